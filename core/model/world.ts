@@ -1,0 +1,302 @@
+import type { ListName, TraceEvent, Closer } from '../trace/events';
+import type { DecisionId } from '../trace/decisions';
+
+/**
+ * What can be seen of the simulated world at one instant: server connections,
+ * sessions, streams, requests and server lists. The engine changes it only through
+ * `applyEvent`, so the UI rebuilds any instant by replaying the trace — it never
+ * re-runs the algorithm.
+ */
+export interface ConnState {
+  readonly id: string;
+  readonly server: string;
+  /** connecting → busy ⇄ idle → closed */
+  phase: 'connecting' | 'busy' | 'idle' | 'closed';
+  /** Seed: `conn->owner` (may be stale, AS7). Parent: the stream whose si[1] holds it. */
+  owner: string | null;
+  /** Seed: the sessions whose srv_conn is this connection. Parent: the stream holding it. */
+  holders: string[];
+  list: ListName | null;
+  private: boolean;
+  /** Streams attached now, against `capacity` (mux_pt: 1). */
+  streams: number;
+  readonly capacity: number;
+  /** Requests carried, in order. */
+  requests: string[];
+  readonly openedAt: number;
+  closedAt: number | null;
+  closedBy: DecisionId | null;
+  closer: Closer | null;
+}
+
+export interface SessionState {
+  readonly id: string;
+  readonly client: string;
+  readonly proto: 'h1' | 'h2';
+  open: boolean;
+  /** Seed: `sess->srv_conn`. Unused at the parent (always null). */
+  srvConn: string | null;
+  streams: string[];
+}
+
+export interface StreamState {
+  readonly id: string;
+  readonly session: string;
+  open: boolean;
+  /** The request in progress, if any. */
+  request: string | null;
+  /** The connection on `si[1]`. */
+  conn: string | null;
+}
+
+export interface RequestState {
+  readonly id: string;
+  readonly client: string;
+  readonly session: string;
+  readonly stream: string;
+  readonly method: string;
+  readonly path: string;
+  readonly sentAt: number;
+  server: string | null;
+  conn: string | null;
+  reused: boolean;
+  status: number | null;
+  doneAt: number | null;
+  error: string | null;
+  decisions: DecisionId[];
+}
+
+export interface ServerLists {
+  /** Head first (LIFO, AS6). */
+  idle: string[];
+  safe: string[];
+  priv: string[];
+}
+
+export interface World {
+  conns: Map<string, ConnState>;
+  sessions: Map<string, SessionState>;
+  streams: Map<string, StreamState>;
+  requests: Map<string, RequestState>;
+  lists: Map<string, ServerLists>;
+  /** Counters for the metrics panel and `--summary`. */
+  counts: { opened: number; reused: number; swapped: number; destroyed: number; requests: number };
+}
+
+export function emptyWorld(servers: readonly string[]): World {
+  const lists = new Map<string, ServerLists>();
+  for (const s of servers) lists.set(s, { idle: [], safe: [], priv: [] });
+  return {
+    conns: new Map(),
+    sessions: new Map(),
+    streams: new Map(),
+    requests: new Map(),
+    lists,
+    counts: { opened: 0, reused: 0, swapped: 0, destroyed: 0, requests: 0 },
+  };
+}
+
+/** A deep copy, for checkpoints. */
+export function cloneWorld(w: World): World {
+  return structuredClone(w);
+}
+
+/** Display status of a connection, including the seed's artefacts (§1.6). */
+export type ConnStatus = 'connecting' | 'busy' | 'idle' | 'orphan' | 'doomed' | 'closed';
+
+export function connStatus(c: ConnState): ConnStatus {
+  if (c.phase === 'closed') return 'closed';
+  if (c.phase === 'idle') return c.holders.length === 0 ? 'orphan' : 'idle';
+  if (c.owner === null) return 'doomed';
+  return c.phase;
+}
+
+function unlist(w: World, c: ConnState): void {
+  if (!c.list) return;
+  const l = w.lists.get(c.server);
+  if (l) {
+    const arr = l[c.list];
+    const i = arr.indexOf(c.id);
+    if (i >= 0) arr.splice(i, 1);
+  }
+  c.list = null;
+}
+
+function removeHolder(c: ConnState | undefined, holder: string): void {
+  if (!c) return;
+  const i = c.holders.indexOf(holder);
+  if (i >= 0) c.holders.splice(i, 1);
+}
+
+/** Point a holder (a session at the seed, a stream at the parent) at a connection. */
+function setHolderConn(w: World, holder: string, conn: string | null): void {
+  const s = w.sessions.get(holder);
+  if (s) {
+    s.srvConn = conn;
+    return;
+  }
+  const st = w.streams.get(holder);
+  if (st) st.conn = conn;
+}
+
+/**
+ * Apply one trace event to the world. Facts only: every decision was taken by the
+ * engine and is recorded in the event.
+ */
+export function applyEvent(w: World, e: TraceEvent): void {
+  const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+  const r = e.request !== undefined ? w.requests.get(e.request) : undefined;
+  if (r && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
+  switch (e.kind) {
+    case 'client.open':
+      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, streams: [] });
+      return;
+    case 'session.end': {
+      const s = w.sessions.get(e.session!);
+      if (s) s.open = false;
+      return;
+    }
+    case 'stream.open': {
+      w.streams.set(e.stream!, { id: e.stream!, session: e.session!, open: true, request: null, conn: null });
+      w.sessions.get(e.session!)?.streams.push(e.stream!);
+      return;
+    }
+    case 'stream.close': {
+      const st = w.streams.get(e.stream!);
+      if (st) {
+        st.open = false;
+        st.request = null;
+      }
+      return;
+    }
+    case 'request.send': {
+      w.requests.set(e.request!, {
+        id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
+        path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
+        error: null, decisions: [],
+      });
+      const st = w.streams.get(e.stream!);
+      if (st) st.request = e.request!;
+      w.counts.requests++;
+      return;
+    }
+    case 'assign':
+      if (r) r.server = e.server!;
+      return;
+    case 'conn.new': {
+      w.conns.set(e.conn!, {
+        id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false,
+        streams: 1, capacity: 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
+        closer: null,
+      });
+      if (r) r.conn = e.conn!;
+      const st = e.stream ? w.streams.get(e.stream) : undefined;
+      if (st) st.conn = e.conn!;
+      w.counts.opened++;
+      return;
+    }
+    case 'conn.connected':
+      if (c && c.phase === 'connecting') c.phase = 'busy';
+      return;
+    case 'reuse.own':
+    case 'reuse.pick': {
+      if (!c) return;
+      c.phase = 'busy';
+      c.streams++;
+      if (e.request) c.requests.push(e.request);
+      if (r) {
+        r.conn = c.id;
+        r.reused = true;
+      }
+      const st = e.stream ? w.streams.get(e.stream) : undefined;
+      if (st) st.conn = c.id;
+      w.counts.reused++;
+      return;
+    }
+    case 'list.remove':
+      if (c) unlist(w, c);
+      return;
+    case 'list.add':
+      if (c && !c.list && c.phase !== 'closed') {
+        c.list = e.list!;
+        w.lists.get(c.server)?.[e.list!].unshift(c.id);
+      }
+      return;
+    case 'conn.private':
+      if (c) c.private = true;
+      return;
+    case 'swap': {
+      // The victim holder leaves the picked connection and receives our old one.
+      removeHolder(c, e.holder!);
+      const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
+      if (old) {
+        old.holders.push(e.holder!);
+        if (old.owner === e.session) old.owner = e.session ?? old.owner; // owner not updated at the seed (G11)
+      }
+      setHolderConn(w, e.holder!, e.otherConn ?? null);
+      w.counts.swapped++;
+      return;
+    }
+    case 'dispossess':
+      removeHolder(c, e.holder!);
+      setHolderConn(w, e.holder!, null);
+      return;
+    case 'give-up':
+      if (c) c.owner = null;
+      return;
+    case 'adopt': {
+      // e.holder is the new owner (session at the seed, stream at the parent).
+      if (!c) return;
+      c.owner = e.holder!;
+      if (!c.holders.includes(e.holder!)) c.holders.push(e.holder!);
+      if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder!);
+      setHolderConn(w, e.holder!, c.id);
+      return;
+    }
+    case 'txn.end':
+      if (c && c.phase !== 'closed') {
+        c.streams = Math.max(0, c.streams - 1);
+        if (c.streams === 0) c.phase = 'idle';
+      }
+      if (r) {
+        const st = w.streams.get(r.stream);
+        if (st && st.request === r.id) st.request = null;
+      }
+      return;
+    case 'response':
+      if (r) r.status = e.status ?? null;
+      return;
+    case 'conn.destroy': {
+      if (!c || c.phase === 'closed') return;
+      unlist(w, c);
+      c.phase = 'closed';
+      c.streams = 0;
+      c.closedAt = e.t;
+      c.closedBy = e.decision;
+      c.closer = e.closer ?? 'proxy';
+      // D5: every session (or stream) linked to it forgets it.
+      for (const h of c.holders) {
+        const s = w.sessions.get(h);
+        if (s && s.srvConn === c.id) s.srvConn = null;
+        const st = w.streams.get(h);
+        if (st && st.conn === c.id) st.conn = null;
+      }
+      for (const st of w.streams.values()) if (st.conn === c.id) st.conn = null;
+      c.holders = [];
+      w.counts.destroyed++;
+      return;
+    }
+    case 'request.done':
+      if (r) r.doneAt = e.t;
+      return;
+    case 'request.error':
+      if (r) {
+        r.error = e.error ?? 'error';
+        r.doneAt = e.t;
+        if (e.status !== undefined) r.status = e.status;
+      }
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The scenario language's syntax tree (spec: shared/spec/scenario-language.md).
+ * Every node keeps its source span so diagnostics and the UI can point at text.
+ * Pure data: parse(print(ast)) equals ast once spans are ignored.
+ */
+
+/** Offsets into the scenario text, `to` exclusive. */
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A word as written, with its position. */
+export interface Word {
+  readonly text: string;
+  readonly span: Span;
+}
+
+export const ENGINE_NAMES = ['seed', 'parent', 'modern'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export const REUSE_MODES = ['never', 'safe', 'aggressive', 'always'] as const;
+export type ReuseMode = (typeof REUSE_MODES)[number];
+
+/** One haproxy.cfg line inside a configuration section: keyword and arguments as written. */
+export interface Directive {
+  readonly words: readonly Word[];
+  readonly span: Span;
+}
+
+export type ConfigSectionKind = 'global' | 'defaults' | 'backend' | 'listen' | 'frontend';
+
+export interface ConfigSection {
+  readonly kind: ConfigSectionKind;
+  /** Section name (`backend app`); null for `global` and an unnamed `defaults`. */
+  readonly name: Word | null;
+  readonly directives: readonly Directive[];
+  readonly span: Span;
+}
+
+/** Properties of the `servers` playground section. Durations are in microseconds. */
+export type ServerBehaviour =
+  | { readonly prop: 'response-time'; readonly us: number }
+  | { readonly prop: 'connect-time'; readonly us: number }
+  | { readonly prop: 'close-after'; readonly count: number }
+  | { readonly prop: 'idle-timeout'; readonly us: number }
+  | { readonly prop: 'auth'; readonly scheme: 'ntlm' | 'negotiate' }
+  | { readonly prop: 'refuse' };
+
+export interface ServerStatement {
+  readonly server: Word;
+  readonly behaviour: ServerBehaviour;
+  readonly span: Span;
+}
+
+/**
+ * Who a script statement addresses: one client (`A`), a range when opening a group
+ * (`web[1..50]`), or every member of a group (`web[*]`).
+ */
+export type ClientRef =
+  | { readonly kind: 'one'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'range'; readonly prefix: string; readonly from: number; readonly to: number; readonly span: Span }
+  | { readonly kind: 'all'; readonly prefix: string; readonly span: Span };
+
+/** `-> STATUS [ntlm|negotiate] [close]`: the server's answer to one request. */
+export interface ResponseSpec {
+  readonly status: number;
+  readonly auth: 'ntlm' | 'negotiate' | null;
+  readonly close: boolean;
+}
+
+export type Statement =
+  | { readonly kind: 'open'; readonly clients: ClientRef; readonly proto: 'h1' | 'h2'; readonly span: Span }
+  | {
+      readonly kind: 'request';
+      readonly clients: ClientRef;
+      readonly method: string;
+      readonly path: string;
+      readonly response: ResponseSpec | null;
+      /** `to SERVER`: explicit target (rule A0). */
+      readonly to: Word | null;
+      /** The request carries `Connection: close`. */
+      readonly close: boolean;
+      /** `takes 50ms`: response time for this request, microseconds. */
+      readonly takesUs: number | null;
+      /** Ends with `&`: the script does not wait for the response. */
+      readonly background: boolean;
+      readonly span: Span;
+    }
+  | { readonly kind: 'wait'; readonly us: number; readonly span: Span }
+  | { readonly kind: 'await'; readonly span: Span }
+  | { readonly kind: 'close'; readonly clients: ClientRef; readonly span: Span }
+  | { readonly kind: 'server-close'; readonly server: Word; readonly what: 'idle' | 'all'; readonly span: Span }
+  | { readonly kind: 'repeat'; readonly count: number; readonly body: readonly Statement[]; readonly span: Span };
+
+export interface ScenarioAst {
+  /** `engine NAME`, or null when absent (the default engine, seed, applies). */
+  readonly engine: Word | null;
+  readonly config: readonly ConfigSection[];
+  readonly servers: readonly ServerStatement[];
+  readonly script: readonly Statement[];
+}

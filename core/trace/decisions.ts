@@ -1,0 +1,28 @@
+/**
+ * Decision IDs: the rule of HAProxy's code that caused an action
+ * (shared/spec/haproxy-algorithm.md §4). The catalogue with names, explanations
+ * and source lines is in ./catalog.ts.
+ */
+export const SEED_DECISIONS = [
+  'A0', 'A1', 'A2', 'C1', 'C2',
+  'R1', 'R2', 'R3a', 'R3b', 'R3c', 'R3n', 'R4', 'R5', 'R6',
+  'S0', 'S1', 'S2', 'S3', 'S4', 'L1', 'L2', 'L3', 'F1',
+  'P1', 'P2', 'P3', 'P4', 'P5',
+  'K1', 'K2', 'K3', 'N1', 'T1', 'T2', 'T3',
+  'D1', 'D2', 'D3', 'D4', 'D5', 'D6',
+] as const;
+
+export const PARENT_DECISIONS = [
+  'pA1', 'pR1', 'pR2', 'pR3a', 'pR3b', 'pR3c', 'pR3n', 'pS1', 'pS2', 'pR5', 'pR4', 'pL1', 'pX',
+  'pK1', 'pK2', 'pD1', 'pD2', 'pD5',
+] as const;
+
+/** Actions of the emulated world (clients, servers, timers) rather than of HAProxy's algorithm. */
+export const WORLD_DECISIONS = ['W'] as const;
+
+export type SeedDecision = (typeof SEED_DECISIONS)[number];
+export type ParentDecision = (typeof PARENT_DECISIONS)[number];
+export type DecisionId = SeedDecision | ParentDecision | (typeof WORLD_DECISIONS)[number];
+
+/** Seed gaps (§6.1) flagged in traces: the observable differences with later releases. */
+export type Gap = 'G1' | 'G2' | 'G3' | 'G4' | 'G9';

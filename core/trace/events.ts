@@ -1,0 +1,91 @@
+import type { DecisionId, Gap } from './decisions';
+
+/** Server list names (§1.5). */
+export type ListName = 'idle' | 'safe' | 'priv';
+
+/** A condition as the engine evaluated it, e.g. { label: 'same target', value: true }. */
+export interface Condition {
+  readonly label: string;
+  readonly value: boolean | number | string;
+}
+
+/**
+ * Every kind of trace event. The engine changes the world only by emitting these
+ * (see ../model/world.ts `applyEvent`), so replaying a trace rebuilds any instant.
+ */
+export type EventKind =
+  | 'client.open' // E1: client connection accepted, session created
+  | 'client.close' // the client sends FIN (script `close`) or times out
+  | 'session.end' // session freed
+  | 'stream.open' // a stream is created (h1: once per client connection; h2: per request, T1)
+  | 'stream.close' // T2/T3
+  | 'request.send' // E2: a request arrives on a stream
+  | 'mode' // C1: connection mode of the transaction
+  | 'assign' // E3: target server (A0/A1/A2)
+  | 'reuse.own' // R1/pR1: the session's (stream's) own connection is reused
+  | 'reuse.search' // R2/pR2: own connection not usable, the server lists are searched
+  | 'reuse.pick' // R3a/R3b/R3c: a connection is taken from a server list
+  | 'reuse.none' // R3n: nothing to take
+  | 'reuse.cancel' // R5: dynamic source cancels reuse
+  | 'keep-old' // S0: the chosen connection is the old one, nothing to dispose of
+  | 'swap' // S1/pS1: the picked connection's holder receives our old connection
+  | 'dispossess' // S2: the picked connection's holder loses it
+  | 'give-up' // S3/pS2: our old connection is un-owned and destroyed (maybe deferred)
+  | 'adopt' // S4: we now own the connection we use
+  | 'conn.new' // R4/pR4: a new server connection is created and connects
+  | 'conn.connected' // the TCP connect completed
+  | 'conn.private' // P1..P5
+  | 'list.remove' // L1/pL1/D6
+  | 'list.add' // L2/pK1
+  | 'list.keep' // L3
+  | 'request.forward' // the request is written on the server connection (F1 when reused)
+  | 'response' // E5: response headers (C2, P3 may follow)
+  | 'txn.end' // E6: K1/K2/K3 (seed), pK1/pK2 (parent)
+  | 'txn.next' // N1
+  | 'conn.server-close' // E9: the server closed the connection (FIN)
+  | 'conn.doomed' // D4: destroy requested while busy; it dies at its next detach
+  | 'conn.destroy' // D1/D2/D3/K2/K3/pD1/pD2/pD5 (D5 always implied)
+  | 'request.done'
+  | 'request.error'
+  | 'note'; // a remark: what the real binary does (pX crash, hang), or a simulation limit
+
+export type Closer = 'proxy' | 'server' | 'client';
+
+/** One action of the simulation, with the decision that caused it. */
+export interface TraceEvent {
+  /** Position in the trace, from 0. */
+  readonly seq: number;
+  /** Virtual time in microseconds. */
+  readonly t: number;
+  readonly kind: EventKind;
+  readonly decision: DecisionId;
+  /** Index of the script statement (in execution order of the compiled plan) that led here. */
+  readonly stmt?: number;
+  /** Source line (1-based) of that statement, for the editor highlight. */
+  readonly line?: number;
+  readonly client?: string;
+  readonly session?: string;
+  readonly stream?: string;
+  readonly request?: string;
+  readonly conn?: string;
+  readonly server?: string;
+  readonly list?: ListName;
+  /** The other party of a swap/dispossess/adopt: the victim holder (seed: a session; parent: a stream). */
+  readonly holder?: string;
+  /** A second connection involved (the old connection given in a swap, or left behind by an adopt). */
+  readonly otherConn?: string;
+  readonly conds?: readonly Condition[];
+  /** A seed gap this event exhibits (orphaned, dispossessed, doomed...). */
+  readonly gap?: Gap;
+  /** `orphaned` / `dispossessed` / `doomed` / `crash` / `hang`: a flag the UI makes stand out. */
+  readonly flag?: 'orphaned' | 'dispossessed' | 'doomed' | 'crash' | 'hang';
+  readonly closer?: Closer;
+  readonly proto?: 'h1' | 'h2';
+  readonly status?: number;
+  readonly method?: string;
+  readonly path?: string;
+  readonly mode?: 'keep-alive' | 'server-close' | 'close';
+  readonly error?: string;
+  /** Free text for `note` events. */
+  readonly message?: string;
+}
