@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { GEOM, connPosition, link, planDiagram, serverWidth, slotPosition, streamPosition } from './layout';
+
+const maxList = new Map([
+  ['s1', { idle: 4, safe: 0, priv: 1 }],
+  ['s2', { idle: 0, safe: 0, priv: 0 }],
+]);
+
+describe('planDiagram', () => {
+  const plan = planDiagram(['A', 'B'], ['c1', 'c2', 'c3'], ['s1', 's2'], maxList);
+
+  it('places sessions and connections by creation order', () => {
+    expect(plan.sessions.get('A')).toEqual({ x: GEOM.session.x, y: GEOM.top });
+    expect(plan.sessions.get('B')!.y).toBe(GEOM.top + GEOM.session.pitch);
+    expect(plan.connHome.get('c3')!.y).toBe(GEOM.top + 2 * GEOM.conn.pitch);
+  });
+
+  it('sizes every list row for the largest size it reaches', () => {
+    const s1 = plan.servers.get('s1')!;
+    expect(s1.rows.idle.lines).toBe(2); // 4 slots, 3 per line
+    expect(s1.rows.safe.lines).toBe(1); // an empty list still shows one line of slots
+    expect(s1.rows.safe.y).toBe(s1.rows.idle.y + 2 * GEOM.server.slotH);
+    const s2 = plan.servers.get('s2')!;
+    expect(s2.y).toBe(s1.y + s1.h + GEOM.server.gap);
+    expect(s1.w).toBe(serverWidth());
+  });
+
+  it('fits everything in its width and height', () => {
+    const s2 = plan.servers.get('s2')!;
+    expect(s2.x + s2.w).toBeLessThanOrEqual(plan.width);
+    expect(plan.height).toBeGreaterThanOrEqual(s2.y + s2.h);
+  });
+
+  it('is deterministic', () => {
+    expect(planDiagram(['A', 'B'], ['c1', 'c2', 'c3'], ['s1', 's2'], maxList)).toEqual(plan);
+  });
+
+  it('puts a listed connection in its slot and an unlisted one at home', () => {
+    const home = connPosition(plan, { id: 'c2', server: 's1', list: null }, -1);
+    expect(home).toEqual(plan.connHome.get('c2'));
+    const slot = slotPosition(plan, 's1', 'idle', 3)!;
+    const inList = connPosition(plan, { id: 'c2', server: 's1', list: 'idle' }, 3);
+    expect(inList.x).toBeGreaterThanOrEqual(slot.x);
+    expect(inList.x + GEOM.conn.w).toBeLessThanOrEqual(slot.x + GEOM.server.slotW);
+    expect(inList.y).toBeGreaterThan(slotPosition(plan, 's1', 'idle', 0)!.y); // 4th slot wraps to line 2
+    expect(slotPosition(plan, 'nope', 'idle', 0)).toBeNull();
+  });
+});
+
+describe('geometry helpers', () => {
+  it('stacks stream pills inside the session row', () => {
+    const p = streamPosition({ x: 0, y: 100 }, 1);
+    expect(p.y + GEOM.stream.h).toBeLessThanOrEqual(100 + GEOM.session.h);
+  });
+  it('draws a curve with the same command structure for any points (so `d` can transition)', () => {
+    const a = link({ x: 0, y: 0 }, { x: 100, y: 50 });
+    const b = link({ x: 10, y: 20 }, { x: 300, y: 5 });
+    expect(a.replace(/[-\d.]+/g, 'n')).toBe(b.replace(/[-\d.]+/g, 'n'));
+    expect(a.startsWith('M 0 0 C')).toBe(true);
+  });
+});
