@@ -98,7 +98,15 @@ export function emptyWorld(servers: readonly string[]): World {
 
 /** A deep copy, for checkpoints. */
 export function cloneWorld(w: World): World {
-  return structuredClone(w);
+  const copy = <K, V extends object>(m: Map<K, V>, f: (v: V) => V) => new Map([...m].map(([k, v]) => [k, f(v)] as [K, V]));
+  return {
+    conns: copy(w.conns, (c) => ({ ...c, holders: [...c.holders], requests: [...c.requests] })),
+    sessions: copy(w.sessions, (s) => ({ ...s, streams: [...s.streams] })),
+    streams: copy(w.streams, (s) => ({ ...s })),
+    requests: copy(w.requests, (r) => ({ ...r, decisions: [...r.decisions] })),
+    lists: copy(w.lists, (l) => ({ idle: [...l.idle], safe: [...l.safe], priv: [...l.priv] })),
+    counts: { ...w.counts },
+  };
 }
 
 /** Display status of a connection, including the seed's artefacts (§1.6). */
@@ -137,6 +145,13 @@ function setHolderConn(w: World, holder: string, conn: string | null): void {
   }
   const st = w.streams.get(holder);
   if (st) st.conn = conn;
+}
+
+/** At the parent the stream whose si[1] holds a connection is its only holder. */
+function hold(w: World, c: ConnState, holder: string): void {
+  c.owner = holder;
+  if (!c.holders.includes(holder)) c.holders.push(holder);
+  setHolderConn(w, holder, c.id);
 }
 
 /**
@@ -192,14 +207,14 @@ export function applyEvent(w: World, e: TraceEvent): void {
       if (r) r.conn = e.conn!;
       const st = e.stream ? w.streams.get(e.stream) : undefined;
       if (st) st.conn = e.conn!;
+      if (e.holder) hold(w, w.conns.get(e.conn!)!, e.holder);
       w.counts.opened++;
       return;
     }
     case 'conn.connected':
       if (c && c.phase === 'connecting') c.phase = 'busy';
       return;
-    case 'reuse.own':
-    case 'reuse.pick': {
+    case 'attach': {
       if (!c) return;
       c.phase = 'busy';
       c.streams++;
@@ -210,9 +225,16 @@ export function applyEvent(w: World, e: TraceEvent): void {
       }
       const st = e.stream ? w.streams.get(e.stream) : undefined;
       if (st) st.conn = c.id;
+      if (e.holder) hold(w, c, e.holder);
       w.counts.reused++;
       return;
     }
+    case 'detach':
+      if (c && e.holder) {
+        removeHolder(c, e.holder);
+        setHolderConn(w, e.holder, null);
+      }
+      return;
     case 'list.remove':
       if (c) unlist(w, c);
       return;
@@ -229,10 +251,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       // The victim holder leaves the picked connection and receives our old one.
       removeHolder(c, e.holder!);
       const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
-      if (old) {
-        old.holders.push(e.holder!);
-        if (old.owner === e.session) old.owner = e.session ?? old.owner; // owner not updated at the seed (G11)
-      }
+      // old.owner is not updated at the seed (G11): it still names the swapper.
+      if (old) old.holders.push(e.holder!);
       setHolderConn(w, e.holder!, e.otherConn ?? null);
       w.counts.swapped++;
       return;

@@ -22,9 +22,9 @@ export type EventKind =
   | 'request.send' // E2: a request arrives on a stream
   | 'mode' // C1: connection mode of the transaction
   | 'assign' // E3: target server (A0/A1/A2)
-  | 'reuse.own' // R1/pR1: the session's (stream's) own connection is reused
+  | 'reuse.own' // R1/pR1: the session's (stream's) own connection will be reused (decision only)
   | 'reuse.search' // R2/pR2: own connection not usable, the server lists are searched
-  | 'reuse.pick' // R3a/R3b/R3c: a connection is taken from a server list
+  | 'reuse.pick' // R3a/R3b/R3c/pR3*: a connection is picked from a server list (decision only)
   | 'reuse.none' // R3n: nothing to take
   | 'reuse.cancel' // R5: dynamic source cancels reuse
   | 'keep-old' // S0: the chosen connection is the old one, nothing to dispose of
@@ -32,6 +32,8 @@ export type EventKind =
   | 'dispossess' // S2: the picked connection's holder loses it
   | 'give-up' // S3/pS2: our old connection is un-owned and destroyed (maybe deferred)
   | 'adopt' // S4: we now own the connection we use
+  | 'attach' // F1: the stream is attached to the reused connection (SF_SRV_REUSED)
+  | 'detach' // pR2: the parent detaches the old connection from the stream's si[1]
   | 'conn.new' // R4/pR4: a new server connection is created and connects
   | 'conn.connected' // the TCP connect completed
   | 'conn.private' // P1..P5

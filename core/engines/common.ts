@@ -1,0 +1,176 @@
+import type { BackendConfig, ServerConfig } from '../model/config';
+import type { ListName, TraceEvent } from '../trace/events';
+import type { Sim } from './runtime';
+import type { Conn, Request, Stream } from './types';
+
+/**
+ * Pieces of the algorithm that are identical at the parent and the seed
+ * (spec §5.1 "Unchanged": the selection matrix, the list choice L2, privacy).
+ */
+
+const REUSE_RANK = { never: 0, safe: 1, aggressive: 2, always: 3 } as const;
+
+export interface Pick {
+  readonly conn: Conn | null;
+  readonly list: ListName | null;
+  readonly rule: 'a' | 'b' | 'c' | 'n';
+  readonly conds: TraceEvent['conds'];
+}
+
+/**
+ * The selection matrix of connect_server (§2.3): which server list may give a
+ * connection to this request. Seed backend.c:1090-1103, parent backend.c:1096-1109.
+ */
+export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig, req: Request): Pick {
+  const lists = sim.world.lists.get(server.name)!;
+  const sub = req.notFirst;
+  const mode = REUSE_RANK[be.reuse];
+  const conds = [
+    { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
+    { label: 'http-reuse', value: be.reuse },
+    { label: `${server.name} idle list`, value: lists.idle.length },
+    { label: `${server.name} safe list`, value: lists.safe.length },
+  ];
+  // R3a: subsequent request, mode other than never, idle list not empty.
+  if (lists.idle.length > 0 && mode !== REUSE_RANK.never && sub)
+    return { conn: sim.conn(lists.idle[0]), list: 'idle', rule: 'a', conds };
+  // R3b: subsequent request or mode aggressive/always, safe list not empty.
+  if (lists.safe.length > 0 && (sub || mode >= REUSE_RANK.aggressive))
+    return { conn: sim.conn(lists.safe[0]), list: 'safe', rule: 'b', conds };
+  // R3c: mode always, idle list not empty.
+  if (lists.idle.length > 0 && mode === REUSE_RANK.always)
+    return { conn: sim.conn(lists.idle[0]), list: 'idle', rule: 'c', conds };
+  return { conn: null, list: null, rule: 'n', conds };
+}
+
+/** `usesrc hdr_ip(...)` (CO_SRC_TPROXY_DYN) on the server, else on the backend: R5/pR5. */
+export function dynamicSource(server: ServerConfig, be: BackendConfig): boolean {
+  return server.usesrc !== 'none' ? server.usesrc === 'hdr_ip' : be.usesrc === 'hdr_ip';
+}
+
+/** Privacy set when a new connection is set up and connected (P1, P2, P4). */
+export function privacyAtConnect(sim: Sim, c: Conn, req: Request): void {
+  const s = c.server;
+  if (s.sendProxy) {
+    // P1: the flag is set in connect_server, then tcp_connect_server resets the
+    // connection's flags (proto_tcp.c:292), so the connection stays shareable.
+    sim.emit({
+      kind: 'note', decision: 'P1', conn: c.id, server: s.name, request: req.id,
+      message: 'send-proxy marks the connection private, but tcp_connect_server then resets its flags: it stays shareable',
+      conds: [{ label: 'send-proxy', value: true }, { label: 'private after connect', value: false }],
+    });
+  }
+  const usesrc = s.usesrc !== 'none' ? s.usesrc : c.backend.usesrc;
+  if (usesrc !== 'none') {
+    sim.emit({
+      kind: 'conn.private', decision: 'P4', conn: c.id, server: s.name, request: req.id,
+      conds: [{ label: 'usesrc', value: usesrc }],
+    });
+  }
+  if (s.sni && !c.view.private) {
+    sim.emit({
+      kind: 'conn.private', decision: 'P2', conn: c.id, server: s.name, request: req.id,
+      conds: [{ label: 'sni expression yields a value', value: true }],
+    });
+  }
+}
+
+/**
+ * End-of-transaction steps shared by both commits once the connection is kept:
+ * N1 (next transaction flags), P5 (never → private), L2/L3 (server list).
+ * Seed proto_http.c:3832-3881, parent 3833-3882.
+ */
+export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | null): void {
+  if (stream.session.proto === 'h1') {
+    stream.notFirst = true;
+    stream.preferLast = req.status === 401 || req.status === 407;
+    sim.emit({
+      kind: 'txn.next', decision: 'N1', stream: stream.id, request: req.id,
+      conds: [
+        { label: 'TX_NOT_FIRST', value: true },
+        { label: 'TX_PREFER_LAST (after 401/407)', value: stream.preferLast },
+      ],
+    });
+  }
+  if (!c || c.view.phase === 'closed') return;
+  const be = req.backend!;
+  if (be.reuse === 'never' && !c.view.private) {
+    sim.emit({
+      kind: 'conn.private', decision: 'P5', conn: c.id, server: c.server.name, request: req.id,
+      conds: [{ label: 'http-reuse never', value: true }],
+    });
+  }
+  if (c.view.list) {
+    sim.emit({ kind: 'list.keep', decision: 'L3', conn: c.id, server: c.server.name, list: c.view.list });
+    return;
+  }
+  const list: ListName = c.view.private ? 'priv' : req.notFirst ? 'safe' : 'idle';
+  sim.emit({
+    kind: 'list.add', decision: 'L2', conn: c.id, server: c.server.name, list, request: req.id,
+    conds: [
+      { label: 'private', value: c.view.private },
+      { label: 'finished transaction was subsequent', value: req.notFirst },
+    ],
+  });
+}
+
+/**
+ * E3, assign_server (backend.c:557-): explicit target (A0), prefer-last (A1 at the
+ * seed on the session's connection, pA1 at the parent on the stream's si[1]), else
+ * the balance algorithm (A2).
+ */
+export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1'): ServerConfig {
+  const be = req.backend!;
+  const base = { kind: 'assign' as const, request: req.id, stream: stream.id, session: stream.session.id };
+  if (req.to) {
+    const s = be.servers.find((x) => x.name === req.to) ?? sim.serverByName(req.to)!.server;
+    sim.emit({ ...base, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
+    return s;
+  }
+  const wants = req.preferLast || be.preferLastServer;
+  if (last && wants) {
+    const sameBackend = be.servers.includes(last.server);
+    const conds = [
+      { label: 'last connection connected', value: last.connected && last.view.phase !== 'closed' },
+      { label: 'server of this backend', value: sameBackend },
+      { label: 'balance is not a hash', value: be.balance !== 'source' },
+      { label: 'server usable', value: !last.server.disabled },
+      { label: req.preferLast ? 'TX_PREFER_LAST' : 'option prefer-last-server', value: true },
+    ];
+    if (conds.every((c) => c.value === true)) {
+      sim.emit({ ...base, decision: a1, server: last.server.name, conn: last.id, conds });
+      return last.server;
+    }
+  }
+  let s: ServerConfig;
+  const usable = be.servers.filter((x) => !x.disabled);
+  const pool = usable.length > 0 ? usable : be.servers;
+  switch (be.balance) {
+    case 'first':
+      s = pool[0]!;
+      break;
+    case 'leastconn': {
+      s = pool[0]!;
+      let best = Number.POSITIVE_INFINITY;
+      for (const x of pool) {
+        const n = sim.busyCount(x.name);
+        if (n < best) {
+          best = n;
+          s = x;
+        }
+      }
+      break;
+    }
+    case 'source': {
+      // A stable hash of the client's name stands in for its source address.
+      let h = 0;
+      for (const ch of req.client.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+      s = pool[h % pool.length]!;
+      break;
+    }
+    default:
+      s = sim.nextRoundRobin(be);
+  }
+  sim.emit({ ...base, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
+  return s;
+}

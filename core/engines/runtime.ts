@@ -1,0 +1,664 @@
+import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
+import { applyEvent, emptyWorld, type World } from '../model/world';
+import type { ClientRef, Statement } from '../scenario/ast';
+import { EventQueue } from '../sim/queue';
+import type { TraceEvent } from '../trace/events';
+import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
+
+/** Fields of a trace event the emitter fills in itself. */
+export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
+
+/**
+ * The algorithm of one HAProxy commit. The runtime emulates clients, sockets and
+ * servers and calls these at the points where HAProxy's code decides.
+ */
+export interface Algorithm {
+  readonly name: 'seed' | 'parent';
+  readonly commit: string;
+  /** E3: pick the target server of a transaction; emits A0/A1/A2. */
+  assign(sim: Sim, stream: Stream, req: Request): ServerConfig;
+  /** E4: find or create the connection; returns it attached to the stream. */
+  connect(sim: Sim, stream: Stream, req: Request): Conn;
+  /** E6: end of a transaction that reached http_end_txn_clean_session (or close mode). */
+  endTxn(sim: Sim, stream: Stream, req: Request, serverCloses: boolean): void;
+  /** E7: a stream is freed. */
+  streamEnd(sim: Sim, stream: Stream): void;
+  /** E8: the session is freed. */
+  sessionEnd(sim: Sim, session: Session): void;
+  /** E9 on an idle connection: the server closed it. */
+  idleClosed(sim: Sim, conn: Conn): void;
+  /** A transaction failed on its connection (server close, timeout, client abort): detach it. */
+  abortTxn(sim: Sim, stream: Stream, req: Request, closer: 'proxy' | 'server' | 'client'): void;
+}
+
+export interface SimOptions {
+  /** Stop after this many trace events (a runaway guard); the trace then ends with a note. */
+  readonly maxEvents?: number;
+  /** Stop when virtual time passes this many microseconds. */
+  readonly maxTimeUs?: number;
+  /** Receives each event; when absent events are collected in `trace`. */
+  readonly sink?: (e: TraceEvent) => void;
+  /** Maps a source offset to its 1-based line, for the editor highlight. */
+  readonly lineOf?: (offset: number) => number;
+}
+
+type Task = () => void;
+
+class LimitReached extends Error {}
+
+/** Deterministic discrete-event simulation of clients, HAProxy and servers. */
+export class Sim {
+  readonly world: World;
+  readonly trace: TraceEvent[] = [];
+  now = 0;
+  limitReached: 'events' | 'time' | null = null;
+  private seq = 0;
+  private readonly queue = new EventQueue<Task>();
+  private readonly clients = new Map<string, Client>();
+  private readonly groups = new Map<string, string[]>();
+  private readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
+  private readonly conns = new Map<string, Conn>();
+  private readonly streamIndex = new Map<string, Stream>();
+  private connCount = 0;
+  private reqCount = 0;
+  private stmtCount = 0;
+  private curStmt = -1;
+  private curLine = 0;
+  private inflight = 0;
+  private awaitWaiter: (() => void) | null = null;
+  private readonly rr = new Map<string, number>();
+  private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
+  private blocked = false;
+  private readonly maxEvents: number;
+  private readonly maxTimeUs: number;
+  private readonly sink: ((e: TraceEvent) => void) | undefined;
+  private readonly lineOf: (offset: number) => number;
+
+  constructor(
+    readonly config: SimConfig,
+    readonly algo: Algorithm,
+    script: readonly Statement[],
+    opts: SimOptions = {},
+  ) {
+    const names: string[] = [];
+    for (const be of config.backends)
+      for (const s of be.servers) {
+        this.servers.set(s.name, { server: s, backend: be });
+        names.push(s.name);
+      }
+    this.world = emptyWorld(names);
+    this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
+    this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
+    this.sink = opts.sink;
+    this.lineOf = opts.lineOf ?? (() => 0);
+    this.frames.push({ stmts: script, i: 0, left: 1 });
+  }
+
+  /** Runs to completion (or to a limit). */
+  run(): this {
+    try {
+      this.queue.push(0, () => this.runScript());
+      for (let task = this.queue.pop(); task; task = this.queue.pop()) {
+        if (task.time > this.maxTimeUs) {
+          this.limitReached = 'time';
+          throw new LimitReached();
+        }
+        this.now = task.time;
+        task.item();
+      }
+    } catch (err) {
+      if (!(err instanceof LimitReached)) throw err;
+      this.noteLimit();
+    }
+    return this;
+  }
+
+  private noteLimit(): void {
+    const e: TraceEvent = {
+      seq: this.seq++,
+      t: this.now,
+      kind: 'note',
+      decision: 'W',
+      flag: 'crash',
+      message:
+        this.limitReached === 'time'
+          ? `limit reached: virtual time passed ${this.maxTimeUs / 1000} ms; the run stops here`
+          : `limit reached: ${this.maxEvents} events; the run stops here`,
+    };
+    if (this.sink) this.sink(e);
+    else this.trace.push(e);
+  }
+
+  // ---------------------------------------------------------------- trace
+
+  emit(input: EventInput): TraceEvent {
+    if (this.seq >= this.maxEvents) {
+      this.limitReached = 'events';
+      throw new LimitReached();
+    }
+    const e = { seq: this.seq++, t: this.now, ...input } as TraceEvent;
+    if (e.stmt === undefined && this.curStmt >= 0) (e as { stmt?: number; line?: number }).stmt = this.curStmt;
+    if (e.line === undefined && this.curLine > 0) (e as { line?: number }).line = this.curLine;
+    applyEvent(this.world, e);
+    if (this.sink) this.sink(e);
+    else this.trace.push(e);
+    return e;
+  }
+
+  at(delayUs: number, task: Task): void {
+    this.queue.push(this.now + delayUs, task);
+  }
+
+  /** Runs `fn` with events attributed to the statement that caused them. */
+  private within(stmt: number, line: number, fn: () => void): void {
+    const ps = this.curStmt;
+    const pl = this.curLine;
+    this.curStmt = stmt;
+    this.curLine = line;
+    try {
+      fn();
+    } finally {
+      this.curStmt = ps;
+      this.curLine = pl;
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers for the algorithms
+
+  conn(id: string | null | undefined): Conn | null {
+    return id ? (this.conns.get(id) ?? null) : null;
+  }
+
+  /** mux_pt's avail_streams: 1 when no stream is attached, else 0 (mux_pt.c:192-197). */
+  avail(c: Conn): number {
+    return c.attached ? 0 : 1;
+  }
+
+  serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
+    return this.servers.get(name);
+  }
+
+  /** Round-robin cursor of a backend (AS4: a per-backend cyclic counter). */
+  nextRoundRobin(be: BackendConfig): ServerConfig {
+    const usable = be.servers.filter((s) => !s.disabled);
+    const list = usable.length > 0 ? usable : be.servers;
+    const i = this.rr.get(be.name) ?? 0;
+    this.rr.set(be.name, i + 1);
+    return list[i % list.length]!;
+  }
+
+  /** Servers of a backend with their number of busy connections (leastconn). */
+  busyCount(server: string): number {
+    let n = 0;
+    for (const c of this.conns.values()) if (c.server.name === server && c.attached) n++;
+    return n;
+  }
+
+  /** Creates a connection and starts connecting it (R4); the world gets `conn.new`. */
+  newConn(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: 'R4' | 'pR4', conds?: TraceEvent['conds'], holder?: string): Conn {
+    const id = `c${++this.connCount}`;
+    this.emit({
+      kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
+      request: req.id, client: req.client.name, conds, holder,
+    });
+    const c: Conn = {
+      id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
+      attached: stream, served: 0, idleToken: 0,
+    };
+    this.conns.set(id, c);
+    stream.si1 = c;
+    return c;
+  }
+
+  /** Parent: a new connection created on si[1] is held by the stream itself (pR4). */
+  newConnHeld(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig): Conn {
+    return this.newConn(stream, req, server, backend, 'pR4', [{ label: 'reuse', value: false }], stream.id);
+  }
+
+  /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
+  attach(stream: Stream, req: Request, c: Conn, decision: 'F1', holder?: string): void {
+    c.attached = stream;
+    c.idleToken++;
+    stream.si1 = c;
+    this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder });
+  }
+
+  /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
+  streamsByHolder(holder: string): Stream[] {
+    const st = this.streamIndex.get(holder);
+    return st ? [st] : [];
+  }
+
+  /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
+  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = {}): void {
+    if (c.view.phase === 'closed') return;
+    if (c.attached) {
+      if (c.attached.si1 === c) c.attached.si1 = null;
+      c.attached = null;
+    }
+    for (const st of this.streamsHolding(c)) st.si1 = null;
+    c.shut = true;
+    c.idleToken++;
+    this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra });
+  }
+
+  private *streamsHolding(c: Conn): Generator<Stream> {
+    for (const h of c.view.holders) {
+      const cl = this.clientOfHolder(h);
+      const sess = cl?.session;
+      if (!sess) continue;
+      for (const st of sess.streams) if (st.si1 === c) yield st;
+    }
+  }
+
+  private clientOfHolder(holder: string): Client | undefined {
+    const s = this.world.sessions.get(holder) ?? this.world.sessions.get(this.world.streams.get(holder)?.session ?? '');
+    return s ? this.clients.get(s.client) : undefined;
+  }
+
+  /** After K1 / pK1: the server starts its keep-alive timer on this connection. */
+  armServerIdle(c: Conn): void {
+    if (c.server.idleTimeoutUs <= 0) return;
+    const token = ++c.idleToken;
+    this.at(c.server.idleTimeoutUs, () => {
+      if (c.idleToken !== token || c.view.phase !== 'idle') return;
+      this.serverFin(c, 'idle-timeout');
+    });
+  }
+
+  /** The server closes an idle connection (E9). */
+  private serverFin(c: Conn, why: string): void {
+    this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, message: why });
+    this.algo.idleClosed(this, c);
+  }
+
+  // ---------------------------------------------------------------- script
+
+  private runScript(): void {
+    this.blocked = false;
+    while (!this.blocked) {
+      const f = this.frames[this.frames.length - 1];
+      if (!f) return;
+      if (f.i >= f.stmts.length) {
+        f.left--;
+        if (f.left > 0) f.i = 0;
+        else this.frames.pop();
+        continue;
+      }
+      const st = f.stmts[f.i++]!;
+      if (st.kind === 'repeat') {
+        if (st.count > 0) this.frames.push({ stmts: st.body, i: 0, left: st.count });
+        continue;
+      }
+      const idx = this.stmtCount++;
+      this.within(idx, this.lineOf(st.span.from), () => this.exec(st, idx));
+    }
+  }
+
+  private block(): () => void {
+    this.blocked = true;
+    let resumed = false;
+    return () => {
+      if (resumed) return;
+      resumed = true;
+      this.at(0, () => this.runScript());
+    };
+  }
+
+  private exec(st: Statement, idx: number): void {
+    switch (st.kind) {
+      case 'open':
+        for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto);
+        return;
+      case 'request': {
+        const names = this.expand(st.clients, false);
+        const waiter: Waiter | null = st.background || names.length === 0 ? null : { remaining: names.length, resume: () => {} };
+        if (waiter) (waiter as { resume: () => void }).resume = this.block();
+        for (const name of names) {
+          const client = this.clients.get(name);
+          if (!client) continue;
+          const req: Request = {
+            id: `r${++this.reqCount}`, client, method: st.method, path: st.path, response: st.response,
+            to: st.to?.text ?? null, closeReq: st.close, takesUs: st.takesUs, stmt: idx, line: this.curLine,
+            waiter, stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
+            mode: 'keep-alive', status: 0, finished: false, token: 0,
+          };
+          this.inflight++;
+          this.submit(req);
+        }
+        return;
+      }
+      case 'wait': {
+        const resume = this.block();
+        this.at(st.us, resume);
+        return;
+      }
+      case 'await':
+        if (this.inflight > 0) this.awaitWaiter = this.block();
+        return;
+      case 'close':
+        for (const name of this.expand(st.clients, false)) {
+          const c = this.clients.get(name);
+          if (c?.session?.open) this.closeClient(c.session, 'client', 'W');
+        }
+        return;
+      case 'server-close':
+        this.serverClose(st.server.text, st.what);
+        return;
+    }
+  }
+
+  private expand(ref: ClientRef, opening: boolean): string[] {
+    switch (ref.kind) {
+      case 'one':
+        return [ref.name];
+      case 'range': {
+        const out: string[] = [];
+        for (let i = ref.from; i <= ref.to; i++) out.push(`${ref.prefix}${i}`);
+        if (opening) {
+          const prev = this.groups.get(ref.prefix) ?? [];
+          const seen = new Set(prev);
+          for (const n of out) if (!seen.has(n)) prev.push(n);
+          this.groups.set(ref.prefix, prev);
+        }
+        return out;
+      }
+      case 'all':
+        return [...(this.groups.get(ref.prefix) ?? [])];
+    }
+  }
+
+  // ---------------------------------------------------------------- clients
+
+  private openClient(name: string, proto: 'h1' | 'h2'): void {
+    let c = this.clients.get(name);
+    if (!c) {
+      c = { name, proto, session: null, generation: 0, pending: [], nextStreamNo: 1 };
+      this.clients.set(name, c);
+    }
+    if (c.session?.open) return;
+    c.proto = proto;
+    c.generation++;
+    c.nextStreamNo = 1;
+    const id = c.generation === 1 ? name : `${name}.${c.generation}`;
+    const sess: Session = { id, client: c, proto, open: true, streams: new Set(), h1Stream: null, timerToken: 0 };
+    c.session = sess;
+    this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
+    if (proto === 'h1') {
+      // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
+      sess.h1Stream = this.openStream(sess, `${id}/1`, 'W');
+      this.armClientIdle(sess, true);
+    } else {
+      this.armClientIdle(sess, true);
+    }
+  }
+
+  private openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
+    const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
+    sess.streams.add(st);
+    this.streamIndex.set(id, st);
+    this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
+    return st;
+  }
+
+  /** Client-side idle timers: h1 keep-alive wait (T3), h2 `timeout client` with no stream. */
+  private armClientIdle(sess: Session, first: boolean): void {
+    const t = this.config.timeouts;
+    const token = ++sess.timerToken;
+    let us = 0;
+    if (sess.proto === 'h1') us = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;
+    else us = t.client;
+    if (us <= 0) return;
+    this.at(us, () => {
+      if (sess.timerToken !== token || !sess.open) return;
+      if (sess.proto === 'h1' && sess.h1Stream?.txn) return;
+      if (sess.proto === 'h2' && sess.streams.size > 0) return;
+      this.closeClient(sess, 'proxy', sess.proto === 'h1' ? 'T3' : 'W', 'client-side timeout');
+    });
+  }
+
+  private submit(req: Request): void {
+    const c = req.client;
+    if (!c.session?.open) {
+      // A browser reconnects when its connection was closed (e.g. after `option httpclose`).
+      this.openClient(c.name, c.proto);
+    }
+    const sess = c.session!;
+    if (sess.proto === 'h1') {
+      if (sess.h1Stream!.txn || c.pending.length > 0) c.pending.push(req);
+      else this.send(sess, sess.h1Stream!, req);
+    } else {
+      const open = [...sess.streams].filter((s) => s.open).length;
+      if (open >= this.config.h2MaxStreams || c.pending.length > 0) c.pending.push(req);
+      else this.sendH2(sess, req);
+    }
+  }
+
+  private sendH2(sess: Session, req: Request): void {
+    const no = sess.client.nextStreamNo;
+    sess.client.nextStreamNo += 2;
+    // T1: each h2 request gets a new stream and a new transaction with no flags.
+    const st = this.openStream(sess, `${sess.id}/${no}`, 'T1');
+    this.send(sess, st, req);
+  }
+
+  private send(sess: Session, stream: Stream, req: Request): void {
+    sess.timerToken++;
+    req.stream = stream;
+    stream.txn = req;
+    req.notFirst = stream.notFirst;
+    req.preferLast = stream.preferLast;
+    this.within(req.stmt, req.line, () => {
+      this.emit({
+        kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
+        session: sess.id, stream: stream.id, method: req.method, path: req.path,
+        conds: [{ label: 'TX_NOT_FIRST (subsequent request)', value: req.notFirst }],
+      });
+      const be = this.route(req.path);
+      req.backend = be;
+      // C1: the strongest of the frontend and backend options; a request can force close.
+      const rank = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
+      let mode = rank[this.config.frontendMode] >= rank[be.httpMode] ? this.config.frontendMode : be.httpMode;
+      if (req.closeReq) mode = 'close';
+      req.mode = mode;
+      this.emit({
+        kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
+        conds: [
+          { label: 'frontend option', value: this.config.frontendMode },
+          { label: 'backend option', value: be.httpMode },
+          { label: 'request Connection: close', value: req.closeReq },
+        ],
+      });
+      const server = this.algo.assign(this, stream, req);
+      req.server = server;
+      const c = this.algo.connect(this, stream, req);
+      req.conn = c;
+      if (!c.connected) this.startConnect(c, req);
+      else this.forward(c, req);
+    });
+  }
+
+  private route(path: string): BackendConfig {
+    for (const r of this.config.routes) {
+      if (path.startsWith(r.pathPrefix)) {
+        const be = this.config.backends.find((b) => b.name === r.backend);
+        if (be) return be;
+      }
+    }
+    return this.config.backends.find((b) => b.name === this.config.defaultBackend) ?? this.config.backends[0]!;
+  }
+
+  private startConnect(c: Conn, req: Request): void {
+    const token = ++req.token;
+    const s = c.server;
+    const limit = this.config.timeouts.connect;
+    if (limit > 0 && s.connectUs > limit) {
+      this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
+      return;
+    }
+    this.at(s.connectUs, () => {
+      if (req.token !== token || c.view.phase === 'closed') return;
+      this.within(req.stmt, req.line, () => {
+        if (s.refuse) {
+          this.fail(req, 503, 'connection refused by the server', 'server');
+          return;
+        }
+        c.connected = true;
+        this.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: s.name, request: req.id });
+        this.forward(c, req);
+      });
+    });
+  }
+
+  private forward(c: Conn, req: Request): void {
+    const token = ++req.token;
+    this.emit({
+      kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
+      stream: req.stream!.id, method: req.method, path: req.path,
+    });
+    const us = req.takesUs ?? c.server.responseUs;
+    const limit = this.config.timeouts.server;
+    if (limit > 0 && us > limit) {
+      this.at(limit, () => req.token === token && this.within(req.stmt, req.line, () => this.fail(req, 504, 'timeout server', 'proxy')));
+      return;
+    }
+    this.at(us, () => req.token === token && this.within(req.stmt, req.line, () => this.respond(c, req)));
+  }
+
+  private respond(c: Conn, req: Request): void {
+    const stream = req.stream!;
+    c.served++;
+    const spec = req.response;
+    const auth = spec ? spec.auth : c.server.auth;
+    const status = spec ? spec.status : c.server.auth ? 401 : 200;
+    const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
+    const serverCloses = closeAfter || (spec?.close ?? false);
+    req.status = status;
+    this.emit({
+      kind: 'response', decision: 'W', request: req.id, conn: c.id, server: c.server.name, status,
+      message: auth ? `WWW-Authenticate: ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}` : serverCloses ? 'Connection: close' : undefined,
+    });
+    if (serverCloses && req.mode === 'keep-alive') {
+      // C2: the server's `Connection: close` turns keep-alive into server-close.
+      req.mode = 'server-close';
+      this.emit({
+        kind: 'mode', decision: 'C2', request: req.id, conn: c.id, mode: 'server-close',
+        conds: [{ label: 'response has Connection: close', value: true }],
+      });
+    }
+    // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
+    if ((status === 401 || status === 407) && auth && !c.view.private) {
+      this.emit({
+        kind: 'conn.private', decision: 'P3', conn: c.id, server: c.server.name, request: req.id,
+        conds: [{ label: `status ${status}`, value: true }, { label: `challenge ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}`, value: true }],
+      });
+    }
+    this.algo.endTxn(this, stream, req, serverCloses);
+    this.finish(req, null);
+    this.afterTxn(stream, req);
+  }
+
+  /** What follows the end of a transaction on the client side. */
+  private afterTxn(stream: Stream, req: Request): void {
+    const sess = stream.session;
+    if (stream.txn === req) stream.txn = null;
+    if (!sess.open) return;
+    if (sess.proto === 'h2') {
+      // T2: the h2 stream closes right after its single transaction.
+      this.algo.streamEnd(this, stream);
+      this.drainH2(sess);
+      if (![...sess.streams].some((s) => s.open)) this.armClientIdle(sess, false);
+    } else if (req.mode === 'close') {
+      this.closeClient(sess, 'proxy', 'T3', 'close mode: the client connection ends with the response');
+    } else {
+      const next = sess.client.pending.shift();
+      if (next) this.send(sess, stream, next);
+      else this.armClientIdle(sess, false);
+    }
+  }
+
+  private drainH2(sess: Session): void {
+    const c = sess.client;
+    while (c.pending.length > 0 && [...sess.streams].filter((s) => s.open).length < this.config.h2MaxStreams) {
+      this.sendH2(sess, c.pending.shift()!);
+    }
+  }
+
+  private fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void {
+    const stream = req.stream;
+    req.status = status;
+    if (stream && req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, stream, req, closer);
+    this.finish(req, error, status);
+    if (stream) this.afterTxn(stream, req);
+  }
+
+  private finish(req: Request, error: string | null, status?: number): void {
+    if (req.finished) return;
+    req.finished = true;
+    req.token++;
+    if (error === null) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
+    else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
+    this.inflight--;
+    const w = req.waiter;
+    if (w && --w.remaining === 0) w.resume();
+    if (this.inflight === 0 && this.awaitWaiter) {
+      const resume = this.awaitWaiter;
+      this.awaitWaiter = null;
+      resume();
+    }
+  }
+
+  /** The client connection ends (FIN from the client, or closed by HAProxy). */
+  closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
+    if (!sess.open) return;
+    this.emit({ kind: 'client.close', decision, client: sess.client.name, session: sess.id, closer, message: why });
+    sess.open = false;
+    sess.timerToken++;
+    // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
+    for (const st of sess.streams) {
+      if (!st.open) continue;
+      const req = st.txn;
+      if (req && !req.finished) {
+        if (req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, st, req, 'client');
+        this.finish(req, closer === 'client' ? 'client closed its connection' : 'client connection closed by proxy');
+        st.txn = null;
+      }
+      this.algo.streamEnd(this, st);
+    }
+    for (const req of sess.client.pending.splice(0)) this.finish(req, 'not sent: client connection closed');
+    this.algo.sessionEnd(this, sess);
+    this.emit({ kind: 'session.end', decision: 'W', session: sess.id, client: sess.client.name });
+  }
+
+  closeStream(st: Stream, decision: TraceEvent['decision']): void {
+    if (!st.open) return;
+    st.open = false;
+    this.streamIndex.delete(st.id);
+    this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
+  }
+
+  private serverClose(name: string, what: 'idle' | 'all'): void {
+    const conns = [...this.conns.values()].filter((c) => c.server.name === name && c.view.phase !== 'closed');
+    for (const c of conns) {
+      if (c.view.phase === 'closed') continue;
+      if (c.attached) {
+        if (what !== 'all') continue;
+        const st = c.attached;
+        const req = st.txn;
+        this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });
+        if (req && !req.finished) {
+          if (req.notFirst && st.session.proto === 'h1') {
+            // abort_keep_alive: a subsequent request failing before any response byte makes
+            // HAProxy close the client connection silently so the browser retries.
+            this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', 'server');
+            this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
+          } else {
+            this.fail(req, 502, 'server closed the connection before responding (502)', 'server');
+          }
+        }
+      } else {
+        this.serverFin(c, 'server closed idle connections');
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+import type { Algorithm, Sim } from './runtime';
+import type { Conn, Request, Session, Stream } from './types';
+import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
+
+/**
+ * HAProxy at 7c6f8b146 ("MAJOR: connections: Detach connections from streams"):
+ * the session owns its server connection (`sess->srv_conn`). Line numbers are
+ * at that commit (spec §3.4, §3.7-§3.10, §4.1).
+ */
+export const seed: Algorithm = {
+  name: 'seed',
+  commit: '7c6f8b146',
+
+  assign(sim, stream, req) {
+    // A1 looks at the session's connection at the seed (backend.c:586).
+    const own = sim.conn(sim.world.sessions.get(stream.session.id)?.srvConn);
+    return assignServer(sim, stream, req, own, 'A1');
+  },
+
+  /** connect_server, backend.c:1055-1310, steps 1-8 of spec §3.4. */
+  connect(sim, stream, req) {
+    const S = stream.session.id;
+    const target = req.server!;
+    const be = req.backend!;
+    const old = sim.conn(sim.world.sessions.get(S)?.srvConn);
+
+    // 1. Own connection (backend.c:1067-1071): same target, a free stream, transport ready.
+    const same = !!old && old.server === target;
+    const availOld = old ? sim.avail(old) : 0;
+    let reuse = !!old && same && availOld > 0 && old.ready;
+    const ownConds = [
+      { label: 'session has a connection (srv_conn)', value: !!old },
+      { label: 'same target', value: same },
+      { label: 'avail_streams > 0', value: availOld > 0 },
+      { label: 'transport ready', value: old?.ready ?? false },
+    ];
+    let chosen: Conn | null = old;
+    const base = { request: req.id, stream: stream.id, session: S, server: target.name };
+    if (reuse) {
+      sim.emit({ ...base, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
+    } else {
+      // 2. Pool search (backend.c:1073-1113). Every target is a server in the simulation.
+      chosen = null;
+      sim.emit({ ...base, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
+      const pick = pickFromLists(sim, target, be, req);
+      if (pick.conn) {
+        chosen = pick.conn;
+        reuse = true;
+        const decision = pick.rule === 'a' ? 'R3a' : pick.rule === 'b' ? 'R3b' : 'R3c';
+        sim.emit({ ...base, kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds });
+      } else {
+        sim.emit({ ...base, kind: 'reuse.none', decision: 'R3n', conds: pick.conds });
+      }
+    }
+
+    // 3. Dynamic source (backend.c:1115-1129): cancels any reuse, own included; `chosen` stays.
+    if (reuse && dynamicSource(target, be)) {
+      reuse = false;
+      sim.emit({
+        ...base, kind: 'reuse.cancel', decision: 'R5', conn: chosen!.id,
+        conds: [{ label: 'usesrc hdr_ip (dynamic source)', value: true }],
+      });
+    }
+
+    // 5. Old connection disposal (backend.c:1134-1179).
+    let orphanGap: 'G1' | 'G2' | undefined;
+    if (chosen !== old) {
+      let switched = false;
+      if (chosen && reuse) {
+        const holders = chosen.view.holders;
+        if (holders.length === 1) {
+          const victim = holders[0]!;
+          const swapOk = !!old && !old.view.private && sim.avail(old) > 0 && sim.avail(chosen) === 1;
+          const conds = [
+            { label: 'picked connection has exactly one session', value: true },
+            { label: 'we have an old connection', value: !!old },
+            { label: 'old connection not private', value: old ? !old.view.private : false },
+            { label: 'avail_streams(old) > 0', value: old ? sim.avail(old) > 0 : false },
+            { label: 'avail_streams(picked) = 1', value: sim.avail(chosen) === 1 },
+          ];
+          if (swapOk) {
+            sim.emit({ ...base, kind: 'swap', decision: 'S1', conn: chosen.id, holder: victim, otherConn: old!.id, conds });
+          } else {
+            // G1: `switched` is set here too, so our old connection is neither given nor destroyed.
+            if (old) orphanGap = 'G1';
+            sim.emit({
+              ...base, kind: 'dispossess', decision: 'S2', conn: chosen.id, holder: victim, otherConn: old?.id,
+              flag: 'dispossessed', gap: old ? 'G1' : undefined, conds,
+            });
+          }
+          switched = true;
+        }
+      }
+      if (old && !switched) {
+        // S3 (backend.c:1174-1178): un-own and destroy; a busy one survives until its detach (D4 → K3).
+        sim.emit({
+          ...base, kind: 'give-up', decision: 'S3', conn: old.id, server: old.server.name,
+          conds: [{ label: 'old connection handed to another session', value: false }, { label: 'old connection idle', value: sim.avail(old) > 0 }],
+        });
+        if (sim.avail(old) > 0) sim.destroy(old, 'S3', 'proxy');
+        else
+          sim.emit({
+            kind: 'conn.doomed', decision: 'D4', conn: old.id, server: old.server.name, flag: 'doomed', gap: 'G3',
+            conds: [{ label: 'a stream is attached', value: true }],
+          });
+      }
+    } else if (old && !reuse) {
+      // S0 with reuse cancelled (R5): the old connection is kept out of disposal and orphaned by S4 (G2).
+      orphanGap = 'G2';
+      sim.emit({ ...base, kind: 'keep-old', decision: 'S0', conn: old.id, gap: 'G2', conds: [{ label: 'chosen = old', value: true }] });
+    }
+
+    // 6. Attach (backend.c:1181-1193).
+    let used: Conn;
+    if (!reuse) {
+      used = sim.newConn(stream, req, target, be, 'R4', [{ label: 'reuse', value: false }]);
+      privacyAtConnect(sim, used, req);
+    } else {
+      used = chosen!;
+      if (sim.avail(used) === 1 && used.view.list) {
+        sim.emit({ ...base, kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list });
+      }
+      sim.attach(stream, req, used, 'F1');
+    }
+
+    // 7. Adopt (backend.c:1194-1199): the session now answers for the connection it uses.
+    if (used !== old) {
+      const orphan = !!old && old.view.phase !== 'closed' && old.view.owner !== null && old.view.holders.length === 1 && old.view.holders[0] === S && orphanGap !== undefined;
+      sim.emit({
+        ...base, kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
+        flag: orphan ? 'orphaned' : undefined, gap: orphan ? orphanGap : undefined,
+        conds: [{ label: 'connection used ≠ old', value: true }],
+      });
+    }
+    return used;
+  },
+
+  /** http_end_txn_clean_session, proto_http.c:3704-3884 (spec §3.7). */
+  endTxn(sim, stream, req, serverCloses) {
+    const c = stream.si1;
+    const ka = req.mode === 'keep-alive';
+    if (!c || c.view.phase === 'closed') {
+      keepAfterTxn(sim, stream, req, null);
+      return;
+    }
+    const ownerSet = c.view.owner !== null;
+    const close = !ka || !c.ready || !ownerSet;
+    const conds = [
+      { label: 'keep-alive', value: ka },
+      { label: 'transport ready', value: c.ready },
+      { label: 'owner set', value: ownerSet },
+    ];
+    const decision = close ? (!ka || !c.ready ? 'K2' : 'K3') : 'K1';
+    sim.emit({ kind: 'txn.end', decision, conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds, flag: decision === 'K3' ? 'doomed' : undefined });
+    c.attached = null;
+    stream.si1 = null;
+    if (close) {
+      // The shut unlists it (D6), then the detach destroys it (D1).
+      if (c.view.list) sim.emit({ kind: 'list.remove', decision: 'D6', conn: c.id, server: c.server.name, list: c.view.list });
+      sim.destroy(c, 'D1', serverCloses ? 'server' : 'proxy', { conds: [{ label: 'owner', value: ownerSet ? c.view.owner! : 'none' }, { label: 'shut', value: true }] });
+      keepAfterTxn(sim, stream, req, null);
+      return;
+    }
+    keepAfterTxn(sim, stream, req, c);
+    sim.armServerIdle(c);
+  },
+
+  streamEnd(sim, stream) {
+    // A connection still attached here belongs to an aborted transaction: the detach destroys it (D1).
+    const c = stream.si1;
+    if (c && c.view.phase !== 'closed') sim.destroy(c, 'D1', 'proxy');
+    sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
+    stream.session.streams.delete(stream);
+  },
+
+  /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */
+  sessionEnd(sim, session: Session) {
+    const c = sim.conn(sim.world.sessions.get(session.id)?.srvConn);
+    if (!c) return;
+    if (sim.avail(c) > 0) sim.destroy(c, 'D3', 'proxy', { session: session.id });
+    else sim.emit({ kind: 'conn.doomed', decision: 'D4', conn: c.id, server: c.server.name, session: session.id, flag: 'doomed' });
+  },
+
+  /** The idle watcher of mux_pt sees the server's close (mux_pt.c:46-58). */
+  idleClosed(sim, c) {
+    sim.destroy(c, 'D2', 'server');
+  },
+
+  abortTxn(sim, stream: Stream, req: Request, closer) {
+    const c = req.conn!;
+    // The connection is shut: its detach destroys it (D1, mux_pt.c:177-190).
+    stream.si1 = null;
+    sim.destroy(c, 'D1', closer === 'client' ? 'proxy' : closer, { request: req.id, conds: [{ label: 'shut/error flag', value: true }] });
+  },
+};
+
+export type { Sim };

@@ -1,0 +1,95 @@
+import type { BackendConfig, HttpMode, ServerConfig } from '../model/config';
+import type { ConnState } from '../model/world';
+import type { ResponseSpec } from '../scenario/ast';
+
+/** Engine-private state that the world view does not show (flags of connections, streams, transactions). */
+
+export interface Client {
+  readonly name: string;
+  proto: 'h1' | 'h2';
+  session: Session | null;
+  /** How many client connections this client opened (session ids A, A.2, A.3...). */
+  generation: number;
+  /** h1: requests waiting for the previous response (no pipelining); h2: waiting for a free stream slot. */
+  readonly pending: Request[];
+  nextStreamNo: number;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly client: Client;
+  readonly proto: 'h1' | 'h2';
+  open: boolean;
+  readonly streams: Set<Stream>;
+  /** h1: the single stream for the whole client connection. */
+  h1Stream: Stream | null;
+  /** Invalidates pending client-side timers (keep-alive, h2 idle). */
+  timerToken: number;
+}
+
+export interface Stream {
+  readonly id: string;
+  readonly session: Session;
+  open: boolean;
+  /** TX_NOT_FIRST for the next transaction (set by N1 at the end of a kept transaction). */
+  notFirst: boolean;
+  /** TX_PREFER_LAST for the next transaction (after a 401/407). */
+  preferLast: boolean;
+  /** The transaction in progress. */
+  txn: Request | null;
+  /** Connection attached on si[1] (seed: while a transaction runs; parent: kept between transactions). */
+  si1: Conn | null;
+}
+
+export interface Request {
+  readonly id: string;
+  readonly client: Client;
+  readonly method: string;
+  readonly path: string;
+  readonly response: ResponseSpec | null;
+  readonly to: string | null;
+  readonly closeReq: boolean;
+  readonly takesUs: number | null;
+  readonly stmt: number;
+  readonly line: number;
+  waiter: Waiter | null;
+  stream: Stream | null;
+  backend: BackendConfig | null;
+  server: ServerConfig | null;
+  conn: Conn | null;
+  /** Transaction flags and mode, fixed at the start of the transaction. */
+  notFirst: boolean;
+  preferLast: boolean;
+  mode: HttpMode;
+  /** Set when the response was received. */
+  status: number;
+  finished: boolean;
+  /** Timer token of the response/timeout, so an aborted request ignores its late events. */
+  token: number;
+}
+
+export interface Conn {
+  readonly id: string;
+  readonly server: ServerConfig;
+  readonly backend: BackendConfig;
+  /** The world view of this connection (owner, holders, list, private, phase). */
+  readonly view: ConnState;
+  /** CO_FL_XPRT_READY: transport initialised (set as soon as the connect starts). */
+  ready: boolean;
+  /** CO_FL_CONNECTED: L4 established (rule A1 needs it). */
+  connected: boolean;
+  /** A shutdown/error flag was set (CO_FL_SOCK_*_SH, CO_FL_ERROR). */
+  shut: boolean;
+  /** Stream attached now (mux_pt carries at most one). */
+  attached: Stream | null;
+  /** Responses the server sent on this connection (for close-after). */
+  served: number;
+  /** Invalidates a pending server idle-timeout. */
+  idleToken: number;
+}
+
+/** Something in the script waiting for requests to finish. */
+export interface Waiter {
+  remaining: number;
+  readonly resume: () => void;
+}
