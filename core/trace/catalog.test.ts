@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { COMMITS, DECISIONS, GAPS, sourceUrl } from './catalog';
+import { PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import type { DecisionId, Gap } from './decisions';
+
+const ALL: DecisionId[] = [...SEED_DECISIONS, ...PARENT_DECISIONS, ...WORLD_DECISIONS];
+
+describe('decision catalogue', () => {
+  it('uses full 40-hex commit hashes', () => {
+    expect(COMMITS.seed).toMatch(/^7c6f8b146[0-9a-f]{31}$/);
+    expect(COMMITS.parent).toMatch(/^131fd89d5[0-9a-f]{31}$/);
+  });
+
+  it('has exactly one complete entry per decision id', () => {
+    expect(Object.keys(DECISIONS).sort()).toEqual([...ALL].sort());
+    for (const id of ALL) {
+      const d = DECISIONS[id];
+      expect(d.id, id).toBe(id);
+      expect(d.name.trim(), id).not.toBe('');
+      expect(d.explain.trim().length, id).toBeGreaterThan(20);
+      if (id === 'W') {
+        expect(d.engine).toBe('world');
+        continue;
+      }
+      expect(d.file, id).toMatch(/^(src|include)\/[\w/.]+\.[ch]$/);
+      expect(d.line, id).toMatch(/^\d+(-\d+)?(, \d+(-\d+)?)*$/);
+      expect(d.commit, id).toMatch(/^[0-9a-f]{40}$/);
+      const parent = (PARENT_DECISIONS as readonly string[]).includes(id);
+      expect(d.engine, id).toBe(parent ? 'parent' : 'seed');
+      expect(d.commit, id).toBe(parent ? COMMITS.parent : COMMITS.seed);
+    }
+  });
+
+  it('builds GitHub links to the first source range', () => {
+    expect(sourceUrl('R1')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.seed}/src/backend.c#L1067-L1071`);
+    expect(sourceUrl('pD5')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.parent}/src/stream.c#L430`);
+    expect(sourceUrl('R4')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.seed}/src/backend.c#L1181-L1183`);
+    expect(sourceUrl('D5')).toBe(
+      `https://github.com/haproxy/haproxy/blob/${COMMITS.seed}/include/proto/connection.h#L666-L679`,
+    );
+    expect(sourceUrl('W')).toBeNull();
+  });
+
+  it('describes every flagged gap', () => {
+    const gaps: Gap[] = ['G1', 'G2', 'G3', 'G4', 'G9'];
+    expect(Object.keys(GAPS).sort()).toEqual([...gaps].sort());
+    for (const g of gaps) {
+      expect(GAPS[g].name.trim(), g).not.toBe('');
+      expect(GAPS[g].explain.trim(), g).not.toBe('');
+    }
+  });
+});

@@ -1,0 +1,561 @@
+/**
+ * Catalogue of decision IDs (shared/spec/haproxy-algorithm.md §4) and seed gaps (§6.1):
+ * a short name, a plain-language explanation and where the rule lives in HAProxy's source.
+ *
+ * Source references are those of the spec's §4.1 (seed) and §4.2 (parent) tables, with the
+ * repository paths HAProxy uses (`src/…`, `include/…`). A few were checked against the real
+ * tree at the commits below; the explanations are paraphrases written for learners.
+ */
+import { PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import type { DecisionId, Gap } from './decisions';
+
+/** Full hashes of the two HAProxy commits the engines reproduce. */
+export const COMMITS = {
+  /** MAJOR: connections: Detach connections from streams (Olivier Houchard, 2018-11-13). */
+  seed: '7c6f8b146de309e14f0b7ff9e680794683498c54',
+  /** MINOR: sessions: Start to store the outgoing connection in sessions. */
+  parent: '131fd89d5a20f50942fef2f4f5afb915aad22e4a',
+} as const;
+
+export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
+
+/** An extra place in the source that takes part in the same rule. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: string;
+}
+
+export interface DecisionInfo {
+  id: DecisionId;
+  /** Short title, e.g. "Reuse own connection". */
+  name: string;
+  /** One to three sentences: condition → action, and why it matters. */
+  explain: string;
+  /** First source file of the rule, as a repository path (`src/backend.c`); '' for 'W'. */
+  file: string;
+  /** Line range(s) in `file`, e.g. `1067-1071` or `1181-1183, 1204-1241`; '' for 'W'. */
+  line: string;
+  /** Full hash of the commit the reference is at; '' for 'W'. */
+  commit: string;
+  engine: 'seed' | 'parent' | 'world';
+  /** Further source places of the same rule (other files), if any. */
+  also?: readonly SourceRef[];
+}
+
+type Entry = Omit<DecisionInfo, 'id' | 'commit' | 'engine'>;
+
+const BACKEND = 'src/backend.c';
+const HTTP = 'src/proto_http.c';
+const MUX_PT = 'src/mux_pt.c';
+
+const SEED: Record<(typeof SEED_DECISIONS)[number], Entry> = {
+  A0: {
+    name: 'Explicit target',
+    explain:
+      'The scenario names the server for this request, as a `use-server` rule or a persistence cookie would, so no load balancing runs. ' +
+      'Everything that follows starts from that fixed target. (The reference points at the use-server rules, which set the target and mark the stream as assigned.)',
+    file: 'src/stream.c',
+    line: '1396-1412',
+  },
+  A1: {
+    name: 'Prefer the last server',
+    explain:
+      "If the session's current server connection is established, belongs to a usable server of this backend and the balancing is not hash-based, " +
+      'and either the previous answer was a 401/407 or `option prefer-last-server` is set, the request goes back to that same server. ' +
+      'This keeps a client on the connection it already holds.',
+    file: BACKEND,
+    line: '586-605',
+  },
+  A2: {
+    name: 'Load balancing',
+    explain:
+      "Otherwise the backend's balancing algorithm (roundrobin, leastconn, …) picks the server. " +
+      'This happens again for every request, so two requests of the same client may go to different servers.',
+    file: BACKEND,
+    line: '606-735',
+  },
+  C1: {
+    name: 'Connection mode',
+    explain:
+      "The transaction's mode is the strongest of the frontend's and backend's options (keep-alive, then tunnel, server-close, close). " +
+      'A request saying `Connection: close`, an HTTP/1.0 request without keep-alive or a body of unknown length forces closing. ' +
+      'Only keep-alive transactions can leave a server connection open for later reuse.',
+    file: HTTP,
+    line: '788-829',
+  },
+  C2: {
+    name: 'Server asks to close',
+    explain:
+      'The server answered with `Connection: close` (or HTTP/1.0 without keep-alive), so this keep-alive transaction becomes server-close: ' +
+      'the server connection will be closed as soon as the response is complete.',
+    file: HTTP,
+    line: '5106-5113',
+  },
+  R1: {
+    name: 'Reuse own connection',
+    explain:
+      'The session already holds a connection to the same server that is free and ready, so the request goes over it. ' +
+      'This check comes before the `http-reuse` rules and ignores them: even with `never`, a client keeps using its own connection.',
+    file: BACKEND,
+    line: '1067-1071',
+  },
+  R2: {
+    name: "Search the server's lists",
+    explain:
+      'The session has no usable connection of its own for this server (none at all, a busy one, or one to another server), ' +
+      "so HAProxy looks into the server's lists of idle connections left by other requests.",
+    file: BACKEND,
+    line: '1073-1074',
+  },
+  R3a: {
+    name: 'Take an idle connection',
+    explain:
+      'For a follow-up request (not the first one on its client connection) and any mode except `never`, the newest entry of the idle list is taken. ' +
+      'A follow-up request may take that risk because, if the server closed the connection meanwhile, the browser can silently retry it.',
+    file: BACKEND,
+    line: '1090-1094',
+  },
+  R3b: {
+    name: 'Take a safe connection',
+    explain:
+      'For a follow-up request, or for any request under `aggressive` or `always`, the newest entry of the safe list is taken: ' +
+      'a connection that has already carried a follow-up request, which suggests the server keeps it alive.',
+    file: BACKEND,
+    line: '1095-1099',
+  },
+  R3c: {
+    name: 'Take an idle connection (always)',
+    explain:
+      'Under `http-reuse always`, even a first request may take a connection from the idle list when the safe list had nothing. ' +
+      'It shares the most, but a first request that meets a connection the server is closing gets an error instead of a retry.',
+    file: BACKEND,
+    line: '1100-1103',
+  },
+  R3n: {
+    name: 'Nothing to take',
+    explain:
+      'The lists this request is allowed to use are empty, or the mode forbids taking anything (a first request under `never` or `safe`). ' +
+      'A new connection will be opened.',
+    file: BACKEND,
+    line: '1090-1103',
+  },
+  R4: {
+    name: 'Open a new connection',
+    explain:
+      'Nothing is reused, so a fresh TCP connection to the server is created for this stream. ' +
+      'Counting these is the simplest measure of how well reuse works.',
+    file: BACKEND,
+    line: '1181-1183, 1204-1241',
+  },
+  R5: {
+    name: 'Dynamic source cancels reuse',
+    explain:
+      'The server or backend takes its source address from the request (`usesrc hdr_ip(...)`), so no connection may be reused, not even the session\'s own. ' +
+      'Every request opens a new connection.',
+    file: BACKEND,
+    line: '1115-1129',
+  },
+  R6: {
+    name: 'Target is not a server',
+    explain:
+      'The request goes to a dispatch address, a transparent destination or a proxy instead of a configured server, ' +
+      "so the server lists are not searched and the session's previous connection remains the chosen one.",
+    file: BACKEND,
+    line: '1073',
+  },
+  S0: {
+    name: 'Same connection, nothing to give up',
+    explain:
+      "The connection chosen for this request is the session's previous one, so there is no old connection to hand over or close.",
+    file: BACKEND,
+    line: '1134',
+  },
+  S1: {
+    name: 'Swap connections',
+    explain:
+      'The connection just taken belonged to exactly one other session. Because our previous connection is shareable (not private) and free, ' +
+      'that session receives it in exchange, so nobody is left without a connection.',
+    file: BACKEND,
+    line: '1147-1162, 1167',
+  },
+  S2: {
+    name: 'Dispossess the other session',
+    explain:
+      'The connection just taken belonged to exactly one other session, but no exchange is possible (we have no previous connection, or it is private or busy). ' +
+      'That session simply loses its connection. At the seed our previous connection is then neither closed nor held by anyone (gap G1).',
+    file: BACKEND,
+    line: '1163-1167',
+  },
+  S3: {
+    name: 'Give up the old connection',
+    explain:
+      "The session moves to another connection and did not hand its previous one to anybody, so the previous one loses its owner and is closed — " +
+      'at once if idle, or when its current request ends if it is busy. A session only ever keeps one server connection.',
+    file: BACKEND,
+    line: '1174-1178',
+  },
+  S4: {
+    name: 'Adopt the connection',
+    explain:
+      'The connection now used becomes the session\'s own: it is the single server connection the session remembers and tries first next time (R1).',
+    file: BACKEND,
+    line: '1194-1199',
+  },
+  L1: {
+    name: 'Remove from the server list',
+    explain:
+      'A connection taken for reuse leaves its server list while it carries the request, so it cannot be offered to anyone else meanwhile.',
+    file: BACKEND,
+    line: '1185-1192',
+  },
+  L2: {
+    name: 'Put in a server list',
+    explain:
+      'At the end of a kept transaction, a connection that is in no list goes at the head of one: priv if it is private, ' +
+      'safe if the request that just finished was a follow-up request, idle otherwise. The choice depends on that request, not on the connection\'s history.',
+    file: HTTP,
+    line: '3866-3881',
+  },
+  L3: {
+    name: 'Already listed',
+    explain: 'The kept connection is already in one of the server\'s lists, so it stays where it is.',
+    file: HTTP,
+    line: '3867',
+  },
+  F1: {
+    name: 'Mark as reused',
+    explain:
+      'The stream is flagged as running over a reused connection, which logs and error handling take into account.',
+    file: BACKEND,
+    line: '1242-1243',
+  },
+  P1: {
+    name: 'send-proxy (privacy lost)',
+    explain:
+      'A server with `send-proxy` marks its new connections private, but at this version the TCP connect step wipes that flag again. ' +
+      "Such a connection can therefore be shared, and another client's requests travel behind the PROXY header of the first client.",
+    file: BACKEND,
+    line: '1233-1238',
+    also: [{ file: 'src/proto_tcp.c', line: '292' }],
+  },
+  P2: {
+    name: 'SNI makes it private',
+    explain:
+      'The server line has an `sni` expression and it produced a name, so the connection is made private: only its own session may reuse it.',
+    file: BACKEND,
+    line: '1282-1304',
+  },
+  P3: {
+    name: 'NTLM/Negotiate makes it private',
+    explain:
+      'A 401 or 407 answer with an NTLM or Negotiate challenge authenticates the connection itself rather than each request, ' +
+      'so the connection is made private and never handed to another client.',
+    file: HTTP,
+    line: '5045-5064',
+  },
+  P4: {
+    name: 'Client source address makes it private',
+    explain:
+      "With `usesrc client`, `clientip` or `hdr_ip(...)` the connection leaves from the client's own address, so it is made private to that client.",
+    file: 'src/proto_tcp.c',
+    line: '379-392',
+  },
+  P5: {
+    name: '`http-reuse never` makes it private',
+    explain:
+      'In a backend with `http-reuse never`, every connection kept after a transaction is marked private. ' +
+      'It lands in the priv list, which is never searched: only its own session can reuse it.',
+    file: HTTP,
+    line: '3846-3848',
+  },
+  K1: {
+    name: 'Keep the connection open',
+    explain:
+      'The transaction ended in keep-alive, the connection is ready and a session owns it, so the stream lets go of it but it stays open, ' +
+      'watched in case the server closes it, until the next request.',
+    file: HTTP,
+    line: '3729-3730, 3811-3814',
+    also: [{ file: MUX_PT, line: '183-186' }],
+  },
+  K2: {
+    name: 'Close at end of transaction',
+    explain:
+      'The transaction was not keep-alive (for example server-close) or the connection was not ready, so the connection is shut and destroyed when the transaction ends.',
+    file: HTTP,
+    line: '3729-3734, 3811-3814',
+    also: [{ file: MUX_PT, line: '187-189' }],
+  },
+  K3: {
+    name: 'Close a doomed connection',
+    explain:
+      'The connection no longer has an owner (its session gave it up while a request was still using it), so it is shut and destroyed when that request ends.',
+    file: HTTP,
+    line: '3729-3734, 3811-3814',
+  },
+  N1: {
+    name: 'Next request is a follow-up',
+    explain:
+      'On the same stream, the next transaction is flagged as a follow-up (not first) request, and after a 401/407 it also prefers the last server. ' +
+      'For an HTTP/1 client this makes requests 2, 3, … "subsequent", which opens more of the server lists to them.',
+    file: HTTP,
+    line: '3832-3844',
+  },
+  T1: {
+    name: 'New HTTP/2 stream',
+    explain:
+      'Each HTTP/2 request gets a new stream with a fresh transaction and no flags, so at this version every h2 request counts as a first request.',
+    file: HTTP,
+    line: '7634',
+  },
+  T2: {
+    name: 'HTTP/2 stream ends',
+    explain:
+      'An HTTP/2 stream closes right after its single transaction. At the seed this no longer touches the server connection, which now belongs to the session.',
+    file: HTTP,
+    line: '1044-1050, 1109-1121',
+  },
+  T3: {
+    name: 'HTTP/1 client waits',
+    explain:
+      "An HTTP/1 client's single stream waits for the next request under `timeout http-keep-alive`; it ends when the client closes or the timeout expires.",
+    file: HTTP,
+    line: '1094-1101, 983-984, 1017-1018, 1049-1050',
+  },
+  D1: {
+    name: 'Destroy on detach',
+    explain:
+      'When a stream lets go of a connection that has no owner, or that saw an error or a shutdown, the connection is destroyed.',
+    file: MUX_PT,
+    line: '177-190',
+  },
+  D2: {
+    name: 'Server closed an idle connection',
+    explain:
+      'An idle connection was closed by the server (or failed); HAProxy notices and destroys it, and the session that held it no longer has a connection.',
+    file: MUX_PT,
+    line: '46-58, 118-123',
+  },
+  D3: {
+    name: 'Session ends, its connection dies',
+    explain:
+      "When a client's session ends, its server connection is destroyed. There is no pool at this version: nobody else can inherit it.",
+    file: 'src/session.c',
+    line: '80-82',
+    also: [{ file: MUX_PT, line: '166-172' }],
+  },
+  D4: {
+    name: 'Destroy deferred (busy)',
+    explain:
+      'A request to destroy a connection that is still carrying a request does nothing for now; the connection is closed when that request ends (K3).',
+    file: MUX_PT,
+    line: '170',
+  },
+  D5: {
+    name: 'Clean up on destroy',
+    explain:
+      'Destroying a connection removes it from its server list and clears it from every session that held it — the only way a session learns its connection is gone.',
+    file: 'include/proto/connection.h',
+    line: '666-679',
+  },
+  D6: {
+    name: 'Unlist on shutdown',
+    explain: 'Shutting a connection down in either direction also takes it out of its server list, so it cannot be picked any more.',
+    file: MUX_PT,
+    line: '207-211, 224-228',
+  },
+};
+
+const PARENT: Record<(typeof PARENT_DECISIONS)[number], Entry> = {
+  pA1: {
+    name: 'Prefer the last server (parent)',
+    explain:
+      'Same test as A1, but on the connection attached to the stream instead of the session. ' +
+      'An HTTP/2 request always starts a new stream with nothing attached, so this never applies to h2 clients.',
+    file: BACKEND,
+    line: '586-605',
+  },
+  pR1: {
+    name: "Reuse the stream's connection",
+    explain:
+      'The stream still has a connection to the same server attached, so the request uses it. Unlike the seed, nothing checks that it is free or ready.',
+    file: BACKEND,
+    line: '1065-1069',
+  },
+  pR2: {
+    name: 'Detach and search the lists',
+    explain:
+      "The stream's connection (if any) goes to another server: it is detached from the stream, staying in whatever list it is in, and the server's lists are searched.",
+    file: BACKEND,
+    line: '1071-1080',
+  },
+  pR3a: {
+    name: 'Take an idle connection (parent)',
+    explain: 'Same rule as R3a: a follow-up request in any mode except `never` takes the newest idle connection.',
+    file: BACKEND,
+    line: '1096-1109',
+  },
+  pR3b: {
+    name: 'Take a safe connection (parent)',
+    explain: 'Same rule as R3b: a follow-up request, or any request under `aggressive`/`always`, takes the newest safe connection.',
+    file: BACKEND,
+    line: '1096-1109',
+  },
+  pR3c: {
+    name: 'Take an idle connection, always (parent)',
+    explain: 'Same rule as R3c: under `always`, a first request may take an idle connection when the safe list is empty.',
+    file: BACKEND,
+    line: '1096-1109',
+  },
+  pR3n: {
+    name: 'Nothing to take (parent)',
+    explain: 'Same rule as R3n: nothing allowed is available, so a new connection will be opened.',
+    file: BACKEND,
+    line: '1096-1109',
+  },
+  pS1: {
+    name: 'Swap with another stream',
+    explain:
+      'The picked connection was resting on another stream. If our previous connection is not private, that stream receives it, parked idle, in exchange.',
+    file: BACKEND,
+    line: '1117-1135',
+  },
+  pS2: {
+    name: 'Destroy the old connection',
+    explain:
+      "The stream's previous connection was not handed over (it is private, or nothing was picked), so it is destroyed right away. No orphan can appear at the parent.",
+    file: BACKEND,
+    line: '1137-1139',
+  },
+  pR5: {
+    name: 'Dynamic source cancels reuse (parent)',
+    explain: 'As R5: with `usesrc hdr_ip(...)` no connection is reused and a new one is opened for each request.',
+    file: BACKEND,
+    line: '1142-1156',
+  },
+  pR4: {
+    name: 'Open a new connection (parent)',
+    explain:
+      "Nothing is reused, so a new connection is created; whatever was still attached to the stream's server side is destroyed first.",
+    file: BACKEND,
+    line: '1158-1160',
+  },
+  pL1: {
+    name: 'Remove from the server list (parent)',
+    explain: 'A connection taken for reuse leaves its server list while it carries the request.',
+    file: BACKEND,
+    line: '1161-1165',
+  },
+  pX: {
+    name: 'Unsafe victim lookup (bug)',
+    explain:
+      'At this exact commit, finding the stream that holds a picked connection reads the wrong data structure, and the real binary crashes. ' +
+      'The simulator follows the intended behaviour and notes what the real program does instead.',
+    file: BACKEND,
+    line: '1121-1124',
+    also: [{ file: MUX_PT, line: '20-24, 86-88' }],
+  },
+  pK1: {
+    name: 'Keep on the stream',
+    explain:
+      'At the end of a kept transaction the connection stays attached to the stream in idle mode and is listed as in L2. ' +
+      'It therefore lives exactly as long as the stream does.',
+    file: HTTP,
+    line: '3867-3882',
+    also: [{ file: 'include/proto/stream_interface.h', line: '191-201' }],
+  },
+  pK2: {
+    name: 'Close at end of transaction (parent)',
+    explain: 'The transaction was not keep-alive or the connection was not ready, so the stream releases the connection and it is destroyed.',
+    file: HTTP,
+    line: '3731-3736, 3811-3815',
+  },
+  pD1: {
+    name: 'Any detach destroys',
+    explain: 'At the parent, separating a connection from its stream always destroys it; a connection cannot exist without a stream holding it.',
+    file: MUX_PT,
+    line: '161-170',
+  },
+  pD2: {
+    name: 'Server closed an idle connection (parent)',
+    explain: "The server closed a connection resting on a stream; the stream's idle watcher notices and releases it.",
+    file: 'src/stream_interface.c',
+    line: '419-435',
+  },
+  pD5: {
+    name: 'Stream ends, its connection dies',
+    explain:
+      'When a stream is freed, the connection attached to it is destroyed. An HTTP/2 client has one stream per request, ' +
+      'so at the parent its server connection dies after every request — the problem the seed commit fixes.',
+    file: 'src/stream.c',
+    line: '430, 2254-2270',
+  },
+};
+
+function build(): Record<DecisionId, DecisionInfo> {
+  const out = {} as Record<DecisionId, DecisionInfo>;
+  for (const id of SEED_DECISIONS) out[id] = { id, ...SEED[id], commit: COMMITS.seed, engine: 'seed' };
+  for (const id of PARENT_DECISIONS) out[id] = { id, ...PARENT[id], commit: COMMITS.parent, engine: 'parent' };
+  for (const id of WORLD_DECISIONS) {
+    out[id] = {
+      id,
+      name: 'The emulated world',
+      explain:
+        'Something the simulated clients, servers or clock did — a request sent, a response, a client or server closing, time passing. ' +
+        "It is an input to HAProxy, not a decision of HAProxy's code.",
+      file: '',
+      line: '',
+      commit: '',
+      engine: 'world',
+    };
+  }
+  return out;
+}
+
+export const DECISIONS: Record<DecisionId, DecisionInfo> = build();
+
+/**
+ * Link to the first source range of a rule at its commit, e.g.
+ * https://github.com/haproxy/haproxy/blob/<commit>/src/backend.c#L1067-L1071. Null for 'W'.
+ */
+export function sourceUrl(id: DecisionId): string | null {
+  const info = DECISIONS[id];
+  if (!info || !info.file || !info.commit) return null;
+  const m = /^(\d+)(?:-(\d+))?/.exec(info.line.trim());
+  const anchor = m ? (m[2] ? `#L${m[1]}-L${m[2]}` : `#L${m[1]}`) : '';
+  return `${REPOSITORY_URL}/blob/${info.commit}/${info.file}${anchor}`;
+}
+
+/** Seed gaps flagged in traces (§6.1). */
+export const GAPS: Record<Gap, { name: string; explain: string }> = {
+  G1: {
+    name: 'Orphan after a refused swap',
+    explain:
+      'When a session takes a connection from another session but cannot give its own old one in exchange (it is private or busy), ' +
+      'the old connection is neither closed nor held by anyone. It stays open and listed until the server closes it or some other session picks it. ' +
+      'Fixed in v1.9-dev9, where such a connection is destroyed and later kept by its session.',
+  },
+  G2: {
+    name: 'Orphan when reuse is cancelled',
+    explain:
+      'With `usesrc hdr_ip(...)`, or when the target is not a server, the session opens a new connection while still pointing at its old one as "chosen", ' +
+      'so the old connection is never closed: each such request leaves one open connection behind. Gone with the per-target session lists of v1.9-dev9.',
+  },
+  G3: {
+    name: 'One connection per session',
+    explain:
+      'A session remembers a single server connection. With concurrent HTTP/2 streams only the last one opened survives, and moving to another server closes the previous connection. ' +
+      'v1.9.0 keeps several per session, later releases an unlimited number.',
+  },
+  G4: {
+    name: 'HTTP/2 requests always count as first',
+    explain:
+      'Every HTTP/2 request starts a fresh stream and transaction, so none is a follow-up request. Under `safe` h2 clients never share connections, ' +
+      'and their connections always go to the idle list, never the safe one. Changed in v1.9-dev11.',
+  },
+  G9: {
+    name: 'Keeping a connection the server just closed',
+    explain:
+      'If the server closes a connection just as its transaction ends, HAProxy destroys it and then still tries to put it in a list (a use-after-free in the real code). ' +
+      'The simulation shows it as destroyed and not listed. Fixed in v1.9-dev11.',
+  },
+};
