@@ -62,6 +62,8 @@ export class Sim {
   private connCount = 0;
   private reqCount = 0;
   private stmtCount = 0;
+  /** When each script statement started: the seq of the next event, its time and source line. */
+  readonly steps: { stmt: number; t: number; seq: number; line: number }[] = [];
   private curStmt = -1;
   private curLine = 0;
   private inflight = 0;
@@ -291,6 +293,7 @@ export class Sim {
         continue;
       }
       const idx = this.stmtCount++;
+      this.steps.push({ stmt: idx, t: this.now, seq: this.seq, line: this.lineOf(st.span.from) });
       this.within(idx, this.lineOf(st.span.from), () => this.exec(st, idx));
     }
   }

@@ -1,0 +1,18 @@
+/**
+ * The only import point of the core package for app/, e2e/ and scripts/.
+ * Everything here is pure and deterministic: no DOM, no timers, no randomness.
+ */
+export { runScenario, ENGINES, DEFAULT_MAX_EVENTS, type RunOptions, type RunResult } from './run';
+export { parseScenario, printScenario, compileScenario, checkScenario } from './scenario/index';
+export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
+export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
+export type { Diagnostic, Severity } from './scenario/diagnostics';
+export type { SimConfig, BackendConfig, ServerConfig } from './model/config';
+export { applyEvent, emptyWorld, cloneWorld, connStatus } from './model/world';
+export type { World, ConnState, ConnStatus, SessionState, StreamState, RequestState, ServerLists } from './model/world';
+export type { TraceEvent, EventKind, ListName, Condition, Closer } from './trace/events';
+export type { DecisionId, Gap } from './trace/decisions';
+export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
+export { TraceCursor } from './trace/cursor';
+export { describeEvent, formatEvent, traceToText } from './trace/format';
+export { buildReport, eventJson, type SimReport, type Totals } from './trace/report';

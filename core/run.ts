@@ -1,0 +1,94 @@
+import type { EngineName } from './scenario/ast';
+import type { Diagnostic } from './scenario/diagnostics';
+import { checkScenario } from './scenario/index';
+import type { World } from './model/world';
+import { emptyWorld } from './model/world';
+import { Sim, type Algorithm } from './engines/runtime';
+import { seed } from './engines/seed';
+import { parent } from './engines/parent';
+import type { TraceEvent } from './trace/events';
+import { buildReport, totalsOf, type SimReport, type Totals } from './trace/report';
+
+/** Engines that can run now (modern is planned: spec §7). */
+export const ENGINES: Readonly<Record<'seed' | 'parent', Algorithm>> = { seed, parent };
+
+export interface RunOptions {
+  /** Overrides the scenario's `engine` line. */
+  readonly engine?: EngineName;
+  /** Runaway guard (default 2,000,000 events). */
+  readonly maxEvents?: number;
+  /** Runaway guard on virtual time (default 24 h). */
+  readonly maxTimeUs?: number;
+  /** Stream events here instead of keeping the trace (large runs, `--summary`). */
+  readonly sink?: (e: TraceEvent) => void;
+}
+
+export interface RunResult {
+  readonly diagnostics: Diagnostic[];
+  /** No error diagnostics: the simulation ran. */
+  readonly ok: boolean;
+  readonly engine: EngineName;
+  readonly commit: string;
+  readonly servers: string[];
+  readonly trace: TraceEvent[];
+  readonly world: World;
+  readonly totals: Totals;
+  /** When each executed script statement started (`seq`: index of the next event). */
+  readonly steps: readonly { stmt: number; t: number; seq: number; line: number }[];
+  /** Why the run stopped early, if it did. */
+  readonly limitReached: 'events' | 'time' | null;
+  /** The CLI's `--json` document (built on demand: it copies the trace). */
+  report(): SimReport;
+}
+
+export const DEFAULT_MAX_EVENTS = 2_000_000;
+export const DEFAULT_MAX_TIME_US = 24 * 3600 * 1_000_000;
+
+/** Parses, checks and simulates a scenario. Pure and deterministic; never throws on user input. */
+export function runScenario(text: string, opts: RunOptions = {}): RunResult {
+  const checked = checkScenario(text, opts.engine ? { engine: opts.engine } : {});
+  const diagnostics = checked.diagnostics;
+  const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  const algo = engine === 'parent' ? parent : seed;
+  const servers = checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [];
+  if (hasErrors || !checked.config || engine === 'modern') {
+    const extra: Diagnostic[] =
+      !hasErrors && engine === 'modern'
+        ? [{ severity: 'error', code: 'engine-unavailable', message: "engine 'modern' is not available yet; use seed or parent", span: { from: 0, to: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 }]
+        : [];
+    const world = emptyWorld(servers);
+    return {
+      diagnostics: [...diagnostics, ...extra], ok: false, engine, commit: algo.commit, servers, trace: [], world,
+      totals: totalsOf(world), steps: [], limitReached: null, report: () => buildReport(engine, algo.commit, world, []),
+    };
+  }
+  const lines = lineOfOffset(text);
+  const sim = new Sim({ ...checked.config, engine }, algo, checked.plan, {
+    maxEvents: opts.maxEvents ?? DEFAULT_MAX_EVENTS,
+    maxTimeUs: opts.maxTimeUs ?? DEFAULT_MAX_TIME_US,
+    sink: opts.sink,
+    lineOf: lines,
+  }).run();
+  return {
+    diagnostics, ok: true, engine, commit: algo.commit, servers, trace: sim.trace, world: sim.world,
+    totals: totalsOf(sim.world), steps: sim.steps, limitReached: sim.limitReached,
+    report: () => buildReport(engine, algo.commit, sim.world, sim.trace),
+  };
+}
+
+/** Offset → 1-based line, by binary search over line starts. */
+function lineOfOffset(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

@@ -1,0 +1,80 @@
+import type { World } from '../model/world';
+import type { DecisionId } from './decisions';
+import type { TraceEvent } from './events';
+
+/** The CLI's `--json` document (spec scenario-language.md, last section). Times in ms. */
+export interface SimReport {
+  readonly engine: string;
+  readonly commit: string;
+  readonly approximate: boolean;
+  readonly requests: readonly {
+    id: string;
+    client: string;
+    path: string;
+    method: string;
+    stream: string;
+    server: string | null;
+    conn: string | null;
+    reused: boolean;
+    status: number | null;
+    sentAt: number;
+    doneAt: number | null;
+    error: string | null;
+    decisions: DecisionId[];
+  }[];
+  readonly connections: readonly {
+    id: string;
+    server: string;
+    openedAt: number;
+    closedAt: number | null;
+    closedBy: DecisionId | null;
+    closer: string | null;
+    requests: string[];
+    private: boolean;
+  }[];
+  readonly events: readonly Record<string, unknown>[];
+  readonly totals: Totals;
+  readonly notes: readonly string[];
+}
+
+export interface Totals {
+  requests: number;
+  opened: number;
+  reused: number;
+  swapped: number;
+  destroyed: number;
+}
+
+const ms = (us: number) => us / 1000;
+
+export function totalsOf(w: World): Totals {
+  const c = w.counts;
+  return { requests: c.requests, opened: c.opened, reused: c.reused, swapped: c.swapped, destroyed: c.destroyed };
+}
+
+/** One event as JSON: time in ms, undefined fields dropped. */
+export function eventJson(e: TraceEvent): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (v !== undefined) out[k] = k === 't' ? ms(v as number) : v;
+  return out;
+}
+
+export function buildReport(engine: string, commit: string, world: World, trace: readonly TraceEvent[]): SimReport {
+  return {
+    engine,
+    commit,
+    approximate: engine === 'modern',
+    requests: [...world.requests.values()].map((r) => ({
+      id: r.id, client: r.client, path: r.path, method: r.method, stream: r.stream, server: r.server, conn: r.conn,
+      reused: r.reused, status: r.status, sentAt: ms(r.sentAt), doneAt: r.doneAt === null ? null : ms(r.doneAt),
+      error: r.error, decisions: r.decisions,
+    })),
+    connections: [...world.conns.values()].map((c) => ({
+      id: c.id, server: c.server, openedAt: ms(c.openedAt), closedAt: c.closedAt === null ? null : ms(c.closedAt),
+      closedBy: c.closedBy, closer: c.closer, requests: c.requests, private: c.private,
+    })),
+    events: trace.map(eventJson),
+    totals: totalsOf(world),
+    notes: trace.filter((e) => e.kind === 'note' && e.message).map((e) => `t=${ms(e.t)}ms [${e.decision}] ${e.message}`),
+  };
+}
