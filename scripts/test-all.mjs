@@ -1,0 +1,43 @@
+// npm test: unit and property tests (vitest), then end-to-end tests (Playwright in
+// Debian's Chromium against the production build). Ends with a plain
+// "N passed, N failed" line that CI reads.
+import { spawnSync } from 'node:child_process';
+
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+function run(label, cmd, args, parse) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  if (parse) {
+    const counts = parse((r.stdout ?? '') + (r.stderr ?? ''));
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  if (r.status !== 0) ok = false;
+  return r.status === 0;
+}
+
+// vitest: "Tests  12 passed | 1 failed (13)"
+const vitestCounts = (out) => {
+  const line = out.split('\n').find((l) => /^\s*Tests\s+/.test(l)) ?? '';
+  return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
+};
+// playwright list reporter: "  7 passed (20s)", "  1 failed"
+const pwCounts = (out) => ({
+  passed: Number(/^\s*(\d+) passed/m.exec(out)?.[1] ?? 0),
+  failed: Number(/^\s*(\d+) failed/m.exec(out)?.[1] ?? 0) + Number(/^\s*(\d+) flaky/m.exec(out)?.[1] ?? 0) * 0,
+});
+
+const only = process.argv[2];
+if (!only || only === 'unit') run('unit and property tests', 'npx', ['vitest', 'run'], vitestCounts);
+if (!only || only === 'e2e') {
+  if (run('chromium', 'node', ['scripts/ensure-chromium.mjs']) && run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])) {
+    run('end-to-end tests', 'npx', ['playwright', 'test'], pwCounts);
+  }
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
