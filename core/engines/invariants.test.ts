@@ -1,0 +1,158 @@
+/**
+ * Properties of the simulation over thousands of random scenarios, checked after
+ * every event (the engines are driven directly with generated configurations and
+ * scripts, independent of the parser).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Sim } from './runtime';
+import { seed } from './seed';
+import { parent } from './parent';
+import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
+import type { ClientRef, Statement } from '../scenario/ast';
+import type { TraceEvent } from '../trace/events';
+import type { World } from '../model/world';
+
+const sp = { from: 0, to: 0 };
+const CLIENTS = ['A', 'B', 'C', 'D'];
+const one = (name: string): ClientRef => ({ kind: 'one', name, span: sp });
+
+const serverArb = (name: string) =>
+  fc.record({
+    connectUs: fc.constantFrom(0, 1000, 3000),
+    responseUs: fc.constantFrom(1000, 5000, 20000),
+    closeAfter: fc.constantFrom(0, 0, 1, 2, 3),
+    idleTimeoutUs: fc.constantFrom(0, 0, 4000, 30000),
+    auth: fc.constantFrom(null, null, null, 'ntlm' as const),
+    usesrc: fc.constantFrom('none', 'none', 'none', 'hdr_ip' as const, 'client' as const),
+    sni: fc.boolean(),
+    sendProxy: fc.boolean(),
+  }).map((b): ServerConfig => ({ name, addr: '192.0.2.1:80', disabled: false, refuse: false, ...b }));
+
+const configArb: fc.Arbitrary<SimConfig> = fc
+  .record({
+    reuse: fc.constantFrom('never', 'safe', 'aggressive', 'always' as const),
+    balance: fc.constantFrom('roundrobin', 'first', 'leastconn', 'source' as const),
+    httpMode: fc.constantFrom('keep-alive', 'keep-alive', 'keep-alive', 'server-close', 'close' as const),
+    preferLastServer: fc.boolean(),
+    servers: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => serverArb(`s${i + 1}`)))),
+    keepAlive: fc.constantFrom(0, 0, 15000),
+  })
+  .map(({ reuse, balance, httpMode, preferLastServer, servers, keepAlive }) => {
+    const be: BackendConfig = { name: 'be', reuse, balance, httpMode, preferLastServer, usesrc: 'none', servers };
+    return {
+      engine: 'seed', frontendMode: 'keep-alive', backends: [be], defaultBackend: 'be', routes: [], h2MaxStreams: 100,
+      timeouts: { connect: 0, server: 0, client: keepAlive, httpKeepAlive: keepAlive, httpRequest: 0 },
+    } satisfies SimConfig;
+  });
+
+const stmtArb = (servers: number): fc.Arbitrary<Statement> =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.record({
+      c: fc.constantFrom(...CLIENTS), bg: fc.boolean(), to: fc.option(fc.integer({ min: 1, max: servers }), { nil: null }),
+      status: fc.constantFrom(null, null, null, 401, 500), ntlm: fc.boolean(), rclose: fc.boolean(), close: fc.constantFrom(false, false, false, true),
+      takes: fc.option(fc.constantFrom(1000, 10000, 50000), { nil: null }),
+    }).map((r): Statement => ({
+      kind: 'request', clients: one(r.c), method: 'GET', path: '/x', to: r.to ? { text: `s${r.to}`, span: sp } : null,
+      response: r.status ? { status: r.status, auth: r.status === 401 && r.ntlm ? 'ntlm' : null, close: r.rclose } : null,
+      close: r.close, takesUs: r.takes, background: r.bg, span: sp,
+    })) },
+    { weight: 1, arbitrary: fc.constantFrom(1000, 10000).map((us): Statement => ({ kind: 'wait', us, span: sp })) },
+    { weight: 1, arbitrary: fc.constant<Statement>({ kind: 'await', span: sp }) },
+    { weight: 1, arbitrary: fc.constantFrom(...CLIENTS).map((c): Statement => ({ kind: 'close', clients: one(c), span: sp })) },
+    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: servers }), fc.constantFrom('idle', 'all' as const)).map(([s, what]): Statement => ({ kind: 'server-close', server: { text: `s${s}`, span: sp }, what, span: sp })) },
+    { weight: 1, arbitrary: fc.constantFrom(...CLIENTS).chain((c) => fc.constantFrom('h1', 'h2' as const).map((proto): Statement => ({ kind: 'open', clients: one(c), proto, span: sp }))) },
+  );
+
+const scenarioArb = configArb.chain((config) =>
+  fc.tuple(
+    fc.constant(config),
+    fc.array(fc.constantFrom('h1', 'h2' as const), { minLength: 4, maxLength: 4 }),
+    fc.array(stmtArb(config.backends[0]!.servers.length), { minLength: 1, maxLength: 25 }),
+    fc.boolean(),
+  ).map(([cfg, protos, body, wrap]) => {
+    const opens: Statement[] = CLIENTS.map((c, i) => ({ kind: 'open', clients: one(c), proto: protos[i]!, span: sp }));
+    const script: Statement[] = [...opens, ...(wrap ? [{ kind: 'repeat' as const, count: 2, body, span: sp }] : body)];
+    return { config: cfg, script };
+  }),
+);
+
+/** Checks the world after each event; returns a description of the first violation. */
+function checkWorld(w: World, e: TraceEvent, engine: 'seed' | 'parent', closed: Set<string>): string | null {
+  // A connection is in at most one server list, and the lists agree with each connection's own field.
+  const seen = new Map<string, string>();
+  for (const [server, l] of w.lists)
+    for (const name of ['idle', 'safe', 'priv'] as const)
+      for (const id of l[name]) {
+        if (seen.has(id)) return `${id} in two lists`;
+        seen.set(id, name);
+        const c = w.conns.get(id);
+        if (!c || c.list !== name || c.server !== server) return `${id} listed in ${server}.${name} but says ${c?.list}`;
+        if (c.phase === 'closed') return `${id} listed while closed`;
+        if (c.private && name !== 'priv') return `private ${id} in ${name}`;
+      }
+  for (const c of w.conns.values()) {
+    if (c.list && seen.get(c.id) !== c.list) return `${c.id} says list ${c.list} but is not in it`;
+    // A pass-through connection carries at most one stream.
+    if (c.streams > c.capacity) return `${c.id} carries ${c.streams} streams`;
+    if (c.phase === 'closed' && c.holders.length > 0) return `closed ${c.id} still held by ${c.holders}`;
+    // Holders and their connection agree.
+    for (const h of c.holders) {
+      if (engine === 'seed') {
+        const s = w.sessions.get(h);
+        if (!s || s.srvConn !== c.id) return `${c.id} lists session ${h} whose srv_conn is ${s?.srvConn}`;
+      } else {
+        const st = w.streams.get(h);
+        if (!st || st.conn !== c.id) return `${c.id} lists stream ${h} whose si[1] is ${st?.conn}`;
+      }
+    }
+  }
+  if (engine === 'seed')
+    for (const s of w.sessions.values()) {
+      if (!s.srvConn) continue;
+      const c = w.conns.get(s.srvConn);
+      if (!c || c.phase === 'closed' || !c.holders.includes(s.id)) return `session ${s.id} points at ${s.srvConn} which does not list it`;
+    }
+  // A destroyed connection is never used again; a private one is never picked from a list.
+  const uses = ['reuse.own', 'reuse.pick', 'attach', 'request.forward', 'list.add', 'adopt', 'swap'];
+  if (e.conn && uses.includes(e.kind) && closed.has(e.conn)) return `${e.kind} on destroyed ${e.conn}`;
+  if (e.kind === 'swap' && e.otherConn && closed.has(e.otherConn)) return `swap hands destroyed ${e.otherConn}`;
+  if (e.kind === 'reuse.pick' && w.conns.get(e.conn!)?.private) return `private ${e.conn} picked from a list`;
+  if (e.kind === 'conn.destroy' && e.conn) closed.add(e.conn);
+  return null;
+}
+
+function simulate(engine: 'seed' | 'parent', config: SimConfig, script: Statement[]) {
+  const closed = new Set<string>();
+  let violation: string | null = null;
+  const events: TraceEvent[] = [];
+  const sim: Sim = new Sim(config, engine === 'seed' ? seed : parent, script, {
+    maxEvents: 20000,
+    sink: (e) => {
+      events.push(e);
+      if (!violation) {
+        const v = checkWorld(sim.world, e, engine, closed);
+        if (v) violation = `after #${e.seq} ${e.kind} [${e.decision}]: ${v}`;
+      }
+    },
+  });
+  sim.run();
+  return { sim, violation: violation as string | null, events };
+}
+
+describe.each(['seed', 'parent'] as const)('%s engine invariants over random scenarios', (engine) => {
+  it('hold after every event, every request ends, and runs are deterministic', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ config, script }) => {
+        const a = simulate(engine, config, script);
+        expect(a.violation).toBeNull();
+        expect(a.sim.limitReached).toBeNull();
+        for (const r of a.sim.world.requests.values()) expect(r.doneAt, `${r.id} never ended`).not.toBeNull();
+        // Every request sent by the script was either answered or failed.
+        const b = simulate(engine, config, script);
+        expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
