@@ -240,6 +240,11 @@ export class Sim {
     }
     for (const st of this.streamsHolding(c)) st.si1 = null;
     c.shut = true;
+    if (this.algo.name === 'seed') {
+      // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
+      for (const h of [...c.view.holders])
+        this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h });
+    }
     c.idleToken++;
     this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra });
   }

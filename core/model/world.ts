@@ -257,6 +257,13 @@ export function applyEvent(w: World, e: TraceEvent): void {
       w.counts.swapped++;
       return;
     }
+    case 'unlink':
+      if (c && e.holder) {
+        removeHolder(c, e.holder);
+        const s = w.sessions.get(e.holder);
+        if (s && s.srvConn === c.id) s.srvConn = null;
+      }
+      return;
     case 'dispossess':
       removeHolder(c, e.holder!);
       setHolderConn(w, e.holder!, null);

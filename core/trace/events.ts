@@ -46,7 +46,8 @@ export type EventKind =
   | 'txn.next' // N1
   | 'conn.server-close' // E9: the server closed the connection (FIN)
   | 'conn.doomed' // D4: destroy requested while busy; it dies at its next detach
-  | 'conn.destroy' // D1/D2/D3/K2/K3/pD1/pD2/pD5 (D5 always implied)
+  | 'unlink' // D5: a session linked to a connection being destroyed forgets it (srv_conn := none)
+  | 'conn.destroy' // D1/D2/D3/S3/pD1/pD2/pD5/pS2/pR4
   | 'request.done'
   | 'request.error'
   | 'note'; // a remark: what the real binary does (pX crash, hang), or a simulation limit

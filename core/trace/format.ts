@@ -76,6 +76,8 @@ export function describeEvent(e: TraceEvent): string {
       return `${e.server} closes ${c}${e.message ? ` (${e.message})` : ''}`;
     case 'conn.doomed':
       return `${c} is busy: its destruction waits until its request ends`;
+    case 'unlink':
+      return `session ${e.holder} forgets ${c}: its srv_conn becomes none`;
     case 'conn.destroy':
       return `${c} is destroyed${e.closer === 'server' ? ' (closed by the server)' : ''}`;
     case 'request.done':
