@@ -1,0 +1,101 @@
+import { lazy, Suspense, type CSSProperties } from 'react';
+import { setSizes } from './store/actions';
+import { useStore } from './store';
+import { useApplyTheme } from './theme';
+import { plural } from './format';
+import { Header } from './views/Header/Header';
+import { Stage } from './views/Stage';
+import { Timeline } from './views/Timeline/Timeline';
+import { EventLog } from './views/EventLog/EventLog';
+import { WhyPanel } from './views/Why/WhyPanel';
+import { Splitter } from './views/common/Splitter';
+import { PaneBoundary } from './views/common/PaneBoundary';
+import { HelpOverlay } from './views/common/HelpOverlay';
+
+const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
+
+/** Layout only (G15): header, editor | stage, timeline, log | why. */
+export function App() {
+  useApplyTheme();
+  const sizes = useStore((s) => s.view.sizes);
+  const style = {
+    '--editor-w': `${sizes.editor}px`,
+    '--bottom-h': `${sizes.bottom}px`,
+    '--log-w': `${sizes.log}px`,
+  } as CSSProperties;
+  return (
+    <div className="app" style={style}>
+      <Header />
+      <main className="workspace">
+        <section className="pane" aria-label="Scenario">
+          <EditorTitle />
+          <PaneBoundary name="Editor">
+            <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
+              <ScenarioEditor />
+            </Suspense>
+          </PaneBoundary>
+        </section>
+        <Splitter
+          axis="x"
+          label="Resize the editor"
+          value={sizes.editor}
+          min={260}
+          max={() => window.innerWidth - 420}
+          onChange={(v) => setSizes({ editor: v })}
+        />
+        <section className="pane" aria-label="Diagram">
+          <PaneBoundary name="Diagram">
+            <Stage />
+          </PaneBoundary>
+        </section>
+      </main>
+      <PaneBoundary name="Timeline">
+        <Timeline />
+      </PaneBoundary>
+      <Splitter
+        axis="y"
+        label="Resize the event log"
+        value={sizes.bottom}
+        min={120}
+        max={() => window.innerHeight - 300}
+        invert
+        onChange={(v) => setSizes({ bottom: v })}
+      />
+      <div className="bottom">
+        <PaneBoundary name="Log">
+          <EventLog />
+        </PaneBoundary>
+        <Splitter
+          axis="x"
+          label="Resize the why panel"
+          value={sizes.log}
+          min={280}
+          max={() => window.innerWidth - 300}
+          onChange={(v) => setSizes({ log: v })}
+        />
+        <PaneBoundary name="Why">
+          <WhyPanel />
+        </PaneBoundary>
+      </div>
+      <HelpOverlay />
+    </div>
+  );
+}
+
+function EditorTitle() {
+  const errors = useStore((s) => s.editor.errorCount);
+  const warnings = useStore((s) => s.editor.diagnostics.length - s.editor.errorCount);
+  const pending = useStore((s) => s.editor.pending);
+  return (
+    <div className="pane-title">
+      Scenario
+      <span className="spacer" />
+      <span className="status diag-count" data-testid="diag-count">
+        {pending ? <span className="muted">running…</span> : null}
+        {errors > 0 && <span className="e">{plural(errors, 'error')}</span>}
+        {warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
+        {!pending && errors === 0 && warnings === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
+      </span>
+    </div>
+  );
+}

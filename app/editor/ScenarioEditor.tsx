@@ -1,0 +1,126 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor/editor';
+import { monaco } from './monacoSetup';
+import { LANGUAGE_ID, setLanguageDiagnostics } from './scenarioLanguage';
+import { toMarkers } from './markers';
+import { registerEditorBridge } from './bridge';
+import { setText } from '../store/actions';
+import { getState, subscribe } from '../store';
+import { currentEvent } from '../store/selectors';
+import { useResolvedTheme } from '../theme';
+
+/**
+ * The scenario editor (lazy chunk, G12). Monaco owns its model; the store owns the text.
+ * Typing → `setText` (debounced run). Store changes that did not come from typing
+ * (example, engine switch, test hook) are applied as one undoable edit.
+ */
+export default function ScenarioEditor() {
+  const theme = useResolvedTheme();
+  const cleanup = useRef<(() => void) | null>(null);
+  useEffect(() => () => cleanup.current?.(), []);
+
+  const onMount: OnMount = (editor) => {
+    const model = editor.getModel()!;
+    let applying = false;
+
+    registerEditorBridge({
+      revealPosition(line, column) {
+        editor.setPosition({ lineNumber: line, column });
+        editor.revealPositionInCenterIfOutsideViewport({ lineNumber: line, column });
+      },
+      focus: () => editor.focus(),
+    });
+
+    const sub = model.onDidChangeContent(() => {
+      if (!applying) setText(model.getValue());
+    });
+
+    const applyText = (text: string) => {
+      if (model.getValue() === text) return;
+      applying = true;
+      editor.pushUndoStop();
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+      editor.pushUndoStop();
+      applying = false;
+    };
+
+    const applyMarkers = () => {
+      const { diagnostics } = getState().editor;
+      setLanguageDiagnostics(diagnostics);
+      monaco.editor.setModelMarkers(model, 'scenario', toMarkers(diagnostics) as Monaco.editor.IMarkerData[]);
+    };
+
+    const lineDeco = editor.createDecorationsCollection();
+    const applyLine = (reveal: boolean) => {
+      const e = currentEvent(getState());
+      const line = e?.line;
+      if (!line || line > model.getLineCount()) {
+        lineDeco.clear();
+        return;
+      }
+      lineDeco.set([
+        {
+          range: new monaco.Range(line, 1, line, 1),
+          options: {
+            isWholeLine: true,
+            className: 'current-line-hl',
+            linesDecorationsClassName: 'current-line-glyph',
+            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+          },
+        },
+      ]);
+      // Follow the playhead, but never scroll under the user's cursor while they type.
+      if (reveal && !editor.hasTextFocus()) editor.revealLineInCenterIfOutsideViewport(line);
+    };
+
+    applyText(getState().editor.text);
+    applyMarkers();
+    applyLine(true);
+    const unsub = subscribe((s, prev) => {
+      if (s.editor.text !== prev.editor.text) applyText(s.editor.text);
+      if (s.editor.diagnostics !== prev.editor.diagnostics) applyMarkers();
+      if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result) applyLine(s.view.index !== prev.view.index);
+    });
+
+    cleanup.current = () => {
+      unsub();
+      sub.dispose();
+      registerEditorBridge(null);
+    };
+  };
+
+  return (
+    <div className="editor-host" data-testid="editor">
+      <Editor
+        defaultLanguage={LANGUAGE_ID}
+        defaultValue={getState().editor.text}
+        theme={theme === 'dark' ? 'reuse-dark' : 'reuse-light'}
+        onMount={onMount}
+        loading={<div className="editor-loading">Loading the editor…</div>}
+        options={{
+          ariaLabel: 'Scenario editor',
+          fontFamily: "ui-monospace, 'SFMono-Regular', 'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+          fontSize: 14,
+          lineHeight: 21,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          renderLineHighlight: 'line',
+          tabSize: 4,
+          insertSpaces: true,
+          wordWrap: 'off',
+          automaticLayout: true,
+          glyphMargin: false,
+          lineDecorationsWidth: 10,
+          lineNumbersMinChars: 3,
+          fixedOverflowWidgets: true,
+          padding: { top: 8 },
+          placeholder: '# Type a scenario, or pick one under Examples.\n# Ctrl+Space suggests what may come next.',
+          quickSuggestions: { other: true, comments: false, strings: false },
+          suggestOnTriggerCharacters: true,
+          hover: { delay: 300 },
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * The few editor operations that store actions need (jump to an error, focus), without
+ * importing Monaco: the lazy editor chunk registers an implementation when it mounts.
+ */
+export interface EditorBridge {
+  revealPosition(line: number, column: number): void;
+  focus(): void;
+}
+
+let impl: EditorBridge | null = null;
+
+export function registerEditorBridge(b: EditorBridge | null): void {
+  impl = b;
+}
+
+export function editorBridge(): EditorBridge | null {
+  return impl;
+}

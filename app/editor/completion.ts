@@ -1,0 +1,149 @@
+import {
+  AUTH,
+  CONFIG_SECTIONS,
+  DIRECTIVES,
+  DURATION_PROPS,
+  DURATIONS,
+  ENGINES,
+  METHODS,
+  PROTOCOLS,
+  REQUEST_OPTIONS,
+  SCRIPT_STATEMENTS,
+  SECTIONS,
+  SERVER_CLOSE,
+  SERVER_OPTIONS,
+  SERVER_PROPS,
+  STATUSES,
+  VALUES,
+} from './vocabulary';
+
+/**
+ * What to suggest at a cursor: pure, from the text alone (tolerant of errors, so it
+ * works while the user is in the middle of typing). The Monaco provider turns these
+ * into completion items.
+ */
+export type SuggestionKind = 'section' | 'keyword' | 'value' | 'server' | 'client' | 'duration' | 'method' | 'number';
+
+export interface Suggestion {
+  readonly label: string;
+  readonly kind: SuggestionKind;
+}
+
+export type Section = 'top' | 'config' | 'servers' | 'script';
+
+/** The section a line belongs to: the last section header above it. */
+export function sectionAt(lines: readonly string[], lineIndex: number): Section {
+  for (let i = lineIndex; i >= 0; i--) {
+    const w = firstWord(lines[i]);
+    if (w === undefined) continue;
+    if ((CONFIG_SECTIONS as readonly string[]).includes(w)) return i === lineIndex ? 'top' : 'config';
+    if (w === 'servers') return i === lineIndex ? 'top' : 'servers';
+    if (w === 'script') return i === lineIndex ? 'top' : 'script';
+  }
+  return 'top';
+}
+
+function firstWord(line: string): string | undefined {
+  const m = /^\s*([^\s#]+)/.exec(line);
+  return m ? m[1] : undefined;
+}
+
+/** Server names declared by `server NAME ...` lines, in order. */
+export function serverNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*server\s+([A-Za-z0-9_.-]+)/gm)) if (!out.includes(m[1])) out.push(m[1]);
+  return out;
+}
+
+/** Client names opened by `open NAME` (a range `web[1..3]` gives `web[*]` and its members). */
+export function clientNames(text: string): string[] {
+  const out: string[] = [];
+  const add = (s: string) => {
+    if (!out.includes(s)) out.push(s);
+  };
+  for (const m of text.matchAll(/^\s*open\s+([A-Za-z_][\w-]*)(?:\[(\d+)\.\.(\d+)\])?/gm)) {
+    if (m[2] !== undefined) {
+      add(`${m[1]}[*]`);
+      const from = Number(m[2]);
+      const to = Math.min(Number(m[3]), from + 9);
+      for (let i = from; i <= to; i++) add(`${m[1]}${i}`);
+    } else add(m[1]);
+  }
+  return out;
+}
+
+const words = (list: readonly string[], kind: SuggestionKind): Suggestion[] => list.map((label) => ({ label, kind }));
+
+/**
+ * Suggestions for the cursor at `column` (1-based) of line `lineNumber` (1-based).
+ * Only the words before the cursor on its line, and the section, decide.
+ */
+export function suggestAt(text: string, lineNumber: number, column: number): Suggestion[] {
+  const lines = text.split('\n');
+  const line = lines[lineNumber - 1] ?? '';
+  const before = line.slice(0, column - 1);
+  if (before.includes('#')) return [];
+  const tokens = before.trim() === '' ? [] : before.trim().split(/\s+/);
+  // The word being typed is not context.
+  if (tokens.length > 0 && !/\s$/.test(before)) tokens.pop();
+  const section = sectionAt(lines, lineNumber - 1);
+  const servers = serverNames(text);
+  const clients = clientNames(text);
+  const prev = tokens[tokens.length - 1];
+  const sectionsList = words(SECTIONS, 'section');
+
+  if (tokens.length === 0) {
+    switch (section) {
+      case 'top':
+        return [...words(['engine'], 'keyword'), ...sectionsList];
+      case 'config':
+        return [...words(DIRECTIVES, 'keyword'), ...sectionsList];
+      case 'servers':
+        return [...words(servers, 'server'), ...sectionsList];
+      case 'script':
+        return [...words(SCRIPT_STATEMENTS, 'keyword'), ...words(clients, 'client'), ...words(servers, 'server'), ...sectionsList];
+    }
+  }
+
+  const first = tokens[0];
+  if (first === 'engine' && tokens.length === 1) return words(ENGINES, 'value');
+
+  if (section === 'config' || section === 'top') {
+    if (tokens.length === 1 && VALUES[first]) return words(VALUES[first], 'value');
+    if (first === 'timeout' && tokens.length === 2) return words(DURATIONS, 'duration');
+    if (prev === 'usesrc') return words(VALUES.usesrc, 'value');
+    if (first === 'server' && tokens.length >= 3) return words(SERVER_OPTIONS, 'keyword');
+    if (first === 'source' && tokens.length === 2) return words(['usesrc'], 'keyword');
+    return [];
+  }
+
+  if (section === 'servers') {
+    if (tokens.length === 1) return words(SERVER_PROPS, 'keyword');
+    if (tokens.length === 2) {
+      if ((DURATION_PROPS as readonly string[]).includes(prev)) return words(DURATIONS, 'duration');
+      if (prev === 'auth') return words(AUTH, 'value');
+      if (prev === 'close-after') return words(['1', '2', '3', '5', '10'], 'number');
+    }
+    return [];
+  }
+
+  // script
+  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : [];
+  if (first === 'wait') return tokens.length === 1 ? words(DURATIONS, 'duration') : [];
+  if (first === 'close') return tokens.length === 1 ? words(clients, 'client') : [];
+  if (first === 'repeat') return tokens.length === 1 ? words(['2', '3', '5', '10'], 'number') : [];
+  if (first === 'await') return [];
+  if (servers.includes(first) && !clients.includes(first)) {
+    if (tokens.length === 1) return words(['close'], 'keyword');
+    if (tokens.length === 2 && prev === 'close') return words(SERVER_CLOSE, 'value');
+    return [];
+  }
+  // A request: CLIENT METHOD PATH [options]
+  if (tokens.length === 1) return words(METHODS, 'method');
+  if (tokens.length === 2) return words(['/'], 'value');
+  if (prev === 'to') return words(servers, 'server');
+  if (prev === 'takes') return words(DURATIONS, 'duration');
+  if (prev === '->') return words(STATUSES, 'number');
+  if (tokens[tokens.length - 2] === '->' && /^\d{3}$/.test(prev)) return [...words(AUTH, 'value'), ...words(REQUEST_OPTIONS, 'keyword')];
+  return words(REQUEST_OPTIONS, 'keyword');
+}

@@ -1,0 +1,87 @@
+import {
+  seekEnd,
+  seekStart,
+  setHelp,
+  setSpeed,
+  stepNext,
+  stepPrev,
+  togglePlay,
+} from './store/actions';
+import { getState, setView } from './store';
+import { SPEEDS } from './format';
+
+/**
+ * Global shortcuts for the transport. Never while the user types: keys that land in
+ * the editor, a text field or a menu are left alone.
+ */
+export function isTypingTarget(t: EventTarget | null): boolean {
+  if (!(t instanceof Element)) return false;
+  if (t.closest('.monaco-editor, [data-keys="own"]')) return true;
+  const tag = t.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  return (t as HTMLElement).isContentEditable === true;
+}
+
+function bumpSpeed(dir: 1 | -1): void {
+  const cur = getState().view.speed;
+  const i = SPEEDS.indexOf(cur as (typeof SPEEDS)[number]);
+  const next = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? 2 : i) + dir))];
+  setSpeed(next);
+}
+
+export function onKeyDown(e: KeyboardEvent): void {
+  if (e.key === 'Escape' && getState().view.helpOpen) {
+    setHelp(false);
+    e.preventDefault();
+    return;
+  }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (isTypingTarget(e.target)) return;
+  const n = getState().sim.result?.trace.length ?? 0;
+  switch (e.key) {
+    case ' ':
+    case 'k':
+      togglePlay();
+      break;
+    case 'ArrowRight':
+      if (e.shiftKey) {
+        stepNext();
+        setView({ index: Math.min(n - 1, getState().view.index + 9) });
+      } else stepNext();
+      break;
+    case 'ArrowLeft':
+      if (e.shiftKey) {
+        stepPrev();
+        setView({ index: Math.max(-1, getState().view.index - 9) });
+      } else stepPrev();
+      break;
+    case 'Home':
+      seekStart();
+      break;
+    case 'End':
+      seekEnd();
+      break;
+    case '?':
+      setHelp(!getState().view.helpOpen);
+      break;
+    case ']':
+    case '+':
+      bumpSpeed(1);
+      break;
+    case '[':
+    case '-':
+      bumpSpeed(-1);
+      break;
+    case 'Escape':
+      setView({ focusConn: null });
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+}
+
+export function installKeyboard(): () => void {
+  window.addEventListener('keydown', onKeyDown);
+  return () => window.removeEventListener('keydown', onKeyDown);
+}

@@ -1,0 +1,218 @@
+import { EXAMPLES, runScenario, TraceCursor } from '../../core';
+import type { EngineName } from '../../core';
+import { editorBridge } from '../editor/bridge';
+import { analyzeTrace, eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
+import { planDiagram } from '../views/Diagram/layout';
+import { setEngineInText } from './engineText';
+import { getState, setEditor, setSim, setView } from './index';
+import type { ThemePref, ViewSlice } from './index';
+import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
+import { startPlayback, stopPlayback } from './playback';
+
+/** Module-level actions (G11): the only code that writes the store. Callable without React. */
+
+export const RUN_DELAY_MS = 300;
+export const MAX_EVENTS = 200_000;
+
+let runTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The text changed (typing, example, engine switch). Re-runs after a short pause. */
+export function setText(text: string, opts: { immediate?: boolean } = {}): void {
+  if (text === getState().editor.text && !opts.immediate) return;
+  setEditor({ text, pending: true });
+  saveScenario(text);
+  clearTimeout(runTimer);
+  if (opts.immediate) runNow();
+  else runTimer = setTimeout(runNow, RUN_DELAY_MS);
+}
+
+/** Run the current text now; keep the playhead at the same virtual time. */
+export function runNow(): void {
+  clearTimeout(runTimer);
+  const { text } = getState().editor;
+  const t0 = performance.now();
+  let res;
+  try {
+    res = runScenario(text, { maxEvents: MAX_EVENTS });
+  } catch (e) {
+    // A core bug, not a user error: say so and keep the page alive.
+    setEditor({ pending: false });
+    setSim({ crash: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const runMs = performance.now() - t0;
+  const errorCount = res.diagnostics.filter((d) => d.severity === 'error').length;
+  setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
+  if (!res.ok) {
+    setSim({ stale: true, crash: null });
+    return;
+  }
+  const prev = getState().sim.result;
+  const { view } = getState();
+  const analysis = analyzeTrace(res.trace, res.servers);
+  const plan = planDiagram([...res.world.sessions.keys()], [...res.world.conns.keys()], res.servers, analysis.maxList);
+  const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
+  setSim({
+    result: res,
+    cursor: new TraceCursor(res.trace, res.servers),
+    analysis,
+    plan,
+    stale: false,
+    crash: null,
+    runId: getState().sim.runId + 1,
+    runMs,
+  });
+  const focusConn = view.focusConn && res.world.conns.has(view.focusConn) ? view.focusConn : null;
+  setView({ index, focusConn });
+  if (index >= res.trace.length - 1) stopPlaying();
+}
+
+/** First load: restore the autosaved text (or the motivating example) and run it. */
+export function initPlayground(opts: { autoplay?: boolean } = {}): void {
+  setView({ theme: loadTheme() });
+  const saved = loadScenario();
+  const text = saved ?? EXAMPLES[0]?.text ?? '';
+  setEditor({ text });
+  runNow();
+  if (opts.autoplay && getState().sim.result && getState().sim.result!.trace.length > 0) play();
+}
+
+export function loadExample(id: string): void {
+  const ex = EXAMPLES.find((e) => e.id === id);
+  if (!ex) return;
+  pause();
+  setView({ index: -1, focusConn: null });
+  setSim({ result: null, cursor: null, analysis: null, plan: null });
+  setText(ex.text, { immediate: true });
+  saveScenario(ex.text, true);
+}
+
+/** Switch the algorithm by rewriting the scenario's `engine` statement. */
+export function setEngine(engine: EngineName): void {
+  setText(setEngineInText(getState().editor.text, engine), { immediate: true });
+}
+
+// ---- playhead ----------------------------------------------------------------
+
+function traceLength(): number {
+  return getState().sim.result?.trace.length ?? 0;
+}
+
+export function seek(index: number): void {
+  const n = traceLength();
+  const i = Math.max(-1, Math.min(n - 1, Math.round(index)));
+  if (i !== getState().view.index) setView({ index: i });
+}
+
+/** Seek to the last event at or before virtual time `t` (µs). */
+export function seekTime(t: number): void {
+  const r = getState().sim.result;
+  if (r) seek(indexAtTime(r.trace, t));
+}
+
+export function stepNext(): void {
+  pause();
+  seek(getState().view.index + 1);
+}
+export function stepPrev(): void {
+  pause();
+  seek(getState().view.index - 1);
+}
+export function seekStart(): void {
+  pause();
+  seek(-1);
+}
+export function seekEnd(): void {
+  pause();
+  seek(traceLength() - 1);
+}
+
+/** Select an event (log row, timeline tick): the playhead moves there. */
+export function selectEvent(index: number): void {
+  pause();
+  seek(index);
+}
+
+/** A click on a connection in the diagram: focus it and walk its events. */
+export function clickConn(id: string): void {
+  const { sim, view } = getState();
+  pause();
+  const next = eventForConnClick(sim.analysis?.byConn.get(id), view.index);
+  setView({ focusConn: id });
+  if (next !== null) seek(next);
+}
+
+export function clearFocus(): void {
+  setView({ focusConn: null });
+}
+
+// ---- playback ----------------------------------------------------------------
+
+export function play(): void {
+  const n = traceLength();
+  if (n === 0) return;
+  if (getState().view.index >= n - 1) seek(-1); // replay from the start
+  setView({ playing: true });
+  startPlayback();
+}
+
+export function pause(): void {
+  if (getState().view.playing) stopPlaying();
+}
+
+function stopPlaying(): void {
+  stopPlayback();
+  setView({ playing: false });
+}
+
+export function togglePlay(): void {
+  if (getState().view.playing) pause();
+  else play();
+}
+
+export function setSpeed(speed: number): void {
+  setView({ speed: Math.max(0.25, Math.min(8, speed)) });
+}
+
+/** Called by the playback loop: advance one event, stop at the end. */
+export function advance(): boolean {
+  const n = traceLength();
+  const i = getState().view.index;
+  if (i >= n - 1) {
+    stopPlaying();
+    return false;
+  }
+  setView({ index: i + 1 });
+  if (i + 1 >= n - 1) stopPlaying();
+  return true;
+}
+
+// ---- view --------------------------------------------------------------------
+
+export function setTheme(theme: ThemePref): void {
+  setView({ theme });
+  saveTheme(theme);
+}
+
+export function cycleTheme(): void {
+  const order: ThemePref[] = ['system', 'light', 'dark'];
+  const cur = getState().view.theme;
+  setTheme(order[(order.indexOf(cur) + 1) % order.length]);
+}
+
+export function setHelp(open: boolean): void {
+  setView({ helpOpen: open });
+}
+
+export function setSizes(p: Partial<ViewSlice['sizes']>): void {
+  setView({ sizes: { ...getState().view.sizes, ...p } });
+}
+
+/** The banner's action: put the cursor on the first error. */
+export function jumpToFirstError(): void {
+  const d = getState().editor.diagnostics.find((x) => x.severity === 'error');
+  const b = editorBridge();
+  if (!d || !b) return;
+  b.revealPosition(d.line, d.column);
+  b.focus();
+}

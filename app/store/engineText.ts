@@ -1,0 +1,42 @@
+/**
+ * The engine is part of the scenario (`engine NAME`, the first statement), so the
+ * header's selector edits that line rather than overriding it: a shared or saved
+ * scenario always says which algorithm it ran. Pure text functions.
+ */
+
+const ENGINE_LINE = /^(\s*engine\s+)(\S+)(.*)$/;
+
+function isBlankOrComment(line: string): boolean {
+  const t = line.trim();
+  return t === '' || t.startsWith('#');
+}
+
+/** Index of the `engine` line if it is the first statement, else -1. */
+function engineLineIndex(lines: readonly string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    if (isBlankOrComment(lines[i])) continue;
+    return ENGINE_LINE.test(lines[i]) ? i : -1;
+  }
+  return -1;
+}
+
+/** The engine named by the scenario's `engine` statement, or null (default engine). */
+export function engineInText(text: string): string | null {
+  const lines = text.split('\n');
+  const i = engineLineIndex(lines);
+  return i < 0 ? null : ENGINE_LINE.exec(lines[i])![2];
+}
+
+/** Return `text` with its `engine` statement naming `engine` (inserted after the leading comments). */
+export function setEngineInText(text: string, engine: string): string {
+  const lines = text.split('\n');
+  const i = engineLineIndex(lines);
+  if (i >= 0) {
+    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, _name: string, rest: string) => `${pre}${engine}${rest}`);
+    return lines.join('\n');
+  }
+  let at = 0;
+  while (at < lines.length && lines[at].trim().startsWith('#')) at++;
+  lines.splice(at, 0, `engine ${engine}`);
+  return lines.join('\n');
+}

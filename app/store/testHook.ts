@@ -1,0 +1,59 @@
+import { getState } from './index';
+import type { PlaygroundState } from './index';
+import { pause, runNow, seek, seekTime, setText } from './actions';
+import { worldAt } from './selectors';
+
+/**
+ * `window.__playground`, for end-to-end tests (G14): read the state and drive the
+ * playground without going through the UI.
+ */
+export interface PlaygroundHook {
+  getState(): PlaygroundState;
+  /** Replace the scenario text and run it at once. */
+  setScenario(text: string): void;
+  /** Move the playhead: an event index, or `{ t }` in virtual µs. */
+  seek(to: number | { t: number }): void;
+  /** Summary of the world at the playhead (plain data). */
+  snapshot(): {
+    index: number;
+    events: number;
+    engine: string | null;
+    counts: Record<string, number> | null;
+    conns: { id: string; status: string; list: string | null; owner: string | null }[];
+  };
+}
+
+export function installTestHook(): void {
+  const hook: PlaygroundHook = {
+    getState,
+    setScenario(text) {
+      pause();
+      setText(text, { immediate: true });
+      runNow();
+    },
+    seek(to) {
+      pause();
+      if (typeof to === 'number') seek(to);
+      else seekTime(to.t);
+    },
+    snapshot() {
+      const s = getState();
+      const w = s.sim.cursor ? worldAt(s.sim.cursor, s.view.index) : null;
+      return {
+        index: s.view.index,
+        events: s.sim.result?.trace.length ?? 0,
+        engine: s.sim.result?.engine ?? null,
+        counts: w ? { ...w.counts } : null,
+        conns: w
+          ? [...w.conns.values()].map((c) => ({
+              id: c.id,
+              status: c.phase,
+              list: c.list,
+              owner: c.owner,
+            }))
+          : [],
+      };
+    },
+  };
+  window.__playground = hook;
+}

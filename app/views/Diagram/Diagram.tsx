@@ -1,0 +1,357 @@
+import { memo, type CSSProperties } from 'react';
+import { connStatus } from '../../../core';
+import type { ConnState, ConnStatus, SessionState, TraceEvent, World } from '../../../core';
+import type { DiagramPlan, Point } from './layout';
+import { GEOM, LISTS, connPosition, link, slotPosition, streamPosition } from './layout';
+import './diagram.css';
+
+/**
+ * The world at the playhead as an SVG: sessions → streams → server connections →
+ * servers with their idle/safe/priv lists. Every element that can exist during the run
+ * is rendered from the start (hidden until it exists) at a position from `plan`, so
+ * CSS transitions animate each change: a connection slides into a list slot, a link
+ * re-routes on a reuse or swap, a dispossessed session's link retracts, a destroyed
+ * connection fades out.
+ */
+export interface DiagramProps {
+  world: World;
+  plan: DiagramPlan;
+  event: TraceEvent | null;
+  focusConn: string | null;
+  onConnClick: (id: string) => void;
+  onSessionClick: (id: string) => void;
+}
+
+const C = GEOM.conn;
+const S = GEOM.session;
+const ST = GEOM.stream;
+
+/** CSS `d` so path changes can transition (Chromium, Firefox ≥ 97). */
+function dStyle(d: string): CSSProperties {
+  return { d: `path("${d}")` } as CSSProperties;
+}
+
+function translate(p: Point): CSSProperties {
+  return { transform: `translate(${p.x}px, ${p.y}px)` };
+}
+
+export const Diagram = memo(function Diagram({ world, plan, event, focusConn, onConnClick, onSessionClick }: DiagramProps) {
+  // Where each connection is drawn now.
+  const pos = new Map<string, Point>();
+  for (const id of plan.connHome.keys()) {
+    const c = world.conns.get(id);
+    if (!c) {
+      pos.set(id, plan.connHome.get(id)!);
+      continue;
+    }
+    const k = c.list ? (world.lists.get(c.server)?.[c.list].indexOf(c.id) ?? -1) : -1;
+    pos.set(id, connPosition(plan, c, k));
+  }
+  const connLeft = (id: string): Point => {
+    const p = pos.get(id)!;
+    return { x: p.x, y: p.y + C.h / 2 };
+  };
+
+  const touched = new Set<string>();
+  if (event) for (const k of [event.conn, event.otherConn, event.session, event.holder, event.stream]) if (k) touched.add(k);
+
+  const sessionIds = [...plan.sessions.keys()];
+  return (
+    <svg
+      className="diagram"
+      viewBox={`0 0 ${plan.width} ${plan.height}`}
+      role="img"
+      aria-label="Sessions, streams, server connections and server lists at the playhead"
+      data-testid="diagram"
+    >
+      <defs>
+        <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" className="hatch-bg" />
+          <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
+        </pattern>
+      </defs>
+      <g className="headings">
+        <text x={S.x} y={22}>Clients · sessions</text>
+        <text x={ST.x} y={22}>Streams</text>
+        <text x={C.x} y={22}>Server connections</text>
+        <text x={GEOM.server.x} y={22}>Servers · lists (head first)</text>
+      </g>
+
+      {[...plan.servers.values()].map((box) => (
+        <ServerBoxView key={box.name} plan={plan} name={box.name} world={world} />
+      ))}
+
+      {/* connection → its server, while not parked in a list */}
+      <g className="links to-server">
+        {[...plan.connHome.keys()].map((id) => {
+          const c = world.conns.get(id);
+          const box = c ? plan.servers.get(c.server) : undefined;
+          const p = pos.get(id)!;
+          const from = { x: p.x + C.w, y: p.y + C.h / 2 };
+          const to = box ? { x: box.x, y: box.y + GEOM.server.header / 2 } : from;
+          const shown = !!c && c.phase !== 'closed' && !c.list;
+          return <path key={id} className="srv-link" style={{ ...dStyle(link(from, shown ? to : from)), opacity: shown ? 1 : 0 }} />;
+        })}
+      </g>
+
+      {/* session → its server connection (seed: sess->srv_conn) */}
+      <g className="links own">
+        {sessionIds.map((sid) => {
+          const s = world.sessions.get(sid);
+          const at = plan.sessions.get(sid)!;
+          const from = { x: at.x + S.w, y: at.y + 15 };
+          const target = s?.srvConn && world.conns.get(s.srvConn)?.phase !== 'closed' ? s.srvConn : null;
+          const to = target ? connLeft(target) : from;
+          return (
+            <path
+              key={sid}
+              className={`own-link${target && touched.has(target) && touched.has(sid) ? ' hl' : ''}`}
+              data-testid={`own-link-${sid}`}
+              data-target={target ?? ''}
+              style={{ ...dStyle(link(from, to)), opacity: target ? 1 : 0 }}
+            />
+          );
+        })}
+      </g>
+
+      {/* stream → the connection on its si[1] */}
+      <g className="links use">
+        {sessionIds.flatMap((sid) => {
+          const s = world.sessions.get(sid);
+          if (!s) return [];
+          return openStreams(world, s)
+            .slice(0, ST.maxShown)
+            .map((st, k) => {
+              if (!st.conn || world.conns.get(st.conn)?.phase === 'closed') return null;
+              const p = streamPosition(plan.sessions.get(sid)!, k);
+              return (
+                <path
+                  key={st.id}
+                  className={`use-link${st.request ? ' active' : ''}`}
+                  style={dStyle(link({ x: p.x + ST.w, y: p.y + ST.h / 2 }, connLeft(st.conn)))}
+                />
+              );
+            });
+        })}
+      </g>
+
+      {sessionIds.map((sid) => (
+        <SessionView
+          key={sid}
+          id={sid}
+          at={plan.sessions.get(sid)!}
+          s={world.sessions.get(sid)}
+          world={world}
+          hl={touched.has(sid)}
+          onClick={onSessionClick}
+        />
+      ))}
+
+      {[...plan.connHome.keys()].map((id) => (
+        <ConnView
+          key={id}
+          id={id}
+          at={pos.get(id)!}
+          c={world.conns.get(id)}
+          world={world}
+          hl={touched.has(id)}
+          focus={focusConn === id}
+          pulse={event && (event.conn === id || event.otherConn === id) ? event.seq : null}
+          onClick={onConnClick}
+        />
+      ))}
+    </svg>
+  );
+});
+
+function openStreams(world: World, s: SessionState) {
+  return s.streams.map((id) => world.streams.get(id)).filter((st): st is NonNullable<typeof st> => !!st && st.open);
+}
+
+function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string; world: World }) {
+  const box = plan.servers.get(name)!;
+  const Sv = GEOM.server;
+  const lists = world.lists.get(name);
+  const open = [...world.conns.values()].filter((c) => c.server === name && c.phase !== 'closed').length;
+  return (
+    <g className="server" data-testid={`server-${name}`}>
+      <rect className="server-box" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
+      <text className="server-name" x={box.x + 12} y={box.y + 21}>
+        {name}
+      </text>
+      <text className="server-meta" x={box.x + box.w - 12} y={box.y + 21} textAnchor="end">
+        {open} open
+      </text>
+      {LISTS.map((l) => {
+        const row = box.rows[l];
+        const n = lists?.[l].length ?? 0;
+        const slots = row.lines * Sv.slotsPerLine;
+        return (
+          <g key={l} className={`list list-${l}`} data-testid={`list-${name}-${l}`} data-count={n}>
+            <line className="row-sep" x1={box.x + 8} x2={box.x + box.w - 8} y1={row.y} y2={row.y} />
+            <text className="list-name" x={box.x + Sv.pad + 2} y={row.y + Sv.slotH / 2 + 4}>
+              {l}
+            </text>
+            {Array.from({ length: slots }, (_, k) => {
+              const p = slotPosition(plan, name, l, k)!;
+              return (
+                <rect
+                  key={k}
+                  className={`slot${k < n ? ' filled' : ''}`}
+                  x={p.x + 2}
+                  y={p.y + 2}
+                  width={Sv.slotW - 4}
+                  height={Sv.slotH - 4}
+                  rx={8}
+                />
+              );
+            })}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+const SessionView = memo(function SessionView(p: {
+  id: string;
+  at: Point;
+  s: SessionState | undefined;
+  world: World;
+  hl: boolean;
+  onClick: (id: string) => void;
+}) {
+  const { s, at, world } = p;
+  const state = !s ? 'future' : s.open ? 'open' : 'ended';
+  const streams = s ? openStreams(world, s) : [];
+  return (
+    <g>
+      <g
+        className={`session ${state}${p.hl ? ' hl' : ''}`}
+        style={translate(at)}
+        data-testid={`session-${p.id}`}
+        data-state={state}
+        data-srv-conn={s?.srvConn ?? ''}
+        onClick={() => p.onClick(p.id)}
+      >
+        <rect className="hl-ring" x={-4} y={-4} width={S.w + 8} height={S.h + 8} rx={11} />
+        <rect className="body" width={S.w} height={S.h} rx={8} />
+        <text className="client" x={12} y={22}>
+          {s?.client ?? p.id}
+        </text>
+        <text className="proto" x={S.w - 10} y={20} textAnchor="end">
+          {s?.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}
+        </text>
+        <text className="sub" x={12} y={42}>
+          {state === 'ended' ? 'session closed' : s?.srvConn ? `srv_conn ${s.srvConn}` : `session ${p.id}`}
+        </text>
+      </g>
+      {streams.slice(0, ST.maxShown).map((st, k) => {
+        const sp = streamPosition(at, k);
+        const req = st.request ? world.requests.get(st.request) : undefined;
+        return (
+          <g key={st.id} className={`stream${st.request ? ' active' : ''}`} style={translate(sp)} data-testid={`stream-${st.id}`}>
+            <rect width={ST.w} height={ST.h} rx={ST.h / 2} />
+            <text x={9} y={15}>
+              {shortStream(st.id)} {req ? req.path : 'idle'}
+            </text>
+          </g>
+        );
+      })}
+      {streams.length > ST.maxShown && (
+        <text className="more" x={ST.x + ST.w + 4} y={at.y + S.h - 4}>
+          +{streams.length - ST.maxShown}
+        </text>
+      )}
+    </g>
+  );
+});
+
+function shortStream(id: string): string {
+  const k = id.lastIndexOf('/');
+  return k >= 0 ? `#${id.slice(k + 1)}` : id;
+}
+
+const STATUS_LABEL: Record<ConnStatus, string> = {
+  connecting: 'connecting',
+  busy: 'busy',
+  idle: 'idle',
+  orphan: 'orphan',
+  doomed: 'doomed',
+  closed: 'closed',
+};
+
+const ConnView = memo(function ConnView(p: {
+  id: string;
+  at: Point;
+  c: ConnState | undefined;
+  world: World;
+  hl: boolean;
+  focus: boolean;
+  pulse: number | null;
+  onClick: (id: string) => void;
+}) {
+  const { c } = p;
+  const status: ConnStatus | 'future' = c ? connStatus(c) : 'future';
+  const owner = c ? ownerLabel(p.world, c) : '';
+  return (
+    <g
+      className={`conn st-${status}${p.hl ? ' hl' : ''}${p.focus ? ' focus' : ''}${c?.private ? ' private' : ''}`}
+      style={translate(p.at)}
+      data-testid={`conn-${p.id}`}
+      data-status={status}
+      data-list={c?.list ?? ''}
+      data-owner={c?.owner ?? ''}
+      role="button"
+      aria-label={c ? `${p.id}: ${status}, ${owner}` : undefined}
+      onClick={() => c && p.onClick(p.id)}
+    >
+      <g className="inner">
+        <rect className="hl-ring" x={-4} y={-4} width={C.w + 8} height={C.h + 8} rx={11} />
+        {p.pulse !== null && <rect key={p.pulse} className="pulse" width={C.w} height={C.h} rx={8} />}
+        <rect className="body" width={C.w} height={C.h} rx={8} />
+        {status === 'doomed' && <rect className="hatch" width={C.w} height={C.h} rx={8} fill="url(#hatch)" />}
+        <text className="cid" x={10} y={17}>
+          {p.id}
+        </text>
+        <text className="cstatus" x={C.w - 9} y={17} textAnchor="end">
+          {STATUS_LABEL[status === 'future' ? 'connecting' : status]}
+        </text>
+        <text className="cowner" x={10} y={33}>
+          {owner}
+        </text>
+        {c?.private && <Lock x={C.w - 36} y={24} />}
+        <Capacity x={C.w - 10} y={29} used={c?.streams ?? 0} cap={c?.capacity ?? 1} />
+      </g>
+    </g>
+  );
+});
+
+function ownerLabel(world: World, c: ConnState): string {
+  if (c.phase === 'closed') return c.closedBy ? `closed [${c.closedBy}]` : 'closed';
+  if (c.owner === null) return c.holders.length ? `held by ${c.holders.join(', ')}` : 'no owner';
+  const sess = world.sessions.get(c.owner);
+  const name = sess ? sess.client : c.owner;
+  const stale = c.holders.length > 0 && !c.holders.includes(c.owner);
+  return stale ? `owner ${name}*` : `owner ${name}`;
+}
+
+function Capacity({ x, y, used, cap }: { x: number; y: number; used: number; cap: number }) {
+  const n = Math.min(cap, 4);
+  return (
+    <g className="capacity" aria-label={`${used} of ${cap} streams`}>
+      {Array.from({ length: n }, (_, i) => (
+        <circle key={i} cx={x - i * 9} cy={y} r={3.2} className={i < used ? 'used' : ''} />
+      ))}
+    </g>
+  );
+}
+
+function Lock({ x, y }: { x: number; y: number }) {
+  return (
+    <g className="lock" transform={`translate(${x} ${y})`} aria-label="private">
+      <path d="M2.5 5 V3.5 a3 3 0 0 1 6 0 V5" fill="none" />
+      <rect x={1} y={5} width={9} height={6.5} rx={1.5} />
+    </g>
+  );
+}

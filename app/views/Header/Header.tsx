@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'react';
+import { EXAMPLES } from '../../../core';
+import type { EngineName } from '../../../core';
+import { cycleTheme, loadExample, setEngine, setHelp } from '../../store/actions';
+import { useStore } from '../../store';
+import { engineInText } from '../../store/engineText';
+
+/** The engines the selector offers, with the HAProxy commit each one models. */
+export const ENGINES: readonly { name: EngineName; commit: string; label: string }[] = [
+  { name: 'seed', commit: '7c6f8b146', label: 'seed' },
+  { name: 'parent', commit: '131fd89d5', label: 'parent' },
+];
+
+export function Header() {
+  return (
+    <header className="header">
+      <div className="brand">
+        <Logo />
+        <span className="brand-name">Reuse Playground</span>
+        <span className="brand-sub">HAProxy backend-connection reuse, step by step</span>
+      </div>
+      <div className="spacer" />
+      <EngineSelect />
+      <ExamplePicker />
+      {/* Issue 4 mounts the share button here. */}
+      <div className="share-slot header-group" data-slot="share" />
+      <ThemeToggle />
+      <button className="btn icon" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        ?
+      </button>
+    </header>
+  );
+}
+
+function Logo() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
+      <rect x="1.5" y="4" width="7" height="7" rx="2" fill="none" stroke="var(--c-own)" strokeWidth="2" />
+      <rect x="15.5" y="13" width="7" height="7" rx="2" fill="none" stroke="var(--c-idle)" strokeWidth="2" />
+      <path d="M8.5 7.5 C 13 7.5, 11 16.5, 15.5 16.5" fill="none" stroke="var(--accent)" strokeWidth="2" />
+    </svg>
+  );
+}
+
+function EngineSelect() {
+  const result = useStore((s) => s.sim.result);
+  const text = useStore((s) => s.editor.text);
+  // What the text asks for; falls back to the engine of the last good run.
+  const asked = engineInText(text);
+  const current = (ENGINES.find((e) => e.name === asked)?.name ?? result?.engine ?? 'seed') as EngineName;
+  const commit = result?.engine === current ? result.commit : ENGINES.find((e) => e.name === current)?.commit;
+  return (
+    <div className="engine-select header-group">
+      <label className="field-label" htmlFor="engine">
+        Engine
+      </label>
+      <select
+        id="engine"
+        className="control"
+        data-testid="engine-select"
+        value={current}
+        onChange={(e) => setEngine(e.target.value as EngineName)}
+      >
+        {ENGINES.map((e) => (
+          <option key={e.name} value={e.name}>
+            {e.label} · {e.commit}
+          </option>
+        ))}
+      </select>
+      {commit && (
+        <a
+          className="engine-commit"
+          data-testid="engine-commit"
+          href={`https://github.com/haproxy/haproxy/commit/${commit}`}
+          target="_blank"
+          rel="noreferrer noopener"
+          title="The HAProxy commit this engine models (opens GitHub)"
+        >
+          {commit}
+        </a>
+      )}
+    </div>
+  );
+}
+
+function ExamplePicker() {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [open]);
+  return (
+    <div className="header-group" ref={ref} style={{ position: 'relative' }} data-keys="own">
+      <button
+        className="btn"
+        data-testid="examples-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        Examples <span aria-hidden>▾</span>
+      </button>
+      {open && (
+        <div className="menu" role="menu" data-testid="examples-menu">
+          {EXAMPLES.map((ex) => (
+            <button
+              key={ex.id}
+              role="menuitem"
+              data-testid={`example-${ex.id}`}
+              onClick={() => {
+                setOpen(false);
+                loadExample(ex.id);
+              }}
+            >
+              <div className="title">
+                <span className="mono muted">{ex.id}</span> {ex.title}
+              </div>
+              <div className="summary">{ex.summary}</div>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ThemeToggle() {
+  const theme = useStore((s) => s.view.theme);
+  const label = theme === 'system' ? 'Theme: system' : theme === 'light' ? 'Theme: light' : 'Theme: dark';
+  const icon = theme === 'system' ? '◐' : theme === 'light' ? '☀' : '☾';
+  return (
+    <button className="btn" onClick={cycleTheme} title={`${label} (click to change)`} aria-label={label} data-testid="theme-toggle">
+      <span aria-hidden>{icon}</span>
+      <span style={{ fontSize: 12 }}>{theme}</span>
+    </button>
+  );
+}

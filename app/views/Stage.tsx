@@ -1,0 +1,125 @@
+import { describeEvent, EXAMPLES } from '../../core';
+import { formatMs, plural } from '../format';
+import { clickConn, jumpToFirstError, loadExample, pause, seek } from '../store/actions';
+import { getState, useStore } from '../store';
+import { useCurrentEvent, useWorld } from '../store/selectors';
+import { Diagram } from './Diagram/Diagram';
+import { eventForConnClick } from './analysis';
+import { Metrics } from './Metrics/Metrics';
+import { useSize } from './useSize';
+
+/** The right-hand pane: metrics, what just happened, the diagram and its states. */
+export function Stage() {
+  const world = useWorld();
+  const plan = useStore((s) => s.sim.plan);
+  const stale = useStore((s) => s.sim.stale);
+  const crash = useStore((s) => s.sim.crash);
+  const errors = useStore((s) => s.editor.errorCount);
+  const empty = useStore((s) => s.editor.text.trim() === '');
+  const focusConn = useStore((s) => s.view.focusConn);
+  const event = useCurrentEvent();
+  const [wrapRef, size] = useSize<HTMLDivElement>();
+
+  // Fit the whole diagram when it can stay readable; otherwise fit the width and scroll.
+  let svgWidth: number | undefined;
+  if (plan && size.width > 0) {
+    const fitBoth = Math.min((size.width - 16) / plan.width, (size.height - 8) / plan.height);
+    const fitWidth = (size.width - 16) / plan.width;
+    const scale = Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth);
+    svgWidth = Math.max(200, plan.width * scale);
+  }
+
+  return (
+    <div className="stage">
+      <Metrics world={world} />
+      <div className="caption" data-testid="caption">
+        <span className="t">{event ? formatMs(event.t) : 'start'}</span>
+        {event ? (
+          <>
+            <span className="dec algo">{event.decision}</span>
+            <span className="text" title={describeEvent(event)}>
+              {describeEvent(event)}
+            </span>
+            {event.flag && <span className={`flag ${event.flag}`}>{event.flag}</span>}
+          </>
+        ) : (
+          <span className="text muted">Before the first event. Press play (space) or step (→).</span>
+        )}
+      </div>
+      <div className={`diagram-wrap${stale ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale}>
+        {errors > 0 && stale && (
+          <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
+            {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
+          </button>
+        )}
+        {crash && (
+          <div className="banner warn" role="alert" data-testid="crash-banner">
+            The simulator failed on this scenario: {crash}
+          </div>
+        )}
+        {world && plan && !empty && (
+          <div style={{ width: svgWidth, margin: '8px auto' }}>
+            <Diagram
+              world={world}
+              plan={plan}
+              event={event}
+              focusConn={focusConn}
+              onConnClick={clickConn}
+              onSessionClick={clickSession}
+            />
+          </div>
+        )}
+        {empty && <EmptyHint />}
+      </div>
+      <Legend />
+    </div>
+  );
+}
+
+function clickSession(id: string): void {
+  const { sim, view } = getState();
+  pause();
+  const next = eventForConnClick(sim.analysis?.bySession.get(id), view.index);
+  if (next !== null) seek(next);
+}
+
+function EmptyHint() {
+  return (
+    <div className="empty-hint" data-testid="empty-hint">
+      <h2>Write a scenario to see it run</h2>
+      <p>
+        A scenario is a <span className="mono">backend</span> block from haproxy.cfg, an optional{' '}
+        <span className="mono">servers</span> section and a <span className="mono">script</span> of client actions.
+        <br />
+        Press <kbd>Ctrl</kbd>+<kbd>Space</kbd> in the editor for suggestions, or start from an example:
+      </p>
+      <div className="examples">
+        {EXAMPLES.slice(0, 6).map((ex) => (
+          <button key={ex.id} className="btn" onClick={() => loadExample(ex.id)}>
+            {ex.title}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Legend() {
+  const item = (cls: string, label: string, colour: string, dashed = false) => (
+    <span key={label}>
+      <span className={cls} style={{ borderColor: colour, borderStyle: dashed ? 'dashed' : 'solid' }} />
+      {label}
+    </span>
+  );
+  return (
+    <div className="legend" aria-label="Legend">
+      {item('sw', 'connecting', 'var(--c-connecting)', true)}
+      {item('sw', 'busy', 'var(--c-busy)')}
+      {item('sw', 'idle', 'var(--c-idle)')}
+      {item('sw', 'orphan (nobody holds it)', 'var(--c-orphan)')}
+      {item('sw', 'doomed (dies when free)', 'var(--c-doomed)', true)}
+      {item('ln', 'session owns (srv_conn)', 'var(--c-own)', true)}
+      {item('ln', 'stream uses', 'var(--c-busy)')}
+    </div>
+  );
+}

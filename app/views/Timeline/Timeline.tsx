@@ -1,0 +1,163 @@
+import { useMemo, useRef } from 'react';
+import type { TraceEvent } from '../../../core';
+import { formatAxis, formatMs, formatSpeed, SPEEDS } from '../../format';
+import {
+  pause,
+  seek,
+  seekEnd,
+  seekStart,
+  setSpeed,
+  stepNext,
+  stepPrev,
+  togglePlay,
+} from '../../store/actions';
+import { useStore } from '../../store';
+import { useSize } from '../useSize';
+import { indexToX, tickPaths, xToIndex } from './ticks';
+
+const PAD = 8;
+const RAIL_TOP = 6;
+const RAIL_H = 20;
+
+const TICK_COLOURS = {
+  other: 'var(--border-strong)',
+  reuse: 'var(--c-idle)',
+  new: 'var(--c-busy)',
+  move: 'var(--c-own)',
+  destroy: 'var(--c-doomed)',
+  flag: 'var(--c-orphan)',
+} as const;
+
+export function Timeline() {
+  const trace = useStore((s) => s.sim.result?.trace);
+  const index = useStore((s) => s.view.index);
+  const playing = useStore((s) => s.view.playing);
+  const speed = useStore((s) => s.view.speed);
+  const n = trace?.length ?? 0;
+  const t = trace && index >= 0 ? trace[index].t : 0;
+  const end = trace && n > 0 ? trace[n - 1].t : 0;
+
+  return (
+    <div className="timeline" data-testid="timeline">
+      <div className="transport">
+        <button className="btn icon" onClick={seekStart} title="Start (Home)" aria-label="Jump to start" data-testid="btn-start">
+          ⏮
+        </button>
+        <button className="btn icon" onClick={stepPrev} title="Previous event (←)" aria-label="Previous event" data-testid="btn-prev">
+          ◀
+        </button>
+        <button
+          className="btn icon primary play"
+          onClick={togglePlay}
+          title={playing ? 'Pause (space)' : 'Play (space)'}
+          aria-label={playing ? 'Pause' : 'Play'}
+          data-testid="btn-play"
+          disabled={n === 0}
+        >
+          {playing ? '❚❚' : '▶'}
+        </button>
+        <button className="btn icon" onClick={stepNext} title="Next event (→)" aria-label="Next event" data-testid="btn-next">
+          ▶
+        </button>
+        <button className="btn icon" onClick={seekEnd} title="End (End)" aria-label="Jump to end" data-testid="btn-end">
+          ⏭
+        </button>
+      </div>
+      <select
+        className="control"
+        aria-label="Playback speed"
+        data-testid="speed"
+        value={speed}
+        onChange={(e) => setSpeed(Number(e.target.value))}
+      >
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {formatSpeed(s)}
+          </option>
+        ))}
+      </select>
+      <Track trace={trace ?? []} index={index} />
+      <div className="clock" data-testid="clock" aria-live="off">
+        <b data-testid="clock-time">{formatMs(t)}</b>
+        <span className="muted"> / {formatAxis(end)}</span>
+        <div className="muted" style={{ fontSize: 12 }} data-testid="clock-event">
+          event {index + 1} of {n}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Track({ trace, index }: { trace: readonly TraceEvent[]; index: number }) {
+  const [ref, { width }] = useSize<HTMLDivElement>();
+  const dragging = useRef(false);
+  const n = trace.length;
+  const paths = useMemo(() => tickPaths(trace, width, PAD, RAIL_TOP + 3, RAIL_H - 6), [trace, width]);
+  const headX = indexToX(index, n, width, PAD);
+
+  const labels = useMemo(() => {
+    if (n === 0 || width < 200) return [];
+    const k = Math.max(2, Math.min(6, Math.floor(width / 140)));
+    const out: { x: number; text: string; anchor: 'start' | 'middle' | 'end' }[] = [];
+    for (let j = 0; j <= k; j++) {
+      const i = Math.round((j / k) * (n - 1));
+      out.push({
+        x: indexToX(i, n, width, PAD),
+        text: formatAxis(trace[i].t),
+        anchor: j === 0 ? 'start' : j === k ? 'end' : 'middle',
+      });
+    }
+    return out;
+  }, [trace, n, width]);
+
+  const seekAt = (clientX: number, el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    seek(xToIndex(clientX - r.left, n, r.width, PAD));
+  };
+
+  return (
+    <div
+      ref={ref}
+      className="track"
+      role="slider"
+      tabIndex={0}
+      aria-label="Playhead (event)"
+      aria-valuemin={0}
+      aria-valuemax={n}
+      aria-valuenow={index + 1}
+      data-testid="track"
+      style={{ height: 40 }}
+      onPointerDown={(e) => {
+        if (n === 0) return;
+        pause();
+        dragging.current = true;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        seekAt(e.clientX, e.currentTarget);
+      }}
+      onPointerMove={(e) => {
+        if (dragging.current) seekAt(e.clientX, e.currentTarget);
+      }}
+      onPointerUp={() => (dragging.current = false)}
+      onPointerCancel={() => (dragging.current = false)}
+    >
+      {width > 0 && (
+        <svg aria-hidden="true">
+          <rect className="rail" x={0.5} y={RAIL_TOP} width={width - 1} height={RAIL_H} rx={5} />
+          <rect className="progress" x={1} y={RAIL_TOP + 0.5} width={Math.max(0, headX - 1)} height={RAIL_H - 1} rx={5} />
+          {(Object.keys(TICK_COLOURS) as (keyof typeof TICK_COLOURS)[]).map((c) =>
+            paths[c] ? (
+              <path key={c} d={paths[c]} stroke={TICK_COLOURS[c]} strokeWidth={c === 'other' ? 1 : 2} fill="none" />
+            ) : null,
+          )}
+          <rect className="head" x={headX - 1} y={RAIL_TOP - 3} width={2} height={RAIL_H + 6} />
+          <circle className="head-knob" cx={headX} cy={RAIL_TOP - 3} r={4} />
+          {labels.map((l, i) => (
+            <text key={i} className="axis" x={l.x} y={RAIL_TOP + RAIL_H + 12} textAnchor={l.anchor}>
+              {l.text}
+            </text>
+          ))}
+        </svg>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../../core';
+import { indexToX, tickCategory, tickPaths, xToIndex } from './ticks';
+
+const e = (kind: TraceEvent['kind'], extra: Partial<TraceEvent> = {}) =>
+  ({ seq: 0, t: 0, kind, decision: 'W', ...extra }) as TraceEvent;
+
+describe('timeline ticks', () => {
+  it('maps index to x and back', () => {
+    for (const n of [1, 7, 250]) {
+      for (let i = -1; i < n; i++) expect(xToIndex(indexToX(i, n, 800, 10), n, 800, 10)).toBe(i);
+    }
+    expect(xToIndex(-50, 10, 800, 10)).toBe(-1);
+    expect(xToIndex(5000, 10, 800, 10)).toBe(9);
+    expect(xToIndex(100, 0, 800, 10)).toBe(-1);
+  });
+  it('categorises events, flags first', () => {
+    expect(tickCategory(e('conn.new'))).toBe('new');
+    expect(tickCategory(e('reuse.own'))).toBe('reuse');
+    expect(tickCategory(e('swap'))).toBe('move');
+    expect(tickCategory(e('conn.destroy', { flag: 'orphaned' }))).toBe('flag');
+    expect(tickCategory(e('txn.end'))).toBe('other');
+  });
+  it('collapses events on one pixel into the most important tick', () => {
+    const trace = [e('txn.end'), e('conn.destroy'), e('reuse.own')];
+    const p = tickPaths(trace, 4, 0, 0, 10); // every event lands on x 1..4, some shared
+    const all = Object.values(p).join('');
+    expect(all.match(/M/g)!.length).toBeLessThanOrEqual(3);
+    const wide = tickPaths(trace, 600, 10, 0, 10);
+    expect(wide.destroy).toMatch(/^M\d+ /);
+    expect(wide.reuse).not.toBe('');
+  });
+});

@@ -1,0 +1,73 @@
+import type { TraceEvent } from '../../../core';
+
+/** What a timeline tick shows about an event; colour and height come from the category. */
+export type TickCategory = 'new' | 'reuse' | 'move' | 'destroy' | 'flag' | 'other';
+
+export function tickCategory(e: TraceEvent): TickCategory {
+  if (e.flag) return 'flag';
+  switch (e.kind) {
+    case 'conn.new':
+      return 'new';
+    case 'reuse.own':
+    case 'reuse.pick':
+      return 'reuse';
+    case 'swap':
+    case 'dispossess':
+    case 'adopt':
+      return 'move';
+    case 'conn.destroy':
+      return 'destroy';
+    default:
+      return 'other';
+  }
+}
+
+/** x of the playhead at `index` (-1 … n-1) on a track of `width` px with `pad` px margins. */
+export function indexToX(index: number, n: number, width: number, pad: number): number {
+  if (n <= 0) return pad;
+  return pad + ((index + 1) / n) * Math.max(0, width - 2 * pad);
+}
+
+/** Nearest playhead index for a pointer at `x`. */
+export function xToIndex(x: number, n: number, width: number, pad: number): number {
+  if (n <= 0) return -1;
+  const f = (x - pad) / Math.max(1, width - 2 * pad);
+  return Math.max(-1, Math.min(n - 1, Math.round(f * n) - 1));
+}
+
+/**
+ * One SVG path per category, so thousands of events cost a handful of DOM nodes.
+ * Several events on the same pixel column collapse into one tick.
+ */
+export function tickPaths(
+  trace: readonly TraceEvent[],
+  width: number,
+  pad: number,
+  top: number,
+  height: number,
+): Record<TickCategory, string> {
+  const out: Record<TickCategory, string[]> = { new: [], reuse: [], move: [], destroy: [], flag: [], other: [] };
+  const rank: Record<TickCategory, number> = { flag: 5, destroy: 4, move: 3, new: 2, reuse: 1, other: 0 };
+  const tall: Record<TickCategory, number> = { flag: 1, destroy: 0.85, move: 0.85, new: 0.85, reuse: 0.7, other: 0.35 };
+  const best = new Map<number, TickCategory>();
+  const n = trace.length;
+  for (let i = 0; i < n; i++) {
+    const x = Math.round(indexToX(i, n, width, pad));
+    const c = tickCategory(trace[i]);
+    const prev = best.get(x);
+    if (prev === undefined || rank[c] > rank[prev]) best.set(x, c);
+  }
+  for (const [x, c] of best) {
+    const h = height * tall[c];
+    const y0 = top + (height - h) / 2;
+    out[c].push(`M${x} ${y0.toFixed(1)}V${(y0 + h).toFixed(1)}`);
+  }
+  return {
+    new: out.new.join(''),
+    reuse: out.reuse.join(''),
+    move: out.move.join(''),
+    destroy: out.destroy.join(''),
+    flag: out.flag.join(''),
+    other: out.other.join(''),
+  };
+}

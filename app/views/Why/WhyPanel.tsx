@@ -1,0 +1,100 @@
+import { DECISIONS, describeEvent, GAPS, sourceUrl } from '../../../core';
+import type { Condition, TraceEvent } from '../../../core';
+import { formatMs } from '../../format';
+import { useCurrentEvent } from '../../store/selectors';
+
+const FLAG_TEXT: Record<NonNullable<TraceEvent['flag']>, string> = {
+  orphaned: 'Orphaned connection: still open, but no session holds it any more.',
+  dispossessed: 'Dispossessed: another session took this session’s connection; it now holds none.',
+  doomed: 'Doomed: given up while busy; it will be destroyed when its stream lets go.',
+  crash: 'The real binary at this commit crashes here.',
+  hang: 'The real binary at this commit hangs here.',
+};
+
+/** The "why" of the event at the playhead: decision, conditions, flags, source line. */
+export function WhyPanel() {
+  const e = useCurrentEvent();
+  return (
+    <div className="pane">
+      <div className="pane-title">Why</div>
+      <div className="why" data-testid="why">
+        {e ? <Why e={e} /> : <p className="placeholder">Play, step, or pick an event in the log to see why it happened.</p>}
+      </div>
+    </div>
+  );
+}
+
+function Why({ e }: { e: TraceEvent }) {
+  const info = DECISIONS[e.decision];
+  const url = sourceUrl(e.decision);
+  const world = e.decision === 'W';
+  return (
+    <>
+      <h3>
+        <span className="dec algo" data-testid="why-decision">
+          {e.decision}
+        </span>
+        <span data-testid="why-name">{info?.name ?? e.kind}</span>
+        {e.flag && <span className={`flag ${e.flag}`}>{e.flag}</span>}
+      </h3>
+      <div className="meta">
+        <span>t = {formatMs(e.t)}</span>
+        <span>#{e.seq}</span>
+        <span>{e.kind}</span>
+        {e.line !== undefined && <span>scenario line {e.line}</span>}
+      </div>
+      <p className="what" data-testid="why-what">
+        {capitalise(describeEvent(e))}.
+      </p>
+      {e.flag && (
+        <div className={`flag-box ${e.flag}`} data-testid="why-flag">
+          {FLAG_TEXT[e.flag]}
+          {e.gap && GAPS[e.gap] ? ` ${e.gap}: ${GAPS[e.gap].name}.` : ''}
+        </div>
+      )}
+      {!e.flag && e.gap && GAPS[e.gap] && (
+        <div className="flag-box orphaned">
+          {e.gap}: {GAPS[e.gap].name}
+        </div>
+      )}
+      {info?.explain && <p className="explain">{info.explain}</p>}
+      {e.conds && e.conds.length > 0 && <Conditions conds={e.conds} />}
+      {e.message && <p className="explain">{e.message}</p>}
+      {world ? (
+        <p className="muted" style={{ fontSize: 13 }}>
+          An action of the emulated world (client, server or timer), not a decision of HAProxy.
+        </p>
+      ) : (
+        url &&
+        info && (
+          <a className="source" href={url} target="_blank" rel="noreferrer noopener" data-testid="why-source">
+            {info.file}:{info.line} @ {info.commit.slice(0, 9)} ↗
+          </a>
+        )
+      )}
+    </>
+  );
+}
+
+function Conditions({ conds }: { conds: readonly Condition[] }) {
+  return (
+    <ul className="conds" data-testid="why-conds" aria-label="Conditions">
+      {conds.map((c, i) => {
+        const b = typeof c.value === 'boolean';
+        return (
+          <li key={i} data-testid="why-cond" data-value={String(c.value)}>
+            <span className={`mark ${b ? (c.value ? 'yes' : 'no') : 'muted'}`} aria-label={b ? (c.value ? 'true' : 'false') : 'value'}>
+              {b ? (c.value ? '✓' : '✗') : '•'}
+            </span>
+            <span>{c.label}</span>
+            {!b && <span className="val">= {String(c.value)}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function capitalise(s: string): string {
+  return s.length ? s[0].toUpperCase() + s.slice(1) : s;
+}

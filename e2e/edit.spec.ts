@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/PlaygroundPage';
+
+const TWO = `engine seed
+backend be
+    http-reuse safe
+    server X 192.0.2.10:80
+script
+    open A h1
+    A GET /1 to X
+    A GET /2 to X
+`;
+
+test('typing a change re-runs the scenario and updates the diagram', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: TWO });
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('metric-requests')).toHaveText('2');
+  await expect(page.getByTestId('session-B')).toHaveCount(0);
+  const runBefore = await pg.state<number>('(s) => s.sim.runId');
+
+  // Add a second client; the diagram gains its session after the pause.
+  await pg.typeAtLineEnd(8, '\nopen B h1\nB GET /3 to X');
+  await expect.poll(() => pg.state<number>('(s) => s.sim.runId')).toBeGreaterThan(runBefore);
+  await expect(page.getByTestId('session-B')).toBeVisible();
+  await expect(page.getByTestId('metric-requests')).toHaveText('3');
+  // The playhead stayed at the end (the same place in the run), not back at the start.
+  expect(await pg.index()).toBe((await pg.events()) - 1);
+  // Both connections exist: B's first request may not take A's idle one under `safe`.
+  await expect(page.getByTestId('conn-c2')).toBeVisible();
+});
+
+test('the current event highlights its scenario line', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: TWO });
+  await page.evaluate(() => {
+    const s = window.__playground!.getState();
+    const i = s.sim.result!.trace.findIndex((e) => e.line === 8);
+    window.__playground!.seek(i);
+  });
+  const hl = page.locator('.monaco-editor .current-line-hl');
+  await expect(hl).toHaveCount(1);
+  // The highlighted line is the 8th: its top matches the 8th line of text.
+  const top = await hl.evaluate((el) => (el.parentElement as HTMLElement).style.top || (el as HTMLElement).style.top);
+  expect(top).toBe(`${(8 - 1) * 21}px`);
+});

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/PlaygroundPage';
+
+test('switching the engine: the motivating case needs 1 connection at the seed, 3 at the parent', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('metric-opened')).toHaveText('1');
+  await expect(page.getByTestId('metric-reused')).toHaveText('2');
+
+  await pg.engine.selectOption('parent');
+  await expect(page.getByTestId('engine-commit')).toHaveText('131fd89d5');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('engine parent');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.engine')).toBe('parent');
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('metric-opened')).toHaveText('3');
+  await expect(page.getByTestId('metric-reused')).toHaveText('0');
+  await expect(page.getByTestId('conn-c3')).toHaveAttribute('data-status', 'closed');
+  await pg.screenshot('parent-end');
+
+  await pg.engine.selectOption('seed');
+  await expect(page.getByTestId('engine-commit')).toHaveText('7c6f8b146');
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('metric-opened')).toHaveText('1');
+});

@@ -1,0 +1,82 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page object for the playground (G14): the editor, the transport and the panes. */
+export class PlaygroundPage {
+  readonly editor: Locator;
+  readonly diagram: Locator;
+  readonly banner: Locator;
+  readonly why: Locator;
+  readonly log: Locator;
+  readonly engine: Locator;
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByTestId('editor');
+    this.diagram = page.getByTestId('diagram');
+    this.banner = page.getByTestId('error-banner');
+    this.why = page.getByTestId('why');
+    this.log = page.getByTestId('event-log');
+    this.engine = page.getByTestId('engine-select');
+  }
+
+  /** Open the page with a clean autosave; `scenario` preloads the editor text. */
+  async open(opts: { scenario?: string; keepStorage?: boolean } = {}): Promise<void> {
+    await this.page.addInitScript(
+      ([text, keep]) => {
+        if (!keep && !sessionStorage.getItem('e2e-init')) {
+          localStorage.clear();
+          if (text !== null) localStorage.setItem('reuse-playground:scenario', text);
+          sessionStorage.setItem('e2e-init', '1');
+        }
+      },
+      [opts.scenario ?? null, opts.keepStorage ?? false] as const,
+    );
+    await this.page.goto('/');
+    await expect(this.page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** Wait until the editor shows Monaco's text (the lazy chunk is loaded). */
+  async editorReady(): Promise<void> {
+    await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible();
+  }
+
+  state<T>(fn: string): Promise<T> {
+    return this.page.evaluate(`(${fn})(window.__playground.getState())`) as Promise<T>;
+  }
+
+  index(): Promise<number> {
+    return this.state<number>('(s) => s.view.index');
+  }
+
+  events(): Promise<number> {
+    return this.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0');
+  }
+
+  async pause(): Promise<void> {
+    await this.page.evaluate(() => {
+      const s = window.__playground!.getState();
+      if (s.view.playing) window.__playground!.seek(s.view.index);
+    });
+  }
+
+  /** Put the keyboard focus outside the editor, so transport shortcuts apply. */
+  async focusPage(): Promise<void> {
+    await this.page.getByTestId('caption').click();
+  }
+
+  async metric(name: string): Promise<string> {
+    return (await this.page.getByTestId(`metric-${name}`).textContent()) ?? '';
+  }
+
+  /** Type at the end of a line of the editor (1-based). */
+  async typeAtLineEnd(line: number, text: string): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').click();
+    await this.page.keyboard.press('Control+Home');
+    for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.type(text, { delay: 10 });
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `e2e/screenshots/${name}.png` });
+  }
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/PlaygroundPage';
+
+test('selecting an event shows its decision, conditions and source line', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  // The first reuse of the seed's own connection (R1) in the motivating case.
+  const i = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === 'R1'));
+  expect(i).toBeGreaterThan(0);
+  const row = page.locator(`[data-testid="log-row"][data-index="${i}"]`);
+  await row.scrollIntoViewIfNeeded();
+  await row.click();
+  await expect.poll(() => pg.index()).toBe(i);
+  await expect(row).toHaveClass(/current/);
+
+  await expect(page.getByTestId('why-decision')).toHaveText('R1');
+  const conds = page.getByTestId('why-cond');
+  expect(await conds.count()).toBeGreaterThan(0);
+  await expect(pg.why).toContainText('✓');
+  const link = page.getByTestId('why-source');
+  await expect(link).toHaveAttribute('href', /^https:\/\/github\.com\/haproxy\/haproxy\/blob\/7c6f8b146[0-9a-f]*\/src\/backend\.c#L\d+/);
+  await pg.screenshot('why-r1');
+});
+
+test('a failed condition is shown with ✗', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  const i = await page.evaluate(() =>
+    window.__playground!.getState().sim.result!.trace.findIndex((e) => (e.conds ?? []).some((c) => c.value === false)),
+  );
+  expect(i).toBeGreaterThanOrEqual(0);
+  await page.evaluate((k) => window.__playground!.seek(k), i);
+  await expect(page.locator('[data-testid="why-cond"][data-value="false"]').first()).toContainText('✗');
+});
+
+test('clicking a connection in the diagram walks its events', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await page.getByTestId('conn-c1').click({ force: true });
+  const first = await pg.index();
+  const touches = await page.evaluate((k) => {
+    const e = window.__playground!.getState().sim.result!.trace[k];
+    return e.conn === 'c1' || e.otherConn === 'c1';
+  }, first);
+  expect(touches).toBe(true);
+  await page.getByTestId('conn-c1').click({ force: true });
+  expect(await pg.index()).not.toBe(first);
+});
