@@ -1,0 +1,616 @@
+/**
+ * Every word the scenario language knows, with a short doc for editor hover and completion:
+ * the keywords the simulation models, and real HAProxy keywords it does not model (those parse,
+ * and give a warning "ignored by the simulation" rather than an error). Pure data + lookups.
+ */
+import { ENGINE_NAMES, REUSE_MODES } from './ast';
+
+export type KeywordContext =
+  /** A line's first word outside sections: section headers and `engine`. */
+  | 'section'
+  /** A directive in `global`. */
+  | 'global'
+  /** A directive in `defaults`, `backend`, `listen` or `frontend`. */
+  | 'proxy'
+  /** The word after `option`. */
+  | 'option'
+  /** The word after `timeout`. */
+  | 'timeout'
+  /** An option of a `server` line. */
+  | 'server-option'
+  /** A property in the `servers` section. */
+  | 'servers'
+  /** A word of the `script` section. */
+  | 'script'
+  /** A name after `engine`. */
+  | 'engine';
+
+export interface KeywordInfo {
+  readonly name: string;
+  readonly context: KeywordContext;
+  /** False: a real HAProxy keyword the simulation ignores (with a warning). */
+  readonly modelled: boolean;
+  /** One or two sentences for hover. */
+  readonly doc: string;
+  /** Syntax line for hover and completion detail. */
+  readonly syntax?: string;
+  /** Values to offer after the keyword. */
+  readonly values?: readonly string[];
+  /** Server options: how many value words follow the option (they are consumed with it). */
+  readonly args?: number;
+}
+
+const IGNORED = 'Real HAProxy keyword; not modelled, ignored by the simulation (warning).';
+
+function mk(context: KeywordContext, modelled: boolean, rows: readonly (readonly [string, string, string?, (readonly string[])?])[]): KeywordInfo[] {
+  return rows.map(([name, doc, syntax, values]) => ({
+    name,
+    context,
+    modelled,
+    doc: modelled ? doc : `${doc} ${IGNORED}`,
+    ...(syntax ? { syntax } : {}),
+    ...(values ? { values } : {}),
+  }));
+}
+
+// ---- sections --------------------------------------------------------------------------------
+
+export const CONFIG_SECTIONS = ['global', 'defaults', 'backend', 'listen', 'frontend'] as const;
+export const PLAYGROUND_SECTIONS = ['servers', 'script'] as const;
+
+const SECTIONS = mk('section', true, [
+  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.x, approximate). Must be the first statement.', 'engine seed|parent|modern', ENGINE_NAMES],
+  ['global', 'Process-wide settings (haproxy.cfg). Modelled: tune.h2.max-concurrent-streams.', 'global'],
+  ['defaults', 'Default settings for the backend, listen and frontend sections that follow (haproxy.cfg).', 'defaults [NAME]'],
+  ['backend', 'A set of servers and how requests are spread over them and reuse connections (haproxy.cfg).', 'backend NAME [from DEFAULTS]'],
+  ['listen', 'A frontend and a backend in one section (haproxy.cfg).', 'listen NAME [from DEFAULTS]'],
+  ['frontend', 'Where clients connect; chooses the backend (default_backend, use_backend) (haproxy.cfg).', 'frontend NAME [from DEFAULTS]'],
+  ['servers', 'Playground section: how the emulated servers behave, one `SERVER PROPERTY VALUE` per line.', 'servers'],
+  ['script', 'Playground section: what the clients do, in order.', 'script'],
+]);
+
+/** Real haproxy.cfg sections the simulation skips entirely (with one warning on the header). */
+const IGNORED_SECTIONS = mk('section', false, [
+  ['userlist', 'Users and groups for HTTP authentication.'],
+  ['peers', 'Stick-table synchronisation between HAProxy instances.'],
+  ['resolvers', 'DNS resolvers for server addresses.'],
+  ['mailers', 'Email alerts.'],
+  ['program', 'An external program started by the master process.'],
+  ['http-errors', 'Custom error pages.'],
+  ['ring', 'A ring buffer for logs and traces.'],
+  ['cache', 'The small object cache.'],
+  ['fcgi-app', 'A FastCGI application.'],
+  ['log-forward', 'Syslog forwarding.'],
+  ['crt-store', 'Certificate store.'],
+  ['traces', 'Trace configuration.'],
+  ['acme', 'ACME certificate issuance.'],
+]);
+
+// ---- global ----------------------------------------------------------------------------------
+
+const GLOBAL_MODELLED = mk('global', true, [
+  ['tune.h2.max-concurrent-streams', 'Maximum number of concurrent HTTP/2 streams per client connection (default 100).', 'tune.h2.max-concurrent-streams N'],
+]);
+
+const GLOBAL_IGNORED = mk('global', false, [
+  ['daemon', 'Run in the background.'],
+  ['master-worker', 'Master-worker mode.'],
+  ['maxconn', 'Maximum concurrent connections of the process.'],
+  ['maxconnrate', 'Maximum connections per second.'],
+  ['maxsessrate', 'Maximum sessions per second.'],
+  ['maxsslconn', 'Maximum concurrent SSL connections.'],
+  ['maxsslrate', 'Maximum SSL sessions per second.'],
+  ['maxpipes', 'Maximum pipes for splicing.'],
+  ['maxcomprate', 'Maximum compression input rate.'],
+  ['maxcompcpuusage', 'Maximum CPU used by compression.'],
+  ['maxzlibmem', 'Maximum memory for zlib.'],
+  ['log', 'Where to send logs.'],
+  ['log-tag', 'Syslog tag.'],
+  ['log-send-hostname', 'Hostname field in syslog headers.'],
+  ['nbthread', 'Number of threads.'],
+  ['nbproc', 'Number of processes (old versions).'],
+  ['thread-groups', 'Number of thread groups.'],
+  ['cpu-map', 'CPU affinity of threads.'],
+  ['cpu-policy', 'Automatic CPU binding policy.'],
+  ['user', 'User to run as.'],
+  ['group', 'Group to run as.'],
+  ['uid', 'User id to run as.'],
+  ['gid', 'Group id to run as.'],
+  ['chroot', 'Chroot directory.'],
+  ['pidfile', 'Where to write the pid.'],
+  ['stats', 'Statistics socket and settings.'],
+  ['ca-base', 'Default directory for CA files.'],
+  ['crt-base', 'Default directory for certificates.'],
+  ['key-base', 'Default directory for keys.'],
+  ['spread-checks', 'Randomness added to health-check intervals.'],
+  ['hard-stop-after', 'Maximum time for a soft stop.'],
+  ['grace', 'Grace period on stop.'],
+  ['ulimit-n', 'File descriptor limit.'],
+  ['node', 'Node name.'],
+  ['description', 'Text description.'],
+  ['localpeer', 'Name of the local peer.'],
+  ['server-state-file', 'File with saved server states.'],
+  ['server-state-base', 'Directory of server state files.'],
+  ['setenv', 'Set an environment variable.'],
+  ['presetenv', 'Set an environment variable if unset.'],
+  ['resetenv', 'Keep only listed environment variables.'],
+  ['unsetenv', 'Remove environment variables.'],
+  ['external-check', 'Allow external health checks.'],
+  ['insecure-fork-wanted', 'Allow forking.'],
+  ['insecure-setuid-wanted', 'Allow setuid binaries.'],
+  ['expose-experimental-directives', 'Allow experimental directives.'],
+  ['h1-case-adjust', 'Header name case for HTTP/1.'],
+  ['h1-case-adjust-file', 'File of header name cases for HTTP/1.'],
+  ['h2-workaround-bogus-websocket-clients', 'Workaround for broken WebSocket clients.'],
+  ['lua-load', 'Load a Lua script.'],
+  ['lua-load-per-thread', 'Load a Lua script per thread.'],
+  ['lua-prepend-path', 'Lua module search path.'],
+  ['busy-polling', 'Busy polling.'],
+  ['noepoll', 'Disable epoll.'],
+  ['nokqueue', 'Disable kqueue.'],
+  ['nopoll', 'Disable poll.'],
+  ['nosplice', 'Disable splicing.'],
+  ['nogetaddrinfo', 'Disable getaddrinfo.'],
+  ['noreuseport', 'Disable SO_REUSEPORT.'],
+  ['profiling.tasks', 'Task profiling.'],
+  ['profiling.memory', 'Memory profiling.'],
+  ['quiet', 'Quiet mode.'],
+  ['zero-warning', 'Treat warnings as errors.'],
+  ['strict-limits', 'Fail when limits cannot be set.'],
+  ['set-dumpable', 'Allow core dumps.'],
+  ['numa-cpu-mapping', 'NUMA-aware CPU mapping.'],
+  ['pp2-never-send-local', 'PROXY v2 LOCAL command.'],
+  ['fd-hard-limit', 'Hard limit on file descriptors.'],
+  ['httpclient.resolvers.id', 'Resolvers of the HTTP client.'],
+  ['httpclient.ssl.verify', 'Certificate verification of the HTTP client.'],
+  ['ssl-default-bind-ciphers', 'Default ciphers for bind lines.'],
+  ['ssl-default-bind-ciphersuites', 'Default TLS 1.3 ciphersuites for bind lines.'],
+  ['ssl-default-bind-options', 'Default SSL options for bind lines.'],
+  ['ssl-default-bind-curves', 'Default curves for bind lines.'],
+  ['ssl-default-bind-sigalgs', 'Default signature algorithms for bind lines.'],
+  ['ssl-default-server-ciphers', 'Default ciphers for server lines.'],
+  ['ssl-default-server-ciphersuites', 'Default TLS 1.3 ciphersuites for server lines.'],
+  ['ssl-default-server-options', 'Default SSL options for server lines.'],
+  ['ssl-dh-param-file', 'Diffie-Hellman parameters file.'],
+  ['ssl-server-verify', 'Server certificate verification.'],
+  ['ssl-engine', 'OpenSSL engine.'],
+  ['ssl-mode-async', 'Asynchronous SSL mode.'],
+  ['ssl-load-extra-files', 'Extra certificate files to load.'],
+  ['ssl-skip-self-issued-ca', 'Skip self-issued CA in chains.'],
+  ['tune.bufsize', 'Buffer size.'],
+  ['tune.maxrewrite', 'Reserved space for header rewriting.'],
+  ['tune.maxaccept', 'Connections accepted at once.'],
+  ['tune.maxpollevents', 'Events processed per poll.'],
+  ['tune.recv_enough', 'Receive threshold.'],
+  ['tune.http.maxhdr', 'Maximum headers per request.'],
+  ['tune.http.cookielen', 'Captured cookie length.'],
+  ['tune.http.logurilen', 'Logged URI length.'],
+  ['tune.h2.header-table-size', 'HTTP/2 HPACK table size.'],
+  ['tune.h2.initial-window-size', 'HTTP/2 initial window size.'],
+  ['tune.h2.max-frame-size', 'HTTP/2 maximum frame size.'],
+  ['tune.h2.fe.max-concurrent-streams', 'HTTP/2 streams per frontend connection (2.9+).'],
+  ['tune.h2.be.max-concurrent-streams', 'HTTP/2 streams per backend connection (2.9+).'],
+  ['tune.h2.fe.initial-window-size', 'HTTP/2 frontend window size.'],
+  ['tune.h2.be.initial-window-size', 'HTTP/2 backend window size.'],
+  ['tune.idle-pool.shared', 'Share idle connection pools between threads.'],
+  ['tune.pool-high-fd-ratio', 'Idle connections high-water mark.'],
+  ['tune.pool-low-fd-ratio', 'Idle connections low-water mark.'],
+  ['tune.ssl.default-dh-param', 'Default Diffie-Hellman parameter size.'],
+  ['tune.ssl.cachesize', 'SSL session cache size.'],
+  ['tune.ssl.lifetime', 'SSL session lifetime.'],
+  ['tune.ssl.maxrecord', 'Maximum SSL record size.'],
+  ['tune.rcvbuf.client', 'Client receive buffer.'],
+  ['tune.rcvbuf.server', 'Server receive buffer.'],
+  ['tune.sndbuf.client', 'Client send buffer.'],
+  ['tune.sndbuf.server', 'Server send buffer.'],
+  ['tune.comp.maxlevel', 'Maximum compression level.'],
+  ['tune.lua.maxmem', 'Lua memory limit.'],
+  ['tune.runqueue-depth', 'Tasks run per loop.'],
+  ['tune.listener.multi-queue', 'Listener multi-queue.'],
+  ['tune.fail-alloc', 'Allocation failure testing.'],
+]);
+
+// ---- proxies (defaults, backend, listen, frontend) ---------------------------------------------
+
+export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source'] as const;
+/** Real algorithms the simulation replaces by roundrobin (with a warning). */
+export const BALANCE_IGNORED = ['static-rr', 'uri', 'url_param', 'hdr', 'random', 'rdp-cookie', 'hash'] as const;
+
+const PROXY_MODELLED = mk('proxy', true, [
+  ['mode', 'Protocol of the proxy. The simulation models HTTP only (`mode tcp` gives a warning).', 'mode http|tcp', ['http', 'tcp']],
+  ['http-reuse', 'When idle server connections may be shared between client sessions. Default: never at seed and parent, safe at modern.', 'http-reuse never|safe|aggressive|always', REUSE_MODES],
+  ['balance', 'Load-balancing algorithm (roundrobin by default).', 'balance roundrobin|first|leastconn|source', BALANCE_MODELLED],
+  ['option', 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server.', 'option NAME', ['http-keep-alive', 'http-server-close', 'httpclose', 'forceclose', 'prefer-last-server']],
+  ['timeout', 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.', 'timeout connect|server|client|http-keep-alive|http-request TIME', ['connect', 'server', 'client', 'http-keep-alive', 'http-request']],
+  ['server', 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled.', 'server NAME ADDR[:PORT] [options]'],
+  ['source', 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).', 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]'],
+  ['default_backend', 'The backend that receives requests no use_backend rule takes.', 'default_backend NAME'],
+  ['use_backend', 'Sends matching requests to a backend; only `path_beg` conditions are modelled.', 'use_backend NAME [if { path_beg /PREFIX }]'],
+  ['acl', 'A named condition; `path_beg` ACLs can be used by use_backend, other criteria are ignored.', 'acl NAME path_beg /PREFIX ...'],
+]);
+
+const PROXY_IGNORED = mk('proxy', false, [
+  ['bind', 'Address and port the frontend listens on.'],
+  ['maxconn', 'Maximum concurrent connections of the frontend.'],
+  ['fullconn', 'Backend load at which servers reach their maxconn.'],
+  ['log', 'Where to send logs.'],
+  ['log-format', 'Format of log lines.'],
+  ['log-format-sd', 'Structured-data part of log lines.'],
+  ['error-log-format', 'Format of error log lines.'],
+  ['log-tag', 'Syslog tag.'],
+  ['log-steps', 'Log steps.'],
+  ['retries', 'Connection retries to a server.'],
+  ['retry-on', 'Which failures are retried.'],
+  ['cookie', 'Cookie-based persistence.'],
+  ['stats', 'Statistics page settings.'],
+  ['http-request', 'HTTP request rules.'],
+  ['http-response', 'HTTP response rules.'],
+  ['http-after-response', 'Rules applied after the response.'],
+  ['http-check', 'HTTP health-check settings.'],
+  ['http-error', 'Custom error responses.'],
+  ['http-send-name-header', 'Header with the server name.'],
+  ['tcp-request', 'TCP request rules.'],
+  ['tcp-response', 'TCP response rules.'],
+  ['tcp-check', 'TCP health-check rules.'],
+  ['errorfile', 'Custom error page file.'],
+  ['errorfiles', 'Custom error pages section.'],
+  ['errorloc', 'Redirect on error.'],
+  ['errorloc302', 'Redirect (302) on error.'],
+  ['errorloc303', 'Redirect (303) on error.'],
+  ['redirect', 'HTTP redirection.'],
+  ['capture', 'Capture headers or cookies in logs.'],
+  ['declare', 'Declare a capture slot.'],
+  ['compression', 'HTTP compression.'],
+  ['filter', 'A stream filter.'],
+  ['hash-type', 'Hash function for hash-based balancing.'],
+  ['hash-balance-factor', 'Bounded-load consistent hashing.'],
+  ['hash-preserve-affinity', 'Hash affinity policy.'],
+  ['default-server', 'Default options of the server lines.'],
+  ['server-template', 'A set of servers from a template.'],
+  ['id', 'Numeric id of the proxy.'],
+  ['description', 'Text description.'],
+  ['disabled', 'Disables the proxy.'],
+  ['enabled', 'Enables the proxy.'],
+  ['dispatch', 'Fixed destination (old syntax).'],
+  ['force-persist', 'Force persistence.'],
+  ['ignore-persist', 'Ignore persistence.'],
+  ['persist', 'Persistence on RDP cookie.'],
+  ['stick', 'Stickiness rule.'],
+  ['stick-table', 'A stick table.'],
+  ['stick-on', 'Stickiness on a pattern.'],
+  ['stick-match', 'Stickiness matching.'],
+  ['stick-store-request', 'Store a request pattern.'],
+  ['stick-store-response', 'Store a response pattern.'],
+  ['unique-id-format', 'Format of the unique request id.'],
+  ['unique-id-header', 'Header carrying the unique id.'],
+  ['use-server', 'Selects a server by rule (use `to SERVER` in the script instead).'],
+  ['use-fcgi-app', 'Use a FastCGI application.'],
+  ['monitor-uri', 'Monitoring URI.'],
+  ['monitor-net', 'Monitoring network (old).'],
+  ['monitor', 'Monitoring rule.'],
+  ['rate-limit', 'Session rate limit.'],
+  ['backlog', 'Listen backlog.'],
+  ['bind-process', 'Processes the proxy runs on (old).'],
+  ['email-alert', 'Email alerts.'],
+  ['external-check', 'External health checks.'],
+  ['grace', 'Grace period on stop.'],
+  ['load-server-state-from-file', 'Load saved server states.'],
+  ['server-state-file-name', 'Server state file name.'],
+  ['max-keep-alive-queue', 'Queue length before a keep-alive connection is given up.'],
+  ['max-session-srv-conns', 'Server connections kept per session.'],
+  ['clitcpka-cnt', 'Client TCP keep-alive probes.'],
+  ['clitcpka-idle', 'Client TCP keep-alive idle time.'],
+  ['clitcpka-intvl', 'Client TCP keep-alive interval.'],
+  ['srvtcpka-cnt', 'Server TCP keep-alive probes.'],
+  ['srvtcpka-idle', 'Server TCP keep-alive idle time.'],
+  ['srvtcpka-intvl', 'Server TCP keep-alive interval.'],
+  ['guid', 'Global unique id of the proxy.'],
+  ['reqadd', 'Add a request header (old).'],
+  ['reqdel', 'Delete request headers (old).'],
+  ['reqrep', 'Rewrite request headers (old).'],
+  ['reqirep', 'Rewrite request headers, case-insensitive (old).'],
+  ['reqallow', 'Allow requests (old).'],
+  ['reqdeny', 'Deny requests (old).'],
+  ['rspadd', 'Add a response header (old).'],
+  ['rspdel', 'Delete response headers (old).'],
+  ['rsprep', 'Rewrite response headers (old).'],
+  ['rspirep', 'Rewrite response headers, case-insensitive (old).'],
+  ['block', 'Block requests (old).'],
+  ['contimeout', 'Connect timeout (old name of `timeout connect`).'],
+  ['clitimeout', 'Client timeout (old name of `timeout client`).'],
+  ['srvtimeout', 'Server timeout (old name of `timeout server`).'],
+  ['redisp', 'Redispatch (old name of `option redispatch`).'],
+  ['redispatch', 'Redispatch (old).'],
+]);
+
+// ---- option / timeout ------------------------------------------------------------------------
+
+const OPTION_MODELLED = mk('option', true, [
+  ['http-keep-alive', 'Keep client and server connections open between requests (default connection mode).'],
+  ['http-server-close', 'Close the server connection after each response; keep the client connection.'],
+  ['httpclose', 'Close both connections after each response (connection mode `close`).'],
+  ['forceclose', 'Old name of httpclose: close after each response.'],
+  ['prefer-last-server', 'Prefer the server the client used last (keeps its connection).'],
+]);
+
+const OPTION_IGNORED = mk('option', false, [
+  ['httplog', 'HTTP log format.'],
+  ['tcplog', 'TCP log format.'],
+  ['httpslog', 'HTTPS log format.'],
+  ['dontlognull', 'Do not log empty connections.'],
+  ['dontlog-normal', 'Log only errors.'],
+  ['log-separate-errors', 'Log errors at a higher level.'],
+  ['log-health-checks', 'Log health-check changes.'],
+  ['logasap', 'Log before the end of the transfer.'],
+  ['forwardfor', 'Add X-Forwarded-For.'],
+  ['forwarded', 'Add the Forwarded header.'],
+  ['originalto', 'Add X-Original-To.'],
+  ['redispatch', 'Redispatch to another server after a connection failure.'],
+  ['httpchk', 'HTTP health checks.'],
+  ['ssl-hello-chk', 'SSL hello health checks.'],
+  ['smtpchk', 'SMTP health checks.'],
+  ['mysql-check', 'MySQL health checks.'],
+  ['pgsql-check', 'PostgreSQL health checks.'],
+  ['redis-check', 'Redis health checks.'],
+  ['ldap-check', 'LDAP health checks.'],
+  ['spop-check', 'SPOP health checks.'],
+  ['tcp-check', 'TCP health-check rules.'],
+  ['external-check', 'External health checks.'],
+  ['abortonclose', 'Abort queued requests when the client leaves.'],
+  ['allbackups', 'Use all backup servers at once.'],
+  ['persist', 'Keep persistence on a down server.'],
+  ['checkcache', 'Check for cacheable responses with cookies.'],
+  ['contstats', 'Continuous statistics.'],
+  ['http-pretend-keepalive', 'Pretend keep-alive to the server.'],
+  ['http-buffer-request', 'Wait for the request body.'],
+  ['http-ignore-probes', 'Ignore empty connections.'],
+  ['http-no-delay', 'Low-latency HTTP.'],
+  ['http-use-proxy-header', 'Use Proxy-Connection.'],
+  ['http-use-htx', 'HTX engine (1.9/2.0).'],
+  ['http-restrict-req-hdr-names', 'Restrict request header names.'],
+  ['http-drop-request-trailers', 'Drop request trailers.'],
+  ['http-drop-response-trailers', 'Drop response trailers.'],
+  ['http_proxy', 'Old HTTP proxy mode.'],
+  ['accept-invalid-http-request', 'Accept invalid requests.'],
+  ['accept-invalid-http-response', 'Accept invalid responses.'],
+  ['accept-unsafe-violations-in-http-request', 'Accept unsafe request violations.'],
+  ['accept-unsafe-violations-in-http-response', 'Accept unsafe response violations.'],
+  ['h1-case-adjust-bogus-client', 'Adjust header case for clients.'],
+  ['h1-case-adjust-bogus-server', 'Adjust header case for servers.'],
+  ['disable-h2-upgrade', 'Refuse h2c upgrades.'],
+  ['idle-close-on-response', 'Close idle client connections on response.'],
+  ['independent-streams', 'Independent read/write timeouts.'],
+  ['nolinger', 'No lingering on close.'],
+  ['socket-stats', 'Per-socket statistics.'],
+  ['splice-auto', 'Automatic splicing.'],
+  ['splice-request', 'Splicing of requests.'],
+  ['splice-response', 'Splicing of responses.'],
+  ['srvtcpka', 'Server TCP keep-alive.'],
+  ['clitcpka', 'Client TCP keep-alive.'],
+  ['tcpka', 'TCP keep-alive on both sides.'],
+  ['tcp-smart-accept', 'Delayed accept.'],
+  ['tcp-smart-connect', 'Delayed connect.'],
+  ['transparent', 'Transparent proxy (old).'],
+  ['tcp-check-send-proxy', 'PROXY header in checks.'],
+]);
+
+const TIMEOUT_MODELLED = mk('timeout', true, [
+  ['connect', 'Maximum time to connect to a server.'],
+  ['server', 'Maximum inactivity time on the server side.'],
+  ['client', 'Maximum inactivity time on the client side.'],
+  ['http-keep-alive', 'Maximum time to wait for a new request on a kept-alive client connection.'],
+  ['http-request', 'Maximum time to receive a complete request.'],
+]);
+
+const TIMEOUT_IGNORED = mk('timeout', false, [
+  ['queue', 'Maximum time in the queue.'],
+  ['check', 'Health-check timeout.'],
+  ['tunnel', 'Inactivity timeout of tunnels (WebSocket).'],
+  ['client-fin', 'Client timeout after a half-close.'],
+  ['server-fin', 'Server timeout after a half-close.'],
+  ['tarpit', 'Tarpit duration.'],
+  ['client-hs', 'Handshake timeout.'],
+]);
+
+// ---- server options --------------------------------------------------------------------------
+
+const SERVER_OPTIONS_MODELLED: KeywordInfo[] = [
+  { name: 'send-proxy', context: 'server-option', modelled: true, doc: 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.' },
+  { name: 'send-proxy-v2', context: 'server-option', modelled: true, doc: 'Send a PROXY protocol v2 header: the connection is private to the session.' },
+  { name: 'sni', context: 'server-option', modelled: true, args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.' },
+  { name: 'source', context: 'server-option', modelled: true, syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.' },
+  { name: 'disabled', context: 'server-option', modelled: true, doc: 'The server starts in maintenance: load balancing skips it.' },
+];
+
+/** [name, number of value words]. */
+const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
+  ['check', 0, 'Enable health checks.'],
+  ['backup', 0, 'Backup server, used when the others are down.'],
+  ['ssl', 0, 'TLS to the server.'],
+  ['check-ssl', 0, 'TLS for health checks.'],
+  ['check-send-proxy', 0, 'PROXY header in health checks.'],
+  ['send-proxy-v2-ssl', 0, 'PROXY v2 with SSL information.'],
+  ['send-proxy-v2-ssl-cn', 0, 'PROXY v2 with SSL client CN.'],
+  ['agent-check', 0, 'Enable agent checks.'],
+  ['non-stick', 0, 'Never stick to this server.'],
+  ['enabled', 0, 'Start enabled.'],
+  ['tfo', 0, 'TCP Fast Open.'],
+  ['allow-0rtt', 0, 'TLS 0-RTT.'],
+  ['force-sslv3', 0, 'Force SSLv3.'],
+  ['force-tlsv10', 0, 'Force TLS 1.0.'],
+  ['force-tlsv11', 0, 'Force TLS 1.1.'],
+  ['force-tlsv12', 0, 'Force TLS 1.2.'],
+  ['force-tlsv13', 0, 'Force TLS 1.3.'],
+  ['no-sslv3', 0, 'Disable SSLv3.'],
+  ['no-tlsv10', 0, 'Disable TLS 1.0.'],
+  ['no-tlsv11', 0, 'Disable TLS 1.1.'],
+  ['no-tlsv12', 0, 'Disable TLS 1.2.'],
+  ['no-tlsv13', 0, 'Disable TLS 1.3.'],
+  ['no-tls-tickets', 0, 'Disable TLS tickets.'],
+  ['tls-tickets', 0, 'Enable TLS tickets.'],
+  ['no-ssl-reuse', 0, 'Disable TLS session reuse.'],
+  ['no-verifyhost', 0, 'Do not verify the host name.'],
+  ['ws', 1, 'WebSocket protocol selection.'],
+  ['inter', 1, 'Health-check interval.'],
+  ['fastinter', 1, 'Health-check interval while changing state.'],
+  ['downinter', 1, 'Health-check interval while down.'],
+  ['rise', 1, 'Successful checks to be up.'],
+  ['fall', 1, 'Failed checks to be down.'],
+  ['weight', 1, 'Load-balancing weight.'],
+  ['maxconn', 1, 'Maximum concurrent connections to the server.'],
+  ['minconn', 1, 'Minimum dynamic maxconn.'],
+  ['maxqueue', 1, 'Maximum queued requests.'],
+  ['max-reuse', 1, 'Maximum times a connection is reused.'],
+  ['pool-max-conn', 1, 'Maximum idle connections kept.'],
+  ['pool-low-conn', 1, 'Idle connections below which new ones are preferred.'],
+  ['pool-purge-delay', 1, 'Delay between idle-pool purges.'],
+  ['pool-conn-name', 1, 'Name used to match pooled connections.'],
+  ['port', 1, 'Health-check port.'],
+  ['addr', 1, 'Health-check address.'],
+  ['verify', 1, 'Certificate verification: none or required.'],
+  ['verifyhost', 1, 'Expected host name in the certificate.'],
+  ['ca-file', 1, 'CA file.'],
+  ['crt', 1, 'Client certificate.'],
+  ['crl-file', 1, 'CRL file.'],
+  ['ciphers', 1, 'TLS ciphers.'],
+  ['ciphersuites', 1, 'TLS 1.3 ciphersuites.'],
+  ['curves', 1, 'TLS curves.'],
+  ['sigalgs', 1, 'Signature algorithms.'],
+  ['client-sigalgs', 1, 'Client signature algorithms.'],
+  ['ssl-min-ver', 1, 'Minimum TLS version.'],
+  ['ssl-max-ver', 1, 'Maximum TLS version.'],
+  ['alpn', 1, 'ALPN protocols offered to the server.'],
+  ['npn', 1, 'NPN protocols offered to the server.'],
+  ['proto', 1, 'Multiplexer to use (h2, h1, fcgi).'],
+  ['cookie', 1, 'Cookie value for persistence.'],
+  ['id', 1, 'Numeric server id.'],
+  ['observe', 1, 'Observe traffic for health.'],
+  ['on-error', 1, 'Action on errors.'],
+  ['on-marked-down', 1, 'Action when marked down.'],
+  ['on-marked-up', 1, 'Action when marked up.'],
+  ['error-limit', 1, 'Errors before on-error.'],
+  ['slowstart', 1, 'Slow-start period.'],
+  ['track', 1, 'Track another server\'s health.'],
+  ['agent-port', 1, 'Agent check port.'],
+  ['agent-inter', 1, 'Agent check interval.'],
+  ['agent-addr', 1, 'Agent check address.'],
+  ['agent-send', 1, 'Agent check string.'],
+  ['resolvers', 1, 'DNS resolvers section.'],
+  ['resolve-prefer', 1, 'Preferred address family.'],
+  ['resolve-net', 1, 'Preferred networks.'],
+  ['resolve-opts', 1, 'Resolution options.'],
+  ['init-addr', 1, 'Initial address resolution.'],
+  ['namespace', 1, 'Network namespace.'],
+  ['check-alpn', 1, 'ALPN for health checks.'],
+  ['check-proto', 1, 'Multiplexer for health checks.'],
+  ['check-sni', 1, 'SNI for health checks.'],
+  ['redir', 1, 'Redirect prefix.'],
+  ['tcp-ut', 1, 'TCP user timeout.'],
+  ['socks4', 1, 'SOCKS4 proxy.'],
+  ['proxy-v2-options', 1, 'PROXY v2 options.'],
+  ['shard', 1, 'Peer shard.'],
+  ['log-proto', 1, 'Log protocol.'],
+  ['guid', 1, 'Global unique id.'],
+  ['hash-key', 1, 'Hash key of the server.'],
+  ['interface', 1, 'Outgoing interface.'],
+];
+
+const SERVER_OPTIONS_IGNORED: KeywordInfo[] = SERVER_OPTION_ROWS.map(([name, args, doc]) => ({
+  name,
+  context: 'server-option',
+  modelled: false,
+  doc: `${doc} ${IGNORED}`,
+  args,
+}));
+
+// ---- playground sections ---------------------------------------------------------------------
+
+export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after', 'idle-timeout', 'auth', 'refuse'] as const;
+export type ServerProperty = (typeof SERVER_PROPERTIES)[number];
+
+const SERVERS = mk('servers', true, [
+  ['response-time', 'Time from request to complete response (default 5ms).', 'SERVER response-time TIME'],
+  ['connect-time', 'TCP connect time from HAProxy to this server (default 1ms).', 'SERVER connect-time TIME'],
+  ['close-after', 'The server closes a connection after its N-th response (`Connection: close` on it).', 'SERVER close-after N'],
+  ['idle-timeout', 'The server closes a connection that has been idle this long.', 'SERVER idle-timeout TIME'],
+  ['auth', 'Every response is a 401 with `WWW-Authenticate: NTLM` (resp. `Negotiate`): the connection becomes private.', 'SERVER auth ntlm|negotiate', ['ntlm', 'negotiate']],
+  ['refuse', 'Connections to this server are refused.', 'SERVER refuse'],
+]);
+
+export const SCRIPT_KEYWORDS = ['open', 'close', 'wait', 'await', 'repeat'] as const;
+
+const SCRIPT = mk('script', true, [
+  ['open', 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.', 'open CLIENT h1|h2', ['h1', 'h2']],
+  ['close', '`close CLIENT` (or `close web[*]`): the client closes its connection. `SERVER close idle|all`: the server closes its idle (or all) connections. As a request option: the request carries `Connection: close`.', 'close CLIENT | SERVER close idle|all'],
+  ['wait', 'Time passes.', 'wait TIME'],
+  ['await', 'Waits until every request in flight has its response.', 'await'],
+  ['repeat', 'Runs the statements of the block N times (blocks may nest).', 'repeat N {'],
+  ['->', 'The server\'s answer to this request: status, `ntlm`/`negotiate` for a 401 with that WWW-Authenticate, `close` for Connection: close.', '-> STATUS [ntlm|negotiate] [close]'],
+  ['to', 'The request goes to this server, skipping load balancing.', 'to SERVER'],
+  ['takes', 'The server\'s response time for this request.', 'takes TIME'],
+  ['&', 'Do not wait for the response: the next statement starts at once.', '&'],
+  ['h1', 'HTTP/1.1: one request at a time per client connection.'],
+  ['h2', 'HTTP/2: each request is a stream; streams run concurrently with `&`.'],
+  ['idle', '`SERVER close idle`: closes the server\'s idle connections.'],
+  ['all', '`SERVER close all`: closes every connection of the server, busy ones included.'],
+  ['ntlm', '`-> 401 ntlm`: a 401 with `WWW-Authenticate: NTLM` (makes the connection private).'],
+  ['negotiate', '`-> 401 negotiate`: a 401 with `WWW-Authenticate: Negotiate` (makes the connection private).'],
+]);
+
+const ENGINES: KeywordInfo[] = [
+  { name: 'seed', context: 'engine', modelled: true, doc: 'HAProxy at 7c6f8b146 (1.9-dev6): the session keeps its server connection. Default.' },
+  { name: 'parent', context: 'engine', modelled: true, doc: 'HAProxy at 131fd89d5, the commit before the seed: the connection belongs to the stream.' },
+  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.x (approximate): idle/safe pools; http-reuse defaults to safe.' },
+];
+
+/** Every keyword the editor knows, for hover and completion. */
+export const KEYWORDS: readonly KeywordInfo[] = [
+  ...SECTIONS, ...IGNORED_SECTIONS, ...GLOBAL_MODELLED, ...GLOBAL_IGNORED, ...PROXY_MODELLED, ...PROXY_IGNORED,
+  ...OPTION_MODELLED, ...OPTION_IGNORED, ...TIMEOUT_MODELLED, ...TIMEOUT_IGNORED,
+  ...SERVER_OPTIONS_MODELLED, ...SERVER_OPTIONS_IGNORED, ...SERVERS, ...SCRIPT, ...ENGINES,
+];
+
+const BY_CONTEXT = new Map<KeywordContext, Map<string, KeywordInfo>>();
+for (const k of KEYWORDS) {
+  let m = BY_CONTEXT.get(k.context);
+  if (!m) BY_CONTEXT.set(k.context, (m = new Map()));
+  m.set(k.name, k);
+}
+
+/** The keyword `name` in `context`, or undefined. */
+export function keywordInfo(context: KeywordContext, name: string): KeywordInfo | undefined {
+  return BY_CONTEXT.get(context)?.get(name);
+}
+
+/** All keywords of a context, in table order (modelled first): completion lists. */
+export function keywordsIn(context: KeywordContext): readonly KeywordInfo[] {
+  return [...(BY_CONTEXT.get(context)?.values() ?? [])];
+}
+
+export function namesIn(context: KeywordContext, modelledOnly = false): string[] {
+  return keywordsIn(context).filter((k) => !modelledOnly || k.modelled).map((k) => k.name);
+}
+
+/** Markdown hover text for a keyword. */
+export function hoverText(k: KeywordInfo): string {
+  const head = k.syntax ? `\`${k.syntax}\`` : `\`${k.name}\``;
+  return `${head}\n\n${k.doc}`;
+}
+
+/**
+ * Families of real keywords too many to list (`tune.*`, `ssl-*` in global): a word of the family
+ * that is not close to a modelled keyword is taken as real-but-ignored rather than misspelt.
+ */
+const GLOBAL_FAMILIES = ['tune.', 'ssl-', 'lua-', 'profiling.', 'httpclient.', '51degrees-', 'deviceatlas-', 'wurfl-', 'quic-', 'ocsp-update.', 'harden.', 'stats-', 'debug.', 'limited-quic', 'h2-', 'h1-'];
+const PROXY_FAMILIES = ['http-request', 'http-response', 'tcp-request', 'tcp-response', 'stick-', 'errorloc', 'stats', 'option-'];
+
+export function inIgnoredFamily(context: 'global' | 'proxy', name: string): boolean {
+  const fams = context === 'global' ? GLOBAL_FAMILIES : PROXY_FAMILIES;
+  return fams.some((f) => name.startsWith(f));
+}
+
+/** Server options with a value that the table cannot list by name (`set-proxy-v2-tlv-fmt(ID) FMT`). */
+export function serverOptionFamilyArgs(name: string): number | undefined {
+  if (name.startsWith('set-proxy-v2-tlv-fmt(')) return 1;
+  return undefined;
+}
