@@ -1,0 +1,502 @@
+/**
+ * From the syntax tree to what the simulation needs: the SimConfig (haproxy.cfg semantics that
+ * are modelled, defaults inheritance, the servers' emulated behaviour) and the plan (the script).
+ * This is the pass that sees the whole scenario: unknown servers and backends, clients used
+ * before they are opened, a missing server. Line-local problems were reported by the parser and
+ * are skipped silently here. Pure, never throws.
+ */
+import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
+import { ENGINE_NAMES, REUSE_MODES } from './ast';
+import type { Diagnostic } from './diagnostics';
+import type { Balance, BackendConfig, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import { DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_RESPONSE_US } from '../model/config';
+import { BALANCE_IGNORED, BALANCE_MODELLED, keywordInfo, serverOptionFamilyArgs } from './keywords';
+import { parseCount, parseDuration } from './lexer';
+import { MAX_H2_STREAMS, parseScenario, sourceOf } from './parser';
+import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
+import { printClientRef } from './print';
+import { suggest } from './suggest';
+
+export interface CompileOptions {
+  /** Overrides the scenario's `engine` line (the CLI's --engine). */
+  readonly engine?: EngineName;
+  /** The scenario text, for line/column; defaults to the text the AST was parsed from. */
+  readonly text?: string;
+}
+
+export interface CompileResult {
+  readonly config: SimConfig;
+  /** The script statements, in order; repeats and groups are expanded by the engine. */
+  readonly plan: Statement[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface CheckResult extends CompileResult {
+  readonly ast: ScenarioAst;
+}
+
+/** Parse + compile: every diagnostic of both passes, in position order. Never throws. */
+export function checkScenario(text: string, opts: { readonly engine?: EngineName } = {}): CheckResult {
+  const parsed = parseScenario(text);
+  const compiled = compileScenario(parsed.ast, { ...opts, text: typeof text === 'string' ? text : String(text ?? '') });
+  return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]) };
+}
+
+export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): CompileResult {
+  const text = opts.text ?? sourceOf(ast);
+  const c = new Compiler();
+  let config: SimConfig;
+  try {
+    config = c.run(ast, opts.engine);
+  } catch (e) {
+    c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
+    config = emptyConfig(opts.engine ?? 'seed');
+  }
+  const index: LineIndex = text !== undefined
+    ? lineIndex(text)
+    // Without the text, positions can only be offsets on one line.
+    : { starts: [0], length: Math.max(0, ...c.raw.map((d) => d.span.to)) };
+  return { config, plan: [...ast.script], diagnostics: sortDiagnostics(c.raw.map((d) => locate(d, index))) };
+}
+
+function emptyConfig(engine: EngineName): SimConfig {
+  return {
+    engine, frontendMode: 'keep-alive', timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 },
+    backends: [], defaultBackend: '', routes: [], h2MaxStreams: DEFAULT_H2_MAX_STREAMS,
+  };
+}
+
+// ---- settings inherited from `defaults` --------------------------------------------------------
+
+interface Settings {
+  reuse: ReuseMode | null;
+  balance: Balance;
+  httpMode: HttpMode;
+  preferLastServer: boolean;
+  usesrc: UseSrc;
+  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number };
+  defaultBackend: Word | null;
+}
+
+function baseSettings(): Settings {
+  return {
+    reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
+    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
+  };
+}
+
+function cloneSettings(s: Settings): Settings {
+  return { ...s, timeouts: { ...s.timeouts } };
+}
+
+const TIMEOUT_FIELDS: Readonly<Record<string, keyof Settings['timeouts']>> = {
+  connect: 'connect', server: 'server', client: 'client', 'http-keep-alive': 'httpKeepAlive', 'http-request': 'httpRequest',
+};
+
+const HTTP_MODES: Readonly<Record<string, HttpMode>> = {
+  'http-keep-alive': 'keep-alive', 'http-server-close': 'server-close', httpclose: 'close', forceclose: 'close',
+};
+
+/** The `usesrc` kind of a `source ADDR [usesrc X] [interface I]` starting at ws[at]. */
+function usesrcOf(ws: readonly Word[], at: number): { usesrc: UseSrc; next: number } {
+  let usesrc: UseSrc = 'none';
+  let i = at + 2;
+  while (i < ws.length && (ws[i]!.text === 'usesrc' || ws[i]!.text === 'interface')) {
+    const v = ws[i + 1]?.text;
+    if (ws[i]!.text === 'usesrc' && v !== undefined) {
+      // A fixed address is shared by every client, so for reuse it behaves like no usesrc.
+      usesrc = v === 'client' ? 'client' : v === 'clientip' ? 'clientip' : v.startsWith('hdr_ip(') ? 'hdr_ip' : 'none';
+    }
+    i += 2;
+  }
+  return { usesrc, next: i };
+}
+
+/** Applies one directive's inheritable meaning; invalid forms (already reported) change nothing. */
+function apply(s: Settings, ws: readonly Word[]): void {
+  const a = ws[1]?.text;
+  switch (ws[0]!.text) {
+    case 'http-reuse':
+      if (a && (REUSE_MODES as readonly string[]).includes(a)) s.reuse = a as ReuseMode;
+      return;
+    case 'balance':
+      if (a && (BALANCE_MODELLED as readonly string[]).includes(a)) s.balance = a as Balance;
+      else if (a && (BALANCE_IGNORED as readonly string[]).includes(a.replace(/\(.*$/, ''))) s.balance = 'roundrobin';
+      return;
+    case 'option':
+      if (ws.length !== 2 || !a) return;
+      // Within one section the last connection-mode option wins (one flag field in HAProxy).
+      if (HTTP_MODES[a]) s.httpMode = HTTP_MODES[a];
+      else if (a === 'prefer-last-server') s.preferLastServer = true;
+      return;
+    case 'timeout': {
+      const f = a !== undefined ? TIMEOUT_FIELDS[a] : undefined;
+      const us = ws.length === 3 ? parseDuration(ws[2]!.text) : null;
+      if (f && us !== null) s.timeouts[f] = us;
+      return;
+    }
+    case 'source':
+      if (ws.length >= 2) s.usesrc = usesrcOf(ws, 0).usesrc;
+      return;
+    case 'default_backend':
+      if (ws.length === 2) s.defaultBackend = ws[1]!;
+      return;
+  }
+}
+
+// ---- proxies -----------------------------------------------------------------------------------
+
+interface ServerDecl {
+  readonly name: Word;
+  readonly addr: string;
+  readonly sendProxy: boolean;
+  readonly sni: boolean;
+  readonly usesrc: UseSrc | null;
+  readonly disabled: boolean;
+}
+
+interface Proxy {
+  readonly section: ConfigSection;
+  readonly name: Word;
+  /** The defaults in force when the section started. */
+  readonly base: Settings;
+  readonly settings: Settings;
+  readonly servers: ServerDecl[];
+}
+
+function serverDecl(ws: readonly Word[]): ServerDecl | null {
+  if (ws.length < 3) return null;
+  let sendProxy = false;
+  let sni = false;
+  let usesrc: UseSrc | null = null;
+  let disabled = false;
+  let i = 3;
+  while (i < ws.length) {
+    const t = ws[i]!.text;
+    if (t === 'send-proxy' || t === 'send-proxy-v2') {
+      sendProxy = true;
+      i++;
+    } else if (t === 'disabled') {
+      disabled = true;
+      i++;
+    } else if (t === 'sni') {
+      sni = true;
+      i += 2;
+    } else if (t === 'source') {
+      const u = usesrcOf(ws, i);
+      usesrc = u.usesrc;
+      i = u.next;
+    } else {
+      // Same word counts as the parser, so values (`weight 10`) are not read as options.
+      const info = keywordInfo('server-option', t);
+      i += 1 + (info?.args ?? serverOptionFamilyArgs(t) ?? 0);
+    }
+  }
+  return { name: ws[1]!, addr: ws[2]!.text, sendProxy, sni, usesrc, disabled };
+}
+
+const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
+
+class Compiler {
+  readonly raw: RawDiagnostic[] = [];
+
+  private error(code: string, span: Span, message: string, expected?: string, suggestion?: string): void {
+    this.raw.push({
+      severity: 'error', code, span,
+      message: suggestion ? `${message}; did you mean '${suggestion}'?` : message,
+      ...(expected ? { expected } : {}),
+      ...(suggestion ? { suggestion } : {}),
+    });
+  }
+
+  private warn(code: string, span: Span, message: string): void {
+    this.raw.push({ severity: 'warning', code, span, message });
+  }
+
+  run(ast: ScenarioAst, engineOpt: EngineName | undefined): SimConfig {
+    const fileEngine = ast.engine && (ENGINE_NAMES as readonly string[]).includes(ast.engine.text) ? (ast.engine.text as EngineName) : null;
+    const engine: EngineName = engineOpt ?? fileEngine ?? 'seed';
+    // The engine's own default (spec): never at seed and parent, safe in HAProxy 2.x.
+    const defaultReuse: ReuseMode = engine === 'modern' ? 'safe' : 'never';
+
+    let h2MaxStreams = DEFAULT_H2_MAX_STREAMS;
+    let defaults = baseSettings();
+    const backends: Proxy[] = [];
+    const frontends: Proxy[] = [];
+    for (const sec of ast.config) {
+      if (sec.kind === 'global') {
+        for (const d of sec.directives) {
+          const ws = d.words;
+          const n = ws.length === 2 && ws[0]!.text === 'tune.h2.max-concurrent-streams' ? parseCount(ws[1]!.text) : null;
+          if (n !== null && n >= 1 && n <= MAX_H2_STREAMS) h2MaxStreams = n;
+        }
+        continue;
+      }
+      // A `defaults` section starts afresh (HAProxy does not merge successive defaults).
+      const base = sec.kind === 'defaults' ? baseSettings() : defaults;
+      const settings = cloneSettings(base);
+      for (const d of sec.directives) apply(settings, d.words);
+      if (sec.kind === 'defaults') {
+        defaults = settings;
+        continue;
+      }
+      if (!sec.name) continue;
+      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [] };
+      if (sec.kind === 'backend' || sec.kind === 'listen') {
+        const seen = new Set<string>();
+        for (const d of sec.directives) {
+          if (d.words[0]!.text !== 'server') continue;
+          const s = serverDecl(d.words);
+          if (!s) continue;
+          if (seen.has(s.name.text)) {
+            this.error('duplicate-server', s.name.span, `server '${s.name.text}' is declared twice in ${sec.kind} '${p.name.text}'; expected unique server names`, 'a unique server name');
+            continue;
+          }
+          seen.add(s.name.text);
+          p.servers.push(s);
+        }
+        if (backends.some((b) => b.name.text === p.name.text)) {
+          this.error('duplicate-backend', p.name.span, `backend '${p.name.text}' is defined twice; expected unique backend names`, 'a unique backend name');
+        } else backends.push(p);
+      }
+      if (sec.kind === 'frontend' || sec.kind === 'listen') frontends.push(p);
+    }
+
+    const behaviours = this.behaviours(ast, backends);
+    const backendConfigs: BackendConfig[] = backends.map((b) => ({
+      name: b.name.text,
+      reuse: b.settings.reuse ?? defaultReuse,
+      balance: b.settings.balance,
+      httpMode: b.settings.httpMode,
+      preferLastServer: b.settings.preferLastServer,
+      usesrc: b.settings.usesrc,
+      servers: b.servers.map((s): ServerConfig => ({
+        name: s.name.text,
+        addr: s.addr,
+        sendProxy: s.sendProxy,
+        sni: s.sni,
+        // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
+        usesrc: s.usesrc ?? b.settings.usesrc,
+        disabled: s.disabled,
+        ...behaviours(s.name.text),
+      })),
+    }));
+
+    const { entry, defaultBackend, routes } = this.routing(frontends, backends);
+    const defProxy = backends.find((b) => b.name.text === defaultBackend) ?? null;
+    // Client-side settings come from the frontend; with none, from the defaults in force.
+    const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
+    const back = defProxy ? defProxy.settings : defaults;
+
+    const totalServers = backends.reduce((n, b) => n + b.servers.length, 0);
+    if (totalServers === 0) {
+      this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
+    } else {
+      const used = new Set([defaultBackend, ...routes.map((r) => r.backend)]);
+      for (const b of backends) {
+        if (used.has(b.name.text) && b.servers.length === 0) {
+          this.error('no-server', b.name.span, `backend '${b.name.text}' receives requests but has no server; add e.g. \`server s1 192.0.2.10:80\``, 'a `server NAME ADDR` line');
+        }
+      }
+    }
+
+    this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text))));
+
+    return {
+      engine,
+      frontendMode: front.httpMode,
+      timeouts: {
+        connect: back.timeouts.connect,
+        server: back.timeouts.server,
+        client: front.timeouts.client,
+        httpKeepAlive: front.timeouts.httpKeepAlive,
+        httpRequest: front.timeouts.httpRequest,
+      },
+      backends: backendConfigs,
+      defaultBackend,
+      routes,
+      h2MaxStreams,
+    };
+  }
+
+  /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
+  private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
+    const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
+    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'idleTimeoutUs' | 'auth' | 'refuse']: ServerConfig[K] };
+    const table = new Map<string, B>();
+    const fresh = (): B => ({ connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false });
+    for (const st of ast.servers) {
+      const name = st.server.text;
+      if (!names.includes(name)) {
+        this.unknownServer(st.server, names);
+        continue;
+      }
+      const b = table.get(name) ?? fresh();
+      const v = st.behaviour;
+      switch (v.prop) {
+        case 'response-time': b.responseUs = v.us; break;
+        case 'connect-time': b.connectUs = v.us; break;
+        case 'idle-timeout': b.idleTimeoutUs = v.us; break;
+        case 'close-after': b.closeAfter = v.count; break;
+        case 'auth': b.auth = v.scheme; break;
+        case 'refuse': b.refuse = true; break;
+      }
+      table.set(name, b);
+    }
+    return (name: string): B => ({ ...(table.get(name) ?? fresh()) });
+  }
+
+  private unknownServer(w: Word, names: readonly string[]): void {
+    const known = names.length > 0 ? ` (${names.slice(0, 8).join(', ')})` : ' (none is declared)';
+    this.error('unknown-server', w.span, `unknown server '${w.text}'`, `a server declared with \`server NAME ADDR\` in a backend${known}`, suggest(w.text, names));
+    if (!this.raw[this.raw.length - 1]!.suggestion) {
+      // Without a did-you-mean the message still says what was expected.
+      const d = this.raw.pop()!;
+      this.raw.push({ ...d, message: `unknown server '${w.text}'; expected a server declared with \`server NAME ADDR\` in a backend${known}` });
+    }
+  }
+
+  /** Which proxy receives the script's requests, its default backend and its path rules. */
+  private routing(frontends: readonly Proxy[], backends: readonly Proxy[]): { entry: Proxy | null; defaultBackend: string; routes: RouteRule[] } {
+    const names = backends.map((b) => b.name.text);
+    const entry = frontends[0] ?? null;
+    for (const f of frontends.slice(1)) {
+      this.warn('ignored-frontend', f.name.span, `only the first frontend or listen ('${entry!.name.text}') receives the script's requests; '${f.name.text}' is ignored by the simulation`);
+    }
+    if (!entry) {
+      if (backends.length > 1) {
+        this.error('ambiguous-backend', backends[1]!.name.span, `several backends (${names.join(', ')}) but no frontend to choose between them; add a \`frontend\` section with \`default_backend NAME\`, or keep one backend`, 'a frontend with default_backend, or a single backend');
+      }
+      return { entry: null, defaultBackend: names[0] ?? '', routes: [] };
+    }
+    let defaultBackend = '';
+    const db = entry.settings.defaultBackend;
+    if (db) {
+      if (names.includes(db.text)) defaultBackend = db.text;
+      else this.unknownBackend(db, names);
+    } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
+    else if (backends.length === 1) {
+      defaultBackend = names[0]!;
+      this.warn('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; HAProxy would answer 503 to requests no rule takes, the simulation sends them to '${names[0]}'`);
+    } else if (backends.length > 1) {
+      this.error('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; add \`default_backend NAME\` (one of ${names.join(', ')})`, 'a default_backend line');
+    }
+    if (!defaultBackend && names.length > 0 && !db) defaultBackend = names[0]!;
+    return { entry, defaultBackend: defaultBackend || names[0] || '', routes: this.routes(entry, names) };
+  }
+
+  private unknownBackend(w: Word, names: readonly string[]): void {
+    const s = suggest(w.text, names);
+    const expected = `a backend or listen name${names.length ? ` (${names.join(', ')})` : ''}`;
+    this.error('unknown-backend', w.span, s ? `unknown backend '${w.text}'` : `unknown backend '${w.text}'; expected ${expected}`, expected, s);
+  }
+
+  private routes(entry: Proxy, names: readonly string[]): RouteRule[] {
+    // path_beg ACLs of the entry section; null = an ACL with a criterion we do not model.
+    const acls = new Map<string, string[] | null>();
+    for (const d of entry.section.directives) {
+      const ws = d.words;
+      if (ws[0]!.text !== 'acl' || ws.length < 3) continue;
+      const name = ws[1]!.text;
+      const pats = ws.slice(3).map((w) => w.text);
+      const prev = acls.get(name);
+      const ok = ws[2]!.text === 'path_beg' && pats.length > 0 && pats.every((p) => !p.startsWith('-'));
+      acls.set(name, ok && prev !== null ? [...(prev ?? []), ...pats] : null);
+    }
+    const rules: RouteRule[] = [];
+    for (const d of entry.section.directives) {
+      const ws = d.words;
+      if (ws[0]!.text !== 'use_backend' || ws.length < 2) continue;
+      const target = ws[1]!;
+      if (!names.includes(target.text)) {
+        this.unknownBackend(target, names);
+        continue;
+      }
+      if (ws.length === 2) {
+        rules.push({ backend: target.text, pathPrefix: '' });
+        continue;
+      }
+      const cond = ws.slice(3).map((w) => w.text);
+      const condSpan = { from: ws[2]!.span.from, to: ws[ws.length - 1]!.span.to };
+      let prefixes: string[] | null = null;
+      if (ws[2]!.text === 'if') {
+        const inner = cond.slice(2, -1);
+        if (cond.length >= 4 && cond[0] === '{' && cond[1] === 'path_beg' && cond[cond.length - 1] === '}' && inner.every((p) => !p.startsWith('-') && p !== '{' && p !== '}')) {
+          prefixes = inner;
+        } else if (cond.length === 1) prefixes = acls.get(cond[0]!) ?? null;
+      }
+      if (prefixes) for (const p of prefixes) rules.push({ backend: target.text, pathPrefix: p });
+      else this.warn('not-modelled', condSpan, `this condition is not modelled (only 'if { path_beg /PREFIX }' or a path_beg acl is); the rule is ignored by the simulation`);
+    }
+    return rules;
+  }
+
+  // ---- script ------------------------------------------------------------------------------------
+
+  private checkScript(script: readonly Statement[], servers: ReadonlySet<string>): void {
+    const opened = new Set<string>();
+    const groups = new Map<string, [number, number][]>();
+    const member = (name: string): boolean => {
+      if (opened.has(name)) return true;
+      for (const [prefix, ranges] of groups) {
+        if (!name.startsWith(prefix)) continue;
+        const rest = name.slice(prefix.length);
+        if (!/^(0|[1-9]\d{0,8})$/.test(rest)) continue;
+        const n = Number(rest);
+        if (ranges.some(([a, b]) => n >= a && n <= b)) return true;
+      }
+      return false;
+    };
+    const checkRef = (ref: ClientRef): void => {
+      const how = `add \`open ${ref.kind === 'one' ? ref.name : ref.kind === 'range' ? printClientRef(ref) : `${ref.prefix}[1..N]`} h1\` (or h2) before this line`;
+      if (ref.kind === 'one') {
+        if (member(ref.name)) return;
+        const s = suggest(ref.name, opened);
+        this.error('client-not-opened', ref.span, `client '${ref.name}' is not opened; ${how}`, 'a client opened earlier with `open`', s);
+      } else if (ref.kind === 'all') {
+        if (!groups.has(ref.prefix)) this.error('client-not-opened', ref.span, `group '${ref.prefix}' is not opened; ${how}`, 'a group opened earlier with `open NAME[1..N]`');
+      } else {
+        const covered = groups.get(ref.prefix)?.some(([a, b]) => a <= ref.from && ref.to <= b);
+        if (covered) return;
+        for (let n = ref.from; n <= ref.to; n++) {
+          if (!member(`${ref.prefix}${n}`)) {
+            this.error('client-not-opened', ref.span, `client '${ref.prefix}${n}' of '${printClientRef(ref)}' is not opened; ${how}`, 'clients opened earlier with `open`');
+            return;
+          }
+        }
+      }
+    };
+    const names = [...servers];
+    const walk = (stmts: readonly Statement[]): void => {
+      for (const st of stmts) {
+        switch (st.kind) {
+          case 'open':
+            if (st.clients.kind === 'one') opened.add(st.clients.name);
+            else if (st.clients.kind === 'range') {
+              const list = groups.get(st.clients.prefix) ?? [];
+              list.push([st.clients.from, st.clients.to]);
+              groups.set(st.clients.prefix, list);
+            }
+            break;
+          case 'request':
+            checkRef(st.clients);
+            if (st.to && !servers.has(st.to.text)) this.unknownServer(st.to, names);
+            break;
+          case 'close':
+            checkRef(st.clients);
+            break;
+          case 'server-close':
+            if (!servers.has(st.server.text)) this.unknownServer(st.server, names);
+            break;
+          case 'repeat':
+            walk(st.body);
+            break;
+          case 'wait':
+          case 'await':
+            break;
+        }
+      }
+    };
+    walk(script);
+  }
+}
