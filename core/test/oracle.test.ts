@@ -25,18 +25,17 @@ interface Oracle {
   traces: Record<'seed' | 'parent' | 'modern', OracleTrace>;
 }
 
-/** Connection ids renamed as the oracle does: in order of first use, per server when there are several. */
+/** Connection ids renamed as the oracle's requests[] do: `s1.c1`, per server in order of first use. */
 function shape(res: RunResult) {
   const reqs = [...res.world.requests.values()];
-  const multi = res.servers.length > 1;
   const names = new Map<string, string>();
   const perServer = new Map<string, number>();
   for (const r of reqs) {
     if (!r.conn || names.has(r.conn)) continue;
     const c = res.world.conns.get(r.conn)!;
-    const n = (perServer.get(multi ? c.server : '') ?? 0) + 1;
-    perServer.set(multi ? c.server : '', n);
-    names.set(r.conn, multi ? `${c.server}.c${n}` : `c${n}`);
+    const n = (perServer.get(c.server) ?? 0) + 1;
+    perServer.set(c.server, n);
+    names.set(r.conn, `${c.server}.c${n}`);
   }
   // Step of an event = the script statement running when it happened.
   const stepOf = (seq: number) => {
