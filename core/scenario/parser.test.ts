@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './diagnostics';
 import { checkScenario, parseScenario, printScenario } from './index';
 
-export const SPEC_EXAMPLE = `# HTTP/2 client, one request after another (the case that 7c6f8b146 fixed)
+/** The example of shared/spec/scenario-language.md, verbatim. */
+const SPEC_EXAMPLE = `# HTTP/2 client, one request after another (the case that 7c6f8b146 fixed)
 engine seed
 
 defaults
