@@ -1,0 +1,72 @@
+/**
+ * Every decision ID of spec §4.1 (seed) and §4.2 (parent) is emitted by some
+ * scenario of the project, and the scenarios below assert the ones the teaching
+ * scenarios do not reach.
+ */
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../examples/index';
+import { PARENT_DECISIONS, SEED_DECISIONS, runScenario, type DecisionId, type RunResult } from '../index';
+
+/**
+ * Rules the seed implements but that cannot fire with the pass-through mux the
+ * seed uses on the server side (AS2): a connection is unlisted whenever a stream
+ * attaches to it (L1 always sees avail = 1), so it is never listed when its
+ * transaction ends (L3) or when it is shut (D6). Both are implemented
+ * (common.ts keepAfterTxn, seed.ts endTxn) for multi-stream muxes.
+ */
+const UNREACHABLE_WITH_MUX_PT: readonly DecisionId[] = ['L3', 'D6'];
+
+const head = (reuse: string, extra = '', servers = '    server X 192.0.2.10:80\n    server Y 192.0.2.11:80') =>
+  `backend be\n    mode http\n    http-reuse ${reuse}\n${extra}${servers}\n`;
+
+const EXTRA: Record<string, string> = {
+  sendProxy: `${head('safe', '', '    server X 192.0.2.10:80 send-proxy')}script\n    open A h1\n    A GET /1\n    open B h1\n    B GET /1\n`,
+  sni: `${head('always', '', '    server X 192.0.2.10:443 sni str(example.com)')}script\n    open A h1\n    A GET /1\n    open B h1\n    B GET /1\n`,
+  preferLastH1: `${head('safe', '    balance roundrobin\n    option prefer-last-server\n')}script\n    open A h1\n    A GET /1\n    A GET /2\n    A GET /3\n    close A\n`,
+  http401: `${head('safe')}script\n    open A h1\n    A GET /1 to X -> 401\n    A GET /2\n    close A\n`,
+};
+
+function run(text: string, engine: 'seed' | 'parent'): RunResult {
+  const r = runScenario(text, { engine });
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r;
+}
+
+describe('decision coverage', () => {
+  it('P1: send-proxy marks the connection private, then loses it: B shares A\'s connection (always-on note)', () => {
+    const r = run(EXTRA.sendProxy!.replace('http-reuse safe', 'http-reuse always'), 'seed');
+    const p1 = r.trace.find((e) => e.decision === 'P1')!;
+    expect(p1.kind).toBe('note');
+    expect(r.totals.opened).toBe(1); // not private: B's first request takes it under `always`
+  });
+  it('P2: an sni expression makes the connection private: B cannot take it even under always', () => {
+    const r = run(EXTRA.sni!, 'seed');
+    expect(r.trace.some((e) => e.kind === 'conn.private' && e.decision === 'P2')).toBe(true);
+    expect(r.totals.opened).toBe(2);
+  });
+  it('A1 / pA1: prefer-last-server keeps an h1 client on its server under roundrobin', () => {
+    for (const [engine, id] of [['seed', 'A1'], ['parent', 'pA1']] as const) {
+      const r = run(EXTRA.preferLastH1!, engine);
+      expect(r.trace.filter((e) => e.decision === id).length, engine).toBe(2);
+      expect(r.totals.opened, engine).toBe(1);
+    }
+  });
+  it('N1: after a 401 the next transaction prefers the last server (TX_PREFER_LAST) → A1', () => {
+    const r = run(EXTRA.http401!, 'seed');
+    const n1 = r.trace.find((e) => e.decision === 'N1')!;
+    expect(n1.conds?.find((c) => c.label.startsWith('TX_PREFER_LAST'))?.value).toBe(true);
+    expect(r.trace.some((e) => e.kind === 'assign' && e.decision === 'A1')).toBe(true);
+  });
+
+  it('every §4.1 and §4.2 decision ID is emitted by the examples and the scenarios above', () => {
+    const seen = new Set<string>();
+    const texts = [...EXAMPLES.map((e) => e.text), ...Object.values(EXTRA)];
+    // Variants the teaching scenarios describe.
+    const sc14 = EXAMPLES.find((e) => e.id === 'sc14')!.text;
+    texts.push(sc14.replace('# option prefer-last-server', 'option prefer-last-server'));
+    for (const t of texts)
+      for (const engine of ['seed', 'parent'] as const) for (const e of run(t, engine).trace) seen.add(e.decision);
+    const missing = [...SEED_DECISIONS, ...PARENT_DECISIONS].filter((d) => !seen.has(d) && !UNREACHABLE_WITH_MUX_PT.includes(d));
+    expect(missing).toEqual([]);
+  });
+});
