@@ -3,7 +3,10 @@
  * Everything here is pure and deterministic: no DOM, no timers, no randomness.
  */
 export { runScenario, ENGINES, DEFAULT_MAX_EVENTS, type RunOptions, type RunResult } from './run';
-export { parseScenario, printScenario, compileScenario, checkScenario } from './scenario/index';
+export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration } from './scenario/index';
+export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
+export { EXAMPLES, findExample, type Example } from './examples/index';
+export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
 export type { Diagnostic, Severity } from './scenario/diagnostics';
