@@ -12,7 +12,7 @@ import type { Balance, BackendConfig, HttpMode, RouteRule, ServerConfig, SimConf
 import { DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_RESPONSE_US } from '../model/config';
 import { BALANCE_IGNORED, BALANCE_MODELLED, keywordInfo, serverOptionFamilyArgs } from './keywords';
 import { parseCount, parseDuration } from './lexer';
-import { MAX_H2_STREAMS, parseScenario, sourceOf } from './parser';
+import { MAX_H2_STREAMS, parseScenario, sourceOf, withHint } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
 import { suggest } from './suggest';
@@ -203,7 +203,8 @@ class Compiler {
   private error(code: string, span: Span, message: string, expected?: string, suggestion?: string): void {
     this.raw.push({
       severity: 'error', code, span,
-      message: suggestion ? `${message}; did you mean '${suggestion}'?` : message,
+      // Compile messages say the fix themselves ("add `open A h1` …"): only add the did-you-mean.
+      message: withHint(message, undefined, suggestion),
       ...(expected ? { expected } : {}),
       ...(suggestion ? { suggestion } : {}),
     });
@@ -348,12 +349,9 @@ class Compiler {
 
   private unknownServer(w: Word, names: readonly string[]): void {
     const known = names.length > 0 ? ` (${names.slice(0, 8).join(', ')})` : ' (none is declared)';
-    this.error('unknown-server', w.span, `unknown server '${w.text}'`, `a server declared with \`server NAME ADDR\` in a backend${known}`, suggest(w.text, names));
-    if (!this.raw[this.raw.length - 1]!.suggestion) {
-      // Without a did-you-mean the message still says what was expected.
-      const d = this.raw.pop()!;
-      this.raw.push({ ...d, message: `unknown server '${w.text}'; expected a server declared with \`server NAME ADDR\` in a backend${known}` });
-    }
+    const expected = `a server declared with \`server NAME ADDR\` in a backend${known}`;
+    const s = suggest(w.text, names);
+    this.error('unknown-server', w.span, s ? `unknown server '${w.text}'` : `unknown server '${w.text}'; expected ${expected}`, expected, s);
   }
 
   /** Which proxy receives the script's requests, its default backend and its path rules. */
@@ -381,13 +379,12 @@ class Compiler {
     } else if (backends.length > 1) {
       this.error('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; add \`default_backend NAME\` (one of ${names.join(', ')})`, 'a default_backend line');
     }
-    if (!defaultBackend && names.length > 0 && !db) defaultBackend = names[0]!;
     return { entry, defaultBackend: defaultBackend || names[0] || '', routes: this.routes(entry, names) };
   }
 
   private unknownBackend(w: Word, names: readonly string[]): void {
-    const s = suggest(w.text, names);
     const expected = `a backend or listen name${names.length ? ` (${names.join(', ')})` : ''}`;
+    const s = suggest(w.text, names);
     this.error('unknown-backend', w.span, s ? `unknown backend '${w.text}'` : `unknown backend '${w.text}'; expected ${expected}`, expected, s);
   }
 

@@ -67,11 +67,21 @@ class Report {
   private push(severity: 'error' | 'warning', code: string, span: Span, message: string, expected?: string, suggestion?: string): void {
     this.list.push({
       severity, code, span,
-      message: suggestion !== undefined ? `${message}; did you mean '${suggestion}'?` : message,
+      message: withHint(message, expected, suggestion),
       ...(expected !== undefined ? { expected } : {}),
       ...(suggestion !== undefined ? { suggestion } : {}),
     });
   }
+}
+
+/**
+ * Every message says what was expected: with a likely fix it ends in "did you mean …?",
+ * otherwise in "expected …" when the message does not say it already.
+ */
+export function withHint(message: string, expected?: string, suggestion?: string): string {
+  if (suggestion !== undefined) return `${message}; did you mean '${suggestion}'?`;
+  if (expected && !message.includes('expected')) return `${message}; expected ${expected}`;
+  return message;
 }
 
 function cover(a: Word, b: Word): Span {
