@@ -284,3 +284,10 @@ describe('never throws', () => {
     expect(() => parseScenario(undefined)).not.toThrow();
   });
 });
+
+describe('request option typos', () => {
+  it('suggest the option', () => {
+    const ds = parseScenario('script\n  A GET / -> 401 NTLM\n  A GET / take 5ms\n').diagnostics;
+    expect(ds.map((d) => [d.line, d.code, d.suggestion])).toEqual([[2, 'unknown-option', 'ntlm'], [3, 'unknown-option', 'takes']]);
+  });
+});

@@ -840,7 +840,7 @@ class Parser {
         }
         default: {
           const expected = "a request option: '-> STATUS', 'to SERVER', 'close', 'takes TIME' or '&'";
-          r.error('unknown-option', w.span, `unexpected '${w.text}' in a request; expected ${expected}`, expected, suggest(w.text, ['->', 'to', 'close', 'takes']));
+          r.error('unknown-option', w.span, `unexpected '${w.text}' in a request; expected ${expected}`, expected, suggest(w.text, ['->', 'to', 'close', 'takes', 'ntlm', 'negotiate']));
           return null;
         }
       }
