@@ -100,6 +100,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
       conds: [{ label: 'http-reuse never', value: true }],
     });
   }
+  if (c.server.dispatch) return; // L2 lists only connections whose target is a server
   if (c.view.list) {
     sim.emit({ kind: 'list.keep', decision: 'L3', conn: c.id, server: c.server.name, list: c.view.list });
     return;
@@ -144,6 +145,11 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   }
   let s: ServerConfig;
   const usable = be.servers.filter((x) => !x.disabled);
+  if (usable.length === 0 && be.dispatch) {
+    // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
+    sim.emit({ ...base, decision: 'A2', server: be.dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] });
+    return be.dispatch;
+  }
   const pool = usable.length > 0 ? usable : be.servers;
   switch (be.balance) {
     case 'first':

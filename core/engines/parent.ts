@@ -35,6 +35,9 @@ export const parent: Algorithm = {
     let handedOver = false;
     if (reuse) {
       sim.emit({ ...base, kind: 'reuse.own', decision: 'pR1', conn: old!.id, conds: ownConds });
+    } else if (target.dispatch) {
+      // Not a server: no pool search and no swap (backend.c:1071@parent needs a server);
+      // pR4 below replaces whatever is on si[1].
     } else {
       // 2. pR2 (backend.c:1071-1080): detach the old conn_stream; it stays in its list.
       sim.emit({ ...base, kind: 'reuse.search', decision: 'pR2', conn: old?.id, conds: ownConds });

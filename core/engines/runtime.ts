@@ -84,7 +84,7 @@ export class Sim {
   ) {
     const names: string[] = [];
     for (const be of config.backends)
-      for (const s of be.servers) {
+      for (const s of be.dispatch ? [...be.servers, be.dispatch] : be.servers) {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }

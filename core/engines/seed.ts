@@ -38,8 +38,11 @@ export const seed: Algorithm = {
     const base = { request: req.id, stream: stream.id, session: S, server: target.name };
     if (reuse) {
       sim.emit({ ...base, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
+    } else if (target.dispatch) {
+      // R6 (backend.c:1073): not a server, no lists to search; `chosen` stays the old connection.
+      sim.emit({ ...base, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
     } else {
-      // 2. Pool search (backend.c:1073-1113). Every target is a server in the simulation.
+      // 2. Pool search (backend.c:1073-1113).
       chosen = null;
       sim.emit({ ...base, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
       const pick = pickFromLists(sim, target, be, req);

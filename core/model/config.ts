@@ -24,6 +24,8 @@ export interface ServerConfig {
   readonly idleTimeoutUs: number;
   readonly auth: 'ntlm' | 'negotiate' | null;
   readonly refuse: boolean;
+  /** The `dispatch` destination of a backend: a target that is not a server (R6), never listed. */
+  readonly dispatch?: boolean;
 }
 
 export interface BackendConfig {
@@ -34,6 +36,8 @@ export interface BackendConfig {
   readonly preferLastServer: boolean;
   readonly usesrc: UseSrc;
   readonly servers: readonly ServerConfig[];
+  /** `dispatch ADDR`: where requests go when the backend has no usable server. */
+  readonly dispatch?: ServerConfig;
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */

@@ -162,6 +162,8 @@ interface Proxy {
   readonly base: Settings;
   readonly settings: Settings;
   readonly servers: ServerDecl[];
+  /** `dispatch ADDR` (R6): a destination that is not a server. */
+  dispatch: string | null;
 }
 
 function serverDecl(ws: readonly Word[]): ServerDecl | null {
@@ -242,10 +244,11 @@ class Compiler {
         continue;
       }
       if (!sec.name) continue;
-      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [] };
+      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null };
       if (sec.kind === 'backend' || sec.kind === 'listen') {
         const seen = new Set<string>();
         for (const d of sec.directives) {
+          if (d.words[0]!.text === 'dispatch' && d.words.length === 2) p.dispatch = d.words[1]!.text;
           if (d.words[0]!.text !== 'server') continue;
           const s = serverDecl(d.words);
           if (!s) continue;
@@ -281,6 +284,15 @@ class Compiler {
         disabled: s.disabled,
         ...behaviours(s.name.text),
       })),
+      ...(b.dispatch
+        ? {
+            dispatch: {
+              name: 'dispatch', addr: b.dispatch, sendProxy: false, sni: false, usesrc: b.settings.usesrc, disabled: false,
+              connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null,
+              refuse: false, dispatch: true,
+            } satisfies ServerConfig,
+          }
+        : {}),
     }));
 
     const { entry, defaultBackend, routes } = this.routing(frontends, backends);
@@ -289,13 +301,13 @@ class Compiler {
     const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
     const back = defProxy ? defProxy.settings : defaults;
 
-    const totalServers = backends.reduce((n, b) => n + b.servers.length, 0);
+    const totalServers = backends.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
     if (totalServers === 0) {
       this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
     } else {
       const used = new Set([defaultBackend, ...routes.map((r) => r.backend)]);
       for (const b of backends) {
-        if (used.has(b.name.text) && b.servers.length === 0) {
+        if (used.has(b.name.text) && b.servers.length === 0 && !b.dispatch) {
           this.error('no-server', b.name.span, `backend '${b.name.text}' receives requests but has no server; add e.g. \`server s1 192.0.2.10:80\``, 'a `server NAME ADDR` line');
         }
       }

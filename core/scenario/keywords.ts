@@ -226,6 +226,7 @@ const PROXY_MODELLED = mk('proxy', true, [
   ['source', 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).', 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]'],
   ['default_backend', 'The backend that receives requests no use_backend rule takes.', 'default_backend NAME'],
   ['use_backend', 'Sends matching requests to a backend; only `path_beg` conditions are modelled.', 'use_backend NAME [if { path_beg /PREFIX }]'],
+  ['dispatch', 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.', 'dispatch ADDR:PORT'],
   ['acl', 'A named condition; `path_beg` ACLs can be used by use_backend, other criteria are ignored.', 'acl NAME path_beg /PREFIX ...'],
 ]);
 
@@ -271,7 +272,6 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['description', 'Text description.'],
   ['disabled', 'Disables the proxy.'],
   ['enabled', 'Enables the proxy.'],
-  ['dispatch', 'Fixed destination (old syntax).'],
   ['force-persist', 'Force persistence.'],
   ['ignore-persist', 'Ignore persistence.'],
   ['persist', 'Persistence on RDP cookie.'],

@@ -399,6 +399,10 @@ class Parser {
         else if (sec === 'frontend') ignoredIn('source');
         return;
       }
+      case 'dispatch':
+        if (sec !== 'backend' && sec !== 'listen') return r.error('misplaced-keyword', kw.span, `'dispatch' is not allowed in a ${sec} section; expected it in a backend or listen section`, 'a backend or listen section');
+        arity(r, ws, 2, 'an address such as 192.0.2.20:80');
+        return;
       case 'default_backend':
         if (sec === 'backend') return r.error('misplaced-keyword', kw.span, `'default_backend' is not allowed in a backend section; expected it in a frontend, listen or defaults section`, 'a frontend, listen or defaults section');
         arity(r, ws, 2, 'a backend name');

@@ -23,6 +23,8 @@ const EXTRA: Record<string, string> = {
   sendProxy: `${head('safe', '', '    server X 192.0.2.10:80 send-proxy')}script\n    open A h1\n    A GET /1\n    open B h1\n    B GET /1\n`,
   sni: `${head('always', '', '    server X 192.0.2.10:443 sni str(example.com)')}script\n    open A h1\n    A GET /1\n    open B h1\n    B GET /1\n`,
   preferLastH1: `${head('safe', '    balance roundrobin\n    option prefer-last-server\n')}script\n    open A h1\n    A GET /1\n    A GET /2\n    A GET /3\n    close A\n`,
+  dispatch: `backend be\n    mode http\n    http-reuse safe\n    dispatch 192.0.2.20:80\nscript\n    open A h1\n    A GET /1\n    A GET /2\n    close A\n`,
+  dispatchAfterServer: `frontend fe\n    default_backend web\n    use_backend direct if { path_beg /d }\nbackend web\n    mode http\n    server X 192.0.2.10:80\nbackend direct\n    mode http\n    dispatch 192.0.2.20:80\nscript\n    open A h1\n    A GET /1\n    A GET /d/2\n    A GET /d/3\n    close A\n`,
   http401: `${head('safe')}script\n    open A h1\n    A GET /1 to X -> 401\n    A GET /2\n    close A\n`,
 };
 
@@ -50,6 +52,22 @@ describe('decision coverage', () => {
       expect(r.trace.filter((e) => e.decision === id).length, engine).toBe(2);
       expect(r.totals.opened, engine).toBe(1);
     }
+  });
+  it('R6: a dispatch target skips the server lists; the own connection is still reused (R1) and never listed', () => {
+    const r = run(EXTRA.dispatch!, 'seed');
+    expect(r.trace.filter((e) => e.decision === 'R6').length).toBe(1);
+    expect(r.trace.filter((e) => e.decision === 'R1').length).toBe(1);
+    expect(r.trace.some((e) => e.kind === 'list.add')).toBe(false);
+    expect(r.totals.opened).toBe(1);
+  });
+  it('R6 + S0: moving from a server to a dispatch target orphans the previous connection (G2)', () => {
+    const r = run(EXTRA.dispatchAfterServer!, 'seed');
+    expect(r.trace.some((e) => e.decision === 'R6')).toBe(true);
+    expect(r.trace.find((e) => e.decision === 'S0')?.gap).toBe('G2');
+    expect(r.trace.find((e) => e.kind === 'adopt' && e.flag === 'orphaned')?.otherConn).toBe('c1');
+    // At the parent the old connection is destroyed when the new one replaces it on si[1].
+    const p = run(EXTRA.dispatchAfterServer!, 'parent');
+    expect(p.trace.find((e) => e.kind === 'conn.destroy' && e.conn === 'c1')?.decision).toBe('pR4');
   });
   it('N1: after a 401 the next transaction prefers the last server (TX_PREFER_LAST) → A1', () => {
     const r = run(EXTRA.http401!, 'seed');
