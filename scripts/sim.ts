@@ -1,7 +1,10 @@
 // Command line: npm run sim -- FILE [--engine seed|parent] [--json | --summary]
 // Contract: shared/spec/scenario-language.md, last section. Other tools parse this output: keep it stable.
 import { readFileSync } from 'node:fs';
-import { runScenario, formatEvent, ENGINE_NAMES, type EngineName } from '../core/index';
+// Not core/index: that also bundles the example files through Vite's `?raw` imports.
+import { runScenario } from '../core/run';
+import { formatEvent } from '../core/trace/format';
+import { ENGINE_NAMES, type EngineName } from '../core/scenario/ast';
 
 const USAGE = 'usage: npm run sim -- FILE [--engine seed|parent] [--json | --summary]   (FILE may be - for standard input)';
 

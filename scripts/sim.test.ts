@@ -1,0 +1,59 @@
+/** The command line's contract (scenario-language.md, last section), run as a user would. */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const sim = (args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8', input });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const SC02 = 'core/examples/sc02.scenario';
+
+describe('npm run sim', () => {
+  it('prints the motivating case: 1 server connection at seed, 3 at parent, with decision IDs', () => {
+    const seed = sim([SC02]);
+    expect(seed.code).toBe(0);
+    expect(seed.out).toMatch(/\[R1\]/);
+    expect(seed.out).toMatch(/# requests 3, connections opened 1, reused 2/);
+    const parent = sim([SC02, '--engine', 'parent']);
+    expect(parent.out).toMatch(/connections opened 3/);
+    expect(parent.out).toMatch(/\[pD5\]/);
+  });
+
+  it('--json gives requests, connections and events', () => {
+    const r = sim([SC02, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.requests).toHaveLength(3);
+    expect(Object.keys(doc.requests[0])).toEqual(expect.arrayContaining(['client', 'path', 'stream', 'server', 'conn', 'reused', 'status', 'sentAt', 'doneAt', 'decisions']));
+    expect(doc.requests.map((q: { conn: string; reused: boolean }) => `${q.conn}:${q.reused}`)).toEqual(['c1:false', 'c1:true', 'c1:true']);
+    expect(doc.connections).toEqual([expect.objectContaining({ id: 'c1', server: 'X', closedBy: 'D3', requests: ['r1', 'r2', 'r3'], private: true })]);
+    expect(doc.events[0]).toEqual(expect.objectContaining({ t: 0, kind: 'client.open', decision: 'W' }));
+    expect(doc.totals).toEqual({ requests: 3, opened: 1, reused: 2, swapped: 0, destroyed: 1 });
+  });
+
+  it('--summary prints totals only, and - reads standard input', () => {
+    const r = sim(['-', '--summary'], 'backend b\n    server s 1.2.3.4:80\nscript\n    open A h2\n    A GET /\n');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^engine seed \(7c6f8b146\): requests 1, connections opened 1, reused 0, swapped 0, destroyed 0, events \d+$/);
+  });
+
+  it('bad input: exit 2 with FILE:LINE:COL: error lines, all of them, no stack trace', () => {
+    const r = sim(['-'], 'backend be\n    http-resue safe\n    server s1 1.2.3.4:80\nscript\n    opne A h2\n');
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines[0]).toBe("<stdin>:2:5: error: unknown keyword 'http-resue'; did you mean 'http-reuse'?");
+    expect(lines[1]).toMatch(/^<stdin>:5:5: error: unknown statement 'opne'; did you mean 'open'\?/);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+    expect(r.out).toBe('');
+  });
+
+  it('usage errors exit 2: unknown engine, unknown option, missing file', () => {
+    expect(sim([SC02, '--engine', 'nope']).code).toBe(2);
+    expect(sim([SC02, '--frobnicate']).code).toBe(2);
+    const missing = sim(['/nonexistent.scenario']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read \/nonexistent.scenario: ENOENT/);
+  });
+});
