@@ -123,7 +123,7 @@ export const parent: Algorithm = {
     }
     const close = !ka || !c.ready;
     const conds = [{ label: 'keep-alive', value: ka }, { label: 'transport ready', value: c.ready }];
-    c.attached = null;
+    sim.release(c, stream);
     if (close) {
       sim.emit({ kind: 'txn.end', decision: 'pK2', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
       stream.si1 = null;

@@ -171,9 +171,17 @@ export class Sim {
     return id ? (this.conns.get(id) ?? null) : null;
   }
 
-  /** mux_pt's avail_streams: 1 when no stream is attached, else 0 (mux_pt.c:192-197). */
+  /**
+   * The mux's avail_streams: mux_pt gives 1 when no stream is attached, else 0
+   * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
+   */
   avail(c: Conn): number {
-    return c.attached ? 0 : 1;
+    return c.full ? 0 : c.capacity - c.active.size;
+  }
+
+  /** A stream leaves its connection (the mux's detach). */
+  release(c: Conn, stream: Stream): void {
+    c.active.delete(stream);
   }
 
   serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
@@ -192,20 +200,20 @@ export class Sim {
   /** Servers of a backend with their number of busy connections (leastconn). */
   busyCount(server: string): number {
     let n = 0;
-    for (const c of this.conns.values()) if (c.server.name === server && c.attached) n++;
+    for (const c of this.conns.values()) if (c.server.name === server && c.active.size > 0) n++;
     return n;
   }
 
   /** Creates a connection and starts connecting it (R4); the world gets `conn.new`. */
-  newConn(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: 'R4' | 'pR4', conds?: TraceEvent['conds'], holder?: string): Conn {
+  newConn(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'], conds?: TraceEvent['conds'], holder?: string, capacity = 1): Conn {
     const id = `c${++this.connCount}`;
     this.emit({
       kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
-      request: req.id, client: req.client.name, conds, holder,
+      request: req.id, client: req.client.name, conds, holder, capacity: capacity > 1 ? capacity : undefined,
     });
     const c: Conn = {
       id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
-      attached: stream, served: 0, idleToken: 0,
+      active: new Set([stream]), capacity, uses: 1, full: false, served: 0, idleToken: 0,
     };
     this.conns.set(id, c);
     stream.si1 = c;
@@ -218,8 +226,9 @@ export class Sim {
   }
 
   /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
-  attach(stream: Stream, req: Request, c: Conn, decision: 'F1', holder?: string): void {
-    c.attached = stream;
+  attach(stream: Stream, req: Request, c: Conn, decision: TraceEvent['decision'], holder?: string): void {
+    c.active.add(stream);
+    c.uses++;
     c.idleToken++;
     stream.si1 = c;
     this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder });
@@ -234,10 +243,8 @@ export class Sim {
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
   destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = {}): void {
     if (c.view.phase === 'closed') return;
-    if (c.attached) {
-      if (c.attached.si1 === c) c.attached.si1 = null;
-      c.attached = null;
-    }
+    for (const st of c.active) if (st.si1 === c) st.si1 = null;
+    c.active.clear();
     for (const st of this.streamsHolding(c)) st.si1 = null;
     c.shut = true;
     if (this.algo.name === 'seed') {
@@ -649,11 +656,11 @@ export class Sim {
     const conns = [...this.conns.values()].filter((c) => c.server.name === name && c.view.phase !== 'closed');
     for (const c of conns) {
       if (c.view.phase === 'closed') continue;
-      if (c.attached) {
+      if (c.active.size > 0) {
         if (what !== 'all') continue;
-        const st = c.attached;
-        const req = st.txn;
         this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });
+        for (const st of [...c.active]) {
+        const req = st.txn;
         if (req && !req.finished) {
           if (req.notFirst && st.session.proto === 'h1') {
             // abort_keep_alive: a subsequent request failing before any response byte makes
@@ -663,6 +670,7 @@ export class Sim {
           } else {
             this.fail(req, 502, 'server closed the connection before responding (502)', 'server');
           }
+        }
         }
       } else {
         this.serverFin(c, 'server closed idle connections');

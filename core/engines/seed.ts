@@ -155,7 +155,7 @@ export const seed: Algorithm = {
     ];
     const decision = close ? (!ka || !c.ready ? 'K2' : 'K3') : 'K1';
     sim.emit({ kind: 'txn.end', decision, conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds, flag: decision === 'K3' ? 'doomed' : undefined });
-    c.attached = null;
+    sim.release(c, stream);
     stream.si1 = null;
     if (close) {
       // The shut unlists it (D6), then the detach destroys it (D1).

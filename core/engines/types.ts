@@ -80,8 +80,14 @@ export interface Conn {
   connected: boolean;
   /** A shutdown/error flag was set (CO_FL_SOCK_*_SH, CO_FL_ERROR). */
   shut: boolean;
-  /** Stream attached now (mux_pt carries at most one). */
-  attached: Stream | null;
+  /** Streams attached now (mux_pt: at most one; an h2 backend connection: up to `capacity`). */
+  readonly active: Set<Stream>;
+  /** Concurrent streams the mux accepts (mux_pt: 1; h2: the server's max concurrent streams). */
+  readonly capacity: number;
+  /** Requests started on this connection (for max-reuse). */
+  uses: number;
+  /** No new stream may be attached (h2 GOAWAY or max-reuse reached). */
+  full: boolean;
   /** Responses the server sent on this connection (for close-after). */
   served: number;
   /** Invalidates a pending server idle-timeout. */

@@ -201,7 +201,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     case 'conn.new': {
       w.conns.set(e.conn!, {
         id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false,
-        streams: 1, capacity: 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
+        streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
         closer: null,
       });
       if (r) r.conn = e.conn!;

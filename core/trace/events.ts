@@ -84,6 +84,8 @@ export interface TraceEvent {
   readonly flag?: 'orphaned' | 'dispossessed' | 'doomed' | 'crash' | 'hang';
   readonly closer?: Closer;
   readonly proto?: 'h1' | 'h2';
+  /** `conn.new` of a multiplexed (h2) server connection: its stream capacity. */
+  readonly capacity?: number;
   readonly status?: number;
   readonly method?: string;
   readonly path?: string;
