@@ -6,11 +6,12 @@ import { emptyWorld } from './model/world';
 import { Sim, type Algorithm } from './engines/runtime';
 import { seed } from './engines/seed';
 import { parent } from './engines/parent';
+import { modern } from './engines/modern';
 import type { TraceEvent } from './trace/events';
 import { buildReport, totalsOf, type SimReport, type Totals } from './trace/report';
 
-/** Engines that can run now (modern is planned: spec §7). */
-export const ENGINES: Readonly<Record<'seed' | 'parent', Algorithm>> = { seed, parent };
+/** The engines: the seed commit, its parent, and HAProxy 2.6 (approximate). */
+export const ENGINES: Readonly<Record<EngineName, Algorithm>> = { seed, parent, modern };
 
 export interface RunOptions {
   /** Overrides the scenario's `engine` line. */
@@ -50,16 +51,12 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
   const diagnostics = checked.diagnostics;
   const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const algo = engine === 'parent' ? parent : seed;
+  const algo = ENGINES[engine];
   const servers = checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [];
-  if (hasErrors || !checked.config || engine === 'modern') {
-    const extra: Diagnostic[] =
-      !hasErrors && engine === 'modern'
-        ? [{ severity: 'error', code: 'engine-unavailable', message: "engine 'modern' is not available yet; use seed or parent", span: { from: 0, to: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 }]
-        : [];
+  if (hasErrors || !checked.config) {
     const world = emptyWorld(servers);
     return {
-      diagnostics: [...diagnostics, ...extra], ok: false, engine, commit: algo.commit, servers, trace: [], world,
+      diagnostics, ok: false, engine, commit: algo.commit, servers, trace: [], world,
       totals: totalsOf(world), steps: [], limitReached: null, report: () => buildReport(engine, algo.commit, world, []),
     };
   }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { Sim } from './runtime';
 import { seed } from './seed';
 import { parent } from './parent';
+import { modern } from './modern';
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
 import type { ClientRef, Statement } from '../scenario/ast';
 import type { TraceEvent } from '../trace/events';
@@ -27,6 +28,12 @@ const serverArb = (name: string) =>
     usesrc: fc.constantFrom('none', 'none', 'none', 'hdr_ip' as const, 'client' as const),
     sni: fc.boolean(),
     sendProxy: fc.boolean(),
+    proto: fc.constantFrom('h1', 'h1', 'h2' as const),
+    maxStreams: fc.constantFrom(1, 2, 100),
+    maxReuse: fc.constantFrom(-1, -1, 0, 2),
+    poolMaxConn: fc.constantFrom(-1, -1, 0, 1),
+    poolLowConn: fc.constantFrom(0, 0, 1),
+    poolPurgeDelayUs: fc.constantFrom(5_000_000, 5_000, 0),
   }).map((b): ServerConfig => ({ name, addr: '192.0.2.1:80', disabled: false, refuse: false, ...b }));
 
 const configArb: fc.Arbitrary<SimConfig> = fc
@@ -41,7 +48,7 @@ const configArb: fc.Arbitrary<SimConfig> = fc
   .map(({ reuse, balance, httpMode, preferLastServer, servers, keepAlive }) => {
     const be: BackendConfig = { name: 'be', reuse, balance, httpMode, preferLastServer, usesrc: 'none', servers };
     return {
-      engine: 'seed', frontendMode: 'keep-alive', backends: [be], defaultBackend: 'be', routes: [], h2MaxStreams: 100,
+      engine: 'seed', frontendMode: 'keep-alive', backends: [be], defaultBackend: 'be', routes: [], h2MaxStreams: 100, maxSessionSrvConns: 2,
       timeouts: { connect: 0, server: 0, client: keepAlive, httpKeepAlive: keepAlive, httpRequest: 0 },
     } satisfies SimConfig;
   });
@@ -78,11 +85,11 @@ const scenarioArb = configArb.chain((config) =>
 );
 
 /** Checks the world after each event; returns a description of the first violation. */
-function checkWorld(w: World, e: TraceEvent, engine: 'seed' | 'parent', closed: Set<string>): string | null {
+function checkWorld(w: World, e: TraceEvent, engine: Engine, closed: Set<string>): string | null {
   // A connection is in at most one server list, and the lists agree with each connection's own field.
   const seen = new Map<string, string>();
   for (const [server, l] of w.lists)
-    for (const name of ['idle', 'safe', 'priv'] as const)
+    for (const name of ['idle', 'safe', 'priv', 'avail'] as const)
       for (const id of l[name]) {
         if (seen.has(id)) return `${id} in two lists`;
         seen.set(id, name);
@@ -93,14 +100,19 @@ function checkWorld(w: World, e: TraceEvent, engine: 'seed' | 'parent', closed: 
       }
   for (const c of w.conns.values()) {
     if (c.list && seen.get(c.id) !== c.list) return `${c.id} says list ${c.list} but is not in it`;
-    // A pass-through connection carries at most one stream.
+    // A pass-through connection carries at most one stream; a multiplexed one at most its capacity.
     if (c.streams > c.capacity) return `${c.id} carries ${c.streams} streams`;
+    if (engine !== 'modern' && c.capacity !== 1) return `${c.id} multiplexed at ${engine}`;
     if (c.phase === 'closed' && c.holders.length > 0) return `closed ${c.id} still held by ${c.holders}`;
     // Holders and their connection agree.
     for (const h of c.holders) {
       if (engine === 'seed') {
         const s = w.sessions.get(h);
         if (!s || s.srvConn !== c.id) return `${c.id} lists session ${h} whose srv_conn is ${s?.srvConn}`;
+      } else if (engine === 'modern') {
+        const s = w.sessions.get(h);
+        if (!s || !s.held.includes(c.id)) return `${c.id} lists session ${h} which does not hold it`;
+        if (c.list === 'idle' || c.list === 'safe') return `${c.id} is both in a session and in the ${c.list} pool`;
       } else {
         const st = w.streams.get(h);
         if (!st || st.conn !== c.id) return `${c.id} lists stream ${h} whose si[1] is ${st?.conn}`;
@@ -122,11 +134,14 @@ function checkWorld(w: World, e: TraceEvent, engine: 'seed' | 'parent', closed: 
   return null;
 }
 
-function simulate(engine: 'seed' | 'parent', config: SimConfig, script: Statement[]) {
+type Engine = 'seed' | 'parent' | 'modern';
+const ALGOS = { seed, parent, modern };
+
+function simulate(engine: Engine, config: SimConfig, script: Statement[]) {
   const closed = new Set<string>();
   let violation: string | null = null;
   const events: TraceEvent[] = [];
-  const sim: Sim = new Sim(config, engine === 'seed' ? seed : parent, script, {
+  const sim: Sim = new Sim(config, ALGOS[engine], script, {
     maxEvents: 20000,
     sink: (e) => {
       events.push(e);
@@ -140,7 +155,7 @@ function simulate(engine: 'seed' | 'parent', config: SimConfig, script: Statemen
   return { sim, violation: violation as string | null, events };
 }
 
-describe.each(['seed', 'parent'] as const)('%s engine invariants over random scenarios', (engine) => {
+describe.each(['seed', 'parent', 'modern'] as const)('%s engine invariants over random scenarios', (engine) => {
   it('hold after every event, every request ends, and runs are deterministic', () => {
     fc.assert(
       fc.property(scenarioArb, ({ config, script }) => {

@@ -157,6 +157,7 @@ export const parent: Algorithm = {
 
   abortTxn(sim, stream, req, closer) {
     stream.si1 = null;
+    sim.release(req.conn!, stream);
     sim.destroy(req.conn!, 'pD1', closer === 'client' ? 'proxy' : closer, { request: req.id });
   },
 };

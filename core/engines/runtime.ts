@@ -13,7 +13,7 @@ export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
  * servers and calls these at the points where HAProxy's code decides.
  */
 export interface Algorithm {
-  readonly name: 'seed' | 'parent';
+  readonly name: 'seed' | 'parent' | 'modern';
   readonly commit: string;
   /** E3: pick the target server of a transaction; emits A0/A1/A2. */
   assign(sim: Sim, stream: Stream, req: Request): ServerConfig;
@@ -27,6 +27,8 @@ export interface Algorithm {
   sessionEnd(sim: Sim, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: Sim, conn: Conn): void;
+  /** P3 is about to make a connection private (modern: it leaves the pool for the session first). */
+  makingPrivate?(sim: Sim, stream: Stream, conn: Conn): void;
   /** A transaction failed on its connection (server close, timeout, client abort): detach it. */
   abortTxn(sim: Sim, stream: Stream, req: Request, closer: 'proxy' | 'server' | 'client'): void;
 }
@@ -205,11 +207,16 @@ export class Sim {
   }
 
   /** Creates a connection and starts connecting it (R4); the world gets `conn.new`. */
-  newConn(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'], conds?: TraceEvent['conds'], holder?: string, capacity = 1): Conn {
+  newConn(
+    stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'],
+    opts: { conds?: TraceEvent['conds']; holder?: string; capacity?: number; pool?: boolean } = {},
+  ): Conn {
     const id = `c${++this.connCount}`;
+    const capacity = opts.capacity ?? 1;
     this.emit({
       kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
-      request: req.id, client: req.client.name, conds, holder, capacity: capacity > 1 ? capacity : undefined,
+      request: req.id, client: req.client.name, conds: opts.conds, holder: opts.holder,
+      capacity: capacity > 1 ? capacity : undefined, pool: opts.pool || undefined,
     });
     const c: Conn = {
       id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
@@ -222,7 +229,7 @@ export class Sim {
 
   /** Parent: a new connection created on si[1] is held by the stream itself (pR4). */
   newConnHeld(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig): Conn {
-    return this.newConn(stream, req, server, backend, 'pR4', [{ label: 'reuse', value: false }], stream.id);
+    return this.newConn(stream, req, server, backend, 'pR4', { conds: [{ label: 'reuse', value: false }], holder: stream.id });
   }
 
   /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
@@ -243,6 +250,8 @@ export class Sim {
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
   destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = {}): void {
     if (c.view.phase === 'closed') return;
+    // Streams still multiplexed on it lose their transaction with it.
+    const orphans = [...c.active].filter((st) => st.txn && !st.txn.finished);
     for (const st of c.active) if (st.si1 === c) st.si1 = null;
     c.active.clear();
     for (const st of this.streamsHolding(c)) st.si1 = null;
@@ -254,6 +263,7 @@ export class Sim {
     }
     c.idleToken++;
     this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra });
+    for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
   }
 
   private *streamsHolding(c: Conn): Generator<Stream> {
@@ -563,6 +573,7 @@ export class Sim {
     }
     // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
     if ((status === 401 || status === 407) && auth && !c.view.private) {
+      this.algo.makingPrivate?.(this, stream, c);
       this.emit({
         kind: 'conn.private', decision: 'P3', conn: c.id, server: c.server.name, request: req.id,
         conds: [{ label: `status ${status}`, value: true }, { label: `challenge ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}`, value: true }],
@@ -600,6 +611,7 @@ export class Sim {
   }
 
   private fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void {
+    if (req.finished) return;
     const stream = req.stream;
     req.status = status;
     if (stream && req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, stream, req, closer);

@@ -116,7 +116,7 @@ export const seed: Algorithm = {
     // 6. Attach (backend.c:1181-1193).
     let used: Conn;
     if (!reuse) {
-      used = sim.newConn(stream, req, target, be, 'R4', [{ label: 'reuse', value: false }]);
+      used = sim.newConn(stream, req, target, be, 'R4', { conds: [{ label: 'reuse', value: false }] });
       privacyAtConnect(sim, used, req);
     } else {
       used = chosen!;
@@ -193,6 +193,7 @@ export const seed: Algorithm = {
     const c = req.conn!;
     // The connection is shut: its detach destroys it (D1, mux_pt.c:177-190).
     stream.si1 = null;
+    sim.release(req.conn!, stream);
     sim.destroy(c, 'D1', closer === 'client' ? 'proxy' : closer, { request: req.id, conds: [{ label: 'shut/error flag', value: true }] });
   },
 };

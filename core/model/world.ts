@@ -18,6 +18,8 @@ export interface ConnState {
   holders: string[];
   list: ListName | null;
   private: boolean;
+  /** Modern engine: a pool connection (unowned between requests is normal, not an orphan). */
+  pooled: boolean;
   /** Streams attached now, against `capacity` (mux_pt: 1). */
   streams: number;
   readonly capacity: number;
@@ -34,8 +36,10 @@ export interface SessionState {
   readonly client: string;
   readonly proto: 'h1' | 'h2';
   open: boolean;
-  /** Seed: `sess->srv_conn`. Unused at the parent (always null). */
+  /** Seed: `sess->srv_conn`. Unused at the parent (always null). Modern: the last private connection. */
   srvConn: string | null;
+  /** Every connection that lists this session as a holder (modern: its private connections). */
+  held: string[];
   streams: string[];
 }
 
@@ -71,6 +75,8 @@ export interface ServerLists {
   idle: string[];
   safe: string[];
   priv: string[];
+  /** Modern engine: multiplexed connections with free streams. */
+  avail: string[];
 }
 
 export interface World {
@@ -85,7 +91,7 @@ export interface World {
 
 export function emptyWorld(servers: readonly string[]): World {
   const lists = new Map<string, ServerLists>();
-  for (const s of servers) lists.set(s, { idle: [], safe: [], priv: [] });
+  for (const s of servers) lists.set(s, { idle: [], safe: [], priv: [], avail: [] });
   return {
     conns: new Map(),
     sessions: new Map(),
@@ -101,10 +107,10 @@ export function cloneWorld(w: World): World {
   const copy = <K, V extends object>(m: Map<K, V>, f: (v: V) => V) => new Map([...m].map(([k, v]) => [k, f(v)] as [K, V]));
   return {
     conns: copy(w.conns, (c) => ({ ...c, holders: [...c.holders], requests: [...c.requests] })),
-    sessions: copy(w.sessions, (s) => ({ ...s, streams: [...s.streams] })),
+    sessions: copy(w.sessions, (s) => ({ ...s, held: [...s.held], streams: [...s.streams] })),
     streams: copy(w.streams, (s) => ({ ...s })),
     requests: copy(w.requests, (r) => ({ ...r, decisions: [...r.decisions] })),
-    lists: copy(w.lists, (l) => ({ idle: [...l.idle], safe: [...l.safe], priv: [...l.priv] })),
+    lists: copy(w.lists, (l) => ({ idle: [...l.idle], safe: [...l.safe], priv: [...l.priv], avail: [...l.avail] })),
     counts: { ...w.counts },
   };
 }
@@ -114,8 +120,8 @@ export type ConnStatus = 'connecting' | 'busy' | 'idle' | 'orphan' | 'doomed' | 
 
 export function connStatus(c: ConnState): ConnStatus {
   if (c.phase === 'closed') return 'closed';
-  if (c.phase === 'idle') return c.holders.length === 0 ? 'orphan' : 'idle';
-  if (c.owner === null) return 'doomed';
+  if (c.phase === 'idle') return c.holders.length === 0 && !c.pooled ? 'orphan' : 'idle';
+  if (c.owner === null && !c.pooled) return 'doomed';
   return c.phase;
 }
 
@@ -130,10 +136,21 @@ function unlist(w: World, c: ConnState): void {
   c.list = null;
 }
 
-function removeHolder(c: ConnState | undefined, holder: string): void {
+function removeHolder(w: World, c: ConnState | undefined, holder: string): void {
   if (!c) return;
   const i = c.holders.indexOf(holder);
   if (i >= 0) c.holders.splice(i, 1);
+  const s = w.sessions.get(holder);
+  if (s) {
+    const j = s.held.indexOf(c.id);
+    if (j >= 0) s.held.splice(j, 1);
+  }
+}
+
+function addHolder(w: World, c: ConnState, holder: string): void {
+  if (c.holders.includes(holder)) return;
+  c.holders.push(holder);
+  w.sessions.get(holder)?.held.push(c.id);
 }
 
 /** Point a holder (a session at the seed, a stream at the parent) at a connection. */
@@ -150,7 +167,7 @@ function setHolderConn(w: World, holder: string, conn: string | null): void {
 /** At the parent the stream whose si[1] holds a connection is its only holder. */
 function hold(w: World, c: ConnState, holder: string): void {
   c.owner = holder;
-  if (!c.holders.includes(holder)) c.holders.push(holder);
+  addHolder(w, c, holder);
   setHolderConn(w, holder, c.id);
 }
 
@@ -164,7 +181,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
   if (r && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
   switch (e.kind) {
     case 'client.open':
-      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, streams: [] });
+      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
       return;
     case 'session.end': {
       const s = w.sessions.get(e.session!);
@@ -200,7 +217,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     case 'conn.new': {
       w.conns.set(e.conn!, {
-        id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false,
+        id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
         closer: null,
       });
@@ -231,7 +248,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     }
     case 'detach':
       if (c && e.holder) {
-        removeHolder(c, e.holder);
+        removeHolder(w, c, e.holder);
         setHolderConn(w, e.holder, null);
       }
       return;
@@ -249,23 +266,23 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     case 'swap': {
       // The victim holder leaves the picked connection and receives our old one.
-      removeHolder(c, e.holder!);
+      removeHolder(w, c, e.holder!);
       const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
       // old.owner is not updated at the seed (G11): it still names the swapper.
-      if (old) old.holders.push(e.holder!);
+      if (old) addHolder(w, old, e.holder!);
       setHolderConn(w, e.holder!, e.otherConn ?? null);
       w.counts.swapped++;
       return;
     }
     case 'unlink':
       if (c && e.holder) {
-        removeHolder(c, e.holder);
+        removeHolder(w, c, e.holder);
         const s = w.sessions.get(e.holder);
         if (s && s.srvConn === c.id) s.srvConn = null;
       }
       return;
     case 'dispossess':
-      removeHolder(c, e.holder!);
+      removeHolder(w, c, e.holder!);
       setHolderConn(w, e.holder!, null);
       return;
     case 'give-up':
@@ -275,8 +292,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       // e.holder is the new owner (session at the seed, stream at the parent).
       if (!c) return;
       c.owner = e.holder!;
-      if (!c.holders.includes(e.holder!)) c.holders.push(e.holder!);
-      if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder!);
+      addHolder(w, c, e.holder!);
+      if (e.otherConn) removeHolder(w, w.conns.get(e.otherConn), e.holder!);
       setHolderConn(w, e.holder!, c.id);
       return;
     }
@@ -309,7 +326,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
         if (st && st.conn === c.id) st.conn = null;
       }
       for (const st of w.streams.values()) if (st.conn === c.id) st.conn = null;
-      c.holders = [];
+      for (const h of [...c.holders]) removeHolder(w, c, h);
       w.counts.destroyed++;
       return;
     }

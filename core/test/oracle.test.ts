@@ -4,7 +4,8 @@
  * request→connection mapping, the number of connections opened, and which
  * connections HAProxy (or the server) closed during which timeline step must equal
  * the binary's trace. Where the parent binary crashed, the parent engine must say
- * so at that request (rule pX).
+ * so at that request (rule pX). The modern engine is checked against Debian's
+ * HAProxy 2.6.12.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -53,7 +54,7 @@ const lastStep = (res: RunResult) => res.steps[res.steps.length - 1]?.stmt ?? -1
 for (const name of Object.keys(expected).sort()) {
   const text = readFileSync(join(dir, `${name}.scenario`), 'utf8');
   describe(`oracle ${name}`, () => {
-    for (const engine of ['seed', 'parent'] as const) {
+    for (const engine of ['seed', 'parent', 'modern'] as const) {
       const want = expected[name]!.traces[engine];
       it(`${engine} engine reproduces the real ${engine} binary`, () => {
         const res = runScenario(text, { engine });

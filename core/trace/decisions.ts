@@ -17,12 +17,19 @@ export const PARENT_DECISIONS = [
   'pK1', 'pK2', 'pD1', 'pD2', 'pD5',
 ] as const;
 
+/** HAProxy 2.6 ("modern", approximate): spec §7. */
+export const MODERN_DECISIONS = [
+  'mR0', 'mR1', 'mR2', 'mR3', 'mR4a', 'mR4b', 'mR4t', 'mR5', 'mR6', 'mR7',
+  'mD1', 'mD2', 'mD3', 'mD4', 'mD5', 'mI1', 'mI2',
+] as const;
+
 /** Actions of the emulated world (clients, servers, timers) rather than of HAProxy's algorithm. */
 export const WORLD_DECISIONS = ['W'] as const;
 
 export type SeedDecision = (typeof SEED_DECISIONS)[number];
 export type ParentDecision = (typeof PARENT_DECISIONS)[number];
-export type DecisionId = SeedDecision | ParentDecision | (typeof WORLD_DECISIONS)[number];
+export type ModernDecision = (typeof MODERN_DECISIONS)[number];
+export type DecisionId = SeedDecision | ParentDecision | ModernDecision | (typeof WORLD_DECISIONS)[number];
 
 /** Seed gaps (§6.1) flagged in traces: the observable differences with later releases. */
 export type Gap = 'G1' | 'G2' | 'G3' | 'G4' | 'G9';

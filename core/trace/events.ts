@@ -1,7 +1,7 @@
 import type { DecisionId, Gap } from './decisions';
 
-/** Server list names (§1.5). */
-export type ListName = 'idle' | 'safe' | 'priv';
+/** Server list names (§1.5); `avail` is the modern engine's list of multiplexed connections with free streams (§7.1). */
+export type ListName = 'idle' | 'safe' | 'priv' | 'avail';
 
 /** A condition as the engine evaluated it, e.g. { label: 'same target', value: true }. */
 export interface Condition {
@@ -84,6 +84,8 @@ export interface TraceEvent {
   readonly flag?: 'orphaned' | 'dispossessed' | 'doomed' | 'crash' | 'hang';
   readonly closer?: Closer;
   readonly proto?: 'h1' | 'h2';
+  /** `conn.new` at the modern engine: the connection is managed by the server's pool, not owned by a session. */
+  readonly pool?: boolean;
   /** `conn.new` of a multiplexed (h2) server connection: its stream capacity. */
   readonly capacity?: number;
   readonly status?: number;

@@ -1,0 +1,340 @@
+import type { ServerConfig } from '../model/config';
+import type { ListName } from '../trace/events';
+import type { Algorithm, Sim } from './runtime';
+import type { Conn, Request, Session, Stream } from './types';
+import { assignServer } from './common';
+
+/**
+ * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
+ * per-server pools (idle, safe, avail) that outlive sessions; sessions keep only
+ * private connections; pool acceptance and periodic purge. Line numbers are at
+ * v2.6.0 (src/backend.c, src/mux_h1.c, src/mux_h2.c, src/server.c, src/session.c).
+ */
+
+/** Per-server counters of the pool (include/haproxy/server-t.h). */
+interface PoolCounters {
+  /** curr_used_conns: connections that are not in an idle/safe tree. */
+  used: number;
+  /** curr_idle_conns: connections in the idle and safe trees. */
+  idle: number;
+  /** max_used_conns: peak of `used` since the last purge. */
+  maxUsed: number;
+  /** est_need_conns. */
+  estNeed: number;
+  /** A purge is scheduled for this server. */
+  purgeArmed: boolean;
+}
+
+const pools = new WeakMap<Sim, Map<string, PoolCounters>>();
+
+function counters(sim: Sim, server: string): PoolCounters {
+  let m = pools.get(sim);
+  if (!m) pools.set(sim, (m = new Map()));
+  let p = m.get(server);
+  if (!p) m.set(server, (p = { used: 0, idle: 0, maxUsed: 0, estNeed: 0, purgeArmed: false }));
+  return p;
+}
+
+/** srv_use_conn (include/haproxy/server.h:264-278): one more used connection; the estimate follows the peak. */
+function useConn(sim: Sim, server: ServerConfig): void {
+  if (server.dispatch) return;
+  const p = counters(sim, server.name);
+  p.used++;
+  if (p.maxUsed < p.used) p.maxUsed = p.used;
+  if (p.estNeed < p.used) p.estNeed = p.used;
+}
+
+const isH2 = (c: Conn) => c.capacity > 1;
+
+/** Private connections of a session for a target, in the order they were added. */
+function sessionConns(sim: Sim, session: string, server?: string): Conn[] {
+  const out: Conn[] = [];
+  for (const id of sim.world.sessions.get(session)?.held ?? []) {
+    const c = sim.conn(id);
+    if (c && c.view.phase !== 'closed' && (!server || c.server.name === server)) out.push(c);
+  }
+  return out;
+}
+
+/** The oldest connection of a server tree (tree order, approximated as oldest first, §7.7). */
+function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) => boolean = () => true): Conn | null {
+  const l = sim.world.lists.get(server)?.[list] ?? [];
+  for (let i = l.length - 1; i >= 0; i--) {
+    const c = sim.conn(l[i]);
+    if (c && ok(c)) return c;
+  }
+  return null;
+}
+
+export const modern: Algorithm = {
+  name: 'modern',
+  commit: 'v2.6.0',
+
+  assign(sim, stream, req) {
+    // prefer-last-server only follows private connections of the session (backend.c:653-680@2.6.0).
+    const last = sessionConns(sim, stream.session.id).pop() ?? null;
+    return assignServer(sim, stream, req, last, 'A1');
+  },
+
+  /** connect_server and conn_backend_get, backend.c:1331-1791@2.6.0 (spec §7.2). */
+  connect(sim, stream, req) {
+    const S = stream.session.id;
+    const target = req.server!;
+    const be = req.backend!;
+    const base = { request: req.id, stream: stream.id, session: S, server: target.name };
+    // h2 client streams are all "not first" (mux_h2.c:1623); h1: the 2nd and later requests.
+    const sub = req.notFirst || stream.session.proto === 'h2';
+    const h2srv = target.proto === 'h2' && !target.dispatch;
+    const capacity = h2srv ? Math.max(1, target.maxStreams) : 1;
+
+    // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
+    const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected);
+    if (own) {
+      sim.emit({ ...base, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
+      sim.attach(stream, req, own, 'mR1');
+      return own;
+    }
+    const noServer = !!target.dispatch;
+    let picked: Conn | null = null;
+    let rule: 'mR3' | 'mR4a' | 'mR4b' = 'mR4a';
+    let from: ListName = 'idle';
+    if (noServer) {
+      // mR0/mR5: without a server there is no pool; the connection will be private.
+    } else if (be.reuse === 'never') {
+      sim.emit({ ...base, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
+    } else {
+      const l = sim.world.lists.get(target.name)!;
+      const conds = [
+        { label: 'request', value: sub ? 'subsequent' : 'first' },
+        { label: 'http-reuse', value: be.reuse },
+        { label: `${target.name} avail`, value: l.avail.length },
+        { label: `${target.name} idle`, value: l.idle.length },
+        { label: `${target.name} safe`, value: l.safe.length },
+      ];
+      // mR3: a multiplexed connection with free streams, for any request (backend.c:1446-1452).
+      picked = oldest(sim, target.name, 'avail', (c) => sim.avail(c) > 0);
+      if (picked) {
+        rule = 'mR3';
+        from = 'avail';
+      } else if (sub) {
+        // mR4a: subsequent request: idle tree, then safe tree (backend.c:1462-1465).
+        picked = oldest(sim, target.name, 'idle') ?? oldest(sim, target.name, 'safe');
+        from = picked?.view.list ?? 'idle';
+      } else if (be.reuse === 'aggressive' || be.reuse === 'always') {
+        // mR4b: first request: safe tree; with always, then idle (backend.c:1467-1480).
+        rule = 'mR4b';
+        picked = oldest(sim, target.name, 'safe') ?? (be.reuse === 'always' ? oldest(sim, target.name, 'idle') : null);
+        from = picked?.view.list ?? 'safe';
+      }
+      if (picked) sim.emit({ ...base, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds });
+      else sim.emit({ ...base, kind: 'reuse.none', decision: 'mR4a', conds: [...conds, { label: 'nothing to take', value: true }] });
+    }
+
+    if (picked) {
+      const c = picked;
+      if (from !== 'avail') {
+        // Leaving an idle/safe tree: it is used again (backend.c:1249-1262).
+        const p = counters(sim, target.name);
+        p.idle--;
+        useConn(sim, target);
+        sim.emit({ ...base, kind: 'list.remove', decision: rule, conn: c.id, list: from });
+      }
+      sim.attach(stream, req, c, rule);
+      if (isH2(c)) {
+        if (be.reuse === 'safe') {
+          // mR7: under safe an h2 connection taken from the pool serves this session only (head-of-line protection).
+          if (c.view.list) sim.emit({ ...base, kind: 'list.remove', decision: 'mR7', conn: c.id, list: c.view.list });
+          if (!c.view.holders.includes(S)) sim.emit({ ...base, kind: 'adopt', decision: 'mR7', conn: c.id, holder: S });
+        } else if (!c.view.list && sim.avail(c) > 0) {
+          sim.emit({ ...base, kind: 'list.add', decision: 'mR7', conn: c.id, list: 'avail' });
+        } else if (c.view.list === 'avail' && sim.avail(c) === 0) {
+          sim.emit({ ...base, kind: 'list.remove', decision: 'mR7', conn: c.id, list: 'avail' });
+        }
+      }
+      return c;
+    }
+
+    // mR5: a new connection, owned by the session; private with `never` or without a server target.
+    const priv = be.reuse === 'never' || noServer;
+    const c = sim.newConn(stream, req, target, be, 'mR5', {
+      conds: [
+        { label: 'http-reuse never', value: be.reuse === 'never' },
+        { label: 'target is a server', value: !noServer },
+      ],
+      capacity,
+      pool: !priv,
+    });
+    useConn(sim, target);
+    if (priv) {
+      sim.emit({ ...base, kind: 'conn.private', decision: 'mR5', conn: c.id, conds: [{ label: noServer ? 'no server target' : 'http-reuse never', value: true }] });
+      sim.emit({ ...base, kind: 'adopt', decision: 'mR5', conn: c.id, holder: S });
+    } else if (h2srv) {
+      // mR6: a new multiplexed connection (backend.c:1771-1791).
+      if (be.reuse === 'always') sim.emit({ ...base, kind: 'list.add', decision: 'mR6', conn: c.id, list: 'avail' });
+      else if (be.reuse === 'safe') sim.emit({ ...base, kind: 'adopt', decision: 'mR6', conn: c.id, holder: S });
+    }
+    return c;
+  },
+
+  /** End of a transaction: h1_detach (mux_h1.c:3405-3440) / h2_detach (mux_h2.c:4434-4491). */
+  endTxn(sim, stream, req, serverCloses) {
+    const c = stream.si1;
+    stream.si1 = null;
+    if (c) sim.release(c, stream);
+    if (stream.session.proto === 'h1') {
+      stream.notFirst = true;
+      stream.preferLast = req.status === 401 || req.status === 407;
+    }
+    if (!c || c.view.phase === 'closed') return;
+    const S = stream.session.id;
+    const base = { conn: c.id, server: c.server.name, request: req.id, stream: stream.id };
+    if (req.mode !== 'keep-alive' || serverCloses) {
+      // The h1 mux will not keep a connection whose transaction closes.
+      sim.emit({ ...base, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
+      retire(sim, c);
+      sim.destroy(c, 'mD2', serverCloses ? 'server' : 'proxy');
+      return;
+    }
+    sim.emit({ ...base, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });
+    if (c.view.private) {
+      // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
+      if (!c.view.holders.includes(S)) sim.emit({ ...base, kind: 'adopt', decision: 'mD1', holder: S });
+      if (c.active.size > 0) return;
+      const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.size === 0).length;
+      if (idle >= sim.config.maxSessionSrvConns) {
+        retire(sim, c);
+        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections in the session', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
+      } else sim.armServerIdle(c);
+      return;
+    }
+    if (isH2(c) && c.active.size > 0) {
+      // mD3: streams left: stays usable through the avail list when it has room.
+      if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ ...base, kind: 'list.add', decision: 'mD3', list: 'avail' });
+      return;
+    }
+    // No stream left: the session lets go of it (owner cleared) and offers it to the server's pool.
+    if (c.view.holders.includes(S)) sim.emit({ ...base, kind: 'detach', decision: isH2(c) ? 'mD3' : 'mD2', holder: S });
+    if (c.view.list === 'avail') sim.emit({ ...base, kind: 'list.remove', decision: 'mD3', list: 'avail' });
+    // h1: safe when this connection had already carried a request (H1S_F_NOT_FIRST); h2: always safe.
+    const safe = isH2(c) || c.uses > 1;
+    offerToPool(sim, c, safe, isH2(c) ? 'mD3' : 'mD2', req.id);
+  },
+
+  streamEnd(sim, stream) {
+    const c = stream.si1;
+    if (c && c.view.phase !== 'closed') {
+      retire(sim, c);
+      sim.destroy(c, 'mD4', 'proxy');
+    }
+    sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
+    stream.session.streams.delete(stream);
+  },
+
+  /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
+  sessionEnd(sim, session: Session) {
+    for (const c of sessionConns(sim, session.id)) {
+      if (c.active.size > 0) {
+        // A multiplexed connection still serving others loses this owner only.
+        sim.emit({ kind: 'detach', decision: 'mD4', conn: c.id, holder: session.id, session: session.id });
+        continue;
+      }
+      retire(sim, c);
+      sim.destroy(c, 'mD4', 'proxy', { session: session.id });
+    }
+  },
+
+  /**
+   * An NTLM/Negotiate challenge (http_ana.c:1670-1695@2.6.0): the connection becomes
+   * private, leaves the server's accounting and trees, and joins the session.
+   */
+  makingPrivate(sim, stream, c) {
+    if (c.view.list) sim.emit({ kind: 'list.remove', decision: 'P3', conn: c.id, server: c.server.name, list: c.view.list });
+    retire(sim, c);
+    uncounted.add(c);
+    if (!c.view.holders.includes(stream.session.id)) sim.emit({ kind: 'adopt', decision: 'P3', conn: c.id, holder: stream.session.id, session: stream.session.id });
+  },
+
+  /** mD5 (server.c:5752-5776): an idle connection closed by the server is removed and freed. */
+  idleClosed(sim, c) {
+    retire(sim, c);
+    sim.destroy(c, 'mD5', 'server');
+  },
+
+  abortTxn(sim, stream: Stream, req: Request, closer) {
+    const c = req.conn!;
+    stream.si1 = null;
+    sim.release(c, stream);
+    retire(sim, c);
+    sim.destroy(c, closer === 'server' ? 'mD5' : 'mD4', closer === 'client' ? 'proxy' : closer, { request: req.id });
+  },
+};
+
+/** Connections already taken out of the server's accounting (made private by P3). */
+const uncounted = new WeakSet<Conn>();
+
+/** srv_release_conn (server.c:5752-5776): counters when a connection goes away. */
+function retire(sim: Sim, c: Conn): void {
+  if (c.server.dispatch || c.view.phase === 'closed' || uncounted.has(c)) return;
+  const p = counters(sim, c.server.name);
+  if (c.view.list === 'idle' || c.view.list === 'safe') p.idle--;
+  else p.used--;
+}
+
+/** srv_add_to_idle_list (server.c:5814-5876@2.6.0): keep the connection in the pool, or close it (mI1). */
+function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3', request: string): void {
+  const s = c.server;
+  const p = counters(sim, s.name);
+  const l = sim.world.lists.get(s.name)!;
+  const fits = p.used + p.idle <= Math.max(p.used, p.estNeed) + s.poolLowConn;
+  const conds = [
+    { label: 'not private', value: !c.view.private },
+    { label: 'pool-purge-delay > 0', value: s.poolPurgeDelayUs > 0 },
+    { label: 'http-reuse not never', value: c.backend.reuse !== 'never' },
+    { label: 'pool-max-conn not reached', value: s.poolMaxConn === -1 || s.poolMaxConn > p.idle },
+    { label: 'no safe connection yet, and this one safe or no idle one', value: l.safe.length === 0 && (safe || l.idle.length === 0) },
+    { label: `used ${p.used} + idle ${p.idle} ≤ max(used, est_need ${p.estNeed}) + pool-low-conn`, value: fits },
+  ];
+  const accept =
+    !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
+  if (!accept) {
+    retire(sim, c);
+    sim.destroy(c, 'mI1', 'proxy', { conds, request });
+    return;
+  }
+  p.idle++;
+  p.used--;
+  sim.emit({ kind: 'list.add', decision, conn: c.id, server: s.name, list: safe ? 'safe' : 'idle', conds, request });
+  sim.armServerIdle(c);
+  armPurge(sim, s);
+}
+
+/** The idle-connection task: every pool-purge-delay, close half of the excess (server.c:5878-5960@2.6.0). */
+function armPurge(sim: Sim, s: ServerConfig): void {
+  const p = counters(sim, s.name);
+  if (p.purgeArmed || s.poolPurgeDelayUs <= 0) return;
+  p.purgeArmed = true;
+  sim.at(s.poolPurgeDelayUs, () => {
+    p.purgeArmed = false;
+    if (p.idle === 0) return;
+    let exceed = p.used + p.idle - Math.max(p.maxUsed, p.estNeed);
+    exceed = Math.floor(exceed / 2) + (exceed & 1);
+    p.estNeed = Math.max(Math.floor((p.estNeed + p.maxUsed) / 2), p.maxUsed);
+    p.maxUsed = p.used;
+    if (exceed > 0) {
+      // With one thread the task migrates up to exceed + 1 connections, idle tree first.
+      let n = exceed + 1;
+      for (const list of ['idle', 'safe'] as const) {
+        while (n > 0) {
+          const c = oldest(sim, s.name, list);
+          if (!c) break;
+          retire(sim, c);
+          sim.destroy(c, 'mI2', 'proxy', { conds: [{ label: 'excess idle connections', value: exceed }] });
+          n--;
+        }
+      }
+    }
+    if (p.idle > 0) armPurge(sim, s);
+  });
+}
+
+export type { Sim };
