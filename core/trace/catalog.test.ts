@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMITS, DECISIONS, GAPS, sourceUrl } from './catalog';
-import { PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import { MODERN_DECISIONS, PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
 import type { DecisionId, Gap } from './decisions';
 
-const ALL: DecisionId[] = [...SEED_DECISIONS, ...PARENT_DECISIONS, ...WORLD_DECISIONS];
+const ALL: DecisionId[] = [...SEED_DECISIONS, ...PARENT_DECISIONS, ...MODERN_DECISIONS, ...WORLD_DECISIONS];
 
 describe('decision catalogue', () => {
   it('uses full 40-hex commit hashes', () => {
@@ -25,15 +25,16 @@ describe('decision catalogue', () => {
       expect(d.file, id).toMatch(/^(src|include)\/[\w/.]+\.[ch]$/);
       expect(d.line, id).toMatch(/^\d+(-\d+)?(, \d+(-\d+)?)*$/);
       expect(d.commit, id).toMatch(/^[0-9a-f]{40}$/);
-      const parent = (PARENT_DECISIONS as readonly string[]).includes(id);
-      expect(d.engine, id).toBe(parent ? 'parent' : 'seed');
-      expect(d.commit, id).toBe(parent ? COMMITS.parent : COMMITS.seed);
+      const engine = (PARENT_DECISIONS as readonly string[]).includes(id) ? 'parent' : (MODERN_DECISIONS as readonly string[]).includes(id) ? 'modern' : 'seed';
+      expect(d.engine, id).toBe(engine);
+      expect(d.commit, id).toBe(COMMITS[engine]);
     }
   });
 
   it('builds GitHub links to the first source range', () => {
     expect(sourceUrl('R1')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.seed}/src/backend.c#L1067-L1071`);
     expect(sourceUrl('pD5')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.parent}/src/stream.c#L430`);
+    expect(sourceUrl('mI1')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.modern}/src/server.c#L5814-L5876`);
     expect(sourceUrl('R4')).toBe(`https://github.com/haproxy/haproxy/blob/${COMMITS.seed}/src/backend.c#L1181-L1183`);
     expect(sourceUrl('D5')).toBe(
       `https://github.com/haproxy/haproxy/blob/${COMMITS.seed}/include/proto/connection.h#L666-L679`,

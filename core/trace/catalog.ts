@@ -6,7 +6,7 @@
  * repository paths HAProxy uses (`src/…`, `include/…`). A few were checked against the real
  * tree at the commits below; the explanations are paraphrases written for learners.
  */
-import { PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import { MODERN_DECISIONS, PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
 import type { DecisionId, Gap } from './decisions';
 
 /** Full hashes of the two HAProxy commits the engines reproduce. */
@@ -15,6 +15,8 @@ export const COMMITS = {
   seed: '7c6f8b146de309e14f0b7ff9e680794683498c54',
   /** MINOR: sessions: Start to store the outgoing connection in sessions. */
   parent: '131fd89d5a20f50942fef2f4f5afb915aad22e4a',
+  /** v2.6.0, the reference of the approximate modern engine (spec §7). */
+  modern: 'a1efc048bf8a5e14466dbe7317e73117e8d66176',
 } as const;
 
 export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
@@ -37,7 +39,7 @@ export interface DecisionInfo {
   line: string;
   /** Full hash of the commit the reference is at; '' for 'W'. */
   commit: string;
-  engine: 'seed' | 'parent' | 'world';
+  engine: 'seed' | 'parent' | 'modern' | 'world';
   /** Further source places of the same rule (other files), if any. */
   also?: readonly SourceRef[];
 }
@@ -491,10 +493,80 @@ const PARENT: Record<(typeof PARENT_DECISIONS)[number], Entry> = {
   },
 };
 
+/** HAProxy 2.6 (spec §7.2-§7.4), references at v2.6.0. The engine is an approximation. */
+const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
+  mR0: { name: 'Not HTTP: no reuse', explain: 'Only HTTP streams look for a connection to reuse; anything else always connects anew.', file: BACKEND, line: '1369-1372' },
+  mR1: {
+    name: 'Reuse a private connection of the session',
+    explain: 'In 2.6 a session keeps only its private connections. If one goes to the same target, has a free stream and finished its handshake, the request uses it.',
+    file: BACKEND, line: '1420-1425', also: [{ file: 'include/haproxy/session.h', line: '208-234' }],
+  },
+  mR2: { name: 'never: skip the pools', explain: 'With http-reuse never the server pools are not searched at all; a new connection is opened and it will be private.', file: BACKEND, line: '1427' },
+  mR3: {
+    name: 'Share a multiplexed connection',
+    explain: 'An HTTP/2 server connection with free streams sits in the server\'s avail list; any request may add a stream to it, first or not, in every mode but never.',
+    file: BACKEND, line: '1446-1452',
+  },
+  mR4a: {
+    name: 'Subsequent request: idle, then safe',
+    explain: 'A request that is not the first of its client connection (every HTTP/2 stream counts as such in 2.6) takes the oldest connection of the idle pool, else of the safe pool.',
+    file: BACKEND, line: '1462-1465', also: [{ file: BACKEND, line: '1171-1184' }],
+  },
+  mR4b: {
+    name: 'First request: safe (aggressive), then idle (always)',
+    explain: 'A first request may only take a connection already proven reusable (safe pool) in aggressive mode; in always mode it may also take an idle one.',
+    file: BACKEND, line: '1467-1480',
+  },
+  mR4t: { name: 'Take over from another thread', explain: 'With several threads a request may steal an idle connection of another thread. The simulation runs one thread, so this never happens.', file: BACKEND, line: '1193-1247' },
+  mR5: {
+    name: 'New connection',
+    explain: 'Nothing could be reused: a new connection is opened for the session. It is private when the mode is never or the target is not a server; otherwise it will go back to the server\'s pool after use.',
+    file: BACKEND, line: '1594-1617',
+  },
+  mR6: {
+    name: 'New multiplexed connection: avail list or session',
+    explain: 'A new HTTP/2 server connection goes to the avail list at once under always (others may share it right away); under safe it stays with the session that opened it, to avoid head-of-line blocking between clients.',
+    file: BACKEND, line: '1771-1791',
+  },
+  mR7: {
+    name: 'Reused multiplexed connection: session or avail',
+    explain: 'An HTTP/2 connection taken from the idle or safe pool under safe is attached to the session (head-of-line protection); in other modes it is made available to everyone.',
+    file: BACKEND, line: '1263-1274',
+  },
+  mD1: {
+    name: 'Private connection stays with the session',
+    explain: 'After its request a private HTTP/1 connection stays in its session for the next request — unless the session already keeps max-session-srv-conns (5) idle ones; then it is closed.',
+    file: 'src/mux_h1.c', line: '3405-3418',
+  },
+  mD2: {
+    name: 'Offer to the server pool (safe if already reused)',
+    explain: 'A shareable HTTP/1 connection leaves its session and is offered to the server\'s pool: safe if this connection had already carried a request before, idle otherwise. Unlike the seed, the classification follows the connection, not the request.',
+    file: 'src/mux_h1.c', line: '3419-3440',
+  },
+  mD3: {
+    name: 'HTTP/2 server connection released',
+    explain: 'A private HTTP/2 connection stays in the session; a shareable one with no stream left goes to the safe pool; one that still has streams stays usable through the avail list.',
+    file: 'src/mux_h2.c', line: '4434-4491',
+  },
+  mD4: { name: 'Session end: its private connections die', explain: 'When the client connection ends, the session closes the private connections it kept. Pooled connections are not affected: they outlive the session.', file: 'src/session.c', line: '65-99' },
+  mD5: { name: 'Server closed an idle connection', explain: 'The server closed a connection that was waiting in a pool or a session: it is removed from there and freed.', file: 'src/server.c', line: '5752-5776' },
+  mI1: {
+    name: 'Pool refuses the connection',
+    explain: 'The pool keeps a connection only if it has no safe one yet (and this one is safe, or no idle one exists either), or if used + idle connections stay within the estimated need. Otherwise the connection is closed right after its request.',
+    file: 'src/server.c', line: '5814-5876',
+  },
+  mI2: {
+    name: 'Periodic purge',
+    explain: 'Every pool-purge-delay (5 s by default) the server closes about half of its idle connections in excess of the recent peak of used ones, idle pool first, and updates its estimate of the need.',
+    file: 'src/server.c', line: '5878-5960',
+  },
+};
+
 function build(): Record<DecisionId, DecisionInfo> {
   const out = {} as Record<DecisionId, DecisionInfo>;
   for (const id of SEED_DECISIONS) out[id] = { id, ...SEED[id], commit: COMMITS.seed, engine: 'seed' };
   for (const id of PARENT_DECISIONS) out[id] = { id, ...PARENT[id], commit: COMMITS.parent, engine: 'parent' };
+  for (const id of MODERN_DECISIONS) out[id] = { id, ...MODERN[id], commit: COMMITS.modern, engine: 'modern' };
   for (const id of WORLD_DECISIONS) {
     out[id] = {
       id,
