@@ -1,5 +1,5 @@
 import { lazy, Suspense, type CSSProperties } from 'react';
-import { setSizes } from './store/actions';
+import { setSizes, toggleEditor } from './store/actions';
 import { useStore } from './store';
 import { useApplyTheme } from './theme';
 import { plural } from './format';
@@ -18,8 +18,9 @@ const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
 export function App() {
   useApplyTheme();
   const sizes = useStore((s) => s.view.sizes);
+  const collapsed = useStore((s) => s.view.editorCollapsed);
   const style = {
-    '--editor-w': `${sizes.editor}px`,
+    '--editor-w': collapsed ? '34px' : `${sizes.editor}px`,
     '--bottom-h': `${sizes.bottom}px`,
     '--log-w': `${sizes.log}px`,
   } as CSSProperties;
@@ -27,7 +28,12 @@ export function App() {
     <div className="app" style={style}>
       <Header />
       <main className="workspace">
-        <section className="pane" aria-label="Scenario">
+        <section className={`pane${collapsed ? ' collapsed' : ''}`} aria-label="Scenario">
+          {collapsed && (
+            <button className="editor-rail" onClick={toggleEditor} title="Show the scenario editor" data-testid="editor-expand">
+              Scenario ›
+            </button>
+          )}
           <EditorTitle />
           <PaneBoundary name="Editor">
             <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
@@ -96,6 +102,9 @@ function EditorTitle() {
         {warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
         {!pending && errors === 0 && warnings === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
       </span>
+      <button className="btn icon collapse" onClick={toggleEditor} title="Fold the editor (more room for the diagram)" aria-label="Fold the editor" data-testid="editor-collapse">
+        ‹
+      </button>
     </div>
   );
 }

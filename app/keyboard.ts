@@ -81,7 +81,16 @@ export function onKeyDown(e: KeyboardEvent): void {
   e.preventDefault();
 }
 
+/** A focused button would also "click" on the Space keyup: Space belongs to play/pause. */
+function onKeyUp(e: KeyboardEvent): void {
+  if (e.key === ' ' && !isTypingTarget(e.target) && e.target instanceof HTMLButtonElement) e.preventDefault();
+}
+
 export function installKeyboard(): () => void {
   window.addEventListener('keydown', onKeyDown);
-  return () => window.removeEventListener('keydown', onKeyDown);
+  window.addEventListener('keyup', onKeyUp);
+  return () => {
+    window.removeEventListener('keydown', onKeyDown);
+    window.removeEventListener('keyup', onKeyUp);
+  };
 }

@@ -41,7 +41,11 @@ test('the current event highlights its scenario line', async ({ page }) => {
   });
   const hl = page.locator('.monaco-editor .current-line-hl');
   await expect(hl).toHaveCount(1);
-  // The highlighted line is the 8th: its top matches the 8th line of text.
-  const top = await hl.evaluate((el) => (el.parentElement as HTMLElement).style.top || (el as HTMLElement).style.top);
-  expect(top).toBe(`${(8 - 1) * 21}px`);
+  // The highlight sits on the row of line number 8.
+  const top = (el: Element) => (el.parentElement as HTMLElement).style.top || (el as HTMLElement).style.top;
+  const hlTop = await hl.evaluate(top);
+  const numTop = await page
+    .locator('.monaco-editor .line-numbers', { hasText: /^8$/ })
+    .evaluate((el) => (el.parentElement as HTMLElement).style.top);
+  expect(hlTop).toBe(numTop);
 });

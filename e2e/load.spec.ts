@@ -8,7 +8,8 @@ test('the page loads with the motivating example and plays it', async ({ page })
   await pg.open();
 
   // The default scenario is SC02 (the motivating case), at the seed engine.
-  await expect(page.locator('.monaco-editor .view-lines')).toContainText('HTTP/2 client');
+  await expect.poll(() => pg.editorText()).toContain('HTTP/2 client');
+  await expect(page.locator('.monaco-editor .mtk1, .monaco-editor [class*="mtk"]').first()).toBeVisible(); // tokens rendered
   await expect(pg.engine).toHaveValue('seed');
   await expect(page.getByTestId('engine-commit')).toHaveText('7c6f8b146');
   expect(await pg.events()).toBeGreaterThan(10);
@@ -36,5 +37,6 @@ test('the editor text is autosaved and restored on reload', async ({ page }) => 
     .poll(() => page.evaluate(() => localStorage.getItem('reuse-playground:scenario') ?? ''))
     .toContain('(edited)');
   await page.reload();
-  await expect(page.locator('.monaco-editor .view-lines')).toContainText('(edited)');
+  await expect.poll(() => pg.editorText()).toContain('(edited)');
+  expect(await pg.state<string>('(s) => s.editor.text')).toContain('(edited)');
 });

@@ -9,8 +9,7 @@ test('selecting an event shows its decision, conditions and source line', async 
   const i = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === 'R1'));
   expect(i).toBeGreaterThan(0);
   const row = page.locator(`[data-testid="log-row"][data-index="${i}"]`);
-  await row.scrollIntoViewIfNeeded();
-  await row.click();
+  await pg.clickLogRow(i);
   await expect.poll(() => pg.index()).toBe(i);
   await expect(row).toHaveClass(/current/);
 

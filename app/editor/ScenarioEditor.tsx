@@ -21,6 +21,7 @@ export default function ScenarioEditor() {
   useEffect(() => () => cleanup.current?.(), []);
 
   const onMount: OnMount = (editor) => {
+    cleanup.current?.(); // a remount (StrictMode) must not double the subscriptions
     const model = editor.getModel()!;
     let applying = false;
 
@@ -30,6 +31,11 @@ export default function ScenarioEditor() {
         editor.revealPositionInCenterIfOutsideViewport({ lineNumber: line, column });
       },
       focus: () => editor.focus(),
+      getValue: () => model.getValue(),
+      getPosition() {
+        const p = editor.getPosition();
+        return p ? { line: p.lineNumber, column: p.column } : null;
+      },
     });
 
     const sub = model.onDidChangeContent(() => {
@@ -108,7 +114,8 @@ export default function ScenarioEditor() {
           renderLineHighlight: 'line',
           tabSize: 4,
           insertSpaces: true,
-          wordWrap: 'off',
+          wordWrap: 'on',
+          wrappingIndent: 'indent',
           automaticLayout: true,
           glyphMargin: false,
           lineDecorationsWidth: 10,
@@ -118,6 +125,8 @@ export default function ScenarioEditor() {
           placeholder: '# Type a scenario, or pick one under Examples.\n# Ctrl+Space suggests what may come next.',
           quickSuggestions: { other: true, comments: false, strings: false },
           suggestOnTriggerCharacters: true,
+          // Enter ends the line unless accepting a suggestion changes the text ('h1' typed, 'h1' offered).
+          acceptSuggestionOnEnter: 'smart',
           hover: { delay: 300 },
         }}
       />

@@ -5,6 +5,9 @@
 export interface EditorBridge {
   revealPosition(line: number, column: number): void;
   focus(): void;
+  /** The editor's own text and cursor (tests check that they follow the store). */
+  getValue(): string;
+  getPosition(): { line: number; column: number } | null;
 }
 
 let impl: EditorBridge | null = null;

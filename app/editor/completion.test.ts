@@ -68,3 +68,22 @@ describe('suggestAt', () => {
     expect(labels(lineOf('# A', t), 8, t)).toEqual([]);
   });
 });
+
+describe('wordContextAt', async () => {
+  const { wordContextAt } = await import('./completion');
+  it('names the keyword-table context of a word', () => {
+    expect(wordContextAt(text, 2, 1)).toEqual({ context: 'section' });
+    expect(wordContextAt(text, 2, 8)).toEqual({ context: 'engine' });
+    expect(wordContextAt(text, lineOf('http-reuse'), 5)).toEqual({ context: 'proxy' });
+    expect(wordContextAt(text, lineOf('http-reuse'), 16)).toEqual({ context: 'proxy', documentedBy: 'http-reuse' });
+    expect(wordContextAt(text, lineOf('server s1'), 30)).toEqual({ context: 'server-option' });
+    expect(wordContextAt(text, lineOf('response-time'), 8)).toEqual({ context: 'servers' });
+    expect(wordContextAt(text, lineOf('open A'), 5)).toEqual({ context: 'script' });
+    expect(wordContextAt(text, 1, 3)).toBeNull();
+  });
+  it('distinguishes global from proxy directives', () => {
+    const t = 'global\n    maxconn 10\nbackend b\n    maxconn 10\n';
+    expect(wordContextAt(t, 2, 5)).toEqual({ context: 'global' });
+    expect(wordContextAt(t, 4, 5)).toEqual({ context: 'proxy' });
+  });
+});

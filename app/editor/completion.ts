@@ -147,3 +147,48 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   if (tokens[tokens.length - 2] === '->' && /^\d{3}$/.test(prev)) return [...words(AUTH, 'value'), ...words(REQUEST_OPTIONS, 'keyword')];
   return words(REQUEST_OPTIONS, 'keyword');
 }
+
+/** Where a word sits, in the terms of core's keyword table (`KeywordContext`). */
+export type WordContext = 'section' | 'global' | 'proxy' | 'option' | 'timeout' | 'server-option' | 'servers' | 'script' | 'engine';
+
+/**
+ * The keyword-table context of the word starting at `column` (1-based) on `lineNumber`,
+ * for hover docs: `safe` after `http-reuse` is documented by `http-reuse`, so this
+ * also returns the keyword that documents a value.
+ */
+export function wordContextAt(
+  text: string,
+  lineNumber: number,
+  column: number,
+): { context: WordContext; documentedBy?: string } | null {
+  const lines = text.split('\n');
+  const line = lines[lineNumber - 1] ?? '';
+  const before = line.slice(0, column - 1);
+  if (before.includes('#')) return null;
+  const tokens = before.trim() === '' ? [] : before.trim().split(/\s+/);
+  const section = sectionAt(lines, lineNumber - 1);
+  const prev = tokens[tokens.length - 1];
+  if (tokens.length === 0) {
+    if (section === 'top') return { context: 'section' };
+    if (section === 'servers') return null; // a server name
+    if (section === 'script') return { context: 'script' };
+    return { context: headerOf(lines, lineNumber - 1) === 'global' ? 'global' : 'proxy' };
+  }
+  if (tokens[0] === 'engine') return { context: 'engine' };
+  if (section === 'config' || section === 'top') {
+    if (tokens.length === 1 && tokens[0] === 'option') return { context: 'option' };
+    if (tokens.length === 1 && tokens[0] === 'timeout') return { context: 'timeout' };
+    if (tokens[0] === 'server' && tokens.length >= 3) return { context: 'server-option' };
+    return { context: 'proxy', documentedBy: tokens[0] };
+  }
+  if (section === 'servers') return tokens.length === 1 ? { context: 'servers' } : { context: 'servers', documentedBy: prev };
+  return { context: 'script' };
+}
+
+function headerOf(lines: readonly string[], lineIndex: number): string | undefined {
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const w = firstWord(lines[i]);
+    if (w && (SECTIONS as readonly string[]).includes(w)) return w;
+  }
+  return undefined;
+}

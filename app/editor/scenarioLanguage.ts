@@ -1,7 +1,7 @@
 import type * as Monaco from 'monaco-editor/editor';
-import { DECISIONS, KEYWORD_DOCS, sourceUrl } from '../../core';
+import { DECISIONS, hoverText, KEYWORD_DOCS, keywordInfo, sourceUrl } from '../../core';
 import type { DecisionId, Diagnostic } from '../../core';
-import { suggestAt, type SuggestionKind } from './completion';
+import { suggestAt, wordContextAt, type SuggestionKind, type WordContext } from './completion';
 import { diagnosticForMarker } from './markers';
 import { KEYWORDS, METHODS, SECTIONS, VALUE_WORDS } from './vocabulary';
 
@@ -13,25 +13,19 @@ export function setLanguageDiagnostics(d: readonly Diagnostic[]): void {
   currentDiagnostics = d;
 }
 
-/** Markdown documentation of a keyword, from core's KEYWORD_DOCS (whatever its entry shape). */
-export function keywordDoc(word: string): string | null {
-  const docs = KEYWORD_DOCS as unknown;
-  let entry: unknown;
-  if (Array.isArray(docs)) entry = docs.find((k: { name?: string }) => k && k.name === word);
-  else if (docs && typeof docs === 'object' && Object.prototype.hasOwnProperty.call(docs, word))
-    entry = (docs as Record<string, unknown>)[word];
-  if (entry === undefined || entry === null) return null;
-  if (typeof entry === 'string') return entry;
-  if (typeof entry === 'object') {
-    const o = entry as Record<string, unknown>;
-    const parts: string[] = [];
-    const syntax = o.syntax ?? o.signature ?? o.usage;
-    if (typeof syntax === 'string') parts.push('```\n' + syntax + '\n```');
-    const body = o.doc ?? o.markdown ?? o.text ?? o.summary ?? o.description ?? o.detail;
-    if (typeof body === 'string') parts.push(body);
-    const ex = o.example;
-    if (typeof ex === 'string') parts.push('Example: `' + ex + '`');
-    return parts.length ? parts.join('\n\n') : null;
+/**
+ * Markdown documentation of a word from core's keyword table: the entry for its context
+ * (`source` differs in a backend and on a server line), else any entry of that name
+ * (modelled first), else the keyword that documents it as a value (`safe` → `http-reuse`).
+ */
+export function keywordDoc(word: string, ctx?: { context: WordContext; documentedBy?: string } | null): string | null {
+  const exact = ctx ? keywordInfo(ctx.context, word) : undefined;
+  const any = KEYWORD_DOCS.filter((k) => k.name === word).sort((a, b) => Number(b.modelled) - Number(a.modelled))[0];
+  const k = exact ?? any;
+  if (k) return hoverText(k);
+  if (ctx?.documentedBy) {
+    const owner = keywordInfo(ctx.context, ctx.documentedBy);
+    if (owner && (!owner.values || owner.values.includes(word))) return hoverText(owner);
   }
   return null;
 }
@@ -113,10 +107,12 @@ export function registerScenarioLanguage(monaco: typeof Monaco): void {
     provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
       const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
-      const list = suggestAt(model.getValue(), position.lineNumber, position.column);
+      const text = model.getValue();
+      const list = suggestAt(text, position.lineNumber, position.column);
+      const ctx = wordContextAt(text, position.lineNumber, word.startColumn);
       return {
         suggestions: list.map((s, i) => {
-          const doc = s.kind === 'keyword' || s.kind === 'value' || s.kind === 'section' ? keywordDoc(s.label) : null;
+          const doc = s.kind === 'keyword' || s.kind === 'value' || s.kind === 'section' ? keywordDoc(s.label, ctx) : null;
           return {
             label: s.label,
             kind: monaco.languages.CompletionItemKind[KIND_MAP[s.kind]],
@@ -143,7 +139,8 @@ export function registerScenarioLanguage(monaco: typeof Monaco): void {
       const word = line.slice(a, b);
       if (!word) return null;
       const inComment = line.slice(0, a).includes('#');
-      const doc = decisionDoc(word) ?? (inComment ? null : keywordDoc(word));
+      const ctx = inComment ? null : wordContextAt(model.getValue(), position.lineNumber, a + 1);
+      const doc = decisionDoc(word) ?? (inComment || !ctx ? null : keywordDoc(word, ctx));
       if (!doc) return null;
       return {
         range: new monaco.Range(position.lineNumber, a + 1, position.lineNumber, b + 1),

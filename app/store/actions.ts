@@ -2,7 +2,7 @@ import { EXAMPLES, runScenario, TraceCursor } from '../../core';
 import type { EngineName } from '../../core';
 import { editorBridge } from '../editor/bridge';
 import { analyzeTrace, eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
-import { planDiagram } from '../views/Diagram/layout';
+import { listsFor, planDiagram } from '../views/Diagram/layout';
 import { setEngineInText } from './engineText';
 import { getState, setEditor, setSim, setView } from './index';
 import type { ThemePref, ViewSlice } from './index';
@@ -50,7 +50,13 @@ export function runNow(): void {
   const prev = getState().sim.result;
   const { view } = getState();
   const analysis = analyzeTrace(res.trace, res.servers);
-  const plan = planDiagram([...res.world.sessions.keys()], [...res.world.conns.keys()], res.servers, analysis.maxList);
+  const plan = planDiagram(
+    [...res.world.sessions.keys()],
+    [...res.world.conns.keys()],
+    res.servers,
+    analysis.maxList,
+    listsFor(res.engine, analysis.maxList),
+  );
   const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
   setSim({
     result: res,
@@ -69,7 +75,16 @@ export function runNow(): void {
 
 /** First load: restore the autosaved text (or the motivating example) and run it. */
 export function initPlayground(opts: { autoplay?: boolean } = {}): void {
-  setView({ theme: loadTheme() });
+  const w = typeof window === 'undefined' ? 1280 : window.innerWidth;
+  const h = typeof window === 'undefined' ? 800 : window.innerHeight;
+  setView({
+    theme: loadTheme(),
+    sizes: {
+      editor: Math.round(Math.max(300, Math.min(460, w * 0.33))),
+      bottom: h < 760 ? 190 : Math.round(Math.min(300, h * 0.28)),
+      log: Math.round(w * 0.47),
+    },
+  });
   const saved = loadScenario();
   const text = saved ?? EXAMPLES[0]?.text ?? '';
   setEditor({ text });
@@ -202,6 +217,10 @@ export function cycleTheme(): void {
 
 export function setHelp(open: boolean): void {
   setView({ helpOpen: open });
+}
+
+export function toggleEditor(): void {
+  setView({ editorCollapsed: !getState().view.editorCollapsed });
 }
 
 export function setSizes(p: Partial<ViewSlice['sizes']>): void {

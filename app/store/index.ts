@@ -46,6 +46,8 @@ export interface ViewSlice {
   readonly focusConn: string | null;
   readonly theme: ThemePref;
   readonly helpOpen: boolean;
+  /** The editor pane is folded to a rail (presenting: the diagram takes the width). */
+  readonly editorCollapsed: boolean;
   /** Pane sizes in px: editor width, bottom (log/why) height, log width. */
   readonly sizes: { readonly editor: number; readonly bottom: number; readonly log: number };
 }
@@ -66,7 +68,8 @@ export const initialState: PlaygroundState = {
     focusConn: null,
     theme: 'system',
     helpOpen: false,
-    sizes: { editor: 440, bottom: 250, log: 620 },
+    editorCollapsed: false,
+    sizes: { editor: 420, bottom: 224, log: 600 },
   },
 };
 

@@ -2,6 +2,7 @@ import { getState } from './index';
 import type { PlaygroundState } from './index';
 import { pause, runNow, seek, seekTime, setText } from './actions';
 import { worldAt } from './selectors';
+import { editorBridge } from '../editor/bridge';
 
 /**
  * `window.__playground`, for end-to-end tests (G14): read the state and drive the
@@ -13,6 +14,8 @@ export interface PlaygroundHook {
   setScenario(text: string): void;
   /** Move the playhead: an event index, or `{ t }` in virtual µs. */
   seek(to: number | { t: number }): void;
+  /** The editor's text and cursor (null before the lazy editor has mounted). */
+  editor(): { value: string; position: { line: number; column: number } | null } | null;
   /** Summary of the world at the playhead (plain data). */
   snapshot(): {
     index: number;
@@ -35,6 +38,10 @@ export function installTestHook(): void {
       pause();
       if (typeof to === 'number') seek(to);
       else seekTime(to.t);
+    },
+    editor() {
+      const b = editorBridge();
+      return b ? { value: b.getValue(), position: b.getPosition() } : null;
     },
     snapshot() {
       const s = getState();

@@ -105,21 +105,22 @@ function EmptyHint() {
 }
 
 function Legend() {
-  const item = (cls: string, label: string, colour: string, dashed = false) => (
-    <span key={label}>
+  const item = (cls: string, label: string, colour: string, title: string, dashed = false) => (
+    <span key={label} title={title}>
       <span className={cls} style={{ borderColor: colour, borderStyle: dashed ? 'dashed' : 'solid' }} />
       {label}
     </span>
   );
   return (
     <div className="legend" aria-label="Legend">
-      {item('sw', 'connecting', 'var(--c-connecting)', true)}
-      {item('sw', 'busy', 'var(--c-busy)')}
-      {item('sw', 'idle', 'var(--c-idle)')}
-      {item('sw', 'orphan (nobody holds it)', 'var(--c-orphan)')}
-      {item('sw', 'doomed (dies when free)', 'var(--c-doomed)', true)}
-      {item('ln', 'session owns (srv_conn)', 'var(--c-own)', true)}
-      {item('ln', 'stream uses', 'var(--c-busy)')}
+      {item('sw', 'connecting', 'var(--c-connecting)', 'TCP connect in progress', true)}
+      {item('sw', 'busy', 'var(--c-busy)', 'a stream is using it')}
+      {item('sw', 'idle', 'var(--c-idle)', 'open, unused, held by a session (seed) or stream (parent)')}
+      {item('sw', 'orphan', 'var(--c-orphan)', 'idle and held by nobody: a seed artefact (gap G1/G2)')}
+      {item('sw', 'doomed', 'var(--c-doomed)', 'given up while busy: dies when its stream lets go (D4, K3)', true)}
+      {item('ln', 'session owns', 'var(--c-own)', "the session's srv_conn (seed)", true)}
+      {item('ln', 'stream uses', 'var(--c-busy)', "the connection on the stream's si[1]")}
+      <span className="muted" style={{ marginLeft: 'auto' }}>click a connection to walk its events</span>
     </div>
   );
 }

@@ -22,8 +22,8 @@ describe('analyzeTrace', () => {
   const a = analyzeTrace(trace, ['s1', 's2']);
 
   it('tracks the largest size of each list', () => {
-    expect(a.maxList.get('s1')).toEqual({ idle: 2, safe: 0, priv: 0 });
-    expect(a.maxList.get('s2')).toEqual({ idle: 0, safe: 0, priv: 0 });
+    expect(a.maxList.get('s1')).toEqual({ idle: 2, safe: 0, priv: 0, avail: 0 });
+    expect(a.maxList.get('s2')).toEqual({ idle: 0, safe: 0, priv: 0, avail: 0 });
   });
   it('counts open connections after every event', () => {
     expect(a.open).toEqual([0, 1, 2, 2, 2, 2, 2, 1, 1, 1]);

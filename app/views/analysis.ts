@@ -23,8 +23,8 @@ export function analyzeTrace(trace: readonly TraceEvent[], servers: readonly str
   const lists = new Map<string, Record<ListName, string[]>>();
   const maxList = new Map<string, Record<ListName, number>>();
   for (const s of servers) {
-    lists.set(s, { idle: [], safe: [], priv: [] });
-    maxList.set(s, { idle: 0, safe: 0, priv: 0 });
+    lists.set(s, { idle: [], safe: [], priv: [], avail: [] });
+    maxList.set(s, { idle: 0, safe: 0, priv: 0, avail: 0 });
   }
   const where = new Map<string, { server: string; list: ListName | null; closed: boolean }>();
   const byConn = new Map<string, number[]>();
@@ -66,9 +66,9 @@ export function analyzeTrace(trace: readonly TraceEvent[], servers: readonly str
           c.list = e.list;
           let l = lists.get(c.server);
           if (!l) {
-            l = { idle: [], safe: [], priv: [] };
+            l = { idle: [], safe: [], priv: [], avail: [] };
             lists.set(c.server, l);
-            maxList.set(c.server, { idle: 0, safe: 0, priv: 0 });
+            maxList.set(c.server, { idle: 0, safe: 0, priv: 0, avail: 0 });
           }
           l[e.list].unshift(e.conn!);
           const m = maxList.get(c.server)!;

@@ -43,6 +43,21 @@ export class PlaygroundPage {
     return this.page.evaluate(`(${fn})(window.__playground.getState())`) as Promise<T>;
   }
 
+  /** Monaco's own text (not the store's). */
+  editorText(): Promise<string> {
+    return this.page.evaluate(() => window.__playground!.editor()?.value ?? '');
+  }
+
+  editorCursor(): Promise<{ line: number; column: number } | null> {
+    return this.page.evaluate(() => window.__playground!.editor()?.position ?? null);
+  }
+
+  /** Click a row of the (windowed) event log, scrolling it into the window first. */
+  async clickLogRow(i: number): Promise<void> {
+    await this.log.evaluate((el, k) => (el.scrollTop = Math.max(0, k * 26 - 60)), i);
+    await this.page.locator(`[data-testid="log-row"][data-index="${i}"]`).click();
+  }
+
   index(): Promise<number> {
     return this.state<number>('(s) => s.view.index');
   }
@@ -73,7 +88,16 @@ export class PlaygroundPage {
     await this.page.keyboard.press('Control+Home');
     for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
     await this.page.keyboard.press('End');
-    await this.page.keyboard.type(text, { delay: 10 });
+    // Type line by line; Escape closes the suggestion list so Enter starts a new line.
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('Enter');
+      }
+      await this.page.keyboard.type(lines[i], { delay: 10 });
+    }
+    await this.page.keyboard.press('Escape');
   }
 
   async screenshot(name: string): Promise<void> {

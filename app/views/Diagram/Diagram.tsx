@@ -2,7 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import { connStatus } from '../../../core';
 import type { ConnState, ConnStatus, SessionState, TraceEvent, World } from '../../../core';
 import type { DiagramPlan, Point } from './layout';
-import { GEOM, LISTS, connPosition, link, slotPosition, streamPosition } from './layout';
+import { GEOM, connPosition, link, slotPosition, streamPosition } from './layout';
 import './diagram.css';
 
 /**
@@ -31,6 +31,11 @@ function dStyle(d: string): CSSProperties {
   return { d: `path("${d}")` } as CSSProperties;
 }
 
+/** The `d` attribute (browsers without CSS `d` draw it, unanimated) plus the CSS property. */
+function pathProps(d: string, extra: CSSProperties = {}): { d: string; style: CSSProperties } {
+  return { d, style: { ...dStyle(d), ...extra } };
+}
+
 function translate(p: Point): CSSProperties {
   return { transform: `translate(${p.x}px, ${p.y}px)` };
 }
@@ -47,9 +52,10 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
     const k = c.list ? (world.lists.get(c.server)?.[c.list].indexOf(c.id) ?? -1) : -1;
     pos.set(id, connPosition(plan, c, k));
   }
-  const connLeft = (id: string): Point => {
+  // Ownership links arrive high on a connection's left edge, stream links low.
+  const connLeft = (id: string, low = false): Point => {
     const p = pos.get(id)!;
-    return { x: p.x, y: p.y + C.h / 2 };
+    return { x: p.x, y: p.y + (low ? C.h - 10 : 11) };
   };
 
   const touched = new Set<string>();
@@ -73,8 +79,8 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
       <g className="headings">
         <text x={S.x} y={22}>Clients · sessions</text>
         <text x={ST.x} y={22}>Streams</text>
-        <text x={C.x} y={22}>Server connections</text>
-        <text x={GEOM.server.x} y={22}>Servers · lists (head first)</text>
+        <text x={C.x} y={22}>Connections</text>
+        <text x={GEOM.server.x} y={22}>Servers · {plan.lists.join(' / ')} lists</text>
       </g>
 
       {[...plan.servers.values()].map((box) => (
@@ -90,7 +96,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
           const from = { x: p.x + C.w, y: p.y + C.h / 2 };
           const to = box ? { x: box.x, y: box.y + GEOM.server.header / 2 } : from;
           const shown = !!c && c.phase !== 'closed' && !c.list;
-          return <path key={id} className="srv-link" style={{ ...dStyle(link(from, shown ? to : from)), opacity: shown ? 1 : 0 }} />;
+          return <path key={id} className="srv-link" {...pathProps(link(from, shown ? to : from), { opacity: shown ? 1 : 0 })} />;
         })}
       </g>
 
@@ -99,7 +105,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
         {sessionIds.map((sid) => {
           const s = world.sessions.get(sid);
           const at = plan.sessions.get(sid)!;
-          const from = { x: at.x + S.w, y: at.y + 15 };
+          const from = { x: at.x + S.w, y: at.y + 10 };
           const target = s?.srvConn && world.conns.get(s.srvConn)?.phase !== 'closed' ? s.srvConn : null;
           const to = target ? connLeft(target) : from;
           return (
@@ -108,9 +114,23 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
               className={`own-link${target && touched.has(target) && touched.has(sid) ? ' hl' : ''}`}
               data-testid={`own-link-${sid}`}
               data-target={target ?? ''}
-              style={{ ...dStyle(link(from, to)), opacity: target ? 1 : 0 }}
+              {...pathProps(link(from, to), { opacity: target ? 1 : 0 })}
             />
           );
+        })}
+      </g>
+
+      {/* other connections a session holds (modern: its private connections) */}
+      <g className="links own extra">
+        {sessionIds.flatMap((sid) => {
+          const s = world.sessions.get(sid);
+          if (!s || !s.held) return [];
+          const at = plan.sessions.get(sid)!;
+          return s.held
+            .filter((cid) => cid !== s.srvConn && world.conns.get(cid)?.phase !== 'closed' && pos.has(cid))
+            .map((cid) => (
+              <path key={`${sid}>${cid}`} className="own-link" {...pathProps(link({ x: at.x + S.w, y: at.y + 10 }, connLeft(cid)))} />
+            ));
         })}
       </g>
 
@@ -128,7 +148,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
                 <path
                   key={st.id}
                   className={`use-link${st.request ? ' active' : ''}`}
-                  style={dStyle(link({ x: p.x + ST.w, y: p.y + ST.h / 2 }, connLeft(st.conn)))}
+                  {...pathProps(link({ x: p.x + ST.w, y: p.y + ST.h / 2 }, connLeft(st.conn, true)))}
                 />
               );
             });
@@ -173,35 +193,36 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
   const Sv = GEOM.server;
   const lists = world.lists.get(name);
   const open = [...world.conns.values()].filter((c) => c.server === name && c.phase !== 'closed').length;
+  const colTop = box.y + Sv.header;
   return (
     <g className="server" data-testid={`server-${name}`}>
       <rect className="server-box" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
-      <text className="server-name" x={box.x + 12} y={box.y + 21}>
+      <text className="server-name" x={box.x + 12} y={box.y + 19}>
         {name}
       </text>
-      <text className="server-meta" x={box.x + box.w - 12} y={box.y + 21} textAnchor="end">
+      <text className="server-meta" x={box.x + box.w - 12} y={box.y + 19} textAnchor="end">
         {open} open
       </text>
-      {LISTS.map((l) => {
-        const row = box.rows[l];
+      {plan.lists.map((l, li) => {
         const n = lists?.[l].length ?? 0;
-        const slots = row.lines * Sv.slotsPerLine;
+        const x = box.x + Sv.pad + li * Sv.colW;
         return (
           <g key={l} className={`list list-${l}`} data-testid={`list-${name}-${l}`} data-count={n}>
-            <line className="row-sep" x1={box.x + 8} x2={box.x + box.w - 8} y1={row.y} y2={row.y} />
-            <text className="list-name" x={box.x + Sv.pad + 2} y={row.y + Sv.slotH / 2 + 4}>
+            {li > 0 && <line className="col-sep" x1={x} x2={x} y1={colTop + 4} y2={box.y + box.h - 6} />}
+            <text className="list-name" x={x + Sv.colW / 2} y={colTop + 12} textAnchor="middle">
               {l}
+              {n > 0 ? ` · ${n}` : ''}
             </text>
-            {Array.from({ length: slots }, (_, k) => {
+            {Array.from({ length: box.lines }, (_, k) => {
               const p = slotPosition(plan, name, l, k)!;
               return (
                 <rect
                   key={k}
-                  className={`slot${k < n ? ' filled' : ''}`}
-                  x={p.x + 2}
-                  y={p.y + 2}
-                  width={Sv.slotW - 4}
-                  height={Sv.slotH - 4}
+                  className="slot"
+                  x={p.x + 3}
+                  y={p.y + 1}
+                  width={Sv.colW - 6}
+                  height={Sv.slotH - 2}
                   rx={8}
                 />
               );
@@ -252,7 +273,7 @@ const SessionView = memo(function SessionView(p: {
         return (
           <g key={st.id} className={`stream${st.request ? ' active' : ''}`} style={translate(sp)} data-testid={`stream-${st.id}`}>
             <rect width={ST.w} height={ST.h} rx={ST.h / 2} />
-            <text x={9} y={15}>
+            <text x={9} y={13}>
               {shortStream(st.id)} {req ? req.path : 'idle'}
             </text>
           </g>
@@ -306,26 +327,37 @@ const ConnView = memo(function ConnView(p: {
       aria-label={c ? `${p.id}: ${status}, ${owner}` : undefined}
       onClick={() => c && p.onClick(p.id)}
     >
+      {c && <title>{connTitle(c, status as ConnStatus, owner)}</title>}
       <g className="inner">
         <rect className="hl-ring" x={-4} y={-4} width={C.w + 8} height={C.h + 8} rx={11} />
         {p.pulse !== null && <rect key={p.pulse} className="pulse" width={C.w} height={C.h} rx={8} />}
         <rect className="body" width={C.w} height={C.h} rx={8} />
         {status === 'doomed' && <rect className="hatch" width={C.w} height={C.h} rx={8} fill="url(#hatch)" />}
-        <text className="cid" x={10} y={17}>
+        <text className="cid" x={10} y={16}>
           {p.id}
         </text>
-        <text className="cstatus" x={C.w - 9} y={17} textAnchor="end">
+        <text className="cstatus" x={C.w - 9} y={16} textAnchor="end">
           {STATUS_LABEL[status === 'future' ? 'connecting' : status]}
         </text>
-        <text className="cowner" x={10} y={33}>
+        <text className="cowner" x={10} y={31}>
           {owner}
         </text>
-        {c?.private && <Lock x={C.w - 36} y={24} />}
-        <Capacity x={C.w - 10} y={29} used={c?.streams ?? 0} cap={c?.capacity ?? 1} />
+        {c?.private && <Lock x={C.w - 34} y={21} />}
+        <Capacity x={C.w - 12} y={27} used={c?.streams ?? 0} cap={c?.capacity ?? 1} />
       </g>
     </g>
   );
 });
+
+function connTitle(c: ConnState, status: ConnStatus, owner: string): string {
+  const parts = [`${c.id} to ${c.server}: ${status}`, owner];
+  if (c.holders.length) parts.push(`held by ${c.holders.join(', ')}`);
+  if (c.list) parts.push(`in ${c.server}'s ${c.list} list`);
+  if (c.private) parts.push('private');
+  parts.push(`${c.streams}/${c.capacity} streams`);
+  if (c.requests.length) parts.push(`carried ${c.requests.join(', ')}`);
+  return parts.join(' · ') + ' — click to walk its events';
+}
 
 function ownerLabel(world: World, c: ConnState): string {
   if (c.phase === 'closed') return c.closedBy ? `closed [${c.closedBy}]` : 'closed';

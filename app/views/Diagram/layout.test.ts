@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GEOM, connPosition, link, planDiagram, serverWidth, slotPosition, streamPosition } from './layout';
+import { GEOM, connPosition, link, listsFor, planDiagram, serverWidth, slotPosition, streamPosition } from './layout';
 
 const maxList = new Map([
-  ['s1', { idle: 4, safe: 0, priv: 1 }],
-  ['s2', { idle: 0, safe: 0, priv: 0 }],
+  ['s1', { idle: 4, safe: 0, priv: 1, avail: 0 }],
+  ['s2', { idle: 0, safe: 0, priv: 0, avail: 0 }],
 ]);
 
 describe('planDiagram', () => {
@@ -15,13 +15,13 @@ describe('planDiagram', () => {
     expect(plan.connHome.get('c3')!.y).toBe(GEOM.top + 2 * GEOM.conn.pitch);
   });
 
-  it('sizes every list row for the largest size it reaches', () => {
+  it('sizes every server for the longest list it gets', () => {
     const s1 = plan.servers.get('s1')!;
-    expect(s1.rows.idle.lines).toBe(2); // 4 slots, 3 per line
-    expect(s1.rows.safe.lines).toBe(1); // an empty list still shows one line of slots
-    expect(s1.rows.safe.y).toBe(s1.rows.idle.y + 2 * GEOM.server.slotH);
+    expect(s1.lines).toBe(4);
     const s2 = plan.servers.get('s2')!;
+    expect(s2.lines).toBe(1); // an empty server still shows one line of slots
     expect(s2.y).toBe(s1.y + s1.h + GEOM.server.gap);
+    expect(s1.h - s2.h).toBe(3 * GEOM.server.slotH);
     expect(s1.w).toBe(serverWidth());
   });
 
@@ -41,8 +41,10 @@ describe('planDiagram', () => {
     const slot = slotPosition(plan, 's1', 'idle', 3)!;
     const inList = connPosition(plan, { id: 'c2', server: 's1', list: 'idle' }, 3);
     expect(inList.x).toBeGreaterThanOrEqual(slot.x);
-    expect(inList.x + GEOM.conn.w).toBeLessThanOrEqual(slot.x + GEOM.server.slotW);
-    expect(inList.y).toBeGreaterThan(slotPosition(plan, 's1', 'idle', 0)!.y); // 4th slot wraps to line 2
+    expect(inList.x + GEOM.conn.w).toBeLessThanOrEqual(slot.x + GEOM.server.colW);
+    expect(inList.y).toBe(slotPosition(plan, 's1', 'idle', 0)!.y + 3 * GEOM.server.slotH + (GEOM.server.slotH - GEOM.conn.h) / 2);
+    // The three lists are side by side.
+    expect(slotPosition(plan, 's1', 'priv', 0)!.x - slotPosition(plan, 's1', 'idle', 0)!.x).toBe(2 * GEOM.server.colW);
     expect(slotPosition(plan, 'nope', 'idle', 0)).toBeNull();
   });
 });
@@ -50,12 +52,28 @@ describe('planDiagram', () => {
 describe('geometry helpers', () => {
   it('stacks stream pills inside the session row', () => {
     const p = streamPosition({ x: 0, y: 100 }, 1);
-    expect(p.y + GEOM.stream.h).toBeLessThanOrEqual(100 + GEOM.session.h);
+    expect(p.y + GEOM.stream.h).toBeLessThanOrEqual(100 + GEOM.session.pitch - 8); // clear of the next row
   });
   it('draws a curve with the same command structure for any points (so `d` can transition)', () => {
     const a = link({ x: 0, y: 0 }, { x: 100, y: 50 });
     const b = link({ x: 10, y: 20 }, { x: 300, y: 5 });
     expect(a.replace(/[-\d.]+/g, 'n')).toBe(b.replace(/[-\d.]+/g, 'n'));
     expect(a.startsWith('M 0 0 C')).toBe(true);
+  });
+});
+
+describe('lists per engine', () => {
+  it('draws priv at seed and parent, avail at modern, and any list the run uses', () => {
+    expect(listsFor('seed', maxList)).toEqual(['idle', 'safe', 'priv']);
+    expect(listsFor('modern')).toEqual(['idle', 'safe', 'avail']);
+    expect(listsFor('modern', maxList)).toEqual(['idle', 'safe', 'avail', 'priv']);
+  });
+  it('widens the diagram for a fourth list', () => {
+    const plan = planDiagram(['A'], ['c1'], ['s1'], maxList, ['idle', 'safe', 'avail', 'priv']);
+    const box = plan.servers.get('s1')!;
+    expect(box.w).toBe(serverWidth(4));
+    expect(plan.width).toBeGreaterThanOrEqual(box.x + box.w);
+    expect(slotPosition(plan, 's1', 'priv', 0)!.x).toBe(box.x + GEOM.server.pad + 3 * GEOM.server.colW);
+    expect(slotPosition(planDiagram(['A'], [], ['s1'], maxList), 's1', 'avail', 0)).toBeNull();
   });
 });

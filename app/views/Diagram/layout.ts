@@ -7,25 +7,28 @@ import type { ListName } from '../../../core';
  * when its own state changes (a connection entering a list, a session's link changing).
  */
 export const GEOM = {
-  width: 880,
-  top: 44,
-  session: { x: 14, w: 158, h: 54, pitch: 66 },
-  stream: { x: 188, w: 100, h: 21, gap: 5, maxShown: 2 },
-  conn: { x: 318, w: 108, h: 42, pitch: 52 },
-  server: { x: 460, header: 32, labelW: 46, slotW: 114, slotH: 48, slotsPerLine: 3, pad: 8, gap: 18 },
+  width: 860,
+  top: 40,
+  session: { x: 12, w: 158, h: 54, pitch: 66 },
+  stream: { x: 186, w: 100, h: 18, gap: 3, top: 17, maxShown: 2 },
+  conn: { x: 318, w: 110, h: 38, pitch: 48 },
+  /** Each server: a name row, then one column per list (idle, safe, priv), one slot per line. */
+  server: { x: 468, header: 28, labelH: 18, colW: 122, slotH: 44, pad: 8, gap: 14 },
 } as const;
 
-export const LISTS: readonly ListName[] = ['idle', 'safe', 'priv'];
+/** The server lists each engine has (modern keeps private connections in sessions, and has `avail`). */
+export function listsFor(engine: string, maxList?: ReadonlyMap<string, Readonly<Record<ListName, number>>>): ListName[] {
+  const base: ListName[] = engine === 'modern' ? ['idle', 'safe', 'avail'] : ['idle', 'safe', 'priv'];
+  // Any other list the run actually uses is shown too.
+  for (const l of ['priv', 'avail'] as const) {
+    if (!base.includes(l) && [...(maxList?.values() ?? [])].some((m) => (m[l] ?? 0) > 0)) base.push(l);
+  }
+  return base;
+}
 
 export interface Point {
   readonly x: number;
   readonly y: number;
-}
-
-export interface ListRow {
-  readonly y: number;
-  readonly lines: number;
-  readonly h: number;
 }
 
 export interface ServerBox {
@@ -34,10 +37,13 @@ export interface ServerBox {
   readonly y: number;
   readonly w: number;
   readonly h: number;
-  readonly rows: Readonly<Record<ListName, ListRow>>;
+  /** Slot lines: the longest any of its lists gets during the run (at least 1). */
+  readonly lines: number;
 }
 
 export interface DiagramPlan {
+  /** The lists drawn in every server box, left to right. */
+  readonly lists: readonly ListName[];
   readonly sessions: ReadonlyMap<string, Point>;
   readonly connHome: ReadonlyMap<string, Point>;
   readonly servers: ReadonlyMap<string, ServerBox>;
@@ -45,9 +51,9 @@ export interface DiagramPlan {
   readonly height: number;
 }
 
-export function serverWidth(): number {
+export function serverWidth(lists = 3): number {
   const s = GEOM.server;
-  return s.pad * 2 + s.labelW + s.slotsPerLine * s.slotW;
+  return s.pad * 2 + lists * s.colW;
 }
 
 /**
@@ -59,6 +65,7 @@ export function planDiagram(
   connIds: readonly string[],
   servers: readonly string[],
   maxList: ReadonlyMap<string, Readonly<Record<ListName, number>>>,
+  lists: readonly ListName[] = ['idle', 'safe', 'priv'],
 ): DiagramPlan {
   const sessions = new Map<string, Point>();
   sessionIds.forEach((id, i) => sessions.set(id, { x: GEOM.session.x, y: GEOM.top + i * GEOM.session.pitch }));
@@ -69,16 +76,10 @@ export function planDiagram(
   const boxes = new Map<string, ServerBox>();
   let y: number = GEOM.top;
   for (const name of servers) {
-    const max = maxList.get(name) ?? { idle: 0, safe: 0, priv: 0 };
-    let ry = y + S.header;
-    const rows = {} as Record<ListName, ListRow>;
-    for (const l of LISTS) {
-      const lines = Math.max(1, Math.ceil(max[l] / S.slotsPerLine));
-      rows[l] = { y: ry, lines, h: lines * S.slotH };
-      ry += lines * S.slotH;
-    }
-    const h = ry - y + S.pad;
-    boxes.set(name, { name, x: S.x, y, w: serverWidth(), h, rows });
+    const max = maxList.get(name);
+    const lines = Math.max(1, ...lists.map((l) => max?.[l] ?? 0));
+    const h = S.header + S.labelH + lines * S.slotH + S.pad;
+    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines });
     y += h + S.gap;
   }
 
@@ -87,7 +88,8 @@ export function planDiagram(
     GEOM.top + connIds.length * GEOM.conn.pitch,
     y,
   );
-  return { sessions, connHome, servers: boxes, width: GEOM.width, height: Math.max(bottom + 8, 220) };
+  const width = Math.max(GEOM.width, S.x + serverWidth(lists.length) + 12);
+  return { lists, sessions, connHome, servers: boxes, width, height: Math.max(bottom + 8, 220) };
 }
 
 /** Top-left corner of slot `k` (0 = head) of a server list. */
@@ -95,10 +97,9 @@ export function slotPosition(plan: DiagramPlan, server: string, list: ListName, 
   const box = plan.servers.get(server);
   if (!box) return null;
   const S = GEOM.server;
-  const row = box.rows[list];
-  const line = Math.floor(k / S.slotsPerLine);
-  const col = k % S.slotsPerLine;
-  return { x: box.x + S.pad + S.labelW + col * S.slotW, y: row.y + line * S.slotH };
+  const col = plan.lists.indexOf(list);
+  if (col < 0) return null;
+  return { x: box.x + S.pad + col * S.colW, y: box.y + S.header + S.labelH + k * S.slotH };
 }
 
 /**
@@ -114,7 +115,7 @@ export function connPosition(
     const p = slotPosition(plan, conn.server, conn.list, listIndex);
     if (p) {
       const S = GEOM.server;
-      return { x: p.x + (S.slotW - GEOM.conn.w) / 2, y: p.y + (S.slotH - GEOM.conn.h) / 2 };
+      return { x: p.x + (S.colW - GEOM.conn.w) / 2, y: p.y + (S.slotH - GEOM.conn.h) / 2 };
     }
   }
   return plan.connHome.get(conn.id) ?? { x: GEOM.conn.x, y: GEOM.top };
@@ -123,7 +124,7 @@ export function connPosition(
 /** Top-left of the k-th open stream pill of a session. */
 export function streamPosition(sessionAt: Point, k: number): Point {
   const st = GEOM.stream;
-  return { x: st.x, y: sessionAt.y + 4 + k * (st.h + st.gap) };
+  return { x: st.x, y: sessionAt.y + st.top + k * (st.h + st.gap) };
 }
 
 /** A horizontal S-curve between two points (for `d`). */

@@ -4,11 +4,13 @@ import type { EngineName } from '../../../core';
 import { cycleTheme, loadExample, setEngine, setHelp } from '../../store/actions';
 import { useStore } from '../../store';
 import { engineInText } from '../../store/engineText';
+import { Icon } from '../common/Icon';
 
 /** The engines the selector offers, with the HAProxy commit each one models. */
-export const ENGINES: readonly { name: EngineName; commit: string; label: string }[] = [
-  { name: 'seed', commit: '7c6f8b146', label: 'seed' },
-  { name: 'parent', commit: '131fd89d5', label: 'parent' },
+export const ENGINES: readonly { name: EngineName; commit: string; label: string; title: string }[] = [
+  { name: 'seed', commit: '7c6f8b146', label: 'seed', title: 'MAJOR: connections: Detach connections from streams' },
+  { name: 'parent', commit: '131fd89d5', label: 'parent', title: 'MINOR: sessions: Start to store the outgoing connection in sessions' },
+  { name: 'modern', commit: 'v2.6.0', label: 'modern (2.6, approx.)', title: 'HAProxy 2.6 — an approximate model' },
 ];
 
 export function Header() {
@@ -48,7 +50,8 @@ function EngineSelect() {
   // What the text asks for; falls back to the engine of the last good run.
   const asked = engineInText(text);
   const current = (ENGINES.find((e) => e.name === asked)?.name ?? result?.engine ?? 'seed') as EngineName;
-  const commit = result?.engine === current ? result.commit : ENGINES.find((e) => e.name === current)?.commit;
+  const info = ENGINES.find((e) => e.name === current);
+  const commit = (result?.engine === current ? result.commit : info?.commit)?.slice(0, 9);
   return (
     <div className="engine-select header-group">
       <label className="field-label" htmlFor="engine">
@@ -59,11 +62,14 @@ function EngineSelect() {
         className="control"
         data-testid="engine-select"
         value={current}
-        onChange={(e) => setEngine(e.target.value as EngineName)}
+        onChange={(e) => {
+          setEngine(e.target.value as EngineName);
+          e.currentTarget.blur();
+        }}
       >
         {ENGINES.map((e) => (
           <option key={e.name} value={e.name}>
-            {e.label} · {e.commit}
+            {e.label}
           </option>
         ))}
       </select>
@@ -71,10 +77,14 @@ function EngineSelect() {
         <a
           className="engine-commit"
           data-testid="engine-commit"
-          href={`https://github.com/haproxy/haproxy/commit/${commit}`}
+          href={
+            commit.startsWith('v')
+              ? `https://github.com/haproxy/haproxy/tree/${commit}`
+              : `https://github.com/haproxy/haproxy/commit/${commit}`
+          }
           target="_blank"
           rel="noreferrer noopener"
-          title="The HAProxy commit this engine models (opens GitHub)"
+          title={`HAProxy ${commit}: ${info?.title ?? ''} (opens GitHub)`}
         >
           {commit}
         </a>
@@ -107,7 +117,7 @@ function ExamplePicker() {
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        Examples <span aria-hidden>▾</span>
+        Examples <Icon name="chevron" size={14} />
       </button>
       {open && (
         <div className="menu" role="menu" data-testid="examples-menu">
@@ -136,10 +146,10 @@ function ExamplePicker() {
 function ThemeToggle() {
   const theme = useStore((s) => s.view.theme);
   const label = theme === 'system' ? 'Theme: system' : theme === 'light' ? 'Theme: light' : 'Theme: dark';
-  const icon = theme === 'system' ? '◐' : theme === 'light' ? '☀' : '☾';
+  const icon = theme === 'system' ? 'auto' : theme === 'light' ? 'sun' : 'moon';
   return (
     <button className="btn" onClick={cycleTheme} title={`${label} (click to change)`} aria-label={label} data-testid="theme-toggle">
-      <span aria-hidden>{icon}</span>
+      <Icon name={icon} />
       <span style={{ fontSize: 12 }}>{theme}</span>
     </button>
   );

@@ -15,17 +15,23 @@ export function Metrics({ world }: { world: World | null }) {
       <Metric k="reused" label="reused" v={c.reused} />
       <Metric k="swapped" label="swapped" v={c.swapped} />
       <Metric k="destroyed" label="destroyed" v={c.destroyed} />
-      <Metric k="ratio" label="reuse ratio" v={formatPercent(reuseRatio(c))} title="reused ÷ (reused + opened)" />
+      <Metric
+        k={`ratio${(reuseRatio(c) ?? 0) > 0 ? ' good' : ''}`}
+        id="ratio"
+        label="reuse ratio"
+        v={formatPercent(reuseRatio(c))}
+        title="reused ÷ (reused + opened)"
+      />
       <Metric k="requests" label="requests" v={c.requests} />
       <OpenChart open={open} />
     </div>
   );
 }
 
-function Metric(p: { k: string; label: string; v: number | string; title?: string }) {
+function Metric(p: { k: string; id?: string; label: string; v: number | string; title?: string }) {
   return (
     <div className={`metric ${p.k}`} title={p.title}>
-      <div className="v" data-testid={`metric-${p.k}`}>
+      <div className="v" data-testid={`metric-${p.id ?? p.k}`}>
         {p.v}
       </div>
       <div className="k">{p.label}</div>
@@ -51,8 +57,8 @@ function OpenChart({ open }: { open: number }) {
         open connections <span className="mono" data-testid="metric-open">{open}</span>
         {analysis ? <span className="muted"> · peak {analysis.maxOpen}</span> : null}
       </div>
-      <div ref={ref} style={{ flex: 1, minHeight: 34, position: 'relative' }}>
-        {width > 0 && (
+      <div ref={ref} className="chart-box">
+        {width > 0 && height > 0 && (
           <svg width={width} height={height} aria-label="Open server connections over virtual time" role="img">
             <defs>
               <clipPath id="chart-past">

@@ -13,6 +13,7 @@ import {
 } from '../../store/actions';
 import { useStore } from '../../store';
 import { useSize } from '../useSize';
+import { Icon } from '../common/Icon';
 import { indexToX, tickPaths, xToIndex } from './ticks';
 
 const PAD = 8;
@@ -41,10 +42,10 @@ export function Timeline() {
     <div className="timeline" data-testid="timeline">
       <div className="transport">
         <button className="btn icon" onClick={seekStart} title="Start (Home)" aria-label="Jump to start" data-testid="btn-start">
-          ⏮
+          <Icon name="start" />
         </button>
         <button className="btn icon" onClick={stepPrev} title="Previous event (←)" aria-label="Previous event" data-testid="btn-prev">
-          ◀
+          <Icon name="prev" />
         </button>
         <button
           className="btn icon primary play"
@@ -54,13 +55,13 @@ export function Timeline() {
           data-testid="btn-play"
           disabled={n === 0}
         >
-          {playing ? '❚❚' : '▶'}
+          <Icon name={playing ? 'pause' : 'play'} />
         </button>
         <button className="btn icon" onClick={stepNext} title="Next event (→)" aria-label="Next event" data-testid="btn-next">
-          ▶
+          <Icon name="next" />
         </button>
         <button className="btn icon" onClick={seekEnd} title="End (End)" aria-label="Jump to end" data-testid="btn-end">
-          ⏭
+          <Icon name="end" />
         </button>
       </div>
       <select
@@ -68,7 +69,10 @@ export function Timeline() {
         aria-label="Playback speed"
         data-testid="speed"
         value={speed}
-        onChange={(e) => setSpeed(Number(e.target.value))}
+        onChange={(e) => {
+          setSpeed(Number(e.target.value));
+          e.currentTarget.blur(); // give the keyboard back to the transport shortcuts
+        }}
       >
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
@@ -101,9 +105,11 @@ function Track({ trace, index }: { trace: readonly TraceEvent[]; index: number }
     const out: { x: number; text: string; anchor: 'start' | 'middle' | 'end' }[] = [];
     for (let j = 0; j <= k; j++) {
       const i = Math.round((j / k) * (n - 1));
+      const text = formatAxis(trace[i].t);
+      if (out.length && out[out.length - 1].text === text) continue;
       out.push({
         x: indexToX(i, n, width, PAD),
-        text: formatAxis(trace[i].t),
+        text,
         anchor: j === 0 ? 'start' : j === k ? 'end' : 'middle',
       });
     }

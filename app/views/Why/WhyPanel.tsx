@@ -36,42 +36,44 @@ function Why({ e }: { e: TraceEvent }) {
         </span>
         <span data-testid="why-name">{info?.name ?? e.kind}</span>
         {e.flag && <span className={`flag ${e.flag}`}>{e.flag}</span>}
+        <span className="meta">
+          <span>t = {formatMs(e.t)}</span>
+          <span>event {e.seq + 1}</span>
+          {e.line !== undefined && <span>line {e.line}</span>}
+        </span>
       </h3>
-      <div className="meta">
-        <span>t = {formatMs(e.t)}</span>
-        <span>#{e.seq}</span>
-        <span>{e.kind}</span>
-        {e.line !== undefined && <span>scenario line {e.line}</span>}
+      <div className="why-grid">
+        <div>
+          <p className="what" data-testid="why-what">
+            {capitalise(describeEvent(e))}.
+          </p>
+          {e.flag && (
+            <div className={`flag-box ${e.flag}`} data-testid="why-flag">
+              {FLAG_TEXT[e.flag]}
+              {e.gap && GAPS[e.gap] ? ` ${e.gap}: ${GAPS[e.gap].name}.` : ''}
+            </div>
+          )}
+          {!e.flag && e.gap && GAPS[e.gap] && (
+            <div className="flag-box orphaned">
+              {e.gap}: {GAPS[e.gap].name}
+            </div>
+          )}
+          {info?.explain && <p className="explain">{info.explain}</p>}
+          {e.message && <p className="explain">{e.message}</p>}
+        </div>
+        <div>
+          {e.conds && e.conds.length > 0 ? (
+            <Conditions conds={e.conds} />
+          ) : (
+            <p className="muted no-conds">{world ? 'Not a decision of HAProxy: nothing was tested.' : 'No condition recorded for this step.'}</p>
+          )}
+          {!world && url && info && (
+            <a className="source" href={url} target="_blank" rel="noreferrer noopener" data-testid="why-source" title="Open the HAProxy source at this commit (GitHub)">
+              {info.file}:{info.line} @ {info.commit.slice(0, 9)} ↗
+            </a>
+          )}
+        </div>
       </div>
-      <p className="what" data-testid="why-what">
-        {capitalise(describeEvent(e))}.
-      </p>
-      {e.flag && (
-        <div className={`flag-box ${e.flag}`} data-testid="why-flag">
-          {FLAG_TEXT[e.flag]}
-          {e.gap && GAPS[e.gap] ? ` ${e.gap}: ${GAPS[e.gap].name}.` : ''}
-        </div>
-      )}
-      {!e.flag && e.gap && GAPS[e.gap] && (
-        <div className="flag-box orphaned">
-          {e.gap}: {GAPS[e.gap].name}
-        </div>
-      )}
-      {info?.explain && <p className="explain">{info.explain}</p>}
-      {e.conds && e.conds.length > 0 && <Conditions conds={e.conds} />}
-      {e.message && <p className="explain">{e.message}</p>}
-      {world ? (
-        <p className="muted" style={{ fontSize: 13 }}>
-          An action of the emulated world (client, server or timer), not a decision of HAProxy.
-        </p>
-      ) : (
-        url &&
-        info && (
-          <a className="source" href={url} target="_blank" rel="noreferrer noopener" data-testid="why-source">
-            {info.file}:{info.line} @ {info.commit.slice(0, 9)} ↗
-          </a>
-        )
-      )}
     </>
   );
 }
@@ -79,6 +81,7 @@ function Why({ e }: { e: TraceEvent }) {
 function Conditions({ conds }: { conds: readonly Condition[] }) {
   return (
     <ul className="conds" data-testid="why-conds" aria-label="Conditions">
+      <li className="conds-title">Conditions</li>
       {conds.map((c, i) => {
         const b = typeof c.value === 'boolean';
         return (
