@@ -24,7 +24,25 @@ export interface ServerConfig {
   readonly idleTimeoutUs: number;
   readonly auth: 'ntlm' | 'negotiate' | null;
   readonly refuse: boolean;
-  /** The `dispatch` destination of a backend: a target that is not a server (R6), never listed. */
+  /**
+   * Server option `proto h1|h2`: the protocol HAProxy speaks to this server (default h1). Only the
+   * modern engine talks h2 to a server; seed and parent compile `proto h2` as h1 (with a warning).
+   */
+  readonly proto: 'h1' | 'h2';
+  /** Server option `max-reuse N`: requests a connection may carry after its first (-1 = unlimited). Modern only. */
+  readonly maxReuse: number;
+  /** Server option `pool-max-conn N`: idle connections kept in the server's pools (-1 = unlimited, 0 = no pooling). Modern only. */
+  readonly poolMaxConn: number;
+  /** Server option `pool-low-conn N`: idle connections below which a new one is preferred to a takeover. Modern only. */
+  readonly poolLowConn: number;
+  /** Server option `pool-purge-delay TIME`: period of the idle-pool purge (µs, default 5 s). Modern only. */
+  readonly poolPurgeDelayUs: number;
+  /** `SERVER max-streams N` (servers section): the emulated h2 server's SETTINGS_MAX_CONCURRENT_STREAMS (default 100). */
+  readonly maxStreams: number;
+  /**
+   * The `dispatch` destination of a backend, or the original destination of `option transparent`:
+   * a target that is not a server (R6), never listed.
+   */
   readonly dispatch?: boolean;
 }
 
@@ -36,7 +54,10 @@ export interface BackendConfig {
   readonly preferLastServer: boolean;
   readonly usesrc: UseSrc;
   readonly servers: readonly ServerConfig[];
-  /** `dispatch ADDR`: where requests go when the backend has no usable server. */
+  /**
+   * `dispatch ADDR` (name 'dispatch'), or `option transparent` in a backend with no server (name
+   * 'transparent', addr 'original destination'): where requests go when the backend has no usable server.
+   */
   readonly dispatch?: ServerConfig;
 }
 
@@ -65,10 +86,19 @@ export interface SimConfig {
   readonly routes: readonly RouteRule[];
   /** `tune.h2.max-concurrent-streams` (client side), default 100. */
   readonly h2MaxStreams: number;
+  /** `max-session-srv-conns N` of the frontend (or defaults): idle private connections a session keeps (modern, default 5). */
+  readonly maxSessionSrvConns: number;
 }
 
 export const DEFAULT_CONNECT_US = 1_000;
 export const DEFAULT_RESPONSE_US = 5_000;
 export const DEFAULT_H2_MAX_STREAMS = 100;
+/** Defaults of the modern engine's keywords (HAProxy 2.6). */
+export const DEFAULT_MAX_REUSE = -1;
+export const DEFAULT_POOL_MAX_CONN = -1;
+export const DEFAULT_POOL_LOW_CONN = 0;
+export const DEFAULT_POOL_PURGE_DELAY_US = 5_000_000;
+export const DEFAULT_SERVER_MAX_STREAMS = 100;
+export const DEFAULT_MAX_SESSION_SRV_CONNS = 5;
 
 export type { Span };

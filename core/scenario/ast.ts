@@ -45,7 +45,9 @@ export type ServerBehaviour =
   | { readonly prop: 'close-after'; readonly count: number }
   | { readonly prop: 'idle-timeout'; readonly us: number }
   | { readonly prop: 'auth'; readonly scheme: 'ntlm' | 'negotiate' }
-  | { readonly prop: 'refuse' };
+  | { readonly prop: 'refuse' }
+  /** The emulated h2 server's SETTINGS_MAX_CONCURRENT_STREAMS. */
+  | { readonly prop: 'max-streams'; readonly count: number };
 
 export interface ServerStatement {
   readonly server: Word;

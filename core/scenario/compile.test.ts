@@ -41,6 +41,7 @@ describe('the spec example', () => {
     const server = (name: string, addr: string, responseUs: number) => ({
       name, addr, sendProxy: false, sni: false, usesrc: 'none', disabled: false,
       connectUs: 1_000, responseUs, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
+      proto: 'h1', maxReuse: -1, poolMaxConn: -1, poolLowConn: 0, poolPurgeDelayUs: 5_000_000, maxStreams: 100,
     });
     expect(r.config).toEqual({
       engine: 'seed',
@@ -53,6 +54,7 @@ describe('the spec example', () => {
       defaultBackend: 'app',
       routes: [],
       h2MaxStreams: 100,
+      maxSessionSrvConns: 5,
     });
     expect(r.plan).toEqual(r.ast.script);
     expect(r.plan).toHaveLength(5);

@@ -9,9 +9,13 @@ import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span
 import { ENGINE_NAMES, REUSE_MODES } from './ast';
 import type { Diagnostic } from './diagnostics';
 import type { Balance, BackendConfig, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
-import { DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_RESPONSE_US } from '../model/config';
+import {
+  DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
+  DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
+} from '../model/config';
 import { BALANCE_IGNORED, BALANCE_MODELLED, keywordInfo, serverOptionFamilyArgs } from './keywords';
 import { parseCount, parseDuration } from './lexer';
+import { countValue, isModernServerOption, notAtCommit, PROTO_H2_REFUSED, serverOptionValue, type ModernServerOption } from './modern';
 import { MAX_H2_STREAMS, parseScenario, sourceOf, withHint } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
@@ -63,6 +67,23 @@ function emptyConfig(engine: EngineName): SimConfig {
   return {
     engine, frontendMode: 'keep-alive', timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 },
     backends: [], defaultBackend: '', routes: [], h2MaxStreams: DEFAULT_H2_MAX_STREAMS,
+    maxSessionSrvConns: DEFAULT_MAX_SESSION_SRV_CONNS,
+  };
+}
+
+/** The modern engine's server fields at their defaults (HAProxy 2.6). */
+const MODERN_SERVER_DEFAULTS = {
+  proto: 'h1', maxReuse: DEFAULT_MAX_REUSE, poolMaxConn: DEFAULT_POOL_MAX_CONN, poolLowConn: DEFAULT_POOL_LOW_CONN,
+  poolPurgeDelayUs: DEFAULT_POOL_PURGE_DELAY_US,
+} as const satisfies Partial<ServerConfig>;
+type ModernServerFields = { -readonly [K in keyof typeof MODERN_SERVER_DEFAULTS]: ServerConfig[K] };
+
+/** A destination that is not a server (R6): `dispatch ADDR`, or the original destination of `option transparent`. */
+function pseudoTarget(name: 'dispatch' | 'transparent', addr: string, usesrc: UseSrc): ServerConfig {
+  return {
+    name, addr, sendProxy: false, sni: false, usesrc, disabled: false,
+    connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null,
+    refuse: false, ...MODERN_SERVER_DEFAULTS, maxStreams: DEFAULT_SERVER_MAX_STREAMS, dispatch: true,
   };
 }
 
@@ -76,12 +97,17 @@ interface Settings {
   usesrc: UseSrc;
   timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number };
   defaultBackend: Word | null;
+  /** `max-session-srv-conns N` (a frontend setting, modern only). */
+  maxSessionSrvConns: number | null;
+  /** Where `option transparent` was set, or null. */
+  transparent: Span | null;
 }
 
 function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
+    maxSessionSrvConns: null, transparent: null,
   };
 }
 
@@ -128,6 +154,7 @@ function apply(s: Settings, ws: readonly Word[]): void {
       // Within one section the last connection-mode option wins (one flag field in HAProxy).
       if (HTTP_MODES[a]) s.httpMode = HTTP_MODES[a];
       else if (a === 'prefer-last-server') s.preferLastServer = true;
+      else if (a === 'transparent') s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to };
       return;
     case 'timeout': {
       const f = a !== undefined ? TIMEOUT_FIELDS[a] : undefined;
@@ -141,6 +168,11 @@ function apply(s: Settings, ws: readonly Word[]): void {
     case 'default_backend':
       if (ws.length === 2) s.defaultBackend = ws[1]!;
       return;
+    case 'max-session-srv-conns': {
+      const v = ws.length === 2 ? countValue(ws[1]!.text, 'max-session-srv-conns', false) : null;
+      if (v?.ok) s.maxSessionSrvConns = v.value as number;
+      return;
+    }
   }
 }
 
@@ -153,6 +185,15 @@ interface ServerDecl {
   readonly sni: boolean;
   readonly usesrc: UseSrc | null;
   readonly disabled: boolean;
+  /** The modern server options with a valid value, in line order; the engine decides what they mean. */
+  readonly modern: readonly ModernOption[];
+}
+
+interface ModernOption {
+  readonly name: ModernServerOption;
+  readonly value: number | 'h1' | 'h2';
+  /** The option and its value. */
+  readonly span: Span;
 }
 
 interface Proxy {
@@ -172,10 +213,16 @@ function serverDecl(ws: readonly Word[]): ServerDecl | null {
   let sni = false;
   let usesrc: UseSrc | null = null;
   let disabled = false;
+  const modern: ModernOption[] = [];
   let i = 3;
   while (i < ws.length) {
     const t = ws[i]!.text;
-    if (t === 'send-proxy' || t === 'send-proxy-v2') {
+    if (isModernServerOption(t)) {
+      const v = ws[i + 1];
+      const checked = v ? serverOptionValue(t, v.text) : null;
+      if (v && checked?.ok) modern.push({ name: t, value: checked.value, span: { from: ws[i]!.span.from, to: v.span.to } });
+      i += 2;
+    } else if (t === 'send-proxy' || t === 'send-proxy-v2') {
       sendProxy = true;
       i++;
     } else if (t === 'disabled') {
@@ -194,7 +241,7 @@ function serverDecl(ws: readonly Word[]): ServerDecl | null {
       i += 1 + (info?.args ?? serverOptionFamilyArgs(t) ?? 0);
     }
   }
-  return { name: ws[1]!, addr: ws[2]!.text, sendProxy, sni, usesrc, disabled };
+  return { name: ws[1]!, addr: ws[2]!.text, sendProxy, sni, usesrc, disabled, modern };
 }
 
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
@@ -266,7 +313,9 @@ class Compiler {
       if (sec.kind === 'frontend' || sec.kind === 'listen') frontends.push(p);
     }
 
+    if (engine !== 'modern') this.olderEngineDirectives(ast, engine);
     const behaviours = this.behaviours(ast, backends);
+    const transparentWarned = new Set<number>();
     const backendConfigs: BackendConfig[] = backends.map((b) => ({
       name: b.name.text,
       reuse: b.settings.reuse ?? defaultReuse,
@@ -282,17 +331,10 @@ class Compiler {
         // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
         usesrc: s.usesrc ?? b.settings.usesrc,
         disabled: s.disabled,
+        ...this.modernFields(s, engine),
         ...behaviours(s.name.text),
       })),
-      ...(b.dispatch
-        ? {
-            dispatch: {
-              name: 'dispatch', addr: b.dispatch, sendProxy: false, sni: false, usesrc: b.settings.usesrc, disabled: false,
-              connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null,
-              refuse: false, dispatch: true,
-            } satisfies ServerConfig,
-          }
-        : {}),
+      ...this.nonServerTarget(b, transparentWarned),
     }));
 
     const { entry, defaultBackend, routes } = this.routing(frontends, backends);
@@ -301,13 +343,13 @@ class Compiler {
     const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
     const back = defProxy ? defProxy.settings : defaults;
 
-    const totalServers = backends.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
+    const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
     if (totalServers === 0) {
       this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
     } else {
       const used = new Set([defaultBackend, ...routes.map((r) => r.backend)]);
-      for (const b of backends) {
-        if (used.has(b.name.text) && b.servers.length === 0 && !b.dispatch) {
+      for (const [i, b] of backends.entries()) {
+        if (used.has(b.name.text) && b.servers.length === 0 && !backendConfigs[i]!.dispatch) {
           this.error('no-server', b.name.span, `backend '${b.name.text}' receives requests but has no server; add e.g. \`server s1 192.0.2.10:80\``, 'a `server NAME ADDR` line');
         }
       }
@@ -329,15 +371,71 @@ class Compiler {
       defaultBackend,
       routes,
       h2MaxStreams,
+      // A frontend setting: from the entry frontend or listen, else the defaults in force.
+      maxSessionSrvConns: engine === 'modern' ? front.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
     };
+  }
+
+  /**
+   * The modern server options of a server line. The modern engine takes them as written (the last
+   * one wins, as in HAProxy's keyword parser); seed and parent did not have them: a warning each,
+   * and the defaults.
+   */
+  private modernFields(s: ServerDecl, engine: EngineName): ModernServerFields {
+    const f: ModernServerFields = { ...MODERN_SERVER_DEFAULTS };
+    for (const o of s.modern) {
+      if (engine !== 'modern') {
+        if (o.name !== 'proto') this.warn('not-in-engine', o.span, notAtCommit(o.name, engine));
+        // `proto h1` is the only protocol those commits speak to a server: nothing to say.
+        else if (o.value === 'h2') this.warn('not-in-engine', o.span, PROTO_H2_REFUSED);
+        continue;
+      }
+      switch (o.name) {
+        case 'proto': f.proto = o.value as 'h1' | 'h2'; break;
+        case 'max-reuse': f.maxReuse = o.value as number; break;
+        case 'pool-max-conn': f.poolMaxConn = o.value as number; break;
+        case 'pool-low-conn': f.poolLowConn = o.value as number; break;
+        case 'pool-purge-delay': f.poolPurgeDelayUs = o.value as number; break;
+      }
+    }
+    return f;
+  }
+
+  /** Warnings for the proxy keywords seed and parent did not have (server options: modernFields). */
+  private olderEngineDirectives(ast: ScenarioAst, engine: Exclude<EngineName, 'modern'>): void {
+    for (const sec of ast.config) {
+      // In a backend the parser already said HAProxy ignores it there.
+      if (sec.kind === 'global' || sec.kind === 'backend') continue;
+      for (const d of sec.directives) {
+        const ws = d.words;
+        if (ws[0]!.text !== 'max-session-srv-conns' || ws.length !== 2 || !countValue(ws[1]!.text, '', false).ok) continue;
+        this.warn('not-in-engine', { from: ws[0]!.span.from, to: ws[1]!.span.to }, notAtCommit('max-session-srv-conns', engine));
+      }
+    }
+  }
+
+  /** `dispatch ADDR`, else `option transparent` in a backend without server (R6). */
+  private nonServerTarget(b: Proxy, warned: Set<number>): { dispatch?: ServerConfig } {
+    if (b.dispatch) return { dispatch: pseudoTarget('dispatch', b.dispatch, b.settings.usesrc) };
+    const t = b.settings.transparent;
+    if (!t) return {};
+    if (b.servers.length === 0) return { dispatch: pseudoTarget('transparent', 'original destination', b.settings.usesrc) };
+    if (!warned.has(t.from)) {
+      warned.add(t.from);
+      this.warn('not-modelled', t, `option transparent in a backend with servers is not modelled: the simulation balances requests over the servers (only a backend with no server sends them to the original destination)`);
+    }
+    return {};
   }
 
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
   private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
     const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
-    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'idleTimeoutUs' | 'auth' | 'refuse']: ServerConfig[K] };
+    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] };
     const table = new Map<string, B>();
-    const fresh = (): B => ({ connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false });
+    const fresh = (): B => ({
+      connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
+      maxStreams: DEFAULT_SERVER_MAX_STREAMS,
+    });
     for (const st of ast.servers) {
       const name = st.server.text;
       if (!names.includes(name)) {
@@ -353,6 +451,7 @@ class Compiler {
         case 'close-after': b.closeAfter = v.count; break;
         case 'auth': b.auth = v.scheme; break;
         case 'refuse': b.refuse = true; break;
+        case 'max-streams': b.maxStreams = v.count; break;
       }
       table.set(name, b);
     }

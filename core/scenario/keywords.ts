@@ -220,14 +220,15 @@ const PROXY_MODELLED = mk('proxy', true, [
   ['mode', 'Protocol of the proxy. The simulation models HTTP only (`mode tcp` gives a warning).', 'mode http|tcp', ['http', 'tcp']],
   ['http-reuse', 'When idle server connections may be shared between client sessions. Default: never at seed and parent, safe at modern.', 'http-reuse never|safe|aggressive|always', REUSE_MODES],
   ['balance', 'Load-balancing algorithm (roundrobin by default).', 'balance roundrobin|first|leastconn|source', BALANCE_MODELLED],
-  ['option', 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server.', 'option NAME', ['http-keep-alive', 'http-server-close', 'httpclose', 'forceclose', 'prefer-last-server']],
+  ['option', 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, transparent.', 'option NAME', ['http-keep-alive', 'http-server-close', 'httpclose', 'forceclose', 'prefer-last-server', 'transparent']],
   ['timeout', 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.', 'timeout connect|server|client|http-keep-alive|http-request TIME', ['connect', 'server', 'client', 'http-keep-alive', 'http-request']],
-  ['server', 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled.', 'server NAME ADDR[:PORT] [options]'],
+  ['server', 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled; for the modern engine also proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay.', 'server NAME ADDR[:PORT] [options]'],
   ['source', 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).', 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]'],
   ['default_backend', 'The backend that receives requests no use_backend rule takes.', 'default_backend NAME'],
   ['use_backend', 'Sends matching requests to a backend; only `path_beg` conditions are modelled.', 'use_backend NAME [if { path_beg /PREFIX }]'],
   ['dispatch', 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.', 'dispatch ADDR:PORT'],
   ['acl', 'A named condition; `path_beg` ACLs can be used by use_backend, other criteria are ignored.', 'acl NAME path_beg /PREFIX ...'],
+  ['max-session-srv-conns', 'Modern engine (HAProxy 2.x): how many idle private server connections a client session keeps, in a frontend, listen or defaults section (default 5). Did not exist at seed and parent: a warning there, and ignored.', 'max-session-srv-conns N'],
 ]);
 
 const PROXY_IGNORED = mk('proxy', false, [
@@ -297,7 +298,6 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['load-server-state-from-file', 'Load saved server states.'],
   ['server-state-file-name', 'Server state file name.'],
   ['max-keep-alive-queue', 'Queue length before a keep-alive connection is given up.'],
-  ['max-session-srv-conns', 'Server connections kept per session.'],
   ['clitcpka-cnt', 'Client TCP keep-alive probes.'],
   ['clitcpka-idle', 'Client TCP keep-alive idle time.'],
   ['clitcpka-intvl', 'Client TCP keep-alive interval.'],
@@ -331,6 +331,7 @@ const OPTION_MODELLED = mk('option', true, [
   ['httpclose', 'Close both connections after each response (connection mode `close`).'],
   ['forceclose', 'Old name of httpclose: close after each response.'],
   ['prefer-last-server', 'Prefer the server the client used last (keeps its connection).'],
+  ['transparent', 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.'],
 ]);
 
 const OPTION_IGNORED = mk('option', false, [
@@ -390,7 +391,6 @@ const OPTION_IGNORED = mk('option', false, [
   ['tcpka', 'TCP keep-alive on both sides.'],
   ['tcp-smart-accept', 'Delayed accept.'],
   ['tcp-smart-connect', 'Delayed connect.'],
-  ['transparent', 'Transparent proxy (old).'],
   ['tcp-check-send-proxy', 'PROXY header in checks.'],
 ]);
 
@@ -420,6 +420,11 @@ const SERVER_OPTIONS_MODELLED: KeywordInfo[] = [
   { name: 'sni', context: 'server-option', modelled: true, args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.' },
   { name: 'source', context: 'server-option', modelled: true, syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.' },
   { name: 'disabled', context: 'server-option', modelled: true, doc: 'The server starts in maintenance: load balancing skips it.' },
+  { name: 'proto', context: 'server-option', modelled: true, args: 1, syntax: 'proto h1|h2', values: ['h1', 'h2'], doc: 'Protocol spoken to the server (default h1). The modern engine multiplexes requests over an h2 server connection; seed and parent refuse `proto h2` (warning) and talk HTTP/1.1.' },
+  { name: 'max-reuse', context: 'server-option', modelled: true, args: 1, syntax: 'max-reuse N', doc: 'Modern engine: a server connection is reused at most N times (-1 = unlimited, the default). Did not exist at seed and parent (warning, ignored).' },
+  { name: 'pool-max-conn', context: 'server-option', modelled: true, args: 1, syntax: 'pool-max-conn N', doc: 'Modern engine: at most N idle connections are kept in the server\'s pools (-1 = unlimited, the default; 0 = no pooling). Did not exist at seed and parent (warning, ignored).' },
+  { name: 'pool-low-conn', context: 'server-option', modelled: true, args: 1, syntax: 'pool-low-conn N', doc: 'Modern engine: idle connections the server\'s pool keeps beyond the estimated need (default 0). Did not exist at seed and parent (warning, ignored).' },
+  { name: 'pool-purge-delay', context: 'server-option', modelled: true, args: 1, syntax: 'pool-purge-delay TIME', doc: 'Modern engine: every TIME, about half of the idle connections in excess are closed (default 5s; 0 = no pooling). Did not exist at seed and parent (warning, ignored).' },
 ];
 
 /** [name, number of value words]. */
@@ -460,10 +465,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['maxconn', 1, 'Maximum concurrent connections to the server.'],
   ['minconn', 1, 'Minimum dynamic maxconn.'],
   ['maxqueue', 1, 'Maximum queued requests.'],
-  ['max-reuse', 1, 'Maximum times a connection is reused.'],
-  ['pool-max-conn', 1, 'Maximum idle connections kept.'],
-  ['pool-low-conn', 1, 'Idle connections below which new ones are preferred.'],
-  ['pool-purge-delay', 1, 'Delay between idle-pool purges.'],
   ['pool-conn-name', 1, 'Name used to match pooled connections.'],
   ['port', 1, 'Health-check port.'],
   ['addr', 1, 'Health-check address.'],
@@ -481,7 +482,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['ssl-max-ver', 1, 'Maximum TLS version.'],
   ['alpn', 1, 'ALPN protocols offered to the server.'],
   ['npn', 1, 'NPN protocols offered to the server.'],
-  ['proto', 1, 'Multiplexer to use (h2, h1, fcgi).'],
   ['cookie', 1, 'Cookie value for persistence.'],
   ['id', 1, 'Numeric server id.'],
   ['observe', 1, 'Observe traffic for health.'],
@@ -525,7 +525,7 @@ const SERVER_OPTIONS_IGNORED: KeywordInfo[] = SERVER_OPTION_ROWS.map(([name, arg
 
 // ---- playground sections ---------------------------------------------------------------------
 
-export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after', 'idle-timeout', 'auth', 'refuse'] as const;
+export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after', 'idle-timeout', 'auth', 'refuse', 'max-streams'] as const;
 export type ServerProperty = (typeof SERVER_PROPERTIES)[number];
 
 const SERVERS = mk('servers', true, [
@@ -535,6 +535,7 @@ const SERVERS = mk('servers', true, [
   ['idle-timeout', 'The server closes a connection that has been idle this long.', 'SERVER idle-timeout TIME'],
   ['auth', 'Every response is a 401 with `WWW-Authenticate: NTLM` (resp. `Negotiate`): the connection becomes private.', 'SERVER auth ntlm|negotiate', ['ntlm', 'negotiate']],
   ['refuse', 'Connections to this server are refused.', 'SERVER refuse'],
+  ['max-streams', 'The emulated HTTP/2 server\'s SETTINGS_MAX_CONCURRENT_STREAMS (default 100): streams HAProxy may open at once on one connection. Accepted by every engine; only the modern engine talks h2 to a server (`proto h2`).', 'SERVER max-streams N'],
 ]);
 
 export const SCRIPT_KEYWORDS = ['open', 'close', 'wait', 'await', 'repeat'] as const;

@@ -16,6 +16,7 @@ import {
   inIgnoredFamily, keywordInfo, namesIn, serverOptionFamilyArgs,
 } from './keywords';
 import { lexLines, parseCount, parseDuration, type Line } from './lexer';
+import { countValue, DURATION_WORDS, isModernServerOption, serverOptionValue, type OptionValue } from './modern';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
 import { suggest } from './suggest';
 
@@ -24,7 +25,7 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
-export const DURATION_EXPECTED = 'a duration such as 20ms, 2s or 250 (ms)';
+export const DURATION_EXPECTED = DURATION_WORDS;
 export const MAX_RANGE_SIZE = 100_000;
 export const MAX_REPEAT = 1_000_000;
 export const MAX_H2_STREAMS = 1_000_000;
@@ -63,6 +64,12 @@ class Report {
   }
   warn(code: string, span: Span, message: string, expected?: string): void {
     this.push('warning', code, span, message, expected);
+  }
+  /** Reports the problem of a checked value (modern.ts), if any; true when the value is usable. */
+  value(v: OptionValue, span: Span): boolean {
+    const p = v.ok ? v.warning : v.problem;
+    if (p) this.push(p.severity, p.code, span, p.message, p.expected, p.suggestion);
+    return v.ok;
   }
   private push(severity: 'error' | 'warning', code: string, span: Span, message: string, expected?: string, suggestion?: string): void {
     this.list.push({
@@ -370,7 +377,7 @@ class Parser {
         if (!info) return r.error('unknown-option', ws[1]!.span, `unknown option '${name}'`, opts, suggest(name, namesIn('option')));
         if (!info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'option ${name}' is ignored by the simulation`);
         if (ws.length > 2) return extra(r, ws.slice(2), ws.slice(0, 2));
-        if (sec === 'frontend' && name === 'prefer-last-server') ignoredIn('option prefer-last-server');
+        if (sec === 'frontend' && (name === 'prefer-last-server' || name === 'transparent')) ignoredIn(`option ${name}`);
         return;
       }
       case 'timeout': {
@@ -410,6 +417,12 @@ class Parser {
       case 'use_backend':
         if (sec === 'backend' || sec === 'defaults') return r.error('misplaced-keyword', kw.span, `'use_backend' is not allowed in a ${sec} section; expected it in a frontend or listen section`, 'a frontend or listen section');
         return this.useBackend(ws);
+      case 'max-session-srv-conns': {
+        // A frontend setting (PR_CAP_FE); whether the engine models it is said by compile.
+        if (!arity(r, ws, 2, 'a number of connections such as 5')) return;
+        if (r.value(countValue(ws[1]!.text, 'max-session-srv-conns', false), ws[1]!.span) && sec === 'backend') ignoredIn('max-session-srv-conns');
+        return;
+      }
       case 'acl': {
         if (ws.length < 3) return void arity(r, ws, 3, ws.length < 2 ? 'an ACL name' : 'a criterion such as path_beg');
         const crit = ws[2]!.text;
@@ -451,8 +464,16 @@ class Parser {
     const r = this.r;
     if (ws.length < 2) return void arity(r, ws, 3, 'a server name and address, e.g. `server s1 192.0.2.10:80`');
     if (ws.length < 3) return void arity(r, ws, 3, 'an address such as 192.0.2.10:80');
-    const ignored: Word[] = [];
+    let ignored: Word[] = [];
     let ignoredEnd: Word | null = null;
+    // One warning per run of ignored options, so that it does not cover a modern option (which
+    // compile may warn about on its own).
+    const flush = () => {
+      if (ignored.length === 0) return;
+      const names = ignored.map((w) => w.text);
+      r.warn('ignored-server-option', cover(ignored[0]!, ignoredEnd!), `server option${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} ignored by the simulation`);
+      ignored = [];
+    };
     let i = 3;
     while (i < ws.length) {
       const o = ws[i]!;
@@ -468,6 +489,15 @@ class Parser {
       }
       if (t === 'source') {
         i = this.source(ws, i);
+        continue;
+      }
+      if (isModernServerOption(t)) {
+        // Checked here for every engine; what seed and parent make of them is said by compile.
+        flush();
+        const v = ws[i + 1];
+        if (!v) return r.error('missing-argument', o.span, `missing value after server option '${t}'; expected ${keywordInfo('server-option', t)!.syntax}`, keywordInfo('server-option', t)!.syntax);
+        r.value(serverOptionValue(t, v.text), v.span);
+        i += 2;
         continue;
       }
       const info = keywordInfo('server-option', t);
@@ -487,10 +517,7 @@ class Parser {
       ignoredEnd = ws[i + args]!;
       i += 1 + args;
     }
-    if (ignored.length > 0) {
-      const names = ignored.map((w) => w.text);
-      r.warn('ignored-server-option', cover(ignored[0]!, ignoredEnd!), `server option${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} ignored by the simulation`);
-    }
+    flush();
   }
 
   private useBackend(ws: readonly Word[]): void {
@@ -566,6 +593,15 @@ class Parser {
       case 'refuse':
         if (arity(r, ws, 2, '')) behaviour = { prop: 'refuse' };
         break;
+      case 'max-streams': {
+        const expected = `a whole number from 1 to ${MAX_H2_STREAMS}`;
+        if (!arity(r, ws, 3, 'a number of streams such as 100')) return;
+        const n = parseCount(ws[2]!.text);
+        if (n === null || n < 1 || n > MAX_H2_STREAMS) {
+          r.error(n === null ? 'expected-number' : 'out-of-range', ws[2]!.span, `invalid stream limit '${ws[2]!.text}' for max-streams; expected ${expected}`, expected);
+        } else behaviour = { prop, count: n };
+        break;
+      }
     }
     if (behaviour) this.servers.push({ server, behaviour, span: spanOfWords(ws) });
   }

@@ -41,6 +41,8 @@ function printServer(s: ServerStatement): string {
       return `${name} auth ${b.scheme}`;
     case 'refuse':
       return `${name} refuse`;
+    case 'max-streams':
+      return `${name} max-streams ${b.count}`;
   }
 }
 

@@ -30,14 +30,15 @@ const duration = fc.oneof(fc.nat({ max: 10_000 }), fc.nat({ max: MAX_DURATION_US
 const durationText = fc.tuple(fc.nat({ max: 9999 }), fc.constantFrom('', 'us', 'ms', 's', 'm', 'h')).map(([n, u]) => `${n}${u}`).filter((t) => parseDuration(t) !== null);
 const addr = fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }), fc.integer({ min: 1, max: 65535 })).map(([a, b, p]) => `10.${a}.${b}.1:${p}`);
 
-const serverOptions = fc.subarray(['send-proxy', 'send-proxy-v2', 'disabled', 'sni str(example.com)', 'source 0.0.0.0 usesrc clientip', 'check', 'inter 2s', 'weight 10', 'maxconn 5', 'ssl verify none', 'alpn h2,http/1.1']);
+const serverOptions = fc.subarray(['send-proxy', 'send-proxy-v2', 'disabled', 'sni str(example.com)', 'source 0.0.0.0 usesrc clientip', 'check', 'inter 2s', 'weight 10', 'maxconn 5', 'ssl verify none', 'alpn h2,http/1.1', 'proto h2', 'proto h1', 'max-reuse 10', 'pool-max-conn -1', 'pool-low-conn 2', 'pool-purge-delay 1s']);
 
 const proxyDirective = (kind: ConfigSection['kind']): fc.Arbitrary<string> => {
   const common = [
     fc.constant('mode http'),
     fc.constantFrom('never', 'safe', 'aggressive', 'always').map((m) => `http-reuse ${m}`),
     fc.constantFrom('roundrobin', 'first', 'leastconn', 'source', 'uri', 'static-rr').map((m) => `balance ${m}`),
-    fc.constantFrom('http-keep-alive', 'http-server-close', 'httpclose', 'forceclose', 'prefer-last-server', 'httplog', 'forwardfor').map((o) => `option ${o}`),
+    fc.constantFrom('http-keep-alive', 'http-server-close', 'httpclose', 'forceclose', 'prefer-last-server', 'transparent', 'httplog', 'forwardfor').map((o) => `option ${o}`),
+    fc.nat({ max: 20 }).map((n) => `max-session-srv-conns ${n}`),
     fc.tuple(fc.constantFrom('connect', 'server', 'client', 'http-keep-alive', 'http-request', 'queue'), durationText).map(([t, d]) => `timeout ${t} ${d}`),
     fc.constantFrom('maxconn 100', 'log global', 'retries 3', 'http-request set-header X-A "a b c"', 'errorfile 503 /e/503.http', 'no option httplog'),
   ];
@@ -78,6 +79,7 @@ const behaviour: fc.Arbitrary<ServerBehaviour> = fc.oneof(
   fc.record({ prop: fc.constant('close-after' as const), count: fc.nat({ max: 1_000_000_000 }) }),
   fc.record({ prop: fc.constant('auth' as const), scheme: fc.constantFrom('ntlm' as const, 'negotiate' as const) }),
   fc.constant({ prop: 'refuse' as const }),
+  fc.record({ prop: fc.constant('max-streams' as const), count: fc.integer({ min: 1, max: 1_000_000 }) }),
 );
 const serverStmt: fc.Arbitrary<ServerStatement> = fc.record({ server: lower.map(word), behaviour, span: fc.constant(NO_SPAN) });
 
@@ -147,7 +149,7 @@ function checkDiagnostics(text: string, ds: readonly Diagnostic[]): void {
     expect({ line: d.endLine, column: d.endColumn }).toEqual(naivePosition(text, d.span.to));
     // every error says what was expected, or how to fix it
     if (d.severity === 'error') expect(d.message).toMatch(/expected|did you mean|; add |move this line/);
-    else expect(d.message).toMatch(/ignored|not modelled|not simulated|no effect|HAProxy would/);
+    else expect(d.message).toMatch(/ignored|not modelled|not simulated|no effect|HAProxy would|talks HTTP\/1\.1/);
   }
   for (let i = 1; i < ds.length; i++) expect(ds[i]!.span.from).toBeGreaterThanOrEqual(ds[i - 1]!.span.from);
 }
