@@ -92,15 +92,17 @@ function EditorTitle() {
   const errors = useStore((s) => s.editor.errorCount);
   const warnings = useStore((s) => s.editor.diagnostics.length - s.editor.errorCount);
   const pending = useStore((s) => s.editor.pending);
+  const empty = useStore((s) => s.editor.text.trim() === '');
   return (
     <div className="pane-title">
       Scenario
       <span className="spacer" />
       <span className="status diag-count" data-testid="diag-count">
         {pending ? <span className="muted">running…</span> : null}
-        {errors > 0 && <span className="e">{plural(errors, 'error')}</span>}
-        {warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
-        {!pending && errors === 0 && warnings === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
+        {empty && !pending && <span className="muted">empty</span>}
+        {!empty && errors > 0 && <span className="e">{plural(errors, 'error')}</span>}
+        {!empty && warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
+        {!empty && !pending && errors === 0 && warnings === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
       </span>
       <button className="btn icon collapse" onClick={toggleEditor} title="Fold the editor (more room for the diagram)" aria-label="Fold the editor" data-testid="editor-collapse">
         ‹

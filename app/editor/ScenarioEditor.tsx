@@ -52,7 +52,9 @@ export default function ScenarioEditor() {
     };
 
     const applyMarkers = () => {
-      const { diagnostics } = getState().editor;
+      // An empty editor shows its placeholder and the diagram's hint, not "missing backend".
+      const { diagnostics: all, text } = getState().editor;
+      const diagnostics = text.trim() === '' ? [] : all;
       setLanguageDiagnostics(diagnostics);
       monaco.editor.setModelMarkers(model, 'scenario', toMarkers(diagnostics) as Monaco.editor.IMarkerData[]);
     };
@@ -85,7 +87,7 @@ export default function ScenarioEditor() {
     applyLine(true);
     const unsub = subscribe((s, prev) => {
       if (s.editor.text !== prev.editor.text) applyText(s.editor.text);
-      if (s.editor.diagnostics !== prev.editor.diagnostics) applyMarkers();
+      if (s.editor.diagnostics !== prev.editor.diagnostics || s.editor.text !== prev.editor.text) applyMarkers();
       if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result) applyLine(s.view.index !== prev.view.index);
     });
 

@@ -47,7 +47,7 @@ export function Stage() {
         )}
       </div>
       <div className={`diagram-wrap${stale ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale}>
-        {errors > 0 && stale && (
+        {errors > 0 && stale && !empty && (
           <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
             {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
           </button>
@@ -94,7 +94,7 @@ function EmptyHint() {
         Press <kbd>Ctrl</kbd>+<kbd>Space</kbd> in the editor for suggestions, or start from an example:
       </p>
       <div className="examples">
-        {EXAMPLES.slice(0, 6).map((ex) => (
+        {EXAMPLES.slice(0, 4).map((ex) => (
           <button key={ex.id} className="btn" onClick={() => loadExample(ex.id)}>
             {ex.title}
           </button>

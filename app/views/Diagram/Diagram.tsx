@@ -342,8 +342,12 @@ const ConnView = memo(function ConnView(p: {
         <text className="cowner" x={10} y={31}>
           {owner}
         </text>
-        {c?.private && <Lock x={C.w - 34} y={21} />}
-        <Capacity x={C.w - 12} y={27} used={c?.streams ?? 0} cap={c?.capacity ?? 1} />
+        {c && c.phase !== 'closed' && (
+          <>
+            {c.private && <Lock x={C.w - 34} y={21} />}
+            <Capacity x={C.w - 12} y={27} used={c.streams} cap={c.capacity} />
+          </>
+        )}
       </g>
     </g>
   );

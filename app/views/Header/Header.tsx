@@ -10,7 +10,7 @@ import { Icon } from '../common/Icon';
 export const ENGINES: readonly { name: EngineName; commit: string; label: string; title: string }[] = [
   { name: 'seed', commit: '7c6f8b146', label: 'seed', title: 'MAJOR: connections: Detach connections from streams' },
   { name: 'parent', commit: '131fd89d5', label: 'parent', title: 'MINOR: sessions: Start to store the outgoing connection in sessions' },
-  { name: 'modern', commit: 'v2.6.0', label: 'modern (2.6, approx.)', title: 'HAProxy 2.6 — an approximate model' },
+  { name: 'modern', commit: 'v2.6.0', label: 'modern ≈2.6', title: 'HAProxy 2.6 — an approximate model' },
 ];
 
 export function Header() {

@@ -38,7 +38,8 @@ export function HelpOverlay() {
         <p className="muted" style={{ marginBottom: 0 }}>
           Shortcuts are off while you type in the editor: click the diagram or the timeline to use them.
           In the editor, <kbd>Ctrl</kbd>+<kbd>M</kbd> toggles whether <kbd>Tab</kbd> moves the focus, and
-          <kbd>Ctrl</kbd>+<kbd>.</kbd> applies a “did you mean” fix.
+          <kbd>Ctrl</kbd>+<kbd>.</kbd> applies a “did you mean” fix. Presenting? Fold the editor with{' '}
+          <strong>‹</strong> to give the diagram the whole width.
         </p>
         <div style={{ textAlign: 'right', marginTop: 12 }}>
           <button className="btn" onClick={() => setHelp(false)} autoFocus>

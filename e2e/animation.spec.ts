@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/PlaygroundPage';
+
+test('changes animate: a connection slides into its list instead of jumping', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  const i = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.kind === 'list.add'));
+  await page.evaluate((k) => window.__playground!.seek(k - 1), i);
+  await page.waitForTimeout(800);
+  const conn = page.getByTestId('conn-c1');
+  const before = (await conn.boundingBox())!;
+
+  await page.evaluate((k) => window.__playground!.seek(k), i);
+  await page.waitForTimeout(120);
+  const during = (await conn.boundingBox())!;
+  await page.waitForTimeout(800);
+  const after = (await conn.boundingBox())!;
+  await pg.screenshot('animation-after');
+
+  expect(after.x).toBeGreaterThan(before.x + 50); // it went into the server's list
+  expect(during.x).toBeGreaterThan(before.x + 2); // and was on its way after 120 ms…
+  expect(during.x).toBeLessThan(after.x - 2); // …not already there
+  await expect(conn).toHaveAttribute('data-list', 'priv');
+});
+
+test('scrubbing back and forth keeps every position deterministic', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  const n = await pg.events();
+  const at = async (k: number) => {
+    await page.evaluate((x) => window.__playground!.seek(x), k);
+    await page.waitForTimeout(700);
+    return page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid^="conn-"], [data-testid^="session-"]')].map(
+        (el) => `${el.getAttribute('data-testid')}:${(el as SVGGElement).style.transform}`,
+      ),
+    );
+  };
+  const mid = Math.floor(n / 2);
+  const first = await at(mid);
+  await at(n - 1);
+  await at(2);
+  expect(await at(mid)).toEqual(first);
+});
+
+test('a swap re-routes the session links smoothly', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await page.getByTestId('examples-button').click();
+  await page.getByTestId('example-sc07').click();
+  await pg.pause();
+  const i = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.kind === 'swap'));
+  expect(i).toBeGreaterThan(0);
+  const holder = await page.evaluate((k) => window.__playground!.getState().sim.result!.trace[k].holder!, i);
+  const d = () => page.getByTestId(`own-link-${holder}`).evaluate((el) => getComputedStyle(el).getPropertyValue('d'));
+  await page.evaluate((k) => window.__playground!.seek(k - 1), i);
+  await page.waitForTimeout(800);
+  const before = await d();
+  await page.evaluate((k) => window.__playground!.seek(k), i);
+  await page.waitForTimeout(120);
+  const during = await d();
+  await page.waitForTimeout(800);
+  const after = await d();
+  expect(after).not.toBe(before); // the victim now points at the connection it received
+  expect(during).not.toBe(before);
+  expect(during).not.toBe(after);
+  await expect(page.getByTestId(`own-link-${holder}`)).toHaveAttribute('data-target', /c\d+/);
+});
