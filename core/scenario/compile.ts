@@ -101,18 +101,20 @@ interface Settings {
   maxSessionSrvConns: number | null;
   /** Where `option transparent` was set, or null. */
   transparent: Span | null;
+  /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
+  defaultServer: ModernOption[];
 }
 
 function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, transparent: null,
+    maxSessionSrvConns: null, transparent: null, defaultServer: [],
   };
 }
 
 function cloneSettings(s: Settings): Settings {
-  return { ...s, timeouts: { ...s.timeouts } };
+  return { ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer] };
 }
 
 const TIMEOUT_FIELDS: Readonly<Record<string, keyof Settings['timeouts']>> = {
@@ -173,6 +175,10 @@ function apply(s: Settings, ws: readonly Word[]): void {
       if (v?.ok) s.maxSessionSrvConns = v.value as number;
       return;
     }
+    case 'default-server':
+      // Later lines add to (and override) earlier ones, as HAProxy updates the proxy's defsrv.
+      s.defaultServer.push(...serverOptions(ws, 1).modern);
+      return;
   }
 }
 
@@ -187,6 +193,8 @@ interface ServerDecl {
   readonly disabled: boolean;
   /** The modern server options with a valid value, in line order; the engine decides what they mean. */
   readonly modern: readonly ModernOption[];
+  /** The modern options of the `default-server` lines in force (defaults section, then this section's, above the line). */
+  readonly inherited: readonly ModernOption[];
 }
 
 interface ModernOption {
@@ -207,14 +215,19 @@ interface Proxy {
   dispatch: string | null;
 }
 
-function serverDecl(ws: readonly Word[]): ServerDecl | null {
+function serverDecl(ws: readonly Word[], inherited: readonly ModernOption[]): ServerDecl | null {
   if (ws.length < 3) return null;
+  return { name: ws[1]!, addr: ws[2]!.text, inherited, ...serverOptions(ws, 3) };
+}
+
+/** The modelled options of a server line (from ws[3]) or a default-server line (from ws[1]). */
+function serverOptions(ws: readonly Word[], start: number): Omit<ServerDecl, 'name' | 'addr' | 'inherited'> {
   let sendProxy = false;
   let sni = false;
   let usesrc: UseSrc | null = null;
   let disabled = false;
   const modern: ModernOption[] = [];
-  let i = 3;
+  let i = start;
   while (i < ws.length) {
     const t = ws[i]!.text;
     if (isModernServerOption(t)) {
@@ -241,7 +254,7 @@ function serverDecl(ws: readonly Word[]): ServerDecl | null {
       i += 1 + (info?.args ?? serverOptionFamilyArgs(t) ?? 0);
     }
   }
-  return { name: ws[1]!, addr: ws[2]!.text, sendProxy, sni, usesrc, disabled, modern };
+  return { sendProxy, sni, usesrc, disabled, modern };
 }
 
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
@@ -294,10 +307,13 @@ class Compiler {
       const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null };
       if (sec.kind === 'backend' || sec.kind === 'listen') {
         const seen = new Set<string>();
+        // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
+        const defaultServer = [...base.defaultServer];
         for (const d of sec.directives) {
           if (d.words[0]!.text === 'dispatch' && d.words.length === 2) p.dispatch = d.words[1]!.text;
+          if (d.words[0]!.text === 'default-server') defaultServer.push(...serverOptions(d.words, 1).modern);
           if (d.words[0]!.text !== 'server') continue;
-          const s = serverDecl(d.words);
+          const s = serverDecl(d.words, [...defaultServer]);
           if (!s) continue;
           if (seen.has(s.name.text)) {
             this.error('duplicate-server', s.name.span, `server '${s.name.text}' is declared twice in ${sec.kind} '${p.name.text}'; expected unique server names`, 'a unique server name');
@@ -383,11 +399,10 @@ class Compiler {
    */
   private modernFields(s: ServerDecl, engine: EngineName): ModernServerFields {
     const f: ModernServerFields = { ...MODERN_SERVER_DEFAULTS };
-    for (const o of s.modern) {
+    // default-server lines were warned about where they are written (olderEngineDirectives).
+    for (const o of engine === 'modern' ? [...s.inherited, ...s.modern] : s.modern) {
       if (engine !== 'modern') {
-        if (o.name !== 'proto') this.warn('not-in-engine', o.span, notAtCommit(o.name, engine));
-        // `proto h1` is the only protocol those commits speak to a server: nothing to say.
-        else if (o.value === 'h2') this.warn('not-in-engine', o.span, PROTO_H2_REFUSED);
+        this.olderEngineOption(o, engine);
         continue;
       }
       switch (o.name) {
@@ -401,17 +416,30 @@ class Compiler {
     return f;
   }
 
-  /** Warnings for the proxy keywords seed and parent did not have (server options: modernFields). */
+  /**
+   * Warnings for the proxy keywords seed and parent did not have, and for the modern options of
+   * default-server lines (a server line's own: modernFields). Where the parser already said that
+   * HAProxy ignores the line in that section, nothing more is said.
+   */
   private olderEngineDirectives(ast: ScenarioAst, engine: Exclude<EngineName, 'modern'>): void {
     for (const sec of ast.config) {
-      // In a backend the parser already said HAProxy ignores it there.
-      if (sec.kind === 'global' || sec.kind === 'backend') continue;
+      if (sec.kind === 'global') continue;
       for (const d of sec.directives) {
         const ws = d.words;
-        if (ws[0]!.text !== 'max-session-srv-conns' || ws.length !== 2 || !countValue(ws[1]!.text, '', false).ok) continue;
-        this.warn('not-in-engine', { from: ws[0]!.span.from, to: ws[1]!.span.to }, notAtCommit('max-session-srv-conns', engine));
+        const kw = ws[0]!.text;
+        if (kw === 'max-session-srv-conns' && sec.kind !== 'backend' && ws.length === 2 && countValue(ws[1]!.text, '', false).ok) {
+          this.warn('not-in-engine', { from: ws[0]!.span.from, to: ws[1]!.span.to }, notAtCommit(kw, engine));
+        } else if (kw === 'default-server' && sec.kind !== 'frontend') {
+          for (const o of serverOptions(ws, 1).modern) this.olderEngineOption(o, engine);
+        }
       }
     }
+  }
+
+  private olderEngineOption(o: ModernOption, engine: Exclude<EngineName, 'modern'>): void {
+    if (o.name !== 'proto') this.warn('not-in-engine', o.span, notAtCommit(o.name, engine));
+    // `proto h1` is the only protocol those commits speak to a server: nothing to say.
+    else if (o.value === 'h2') this.warn('not-in-engine', o.span, PROTO_H2_REFUSED);
   }
 
   /** `dispatch ADDR`, else `option transparent` in a backend without server (R6). */

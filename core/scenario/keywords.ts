@@ -228,6 +228,7 @@ const PROXY_MODELLED = mk('proxy', true, [
   ['use_backend', 'Sends matching requests to a backend; only `path_beg` conditions are modelled.', 'use_backend NAME [if { path_beg /PREFIX }]'],
   ['dispatch', 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.', 'dispatch ADDR:PORT'],
   ['acl', 'A named condition; `path_beg` ACLs can be used by use_backend, other criteria are ignored.', 'acl NAME path_beg /PREFIX ...'],
+  ['default-server', 'Default options of the server lines that follow (a `defaults` section\'s apply to the sections after it). The simulation reads the modern engine\'s options from it (proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay); the others are ignored (warning).', 'default-server [options]'],
   ['max-session-srv-conns', 'Modern engine (HAProxy 2.x): how many idle private server connections a client session keeps, in a frontend, listen or defaults section (default 5). Did not exist at seed and parent: a warning there, and ignored.', 'max-session-srv-conns N'],
 ]);
 
@@ -267,7 +268,6 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['hash-type', 'Hash function for hash-based balancing.'],
   ['hash-balance-factor', 'Bounded-load consistent hashing.'],
   ['hash-preserve-affinity', 'Hash affinity policy.'],
-  ['default-server', 'Default options of the server lines.'],
   ['server-template', 'A set of servers from a template.'],
   ['id', 'Numeric id of the proxy.'],
   ['description', 'Text description.'],

@@ -250,6 +250,56 @@ describe('invalid values: located errors that say what was expected', () => {
   });
 });
 
+describe('default-server', () => {
+  const text = `defaults
+    default-server pool-purge-delay 1s proto h2
+backend a
+    server s1 192.0.2.10:80
+    default-server max-reuse 3 pool-max-conn 2 inter 3s
+    server s2 192.0.2.11:80 pool-max-conn 7
+    default-server proto h1
+    server s3 192.0.2.12:80
+backend b
+    server s4 192.0.2.13:80
+frontend fe
+    default_backend a
+    use_backend b if { path_beg /b }
+`;
+  it('modern: a defaults section\'s apply to the sections after it, a backend\'s to the server lines below; the server line wins', () => {
+    const r = check(text, 'modern');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'inter 3s') })]);
+    const [a, b] = r.config.backends;
+    expect(a!.servers).toMatchObject([
+      { name: 's1', ...MODERN_DEFAULTS, poolPurgeDelayUs: 1_000_000, proto: 'h2' },
+      { name: 's2', ...MODERN_DEFAULTS, poolPurgeDelayUs: 1_000_000, proto: 'h2', maxReuse: 3, poolMaxConn: 7 },
+      { name: 's3', ...MODERN_DEFAULTS, poolPurgeDelayUs: 1_000_000, proto: 'h1', maxReuse: 3, poolMaxConn: 2 },
+    ]);
+    expect(b!.servers).toMatchObject([{ name: 's4', ...MODERN_DEFAULTS, poolPurgeDelayUs: 1_000_000, proto: 'h2' }]);
+  });
+  it('seed: one warning where each option is written (not per server), and the defaults', () => {
+    const r = check(text, 'seed');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const said = (kw: string) => `'${kw}' did not exist at 7c6f8b146 (engine seed); ignored by this engine`;
+    expect(r.diagnostics.filter((d) => d.code === 'not-in-engine')).toEqual([
+      expect.objectContaining({ ...at(text, 'pool-purge-delay 1s'), message: said('pool-purge-delay') }),
+      expect.objectContaining({ ...at(text, 'proto h2'), message: expect.stringContaining('rejects `proto h2`') }),
+      expect.objectContaining({ ...at(text, 'max-reuse 3'), message: said('max-reuse') }),
+      expect.objectContaining({ ...at(text, 'pool-max-conn 2'), message: said('pool-max-conn') }),
+      expect.objectContaining({ ...at(text, 'pool-max-conn 7'), message: said('pool-max-conn') }),
+    ]);
+    for (const s of r.config.backends.flatMap((b) => b.servers)) expect(s).toMatchObject(MODERN_DEFAULTS);
+  });
+  it('other options are ignored (warning); values are checked; in a frontend it has no effect', () => {
+    const t = 'defaults\n  default-server send-proxy sni str(x) source 0.0.0.0 usesrc client check\nbackend be\n  default-server proto h9\n  server s1 192.0.2.10:80\nfrontend fe\n  default-server proto h2\n  default_backend be\n';
+    const r = check(t, 'modern');
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
+      ['warning', 'ignored-server-option', 2], ['error', 'invalid-value', 4], ['warning', 'ignored-in-section', 7],
+    ]);
+    expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source', 'check' are ignored by the simulation");
+    expect(r.config.backends[0]!.servers[0]).toMatchObject({ sendProxy: false, sni: false, usesrc: 'none', ...MODERN_DEFAULTS });
+  });
+});
+
 describe('keyword docs and printing', () => {
   it('each new keyword is documented as modelled, saying which engine uses it', () => {
     const rows = [

@@ -399,6 +399,10 @@ class Parser {
           return;
         }
         return this.serverDirective(ws);
+      case 'default-server':
+        // HAProxy warns and ignores it outside backend capability (a frontend).
+        if (sec === 'frontend') return ignoredIn('default-server');
+        return this.serverOptions(ws, 1, true);
       case 'source': {
         if (ws.length < 2) return void arity(r, ws, 2, 'a source address such as 0.0.0.0');
         const used = this.source(ws, 0);
@@ -464,6 +468,15 @@ class Parser {
     const r = this.r;
     if (ws.length < 2) return void arity(r, ws, 3, 'a server name and address, e.g. `server s1 192.0.2.10:80`');
     if (ws.length < 3) return void arity(r, ws, 3, 'an address such as 192.0.2.10:80');
+    this.serverOptions(ws, 3, false);
+  }
+
+  /**
+   * The options of a `server` line (from ws[3]) or of a `default-server` line (from ws[1]). On a
+   * default-server line only the modern options are read by the simulation; the others are ignored.
+   */
+  private serverOptions(ws: readonly Word[], start: number, defaults: boolean): void {
+    const r = this.r;
     let ignored: Word[] = [];
     let ignoredEnd: Word | null = null;
     // One warning per run of ignored options, so that it does not cover a modern option (which
@@ -474,21 +487,34 @@ class Parser {
       r.warn('ignored-server-option', cover(ignored[0]!, ignoredEnd!), `server option${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} ignored by the simulation`);
       ignored = [];
     };
-    let i = 3;
+    let i = start;
     while (i < ws.length) {
       const o = ws[i]!;
       const t = o.text;
       if (t === 'send-proxy' || t === 'send-proxy-v2' || t === 'disabled') {
+        if (defaults) {
+          ignored.push(o);
+          ignoredEnd = o;
+        }
         i++;
         continue;
       }
       if (t === 'sni') {
         if (!ws[i + 1]) return r.error('missing-argument', o.span, `missing expression after 'sni'; expected an SNI expression such as str(example.com)`, 'an SNI expression such as str(example.com)');
+        if (defaults) {
+          ignored.push(o);
+          ignoredEnd = ws[i + 1]!;
+        }
         i += 2;
         continue;
       }
       if (t === 'source') {
-        i = this.source(ws, i);
+        const end = this.source(ws, i);
+        if (defaults) {
+          ignored.push(o);
+          ignoredEnd = ws[Math.min(end, ws.length) - 1]!;
+        }
+        i = end;
         continue;
       }
       if (isModernServerOption(t)) {

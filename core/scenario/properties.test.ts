@@ -44,6 +44,7 @@ const proxyDirective = (kind: ConfigSection['kind']): fc.Arbitrary<string> => {
   ];
   if (kind !== 'frontend') common.push(fc.constantFrom('source 0.0.0.0', 'source 0.0.0.0 usesrc client', 'source 0.0.0.0 usesrc hdr_ip(x-forwarded-for)'));
   if (kind === 'backend' || kind === 'listen') common.push(fc.tuple(lower, addr, serverOptions).map(([n, a, o]) => ['server', n, a, ...o].join(' ')));
+  if (kind !== 'frontend') common.push(serverOptions.filter((o) => o.length > 0).map((o) => ['default-server', ...o].join(' ')));
   if (kind !== 'backend') common.push(lower.map((n) => `default_backend ${n}`));
   if (kind === 'frontend' || kind === 'listen') common.push(fc.tuple(lower, lower).map(([b, p]) => `use_backend ${b} if { path_beg /${p} }`), fc.tuple(lower, lower).map(([a, p]) => `acl ${a} path_beg /${p}`));
   return fc.oneof(...common);
