@@ -11,16 +11,26 @@ test('changes animate: a connection slides into its list instead of jumping', as
   const conn = page.getByTestId('conn-c1');
   const before = (await conn.boundingBox())!;
 
-  await page.evaluate((k) => window.__playground!.seek(k), i);
-  await page.waitForTimeout(120);
-  const during = (await conn.boundingBox())!;
-  await page.waitForTimeout(800);
+  // Sample the position in the page every animation frame for 700 ms after the step.
+  const xs = await page.evaluate(async (k) => {
+    const el = document.querySelector('[data-testid="conn-c1"]')!;
+    window.__playground!.seek(k);
+    const out: number[] = [];
+    const t0 = performance.now();
+    while (performance.now() - t0 < 700) {
+      await new Promise(requestAnimationFrame);
+      out.push(el.getBoundingClientRect().x);
+    }
+    return out;
+  }, i);
+  await page.waitForTimeout(300);
   const after = (await conn.boundingBox())!;
   await pg.screenshot('animation-after');
 
   expect(after.x).toBeGreaterThan(before.x + 50); // it went into the server's list
-  expect(during.x).toBeGreaterThan(before.x + 2); // and was on its way after 120 ms…
-  expect(during.x).toBeLessThan(after.x - 2); // …not already there
+  // …through intermediate positions, not in one jump.
+  const between = xs.filter((x) => x > before.x + 2 && x < after.x - 2);
+  expect(between.length).toBeGreaterThan(2);
   await expect(conn).toHaveAttribute('data-list', 'priv');
 });
 
@@ -58,13 +68,24 @@ test('a swap re-routes the session links smoothly', async ({ page }) => {
   await page.evaluate((k) => window.__playground!.seek(k - 1), i);
   await page.waitForTimeout(800);
   const before = await d();
-  await page.evaluate((k) => window.__playground!.seek(k), i);
-  await page.waitForTimeout(120);
-  const during = await d();
-  await page.waitForTimeout(800);
+  const ds = await page.evaluate(
+    async ([k, h]) => {
+      const el = document.querySelector(`[data-testid="own-link-${h}"]`)!;
+      window.__playground!.seek(k as number);
+      const out: string[] = [];
+      const t0 = performance.now();
+      while (performance.now() - t0 < 700) {
+        await new Promise(requestAnimationFrame);
+        out.push(getComputedStyle(el).getPropertyValue('d'));
+      }
+      return out;
+    },
+    [i, holder] as const,
+  );
+  await page.waitForTimeout(300);
   const after = await d();
   expect(after).not.toBe(before); // the victim now points at the connection it received
-  expect(during).not.toBe(before);
-  expect(during).not.toBe(after);
+  const between = ds.filter((x) => x !== before && x !== after);
+  expect(between.length).toBeGreaterThan(2); // and the link moved there through intermediate shapes
   await expect(page.getByTestId(`own-link-${holder}`)).toHaveAttribute('data-target', /c\d+/);
 });
