@@ -178,7 +178,10 @@ export class Sim {
    * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
    */
   avail(c: Conn): number {
-    return c.full ? 0 : c.capacity - c.active.size;
+    if (c.full) return 0;
+    // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
+    if (c.capacity > 1 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    return c.capacity - c.active.size;
   }
 
   /** A stream leaves its connection (the mux's detach). */

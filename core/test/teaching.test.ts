@@ -293,3 +293,60 @@ describe('owners after SC05 (seed)', () => {
     expect(owner(r, 'A')).toBeNull();
   });
 });
+
+describe('what changed after the seed: the modern engine (HAProxy 2.6, approximate)', () => {
+  const modern = (id: string, edit: (t: string) => string = (t) => t) => {
+    const res = runScenario(edit(text(id)), { engine: 'modern' });
+    expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return res;
+  };
+  it('SC02/SC01: private per session under never → 1 connect (mR5, mR1, destroyed with the session mD4)', () => {
+    for (const id of ['sc01', 'sc02']) {
+      const r = modern(id);
+      expect(r.totals.opened).toBe(1);
+      for (const d of ['mR5', 'mR1', 'mD4']) expect(ids(r)).toContain(d);
+    }
+  });
+  it('SC03: every h2 stream is subsequent: B takes A\'s connection from the pool → 1 connect', () => {
+    const r = modern('sc03');
+    expect(r.totals.opened).toBe(1);
+    expect(ids(r)).toContain('mR4a');
+  });
+  it('SC04 ⚠: B\'s own connection is refused by the pool after one request (mI1)', () => {
+    const r = modern('sc04');
+    expect(r.totals.opened).toBe(2);
+    const c2 = r.world.conns.get('c2')!;
+    expect([c2.requests.length, c2.closedBy]).toEqual([1, 'mI1']);
+  });
+  it('SC13 ⚠: A leaving frees nothing; B takes c1 from the pool; c2 is purged about 15 s later (mI2)', () => {
+    const r = modern('sc13');
+    expect(r.totals.opened).toBe(2);
+    const purge = r.trace.find((e) => e.kind === 'conn.destroy' && e.conn === 'c2')!;
+    expect(purge.decision).toBe('mI2');
+    const idleSince = r.trace.find((e) => e.kind === 'list.add' && e.conn === 'c2')!.t;
+    expect((purge.t - idleSince) / 1e6).toBeGreaterThanOrEqual(10);
+    expect((purge.t - idleSince) / 1e6).toBeLessThanOrEqual(20);
+  });
+  it('SC14: connections to X and Y both pooled → 2 connects', () => expect(modern('sc14').totals.opened).toBe(2));
+  it('SC18: h2 clients share → 1 connect', () => expect(modern('sc18').totals.opened).toBe(1));
+  it('SC19: connections stay pooled per server → 2 connects', () => expect(modern('sc19').totals.opened).toBe(2));
+  it('SC20: proto h2 server — safe: one connection per session (mR6); always: B multiplexes on A\'s (mR3)', () => {
+    const safe = modern('sc20');
+    expect(safe.diagnostics.some((d) => /proto/.test(d.message))).toBe(false);
+    expect(safe.totals.opened).toBe(2);
+    expect(ids(safe)).toContain('mR6');
+    const always = modern('sc20', (t) => t.replace('http-reuse safe', 'http-reuse always'));
+    expect(always.totals.opened).toBe(1);
+    expect(ids(always)).toContain('mR3');
+    expect(always.world.conns.get('c1')!.capacity).toBe(100);
+  });
+});
+
+describe('modern: max-reuse on an HTTP/2 server', () => {
+  it('a connection takes no new stream once it was reused max-reuse times', () => {
+    const t = `engine modern\nbackend be\n    mode http\n    http-reuse always\n    server X 192.0.2.10:80 proto h2 max-reuse 1\nscript\n    open A h1\n    repeat 4 {\n        A GET /\n    }\n`;
+    const r = runScenario(t);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect([...r.world.conns.values()].map((c) => c.requests.length)).toEqual([2, 2]);
+  });
+});
