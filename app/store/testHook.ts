@@ -16,6 +16,8 @@ export interface PlaygroundHook {
   seek(to: number | { t: number }): void;
   /** The editor's text and cursor (null before the lazy editor has mounted). */
   editor(): { value: string; position: { line: number; column: number } | null } | null;
+  /** Put the editor's cursor at a 1-based line and column, and focus the editor. */
+  editorGoto(line: number, column: number): void;
   /** Summary of the world at the playhead (plain data). */
   snapshot(): {
     index: number;
@@ -42,6 +44,11 @@ export function installTestHook(): void {
     editor() {
       const b = editorBridge();
       return b ? { value: b.getValue(), position: b.getPosition() } : null;
+    },
+    editorGoto(line, column) {
+      const b = editorBridge();
+      b?.revealPosition(line, column);
+      b?.focus();
     },
     snapshot() {
       const s = getState();

@@ -82,12 +82,15 @@ export class PlaygroundPage {
     return (await this.page.getByTestId(`metric-${name}`).textContent()) ?? '';
   }
 
+  /** Put the editor cursor at a line and column (1-based), focused. */
+  async goto(line: number, column: number): Promise<void> {
+    await this.page.evaluate(([l, c]) => window.__playground!.editorGoto(l, c), [line, column] as const);
+  }
+
   /** Type at the end of a line of the editor (1-based). */
   async typeAtLineEnd(line: number, text: string): Promise<void> {
-    await this.page.locator('.monaco-editor .view-lines').click();
-    await this.page.keyboard.press('Control+Home');
-    for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
-    await this.page.keyboard.press('End');
+    await this.goto(line, 10_000); // Monaco clamps the column to the end of the line
+
     // Type line by line; Escape closes the suggestion list so Enter starts a new line.
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
