@@ -324,8 +324,16 @@ const ConnView = memo(function ConnView(p: {
       data-list={c?.list ?? ''}
       data-owner={c?.owner ?? ''}
       role="button"
+      tabIndex={c ? 0 : -1}
+      data-keys="own"
       aria-label={c ? `${p.id}: ${status}, ${owner}` : undefined}
       onClick={() => c && p.onClick(p.id)}
+      onKeyDown={(e) => {
+        if (c && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          p.onClick(p.id);
+        }
+      }}
     >
       {c && <title>{connTitle(c, status as ConnStatus, owner)}</title>}
       <g className="inner">
