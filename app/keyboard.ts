@@ -40,7 +40,6 @@ export function onKeyDown(e: KeyboardEvent): void {
   const n = getState().sim.result?.trace.length ?? 0;
   switch (e.key) {
     case ' ':
-    case 'k':
       togglePlay();
       break;
     case 'ArrowRight':

@@ -57,3 +57,21 @@ test('projector size', async ({ page }) => {
   await at(page, "(e) => e.decision === 'R1'");
   await pg.screenshot('projector-1024');
 });
+
+test('other engines: parent crash note, modern pools', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await example(page, 'sc05');
+  await page.getByTestId('engine-select').selectOption('parent');
+  await expect.poll(() => page.evaluate(() => window.__playground!.getState().sim.result!.engine)).toBe('parent');
+  await pg.pause();
+  await at(page, "(e) => e.flag === 'crash' || e.flag === 'hang' || e.decision === 'pX'");
+  await pg.screenshot('parent-sc05-crash');
+
+  await example(page, 'sc03');
+  await page.getByTestId('engine-select').selectOption('modern');
+  await expect.poll(() => page.evaluate(() => window.__playground!.getState().sim.result!.engine)).toBe('modern');
+  await pg.pause();
+  await at(page, "(e) => e.kind === 'reuse.pick'");
+  await pg.screenshot('modern-sc03-pick');
+});

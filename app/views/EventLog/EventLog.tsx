@@ -86,8 +86,6 @@ export function EventLog() {
   );
 }
 
-const ALGO = /^(p?[A-Z]\d|p?[A-Z]\d[a-z])/;
-
 const Row = memo(function Row(p: { i: number; e: TraceEvent; current: boolean; future: boolean; focus: boolean }) {
   const { e } = p;
   return (
@@ -102,7 +100,7 @@ const Row = memo(function Row(p: { i: number; e: TraceEvent; current: boolean; f
       onClick={() => selectEvent(p.i)}
     >
       <span className="t">{formatMs(e.t)}</span>
-      <span className={`dec${e.decision !== 'W' && ALGO.test(e.decision) ? ' algo' : ''}`}>{e.decision}</span>
+      <span className={`dec${e.decision !== 'W' ? ' algo' : ''}`}>{e.decision}</span>
       <span className="desc">{describeEvent(e)}</span>
       {e.flag ? <span className={`flag ${e.flag}`}>{e.flag}</span> : <span />}
     </div>
