@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly maxTimeUs?: number;
   /** Stream events here instead of keeping the trace (large runs, `--summary`). */
   readonly sink?: (e: TraceEvent) => void;
+  /** False: drop finished requests and closed connections as they end (totals stay exact). */
+  readonly retain?: boolean;
 }
 
 export interface RunResult {
@@ -65,6 +67,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     maxEvents: opts.maxEvents ?? DEFAULT_MAX_EVENTS,
     maxTimeUs: opts.maxTimeUs ?? DEFAULT_MAX_TIME_US,
     sink: opts.sink,
+    retain: opts.retain,
     lineOf: lines,
   }).run();
   return {

@@ -58,9 +58,10 @@ function sessionConns(sim: Sim, session: string, server?: string): Conn[] {
 
 /** The oldest connection of a server tree (tree order, approximated as oldest first, §7.7). */
 function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) => boolean = () => true): Conn | null {
-  const l = sim.world.lists.get(server)?.[list] ?? [];
-  for (let i = l.length - 1; i >= 0; i--) {
-    const c = sim.conn(l[i]);
+  const l = sim.world.lists.get(server)?.[list];
+  if (!l) return null;
+  for (const id of l.fromTail()) {
+    const c = sim.conn(id);
     if (c && ok(c)) return c;
   }
   return null;

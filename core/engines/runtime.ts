@@ -7,6 +7,8 @@ import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
 
 /** Fields of a trace event the emitter fills in itself. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
+/** An event being built field by field. */
+export type EventDraft = { -readonly [K in keyof EventInput]?: EventInput[K] };
 
 /**
  * The algorithm of one HAProxy commit. The runtime emulates clients, sockets and
@@ -42,6 +44,8 @@ export interface SimOptions {
   readonly sink?: (e: TraceEvent) => void;
   /** Maps a source offset to its 1-based line, for the editor highlight. */
   readonly lineOf?: (offset: number) => number;
+  /** Keep finished requests and closed connections in the world (default true; false for totals-only runs). */
+  readonly retain?: boolean;
 }
 
 type Task = () => void;
@@ -90,7 +94,7 @@ export class Sim {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }
-    this.world = emptyWorld(names);
+    this.world = emptyWorld(names, opts.retain ?? true);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.sink = opts.sink;
@@ -140,9 +144,12 @@ export class Sim {
       this.limitReached = 'events';
       throw new LimitReached();
     }
-    const e = { seq: this.seq++, t: this.now, ...input } as TraceEvent;
-    if (e.stmt === undefined && this.curStmt >= 0) (e as { stmt?: number; line?: number }).stmt = this.curStmt;
-    if (e.line === undefined && this.curLine > 0) (e as { line?: number }).line = this.curLine;
+    // The caller's fresh object becomes the event: no copy on this hot path.
+    const e = input as { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
+    e.seq = this.seq++;
+    e.t = this.now;
+    if (e.stmt === undefined && this.curStmt >= 0) e.stmt = this.curStmt;
+    if (e.line === undefined && this.curLine > 0) e.line = this.curLine;
     applyEvent(this.world, e);
     if (this.sink) this.sink(e);
     else this.trace.push(e);
@@ -456,7 +463,8 @@ export class Sim {
       if (sess.h1Stream!.txn || c.pending.length > 0) c.pending.push(req);
       else this.send(sess, sess.h1Stream!, req);
     } else {
-      const open = [...sess.streams].filter((s) => s.open).length;
+      // Closed streams leave the set (streamEnd), so its size is the number of open streams.
+      const open = sess.streams.size;
       if (open >= this.config.h2MaxStreams || c.pending.length > 0) c.pending.push(req);
       else this.sendH2(sess, req);
     }
@@ -596,7 +604,7 @@ export class Sim {
       // T2: the h2 stream closes right after its single transaction.
       this.algo.streamEnd(this, stream);
       this.drainH2(sess);
-      if (![...sess.streams].some((s) => s.open)) this.armClientIdle(sess, false);
+      if (sess.streams.size === 0) this.armClientIdle(sess, false);
     } else if (req.mode === 'close') {
       this.closeClient(sess, 'proxy', 'T3', 'close mode: the client connection ends with the response');
     } else {
@@ -608,7 +616,7 @@ export class Sim {
 
   private drainH2(sess: Session): void {
     const c = sess.client;
-    while (c.pending.length > 0 && [...sess.streams].filter((s) => s.open).length < this.config.h2MaxStreams) {
+    while (c.pending.length > 0 && sess.streams.size < this.config.h2MaxStreams) {
       this.sendH2(sess, c.pending.shift()!);
     }
   }

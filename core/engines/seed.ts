@@ -1,4 +1,4 @@
-import type { Algorithm, Sim } from './runtime';
+import type { EventDraft, EventInput, Algorithm, Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
 
@@ -35,34 +35,41 @@ export const seed: Algorithm = {
       { label: 'transport ready', value: old?.ready ?? false },
     ];
     let chosen: Conn | null = old;
-    const base = { request: req.id, stream: stream.id, session: S, server: target.name };
+    // Fills the ids every event of this decision carries (no object spread: this is the hot path).
+    const ev = (o: EventDraft): EventInput => {
+      o.request = req.id;
+      o.stream = stream.id;
+      o.session = S;
+      if (o.server === undefined) o.server = target.name;
+      return o as EventInput;
+    };
     if (reuse) {
-      sim.emit({ ...base, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
+      sim.emit(ev({ kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds }));
     } else if (target.dispatch) {
       // R6 (backend.c:1073): not a server, no lists to search; `chosen` stays the old connection.
-      sim.emit({ ...base, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
+      sim.emit(ev({ kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] }));
     } else {
       // 2. Pool search (backend.c:1073-1113).
       chosen = null;
-      sim.emit({ ...base, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
+      sim.emit(ev({ kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds }));
       const pick = pickFromLists(sim, target, be, req);
       if (pick.conn) {
         chosen = pick.conn;
         reuse = true;
         const decision = pick.rule === 'a' ? 'R3a' : pick.rule === 'b' ? 'R3b' : 'R3c';
-        sim.emit({ ...base, kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds });
+        sim.emit(ev({ kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds }));
       } else {
-        sim.emit({ ...base, kind: 'reuse.none', decision: 'R3n', conds: pick.conds });
+        sim.emit(ev({ kind: 'reuse.none', decision: 'R3n', conds: pick.conds }));
       }
     }
 
     // 3. Dynamic source (backend.c:1115-1129): cancels any reuse, own included; `chosen` stays.
     if (reuse && dynamicSource(target, be)) {
       reuse = false;
-      sim.emit({
-        ...base, kind: 'reuse.cancel', decision: 'R5', conn: chosen!.id,
+      sim.emit(ev({
+        kind: 'reuse.cancel', decision: 'R5', conn: chosen!.id,
         conds: [{ label: 'usesrc hdr_ip (dynamic source)', value: true }],
-      });
+      }));
     }
 
     // 5. Old connection disposal (backend.c:1134-1179).
@@ -82,24 +89,24 @@ export const seed: Algorithm = {
             { label: 'avail_streams(picked) = 1', value: sim.avail(chosen) === 1 },
           ];
           if (swapOk) {
-            sim.emit({ ...base, kind: 'swap', decision: 'S1', conn: chosen.id, holder: victim, otherConn: old!.id, conds });
+            sim.emit(ev({ kind: 'swap', decision: 'S1', conn: chosen.id, holder: victim, otherConn: old!.id, conds }));
           } else {
             // G1: `switched` is set here too, so our old connection is neither given nor destroyed.
             if (old) orphanGap = 'G1';
-            sim.emit({
-              ...base, kind: 'dispossess', decision: 'S2', conn: chosen.id, holder: victim, otherConn: old?.id,
+            sim.emit(ev({
+              kind: 'dispossess', decision: 'S2', conn: chosen.id, holder: victim, otherConn: old?.id,
               flag: 'dispossessed', gap: old ? 'G1' : undefined, conds,
-            });
+            }));
           }
           switched = true;
         }
       }
       if (old && !switched) {
         // S3 (backend.c:1174-1178): un-own and destroy; a busy one survives until its detach (D4 → K3).
-        sim.emit({
-          ...base, kind: 'give-up', decision: 'S3', conn: old.id, server: old.server.name,
+        sim.emit(ev({
+          kind: 'give-up', decision: 'S3', conn: old.id, server: old.server.name,
           conds: [{ label: 'old connection handed to another session', value: false }, { label: 'old connection idle', value: sim.avail(old) > 0 }],
-        });
+        }));
         if (sim.avail(old) > 0) sim.destroy(old, 'S3', 'proxy');
         else
           sim.emit({
@@ -110,7 +117,7 @@ export const seed: Algorithm = {
     } else if (old && !reuse) {
       // S0 with reuse cancelled (R5): the old connection is kept out of disposal and orphaned by S4 (G2).
       orphanGap = 'G2';
-      sim.emit({ ...base, kind: 'keep-old', decision: 'S0', conn: old.id, gap: 'G2', conds: [{ label: 'chosen = old', value: true }] });
+      sim.emit(ev({ kind: 'keep-old', decision: 'S0', conn: old.id, gap: 'G2', conds: [{ label: 'chosen = old', value: true }] }));
     }
 
     // 6. Attach (backend.c:1181-1193).
@@ -121,7 +128,7 @@ export const seed: Algorithm = {
     } else {
       used = chosen!;
       if (sim.avail(used) === 1 && used.view.list) {
-        sim.emit({ ...base, kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list });
+        sim.emit(ev({ kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list }));
       }
       sim.attach(stream, req, used, 'F1');
     }
@@ -129,11 +136,11 @@ export const seed: Algorithm = {
     // 7. Adopt (backend.c:1194-1199): the session now answers for the connection it uses.
     if (used !== old) {
       const orphan = !!old && old.view.phase !== 'closed' && old.view.owner !== null && old.view.holders.length === 1 && old.view.holders[0] === S && orphanGap !== undefined;
-      sim.emit({
-        ...base, kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
+      sim.emit(ev({
+        kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
         flag: orphan ? 'orphaned' : undefined, gap: orphan ? orphanGap : undefined,
         conds: [{ label: 'connection used ≠ old', value: true }],
-      });
+      }));
     }
     return used;
   },

@@ -1,5 +1,6 @@
 import type { ListName, TraceEvent, Closer } from '../trace/events';
 import type { DecisionId } from '../trace/decisions';
+import { ConnList } from './connlist';
 
 /**
  * What can be seen of the simulated world at one instant: server connections,
@@ -72,11 +73,11 @@ export interface RequestState {
 
 export interface ServerLists {
   /** Head first (LIFO, AS6). */
-  idle: string[];
-  safe: string[];
-  priv: string[];
+  idle: ConnList;
+  safe: ConnList;
+  priv: ConnList;
   /** Modern engine: multiplexed connections with free streams. */
-  avail: string[];
+  avail: ConnList;
 }
 
 export interface World {
@@ -85,14 +86,20 @@ export interface World {
   streams: Map<string, StreamState>;
   requests: Map<string, RequestState>;
   lists: Map<string, ServerLists>;
+  /**
+   * False for large runs that only need totals (`--summary`): finished requests,
+   * closed connections and closed streams are dropped as soon as they end.
+   */
+  retain: boolean;
   /** Counters for the metrics panel and `--summary`. */
   counts: { opened: number; reused: number; swapped: number; destroyed: number; requests: number };
 }
 
-export function emptyWorld(servers: readonly string[]): World {
+export function emptyWorld(servers: readonly string[], retain = true): World {
   const lists = new Map<string, ServerLists>();
-  for (const s of servers) lists.set(s, { idle: [], safe: [], priv: [], avail: [] });
+  for (const s of servers) lists.set(s, { idle: new ConnList(), safe: new ConnList(), priv: new ConnList(), avail: new ConnList() });
   return {
+    retain,
     conns: new Map(),
     sessions: new Map(),
     streams: new Map(),
@@ -110,7 +117,8 @@ export function cloneWorld(w: World): World {
     sessions: copy(w.sessions, (s) => ({ ...s, held: [...s.held], streams: [...s.streams] })),
     streams: copy(w.streams, (s) => ({ ...s })),
     requests: copy(w.requests, (r) => ({ ...r, decisions: [...r.decisions] })),
-    lists: copy(w.lists, (l) => ({ idle: [...l.idle], safe: [...l.safe], priv: [...l.priv], avail: [...l.avail] })),
+    lists: copy(w.lists, (l) => ({ idle: l.idle.clone(), safe: l.safe.clone(), priv: l.priv.clone(), avail: l.avail.clone() })),
+    retain: w.retain,
     counts: { ...w.counts },
   };
 }
@@ -127,12 +135,7 @@ export function connStatus(c: ConnState): ConnStatus {
 
 function unlist(w: World, c: ConnState): void {
   if (!c.list) return;
-  const l = w.lists.get(c.server);
-  if (l) {
-    const arr = l[c.list];
-    const i = arr.indexOf(c.id);
-    if (i >= 0) arr.splice(i, 1);
-  }
+  w.lists.get(c.server)?.[c.list].remove(c.id);
   c.list = null;
 }
 
@@ -178,7 +181,8 @@ function hold(w: World, c: ConnState, holder: string): void {
 export function applyEvent(w: World, e: TraceEvent): void {
   const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
   const r = e.request !== undefined ? w.requests.get(e.request) : undefined;
-  if (r && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
+  // The decisions taken for each request (the report's per-request list; not kept in totals-only runs).
+  if (r && w.retain && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
   switch (e.kind) {
     case 'client.open':
       w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
@@ -198,6 +202,11 @@ export function applyEvent(w: World, e: TraceEvent): void {
       if (st) {
         st.open = false;
         st.request = null;
+        if (!w.retain) {
+          w.streams.delete(st.id);
+          const sess = w.sessions.get(st.session);
+          if (sess) sess.streams.splice(sess.streams.indexOf(st.id), 1);
+        }
       }
       return;
     }
@@ -298,6 +307,11 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'txn.end':
+      if (r && e.decision !== 'pK1') {
+        // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
+        const st = w.streams.get(r.stream);
+        if (st && c && st.conn === c.id && !c.holders.includes(st.id)) st.conn = null;
+      }
       if (c && c.phase !== 'closed') {
         c.streams = Math.max(0, c.streams - 1);
         if (c.streams === 0) c.phase = 'idle';
@@ -313,6 +327,11 @@ export function applyEvent(w: World, e: TraceEvent): void {
     case 'conn.destroy': {
       if (!c || c.phase === 'closed') return;
       unlist(w, c);
+      // Streams still attached to it (an aborted transaction) lose it.
+      for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
+        const st = w.streams.get(w.requests.get(rid)?.stream ?? '');
+        if (st && st.conn === c.id) st.conn = null;
+      }
       c.phase = 'closed';
       c.streams = 0;
       c.closedAt = e.t;
@@ -325,19 +344,21 @@ export function applyEvent(w: World, e: TraceEvent): void {
         const st = w.streams.get(h);
         if (st && st.conn === c.id) st.conn = null;
       }
-      for (const st of w.streams.values()) if (st.conn === c.id) st.conn = null;
       for (const h of [...c.holders]) removeHolder(w, c, h);
       w.counts.destroyed++;
+      if (!w.retain) w.conns.delete(c.id);
       return;
     }
     case 'request.done':
       if (r) r.doneAt = e.t;
+      if (r && !w.retain) w.requests.delete(r.id);
       return;
     case 'request.error':
       if (r) {
         r.error = e.error ?? 'error';
         r.doneAt = e.t;
         if (e.status !== undefined) r.status = e.status;
+        if (!w.retain) w.requests.delete(r.id);
       }
       return;
     default:

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConnList } from './connlist';
+
+describe('ConnList', () => {
+  it('behaves like an array with unshift, push and removal by value', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('unshift', 'push', 'remove'), fc.integer({ min: 0, max: 9 })), { maxLength: 60 }), (ops) => {
+        const l = new ConnList();
+        const a: string[] = [];
+        for (const [op, n] of ops) {
+          const id = `c${n}`;
+          if (op === 'remove') {
+            const i = a.indexOf(id);
+            expect(l.remove(id)).toBe(i >= 0);
+            if (i >= 0) a.splice(i, 1);
+          } else if (!a.includes(id)) {
+            if (op === 'unshift') a.unshift(id);
+            else a.push(id);
+            l[op](id);
+          }
+          expect(l.toArray()).toEqual(a);
+          expect(l.length).toBe(a.length);
+          expect(l.head()).toBe(a[0]);
+          expect(l.tail()).toBe(a[a.length - 1]);
+          expect([...l.fromTail()]).toEqual([...a].reverse());
+          for (const x of a) expect(l.indexOf(x)).toBe(a.indexOf(x));
+        }
+      }),
+    );
+  });
+});

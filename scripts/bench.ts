@@ -1,0 +1,76 @@
+// npm run bench: prints figures; nothing here is asserted anywhere.
+// Core: simulated requests/s and events/s on the standard load scenarios, the bare
+// event-queue loop and the engine/loop ratio, memory per live connection, and the
+// CLI end to end on 1,000,000 requests. App figures: scripts/bench/app.ts (Playwright).
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runScenario } from '../core/run';
+import { EventQueue } from '../core/sim/queue';
+import { LOAD_SCENARIOS, MILLION, scenario } from './bench/load-scenarios';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const line = (k: string, v: string) => console.log(`${k.padEnd(58)} ${v}`);
+
+function bareLoop(n: number): number {
+  // The same queue discipline the engine uses, scheduling one event per event, doing no work.
+  const q = new EventQueue<() => void>();
+  let left = n;
+  const tick = () => {
+    if (--left > 0) q.push(0, tick);
+  };
+  for (let i = 0; i < 1000; i++) q.push(i, tick);
+  const t0 = performance.now();
+  let count = 0;
+  for (let e = q.pop(); e; e = q.pop()) {
+    e.item();
+    count++;
+  }
+  return count / ((performance.now() - t0) / 1000);
+}
+
+function core(): void {
+  console.log(`# machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log('# core');
+  bareLoop(200_000); // warm up
+  const loop = bareLoop(2_000_000);
+  line('bare event-queue loop', `${fmt(loop)} events/s`);
+  runScenario(scenario('h2', 100, 10, 'safe'), { sink: () => {}, retain: false }); // warm up
+  for (const [name, sc] of Object.entries(LOAD_SCENARIOS)) {
+    let events = 0;
+    const t0 = performance.now();
+    const r = runScenario(sc.text, { sink: () => void events++, maxEvents: 50_000_000, retain: false });
+    const s = (performance.now() - t0) / 1000;
+    line(`${name}: simulated requests/s`, `${fmt(r.totals.requests / s)} (${fmt(r.totals.requests)} requests in ${s.toFixed(2)} s)`);
+    line(`${name}: events/s`, `${fmt(events / s)} (${(events / s / loop * 100).toFixed(1)}% of the bare loop)`);
+  }
+  // Memory per live connection: hold N h1 clients each with an idle server connection.
+  const n = 20_000;
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const held = runScenario(`backend be\n    server s1 192.0.2.10:80\nscript\n    open web[1..${n}] h1\n    web[*] GET /\n`, { sink: () => {} });
+  globalThis.gc?.();
+  const after = process.memoryUsage().heapUsed;
+  const live = [...held.world.conns.values()].filter((c) => c.phase !== 'closed').length;
+  line('heap per live connection (with its client and session)', `${fmt((after - before) / live)} bytes (${fmt(live)} live${globalThis.gc ? '' : ', no --expose-gc'})`);
+}
+
+function cliMillion(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'reuse-bench-'));
+  const file = join(dir, 'million.scenario');
+  writeFileSync(file, MILLION);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', file, '--summary'], { encoding: 'utf8' });
+  const s = (performance.now() - t0) / 1000;
+  line('CLI --summary, 1,000,000 requests (1,000 h2 × 1,000, safe)', `${s.toFixed(2)} s wall, start-up included (exit ${r.status})`);
+  if (r.stdout) console.log(`  ${r.stdout.trim()}`);
+  if (r.status !== 0) console.log(r.stderr.trim().split('\n').slice(0, 3).join('\n'));
+}
+
+core();
+cliMillion();
+if (process.argv.includes('--app') || existsSync('dist/index.html')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/app.ts'], { stdio: 'inherit' });
+  if (r.status !== 0) console.log('(app figures unavailable: build with `npm run build` first)');
+}
