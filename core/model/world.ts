@@ -113,12 +113,12 @@ export function emptyWorld(servers: readonly string[], retain = true): World {
 export function cloneWorld(w: World): World {
   const copy = <K, V extends object>(m: Map<K, V>, f: (v: V) => V) => new Map([...m].map(([k, v]) => [k, f(v)] as [K, V]));
   return {
+    retain: w.retain,
     conns: copy(w.conns, (c) => ({ ...c, holders: [...c.holders], requests: [...c.requests] })),
     sessions: copy(w.sessions, (s) => ({ ...s, held: [...s.held], streams: [...s.streams] })),
     streams: copy(w.streams, (s) => ({ ...s })),
     requests: copy(w.requests, (r) => ({ ...r, decisions: [...r.decisions] })),
     lists: copy(w.lists, (l) => ({ idle: l.idle.clone(), safe: l.safe.clone(), priv: l.priv.clone(), avail: l.avail.clone() })),
-    retain: w.retain,
     counts: { ...w.counts },
   };
 }
