@@ -9,10 +9,10 @@ import { Sim } from './runtime';
 import { seed } from './seed';
 import { parent } from './parent';
 import { modern } from './modern';
+import { checkWorld, type Engine } from '../test/invariants';
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
 import type { ClientRef, Statement } from '../scenario/ast';
 import type { TraceEvent } from '../trace/events';
-import type { World } from '../model/world';
 
 const sp = { from: 0, to: 0 };
 const CLIENTS = ['A', 'B', 'C', 'D'];
@@ -84,57 +84,6 @@ const scenarioArb = configArb.chain((config) =>
   }),
 );
 
-/** Checks the world after each event; returns a description of the first violation. */
-function checkWorld(w: World, e: TraceEvent, engine: Engine, closed: Set<string>): string | null {
-  // A connection is in at most one server list, and the lists agree with each connection's own field.
-  const seen = new Map<string, string>();
-  for (const [server, l] of w.lists)
-    for (const name of ['idle', 'safe', 'priv', 'avail'] as const)
-      for (const id of l[name]) {
-        if (seen.has(id)) return `${id} in two lists`;
-        seen.set(id, name);
-        const c = w.conns.get(id);
-        if (!c || c.list !== name || c.server !== server) return `${id} listed in ${server}.${name} but says ${c?.list}`;
-        if (c.phase === 'closed') return `${id} listed while closed`;
-        if (c.private && name !== 'priv') return `private ${id} in ${name}`;
-      }
-  for (const c of w.conns.values()) {
-    if (c.list && seen.get(c.id) !== c.list) return `${c.id} says list ${c.list} but is not in it`;
-    // A pass-through connection carries at most one stream; a multiplexed one at most its capacity.
-    if (c.streams > c.capacity) return `${c.id} carries ${c.streams} streams`;
-    if (engine !== 'modern' && c.capacity !== 1) return `${c.id} multiplexed at ${engine}`;
-    if (c.phase === 'closed' && c.holders.length > 0) return `closed ${c.id} still held by ${c.holders}`;
-    // Holders and their connection agree.
-    for (const h of c.holders) {
-      if (engine === 'seed') {
-        const s = w.sessions.get(h);
-        if (!s || s.srvConn !== c.id) return `${c.id} lists session ${h} whose srv_conn is ${s?.srvConn}`;
-      } else if (engine === 'modern') {
-        const s = w.sessions.get(h);
-        if (!s || !s.held.includes(c.id)) return `${c.id} lists session ${h} which does not hold it`;
-        if (c.list === 'idle' || c.list === 'safe') return `${c.id} is both in a session and in the ${c.list} pool`;
-      } else {
-        const st = w.streams.get(h);
-        if (!st || st.conn !== c.id) return `${c.id} lists stream ${h} whose si[1] is ${st?.conn}`;
-      }
-    }
-  }
-  if (engine === 'seed')
-    for (const s of w.sessions.values()) {
-      if (!s.srvConn) continue;
-      const c = w.conns.get(s.srvConn);
-      if (!c || c.phase === 'closed' || !c.holders.includes(s.id)) return `session ${s.id} points at ${s.srvConn} which does not list it`;
-    }
-  // A destroyed connection is never used again; a private one is never picked from a list.
-  const uses = ['reuse.own', 'reuse.pick', 'attach', 'request.forward', 'list.add', 'adopt', 'swap'];
-  if (e.conn && uses.includes(e.kind) && closed.has(e.conn)) return `${e.kind} on destroyed ${e.conn}`;
-  if (e.kind === 'swap' && e.otherConn && closed.has(e.otherConn)) return `swap hands destroyed ${e.otherConn}`;
-  if (e.kind === 'reuse.pick' && w.conns.get(e.conn!)?.private) return `private ${e.conn} picked from a list`;
-  if (e.kind === 'conn.destroy' && e.conn) closed.add(e.conn);
-  return null;
-}
-
-type Engine = 'seed' | 'parent' | 'modern';
 const ALGOS = { seed, parent, modern };
 
 function simulate(engine: Engine, config: SimConfig, script: Statement[]) {
