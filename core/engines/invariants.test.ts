@@ -23,6 +23,7 @@ const serverArb = (name: string) =>
     connectUs: fc.constantFrom(0, 1000, 3000),
     responseUs: fc.constantFrom(1000, 5000, 20000),
     closeAfter: fc.constantFrom(0, 0, 1, 2, 3),
+    finAfter: fc.constantFrom(0, 0, 0, 1, 2),
     idleTimeoutUs: fc.constantFrom(0, 0, 4000, 30000),
     auth: fc.constantFrom(null, null, null, 'ntlm' as const),
     usesrc: fc.constantFrom('none', 'none', 'none', 'hdr_ip' as const, 'client' as const),

@@ -189,11 +189,11 @@ export const modern: Algorithm = {
     if (!c || c.view.phase === 'closed') return;
     const S = stream.session.id;
     const base = { conn: c.id, server: c.server.name, request: req.id, stream: stream.id };
-    if (req.mode !== 'keep-alive' || serverCloses) {
+    if (req.mode !== 'keep-alive' || serverCloses || c.shut) {
       // The h1 mux will not keep a connection whose transaction closes.
       sim.emit({ ...base, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
       retire(sim, c);
-      sim.destroy(c, 'mD2', serverCloses ? 'server' : 'proxy');
+      sim.destroy(c, 'mD2', serverCloses || c.shut ? 'server' : 'proxy');
       return;
     }
     sim.emit({ ...base, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });

@@ -141,7 +141,9 @@ export const parent: Algorithm = {
     // pK1: the conn_stream stays on si[1] in idle mode.
     sim.emit({ kind: 'txn.end', decision: 'pK1', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
     keepAfterTxn(sim, stream, req, c);
-    sim.armServerIdle(c);
+    // A close that came with the response is seen by the stream interface's idle callback.
+    if (c.shut) sim.destroy(c, 'pD2', 'server');
+    else sim.armServerIdle(c);
   },
 
   streamEnd(sim, stream) {

@@ -590,6 +590,11 @@ export class Sim {
         conds: [{ label: `status ${status}`, value: true }, { label: `challenge ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}`, value: true }],
       });
     }
+    if (c.server.finAfter > 0 && c.served >= c.server.finAfter && !serverCloses) {
+      // The server closes without announcing it: HAProxy sees the read0 with the end of the response.
+      c.shut = true;
+      this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, request: req.id, message: 'FIN right after the response, without Connection: close' });
+    }
     this.algo.endTxn(this, stream, req, serverCloses);
     this.finish(req, null);
     this.afterTxn(stream, req);

@@ -171,6 +171,16 @@ export const seed: Algorithm = {
       keepAfterTxn(sim, stream, req, null);
       return;
     }
+    if (c.shut) {
+      // G9: the detach sees the shutdown and frees the connection; the real code then goes on
+      // to list it (use after free). Simulated as destroyed and not listed.
+      sim.destroy(c, 'D1', 'server', {
+        gap: 'G9', conds: [{ label: 'read0 from the server', value: true }],
+        message: 'the real seed code lists this freed connection (use after free, fixed by a70e17684); simulated as destroyed, not listed',
+      });
+      keepAfterTxn(sim, stream, req, null);
+      return;
+    }
     keepAfterTxn(sim, stream, req, c);
     sim.armServerIdle(c);
   },

@@ -20,6 +20,8 @@ export interface ServerConfig {
   readonly responseUs: number;
   /** Close the connection after this many responses (0 = never). */
   readonly closeAfter: number;
+  /** Close (FIN, no `Connection: close`) right after this many responses (0 = never). */
+  readonly finAfter: number;
   /** Close a connection idle this long (0 = never). */
   readonly idleTimeoutUs: number;
   readonly auth: 'ntlm' | 'negotiate' | null;

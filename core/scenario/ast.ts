@@ -43,6 +43,8 @@ export type ServerBehaviour =
   | { readonly prop: 'response-time'; readonly us: number }
   | { readonly prop: 'connect-time'; readonly us: number }
   | { readonly prop: 'close-after'; readonly count: number }
+  /** Project addition: the server closes (FIN) right after its N-th response, without `Connection: close`. */
+  | { readonly prop: 'fin-after'; readonly count: number }
   | { readonly prop: 'idle-timeout'; readonly us: number }
   | { readonly prop: 'auth'; readonly scheme: 'ntlm' | 'negotiate' }
   | { readonly prop: 'refuse' }

@@ -40,7 +40,7 @@ describe('the spec example', () => {
     expect(r.diagnostics).toEqual([]);
     const server = (name: string, addr: string, responseUs: number) => ({
       name, addr, sendProxy: false, sni: false, usesrc: 'none', disabled: false,
-      connectUs: 1_000, responseUs, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
+      connectUs: 1_000, responseUs, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
       proto: 'h1', maxReuse: -1, poolMaxConn: -1, poolLowConn: 0, poolPurgeDelayUs: 5_000_000, maxStreams: 100,
     });
     expect(r.config).toEqual({

@@ -82,7 +82,7 @@ type ModernServerFields = { -readonly [K in keyof typeof MODERN_SERVER_DEFAULTS]
 function pseudoTarget(name: 'dispatch' | 'transparent', addr: string, usesrc: UseSrc): ServerConfig {
   return {
     name, addr, sendProxy: false, sni: false, usesrc, disabled: false,
-    connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null,
+    connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null,
     refuse: false, ...MODERN_SERVER_DEFAULTS, maxStreams: DEFAULT_SERVER_MAX_STREAMS, dispatch: true,
   };
 }
@@ -458,10 +458,10 @@ class Compiler {
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
   private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
     const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
-    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] };
+    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] };
     const table = new Map<string, B>();
     const fresh = (): B => ({
-      connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
+      connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
       maxStreams: DEFAULT_SERVER_MAX_STREAMS,
     });
     for (const st of ast.servers) {
@@ -477,6 +477,7 @@ class Compiler {
         case 'connect-time': b.connectUs = v.us; break;
         case 'idle-timeout': b.idleTimeoutUs = v.us; break;
         case 'close-after': b.closeAfter = v.count; break;
+        case 'fin-after': b.finAfter = v.count; break;
         case 'auth': b.auth = v.scheme; break;
         case 'refuse': b.refuse = true; break;
         case 'max-streams': b.maxStreams = v.count; break;

@@ -525,13 +525,14 @@ const SERVER_OPTIONS_IGNORED: KeywordInfo[] = SERVER_OPTION_ROWS.map(([name, arg
 
 // ---- playground sections ---------------------------------------------------------------------
 
-export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after', 'idle-timeout', 'auth', 'refuse', 'max-streams'] as const;
+export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after', 'fin-after', 'idle-timeout', 'auth', 'refuse', 'max-streams'] as const;
 export type ServerProperty = (typeof SERVER_PROPERTIES)[number];
 
 const SERVERS = mk('servers', true, [
   ['response-time', 'Time from request to complete response (default 5ms).', 'SERVER response-time TIME'],
   ['connect-time', 'TCP connect time from HAProxy to this server (default 1ms).', 'SERVER connect-time TIME'],
   ['close-after', 'The server closes a connection after its N-th response (`Connection: close` on it).', 'SERVER close-after N'],
+  ['fin-after', 'The server closes a connection right after its N-th response *without* announcing it (no `Connection: close`): HAProxy sees the close as the transaction ends (the seed\'s gap G9).', 'SERVER fin-after N'],
   ['idle-timeout', 'The server closes a connection that has been idle this long.', 'SERVER idle-timeout TIME'],
   ['auth', 'Every response is a 401 with `WWW-Authenticate: NTLM` (resp. `Negotiate`): the connection becomes private.', 'SERVER auth ntlm|negotiate', ['ntlm', 'negotiate']],
   ['refuse', 'Connections to this server are refused.', 'SERVER refuse'],

@@ -159,7 +159,7 @@ describe('option transparent', () => {
     expect(r.config.backends[0]!.servers).toEqual([]);
     expect(r.config.backends[0]!.dispatch).toEqual({
       name: 'transparent', addr: 'original destination', sendProxy: false, sni: false, usesrc: 'clientip', disabled: false,
-      connectUs: 1_000, responseUs: 5_000, closeAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false, ...MODERN_DEFAULTS, dispatch: true,
+      connectUs: 1_000, responseUs: 5_000, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false, ...MODERN_DEFAULTS, dispatch: true,
     });
   });
   it('every engine; inherited from defaults; listen', () => {

@@ -601,11 +601,12 @@ class Parser {
         if (us !== null) behaviour = { prop, us };
         break;
       }
-      case 'close-after': {
+      case 'close-after':
+      case 'fin-after': {
         if (!arity(r, ws, 3, 'a number of responses such as 3')) return;
         const n = parseCount(ws[2]!.text);
         if (n === null || n > MAX_CLOSE_AFTER) {
-          r.error(n === null ? 'expected-number' : 'out-of-range', ws[2]!.span, `invalid count '${ws[2]!.text}' for close-after; expected a whole number of responses such as 3 (0 = never)`, 'a whole number such as 3');
+          r.error(n === null ? 'expected-number' : 'out-of-range', ws[2]!.span, `invalid count '${ws[2]!.text}' for ${prop}; expected a whole number of responses such as 3 (0 = never)`, 'a whole number such as 3');
         } else behaviour = { prop, count: n };
         break;
       }

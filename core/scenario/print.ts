@@ -36,7 +36,8 @@ function printServer(s: ServerStatement): string {
     case 'idle-timeout':
       return `${name} ${b.prop} ${formatDuration(b.us)}`;
     case 'close-after':
-      return `${name} close-after ${b.count}`;
+    case 'fin-after':
+      return `${name} ${b.prop} ${b.count}`;
     case 'auth':
       return `${name} auth ${b.scheme}`;
     case 'refuse':

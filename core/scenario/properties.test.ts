@@ -78,6 +78,7 @@ const section: fc.Arbitrary<ConfigSection> = fc.constantFrom('global', 'defaults
 const behaviour: fc.Arbitrary<ServerBehaviour> = fc.oneof(
   fc.record({ prop: fc.constantFrom('response-time' as const, 'connect-time' as const, 'idle-timeout' as const), us: duration }),
   fc.record({ prop: fc.constant('close-after' as const), count: fc.nat({ max: 1_000_000_000 }) }),
+  fc.record({ prop: fc.constant('fin-after' as const), count: fc.nat({ max: 1_000_000_000 }) }),
   fc.record({ prop: fc.constant('auth' as const), scheme: fc.constantFrom('ntlm' as const, 'negotiate' as const) }),
   fc.constant({ prop: 'refuse' as const }),
   fc.record({ prop: fc.constant('max-streams' as const), count: fc.integer({ min: 1, max: 1_000_000 }) }),

@@ -88,3 +88,20 @@ describe('decision coverage', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('gap G9: a server that closes right after its response without saying so', () => {
+  const t = `backend be\n    mode http\n    http-reuse safe\n    server X 192.0.2.10:80\nservers\n    X fin-after 1\nscript\n    open A h1\n    A GET /1\n    A GET /2\n    close A\n`;
+  it('seed: K1 keeps it, the detach frees it (D1, flagged G9) and it is not listed; the next request opens a new one', () => {
+    const r = run(t, 'seed');
+    const d = r.trace.find((e) => e.kind === 'conn.destroy' && e.conn === 'c1')!;
+    expect([d.decision, d.gap, d.closer]).toEqual(['D1', 'G9', 'server']);
+    expect(r.trace.filter((e) => e.kind === 'txn.end' && e.conn === 'c1').map((e) => e.decision)).toEqual(['K1']);
+    expect(r.trace.some((e) => e.kind === 'list.add' && e.conn === 'c1')).toBe(false);
+    expect(r.totals.opened).toBe(2);
+  });
+  it('parent: kept on the stream and listed, then released by the idle callback (pD2)', () => {
+    const r = run(t, 'parent');
+    expect(r.trace.find((e) => e.kind === 'conn.destroy' && e.conn === 'c1')?.decision).toBe('pD2');
+    expect(r.totals.opened).toBe(2);
+  });
+});
