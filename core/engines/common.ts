@@ -108,6 +108,8 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
   const list: ListName = c.view.private ? 'priv' : req.notFirst ? 'safe' : 'idle';
   sim.emit({
     kind: 'list.add', decision: 'L2', conn: c.id, server: c.server.name, list, request: req.id,
+    // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
+    gap: stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined,
     conds: [
       { label: 'private', value: c.view.private },
       { label: 'finished transaction was subsequent', value: req.notFirst },

@@ -86,7 +86,8 @@ export const parent: Algorithm = {
         chosen = picked;
         reuse = true;
       } else {
-        sim.emit(ev({ kind: 'reuse.none', decision: 'pR3n', conds: pick.conds }));
+        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
+        sim.emit(ev({ kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 }));
       }
       // 3. pS2 (backend.c:1137-1139): an old connection not handed over is destroyed.
       if (old && !handedOver) {

@@ -59,7 +59,9 @@ export const seed: Algorithm = {
         const decision = pick.rule === 'a' ? 'R3a' : pick.rule === 'b' ? 'R3b' : 'R3c';
         sim.emit(ev({ kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds }));
       } else {
-        sim.emit(ev({ kind: 'reuse.none', decision: 'R3n', conds: pick.conds }));
+        // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
+        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
+        sim.emit(ev({ kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 }));
       }
     }
 

@@ -63,6 +63,7 @@ describe('SC03 — h2 under safe, then a second h2 client', () => {
     expect(adds.every((e) => e.list === 'idle')).toBe(true);
     const b = r.trace.find((e) => e.kind === 'reuse.none' && e.session === 'B');
     expect(b?.decision).toBe('R3n');
+    expect(b?.gap).toBe('G4');
   });
   it('parent: 4 connects', () => expect(run('sc03', 'parent').totals.opened).toBe(4));
 });
