@@ -244,7 +244,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       if (!c) return;
       c.phase = 'busy';
       c.streams++;
-      if (e.request) c.requests.push(e.request);
+      if (e.request && w.retain) c.requests.push(e.request);
       if (r) {
         r.conn = c.id;
         r.reused = true;
