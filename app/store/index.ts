@@ -3,10 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic, RunResult, TraceCursor } from '../../core';
 import type { TraceAnalysis } from '../views/analysis';
 import type { DiagramPlan } from '../views/Diagram/layout';
+import { initialWork, type WorkSlice } from './work';
 
 /**
- * One store, three slices (G11): `editor` (the text and its diagnostics), `sim` (the last
- * good run and what was derived from it once), `view` (playhead, selection, layout).
+ * One store, sliced (G11): `editor` (the text and its diagnostics), `sim` (the last
+ * good run and what was derived from it once), `view` (playhead, selection, layout),
+ * `work` (autosave, notices, modes: ./work.ts).
  * Actions are module-level functions in ./actions.ts; components only select.
  */
 
@@ -56,6 +58,7 @@ export interface PlaygroundState {
   readonly editor: EditorSlice;
   readonly sim: SimSlice;
   readonly view: ViewSlice;
+  readonly work: WorkSlice;
 }
 
 export const initialState: PlaygroundState = {
@@ -71,6 +74,7 @@ export const initialState: PlaygroundState = {
     editorCollapsed: false,
     sizes: { editor: 420, bottom: 224, log: 600 },
   },
+  work: initialWork,
 };
 
 export const store = create<PlaygroundState>()(() => initialState);
@@ -93,6 +97,9 @@ export function setSim(p: Partial<SimSlice>): void {
 }
 export function setView(p: Partial<ViewSlice>): void {
   store.setState((s) => ({ view: { ...s.view, ...p } }));
+}
+export function setWork(p: Partial<WorkSlice>): void {
+  store.setState((s) => ({ work: { ...s.work, ...p } }));
 }
 export function subscribe(listener: (s: PlaygroundState, prev: PlaygroundState) => void): () => void {
   return store.subscribe(listener);

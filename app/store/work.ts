@@ -1,0 +1,47 @@
+import type { EngineName } from '../../core';
+
+/**
+ * The `work` slice (issue 4): what keeps the user's work safe and where it is shown —
+ * autosave status, the one notice on screen, the text a link/file/example replaced,
+ * and the modes (gallery, compare, lesson, embed). Plain data: actions that act on a
+ * notice are named here and implemented in app/share/.
+ */
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'full' | 'disabled' | 'failed' | 'off';
+
+/** What a notice's buttons do (implemented by app/share/notices.ts). */
+export type NoticeAction = 'restore' | 'download-scenario' | 'copy-anyway';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'info' | 'warn' | 'error';
+  readonly text: string;
+  readonly detail?: string;
+  readonly actions?: readonly NoticeAction[];
+}
+
+export type Dialog = 'examples' | 'lessons' | 'share' | null;
+
+export interface WorkSlice {
+  readonly save: { readonly status: SaveStatus; readonly at: number | null };
+  readonly notice: Notice | null;
+  /** The text the last link, file, example or "New" replaced (offered back by "Restore"). */
+  readonly previous: string | null;
+  readonly dialog: Dialog;
+  /** Compare mode: the second engine, and the playhead on the merged timeline. */
+  readonly compare: { readonly engine: EngineName; readonly at: number } | null;
+  /** The lesson shown in the left pane, and its step (0-based). */
+  readonly lesson: { readonly id: string; readonly step: number } | null;
+  /** `?embed=1`: read-only, no autosave, no editor. */
+  readonly embed: boolean;
+}
+
+export const initialWork: WorkSlice = {
+  save: { status: 'idle', at: null },
+  notice: null,
+  previous: null,
+  dialog: null,
+  compare: null,
+  lesson: null,
+  embed: false,
+};
