@@ -4,14 +4,31 @@ import type { TraceEvent } from './events';
 /** Checkpoints kept for a trace: enough to bound replay, few enough to bound memory. */
 const MAX_CHECKPOINTS = 256;
 
+export interface CursorOptions {
+  /** Fewest events between two checkpoints (default 256; grows for long traces). */
+  readonly every?: number;
+  /** False: worlds drop closed connections, ended streams and finished requests (`World.retain`). */
+  readonly retain?: boolean;
+  /** Take no checkpoint yet: the trace may still grow, `extend` takes them (in slices). */
+  readonly deferred?: boolean;
+}
+
 /**
  * The world at any point of a trace, by replay from the nearest checkpoint, so
- * scrubbing a long run stays cheap. Checkpoints are taken every `every` events
- * (at least 256, more for long traces so that at most 256 copies are kept).
+ * scrubbing a long run stays cheap. A checkpoint is taken every `every` events, and
+ * never sooner than half the world's size in events, so that copying a large world
+ * costs no more than replaying to the next one (building stays linear in the trace);
+ * past 256 checkpoints every other one is dropped and `every` doubles.
  */
 export class TraceCursor {
-  private readonly checkpoints: World[] = [];
-  readonly every: number;
+  /** Checkpoint k is the world after the first `points[k]` events. */
+  private readonly points: number[] = [0];
+  private readonly worlds: World[];
+  private readonly retain: boolean;
+  private minGap: number;
+  /** The world after the first `built` events: where `extend` goes on. */
+  private builder: World;
+  private built = 0;
   /** A world kept between `seek` calls, so that playing forward applies only the new events. */
   private work: World | null = null;
   private workIndex = -1;
@@ -19,37 +36,74 @@ export class TraceCursor {
   constructor(
     private readonly trace: readonly TraceEvent[],
     private readonly servers: readonly string[],
-    every = 256,
+    opts: number | CursorOptions = 256,
   ) {
-    this.every = Math.max(every, Math.ceil(trace.length / MAX_CHECKPOINTS));
-    const w = emptyWorld(servers);
-    this.checkpoints.push(cloneWorld(w));
-    for (let i = 0; i < trace.length; i++) {
-      applyEvent(w, trace[i]!);
-      if ((i + 1) % this.every === 0) this.checkpoints.push(cloneWorld(w));
-    }
+    const o: CursorOptions = typeof opts === 'number' ? { every: opts } : opts;
+    this.retain = o.retain ?? true;
+    this.minGap = Math.max(1, o.every ?? 256, o.deferred ? 0 : Math.ceil(trace.length / MAX_CHECKPOINTS));
+    this.builder = emptyWorld(servers, this.retain);
+    this.worlds = [cloneWorld(this.builder)];
+    if (!o.deferred) this.extend();
+  }
+
+  /** Fewest events between two checkpoints. */
+  get every(): number {
+    return this.minGap;
   }
 
   get length(): number {
     return this.trace.length;
   }
 
+  /** Checkpoints held now (at most 257). */
+  get checkpoints(): number {
+    return this.points.length;
+  }
+
+  /** Events covered by checkpoints so far (`length` once `extend` has caught up). */
+  get ready(): number {
+    return this.built;
+  }
+
+  /**
+   * Takes the checkpoints of up to `maxEvents` more events of the trace (which may have
+   * grown since). True when every event so far is covered.
+   */
+  extend(maxEvents = Number.POSITIVE_INFINITY): boolean {
+    const end = Math.min(this.trace.length, this.built + maxEvents);
+    const w = this.builder;
+    while (this.built < end) {
+      applyEvent(w, this.trace[this.built]!);
+      this.built++;
+      const since = this.built - this.points[this.points.length - 1]!;
+      if (since >= this.minGap && since * 2 >= w.conns.size + w.sessions.size + w.streams.size + w.requests.size) {
+        this.points.push(this.built);
+        this.worlds.push(cloneWorld(w));
+        if (this.points.length > MAX_CHECKPOINTS) this.thin();
+      }
+    }
+    return this.built >= this.trace.length;
+  }
+
   /** A fresh copy of the world after event `index` has been applied (-1: before the first event). */
   at(index: number): World {
     const last = this.clamp(index);
-    const k = Math.floor((last + 1) / this.every);
-    const w = cloneWorld(this.checkpoints[k]!);
-    for (let i = k * this.every; i <= last; i++) applyEvent(w, this.trace[i]!);
+    if (last >= this.built) this.extend(last + 1 - this.built);
+    const k = this.checkpointAtOrBefore(last + 1);
+    const w = cloneWorld(this.worlds[k]!);
+    for (let i = this.points[k]!; i <= last; i++) applyEvent(w, this.trace[i]!);
     return w;
   }
 
   /**
    * The world after event `index`, shared between calls (read it, do not change it):
-   * moving forward a little applies only the events in between.
+   * moving forward applies only the events in between, when that is cheaper than
+   * starting again from the nearest checkpoint.
    */
   seek(index: number): World {
     const last = this.clamp(index);
-    if (this.work && last >= this.workIndex && last - this.workIndex <= this.every) {
+    const from = this.points[this.checkpointAtOrBefore(last + 1)]!;
+    if (this.work && last >= this.workIndex && (this.workIndex + 1 >= from || last - this.workIndex <= this.minGap)) {
       for (let i = this.workIndex + 1; i <= last; i++) applyEvent(this.work, this.trace[i]!);
     } else {
       this.work = this.at(last);
@@ -71,6 +125,30 @@ export class TraceCursor {
       } else hi = mid - 1;
     }
     return ans;
+  }
+
+  /** Keeps the first checkpoint and every other one after it. */
+  private thin(): void {
+    let j = 1;
+    for (let i = 2; i < this.points.length; i += 2, j++) {
+      this.points[j] = this.points[i]!;
+      this.worlds[j] = this.worlds[i]!;
+    }
+    this.points.length = j;
+    this.worlds.length = j;
+    this.minGap *= 2;
+  }
+
+  /** The last checkpoint taken after at most `events` events (binary search). */
+  private checkpointAtOrBefore(events: number): number {
+    let lo = 0;
+    let hi = this.points.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.points[mid]! <= events) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   private clamp(index: number): number {
