@@ -6,6 +6,7 @@ export { runScenario, ENGINES, DEFAULT_MAX_EVENTS, type RunOptions, type RunResu
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
+export { LOAD_EXAMPLES } from './examples/load';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
