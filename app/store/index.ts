@@ -4,11 +4,12 @@ import type { Diagnostic, RunResult, TraceCursor } from '../../core';
 import type { TraceAnalysis } from '../views/analysis';
 import type { DiagramPlan } from '../views/Diagram/layout';
 import { initialWork, type WorkSlice } from './work';
+import { initialRun, type RunSlice } from './run';
 
 /**
  * One store, sliced (G11): `editor` (the text and its diagnostics), `sim` (the last
  * good run and what was derived from it once), `view` (playhead, selection, layout),
- * `work` (autosave, notices, modes: ./work.ts).
+ * `work` (autosave, notices, modes: ./work.ts), `run` (a run in the worker: ./run.ts).
  * Actions are module-level functions in ./actions.ts; components only select.
  */
 
@@ -59,6 +60,7 @@ export interface PlaygroundState {
   readonly sim: SimSlice;
   readonly view: ViewSlice;
   readonly work: WorkSlice;
+  readonly run: RunSlice;
 }
 
 export const initialState: PlaygroundState = {
@@ -75,6 +77,7 @@ export const initialState: PlaygroundState = {
     sizes: { editor: 420, bottom: 224, log: 600 },
   },
   work: initialWork,
+  run: initialRun,
 };
 
 export const store = create<PlaygroundState>()(() => initialState);
@@ -100,6 +103,9 @@ export function setView(p: Partial<ViewSlice>): void {
 }
 export function setWork(p: Partial<WorkSlice>): void {
   store.setState((s) => ({ work: { ...s.work, ...p } }));
+}
+export function setRun(p: Partial<RunSlice>): void {
+  store.setState((s) => ({ run: { ...s.run, ...p } }));
 }
 export function subscribe(listener: (s: PlaygroundState, prev: PlaygroundState) => void): () => void {
   return store.subscribe(listener);
