@@ -1,10 +1,11 @@
-import { EXAMPLES, runScenario, TraceCursor } from '../../core';
+import { EXAMPLES } from '../../core';
 import type { EngineName } from '../../core';
 import { editorBridge } from '../editor/bridge';
-import { analyzeTrace, eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
+import { eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
 import { listsFor, planDiagram } from '../views/Diagram/layout';
 import { setEngineInText } from './engineText';
-import { getState, setEditor, setSim, setView } from './index';
+import { getState, setEditor, setRun, setSim, setView } from './index';
+import { cancelRun as cancelWorkerRun, startRun, type RunOutcome } from '../sim/runner';
 import type { ThemePref, ViewSlice } from './index';
 import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
 import { startPlayback, stopPlayback } from './playback';
@@ -12,6 +13,7 @@ import { startPlayback, stopPlayback } from './playback';
 /** Module-level actions (G11): the only code that writes the store. Callable without React. */
 
 export const RUN_DELAY_MS = 300;
+/** Runaway guard of runs made on the page outside the worker (compare). */
 export const MAX_EVENTS = 200_000;
 
 let runTimer: ReturnType<typeof setTimeout> | undefined;
@@ -26,41 +28,45 @@ export function setText(text: string, opts: { immediate?: boolean } = {}): void 
   else runTimer = setTimeout(runNow, RUN_DELAY_MS);
 }
 
-/** Run the current text now; keep the playhead at the same virtual time. */
+/** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
 export function runNow(): void {
   clearTimeout(runTimer);
-  const { text } = getState().editor;
-  const t0 = performance.now();
-  let res;
-  try {
-    res = runScenario(text, { maxEvents: MAX_EVENTS });
-  } catch (e) {
-    // A core bug, not a user error: say so and keep the page alive.
-    setEditor({ pending: false });
-    setSim({ crash: e instanceof Error ? e.message : String(e) });
-    return;
-  }
-  const runMs = performance.now() - t0;
+  startRun(getState().editor.text, {
+    checked(diagnostics, ok) {
+      const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+      // A worker run keeps `pending` until its picture is published.
+      setEditor({ diagnostics, errorCount, pending: ok });
+      if (!ok) setSim({ stale: true, crash: null });
+    },
+    result: publishRun,
+    failed(message) {
+      // A core bug, not a user error: say so and keep the page alive.
+      setEditor({ pending: false });
+      setSim({ crash: message });
+    },
+  });
+}
+
+/** A run is complete: show it. */
+function publishRun(out: RunOutcome): void {
+  const { res, cursor, analysis, runMs } = out;
   const errorCount = res.diagnostics.filter((d) => d.severity === 'error').length;
   setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
-  if (!res.ok) {
-    setSim({ stale: true, crash: null });
-    return;
-  }
   const prev = getState().sim.result;
   const { view } = getState();
-  const analysis = analyzeTrace(res.trace, res.servers);
+  // Folded runs are drawn from counts (views/Scale): no per-session geometry.
   const plan = planDiagram(
-    [...res.world.sessions.keys()],
-    [...res.world.conns.keys()],
+    out.folded ? [] : [...analysis.sessions.keys()],
+    out.folded ? [] : [...analysis.conns.keys()],
     res.servers,
     analysis.maxList,
     listsFor(res.engine, analysis.maxList),
   );
   const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
+  setRun({ groups: out.groups, folded: out.folded });
   setSim({
     result: res,
-    cursor: new TraceCursor(res.trace, res.servers),
+    cursor,
     analysis,
     plan,
     stale: false,
@@ -68,9 +74,14 @@ export function runNow(): void {
     runId: getState().sim.runId + 1,
     runMs,
   });
-  const focusConn = view.focusConn && res.world.conns.has(view.focusConn) ? view.focusConn : null;
+  const focusConn = view.focusConn && analysis.conns.has(view.focusConn) ? view.focusConn : null;
   setView({ index, focusConn });
   if (index >= res.trace.length - 1) stopPlaying();
+}
+
+/** The progress bar's Cancel: stop the run in the worker; the last good run stays on screen. */
+export function cancelRun(): void {
+  if (cancelWorkerRun()) setEditor({ pending: false });
 }
 
 /** First load: restore the autosaved text (or the motivating example) and run it. */

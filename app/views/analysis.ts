@@ -17,81 +17,124 @@ export interface TraceAnalysis {
   readonly byConn: ReadonlyMap<string, readonly number[]>;
   /** Event indexes touching each session (as `session` or `holder`), ascending. */
   readonly bySession: ReadonlyMap<string, readonly number[]>;
+  /** Sessions in order of creation, with their client. */
+  readonly sessions: ReadonlyMap<string, string>;
+  /** Server connections in order of creation: server, the client that opened it, the index of its `conn.new`. */
+  readonly conns: ReadonlyMap<string, ConnOrigin>;
+}
+
+export interface ConnOrigin {
+  readonly server: string;
+  readonly client: string | null;
+  readonly created: number;
 }
 
 export function analyzeTrace(trace: readonly TraceEvent[], servers: readonly string[]): TraceAnalysis {
-  const lists = new Map<string, Record<ListName, string[]>>();
-  const maxList = new Map<string, Record<ListName, number>>();
-  for (const s of servers) {
-    lists.set(s, { idle: [], safe: [], priv: [], avail: [] });
-    maxList.set(s, { idle: 0, safe: 0, priv: 0, avail: 0 });
+  const a = new TraceAnalyzer(servers);
+  a.add(trace);
+  return a.result();
+}
+
+/** `analyzeTrace` in steps, for a trace that arrives in chunks (a run in the worker). */
+export class TraceAnalyzer {
+  /** Current length of every server list (only lengths matter here). */
+  private readonly lists = new Map<string, Record<ListName, number>>();
+  private readonly maxList = new Map<string, Record<ListName, number>>();
+  private readonly where = new Map<string, { server: string; list: ListName | null; closed: boolean }>();
+  private readonly byConn = new Map<string, number[]>();
+  private readonly bySession = new Map<string, number[]>();
+  private readonly sessions = new Map<string, string>();
+  private readonly conns = new Map<string, ConnOrigin>();
+  private readonly open: number[] = [];
+  private nOpen = 0;
+  private maxOpen = 0;
+
+  constructor(servers: readonly string[]) {
+    for (const s of servers) this.server(s);
   }
-  const where = new Map<string, { server: string; list: ListName | null; closed: boolean }>();
-  const byConn = new Map<string, number[]>();
-  const bySession = new Map<string, number[]>();
-  const open: number[] = [];
-  let nOpen = 0;
-  let maxOpen = 0;
 
-  const touch = (m: Map<string, number[]>, id: string | undefined, i: number) => {
-    if (id === undefined) return;
-    const a = m.get(id);
-    if (!a) m.set(id, [i]);
-    else if (a[a.length - 1] !== i) a.push(i);
-  };
-  const unlist = (id: string) => {
-    const c = where.get(id);
+  /** Analyse the next events (they follow the ones added before). */
+  add(events: readonly TraceEvent[]): void {
+    let i = this.open.length;
+    for (const e of events) this.event(e, i++);
+  }
+
+  get count(): number {
+    return this.open.length;
+  }
+
+  /** The analysis of every event added so far (shares its arrays: add nothing after). */
+  result(): TraceAnalysis {
+    const { maxList, open, maxOpen, byConn, bySession, sessions, conns } = this;
+    return { maxList, open, maxOpen, byConn, bySession, sessions, conns };
+  }
+
+  private server(name: string): Record<ListName, number> {
+    let l = this.lists.get(name);
+    if (!l) {
+      l = { idle: 0, safe: 0, priv: 0, avail: 0 };
+      this.lists.set(name, l);
+      this.maxList.set(name, { idle: 0, safe: 0, priv: 0, avail: 0 });
+    }
+    return l;
+  }
+
+  private unlist(id: string): void {
+    const c = this.where.get(id);
     if (!c || !c.list) return;
-    const arr = lists.get(c.server)?.[c.list];
-    const k = arr ? arr.indexOf(id) : -1;
-    if (arr && k >= 0) arr.splice(k, 1);
+    this.server(c.server)[c.list]--;
     c.list = null;
-  };
+  }
 
-  trace.forEach((e, i) => {
-    touch(byConn, e.conn, i);
-    touch(byConn, e.otherConn, i);
-    touch(bySession, e.session, i);
-    touch(bySession, e.holder, i);
-    const c = e.conn !== undefined ? where.get(e.conn) : undefined;
+  private event(e: TraceEvent, i: number): void {
+    touch(this.byConn, e.conn, i);
+    touch(this.byConn, e.otherConn, i);
+    touch(this.bySession, e.session, i);
+    touch(this.bySession, e.holder, i);
+    const c = e.conn !== undefined ? this.where.get(e.conn) : undefined;
     switch (e.kind) {
+      case 'client.open':
+        if (e.session !== undefined && !this.sessions.has(e.session)) this.sessions.set(e.session, e.client ?? e.session);
+        break;
       case 'conn.new':
-        if (e.conn !== undefined && e.server !== undefined && !where.has(e.conn)) {
-          where.set(e.conn, { server: e.server, list: null, closed: false });
-          nOpen++;
+        if (e.conn !== undefined && e.server !== undefined && !this.where.has(e.conn)) {
+          this.where.set(e.conn, { server: e.server, list: null, closed: false });
+          this.conns.set(e.conn, { server: e.server, client: e.client ?? null, created: i });
+          this.nOpen++;
         }
         break;
       case 'list.add':
         if (c && !c.list && !c.closed && e.list) {
           c.list = e.list;
-          let l = lists.get(c.server);
-          if (!l) {
-            l = { idle: [], safe: [], priv: [], avail: [] };
-            lists.set(c.server, l);
-            maxList.set(c.server, { idle: 0, safe: 0, priv: 0, avail: 0 });
-          }
-          l[e.list].unshift(e.conn!);
-          const m = maxList.get(c.server)!;
-          m[e.list] = Math.max(m[e.list], l[e.list].length);
+          const l = this.server(c.server);
+          l[e.list]++;
+          const m = this.maxList.get(c.server)!;
+          m[e.list] = Math.max(m[e.list], l[e.list]);
         }
         break;
       case 'list.remove':
-        if (c) unlist(e.conn!);
+        if (c) this.unlist(e.conn!);
         break;
       case 'conn.destroy':
         if (c && !c.closed) {
-          unlist(e.conn!);
+          this.unlist(e.conn!);
           c.closed = true;
-          nOpen--;
+          this.nOpen--;
         }
         break;
       default:
         break;
     }
-    open.push(nOpen);
-    maxOpen = Math.max(maxOpen, nOpen);
-  });
-  return { maxList, open, maxOpen, byConn, bySession };
+    this.open.push(this.nOpen);
+    if (this.nOpen > this.maxOpen) this.maxOpen = this.nOpen;
+  }
+}
+
+function touch(m: Map<string, number[]>, id: string | undefined, i: number): void {
+  if (id === undefined) return;
+  const a = m.get(id);
+  if (!a) m.set(id, [i]);
+  else if (a[a.length - 1] !== i) a.push(i);
 }
 
 /**

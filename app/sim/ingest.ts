@@ -1,0 +1,102 @@
+import { buildReport, TraceCursor } from '../../core';
+import type { Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
+import { TraceAnalyzer, type TraceAnalysis } from '../views/analysis';
+import type { DoneMessage } from './protocol';
+
+/**
+ * The page's side of a worker run: the trace as it arrives, analysed and checkpointed
+ * in slices (`work`, a few ms each), so that no task blocks the page; once the worker
+ * is done and every event is taken in, `result()` gives what a synchronous run gives.
+ */
+export class RunIngest {
+  readonly trace: TraceEvent[] = [];
+  readonly cursor: TraceCursor;
+  private readonly analyzer: TraceAnalyzer;
+  private analysed = 0;
+  private finished: DoneMessage | null = null;
+
+  constructor(
+    readonly info: {
+      readonly diagnostics: Diagnostic[];
+      readonly engine: EngineName;
+      readonly commit: string;
+      readonly servers: string[];
+    },
+    /** False for large runs: worlds keep only what is alive (World.retain). */
+    retain: boolean,
+  ) {
+    this.cursor = new TraceCursor(this.trace, info.servers, { deferred: true, retain });
+    this.analyzer = new TraceAnalyzer(info.servers);
+  }
+
+  /** The next chunk from the worker. */
+  push(from: number, events: readonly TraceEvent[]): void {
+    if (from !== this.trace.length) throw new Error(`events out of order: got ${from}, expected ${this.trace.length}`);
+    for (const e of events) this.trace.push(e);
+  }
+
+  finish(done: DoneMessage): void {
+    this.finished = done;
+  }
+
+  /** Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done. */
+  work(deadline: number, now: () => number = () => performance.now()): boolean {
+    const STEP = 1000;
+    while (now() < deadline) {
+      if (this.analysed < this.trace.length) {
+        const end = Math.min(this.trace.length, this.analysed + STEP);
+        this.analyzer.add(this.trace.slice(this.analysed, end));
+        this.analysed = end;
+      } else if (this.cursor.ready < this.trace.length) {
+        this.cursor.extend(STEP);
+      } else break;
+    }
+    return this.complete;
+  }
+
+  /** Every event has arrived and been taken in. */
+  get complete(): boolean {
+    return (
+      this.finished !== null &&
+      this.trace.length >= this.finished.events &&
+      this.analysed >= this.trace.length &&
+      this.cursor.ready >= this.trace.length
+    );
+  }
+
+  /** Share of the received events taken in so far, 0..1. */
+  get taken(): number {
+    const n = this.trace.length;
+    return n === 0 ? 1 : (this.analysed + this.cursor.ready) / (2 * n);
+  }
+
+  get analysis(): TraceAnalysis {
+    return this.analyzer.result();
+  }
+
+  /** The run as `runScenario` would return it (the world is rebuilt on first use). */
+  result(): RunResult {
+    const done = this.finished;
+    if (!done) throw new Error('the run is not finished');
+    const { diagnostics, engine, commit, servers } = this.info;
+    const trace = this.trace;
+    const cursor = this.cursor;
+    let world: World | null = null;
+    const finalWorld = () => (world ??= cursor.at(trace.length - 1));
+    return {
+      diagnostics,
+      ok: true,
+      engine,
+      commit,
+      servers,
+      trace,
+      get world() {
+        return finalWorld();
+      },
+      totals: done.totals,
+      steps: done.steps,
+      limitReached: done.limitReached,
+      report: () => buildReport(engine, commit, finalWorld(), trace),
+    };
+  }
+}

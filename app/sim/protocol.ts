@@ -1,0 +1,60 @@
+import type { Diagnostic, EngineName, RunResult, TraceEvent } from '../../core';
+import type { RunEstimate } from './estimate';
+
+/**
+ * Messages between the page and the simulation worker (./worker.ts). Plain data,
+ * copied by structured clone. One run per `id`; a message of an older run is ignored.
+ */
+export interface RunRequest {
+  readonly type: 'run';
+  readonly id: number;
+  readonly text: string;
+  readonly maxEvents: number;
+}
+
+/** Parsed and checked: sent before the simulation starts (markers need nothing more). */
+export interface CheckedMessage {
+  readonly type: 'checked';
+  readonly id: number;
+  readonly diagnostics: Diagnostic[];
+  readonly ok: boolean;
+  readonly engine: EngineName;
+  readonly commit: string;
+  readonly servers: string[];
+  readonly estimate: RunEstimate;
+}
+
+/** The next events of the trace, in order (`from` = seq of the first), and progress so far. */
+export interface EventsMessage {
+  readonly type: 'events';
+  readonly id: number;
+  readonly from: number;
+  readonly events: TraceEvent[];
+  /** Requests finished so far (done or failed). */
+  readonly done: number;
+}
+
+export interface DoneMessage {
+  readonly type: 'done';
+  readonly id: number;
+  readonly events: number;
+  readonly totals: RunResult['totals'];
+  readonly steps: RunResult['steps'];
+  readonly limitReached: RunResult['limitReached'];
+  /** Wall-clock time of the simulation in the worker, ms. */
+  readonly runMs: number;
+}
+
+/** The core threw: a bug, not a user error. */
+export interface FailedMessage {
+  readonly type: 'failed';
+  readonly id: number;
+  readonly message: string;
+}
+
+export type WorkerMessage = CheckedMessage | EventsMessage | DoneMessage | FailedMessage;
+
+/** Events per message: each one is deserialized by the page in well under a frame. */
+export const CHUNK_EVENTS = 4000;
+/** The worker reports at most this often, ms. */
+export const REPORT_MS = 50;

@@ -1,0 +1,72 @@
+/// <reference lib="webworker" />
+import { checkScenario, ENGINES, runScenario, type TraceEvent } from '../../core';
+import { estimateRun } from './estimate';
+import { CHUNK_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
+
+/**
+ * The simulation worker: parses, checks and runs one scenario at a time, streaming
+ * the trace to the page in chunks at most every REPORT_MS, then the totals. The page
+ * cancels a run by terminating the worker.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (m: WorkerMessage) => self.postMessage(m);
+
+self.onmessage = (ev: MessageEvent<RunRequest>) => {
+  const { id, text, maxEvents } = ev.data;
+  try {
+    run(id, text, maxEvents);
+  } catch (e) {
+    post({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
+  }
+};
+
+function run(id: number, text: string, maxEvents: number): void {
+  const t0 = performance.now();
+  const checked = checkScenario(text);
+  const ok = !checked.diagnostics.some((d) => d.severity === 'error');
+  const engine = checked.config?.engine ?? 'seed';
+  post({
+    type: 'checked',
+    id,
+    diagnostics: checked.diagnostics,
+    ok,
+    engine,
+    commit: ENGINES[engine].commit,
+    servers: checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [],
+    estimate: estimateRun(checked.ast.script),
+  });
+  if (!ok) return;
+
+  let buf: TraceEvent[] = [];
+  let sent = 0;
+  let done = 0;
+  let last = performance.now();
+  const flush = () => {
+    for (let i = 0; i < buf.length; i += CHUNK_EVENTS) {
+      const events = buf.slice(i, i + CHUNK_EVENTS);
+      post({ type: 'events', id, from: sent, events, done });
+      sent += events.length;
+    }
+    buf = [];
+    last = performance.now();
+  };
+  const res = runScenario(text, {
+    maxEvents,
+    sink: (e) => {
+      buf.push(e);
+      if (e.kind === 'request.done' || e.kind === 'request.error') done++;
+      if ((buf.length & 1023) === 0 && performance.now() - last >= REPORT_MS) flush();
+    },
+  });
+  flush();
+  post({
+    type: 'done',
+    id,
+    events: sent,
+    totals: res.totals,
+    steps: res.steps,
+    limitReached: res.limitReached,
+    runMs: performance.now() - t0,
+  });
+}
