@@ -1,6 +1,6 @@
-import { getState } from './index';
+import { getState, subscribe } from './index';
 import type { PlaygroundState } from './index';
-import { pause, runNow, seek, seekTime, setText } from './actions';
+import { cancelRun, pause, seek, seekTime, setText } from './actions';
 import { worldAt } from './selectors';
 import { editorBridge } from '../editor/bridge';
 
@@ -10,8 +10,12 @@ import { editorBridge } from '../editor/bridge';
  */
 export interface PlaygroundHook {
   getState(): PlaygroundState;
-  /** Replace the scenario text and run it at once. */
+  /** Replace the scenario text and run it at once (a large one runs in the worker: see `idle`). */
   setScenario(text: string): void;
+  /** Resolves when no run is in progress (the worker's run is published, failed or cancelled). */
+  idle(): Promise<void>;
+  /** Cancel the run in progress, as the progress bar's button does. */
+  cancel(): void;
   /** Move the playhead: an event index, or `{ t }` in virtual µs. */
   seek(to: number | { t: number }): void;
   /** The editor's text and cursor (null before the lazy editor has mounted). */
@@ -34,8 +38,19 @@ export function installTestHook(): void {
     setScenario(text) {
       pause();
       setText(text, { immediate: true });
-      runNow();
     },
+    idle() {
+      const quiet = (s: PlaygroundState) => !s.editor.pending && s.run.phase !== 'running';
+      if (quiet(getState())) return Promise.resolve();
+      return new Promise((resolve) => {
+        const off = subscribe((s) => {
+          if (!quiet(s)) return;
+          off();
+          resolve();
+        });
+      });
+    },
+    cancel: cancelRun,
     seek(to) {
       pause();
       if (typeof to === 'number') seek(to);

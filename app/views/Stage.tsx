@@ -7,6 +7,7 @@ import { Diagram } from './Diagram/Diagram';
 import { eventForConnClick } from './analysis';
 import { Metrics } from './Metrics/Metrics';
 import { useSize } from './useSize';
+import { RunStatus } from './RunStatus/RunStatus';
 
 /** The right-hand pane: metrics, what just happened, the diagram and its states. */
 export function Stage() {
@@ -52,6 +53,7 @@ export function Stage() {
             {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
           </button>
         )}
+        <RunStatus />
         {crash && (
           <div className="banner warn" role="alert" data-testid="crash-banner">
             The simulator failed on this scenario: {crash}

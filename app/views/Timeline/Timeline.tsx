@@ -34,6 +34,7 @@ export function Timeline() {
   const index = useStore((s) => s.view.index);
   const playing = useStore((s) => s.view.playing);
   const speed = useStore((s) => s.view.speed);
+  const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const n = trace?.length ?? 0;
   const t = trace && index >= 0 ? trace[index].t : 0;
   const end = trace && n > 0 ? trace[n - 1].t : 0;
@@ -80,7 +81,7 @@ export function Timeline() {
           </option>
         ))}
       </select>
-      <Track trace={trace ?? []} index={index} />
+      <Track trace={trace ?? []} index={index} limit={limit} />
       <div className="clock" data-testid="clock" aria-live="off">
         <b data-testid="clock-time">{formatMs(t)}</b>
         <span className="muted"> / {formatAxis(end)}</span>
@@ -92,7 +93,7 @@ export function Timeline() {
   );
 }
 
-function Track({ trace, index }: { trace: readonly TraceEvent[]; index: number }) {
+function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: number; limit: 'events' | 'time' | null }) {
   const [ref, { width }] = useSize<HTMLDivElement>();
   const dragging = useRef(false);
   const n = trace.length;
@@ -154,6 +155,15 @@ function Track({ trace, index }: { trace: readonly TraceEvent[]; index: number }
             paths[c] ? (
               <path key={c} d={paths[c]} stroke={TICK_COLOURS[c]} strokeWidth={c === 'other' ? 1 : 2} fill="none" />
             ) : null,
+          )}
+          {limit && (
+            <g className="limit-mark" data-testid="limit-mark">
+              <title>{`Limit reached (${limit === 'events' ? 'events' : 'virtual time'}): the run stopped here`}</title>
+              <rect x={width - 5} y={RAIL_TOP - 4} width={4} height={RAIL_H + 8} rx={1.5} />
+              <text x={width - 8} y={RAIL_TOP - 6} textAnchor="end">
+                limit reached
+              </text>
+            </g>
           )}
           <rect className="head" x={headX - 1} y={RAIL_TOP - 3} width={2} height={RAIL_H + 6} />
           <circle className="head-knob" cx={headX} cy={RAIL_TOP - 3} r={4} />

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { cancelRun, runNow } from '../../store/actions';
+import { useStore } from '../../store';
+import { progressOf } from '../../sim/estimate';
+import { MAX_EVENTS } from '../../sim/runner';
+import './runStatus.css';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Over the diagram: the progress of a run in the worker (with Cancel), a note after a
+ * cancel, and the mark of a run stopped by a limit (the part simulated so far is shown).
+ */
+export function RunStatus() {
+  const phase = useStore((s) => s.run.phase);
+  const limit = useStore((s) => s.sim.result?.limitReached ?? null);
+  const events = useStore((s) => s.sim.result?.trace.length ?? 0);
+  return (
+    <div className="run-status">
+      {phase === 'running' && <Progress />}
+      {phase === 'cancelled' && (
+        <div className="run-note" role="status" data-testid="run-cancelled">
+          Run cancelled — the picture shows the previous run.
+          <button className="btn" onClick={runNow} data-testid="run-again">
+            Run again
+          </button>
+        </div>
+      )}
+      {phase !== 'running' && limit && (
+        <div className="run-note limit" role="status" data-testid="limit-banner">
+          {limit === 'events'
+            ? `Stopped at the limit of ${fmt(Math.min(events, MAX_EVENTS))} events`
+            : 'Stopped at the limit of virtual time'}{' '}
+          — showing the part simulated so far.
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Progress() {
+  const run = useStore((s) => s.run);
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(performance.now()), 250);
+    return () => clearInterval(t);
+  }, []);
+  const p = progressOf(run, { requests: run.total });
+  const pct = Math.round(p * 100);
+  const elapsed = Math.max(0, now - run.startedAt) / 1000;
+  return (
+    <div className="run-progress" role="status" data-testid="run-progress">
+      <span className="label">Simulating…</span>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label="Simulation progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        data-testid="run-progress-bar"
+      >
+        <div className="fill" style={{ width: `${Math.max(2, pct)}%` }} />
+      </div>
+      <span className="nums mono" data-testid="run-progress-text">
+        {run.total > 0 ? `${fmt(run.done)} / ${fmt(run.total)} requests` : `${fmt(run.done)} requests`} · {fmt(run.events)} events ·{' '}
+        {elapsed.toFixed(1)} s
+      </span>
+      <button className="btn" onClick={cancelRun} data-testid="run-cancel" title="Stop this run; the previous picture stays">
+        Cancel
+      </button>
+    </div>
+  );
+}
