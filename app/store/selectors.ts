@@ -20,11 +20,15 @@ export function worldAt(cursor: TraceCursor, index: number): World {
   return memoWorld;
 }
 
-/** The world after the playhead's event, or null before the first good run. */
-export function useWorld(): World | null {
+/**
+ * The world after the playhead's event, or null before the first good run. `shared`:
+ * the cursor's own world (`TraceCursor.seek`, no copy: large runs), to read during
+ * this render only — it changes in place when the playhead moves.
+ */
+export function useWorld(shared = false): World | null {
   const cursor = useStore((s) => s.sim.cursor);
   const index = useStore((s) => s.view.index);
-  return cursor ? worldAt(cursor, index) : null;
+  return cursor ? (shared ? cursor.seek(index) : worldAt(cursor, index)) : null;
 }
 
 export function currentEvent(s: PlaygroundState): TraceEvent | null {

@@ -8,10 +8,12 @@ import { eventForConnClick } from './analysis';
 import { Metrics } from './Metrics/Metrics';
 import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
+import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 
 /** The right-hand pane: metrics, what just happened, the diagram and its states. */
 export function Stage() {
-  const world = useWorld();
+  const folded = useStore((s) => s.run.folded);
+  const world = useWorld(folded);
   const plan = useStore((s) => s.sim.plan);
   const stale = useStore((s) => s.sim.stale);
   const crash = useStore((s) => s.sim.crash);
@@ -59,7 +61,8 @@ export function Stage() {
             The simulator failed on this scenario: {crash}
           </div>
         )}
-        {world && plan && !empty && (
+        {world && plan && !empty && folded && <ScaleDiagram width={Math.max(320, size.width - 16)} />}
+        {world && plan && !empty && !folded && (
           <div style={{ width: svgWidth, margin: '8px auto' }}>
             <Diagram
               world={world}
@@ -73,7 +76,7 @@ export function Stage() {
         )}
         {empty && <EmptyHint />}
       </div>
-      <Legend />
+      {folded ? <ScaleLegend /> : <Legend />}
     </div>
   );
 }
