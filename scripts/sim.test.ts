@@ -57,3 +57,11 @@ describe('npm run sim', () => {
     expect(missing.err).toMatch(/cannot read \/nonexistent.scenario: ENOENT/);
   });
 });
+
+describe('--json stream numbers', () => {
+  it('h2: the stream number; h1: the request index on its connection', () => {
+    const text = 'backend b\n    server s 1.2.3.4:80\nscript\n    open A h2\n    open B h1\n    A GET /a\n    B GET /b\n    A GET /c\n    B GET /d\n';
+    const doc = JSON.parse(sim(['-', '--json'], text).out);
+    expect(doc.requests.map((q: { client: string; stream: number; streamId: string }) => `${q.client}:${q.stream}:${q.streamId}`)).toEqual(['A:1:A/1', 'B:1:B/1', 'A:3:A/3', 'B:2:B/1']);
+  });
+});

@@ -12,7 +12,10 @@ export interface SimReport {
     client: string;
     path: string;
     method: string;
-    stream: string;
+    /** h2: the stream number (1, 3, 5…); h1: the request's index on its client connection (1, 2, 3…). */
+    stream: number;
+    /** The stream's id in the trace (`A/3`). */
+    streamId: string;
     server: string | null;
     conn: string | null;
     reused: boolean;
@@ -60,12 +63,21 @@ export function eventJson(e: TraceEvent): Record<string, unknown> {
 }
 
 export function buildReport(engine: string, commit: string, world: World, trace: readonly TraceEvent[]): SimReport {
+  // h1 clients have one stream per connection: number their requests on it instead.
+  const perSession = new Map<string, number>();
+  const streamNumber = (r: { session: string; stream: string }): number => {
+    const proto = world.sessions.get(r.session)?.proto;
+    if (proto === 'h2') return Number(r.stream.slice(r.stream.lastIndexOf('/') + 1));
+    const n = (perSession.get(r.session) ?? 0) + 1;
+    perSession.set(r.session, n);
+    return n;
+  };
   return {
     engine,
     commit,
     approximate: engine === 'modern',
     requests: [...world.requests.values()].map((r) => ({
-      id: r.id, client: r.client, path: r.path, method: r.method, stream: r.stream, server: r.server, conn: r.conn,
+      id: r.id, client: r.client, path: r.path, method: r.method, stream: streamNumber(r), streamId: r.stream, server: r.server, conn: r.conn,
       reused: r.reused, status: r.status, sentAt: ms(r.sentAt), doneAt: r.doneAt === null ? null : ms(r.doneAt),
       error: r.error, decisions: r.decisions,
     })),
