@@ -10,7 +10,7 @@ import type { EngineName } from '../../core';
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'full' | 'disabled' | 'failed' | 'off';
 
 /** What a notice's buttons do (implemented by app/share/notices.ts). */
-export type NoticeAction = 'restore' | 'download-scenario' | 'copy-anyway';
+export type NoticeAction = 'restore' | 'download-scenario';
 
 export interface Notice {
   readonly id: number;

@@ -1,0 +1,362 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { COMMITS, describeEvent, ENGINE_NAMES } from '../../core';
+import type { EngineName, TraceEvent, World } from '../../core';
+import { formatAxis, formatMs } from '../format';
+import { isTypingTarget } from '../keyboard';
+import { setView } from '../store';
+import { useStore } from '../store';
+import { STEP_MS } from '../store/playback';
+import { Diagram } from '../views/Diagram/Diagram';
+import { Icon } from '../views/common/Icon';
+import { useSize } from '../views/useSize';
+import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
+import { diffRuns, mergeTimelines, playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
+import { runOther, type Side } from './runs';
+import './compare.css';
+
+const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: 'modern ≈2.6' };
+const TOTAL_LABEL: Record<TotalKey, string> = {
+  opened: 'conns opened',
+  reused: 'reused',
+  swapped: 'swapped',
+  destroyed: 'destroyed',
+  requests: 'requests',
+};
+
+/**
+ * Compare mode: the scenario under two engines side by side, one timeline ordered by
+ * virtual time, the totals and the requests each engine served differently.
+ */
+export function CompareView() {
+  const text = useStore((s) => s.editor.text);
+  const runId = useStore((s) => s.sim.runId);
+  const engineA = useStore((s) => s.sim.result?.engine ?? 'seed');
+  const compare = useStore((s) => s.work.compare)!;
+  const mainIndex = useStore((s) => s.view.index);
+  const speed = useStore((s) => s.view.speed);
+
+  // Both sides are run here from the same text, so their traces are comparable.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const a = useMemo(() => runOther(text, engineA), [text, engineA, runId]);
+  const b = useMemo(() => runOther(text, compare.engine), [text, compare.engine]);
+  const merged = useMemo(() => (a && b ? mergeTimelines(a.result.trace, b.result.trace) : null), [a, b]);
+  const diff = useMemo(() => (a && b ? diffRuns(a.result, b.result) : null), [a, b]);
+
+  // Start where the main playhead was; keep the main playhead on side a's event.
+  useEffect(() => {
+    if (merged && takeSyncPending()) setCompareAt(stepForA(merged, mainIndex));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [merged]);
+  const at = merged ? Math.min(compare.at, merged.steps.length - 1) : -1;
+  const heads = merged ? playheads(merged, at) : { a: -1, b: -1, t: 0 };
+  useEffect(() => {
+    if (merged) setView({ index: heads.a });
+  }, [heads.a, merged]);
+
+  const [playing, setPlaying] = useState(false);
+  const n = merged?.steps.length ?? 0;
+  const atRef = useRef(at);
+  atRef.current = at;
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => {
+      const next = atRef.current + 1;
+      if (next >= n) {
+        setPlaying(false);
+        return;
+      }
+      setCompareAt(next);
+      if (next >= n - 1) setPlaying(false);
+    }, STEP_MS / speed);
+    return () => clearInterval(id);
+  }, [playing, n, speed]);
+
+  // Transport keys drive the merged timeline while compare is open.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      const step = e.shiftKey ? 10 : 1;
+      const go = (k: number) => {
+        setPlaying(false);
+        setCompareAt(Math.max(-1, Math.min(n - 1, k)));
+      };
+      if (e.key === 'ArrowRight') go(atRef.current + step);
+      else if (e.key === 'ArrowLeft') go(atRef.current - step);
+      else if (e.key === 'Home') go(-1);
+      else if (e.key === 'End') go(n - 1);
+      else if (e.key === ' ') setPlaying((p) => (p ? false : atRef.current < n - 1 || (setCompareAt(-1), true)));
+      else return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [n]);
+
+  return (
+    <div className="compare" data-testid="compare">
+      <div className="compare-bar">
+        <span className="compare-title">Compare engines</span>
+        <span className="chip engine-a" data-testid="compare-engine-a" title="The engine of the scenario (its engine line)">
+          {LABEL[engineA]} <span className="mono muted">{COMMITS[engineA].slice(0, 9)}</span>
+        </span>
+        <span className="muted">vs</span>
+        <select
+          className="control"
+          aria-label="Compare with engine"
+          data-testid="compare-engine-b"
+          value={compare.engine}
+          onChange={(e) => {
+            setCompareEngine(e.target.value as EngineName);
+            e.currentTarget.blur();
+          }}
+        >
+          {ENGINE_NAMES.filter((x) => x !== engineA).map((x) => (
+            <option key={x} value={x}>
+              {LABEL[x]} ({COMMITS[x].slice(0, 9)})
+            </option>
+          ))}
+        </select>
+        <span className="spacer" />
+        <button className="btn" onClick={closeCompare} data-testid="compare-close" title="Back to the editor and the full view">
+          Close compare
+        </button>
+      </div>
+      {!a || !b || !merged || !diff ? (
+        <div className="compare-empty" data-testid="compare-error">
+          <p>The scenario has errors, so it cannot run. Close compare to fix them in the editor.</p>
+        </div>
+      ) : (
+        <>
+          <Summary diff={diff} a={engineA} b={compare.engine} />
+          <div className="compare-sides">
+            <SideView id="a" side={a} index={heads.a} diff={diff} />
+            <SideView id="b" side={b} index={heads.b} diff={diff} />
+          </div>
+          <CompareTimeline merged={merged} a={a} b={b} at={at} playing={playing} setPlaying={setPlaying} />
+          <Requests diff={diff} a={engineA} b={compare.engine} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The totals side by side and one sentence saying what differs. */
+function Summary({ diff, a, b }: { diff: RunDiff; a: EngineName; b: EngineName }) {
+  return (
+    <div className="compare-summary">
+      <table className="totals" data-testid="compare-totals">
+        <thead>
+          <tr>
+            <th />
+            {diff.totals.map((x) => (
+              <th key={x.key}>{TOTAL_LABEL[x.key]}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(['a', 'b'] as const).map((side) => (
+            <tr key={side} data-testid={`compare-totals-${side}`}>
+              <th>{LABEL[side === 'a' ? a : b]}</th>
+              {diff.totals.map((x) => (
+                <td key={x.key} className={x.a !== x.b ? 'differs' : undefined} data-testid={`total-${side}-${x.key}`}>
+                  {x[side]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="compare-sentence" data-testid="compare-sentence">
+        {summarySentence(diff, LABEL[a], LABEL[b])}
+      </p>
+    </div>
+  );
+}
+
+function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index: number; diff: RunDiff }) {
+  const r = side.result;
+  const world: World = useMemo(() => side.cursor.at(index), [side, index]);
+  const event: TraceEvent | null = index >= 0 ? r.trace[index] : null;
+  const [ref, size] = useSize<HTMLDivElement>();
+  const plan = side.plan;
+  const scale = size.width > 0 ? Math.min((size.width - 12) / plan.width, (size.height - 8) / plan.height, 1.2) : 0;
+  const c = world.counts;
+  const differs = (k: TotalKey) => diff.totals.find((x) => x.key === k)!;
+  return (
+    <section className="compare-side" data-testid={`compare-side-${id}`} aria-label={`Engine ${r.engine}`}>
+      <header>
+        <span className="side-engine" data-testid={`compare-side-${id}-engine`}>
+          {LABEL[r.engine]}
+        </span>
+        <span className="mono muted">{r.commit.slice(0, 9)}</span>
+        <span className="side-counts">
+          {(['opened', 'reused', 'swapped', 'destroyed'] as const).map((k) => (
+            <span key={k} className={differs(k).a !== differs(k).b ? 'differs' : undefined}>
+              {TOTAL_LABEL[k]} <b data-testid={`compare-${id}-${k}`}>{c[k]}</b>
+            </span>
+          ))}
+        </span>
+      </header>
+      <div className="side-caption" title={event ? describeEvent(event) : undefined}>
+        <span className="mono muted">{event ? formatMs(event.t) : 'start'}</span>
+        {event && <span className="dec algo">{event.decision}</span>}
+        <span className="text">{event ? describeEvent(event) : 'Before the first event.'}</span>
+      </div>
+      <div className="side-diagram" ref={ref}>
+        {scale > 0 && (
+          <div style={{ width: plan.width * scale, margin: '4px auto' }}>
+            <Diagram world={world} plan={plan} event={event} focusConn={null} onConnClick={noop} onSessionClick={noop} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function noop(): void {}
+
+const PAD = 8;
+
+function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; playing: boolean; setPlaying: (v: boolean) => void }) {
+  const { merged, at } = p;
+  const n = merged.steps.length;
+  const [ref, { width }] = useSize<HTMLDivElement>();
+  const end = n ? merged.steps[n - 1].t : 0;
+  const x = (k: number) => PAD + ((k + 1) / Math.max(1, n)) * Math.max(0, width - 2 * PAD);
+  const ticks = useMemo(() => {
+    let da = '';
+    let db = '';
+    merged.steps.forEach((s, k) => {
+      const xx = Math.round(x(k) * 2) / 2;
+      if (s.side === 0) da += `M${xx} 8v9`;
+      else db += `M${xx} 21v9`;
+    });
+    return { da, db };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [merged, width]);
+  const go = (k: number) => {
+    p.setPlaying(false);
+    setCompareAt(Math.max(-1, Math.min(n - 1, k)));
+  };
+  const seekAt = (clientX: number, el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    const f = (clientX - r.left - PAD) / Math.max(1, r.width - 2 * PAD);
+    go(Math.round(f * n) - 1);
+  };
+  const dragging = useRef(false);
+  const t = playheads(merged, at).t;
+  return (
+    <div className="timeline compare-timeline" data-testid="compare-timeline">
+      <div className="transport">
+        <button className="btn icon" onClick={() => go(-1)} aria-label="Jump to start" title="Start (Home)">
+          <Icon name="start" />
+        </button>
+        <button className="btn icon" onClick={() => go(at - 1)} aria-label="Previous step" title="Previous step (←)" data-testid="compare-prev">
+          <Icon name="prev" />
+        </button>
+        <button
+          className="btn icon primary play"
+          onClick={() => {
+            if (!p.playing && at >= n - 1) setCompareAt(-1);
+            p.setPlaying(!p.playing);
+          }}
+          aria-label={p.playing ? 'Pause' : 'Play'}
+          title={p.playing ? 'Pause (space)' : 'Play (space)'}
+          data-testid="compare-play"
+        >
+          <Icon name={p.playing ? 'pause' : 'play'} />
+        </button>
+        <button className="btn icon" onClick={() => go(at + 1)} aria-label="Next step" title="Next step (→)" data-testid="compare-next">
+          <Icon name="next" />
+        </button>
+        <button className="btn icon" onClick={() => go(n - 1)} aria-label="Jump to end" title="End (End)" data-testid="compare-end">
+          <Icon name="end" />
+        </button>
+      </div>
+      <div className="compare-track-labels" aria-hidden="true">
+        <span>{LABEL[p.a.result.engine]}</span>
+        <span>{LABEL[p.b.result.engine]}</span>
+      </div>
+      <div
+        ref={ref}
+        className="track"
+        role="slider"
+        tabIndex={0}
+        aria-label="Playhead (both engines, by virtual time)"
+        aria-valuemin={0}
+        aria-valuemax={n}
+        aria-valuenow={at + 1}
+        data-testid="compare-track"
+        style={{ height: 38 }}
+        onPointerDown={(e) => {
+          dragging.current = true;
+          e.currentTarget.setPointerCapture(e.pointerId);
+          seekAt(e.clientX, e.currentTarget);
+        }}
+        onPointerMove={(e) => dragging.current && seekAt(e.clientX, e.currentTarget)}
+        onPointerUp={() => (dragging.current = false)}
+        onPointerCancel={() => (dragging.current = false)}
+      >
+        {width > 0 && (
+          <svg aria-hidden="true">
+            <rect className="rail" x={0.5} y={4} width={width - 1} height={30} rx={5} />
+            <rect className="progress" x={1} y={4.5} width={Math.max(0, x(at) - 1)} height={29} rx={5} />
+            <path d={ticks.da} stroke="var(--c-busy)" strokeWidth={1.4} fill="none" />
+            <path d={ticks.db} stroke="var(--c-own)" strokeWidth={1.4} fill="none" />
+            <line x1={PAD} x2={width - PAD} y1={19} y2={19} stroke="var(--border)" />
+            <rect className="head" x={x(at) - 1} y={1} width={2} height={36} />
+          </svg>
+        )}
+      </div>
+      <div className="clock" data-testid="compare-clock">
+        <b>{formatMs(t)}</b>
+        <span className="muted"> / {formatAxis(end)}</span>
+        <div className="muted" style={{ fontSize: 12 }}>
+          step {at + 1} of {n}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
+  const labelOf = useMemo(() => new Map(p.diff.requests.map((r) => [r.id, r.label])), [p.diff]);
+  const use = (u: RequestDiff['a']) => {
+    if (!u) return <span className="muted">—</span>;
+    if (u.error) return <span className="bad">failed: {u.error}</span>;
+    if (!u.conn) return <span className="muted">no connection</span>;
+    const by = u.openedBy ? labelOf.get(u.openedBy) : null;
+    return (
+      <>
+        <b className="mono">{u.conn}</b> {u.reused ? 'reused' : 'new'}
+        {u.reused && by ? <span className="muted"> · opened for {by}</span> : null}
+        {u.server ? <span className="muted"> → {u.server}</span> : null}
+      </>
+    );
+  };
+  return (
+    <div className="compare-requests" data-testid="compare-requests">
+      <table>
+        <thead>
+          <tr>
+            <th>request</th>
+            <th>{LABEL[p.a]}</th>
+            <th>{LABEL[p.b]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.diff.requests.map((r) => (
+            <tr key={r.id} className={r.differs ? 'differs' : undefined} data-testid="compare-request" data-differs={r.differs}>
+              <td>
+                <span className="mono">{r.label}</span> {r.differs && <span className="diff-mark" title="The engines served this request differently">≠</span>}
+              </td>
+              <td>{use(r.a)}</td>
+              <td>{use(r.b)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EXAMPLES } from '../../core';
+import { setWork, useStore } from '../store';
+import { openExample } from '../share/links';
+import { Icon } from '../views/common/Icon';
+import { allTags, filterExamples } from './filter';
+import './gallery.css';
+
+const TAGS = allTags(EXAMPLES);
+
+export function GalleryButton() {
+  const open = useStore((s) => s.work.dialog === 'examples');
+  return (
+    <button
+      className="btn"
+      data-testid="examples-button"
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      onClick={() => setWork({ dialog: open ? null : 'examples' })}
+      title="The teaching scenarios SC01–SC20"
+    >
+      Examples <Icon name="chevron" size={14} />
+    </button>
+  );
+}
+
+/** The examples gallery: titles, two-line explanations, tag chips; filter by tag or text. */
+export function Gallery() {
+  const open = useStore((s) => s.work.dialog === 'examples');
+  if (!open) return null;
+  return <GalleryDialog />;
+}
+
+function GalleryDialog() {
+  const [tags, setTags] = useState<string[]>([]);
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => filterExamples(EXAMPLES, tags, query), [tags, query]);
+  const close = () => setWork({ dialog: null });
+  const toggle = (t: string) => setTags((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]));
+  const search = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    search.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div className="overlay" onPointerDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="dialog gallery" role="dialog" aria-modal="true" aria-label="Examples" data-testid="examples-menu" data-keys="own">
+        <div className="gallery-head">
+          <h2>Examples</h2>
+          <input
+            ref={search}
+            className="control search"
+            placeholder="Filter…"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            aria-label="Filter the examples"
+            data-testid="examples-search"
+          />
+          <button className="btn icon" onClick={close} aria-label="Close" title="Close (Esc)">
+            ×
+          </button>
+        </div>
+        <div className="chips" role="group" aria-label="Filter by tag" data-testid="tag-chips">
+          <button className={`tag${tags.length === 0 ? ' on' : ''}`} onClick={() => setTags([])} aria-pressed={tags.length === 0}>
+            all
+          </button>
+          {TAGS.map((t) => (
+            <button key={t} className={`tag${tags.includes(t) ? ' on' : ''}`} onClick={() => toggle(t)} aria-pressed={tags.includes(t)} data-testid={`tag-${t}`}>
+              {t}
+            </button>
+          ))}
+        </div>
+        <div className="cards" data-testid="example-cards">
+          {shown.map((ex) => (
+            <div key={ex.id} className="card">
+              <button
+                className="card-main"
+                data-testid={`example-${ex.id}`}
+                onClick={() => {
+                  close();
+                  openExample(ex.id);
+                }}
+              >
+                <div className="title">
+                  <span className="mono id">{ex.id.toUpperCase()}</span> {ex.title}
+                </div>
+                <div className="summary">
+                  {ex.summary.split('\n').map((line, i) => (
+                    <span key={i}>{line}</span>
+                  ))}
+                </div>
+              </button>
+              <div className="card-tags">
+                {ex.tags.map((t) => (
+                  <button key={t} className={`tag small${tags.includes(t) ? ' on' : ''}`} onClick={() => toggle(t)} title={`Only examples tagged ${t}`}>
+                    {t}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ))}
+          {shown.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
+        </div>
+        <div className="gallery-foot muted">
+          {shown.length} of {EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
+        </div>
+      </div>
+    </div>
+  );
+}

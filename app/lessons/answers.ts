@@ -1,0 +1,66 @@
+import { findExample, runScenario } from '../../core';
+import type { RunResult } from '../../core';
+import { setEngineInText } from '../store/engineText';
+import type { LessonStep, Measure } from './lessons';
+
+/** How a measure reads in an answer: "3 server connections". */
+export const MEASURE_WORDS: Record<Measure, [string, string]> = {
+  opened: ['server connection opened', 'server connections opened'],
+  reused: ['reuse', 'reuses'],
+  swapped: ['swap', 'swaps'],
+  destroyed: ['connection destroyed', 'connections destroyed'],
+  orphaned: ['orphaned connection', 'orphaned connections'],
+  dispossessed: ['dispossession', 'dispossessions'],
+};
+
+export function measureWords(m: Measure, n: number): string {
+  return `${n} ${MEASURE_WORDS[m][n === 1 ? 0 : 1]}`;
+}
+
+/** Set the `http-reuse` directive (the first one, not a comment mentioning it). */
+export function setReuseInText(text: string, mode: string): string {
+  return text.replace(/^(\s*http-reuse\s+)\S+/m, `$1${mode}`);
+}
+
+/** The scenario text of a step: its example, at the step's engine and reuse mode. */
+export function scenarioText(step: LessonStep): string | null {
+  if (!step.scenario) return null;
+  const ex = findExample(step.scenario.example);
+  if (!ex) return null;
+  let text = ex.text;
+  if (step.scenario.engine) text = setEngineInText(text, step.scenario.engine);
+  if (step.scenario.reuse) text = setReuseInText(text, step.scenario.reuse);
+  return text;
+}
+
+type Measured = Pick<RunResult, 'totals' | 'trace'>;
+
+/** Count `m` on a run, from its totals and trace. */
+export function measureOf(r: Measured, m: Measure): number {
+  switch (m) {
+    case 'opened':
+    case 'reused':
+    case 'swapped':
+    case 'destroyed':
+      return r.totals[m];
+    case 'orphaned':
+      return new Set(r.trace.filter((e) => e.flag === 'orphaned' && e.conn).map((e) => e.conn)).size;
+    case 'dispossessed':
+      return r.trace.filter((e) => e.flag === 'dispossessed').length;
+  }
+}
+
+/** The answer to a step's question, measured by running its scenario. Null without a question. */
+export function expectedAnswer(step: LessonStep): number | null {
+  const text = scenarioText(step);
+  if (!step.question || text === null) return null;
+  const r = runScenario(text);
+  return r.ok ? measureOf(r, step.question.measure) : null;
+}
+
+/** Parse the learner's guess: a whole number 0..999, else null. */
+export function parseGuess(s: string): number | null {
+  const t = s.trim();
+  if (!/^[0-9]{1,3}$/.test(t)) return null;
+  return Number(t);
+}

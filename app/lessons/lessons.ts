@@ -1,0 +1,183 @@
+import type { EngineName, ReuseMode } from '../../core';
+
+/**
+ * Guided lessons: steps that ask the learner to predict a number before playing the run.
+ * No answer is written here: every answer is measured on the run itself (./answers.ts),
+ * so a lesson cannot drift from the engines.
+ */
+
+/** What a question counts on the run (./answers.ts measures it). */
+export type Measure = 'opened' | 'reused' | 'swapped' | 'destroyed' | 'orphaned' | 'dispossessed';
+
+export interface Question {
+  readonly prompt: string;
+  readonly measure: Measure;
+}
+
+export interface LessonStep {
+  readonly title: string;
+  /** Paragraphs; `backticks` mark code. */
+  readonly text: readonly string[];
+  /** The scenario of this step: an example, optionally at another engine or reuse mode. */
+  readonly scenario?: { readonly example: string; readonly engine?: EngineName; readonly reuse?: ReuseMode };
+  readonly question?: Question;
+  /** Shown once the answer is revealed. */
+  readonly after?: readonly string[];
+  /** The last step may offer compare mode (seed vs parent, …). */
+  readonly compare?: EngineName;
+}
+
+export interface Lesson {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly steps: readonly LessonStep[];
+}
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'why-7c6f8b146',
+    title: 'Why 7c6f8b146 exists',
+    summary: 'One HTTP/2 client, three requests: what the parent commit does to its server connection, and what the seed fixes.',
+    steps: [
+      {
+        title: 'The commit',
+        text: [
+          'Commit `7c6f8b146` (HAProxy 1.9-dev, November 2018), “MAJOR: connections: Detach connections from streams”, moved the server connection from the *stream* to the *session*.',
+          'An HTTP/1 client sends its requests one after the other on one stream. An HTTP/2 client opens a new stream for every request. Who holds the server connection decides whether it survives between requests.',
+          'The scenario on the right is SC02: client A speaks HTTP/2 and sends three requests to server X, one after the other, under the default `http-reuse never`.',
+        ],
+        scenario: { example: 'sc02', engine: 'parent' },
+      },
+      {
+        title: 'At the parent commit',
+        text: ['At the parent (`131fd89d5`) the server connection hangs off the stream that opened it.'],
+        scenario: { example: 'sc02', engine: 'parent' },
+        question: { prompt: 'How many server connections will the parent open for A’s three requests?', measure: 'opened' },
+        after: [
+          'Each stream took its connection with it when it ended (pD5): every request paid for a new connection to X, although A never went away.',
+        ],
+      },
+      {
+        title: 'At the seed commit',
+        text: ['At the seed the session keeps its server connection (`sess->srv_conn`) when a stream ends, in X’s `priv` list.'],
+        scenario: { example: 'sc02', engine: 'seed' },
+        question: { prompt: 'How many server connections will the seed open for the same three requests?', measure: 'opened' },
+        after: ['Streams #3 and #5 found the session’s connection and reused it (R1). That is the point of the commit.'],
+      },
+      {
+        title: 'How many reuses?',
+        text: ['Same run, another count: a *reuse* is a request sent on a connection that already existed.'],
+        scenario: { example: 'sc02', engine: 'seed' },
+        question: { prompt: 'How many of A’s requests reused a connection at the seed?', measure: 'reused' },
+        after: ['Compare both engines on the same timeline to see each stream’s connection come and go.'],
+        compare: 'parent',
+      },
+    ],
+  },
+  {
+    id: 'reuse-modes',
+    title: 'The four http-reuse modes',
+    summary: 'never, safe, aggressive, always: which requests may take another client’s idle connection.',
+    steps: [
+      {
+        title: '`safe`: first requests open their own',
+        text: [
+          'Two HTTP/1 clients, A and B, send requests to X one at a time (SC04, `http-reuse safe`).',
+          'Under `safe`, a client’s *first* request never takes someone else’s connection: the server might close it just then, and a browser does not retry a first request. Follow-up requests may.',
+        ],
+        scenario: { example: 'sc04' },
+        question: { prompt: 'How many server connections will A and B open in total?', measure: 'opened' },
+        after: ['B’s first request could not take A’s idle connection (R3n), so it opened its own. Each client then reused its own connection.'],
+      },
+      {
+        title: '`never`: no sharing at all',
+        text: ['The same script under `http-reuse never`: a connection is never shared between clients. It can still be reused by the client that opened it.'],
+        scenario: { example: 'sc04', reuse: 'never' },
+        question: { prompt: 'How many server connections now?', measure: 'opened' },
+        after: ['The same number: in this script nobody shares anyway, and `never` does not forbid a client reusing its own connection.'],
+      },
+      {
+        title: '`aggressive`: take a connection that was used before',
+        text: [
+          'Three HTTP/1 clients (SC05, `http-reuse aggressive`). A first request may take a connection from the `safe` list — one that already carried a follow-up request, so it is known to be kept alive. Follow-up requests may take idle ones too.',
+        ],
+        scenario: { example: 'sc05' },
+        question: { prompt: 'How many server connections will A, B and C open in total?', measure: 'opened' },
+        after: ['B took A’s connection from the safe list (R3b) and A was left without one: it was *dispossessed* (S2). Count the dispossessions in the log.'],
+      },
+      {
+        title: '`always`: take anything idle',
+        text: ['Under `http-reuse always` even a first request takes any idle connection (SC06: A and B alternate requests to X).'],
+        scenario: { example: 'sc06' },
+        question: { prompt: 'How many server connections will A and B open?', measure: 'opened' },
+        after: ['One connection passes back and forth: each client takes it from the other (R3c, R3a, R3b).'],
+      },
+      {
+        title: 'HTTP/2 clients under `safe`',
+        text: ['Two HTTP/2 clients, A then B (SC18, `safe`). At the seed, every HTTP/2 request counts as a *first* request (gap G4).'],
+        scenario: { example: 'sc18' },
+        question: { prompt: 'How many server connections will A and B open?', measure: 'opened' },
+        after: ['B could not take A’s idle connection: for `safe`, an HTTP/2 request is always a first request.'],
+      },
+      {
+        title: 'The same under `always`',
+        text: ['SC18 again, with `http-reuse always`.'],
+        scenario: { example: 'sc18', reuse: 'always' },
+        question: { prompt: 'How many server connections now?', measure: 'opened' },
+        after: ['With `always`, B takes A’s idle connection and A takes it back: one connection ping-pongs between them.'],
+      },
+    ],
+  },
+  {
+    id: 'swaps-orphans',
+    title: 'Swaps, dispossession and orphans',
+    summary: 'What a session gets back when another takes its connection — and the connections nobody owns.',
+    steps: [
+      {
+        title: 'The swap',
+        text: [
+          'SC07: A and B (HTTP/1, `safe`) each have a connection, A to X and B to Y. Then A sends a request to Y, where B’s connection is idle.',
+          'A takes it. Since A’s own connection to X is idle and shareable, B receives it in exchange: a *swap* (S1).',
+        ],
+        scenario: { example: 'sc07' },
+        question: { prompt: 'How many server connections are opened for the five requests?', measure: 'opened' },
+        after: ['B’s next request to X went over the connection it received in the swap (R1): no extra connection.'],
+      },
+      {
+        title: 'No swap for a private connection',
+        text: [
+          'SC08: A’s connection to X answered `401` with NTLM, which makes it *private* — it may not be given to anyone else.',
+          'When A takes B’s connection to Y, B gets nothing back: it is *dispossessed* (S2). What happens to A’s old private connection at the seed?',
+        ],
+        scenario: { example: 'sc08' },
+        question: { prompt: 'How many connections end up orphaned (open, owned by no session)?', measure: 'orphaned' },
+        after: ['A’s X connection stayed open in X’s priv list with no session (gap G1) until X closed it.'],
+      },
+      {
+        title: 'The same at the parent',
+        text: ['SC08 at the parent commit, where the connection belongs to the stream.'],
+        scenario: { example: 'sc08', engine: 'parent' },
+        question: { prompt: 'How many orphans at the parent?', measure: 'orphaned' },
+        after: ['The parent destroys the private connection at once (pS2). (The real parent binary crashes here — see the note in the log.)'],
+      },
+      {
+        title: 'Concurrent streams',
+        text: [
+          'SC10 (`always`): B and C are HTTP/1 clients with idle connections to X. Then HTTP/2 client A sends two overlapping requests.',
+          'Each of A’s streams takes one of the idle connections.',
+        ],
+        scenario: { example: 'sc10' },
+        question: { prompt: 'How many times is a session left without its connection (dispossessed)?', measure: 'dispossessed' },
+        after: [
+          'C and B both lost theirs. A’s first connection was still busy when its second stream took B’s, so it could not be swapped: it ended up owned by nobody (an orphan, G1) — and B’s next request found it in the idle list.',
+        ],
+        compare: 'parent',
+      },
+    ],
+  },
+];
+
+export function findLesson(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}

@@ -1,0 +1,43 @@
+import { EXAMPLES } from '../../core';
+import { pause, setText } from '../store/actions';
+import { getState, setSim, setView, setWork } from '../store';
+import { savePrevious, saveScenario } from '../store/persistence';
+import { notify } from './notices';
+
+/**
+ * Replacing the whole scenario (a link, a file, an example, "New") must never silently
+ * destroy work: the replaced text is kept (memory + localStorage) and a notice offers
+ * it back. Texts that are not worth keeping (empty, or an unmodified example) are not.
+ */
+export function worthKeeping(text: string, next: string): boolean {
+  return text.trim() !== '' && text !== next && !EXAMPLES.some((e) => e.text === text);
+}
+
+/** Returns whether the replaced text was kept. `what` starts the notice ("Opened sc07.scenario"). */
+export function replaceScenario(text: string, what: string, opts: { quiet?: boolean } = {}): boolean {
+  const cur = getState().editor.text;
+  const keep = worthKeeping(cur, text);
+  if (keep) {
+    savePrevious(cur);
+    setWork({ previous: cur });
+  }
+  pause();
+  setView({ index: -1, focusConn: null });
+  setSim({ result: null, cursor: null, analysis: null, plan: null });
+  setText(text, { immediate: true });
+  saveScenario(text, true);
+  if (keep && !opts.quiet) notify({ kind: 'info', text: `${what}. Your previous scenario is kept.`, actions: ['restore'] });
+  return keep;
+}
+
+/** Put back the replaced text; what it replaces becomes the new "previous" (so this is undoable too). */
+export function restorePrevious(): void {
+  const prev = getState().work.previous;
+  if (prev === null) return;
+  if (replaceScenario(prev, 'Restored', { quiet: true })) {
+    notify({ kind: 'info', text: 'Restored your previous scenario. The one it replaced is kept.', actions: ['restore'] });
+  } else {
+    setWork({ previous: null });
+    notify({ kind: 'info', text: 'Restored your previous scenario.' });
+  }
+}
