@@ -11,6 +11,12 @@ import { WhyPanel } from './views/Why/WhyPanel';
 import { Splitter } from './views/common/Splitter';
 import { PaneBoundary } from './views/common/PaneBoundary';
 import { HelpOverlay } from './views/common/HelpOverlay';
+import { Gallery } from './gallery/Gallery';
+import { NoticeBar } from './share/NoticeBar';
+import { DropOverlay } from './files/DropOverlay';
+import { SaveStatus } from './files/SaveStatus';
+import { CompareView } from './compare/CompareView';
+import { LessonPanel } from './lessons/LessonPanel';
 
 const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
 
@@ -19,14 +25,16 @@ export function App() {
   useApplyTheme();
   const sizes = useStore((s) => s.view.sizes);
   const collapsed = useStore((s) => s.view.editorCollapsed);
+  const comparing = useStore((s) => s.work.compare !== null);
   const style = {
     '--editor-w': collapsed ? '34px' : `${sizes.editor}px`,
     '--bottom-h': `${sizes.bottom}px`,
     '--log-w': `${sizes.log}px`,
   } as CSSProperties;
   return (
-    <div className="app" style={style}>
+    <div className={`app${comparing ? ' comparing' : ''}`} style={style}>
       <Header />
+      {comparing && <CompareView />}
       <main className="workspace">
         <section className={`pane${collapsed ? ' collapsed' : ''}`} aria-label="Scenario">
           {collapsed && (
@@ -34,6 +42,7 @@ export function App() {
               Scenario ›
             </button>
           )}
+          <LessonPanel />
           <EditorTitle />
           <PaneBoundary name="Editor">
             <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
@@ -84,6 +93,9 @@ export function App() {
         </PaneBoundary>
       </div>
       <HelpOverlay />
+      <Gallery />
+      <NoticeBar />
+      <DropOverlay />
     </div>
   );
 }
@@ -97,6 +109,7 @@ function EditorTitle() {
     <div className="pane-title">
       Scenario
       <span className="spacer" />
+      <SaveStatus />
       <span className="status diag-count" data-testid="diag-count">
         {pending ? <span className="muted">running…</span> : null}
         {empty && !pending && <span className="muted">empty</span>}

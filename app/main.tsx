@@ -4,15 +4,15 @@ import { App } from './App';
 import { initPlayground } from './store/actions';
 import { installTestHook } from './store/testHook';
 import { installKeyboard } from './keyboard';
+import { afterInit, beforeInit } from './share/boot';
+import { EmbedApp } from './embed/EmbedApp';
 import './styles.css';
 
 installTestHook();
 installKeyboard();
+const { embed, routed } = beforeInit();
 const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-initPlayground({ autoplay: !reduced });
+initPlayground({ autoplay: !reduced && !routed && !embed });
+afterInit(embed);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+createRoot(document.getElementById('root')!).render(<StrictMode>{embed ? <EmbedApp /> : <App />}</StrictMode>);

@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
-import { EXAMPLES } from '../../../core';
 import type { EngineName } from '../../../core';
-import { cycleTheme, loadExample, setEngine, setHelp } from '../../store/actions';
+import { cycleTheme, setEngine, setHelp } from '../../store/actions';
 import { useStore } from '../../store';
 import { engineInText } from '../../store/engineText';
 import { Icon } from '../common/Icon';
+import { GalleryButton } from '../../gallery/Gallery';
+import { LessonsMenu } from '../../lessons/LessonsMenu';
+import { CompareButton } from '../../compare/CompareButton';
+import { FileMenu } from '../../files/FileMenu';
+import { ShareButton } from '../../share/ShareButton';
 
 /** The engines the selector offers, with the HAProxy commit each one models. */
 export const ENGINES: readonly { name: EngineName; commit: string; label: string; title: string }[] = [
@@ -23,9 +26,11 @@ export function Header() {
       </div>
       <div className="spacer" />
       <EngineSelect />
-      <ExamplePicker />
-      {/* Issue 4 mounts the share button here. */}
-      <div className="share-slot header-group" data-slot="share" />
+      <GalleryButton />
+      <LessonsMenu />
+      <CompareButton />
+      <FileMenu />
+      <ShareButton />
       <ThemeToggle />
       <button className="btn icon" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
         ?
@@ -93,56 +98,6 @@ function EngineSelect() {
   );
 }
 
-function ExamplePicker() {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
-  return (
-    <div className="header-group" ref={ref} style={{ position: 'relative' }} data-keys="own">
-      <button
-        className="btn"
-        data-testid="examples-button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        Examples <Icon name="chevron" size={14} />
-      </button>
-      {open && (
-        <div className="menu" role="menu" data-testid="examples-menu">
-          {EXAMPLES.map((ex) => (
-            <button
-              key={ex.id}
-              role="menuitem"
-              data-testid={`example-${ex.id}`}
-              onClick={() => {
-                setOpen(false);
-                loadExample(ex.id);
-              }}
-            >
-              <div className="title">
-                <span className="mono muted">{ex.id}</span> {ex.title}
-              </div>
-              <div className="summary">{ex.summary}</div>
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
-  );
-}
-
 function ThemeToggle() {
   const theme = useStore((s) => s.view.theme);
   const label = theme === 'system' ? 'Theme: system' : theme === 'light' ? 'Theme: light' : 'Theme: dark';
@@ -150,7 +105,7 @@ function ThemeToggle() {
   return (
     <button className="btn" onClick={cycleTheme} title={`${label} (click to change)`} aria-label={label} data-testid="theme-toggle">
       <Icon name={icon} />
-      <span style={{ fontSize: 12 }}>{theme}</span>
+      <span className="theme-label" style={{ fontSize: 12 }}>{theme}</span>
     </button>
   );
 }
