@@ -18,8 +18,11 @@ export class PlaygroundPage {
     this.engine = page.getByTestId('engine-select');
   }
 
-  /** Open the page with a clean autosave; `scenario` preloads the editor text. */
-  async open(opts: { scenario?: string; keepStorage?: boolean } = {}): Promise<void> {
+  /**
+   * Open the page with a clean autosave; `scenario` preloads the editor text, `path` is
+   * the address to open (a fragment, `?embed=1`…), `editor: false` for pages without one.
+   */
+  async open(opts: { scenario?: string; keepStorage?: boolean; path?: string; editor?: boolean } = {}): Promise<void> {
     await this.page.addInitScript(
       ([text, keep]) => {
         if (!keep && !sessionStorage.getItem('e2e-init')) {
@@ -30,8 +33,34 @@ export class PlaygroundPage {
       },
       [opts.scenario ?? null, opts.keepStorage ?? false] as const,
     );
-    await this.page.goto('/');
-    await expect(this.page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+    await this.page.goto(opts.path ?? '/');
+    if (opts.editor !== false) await expect(this.page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** The scenario text in the store. */
+  text(): Promise<string> {
+    return this.state<string>('(s) => s.editor.text');
+  }
+
+  /** The notice on screen (one at a time). */
+  get notice(): Locator {
+    return this.page.getByTestId('notice');
+  }
+
+  /** Press Share and read the link it made (also written to the address bar). */
+  async shareLink(): Promise<string> {
+    await this.page.getByTestId('share-button').click();
+    const url = this.page.getByTestId('share-url');
+    await expect(url).toHaveValue(/#s=1\.d\./);
+    const link = await url.inputValue();
+    await this.page.keyboard.press('Escape');
+    return link;
+  }
+
+  /** Pick an item of the File menu. */
+  async fileMenu(item: string): Promise<void> {
+    await this.page.getByTestId('file-menu').click();
+    await this.page.getByTestId(item).click();
   }
 
   /** Wait until the editor shows Monaco's text (the lazy chunk is loaded). */
