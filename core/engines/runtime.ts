@@ -273,6 +273,7 @@ export class Sim {
     }
     c.idleToken++;
     this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra });
+    this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
     for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
   }
 
@@ -688,8 +689,8 @@ export class Sim {
         if (what !== 'all') continue;
         this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });
         for (const st of [...c.active]) {
-        const req = st.txn;
-        if (req && !req.finished) {
+          const req = st.txn;
+          if (!req || req.finished) continue;
           if (req.notFirst && st.session.proto === 'h1') {
             // abort_keep_alive: a subsequent request failing before any response byte makes
             // HAProxy close the client connection silently so the browser retries.
@@ -698,7 +699,6 @@ export class Sim {
           } else {
             this.fail(req, 502, 'server closed the connection before responding (502)', 'server');
           }
-        }
         }
       } else {
         this.serverFin(c, 'server closed idle connections');
