@@ -2,6 +2,7 @@ import { buildReport, TraceCursor } from '../../core';
 import type { Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
 import { TraceAnalyzer, type TraceAnalysis } from '../views/analysis';
 import type { DoneMessage } from './protocol';
+import { TraceDecoder, type EncodedChunk } from './codec';
 
 /**
  * The page's side of a worker run: the trace as it arrives, analysed and checkpointed
@@ -14,6 +15,7 @@ export class RunIngest {
   private readonly analyzer: TraceAnalyzer;
   private analysed = 0;
   private finished: DoneMessage | null = null;
+  private readonly decoder = new TraceDecoder();
 
   constructor(
     readonly info: {
@@ -30,9 +32,9 @@ export class RunIngest {
   }
 
   /** The next chunk from the worker. */
-  push(from: number, events: readonly TraceEvent[]): void {
+  push(from: number, chunk: EncodedChunk): void {
     if (from !== this.trace.length) throw new Error(`events out of order: got ${from}, expected ${this.trace.length}`);
-    for (const e of events) this.trace.push(e);
+    for (const e of this.decoder.decode(chunk)) this.trace.push(e);
   }
 
   finish(done: DoneMessage): void {

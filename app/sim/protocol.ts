@@ -1,5 +1,6 @@
-import type { Diagnostic, EngineName, RunResult, TraceEvent } from '../../core';
+import type { Diagnostic, EngineName, RunResult } from '../../core';
 import type { RunEstimate } from './estimate';
+import type { EncodedChunk } from './codec';
 
 /**
  * Messages between the page and the simulation worker (./worker.ts). Plain data,
@@ -24,12 +25,12 @@ export interface CheckedMessage {
   readonly estimate: RunEstimate;
 }
 
-/** The next events of the trace, in order (`from` = seq of the first), and progress so far. */
+/** The next events of the trace, in order (`from` = seq of the first), packed (./codec.ts), and progress so far. */
 export interface EventsMessage {
   readonly type: 'events';
   readonly id: number;
   readonly from: number;
-  readonly events: TraceEvent[];
+  readonly chunk: EncodedChunk;
   /** Requests finished so far (done or failed). */
   readonly done: number;
 }

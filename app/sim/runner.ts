@@ -153,7 +153,7 @@ function runInWorker(text: string, estimate: RunEstimate | null, h: RunHandlers,
         onChecked(m);
         break;
       case 'events':
-        run.ingest?.push(m.from, m.events);
+        run.ingest?.push(m.from, m.chunk);
         done = m.done;
         schedule();
         break;

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { checkScenario, ENGINES, runScenario, type TraceEvent } from '../../core';
 import { estimateRun } from './estimate';
+import { TraceEncoder } from './codec';
 import { CHUNK_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
 
 /**
@@ -38,15 +39,16 @@ function run(id: number, text: string, maxEvents: number): void {
   });
   if (!ok) return;
 
+  const encoder = new TraceEncoder();
   let buf: TraceEvent[] = [];
   let sent = 0;
   let done = 0;
   let last = performance.now();
   const flush = () => {
     for (let i = 0; i < buf.length; i += CHUNK_EVENTS) {
-      const events = buf.slice(i, i + CHUNK_EVENTS);
-      post({ type: 'events', id, from: sent, events, done });
-      sent += events.length;
+      const chunk = encoder.encode(buf.slice(i, i + CHUNK_EVENTS));
+      self.postMessage({ type: 'events', id, from: sent, chunk, done } satisfies WorkerMessage, [chunk.data.buffer]);
+      sent += chunk.count;
     }
     buf = [];
     last = performance.now();

@@ -200,16 +200,17 @@ export function setSpeed(speed: number): void {
   setView({ speed: Math.max(0.25, Math.min(8, speed)) });
 }
 
-/** Called by the playback loop: advance one event, stop at the end. */
-export function advance(): boolean {
+/** Called by the playback loop: advance `count` events (one by default), stop at the end. */
+export function advance(count = 1): boolean {
   const n = traceLength();
   const i = getState().view.index;
   if (i >= n - 1) {
     stopPlaying();
     return false;
   }
-  setView({ index: i + 1 });
-  if (i + 1 >= n - 1) stopPlaying();
+  const next = Math.min(n - 1, i + Math.max(1, count));
+  setView({ index: next });
+  if (next >= n - 1) stopPlaying();
   return true;
 }
 

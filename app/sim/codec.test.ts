@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../core';
+import { TraceDecoder, TraceEncoder } from './codec';
+
+describe('trace codec (worker → page)', () => {
+  const run = runScenario(`engine modern
+backend be
+    http-reuse safe
+    server X 192.0.2.1:80 pool-max-conn 2
+script
+    open web[1..5] h2
+    repeat 3 {
+        web[*] GET /a
+    }
+    close web[*]
+`);
+
+  it('decodes, chunk by chunk, events equal to the originals (same fields, same order)', () => {
+    const enc = new TraceEncoder();
+    const dec = new TraceDecoder();
+    const out = [];
+    for (let i = 0; i < run.trace.length; i += 37) out.push(...dec.decode(enc.encode(run.trace.slice(i, i + 37))));
+    expect(out.length).toBe(run.trace.length);
+    expect(JSON.stringify(out)).toBe(JSON.stringify(run.trace));
+  });
+
+  it('sends each string and condition list once, and decoded events share them', () => {
+    const enc = new TraceEncoder();
+    const first = enc.encode(run.trace);
+    const again = enc.encode(run.trace);
+    expect(first.strings).toContain('conn.new');
+    expect(again.strings).toEqual([]);
+    expect(again.objects).toEqual([]);
+    const dec = new TraceDecoder();
+    const a = dec.decode(first);
+    const withConds = a.filter((e) => e.conds);
+    const same = withConds.filter((e) => JSON.stringify(e.conds) === JSON.stringify(withConds[0]!.conds));
+    expect(same.length).toBeGreaterThan(1);
+    expect(same[1]!.conds).toBe(same[0]!.conds);
+  });
+});

@@ -1,0 +1,106 @@
+import type { TraceEvent } from '../../core';
+
+/**
+ * Trace events between the worker and the page, packed: one Float64Array per chunk
+ * (transferred, not copied) plus the strings and objects it uses for the first time.
+ * A structured clone of plain events allocates every string and condition of every
+ * event again on the page — millions of objects for a large run, and garbage-collector
+ * pauses of 50–100 ms; decoded events share one copy of each string and condition list.
+ *
+ * Layout per event: field count, then (key, tag, value) per field, where key is a
+ * string index, and value a number, a string index or an object index by tag.
+ */
+const NUM = 0;
+const STR = 1;
+const TRUE = 2;
+const FALSE = 3;
+const OBJ = 4;
+
+export interface EncodedChunk {
+  readonly count: number;
+  readonly data: Float64Array;
+  /** Strings first used in this chunk (their indexes follow the previous chunks'). */
+  readonly strings: string[];
+  /** Objects (condition lists…) first used in this chunk. */
+  readonly objects: unknown[];
+}
+
+export class TraceEncoder {
+  private readonly strings = new Map<string, number>();
+  private readonly objects = new Map<string, number>();
+  private newStrings: string[] = [];
+  private newObjects: unknown[] = [];
+
+  private str(s: string): number {
+    let i = this.strings.get(s);
+    if (i === undefined) {
+      i = this.strings.size;
+      this.strings.set(s, i);
+      this.newStrings.push(s);
+    }
+    return i;
+  }
+
+  private obj(o: unknown): number {
+    const key = JSON.stringify(o);
+    let i = this.objects.get(key);
+    if (i === undefined) {
+      i = this.objects.size;
+      this.objects.set(key, i);
+      this.newObjects.push(o);
+    }
+    return i;
+  }
+
+  encode(events: readonly TraceEvent[]): EncodedChunk {
+    const out: number[] = [];
+    for (const e of events) {
+      const at = out.length;
+      out.push(0);
+      let n = 0;
+      for (const k in e) {
+        const v = (e as unknown as Record<string, unknown>)[k];
+        if (v === undefined) continue;
+        n++;
+        const key = this.str(k);
+        if (typeof v === 'number') out.push(key, NUM, v);
+        else if (typeof v === 'string') out.push(key, STR, this.str(v));
+        else if (typeof v === 'boolean') out.push(key, v ? TRUE : FALSE, 0);
+        else out.push(key, OBJ, this.obj(v));
+      }
+      out[at] = n;
+    }
+    const chunk = { count: events.length, data: Float64Array.from(out), strings: this.newStrings, objects: this.newObjects };
+    this.newStrings = [];
+    this.newObjects = [];
+    return chunk;
+  }
+}
+
+export class TraceDecoder {
+  private readonly strings: string[] = [];
+  private readonly objects: unknown[] = [];
+
+  decode(chunk: EncodedChunk): TraceEvent[] {
+    for (const s of chunk.strings) this.strings.push(s);
+    for (const o of chunk.objects) this.objects.push(o);
+    const { data } = chunk;
+    const strings = this.strings;
+    const objects = this.objects;
+    const events: TraceEvent[] = new Array(chunk.count);
+    let p = 0;
+    for (let i = 0; i < chunk.count; i++) {
+      const n = data[p++]!;
+      const e: Record<string, unknown> = {};
+      for (let f = 0; f < n; f++) {
+        const key = strings[data[p]!]!;
+        const tag = data[p + 1];
+        const v = data[p + 2]!;
+        p += 3;
+        e[key] = tag === NUM ? v : tag === STR ? strings[v] : tag === TRUE ? true : tag === FALSE ? false : objects[v];
+      }
+      events[i] = e as unknown as TraceEvent;
+    }
+    return events;
+  }
+}
