@@ -180,7 +180,8 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
   const event: TraceEvent | null = index >= 0 ? r.trace[index] : null;
   const [ref, size] = useSize<HTMLDivElement>();
   const plan = side.plan;
-  const scale = size.width > 0 ? Math.min((size.width - 12) / plan.width, (size.height - 8) / plan.height, 1.2) : 0;
+  // Fit the width; a tall diagram scrolls inside its side (the requests table keeps the rest).
+  const scale = size.width > 0 ? Math.min((size.width - 12) / plan.width, 1.2) : 0;
   const c = world.counts;
   const differs = (k: TotalKey) => diff.totals.find((x) => x.key === k)!;
   return (
@@ -203,7 +204,7 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
         {event && <span className="dec algo">{event.decision}</span>}
         <span className="text">{event ? describeEvent(event) : 'Before the first event.'}</span>
       </div>
-      <div className="side-diagram" ref={ref}>
+      <div className="side-diagram" ref={ref} style={{ height: scale > 0 ? plan.height * scale + 8 : undefined }}>
         {scale > 0 && (
           <div style={{ width: plan.width * scale, margin: '4px auto' }}>
             <Diagram world={world} plan={plan} event={event} focusConn={null} onConnClick={noop} onSessionClick={noop} />

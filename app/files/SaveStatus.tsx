@@ -26,14 +26,11 @@ export function SaveStatus() {
           data-testid="save-status"
           data-status={status}
           onClick={saveScenarioFile}
-          title="Click to download the scenario as a file"
+          title={`${
+            status === 'full' ? 'The browser’s storage for this site is full' : status === 'disabled' ? 'The browser does not let this page store anything (private mode or a setting)' : 'The browser did not keep what was written'
+          }, so this scenario is not autosaved. Click to download it as a file.`}
         >
-          {status === 'full'
-            ? 'not saved: browser storage is full'
-            : status === 'disabled'
-              ? 'not saved: browser storage is disabled'
-              : 'not saved: storage did not keep it'}{' '}
-          — save to a file
+          {status === 'full' ? 'not saved: storage full' : status === 'disabled' ? 'not saved: storage disabled' : 'not saved'} ↓
         </button>
       );
     default:

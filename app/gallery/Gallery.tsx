@@ -3,6 +3,7 @@ import { EXAMPLES } from '../../core';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
 import { Icon } from '../views/common/Icon';
+import { rich } from '../lessons/rich';
 import { allTags, filterExamples } from './filter';
 import './gallery.css';
 
@@ -86,11 +87,11 @@ function GalleryDialog() {
                 }}
               >
                 <div className="title">
-                  <span className="mono id">{ex.id.toUpperCase()}</span> {ex.title}
+                  <span className="mono id">{ex.id.toUpperCase()}</span> {rich(ex.title)}
                 </div>
                 <div className="summary">
                   {ex.summary.split('\n').map((line, i) => (
-                    <span key={i}>{line}</span>
+                    <span key={i}>{rich(line)}</span>
                   ))}
                 </div>
               </button>

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import { rich } from './rich';
 import { useStore } from '../store';
 import { getState } from '../store';
 import { openCompare } from '../compare/actions';
@@ -7,15 +8,6 @@ import { measureOf, measureWords, parseGuess } from './answers';
 import { findLesson, type LessonStep } from './lessons';
 import { loadProgress, recordAnswer } from './progress';
 import './lessons.css';
-
-/** `code` and *emphasis* in lesson text, as React nodes (never HTML). */
-export function rich(s: string): ReactNode[] {
-  return s.split(/(`[^`]+`|\*[^*]+\*)/g).map((part, i) => {
-    if (part.startsWith('`') && part.endsWith('`') && part.length > 1) return <code key={i}>{part.slice(1, -1)}</code>;
-    if (part.startsWith('*') && part.endsWith('*') && part.length > 1) return <em key={i}>{part.slice(1, -1)}</em>;
-    return part;
-  });
-}
 
 type Phase = { kind: 'ask' } | { kind: 'playing'; guess: number } | { kind: 'revealed'; guess: number; answer: number };
 

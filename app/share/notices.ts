@@ -3,18 +3,20 @@ import type { Notice } from '../store/work';
 
 /**
  * One notice at a time, never modal: the page stays usable under it. A newer notice
- * replaces the older one; errors and notices with actions stay until dismissed.
+ * replaces the older one; warnings and errors stay until dismissed.
  */
 let nextId = 1;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 export const INFO_MS = 6_000;
+/** Info with an action (Restore…) stays longer; the File menu keeps offering it after. */
+export const ACTION_MS = 20_000;
 
 export function notify(n: Omit<Notice, 'id'>): number {
   const id = nextId++;
   clearTimeout(timer);
   setWork({ notice: { ...n, id } });
-  if (n.kind === 'info' && !n.actions?.length) timer = setTimeout(() => dismissNotice(id), INFO_MS);
+  if (n.kind === 'info') timer = setTimeout(() => dismissNotice(id), n.actions?.length ? ACTION_MS : INFO_MS);
   return id;
 }
 
