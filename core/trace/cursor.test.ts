@@ -56,6 +56,19 @@ describe('TraceCursor on a growing trace (deferred, in slices)', () => {
     expect(c.ready).toBe(run.trace.length);
   });
 
+  it('takes checkpoints in small steps (a copy may be pending) and stays exact', () => {
+    const c = new TraceCursor(run.trace, run.servers, { every: 4, deferred: true });
+    let steps = 0;
+    while (!c.extend(7)) {
+      if (++steps % 13 === 0) {
+        const k = (steps * 31) % run.trace.length;
+        expect(json(c.at(k))).toBe(json(straight(k, true)));
+      }
+    }
+    expect(c.checkpoints).toBeGreaterThan(2);
+    for (const k of [0, 17, run.trace.length - 1]) expect(json(c.seek(k))).toBe(json(straight(k, true)));
+  });
+
   it('with retain: false, gives the worlds of a totals-only replay', () => {
     const c = new TraceCursor(run.trace, run.servers, { every: 8, retain: false });
     fc.assert(

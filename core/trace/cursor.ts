@@ -1,4 +1,4 @@
-import { applyEvent, cloneWorld, emptyWorld, type World } from '../model/world';
+import { applyEvent, cloneWorld, emptyWorld, WorldCopy, type World } from '../model/world';
 import type { TraceEvent } from './events';
 
 /** Checkpoints kept for a trace: enough to bound replay, few enough to bound memory. */
@@ -29,6 +29,8 @@ export class TraceCursor {
   /** The world after the first `built` events: where `extend` goes on. */
   private builder: World;
   private built = 0;
+  /** A checkpoint being copied (of the world after `built` events): the builder waits for it. */
+  private copy: WorldCopy | null = null;
   /** A world kept between `seek` calls, so that playing forward applies only the new events. */
   private work: World | null = null;
   private workIndex = -1;
@@ -60,35 +62,49 @@ export class TraceCursor {
     return this.points.length;
   }
 
-  /** Events covered by checkpoints so far (`length` once `extend` has caught up). */
+  /** Events covered so far (`length` once `extend` has caught up). */
   get ready(): number {
-    return this.built;
+    return this.copy ? this.built - 1 : this.built;
   }
 
   /**
-   * Takes the checkpoints of up to `maxEvents` more events of the trace (which may have
-   * grown since). True when every event so far is covered.
+   * Goes on through the trace (which may have grown since) for about `budget` units of
+   * work — an event applied or an entity copied into a checkpoint — so that a caller
+   * can spread the work over short tasks. True when every event so far is covered.
    */
-  extend(maxEvents = Number.POSITIVE_INFINITY): boolean {
-    const end = Math.min(this.trace.length, this.built + maxEvents);
+  extend(budget = Number.POSITIVE_INFINITY): boolean {
+    this.build(this.trace.length, budget);
+    return this.ready >= this.trace.length;
+  }
+
+  private build(until: number, budget: number): void {
     const w = this.builder;
-    while (this.built < end) {
+    let left = budget;
+    while (left > 0) {
+      if (this.copy) {
+        left -= this.copy.step(left);
+        if (!this.copy.result) continue;
+        this.points.push(this.built);
+        this.worlds.push(this.copy.result);
+        this.copy = null;
+        if (this.points.length > MAX_CHECKPOINTS) this.thin();
+        continue;
+      }
+      if (this.built >= until) break;
       applyEvent(w, this.trace[this.built]!);
       this.built++;
+      left--;
       const since = this.built - this.points[this.points.length - 1]!;
       if (since >= this.minGap && since * 2 >= w.conns.size + w.sessions.size + w.streams.size + w.requests.size) {
-        this.points.push(this.built);
-        this.worlds.push(cloneWorld(w));
-        if (this.points.length > MAX_CHECKPOINTS) this.thin();
+        this.copy = new WorldCopy(w);
       }
     }
-    return this.built >= this.trace.length;
   }
 
   /** A fresh copy of the world after event `index` has been applied (-1: before the first event). */
   at(index: number): World {
     const last = this.clamp(index);
-    if (last >= this.built) this.extend(last + 1 - this.built);
+    if (last >= this.ready) this.build(last + 1, Number.POSITIVE_INFINITY);
     const k = this.checkpointAtOrBefore(last + 1);
     const w = cloneWorld(this.worlds[k]!);
     for (let i = this.points[k]!; i <= last; i++) applyEvent(w, this.trace[i]!);
