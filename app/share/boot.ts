@@ -3,6 +3,7 @@ import { flushSave, loadPrevious, setAutosave } from '../store/persistence';
 import { installRouting } from './links';
 import { parseRoute } from './route';
 import { installShortcuts } from './shortcuts';
+import { registerOffline } from '../offline/register';
 
 /**
  * Start-up of issue 4's parts, around `initPlayground` (app/main.tsx):
@@ -29,4 +30,5 @@ export function afterInit(embed: boolean): void {
     if (prev !== null && prev !== getState().editor.text) setWork({ previous: prev });
   }
   void installRouting({ readonly: embed });
+  registerOffline();
 }
