@@ -69,6 +69,19 @@ describe('TraceCursor on a growing trace (deferred, in slices)', () => {
     for (const k of [0, 17, run.trace.length - 1]) expect(json(c.seek(k))).toBe(json(straight(k, true)));
   });
 
+  it('seek to the end of a finished run reads the built world without a copy, and stays exact as the trace grows', () => {
+    const trace = run.trace.slice(0, 100);
+    const c = new TraceCursor(trace, run.servers, { every: 8, deferred: true });
+    c.extend();
+    expect(json(c.seek(99))).toBe(json(straight(99, true)));
+    expect(c.seek(99)).toBe(c.seek(99));
+    trace.push(...run.trace.slice(100, 160));
+    expect(json(c.seek(130))).toBe(json(straight(130, true))); // not replayed into the builder
+    c.extend();
+    expect(json(c.seek(159))).toBe(json(straight(159, true)));
+    expect(json(c.at(99))).toBe(json(straight(99, true)));
+  });
+
   it('with retain: false, gives the worlds of a totals-only replay', () => {
     const c = new TraceCursor(run.trace, run.servers, { every: 8, retain: false });
     fc.assert(

@@ -91,6 +91,7 @@ export class TraceCursor {
         continue;
       }
       if (this.built >= until) break;
+      if (this.work === w) this.work = null; // seek() was reading the builder's world
       applyEvent(w, this.trace[this.built]!);
       this.built++;
       left--;
@@ -119,8 +120,12 @@ export class TraceCursor {
   seek(index: number): World {
     const last = this.clamp(index);
     const from = this.points[this.checkpointAtOrBefore(last + 1)]!;
-    if (this.work && last >= this.workIndex && (this.workIndex + 1 >= from || last - this.workIndex <= this.minGap)) {
+    const own = this.work !== this.builder || last === this.workIndex; // never replay into the builder
+    if (this.work && own && last >= this.workIndex && (this.workIndex + 1 >= from || last - this.workIndex <= this.minGap)) {
       for (let i = this.workIndex + 1; i <= last; i++) applyEvent(this.work, this.trace[i]!);
+    } else if (last === this.built - 1 && !this.copy) {
+      // The end of what was built (a finished run): the builder's world, no copy.
+      this.work = this.builder;
     } else {
       this.work = this.at(last);
     }
