@@ -25,6 +25,8 @@ export function openCompare(engine?: EngineName): void {
 
 export function closeCompare(): void {
   setWork({ compare: null });
+  // A `#compare/…` address would reopen it on reload.
+  if (typeof location !== 'undefined' && location.hash.startsWith('#compare/')) history.replaceState(history.state, '', location.pathname + location.search);
 }
 
 export function setCompareEngine(engine: EngineName): void {

@@ -2,7 +2,7 @@
 // The playground's service worker: the built files are cached at install, so the page
 // opens and works offline once it has been loaded (under any path: every URL here is
 // relative to this file). Prefixed at build time with `PRECACHE` and `VERSION`
-// (app/offline/plugin.ts). Pages: network first, cache when offline. Files: cache first
+// (vite.config.ts). Pages: network first, cache when offline. Files: cache first
 // (their names carry a content hash).
 const CACHE = `reuse-playground-${VERSION}`;
 const scope = new URL('./', self.location.href);
