@@ -10,7 +10,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 export const INFO_MS = 6_000;
 /** Info with an action (Restore…) stays longer; the File menu keeps offering it after. */
-export const ACTION_MS = 20_000;
+export const ACTION_MS = 12_000;
 
 export function notify(n: Omit<Notice, 'id'>): number {
   const id = nextId++;
