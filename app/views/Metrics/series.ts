@@ -3,8 +3,8 @@
  * after each event. Pure, so it is unit-tested and computed once per run and size.
  */
 export function stepPath(
-  times: readonly number[],
-  values: readonly number[],
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
   width: number,
   height: number,
   maxValue: number,
@@ -31,7 +31,7 @@ export function stepPath(
 }
 
 /** x of virtual time `t` on the same scale. */
-export function timeToX(t: number, times: readonly number[], width: number): number {
+export function timeToX(t: number, times: ArrayLike<number>, width: number): number {
   if (times.length === 0) return 0;
   const t0 = times[0];
   const span = times[times.length - 1] - t0 || 1;

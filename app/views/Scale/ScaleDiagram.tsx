@@ -107,7 +107,7 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
     const schedule = () => {
       if (!raf) raf = requestAnimationFrame(draw);
     };
-    draw();
+    schedule(); // not in this task: publishing a large run is work enough
     const unsub = subscribe((s, prev) => {
       if (s.view.index !== prev.view.index || s.sim.cursor !== prev.sim.cursor || s.view.focusConn !== prev.view.focusConn) schedule();
       if (s.view.theme !== prev.view.theme) {

@@ -47,17 +47,21 @@ export function tickPaths(
   height: number,
 ): Record<TickCategory, string> {
   const out: Record<TickCategory, string[]> = { new: [], reuse: [], move: [], destroy: [], flag: [], other: [] };
-  const rank: Record<TickCategory, number> = { flag: 5, destroy: 4, move: 3, new: 2, reuse: 1, other: 0 };
   const tall: Record<TickCategory, number> = { flag: 1, destroy: 0.85, move: 0.85, new: 0.85, reuse: 0.7, other: 0.35 };
-  const best = new Map<number, TickCategory>();
+  // By rank (the strongest category of a pixel column wins): a typed array per column, not a map.
+  const byRank: TickCategory[] = ['other', 'reuse', 'new', 'move', 'destroy', 'flag'];
+  const rank: Record<TickCategory, number> = { other: 0, reuse: 1, new: 2, move: 3, destroy: 4, flag: 5 };
   const n = trace.length;
+  const cols = Math.max(1, Math.ceil(width) + 1);
+  const best = new Int8Array(cols).fill(-1);
   for (let i = 0; i < n; i++) {
-    const x = Math.round(indexToX(i, n, width, pad));
-    const c = tickCategory(trace[i]);
-    const prev = best.get(x);
-    if (prev === undefined || rank[c] > rank[prev]) best.set(x, c);
+    const x = Math.min(cols - 1, Math.max(0, Math.round(indexToX(i, n, width, pad))));
+    const r = rank[tickCategory(trace[i])];
+    if (r > best[x]) best[x] = r;
   }
-  for (const [x, c] of best) {
+  for (let x = 0; x < cols; x++) {
+    if (best[x] < 0) continue;
+    const c = byRank[best[x]];
     const h = height * tall[c];
     const y0 = top + (height - h) / 2;
     out[c].push(`M${x} ${y0.toFixed(1)}V${(y0 + h).toFixed(1)}`);
