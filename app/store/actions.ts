@@ -1,4 +1,4 @@
-import { EXAMPLES } from '../../core';
+import { EXAMPLES, LOAD_EXAMPLES } from '../../core';
 import type { EngineName } from '../../core';
 import { editorBridge } from '../editor/bridge';
 import { eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
@@ -104,7 +104,7 @@ export function initPlayground(opts: { autoplay?: boolean } = {}): void {
 }
 
 export function loadExample(id: string): void {
-  const ex = EXAMPLES.find((e) => e.id === id);
+  const ex = EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id);
   if (!ex) return;
   pause();
   setView({ index: -1, focusConn: null });
