@@ -33,6 +33,13 @@ test('an example opens by link', async ({ page }) => {
   const pg = new PlaygroundPage(page);
   await pg.open({ path: '/#example/sc07' });
   await expect.poll(() => pg.text()).toBe(readFileSync('core/examples/sc07.scenario', 'utf8'));
+  expect(page.url()).toMatch(/#example\/sc07$/);
+  // Picking another one in the gallery drops the fragment: a reload shows the choice, not the link.
+  await page.getByTestId('examples-button').click();
+  await page.getByTestId('example-sc02').click();
+  await expect.poll(() => page.url()).toBe('http://localhost:4173/');
+  await page.reload();
+  await expect.poll(() => pg.text()).toContain('SC02');
   // An unknown one says so and changes nothing.
   const before = await pg.text();
   await page.goto('/#example/sc99');

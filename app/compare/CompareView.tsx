@@ -29,15 +29,13 @@ const TOTAL_LABEL: Record<TotalKey, string> = {
  */
 export function CompareView() {
   const text = useStore((s) => s.editor.text);
-  const runId = useStore((s) => s.sim.runId);
   const engineA = useStore((s) => s.sim.result?.engine ?? 'seed');
   const compare = useStore((s) => s.work.compare)!;
   const mainIndex = useStore((s) => s.view.index);
   const speed = useStore((s) => s.view.speed);
 
   // Both sides are run here from the same text, so their traces are comparable.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const a = useMemo(() => runOther(text, engineA), [text, engineA, runId]);
+  const a = useMemo(() => runOther(text, engineA), [text, engineA]);
   const b = useMemo(() => runOther(text, compare.engine), [text, compare.engine]);
   const merged = useMemo(() => (a && b ? mergeTimelines(a.result.trace, b.result.trace) : null), [a, b]);
   const diff = useMemo(() => (a && b ? diffRuns(a.result, b.result) : null), [a, b]);
@@ -45,8 +43,7 @@ export function CompareView() {
   // Start where the main playhead was; keep the main playhead on side a's event.
   useEffect(() => {
     if (merged && takeSyncPending()) setCompareAt(stepForA(merged, mainIndex));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [merged]);
+  }, [merged]); // only when the runs change: later the compare playhead drives the main one
   const at = merged ? Math.min(compare.at, merged.steps.length - 1) : -1;
   const heads = merged ? playheads(merged, at) : { a: -1, b: -1, t: 0 };
   useEffect(() => {
@@ -234,8 +231,7 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
       else db += `M${xx} 21v9`;
     });
     return { da, db };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [merged, width]);
+  }, [merged, width]); // x() depends on these only
   const go = (k: number) => {
     p.setPlaying(false);
     setCompareAt(Math.max(-1, Math.min(n - 1, k)));

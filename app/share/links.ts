@@ -128,7 +128,8 @@ export async function openShare(fragment: string, opts: { readonly?: boolean } =
 
   if (opts.readonly) setText(text, { immediate: true });
   else {
-    const kept = replaceScenario(text, 'Opened a shared scenario', { quiet: warnings.length > 0 });
+    setWork({ lesson: null });
+    const kept = replaceScenario(text, 'Opened a shared scenario', { quiet: warnings.length > 0, fromLink: true });
     if (warnings.length) {
       notify({ kind: 'warn', text: `Opened a shared scenario. ${warnings.join(' ')}`, detail: kept ? 'Your previous scenario is kept.' : undefined, actions: kept ? ['restore'] : [] });
     }
@@ -145,7 +146,8 @@ export async function openShare(fragment: string, opts: { readonly?: boolean } =
   return true;
 }
 
-export function openExample(id: string, opts: { readonly?: boolean } = {}): boolean {
+/** Open an example (the gallery, or `#example/<id>` with `fromLink`). */
+export function openExample(id: string, opts: { readonly?: boolean; fromLink?: boolean } = {}): boolean {
   const ex = findExample(id);
   if (!ex) {
     notify({ kind: 'error', text: `There is no example “${id.slice(0, 20)}”. Open the gallery to pick one.`, detail: UNCHANGED });
@@ -153,7 +155,8 @@ export function openExample(id: string, opts: { readonly?: boolean } = {}): bool
   }
   if (opts.readonly) setText(ex.text, { immediate: true });
   else {
-    replaceScenario(ex.text, `Opened example ${ex.id.toUpperCase()}`);
+    setWork({ lesson: null });
+    replaceScenario(ex.text, `Opened example ${ex.id.toUpperCase()}`, { fromLink: opts.fromLink });
     setFileName(`${ex.id}.scenario`);
     armClearOnEdit(ex.text);
   }
@@ -166,7 +169,7 @@ export async function openRoute(route: Route, opts: { readonly?: boolean } = {})
       await openShare(route.fragment, opts);
       break;
     case 'example':
-      openExample(route.id, opts);
+      openExample(route.id, { ...opts, fromLink: true });
       break;
     case 'lesson':
       if (!opts.readonly) openLesson(route.id, route.step - 1);

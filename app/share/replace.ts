@@ -3,6 +3,7 @@ import { pause, setText } from '../store/actions';
 import { getState, setSim, setView, setWork } from '../store';
 import { savePrevious, saveScenario } from '../store/persistence';
 import { notify } from './notices';
+import { parseRoute } from './route';
 
 /**
  * Replacing the whole scenario (a link, a file, an example, "New") must never silently
@@ -13,8 +14,13 @@ export function worthKeeping(text: string, next: string): boolean {
   return text.trim() !== '' && text !== next && !EXAMPLES.some((e) => e.text === text);
 }
 
-/** Returns whether the replaced text was kept. `what` starts the notice ("Opened sc07.scenario"). */
-export function replaceScenario(text: string, what: string, opts: { quiet?: boolean } = {}): boolean {
+/**
+ * Returns whether the replaced text was kept. `what` starts the notice ("Opened sc07.scenario").
+ * `fromLink`: the text comes from the address's fragment, which then stays; otherwise a
+ * share or example fragment is dropped, so a reload shows the new text, not the old link.
+ */
+export function replaceScenario(text: string, what: string, opts: { quiet?: boolean; fromLink?: boolean } = {}): boolean {
+  if (!opts.fromLink) dropLinkFragment();
   const cur = getState().editor.text;
   const keep = worthKeeping(cur, text);
   if (keep) {
@@ -40,4 +46,10 @@ export function restorePrevious(): void {
     setWork({ previous: null });
     notify({ kind: 'info', text: 'Restored your previous scenario.' });
   }
+}
+
+function dropLinkFragment(): void {
+  if (typeof location === 'undefined') return;
+  const k = parseRoute(location.hash).kind;
+  if (k === 'share' || k === 'example') history.replaceState(history.state, '', location.pathname + location.search);
 }
