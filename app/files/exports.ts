@@ -42,19 +42,19 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   src.forEach((el, i) => {
     const out = dst[i] as SVGElement;
     const cs = getComputedStyle(el);
-    const style: string[] = [];
+    // Keep the inline transform (the final position), not a transition's midpoint.
+    const transform = (el as SVGElement).style?.transform;
+    // Through the CSSOM, not setAttribute('style'): a strict CSP (no 'unsafe-inline') allows it.
+    out.style.cssText = '';
     for (const p of PROPS) {
       const v = cs.getPropertyValue(p);
-      if (v) style.push(`${p}:${v}`);
+      if (v) out.style.setProperty(p, v);
     }
-    // Keep the inline transform (the final position), not a transition's midpoint.
-    const inline = (el as SVGElement).style?.transform;
-    if (inline) style.push(`transform:${inline}`);
-    out.setAttribute('style', style.join(';'));
+    if (transform) out.style.setProperty('transform', transform);
     out.removeAttribute('class');
   });
   clone.querySelectorAll('.pulse, [data-transient]').forEach((n) => n.remove());
-  for (const n of [...clone.querySelectorAll('*')]) if ((n as SVGElement).getAttribute('style')?.includes('display:none')) n.remove();
+  for (const n of [...clone.querySelectorAll('*')]) if ((n as SVGElement).style.display === 'none') n.remove();
   const vb = svg.viewBox.baseVal;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(vb.width));
