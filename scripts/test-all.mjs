@@ -9,11 +9,13 @@ let ok = true;
 
 function run(label, cmd, args, parse) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   if (parse) {
-    const counts = parse((r.stdout ?? '') + (r.stderr ?? ''));
+    // eslint-disable-next-line no-control-regex
+    const plain = ((r.stdout ?? '') + (r.stderr ?? '')).replace(/\x1b\[[0-9;]*m/g, '');
+    const counts = parse(plain);
     passed += counts.passed;
     failed += counts.failed;
   }
@@ -29,7 +31,7 @@ const vitestCounts = (out) => {
 // playwright list reporter: "  7 passed (20s)", "  1 failed"
 const pwCounts = (out) => ({
   passed: Number(/^\s*(\d+) passed/m.exec(out)?.[1] ?? 0),
-  failed: Number(/^\s*(\d+) failed/m.exec(out)?.[1] ?? 0) + Number(/^\s*(\d+) flaky/m.exec(out)?.[1] ?? 0) * 0,
+  failed: Number(/^\s*(\d+) failed/m.exec(out)?.[1] ?? 0),
 });
 
 const only = process.argv[2];
