@@ -47,9 +47,17 @@ export interface RunHandlers {
   failed(message: string): void;
 }
 
-/** Large runs fold their client groups (and keep only live entities in the worlds they replay). */
+/** Runs with many clients fold their client groups in the diagram. */
 export function shouldFold(est: RunEstimate): boolean {
   return est.clients > 60 || est.groups.some((g) => g.to - g.from + 1 >= FOLD_AT);
+}
+
+/** Requests beyond which replayed worlds keep only what is alive (copies stay small; closed connections are not drawn). */
+export const KEEP_ALL_MAX_REQUESTS = 2_000;
+
+/** Whether the worlds shown keep closed connections and finished requests. */
+export function keepsAll(est: RunEstimate): boolean {
+  return !shouldFold(est) && est.requests <= KEEP_ALL_MAX_REQUESTS;
 }
 
 let worker: Worker | null = null;
@@ -86,7 +94,7 @@ export function startRun(text: string, h: RunHandlers): void {
         const folded = shouldFold(est);
         h.result({
           res,
-          cursor: new TraceCursor(res.trace, res.servers, { retain: !folded }),
+          cursor: new TraceCursor(res.trace, res.servers, { retain: keepsAll(est) }),
           analysis: analyzeTrace(res.trace, res.servers),
           runMs: performance.now() - t0,
           groups: est.groups,
@@ -193,7 +201,7 @@ function runInWorker(text: string, estimate: RunEstimate | null, h: RunHandlers,
     est ??= m.estimate;
     folded = shouldFold(est);
     if (!estimate) h.checked(m.diagnostics, true);
-    run.ingest = new RunIngest(m, !folded);
+    run.ingest = new RunIngest(m, keepsAll(est));
     report(true);
   }
 

@@ -1,0 +1,251 @@
+// App figures of `npm run bench` (spawned by scripts/bench.ts when dist/ exists): Playwright in
+// Debian's Chromium against the production build, served by a tiny static server. Prints
+// figures only; nothing here is asserted anywhere.
+import { gzipSync } from 'node:zlib';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+import { serveStatic } from './serve';
+
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
+const line = (k: string, v: string) => console.log(`${k.padEnd(58)} ${v}`);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+const group = (clients: number, rounds: number, extra = '') =>
+  [
+    'backend be',
+    '    http-reuse always',
+    '    server s1 192.0.2.10:80',
+    '    server s2 192.0.2.11:80',
+    'script',
+    `    open web[1..${clients}] h1`,
+    `    repeat ${rounds} {`,
+    `        web[*] GET /${extra}`,
+    '    }',
+    '    close web[*]',
+    '',
+  ].join('\n');
+
+/** 1,000 requests (10 clients × 100), with a comment line to type into. */
+const THOUSAND = `# typing here re-runs the scenario\n${group(10, 100)}`;
+/** About 100,000 events: 500 clients × 16 requests. */
+const HUNDRED_K = group(500, 16);
+/** The load example with 10,000 HTTP/1 clients. */
+const TEN_K = readFileSync('core/examples/load-h1-10k-always.scenario', 'utf8');
+/** 500 connections open all the time: 500 clients, requests of 200 ms. */
+const LIVE_500 = group(500, 10, ' takes 200ms');
+
+async function open(page: Page): Promise<void> {
+  // tsx (esbuild, keepNames) wraps named functions of page.evaluate callbacks in __name().
+  await page.addInitScript('window.__name = (f) => f');
+  await page.addInitScript(() => {
+    localStorage.clear();
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+}
+
+async function setScenario(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => window.__playground!.setScenario(t), text);
+  await page.evaluate(() => window.__playground!.idle());
+  await page.evaluate(() => window.__playground!.seek(-1));
+}
+
+/** Load: JavaScript fetched before any interaction (editor chunk apart), time to interactive. */
+async function loading(page: Page): Promise<void> {
+  const scripts: string[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script' || r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
+  });
+  const t0 = Date.now();
+  await open(page);
+  await page.waitForFunction(() => window.__playground?.getState().sim.result !== null);
+  const loadMs = Date.now() - t0;
+  // Time to interactive, as Lighthouse defines it: after first contentful paint, the start of the
+  // first 5 s window without long tasks (here: the end of the last long task before such a window).
+  await page.waitForTimeout(5_500);
+  const tti = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+    const long = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
+    let t = fcp;
+    for (const e of long) if (e.start < t + 5_000 && e.start + e.duration > t) t = Math.max(t, e.start + e.duration);
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { fcp, tti: Math.max(t, nav?.domContentLoadedEventEnd ?? 0) };
+  });
+  const unique = [...new Set(scripts)];
+  const initial = unique.filter((p) => !/ScenarioEditor|editor\.worker|\/worker-/.test(p));
+  const gz = (p: string) => {
+    const f = join(DIST, p.replace(/^\//, ''));
+    return existsSync(f) ? gzipSync(readFileSync(f)).length : 0;
+  };
+  const initialGz = initial.reduce((n, p) => n + gz(p), 0);
+  const editorGz = unique.filter((p) => /ScenarioEditor/.test(p)).reduce((n, p) => n + gz(p), 0);
+  line('initial JavaScript without the editor chunk (gzip)', `${(initialGz / 1024).toFixed(1)} kB (${initial.length} files; editor chunk ${(editorGz / 1024).toFixed(0)} kB gzip, lazy)`);
+  line('first contentful paint', ms(tti.fcp));
+  line('time to interactive (no long task for 5 s after FCP)', `${ms(tti.tti)} (first run on screen ${loadMs} ms after navigation start)`);
+}
+
+/** Typing in the editor → the new run on screen (1,000 requests, in the worker). */
+async function editToPicture(page: Page): Promise<void> {
+  await setScenario(page, THOUSAND);
+  const total: number[] = [];
+  const afterPause: number[] = [];
+  for (let k = 0; k < 16; k++) {
+    await page.evaluate(() => window.__playground!.editorGoto(1, 1000));
+    const run0 = await page.evaluate(() => window.__playground!.getState().sim.runId);
+    // Listen first (awaited), then type: input events are not ordered with evaluate calls.
+    await page.evaluate((before) => {
+      const w = window as unknown as { __edit: Promise<{ total: number; after: number }> };
+      w.__edit = new Promise((resolve) => {
+        let down = 0;
+        addEventListener('keydown', () => (down = performance.now()), { once: true, capture: true });
+        const tick = () => {
+          if (window.__playground!.getState().sim.runId !== before && down > 0) {
+            // The frame after the one that published the run: it has been painted.
+            requestAnimationFrame(() => resolve({ total: performance.now() - down, after: performance.now() - down - 300 }));
+            return;
+          }
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    }, run0);
+    await page.keyboard.type('x');
+    const r = await page.evaluate(() => (window as unknown as { __edit: Promise<{ total: number; after: number }> }).__edit);
+    total.push(r.total);
+    afterPause.push(r.after);
+  }
+  line('editor change → updated picture, 1,000 requests: p50 / p95', `${ms(pct(total, 50))} / ${ms(pct(total, 95))} (300 ms typing pause included)`);
+  line('  the same, after the typing pause (run + take-in + render)', `${ms(pct(afterPause, 50))} / ${ms(pct(afterPause, 95))}`);
+}
+
+/** Jump anywhere in a run: seek → the frame that shows it, and the main-thread work of one jump. */
+async function scrub(page: Page, text: string, label: string): Promise<void> {
+  await setScenario(page, text);
+  const events = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.length);
+  const r = await page.evaluate(async (n) => {
+    const frame: number[] = [];
+    const work: number[] = [];
+    let x = 12345;
+    for (let k = 0; k < 120; k++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31; // a fixed pseudo-random sequence of jumps
+      await new Promise(requestAnimationFrame); // start at a frame boundary
+      const t0 = performance.now();
+      window.__playground!.seek(x % n); // store update + React render of the panes
+      const sync = performance.now() - t0;
+      // The diagram repaints in the next frame's callbacks; this one runs after it.
+      const end = await new Promise<{ ts: number; now: number }>((res) => requestAnimationFrame((ts) => res({ ts, now: performance.now() })));
+      frame.push(end.now - t0);
+      work.push(sync + (end.now - end.ts));
+    }
+    return { frame, work };
+  }, events);
+  line(`scrub, ${label} (${events.toLocaleString('en-US')} events): work p50 / p95`, `${ms(pct(r.work, 50))} / ${ms(pct(r.work, 95))} (seek + render + repaint; to the painted frame p95 ${ms(pct(r.frame, 95))})`);
+}
+
+/** A 10,000-client run in the worker: time to the picture, and the longest main-thread task meanwhile. */
+async function bigRun(page: Page): Promise<void> {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.evaluate((t) => window.__playground!.setScenario(t), TEN_K);
+  await page.evaluate(() => window.__playground!.idle());
+  const r = await page.evaluate((since) => {
+    const long = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= since);
+    return { ms: performance.now() - since, n: window.__playground!.getState().sim.result!.trace.length, long: long.map((e) => e.duration) };
+  }, t0);
+  line('10,000 HTTP/1 clients × 2 (worker): run to picture', `${(r.ms / 1000).toFixed(2)} s for ${r.n.toLocaleString('en-US')} events`);
+  line('  main-thread tasks over 50 ms meanwhile', `${r.long.length} (longest ${ms(Math.max(0, ...r.long))})`);
+}
+
+/** Frames per second while playing a run with 500 connections open. */
+async function animate(page: Page): Promise<void> {
+  await setScenario(page, LIVE_500);
+  await page.evaluate(() => window.__playground!.seek(Math.floor(window.__playground!.getState().sim.result!.trace.length * 0.2)));
+  const open = await page.evaluate(() => window.__playground!.snapshot().conns.filter((c) => c.status !== 'closed').length);
+  await page.getByTestId('btn-play').click();
+  const r = await page.evaluate(async () => {
+    const i0 = window.__playground!.getState().view.index;
+    const gaps: number[] = [];
+    let last = performance.now();
+    const t0 = last;
+    while (performance.now() - t0 < 5_000) {
+      await new Promise(requestAnimationFrame);
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }
+    gaps.sort((a, b) => a - b);
+    return {
+      fps: gaps.length / ((last - t0) / 1000),
+      p95: gaps[Math.floor(gaps.length * 0.95)]!,
+      events: window.__playground!.getState().view.index - i0,
+    };
+  });
+  await page.getByTestId('btn-play').click();
+  line('frames per second while playing, 500 live connections', `${r.fps.toFixed(1)} fps (p95 frame ${ms(r.p95)}; ${open} open at the start, ${r.events.toLocaleString('en-US')} events played in 5 s)`);
+}
+
+let closing = false;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    console.log(`(no ${DIST}/index.html: run \`npm run build\` first)`);
+    process.exit(1);
+  }
+  const server = await serveStatic(DIST, PORT);
+  const browser = await chromium.launch({
+    ...(process.env.BENCH_DUMPIO ? { logger: { isEnabled: () => true, log: (n: string, s: string, m: string) => console.log('[pw]', n, s, String(m).slice(0, 300)) } } : {}),
+    executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  console.log(`# app (production build in ${DIST}/, Chromium ${browser.version()} headless, software raster, ${cpus().length} cores)`);
+  try {
+    const fresh = async (f: (p: Page) => Promise<void>) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      page.on('crash', () => console.log('(the page crashed)'));
+      try {
+        await f(page);
+      } catch (e) {
+        console.log(`(failed: ${String(e).split('\n')[0]})`);
+      } finally {
+        await ctx.close().catch(() => {});
+      }
+    };
+    browser.on('disconnected', () => closing || console.log('(the browser went away)'));
+    if (!process.env.BENCH_ONLY) await fresh(loading);
+    await fresh(async (p) => {
+      await open(p);
+      await editToPicture(p);
+    });
+    await fresh(async (p) => {
+      await open(p);
+      await scrub(p, HUNDRED_K, '500 clients × 16');
+      await scrub(p, TEN_K, '10,000 clients');
+    });
+    await fresh(async (p) => {
+      await open(p);
+      await bigRun(p);
+    });
+    await fresh(async (p) => {
+      await open(p);
+      await animate(p);
+    });
+  } finally {
+    closing = true;
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();
