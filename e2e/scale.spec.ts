@@ -174,3 +174,32 @@ test('folded groups and long server lists expand on click', async ({ page }) => 
   await page.getByTestId('fold-toggle-web').click();
   await expect(row).toHaveAttribute('data-expanded', 'false');
 });
+
+test('a long server list collapses into a count in a small run, and expands on click', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.evaluate((t) => window.__playground!.setScenario(t), example('load-close-every-100'));
+  await page.evaluate(() => window.__playground!.idle());
+  // 20 clients: drawn one by one; the idle lists reach 10, more than the 6 lines shown.
+  await expect(page.getByTestId('session-web20')).toBeAttached();
+  const toggle = page.getByTestId('server-expand-s1');
+  await expect(toggle).toHaveAttribute('data-collapsed', 'true');
+  // Find an instant where s1's idle list is longer than the box.
+  const at = await page.evaluate(() => {
+    const s = window.__playground!.getState();
+    const n = s.sim.result!.trace.length;
+    for (let i = 0; i < n; i += 97) if (s.sim.cursor!.at(i).lists.get('s1')!.idle.length > 6) return i;
+    return -1;
+  });
+  await page.evaluate((i) => window.__playground!.seek(i), at);
+  expect(at).toBeGreaterThan(0);
+  await expect(page.getByTestId('list-more-s1-idle')).toContainText('more');
+  await page.waitForTimeout(600); // let the slide-in transitions end
+  await pg.screenshot('list-collapsed');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('data-collapsed', 'false');
+  await expect(page.getByTestId('list-more-s1-idle')).toHaveCount(0);
+  await page.waitForTimeout(600);
+  await pg.screenshot('list-expanded');
+});

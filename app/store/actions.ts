@@ -54,14 +54,7 @@ function publishRun(out: RunOutcome): void {
   setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
   const prev = getState().sim.result;
   const { view } = getState();
-  // Folded runs are drawn from counts (views/Scale): no per-session geometry.
-  const plan = planDiagram(
-    out.folded ? [] : [...analysis.sessions.keys()],
-    out.folded ? [] : [...analysis.conns.keys()],
-    res.servers,
-    analysis.maxList,
-    listsFor(res.engine, analysis.maxList),
-  );
+  const plan = detailPlan(res, analysis, out.folded, getState().run.expanded);
   const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
   setRun({ groups: out.groups, folded: out.folded });
   setSim({
@@ -77,6 +70,27 @@ function publishRun(out: RunOutcome): void {
   const focusConn = view.focusConn && analysis.conns.has(view.focusConn) ? view.focusConn : null;
   setView({ index, focusConn });
   if (index >= res.trace.length - 1) stopPlaying();
+}
+
+/** Geometry of the diagram; folded runs are drawn from counts (views/Scale): no per-session geometry. */
+function detailPlan(res: RunOutcome['res'], analysis: RunOutcome['analysis'], folded: boolean, expanded: readonly string[]) {
+  return planDiagram(
+    folded ? [] : [...analysis.sessions.keys()],
+    folded ? [] : [...analysis.conns.keys()],
+    res.servers,
+    analysis.maxList,
+    listsFor(res.engine, analysis.maxList),
+    { expanded: new Set(expanded) },
+  );
+}
+
+/** Expand or fold a part of the diagram: a client group, a server list, a long server box. */
+export function toggleExpanded(key: string): void {
+  const cur = getState().run.expanded;
+  const expanded = cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key];
+  setRun({ expanded });
+  const { result, analysis } = getState().sim;
+  if (result && analysis && key.startsWith('srv:')) setSim({ plan: detailPlan(result, analysis, getState().run.folded, expanded) });
 }
 
 /** The progress bar's Cancel: stop the run in the worker; the last good run stays on screen. */

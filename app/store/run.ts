@@ -19,6 +19,8 @@ export interface RunSlice {
   /** The run on screen: its client groups, and whether the diagram folds them. */
   readonly groups: readonly ClientGroup[];
   readonly folded: boolean;
+  /** What the user expanded in the diagram: `g:web` (a folded group), `l:s1:idle` (a folded list), `srv:s1` (a long server box). */
+  readonly expanded: readonly string[];
 }
 
-export const initialRun: RunSlice = { phase: 'idle', done: 0, total: 0, events: 0, startedAt: 0, groups: [], folded: false };
+export const initialRun: RunSlice = { phase: 'idle', done: 0, total: 0, events: 0, startedAt: 0, groups: [], folded: false, expanded: [] };

@@ -2,7 +2,8 @@ import { memo, type CSSProperties } from 'react';
 import { connStatus } from '../../../core';
 import type { ConnState, ConnStatus, SessionState, TraceEvent, World } from '../../../core';
 import type { DiagramPlan, Point } from './layout';
-import { GEOM, connPosition, link, slotPosition, streamPosition } from './layout';
+import { GEOM, connPosition, foldedInList, LIST_LINES, link, slotPosition, streamPosition } from './layout';
+import { toggleExpanded } from '../../store/actions';
 import './diagram.css';
 
 /**
@@ -43,13 +44,17 @@ function translate(p: Point): CSSProperties {
 export const Diagram = memo(function Diagram({ world, plan, event, focusConn, onConnClick, onSessionClick }: DiagramProps) {
   // Where each connection is drawn now.
   const pos = new Map<string, Point>();
+  // Connections in the tail of a long list of a collapsed server box (counted in its last slot).
+  const inFold = new Set<string>();
   for (const id of plan.connHome.keys()) {
     const c = world.conns.get(id);
     if (!c) {
       pos.set(id, plan.connHome.get(id)!);
       continue;
     }
-    const k = c.list ? (world.lists.get(c.server)?.[c.list].indexOf(c.id) ?? -1) : -1;
+    const list = c.list ? world.lists.get(c.server)?.[c.list] : undefined;
+    const k = list ? list.indexOf(c.id) : -1;
+    if (list && foldedInList(plan.servers.get(c.server), k, list.length)) inFold.add(id);
     pos.set(id, connPosition(plan, c, k));
   }
   // Ownership links arrive high on a connection's left edge, stream links low.
@@ -176,6 +181,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
           world={world}
           hl={touched.has(id)}
           focus={focusConn === id}
+          folded={inFold.has(id)}
           pulse={event && (event.conn === id || event.otherConn === id) ? event.seq : null}
           onClick={onConnClick}
         />
@@ -203,6 +209,28 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
       <text className="server-meta" x={box.x + box.w - 12} y={box.y + 19} textAnchor="end">
         {open} open
       </text>
+      {(box.collapsed || box.max > LIST_LINES) && (
+        <g
+          className="server-expand"
+          role="button"
+          tabIndex={0}
+          data-testid={`server-expand-${name}`}
+          data-collapsed={box.collapsed}
+          aria-label={box.collapsed ? `Show all ${box.max} lines of ${name}'s lists` : `Fold ${name}'s lists`}
+          onClick={() => toggleExpanded(`srv:${name}`)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              toggleExpanded(`srv:${name}`);
+            }
+          }}
+        >
+          <rect x={box.x + box.w - 225} y={box.y + 5} width={150} height={20} rx={6} />
+          <text x={box.x + box.w - 150} y={box.y + 19} textAnchor="middle">
+            {box.collapsed ? `▸ show all ${box.max} lines` : '▴ fold the lists'}
+          </text>
+        </g>
+      )}
       {plan.lists.map((l, li) => {
         const n = lists?.[l].length ?? 0;
         const x = box.x + Sv.pad + li * Sv.colW;
@@ -227,6 +255,17 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
                 />
               );
             })}
+            {box.collapsed && n > box.lines && (
+              <text
+                className="list-more"
+                data-testid={`list-more-${name}-${l}`}
+                x={x + Sv.colW / 2}
+                y={slotPosition(plan, name, l, box.lines - 1)!.y + Sv.slotH / 2 + 4}
+                textAnchor="middle"
+              >
+                +{n - box.lines + 1} more
+              </text>
+            )}
           </g>
         );
       })}
@@ -309,6 +348,7 @@ const ConnView = memo(function ConnView(p: {
   world: World;
   hl: boolean;
   focus: boolean;
+  folded: boolean;
   pulse: number | null;
   onClick: (id: string) => void;
 }) {
@@ -317,7 +357,7 @@ const ConnView = memo(function ConnView(p: {
   const owner = c ? ownerLabel(p.world, c) : '';
   return (
     <g
-      className={`conn st-${status}${p.hl ? ' hl' : ''}${p.focus ? ' focus' : ''}${c?.private ? ' private' : ''}`}
+      className={`conn st-${status}${p.hl ? ' hl' : ''}${p.focus ? ' focus' : ''}${c?.private ? ' private' : ''}${p.folded ? ' in-fold' : ''}`}
       style={translate(p.at)}
       data-testid={`conn-${p.id}`}
       data-status={status}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GEOM, connPosition, link, listsFor, planDiagram, serverWidth, slotPosition, streamPosition } from './layout';
+import { GEOM, connPosition, foldedInList, link, listsFor, planDiagram, serverWidth, slotPosition, streamPosition } from './layout';
 
 const maxList = new Map([
   ['s1', { idle: 4, safe: 0, priv: 1, avail: 0 }],
@@ -75,5 +75,33 @@ describe('lists per engine', () => {
     expect(plan.width).toBeGreaterThanOrEqual(box.x + box.w);
     expect(slotPosition(plan, 's1', 'priv', 0)!.x).toBe(box.x + GEOM.server.pad + 3 * GEOM.server.colW);
     expect(slotPosition(planDiagram(['A'], [], ['s1'], maxList), 's1', 'avail', 0)).toBeNull();
+  });
+});
+
+describe('long server lists', () => {
+  const long = new Map([
+    ['s1', { idle: 14, safe: 3, priv: 0, avail: 0 }],
+    ['s2', { idle: 2, safe: 0, priv: 0, avail: 0 }],
+  ]);
+  const plan = planDiagram([], [], ['s1', 's2'], long, ['idle', 'safe', 'priv'], { maxLines: 6 });
+
+  it('collapse beyond the threshold, and expand on request', () => {
+    const s1 = plan.servers.get('s1')!;
+    expect(s1).toMatchObject({ lines: 6, max: 14, collapsed: true });
+    expect(plan.servers.get('s2')).toMatchObject({ lines: 2, collapsed: false });
+    const open = planDiagram([], [], ['s1', 's2'], long, ['idle', 'safe', 'priv'], { maxLines: 6, expanded: new Set(['srv:s1']) });
+    expect(open.servers.get('s1')).toMatchObject({ lines: 14, collapsed: false });
+    expect(open.servers.get('s2')!.y).toBeGreaterThan(plan.servers.get('s2')!.y);
+  });
+
+  it('fold the tail of a long list into the last slot', () => {
+    const s1 = plan.servers.get('s1')!;
+    expect(foldedInList(s1, 4, 14)).toBe(false);
+    expect(foldedInList(s1, 5, 14)).toBe(true);
+    expect(foldedInList(s1, 5, 6)).toBe(false); // six fit in six slots
+    const last = slotPosition(plan, 's1', 'idle', 5)!;
+    const p = connPosition(plan, { id: 'c9', server: 's1', list: 'idle' }, 11);
+    expect(p.y).toBeGreaterThan(last.y);
+    expect(p.y).toBeLessThan(last.y + GEOM.server.slotH);
   });
 });

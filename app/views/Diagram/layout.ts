@@ -37,8 +37,22 @@ export interface ServerBox {
   readonly y: number;
   readonly w: number;
   readonly h: number;
-  /** Slot lines: the longest any of its lists gets during the run (at least 1). */
+  /** Slot lines drawn: the longest any of its lists gets during the run (at least 1), or fewer when collapsed. */
   readonly lines: number;
+  /** The longest any of its lists gets during the run. */
+  readonly max: number;
+  /** Lines are capped (`LIST_LINES`): the last slot of a longer list shows a count instead. */
+  readonly collapsed: boolean;
+}
+
+/** Server boxes show at most this many slot lines unless expanded (longer lists end with "+N"). */
+export const LIST_LINES = 6;
+
+export interface PlanOptions {
+  /** Slot lines before a server box collapses (default LIST_LINES). */
+  readonly maxLines?: number;
+  /** Servers shown in full (keys `srv:NAME`). */
+  readonly expanded?: ReadonlySet<string>;
 }
 
 export interface DiagramPlan {
@@ -66,7 +80,9 @@ export function planDiagram(
   servers: readonly string[],
   maxList: ReadonlyMap<string, Readonly<Record<ListName, number>>>,
   lists: readonly ListName[] = ['idle', 'safe', 'priv'],
+  opts: PlanOptions = {},
 ): DiagramPlan {
+  const cap = Math.max(2, opts.maxLines ?? LIST_LINES);
   const sessions = new Map<string, Point>();
   sessionIds.forEach((id, i) => sessions.set(id, { x: GEOM.session.x, y: GEOM.top + i * GEOM.session.pitch }));
   const connHome = new Map<string, Point>();
@@ -77,9 +93,11 @@ export function planDiagram(
   let y: number = GEOM.top;
   for (const name of servers) {
     const max = maxList.get(name);
-    const lines = Math.max(1, ...lists.map((l) => max?.[l] ?? 0));
+    const longest = Math.max(1, ...lists.map((l) => max?.[l] ?? 0));
+    const collapsed = longest > cap && !opts.expanded?.has(`srv:${name}`);
+    const lines = collapsed ? cap : longest;
     const h = S.header + S.labelH + lines * S.slotH + S.pad;
-    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines });
+    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines, max: longest, collapsed });
     y += h + S.gap;
   }
 
@@ -112,13 +130,22 @@ export function connPosition(
   listIndex: number,
 ): Point {
   if (conn.list && listIndex >= 0) {
-    const p = slotPosition(plan, conn.server, conn.list, listIndex);
+    const box = plan.servers.get(conn.server);
+    const p = slotPosition(plan, conn.server, conn.list, box ? Math.min(listIndex, box.lines - 1) : listIndex);
     if (p) {
       const S = GEOM.server;
       return { x: p.x + (S.colW - GEOM.conn.w) / 2, y: p.y + (S.slotH - GEOM.conn.h) / 2 };
     }
   }
   return plan.connHome.get(conn.id) ?? { x: GEOM.conn.x, y: GEOM.top };
+}
+
+/**
+ * In a collapsed server box, whether the connection at `listIndex` of a list of
+ * `length` is folded into the last slot's "+N" (not drawn).
+ */
+export function foldedInList(box: ServerBox | undefined, listIndex: number, length: number): boolean {
+  return !!box && box.collapsed && length > box.lines && listIndex >= box.lines - 1;
 }
 
 /** Top-left of the k-th open stream pill of a session. */

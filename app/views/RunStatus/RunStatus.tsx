@@ -16,25 +16,29 @@ export function RunStatus() {
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const events = useStore((s) => s.sim.result?.trace.length ?? 0);
   return (
-    <div className="run-status">
-      {phase === 'running' && <Progress />}
-      {phase === 'cancelled' && (
-        <div className="run-note" role="status" data-testid="run-cancelled">
-          Run cancelled — the picture shows the previous run.
-          <button className="btn" onClick={runNow} data-testid="run-again">
-            Run again
-          </button>
-        </div>
-      )}
+    <>
+      <div className="run-status">
+        {phase === 'running' && <Progress />}
+        {phase === 'cancelled' && (
+          <div className="run-note" role="status" data-testid="run-cancelled">
+            Run cancelled — the picture shows the previous run.
+            <button className="btn" onClick={runNow} data-testid="run-again">
+              Run again
+            </button>
+          </div>
+        )}
+      </div>
       {phase !== 'running' && limit && (
-        <div className="run-note limit" role="status" data-testid="limit-banner">
-          {limit === 'events'
-            ? `Stopped at the limit of ${fmt(Math.min(events, MAX_EVENTS))} events`
-            : 'Stopped at the limit of virtual time'}{' '}
-          — showing the part simulated so far.
+        <div className="run-status bottom">
+          <div className="run-note limit" role="status" data-testid="limit-banner">
+            {limit === 'events'
+              ? `Stopped at the limit of ${fmt(Math.min(events, MAX_EVENTS))} events`
+              : 'Stopped at the limit of virtual time'}{' '}
+            — showing the part simulated so far.
+          </div>
         </div>
       )}
-    </div>
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../../core';
 import { FOLD_AT } from '../../sim/runner';
-import { clickConn, pause, seek } from '../../store/actions';
+import { clickConn, pause, seek, toggleExpanded } from '../../store/actions';
 import { getState, subscribe, useStore } from '../../store';
 import { eventForConnClick } from '../analysis';
 import { listsFor } from '../Diagram/layout';
@@ -24,16 +24,9 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
   const result = useStore((s) => s.sim.result);
   const groups = useStore((s) => s.run.groups);
   const theme = useStore((s) => s.view.theme);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  const toggle = useCallback(
-    (key: string) =>
-      setExpanded((e) => {
-        const n = new Set(e);
-        if (!n.delete(key)) n.add(key);
-        return n;
-      }),
-    [],
-  );
+  const expandedKeys = useStore((s) => s.run.expanded);
+  const expanded = useMemo(() => new Set(expandedKeys), [expandedKeys]);
+  const toggle = toggleExpanded;
 
   const plan = useMemo(() => {
     if (!analysis || !result) return null;
