@@ -203,3 +203,16 @@ test('a long server list collapses into a count in a small run, and expands on c
   await page.waitForTimeout(600);
   await pg.screenshot('list-expanded');
 });
+
+test('the examples gallery has a Load group that opens a load scenario', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  await expect(page.getByRole('heading', { name: 'Load' })).toBeVisible();
+  await page.getByTestId('example-load-h1-10k-always').click();
+  await expect.poll(() => pg.editorText()).toContain('open web[1..10000] h1');
+  await page.evaluate(() => window.__playground!.idle());
+  expect(await pg.events()).toBeGreaterThan(300_000);
+  await expect(page.getByTestId('fold-row-web')).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { EXAMPLES } from '../../core';
+import { EXAMPLES, LOAD_EXAMPLES } from '../../core';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
 import { Icon } from '../views/common/Icon';
@@ -106,6 +106,31 @@ function GalleryDialog() {
           ))}
           {shown.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
         </div>
+        {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
+        {filterExamples(LOAD_EXAMPLES, tags, query).length > 0 && (
+          <div className="load-cards" data-testid="load-cards">
+            <h3 className="gallery-group">Load</h3>
+            {filterExamples(LOAD_EXAMPLES, tags, query).map((ex) => (
+              <div key={ex.id} className="card">
+                <button
+                  className="card-main"
+                  data-testid={`example-${ex.id}`}
+                  onClick={() => {
+                    close();
+                    openExample(ex.id);
+                  }}
+                >
+                  <div className="title">{rich(ex.title)}</div>
+                  <div className="summary">
+                    {ex.summary.split('\n').map((line, i) => (
+                      <span key={i}>{rich(line)}</span>
+                    ))}
+                  </div>
+                </button>
+              </div>
+            ))}
+          </div>
+        )}
         <div className="gallery-foot muted">
           {shown.length} of {EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
         </div>

@@ -23,6 +23,7 @@ import sc17 from './sc17.scenario?raw';
 import sc18 from './sc18.scenario?raw';
 import sc19 from './sc19.scenario?raw';
 import sc20 from './sc20.scenario?raw';
+import { LOAD_EXAMPLES } from './load';
 
 export interface Example {
   /** File name without extension, e.g. 'sc02'. */
@@ -172,6 +173,7 @@ export const EXAMPLES: Example[] = [
 ];
 
 /** The example with this id, if any. */
+/** A teaching example or a load example (./load.ts) by id. */
 export function findExample(id: string): Example | undefined {
-  return EXAMPLES.find((e) => e.id === id);
+  return EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id);
 }
