@@ -3,6 +3,12 @@ import type { TraceEvent } from './events';
 
 /** Checkpoints kept for a trace: enough to bound replay, few enough to bound memory. */
 const MAX_CHECKPOINTS = 256;
+/**
+ * Events between checkpoints per entity of the world: copying an entity costs about as
+ * much as applying two events, so replay stays within ~twice a copy, and the copies of
+ * all checkpoints hold about half as many entities as the trace has events.
+ */
+const ENTITY_GAP = 2;
 
 export interface CursorOptions {
   /** Fewest events between two checkpoints (default 256; grows for long traces). */
@@ -16,7 +22,7 @@ export interface CursorOptions {
 /**
  * The world at any point of a trace, by replay from the nearest checkpoint, so
  * scrubbing a long run stays cheap. A checkpoint is taken every `every` events, and
- * never sooner than half the world's size in events, so that copying a large world
+ * never sooner than twice the world's size in events, so that copying a large world
  * costs no more than replaying to the next one (building stays linear in the trace);
  * past 256 checkpoints every other one is dropped and `every` doubles.
  */
@@ -96,7 +102,7 @@ export class TraceCursor {
       this.built++;
       left--;
       const since = this.built - this.points[this.points.length - 1]!;
-      if (since >= this.minGap && since * 2 >= w.conns.size + w.sessions.size + w.streams.size + w.requests.size) {
+      if (since >= this.minGap && since >= ENTITY_GAP * (w.conns.size + w.sessions.size + w.streams.size + w.requests.size)) {
         this.copy = new WorldCopy(w);
       }
     }
