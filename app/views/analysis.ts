@@ -1,4 +1,5 @@
 import type { ListName, TraceEvent } from '../../core';
+import { tickRank } from './Timeline/ticks';
 
 /**
  * One pass over a trace for what the views need up front: the largest size of every
@@ -21,6 +22,9 @@ export interface TraceAnalysis {
   readonly sessions: ReadonlyMap<string, string>;
   /** Server connections in order of creation: server, the client that opened it, the index of its `conn.new`. */
   readonly conns: ReadonlyMap<string, ConnOrigin>;
+  /** Virtual time of each event (µs), and its timeline tick rank: typed arrays, no per-render pass over the trace. */
+  readonly times: Float64Array;
+  readonly ticks: Uint8Array;
 }
 
 export interface ConnOrigin {
@@ -46,6 +50,8 @@ export class TraceAnalyzer {
   private readonly sessions = new Map<string, string>();
   private readonly conns = new Map<string, ConnOrigin>();
   private readonly open: number[] = [];
+  private times = new Float64Array(1024);
+  private ticks = new Uint8Array(1024);
   private nOpen = 0;
   private maxOpen = 0;
 
@@ -66,7 +72,8 @@ export class TraceAnalyzer {
   /** The analysis of every event added so far (shares its arrays: add nothing after). */
   result(): TraceAnalysis {
     const { maxList, open, maxOpen, byConn, bySession, sessions, conns } = this;
-    return { maxList, open, maxOpen, byConn, bySession, sessions, conns };
+    const n = open.length;
+    return { maxList, open, maxOpen, byConn, bySession, sessions, conns, times: this.times.subarray(0, n), ticks: this.ticks.subarray(0, n) };
   }
 
   private server(name: string): Record<ListName, number> {
@@ -87,6 +94,17 @@ export class TraceAnalyzer {
   }
 
   private event(e: TraceEvent, i: number): void {
+    if (i >= this.times.length) {
+      // Grow by doubling (typed arrays: a few large buffers, nothing for the collector to trace).
+      const t = new Float64Array(this.times.length * 2);
+      t.set(this.times);
+      this.times = t;
+      const k = new Uint8Array(this.ticks.length * 2);
+      k.set(this.ticks);
+      this.ticks = k;
+    }
+    this.times[i] = e.t;
+    this.ticks[i] = tickRank(e);
     touch(this.byConn, e.conn, i);
     touch(this.byConn, e.otherConn, i);
     touch(this.bySession, e.session, i);

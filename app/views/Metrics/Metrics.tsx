@@ -39,17 +39,14 @@ function Metric(p: { k: string; id?: string; label: string; v: number | string; 
   );
 }
 
+const EMPTY = new Float64Array(0);
+
 function OpenChart({ open }: { open: number }) {
   const trace = useStore((s) => s.sim.result?.trace);
   const analysis = useStore((s) => s.sim.analysis);
   const index = useStore((s) => s.view.index);
   const [ref, { width, height }] = useSize<HTMLDivElement>();
-  const times = useMemo(() => {
-    // A typed array: no garbage for runs of hundreds of thousands of events.
-    const out = new Float64Array(trace?.length ?? 0);
-    for (let i = 0; i < out.length; i++) out[i] = trace![i].t;
-    return out;
-  }, [trace]);
+  const times = analysis?.times ?? EMPTY;
   const h = Math.max(0, height - 4);
   const d = useMemo(
     () => (analysis ? stepPath(times, analysis.open, width, h, analysis.maxOpen) : ''),

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../../core';
 import { FOLD_AT } from '../../sim/runner';
 import { clickConn, pause, seek, toggleExpanded } from '../../store/actions';
@@ -28,19 +28,24 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
   const expanded = useMemo(() => new Set(expandedKeys), [expandedKeys]);
   const toggle = toggleExpanded;
 
+  // The layout of 10,000 members is computed in a render of its own, after the run is published.
+  const input = useMemo(() => ({ analysis, result, groups, expanded }), [analysis, result, groups, expanded]);
+  const deferred = useDeferredValue(input, null);
   const plan = useMemo(() => {
-    if (!analysis || !result) return null;
+    if (!deferred?.analysis || !deferred.result) return null;
+    const a = deferred.analysis;
     return planFolded({
-      groups,
-      sessions: analysis.sessions,
-      conns: analysis.conns,
-      servers: result.servers,
-      lists: listsFor(result.engine, analysis.maxList),
-      maxList: analysis.maxList,
-      expanded,
+      groups: deferred.groups,
+      sessions: a.sessions,
+      conns: a.conns,
+      servers: deferred.result.servers,
+      lists: listsFor(deferred.result.engine, a.maxList),
+      maxList: a.maxList,
+      expanded: deferred.expanded,
       foldAt: FOLD_AT,
     });
-  }, [analysis, result, groups, expanded]);
+  }, [deferred]);
+  const current = deferred !== null && deferred.result === result;
 
   const scale = plan ? Math.min(1.4, Math.max(0.5, width / plan.width)) : 1;
   const W = plan ? Math.round(plan.width * scale) : 0;
@@ -54,7 +59,7 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
 
   // Repaint on every playhead move, focus change or theme change, at most once per frame.
   useEffect(() => {
-    if (!plan) return;
+    if (!plan || !current) return;
     const frame = createFrame(plan);
     let palette: Palette | null = null;
     let raf = 0;
@@ -119,7 +124,7 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
       mo.disconnect();
       if (raf) cancelAnimationFrame(raf);
     };
-  }, [plan, scale, W, H, theme]);
+  }, [plan, current, scale, W, H, theme]);
 
   if (!plan || !result) return null;
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;

@@ -97,7 +97,8 @@ function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: n
   const [ref, { width }] = useSize<HTMLDivElement>();
   const dragging = useRef(false);
   const n = trace.length;
-  const paths = useMemo(() => tickPaths(trace, width, PAD, RAIL_TOP + 3, RAIL_H - 6), [trace, width]);
+  const ranks = useStore((s) => (s.sim.result?.trace === trace ? s.sim.analysis?.ticks : undefined));
+  const paths = useMemo(() => tickPaths(trace, width, PAD, RAIL_TOP + 3, RAIL_H - 6, ranks), [trace, width, ranks]);
   const headX = indexToX(index, n, width, PAD);
 
   const labels = useMemo(() => {

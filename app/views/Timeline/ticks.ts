@@ -35,9 +35,18 @@ export function xToIndex(x: number, n: number, width: number, pad: number): numb
   return Math.max(-1, Math.min(n - 1, Math.round(f * n) - 1));
 }
 
+/** Categories by rank: the strongest of a pixel column is drawn. */
+export const TICK_RANKS: readonly TickCategory[] = ['other', 'reuse', 'new', 'move', 'destroy', 'flag'];
+
+/** The rank (index in TICK_RANKS) of an event's tick. */
+export function tickRank(e: TraceEvent): number {
+  return TICK_RANKS.indexOf(tickCategory(e));
+}
+
 /**
  * One SVG path per category, so thousands of events cost a handful of DOM nodes.
- * Several events on the same pixel column collapse into one tick.
+ * Several events on the same pixel column collapse into one tick. `ranks`: the
+ * events' `tickRank`s when already known (computed once per run, as a byte array).
  */
 export function tickPaths(
   trace: readonly TraceEvent[],
@@ -45,18 +54,18 @@ export function tickPaths(
   pad: number,
   top: number,
   height: number,
+  ranks?: ArrayLike<number>,
 ): Record<TickCategory, string> {
   const out: Record<TickCategory, string[]> = { new: [], reuse: [], move: [], destroy: [], flag: [], other: [] };
   const tall: Record<TickCategory, number> = { flag: 1, destroy: 0.85, move: 0.85, new: 0.85, reuse: 0.7, other: 0.35 };
   // By rank (the strongest category of a pixel column wins): a typed array per column, not a map.
-  const byRank: TickCategory[] = ['other', 'reuse', 'new', 'move', 'destroy', 'flag'];
-  const rank: Record<TickCategory, number> = { other: 0, reuse: 1, new: 2, move: 3, destroy: 4, flag: 5 };
+  const byRank = TICK_RANKS;
   const n = trace.length;
   const cols = Math.max(1, Math.ceil(width) + 1);
   const best = new Int8Array(cols).fill(-1);
   for (let i = 0; i < n; i++) {
     const x = Math.min(cols - 1, Math.max(0, Math.round(indexToX(i, n, width, pad))));
-    const r = rank[tickCategory(trace[i])];
+    const r = ranks && i < ranks.length ? ranks[i] : tickRank(trace[i]);
     if (r > best[x]) best[x] = r;
   }
   for (let x = 0; x < cols; x++) {
