@@ -164,7 +164,7 @@ async function bigRun(page: Page): Promise<void> {
     return { ms: performance.now() - since, n: window.__playground!.getState().sim.result!.trace.length, long: long.map((e) => e.duration) };
   }, t0);
   line('10,000 HTTP/1 clients × 2 (worker): run to picture', `${(r.ms / 1000).toFixed(2)} s for ${r.n.toLocaleString('en-US')} events`);
-  line('  main-thread tasks over 50 ms meanwhile', `${r.long.length} (longest ${ms(Math.max(0, ...r.long))})`);
+  line('  main-thread tasks over 50 ms meanwhile', r.long.length ? `${r.long.length} (longest ${ms(Math.max(...r.long))})` : 'none');
 }
 
 /** Frames per second while playing a run with 500 connections open. */
