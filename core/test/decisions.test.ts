@@ -12,7 +12,8 @@ import { PARENT_DECISIONS, SEED_DECISIONS, runScenario, type DecisionId, type Ru
  * seed uses on the server side (AS2): a connection is unlisted whenever a stream
  * attaches to it (L1 always sees avail = 1), so it is never listed when its
  * transaction ends (L3) or when it is shut (D6). Both are implemented
- * (common.ts keepAfterTxn, seed.ts endTxn) for multi-stream muxes.
+ * (common.ts keepAfterTxn, seed.ts endTxn) for multi-stream muxes and driven
+ * directly by core/engines/unreachable.test.ts.
  */
 const UNREACHABLE_WITH_MUX_PT: readonly DecisionId[] = ['L3', 'D6'];
 
