@@ -7,9 +7,13 @@ let passed = 0;
 let failed = 0;
 let ok = true;
 
+// Colourless output, so the counts can be read (FORCE_COLOR would override NO_COLOR).
+const plainEnv = { ...process.env, NO_COLOR: '1' };
+delete plainEnv.FORCE_COLOR;
+
 function run(label, cmd, args, parse) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: plainEnv });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   if (parse) {
