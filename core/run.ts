@@ -1,6 +1,7 @@
 import type { EngineName } from './scenario/ast';
 import type { Diagnostic } from './scenario/diagnostics';
 import { checkScenario } from './scenario/index';
+import { lineIndex, positionAt } from './scenario/positions';
 import type { World } from './model/world';
 import { emptyWorld } from './model/world';
 import { Sim, type Algorithm } from './engines/runtime';
@@ -62,7 +63,8 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
       totals: totalsOf(world), steps: [], limitReached: null, report: () => buildReport(engine, algo.commit, world, []),
     };
   }
-  const lines = lineOfOffset(text);
+  const index = lineIndex(text);
+  const lines = (offset: number) => positionAt(index, offset).line;
   const sim = new Sim({ ...checked.config, engine }, algo, checked.plan, {
     maxEvents: opts.maxEvents ?? DEFAULT_MAX_EVENTS,
     maxTimeUs: opts.maxTimeUs ?? DEFAULT_MAX_TIME_US,
@@ -77,18 +79,3 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
   };
 }
 
-/** Offset → 1-based line, by binary search over line starts. */
-function lineOfOffset(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
