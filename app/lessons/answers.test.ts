@@ -34,6 +34,10 @@ describe('lessons', () => {
     expect(findLesson('swaps-orphans')!.steps.map(expectedAnswer)).toEqual([2, 1, 0, 2]);
   });
 
+  it('after the seed: SC03 seed 2 vs modern 1, SC13 seed 3 vs modern 2', () => {
+    expect(findLesson('after-the-seed')!.steps.map(expectedAnswer)).toEqual([2, 1, 3, 2]);
+  });
+
   it('a step runs the engine and mode it names', () => {
     const step = findLesson('reuse-modes')!.steps[5];
     const text = scenarioText(step)!;

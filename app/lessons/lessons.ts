@@ -176,6 +176,46 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
   },
+  {
+    id: 'after-the-seed',
+    title: 'What came after the seed',
+    summary: 'HAProxy 2.x keeps per-server pools that outlive sessions and treats every HTTP/2 request as a follow-up: the same scenarios, seed vs modern (approximate 2.6 model).',
+    steps: [
+      {
+        title: 'From one slot per session to pools',
+        text: [
+          'At the seed a session holds one server connection, and the connection dies with the session. Over the following releases (1.9.0 to 2.2) HAProxy moved shareable connections into per-server pools that outlive sessions; sessions keep only private ones.',
+          'The `modern` engine models HAProxy 2.6 with defaults (approximately, checked against Debian’s 2.6.12 and HAProxy’s own regression tests).',
+          'SC03: HTTP/2 client A sends three requests to X under `safe`; then client B sends one.',
+        ],
+        scenario: { example: 'sc03', engine: 'seed' },
+        question: { prompt: 'How many server connections does the seed open for A’s three requests and B’s one?', measure: 'opened' },
+        after: ['B’s request is a “first” request (every HTTP/2 request is, at the seed: gap G4), and `safe` never shares a first request: B needs its own connection.'],
+      },
+      {
+        title: 'HTTP/2 requests become follow-ups',
+        text: ['Since v1.9-dev11 every HTTP/2 stream counts as a follow-up request, so under `safe` it may take an idle connection from the pool.'],
+        scenario: { example: 'sc03', engine: 'modern' },
+        question: { prompt: 'How many server connections does modern HAProxy open for the same run?', measure: 'opened' },
+        after: ['B took A’s idle connection from X’s pool (mR4a).'],
+        compare: 'seed',
+      },
+      {
+        title: 'A client leaves',
+        text: ['SC13: A and B each use a server; A leaves; then B asks X. At the seed A’s connection dies with A, and B’s connection to Y is given up when B switches to X.'],
+        scenario: { example: 'sc13', engine: 'seed' },
+        question: { prompt: 'How many server connections does the seed open?', measure: 'opened' },
+      },
+      {
+        title: 'The pool outlives the session',
+        text: ['In 2.6 A leaving frees nothing: its connection waits in X’s pool, and idle connections are purged slowly (pool-purge-delay).'],
+        scenario: { example: 'sc13', engine: 'modern' },
+        question: { prompt: 'How many server connections does modern HAProxy open?', measure: 'opened' },
+        after: ['B took A’s old connection from X’s pool; B’s connection to Y stayed pooled until the periodic purge closed it (mI2).'],
+        compare: 'seed',
+      },
+    ],
+  },
 ];
 
 export function findLesson(id: string): Lesson | undefined {
