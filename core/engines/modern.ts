@@ -338,4 +338,3 @@ function armPurge(sim: Sim, s: ServerConfig): void {
   });
 }
 
-export type { Sim };

@@ -185,7 +185,6 @@ export class Sim {
    * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
    */
   avail(c: Conn): number {
-    if (c.full) return 0;
     // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
     if (c.capacity > 1 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.size;
@@ -230,7 +229,7 @@ export class Sim {
     });
     const c: Conn = {
       id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
-      active: new Set([stream]), capacity, uses: 1, full: false, served: 0, idleToken: 0,
+      active: new Set([stream]), capacity, uses: 1, served: 0, idleToken: 0,
     };
     this.conns.set(id, c);
     stream.si1 = c;

@@ -217,4 +217,3 @@ export const seed: Algorithm = {
   },
 };
 
-export type { Sim };

@@ -86,8 +86,6 @@ export interface Conn {
   readonly capacity: number;
   /** Requests started on this connection (for max-reuse). */
   uses: number;
-  /** No new stream may be attached (h2 GOAWAY or max-reuse reached). */
-  full: boolean;
   /** Responses the server sent on this connection (for close-after). */
   served: number;
   /** Invalidates a pending server idle-timeout. */

@@ -172,7 +172,6 @@ export const EXAMPLES: Example[] = [
   ),
 ];
 
-/** The example with this id, if any. */
 /** A teaching example or a load example (./load.ts) by id. */
 export function findExample(id: string): Example | undefined {
   return EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id);
