@@ -1,6 +1,6 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { ListName, TraceEvent } from '../trace/events';
-import type { EventDraft, EventInput, Sim } from './runtime';
+import type { Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 
 /**
@@ -124,17 +124,9 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
  */
 export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1'): ServerConfig {
   const be = req.backend!;
-  // Fills the ids every event of this decision carries (no object spread: this is the hot path).
-  const ev = (o: EventDraft): EventInput => {
-    o.kind = 'assign';
-    o.request = req.id;
-    o.stream = stream.id;
-    o.session = stream.session.id;
-    return o as EventInput;
-  };
   if (req.to) {
     const s = be.servers.find((x) => x.name === req.to) ?? sim.serverByName(req.to)!.server;
-    sim.emit(ev({ decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] }));
+    sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
     return s;
   }
   const wants = req.preferLast || be.preferLastServer;
@@ -148,7 +140,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       { label: req.preferLast ? 'TX_PREFER_LAST' : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
-      sim.emit(ev({ decision: a1, server: last.server.name, conn: last.id, conds }));
+      sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
       return last.server;
     }
   }
@@ -156,7 +148,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   const usable = be.servers.filter((x) => !x.disabled);
   if (usable.length === 0 && be.dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
-    sim.emit(ev({ decision: 'A2', server: be.dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] }));
+    sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: be.dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] });
     return be.dispatch;
   }
   const pool = usable.length > 0 ? usable : be.servers;
@@ -186,6 +178,6 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     default:
       s = sim.nextRoundRobin(be);
   }
-  sim.emit(ev({ decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] }));
+  sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
   return s;
 }

@@ -82,7 +82,6 @@ export const modern: Algorithm = {
     const S = stream.session.id;
     const target = req.server!;
     const be = req.backend!;
-    const base = { request: req.id, stream: stream.id, session: S, server: target.name };
     // h2 client streams are all "not first" (mux_h2.c:1623); h1: the 2nd and later requests.
     const sub = req.notFirst || stream.session.proto === 'h2';
     const h2srv = target.proto === 'h2' && !target.dispatch;
@@ -91,7 +90,7 @@ export const modern: Algorithm = {
     // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected);
     if (own) {
-      sim.emit({ ...base, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
       sim.attach(stream, req, own, 'mR1');
       return own;
     }
@@ -102,7 +101,7 @@ export const modern: Algorithm = {
     if (noServer) {
       // mR0/mR5: without a server there is no pool; the connection will be private.
     } else if (be.reuse === 'never') {
-      sim.emit({ ...base, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
     } else {
       const l = sim.world.lists.get(target.name)!;
       const conds = [
@@ -127,8 +126,8 @@ export const modern: Algorithm = {
         picked = oldest(sim, target.name, 'safe') ?? (be.reuse === 'always' ? oldest(sim, target.name, 'idle') : null);
         from = picked?.view.list ?? 'safe';
       }
-      if (picked) sim.emit({ ...base, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds });
-      else sim.emit({ ...base, kind: 'reuse.none', decision: 'mR4a', conds: [...conds, { label: 'nothing to take', value: true }] });
+      if (picked) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds });
+      else sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR4a', conds: [...conds, { label: 'nothing to take', value: true }] });
     }
 
     if (picked) {
@@ -138,18 +137,18 @@ export const modern: Algorithm = {
         const p = counters(sim, target.name);
         p.idle--;
         useConn(sim, target);
-        sim.emit({ ...base, kind: 'list.remove', decision: rule, conn: c.id, list: from });
+        sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.remove', decision: rule, conn: c.id, list: from });
       }
       sim.attach(stream, req, c, rule);
       if (isH2(c)) {
         if (be.reuse === 'safe') {
           // mR7: under safe an h2 connection taken from the pool serves this session only (head-of-line protection).
-          if (c.view.list) sim.emit({ ...base, kind: 'list.remove', decision: 'mR7', conn: c.id, list: c.view.list });
-          if (!c.view.holders.includes(S)) sim.emit({ ...base, kind: 'adopt', decision: 'mR7', conn: c.id, holder: S });
+          if (c.view.list) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.remove', decision: 'mR7', conn: c.id, list: c.view.list });
+          if (!c.view.holders.includes(S)) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'adopt', decision: 'mR7', conn: c.id, holder: S });
         } else if (!c.view.list && sim.avail(c) > 0) {
-          sim.emit({ ...base, kind: 'list.add', decision: 'mR7', conn: c.id, list: 'avail' });
+          sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.add', decision: 'mR7', conn: c.id, list: 'avail' });
         } else if (c.view.list === 'avail' && sim.avail(c) === 0) {
-          sim.emit({ ...base, kind: 'list.remove', decision: 'mR7', conn: c.id, list: 'avail' });
+          sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.remove', decision: 'mR7', conn: c.id, list: 'avail' });
         }
       }
       return c;
@@ -167,12 +166,12 @@ export const modern: Algorithm = {
     });
     useConn(sim, target);
     if (priv) {
-      sim.emit({ ...base, kind: 'conn.private', decision: 'mR5', conn: c.id, conds: [{ label: noServer ? 'no server target' : 'http-reuse never', value: true }] });
-      sim.emit({ ...base, kind: 'adopt', decision: 'mR5', conn: c.id, holder: S });
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'conn.private', decision: 'mR5', conn: c.id, conds: [{ label: noServer ? 'no server target' : 'http-reuse never', value: true }] });
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'adopt', decision: 'mR5', conn: c.id, holder: S });
     } else if (h2srv) {
       // mR6: a new multiplexed connection (backend.c:1771-1791).
-      if (be.reuse === 'always') sim.emit({ ...base, kind: 'list.add', decision: 'mR6', conn: c.id, list: 'avail' });
-      else if (be.reuse === 'safe') sim.emit({ ...base, kind: 'adopt', decision: 'mR6', conn: c.id, holder: S });
+      if (be.reuse === 'always') sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.add', decision: 'mR6', conn: c.id, list: 'avail' });
+      else if (be.reuse === 'safe') sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'adopt', decision: 'mR6', conn: c.id, holder: S });
     }
     return c;
   },
@@ -188,18 +187,17 @@ export const modern: Algorithm = {
     }
     if (!c || c.view.phase === 'closed') return;
     const S = stream.session.id;
-    const base = { conn: c.id, server: c.server.name, request: req.id, stream: stream.id };
     if (req.mode !== 'keep-alive' || serverCloses || c.shut) {
       // The h1 mux will not keep a connection whose transaction closes.
-      sim.emit({ ...base, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
+      sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
       retire(sim, c);
       sim.destroy(c, 'mD2', serverCloses || c.shut ? 'server' : 'proxy');
       return;
     }
-    sim.emit({ ...base, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });
+    sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });
     if (c.view.private) {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
-      if (!c.view.holders.includes(S)) sim.emit({ ...base, kind: 'adopt', decision: 'mD1', holder: S });
+      if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.size > 0) return;
       const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.size === 0).length;
       if (idle >= sim.config.maxSessionSrvConns) {
@@ -210,12 +208,12 @@ export const modern: Algorithm = {
     }
     if (isH2(c) && c.active.size > 0) {
       // mD3: streams left: stays usable through the avail list when it has room.
-      if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ ...base, kind: 'list.add', decision: 'mD3', list: 'avail' });
+      if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'list.add', decision: 'mD3', list: 'avail' });
       return;
     }
     // No stream left: the session lets go of it (owner cleared) and offers it to the server's pool.
-    if (c.view.holders.includes(S)) sim.emit({ ...base, kind: 'detach', decision: isH2(c) ? 'mD3' : 'mD2', holder: S });
-    if (c.view.list === 'avail') sim.emit({ ...base, kind: 'list.remove', decision: 'mD3', list: 'avail' });
+    if (c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'detach', decision: isH2(c) ? 'mD3' : 'mD2', holder: S });
+    if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'list.remove', decision: 'mD3', list: 'avail' });
     // h1: safe when this connection had already carried a request (H1S_F_NOT_FIRST); h2: always safe.
     const safe = isH2(c) || c.uses > 1;
     offerToPool(sim, c, safe, isH2(c) ? 'mD3' : 'mD2', req.id);

@@ -1,4 +1,4 @@
-import type { EventDraft, EventInput, Algorithm } from './runtime';
+import type { Algorithm } from './runtime';
 import type { Conn } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
 
@@ -21,14 +21,6 @@ export const parent: Algorithm = {
   connect(sim, stream, req) {
     const target = req.server!;
     const be = req.backend!;
-    // Fills the ids every event of this decision carries (no object spread: this is the hot path).
-    const ev = (o: EventDraft): EventInput => {
-      o.request = req.id;
-      o.stream = stream.id;
-      o.session = stream.session.id;
-      if (o.server === undefined) o.server = target.name;
-      return o as EventInput;
-    };
     const old = stream.si1;
 
     // 1. pR1 (backend.c:1065-1069): same target is enough — no avail/ready test.
@@ -41,21 +33,21 @@ export const parent: Algorithm = {
     let chosen: Conn | null = old;
     let handedOver = false;
     if (reuse) {
-      sim.emit(ev({ kind: 'reuse.own', decision: 'pR1', conn: old!.id, conds: ownConds }));
+      sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.own', decision: 'pR1', conn: old!.id, conds: ownConds });
     } else if (target.dispatch) {
       // Not a server: no pool search and no swap (backend.c:1071@parent needs a server);
       // pR4 below replaces whatever is on si[1].
     } else {
       // 2. pR2 (backend.c:1071-1080): detach the old conn_stream; it stays in its list.
-      sim.emit(ev({ kind: 'reuse.search', decision: 'pR2', conn: old?.id, conds: ownConds }));
+      sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.search', decision: 'pR2', conn: old?.id, conds: ownConds });
       if (old) {
-        sim.emit(ev({ kind: 'detach', decision: 'pR2', conn: old.id, holder: stream.id }));
+        sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'detach', decision: 'pR2', conn: old.id, holder: stream.id });
         stream.si1 = null;
         if (stream.session.proto === 'h1') {
-          sim.emit(ev({
+          sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name,
             kind: 'note', decision: 'pR2', conn: old.id, flag: 'hang',
             message: `the real parent binary hangs here over HTTP/1: the request goes to ${target.name} after ${old.server.name}; the server answers but the response never reaches the client`,
-          }));
+          });
         }
       }
       chosen = null;
@@ -63,35 +55,35 @@ export const parent: Algorithm = {
       if (pick.conn) {
         const picked = pick.conn;
         const decision = pick.rule === 'a' ? 'pR3a' : pick.rule === 'b' ? 'pR3b' : 'pR3c';
-        sim.emit(ev({ kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds }));
-        sim.emit(ev({ kind: 'list.remove', decision: 'pL1', conn: picked.id, server: picked.server.name, list: pick.list! }));
+        sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
+        sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: picked.id, server: picked.server.name, list: pick.list! });
         const victim = picked.view.holders[0];
         if (victim) {
           // pX: at this commit the victim lookup misreads mux_pt's context (backend.c:1121-1124).
-          sim.emit(ev({
+          sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name,
             kind: 'note', decision: 'pX', conn: picked.id, holder: victim, flag: 'crash',
             message: 'the real parent binary crashes here (SIGSEGV in assign_server_address): it reads the picked connection\'s mux context as a conn_stream; the simulation follows the intended semantics',
-          }));
+          });
           for (const st of streamsOf(sim, victim)) if (st.si1 === picked) st.si1 = null;
           const conds = [{ label: 'old connection', value: !!old }, { label: 'old not private', value: old ? !old.view.private : false }];
           if (old && !old.view.private) {
             // pS1 (backend.c:1117-1135): the victim stream gets our old connection in idle mode.
-            sim.emit(ev({ kind: 'swap', decision: 'pS1', conn: picked.id, holder: victim, otherConn: old.id, conds }));
+            sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'swap', decision: 'pS1', conn: picked.id, holder: victim, otherConn: old.id, conds });
             for (const st of streamsOf(sim, victim)) st.si1 = old;
             handedOver = true;
           } else {
-            sim.emit(ev({ kind: 'dispossess', decision: 'pS1', conn: picked.id, holder: victim, flag: 'dispossessed', conds }));
+            sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'dispossess', decision: 'pS1', conn: picked.id, holder: victim, flag: 'dispossessed', conds });
           }
         }
         chosen = picked;
         reuse = true;
       } else {
         const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
-        sim.emit(ev({ kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 }));
+        sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 });
       }
       // 3. pS2 (backend.c:1137-1139): an old connection not handed over is destroyed.
       if (old && !handedOver) {
-        sim.emit(ev({ kind: 'give-up', decision: 'pS2', conn: old.id, conds: [{ label: 'handed to another stream', value: false }] }));
+        sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'give-up', decision: 'pS2', conn: old.id, conds: [{ label: 'handed to another stream', value: false }] });
         sim.destroy(old, 'pS2', 'proxy');
       }
     }
@@ -99,7 +91,7 @@ export const parent: Algorithm = {
     // 4. pR5 (backend.c:1142-1156).
     if (reuse && dynamicSource(target, be)) {
       reuse = false;
-      sim.emit(ev({ kind: 'reuse.cancel', decision: 'pR5', conn: chosen!.id, conds: [{ label: 'usesrc hdr_ip', value: true }] }));
+      sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.cancel', decision: 'pR5', conn: chosen!.id, conds: [{ label: 'usesrc hdr_ip', value: true }] });
     }
     if (!reuse) {
       // pR4: si_alloc_cs releases (destroys) whatever is still on si[1] first (backend.c:1158-1160).
@@ -115,7 +107,7 @@ export const parent: Algorithm = {
     }
     const c = chosen!;
     if (c === old && c.view.list) {
-      sim.emit(ev({ kind: 'list.remove', decision: 'pL1', conn: c.id, server: c.server.name, list: c.view.list }));
+      sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: c.id, server: c.server.name, list: c.view.list });
     }
     sim.attach(stream, req, c, 'F1', stream.id);
     return c;

@@ -7,8 +7,6 @@ import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
 
 /** Fields of a trace event the emitter fills in itself. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
-/** An event being built field by field. */
-export type EventDraft = { -readonly [K in keyof EventInput]?: EventInput[K] };
 
 /**
  * The algorithm of one HAProxy commit. The runtime emulates clients, sockets and
@@ -52,6 +50,9 @@ type Task = () => void;
 
 class LimitReached extends Error {}
 
+/** C1 takes the strongest of two HTTP modes. */
+const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
+
 /** Deterministic discrete-event simulation of clients, HAProxy and servers. */
 export class Sim {
   readonly world: World;
@@ -70,7 +71,7 @@ export class Sim {
   private stmtCount = 0;
   /** When each script statement started: the seq of the next event, its time and source line. */
   readonly steps: { stmt: number; t: number; seq: number; line: number }[] = [];
-  private curStmt = -1;
+  /** Source line of the statement whose effects are being simulated (0: none). */
   private curLine = 0;
   private inflight = 0;
   private awaitWaiter: (() => void) | null = null;
@@ -144,11 +145,11 @@ export class Sim {
       this.limitReached = 'events';
       throw new LimitReached();
     }
-    // The caller's fresh object becomes the event: no copy on this hot path.
+    // The caller's fresh object becomes the event: no copy on this hot path. It gains at most
+    // three fields here, which V8 stores without growing the object twice.
     const e = input as { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
     e.seq = this.seq++;
     e.t = this.now;
-    if (e.stmt === undefined && this.curStmt >= 0) e.stmt = this.curStmt;
     if (e.line === undefined && this.curLine > 0) e.line = this.curLine;
     applyEvent(this.world, e);
     if (this.sink) this.sink(e);
@@ -160,18 +161,14 @@ export class Sim {
     this.queue.push(this.now + delayUs, task);
   }
 
-  /** Runs `fn` with events attributed to the statement that caused them. */
-  private within(stmt: number, line: number, fn: () => void): void {
-    const ps = this.curStmt;
-    const pl = this.curLine;
-    this.curStmt = stmt;
+  /**
+   * Attributes the events that follow to the statement on `line`; returns the line to restore.
+   * (No try/finally: the only exception, a limit, ends the run.)
+   */
+  private enter(line: number): number {
+    const prev = this.curLine;
     this.curLine = line;
-    try {
-      fn();
-    } finally {
-      this.curStmt = ps;
-      this.curLine = pl;
-    }
+    return prev;
   }
 
   // ---------------------------------------------------------------- helpers for the algorithms
@@ -325,8 +322,11 @@ export class Sim {
         continue;
       }
       const idx = this.stmtCount++;
-      this.steps.push({ stmt: idx, t: this.now, seq: this.seq, line: this.lineOf(st.span.from) });
-      this.within(idx, this.lineOf(st.span.from), () => this.exec(st, idx));
+      const line = this.lineOf(st.span.from);
+      this.steps.push({ stmt: idx, t: this.now, seq: this.seq, line });
+      const prev = this.enter(line);
+      this.exec(st, idx);
+      this.curLine = prev;
     }
   }
 
@@ -354,7 +354,7 @@ export class Sim {
           if (!client) continue;
           const req: Request = {
             id: `r${++this.reqCount}`, client, method: st.method, path: st.path, response: st.response,
-            to: st.to?.text ?? null, closeReq: st.close, takesUs: st.takesUs, stmt: idx, line: this.curLine,
+            to: st.to?.text ?? null, closeReq: st.close, takesUs: st.takesUs, line: this.curLine,
             waiter, stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
             mode: 'keep-alive', status: 0, finished: false, token: 0,
           };
@@ -484,7 +484,8 @@ export class Sim {
     stream.txn = req;
     req.notFirst = stream.notFirst;
     req.preferLast = stream.preferLast;
-    this.within(req.stmt, req.line, () => {
+    const prev = this.enter(req.line);
+    {
       this.emit({
         kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
         session: sess.id, stream: stream.id, method: req.method, path: req.path,
@@ -493,8 +494,7 @@ export class Sim {
       const be = this.route(req.path);
       req.backend = be;
       // C1: the strongest of the frontend and backend options; a request can force close.
-      const rank = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
-      let mode = rank[this.config.frontendMode] >= rank[be.httpMode] ? this.config.frontendMode : be.httpMode;
+      let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
       if (req.closeReq) mode = 'close';
       req.mode = mode;
       this.emit({
@@ -511,7 +511,8 @@ export class Sim {
       req.conn = c;
       if (!c.connected) this.startConnect(c, req);
       else this.forward(c, req);
-    });
+    }
+    this.curLine = prev;
   }
 
   private route(path: string): BackendConfig {
@@ -534,15 +535,15 @@ export class Sim {
     }
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
-      this.within(req.stmt, req.line, () => {
-        if (s.refuse) {
-          this.fail(req, 503, 'connection refused by the server', 'server');
-          return;
-        }
+      const prev = this.enter(req.line);
+      if (s.refuse) {
+        this.fail(req, 503, 'connection refused by the server', 'server');
+      } else {
         c.connected = true;
         this.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: s.name, request: req.id });
         this.forward(c, req);
-      });
+      }
+      this.curLine = prev;
     });
   }
 
@@ -555,10 +556,20 @@ export class Sim {
     const us = req.takesUs ?? c.server.responseUs;
     const limit = this.config.timeouts.server;
     if (limit > 0 && us > limit) {
-      this.at(limit, () => req.token === token && this.within(req.stmt, req.line, () => this.fail(req, 504, 'timeout server', 'proxy')));
+      this.at(limit, () => {
+        if (req.token !== token) return;
+        const prev = this.enter(req.line);
+        this.fail(req, 504, 'timeout server', 'proxy');
+        this.curLine = prev;
+      });
       return;
     }
-    this.at(us, () => req.token === token && this.within(req.stmt, req.line, () => this.respond(c, req)));
+    this.at(us, () => {
+      if (req.token !== token) return;
+      const prev = this.enter(req.line);
+      this.respond(c, req);
+      this.curLine = prev;
+    });
   }
 
   private respond(c: Conn, req: Request): void {

@@ -1,4 +1,4 @@
-import type { EventDraft, EventInput, Algorithm, Sim } from './runtime';
+import type { Algorithm, Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
 
@@ -35,43 +35,35 @@ export const seed: Algorithm = {
       { label: 'transport ready', value: old?.ready ?? false },
     ];
     let chosen: Conn | null = old;
-    // Fills the ids every event of this decision carries (no object spread: this is the hot path).
-    const ev = (o: EventDraft): EventInput => {
-      o.request = req.id;
-      o.stream = stream.id;
-      o.session = S;
-      if (o.server === undefined) o.server = target.name;
-      return o as EventInput;
-    };
     if (reuse) {
-      sim.emit(ev({ kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds }));
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
     } else if (target.dispatch) {
       // R6 (backend.c:1073): not a server, no lists to search; `chosen` stays the old connection.
-      sim.emit(ev({ kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] }));
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
     } else {
       // 2. Pool search (backend.c:1073-1113).
       chosen = null;
-      sim.emit(ev({ kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds }));
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
       const pick = pickFromLists(sim, target, be, req);
       if (pick.conn) {
         chosen = pick.conn;
         reuse = true;
         const decision = pick.rule === 'a' ? 'R3a' : pick.rule === 'b' ? 'R3b' : 'R3c';
-        sim.emit(ev({ kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds }));
+        sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds });
       } else {
         // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
         const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
-        sim.emit(ev({ kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 }));
+        sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 });
       }
     }
 
     // 3. Dynamic source (backend.c:1115-1129): cancels any reuse, own included; `chosen` stays.
     if (reuse && dynamicSource(target, be)) {
       reuse = false;
-      sim.emit(ev({
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name,
         kind: 'reuse.cancel', decision: 'R5', conn: chosen!.id,
         conds: [{ label: 'usesrc hdr_ip (dynamic source)', value: true }],
-      }));
+      });
     }
 
     // 5. Old connection disposal (backend.c:1134-1179).
@@ -91,24 +83,24 @@ export const seed: Algorithm = {
             { label: 'avail_streams(picked) = 1', value: sim.avail(chosen) === 1 },
           ];
           if (swapOk) {
-            sim.emit(ev({ kind: 'swap', decision: 'S1', conn: chosen.id, holder: victim, otherConn: old!.id, conds }));
+            sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'swap', decision: 'S1', conn: chosen.id, holder: victim, otherConn: old!.id, conds });
           } else {
             // G1: `switched` is set here too, so our old connection is neither given nor destroyed.
             if (old) orphanGap = 'G1';
-            sim.emit(ev({
+            sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name,
               kind: 'dispossess', decision: 'S2', conn: chosen.id, holder: victim, otherConn: old?.id,
               flag: 'dispossessed', gap: old ? 'G1' : undefined, conds,
-            }));
+            });
           }
           switched = true;
         }
       }
       if (old && !switched) {
         // S3 (backend.c:1174-1178): un-own and destroy; a busy one survives until its detach (D4 → K3).
-        sim.emit(ev({
+        sim.emit({ request: req.id, stream: stream.id, session: S,
           kind: 'give-up', decision: 'S3', conn: old.id, server: old.server.name,
           conds: [{ label: 'old connection handed to another session', value: false }, { label: 'old connection idle', value: sim.avail(old) > 0 }],
-        }));
+        });
         if (sim.avail(old) > 0) sim.destroy(old, 'S3', 'proxy');
         else
           sim.emit({
@@ -119,7 +111,7 @@ export const seed: Algorithm = {
     } else if (old && !reuse) {
       // S0 with reuse cancelled (R5): the old connection is kept out of disposal and orphaned by S4 (G2).
       orphanGap = 'G2';
-      sim.emit(ev({ kind: 'keep-old', decision: 'S0', conn: old.id, gap: 'G2', conds: [{ label: 'chosen = old', value: true }] }));
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'keep-old', decision: 'S0', conn: old.id, gap: 'G2', conds: [{ label: 'chosen = old', value: true }] });
     }
 
     // 6. Attach (backend.c:1181-1193).
@@ -130,7 +122,7 @@ export const seed: Algorithm = {
     } else {
       used = chosen!;
       if (sim.avail(used) === 1 && used.view.list) {
-        sim.emit(ev({ kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list }));
+        sim.emit({ request: req.id, stream: stream.id, session: S, kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list });
       }
       sim.attach(stream, req, used, 'F1');
     }
@@ -138,11 +130,11 @@ export const seed: Algorithm = {
     // 7. Adopt (backend.c:1194-1199): the session now answers for the connection it uses.
     if (used !== old) {
       const orphan = !!old && old.view.phase !== 'closed' && old.view.owner !== null && old.view.holders.length === 1 && old.view.holders[0] === S && orphanGap !== undefined;
-      sim.emit(ev({
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name,
         kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
         flag: orphan ? 'orphaned' : undefined, gap: orphan ? orphanGap : undefined,
         conds: [{ label: 'connection used ≠ old', value: true }],
-      }));
+      });
     }
     return used;
   },

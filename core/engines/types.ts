@@ -50,7 +50,6 @@ export interface Request {
   readonly to: string | null;
   readonly closeReq: boolean;
   readonly takesUs: number | null;
-  readonly stmt: number;
   readonly line: number;
   waiter: Waiter | null;
   stream: Stream | null;

@@ -226,9 +226,10 @@ function hold(w: World, c: ConnState, holder: string): void {
  */
 export function applyEvent(w: World, e: TraceEvent): void {
   const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-  const r = e.request !== undefined ? w.requests.get(e.request) : undefined;
-  // The decisions taken for each request (the report's per-request list; not kept in totals-only runs).
-  if (r && w.retain && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
+  // Totals-only runs keep no requests: nothing in the engines reads them.
+  const r = e.request !== undefined && w.retain ? w.requests.get(e.request) : undefined;
+  // The decisions taken for each request (the report's per-request list).
+  if (r && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
   switch (e.kind) {
     case 'client.open':
       w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
@@ -257,6 +258,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'request.send': {
+      w.counts.requests++;
+      if (!w.retain) return;
       w.requests.set(e.request!, {
         id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
         path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
@@ -264,7 +267,6 @@ export function applyEvent(w: World, e: TraceEvent): void {
       });
       const st = w.streams.get(e.stream!);
       if (st) st.request = e.request!;
-      w.counts.requests++;
       return;
     }
     case 'assign':

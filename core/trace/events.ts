@@ -62,8 +62,6 @@ export interface TraceEvent {
   readonly t: number;
   readonly kind: EventKind;
   readonly decision: DecisionId;
-  /** Index of the script statement (in execution order of the compiled plan) that led here. */
-  readonly stmt?: number;
   /** Source line (1-based) of that statement, for the editor highlight. */
   readonly line?: number;
   readonly client?: string;
