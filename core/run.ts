@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly sink?: (e: TraceEvent) => void;
   /** False: drop finished requests and closed connections as they end (totals stay exact). */
   readonly retain?: boolean;
+  /** Only totals are wanted (`--summary`): implies `retain: false` and keeps no request at all. */
+  readonly totalsOnly?: boolean;
 }
 
 export interface RunResult {
@@ -70,6 +72,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     maxTimeUs: opts.maxTimeUs ?? DEFAULT_MAX_TIME_US,
     sink: opts.sink,
     retain: opts.retain,
+    totalsOnly: opts.totalsOnly,
     lineOf: lines,
   }).run();
   return {

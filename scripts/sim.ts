@@ -50,7 +50,7 @@ function main(argv: string[]): number {
   const summary = format === 'summary';
   let events = 0;
   // Totals only: stream the events and let finished requests and connections go (no trace held in memory).
-  const result = runScenario(text, { engine, ...(summary ? { sink: () => void events++, retain: false, maxEvents: 1e9 } : {}) });
+  const result = runScenario(text, { engine, ...(summary ? { sink: () => void events++, totalsOnly: true, maxEvents: 1e9 } : {}) });
   for (const d of result.diagnostics) {
     const hint = d.suggestion ? ` (did you mean '${d.suggestion}'?)` : '';
     const said = d.message.includes('did you mean') ? '' : hint;

@@ -121,3 +121,21 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine invariants over 
     );
   });
 });
+
+describe.each(['seed', 'parent', 'modern'] as const)('%s engine, totals-only runs', (engine) => {
+  it('take the same decisions as full runs, keep no request and nothing finished', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ config, script }) => {
+        const full = simulate(engine, config, script);
+        const lean: TraceEvent[] = [];
+        const sim = new Sim(config, ALGOS[engine], script, { maxEvents: 20000, totalsOnly: true, sink: (e) => lean.push(e) });
+        sim.run();
+        expect(lean.map((e) => `${e.kind} ${e.decision} ${e.conn ?? ''}`)).toEqual(full.events.map((e) => `${e.kind} ${e.decision} ${e.conn ?? ''}`));
+        expect(sim.world.counts).toEqual(full.sim.world.counts);
+        expect(sim.world.requests.size).toBe(0);
+        for (const c of sim.world.conns.values()) expect(c.phase).not.toBe('closed');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

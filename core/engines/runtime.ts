@@ -44,6 +44,8 @@ export interface SimOptions {
   readonly lineOf?: (offset: number) => number;
   /** Keep finished requests and closed connections in the world (default true; false for totals-only runs). */
   readonly retain?: boolean;
+  /** Only totals are wanted (the CLI's `--summary`): like `retain: false`, and no request is kept at all. */
+  readonly totalsOnly?: boolean;
 }
 
 type Task = () => void;
@@ -95,7 +97,7 @@ export class Sim {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }
-    this.world = emptyWorld(names, opts.retain ?? true);
+    this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), !opts.totalsOnly);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.sink = opts.sink;
@@ -150,7 +152,7 @@ export class Sim {
     const e = input as { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
     e.seq = this.seq++;
     e.t = this.now;
-    if (e.line === undefined && this.curLine > 0) e.line = this.curLine;
+    if (this.curLine > 0) e.line = this.curLine;
     applyEvent(this.world, e);
     if (this.sink) this.sink(e);
     else this.trace.push(e);

@@ -84,6 +84,7 @@ export interface World {
   conns: Map<string, ConnState>;
   sessions: Map<string, SessionState>;
   streams: Map<string, StreamState>;
+  /** Requests in progress (and finished ones when `retain`). */
   requests: Map<string, RequestState>;
   lists: Map<string, ServerLists>;
   /**
@@ -91,15 +92,18 @@ export interface World {
    * closed connections and closed streams are dropped as soon as they end.
    */
   retain: boolean;
+  /** False for totals-only runs (the CLI's `--summary`): no request is kept at all (the engines read none). */
+  tracksRequests: boolean;
   /** Counters for the metrics panel and `--summary`. */
   counts: { opened: number; reused: number; swapped: number; destroyed: number; requests: number };
 }
 
-export function emptyWorld(servers: readonly string[], retain = true): World {
+export function emptyWorld(servers: readonly string[], retain = true, tracksRequests = true): World {
   const lists = new Map<string, ServerLists>();
   for (const s of servers) lists.set(s, { idle: new ConnList(), safe: new ConnList(), priv: new ConnList(), avail: new ConnList() });
   return {
     retain,
+    tracksRequests,
     conns: new Map(),
     sessions: new Map(),
     streams: new Map(),
@@ -131,7 +135,7 @@ export class WorldCopy {
 
   constructor(w: World) {
     this.out = {
-      retain: w.retain, conns: new Map(), sessions: new Map(), streams: new Map(), requests: new Map(), lists: new Map(),
+      retain: w.retain, tracksRequests: w.tracksRequests, conns: new Map(), sessions: new Map(), streams: new Map(), requests: new Map(), lists: new Map(),
       counts: { ...w.counts },
     };
     const one = () => 1;
@@ -220,16 +224,20 @@ function hold(w: World, c: ConnState, holder: string): void {
   setHolderConn(w, holder, c.id);
 }
 
+function noteDecision(w: World, request: string, decision: DecisionId): void {
+  const r = w.requests.get(request);
+  if (r && r.decisions[r.decisions.length - 1] !== decision) r.decisions.push(decision);
+}
+
 /**
  * Apply one trace event to the world. Facts only: every decision was taken by the
  * engine and is recorded in the event.
  */
 export function applyEvent(w: World, e: TraceEvent): void {
-  const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-  // Totals-only runs keep no requests: nothing in the engines reads them.
-  const r = e.request !== undefined && w.retain ? w.requests.get(e.request) : undefined;
   // The decisions taken for each request (the report's per-request list).
-  if (r && e.decision !== 'W' && r.decisions[r.decisions.length - 1] !== e.decision) r.decisions.push(e.decision);
+  if (w.retain && e.decision !== 'W' && e.request !== undefined) noteDecision(w, e.request, e.decision);
+  // Each case reads the fields it needs itself: a field read shared by every kind of event would
+  // see dozens of object shapes and be slow on this hot path.
   switch (e.kind) {
     case 'client.open':
       w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
@@ -259,7 +267,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     }
     case 'request.send': {
       w.counts.requests++;
-      if (!w.retain) return;
+      if (!w.tracksRequests) return;
       w.requests.set(e.request!, {
         id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
         path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
@@ -269,10 +277,13 @@ export function applyEvent(w: World, e: TraceEvent): void {
       if (st) st.request = e.request!;
       return;
     }
-    case 'assign':
+    case 'assign': {
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       if (r) r.server = e.server!;
       return;
+    }
     case 'conn.new': {
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       w.conns.set(e.conn!, {
         id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
@@ -285,10 +296,14 @@ export function applyEvent(w: World, e: TraceEvent): void {
       w.counts.opened++;
       return;
     }
-    case 'conn.connected':
+    case 'conn.connected': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c && c.phase === 'connecting') c.phase = 'busy';
       return;
+    }
     case 'attach': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       if (!c) return;
       c.phase = 'busy';
       c.streams++;
@@ -303,25 +318,34 @@ export function applyEvent(w: World, e: TraceEvent): void {
       w.counts.reused++;
       return;
     }
-    case 'detach':
+    case 'detach': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c && e.holder) {
         removeHolder(w, c, e.holder);
         setHolderConn(w, e.holder, null);
       }
       return;
-    case 'list.remove':
+    }
+    case 'list.remove': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c) unlist(w, c);
       return;
-    case 'list.add':
+    }
+    case 'list.add': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c && !c.list && c.phase !== 'closed') {
         c.list = e.list!;
         w.lists.get(c.server)?.[e.list!].unshift(c.id);
       }
       return;
-    case 'conn.private':
+    }
+    case 'conn.private': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c) c.private = true;
       return;
+    }
     case 'swap': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       // The victim holder leaves the picked connection and receives our old one.
       removeHolder(w, c, e.holder!);
       const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
@@ -331,21 +355,28 @@ export function applyEvent(w: World, e: TraceEvent): void {
       w.counts.swapped++;
       return;
     }
-    case 'unlink':
+    case 'unlink': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c && e.holder) {
         removeHolder(w, c, e.holder);
         const s = w.sessions.get(e.holder);
         if (s && s.srvConn === c.id) s.srvConn = null;
       }
       return;
-    case 'dispossess':
+    }
+    case 'dispossess': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       removeHolder(w, c, e.holder!);
       setHolderConn(w, e.holder!, null);
       return;
-    case 'give-up':
+    }
+    case 'give-up': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c) c.owner = null;
       return;
+    }
     case 'adopt': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       // e.holder is the new owner (session at the seed, stream at the parent).
       if (!c) return;
       c.owner = e.holder!;
@@ -354,7 +385,9 @@ export function applyEvent(w: World, e: TraceEvent): void {
       setHolderConn(w, e.holder!, c.id);
       return;
     }
-    case 'txn.end':
+    case 'txn.end': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       if (r && e.decision !== 'pK1') {
         // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
         const st = w.streams.get(r.stream);
@@ -369,10 +402,14 @@ export function applyEvent(w: World, e: TraceEvent): void {
         if (st && st.request === r.id) st.request = null;
       }
       return;
-    case 'response':
+    }
+    case 'response': {
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       if (r) r.status = e.status ?? null;
       return;
+    }
     case 'conn.destroy': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (!c || c.phase === 'closed') return;
       unlist(w, c);
       // Streams still attached to it (an aborted transaction) lose it.
@@ -397,11 +434,14 @@ export function applyEvent(w: World, e: TraceEvent): void {
       if (!w.retain) w.conns.delete(c.id);
       return;
     }
-    case 'request.done':
+    case 'request.done': {
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       if (r) r.doneAt = e.t;
       if (r && !w.retain) w.requests.delete(r.id);
       return;
-    case 'request.error':
+    }
+    case 'request.error': {
+      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
       if (r) {
         r.error = e.error ?? 'error';
         r.doneAt = e.t;
@@ -409,6 +449,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
         if (!w.retain) w.requests.delete(r.id);
       }
       return;
+    }
     default:
       return;
   }
