@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../model/config';
 import type { ListName } from '../trace/events';
-import type { Algorithm, Sim } from './runtime';
+import { dropStream, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 
@@ -198,15 +198,15 @@ export const modern: Algorithm = {
     if (c.view.private) {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
-      if (c.active.size > 0) return;
-      const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.size === 0).length;
+      if (c.active.length > 0) return;
+      const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.length === 0).length;
       if (idle >= sim.config.maxSessionSrvConns) {
         retire(sim, c);
         sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections in the session', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
       } else sim.armServerIdle(c);
       return;
     }
-    if (isH2(c) && c.active.size > 0) {
+    if (isH2(c) && c.active.length > 0) {
       // mD3: streams left: stays usable through the avail list when it has room.
       if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'list.add', decision: 'mD3', list: 'avail' });
       return;
@@ -226,13 +226,13 @@ export const modern: Algorithm = {
       sim.destroy(c, 'mD4', 'proxy');
     }
     sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    stream.session.streams.delete(stream);
+    dropStream(stream.session.streams, stream);
   },
 
   /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
   sessionEnd(sim, session: Session) {
     for (const c of sessionConns(sim, session.id)) {
-      if (c.active.size > 0) {
+      if (c.active.length > 0) {
         // A multiplexed connection still serving others loses this owner only.
         sim.emit({ kind: 'detach', decision: 'mD4', conn: c.id, holder: session.id, session: session.id });
         continue;

@@ -1,4 +1,4 @@
-import type { Algorithm } from './runtime';
+import { dropStream, type Algorithm } from './runtime';
 import type { Conn } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
 
@@ -145,7 +145,7 @@ export const parent: Algorithm = {
     if (c && c.view.phase !== 'closed') sim.destroy(c, 'pD5', 'proxy', { stream: stream.id });
     stream.si1 = null;
     sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    stream.session.streams.delete(stream);
+    dropStream(stream.session.streams, stream);
   },
 
   sessionEnd() {

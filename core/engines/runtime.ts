@@ -52,6 +52,12 @@ type Task = () => void;
 
 class LimitReached extends Error {}
 
+/** Removes a stream from a list, keeping the order of the others. */
+export function dropStream(list: Stream[], st: Stream): void {
+  const i = list.indexOf(st);
+  if (i >= 0) list.splice(i, 1);
+}
+
 /** C1 takes the strongest of two HTTP modes. */
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 
@@ -67,7 +73,6 @@ export class Sim {
   private readonly groups = new Map<string, string[]>();
   private readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
   private readonly conns = new Map<string, Conn>();
-  private readonly streamIndex = new Map<string, Stream>();
   private connCount = 0;
   private reqCount = 0;
   private stmtCount = 0;
@@ -186,12 +191,12 @@ export class Sim {
   avail(c: Conn): number {
     // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
     if (c.capacity > 1 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
-    return c.capacity - c.active.size;
+    return c.capacity - c.active.length;
   }
 
   /** A stream leaves its connection (the mux's detach). */
   release(c: Conn, stream: Stream): void {
-    c.active.delete(stream);
+    dropStream(c.active, stream);
   }
 
   serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
@@ -210,7 +215,7 @@ export class Sim {
   /** Servers of a backend with their number of busy connections (leastconn). */
   busyCount(server: string): number {
     let n = 0;
-    for (const c of this.conns.values()) if (c.server.name === server && c.active.size > 0) n++;
+    for (const c of this.conns.values()) if (c.server.name === server && c.active.length > 0) n++;
     return n;
   }
 
@@ -228,7 +233,7 @@ export class Sim {
     });
     const c: Conn = {
       id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
-      active: new Set([stream]), capacity, uses: 1, served: 0, idleToken: 0,
+      active: [stream], capacity, uses: 1, served: 0, idleToken: 0,
     };
     this.conns.set(id, c);
     stream.si1 = c;
@@ -242,7 +247,7 @@ export class Sim {
 
   /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
   attach(stream: Stream, req: Request, c: Conn, decision: TraceEvent['decision'], holder?: string): void {
-    c.active.add(stream);
+    c.active.push(stream);
     c.uses++;
     c.idleToken++;
     stream.si1 = c;
@@ -251,17 +256,18 @@ export class Sim {
 
   /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
   streamsByHolder(holder: string): Stream[] {
-    const st = this.streamIndex.get(holder);
-    return st ? [st] : [];
+    const sid = this.world.streams.get(holder)?.session;
+    const sess = sid === undefined ? undefined : this.clientOfHolder(sid)?.session;
+    return sess ? sess.streams.filter((st) => st.id === holder) : [];
   }
 
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
   destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = {}): void {
     if (c.view.phase === 'closed') return;
     // Streams still multiplexed on it lose their transaction with it.
-    const orphans = [...c.active].filter((st) => st.txn && !st.txn.finished);
+    const orphans = c.active.filter((st) => st.txn && !st.txn.finished);
     for (const st of c.active) if (st.si1 === c) st.si1 = null;
-    c.active.clear();
+    c.active.length = 0;
     for (const st of this.streamsHolding(c)) st.si1 = null;
     c.shut = true;
     if (this.algo.name === 'seed') {
@@ -418,7 +424,7 @@ export class Sim {
     c.generation++;
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
-    const sess: Session = { id, client: c, proto, open: true, streams: new Set(), h1Stream: null, timerToken: 0 };
+    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0 };
     c.session = sess;
     this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
     if (proto === 'h1') {
@@ -432,8 +438,7 @@ export class Sim {
 
   private openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
-    sess.streams.add(st);
-    this.streamIndex.set(id, st);
+    sess.streams.push(st);
     this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
     return st;
   }
@@ -449,7 +454,7 @@ export class Sim {
     this.at(us, () => {
       if (sess.timerToken !== token || !sess.open) return;
       if (sess.proto === 'h1' && sess.h1Stream?.txn) return;
-      if (sess.proto === 'h2' && sess.streams.size > 0) return;
+      if (sess.proto === 'h2' && sess.streams.length > 0) return;
       this.closeClient(sess, 'proxy', sess.proto === 'h1' ? 'T3' : 'W', 'client-side timeout');
     });
   }
@@ -466,7 +471,7 @@ export class Sim {
       else this.send(sess, sess.h1Stream!, req);
     } else {
       // Closed streams leave the set (streamEnd), so its size is the number of open streams.
-      const open = sess.streams.size;
+      const open = sess.streams.length;
       if (open >= this.config.h2MaxStreams || c.pending.length > 0) c.pending.push(req);
       else this.sendH2(sess, req);
     }
@@ -622,7 +627,7 @@ export class Sim {
       // T2: the h2 stream closes right after its single transaction.
       this.algo.streamEnd(this, stream);
       this.drainH2(sess);
-      if (sess.streams.size === 0) this.armClientIdle(sess, false);
+      if (sess.streams.length === 0) this.armClientIdle(sess, false);
     } else if (req.mode === 'close') {
       this.closeClient(sess, 'proxy', 'T3', 'close mode: the client connection ends with the response');
     } else {
@@ -634,7 +639,7 @@ export class Sim {
 
   private drainH2(sess: Session): void {
     const c = sess.client;
-    while (c.pending.length > 0 && sess.streams.size < this.config.h2MaxStreams) {
+    while (c.pending.length > 0 && sess.streams.length < this.config.h2MaxStreams) {
       this.sendH2(sess, c.pending.shift()!);
     }
   }
@@ -671,7 +676,8 @@ export class Sim {
     sess.open = false;
     sess.timerToken++;
     // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
-    for (const st of sess.streams) {
+    // A copy: streamEnd removes each stream from the session's list.
+    for (const st of sess.streams.slice()) {
       if (!st.open) continue;
       const req = st.txn;
       if (req && !req.finished) {
@@ -689,7 +695,6 @@ export class Sim {
   closeStream(st: Stream, decision: TraceEvent['decision']): void {
     if (!st.open) return;
     st.open = false;
-    this.streamIndex.delete(st.id);
     this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
   }
 
@@ -697,10 +702,10 @@ export class Sim {
     const conns = [...this.conns.values()].filter((c) => c.server.name === name && c.view.phase !== 'closed');
     for (const c of conns) {
       if (c.view.phase === 'closed') continue;
-      if (c.active.size > 0) {
+      if (c.active.length > 0) {
         if (what !== 'all') continue;
         this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });
-        for (const st of [...c.active]) {
+        for (const st of c.active.slice()) {
           const req = st.txn;
           if (!req || req.finished) continue;
           if (req.notFirst && st.session.proto === 'h1') {

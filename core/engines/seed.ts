@@ -1,4 +1,4 @@
-import type { Algorithm, Sim } from './runtime';
+import { dropStream, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
 
@@ -184,7 +184,7 @@ export const seed: Algorithm = {
     const c = stream.si1;
     if (c && c.view.phase !== 'closed') sim.destroy(c, 'D1', 'proxy');
     sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    stream.session.streams.delete(stream);
+    dropStream(stream.session.streams, stream);
   },
 
   /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */

@@ -20,7 +20,8 @@ export interface Session {
   readonly client: Client;
   readonly proto: 'h1' | 'h2';
   open: boolean;
-  readonly streams: Set<Stream>;
+  /** Open streams in creation order (an array: they come and go with every h2 request). */
+  readonly streams: Stream[];
   /** h1: the single stream for the whole client connection. */
   h1Stream: Stream | null;
   /** Invalidates pending client-side timers (keep-alive, h2 idle). */
@@ -80,7 +81,7 @@ export interface Conn {
   /** A shutdown/error flag was set (CO_FL_SOCK_*_SH, CO_FL_ERROR). */
   shut: boolean;
   /** Streams attached now (mux_pt: at most one; an h2 backend connection: up to `capacity`). */
-  readonly active: Set<Stream>;
+  readonly active: Stream[];
   /** Concurrent streams the mux accepts (mux_pt: 1; h2: the server's max concurrent streams). */
   readonly capacity: number;
   /** Requests started on this connection (for max-reuse). */
