@@ -30,6 +30,8 @@ export class TraceEncoder {
   private readonly objects = new Map<string, number>();
   private newStrings: string[] = [];
   private newObjects: unknown[] = [];
+  private buf = new Float64Array(1 << 14);
+  private used = 0;
 
   private str(s: string): number {
     let i = this.strings.get(s);
@@ -42,7 +44,7 @@ export class TraceEncoder {
   }
 
   private obj(o: unknown): number {
-    const key = JSON.stringify(o);
+    const key = objectKey(o);
     let i = this.objects.get(key);
     if (i === undefined) {
       i = this.objects.size;
@@ -52,29 +54,70 @@ export class TraceEncoder {
     return i;
   }
 
+  /** Room for `n` more numbers in the output buffer. */
+  private room(n: number): Float64Array {
+    if (this.used + n > this.buf.length) {
+      const b = new Float64Array(Math.max(this.buf.length * 2, this.used + n));
+      b.set(this.buf.subarray(0, this.used));
+      this.buf = b;
+    }
+    return this.buf;
+  }
+
   encode(events: readonly TraceEvent[]): EncodedChunk {
-    const out: number[] = [];
+    this.used = 0;
     for (const e of events) {
-      const at = out.length;
-      out.push(0);
+      const at = this.used++;
       let n = 0;
       for (const k in e) {
         const v = (e as unknown as Record<string, unknown>)[k];
         if (v === undefined) continue;
         n++;
-        const key = this.str(k);
-        if (typeof v === 'number') out.push(key, NUM, v);
-        else if (typeof v === 'string') out.push(key, STR, this.str(v));
-        else if (typeof v === 'boolean') out.push(key, v ? TRUE : FALSE, 0);
-        else out.push(key, OBJ, this.obj(v));
+        const out = this.room(3);
+        const p = this.used;
+        this.used += 3;
+        out[p] = this.str(k);
+        if (typeof v === 'number') {
+          out[p + 1] = NUM;
+          out[p + 2] = v;
+        } else if (typeof v === 'string') {
+          out[p + 1] = STR;
+          out[p + 2] = this.str(v);
+        } else if (typeof v === 'boolean') {
+          out[p + 1] = v ? TRUE : FALSE;
+          out[p + 2] = 0;
+        } else {
+          out[p + 1] = OBJ;
+          out[p + 2] = this.obj(v);
+        }
       }
-      out[at] = n;
+      this.room(0)[at] = n;
     }
-    const chunk = { count: events.length, data: Float64Array.from(out), strings: this.newStrings, objects: this.newObjects };
+    const chunk = { count: events.length, data: this.buf.slice(0, this.used), strings: this.newStrings, objects: this.newObjects };
     this.newStrings = [];
     this.newObjects = [];
     return chunk;
   }
+}
+
+/**
+ * Identity of a value by content. Condition lists (`[{ label, value }]`, most objects of
+ * a trace, freshly made for each event) get a cheap key; anything else goes through JSON.
+ */
+function objectKey(o: unknown): string {
+  if (Array.isArray(o)) {
+    let key = '[';
+    for (const c of o as unknown[]) {
+      if (c === null || typeof c !== 'object') return JSON.stringify(o);
+      const { label, value } = c as { label?: unknown; value?: unknown };
+      if (typeof label !== 'string' || Object.keys(c).length !== 2) return JSON.stringify(o);
+      const t = typeof value;
+      if (t !== 'string' && t !== 'number' && t !== 'boolean') return JSON.stringify(o);
+      key += `${label}\u0000${t[0]}${String(value)}\u0001`;
+    }
+    return key;
+  }
+  return JSON.stringify(o);
 }
 
 export class TraceDecoder {

@@ -5,6 +5,13 @@ import type { DoneMessage } from './protocol';
 import { TraceDecoder, type EncodedChunk } from './codec';
 
 /**
+ * A run of at most this many events is shown before its checkpoints are complete:
+ * building what a seek lacks takes a few ms at once. Larger worlds cost more per event
+ * (a checkpoint copies every live entity), so a larger run waits for all its checkpoints.
+ */
+export const PUBLISH_EARLY_MAX_EVENTS = 30_000;
+
+/**
  * The page's side of a worker run: the trace as it arrives, analysed and checkpointed
  * in slices (`work`, a few ms each), so that no task blocks the page; once the worker
  * is done and every event is taken in, `result()` gives what a synchronous run gives.
@@ -14,7 +21,7 @@ export class RunIngest {
   readonly cursor: TraceCursor;
   private readonly analyzer: TraceAnalyzer;
   private analysed = 0;
-  private finished: DoneMessage | null = null;
+  private finished_: DoneMessage | null = null;
   private readonly decoder = new TraceDecoder();
 
   constructor(
@@ -38,7 +45,7 @@ export class RunIngest {
   }
 
   finish(done: DoneMessage): void {
-    this.finished = done;
+    this.finished_ = done;
   }
 
   /** Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done. */
@@ -56,11 +63,30 @@ export class RunIngest {
     return this.complete;
   }
 
+  /** The worker has sent everything. */
+  get finished(): boolean {
+    return this.finished_ !== null;
+  }
+
+  /**
+   * Every event has arrived and been analysed: the run can be shown. The checkpoints
+   * need not be complete — `TraceCursor.at` builds what it lacks — so they go on in
+   * slices after the run is on screen — for a run small enough (PUBLISH_EARLY_MAX_EVENTS).
+   */
+  get publishable(): boolean {
+    return (
+      this.finished_ !== null &&
+      this.trace.length >= this.finished_.events &&
+      this.analysed >= this.trace.length &&
+      (this.trace.length <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= this.trace.length)
+    );
+  }
+
   /** Every event has arrived and been taken in. */
   get complete(): boolean {
     return (
-      this.finished !== null &&
-      this.trace.length >= this.finished.events &&
+      this.finished_ !== null &&
+      this.trace.length >= this.finished_.events &&
       this.analysed >= this.trace.length &&
       this.cursor.ready >= this.trace.length
     );
@@ -78,7 +104,7 @@ export class RunIngest {
 
   /** The run as `runScenario` would return it (the world is rebuilt on first use). */
   result(): RunResult {
-    const done = this.finished;
+    const done = this.finished_;
     if (!done) throw new Error('the run is not finished');
     const { diagnostics, engine, commit, servers } = this.info;
     const trace = this.trace;

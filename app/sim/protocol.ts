@@ -11,6 +11,8 @@ export interface RunRequest {
   readonly id: number;
   readonly text: string;
   readonly maxEvents: number;
+  /** Run under this engine instead of the scenario's `engine` line (compare mode). */
+  readonly engine?: EngineName;
 }
 
 /** Parsed and checked: sent before the simulation starts (markers need nothing more). */
@@ -57,5 +59,10 @@ export type WorkerMessage = CheckedMessage | EventsMessage | DoneMessage | Faile
 
 /** Events per message: each one is deserialized by the page in well under a frame. */
 export const CHUNK_EVENTS = 4000;
+/**
+ * The worker sends what it has every FLUSH_EVENTS events (and at least every REPORT_MS):
+ * the page decodes and analyses a chunk while the worker simulates the next one.
+ */
+export const FLUSH_EVENTS = 2048;
 /** The worker reports at most this often, ms. */
 export const REPORT_MS = 50;

@@ -1,17 +1,24 @@
 import { checkScenario, runScenario, TraceCursor } from '../../core';
 import type { Diagnostic, RunResult } from '../../core';
+
+type CheckResult = ReturnType<typeof checkScenario>;
 import { analyzeTrace, type TraceAnalysis } from '../views/analysis';
 import { getState, setRun } from '../store';
 import { estimateRun, type ClientGroup, type RunEstimate } from './estimate';
-import { RunIngest } from './ingest';
-import { REPORT_MS, type CheckedMessage, type WorkerMessage } from './protocol';
+import { Job, SimWorker } from './job';
 
 /**
  * Where a scenario runs. Small scripts (by their estimate) run at once on the page —
  * a few milliseconds, and the picture updates in the same task. Everything else runs in
- * the worker: the page gets the diagnostics first, then the trace in chunks, takes it
- * in by slices of a few ms (./ingest.ts), and publishes the run when complete. A run in
- * progress can be cancelled (the worker is terminated; the last good run stays).
+ * the worker (./job.ts): the page gets the diagnostics first, then the trace in chunks,
+ * takes it in by slices of a few ms (./ingest.ts), and publishes the run once every
+ * event is analysed (checkpoints go on in slices after). A run in progress can be
+ * cancelled (the worker is terminated; the last good run stays).
+ *
+ * While the user types, a text of a medium-sized run starts in the worker at once
+ * (`speculate`), without waiting for the typing pause: when the pause ends and the run
+ * is asked for (`startRun`), it is usually simulated and taken in already, and only
+ * the picture is left to draw. Nothing of it is shown before the pause ends.
  */
 
 /** Runaway guard of the page: the run stops with a "limit reached" note. */
@@ -25,8 +32,10 @@ export const SYNC_MAX_EVENTS = 15_000;
 export const SYNC_MAX_TEXT = 50_000;
 /** Client groups this large are folded into one row of the diagram. */
 export const FOLD_AT = 24;
-/** Slice of page time given to taking a run in, ms. */
-const SLICE_MS = 10;
+/** Runs at most this large (estimated requests) start in the worker while the user types. */
+export const SPECULATE_MAX_REQUESTS = 5_000;
+/** Longer texts are not parsed on every keystroke (no early run). */
+export const SPECULATE_MAX_TEXT = 20_000;
 
 export interface RunOutcome {
   readonly res: RunResult;
@@ -60,29 +69,73 @@ export function keepsAll(est: RunEstimate): boolean {
   return !shouldFold(est) && est.requests <= KEEP_ALL_MAX_REQUESTS;
 }
 
-let worker: Worker | null = null;
-let busy = false;
-let current: { id: number; ingest: RunIngest | null; stop(): void } | null = null;
-let nextId = 0;
+const sim = new SimWorker('simulation');
+/** A run started while typing, for its text. */
+let early: Job | null = null;
+/** The run asked for, until it is published. */
+let current: { job: Job; h: RunHandlers } | null = null;
+/** The worker run on screen (its checkpoints may still be in the making). */
+let shown: Job | null = null;
+/** The last text parsed on the page, and what came of it. */
+let parsed: { text: string; checked: CheckResult; ok: boolean; est: RunEstimate } | null = null;
 
-function spawn(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+function parse(text: string): NonNullable<typeof parsed> {
+  if (parsed?.text !== text) {
+    const checked = checkScenario(text);
+    const ok = !checked.diagnostics.some((d) => d.severity === 'error');
+    parsed = { text, checked, ok, est: estimateRun(checked.ast.script) };
+  }
+  return parsed;
+}
+
+function runsOnPage(est: RunEstimate): boolean {
+  return est.requests <= SYNC_MAX_REQUESTS && est.clients <= SYNC_MAX_CLIENTS;
+}
+
+function newJob(text: string, est: RunEstimate | null): Job {
+  return new Job(text, { maxEvents: MAX_EVENTS, retain: keepsAll }, est);
+}
+
+function dropEarly(): void {
+  if (early) sim.forget(early);
+  early = null;
+}
+
+/**
+ * The text changed and the run will be asked for after the typing pause: start it in
+ * the worker now when it is of a medium size (larger ones wait for the pause; small
+ * ones run on the page in a few ms). Nothing is shown until `startRun`.
+ */
+export function speculate(text: string): void {
+  if (early?.text === text) return;
+  dropEarly();
+  if (text.length > SPECULATE_MAX_TEXT) return;
+  const p = parse(text);
+  if (!p.ok || runsOnPage(p.est) || p.est.requests > SPECULATE_MAX_REQUESTS) return;
+  early = newJob(text, p.est);
+  sim.submit(early);
 }
 
 /** Run `text`; a run in progress is abandoned. */
 export function startRun(text: string, h: RunHandlers): void {
   abandon();
   const t0 = performance.now();
+  if (early?.text === text) {
+    const job = early;
+    early = null;
+    follow(job, h, t0, true);
+    return;
+  }
+  dropEarly();
   let est: RunEstimate | null = null;
   if (text.length <= SYNC_MAX_TEXT) {
-    const checked = checkScenario(text);
-    const ok = !checked.diagnostics.some((d) => d.severity === 'error');
+    const { checked, ok, est: e } = parse(text);
+    est = e;
     if (!ok) {
       h.checked(checked.diagnostics, false);
       return;
     }
-    est = estimateRun(checked.ast.script);
-    if (est.requests <= SYNC_MAX_REQUESTS && est.clients <= SYNC_MAX_CLIENTS) {
+    if (runsOnPage(est)) {
       let res: RunResult;
       try {
         res = runScenario(text, { maxEvents: SYNC_MAX_EVENTS });
@@ -92,6 +145,7 @@ export function startRun(text: string, h: RunHandlers): void {
       }
       if (res.limitReached !== 'events') {
         const folded = shouldFold(est);
+        dropShown();
         h.result({
           res,
           cursor: new TraceCursor(res.trace, res.servers, { retain: keepsAll(est) }),
@@ -107,122 +161,72 @@ export function startRun(text: string, h: RunHandlers): void {
     }
     h.checked(checked.diagnostics, true);
   }
-  runInWorker(text, est, h, t0);
+  const job = newJob(text, est);
+  sim.submit(job);
+  follow(job, h, t0, est === null);
 }
 
-function runInWorker(text: string, estimate: RunEstimate | null, h: RunHandlers, t0: number): void {
-  const id = ++nextId;
-  const channel = new MessageChannel();
-  const run = { id, ingest: null as RunIngest | null, stop: () => channel.port1.close() };
+/** Show `job`'s run when it can be shown; meanwhile, its progress. */
+function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): void {
+  const run = { job, h };
   current = run;
-  setRun({ phase: 'running', done: 0, total: estimate?.requests ?? 0, events: 0, startedAt: t0 });
-  worker ??= spawn();
-  busy = true;
-  let est = estimate;
-  let folded = false;
-  let done = 0;
-  let runMs = 0;
-  let lastReport = 0;
-  let scheduled = false;
-
-  const report = (force = false) => {
-    const now = performance.now();
-    if (!force && now - lastReport < REPORT_MS) return;
-    lastReport = now;
-    setRun({ done, events: run.ingest?.trace.length ?? 0, total: est?.requests ?? 0 });
-  };
-
-  // Take the events in by slices; publish once everything is in.
-  const slice = () => {
-    scheduled = false;
-    if (current !== run || !run.ingest) return;
-    const ing = run.ingest;
-    const complete = ing.work(performance.now() + SLICE_MS);
-    report();
-    if (complete) {
-      run.stop();
-      current = null;
-      setRun({ phase: 'idle' });
-      h.result({ res: ing.result(), cursor: ing.cursor, analysis: ing.analysis, runMs, groups: est?.groups ?? [], folded });
-    } else if (ing.taken < 1) schedule();
-  };
-  channel.port1.onmessage = slice;
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    channel.port2.postMessage(null);
-  };
-
-  worker.onmessage = (ev: MessageEvent<WorkerMessage>) => {
-    const m = ev.data;
-    if (m.id !== id || current !== run) return;
-    switch (m.type) {
-      case 'checked':
-        onChecked(m);
-        break;
-      case 'events':
-        run.ingest?.push(m.from, m.chunk);
-        done = m.done;
-        schedule();
-        break;
-      case 'done':
-        busy = false;
-        runMs = m.runMs;
-        done = m.totals.requests;
-        run.ingest?.finish(m);
-        report(true);
-        schedule();
-        break;
-      case 'failed':
-        busy = false;
-        run.stop();
-        current = null;
-        setRun({ phase: 'idle' });
-        h.failed(m.message);
-        break;
-    }
-  };
-  worker.onerror = (e) => {
-    if (current !== run) return;
-    abandon();
+  if (!job.ready) setRun({ phase: 'running', done: 0, total: job.estimate?.requests ?? 0, events: 0, startedAt: t0 });
+  const finish = () => {
+    if (current !== run) return false;
+    current = null;
     setRun({ phase: 'idle' });
-    h.failed(e.message || 'the simulation worker failed');
+    return true;
   };
-
-  function onChecked(m: CheckedMessage): void {
-    if (!m.ok) {
-      busy = false;
-      run.stop();
-      current = null;
-      setRun({ phase: 'idle' });
-      h.checked(m.diagnostics, false);
-      return;
-    }
-    est ??= m.estimate;
-    folded = shouldFold(est);
-    if (!estimate) h.checked(m.diagnostics, true);
-    run.ingest = new RunIngest(m, keepsAll(est));
-    report(true);
-  }
-
-  worker.postMessage({ type: 'run', id, text, maxEvents: MAX_EVENTS });
+  job.attach({
+    checked(diagnostics, ok, est) {
+      if (current !== run) return;
+      if (!ok) finish();
+      if (withChecked || !ok) h.checked(diagnostics, ok);
+      if (ok) setRun({ total: est.requests });
+    },
+    progress(p) {
+      if (current === run) setRun({ done: p.done, events: p.events });
+    },
+    ready(j) {
+      if (!finish()) return;
+      const ing = j.ingest!;
+      const est = j.estimate;
+      dropShown();
+      shown = j;
+      h.result({
+        res: ing.result(),
+        cursor: ing.cursor,
+        analysis: ing.analysis,
+        runMs: j.runMs,
+        groups: est?.groups ?? [],
+        folded: est ? shouldFold(est) : false,
+      });
+    },
+    failed(message) {
+      if (finish()) h.failed(message);
+    },
+  });
 }
 
-/** Drop the run in progress, if any (its worker is terminated when busy). */
+/** The run on screen is replaced: stop finishing its checkpoints. */
+function dropShown(): void {
+  shown?.drop();
+  shown = null;
+}
+
+/** Drop the run in progress, if any (a large one is stopped in the worker). */
 function abandon(): void {
-  current?.stop();
+  if (!current) return;
+  sim.forget(current.job);
   current = null;
-  if (worker && busy) {
-    worker.terminate();
-    worker = null;
-    busy = false;
-  }
 }
 
 /** The Cancel button: stop the run in progress; the run on screen stays. */
 export function cancelRun(): boolean {
   if (getState().run.phase !== 'running') return false;
-  abandon();
+  current = null;
+  early = null;
+  sim.stop();
   setRun({ phase: 'cancelled' });
   return true;
 }

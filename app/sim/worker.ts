@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
-import { checkScenario, ENGINES, runScenario, type TraceEvent } from '../../core';
+import { checkScenario, ENGINES, runScenario, type EngineName, type TraceEvent } from '../../core';
 import { estimateRun } from './estimate';
 import { TraceEncoder } from './codec';
-import { CHUNK_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
+import { CHUNK_EVENTS, FLUSH_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
 
 /**
  * The simulation worker: parses, checks and runs one scenario at a time, streaming
@@ -14,19 +14,19 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => self.postMessage(m);
 
 self.onmessage = (ev: MessageEvent<RunRequest>) => {
-  const { id, text, maxEvents } = ev.data;
+  const { id, text, maxEvents, engine } = ev.data;
   try {
-    run(id, text, maxEvents);
+    run(id, text, maxEvents, engine);
   } catch (e) {
     post({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
   }
 };
 
-function run(id: number, text: string, maxEvents: number): void {
+function run(id: number, text: string, maxEvents: number, override: EngineName | undefined): void {
   const t0 = performance.now();
-  const checked = checkScenario(text);
+  const checked = checkScenario(text, override ? { engine: override } : {});
   const ok = !checked.diagnostics.some((d) => d.severity === 'error');
-  const engine = checked.config?.engine ?? 'seed';
+  const engine = override ?? checked.config?.engine ?? 'seed';
   post({
     type: 'checked',
     id,
@@ -54,11 +54,12 @@ function run(id: number, text: string, maxEvents: number): void {
     last = performance.now();
   };
   const res = runScenario(text, {
+    engine: override,
     maxEvents,
     sink: (e) => {
       buf.push(e);
       if (e.kind === 'request.done' || e.kind === 'request.error') done++;
-      if ((buf.length & 1023) === 0 && performance.now() - last >= REPORT_MS) flush();
+      if (buf.length >= FLUSH_EVENTS || ((buf.length & 255) === 0 && performance.now() - last >= REPORT_MS)) flush();
     },
   });
   flush();

@@ -5,7 +5,7 @@ import { eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
 import { listsFor, planDiagram } from '../views/Diagram/layout';
 import { setEngineInText } from './engineText';
 import { getState, setEditor, setRun, setSim, setView } from './index';
-import { cancelRun as cancelWorkerRun, startRun, type RunOutcome } from '../sim/runner';
+import { cancelRun as cancelWorkerRun, speculate, startRun, type RunOutcome } from '../sim/runner';
 import type { ThemePref, ViewSlice } from './index';
 import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
 import { startPlayback, stopPlayback } from './playback';
@@ -21,11 +21,14 @@ let runTimer: ReturnType<typeof setTimeout> | undefined;
 /** The text changed (typing, example, engine switch). Re-runs after a short pause. */
 export function setText(text: string, opts: { immediate?: boolean } = {}): void {
   if (text === getState().editor.text && !opts.immediate) return;
+  // The typing pause counts from the keystroke: the timer starts before anything else.
+  clearTimeout(runTimer);
+  if (!opts.immediate) runTimer = setTimeout(runNow, RUN_DELAY_MS);
   setEditor({ text, pending: true });
   saveScenario(text);
-  clearTimeout(runTimer);
   if (opts.immediate) runNow();
-  else runTimer = setTimeout(runNow, RUN_DELAY_MS);
+  // Shown after the typing pause, but a run of medium size starts in the worker now.
+  else speculate(text);
 }
 
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */

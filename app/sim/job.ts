@@ -1,0 +1,252 @@
+import type { Diagnostic, EngineName } from '../../core';
+import type { RunEstimate } from './estimate';
+import { RunIngest } from './ingest';
+import type { CheckedMessage, WorkerMessage } from './protocol';
+
+/**
+ * One run of a scenario in a simulation worker, and its take-in on the page: the trace
+ * arrives in chunks, is decoded, analysed and checkpointed in slices of page time
+ * (./ingest.ts). A job may start before anyone wants its result (a run started while the
+ * user is still typing): what it learns is kept, and given to its handlers when they
+ * are attached.
+ */
+
+/** Slice of page time given to taking a run in, ms. */
+const SLICE_MS = 8;
+/** A dropped run at most this large (estimated requests) is left to finish in the worker (a fresh worker starts cold); a larger one is stopped. */
+export const FINISH_DROPPED_MAX = 20_000;
+
+export interface JobProgress {
+  /** Requests finished so far, and events received. */
+  readonly done: number;
+  readonly events: number;
+}
+
+export interface JobHandlers {
+  /** The text was parsed and checked (before the simulation). */
+  checked?(diagnostics: readonly Diagnostic[], ok: boolean, estimate: RunEstimate): void;
+  /** Progress, at most every REPORT_MS. */
+  progress?(p: JobProgress): void;
+  /** Every event has arrived and been analysed: the run can be shown. Checkpoints may still be in the making (they go on in slices). */
+  ready(job: Job): void;
+  /** The core threw, or the worker died. */
+  failed(message: string): void;
+}
+
+export interface JobOptions {
+  readonly maxEvents: number;
+  /** Run under this engine instead of the scenario's `engine` line. */
+  readonly engine?: EngineName;
+  /** Whether the replayed worlds keep closed connections and finished requests (from the estimate). */
+  readonly retain: (est: RunEstimate) => boolean;
+}
+
+let nextId = 0;
+
+export class Job {
+  readonly id = ++nextId;
+  /** The estimate of the page, then the worker's. */
+  estimate: RunEstimate | null;
+  ingest: RunIngest | null = null;
+  /** Wall-clock time of the simulation in the worker, ms. */
+  runMs = 0;
+  private checkedMsg: CheckedMessage | null = null;
+  private failure: string | null = null;
+  private done = 0;
+  private isReady = false;
+  private dropped = false;
+  private handlers: JobHandlers | null = null;
+  private lastReport = 0;
+  private scheduled = false;
+  private readonly channel = new MessageChannel();
+
+  constructor(
+    readonly text: string,
+    readonly opts: JobOptions,
+    estimate: RunEstimate | null,
+  ) {
+    this.estimate = estimate;
+    this.channel.port1.onmessage = () => this.slice();
+  }
+
+  /** Give what is known so far, then everything that follows, to `h`. */
+  attach(h: JobHandlers): void {
+    this.handlers = h;
+    const c = this.checkedMsg;
+    if (c) h.checked?.(c.diagnostics, c.ok, this.estimate ?? c.estimate);
+    if (this.failure !== null) h.failed(this.failure);
+    else if (this.isReady) h.ready(this);
+    else this.report(true);
+  }
+
+  /** Nobody wants this run any more: stop taking it in. */
+  drop(): void {
+    this.dropped = true;
+    this.handlers = null;
+    this.channel.port1.close();
+  }
+
+  get isDropped(): boolean {
+    return this.dropped;
+  }
+
+  /** The worker is done with it (finished, failed, or the text has errors). */
+  get ended(): boolean {
+    return this.failure !== null || (this.checkedMsg !== null && !this.checkedMsg.ok) || this.ingest?.finished === true;
+  }
+
+  /** The result can be shown (`ingest` holds it). */
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  /** A message of the worker for this job. */
+  onMessage(m: WorkerMessage): void {
+    if (this.dropped) return;
+    switch (m.type) {
+      case 'checked':
+        this.checkedMsg = m;
+        this.estimate ??= m.estimate;
+        if (m.ok) this.ingest = new RunIngest(m, this.opts.retain(this.estimate));
+        this.handlers?.checked?.(m.diagnostics, m.ok, this.estimate);
+        break;
+      case 'events':
+        this.ingest?.push(m.from, m.chunk);
+        this.done = m.done;
+        this.schedule();
+        break;
+      case 'done':
+        this.runMs = m.runMs;
+        this.done = m.totals.requests;
+        this.ingest?.finish(m);
+        this.report(true);
+        this.schedule();
+        break;
+      case 'failed':
+        this.fail(m.message);
+        break;
+    }
+  }
+
+  /** The worker failed under this job. */
+  fail(message: string): void {
+    if (this.dropped || this.failure !== null) return;
+    this.failure = message;
+    this.channel.port1.close();
+    this.handlers?.failed(message);
+  }
+
+  private report(force = false): void {
+    const h = this.handlers;
+    if (!h?.progress) return;
+    const now = performance.now();
+    if (!force && now - this.lastReport < 50) return;
+    this.lastReport = now;
+    h.progress({ done: this.done, events: this.ingest?.trace.length ?? 0 });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.dropped) return;
+    this.scheduled = true;
+    this.channel.port2.postMessage(null);
+  }
+
+  /** Take events in for a few ms; say when the run can be shown; go on with checkpoints after that. */
+  private slice(): void {
+    this.scheduled = false;
+    const ing = this.ingest;
+    if (this.dropped || !ing) return;
+    const more = !ing.work(performance.now() + SLICE_MS);
+    if (!this.isReady) this.report();
+    if (!this.isReady && ing.publishable) {
+      this.isReady = true;
+      this.handlers?.ready(this);
+    }
+    if (more && !this.dropped && (ing.taken < 1 || ing.publishable)) this.schedule();
+  }
+}
+
+/**
+ * A simulation worker running one job at a time. A newer job waits for the one running
+ * when that one is small (a worker started afresh runs its first scenario slowly, before
+ * the compiler has warmed up); a large one is stopped (the worker is terminated).
+ */
+export class SimWorker {
+  private worker: Worker | null = null;
+  private running: Job | null = null;
+  private readonly queue: Job[] = [];
+
+  constructor(private readonly name: string) {}
+
+  /** Run `job` after the jobs already submitted (those still wanted). */
+  submit(job: Job): void {
+    if (this.running && !this.running.ended) this.queue.push(job);
+    else this.post(job);
+  }
+
+  /** The job is no longer wanted: drop it from the queue, or stop it if it runs and is large. */
+  forget(job: Job): void {
+    job.drop();
+    const k = this.queue.indexOf(job);
+    if (k >= 0) this.queue.splice(k, 1);
+    if (this.running === job && !job.ended && !this.small(job)) {
+      this.terminate();
+      this.next();
+    }
+  }
+
+  /** Stop everything (Cancel): the worker is terminated, queued jobs forgotten. */
+  stop(): void {
+    for (const j of this.queue) j.drop();
+    this.queue.length = 0;
+    this.running?.drop();
+    this.terminate();
+  }
+
+  /** The job is being simulated or waits for the worker. */
+  busyWith(job: Job): boolean {
+    return (this.running === job && !job.ended) || this.queue.includes(job);
+  }
+
+  private small(job: Job): boolean {
+    return (job.estimate?.requests ?? Number.POSITIVE_INFINITY) <= FINISH_DROPPED_MAX;
+  }
+
+  private terminate(): void {
+    this.running = null;
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: this.name });
+    w.onmessage = (ev: MessageEvent<WorkerMessage>) => {
+      const r = this.running;
+      if (w !== this.worker || !r || ev.data.id !== r.id) return;
+      r.onMessage(ev.data);
+      if (r.ended) this.next();
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      if (w !== this.worker) return;
+      const r = this.running;
+      this.terminate();
+      r?.fail(e.message || 'the simulation worker failed');
+      this.next();
+    };
+    return w;
+  }
+
+  private post(job: Job): void {
+    this.worker ??= this.spawn();
+    this.running = job;
+    this.worker.postMessage({ type: 'run', id: job.id, text: job.text, maxEvents: job.opts.maxEvents, engine: job.opts.engine });
+  }
+
+  private next(): void {
+    this.running = null;
+    let q: Job | undefined;
+    while ((q = this.queue.shift()) && q.isDropped);
+    if (q) this.post(q);
+  }
+}
