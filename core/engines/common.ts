@@ -25,12 +25,14 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
   const lists = sim.world.lists.get(server.name)!;
   const sub = req.notFirst;
   const mode = REUSE_RANK[be.reuse];
-  const conds = [
-    { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
-    { label: 'http-reuse', value: be.reuse },
-    { label: `${server.name} idle list`, value: lists.idle.length },
-    { label: `${server.name} safe list`, value: lists.safe.length },
-  ];
+  const conds = sim.explain
+    ? [
+        { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
+        { label: 'http-reuse', value: be.reuse },
+        { label: `${server.name} idle list`, value: lists.idle.length },
+        { label: `${server.name} safe list`, value: lists.safe.length },
+      ]
+    : undefined;
   // R3a: subsequent request, mode other than never, idle list not empty.
   if (lists.idle.length > 0 && mode !== REUSE_RANK.never && sub)
     return { conn: sim.conn(lists.idle.head()), list: 'idle', rule: 'a', conds };
@@ -86,10 +88,12 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     stream.preferLast = req.status === 401 || req.status === 407;
     sim.emit({
       kind: 'txn.next', decision: 'N1', stream: stream.id, request: req.id,
-      conds: [
-        { label: 'TX_NOT_FIRST', value: true },
-        { label: 'TX_PREFER_LAST (after 401/407)', value: stream.preferLast },
-      ],
+      conds: sim.explain
+        ? [
+            { label: 'TX_NOT_FIRST', value: true },
+            { label: 'TX_PREFER_LAST (after 401/407)', value: stream.preferLast },
+          ]
+        : undefined,
     });
   }
   if (!c || c.view.phase === 'closed') return;
@@ -110,10 +114,12 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     kind: 'list.add', decision: 'L2', conn: c.id, server: c.server.name, list, request: req.id,
     // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
     gap: stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined,
-    conds: [
-      { label: 'private', value: c.view.private },
-      { label: 'finished transaction was subsequent', value: req.notFirst },
-    ],
+    conds: sim.explain
+      ? [
+          { label: 'private', value: c.view.private },
+          { label: 'finished transaction was subsequent', value: req.notFirst },
+        ]
+      : undefined,
   });
 }
 
@@ -178,6 +184,6 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     default:
       s = sim.nextRoundRobin(be);
   }
-  sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
+  sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: sim.explain ? [{ label: 'balance', value: be.balance }] : undefined });
   return s;
 }

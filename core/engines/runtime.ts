@@ -64,6 +64,11 @@ const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 /** Deterministic discrete-event simulation of clients, HAProxy and servers. */
 export class Sim {
   readonly world: World;
+  /**
+   * Events carry the conditions of their decisions. Off in totals-only runs, where nobody reads
+   * them: the frequent events then skip building their condition lists (rare ones keep theirs).
+   */
+  readonly explain: boolean;
   readonly trace: TraceEvent[] = [];
   now = 0;
   limitReached: 'events' | 'time' | null = null;
@@ -102,6 +107,7 @@ export class Sim {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }
+    this.explain = !opts.totalsOnly;
     this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), !opts.totalsOnly);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
@@ -496,7 +502,7 @@ export class Sim {
       this.emit({
         kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
         session: sess.id, stream: stream.id, method: req.method, path: req.path,
-        conds: [{ label: 'TX_NOT_FIRST (subsequent request)', value: req.notFirst }],
+        conds: this.explain ? [{ label: 'TX_NOT_FIRST (subsequent request)', value: req.notFirst }] : undefined,
       });
       const be = this.route(req.path);
       req.backend = be;
@@ -506,11 +512,13 @@ export class Sim {
       req.mode = mode;
       this.emit({
         kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
-        conds: [
-          { label: 'frontend option', value: this.config.frontendMode },
-          { label: 'backend option', value: be.httpMode },
-          { label: 'request Connection: close', value: req.closeReq },
-        ],
+        conds: this.explain
+          ? [
+              { label: 'frontend option', value: this.config.frontendMode },
+              { label: 'backend option', value: be.httpMode },
+              { label: 'request Connection: close', value: req.closeReq },
+            ]
+          : undefined,
       });
       const server = this.algo.assign(this, stream, req);
       req.server = server;
