@@ -11,7 +11,7 @@ import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
 import { diffRuns, mergeTimelines, playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
-import { runOther, type Side } from './runs';
+import { cancelCompare, closeCompareRuns, requestCompare, useCompareRuns, type Side } from './runs';
 import './compare.css';
 
 const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: 'modern ≈2.6' };
@@ -34,9 +34,14 @@ export function CompareView() {
   const mainIndex = useStore((s) => s.view.index);
   const speed = useStore((s) => s.view.speed);
 
-  // Both sides are run here from the same text, so their traces are comparable.
-  const a = useMemo(() => runOther(text, engineA), [text, engineA]);
-  const b = useMemo(() => runOther(text, compare.engine), [text, compare.engine]);
+  // Both sides run from the same text, so their traces are comparable: in the compare
+  // worker, never on the page (./runs.ts).
+  useEffect(() => requestCompare(text, engineA, compare.engine), [text, engineA, compare.engine]);
+  useEffect(() => closeCompareRuns, []);
+  const runs = useCompareRuns();
+  const ready = runs.phase === 'ready';
+  const a = ready ? runs.a : null;
+  const b = ready ? runs.b : null;
   const merged = useMemo(() => (a && b ? mergeTimelines(a.result.trace, b.result.trace) : null), [a, b]);
   const diff = useMemo(() => (a && b ? diffRuns(a.result, b.result) : null), [a, b]);
 
@@ -120,9 +125,7 @@ export function CompareView() {
         </button>
       </div>
       {!a || !b || !merged || !diff ? (
-        <div className="compare-empty" data-testid="compare-error">
-          <p>The scenario has errors, so it cannot run. Close compare to fix them in the editor.</p>
-        </div>
+        <CompareStatus text={text} a={engineA} b={compare.engine} />
       ) : (
         <>
           <Summary diff={diff} a={engineA} b={compare.engine} />
@@ -134,6 +137,66 @@ export function CompareView() {
           <Requests diff={diff} a={engineA} b={compare.engine} />
         </>
       )}
+    </div>
+  );
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** While the two runs are not both there: progress with Cancel, a cancelled run, errors. */
+function CompareStatus({ text, a, b }: { text: string; a: EngineName; b: EngineName }) {
+  const runs = useCompareRuns();
+  const [now, setNow] = useState(() => performance.now());
+  const running = runs.phase === 'running' || runs.phase === 'idle';
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => setNow(performance.now()), 250);
+    return () => clearInterval(t);
+  }, [running]);
+  if (running) {
+    const pct = runs.total > 0 ? Math.min(99, Math.round((runs.done / runs.total) * 100)) : 0;
+    return (
+      <div className="compare-empty" data-testid="compare-running">
+        <div className="run-progress" role="status">
+          <span className="label">
+            Running {LABEL[a]} and {LABEL[b]}…
+          </span>
+          <div className="bar" role="progressbar" aria-label="Compare progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="compare-progress-bar">
+            <div className="fill" style={{ width: `${Math.max(2, pct)}%` }} />
+          </div>
+          <span className="nums mono" data-testid="compare-progress-text">
+            {runs.total > 0 ? `${fmt(runs.done)} / ${fmt(runs.total)} requests` : `${fmt(runs.done)} requests`} · {fmt(runs.events)} events ·{' '}
+            {(Math.max(0, now - runs.startedAt) / 1000).toFixed(1)} s
+          </span>
+          <button className="btn" onClick={cancelCompare} data-testid="compare-cancel" title="Stop both runs">
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (runs.phase === 'cancelled') {
+    return (
+      <div className="compare-empty" data-testid="compare-cancelled">
+        <p>
+          Compare cancelled.{' '}
+          <button className="btn" onClick={() => requestCompare(text, a, b, true)} data-testid="compare-run-again">
+            Run again
+          </button>
+        </p>
+      </div>
+    );
+  }
+  if (runs.phase === 'failed') {
+    return (
+      <div className="compare-empty" data-testid="compare-error" role="alert">
+        <p>The simulator failed on this scenario: {runs.message}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="compare-empty" data-testid="compare-error">
+      <p>The scenario has errors, so it cannot run. Close compare to fix them in the editor.</p>
     </div>
   );
 }
@@ -201,8 +264,14 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
         {event && <span className="dec algo">{event.decision}</span>}
         <span className="text">{event ? describeEvent(event) : 'Before the first event.'}</span>
       </div>
-      <div className="side-diagram" ref={ref} style={{ height: scale > 0 ? plan.height * scale + 8 : undefined }}>
-        {scale > 0 && (
+      <div className="side-diagram" ref={ref} style={{ height: scale > 0 && !side.folded ? plan.height * scale + 8 : undefined }}>
+        {side.folded && (
+          <p className="muted side-folded" data-testid={`compare-side-${id}-folded`}>
+            {fmt(side.analysis.sessions.size)} clients, {fmt(side.analysis.conns.size)} server connections: too many to draw side by side. The totals and
+            the requests below compare them; the main view draws each run folded.
+          </p>
+        )}
+        {scale > 0 && !side.folded && (
           <div style={{ width: plan.width * scale, margin: '4px auto' }}>
             <Diagram world={world} plan={plan} event={event} focusConn={null} onConnClick={noop} onSessionClick={noop} />
           </div>
@@ -317,7 +386,13 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
   );
 }
 
+/** Rows of the requests table drawn at first (a large run has thousands); more on demand. */
+const REQUEST_ROWS = 500;
+
 function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
+  const [limit, setLimit] = useState(REQUEST_ROWS);
+  const rows = p.diff.requests.length > limit ? p.diff.requests.slice(0, limit) : p.diff.requests;
+  const rest = p.diff.requests.length - rows.length;
   const labelOf = useMemo(() => new Map(p.diff.requests.map((r) => [r.id, r.label])), [p.diff]);
   const use = (u: RequestDiff['a']) => {
     if (!u) return <span className="muted">—</span>;
@@ -343,7 +418,7 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
           </tr>
         </thead>
         <tbody>
-          {p.diff.requests.map((r) => (
+          {rows.map((r) => (
             <tr key={r.id} className={r.differs ? 'differs' : undefined} data-testid="compare-request" data-differs={r.differs}>
               <td>
                 <span className="mono">{r.label}</span> {r.differs && <span className="diff-mark" title="The engines served this request differently">≠</span>}
@@ -352,6 +427,16 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
               <td>{use(r.b)}</td>
             </tr>
           ))}
+          {rest > 0 && (
+            <tr data-testid="compare-requests-more">
+              <td colSpan={3} className="muted">
+                {fmt(rest)} more requests ({fmt(p.diff.requests.slice(limit).filter((r) => r.differs).length)} served differently){' '}
+                <button className="btn" onClick={() => setLimit(limit + REQUEST_ROWS)}>
+                  Show {fmt(Math.min(rest, REQUEST_ROWS))} more
+                </button>
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

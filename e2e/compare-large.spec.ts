@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { PlaygroundPage } from './pages/PlaygroundPage';
+
+// Issue 5: compare mode runs both engines in a worker — a large scenario shows progress
+// with Cancel, the page keeps answering, and the two sides arrive without freezing it.
+
+/** 500 clients × 16 requests: about 100,000 events per engine. */
+const LARGE = `backend be
+    http-reuse always
+    server s1 192.0.2.10:80
+    server s2 192.0.2.11:80
+script
+    open web[1..500] h1
+    repeat 16 {
+        web[*] GET /
+    }
+    close web[*]
+`;
+
+test('compare on a large scenario: both engines run in a worker, with progress, cancel and run again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.evaluate((t) => window.__playground!.setScenario(t), LARGE);
+  await page.evaluate(() => window.__playground!.idle());
+
+  // Open compare: the runs are in progress, not done in the click's task.
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-running')).toBeVisible();
+  await expect(page.getByTestId('compare-progress-text')).toContainText('/ 16,000 requests');
+  await page.getByTestId('compare-cancel').click();
+  await expect(page.getByTestId('compare-cancelled')).toBeVisible();
+  await expect(page.getByTestId('compare-side-a')).toHaveCount(0);
+
+  // Run again, and watch the page answer while the worker simulates.
+  await page.getByTestId('compare-run-again').click();
+  await expect(page.getByTestId('compare-running')).toBeVisible();
+  const pings = await page.evaluate(async () => {
+    // A timer every 20 ms: it keeps firing while both engines run (a run on the page would be one blocking task).
+    let n = 0;
+    while (document.querySelector('[data-testid="compare-running"]')) {
+      await new Promise((r) => setTimeout(r, 20));
+      n++;
+    }
+    return n;
+  });
+  expect(pings).toBeGreaterThanOrEqual(3);
+
+  // Both sides: totals, the sentence, the requests (the first rows, more on demand), folded diagrams.
+  await expect(page.getByTestId('compare-side-a-engine')).toHaveText('seed');
+  await expect(page.getByTestId('compare-side-b-engine')).toHaveText('parent');
+  await expect(page.getByTestId('total-a-requests')).toHaveText('8000');
+  await expect(page.getByTestId('total-b-requests')).toHaveText('8000');
+  await expect(page.getByTestId('compare-side-a-folded')).toContainText('500 clients');
+  await expect(page.getByTestId('compare-request')).toHaveCount(500);
+  await expect(page.getByTestId('compare-requests-more')).toContainText('7,500 more requests');
+  await page.getByTestId('compare-requests-more').getByRole('button').click();
+  await expect(page.getByTestId('compare-request')).toHaveCount(1000);
+
+  // One timeline: the end shows both final states.
+  await page.getByTestId('compare-end').click();
+  await expect(page.getByTestId('compare-a-opened')).not.toHaveText('0');
+  await pg.screenshot('compare-large');
+
+  // Another engine for side b: only that engine runs again; seed's side is kept.
+  await page.getByTestId('compare-engine-b').selectOption('modern');
+  await expect(page.getByTestId('compare-side-b-engine')).toHaveText('modern ≈2.6', { timeout: 30_000 });
+  await expect(page.getByTestId('total-b-requests')).toHaveText('8000');
+});
