@@ -123,7 +123,7 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine invariants over 
 });
 
 describe.each(['seed', 'parent', 'modern'] as const)('%s engine, totals-only runs', (engine) => {
-  it('take the same decisions as full runs, keep no request and nothing finished', () => {
+  it('take the same decisions as full runs, keep no request or stream, and no closed connection', () => {
     fc.assert(
       fc.property(scenarioArb, ({ config, script }) => {
         const full = simulate(engine, config, script);
@@ -133,6 +133,7 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine, totals-only run
         expect(lean.map((e) => `${e.kind} ${e.decision} ${e.conn ?? ''}`)).toEqual(full.events.map((e) => `${e.kind} ${e.decision} ${e.conn ?? ''}`));
         expect(sim.world.counts).toEqual(full.sim.world.counts);
         expect(sim.world.requests.size).toBe(0);
+        expect(sim.world.streams.size).toBe(0);
         for (const c of sim.world.conns.values()) expect(c.phase).not.toBe('closed');
       }),
       { numRuns: 300 },

@@ -75,6 +75,8 @@ export class Sim {
   private seq = 0;
   private readonly queue = new EventQueue<Task>();
   private readonly clients = new Map<string, Client>();
+  /** Every session by id (session ids name holders at the seed; stream ids start with them). */
+  private readonly sessions = new Map<string, Session>();
   private readonly groups = new Map<string, string[]>();
   private readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
   private readonly conns = new Map<string, Conn>();
@@ -108,7 +110,7 @@ export class Sim {
         names.push(s.name);
       }
     this.explain = !opts.totalsOnly;
-    this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), !opts.totalsOnly);
+    this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), opts.totalsOnly === true);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.sink = opts.sink;
@@ -262,9 +264,8 @@ export class Sim {
 
   /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
   streamsByHolder(holder: string): Stream[] {
-    const sid = this.world.streams.get(holder)?.session;
-    const sess = sid === undefined ? undefined : this.clientOfHolder(sid)?.session;
-    return sess ? sess.streams.filter((st) => st.id === holder) : [];
+    const sess = this.sessionOfHolder(holder);
+    return sess ? sess.streams.filter((st) => st.id === holder && st.open) : [];
   }
 
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
@@ -297,8 +298,15 @@ export class Sim {
   }
 
   private clientOfHolder(holder: string): Client | undefined {
-    const s = this.world.sessions.get(holder) ?? this.world.sessions.get(this.world.streams.get(holder)?.session ?? '');
-    return s ? this.clients.get(s.client) : undefined;
+    return this.sessionOfHolder(holder)?.client;
+  }
+
+  /** The session a holder id names: a session (seed), or a stream `SESSION/N` (parent). */
+  private sessionOfHolder(holder: string): Session | undefined {
+    const s = this.sessions.get(holder);
+    if (s) return s;
+    const slash = holder.lastIndexOf('/');
+    return slash < 0 ? undefined : this.sessions.get(holder.slice(0, slash));
   }
 
   /** After K1 / pK1: the server starts its keep-alive timer on this connection. */
@@ -432,6 +440,7 @@ export class Sim {
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0 };
     c.session = sess;
+    this.sessions.set(id, sess);
     this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
     if (proto === 'h1') {
       // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).

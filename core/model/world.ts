@@ -92,18 +92,21 @@ export interface World {
    * closed connections and closed streams are dropped as soon as they end.
    */
   retain: boolean;
-  /** False for totals-only runs (the CLI's `--summary`): no request is kept at all (the engines read none). */
-  tracksRequests: boolean;
+  /**
+   * A totals-only run (the CLI's `--summary`): no request or stream is recorded, as the engines
+   * read neither; counts, sessions, connections and server lists are kept.
+   */
+  lean: boolean;
   /** Counters for the metrics panel and `--summary`. */
   counts: { opened: number; reused: number; swapped: number; destroyed: number; requests: number };
 }
 
-export function emptyWorld(servers: readonly string[], retain = true, tracksRequests = true): World {
+export function emptyWorld(servers: readonly string[], retain = true, lean = false): World {
   const lists = new Map<string, ServerLists>();
   for (const s of servers) lists.set(s, { idle: new ConnList(), safe: new ConnList(), priv: new ConnList(), avail: new ConnList() });
   return {
     retain,
-    tracksRequests,
+    lean,
     conns: new Map(),
     sessions: new Map(),
     streams: new Map(),
@@ -135,7 +138,7 @@ export class WorldCopy {
 
   constructor(w: World) {
     this.out = {
-      retain: w.retain, tracksRequests: w.tracksRequests, conns: new Map(), sessions: new Map(), streams: new Map(), requests: new Map(), lists: new Map(),
+      retain: w.retain, lean: w.lean, conns: new Map(), sessions: new Map(), streams: new Map(), requests: new Map(), lists: new Map(),
       counts: { ...w.counts },
     };
     const one = () => 1;
@@ -248,11 +251,13 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'stream.open': {
+      if (w.lean) return;
       w.streams.set(e.stream!, { id: e.stream!, session: e.session!, open: true, request: null, conn: null });
       w.sessions.get(e.session!)?.streams.push(e.stream!);
       return;
     }
     case 'stream.close': {
+      if (w.lean) return;
       const st = w.streams.get(e.stream!);
       if (st) {
         st.open = false;
@@ -267,7 +272,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     }
     case 'request.send': {
       w.counts.requests++;
-      if (!w.tracksRequests) return;
+      if (w.lean) return;
       w.requests.set(e.request!, {
         id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
         path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
@@ -278,12 +283,12 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'assign': {
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r) r.server = e.server!;
       return;
     }
     case 'conn.new': {
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       w.conns.set(e.conn!, {
         id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
@@ -303,7 +308,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     }
     case 'attach': {
       const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (!c) return;
       c.phase = 'busy';
       c.streams++;
@@ -387,7 +392,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     }
     case 'txn.end': {
       const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r && e.decision !== 'pK1') {
         // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
         const st = w.streams.get(r.stream);
@@ -404,7 +409,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'response': {
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r) r.status = e.status ?? null;
       return;
     }
@@ -435,13 +440,13 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'request.done': {
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r) r.doneAt = e.t;
       if (r && !w.retain) w.requests.delete(r.id);
       return;
     }
     case 'request.error': {
-      const r = e.request !== undefined && w.tracksRequests ? w.requests.get(e.request) : undefined;
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r) {
         r.error = e.error ?? 'error';
         r.doneAt = e.t;
