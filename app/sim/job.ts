@@ -54,6 +54,7 @@ export class Job {
   private failure: string | null = null;
   private done = 0;
   private isReady = false;
+  private workerDone = false;
   private dropped = false;
   private handlers: JobHandlers | null = null;
   private lastReport = 0;
@@ -90,9 +91,9 @@ export class Job {
     return this.dropped;
   }
 
-  /** The worker is done with it (finished, failed, or the text has errors). */
+  /** The worker is done with it (finished, failed, or the text has errors), wanted or not. */
   get ended(): boolean {
-    return this.failure !== null || (this.checkedMsg !== null && !this.checkedMsg.ok) || this.ingest?.finished === true;
+    return this.workerDone;
   }
 
   /** The result can be shown (`ingest` holds it). */
@@ -102,6 +103,7 @@ export class Job {
 
   /** A message of the worker for this job. */
   onMessage(m: WorkerMessage): void {
+    if (m.type === 'done' || m.type === 'failed' || (m.type === 'checked' && !m.ok)) this.workerDone = true;
     if (this.dropped) return;
     switch (m.type) {
       case 'checked':
@@ -130,6 +132,7 @@ export class Job {
 
   /** The worker failed under this job. */
   fail(message: string): void {
+    this.workerDone = true;
     if (this.dropped || this.failure !== null) return;
     this.failure = message;
     this.channel.port1.close();
