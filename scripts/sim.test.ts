@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const sim = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8', input });
+  const r = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8', input });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const SC02 = 'core/examples/sc02.scenario';
