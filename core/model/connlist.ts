@@ -3,15 +3,17 @@
  * O(1) insertion at the head, removal of any element, and access to both ends —
  * lists hold thousands of idle connections in load scenarios.
  */
-interface Links {
-  prev: string | null;
-  next: string | null;
+interface Link {
+  readonly id: string;
+  prev: Link | null;
+  next: Link | null;
 }
 
 export class ConnList implements Iterable<string> {
-  private readonly links = new Map<string, Links>();
-  private first: string | null = null;
-  private last: string | null = null;
+  // Links point at each other, not at ids: moving in the list needs no lookup.
+  private readonly links = new Map<string, Link>();
+  private first: Link | null = null;
+  private last: Link | null = null;
 
   static from(ids: Iterable<string>): ConnList {
     const l = new ConnList();
@@ -25,12 +27,12 @@ export class ConnList implements Iterable<string> {
 
   /** The head: the most recently inserted connection. */
   head(): string | undefined {
-    return this.first ?? undefined;
+    return this.first?.id;
   }
 
   /** The tail: the oldest connection. */
   tail(): string | undefined {
-    return this.last ?? undefined;
+    return this.last?.id;
   }
 
   includes(id: string): boolean {
@@ -41,46 +43,48 @@ export class ConnList implements Iterable<string> {
   indexOf(id: string): number {
     if (!this.links.has(id)) return -1;
     let i = 0;
-    for (let cur = this.first; cur !== null; cur = this.links.get(cur)!.next, i++) if (cur === id) return i;
+    for (let cur = this.first; cur !== null; cur = cur.next, i++) if (cur.id === id) return i;
     return -1;
   }
 
   /** Inserts at the head. */
   unshift(id: string): void {
     if (this.links.has(id)) return;
-    this.links.set(id, { prev: null, next: this.first });
-    if (this.first !== null) this.links.get(this.first)!.prev = id;
-    else this.last = id;
-    this.first = id;
+    const l: Link = { id, prev: null, next: this.first };
+    this.links.set(id, l);
+    if (this.first !== null) this.first.prev = l;
+    else this.last = l;
+    this.first = l;
   }
 
   /** Appends at the tail. */
   push(id: string): void {
     if (this.links.has(id)) return;
-    this.links.set(id, { prev: this.last, next: null });
-    if (this.last !== null) this.links.get(this.last)!.next = id;
-    else this.first = id;
-    this.last = id;
+    const l: Link = { id, prev: this.last, next: null };
+    this.links.set(id, l);
+    if (this.last !== null) this.last.next = l;
+    else this.first = l;
+    this.last = l;
   }
 
   remove(id: string): boolean {
     const l = this.links.get(id);
     if (!l) return false;
-    if (l.prev !== null) this.links.get(l.prev)!.next = l.next;
+    if (l.prev !== null) l.prev.next = l.next;
     else this.first = l.next;
-    if (l.next !== null) this.links.get(l.next)!.prev = l.prev;
+    if (l.next !== null) l.next.prev = l.prev;
     else this.last = l.prev;
     this.links.delete(id);
     return true;
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    for (let cur = this.first; cur !== null; cur = this.links.get(cur)!.next) yield cur;
+    for (let cur = this.first; cur !== null; cur = cur.next) yield cur.id;
   }
 
   /** From the tail (oldest) to the head. */
   *fromTail(): Generator<string> {
-    for (let cur = this.last; cur !== null; cur = this.links.get(cur)!.prev) yield cur;
+    for (let cur = this.last; cur !== null; cur = cur.prev) yield cur.id;
   }
 
   toArray(): string[] {
