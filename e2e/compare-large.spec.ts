@@ -53,6 +53,7 @@ test('compare on a large scenario: both engines run in a worker, with progress, 
   await expect(page.getByTestId('total-a-requests')).toHaveText('8000');
   await expect(page.getByTestId('total-b-requests')).toHaveText('8000');
   await expect(page.getByTestId('compare-side-a-folded')).toContainText('500 clients');
+  await expect(page.getByTestId('compare-limit')).toHaveCount(0);
   await expect(page.getByTestId('compare-request')).toHaveCount(500);
   await expect(page.getByTestId('compare-requests-more')).toContainText('7,500 more requests');
   await page.getByTestId('compare-requests-more').getByRole('button').click();
@@ -67,4 +68,18 @@ test('compare on a large scenario: both engines run in a worker, with progress, 
   await page.getByTestId('compare-engine-b').selectOption('modern');
   await expect(page.getByTestId('compare-side-b-engine')).toHaveText('modern ≈2.6', { timeout: 30_000 });
   await expect(page.getByTestId('total-b-requests')).toHaveText('8000');
+});
+
+test('compare of a runaway scenario says that both runs stopped at the limit', async ({ page }) => {
+  test.setTimeout(120_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  const runaway = LARGE.replace('open web[1..500] h1', 'open web[1..10] h1').replace('repeat 16', 'repeat 1000000');
+  await page.evaluate((t) => window.__playground!.setScenario(t), runaway);
+  await page.evaluate(() => window.__playground!.idle());
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-limit')).toContainText('seed and parent stopped at the limit of 200,000 events', { timeout: 60_000 });
+  await expect(page.getByTestId('compare-side-a-engine')).toHaveText('seed');
+  await expect(page.getByTestId('session-web1').first()).toBeVisible(); // ten clients: drawn side by side
 });

@@ -6,6 +6,7 @@ import { isTypingTarget } from '../keyboard';
 import { setView } from '../store';
 import { useStore } from '../store';
 import { STEP_MS } from '../store/playback';
+import { MAX_EVENTS } from '../store/actions';
 import { Diagram } from '../views/Diagram/Diagram';
 import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
@@ -129,6 +130,16 @@ export function CompareView() {
       ) : (
         <>
           <Summary diff={diff} a={engineA} b={compare.engine} />
+          {(a.result.limitReached || b.result.limitReached) && (
+            <p className="compare-limit" role="status" data-testid="compare-limit">
+              {[a, b]
+                .filter((x) => x.result.limitReached)
+                .map((x) => LABEL[x.result.engine])
+                .join(' and ')}{' '}
+              stopped at the limit of {fmt(MAX_EVENTS)} {a.result.limitReached === 'time' || b.result.limitReached === 'time' ? 'events or of virtual time' : 'events'}: the
+              totals and requests cover the part simulated, so they differ where one engine got further.
+            </p>
+          )}
           <div className="compare-sides">
             <SideView id="a" side={a} index={heads.a} diff={diff} />
             <SideView id="b" side={b} index={heads.b} diff={diff} />
