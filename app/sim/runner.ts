@@ -109,7 +109,7 @@ function dropEarly(): void {
 export function speculate(text: string): void {
   if (early?.text === text) return;
   dropEarly();
-  if (text.length > SPECULATE_MAX_TEXT) return;
+  if (text.length > SPECULATE_MAX_TEXT || typeof Worker === 'undefined') return;
   const p = parse(text);
   if (!p.ok || runsOnPage(p.est) || p.est.requests > SPECULATE_MAX_REQUESTS) return;
   early = newJob(text, p.est);

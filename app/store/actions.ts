@@ -27,8 +27,15 @@ export function setText(text: string, opts: { immediate?: boolean } = {}): void 
   setEditor({ text, pending: true });
   saveScenario(text);
   if (opts.immediate) runNow();
-  // Shown after the typing pause, but a run of medium size starts in the worker now.
-  else speculate(text);
+  // Shown after the typing pause, but a run of medium size starts in the worker now —
+  // after the typed key is painted (parsing it on the page takes a ms or two).
+  else afterPaint(() => getState().editor.text === text && speculate(text));
+}
+
+/** Run `f` once the next frame has been painted. */
+function afterPaint(f: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') setTimeout(f, 0);
+  else requestAnimationFrame(() => setTimeout(f, 0));
 }
 
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
