@@ -48,10 +48,14 @@ export class RunIngest {
     this.finished_ = done;
   }
 
-  /** Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done. */
-  work(deadline: number, now: () => number = () => performance.now()): boolean {
+  /**
+   * Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done.
+   * `toPublish`: stop as soon as the run can be shown (the checkpoints can wait).
+   */
+  work(deadline: number, now: () => number = () => performance.now(), toPublish = false): boolean {
     const STEP = 1000;
     while (now() < deadline) {
+      if (toPublish && this.publishable) break;
       if (this.analysed < this.trace.length) {
         const end = Math.min(this.trace.length, this.analysed + STEP);
         this.analyzer.add(this.trace.slice(this.analysed, end));

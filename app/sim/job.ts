@@ -159,7 +159,7 @@ export class Job {
     this.scheduled = false;
     const ing = this.ingest;
     if (this.dropped || !ing) return;
-    const more = !ing.work(performance.now() + SLICE_MS);
+    const more = !ing.work(performance.now() + SLICE_MS, undefined, !this.isReady);
     if (!this.isReady) this.report();
     if (!this.isReady && ing.publishable) {
       this.isReady = true;
