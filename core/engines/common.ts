@@ -151,7 +151,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     }
   }
   let s: ServerConfig;
-  const usable = be.servers.filter((x) => !x.disabled);
+  const usable = sim.usableServers(be);
   if (usable.length === 0 && be.dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
     sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: be.dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] });

@@ -90,6 +90,7 @@ export class Sim {
   private inflight = 0;
   private awaitWaiter: (() => void) | null = null;
   private readonly rr = new Map<string, number>();
+  private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
   private blocked = false;
   private readonly maxEvents: number;
@@ -211,9 +212,19 @@ export class Sim {
     return this.servers.get(name);
   }
 
+  /** The servers of a backend not marked `disabled` (fixed for a run: computed once). */
+  usableServers(be: BackendConfig): readonly ServerConfig[] {
+    let list = this.usable.get(be);
+    if (!list) {
+      list = be.servers.filter((s) => !s.disabled);
+      this.usable.set(be, list);
+    }
+    return list;
+  }
+
   /** Round-robin cursor of a backend (AS4: a per-backend cyclic counter). */
   nextRoundRobin(be: BackendConfig): ServerConfig {
-    const usable = be.servers.filter((s) => !s.disabled);
+    const usable = this.usableServers(be);
     const list = usable.length > 0 ? usable : be.servers;
     const i = this.rr.get(be.name) ?? 0;
     this.rr.set(be.name, i + 1);

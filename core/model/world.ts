@@ -393,19 +393,14 @@ export function applyEvent(w: World, e: TraceEvent): void {
     case 'txn.end': {
       const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
-      if (r && e.decision !== 'pK1') {
-        // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
-        const st = w.streams.get(r.stream);
-        if (st && c && st.conn === c.id && !c.holders.includes(st.id)) st.conn = null;
-      }
+      const st = r ? w.streams.get(r.stream) : undefined;
+      // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
+      if (st && c && e.decision !== 'pK1' && st.conn === c.id && !c.holders.includes(st.id)) st.conn = null;
       if (c && c.phase !== 'closed') {
         c.streams = Math.max(0, c.streams - 1);
         if (c.streams === 0) c.phase = 'idle';
       }
-      if (r) {
-        const st = w.streams.get(r.stream);
-        if (st && st.request === r.id) st.request = null;
-      }
+      if (st && st.request === r!.id) st.request = null;
       return;
     }
     case 'response': {
