@@ -109,6 +109,7 @@ export class Job {
       case 'checked':
         this.checkedMsg = m;
         this.estimate ??= m.estimate;
+        if (!m.ok) this.channel.port1.close();
         if (m.ok) this.ingest = new RunIngest(m, this.opts.retain(this.estimate));
         this.handlers?.checked?.(m.diagnostics, m.ok, this.estimate);
         break;
@@ -165,7 +166,8 @@ export class Job {
       this.isReady = true;
       this.handlers?.ready(this);
     }
-    if (more && !this.dropped && (ing.taken < 1 || ing.publishable)) this.schedule();
+    if (!more) this.channel.port1.close(); // all taken in: an open port would keep the job (and its trace) alive
+    else if (!this.dropped && (ing.taken < 1 || ing.publishable)) this.schedule();
   }
 }
 
