@@ -241,13 +241,18 @@ export function applyEvent(w: World, e: TraceEvent): void {
   if (w.retain && e.decision !== 'W' && e.request !== undefined) noteDecision(w, e.request, e.decision);
   // Each case reads the fields it needs itself: a field read shared by every kind of event would
   // see dozens of object shapes and be slow on this hot path.
+  // The most frequent kinds first: a switch on strings compares its cases in order.
   switch (e.kind) {
-    case 'client.open':
-      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
-      return;
-    case 'session.end': {
-      const s = w.sessions.get(e.session!);
-      if (s) s.open = false;
+    case 'request.send': {
+      w.counts.requests++;
+      if (w.lean) return;
+      w.requests.set(e.request!, {
+        id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
+        path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
+        error: null, decisions: [],
+      });
+      const st = w.streams.get(e.stream!);
+      if (st) st.request = e.request!;
       return;
     }
     case 'stream.open': {
@@ -270,42 +275,6 @@ export function applyEvent(w: World, e: TraceEvent): void {
       }
       return;
     }
-    case 'request.send': {
-      w.counts.requests++;
-      if (w.lean) return;
-      w.requests.set(e.request!, {
-        id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
-        path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
-        error: null, decisions: [],
-      });
-      const st = w.streams.get(e.stream!);
-      if (st) st.request = e.request!;
-      return;
-    }
-    case 'assign': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
-      if (r) r.server = e.server!;
-      return;
-    }
-    case 'conn.new': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
-      w.conns.set(e.conn!, {
-        id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
-        streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
-        closer: null,
-      });
-      if (r) r.conn = e.conn!;
-      const st = e.stream ? w.streams.get(e.stream) : undefined;
-      if (st) st.conn = e.conn!;
-      if (e.holder) hold(w, w.conns.get(e.conn!)!, e.holder);
-      w.counts.opened++;
-      return;
-    }
-    case 'conn.connected': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      if (c && c.phase === 'connecting') c.phase = 'busy';
-      return;
-    }
     case 'attach': {
       const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
@@ -323,14 +292,6 @@ export function applyEvent(w: World, e: TraceEvent): void {
       w.counts.reused++;
       return;
     }
-    case 'detach': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      if (c && e.holder) {
-        removeHolder(w, c, e.holder);
-        setHolderConn(w, e.holder, null);
-      }
-      return;
-    }
     case 'list.remove': {
       const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (c) unlist(w, c);
@@ -342,52 +303,6 @@ export function applyEvent(w: World, e: TraceEvent): void {
         c.list = e.list!;
         w.lists.get(c.server)?.[e.list!].unshift(c.id);
       }
-      return;
-    }
-    case 'conn.private': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      if (c) c.private = true;
-      return;
-    }
-    case 'swap': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      // The victim holder leaves the picked connection and receives our old one.
-      removeHolder(w, c, e.holder!);
-      const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
-      // old.owner is not updated at the seed (G11): it still names the swapper.
-      if (old) addHolder(w, old, e.holder!);
-      setHolderConn(w, e.holder!, e.otherConn ?? null);
-      w.counts.swapped++;
-      return;
-    }
-    case 'unlink': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      if (c && e.holder) {
-        removeHolder(w, c, e.holder);
-        const s = w.sessions.get(e.holder);
-        if (s && s.srvConn === c.id) s.srvConn = null;
-      }
-      return;
-    }
-    case 'dispossess': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      removeHolder(w, c, e.holder!);
-      setHolderConn(w, e.holder!, null);
-      return;
-    }
-    case 'give-up': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      if (c) c.owner = null;
-      return;
-    }
-    case 'adopt': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      // e.holder is the new owner (session at the seed, stream at the parent).
-      if (!c) return;
-      c.owner = e.holder!;
-      addHolder(w, c, e.holder!);
-      if (e.otherConn) removeHolder(w, w.conns.get(e.otherConn), e.holder!);
-      setHolderConn(w, e.holder!, c.id);
       return;
     }
     case 'txn.end': {
@@ -406,6 +321,45 @@ export function applyEvent(w: World, e: TraceEvent): void {
     case 'response': {
       const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r) r.status = e.status ?? null;
+      return;
+    }
+    case 'request.done': {
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      if (r) r.doneAt = e.t;
+      if (r && !w.retain) w.requests.delete(r.id);
+      return;
+    }
+    case 'assign': {
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      if (r) r.server = e.server!;
+      return;
+    }
+    case 'conn.connected': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      if (c && c.phase === 'connecting') c.phase = 'busy';
+      return;
+    }
+    // Decisions with nothing to change in the world (checked before the rarer kinds below).
+    case 'mode':
+    case 'reuse.own':
+    case 'reuse.search':
+    case 'reuse.pick':
+    case 'reuse.none':
+    case 'request.forward':
+    case 'txn.next':
+      return;
+    case 'conn.new': {
+      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      w.conns.set(e.conn!, {
+        id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
+        streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
+        closer: null,
+      });
+      if (r) r.conn = e.conn!;
+      const st = e.stream ? w.streams.get(e.stream) : undefined;
+      if (st) st.conn = e.conn!;
+      if (e.holder) hold(w, w.conns.get(e.conn!)!, e.holder);
+      w.counts.opened++;
       return;
     }
     case 'conn.destroy': {
@@ -434,12 +388,6 @@ export function applyEvent(w: World, e: TraceEvent): void {
       if (!w.retain) w.conns.delete(c.id);
       return;
     }
-    case 'request.done': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
-      if (r) r.doneAt = e.t;
-      if (r && !w.retain) w.requests.delete(r.id);
-      return;
-    }
     case 'request.error': {
       const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
       if (r) {
@@ -448,6 +396,68 @@ export function applyEvent(w: World, e: TraceEvent): void {
         if (e.status !== undefined) r.status = e.status;
         if (!w.retain) w.requests.delete(r.id);
       }
+      return;
+    }
+    case 'client.open':
+      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
+      return;
+    case 'session.end': {
+      const s = w.sessions.get(e.session!);
+      if (s) s.open = false;
+      return;
+    }
+    case 'adopt': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      // e.holder is the new owner (session at the seed, stream at the parent).
+      if (!c) return;
+      c.owner = e.holder!;
+      addHolder(w, c, e.holder!);
+      if (e.otherConn) removeHolder(w, w.conns.get(e.otherConn), e.holder!);
+      setHolderConn(w, e.holder!, c.id);
+      return;
+    }
+    case 'give-up': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      if (c) c.owner = null;
+      return;
+    }
+    case 'swap': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      // The victim holder leaves the picked connection and receives our old one.
+      removeHolder(w, c, e.holder!);
+      const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
+      // old.owner is not updated at the seed (G11): it still names the swapper.
+      if (old) addHolder(w, old, e.holder!);
+      setHolderConn(w, e.holder!, e.otherConn ?? null);
+      w.counts.swapped++;
+      return;
+    }
+    case 'dispossess': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      removeHolder(w, c, e.holder!);
+      setHolderConn(w, e.holder!, null);
+      return;
+    }
+    case 'unlink': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      if (c && e.holder) {
+        removeHolder(w, c, e.holder);
+        const s = w.sessions.get(e.holder);
+        if (s && s.srvConn === c.id) s.srvConn = null;
+      }
+      return;
+    }
+    case 'detach': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      if (c && e.holder) {
+        removeHolder(w, c, e.holder);
+        setHolderConn(w, e.holder, null);
+      }
+      return;
+    }
+    case 'conn.private': {
+      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      if (c) c.private = true;
       return;
     }
     default:
