@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAxis, formatMs, formatPercent, formatSpeed, plural, reuseRatio } from './format';
+import { formatAxis, formatMs, formatPercent, formatSpeed, limitOf, plural, reuseRatio } from './format';
 
 describe('format', () => {
   it('formats microseconds as milliseconds with three decimals', () => {
@@ -24,5 +24,13 @@ describe('format', () => {
     expect(plural(3, 'error')).toBe('3 errors');
     expect(formatSpeed(0.25)).toBe('¼×');
     expect(formatSpeed(8)).toBe('8×');
+  });
+});
+
+describe('limitOf', () => {
+  it('names what each runaway guard counted', () => {
+    expect(limitOf('events', 1_000_000)).toBe('1,000,000 events');
+    expect(limitOf('time', 5)).toBe('virtual time');
+    expect(limitOf('clients', 5)).toBe('100,000 clients');
   });
 });

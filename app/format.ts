@@ -1,4 +1,5 @@
 /** Pure display helpers (no DOM, no React). Times in the trace are integer microseconds. */
+import { DEFAULT_MAX_CLIENTS, type LimitKind } from '../core';
 
 /** `12345` µs → `"12.345 ms"`; keeps three decimals so equal-time events read alike. */
 export function formatMs(us: number): string {
@@ -43,3 +44,10 @@ export function formatSpeed(s: number): string {
 }
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+
+/** What a run's limit counted, for "Stopped at the limit of …": `events` is how many it reached. */
+export function limitOf(kind: LimitKind, events: number): string {
+  if (kind === 'events') return `${events.toLocaleString('en-US')} events`;
+  if (kind === 'clients') return `${DEFAULT_MAX_CLIENTS.toLocaleString('en-US')} clients`;
+  return 'virtual time';
+}

@@ -4,7 +4,7 @@ import { checkScenario } from './scenario/index';
 import { lineIndex, positionAt } from './scenario/positions';
 import type { World } from './model/world';
 import { emptyWorld } from './model/world';
-import { Sim, type Algorithm } from './engines/runtime';
+import { Sim, type Algorithm, type LimitKind } from './engines/runtime';
 import { seed } from './engines/seed';
 import { parent } from './engines/parent';
 import { modern } from './engines/modern';
@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Runaway guard on virtual time (default 24 h). */
   readonly maxTimeUs?: number;
+  /** Runaway guard on distinct clients (default 100,000). */
+  readonly maxClients?: number;
   /** Stream events here instead of keeping the trace (large runs, `--summary`). */
   readonly sink?: (e: TraceEvent) => void;
   /** False: drop finished requests and closed connections as they end (totals stay exact). */
@@ -42,13 +44,15 @@ export interface RunResult {
   /** When each executed script statement started (`seq`: index of the next event). */
   readonly steps: readonly { stmt: number; t: number; seq: number; line: number }[];
   /** Why the run stopped early, if it did. */
-  readonly limitReached: 'events' | 'time' | null;
+  readonly limitReached: LimitKind | null;
   /** The CLI's `--json` document (built on demand: it copies the trace). */
   report(): SimReport;
 }
 
 export const DEFAULT_MAX_EVENTS = 2_000_000;
 export const DEFAULT_MAX_TIME_US = 24 * 3600 * 1_000_000;
+/** As many clients as the largest range (MAX_RANGE_SIZE): a script may hold one such group, not several. */
+export const DEFAULT_MAX_CLIENTS = 100_000;
 
 /** Parses, checks and simulates a scenario. Pure and deterministic; never throws on user input. */
 export function runScenario(text: string, opts: RunOptions = {}): RunResult {
@@ -70,6 +74,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
   const sim = new Sim({ ...checked.config, engine }, algo, checked.plan, {
     maxEvents: opts.maxEvents ?? DEFAULT_MAX_EVENTS,
     maxTimeUs: opts.maxTimeUs ?? DEFAULT_MAX_TIME_US,
+    maxClients: opts.maxClients ?? DEFAULT_MAX_CLIENTS,
     sink: opts.sink,
     retain: opts.retain,
     totalsOnly: opts.totalsOnly,

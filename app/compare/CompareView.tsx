@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { COMMITS, describeEvent, ENGINE_NAMES } from '../../core';
 import type { EngineName, TraceEvent, World } from '../../core';
-import { formatAxis, formatMs } from '../format';
+import { formatAxis, formatMs, limitOf } from '../format';
 import { isTypingTarget } from '../keyboard';
 import { setView } from '../store';
 import { useStore } from '../store';
@@ -136,7 +136,7 @@ export function CompareView() {
                 .filter((x) => x.result.limitReached)
                 .map((x) => LABEL[x.result.engine])
                 .join(' and ')}{' '}
-              stopped at the limit of {fmt(MAX_EVENTS)} {a.result.limitReached === 'time' || b.result.limitReached === 'time' ? 'events or of virtual time' : 'events'}: the
+              stopped at the limit of {[...new Set([a.result.limitReached, b.result.limitReached])].filter((k) => k !== null).map((k) => limitOf(k, MAX_EVENTS)).join(' or of ')}: the
               totals and requests cover the part simulated, so they differ where one engine got further.
             </p>
           )}

@@ -38,6 +38,8 @@ export interface SimOptions {
   readonly maxEvents?: number;
   /** Stop when virtual time passes this many microseconds. */
   readonly maxTimeUs?: number;
+  /** Stop when the script opens a client beyond this many distinct clients. */
+  readonly maxClients?: number;
   /** Receives each event; when absent events are collected in `trace`. */
   readonly sink?: (e: TraceEvent) => void;
   /** Maps a source offset to its 1-based line, for the editor highlight. */
@@ -51,6 +53,9 @@ export interface SimOptions {
 type Task = () => void;
 
 class LimitReached extends Error {}
+
+/** What stopped a runaway run: its events, its virtual time, or its number of clients. */
+export type LimitKind = 'events' | 'time' | 'clients';
 
 /** Removes a stream from a list, keeping the order of the others. */
 export function dropStream(list: Stream[], st: Stream): void {
@@ -71,7 +76,7 @@ export class Sim {
   readonly explain: boolean;
   readonly trace: TraceEvent[] = [];
   now = 0;
-  limitReached: 'events' | 'time' | null = null;
+  limitReached: LimitKind | null = null;
   private seq = 0;
   private readonly queue = new EventQueue<Task>();
   private readonly clients = new Map<string, Client>();
@@ -95,6 +100,7 @@ export class Sim {
   private blocked = false;
   private readonly maxEvents: number;
   private readonly maxTimeUs: number;
+  private readonly maxClients: number;
   private readonly sink: ((e: TraceEvent) => void) | undefined;
   private readonly lineOf: (offset: number) => number;
 
@@ -114,6 +120,7 @@ export class Sim {
     this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), opts.totalsOnly === true);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
+    this.maxClients = opts.maxClients ?? Number.POSITIVE_INFINITY;
     this.sink = opts.sink;
     this.lineOf = opts.lineOf ?? (() => 0);
     this.frames.push({ stmts: script, i: 0, left: 1 });
@@ -148,7 +155,9 @@ export class Sim {
       message:
         this.limitReached === 'time'
           ? `limit reached: virtual time passed ${this.maxTimeUs / 1000} ms; the run stops here`
-          : `limit reached: ${this.maxEvents} events; the run stops here`,
+          : this.limitReached === 'clients'
+            ? `limit reached: more than ${this.maxClients} clients; the run stops here`
+            : `limit reached: ${this.maxEvents} events; the run stops here`,
     };
     if (this.sink) this.sink(e);
     else this.trace.push(e);
@@ -441,6 +450,10 @@ export class Sim {
   private openClient(name: string, proto: 'h1' | 'h2'): void {
     let c = this.clients.get(name);
     if (!c) {
+      if (this.clients.size >= this.maxClients) {
+        this.limitReached = 'clients';
+        throw new LimitReached();
+      }
       c = { name, proto, session: null, generation: 0, pending: [], nextStreamNo: 1 };
       this.clients.set(name, c);
     }

@@ -3,6 +3,7 @@ import { cancelRun, runNow } from '../../store/actions';
 import { useStore } from '../../store';
 import { progressOf } from '../../sim/estimate';
 import { MAX_EVENTS } from '../../sim/runner';
+import { limitOf } from '../../format';
 import './runStatus.css';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -31,9 +32,7 @@ export function RunStatus() {
       {phase !== 'running' && limit && (
         <div className="run-status bottom">
           <div className="run-note limit" role="status" data-testid="limit-banner">
-            {limit === 'events'
-              ? `Stopped at the limit of ${fmt(Math.min(events, MAX_EVENTS))} events`
-              : 'Stopped at the limit of virtual time'}{' '}
+            Stopped at the limit of {limitOf(limit, Math.min(events, MAX_EVENTS))}{' '}
             — showing the part simulated so far.
           </div>
         </div>

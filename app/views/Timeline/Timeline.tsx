@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import type { TraceEvent } from '../../../core';
+import type { LimitKind, TraceEvent } from '../../../core';
 import { formatAxis, formatMs, formatSpeed, SPEEDS } from '../../format';
 import {
   pause,
@@ -93,7 +93,7 @@ export function Timeline() {
   );
 }
 
-function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: number; limit: 'events' | 'time' | null }) {
+function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: number; limit: LimitKind | null }) {
   const [ref, { width }] = useSize<HTMLDivElement>();
   const dragging = useRef(false);
   const n = trace.length;
@@ -159,7 +159,7 @@ function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: n
           )}
           {limit && (
             <g className="limit-mark" data-testid="limit-mark">
-              <title>{`Limit reached (${limit === 'events' ? 'events' : 'virtual time'}): the run stopped here`}</title>
+              <title>{`Limit reached (${limit === 'time' ? 'virtual time' : limit}): the run stopped here`}</title>
               <rect x={width - 5} y={RAIL_TOP - 4} width={4} height={RAIL_H + 8} rx={1.5} />
               <text x={width - 8} y={RAIL_TOP - 6} textAnchor="end">
                 limit reached
