@@ -2,11 +2,15 @@ import type { BackendConfig, ServerConfig } from '../model/config';
 import type { ListName, TraceEvent } from '../trace/events';
 import type { Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
+import { boolConds } from './conds';
 
 /**
  * Pieces of the algorithm that are identical at the parent and the seed
  * (spec §5.1 "Unchanged": the selection matrix, the list choice L2, privacy).
  */
+
+const NEXT_CONDS = boolConds('TX_NOT_FIRST', 'TX_PREFER_LAST (after 401/407)');
+const LIST_CONDS = boolConds('private', 'finished transaction was subsequent');
 
 const REUSE_RANK = { never: 0, safe: 1, aggressive: 2, always: 3 } as const;
 
@@ -88,12 +92,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     stream.preferLast = req.status === 401 || req.status === 407;
     sim.emit({
       kind: 'txn.next', decision: 'N1', stream: stream.id, request: req.id,
-      conds: sim.explain
-        ? [
-            { label: 'TX_NOT_FIRST', value: true },
-            { label: 'TX_PREFER_LAST (after 401/407)', value: stream.preferLast },
-          ]
-        : undefined,
+      conds: NEXT_CONDS(true, stream.preferLast),
     });
   }
   if (!c || c.view.phase === 'closed') return;
@@ -114,12 +113,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     kind: 'list.add', decision: 'L2', conn: c.id, server: c.server.name, list, request: req.id,
     // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
     gap: stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined,
-    conds: sim.explain
-      ? [
-          { label: 'private', value: c.view.private },
-          { label: 'finished transaction was subsequent', value: req.notFirst },
-        ]
-      : undefined,
+    conds: LIST_CONDS(c.view.private, req.notFirst),
   });
 }
 

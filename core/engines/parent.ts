@@ -1,6 +1,10 @@
 import { dropStream, type Algorithm } from './runtime';
+import { boolConds } from './conds';
 import type { Conn } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
+
+const OWN_CONDS = boolConds('si[1] has a connection', 'same target');
+const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
 
 /**
  * HAProxy at 131fd89d5, the parent of the seed: the *stream* holds its server
@@ -26,10 +30,7 @@ export const parent: Algorithm = {
     // 1. pR1 (backend.c:1065-1069): same target is enough — no avail/ready test.
     const same = !!old && old.server === target;
     let reuse = same;
-    const ownConds = [
-      { label: 'si[1] has a connection', value: !!old },
-      { label: 'same target', value: same },
-    ];
+    const ownConds = OWN_CONDS(!!old, same);
     let chosen: Conn | null = old;
     let handedOver = false;
     if (reuse) {
@@ -122,7 +123,7 @@ export const parent: Algorithm = {
       return;
     }
     const close = !ka || !c.ready;
-    const conds = [{ label: 'keep-alive', value: ka }, { label: 'transport ready', value: c.ready }];
+    const conds = TXN_END_CONDS(ka, c.ready);
     sim.release(c, stream);
     if (close) {
       sim.emit({ kind: 'txn.end', decision: 'pK2', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });

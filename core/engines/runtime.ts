@@ -4,6 +4,7 @@ import type { ClientRef, Statement } from '../scenario/ast';
 import { EventQueue } from '../sim/queue';
 import type { TraceEvent } from '../trace/events';
 import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
+import { boolConds } from './conds';
 
 /** Fields of a trace event the emitter fills in itself. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
@@ -62,6 +63,8 @@ export function dropStream(list: Stream[], st: Stream): void {
   const i = list.indexOf(st);
   if (i >= 0) list.splice(i, 1);
 }
+
+const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 
 /** C1 takes the strongest of two HTTP modes. */
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
@@ -535,7 +538,7 @@ export class Sim {
       this.emit({
         kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
         session: sess.id, stream: stream.id, method: req.method, path: req.path,
-        conds: this.explain ? [{ label: 'TX_NOT_FIRST (subsequent request)', value: req.notFirst }] : undefined,
+        conds: SEND_CONDS(req.notFirst),
       });
       const be = this.route(req.path);
       req.backend = be;

@@ -1,6 +1,10 @@
 import { dropStream, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
+import { boolConds } from './conds';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
+
+const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
+const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
 
 /**
  * HAProxy at 7c6f8b146 ("MAJOR: connections: Detach connections from streams"):
@@ -28,18 +32,13 @@ export const seed: Algorithm = {
     const same = !!old && old.server === target;
     const availOld = old ? sim.avail(old) : 0;
     let reuse = !!old && same && availOld > 0 && old.ready;
-    const ownConds = !sim.explain ? undefined : [
-      { label: 'session has a connection (srv_conn)', value: !!old },
-      { label: 'same target', value: same },
-      { label: 'avail_streams > 0', value: availOld > 0 },
-      { label: 'transport ready', value: old?.ready ?? false },
-    ];
+    const ownConds = OWN_CONDS(!!old, same, availOld > 0, old?.ready ?? false);
     let chosen: Conn | null = old;
     if (reuse) {
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
     } else if (target.dispatch) {
       // R6 (backend.c:1073): not a server, no lists to search; `chosen` stays the old connection.
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...(ownConds ?? []), { label: 'target is a server', value: false }] });
+      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
     } else {
       // 2. Pool search (backend.c:1073-1113).
       chosen = null;
@@ -149,13 +148,7 @@ export const seed: Algorithm = {
     }
     const ownerSet = c.view.owner !== null;
     const close = !ka || !c.ready || !ownerSet;
-    const conds = !sim.explain
-      ? undefined
-      : [
-          { label: 'keep-alive', value: ka },
-          { label: 'transport ready', value: c.ready },
-          { label: 'owner set', value: ownerSet },
-        ];
+    const conds = TXN_END_CONDS(ka, c.ready, ownerSet);
     const decision = close ? (!ka || !c.ready ? 'K2' : 'K3') : 'K1';
     sim.emit({ kind: 'txn.end', decision, conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds, flag: decision === 'K3' ? 'doomed' : undefined });
     sim.release(c, stream);

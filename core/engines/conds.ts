@@ -1,0 +1,24 @@
+import type { Condition } from '../trace/events';
+
+/**
+ * Condition lists whose values are all booleans, for the decisions taken on every request:
+ * each combination of values is built once and shared by the events that show it (events
+ * never change their conditions), so the hot path allocates none.
+ * `const TXN = boolConds('keep-alive', 'transport ready')` then `conds: TXN(ka, ready)`.
+ */
+export function boolConds(
+  ...labels: string[]
+): (a: boolean, b?: boolean, c?: boolean, d?: boolean) => readonly Condition[] {
+  if (labels.length < 1 || labels.length > 4) throw new Error('boolConds takes one to four labels');
+  const cache: (readonly Condition[] | undefined)[] = [];
+  return (a, b = false, c = false, d = false) => {
+    const k = (a ? 1 : 0) | (b ? 2 : 0) | (c ? 4 : 0) | (d ? 8 : 0);
+    let list = cache[k];
+    if (list === undefined) {
+      const values = [a, b, c, d];
+      list = Object.freeze(labels.map((label, i) => Object.freeze({ label, value: values[i]! })));
+      cache[k] = list;
+    }
+    return list;
+  };
+}
