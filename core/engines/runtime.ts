@@ -99,6 +99,7 @@ export class Sim {
   private awaitWaiter: (() => void) | null = null;
   private readonly rr = new Map<string, number>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
+  private readonly defaultBackend: BackendConfig;
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
   private blocked = false;
   private readonly maxEvents: number;
@@ -120,6 +121,7 @@ export class Sim {
         names.push(s.name);
       }
     this.explain = !opts.totalsOnly;
+    this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
     this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), opts.totalsOnly === true);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
@@ -465,10 +467,10 @@ export class Sim {
     c.generation++;
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
-    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0 };
+    this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
+    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)! };
     c.session = sess;
     this.sessions.set(id, sess);
-    this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
     if (proto === 'h1') {
       // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
       sess.h1Stream = this.openStream(sess, `${id}/1`, 'W');
@@ -573,7 +575,7 @@ export class Sim {
         if (be) return be;
       }
     }
-    return this.config.backends.find((b) => b.name === this.config.defaultBackend) ?? this.config.backends[0]!;
+    return this.defaultBackend;
   }
 
   private startConnect(c: Conn, req: Request): void {

@@ -17,7 +17,7 @@ export const seed: Algorithm = {
 
   assign(sim, stream, req) {
     // A1 looks at the session's connection at the seed (backend.c:586).
-    const own = sim.conn(sim.world.sessions.get(stream.session.id)?.srvConn);
+    const own = sim.conn(stream.session.view.srvConn);
     return assignServer(sim, stream, req, own, 'A1');
   },
 
@@ -26,7 +26,7 @@ export const seed: Algorithm = {
     const S = stream.session.id;
     const target = req.server!;
     const be = req.backend!;
-    const old = sim.conn(sim.world.sessions.get(S)?.srvConn);
+    const old = sim.conn(stream.session.view.srvConn);
 
     // 1. Own connection (backend.c:1067-1071): same target, a free stream, transport ready.
     const same = !!old && old.server === target;
@@ -184,7 +184,7 @@ export const seed: Algorithm = {
 
   /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */
   sessionEnd(sim, session: Session) {
-    const c = sim.conn(sim.world.sessions.get(session.id)?.srvConn);
+    const c = sim.conn(session.view.srvConn);
     if (!c) return;
     if (sim.avail(c) > 0) sim.destroy(c, 'D3', 'proxy', { session: session.id });
     else sim.emit({ kind: 'conn.doomed', decision: 'D4', conn: c.id, server: c.server.name, session: session.id, flag: 'doomed' });

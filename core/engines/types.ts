@@ -1,5 +1,5 @@
 import type { BackendConfig, HttpMode, ServerConfig } from '../model/config';
-import type { ConnState } from '../model/world';
+import type { ConnState, SessionState } from '../model/world';
 import type { ResponseSpec } from '../scenario/ast';
 
 /** Engine-private state that the world view does not show (flags of connections, streams, transactions). */
@@ -26,6 +26,8 @@ export interface Session {
   h1Stream: Stream | null;
   /** Invalidates pending client-side timers (keep-alive, h2 idle). */
   timerToken: number;
+  /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
+  view: SessionState;
 }
 
 export interface Stream {
