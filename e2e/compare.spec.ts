@@ -30,6 +30,19 @@ test('SC02: the seed opens 1 connection, the parent 3; the requests served diffe
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('compare-clock')).toContainText('step 30');
   await pg.screenshot('compare-sc02-middle');
+  // Dragging the shared track scrubs both sides; its right end is the last step.
+  const track = page.getByTestId('compare-track');
+  const box = (await track.boundingBox())!;
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const steps = Number((await track.getAttribute('aria-valuemax'))!);
+  const mid = Number((await track.getAttribute('aria-valuenow'))!);
+  expect(mid).toBeGreaterThan(steps * 0.35);
+  expect(mid).toBeLessThan(steps * 0.65);
+  await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+  await expect(page.getByTestId('compare-clock')).toContainText(`step ${steps} of ${steps}`);
 
   // Seed vs modern.
   await page.getByTestId('compare-engine-b').selectOption('modern');

@@ -10,6 +10,7 @@ import { MAX_EVENTS } from '../store/actions';
 import { Diagram } from '../views/Diagram/Diagram';
 import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
+import { Scrubber } from '../views/Timeline/Scrubber';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
 import { diffRuns, mergeTimelines, playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
 import { cancelCompare, closeCompareRuns, requestCompare, useCompareRuns, type Side } from './runs';
@@ -321,7 +322,6 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
     const f = (clientX - r.left - PAD) / Math.max(1, r.width - 2 * PAD);
     go(Math.round(f * n) - 1);
   };
-  const dragging = useRef(false);
   const t = playheads(merged, at).t;
   return (
     <div className="timeline compare-timeline" data-testid="compare-timeline">
@@ -355,37 +355,23 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
         <span>{LABEL[p.a.result.engine]}</span>
         <span>{LABEL[p.b.result.engine]}</span>
       </div>
-      <div
-        ref={ref}
-        className="track"
-        role="slider"
-        tabIndex={0}
-        aria-label="Playhead (both engines, by virtual time)"
-        aria-valuemin={0}
-        aria-valuemax={n}
-        aria-valuenow={at + 1}
-        data-testid="compare-track"
-        style={{ height: 38 }}
-        onPointerDown={(e) => {
-          dragging.current = true;
-          e.currentTarget.setPointerCapture(e.pointerId);
-          seekAt(e.clientX, e.currentTarget);
-        }}
-        onPointerMove={(e) => dragging.current && seekAt(e.clientX, e.currentTarget)}
-        onPointerUp={() => (dragging.current = false)}
-        onPointerCancel={() => (dragging.current = false)}
+      <Scrubber
+        sizeRef={ref}
+        width={width}
+        label="Playhead (both engines, by virtual time)"
+        testId="compare-track"
+        height={38}
+        count={n}
+        valueNow={at + 1}
+        onSeek={seekAt}
       >
-        {width > 0 && (
-          <svg aria-hidden="true">
-            <rect className="rail" x={0.5} y={4} width={width - 1} height={30} rx={5} />
-            <rect className="progress" x={1} y={4.5} width={Math.max(0, x(at) - 1)} height={29} rx={5} />
-            <path d={ticks.da} stroke="var(--c-busy)" strokeWidth={1.4} fill="none" />
-            <path d={ticks.db} stroke="var(--c-own)" strokeWidth={1.4} fill="none" />
-            <line x1={PAD} x2={width - PAD} y1={19} y2={19} stroke="var(--border)" />
-            <rect className="head" x={x(at) - 1} y={1} width={2} height={36} />
-          </svg>
-        )}
-      </div>
+        <rect className="rail" x={0.5} y={4} width={width - 1} height={30} rx={5} />
+        <rect className="progress" x={1} y={4.5} width={Math.max(0, x(at) - 1)} height={29} rx={5} />
+        <path d={ticks.da} stroke="var(--c-busy)" strokeWidth={1.4} fill="none" />
+        <path d={ticks.db} stroke="var(--c-own)" strokeWidth={1.4} fill="none" />
+        <line x1={PAD} x2={width - PAD} y1={19} y2={19} stroke="var(--border)" />
+        <rect className="head" x={x(at) - 1} y={1} width={2} height={36} />
+      </Scrubber>
       <div className="clock" data-testid="compare-clock">
         <b>{formatMs(t)}</b>
         <span className="muted"> / {formatAxis(end)}</span>

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { LimitKind, TraceEvent } from '../../../core';
 import { formatAxis, formatMs, formatSpeed, SPEEDS } from '../../format';
 import {
@@ -15,6 +15,7 @@ import { useStore } from '../../store';
 import { useSize } from '../useSize';
 import { Icon } from '../common/Icon';
 import { indexToX, tickPaths, xToIndex } from './ticks';
+import { Scrubber } from './Scrubber';
 
 const PAD = 8;
 const RAIL_TOP = 6;
@@ -95,7 +96,6 @@ export function Timeline() {
 
 function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: number; limit: LimitKind | null }) {
   const [ref, { width }] = useSize<HTMLDivElement>();
-  const dragging = useRef(false);
   const n = trace.length;
   const ranks = useStore((s) => (s.sim.result?.trace === trace ? s.sim.analysis?.ticks : undefined));
   const paths = useMemo(() => tickPaths(trace, width, PAD, RAIL_TOP + 3, RAIL_H - 6, ranks), [trace, width, ranks]);
@@ -124,57 +124,40 @@ function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: n
   };
 
   return (
-    <div
-      ref={ref}
-      className="track"
-      role="slider"
-      tabIndex={0}
-      aria-label="Playhead (event)"
-      aria-valuemin={0}
-      aria-valuemax={n}
-      aria-valuenow={index + 1}
-      data-testid="track"
-      style={{ height: 40 }}
-      onPointerDown={(e) => {
-        if (n === 0) return;
-        pause();
-        dragging.current = true;
-        e.currentTarget.setPointerCapture(e.pointerId);
-        seekAt(e.clientX, e.currentTarget);
-      }}
-      onPointerMove={(e) => {
-        if (dragging.current) seekAt(e.clientX, e.currentTarget);
-      }}
-      onPointerUp={() => (dragging.current = false)}
-      onPointerCancel={() => (dragging.current = false)}
+    <Scrubber
+      sizeRef={ref}
+      width={width}
+      label="Playhead (event)"
+      testId="track"
+      height={40}
+      count={n}
+      valueNow={index + 1}
+      onSeek={seekAt}
+      onGrab={pause}
     >
-      {width > 0 && (
-        <svg aria-hidden="true">
-          <rect className="rail" x={0.5} y={RAIL_TOP} width={width - 1} height={RAIL_H} rx={5} />
-          <rect className="progress" x={1} y={RAIL_TOP + 0.5} width={Math.max(0, headX - 1)} height={RAIL_H - 1} rx={5} />
-          {(Object.keys(TICK_COLOURS) as (keyof typeof TICK_COLOURS)[]).map((c) =>
-            paths[c] ? (
-              <path key={c} d={paths[c]} stroke={TICK_COLOURS[c]} strokeWidth={c === 'other' ? 1 : 2} fill="none" />
-            ) : null,
-          )}
-          {limit && (
-            <g className="limit-mark" data-testid="limit-mark">
-              <title>{`Limit reached (${limit === 'time' ? 'virtual time' : limit}): the run stopped here`}</title>
-              <rect x={width - 5} y={RAIL_TOP - 4} width={4} height={RAIL_H + 8} rx={1.5} />
-              <text x={width - 8} y={RAIL_TOP - 6} textAnchor="end">
-                limit reached
-              </text>
-            </g>
-          )}
-          <rect className="head" x={headX - 1} y={RAIL_TOP - 3} width={2} height={RAIL_H + 6} />
-          <circle className="head-knob" cx={headX} cy={RAIL_TOP - 3} r={4} />
-          {labels.map((l, i) => (
-            <text key={i} className="axis" x={l.x} y={RAIL_TOP + RAIL_H + 12} textAnchor={l.anchor}>
-              {l.text}
-            </text>
-          ))}
-        </svg>
+      <rect className="rail" x={0.5} y={RAIL_TOP} width={width - 1} height={RAIL_H} rx={5} />
+      <rect className="progress" x={1} y={RAIL_TOP + 0.5} width={Math.max(0, headX - 1)} height={RAIL_H - 1} rx={5} />
+      {(Object.keys(TICK_COLOURS) as (keyof typeof TICK_COLOURS)[]).map((c) =>
+        paths[c] ? (
+          <path key={c} d={paths[c]} stroke={TICK_COLOURS[c]} strokeWidth={c === 'other' ? 1 : 2} fill="none" />
+        ) : null,
       )}
-    </div>
+      {limit && (
+        <g className="limit-mark" data-testid="limit-mark">
+          <title>{`Limit reached (${limit === 'time' ? 'virtual time' : limit}): the run stopped here`}</title>
+          <rect x={width - 5} y={RAIL_TOP - 4} width={4} height={RAIL_H + 8} rx={1.5} />
+          <text x={width - 8} y={RAIL_TOP - 6} textAnchor="end">
+            limit reached
+          </text>
+        </g>
+      )}
+      <rect className="head" x={headX - 1} y={RAIL_TOP - 3} width={2} height={RAIL_H + 6} />
+      <circle className="head-knob" cx={headX} cy={RAIL_TOP - 3} r={4} />
+      {labels.map((l, i) => (
+        <text key={i} className="axis" x={l.x} y={RAIL_TOP + RAIL_H + 12} textAnchor={l.anchor}>
+          {l.text}
+        </text>
+      ))}
+    </Scrubber>
   );
 }
