@@ -27,7 +27,10 @@ export interface RunOptions {
   readonly sink?: (e: TraceEvent) => void;
   /** False: drop finished requests and closed connections as they end (totals stay exact). */
   readonly retain?: boolean;
-  /** Only totals are wanted (`--summary`): implies `retain: false` and keeps no request at all. */
+  /**
+   * Only totals are wanted (`--summary`): no trace is kept, the world records no request or stream,
+   * and the decisions that change nothing in it are counted, not built (`events` still counts them).
+   */
   readonly totalsOnly?: boolean;
 }
 
@@ -41,6 +44,8 @@ export interface RunResult {
   readonly trace: TraceEvent[];
   readonly world: World;
   readonly totals: Totals;
+  /** Events simulated (the trace's length, unless a sink took them or the run was totals-only). */
+  readonly events: number;
   /** When each executed script statement started (`seq`: index of the next event). */
   readonly steps: readonly { stmt: number; t: number; seq: number; line: number }[];
   /** Why the run stopped early, if it did. */
@@ -66,7 +71,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     const world = emptyWorld(servers);
     return {
       diagnostics, ok: false, engine, commit: algo.commit, servers, trace: [], world,
-      totals: totalsOf(world), steps: [], limitReached: null, report: () => buildReport(engine, algo.commit, world, []),
+      totals: totalsOf(world), events: 0, steps: [], limitReached: null, report: () => buildReport(engine, algo.commit, world, []),
     };
   }
   const index = lineIndex(text);
@@ -82,7 +87,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
   }).run();
   return {
     diagnostics, ok: true, engine, commit: algo.commit, servers, trace: sim.trace, world: sim.world,
-    totals: totalsOf(sim.world), steps: sim.steps, limitReached: sim.limitReached,
+    totals: totalsOf(sim.world), events: sim.events, steps: sim.steps, limitReached: sim.limitReached,
     report: () => buildReport(engine, algo.commit, sim.world, sim.trace),
   };
 }

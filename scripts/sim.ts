@@ -48,9 +48,8 @@ function main(argv: string[]): number {
   }
   const name = file === '-' ? '<stdin>' : file;
   const summary = format === 'summary';
-  let events = 0;
-  // Totals only: stream the events and let finished requests and connections go (no trace held in memory).
-  const result = runScenario(text, { engine, ...(summary ? { sink: () => void events++, totalsOnly: true, maxEvents: 1e9 } : {}) });
+  // Totals only: no trace held in memory, finished requests and connections let go.
+  const result = runScenario(text, { engine, ...(summary ? { totalsOnly: true, maxEvents: 1e9 } : {}) });
   for (const d of result.diagnostics) {
     const hint = d.suggestion ? ` (did you mean '${d.suggestion}'?)` : '';
     const said = d.message.includes('did you mean') ? '' : hint;
@@ -62,7 +61,7 @@ function main(argv: string[]): number {
     process.stdout.write(JSON.stringify(result.report(), null, 1) + '\n');
   } else if (summary) {
     process.stdout.write(
-      `engine ${result.engine} (${result.commit}): requests ${t.requests}, connections opened ${t.opened}, reused ${t.reused}, swapped ${t.swapped}, destroyed ${t.destroyed}, events ${events}\n`,
+      `engine ${result.engine} (${result.commit}): requests ${t.requests}, connections opened ${t.opened}, reused ${t.reused}, swapped ${t.swapped}, destroyed ${t.destroyed}, events ${result.events}\n`,
     );
   } else {
     const out: string[] = [`# engine ${result.engine} (${result.commit})`];

@@ -126,6 +126,7 @@ export class RunIngest {
         return finalWorld();
       },
       totals: done.totals,
+      events: trace.length,
       steps: done.steps,
       limitReached: done.limitReached,
       report: () => buildReport(engine, commit, finalWorld(), trace),

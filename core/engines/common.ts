@@ -29,7 +29,8 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
   const lists = sim.world.lists.get(server.name)!;
   const sub = req.notFirst;
   const mode = REUSE_RANK[be.reuse];
-  const conds = sim.explain
+  // A lean (totals-only) run builds no decision events, so no conditions either.
+  const conds = !sim.world.lean
     ? [
         { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
         { label: 'http-reuse', value: be.reuse },
@@ -90,7 +91,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
   if (stream.session.proto === 'h1') {
     stream.notFirst = true;
     stream.preferLast = req.status === 401 || req.status === 407;
-    sim.emit({
+    if (sim.explaining()) sim.emit({
       kind: 'txn.next', decision: 'N1', stream: stream.id, request: req.id,
       conds: NEXT_CONDS(true, stream.preferLast),
     });
@@ -126,7 +127,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   const be = req.backend!;
   if (req.to) {
     const s = be.servers.find((x) => x.name === req.to) ?? sim.serverByName(req.to)!.server;
-    sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
+    if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
     return s;
   }
   const wants = req.preferLast || be.preferLastServer;
@@ -140,16 +141,17 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       { label: req.preferLast ? 'TX_PREFER_LAST' : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
-      sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
+      if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
       return last.server;
     }
   }
   let s: ServerConfig;
   const usable = sim.usableServers(be);
-  if (usable.length === 0 && be.dispatch) {
+  const dispatch = be.dispatch;
+  if (usable.length === 0 && dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
-    sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: be.dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] });
-    return be.dispatch;
+    if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: dispatch.addr }] });
+    return dispatch;
   }
   const pool = usable.length > 0 ? usable : be.servers;
   switch (be.balance) {
@@ -178,6 +180,6 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     default:
       s = sim.nextRoundRobin(be);
   }
-  sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: sim.explain ? [{ label: 'balance', value: be.balance }] : undefined });
+  if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
   return s;
 }

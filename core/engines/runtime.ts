@@ -47,7 +47,10 @@ export interface SimOptions {
   readonly lineOf?: (offset: number) => number;
   /** Keep finished requests and closed connections in the world (default true; false for totals-only runs). */
   readonly retain?: boolean;
-  /** Only totals are wanted (the CLI's `--summary`): like `retain: false`, and no request is kept at all. */
+  /**
+   * Only totals are wanted (the CLI's `--summary`): like `retain: false`, no request or stream is
+   * recorded, no trace is kept, and events that would change nothing are counted, not built.
+   */
   readonly totalsOnly?: boolean;
 }
 
@@ -72,11 +75,6 @@ const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 /** Deterministic discrete-event simulation of clients, HAProxy and servers. */
 export class Sim {
   readonly world: World;
-  /**
-   * Events carry the conditions of their decisions. Off in totals-only runs, where nobody reads
-   * them: the frequent events then skip building their condition lists (rare ones keep theirs).
-   */
-  readonly explain: boolean;
   readonly trace: TraceEvent[] = [];
   now = 0;
   limitReached: LimitKind | null = null;
@@ -120,7 +118,6 @@ export class Sim {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }
-    this.explain = !opts.totalsOnly;
     this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
     this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), opts.totalsOnly === true);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
@@ -183,8 +180,31 @@ export class Sim {
     if (this.curLine > 0) e.line = this.curLine;
     applyEvent(this.world, e);
     if (this.sink) this.sink(e);
-    else this.trace.push(e);
+    else if (!this.world.lean) this.trace.push(e);
     return e;
+  }
+
+  /**
+   * Asked before building an event that changes nothing in a lean world: a decision that only
+   * explains (mode, assign, reuse.*, txn.next) or a record a lean world does not keep (stream.open,
+   * stream.close, request.forward, response, request.done). In a totals-only run nobody reads
+   * such events: this counts one and answers false, and the caller builds nothing; otherwise it
+   * answers true and the caller emits it. (A property test replays full traces into lean worlds
+   * to check that these kinds change nothing there.)
+   */
+  explaining(): boolean {
+    if (!this.world.lean) return true;
+    if (this.seq >= this.maxEvents) {
+      this.limitReached = 'events';
+      throw new LimitReached();
+    }
+    this.seq++;
+    return false;
+  }
+
+  /** Events so far, built or only counted. */
+  get events(): number {
+    return this.seq;
   }
 
   at(delayUs: number, task: Task): void {
@@ -483,7 +503,7 @@ export class Sim {
   private openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
     sess.streams.push(st);
-    this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
+    if (this.explaining()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
     return st;
   }
 
@@ -548,15 +568,13 @@ export class Sim {
       let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
       if (req.closeReq) mode = 'close';
       req.mode = mode;
-      this.emit({
+      if (this.explaining()) this.emit({
         kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
-        conds: this.explain
-          ? [
-              { label: 'frontend option', value: this.config.frontendMode },
-              { label: 'backend option', value: be.httpMode },
-              { label: 'request Connection: close', value: req.closeReq },
-            ]
-          : undefined,
+        conds: [
+          { label: 'frontend option', value: this.config.frontendMode },
+          { label: 'backend option', value: be.httpMode },
+          { label: 'request Connection: close', value: req.closeReq },
+        ],
       });
       const server = this.algo.assign(this, stream, req);
       req.server = server;
@@ -602,7 +620,7 @@ export class Sim {
 
   private forward(c: Conn, req: Request): void {
     const token = ++req.token;
-    this.emit({
+    if (this.explaining()) this.emit({
       kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
       stream: req.stream!.id, method: req.method, path: req.path,
     });
@@ -634,14 +652,14 @@ export class Sim {
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;
-    this.emit({
+    if (this.explaining()) this.emit({
       kind: 'response', decision: 'W', request: req.id, conn: c.id, server: c.server.name, status,
       message: auth ? `WWW-Authenticate: ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}` : serverCloses ? 'Connection: close' : undefined,
     });
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';
-      this.emit({
+      if (this.explaining()) this.emit({
         kind: 'mode', decision: 'C2', request: req.id, conn: c.id, mode: 'server-close',
         conds: [{ label: 'response has Connection: close', value: true }],
       });
@@ -703,8 +721,9 @@ export class Sim {
     if (req.finished) return;
     req.finished = true;
     req.token++;
-    if (error === null) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
-    else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
+    if (error === null) {
+      if (this.explaining()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
+    } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
     this.inflight--;
     const w = req.waiter;
     if (w && --w.remaining === 0) w.resume();
@@ -741,7 +760,7 @@ export class Sim {
   closeStream(st: Stream, decision: TraceEvent['decision']): void {
     if (!st.open) return;
     st.open = false;
-    this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
+    if (this.explaining()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
   }
 
   private serverClose(name: string, what: 'idle' | 'all'): void {

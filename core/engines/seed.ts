@@ -35,24 +35,25 @@ export const seed: Algorithm = {
     const ownConds = OWN_CONDS(!!old, same, availOld > 0, old?.ready ?? false);
     let chosen: Conn | null = old;
     if (reuse) {
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
+      if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
     } else if (target.dispatch) {
       // R6 (backend.c:1073): not a server, no lists to search; `chosen` stays the old connection.
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
+      if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
     } else {
       // 2. Pool search (backend.c:1073-1113).
       chosen = null;
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
+      if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
       const pick = pickFromLists(sim, target, be, req);
       if (pick.conn) {
-        chosen = pick.conn;
+        const picked = pick.conn;
+        chosen = picked;
         reuse = true;
         const decision = pick.rule === 'a' ? 'R3a' : pick.rule === 'b' ? 'R3b' : 'R3c';
-        sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision, conn: chosen.id, list: pick.list!, conds: pick.conds });
+        if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
       } else {
         // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
         const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
-        sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 });
+        if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 });
       }
     }
 
