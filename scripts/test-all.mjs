@@ -7,13 +7,18 @@ let passed = 0;
 let failed = 0;
 let ok = true;
 
-// Colourless output, so the counts can be read (FORCE_COLOR would override NO_COLOR).
+// Colourless output, so the counts can be read (FORCE_COLOR would override NO_COLOR). Playwright
+// gets neither: it writes to a pipe without colour by itself, and it sets FORCE_COLOR for the
+// processes it starts, which would then warn about NO_COLOR.
 const plainEnv = { ...process.env, NO_COLOR: '1' };
 delete plainEnv.FORCE_COLOR;
+const pipeEnv = { ...process.env };
+delete pipeEnv.FORCE_COLOR;
+delete pipeEnv.NO_COLOR;
 
-function run(label, cmd, args, parse) {
+function run(label, cmd, args, parse, env = plainEnv) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: plainEnv });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   if (parse) {
@@ -42,7 +47,7 @@ const only = process.argv[2];
 if (!only || only === 'unit') run('unit and property tests', 'npx', ['vitest', 'run'], vitestCounts);
 if (!only || only === 'e2e') {
   if (run('chromium', 'node', ['scripts/ensure-chromium.mjs']) && run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])) {
-    run('end-to-end tests', 'npx', ['playwright', 'test'], pwCounts);
+    run('end-to-end tests', 'npx', ['playwright', 'test'], pwCounts, pipeEnv);
   }
 }
 console.log(`\n${passed} passed, ${failed} failed`);
