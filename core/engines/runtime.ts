@@ -64,7 +64,10 @@ export type LimitKind = 'events' | 'time' | 'clients';
 /** Removes a stream from a list, keeping the order of the others. */
 export function dropStream(list: Stream[], st: Stream): void {
   const i = list.indexOf(st);
-  if (i >= 0) list.splice(i, 1);
+  if (i < 0) return;
+  // Shift the rest down (splice would allocate the array of removed items on every h2 request).
+  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+  list.pop();
 }
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
@@ -84,6 +87,8 @@ export class Sim {
   /** Every session by id (session ids name holders at the seed; stream ids start with them). */
   private readonly sessions = new Map<string, Session>();
   private readonly groups = new Map<string, string[]>();
+  /** Clients of each group, as of when the group had `names` names. */
+  private readonly groupClients = new Map<string, { names: number; clients: Client[] }>();
   private readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
   private readonly conns = new Map<string, Conn>();
   private connCount = 0;
@@ -413,12 +418,10 @@ export class Sim {
         for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto);
         return;
       case 'request': {
-        const names = this.expand(st.clients, false);
-        const waiter: Waiter | null = st.background || names.length === 0 ? null : { remaining: names.length, resume: () => {} };
+        const clients = this.members(st.clients);
+        const waiter: Waiter | null = st.background || clients.length === 0 ? null : { remaining: clients.length, resume: () => {} };
         if (waiter) (waiter as { resume: () => void }).resume = this.block();
-        for (const name of names) {
-          const client = this.clients.get(name);
-          if (!client) continue;
+        for (const client of clients) {
           const req: Request = {
             id: `r${++this.reqCount}`, client, method: st.method, path: st.path, response: st.response,
             to: st.to?.text ?? null, closeReq: st.close, takesUs: st.takesUs, line: this.curLine,
@@ -439,15 +442,39 @@ export class Sim {
         if (this.inflight > 0) this.awaitWaiter = this.block();
         return;
       case 'close':
-        for (const name of this.expand(st.clients, false)) {
-          const c = this.clients.get(name);
-          if (c?.session?.open) this.closeClient(c.session, 'client', 'W');
-        }
+        for (const c of this.members(st.clients)) if (c.session?.open) this.closeClient(c.session, 'client', 'W');
         return;
       case 'server-close':
         this.serverClose(st.server.text, st.what);
         return;
     }
+  }
+
+  /**
+   * The clients a statement names, opened ones only. A group (`web[*]`) keeps its list of
+   * clients between statements: a load script names the same thousands every round.
+   */
+  private members(ref: ClientRef): readonly Client[] {
+    if (ref.kind === 'all') {
+      const names = this.groups.get(ref.prefix) ?? [];
+      let cached = this.groupClients.get(ref.prefix);
+      if (!cached || cached.names !== names.length) {
+        const clients: Client[] = [];
+        for (const n of names) {
+          const c = this.clients.get(n);
+          if (c) clients.push(c);
+        }
+        cached = { names: names.length, clients };
+        this.groupClients.set(ref.prefix, cached);
+      }
+      return cached.clients;
+    }
+    const out: Client[] = [];
+    for (const n of this.expand(ref, false)) {
+      const c = this.clients.get(n);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   private expand(ref: ClientRef, opening: boolean): string[] {

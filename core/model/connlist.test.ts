@@ -30,3 +30,21 @@ describe('ConnList', () => {
     );
   });
 });
+
+describe('ConnList memory', () => {
+  it('takes a connection back after it left, and forgets one for good', () => {
+    const l = new ConnList();
+    l.unshift('c1');
+    l.unshift('c2');
+    expect(l.remove('c1')).toBe(true);
+    expect(l.remove('c1')).toBe(false);
+    l.unshift('c1');
+    expect(l.toArray()).toEqual(['c1', 'c2']);
+    l.forget('c1');
+    expect(l.includes('c1')).toBe(false);
+    expect(l.toArray()).toEqual(['c2']);
+    expect(l.length).toBe(1);
+    l.forget('c9');
+    expect(l.clone().toArray()).toEqual(['c2']);
+  });
+});

@@ -7,13 +7,18 @@ interface Link {
   readonly id: string;
   prev: Link | null;
   next: Link | null;
+  /** In the list now (a connection leaves and comes back with every request it serves). */
+  in: boolean;
 }
 
 export class ConnList implements Iterable<string> {
-  // Links point at each other, not at ids: moving in the list needs no lookup.
+  // Links point at each other, not at ids: moving in the list needs no lookup. A link stays in the
+  // map when its connection leaves the list, so coming back costs neither an allocation nor an
+  // insertion; `forget` drops it for good (a destroyed connection).
   private readonly links = new Map<string, Link>();
   private first: Link | null = null;
   private last: Link | null = null;
+  private size = 0;
 
   static from(ids: Iterable<string>): ConnList {
     const l = new ConnList();
@@ -22,7 +27,7 @@ export class ConnList implements Iterable<string> {
   }
 
   get length(): number {
-    return this.links.size;
+    return this.size;
   }
 
   /** The head: the most recently inserted connection. */
@@ -36,22 +41,34 @@ export class ConnList implements Iterable<string> {
   }
 
   includes(id: string): boolean {
-    return this.links.has(id);
+    return this.links.get(id)?.in === true;
   }
 
   /** Position from the head, -1 if absent (walks the list: for display). */
   indexOf(id: string): number {
-    if (!this.links.has(id)) return -1;
+    if (!this.includes(id)) return -1;
     let i = 0;
     for (let cur = this.first; cur !== null; cur = cur.next, i++) if (cur.id === id) return i;
     return -1;
   }
 
+  private enter(id: string): Link | null {
+    let l = this.links.get(id);
+    if (l === undefined) {
+      l = { id, prev: null, next: null, in: false };
+      this.links.set(id, l);
+    } else if (l.in) return null;
+    l.in = true;
+    this.size++;
+    return l;
+  }
+
   /** Inserts at the head. */
   unshift(id: string): void {
-    if (this.links.has(id)) return;
-    const l: Link = { id, prev: null, next: this.first };
-    this.links.set(id, l);
+    const l = this.enter(id);
+    if (l === null) return;
+    l.prev = null;
+    l.next = this.first;
     if (this.first !== null) this.first.prev = l;
     else this.last = l;
     this.first = l;
@@ -59,9 +76,10 @@ export class ConnList implements Iterable<string> {
 
   /** Appends at the tail. */
   push(id: string): void {
-    if (this.links.has(id)) return;
-    const l: Link = { id, prev: this.last, next: null };
-    this.links.set(id, l);
+    const l = this.enter(id);
+    if (l === null) return;
+    l.next = null;
+    l.prev = this.last;
     if (this.last !== null) this.last.next = l;
     else this.first = l;
     this.last = l;
@@ -69,13 +87,21 @@ export class ConnList implements Iterable<string> {
 
   remove(id: string): boolean {
     const l = this.links.get(id);
-    if (!l) return false;
+    if (l === undefined || !l.in) return false;
     if (l.prev !== null) l.prev.next = l.next;
     else this.first = l.next;
     if (l.next !== null) l.next.prev = l.prev;
     else this.last = l.prev;
-    this.links.delete(id);
+    l.prev = l.next = null;
+    l.in = false;
+    this.size--;
     return true;
+  }
+
+  /** Removes the connection and drops what the list remembers of it (it will not come back). */
+  forget(id: string): void {
+    this.remove(id);
+    this.links.delete(id);
   }
 
   *[Symbol.iterator](): Iterator<string> {

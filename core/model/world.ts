@@ -366,6 +366,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
       if (!c || c.phase === 'closed') return;
       unlist(w, c);
+      const lists = w.lists.get(c.server);
+      if (lists) for (const l of [lists.idle, lists.safe, lists.priv, lists.avail]) l.forget(c.id);
       // Streams still attached to it (an aborted transaction) lose it.
       for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
         const st = w.streams.get(w.requests.get(rid)?.stream ?? '');
