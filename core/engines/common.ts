@@ -21,6 +21,18 @@ export interface Pick {
   readonly conds: TraceEvent['conds'];
 }
 
+const LIST_LABELS = new WeakMap<ServerConfig, { idle: string; safe: string }>();
+
+/** "s1 idle list", "s1 safe list": made once per server, not on every request. */
+function listLabels(server: ServerConfig): { idle: string; safe: string } {
+  let l = LIST_LABELS.get(server);
+  if (!l) {
+    l = { idle: `${server.name} idle list`, safe: `${server.name} safe list` };
+    LIST_LABELS.set(server, l);
+  }
+  return l;
+}
+
 /**
  * The selection matrix of connect_server (§2.3): which server list may give a
  * connection to this request. Seed backend.c:1090-1103, parent backend.c:1096-1109.
@@ -34,8 +46,8 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
     ? [
         { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
         { label: 'http-reuse', value: be.reuse },
-        { label: `${server.name} idle list`, value: lists.idle.length },
-        { label: `${server.name} safe list`, value: lists.safe.length },
+        { label: listLabels(server).idle, value: lists.idle.length },
+        { label: listLabels(server).safe, value: lists.safe.length },
       ]
     : undefined;
   // R3a: subsequent request, mode other than never, idle list not empty.
