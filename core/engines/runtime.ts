@@ -100,7 +100,8 @@ export class Sim {
   private curLine = 0;
   private inflight = 0;
   private awaitWaiter: (() => void) | null = null;
-  private readonly rr = new Map<string, number>();
+  /** Round-robin cursors, one per backend. */
+  private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
   private readonly defaultBackend: BackendConfig;
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
@@ -265,9 +266,12 @@ export class Sim {
   nextRoundRobin(be: BackendConfig): ServerConfig {
     const usable = this.usableServers(be);
     const list = usable.length > 0 ? usable : be.servers;
-    const i = this.rr.get(be.name) ?? 0;
-    this.rr.set(be.name, i + 1);
-    return list[i % list.length]!;
+    let cursor = this.rr.get(be);
+    if (!cursor) {
+      cursor = { next: 0 };
+      this.rr.set(be, cursor);
+    }
+    return list[cursor.next++ % list.length]!;
   }
 
   /** Servers of a backend with their number of busy connections (leastconn). */
