@@ -227,6 +227,9 @@ function hold(w: World, c: ConnState, holder: string): void {
   setHolderConn(w, holder, c.id);
 }
 
+/** The decisions of a request in a world that does not list them (never written: see noteDecision). */
+const NO_DECISIONS: DecisionId[] = [];
+
 function noteDecision(w: World, request: string, decision: DecisionId): void {
   const r = w.requests.get(request);
   if (r && r.decisions[r.decisions.length - 1] !== decision) r.decisions.push(decision);
@@ -249,7 +252,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       w.requests.set(e.request!, {
         id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
         path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
-        error: null, decisions: [],
+        // Decisions are listed only in retaining worlds: the others share one empty list.
+        error: null, decisions: w.retain ? [] : NO_DECISIONS,
       });
       const st = w.streams.get(e.stream!);
       if (st) st.request = e.request!;
