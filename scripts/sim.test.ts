@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const sim = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8', input });
+const sim = (args: string[], input?: string, env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: root }) => {
+  const r = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8', input, env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const SC02 = 'core/examples/sc02.scenario';
@@ -63,5 +63,11 @@ describe('--json stream numbers', () => {
     const text = 'backend b\n    server s 1.2.3.4:80\nscript\n    open A h2\n    open B h1\n    A GET /a\n    B GET /b\n    A GET /c\n    B GET /d\n';
     const doc = JSON.parse(sim(['-', '--json'], text).out);
     expect(doc.requests.map((q: { client: string; stream: number; streamId: string }) => `${q.client}:${q.stream}:${q.streamId}`)).toEqual(['A:1:A/1', 'B:1:B/1', 'A:3:A/3', 'B:2:B/1']);
+  });
+
+  it('reads a relative FILE from the directory npm was started in (INIT_CWD)', () => {
+    const r = sim(['sc02.scenario', '--summary'], undefined, { ...process.env, INIT_CWD: join(root, 'core/examples') });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/requests 3, connections opened 1/);
   });
 });

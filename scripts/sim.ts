@@ -1,6 +1,7 @@
 // Command line: npm run sim -- FILE [--engine seed|parent] [--json | --summary]
 // Contract: shared/spec/scenario-language.md, last section. Other tools parse this output: keep it stable.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 // Not core/index: that also bundles the example files through Vite's `?raw` imports.
 import { runScenario } from '../core/run';
 import { formatEvent } from '../core/trace/format';
@@ -41,7 +42,8 @@ function main(argv: string[]): number {
   }
   let text: string;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+    text = readFileSync(file === '-' ? 0 : resolve(process.env.INIT_CWD ?? '.', file), 'utf8');
   } catch (err) {
     process.stderr.write(`sim: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     return 2;
