@@ -59,6 +59,8 @@ export class Job {
   private handlers: JobHandlers | null = null;
   private lastReport = 0;
   private scheduled = false;
+  /** The run became publishable in the last slice: the next one publishes it, before any other work. */
+  private publishNext = false;
   private readonly channel = new MessageChannel();
 
   constructor(
@@ -155,16 +157,26 @@ export class Job {
     this.channel.port2.postMessage(null);
   }
 
-  /** Take events in for a few ms; say when the run can be shown; go on with checkpoints after that. */
+  /** Take events in for a few ms; say when the run can be shown (in the next task); go on with checkpoints after that. */
   private slice(): void {
     this.scheduled = false;
     const ing = this.ingest;
     if (this.dropped || !ing) return;
+    if (this.publishNext && !this.isReady) {
+      this.isReady = true;
+      this.handlers?.ready(this);
+      if (!ing.complete) this.schedule();
+      else this.channel.port1.close();
+      return;
+    }
     const more = !ing.work(performance.now() + SLICE_MS, undefined, !this.isReady);
     if (!this.isReady) this.report();
     if (!this.isReady && ing.publishable) {
-      this.isReady = true;
-      this.handlers?.ready(this);
+      // The picture is drawn in a task of its own (the next slice), not after a slice of work:
+      // a slice (8 ms and more) and the first render of a large run in one task exceeded 50 ms.
+      this.publishNext = true;
+      this.schedule();
+      return;
     }
     if (!more) this.channel.port1.close(); // all taken in: an open port would keep the job (and its trace) alive
     else if (!this.dropped && (ing.taken < 1 || ing.publishable)) this.schedule();
