@@ -401,7 +401,7 @@ export class Sim {
       const line = this.lineOf(st.span.from);
       this.steps.push({ stmt: idx, t: this.now, seq: this.seq, line });
       const prev = this.enter(line);
-      this.exec(st, idx);
+      this.exec(st);
       this.curLine = prev;
     }
   }
@@ -416,7 +416,7 @@ export class Sim {
     };
   }
 
-  private exec(st: Statement, idx: number): void {
+  private exec(st: Statement): void {
     switch (st.kind) {
       case 'open':
         for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto);
