@@ -16,6 +16,7 @@ export type { SimConfig, BackendConfig, ServerConfig } from './model/config';
 export { applyEvent, emptyWorld, cloneWorld, connStatus } from './model/world';
 export type { World, ConnState, ConnStatus, SessionState, StreamState, RequestState, ServerLists } from './model/world';
 export type { TraceEvent, EventKind, ListName, Condition, Closer } from './trace/events';
+export { EVENT_FIELDS, eventFromFields } from './trace/events';
 export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
 export { TraceCursor } from './trace/cursor';

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../core';
+import { EVENT_FIELDS, eventFromFields, type TraceEvent } from '../../core';
 
 /**
  * Trace events between the worker and the page, packed: one Float64Array per chunk
@@ -120,29 +120,45 @@ function objectKey(o: unknown): string {
   return JSON.stringify(o);
 }
 
+/** Slot of each event field in EVENT_FIELDS order. */
+const SLOT = new Map<string, number>(EVENT_FIELDS.map((k, i) => [k, i]));
+
 export class TraceDecoder {
   private readonly strings: string[] = [];
   private readonly objects: unknown[] = [];
+  /** For each string index used as a key: its slot in EVENT_FIELDS, or -1. */
+  private readonly slots: number[] = [];
+  /** Field values of the event being decoded (reused). */
+  private readonly values: unknown[] = new Array(EVENT_FIELDS.length);
 
   decode(chunk: EncodedChunk): TraceEvent[] {
-    for (const s of chunk.strings) this.strings.push(s);
+    for (const s of chunk.strings) {
+      this.strings.push(s);
+      this.slots.push(SLOT.get(s) ?? -1);
+    }
     for (const o of chunk.objects) this.objects.push(o);
     const { data } = chunk;
-    const strings = this.strings;
-    const objects = this.objects;
+    const { strings, objects, slots, values } = this;
     const events: TraceEvent[] = new Array(chunk.count);
     let p = 0;
     for (let i = 0; i < chunk.count; i++) {
       const n = data[p++]!;
-      const e: Record<string, unknown> = {};
+      values.fill(undefined);
+      let extra: [string, unknown][] | null = null;
       for (let f = 0; f < n; f++) {
-        const key = strings[data[p]!]!;
+        const k = data[p]!;
         const tag = data[p + 1];
         const v = data[p + 2]!;
         p += 3;
-        e[key] = tag === NUM ? v : tag === STR ? strings[v] : tag === TRUE ? true : tag === FALSE ? false : objects[v];
+        const value = tag === NUM ? v : tag === STR ? strings[v] : tag === TRUE ? true : tag === FALSE ? false : objects[v];
+        const slot = slots[k]!;
+        if (slot >= 0) values[slot] = value;
+        else (extra ??= []).push([strings[k]!, value]);
       }
-      events[i] = e as unknown as TraceEvent;
+      // One literal of every field for all events (see EVENT_FIELDS); a field it does not know is added after.
+      const e = eventFromFields(values);
+      if (extra) for (const [key, value] of extra) (e as unknown as Record<string, unknown>)[key] = value;
+      events[i] = e;
     }
     return events;
   }

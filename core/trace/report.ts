@@ -1,6 +1,6 @@
 import type { World } from '../model/world';
 import type { DecisionId } from './decisions';
-import type { TraceEvent } from './events';
+import { EVENT_FIELDS, type TraceEvent } from './events';
 
 /** The CLI's `--json` document (spec scenario-language.md, last section). Times in ms. */
 export interface SimReport {
@@ -55,10 +55,13 @@ export function totalsOf(w: World): Totals {
   return { requests: c.requests, opened: c.opened, reused: c.reused, swapped: c.swapped, destroyed: c.destroyed };
 }
 
-/** One event as JSON: time in ms, undefined fields dropped. */
+/** One event as JSON: its fields in EVENT_FIELDS order (however it was built), time in ms, undefined fields dropped. */
 export function eventJson(e: TraceEvent): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(e)) if (v !== undefined) out[k] = k === 't' ? ms(v as number) : v;
+  for (const k of EVENT_FIELDS) {
+    const v = e[k];
+    if (v !== undefined) out[k] = k === 't' ? ms(v as number) : v;
+  }
   return out;
 }
 
