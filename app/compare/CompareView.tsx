@@ -6,14 +6,13 @@ import { isTypingTarget } from '../keyboard';
 import { setView } from '../store';
 import { useStore } from '../store';
 import { STEP_MS } from '../store/playback';
-import { MAX_EVENTS } from '../store/actions';
 import { Diagram } from '../views/Diagram/Diagram';
 import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
 import { Scrubber } from '../views/Timeline/Scrubber';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
 import { diffRuns, mergeTimelines, playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
-import { cancelCompare, closeCompareRuns, requestCompare, useCompareRuns, type Side } from './runs';
+import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
 import './compare.css';
 
 const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: 'modern ≈2.6' };
@@ -137,7 +136,7 @@ export function CompareView() {
                 .filter((x) => x.result.limitReached)
                 .map((x) => LABEL[x.result.engine])
                 .join(' and ')}{' '}
-              stopped at the limit of {[...new Set([a.result.limitReached, b.result.limitReached])].filter((k) => k !== null).map((k) => limitOf(k, MAX_EVENTS)).join(' or of ')}: the
+              stopped at the limit of {[...new Set([a.result.limitReached, b.result.limitReached])].filter((k) => k !== null).map((k) => limitOf(k, COMPARE_MAX_EVENTS)).join(' or of ')}: the
               totals and requests cover the part simulated, so they differ where one engine got further.
             </p>
           )}

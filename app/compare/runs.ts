@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import type { EngineName, RunResult, TraceCursor } from '../../core';
-import { MAX_EVENTS } from '../store/actions';
 import { Job, SimWorker } from '../sim/job';
 import { shouldFold } from '../sim/runner';
 import type { RunEstimate } from '../sim/estimate';
 import { listsFor, planDiagram, type DiagramPlan } from '../views/Diagram/layout';
 import type { TraceAnalysis } from '../views/analysis';
+
+/** Runaway guard of each compare run: both traces are kept whole (retained worlds), so lower than the main run's. */
+export const COMPARE_MAX_EVENTS = 200_000;
 
 /**
  * Compare mode's two runs. Both engines run in a simulation worker of their own (never
@@ -101,7 +103,7 @@ export function requestCompare(text: string, a: EngineName, b: EngineName, force
   };
   ([a, b] as const).forEach((engine, k) => {
     if (sides[k]) return;
-    const job = new Job(text, { maxEvents: MAX_EVENTS, engine, retain: () => true }, null);
+    const job = new Job(text, { maxEvents: COMPARE_MAX_EVENTS, engine, retain: () => true }, null);
     const mine = () => useCompareRuns.getState().key === key && jobs.includes(job);
     progress.set(job, { done: 0, events: 0 });
     jobs.push(job);

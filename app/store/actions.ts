@@ -13,8 +13,6 @@ import { startPlayback, stopPlayback } from './playback';
 /** Module-level actions (G11): the only code that writes the store. Callable without React. */
 
 export const RUN_DELAY_MS = 300;
-/** Runaway guard of runs made on the page outside the worker (compare). */
-export const MAX_EVENTS = 200_000;
 
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 
