@@ -209,6 +209,11 @@ test('the examples gallery has a Load group that opens a load scenario', async (
   await pg.pause();
   await page.getByTestId('examples-button').click();
   await expect(page.getByRole('heading', { name: 'Load' })).toBeVisible();
+  // A filter that only load scenarios match shows them, not "no example matches", and counts them.
+  await page.getByTestId('examples-search').fill('10,000 HTTP/1');
+  await expect(page.getByTestId('example-load-h1-10k-always')).toBeVisible();
+  await expect(page.getByTestId('examples-menu')).not.toContainText('No example matches');
+  await expect(page.getByTestId('examples-menu')).toContainText('1 of 23');
   await page.getByTestId('example-load-h1-10k-always').click();
   await expect.poll(() => pg.editorText()).toContain('open web[1..10000] h1');
   await page.evaluate(() => window.__playground!.idle());

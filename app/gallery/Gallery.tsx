@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { EXAMPLES, LOAD_EXAMPLES } from '../../core';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { EXAMPLES, LOAD_EXAMPLES, type Example } from '../../core';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
 import { Icon } from '../views/common/Icon';
@@ -36,6 +36,7 @@ function GalleryDialog() {
   const [tags, setTags] = useState<string[]>([]);
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterExamples(EXAMPLES, tags, query), [tags, query]);
+  const load = useMemo(() => filterExamples(LOAD_EXAMPLES, tags, query), [tags, query]);
   const close = () => setWork({ dialog: null });
   const toggle = (t: string) => setTags((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]));
   const search = useRef<HTMLInputElement>(null);
@@ -77,24 +78,7 @@ function GalleryDialog() {
         </div>
         <div className="cards" data-testid="example-cards">
           {shown.map((ex) => (
-            <div key={ex.id} className="card">
-              <button
-                className="card-main"
-                data-testid={`example-${ex.id}`}
-                onClick={() => {
-                  close();
-                  openExample(ex.id);
-                }}
-              >
-                <div className="title">
-                  <span className="mono id">{ex.id.toUpperCase()}</span> {rich(ex.title)}
-                </div>
-                <div className="summary">
-                  {ex.summary.split('\n').map((line, i) => (
-                    <span key={i}>{rich(line)}</span>
-                  ))}
-                </div>
-              </button>
+            <ExampleCard key={ex.id} ex={ex} id={ex.id.toUpperCase()} close={close}>
               <div className="card-tags">
                 {ex.tags.map((t) => (
                   <button key={t} className={`tag small${tags.includes(t) ? ' on' : ''}`} onClick={() => toggle(t)} title={`Only examples tagged ${t}`}>
@@ -102,39 +86,50 @@ function GalleryDialog() {
                   </button>
                 ))}
               </div>
-            </div>
+            </ExampleCard>
           ))}
-          {shown.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
+          {shown.length + load.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
         </div>
         {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
-        {filterExamples(LOAD_EXAMPLES, tags, query).length > 0 && (
+        {load.length > 0 && (
           <div className="load-cards" data-testid="load-cards">
             <h3 className="gallery-group">Load</h3>
-            {filterExamples(LOAD_EXAMPLES, tags, query).map((ex) => (
-              <div key={ex.id} className="card">
-                <button
-                  className="card-main"
-                  data-testid={`example-${ex.id}`}
-                  onClick={() => {
-                    close();
-                    openExample(ex.id);
-                  }}
-                >
-                  <div className="title">{rich(ex.title)}</div>
-                  <div className="summary">
-                    {ex.summary.split('\n').map((line, i) => (
-                      <span key={i}>{rich(line)}</span>
-                    ))}
-                  </div>
-                </button>
-              </div>
+            {load.map((ex) => (
+              <ExampleCard key={ex.id} ex={ex} close={close} />
             ))}
           </div>
         )}
         <div className="gallery-foot muted">
-          {shown.length} of {EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
+          {shown.length + load.length} of {EXAMPLES.length + LOAD_EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** One example: a button that opens it (title with its id, when shown, and its two lines), then `children`. */
+function ExampleCard({ ex, id, close, children }: { ex: Example; id?: string; close: () => void; children?: ReactNode }) {
+  return (
+    <div className="card">
+      <button
+        className="card-main"
+        data-testid={`example-${ex.id}`}
+        onClick={() => {
+          close();
+          openExample(ex.id);
+        }}
+      >
+        <div className="title">
+          {id && <span className="mono id">{id} </span>}
+          {rich(ex.title)}
+        </div>
+        <div className="summary">
+          {ex.summary.split('\n').map((line, i) => (
+            <span key={i}>{rich(line)}</span>
+          ))}
+        </div>
+      </button>
+      {children}
     </div>
   );
 }
