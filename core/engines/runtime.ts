@@ -168,7 +168,7 @@ export class Sim {
             : `limit reached: ${this.maxEvents} events; the run stops here`,
     };
     if (this.sink) this.sink(e);
-    else this.trace.push(e);
+    else if (!this.world.lean) this.trace.push(e);
   }
 
   // ---------------------------------------------------------------- trace
@@ -344,15 +344,11 @@ export class Sim {
 
   private *streamsHolding(c: Conn): Generator<Stream> {
     for (const h of c.view.holders) {
-      const cl = this.clientOfHolder(h);
-      const sess = cl?.session;
+      // The client's current session (a holder may name one of its earlier sessions).
+      const sess = this.sessionOfHolder(h)?.client.session;
       if (!sess) continue;
       for (const st of sess.streams) if (st.si1 === c) yield st;
     }
-  }
-
-  private clientOfHolder(holder: string): Client | undefined {
-    return this.sessionOfHolder(holder)?.client;
   }
 
   /** The session a holder id names: a session (seed), or a stream `SESSION/N` (parent). */
