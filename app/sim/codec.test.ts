@@ -41,4 +41,13 @@ script
     expect(same.length).toBeGreaterThan(1);
     expect(same[1]!.conds).toBe(same[0]!.conds);
   });
+
+  it('carries numbers that are not 32-bit integers exactly (late instants, fractions, -0)', () => {
+    const base = run.trace[0]!;
+    const odd = [5e9, 2 ** 31, -(2 ** 31) - 1, 1.5, -0, 2 ** 31 - 1, -(2 ** 31)].map((t, i) => ({ ...base, seq: i, t }));
+    const dec = new TraceDecoder();
+    const out = dec.decode(new TraceEncoder().encode(odd));
+    expect(out.map((e) => e.t)).toEqual(odd.map((e) => e.t));
+    expect(Object.is(out[4]!.t, -0)).toBe(true);
+  });
 });

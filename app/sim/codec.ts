@@ -1,24 +1,30 @@
 import { EVENT_FIELDS, eventFromFields, type TraceEvent } from '../../core';
 
 /**
- * Trace events between the worker and the page, packed: one Float64Array per chunk
+ * Trace events between the worker and the page, packed: one Int32Array per chunk
  * (transferred, not copied) plus the strings and objects it uses for the first time.
  * A structured clone of plain events allocates every string and condition of every
  * event again on the page — millions of objects for a large run, and garbage-collector
  * pauses of 50–100 ms; decoded events share one copy of each string and condition list.
  *
- * Layout per event: field count, then (key, tag, value) per field, where key is a
- * string index, and value a number, a string index or an object index by tag.
+ * Layout per event: field count, then two words per field: key × 8 + tag (the key is a
+ * string index), and the value — an integer, a string or object index, or the index of a
+ * number in the chunk's `numbers` (one that is not a 32-bit integer). Four bytes a word,
+ * not eight: transferred buffers count against the page's heap limits, and a run of
+ * 10,000 clients sent 80 MB of them as doubles, bringing on major collections.
  */
-const NUM = 0;
+const INT = 0;
 const STR = 1;
 const TRUE = 2;
 const FALSE = 3;
 const OBJ = 4;
+const F64 = 5;
 
 export interface EncodedChunk {
   readonly count: number;
-  readonly data: Float64Array;
+  readonly data: Int32Array;
+  /** Numbers that are not 32-bit integers, referred to by index. */
+  readonly numbers: number[];
   /** Strings first used in this chunk (their indexes follow the previous chunks'). */
   readonly strings: string[];
   /** Objects (condition lists…) first used in this chunk. */
@@ -30,8 +36,9 @@ export class TraceEncoder {
   private readonly objects = new Map<string, number>();
   private newStrings: string[] = [];
   private newObjects: unknown[] = [];
-  private buf = new Float64Array(1 << 14);
+  private buf = new Int32Array(1 << 15);
   private used = 0;
+  private numbers: number[] = [];
 
   private str(s: string): number {
     let i = this.strings.get(s);
@@ -54,10 +61,10 @@ export class TraceEncoder {
     return i;
   }
 
-  /** Room for `n` more numbers in the output buffer. */
-  private room(n: number): Float64Array {
+  /** Room for `n` more words in the output buffer. */
+  private room(n: number): Int32Array {
     if (this.used + n > this.buf.length) {
-      const b = new Float64Array(Math.max(this.buf.length * 2, this.used + n));
+      const b = new Int32Array(Math.max(this.buf.length * 2, this.used + n));
       b.set(this.buf.subarray(0, this.used));
       this.buf = b;
     }
@@ -73,27 +80,33 @@ export class TraceEncoder {
         const v = (e as unknown as Record<string, unknown>)[k];
         if (v === undefined) continue;
         n++;
-        const out = this.room(3);
+        const out = this.room(2);
         const p = this.used;
-        this.used += 3;
-        out[p] = this.str(k);
+        this.used += 2;
+        const key = this.str(k) * 8;
         if (typeof v === 'number') {
-          out[p + 1] = NUM;
-          out[p + 2] = v;
+          if ((v | 0) === v && !Object.is(v, -0)) {
+            out[p] = key + INT;
+            out[p + 1] = v;
+          } else {
+            out[p] = key + F64;
+            out[p + 1] = this.numbers.push(v) - 1;
+          }
         } else if (typeof v === 'string') {
-          out[p + 1] = STR;
-          out[p + 2] = this.str(v);
+          out[p] = key + STR;
+          out[p + 1] = this.str(v);
         } else if (typeof v === 'boolean') {
-          out[p + 1] = v ? TRUE : FALSE;
-          out[p + 2] = 0;
+          out[p] = key + (v ? TRUE : FALSE);
+          out[p + 1] = 0;
         } else {
-          out[p + 1] = OBJ;
-          out[p + 2] = this.obj(v);
+          out[p] = key + OBJ;
+          out[p + 1] = this.obj(v);
         }
       }
       this.room(0)[at] = n;
     }
-    const chunk = { count: events.length, data: this.buf.slice(0, this.used), strings: this.newStrings, objects: this.newObjects };
+    const chunk = { count: events.length, data: this.buf.slice(0, this.used), numbers: this.numbers, strings: this.newStrings, objects: this.newObjects };
+    this.numbers = [];
     this.newStrings = [];
     this.newObjects = [];
     return chunk;
@@ -137,7 +150,7 @@ export class TraceDecoder {
       this.slots.push(SLOT.get(s) ?? -1);
     }
     for (const o of chunk.objects) this.objects.push(o);
-    const { data } = chunk;
+    const { data, numbers } = chunk;
     const { strings, objects, slots, values } = this;
     const events: TraceEvent[] = new Array(chunk.count);
     let p = 0;
@@ -146,11 +159,13 @@ export class TraceDecoder {
       values.fill(undefined);
       let extra: [string, unknown][] | null = null;
       for (let f = 0; f < n; f++) {
-        const k = data[p]!;
-        const tag = data[p + 1];
-        const v = data[p + 2]!;
-        p += 3;
-        const value = tag === NUM ? v : tag === STR ? strings[v] : tag === TRUE ? true : tag === FALSE ? false : objects[v];
+        const w = data[p]!;
+        const v = data[p + 1]!;
+        p += 2;
+        const k = w >>> 3;
+        const tag = w & 7;
+        const value =
+          tag === INT ? v : tag === STR ? strings[v] : tag === TRUE ? true : tag === FALSE ? false : tag === OBJ ? objects[v] : numbers[v];
         const slot = slots[k]!;
         if (slot >= 0) values[slot] = value;
         else (extra ??= []).push([strings[k]!, value]);
