@@ -32,6 +32,12 @@ export interface RunOptions {
    * and the decisions that change nothing in it are counted, not built (`events` still counts them).
    */
   readonly totalsOnly?: boolean;
+  /**
+   * With a `sink` whose reader rebuilds the world from the events (the page's worker): the run's
+   * own world (`RunResult.world`) records no request or stream, which makes the run faster; the
+   * events are the same.
+   */
+  readonly leanWorld?: boolean;
 }
 
 export interface RunResult {
@@ -83,6 +89,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     sink: opts.sink,
     retain: opts.retain,
     totalsOnly: opts.totalsOnly,
+    leanWorld: opts.leanWorld,
     lineOf: lines,
   }).run();
   return {

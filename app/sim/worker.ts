@@ -56,6 +56,8 @@ function run(id: number, text: string, maxEvents: number, override: EngineName |
   const res = runScenario(text, {
     engine: override,
     maxEvents,
+    // The page rebuilds the world from the events: this run's own world keeps no request or stream.
+    leanWorld: true,
     sink: (e) => {
       buf.push(e);
       if (e.kind === 'request.done' || e.kind === 'request.error') done++;

@@ -41,8 +41,8 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
   const lists = sim.world.lists.get(server.name)!;
   const sub = req.notFirst;
   const mode = REUSE_RANK[be.reuse];
-  // A lean (totals-only) run builds no decision events, so no conditions either.
-  const conds = !sim.world.lean
+  // A totals-only run builds no decision events, so no conditions either.
+  const conds = !sim.counting
     ? [
         { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
         { label: 'http-reuse', value: be.reuse },

@@ -148,3 +148,19 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine, totals-only run
     );
   });
 });
+
+describe.each(['seed', 'parent', 'modern'] as const)('%s engine, runs whose own world is lean (as in the page worker)', (engine) => {
+  it('build the same trace as a full run, and keep no records', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ config, script }) => {
+        const full = simulate(engine, config, script);
+        const got: TraceEvent[] = [];
+        const lean = new Sim(config, ALGOS[engine], script, { maxEvents: 20000, leanWorld: true, sink: (e) => got.push(e) }).run();
+        expect(JSON.stringify(got)).toBe(JSON.stringify(full.events));
+        expect(lean.world.requests.size + lean.world.streams.size).toBe(0);
+        expect(lean.world.counts).toEqual(full.sim.world.counts);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

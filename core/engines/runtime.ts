@@ -52,6 +52,12 @@ export interface SimOptions {
    * recorded, no trace is kept, and events that would change nothing are counted, not built.
    */
   readonly totalsOnly?: boolean;
+  /**
+   * The run's own world records no request or stream (`World.lean`, like `totalsOnly`), but
+   * every event is built: for a sink whose reader rebuilds the world from the events (the
+   * page's worker). The engines read neither record; a property test checks the trace is the same.
+   */
+  readonly leanWorld?: boolean;
 }
 
 type Task = () => void;
@@ -110,6 +116,8 @@ export class Sim {
   private readonly maxTimeUs: number;
   private readonly maxClients: number;
   private readonly sink: ((e: TraceEvent) => void) | undefined;
+  /** A totals-only run: no trace, and events that change nothing in its world are counted, not built. */
+  readonly counting: boolean;
   private readonly lineOf: (offset: number) => number;
 
   constructor(
@@ -125,7 +133,9 @@ export class Sim {
         names.push(s.name);
       }
     this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
-    this.world = emptyWorld(names, opts.totalsOnly ? false : (opts.retain ?? true), opts.totalsOnly === true);
+    this.counting = opts.totalsOnly === true;
+    const lean = this.counting || opts.leanWorld === true;
+    this.world = emptyWorld(names, lean ? false : (opts.retain ?? true), lean);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.maxClients = opts.maxClients ?? Number.POSITIVE_INFINITY;
@@ -168,7 +178,7 @@ export class Sim {
             : `limit reached: ${this.maxEvents} events; the run stops here`,
     };
     if (this.sink) this.sink(e);
-    else if (!this.world.lean) this.trace.push(e);
+    else if (!this.counting) this.trace.push(e);
   }
 
   // ---------------------------------------------------------------- trace
@@ -186,7 +196,7 @@ export class Sim {
     if (this.curLine > 0) e.line = this.curLine;
     applyEvent(this.world, e);
     if (this.sink) this.sink(e);
-    else if (!this.world.lean) this.trace.push(e);
+    else if (!this.counting) this.trace.push(e);
     return e;
   }
 
@@ -199,7 +209,7 @@ export class Sim {
    * to check that these kinds change nothing there.)
    */
   explaining(): boolean {
-    if (!this.world.lean) return true;
+    if (!this.counting) return true;
     if (this.seq >= this.maxEvents) {
       this.limitReached = 'events';
       throw new LimitReached();
