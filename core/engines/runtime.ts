@@ -539,7 +539,9 @@ export class Sim {
 
   private openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
-    sess.streams.push(st);
+    // A first stream makes an array of one (an empty array grown by push takes 17 slots).
+    if (sess.streams.length === 0) sess.streams = [st];
+    else sess.streams.push(st);
     if (this.explaining()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
     return st;
   }

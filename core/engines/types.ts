@@ -21,7 +21,7 @@ export interface Session {
   readonly proto: 'h1' | 'h2';
   open: boolean;
   /** Open streams in creation order (an array: they come and go with every h2 request). */
-  readonly streams: Stream[];
+  streams: Stream[];
   /** h1: the single stream for the whole client connection. */
   h1Stream: Stream | null;
   /** Invalidates pending client-side timers (keep-alive, h2 idle). */
