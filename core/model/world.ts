@@ -142,7 +142,7 @@ export class WorldCopy {
       counts: { ...w.counts },
     };
     const one = () => 1;
-    // Plain objects and slice(): no intermediate arrays (checkpoints of large worlds).
+    // One copy function per kind of entity (see copyConn); no intermediate arrays.
     this.stages = [
       [w.conns.entries(), this.out.conns, copyConn, one],
       [w.sessions.entries(), this.out.sessions, copySession, one],
