@@ -123,8 +123,8 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine invariants over 
   });
 });
 
-describe.each(['seed', 'parent', 'modern'] as const)('%s engine, totals-only runs', (engine) => {
-  it('reach the world a full trace gives, count every event, and keep no records', () => {
+describe.each(['seed', 'parent', 'modern'] as const)('%s engine, runs in lean worlds', (engine) => {
+  it('totals only: reach the world a full trace gives, count every event, and keep no records', () => {
     fc.assert(
       fc.property(scenarioArb, ({ config, script }) => {
         const full = simulate(engine, config, script);
@@ -147,10 +147,8 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine, totals-only run
       { numRuns: 300 },
     );
   });
-});
 
-describe.each(['seed', 'parent', 'modern'] as const)('%s engine, runs whose own world is lean (as in the page worker)', (engine) => {
-  it('build the same trace as a full run, and keep no records', () => {
+  it('with a sink and a lean world of their own (the page worker), build the same trace as a full run', () => {
     fc.assert(
       fc.property(scenarioArb, ({ config, script }) => {
         const full = simulate(engine, config, script);
