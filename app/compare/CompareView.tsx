@@ -10,8 +10,9 @@ import { Diagram } from '../views/Diagram/Diagram';
 import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
 import { Scrubber } from '../views/Timeline/Scrubber';
+import { tickColumns } from '../views/Timeline/ticks';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
-import { diffRuns, mergeTimelines, playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
+import { playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
 import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
 import './compare.css';
 
@@ -43,8 +44,8 @@ export function CompareView() {
   const ready = runs.phase === 'ready';
   const a = ready ? runs.a : null;
   const b = ready ? runs.b : null;
-  const merged = useMemo(() => (a && b ? mergeTimelines(a.result.trace, b.result.trace) : null), [a, b]);
-  const diff = useMemo(() => (a && b ? diffRuns(a.result, b.result) : null), [a, b]);
+  const merged = ready ? runs.merged : null;
+  const diff = ready ? runs.diff : null;
 
   // Start where the main playhead was; keep the main playhead on side a's event.
   useEffect(() => {
@@ -303,15 +304,10 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
   const end = n ? merged.steps[n - 1].t : 0;
   const x = (k: number) => PAD + ((k + 1) / Math.max(1, n)) * Math.max(0, width - 2 * PAD);
   const ticks = useMemo(() => {
-    let da = '';
-    let db = '';
-    merged.steps.forEach((s, k) => {
-      const xx = Math.round(x(k) * 2) / 2;
-      if (s.side === 0) da += `M${xx} 8v9`;
-      else db += `M${xx} 21v9`;
-    });
-    return { da, db };
-  }, [merged, width]); // x() depends on these only
+    const { steps } = merged;
+    const path = (side: 0 | 1, y: number) => tickColumns(steps.length, width, PAD, (k) => steps[k]!.side === side).map((xx) => `M${xx} ${y}v9`).join('');
+    return { da: path(0, 8), db: path(1, 21) };
+  }, [merged, width]);
   const go = (k: number) => {
     p.setPlaying(false);
     setCompareAt(Math.max(-1, Math.min(n - 1, k)));
@@ -382,8 +378,8 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
   );
 }
 
-/** Rows of the requests table drawn at first (a large run has thousands); more on demand. */
-const REQUEST_ROWS = 500;
+/** Rows of the requests table drawn at first (a large run has thousands; 500 rows took a 50 ms layout); more on demand. */
+const REQUEST_ROWS = 200;
 
 function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
   const [limit, setLimit] = useState(REQUEST_ROWS);

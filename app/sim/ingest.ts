@@ -106,7 +106,7 @@ export class RunIngest {
     return this.analyzer.result();
   }
 
-  /** The run as `runScenario` would return it (the world is rebuilt on first use). */
+  /** The run as `runScenario` would return it (its world is the cursor's final one: read it, do not change it). */
   result(): RunResult {
     const done = this.finished_;
     if (!done) throw new Error('the run is not finished');
@@ -114,7 +114,7 @@ export class RunIngest {
     const trace = this.trace;
     const cursor = this.cursor;
     let world: World | null = null;
-    const finalWorld = () => (world ??= cursor.at(trace.length - 1));
+    const finalWorld = () => (world ??= cursor.final());
     return {
       diagnostics,
       ok: true,

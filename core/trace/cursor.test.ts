@@ -26,6 +26,19 @@ describe('TraceCursor', () => {
       { numRuns: 40 },
     );
   });
+  it('gives the final world without a copy, and seeks elsewhere leave it alone', () => {
+    const c = new TraceCursor(run.trace, run.servers, { deferred: true });
+    const last = run.trace.length - 1;
+    const want = JSON.stringify(straight(last), (_k, v) => (v instanceof Map ? [...v] : v));
+    const w = c.final();
+    expect(c.ready).toBe(run.trace.length);
+    expect(c.final()).toBe(w);
+    c.seek(3);
+    c.seek(last - 5);
+    c.seek(last);
+    c.at(7);
+    expect(JSON.stringify(w, (_k, v) => (v instanceof Map ? [...v] : v))).toBe(want);
+  });
   it('keeps at most 256 checkpoints for long traces', () => {
     const c = new TraceCursor(run.trace, run.servers, 1);
     expect(c.every).toBeGreaterThanOrEqual(Math.ceil(run.trace.length / 256));

@@ -119,6 +119,16 @@ export class TraceCursor {
   }
 
   /**
+   * The world after the last event, without a copy: the cursor's own, built to the end (the
+   * final world of a finished run, for its report and compare's request table; copying a
+   * 10,000-client world took a long task). Read it, do not change it; the trace must not grow.
+   */
+  final(): World {
+    this.build(this.trace.length, Number.POSITIVE_INFINITY);
+    return this.builder;
+  }
+
+  /**
    * The world after event `index`, shared between calls (read it, do not change it):
    * moving forward applies only the events in between, when that is cheaper than
    * starting again from the nearest checkpoint.

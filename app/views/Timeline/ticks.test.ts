@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../core';
-import { indexToX, tickCategory, tickPaths, xToIndex } from './ticks';
+import { indexToX, tickCategory, tickColumns, tickPaths, xToIndex } from './ticks';
 
 const e = (kind: TraceEvent['kind'], extra: Partial<TraceEvent> = {}) =>
   ({ seq: 0, t: 0, kind, decision: 'W', ...extra }) as TraceEvent;
@@ -29,5 +29,18 @@ describe('timeline ticks', () => {
     const wide = tickPaths(trace, 600, 10, 0, 10);
     expect(wide.destroy).toMatch(/^M\d+ /);
     expect(wide.reuse).not.toBe('');
+  });
+  it('draws each column of a long run once (compare timeline)', () => {
+    const naive = (n: number, width: number, on: (i: number) => boolean) => {
+      const xs: number[] = [];
+      for (let i = 0; i < n; i++) if (on(i)) xs.push(Math.round(indexToX(i, n, width, 8) * 2) / 2);
+      return [...new Set(xs)];
+    };
+    const even = (i: number) => i % 2 === 0;
+    expect(tickColumns(40, 800, 8, even)).toEqual(naive(40, 800, even));
+    const many = tickColumns(400_000, 800, 8, even);
+    expect(many).toEqual(naive(400_000, 800, even));
+    expect(many.length).toBeLessThanOrEqual(2 * (800 - 16) + 1);
+    expect(tickColumns(10, 800, 8, () => false)).toEqual([]);
   });
 });
