@@ -41,11 +41,14 @@ test('the current event highlights its scenario line', async ({ page }) => {
   });
   const hl = page.locator('.monaco-editor .current-line-hl');
   await expect(hl).toHaveCount(1);
-  // The highlight sits on the row of line number 8.
+  // The highlight sits on the row of line number 8 (once Monaco has laid out the wrapped lines
+  // above it: read together, until both settle).
   const top = (el: Element) => (el.parentElement as HTMLElement).style.top || (el as HTMLElement).style.top;
-  const hlTop = await hl.evaluate(top);
-  const numTop = await page
-    .locator('.monaco-editor .line-numbers', { hasText: /^8$/ })
-    .evaluate((el) => (el.parentElement as HTMLElement).style.top);
-  expect(hlTop).toBe(numTop);
+  const row = page.locator('.monaco-editor .line-numbers', { hasText: /^8$/ });
+  await expect
+    .poll(async () => {
+      const [h, n] = [await hl.evaluate(top), await row.evaluate((el) => (el.parentElement as HTMLElement).style.top)];
+      return h === n ? 'same row' : `highlight at ${h}, line 8 at ${n}`;
+    })
+    .toBe('same row');
 });
