@@ -167,6 +167,21 @@ async function bigRun(page: Page): Promise<void> {
   line('  main-thread tasks over 50 ms meanwhile', r.long.length ? `${r.long.length} (longest ${ms(Math.max(...r.long))})` : 'none');
 }
 
+/** Compare (seed against parent) on the 10,000-client run: time until both sides show, and long tasks meanwhile. */
+async function compareBig(page: Page): Promise<void> {
+  await page.evaluate((t) => window.__playground!.setScenario(t), TEN_K);
+  await page.evaluate(() => window.__playground!.idle());
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByTestId('compare-button').click();
+  await page.getByTestId('total-b-requests').waitFor({ timeout: 120_000 });
+  const r = await page.evaluate((since) => {
+    const long = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= since);
+    return { ms: performance.now() - since, long: long.map((e) => e.duration) };
+  }, t0);
+  line('compare seed / parent, 10,000 clients (200,000 events each)', `${(r.ms / 1000).toFixed(2)} s until both sides show`);
+  line('  main-thread tasks over 50 ms meanwhile', r.long.length ? `${r.long.length} (longest ${ms(Math.max(...r.long))})` : 'none');
+}
+
 /** Frames per second while playing a run with 500 connections open. */
 async function animate(page: Page): Promise<void> {
   await setScenario(page, LIVE_500);
@@ -236,6 +251,10 @@ async function main(): Promise<void> {
     await fresh(async (p) => {
       await open(p);
       await bigRun(p);
+    });
+    await fresh(async (p) => {
+      await open(p);
+      await compareBig(p);
     });
     await fresh(async (p) => {
       await open(p);
