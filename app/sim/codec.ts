@@ -34,6 +34,13 @@ export interface EncodedChunk {
 export class TraceEncoder {
   private readonly strings = new Map<string, number>();
   private readonly objects = new Map<string, number>();
+  /**
+   * Indexes by identity, in front of the maps by content: field names are a handful of strings
+   * looked up for every field, and most condition lists are shared flyweights
+   * (core/engines/conds.ts). Both skip the large maps (and building a content key).
+   */
+  private readonly keys = new Map<string, number>();
+  private readonly seen = new WeakMap<object, number>();
   private newStrings: string[] = [];
   private newObjects: unknown[] = [];
   private buf = new Int32Array(1 << 15);
@@ -50,7 +57,21 @@ export class TraceEncoder {
     return i;
   }
 
+  private key(k: string): number {
+    let i = this.keys.get(k);
+    if (i === undefined) {
+      i = this.str(k);
+      this.keys.set(k, i);
+    }
+    return i;
+  }
+
   private obj(o: unknown): number {
+    const ref = typeof o === 'object' && o !== null ? o : null;
+    if (ref) {
+      const known = this.seen.get(ref);
+      if (known !== undefined) return known;
+    }
     const key = objectKey(o);
     let i = this.objects.get(key);
     if (i === undefined) {
@@ -58,6 +79,7 @@ export class TraceEncoder {
       this.objects.set(key, i);
       this.newObjects.push(o);
     }
+    if (ref) this.seen.set(ref, i);
     return i;
   }
 
@@ -83,7 +105,7 @@ export class TraceEncoder {
         const out = this.room(2);
         const p = this.used;
         this.used += 2;
-        const key = this.str(k) * 8;
+        const key = this.key(k) * 8;
         if (typeof v === 'number') {
           if ((v | 0) === v && !Object.is(v, -0)) {
             out[p] = key + INT;
