@@ -93,8 +93,9 @@ export interface World {
    */
   retain: boolean;
   /**
-   * A totals-only run (the CLI's `--summary`): no request or stream is recorded, as the engines
-   * read neither; counts, sessions, connections and server lists are kept.
+   * No request or stream is recorded, as the engines read neither; counts, sessions, connections
+   * and server lists are kept. The world of a totals-only run (the CLI's `--summary`), and of a
+   * run whose events go to a reader that rebuilds the world from them (the page's worker).
    */
   lean: boolean;
   /** Counters for the metrics panel and `--summary`. */
