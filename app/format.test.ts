@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatAxis, formatMs, formatPercent, formatSpeed, limitOf, plural, reuseRatio } from './format';
+import { formatAxis, formatCount, formatMs, formatPercent, formatSpeed, limitOf, plural, reuseRatio } from './format';
 
 describe('format', () => {
   it('formats microseconds as milliseconds with three decimals', () => {
     expect(formatMs(0)).toBe('0.000 ms');
     expect(formatMs(12_345)).toBe('12.345 ms');
     expect(formatMs(2_000_000)).toBe('2000.000 ms');
+  });
+  it('groups the digits of counts', () => {
+    expect(formatCount(7)).toBe('7');
+    expect(formatCount(12_345)).toBe('12,345');
+    expect(formatCount(1_000_000)).toBe('1,000,000');
   });
   it('formats axis labels compactly', () => {
     expect(formatAxis(0)).toBe('0');

@@ -31,6 +31,11 @@ export function reuseRatio(counts: { opened: number; reused: number }): number |
   return total === 0 ? null : counts.reused / total;
 }
 
+/** `12345` → `"12,345"`: counts of requests, events and connections read at a glance. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** `1` → `"1 error"`, `3` → `"3 errors"`. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -51,8 +51,8 @@ test('compare on a large scenario: both engines run in a worker, with progress, 
   // Both sides: totals, the sentence, the requests (the first rows, more on demand), folded diagrams.
   await expect(page.getByTestId('compare-side-a-engine')).toHaveText('seed');
   await expect(page.getByTestId('compare-side-b-engine')).toHaveText('parent');
-  await expect(page.getByTestId('total-a-requests')).toHaveText('8000');
-  await expect(page.getByTestId('total-b-requests')).toHaveText('8000');
+  await expect(page.getByTestId('total-a-requests')).toHaveText('8,000');
+  await expect(page.getByTestId('total-b-requests')).toHaveText('8,000');
   await expect(page.getByTestId('compare-side-a-folded')).toContainText('500 clients');
   await expect(page.getByTestId('compare-limit')).toHaveCount(0);
   await expect(page.getByTestId('compare-request')).toHaveCount(200);
@@ -68,7 +68,7 @@ test('compare on a large scenario: both engines run in a worker, with progress, 
   // Another engine for side b: only that engine runs again; seed's side is kept.
   await page.getByTestId('compare-engine-b').selectOption('modern');
   await expect(page.getByTestId('compare-side-b-engine')).toHaveText('modern ≈2.6', { timeout: 30_000 });
-  await expect(page.getByTestId('total-b-requests')).toHaveText('8000');
+  await expect(page.getByTestId('total-b-requests')).toHaveText('8,000');
 });
 
 test('compare of a runaway scenario says that both runs stopped at the limit', async ({ page }) => {

@@ -54,7 +54,7 @@ test('typing in a 500-request scenario: runs of the texts typed over are dropped
   expect(await pg.state<boolean>('(s) => s.editor.pending')).toBe(false);
   await pg.focusPage();
   await page.keyboard.press('End');
-  await expect(page.getByTestId('metric-requests')).toHaveText('3500');
+  await expect(page.getByTestId('metric-requests')).toHaveText('3,500');
   await expect(page.getByTestId('diag-count')).toContainText('ok');
 });
 
@@ -75,5 +75,5 @@ test('an edit that makes the scenario invalid while a worker run is under way sh
   await expect(pg.banner).toBeHidden();
   await pg.focusPage();
   await page.keyboard.press('End');
-  await expect(page.getByTestId('metric-requests')).toHaveText('2500');
+  await expect(page.getByTestId('metric-requests')).toHaveText('2,500');
 });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { COMMITS, describeEvent, ENGINE_NAMES } from '../../core';
 import type { EngineName, TraceEvent, World } from '../../core';
-import { formatAxis, formatMs, limitOf } from '../format';
+import { formatAxis, formatCount, formatMs, limitOf } from '../format';
 import { isTypingTarget } from '../keyboard';
 import { setView } from '../store';
 import { useStore } from '../store';
@@ -153,7 +153,6 @@ export function CompareView() {
   );
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** While the two runs are not both there: progress with Cancel, a cancelled run, errors. */
 function CompareStatus({ text, a, b }: { text: string; a: EngineName; b: EngineName }) {
@@ -177,7 +176,7 @@ function CompareStatus({ text, a, b }: { text: string; a: EngineName; b: EngineN
             <div className="fill" style={{ width: `${Math.max(2, pct)}%` }} />
           </div>
           <span className="nums mono" data-testid="compare-progress-text">
-            {runs.total > 0 ? `${fmt(runs.done)} / ${fmt(runs.total)} requests` : `${fmt(runs.done)} requests`} · {fmt(runs.events)} events ·{' '}
+            {runs.total > 0 ? `${formatCount(runs.done)} / ${formatCount(runs.total)} requests` : `${formatCount(runs.done)} requests`} · {formatCount(runs.events)} events ·{' '}
             {(Math.max(0, now - runs.startedAt) / 1000).toFixed(1)} s
           </span>
           <button className="btn" onClick={cancelCompare} data-testid="compare-cancel" title="Stop both runs">
@@ -232,7 +231,7 @@ function Summary({ diff, a, b }: { diff: RunDiff; a: EngineName; b: EngineName }
               <th>{LABEL[side === 'a' ? a : b]}</th>
               {diff.totals.map((x) => (
                 <td key={x.key} className={x.a !== x.b ? 'differs' : undefined} data-testid={`total-${side}-${x.key}`}>
-                  {x[side]}
+                  {formatCount(x[side])}
                 </td>
               ))}
             </tr>
@@ -266,7 +265,7 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
         <span className="side-counts">
           {(['opened', 'reused', 'swapped', 'destroyed'] as const).map((k) => (
             <span key={k} className={differs(k).a !== differs(k).b ? 'differs' : undefined}>
-              {TOTAL_LABEL[k]} <b data-testid={`compare-${id}-${k}`}>{c[k]}</b>
+              {TOTAL_LABEL[k]} <b data-testid={`compare-${id}-${k}`}>{formatCount(c[k])}</b>
             </span>
           ))}
         </span>
@@ -279,7 +278,7 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
       <div className="side-diagram" ref={ref} style={{ height: scale > 0 && !side.folded ? plan.height * scale + 8 : undefined }}>
         {side.folded && (
           <p className="muted side-folded" data-testid={`compare-side-${id}-folded`}>
-            {fmt(side.analysis.sessions.size)} clients, {fmt(side.analysis.conns.size)} server connections: too many to draw side by side. The totals and
+            {formatCount(side.analysis.sessions.size)} clients, {formatCount(side.analysis.conns.size)} server connections: too many to draw side by side. The totals and
             the requests below compare them; the main view draws each run folded.
           </p>
         )}
@@ -371,7 +370,7 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
         <b>{formatMs(t)}</b>
         <span className="muted"> / {formatAxis(end)}</span>
         <div className="muted" style={{ fontSize: 12 }}>
-          step {at + 1} of {n}
+          step {formatCount(at + 1)} of {formatCount(n)}
         </div>
       </div>
     </div>
@@ -422,9 +421,9 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
           {rest > 0 && (
             <tr data-testid="compare-requests-more">
               <td colSpan={3} className="muted">
-                {fmt(rest)} more requests ({fmt(p.diff.requests.slice(limit).filter((r) => r.differs).length)} served differently){' '}
+                {formatCount(rest)} more requests ({formatCount(p.diff.requests.slice(limit).filter((r) => r.differs).length)} served differently){' '}
                 <button className="btn" onClick={() => setLimit(limit + REQUEST_ROWS)}>
-                  Show {fmt(Math.min(rest, REQUEST_ROWS))} more
+                  Show {formatCount(Math.min(rest, REQUEST_ROWS))} more
                 </button>
               </td>
             </tr>

@@ -1,4 +1,5 @@
 import type { RunResult, Totals, TraceEvent } from '../../core';
+import { formatCount } from '../format';
 
 /**
  * Compare mode's arithmetic (pure): what differs between two runs of the same scenario
@@ -127,10 +128,10 @@ export function stepForA(m: Merged, index: number): number {
 }
 
 const PHRASES: Record<Exclude<TotalKey, 'requests'>, (n: number, dir: string) => string> = {
-  opened: (n, d) => `opens ${n} ${d} connection${n === 1 ? '' : 's'}`,
-  reused: (n, d) => `reuses a connection ${n} ${d} time${n === 1 ? '' : 's'}`,
-  swapped: (n, d) => `swaps ${n} ${d} time${n === 1 ? '' : 's'}`,
-  destroyed: (n, d) => `destroys ${n} ${d} connection${n === 1 ? '' : 's'}`,
+  opened: (n, d) => `opens ${formatCount(n)} ${d} connection${n === 1 ? '' : 's'}`,
+  reused: (n, d) => `reuses a connection ${formatCount(n)} ${d} time${n === 1 ? '' : 's'}`,
+  swapped: (n, d) => `swaps ${formatCount(n)} ${d} time${n === 1 ? '' : 's'}`,
+  destroyed: (n, d) => `destroys ${formatCount(n)} ${d} connection${n === 1 ? '' : 's'}`,
 };
 
 /** "The parent opens 2 more connections … than the seed; 2 of 3 requests used a different connection." */
@@ -140,7 +141,7 @@ export function summarySentence(d: RunDiff, a: string, b: string): string {
     if (t.key === 'requests' || t.a === t.b) continue;
     parts.push(PHRASES[t.key](Math.abs(t.b - t.a), t.b > t.a ? 'more' : 'fewer'));
   }
-  const reqs = `${d.differing} of ${d.requests.length} request${d.requests.length === 1 ? '' : 's'} used a different connection`;
+  const reqs = `${formatCount(d.differing)} of ${formatCount(d.requests.length)} request${d.requests.length === 1 ? '' : 's'} used a different connection`;
   if (parts.length === 0) {
     return d.differing === 0 ? `The ${b} serves every request as the ${a} does.` : `Same totals, but ${reqs}.`;
   }

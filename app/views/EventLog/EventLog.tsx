@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { describeEvent } from '../../../core';
 import type { TraceEvent } from '../../../core';
-import { formatMs } from '../../format';
+import { formatCount, formatMs } from '../../format';
 import { selectEvent } from '../../store/actions';
 import { useStore } from '../../store';
 
@@ -64,7 +64,7 @@ export function EventLog() {
       <div className="pane-title">
         Event log
         <span className="spacer" />
-        <span className="status">{n} events</span>
+        <span className="status">{formatCount(n)} events</span>
       </div>
       <div
         className="log"

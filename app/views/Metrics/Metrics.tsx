@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { World } from '../../../core';
-import { formatPercent, reuseRatio } from '../../format';
+import { formatCount, formatPercent, reuseRatio } from '../../format';
 import { useStore } from '../../store';
 import { useSize } from '../useSize';
 import { stepPath, timeToX } from './series';
@@ -11,10 +11,10 @@ export function Metrics({ world }: { world: World | null }) {
   const open = world ? [...world.conns.values()].filter((x) => x.phase !== 'closed').length : 0;
   return (
     <div className="metrics" data-testid="metrics">
-      <Metric k="opened" label="conns opened" v={c.opened} />
-      <Metric k="reused" label="reused" v={c.reused} />
-      <Metric k="swapped" label="swapped" v={c.swapped} />
-      <Metric k="destroyed" label="destroyed" v={c.destroyed} />
+      <Metric k="opened" label="conns opened" v={formatCount(c.opened)} />
+      <Metric k="reused" label="reused" v={formatCount(c.reused)} />
+      <Metric k="swapped" label="swapped" v={formatCount(c.swapped)} />
+      <Metric k="destroyed" label="destroyed" v={formatCount(c.destroyed)} />
       <Metric
         k={`ratio${(reuseRatio(c) ?? 0) > 0 ? ' good' : ''}`}
         id="ratio"
@@ -22,13 +22,13 @@ export function Metrics({ world }: { world: World | null }) {
         v={formatPercent(reuseRatio(c))}
         title="reused ÷ (reused + opened)"
       />
-      <Metric k="requests" label="requests" v={c.requests} />
+      <Metric k="requests" label="requests" v={formatCount(c.requests)} />
       <OpenChart open={open} />
     </div>
   );
 }
 
-function Metric(p: { k: string; id?: string; label: string; v: number | string; title?: string }) {
+function Metric(p: { k: string; id?: string; label: string; v: string; title?: string }) {
   return (
     <div className={`metric ${p.k}`} title={p.title}>
       <div className="v" data-testid={`metric-${p.id ?? p.k}`}>
@@ -56,8 +56,8 @@ function OpenChart({ open }: { open: number }) {
   return (
     <div className="metric-chart">
       <div className="k">
-        open connections <span className="mono" data-testid="metric-open">{open}</span>
-        {analysis ? <span className="muted"> · peak {analysis.maxOpen}</span> : null}
+        open connections <span className="mono" data-testid="metric-open">{formatCount(open)}</span>
+        {analysis ? <span className="muted"> · peak {formatCount(analysis.maxOpen)}</span> : null}
       </div>
       <div ref={ref} className="chart-box">
         {width > 0 && height > 0 && (

@@ -3,10 +3,9 @@ import { cancelRun, runNow } from '../../store/actions';
 import { useStore } from '../../store';
 import { progressOf } from '../../sim/estimate';
 import { MAX_EVENTS } from '../../sim/runner';
-import { limitOf } from '../../format';
+import { formatCount, limitOf } from '../../format';
 import './runStatus.css';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Over the diagram: the progress of a run in the worker (with Cancel), a note after a
@@ -66,7 +65,7 @@ function Progress() {
         <div className="fill" style={{ width: `${Math.max(2, pct)}%` }} />
       </div>
       <span className="nums mono" data-testid="run-progress-text">
-        {run.total > 0 ? `${fmt(run.done)} / ${fmt(run.total)} requests` : `${fmt(run.done)} requests`} · {fmt(run.events)} events ·{' '}
+        {run.total > 0 ? `${formatCount(run.done)} / ${formatCount(run.total)} requests` : `${formatCount(run.done)} requests`} · {formatCount(run.events)} events ·{' '}
         {elapsed.toFixed(1)} s
       </span>
       <button className="btn" onClick={cancelRun} data-testid="run-cancel" title="Stop this run; the previous picture stays">

@@ -1,5 +1,6 @@
 import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../../core';
+import { formatCount } from '../../format';
 import { FOLD_AT } from '../../sim/runner';
 import { clickConn, pause, seek, toggleExpanded } from '../../store/actions';
 import { getState, subscribe, useStore } from '../../store';
@@ -10,7 +11,6 @@ import { dotUnder, FOLD, planFolded, type FoldPlan } from './fold';
 import { describeClient, paint, readPalette, type Palette } from './paint';
 import './scale.css';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The diagram of a large run (issue 5): client groups folded into rows of dots, servers
@@ -86,20 +86,20 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
       };
       plan.rows.forEach((row, ri) => {
         const r = frame.rows[ri]!;
-        if (row.kind === 'group') put(`row:${row.key}`, `open ${fmt(r.open)} · active ${fmt(r.active)} · ended ${fmt(r.ended)}`);
+        if (row.kind === 'group') put(`row:${row.key}`, `open ${formatCount(r.open)} · active ${formatCount(r.active)} · ended ${formatCount(r.ended)}`);
       });
       plan.servers.forEach((srv, si) => {
         const st = frame.servers[si]!;
         const open = srv.conns.length - st.status[CONN.closed]! - st.status[CONN.future]!;
-        put(`srv:${srv.name}`, `${fmt(open)} open`);
+        put(`srv:${srv.name}`, `${formatCount(open)} open`);
         put(
           `status:${srv.name}`,
-          `busy ${fmt(st.status[CONN.busy]! + st.status[CONN.connecting]!)} · idle ${fmt(st.status[CONN.idle]!)}` +
-            (st.status[CONN.orphan]! ? ` · orphan ${fmt(st.status[CONN.orphan]!)}` : '') +
-            (st.status[CONN.doomed]! ? ` · doomed ${fmt(st.status[CONN.doomed]!)}` : '') +
-            ` · closed ${fmt(st.status[CONN.closed]!)}`,
+          `busy ${formatCount(st.status[CONN.busy]! + st.status[CONN.connecting]!)} · idle ${formatCount(st.status[CONN.idle]!)}` +
+            (st.status[CONN.orphan]! ? ` · orphan ${formatCount(st.status[CONN.orphan]!)}` : '') +
+            (st.status[CONN.doomed]! ? ` · doomed ${formatCount(st.status[CONN.doomed]!)}` : '') +
+            ` · closed ${formatCount(st.status[CONN.closed]!)}`,
         );
-        for (const fl of srv.lists) put(`list:${srv.name}:${fl.name}`, fmt(st.lists[fl.name]));
+        for (const fl of srv.lists) put(`list:${srv.name}:${fl.name}`, formatCount(st.lists[fl.name]));
       });
     };
     const schedule = () => {
@@ -276,7 +276,7 @@ function ServerView({ srv, plan, textRef, onToggle }: { srv: FoldPlan['servers']
             <text className="list-count" x={S.x + 140} y={fl.y + 15} textAnchor="end" ref={textRef(`list:${srv.name}:${fl.name}`)} data-testid={`fold-list-count-${srv.name}-${fl.name}`} />
             <rect className="bar-bg" x={S.x + S.barX} y={fl.y + 7} width={S.barW} height={8} rx={2} />
             <text className="list-max" x={S.x + S.w - 14} y={fl.y + 15} textAnchor="end">
-              max {fmt(fl.max)}
+              max {formatCount(fl.max)}
             </text>
           </g>
         );

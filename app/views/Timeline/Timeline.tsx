@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { LimitKind, TraceEvent } from '../../../core';
-import { formatAxis, formatMs, formatSpeed, SPEEDS } from '../../format';
+import { formatAxis, formatCount, formatMs, formatSpeed, SPEEDS } from '../../format';
 import {
   pause,
   seek,
@@ -87,7 +87,7 @@ export function Timeline() {
         <b data-testid="clock-time">{formatMs(t)}</b>
         <span className="muted"> / {formatAxis(end)}</span>
         <div className="muted" style={{ fontSize: 12 }} data-testid="clock-event">
-          event {index + 1} of {n}
+          event {formatCount(index + 1)} of {formatCount(n)}
         </div>
       </div>
     </div>
