@@ -16,7 +16,7 @@ describe('runaway guards', () => {
   it('stop when virtual time passes the limit', () => {
     const r = runScenario(scenario(2, 100, ' takes 1s'), { maxTimeUs: 10_000_000 });
     expect(r.limitReached).toBe('time');
-    expect(r.trace.at(-1)!.message).toContain('virtual time passed 10000 ms');
+    expect(r.trace.at(-1)!.message).toContain('virtual time passed 10,000 ms');
     expect(Math.max(...r.trace.map((e) => e.t))).toBeLessThanOrEqual(10_000_000);
   });
 

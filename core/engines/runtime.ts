@@ -64,6 +64,9 @@ type Task = () => void;
 
 class LimitReached extends Error {}
 
+/** `1000000` → `"1,000,000"` (the limit notes are read by people, in the log and the CLI). */
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** What stopped a runaway run: its events, its virtual time, or its number of clients. */
 export type LimitKind = 'events' | 'time' | 'clients';
 
@@ -172,10 +175,10 @@ export class Sim {
       flag: 'crash',
       message:
         this.limitReached === 'time'
-          ? `limit reached: virtual time passed ${this.maxTimeUs / 1000} ms; the run stops here`
+          ? `limit reached: virtual time passed ${count(this.maxTimeUs / 1000)} ms; the run stops here`
           : this.limitReached === 'clients'
-            ? `limit reached: more than ${this.maxClients} clients; the run stops here`
-            : `limit reached: ${this.maxEvents} events; the run stops here`,
+            ? `limit reached: more than ${count(this.maxClients)} clients; the run stops here`
+            : `limit reached: ${count(this.maxEvents)} events; the run stops here`,
     };
     if (this.sink) this.sink(e);
     else if (!this.counting) this.trace.push(e);
