@@ -576,7 +576,7 @@ export class Sim {
       if (sess.h1Stream!.txn || c.pending.length > 0) c.pending.push(req);
       else this.send(sess, sess.h1Stream!, req);
     } else {
-      // Closed streams leave the set (streamEnd), so its size is the number of open streams.
+      // Closed streams leave the list (streamEnd), so its length is the number of open streams.
       const open = sess.streams.length;
       if (open >= this.config.h2MaxStreams || c.pending.length > 0) c.pending.push(req);
       else this.sendH2(sess, req);
@@ -598,33 +598,31 @@ export class Sim {
     req.notFirst = stream.notFirst;
     req.preferLast = stream.preferLast;
     const prev = this.enter(req.line);
-    {
-      this.emit({
-        kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
-        session: sess.id, stream: stream.id, method: req.method, path: req.path,
-        conds: SEND_CONDS(req.notFirst),
-      });
-      const be = this.route(req.path);
-      req.backend = be;
-      // C1: the strongest of the frontend and backend options; a request can force close.
-      let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
-      if (req.closeReq) mode = 'close';
-      req.mode = mode;
-      if (this.explaining()) this.emit({
-        kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
-        conds: [
-          { label: 'frontend option', value: this.config.frontendMode },
-          { label: 'backend option', value: be.httpMode },
-          { label: 'request Connection: close', value: req.closeReq },
-        ],
-      });
-      const server = this.algo.assign(this, stream, req);
-      req.server = server;
-      const c = this.algo.connect(this, stream, req);
-      req.conn = c;
-      if (!c.connected) this.startConnect(c, req);
-      else this.forward(c, req);
-    }
+    this.emit({
+      kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
+      session: sess.id, stream: stream.id, method: req.method, path: req.path,
+      conds: SEND_CONDS(req.notFirst),
+    });
+    const be = this.route(req.path);
+    req.backend = be;
+    // C1: the strongest of the frontend and backend options; a request can force close.
+    let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
+    if (req.closeReq) mode = 'close';
+    req.mode = mode;
+    if (this.explaining()) this.emit({
+      kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
+      conds: [
+        { label: 'frontend option', value: this.config.frontendMode },
+        { label: 'backend option', value: be.httpMode },
+        { label: 'request Connection: close', value: req.closeReq },
+      ],
+    });
+    const server = this.algo.assign(this, stream, req);
+    req.server = server;
+    const c = this.algo.connect(this, stream, req);
+    req.conn = c;
+    if (!c.connected) this.startConnect(c, req);
+    else this.forward(c, req);
     this.curLine = prev;
   }
 

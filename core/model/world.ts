@@ -277,6 +277,16 @@ function hold(w: World, c: ConnState, holder: string): void {
   setHolderConn(w, holder, c.id);
 }
 
+/** The connection an event names, if it names one. */
+function connOf(w: World, id: string | undefined): ConnState | undefined {
+  return id === undefined ? undefined : w.conns.get(id);
+}
+
+/** The request an event names, if this world records requests. */
+function requestOf(w: World, id: string | undefined): RequestState | undefined {
+  return id === undefined || w.lean ? undefined : w.requests.get(id);
+}
+
 /** The decisions of a request in a world that does not list them (never written: see noteDecision). */
 const NO_DECISIONS: DecisionId[] = [];
 
@@ -331,8 +341,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'attach': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const c = connOf(w, e.conn);
+      const r = requestOf(w, e.request);
       if (!c) return;
       c.phase = 'busy';
       c.streams++;
@@ -348,12 +358,12 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'list.remove': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c) unlist(w, c);
       return;
     }
     case 'list.add': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c && !c.list && c.phase !== 'closed') {
         c.list = e.list!;
         w.lists.get(c.server)?.[e.list!].unshift(c.id);
@@ -361,8 +371,8 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'txn.end': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const c = connOf(w, e.conn);
+      const r = requestOf(w, e.request);
       const st = r ? w.streams.get(r.stream) : undefined;
       // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
       if (st && c && e.decision !== 'pK1' && st.conn === c.id && !c.holders.includes(st.id)) st.conn = null;
@@ -374,23 +384,23 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'response': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const r = requestOf(w, e.request);
       if (r) r.status = e.status ?? null;
       return;
     }
     case 'request.done': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const r = requestOf(w, e.request);
       if (r) r.doneAt = e.t;
       if (r && !w.retain) w.requests.delete(r.id);
       return;
     }
     case 'assign': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const r = requestOf(w, e.request);
       if (r) r.server = e.server!;
       return;
     }
     case 'conn.connected': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c && c.phase === 'connecting') c.phase = 'busy';
       return;
     }
@@ -404,7 +414,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
     case 'txn.next':
       return;
     case 'conn.new': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const r = requestOf(w, e.request);
       w.conns.set(e.conn!, {
         id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
@@ -418,7 +428,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'conn.destroy': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (!c || c.phase === 'closed') return;
       unlist(w, c);
       const lists = w.lists.get(c.server);
@@ -446,7 +456,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'request.error': {
-      const r = e.request !== undefined && !w.lean ? w.requests.get(e.request) : undefined;
+      const r = requestOf(w, e.request);
       if (r) {
         r.error = e.error ?? 'error';
         r.doneAt = e.t;
@@ -464,7 +474,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'adopt': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       // e.holder is the new owner (session at the seed, stream at the parent).
       if (!c) return;
       c.owner = e.holder!;
@@ -474,15 +484,15 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'give-up': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c) c.owner = null;
       return;
     }
     case 'swap': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       // The victim holder leaves the picked connection and receives our old one.
       removeHolder(w, c, e.holder!);
-      const old = e.otherConn ? w.conns.get(e.otherConn) : undefined;
+      const old = connOf(w, e.otherConn);
       // old.owner is not updated at the seed (G11): it still names the swapper.
       if (old) addHolder(w, old, e.holder!);
       setHolderConn(w, e.holder!, e.otherConn ?? null);
@@ -490,13 +500,13 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'dispossess': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       removeHolder(w, c, e.holder!);
       setHolderConn(w, e.holder!, null);
       return;
     }
     case 'unlink': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c && e.holder) {
         removeHolder(w, c, e.holder);
         const s = w.sessions.get(e.holder);
@@ -505,7 +515,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'detach': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c && e.holder) {
         removeHolder(w, c, e.holder);
         setHolderConn(w, e.holder, null);
@@ -513,7 +523,7 @@ export function applyEvent(w: World, e: TraceEvent): void {
       return;
     }
     case 'conn.private': {
-      const c = e.conn !== undefined ? w.conns.get(e.conn) : undefined;
+      const c = connOf(w, e.conn);
       if (c) c.private = true;
       return;
     }
