@@ -169,29 +169,24 @@ function nextTask(): Promise<void> {
  * ms; done in the render that shows the pair, they made a task of 150 ms.
  */
 async function showPair(key: string, a: Side, b: Side): Promise<void> {
+  // Small pairs at once (no frame of the progress view in between); large ones a task per step.
+  const big = a.result.trace.length + b.result.trace.length > SYNC_PAIR_MAX_EVENTS;
+  /** After a task of its own: is this pair still the one wanted? */
+  const wanted = async () => {
+    await nextTask();
+    const s = useCompareRuns.getState();
+    return s.key === key && s.phase === 'running';
+  };
   try {
-    await derivePair(key, a, b);
+    if (big && !(await wanted())) return;
+    const diff = diffRuns(a.result, b.result);
+    if (big && !(await wanted())) return;
+    const merged = mergeTimelines(a.result.trace, b.result.trace);
+    if (big && !(await wanted())) return;
+    useCompareRuns.setState({ a, b, diff, merged, phase: 'ready' });
   } catch (err) {
     if (useCompareRuns.getState().key === key) useCompareRuns.setState({ phase: 'failed', message: String(err) });
   }
-}
-
-async function derivePair(key: string, a: Side, b: Side): Promise<void> {
-  if (a.result.trace.length + b.result.trace.length <= SYNC_PAIR_MAX_EVENTS) {
-    // Small runs: at once, with no frame of the progress view in between.
-    useCompareRuns.setState({ a, b, diff: diffRuns(a.result, b.result), merged: mergeTimelines(a.result.trace, b.result.trace), phase: 'ready' });
-    return;
-  }
-  const still = () => useCompareRuns.getState().key === key && useCompareRuns.getState().phase === 'running';
-  await nextTask();
-  if (!still()) return;
-  const diff = diffRuns(a.result, b.result);
-  await nextTask();
-  if (!still()) return;
-  const merged = mergeTimelines(a.result.trace, b.result.trace);
-  await nextTask();
-  if (!still()) return;
-  useCompareRuns.setState({ a, b, diff, merged, phase: 'ready' });
 }
 
 /** Forget the runs in progress (a large one is stopped in the worker). */
