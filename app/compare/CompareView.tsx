@@ -10,7 +10,7 @@ import { Diagram } from '../views/Diagram/Diagram';
 import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
 import { Scrubber } from '../views/Timeline/Scrubber';
-import { tickColumns } from '../views/Timeline/ticks';
+import { indexToX, tickColumns, xToIndex } from '../views/Timeline/ticks';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
 import { playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
 import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
@@ -301,7 +301,7 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
   const n = merged.steps.length;
   const [ref, { width }] = useSize<HTMLDivElement>();
   const end = n ? merged.steps[n - 1].t : 0;
-  const x = (k: number) => PAD + ((k + 1) / Math.max(1, n)) * Math.max(0, width - 2 * PAD);
+  const x = (k: number) => indexToX(k, n, width, PAD);
   const ticks = useMemo(() => {
     const { steps } = merged;
     const path = (side: 0 | 1, y: number) => tickColumns(steps.length, width, PAD, (k) => steps[k]!.side === side).map((xx) => `M${xx} ${y}v9`).join('');
@@ -313,8 +313,7 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
   };
   const seekAt = (clientX: number, el: HTMLElement) => {
     const r = el.getBoundingClientRect();
-    const f = (clientX - r.left - PAD) / Math.max(1, r.width - 2 * PAD);
-    go(Math.round(f * n) - 1);
+    go(xToIndex(clientX - r.left, n, r.width, PAD));
   };
   const t = playheads(merged, at).t;
   return (
