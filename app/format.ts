@@ -52,7 +52,7 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
 
 /** What a run's limit counted, for "Stopped at the limit of …": `events` is how many it reached. */
 export function limitOf(kind: LimitKind, events: number): string {
-  if (kind === 'events') return `${events.toLocaleString('en-US')} events`;
-  if (kind === 'clients') return `${DEFAULT_MAX_CLIENTS.toLocaleString('en-US')} clients`;
+  if (kind === 'events') return `${formatCount(events)} events`;
+  if (kind === 'clients') return `${formatCount(DEFAULT_MAX_CLIENTS)} clients`;
   return 'virtual time';
 }

@@ -3,6 +3,7 @@ import { saveScenarioFile } from '../files/files';
 import { WARN_LINK_CHARS } from './codec';
 import { writeLinkToAddressBar, type Link } from './links';
 import { Popover } from './Popover';
+import { formatCount } from '../format';
 
 type State = { link: Link; copied: boolean } | { error: string } | null;
 
@@ -59,7 +60,7 @@ function SharePanel({ state }: { state: State }) {
       </div>
       <input className="control share-url" readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} aria-label="Share link" data-testid="share-url" />
       <div className={`share-length${long ? ' long' : ''}`} data-testid="share-length">
-        {n.toLocaleString('en')} characters
+        {formatCount(n)} characters
         {long ? ' — longer than 2,000: Discord and some chat apps will cut it. Send the scenario file instead.' : ' · the scenario, engine, event and panels are in it'}
       </div>
       <div className="share-actions">

@@ -3,6 +3,7 @@ import { pickFile } from '../files/files';
 import { writeLinkToAddressBar } from './links';
 import { notify } from './notices';
 import { WARN_LINK_CHARS } from './codec';
+import { formatCount } from '../format';
 
 /**
  * Ctrl/Cmd+S writes the share link into the address bar (the browser's "save page" would
@@ -22,8 +23,8 @@ export function onShortcut(e: KeyboardEvent): void {
         kind: link.url.length > WARN_LINK_CHARS ? 'warn' : 'info',
         text:
           link.url.length > WARN_LINK_CHARS
-            ? `The link is in the address bar (${link.url.length.toLocaleString('en')} characters — too long for some chat apps).`
-            : `The link is in the address bar (${link.url.length.toLocaleString('en')} characters). Your work is also autosaved.`,
+            ? `The link is in the address bar (${formatCount(link.url.length)} characters — too long for some chat apps).`
+            : `The link is in the address bar (${formatCount(link.url.length)} characters). Your work is also autosaved.`,
         actions: link.url.length > WARN_LINK_CHARS ? ['download-scenario'] : undefined,
       }),
     );

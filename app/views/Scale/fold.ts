@@ -1,6 +1,7 @@
 import type { ListName } from '../../../core';
 import type { ClientGroup } from '../../sim/estimate';
 import type { ConnOrigin } from '../analysis';
+import { formatCount } from '../../format';
 
 /**
  * Geometry of the folded diagram, for runs too large to draw one box per session and
@@ -122,7 +123,6 @@ export function dotUnder(g: Grid, x: number, y: number): number {
   return k < g.n ? k : -1;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 export function planFolded(input: FoldInput): FoldPlan {
   const R = FOLD.row;
@@ -170,13 +170,13 @@ export function planFolded(input: FoldInput): FoldPlan {
 
   for (const g of folded) {
     const members = Array.from({ length: g.to - g.from + 1 }, (_, i) => `${g.prefix}${g.from + i}`);
-    addRow(`g:${g.prefix}`, 'group', `${g.prefix}${g.from} … ${g.prefix}${g.to}`, `${fmt(members.length)} clients · ${g.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}`, members);
+    addRow(`g:${g.prefix}`, 'group', `${g.prefix}${g.from} … ${g.prefix}${g.to}`, `${formatCount(members.length)} clients · ${g.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}`, members);
   }
   const alone = singles.slice(0, FOLD.maxSingles);
   for (const c of alone) addRow(`c:${c}`, 'client', c, 'client', [c]);
   if (singles.length > alone.length) {
     const rest = singles.slice(alone.length);
-    addRow('g:*', 'group', 'other clients', `${fmt(rest.length)} clients`, rest);
+    addRow('g:*', 'group', 'other clients', `${formatCount(rest.length)} clients`, rest);
   }
   const rowsBottom = y;
 

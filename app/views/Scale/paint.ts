@@ -2,6 +2,7 @@ import type { ConnState, SessionState, World } from '../../../core';
 import { connStatus } from '../../../core';
 import { CONN, CONN_NAMES, MEMBER, type FrameStats } from './aggregate';
 import { dotAt, FOLD, type FoldPlan, type Grid } from './fold';
+import { formatCount } from '../../format';
 
 /**
  * The moving layer of the folded diagram, on a canvas over the SVG structure: member
@@ -189,7 +190,7 @@ export function paint(
         const k = heads.length;
         const cy = fl.y + FOLD.server.listH + Math.ceil(k / FOLD.chip.cols) * (FOLD.chip.h + 4);
         ctx.fillStyle = pal.muted;
-        ctx.fillText(`+${(n - k).toLocaleString('en-US')} more`, FOLD.server.x + FOLD.server.pad + 4, cy + FOLD.chip.h / 2);
+        ctx.fillText(`+${formatCount(n - k)} more`, FOLD.server.x + FOLD.server.pad + 4, cy + FOLD.chip.h / 2);
       }
     }
   });
@@ -221,7 +222,7 @@ export function paint(
       if (row.members.length > row.shown) {
         ctx.fillStyle = pal.faint;
         ctx.fillText(
-          `+${(row.members.length - row.shown).toLocaleString('en-US')} more (fold the group to see them as dots)`,
+          `+${formatCount(row.members.length - row.shown)} more (fold the group to see them as dots)`,
           FOLD.row.x + 14,
           row.listY + row.shown * FOLD.member.h + FOLD.member.h / 2,
         );
