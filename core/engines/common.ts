@@ -127,7 +127,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
     gap: stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined,
     conds: LIST_CONDS(c.view.private, req.notFirst),
-  });
+  }, c.view);
 }
 
 /**

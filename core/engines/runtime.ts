@@ -1,5 +1,5 @@
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
-import { applyEvent, emptyWorld, type World } from '../model/world';
+import { applyEvent, emptyWorld, type ConnState, type World } from '../model/world';
 import type { ClientRef, Statement } from '../scenario/ast';
 import { EventQueue } from '../sim/queue';
 import type { TraceEvent } from '../trace/events';
@@ -186,7 +186,8 @@ export class Sim {
 
   // ---------------------------------------------------------------- trace
 
-  emit(input: EventInput): TraceEvent {
+  /** Stamps, applies and hands on one event; `view`: the world's state of its connection, if at hand. */
+  emit(input: EventInput, view?: ConnState): TraceEvent {
     if (this.seq >= this.maxEvents) {
       this.limitReached = 'events';
       throw new LimitReached();
@@ -197,7 +198,7 @@ export class Sim {
     e.seq = this.seq++;
     e.t = this.now;
     if (this.curLine > 0) e.line = this.curLine;
-    applyEvent(this.world, e);
+    applyEvent(this.world, e, view);
     if (this.sink) this.sink(e);
     else if (!this.counting) this.trace.push(e);
     return e;
@@ -244,6 +245,15 @@ export class Sim {
 
   conn(id: string | null | undefined): Conn | null {
     return id ? (this.conns.get(id) ?? null) : null;
+  }
+
+  /** The seed's `sess->srv_conn` of a session, as a connection (remembered from the last lookup). */
+  srvConn(sess: Session): Conn | null {
+    const id = sess.view.srvConn;
+    if (id === null) return null;
+    const r = sess.srvRef;
+    if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
+    return (sess.srvRef = this.conn(id));
   }
 
   /**
@@ -326,7 +336,7 @@ export class Sim {
     c.uses++;
     c.idleToken++;
     stream.si1 = c;
-    this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder });
+    this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder }, c.view);
   }
 
   /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
@@ -347,10 +357,10 @@ export class Sim {
     if (this.algo.name === 'seed') {
       // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
       for (const h of [...c.view.holders])
-        this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h });
+        this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
     }
     c.idleToken++;
-    this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra });
+    this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra }, c.view);
     this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
     for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
   }
@@ -528,7 +538,7 @@ export class Sim {
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
-    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)! };
+    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null };
     c.session = sess;
     this.sessions.set(id, sess);
     if (proto === 'h1') {
@@ -651,7 +661,7 @@ export class Sim {
         this.fail(req, 503, 'connection refused by the server', 'server');
       } else {
         c.connected = true;
-        this.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: s.name, request: req.id });
+        this.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: s.name, request: req.id }, c.view);
         this.forward(c, req);
       }
       this.curLine = prev;

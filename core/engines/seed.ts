@@ -17,7 +17,7 @@ export const seed: Algorithm = {
 
   assign(sim, stream, req) {
     // A1 looks at the session's connection at the seed (backend.c:586).
-    const own = sim.conn(stream.session.view.srvConn);
+    const own = sim.srvConn(stream.session);
     return assignServer(sim, stream, req, own, 'A1');
   },
 
@@ -26,7 +26,7 @@ export const seed: Algorithm = {
     const S = stream.session.id;
     const target = req.server!;
     const be = req.backend!;
-    const old = sim.conn(stream.session.view.srvConn);
+    const old = sim.srvConn(stream.session);
 
     // 1. Own connection (backend.c:1067-1071): same target, a free stream, transport ready.
     const same = !!old && old.server === target;
@@ -122,7 +122,7 @@ export const seed: Algorithm = {
     } else {
       used = chosen!;
       if (sim.avail(used) === 1 && used.view.list) {
-        sim.emit({ request: req.id, stream: stream.id, session: S, kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list });
+        sim.emit({ request: req.id, stream: stream.id, session: S, kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list }, used.view);
       }
       sim.attach(stream, req, used, 'F1');
     }
@@ -134,7 +134,7 @@ export const seed: Algorithm = {
         kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
         flag: orphan ? 'orphaned' : undefined, gap: orphan ? orphanGap : undefined,
         conds: [{ label: 'connection used ≠ old', value: true }],
-      });
+      }, used.view);
     }
     return used;
   },
@@ -151,7 +151,7 @@ export const seed: Algorithm = {
     const close = !ka || !c.ready || !ownerSet;
     const conds = TXN_END_CONDS(ka, c.ready, ownerSet);
     const decision = close ? (!ka || !c.ready ? 'K2' : 'K3') : 'K1';
-    sim.emit({ kind: 'txn.end', decision, conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds, flag: decision === 'K3' ? 'doomed' : undefined });
+    sim.emit({ kind: 'txn.end', decision, conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds, flag: decision === 'K3' ? 'doomed' : undefined }, c.view);
     sim.release(c, stream);
     stream.si1 = null;
     if (close) {

@@ -28,6 +28,8 @@ export interface Session {
   timerToken: number;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
   view: SessionState;
+  /** The connection `view.srvConn` named when last looked up (see Sim.srvConn). */
+  srvRef: Conn | null;
 }
 
 export interface Stream {
