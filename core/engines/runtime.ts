@@ -80,6 +80,8 @@ export function dropStream(list: Stream[], st: Stream): void {
 }
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
+/** `destroy` with no extra fields for its event. */
+const NO_EXTRA: Partial<EventInput> = Object.freeze({});
 
 /** C1 takes the strongest of two HTTP modes. */
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
@@ -346,31 +348,38 @@ export class Sim {
   }
 
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
-  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = {}): void {
+  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = NO_EXTRA): void {
     if (c.view.phase === 'closed') return;
-    // Streams still multiplexed on it lose their transaction with it.
-    const orphans = c.active.filter((st) => st.txn && !st.txn.finished);
-    for (const st of c.active) if (st.si1 === c) st.si1 = null;
+    // Streams still multiplexed on it lose their transaction with it. (Loops, not filter and
+    // spread: a load scenario destroys a connection per client, and most have no such stream.)
+    let orphans: Stream[] | null = null;
+    for (const st of c.active) {
+      if (st.txn && !st.txn.finished) (orphans ??= []).push(st);
+      if (st.si1 === c) st.si1 = null;
+    }
     c.active.length = 0;
-    for (const st of this.streamsHolding(c)) st.si1 = null;
+    this.forgetHolders(c);
     c.shut = true;
     if (this.algo.name === 'seed') {
       // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
-      for (const h of [...c.view.holders])
+      // A copy: each unlink removes its holder from the list.
+      for (const h of c.view.holders.slice())
         this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
     }
     c.idleToken++;
-    this.emit({ kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer, ...extra }, c.view);
+    const e: EventInput = { kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer };
+    this.emit(extra === NO_EXTRA ? e : Object.assign(e, extra), c.view);
     this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
-    for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
+    if (orphans) for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
   }
 
-  private *streamsHolding(c: Conn): Generator<Stream> {
+  /** The streams of the connection's holders that have it on si[1] let it go. */
+  private forgetHolders(c: Conn): void {
     for (const h of c.view.holders) {
       // The client's current session (a holder may name one of its earlier sessions).
       const sess = this.sessionOfHolder(h)?.client.session;
       if (!sess) continue;
-      for (const st of sess.streams) if (st.si1 === c) yield st;
+      for (const st of sess.streams) if (st.si1 === c) st.si1 = null;
     }
   }
 

@@ -88,6 +88,11 @@ export class ConnList implements Iterable<string> {
   remove(id: string): boolean {
     const l = this.links.get(id);
     if (l === undefined || !l.in) return false;
+    this.unlink(l);
+    return true;
+  }
+
+  private unlink(l: Link): void {
     if (l.prev !== null) l.prev.next = l.next;
     else this.first = l.next;
     if (l.next !== null) l.next.prev = l.prev;
@@ -95,12 +100,13 @@ export class ConnList implements Iterable<string> {
     l.prev = l.next = null;
     l.in = false;
     this.size--;
-    return true;
   }
 
   /** Removes the connection and drops what the list remembers of it (it will not come back). */
   forget(id: string): void {
-    this.remove(id);
+    const l = this.links.get(id);
+    if (l === undefined) return; // never in this list (one lookup: a destroy asks all four lists)
+    if (l.in) this.unlink(l);
     this.links.delete(id);
   }
 

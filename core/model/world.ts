@@ -438,11 +438,18 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       if (!c || c.phase === 'closed') return;
       unlist(w, c);
       const lists = w.lists.get(c.server);
-      if (lists) for (const l of [lists.idle, lists.safe, lists.priv, lists.avail]) l.forget(c.id);
-      // Streams still attached to it (an aborted transaction) lose it.
-      for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
-        const st = w.streams.get(w.requests.get(rid)?.stream ?? '');
-        if (st && st.conn === c.id) st.conn = null;
+      if (lists) {
+        lists.idle.forget(c.id);
+        lists.safe.forget(c.id);
+        lists.priv.forget(c.id);
+        lists.avail.forget(c.id);
+      }
+      // Streams still attached to it (an aborted transaction) lose it. (A lean world has none.)
+      if (!w.lean) {
+        for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
+          const st = w.streams.get(w.requests.get(rid)?.stream ?? '');
+          if (st && st.conn === c.id) st.conn = null;
+        }
       }
       c.phase = 'closed';
       c.streams = 0;
@@ -456,7 +463,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
         const st = w.streams.get(h);
         if (st && st.conn === c.id) st.conn = null;
       }
-      for (const h of [...c.holders]) removeHolder(w, c, h);
+      for (const h of c.holders.slice()) removeHolder(w, c, h);
       w.counts.destroyed++;
       if (!w.retain) w.conns.delete(c.id);
       return;
