@@ -75,3 +75,25 @@ test('other engines: parent crash note, modern pools', async ({ page }) => {
   await at(page, "(e) => e.kind === 'reuse.pick'");
   await pg.screenshot('modern-sc03-pick');
 });
+
+// A browser window beside another (half of a laptop screen) or a tablet: every header control
+// stays on screen, and no metric's label runs into its neighbour.
+for (const width of [1010, 960, 820, 760]) {
+  test(`narrow window (${width} px): header and metrics fit`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const pg = new PlaygroundPage(page);
+    await pg.open();
+    await pg.pause();
+    const clipped = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('.header button, .header select')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.left < 0 || r.right > window.innerWidth)) out.push(el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName);
+      }
+      for (const el of document.querySelectorAll<HTMLElement>('.metric')) if (el.scrollWidth > el.clientWidth + 1) out.push(`metric ${el.textContent}`);
+      return out;
+    });
+    expect(clipped).toEqual([]);
+    await pg.screenshot(`narrow-${width}`);
+  });
+}

@@ -66,6 +66,7 @@ function EngineSelect() {
         id="engine"
         className="control"
         data-testid="engine-select"
+        title={info ? `HAProxy ${commit ?? info.commit}: ${info.title}` : undefined}
         value={current}
         onChange={(e) => {
           setEngine(e.target.value as EngineName);
