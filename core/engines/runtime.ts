@@ -83,6 +83,15 @@ const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 /** `destroy` with no extra fields for its event. */
 const NO_EXTRA: Partial<EventInput> = Object.freeze({});
 
+/** A request of this client connection waits to be sent. */
+const waiting = (sess: Session) => sess.pending !== null && sess.pending.length > 0;
+
+/** Queues a request behind the others of its client connection. */
+function wait(sess: Session, req: Request): void {
+  if (sess.pending === null) sess.pending = [req];
+  else sess.pending.push(req);
+}
+
 /** C1 takes the strongest of two HTTP modes. */
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 
@@ -538,7 +547,7 @@ export class Sim {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, proto, session: null, generation: 0, pending: [], nextStreamNo: 1 };
+      c = { name, proto, session: null, generation: 0, nextStreamNo: 1 };
       this.clients.set(name, c);
     }
     if (c.session?.open) return;
@@ -547,7 +556,7 @@ export class Sim {
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
-    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null };
+    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null, pending: null };
     c.session = sess;
     this.sessions.set(id, sess);
     if (proto === 'h1') {
@@ -592,12 +601,12 @@ export class Sim {
     }
     const sess = c.session!;
     if (sess.proto === 'h1') {
-      if (sess.h1Stream!.txn || c.pending.length > 0) c.pending.push(req);
+      if (sess.h1Stream!.txn || waiting(sess)) wait(sess, req);
       else this.send(sess, sess.h1Stream!, req);
     } else {
       // Closed streams leave the list (streamEnd), so its length is the number of open streams.
       const open = sess.streams.length;
-      if (open >= this.config.h2MaxStreams || c.pending.length > 0) c.pending.push(req);
+      if (open >= this.config.h2MaxStreams || waiting(sess)) wait(sess, req);
       else this.sendH2(sess, req);
     }
   }
@@ -754,16 +763,15 @@ export class Sim {
     } else if (req.mode === 'close') {
       this.closeClient(sess, 'proxy', 'T3', 'close mode: the client connection ends with the response');
     } else {
-      const next = sess.client.pending.shift();
+      const next = waiting(sess) ? sess.pending!.shift() : undefined;
       if (next) this.send(sess, stream, next);
       else this.armClientIdle(sess, false);
     }
   }
 
   private drainH2(sess: Session): void {
-    const c = sess.client;
-    while (c.pending.length > 0 && sess.streams.length < this.config.h2MaxStreams) {
-      this.sendH2(sess, c.pending.shift()!);
+    while (waiting(sess) && sess.streams.length < this.config.h2MaxStreams) {
+      this.sendH2(sess, sess.pending!.shift()!);
     }
   }
 
@@ -811,7 +819,7 @@ export class Sim {
       }
       this.algo.streamEnd(this, st);
     }
-    for (const req of sess.client.pending.splice(0)) this.finish(req, 'not sent: client connection closed');
+    if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
     this.algo.sessionEnd(this, sess);
     this.emit({ kind: 'session.end', decision: 'W', session: sess.id, client: sess.client.name });
   }

@@ -10,8 +10,6 @@ export interface Client {
   session: Session | null;
   /** How many client connections this client opened (session ids A, A.2, A.3...). */
   generation: number;
-  /** h1: requests waiting for the previous response (no pipelining); h2: waiting for a free stream slot. */
-  readonly pending: Request[];
   nextStreamNo: number;
 }
 
@@ -30,6 +28,12 @@ export interface Session {
   view: SessionState;
   /** The connection `view.srvConn` named when last looked up (see Sim.srvConn). */
   srvRef: Conn | null;
+  /**
+   * Requests of this client connection waiting to be sent: h1, for the previous response (no
+   * pipelining); h2, for a free stream slot. Null until one has to wait (most never do): a
+   * load scenario then reads no list of its own per client on every request.
+   */
+  pending: Request[] | null;
 }
 
 export interface Stream {
