@@ -10,6 +10,9 @@ import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 
+/** The smallest scale of the diagram in a pane narrower than 600 px (about 8 px text). */
+const PHONE_MIN_SCALE = 0.62;
+
 /** The right-hand pane: metrics, what just happened, the diagram and its states. */
 export function Stage() {
   const folded = useStore((s) => s.run.folded);
@@ -28,7 +31,9 @@ export function Stage() {
   if (plan && size.width > 0) {
     const fitBoth = Math.min((size.width - 16) / plan.width, (size.height - 8) / plan.height);
     const fitWidth = (size.width - 16) / plan.width;
-    const scale = Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth);
+    // On a phone, fitting the width would make the text unreadable: keep a floor and scroll sideways.
+    const floor = size.width < 600 ? PHONE_MIN_SCALE : 0;
+    const scale = Math.max(floor, Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth));
     svgWidth = Math.max(200, plan.width * scale);
   }
 
