@@ -117,3 +117,34 @@ test('open a file with Ctrl+O, save it back, and drop a file on the page', async
   await expect(pg.notice).toContainText('not a text file');
   expect(await pg.text()).toBe(MINE);
 });
+
+test('two tabs: the tab saved over keeps its text, says so, and gets it back', async ({ context, page }) => {
+  const a = new PlaygroundPage(page);
+  await a.open({ scenario: MINE });
+  await a.typeAtLineEnd(1, ' (tab A)');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  // A second tab opens on the autosave, and its typing is saved over tab A's text.
+  const b = new PlaygroundPage(await context.newPage());
+  await b.open({ keepStorage: true });
+  await b.typeAtLineEnd(1, ' (tab B)');
+  await expect(b.page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  const status = page.getByTestId('save-status');
+  await expect(status).toHaveAttribute('data-status', 'elsewhere');
+  await expect(status).toContainText('saved in another tab');
+  await expect(a.notice).toContainText('Another tab saved its scenario over this one');
+  await expect.poll(() => a.text()).toContain('# mine (tab A)\n');
+  // A reload shows tab B's text, and File ▸ Restore previous brings back tab A's.
+  const c = new PlaygroundPage(await context.newPage());
+  await c.open({ keepStorage: true });
+  await expect.poll(() => c.text()).toContain('(tab A) (tab B)');
+  await c.fileMenu('file-restore');
+  await expect.poll(() => c.text()).toBe(await a.text());
+  await c.page.close();
+  // Tab A saves its text again with one click; now tab B is the one told.
+  await status.click();
+  await expect(status).toHaveAttribute('data-status', 'saved');
+  await expect(a.notice).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('reuse-playground:scenario'))).toBe(await a.text());
+  await expect(b.page.getByTestId('save-status')).toHaveAttribute('data-status', 'elsewhere');
+  await a.screenshot('work-two-tabs');
+});

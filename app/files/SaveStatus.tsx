@@ -1,4 +1,5 @@
 import { useStore } from '../store';
+import { saveHereAgain } from '../share/tabs';
 import { saveScenarioFile } from './files';
 
 /** Discreet while all is well; plain words when the work is not being kept. */
@@ -16,6 +17,18 @@ export function SaveStatus() {
         <span className="save-status" data-testid="save-status" data-status={status}>
           saving…
         </span>
+      );
+    case 'elsewhere':
+      return (
+        <button
+          className="save-status warn"
+          data-testid="save-status"
+          data-status={status}
+          onClick={saveHereAgain}
+          title="Another tab saved its scenario over this one: after a reload you would see that tab's text (this one is kept as the previous scenario). Click to save this tab's text again."
+        >
+          saved in another tab ↺
+        </button>
       );
     case 'full':
     case 'disabled':

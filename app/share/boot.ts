@@ -3,6 +3,7 @@ import { flushSave, loadPrevious, setAutosave } from '../store/persistence';
 import { installRouting } from './links';
 import { parseRoute } from './route';
 import { installShortcuts } from './shortcuts';
+import { watchOtherTabs } from './tabs';
 import { registerOffline } from '../offline/register';
 
 /**
@@ -19,6 +20,7 @@ export function beforeInit(): { embed: boolean; routed: boolean } {
     // A change typed just before closing the tab is written, not lost in the 250 ms coalescing.
     window.addEventListener('pagehide', flushSave);
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushSave());
+    watchOtherTabs();
   }
   return { embed, routed };
 }

@@ -7,7 +7,8 @@ import type { EngineName } from '../../core';
  * notice are named here and implemented in app/share/.
  */
 
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'full' | 'disabled' | 'failed' | 'off';
+/** `elsewhere`: another tab's autosave has since replaced this tab's text in storage. */
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'full' | 'disabled' | 'failed' | 'off' | 'elsewhere';
 
 /** What a notice's buttons do (implemented by app/share/notices.ts). */
 export type NoticeAction = 'restore' | 'download-scenario';
