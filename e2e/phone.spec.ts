@@ -48,3 +48,25 @@ test('a phone shows one readable column and the transport works by touch', async
     .toBeGreaterThan(20);
   await pg.screenshot('phone-sc07');
 });
+
+test('an embed in a blog read on a phone fits its frame', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 560 });
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/?embed=1#example/sc07', editor: false });
+  await expect(page.getByTestId('embed')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.__playground!.getState().sim.result !== null)).toBe(true);
+  const fit = await page.evaluate(() => {
+    const inside = (sel: string) => {
+      const r = document.querySelector(sel)!.getBoundingClientRect();
+      return r.left >= 0 && r.right <= window.innerWidth;
+    };
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      open: inside('[data-testid="open-in-playground"]'),
+      clock: inside('[data-testid="clock"]'),
+      why: inside('[data-testid="why"]'),
+    };
+  });
+  expect(fit).toEqual({ overflow: 0, open: true, clock: true, why: true });
+  await pg.screenshot('phone-embed');
+});

@@ -42,7 +42,7 @@ export function EmbedApp() {
           </span>
         )}
         <a className="btn embed-open" href={href} target="_blank" rel="noopener noreferrer" data-testid="open-in-playground">
-          Open in playground ↗
+          Open<span className="long"> in playground</span> ↗
         </a>
       </div>
       <section className="pane embed-stage" aria-label="Diagram">
