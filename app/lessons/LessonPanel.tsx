@@ -47,7 +47,7 @@ export function LessonPanel() {
             <button className="btn" onClick={() => lessonStep(-1)} disabled={at.step === 0} data-testid="lesson-prev">
               ‹ Back
             </button>
-            <span className="dots" aria-label={`Step ${at.step + 1} of ${lesson.steps.length}`}>
+            <span className="dots" role="img" aria-label={`Step ${at.step + 1} of ${lesson.steps.length}`}>
               {lesson.steps.map((_, i) => (
                 <span key={i} className={i === at.step ? 'dot on' : i < at.step ? 'dot done' : 'dot'} />
               ))}

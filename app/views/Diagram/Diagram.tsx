@@ -71,7 +71,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
     <svg
       className="diagram"
       viewBox={`0 0 ${plan.width} ${plan.height}`}
-      role="img"
+      role="group"
       aria-label="Sessions, streams, server connections and server lists at the playhead"
       data-testid="diagram"
     >
@@ -366,7 +366,7 @@ const ConnView = memo(function ConnView(p: {
       role="button"
       tabIndex={c ? 0 : -1}
       data-keys="own"
-      aria-label={c ? `${p.id}: ${status}, ${owner}` : undefined}
+      aria-label={c ? connLabel(p.id, status as ConnStatus, owner, c) : undefined}
       onClick={() => c && p.onClick(p.id)}
       onKeyDown={(e) => {
         if (c && (e.key === 'Enter' || e.key === ' ')) {
@@ -375,7 +375,8 @@ const ConnView = memo(function ConnView(p: {
         }
       }}
     >
-      {c && <title>{connTitle(c, status as ConnStatus, owner)}</title>}
+      {/* The hover tooltip; screen readers get the label, which begins with what is written on it. */}
+      {c && <title aria-hidden="true">{connTitle(c, status as ConnStatus, owner)}</title>}
       <g className="inner">
         <rect className="hl-ring" x={-4} y={-4} width={C.w + 8} height={C.h + 8} rx={11} />
         {p.pulse !== null && <rect key={p.pulse} className="pulse" width={C.w} height={C.h} rx={8} />}
@@ -384,9 +385,12 @@ const ConnView = memo(function ConnView(p: {
         <text className="cid" x={10} y={16}>
           {p.id}
         </text>
+        {/* Spaces between the texts (not drawn): read as one line, they are the words of the label. */}
+        {' '}
         <text className="cstatus" x={C.w - 9} y={16} textAnchor="end">
           {STATUS_LABEL[status === 'future' ? 'connecting' : status]}
         </text>
+        {' '}
         <text className="cowner" x={10} y={31}>
           {owner}
         </text>
@@ -400,6 +404,13 @@ const ConnView = memo(function ConnView(p: {
     </g>
   );
 });
+
+/** What a screen reader says of a connection: its visible text first (WCAG 2.5.3), then what the drawing shows. */
+function connLabel(id: string, status: ConnStatus, owner: string, c: ConnState): string {
+  const extra = [`${c.streams} of ${c.capacity} streams`];
+  if (c.private) extra.push('private');
+  return `${id} ${STATUS_LABEL[status]} ${owner}, ${extra.join(', ')}`;
+}
 
 function connTitle(c: ConnState, status: ConnStatus, owner: string): string {
   const parts = [`${c.id} to ${c.server}: ${status}`, owner];

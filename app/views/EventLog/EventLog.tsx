@@ -71,6 +71,7 @@ export function EventLog() {
         ref={ref}
         data-testid="event-log"
         role="listbox"
+        tabIndex={0}
         aria-label="Events"
         aria-activedescendant={index >= 0 ? `ev-${index}` : undefined}
         onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
