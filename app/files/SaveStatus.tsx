@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useStore } from '../store';
 import { saveHereAgain } from '../share/tabs';
 import { saveScenarioFile } from './files';
@@ -20,33 +21,40 @@ export function SaveStatus() {
       );
     case 'elsewhere':
       return (
-        <button
-          className="save-status warn"
-          data-testid="save-status"
-          data-status={status}
+        <StatusButton
+          status={status}
+          tone="warn"
           onClick={saveHereAgain}
           title="Another tab saved its scenario over this one: after a reload you would see that tab's text (this one is kept as the previous scenario). Click to save this tab's text again."
         >
           saved in another tab ↺
-        </button>
+        </StatusButton>
       );
     case 'full':
     case 'disabled':
     case 'failed':
       return (
-        <button
-          className="save-status bad"
-          data-testid="save-status"
-          data-status={status}
+        <StatusButton
+          status={status}
+          tone="bad"
           onClick={saveScenarioFile}
           title={`${
             status === 'full' ? 'The browser’s storage for this site is full' : status === 'disabled' ? 'The browser does not let this page store anything (private mode or a setting)' : 'The browser did not keep what was written'
           }, so this scenario is not autosaved. Click to download it as a file.`}
         >
           {status === 'full' ? 'not saved: storage full' : status === 'disabled' ? 'not saved: storage disabled' : 'not saved'} ↓
-        </button>
+        </StatusButton>
       );
     default:
       return null;
   }
+}
+
+/** A status that asks for something: a button that does it. */
+function StatusButton(p: { status: string; tone: 'warn' | 'bad'; onClick: () => void; title: string; children: ReactNode }) {
+  return (
+    <button className={`save-status ${p.tone}`} data-testid="save-status" data-status={p.status} onClick={p.onClick} title={p.title}>
+      {p.children}
+    </button>
+  );
 }
