@@ -78,3 +78,19 @@ test('scrubbing the timeline moves the playhead', async ({ page }) => {
   await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
   await expect.poll(() => pg.index()).toBe(n - 1);
 });
+
+test('the event log takes the keyboard focus and moves with the up and down arrows', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await pg.clickLogRow(3);
+  const log = page.getByTestId('event-log');
+  await log.focus();
+  await expect(log).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => pg.index()).toBe(5);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => pg.index()).toBe(4);
+  await expect(log).toHaveAttribute('aria-activedescendant', 'ev-4');
+});

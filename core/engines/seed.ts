@@ -185,7 +185,7 @@ export const seed: Algorithm = {
 
   /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */
   sessionEnd(sim, session: Session) {
-    const c = sim.conn(session.view.srvConn);
+    const c = sim.srvConn(session);
     if (!c) return;
     if (sim.avail(c) > 0) sim.destroy(c, 'D3', 'proxy', { session: session.id });
     else sim.emit({ kind: 'conn.doomed', decision: 'D4', conn: c.id, server: c.server.name, session: session.id, flag: 'doomed' });

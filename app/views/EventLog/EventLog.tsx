@@ -73,6 +73,13 @@ export function EventLog() {
         role="listbox"
         tabIndex={0}
         aria-label="Events"
+        onKeyDown={(e) => {
+          // A listbox moves with ↑/↓ (← and → step everywhere on the page).
+          const by = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+          if (by === 0 || n === 0) return;
+          e.preventDefault();
+          selectEvent(Math.min(n - 1, Math.max(0, index + by)));
+        }}
         aria-activedescendant={index >= 0 ? `ev-${index}` : undefined}
         onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
       >
