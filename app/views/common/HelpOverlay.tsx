@@ -8,6 +8,7 @@ const KEYS: [string[], string][] = [
   [['Shift', '→'], 'Ten events forward (Shift ← back)'],
   [['Home'], 'Start of the run'],
   [['End'], 'End of the run'],
+  [['↑', '↓'], 'Previous / next event, in the event log (Tab to it)'],
   [['['], 'Slower'],
   [[']'], 'Faster'],
   [['?'], 'This help'],
