@@ -70,3 +70,22 @@ test('an embed in a blog read on a phone fits its frame', async ({ page }) => {
   expect(fit).toEqual({ overflow: 0, open: true, clock: true, why: true });
   await pg.screenshot('phone-embed');
 });
+
+test('compare on a phone: the two engines one above the other, every control on screen', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#compare/parent', editor: false });
+  const a = page.getByTestId('compare-side-a');
+  const b = page.getByTestId('compare-side-b');
+  await expect(b).toBeVisible();
+  const boxA = (await a.boundingBox())!;
+  const boxB = (await b.boundingBox())!;
+  expect(boxB.y).toBeGreaterThanOrEqual(boxA.y + boxA.height);
+  expect(boxA.x + boxA.width).toBeLessThanOrEqual(390);
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.header button, .header select, .compare-bar button, .compare-bar select')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+      .map((el) => el.textContent?.trim()),
+  );
+  expect(clipped).toEqual([]);
+  await pg.screenshot('phone-compare');
+});
