@@ -17,8 +17,10 @@ import { DropOverlay } from './files/DropOverlay';
 import { SaveStatus } from './files/SaveStatus';
 import { CompareView } from './compare/CompareView';
 import { LessonPanel } from './lessons/LessonPanel';
+import { usePhone } from './views/usePhone';
 
 const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
+const PhoneEditor = lazy(() => import('./editor/PhoneEditor'));
 
 /** Layout only (G15): header, editor | stage, timeline, log | why. */
 export function App() {
@@ -26,6 +28,8 @@ export function App() {
   const sizes = useStore((s) => s.view.sizes);
   const collapsed = useStore((s) => s.view.editorCollapsed);
   const comparing = useStore((s) => s.work.compare !== null);
+  // A phone gets a plain text area: Monaco has no real touch support.
+  const phone = usePhone();
   const style = {
     '--editor-w': collapsed ? '34px' : `${sizes.editor}px`,
     '--bottom-h': `${sizes.bottom}px`,
@@ -46,7 +50,7 @@ export function App() {
           <EditorTitle />
           <PaneBoundary name="Editor">
             <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
-              <ScenarioEditor />
+              {phone ? <PhoneEditor /> : <ScenarioEditor />}
             </Suspense>
           </PaneBoundary>
         </section>

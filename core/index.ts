@@ -4,7 +4,7 @@
  */
 export { runScenario, ENGINES, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, type RunOptions, type RunResult } from './run';
 export type { LimitKind } from './engines/runtime';
-export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration } from './scenario/index';
+export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { LOAD_EXAMPLES } from './examples/load';

@@ -8,8 +8,9 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 
 test('a phone shows one readable column and the transport works by touch', async ({ page }) => {
   const pg = new PlaygroundPage(page);
-  await pg.open({ path: '/#example/sc07' });
+  await pg.open({ path: '/#example/sc07', editor: false });
   await expect.poll(() => page.evaluate(() => window.__playground!.getState().sim.result !== null)).toBe(true);
+  await expect(page.getByTestId('phone-editor')).toBeVisible();
   await pg.pause();
 
   const layout = await page.evaluate(() => {
@@ -20,7 +21,7 @@ test('a phone shows one readable column and the transport works by touch', async
       if (r.width > 0 && (r.left < 0 || r.right > window.innerWidth)) clipped.push(el.textContent?.trim() || el.tagName);
     }
     return {
-      order: [top('[data-testid="diagram-wrap"]'), top('[data-testid="timeline"]'), top('[data-testid="why"]'), top('[data-testid="event-log"]'), top('.monaco-editor')],
+      order: [top('[data-testid="diagram-wrap"]'), top('[data-testid="timeline"]'), top('[data-testid="why"]'), top('[data-testid="event-log"]'), top('[data-testid="phone-editor"]')],
       clipped,
       pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
     };
@@ -88,4 +89,28 @@ test('compare on a phone: the two engines one above the other, every control on 
   );
   expect(clipped).toEqual([]);
   await pg.screenshot('phone-compare');
+});
+
+test('a phone edits the scenario in a plain text area: problems listed, a tap selects the place', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sc07', editor: false });
+  const ta = page.getByTestId('phone-editor');
+  await expect(ta).toHaveValue(/# SC07/);
+  // No Monaco on a phone (its chunk is not even loaded).
+  expect(await page.locator('.monaco-editor').count()).toBe(0);
+  // Break a duration: the problem is listed with its place, and the picture waits for the fix.
+  const text = await ta.inputValue();
+  await ta.fill(text.replace('backend be', 'backend be\n    timeout server 5 parsecs'));
+  const diags = page.getByTestId('phone-diags');
+  await expect(diags).toContainText(/^\d+:\d+/);
+  await diags.locator('button').first().tap();
+  await expect(ta).toBeFocused();
+  const selected = await ta.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(selected.length).toBeGreaterThan(0);
+  expect('timeout server 5 parsecs').toContain(selected.trim());
+  // Fixing it runs again.
+  await ta.fill(text);
+  await expect(diags).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => window.__playground!.getState().editor.errorCount)).toBe(0);
+  await pg.screenshot('phone-editor');
 });

@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../../core';
+import { lineIndex, positionAt } from '../../core';
+import { useStore } from '../store';
+import { setText } from '../store/actions';
+import { registerEditorBridge } from './bridge';
+
+/** Diagnostics listed under the text area: a phone has no room for more, and a long list helps nobody. */
+const MAX_LISTED = 20;
+
+/**
+ * The scenario editor on a phone: a plain text area bound to the store, with the problems
+ * listed under it (a tap selects the place). Monaco has no real touch support, and a phone
+ * that only wants to read a shared scenario need not download its 834 kB.
+ */
+export default function PhoneEditor() {
+  const text = useStore((s) => s.editor.text);
+  const all = useStore((s) => s.editor.diagnostics);
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const ta = ref.current!;
+    registerEditorBridge({
+      revealPosition: (line, column) => select(ta, line, column),
+      focus: () => ta.focus(),
+      getValue: () => ta.value,
+      getPosition() {
+        const p = positionAt(lineIndex(ta.value), ta.selectionStart);
+        return { line: p.line, column: p.column };
+      },
+    });
+    return () => registerEditorBridge(null);
+  }, []);
+
+  const diagnostics = text.trim() === '' ? [] : all;
+  return (
+    <div className="phone-editor">
+      <textarea
+        ref={ref}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoCorrect="off"
+        wrap="off"
+        aria-label="Scenario text"
+        data-testid="phone-editor"
+      />
+      {diagnostics.length > 0 && (
+        <ul className="phone-diags" data-testid="phone-diags">
+          {diagnostics.slice(0, MAX_LISTED).map((d, i) => (
+            <li key={i}>
+              <button className={d.severity} onClick={() => select(ref.current!, d.line, d.column, d)}>
+                <span className="at">
+                  {d.line}:{d.column}
+                </span>{' '}
+                {d.message}
+              </button>
+            </li>
+          ))}
+          {diagnostics.length > MAX_LISTED && <li className="muted">and {diagnostics.length - MAX_LISTED} more</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Selects a place of the text (the whole span of a diagnostic) and scrolls it into view. */
+function select(ta: HTMLTextAreaElement, line: number, column: number, d?: Diagnostic): void {
+  const starts = lineIndex(ta.value).starts;
+  const from = Math.min(ta.value.length, (starts[line - 1] ?? ta.value.length) + column - 1);
+  const to = d ? Math.min(ta.value.length, Math.max(from, d.span.to)) : from;
+  ta.focus();
+  ta.setSelectionRange(from, to);
+  const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 18;
+  ta.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
