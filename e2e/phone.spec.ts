@@ -114,3 +114,38 @@ test('a phone edits the scenario in a plain text area: problems listed, a tap se
   await expect.poll(() => page.evaluate(() => window.__playground!.getState().editor.errorCount)).toBe(0);
   await pg.screenshot('phone-editor');
 });
+
+test('on a phone every menu and dialog of the header opens on screen', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ editor: false });
+  const onScreen = (sel: string) =>
+    page.evaluate((s) => {
+      const r = document.querySelector(s)!.getBoundingClientRect();
+      return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+    }, sel);
+  for (const [button, panel] of [
+    ['lessons-button', '.menu'],
+    ['file-menu', '.menu'],
+    ['share-button', '.menu'],
+    ['examples-button', '.dialog.gallery'],
+  ] as const) {
+    await page.getByTestId(button).tap();
+    await expect(page.locator(panel)).toBeVisible();
+    expect(await onScreen(panel), `${button} opens on screen`).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(page.locator(panel)).toHaveCount(0);
+  }
+  // The examples list has room: the first card is on screen.
+  await page.getByTestId('examples-button').tap();
+  await expect(page.getByTestId('example-sc02')).toBeInViewport();
+});
+
+test('a lesson on a phone comes first, then the picture it talks about', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#lesson/why-7c6f8b146', editor: false });
+  await expect(page.getByTestId('lesson-step-title')).toBeVisible();
+  const lesson = (await page.getByTestId('lesson').boundingBox())!;
+  const diagram = (await page.getByTestId('diagram-wrap').boundingBox())!;
+  expect(lesson.y + lesson.height).toBeLessThanOrEqual(diagram.y);
+  await expect(page.getByTestId('lesson-next')).toBeInViewport();
+});
