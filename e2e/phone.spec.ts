@@ -108,6 +108,10 @@ test('a phone edits the scenario in a plain text area: problems listed, a tap se
   const selected = await ta.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
   expect(selected.length).toBeGreaterThan(0);
   expect('timeout server 5 parsecs').toContain(selected.trim());
+  // A misspelt keyword offers its "did you mean" as one tap.
+  await ta.fill(text.replace('http-reuse safe', 'http-reuse saef'));
+  await page.getByTestId('phone-fix').first().tap();
+  await expect(ta).toHaveValue(/http-reuse safe\n/);
   // Fixing it runs again.
   await ta.fill(text);
   await expect(diags).toHaveCount(0);

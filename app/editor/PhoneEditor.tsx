@@ -10,7 +10,7 @@ const MAX_LISTED = 20;
 
 /**
  * The scenario editor on a phone: a plain text area bound to the store, with the problems
- * listed under it (a tap selects the place). Monaco has no real touch support, and a phone
+ * listed under it (a tap selects the place; a "did you mean" is one more tap). Monaco has no real touch support, and a phone
  * that only wants to read a shared scenario need not download its 834 kB.
  */
 export default function PhoneEditor() {
@@ -56,6 +56,12 @@ export default function PhoneEditor() {
                 </span>{' '}
                 {d.message}
               </button>
+              {d.suggestion !== undefined && (
+                // The editor's quick fix ("did you mean"): the span becomes the suggestion.
+                <button className="fix" onClick={() => setText(text.slice(0, d.span.from) + d.suggestion + text.slice(d.span.to))} data-testid="phone-fix">
+                  Replace with ‘{d.suggestion}’
+                </button>
+              )}
             </li>
           ))}
           {diagnostics.length > MAX_LISTED && <li className="muted">and {diagnostics.length - MAX_LISTED} more</li>}
