@@ -89,6 +89,10 @@ export function requestCompare(text: string, a: EngineName, b: EngineName, force
   const sides: [Side | null, Side | null] = [cache.get(sideKey(a, text)) ?? null, cache.get(sideKey(b, text)) ?? null];
   useCompareRuns.setState({ ...initial, key, phase: 'running', a: sides[0], b: sides[1], startedAt: performance.now() });
   if (sides[0] && sides[1]) {
+    // Both runs are done (kept from before): the progress says so while the pair is derived.
+    const requests = sides[0].result.totals.requests + sides[1].result.totals.requests;
+    const events = sides[0].result.trace.length + sides[1].result.trace.length;
+    useCompareRuns.setState({ done: requests, total: requests, events });
     void showPair(key, sides[0], sides[1]);
     return;
   }
