@@ -40,7 +40,14 @@ test('typing in a 500-request scenario: runs of the texts typed over are dropped
     requestAnimationFrame(tick);
   });
 
-  // "repeat 50" → "repeat 250" → "repeat 50" → "repeat 350", keys in quick succession.
+  // "repeat 50" → "repeat 250" → "repeat 50" → "repeat 350", keys in quick succession. The page
+  // notes when each key arrives: on a loaded machine two keys can be further apart than the
+  // typing pause (300 ms), and then the text between them is rightly shown.
+  await page.evaluate(() => {
+    const w = window as unknown as { __keys: number[] };
+    w.__keys = [];
+    window.addEventListener('keydown', () => w.__keys.push(performance.now()), true);
+  });
   await pg.goto(7, 12);
   await page.keyboard.type('2');
   await page.keyboard.press('Backspace');
@@ -49,8 +56,10 @@ test('typing in a 500-request scenario: runs of the texts typed over are dropped
   await page.evaluate(() => window.__playground!.idle());
 
   const runs = await page.evaluate(() => (window as unknown as { __runs: { text: string; events: number }[] }).__runs);
-  expect(runs).toHaveLength(1);
-  expect(runs[0].text).toContain('repeat 350 {');
+  const keys = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+  const widestGap = Math.max(...keys.slice(1).map((t, i) => t - keys[i]!));
+  if (widestGap < 250) expect(runs).toHaveLength(1);
+  expect(runs.at(-1)!.text).toContain('repeat 350 {');
   expect(await pg.state<boolean>('(s) => s.editor.pending')).toBe(false);
   await pg.focusPage();
   await page.keyboard.press('End');
