@@ -18,9 +18,10 @@ import { SaveStatus } from './files/SaveStatus';
 import { CompareView } from './compare/CompareView';
 import { LessonPanel } from './lessons/LessonPanel';
 import { usePhone } from './views/usePhone';
+// Not lazy: it is 2 kB, and a second lazy chunk made the bundler split React into a chunk of its own.
+import PhoneEditor from './editor/PhoneEditor';
 
 const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
-const PhoneEditor = lazy(() => import('./editor/PhoneEditor'));
 
 /** Layout only (G15): header, editor | stage, timeline, log | why. */
 export function App() {
