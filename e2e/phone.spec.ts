@@ -15,18 +15,12 @@ test('a phone shows one readable column and the transport works by touch', async
 
   const layout = await page.evaluate(() => {
     const top = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().top + window.scrollY;
-    const clipped: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('.header button, .header select')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && (r.left < 0 || r.right > window.innerWidth)) clipped.push(el.textContent?.trim() || el.tagName);
-    }
     return {
       order: [top('[data-testid="diagram-wrap"]'), top('[data-testid="timeline"]'), top('[data-testid="why"]'), top('[data-testid="event-log"]'), top('[data-testid="phone-editor"]')],
-      clipped,
       pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
     };
   });
-  expect(layout.clipped).toEqual([]);
+  expect(await pg.offScreen('.header button, .header select')).toEqual([]);
   expect(layout.pageOverflow).toBeLessThanOrEqual(0);
   expect([...layout.order].sort((a, b) => a - b)).toEqual(layout.order);
 
@@ -56,19 +50,8 @@ test('an embed in a blog read on a phone fits its frame', async ({ page }) => {
   await pg.open({ path: '/?embed=1#example/sc07', editor: false });
   await expect(page.getByTestId('embed')).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.__playground!.getState().sim.result !== null)).toBe(true);
-  const fit = await page.evaluate(() => {
-    const inside = (sel: string) => {
-      const r = document.querySelector(sel)!.getBoundingClientRect();
-      return r.left >= 0 && r.right <= window.innerWidth;
-    };
-    return {
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
-      open: inside('[data-testid="open-in-playground"]'),
-      clock: inside('[data-testid="clock"]'),
-      why: inside('[data-testid="why"]'),
-    };
-  });
-  expect(fit).toEqual({ overflow: 0, open: true, clock: true, why: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  expect(await pg.offScreen('[data-testid="open-in-playground"], [data-testid="clock"], [data-testid="why"]')).toEqual([]);
   await pg.screenshot('phone-embed');
 });
 
@@ -82,12 +65,7 @@ test('compare on a phone: the two engines one above the other, every control on 
   const boxB = (await b.boundingBox())!;
   expect(boxB.y).toBeGreaterThanOrEqual(boxA.y + boxA.height);
   expect(boxA.x + boxA.width).toBeLessThanOrEqual(390);
-  const clipped = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.header button, .header select, .compare-bar button, .compare-bar select')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
-      .map((el) => el.textContent?.trim()),
-  );
-  expect(clipped).toEqual([]);
+  expect(await pg.offScreen('.header button, .header select, .compare-bar button, .compare-bar select')).toEqual([]);
   await pg.screenshot('phone-compare');
 });
 
@@ -122,11 +100,6 @@ test('a phone edits the scenario in a plain text area: problems listed, a tap se
 test('on a phone every menu and dialog of the header opens on screen', async ({ page }) => {
   const pg = new PlaygroundPage(page);
   await pg.open({ editor: false });
-  const onScreen = (sel: string) =>
-    page.evaluate((s) => {
-      const r = document.querySelector(s)!.getBoundingClientRect();
-      return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
-    }, sel);
   for (const [button, panel] of [
     ['lessons-button', '.menu'],
     ['file-menu', '.menu'],
@@ -135,7 +108,7 @@ test('on a phone every menu and dialog of the header opens on screen', async ({ 
   ] as const) {
     await page.getByTestId(button).tap();
     await expect(page.locator(panel)).toBeVisible();
-    expect(await onScreen(panel), `${button} opens on screen`).toBe(true);
+    expect(await pg.offScreen(panel), `${button} opens on screen`).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.locator(panel)).toHaveCount(0);
   }

@@ -84,16 +84,11 @@ for (const width of [1010, 960, 820, 760]) {
     const pg = new PlaygroundPage(page);
     await pg.open();
     await pg.pause();
-    const clipped = await page.evaluate(() => {
-      const out: string[] = [];
-      for (const el of document.querySelectorAll<HTMLElement>('.header button, .header select')) {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && (r.left < 0 || r.right > window.innerWidth)) out.push(el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName);
-      }
-      for (const el of document.querySelectorAll<HTMLElement>('.metric')) if (el.scrollWidth > el.clientWidth + 1) out.push(`metric ${el.textContent}`);
-      return out;
-    });
-    expect(clipped).toEqual([]);
+    expect(await pg.offScreen('.header button, .header select')).toEqual([]);
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.metric')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+    );
+    expect(overflowing).toEqual([]);
     await pg.screenshot(`narrow-${width}`);
   });
 }

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import type { Diagnostic } from '../../core';
 import { lineIndex, positionAt } from '../../core';
 import { useStore } from '../store';
 import { setText } from '../store/actions';
+import { shownDiagnostics } from '../store/selectors';
 import { registerEditorBridge } from './bridge';
 
 /** Diagnostics listed under the text area: a phone has no room for more, and a long list helps nobody. */
@@ -15,24 +15,23 @@ const MAX_LISTED = 20;
  */
 export default function PhoneEditor() {
   const text = useStore((s) => s.editor.text);
-  const all = useStore((s) => s.editor.diagnostics);
+  const diagnostics = useStore((s) => shownDiagnostics(s.editor));
   const ref = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     const ta = ref.current!;
     registerEditorBridge({
-      revealPosition: (line, column) => select(ta, line, column),
+      revealPosition(line, column) {
+        const at = Math.min(ta.value.length, (lineIndex(ta.value).starts[line - 1] ?? ta.value.length) + column - 1);
+        select(ta, at, at);
+      },
       focus: () => ta.focus(),
       getValue: () => ta.value,
-      getPosition() {
-        const p = positionAt(lineIndex(ta.value), ta.selectionStart);
-        return { line: p.line, column: p.column };
-      },
+      getPosition: () => positionAt(lineIndex(ta.value), ta.selectionStart),
     });
     return () => registerEditorBridge(null);
   }, []);
 
-  const diagnostics = text.trim() === '' ? [] : all;
   return (
     <div className="phone-editor">
       <textarea
@@ -50,7 +49,7 @@ export default function PhoneEditor() {
         <ul className="phone-diags" data-testid="phone-diags">
           {diagnostics.slice(0, MAX_LISTED).map((d, i) => (
             <li key={i}>
-              <button className={d.severity} onClick={() => select(ref.current!, d.line, d.column, d)}>
+              <button className={d.severity} onClick={() => select(ref.current!, d.span.from, d.span.to)}>
                 <span className="at">
                   {d.line}:{d.column}
                 </span>{' '}
@@ -71,13 +70,11 @@ export default function PhoneEditor() {
   );
 }
 
-/** Selects a place of the text (the whole span of a diagnostic) and scrolls it into view. */
-function select(ta: HTMLTextAreaElement, line: number, column: number, d?: Diagnostic): void {
-  const starts = lineIndex(ta.value).starts;
-  const from = Math.min(ta.value.length, (starts[line - 1] ?? ta.value.length) + column - 1);
-  const to = d ? Math.min(ta.value.length, Math.max(from, d.span.to)) : from;
+/** Selects `from`–`to` (a diagnostic's span, or a caret) and scrolls its line into view. */
+function select(ta: HTMLTextAreaElement, from: number, to: number): void {
   ta.focus();
   ta.setSelectionRange(from, to);
+  const line = positionAt(lineIndex(ta.value), from).line;
   const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 18;
   ta.scrollTop = Math.max(0, (line - 3) * lineHeight);
 }

@@ -7,7 +7,7 @@ import { toMarkers } from './markers';
 import { registerEditorBridge } from './bridge';
 import { setText } from '../store/actions';
 import { getState, subscribe } from '../store';
-import { currentEvent } from '../store/selectors';
+import { currentEvent, shownDiagnostics } from '../store/selectors';
 import { useResolvedTheme } from '../theme';
 
 /**
@@ -52,9 +52,7 @@ export default function ScenarioEditor() {
     };
 
     const applyMarkers = () => {
-      // An empty editor shows its placeholder and the diagram's hint, not "missing backend".
-      const { diagnostics: all, text } = getState().editor;
-      const diagnostics = text.trim() === '' ? [] : all;
+      const diagnostics = shownDiagnostics(getState().editor);
       setLanguageDiagnostics(diagnostics);
       monaco.editor.setModelMarkers(model, 'scenario', toMarkers(diagnostics) as Monaco.editor.IMarkerData[]);
     };

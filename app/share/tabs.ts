@@ -25,7 +25,7 @@ export function saveHereAgain(): void {
 }
 
 /** Another tab wrote `text` as the autosaved scenario. */
-export function otherTabSaved(text: string): void {
+function otherTabSaved(text: string): void {
   const mine = getState().editor.text;
   // Said once: the other tab goes on typing, and each of its saves lands here.
   if (text === mine || getState().work.save.status === 'elsewhere') return;

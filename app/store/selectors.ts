@@ -1,4 +1,4 @@
-import type { TraceCursor, TraceEvent, World } from '../../core';
+import type { Diagnostic, TraceCursor, TraceEvent, World } from '../../core';
 import { useStore } from './index';
 import type { PlaygroundState } from './index';
 
@@ -44,4 +44,14 @@ export function useCurrentEvent(): TraceEvent | null {
 /** Virtual time at the playhead (µs): the current event's, or 0 before the first. */
 export function currentTime(s: PlaygroundState): number {
   return currentEvent(s)?.t ?? 0;
+}
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
+/**
+ * The problems an editor marks: none in an empty editor (its placeholder and the diagram's hint
+ * say what to do, not "missing backend"). Always the same empty list: a store selector may use it.
+ */
+export function shownDiagnostics(editor: { readonly text: string; readonly diagnostics: readonly Diagnostic[] }): readonly Diagnostic[] {
+  return editor.text.trim() === '' ? NO_DIAGNOSTICS : editor.diagnostics;
 }

@@ -10,8 +10,10 @@ import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 
-/** The smallest scale of the diagram in a pane narrower than 600 px (about 8 px text). */
-const PHONE_MIN_SCALE = 0.62;
+/** A diagram pane narrower than this (a phone, a narrow window) keeps its text readable: */
+const NARROW_PANE = 600;
+/** the smallest scale there (about 8 px text); it scrolls sideways instead of shrinking further. */
+const NARROW_MIN_SCALE = 0.62;
 
 /** The right-hand pane: metrics, what just happened, the diagram and its states. */
 export function Stage() {
@@ -31,8 +33,7 @@ export function Stage() {
   if (plan && size.width > 0) {
     const fitBoth = Math.min((size.width - 16) / plan.width, (size.height - 8) / plan.height);
     const fitWidth = (size.width - 16) / plan.width;
-    // On a phone, fitting the width would make the text unreadable: keep a floor and scroll sideways.
-    const floor = size.width < 600 ? PHONE_MIN_SCALE : 0;
+    const floor = size.width < NARROW_PANE ? NARROW_MIN_SCALE : 0;
     const scale = Math.max(floor, Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth));
     svgWidth = Math.max(200, plan.width * scale);
   }

@@ -47,6 +47,20 @@ export class PlaygroundPage {
     return this.page.getByTestId('notice');
   }
 
+  /** The elements matching `selector` that stick out of the window sideways, by their text (narrow-screen tests). */
+  offScreen(selector: string): Promise<string[]> {
+    return this.page.evaluate(
+      (sel) =>
+        [...document.querySelectorAll<HTMLElement>(sel)]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && (r.left < 0 || r.right > window.innerWidth);
+          })
+          .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName),
+      selector,
+    );
+  }
+
   /** Press Share and read the link it made (also written to the address bar). */
   async shareLink(): Promise<string> {
     await this.page.getByTestId('share-button').click();
