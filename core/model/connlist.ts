@@ -1,30 +1,30 @@
 /**
- * A server list of connection ids, head first (LIFO at parent and seed, AS6), with
- * O(1) insertion at the head, removal of any element, and access to both ends —
- * lists hold thousands of idle connections in load scenarios.
+ * What a server list holds: a connection's state, carrying its place in the list the way
+ * HAProxy's `struct connection` carries its list links (`list`, include/types/connection.h:410
+ * at the seed), so that leaving a list needs no search.
  */
-interface Link {
+export interface Listed {
   readonly id: string;
-  prev: Link | null;
-  next: Link | null;
-  /** In the list now (a connection leaves and comes back with every request it serves). */
-  in: boolean;
+  /** The connection's place in its list; meaningless while it is in none (the list sets it). */
+  slot: number;
 }
 
-export class ConnList implements Iterable<string> {
-  // Links point at each other, not at ids: moving in the list needs no lookup. A link stays in the
-  // map when its connection leaves the list, so coming back costs neither an allocation nor an
-  // insertion; `forget` drops it for good (a destroyed connection).
-  private readonly links = new Map<string, Link>();
-  private first: Link | null = null;
-  private last: Link | null = null;
+/**
+ * A server list of connections, head first (LIFO at parent and seed, AS6), with O(1) insertion
+ * at the head, O(1) removal of any element, and access to both ends — lists hold thousands of
+ * idle connections in load scenarios, and a connection leaves and comes back with every request.
+ *
+ * Stored as an array whose end is the head. A connection that leaves becomes a hole: one store,
+ * no lookup, no allocation, nothing read but its own state. Holes at either end are dropped at
+ * once; holes inside are squeezed out when they outnumber the connections.
+ */
+export class ConnList<T extends Listed = Listed> implements Iterable<string> {
+  private items: (T | null)[] = [];
+  /** Index of the first element that is not a hole (holes before it were dropped). */
+  private start = 0;
+  /** Slot of `items[0]`: slots stay valid when a run of holes is cut off the front. */
+  private base = 0;
   private size = 0;
-
-  static from(ids: Iterable<string>): ConnList {
-    const l = new ConnList();
-    for (const id of ids) l.push(id);
-    return l;
-  }
 
   get length(): number {
     return this.size;
@@ -32,103 +32,125 @@ export class ConnList implements Iterable<string> {
 
   /** The head: the most recently inserted connection. */
   head(): string | undefined {
-    return this.first?.id;
+    return this.size > 0 ? this.items[this.items.length - 1]!.id : undefined;
   }
 
   /** The tail: the oldest connection. */
   tail(): string | undefined {
-    return this.last?.id;
+    return this.size > 0 ? this.items[this.start]!.id : undefined;
+  }
+
+  /** This very connection is in the list. */
+  has(c: T): boolean {
+    const i = c.slot - this.base;
+    return i >= this.start && i < this.items.length && this.items[i] === c;
   }
 
   includes(id: string): boolean {
-    return this.links.get(id)?.in === true;
+    return this.indexOf(id) >= 0;
   }
 
   /** Position from the head, -1 if absent (walks the list: for display). */
   indexOf(id: string): number {
-    if (!this.includes(id)) return -1;
-    let i = 0;
-    for (let cur = this.first; cur !== null; cur = cur.next, i++) if (cur.id === id) return i;
+    let k = 0;
+    for (let i = this.items.length - 1; i >= this.start; i--) {
+      const c = this.items[i];
+      if (c === null) continue;
+      if (c!.id === id) return k;
+      k++;
+    }
     return -1;
   }
 
-  private enter(id: string): Link | null {
-    let l = this.links.get(id);
-    if (l === undefined) {
-      l = { id, prev: null, next: null, in: false };
-      this.links.set(id, l);
-    } else if (l.in) return null;
-    l.in = true;
+  /** Inserts at the head (nothing if it is in the list already). */
+  unshift(c: T): void {
+    if (this.has(c)) return;
+    c.slot = this.base + this.items.length;
+    this.items.push(c);
     this.size++;
-    return l;
   }
 
-  /** Inserts at the head. */
-  unshift(id: string): void {
-    const l = this.enter(id);
-    if (l === null) return;
-    l.prev = null;
-    l.next = this.first;
-    if (this.first !== null) this.first.prev = l;
-    else this.last = l;
-    this.first = l;
-  }
-
-  /** Appends at the tail. */
-  push(id: string): void {
-    const l = this.enter(id);
-    if (l === null) return;
-    l.next = null;
-    l.prev = this.last;
-    if (this.last !== null) this.last.next = l;
-    else this.first = l;
-    this.last = l;
-  }
-
-  remove(id: string): boolean {
-    const l = this.links.get(id);
-    if (l === undefined || !l.in) return false;
-    this.unlink(l);
+  remove(c: T): boolean {
+    if (!this.has(c)) return false;
+    this.items[c.slot - this.base] = null;
+    this.size--;
+    this.tidy();
     return true;
   }
 
-  private unlink(l: Link): void {
-    if (l.prev !== null) l.prev.next = l.next;
-    else this.first = l.next;
-    if (l.next !== null) l.next.prev = l.prev;
-    else this.last = l.prev;
-    l.prev = l.next = null;
-    l.in = false;
-    this.size--;
+  /** Keeps the ends free of holes, and the holes few. */
+  private tidy(): void {
+    const it = this.items;
+    if (this.size === 0) {
+      this.base += it.length;
+      this.items = [];
+      this.start = 0;
+      return;
+    }
+    while (it[it.length - 1] === null) it.pop();
+    while (it[this.start] === null) this.start++;
+    if (this.start > 64 && this.start * 2 > it.length) {
+      // Cut the front off: later slots keep their meaning through `base`.
+      this.items = it.slice(this.start);
+      this.base += this.start;
+      this.start = 0;
+    } else if (it.length - this.start > 2 * this.size + 64) this.squeeze();
   }
 
-  /** Removes the connection and drops what the list remembers of it (it will not come back). */
-  forget(id: string): void {
-    const l = this.links.get(id);
-    if (l === undefined) return; // never in this list (one lookup: a destroy asks all four lists)
-    if (l.in) this.unlink(l);
-    this.links.delete(id);
+  /** Drops the holes inside the list: each connection gets a new slot. */
+  private squeeze(): void {
+    const live: (T | null)[] = [];
+    for (let i = this.start; i < this.items.length; i++) {
+      const c = this.items[i];
+      if (c === null) continue;
+      c!.slot = this.base + live.length;
+      live.push(c!);
+    }
+    this.items = live;
+    this.start = 0;
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    for (let cur = this.first; cur !== null; cur = cur.next) yield cur.id;
+    for (let i = this.items.length - 1; i >= this.start; i--) {
+      const c = this.items[i];
+      if (c !== null) yield c!.id;
+    }
   }
 
   /** From the tail (oldest) to the head. */
   *fromTail(): Generator<string> {
-    for (let cur = this.last; cur !== null; cur = cur.prev) yield cur.id;
+    for (let i = this.start; i < this.items.length; i++) {
+      const c = this.items[i];
+      if (c !== null) yield c!.id;
+    }
   }
 
   toArray(): string[] {
     return [...this];
   }
 
-  map<T>(f: (id: string, i: number) => T): T[] {
+  map<U>(f: (id: string, i: number) => U): U[] {
     return this.toArray().map(f);
   }
 
-  clone(): ConnList {
-    return ConnList.from(this);
+  /**
+   * The same list over copies of its connections (a checkpoint of the world): `copyOf` gives the
+   * copy of each, which has the same slot, so the copy keeps the same layout, holes included.
+   */
+  clone(copyOf: (c: T) => T | undefined): ConnList<T> {
+    const l = new ConnList<T>();
+    l.base = this.base + this.start;
+    for (let i = this.start; i < this.items.length; i++) {
+      const c = this.items[i];
+      const copy = c === null ? null : (copyOf(c!) ?? null);
+      if (copy !== null) {
+        copy.slot = this.base + i;
+        l.size++;
+      }
+      l.items.push(copy);
+    }
+    l.tidy();
+    return l;
   }
 
   toJSON(): string[] {

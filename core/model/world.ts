@@ -1,6 +1,6 @@
 import type { ListName, TraceEvent, Closer } from '../trace/events';
 import type { DecisionId } from '../trace/decisions';
-import { ConnList } from './connlist';
+import { ConnList, type Listed } from './connlist';
 
 /**
  * What can be seen of the simulated world at one instant: server connections,
@@ -8,7 +8,7 @@ import { ConnList } from './connlist';
  * `applyEvent`, so the UI rebuilds any instant by replaying the trace — it never
  * re-runs the algorithm.
  */
-export interface ConnState {
+export interface ConnState extends Listed {
   readonly id: string;
   readonly server: string;
   /** connecting → busy ⇄ idle → closed */
@@ -73,11 +73,11 @@ export interface RequestState {
 
 export interface ServerLists {
   /** Head first (LIFO, AS6). */
-  idle: ConnList;
-  safe: ConnList;
-  priv: ConnList;
+  idle: ConnList<ConnState>;
+  safe: ConnList<ConnState>;
+  priv: ConnList<ConnState>;
   /** Modern engine: multiplexed connections with free streams. */
-  avail: ConnList;
+  avail: ConnList<ConnState>;
 }
 
 export interface World {
@@ -143,6 +143,8 @@ export class WorldCopy {
       counts: { ...w.counts },
     };
     const one = () => 1;
+    // Lists are copied last: they hold the copies of their connections.
+    const copyOf = (c: ConnState) => this.out.conns.get(c.id);
     // One copy function per kind of entity (see copyConn); no intermediate arrays.
     this.stages = [
       [w.conns.entries(), this.out.conns, copyConn, one],
@@ -151,7 +153,7 @@ export class WorldCopy {
       [w.requests.entries(), this.out.requests, copyRequest, one],
       [
         w.lists.entries(), this.out.lists,
-        (l: ServerLists) => ({ idle: l.idle.clone(), safe: l.safe.clone(), priv: l.priv.clone(), avail: l.avail.clone() }),
+        (l: ServerLists) => ({ idle: l.idle.clone(copyOf), safe: l.safe.clone(copyOf), priv: l.priv.clone(copyOf), avail: l.avail.clone(copyOf) }),
         (l: ServerLists) => 1 + l.idle.length + l.safe.length + l.priv.length + l.avail.length,
       ],
     ] as unknown as Stage[];
@@ -191,7 +193,7 @@ function copyList(a: readonly string[]): string[] {
 
 function copyConn(c: ConnState): ConnState {
   return {
-    id: c.id, server: c.server, phase: c.phase, owner: c.owner, holders: copyList(c.holders), list: c.list, private: c.private,
+    id: c.id, slot: c.slot, server: c.server, phase: c.phase, owner: c.owner, holders: copyList(c.holders), list: c.list, private: c.private,
     pooled: c.pooled, streams: c.streams, capacity: c.capacity, requests: copyList(c.requests), openedAt: c.openedAt,
     closedAt: c.closedAt, closedBy: c.closedBy, closer: c.closer,
   };
@@ -226,7 +228,7 @@ export function connStatus(c: ConnState): ConnStatus {
 
 function unlist(w: World, c: ConnState): void {
   if (!c.list) return;
-  w.lists.get(c.server)?.[c.list].remove(c.id);
+  w.lists.get(c.server)?.[c.list].remove(c);
   c.list = null;
 }
 
@@ -372,7 +374,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       const c = connOf(w, e.conn, view);
       if (c && !c.list && c.phase !== 'closed') {
         c.list = e.list!;
-        w.lists.get(c.server)?.[e.list!].unshift(c.id);
+        w.lists.get(c.server)?.[e.list!].unshift(c);
       }
       return;
     }
@@ -422,7 +424,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'conn.new': {
       const r = requestOf(w, e.request);
       w.conns.set(e.conn!, {
-        id: e.conn!, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
+        id: e.conn!, slot: -1, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
         closer: null,
       });
@@ -437,13 +439,6 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       const c = connOf(w, e.conn, view);
       if (!c || c.phase === 'closed') return;
       unlist(w, c);
-      const lists = w.lists.get(c.server);
-      if (lists) {
-        lists.idle.forget(c.id);
-        lists.safe.forget(c.id);
-        lists.priv.forget(c.id);
-        lists.avail.forget(c.id);
-      }
       // Streams still attached to it (an aborted transaction) lose it. (A lean world has none.)
       if (!w.lean) {
         for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
