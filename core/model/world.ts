@@ -294,6 +294,11 @@ function requestOf(w: World, id: string | undefined): RequestState | undefined {
   return id === undefined || w.lean ? undefined : w.requests.get(id);
 }
 
+/** The stream an event names, if this world records streams (a lean one does not even look). */
+function streamOf(w: World, id: string | undefined): StreamState | undefined {
+  return id === undefined || w.lean ? undefined : w.streams.get(id);
+}
+
 /** The decisions of a request in a world that does not list them (never written: see noteDecision). */
 const NO_DECISIONS: DecisionId[] = [];
 
@@ -359,7 +364,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
         r.conn = c.id;
         r.reused = true;
       }
-      const st = e.stream ? w.streams.get(e.stream) : undefined;
+      const st = streamOf(w, e.stream);
       if (st) st.conn = c.id;
       if (e.holder) hold(w, c, e.holder);
       w.counts.reused++;
@@ -429,7 +434,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
         closer: null,
       });
       if (r) r.conn = e.conn!;
-      const st = e.stream ? w.streams.get(e.stream) : undefined;
+      const st = streamOf(w, e.stream);
       if (st) st.conn = e.conn!;
       if (e.holder) hold(w, w.conns.get(e.conn!)!, e.holder);
       w.counts.opened++;
