@@ -9,6 +9,7 @@ import {
 } from './store/actions';
 import { getState, setView } from './store';
 import { SPEEDS } from './format';
+import { LOG_FILTER_ID } from './views/EventLog/EventLog';
 
 /**
  * Global shortcuts for the transport. Never while the user types: keys that land in
@@ -62,6 +63,9 @@ export function onKeyDown(e: KeyboardEvent): void {
       break;
     case '?':
       setHelp(!getState().view.helpOpen);
+      break;
+    case '/':
+      document.getElementById(LOG_FILTER_ID)?.focus();
       break;
     case ']':
     case '+':

@@ -4,13 +4,19 @@ import type { TraceEvent } from '../../../core';
 import { formatCount, formatMs } from '../../format';
 import { selectEvent } from '../../store/actions';
 import { useStore } from '../../store';
+import { lowerBound, stepMatch } from './filter';
+import { useLogFilter } from './useLogFilter';
 
 const ROW_H = 26;
 const OVERSCAN = 8;
 
+/** The filter field's id: the `/` shortcut focuses it. */
+export const LOG_FILTER_ID = 'log-filter';
+
 /**
  * Every event of the run, one line each, windowed so long traces stay fast. The row at
- * the playhead is marked; rows after it are dimmed (they have not happened yet).
+ * the playhead is marked; rows after it are dimmed (they have not happened yet). A filter
+ * narrows the rows to the events that name what it says (see filter.ts).
  */
 export function EventLog() {
   const trace = useStore((s) => s.sim.result?.trace);
@@ -20,17 +26,23 @@ export function EventLog() {
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const ref = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 300 });
+  const [query, setQuery] = useState('');
   const n = trace?.length ?? 0;
+  const filter = useLogFilter(trace, n, query);
+  const matches = filter?.matches ?? null;
+  const shown = matches ? matches.length : n;
+  // The row the current event has, or would have among the matches.
+  const at = index < 0 ? -1 : matches ? lowerBound(matches, index) : index;
 
   // Keep the current row in view (centre it when it leaves the window).
   useEffect(() => {
     const el = ref.current;
-    if (!el || index < 0) return;
-    const y = index * ROW_H;
+    if (!el || at < 0) return;
+    const y = at * ROW_H;
     if (y < el.scrollTop || y + ROW_H > el.scrollTop + el.clientHeight) {
       el.scrollTop = Math.max(0, y - el.clientHeight / 2 + ROW_H / 2);
     }
-  }, [index, n]);
+  }, [at, shown]);
 
   useEffect(() => {
     const el = ref.current;
@@ -43,14 +55,16 @@ export function EventLog() {
   }, []);
 
   const first = Math.max(0, Math.floor(scroll.top / ROW_H) - OVERSCAN);
-  const last = Math.min(n, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
+  const last = Math.min(shown, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
   const rows = [];
-  for (let i = first; i < last; i++) {
+  for (let k = first; k < last; k++) {
+    const i = matches ? matches[k]! : k;
     const e = trace![i];
     rows.push(
       <Row
         key={i}
         i={i}
+        row={k}
         e={e}
         current={i === index}
         future={i > index}
@@ -63,8 +77,35 @@ export function EventLog() {
     <div className="pane" style={{ borderRight: 0 }}>
       <div className="pane-title">
         Event log
+        <input
+          id={LOG_FILTER_ID}
+          className="log-filter"
+          type="search"
+          value={query}
+          placeholder="Filter: c1 R3n swap"
+          aria-label="Filter the events (press / to come here)"
+          title="Show only the events that name every word: an id or a decision as shown (c1 is a connection, C1 a decision), a kind (destroy, swap, list) or a flag"
+          spellCheck={false}
+          data-testid="log-filter"
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && query !== '') {
+              setQuery('');
+              e.stopPropagation();
+            } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+              // To the log, on the first match from the playhead.
+              e.preventDefault();
+              const to = matches ? (matches[Math.max(0, at)] ?? matches[matches.length - 1]) : undefined;
+              if (to !== undefined) selectEvent(to);
+              ref.current?.focus();
+            }
+          }}
+        />
         <span className="spacer" />
-        <span className="status">{formatCount(n)} events</span>
+        <span className="status" data-testid="log-count">
+          {matches ? `${formatCount(shown)} of ${formatCount(n)}` : `${formatCount(n)} events`}
+          {filter && filter.scanned < n ? ' · searching…' : ''}
+        </span>
       </div>
       <div
         className="log"
@@ -76,15 +117,23 @@ export function EventLog() {
         onKeyDown={(e) => {
           // A listbox moves with ↑/↓ (← and → step everywhere on the page).
           const by = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-          if (by === 0 || n === 0) return;
+          if (by === 0 || shown === 0) return;
           e.preventDefault();
-          selectEvent(Math.min(n - 1, Math.max(0, index + by)));
+          // Filtered, the keys go from match to match.
+          const to = matches ? stepMatch(matches, index, by) : Math.min(n - 1, Math.max(0, index + by));
+          if (to !== null) selectEvent(to);
         }}
         aria-activedescendant={index >= 0 ? `ev-${index}` : undefined}
         onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
       >
-        <div style={{ height: n * ROW_H, position: 'relative' }}>{rows}</div>
+        <div style={{ height: shown * ROW_H, position: 'relative' }}>{rows}</div>
         {n === 0 && <div className="placeholder muted" style={{ padding: 12 }}>No events yet.</div>}
+        {n > 0 && matches && shown === 0 && filter!.scanned === n && (
+          <div className="placeholder muted" style={{ padding: 12 }} data-testid="log-no-match">
+            No event names all of “{query.trim()}”. Words match ids and decisions as shown, case and all (c1, r2, A, s1,
+            R3n), and kinds or flags in any case (destroy, swap, list, orphaned).
+          </div>
+        )}
       </div>
       <div className="log-foot">
         <span>simulated in {runMs.toFixed(1)} ms</span>
@@ -94,7 +143,8 @@ export function EventLog() {
   );
 }
 
-const Row = memo(function Row(p: { i: number; e: TraceEvent; current: boolean; future: boolean; focus: boolean }) {
+/** `i`: the event's index in the trace; `row`: its line in the log (they differ when filtered). */
+const Row = memo(function Row(p: { i: number; row: number; e: TraceEvent; current: boolean; future: boolean; focus: boolean }) {
   const { e } = p;
   return (
     <div
@@ -102,7 +152,7 @@ const Row = memo(function Row(p: { i: number; e: TraceEvent; current: boolean; f
       role="option"
       aria-selected={p.current}
       className={`log-row${p.current ? ' current' : ''}${p.future ? ' future' : ''}${p.focus ? ' focus' : ''}`}
-      style={{ top: p.i * ROW_H }}
+      style={{ top: p.row * ROW_H }}
       data-testid="log-row"
       data-index={p.i}
       onClick={() => selectEvent(p.i)}

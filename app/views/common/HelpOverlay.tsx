@@ -9,6 +9,7 @@ const KEYS: [string[], string][] = [
   [['Home'], 'Start of the run'],
   [['End'], 'End of the run'],
   [['↑', '↓'], 'Previous / next event, in the event log (Tab to it)'],
+  [['/'], 'Filter the event log by ids and decisions as shown (c1, r2, A, R3n) and kinds (destroy, swap); Esc clears'],
   [['['], 'Slower'],
   [[']'], 'Faster'],
   [['?'], 'This help'],
