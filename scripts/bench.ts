@@ -24,8 +24,8 @@ function bareLoop(n: number): number {
   for (let i = 0; i < 1000; i++) q.push(i, tick);
   const t0 = performance.now();
   let count = 0;
-  for (let e = q.pop(); e; e = q.pop()) {
-    e.item();
+  for (let task = q.pop(); task !== undefined; task = q.pop()) {
+    task();
     count++;
   }
   return count / ((performance.now() - t0) / 1000);

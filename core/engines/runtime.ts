@@ -61,6 +61,12 @@ export interface SimOptions {
 }
 
 type Task = () => void;
+/**
+ * What the queue holds: a task, or a request whose response is due. The response is the one
+ * timer every request sets: queued as the request itself, it allocates nothing (a closure and
+ * its context per request otherwise).
+ */
+type Due = Task | Request;
 
 class LimitReached extends Error {}
 
@@ -102,7 +108,7 @@ export class Sim {
   now = 0;
   limitReached: LimitKind | null = null;
   private seq = 0;
-  private readonly queue = new EventQueue<Task>();
+  private readonly queue = new EventQueue<Due>();
   private readonly clients = new Map<string, Client>();
   /** Every session by id (session ids name holders at the seed; stream ids start with them). */
   private readonly sessions = new Map<string, Session>();
@@ -161,14 +167,16 @@ export class Sim {
   /** Runs to completion (or to a limit). */
   run(): this {
     try {
-      this.queue.push(0, () => this.runScript());
-      for (let task = this.queue.pop(); task; task = this.queue.pop()) {
-        if (task.time > this.maxTimeUs) {
+      const q = this.queue;
+      q.push(0, () => this.runScript());
+      for (let due = q.pop(); due !== undefined; due = q.pop()) {
+        if (q.time > this.maxTimeUs) {
           this.limitReached = 'time';
           throw new LimitReached();
         }
-        this.now = task.time;
-        task.item();
+        this.now = q.time;
+        if (typeof due === 'function') due();
+        else this.responseDue(due);
       }
     } catch (err) {
       if (!(err instanceof LimitReached)) throw err;
@@ -467,7 +475,7 @@ export class Sim {
             id: `r${++this.reqCount}`, client, method: st.method, path: st.path, response: st.response,
             to: st.to?.text ?? null, closeReq: st.close, takesUs: st.takesUs, line: this.curLine,
             waiter, stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-            mode: 'keep-alive', status: 0, finished: false, token: 0,
+            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1,
           };
           this.inflight++;
           this.submit(req);
@@ -703,12 +711,16 @@ export class Sim {
       });
       return;
     }
-    this.at(us, () => {
-      if (req.token !== token) return;
-      const prev = this.enter(req.line);
-      this.respond(c, req);
-      this.curLine = prev;
-    });
+    req.responseToken = token;
+    this.queue.push(this.now + us, req);
+  }
+
+  /** The server's response to a forwarded request arrives (on `req.conn`), unless the request ended first. */
+  private responseDue(req: Request): void {
+    if (req.token !== req.responseToken) return;
+    const prev = this.enter(req.line);
+    this.respond(req.conn!, req);
+    this.curLine = prev;
   }
 
   private respond(c: Conn, req: Request): void {

@@ -74,6 +74,8 @@ export interface Request {
   finished: boolean;
   /** Timer token of the response/timeout, so an aborted request ignores its late events. */
   token: number;
+  /** The token its queued response carries (the request itself is queued: see Sim's `Due`). */
+  responseToken: number;
 }
 
 export interface Conn {
