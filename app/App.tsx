@@ -7,6 +7,7 @@ import { Header } from './views/Header/Header';
 import { Stage } from './views/Stage';
 import { Timeline } from './views/Timeline/Timeline';
 import { EventLog } from './views/EventLog/EventLog';
+import { LogFilterScan } from './views/EventLog/LogFilterScan';
 import { WhyPanel } from './views/Why/WhyPanel';
 import { Splitter } from './views/common/Splitter';
 import { PaneBoundary } from './views/common/PaneBoundary';
@@ -97,6 +98,7 @@ export function App() {
           <WhyPanel />
         </PaneBoundary>
       </div>
+      <LogFilterScan />
       <HelpOverlay />
       <Gallery />
       <NoticeBar />

@@ -48,6 +48,8 @@ test('filter the log from the keyboard, and walk the matches', async ({ page }) 
   await expect(page.getByTestId('log-count')).toHaveText(`${destroyed} of ${total}`);
   const rows = await shownRows(pg);
   expect(rows.map((r) => r[1])).toEqual(Array(destroyed).fill('conn.destroy'));
+  // The timeline marks where they are.
+  await expect(page.getByTestId('track-matches')).toHaveAttribute('d', new RegExp(`^(M[\\d.]+ [\\d.]+V[\\d.]+){${destroyed}}$`));
   await pg.screenshot('log-filter');
 
   // Enter: to the first match, focus in the log; ↓ and ↑ go from match to match.
@@ -73,6 +75,7 @@ test('filter the log from the keyboard, and walk the matches', async ({ page }) 
   // Esc clears: every event is back, the playhead where the walk left it.
   await filter.press('Escape');
   await expect(filter).toHaveValue('');
+  await expect(page.getByTestId('track-matches')).toHaveCount(0);
   await expect(page.getByTestId('log-count')).toHaveText(`${total} events`);
   expect(await pg.index()).toBe(rows[0]![0]);
 });

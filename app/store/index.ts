@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic, RunResult, TraceCursor } from '../../core';
 import type { TraceAnalysis } from '../views/analysis';
 import type { DiagramPlan } from '../views/Diagram/layout';
+import type { LogMatches } from '../views/EventLog/filter';
 import { initialWork, type WorkSlice } from './work';
 import { initialRun, type RunSlice } from './run';
 
@@ -53,6 +54,10 @@ export interface ViewSlice {
   readonly editorCollapsed: boolean;
   /** Pane sizes in px: editor width, bottom (log/why) height, log width. */
   readonly sizes: { readonly editor: number; readonly bottom: number; readonly log: number };
+  /** The event log's filter, as typed ('' = every event). */
+  readonly logFilter: string;
+  /** What it lets through, scanned in slices by LogFilterScan (null: no filter). The log and the timeline show it. */
+  readonly logMatches: LogMatches | null;
 }
 
 export interface PlaygroundState {
@@ -75,6 +80,8 @@ export const initialState: PlaygroundState = {
     helpOpen: false,
     editorCollapsed: false,
     sizes: { editor: 420, bottom: 224, log: 600 },
+    logFilter: '',
+    logMatches: null,
   },
   work: initialWork,
   run: initialRun,

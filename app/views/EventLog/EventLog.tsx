@@ -3,9 +3,9 @@ import { describeEvent } from '../../../core';
 import type { TraceEvent } from '../../../core';
 import { formatCount, formatMs } from '../../format';
 import { selectEvent } from '../../store/actions';
-import { useStore } from '../../store';
+import { setView, useStore } from '../../store';
 import { lowerBound, stepMatch } from './filter';
-import { useLogFilter } from './useLogFilter';
+import { useLogMatches } from './LogFilterScan';
 
 const ROW_H = 26;
 const OVERSCAN = 8;
@@ -26,9 +26,10 @@ export function EventLog() {
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const ref = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 300 });
-  const [query, setQuery] = useState('');
+  const query = useStore((s) => s.view.logFilter);
+  const setQuery = (logFilter: string) => setView({ logFilter });
   const n = trace?.length ?? 0;
-  const filter = useLogFilter(trace, n, query);
+  const filter = useLogMatches();
   const matches = filter?.matches ?? null;
   const shown = matches ? matches.length : n;
   // The row the current event has, or would have among the matches.

@@ -52,6 +52,17 @@ export function scanTrace(trace: readonly TraceEvent[], list: readonly string[],
   for (let i = from; i < to; i++) if (matchesAll(trace[i]!, ws)) into.push(i);
 }
 
+/** What the filter lets through of one trace, as far as it has been scanned. */
+export interface LogMatches {
+  readonly trace: readonly TraceEvent[];
+  /** The filter's words, joined by spaces. */
+  readonly key: string;
+  /** Indexes of the matching events, in order. */
+  readonly matches: readonly number[];
+  /** Events scanned so far (less than the trace's length while a long scan goes on). */
+  readonly scanned: number;
+}
+
 /** Position in `matches` (sorted) of the first index ≥ `index`. */
 export function lowerBound(matches: readonly number[], index: number): number {
   let lo = 0;

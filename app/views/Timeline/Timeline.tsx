@@ -14,7 +14,8 @@ import {
 import { useStore } from '../../store';
 import { useSize } from '../useSize';
 import { Icon } from '../common/Icon';
-import { indexToX, tickPaths, xToIndex } from './ticks';
+import { indexToX, matchPath, tickPaths, xToIndex } from './ticks';
+import { useLogMatches } from '../EventLog/LogFilterScan';
 import { Scrubber } from './Scrubber';
 
 const PAD = 8;
@@ -99,6 +100,9 @@ function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: n
   const n = trace.length;
   const ranks = useStore((s) => (s.sim.result?.trace === trace ? s.sim.analysis?.ticks : undefined));
   const paths = useMemo(() => tickPaths(trace, width, PAD, RAIL_TOP + 3, RAIL_H - 6, ranks), [trace, width, ranks]);
+  // The event log's filter: its matches stand out, the other ticks step back.
+  const found = useLogMatches();
+  const matches = useMemo(() => (found ? matchPath(found.matches, n, width, PAD, RAIL_TOP + 2, RAIL_H - 4) : null), [found, n, width]);
   const headX = indexToX(index, n, width, PAD);
 
   const labels = useMemo(() => {
@@ -137,11 +141,14 @@ function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: n
     >
       <rect className="rail" x={0.5} y={RAIL_TOP} width={width - 1} height={RAIL_H} rx={5} />
       <rect className="progress" x={1} y={RAIL_TOP + 0.5} width={Math.max(0, headX - 1)} height={RAIL_H - 1} rx={5} />
-      {(Object.keys(TICK_COLOURS) as (keyof typeof TICK_COLOURS)[]).map((c) =>
-        paths[c] ? (
-          <path key={c} d={paths[c]} stroke={TICK_COLOURS[c]} strokeWidth={c === 'other' ? 1 : 2} fill="none" />
-        ) : null,
-      )}
+      <g opacity={matches !== null ? 0.3 : 1}>
+        {(Object.keys(TICK_COLOURS) as (keyof typeof TICK_COLOURS)[]).map((c) =>
+          paths[c] ? (
+            <path key={c} d={paths[c]} stroke={TICK_COLOURS[c]} strokeWidth={c === 'other' ? 1 : 2} fill="none" />
+          ) : null,
+        )}
+      </g>
+      {matches !== null && <path d={matches} stroke="var(--accent)" strokeWidth={2} fill="none" data-testid="track-matches" />}
       {limit && (
         <g className="limit-mark" data-testid="limit-mark">
           <title>{`Limit reached (${limit === 'time' ? 'virtual time' : limit}): the run stopped here`}</title>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../core';
-import { indexToX, tickCategory, tickColumns, tickPaths, xToIndex } from './ticks';
+import { indexToX, matchPath, tickCategory, tickColumns, tickPaths, xToIndex } from './ticks';
 
 const e = (kind: TraceEvent['kind'], extra: Partial<TraceEvent> = {}) =>
   ({ seq: 0, t: 0, kind, decision: 'W', ...extra }) as TraceEvent;
@@ -42,5 +42,15 @@ describe('timeline ticks', () => {
     expect(many).toEqual(naive(400_000, 800, even));
     expect(many.length).toBeLessThanOrEqual(2 * (800 - 16) + 1);
     expect(tickColumns(10, 800, 8, () => false)).toEqual([]);
+  });
+  it('marks each column of the filter matches once, where their events are', () => {
+    const n = 100_000;
+    const matches = [0, 1, 2, 50_000, 99_999];
+    const d = matchPath(matches, n, 808, 4, 2, 16);
+    // The first three events share a pixel column.
+    const xs = [...d.matchAll(/M(\d+) 2V18/g)].map((m) => Number(m[1]));
+    expect(xs).toEqual([...new Set(matches.map((i) => Math.round(indexToX(i, n, 808, 4))))]);
+    expect(xs).toHaveLength(3);
+    expect(matchPath([], n, 808, 4, 2, 16)).toBe('');
   });
 });

@@ -53,6 +53,22 @@ export function tickColumns(n: number, width: number, pad: number, on: (i: numbe
   return out;
 }
 
+/**
+ * One path of full-height ticks for the events at `indexes` (sorted; the event log's filter
+ * matches), each pixel column once.
+ */
+export function matchPath(indexes: readonly number[], n: number, width: number, pad: number, top: number, height: number): string {
+  const out: string[] = [];
+  let last = Number.NaN;
+  for (const i of indexes) {
+    const x = Math.round(indexToX(i, n, width, pad));
+    if (x === last) continue; // sorted: equal columns are neighbours
+    last = x;
+    out.push(`M${x} ${top}V${top + height}`);
+  }
+  return out.join('');
+}
+
 /** Categories by rank: the strongest of a pixel column is drawn. */
 export const TICK_RANKS: readonly TickCategory[] = ['other', 'reuse', 'new', 'move', 'destroy', 'flag'];
 
