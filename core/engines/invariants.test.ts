@@ -14,6 +14,7 @@ import { applyEvent, emptyWorld, type World } from '../model/world';
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
 import type { ClientRef, Statement } from '../scenario/ast';
 import type { TraceEvent } from '../trace/events';
+import { checkScenario } from '../scenario/compile';
 
 const sp = { from: 0, to: 0 };
 const CLIENTS = ['A', 'B', 'C', 'D'];
@@ -168,6 +169,68 @@ describe.each(['seed', 'parent', 'modern'] as const)('%s engine, runs in lean wo
         expect(lean.world.counts).toEqual(full.sim.world.counts);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Scenario texts with groups of clients: their requests leave together and their responses coincide. */
+const groupTextArb = fc
+  .record({
+    proto: fc.constantFrom('h1', 'h2'),
+    reuse: fc.constantFrom('never', 'safe', 'aggressive', 'always'),
+    clients: fc.integer({ min: 1, max: 8 }),
+    times: fc.tuple(fc.constantFrom(0, 5, 10), fc.constantFrom(0, 5, 10), fc.constantFrom(0, 1)),
+    body: fc.array(
+      fc.oneof(
+        fc.constant('web[*] GET /x'),
+        fc.constant('web[*] GET /y &'),
+        fc.constant('web[*] GET /a to s2'),
+        fc.tuple(fc.integer({ min: 1, max: 8 }), fc.constantFrom(0, 5, 10)).map(([k, t]) => `web#${k} GET /z takes ${t}ms &`),
+        fc.constantFrom(0, 5, 10, 11).map((t) => `wait ${t}ms`),
+        fc.constant('await'),
+        fc.integer({ min: 1, max: 8 }).map((k) => `close web#${k}`),
+      ),
+      { minLength: 1, maxLength: 10 },
+    ),
+  })
+  .map(({ proto, reuse, clients, times: [rt1, rt2, ct], body }) =>
+    [
+      'backend be', '    mode http', `    http-reuse ${reuse}`, '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80',
+      'servers', `    s1 response-time ${rt1}ms`, `    s1 connect-time ${ct}ms`, '    s1 close-after 3', `    s2 response-time ${rt2}ms`, `    s2 connect-time ${ct}ms`,
+      'script', `    open web[1..${clients}] ${proto}`,
+      // `web#k`: one of the clients opened.
+      ...body.map((b) => `    ${b.replace(/#(\d+)/, (_, k: string) => String(1 + ((Number(k) - 1) % clients)))}`),
+      '    close web[*]', '',
+    ].join('\n'),
+  );
+
+describe.each(['seed', 'parent', 'modern'] as const)('%s engine, responses due together', (engine) => {
+  // Responses due at one instant, set one after the other, share a queue entry (Sim's Responses):
+  // this must change nothing, in whatever order other timers fall between them.
+  const trace = (config: SimConfig, script: Statement[], groupResponses: boolean) => {
+    const events: TraceEvent[] = [];
+    new Sim(config, ALGOS[engine], script, { maxEvents: 20000, groupResponses, sink: (e) => events.push(e) }).run();
+    return JSON.stringify(events);
+  };
+
+  it('give the trace of one queue entry per response (generated configurations)', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ config, script }) => {
+        expect(trace(config, script, true)).toBe(trace(config, script, false));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('give the trace of one queue entry per response (groups of clients, from scenario text)', () => {
+    fc.assert(
+      fc.property(groupTextArb, (text) => {
+        const checked = checkScenario(text, { engine });
+        expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const config = { ...checked.config!, engine };
+        expect(trace(config, checked.plan!, true)).toBe(trace(config, checked.plan!, false));
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -58,15 +58,30 @@ export interface SimOptions {
    * page's worker). The engines read neither record; a property test checks the trace is the same.
    */
   readonly leanWorld?: boolean;
+  /**
+   * Responses due at one instant and set one after the other share a queue entry (default true).
+   * False gives each its own: a property test checks that both give the same trace.
+   */
+  readonly groupResponses?: boolean;
 }
 
 type Task = () => void;
+
 /**
- * What the queue holds: a task, or a request whose response is due. The response is the one
- * timer every request sets: queued as the request itself, it allocates nothing (a closure and
- * its context per request otherwise).
+ * Responses due at one instant whose timers were set one right after the other (the requests
+ * of `web[*] GET /` leave together): one queue entry for them all, run in the order they were
+ * set. Nothing else was scheduled between them, so no other event can fall between them.
  */
-type Due = Task | Request;
+class Responses {
+  constructor(readonly reqs: Request[]) {}
+}
+
+/**
+ * What the queue holds: a task, or the requests whose responses are due. The response is the
+ * one timer every request sets: kept as the requests themselves, it allocates no closure, and
+ * a load scenario's thousands of simultaneous responses cost the queue one entry.
+ */
+type Due = Task | Responses;
 
 class LimitReached extends Error {}
 
@@ -109,6 +124,10 @@ export class Sim {
   limitReached: LimitKind | null = null;
   private seq = 0;
   private readonly queue = new EventQueue<Due>();
+  /** The entry the last response timer joined, while nothing else has been queued since (see Responses). */
+  private lastResponses: Responses | null = null;
+  private lastResponsesAt = -1;
+  private readonly groupResponses: boolean;
   private readonly clients = new Map<string, Client>();
   /** Every session by id (session ids name holders at the seed; stream ids start with them). */
   private readonly sessions = new Map<string, Session>();
@@ -160,6 +179,7 @@ export class Sim {
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.maxClients = opts.maxClients ?? Number.POSITIVE_INFINITY;
     this.sink = opts.sink;
+    this.groupResponses = opts.groupResponses ?? true;
     this.lineOf = opts.lineOf ?? (() => 0);
     this.frames.push({ stmts: script, i: 0, left: 1 });
   }
@@ -168,15 +188,17 @@ export class Sim {
   run(): this {
     try {
       const q = this.queue;
-      q.push(0, () => this.runScript());
+      this.at(0, () => this.runScript());
       for (let due = q.pop(); due !== undefined; due = q.pop()) {
         if (q.time > this.maxTimeUs) {
           this.limitReached = 'time';
           throw new LimitReached();
         }
         this.now = q.time;
+        // An entry taken off the queue takes no more responses: one set while it runs gets its own.
+        if (due === this.lastResponses) this.lastResponses = null;
         if (typeof due === 'function') due();
-        else this.responseDue(due);
+        else for (const req of due.reqs) this.responseDue(req);
       }
     } catch (err) {
       if (!(err instanceof LimitReached)) throw err;
@@ -247,7 +269,20 @@ export class Sim {
   }
 
   at(delayUs: number, task: Task): void {
+    this.lastResponses = null;
     this.queue.push(this.now + delayUs, task);
+  }
+
+  /** Sets the response timer of a forwarded request (see Responses). */
+  private respondAt(time: number, req: Request): void {
+    if (this.lastResponses !== null && this.lastResponsesAt === time) {
+      this.lastResponses.reqs.push(req);
+      return;
+    }
+    const entry = new Responses([req]);
+    this.lastResponses = this.groupResponses ? entry : null;
+    this.lastResponsesAt = time;
+    this.queue.push(time, entry);
   }
 
   /**
@@ -712,7 +747,7 @@ export class Sim {
       return;
     }
     req.responseToken = token;
-    this.queue.push(this.now + us, req);
+    this.respondAt(this.now + us, req);
   }
 
   /** The server's response to a forwarded request arrives (on `req.conn`), unless the request ended first. */
