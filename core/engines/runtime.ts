@@ -73,7 +73,10 @@ type Task = () => void;
  * set. Nothing else was scheduled between them, so no other event can fall between them.
  */
 class Responses {
-  constructor(readonly reqs: Request[]) {}
+  constructor(
+    readonly time: number,
+    readonly reqs: Request[],
+  ) {}
 }
 
 /**
@@ -126,7 +129,6 @@ export class Sim {
   private readonly queue = new EventQueue<Due>();
   /** The entry the last response timer joined, while nothing else has been queued since (see Responses). */
   private lastResponses: Responses | null = null;
-  private lastResponsesAt = -1;
   private readonly groupResponses: boolean;
   private readonly clients = new Map<string, Client>();
   /** Every session by id (session ids name holders at the seed; stream ids start with them). */
@@ -275,13 +277,13 @@ export class Sim {
 
   /** Sets the response timer of a forwarded request (see Responses). */
   private respondAt(time: number, req: Request): void {
-    if (this.lastResponses !== null && this.lastResponsesAt === time) {
-      this.lastResponses.reqs.push(req);
+    const last = this.lastResponses;
+    if (last !== null && last.time === time) {
+      last.reqs.push(req);
       return;
     }
-    const entry = new Responses([req]);
+    const entry = new Responses(time, [req]);
     this.lastResponses = this.groupResponses ? entry : null;
-    this.lastResponsesAt = time;
     this.queue.push(time, entry);
   }
 
