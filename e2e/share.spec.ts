@@ -47,6 +47,22 @@ test('a shared link opens the same scenario, engine, selected event and panels i
   await expect.poll(() => pg2.text()).toBe('# my own work\nengine seed\n');
 });
 
+test('a shared link keeps the event log filter', async ({ page, context }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: SCENARIO });
+  await pg.pause();
+  await page.getByTestId('log-filter').fill('c1');
+  const count = await page.getByTestId('log-count').textContent();
+  expect(count).toMatch(/^\d+ of \d+$/);
+  const link = await pg.shareLink();
+
+  const other = await context.newPage();
+  const pg2 = new PlaygroundPage(other);
+  await pg2.open({ path: link.slice(link.indexOf('/#')) });
+  await expect(other.getByTestId('log-filter')).toHaveValue('c1');
+  await expect(other.getByTestId('log-count')).toHaveText(count!);
+});
+
 test('Ctrl+S writes the link into the address bar, once, not on every keystroke', async ({ page }) => {
   const pg = new PlaygroundPage(page);
   await pg.open();

@@ -45,6 +45,7 @@ const view = fc.record(
     conn: fc.integer({ min: 1, max: 9999 }).map((n) => `c${n}`),
     editor: fc.constant('folded' as const),
     compare: fc.constantFrom('seed' as const, 'parent' as const, 'modern' as const),
+    filter: fc.constantFrom('c3', 'R3n swap', 'web7/1, destroy'),
   },
   { requiredKeys: [] },
 );
@@ -127,13 +128,13 @@ describe('share codec', () => {
 
     // Script-looking text is data: it comes back as the same string, nothing else.
     const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-    const r = await decodeShare(await packJson(JSON.stringify({ v: 1, engine: { name: '<b>x</b>', commit: 'javascript:alert(1)' }, scenario: script, view: { index: '3', conn: '<i>', editor: 'x', compare: 'rm -rf' } })));
+    const r = await decodeShare(await packJson(JSON.stringify({ v: 1, engine: { name: '<b>x</b>', commit: 'javascript:alert(1)' }, scenario: script, view: { index: '3', conn: '<i>', editor: 'x', compare: 'rm -rf', filter: 'c1\u0000' } })));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.payload.scenario).toBe(script);
     expect(r.payload.engine).toEqual({ name: 'unknown', commit: '' });
     expect(r.payload.view).toEqual({});
-    expect(r.warnings.join(' ')).toMatch(/event, connection, editor, compare/);
+    expect(r.warnings.join(' ')).toMatch(/event, connection, editor, compare, filter/);
   });
 
   it('validatePayload copies only known fields', () => {

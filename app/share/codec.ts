@@ -24,6 +24,8 @@ export const MAX_JSON_BYTES = 2_000_000;
 /** Scenario text above this is refused. */
 export const MAX_SCENARIO_CHARS = 500_000;
 export const MAX_EVENT_INDEX = 10_000_000;
+/** The event log's filter in a link: a few words, not a document. */
+export const MAX_FILTER_CHARS = 200;
 
 /** What a link may say about the view, besides the scenario. All optional. */
 export interface ShareView {
@@ -35,6 +37,8 @@ export interface ShareView {
   readonly editor?: 'open' | 'folded';
   /** Compare mode: the second engine shown next to the scenario's own. */
   readonly compare?: EngineName;
+  /** The event log's filter (`c3 destroy`). */
+  readonly filter?: string;
 }
 
 export interface SharePayload {
@@ -174,6 +178,8 @@ export function normalisePayload(p: SharePayload): SharePayload {
   if (p.view.conn) view.conn = p.view.conn;
   if (p.view.editor === 'folded') view.editor = 'folded';
   if (p.view.compare) view.compare = p.view.compare;
+  const filter = p.view.filter?.trim();
+  if (filter) view.filter = filter;
   return { v: 1, engine: { name: p.engine.name, commit: p.engine.commit }, scenario: p.scenario, view };
 }
 
@@ -283,6 +289,11 @@ export function validatePayload(json: unknown, format: number): DecodeResult {
     if (rv.compare !== undefined) {
       if (typeof rv.compare === 'string' && (ENGINE_NAMES as readonly string[]).includes(rv.compare)) view.compare = rv.compare as EngineName;
       else dropped.push('compare');
+    }
+    if (rv.filter !== undefined) {
+      // Printable text only: it goes into a text field, and it is short.
+      if (typeof rv.filter === 'string' && rv.filter.length <= MAX_FILTER_CHARS && !/[\u0000-\u001f\u007f]/.test(rv.filter)) view.filter = rv.filter;
+      else dropped.push('filter');
     }
     if (dropped.length) warnings.push(`Some view settings in the link were not understood and were ignored (${dropped.join(', ')}).`);
   }

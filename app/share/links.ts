@@ -36,6 +36,7 @@ export function currentPayload(s: PlaygroundState = getState()): SharePayload {
       conn: s.view.focusConn ?? undefined,
       editor: s.view.editorCollapsed ? 'folded' : 'open',
       compare: s.work.compare?.engine,
+      filter: s.view.logFilter,
     },
   };
 }
@@ -138,7 +139,7 @@ export async function openShare(fragment: string, opts: { readonly?: boolean } =
   }
   await afterRun();
   const v = payload.view;
-  setView({ editorCollapsed: v.editor === 'folded' });
+  setView({ editorCollapsed: v.editor === 'folded', logFilter: v.filter ?? '' });
   if (v.index !== undefined) seek(v.index);
   const conns = getState().sim.result?.world.conns;
   if (v.conn && conns?.has(v.conn)) setView({ focusConn: v.conn });
