@@ -5,22 +5,7 @@ import { PlaygroundPage } from './pages/PlaygroundPage';
 // The event log's filter: `/` to reach it, words that name ids, decisions and kinds,
 // Enter and ↑/↓ from match to match, Esc to clear; a long run is scanned in slices.
 
-const TWO_CLIENTS = `backend be
-    mode http
-    http-reuse always
-    server s1 192.0.2.10:80
-servers
-    s1 close-after 2
-script
-    open A h1
-    open B h1
-    A GET /
-    B GET /
-    A GET /
-    B GET /
-    close A
-    close B
-`;
+const TWO_CLIENTS = readFileSync('app/views/EventLog/two-clients.scenario', 'utf8');
 
 /** The events the visible rows show: [index, kind, conn]. */
 async function shownRows(pg: PlaygroundPage): Promise<[number, string, string | undefined][]> {

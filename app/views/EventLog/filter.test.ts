@@ -1,26 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runScenario } from '../../../core';
 import { eventMatches, filterWords, lowerBound, scanTrace, stepMatch } from './filter';
 
-// Two clients, one server that closes every second connection use: connections are opened,
-// reused, listed and destroyed.
-const run = runScenario(`backend be
-    mode http
-    http-reuse always
-    server s1 192.0.2.10:80
-servers
-    s1 close-after 2
-script
-    open A h1
-    open B h1
-    A GET /
-    B GET /
-    A GET /
-    B GET /
-    close A
-    close B
-`);
+const run = runScenario(readFileSync(new URL('./two-clients.scenario', import.meta.url), 'utf8'));
 const trace = run.trace;
 const pick = (text: string) => {
   const out: number[] = [];
