@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXAMPLES } from '../../core';
 import { setText } from '../store/actions';
-import { getState, initialState, store } from '../store';
+import { getState, initialState, setView, store } from '../store';
 import { flushSave, PREVIOUS_KEY, SCENARIO_KEY, saveScenario, writeVerified } from '../store/persistence';
 import { replaceScenario, restorePrevious, worthKeeping } from './replace';
 
@@ -83,5 +83,14 @@ describe('replacing the scenario', () => {
     replaceScenario('', 'New scenario');
     restorePrevious();
     expect(getState().editor.text).toBe(`${MINE}# edited\n`);
+  });
+
+  it('a replacement starts a fresh view; edits keep it', () => {
+    setText(MINE, { immediate: true });
+    setView({ index: 3, focusConn: 'c1', logFilter: 'c1 destroy' });
+    setText(`${MINE}# edited\n`, { immediate: true });
+    expect(getState().view.logFilter).toBe('c1 destroy');
+    replaceScenario(SC07, 'Opened example SC07');
+    expect(getState().view).toMatchObject({ index: -1, focusConn: null, logFilter: '' });
   });
 });

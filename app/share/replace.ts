@@ -28,7 +28,8 @@ export function replaceScenario(text: string, what: string, opts: { quiet?: bool
     setWork({ previous: cur });
   }
   pause();
-  setView({ index: -1, focusConn: null });
+  // A new scenario starts with a fresh view: no playhead, highlight or log filter of the old one.
+  setView({ index: -1, focusConn: null, logFilter: '' });
   setSim({ result: null, cursor: null, analysis: null, plan: null });
   setText(text, { immediate: true });
   saveScenario(text, true);
