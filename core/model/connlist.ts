@@ -46,10 +46,6 @@ export class ConnList<T extends Listed = Listed> implements Iterable<string> {
     return i >= this.start && i < this.items.length && this.items[i] === c;
   }
 
-  includes(id: string): boolean {
-    return this.indexOf(id) >= 0;
-  }
-
   /** Position from the head, -1 if absent (walks the list: for display). */
   indexOf(id: string): number {
     let k = 0;
@@ -127,10 +123,6 @@ export class ConnList<T extends Listed = Listed> implements Iterable<string> {
 
   toArray(): string[] {
     return [...this];
-  }
-
-  map<U>(f: (id: string, i: number) => U): U[] {
-    return this.toArray().map(f);
   }
 
   /**
