@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runScenario } from '../../../core';
-import { eventMatches, filterWords, lowerBound, scanTrace, stepMatch } from './filter';
+import { filterWords, lowerBound, scanTrace, stepMatch } from './filter';
 
 const run = runScenario(readFileSync(new URL('./two-clients.scenario', import.meta.url), 'utf8'));
 const trace = run.trace;
@@ -65,7 +65,8 @@ describe('event log filter', () => {
         expect(sliced).toEqual(whole);
       }),
     );
-    expect(whole.every((i) => eventMatches(trace[i]!, words))).toBe(true);
+    expect(whole.map((i) => trace[i]!.server)).toEqual(whole.map(() => 's1'));
+    expect(whole.length).toBe(trace.filter((e) => e.server === 's1').length);
   });
 
   it('steps from match to match around any playhead', () => {

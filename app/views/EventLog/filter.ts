@@ -39,10 +39,6 @@ function matchesAll(e: TraceEvent, ws: readonly Word[]): boolean {
   return true;
 }
 
-export function eventMatches(e: TraceEvent, list: readonly string[]): boolean {
-  return matchesAll(e, words(list));
-}
-
 /**
  * Scans `trace[from, to)` and appends the indexes of the events that match to `into`.
  * (The log scans a long trace in slices, so that typing a filter never blocks the page.)
