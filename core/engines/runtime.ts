@@ -1,5 +1,5 @@
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
-import { applyEvent, emptyWorld, type ConnState, type World } from '../model/world';
+import { applyEvent, countRequestSent, emptyWorld, type ConnState, type World } from '../model/world';
 import type { ClientRef, Statement } from '../scenario/ast';
 import { EventQueue } from '../sim/queue';
 import type { TraceEvent } from '../trace/events';
@@ -106,6 +106,9 @@ export function dropStream(list: Stream[], st: Stream): void {
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 /** `destroy` with no extra fields for its event. */
 const NO_EXTRA: Partial<EventInput> = Object.freeze({});
+
+/** The streams of a new session, shared: its first stream makes a list of its own (openStream). */
+const NO_STREAMS = Object.freeze([]) as readonly Stream[] as Stream[];
 
 /** A request of this client connection waits to be sent. */
 const waiting = (sess: Session) => sess.pending !== null && sess.pending.length > 0;
@@ -250,10 +253,11 @@ export class Sim {
   /**
    * Asked before building an event that changes nothing in a lean world: a decision that only
    * explains (mode, assign, reuse.*, txn.next) or a record a lean world does not keep (stream.open,
-   * stream.close, request.forward, response, request.done). In a totals-only run nobody reads
-   * such events: this counts one and answers false, and the caller builds nothing; otherwise it
-   * answers true and the caller emits it. (A property test replays full traces into lean worlds
-   * to check that these kinds change nothing there.)
+   * stream.close, request.forward, response, request.done; request.send, whose one effect there
+   * is a count the caller makes itself). In a totals-only run nobody reads such events: this
+   * counts one and answers false, and the caller builds nothing; otherwise it answers true and
+   * the caller emits it. (A property test replays full traces into lean worlds to check that
+   * these runs reach the same world.)
    */
   explaining(): boolean {
     if (!this.counting) return true;
@@ -601,7 +605,7 @@ export class Sim {
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
-    const sess: Session = { id, client: c, proto, open: true, streams: [], h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null, pending: null };
+    const sess: Session = { id, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null, pending: null };
     c.session = sess;
     this.sessions.set(id, sess);
     if (proto === 'h1') {
@@ -615,7 +619,8 @@ export class Sim {
 
   private openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
-    // A first stream makes an array of one (an empty array grown by push takes 17 slots).
+    // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
+    // a new session's list is the shared NO_STREAMS).
     if (sess.streams.length === 0) sess.streams = [st];
     else sess.streams.push(st);
     if (this.explaining()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
@@ -671,11 +676,12 @@ export class Sim {
     req.notFirst = stream.notFirst;
     req.preferLast = stream.preferLast;
     const prev = this.enter(req.line);
-    this.emit({
+    if (this.explaining()) this.emit({
       kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
       session: sess.id, stream: stream.id, method: req.method, path: req.path,
       conds: SEND_CONDS(req.notFirst),
     });
+    else countRequestSent(this.world);
     const be = this.route(req.path);
     req.backend = be;
     // C1: the strongest of the frontend and backend options; a request can force close.

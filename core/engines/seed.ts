@@ -5,6 +5,9 @@ import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConn
 
 const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
+// Made once: a load scenario opens and adopts a connection per client.
+const NEW_CONN = { conds: boolConds('reuse')(false) };
+const ADOPT_CONDS = boolConds('connection used ≠ old')(true);
 
 /**
  * HAProxy at 7c6f8b146 ("MAJOR: connections: Detach connections from streams"):
@@ -117,7 +120,7 @@ export const seed: Algorithm = {
     // 6. Attach (backend.c:1181-1193).
     let used: Conn;
     if (!reuse) {
-      used = sim.newConn(stream, req, target, be, 'R4', { conds: [{ label: 'reuse', value: false }] });
+      used = sim.newConn(stream, req, target, be, 'R4', NEW_CONN);
       privacyAtConnect(sim, used, req);
     } else {
       used = chosen!;
@@ -133,7 +136,7 @@ export const seed: Algorithm = {
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name,
         kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
         flag: orphan ? 'orphaned' : undefined, gap: orphan ? orphanGap : undefined,
-        conds: [{ label: 'connection used ≠ old', value: true }],
+        conds: ADOPT_CONDS,
       }, used.view);
     }
     return used;

@@ -24,7 +24,7 @@ export interface ConnState extends Listed {
   /** Streams attached now, against `capacity` (mux_pt: 1). */
   streams: number;
   readonly capacity: number;
-  /** Requests carried, in order. */
+  /** Requests carried, in order (a lean world lists none). */
   requests: string[];
   readonly openedAt: number;
   closedAt: number | null;
@@ -232,23 +232,34 @@ function unlist(w: World, c: ConnState): void {
   c.list = null;
 }
 
-function removeHolder(w: World, c: ConnState | undefined, holder: string): void {
+/*
+ * The holder helpers take the holder's session, looked up once by their caller (`undefined` when
+ * the holder is a stream, as at the parent): a load scenario adopts and unlinks a connection per
+ * client, and each lookup is a probe of a map of 10,000 sessions.
+ */
+
+function removeHolder(c: ConnState | undefined, holder: string, s: SessionState | undefined): void {
   if (!c) return;
   const i = c.holders.indexOf(holder);
   if (i >= 0) c.holders.splice(i, 1);
-  const s = w.sessions.get(holder);
   if (s) {
     const j = s.held.indexOf(c.id);
     if (j >= 0) s.held.splice(j, 1);
   }
 }
 
-function addHolder(w: World, c: ConnState, holder: string): void {
+function addHolder(c: ConnState, holder: string, s: SessionState | undefined): void {
   if (c.holders.includes(holder)) return;
   c.holders = appended(c.holders, holder);
-  const s = w.sessions.get(holder);
   if (s) s.held = appended(s.held, c.id);
 }
+
+/**
+ * The list a new record starts with, shared: the first id added to it makes a list of its own
+ * (see appended), so a world of 10,000 clients does not hold tens of thousands of empty arrays.
+ * Frozen, so that a push to it would fail at once instead of filling every record's list.
+ */
+const NO_IDS = Object.freeze([]) as readonly string[] as string[];
 
 /**
  * `list` with `x` at its end. The first element makes an array of one: an empty array that
@@ -262,8 +273,7 @@ function appended(list: string[], x: string): string[] {
 }
 
 /** Point a holder (a session at the seed, a stream at the parent) at a connection. */
-function setHolderConn(w: World, holder: string, conn: string | null): void {
-  const s = w.sessions.get(holder);
+function setHolderConn(w: World, holder: string, s: SessionState | undefined, conn: string | null): void {
   if (s) {
     s.srvConn = conn;
     return;
@@ -274,9 +284,10 @@ function setHolderConn(w: World, holder: string, conn: string | null): void {
 
 /** At the parent the stream whose si[1] holds a connection is its only holder. */
 function hold(w: World, c: ConnState, holder: string): void {
+  const s = w.sessions.get(holder);
   c.owner = holder;
-  addHolder(w, c, holder);
-  setHolderConn(w, holder, c.id);
+  addHolder(c, holder, s);
+  setHolderConn(w, holder, s, c.id);
 }
 
 /**
@@ -297,6 +308,14 @@ function requestOf(w: World, id: string | undefined): RequestState | undefined {
 /** The stream an event names, if this world records streams (a lean one does not even look). */
 function streamOf(w: World, id: string | undefined): StreamState | undefined {
   return id === undefined || w.lean ? undefined : w.streams.get(id);
+}
+
+/**
+ * The one change a `request.send` makes to a lean world. A totals-only run, which builds no
+ * event it can do without, makes this change instead of building that event.
+ */
+export function countRequestSent(w: World): void {
+  w.counts.requests++;
 }
 
 /** The decisions of a request in a world that does not list them (never written: see noteDecision). */
@@ -320,7 +339,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
   // The most frequent kinds first: a switch on strings compares its cases in order.
   switch (e.kind) {
     case 'request.send': {
-      w.counts.requests++;
+      countRequestSent(w);
       if (w.lean) return;
       w.requests.set(e.request!, {
         id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
@@ -359,7 +378,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       if (!c) return;
       c.phase = 'busy';
       c.streams++;
-      if (e.request && w.retain) c.requests.push(e.request);
+      if (e.request && w.retain) c.requests = appended(c.requests, e.request);
       if (r) {
         r.conn = c.id;
         r.reused = true;
@@ -429,8 +448,8 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'conn.new': {
       const r = requestOf(w, e.request);
       w.conns.set(e.conn!, {
-        id: e.conn!, slot: -1, server: e.server!, phase: 'connecting', owner: null, holders: [], list: null, private: false, pooled: e.pool === true,
-        streams: 1, capacity: e.capacity ?? 1, requests: e.request ? [e.request] : [], openedAt: e.t, closedAt: null, closedBy: null,
+        id: e.conn!, slot: -1, server: e.server!, phase: 'connecting', owner: null, holders: NO_IDS, list: null, private: false, pooled: e.pool === true,
+        streams: 1, capacity: e.capacity ?? 1, requests: e.request && !w.lean ? [e.request] : NO_IDS, openedAt: e.t, closedAt: null, closedBy: null,
         closer: null,
       });
       if (r) r.conn = e.conn!;
@@ -457,13 +476,14 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       c.closedBy = e.decision;
       c.closer = e.closer ?? 'proxy';
       // D5: every session (or stream) linked to it forgets it.
-      for (const h of c.holders) {
+      // (A copy: removeHolder takes each one out of the list.)
+      for (const h of c.holders.slice()) {
         const s = w.sessions.get(h);
         if (s && s.srvConn === c.id) s.srvConn = null;
-        const st = w.streams.get(h);
+        const st = streamOf(w, h);
         if (st && st.conn === c.id) st.conn = null;
+        removeHolder(c, h, s);
       }
-      for (const h of c.holders.slice()) removeHolder(w, c, h);
       w.counts.destroyed++;
       if (!w.retain) w.conns.delete(c.id);
       return;
@@ -479,7 +499,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       return;
     }
     case 'client.open':
-      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: [], streams: [] });
+      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: NO_IDS, streams: NO_IDS });
       return;
     case 'session.end': {
       const s = w.sessions.get(e.session!);
@@ -490,10 +510,11 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       const c = connOf(w, e.conn, view);
       // e.holder is the new owner (session at the seed, stream at the parent).
       if (!c) return;
+      const s = w.sessions.get(e.holder!);
       c.owner = e.holder!;
-      addHolder(w, c, e.holder!);
-      if (e.otherConn) removeHolder(w, w.conns.get(e.otherConn), e.holder!);
-      setHolderConn(w, e.holder!, c.id);
+      addHolder(c, e.holder!, s);
+      if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder!, s);
+      setHolderConn(w, e.holder!, s, c.id);
       return;
     }
     case 'give-up': {
@@ -504,25 +525,27 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'swap': {
       const c = connOf(w, e.conn, view);
       // The victim holder leaves the picked connection and receives our old one.
-      removeHolder(w, c, e.holder!);
+      const s = w.sessions.get(e.holder!);
+      removeHolder(c, e.holder!, s);
       const old = connOf(w, e.otherConn);
       // old.owner is not updated at the seed (G11): it still names the swapper.
-      if (old) addHolder(w, old, e.holder!);
-      setHolderConn(w, e.holder!, e.otherConn ?? null);
+      if (old) addHolder(old, e.holder!, s);
+      setHolderConn(w, e.holder!, s, e.otherConn ?? null);
       w.counts.swapped++;
       return;
     }
     case 'dispossess': {
       const c = connOf(w, e.conn, view);
-      removeHolder(w, c, e.holder!);
-      setHolderConn(w, e.holder!, null);
+      const s = w.sessions.get(e.holder!);
+      removeHolder(c, e.holder!, s);
+      setHolderConn(w, e.holder!, s, null);
       return;
     }
     case 'unlink': {
       const c = connOf(w, e.conn, view);
       if (c && e.holder) {
-        removeHolder(w, c, e.holder);
         const s = w.sessions.get(e.holder);
+        removeHolder(c, e.holder, s);
         if (s && s.srvConn === c.id) s.srvConn = null;
       }
       return;
@@ -530,8 +553,9 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'detach': {
       const c = connOf(w, e.conn, view);
       if (c && e.holder) {
-        removeHolder(w, c, e.holder);
-        setHolderConn(w, e.holder, null);
+        const s = w.sessions.get(e.holder);
+        removeHolder(c, e.holder, s);
+        setHolderConn(w, e.holder, s, null);
       }
       return;
     }
