@@ -137,8 +137,9 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
  */
 export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1'): ServerConfig {
   const be = req.backend!;
-  if (req.to) {
-    const s = be.servers.find((x) => x.name === req.to) ?? sim.serverByName(req.to)!.server;
+  const to = req.spec.to?.text;
+  if (to) {
+    const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
     if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
     return s;
   }

@@ -513,9 +513,7 @@ export class Sim {
         if (waiter) (waiter as { resume: () => void }).resume = this.block();
         for (const client of clients) {
           const req: Request = {
-            id: `r${++this.reqCount}`, client, method: st.method, path: st.path, response: st.response,
-            to: st.to?.text ?? null, closeReq: st.close, takesUs: st.takesUs, line: this.curLine,
-            waiter, stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
+            id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter, stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
             mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1,
           };
           this.inflight++;
@@ -678,22 +676,22 @@ export class Sim {
     const prev = this.enter(req.line);
     if (this.explaining()) this.emit({
       kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
-      session: sess.id, stream: stream.id, method: req.method, path: req.path,
+      session: sess.id, stream: stream.id, method: req.spec.method, path: req.spec.path,
       conds: SEND_CONDS(req.notFirst),
     });
     else countRequestSent(this.world);
-    const be = this.route(req.path);
+    const be = this.route(req.spec.path);
     req.backend = be;
     // C1: the strongest of the frontend and backend options; a request can force close.
     let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
-    if (req.closeReq) mode = 'close';
+    if (req.spec.close) mode = 'close';
     req.mode = mode;
     if (this.explaining()) this.emit({
       kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
       conds: [
         { label: 'frontend option', value: this.config.frontendMode },
         { label: 'backend option', value: be.httpMode },
-        { label: 'request Connection: close', value: req.closeReq },
+        { label: 'request Connection: close', value: req.spec.close },
       ],
     });
     const server = this.algo.assign(this, stream, req);
@@ -741,9 +739,9 @@ export class Sim {
     const token = ++req.token;
     if (this.explaining()) this.emit({
       kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
-      stream: req.stream!.id, method: req.method, path: req.path,
+      stream: req.stream!.id, method: req.spec.method, path: req.spec.path,
     });
-    const us = req.takesUs ?? c.server.responseUs;
+    const us = req.spec.takesUs ?? c.server.responseUs;
     const limit = this.config.timeouts.server;
     if (limit > 0 && us > limit) {
       this.at(limit, () => {
@@ -769,7 +767,7 @@ export class Sim {
   private respond(c: Conn, req: Request): void {
     const stream = req.stream!;
     c.served++;
-    const spec = req.response;
+    const spec = req.spec.response;
     const auth = spec ? spec.auth : c.server.auth;
     const status = spec ? spec.status : c.server.auth ? 401 : 200;
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;

@@ -1,6 +1,8 @@
 import type { BackendConfig, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
-import type { ResponseSpec } from '../scenario/ast';
+import type { Statement } from '../scenario/ast';
+
+export type RequestStatement = Extract<Statement, { kind: 'request' }>;
 
 /** Engine-private state that the world view does not show (flags of connections, streams, transactions). */
 
@@ -53,12 +55,8 @@ export interface Stream {
 export interface Request {
   readonly id: string;
   readonly client: Client;
-  readonly method: string;
-  readonly path: string;
-  readonly response: ResponseSpec | null;
-  readonly to: string | null;
-  readonly closeReq: boolean;
-  readonly takesUs: number | null;
+  /** The script statement that sends it (method, path, `to`, `close`, `takes`, response): shared by its clients' requests. */
+  readonly spec: RequestStatement;
   readonly line: number;
   waiter: Waiter | null;
   stream: Stream | null;
