@@ -3,6 +3,7 @@ import type { ListName, TraceEvent } from '../trace/events';
 import type { Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds } from './conds';
+import { listed } from '../model/world';
 
 /**
  * Pieces of the algorithm that are identical at the parent and the seed
@@ -103,7 +104,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
   if (stream.session.proto === 'h1') {
     stream.notFirst = true;
     stream.preferLast = req.status === 401 || req.status === 407;
-    if (sim.explaining()) sim.emit({
+    if (sim.building()) sim.emit({
       kind: 'txn.next', decision: 'N1', stream: stream.id, request: req.id,
       conds: NEXT_CONDS(true, stream.preferLast),
     });
@@ -122,12 +123,13 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     return;
   }
   const list: ListName = c.view.private ? 'priv' : req.notFirst ? 'safe' : 'idle';
-  sim.emit({
+  if (sim.building()) sim.emit({
     kind: 'list.add', decision: 'L2', conn: c.id, server: c.server.name, list, request: req.id,
     // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
     gap: stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined,
     conds: LIST_CONDS(c.view.private, req.notFirst),
   }, c.view);
+  else listed(sim.world, c.view, list);
 }
 
 /**
@@ -140,7 +142,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   const to = req.spec.to?.text;
   if (to) {
     const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
-    if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
     return s;
   }
   const wants = req.preferLast || be.preferLastServer;
@@ -154,7 +156,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       { label: req.preferLast ? 'TX_PREFER_LAST' : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
-      if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
+      if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
       return last.server;
     }
   }
@@ -163,7 +165,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   const dispatch = be.dispatch;
   if (usable.length === 0 && dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
-    if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: dispatch.addr }] });
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: dispatch.addr }] });
     return dispatch;
   }
   const pool = usable.length > 0 ? usable : be.servers;
@@ -193,6 +195,6 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     default:
       s = sim.nextRoundRobin(be);
   }
-  if (sim.explaining()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
+  if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
   return s;
 }

@@ -34,13 +34,13 @@ export const parent: Algorithm = {
     let chosen: Conn | null = old;
     let handedOver = false;
     if (reuse) {
-      if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.own', decision: 'pR1', conn: old!.id, conds: ownConds });
+      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.own', decision: 'pR1', conn: old!.id, conds: ownConds });
     } else if (target.dispatch) {
       // Not a server: no pool search and no swap (backend.c:1071@parent needs a server);
       // pR4 below replaces whatever is on si[1].
     } else {
       // 2. pR2 (backend.c:1071-1080): detach the old conn_stream; it stays in its list.
-      if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.search', decision: 'pR2', conn: old?.id, conds: ownConds });
+      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.search', decision: 'pR2', conn: old?.id, conds: ownConds });
       if (old) {
         sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'detach', decision: 'pR2', conn: old.id, holder: stream.id });
         stream.si1 = null;
@@ -56,7 +56,7 @@ export const parent: Algorithm = {
       if (pick.conn) {
         const picked = pick.conn;
         const decision = pick.rule === 'a' ? 'pR3a' : pick.rule === 'b' ? 'pR3b' : 'pR3c';
-        if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
+        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
         sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: picked.id, server: picked.server.name, list: pick.list! });
         const victim = picked.view.holders[0];
         if (victim) {
@@ -80,7 +80,7 @@ export const parent: Algorithm = {
         reuse = true;
       } else {
         const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
-        if (sim.explaining()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 });
+        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 });
       }
       // 3. pS2 (backend.c:1137-1139): an old connection not handed over is destroyed.
       if (old && !handedOver) {

@@ -1,5 +1,5 @@
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
-import { applyEvent, countRequestSent, emptyWorld, type ConnState, type World } from '../model/world';
+import { applyEvent, attached, countRequestSent, emptyWorld, type ConnState, type World } from '../model/world';
 import type { ClientRef, Statement } from '../scenario/ast';
 import { EventQueue } from '../sim/queue';
 import type { TraceEvent } from '../trace/events';
@@ -251,15 +251,18 @@ export class Sim {
   }
 
   /**
-   * Asked before building an event that changes nothing in a lean world: a decision that only
-   * explains (mode, assign, reuse.*, txn.next) or a record a lean world does not keep (stream.open,
-   * stream.close, request.forward, response, request.done; request.send, whose one effect there
-   * is a count the caller makes itself). In a totals-only run nobody reads such events: this
-   * counts one and answers false, and the caller builds nothing; otherwise it answers true and
-   * the caller emits it. (A property test replays full traces into lean worlds to check that
-   * these runs reach the same world.)
+   * Asked before building an event a totals-only run can do without. In such a run nobody reads
+   * events: this counts one and answers false, and the caller builds nothing; otherwise it
+   * answers true and the caller emits it. Asked for
+   * - the events that change nothing in a lean world: the decisions that only explain (mode,
+   *   assign, reuse.*, txn.next) and the records a lean world does not keep (stream.open,
+   *   stream.close, request.forward, response, request.done);
+   * - and for the frequent events whose effect there is small: request.send (a count), attach,
+   *   list.add, list.remove and txn.end, whose callers then make that change themselves through
+   *   the world's own functions (countRequestSent, attached, listed, unlist, txnEnded).
+   * A property test replays full traces into lean worlds to check that these runs reach the same world.
    */
-  explaining(): boolean {
+  building(): boolean {
     if (!this.counting) return true;
     if (this.seq >= this.maxEvents) {
       this.limitReached = 'events';
@@ -396,7 +399,8 @@ export class Sim {
     c.uses++;
     c.idleToken++;
     stream.si1 = c;
-    this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder }, c.view);
+    if (this.building()) this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder }, c.view);
+    else attached(this.world, c.view, holder);
   }
 
   /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
@@ -621,7 +625,7 @@ export class Sim {
     // a new session's list is the shared NO_STREAMS).
     if (sess.streams.length === 0) sess.streams = [st];
     else sess.streams.push(st);
-    if (this.explaining()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
+    if (this.building()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
     return st;
   }
 
@@ -674,7 +678,7 @@ export class Sim {
     req.notFirst = stream.notFirst;
     req.preferLast = stream.preferLast;
     const prev = this.enter(req.line);
-    if (this.explaining()) this.emit({
+    if (this.building()) this.emit({
       kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
       session: sess.id, stream: stream.id, method: req.spec.method, path: req.spec.path,
       conds: SEND_CONDS(req.notFirst),
@@ -686,7 +690,7 @@ export class Sim {
     let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
     if (req.spec.close) mode = 'close';
     req.mode = mode;
-    if (this.explaining()) this.emit({
+    if (this.building()) this.emit({
       kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
       conds: [
         { label: 'frontend option', value: this.config.frontendMode },
@@ -737,7 +741,7 @@ export class Sim {
 
   private forward(c: Conn, req: Request): void {
     const token = ++req.token;
-    if (this.explaining()) this.emit({
+    if (this.building()) this.emit({
       kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
       stream: req.stream!.id, method: req.spec.method, path: req.spec.path,
     });
@@ -773,14 +777,14 @@ export class Sim {
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;
-    if (this.explaining()) this.emit({
+    if (this.building()) this.emit({
       kind: 'response', decision: 'W', request: req.id, conn: c.id, server: c.server.name, status,
       message: auth ? `WWW-Authenticate: ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}` : serverCloses ? 'Connection: close' : undefined,
     });
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';
-      if (this.explaining()) this.emit({
+      if (this.building()) this.emit({
         kind: 'mode', decision: 'C2', request: req.id, conn: c.id, mode: 'server-close',
         conds: [{ label: 'response has Connection: close', value: true }],
       });
@@ -842,7 +846,7 @@ export class Sim {
     req.finished = true;
     req.token++;
     if (error === null) {
-      if (this.explaining()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
+      if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
     this.inflight--;
     const w = req.waiter;
@@ -880,7 +884,7 @@ export class Sim {
   closeStream(st: Stream, decision: TraceEvent['decision']): void {
     if (!st.open) return;
     st.open = false;
-    if (this.explaining()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
+    if (this.building()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
   }
 
   private serverClose(name: string, what: 'idle' | 'all'): void {

@@ -5,8 +5,9 @@ import { ConnList, type Listed } from './connlist';
 /**
  * What can be seen of the simulated world at one instant: server connections,
  * sessions, streams, requests and server lists. The engine changes it only through
- * `applyEvent`, so the UI rebuilds any instant by replaying the trace — it never
- * re-runs the algorithm.
+ * `applyEvent` (or, in a totals-only run that builds no event it can do without, through the
+ * functions applyEvent itself applies), so the UI rebuilds any instant by replaying the trace —
+ * it never re-runs the algorithm.
  */
 export interface ConnState extends Listed {
   readonly id: string;
@@ -226,10 +227,40 @@ export function connStatus(c: ConnState): ConnStatus {
   return c.phase;
 }
 
-function unlist(w: World, c: ConnState): void {
+/*
+ * What the most frequent events of a request do to its connection: applyEvent applies them
+ * through these functions, and so does a totals-only run, which does not build these events
+ * (see Sim.building): one place for each change. A property test checks that a totals-only run
+ * reaches the world its full trace gives.
+ */
+
+/** `list.remove`: the connection leaves its server list. */
+export function unlist(w: World, c: ConnState): void {
   if (!c.list) return;
   w.lists.get(c.server)?.[c.list].remove(c);
   c.list = null;
+}
+
+/** `list.add`: the connection enters a server list at its head (unless listed already, or closed). */
+export function listed(w: World, c: ConnState, list: ListName): void {
+  if (c.list || c.phase === 'closed') return;
+  c.list = list;
+  w.lists.get(c.server)?.[list].unshift(c);
+}
+
+/** `attach`: a stream is attached to the connection (`holder`: the one that now holds it, at the parent). */
+export function attached(w: World, c: ConnState, holder: string | undefined): void {
+  c.phase = 'busy';
+  c.streams++;
+  if (holder) hold(w, c, holder);
+  w.counts.reused++;
+}
+
+/** `txn.end`: a stream's transaction ends on the connection, which is idle when none is left. */
+export function txnEnded(c: ConnState): void {
+  if (c.phase === 'closed') return;
+  c.streams = Math.max(0, c.streams - 1);
+  if (c.streams === 0) c.phase = 'idle';
 }
 
 /*
@@ -376,8 +407,6 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       const c = connOf(w, e.conn, view);
       const r = requestOf(w, e.request);
       if (!c) return;
-      c.phase = 'busy';
-      c.streams++;
       if (e.request && w.retain) c.requests = appended(c.requests, e.request);
       if (r) {
         r.conn = c.id;
@@ -385,8 +414,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       }
       const st = streamOf(w, e.stream);
       if (st) st.conn = c.id;
-      if (e.holder) hold(w, c, e.holder);
-      w.counts.reused++;
+      attached(w, c, e.holder);
       return;
     }
     case 'list.remove': {
@@ -396,10 +424,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     }
     case 'list.add': {
       const c = connOf(w, e.conn, view);
-      if (c && !c.list && c.phase !== 'closed') {
-        c.list = e.list!;
-        w.lists.get(c.server)?.[e.list!].unshift(c);
-      }
+      if (c) listed(w, c, e.list!);
       return;
     }
     case 'txn.end': {
@@ -408,10 +433,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       const st = r ? w.streams.get(r.stream) : undefined;
       // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
       if (st && c && e.decision !== 'pK1' && st.conn === c.id && !c.holders.includes(st.id)) st.conn = null;
-      if (c && c.phase !== 'closed') {
-        c.streams = Math.max(0, c.streams - 1);
-        if (c.streams === 0) c.phase = 'idle';
-      }
+      if (c) txnEnded(c);
       if (st && st.request === r!.id) st.request = null;
       return;
     }
