@@ -2,7 +2,7 @@ import type { BackendConfig, ServerConfig } from '../model/config';
 import type { ListName, TraceEvent } from '../trace/events';
 import type { Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
-import { boolConds } from './conds';
+import { boolConds, sharedConds } from './conds';
 import { listed } from '../model/world';
 
 /**
@@ -12,6 +12,8 @@ import { listed } from '../model/world';
 
 const NEXT_CONDS = boolConds('TX_NOT_FIRST', 'TX_PREFER_LAST (after 401/407)');
 const LIST_CONDS = boolConds('private', 'finished transaction was subsequent');
+const TARGET_CONDS = sharedConds('explicit target (to …)');
+const BALANCE_CONDS = sharedConds('balance');
 
 const REUSE_RANK = { never: 0, safe: 1, aggressive: 2, always: 3 } as const;
 
@@ -142,7 +144,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   const to = req.spec.to?.text;
   if (to) {
     const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
-    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: [{ label: 'explicit target (to …)', value: s.name }] });
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: TARGET_CONDS(s.name) });
     return s;
   }
   const wants = req.preferLast || be.preferLastServer;
@@ -195,6 +197,6 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     default:
       s = sim.nextRoundRobin(be);
   }
-  if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: [{ label: 'balance', value: be.balance }] });
+  if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: BALANCE_CONDS(be.balance) });
   return s;
 }

@@ -22,3 +22,27 @@ export function boolConds(
     return list;
   };
 }
+
+type Value = Condition['value'];
+
+/**
+ * Like boolConds, for values from a small set (configuration words, modes, server names): each
+ * combination is built once and shared. Not for values that vary from request to request (counts).
+ */
+export function sharedConds(...labels: string[]): (a: Value, b?: Value, c?: Value) => readonly Condition[] {
+  if (labels.length < 1 || labels.length > 3) throw new Error('sharedConds takes one to three labels');
+  const cache = new Map<Value, Map<Value, Map<Value, readonly Condition[]>>>();
+  return (a, b = false, c = false) => {
+    let byB = cache.get(a);
+    if (byB === undefined) cache.set(a, (byB = new Map()));
+    let byC = byB.get(b);
+    if (byC === undefined) byB.set(b, (byC = new Map()));
+    let list = byC.get(c);
+    if (list === undefined) {
+      const values = [a, b, c];
+      list = Object.freeze(labels.map((label, i) => Object.freeze({ label, value: values[i]! })));
+      byC.set(c, list);
+    }
+    return list;
+  };
+}

@@ -4,7 +4,7 @@ import type { ClientRef, Statement } from '../scenario/ast';
 import { EventQueue } from '../sim/queue';
 import type { TraceEvent } from '../trace/events';
 import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
-import { boolConds } from './conds';
+import { boolConds, sharedConds } from './conds';
 
 /** Fields of a trace event the emitter fills in itself. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
@@ -104,6 +104,7 @@ export function dropStream(list: Stream[], st: Stream): void {
 }
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
+const MODE_CONDS = sharedConds('frontend option', 'backend option', 'request Connection: close');
 /** `destroy` with no extra fields for its event. */
 const NO_EXTRA: Partial<EventInput> = Object.freeze({});
 
@@ -692,11 +693,7 @@ export class Sim {
     req.mode = mode;
     if (this.building()) this.emit({
       kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
-      conds: [
-        { label: 'frontend option', value: this.config.frontendMode },
-        { label: 'backend option', value: be.httpMode },
-        { label: 'request Connection: close', value: req.spec.close },
-      ],
+      conds: MODE_CONDS(this.config.frontendMode, be.httpMode, req.spec.close),
     });
     const server = this.algo.assign(this, stream, req);
     req.server = server;
