@@ -29,7 +29,7 @@ export interface RunOptions {
   readonly retain?: boolean;
   /**
    * Only totals are wanted (`--summary`): no trace is kept, the world records no request or stream,
-   * and the decisions that change nothing in it are counted, not built (`events` still counts them).
+   * and the events it can do without are counted, not built (`events` still counts them; see Sim.building).
    */
   readonly totalsOnly?: boolean;
   /**

@@ -39,8 +39,8 @@ function core(): void {
   line('bare event-queue loop', `${fmt(loop)} events/s (median of 3)`);
   // Two ways to run: with the full trace streamed out, as the page's worker runs (every event
   // built, with its conditions; the run's own world keeps no request or stream records, as the
-  // page rebuilds them), and totals only, as `--summary` runs (decisions that change nothing
-  // are counted, not built).
+  // page rebuilds them), and totals only, as `--summary` runs (the events it can do without are
+  // counted, not built: see Sim.building).
   const modes = { 'full trace': { leanWorld: true, sink: () => {} }, 'totals only': { totalsOnly: true } } as const;
   for (const [name, sc] of Object.entries(LOAD_SCENARIOS)) {
     for (const [mode, opts] of Object.entries(modes)) {

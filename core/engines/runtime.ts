@@ -49,7 +49,7 @@ export interface SimOptions {
   readonly retain?: boolean;
   /**
    * Only totals are wanted (the CLI's `--summary`): like `retain: false`, no request or stream is
-   * recorded, no trace is kept, and events that would change nothing are counted, not built.
+   * recorded, no trace is kept, and the events it can do without are counted, not built (see `building`).
    */
   readonly totalsOnly?: boolean;
   /**
@@ -161,7 +161,7 @@ export class Sim {
   private readonly maxTimeUs: number;
   private readonly maxClients: number;
   private readonly sink: ((e: TraceEvent) => void) | undefined;
-  /** A totals-only run: no trace, and events that change nothing in its world are counted, not built. */
+  /** A totals-only run: no trace, and the events it can do without are counted, not built (see `building`). */
   readonly counting: boolean;
   private readonly lineOf: (offset: number) => number;
 
