@@ -518,7 +518,8 @@ export class Sim {
         if (waiter) (waiter as { resume: () => void }).resume = this.block();
         for (const client of clients) {
           const req: Request = {
-            id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter, stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
+            id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter,
+            stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
             mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1,
           };
           this.inflight++;
