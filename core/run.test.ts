@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './run';
+import { EXAMPLES } from './examples/index';
+import { applyEvent, emptyWorld, type World } from './model/world';
 
 const scenario = (clients: number, rounds: number, extra = '') =>
   `backend be\n    server s1 192.0.2.10:80\nscript\n    open web[1..${clients}] h1\n    repeat ${rounds} {\n        web[*] GET /${extra}\n    }\n`;
@@ -27,4 +29,34 @@ describe('runaway guards', () => {
     expect(r.trace.at(-1)!.message).toContain('more than 3 clients');
     expect(runScenario(scenario(3, 1), { maxClients: 3 }).limitReached).toBeNull();
   });
+});
+
+/** What a lean world holds (connections, sessions, lists, counts), for comparing two of them. */
+const leanShape = (w: World) => ({
+  counts: w.counts,
+  conns: [...w.conns.values()].map((c) => [c.id, c.phase, c.owner, c.holders, c.list, c.private, c.streams]),
+  sessions: [...w.sessions.values()].map((s) => [s.id, s.open, s.srvConn, s.held]),
+  lists: [...w.lists].map(([server, l]) => [server, l.idle.toArray(), l.safe.toArray(), l.priv.toArray(), l.avail.toArray()]),
+});
+
+describe('totals-only runs', () => {
+  // Each teaching scenario cut after each of its statements, under each engine: a totals-only run,
+  // which builds only the events it cannot do without and applies some of the others' changes
+  // itself, reaches the world its full trace gives when replayed into a lean world, event for event.
+  const cuts = EXAMPLES.flatMap((ex) => {
+    const lines = ex.text.split('\n');
+    const script = lines.findIndex((l) => l.trim() === 'script');
+    return lines.flatMap((l, i) => (i > script && l.trim() !== '' && !l.trim().startsWith('#') ? [[`${ex.id} to line ${i + 1}`, lines.slice(0, i + 1).join('\n')] as const] : []));
+  });
+  it.each((['seed', 'parent', 'modern'] as const).flatMap((engine) => cuts.map(([name, text]) => [engine, name, text] as const)))(
+    '%s, %s',
+    (engine, _name, text) => {
+      const full = runScenario(text, { engine });
+      const lean = runScenario(text, { engine, totalsOnly: true });
+      const replay = emptyWorld(full.servers, false, true);
+      for (const e of full.trace) applyEvent(replay, e);
+      expect(lean.events).toBe(full.trace.length);
+      expect(leanShape(lean.world)).toEqual(leanShape(replay));
+    },
+  );
 });

@@ -3,6 +3,7 @@ import type { ListName } from '../trace/events';
 import { dropStream, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
+import { listed, txnEnded, unlist } from '../model/world';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -137,7 +138,8 @@ export const modern: Algorithm = {
         const p = counters(sim, target.name);
         p.idle--;
         useConn(sim, target);
-        sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.remove', decision: rule, conn: c.id, list: from });
+        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.remove', decision: rule, conn: c.id, list: from });
+        else unlist(sim.world, c.view);
       }
       sim.attach(stream, req, c, rule);
       if (isH2(c)) {
@@ -189,12 +191,14 @@ export const modern: Algorithm = {
     const S = stream.session.id;
     if (req.mode !== 'keep-alive' || serverCloses || c.shut) {
       // The h1 mux will not keep a connection whose transaction closes.
-      sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
+      if (sim.building()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
+      else txnEnded(c.view);
       retire(sim, c);
       sim.destroy(c, 'mD2', serverCloses || c.shut ? 'server' : 'proxy');
       return;
     }
-    sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });
+    if (sim.building()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });
+    else txnEnded(c.view);
     if (c.view.private) {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
@@ -302,7 +306,8 @@ function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3', 
   }
   p.idle++;
   p.used--;
-  sim.emit({ kind: 'list.add', decision, conn: c.id, server: s.name, list: safe ? 'safe' : 'idle', conds, request });
+  if (sim.building()) sim.emit({ kind: 'list.add', decision, conn: c.id, server: s.name, list: safe ? 'safe' : 'idle', conds, request });
+  else listed(sim.world, c.view, safe ? 'safe' : 'idle');
   sim.armServerIdle(c);
   armPurge(sim, s);
 }

@@ -2,6 +2,7 @@ import { dropStream, type Algorithm } from './runtime';
 import { boolConds } from './conds';
 import type { Conn } from './types';
 import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
+import { txnEnded, unlist } from '../model/world';
 
 const OWN_CONDS = boolConds('si[1] has a connection', 'same target');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
@@ -57,7 +58,8 @@ export const parent: Algorithm = {
         const picked = pick.conn;
         const decision = pick.rule === 'a' ? 'pR3a' : pick.rule === 'b' ? 'pR3b' : 'pR3c';
         if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
-        sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: picked.id, server: picked.server.name, list: pick.list! });
+        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: picked.id, server: picked.server.name, list: pick.list! });
+        else unlist(sim.world, picked.view);
         const victim = picked.view.holders[0];
         if (victim) {
           // pX: at this commit the victim lookup misreads mux_pt's context (backend.c:1121-1124).
@@ -108,7 +110,8 @@ export const parent: Algorithm = {
     }
     const c = chosen!;
     if (c === old && c.view.list) {
-      sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: c.id, server: c.server.name, list: c.view.list });
+      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: c.id, server: c.server.name, list: c.view.list });
+      else unlist(sim.world, c.view);
     }
     sim.attach(stream, req, c, 'F1', stream.id);
     return c;
@@ -126,14 +129,16 @@ export const parent: Algorithm = {
     const conds = TXN_END_CONDS(ka, c.ready);
     sim.release(c, stream);
     if (close) {
-      sim.emit({ kind: 'txn.end', decision: 'pK2', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
+      if (sim.building()) sim.emit({ kind: 'txn.end', decision: 'pK2', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
+      else txnEnded(c.view);
       stream.si1 = null;
       sim.destroy(c, 'pD1', serverCloses ? 'server' : 'proxy');
       keepAfterTxn(sim, stream, req, null);
       return;
     }
     // pK1: the conn_stream stays on si[1] in idle mode.
-    sim.emit({ kind: 'txn.end', decision: 'pK1', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
+    if (sim.building()) sim.emit({ kind: 'txn.end', decision: 'pK1', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
+    else txnEnded(c.view);
     keepAfterTxn(sim, stream, req, c);
     // A close that came with the response is seen by the stream interface's idle callback.
     if (c.shut) sim.destroy(c, 'pD2', 'server');
