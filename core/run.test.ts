@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './run';
 import { EXAMPLES } from './examples/index';
-import { applyEvent, emptyWorld, type World } from './model/world';
+import { applyEvent, emptyWorld } from './model/world';
+import { worldShape } from './test/invariants';
 
 const scenario = (clients: number, rounds: number, extra = '') =>
   `backend be\n    server s1 192.0.2.10:80\nscript\n    open web[1..${clients}] h1\n    repeat ${rounds} {\n        web[*] GET /${extra}\n    }\n`;
@@ -31,13 +32,6 @@ describe('runaway guards', () => {
   });
 });
 
-/** What a lean world holds (connections, sessions, lists, counts), for comparing two of them. */
-const leanShape = (w: World) => ({
-  counts: w.counts,
-  conns: [...w.conns.values()].map((c) => [c.id, c.phase, c.owner, c.holders, c.list, c.private, c.streams]),
-  sessions: [...w.sessions.values()].map((s) => [s.id, s.open, s.srvConn, s.held]),
-  lists: [...w.lists].map(([server, l]) => [server, l.idle.toArray(), l.safe.toArray(), l.priv.toArray(), l.avail.toArray()]),
-});
 
 describe('totals-only runs', () => {
   // Each teaching scenario cut after each of its statements, under each engine: a totals-only run,
@@ -56,7 +50,7 @@ describe('totals-only runs', () => {
       const replay = emptyWorld(full.servers, false, true);
       for (const e of full.trace) applyEvent(replay, e);
       expect(lean.events).toBe(full.trace.length);
-      expect(leanShape(lean.world)).toEqual(leanShape(replay));
+      expect(worldShape(lean.world)).toEqual(worldShape(replay));
     },
   );
 });

@@ -387,7 +387,7 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
   const all = diff?.requests ?? [];
   const rows = all.length > limit ? all.slice(0, limit) : all;
   const rest = all.length - rows.length;
-  const labelOf = useMemo(() => new Map(all.map((r) => [r.id, r.label])), [all]);
+  const labelOf = useMemo(() => new Map((diff?.requests ?? []).map((r) => [r.id, r.label])), [diff]);
   if (!diff) return <div className="compare-requests" data-testid="compare-requests" aria-busy="true" />;
   const use = (u: RequestDiff['a']) => {
     if (!u) return <span className="muted">—</span>;

@@ -9,8 +9,8 @@ import { Sim } from './runtime';
 import { seed } from './seed';
 import { parent } from './parent';
 import { modern } from './modern';
-import { checkWorld, type Engine } from '../test/invariants';
-import { applyEvent, emptyWorld, type World } from '../model/world';
+import { checkWorld, worldShape as shape, type Engine } from '../test/invariants';
+import { applyEvent, emptyWorld } from '../model/world';
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
 import type { ClientRef, Statement } from '../scenario/ast';
 import type { TraceEvent } from '../trace/events';
@@ -106,16 +106,6 @@ function simulate(engine: Engine, config: SimConfig, script: Statement[]) {
   sim.run();
   return { sim, violation: violation as string | null, events };
 }
-
-/** What a world holds of connections, sessions and lists, for comparing two worlds. */
-const shape = (w: World) => ({
-  counts: w.counts,
-  conns: [...w.conns.values()].map((c) => [c.id, c.phase, c.owner, c.holders, c.list, c.private, c.streams, c.requests, c.closedAt, c.closedBy]),
-  sessions: [...w.sessions.values()].map((x) => [x.id, x.open, x.srvConn, x.held, x.streams]),
-  streams: [...w.streams.values()],
-  requests: [...w.requests.values()],
-  lists: [...w.lists].map(([server, l]) => [server, l.idle.toArray(), l.safe.toArray(), l.priv.toArray(), l.avail.toArray()]),
-});
 
 describe.each(['seed', 'parent', 'modern'] as const)('%s engine invariants over random scenarios', (engine) => {
   it('hold after every event, every request ends, and runs are deterministic', () => {

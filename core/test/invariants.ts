@@ -58,3 +58,13 @@ export function checkWorld(w: World, e: TraceEvent, engine: Engine, closed: Set<
   return null;
 }
 
+
+/** What a world holds of connections, sessions, streams, requests and lists, for comparing two worlds. */
+export const worldShape = (w: World) => ({
+  counts: w.counts,
+  conns: [...w.conns.values()].map((c) => [c.id, c.phase, c.owner, c.holders, c.list, c.private, c.streams, c.requests, c.closedAt, c.closedBy]),
+  sessions: [...w.sessions.values()].map((x) => [x.id, x.open, x.srvConn, x.held, x.streams]),
+  streams: [...w.streams.values()],
+  requests: [...w.requests.values()],
+  lists: [...w.lists].map(([server, l]) => [server, l.idle.toArray(), l.safe.toArray(), l.priv.toArray(), l.avail.toArray()]),
+});
