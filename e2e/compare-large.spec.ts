@@ -28,8 +28,24 @@ test('compare on a large scenario: both engines run in a worker, with progress, 
   // Open compare: the runs are in progress, not done in the click's task. Cancel at once (an
   // engine that finished before the Cancel is kept: Run again then runs only the other).
   await page.getByTestId('compare-button').click();
-  await expect(page.getByTestId('compare-running')).toBeVisible();
-  await page.getByTestId('compare-cancel').click();
+  // Cancel from the page, in the first frame that shows the button: a click sent by Playwright
+  // could arrive after both runs have ended and the button is gone (it did once in CI).
+  const cancelled = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const t0 = performance.now();
+        const look = () => {
+          const cancel = document.querySelector<HTMLButtonElement>('[data-testid="compare-cancel"]');
+          if (cancel) {
+            cancel.click();
+            resolve(true);
+          } else if (performance.now() - t0 > 10_000) resolve(false);
+          else requestAnimationFrame(look);
+        };
+        look();
+      }),
+  );
+  expect(cancelled).toBe(true);
   await expect(page.getByTestId('compare-cancelled')).toBeVisible();
   await expect(page.getByTestId('compare-side-a')).toHaveCount(0);
 
