@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ORIGIN, PORT } from './e2e/origin';
 
 // End-to-end tests run Debian's Chromium against the production build (`vite build`
 // first, then `vite preview`). Playwright's own browser download is never used.
@@ -13,7 +14,7 @@ export default defineConfig({
   reporter: 'list',
   use: {
     browserName: 'chromium',
-    baseURL: 'http://localhost:4173',
+    baseURL: ORIGIN,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
@@ -31,8 +32,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: ORIGIN,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage';
+import { ORIGIN } from './origin';
 
 /** Story: a page embeds the playground in an iframe: diagram, timeline and why, read-only. */
 
@@ -20,7 +21,7 @@ test('?embed=1 shows diagram, timeline and why only, light, read-only, with an "
   await expect.poll(() => pg.index()).toBeGreaterThan(10);
   expect(await page.evaluate(() => localStorage.getItem('reuse-playground:scenario'))).toBe('# my own work\nengine seed\n');
   const open = page.getByTestId('open-in-playground');
-  await expect(open).toHaveAttribute('href', 'http://localhost:4173/#example/sc07');
+  await expect(open).toHaveAttribute('href', `${ORIGIN}/#example/sc07`);
   await pg.screenshot('embed-page');
 });
 

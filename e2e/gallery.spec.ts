@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { PlaygroundPage } from './pages/PlaygroundPage';
+import { ORIGIN } from './origin';
 
 /** Story: browse the examples by tag, open one, or open one by link; every example runs without error. */
 
@@ -37,7 +38,7 @@ test('an example opens by link', async ({ page }) => {
   // Picking another one in the gallery drops the fragment: a reload shows the choice, not the link.
   await page.getByTestId('examples-button').click();
   await page.getByTestId('example-sc02').click();
-  await expect.poll(() => page.url()).toBe('http://localhost:4173/');
+  await expect.poll(() => page.url()).toBe(`${ORIGIN}/`);
   await page.reload();
   await expect.poll(() => pg.text()).toContain('SC02');
   // An unknown one says so and changes nothing.

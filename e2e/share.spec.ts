@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage';
+import { ORIGIN } from './origin';
 
 /** Story: share a link; whoever opens it sees the same scenario, engine and event. */
 
@@ -26,7 +27,7 @@ test('a shared link opens the same scenario, engine, selected event and panels i
   await page.getByTestId('editor-collapse').click();
   const entries = await page.evaluate(() => history.length);
   const link = await pg.shareLink();
-  expect(link).toMatch(/^http:\/\/localhost:4173\/#s=1\.d\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(new RegExp(`^${ORIGIN}/#s=1\\.d\\.[A-Za-z0-9_-]+$`));
   // The address bar holds the link too (replaced, not pushed).
   expect(page.url()).toBe(link);
   expect(await page.evaluate(() => history.length)).toBe(entries);
@@ -68,7 +69,7 @@ test('Ctrl+S writes the link into the address bar, once, not on every keystroke'
   await pg.open();
   await pg.pause();
   await pg.typeAtLineEnd(1, ' x');
-  expect(page.url()).toBe('http://localhost:4173/');
+  expect(page.url()).toBe(`${ORIGIN}/`);
   const entries = await page.evaluate(() => history.length);
   await page.keyboard.press('Control+s');
   await expect.poll(() => page.url()).toMatch(/#s=1\.d\./);
@@ -76,7 +77,7 @@ test('Ctrl+S writes the link into the address bar, once, not on every keystroke'
   expect(await page.evaluate(() => history.length)).toBe(entries);
   // The next edit drops the fragment (a reload then shows the work, not the old link).
   await pg.typeAtLineEnd(1, 'y');
-  await expect.poll(() => page.url()).toBe('http://localhost:4173/');
+  await expect.poll(() => page.url()).toBe(`${ORIGIN}/`);
 });
 
 test('a long link warns and offers the scenario file', async ({ page }) => {
