@@ -24,30 +24,9 @@ import sc18 from './sc18.scenario?raw';
 import sc19 from './sc19.scenario?raw';
 import sc20 from './sc20.scenario?raw';
 import { LOAD_EXAMPLES } from './load';
+import { example, type Example } from './example';
 
-export interface Example {
-  /** File name without extension, e.g. 'sc02'. */
-  id: string;
-  /** Title: the first line of the file after `# SCnn — `. */
-  title: string;
-  /** Two lines: what happens and why it is interesting. */
-  summary: string;
-  /** Keywords for filtering, e.g. 'h2', 'never', 'swap', 'orphan'. */
-  tags: string[];
-  /** The scenario text. */
-  text: string;
-}
-
-/** The title written on the first line of a scenario file: `# SC02 — Title`. */
-export function titleOf(text: string): string {
-  const first = text.split('\n', 1)[0] ?? '';
-  const m = /^#\s*SC\d+\s*[—-]\s*(.*)$/.exec(first.trim());
-  return m ? m[1]!.trim() : first.replace(/^#\s*/, '').trim();
-}
-
-function example(id: string, text: string, summary: string, tags: string[]): Example {
-  return { id, title: titleOf(text), summary, tags, text };
-}
+export { titleOf, type Example } from './example';
 
 export const EXAMPLES: Example[] = [
   example(

@@ -2,21 +2,10 @@
  * Load scenarios for the examples menu (issue 5): groups of thousands of clients and
  * `repeat`, to see the reuse policies at scale. Same shape as the teaching examples.
  */
-import type { Example } from './index';
+import { example, type Example } from './example';
 import h2k from './load-h2-1k-safe.scenario?raw';
 import h10k from './load-h1-10k-always.scenario?raw';
 import close100 from './load-close-every-100.scenario?raw';
-
-/** The title on the first line of a load file: `# Load — Title`. */
-function loadTitle(text: string): string {
-  const first = (text.split('\n', 1)[0] ?? '').trim();
-  const m = /^#\s*Load\s*[—-]\s*(.*)$/.exec(first);
-  return m ? m[1]!.trim() : first.replace(/^#\s*/, '');
-}
-
-function example(id: string, text: string, summary: string, tags: string[]): Example {
-  return { id, title: loadTitle(text), summary, tags, text };
-}
 
 export const LOAD_EXAMPLES: Example[] = [
   example(
