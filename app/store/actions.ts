@@ -201,7 +201,7 @@ export function play(): void {
   if (n === 0) return;
   if (getState().view.index >= n - 1) seek(-1); // replay from the start
   setView({ playing: true });
-  startPlayback();
+  startPlayback(advance);
 }
 
 export function pause(): void {

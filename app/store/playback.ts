@@ -1,4 +1,3 @@
-import { advance } from './actions';
 import { getState } from './index';
 
 /** Traces longer than this play continuously (many events a frame) instead of event by event. */
@@ -21,6 +20,10 @@ export function continuousStep(n: number, dtMs: number, speed: number, carry: nu
  */
 export const STEP_MS = 450;
 
+/** Moves the playhead; given by the caller (store/actions), so this loop imports no action. */
+type Advance = (count?: number) => boolean;
+
+let advance: Advance = () => false;
 let raf = 0;
 let last = 0;
 let acc = 0;
@@ -57,7 +60,8 @@ function frame(now: number): void {
   raf = requestAnimationFrame(frame);
 }
 
-export function startPlayback(): void {
+export function startPlayback(step: Advance): void {
+  advance = step;
   if (raf) return;
   last = performance.now();
   const n = getState().sim.result?.trace.length ?? 0;
