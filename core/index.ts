@@ -19,6 +19,6 @@ export type { TraceEvent, EventKind, ListName, Condition, Closer } from './trace
 export { EVENT_FIELDS, eventFromFields } from './trace/events';
 export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
-export { TraceCursor } from './trace/cursor';
+export { TraceCursor } from './replay/cursor';
 export { describeEvent, formatEvent, traceToText } from './trace/format';
-export { buildReport, eventJson, type SimReport, type Totals } from './trace/report';
+export { buildReport, eventJson, type SimReport, type Totals } from './report';

@@ -9,7 +9,7 @@ import { seed } from './engines/seed';
 import { parent } from './engines/parent';
 import { modern } from './engines/modern';
 import type { TraceEvent } from './trace/events';
-import { buildReport, totalsOf, type SimReport, type Totals } from './trace/report';
+import { buildReport, totalsOf, type SimReport, type Totals } from './report';
 
 /** The engines: the seed commit, its parent, and HAProxy 2.6 (approximate). */
 export const ENGINES: Readonly<Record<EngineName, Algorithm>> = { seed, parent, modern };

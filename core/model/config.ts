@@ -1,4 +1,4 @@
-import type { EngineName, ReuseMode, Span } from '../scenario/ast';
+import type { EngineName, ReuseMode, Span } from './names';
 
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';

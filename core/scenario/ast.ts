@@ -4,23 +4,15 @@
  * Pure data: parse(print(ast)) equals ast once spans are ignored.
  */
 
-/** Offsets into the scenario text, `to` exclusive. */
-export interface Span {
-  readonly from: number;
-  readonly to: number;
-}
+import type { Span } from '../model/names';
+
+export { ENGINE_NAMES, REUSE_MODES, type EngineName, type ReuseMode, type Span } from '../model/names';
 
 /** A word as written, with its position. */
 export interface Word {
   readonly text: string;
   readonly span: Span;
 }
-
-export const ENGINE_NAMES = ['seed', 'parent', 'modern'] as const;
-export type EngineName = (typeof ENGINE_NAMES)[number];
-
-export const REUSE_MODES = ['never', 'safe', 'aggressive', 'always'] as const;
-export type ReuseMode = (typeof REUSE_MODES)[number];
 
 /** One haproxy.cfg line inside a configuration section: keyword and arguments as written. */
 export interface Directive {

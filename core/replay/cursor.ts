@@ -1,5 +1,5 @@
 import { applyEvent, cloneWorld, emptyWorld, WorldCopy, type World } from '../model/world';
-import type { TraceEvent } from './events';
+import type { TraceEvent } from '../trace/events';
 
 /** Checkpoints kept for a trace: enough to bound replay, few enough to bound memory. */
 const MAX_CHECKPOINTS = 256;
