@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { runScenario } from '../core/run';
 import { EventQueue } from '../core/sim/queue';
 import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
+import { TraceEncoder } from '../app/sim/codec';
+import { CHUNK_EVENTS, FLUSH_EVENTS } from '../app/sim/protocol';
+import type { TraceEvent } from '../core';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -41,7 +44,16 @@ function core(): void {
   // built, with its conditions; the run's own world keeps no request or stream records, as the
   // page rebuilds them), and totals only, as `--summary` runs (the events it can do without are
   // counted, not built: see Sim.building).
-  const modes = { 'full trace': { leanWorld: true, sink: () => {} }, 'totals only': { totalsOnly: true } } as const;
+  // 'full trace, no-op sink' builds every event and throws it away: the engine's own cost of a
+  // full trace. 'worker path' is what the page's worker really does with them (app/sim/worker.ts):
+  // buffered, packed by its TraceEncoder in chunks, the chunks dropped where postMessage would
+  // transfer them.
+  const modes = {
+    'full trace, no-op sink': () => ({ leanWorld: true, sink: () => {} }),
+    'worker path (engine → TraceEncoder chunks)': () => ({ leanWorld: true, sink: workerSink() }),
+    'totals only': () => ({ totalsOnly: true }),
+  } as const;
+  const perMode = new Map<string, number>();
   for (const [name, sc] of Object.entries(LOAD_SCENARIOS)) {
     for (const [mode, opts] of Object.entries(modes)) {
       // One unmeasured run first: the first run of a scenario in a process also compiles its code
@@ -49,7 +61,7 @@ function core(): void {
       // run on a shared VM is off by 10-20 % now and then.
       const run = () => {
         const t0 = performance.now();
-        const r = runScenario(sc.text, { maxEvents: 50_000_000, ...opts });
+        const r = runScenario(sc.text, { maxEvents: 50_000_000, ...opts() });
         return { r, s: (performance.now() - t0) / 1000 };
       };
       run();
@@ -57,7 +69,11 @@ function core(): void {
       const { r, s } = runs.sort((a, b) => a.s - b.s)[2]!;
       line(`${name}, ${mode}: simulated requests/s`, `${fmt(r.totals.requests / s)} (${fmt(r.totals.requests)} requests in ${s.toFixed(2)} s, median of 5)`);
       line(`${name}, ${mode}: events/s`, `${fmt(r.events / s)} (${(r.events / s / loop * 100).toFixed(1)}% of the bare loop)`);
+      perMode.set(mode, r.totals.requests / s);
     }
+    const worker = perMode.get('worker path (engine → TraceEncoder chunks)')!;
+    const totals = perMode.get('totals only')!;
+    console.log(`worker path ${name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
   }
   // Memory per live connection: hold N h1 clients each with an idle server connection.
   const n = 20_000;
@@ -68,6 +84,18 @@ function core(): void {
   const after = process.memoryUsage().heapUsed;
   const live = [...held.world.conns.values()].filter((c) => c.phase !== 'closed').length;
   line('heap per live connection (with its client and session)', `${fmt((after - before) / live)} bytes (${fmt(live)} live${globalThis.gc ? '' : ', no --expose-gc'})`);
+}
+
+/** The worker's sink (app/sim/worker.ts) without postMessage: buffer, then pack in chunks. */
+function workerSink(): (e: TraceEvent) => void {
+  const encoder = new TraceEncoder();
+  let buf: TraceEvent[] = [];
+  return (e) => {
+    buf.push(e);
+    if (buf.length < FLUSH_EVENTS) return;
+    for (let i = 0; i < buf.length; i += CHUNK_EVENTS) encoder.encode(buf.slice(i, i + CHUNK_EVENTS));
+    buf = [];
+  };
 }
 
 function cliMillion(): void {

@@ -38,6 +38,14 @@ if (!fresh()) {
   const result = await build({
     entryPoints: [resolve(entry)], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20',
     packages: 'external', sourcemap: 'inline', logLevel: 'error', metafile: true, absWorkingDir: root,
+    // Vite's `?raw` imports (the example scenarios): the file's text, as in the page.
+    loader: { '.scenario': 'text', '.cfg': 'text' },
+    plugins: [{
+      name: 'raw',
+      setup(b) {
+        b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: resolve(a.resolveDir, a.path.slice(0, -'?raw'.length)) }));
+      },
+    }],
   });
   const inputs = Object.keys(result.metafile.inputs).map((f) => resolve(root, f));
   writeFileSync(inputsFile, JSON.stringify(inputs));
