@@ -159,7 +159,10 @@ function extract(rev) {
     for (const b of branches(fn, argIndex)) {
       if (!filter(b)) continue;
       for (const n of b.names) into.add(n);
-      const first = b.body.split('\n').slice(0, 8).join('\n');
+      // The branch's own first statements, before any nested test (`mode` refuses `mode health`, not itself).
+      const own = b.body.split('\n');
+      const nested = own.findIndex((l) => /\bif\s*\(/.test(l));
+      const first = own.slice(0, Math.min(8, nested < 0 ? 8 : nested)).join('\n');
       if (REFUSAL.test(first)) {
         const msg = cMessage(first);
         if (msg) for (const n of b.names) refused.push({ context: ctx, name: n, reason: refusalText(msg, n) });

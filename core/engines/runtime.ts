@@ -696,6 +696,12 @@ export class Sim {
       kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
       conds: MODE_CONDS(this.config.frontendMode, be.httpMode, req.spec.close),
     });
+    if (be.servers.length === 0 && !be.dispatch) {
+      // No server to assign (a stats or serverless backend): assign_server gives SRV_STATUS_NOSRV, the stream ends with SI_ET_CONN_ERR and HAProxy answers 503 (backend.c:1359-1366 at 7c6f8b146).
+      this.fail(req, 503, `no server in backend '${be.name}'`, 'proxy');
+      this.curLine = prev;
+      return;
+    }
     const server = this.algo.assign(this, stream, req);
     req.server = server;
     const c = this.algo.connect(this, stream, req);

@@ -13,6 +13,8 @@ import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
 } from '../model/config';
+import { REFUSED_CODE, versionDiagnostics } from './acceptance';
+import { configDuration } from './haproxy-durations';
 import { BALANCE_IGNORED, BALANCE_MODELLED, keywordInfo, serverOptionFamilyArgs } from './keywords';
 import { parseCount, parseDuration } from './lexer';
 import { countValue, isModernServerOption, notAtCommit, PROTO_H2_REFUSED, serverOptionValue, type ModernServerOption } from './modern';
@@ -43,7 +45,10 @@ export interface CheckResult extends CompileResult {
 export function checkScenario(text: string, opts: { readonly engine?: EngineName } = {}): CheckResult {
   const parsed = parseScenario(text);
   const compiled = compileScenario(parsed.ast, { ...opts, text: typeof text === 'string' ? text : String(text ?? '') });
-  return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]) };
+  // Where the engine's HAProxy refuses a line, that warning replaces the parser's "ignored".
+  const refused = new Set(compiled.diagnostics.filter((d) => d.code === REFUSED_CODE).map((d) => d.span.from));
+  const parserSaid = parsed.diagnostics.filter((d) => !(refused.has(d.span.from) && (d.code === 'ignored-keyword' || d.code === 'ignored-section')));
+  return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parserSaid, ...compiled.diagnostics]) };
 }
 
 export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): CompileResult {
@@ -56,6 +61,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
   }
+  if (text !== undefined) c.raw.push(...versionDiagnostics(text, config.engine));
   const index: LineIndex = text !== undefined
     ? lineIndex(text)
     // Without the text, positions can only be offsets on one line.
@@ -160,7 +166,7 @@ function apply(s: Settings, ws: readonly Word[]): void {
       return;
     case 'timeout': {
       const f = a !== undefined ? TIMEOUT_FIELDS[a] : undefined;
-      const us = ws.length === 3 ? parseDuration(ws[2]!.text) : null;
+      const us = ws.length === 3 ? configDuration(ws[2]!.text) : null;
       if (f && us !== null) s.timeouts[f] = us;
       return;
     }
@@ -255,6 +261,15 @@ function serverOptions(ws: readonly Word[], start: number): Omit<ServerDecl, 'na
     }
   }
   return { sendProxy, sni, usesrc, disabled, modern };
+}
+
+/** A section whose requests HAProxy can answer without a server: stats page, return/deny/redirect rules. */
+function answeredByHaproxy(sec: ConfigSection): boolean {
+  return sec.directives.some((d) => {
+    const [a, b] = [d.words[0]!.text, d.words[1]?.text];
+    return (a === 'stats' && (b === 'enable' || b === 'uri')) || a === 'redirect'
+      || (a === 'http-request' && (b === 'return' || b === 'deny' || b === 'redirect' || b === 'tarpit' || b === 'auth'));
+  });
 }
 
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
@@ -360,13 +375,18 @@ class Compiler {
     const back = defProxy ? defProxy.settings : defaults;
 
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
-    if (totalServers === 0) {
+    const answered = backends.filter((b) => answeredByHaproxy(b.section));
+    if (totalServers === 0 && answered.length === 0) {
       this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
     } else {
+      // Real HAProxy starts with a serverless backend and answers its requests itself (stats, a
+      // return rule) or with a 503 (the engine does the latter): a warning, not an error.
       const used = new Set([defaultBackend, ...routes.map((r) => r.backend)]);
       for (const [i, b] of backends.entries()) {
         if (used.has(b.name.text) && b.servers.length === 0 && !backendConfigs[i]!.dispatch) {
-          this.error('no-server', b.name.span, `backend '${b.name.text}' receives requests but has no server; add e.g. \`server s1 192.0.2.10:80\``, 'a `server NAME ADDR` line');
+          this.warn('no-server', b.name.span, answered.includes(b)
+            ? `${b.section.kind} '${b.name.text}' has no server: real HAProxy answers its requests itself (stats page or a return/deny/redirect rule), which is not modelled yet: the simulation answers them 503`
+            : `backend '${b.name.text}' receives requests but has no server: the simulation answers them 503 as HAProxy would; add e.g. \`server s1 192.0.2.10:80\``);
         }
       }
     }
@@ -497,9 +517,12 @@ class Compiler {
   /** Which proxy receives the script's requests, its default backend and its path rules. */
   private routing(frontends: readonly Proxy[], backends: readonly Proxy[]): { entry: Proxy | null; defaultBackend: string; routes: RouteRule[] } {
     const names = backends.map((b) => b.name.text);
-    const entry = frontends[0] ?? null;
-    for (const f of frontends.slice(1)) {
-      this.warn('ignored-frontend', f.name.span, `only the first frontend or listen ('${entry!.name.text}') receives the script's requests; '${f.name.text}' is ignored by the simulation`);
+    // The script's clients talk to the first frontend or listen that leads to a server; a stats
+    // listen declared first (its own port in real HAProxy) does not take them.
+    const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.words[0]!.text === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
+    const entry = frontends.find(leads) ?? frontends[0] ?? null;
+    for (const f of frontends.filter((x) => x !== entry)) {
+      this.warn('ignored-frontend', f.name.span, `only one frontend or listen ('${entry!.name.text}', the first that leads to a backend) receives the script's requests; '${f.name.text}' is ignored by the simulation`);
     }
     if (!entry) {
       if (backends.length > 1) {
@@ -517,7 +540,8 @@ class Compiler {
       defaultBackend = names[0]!;
       this.warn('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; HAProxy would answer 503 to requests no rule takes, the simulation sends them to '${names[0]}'`);
     } else if (backends.length > 1) {
-      this.error('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; add \`default_backend NAME\` (one of ${names.join(', ')})`, 'a default_backend line');
+      // Real HAProxy accepts it and answers 503 when no use_backend rule matches.
+      this.warn('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; HAProxy would answer 503 to requests no use_backend rule takes, the simulation sends them to '${names[0]}'`);
     }
     return { entry, defaultBackend: defaultBackend || names[0] || '', routes: this.routes(entry, names) };
   }

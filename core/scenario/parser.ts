@@ -15,6 +15,7 @@ import {
   BALANCE_IGNORED, BALANCE_MODELLED, CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES,
   inIgnoredFamily, keywordInfo, namesIn, serverOptionFamilyArgs,
 } from './keywords';
+import { trailingDuration, trailingMessage } from './haproxy-durations';
 import { lexLines, parseCount, parseDuration, type Line } from './lexer';
 import { countValue, DURATION_WORDS, isModernServerOption, serverOptionValue, type OptionValue } from './modern';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
@@ -388,7 +389,7 @@ class Parser {
         if (!info) return r.error('unknown-timeout', ws[1]!.span, `unknown timeout '${name}'; expected ${names}`, names, suggest(name, namesIn('timeout')));
         if (!info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`);
         if (!arity(r, ws, 3, DURATION_EXPECTED)) return;
-        this.duration(ws[2]!, `timeout ${name}`);
+        this.duration(ws[2]!, `timeout ${name}`, true);
         if (sec === 'frontend' && (name === 'connect' || name === 'server')) ignoredIn(`timeout ${name}`);
         if (sec === 'backend' && name === 'client') ignoredIn('timeout client');
         return;
@@ -569,8 +570,14 @@ class Parser {
     if (depth > 0 && open) r.error('unbalanced-brace', open.span, `'{' is never closed; expected '}' at the end of the condition`, "'}'");
   }
 
-  private duration(w: Word, what: string): number | null {
+  /** A duration; in haproxy.cfg (`config`), also HAProxy's reading of `15min` (with a warning). */
+  private duration(w: Word, what: string, config = false): number | null {
     const us = parseDuration(w.text);
+    const trailing = config && us === null ? trailingDuration(w.text) : null;
+    if (trailing) {
+      this.r.warn('duration-trailing', w.span, trailingMessage(w.text, trailing));
+      return trailing.us;
+    }
     if (us === null) this.r.error('expected-duration', w.span, `invalid duration '${w.text}' for ${what}; expected ${DURATION_EXPECTED}`, DURATION_EXPECTED);
     return us;
   }
