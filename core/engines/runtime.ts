@@ -154,7 +154,8 @@ export class Sim {
   /** Round-robin cursors, one per backend. */
   private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
-  private readonly defaultBackend: BackendConfig;
+  /** Undefined when the configuration has no backend at all (every request is answered 503). */
+  private readonly defaultBackend: BackendConfig | undefined;
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
   private blocked = false;
   private readonly maxEvents: number;
@@ -177,7 +178,7 @@ export class Sim {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }
-    this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
+    this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0];
     this.counting = opts.totalsOnly === true;
     const lean = this.counting || opts.leanWorld === true;
     this.world = emptyWorld(names, lean ? false : (opts.retain ?? true), lean);
@@ -687,6 +688,14 @@ export class Sim {
     });
     else countRequestSent(this.world);
     const be = this.route(req.spec.path);
+    if (!be || (be.servers.length === 0 && !be.dispatch)) {
+      // No server to assign (no backend, or a stats or serverless one): assign_server gives
+      // SRV_STATUS_NOSRV, the stream ends with SI_ET_CONN_ERR and HAProxy answers 503
+      // (backend.c:1359-1366 at 7c6f8b146).
+      this.fail(req, 503, be ? `no server in backend '${be.name}'` : 'no backend', 'proxy');
+      this.curLine = prev;
+      return;
+    }
     req.backend = be;
     // C1: the strongest of the frontend and backend options; a request can force close.
     let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
@@ -696,12 +705,6 @@ export class Sim {
       kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
       conds: MODE_CONDS(this.config.frontendMode, be.httpMode, req.spec.close),
     });
-    if (be.servers.length === 0 && !be.dispatch) {
-      // No server to assign (a stats or serverless backend): assign_server gives SRV_STATUS_NOSRV, the stream ends with SI_ET_CONN_ERR and HAProxy answers 503 (backend.c:1359-1366 at 7c6f8b146).
-      this.fail(req, 503, `no server in backend '${be.name}'`, 'proxy');
-      this.curLine = prev;
-      return;
-    }
     const server = this.algo.assign(this, stream, req);
     req.server = server;
     const c = this.algo.connect(this, stream, req);
@@ -711,7 +714,7 @@ export class Sim {
     this.curLine = prev;
   }
 
-  private route(path: string): BackendConfig {
+  private route(path: string): BackendConfig | undefined {
     for (const r of this.config.routes) {
       if (path.startsWith(r.pathPrefix)) {
         const be = this.config.backends.find((b) => b.name === r.backend);

@@ -7,7 +7,7 @@
  * parser's. Works on the text, so sections the parser skips (ring, program …) are seen too. Pure.
  */
 import type { EngineName, Span, Word } from './ast';
-import { ENGINE_VERSION, knownAt, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
+import { ENGINE_VERSION, FORMER_REVISION, formerlyKnown, knownAt, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
 import { keywordInfo } from './keywords';
 import { lexLines } from './lexer';
 import { isModernServerOption } from './modern';
@@ -31,7 +31,10 @@ function span(a: Word, b: Word = a): Span {
 export function refusal(v: HaproxyVersion, ctx: VersionContext, name: string, shown = name): string | null {
   const why = refusalReason(v, ctx, name);
   if (why) return `HAProxy ${v} refuses '${shown}': ${why.replace(/\.$/, '')}`;
-  if (knownAt(v, ctx, name) || !knownInSomeVersion(ctx, name)) return null;
+  if (knownAt(v, ctx, name)) return null;
+  if (!knownInSomeVersion(ctx, name)) {
+    return formerlyKnown(ctx, name) ? `HAProxy ${v} refuses '${shown}': unknown keyword there (it was removed before 1.9; HAProxy ${FORMER_REVISION.slice(1)} knew it)` : null;
+  }
   const other = v === '1.9' ? '2.6' : '1.9';
   const when = v === '1.9' ? 'it came in a later version' : 'it was removed after 1.9';
   const what = ctx === 'section' ? 'section' : ctx === 'option' ? 'option' : ctx === 'timeout' ? 'timeout' : ctx === 'server-option' ? 'server option' : 'keyword';
@@ -59,6 +62,14 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
       section = head;
       const r = refusal(v, 'section', head);
       if (r) say(span(ws[0]!), r);
+      else if ((head === 'listen' || head === 'frontend') && ws.length > 2 && !(v === '2.6' && ws[2]!.text === 'from' && ws.length === 4)) {
+        // Both parsers refuse the 1.x form `listen NAME ADDR:PORT` (cfgparse.c:2801-2805 at
+        // 7c6f8b146, cfgparse-listen.c:271-275 at v2.6.0).
+        say(span(ws[2]!, ws[ws.length - 1]!), `HAProxy ${v} refuses an address on the '${head}' line: "please use the 'bind' keyword for listening addresses"`);
+      } else if (head === 'defaults' && v === '1.9' && ws.length > 2) {
+        // 1.9 allows one word after `defaults` (cfgparse.c:2801 at 7c6f8b146; `from` came in 2.5).
+        say(span(ws[2]!, ws[ws.length - 1]!), `HAProxy 1.9 refuses '${ws[2]!.text}' after the defaults name: too many words on a section line`);
+      }
       continue;
     }
     if (section === 'global') {

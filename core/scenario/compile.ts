@@ -377,7 +377,11 @@ class Compiler {
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
     const answered = backends.filter((b) => answeredByHaproxy(b.section));
     if (totalServers === 0 && answered.length === 0) {
-      this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
+      // Real HAProxy runs a configuration without server (it answers 503); only a script with
+      // no proxy at all to talk to cannot run.
+      const span = backends[0]?.name.span ?? frontends[0]?.name.span ?? { from: 0, to: 0 };
+      if (backends.length === 0 && frontends.length === 0 && ast.script.length > 0) this.error('no-server', span, NO_SERVER, 'a `server NAME ADDR` line in a backend');
+      else this.warn('no-server', span, `no server defined: the simulation answers every request 503 as HAProxy would; add e.g. \`server s1 192.0.2.10:80\` in a backend`);
     } else {
       // Real HAProxy starts with a serverless backend and answers its requests itself (stats, a
       // return rule) or with a 503 (the engine does the latter): a warning, not an error.
@@ -534,6 +538,7 @@ class Compiler {
     const db = entry.settings.defaultBackend;
     if (db) {
       if (names.includes(db.text)) defaultBackend = db.text;
+      else if (db.text.includes('%[')) this.warn('not-modelled', db.span, `a default backend computed per request ('${db.text}') is not modelled; the simulation sends such requests to '${names[0] ?? 'no backend'}'`);
       else this.unknownBackend(db, names);
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
     else if (backends.length === 1) {
@@ -569,6 +574,11 @@ class Compiler {
       const ws = d.words;
       if (ws[0]!.text !== 'use_backend' || ws.length < 2) continue;
       const target = ws[1]!;
+      if (target.text.includes('%[')) {
+        // A log-format name, resolved per request by HAProxy: real, not modelled (yet).
+        this.warn('not-modelled', { from: target.span.from, to: ws[ws.length - 1]!.span.to }, `a backend name computed per request ('${target.text}') is not modelled; the rule is ignored by the simulation`);
+        continue;
+      }
       if (!names.includes(target.text)) {
         this.unknownBackend(target, names);
         continue;

@@ -28,7 +28,24 @@ export function trailingDuration(text: string): LenientDuration | null {
 
 /** A configuration time value as HAProxy reads it: strict form, else with trailing characters ignored. */
 export function configDuration(text: string): number | null {
-  return parseDuration(text) ?? trailingDuration(text)?.us ?? null;
+  const w = unquote(text);
+  const env = environmentValue(w);
+  const v = env ? env.fallback : w;
+  return v === null ? null : parseDuration(v) ?? trailingDuration(v)?.us ?? null;
+}
+
+/** `"5s"`: HAProxy reads a word the same with or without double quotes. */
+export function unquote(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+
+/**
+ * `${NAME}` or `${NAME-default}` (inside double quotes HAProxy expands environment variables when
+ * it starts): the variable's name and the default the simulation can use, if any.
+ */
+export function environmentValue(text: string): { readonly name: string; readonly fallback: string | null } | null {
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:-([^}]*))?\}$/.exec(text);
+  return m ? { name: m[1]!, fallback: m[2] ?? null } : null;
 }
 
 export function trailingMessage(text: string, d: LenientDuration): string {

@@ -27,6 +27,18 @@ interface VersionData {
 }
 
 const VERSIONS = data.versions as unknown as Readonly<Record<HaproxyVersion, VersionData>>;
+/** Names of HAProxy 1.5 that neither 1.9 nor 2.6 knows (`reqisetbe`): both engines' parsers refuse them. */
+const FORMER = data.former as unknown as { readonly revision: string } & Readonly<Partial<Record<VersionContext, readonly string[]>>>;
+
+export function formerlyKnown(ctx: VersionContext, name: string): boolean {
+  return FORMER[ctx]?.includes(name) ?? false;
+}
+
+export function formerNames(ctx: VersionContext): readonly string[] {
+  return FORMER[ctx] ?? [];
+}
+
+export const FORMER_REVISION = FORMER.revision;
 
 function names(d: VersionData, ctx: VersionContext): readonly string[] {
   switch (ctx) {

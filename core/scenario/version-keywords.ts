@@ -4,7 +4,7 @@
  * accept them and, where one refuses them, HAProxy's reason. Pure.
  */
 import type { KeywordContext, KeywordInfo } from './keywords';
-import { acceptedBy, HAPROXY_VERSIONS, namesOfAllVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
+import { acceptedBy, FORMER_REVISION, formerNames, HAPROXY_VERSIONS, namesOfAllVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
 
 const CONTEXTS: readonly (KeywordContext & VersionContext)[] = ['section', 'global', 'proxy', 'option', 'timeout', 'server-option'];
 
@@ -32,6 +32,12 @@ export function versionKeywords(listed: readonly KeywordInfo[], ignored: string)
         if (args === undefined) continue;
         out.push({ name, context: ctx, modelled: false, doc: docOf(ctx, name, ignored), args });
       } else out.push({ name, context: ctx, modelled: false, doc: docOf(ctx, name, ignored) });
+    }
+  }
+  for (const ctx of CONTEXTS) {
+    for (const name of formerNames(ctx)) {
+      if (have.has(`${ctx}:${name}`)) continue;
+      out.push({ name, context: ctx, modelled: false, doc: `Former HAProxy keyword (${FORMER_REVISION.slice(1)}); HAProxy 1.9 and 2.6 refuse it as unknown. ${ignored}` });
     }
   }
   return out;
