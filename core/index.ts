@@ -20,5 +20,5 @@ export { EVENT_FIELDS, eventFromFields } from './trace/events';
 export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
 export { TraceCursor } from './replay/cursor';
-export { describeEvent, formatEvent, traceToText } from './trace/format';
+export { describeEvent, describeSentence, formatEvent, traceToText } from './trace/format';
 export { buildReport, eventJson, type SimReport, type Totals } from './report';

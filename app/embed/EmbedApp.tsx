@@ -7,6 +7,7 @@ import { Stage } from '../views/Stage';
 import { Timeline } from '../views/Timeline/Timeline';
 import { WhyPanel } from '../views/Why/WhyPanel';
 import { PaneBoundary } from '../views/common/PaneBoundary';
+import { plain, rich } from '../views/common/rich';
 import './embed.css';
 
 /** The scenario's title: its first line when that is a comment. */
@@ -33,8 +34,8 @@ export function EmbedApp() {
   return (
     <div className="embed" data-testid="embed">
       <div className="embed-bar">
-        <span className="embed-title" title={scenarioTitle(text)}>
-          {scenarioTitle(text)}
+        <span className="embed-title" title={plain(scenarioTitle(text))} data-testid="embed-title">
+          {rich(scenarioTitle(text))}
         </span>
         {engine && (
           <span className="embed-engine" data-testid="embed-engine">
@@ -55,7 +56,7 @@ export function EmbedApp() {
       </PaneBoundary>
       <div className="embed-why">
         <PaneBoundary name="Why">
-          <WhyPanel />
+          <WhyPanel hint="Play, step or click the timeline to see why each step happened." />
         </PaneBoundary>
       </div>
       <NoticeBar />

@@ -9,6 +9,7 @@ import { Metrics } from './Metrics/Metrics';
 import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
+import { rich } from './common/rich';
 
 /** A diagram pane narrower than this (a phone, a narrow window) keeps its text readable: */
 const NARROW_PANE = 600;
@@ -107,7 +108,7 @@ function EmptyHint() {
       <div className="examples">
         {EXAMPLES.slice(0, 4).map((ex) => (
           <button key={ex.id} className="btn" onClick={() => loadExample(ex.id)}>
-            {ex.title}
+            {rich(ex.title)}
           </button>
         ))}
       </div>

@@ -616,7 +616,7 @@ export const GAPS: Record<Gap, { name: string; explain: string }> = {
     name: 'One connection per session',
     explain:
       'A session remembers a single server connection. With concurrent HTTP/2 streams only the last one opened survives, and moving to another server closes the previous connection. ' +
-      'v1.9.0 keeps several per session, later releases an unlimited number.',
+      'HAProxy 1.9.0 keeps several per session, later releases an unlimited number.',
   },
   G4: {
     name: 'HTTP/2 requests always count as first',
