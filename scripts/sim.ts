@@ -1,4 +1,4 @@
-// Command line: npm run sim -- FILE [--engine seed|parent] [--json | --summary]
+// Command line: npm run sim -- FILE [--engine seed|parent|modern] [--json | --summary]
 // Contract: shared/spec/scenario-language.md, last section. Other tools parse this output: keep it stable.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,7 +7,8 @@ import { runScenario } from '../core/run';
 import { formatEvent } from '../core/trace/format';
 import { ENGINE_NAMES, type EngineName } from '../core/scenario/ast';
 
-const USAGE = 'usage: npm run sim -- FILE [--engine seed|parent] [--json | --summary]   (FILE may be - for standard input)';
+// The engines are listed from ENGINE_NAMES, so a new engine cannot be missing from the usage line.
+const USAGE = `usage: npm run sim -- FILE [--engine ${ENGINE_NAMES.join('|')}] [--json | --summary]   (FILE may be - for standard input)`;
 
 function main(argv: string[]): number {
   let file: string | null = null;

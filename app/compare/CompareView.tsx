@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMITS, describeEvent, ENGINE_NAMES } from '../../core';
+import { COMMITS, commitLabel, describeEvent, ENGINE_NAMES } from '../../core';
 import type { EngineName, TraceEvent, World } from '../../core';
 import { formatAxis, formatCount, formatMs, limitOf } from '../format';
 import { isTypingTarget } from '../keyboard';
@@ -102,7 +102,7 @@ export function CompareView() {
       <div className="compare-bar">
         <span className="compare-title">Compare engines</span>
         <span className="chip engine-a" data-testid="compare-engine-a" title="The engine of the scenario (its engine line)">
-          {LABEL[engineA]} <span className="mono muted">{COMMITS[engineA].slice(0, 9)}</span>
+          {LABEL[engineA]} <span className="mono muted">{commitLabel(COMMITS[engineA])}</span>
         </span>
         <span className="muted">vs</span>
         <select
@@ -117,7 +117,7 @@ export function CompareView() {
         >
           {ENGINE_NAMES.filter((x) => x !== engineA).map((x) => (
             <option key={x} value={x}>
-              {LABEL[x]} ({COMMITS[x].slice(0, 9)})
+              {LABEL[x]} ({commitLabel(COMMITS[x])})
             </option>
           ))}
         </select>
@@ -266,7 +266,7 @@ function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Si
         <span className="side-engine" data-testid={`compare-side-${id}-engine`}>
           {LABEL[r.engine]}
         </span>
-        <span className="mono muted">{r.commit.slice(0, 9)}</span>
+        <span className="mono muted">{commitLabel(r.commit)}</span>
         <span className="side-counts">
           {(['opened', 'reused', 'swapped', 'destroyed'] as const).map((k) => (
             <span key={k} className={differs(k).a !== differs(k).b ? 'differs' : undefined}>

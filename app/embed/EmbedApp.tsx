@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { commitLabel } from '../../core';
 import { useStore } from '../store';
 import { useApplyTheme } from '../theme';
 import { baseUrl } from '../share/links';
@@ -39,7 +40,7 @@ export function EmbedApp() {
         </span>
         {engine && (
           <span className="embed-engine" data-testid="embed-engine">
-            {engine} <span className="mono">{commit?.slice(0, 9)}</span>
+            {engine} <span className="mono">{commit && commitLabel(commit)}</span>
           </span>
         )}
         <a className="btn embed-open" href={href} target="_blank" rel="noopener noreferrer" data-testid="open-in-playground">

@@ -21,6 +21,17 @@ export const COMMITS = {
 
 export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
 
+/** Release tags of the commits above, for readers who know a release by its name. */
+const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0' };
+
+/**
+ * How the page names a commit, the same everywhere (engine menu, panes, links): its release
+ * tag when it has one (`v2.6.0`), otherwise its first 9 hex digits (`7c6f8b146`).
+ */
+export function commitLabel(commit: string): string {
+  return TAGS[commit] ?? commit.slice(0, 9);
+}
+
 /** An extra place in the source that takes part in the same rule. */
 export interface SourceRef {
   readonly file: string;

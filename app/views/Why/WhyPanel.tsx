@@ -1,4 +1,4 @@
-import { DECISIONS, describeSentence, GAPS, sourceUrl } from '../../../core';
+import { commitLabel, DECISIONS, describeSentence, GAPS, sourceUrl } from '../../../core';
 import type { Condition, TraceEvent } from '../../../core';
 import { formatMs } from '../../format';
 import { useCurrentEvent } from '../../store/selectors';
@@ -70,7 +70,7 @@ function Why({ e }: { e: TraceEvent }) {
           )}
           {!world && url && info && (
             <a className="source" href={url} target="_blank" rel="noreferrer noopener" data-testid="why-source" title="Open the HAProxy source at this commit (GitHub)">
-              {info.file}:{info.line} @ {info.commit.slice(0, 9)} ↗
+              {info.file}:{info.line} @ {commitLabel(info.commit)} ↗
             </a>
           )}
         </div>
