@@ -1,0 +1,2 @@
+export interface DifferentialOptions { count: number }
+export async function differential(_o: unknown): Promise<number> { return 2; }
