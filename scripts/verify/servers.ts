@@ -103,6 +103,8 @@ export class EmulatedServer {
         if (buf.length > 300) socket.destroy();
         return;
       }
+      // Paused before the rest is put back: a flowing socket would emit it to no listener.
+      socket.pause();
       socket.off('data', onData);
       const rest = buf.subarray(nl + 2);
       if (rest.length) socket.unshift(rest);
@@ -160,6 +162,7 @@ export class EmulatedServer {
       }
     };
     l.socket.on('data', onData);
+    l.socket.resume();
   }
 
   private h1Request(l: Live, method: string, headers: Record<string, string>): void {
@@ -177,9 +180,17 @@ export class EmulatedServer {
       const h = [`HTTP/1.1 ${a.status} ${REASON[a.status] ?? 'Status'}`, `content-length: ${Buffer.byteLength(text)}`, `${CONN_HEADER}: ${l.id}`];
       if (a.auth) h.push(`www-authenticate: ${a.auth}`);
       if (closes) h.push('connection: close');
-      l.socket.write(h.join('\r\n') + '\r\n\r\n' + text);
-      if (closes || (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter)) this.close(l);
-      else this.armIdle(l);
+      const bytes = h.join('\r\n') + '\r\n\r\n' + text;
+      if (closes || (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter)) {
+        // The FIN goes with the response's last bytes: HAProxy reads both at once.
+        this.rec.connClosed(l.id, 'server');
+        l.closing = true;
+        this.clearIdle(l);
+        l.socket.end(bytes);
+      } else {
+        l.socket.write(bytes);
+        this.armIdle(l);
+      }
     });
   }
 
@@ -198,6 +209,9 @@ export class EmulatedServer {
       const closes = a.close || (this.cfg.closeAfter > 0 && l.served >= this.cfg.closeAfter);
       const h: Record<string, string | number> = { ':status': a.status, [CONN_HEADER]: l.id, 'content-type': 'text/plain' };
       if (a.auth) h['www-authenticate'] = a.auth;
+      // An h2 server says "no more" with GOAWAY, sent before the response so that HAProxy knows it
+      // when the response ends, as an h1 response's `Connection: close` tells it.
+      if (closes) l.h2?.goaway(0, stream.id);
       stream.respond(h);
       stream.end('ok\n');
       // An h2 server says "no more" with GOAWAY; a FIN without it is fin-after.
