@@ -8,7 +8,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as h2Connect, type ClientHttp2Session } from 'node:http2';
-import { REQ_HEADER, RESPOND_HEADER, TAKES_HEADER } from './servers';
+import { REQ_HEADER, RESPOND_HEADER, TAKES_HEADER, TARGET_HEADER } from './servers';
 
 export interface OutRequest {
   readonly id: string;
@@ -19,6 +19,8 @@ export interface OutRequest {
   readonly takesUs: number | null;
   /** The request carries `Connection: close` (h1). */
   readonly close: boolean;
+  /** `to SERVER`: the explicit target. */
+  readonly target: string | null;
 }
 
 export interface ClientEvents {
@@ -47,6 +49,7 @@ const headersOf = (req: OutRequest): Record<string, string> => {
   const h: Record<string, string> = { [REQ_HEADER]: req.id };
   if (req.respond) h[RESPOND_HEADER] = req.respond;
   if (req.takesUs !== null) h[TAKES_HEADER] = String(req.takesUs);
+  if (req.target !== null) h[TARGET_HEADER] = req.target;
   return h;
 };
 

@@ -2,8 +2,9 @@
  * `npm run verify -- --generate N --seed S`: N generated scenarios (core/verify/generate.ts), each
  * verified against the real binary, `jobs` at a time. Prints one line per scenario and a report:
  * N/M matched, every difference with its scenario saved to OUT/NAME.scenario and the verdict to
- * OUT/NAME.txt. A scenario that differs is run once more: when the second run matches, the first
- * was the real run's timing, and it is reported as unstable rather than as a difference.
+ * OUT/NAME.txt. A scenario that does not match is run once more: a difference that does not come
+ * back is reported as unstable (the real run's timing), and a run that lost the engine's timeline
+ * (undecided) takes the second run's verdict.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -39,16 +40,17 @@ export async function differential(o: DifferentialOptions): Promise<number> {
       let outcome: Outcome;
       let first = '';
       let r = await once(sc.text, sc.name, o);
-      if (r.kind === 'compared' && r.verdict.outcome === 'difference') {
+      // Not a match: once more. A difference that does not come back was the real run's timing;
+      // a run that lost the engine's timeline (undecided) gets a second chance to follow it.
+      if (r.kind === 'compared' && r.verdict.outcome !== 'match') {
         const again = await once(sc.text, sc.name, o);
-        if (again.kind === 'compared' && again.verdict.outcome !== 'difference') {
-          outcome = 'unstable';
-          first = `differed once, then ${again.verdict.outcome === 'match' ? 'matched' : 'was too close to call'}: ${r.verdict.differences[0]}`;
-        } else {
-          outcome = 'difference';
-          r = again;
-        }
-      } else outcome = r.kind === 'compared' ? r.verdict.outcome : 'error';
+        const was = r.verdict;
+        if (again.kind !== 'compared') r = again;
+        else if (was.outcome === 'difference' && again.verdict.outcome === 'match') first = `differed once, then matched: ${was.differences[0]}`;
+        else if (was.outcome === 'undecided' || again.verdict.outcome === 'difference') r = again;
+      }
+      if (first) outcome = 'unstable';
+      else outcome = r.kind === 'compared' ? r.verdict.outcome : 'error';
       if (r.kind === 'compared') first ||= r.verdict.differences[0] ?? '';
       else first = r.messages.join('; ');
       if (outcome !== 'match') {

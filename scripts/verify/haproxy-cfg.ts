@@ -7,6 +7,7 @@
  * warns), so the configuration for those binaries leaves them out.
  */
 import type { BackendConfig, HttpMode, ServerConfig, SimConfig } from '../../core/model/config';
+import { TARGET_HEADER } from './servers';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US,
@@ -49,7 +50,8 @@ export function scaledMs(us: number, scale: number): string {
   return `${Math.max(1, Math.round((us / 1000) * scale))}ms`;
 }
 
-export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, title: string): string {
+/** `targets`: the script names servers (`to SERVER`), so the backends get use-server rules. */
+export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, title: string, targets = false): string {
   const modern = config.engine === 'modern';
   const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', '    maxconn 1000'];
   if (config.h2MaxStreams !== DEFAULT_H2_MAX_STREAMS) L.push(`    tune.h2.max-concurrent-streams ${config.h2MaxStreams}`);
@@ -67,6 +69,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   for (const b of config.backends) {
     L.push('', `backend ${b.name}`, `    balance ${b.balance}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
+    // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
+    if (targets) for (const s of b.servers) L.push(`    use-server ${s.name} if { req.hdr(${TARGET_HEADER}) -m str ${s.name} }`);
     for (const s of b.servers) L.push(`    server ${s.name} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }

@@ -84,7 +84,7 @@ export class Player {
         const ids: string[] = [];
         const respond = st.response ? [String(st.response.status), st.response.auth ?? '', st.response.close ? 'close' : ''].filter(Boolean).join(' ') : null;
         for (const c of this.members(st.clients)) {
-          const req: OutRequest = { id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close };
+          const req: OutRequest = { id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close, target: st.to?.text ?? null };
           ids.push(req.id);
           this.owner.set(req.id, c.name);
           const prev = c.proto === 'h1' ? this.lastOf.get(c.name) : undefined;

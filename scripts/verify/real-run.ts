@@ -37,7 +37,7 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
     }
     const h1 = await freePort();
     const h2 = await freePort();
-    const cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title);
+    const cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
     haproxy = await startHaproxy(o.haproxy, cfg, h1);
     player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs });
     const end = await player.play(plan);
@@ -49,4 +49,9 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
     await player?.close();
     for (const s of servers.values()) await s.stop();
   }
+}
+
+/** Some request of the script names its server (`to SERVER`). */
+function namesServers(stmts: readonly Statement[]): boolean {
+  return stmts.some((s) => (s.kind === 'request' && s.to !== null) || (s.kind === 'repeat' && namesServers(s.body)));
 }

@@ -17,6 +17,8 @@ export const REQ_HEADER = 'x-req';
 export const RESPOND_HEADER = 'x-respond';
 export const TAKES_HEADER = 'x-takes-us';
 export const CONN_HEADER = 'x-conn';
+/** `to SERVER`: the haproxy.cfg's use-server rules read it (rule A0). */
+export const TARGET_HEADER = 'x-target';
 
 interface Answer { status: number; auth: string | null; close: boolean; delayMs: number }
 
