@@ -139,7 +139,10 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
  * seed on the session's connection, pA1 at the parent on the stream's si[1]), else
  * the balance algorithm (A2).
  */
-export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1'): ServerConfig {
+export function assignServer(
+  sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1',
+  leastconn?: (pool: readonly ServerConfig[]) => ServerConfig,
+): ServerConfig {
   const be = req.backend!;
   const to = req.spec.to?.text;
   if (to) {
@@ -176,6 +179,10 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       s = pool[0]!;
       break;
     case 'leastconn': {
+      if (leastconn) {
+        s = leastconn(pool);
+        break;
+      }
       s = pool[0]!;
       let best = Number.POSITIVE_INFINITY;
       for (const x of pool) {

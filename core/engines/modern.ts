@@ -6,6 +6,7 @@ import { assignServer } from './common';
 import { listed, txnEnded, unlist } from '../model/world';
 import { hashKey, hashOf, markPreferLast, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
+import { dropServer, leastconnPick, takeServer } from './modern-lb';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -82,7 +83,9 @@ export const modern: Algorithm = {
     const be = req.backend!;
     const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
-    return assignServer(sim, stream, req, last, 'mA1');
+    const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
+    takeServer(sim, req, s);
+    return s;
   },
 
   /** connect_server and conn_backend_get, backend.c:1331-1791@2.6.0 (spec §7.2). */
@@ -199,6 +202,7 @@ export const modern: Algorithm = {
 
   /** End of a transaction: h1_detach (mux_h1.c:3405-3440) / h2_detach (mux_h2.c:4434-4491). */
   endTxn(sim, stream, req, serverCloses) {
+    dropServer(sim, req);
     const c = stream.si1;
     stream.si1 = null;
     if (c) sim.release(c, stream);
@@ -274,6 +278,11 @@ export const modern: Algorithm = {
     if (!c.view.holders.includes(stream.session.id)) sim.emit({ kind: 'adopt', decision: 'P3', conn: c.id, holder: stream.session.id, session: stream.session.id });
   },
 
+  /** The stream ends with its request (2.6: a stream per request), unless it still waits for the server (mD6). */
+  requestFinished(sim, req) {
+    if (!draining.has(req)) dropServer(sim, req);
+  },
+
   /** SESS_FL_PREFER_LAST is set on every such challenge, even on a connection already private (http_ana.c:1688-1695@2.6.0). */
   challenged(_sim, stream) {
     markPreferLast(stream.session);
@@ -289,7 +298,10 @@ export const modern: Algorithm = {
     const c = req.conn!;
     stream.si1 = null;
     // mD6: a client that leaves does not abort a request already sent to the server.
-    if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) return;
+    if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) {
+      draining.add(req);
+      return;
+    }
     sim.release(c, stream);
     retire(sim, c);
     sim.destroy(c, closer === 'server' ? 'mD5' : 'mD4', closer === 'client' ? 'proxy' : closer, { request: req.id });
@@ -298,6 +310,7 @@ export const modern: Algorithm = {
 
 /** mD6, after the drop of a response whose client left: the connection detaches as usual (h1_detach / h2_detach). */
 const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
+  dropServer(sim, req);
   sim.release(c, stream);
   const keep = !how.serverCloses && !how.challenge && !c.shut && !c.view.private && req.mode === 'keep-alive';
   sim.emit({
@@ -322,6 +335,9 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD6', list: 'avail' });
   offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req.id);
 };
+
+/** Requests whose client left while the server still owes the response (mD6). */
+const draining = new WeakSet<Request>();
 
 /** Connections already taken out of the server's accounting (made private by P3). */
 const uncounted = new WeakSet<Conn>();

@@ -28,6 +28,8 @@ export interface Algorithm {
   sessionEnd(sim: Sim, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: Sim, conn: Conn): void;
+  /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
+  requestFinished?(sim: Sim, req: Request): void;
   /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */
   challenged?(sim: Sim, stream: Stream, conn: Conn): void;
   /** P3 is about to make a connection private (modern: it leaves the pool for the session first). */
@@ -847,6 +849,7 @@ export class Sim {
     if (req.finished) return;
     req.finished = true;
     req.token++;
+    this.algo.requestFinished?.(this, req);
     if (error === null) {
       if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
