@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './chart.css';
@@ -60,6 +60,10 @@ export interface ChartProps {
   readonly testId?: string;
   /** Lowest upper bound of the y scale (so a flat 0 line is not drawn in the middle). */
   readonly yMin?: number;
+  /** Room left and right of the points, as a share of the x span (0: the line touches the edges). */
+  readonly xPad?: number;
+  /** Where the x axis puts its ticks (the swept values; indexes for words); default: uPlot's choice. */
+  readonly xTicks?: readonly number[];
   /** Receives the uPlot instance (PNG export reads its canvas); null when it goes. */
   readonly onReady?: (u: uPlot | null) => void;
 }
@@ -105,7 +109,7 @@ export function Chart(p: ChartProps) {
       setHover(null);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [theme, seriesKey, p.compact, p.height, p.xLabel, p.yLabel, width > 0]);
+  }, [theme, seriesKey, p.compact, p.height, p.xLabel, p.yLabel, width > 0, p.xTicks?.join(',')]);
 
   useEffect(() => {
     const u = plotRef.current;
@@ -172,6 +176,13 @@ export function Chart(p: ChartProps) {
   };
 
   const readout = hover ? describePoint(p, hover) : '';
+  const readoutRef = useRef<HTMLDivElement>(null);
+  // Place the read-out once its width is known: beside the pointer, never past the chart's edges.
+  useLayoutEffect(() => {
+    const el = readoutRef.current;
+    const u = plotRef.current;
+    if (el && u && hover) placeReadout(el, hover, u, p.compact ?? false);
+  });
   return (
     <div
       className={`chart${p.compact ? ' compact' : ''}${p.onPick ? ' pickable' : ''}`}
@@ -193,7 +204,7 @@ export function Chart(p: ChartProps) {
         <div
           className="chart-readout"
           data-testid={p.testId ? `${p.testId}-readout` : undefined}
-          style={readoutPosition(hover, plotRef.current, p.compact ?? false)}
+          ref={readoutRef}
         >
           {readout}
           {p.onPick && p.pickHint && !p.compact ? <span className="hint"> · {p.pickHint}</span> : null}
@@ -233,10 +244,21 @@ function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Ho
     padding: p.compact ? [2, 2, 2, 2] : [10, 12, 0, 0],
     legend: { show: false },
     scales: {
-      x: { time: false },
+      x: {
+        time: false,
+        // Room around the first and last points (a sweep's dots are not cut in half at the edges).
+        range: (_u, min, max) => {
+          const pad = p.xPad ?? 0;
+          const span = max - min || Math.abs(max) || 1;
+          return pad > 0 || min === max ? [min - span * Math.max(pad, 0.5 * Number(min === max)), max + span * Math.max(pad, 0.5 * Number(min === max))] : [min, max];
+        },
+      },
       y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(p.yMin ?? 1, max ?? 0) * (p.compact ? 1 : 1.05)] },
     },
-    axes: [axis(p.xLabel, 2, p.formatX), axis(p.yLabel, 3, (v) => p.formatY(v, 0))],
+    axes: [
+      { ...axis(p.xLabel, 2, p.formatX), ...(p.xTicks ? { splits: () => [...p.xTicks!] } : {}) },
+      axis(p.yLabel, 3, (v) => p.formatY(v, 0)),
+    ],
     cursor: {
       x: true,
       y: false,
@@ -319,16 +341,20 @@ function seriesAt(u: uPlot, idx: number, top: number): number {
   return nearestSeries(u.data.slice(1), idx, top, (v) => u.valToPos(v, 'y'));
 }
 
-function readoutPosition(h: Hover, u: uPlot | null, compact: boolean): React.CSSProperties {
-  if (!u) return {};
-  // A strip is too low to hold it: under the strip, at the edge on the pointer's side.
-  if (compact) return h.left > u.over.clientWidth / 2 ? { right: 0, top: '100%' } : { left: 0, top: '100%' };
-  const offLeft = u.over.offsetLeft;
-  const offTop = u.over.offsetTop;
-  const w = u.over.clientWidth;
-  // Keep it inside the chart: left of the pointer in the right half, right of it in the left half.
-  const right = h.left > w / 2;
-  return right
-    ? { right: `calc(100% - ${offLeft + h.left - 8}px)`, top: Math.max(0, offTop + h.top - 28) }
-    : { left: offLeft + h.left + 8, top: Math.max(0, offTop + h.top - 28) };
+function placeReadout(el: HTMLElement, h: Hover, u: uPlot, compact: boolean): void {
+  const chartW = (el.offsetParent as HTMLElement | null)?.clientWidth ?? u.width;
+  const w = el.offsetWidth;
+  const x = u.over.offsetLeft + h.left;
+  let left: number;
+  let top: number;
+  if (compact) {
+    // A strip is too low to hold it: under the strip, centred on the pointer.
+    left = x - w / 2;
+    top = u.over.offsetTop + u.over.offsetHeight + 4;
+  } else {
+    left = x > chartW / 2 ? x - w - 10 : x + 10;
+    top = Math.max(0, u.over.offsetTop + h.top - 30);
+  }
+  el.style.left = `${Math.max(0, Math.min(chartW - w, left))}px`;
+  el.style.top = `${top}px`;
 }

@@ -2,21 +2,20 @@
  * The sweep's metrics as the page shows them: a label and a number format per metric.
  * The names and their meaning are the core's (issue 18: `requests`, `opened`, …).
  */
+import { METRIC_NAMES, type MetricName, type Metrics } from '../../core';
 import { formatCount, formatPercent } from '../format';
 
-export const METRIC_NAMES = ['requests', 'opened', 'reused', 'reuse_ratio', 'peak_conns', 'idle_end', 'p50_ms', 'p95_ms', 'errors'] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
-export type Metrics = Readonly<Record<MetricName, number>>;
+export { METRIC_NAMES, type MetricName, type Metrics };
 
 export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
   requests: 'requests',
-  opened: 'server connections opened',
-  reused: 'requests on an existing connection',
+  opened: 'connections opened',
+  reused: 'requests reusing a connection',
   reuse_ratio: 'reuse ratio',
-  peak_conns: 'most connections open at once',
-  idle_end: 'idle connections left at the end',
-  p50_ms: 'median latency (ms)',
-  p95_ms: '95th percentile latency (ms)',
+  peak_conns: 'peak open connections',
+  idle_end: 'idle connections at the end',
+  p50_ms: 'median latency',
+  p95_ms: '95th percentile latency',
   errors: 'errors',
 };
 

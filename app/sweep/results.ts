@@ -3,9 +3,8 @@
  * x = the values of the first swept parameter (numbers, durations in ms, or in order when
  * they are words such as engines), one line per value of the second.
  */
-import { parseDuration } from '../../core';
+import { parseDuration, sweepCsv } from '../../core';
 import type { MetricName, Metrics } from './metrics';
-import { METRIC_NAMES } from './metrics';
 
 export interface SweepAxis {
   readonly name: string;
@@ -68,17 +67,11 @@ export function sweepChart(axes: readonly SweepAxis[], rows: readonly (PointRow 
   return { x: order.map((o) => o.x), xKind, xValues: order.map((o) => o.v), lines, pointAt };
 }
 
-/** The results as CSV: the swept names, then the metrics (the CLI's `--csv` columns); rows in the plan's order. */
-export function sweepCsv(axes: readonly SweepAxis[], rows: readonly (PointRow | undefined)[]): string {
-  const head = [...axes.map((a) => a.name), ...METRIC_NAMES];
-  const out = [head.map(csvField).join(',')];
-  for (const r of rows) {
-    if (!r?.metrics) continue;
-    out.push([...axes.map((a) => r.values[a.name] ?? ''), ...METRIC_NAMES.map((m) => String(r.metrics![m]))].map(csvField).join(','));
-  }
-  return out.join('\n') + '\n';
-}
-
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** The results as CSV: the core's table (the CLI's `--csv`), the points that have finished, in the plan's order. */
+export function sweepCsvOf(axes: readonly SweepAxis[], rows: readonly (PointRow | undefined)[]): string {
+  const done = rows.flatMap((r) => (r?.metrics ? [{ point: { values: r.values }, metrics: r.metrics }] : []));
+  return sweepCsv(
+    axes.map((a) => a.name),
+    done,
+  );
 }
