@@ -32,7 +32,7 @@ describe('arrive: the statement', () => {
     expect(errors('script\n    arrive u rate 10/s for soon GET /\n')).toEqual(['2:28 expected-duration']);
     expect(errors('script\n    arrive u rate 10/s for 1s GET\n')).toEqual(['2:31 missing-argument']);
     expect(errors('script\n    arrive u rate 10/s for 1s GET / requests 0\n')).toEqual(['2:46 out-of-range']);
-    expect(errors('script\n    arrive u rate 10/s for 1s GET / frob\n')).toEqual(['2:34 unknown-option']);
+    expect(errors('script\n    arrive u rate 10/s for 1s GET / frob\n')).toEqual(['2:37 unknown-option']);
     expect(errors('script\n    arrive u rate 5000/s for 1m GET /\n')).toEqual(['2:19 out-of-range']);
   });
 });
