@@ -76,6 +76,8 @@ export interface Request {
   responseToken: number;
   /** When the server's response is due, once forwarded (-1: not forwarded, or it times out first). */
   respondsAt: number;
+  /** When it was sent (-1: not yet), for its latency (sim/meter.ts). */
+  sentAt: number;
 }
 
 export interface Conn {
