@@ -75,6 +75,22 @@ describe('keywords of the engine\'s HAProxy', () => {
     }
   });
 
+  it('names of a later HAProxy (3.4) are refused by both engines, as unknown', () => {
+    const text = `crt-store web
+  crt-base /etc/ssl
+frontend fe
+  force-be-switch if { src 10.0.0.0/8 }
+  default_backend be
+${backend('')}`;
+    for (const engine of ['seed', 'modern'] as const) {
+      expect(errors(text, engine)).toEqual([]);
+      expect(refused(text, engine).map((d) => [d.line, d.message.replace(/ \(engine \w+\)$/, '')])).toEqual([
+        [1, `HAProxy ${engine === 'seed' ? '1.9' : '2.6'} refuses 'crt-store': unknown keyword there (it came later; HAProxy 3.4.0 knows it); ignored by the simulation`],
+        [4, `HAProxy ${engine === 'seed' ? '1.9' : '2.6'} refuses 'force-be-switch': unknown keyword there (it came later; HAProxy 3.4.0 knows it); ignored by the simulation`],
+      ]);
+    }
+  });
+
   it('the refusal data comes from HAProxy\'s source: every 2.6 refusal names the version that removed it', () => {
     for (const r of data.versions['2.6'].refused) expect(r.reason, r.name).toMatch(/since HAProxy|anymore|any more/);
     expect(refusalReason('1.9', 'proxy', 'rspidel')).toBeNull();

@@ -7,7 +7,7 @@
  * parser's. Works on the text, so sections the parser skips (ring, program …) are seen too. Pure.
  */
 import type { EngineName, Span, Word } from './ast';
-import { ENGINE_VERSION, FORMER_REVISION, formerlyKnown, knownAt, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
+import { ENGINE_VERSION, knownAt, outsideVersions, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
 import { keywordInfo } from './keywords';
 import { lexLines } from './lexer';
 import { isModernServerOption } from './modern';
@@ -33,7 +33,9 @@ export function refusal(v: HaproxyVersion, ctx: VersionContext, name: string, sh
   if (why) return `HAProxy ${v} refuses '${shown}': ${why.replace(/\.$/, '')}`;
   if (knownAt(v, ctx, name)) return null;
   if (!knownInSomeVersion(ctx, name)) {
-    return formerlyKnown(ctx, name) ? `HAProxy ${v} refuses '${shown}': unknown keyword there (it was removed before 1.9; HAProxy ${FORMER_REVISION.slice(1)} knew it)` : null;
+    const o = outsideVersions(ctx, name);
+    if (!o) return null;
+    return `HAProxy ${v} refuses '${shown}': unknown keyword there (${o.when === 'former' ? `it was removed before 1.9; HAProxy ${o.release} knew it` : `it came later; HAProxy ${o.release} knows it`})`;
   }
   const other = v === '1.9' ? '2.6' : '1.9';
   const when = v === '1.9' ? 'it came in a later version' : 'it was removed after 1.9';
@@ -58,7 +60,7 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
       section = head === 'engine' ? section : null;
       continue;
     }
-    if (knownInSomeVersion('section', head)) {
+    if (knownInSomeVersion('section', head) || outsideVersions('section', head)) {
       section = head;
       const r = refusal(v, 'section', head);
       if (r) say(span(ws[0]!), r);

@@ -27,18 +27,27 @@ interface VersionData {
 }
 
 const VERSIONS = data.versions as unknown as Readonly<Record<HaproxyVersion, VersionData>>;
+type OtherRelease = { readonly revision: string } & Readonly<Partial<Record<VersionContext | 'sections', readonly string[]>>>;
 /** Names of HAProxy 1.5 that neither 1.9 nor 2.6 knows (`reqisetbe`): both engines' parsers refuse them. */
-const FORMER = data.former as unknown as { readonly revision: string } & Readonly<Partial<Record<VersionContext, readonly string[]>>>;
+const FORMER = data.former as unknown as OtherRelease;
+/** Names of the newest release that neither 1.9 nor 2.6 knows (`force-be-switch`): refused by both too. */
+const LATER = data.later as unknown as OtherRelease;
 
-export function formerlyKnown(ctx: VersionContext, name: string): boolean {
-  return FORMER[ctx]?.includes(name) ?? false;
+function otherNames(r: OtherRelease, ctx: VersionContext): readonly string[] {
+  return (ctx === 'section' ? r.sections : r[ctx]) ?? [];
 }
 
-export function formerNames(ctx: VersionContext): readonly string[] {
-  return FORMER[ctx] ?? [];
+/** Where a name neither engine's HAProxy knows comes from: an older release, a newer one, or neither. */
+export function outsideVersions(ctx: VersionContext, name: string): { readonly when: 'former' | 'later'; readonly release: string } | null {
+  if (otherNames(FORMER, ctx).includes(name)) return { when: 'former', release: FORMER.revision.slice(1) };
+  if (otherNames(LATER, ctx).includes(name)) return { when: 'later', release: LATER.revision.slice(1) };
+  return null;
 }
 
-export const FORMER_REVISION = FORMER.revision;
+/** The names of those releases, for the editor's table. */
+export function outsideNames(ctx: VersionContext): readonly string[] {
+  return [...otherNames(FORMER, ctx), ...otherNames(LATER, ctx)];
+}
 
 function names(d: VersionData, ctx: VersionContext): readonly string[] {
   switch (ctx) {

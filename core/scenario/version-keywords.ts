@@ -4,7 +4,7 @@
  * accept them and, where one refuses them, HAProxy's reason. Pure.
  */
 import type { KeywordContext, KeywordInfo } from './keywords';
-import { acceptedBy, FORMER_REVISION, formerNames, HAPROXY_VERSIONS, namesOfAllVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
+import { acceptedBy, HAPROXY_VERSIONS, namesOfAllVersions, outsideNames, outsideVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
 
 const CONTEXTS: readonly (KeywordContext & VersionContext)[] = ['section', 'global', 'proxy', 'option', 'timeout', 'server-option'];
 
@@ -35,9 +35,11 @@ export function versionKeywords(listed: readonly KeywordInfo[], ignored: string)
     }
   }
   for (const ctx of CONTEXTS) {
-    for (const name of formerNames(ctx)) {
+    for (const name of outsideNames(ctx)) {
+      const o = outsideVersions(ctx, name)!;
       if (have.has(`${ctx}:${name}`)) continue;
-      out.push({ name, context: ctx, modelled: false, doc: `Former HAProxy keyword (${FORMER_REVISION.slice(1)}); HAProxy 1.9 and 2.6 refuse it as unknown. ${ignored}` });
+      have.add(`${ctx}:${name}`);
+      out.push({ name, context: ctx, modelled: false, doc: `HAProxy ${o.release} keyword (${o.when === 'former' ? 'removed before 1.9' : 'added after 2.6'}); HAProxy 1.9 and 2.6 refuse it as unknown. ${ignored}` });
     }
   }
   return out;
