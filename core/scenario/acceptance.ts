@@ -53,8 +53,7 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
     });
   };
   let section: string | null = null;
-  for (const line of lexLines(text, () => undefined)) {
-    const ws = line.words;
+  for (const ws of configLines(text)) {
     const head = ws[0]!.text;
     if (PLAYGROUND.has(head)) {
       section = head === 'engine' ? section : null;
@@ -83,6 +82,26 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
     }
   }
   return out;
+}
+
+/**
+ * The words of each line outside the playground's `servers` and `script` sections (a script can be
+ * 100,000 lines long: only its first word is looked at, to see where a section starts).
+ */
+function* configLines(text: string): Generator<readonly Word[]> {
+  let inPlayground = false;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = lineRe.exec(text); m && m[0] !== ''; m = lineRe.exec(text)) {
+    const first = /^[ \t]*([^\s#]+)/.exec(m[0])?.[1];
+    if (first === undefined) continue;
+    if (inPlayground && !PLAYGROUND.has(first) && !knownInSomeVersion('section', first) && !outsideVersions('section', first)) continue;
+    const [line] = lexLines(m[0], () => undefined);
+    if (!line) continue;
+    const ws = line.words.map((w) => ({ text: w.text, span: { from: w.span.from + m!.index, to: w.span.to + m!.index } }));
+    if (PLAYGROUND.has(first) && first !== 'engine') inPlayground = true;
+    else if (first !== 'engine' && (knownInSomeVersion('section', first) || outsideVersions('section', first))) inPlayground = false;
+    yield ws;
+  }
 }
 
 function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: string, modelled?: boolean) => void): void {
