@@ -147,6 +147,13 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
     if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: TARGET_CONDS(s.name) });
     return s;
   }
+  // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
+  const rule = req.useServer;
+  const ruled = rule ? be.servers.find((x) => x.name === rule.name) : undefined;
+  if (rule && ruled && !ruled.disabled) {
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'U1', server: ruled.name, rule: rule.line, conds: [...rule.conds] });
+    return ruled;
+  }
   const wants = req.preferLast || be.preferLastServer;
   if (last && wants) {
     const sameBackend = be.servers.includes(last.server);
@@ -188,9 +195,9 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       break;
     }
     case 'source': {
-      // A stable hash of the client's name stands in for its source address.
+      // The client's `from` address when the script gives one, else a stable hash of its name.
       let h = 0;
-      for (const ch of req.client.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+      for (const ch of req.client.from ?? req.client.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
       s = pool[h % pool.length]!;
       break;
     }
