@@ -456,6 +456,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'assign': {
       const r = requestOf(w, e.request);
       if (r) r.server = e.server!;
+      if (r && e.backend) r.backend = e.backend;
       return;
     }
     case 'route': {

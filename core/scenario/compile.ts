@@ -374,7 +374,7 @@ class Compiler {
         const r = routing.proxies[b.name.text];
         if (r && !r.hasServers && !r.stats) {
           // HAProxy starts, and answers 503 to what reaches this backend (no server available).
-          this.warn('no-server', b.name.span, `backend '${b.name.text}' has no server: requests routed to it are answered 503 by HAProxy`);
+          this.warn('no-server', b.name.span, `backend '${b.name.text}' has no server: HAProxy would answer 503 to requests routed to it`);
         }
       }
     }
@@ -530,7 +530,8 @@ class Compiler {
     };
     const problems = {
       warn: (span: Span, message: string) => this.warn('routing', span, message),
-      error: (span: Span, message: string, expected: string) => this.error('routing', span, message, expected),
+      error: (span: Span, message: string, expected: string) =>
+        this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),
     };
     for (const p of [...new Set([...frontends, ...backends])]) {
       // Only the entry's rules and the backends' are used; other frontends are not checked twice.

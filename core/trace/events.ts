@@ -95,7 +95,7 @@ export interface TraceEvent {
   readonly error?: string;
   /** Free text for `note` events. */
   readonly message?: string;
-  /** `route`/`answer`: the backend the request was routed to. */
+  /** `route`/`answer`/`assign`: the backend the request was routed to. */
   readonly backend?: string;
   /** `route`/`answer`/`assign` by use-server: the configuration line (1-based) of the rule that decided. */
   readonly rule?: number;

@@ -102,7 +102,7 @@ export function formatEvent(e: TraceEvent): string {
   const extra: string[] = [];
   if (e.conn) extra.push(`conn=${e.conn}`);
   if (e.server) extra.push(`server=${e.server}`);
-  if (e.backend) extra.push(`backend=${e.backend}`);
+  if (e.backend && (e.kind === 'route' || e.kind === 'answer')) extra.push(`backend=${e.backend}`);
   if (e.list) extra.push(`list=${e.list}`);
   if (e.holder) extra.push(`holder=${e.holder}`);
   if (e.gap) extra.push(`gap=${e.gap}`);

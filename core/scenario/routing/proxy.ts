@@ -148,7 +148,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         break;
       case 'use-server': {
         if (ws.length < 4 || (ws[2]!.text !== 'if' && ws[2]!.text !== 'unless')) {
-          p.error(spanOf(ws), "'use-server' expects a server name and a condition: use-server NAME if|unless COND", 'use-server NAME if COND');
+          // HAProxy refuses the line; the simulation can run without it.
+          p.warn(spanOf(ws), "'use-server' expects a server name and a condition (use-server NAME if|unless COND): HAProxy refuses this line; ignored by the simulation");
           break;
         }
         const c = cond(ws, 2);
@@ -203,7 +204,7 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
         }
       }
       if (!target) {
-        p.error(spanOf(ws.slice(0, Math.max(1, to))), `'${kind}' expects 'location', 'prefix' or 'scheme' and a target`, 'location URL, prefix URL or scheme NAME');
+        p.warn(spanOf(ws.slice(0, Math.max(1, to))), `'${kind}' expects 'location', 'prefix' or 'scheme' and a target: HAProxy refuses this line; ignored by the simulation`);
         return null;
       }
       const code = option(ws, from, to, 'code');
