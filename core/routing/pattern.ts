@@ -150,6 +150,8 @@ export function operatorRange(op: string, value: string): string | null {
 /** Known methods compare by identity; others by string, `-i` allowed (http_acl.c:54-80). */
 function matchMethod(pattern: string, method: string, icase: boolean): boolean {
   if (KNOWN_METHODS.has(pattern)) return method === pattern;
+  // A known method in the request has no text to compare with an unknown pattern (`-i post` never matches POST).
+  if (KNOWN_METHODS.has(method)) return false;
   return icase ? method.toLowerCase() === pattern.toLowerCase() : method === pattern;
 }
 

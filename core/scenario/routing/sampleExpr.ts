@@ -7,7 +7,7 @@ import type { Converter, LogFormat, LogFormatPart, SampleExpr } from '../../mode
 import { isModelledConverter } from '../../routing/converters';
 import { FETCHES } from '../../routing/sample';
 
-/** haproxy.cfg word unquoting: quotes removed, backslash escapes resolved (outside single quotes). */
+/** haproxy.cfg word unquoting: quotes removed, backslash escapes of quotes, backslash, blank, # and $ resolved (outside single quotes). */
 export function unquote(w: string): string {
   let out = '';
   let q: '"' | "'" | null = null;
@@ -15,7 +15,8 @@ export function unquote(w: string): string {
     const c = w[i]!;
     if (q === null && (c === '"' || c === "'")) q = c;
     else if (q !== null && c === q) q = null;
-    else if (c === '\\' && q !== "'" && i + 1 < w.length) out += w[++i]!;
+    // Only the characters the line parser escapes lose their backslash (`\.` stays for a regex).
+    else if (c === '\\' && q !== "'" && i + 1 < w.length && '"\'\\ #$'.includes(w[i + 1]!)) out += w[++i]!;
     else out += c;
   }
   return out;
