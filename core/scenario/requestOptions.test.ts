@@ -34,7 +34,7 @@ describe('requests that carry what routing needs', () => {
     const msgs = (s: string) => parse(s).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
     expect(msgs('  open A h1\n  A GET / header X-Api\n')).toEqual([`5:18 invalid header X-Api; expected "NAME: VALUE" in quotes, e.g. header "X-Api: 1"`]);
     expect(msgs('  open A h1\n  A GET / host\n')[0]).toMatch(/^5:11 missing a host name such as example.com after 'host'/);
-    expect(msgs('  open A h1 from nowhere\n')[0]).toMatch(/^4:19 invalid source address 'nowhere'; expected an IPv4 or IPv6 address/);
+    expect(msgs('  open A h1 from nowhere\n')[0]).toMatch(/^4:18 invalid source address 'nowhere'; expected an IPv4 or IPv6 address/);
     expect(msgs('  open A h1 tls sni\n')[0]).toMatch(/missing name after 'sni'/);
     expect(msgs('  open A h1 tsl\n')[0]).toMatch(/unexpected 'tsl' after 'open A h1'.*did you mean 'tls'/);
   });
