@@ -45,3 +45,17 @@ test('the shortcuts help reads "and Ctrl+."', async ({ page }) => {
   await expect(page.getByTestId('help')).toContainText('moves the focus, and Ctrl+.');
   await pg.screenshot('help-shortcuts');
 });
+
+test('the progress of a large run counts the requests sent, not only those done', async ({ page }) => {
+  test.setTimeout(90_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sc02' });
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  await page.getByTestId('example-load-h1-10k-always').click();
+  const text = page.getByTestId('run-progress-text');
+  // 10,000 clients send their first request before any answer comes back: the bar says so.
+  await expect(text).toContainText(/[1-9][\d,]* \/ 20,000 requests sent, [\d,]+ done/, { timeout: 30_000 });
+  await pg.screenshot('progress-sent');
+  await page.getByTestId('run-cancel').click();
+});
