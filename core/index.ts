@@ -22,3 +22,9 @@ export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
 export { TraceCursor } from './replay/cursor';
 export { describeEvent, describeSentence, formatEvent, traceToText } from './trace/format';
 export { buildReport, eventJson, type SimReport, type Totals } from './report';
+export {
+  sweepPlan, sweepPoints, runPoint, runSeries, metricsFromTrace, sweepCsv, sweepJson, roundMetric, METRIC_NAMES,
+  type MetricName, type Metrics, type SweepParam, type SweepPoint, type SweepPlan, type PointOptions, type PointResult,
+  type SeriesOptions, type Series, type SeriesResult, type SweepRow,
+} from './sweep/index';
+export type { ParamDecl, ArriveStatement, ResponseDist } from './scenario/ast';

@@ -9,6 +9,7 @@ import { cancelRun as cancelWorkerRun, speculate, startRun, type RunOutcome } fr
 import type { ThemePref, ViewSlice } from './index';
 import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
 import { startPlayback, stopPlayback } from './playback';
+import { runText } from '../sweep/plan';
 
 /** Module-level actions (G11): the only code that writes the store. Callable without React. */
 
@@ -27,7 +28,7 @@ export function setText(text: string, opts: { immediate?: boolean } = {}): void 
   if (opts.immediate) runNow();
   // Shown after the typing pause, but a run of medium size starts in the worker now —
   // after the typed key is painted (parsing it on the page takes a ms or two).
-  else afterPaint(() => getState().editor.text === text && speculate(text));
+  else afterPaint(() => getState().editor.text === text && speculate(runText(text)));
 }
 
 /** Run `f` once the next frame has been painted. */
@@ -39,7 +40,8 @@ function afterPaint(f: () => void): void {
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
 export function runNow(): void {
   clearTimeout(runTimer);
-  startRun(getState().editor.text, {
+  // With a point of a sweep open, its sweeps are pinned to that point (app/sweep/plan.ts).
+  startRun(runText(getState().editor.text), {
     checked(diagnostics, ok) {
       const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
       // A worker run keeps `pending` until its picture is published.

@@ -10,6 +10,7 @@ import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 import { rich } from './common/rich';
+import { SweepPanel } from '../sweep/SweepPanel';
 
 /** A diagram pane narrower than this (a phone, a narrow window) keeps its text readable: */
 const NARROW_PANE = 600;
@@ -44,6 +45,7 @@ export function Stage() {
   return (
     <div className="stage">
       <Metrics world={world} />
+      <SweepPanel />
       <div className="caption" data-testid="caption">
         <span className="t">{event ? formatMs(event.t) : 'start'}</span>
         {event ? (
