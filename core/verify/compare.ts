@@ -210,13 +210,14 @@ function realSteps(real: RealTrace, t: number, tie: number): Set<number> {
 function closeDifference(ec: EngineConn, rc: RealConn, engine: EngineView, real: RealTrace, tie: number): string | 'undecided' | null {
   // Only closes while the script runs are compared: after it, the engine runs its timers to the end and the real run stops.
   const engDuring = ec.closedAt !== null && ec.closedAt <= engine.end;
-  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + tie;
+  // A close the script's last statement caused reaches the server a moment after the script ended.
+  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + 3 * tie;
   if (!engDuring && !realDuring) return null;
   if (engDuring !== realDuring) {
     // A close either side of the end by little more than a tie cannot be placed; a close that
     // never came while verify waited after the script (settle time) is a difference.
     const near = engDuring
-      ? rc.closedAt !== null && rc.closedAt - real.end <= 3 * tie
+      ? rc.closedAt !== null && rc.closedAt - real.end <= 5 * tie
       : (ec.closedAt !== null && ec.closedAt - engine.end <= tie) || rc.closedAt! >= real.end - tie;
     if (near) return 'undecided';
     return engDuring

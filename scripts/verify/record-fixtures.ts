@@ -1,7 +1,8 @@
 // Records real-binary traces as fixtures for `npm test` (core/test/real.test.ts), which then checks
 // the modern engine against them without a binary:
 //   node scripts/run-bundled.mjs scripts/verify/record-fixtures.ts [--haproxy PATH] [--generated N] [--seed S]
-// The set: the oracle's scenarios (core/test/oracle/*.scenario) and N generated ones. Each is
+// The set: the oracle's scenarios (core/test/oracle/*.scenario), the hand-written ones of issue 16
+// (scripts/verify/scenarios/) and N generated ones. Each is
 // played three times; only a scenario whose three real runs agree (same connection for every
 // request, same statuses, same closes) and none of which was too close to call is kept.
 // Writes core/test/real/NAME.scenario, NAME.real.json and index.json.
@@ -29,16 +30,20 @@ const RUNS = 3;
 /** What must not change between runs of one scenario. */
 function shape(t: RealTrace): string {
   const reqs = t.requests.map((r) => `${r.id}:${r.conn ?? '-'}/${r.status ?? r.error}`).join(' ');
-  const conns = t.conns.map((c) => `${c.id}:${c.requests.join(',')}:${c.closedAt !== null && c.closedAt <= t.end + 8 ? c.closedBy : 'open'}`).join(' ');
+  const conns = t.conns.map((c) => `${c.id}:${c.requests.join(',')}:${c.closedAt !== null && c.closedAt <= t.end + 24 ? c.closedBy : 'open'}`).join(' ');
   return `${reqs} | ${conns}`;
 }
 
 async function main(): Promise<void> {
   const binary = haproxyVersion(haproxy);
-  const o = { haproxy, binary, scale: 1, limitMs: 3000, settleMs: 40, tieMs: 8, engine: 'modern' as const };
+  const o = { haproxy, binary, scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8, engine: 'modern' as const };
   const oracleDir = join(root, 'core/test/oracle');
   const set = readdirSync(oracleDir).filter((f) => f.endsWith('.scenario')).sort()
     .map((f) => ({ name: `oracle-${f.replace(/\.scenario$/, '')}`, text: readFileSync(join(oracleDir, f), 'utf8'), source: `core/test/oracle/${f}` }));
+  // Hand-written scenarios of what issue 16 found (scripts/verify/scenarios/).
+  const issueDir = join(root, 'scripts/verify/scenarios');
+  for (const f of readdirSync(issueDir).filter((x) => x.endsWith('.scenario')).sort())
+    set.push({ name: `issue16-${f.replace(/\.scenario$/, '')}`, text: readFileSync(join(issueDir, f), 'utf8'), source: `scripts/verify/scenarios/${f}` });
   // More candidates than needed: unstable ones are dropped.
   const gen = generateScenarios(generated * 2, seed, (text) => runScenario(text, { engine: 'modern' }));
   rmSync(out, { recursive: true, force: true });
@@ -60,13 +65,17 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${name}: ${verdict}\n`);
     return true;
   };
-  for (const s of set) if (!(await keep(s.name, s.text, s.source))) process.stdout.write(`  ${s.name}: unstable, not kept\n`);
+  // A loaded machine can spoil one series: a fixed scenario gets a second one.
+  for (const s of set) if (!(await keep(s.name, s.text, s.source)) && !(await keep(s.name, s.text, s.source))) process.stdout.write(`  ${s.name}: unstable, not kept\n`);
   let kept = 0;
   for (const g of gen) {
     if (kept >= generated) break;
     if (await keep(g.name, g.text, `generated, seed ${seed}`)) kept++;
   }
   writeFileSync(join(out, 'index.json'), JSON.stringify(index, null, 1) + '\n');
+  // What the engine got wrong when recorded: core/test/real.test.ts expects these to differ until fixed.
+  const known = Object.fromEntries(index.filter((f) => f.verdictAtRecording !== 'match').map((f) => [f.name, f.verdictAtRecording]));
+  writeFileSync(join(out, 'known-differences.json'), JSON.stringify(known, null, 1) + '\n');
   process.stdout.write(`recorded ${index.length} fixtures in core/test/real (${binary})\n`);
 }
 
