@@ -1,6 +1,7 @@
 // Records real-binary traces as fixtures for `npm test` (core/test/real.test.ts), which then checks
 // the modern engine against them without a binary:
 //   node scripts/run-bundled.mjs scripts/verify/record-fixtures.ts [--haproxy PATH] [--generated N] [--seed S]
+//   node scripts/run-bundled.mjs scripts/verify/record-fixtures.ts --update-known   (after an engine change)
 // The set: the oracle's scenarios (core/test/oracle/*.scenario), the hand-written ones of issue 16
 // (scripts/verify/scenarios/) and N generated ones. Each is
 // played three times; only a scenario whose three real runs agree (same connection for every
@@ -9,6 +10,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runScenario } from '../../core/run';
+import { compareRuns } from '../../core/verify/compare';
+import { engineView } from '../../core/verify/engine-view';
 import { generateScenarios } from '../../core/verify/generate';
 import type { RealTrace } from '../../core/verify/real-trace';
 import { haproxyVersion } from './haproxy';
@@ -34,7 +37,22 @@ function shape(t: RealTrace): string {
   return `${reqs} | ${conns}`;
 }
 
+/** `--update-known`: no recording; known-differences.json rewritten from what the engine now says of the fixtures. */
+function updateKnown(): void {
+  const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { name: string }[];
+  const known: Record<string, string> = {};
+  for (const { name } of index) {
+    const text = readFileSync(join(out, `${name}.scenario`), 'utf8');
+    const real = JSON.parse(readFileSync(join(out, `${name}.real.json`), 'utf8')) as RealTrace;
+    const v = compareRuns(engineView(runScenario(text, { engine: 'modern' })), real);
+    if (v.outcome !== 'match') known[name] = v.differences[0]!;
+  }
+  writeFileSync(join(out, 'known-differences.json'), JSON.stringify(known, null, 1) + '\n');
+  process.stdout.write(`${Object.keys(known).length} of ${index.length} fixtures differ from the engine:\n${Object.entries(known).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
+  if (argv.includes('--update-known')) return updateKnown();
   const binary = haproxyVersion(haproxy);
   const o = { haproxy, binary, scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8, engine: 'modern' as const };
   const oracleDir = join(root, 'core/test/oracle');
