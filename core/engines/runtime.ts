@@ -524,7 +524,7 @@ export class Sim {
           const req: Request = {
             id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter,
             stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1,
+            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1,
           };
           this.inflight++;
           this.submit(req);
@@ -727,6 +727,7 @@ export class Sim {
       this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
       return;
     }
+    if (!s.refuse) req.connectsAt = this.now + s.connectUs;
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
       const prev = this.enter(req.line);
