@@ -7,7 +7,11 @@ export interface Drained {
   readonly serverCloses: boolean;
   /** The response is an NTLM/Negotiate challenge: the connection turns private (to a session that is gone). */
   readonly challenge: boolean;
+  /** The connection died before the response (the stream ends all the same). */
+  readonly lost?: boolean;
 }
+
+const LOST: Drained = { serverCloses: true, challenge: false, lost: true };
 
 export type FinishDrain = (sim: Sim, c: Conn, stream: Stream, req: Request, how: Drained) => void;
 
@@ -36,7 +40,7 @@ export function drainAfterClientLeft(sim: Sim, stream: Stream, req: Request, c: 
   if (connecting) {
     // The connect goes on; the request leaves as soon as it is established.
     sim.at(req.connectsAt - sim.now, () => {
-      if (c.view.phase === 'closed') return;
+      if (c.view.phase === 'closed') return done(sim, c, stream, req, LOST);
       c.connected = true;
       sim.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: c.server.name, request: req.id }, c.view);
       sim.emit({ kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, method: req.spec.method, path: req.spec.path });
@@ -49,7 +53,7 @@ export function drainAfterClientLeft(sim: Sim, stream: Stream, req: Request, c: 
 
 function awaitResponse(sim: Sim, stream: Stream, req: Request, c: Conn, done: FinishDrain): void {
   sim.at(req.respondsAt - sim.now, () => {
-    if (c.view.phase === 'closed') return;
+    if (c.view.phase === 'closed') return done(sim, c, stream, req, LOST);
     c.served++;
     const spec = req.spec.response;
     const auth = spec ? spec.auth : c.server.auth;

@@ -330,7 +330,7 @@ export class Sim {
    */
   avail(c: Conn): number {
     // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
-    if (c.capacity > 1 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    if (c.server.proto === 'h2' && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.length;
   }
 
