@@ -7,6 +7,8 @@ export type { LimitKind } from './engines/runtime';
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
+export { setReuseInText } from './examples/example';
+export { realAgreement, agreementKey, type Agreement } from './verify/agreement';
 export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
