@@ -8,7 +8,7 @@ export { parseScenario, printScenario, compileScenario, checkScenario, keywordIn
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { setReuseInText } from './examples/example';
-export { realAgreement, agreementKey, type Agreement } from './verify/agreement';
+export { realAgreement, agreementKey, notRecordedReason, type Agreement } from './verify/agreement';
 export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
