@@ -59,7 +59,7 @@ export const CONFIG_SECTIONS = ['global', 'defaults', 'backend', 'listen', 'fron
 export const PLAYGROUND_SECTIONS = ['servers', 'script'] as const;
 
 const SECTIONS = mk('section', true, [
-  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.x, approximate). Must be the first statement.', 'engine seed|parent|modern', ENGINE_NAMES],
+  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.6, checked against the 2.6.12 binary; one thread, no maxconn queue, no health checks). Must be the first statement.', 'engine seed|parent|modern', ENGINE_NAMES],
   ['global', 'Process-wide settings (haproxy.cfg). Modelled: tune.h2.max-concurrent-streams.', 'global'],
   ['defaults', 'Default settings for the backend, listen and frontend sections that follow (haproxy.cfg).', 'defaults [NAME]'],
   ['backend', 'A set of servers and how requests are spread over them and reuse connections (haproxy.cfg).', 'backend NAME [from DEFAULTS]'],
@@ -562,7 +562,7 @@ const SCRIPT = mk('script', true, [
 const ENGINES: KeywordInfo[] = [
   { name: 'seed', context: 'engine', modelled: true, doc: 'HAProxy at 7c6f8b146 (1.9-dev6): the session keeps its server connection. Default.' },
   { name: 'parent', context: 'engine', modelled: true, doc: 'HAProxy at 131fd89d5, the commit before the seed: the connection belongs to the stream.' },
-  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.x (approximate): idle/safe pools; http-reuse defaults to safe.' },
+  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.6, checked against the real 2.6.12: idle/safe pools; http-reuse defaults to safe. Not modelled: threads, maxconn queues, health checks.' },
 ];
 
 /** Every keyword the editor knows, for hover and completion. */

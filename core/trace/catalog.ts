@@ -15,7 +15,7 @@ export const COMMITS = {
   seed: '7c6f8b146de309e14f0b7ff9e680794683498c54',
   /** MINOR: sessions: Start to store the outgoing connection in sessions. */
   parent: '131fd89d5a20f50942fef2f4f5afb915aad22e4a',
-  /** v2.6.0, the reference of the approximate modern engine (spec §7). */
+  /** v2.6.0, where the modern engine's source lines point (its behaviour is checked against 2.6.12; spec §7). */
   modern: 'a1efc048bf8a5e14466dbe7317e73117e8d66176',
 } as const;
 
