@@ -8,6 +8,7 @@ export { parseScenario, printScenario, compileScenario, checkScenario, keywordIn
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { LOAD_EXAMPLES } from './examples/load';
+export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
