@@ -30,6 +30,10 @@ export interface Algorithm {
   sessionEnd(sim: Sim, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: Sim, conn: Conn): void;
+  /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
+  requestFinished?(sim: Sim, req: Request): void;
+  /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */
+  challenged?(sim: Sim, stream: Stream, conn: Conn): void;
   /** P3 is about to make a connection private (modern: it leaves the pool for the session first). */
   makingPrivate?(sim: Sim, stream: Stream, conn: Conn): void;
   /** A transaction failed on its connection (server close, timeout, client abort): detach it. */
@@ -545,7 +549,7 @@ export class Sim {
           const req: Request = {
             id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter,
             stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, sentAt: -1,
+            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
           };
           this.inflight++;
           this.submit(req);
@@ -599,7 +603,7 @@ export class Sim {
         const req: Request = {
           id: `r${++this.reqCount}`, client: c, spec: st.request, line, waiter,
           stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-          mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, sentAt: -1,
+          mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
         };
         // The next step waits for the end of this transaction's own work (a task, not a call).
         (waiter as { resume: () => void }).resume = () => this.at(--left > 0 ? st.thinkUs : 0, left > 0 ? one : leave);
@@ -853,6 +857,7 @@ export class Sim {
       return;
     }
     req.responseToken = token;
+    req.respondsAt = this.now + us;
     this.respondAt(this.now + us, req);
   }
 
@@ -886,6 +891,7 @@ export class Sim {
       });
     }
     // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
+    if ((status === 401 || status === 407) && auth) this.algo.challenged?.(this, stream, c);
     if ((status === 401 || status === 407) && auth && !c.view.private) {
       this.algo.makingPrivate?.(this, stream, c);
       this.emit({
@@ -941,6 +947,7 @@ export class Sim {
     if (req.finished) return;
     req.finished = true;
     req.token++;
+    this.algo.requestFinished?.(this, req);
     if (error === null) {
       if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
