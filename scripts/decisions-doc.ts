@@ -19,6 +19,7 @@ export function decisionsDoc(): string {
     ['seed', 'Seed — 7c6f8b146'],
     ['parent', 'Parent — 131fd89d5'],
     ['modern', 'Modern — HAProxy 2.6'],
+    ['routing', 'Routing and answers from HAProxy itself — v2.6.0 (every engine)'],
     ['world', 'The emulated world'],
   ] as const;
   for (const [engine, title] of groups) {

@@ -6,7 +6,7 @@
  * repository paths HAProxy uses (`src/…`, `include/…`). A few were checked against the real
  * tree at the commits below; the explanations are paraphrases written for learners.
  */
-import { MODERN_DECISIONS, PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
 import type { DecisionId, Gap } from './decisions';
 
 /** Full hashes of the two HAProxy commits the engines reproduce. */
@@ -50,7 +50,7 @@ export interface DecisionInfo {
   line: string;
   /** Full hash of the commit the reference is at; '' for 'W'. */
   commit: string;
-  engine: 'seed' | 'parent' | 'modern' | 'world';
+  engine: 'seed' | 'parent' | 'modern' | 'routing' | 'world';
   /** Further source places of the same rule (other files), if any. */
   also?: readonly SourceRef[];
 }
@@ -598,11 +598,78 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
   },
 };
 
+/**
+ * Routing and HAProxy's own answers, at v2.6.0 (every engine applies them: the simulation's
+ * configurations use nothing that differs at the 1.9-dev commits).
+ */
+const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
+  B1: {
+    name: 'use_backend rule',
+    explain:
+      "The frontend's `use_backend` rules are tried in order; the first whose condition holds chooses the backend. " +
+      'A backend name written as a log-format (`b_%[req.hdr(host),lower]`) is built for this request; if it names no backend, the rules stop and the default backend applies.',
+    file: 'src/stream.c', line: '1039-1074',
+  },
+  B2: {
+    name: 'default_backend',
+    explain: 'No use_backend rule took the request: it goes to the default_backend — or, in a listen section, to the listen itself.',
+    file: 'src/stream.c', line: '1076-1081',
+  },
+  B3: {
+    name: 'Only backend',
+    explain: 'With no frontend in the scenario, the single backend (or listen) receives every request.',
+    file: 'src/stream.c', line: '1076-1081',
+  },
+  B4: {
+    name: 'No backend: 503',
+    explain:
+      'A frontend without default_backend whose rules took nothing keeps the request itself, and a frontend has no server: HAProxy answers 503 Service Unavailable.',
+    file: 'src/stream.c', line: '1076-1081', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
+  },
+  B5: {
+    name: 'Backend without server: 503',
+    explain: 'The chosen backend has no server (nor dispatch): no server is available, and HAProxy answers 503 Service Unavailable without connecting anywhere.',
+    file: 'src/backend.c', line: '1916-1923', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
+  },
+  H1: {
+    name: 'Stats page',
+    explain:
+      "The request's path starts with the proxy's `stats uri` (default `/haproxy?stats`) and its method is GET, HEAD or POST: HAProxy's stats applet answers 200 itself (401 when `stats auth` is set and no credentials came).",
+    file: 'src/http_ana.c', line: '431-460', also: [{ file: 'src/http_ana.c', line: '3928-3957' }],
+  },
+  H2: {
+    name: 'http-request deny',
+    explain: 'An `http-request deny` rule whose condition holds ends the request with its deny_status (403 by default); the request never reaches a backend.',
+    file: 'src/http_act.c', line: '1173-1230', also: [{ file: 'src/http_ana.c', line: '2852-2858' }],
+  },
+  H3: {
+    name: 'http-request return',
+    explain: 'An `http-request return` rule answers with its own status (200 by default) and body, without a server.',
+    file: 'src/http_act.c', line: '2285-2300',
+  },
+  H4: {
+    name: 'Redirect',
+    explain: 'An `http-request redirect` or `redirect` rule whose condition holds answers with a redirection (302 unless `code` says 301, 303, 307 or 308) and a Location header.',
+    file: 'src/http_ana.c', line: '2349-2360', also: [{ file: 'src/http_rules.c', line: '325-400' }],
+  },
+  H5: {
+    name: 'http-request auth',
+    explain: 'An `http-request auth` rule whose condition holds asks for credentials: HAProxy answers 401 with WWW-Authenticate. (The simulation takes any Authorization header as valid.)',
+    file: 'src/http_act.c', line: '1231-1262',
+  },
+  U1: {
+    name: 'use-server rule',
+    explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",
+    file: 'src/stream.c', line: '1159-1205',
+  },
+};
+
 function build(): Record<DecisionId, DecisionInfo> {
   const out = {} as Record<DecisionId, DecisionInfo>;
   for (const id of SEED_DECISIONS) out[id] = { id, ...SEED[id], commit: COMMITS.seed, engine: 'seed' };
   for (const id of PARENT_DECISIONS) out[id] = { id, ...PARENT[id], commit: COMMITS.parent, engine: 'parent' };
   for (const id of MODERN_DECISIONS) out[id] = { id, ...MODERN[id], commit: COMMITS.modern, engine: 'modern' };
+  for (const id of ROUTING_DECISIONS) out[id] = { id, ...ROUTING[id], commit: COMMITS.modern, engine: 'routing' };
   for (const id of WORLD_DECISIONS) {
     out[id] = {
       id,

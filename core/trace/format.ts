@@ -29,6 +29,12 @@ export function describeEvent(e: TraceEvent): string {
       return `stream ${e.stream} closes`;
     case 'request.send':
       return `client ${e.client} sends ${e.method ?? 'GET'} ${e.path ?? '/'} as request ${e.request} on stream ${e.stream}${e.decision === 'T1' ? ' (a new HTTP/2 stream: a first request)' : ''}`;
+    case 'route':
+      return e.decision === 'B3'
+        ? `request ${e.request} goes to backend ${e.backend} (the only one)`
+        : `request ${e.request} goes to backend ${e.backend}${e.rule ? ` (${e.decision === 'B1' ? 'use_backend' : 'default_backend'} on config line ${e.rule})` : e.decision === 'B2' ? ' (the listen itself)' : ''}`;
+    case 'answer':
+      return `HAProxy answers request ${e.request} itself with ${e.status} (${e.answeredBy}${e.rule ? `, config line ${e.rule}` : ''})${e.message ? `: ${e.message}` : ''}`;
     case 'mode':
       return e.decision === 'C2'
         ? `the server answers Connection: close: request ${e.request} becomes server-close`
@@ -111,6 +117,7 @@ export function formatEvent(e: TraceEvent): string {
   const extra: string[] = [];
   if (e.conn) extra.push(`conn=${e.conn}`);
   if (e.server) extra.push(`server=${e.server}`);
+  if (e.backend && (e.kind === 'route' || e.kind === 'answer')) extra.push(`backend=${e.backend}`);
   if (e.list) extra.push(`list=${e.list}`);
   if (e.holder) extra.push(`holder=${e.holder}`);
   if (e.gap) extra.push(`gap=${e.gap}`);
