@@ -75,6 +75,19 @@ export function sweeps(bareLoopEventsPerS: number): void {
   const reqs = sweep().reduce((a, b) => a + b, 0);
   line(`20-point sweep, ${fmt(reqs / 20)} requests a point (runPoint)`, `${s.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (${fmt(reqs / s)} req/s, median of 3); ${(s / ref).toFixed(2)}× 20 plain totals-only runs (${ref.toFixed(2)} s)`);
 
+  // Memory stays flat across a sweep: a point keeps nothing once its metrics are out.
+  const heap = () => {
+    globalThis.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const h0 = heap();
+  const growth: number[] = [];
+  for (const p of plan.points) {
+    runPoint(SWEEP_10K, p.values);
+    growth.push(heap() - h0);
+  }
+  line('heap after each of the 20 points, minus before', `${fmt(Math.min(...growth) / 1024)} to ${fmt(Math.max(...growth) / 1024)} kB${globalThis.gc ? '' : ' (no --expose-gc)'}`);
+
   time(() => runPoint(ARRIVE_60K));
   const runs = [1, 2, 3].map(() => time(() => runPoint(ARRIVE_60K)));
   const a = runs.sort((x, y) => x.s - y.s)[1]!;
