@@ -176,3 +176,12 @@ describe('properties', () => {
     );
   });
 });
+
+describe('runSeries grid', () => {
+  it('defaults to the longest arrive window in 500 steps', () => {
+    const text = 'param t 5s\nbackend b\n    server s 1.2.3.4:80\nscript\n    arrive u rate 20/s for $t GET /\n';
+    const s = runSeries(text).series;
+    expect(s.t[1]! - s.t[0]!).toBe(10);
+    expect(runSeries(text, { t: '10s' }).series.t[1]).toBe(20);
+  });
+});
