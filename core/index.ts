@@ -7,6 +7,7 @@ export type { LimitKind } from './engines/runtime';
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
+export { withStarterScript, isBareHaproxyCfg } from './scenario/starter';
 export { LOAD_EXAMPLES } from './examples/load';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
