@@ -180,8 +180,9 @@ function targetsOf(routing: Routing, entry: ProxyRouting | undefined, only: stri
     const db = entry.defaultBackend;
     out.push({ what: `line ${db.line}: ${db.text}`, cond: null, matches: (d) => (d.kind === 'backend' ? d.choice.how === 'default_backend' : d.via?.how === 'default_backend') });
   }
-  // Each backend's own answers (stats in a backend, http-request rules there).
-  for (const px of Object.values(routing.proxies)) if (px !== entry && px.isBackend) answers(px);
+  // The own answers (stats, http-request rules) of the backends the entry can send requests to.
+  const reachable = new Set([...entry.switching.map((r) => r.backend).filter((b): b is string => typeof b === 'string'), entry.defaultBackend?.backend]);
+  for (const px of Object.values(routing.proxies)) if (px !== entry && reachable.has(px.name)) answers(px);
   return out;
 }
 
@@ -218,7 +219,9 @@ export function withStarterScript(text: string): { text: string; requests: numbe
         merge(c, { host: `${e.host}${c.host!.replace(/^example\.com/, '')}` }), merge(c, { host: `${e.host}.${c.host}` }),
       ]),
     );
-    const found = [...(t.extra ?? []), ...conds, ...combined].find((w) => t.matches(route(routing, view(w), only)));
+    const tries = [...(t.extra ?? []), ...conds, ...combined];
+    // A rule above may catch the request first (`deny … !LOCALHOST`): try again from loopback.
+    const found = [...tries, ...tries.map((w) => merge(w, { src: '127.0.0.1' }))].find((w) => t.matches(route(routing, view(w), only)));
     if (!found) {
       missed++;
       lines.push(`    # no request found for ${t.what}`);
