@@ -9,6 +9,8 @@ import { Metrics } from './Metrics/Metrics';
 import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
+import { rich } from './common/rich';
+import { SweepPanel } from '../sweep/SweepPanel';
 
 /** A diagram pane narrower than this (a phone, a narrow window) keeps its text readable: */
 const NARROW_PANE = 600;
@@ -41,6 +43,7 @@ export function Stage() {
   return (
     <div className="stage">
       <Metrics world={world} />
+      <SweepPanel />
       <div className="caption" data-testid="caption">
         <span className="t">{event ? formatMs(event.t) : 'start'}</span>
         {event ? (
@@ -107,7 +110,7 @@ function EmptyHint() {
       <div className="examples">
         {EXAMPLES.slice(0, 4).map((ex) => (
           <button key={ex.id} className="btn" onClick={() => loadExample(ex.id)}>
-            {ex.title}
+            {rich(ex.title)}
           </button>
         ))}
       </div>

@@ -139,7 +139,10 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
  * seed on the session's connection, pA1 at the parent on the stream's si[1]), else
  * the balance algorithm (A2).
  */
-export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1'): ServerConfig {
+export function assignServer(
+  sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1',
+  leastconn?: (pool: readonly ServerConfig[]) => ServerConfig,
+): ServerConfig {
   const be = req.backend!;
   const to = req.spec.to?.text;
   if (to) {
@@ -162,7 +165,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       { label: 'server of this backend', value: sameBackend },
       { label: 'balance is not a hash', value: be.balance !== 'source' },
       { label: 'server usable', value: !last.server.disabled },
-      { label: req.preferLast ? 'TX_PREFER_LAST' : 'option prefer-last-server', value: true },
+      { label: req.preferLast ? (a1 === 'mA1' ? 'SESS_FL_PREFER_LAST (NTLM/Negotiate seen)' : 'TX_PREFER_LAST') : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
       if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
@@ -183,6 +186,10 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       s = pool[0]!;
       break;
     case 'leastconn': {
+      if (leastconn) {
+        s = leastconn(pool);
+        break;
+      }
       s = pool[0]!;
       let best = Number.POSITIVE_INFINITY;
       for (const x of pool) {

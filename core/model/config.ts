@@ -19,6 +19,8 @@ export interface ServerConfig {
   // Emulated behaviour (the `servers` section); times in microseconds.
   readonly connectUs: number;
   readonly responseUs: number;
+  /** `response-time 20ms..80ms` / `response-time exp 30ms`: drawn per request (responseUs is then the mean). */
+  readonly responseDist?: ResponseDist;
   /** Close the connection after this many responses (0 = never). */
   readonly closeAfter: number;
   /** Close (FIN, no `Connection: close`) right after this many responses (0 = never). */
@@ -79,6 +81,11 @@ export interface Timeouts {
   readonly httpRequest: number;
 }
 
+/** A response time drawn per request with the run's seeded generator. */
+export type ResponseDist =
+  | { readonly kind: 'uniform'; readonly loUs: number; readonly hiUs: number }
+  | { readonly kind: 'exp'; readonly meanUs: number };
+
 /** Everything the simulation needs from the configuration part of a scenario. */
 export interface SimConfig {
   readonly engine: EngineName;
@@ -94,6 +101,8 @@ export interface SimConfig {
   readonly h2MaxStreams: number;
   /** `max-session-srv-conns N` of the frontend (or defaults): idle private connections a session keeps (modern, default 5). */
   readonly maxSessionSrvConns: number;
+  /** `seed N`: the seed of the run's random draws (arrivals, response-time distributions); absent: DEFAULT_SEED. */
+  readonly seed?: number;
 }
 
 export const DEFAULT_CONNECT_US = 1_000;

@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES, REUSE_MODES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { Balance, BackendConfig, HttpMode, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { Balance, BackendConfig, ResponseDist, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
 import type { ProxyRouting, Routing } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
@@ -42,8 +42,8 @@ export interface CheckResult extends CompileResult {
 }
 
 /** Parse + compile: every diagnostic of both passes, in position order. Never throws. */
-export function checkScenario(text: string, opts: { readonly engine?: EngineName } = {}): CheckResult {
-  const parsed = parseScenario(text);
+export function checkScenario(text: string, opts: { readonly engine?: EngineName; readonly values?: Readonly<Record<string, string>> } = {}): CheckResult {
+  const parsed = parseScenario(text, opts.values ? { values: opts.values } : {});
   const compiled = compileScenario(parsed.ast, { ...opts, text: typeof text === 'string' ? text : String(text ?? '') });
   return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]) };
 }
@@ -62,6 +62,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     ? lineIndex(text)
     // Without the text, positions can only be offsets on one line.
     : { starts: [0], length: Math.max(0, ...c.raw.map((d) => d.span.to)) };
+  if (ast.seed) config = { ...config, seed: ast.seed.value };
   return { config, plan: [...ast.script], diagnostics: sortDiagnostics(c.raw.map((d) => locate(d, index))) };
 }
 
@@ -467,7 +468,7 @@ class Compiler {
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
   private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
     const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
-    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] };
+    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] } & { responseDist?: ResponseDist };
     const table = new Map<string, B>();
     const fresh = (): B => ({
       connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
@@ -482,7 +483,7 @@ class Compiler {
       const b = table.get(name) ?? fresh();
       const v = st.behaviour;
       switch (v.prop) {
-        case 'response-time': b.responseUs = v.us; break;
+        case 'response-time': b.responseUs = v.us; if (v.dist) b.responseDist = v.dist; else delete b.responseDist; break;
         case 'connect-time': b.connectUs = v.us; break;
         case 'idle-timeout': b.idleTimeoutUs = v.us; break;
         case 'close-after': b.closeAfter = v.count; break;
@@ -623,6 +624,14 @@ class Compiler {
           case 'repeat':
             walk(st.body);
             break;
+          case 'arrive': {
+            // Its clients NAME1, NAME2, … form a group that later lines may name (`close user[*]`).
+            const list = groups.get(st.name) ?? [];
+            list.push([1, Number.MAX_SAFE_INTEGER]);
+            groups.set(st.name, list);
+            if (st.request.to && !servers.has(st.request.to.text)) this.unknownServer(st.request.to, names);
+            break;
+          }
           case 'wait':
           case 'await':
             break;

@@ -17,6 +17,9 @@ import {
 } from './keywords';
 import { lexLines, parseCount, parseDuration, type Line } from './lexer';
 import { countValue, DURATION_WORDS, isModernServerOption, serverOptionValue, type OptionValue } from './modern';
+import { isArrive, parseArrive } from './arrive';
+import { isResponseDist, parseResponseDist } from './distribution';
+import { takeParams } from './params';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
 import { suggest } from './suggest';
 import { parseRequestOptions } from './requestOptions';
@@ -125,12 +128,17 @@ function extra(r: Report, rest: readonly Word[], before: readonly Word[]): void 
 
 // ---- entry point -----------------------------------------------------------------------------
 
-export function parseScenario(text: string): ParseResult {
+export interface ParseOptions {
+  /** The value of each parameter (a sweep point); the others take their first value (params.ts). */
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+export function parseScenario(text: string, opts: ParseOptions = {}): ParseResult {
   const src = typeof text === 'string' ? text : String(text ?? '');
   let ast: ScenarioAst;
   let raw: RawDiagnostic[];
   try {
-    ({ ast, raw } = new Parser(src).run());
+    ({ ast, raw } = new Parser(src, opts.values).run());
   } catch (e) {
     // A bug, not a user error: still never throw to the editor or the CLI.
     ast = { engine: null, config: [], servers: [], script: [] };
@@ -173,16 +181,35 @@ class Parser {
   private readonly blocks: Block[] = [];
   private seenStatement = false;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly values?: Readonly<Record<string, string>>,
+  ) {}
 
   run(): { ast: ScenarioAst; raw: RawDiagnostic[] } {
-    const lines = lexLines(this.text, (d) => this.r.add(d));
-    for (const line of lines) {
+    const pre = takeParams(lexLines(this.text, (d) => this.r.add(d)), (d) => this.r.add(d), this.values);
+    for (const line of pre.lines) {
       this.line(line);
       this.seenStatement = true;
     }
     this.closeSection();
-    return { ast: { engine: this.engine, config: this.config, servers: this.servers, script: this.script }, raw: this.r.list };
+    if (!this.engine && pre.engine) this.paramEngine(pre.engine);
+    const ast: ScenarioAst = {
+      engine: this.engine, config: this.config, servers: this.servers, script: this.script,
+      ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}),
+    };
+    // A word naming an unknown parameter has one error, not also the echoes of its unsubstituted text.
+    const echo = (d: RawDiagnostic) => d.code !== 'unknown-param' && pre.badWords.some((b) => d.span.from < b.to && b.from < d.span.to);
+    return { ast, raw: pre.badWords.length > 0 ? this.r.list.filter((d) => !echo(d)) : this.r.list };
+  }
+
+  /** A parameter named `engine` stands for the missing engine line. */
+  private paramEngine(w: Word): void {
+    this.engine = w;
+    if (!(ENGINE_NAMES as readonly string[]).includes(w.text)) {
+      const known = list(ENGINE_NAMES.map((e) => e));
+      this.r.error('unknown-engine', w.span, `unknown engine '${w.text}' (parameter engine); expected one of ${known}`, known, suggest(w.text, ENGINE_NAMES));
+    }
   }
 
   private line(line: Line): void {
@@ -597,6 +624,10 @@ class Parser {
       case 'response-time':
       case 'connect-time':
       case 'idle-timeout': {
+        if (prop === 'response-time' && isResponseDist(ws.slice(2))) {
+          behaviour = parseResponseDist(ws.slice(2), r);
+          break;
+        }
         if (!arity(r, ws, 3, DURATION_EXPECTED)) return;
         const us = this.duration(ws[2]!, prop);
         if (us !== null) behaviour = { prop, us };
@@ -749,6 +780,12 @@ class Parser {
       case 'await':
         if (arity(r, ws, 1, '')) this.emit({ kind: 'await', span });
         return;
+      case 'arrive': {
+        if (!isArrive(ws)) break;
+        const st = parseArrive(ws, r, (words) => this.request(words, r));
+        if (st) this.emit(st);
+        return;
+      }
       case '{':
         return r.error('unexpected-brace', head.span, `unexpected '{'; expected it at the end of a repeat line (\`repeat 3 {\`)`, 'a statement');
     }
@@ -852,7 +889,7 @@ class Parser {
   }
 
   /** `CLIENT METHOD PATH [-> STATUS [ntlm|negotiate] [close]] [to SERVER] [close] [takes TIME] [&]`. */
-  private request(ws: readonly Word[], r: Report): Statement | null {
+  private request(ws: readonly Word[], r: Report): Extract<Statement, { kind: 'request' }> | null {
     const clients = this.clientRef(ws[0]!, r);
     if (!clients) return null;
     const method = ws[1]!.text;

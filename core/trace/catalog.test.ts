@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMITS, DECISIONS, GAPS, sourceUrl } from './catalog';
+import { commitLabel, COMMITS, DECISIONS, GAPS, sourceUrl } from './catalog';
 import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
 import type { DecisionId, Gap } from './decisions';
 
@@ -51,5 +51,11 @@ describe('decision catalogue', () => {
       expect(GAPS[g].name.trim(), g).not.toBe('');
       expect(GAPS[g].explain.trim(), g).not.toBe('');
     }
+  });
+
+  it('names a commit by its release tag when it has one, else by 9 hex digits', () => {
+    expect(commitLabel(COMMITS.modern)).toBe('v2.6.0');
+    expect(commitLabel(COMMITS.seed)).toBe('7c6f8b146');
+    expect(commitLabel(COMMITS.parent)).toBe('131fd89d5');
   });
 });

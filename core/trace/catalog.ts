@@ -21,6 +21,17 @@ export const COMMITS = {
 
 export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
 
+/** Release tags of the commits above, for readers who know a release by its name. */
+const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0' };
+
+/**
+ * How the page names a commit, the same everywhere (engine menu, panes, links): its release
+ * tag when it has one (`v2.6.0`), otherwise its first 9 hex digits (`7c6f8b146`).
+ */
+export function commitLabel(commit: string): string {
+  return TAGS[commit] ?? commit.slice(0, 9);
+}
+
 /** An extra place in the source that takes part in the same rule. */
 export interface SourceRef {
   readonly file: string;
@@ -493,8 +504,26 @@ const PARENT: Record<(typeof PARENT_DECISIONS)[number], Entry> = {
   },
 };
 
-/** HAProxy 2.6 (spec §7.2-§7.4), references at v2.6.0. The engine is an approximation. */
+/**
+ * HAProxy 2.6 (spec §7.2-§7.4), references at v2.6.0; behaviour checked against Debian's 2.6.12
+ * binary. Not modelled: threads (nbthread, takeover), queueing on maxconn, health checks.
+ */
 const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
+  mA1: {
+    name: 'Session prefers its first private connection\'s server',
+    explain:
+      'Once a server answered a session with an NTLM or Negotiate 401/407, every later request of that session — the next HTTP/1 request or any HTTP/2 stream — ' +
+      'goes to the server of the first connection the session keeps that finished its handshake, in the order the session acquired them (not the newest), even if that connection is busy. ' +
+      '`option prefer-last-server` does the same with the session\'s kept connections.',
+    file: BACKEND, line: '653-680', also: [{ file: 'src/http_ana.c', line: '1688-1695' }, { file: 'include/haproxy/session.h', line: '152-180' }],
+  },
+  mP1: {
+    name: 'send-proxy: reusable by its client connection only',
+    explain:
+      'The PROXY line sent to the server is part of the connection\'s hash, and every lookup (session, avail, idle, safe) compares hashes, so this connection serves only the client connection it was opened for, even with http-reuse always. ' +
+      'Another client gets a new connection, which the pool usually refuses after its response.',
+    file: BACKEND, line: '1409-1418', also: [{ file: 'include/haproxy/session.h', line: '208-234' }],
+  },
   mR0: { name: 'Not HTTP: no reuse', explain: 'Only HTTP streams look for a connection to reuse; anything else always connects anew.', file: BACKEND, line: '1369-1372' },
   mR1: {
     name: 'Reuse a private connection of the session',
@@ -549,6 +578,13 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     file: 'src/mux_h2.c', line: '4434-4491',
   },
   mD4: { name: 'Session end: its private connections die', explain: 'When the client connection ends, the session closes the private connections it kept. Pooled connections are not affected: they outlive the session.', file: 'src/session.c', line: '65-99' },
+  mD6: {
+    name: 'Client left: the request still completes',
+    explain:
+      'Without option abortonclose HAProxy stops watching the client once the request is sent, so a client that closes its connection does not abort it: the server connection waits for the response, drops it, ' +
+      'and then goes to the pool like any other (a private one dies with its session). The next request, of any client, may reuse it.',
+    file: 'src/http_ana.c', line: '4360-4368', also: [{ file: 'src/http_ana.c', line: '1114-1124' }, { file: 'src/mux_h1.c', line: '3366-3430' }],
+  },
   mD5: { name: 'Server closed an idle connection', explain: 'The server closed a connection that was waiting in a pool or a session: it is removed from there and freed.', file: 'src/server.c', line: '5752-5776' },
   mI1: {
     name: 'Pool refuses the connection',
@@ -683,7 +719,7 @@ export const GAPS: Record<Gap, { name: string; explain: string }> = {
     name: 'One connection per session',
     explain:
       'A session remembers a single server connection. With concurrent HTTP/2 streams only the last one opened survives, and moving to another server closes the previous connection. ' +
-      'v1.9.0 keeps several per session, later releases an unlimited number.',
+      'HAProxy 1.9.0 keeps several per session, later releases an unlimited number.',
   },
   G4: {
     name: 'HTTP/2 requests always count as first',
