@@ -67,6 +67,12 @@ test('an opened haproxy.cfg is kept verbatim, gets a starter script, and the fir
   await expect(page.getByTestId('why-rule')).toContainText('Chosen by config line 16: use_backend api if host_api');
   await expect(page.getByTestId('why-decision')).toHaveText('B1');
   await pg.screenshot('haproxy-cfg-opened');
+  // HAProxy's own answer: the why panel names the rule that answered.
+  const j = await pg.state<number>(`(s) => s.sim.result.trace.findIndex((e) => e.kind === 'answer')`);
+  await page.evaluate((n) => (window as unknown as { __playground: { seek(i: number): void } }).__playground.seek(n), j);
+  await expect(page.getByTestId('why-decision')).toHaveText('H2');
+  await expect(page.getByTestId('why-rule')).toContainText('Answered by config line 14: http-request deny if { path_beg /admin } !LOCALHOST');
+  await pg.screenshot('haproxy-cfg-answer');
 });
 
 test('a haproxy.cfg pasted into an empty editor gets the starter script too', async ({ page }) => {
