@@ -91,3 +91,18 @@ test('a haproxy.cfg pasted into an empty editor gets the starter script too', as
   await expect(pg.notice).toContainText('Pasted: your haproxy.cfg as written');
   await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web']);
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('opening a haproxy.cfg from the File menu works the same and the notice fits', async ({ page }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.open({ editor: false });
+    const chooser = page.waitForEvent('filechooser');
+    await pg.fileMenu('file-open');
+    await (await chooser).setFiles({ name: 'haproxy.cfg', mimeType: 'text/plain', buffer: Buffer.from(CFG) });
+    await expect(pg.notice).toContainText('plus a starter script');
+    await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web']);
+    expect(await pg.offScreen('[data-testid="notice"], [data-testid="notice"] *')).toEqual([]);
+    await pg.screenshot('haproxy-cfg-phone');
+  });
+});
