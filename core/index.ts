@@ -9,6 +9,7 @@ export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordConte
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { setReuseInText } from './examples/example';
 export { realAgreement, agreementKey, notRecordedReason, type Agreement } from './verify/agreement';
+export { withStarterScript, isBareHaproxyCfg } from './scenario/starter';
 export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { SWEEP_EXAMPLES } from './examples/sweeps';
