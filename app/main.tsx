@@ -6,6 +6,7 @@ import { installTestHook } from './store/testHook';
 import { installKeyboard } from './keyboard';
 import { afterInit, beforeInit } from './share/boot';
 import { EmbedApp } from './embed/EmbedApp';
+import { installSweepRunner } from './sweep/actions';
 import './styles.css';
 
 installTestHook();
@@ -14,5 +15,6 @@ const { embed, routed } = beforeInit();
 const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 initPlayground({ autoplay: !reduced && !routed && !embed });
 afterInit(embed);
+if (!embed) installSweepRunner();
 
 createRoot(document.getElementById('root')!).render(<StrictMode>{embed ? <EmbedApp /> : <App />}</StrictMode>);

@@ -9,6 +9,7 @@ import { seed } from './engines/seed';
 import { parent } from './engines/parent';
 import { modern } from './engines/modern';
 import type { TraceEvent } from './trace/events';
+import type { Meter } from './sim/meter';
 import { buildReport, totalsOf, type SimReport, type Totals } from './report';
 
 /** The engines: the seed commit, its parent, and HAProxy 2.6 (approximate). */
@@ -38,6 +39,10 @@ export interface RunOptions {
    * events are the same.
    */
   readonly leanWorld?: boolean;
+  /** The value of each parameter (a sweep point, scenario/params.ts); the others take their first value. */
+  readonly values?: Readonly<Record<string, string>>;
+  /** Gathers a sweep's metrics as the run goes (sim/meter.ts). */
+  readonly meter?: Meter;
 }
 
 export interface RunResult {
@@ -67,7 +72,7 @@ export const DEFAULT_MAX_CLIENTS = 100_000;
 
 /** Parses, checks and simulates a scenario. Pure and deterministic; never throws on user input. */
 export function runScenario(text: string, opts: RunOptions = {}): RunResult {
-  const checked = checkScenario(text, opts.engine ? { engine: opts.engine } : {});
+  const checked = checkScenario(text, { ...(opts.engine ? { engine: opts.engine } : {}), ...(opts.values ? { values: opts.values } : {}) });
   const diagnostics = checked.diagnostics;
   const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -90,6 +95,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     retain: opts.retain,
     totalsOnly: opts.totalsOnly,
     leanWorld: opts.leanWorld,
+    meter: opts.meter,
     lineOf: lines,
   }).run();
   return {

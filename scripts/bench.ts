@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runScenario } from '../core/run';
 import { EventQueue } from '../core/sim/queue';
 import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
+import { sweeps } from './bench/sweeps';
 import { TraceEncoder } from '../app/sim/codec';
 import { CHUNK_EVENTS, FLUSH_EVENTS } from '../app/sim/protocol';
 import type { TraceEvent } from '../core';
@@ -34,12 +35,16 @@ function bareLoop(n: number): number {
   return count / ((performance.now() - t0) / 1000);
 }
 
-function core(): void {
+function machine(): number {
   console.log(`# machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log('# core');
   bareLoop(200_000); // warm up
   const loop = median([1, 2, 3].map(() => bareLoop(2_000_000)));
   line('bare event-queue loop', `${fmt(loop)} events/s (median of 3)`);
+  return loop;
+}
+
+function core(loop: number): void {
+  console.log('# core');
   // Two ways to run: with the full trace streamed out, as the page's worker runs (every event
   // built, with its conditions; the run's own world keeps no request or stream records, as the
   // page rebuilds them), and totals only, as `--summary` runs (the events it can do without are
@@ -111,8 +116,15 @@ function cliMillion(): void {
   if (r.status !== 0) console.log(r.stderr.trim().split('\n').slice(0, 3).join('\n'));
 }
 
-core();
+const loop = machine();
+if (process.argv.includes('--sweeps')) {
+  // Only the sweep figures (issue 18).
+  sweeps(loop);
+  process.exit(0);
+}
+core(loop);
 cliMillion();
+sweeps(loop);
 if (process.argv.includes('--app') || existsSync('dist/index.html')) {
   const r = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'scripts/bench/app.ts'], { stdio: 'inherit' });
   if (r.status !== 0) console.log('(app figures unavailable: build with `npm run build` first)');

@@ -1,26 +1,38 @@
 // Writes docs/decisions.md from the decision catalogue (core/trace/catalog.ts).
 // Run: npx tsx scripts/decisions-doc.ts   (a test checks the file is up to date)
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DECISIONS, GAPS, sourceUrl } from '../core/trace/catalog';
+import { MODERN_BINARY, MODERN_NOT_MODELLED } from '../core/engines/modern-scope';
+import { DEPENDENCY_REASONS } from './dependencies';
 
 export function decisionsDoc(): string {
   const out = [
     '# Decision IDs',
     '',
     'Every action in a trace carries the rule of HAProxy\'s code that caused it. IDs follow',
-    '`shared/spec/haproxy-algorithm.md` §4 (seed, parent) and §7 (modern, approximate). Generated from',
+    '`shared/spec/haproxy-algorithm.md` §4 (seed, parent) and §7 (modern). Generated from',
     '`core/trace/catalog.ts` by `scripts/decisions-doc.ts`; links point at the exact commit.',
     '',
   ];
   const groups = [
     ['seed', 'Seed — 7c6f8b146'],
     ['parent', 'Parent — 131fd89d5'],
-    ['modern', 'Modern — HAProxy 2.6 (approximate)'],
+    ['modern', 'Modern — HAProxy 2.6'],
+    ['routing', 'Routing and answers from HAProxy itself — v2.6.0 (every engine)'],
     ['world', 'The emulated world'],
   ] as const;
   for (const [engine, title] of groups) {
-    out.push(`## ${title}`, '', '| ID | rule | source |', '| --- | --- | --- |');
+    out.push(`## ${title}`, '');
+    if (engine === 'modern') {
+      out.push(
+        `Source lines at v2.6.0; the behaviour is checked against ${MODERN_BINARY}. Not modelled:`,
+        '',
+        ...MODERN_NOT_MODELLED.map((x) => `- ${x}`),
+        '',
+      );
+    }
+    out.push('| ID | rule | source |', '| --- | --- | --- |');
     for (const d of Object.values(DECISIONS).filter((x) => x.engine === engine)) {
       const url = sourceUrl(d.id);
       const src = url ? `[${d.file}:${d.line}](${url})` : '—';
@@ -30,7 +42,38 @@ export function decisionsDoc(): string {
   }
   out.push('## Gaps of the seed (flagged in traces)', '', '| gap | what | effect |', '| --- | --- | --- |');
   for (const [id, g] of Object.entries(GAPS)) out.push(`| ${id} | ${g.name} | ${g.explain.replace(/\|/g, '\\|')} |`);
+  out.push('', ...dependenciesSection());
   return out.join('\n') + '\n';
+}
+
+/** Every package of package.json with the version asked for and why it is there (scripts/dependencies.ts). */
+export function dependenciesSection(pkg: PackageJson = readPackageJson()): string[] {
+  const out = [
+    '## Dependencies',
+    '',
+    'Each npm package the project depends on, and why. The page ships only the runtime ones; the others build and',
+    'test it. Reasons are kept in `scripts/dependencies.ts`: a package without one fails the test of this file.',
+  ];
+  const table = (title: string, deps: Record<string, string> | undefined) => {
+    out.push('', `### ${title}`, '', '| package | version | why |', '| --- | --- | --- |');
+    for (const name of Object.keys(deps ?? {}).sort()) {
+      const why = DEPENDENCY_REASONS[name]?.why;
+      if (!why) throw new Error(`package.json: ${name} has no reason in scripts/dependencies.ts`);
+      out.push(`| \`${name}\` | ${deps![name]} | ${why.replace(/\|/g, '\\|')} |`);
+    }
+  };
+  table('Runtime (in the page)', pkg.dependencies);
+  table('Development (build, tests, scripts)', pkg.devDependencies);
+  return out;
+}
+
+interface PackageJson {
+  readonly dependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+function readPackageJson(): PackageJson {
+  return JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as PackageJson;
 }
 
 if (process.argv[1]?.endsWith('decisions-doc.ts')) {

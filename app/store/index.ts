@@ -6,11 +6,13 @@ import type { DiagramPlan } from '../views/Diagram/layout';
 import type { LogMatches } from '../views/EventLog/filter';
 import { initialWork, type WorkSlice } from './work';
 import { initialRun, type RunSlice } from './run';
+import { initialSweep, type SweepSlice } from './sweep';
 
 /**
  * One store, sliced (G11): `editor` (the text and its diagnostics), `sim` (the last
  * good run and what was derived from it once), `view` (playhead, selection, layout),
- * `work` (autosave, notices, modes: ./work.ts), `run` (a run in the worker: ./run.ts).
+ * `work` (autosave, notices, modes: ./work.ts), `run` (a run in the worker: ./run.ts),
+ * `sweep` (a sweep's results and the point shown: ./sweep.ts).
  * Actions are module-level functions in ./actions.ts; components only select.
  */
 
@@ -66,6 +68,7 @@ export interface PlaygroundState {
   readonly view: ViewSlice;
   readonly work: WorkSlice;
   readonly run: RunSlice;
+  readonly sweep: SweepSlice;
 }
 
 export const initialState: PlaygroundState = {
@@ -85,6 +88,7 @@ export const initialState: PlaygroundState = {
   },
   work: initialWork,
   run: initialRun,
+  sweep: initialSweep,
 };
 
 export const store = create<PlaygroundState>()(() => initialState);
@@ -113,6 +117,9 @@ export function setWork(p: Partial<WorkSlice>): void {
 }
 export function setRun(p: Partial<RunSlice>): void {
   store.setState((s) => ({ run: { ...s.run, ...p } }));
+}
+export function setSweep(p: Partial<SweepSlice>): void {
+  store.setState((s) => ({ sweep: { ...s.sweep, ...p } }));
 }
 export function subscribe(listener: (s: PlaygroundState, prev: PlaygroundState) => void): () => void {
   return store.subscribe(listener);

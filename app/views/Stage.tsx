@@ -12,6 +12,8 @@ import { RunStatus } from './RunStatus/RunStatus';
 import { ScrollHint } from './common/ScrollHint';
 import { stackServers } from './Diagram/stacked';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
+import { rich } from './common/rich';
+import { SweepPanel } from '../sweep/SweepPanel';
 
 /**
  * A diagram pane narrower than this (a phone) draws the servers under the connections and
@@ -47,6 +49,7 @@ export function Stage() {
   return (
     <div className="stage">
       <Metrics world={world} />
+      <SweepPanel />
       <div className="caption" data-testid="caption">
         <span className="t">{event ? formatMs(event.t) : 'start'}</span>
         {event ? (
@@ -116,7 +119,7 @@ function EmptyHint() {
       <div className="examples">
         {EXAMPLES.slice(0, 4).map((ex) => (
           <button key={ex.id} className="btn" onClick={() => loadExample(ex.id)}>
-            {ex.title}
+            {rich(ex.title)}
           </button>
         ))}
       </div>

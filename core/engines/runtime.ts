@@ -1,10 +1,13 @@
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
 import { applyEvent, attached, countRequestSent, emptyWorld, type ConnState, type World } from '../model/world';
-import type { ClientRef, Statement } from '../scenario/ast';
+import type { ArriveStatement, ClientRef, Statement } from '../scenario/ast';
+import type { Meter } from '../sim/meter';
 import { EventQueue } from '../sim/queue';
+import { DEFAULT_SEED, Random } from '../sim/random';
 import type { TraceEvent } from '../trace/events';
 import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
 import { boolConds, sharedConds } from './conds';
+import { answerCloses, answerEvent, decide, routeEvent, routingMatters } from './routeRequest';
 
 /** Fields of a trace event the emitter fills in itself. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
@@ -28,6 +31,10 @@ export interface Algorithm {
   sessionEnd(sim: Sim, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: Sim, conn: Conn): void;
+  /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
+  requestFinished?(sim: Sim, req: Request): void;
+  /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */
+  challenged?(sim: Sim, stream: Stream, conn: Conn): void;
   /** P3 is about to make a connection private (modern: it leaves the pool for the session first). */
   makingPrivate?(sim: Sim, stream: Stream, conn: Conn): void;
   /** A transaction failed on its connection (server close, timeout, client abort): detach it. */
@@ -63,6 +70,8 @@ export interface SimOptions {
    * False gives each its own: a property test checks that both give the same trace.
    */
   readonly groupResponses?: boolean;
+  /** Gathers a sweep's metrics as the run goes (sim/meter.ts); works in totals-only runs too. */
+  readonly meter?: Meter;
 }
 
 type Task = () => void;
@@ -130,6 +139,8 @@ export class Sim {
   now = 0;
   limitReached: LimitKind | null = null;
   private seq = 0;
+  /** When the meter wants its next sample (Infinity: no series). */
+  private sampleAt = Number.POSITIVE_INFINITY;
   private readonly queue = new EventQueue<Due>();
   /** The entry the last response timer joined, while nothing else has been queued since (see Responses). */
   private lastResponses: Responses | null = null;
@@ -155,6 +166,8 @@ export class Sim {
   private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
   private readonly defaultBackend: BackendConfig;
+  /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
+  private readonly routingMatters: boolean;
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
   private blocked = false;
   private readonly maxEvents: number;
@@ -164,6 +177,9 @@ export class Sim {
   /** A totals-only run: no trace, and the events it can do without are counted, not built (see `building`). */
   readonly counting: boolean;
   private readonly lineOf: (offset: number) => number;
+  private readonly meter: Meter | null;
+  /** Every random draw of the run (arrivals, response-time distributions), seeded by `seed N`. */
+  private readonly random: Random;
 
   constructor(
     readonly config: SimConfig,
@@ -178,6 +194,7 @@ export class Sim {
         names.push(s.name);
       }
     this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
+    this.routingMatters = routingMatters(config.routing);
     this.counting = opts.totalsOnly === true;
     const lean = this.counting || opts.leanWorld === true;
     this.world = emptyWorld(names, lean ? false : (opts.retain ?? true), lean);
@@ -187,6 +204,9 @@ export class Sim {
     this.sink = opts.sink;
     this.groupResponses = opts.groupResponses ?? true;
     this.lineOf = opts.lineOf ?? (() => 0);
+    this.meter = opts.meter ?? null;
+    this.random = new Random(config.seed ?? DEFAULT_SEED);
+    if (this.meter?.series) this.sampleAt = this.meter.nextSampleUs;
     this.frames.push({ stmts: script, i: 0, left: 1 });
   }
 
@@ -200,6 +220,10 @@ export class Sim {
           this.limitReached = 'time';
           throw new LimitReached();
         }
+        if (q.time >= this.sampleAt) {
+          this.meter!.sampleUpTo(q.time, this.world, this.inflight);
+          this.sampleAt = this.meter!.nextSampleUs;
+        }
         this.now = q.time;
         // An entry taken off the queue takes no more responses: one set while it runs gets its own.
         if (due === this.lastResponses) this.lastResponses = null;
@@ -209,6 +233,11 @@ export class Sim {
     } catch (err) {
       if (!(err instanceof LimitReached)) throw err;
       this.noteLimit();
+    }
+    if (this.meter) {
+      this.meter.endUs = this.now;
+      // The series ends with the state the run ended in.
+      if (this.meter.series) this.meter.sampleUpTo(this.now, this.world, this.inflight);
     }
     return this;
   }
@@ -386,6 +415,7 @@ export class Sim {
     };
     this.conns.set(id, c);
     stream.si1 = c;
+    this.meter?.connOpened(this.world);
     return c;
   }
 
@@ -476,7 +506,10 @@ export class Sim {
     this.blocked = false;
     while (!this.blocked) {
       const f = this.frames[this.frames.length - 1];
-      if (!f) return;
+      if (!f) {
+        this.meter?.scriptEnded(this.world, this.now, this.seq);
+        return;
+      }
       if (f.i >= f.stmts.length) {
         f.left--;
         if (f.left > 0) f.i = 0;
@@ -510,18 +543,14 @@ export class Sim {
   private exec(st: Statement): void {
     switch (st.kind) {
       case 'open':
-        for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto);
+        for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto, st);
         return;
       case 'request': {
         const clients = this.members(st.clients);
         const waiter: Waiter | null = st.background || clients.length === 0 ? null : { remaining: clients.length, resume: () => {} };
         if (waiter) (waiter as { resume: () => void }).resume = this.block();
         for (const client of clients) {
-          const req: Request = {
-            id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter,
-            stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1,
-          };
+          const req = this.newRequest(client, st, this.curLine, waiter);
           this.inflight++;
           this.submit(req);
         }
@@ -541,7 +570,74 @@ export class Sim {
       case 'server-close':
         this.serverClose(st.server.text, st.what);
         return;
+      case 'arrive':
+        this.arrive(st);
+        return;
     }
+  }
+
+  /**
+   * `arrive` (scenario/arrive.ts): clients NAME1, NAME2, … arrive with exponential gaps (a Poisson
+   * process) until `forUs` has passed; each opens, sends its requests one after the other (the next
+   * `thinkUs` after the previous one ended) and closes. The script resumes when the last has closed.
+   */
+  private arrive(st: ArriveStatement): void {
+    const line = this.curLine;
+    const end = this.now + st.forUs;
+    const meanGap = 1_000_000 / st.rate;
+    const names = this.groups.get(st.name) ?? [];
+    this.groups.set(st.name, names);
+    let arrived = 0;
+    let live = 0;
+    let window = true;
+    const resume = st.background ? null : this.block();
+    const done = () => {
+      if (!window && live === 0 && resume) resume();
+    };
+    const client = (name: string) => {
+      let left = st.requests;
+      const one = () => {
+        const prev = this.enter(line);
+        const c = this.clients.get(name)!;
+        const waiter: Waiter = { remaining: 1, resume: () => {} };
+        const req = this.newRequest(c, st.request, line, waiter);
+        // The next step waits for the end of this transaction's own work (a task, not a call).
+        (waiter as { resume: () => void }).resume = () => this.at(--left > 0 ? st.thinkUs : 0, left > 0 ? one : leave);
+        this.inflight++;
+        this.submit(req);
+        this.curLine = prev;
+      };
+      const leave = () => {
+        const prev = this.enter(line);
+        const sess = this.clients.get(name)!.session;
+        if (sess?.open) this.closeClient(sess, 'client', 'W');
+        this.curLine = prev;
+        live--;
+        done();
+      };
+      return one;
+    };
+    const next = () => {
+      const gap = Math.round(this.random.exp(meanGap));
+      if (this.now + gap >= end) {
+        this.at(end - this.now, () => {
+          window = false;
+          done();
+        });
+        return;
+      }
+      this.at(gap, () => {
+        const prev = this.enter(line);
+        const name = `${st.name}${++arrived}`;
+        names.push(name);
+        live++;
+        this.openClient(name, st.proto);
+        this.curLine = prev;
+        client(name)();
+        next();
+      });
+    };
+    next();
   }
 
   /**
@@ -593,15 +689,20 @@ export class Sim {
 
   // ---------------------------------------------------------------- clients
 
-  private openClient(name: string, proto: 'h1' | 'h2'): void {
+  private openClient(name: string, proto: 'h1' | 'h2', st?: Extract<Statement, { kind: 'open' }>): void {
     let c = this.clients.get(name);
     if (!c) {
       if (this.clients.size >= this.maxClients) {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, proto, session: null, generation: 0, nextStreamNo: 1 };
+      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null };
       this.clients.set(name, c);
+    }
+    // A reopening keeps the address and TLS of the client's last `open` line.
+    if (st) {
+      c.from = st.from?.text ?? null;
+      c.tls = st.tls ? { sni: st.tls.sni?.text ?? null } : null;
     }
     if (c.session?.open) return;
     c.proto = proto;
@@ -647,6 +748,15 @@ export class Sim {
     });
   }
 
+  /** A request record as the script makes it, before it is sent: the one literal of its fields. */
+  private newRequest(client: Client, spec: Request['spec'], line: number, waiter: Waiter | null): Request {
+    return {
+      id: `r${++this.reqCount}`, client, spec, line, waiter,
+      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
+      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
+    };
+  }
+
   private submit(req: Request): void {
     const c = req.client;
     if (!c.session?.open) {
@@ -675,6 +785,7 @@ export class Sim {
 
   private send(sess: Session, stream: Stream, req: Request): void {
     sess.timerToken++;
+    req.sentAt = this.now;
     req.stream = stream;
     stream.txn = req;
     req.notFirst = stream.notFirst;
@@ -686,7 +797,11 @@ export class Sim {
       conds: SEND_CONDS(req.notFirst),
     });
     else countRequestSent(this.world);
-    const be = this.route(req.spec.path);
+    const be = this.routeOrAnswer(req, stream);
+    if (be === null) {
+      this.curLine = prev;
+      return;
+    }
     req.backend = be;
     // C1: the strongest of the frontend and backend options; a request can force close.
     let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
@@ -703,6 +818,23 @@ export class Sim {
     if (!c.connected) this.startConnect(c, req);
     else this.forward(c, req);
     this.curLine = prev;
+  }
+
+  /** The request's backend (route event), or null when HAProxy answered it itself (answer event, request done). */
+  private routeOrAnswer(req: Request, stream: Stream): BackendConfig | null {
+    const d = this.routingMatters ? decide(this.config, req) : null;
+    if (!d) return this.route(req.spec.path);
+    if (d.kind === 'backend') {
+      if (this.building()) this.emit(routeEvent(d, req));
+      req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
+      return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
+    }
+    this.emit(answerEvent(d, req));
+    req.status = d.status;
+    req.mode = answerCloses(d) ? 'close' : MODE_RANK[this.config.frontendMode] > 0 ? this.config.frontendMode : 'keep-alive';
+    this.finish(req, null);
+    this.afterTxn(stream, req);
+    return null;
   }
 
   private route(path: string): BackendConfig {
@@ -743,7 +875,8 @@ export class Sim {
       kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
       stream: req.stream!.id, method: req.spec.method, path: req.spec.path,
     });
-    const us = req.spec.takesUs ?? c.server.responseUs;
+    const dist = c.server.responseDist;
+    const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
     const limit = this.config.timeouts.server;
     if (limit > 0 && us > limit) {
       this.at(limit, () => {
@@ -755,6 +888,7 @@ export class Sim {
       return;
     }
     req.responseToken = token;
+    req.respondsAt = this.now + us;
     this.respondAt(this.now + us, req);
   }
 
@@ -788,6 +922,7 @@ export class Sim {
       });
     }
     // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
+    if ((status === 401 || status === 407) && auth) this.algo.challenged?.(this, stream, c);
     if ((status === 401 || status === 407) && auth && !c.view.private) {
       this.algo.makingPrivate?.(this, stream, c);
       this.emit({
@@ -843,9 +978,11 @@ export class Sim {
     if (req.finished) return;
     req.finished = true;
     req.token++;
+    this.algo.requestFinished?.(this, req);
     if (error === null) {
       if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
+    this.meter?.requestEnded(req.sentAt, this.now, error !== null);
     this.inflight--;
     const w = req.waiter;
     if (w && --w.remaining === 0) w.resume();

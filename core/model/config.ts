@@ -1,4 +1,5 @@
 import type { EngineName, ReuseMode, Span } from './names';
+import type { Routing } from './routing';
 
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';
@@ -18,6 +19,8 @@ export interface ServerConfig {
   // Emulated behaviour (the `servers` section); times in microseconds.
   readonly connectUs: number;
   readonly responseUs: number;
+  /** `response-time 20ms..80ms` / `response-time exp 30ms`: drawn per request (responseUs is then the mean). */
+  readonly responseDist?: ResponseDist;
   /** Close the connection after this many responses (0 = never). */
   readonly closeAfter: number;
   /** Close (FIN, no `Connection: close`) right after this many responses (0 = never). */
@@ -78,6 +81,11 @@ export interface Timeouts {
   readonly httpRequest: number;
 }
 
+/** A response time drawn per request with the run's seeded generator. */
+export type ResponseDist =
+  | { readonly kind: 'uniform'; readonly loUs: number; readonly hiUs: number }
+  | { readonly kind: 'exp'; readonly meanUs: number };
+
 /** Everything the simulation needs from the configuration part of a scenario. */
 export interface SimConfig {
   readonly engine: EngineName;
@@ -85,11 +93,16 @@ export interface SimConfig {
   readonly timeouts: Timeouts;
   readonly backends: readonly BackendConfig[];
   readonly defaultBackend: string;
+  /** Path-prefix rules of configurations built by hand (tests); compiled scenarios use `routing`. */
   readonly routes: readonly RouteRule[];
+  /** How the configuration routes and answers requests (compiled scenarios); absent: `routes` apply. */
+  readonly routing?: Routing;
   /** `tune.h2.max-concurrent-streams` (client side), default 100. */
   readonly h2MaxStreams: number;
   /** `max-session-srv-conns N` of the frontend (or defaults): idle private connections a session keeps (modern, default 5). */
   readonly maxSessionSrvConns: number;
+  /** `seed N`: the seed of the run's random draws (arrivals, response-time distributions); absent: DEFAULT_SEED. */
+  readonly seed?: number;
 }
 
 export const DEFAULT_CONNECT_US = 1_000;

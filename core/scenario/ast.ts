@@ -4,7 +4,11 @@
  * Pure data: parse(print(ast)) equals ast once spans are ignored.
  */
 
+import type { ResponseDist } from '../model/config';
 import type { Span } from '../model/names';
+
+export type { ResponseDist } from '../model/config';
+
 
 export { ENGINE_NAMES, REUSE_MODES, type EngineName, type ReuseMode, type Span } from '../model/names';
 
@@ -32,7 +36,8 @@ export interface ConfigSection {
 
 /** Properties of the `servers` playground section. Durations are in microseconds. */
 export type ServerBehaviour =
-  | { readonly prop: 'response-time'; readonly us: number }
+  /** `dist`: a range or distribution (`20ms..80ms`, `exp 30ms`); `us` is then its mean. */
+  | { readonly prop: 'response-time'; readonly us: number; readonly dist?: ResponseDist }
   | { readonly prop: 'connect-time'; readonly us: number }
   | { readonly prop: 'close-after'; readonly count: number }
   /** Project addition: the server closes (FIN) right after its N-th response, without `Connection: close`. */
@@ -65,8 +70,25 @@ export interface ResponseSpec {
   readonly close: boolean;
 }
 
+/** What a request carries for routing (`host NAME`, `header "NAME: VALUE"`); absent in older ASTs. */
+export interface RequestHeaders {
+  /** `host NAME`: the Host header (h2: :authority). */
+  readonly host?: Word | null;
+  /** `header "NAME: VALUE"`, in order, as written (quotes included). */
+  readonly headers?: readonly Word[];
+}
+
 export type Statement =
-  | { readonly kind: 'open'; readonly clients: ClientRef; readonly proto: 'h1' | 'h2'; readonly span: Span }
+  | {
+      readonly kind: 'open';
+      readonly clients: ClientRef;
+      readonly proto: 'h1' | 'h2';
+      /** `from ADDR`: the client's source address (fetch `src`, `balance source`). */
+      readonly from?: Word | null;
+      /** `tls [sni NAME]`: the client connection uses TLS (`ssl_fc`), with that SNI (`ssl_fc_sni`). */
+      readonly tls?: { readonly sni: Word | null } | null;
+      readonly span: Span;
+    }
   | {
       readonly kind: 'request';
       readonly clients: ClientRef;
@@ -82,12 +104,42 @@ export type Statement =
       /** Ends with `&`: the script does not wait for the response. */
       readonly background: boolean;
       readonly span: Span;
-    }
+    } & RequestHeaders
   | { readonly kind: 'wait'; readonly us: number; readonly span: Span }
   | { readonly kind: 'await'; readonly span: Span }
   | { readonly kind: 'close'; readonly clients: ClientRef; readonly span: Span }
   | { readonly kind: 'server-close'; readonly server: Word; readonly what: 'idle' | 'all'; readonly span: Span }
-  | { readonly kind: 'repeat'; readonly count: number; readonly body: readonly Statement[]; readonly span: Span };
+  | { readonly kind: 'repeat'; readonly count: number; readonly body: readonly Statement[]; readonly span: Span }
+  | ArriveStatement;
+
+/**
+ * `arrive NAME rate R/s for T [h1|h2] METHOD PATH [options] [requests K] [think T] [&]` (arrive.ts):
+ * clients NAME1, NAME2, … arrive as a Poisson process for T, each sends K requests (the next one
+ * T after the previous response) and closes. Without `&` the script goes on when the last has closed.
+ */
+export interface ArriveStatement {
+  readonly kind: 'arrive';
+  readonly name: string;
+  /** Arrivals per second. */
+  readonly rate: number;
+  readonly forUs: number;
+  readonly proto: 'h1' | 'h2';
+  /** The request each client sends, as an ordinary request statement (client: NAME[*]). */
+  readonly request: Extract<Statement, { kind: 'request' }>;
+  readonly requests: number;
+  readonly thinkUs: number;
+  readonly background: boolean;
+  readonly span: Span;
+}
+
+/** One `param` or `sweep` line (params.ts). */
+export interface ParamDecl {
+  readonly name: Word;
+  /** A param's one value; a sweep's values in order (a counted sweep expanded). */
+  readonly values: readonly string[];
+  readonly swept: boolean;
+  readonly span: Span;
+}
 
 export interface ScenarioAst {
   /** `engine NAME`, or null when absent (the default engine, seed, applies). */
@@ -95,4 +147,8 @@ export interface ScenarioAst {
   readonly config: readonly ConfigSection[];
   readonly servers: readonly ServerStatement[];
   readonly script: readonly Statement[];
+  /** `param` and `sweep` lines (params.ts); absent when there are none. */
+  readonly params?: readonly ParamDecl[];
+  /** `seed N`; absent when not given. */
+  readonly seed?: { readonly value: number; readonly span: Span };
 }

@@ -8,7 +8,8 @@
 import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES, REUSE_MODES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { Balance, BackendConfig, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { Balance, BackendConfig, ResponseDist, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { ProxyRouting, Routing } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
@@ -19,6 +20,7 @@ import { countValue, isModernServerOption, notAtCommit, PROTO_H2_REFUSED, server
 import { MAX_H2_STREAMS, parseScenario, sourceOf, withHint } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
+import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 
 export interface CompileOptions {
@@ -40,8 +42,8 @@ export interface CheckResult extends CompileResult {
 }
 
 /** Parse + compile: every diagnostic of both passes, in position order. Never throws. */
-export function checkScenario(text: string, opts: { readonly engine?: EngineName } = {}): CheckResult {
-  const parsed = parseScenario(text);
+export function checkScenario(text: string, opts: { readonly engine?: EngineName; readonly values?: Readonly<Record<string, string>> } = {}): CheckResult {
+  const parsed = parseScenario(text, opts.values ? { values: opts.values } : {});
   const compiled = compileScenario(parsed.ast, { ...opts, text: typeof text === 'string' ? text : String(text ?? '') });
   return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]) };
 }
@@ -51,7 +53,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
   const c = new Compiler();
   let config: SimConfig;
   try {
-    config = c.run(ast, opts.engine);
+    config = c.run(ast, opts.engine, text);
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
@@ -60,6 +62,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     ? lineIndex(text)
     // Without the text, positions can only be offsets on one line.
     : { starts: [0], length: Math.max(0, ...c.raw.map((d) => d.span.to)) };
+  if (ast.seed) config = { ...config, seed: ast.seed.value };
   return { config, plan: [...ast.script], diagnostics: sortDiagnostics(c.raw.map((d) => locate(d, index))) };
 }
 
@@ -213,6 +216,8 @@ interface Proxy {
   readonly servers: ServerDecl[];
   /** `dispatch ADDR` (R6): a destination that is not a server. */
   dispatch: string | null;
+  /** The `defaults` section in force when the section started. */
+  readonly defaultsSection: ConfigSection | null;
 }
 
 function serverDecl(ws: readonly Word[], inherited: readonly ModernOption[]): ServerDecl | null {
@@ -276,7 +281,7 @@ class Compiler {
     this.raw.push({ severity: 'warning', code, span, message });
   }
 
-  run(ast: ScenarioAst, engineOpt: EngineName | undefined): SimConfig {
+  run(ast: ScenarioAst, engineOpt: EngineName | undefined, text?: string): SimConfig {
     const fileEngine = ast.engine && (ENGINE_NAMES as readonly string[]).includes(ast.engine.text) ? (ast.engine.text as EngineName) : null;
     const engine: EngineName = engineOpt ?? fileEngine ?? 'seed';
     // The engine's own default (spec): never at seed and parent, safe in HAProxy 2.x.
@@ -284,6 +289,7 @@ class Compiler {
 
     let h2MaxStreams = DEFAULT_H2_MAX_STREAMS;
     let defaults = baseSettings();
+    let defaultsSection: ConfigSection | null = null;
     const backends: Proxy[] = [];
     const frontends: Proxy[] = [];
     for (const sec of ast.config) {
@@ -301,10 +307,11 @@ class Compiler {
       for (const d of sec.directives) apply(settings, d.words);
       if (sec.kind === 'defaults') {
         defaults = settings;
+        defaultsSection = sec;
         continue;
       }
       if (!sec.name) continue;
-      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null };
+      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null, defaultsSection };
       if (sec.kind === 'backend' || sec.kind === 'listen') {
         const seen = new Set<string>();
         // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
@@ -353,20 +360,22 @@ class Compiler {
       ...this.nonServerTarget(b, transparentWarned),
     }));
 
-    const { entry, defaultBackend, routes } = this.routing(frontends, backends);
+    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text);
     const defProxy = backends.find((b) => b.name.text === defaultBackend) ?? null;
     // Client-side settings come from the frontend; with none, from the defaults in force.
     const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
     const back = defProxy ? defProxy.settings : defaults;
 
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
-    if (totalServers === 0) {
+    const answers = Object.values(routing.proxies).some((r) => r.stats || r.httpRequest.length > 0 || r.redirects.length > 0);
+    if (totalServers === 0 && !answers) {
       this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
     } else {
-      const used = new Set([defaultBackend, ...routes.map((r) => r.backend)]);
-      for (const [i, b] of backends.entries()) {
-        if (used.has(b.name.text) && b.servers.length === 0 && !backendConfigs[i]!.dispatch) {
-          this.error('no-server', b.name.span, `backend '${b.name.text}' receives requests but has no server; add e.g. \`server s1 192.0.2.10:80\``, 'a `server NAME ADDR` line');
+      for (const b of backends) {
+        const r = routing.proxies[b.name.text];
+        if (r && !r.hasServers && !r.stats) {
+          // HAProxy starts, and answers 503 to what reaches this backend (no server available).
+          this.warn('no-server', b.name.span, `backend '${b.name.text}' has no server: HAProxy would answer 503 to requests routed to it`);
         }
       }
     }
@@ -385,7 +394,8 @@ class Compiler {
       },
       backends: backendConfigs,
       defaultBackend,
-      routes,
+      routes: [],
+      routing,
       h2MaxStreams,
       // A frontend setting: from the entry frontend or listen, else the defaults in force.
       maxSessionSrvConns: engine === 'modern' ? front.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
@@ -458,7 +468,7 @@ class Compiler {
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
   private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
     const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
-    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] };
+    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] } & { responseDist?: ResponseDist };
     const table = new Map<string, B>();
     const fresh = (): B => ({
       connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
@@ -473,7 +483,7 @@ class Compiler {
       const b = table.get(name) ?? fresh();
       const v = st.behaviour;
       switch (v.prop) {
-        case 'response-time': b.responseUs = v.us; break;
+        case 'response-time': b.responseUs = v.us; if (v.dist) b.responseDist = v.dist; else delete b.responseDist; break;
         case 'connect-time': b.connectUs = v.us; break;
         case 'idle-timeout': b.idleTimeoutUs = v.us; break;
         case 'close-after': b.closeAfter = v.count; break;
@@ -494,18 +504,49 @@ class Compiler {
     this.error('unknown-server', w.span, s ? `unknown server '${w.text}'` : `unknown server '${w.text}'; expected ${expected}`, expected, s);
   }
 
-  /** Which proxy receives the script's requests, its default backend and its path rules. */
-  private routing(frontends: readonly Proxy[], backends: readonly Proxy[]): { entry: Proxy | null; defaultBackend: string; routes: RouteRule[] } {
+  /** Which proxy receives the script's requests, and every proxy's routing rules (core/scenario/routing/). */
+  private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
     const names = backends.map((b) => b.name.text);
     const entry = frontends[0] ?? null;
     for (const f of frontends.slice(1)) {
       this.warn('ignored-frontend', f.name.span, `only the first frontend or listen ('${entry!.name.text}') receives the script's requests; '${f.name.text}' is ignored by the simulation`);
     }
+    const index = text !== undefined ? lineIndex(text) : null;
+    const lineOf = (offset: number): number => {
+      if (!index) return 0;
+      let lo = 0;
+      let hi = index.starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (index.starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo + 1;
+    };
+    const proxies: Record<string, ProxyRouting> = {};
+    const hasServers = (p: Proxy): boolean => {
+      const i = backends.indexOf(p);
+      const c = i >= 0 ? configs[i] : undefined;
+      return !!c && (c.servers.length > 0 || !!c.dispatch);
+    };
+    const problems = {
+      warn: (span: Span, message: string) => this.warn('routing', span, message),
+      error: (span: Span, message: string, expected: string) =>
+        this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),
+    };
+    for (const p of [...new Set([...frontends, ...backends])]) {
+      // Only the entry's rules and the backends' are used; other frontends are not checked twice.
+      if (p !== entry && !backends.includes(p)) continue;
+      proxies[p.name.text] = proxyRouting({
+        section: p.section, defaults: p.defaultsSection, defaultBackend: p === entry || p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
+        backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names),
+      });
+    }
     if (!entry) {
       if (backends.length > 1) {
         this.error('ambiguous-backend', backends[1]!.name.span, `several backends (${names.join(', ')}) but no frontend to choose between them; add a \`frontend\` section with \`default_backend NAME\`, or keep one backend`, 'a frontend with default_backend, or a single backend');
       }
-      return { entry: null, defaultBackend: names[0] ?? '', routes: [] };
+      return { entry: null, defaultBackend: names[0] ?? '', routing: { entry: null, proxies } };
     }
     let defaultBackend = '';
     const db = entry.settings.defaultBackend;
@@ -513,59 +554,14 @@ class Compiler {
       if (names.includes(db.text)) defaultBackend = db.text;
       else this.unknownBackend(db, names);
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
-    else if (backends.length === 1) {
-      defaultBackend = names[0]!;
-      this.warn('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; HAProxy would answer 503 to requests no rule takes, the simulation sends them to '${names[0]}'`);
-    } else if (backends.length > 1) {
-      this.error('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; add \`default_backend NAME\` (one of ${names.join(', ')})`, 'a default_backend line');
-    }
-    return { entry, defaultBackend: defaultBackend || names[0] || '', routes: this.routes(entry, names) };
+    // A frontend without default_backend answers 503 to what no use_backend rule takes (stream.c:1078-1080).
+    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies } };
   }
 
   private unknownBackend(w: Word, names: readonly string[]): void {
     const expected = `a backend or listen name${names.length ? ` (${names.join(', ')})` : ''}`;
     const s = suggest(w.text, names);
     this.error('unknown-backend', w.span, s ? `unknown backend '${w.text}'` : `unknown backend '${w.text}'; expected ${expected}`, expected, s);
-  }
-
-  private routes(entry: Proxy, names: readonly string[]): RouteRule[] {
-    // path_beg ACLs of the entry section; null = an ACL with a criterion we do not model.
-    const acls = new Map<string, string[] | null>();
-    for (const d of entry.section.directives) {
-      const ws = d.words;
-      if (ws[0]!.text !== 'acl' || ws.length < 3) continue;
-      const name = ws[1]!.text;
-      const pats = ws.slice(3).map((w) => w.text);
-      const prev = acls.get(name);
-      const ok = ws[2]!.text === 'path_beg' && pats.length > 0 && pats.every((p) => !p.startsWith('-'));
-      acls.set(name, ok && prev !== null ? [...(prev ?? []), ...pats] : null);
-    }
-    const rules: RouteRule[] = [];
-    for (const d of entry.section.directives) {
-      const ws = d.words;
-      if (ws[0]!.text !== 'use_backend' || ws.length < 2) continue;
-      const target = ws[1]!;
-      if (!names.includes(target.text)) {
-        this.unknownBackend(target, names);
-        continue;
-      }
-      if (ws.length === 2) {
-        rules.push({ backend: target.text, pathPrefix: '' });
-        continue;
-      }
-      const cond = ws.slice(3).map((w) => w.text);
-      const condSpan = { from: ws[2]!.span.from, to: ws[ws.length - 1]!.span.to };
-      let prefixes: string[] | null = null;
-      if (ws[2]!.text === 'if') {
-        const inner = cond.slice(2, -1);
-        if (cond.length >= 4 && cond[0] === '{' && cond[1] === 'path_beg' && cond[cond.length - 1] === '}' && inner.every((p) => !p.startsWith('-') && p !== '{' && p !== '}')) {
-          prefixes = inner;
-        } else if (cond.length === 1) prefixes = acls.get(cond[0]!) ?? null;
-      }
-      if (prefixes) for (const p of prefixes) rules.push({ backend: target.text, pathPrefix: p });
-      else this.warn('not-modelled', condSpan, `this condition is not modelled (only 'if { path_beg /PREFIX }' or a path_beg acl is); the rule is ignored by the simulation`);
-    }
-    return rules;
   }
 
   // ---- script ------------------------------------------------------------------------------------
@@ -628,6 +624,14 @@ class Compiler {
           case 'repeat':
             walk(st.body);
             break;
+          case 'arrive': {
+            // Its clients NAME1, NAME2, … form a group that later lines may name (`close user[*]`).
+            const list = groups.get(st.name) ?? [];
+            list.push([1, Number.MAX_SAFE_INTEGER]);
+            groups.set(st.name, list);
+            if (st.request.to && !servers.has(st.request.to.text)) this.unknownServer(st.request.to, names);
+            break;
+          }
           case 'wait':
           case 'await':
             break;

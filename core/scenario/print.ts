@@ -32,6 +32,8 @@ function printServer(s: ServerStatement): string {
   const name = s.server.text;
   switch (b.prop) {
     case 'response-time':
+      if (b.dist) return `${name} response-time ${b.dist.kind === 'exp' ? `exp ${formatDuration(b.dist.meanUs)}` : `${formatDuration(b.dist.loUs)}..${formatDuration(b.dist.hiUs)}`}`;
+    // falls through
     case 'connect-time':
     case 'idle-timeout':
       return `${name} ${b.prop} ${formatDuration(b.us)}`;
@@ -62,7 +64,7 @@ export function printClientRef(c: ClientRef): string {
 export function printStatement(st: Statement, indent: string, out: string[]): void {
   switch (st.kind) {
     case 'open':
-      out.push(`${indent}open ${printClientRef(st.clients)} ${st.proto}`);
+      out.push(`${indent}open ${printClientRef(st.clients)} ${st.proto}${st.from ? ` from ${st.from.text}` : ''}${st.tls ? ` tls${st.tls.sni ? ` sni ${st.tls.sni.text}` : ''}` : ''}`);
       return;
     case 'close':
       out.push(`${indent}close ${printClientRef(st.clients)}`);
@@ -91,7 +93,21 @@ export function printStatement(st: Statement, indent: string, out: string[]): vo
         if (st.response.close) parts.push('close');
       }
       if (st.to) parts.push('to', st.to.text);
+      if (st.host) parts.push('host', st.host.text);
+      for (const h of st.headers ?? []) parts.push('header', h.text);
       if (st.takesUs !== null) parts.push('takes', formatDuration(st.takesUs));
+      if (st.background) parts.push('&');
+      out.push(indent + parts.join(' '));
+      return;
+    }
+    case 'arrive': {
+      const req: string[] = [];
+      printStatement({ ...st.request, background: false }, '', req);
+      // The request line without its client group: `user[*] GET /x …` → `GET /x …`.
+      const line = req[0]!.slice(req[0]!.indexOf(' ') + 1);
+      const parts = [`arrive ${st.name} rate ${st.rate}/s for ${formatDuration(st.forUs)} ${st.proto} ${line}`];
+      if (st.requests !== 1) parts.push(`requests ${st.requests}`);
+      if (st.thinkUs !== 0) parts.push(`think ${formatDuration(st.thinkUs)}`);
       if (st.background) parts.push('&');
       out.push(indent + parts.join(' '));
       return;

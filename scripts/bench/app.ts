@@ -191,6 +191,53 @@ async function compareBig(page: Page): Promise<void> {
   line('  main-thread tasks over 50 ms meanwhile', r.long.length ? `${r.long.length} (longest ${ms(Math.max(...r.long))})` : 'none');
 }
 
+/** 20 points (4 modes × 5 response times) of 1,000 HTTP/1 clients × 10 requests: 10,000 requests each. */
+const SWEEP_20 = [
+  'sweep rt 10ms 20ms 30ms 40ms 50ms',
+  'sweep mode never safe aggressive always',
+  '',
+  'backend be',
+  '    http-reuse $mode',
+  '    server s1 192.0.2.10:80',
+  '    server s2 192.0.2.11:80',
+  'servers',
+  '    s1 response-time $rt',
+  '    s2 response-time $rt',
+  'script',
+  '    open web[1..1000] h1',
+  '    repeat 10 {',
+  '        web[*] GET /',
+  '    }',
+  '    close web[*]',
+  '',
+].join('\n');
+
+/** A sweep in the worker pool (one worker per core): wall time until every point is on the chart. */
+async function sweep(page: Page): Promise<void> {
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const runOnce = async (start: () => Promise<void>) => {
+    const t0 = await page.evaluate(() => performance.now());
+    await start();
+    await page.waitForFunction(() => window.__playground!.getState().sweep.phase === 'done' && window.__playground!.getState().sweep.done === 20, null, { timeout: 120_000, polling: 50 });
+    return page.evaluate((since) => {
+      const s = window.__playground!.getState().sweep;
+      const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+      const long = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= since);
+      return { ms: s.ms, wall: performance.now() - since, heap, long: long.map((e) => e.duration) };
+    }, t0);
+  };
+  // The first sweep after the text changes starts after the typing pause (not counted: s.ms starts with the sweep).
+  const first = await runOnce(() => page.evaluate((t) => window.__playground!.setScenario(t), SWEEP_20));
+  const runs: { ms: number; heap: number; long: number[] }[] = [];
+  for (let k = 0; k < 5; k++) runs.push(await runOnce(() => page.getByTestId('sweep-run').click()));
+  const walls = runs.map((r) => r.ms);
+  line(`sweep, 20 points × 10,000 requests (${cores} workers)`, `median ${(pct(walls, 50) / 1000).toFixed(2)} s, range ${(Math.min(...walls) / 1000).toFixed(2)}–${(Math.max(...walls) / 1000).toFixed(2)} s (first, workers starting: ${(first.ms / 1000).toFixed(2)} s)`);
+  const heaps = runs.map((r) => r.heap / 1e6);
+  line('  page heap after each of those sweeps', heaps.map((h) => `${h.toFixed(1)} MB`).join(', '));
+  const long = runs.flatMap((r) => r.long);
+  line('  main-thread tasks over 50 ms meanwhile', long.length ? `${long.length} (longest ${ms(Math.max(...long))})` : 'none');
+}
+
 /** Frames per second while playing a run with 500 connections open. */
 async function animate(page: Page): Promise<void> {
   await setScenario(page, LIVE_500);
@@ -247,6 +294,14 @@ async function main(): Promise<void> {
       }
     };
     browser.on('disconnected', () => closing || console.log('(the browser went away)'));
+    // BENCH_ONLY=sweep: the sweep figure alone.
+    if (process.env.BENCH_ONLY === 'sweep') {
+      await fresh(async (p) => {
+        await open(p);
+        await sweep(p);
+      });
+      return;
+    }
     if (!process.env.BENCH_ONLY) await fresh(loading);
     await fresh(async (p) => {
       await open(p);
@@ -272,6 +327,10 @@ async function main(): Promise<void> {
     await fresh(async (p) => {
       await open(p);
       await animate(p);
+    });
+    await fresh(async (p) => {
+      await open(p);
+      await sweep(p);
     });
   } finally {
     closing = true;

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import type { World } from '../../../core';
-import { formatCount, formatPercent, reuseRatio } from '../../format';
+import { formatCount, formatMs, formatPercent, reuseRatio } from '../../format';
 import { useStore } from '../../store';
-import { useSize } from '../useSize';
-import { stepPath, timeToX } from './series';
+import { pause, seekTime } from '../../store/actions';
+import { Chart, type ChartPick } from '../../charts/Chart';
+import { stepPoints, type StepPoints } from '../../charts/steps';
 
 /** Counters at the playhead (from `World.counts`) and open connections over the run. */
 export function Metrics({ world }: { world: World | null }) {
@@ -39,42 +40,55 @@ function Metric(p: { k: string; id?: string; label: string; v: string; title?: s
   );
 }
 
-const EMPTY = new Float64Array(0);
-
+/** The open-connections strip: hover reads the count at a time, a click moves the playhead there. */
 function OpenChart({ open }: { open: number }) {
   const trace = useStore((s) => s.sim.result?.trace);
   const analysis = useStore((s) => s.sim.analysis);
   const index = useStore((s) => s.view.index);
-  const [ref, { width, height }] = useSize<HTMLDivElement>();
-  const times = analysis?.times ?? EMPTY;
-  const h = Math.max(0, height - 4);
-  const d = useMemo(
-    () => (analysis ? stepPath(times, analysis.open, width, h, analysis.maxOpen) : ''),
-    [analysis, times, width, h],
+  const pts = useMemo(() => (analysis ? stepPoints(analysis.times, analysis.open, MAX_POINTS) : null), [analysis]);
+  const series = useMemo(
+    () => (pts ? [{ label: 'open connections', colour: 'var(--c-busy)', values: pts.y, step: true }] : []),
+    [pts],
   );
-  const x = index >= 0 && trace ? timeToX(trace[index].t, times, width) : 0;
+  const marker = index >= 0 && trace && index < trace.length ? trace[index].t : pts && pts.x.length ? pts.x[0] : null;
   return (
     <div className="metric-chart">
       <div className="k">
         open connections <span className="mono" data-testid="metric-open">{formatCount(open)}</span>
         {analysis ? <span className="muted"> · peak {formatCount(analysis.maxOpen)}</span> : null}
       </div>
-      <div ref={ref} className="chart-box">
-        {width > 0 && height > 0 && (
-          <svg width={width} height={height} aria-label="Open server connections over virtual time" role="img">
-            <defs>
-              <clipPath id="chart-past">
-                <rect x={0} y={0} width={Math.max(0, x)} height={height} />
-              </clipPath>
-            </defs>
-            <g transform="translate(0 2)">
-              <path d={d} fill="none" stroke="var(--border-strong)" strokeWidth={1.5} />
-              <path d={d} fill="none" stroke="var(--c-busy)" strokeWidth={2} clipPath="url(#chart-past)" />
-            </g>
-            <line x1={x} x2={x} y1={0} y2={height} stroke="var(--accent)" strokeWidth={1} strokeDasharray="2 2" />
-          </svg>
-        )}
+      <div className="chart-box">
+        <Chart
+          label="Open server connections over virtual time"
+          summary={pts ? openSummary(pts, analysis!.maxOpen) : 'No run yet.'}
+          x={pts?.x ?? NONE}
+          series={series}
+          height={34}
+          compact
+          formatX={formatMs}
+          formatY={(v) => `${formatCount(v)} open`}
+          marker={marker}
+          onPick={pick}
+          pickHint="click to go there"
+          testId="open-chart"
+        />
       </div>
     </div>
   );
+}
+
+/** Points kept for the strip: a few per pixel of the widest pane; peaks are always kept (charts/steps.ts). */
+const MAX_POINTS = 3000;
+const NONE: number[] = [];
+
+function pick({ x }: ChartPick): void {
+  pause();
+  seekTime(x);
+}
+
+function openSummary(pts: StepPoints, peak: number): string {
+  const n = pts.x.length;
+  if (n === 0) return 'No events.';
+  const at = pts.x[pts.y.indexOf(peak)];
+  return `Peak ${formatCount(peak)} open at ${formatMs(at ?? 0)}; ${formatCount(pts.y[n - 1])} open at the end, ${formatMs(pts.x[n - 1])}.`;
 }

@@ -1,0 +1,28 @@
+import type { MetricName } from '../sweep/metrics';
+import type { PointRow, SweepAxis } from '../sweep/results';
+
+/**
+ * The `sweep` slice (issue 18): the runs of the scenario's `sweep` lines — done in the
+ * worker pool by app/sweep/actions.ts — what the panel shows, and which point the diagram
+ * and timeline show. The sweep itself lives in the scenario text (share links and autosave
+ * carry it); this is only its results and the view of them.
+ */
+export type SweepPhase = 'idle' | 'running' | 'done' | 'cancelled';
+
+export interface SweepSlice {
+  /** The text the results belong to (when the editor's differs, they are stale). */
+  readonly text: string | null;
+  readonly axes: readonly SweepAxis[];
+  /** One per point of the plan, in its order; undefined until it has run. */
+  readonly rows: readonly (PointRow | undefined)[];
+  readonly phase: SweepPhase;
+  readonly done: number;
+  /** Wall-clock ms of the sweep (so far, or in all). */
+  readonly ms: number;
+  /** The metric on the chart. */
+  readonly metric: MetricName;
+  /** The point the diagram and timeline show (the swept parameters' values); null: each sweep's first value. */
+  readonly open: Readonly<Record<string, string>> | null;
+}
+
+export const initialSweep: SweepSlice = { text: null, axes: [], rows: [], phase: 'idle', done: 0, ms: 0, metric: 'opened', open: null };

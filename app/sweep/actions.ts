@@ -1,0 +1,107 @@
+import { getState, setSweep, subscribe } from '../store';
+import { pause, runNow } from '../store/actions';
+import type { MetricName } from './metrics';
+import { hasSweep, planOf } from './plan';
+import { WorkerPool, type PoolRun, type PoolWorker } from './pool';
+import type { PointAnswer, PointJob } from './protocol';
+import type { PointRow } from './results';
+
+/**
+ * The sweep's actions (issue 18): run every point of the scenario's sweeps in the worker
+ * pool — after the typing pause, whenever the text changes — cancel, choose the metric,
+ * open a point in the diagram and timeline. The sweep is in the text: nothing here is saved.
+ */
+
+/** The pause after the last keystroke before a sweep starts (the main run's is 300 ms). */
+export const SWEEP_DELAY_MS = 400;
+
+let pool: WorkerPool<PointJob, PointAnswer> | null = null;
+let running: PoolRun | null = null;
+
+function workers(): WorkerPool<PointJob, PointAnswer> {
+  pool ??= new WorkerPool<PointJob, PointAnswer>(
+    () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'sweep' }) as unknown as PoolWorker<PointJob, PointAnswer>,
+    Math.max(1, navigator.hardwareConcurrency || 2),
+  );
+  return pool;
+}
+
+/** Run every point of the current text's sweeps (a sweep in progress is cancelled). */
+export function runSweep(): void {
+  const text = getState().editor.text;
+  const plan = planOf(text);
+  const axes = plan.params.map((p) => ({ name: p.name, values: [...p.values] }));
+  if (axes.length === 0 || !plan.ok) {
+    running?.cancel();
+    return;
+  }
+  const t0 = performance.now();
+  let rows: (PointRow | undefined)[] = new Array(plan.points.length).fill(undefined);
+  let done = 0;
+  setSweep({ text, axes, rows, phase: 'running', done: 0, ms: 0 });
+  const run = workers().run(
+    plan.points.map((p) => ({ text, values: p.values })),
+    {
+      result(i, out) {
+        if (running !== run) return;
+        done++;
+        rows = rows.slice();
+        const values = plan.points[i]!.values;
+        rows[i] = 'result' in out ? { values, metrics: out.result.metrics } : { values, error: out.error };
+        setSweep({ rows, done, ms: performance.now() - t0 });
+      },
+      done(cancelled) {
+        if (running !== run) return;
+        running = null;
+        setSweep({ phase: cancelled ? 'cancelled' : 'done', ms: performance.now() - t0 });
+      },
+    },
+  );
+  running = run.finished ? null : run;
+}
+
+/** The panel's Cancel: stop the workers; the points done so far stay on the chart. */
+export function cancelSweep(): void {
+  running?.cancel();
+}
+
+export function setMetric(metric: MetricName): void {
+  setSweep({ metric });
+}
+
+/** Show one point of the sweep in the diagram and timeline (the editor keeps the sweep). */
+export function openPoint(values: Readonly<Record<string, string>>): void {
+  pause();
+  setSweep({ open: values });
+  runNow();
+}
+
+/** Back to the plain run (each sweep at its first value). */
+export function closePoint(): void {
+  setSweep({ open: null });
+  runNow();
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Re-run the sweep after the typing pause whenever the text changes (installed once by the page). */
+export function installSweepRunner(): () => void {
+  const start = () => {
+    clearTimeout(timer);
+    if (hasSweep(getState().editor.text)) timer = setTimeout(runSweep, SWEEP_DELAY_MS);
+    else if (getState().sweep.text !== null) {
+      running?.cancel();
+      setSweep({ text: null, axes: [], rows: [], phase: 'idle', done: 0, open: null });
+    }
+  };
+  start();
+  const off = subscribe((s, prev) => {
+    if (s.editor.text !== prev.editor.text) start();
+  });
+  return () => {
+    off();
+    clearTimeout(timer);
+    pool?.dispose();
+    pool = null;
+  };
+}

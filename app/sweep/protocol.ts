@@ -1,0 +1,12 @@
+import type { Metrics } from './metrics';
+
+/** What the page sends a sweep worker: the scenario and the value of each swept parameter. */
+export interface PointJob {
+  readonly text: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** What it answers (errors travel as the pool's `error`). */
+export interface PointAnswer {
+  readonly metrics: Metrics;
+}
