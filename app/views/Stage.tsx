@@ -10,6 +10,7 @@ import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 import { SweepPanel } from '../sweep/SweepPanel';
+import { LoadPanel } from '../sweep/LoadPanel';
 
 /** A diagram pane narrower than this (a phone, a narrow window) keeps its text readable: */
 const NARROW_PANE = 600;
@@ -43,6 +44,7 @@ export function Stage() {
     <div className="stage">
       <Metrics world={world} />
       <SweepPanel />
+      <LoadPanel />
       <div className="caption" data-testid="caption">
         <span className="t">{event ? formatMs(event.t) : 'start'}</span>
         {event ? (
