@@ -8,7 +8,7 @@ export { parseScenario, printScenario, compileScenario, checkScenario, keywordIn
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { LOAD_EXAMPLES } from './examples/load';
-export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, type DecisionInfo } from './trace/catalog';
+export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
 export type { Diagnostic, Severity } from './scenario/diagnostics';
@@ -20,7 +20,7 @@ export { EVENT_FIELDS, eventFromFields } from './trace/events';
 export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
 export { TraceCursor } from './replay/cursor';
-export { describeEvent, formatEvent, traceToText } from './trace/format';
+export { describeEvent, describeSentence, formatEvent, traceToText } from './trace/format';
 export { buildReport, eventJson, type SimReport, type Totals } from './report';
 export {
   sweepPlan, sweepPoints, runPoint, runSeries, metricsFromTrace, sweepCsv, sweepJson, roundMetric, METRIC_NAMES,

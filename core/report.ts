@@ -24,6 +24,10 @@ export interface SimReport {
     doneAt: number | null;
     error: string | null;
     decisions: DecisionId[];
+    /** The backend the frontend's rules chose (present when the configuration routes per request). */
+    backend?: string;
+    /** Present when HAProxy answered the request itself: `stats`, `http-request deny`, `redirect`, `no backend`, … */
+    answeredBy?: string;
   }[];
   readonly connections: readonly {
     id: string;
@@ -83,6 +87,7 @@ export function buildReport(engine: string, commit: string, world: World, trace:
       id: r.id, client: r.client, path: r.path, method: r.method, stream: streamNumber(r), streamId: r.stream, server: r.server, conn: r.conn,
       reused: r.reused, status: r.status, sentAt: ms(r.sentAt), doneAt: r.doneAt === null ? null : ms(r.doneAt),
       error: r.error, decisions: r.decisions,
+      ...(r.backend !== undefined ? { backend: r.backend } : {}), ...(r.answeredBy !== undefined ? { answeredBy: r.answeredBy } : {}),
     })),
     connections: [...world.conns.values()].map((c) => ({
       id: c.id, server: c.server, openedAt: ms(c.openedAt), closedAt: c.closedAt === null ? null : ms(c.closedAt),

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DECISIONS, GAPS, sourceUrl } from '../core/trace/catalog';
+import { MODERN_BINARY, MODERN_NOT_MODELLED } from '../core/engines/modern-scope';
 import { DEPENDENCY_REASONS } from './dependencies';
 
 export function decisionsDoc(): string {
@@ -10,18 +11,28 @@ export function decisionsDoc(): string {
     '# Decision IDs',
     '',
     'Every action in a trace carries the rule of HAProxy\'s code that caused it. IDs follow',
-    '`shared/spec/haproxy-algorithm.md` §4 (seed, parent) and §7 (modern, approximate). Generated from',
+    '`shared/spec/haproxy-algorithm.md` §4 (seed, parent) and §7 (modern). Generated from',
     '`core/trace/catalog.ts` by `scripts/decisions-doc.ts`; links point at the exact commit.',
     '',
   ];
   const groups = [
     ['seed', 'Seed — 7c6f8b146'],
     ['parent', 'Parent — 131fd89d5'],
-    ['modern', 'Modern — HAProxy 2.6 (approximate)'],
+    ['modern', 'Modern — HAProxy 2.6'],
+    ['routing', 'Routing and answers from HAProxy itself — v2.6.0 (every engine)'],
     ['world', 'The emulated world'],
   ] as const;
   for (const [engine, title] of groups) {
-    out.push(`## ${title}`, '', '| ID | rule | source |', '| --- | --- | --- |');
+    out.push(`## ${title}`, '');
+    if (engine === 'modern') {
+      out.push(
+        `Source lines at v2.6.0; the behaviour is checked against ${MODERN_BINARY}. Not modelled:`,
+        '',
+        ...MODERN_NOT_MODELLED.map((x) => `- ${x}`),
+        '',
+      );
+    }
+    out.push('| ID | rule | source |', '| --- | --- | --- |');
     for (const d of Object.values(DECISIONS).filter((x) => x.engine === engine)) {
       const url = sourceUrl(d.id);
       const src = url ? `[${d.file}:${d.line}](${url})` : '—';

@@ -56,6 +56,12 @@ describe('npm run sim', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/cannot read \/nonexistent.scenario: ENOENT/);
   });
+
+  it('the usage line names every engine', () => {
+    const r = sim(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--engine seed|parent|modern');
+  });
 });
 
 describe('--json stream numbers', () => {

@@ -12,7 +12,8 @@ import { ENGINE_NAMES, type EngineName } from '../core/scenario/ast';
 import type { Diagnostic } from '../core/scenario/diagnostics';
 import { runPoint, sweepCsv, sweepJson, sweepPlan, type SweepPoint, type SweepRow } from '../core/sweep/index';
 
-const USAGE = 'usage: npm run sim -- FILE [--engine seed|parent|modern] [--set NAME=VALUE]... [--json | --summary | --csv | --metrics [--json]]   (FILE may be - for standard input)';
+// The engines are listed from ENGINE_NAMES, so a new engine cannot be missing from the usage line.
+const USAGE = `usage: npm run sim -- FILE [--engine ${ENGINE_NAMES.join('|')}] [--set NAME=VALUE]... [--json | --summary | --csv | --metrics [--json]]   (FILE may be - for standard input)`;
 
 function main(argv: string[]): number {
   let file: string | null = null;

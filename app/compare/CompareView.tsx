@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMITS, describeEvent, ENGINE_NAMES } from '../../core';
+import { COMMITS, commitLabel, describeEvent, ENGINE_NAMES } from '../../core';
 import type { EngineName, TraceEvent, World } from '../../core';
 import { formatAxis, formatCount, formatMs, limitOf } from '../format';
 import { isTypingTarget } from '../keyboard';
@@ -102,7 +102,7 @@ export function CompareView() {
       <div className="compare-bar">
         <span className="compare-title">Compare engines</span>
         <span className="chip engine-a" data-testid="compare-engine-a" title="The engine of the scenario (its engine line)">
-          {LABEL[engineA]} <span className="mono muted">{COMMITS[engineA].slice(0, 9)}</span>
+          {LABEL[engineA]} <span className="mono muted">{commitLabel(COMMITS[engineA])}</span>
         </span>
         <span className="muted">vs</span>
         <select
@@ -117,7 +117,7 @@ export function CompareView() {
         >
           {ENGINE_NAMES.filter((x) => x !== engineA).map((x) => (
             <option key={x} value={x}>
-              {LABEL[x]} ({COMMITS[x].slice(0, 9)})
+              {LABEL[x]} ({commitLabel(COMMITS[x])})
             </option>
           ))}
         </select>
@@ -142,8 +142,8 @@ export function CompareView() {
             </p>
           )}
           <div className="compare-sides">
-            <SideView id="a" side={a} index={heads.a} diff={diff} />
-            <SideView id="b" side={b} index={heads.b} diff={diff} />
+            <SideView id="a" side={a} index={heads.a} diff={diff} t={at >= 0 ? heads.t : null} moved={at >= 0 && merged.steps[at]?.side === 0} />
+            <SideView id="b" side={b} index={heads.b} diff={diff} t={at >= 0 ? heads.t : null} moved={at >= 0 && merged.steps[at]?.side === 1} />
           </div>
           <CompareTimeline merged={merged} a={a} b={b} at={at} playing={playing} setPlaying={setPlaying} />
           <Requests diff={diff} a={engineA} b={compare.engine} />
@@ -245,7 +245,12 @@ function Summary({ diff, a, b }: { diff: RunDiff; a: EngineName; b: EngineName }
   );
 }
 
-function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index: number; diff: RunDiff }) {
+/**
+ * One engine at the shared instant `t` (null: before the first step). Both sides show that
+ * clock; a side whose last event came earlier says since when nothing happened to it, and the
+ * side whose event this step is (`moved`) is marked.
+ */
+function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Side; index: number; diff: RunDiff; t: number | null; moved: boolean }) {
   const r = side.result;
   const world: World = useMemo(() => side.cursor.at(index), [side, index]);
   const event: TraceEvent | null = index >= 0 ? r.trace[index] : null;
@@ -261,7 +266,7 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
         <span className="side-engine" data-testid={`compare-side-${id}-engine`}>
           {LABEL[r.engine]}
         </span>
-        <span className="mono muted">{r.commit.slice(0, 9)}</span>
+        <span className="mono muted">{commitLabel(r.commit)}</span>
         <span className="side-counts">
           {(['opened', 'reused', 'swapped', 'destroyed'] as const).map((k) => (
             <span key={k} className={differs(k).a !== differs(k).b ? 'differs' : undefined}>
@@ -270,10 +275,17 @@ function SideView({ id, side, index, diff }: { id: 'a' | 'b'; side: Side; index:
           ))}
         </span>
       </header>
-      <div className="side-caption" title={event ? describeEvent(event) : undefined}>
-        <span className="mono muted">{event ? formatMs(event.t) : 'start'}</span>
+      <div className={`side-caption${moved ? ' moved' : ''}`} title={event ? describeEvent(event) : undefined}>
+        <span className="mono side-time" data-testid={`compare-side-${id}-time`}>
+          {t === null ? 'start' : formatMs(t)}
+        </span>
+        {event && t !== null && event.t < t && (
+          <span className="muted since" data-testid={`compare-side-${id}-since`}>
+            since {formatMs(event.t)}:
+          </span>
+        )}
         {event && <span className="dec algo">{event.decision}</span>}
-        <span className="text">{event ? describeEvent(event) : 'Before the first event.'}</span>
+        <span className="text">{event ? describeEvent(event) : t === null ? 'Before the first event.' : 'Nothing has happened yet.'}</span>
       </div>
       <div className="side-diagram" ref={ref} style={{ height: scale > 0 && !side.folded ? plan.height * scale + 8 : undefined }}>
         {side.folded && (

@@ -4,6 +4,7 @@ import type * as Monaco from 'monaco-editor/editor';
 import { monaco } from './monacoSetup';
 import { LANGUAGE_ID, setLanguageDiagnostics } from './scenarioLanguage';
 import { toMarkers } from './markers';
+import { followScrollTop } from './follow';
 import { registerEditorBridge } from './bridge';
 import { setText } from '../store/actions';
 import { getState, subscribe } from '../store';
@@ -77,7 +78,13 @@ export default function ScenarioEditor() {
         },
       ]);
       // Follow the playhead, but never scroll under the user's cursor while they type.
-      if (reveal && !editor.hasTextFocus()) editor.revealLineInCenterIfOutsideViewport(line);
+      if (reveal && !editor.hasTextFocus()) {
+        const top = editor.getTopForLineNumber(line);
+        const bottom = line < model.getLineCount() ? editor.getTopForLineNumber(line + 1) : editor.getScrollHeight();
+        const scrollTop = editor.getScrollTop();
+        const next = followScrollTop({ top, bottom, scrollTop, height: editor.getLayoutInfo().height, lineHeight: editor.getOption(monaco.editor.EditorOption.lineHeight) });
+        if (next !== scrollTop) editor.setScrollTop(next);
+      }
     };
 
     applyText(getState().editor.text);

@@ -1,5 +1,5 @@
 import type * as Monaco from 'monaco-editor/editor';
-import { DECISIONS, hoverText, KEYWORD_DOCS, keywordInfo, sourceUrl } from '../../core';
+import { commitLabel, DECISIONS, hoverText, KEYWORD_DOCS, keywordInfo, sourceUrl } from '../../core';
 import type { DecisionId, Diagnostic } from '../../core';
 import { suggestAt, wordContextAt, type SuggestionKind, type WordContext } from './completion';
 import { diagnosticForMarker } from './markers';
@@ -34,7 +34,7 @@ export function decisionDoc(id: string): string | null {
   const info = (DECISIONS as Record<string, (typeof DECISIONS)[DecisionId] | undefined>)[id];
   if (!info) return null;
   const url = sourceUrl(id as DecisionId);
-  const src = url ? `\n\n[${info.file}:${info.line} @ ${info.commit.slice(0, 9)}](${url})` : '';
+  const src = url ? `\n\n[${info.file}:${info.line} @ ${commitLabel(info.commit)}](${url})` : '';
   return `**${id} — ${info.name}**\n\n${info.explain}${src}`;
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { commitLabel } from '../../core';
 import { useStore } from '../store';
 import { useApplyTheme } from '../theme';
 import { baseUrl } from '../share/links';
@@ -7,6 +8,7 @@ import { Stage } from '../views/Stage';
 import { Timeline } from '../views/Timeline/Timeline';
 import { WhyPanel } from '../views/Why/WhyPanel';
 import { PaneBoundary } from '../views/common/PaneBoundary';
+import { plain, rich } from '../views/common/rich';
 import './embed.css';
 
 /** The scenario's title: its first line when that is a comment. */
@@ -33,12 +35,12 @@ export function EmbedApp() {
   return (
     <div className="embed" data-testid="embed">
       <div className="embed-bar">
-        <span className="embed-title" title={scenarioTitle(text)}>
-          {scenarioTitle(text)}
+        <span className="embed-title" title={plain(scenarioTitle(text))} data-testid="embed-title">
+          {rich(scenarioTitle(text))}
         </span>
         {engine && (
           <span className="embed-engine" data-testid="embed-engine">
-            {engine} <span className="mono">{commit?.slice(0, 9)}</span>
+            {engine} <span className="mono">{commit && commitLabel(commit)}</span>
           </span>
         )}
         <a className="btn embed-open" href={href} target="_blank" rel="noopener noreferrer" data-testid="open-in-playground">
@@ -55,7 +57,7 @@ export function EmbedApp() {
       </PaneBoundary>
       <div className="embed-why">
         <PaneBoundary name="Why">
-          <WhyPanel />
+          <WhyPanel hint="Play, step or click the timeline to see why each step happened." />
         </PaneBoundary>
       </div>
       <NoticeBar />

@@ -3,7 +3,7 @@ import { EXAMPLES, LOAD_EXAMPLES, type Example } from '../../core';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
 import { Icon } from '../views/common/Icon';
-import { rich } from '../lessons/rich';
+import { rich } from '../views/common/rich';
 import { allTags, filterExamples } from './filter';
 import './gallery.css';
 

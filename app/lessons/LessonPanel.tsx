@@ -36,7 +36,7 @@ export function LessonPanel() {
       </div>
       {tab === 'lesson' && (
         <div className="lesson-body">
-          <div className="lesson-name">{lesson.title}</div>
+          <div className="lesson-name">{rich(lesson.title)}</div>
           <h2 data-testid="lesson-step-title">{rich(step.title)}</h2>
           {step.text.map((p, i) => (
             <p key={i}>{rich(p)}</p>

@@ -1,5 +1,6 @@
 import { Popover } from '../share/Popover';
 import { Icon } from '../views/common/Icon';
+import { rich } from '../views/common/rich';
 import { openLesson } from './actions';
 import { LESSONS } from './lessons';
 import { loadProgress } from './progress';
@@ -26,7 +27,7 @@ export function LessonsMenu() {
                   }}
                 >
                   <div className="title">
-                    {l.title} <span className={`lesson-status${p?.done ? ' done' : ''}`}>{status}</span>
+                    {rich(l.title)} <span className={`lesson-status${p?.done ? ' done' : ''}`}>{status}</span>
                   </div>
                   <div className="summary">{l.summary}</div>
                 </button>

@@ -1,5 +1,6 @@
 import { getState, setView, setWork } from '../store';
 import { flushSave, loadPrevious, setAutosave } from '../store/persistence';
+import { installCompareLink } from './compareLink';
 import { installRouting } from './links';
 import { parseRoute } from './route';
 import { installShortcuts } from './shortcuts';
@@ -21,6 +22,7 @@ export function beforeInit(): { embed: boolean; routed: boolean } {
     window.addEventListener('pagehide', flushSave);
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushSave());
     watchOtherTabs();
+    installCompareLink();
   }
   return { embed, routed };
 }

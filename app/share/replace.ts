@@ -1,6 +1,6 @@
 import { EXAMPLES } from '../../core';
-import { pause, setText } from '../store/actions';
-import { getState, setSim, setView, setWork } from '../store';
+import { replaceRun } from '../store/actions';
+import { getState, setView, setWork } from '../store';
 import { savePrevious, saveScenario } from '../store/persistence';
 import { notify } from './notices';
 import { parseRoute } from './route';
@@ -27,11 +27,10 @@ export function replaceScenario(text: string, what: string, opts: { quiet?: bool
     savePrevious(cur);
     setWork({ previous: cur });
   }
-  pause();
-  // A new scenario starts with a fresh view: no playhead, highlight or log filter of the old one.
-  setView({ index: -1, focusConn: null, logFilter: '' });
-  setSim({ result: null, cursor: null, analysis: null, plan: null });
-  setText(text, { immediate: true });
+  // A new scenario starts with a fresh view (no log filter, playhead or highlight of the old one);
+  // the old picture stays until the new run is shown, and after a Cancel.
+  setView({ logFilter: '' });
+  replaceRun(text);
   saveScenario(text, true);
   if (keep && !opts.quiet) notify({ kind: 'info', text: `${what}. Your previous scenario is kept.`, actions: ['restore'] });
   return keep;

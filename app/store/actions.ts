@@ -57,13 +57,29 @@ export function runNow(): void {
   });
 }
 
+/** The next run shown is of a new scenario: it starts at its beginning instead of the old playhead's time. */
+let freshView = false;
+
+/**
+ * A new scenario replaces the text (example, link, file). The picture on screen stays until the
+ * new run can be shown — so a Cancel in between truly leaves the previous run — and the new
+ * run then starts with a fresh view: no playhead or highlighted connection of the old one.
+ */
+export function replaceRun(text: string): void {
+  pause();
+  freshView = true;
+  setText(text, { immediate: true });
+}
+
 /** A run is complete: show it. */
 function publishRun(out: RunOutcome): void {
   const { res, cursor, analysis, runMs } = out;
   const errorCount = res.diagnostics.filter((d) => d.severity === 'error').length;
   setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
-  const prev = getState().sim.result;
-  const { view } = getState();
+  const fresh = freshView;
+  freshView = false;
+  const prev = fresh ? null : getState().sim.result;
+  const view = fresh ? { ...getState().view, index: -1, focusConn: null } : getState().view;
   const plan = detailPlan(res, analysis, out.folded, getState().run.expanded);
   const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
   setRun({ groups: out.groups, folded: out.folded });
@@ -130,10 +146,7 @@ export function initPlayground(opts: { autoplay?: boolean } = {}): void {
 export function loadExample(id: string): void {
   const ex = EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id);
   if (!ex) return;
-  pause();
-  setView({ index: -1, focusConn: null });
-  setSim({ result: null, cursor: null, analysis: null, plan: null });
-  setText(ex.text, { immediate: true });
+  replaceRun(ex.text);
   saveScenario(ex.text, true);
 }
 

@@ -9,6 +9,7 @@ import { Metrics } from './Metrics/Metrics';
 import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
+import { rich } from './common/rich';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { LoadPanel } from '../sweep/LoadPanel';
 
@@ -111,7 +112,7 @@ function EmptyHint() {
       <div className="examples">
         {EXAMPLES.slice(0, 4).map((ex) => (
           <button key={ex.id} className="btn" onClick={() => loadExample(ex.id)}>
-            {ex.title}
+            {rich(ex.title)}
           </button>
         ))}
       </div>

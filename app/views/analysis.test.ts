@@ -38,8 +38,9 @@ describe('analyzeTrace', () => {
 });
 
 describe('eventForConnClick', () => {
-  it('goes to the latest event at or before the playhead', () => {
-    expect(eventForConnClick([1, 3, 7], 5)).toBe(3);
+  it("goes to the connection's own first event, not back to the last one before the playhead", () => {
+    expect(eventForConnClick([1, 3, 7], 5)).toBe(1);
+    expect(eventForConnClick([1, 3, 7], 40)).toBe(1);
   });
   it('goes to the first event when none is before the playhead', () => {
     expect(eventForConnClick([4, 6], 2)).toBe(4);

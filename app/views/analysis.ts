@@ -156,19 +156,15 @@ function touch(m: Map<string, number[]>, id: string | undefined, i: number): voi
 }
 
 /**
- * Where the playhead goes when the user clicks a connection: if the current event
- * already concerns it, to its next event (clicking again walks its history, and wraps);
- * otherwise to its latest event at or before the playhead, or its first one.
+ * Where the playhead goes when the user clicks a connection (or a session): if the current
+ * event already concerns it, to its next event (clicking again walks its history, and wraps);
+ * otherwise to its own first event — its creation and the rule that made it — rather than
+ * back to whatever last touched it (often a step of the emulated world, which explains nothing).
  */
 export function eventForConnClick(events: readonly number[] | undefined, index: number): number | null {
   if (!events || events.length === 0) return null;
-  if (events.includes(index)) {
-    const k = events.indexOf(index);
-    return events[(k + 1) % events.length];
-  }
-  let best: number | null = null;
-  for (const i of events) if (i <= index) best = i;
-  return best ?? events[0];
+  const k = events.indexOf(index);
+  return k >= 0 ? events[(k + 1) % events.length] : events[0];
 }
 
 /**

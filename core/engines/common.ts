@@ -139,13 +139,23 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
  * seed on the session's connection, pA1 at the parent on the stream's si[1]), else
  * the balance algorithm (A2).
  */
-export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1'): ServerConfig {
+export function assignServer(
+  sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1',
+  leastconn?: (pool: readonly ServerConfig[]) => ServerConfig,
+): ServerConfig {
   const be = req.backend!;
   const to = req.spec.to?.text;
   if (to) {
     const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
-    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: TARGET_CONDS(s.name) });
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: TARGET_CONDS(s.name) });
     return s;
+  }
+  // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
+  const rule = req.useServer;
+  const ruled = rule ? be.servers.find((x) => x.name === rule.name) : undefined;
+  if (rule && ruled && !ruled.disabled) {
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'U1', server: ruled.name, rule: rule.line, conds: [...rule.conds] });
+    return ruled;
   }
   const wants = req.preferLast || be.preferLastServer;
   if (last && wants) {
@@ -155,10 +165,10 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       { label: 'server of this backend', value: sameBackend },
       { label: 'balance is not a hash', value: be.balance !== 'source' },
       { label: 'server usable', value: !last.server.disabled },
-      { label: req.preferLast ? 'TX_PREFER_LAST' : 'option prefer-last-server', value: true },
+      { label: req.preferLast ? (a1 === 'mA1' ? 'SESS_FL_PREFER_LAST (NTLM/Negotiate seen)' : 'TX_PREFER_LAST') : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
-      if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
+      if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
       return last.server;
     }
   }
@@ -167,7 +177,7 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
   const dispatch = be.dispatch;
   if (usable.length === 0 && dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
-    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: dispatch.addr }] });
+    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'A2', server: dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: dispatch.addr }] });
     return dispatch;
   }
   const pool = usable.length > 0 ? usable : be.servers;
@@ -176,6 +186,10 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       s = pool[0]!;
       break;
     case 'leastconn': {
+      if (leastconn) {
+        s = leastconn(pool);
+        break;
+      }
       s = pool[0]!;
       let best = Number.POSITIVE_INFINITY;
       for (const x of pool) {
@@ -188,15 +202,15 @@ export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn 
       break;
     }
     case 'source': {
-      // A stable hash of the client's name stands in for its source address.
+      // The client's `from` address when the script gives one, else a stable hash of its name.
       let h = 0;
-      for (const ch of req.client.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+      for (const ch of req.client.from ?? req.client.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
       s = pool[h % pool.length]!;
       break;
     }
     default:
       s = sim.nextRoundRobin(be);
   }
-  if (sim.building()) sim.emit({ kind: 'assign', request: req.id, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: BALANCE_CONDS(be.balance) });
+  if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: BALANCE_CONDS(be.balance) });
   return s;
 }

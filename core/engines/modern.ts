@@ -4,6 +4,9 @@ import { dropStream, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 import { listed, txnEnded, unlist } from '../model/world';
+import { hashKey, hashOf, markPreferLast, preferredConn, prefersLast, setHash } from './modern-session';
+import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
+import { dropServer, leastconnPick, takeServer } from './modern-lb';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -73,9 +76,16 @@ export const modern: Algorithm = {
   commit: 'v2.6.0',
 
   assign(sim, stream, req) {
-    // prefer-last-server only follows private connections of the session (backend.c:653-680@2.6.0).
-    const last = sessionConns(sim, stream.session.id).pop() ?? null;
-    return assignServer(sim, stream, req, last, 'A1');
+    // mA1: after an NTLM/Negotiate challenge the whole session (every h1 request, every h2
+    // stream) prefers the server of its first usable private connection; `option
+    // prefer-last-server` does the same with the session's connections (backend.c:653-680@2.6.0).
+    req.preferLast = prefersLast(stream.session);
+    const be = req.backend!;
+    const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
+    const last = wants ? preferredConn(sim, stream.session.id, be) : null;
+    const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
+    takeServer(sim, req, s);
+    return s;
   },
 
   /** connect_server and conn_backend_get, backend.c:1331-1791@2.6.0 (spec §7.2). */
@@ -87,9 +97,12 @@ export const modern: Algorithm = {
     const sub = req.notFirst || stream.session.proto === 'h2';
     const h2srv = target.proto === 'h2' && !target.dispatch;
     const capacity = h2srv ? Math.max(1, target.maxStreams) : 1;
+    // Every lookup compares the connection hash: with send-proxy it names the client connection.
+    const key = hashKey(stream, { server: target });
+    const sameHash = (c: Conn) => hashOf(c) === key;
 
     // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
-    const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected);
+    const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
       sim.attach(stream, req, own, 'mR1');
@@ -105,26 +118,27 @@ export const modern: Algorithm = {
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
     } else {
       const l = sim.world.lists.get(target.name)!;
-      const conds = [
+      const conds: { label: string; value: string | number | boolean }[] = [
         { label: 'request', value: sub ? 'subsequent' : 'first' },
         { label: 'http-reuse', value: be.reuse },
         { label: `${target.name} avail`, value: l.avail.length },
         { label: `${target.name} idle`, value: l.idle.length },
         { label: `${target.name} safe`, value: l.safe.length },
       ];
+      if (key) conds.push({ label: 'send-proxy: only connections of this client connection match', value: true });
       // mR3: a multiplexed connection with free streams, for any request (backend.c:1446-1452).
-      picked = oldest(sim, target.name, 'avail', (c) => sim.avail(c) > 0);
+      picked = oldest(sim, target.name, 'avail', (c) => sim.avail(c) > 0 && sameHash(c));
       if (picked) {
         rule = 'mR3';
         from = 'avail';
       } else if (sub) {
         // mR4a: subsequent request: idle tree, then safe tree (backend.c:1462-1465).
-        picked = oldest(sim, target.name, 'idle') ?? oldest(sim, target.name, 'safe');
+        picked = oldest(sim, target.name, 'idle', sameHash) ?? oldest(sim, target.name, 'safe', sameHash);
         from = picked?.view.list ?? 'idle';
       } else if (be.reuse === 'aggressive' || be.reuse === 'always') {
         // mR4b: first request: safe tree; with always, then idle (backend.c:1467-1480).
         rule = 'mR4b';
-        picked = oldest(sim, target.name, 'safe') ?? (be.reuse === 'always' ? oldest(sim, target.name, 'idle') : null);
+        picked = oldest(sim, target.name, 'safe', sameHash) ?? (be.reuse === 'always' ? oldest(sim, target.name, 'idle', sameHash) : null);
         from = picked?.view.list ?? 'safe';
       }
       if (picked) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds });
@@ -167,6 +181,14 @@ export const modern: Algorithm = {
       pool: !priv,
     });
     useConn(sim, target);
+    setHash(c, key);
+    if (key) {
+      sim.emit({
+        kind: 'note', decision: 'mP1', conn: c.id, server: target.name, request: req.id, session: S,
+        message: `send-proxy: the PROXY line of client connection ${S} is part of this connection's hash; only ${S} can reuse it`,
+        conds: [{ label: 'send-proxy', value: true }],
+      });
+    }
     if (priv) {
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'conn.private', decision: 'mR5', conn: c.id, conds: [{ label: noServer ? 'no server target' : 'http-reuse never', value: true }] });
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'adopt', decision: 'mR5', conn: c.id, holder: S });
@@ -180,13 +202,12 @@ export const modern: Algorithm = {
 
   /** End of a transaction: h1_detach (mux_h1.c:3405-3440) / h2_detach (mux_h2.c:4434-4491). */
   endTxn(sim, stream, req, serverCloses) {
+    dropServer(sim, req);
     const c = stream.si1;
     stream.si1 = null;
     if (c) sim.release(c, stream);
-    if (stream.session.proto === 'h1') {
-      stream.notFirst = true;
-      stream.preferLast = req.status === 401 || req.status === 407;
-    }
+    // (2.6 has no per-transaction prefer-last: the NTLM flag is the session's, see mA1.)
+    if (stream.session.proto === 'h1') stream.notFirst = true;
     if (!c || c.view.phase === 'closed') return;
     const S = stream.session.id;
     if (req.mode !== 'keep-alive' || serverCloses || c.shut) {
@@ -257,6 +278,16 @@ export const modern: Algorithm = {
     if (!c.view.holders.includes(stream.session.id)) sim.emit({ kind: 'adopt', decision: 'P3', conn: c.id, holder: stream.session.id, session: stream.session.id });
   },
 
+  /** The stream ends with its request (2.6: a stream per request), unless it still waits for the server (mD6). */
+  requestFinished(sim, req) {
+    if (!draining.has(req)) dropServer(sim, req);
+  },
+
+  /** SESS_FL_PREFER_LAST is set on every such challenge, even on a connection already private (http_ana.c:1688-1695@2.6.0). */
+  challenged(_sim, stream) {
+    markPreferLast(stream.session);
+  },
+
   /** mD5 (server.c:5752-5776): an idle connection closed by the server is removed and freed. */
   idleClosed(sim, c) {
     retire(sim, c);
@@ -266,11 +297,47 @@ export const modern: Algorithm = {
   abortTxn(sim, stream: Stream, req: Request, closer) {
     const c = req.conn!;
     stream.si1 = null;
+    // mD6: a client that leaves does not abort a request already sent to the server.
+    if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) {
+      draining.add(req);
+      return;
+    }
     sim.release(c, stream);
     retire(sim, c);
     sim.destroy(c, closer === 'server' ? 'mD5' : 'mD4', closer === 'client' ? 'proxy' : closer, { request: req.id });
   },
 };
+
+/** mD6, after the drop of a response whose client left: the connection detaches as usual (h1_detach / h2_detach). */
+const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
+  dropServer(sim, req);
+  sim.release(c, stream);
+  const keep = !how.serverCloses && !how.challenge && !c.shut && !c.view.private && req.mode === 'keep-alive';
+  sim.emit({
+    kind: 'txn.end', decision: 'mD6', conn: c.id, server: c.server.name, request: req.id, stream: stream.id,
+    message: `${c.server.name}'s response to ${req.id} arrives and is dropped: its client has left`,
+    conds: [
+      { label: 'keep-alive', value: req.mode === 'keep-alive' && !how.serverCloses && !c.shut },
+      // A private connection (or one an NTLM challenge makes private) belongs to the session that left.
+      { label: 'private', value: c.view.private || how.challenge },
+    ],
+  });
+  if (!keep) {
+    retire(sim, c);
+    sim.destroy(c, 'mD6', how.serverCloses || c.shut ? 'server' : 'proxy', { request: req.id });
+    return;
+  }
+  if (isH2(c) && c.active.length > 0) {
+    if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.add', decision: 'mD6', list: 'avail' });
+    return;
+  }
+  for (const h of c.view.holders.slice()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'detach', decision: 'mD6', holder: h });
+  if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD6', list: 'avail' });
+  offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req.id);
+};
+
+/** Requests whose client left while the server still owes the response (mD6). */
+const draining = new WeakSet<Request>();
 
 /** Connections already taken out of the server's accounting (made private by P3). */
 const uncounted = new WeakSet<Conn>();
@@ -284,7 +351,7 @@ function retire(sim: Sim, c: Conn): void {
 }
 
 /** srv_add_to_idle_list (server.c:5814-5876@2.6.0): keep the connection in the pool, or close it (mI1). */
-function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3', request: string): void {
+function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6', request: string): void {
   const s = c.server;
   const p = counters(sim, s.name);
   const l = sim.world.lists.get(s.name)!;

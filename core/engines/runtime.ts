@@ -7,6 +7,7 @@ import { DEFAULT_SEED, Random } from '../sim/random';
 import type { TraceEvent } from '../trace/events';
 import type { Client, Conn, Request, Session, Stream, Waiter } from './types';
 import { boolConds, sharedConds } from './conds';
+import { answerCloses, answerEvent, decide, routeEvent, routingMatters } from './routeRequest';
 
 /** Fields of a trace event the emitter fills in itself. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
@@ -30,6 +31,10 @@ export interface Algorithm {
   sessionEnd(sim: Sim, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: Sim, conn: Conn): void;
+  /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
+  requestFinished?(sim: Sim, req: Request): void;
+  /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */
+  challenged?(sim: Sim, stream: Stream, conn: Conn): void;
   /** P3 is about to make a connection private (modern: it leaves the pool for the session first). */
   makingPrivate?(sim: Sim, stream: Stream, conn: Conn): void;
   /** A transaction failed on its connection (server close, timeout, client abort): detach it. */
@@ -161,6 +166,8 @@ export class Sim {
   private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
   private readonly defaultBackend: BackendConfig;
+  /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
+  private readonly routingMatters: boolean;
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
   private blocked = false;
   private readonly maxEvents: number;
@@ -187,6 +194,7 @@ export class Sim {
         names.push(s.name);
       }
     this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
+    this.routingMatters = routingMatters(config.routing);
     this.counting = opts.totalsOnly === true;
     const lean = this.counting || opts.leanWorld === true;
     this.world = emptyWorld(names, lean ? false : (opts.retain ?? true), lean);
@@ -535,18 +543,14 @@ export class Sim {
   private exec(st: Statement): void {
     switch (st.kind) {
       case 'open':
-        for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto);
+        for (const name of this.expand(st.clients, true)) this.openClient(name, st.proto, st);
         return;
       case 'request': {
         const clients = this.members(st.clients);
         const waiter: Waiter | null = st.background || clients.length === 0 ? null : { remaining: clients.length, resume: () => {} };
         if (waiter) (waiter as { resume: () => void }).resume = this.block();
         for (const client of clients) {
-          const req: Request = {
-            id: `r${++this.reqCount}`, client, spec: st, line: this.curLine, waiter,
-            stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-            mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, sentAt: -1,
-          };
+          const req = this.newRequest(client, st, this.curLine, waiter);
           this.inflight++;
           this.submit(req);
         }
@@ -596,11 +600,7 @@ export class Sim {
         const prev = this.enter(line);
         const c = this.clients.get(name)!;
         const waiter: Waiter = { remaining: 1, resume: () => {} };
-        const req: Request = {
-          id: `r${++this.reqCount}`, client: c, spec: st.request, line, waiter,
-          stream: null, backend: null, server: null, conn: null, notFirst: false, preferLast: false,
-          mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, sentAt: -1,
-        };
+        const req = this.newRequest(c, st.request, line, waiter);
         // The next step waits for the end of this transaction's own work (a task, not a call).
         (waiter as { resume: () => void }).resume = () => this.at(--left > 0 ? st.thinkUs : 0, left > 0 ? one : leave);
         this.inflight++;
@@ -689,15 +689,20 @@ export class Sim {
 
   // ---------------------------------------------------------------- clients
 
-  private openClient(name: string, proto: 'h1' | 'h2'): void {
+  private openClient(name: string, proto: 'h1' | 'h2', st?: Extract<Statement, { kind: 'open' }>): void {
     let c = this.clients.get(name);
     if (!c) {
       if (this.clients.size >= this.maxClients) {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, proto, session: null, generation: 0, nextStreamNo: 1 };
+      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null };
       this.clients.set(name, c);
+    }
+    // A reopening keeps the address and TLS of the client's last `open` line.
+    if (st) {
+      c.from = st.from?.text ?? null;
+      c.tls = st.tls ? { sni: st.tls.sni?.text ?? null } : null;
     }
     if (c.session?.open) return;
     c.proto = proto;
@@ -743,6 +748,15 @@ export class Sim {
     });
   }
 
+  /** A request record as the script makes it, before it is sent: the one literal of its fields. */
+  private newRequest(client: Client, spec: Request['spec'], line: number, waiter: Waiter | null): Request {
+    return {
+      id: `r${++this.reqCount}`, client, spec, line, waiter,
+      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
+      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
+    };
+  }
+
   private submit(req: Request): void {
     const c = req.client;
     if (!c.session?.open) {
@@ -783,7 +797,11 @@ export class Sim {
       conds: SEND_CONDS(req.notFirst),
     });
     else countRequestSent(this.world);
-    const be = this.route(req.spec.path);
+    const be = this.routeOrAnswer(req, stream);
+    if (be === null) {
+      this.curLine = prev;
+      return;
+    }
     req.backend = be;
     // C1: the strongest of the frontend and backend options; a request can force close.
     let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
@@ -800,6 +818,23 @@ export class Sim {
     if (!c.connected) this.startConnect(c, req);
     else this.forward(c, req);
     this.curLine = prev;
+  }
+
+  /** The request's backend (route event), or null when HAProxy answered it itself (answer event, request done). */
+  private routeOrAnswer(req: Request, stream: Stream): BackendConfig | null {
+    const d = this.routingMatters ? decide(this.config, req) : null;
+    if (!d) return this.route(req.spec.path);
+    if (d.kind === 'backend') {
+      if (this.building()) this.emit(routeEvent(d, req));
+      req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
+      return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
+    }
+    this.emit(answerEvent(d, req));
+    req.status = d.status;
+    req.mode = answerCloses(d) ? 'close' : MODE_RANK[this.config.frontendMode] > 0 ? this.config.frontendMode : 'keep-alive';
+    this.finish(req, null);
+    this.afterTxn(stream, req);
+    return null;
   }
 
   private route(path: string): BackendConfig {
@@ -853,6 +888,7 @@ export class Sim {
       return;
     }
     req.responseToken = token;
+    req.respondsAt = this.now + us;
     this.respondAt(this.now + us, req);
   }
 
@@ -886,6 +922,7 @@ export class Sim {
       });
     }
     // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
+    if ((status === 401 || status === 407) && auth) this.algo.challenged?.(this, stream, c);
     if ((status === 401 || status === 407) && auth && !c.view.private) {
       this.algo.makingPrivate?.(this, stream, c);
       this.emit({
@@ -941,6 +978,7 @@ export class Sim {
     if (req.finished) return;
     req.finished = true;
     req.token++;
+    this.algo.requestFinished?.(this, req);
     if (error === null) {
       if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });

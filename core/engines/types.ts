@@ -13,6 +13,10 @@ export interface Client {
   /** How many client connections this client opened (session ids A, A.2, A.3...). */
   generation: number;
   nextStreamNo: number;
+  /** `open … from ADDR`: the source address (null: a stable one derived from the name). */
+  from: string | null;
+  /** `open … tls [sni NAME]`. */
+  tls: { readonly sni: string | null } | null;
 }
 
 export interface Session {
@@ -61,6 +65,8 @@ export interface Request {
   waiter: Waiter | null;
   stream: Stream | null;
   backend: BackendConfig | null;
+  /** The server a `use-server` rule chose (rule U1), with the config line of the rule. */
+  useServer: { readonly name: string; readonly line: number; readonly conds: readonly { label: string; value: boolean | string }[] } | null;
   server: ServerConfig | null;
   conn: Conn | null;
   /** Transaction flags and mode, fixed at the start of the transaction. */
@@ -74,6 +80,8 @@ export interface Request {
   token: number;
   /** The token its queued response carries (the request itself is queued: see Sim's `Due`). */
   responseToken: number;
+  /** When the server's response is due, once forwarded (-1: not forwarded, or it times out first). */
+  respondsAt: number;
   /** When it was sent (-1: not yet), for its latency (sim/meter.ts). */
   sentAt: number;
 }

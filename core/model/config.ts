@@ -1,4 +1,5 @@
 import type { EngineName, ReuseMode, Span } from './names';
+import type { Routing } from './routing';
 
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';
@@ -92,7 +93,10 @@ export interface SimConfig {
   readonly timeouts: Timeouts;
   readonly backends: readonly BackendConfig[];
   readonly defaultBackend: string;
+  /** Path-prefix rules of configurations built by hand (tests); compiled scenarios use `routing`. */
   readonly routes: readonly RouteRule[];
+  /** How the configuration routes and answers requests (compiled scenarios); absent: `routes` apply. */
+  readonly routing?: Routing;
   /** `tune.h2.max-concurrent-streams` (client side), default 100. */
   readonly h2MaxStreams: number;
   /** `max-session-srv-conns N` of the frontend (or defaults): idle private connections a session keeps (modern, default 5). */

@@ -70,6 +70,10 @@ export interface RequestState {
   doneAt: number | null;
   error: string | null;
   decisions: DecisionId[];
+  /** The backend routing chose (set by a `route` or `answer` event; absent when routing was trivial). */
+  backend?: string;
+  /** What answered the request when HAProxy did so itself (`stats`, `http-request deny`, …). */
+  answeredBy?: string;
 }
 
 export interface ServerLists {
@@ -214,6 +218,7 @@ function copyRequest(r: RequestState): RequestState {
     server: r.server, conn: r.conn, reused: r.reused, status: r.status, doneAt: r.doneAt, error: r.error,
     // The shared empty list of non-retaining worlds stays shared.
     decisions: r.decisions === NO_DECISIONS ? NO_DECISIONS : r.decisions.slice(),
+    ...(r.backend !== undefined ? { backend: r.backend } : {}), ...(r.answeredBy !== undefined ? { answeredBy: r.answeredBy } : {}),
   };
 }
 
@@ -451,6 +456,21 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'assign': {
       const r = requestOf(w, e.request);
       if (r) r.server = e.server!;
+      if (r && e.backend) r.backend = e.backend;
+      return;
+    }
+    case 'route': {
+      const r = requestOf(w, e.request);
+      if (r && e.backend) r.backend = e.backend;
+      return;
+    }
+    case 'answer': {
+      const r = requestOf(w, e.request);
+      if (r) {
+        if (e.backend) r.backend = e.backend;
+        r.answeredBy = e.answeredBy ?? 'haproxy';
+        r.status = e.status ?? null;
+      }
       return;
     }
     case 'conn.connected': {

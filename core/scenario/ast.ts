@@ -70,8 +70,25 @@ export interface ResponseSpec {
   readonly close: boolean;
 }
 
+/** What a request carries for routing (`host NAME`, `header "NAME: VALUE"`); absent in older ASTs. */
+export interface RequestHeaders {
+  /** `host NAME`: the Host header (h2: :authority). */
+  readonly host?: Word | null;
+  /** `header "NAME: VALUE"`, in order, as written (quotes included). */
+  readonly headers?: readonly Word[];
+}
+
 export type Statement =
-  | { readonly kind: 'open'; readonly clients: ClientRef; readonly proto: 'h1' | 'h2'; readonly span: Span }
+  | {
+      readonly kind: 'open';
+      readonly clients: ClientRef;
+      readonly proto: 'h1' | 'h2';
+      /** `from ADDR`: the client's source address (fetch `src`, `balance source`). */
+      readonly from?: Word | null;
+      /** `tls [sni NAME]`: the client connection uses TLS (`ssl_fc`), with that SNI (`ssl_fc_sni`). */
+      readonly tls?: { readonly sni: Word | null } | null;
+      readonly span: Span;
+    }
   | {
       readonly kind: 'request';
       readonly clients: ClientRef;
@@ -87,7 +104,7 @@ export type Statement =
       /** Ends with `&`: the script does not wait for the response. */
       readonly background: boolean;
       readonly span: Span;
-    }
+    } & RequestHeaders
   | { readonly kind: 'wait'; readonly us: number; readonly span: Span }
   | { readonly kind: 'await'; readonly span: Span }
   | { readonly kind: 'close'; readonly clients: ClientRef; readonly span: Span }

@@ -9,6 +9,7 @@ import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span
 import { ENGINE_NAMES, REUSE_MODES } from './ast';
 import type { Diagnostic } from './diagnostics';
 import type { Balance, BackendConfig, ResponseDist, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { ProxyRouting, Routing } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
@@ -19,6 +20,7 @@ import { countValue, isModernServerOption, notAtCommit, PROTO_H2_REFUSED, server
 import { MAX_H2_STREAMS, parseScenario, sourceOf, withHint } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
+import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 
 export interface CompileOptions {
@@ -51,7 +53,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
   const c = new Compiler();
   let config: SimConfig;
   try {
-    config = c.run(ast, opts.engine);
+    config = c.run(ast, opts.engine, text);
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
@@ -214,6 +216,8 @@ interface Proxy {
   readonly servers: ServerDecl[];
   /** `dispatch ADDR` (R6): a destination that is not a server. */
   dispatch: string | null;
+  /** The `defaults` section in force when the section started. */
+  readonly defaultsSection: ConfigSection | null;
 }
 
 function serverDecl(ws: readonly Word[], inherited: readonly ModernOption[]): ServerDecl | null {
@@ -277,7 +281,7 @@ class Compiler {
     this.raw.push({ severity: 'warning', code, span, message });
   }
 
-  run(ast: ScenarioAst, engineOpt: EngineName | undefined): SimConfig {
+  run(ast: ScenarioAst, engineOpt: EngineName | undefined, text?: string): SimConfig {
     const fileEngine = ast.engine && (ENGINE_NAMES as readonly string[]).includes(ast.engine.text) ? (ast.engine.text as EngineName) : null;
     const engine: EngineName = engineOpt ?? fileEngine ?? 'seed';
     // The engine's own default (spec): never at seed and parent, safe in HAProxy 2.x.
@@ -285,6 +289,7 @@ class Compiler {
 
     let h2MaxStreams = DEFAULT_H2_MAX_STREAMS;
     let defaults = baseSettings();
+    let defaultsSection: ConfigSection | null = null;
     const backends: Proxy[] = [];
     const frontends: Proxy[] = [];
     for (const sec of ast.config) {
@@ -302,10 +307,11 @@ class Compiler {
       for (const d of sec.directives) apply(settings, d.words);
       if (sec.kind === 'defaults') {
         defaults = settings;
+        defaultsSection = sec;
         continue;
       }
       if (!sec.name) continue;
-      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null };
+      const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null, defaultsSection };
       if (sec.kind === 'backend' || sec.kind === 'listen') {
         const seen = new Set<string>();
         // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
@@ -354,20 +360,22 @@ class Compiler {
       ...this.nonServerTarget(b, transparentWarned),
     }));
 
-    const { entry, defaultBackend, routes } = this.routing(frontends, backends);
+    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text);
     const defProxy = backends.find((b) => b.name.text === defaultBackend) ?? null;
     // Client-side settings come from the frontend; with none, from the defaults in force.
     const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
     const back = defProxy ? defProxy.settings : defaults;
 
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
-    if (totalServers === 0) {
+    const answers = Object.values(routing.proxies).some((r) => r.stats || r.httpRequest.length > 0 || r.redirects.length > 0);
+    if (totalServers === 0 && !answers) {
       this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
     } else {
-      const used = new Set([defaultBackend, ...routes.map((r) => r.backend)]);
-      for (const [i, b] of backends.entries()) {
-        if (used.has(b.name.text) && b.servers.length === 0 && !backendConfigs[i]!.dispatch) {
-          this.error('no-server', b.name.span, `backend '${b.name.text}' receives requests but has no server; add e.g. \`server s1 192.0.2.10:80\``, 'a `server NAME ADDR` line');
+      for (const b of backends) {
+        const r = routing.proxies[b.name.text];
+        if (r && !r.hasServers && !r.stats) {
+          // HAProxy starts, and answers 503 to what reaches this backend (no server available).
+          this.warn('no-server', b.name.span, `backend '${b.name.text}' has no server: HAProxy would answer 503 to requests routed to it`);
         }
       }
     }
@@ -386,7 +394,8 @@ class Compiler {
       },
       backends: backendConfigs,
       defaultBackend,
-      routes,
+      routes: [],
+      routing,
       h2MaxStreams,
       // A frontend setting: from the entry frontend or listen, else the defaults in force.
       maxSessionSrvConns: engine === 'modern' ? front.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
@@ -495,18 +504,49 @@ class Compiler {
     this.error('unknown-server', w.span, s ? `unknown server '${w.text}'` : `unknown server '${w.text}'; expected ${expected}`, expected, s);
   }
 
-  /** Which proxy receives the script's requests, its default backend and its path rules. */
-  private routing(frontends: readonly Proxy[], backends: readonly Proxy[]): { entry: Proxy | null; defaultBackend: string; routes: RouteRule[] } {
+  /** Which proxy receives the script's requests, and every proxy's routing rules (core/scenario/routing/). */
+  private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
     const names = backends.map((b) => b.name.text);
     const entry = frontends[0] ?? null;
     for (const f of frontends.slice(1)) {
       this.warn('ignored-frontend', f.name.span, `only the first frontend or listen ('${entry!.name.text}') receives the script's requests; '${f.name.text}' is ignored by the simulation`);
     }
+    const index = text !== undefined ? lineIndex(text) : null;
+    const lineOf = (offset: number): number => {
+      if (!index) return 0;
+      let lo = 0;
+      let hi = index.starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (index.starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo + 1;
+    };
+    const proxies: Record<string, ProxyRouting> = {};
+    const hasServers = (p: Proxy): boolean => {
+      const i = backends.indexOf(p);
+      const c = i >= 0 ? configs[i] : undefined;
+      return !!c && (c.servers.length > 0 || !!c.dispatch);
+    };
+    const problems = {
+      warn: (span: Span, message: string) => this.warn('routing', span, message),
+      error: (span: Span, message: string, expected: string) =>
+        this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),
+    };
+    for (const p of [...new Set([...frontends, ...backends])]) {
+      // Only the entry's rules and the backends' are used; other frontends are not checked twice.
+      if (p !== entry && !backends.includes(p)) continue;
+      proxies[p.name.text] = proxyRouting({
+        section: p.section, defaults: p.defaultsSection, defaultBackend: p === entry || p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
+        backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names),
+      });
+    }
     if (!entry) {
       if (backends.length > 1) {
         this.error('ambiguous-backend', backends[1]!.name.span, `several backends (${names.join(', ')}) but no frontend to choose between them; add a \`frontend\` section with \`default_backend NAME\`, or keep one backend`, 'a frontend with default_backend, or a single backend');
       }
-      return { entry: null, defaultBackend: names[0] ?? '', routes: [] };
+      return { entry: null, defaultBackend: names[0] ?? '', routing: { entry: null, proxies } };
     }
     let defaultBackend = '';
     const db = entry.settings.defaultBackend;
@@ -514,59 +554,14 @@ class Compiler {
       if (names.includes(db.text)) defaultBackend = db.text;
       else this.unknownBackend(db, names);
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
-    else if (backends.length === 1) {
-      defaultBackend = names[0]!;
-      this.warn('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; HAProxy would answer 503 to requests no rule takes, the simulation sends them to '${names[0]}'`);
-    } else if (backends.length > 1) {
-      this.error('no-default-backend', entry.name.span, `frontend '${entry.name.text}' has no default_backend; add \`default_backend NAME\` (one of ${names.join(', ')})`, 'a default_backend line');
-    }
-    return { entry, defaultBackend: defaultBackend || names[0] || '', routes: this.routes(entry, names) };
+    // A frontend without default_backend answers 503 to what no use_backend rule takes (stream.c:1078-1080).
+    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies } };
   }
 
   private unknownBackend(w: Word, names: readonly string[]): void {
     const expected = `a backend or listen name${names.length ? ` (${names.join(', ')})` : ''}`;
     const s = suggest(w.text, names);
     this.error('unknown-backend', w.span, s ? `unknown backend '${w.text}'` : `unknown backend '${w.text}'; expected ${expected}`, expected, s);
-  }
-
-  private routes(entry: Proxy, names: readonly string[]): RouteRule[] {
-    // path_beg ACLs of the entry section; null = an ACL with a criterion we do not model.
-    const acls = new Map<string, string[] | null>();
-    for (const d of entry.section.directives) {
-      const ws = d.words;
-      if (ws[0]!.text !== 'acl' || ws.length < 3) continue;
-      const name = ws[1]!.text;
-      const pats = ws.slice(3).map((w) => w.text);
-      const prev = acls.get(name);
-      const ok = ws[2]!.text === 'path_beg' && pats.length > 0 && pats.every((p) => !p.startsWith('-'));
-      acls.set(name, ok && prev !== null ? [...(prev ?? []), ...pats] : null);
-    }
-    const rules: RouteRule[] = [];
-    for (const d of entry.section.directives) {
-      const ws = d.words;
-      if (ws[0]!.text !== 'use_backend' || ws.length < 2) continue;
-      const target = ws[1]!;
-      if (!names.includes(target.text)) {
-        this.unknownBackend(target, names);
-        continue;
-      }
-      if (ws.length === 2) {
-        rules.push({ backend: target.text, pathPrefix: '' });
-        continue;
-      }
-      const cond = ws.slice(3).map((w) => w.text);
-      const condSpan = { from: ws[2]!.span.from, to: ws[ws.length - 1]!.span.to };
-      let prefixes: string[] | null = null;
-      if (ws[2]!.text === 'if') {
-        const inner = cond.slice(2, -1);
-        if (cond.length >= 4 && cond[0] === '{' && cond[1] === 'path_beg' && cond[cond.length - 1] === '}' && inner.every((p) => !p.startsWith('-') && p !== '{' && p !== '}')) {
-          prefixes = inner;
-        } else if (cond.length === 1) prefixes = acls.get(cond[0]!) ?? null;
-      }
-      if (prefixes) for (const p of prefixes) rules.push({ backend: target.text, pathPrefix: p });
-      else this.warn('not-modelled', condSpan, `this condition is not modelled (only 'if { path_beg /PREFIX }' or a path_beg acl is); the rule is ignored by the simulation`);
-    }
-    return rules;
   }
 
   // ---- script ------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ import { isResponseDist, parseResponseDist } from './distribution';
 import { takeParams } from './params';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
 import { suggest } from './suggest';
+import { parseRequestOptions } from './requestOptions';
+import { isModelledRoutingLine } from './routing/proxy';
 
 export interface ParseResult {
   readonly ast: ScenarioAst;
@@ -330,6 +332,8 @@ class Parser {
     const info = keywordInfo(ctx, kw);
     if (info?.modelled) return ctx === 'global' ? this.globalDirective(ws) : this.proxyDirective(sec, ws);
     if (info) {
+      // Routing and answering rules are read by compile (core/scenario/routing/).
+      if (ctx === 'proxy' && isModelledRoutingLine(ws)) return;
       r.warn('ignored-keyword', spanOfWords(ws), `'${kw}' is ignored by the simulation`);
       return;
     }
@@ -456,10 +460,7 @@ class Parser {
       }
       case 'acl': {
         if (ws.length < 3) return void arity(r, ws, 3, ws.length < 2 ? 'an ACL name' : 'a criterion such as path_beg');
-        const crit = ws[2]!.text;
-        if (crit === 'path_beg') {
-          if (ws.length < 4) arity(r, ws, 4, 'a path prefix such as /api');
-        } else r.warn('not-modelled', spanOfWords(ws.slice(2)), `acl criterion '${crit}' is not modelled (only path_beg is); rules using acl '${ws[1]!.text}' are ignored by the simulation`);
+        // The criterion, flags and patterns are read by compile (core/scenario/routing/acl.ts).
         return;
       }
     }
@@ -755,6 +756,7 @@ class Parser {
     const span = spanOfWords(ws);
     switch (head.text) {
       case 'open': {
+        if (ws.length > 3) return this.openWithOptions(ws);
         if (!arity(r, ws, 3, ws.length < 2 ? 'a client name such as A' : 'h1 or h2')) return;
         const ref = this.clientRef(ws[1]!);
         if (!ref) return;
@@ -808,6 +810,41 @@ class Parser {
       return r.error('expected-method', second.span, `invalid method '${second.text}'; expected an HTTP method in capitals such as GET`, 'an HTTP method in capitals such as GET', upper);
     }
     r.error('unknown-statement', span, `cannot read '${ws.map((w) => w.text).join(' ')}'; expected ${statements}`, statements);
+  }
+
+  /** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]]`: the connection options a route may read. */
+  private openWithOptions(ws: readonly Word[]): void {
+    const r = this.r;
+    const ref = this.clientRef(ws[1]!);
+    if (!ref) return;
+    if (ref.kind === 'all') return r.error('expected-client', ws[1]!.span, `cannot open '${ws[1]!.text}'; expected one client or a range such as web[1..50]`, 'a client name or a range such as web[1..50]');
+    const proto = ws[2]!.text;
+    if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, ['h1', 'h2']));
+    let from: Word | null = null;
+    let tls: { sni: Word | null } | null = null;
+    const expected = "'from ADDRESS' or 'tls [sni NAME]'";
+    for (let i = 3; i < ws.length; i++) {
+      const w = ws[i]!;
+      if (w.text === 'from' && !from) {
+        const a = ws[i + 1];
+        if (!a || !/^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)$/.test(a.text)) {
+          return r.error('invalid-value', (a ?? w).span, a ? `invalid source address '${a.text}'; expected an IPv4 or IPv6 address such as 203.0.113.7` : `missing address after 'from'; expected an address such as 203.0.113.7`, 'an address such as 203.0.113.7');
+        }
+        from = a;
+        i++;
+      } else if (w.text === 'tls' && !tls) {
+        tls = { sni: null };
+        if (ws[i + 1]?.text === 'sni') {
+          const n = ws[i + 2];
+          if (!n) return r.error('missing-argument', ws[i + 1]!.span, `missing name after 'sni'; expected a server name such as example.com`, 'a name such as example.com');
+          tls = { sni: n };
+          i += 2;
+        }
+      } else {
+        return r.error('unknown-option', w.span, `unexpected '${w.text}' after 'open ${ws[1]!.text} ${proto}'; expected ${expected}`, expected, suggest(w.text, ['from', 'tls', 'sni']));
+      }
+    }
+    this.emit({ kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}) });
   }
 
   private serverClose(ws: readonly Word[]): void {
@@ -866,89 +903,11 @@ class Parser {
       r.error('expected-path', pathWord.span, `invalid path '${pathWord.text}'; expected ${pathExpected} (starting with /)`, pathExpected);
       return null;
     }
-    let response: ResponseSpec | null = null;
-    let to: Word | null = null;
-    let close = false;
-    let takesUs: number | null = null;
-    let background = false;
-    const dup = (w: Word) => {
-      r.error('duplicate-option', w.span, `'${w.text}' is given twice; expected each request option at most once`, 'each option at most once');
-      return null;
-    };
-    let i = 3;
-    while (i < ws.length) {
-      const w = ws[i]!;
-      switch (w.text) {
-        case '&':
-          if (i !== ws.length - 1) {
-            r.error('misplaced-ampersand', w.span, `'&' must end the statement; expected it after every option`, "'&' at the end of the line");
-            return null;
-          }
-          background = true;
-          i++;
-          continue;
-        case '->': {
-          if (response) return dup(w);
-          const s = ws[i + 1];
-          const expected = 'a status from 100 to 599, e.g. -> 401 ntlm';
-          const n = s ? parseCount(s.text) : null;
-          if (!s || n === null || !/^\d{3}$/.test(s.text) || n < 100 || n > 599) {
-            r.error(s && n !== null ? 'out-of-range' : 'expected-status', (s ?? w).span, s ? `invalid status '${s.text}'; expected ${expected}` : `missing status after '->'; expected ${expected}`, expected);
-            return null;
-          }
-          let auth: ResponseSpec['auth'] = null;
-          let rclose = false;
-          i += 2;
-          // The answer's own words, in either order; a later `close` belongs to the request.
-          for (;;) {
-            const t = ws[i]?.text;
-            if (auth === null && (t === 'ntlm' || t === 'negotiate')) auth = t;
-            else if (!rclose && t === 'close') rclose = true;
-            else break;
-            i++;
-          }
-          response = { status: n, auth, close: rclose };
-          continue;
-        }
-        case 'to': {
-          if (to) return dup(w);
-          const s = ws[i + 1];
-          if (!s || s.text === '&') {
-            r.error('missing-argument', w.span, `missing server after 'to'; expected a server name`, 'a server name');
-            return null;
-          }
-          to = s;
-          i += 2;
-          continue;
-        }
-        case 'close':
-          if (close) return dup(w);
-          close = true;
-          i++;
-          continue;
-        case 'takes': {
-          if (takesUs !== null) return dup(w);
-          const s = ws[i + 1];
-          if (!s) {
-            r.error('missing-argument', w.span, `missing duration after 'takes'; expected ${DURATION_EXPECTED}`, DURATION_EXPECTED);
-            return null;
-          }
-          const us = parseDuration(s.text);
-          if (us === null) {
-            r.error('expected-duration', s.span, `invalid duration '${s.text}' for takes; expected ${DURATION_EXPECTED}`, DURATION_EXPECTED);
-            return null;
-          }
-          takesUs = us;
-          i += 2;
-          continue;
-        }
-        default: {
-          const expected = "a request option: '-> STATUS', 'to SERVER', 'close', 'takes TIME' or '&'";
-          r.error('unknown-option', w.span, `unexpected '${w.text}' in a request; expected ${expected}`, expected, suggest(w.text, ['->', 'to', 'close', 'takes', 'ntlm', 'negotiate']));
-          return null;
-        }
-      }
-    }
-    return { kind: 'request', clients, method, path: pathWord.text, response, to, close, takesUs, background, span: spanOfWords(ws) };
+    const o = parseRequestOptions(ws, 3, r);
+    if (!o) return null;
+    const { response, to, close, takesUs, background, host, headers } = o;
+    // Older scenarios have neither: the fields stay absent so their syntax trees are unchanged.
+    const extra = { ...(host ? { host } : {}), ...(headers.length ? { headers } : {}) };
+    return { kind: 'request', clients, method, path: pathWord.text, response, to, close, takesUs, background, span: spanOfWords(ws), ...extra };
   }
 }

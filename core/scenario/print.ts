@@ -64,7 +64,7 @@ export function printClientRef(c: ClientRef): string {
 export function printStatement(st: Statement, indent: string, out: string[]): void {
   switch (st.kind) {
     case 'open':
-      out.push(`${indent}open ${printClientRef(st.clients)} ${st.proto}`);
+      out.push(`${indent}open ${printClientRef(st.clients)} ${st.proto}${st.from ? ` from ${st.from.text}` : ''}${st.tls ? ` tls${st.tls.sni ? ` sni ${st.tls.sni.text}` : ''}` : ''}`);
       return;
     case 'close':
       out.push(`${indent}close ${printClientRef(st.clients)}`);
@@ -93,6 +93,8 @@ export function printStatement(st: Statement, indent: string, out: string[]): vo
         if (st.response.close) parts.push('close');
       }
       if (st.to) parts.push('to', st.to.text);
+      if (st.host) parts.push('host', st.host.text);
+      for (const h of st.headers ?? []) parts.push('header', h.text);
       if (st.takesUs !== null) parts.push('takes', formatDuration(st.takesUs));
       if (st.background) parts.push('&');
       out.push(indent + parts.join(' '));

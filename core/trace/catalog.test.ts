@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COMMITS, DECISIONS, GAPS, sourceUrl } from './catalog';
-import { MODERN_DECISIONS, PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import { commitLabel, COMMITS, DECISIONS, GAPS, sourceUrl } from './catalog';
+import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
 import type { DecisionId, Gap } from './decisions';
 
-const ALL: DecisionId[] = [...SEED_DECISIONS, ...PARENT_DECISIONS, ...MODERN_DECISIONS, ...WORLD_DECISIONS];
+const ALL: DecisionId[] = [...SEED_DECISIONS, ...PARENT_DECISIONS, ...MODERN_DECISIONS, ...ROUTING_DECISIONS, ...WORLD_DECISIONS];
 
 describe('decision catalogue', () => {
   it('uses full 40-hex commit hashes', () => {
@@ -25,9 +25,11 @@ describe('decision catalogue', () => {
       expect(d.file, id).toMatch(/^(src|include)\/[\w/.]+\.[ch]$/);
       expect(d.line, id).toMatch(/^\d+(-\d+)?(, \d+(-\d+)?)*$/);
       expect(d.commit, id).toMatch(/^[0-9a-f]{40}$/);
+      const routing = (ROUTING_DECISIONS as readonly string[]).includes(id);
       const engine = (PARENT_DECISIONS as readonly string[]).includes(id) ? 'parent' : (MODERN_DECISIONS as readonly string[]).includes(id) ? 'modern' : 'seed';
-      expect(d.engine, id).toBe(engine);
-      expect(d.commit, id).toBe(COMMITS[engine]);
+      expect(d.engine, id).toBe(routing ? 'routing' : engine);
+      // Routing rules are cited at v2.6.0.
+      expect(d.commit, id).toBe(COMMITS[routing ? 'modern' : engine]);
     }
   });
 
@@ -49,5 +51,11 @@ describe('decision catalogue', () => {
       expect(GAPS[g].name.trim(), g).not.toBe('');
       expect(GAPS[g].explain.trim(), g).not.toBe('');
     }
+  });
+
+  it('names a commit by its release tag when it has one, else by 9 hex digits', () => {
+    expect(commitLabel(COMMITS.modern)).toBe('v2.6.0');
+    expect(commitLabel(COMMITS.seed)).toBe('7c6f8b146');
+    expect(commitLabel(COMMITS.parent)).toBe('131fd89d5');
   });
 });

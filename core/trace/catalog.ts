@@ -6,7 +6,7 @@
  * repository paths HAProxy uses (`src/…`, `include/…`). A few were checked against the real
  * tree at the commits below; the explanations are paraphrases written for learners.
  */
-import { MODERN_DECISIONS, PARENT_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
+import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS } from './decisions';
 import type { DecisionId, Gap } from './decisions';
 
 /** Full hashes of the two HAProxy commits the engines reproduce. */
@@ -20,6 +20,17 @@ export const COMMITS = {
 } as const;
 
 export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
+
+/** Release tags of the commits above, for readers who know a release by its name. */
+const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0' };
+
+/**
+ * How the page names a commit, the same everywhere (engine menu, panes, links): its release
+ * tag when it has one (`v2.6.0`), otherwise its first 9 hex digits (`7c6f8b146`).
+ */
+export function commitLabel(commit: string): string {
+  return TAGS[commit] ?? commit.slice(0, 9);
+}
 
 /** An extra place in the source that takes part in the same rule. */
 export interface SourceRef {
@@ -39,7 +50,7 @@ export interface DecisionInfo {
   line: string;
   /** Full hash of the commit the reference is at; '' for 'W'. */
   commit: string;
-  engine: 'seed' | 'parent' | 'modern' | 'world';
+  engine: 'seed' | 'parent' | 'modern' | 'routing' | 'world';
   /** Further source places of the same rule (other files), if any. */
   also?: readonly SourceRef[];
 }
@@ -493,8 +504,26 @@ const PARENT: Record<(typeof PARENT_DECISIONS)[number], Entry> = {
   },
 };
 
-/** HAProxy 2.6 (spec §7.2-§7.4), references at v2.6.0. The engine is an approximation. */
+/**
+ * HAProxy 2.6 (spec §7.2-§7.4), references at v2.6.0; behaviour checked against Debian's 2.6.12
+ * binary. Not modelled: threads (nbthread, takeover), queueing on maxconn, health checks.
+ */
 const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
+  mA1: {
+    name: 'Session prefers its first private connection\'s server',
+    explain:
+      'Once a server answered a session with an NTLM or Negotiate 401/407, every later request of that session — the next HTTP/1 request or any HTTP/2 stream — ' +
+      'goes to the server of the first connection the session keeps that finished its handshake, in the order the session acquired them (not the newest), even if that connection is busy. ' +
+      '`option prefer-last-server` does the same with the session\'s kept connections.',
+    file: BACKEND, line: '653-680', also: [{ file: 'src/http_ana.c', line: '1688-1695' }, { file: 'include/haproxy/session.h', line: '152-180' }],
+  },
+  mP1: {
+    name: 'send-proxy: reusable by its client connection only',
+    explain:
+      'The PROXY line sent to the server is part of the connection\'s hash, and every lookup (session, avail, idle, safe) compares hashes, so this connection serves only the client connection it was opened for, even with http-reuse always. ' +
+      'Another client gets a new connection, which the pool usually refuses after its response.',
+    file: BACKEND, line: '1409-1418', also: [{ file: 'include/haproxy/session.h', line: '208-234' }],
+  },
   mR0: { name: 'Not HTTP: no reuse', explain: 'Only HTTP streams look for a connection to reuse; anything else always connects anew.', file: BACKEND, line: '1369-1372' },
   mR1: {
     name: 'Reuse a private connection of the session',
@@ -549,6 +578,13 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     file: 'src/mux_h2.c', line: '4434-4491',
   },
   mD4: { name: 'Session end: its private connections die', explain: 'When the client connection ends, the session closes the private connections it kept. Pooled connections are not affected: they outlive the session.', file: 'src/session.c', line: '65-99' },
+  mD6: {
+    name: 'Client left: the request still completes',
+    explain:
+      'Without option abortonclose HAProxy stops watching the client once the request is sent, so a client that closes its connection does not abort it: the server connection waits for the response, drops it, ' +
+      'and then goes to the pool like any other (a private one dies with its session). The next request, of any client, may reuse it.',
+    file: 'src/http_ana.c', line: '4360-4368', also: [{ file: 'src/http_ana.c', line: '1114-1124' }, { file: 'src/mux_h1.c', line: '3366-3430' }],
+  },
   mD5: { name: 'Server closed an idle connection', explain: 'The server closed a connection that was waiting in a pool or a session: it is removed from there and freed.', file: 'src/server.c', line: '5752-5776' },
   mI1: {
     name: 'Pool refuses the connection',
@@ -562,11 +598,78 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
   },
 };
 
+/**
+ * Routing and HAProxy's own answers, at v2.6.0 (every engine applies them: the simulation's
+ * configurations use nothing that differs at the 1.9-dev commits).
+ */
+const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
+  B1: {
+    name: 'use_backend rule',
+    explain:
+      "The frontend's `use_backend` rules are tried in order; the first whose condition holds chooses the backend. " +
+      'A backend name written as a log-format (`b_%[req.hdr(host),lower]`) is built for this request; if it names no backend, the rules stop and the default backend applies.',
+    file: 'src/stream.c', line: '1039-1074',
+  },
+  B2: {
+    name: 'default_backend',
+    explain: 'No use_backend rule took the request: it goes to the default_backend — or, in a listen section, to the listen itself.',
+    file: 'src/stream.c', line: '1076-1081',
+  },
+  B3: {
+    name: 'Only backend',
+    explain: 'With no frontend in the scenario, the single backend (or listen) receives every request.',
+    file: 'src/stream.c', line: '1076-1081',
+  },
+  B4: {
+    name: 'No backend: 503',
+    explain:
+      'A frontend without default_backend whose rules took nothing keeps the request itself, and a frontend has no server: HAProxy answers 503 Service Unavailable.',
+    file: 'src/stream.c', line: '1076-1081', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
+  },
+  B5: {
+    name: 'Backend without server: 503',
+    explain: 'The chosen backend has no server (nor dispatch): no server is available, and HAProxy answers 503 Service Unavailable without connecting anywhere.',
+    file: 'src/backend.c', line: '1916-1923', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
+  },
+  H1: {
+    name: 'Stats page',
+    explain:
+      "The request's path starts with the proxy's `stats uri` (default `/haproxy?stats`) and its method is GET, HEAD or POST: HAProxy's stats applet answers 200 itself (401 when `stats auth` is set and no credentials came).",
+    file: 'src/http_ana.c', line: '431-460', also: [{ file: 'src/http_ana.c', line: '3928-3957' }],
+  },
+  H2: {
+    name: 'http-request deny',
+    explain: 'An `http-request deny` rule whose condition holds ends the request with its deny_status (403 by default); the request never reaches a backend.',
+    file: 'src/http_act.c', line: '1173-1230', also: [{ file: 'src/http_ana.c', line: '2852-2858' }],
+  },
+  H3: {
+    name: 'http-request return',
+    explain: 'An `http-request return` rule answers with its own status (200 by default) and body, without a server.',
+    file: 'src/http_act.c', line: '2285-2300',
+  },
+  H4: {
+    name: 'Redirect',
+    explain: 'An `http-request redirect` or `redirect` rule whose condition holds answers with a redirection (302 unless `code` says 301, 303, 307 or 308) and a Location header.',
+    file: 'src/http_ana.c', line: '2349-2360', also: [{ file: 'src/http_rules.c', line: '325-400' }],
+  },
+  H5: {
+    name: 'http-request auth',
+    explain: 'An `http-request auth` rule whose condition holds asks for credentials: HAProxy answers 401 with WWW-Authenticate. (The simulation takes any Authorization header as valid.)',
+    file: 'src/http_act.c', line: '1231-1262',
+  },
+  U1: {
+    name: 'use-server rule',
+    explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",
+    file: 'src/stream.c', line: '1159-1205',
+  },
+};
+
 function build(): Record<DecisionId, DecisionInfo> {
   const out = {} as Record<DecisionId, DecisionInfo>;
   for (const id of SEED_DECISIONS) out[id] = { id, ...SEED[id], commit: COMMITS.seed, engine: 'seed' };
   for (const id of PARENT_DECISIONS) out[id] = { id, ...PARENT[id], commit: COMMITS.parent, engine: 'parent' };
   for (const id of MODERN_DECISIONS) out[id] = { id, ...MODERN[id], commit: COMMITS.modern, engine: 'modern' };
+  for (const id of ROUTING_DECISIONS) out[id] = { id, ...ROUTING[id], commit: COMMITS.modern, engine: 'routing' };
   for (const id of WORLD_DECISIONS) {
     out[id] = {
       id,
@@ -616,7 +719,7 @@ export const GAPS: Record<Gap, { name: string; explain: string }> = {
     name: 'One connection per session',
     explain:
       'A session remembers a single server connection. With concurrent HTTP/2 streams only the last one opened survives, and moving to another server closes the previous connection. ' +
-      'v1.9.0 keeps several per session, later releases an unlimited number.',
+      'HAProxy 1.9.0 keeps several per session, later releases an unlimited number.',
   },
   G4: {
     name: 'HTTP/2 requests always count as first',

@@ -19,9 +19,15 @@ export const PARENT_DECISIONS = [
 
 /** HAProxy 2.6 ("modern", approximate): spec §7. */
 export const MODERN_DECISIONS = [
-  'mR0', 'mR1', 'mR2', 'mR3', 'mR4a', 'mR4b', 'mR4t', 'mR5', 'mR6', 'mR7',
-  'mD1', 'mD2', 'mD3', 'mD4', 'mD5', 'mI1', 'mI2',
+  'mA1', 'mP1', 'mR0', 'mR1', 'mR2', 'mR3', 'mR4a', 'mR4b', 'mR4t', 'mR5', 'mR6', 'mR7',
+  'mD1', 'mD2', 'mD3', 'mD4', 'mD5', 'mD6', 'mI1', 'mI2',
 ] as const;
+
+/**
+ * Routing and answers of the frontend and backend rules (HAProxy 2.6.0; the same rules exist at
+ * the 1.9-dev commits of seed and parent for what the simulation models).
+ */
+export const ROUTING_DECISIONS = ['B1', 'B2', 'B3', 'B4', 'B5', 'H1', 'H2', 'H3', 'H4', 'H5', 'U1'] as const;
 
 /** Actions of the emulated world (clients, servers, timers) rather than of HAProxy's algorithm. */
 export const WORLD_DECISIONS = ['W'] as const;
@@ -29,7 +35,8 @@ export const WORLD_DECISIONS = ['W'] as const;
 export type SeedDecision = (typeof SEED_DECISIONS)[number];
 export type ParentDecision = (typeof PARENT_DECISIONS)[number];
 export type ModernDecision = (typeof MODERN_DECISIONS)[number];
-export type DecisionId = SeedDecision | ParentDecision | ModernDecision | (typeof WORLD_DECISIONS)[number];
+export type RoutingDecision = (typeof ROUTING_DECISIONS)[number];
+export type DecisionId = SeedDecision | ParentDecision | ModernDecision | RoutingDecision | (typeof WORLD_DECISIONS)[number];
 
 /** Seed gaps (§6.1) flagged in traces: the observable differences with later releases. */
 export type Gap = 'G1' | 'G2' | 'G3' | 'G4' | 'G9';

@@ -20,6 +20,8 @@ export type EventKind =
   | 'stream.open' // a stream is created (h1: once per client connection; h2: per request, T1)
   | 'stream.close' // T2/T3
   | 'request.send' // E2: a request arrives on a stream
+  | 'route' // B1/B2/B3: the frontend's rules choose the backend (`backend`, `rule` = its config line)
+  | 'answer' // H1-H5/B4: HAProxy answers the request itself, no server involved (`answeredBy`, `status`)
   | 'mode' // C1: connection mode of the transaction
   | 'assign' // E3: target server (A0/A1/A2)
   | 'reuse.own' // R1/pR1: the session's (stream's) own connection will be reused (decision only)
@@ -93,6 +95,12 @@ export interface TraceEvent {
   readonly error?: string;
   /** Free text for `note` events. */
   readonly message?: string;
+  /** `route`/`answer`/`assign`: the backend the request was routed to. */
+  readonly backend?: string;
+  /** `route`/`answer`/`assign` by use-server: the configuration line (1-based) of the rule that decided. */
+  readonly rule?: number;
+  /** `answer`: what answered (`stats`, `http-request deny`, `redirect`, `no backend`, …). */
+  readonly answeredBy?: string;
 }
 
 /**
@@ -104,7 +112,7 @@ export interface TraceEvent {
 export const EVENT_FIELDS = [
   'seq', 't', 'kind', 'decision', 'line', 'client', 'session', 'stream', 'request', 'conn', 'server', 'list', 'holder',
   'otherConn', 'conds', 'gap', 'flag', 'closer', 'proto', 'pool', 'capacity', 'status', 'method', 'path', 'mode', 'error',
-  'message',
+  'message', 'backend', 'rule', 'answeredBy',
 ] as const satisfies readonly (keyof TraceEvent)[];
 
 // Every field of TraceEvent is listed above (a compile error names the missing one otherwise).
@@ -117,6 +125,6 @@ export function eventFromFields(v: readonly unknown[]): TraceEvent {
     seq: v[0], t: v[1], kind: v[2], decision: v[3], line: v[4], client: v[5], session: v[6], stream: v[7], request: v[8],
     conn: v[9], server: v[10], list: v[11], holder: v[12], otherConn: v[13], conds: v[14], gap: v[15], flag: v[16],
     closer: v[17], proto: v[18], pool: v[19], capacity: v[20], status: v[21], method: v[22], path: v[23], mode: v[24],
-    error: v[25], message: v[26],
+    error: v[25], message: v[26], backend: v[27], rule: v[28], answeredBy: v[29],
   } as TraceEvent;
 }

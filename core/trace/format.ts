@@ -2,9 +2,18 @@ import type { TraceEvent } from './events';
 
 const who = (e: TraceEvent) => e.request ?? e.stream ?? e.session ?? e.client ?? '';
 
-/** One plain-language sentence for an event (the log and the why panel use it). */
+/** A holder named with its kind: streams are `<session>/<n>` (parent), sessions are named after their client. */
+const holderName = (h: string | undefined) => (h === undefined ? 'nobody' : h.includes('/') ? `stream ${h}` : `session ${h}`);
+
+/**
+ * One plain-language sentence for an event (the log and the why panel use it), without its final
+ * full stop. It always starts with a word, never with an id: ids (`r1`, `c1`, client and server
+ * names) are case-sensitive and some look like decision ids (R1, C1), so `sentence` may capitalise
+ * the first letter without changing what an id says.
+ */
 export function describeEvent(e: TraceEvent): string {
-  const c = e.conn ?? '?';
+  const c = `connection ${e.conn ?? '?'}`;
+  const req = `request ${e.request ?? '?'}`;
   switch (e.kind) {
     case 'client.open':
       return `client ${e.client} connects over ${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}; session ${e.session} is created`;
@@ -19,74 +28,86 @@ export function describeEvent(e: TraceEvent): string {
     case 'stream.close':
       return `stream ${e.stream} closes`;
     case 'request.send':
-      return `${e.client} sends ${e.method ?? 'GET'} ${e.path ?? '/'} as ${e.request} on stream ${e.stream}${e.decision === 'T1' ? ' (a new HTTP/2 stream: a first request)' : ''}`;
+      return `client ${e.client} sends ${e.method ?? 'GET'} ${e.path ?? '/'} as request ${e.request} on stream ${e.stream}${e.decision === 'T1' ? ' (a new HTTP/2 stream: a first request)' : ''}`;
+    case 'route':
+      return e.decision === 'B3'
+        ? `request ${e.request} goes to backend ${e.backend} (the only one)`
+        : `request ${e.request} goes to backend ${e.backend}${e.rule ? ` (${e.decision === 'B1' ? 'use_backend' : 'default_backend'} on config line ${e.rule})` : e.decision === 'B2' ? ' (the listen itself)' : ''}`;
+    case 'answer':
+      return `HAProxy answers request ${e.request} itself with ${e.status} (${e.answeredBy}${e.rule ? `, config line ${e.rule}` : ''})${e.message ? `: ${e.message}` : ''}`;
     case 'mode':
       return e.decision === 'C2'
-        ? `the server answers Connection: close: ${e.request} becomes server-close`
-        : `${e.request} runs in ${e.mode} mode`;
+        ? `the server answers Connection: close: request ${e.request} becomes server-close`
+        : `${req} runs in ${e.mode} mode`;
     case 'assign':
-      return `${e.request} goes to server ${e.server}`;
+      return `${req} goes to server ${e.server}`;
     case 'reuse.own':
-      return `${e.request} reuses its own connection ${c}`;
+      return `${req} reuses its own ${c}`;
     case 'reuse.search':
-      return `${e.request}: no usable own connection${e.conn ? ` (${e.conn})` : ''}; search ${e.server}'s lists`;
+      return `${req} has no usable connection of its own${e.conn ? ` (connection ${e.conn})` : ''}: server ${e.server}'s lists are searched`;
     case 'reuse.pick':
-      return `${e.request} takes ${c} from ${e.server}'s ${e.list} list`;
+      return `${req} takes ${c} from server ${e.server}'s ${e.list} list`;
     case 'reuse.none':
-      return `${e.request}: nothing may be taken from ${e.server}'s lists`;
+      return `nothing may be taken from server ${e.server}'s lists for ${req}`;
     case 'reuse.cancel':
-      return `${e.request}: dynamic source address: reuse of ${c} cancelled`;
+      return `dynamic source address for ${req}: reuse of ${c} is cancelled`;
     case 'keep-old':
       return `${c} stays out of disposal although it is not reused`;
     case 'swap':
-      return `swap: ${e.holder} loses ${c} and receives ${e.otherConn} instead`;
+      return `swap: ${holderName(e.holder)} loses ${c} and receives connection ${e.otherConn} instead`;
     case 'dispossess':
-      return `${e.holder} loses ${c} and gets nothing back${e.otherConn ? ` (${e.otherConn} is kept by nobody)` : ''}`;
+      return `${holderName(e.holder)} loses ${c} and gets nothing back${e.otherConn ? ` (connection ${e.otherConn} is kept by nobody)` : ''}`;
     case 'give-up':
-      return `old connection ${c} is given up`;
+      return `old ${c} is given up`;
     case 'adopt':
-      return `${e.holder} now owns ${c}${e.flag === 'orphaned' ? `; ${e.otherConn} is left orphaned` : ''}`;
+      return `${holderName(e.holder)} now owns ${c}${e.flag === 'orphaned' ? `; connection ${e.otherConn} is left orphaned` : ''}`;
     case 'attach':
-      return `${e.request} is attached to ${c} (reused)`;
+      return `${req} is attached to ${c} (reused)`;
     case 'detach':
-      return `${c} is detached from stream ${e.holder}`;
+      return `${c} is detached from ${holderName(e.holder)}`;
     case 'conn.new':
-      return `new connection ${c} to ${e.server} for ${e.request}`;
+      return `new ${c} to server ${e.server} for ${req}`;
     case 'conn.connected':
-      return `${c} is connected to ${e.server}`;
+      return `${c} is connected to server ${e.server}`;
     case 'conn.private':
       return `${c} becomes private`;
     case 'list.remove':
-      return `${c} leaves ${e.server}'s ${e.list} list`;
+      return `${c} leaves server ${e.server}'s ${e.list} list`;
     case 'list.add':
-      return `${c} goes to the head of ${e.server}'s ${e.list} list`;
+      return `${c} goes to the head of server ${e.server}'s ${e.list} list`;
     case 'list.keep':
-      return `${c} stays in ${e.server}'s ${e.list} list`;
+      return `${c} stays in server ${e.server}'s ${e.list} list`;
     case 'request.forward':
-      return `${e.request} is sent to ${e.server} on ${c}`;
+      return `${req} is sent to server ${e.server} on ${c}`;
     case 'response':
-      return `${e.server} answers ${e.request} with ${e.status}${e.message ? ` (${e.message})` : ''}`;
+      return `server ${e.server} answers ${req} with ${e.status}${e.message ? ` (${e.message})` : ''}`;
     case 'txn.end':
       return e.decision === 'K1' || e.decision === 'pK1'
-        ? `${e.request} ends; ${c} is kept open`
-        : `${e.request} ends; ${c} is closed${e.decision === 'K3' ? ' (nobody owns it)' : ''}`;
+        ? `${req} ends; ${c} is kept open`
+        : `${req} ends; ${c} is closed${e.decision === 'K3' ? ' (nobody owns it)' : ''}`;
     case 'txn.next':
-      return `the next request on ${e.stream} will be a subsequent one`;
+      return `the next request on stream ${e.stream} will be a subsequent one`;
     case 'conn.server-close':
-      return `${e.server} closes ${c}${e.message ? ` (${e.message})` : ''}`;
+      return `server ${e.server} closes ${c}${e.message ? ` (${e.message})` : ''}`;
     case 'conn.doomed':
       return `${c} is busy: its destruction waits until its request ends`;
     case 'unlink':
-      return `session ${e.holder} forgets ${c}: its srv_conn becomes none`;
+      return `${holderName(e.holder)} forgets ${c}: its srv_conn becomes none`;
     case 'conn.destroy':
       return `${c} is destroyed${e.closer === 'server' ? ' (closed by the server)' : ''}`;
     case 'request.done':
-      return `${e.request} completes with ${e.status}`;
+      return `${req} completes with ${e.status}`;
     case 'request.error':
-      return `${e.request} fails: ${e.error}`;
+      return `${req} fails: ${e.error}`;
     case 'note':
       return e.message ?? 'note';
   }
+}
+
+/** The event as a sentence: capitalised and ended with a full stop (the first word is never an id). */
+export function describeSentence(e: TraceEvent): string {
+  const s = describeEvent(e);
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
 }
 
 const ms = (us: number) => (us / 1000).toFixed(3).replace(/\.?0+$/, '');
@@ -96,6 +117,7 @@ export function formatEvent(e: TraceEvent): string {
   const extra: string[] = [];
   if (e.conn) extra.push(`conn=${e.conn}`);
   if (e.server) extra.push(`server=${e.server}`);
+  if (e.backend && (e.kind === 'route' || e.kind === 'answer')) extra.push(`backend=${e.backend}`);
   if (e.list) extra.push(`list=${e.list}`);
   if (e.holder) extra.push(`holder=${e.holder}`);
   if (e.gap) extra.push(`gap=${e.gap}`);

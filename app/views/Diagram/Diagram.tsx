@@ -4,6 +4,7 @@ import type { ConnState, ConnStatus, SessionState, TraceEvent, World } from '../
 import type { DiagramPlan, Point } from './layout';
 import { GEOM, connPosition, foldedInList, LIST_LINES, link, slotPosition, streamPosition } from './layout';
 import { toggleExpanded } from '../../store/actions';
+import { connTopRow } from './connText';
 import './diagram.css';
 
 /**
@@ -355,6 +356,8 @@ const ConnView = memo(function ConnView(p: {
   const { c } = p;
   const status: ConnStatus | 'future' = c ? connStatus(c) : 'future';
   const owner = c ? ownerLabel(p.world, c) : '';
+  // Id and state never overlap (./connText.ts): both are given widths that fit the box.
+  const top = connTopRow(p.id, status === 'future' ? 'connecting' : status, 10, C.w - 9);
   return (
     <g
       className={`conn st-${status}${p.hl ? ' hl' : ''}${p.focus ? ' focus' : ''}${c?.private ? ' private' : ''}${p.folded ? ' in-fold' : ''}`}
@@ -382,13 +385,13 @@ const ConnView = memo(function ConnView(p: {
         {p.pulse !== null && <rect key={p.pulse} className="pulse" width={C.w} height={C.h} rx={8} />}
         <rect className="body" width={C.w} height={C.h} rx={8} />
         {status === 'doomed' && <rect className="hatch" width={C.w} height={C.h} rx={8} fill="url(#hatch)" />}
-        <text className="cid" x={10} y={16}>
+        <text className="cid" x={10} y={16} textLength={top.idLength} lengthAdjust={top.idLength ? 'spacingAndGlyphs' : undefined}>
           {p.id}
         </text>
         {/* Spaces between the texts (not drawn): read as one line, they are the words of the label. */}
         {' '}
-        <text className="cstatus" x={C.w - 9} y={16} textAnchor="end">
-          {STATUS_LABEL[status === 'future' ? 'connecting' : status]}
+        <text className="cstatus" x={C.w - 9} y={16} textAnchor="end" textLength={top.stateLength} lengthAdjust={top.stateLength ? 'spacingAndGlyphs' : undefined}>
+          {top.state}
         </text>
         {' '}
         <text className="cowner" x={10} y={31}>

@@ -1,3 +1,4 @@
+import { commitLabel } from '../../../core';
 import type { EngineName } from '../../../core';
 import { cycleTheme, setEngine, setHelp } from '../../store/actions';
 import { useStore } from '../../store';
@@ -56,7 +57,8 @@ function EngineSelect() {
   const asked = engineInText(text);
   const current = (ENGINES.find((e) => e.name === asked)?.name ?? result?.engine ?? 'seed') as EngineName;
   const info = ENGINES.find((e) => e.name === current);
-  const commit = (result?.engine === current ? result.commit : info?.commit)?.slice(0, 9);
+  const full = result?.engine === current ? result.commit : info?.commit;
+  const commit = full && commitLabel(full);
   return (
     <div className="engine-select header-group">
       <label className="field-label" htmlFor="engine">

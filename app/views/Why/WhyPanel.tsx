@@ -1,7 +1,8 @@
-import { DECISIONS, describeEvent, GAPS, sourceUrl } from '../../../core';
+import { commitLabel, DECISIONS, describeSentence, GAPS, sourceUrl } from '../../../core';
 import type { Condition, TraceEvent } from '../../../core';
 import { formatMs } from '../../format';
 import { useCurrentEvent } from '../../store/selectors';
+import { rich } from '../common/rich';
 
 const FLAG_TEXT: Record<NonNullable<TraceEvent['flag']>, string> = {
   orphaned: 'Orphaned connection: still open, but no session holds it any more.',
@@ -11,14 +12,14 @@ const FLAG_TEXT: Record<NonNullable<TraceEvent['flag']>, string> = {
   hang: 'The real binary at this commit hangs here.',
 };
 
-/** The "why" of the event at the playhead: decision, conditions, flags, source line. */
-export function WhyPanel() {
+/** The "why" of the event at the playhead: decision, conditions, flags, source line; `hint` before the first event. */
+export function WhyPanel({ hint = 'Play, step, or pick an event in the log to see why it happened.' }: { hint?: string } = {}) {
   const e = useCurrentEvent();
   return (
     <div className="pane">
       <div className="pane-title">Why</div>
       <div className="why" data-testid="why">
-        {e ? <Why e={e} /> : <p className="placeholder">Play, step, or pick an event in the log to see why it happened.</p>}
+        {e ? <Why e={e} /> : <p className="placeholder" data-testid="why-hint">{hint}</p>}
       </div>
     </div>
   );
@@ -34,7 +35,7 @@ function Why({ e }: { e: TraceEvent }) {
         <span className="dec algo" data-testid="why-decision">
           {e.decision}
         </span>
-        <span data-testid="why-name">{info?.name ?? e.kind}</span>
+        <span data-testid="why-name">{info ? rich(info.name) : e.kind}</span>
         {e.flag && <span className={`flag ${e.flag}`}>{e.flag}</span>}
         <span className="meta">
           <span>t = {formatMs(e.t)}</span>
@@ -45,21 +46,21 @@ function Why({ e }: { e: TraceEvent }) {
       <div className="why-grid">
         <div>
           <p className="what" data-testid="why-what">
-            {capitalise(describeEvent(e))}.
+            {describeSentence(e)}
           </p>
           {e.flag && (
             <div className={`flag-box ${e.flag}`} data-testid="why-flag">
               {FLAG_TEXT[e.flag]}
-              {e.gap && GAPS[e.gap] ? ` ${e.gap}: ${GAPS[e.gap].name}.` : ''}
+              {e.gap && GAPS[e.gap] && <> {e.gap}: {rich(GAPS[e.gap].name)}.</>}
             </div>
           )}
           {!e.flag && e.gap && GAPS[e.gap] && (
             <div className="flag-box orphaned">
-              {e.gap}: {GAPS[e.gap].name}
+              {e.gap}: {rich(GAPS[e.gap].name)}
             </div>
           )}
-          {info?.explain && <p className="explain">{info.explain}</p>}
-          {e.message && <p className="explain">{e.message}</p>}
+          {info?.explain && <p className="explain" data-testid="why-explain">{rich(info.explain)}</p>}
+          {e.message && e.kind !== 'note' && <p className="explain">{e.message}</p>}
         </div>
         <div>
           {e.conds && e.conds.length > 0 ? (
@@ -69,7 +70,7 @@ function Why({ e }: { e: TraceEvent }) {
           )}
           {!world && url && info && (
             <a className="source" href={url} target="_blank" rel="noreferrer noopener" data-testid="why-source" title="Open the HAProxy source at this commit (GitHub)">
-              {info.file}:{info.line} @ {info.commit.slice(0, 9)} ↗
+              {info.file}:{info.line} @ {commitLabel(info.commit)} ↗
             </a>
           )}
         </div>
@@ -96,8 +97,4 @@ function Conditions({ conds }: { conds: readonly Condition[] }) {
       })}
     </ul>
   );
-}
-
-function capitalise(s: string): string {
-  return s.length ? s[0].toUpperCase() + s.slice(1) : s;
 }

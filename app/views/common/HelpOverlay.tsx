@@ -39,7 +39,7 @@ export function HelpOverlay() {
         </div>
         <p className="muted" style={{ marginBottom: 0 }}>
           Shortcuts are off while you type in the editor: click the diagram or the timeline to use them.
-          In the editor, <kbd>Ctrl</kbd>+<kbd>M</kbd> toggles whether <kbd>Tab</kbd> moves the focus, and
+          In the editor, <kbd>Ctrl</kbd>+<kbd>M</kbd> toggles whether <kbd>Tab</kbd> moves the focus, and{' '}
           <kbd>Ctrl</kbd>+<kbd>.</kbd> applies a “did you mean” fix. Presenting? Fold the editor with{' '}
           <strong>‹</strong> to give the diagram the whole width.
         </p>

@@ -1,0 +1,73 @@
+import type { BackendConfig } from '../model/config';
+import type { Sim } from './runtime';
+import type { Conn, Session, Stream } from './types';
+
+/**
+ * What HAProxy 2.6 remembers per session and per connection beyond the world's view:
+ * the session's NTLM/Negotiate flag, the session's private connections in its own order,
+ * and each connection's reuse hash (only its PROXY-protocol part matters here).
+ */
+
+/** Sessions that saw an NTLM/Negotiate 401/407: SESS_FL_PREFER_LAST (http_ana.c:1688-1690@2.6.0). */
+const preferLast = new WeakSet<Session>();
+
+export function markPreferLast(sess: Session): void {
+  preferLast.add(sess);
+}
+
+export function prefersLast(sess: Session): boolean {
+  return preferLast.has(sess);
+}
+
+/**
+ * The connections a session keeps (its srv_list), grouped per target in the order the
+ * targets were first added, each target's connections in the order they were added
+ * (session_add_conn, include/haproxy/session.h:152-180@2.6.0). A target whose list empties
+ * loses its place, which the world's `held` list already reflects.
+ */
+export function sessionConnsByTarget(sim: Sim, session: string): Conn[][] {
+  const groups = new Map<string, Conn[]>();
+  for (const id of sim.world.sessions.get(session)?.held ?? []) {
+    const c = sim.conn(id);
+    if (!c || c.view.phase === 'closed') continue;
+    const g = groups.get(c.server.name);
+    if (g) g.push(c);
+    else groups.set(c.server.name, [c]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * assign_server with SESS_FL_PREFER_LAST or `option prefer-last-server` (backend.c:653-680@2.6.0):
+ * the first server of the session's list that belongs to this backend and is usable, as soon as
+ * one of its connections finished its handshake — busy or not.
+ */
+export function preferredConn(sim: Sim, session: string, be: BackendConfig): Conn | null {
+  for (const group of sessionConnsByTarget(sim, session)) {
+    const s = group[0]!.server;
+    if (!be.servers.includes(s) || s.disabled) continue;
+    const c = group.find((x) => x.connected);
+    if (c) return c;
+  }
+  return null;
+}
+
+/**
+ * The part of a connection's reuse hash that differs between streams here: with `send-proxy`
+ * the PROXY line, i.e. the client connection (backend.c:1409-1418@2.6.0). Every pool and
+ * session lookup compares hashes (srv_lookup_conn, session_get_conn), so such a connection
+ * serves only the client connection it was opened for.
+ */
+const hashes = new WeakMap<Conn, string>();
+
+export function hashKey(stream: Stream, c: Pick<Conn, 'server'>): string {
+  return c.server.sendProxy ? stream.session.id : '';
+}
+
+export function setHash(c: Conn, key: string): void {
+  if (key) hashes.set(c, key);
+}
+
+export function hashOf(c: Conn): string {
+  return hashes.get(c) ?? '';
+}

@@ -1,0 +1,89 @@
+/**
+ * The bridge between the script's requests and core/routing: the request as routing reads it,
+ * and the trace events of the decision (`route`, `answer`, the use-server target).
+ */
+import type { SimConfig } from '../model/config';
+import type { Routing } from '../model/routing';
+import type { RequestView } from '../routing/request';
+import { route, type RouteDecision } from '../routing/route';
+import { headerField } from '../scenario/requestOptions';
+import type { Condition, TraceEvent } from '../trace/events';
+import type { Request } from './types';
+
+/** The port every client connects to (the scenario's frontend has no bind line that counts). */
+const FRONTEND_PORT = { plain: 80, tls: 443 } as const;
+
+/** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */
+export function defaultSource(name: string): string {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `198.51.100.${1 + (h % 254)}`;
+}
+
+export function requestView(req: Request): RequestView {
+  const spec = req.spec;
+  const c = req.client;
+  const headers: { name: string; value: string }[] = [];
+  // h2's :authority becomes the Host header (h2_make_htx_request); h1 sends Host first.
+  if (spec.host) headers.push({ name: 'host', value: spec.host.text.replace(/^["']|["']$/g, '') });
+  for (const w of spec.headers ?? []) {
+    const f = headerField(w);
+    if (f) headers.push(f);
+  }
+  return {
+    method: spec.method, uri: spec.path, headers, version: c.proto === 'h2' ? '2.0' : '1.1',
+    src: c.from ?? defaultSource(c.name), dstPort: c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain,
+    ssl: c.tls !== null, sni: c.tls?.sni ?? null,
+  };
+}
+
+/** Does this configuration have any rule that could route or answer differently per request? */
+export function routingMatters(routing: Routing | undefined): boolean {
+  if (!routing) return false;
+  return Object.values(routing.proxies).some(
+    (p) => p.switching.length > 0 || p.httpRequest.length > 0 || p.redirects.length > 0 || p.stats !== null || p.serverRules.length > 0 || !p.hasServers,
+  ) || (routing.entry !== null && !routing.proxies[routing.entry]?.defaultBackend && !routing.proxies[routing.entry]?.isBackend);
+}
+
+export function decide(config: SimConfig, req: Request): RouteDecision | null {
+  const r = config.routing;
+  if (!r) return null;
+  return route(r, requestView(req), config.defaultBackend);
+}
+
+type Input = Omit<TraceEvent, 'seq' | 't'>;
+
+const condsOf = (d: { cond: { terms: readonly Condition[] } | null }): Condition[] | undefined =>
+  d.cond && d.cond.terms.length > 0 ? [...d.cond.terms] : undefined;
+
+/** The `route` event of a request routed to a backend. */
+export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }>, req: Request): Input {
+  const c = d.choice;
+  const decision = c.how === 'use_backend' ? 'B1' : c.how === 'only' ? 'B3' : 'B2';
+  const conds = condsOf(c) ?? [];
+  if (c.unresolved !== undefined) conds.push({ label: 'log-format backend name', value: `${c.unresolved} (no such backend)` });
+  return {
+    kind: 'route', decision, request: req.id, stream: req.stream?.id, backend: c.backend,
+    ...(c.rule ? { rule: c.rule.line, message: c.rule.text } : {}), ...(conds.length ? { conds } : {}),
+  };
+}
+
+/** The `answer` event of a request HAProxy answered itself. */
+export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }>, req: Request): Input {
+  const decision = ({
+    stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
+    'http-request auth': 'H5', 'no backend': 'B4', 'no server': 'B5',
+  } as const)[d.by];
+  const text = d.rule?.text ?? (d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `backend '${d.backend ?? d.proxy}' has no server`);
+  return {
+    kind: 'answer', decision, request: req.id, stream: req.stream?.id, status: d.status, answeredBy: d.by,
+    ...(d.backend ? { backend: d.backend } : {}), ...(d.rule ? { rule: d.rule.line } : {}),
+    message: d.location ? `${text} → Location: ${d.location.replace(/^(location|prefix|scheme) /, '')}` : text,
+    ...(condsOf(d) ? { conds: condsOf(d) } : {}),
+  };
+}
+
+/** HAProxy closes the client connection after these answers (http_reply_and_close, http_ana.c:584-586). */
+export function answerCloses(d: Extract<RouteDecision, { kind: 'answer' }>): boolean {
+  return d.by === 'http-request deny' || d.by === 'no backend' || d.by === 'no server';
+}

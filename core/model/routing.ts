@@ -1,0 +1,118 @@
+/**
+ * How the configuration routes a request, as compiled data (pure): the frontend's rules that
+ * answer it (http-request deny/return/redirect, stats, redirect) or choose its backend
+ * (use_backend, default_backend), and a backend's use-server rules. The semantics follow HAProxy
+ * 2.6.0; evaluation is in core/routing/, compilation from haproxy.cfg in core/scenario/routing/.
+ */
+
+/** Pattern matching methods (pattern.c pat_match_*). `meth` is the method ACL's own (http_acl.c:54-80). */
+export type MatchMethod = 'str' | 'beg' | 'end' | 'sub' | 'reg' | 'dom' | 'dir' | 'found' | 'len' | 'int' | 'ip' | 'bool' | 'meth';
+
+export interface Converter {
+  readonly name: string;
+  readonly args: readonly string[];
+}
+
+/** A sample expression: a fetch (`req.hdr`), its argument (`host`) and its converters (`,lower`). */
+export interface SampleExpr {
+  readonly fetch: string;
+  readonly args: readonly string[];
+  readonly converters: readonly Converter[];
+  /** As written, for the trace. */
+  readonly text: string;
+}
+
+/** One `acl NAME CRITERION [flags] PATTERNS` line (or the inside of `{ … }`). */
+export interface AclExpr {
+  readonly sample: SampleExpr;
+  readonly method: MatchMethod;
+  readonly icase: boolean;
+  readonly patterns: readonly string[];
+  /** Why the simulation cannot evaluate it (an unmodelled fetch): it is then false. */
+  readonly unmodelled?: string;
+}
+
+/** A named or anonymous ACL: its expressions are OR-ed (acl.c:1113-1148). */
+export interface Acl {
+  readonly name: string;
+  readonly exprs: readonly AclExpr[];
+}
+
+export interface CondTerm {
+  readonly neg: boolean;
+  readonly acl: Acl;
+}
+
+/** `if|unless` followed by suites of terms: terms AND-ed, suites OR-ed (acl.c:870-1020). */
+export interface Cond {
+  readonly pol: 'if' | 'unless';
+  readonly suites: readonly (readonly CondTerm[])[];
+  /** As written (`if host_api !is_static`). */
+  readonly text: string;
+}
+
+/** A log-format string (`b_%[req.hdr(host),lower]`): literal parts and sample expressions. */
+export type LogFormatPart = { readonly lit: string } | { readonly expr: SampleExpr };
+export interface LogFormat {
+  readonly parts: readonly LogFormatPart[];
+  readonly text: string;
+}
+
+/** Where a rule is written: 1-based line of the configuration, and the line's text. */
+export interface RuleSource {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** `use_backend NAME|LOGFORMAT [if|unless COND]`. */
+export interface SwitchingRule extends RuleSource {
+  readonly backend: string | LogFormat;
+  readonly cond: Cond | null;
+}
+
+/** What answers a request without a server: the rule kinds of item 2. */
+export type AnswerKind =
+  | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server';
+
+/**
+ * An http-request rule or redirect rule that may answer the request, or `http-request allow`,
+ * which ends the evaluation of the http-request rules (others are skipped: not modelled).
+ */
+export interface AnswerRule extends RuleSource {
+  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow';
+  /** The status HAProxy answers with (0 for allow). */
+  readonly status: number;
+  /** `Location` of a redirect, as written (`location /x`, `prefix https://…`, `scheme https`). */
+  readonly location?: string;
+  readonly cond: Cond | null;
+}
+
+/** `use-server NAME if COND` in a backend. */
+export interface ServerRule extends RuleSource {
+  readonly server: string;
+  readonly cond: Cond;
+}
+
+/** The routing part of one proxy (frontend, listen or backend). */
+export interface ProxyRouting {
+  readonly name: string;
+  /** http-request rules that may answer, in order, with `redirect` rules after them (http_ana.c:378-500). */
+  readonly httpRequest: readonly AnswerRule[];
+  /** `stats enable` / `stats uri`: the URI prefix the stats applet answers (default `/haproxy?stats`). */
+  readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean }) | null;
+  readonly redirects: readonly AnswerRule[];
+  readonly switching: readonly SwitchingRule[];
+  /** `default_backend NAME` with its line; null when absent. */
+  readonly defaultBackend: (RuleSource & { readonly backend: string }) | null;
+  readonly serverRules: readonly ServerRule[];
+  /** A backend or listen (backend capability): a name `use_backend` may resolve to. */
+  readonly isBackend: boolean;
+  /** It has somewhere to send requests: a server, `dispatch` or `option transparent`. */
+  readonly hasServers: boolean;
+}
+
+export interface Routing {
+  /** The proxy receiving the script's requests (first frontend or listen); null: the single backend. */
+  readonly entry: string | null;
+  readonly proxies: Readonly<Record<string, ProxyRouting>>;
+}

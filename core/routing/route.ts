@@ -1,0 +1,131 @@
+/**
+ * Where a request goes, as HAProxy 2.6.0 decides it: the entry proxy's http-request rules, its
+ * stats URI and redirect rules (http_ana.c:354-500), then its switching rules, default_backend or
+ * itself (stream.c:1026-1100), then the same answering rules of the backend, then its use-server
+ * rules (stream.c:1159-1205). Pure: the engine turns the decision into trace events.
+ */
+import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource } from '../model/routing';
+import { evalCond, evalLogFormat, type CondResult } from './evaluate';
+import { pathq, type RequestView } from './request';
+
+export interface Answer {
+  readonly kind: 'answer';
+  readonly by: AnswerKind;
+  readonly status: number;
+  /** The proxy whose rule answered. */
+  readonly proxy: string;
+  readonly rule: RuleSource | null;
+  readonly cond: CondResult | null;
+  readonly location?: string;
+  /** The backend chosen before the answer, if any. */
+  readonly backend?: string;
+  readonly via?: BackendChoice;
+}
+
+export interface BackendChoice {
+  /** `use_backend` (a rule matched), `default_backend`, the listen itself, or the only backend. */
+  readonly how: 'use_backend' | 'default_backend' | 'self' | 'only';
+  readonly backend: string;
+  readonly rule: RuleSource | null;
+  readonly cond: CondResult | null;
+  /** A dynamic name that named no backend (the rule is then skipped for the default). */
+  readonly unresolved?: string;
+}
+
+export interface Routed {
+  readonly kind: 'backend';
+  readonly choice: BackendChoice;
+  /** `use-server NAME if COND` that matched. */
+  readonly server: { readonly name: string; readonly rule: RuleSource; readonly cond: CondResult } | null;
+}
+
+export type RouteDecision = Answer | Routed;
+
+const STATS_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+/** http_process_req_common's answering steps for one proxy; null when the request goes on. */
+function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | null {
+  for (const r of px.httpRequest) {
+    const c = r.cond ? evalCond(r.cond, req) : null;
+    if (c && !c.value) continue;
+    // `allow` ends the http-request rules (HTTP_RULE_RES_STOP): stats and redirects still apply.
+    if (r.kind === 'http-request allow') break;
+    if (r.kind === 'http-request auth' && req.headers.some((h) => h.name.toLowerCase() === 'authorization')) continue;
+    return answerOf(r, c);
+  }
+  // The stats URI is compared with the path and query, as a prefix (http_ana.c:3928-3957).
+  if (px.stats && STATS_METHODS.has(req.method) && pathq(req.uri).startsWith(px.stats.uri)) {
+    const denied = px.stats.auth && !req.headers.some((h) => h.name.toLowerCase() === 'authorization');
+    return { kind: 'answer', by: 'stats', status: denied ? 401 : 200, rule: px.stats, cond: null };
+  }
+  for (const r of px.redirects) {
+    const c = r.cond ? evalCond(r.cond, req) : null;
+    if (c && !c.value) continue;
+    return answerOf(r, c);
+  }
+  return null;
+}
+
+function answerOf(r: AnswerRule, cond: CondResult | null): Omit<Answer, 'proxy'> {
+  return {
+    kind: 'answer', by: r.kind as AnswerKind, status: r.status, rule: { line: r.line, text: r.text }, cond,
+    ...(r.location !== undefined ? { location: r.location } : {}),
+  };
+}
+
+/** The backend of the entry proxy's switching rules (stream.c:1026-1100); null: none (503). */
+function chooseBackend(entry: ProxyRouting, routing: Routing, req: RequestView): BackendChoice | null {
+  let unresolved: string | undefined;
+  for (const r of entry.switching) {
+    const c = r.cond ? evalCond(r.cond, req) : null;
+    if (c && !c.value) continue;
+    if (typeof r.backend === 'string') return { how: 'use_backend', backend: r.backend, rule: { line: r.line, text: r.text }, cond: c };
+    // A log-format name: the rule applies only if the name is a backend; otherwise the loop stops
+    // and the default backend takes the request (stream.c:1053-1068).
+    const name = evalLogFormat(r.backend, req);
+    if (routing.proxies[name]?.isBackend) return { how: 'use_backend', backend: name, rule: { line: r.line, text: r.text }, cond: c };
+    unresolved = name;
+    break;
+  }
+  const extra = unresolved !== undefined ? { unresolved } : {};
+  if (entry.defaultBackend) return { how: 'default_backend', backend: entry.defaultBackend.backend, rule: entry.defaultBackend, cond: null, ...extra };
+  // No default: the frontend itself, which has no server unless it is a listen (stream.c:1078-1080).
+  if (entry.isBackend) return { how: 'self', backend: entry.name, rule: null, cond: null, ...extra };
+  return null;
+}
+
+export function route(routing: Routing, req: RequestView, only: string): RouteDecision {
+  const entry = routing.entry !== null ? routing.proxies[routing.entry] : undefined;
+  if (!entry) {
+    const px = routing.proxies[only];
+    const a = px ? answerIn(px, req) : null;
+    if (a) return { ...a, proxy: only };
+    if (px && !px.hasServers) return { kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only };
+    return { kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null };
+  }
+  const a = answerIn(entry, req);
+  if (a) return { ...a, proxy: entry.name };
+  const choice = chooseBackend(entry, routing, req);
+  if (!choice) {
+    return { kind: 'answer', by: 'no backend', status: 503, proxy: entry.name, rule: null, cond: null };
+  }
+  const be = routing.proxies[choice.backend];
+  if (be && be !== entry) {
+    const b = answerIn(be, req);
+    if (b) return { ...b, proxy: be.name, backend: be.name, via: choice };
+  }
+  if (!be?.hasServers) {
+    // A backend with no server answers 503 itself (no server available, backend.c).
+    return { kind: 'answer', by: be ? 'no server' : 'no backend', status: 503, proxy: choice.backend, rule: null, cond: null, backend: choice.backend, via: choice };
+  }
+  return { kind: 'backend', choice, server: useServer(be, req) };
+}
+
+/** The first use-server rule whose condition holds (stream.c:1159-1205). */
+function useServer(be: ProxyRouting, req: RequestView): Routed['server'] {
+  for (const r of be.serverRules) {
+    const c = evalCond(r.cond, req);
+    if (c.value) return { name: r.server, rule: { line: r.line, text: r.text }, cond: c };
+  }
+  return null;
+}

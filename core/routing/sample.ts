@@ -1,0 +1,119 @@
+/**
+ * Sample fetches the simulation models, with the type of what they return (which gives the
+ * default match method of an ACL, acl.c:348-383), and how they read a request. Fetch names
+ * and semantics follow HAProxy 2.6.0's src/http_fetch.c (table at 2110-2240).
+ */
+import type { MatchMethod } from '../model/routing';
+import { fullHeaderValues, headerValues, pathOf, pathq, queryOf, urlParam, type RequestView } from './request';
+
+export type Sample =
+  | { readonly type: 'str'; readonly v: string }
+  | { readonly type: 'int'; readonly v: number }
+  | { readonly type: 'bool'; readonly v: boolean }
+  | { readonly type: 'ip'; readonly v: string }
+  | { readonly type: 'meth'; readonly v: string };
+
+export type SampleType = Sample['type'];
+
+/**
+ * A fetch: `iterate` is true where HAProxy evaluates an ACL over every value (headers), and the
+ * function then returns them all; as a single value (a log-format) the last one counts.
+ */
+interface Fetch {
+  readonly type: SampleType;
+  /** Arguments: 'name' = one required (`hdr(host)`), 'opt' = optional, 'none'. */
+  readonly args: 'name' | 'opt' | 'none';
+  readonly read: (req: RequestView, args: readonly string[]) => Sample[];
+}
+
+const str = (v: string | null): Sample[] => (v === null ? [] : [{ type: 'str', v }]);
+
+const hdr: Fetch = {
+  type: 'str', args: 'opt',
+  read: (r, a) => (a[0] === undefined ? r.headers.map((h) => h.value) : headerValues(r, a[0])).map((v) => ({ type: 'str', v })),
+};
+const fhdr: Fetch = { type: 'str', args: 'name', read: (r, a) => fullHeaderValues(r, a[0] ?? '').map((v) => ({ type: 'str', v })) };
+const hdrCnt: Fetch = { type: 'int', args: 'opt', read: (r, a) => [{ type: 'int', v: a[0] === undefined ? r.headers.length : headerValues(r, a[0]).length }] };
+const path: Fetch = { type: 'str', args: 'none', read: (r) => str(r.uri.startsWith('/') || /^\w+:\/\//.test(r.uri) ? pathOf(r.uri) : null) };
+const pathqF: Fetch = { type: 'str', args: 'none', read: (r) => str(r.uri.startsWith('/') || /^\w+:\/\//.test(r.uri) ? pathq(r.uri) : null) };
+/** base: first Host value then the path if it starts with '/' (http_fetch.c:1083-1125). */
+const base: Fetch = {
+  type: 'str', args: 'none',
+  read: (r) => {
+    const host = headerValues(r, 'host')[0];
+    const p = pathOf(r.uri);
+    if (!host) return str(p);
+    return str(host + (p.startsWith('/') ? p : ''));
+  },
+};
+const urlp: Fetch = { type: 'str', args: 'name', read: (r, a) => str(urlParam(r.uri, a[0] ?? '')) };
+const sni: Fetch = { type: 'str', args: 'none', read: (r) => str(r.ssl ? r.sni : null) };
+const ver: Fetch = { type: 'str', args: 'none', read: (r) => str(r.version) };
+
+export const FETCHES: Readonly<Record<string, Fetch>> = {
+  hdr, 'req.hdr': hdr, 'req.fhdr': fhdr,
+  hdr_cnt: hdrCnt, 'req.hdr_cnt': hdrCnt,
+  path, pathq: pathqF,
+  url: { type: 'str', args: 'none', read: (r) => str(r.uri) },
+  base,
+  query: { type: 'str', args: 'none', read: (r) => str(queryOf(r.uri)) },
+  url_param: urlp, urlp,
+  method: { type: 'meth', args: 'none', read: (r) => [{ type: 'meth', v: r.method }] },
+  src: { type: 'ip', args: 'none', read: (r) => [{ type: 'ip', v: r.src }] },
+  dst_port: { type: 'int', args: 'none', read: (r) => [{ type: 'int', v: r.dstPort }] },
+  ssl_fc: { type: 'bool', args: 'none', read: (r) => [{ type: 'bool', v: r.ssl }] },
+  ssl_fc_sni: sni, 'req.ssl_sni': sni, req_ssl_sni: sni,
+  'req.ver': ver, req_ver: ver,
+  'req.proto_http': { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
+  always_true: { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
+  always_false: { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: false }] },
+};
+
+/** The default match method of a fetch's type when no ACL keyword or `-m` gives one (acl.c:348-383). */
+export function defaultMethod(type: SampleType): MatchMethod {
+  switch (type) {
+    case 'bool': return 'bool';
+    case 'int': return 'int';
+    case 'ip': return 'ip';
+    case 'meth': return 'meth';
+    default: return 'str';
+  }
+}
+
+/**
+ * ACL keywords that name a fetch with a match method (http_acl.c:91-173, ssl_sample.c): `hdr_beg`
+ * is `req.hdr` matched with `beg`. The `_cnt` form of hdr is a fetch of its own.
+ */
+const SUFFIXES: Readonly<Record<string, MatchMethod>> = {
+  beg: 'beg', end: 'end', sub: 'sub', reg: 'reg', dom: 'dom', dir: 'dir', len: 'len',
+};
+const ACL_BASES: Readonly<Record<string, string>> = {
+  hdr: 'req.hdr', path: 'path', url: 'url', base: 'base', urlp: 'urlp', ssl_fc_sni: 'ssl_fc_sni', req_ssl_sni: 'req.ssl_sni', 'req.ssl_sni': 'req.ssl_sni',
+};
+
+/** An ACL keyword or fetch name: the fetch it reads and the match method it implies (null: the type's default). */
+export function aclKeyword(name: string): { fetch: string; method: MatchMethod | null } | null {
+  if (name === 'method') return { fetch: 'method', method: 'meth' };
+  if (FETCHES[name]) return { fetch: name, method: null };
+  const us = name.lastIndexOf('_');
+  if (us > 0) {
+    const b = ACL_BASES[name.slice(0, us)];
+    const m = SUFFIXES[name.slice(us + 1)];
+    if (b && m) return { fetch: b, method: m };
+  }
+  return null;
+}
+
+/** The values a fetch gives for a request (empty: the fetch failed, e.g. an absent header). */
+export function readFetch(name: string, args: readonly string[], req: RequestView): Sample[] {
+  const f = FETCHES[name];
+  return f ? f.read(req, args) : [];
+}
+
+export function fetchType(name: string): SampleType | null {
+  return FETCHES[name]?.type ?? null;
+}
+
+export function fetchArgs(name: string): Fetch['args'] | null {
+  return FETCHES[name]?.args ?? null;
+}

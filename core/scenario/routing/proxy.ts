@@ -1,0 +1,222 @@
+/**
+ * The routing of one proxy section from its haproxy.cfg lines (HAProxy 2.6.0): named ACLs
+ * (cfgparse-listen.c "acl"), `use_backend` (proxy.c / cfgparse-listen.c "use_backend"),
+ * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
+ * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
+ */
+import type { Acl, AnswerRule, Cond, ProxyRouting, ServerRule, SwitchingRule } from '../../model/routing';
+import type { ConfigSection, Directive, Span, Word } from '../ast';
+import { parseAclExpr, type Problems } from './acl';
+import { parseCond, type CondContext } from './cond';
+import { isLogFormat, parseLogFormat, unquote } from './sampleExpr';
+
+export interface ProxyInput {
+  readonly section: ConfigSection;
+  /** The `defaults` section in force (its stats settings are inherited). */
+  readonly defaults: ConfigSection | null;
+  /** `default_backend` in force (own or inherited), as written. */
+  readonly defaultBackend: Word | null;
+  readonly backendNames: readonly string[];
+  /** The proxy has servers (or a dispatch / transparent target) of its own. */
+  readonly hasServers: boolean;
+  readonly lineOf: (offset: number) => number;
+  readonly problems: Problems;
+  /** A static backend name that does not exist (reported by the caller with its suggestion). */
+  readonly unknownBackend: (w: Word) => void;
+}
+
+const DEFAULT_STATS_URI = '/haproxy?stats';
+
+const spanOf = (ws: readonly Word[]): Span => ({ from: ws[0]!.span.from, to: ws[ws.length - 1]!.span.to });
+const textOf = (d: Directive) => d.words.map((w) => w.text).join(' ');
+
+/** Where the condition starts (`if` / `unless`), or the line's length. */
+function condAt(ws: readonly Word[], from: number): number {
+  for (let i = from; i < ws.length; i++) if (ws[i]!.text === 'if' || ws[i]!.text === 'unless') return i;
+  return ws.length;
+}
+
+/** The value after `key` among ws[from..to), or undefined. */
+function option(ws: readonly Word[], from: number, to: number, key: string): Word | undefined {
+  for (let i = from; i < to - 1; i++) if (ws[i]!.text === key) return ws[i + 1];
+  return undefined;
+}
+
+/** http-request / redirect lines the simulation models (the parser does not call them ignored). */
+export function isModelledRoutingLine(ws: readonly Word[]): boolean {
+  const k = ws[0]?.text;
+  const a = ws[1]?.text;
+  if (k === 'http-request') return a === 'deny' || a === 'return' || a === 'redirect' || a === 'auth' || a === 'allow';
+  if (k === 'redirect' || k === 'use-server') return true;
+  if (k === 'stats') return a === 'enable' || a === 'uri' || a === 'auth' || a === 'realm';
+  return false;
+}
+
+export function proxyRouting(input: ProxyInput): ProxyRouting {
+  const { section, lineOf, problems: p } = input;
+  const acls = new Map<string, { name: string; exprs: Acl['exprs'][number][] }>();
+  const warnedUse = new Set<string>();
+  const ctx: CondContext = {
+    acls,
+    warn: p.warn,
+    error: p.error,
+    unmodelledUse: (span, acl) => {
+      const key = `${span.from}`;
+      if (warnedUse.has(key)) return;
+      warnedUse.add(key);
+      const why = acl.exprs.find((x) => x.unmodelled)?.unmodelled ?? 'a fetch';
+      p.warn(span, `${why} is not modelled by the simulation: this condition cannot be evaluated and is taken as false (the trace says so)`);
+    },
+  };
+  const cond = (ws: readonly Word[], at: number): Cond | null | undefined =>
+    at < ws.length ? (parseCond(ws.slice(at), ctx) ?? undefined) : null;
+
+  const httpRequest: AnswerRule[] = [];
+  const redirects: AnswerRule[] = [];
+  const switching: SwitchingRule[] = [];
+  const serverRules: ServerRule[] = [];
+  let stats: ProxyRouting['stats'] = null;
+  const statsFrom = (d: Directive) => {
+    const ws = d.words;
+    if (ws[0]!.text !== 'stats') return;
+    const a = ws[1]?.text;
+    if (a !== 'enable' && a !== 'uri' && a !== 'auth' && a !== 'realm') return;
+    const prev = stats ?? { line: lineOf(d.span.from), text: textOf(d), uri: DEFAULT_STATS_URI, auth: false };
+    stats = {
+      ...prev,
+      ...(a === 'uri' && ws[2] ? { uri: unquote(ws[2].text), line: lineOf(d.span.from), text: textOf(d) } : {}),
+      ...(a === 'auth' ? { auth: true } : {}),
+    };
+  };
+  for (const d of input.defaults?.directives ?? []) statsFrom(d);
+
+  for (const d of section.directives) {
+    const ws = d.words;
+    const kw = ws[0]!.text;
+    const line = lineOf(d.span.from);
+    const text = textOf(d);
+    switch (kw) {
+      case 'acl': {
+        if (ws.length < 3) break;
+        const name = ws[1]!.text;
+        const x = parseAclExpr(ws.slice(2), p);
+        if (!x) break;
+        let acl = acls.get(name);
+        if (!acl) acls.set(name, (acl = { name, exprs: [] }));
+        // Lines of one name add to the same ACL: a rule above sees the later lines too (acl.c:716-742).
+        acl.exprs.push(x);
+        break;
+      }
+      case 'use_backend': {
+        if (ws.length < 2 || section.kind === 'backend' || section.kind === 'defaults') break;
+        const at = condAt(ws, 2);
+        const c = cond(ws, at);
+        if (c === undefined) break;
+        const name = ws[1]!;
+        if (isLogFormat(name.text)) {
+          const lf = parseLogFormat(name.text);
+          if (lf.error) {
+            p.error(name.span, `${lf.error} in the backend name`, 'a backend name or a log-format such as b_%[req.hdr(host),lower]');
+            break;
+          }
+          if (lf.unmodelled) p.warn(name.span, `${lf.unmodelled} in this backend name is not modelled by the simulation: its value is '-' and the default backend takes the request`);
+          switching.push({ backend: lf.format, cond: c, line, text });
+        } else if (!input.backendNames.includes(unquote(name.text))) input.unknownBackend(name);
+        else switching.push({ backend: unquote(name.text), cond: c, line, text });
+        break;
+      }
+      case 'http-request': {
+        const action = ws[1]?.text;
+        if (!ws[1] || !isModelledRoutingLine(ws)) break;
+        const at = condAt(ws, 2);
+        const c = cond(ws, at);
+        if (c === undefined) break;
+        const rule = answerRule(`http-request ${action}` as AnswerRule['kind'], ws, 2, at, p);
+        if (rule) httpRequest.push({ ...rule, cond: c, line, text });
+        break;
+      }
+      case 'redirect': {
+        const at = condAt(ws, 1);
+        const c = cond(ws, at);
+        if (c === undefined) break;
+        const rule = answerRule('redirect', ws, 1, at, p);
+        if (rule) redirects.push({ ...rule, cond: c, line, text });
+        break;
+      }
+      case 'stats':
+        statsFrom(d);
+        break;
+      case 'use-server': {
+        if (ws.length < 4 || (ws[2]!.text !== 'if' && ws[2]!.text !== 'unless')) {
+          // HAProxy refuses the line; the simulation can run without it.
+          p.warn(spanOf(ws), "'use-server' expects a server name and a condition (use-server NAME if|unless COND): HAProxy refuses this line; ignored by the simulation");
+          break;
+        }
+        const c = cond(ws, 2);
+        if (c) serverRules.push({ server: unquote(ws[1]!.text), cond: c, line, text });
+        break;
+      }
+    }
+  }
+  const db = input.defaultBackend;
+  return {
+    name: section.name?.text ?? '',
+    httpRequest, stats, redirects, switching, serverRules,
+    defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
+    isBackend: section.kind === 'backend' || section.kind === 'listen',
+    hasServers: input.hasServers,
+  };
+}
+
+/** The status (and location) of an answering action; the option words lie in ws[from..to). */
+function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number, to: number, p: Problems): Omit<AnswerRule, 'cond' | 'line' | 'text'> | null {
+  const status = (key: string, dflt: number): number | null => {
+    const w = option(ws, from, to, key);
+    if (!w) return dflt;
+    const n = Number(w.text);
+    if (!/^\d{3}$/.test(w.text) || n < 100 || n > 599) {
+      p.error(w.span, `invalid status '${w.text}' after '${key}'`, 'an HTTP status such as 403');
+      return null;
+    }
+    return n;
+  };
+  switch (kind) {
+    case 'http-request deny': {
+      const s = status('deny_status', 403); // http_act.c parse_http_deny: 403 by default
+      return s === null ? null : { kind, status: s };
+    }
+    case 'http-request return': {
+      const s = status('status', 200); // http_act.c parse_http_return: 200 by default
+      return s === null ? null : { kind, status: s };
+    }
+    case 'http-request auth':
+      return { kind, status: 401 };
+    case 'http-request allow':
+      return { kind, status: 0 };
+    default: {
+      // http_rules.c http_parse_redirect_rule: location|prefix|scheme TARGET, `code` 301,302,303,307,308 (302 by default).
+      let target: string | undefined;
+      for (let i = from; i < to - 1; i++) {
+        const t = ws[i]!.text;
+        if (t === 'location' || t === 'prefix' || t === 'scheme') {
+          target = `${t} ${unquote(ws[i + 1]!.text)}`;
+          break;
+        }
+      }
+      if (!target) {
+        p.warn(spanOf(ws.slice(0, Math.max(1, to))), `'${kind}' expects 'location', 'prefix' or 'scheme' and a target: HAProxy refuses this line; ignored by the simulation`);
+        return null;
+      }
+      const code = option(ws, from, to, 'code');
+      let s = 302;
+      if (code) {
+        if (!['301', '302', '303', '307', '308'].includes(code.text)) {
+          p.error(code.span, `invalid redirect code '${code.text}'`, '301, 302, 303, 307 or 308');
+          return null;
+        }
+        s = Number(code.text);
+      }
+      return { kind, status: s, location: target };
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Real HAProxy on loopback as ground truth for routing: tiny HTTP servers that tag each
+ * response with their name (`x-served-by`), haproxy started on a configuration whose server
+ * addresses are replaced by theirs, and requests sent with node's http client. Every wait is
+ * bounded; `haproxyAvailable()` says whether the binary exists (tests skip otherwise).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect, createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function haproxyAvailable(): boolean {
+  const r = spawnSync('haproxy', ['-v'], { encoding: 'utf8', timeout: 5000 });
+  return r.status === 0 && /HAProxy version/.test(r.stdout);
+}
+
+export interface RealResponse {
+  readonly status: number;
+  /** The server that answered, or null when HAProxy answered itself. */
+  readonly server: string | null;
+  readonly location: string | null;
+}
+
+export interface RealRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startBackend(name: string): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.setHeader('x-served-by', name);
+    res.end(name);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+async function waitForPort(port: number, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.destroy();
+        resolve(true);
+      });
+      sock.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`haproxy did not listen on 127.0.0.1:${port} within ${deadlineMs} ms`);
+}
+
+export interface RealHaproxy {
+  send(r: RealRequest): Promise<RealResponse>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the backends named in `servers` and haproxy on `cfg`, where `@FRONTEND@` is replaced by
+ * the listening address and `@NAME@` by the address of server NAME.
+ */
+export async function startHaproxy(cfg: string, servers: readonly string[]): Promise<RealHaproxy> {
+  const backends = new Map<string, { server: Server; port: number }>();
+  for (const s of servers) backends.set(s, await startBackend(s));
+  const port = await freePort();
+  let text = cfg.replace(/@FRONTEND@/g, `127.0.0.1:${port}`);
+  for (const [name, b] of backends) text = text.replaceAll(`@${name}@`, `127.0.0.1:${b.port}`);
+  const dir = mkdtempSync(join(tmpdir(), 'haproxy-routing-'));
+  const file = join(dir, 'haproxy.cfg');
+  writeFileSync(file, text);
+  const proc: ChildProcess = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const stopAll = async () => {
+    proc.kill('SIGTERM');
+    await Promise.race([new Promise((r) => proc.once('exit', r)), new Promise((r) => setTimeout(r, 3000))]);
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    for (const b of backends.values()) await new Promise((r) => b.server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(port, 5000);
+  } catch (e) {
+    await stopAll();
+    throw new Error(`${String(e)}\n${stderr}`);
+  }
+  return {
+    send: (r) =>
+      new Promise<RealResponse>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: r.method, path: r.path, headers: { connection: 'close', ...(r.headers ?? {}) }, timeout: 5000, agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            const by = res.headers['x-served-by'];
+            resolve({ status: res.statusCode ?? 0, server: typeof by === 'string' ? by : null, location: (res.headers.location as string | undefined) ?? null });
+          });
+        });
+        req.on('timeout', () => req.destroy(new Error('request timed out')));
+        req.on('error', reject);
+        req.end();
+      }),
+    stop: stopAll,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The haproxy.cfg a scenario means, for a real binary: what the engine reads from the scenario
+ * (SimConfig) written back as HAProxy keywords, on loopback ports chosen at run time. The layout
+ * follows the oracle's (shared/oracle/README.md): one thread, `frontend fe` with an HTTP/1 bind
+ * and a cleartext HTTP/2 bind (`proto h2`), the backends as the scenario has them. Timeouts are
+ * multiplied by the run's scale. Seed and parent ignore the 2.x server keywords (the engine
+ * warns), so the configuration for those binaries leaves them out.
+ */
+import type { BackendConfig, HttpMode, ServerConfig, SimConfig } from '../../core/model/config';
+import { TARGET_HEADER } from './servers';
+import {
+  DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
+  DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US,
+} from '../../core/model/config';
+
+export interface CfgPorts {
+  readonly h1: number;
+  readonly h2: number;
+  /** Port of each emulated server (a refusing server gets a port nobody listens on). */
+  readonly servers: ReadonlyMap<string, number>;
+}
+
+/** What a real run cannot reproduce: errors make verify refuse the scenario (exit 2), notes are printed. */
+export interface Reproducible {
+  readonly errors: string[];
+  readonly notes: string[];
+}
+
+/** Every server and dispatch target of the configuration, with its backend. */
+export function targetsOf(config: SimConfig): { server: ServerConfig; backend: BackendConfig }[] {
+  return config.backends.flatMap((b) => [...b.servers, ...(b.dispatch ? [b.dispatch] : [])].map((server) => ({ server, backend: b })));
+}
+
+export function reproducible(config: SimConfig): Reproducible {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  for (const { server: s } of targetsOf(config)) {
+    if (s.sni) errors.push(`server ${s.name}: 'sni' needs TLS to the server; verify speaks cleartext only`);
+    if (s.usesrc !== 'none') errors.push(`server ${s.name}: 'source … usesrc' needs transparent proxying (root, TPROXY); verify cannot run it`);
+    if (s.dispatch && s.name === 'transparent') errors.push(`'option transparent' sends requests to the client's original destination; verify cannot reproduce one on loopback`);
+    if (s.connectUs !== DEFAULT_CONNECT_US) notes.push(`server ${s.name}: connect-time is not emulated (a loopback connect takes well under a millisecond)`);
+  }
+  return { errors, notes };
+}
+
+const HTTP_OPTION: Record<HttpMode, string | null> = { 'keep-alive': 'option http-keep-alive', 'server-close': 'option http-server-close', close: 'option httpclose' };
+
+/** `5000` µs at scale 2 → `10ms` (HAProxy's smallest unit is the millisecond). */
+export function scaledMs(us: number, scale: number): string {
+  return `${Math.max(1, Math.round((us / 1000) * scale))}ms`;
+}
+
+/** `targets`: the script names servers (`to SERVER`), so the backends get use-server rules. */
+export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, title: string, targets = false): string {
+  const modern = config.engine === 'modern';
+  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', '    maxconn 1000'];
+  if (config.h2MaxStreams !== DEFAULT_H2_MAX_STREAMS) L.push(`    tune.h2.max-concurrent-streams ${config.h2MaxStreams}`);
+  L.push('', 'defaults', '    mode http');
+  const t = config.timeouts;
+  for (const [kw, us] of [['connect', t.connect], ['client', t.client], ['server', t.server], ['http-keep-alive', t.httpKeepAlive], ['http-request', t.httpRequest]] as const)
+    if (us > 0) L.push(`    timeout ${kw} ${scaledMs(us, scale)}`);
+  L.push('', 'frontend fe', `    bind 127.0.0.1:${ports.h1}`, `    bind 127.0.0.1:${ports.h2} proto h2`);
+  L.push(`    ${HTTP_OPTION[config.frontendMode]}`);
+  if (modern && config.maxSessionSrvConns !== DEFAULT_MAX_SESSION_SRV_CONNS) L.push(`    max-session-srv-conns ${config.maxSessionSrvConns}`);
+  config.routes.forEach((r, i) => {
+    L.push(`    acl route${i} path_beg ${r.pathPrefix}`, `    use_backend ${r.backend} if route${i}`);
+  });
+  L.push(`    default_backend ${config.defaultBackend}`);
+  for (const b of config.backends) {
+    L.push('', `backend ${b.name}`, `    balance ${b.balance}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
+    if (b.preferLastServer) L.push('    option prefer-last-server');
+    // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
+    if (targets) for (const s of b.servers) L.push(`    use-server ${s.name} if { req.hdr(${TARGET_HEADER}) -m str ${s.name} }`);
+    for (const s of b.servers) L.push(`    server ${s.name} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}`);
+    if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
+  }
+  return L.join('\n') + '\n';
+}
+
+function serverOptions(s: ServerConfig, modern: boolean, scale: number): string {
+  const o: string[] = [];
+  if (s.sendProxy) o.push('send-proxy');
+  if (s.disabled) o.push('disabled');
+  if (modern) {
+    if (s.proto === 'h2') o.push('proto h2');
+    if (s.maxReuse !== DEFAULT_MAX_REUSE) o.push(`max-reuse ${s.maxReuse}`);
+    if (s.poolMaxConn !== DEFAULT_POOL_MAX_CONN) o.push(`pool-max-conn ${s.poolMaxConn}`);
+    if (s.poolLowConn !== DEFAULT_POOL_LOW_CONN) o.push(`pool-low-conn ${s.poolLowConn}`);
+    if (s.poolPurgeDelayUs !== DEFAULT_POOL_PURGE_DELAY_US) o.push(`pool-purge-delay ${s.poolPurgeDelayUs === 0 ? '0' : scaledMs(s.poolPurgeDelayUs, scale)}`);
+  }
+  return o.length ? ' ' + o.join(' ') : '';
+}

@@ -1,0 +1,108 @@
+/**
+ * A real HAProxy for one run: the configuration checked (`-c`), the process started in the
+ * foreground (`-db`), ready when its HTTP/1 port accepts, and killed on every way out: a normal
+ * stop, an exception, Ctrl-C, SIGTERM or the process exiting. Its temporary directory goes with it.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const live = new Set<{ child: ChildProcess; dir: string }>();
+let hooked = false;
+
+/** Kills what is left; synchronous so it also works from the 'exit' event. */
+function cleanupAll(): void {
+  for (const h of live) {
+    try { h.child.kill('SIGKILL'); } catch { /* already gone */ }
+    rmSync(h.dir, { recursive: true, force: true });
+  }
+  live.clear();
+}
+
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', cleanupAll);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(sig, () => {
+      cleanupAll();
+      process.exit(130);
+    });
+}
+
+export class HaproxyError extends Error {}
+
+/** `haproxy -v`'s first line, or an error when the binary cannot run. */
+export function haproxyVersion(bin: string): string {
+  const r = spawnSync(bin, ['-v'], { encoding: 'utf8', timeout: 5000 });
+  if (r.error || r.status !== 0) throw new HaproxyError(`cannot run '${bin} -v': ${r.error?.message ?? r.stderr.trim()}`);
+  const first = r.stdout.split('\n')[0]!.trim();
+  const v = /version (\S+)/.exec(first);
+  return v ? `HAProxy ${v[1]}` : first;
+}
+
+/** A loopback port free now (the kernel's pick; released at once for HAProxy to bind). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((res, rej) => { s.once('error', rej); s.listen(0, '127.0.0.1', () => res()); });
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((res) => s.close(() => res()));
+  return port;
+}
+
+export interface Running {
+  stop(): void;
+  /** What HAProxy wrote (warnings, alerts). */
+  output(): string;
+}
+
+export async function startHaproxy(bin: string, cfg: string, readyPort: number, limitMs = 5000): Promise<Running> {
+  hook();
+  const dir = mkdtempSync(join(tmpdir(), 'reuse-verify-'));
+  const file = join(dir, 'haproxy.cfg');
+  writeFileSync(file, cfg);
+  const check = spawnSync(bin, ['-c', '-f', file], { encoding: 'utf8', timeout: limitMs });
+  if (check.error || check.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new HaproxyError(`haproxy rejected the configuration:\n${(check.stdout + check.stderr).trim() || check.error?.message}`);
+  }
+  const child = spawn(bin, ['-f', file, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const h = { child, dir };
+  live.add(h);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const stop = () => {
+    if (!live.has(h)) return;
+    live.delete(h);
+    try { child.kill('SIGKILL'); } catch { /* gone */ }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    if (exited) {
+      stop();
+      throw new HaproxyError(`haproxy exited at start:\n${out.trim()}`);
+    }
+    if (await accepts(readyPort)) break;
+    if (Date.now() > deadline) {
+      stop();
+      throw new HaproxyError(`haproxy did not listen on 127.0.0.1:${readyPort} within ${limitMs} ms:\n${out.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { stop, output: () => out };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const s = connect({ port, host: '127.0.0.1' });
+    const t = setTimeout(() => { s.destroy(); res(false); }, 200);
+    s.once('connect', () => { clearTimeout(t); s.destroy(); res(true); });
+    s.once('error', () => { clearTimeout(t); res(false); });
+  });
+}

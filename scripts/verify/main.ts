@@ -1,0 +1,129 @@
+// Command line: checks the engine against a real HAProxy binary.
+//   npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--record OUT.json]
+//   npm run verify -- --generate N --seed S [--jobs J] [--out DIR] [--haproxy PATH] [--engine modern]
+// Exit: 0 match, 1 difference, 2 bad input (or no usable binary), 3 too close to call (undecided).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ENGINE_NAMES, type EngineName } from '../../core/scenario/ast';
+import { HaproxyError, haproxyVersion } from './haproxy';
+import { formatVerdict, verifyText } from './verify-one';
+import { differential } from './differential';
+
+const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--record OUT.json]
+       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--haproxy PATH] [--engine E] [--scale N]`;
+
+interface Args {
+  file: string | null;
+  haproxy: string;
+  engine?: EngineName;
+  scale: number;
+  record: string | null;
+  generate: number | null;
+  seed: number;
+  jobs: number;
+  out: string;
+  tieMs: number;
+  strict: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const a: Args = { file: null, haproxy: 'haproxy', scale: 1, record: null, generate: null, seed: 1, jobs: 2, out: 'verify-report', tieMs: 8, strict: true };
+  const num = (name: string, v: string | undefined, min: number): number | string => {
+    const n = Number(v);
+    return v !== undefined && Number.isFinite(n) && n >= min ? n : `--${name} needs a number ≥ ${min}, got '${v ?? ''}'`;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const val = () => inline ?? argv[++i];
+    let n: number | string;
+    switch (flag) {
+      case '--haproxy': a.haproxy = val() ?? ''; break;
+      case '--engine': {
+        const v = val();
+        if (!v || !(ENGINE_NAMES as readonly string[]).includes(v)) return `unknown engine '${v ?? ''}'; known: ${ENGINE_NAMES.join(', ')}`;
+        a.engine = v as EngineName;
+        break;
+      }
+      case '--scale': if (typeof (n = num('scale', val(), 0.1)) === 'string') return n; a.scale = n; break;
+      case '--tie': if (typeof (n = num('tie', val(), 0)) === 'string') return n; a.tieMs = n; break;
+      case '--generate': if (typeof (n = num('generate', val(), 1)) === 'string') return n; a.generate = Math.floor(n); break;
+      case '--seed': if (typeof (n = num('seed', val(), 0)) === 'string') return n; a.seed = Math.floor(n); break;
+      case '--jobs': if (typeof (n = num('jobs', val(), 1)) === 'string') return n; a.jobs = Math.floor(n); break;
+      case '--out': a.out = val() ?? a.out; break;
+      case '--record': a.record = val() ?? null; break;
+      case '--report-only': a.strict = false; break;
+      case '-h': case '--help': return 'help';
+      default:
+        if (flag.startsWith('--')) return `unknown option '${flag}'`;
+        if (a.file !== null) return 'only one FILE may be given';
+        a.file = arg;
+    }
+  }
+  if (a.file === null && a.generate === null) return 'give a FILE or --generate N';
+  return a;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    if (args === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    process.stderr.write(`verify: ${args}\n${USAGE}\n`);
+    return 2;
+  }
+  let binary: string;
+  try {
+    binary = haproxyVersion(args.haproxy);
+  } catch (e) {
+    process.stderr.write(`verify: ${(e as Error).message}\n  (Debian: apt-get install haproxy; or --haproxy PATH to a binary you built, see README)\n`);
+    return 2;
+  }
+  const common = { haproxy: args.haproxy, binary, scale: args.scale, limitMs: Math.max(3000, 3000 * args.scale), settleMs: Math.max(30, args.tieMs * 4), tieMs: args.tieMs, engine: args.engine };
+  if (args.generate !== null) {
+    // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+    const out = resolve(process.env.INIT_CWD ?? '.', args.out);
+    return differential({ ...common, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict });
+  }
+  const file = args.file!;
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : resolve(process.env.INIT_CWD ?? '.', file), 'utf8');
+  } catch (err) {
+    process.stderr.write(`verify: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    return 2;
+  }
+  const name = file === '-' ? '<stdin>' : file;
+  let r;
+  try {
+    r = await verifyText(text, name, common);
+  } catch (e) {
+    if (e instanceof HaproxyError) {
+      process.stderr.write(`verify: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (r.kind === 'bad-input') {
+    process.stderr.write(r.messages.join('\n') + '\n');
+    return 2;
+  }
+  for (const n of r.notes) process.stderr.write(`${name}: note: ${n}\n`);
+  if (args.record) {
+    const out = resolve(process.env.INIT_CWD ?? '.', args.record);
+    mkdirSync(resolve(out, '..'), { recursive: true });
+    writeFileSync(out, JSON.stringify(r.real, null, 1) + '\n');
+  }
+  process.stdout.write(formatVerdict(r.verdict, `verify ${name}: engine ${r.engine} vs ${binary} (scale ${args.scale})`) + '\n');
+  return r.verdict.outcome === 'match' ? 0 : r.verdict.outcome === 'difference' ? 1 : 3;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`verify: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(2);
+  },
+);

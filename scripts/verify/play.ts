@@ -1,0 +1,169 @@
+/**
+ * Plays a scenario's script against a running HAProxy with real clients, statement by statement
+ * and with the engines' semantics (core/engines/runtime.ts): a request waits for its response
+ * unless it ends with `&`, an h1 client sends one request at a time, `wait T` lets T × scale real
+ * milliseconds pass, `await` waits for everything in flight, a client whose connection was closed
+ * reconnects. Requests are numbered r1, r2, … in the order the script issues them, as the engines
+ * number them. Every wait is bounded by the clients' limit.
+ */
+import type { ClientRef, Statement } from '../../core/scenario/ast';
+import { H1Client, H2Client, type Client, type ClientEvents, type OutRequest } from './clients';
+import type { Recorder } from './recorder';
+import type { EmulatedServer } from './servers';
+
+export interface PlayOptions {
+  readonly h1Port: number;
+  readonly h2Port: number;
+  readonly servers: ReadonlyMap<string, EmulatedServer>;
+  readonly rec: Recorder;
+  readonly scale: number;
+  /** Longest a request or a connect may take (real ms). */
+  readonly limitMs: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
+
+export class Player {
+  private readonly clients = new Map<string, Client>();
+  private readonly groups = new Map<string, string[]>();
+  private readonly inflight = new Set<Promise<void>>();
+  private reqCount = 0;
+  private stmtCount = 0;
+  /** Requests the last blocking statement waited for: their completions caused what follows. */
+  private released: string[] = [];
+  /** Each h1 client's request in progress or last queued (the next one is sent after it). */
+  private readonly lastOf = new Map<string, { id: string; over: boolean }>();
+  private readonly events: ClientEvents;
+
+  constructor(private readonly o: PlayOptions) {
+    const rec = o.rec;
+    this.events = {
+      sent: (req, session) => rec.sent(req.id, this.clientOf(req.id), session, this.afterOf.get(req.id) ?? []),
+      done: (req, status, error) => rec.done(req.id, status, error),
+      unsent: (req, session, error) => rec.unsent(req.id, this.clientOf(req.id), session, error),
+    };
+  }
+
+  private readonly owner = new Map<string, string>();
+  private readonly afterOf = new Map<string, string[]>();
+  private clientOf(id: string): string {
+    return this.owner.get(id) ?? '';
+  }
+
+  /** Plays every statement, then waits (bounded) for what is still in flight; returns the end time. */
+  async play(script: readonly Statement[]): Promise<number> {
+    this.o.rec.start();
+    await this.run(script);
+    await this.settleAll();
+    return this.o.rec.now();
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients.values()) c.close();
+    await this.settleAll();
+  }
+
+  private async run(stmts: readonly Statement[]): Promise<void> {
+    for (const st of stmts) {
+      if (st.kind === 'repeat') {
+        for (let i = 0; i < st.count; i++) await this.run(st.body);
+        continue;
+      }
+      this.o.rec.step(this.stmtCount++);
+      await this.exec(st);
+    }
+  }
+
+  private async exec(st: Exclude<Statement, { kind: 'repeat' }>): Promise<void> {
+    switch (st.kind) {
+      case 'open':
+        for (const name of this.expand(st.clients, true)) await this.open(name, st.proto);
+        return;
+      case 'request': {
+        const waits: Promise<void>[] = [];
+        const ids: string[] = [];
+        const respond = st.response ? [String(st.response.status), st.response.auth ?? '', st.response.close ? 'close' : ''].filter(Boolean).join(' ') : null;
+        for (const c of this.members(st.clients)) {
+          const req: OutRequest = { id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close, target: st.to?.text ?? null };
+          ids.push(req.id);
+          this.owner.set(req.id, c.name);
+          const prev = c.proto === 'h1' ? this.lastOf.get(c.name) : undefined;
+          this.afterOf.set(req.id, [...this.released, ...(prev && !prev.over ? [prev.id] : [])]);
+          const mark = { id: req.id, over: false };
+          if (c.proto === 'h1') this.lastOf.set(c.name, mark);
+          const p = c.request(req).then(() => { mark.over = true; });
+          this.track(p);
+          waits.push(p);
+        }
+        if (!st.background && waits.length) {
+          await Promise.all(waits);
+          this.released = ids;
+        }
+        return;
+      }
+      case 'wait':
+        this.released = [];
+        await sleep((st.us / 1000) * this.o.scale);
+        return;
+      case 'await': {
+        const before = [...this.owner.keys()];
+        await this.settleAll();
+        this.released = before;
+        return;
+      }
+      case 'close':
+        for (const c of this.members(st.clients)) if (c.open) c.close();
+        return;
+      case 'server-close':
+        this.o.servers.get(st.server.text)?.closeConnections(st.what);
+        return;
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.then(() => this.inflight.delete(p));
+  }
+
+  /** Every request in flight is over (each is bounded by the clients' limit). */
+  private async settleAll(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+  }
+
+  private async open(name: string, proto: 'h1' | 'h2'): Promise<void> {
+    let c = this.clients.get(name);
+    if (c && c.open) return;
+    if (!c || c.proto !== proto) {
+      const gen = c?.generations ?? 0;
+      c = proto === 'h1'
+        ? new H1Client(name, this.o.h1Port, this.events, this.o.limitMs, gen)
+        : new H2Client(name, this.o.h2Port, this.events, this.o.limitMs, gen);
+      this.clients.set(name, c);
+    }
+    await c.connect();
+  }
+
+  /** The clients a statement names that were ever opened (as the engines' `members`). */
+  private members(ref: ClientRef): Client[] {
+    return this.expand(ref, false).map((n) => this.clients.get(n)).filter((c): c is Client => c !== undefined);
+  }
+
+  private expand(ref: ClientRef, opening: boolean): string[] {
+    switch (ref.kind) {
+      case 'one':
+        return [ref.name];
+      case 'range': {
+        const out: string[] = [];
+        for (let i = ref.from; i <= ref.to; i++) out.push(`${ref.prefix}${i}`);
+        if (opening) {
+          const prev = this.groups.get(ref.prefix) ?? [];
+          for (const n of out) if (!prev.includes(n)) prev.push(n);
+          this.groups.set(ref.prefix, prev);
+        }
+        return out;
+      }
+      case 'all':
+        return [...(this.groups.get(ref.prefix) ?? [])];
+    }
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * Emulated servers on 127.0.0.1 that behave as the scenario's `servers` section says: response
+ * time, close-after, fin-after, idle-timeout, NTLM/Negotiate 401s, refuse, and for `proto h2`
+ * servers cleartext HTTP/2 (node:http2) with SETTINGS_MAX_CONCURRENT_STREAMS = max-streams.
+ * Every connection gets an id in the recorder (`s1.c2`); each response carries it (`x-conn`), and
+ * each request's `x-req` tag says which request arrived on which connection. A PROXY protocol
+ * line (`send-proxy`) is read off before HTTP. The HTTP/1.1 side is a small parser of our own, so
+ * that the server never closes on its own initiative except where the scenario says so.
+ */
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { createServer as createH2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
+import type { ServerConfig } from '../../core/model/config';
+import type { Recorder } from './recorder';
+
+/** What the client asked the server to answer (request headers the player sets from the script). */
+export const REQ_HEADER = 'x-req';
+export const RESPOND_HEADER = 'x-respond';
+export const TAKES_HEADER = 'x-takes-us';
+export const CONN_HEADER = 'x-conn';
+/** `to SERVER`: the haproxy.cfg's use-server rules read it (rule A0). */
+export const TARGET_HEADER = 'x-target';
+
+interface Answer { status: number; auth: string | null; close: boolean; delayMs: number }
+
+interface Live {
+  id: string;
+  socket: Socket;
+  busy: number;
+  served: number;
+  idleTimer: NodeJS.Timeout | null;
+  /** h2: the session on this connection. */
+  h2: Http2Session | null;
+  closing: boolean;
+}
+
+const REASON: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 407: 'Proxy Authentication Required', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+
+export class EmulatedServer {
+  private readonly net: Server;
+  private readonly live = new Set<Live>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly h2;
+  private pending: Live | null = null;
+  port = 0;
+
+  constructor(
+    readonly cfg: ServerConfig,
+    private readonly rec: Recorder,
+    private readonly scale: number,
+  ) {
+    this.net = createNetServer({ allowHalfOpen: true }, (s) => this.accept(s));
+    this.h2 = createH2Server({ settings: { maxConcurrentStreams: cfg.maxStreams } });
+    this.h2.on('session', (session) => {
+      const l = this.pending;
+      if (!l) return;
+      l.h2 = session;
+      session.on('error', () => {});
+      session.on('stream', (stream, headers) => this.h2Request(l, stream, headers));
+    });
+  }
+
+  /** Listens on an ephemeral loopback port. A refusing server listens nowhere: its port is taken, then freed. */
+  async listen(): Promise<number> {
+    await new Promise<void>((res, rej) => {
+      this.net.once('error', rej);
+      this.net.listen(0, '127.0.0.1', () => res());
+    });
+    this.port = (this.net.address() as { port: number }).port;
+    if (this.cfg.refuse) await new Promise<void>((res) => this.net.close(() => res()));
+    return this.port;
+  }
+
+  private accept(socket: Socket): void {
+    const l: Live = { id: this.rec.connOpened(this.cfg.name), socket, busy: 0, served: 0, idleTimer: null, h2: null, closing: false };
+    this.live.add(l);
+    socket.setNoDelay(true);
+    socket.on('end', () => {
+      this.rec.connClosed(l.id, 'proxy');
+      // HAProxy's FIN: finish closing our side.
+      if (!socket.destroyed) socket.end();
+    });
+    socket.on('error', () => this.rec.connClosed(l.id, 'proxy'));
+    socket.on('close', () => {
+      this.rec.connClosed(l.id, 'proxy');
+      this.clearIdle(l);
+      this.live.delete(l);
+    });
+    this.readProxyLine(socket, () => {
+      if (this.cfg.proto === 'h2') {
+        this.pending = l;
+        this.h2.emit('connection', socket);
+        this.pending = null;
+      } else this.h1(l);
+    });
+  }
+
+  /** send-proxy: HAProxy starts with `PROXY TCP4 … \r\n`; it is read off before HTTP starts. */
+  private readProxyLine(socket: Socket, then: () => void): void {
+    if (!this.cfg.sendProxy) return then();
+    let buf = Buffer.alloc(0);
+    const onData = (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      const nl = buf.indexOf('\r\n');
+      if (nl < 0) {
+        if (buf.length > 300) socket.destroy();
+        return;
+      }
+      // Paused before the rest is put back: a flowing socket would emit it to no listener.
+      socket.pause();
+      socket.off('data', onData);
+      const rest = buf.subarray(nl + 2);
+      if (rest.length) socket.unshift(rest);
+      then();
+    };
+    socket.on('data', onData);
+  }
+
+  private answer(headers: Record<string, string | string[] | undefined>): Answer {
+    const spec = String(headers[RESPOND_HEADER] ?? '').split(' ').filter(Boolean);
+    const takes = Number(headers[TAKES_HEADER] ?? NaN);
+    const us = Number.isFinite(takes) ? takes : this.cfg.responseUs;
+    const delayMs = (us / 1000) * this.scale;
+    if (spec.length) {
+      const auth = spec.includes('ntlm') ? 'NTLM' : spec.includes('negotiate') ? 'Negotiate' : null;
+      return { status: Number(spec[0]), auth, close: spec.includes('close'), delayMs };
+    }
+    if (this.cfg.auth) return { status: 401, auth: this.cfg.auth === 'ntlm' ? 'NTLM' : 'Negotiate', close: false, delayMs };
+    return { status: 200, auth: null, close: false, delayMs };
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  // ------------------------------------------------------------------ HTTP/1.1
+
+  private h1(l: Live): void {
+    let buf = Buffer.alloc(0);
+    let body = 0; // bytes of request body still to skip
+    const onData = (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      for (;;) {
+        if (body > 0) {
+          const n = Math.min(body, buf.length);
+          body -= n;
+          buf = buf.subarray(n);
+          if (body > 0) return;
+        }
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = buf.subarray(0, end).toString('latin1').split('\r\n');
+        buf = buf.subarray(end + 4);
+        const headers: Record<string, string> = {};
+        for (const line of head.slice(1)) {
+          const i = line.indexOf(':');
+          if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+        }
+        body = Number(headers['content-length'] ?? 0) || 0;
+        this.h1Request(l, head[0]!.split(' ')[0]!, headers);
+      }
+    };
+    l.socket.on('data', onData);
+    l.socket.resume();
+  }
+
+  private h1Request(l: Live, method: string, headers: Record<string, string>): void {
+    this.clearIdle(l);
+    this.rec.received(l.id, headers[REQ_HEADER]);
+    l.busy++;
+    const a = this.answer(headers);
+    this.later(a.delayMs, () => {
+      if (l.socket.destroyed || l.closing) return;
+      l.busy--;
+      l.served++;
+      const closeAfter = this.cfg.closeAfter > 0 && l.served >= this.cfg.closeAfter;
+      const closes = a.close || closeAfter;
+      const text = method === 'HEAD' ? '' : 'ok\n';
+      const h = [`HTTP/1.1 ${a.status} ${REASON[a.status] ?? 'Status'}`, `content-length: ${Buffer.byteLength(text)}`, `${CONN_HEADER}: ${l.id}`];
+      if (a.auth) h.push(`www-authenticate: ${a.auth}`);
+      if (closes) h.push('connection: close');
+      const bytes = h.join('\r\n') + '\r\n\r\n' + text;
+      if (closes || (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter)) {
+        // The FIN goes with the response's last bytes: HAProxy reads both at once.
+        this.rec.connClosed(l.id, 'server');
+        l.closing = true;
+        this.clearIdle(l);
+        l.socket.end(bytes);
+      } else {
+        l.socket.write(bytes);
+        this.armIdle(l);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ HTTP/2 (h2c)
+
+  private h2Request(l: Live, stream: ServerHttp2Stream, headers: Record<string, string | string[] | undefined>): void {
+    this.clearIdle(l);
+    this.rec.received(l.id, headers[REQ_HEADER] as string | undefined);
+    l.busy++;
+    stream.on('error', () => {});
+    const a = this.answer(headers);
+    this.later(a.delayMs, () => {
+      l.busy--;
+      if (stream.destroyed || stream.closed || l.closing) return;
+      l.served++;
+      const closes = a.close || (this.cfg.closeAfter > 0 && l.served >= this.cfg.closeAfter);
+      const h: Record<string, string | number> = { ':status': a.status, [CONN_HEADER]: l.id, 'content-type': 'text/plain' };
+      if (a.auth) h['www-authenticate'] = a.auth;
+      // An h2 server says "no more" with GOAWAY, sent before the response so that HAProxy knows it
+      // when the response ends, as an h1 response's `Connection: close` tells it.
+      if (closes) l.h2?.goaway(0, stream.id);
+      stream.respond(h);
+      stream.end('ok\n');
+      // An h2 server says "no more" with GOAWAY; a FIN without it is fin-after.
+      if (closes) stream.on('close', () => this.close(l));
+      else if (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter) stream.on('close', () => this.close(l));
+      else stream.on('close', () => this.armIdle(l));
+    });
+  }
+
+  // ------------------------------------------------------------------ closing
+
+  private clearIdle(l: Live): void {
+    if (l.idleTimer) clearTimeout(l.idleTimer);
+    l.idleTimer = null;
+  }
+
+  /** idle-timeout: the server closes a connection idle that long. */
+  private armIdle(l: Live): void {
+    this.clearIdle(l);
+    if (this.cfg.idleTimeoutUs <= 0 || l.busy > 0) return;
+    l.idleTimer = setTimeout(() => {
+      l.idleTimer = null;
+      if (l.busy === 0) this.close(l);
+    }, (this.cfg.idleTimeoutUs / 1000) * this.scale);
+  }
+
+  /** The server closes: GOAWAY then FIN on h2, FIN on h1 (after what was written). */
+  private close(l: Live, hard = false): void {
+    if (l.closing) return;
+    l.closing = true;
+    this.clearIdle(l);
+    this.rec.connClosed(l.id, 'server');
+    if (hard) {
+      l.socket.destroy();
+      return;
+    }
+    if (l.h2) {
+      l.h2.close();
+      // Bounded: a session that does not finish closing is torn down.
+      this.later(200 * this.scale, () => l.socket.destroy());
+    } else l.socket.end();
+  }
+
+  /** `X close idle` / `X close all` (a busy connection dies under its request). */
+  closeConnections(what: 'idle' | 'all'): void {
+    for (const l of [...this.live]) if (what === 'all' || l.busy === 0) this.close(l, what === 'all' && l.busy > 0);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    for (const l of this.live) {
+      this.clearIdle(l);
+      l.socket.destroy();
+    }
+    if (this.net.listening) await new Promise<void>((res) => this.net.close(() => res()));
+  }
+}

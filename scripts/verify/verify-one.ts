@@ -1,0 +1,47 @@
+/**
+ * Verifies one scenario text: the engine's run against a real HAProxy's. Shared by the command
+ * line (one FILE) and the differential run (generated scenarios).
+ */
+import { runScenario } from '../../core/run';
+import type { EngineName } from '../../core/scenario/ast';
+import { checkScenario } from '../../core/scenario/compile';
+import { compareRuns, type Verdict } from '../../core/verify/compare';
+import { engineView } from '../../core/verify/engine-view';
+import type { RealTrace } from '../../core/verify/real-trace';
+import { reproducible } from './haproxy-cfg';
+import { realRun, type RealRunOptions } from './real-run';
+
+export type VerifyResult =
+  | { readonly kind: 'bad-input'; readonly messages: string[] }
+  | { readonly kind: 'compared'; readonly verdict: Verdict; readonly real: RealTrace; readonly engine: EngineName; readonly notes: string[] };
+
+export interface VerifyOptions extends Omit<RealRunOptions, 'title'> {
+  readonly engine?: EngineName;
+  readonly tieMs: number;
+}
+
+export async function verifyText(text: string, name: string, o: VerifyOptions): Promise<VerifyResult> {
+  const checked = checkScenario(text, o.engine ? { engine: o.engine } : {});
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || !checked.config) return { kind: 'bad-input', messages: errors.map((d) => `${name}:${d.line}:${d.column}: error: ${d.message}`) };
+  const repro = reproducible(checked.config);
+  if (repro.errors.length) return { kind: 'bad-input', messages: repro.errors.map((m) => `${name}: error: verify cannot reproduce this: ${m}`) };
+  const res = runScenario(text, o.engine ? { engine: o.engine } : {});
+  if (res.limitReached) return { kind: 'bad-input', messages: [`${name}: error: the engine's run reached its ${res.limitReached} limit; too large to verify`] };
+  const real = await realRun(checked.config, checked.plan, { ...o, title: name });
+  const verdict = compareRuns(engineView(res), real, { tieMs: o.tieMs });
+  return { kind: 'compared', verdict, real, engine: res.engine, notes: [...repro.notes, ...real.notes] };
+}
+
+/** The verdict as people read it: a row per request, then `match`, the first difference, or why it cannot tell. */
+export function formatVerdict(v: Verdict, head: string): string {
+  const L = [head];
+  const w = Math.max(...v.rows.map((r) => r.what.length), 4);
+  for (const r of v.rows) L.push(`${r.same ? ' ' : '✗'} ${r.id.padEnd(4)} ${r.what.padEnd(w)}  engine: ${r.engine}${r.same ? '' : `\n  ${' '.repeat(5 + w)}  HAProxy: ${r.real}`}`);
+  if (v.outcome === 'match') L.push('match');
+  else {
+    L.push(`${v.outcome}: ${v.differences[0]}`);
+    for (const d of v.differences.slice(1)) L.push(`  then: ${d}`);
+  }
+  return L.join('\n');
+}
