@@ -14,6 +14,7 @@ import { stackServers } from './Diagram/stacked';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 import { rich } from './common/rich';
 import { SweepPanel } from '../sweep/SweepPanel';
+import { LoadPanel } from '../sweep/LoadPanel';
 
 /**
  * A diagram pane narrower than this (a phone) draws the servers under the connections and
@@ -52,6 +53,7 @@ export function Stage() {
     <div className="stage">
       <Metrics world={world} />
       <SweepPanel />
+      <LoadPanel />
       <div className="caption" data-testid="caption">
         <span className="t">{event ? formatMs(event.t) : 'start'}</span>
         {event ? (
