@@ -165,8 +165,7 @@ export class Sim {
   /** Round-robin cursors, one per backend. */
   private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
-  /** Undefined when the configuration has no backend at all (every request is answered 503). */
-  private readonly defaultBackend: BackendConfig | undefined;
+  private readonly defaultBackend: BackendConfig;
   /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
   private readonly routingMatters: boolean;
   private readonly frames: { stmts: readonly Statement[]; i: number; left: number }[] = [];
@@ -194,7 +193,7 @@ export class Sim {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
       }
-    this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0];
+    this.defaultBackend = config.backends.find((b) => b.name === config.defaultBackend) ?? config.backends[0]!;
     this.routingMatters = routingMatters(config.routing);
     this.counting = opts.totalsOnly === true;
     const lean = this.counting || opts.leanWorld === true;
@@ -356,7 +355,7 @@ export class Sim {
    */
   avail(c: Conn): number {
     // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
-    if (c.capacity > 1 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    if (c.server.proto === 'h2' && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.length;
   }
 
@@ -754,7 +753,7 @@ export class Sim {
     return {
       id: `r${++this.reqCount}`, client, spec, line, waiter,
       stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
-      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
+      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
 
@@ -803,14 +802,6 @@ export class Sim {
       this.curLine = prev;
       return;
     }
-    if (!be || (be.servers.length === 0 && !be.dispatch)) {
-      // No server to assign (no backend, or a stats or serverless one): assign_server gives
-      // SRV_STATUS_NOSRV, the stream ends with SI_ET_CONN_ERR and HAProxy answers 503
-      // (backend.c:1359-1366 at 7c6f8b146).
-      this.fail(req, 503, be ? `no server in backend '${be.name}'` : 'no backend', 'proxy');
-      this.curLine = prev;
-      return;
-    }
     req.backend = be;
     // C1: the strongest of the frontend and backend options; a request can force close.
     let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
@@ -830,7 +821,7 @@ export class Sim {
   }
 
   /** The request's backend (route event), or null when HAProxy answered it itself (answer event, request done). */
-  private routeOrAnswer(req: Request, stream: Stream): BackendConfig | undefined | null {
+  private routeOrAnswer(req: Request, stream: Stream): BackendConfig | null {
     const d = this.routingMatters ? decide(this.config, req) : null;
     if (!d) return this.route(req.spec.path);
     if (d.kind === 'backend') {
@@ -846,7 +837,7 @@ export class Sim {
     return null;
   }
 
-  private route(path: string): BackendConfig | undefined {
+  private route(path: string): BackendConfig {
     for (const r of this.config.routes) {
       if (path.startsWith(r.pathPrefix)) {
         const be = this.config.backends.find((b) => b.name === r.backend);
@@ -864,6 +855,7 @@ export class Sim {
       this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
       return;
     }
+    if (!s.refuse) req.connectsAt = this.now + s.connectUs;
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
       const prev = this.enter(req.line);
