@@ -87,7 +87,11 @@ export function candidate(seed: number): string {
     else if (x < 0.9) L.push('    await');
     // A close travels (FIN) before HAProxy sees it, while the engine sees it at once: the next
     // statement waits, or it would race the close.
-    else if (x < 0.96) L.push(`    close ${c.name}`, '    wait 40ms');
+    else if (x < 0.96) {
+      // A request sent at the instant its client closes may or may not reach HAProxy first.
+      if (L[L.length - 1]!.endsWith('&')) L.push('    wait 35ms');
+      L.push(`    close ${c.name}`, '    wait 40ms');
+    }
     else L.push(`    ${pick(servers)} close idle`, '    wait 40ms');
   }
   L.push('    await');
