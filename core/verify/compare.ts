@@ -134,7 +134,8 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       const spare = (n: number, list: string[]) => (list.length ? ` (${list.join(', ')} carried no request)` : n ? '' : '');
       found.push({
         tie: false,
-        t: engine.end,
+        // A count is known at the end of the real run (a drift before it makes it undecided).
+        t: real.end,
         text: `connections opened: engine ${engOpened}${spare(engOpened, engine.conns.filter((c) => c.connected && c.requests.length === 0).map((c) => c.id))}, HAProxy ${real.conns.length}${spare(real.conns.length, real.conns.filter((c) => c.requests.length === 0).map((c) => c.id))}`,
       });
     }
