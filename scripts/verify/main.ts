@@ -9,8 +9,8 @@ import { HaproxyError, haproxyVersion } from './haproxy';
 import { formatVerdict, verifyText } from './verify-one';
 import { differential } from './differential';
 
-const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--record OUT.json]
-       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--haproxy PATH] [--engine E] [--scale N]`;
+const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--tie MS] [--record OUT.json]
+       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--haproxy PATH] [--engine E] [--scale N]`;
 
 interface Args {
   file: string | null;
