@@ -69,3 +69,16 @@ test('an old #compare/parent link still opens compare', async ({ page }) => {
   // …and the address now holds the full comparison, shareable as is.
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=1\.d\./);
 });
+
+test('a lesson link opened over compare keeps its address', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sc02' });
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('total-b-opened')).toHaveText('3');
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=1\.d\./);
+  await page.evaluate(() => (location.hash = '#lesson/reuse-modes/2'));
+  await expect(page.getByTestId('compare')).toBeHidden();
+  await expect(page.getByTestId('lesson-step-title')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => location.hash)).toBe('#lesson/reuse-modes/2');
+});
