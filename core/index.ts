@@ -8,7 +8,11 @@ export { parseScenario, printScenario, compileScenario, checkScenario, keywordIn
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { withStarterScript, isBareHaproxyCfg } from './scenario/starter';
+export { setReuseInText } from './examples/example';
+export { realAgreement, agreementKey, notRecordedReason, type Agreement } from './verify/agreement';
 export { LOAD_EXAMPLES } from './examples/load';
+export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
+export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';

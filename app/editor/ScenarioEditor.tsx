@@ -74,7 +74,8 @@ export default function ScenarioEditor() {
     const applyLine = (reveal: boolean) => {
       const e = currentEvent(getState());
       const line = e?.line;
-      if (!line || line > model.getLineCount()) {
+      // While a run is in progress or cancelled, the event is of the previous text: no line of this one is it.
+      if (!line || line > model.getLineCount() || getState().run.phase !== 'idle') {
         lineDeco.clear();
         return;
       }
@@ -105,7 +106,7 @@ export default function ScenarioEditor() {
     const unsub = subscribe((s, prev) => {
       if (s.editor.text !== prev.editor.text) applyText(s.editor.text);
       if (s.editor.diagnostics !== prev.editor.diagnostics || s.editor.text !== prev.editor.text) applyMarkers();
-      if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result) applyLine(s.view.index !== prev.view.index);
+      if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result || s.run.phase !== prev.run.phase) applyLine(s.view.index !== prev.view.index);
     });
 
     cleanup.current = () => {
