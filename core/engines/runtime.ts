@@ -354,8 +354,10 @@ export class Sim {
    * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
    */
   avail(c: Conn): number {
-    // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
-    if (c.server.proto === 'h2' && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7). At 2.6 an
+    // h2 connection stays h2 with max-streams 1; the 1.9 engines count only multiplexed ones.
+    const h2 = this.algo.name === 'modern' ? c.server.proto === 'h2' : c.capacity > 1;
+    if (h2 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.length;
   }
 
