@@ -9,8 +9,10 @@ export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, type KeywordInfo, type KeywordConte
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { setReuseInText } from './examples/example';
 export { realAgreement, agreementKey, notRecordedReason, type Agreement } from './verify/agreement';
+export { withStarterScript, isBareHaproxyCfg } from './scenario/starter';
 export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
+export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';

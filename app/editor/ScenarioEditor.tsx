@@ -10,6 +10,7 @@ import { setText } from '../store/actions';
 import { getState, subscribe } from '../store';
 import { currentEvent, shownDiagnostics } from '../store/selectors';
 import { useResolvedTheme } from '../theme';
+import { starterFor, starterNotice } from '../files/starter';
 
 /**
  * The scenario editor (lazy chunk, G12). Monaco owns its model; the store owns the text.
@@ -41,6 +42,17 @@ export default function ScenarioEditor() {
 
     const sub = model.onDidChangeContent(() => {
       if (!applying) setText(model.getValue());
+    });
+    // A pasted haproxy.cfg with no script gets a starter script, appended as its own undoable edit.
+    const paste = editor.onDidPaste(() => {
+      const text = model.getValue();
+      const starter = starterFor(text);
+      if (starter.requests === 0) return;
+      const end = model.getFullModelRange();
+      editor.pushUndoStop();
+      editor.executeEdits('starter-script', [{ range: end, text: starter.text }]);
+      editor.pushUndoStop();
+      starterNotice('Pasted', starter.requests, starter.missed, false);
     });
 
     const applyText = (text: string) => {
@@ -100,6 +112,7 @@ export default function ScenarioEditor() {
     cleanup.current = () => {
       unsub();
       sub.dispose();
+      paste.dispose();
       registerEditorBridge(null);
     };
   };

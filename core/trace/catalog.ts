@@ -621,13 +621,13 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     file: 'src/stream.c', line: '1076-1081',
   },
   B4: {
-    name: 'No backend: HAProxy answers 503',
+    name: 'No backend, so HAProxy answers 503',
     explain:
       'A frontend without default_backend whose rules took nothing keeps the request itself, and a frontend has no server: HAProxy answers 503 Service Unavailable.',
     file: 'src/stream.c', line: '1076-1081', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
   },
   B5: {
-    name: 'Backend without server: HAProxy answers 503',
+    name: 'Backend without server, so HAProxy answers 503',
     explain: 'The chosen backend has no server (nor dispatch): no server is available, and HAProxy answers 503 Service Unavailable without connecting anywhere.',
     file: 'src/backend.c', line: '1916-1923', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
   },
