@@ -14,7 +14,6 @@ export const MODERN_NOT_MODELLED: readonly string[] = [
   'threads: one thread only — no `nbthread`, no taking over an idle connection from another thread',
   'queueing: `maxconn` on servers and the queues it creates',
   'health checks: servers are always up unless `disabled`',
-  'a client that leaves while its server connection is still being opened: the engine drops the request with that connection',
   'a client connection that ends with an error (a TCP reset, e.g. an h2 client closing right after a response, with data unread): HAProxy then aborts its streams and closes their server connections; the engine plays every client close as a clean FIN, after which a request already sent still completes (mD6)',
 ];
 

@@ -753,7 +753,7 @@ export class Sim {
     return {
       id: `r${++this.reqCount}`, client, spec, line, waiter,
       stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
-      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
+      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
 
@@ -855,6 +855,7 @@ export class Sim {
       this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
       return;
     }
+    if (!s.refuse) req.connectsAt = this.now + s.connectUs;
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
       const prev = this.enter(req.line);
