@@ -587,7 +587,6 @@ export class Sim {
     const meanGap = 1_000_000 / st.rate;
     const names = this.groups.get(st.name) ?? [];
     this.groups.set(st.name, names);
-    let arrived = 0;
     let live = 0;
     let window = true;
     const resume = st.background ? null : this.block();
@@ -628,7 +627,8 @@ export class Sim {
       }
       this.at(gap, () => {
         const prev = this.enter(line);
-        const name = `${st.name}${++arrived}`;
+        // Numbered after every client of the group so far (an earlier `arrive` or `open NAME[1..N]`).
+        const name = `${st.name}${names.length + 1}`;
         names.push(name);
         live++;
         this.openClient(name, st.proto);
