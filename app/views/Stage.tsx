@@ -23,6 +23,8 @@ export function Stage() {
   const world = useWorld(folded);
   const plan = useStore((s) => s.sim.plan);
   const stale = useStore((s) => s.sim.stale);
+  // A run in progress or cancelled: the picture is of the previous run, dimmed like a stale one.
+  const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null);
   const crash = useStore((s) => s.sim.crash);
   const errors = useStore((s) => s.editor.errorCount);
   const empty = useStore((s) => s.editor.text.trim() === '');
@@ -58,7 +60,7 @@ export function Stage() {
           <span className="text muted">Before the first event. Press play (space) or step (→).</span>
         )}
       </div>
-      <div className={`diagram-wrap${stale ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale}>
+      <div className={`diagram-wrap${stale || previous ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale} data-previous={previous}>
         {errors > 0 && stale && !empty && (
           <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
             {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>

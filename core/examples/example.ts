@@ -20,6 +20,11 @@ export function titleOf(text: string): string {
   return m ? m[1]!.trim() : first.replace(/^#\s*/, '').trim();
 }
 
+/** The scenario with its first `http-reuse` directive set to `mode` (as a lesson step asks). */
+export function setReuseInText(text: string, mode: string): string {
+  return text.replace(/^(\s*http-reuse\s+)\S+/m, `$1${mode}`);
+}
+
 export function example(id: string, text: string, summary: string, tags: string[]): Example {
   return { id, title: titleOf(text), summary, tags, text };
 }
