@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage';
+import { audit } from './pages/audit';
 
 // Issue 18: a sweep in the scenario runs in the worker pool; the panel charts a metric against
 // the first swept parameter, a line per value of the second; hover reads the numbers, a click
@@ -167,3 +168,32 @@ test.describe('on a phone', () => {
     await pg.screenshot('sweep-phone');
   });
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the sweep panel and the plots over time pass the accessibility audit (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const pg = new PlaygroundPage(page);
+    const both = ENGINES.replace('script\n', 'servers\n    X response-time 20ms\n\nscript\n    arrive user rate 100/s for 1s h1 GET /\n');
+    await pg.open({ scenario: both });
+    await pg.pause();
+    await sweepDone(page);
+    await expect.poll(() => pg.state<boolean>('(s) => s.sweep.series !== null')).toBe(true);
+    // Beside a sweep, the plots over time start folded (room for the diagram).
+    await expect(page.getByTestId('load-counts')).toBeHidden();
+    await page.getByTestId('sweep-chart').focus();
+    await page.keyboard.press('ArrowRight');
+    await audit(page, `sweep (${scheme})`);
+    await pg.screenshot(`sweep-${scheme}`);
+    // Unfolding them folds the sweep's chart: one at a time.
+    await page.getByTestId('load-fold').click();
+    await expect(page.getByTestId('load-counts').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('sweep-chart')).toBeHidden();
+    await page.getByTestId('load-counts').focus();
+    await page.keyboard.press('End');
+    await audit(page, `plots over time (${scheme})`);
+    await pg.screenshot(`load-${scheme}`);
+    await page.getByTestId('sweep-fold').click();
+    await expect(page.getByTestId('sweep-chart')).toBeVisible();
+    await expect(page.getByTestId('load-counts')).toBeHidden();
+  });
+}

@@ -60,7 +60,16 @@ export function Stage() {
           <span className="text muted">Before the first event. Press play (space) or step (→).</span>
         )}
       </div>
-      <div className={`diagram-wrap${stale ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale}>
+      {/* Focusable: it scrolls when the diagram is larger than its room (a phone, the sweep panels). */}
+      <div
+        className={`diagram-wrap${stale ? ' stale' : ''}`}
+        ref={wrapRef}
+        data-testid="diagram-wrap"
+        data-stale={stale}
+        tabIndex={0}
+        role="region"
+        aria-label="Diagram view"
+      >
         {errors > 0 && stale && !empty && (
           <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
             {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
