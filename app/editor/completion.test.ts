@@ -56,11 +56,13 @@ describe('suggestAt', () => {
   it('follows a request: methods, options, servers after to, statuses after ->', () => {
     const t = text + '    A \n    A GET /x \n    A GET /x to \n    A GET /x -> \n    A GET /x -> 401 \n    open B \n';
     expect(labels(lineOf('    A ', t) + 1, 7, t)).toContain('GET'); // "    A " line after "A GET /one"
-    expect(labels(lineOf('A GET /x ', t), 14, t)).toEqual(['->', 'to', 'close', 'takes', '&']);
+    expect(labels(lineOf('A GET /x ', t), 14, t)).toEqual(['->', 'to', 'close', 'takes', 'host', 'header', '&']);
     expect(labels(lineOf('to ', t), 17, t)).toEqual(['s1', 's2']);
     expect(labels(lineOf('-> ', t), 17, t)).toContain('401');
     expect(labels(lineOf('-> 401', t), 21, t)).toEqual(expect.arrayContaining(['ntlm', 'close']));
     expect(labels(lineOf('open B', t), 12, t)).toEqual(['h1', 'h2']);
+    const o = text + '    open C h2 \n';
+    expect(labels(lineOf('open C h2', o), 15, o)).toEqual(['from', 'tls', 'sni']);
   });
   it('offers idle/all after SERVER close, and nothing in comments', () => {
     const t = text + '    s1 close \n    # A \n';

@@ -7,6 +7,7 @@ import {
   ENGINES,
   METHODS,
   PROTOCOLS,
+  OPEN_OPTIONS,
   REQUEST_OPTIONS,
   SCRIPT_STATEMENTS,
   SECTIONS,
@@ -128,7 +129,7 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   }
 
   // script
-  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : [];
+  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : tokens.length >= 3 && prev !== 'from' && prev !== 'sni' ? words(OPEN_OPTIONS, 'keyword') : [];
   if (first === 'wait') return tokens.length === 1 ? words(DURATIONS, 'duration') : [];
   if (first === 'close') return tokens.length === 1 ? words(clients, 'client') : [];
   if (first === 'repeat') return tokens.length === 1 ? words(['2', '3', '5', '10'], 'number') : [];

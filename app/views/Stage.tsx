@@ -24,6 +24,8 @@ export function Stage() {
   const world = useWorld(folded);
   const plan = useStore((s) => s.sim.plan);
   const stale = useStore((s) => s.sim.stale);
+  // A run in progress or cancelled: the picture is of the previous run, dimmed like a stale one.
+  const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null);
   const crash = useStore((s) => s.sim.crash);
   const errors = useStore((s) => s.editor.errorCount);
   const empty = useStore((s) => s.editor.text.trim() === '');
@@ -62,10 +64,11 @@ export function Stage() {
       </div>
       {/* Focusable: it scrolls when the diagram is larger than its room (a phone, the sweep panels). */}
       <div
-        className={`diagram-wrap${stale ? ' stale' : ''}`}
+        className={`diagram-wrap${stale || previous ? ' stale' : ''}`}
         ref={wrapRef}
         data-testid="diagram-wrap"
         data-stale={stale}
+        data-previous={previous}
         tabIndex={0}
         role="region"
         aria-label="Diagram view"
