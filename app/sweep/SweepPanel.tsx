@@ -88,6 +88,15 @@ export function SweepPanel() {
           {folded ? '▾' : '▴'}
         </button>
       </div>
+      {sweep.open && (
+        <div className="sweep-open" data-testid="sweep-open" role="status">
+          The diagram shows the run at{' '}
+          <span className="mono">{Object.entries(sweep.open).map(([k, v]) => `${k} = ${v}`).join(', ')}</span>
+          <button className="btn" onClick={closePoint} data-testid="sweep-open-close">
+            Back to the first values
+          </button>
+        </div>
+      )}
       <div className={`sweep-chart${stale ? ' stale' : ''}`} hidden={folded}>
         <Chart
           label={chartTitle(sweep.metric, first!.name, second?.name)}
@@ -135,15 +144,6 @@ export function SweepPanel() {
           </span>
         </div>
       </div>
-      {sweep.open && (
-        <div className="sweep-open" data-testid="sweep-open" role="status">
-          The diagram shows the run at{' '}
-          <span className="mono">{Object.entries(sweep.open).map(([k, v]) => `${k} = ${v}`).join(', ')}</span>
-          <button className="btn" onClick={closePoint} data-testid="sweep-open-close">
-            Back to the first values
-          </button>
-        </div>
-      )}
     </section>
   );
 }

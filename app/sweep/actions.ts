@@ -130,6 +130,9 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 export function installSweepRunner(): () => void {
   const start = () => {
     clearTimeout(timer);
+    // An opened point the text no longer has (another scenario, an edited sweep) is dropped.
+    const { open } = getState().sweep;
+    if (open && runText(getState().editor.text) === getState().editor.text) setSweep({ open: null });
     if (hasSweep(getState().editor.text)) timer = setTimeout(runSweep, SWEEP_DELAY_MS);
     else if (getState().sweep.text !== null) {
       running?.cancel();
