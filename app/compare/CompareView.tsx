@@ -9,6 +9,8 @@ import { STEP_MS } from '../store/playback';
 import { Diagram } from '../views/Diagram/Diagram';
 import { Icon } from '../views/common/Icon';
 import { useSize } from '../views/useSize';
+import { ScrollHint } from '../views/common/ScrollHint';
+import { stackServers } from '../views/Diagram/stacked';
 import { Scrubber } from '../views/Timeline/Scrubber';
 import { indexToX, tickColumns, xToIndex } from '../views/Timeline/ticks';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
@@ -255,9 +257,12 @@ function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Si
   const world: World = useMemo(() => side.cursor.at(index), [side, index]);
   const event: TraceEvent | null = index >= 0 ? r.trace[index] : null;
   const [ref, size] = useSize<HTMLDivElement>();
-  const plan = side.plan;
+  // A phone draws each side as the main view does there: servers underneath, never shrunk (Stage.tsx).
+  const narrow = size.width > 0 && size.width < 600;
+  const plan = useMemo(() => (narrow ? stackServers(side.plan) : side.plan), [side.plan, narrow]);
   // Fit the width; a tall diagram scrolls inside its side (the requests table keeps the rest).
-  const scale = size.width > 0 ? Math.min((size.width - 12) / plan.width, 1.2) : 0;
+  const fit = (size.width - 12) / plan.width;
+  const scale = size.width > 0 ? Math.min(narrow ? Math.max(1, fit) : fit, 1.2) : 0;
   const c = world.counts;
   const differs = (k: TotalKey) => diff.totals.find((x) => x.key === k)!;
   return (
@@ -287,18 +292,21 @@ function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Si
         {event && <span className="dec algo">{event.decision}</span>}
         <span className="text">{event ? describeEvent(event) : t === null ? 'Before the first event.' : 'Nothing has happened yet.'}</span>
       </div>
-      <div className="side-diagram" ref={ref} style={{ height: scale > 0 && !side.folded ? plan.height * scale + 8 : undefined }}>
-        {side.folded && (
-          <p className="muted side-folded" data-testid={`compare-side-${id}-folded`}>
-            {formatCount(side.analysis.sessions.size)} clients, {formatCount(side.analysis.conns.size)} server connections: too many to draw side by side. The totals and
-            the requests below compare them; the main view draws each run folded.
-          </p>
-        )}
-        {scale > 0 && !side.folded && (
-          <div style={{ width: plan.width * scale, margin: '4px auto' }}>
-            <Diagram world={world} plan={plan} event={event} focusConn={null} onConnClick={noop} onSessionClick={noop} />
-          </div>
-        )}
+      <div className="side-frame">
+        <div className="side-diagram" ref={ref} style={{ height: scale > 0 && !side.folded ? plan.height * scale + 8 : undefined }}>
+          {side.folded && (
+            <p className="muted side-folded" data-testid={`compare-side-${id}-folded`}>
+              {formatCount(side.analysis.sessions.size)} clients, {formatCount(side.analysis.conns.size)} server connections: too many to draw side by side. The totals and
+              the requests below compare them; the main view draws each run folded.
+            </p>
+          )}
+          {scale > 0 && !side.folded && (
+            <div style={{ width: plan.width * scale, margin: '4px auto' }}>
+              <Diagram world={world} plan={plan} event={event} focusConn={null} onConnClick={noop} onSessionClick={noop} />
+            </div>
+          )}
+        </div>
+        {!side.folded && <ScrollHint target={ref} label={`${LABEL[r.engine]} diagram`} />}
       </div>
     </section>
   );

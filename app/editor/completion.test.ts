@@ -43,6 +43,16 @@ describe('suggestAt', () => {
     const l = lineOf('http-reuse');
     expect(labels(l, '    http-reuse sa'.length + 1)).toEqual(['never', 'safe', 'aggressive', 'always']);
   });
+  it('offers every keyword of HAProxy 1.9 and 2.6 from core\'s table, the modelled ones first', () => {
+    const t = 'global\n    \nbackend app\n    \n    option \n    server s1 192.0.2.10:80 \n';
+    expect(labels(2, 5, t)).toEqual(expect.arrayContaining(['default-path', 'nbthread', 'tune.h2.max-concurrent-streams']));
+    expect(labels(2, 5, t)).not.toContain('http-reuse');
+    const proxy = labels(4, 5, t);
+    expect(proxy.indexOf('http-reuse')).toBeLessThan(proxy.indexOf('http-after-response'));
+    expect(proxy).toEqual(expect.arrayContaining(['rspidel', 'stick-table', 'compression']));
+    expect(labels(5, 12, t)).toEqual(expect.arrayContaining(['http-keep-alive', 'forwardfor', 'httpchk']));
+    expect(labels(6, 33, t)).toEqual(expect.arrayContaining(['send-proxy', 'alpn', 'check']));
+  });
   it('offers directives at the start of a config line and statements in the script', () => {
     expect(labels(lineOf('http-reuse'), 5)).toContain('http-reuse');
     const s = labels(lineOf('A GET'), 5);

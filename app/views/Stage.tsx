@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { describeEvent, EXAMPLES } from '../../core';
 import { formatMs, plural } from '../format';
 import { clickConn, jumpToFirstError, loadExample, pause, seek } from '../store/actions';
@@ -8,21 +9,24 @@ import { eventForConnClick } from './analysis';
 import { Metrics } from './Metrics/Metrics';
 import { useSize } from './useSize';
 import { RunStatus } from './RunStatus/RunStatus';
+import { ScrollHint } from './common/ScrollHint';
+import { stackServers } from './Diagram/stacked';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 import { rich } from './common/rich';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { LoadPanel } from '../sweep/LoadPanel';
 
-/** A diagram pane narrower than this (a phone, a narrow window) keeps its text readable: */
+/**
+ * A diagram pane narrower than this (a phone) draws the servers under the connections and
+ * never shrinks the picture: its text stays at 11 px or more, and it scrolls sideways with a hint.
+ */
 const NARROW_PANE = 600;
-/** the smallest scale there (about 8 px text); it scrolls sideways instead of shrinking further. */
-const NARROW_MIN_SCALE = 0.62;
 
 /** The right-hand pane: metrics, what just happened, the diagram and its states. */
 export function Stage() {
   const folded = useStore((s) => s.run.folded);
   const world = useWorld(folded);
-  const plan = useStore((s) => s.sim.plan);
+  const basePlan = useStore((s) => s.sim.plan);
   const stale = useStore((s) => s.sim.stale);
   // A run in progress or cancelled: the picture is of the previous run, dimmed like a stale one.
   const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null);
@@ -33,13 +37,15 @@ export function Stage() {
   const event = useCurrentEvent();
   const [wrapRef, size] = useSize<HTMLDivElement>();
 
+  const narrow = size.width > 0 && size.width < NARROW_PANE;
+  const plan = useMemo(() => (basePlan && narrow ? stackServers(basePlan) : basePlan), [basePlan, narrow]);
+
   // Fit the whole diagram when it can stay readable; otherwise fit the width and scroll.
   let svgWidth: number | undefined;
   if (plan && size.width > 0) {
     const fitBoth = Math.min((size.width - 16) / plan.width, (size.height - 8) / plan.height);
     const fitWidth = (size.width - 16) / plan.width;
-    const floor = size.width < NARROW_PANE ? NARROW_MIN_SCALE : 0;
-    const scale = Math.max(floor, Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth));
+    const scale = narrow ? Math.min(1.2, Math.max(1, fitWidth)) : Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth);
     svgWidth = Math.max(200, plan.width * scale);
   }
 
@@ -62,42 +68,45 @@ export function Stage() {
           <span className="text muted">Before the first event. Press play (space) or step (→).</span>
         )}
       </div>
-      {/* Focusable: it scrolls when the diagram is larger than its room (a phone, the sweep panels). */}
-      <div
-        className={`diagram-wrap${stale || previous ? ' stale' : ''}`}
-        ref={wrapRef}
-        data-testid="diagram-wrap"
-        data-stale={stale}
-        data-previous={previous}
-        tabIndex={0}
-        role="region"
-        aria-label="Diagram view"
-      >
-        {errors > 0 && stale && !empty && (
-          <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
-            {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
-          </button>
-        )}
-        <RunStatus />
-        {crash && (
-          <div className="banner warn" role="alert" data-testid="crash-banner">
-            The simulator failed on this scenario: {crash}
-          </div>
-        )}
-        {world && plan && !empty && folded && <ScaleDiagram width={Math.max(320, size.width - 16)} />}
-        {world && plan && !empty && !folded && (
-          <div style={{ width: svgWidth, margin: '8px auto' }}>
-            <Diagram
-              world={world}
-              plan={plan}
-              event={event}
-              focusConn={focusConn}
-              onConnClick={clickConn}
-              onSessionClick={clickSession}
-            />
-          </div>
-        )}
-        {empty && <EmptyHint />}
+      <div className="diagram-frame">
+        {/* Focusable: it scrolls when the diagram is larger than its room (a phone, the sweep panels). */}
+        <div
+          className={`diagram-wrap${stale || previous ? ' stale' : ''}`}
+          ref={wrapRef}
+          data-testid="diagram-wrap"
+          data-stale={stale}
+          data-previous={previous}
+          tabIndex={0}
+          role="region"
+          aria-label="Diagram view"
+        >
+          {errors > 0 && stale && !empty && (
+            <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
+              {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
+            </button>
+          )}
+          <RunStatus />
+          {crash && (
+            <div className="banner warn" role="alert" data-testid="crash-banner">
+              The simulator failed on this scenario: {crash}
+            </div>
+          )}
+          {world && plan && !empty && folded && <ScaleDiagram width={Math.max(320, size.width - 16)} />}
+          {world && plan && !empty && !folded && (
+            <div style={{ width: svgWidth, margin: '8px auto' }}>
+              <Diagram
+                world={world}
+                plan={plan}
+                event={event}
+                focusConn={focusConn}
+                onConnClick={clickConn}
+                onSessionClick={clickSession}
+              />
+            </div>
+          )}
+          {empty && <EmptyHint />}
+        </div>
+        {!folded && <ScrollHint target={wrapRef} label="diagram" />}
       </div>
       {folded ? <ScaleLegend /> : <Legend />}
     </div>

@@ -4,6 +4,7 @@
  * and give a warning "ignored by the simulation" rather than an error). Pure data + lookups.
  */
 import { ENGINE_NAMES, REUSE_MODES } from './ast';
+import { versionKeywords } from './version-keywords';
 
 export type KeywordContext =
   /** A line's first word outside sections: section headers and `engine`. */
@@ -571,12 +572,17 @@ const ENGINES: KeywordInfo[] = [
   { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.6, checked against the real 2.6.12: idle/safe pools; http-reuse defaults to safe. Not modelled: threads, maxconn queues, health checks.' },
 ];
 
-/** Every keyword the editor knows, for hover and completion. */
-export const KEYWORDS: readonly KeywordInfo[] = [
+const LISTED: readonly KeywordInfo[] = [
   ...SECTIONS, ...IGNORED_SECTIONS, ...GLOBAL_MODELLED, ...GLOBAL_IGNORED, ...PROXY_MODELLED, ...PROXY_IGNORED,
   ...OPTION_MODELLED, ...OPTION_IGNORED, ...TIMEOUT_MODELLED, ...TIMEOUT_IGNORED,
   ...SERVER_OPTIONS_MODELLED, ...SERVER_OPTIONS_IGNORED, ...SERVERS, ...SCRIPT, ...ENGINES,
 ];
+
+/**
+ * Every keyword the editor knows, for hover and completion: the table above, then every other
+ * name the parser of HAProxy 1.9 or 2.6 knows (haproxy-keywords.json), as real but ignored.
+ */
+export const KEYWORDS: readonly KeywordInfo[] = [...LISTED, ...versionKeywords(LISTED, IGNORED)];
 
 const BY_CONTEXT = new Map<KeywordContext, Map<string, KeywordInfo>>();
 for (const k of KEYWORDS) {

@@ -86,7 +86,9 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
         <text x={S.x} y={22}>Clients · sessions</text>
         <text x={ST.x} y={22}>Streams</text>
         <text x={C.x} y={22}>Connections</text>
-        <text x={GEOM.server.x} y={22}>Servers · {plan.lists.join(' / ')} lists</text>
+        <text x={plan.serverHeading?.x ?? GEOM.server.x} y={plan.serverHeading?.y ?? 22}>
+          Servers · {plan.lists.join(' / ')} lists
+        </text>
       </g>
 
       {[...plan.servers.values()].map((box) => (

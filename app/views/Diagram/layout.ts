@@ -63,6 +63,8 @@ export interface DiagramPlan {
   readonly servers: ReadonlyMap<string, ServerBox>;
   readonly width: number;
   readonly height: number;
+  /** Where the servers' column heading goes, when not at the top of their column (stacked.ts). */
+  readonly serverHeading?: Point;
 }
 
 export function serverWidth(lists = 3): number {
