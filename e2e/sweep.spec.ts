@@ -197,3 +197,17 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('load-counts')).toBeHidden();
   });
 }
+
+test('the gallery has a Sweeps group; its examples open with the panel', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  await expect(page.getByRole('heading', { name: 'Sweeps' })).toBeVisible();
+  await page.getByTestId('example-sweep-engines-clients').click();
+  await expect.poll(() => pg.editorText()).toContain('sweep engine seed parent modern');
+  await expect(page.getByTestId('sweep-progress')).toContainText('30 runs in', { timeout: 30_000 });
+  // HTTP/2 clients, three requests each: the parent opens three connections per client, the seed one.
+  const opened = await pg.state<number[]>(`(s) => ['seed', 'parent'].map((e) => s.sweep.rows.find((r) => r.values.clients === '100' && r.values.engine === e).metrics.opened)`);
+  expect(opened).toEqual([100, 300]);
+});
