@@ -133,7 +133,11 @@ export function installSweepRunner(): () => void {
     // An opened point the text no longer has (another scenario, an edited sweep) is dropped.
     const { open } = getState().sweep;
     if (open && runText(getState().editor.text) === getState().editor.text) setSweep({ open: null });
-    if (hasSweep(getState().editor.text)) timer = setTimeout(runSweep, SWEEP_DELAY_MS);
+    if (hasSweep(getState().editor.text)) {
+      // The workers load their code during the typing pause.
+      workers().warm();
+      timer = setTimeout(runSweep, SWEEP_DELAY_MS);
+    }
     else if (getState().sweep.text !== null) {
       running?.cancel();
       setSweep({ text: null, axes: [], rows: [], phase: 'idle', done: 0, open: null });
