@@ -200,6 +200,7 @@ export class H2Client implements Client {
   private sessionName = '';
   private inflight = 0;
   private readonly aborts = new Set<() => void>();
+  private raw: Socket | null = null;
 
   constructor(
     readonly name: string,
@@ -225,7 +226,11 @@ export class H2Client implements Client {
   connect(): Promise<void> {
     this.generation++;
     this.sessionName = this.generation === 1 ? this.name : `${this.name}.${this.generation}`;
-    const s = h2Connect(`http://127.0.0.1:${this.port}`);
+    // Our own TCP socket, so that close() can send a FIN: node's session would send RST_STREAM
+    // frames (an abort of each stream) or reset the connection.
+    const raw = netConnect(this.port, '127.0.0.1');
+    this.raw = raw;
+    const s = h2Connect(`http://127.0.0.1:${this.port}`, { createConnection: () => raw });
     this.session = s;
     s.on('error', () => {});
     s.on('goaway', () => { if (this.session === s) this.session = null; });
@@ -259,7 +264,8 @@ export class H2Client implements Client {
         this.ev.done(req, st, error, tag);
         resolve();
       };
-      const abort = () => { finish(null, 'client closed its connection'); stream.close(); };
+      // The client's FIN ends the stream for the client; no RST_STREAM goes out (see close()).
+      const abort = () => finish(null, 'client closed its connection');
       const timer = setTimeout(() => { finish(null, `no response within ${this.limitMs} ms (verify's limit)`); stream.close(); }, this.limitMs);
       this.ev.sent(req, this.sessionName);
       const stream = s.request({ ':method': req.method, ':path': req.path, ...headersOf(req) }, { endStream: true });
@@ -275,10 +281,17 @@ export class H2Client implements Client {
     });
   }
 
+  /**
+   * The client closes its connection as the engines play `close`: a FIN (half-close), reading on
+   * for a moment so that a late response meets an open socket, not a reset.
+   */
   close(): void {
     const s = this.session;
+    const raw = this.raw;
     this.session = null;
+    this.raw = null;
     for (const a of [...this.aborts]) a();
-    if (s && !s.destroyed) s.destroy();
+    if (raw && !raw.destroyed) raw.end();
+    if (s) setTimeout(() => { if (!s.destroyed) s.destroy(); }, 1000).unref();
   }
 }
