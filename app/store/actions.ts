@@ -132,8 +132,9 @@ export function initPlayground(opts: { autoplay?: boolean } = {}): void {
     theme: loadTheme(),
     sizes: {
       editor: Math.round(Math.max(300, Math.min(460, w * 0.33))),
-      bottom: h < 760 ? 190 : Math.round(Math.min(300, h * 0.28)),
-      log: Math.round(w * 0.47),
+      // Room for the why panel's explanation and conditions without scrolling (issue 19).
+      bottom: h < 700 ? 190 : Math.round(Math.min(330, h * 0.38)),
+      log: Math.round(w * 0.42),
     },
   });
   const saved = loadScenario();

@@ -17,7 +17,18 @@ export function WhyPanel({ hint = 'Play, step, or pick an event in the log to se
   const e = useCurrentEvent();
   return (
     <div className="pane">
-      <div className="pane-title">Why</div>
+      {/* Where and when go in the title bar: the panel's height is for the explanation (issue 19). */}
+      <div className="pane-title">
+        Why
+        <span className="spacer" />
+        {e && (
+          <span className="why-meta" data-testid="why-meta">
+            <span>t = {formatMs(e.t)}</span>
+            <span>event {e.seq + 1}</span>
+            {e.line !== undefined && <span>line {e.line}</span>}
+          </span>
+        )}
+      </div>
       <div className="why" data-testid="why">
         {e ? <Why e={e} /> : <p className="placeholder" data-testid="why-hint">{hint}</p>}
       </div>
@@ -37,17 +48,16 @@ function Why({ e }: { e: TraceEvent }) {
         </span>
         <span data-testid="why-name">{info ? rich(info.name) : e.kind}</span>
         {e.flag && <span className={`flag ${e.flag}`}>{e.flag}</span>}
-        <span className="meta">
-          <span>t = {formatMs(e.t)}</span>
-          <span>event {e.seq + 1}</span>
-          {e.line !== undefined && <span>line {e.line}</span>}
-        </span>
       </h3>
       <div className="why-grid">
         <div>
           <p className="what" data-testid="why-what">
             {describeSentence(e)}
           </p>
+          {info?.explain && <p className="explain" data-testid="why-explain">{rich(info.explain)}</p>}
+          {e.message && e.kind !== 'note' && <p className="explain">{e.message}</p>}
+        </div>
+        <div>
           {e.flag && (
             <div className={`flag-box ${e.flag}`} data-testid="why-flag">
               {FLAG_TEXT[e.flag]}
@@ -59,10 +69,6 @@ function Why({ e }: { e: TraceEvent }) {
               {e.gap}: {rich(GAPS[e.gap].name)}
             </div>
           )}
-          {info?.explain && <p className="explain" data-testid="why-explain">{rich(info.explain)}</p>}
-          {e.message && e.kind !== 'note' && <p className="explain">{e.message}</p>}
-        </div>
-        <div>
           {e.conds && e.conds.length > 0 ? (
             <Conditions conds={e.conds} />
           ) : (
