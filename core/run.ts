@@ -12,7 +12,7 @@ import type { TraceEvent } from './trace/events';
 import type { Meter } from './sim/meter';
 import { buildReport, totalsOf, type SimReport, type Totals } from './report';
 
-/** The engines: the seed commit, its parent, and HAProxy 2.6 (approximate). */
+/** The engines: the seed commit, its parent, and HAProxy 2.6 (checked against the 2.6.12 binary). */
 export const ENGINES: Readonly<Record<EngineName, Algorithm>> = { seed, parent, modern };
 
 export interface RunOptions {

@@ -25,6 +25,10 @@ test('Cancel after opening another example keeps the previous run, its playhead 
   expect(await pg.index()).toBe(at);
   await expect(page.getByTestId('session-A')).toBeVisible();
   await expect(page.getByTestId('metric-requests')).not.toHaveText('0');
+  // …dimmed, as the picture of another text.
+  await expect(page.getByTestId('diagram-wrap')).toHaveAttribute('data-previous', 'true');
+  // The playhead's event is of the previous text: no line of the new one is marked as it.
+  await expect(page.locator('.current-line-hl')).toHaveCount(0);
   await pg.screenshot('cancel-keeps-previous');
 
   // Run again: the new scenario is shown from its beginning.
@@ -32,4 +36,5 @@ test('Cancel after opening another example keeps the previous run, its playhead 
   await expect.poll(() => pg.events(), { timeout: 60_000 }).toBeGreaterThan(before);
   await expect.poll(() => pg.state<string>('(s) => s.run.phase'), { timeout: 60_000 }).toBe('idle');
   expect(await pg.index()).toBe(-1);
+  await expect(page.getByTestId('diagram-wrap')).toHaveAttribute('data-previous', 'false');
 });

@@ -15,6 +15,8 @@ test("clicking a connection goes to its own first event (its creation), then wal
   await expect(page.getByTestId('why-decision')).toHaveText('R4');
   await expect(page.getByTestId('why-name')).not.toHaveText('The emulated world');
   await expect(page.getByTestId('why-what')).toHaveText('New connection c1 to server X for request r1.');
+  // Not adopted yet (that is the next event), and not doomed either: it is connecting.
+  await expect(page.getByTestId('conn-c1')).toHaveAttribute('data-status', 'connecting');
   await pg.screenshot('conn-click-first');
   // Again: its next event, forward in time.
   await page.getByTestId('conn-c1').click({ force: true });

@@ -45,3 +45,39 @@ test('the shortcuts help reads "and Ctrl+."', async ({ page }) => {
   await expect(page.getByTestId('help')).toContainText('moves the focus, and Ctrl+.');
   await pg.screenshot('help-shortcuts');
 });
+
+test('the progress of a large run counts the requests sent, not only those done', async ({ page }) => {
+  test.setTimeout(90_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sc02' });
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  await page.getByTestId('example-load-h1-10k-always').click();
+  const text = page.getByTestId('run-progress-text');
+  // 10,000 clients send their first request before any answer comes back: the bar says so.
+  await expect(text).toContainText(/[1-9][\d,]* \/ 20,000 requests sent, [\d,]+ done/, { timeout: 30_000 });
+  await pg.screenshot('progress-sent');
+  await page.getByTestId('run-cancel').click();
+});
+
+test('in the folded view, a list\'s "max N" stands beside its bar, not over it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/load-h2-1k-safe' });
+  await expect(page.getByTestId('fold-list-s1-idle')).toBeVisible({ timeout: 60_000 });
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  const clashes = await page.evaluate(() =>
+    [...document.querySelectorAll('.fold-list')].flatMap((g) => {
+      const bar = g.querySelector('.bar-bg')!.getBoundingClientRect();
+      const max = g.querySelector('.list-max')!.getBoundingClientRect();
+      const count = g.querySelector('.list-count')!.getBoundingClientRect();
+      const out: string[] = [];
+      if (max.width > 0 && max.left < bar.right) out.push(`${g.getAttribute('data-testid')}: "${g.querySelector('.list-max')!.textContent}" starts ${max.left.toFixed(1)}, bar ends ${bar.right.toFixed(1)}`);
+      if (count.width > 0 && count.right > bar.left) out.push(`${g.getAttribute('data-testid')}: count over the bar`);
+      return out;
+    }),
+  );
+  expect(clashes).toEqual([]);
+  await pg.screenshot('folded-list-max');
+});

@@ -77,3 +77,32 @@ describe('--json stream numbers', () => {
     expect(r.out).toMatch(/requests 3, connections opened 1/);
   });
 });
+
+describe('sweeps (issue 18)', () => {
+  const GRID = 'sweep n 1 3\nsweep engine seed modern\nbackend b\n    http-reuse safe\n    server s 1.2.3.4:80\nscript\n    open web[1..$n] h1\n    web[*] GET /\n    web[*] GET /\n    close web[*]\n';
+  it('--csv: the swept names then the metrics, one row per combination', () => {
+    const r = sim(['-', '--csv'], GRID);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('n,engine,requests,opened,reused,reuse_ratio,peak_conns,idle_end,p50_ms,p95_ms,errors');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['1,seed,2,1', '1,modern,2,1', '3,seed,6,3', '3,modern,6,3']);
+  });
+
+  it('--json on a sweep: the same rows as an array; without a sweep --json is the trace document, --metrics --json one row', () => {
+    const rows = JSON.parse(sim(['-', '--json'], GRID).out);
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toMatchObject({ n: '3', engine: 'modern', requests: 6, idle_end: 3 });
+    const plain = GRID.replace(/^sweep.*\n/gm, '').replace('$n', '2');
+    expect(JSON.parse(sim(['-', '--json'], plain).out).requests).toHaveLength(4);
+    expect(JSON.parse(sim(['-', '--metrics', '--json'], plain).out)).toEqual([expect.objectContaining({ requests: 4, opened: 2 })]);
+    expect(sim(['-', '--csv'], plain).out.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('--set picks a point (the trace of one combination); unknown $NAME is a located error', () => {
+    const r = sim(['-', '--summary', '--set', 'n=3', '--set', 'engine=modern'], GRID);
+    expect(r.out).toMatch(/^engine modern .*requests 6, connections opened 3/);
+    const bad = sim(['-', '--csv'], GRID.replace('web[1..$n]', 'web[1..$m]'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^<stdin>:7:17: error: unknown parameter '\$m'; expected a declared parameter \(\$n, \$engine\)$/m);
+  });
+});

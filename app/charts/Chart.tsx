@@ -60,6 +60,10 @@ export interface ChartProps {
   readonly testId?: string;
   /** Lowest upper bound of the y scale (so a flat 0 line is not drawn in the middle). */
   readonly yMin?: number;
+  /** Tick labels of the x axis (short), when they differ from `formatX` (the read-out's). */
+  readonly formatTick?: (v: number) => string;
+  /** No x axis (a chart stacked above another with the same x). */
+  readonly hideXAxis?: boolean;
   /** Room left and right of the points, as a share of the x span (0: the line touches the edges). */
   readonly xPad?: number;
   /** Where the x axis puts its ticks (the swept values; indexes for words); default: uPlot's choice. */
@@ -109,7 +113,7 @@ export function Chart(p: ChartProps) {
       setHover(null);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [theme, seriesKey, p.compact, p.height, p.xLabel, p.yLabel, width > 0, p.xTicks?.join(',')]);
+  }, [theme, seriesKey, p.compact, p.height, p.xLabel, p.yLabel, width > 0, p.xTicks?.join(','), p.hideXAxis]);
 
   useEffect(() => {
     const u = plotRef.current;
@@ -241,7 +245,7 @@ function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Ho
     width,
     height: p.height,
     pxAlign: 1,
-    padding: p.compact ? [2, 2, 2, 2] : [10, 12, 0, 0],
+    padding: p.compact ? [2, 2, 2, 2] : [14, 12, p.hideXAxis ? 4 : 0, 0],
     legend: { show: false },
     scales: {
       x: {
@@ -256,7 +260,11 @@ function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Ho
       y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(p.yMin ?? 1, max ?? 0) * (p.compact ? 1 : 1.05)] },
     },
     axes: [
-      { ...axis(p.xLabel, 2, p.formatX), ...(p.xTicks ? { splits: () => [...p.xTicks!] } : {}) },
+      {
+        ...axis(p.xLabel, 2, p.formatTick ?? p.formatX),
+        ...(p.xTicks ? { splits: () => [...p.xTicks!] } : {}),
+        ...(p.hideXAxis ? { show: false } : {}),
+      },
       axis(p.yLabel, 3, (v) => p.formatY(v, 0)),
     ],
     cursor: {

@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMITS, commitLabel, describeEvent, ENGINE_NAMES } from '../../core';
+import { COMMITS, commitLabel, describeEvent, ENGINE_NAMES, MODERN_LABEL } from '../../core';
 import type { EngineName, TraceEvent, World } from '../../core';
 import { formatAxis, formatCount, formatMs, limitOf } from '../format';
 import { isTypingTarget } from '../keyboard';
@@ -18,7 +18,7 @@ import { playheads, stepForA, summarySentence, type Merged, type RequestDiff, ty
 import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
 import './compare.css';
 
-const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: 'modern ≈2.6' };
+const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: MODERN_LABEL };
 const TOTAL_LABEL: Record<TotalKey, string> = {
   opened: 'conns opened',
   reused: 'reused',

@@ -10,6 +10,7 @@ import { setText } from '../store/actions';
 import { getState, subscribe } from '../store';
 import { currentEvent, shownDiagnostics } from '../store/selectors';
 import { useResolvedTheme } from '../theme';
+import { starterFor, starterNotice } from '../files/starter';
 
 /**
  * The scenario editor (lazy chunk, G12). Monaco owns its model; the store owns the text.
@@ -49,6 +50,17 @@ export default function ScenarioEditor() {
     const sub = model.onDidChangeContent(() => {
       if (!applying) setText(model.getValue());
     });
+    // A pasted haproxy.cfg with no script gets a starter script, appended as its own undoable edit.
+    const paste = editor.onDidPaste(() => {
+      const text = model.getValue();
+      const starter = starterFor(text);
+      if (starter.requests === 0) return;
+      const end = model.getFullModelRange();
+      editor.pushUndoStop();
+      editor.executeEdits('starter-script', [{ range: end, text: starter.text }]);
+      editor.pushUndoStop();
+      starterNotice('Pasted', starter.requests, starter.missed, false);
+    });
 
     const applyText = (text: string) => {
       if (model.getValue() === text) return;
@@ -69,7 +81,8 @@ export default function ScenarioEditor() {
     const applyLine = (reveal: boolean) => {
       const e = currentEvent(getState());
       const line = e?.line;
-      if (!line || line > model.getLineCount()) {
+      // While a run is in progress or cancelled, the event is of the previous text: no line of this one is it.
+      if (!line || line > model.getLineCount() || getState().run.phase !== 'idle') {
         lineDeco.clear();
         return;
       }
@@ -100,12 +113,13 @@ export default function ScenarioEditor() {
     const unsub = subscribe((s, prev) => {
       if (s.editor.text !== prev.editor.text) applyText(s.editor.text);
       if (s.editor.diagnostics !== prev.editor.diagnostics || s.editor.text !== prev.editor.text) applyMarkers();
-      if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result) applyLine(s.view.index !== prev.view.index);
+      if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result || s.run.phase !== prev.run.phase) applyLine(s.view.index !== prev.view.index);
     });
 
     cleanup.current = () => {
       unsub();
       sub.dispose();
+      paste.dispose();
       registerEditorBridge(null);
     };
   };

@@ -43,6 +43,16 @@ describe('suggestAt', () => {
     const l = lineOf('http-reuse');
     expect(labels(l, '    http-reuse sa'.length + 1)).toEqual(['never', 'safe', 'aggressive', 'always']);
   });
+  it('offers every keyword of HAProxy 1.9 and 2.6 from core\'s table, the modelled ones first', () => {
+    const t = 'global\n    \nbackend app\n    \n    option \n    server s1 192.0.2.10:80 \n';
+    expect(labels(2, 5, t)).toEqual(expect.arrayContaining(['default-path', 'nbthread', 'tune.h2.max-concurrent-streams']));
+    expect(labels(2, 5, t)).not.toContain('http-reuse');
+    const proxy = labels(4, 5, t);
+    expect(proxy.indexOf('http-reuse')).toBeLessThan(proxy.indexOf('http-after-response'));
+    expect(proxy).toEqual(expect.arrayContaining(['rspidel', 'stick-table', 'compression']));
+    expect(labels(5, 12, t)).toEqual(expect.arrayContaining(['http-keep-alive', 'forwardfor', 'httpchk']));
+    expect(labels(6, 33, t)).toEqual(expect.arrayContaining(['send-proxy', 'alpn', 'check']));
+  });
   it('offers directives at the start of a config line and statements in the script', () => {
     expect(labels(lineOf('http-reuse'), 5)).toContain('http-reuse');
     const s = labels(lineOf('A GET'), 5);
@@ -56,11 +66,13 @@ describe('suggestAt', () => {
   it('follows a request: methods, options, servers after to, statuses after ->', () => {
     const t = text + '    A \n    A GET /x \n    A GET /x to \n    A GET /x -> \n    A GET /x -> 401 \n    open B \n';
     expect(labels(lineOf('    A ', t) + 1, 7, t)).toContain('GET'); // "    A " line after "A GET /one"
-    expect(labels(lineOf('A GET /x ', t), 14, t)).toEqual(['->', 'to', 'close', 'takes', '&']);
+    expect(labels(lineOf('A GET /x ', t), 14, t)).toEqual(['->', 'to', 'close', 'takes', 'host', 'header', '&']);
     expect(labels(lineOf('to ', t), 17, t)).toEqual(['s1', 's2']);
     expect(labels(lineOf('-> ', t), 17, t)).toContain('401');
     expect(labels(lineOf('-> 401', t), 21, t)).toEqual(expect.arrayContaining(['ntlm', 'close']));
     expect(labels(lineOf('open B', t), 12, t)).toEqual(['h1', 'h2']);
+    const o = text + '    open C h2 \n';
+    expect(labels(lineOf('open C h2', o), 15, o)).toEqual(['from', 'tls', 'sni']);
   });
   it('offers idle/all after SERVER close, and nothing in comments', () => {
     const t = text + '    s1 close \n    # A \n';

@@ -1,3 +1,4 @@
+import { keywordsIn, type KeywordContext } from '../../core';
 import {
   AUTH,
   CONFIG_SECTIONS,
@@ -7,6 +8,7 @@ import {
   ENGINES,
   METHODS,
   PROTOCOLS,
+  OPEN_OPTIONS,
   REQUEST_OPTIONS,
   SCRIPT_STATEMENTS,
   SECTIONS,
@@ -74,6 +76,21 @@ export function clientNames(text: string): string[] {
 
 const words = (list: readonly string[], kind: SuggestionKind): Suggestion[] => list.map((label) => ({ label, kind }));
 
+/** The modelled words first, then every other name core's keyword table knows there (HAProxy 1.9 and 2.6). */
+function withKnown(first: readonly string[], ctx: KeywordContext): Suggestion[] {
+  const rest = keywordsIn(ctx).map((k) => k.name).filter((n) => !first.includes(n));
+  return [...words(first, 'keyword'), ...words(rest, 'keyword')];
+}
+
+/** The header word of the configuration section a line is in (`global`, `backend` …). */
+function headerAt(lines: readonly string[], lineIndex: number): string | undefined {
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const w = /^\s*([^\s#]+)/.exec(lines[i] ?? '')?.[1];
+    if (w && (CONFIG_SECTIONS as readonly string[]).includes(w)) return w;
+  }
+  return undefined;
+}
+
 /**
  * Suggestions for the cursor at `column` (1-based) of line `lineNumber` (1-based).
  * Only the words before the cursor on its line, and the section, decide.
@@ -97,7 +114,8 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
       case 'top':
         return [...words(['engine'], 'keyword'), ...sectionsList];
       case 'config':
-        return [...words(DIRECTIVES, 'keyword'), ...sectionsList];
+        if (headerAt(lines, lineNumber - 1) === 'global') return [...withKnown([], 'global'), ...sectionsList];
+        return [...withKnown(DIRECTIVES, 'proxy'), ...sectionsList];
       case 'servers':
         return [...words(servers, 'server'), ...sectionsList];
       case 'script':
@@ -109,10 +127,13 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   if (first === 'engine' && tokens.length === 1) return words(ENGINES, 'value');
 
   if (section === 'config' || section === 'top') {
+    if (tokens.length === 1 && (first === 'option' || first === 'timeout')) {
+      return [...words(VALUES[first]!, 'value'), ...withKnown([], first).filter((x) => !VALUES[first]!.includes(x.label)).map((x) => ({ ...x, kind: 'value' as const }))];
+    }
     if (tokens.length === 1 && VALUES[first]) return words(VALUES[first], 'value');
     if (first === 'timeout' && tokens.length === 2) return words(DURATIONS, 'duration');
     if (prev === 'usesrc') return words(VALUES.usesrc, 'value');
-    if (first === 'server' && tokens.length >= 3) return words(SERVER_OPTIONS, 'keyword');
+    if (first === 'server' && tokens.length >= 3) return withKnown(SERVER_OPTIONS, 'server-option');
     if (first === 'source' && tokens.length === 2) return words(['usesrc'], 'keyword');
     return [];
   }
@@ -128,7 +149,7 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   }
 
   // script
-  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : [];
+  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : tokens.length >= 3 && prev !== 'from' && prev !== 'sni' ? words(OPEN_OPTIONS, 'keyword') : [];
   if (first === 'wait') return tokens.length === 1 ? words(DURATIONS, 'duration') : [];
   if (first === 'close') return tokens.length === 1 ? words(clients, 'client') : [];
   if (first === 'repeat') return tokens.length === 1 ? words(['2', '3', '5', '10'], 'number') : [];

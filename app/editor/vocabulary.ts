@@ -38,7 +38,9 @@ export const AUTH = ['ntlm', 'negotiate'] as const;
 export const SCRIPT_STATEMENTS = ['open', 'wait', 'await', 'close', 'repeat'] as const;
 export const PROTOCOLS = ['h1', 'h2'] as const;
 export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'] as const;
-export const REQUEST_OPTIONS = ['->', 'to', 'close', 'takes', '&'] as const;
+export const REQUEST_OPTIONS = ['->', 'to', 'close', 'takes', 'host', 'header', '&'] as const;
+/** After `open CLIENT h1|h2`: the client's source address and TLS. */
+export const OPEN_OPTIONS = ['from', 'tls', 'sni'] as const;
 export const STATUSES = ['200', '204', '301', '304', '401', '403', '404', '407', '500', '503'] as const;
 export const SERVER_CLOSE = ['idle', 'all'] as const;
 
@@ -54,7 +56,11 @@ export const KEYWORDS: readonly string[] = [
   ...SCRIPT_STATEMENTS,
   'to',
   'takes',
+  'host',
+  'header',
+  ...OPEN_OPTIONS,
   'if',
+  'unless',
   'path_beg',
 ];
 

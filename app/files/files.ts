@@ -2,6 +2,7 @@ import { EXAMPLES } from '../../core';
 import { getState } from '../store';
 import { notify } from '../share/notices';
 import { replaceScenario } from '../share/replace';
+import { starterFor, starterNotice } from './starter';
 
 /**
  * Scenario files: save (download), open (picker, Ctrl/Cmd+O, drag and drop), "New" and
@@ -64,7 +65,9 @@ export async function openFile(file: File): Promise<void> {
     return;
   }
   text = text.replace(/\r\n?/g, '\n');
-  replaceScenario(text, `Opened ${shortName(file.name)}`);
+  const starter = starterFor(text);
+  const kept = replaceScenario(starter.text, `Opened ${shortName(file.name)}`, { quiet: starter.requests > 0 });
+  if (starter.requests > 0) starterNotice(`Opened ${shortName(file.name)}`, starter.requests, starter.missed, kept);
   setFileName(file.name);
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EXAMPLES, LOAD_EXAMPLES, type Example } from '../../core';
+import { RealAgreement } from '../agreement/RealAgreement';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
 import { Icon } from '../views/common/Icon';
@@ -86,6 +87,7 @@ function GalleryDialog() {
                   </button>
                 ))}
               </div>
+              <RealAgreement example={ex.id} />
             </ExampleCard>
           ))}
           {shown.length + load.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
@@ -95,7 +97,9 @@ function GalleryDialog() {
           <div className="load-cards" data-testid="load-cards">
             <h3 className="gallery-group">Load</h3>
             {load.map((ex) => (
-              <ExampleCard key={ex.id} ex={ex} close={close} />
+              <ExampleCard key={ex.id} ex={ex} close={close}>
+                <RealAgreement example={ex.id} />
+              </ExampleCard>
             ))}
           </div>
         )}

@@ -7,6 +7,7 @@ import { closeLesson, lessonStep, playFromStart, skipToEnd } from './actions';
 import { measureOf, measureWords, parseGuess } from './answers';
 import { findLesson, type LessonStep } from './lessons';
 import { loadProgress, recordAnswer } from './progress';
+import { RealAgreement } from '../agreement/RealAgreement';
 import './lessons.css';
 
 type Phase = { kind: 'ask' } | { kind: 'playing'; guess: number } | { kind: 'revealed'; guess: number; answer: number };
@@ -41,6 +42,7 @@ export function LessonPanel() {
           {step.text.map((p, i) => (
             <p key={i}>{rich(p)}</p>
           ))}
+          {step.scenario && <RealAgreement example={step.scenario.example} reuse={step.scenario.reuse} />}
           {step.question && <Question key={`${at.id}/${at.step}`} lessonId={at.id} stepIndex={at.step} step={step} />}
           {!step.question && step.compare && <CompareOffer step={step} />}
           <nav className="lesson-nav">

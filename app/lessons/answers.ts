@@ -1,4 +1,4 @@
-import { findExample, runScenario } from '../../core';
+import { findExample, runScenario, setReuseInText } from '../../core';
 import type { RunResult } from '../../core';
 import { setEngineInText } from '../store/engineText';
 import type { LessonStep, Measure } from './lessons';
@@ -18,9 +18,7 @@ export function measureWords(m: Measure, n: number): string {
 }
 
 /** Set the `http-reuse` directive (the first one, not a comment mentioning it). */
-export function setReuseInText(text: string, mode: string): string {
-  return text.replace(/^(\s*http-reuse\s+)\S+/m, `$1${mode}`);
-}
+export { setReuseInText };
 
 /** The scenario text of a step: its example, at the step's engine and reuse mode. */
 export function scenarioText(step: LessonStep): string | null {

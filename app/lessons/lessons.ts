@@ -179,13 +179,13 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: 'after-the-seed',
     title: 'What came after the seed',
-    summary: 'HAProxy 2.x keeps per-server pools that outlive sessions and treats every HTTP/2 request as a follow-up: the same scenarios, seed vs modern (approximate 2.6 model).',
+    summary: 'HAProxy 2.x keeps per-server pools that outlive sessions and treats every HTTP/2 request as a follow-up: the same scenarios, seed vs modern (HAProxy 2.6).',
     steps: [
       {
         title: 'From one slot per session to pools',
         text: [
           'At the seed a session holds one server connection, and the connection dies with the session. Over the following releases (1.9.0 to 2.2) HAProxy moved shareable connections into per-server pools that outlive sessions; sessions keep only private ones.',
-          'The `modern` engine models HAProxy 2.6 with defaults (approximately, checked against Debian’s 2.6.12 and HAProxy’s own regression tests).',
+          'The `modern` engine models HAProxy 2.6 with defaults, checked against the real binary (Debian’s 2.6.12) and HAProxy’s own regression tests; it runs one thread and models no maxconn queue and no health checks.',
           'SC03: HTTP/2 client A sends three requests to X under `safe`; then client B sends one.',
         ],
         scenario: { example: 'sc03', engine: 'seed' },

@@ -67,13 +67,14 @@ export function estimateRun(script: readonly Statement[]): RunEstimate {
 }
 
 /**
- * Progress of a running simulation, 0..1: requests done over the estimate; while no
- * request is done yet (opening 10,000 clients), events over what the estimate implies.
+ * Progress of a running simulation, 0..1: requests done over the estimate; a request sent
+ * counts half (10,000 clients send their first requests long before any answer); while
+ * nothing is sent yet (opening 10,000 clients), events over what the estimate implies.
  * Never reaches 1 before the run says it is done.
  */
-export function progressOf(p: { readonly done: number; readonly events: number }, est: { readonly requests: number }): number {
+export function progressOf(p: { readonly done: number; readonly events: number; readonly sent?: number }, est: { readonly requests: number }): number {
   if (est.requests <= 0) return 0;
-  const byRequests = p.done / est.requests;
+  const byRequests = (p.done + Math.max(p.done, p.sent ?? 0)) / (2 * est.requests);
   const byEvents = p.events / (est.requests * EVENTS_PER_REQUEST);
   return Math.min(0.99, Math.max(byRequests, p.done === 0 ? Math.min(byEvents, 0.05) : 0));
 }

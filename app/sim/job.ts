@@ -20,6 +20,8 @@ export interface JobProgress {
   /** Requests finished so far, and events received. */
   readonly done: number;
   readonly events: number;
+  /** Requests sent so far. */
+  readonly sent: number;
 }
 
 export interface JobHandlers {
@@ -53,6 +55,7 @@ export class Job {
   private checkedMsg: CheckedMessage | null = null;
   private failure: string | null = null;
   private done = 0;
+  private sent = 0;
   private isReady = false;
   private workerDone = false;
   private dropped = false;
@@ -118,11 +121,13 @@ export class Job {
       case 'events':
         this.ingest?.push(m.from, m.chunk);
         this.done = m.done;
+        this.sent = m.sent ?? this.sent;
         this.schedule();
         break;
       case 'done':
         this.runMs = m.runMs;
         this.done = m.totals.requests;
+        this.sent = Math.max(this.sent, m.totals.requests);
         this.ingest?.finish(m);
         this.report(true);
         this.schedule();
@@ -148,7 +153,7 @@ export class Job {
     const now = performance.now();
     if (!force && now - this.lastReport < 50) return;
     this.lastReport = now;
-    h.progress({ done: this.done, events: this.ingest?.trace.length ?? 0 });
+    h.progress({ done: this.done, sent: this.sent, events: this.ingest?.trace.length ?? 0 });
   }
 
   private schedule(): void {

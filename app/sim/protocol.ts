@@ -35,6 +35,8 @@ export interface EventsMessage {
   readonly chunk: EncodedChunk;
   /** Requests finished so far (done or failed). */
   readonly done: number;
+  /** Requests sent so far (a large run opens and sends thousands before the first one finishes). */
+  readonly sent?: number;
 }
 
 export interface DoneMessage {

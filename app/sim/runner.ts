@@ -170,7 +170,7 @@ export function startRun(text: string, h: RunHandlers): void {
 function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): void {
   const run = { job, h };
   current = run;
-  if (!job.ready) setRun({ phase: 'running', done: 0, total: job.estimate?.requests ?? 0, events: 0, startedAt: t0 });
+  if (!job.ready) setRun({ phase: 'running', done: 0, sent: 0, total: job.estimate?.requests ?? 0, events: 0, startedAt: t0 });
   const finish = () => {
     if (current !== run) return false;
     current = null;
@@ -185,7 +185,7 @@ function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): voi
       if (ok) setRun({ total: est.requests });
     },
     progress(p) {
-      if (current === run) setRun({ done: p.done, events: p.events });
+      if (current === run) setRun({ done: p.done, sent: p.sent, events: p.events });
     },
     ready(j) {
       if (!finish()) return;

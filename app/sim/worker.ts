@@ -43,11 +43,12 @@ function run(id: number, text: string, maxEvents: number, override: EngineName |
   let buf: TraceEvent[] = [];
   let sent = 0;
   let done = 0;
+  let requestsSent = 0;
   let last = performance.now();
   const flush = () => {
     for (let i = 0; i < buf.length; i += CHUNK_EVENTS) {
       const chunk = encoder.encode(buf.slice(i, i + CHUNK_EVENTS));
-      self.postMessage({ type: 'events', id, from: sent, chunk, done } satisfies WorkerMessage, [chunk.data.buffer]);
+      self.postMessage({ type: 'events', id, from: sent, chunk, done, sent: requestsSent } satisfies WorkerMessage, [chunk.data.buffer]);
       sent += chunk.count;
     }
     buf = [];
@@ -61,6 +62,7 @@ function run(id: number, text: string, maxEvents: number, override: EngineName |
     sink: (e) => {
       buf.push(e);
       if (e.kind === 'request.done' || e.kind === 'request.error') done++;
+      else if (e.kind === 'request.send') requestsSent++;
       if (buf.length >= FLUSH_EVENTS || ((buf.length & 255) === 0 && performance.now() - last >= REPORT_MS)) flush();
     },
   });

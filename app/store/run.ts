@@ -12,6 +12,8 @@ export interface RunSlice {
   /** Requests finished so far, and the estimate of the total (from the script). */
   readonly done: number;
   readonly total: number;
+  /** Requests sent so far (they finish later: a large run sends thousands before the first answer). */
+  readonly sent: number;
   /** Events received so far. */
   readonly events: number;
   /** `performance.now()` when the run started. */
@@ -23,4 +25,4 @@ export interface RunSlice {
   readonly expanded: readonly string[];
 }
 
-export const initialRun: RunSlice = { phase: 'idle', done: 0, total: 0, events: 0, startedAt: 0, groups: [], folded: false, expanded: [] };
+export const initialRun: RunSlice = { phase: 'idle', done: 0, total: 0, sent: 0, events: 0, startedAt: 0, groups: [], folded: false, expanded: [] };

@@ -1,3 +1,4 @@
+import type { Series } from '../../core';
 import type { MetricName } from '../sweep/metrics';
 import type { PointRow, SweepAxis } from '../sweep/results';
 
@@ -23,6 +24,8 @@ export interface SweepSlice {
   readonly metric: MetricName;
   /** The point the diagram and timeline show (the swept parameters' values); null: each sweep's first value. */
   readonly open: Readonly<Record<string, string>> | null;
+  /** Open-loop (`arrive`) runs: the run on screen sampled over time (open, idle, in flight, reuse), or null. */
+  readonly series: Series | null;
 }
 
-export const initialSweep: SweepSlice = { text: null, axes: [], rows: [], phase: 'idle', done: 0, ms: 0, metric: 'opened', open: null };
+export const initialSweep: SweepSlice = { text: null, axes: [], rows: [], phase: 'idle', done: 0, ms: 0, metric: 'opened', open: null, series: null };

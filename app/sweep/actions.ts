@@ -1,7 +1,7 @@
 import { getState, setSweep, subscribe } from '../store';
 import { pause, runNow } from '../store/actions';
 import type { MetricName } from './metrics';
-import { hasSweep, planOf } from './plan';
+import { hasArrive, hasSweep, planOf, runText } from './plan';
 import { WorkerPool, type PoolRun, type PoolWorker } from './pool';
 import type { PointAnswer, PointJob } from './protocol';
 import type { PointRow } from './results';
@@ -82,6 +82,30 @@ export function closePoint(): void {
   runNow();
 }
 
+let seriesPool: WorkerPool<PointJob, PointAnswer> | null = null;
+
+/**
+ * Sample the run on screen over time (an open-loop run: `arrive`): the same text, values and
+ * seed as the diagram's run, totals-only in a worker of its own, so a sweep does not wait for it.
+ */
+export function runSeriesNow(): void {
+  const text = getState().editor.text;
+  if (!hasArrive(text)) {
+    if (getState().sweep.series) setSweep({ series: null });
+    return;
+  }
+  seriesPool ??= new WorkerPool<PointJob, PointAnswer>(
+    () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'series' }) as unknown as PoolWorker<PointJob, PointAnswer>,
+    1,
+  );
+  seriesPool.run([{ text: runText(text), values: {}, series: true }], {
+    result(_i, out) {
+      if (getState().editor.text === text) setSweep({ series: 'result' in out ? (out.result.series ?? null) : null });
+    },
+    done() {},
+  });
+}
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** Re-run the sweep after the typing pause whenever the text changes (installed once by the page). */
@@ -97,11 +121,14 @@ export function installSweepRunner(): () => void {
   start();
   const off = subscribe((s, prev) => {
     if (s.editor.text !== prev.editor.text) start();
+    // A run was published: its over-time plots follow (open-loop runs only).
+    if (s.sim.runId !== prev.sim.runId) runSeriesNow();
   });
   return () => {
     off();
     clearTimeout(timer);
     pool?.dispose();
-    pool = null;
+    seriesPool?.dispose();
+    pool = seriesPool = null;
   };
 }

@@ -1,5 +1,5 @@
 import { getState } from '../store';
-import { parseScenario, sweepPlan, type SweepPlan } from '../../core';
+import { parseScenario, sweepPlan, type Statement, type SweepPlan } from '../../core';
 import { pointText, type SweepDecl } from './pin';
 
 /**
@@ -18,6 +18,19 @@ export function planOf(text: string): SweepPlan {
 /** The scenario has a `sweep` line. */
 export function hasSweep(text: string): boolean {
   return text.includes('sweep') && planOf(text).params.length > 0;
+}
+
+let arrives: { text: string; yes: boolean } | null = null;
+
+/** The script has an `arrive` statement (open-loop load): the page shows its over-time plots. */
+export function hasArrive(text: string): boolean {
+  if (!text.includes('arrive')) return false;
+  if (arrives?.text !== text) arrives = { text, yes: parseScenario(text).ast.script.some(isArrive) };
+  return arrives.yes;
+}
+
+function isArrive(s: Statement): boolean {
+  return s.kind === 'arrive' || (s.kind === 'repeat' && s.body.some(isArrive));
 }
 
 /** The `param` and `sweep` lines where they are in the text (to pin a point: ./pin.ts). */

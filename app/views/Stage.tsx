@@ -14,6 +14,7 @@ import { stackServers } from './Diagram/stacked';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
 import { rich } from './common/rich';
 import { SweepPanel } from '../sweep/SweepPanel';
+import { LoadPanel } from '../sweep/LoadPanel';
 
 /**
  * A diagram pane narrower than this (a phone) draws the servers under the connections and
@@ -29,6 +30,8 @@ export function Stage() {
   const world = useWorld(folded);
   const basePlan = useStore((s) => s.sim.plan);
   const stale = useStore((s) => s.sim.stale);
+  // A run in progress or cancelled: the picture is of the previous run, dimmed like a stale one.
+  const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null);
   const crash = useStore((s) => s.sim.crash);
   const errors = useStore((s) => s.editor.errorCount);
   const empty = useStore((s) => s.editor.text.trim() === '');
@@ -54,6 +57,7 @@ export function Stage() {
     <div className="stage">
       <Metrics world={world} />
       <SweepPanel />
+      <LoadPanel />
       <div className="caption" data-testid="caption">
         <span className="t">{event ? formatMs(event.t) : 'start'}</span>
         {event ? (
@@ -69,7 +73,7 @@ export function Stage() {
         )}
       </div>
       <div className="diagram-frame">
-        <div className={`diagram-wrap${stale ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale}>
+        <div className={`diagram-wrap${stale || previous ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale} data-previous={previous}>
           {errors > 0 && stale && !empty && (
             <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
               {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>

@@ -48,7 +48,8 @@ function useConn(sim: Sim, server: ServerConfig): void {
   if (p.estNeed < p.used) p.estNeed = p.used;
 }
 
-const isH2 = (c: Conn) => c.capacity > 1;
+/** An h2 connection to a server (`proto h2`), whatever its stream limit (`max-streams 1` included). */
+const isH2 = (c: Conn) => c.server.proto === 'h2' && !c.server.dispatch;
 
 /** Private connections of a session for a target, in the order they were added. */
 function sessionConns(sim: Sim, session: string, server?: string): Conn[] {
@@ -256,15 +257,12 @@ export const modern: Algorithm = {
 
   /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
   sessionEnd(sim, session: Session) {
-    for (const c of sessionConns(sim, session.id)) {
-      if (c.active.length > 0) {
-        // A multiplexed connection still serving others loses this owner only.
-        sim.emit({ kind: 'detach', decision: 'mD4', conn: c.id, holder: session.id, session: session.id });
-        continue;
-      }
-      retire(sim, c);
-      sim.destroy(c, 'mD4', 'proxy', { session: session.id });
+    // The session is freed with its last stream: one still waiting for its server (mD6) keeps it.
+    if ((drainingIn.get(session) ?? 0) > 0) {
+      endDeferred.add(session);
+      return;
     }
+    endSession(sim, session);
   },
 
   /**
@@ -300,6 +298,7 @@ export const modern: Algorithm = {
     // mD6: a client that leaves does not abort a request already sent to the server.
     if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) {
       draining.add(req);
+      drainingIn.set(stream.session, (drainingIn.get(stream.session) ?? 0) + 1);
       return;
     }
     sim.release(c, stream);
@@ -312,6 +311,15 @@ export const modern: Algorithm = {
 const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   dropServer(sim, req);
   sim.release(c, stream);
+  const sess = stream.session;
+  const left = (drainingIn.get(sess) ?? 1) - 1;
+  drainingIn.set(sess, left);
+  // The session's last stream is gone: the session is freed now, with its private connections.
+  const endNow = left === 0 && endDeferred.delete(sess);
+  if (how.lost) {
+    if (endNow) endSession(sim, sess);
+    return;
+  }
   const keep = !how.serverCloses && !how.challenge && !c.shut && !c.view.private && req.mode === 'keep-alive';
   sim.emit({
     kind: 'txn.end', decision: 'mD6', conn: c.id, server: c.server.name, request: req.id, stream: stream.id,
@@ -325,16 +333,33 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   if (!keep) {
     retire(sim, c);
     sim.destroy(c, 'mD6', how.serverCloses || c.shut ? 'server' : 'proxy', { request: req.id });
-    return;
-  }
-  if (isH2(c) && c.active.length > 0) {
+  } else if (isH2(c) && c.active.length > 0) {
     if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.add', decision: 'mD6', list: 'avail' });
-    return;
+  } else {
+    for (const h of c.view.holders.slice()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'detach', decision: 'mD6', holder: h });
+    if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD6', list: 'avail' });
+    offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req.id);
   }
-  for (const h of c.view.holders.slice()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'detach', decision: 'mD6', holder: h });
-  if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD6', list: 'avail' });
-  offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req.id);
+  if (endNow) endSession(sim, sess);
 };
+
+/** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
+function endSession(sim: Sim, session: Session): void {
+  for (const c of sessionConns(sim, session.id)) {
+    if (c.active.length > 0) {
+      // A multiplexed connection still serving others loses this owner only.
+      sim.emit({ kind: 'detach', decision: 'mD4', conn: c.id, holder: session.id, session: session.id });
+      continue;
+    }
+    retire(sim, c);
+    sim.destroy(c, 'mD4', 'proxy', { session: session.id });
+  }
+}
+
+/** Requests of each session still waiting for their server after the client left (mD6). */
+const drainingIn = new WeakMap<Session, number>();
+/** Sessions whose client left while such a request was pending: freed when the last one ends. */
+const endDeferred = new WeakSet<Session>();
 
 /** Requests whose client left while the server still owes the response (mD6). */
 const draining = new WeakSet<Request>();

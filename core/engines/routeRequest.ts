@@ -83,7 +83,12 @@ export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }>, req: 
   };
 }
 
-/** HAProxy closes the client connection after these answers (http_reply_and_close, http_ana.c:584-586). */
-export function answerCloses(d: Extract<RouteDecision, { kind: 'answer' }>): boolean {
-  return d.by === 'http-request deny' || d.by === 'no backend' || d.by === 'no server';
+/**
+ * Whether HAProxy closes the client connection after its own answer. The reading of
+ * http_ana.c:584-586 (http_reply_and_close) suggests deny and 503 do; Debian's 2.6.12 keeps an
+ * HTTP/1.1 client connection open after every one of them (deny, return, redirect, stats, 503
+ * no server: curl reuses it), and the binary wins: none closes it.
+ */
+export function answerCloses(_d: Extract<RouteDecision, { kind: 'answer' }>): boolean {
+  return false;
 }

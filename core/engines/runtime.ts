@@ -355,7 +355,7 @@ export class Sim {
    */
   avail(c: Conn): number {
     // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7).
-    if (c.capacity > 1 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    if (c.server.proto === 'h2' && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.length;
   }
 
@@ -753,7 +753,7 @@ export class Sim {
     return {
       id: `r${++this.reqCount}`, client, spec, line, waiter,
       stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
-      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, respondsAt: -1, sentAt: -1,
+      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
 
@@ -855,6 +855,7 @@ export class Sim {
       this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
       return;
     }
+    if (!s.refuse) req.connectsAt = this.now + s.connectUs;
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
       const prev = this.enter(req.line);

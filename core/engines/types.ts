@@ -80,6 +80,8 @@ export interface Request {
   token: number;
   /** The token its queued response carries (the request itself is queued: see Sim's `Due`). */
   responseToken: number;
+  /** When its new server connection will be established (-1: none being opened, or it will fail). */
+  connectsAt: number;
   /** When the server's response is due, once forwarded (-1: not forwarded, or it times out first). */
   respondsAt: number;
   /** When it was sent (-1: not yet), for its latency (sim/meter.ts). */

@@ -24,6 +24,7 @@ import sc18 from './sc18.scenario?raw';
 import sc19 from './sc19.scenario?raw';
 import sc20 from './sc20.scenario?raw';
 import { LOAD_EXAMPLES } from './load';
+import { SWEEP_EXAMPLES } from './sweeps';
 import { example, type Example } from './example';
 
 export { titleOf, type Example } from './example';
@@ -151,7 +152,7 @@ export const EXAMPLES: Example[] = [
   ),
 ];
 
-/** A teaching example or a load example (./load.ts) by id. */
+/** A teaching example, a load example (./load.ts) or a sweep example (./sweeps.ts) by id. */
 export function findExample(id: string): Example | undefined {
-  return EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id);
+  return EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id) ?? SWEEP_EXAMPLES.find((e) => e.id === id);
 }

@@ -16,6 +16,8 @@ export interface ConnState extends Listed {
   phase: 'connecting' | 'busy' | 'idle' | 'closed';
   /** Seed: `conn->owner` (may be stale, AS7). Parent: the stream whose si[1] holds it. */
   owner: string | null;
+  /** It has had an owner: without one now it was given up (doomed). A new connection is not owned until its adopt event. */
+  owned: boolean;
   /** Seed: the sessions whose srv_conn is this connection. Parent: the stream holding it. */
   holders: string[];
   list: ListName | null;
@@ -198,7 +200,7 @@ function copyList(a: readonly string[]): string[] {
 
 function copyConn(c: ConnState): ConnState {
   return {
-    id: c.id, slot: c.slot, server: c.server, phase: c.phase, owner: c.owner, holders: copyList(c.holders), list: c.list, private: c.private,
+    id: c.id, slot: c.slot, server: c.server, phase: c.phase, owner: c.owner, owned: c.owned, holders: copyList(c.holders), list: c.list, private: c.private,
     pooled: c.pooled, streams: c.streams, capacity: c.capacity, requests: copyList(c.requests), openedAt: c.openedAt,
     closedAt: c.closedAt, closedBy: c.closedBy, closer: c.closer,
   };
@@ -228,7 +230,8 @@ export type ConnStatus = 'connecting' | 'busy' | 'idle' | 'orphan' | 'doomed' | 
 export function connStatus(c: ConnState): ConnStatus {
   if (c.phase === 'closed') return 'closed';
   if (c.phase === 'idle') return c.holders.length === 0 && !c.pooled ? 'orphan' : 'idle';
-  if (c.owner === null && !c.pooled) return 'doomed';
+  // Between its creation and its adopt event a connection has no owner yet: it is connecting, not doomed.
+  if (c.owner === null && !c.pooled) return c.owned ? 'doomed' : c.phase;
   return c.phase;
 }
 
@@ -322,6 +325,7 @@ function setHolderConn(w: World, holder: string, s: SessionState | undefined, co
 function hold(w: World, c: ConnState, holder: string): void {
   const s = w.sessions.get(holder);
   c.owner = holder;
+  c.owned = true;
   addHolder(c, holder, s);
   setHolderConn(w, holder, s, c.id);
 }
@@ -490,7 +494,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'conn.new': {
       const r = requestOf(w, e.request);
       w.conns.set(e.conn!, {
-        id: e.conn!, slot: -1, server: e.server!, phase: 'connecting', owner: null, holders: NO_IDS, list: null, private: false, pooled: e.pool === true,
+        id: e.conn!, slot: -1, server: e.server!, phase: 'connecting', owner: null, owned: false, holders: NO_IDS, list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request && !w.lean ? [e.request] : NO_IDS, openedAt: e.t, closedAt: null, closedBy: null,
         closer: null,
       });
@@ -554,6 +558,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       if (!c) return;
       const s = w.sessions.get(e.holder!);
       c.owner = e.holder!;
+      c.owned = true;
       addHolder(c, e.holder!, s);
       if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder!, s);
       setHolderConn(w, e.holder!, s, c.id);

@@ -150,7 +150,9 @@ describe('log-format backend names and converters', () => {
   });
   it('map with a file the simulation does not read: a warning; the default value applies', () => {
     const res = checkScenario('frontend fe\n  use_backend %[req.hdr(host),lower,map(/etc/haproxy/hosts.map,web)]\n  default_backend web\nbackend web\n  server s 192.0.2.9:80\n');
-    expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(res.diagnostics.map((d) => [d.severity, d.line, d.message])).toEqual([
+      ['warning', 2, "map file /etc/haproxy/hosts.map is not read by the simulation: every key misses and the default 'web' applies"],
+    ]);
     const b = res.config.routing!.proxies.fe!.switching[0]!.backend;
     expect(typeof b !== 'string' && evalLogFormat(b, req({ host: 'x' }))).toBe('web');
   });
@@ -176,6 +178,11 @@ backend stats
     expect(to(req({ uri: '/private', src: '10.1.1.1' }))).toBe('no backend 503');
     expect(to(req({ uri: '/login' }))).toBe('http-request auth 401');
     expect(to(req({ uri: '/login', h: { Authorization: 'Basic eDp5' } }))).toBe('no backend 503');
+  });
+  it('use-server naming no server of the backend: a warning (HAProxy refuses it), the rule is left out', () => {
+    const r = checkScenario('backend b\n  server s1 192.0.2.1:80\n  use-server s9 if TRUE\n');
+    expect(r.diagnostics.map((d) => [d.severity, d.line])).toEqual([['warning', 3]]);
+    expect(r.config.routing!.proxies.b!.serverRules).toEqual([]);
   });
   it('no default_backend: 503 from HAProxy when no rule matches', () => {
     expect(to(req({ uri: '/api/x' }))).toBe('api');

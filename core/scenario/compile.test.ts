@@ -186,12 +186,14 @@ backend static
 });
 
 describe('whole-scenario errors', () => {
-  it('no server at all', () => {
-    for (const t of ['script\n  open A h1\n', 'backend app\n  mode http\n']) {
-      const e = errors(t);
-      expect(e.map((d) => d.code)).toContain('no-server');
-      expect(e.find((d) => d.code === 'no-server')!.message).toBe('no server defined; add e.g. `server s1 192.0.2.10:80` in a backend');
-    }
+  it('no server at all: an error only when the script has no proxy to talk to', () => {
+    const e = errors('script\n  open A h1\n');
+    expect(e.map((d) => d.code)).toContain('no-server');
+    expect(e.find((d) => d.code === 'no-server')!.message).toBe('no server defined; add e.g. `server s1 192.0.2.10:80` in a backend');
+    // Real HAProxy runs a backend without server and answers 503: a warning.
+    const r = checkScenario('backend app\n  mode http\n');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.diagnostics.find((d) => d.code === 'no-server')).toMatchObject({ severity: 'warning', line: 1 });
   });
   it('several backends and no frontend', () => {
     const e = errors('backend a\n  server s1 1.2.3.4:80\nbackend b\n  server s2 1.2.3.4:80\n');

@@ -14,6 +14,8 @@ import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
 } from '../model/config';
+import { REFUSED_CODE, versionDiagnostics } from './acceptance';
+import { configDuration } from './haproxy-durations';
 import { BALANCE_IGNORED, BALANCE_MODELLED, keywordInfo, serverOptionFamilyArgs } from './keywords';
 import { parseCount, parseDuration } from './lexer';
 import { countValue, isModernServerOption, notAtCommit, PROTO_H2_REFUSED, serverOptionValue, type ModernServerOption } from './modern';
@@ -45,7 +47,10 @@ export interface CheckResult extends CompileResult {
 export function checkScenario(text: string, opts: { readonly engine?: EngineName; readonly values?: Readonly<Record<string, string>> } = {}): CheckResult {
   const parsed = parseScenario(text, opts.values ? { values: opts.values } : {});
   const compiled = compileScenario(parsed.ast, { ...opts, text: typeof text === 'string' ? text : String(text ?? '') });
-  return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]) };
+  // Where the engine's HAProxy refuses a line, that warning replaces the parser's "ignored".
+  const refused = new Set(compiled.diagnostics.filter((d) => d.code === REFUSED_CODE).map((d) => d.span.from));
+  const parserSaid = parsed.diagnostics.filter((d) => !(refused.has(d.span.from) && (d.code === 'ignored-keyword' || d.code === 'ignored-section')));
+  return { ast: parsed.ast, ...compiled, diagnostics: sortDiagnostics([...parserSaid, ...compiled.diagnostics]) };
 }
 
 export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): CompileResult {
@@ -58,6 +63,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
   }
+  if (text !== undefined) c.raw.push(...versionDiagnostics(text, config.engine));
   const index: LineIndex = text !== undefined
     ? lineIndex(text)
     // Without the text, positions can only be offsets on one line.
@@ -163,7 +169,7 @@ function apply(s: Settings, ws: readonly Word[]): void {
       return;
     case 'timeout': {
       const f = a !== undefined ? TIMEOUT_FIELDS[a] : undefined;
-      const us = ws.length === 3 ? parseDuration(ws[2]!.text) : null;
+      const us = ws.length === 3 ? configDuration(ws[2]!.text) : null;
       if (f && us !== null) s.timeouts[f] = us;
       return;
     }
@@ -260,6 +266,15 @@ function serverOptions(ws: readonly Word[], start: number): Omit<ServerDecl, 'na
     }
   }
   return { sendProxy, sni, usesrc, disabled, modern };
+}
+
+/** A section whose requests HAProxy can answer without a server: stats page, return/deny/redirect rules. */
+function answeredByHaproxy(sec: ConfigSection): boolean {
+  return sec.directives.some((d) => {
+    const [a, b] = [d.words[0]!.text, d.words[1]?.text];
+    return (a === 'stats' && (b === 'enable' || b === 'uri')) || a === 'redirect'
+      || (a === 'http-request' && (b === 'return' || b === 'deny' || b === 'redirect' || b === 'tarpit' || b === 'auth'));
+  });
 }
 
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
@@ -368,8 +383,10 @@ class Compiler {
 
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
     const answers = Object.values(routing.proxies).some((r) => r.stats || r.httpRequest.length > 0 || r.redirects.length > 0);
-    if (totalServers === 0 && !answers) {
-      this.error('no-server', backends[0]?.name.span ?? { from: 0, to: 0 }, NO_SERVER, 'a `server NAME ADDR` line in a backend');
+    if (totalServers === 0 && !answers && backends.length === 0) {
+      // No backend at all: nothing the simulation can send a request to (real HAProxy would answer 503).
+      const span = frontends[0]?.name.span ?? { from: 0, to: 0 };
+      this.error('no-server', span, NO_SERVER, 'a `server NAME ADDR` line in a backend');
     } else {
       for (const b of backends) {
         const r = routing.proxies[b.name.text];
@@ -507,9 +524,12 @@ class Compiler {
   /** Which proxy receives the script's requests, and every proxy's routing rules (core/scenario/routing/). */
   private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
     const names = backends.map((b) => b.name.text);
-    const entry = frontends[0] ?? null;
-    for (const f of frontends.slice(1)) {
-      this.warn('ignored-frontend', f.name.span, `only the first frontend or listen ('${entry!.name.text}') receives the script's requests; '${f.name.text}' is ignored by the simulation`);
+    // The script's clients talk to the first frontend or listen that leads to a server; a stats
+    // listen declared first (its own port in real HAProxy) does not take them.
+    const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.words[0]!.text === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
+    const entry = frontends.find(leads) ?? frontends[0] ?? null;
+    for (const f of frontends.filter((x) => x !== entry)) {
+      this.warn('ignored-frontend', f.name.span, `only one frontend or listen ('${entry!.name.text}', the first that leads to a backend) receives the script's requests; '${f.name.text}' is ignored by the simulation`);
     }
     const index = text !== undefined ? lineIndex(text) : null;
     const lineOf = (offset: number): number => {
@@ -552,6 +572,7 @@ class Compiler {
     const db = entry.settings.defaultBackend;
     if (db) {
       if (names.includes(db.text)) defaultBackend = db.text;
+      else if (db.text.includes('%[')) this.warn('not-modelled', db.span, `a default backend computed per request ('${db.text}') is not modelled; the simulation sends such requests to '${names[0] ?? 'no backend'}'`);
       else this.unknownBackend(db, names);
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
     // A frontend without default_backend answers 503 to what no use_backend rule takes (stream.c:1078-1080).

@@ -4,6 +4,7 @@
  * and give a warning "ignored by the simulation" rather than an error). Pure data + lookups.
  */
 import { ENGINE_NAMES, REUSE_MODES } from './ast';
+import { versionKeywords } from './version-keywords';
 
 export type KeywordContext =
   /** A line's first word outside sections: section headers and `engine`. */
@@ -59,7 +60,7 @@ export const CONFIG_SECTIONS = ['global', 'defaults', 'backend', 'listen', 'fron
 export const PLAYGROUND_SECTIONS = ['servers', 'script'] as const;
 
 const SECTIONS = mk('section', true, [
-  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.x, approximate). Must be the first statement.', 'engine seed|parent|modern', ENGINE_NAMES],
+  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.6, checked against the 2.6.12 binary; one thread, no maxconn queue, no health checks). Must be the first statement.', 'engine seed|parent|modern', ENGINE_NAMES],
   ['global', 'Process-wide settings (haproxy.cfg). Modelled: tune.h2.max-concurrent-streams.', 'global'],
   ['defaults', 'Default settings for the backend, listen and frontend sections that follow (haproxy.cfg).', 'defaults [NAME]'],
   ['backend', 'A set of servers and how requests are spread over them and reuse connections (haproxy.cfg).', 'backend NAME [from DEFAULTS]'],
@@ -67,6 +68,9 @@ const SECTIONS = mk('section', true, [
   ['frontend', 'Where clients connect; chooses the backend (default_backend, use_backend) (haproxy.cfg).', 'frontend NAME [from DEFAULTS]'],
   ['servers', 'Playground section: how the emulated servers behave, one `SERVER PROPERTY VALUE` per line.', 'servers'],
   ['script', 'Playground section: what the clients do, in order.', 'script'],
+  ['param', 'A named value, written before the first section: `$NAME` then stands for it in any word of the configuration, the servers and the script.', 'param NAME VALUE'],
+  ['sweep', 'A parameter with several values, before the first section: one run per value (two sweeps make a grid), shown as a chart or `npm run sim -- FILE --csv`.', 'sweep NAME V1 V2 … | sweep NAME FROM..TO step S'],
+  ['seed', 'The seed of every random draw (arrivals, response-time ranges): the same scenario and seed give the same run.', 'seed N'],
 ]);
 
 /** Real haproxy.cfg sections the simulation skips entirely (with one warning on the header). */
@@ -225,9 +229,9 @@ const PROXY_MODELLED = mk('proxy', true, [
   ['server', 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled; for the modern engine also proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay.', 'server NAME ADDR[:PORT] [options]'],
   ['source', 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).', 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]'],
   ['default_backend', 'The backend that receives requests no use_backend rule takes.', 'default_backend NAME'],
-  ['use_backend', 'Sends matching requests to a backend; only `path_beg` conditions are modelled.', 'use_backend NAME [if { path_beg /PREFIX }]'],
+  ['use_backend', 'Sends the requests whose condition holds to a backend (rules in order, then default_backend, else 503). The name may be a log-format such as `b_%[req.hdr(host),lower]`.', 'use_backend NAME [if|unless COND]'],
   ['dispatch', 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.', 'dispatch ADDR:PORT'],
-  ['acl', 'A named condition; `path_beg` ACLs can be used by use_backend, other criteria are ignored.', 'acl NAME path_beg /PREFIX ...'],
+  ['acl', 'A named condition: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed.', 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...'],
   ['default-server', 'Default options of the server lines that follow (a `defaults` section\'s apply to the sections after it). The simulation reads the modern engine\'s options from it (proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay); the others are ignored (warning).', 'default-server [options]'],
   ['max-session-srv-conns', 'Modern engine (HAProxy 2.x): how many idle private server connections a client session keeps, in a frontend, listen or defaults section (default 5). Did not exist at seed and parent: a warning there, and ignored.', 'max-session-srv-conns N'],
 ]);
@@ -245,8 +249,8 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['retries', 'Connection retries to a server.'],
   ['retry-on', 'Which failures are retried.'],
   ['cookie', 'Cookie-based persistence.'],
-  ['stats', 'Statistics page settings.'],
-  ['http-request', 'HTTP request rules.'],
+  ['stats', 'Statistics page: `stats enable` / `stats uri /PREFIX` make HAProxy answer that URI itself (200).'],
+  ['http-request', 'HTTP request rules: deny, return, redirect, auth and allow are simulated (HAProxy answers itself); other actions are ignored.'],
   ['http-response', 'HTTP response rules.'],
   ['http-after-response', 'Rules applied after the response.'],
   ['http-check', 'HTTP health-check settings.'],
@@ -260,7 +264,7 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['errorloc', 'Redirect on error.'],
   ['errorloc302', 'Redirect (302) on error.'],
   ['errorloc303', 'Redirect (303) on error.'],
-  ['redirect', 'HTTP redirection.'],
+  ['redirect', 'HTTP redirection answered by HAProxy: `redirect location|prefix|scheme X [code N] [if COND]` (302 by default).'],
   ['capture', 'Capture headers or cookies in logs.'],
   ['declare', 'Declare a capture slot.'],
   ['compression', 'HTTP compression.'],
@@ -284,7 +288,7 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['stick-store-response', 'Store a response pattern.'],
   ['unique-id-format', 'Format of the unique request id.'],
   ['unique-id-header', 'Header carrying the unique id.'],
-  ['use-server', 'Selects a server by rule (use `to SERVER` in the script instead).'],
+  ['use-server', 'Selects the server when its condition holds: `use-server NAME if COND` (as `to SERVER` in the script).'],
   ['use-fcgi-app', 'Use a FastCGI application.'],
   ['monitor-uri', 'Monitoring URI.'],
   ['monitor-net', 'Monitoring network (old).'],
@@ -529,7 +533,7 @@ export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after'
 export type ServerProperty = (typeof SERVER_PROPERTIES)[number];
 
 const SERVERS = mk('servers', true, [
-  ['response-time', 'Time from request to complete response (default 5ms).', 'SERVER response-time TIME'],
+  ['response-time', 'Time from request to complete response (default 5ms); `20ms..80ms` draws each from that range, `exp 30ms` from an exponential distribution with that mean (seeded by `seed N`).', 'SERVER response-time TIME | FROM..TO | exp MEAN'],
   ['connect-time', 'TCP connect time from HAProxy to this server (default 1ms).', 'SERVER connect-time TIME'],
   ['close-after', 'The server closes a connection after its N-th response (`Connection: close` on it).', 'SERVER close-after N'],
   ['fin-after', 'The server closes a connection right after its N-th response *without* announcing it (no `Connection: close`): HAProxy sees the close as the transaction ends (the seed\'s gap G9).', 'SERVER fin-after N'],
@@ -551,6 +555,9 @@ const SCRIPT = mk('script', true, [
   ['to', 'The request goes to this server, skipping load balancing.', 'to SERVER'],
   ['takes', 'The server\'s response time for this request.', 'takes TIME'],
   ['&', 'Do not wait for the response: the next statement starts at once.', '&'],
+  ['arrive', 'Open-loop load: clients NAME1, NAME2, … arrive as a Poisson process at rate R per second during T; each sends K requests (the next one T after the previous response) and closes. The script waits for the last one unless the line ends with `&`.', 'arrive NAME rate R/s for T [h1|h2] METHOD PATH [options] [requests K] [think T] [&]'],
+  ['requests', '`arrive … requests K`: each arriving client sends K requests (default 1).', 'requests K'],
+  ['think', '`arrive … think T`: an arriving client waits T after a response before its next request (default 0).', 'think TIME'],
   ['h1', 'HTTP/1.1: one request at a time per client connection.'],
   ['h2', 'HTTP/2: each request is a stream; streams run concurrently with `&`.'],
   ['idle', '`SERVER close idle`: closes the server\'s idle connections.'],
@@ -562,15 +569,20 @@ const SCRIPT = mk('script', true, [
 const ENGINES: KeywordInfo[] = [
   { name: 'seed', context: 'engine', modelled: true, doc: 'HAProxy at 7c6f8b146 (1.9-dev6): the session keeps its server connection. Default.' },
   { name: 'parent', context: 'engine', modelled: true, doc: 'HAProxy at 131fd89d5, the commit before the seed: the connection belongs to the stream.' },
-  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.x (approximate): idle/safe pools; http-reuse defaults to safe.' },
+  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.6, checked against the real 2.6.12: idle/safe pools; http-reuse defaults to safe. Not modelled: threads, maxconn queues, health checks.' },
 ];
 
-/** Every keyword the editor knows, for hover and completion. */
-export const KEYWORDS: readonly KeywordInfo[] = [
+const LISTED: readonly KeywordInfo[] = [
   ...SECTIONS, ...IGNORED_SECTIONS, ...GLOBAL_MODELLED, ...GLOBAL_IGNORED, ...PROXY_MODELLED, ...PROXY_IGNORED,
   ...OPTION_MODELLED, ...OPTION_IGNORED, ...TIMEOUT_MODELLED, ...TIMEOUT_IGNORED,
   ...SERVER_OPTIONS_MODELLED, ...SERVER_OPTIONS_IGNORED, ...SERVERS, ...SCRIPT, ...ENGINES,
 ];
+
+/**
+ * Every keyword the editor knows, for hover and completion: the table above, then every other
+ * name the parser of HAProxy 1.9 or 2.6 knows (haproxy-keywords.json), as real but ignored.
+ */
+export const KEYWORDS: readonly KeywordInfo[] = [...LISTED, ...versionKeywords(LISTED, IGNORED)];
 
 const BY_CONTEXT = new Map<KeywordContext, Map<string, KeywordInfo>>();
 for (const k of KEYWORDS) {

@@ -101,3 +101,16 @@ describe('param, sweep and seed lines', () => {
     expect(errors('script\n    param a 1\n')).toEqual(['2:5 misplaced-param']);
   });
 });
+
+describe('printing', () => {
+  it('prints param, sweep and seed lines; a parameter named engine stays a parameter', async () => {
+    const { printScenario } = await import('./print');
+    const text = 'sweep engine seed parent modern\nsweep n 1..3\nparam rt 5ms\nseed 9\nbackend b\n    server s 1.2.3.4:80\nscript\n    open web[1..$n] h1\n';
+    const printed = printScenario(parseScenario(text).ast);
+    expect(printed.split('\n').slice(0, 4)).toEqual(['sweep engine seed parent modern', 'sweep n 1 2 3', 'param rt 5ms', 'seed 9']);
+    expect(printed).not.toMatch(/^engine /m);
+    const back = parseScenario(printed, { values: { engine: 'modern' } }).ast;
+    expect(back.engine?.text).toBe('modern');
+    expect(back.seed?.value).toBe(9);
+  });
+});

@@ -17,7 +17,7 @@
  * a param's VALUE and a sweep's first value. Pure, never throws.
  */
 import type { ParamDecl, Span, Word } from './ast';
-import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, namesIn } from './keywords';
+import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, keywordsIn } from './keywords';
 import type { Line } from './lexer';
 import type { RawDiagnostic } from './positions';
 import { suggest } from './suggest';
@@ -48,7 +48,7 @@ const HEADS = new Set(['param', 'sweep', 'seed']);
 let sectionWords: Set<string> | null = null;
 /** Words that open a section (also the ignored ones, such as `peers`): the top ends at the first. */
 function isSectionWord(w: string): boolean {
-  sectionWords ??= new Set<string>([...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS, ...namesIn('section').filter((n) => n !== 'engine')]);
+  sectionWords ??= new Set<string>([...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS, ...keywordsIn('section').filter((k) => !k.modelled).map((k) => k.name)]);
   return sectionWords.has(w);
 }
 

@@ -15,6 +15,7 @@ import {
   BALANCE_IGNORED, BALANCE_MODELLED, CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES,
   inIgnoredFamily, keywordInfo, namesIn, serverOptionFamilyArgs,
 } from './keywords';
+import { environmentValue, trailingDuration, trailingMessage, unquote } from './haproxy-durations';
 import { lexLines, parseCount, parseDuration, type Line } from './lexer';
 import { countValue, DURATION_WORDS, isModernServerOption, serverOptionValue, type OptionValue } from './modern';
 import { isArrive, parseArrive } from './arrive';
@@ -296,6 +297,9 @@ class Parser {
       const rest = ws.slice(i);
       if (k === 'listen' || k === 'frontend') {
         this.r.warn('ignored-keyword', spanOfWords(rest), `the address on the ${k} line is ignored by the simulation`);
+      } else if (k === 'defaults') {
+        // HAProxy 2.6 says nothing and goes on; 1.9 refuses it (acceptance.ts).
+        this.r.warn('ignored-keyword', spanOfWords(rest), `'${rest.map((w) => w.text).join(' ')}' after the defaults name is ignored by the simulation`);
       } else extra(this.r, rest, ws.slice(0, i));
     }
     this.section = b;
@@ -419,7 +423,7 @@ class Parser {
         if (!info) return r.error('unknown-timeout', ws[1]!.span, `unknown timeout '${name}'; expected ${names}`, names, suggest(name, namesIn('timeout')));
         if (!info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`);
         if (!arity(r, ws, 3, DURATION_EXPECTED)) return;
-        this.duration(ws[2]!, `timeout ${name}`);
+        this.duration(ws[2]!, `timeout ${name}`, true);
         if (sec === 'frontend' && (name === 'connect' || name === 'server')) ignoredIn(`timeout ${name}`);
         if (sec === 'backend' && name === 'client') ignoredIn('timeout client');
         return;
@@ -597,8 +601,26 @@ class Parser {
     if (depth > 0 && open) r.error('unbalanced-brace', open.span, `'{' is never closed; expected '}' at the end of the condition`, "'}'");
   }
 
-  private duration(w: Word, what: string): number | null {
+  /** A duration; in haproxy.cfg (`config`), also HAProxy's reading of `15min` (with a warning). */
+  private duration(w: Word, what: string, config = false): number | null {
+    if (config && w.text.startsWith('"')) {
+      const inner = unquote(w.text);
+      const env = environmentValue(inner);
+      if (env) {
+        const fallback = env.fallback !== null ? parseDuration(env.fallback) ?? trailingDuration(env.fallback)?.us ?? null : null;
+        this.r.warn('environment-variable', w.span, fallback !== null
+          ? `'${w.text}' is read from the environment variable ${env.name} when HAProxy starts; the environment is not modelled, the simulation uses the default ${env.fallback}`
+          : `'${w.text}' is read from the environment variable ${env.name} when HAProxy starts; the environment is not modelled, this value is ignored by the simulation`);
+        return fallback;
+      }
+      if (inner !== w.text) return this.duration({ text: inner, span: w.span }, what, config);
+    }
     const us = parseDuration(w.text);
+    const trailing = config && us === null ? trailingDuration(w.text) : null;
+    if (trailing) {
+      this.r.warn('duration-trailing', w.span, trailingMessage(w.text, trailing));
+      return trailing.us;
+    }
     if (us === null) this.r.error('expected-duration', w.span, `invalid duration '${w.text}' for ${what}; expected ${DURATION_EXPECTED}`, DURATION_EXPECTED);
     return us;
   }

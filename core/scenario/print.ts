@@ -11,7 +11,14 @@ const INDENT = '    ';
 
 export function printScenario(ast: ScenarioAst): string {
   const blocks: string[] = [];
-  if (ast.engine) blocks.push(`engine ${ast.engine.text}`);
+  // Parameters first (a counted sweep as its list of values); the text below them shows the
+  // values this AST was parsed with, where `$NAME` was written.
+  const head = (ast.params ?? []).map((p) => `${p.swept ? 'sweep' : 'param'} ${p.name.text} ${p.values.join(' ')}`);
+  if (ast.seed) head.push(`seed ${ast.seed.value}`);
+  if (head.length > 0) blocks.push(head.join('\n'));
+  // An engine chosen by a parameter named engine has no line of its own.
+  const fromParam = ast.params?.some((p) => p.name.text === 'engine' && ast.engine?.span === p.span);
+  if (ast.engine && !fromParam) blocks.push(`engine ${ast.engine.text}`);
   for (const s of ast.config) blocks.push(printSection(s));
   if (ast.servers.length > 0) blocks.push(['servers', ...ast.servers.map((s) => INDENT + printServer(s))].join('\n'));
   if (ast.script.length > 0) {

@@ -1,5 +1,7 @@
 /** runPoint / runSeries: one combination of a sweep, totals-only, with its metrics (and its series). */
 import { runScenario, type RunResult } from '../run';
+import type { Statement } from '../scenario/ast';
+import { parseScenario } from '../scenario/parser';
 import { Meter } from '../sim/meter';
 import { metricsFromMeter } from './metrics';
 import type { PointOptions, PointResult, Series, SeriesOptions, SeriesResult } from './types';
@@ -26,19 +28,22 @@ export function runPoint(text: string, values: Readonly<Record<string, string>> 
   return pointResult(run(text, values, opts, meter), meter);
 }
 
-/** Default grid step: an `arrive` window in 500 steps, else 1 ms. */
-function autoStepUs(text: string): number {
+/** Default grid step: the longest `arrive` window in 500 steps (whole ms), else 1 ms. */
+function autoStepUs(text: string, values: Readonly<Record<string, string>>): number {
   let longest = 0;
-  for (const m of text.matchAll(/\barrive\s+\S+\s+rate\s+\S+\s+for\s+(\d+(?:\.\d+)?)(us|ms|s|m|h)?\b/g)) {
-    const unit = { us: 1, ms: 1e3, s: 1e6, m: 6e7, h: 3.6e9 }[m[2] ?? 'ms'] ?? 1e3;
-    longest = Math.max(longest, Number(m[1]) * unit);
-  }
+  const walk = (stmts: readonly Statement[]): void => {
+    for (const st of stmts) {
+      if (st.kind === 'arrive') longest = Math.max(longest, st.forUs);
+      else if (st.kind === 'repeat') walk(st.body);
+    }
+  };
+  walk(parseScenario(text, { values }).ast.script);
   return Math.max(1000, Math.round(longest / 500 / 1000) * 1000);
 }
 
 /** runPoint, with the state sampled on a time grid (open-loop plots). */
 export function runSeries(text: string, values: Readonly<Record<string, string>> = {}, opts: SeriesOptions = {}): SeriesResult {
-  const stepUs = opts.stepMs !== undefined && opts.stepMs > 0 ? Math.max(1, Math.round(opts.stepMs * 1000)) : autoStepUs(text);
+  const stepUs = opts.stepMs !== undefined && opts.stepMs > 0 ? Math.max(1, Math.round(opts.stepMs * 1000)) : autoStepUs(text, values);
   const meter = new Meter(stepUs);
   const r = run(text, values, opts, meter);
   const s = meter.series!;

@@ -152,6 +152,18 @@ describe.skipIf(!available)('routing against the real HAProxy 2.6.12 on 127.0.0.
     await compare(ROUTES, ROUTE_SERVERS, ROUTE_CASES, routes);
   }, 30_000);
 
+  it('the client connection stays open after each answer HAProxy gives itself (deny, return, redirect, stats, 503)', async () => {
+    const paths = ['/admin/x', '/health', '/old', '/stats', '/'];
+    const real = await noDefault.sendKeepAlive([...paths.map((path) => ({ method: 'GET', path, headers: { host: 'www.example.com' } }))]);
+    const realRoutes = await routes.sendKeepAlive(paths.slice(0, 4).map((path) => ({ method: 'GET', path, headers: { host: 'www.example.com' } })));
+    expect(realRoutes.map((r) => [r.status, r.reused])).toEqual([[403, false], [204, true], [301, true], [200, true]]);
+    expect(real.map((r) => r.status)).toEqual([503, 503, 503, 503, 503]);
+    expect(real.every((r, i) => r.reused === i > 0)).toBe(true);
+    // The simulation: one session for all of them (no reconnection, so no session A.2).
+    const sim = runScenario(scenario(ROUTES, ROUTE_SERVERS, paths.slice(0, 4).map((path) => ({ method: 'GET', path, host: 'www.example.com' }))));
+    expect(sim.report().requests.map((r) => [r.status, r.streamId])).toEqual([[403, 'A/1'], [204, 'A/1'], [301, 'A/1'], [200, 'A/1']]);
+  }, 30_000);
+
   it('no default_backend: 503 when no rule matches; a backend without server: 503; a dynamic name resolves case by case, an unresolved one falls to the (absent) default: 503', async () => {
     await compare(NO_DEFAULT, ['a1', 'd1'], [
       { method: 'GET', path: '/', host: 'api.example.com' },

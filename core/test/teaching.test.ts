@@ -295,7 +295,7 @@ describe('owners after SC05 (seed)', () => {
   });
 });
 
-describe('what changed after the seed: the modern engine (HAProxy 2.6, approximate)', () => {
+describe('what changed after the seed: the modern engine (HAProxy 2.6)', () => {
   const modern = (id: string, edit: (t: string) => string = (t) => t) => {
     const res = runScenario(edit(text(id)), { engine: 'modern' });
     expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -15,7 +15,7 @@ export const COMMITS = {
   seed: '7c6f8b146de309e14f0b7ff9e680794683498c54',
   /** MINOR: sessions: Start to store the outgoing connection in sessions. */
   parent: '131fd89d5a20f50942fef2f4f5afb915aad22e4a',
-  /** v2.6.0, the reference of the approximate modern engine (spec §7). */
+  /** v2.6.0, where the modern engine's source lines point (its behaviour is checked against 2.6.12; spec §7). */
   modern: 'a1efc048bf8a5e14466dbe7317e73117e8d66176',
 } as const;
 
@@ -621,13 +621,13 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     file: 'src/stream.c', line: '1076-1081',
   },
   B4: {
-    name: 'No backend: 503',
+    name: 'No backend, so HAProxy answers 503',
     explain:
       'A frontend without default_backend whose rules took nothing keeps the request itself, and a frontend has no server: HAProxy answers 503 Service Unavailable.',
     file: 'src/stream.c', line: '1076-1081', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
   },
   B5: {
-    name: 'Backend without server: 503',
+    name: 'Backend without server, so HAProxy answers 503',
     explain: 'The chosen backend has no server (nor dispatch): no server is available, and HAProxy answers 503 Service Unavailable without connecting anywhere.',
     file: 'src/backend.c', line: '1916-1923', also: [{ file: 'src/http_ana.c', line: '4864-4925' }],
   },

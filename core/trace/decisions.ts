@@ -17,7 +17,7 @@ export const PARENT_DECISIONS = [
   'pK1', 'pK2', 'pD1', 'pD2', 'pD5',
 ] as const;
 
-/** HAProxy 2.6 ("modern", approximate): spec §7. */
+/** HAProxy 2.6 ("modern"): spec §7. */
 export const MODERN_DECISIONS = [
   'mA1', 'mP1', 'mR0', 'mR1', 'mR2', 'mR3', 'mR4a', 'mR4b', 'mR4t', 'mR5', 'mR6', 'mR7',
   'mD1', 'mD2', 'mD3', 'mD4', 'mD5', 'mD6', 'mI1', 'mI2',

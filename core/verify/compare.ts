@@ -31,6 +31,8 @@ export interface Verdict {
    * decide says `too close to call`. After the first, the others may be its consequences.
    */
   readonly differences: readonly string[];
+  /** What agreed but should be said (the binary crashed where the engine says it does). */
+  readonly remarks: readonly string[];
 }
 
 const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
@@ -64,9 +66,35 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
     return `${which}${statusText(r.status, r.error)}`;
   };
 
-  for (const q of engine.requests) {
+  // Where the binary dies (the parent's pX), what comes after is not compared: the engine follows
+  // the intended semantics from there. The crash itself must be where the engine says.
+  const crash = engine.binaryFails.find((f) => f.flag === 'crash') ?? null;
+  const crashAt = crash ? engine.requests.findIndex((q) => q.id === crash.request) : -1;
+  if (real.crashed && !crash)
+    found.push({ t: real.crashed.at, text: `HAProxy died (${real.crashed.how}) at ${f1(real.crashed.at)} ms; the engine says nothing of a crash`, tie: false });
+  if (crash && !real.crashed)
+    found.push({ t: engine.requests[crashAt]?.sentAt ?? 0, text: `the engine says the real binary crashes at request ${crash.request} (${crash.decision}); HAProxy did not`, tie: false });
+  const remarks: string[] = [];
+  if (crash && real.crashed) {
+    const sent = realReq.get(crash.request)?.sentAt;
+    const next = engine.requests[crashAt + 1] ? realReq.get(engine.requests[crashAt + 1]!.id)?.sentAt : undefined;
+    if (sent === undefined || real.crashed.at < sent - tie || (next !== undefined && real.crashed.at > next + tie))
+      found.push({ t: real.crashed.at, text: `HAProxy died (${real.crashed.how}) at ${f1(real.crashed.at)} ms, not at request ${crash.request} where the engine says it crashes (${crash.decision})`, tie: false });
+    else remarks.push(`HAProxy died (${real.crashed.how}) at request ${crash.request}, where the engine says the real binary crashes (${crash.decision}); what follows is not compared`);
+  }
+  const hangs = new Set(engine.binaryFails.filter((f) => f.flag === 'hang').map((f) => f.request));
+
+  for (const [i, q] of engine.requests.entries()) {
     const r = realReq.get(q.id);
     const what = `${q.session} ${q.method} ${q.path}${q.line ? ` (line ${q.line})` : ''}`;
+    if (crash && real.crashed && crashAt >= 0 && i >= crashAt) {
+      rows.push({ id: q.id, what, engine: i === crashAt ? `the real binary crashes here (${crash.decision})` : 'after the crash: not compared', real: i === crashAt ? `HAProxy died (${real.crashed.how})` : '', same: true });
+      continue;
+    }
+    if (hangs.has(q.id) && r && r.status === null) {
+      rows.push({ id: q.id, what, engine: 'the real binary hangs here (pR2): no response', real: `no response (${r.error})`, same: true });
+      continue;
+    }
     let diff: string | null = null;
     if (!r) diff = 'HAProxy was never sent it';
     else if ((q.conn === null) !== (r.conn === null)) diff = q.conn ? `it reached ${q.server}` : 'it reached no server';
@@ -91,7 +119,7 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
   }
   for (const r of real.requests) if (!engine.requests.some((q) => q.id === r.id)) found.push({ t: r.sentAt, text: `request ${r.id}: HAProxy got it, the engine never sent it`, tie: false });
 
-  {
+  if (!(crash && real.crashed)) {
     // Connections: closed during the script or not, when (which statement), and by whom.
     for (const [e, rid] of e2r) {
       const ec = engConn.get(e)!;
@@ -112,22 +140,28 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
     }
   }
   // Where the real run stopped following the engine's timeline, what follows may be timing.
-  const drift = firstDrift(engine, real);
+  const drift = firstDrift(engine, real, e2r);
   if (drift) for (const f of found) if (!f.tie && f.t >= drift.t - tie) Object.assign(f, { tie: true, text: `${f.text} — too close to call: ${drift.why}` });
   found.sort((a, b) => a.t - b.t);
   const outcome = found.length === 0 ? 'match' : found[0]!.tie ? 'undecided' : 'difference';
-  return { outcome, rows, differences: found.map((d) => d.text) };
+  return { outcome, rows, differences: found.map((d) => d.text), remarks };
 }
 
 /**
  * The first point where the real run met two events in another order than the engine's timeline
- * (a send and a response, two responses): from there on, a slower or faster real run is not
- * the run the engine describes. Compared are the events both runs have: sends, and ends of
- * requests both saw end.
+ * (a send and a response, two responses, a server's idle close): from there on, a slower or
+ * faster real run is not the run the engine describes. Compared are the events both runs have:
+ * sends, ends of requests both saw end, and closes both have the server make.
  */
-function firstDrift(engine: EngineView, real: RealTrace): { t: number; why: string } | null {
+function firstDrift(engine: EngineView, real: RealTrace, e2r: ReadonlyMap<string, string>): { t: number; why: string } | null {
   const eng = new Map(engine.requests.map((q) => [q.id, q]));
   const evs: { t: number; seq: number; what: string }[] = [];
+  // A server's own close (idle-timeout) is a timer too, when both runs have the server close it.
+  for (const ec of engine.conns) {
+    const rc = real.conns.find((c) => c.id === e2r.get(ec.id));
+    if (rc && ec.closedBy === 'server' && rc.closedBy === 'server' && ec.closedSeq !== null && rc.closedAt !== null)
+      evs.push({ t: rc.closedAt, seq: ec.closedSeq, what: `the server's close of ${rc.id}` });
+  }
   for (const r of real.requests) {
     const q = eng.get(r.id);
     if (!q || q.sentSeq < 0) continue;
@@ -207,17 +241,29 @@ function realSteps(real: RealTrace, t: number, tie: number): Set<number> {
   return out;
 }
 
+/**
+ * A close the engine makes at once during a statement reaches the server a moment later, and
+ * statements that take no time (`close A`, `open B`) may have started meanwhile: the real close
+ * still belongs to that statement when no request was sent or answered between the two.
+ */
+function lateClose(real: RealTrace, stmt: number, closedAt: number, tie: number): boolean {
+  const start = real.steps.find((s) => s.stmt === stmt)?.t;
+  if (start === undefined || closedAt < start - tie) return false;
+  return !real.requests.some((r) => (r.sentAt > start + tie && r.sentAt < closedAt - tie) || (r.doneAt !== null && r.doneAt > start + tie && r.doneAt < closedAt - tie));
+}
+
 function closeDifference(ec: EngineConn, rc: RealConn, engine: EngineView, real: RealTrace, tie: number): string | 'undecided' | null {
   // Only closes while the script runs are compared: after it, the engine runs its timers to the end and the real run stops.
   const engDuring = ec.closedAt !== null && ec.closedAt <= engine.end;
-  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + tie;
+  // A close the script's last statement caused reaches the server a moment after the script ended.
+  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + 3 * tie;
   if (!engDuring && !realDuring) return null;
   if (engDuring !== realDuring) {
     // A close either side of the end by little more than a tie cannot be placed; a close that
     // never came while verify waited after the script (settle time) is a difference.
     const near = engDuring
-      ? rc.closedAt !== null && rc.closedAt - real.end <= 3 * tie
-      : (ec.closedAt !== null && ec.closedAt - engine.end <= tie) || rc.closedAt! >= real.end - tie;
+      ? rc.closedAt !== null && rc.closedAt - real.end <= 5 * tie
+      : ec.closedAt !== null && ec.closedAt - engine.end <= 5 * tie;
     if (near) return 'undecided';
     return engDuring
       ? `the engine closes it at ${f1(ec.closedAt!)} ms (${ec.closeDecision}, by the ${ec.closedBy === 'server' ? 'server' : 'proxy'}); HAProxy kept it open while the script ran`
@@ -226,7 +272,7 @@ function closeDifference(ec: EngineConn, rc: RealConn, engine: EngineView, real:
   if (ec.closedBy !== rc.closedBy)
     return `the engine has the ${ec.closedBy} close it (${ec.closeDecision}); for real the ${rc.closedBy === 'server' ? 'server' : 'proxy'} closed it first`;
   const steps = realSteps(real, rc.closedAt!, tie);
-  if (ec.closedStep !== null && !steps.has(ec.closedStep)) {
+  if (ec.closedStep !== null && !steps.has(ec.closedStep) && !lateClose(real, ec.closedStep, rc.closedAt!, tie)) {
     const line = (stmt: number | null) => {
       const l = engine.steps.find((s) => s.stmt === stmt)?.line;
       return stmt === null ? 'before the script' : `statement ${stmt + 1}${l ? ` (line ${l})` : ''}`;

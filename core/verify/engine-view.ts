@@ -54,6 +54,8 @@ export interface EngineView {
   readonly steps: readonly { readonly stmt: number; readonly t: number; readonly line: number }[];
   /** When the script was over: its last statement started and every request had finished. */
   readonly end: number;
+  /** Where the engine says the real binary crashes or hangs (pX, pR2 notes): the request and the note. */
+  readonly binaryFails: readonly { readonly request: string; readonly flag: 'crash' | 'hang'; readonly decision: DecisionId; readonly seq: number }[];
 }
 
 const ms = (us: number) => us / 1000;
@@ -64,10 +66,15 @@ export function engineView(res: RunResult): EngineView {
   const connected = new Set<string>();
   const closeSeq = new Map<string, number>();
   const perConn = new Map<string, string[]>();
+  const binaryFails: { request: string; flag: 'crash' | 'hang'; decision: DecisionId; seq: number }[] = [];
+  let lastRequest = '';
   const lines = new Map<string, number>();
   const sentSeq = new Map<string, number>();
   const doneSeq = new Map<string, number>();
   for (const e of res.trace) {
+    if (e.request) lastRequest = e.request;
+    if (e.kind === 'note' && (e.flag === 'crash' || e.flag === 'hang') && e.decision !== 'W')
+      binaryFails.push({ request: e.request ?? lastRequest, flag: e.flag, decision: e.decision, seq: e.seq });
     if (e.kind === 'request.send' && e.request) {
       lines.set(e.request, e.line ?? 0);
       sentSeq.set(e.request, e.seq);
@@ -109,5 +116,5 @@ export function engineView(res: RunResult): EngineView {
   });
   const lastStep = res.steps.length ? ms(res.steps[res.steps.length - 1]!.t) : 0;
   const end = Math.max(lastStep, ...requests.map((r) => r.doneAt ?? 0));
-  return { requests, conns, steps: res.steps.map((s) => ({ stmt: s.stmt, t: ms(s.t), line: s.line })), end };
+  return { requests, conns, steps: res.steps.map((s) => ({ stmt: s.stmt, t: ms(s.t), line: s.line })), end, binaryFails };
 }

@@ -85,8 +85,10 @@ export function candidate(seed: number): string {
       if (chance(0.5)) L.push(`    wait ${pick([35, 45, 85])}ms`);
     } else if (x < 0.83) L.push(`    wait ${pick([40, 80, 120])}ms`);
     else if (x < 0.9) L.push('    await');
-    else if (x < 0.96) L.push(`    close ${c.name}`);
-    else L.push(`    ${pick(servers)} close idle`);
+    // A close travels (FIN) before HAProxy sees it, while the engine sees it at once: the next
+    // statement waits, or it would race the close.
+    else if (x < 0.96) L.push(`    close ${c.name}`, '    wait 40ms');
+    else L.push(`    ${pick(servers)} close idle`, '    wait 40ms');
   }
   L.push('    await');
   return L.join('\n') + '\n';

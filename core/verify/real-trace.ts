@@ -61,4 +61,6 @@ export interface RealTrace {
   readonly end: number;
   /** Things the emulation could not reproduce, said once each. */
   readonly notes: readonly string[];
+  /** HAProxy died during the script (the parent binary's pX crash): when, and how. */
+  readonly crashed?: { readonly at: number; readonly how: string } | null;
 }

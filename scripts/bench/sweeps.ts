@@ -50,10 +50,13 @@ export const ARRIVE_60K = [
   '',
 ].join('\n');
 
-function time<T>(f: () => T): { r: T; s: number } {
+/** Wall time, and the CPU time of this process (on a shared VM the wall time also counts waiting for a core). */
+function time<T>(f: () => T): { r: T; s: number; cpu: number } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = f();
-  return { r, s: (performance.now() - t0) / 1000 };
+  const c = process.cpuUsage(c0);
+  return { r, s: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
 }
 
 export function sweeps(bareLoopEventsPerS: number): void {
@@ -64,15 +67,31 @@ export function sweeps(bareLoopEventsPerS: number): void {
   const plain = () => plan.points.map(() => runScenario(plainText, { totalsOnly: true, maxEvents: 1e9 }).totals.requests);
   sweep();
   plain();
-  const s = median([1, 2, 3].map(() => time(sweep).s));
-  const ref = median([1, 2, 3].map(() => time(plain).s));
+  const sweepRuns = [1, 2, 3].map(() => time(sweep));
+  const plainRuns = [1, 2, 3].map(() => time(plain));
+  const s = median(sweepRuns.map((x) => x.s));
+  const ref = median(plainRuns.map((x) => x.s));
+  const cpu = median(sweepRuns.map((x) => x.cpu));
   const reqs = sweep().reduce((a, b) => a + b, 0);
-  line(`20-point sweep, ${fmt(reqs / 20)} requests a point (runPoint)`, `${s.toFixed(2)} s (${fmt(reqs / s)} req/s, median of 3); ${(s / ref).toFixed(2)}× 20 plain totals-only runs (${ref.toFixed(2)} s)`);
+  line(`20-point sweep, ${fmt(reqs / 20)} requests a point (runPoint)`, `${s.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (${fmt(reqs / s)} req/s, median of 3); ${(s / ref).toFixed(2)}× 20 plain totals-only runs (${ref.toFixed(2)} s)`);
+
+  // Memory stays flat across a sweep: a point keeps nothing once its metrics are out.
+  const heap = () => {
+    globalThis.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const h0 = heap();
+  const growth: number[] = [];
+  for (const p of plan.points) {
+    runPoint(SWEEP_10K, p.values);
+    growth.push(heap() - h0);
+  }
+  line('heap after each of the 20 points, minus before', `${fmt(Math.min(...growth) / 1024)} to ${fmt(Math.max(...growth) / 1024)} kB${globalThis.gc ? '' : ' (no --expose-gc)'}`);
 
   time(() => runPoint(ARRIVE_60K));
   const runs = [1, 2, 3].map(() => time(() => runPoint(ARRIVE_60K)));
   const a = runs.sort((x, y) => x.s - y.s)[1]!;
-  line('arrive 1000/s for 60s, in process (runPoint)', `${a.s.toFixed(2)} s, ${fmt(a.r.metrics.requests)} requests, ${fmt(a.r.events / a.s)} events/s (${((a.r.events / a.s / bareLoopEventsPerS) * 100).toFixed(1)}% of the bare loop), median of 3`);
+  line('arrive 1000/s for 60s, in process (runPoint)', `${a.s.toFixed(2)} s wall, ${a.cpu.toFixed(2)} s CPU, ${fmt(a.r.metrics.requests)} requests, ${fmt(a.r.events / a.s)} events/s (${((a.r.events / a.s / bareLoopEventsPerS) * 100).toFixed(1)}% of the bare loop), median of 3`);
   const dir = mkdtempSync(join(tmpdir(), 'reuse-bench-'));
   const file = join(dir, 'arrive.scenario');
   writeFileSync(file, ARRIVE_60K);

@@ -113,19 +113,20 @@ export class H1Client implements Client {
   request(req: OutRequest): Promise<void> {
     return new Promise((resolve) => {
       this.queue.push({ req, resolve });
-      void this.next();
+      this.next();
     });
   }
 
-  private async next(): Promise<void> {
+  private next(): void {
     if (this.current || this.queue.length === 0) return;
     const p = this.queue.shift()!;
-    if (this.ended) await this.connect();
+    // Written at once, as the engines send it: a socket buffers what is written while it connects.
+    if (this.ended) void this.connect();
     const s = this.socket;
     if (!s || s.destroyed) {
       this.ev.unsent(p.req, this.session, 'could not connect to HAProxy');
       p.resolve();
-      return void this.next();
+      return this.next();
     }
     const timer = setTimeout(() => this.settle(null, `no response within ${this.limitMs} ms (verify's limit)`), this.limitMs);
     this.current = { ...p, timer, buf: Buffer.alloc(0) };
@@ -169,7 +170,7 @@ export class H1Client implements Client {
     this.current = null;
     this.ev.done(cur.req, status, error);
     cur.resolve();
-    void this.next();
+    this.next();
   }
 
   private fail(error: string): void {
@@ -236,7 +237,8 @@ export class H2Client implements Client {
   }
 
   async request(req: OutRequest): Promise<void> {
-    if (!this.open) await this.connect();
+    // Sent at once, as the engines send it: node's session queues streams until it is connected.
+    if (!this.open) void this.connect();
     const s = this.session;
     if (!s || !this.open) {
       this.ev.unsent(req, this.sessionName, 'could not connect to HAProxy');

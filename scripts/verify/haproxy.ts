@@ -58,7 +58,8 @@ export interface Running {
   output(): string;
 }
 
-export async function startHaproxy(bin: string, cfg: string, readyPort: number, limitMs = 5000): Promise<Running> {
+/** `onDeath`: HAProxy died on its own after it was ready (a crash), with how (`signal SIGSEGV`, `exit code 1`). */
+export async function startHaproxy(bin: string, cfg: string, readyPort: number, limitMs = 5000, onDeath?: (how: string) => void): Promise<Running> {
   hook();
   const dir = mkdtempSync(join(tmpdir(), 'reuse-verify-'));
   const file = join(dir, 'haproxy.cfg');
@@ -75,7 +76,11 @@ export async function startHaproxy(bin: string, cfg: string, readyPort: number, 
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   let exited = false;
-  child.on('exit', () => (exited = true));
+  let ready = false;
+  child.on('exit', (code, signal) => {
+    exited = true;
+    if (ready && live.has(h)) onDeath?.(signal ? `signal ${signal}` : `exit code ${code}`);
+  });
   const stop = () => {
     if (!live.has(h)) return;
     live.delete(h);
@@ -88,7 +93,10 @@ export async function startHaproxy(bin: string, cfg: string, readyPort: number, 
       stop();
       throw new HaproxyError(`haproxy exited at start:\n${out.trim()}`);
     }
-    if (await accepts(readyPort)) break;
+    if (await accepts(readyPort)) {
+      ready = true;
+      break;
+    }
     if (Date.now() > deadline) {
       stop();
       throw new HaproxyError(`haproxy did not listen on 127.0.0.1:${readyPort} within ${limitMs} ms:\n${out.trim()}`);

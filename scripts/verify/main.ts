@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`verify: ${(e as Error).message}\n  (Debian: apt-get install haproxy; or --haproxy PATH to a binary you built, see README)\n`);
     return 2;
   }
-  const common = { haproxy: args.haproxy, binary, scale: args.scale, limitMs: Math.max(3000, 3000 * args.scale), settleMs: Math.max(30, args.tieMs * 4), tieMs: args.tieMs, engine: args.engine };
+  const common = { haproxy: args.haproxy, binary, scale: args.scale, limitMs: Math.max(3000, 3000 * args.scale), settleMs: Math.max(50, args.tieMs * 6), tieMs: args.tieMs, engine: args.engine };
   if (args.generate !== null) {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
     const out = resolve(process.env.INIT_CWD ?? '.', args.out);

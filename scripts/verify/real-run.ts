@@ -38,11 +38,12 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
     const h1 = await freePort();
     const h2 = await freePort();
     const cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
-    haproxy = await startHaproxy(o.haproxy, cfg, h1);
+    let crashed: { at: number; how: string } | null = null;
+    haproxy = await startHaproxy(o.haproxy, cfg, h1, 5000, (how) => (crashed = { at: rec.now(), how }));
     player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs });
     const end = await player.play(plan);
     await new Promise((r) => setTimeout(r, o.settleMs));
-    return rec.trace({ binary: o.binary, engine: config.engine, config: cfg, end });
+    return { ...rec.trace({ binary: o.binary, engine: config.engine, config: cfg, end }), crashed };
   } finally {
     // The record is taken: now stop HAProxy first, so that closing the clients changes nothing in it.
     haproxy?.stop();

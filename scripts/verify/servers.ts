@@ -268,6 +268,10 @@ export class EmulatedServer {
       this.clearIdle(l);
       l.socket.destroy();
     }
-    if (this.net.listening) await new Promise<void>((res) => this.net.close(() => res()));
+    // Bounded: close() waits for every connection, and all were just destroyed.
+    if (this.net.listening) await new Promise<void>((res) => {
+      const t = setTimeout(res, 1000);
+      this.net.close(() => { clearTimeout(t); res(); });
+    });
   }
 }

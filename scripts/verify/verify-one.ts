@@ -38,6 +38,7 @@ export function formatVerdict(v: Verdict, head: string): string {
   const L = [head];
   const w = Math.max(...v.rows.map((r) => r.what.length), 4);
   for (const r of v.rows) L.push(`${r.same ? ' ' : '✗'} ${r.id.padEnd(4)} ${r.what.padEnd(w)}  engine: ${r.engine}${r.same ? '' : `\n  ${' '.repeat(5 + w)}  HAProxy: ${r.real}`}`);
+  L.push(...v.remarks);
   if (v.outcome === 'match') L.push('match');
   else {
     L.push(`${v.outcome}: ${v.differences[0]}`);

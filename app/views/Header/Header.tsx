@@ -1,5 +1,4 @@
-import { commitLabel } from '../../../core';
-import type { EngineName } from '../../../core';
+import { commitLabel, MODERN_LABEL, MODERN_SUMMARY, type EngineName } from '../../../core';
 import { cycleTheme, setEngine, setHelp } from '../../store/actions';
 import { useStore } from '../../store';
 import { engineInText } from '../../store/engineText';
@@ -14,7 +13,7 @@ import { ShareButton } from '../../share/ShareButton';
 export const ENGINES: readonly { name: EngineName; commit: string; label: string; title: string }[] = [
   { name: 'seed', commit: '7c6f8b146', label: 'seed', title: 'MAJOR: connections: Detach connections from streams' },
   { name: 'parent', commit: '131fd89d5', label: 'parent', title: 'MINOR: sessions: Start to store the outgoing connection in sessions' },
-  { name: 'modern', commit: 'v2.6.0', label: 'modern ≈2.6', title: 'HAProxy 2.6 — an approximate model' },
+  { name: 'modern', commit: 'v2.6.0', label: MODERN_LABEL, title: MODERN_SUMMARY },
 ];
 
 export function Header() {

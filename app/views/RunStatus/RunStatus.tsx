@@ -52,7 +52,8 @@ function Progress() {
   const elapsed = Math.max(0, now - run.startedAt) / 1000;
   return (
     <div className="run-progress" role="status" data-testid="run-progress">
-      <span className="label">Simulating…</span>
+      {/* The worker has finished once every request is done; the page then takes the events in. */}
+      <span className="label">{run.total > 0 && run.done >= run.total ? 'Preparing the picture…' : 'Simulating…'}</span>
       <div
         className="bar"
         role="progressbar"
@@ -65,7 +66,7 @@ function Progress() {
         <div className="fill" style={{ width: `${Math.max(2, pct)}%` }} />
       </div>
       <span className="nums mono" data-testid="run-progress-text">
-        {run.total > 0 ? `${formatCount(run.done)} / ${formatCount(run.total)} requests` : `${formatCount(run.done)} requests`} · {formatCount(run.events)} events ·{' '}
+        {requestsText(run)} · {formatCount(run.events)} events ·{' '}
         {elapsed.toFixed(1)} s
       </span>
       <button className="btn" onClick={cancelRun} data-testid="run-cancel" title="Stop this run; the previous picture stays">
@@ -73,4 +74,11 @@ function Progress() {
       </button>
     </div>
   );
+}
+
+/** What the requests of a run are doing: sent (a large run sends thousands before the first answer), then done. */
+export function requestsText(run: { readonly done: number; readonly sent: number; readonly total: number }): string {
+  const of = run.total > 0 ? ` / ${formatCount(run.total)}` : '';
+  const sent = Math.max(run.sent, run.done);
+  return `${formatCount(sent)}${of} requests sent, ${formatCount(run.done)} done`;
 }

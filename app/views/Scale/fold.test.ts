@@ -46,6 +46,9 @@ describe('script estimate', () => {
     expect(progressOf({ done: 50, events: 900 }, { requests: 100 })).toBeCloseTo(0.5);
     expect(progressOf({ done: 120, events: 9000 }, { requests: 100 })).toBe(0.99);
     expect(progressOf({ done: 3, events: 9 }, { requests: 0 })).toBe(0);
+    // Sent but not answered yet: half way for those requests, not 0.
+    expect(progressOf({ done: 0, sent: 50, events: 900 }, { requests: 100 })).toBeCloseTo(0.25);
+    expect(progressOf({ done: 50, sent: 100, events: 900 }, { requests: 100 })).toBeCloseTo(0.75);
   });
 });
 

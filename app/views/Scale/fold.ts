@@ -17,7 +17,8 @@ export const FOLD = {
   row: { x: 12, w: 400, header: 46, pad: 10, gap: 12, single: 44 },
   member: { h: 19, max: 60 },
   grid: { w: 376, maxH: 150, pitches: [10, 8, 6, 5, 4, 3, 2] },
-  server: { x: 572, w: 396, header: 48, pad: 10, gap: 14, listH: 22, barX: 150, barW: 226 },
+  // The bar ends before the list's "max N" label (right-aligned at w - 14, up to 'max 100,000' in 10.5 px monospace).
+  server: { x: 572, w: 396, header: 48, pad: 10, gap: 14, listH: 22, barX: 150, barW: 156 },
   chip: { w: 86, h: 18, cols: 4, max: 24 },
   /** Individual clients drawn as their own row, at most; the rest share one folded row. */
   maxSingles: 40,

@@ -55,7 +55,14 @@ function Why({ e }: { e: TraceEvent }) {
             {describeSentence(e)}
           </p>
           {info?.explain && <p className="explain" data-testid="why-explain">{rich(info.explain)}</p>}
-          {e.message && e.kind !== 'note' && <p className="explain">{e.message}</p>}
+          {e.rule !== undefined ? (
+            // route / answer / use-server: the configuration line whose rule decided.
+            <p className="explain" data-testid="why-rule">
+              {e.kind === 'answer' ? 'Answered by' : 'Chosen by'} config line {e.rule}: <code>{e.message}</code>
+            </p>
+          ) : (
+            e.message && e.kind !== 'note' && <p className="explain">{e.message}</p>
+          )}
         </div>
         <div>
           {e.flag && (

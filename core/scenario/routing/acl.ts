@@ -34,6 +34,9 @@ export function parseAclExpr(ws: readonly Word[], p: Problems): AclExpr | null {
     return null;
   }
   const sample = { ...parsed.expr, text: critText };
+  for (const c of sample.converters) {
+    if (c.name.startsWith('map')) p.warn(crit.span, `map file ${c.args[0] ?? ''} is not read by the simulation: every key misses`);
+  }
   let unmodelled = parsed.unmodelled;
   if (!kw && unmodelled) unmodelled = `fetch '${head}'`;
   let method: MatchMethod | null = kw?.method ?? null;

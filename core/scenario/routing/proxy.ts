@@ -119,6 +119,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
             p.error(name.span, `${lf.error} in the backend name`, 'a backend name or a log-format such as b_%[req.hdr(host),lower]');
             break;
           }
+          for (const part of lf.format.parts) if ('expr' in part) mapWarning(part.expr.converters, name.span, p);
           if (lf.unmodelled) p.warn(name.span, `${lf.unmodelled} in this backend name is not modelled by the simulation: its value is '-' and the default backend takes the request`);
           switching.push({ backend: lf.format, cond: c, line, text });
         } else if (!input.backendNames.includes(unquote(name.text))) input.unknownBackend(name);
@@ -153,7 +154,12 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
           break;
         }
         const c = cond(ws, 2);
-        if (c) serverRules.push({ server: unquote(ws[1]!.text), cond: c, line, text });
+        const name = unquote(ws[1]!.text);
+        const declared = section.directives.some((x) => x.words[0]!.text === 'server' && x.words[1]?.text === name);
+        if (!declared && !name.includes('%[')) {
+          // HAProxy refuses to start ("no such server"); the simulation can run without the rule.
+          p.warn(ws[1]!.span, `use-server: no server '${name}' in ${section.kind} '${section.name?.text ?? ''}' (HAProxy refuses this line); the rule is ignored by the simulation`);
+        } else if (c) serverRules.push({ server: name, cond: c, line, text });
         break;
       }
     }
@@ -166,6 +172,13 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
   };
+}
+
+/** `map(FILE…)`: the simulation reads no map file (every key misses; the default value applies). */
+export function mapWarning(converters: readonly { name: string; args: readonly string[] }[], span: Span, p: Problems): void {
+  for (const c of converters) {
+    if (c.name.startsWith('map')) p.warn(span, `map file ${c.args[0] ?? ''} is not read by the simulation: every key misses${c.args[1] !== undefined ? ` and the default '${c.args[1]}' applies` : ' and the expression gives no value'}`);
+  }
 }
 
 /** The status (and location) of an answering action; the option words lie in ws[from..to). */

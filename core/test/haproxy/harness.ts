@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,8 @@ async function waitForPort(port: number, deadlineMs: number): Promise<void> {
 
 export interface RealHaproxy {
   send(r: RealRequest): Promise<RealResponse>;
+  /** Sends the requests one after the other on one keep-alive connection; `reused`: it was still open. */
+  sendKeepAlive(rs: readonly RealRequest[]): Promise<(RealResponse & { reused: boolean })[]>;
   stop(): Promise<void>;
 }
 
@@ -116,6 +118,31 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
         req.on('error', reject);
         req.end();
       }),
+    sendKeepAlive: async (rs) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const out: (RealResponse & { reused: boolean })[] = [];
+      try {
+        for (const r of rs) {
+          out.push(
+            await new Promise((resolve, reject) => {
+              const req = httpRequest({ host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.headers ?? {}, timeout: 5000, agent }, (res) => {
+                res.resume();
+                res.on('end', () => {
+                  const by = res.headers['x-served-by'];
+                  resolve({ status: res.statusCode ?? 0, server: typeof by === 'string' ? by : null, location: null, reused: req.reusedSocket });
+                });
+              });
+              req.on('timeout', () => req.destroy(new Error('request timed out')));
+              req.on('error', reject);
+              req.end();
+            }),
+          );
+        }
+      } finally {
+        agent.destroy();
+      }
+      return out;
+    },
     stop: stopAll,
   };
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { SWEEP_EXAMPLES } from './sweeps';
+import { EXAMPLES, findExample } from './index';
+import { LOAD_EXAMPLES } from './load';
+import { runPoint, sweepPlan } from '../sweep/index';
+
+describe('sweep examples', () => {
+  it('have unique ids, distinct from the others, and are found by id', () => {
+    const ids = SWEEP_EXAMPLES.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect([...EXAMPLES, ...LOAD_EXAMPLES].some((e) => e.id === id)).toBe(false);
+      expect(findExample(id)?.id).toBe(id);
+    }
+  });
+
+  it.each(SWEEP_EXAMPLES.map((e) => [e.id, e] as const))('%s: title, two-line summary, a two-parameter grid with no diagnostics', (_id, e) => {
+    expect(e.text.split('\n', 1)[0]).toBe(`# Sweep — ${e.title}`);
+    expect(e.summary.split('\n')).toHaveLength(2);
+    const plan = sweepPlan(e.text);
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.params).toHaveLength(2);
+  });
+
+  it('pool-max-conn: a larger pool opens fewer connections for the second wave', () => {
+    const e = findExample('sweep-pool-max-conn')!;
+    const opened = (maxconn: string, reuse: string) => runPoint(e.text, { maxconn, reuse }).metrics.opened;
+    for (const reuse of ['safe', 'always']) {
+      expect(opened('0', reuse)).toBeGreaterThan(opened('50', reuse));
+      expect(opened('50', reuse)).toBeGreaterThan(opened('100', reuse));
+    }
+    expect(runPoint(e.text, { maxconn: '30', reuse: 'safe' }).metrics.idle_end).toBe(30);
+  });
+
+  it('engines as clients grow: parent opens one connection per request, seed and modern one per client', () => {
+    const e = findExample('sweep-engines-clients')!;
+    for (const clients of ['10', '60']) {
+      const m = (engine: string) => runPoint(e.text, { clients, engine }).metrics;
+      const n = Number(clients);
+      expect(m('parent').opened).toBe(3 * n);
+      expect(m('seed').opened).toBe(n);
+      expect(m('modern').opened).toBe(n);
+      expect(m('modern').idle_end).toBe(n);
+      expect(m('seed').idle_end).toBe(0);
+    }
+  });
+});

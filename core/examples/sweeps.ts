@@ -1,0 +1,22 @@
+/**
+ * Sweep scenarios for the examples menu (issue 18): one scenario, one run per combination of its
+ * `sweep` lines, read as a chart (the page's sweep panel) or a table (`npm run sim -- FILE --csv`).
+ */
+import { example, type Example } from './example';
+import poolMaxConn from './sweep-pool-max-conn.scenario?raw';
+import enginesClients from './sweep-engines-clients.scenario?raw';
+
+export const SWEEP_EXAMPLES: Example[] = [
+  example(
+    'sweep-pool-max-conn',
+    poolMaxConn,
+    'pool-max-conn 0 to 100 under two waves of 100 HTTP/1 clients (modern engine):\nthe pool keeps that many idle connections for the next wave; `always` reuses them for first requests too.',
+    ['sweep', 'modern', 'pool-max-conn', 'safe', 'always'],
+  ),
+  example(
+    'sweep-engines-clients',
+    enginesClients,
+    'Connections opened by 10 to 100 HTTP/2 clients, three requests each, under seed, parent and modern:\nparent opens one per request, seed and modern one per client; only modern keeps them idle at the end.',
+    ['sweep', 'h2', 'safe', 'parent-vs-seed', 'modern'],
+  ),
+];

@@ -1,0 +1,139 @@
+/**
+ * What the engine's real HAProxy says of each configuration line: the parser of HAProxy 1.9 (seed,
+ * parent) or 2.6 (modern) refuses some lines the other accepts — `rspidel` and `reqrep` were removed
+ * in 2.1, `default-path` came after 1.9. Such a line gets a warning that says so, with HAProxy's
+ * reason and replacement, at that engine only; the simulation ignores the line as it ignores every
+ * keyword it does not model. The version-independent checks (unknown words, values) are the
+ * parser's. Works on the text, so sections the parser skips (ring, program …) are seen too. Pure.
+ */
+import type { EngineName, Span, Word } from './ast';
+import { ENGINE_VERSION, knownAt, outsideVersions, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
+import { keywordInfo } from './keywords';
+import { lexLines } from './lexer';
+import { isModernServerOption } from './modern';
+import type { RawDiagnostic } from './positions';
+
+export const REFUSED_CODE = 'refused-by-haproxy';
+
+const PROXY_SECTIONS = new Set(['defaults', 'frontend', 'backend', 'listen']);
+const PLAYGROUND = new Set(['servers', 'script', 'engine']);
+/** Keywords whose absence at an older engine is already said by compile.ts (notAtCommit). */
+const SAID_ELSEWHERE = new Set(['max-session-srv-conns']);
+
+function span(a: Word, b: Word = a): Span {
+  return { from: a.span.from, to: b.span.to };
+}
+
+/**
+ * The refusal of HAProxy `v` for a name, in words, or null when it accepts it. A name known to
+ * neither version is not judged here (the parser reports it).
+ */
+export function refusal(v: HaproxyVersion, ctx: VersionContext, name: string, shown = name): string | null {
+  const why = refusalReason(v, ctx, name);
+  if (why) return `HAProxy ${v} refuses '${shown}': ${why.replace(/\.$/, '')}`;
+  if (knownAt(v, ctx, name)) return null;
+  if (!knownInSomeVersion(ctx, name)) {
+    const o = outsideVersions(ctx, name);
+    if (!o) return null;
+    return `HAProxy ${v} refuses '${shown}': unknown keyword there (${o.when === 'former' ? `it was removed before 1.9; HAProxy ${o.release} knew it` : `it came later; HAProxy ${o.release} knows it`})`;
+  }
+  const other = v === '1.9' ? '2.6' : '1.9';
+  const when = v === '1.9' ? 'it came in a later version' : 'it was removed after 1.9';
+  const what = ctx === 'section' ? 'section' : ctx === 'option' ? 'option' : ctx === 'timeout' ? 'timeout' : ctx === 'server-option' ? 'server option' : 'keyword';
+  return `HAProxy ${v} refuses '${shown}': unknown ${what} there (${when}; HAProxy ${other} knows it)`;
+}
+
+export function versionDiagnostics(text: string, engine: EngineName): RawDiagnostic[] {
+  const v = ENGINE_VERSION[engine];
+  const out: RawDiagnostic[] = [];
+  const say = (s: Span, message: string, modelled = false) => {
+    out.push({
+      severity: 'warning', code: REFUSED_CODE, span: s,
+      message: `${message}; ${modelled ? 'HAProxy would not start, the simulation applies it anyway' : 'ignored by the simulation'} (engine ${engine})`,
+    });
+  };
+  let section: string | null = null;
+  for (const ws of configLines(text)) {
+    const head = ws[0]!.text;
+    if (PLAYGROUND.has(head)) {
+      section = head === 'engine' ? section : null;
+      continue;
+    }
+    if (knownInSomeVersion('section', head) || outsideVersions('section', head)) {
+      section = head;
+      const r = refusal(v, 'section', head);
+      if (r) say(span(ws[0]!), r);
+      else if ((head === 'listen' || head === 'frontend') && ws.length > 2 && !(v === '2.6' && ws[2]!.text === 'from' && ws.length === 4)) {
+        // Both parsers refuse the 1.x form `listen NAME ADDR:PORT` (cfgparse.c:2801-2805 at
+        // 7c6f8b146, cfgparse-listen.c:271-275 at v2.6.0).
+        say(span(ws[2]!, ws[ws.length - 1]!), `HAProxy ${v} refuses an address on the '${head}' line: "please use the 'bind' keyword for listening addresses"`);
+      } else if (head === 'defaults' && v === '1.9' && ws.length > 2) {
+        // 1.9 allows one word after `defaults` (cfgparse.c:2801 at 7c6f8b146; `from` came in 2.5).
+        say(span(ws[2]!, ws[ws.length - 1]!), `HAProxy 1.9 refuses '${ws[2]!.text}' after the defaults name: too many words on a section line`);
+      }
+      continue;
+    }
+    if (section === 'global') {
+      if (SAID_ELSEWHERE.has(head)) continue;
+      const r = refusal(v, 'global', head);
+      if (r) say(span(ws[0]!, ws[ws.length - 1]!), r, keywordInfo('global', head)?.modelled);
+    } else if (section !== null && PROXY_SECTIONS.has(section)) {
+      proxyLine(v, ws, say);
+    }
+  }
+  return out;
+}
+
+/**
+ * The words of each line outside the playground's `servers` and `script` sections (a script can be
+ * 100,000 lines long: only its first word is looked at, to see where a section starts).
+ */
+function* configLines(text: string): Generator<readonly Word[]> {
+  let inPlayground = false;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = lineRe.exec(text); m && m[0] !== ''; m = lineRe.exec(text)) {
+    const first = /^[ \t]*([^\s#]+)/.exec(m[0])?.[1];
+    if (first === undefined) continue;
+    if (inPlayground && !PLAYGROUND.has(first) && !knownInSomeVersion('section', first) && !outsideVersions('section', first)) continue;
+    const [line] = lexLines(m[0], () => undefined);
+    if (!line) continue;
+    const ws = line.words.map((w) => ({ text: w.text, span: { from: w.span.from + m!.index, to: w.span.to + m!.index } }));
+    if (PLAYGROUND.has(first) && first !== 'engine') inPlayground = true;
+    else if (first !== 'engine' && (knownInSomeVersion('section', first) || outsideVersions('section', first))) inPlayground = false;
+    yield ws;
+  }
+}
+
+function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: string, modelled?: boolean) => void): void {
+  // `no option X`, `default option X`: the same keyword, negated or reset.
+  const ws = (all[0]!.text === 'no' || all[0]!.text === 'default') && all.length > 1 ? all.slice(1) : all;
+  const kw = ws[0]!.text;
+  const whole = span(all[0]!, all[all.length - 1]!);
+  if (SAID_ELSEWHERE.has(kw)) return;
+  if ((kw === 'option' || kw === 'timeout') && ws[1]) {
+    const name = ws[1].text;
+    const r = refusal(v, kw, name, `${kw} ${name}`);
+    if (r) say(whole, r, keywordInfo(kw, name)?.modelled);
+    return;
+  }
+  const r = refusal(v, 'proxy', kw);
+  if (r) return say(whole, r, keywordInfo('proxy', kw)?.modelled);
+  if (kw === 'server' || kw === 'default-server') serverLine(v, ws, kw === 'server' ? 3 : 1, say);
+}
+
+function serverLine(v: HaproxyVersion, ws: readonly Word[], start: number, say: (s: Span, m: string) => void): void {
+  let i = start;
+  while (i < ws.length) {
+    const o = ws[i]!;
+    const t = o.text;
+    const info = keywordInfo('server-option', t);
+    const args = info?.args ?? serverOptionArgsOf(t) ?? (t === 'source' ? null : 0);
+    // Modern options at the older engines are said by compile.ts; `source` takes a variable tail.
+    if (!isModernServerOption(t)) {
+      const r = refusal(v, 'server-option', t);
+      if (r) say(span(o, ws[Math.min(i + (args ?? 0), ws.length - 1)]!), r);
+    }
+    if (args === null) return;
+    i += 1 + (isModernServerOption(t) ? 1 : args);
+  }
+}

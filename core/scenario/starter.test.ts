@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run';
+import { isBareHaproxyCfg, withStarterScript } from './starter';
+
+const CFG = `global
+    daemon
+defaults
+    mode http
+frontend fe
+    bind :80
+    acl host_api hdr(host) -i api.example.com
+    http-request deny if { path_beg /admin } !LOCALHOST
+    http-request return status 200 if { path /ping }
+    redirect prefix https://www.example.com code 302 if { hdr(host) -i example.com }
+    use_backend api if host_api
+    use_backend static if { path_end .css .js } METH_GET
+    use_backend tls if { ssl_fc_sni -i pay.example.com }
+    use_backend fromlan if { src 10.0.0.0/8 }
+    use_backend b_%[req.hdr(host),lower,field(1,.)] if { hdr_end(host) -i .internal }
+    use_backend q if { url_param(v) 2 }
+    use_backend stats if { path_beg /admin-stats }
+    default_backend web
+backend api
+    server a 192.0.2.1:80
+backend static
+    server s 192.0.2.2:80
+backend tls
+    server t 192.0.2.3:80
+backend fromlan
+    server l 192.0.2.4:80
+backend b_intra
+    server i 192.0.2.5:80
+backend q
+    server q1 192.0.2.6:80
+backend stats
+    stats enable
+    stats uri /admin-stats
+backend web
+    server w 192.0.2.7:80
+`;
+
+describe('starter script for a bare haproxy.cfg', () => {
+  it('only bare configurations get one; the configuration is kept verbatim', () => {
+    expect(isBareHaproxyCfg(CFG)).toBe(true);
+    expect(isBareHaproxyCfg(`${CFG}script\n  open A h1\n`)).toBe(false);
+    expect(isBareHaproxyCfg('# notes\n')).toBe(false);
+    const r = withStarterScript(CFG);
+    expect(r.text.startsWith(CFG.trimEnd())).toBe(true);
+    expect(withStarterScript(r.text).text).toBe(r.text);
+  });
+
+  it('sends one request down each route: every backend is used and every answer of HAProxy shows', () => {
+    const r = withStarterScript(CFG);
+    expect(r.missed).toBe(0);
+    const run = runScenario(r.text);
+    expect(run.ok).toBe(true);
+    const seen = run.report().requests.map((q) => q.answeredBy ? `${q.answeredBy} ${q.status}` : q.backend);
+    expect(seen).toEqual([
+      'http-request deny 403', 'http-request return 200', 'redirect 302',
+      'api', 'static', 'tls', 'fromlan', 'b_intra', 'q', 'stats 200', 'web',
+      // The stats backend's own rule: its URI, from loopback (the deny rule above catches /admin*).
+      'stats 200',
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run';
+import { compareRuns } from './compare';
+import { engineView, type EngineView } from './engine-view';
+import { REAL_TRACE_FORMAT, type RealConn, type RealRequest, type RealTrace } from './real-trace';
+
+// Two h1 clients one after the other under `safe`: B's first request may not take A's idle
+// connection (it is not safe yet), its second one does.
+const SCENARIO = `
+backend be
+    http-reuse safe
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 40ms
+script
+    open A h1
+    A GET /a1
+    open B h1
+    B GET /b1
+    B GET /b2
+    close A
+`;
+
+/** A real trace that says exactly what the engine says (connection c1 → s1.c1, …). */
+function agreeing(v: EngineView): { real: RealTrace; name: Map<string, string> } {
+  const name = new Map<string, string>();
+  const per = new Map<string, number>();
+  for (const c of v.conns.filter((c) => c.connected).sort((a, b) => a.openedAt - b.openedAt)) {
+    const n = (per.get(c.server) ?? 0) + 1;
+    per.set(c.server, n);
+    name.set(c.id, `${c.server}.c${n}`);
+  }
+  const requests: RealRequest[] = v.requests.map((q, i) => ({
+    id: q.id, client: q.client, session: q.session, server: q.server, conn: q.conn ? name.get(q.conn)! : null, status: q.status,
+    error: q.status ? null : q.error, sentAt: q.sentAt + 0.7, doneAt: q.doneAt === null ? null : q.doneAt + 0.5, after: i > 0 ? [v.requests[i - 1]!.id] : [],
+  }));
+  const conns: RealConn[] = v.conns.filter((c) => c.connected).map((c) => ({
+    id: name.get(c.id)!, server: c.server, openedAt: c.openedAt + 0.4, closedAt: c.closedAt !== null && c.closedAt <= v.end ? c.closedAt + 0.5 : null,
+    closedBy: c.closedAt !== null && c.closedAt <= v.end ? c.closedBy : null, requests: c.requests,
+  }));
+  const real: RealTrace = {
+    format: REAL_TRACE_FORMAT, binary: 'HAProxy test', recordedAt: '2026-12-06T00:00:00Z', scale: 1, engine: 'modern', config: '',
+    requests, conns, steps: v.steps.map((s) => ({ stmt: s.stmt, t: s.t + 0.2 })), end: v.end + 0.7, notes: [],
+  };
+  return { real, name };
+}
+
+describe('compareRuns', () => {
+  const res = runScenario(SCENARIO, { engine: 'modern' });
+  const view = engineView(res);
+
+  it('reads the engine run: connections, new or reused, the deciding rule', () => {
+    expect(view.requests.map((q) => `${q.id}:${q.conn}:${q.fresh ? 'new' : 'reused'}`)).toEqual(['r1:c1:new', 'r2:c2:new', 'r3:c1:reused']);
+    expect(view.requests[2]!.decision).toMatch(/^mR/);
+  });
+
+  it('says match when the real run agrees', () => {
+    const v = compareRuns(view, agreeing(view).real);
+    expect(v.outcome).toBe('match');
+    expect(v.rows.every((r) => r.same)).toBe(true);
+  });
+
+  it('names the first request that got another connection, in the trace words', () => {
+    const { real } = agreeing(view);
+    // HAProxy opened a third connection for B's second request.
+    const requests = real.requests.map((r) => (r.id === 'r3' ? { ...r, conn: 's1.c3' } : r));
+    const conns = [...real.conns.map((c) => ({ ...c, requests: c.requests.filter((x) => x !== 'r3') })), { id: 's1.c3', server: 's1', openedAt: 83, closedAt: null, closedBy: null, requests: ['r3'] }];
+    const v = compareRuns(view, { ...real, requests, conns });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toContain('request r3 (B GET /b2');
+    expect(v.differences[0]).toContain('engine says connection c1 to s1 (reused, mR4a)');
+    expect(v.differences[0]).toContain('HAProxy used a new connection (s1.c3, its 3rd to s1)');
+  });
+
+  it('reports a close the engine does not make', () => {
+    const { real } = agreeing(view);
+    const conns = real.conns.map((c) => (c.id === 's1.c1' ? { ...c, closedAt: 60, closedBy: 'server' as const } : c));
+    const v = compareRuns(view, { ...real, conns });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences.join('\n')).toMatch(/connection c1 \(HAProxy's s1\.c1\): HAProxy's server closed it at 60 ms/);
+  });
+
+  it('does not guess where the real run met two events in the other order than the engine', () => {
+    const { real } = agreeing(view);
+    // r3 is sent before r2's response arrives (the engine has it after), and lands on a new connection.
+    const requests = real.requests.map((r) => (r.id === 'r3' ? { ...r, sentAt: done(real, 'r2') - 1, conn: 's1.c3' } : r));
+    const conns = [...real.conns.map((c) => ({ ...c, requests: c.requests.filter((x) => x !== 'r3') })), { id: 's1.c3', server: 's1', openedAt: 82, closedAt: null, closedBy: null, requests: ['r3'] }];
+    const v = compareRuns(view, { ...real, requests, conns });
+    expect(v.outcome).toBe('undecided');
+    expect(v.differences[0]).toContain('too close to call');
+  });
+});
+
+const done = (t: RealTrace, id: string) => t.requests.find((r) => r.id === id)!.doneAt!;

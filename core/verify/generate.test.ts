@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run';
+import { candidate, clearTiming, generateScenarios } from './generate';
+
+const modern = (text: string) => runScenario(text, { engine: 'modern' });
+
+describe('scenario generator', () => {
+  it('is deterministic: a seed always gives the same scenario, and seeds differ', () => {
+    expect(candidate(42)).toBe(candidate(42));
+    expect(candidate(42)).not.toBe(candidate(43));
+  });
+
+  it('writes scenarios the language accepts, covering every feature the differential run needs', () => {
+    const texts = Array.from({ length: 300 }, (_, i) => candidate(i));
+    for (const t of texts) expect(modern(t).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const all = texts.join('\n');
+    for (const feature of [
+      'open A h2', 'open E h1', 'server s3', 'http-reuse never', 'http-reuse safe', 'http-reuse aggressive', 'http-reuse always',
+      'option prefer-last-server', ' to s', '-> 401 ntlm', 'close-after', 'fin-after', 'idle-timeout', 'send-proxy', 'pool-max-conn',
+      'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await',
+    ]) expect(all, feature).toContain(feature);
+  });
+
+  it('keeps only scenarios whose timers are at least 30 ms apart', () => {
+    const tied = `backend be
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 40ms
+script
+    open A h2
+    A GET /1 takes 100ms &
+    A GET /2 takes 100ms &
+    await
+`;
+    expect(clearTiming(modern(tied), tied)).toMatch(/r1's response at 101 ms and r2's response at 101 ms/);
+    const waitTie = tied.replace('A GET /2 takes 100ms &', 'wait 110ms');
+    expect(clearTiming(modern(waitTie), waitTie)).toMatch(/response at 101 ms and the end of a wait at 110 ms/);
+    const spaced = tied.replace('A GET /2 takes 100ms &', 'A GET /2 takes 150ms &');
+    expect(clearTiming(modern(spaced), spaced)).toBeNull();
+    const gen = generateScenarios(5, 3, modern);
+    expect(gen).toHaveLength(5);
+    for (const g of gen) expect(clearTiming(modern(g.text), g.text)).toBeNull();
+  });
+});
