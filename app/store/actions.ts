@@ -106,7 +106,11 @@ function detailPlan(res: RunOutcome['res'], analysis: RunOutcome['analysis'], fo
     res.servers,
     analysis.maxList,
     listsFor(res.engine, analysis.maxList),
-    { expanded: new Set(expanded) },
+    {
+      expanded: new Set(expanded),
+      ...(res.backends ? { backends: res.backends } : {}),
+      reached: new Set([...analysis.conns.values()].map((c) => c.server)),
+    },
   );
 }
 

@@ -91,6 +91,20 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
         </text>
       </g>
 
+      {plan.groups?.map((g) => (
+        <g key={g.name} className={`backend-group${g.idle ? ' idle' : ''}`} data-testid={`backend-${g.name}`} data-idle={g.idle}>
+          <rect x={g.x} y={g.y} width={g.w} height={g.h} rx={12} />
+          <text className="backend-name" x={g.x + 10} y={g.y + 16}>
+            backend {g.name}
+          </text>
+          {g.idle && (
+            <text className="backend-idle" x={g.x + g.w - 10} y={g.y + 16} textAnchor="end">
+              idle: no request was routed here
+            </text>
+          )}
+        </g>
+      ))}
+
       {[...plan.servers.values()].map((box) => (
         <ServerBoxView key={box.name} plan={plan} name={box.name} world={world} />
       ))}
