@@ -1,4 +1,5 @@
 import { agreementKey, notRecordedReason, realAgreement, type ReuseMode } from '../../core';
+import { rich } from '../views/common/rich';
 import './agreement.css';
 
 /** `HAProxy 2.6.12-1+deb12u4` → `HAProxy 2.6.12` (the full line stays in the tooltip). */
@@ -15,7 +16,7 @@ export function RealAgreement({ example, reuse }: { example: string; reuse?: Reu
   if (!a) {
     return (
       <p className="real-agreement none" data-testid="real-agreement" data-outcome="none">
-        Not checked against a real HAProxy: {notRecordedReason(key)}.
+        Not checked against a real HAProxy: {rich(notRecordedReason(key))}.
       </p>
     );
   }
@@ -30,7 +31,7 @@ export function RealAgreement({ example, reuse }: { example: string; reuse?: Reu
   }
   return (
     <p className="real-agreement differs" data-testid="real-agreement" data-outcome={a.outcome} title={a.binary}>
-      <span aria-hidden="true">≠ </span>modern engine {a.outcome === 'undecided' ? 'cannot be told apart from' : 'differs from'} {where}: {a.first}
+      <span aria-hidden="true">≠ </span>modern engine {a.outcome === 'undecided' ? 'cannot be told apart from' : 'differs from'} {where}: {rich(a.first ?? '')}
     </p>
   );
 }

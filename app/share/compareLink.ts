@@ -42,6 +42,9 @@ export function installCompareLink(): () => void {
       const was = parseRoute(hash).kind;
       before = null;
       generation++;
+      // Closed by going elsewhere (`#lesson/…` opened): that address stays.
+      const now = parseRoute(location.hash).kind;
+      if (now !== 'share' && now !== 'compare' && now !== 'none') return;
       if (was === 'share') void writeLinkToAddressBar();
       else history.replaceState(history.state, '', location.pathname + location.search + (was === 'compare' ? '' : hash));
     }

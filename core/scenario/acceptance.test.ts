@@ -131,7 +131,10 @@ describe('configurations real HAProxy runs are accepted', () => {
   it('a frontend routing only with use_backend … if, no default_backend', () => {
     const text = 'frontend fe\n  use_backend api if { path_beg /api }\n  use_backend web if { hdr(host) -i www.example.com }\nbackend api\n  server a1 192.0.2.10:80\nbackend web\n  server w1 192.0.2.11:80\n';
     expect(errors(text, 'modern')).toEqual([]);
-    expect(check(text, 'modern')).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'no-default-backend', line: 1 }));
+    // No rule takes /other: HAProxy answers 503 itself (B4), as the real binary does.
+    const r = runScenario(`${text}script\n  open A h1\n  A GET /api/x\n  A GET /other\n`);
+    expect(r.trace.filter((e) => e.kind === 'route').map((e) => e.backend)).toEqual(['api']);
+    expect(r.trace.filter((e) => e.kind === 'answer').map((e) => [e.status, e.decision])).toEqual([[503, 'B4']]);
   });
   it('a log-format backend name is not refused', () => {
     const text = 'frontend fe\n  use_backend b_%[req.hdr(host),lower]\n  default_backend b_a\nbackend b_a\n  server s1 192.0.2.10:80\n';
@@ -140,7 +143,7 @@ describe('configurations real HAProxy runs are accepted', () => {
   it('a backend without server answers 503, as HAProxy does', () => {
     const r = runScenario('frontend fe\n  default_backend be\nbackend be\n  stats enable\nscript\n  open A h1\n  A GET /\n');
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(r.trace.filter((e) => e.kind === 'request.error').map((e) => [e.status, e.error])).toEqual([[503, "no server in backend 'be'"]]);
+    expect(r.trace.filter((e) => e.kind === 'answer').map((e) => [e.status, e.answeredBy])).toEqual([[503, 'no server']]);
   });
   it('still errors: duplicate server names, use_backend naming a missing backend', () => {
     expect(errors('backend be\n  server s1 192.0.2.10:80\n  server s1 192.0.2.11:80\n', 'modern').map((d) => d.code)).toEqual(['duplicate-server']);

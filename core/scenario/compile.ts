@@ -383,10 +383,12 @@ class Compiler {
 
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
     const answers = Object.values(routing.proxies).some((r) => r.stats || r.httpRequest.length > 0 || r.redirects.length > 0);
-    if (totalServers === 0 && !answers && backends.length === 0) {
-      // No backend at all: nothing the simulation can send a request to (real HAProxy would answer 503).
-      const span = frontends[0]?.name.span ?? { from: 0, to: 0 };
-      this.error('no-server', span, NO_SERVER, 'a `server NAME ADDR` line in a backend');
+    if (totalServers === 0 && !answers) {
+      // Real HAProxy runs a configuration without server (it answers 503); only a script with
+      // no proxy at all to talk to cannot run.
+      const span = backends[0]?.name.span ?? frontends[0]?.name.span ?? { from: 0, to: 0 };
+      if (backends.length === 0 && frontends.length === 0 && ast.script.length > 0) this.error('no-server', span, NO_SERVER, 'a `server NAME ADDR` line in a backend');
+      else this.warn('no-server', span, `no server defined: the simulation answers every request 503 as HAProxy would; add e.g. \`server s1 192.0.2.10:80\` in a backend`);
     } else {
       for (const b of backends) {
         const r = routing.proxies[b.name.text];

@@ -125,7 +125,7 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       const ec = engConn.get(e)!;
       const rc = realConn.get(rid)!;
       const d = closeDifference(ec, rc, engine, real, tie);
-      const t = Math.min(rc.closedAt ?? Infinity, ec.closedAt ?? Infinity, engine.end);
+      const t = rc.closedAt ?? Math.min(ec.closedAt ?? Infinity, engine.end);
       if (d === 'undecided') found.push({ t, text: `connection ${e} (HAProxy's ${rid}): whether it closed before the script ended is too close to call`, tie: true });
       else if (d) found.push({ t, text: `connection ${e} (HAProxy's ${rid}): ${d}`, tie: false });
     }
@@ -134,7 +134,8 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       const spare = (n: number, list: string[]) => (list.length ? ` (${list.join(', ')} carried no request)` : n ? '' : '');
       found.push({
         tie: false,
-        t: engine.end,
+        // A count is known at the end of the real run (a drift before it makes it undecided).
+        t: real.end,
         text: `connections opened: engine ${engOpened}${spare(engOpened, engine.conns.filter((c) => c.connected && c.requests.length === 0).map((c) => c.id))}, HAProxy ${real.conns.length}${spare(real.conns.length, real.conns.filter((c) => c.requests.length === 0).map((c) => c.id))}`,
       });
     }
@@ -168,11 +169,13 @@ function firstDrift(engine: EngineView, real: RealTrace, e2r: ReadonlyMap<string
     evs.push({ t: r.sentAt, seq: q.sentSeq, what: `${r.id}'s send` });
     if (r.doneAt !== null && q.doneSeq !== null) evs.push({ t: r.doneAt, seq: q.doneSeq, what: `${r.id}'s end` });
   }
+  // The end of the script: a timer the engine has fire after it must not fire before it for real.
+  evs.push({ t: real.end, seq: engine.endSeq + 0.5, what: 'the end of the script' });
   evs.sort((a, b) => a.t - b.t);
   for (let i = 1; i < evs.length; i++) {
     const a = evs[i - 1]!;
     const b = evs[i]!;
-    if (a.seq > b.seq) return { t: b.t, why: `the real run met ${a.what} before ${b.what} (${f1(b.t - a.t)} ms apart); the engine has them the other way round` };
+    if (a.seq > b.seq) return { t: a.t, why: `the real run met ${a.what} before ${b.what} (${f1(b.t - a.t)} ms apart); the engine has them the other way round` };
   }
   return null;
 }

@@ -54,6 +54,8 @@ export interface EngineView {
   readonly steps: readonly { readonly stmt: number; readonly t: number; readonly line: number }[];
   /** When the script was over: its last statement started and every request had finished. */
   readonly end: number;
+  /** The last event of the trace at or before `end`. */
+  readonly endSeq: number;
   /** Where the engine says the real binary crashes or hangs (pX, pR2 notes): the request and the note. */
   readonly binaryFails: readonly { readonly request: string; readonly flag: 'crash' | 'hang'; readonly decision: DecisionId; readonly seq: number }[];
 }
@@ -116,5 +118,7 @@ export function engineView(res: RunResult): EngineView {
   });
   const lastStep = res.steps.length ? ms(res.steps[res.steps.length - 1]!.t) : 0;
   const end = Math.max(lastStep, ...requests.map((r) => r.doneAt ?? 0));
-  return { requests, conns, steps: res.steps.map((s) => ({ stmt: s.stmt, t: ms(s.t), line: s.line })), end, binaryFails };
+  let endSeq = -1;
+  for (const e of res.trace) if (ms(e.t) <= end) endSeq = e.seq;
+  return { requests, conns, steps: res.steps.map((s) => ({ stmt: s.stmt, t: ms(s.t), line: s.line })), end, endSeq, binaryFails };
 }

@@ -87,8 +87,11 @@ export function candidate(seed: number): string {
     else if (x < 0.9) L.push('    await');
     // A close travels (FIN) before HAProxy sees it, while the engine sees it at once: the next
     // statement waits, or it would race the close.
-    else if (x < 0.96) L.push(`    close ${c.name}`, '    wait 40ms');
-    else L.push(`    ${pick(servers)} close idle`, '    wait 40ms');
+    else {
+      // A request sent at the instant of a close may or may not reach HAProxy (or the server) first.
+      if (L[L.length - 1]!.endsWith('&')) L.push('    wait 35ms');
+      L.push(x < 0.96 ? `    close ${c.name}` : `    ${pick(servers)} close idle`, '    wait 40ms');
+    }
   }
   L.push('    await');
   return L.join('\n') + '\n';

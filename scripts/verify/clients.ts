@@ -8,7 +8,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as h2Connect, type ClientHttp2Session } from 'node:http2';
-import { REQ_HEADER, RESPOND_HEADER, TAKES_HEADER, TARGET_HEADER } from './servers';
+import { CONN_HEADER, REQ_HEADER, RESPOND_HEADER, TAKES_HEADER, TARGET_HEADER } from './servers';
 
 export interface OutRequest {
   readonly id: string;
@@ -25,7 +25,8 @@ export interface OutRequest {
 
 export interface ClientEvents {
   sent(req: OutRequest, session: string): void;
-  done(req: OutRequest, status: number | null, error: string | null): void;
+  /** `tag`: the server connection the response says it came from (x-conn), if any. */
+  done(req: OutRequest, status: number | null, error: string | null, tag?: string | null): void;
   unsent(req: OutRequest, session: string, error: string): void;
 }
 
@@ -159,16 +160,16 @@ export class H1Client implements Client {
       return;
     }
     if (headers.get('connection') === 'close' || cur.req.close) this.ended = true;
-    this.settle(status, null);
+    this.settle(status, null, head.find((l) => l.toLowerCase().startsWith(`${CONN_HEADER}:`))?.slice(CONN_HEADER.length + 1).trim() ?? null);
   }
 
   /** The current request is over; the next queued one goes. */
-  private settle(status: number | null, error: string | null): void {
+  private settle(status: number | null, error: string | null, tag: string | null = null): void {
     const cur = this.current;
     if (!cur) return;
     clearTimeout(cur.timer);
     this.current = null;
-    this.ev.done(cur.req, status, error);
+    this.ev.done(cur.req, status, error, tag);
     cur.resolve();
     this.next();
   }
@@ -247,6 +248,7 @@ export class H2Client implements Client {
     this.inflight++;
     await new Promise<void>((resolve) => {
       let status: number | null = null;
+      let tag: string | null = null;
       let over = false;
       const finish = (st: number | null, error: string | null) => {
         if (over) return;
@@ -254,7 +256,7 @@ export class H2Client implements Client {
         clearTimeout(timer);
         this.aborts.delete(abort);
         this.inflight--;
-        this.ev.done(req, st, error);
+        this.ev.done(req, st, error, tag);
         resolve();
       };
       const abort = () => { finish(null, 'client closed its connection'); stream.close(); };
@@ -262,7 +264,10 @@ export class H2Client implements Client {
       this.ev.sent(req, this.sessionName);
       const stream = s.request({ ':method': req.method, ':path': req.path, ...headersOf(req) }, { endStream: true });
       this.aborts.add(abort);
-      stream.on('response', (h) => { status = Number(h[':status']); });
+      stream.on('response', (h) => {
+        status = Number(h[':status']);
+        tag = typeof h[CONN_HEADER] === 'string' ? h[CONN_HEADER] : null;
+      });
       stream.on('data', () => {});
       stream.on('end', () => finish(status, status === null ? 'stream ended without a response' : null));
       stream.on('close', () => finish(status, status === null ? `stream closed without a response (code ${stream.rstCode})` : null));

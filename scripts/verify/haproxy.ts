@@ -53,7 +53,12 @@ export async function freePort(): Promise<number> {
 }
 
 export interface Running {
+  /** Kills HAProxy (SIGKILL) and removes its directory. */
   stop(): void;
+  /** Settles when the process is gone. */
+  readonly gone: Promise<void>;
+  /** Its temporary directory (haproxy.cfg). */
+  readonly dir: string;
   /** What HAProxy wrote (warnings, alerts). */
   output(): string;
 }
@@ -77,8 +82,11 @@ export async function startHaproxy(bin: string, cfg: string, readyPort: number, 
   child.stderr!.on('data', (d) => (out += d));
   let exited = false;
   let ready = false;
+  let markGone = () => {};
+  const gone = new Promise<void>((res) => (markGone = res));
   child.on('exit', (code, signal) => {
     exited = true;
+    markGone();
     if (ready && live.has(h)) onDeath?.(signal ? `signal ${signal}` : `exit code ${code}`);
   });
   const stop = () => {
@@ -103,7 +111,7 @@ export async function startHaproxy(bin: string, cfg: string, readyPort: number, 
     }
     await new Promise((r) => setTimeout(r, 10));
   }
-  return { stop, output: () => out };
+  return { stop, gone, dir, output: () => out };
 }
 
 function accepts(port: number): Promise<boolean> {

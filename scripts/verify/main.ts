@@ -9,8 +9,8 @@ import { HaproxyError, haproxyVersion } from './haproxy';
 import { formatVerdict, verifyText } from './verify-one';
 import { differential } from './differential';
 
-const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--record OUT.json]
-       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--haproxy PATH] [--engine E] [--scale N]`;
+const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--tie MS] [--record OUT.json]
+       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--haproxy PATH] [--engine E] [--scale N]`;
 
 interface Args {
   file: string | null;
@@ -111,6 +111,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   for (const n of r.notes) process.stderr.write(`${name}: note: ${n}\n`);
+  // The engine a file names (or the default, seed) against a 2.x binary is rarely what was meant.
+  const modernBinary = /HAProxy [2-9]\./.test(binary);
+  if (modernBinary !== (r.engine === 'modern'))
+    process.stderr.write(`${name}: note: engine ${r.engine} against ${binary}; ${modernBinary ? 'the modern engine models 2.x (--engine modern)' : 'this binary predates 2.x (--engine seed or parent)'}\n`);
   if (args.record) {
     const out = resolve(process.env.INIT_CWD ?? '.', args.record);
     mkdirSync(resolve(out, '..'), { recursive: true });

@@ -39,7 +39,7 @@ export class Player {
     const rec = o.rec;
     this.events = {
       sent: (req, session) => rec.sent(req.id, this.clientOf(req.id), session, this.afterOf.get(req.id) ?? []),
-      done: (req, status, error) => rec.done(req.id, status, error),
+      done: (req, status, error, tag) => rec.done(req.id, status, error, tag ?? null),
       unsent: (req, session, error) => rec.unsent(req.id, this.clientOf(req.id), session, error),
     };
   }

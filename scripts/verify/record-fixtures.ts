@@ -33,7 +33,13 @@ const RUNS = 3;
 /** What must not change between runs of one scenario. */
 function shape(t: RealTrace): string {
   const reqs = t.requests.map((r) => `${r.id}:${r.conn ?? '-'}/${r.status ?? r.error}`).join(' ');
-  const conns = t.conns.map((c) => `${c.id}:${c.requests.join(',')}:${c.closedAt !== null && c.closedAt <= t.end + 24 ? c.closedBy : 'open'}`).join(' ');
+  // Where a close falls among the requests' sends and ends (a close that wanders is timing).
+  const marks = t.requests.flatMap((r) => [r.sentAt, ...(r.doneAt === null ? [] : [r.doneAt])]);
+  const place = (at: number) => marks.filter((m) => m < at).length;
+  const conns = t.conns.map((c) => {
+    const during = c.closedAt !== null && c.closedAt <= t.end + 24;
+    return `${c.id}:${c.requests.join(',')}:${during ? `${c.closedBy}@${place(c.closedAt!)}` : 'open'}`;
+  }).join(' ');
   return `${reqs} | ${conns}`;
 }
 

@@ -68,9 +68,11 @@ export class Recorder {
   }
 
   /** The client got its response (status), or gave up on it (error). */
-  done(id: string, status: number | null, error: string | null): void {
+  done(id: string, status: number | null, error: string | null, tag: string | null = null): void {
     const r = this.reqs.get(id);
     if (!r || r.doneAt !== null) return;
+    // The response's own tag says which connection answered: it must be the one that received the request.
+    if (tag !== null && tag !== r.conn) this.notes.add(`${id}: the response came from ${tag}, the request was received on ${r.conn ?? 'no connection'}`);
     r.doneAt = this.now();
     r.status = status;
     r.error = status === null ? error : null;
