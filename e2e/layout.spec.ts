@@ -23,6 +23,13 @@ const SIZES = [
 for (const size of SIZES) {
   test.describe(size.label, () => {
     test.use({ viewport: size.viewport, reducedMotion: 'reduce' });
+    test('compare: no overlapping or cut-off text, readable', async ({ page }) => {
+      const pg = new PlaygroundPage(page);
+      await pg.open({ path: '/#compare/parent', editor: false });
+      await expect(page.getByTestId('compare-side-b')).toBeVisible();
+      for (let k = 0; k < 12; k++) await page.getByTestId('compare-next').click();
+      expect(await layoutProblems(page, { minDiagramPx: size.minDiagramPx })).toEqual([]);
+    });
     for (const id of IDS) {
       test(`${id}: no overlapping or cut-off text, readable, accessible`, async ({ page }) => {
         const pg = new PlaygroundPage(page);
