@@ -1,21 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { audit } from './pages/audit';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 // Accessibility audit (axe-core, WCAG 2.1 A and AA rules) of the main states of the page, in
 // both themes: no serious or critical violation. Monaco's own editor surface is left out:
 // it is a third-party widget with its own accessibility mode (Ctrl+M / Alt+F1).
-
-async function audit(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .exclude('.monaco-editor')
-    .analyze();
-  const bad = r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${what}: ${v.id} (${v.impact}) × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious accessibility violation (${scheme})`, async ({ page }) => {

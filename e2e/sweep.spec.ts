@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage';
+import { audit } from './pages/audit';
 
 // Issue 18: a sweep in the scenario runs in the worker pool; the panel charts a metric against
 // the first swept parameter, a line per value of the second; hover reads the numbers, a click
@@ -166,4 +167,47 @@ test.describe('on a phone', () => {
     await expect(page.getByTestId('sweep-open')).toContainText('clients = 8, engine = parent');
     await pg.screenshot('sweep-phone');
   });
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the sweep panel and the plots over time pass the accessibility audit (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const pg = new PlaygroundPage(page);
+    const both = ENGINES.replace('script\n', 'servers\n    X response-time 20ms\n\nscript\n    arrive user rate 100/s for 1s h1 GET /\n');
+    await pg.open({ scenario: both });
+    await pg.pause();
+    await sweepDone(page);
+    await expect.poll(() => pg.state<boolean>('(s) => s.sweep.series !== null')).toBe(true);
+    // Beside a sweep, the plots over time start folded (room for the diagram).
+    await expect(page.getByTestId('load-counts')).toBeHidden();
+    await page.getByTestId('sweep-chart').focus();
+    await page.keyboard.press('ArrowRight');
+    await audit(page, `sweep (${scheme})`);
+    await pg.screenshot(`sweep-${scheme}`);
+    // Unfolding them folds the sweep's chart: one at a time.
+    await page.getByTestId('load-fold').click();
+    await expect(page.getByTestId('load-counts').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('sweep-chart')).toBeHidden();
+    await page.getByTestId('load-counts').focus();
+    await page.keyboard.press('End');
+    await audit(page, `plots over time (${scheme})`);
+    await pg.screenshot(`load-${scheme}`);
+    await page.getByTestId('sweep-fold').click();
+    await expect(page.getByTestId('sweep-chart')).toBeVisible();
+    await expect(page.getByTestId('load-counts')).toBeHidden();
+  });
+}
+
+test('the gallery has a Sweeps group; its examples open with the panel', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  await expect(page.getByRole('heading', { name: 'Sweeps' })).toBeVisible();
+  await page.getByTestId('example-sweep-engines-clients').click();
+  await expect.poll(() => pg.editorText()).toContain('sweep engine seed parent modern');
+  await expect(page.getByTestId('sweep-progress')).toContainText('30 runs in', { timeout: 30_000 });
+  // HTTP/2 clients, three requests each: the parent opens three connections per client, the seed one.
+  const opened = await pg.state<number[]>(`(s) => ['seed', 'parent'].map((e) => s.sweep.rows.find((r) => r.values.clients === '100' && r.values.engine === e).metrics.opened)`);
+  expect(opened).toEqual([100, 300]);
 });

@@ -62,6 +62,11 @@ const SOURCES = [
   ['spoa-mirror-test-ssl', 'haproxytech/spoa-mirror', 'test/haproxy-ssl.cfg', 'HEAD', 'GPL-2.0', 'test-fixture'],
   ['haproxy-protection', '3kho/haproxy-protection', 'haproxy/haproxy.cfg', 'HEAD', 'GPL-3.0', 'compose'],
   ['go-examples-haproxy', '0xff-dev/go-examples', 'haproxy/haproxy.cfg', 'HEAD', 'MIT', 'compose'],
+  ['unity-idm-compose', 'unity-idm/docker-examples', 'docker-compose/haproxy/haproxy.cfg', 'HEAD', 'Apache-2.0', 'compose'],
+  ['boilerplates-compose', 'dejosli/boilerplates', 'docker-compose/haproxy/haproxy.cfg', 'HEAD', 'MIT', 'compose'],
+  ['mini-infra-template', 'mrgeoffrich/mini-infra', 'server/templates/haproxy/haproxy.cfg', 'HEAD', 'MIT', 'generated-compose'],
+  // A PostgreSQL cluster behind HAProxy in TCP mode (Patroni's demo).
+  ['patroni', 'patroni/patroni', 'haproxy.cfg', 'HEAD', 'MIT', 'tutorial'],
 ];
 
 function git(repo, ...a) {

@@ -129,7 +129,8 @@ function docServerOptions(doc) {
 
 function extract(rev) {
   const doc = show(rev, 'doc/configuration.txt');
-  const files = git('ls-tree', '-r', '--name-only', rev, 'src').split('\n').filter((f) => f.endsWith('.c'));
+  // Add-ons (WURFL, DeviceAtlas, 51Degrees, OpenTracing, Prometheus) register keywords too.
+  const files = git('ls-tree', '-r', '--name-only', rev, 'src', 'addons').split('\n').filter((f) => f.endsWith('.c'));
   const src = new Map(files.map((f) => [f, show(rev, f)]));
   const all = [...src.values()].join('\n');
 

@@ -77,6 +77,9 @@ function main(argv: string[]): number {
   };
   const plan = sweepPlan(text);
   const swept = plan.params.length > 0;
+  if (engine && plan.params.some((p) => p.name === 'engine')) {
+    process.stderr.write(`${name}: note: --engine ${engine} overrides the parameter engine in every run\n`);
+  }
   if (format === 'csv' || (format === 'json' && (swept || metrics)) || (metrics && format === 'text')) {
     return table(name, text, plan, set, engine, format === 'json' ? 'json' : 'csv', printDiagnostics);
   }

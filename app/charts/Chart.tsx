@@ -62,6 +62,8 @@ export interface ChartProps {
   readonly yMin?: number;
   /** Tick labels of the x axis (short), when they differ from `formatX` (the read-out's). */
   readonly formatTick?: (v: number) => string;
+  /** Axis titles drawn under and beside the axes (default); false: `xLabel` only names x in the read-out. */
+  readonly axisTitles?: boolean;
   /** No x axis (a chart stacked above another with the same x). */
   readonly hideXAxis?: boolean;
   /** Room left and right of the points, as a share of the x span (0: the line touches the edges). */
@@ -113,7 +115,7 @@ export function Chart(p: ChartProps) {
       setHover(null);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [theme, seriesKey, p.compact, p.height, p.xLabel, p.yLabel, width > 0, p.xTicks?.join(','), p.hideXAxis]);
+  }, [theme, seriesKey, p.compact, p.height, p.xLabel, p.yLabel, width > 0, p.xTicks?.join(','), p.hideXAxis, p.axisTitles]);
 
   useEffect(() => {
     const u = plotRef.current;
@@ -227,20 +229,23 @@ function toData(p: ChartProps): uPlot.AlignedData {
 
 function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Hover | null) => void): uPlot.Options {
   const font = '11px system-ui, sans-serif';
-  const axis = (label: string | undefined, side: 2 | 3, fmt: (v: number) => string): uPlot.Axis => ({
-    show: !p.compact,
-    side,
-    stroke: c.muted,
-    font,
-    labelFont: font,
-    label,
-    labelSize: label ? 16 : 0,
-    size: side === 3 ? 48 : 32,
-    gap: 4,
-    grid: { stroke: c.grid, width: 1 },
-    ticks: { stroke: c.grid, width: 1, size: 4 },
-    values: (_u, splits) => splits.map(fmt),
-  });
+  const axis = (title: string | undefined, side: 2 | 3, fmt: (v: number) => string): uPlot.Axis => {
+    const label = p.axisTitles === false ? undefined : title;
+    return {
+      show: !p.compact,
+      side,
+      stroke: c.muted,
+      font,
+      labelFont: font,
+      label,
+      labelSize: label ? 16 : 0,
+      size: side === 3 ? 48 : 32,
+      gap: 4,
+      grid: { stroke: c.grid, width: 1 },
+      ticks: { stroke: c.grid, width: 1, size: 4 },
+      values: (_u, splits) => splits.map(fmt),
+    };
+  };
   return {
     width,
     height: p.height,

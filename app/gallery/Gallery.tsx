@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { EXAMPLES, LOAD_EXAMPLES, type Example } from '../../core';
+import { EXAMPLES, LOAD_EXAMPLES, SWEEP_EXAMPLES, type Example } from '../../core';
 import { RealAgreement } from '../agreement/RealAgreement';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
@@ -38,6 +38,7 @@ function GalleryDialog() {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterExamples(EXAMPLES, tags, query), [tags, query]);
   const load = useMemo(() => filterExamples(LOAD_EXAMPLES, tags, query), [tags, query]);
+  const sweeps = useMemo(() => filterExamples(SWEEP_EXAMPLES, tags, query), [tags, query]);
   const close = () => setWork({ dialog: null });
   const toggle = (t: string) => setTags((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]));
   const search = useRef<HTMLInputElement>(null);
@@ -90,7 +91,7 @@ function GalleryDialog() {
               <RealAgreement example={ex.id} />
             </ExampleCard>
           ))}
-          {shown.length + load.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
+          {shown.length + load.length + sweeps.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
         </div>
         {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
         {load.length > 0 && (
@@ -103,8 +104,17 @@ function GalleryDialog() {
             ))}
           </div>
         )}
+        {/* Sweeps (issue 18): one run per combination of the sweep lines, read on the sweep panel's chart. */}
+        {sweeps.length > 0 && (
+          <div className="load-cards" data-testid="sweep-cards">
+            <h3 className="gallery-group">Sweeps</h3>
+            {sweeps.map((ex) => (
+              <ExampleCard key={ex.id} ex={ex} close={close} />
+            ))}
+          </div>
+        )}
         <div className="gallery-foot muted">
-          {shown.length + load.length} of {EXAMPLES.length + LOAD_EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
+          {shown.length + load.length + sweeps.length} of {EXAMPLES.length + LOAD_EXAMPLES.length + SWEEP_EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
         </div>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { pause, play, seekEnd, setText } from '../store/actions';
-import { getState, setView, setWork } from '../store';
+import { getState, setSweep, setView, setWork } from '../store';
+import { closePoint, openPoint } from '../sweep/actions';
 import { notify } from '../share/notices';
 import { replaceScenario } from '../share/replace';
 import { setFileName } from '../files/files';
@@ -33,13 +34,28 @@ function loadStep(id: string, k: number): void {
   syncHash(id, k);
   if (text === null) return;
   const cur = getState().editor.text;
-  if (cur === text) return;
+  // A step may show one point of the example's sweeps (app/sweep/plan.ts pins them for the run).
+  const point = step.scenario!.point ?? null;
+  if (cur === text) {
+    if (!samePoint(getState().sweep.open, point)) {
+      if (point) openPoint(point);
+      else closePoint();
+    }
+    return;
+  }
   pause();
+  setSweep({ open: point });
   if (isLessonText(cur)) {
     setView({ index: -1, focusConn: null });
     setText(text, { immediate: true });
   } else replaceScenario(text, 'Opened a lesson');
   setFileName(`${step.scenario!.example}.scenario`);
+}
+
+function samePoint(a: Readonly<Record<string, string>> | null, b: Readonly<Record<string, string>> | null): boolean {
+  if (!a || !b) return a === b;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /** Keep `#lesson/<id>/<step>` in the address bar (one replaced entry, on step changes only). */

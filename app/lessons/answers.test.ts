@@ -62,4 +62,8 @@ describe('lessons', () => {
     expect(parseGuess('0')).toBe(0);
     for (const s of ['', '-1', '1.5', 'three', '1000', '3e1']) expect(parseGuess(s)).toBeNull();
   });
+
+  it('the sweeps lesson: each point measured as the diagram shows it — 300, then 200 (safe), then 100 (always)', () => {
+    expect(findLesson('sweeps-pool')!.steps.map(expectedAnswer)).toEqual([300, 200, 100]);
+  });
 });

@@ -52,7 +52,8 @@ export function measureOf(r: Measured, m: Measure): number {
 export function expectedAnswer(step: LessonStep): number | null {
   const text = scenarioText(step);
   if (!step.question || text === null) return null;
-  const r = runScenario(text);
+  // A sweep's point is run as the diagram shows it (the sweeps at the point's values).
+  const r = runScenario(text, step.scenario?.point ? { values: step.scenario.point } : {});
   return r.ok ? measureOf(r, step.question.measure) : null;
 }
 

@@ -19,7 +19,13 @@ export interface LessonStep {
   /** Paragraphs; `backticks` mark code. */
   readonly text: readonly string[];
   /** The scenario of this step: an example, optionally at another engine or reuse mode. */
-  readonly scenario?: { readonly example: string; readonly engine?: EngineName; readonly reuse?: ReuseMode };
+  readonly scenario?: {
+    readonly example: string;
+    readonly engine?: EngineName;
+    readonly reuse?: ReuseMode;
+    /** For an example with sweeps: the point the diagram shows (each swept name's value); default, each sweep's first value. */
+    readonly point?: Readonly<Record<string, string>>;
+  };
   readonly question?: Question;
   /** Shown once the answer is revealed. */
   readonly after?: readonly string[];
@@ -213,6 +219,46 @@ export const LESSONS: readonly Lesson[] = [
         question: { prompt: 'How many server connections does modern HAProxy open?', measure: 'opened' },
         after: ['B took A’s old connection from X’s pool; B’s connection to Y stayed pooled until the periodic purge closed it (mI2).'],
         compare: 'seed',
+      },
+    ],
+  },
+  {
+    id: 'sweeps-pool',
+    title: 'One scenario, many runs: pool-max-conn',
+    summary: 'A sweep runs a scenario once per value: how many connections two waves of clients open as the pool may keep more of them.',
+    steps: [
+      {
+        title: 'A sweep',
+        text: [
+          'A `sweep` line gives a parameter several values; the scenario runs once for each (a grid with two sweeps), and the panel above the diagram plots what each run measured.',
+          'Here 100 HTTP/1 clients send one request and leave; a second wave of 100 comes 1 s later and sends two. The modern engine keeps idle server connections in a per-server pool, at most `pool-max-conn` of them: `sweep maxconn 0..100 step 10` tries eleven sizes, `sweep reuse safe always` two modes.',
+          'The diagram shows one run: each sweep at its first value (`maxconn 0`, `safe`).',
+        ],
+        scenario: { example: 'sweep-pool-max-conn' },
+        question: { prompt: 'With `pool-max-conn 0` — no idle connection kept — how many server connections do the two waves open?', measure: 'opened' },
+        after: [
+          'Every connection is closed when its request ends: each of the 300 requests opened its own. The chart shows this run at the left end of the `reuse safe` line.',
+        ],
+      },
+      {
+        title: 'A pool of 100',
+        text: [
+          'Click a point on the chart to open its run in the diagram. This step opens `maxconn 100`, still under `safe`: up to 100 idle connections wait in the pool between the waves.',
+        ],
+        scenario: { example: 'sweep-pool-max-conn', point: { maxconn: '100', reuse: 'safe' } },
+        question: { prompt: 'With a pool of 100 under `http-reuse safe`, how many connections do the two waves open?', measure: 'opened' },
+        after: [
+          'The second wave’s second requests reused connections, but its first requests could not take the pooled ones: under `safe` a first request only takes a connection that has already carried a follow-up request, and each of the first wave’s carried one request.',
+        ],
+      },
+      {
+        title: 'The same pool under always',
+        text: ['Same pool size, `http-reuse always`: a first request may take any idle connection.'],
+        scenario: { example: 'sweep-pool-max-conn', point: { maxconn: '100', reuse: 'always' } },
+        question: { prompt: 'With a pool of 100 under `http-reuse always`, how many connections do the two waves open?', measure: 'opened' },
+        after: [
+          'The first wave’s 100 connections served the second wave too. On the chart, the `always` line falls as the pool grows, down to 100 at `maxconn 100`; choose *idle connections at the end* to see what the pool keeps.',
+        ],
       },
     ],
   },

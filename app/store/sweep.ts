@@ -26,6 +26,8 @@ export interface SweepSlice {
   readonly open: Readonly<Record<string, string>> | null;
   /** Open-loop (`arrive`) runs: the run on screen sampled over time (open, idle, in flight, reuse), or null. */
   readonly series: Series | null;
+  /** Which of the sweep chart and the plots over time are folded (both shown leave the diagram no room: one unfolds at a time). */
+  readonly folded: { readonly sweep: boolean; readonly load: boolean };
 }
 
-export const initialSweep: SweepSlice = { text: null, axes: [], rows: [], phase: 'idle', done: 0, ms: 0, metric: 'opened', open: null, series: null };
+export const initialSweep: SweepSlice = { text: null, axes: [], rows: [], phase: 'idle', done: 0, ms: 0, metric: 'opened', open: null, series: null, folded: { sweep: false, load: false } };

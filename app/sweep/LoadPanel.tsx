@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Chart, type ChartPick, type ChartSeries } from '../charts/Chart';
 import { formatAxis, formatCount, formatMs, formatPercent } from '../format';
 import { useStore } from '../store';
 import { pause, seekTime } from '../store/actions';
+import { foldedPanels, toggleFold } from './actions';
 import { hasArrive } from './plan';
 import { trailingMean } from './smooth';
 import './sweep.css';
@@ -18,7 +19,8 @@ export function LoadPanel() {
   const series = useStore((s) => s.sweep.series);
   const trace = useStore((s) => s.sim.result?.trace);
   const index = useStore((s) => s.view.index);
-  const [folded, setFolded] = useState(false);
+  // Beside a sweep's chart, folded unless unfolded: both would leave no room for the diagram.
+  const folded = useStore((s) => foldedPanels(s.editor.text, s.sweep.folded).load);
   const shown = useMemo(() => hasArrive(text), [text]);
   const data = useMemo(() => {
     if (!series) return null;
@@ -48,7 +50,7 @@ export function LoadPanel() {
         <span className="spacer" />
         <button
           className="btn icon"
-          onClick={() => setFolded(!folded)}
+          onClick={() => toggleFold('load')}
           aria-expanded={!folded}
           aria-label={folded ? 'Show the plots over time' : 'Fold the plots over time'}
           title={folded ? 'Show the plots' : 'Fold the plots (more room for the diagram)'}
@@ -57,7 +59,8 @@ export function LoadPanel() {
           {folded ? '▾' : '▴'}
         </button>
       </div>
-      <div hidden={folded}>
+      {!data && !folded && <p className="muted load-wait">Sampling the run…</p>}
+      <div hidden={folded || !data}>
         <Chart
           label="Server connections open and idle, and requests in flight, over virtual time"
           summary={summary}

@@ -1,9 +1,9 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import { Chart, type ChartPick, type ChartSeries } from '../charts/Chart';
 import { formatCount, plural } from '../format';
 import { useStore } from '../store';
-import { cancelSweep, closePoint, openPoint, runSweep, setMetric } from './actions';
+import { cancelSweep, closePoint, openPoint, runSweep, setMetric, toggleFold } from './actions';
 import { exportSweepCsv, exportSweepPng } from './exports';
 import { formatMetric, METRIC_LABELS, METRIC_NAMES, type MetricName } from './metrics';
 import { hasSweep } from './plan';
@@ -23,7 +23,7 @@ export function SweepPanel() {
   const sweep = useStore((s) => s.sweep);
   const shown = useMemo(() => hasSweep(text), [text]);
   const plotRef = useRef<uPlot | null>(null);
-  const [folded, setFolded] = useState(false);
+  const folded = sweep.folded.sweep;
   const chart = useMemo(() => sweepChart(sweep.axes, sweep.rows, sweep.metric), [sweep.axes, sweep.rows, sweep.metric]);
   if (!shown || sweep.axes.length === 0) return null;
 
@@ -79,7 +79,7 @@ export function SweepPanel() {
         )}
         <button
           className="btn icon"
-          onClick={() => setFolded(!folded)}
+          onClick={() => toggleFold('sweep')}
           aria-expanded={!folded}
           aria-label={folded ? 'Show the sweep chart' : 'Fold the sweep chart'}
           title={folded ? 'Show the chart' : 'Fold the chart (more room for the diagram)'}
@@ -88,6 +88,15 @@ export function SweepPanel() {
           {folded ? '▾' : '▴'}
         </button>
       </div>
+      {sweep.open && (
+        <div className="sweep-open" data-testid="sweep-open" role="status">
+          The diagram shows the run at{' '}
+          <span className="mono">{Object.entries(sweep.open).map(([k, v]) => `${k} = ${v}`).join(', ')}</span>
+          <button className="btn" onClick={closePoint} data-testid="sweep-open-close">
+            Back to the first values
+          </button>
+        </div>
+      )}
       <div className={`sweep-chart${stale ? ' stale' : ''}`} hidden={folded}>
         <Chart
           label={chartTitle(sweep.metric, first!.name, second?.name)}
@@ -96,8 +105,9 @@ export function SweepPanel() {
           xTicks={chart.x}
           xPad={0.04}
           series={series}
-          height={160}
+          height={124}
           xLabel={first!.name}
+          axisTitles={false}
           formatX={(v) => xLabel(chart, v)}
           formatY={(v) => formatMetric(sweep.metric, v)}
           onPick={pick}
@@ -134,15 +144,6 @@ export function SweepPanel() {
           </span>
         </div>
       </div>
-      {sweep.open && (
-        <div className="sweep-open" data-testid="sweep-open" role="status">
-          The diagram shows the run at{' '}
-          <span className="mono">{Object.entries(sweep.open).map(([k, v]) => `${k} = ${v}`).join(', ')}</span>
-          <button className="btn" onClick={closePoint} data-testid="sweep-open-close">
-            Back to the first values
-          </button>
-        </div>
-      )}
     </section>
   );
 }

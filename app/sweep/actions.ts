@@ -1,4 +1,5 @@
 import { getState, setSweep, subscribe } from '../store';
+import type { SweepSlice } from '../store/sweep';
 import { pause, runNow } from '../store/actions';
 import type { MetricName } from './metrics';
 import { hasArrive, hasSweep, planOf, runText } from './plan';
@@ -65,6 +66,23 @@ export function cancelSweep(): void {
   running?.cancel();
 }
 
+/** Whether each panel is shown folded: beside a sweep's chart the plots over time stay folded until asked for. */
+export function foldedPanels(text: string, f: SweepSlice['folded']): { sweep: boolean; load: boolean } {
+  const both = hasSweep(text) && hasArrive(text);
+  return { sweep: f.sweep, load: f.load || (both && !f.sweep) };
+}
+
+/** Fold or unfold a panel; when the scenario has both, unfolding one folds the other. */
+export function toggleFold(which: 'sweep' | 'load'): void {
+  const text = getState().editor.text;
+  const shown = foldedPanels(text, getState().sweep.folded);
+  const other = which === 'sweep' ? 'load' : 'sweep';
+  const both = hasSweep(text) && hasArrive(text);
+  const next = { ...shown, [which]: !shown[which] };
+  if (shown[which] && both) next[other] = true;
+  setSweep({ folded: next });
+}
+
 export function setMetric(metric: MetricName): void {
   setSweep({ metric });
 }
@@ -112,13 +130,22 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 export function installSweepRunner(): () => void {
   const start = () => {
     clearTimeout(timer);
-    if (hasSweep(getState().editor.text)) timer = setTimeout(runSweep, SWEEP_DELAY_MS);
+    // An opened point the text no longer has (another scenario, an edited sweep) is dropped.
+    const { open } = getState().sweep;
+    if (open && runText(getState().editor.text) === getState().editor.text) setSweep({ open: null });
+    if (hasSweep(getState().editor.text)) {
+      // The workers load their code during the typing pause.
+      workers().warm();
+      timer = setTimeout(runSweep, SWEEP_DELAY_MS);
+    }
     else if (getState().sweep.text !== null) {
       running?.cancel();
       setSweep({ text: null, axes: [], rows: [], phase: 'idle', done: 0, open: null });
     }
   };
   start();
+  // The first run may have been published already (a small one runs at once, on the page).
+  if (getState().sim.result) runSeriesNow();
   const off = subscribe((s, prev) => {
     if (s.editor.text !== prev.editor.text) start();
     // A run was published: its over-time plots follow (open-loop runs only).

@@ -3,13 +3,14 @@ import { parseScenario, sweepPlan, type Statement, type SweepPlan } from '../../
 import { pointText, type SweepDecl } from './pin';
 
 /**
- * The current text's sweep plan, kept for the last text (the panel, the sweep runner and
- * the main run all ask), and the text the diagram runs when a point of the sweep is open.
+ * What the page asks of the current text about sweeps and arrivals — kept for the last text,
+ * since the panels ask on every keystroke — and the text the diagram runs when a point of
+ * the sweep is open.
  */
 
 let cached: { text: string; plan: SweepPlan } | null = null;
 
-/** The text's sweep plan (kept for the last text: the panel and the runner both ask). */
+/** The text's sweep plan: every point, each swept value checked (the sweep runner, after the typing pause). */
 export function planOf(text: string): SweepPlan {
   if (cached?.text !== text) cached = { text, plan: sweepPlan(text) };
   return cached.plan;
@@ -17,16 +18,21 @@ export function planOf(text: string): SweepPlan {
 
 /** The scenario has a `sweep` line. */
 export function hasSweep(text: string): boolean {
-  return text.includes('sweep') && planOf(text).params.length > 0;
+  // One parse (asked on every keystroke); the plan checks each swept value, so it waits for the pause.
+  return text.includes('sweep') && declsOf(text).some((d) => d.swept);
 }
 
-let arrives: { text: string; yes: boolean } | null = null;
+let parsed: { text: string; ast: ReturnType<typeof parseScenario>['ast'] } | null = null;
+
+/** The last text's syntax tree (the panels ask on every keystroke: one parse per text). */
+function astOf(text: string): ReturnType<typeof parseScenario>['ast'] {
+  if (parsed?.text !== text) parsed = { text, ast: parseScenario(text).ast };
+  return parsed.ast;
+}
 
 /** The script has an `arrive` statement (open-loop load): the page shows its over-time plots. */
 export function hasArrive(text: string): boolean {
-  if (!text.includes('arrive')) return false;
-  if (arrives?.text !== text) arrives = { text, yes: parseScenario(text).ast.script.some(isArrive) };
-  return arrives.yes;
+  return text.includes('arrive') && astOf(text).script.some(isArrive);
 }
 
 function isArrive(s: Statement): boolean {
@@ -35,7 +41,7 @@ function isArrive(s: Statement): boolean {
 
 /** The `param` and `sweep` lines where they are in the text (to pin a point: ./pin.ts). */
 function declsOf(text: string): SweepDecl[] {
-  return (parseScenario(text).ast.params ?? []).map((d) => ({ name: d.name.text, values: d.values, swept: d.swept, span: d.span }));
+  return (astOf(text).params ?? []).map((d) => ({ name: d.name.text, values: d.values, swept: d.swept, span: d.span }));
 }
 
 /** The text the diagram runs: the editor's, with the sweeps pinned to the opened point (app/store/actions.ts). */

@@ -126,4 +126,14 @@ describe('WorkerPool', () => {
     expect(ends).toEqual([false]);
     expect(pool.workers).toBe(0);
   });
+
+  it('warm starts every worker ahead of a run, which then uses them', () => {
+    const { pool, ends, handlers } = setup(2);
+    pool.warm();
+    expect(FakeWorker.all).toHaveLength(2);
+    pool.run([1, 2], handlers);
+    expect(FakeWorker.all).toHaveLength(2);
+    while (busy().length) busy()[0].reply();
+    expect(ends).toEqual([false]);
+  });
 });

@@ -122,6 +122,11 @@ export class WorkerPool<Req, Res> {
     return handle;
   }
 
+  /** Start the workers before the first run (they load their code meanwhile). */
+  warm(): void {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
   /** Workers alive now (idle ones are kept between runs). */
   get workers(): number {
     return this.slots.length;

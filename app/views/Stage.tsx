@@ -73,7 +73,17 @@ export function Stage() {
         )}
       </div>
       <div className="diagram-frame">
-        <div className={`diagram-wrap${stale || previous ? ' stale' : ''}`} ref={wrapRef} data-testid="diagram-wrap" data-stale={stale} data-previous={previous}>
+        {/* Focusable: it scrolls when the diagram is larger than its room (a phone, the sweep panels). */}
+        <div
+          className={`diagram-wrap${stale || previous ? ' stale' : ''}`}
+          ref={wrapRef}
+          data-testid="diagram-wrap"
+          data-stale={stale}
+          data-previous={previous}
+          tabIndex={0}
+          role="region"
+          aria-label="Diagram view"
+        >
           {errors > 0 && stale && !empty && (
             <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
               {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>

@@ -14,7 +14,7 @@ export const MODERN_NOT_MODELLED: readonly string[] = [
   'threads: one thread only — no `nbthread`, no taking over an idle connection from another thread',
   'queueing: `maxconn` on servers and the queues it creates',
   'health checks: servers are always up unless `disabled`',
-  'a client that closes while its connection to the server is still being opened (its request is then dropped with that connection)',
+  'a client connection that ends with an error (a TCP reset, e.g. an h2 client closing right after a response, with data unread): HAProxy then aborts its streams and closes their server connections; the engine plays every client close as a clean FIN, after which a request already sent still completes (mD6)',
 ];
 
 /** One sentence for titles and tooltips. */

@@ -105,7 +105,7 @@ export const modern: Algorithm = {
     // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
+      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
       sim.attach(stream, req, own, 'mR1');
       return own;
     }
@@ -116,17 +116,22 @@ export const modern: Algorithm = {
     if (noServer) {
       // mR0/mR5: without a server there is no pool; the connection will be private.
     } else if (be.reuse === 'never') {
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
+      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
     } else {
-      const l = sim.world.lists.get(target.name)!;
-      const conds: { label: string; value: string | number | boolean }[] = [
-        { label: 'request', value: sub ? 'subsequent' : 'first' },
-        { label: 'http-reuse', value: be.reuse },
-        { label: `${target.name} avail`, value: l.avail.length },
-        { label: `${target.name} idle`, value: l.idle.length },
-        { label: `${target.name} safe`, value: l.safe.length },
-      ];
-      if (key) conds.push({ label: 'send-proxy: only connections of this client connection match', value: true });
+      // The lists as the search finds them (nothing leaves them before the event); built only
+      // when the event is (a totals-only run counts it: Sim.building).
+      const conds = (): { label: string; value: string | number | boolean }[] => {
+        const l = sim.world.lists.get(target.name)!;
+        const cs: { label: string; value: string | number | boolean }[] = [
+          { label: 'request', value: sub ? 'subsequent' : 'first' },
+          { label: 'http-reuse', value: be.reuse },
+          { label: `${target.name} avail`, value: l.avail.length },
+          { label: `${target.name} idle`, value: l.idle.length },
+          { label: `${target.name} safe`, value: l.safe.length },
+        ];
+        if (key) cs.push({ label: 'send-proxy: only connections of this client connection match', value: true });
+        return cs;
+      };
       // mR3: a multiplexed connection with free streams, for any request (backend.c:1446-1452).
       picked = oldest(sim, target.name, 'avail', (c) => sim.avail(c) > 0 && sameHash(c));
       if (picked) {
@@ -142,8 +147,10 @@ export const modern: Algorithm = {
         picked = oldest(sim, target.name, 'safe', sameHash) ?? (be.reuse === 'always' ? oldest(sim, target.name, 'idle', sameHash) : null);
         from = picked?.view.list ?? 'safe';
       }
-      if (picked) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds });
-      else sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR4a', conds: [...conds, { label: 'nothing to take', value: true }] });
+      if (!sim.building()) {
+        // counted, not built
+      } else if (picked) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds: conds() });
+      else sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR4a', conds: [...conds(), { label: 'nothing to take', value: true }] });
     }
 
     if (picked) {

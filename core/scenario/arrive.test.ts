@@ -125,3 +125,15 @@ describe('response-time ranges and distributions', () => {
     expect(printScenario(parseScenario(text).ast)).toMatch(/X response-time 20ms..80ms\n\s*X response-time exp 30ms/);
   });
 });
+
+describe('arrive: names', () => {
+  it('a second arrive of the same name (or a repeat) numbers its clients after the first ones', () => {
+    const r = runScenario(`seed 1\n${CFG}script\n    open user[1..2] h1\n    repeat 2 {\n        arrive user rate 100/s for 100ms GET /\n    }\n`);
+    const names = r.trace.filter((e) => e.kind === 'client.open').map((e) => e.session!);
+    // Each arrival is a new client: none takes over user1/user2 or reopens an earlier arrival (`user3.2`).
+    expect(names.every((n) => !n.includes('.'))).toBe(true);
+    expect(names.slice(0, 3)).toEqual(['user1', 'user2', 'user3']);
+    const sends = r.trace.filter((e) => e.kind === 'request.send');
+    expect(sends.every((e) => e.client !== 'user1' && e.client !== 'user2')).toBe(true);
+  });
+});

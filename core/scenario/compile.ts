@@ -268,15 +268,6 @@ function serverOptions(ws: readonly Word[], start: number): Omit<ServerDecl, 'na
   return { sendProxy, sni, usesrc, disabled, modern };
 }
 
-/** A section whose requests HAProxy can answer without a server: stats page, return/deny/redirect rules. */
-function answeredByHaproxy(sec: ConfigSection): boolean {
-  return sec.directives.some((d) => {
-    const [a, b] = [d.words[0]!.text, d.words[1]?.text];
-    return (a === 'stats' && (b === 'enable' || b === 'uri')) || a === 'redirect'
-      || (a === 'http-request' && (b === 'return' || b === 'deny' || b === 'redirect' || b === 'tarpit' || b === 'auth'));
-  });
-}
-
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
 
 class Compiler {

@@ -114,3 +114,12 @@ describe('printing', () => {
     expect(back.seed?.value).toBe(9);
   });
 });
+
+describe('engine line and engine parameter', () => {
+  it('an engine line that does not use $engine wins, with a warning on the parameter', () => {
+    const r = parseScenario('sweep engine seed modern\nengine parent\nscript\n');
+    expect(r.ast.engine?.text).toBe('parent');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'param-engine-ignored', line: 1, column: 7 })]);
+    expect(parseScenario('sweep engine seed modern\nengine $engine\nscript\n', { values: { engine: 'modern' } }).diagnostics).toEqual([]);
+  });
+});

@@ -195,6 +195,10 @@ class Parser {
     }
     this.closeSection();
     if (!this.engine && pre.engine) this.paramEngine(pre.engine);
+    else if (this.engine && pre.engine && !this.text.slice(this.engine.span.from, this.engine.span.to).includes('$')) {
+      const decl = pre.params.find((p) => p.name.text === 'engine')!;
+      this.r.warn('param-engine-ignored', decl.name.span, `parameter 'engine' is ignored: the line 'engine ${this.engine.text}' fixes the engine (write 'engine $engine', or remove that line)`);
+    }
     const ast: ScenarioAst = {
       engine: this.engine, config: this.config, servers: this.servers, script: this.script,
       ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}),

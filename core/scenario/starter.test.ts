@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkScenario } from './compile';
 import { runScenario } from '../run';
 import { isBareHaproxyCfg, withStarterScript } from './starter';
 
@@ -57,9 +60,28 @@ describe('starter script for a bare haproxy.cfg', () => {
     const seen = run.report().requests.map((q) => q.answeredBy ? `${q.answeredBy} ${q.status}` : q.backend);
     expect(seen).toEqual([
       'http-request deny 403', 'http-request return 200', 'redirect 302',
+      // The stats backend's page is reached by its use_backend rule, from loopback (the deny rule catches /admin*).
       'api', 'static', 'tls', 'fromlan', 'b_intra', 'q', 'stats 200', 'web',
-      // The stats backend's own rule: its URI, from loopback (the deny rule above catches /admin*).
-      'stats 200',
     ]);
+  });
+});
+
+describe('starter scripts for the real-configuration corpus (core/test/configs)', () => {
+  const dir = join(import.meta.dirname, '../test/configs/files');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cfg'));
+  it('every bare configuration that compiles runs with its starter script, each request ending where the starter aimed it', () => {
+    let scripted = 0;
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      if (!isBareHaproxyCfg(text) || checkScenario(text).diagnostics.some((d) => d.severity === 'error')) continue;
+      const s = withStarterScript(text);
+      if (s.requests === 0) continue;
+      scripted++;
+      const run = runScenario(s.text);
+      expect(run.ok, f).toBe(true);
+      expect(run.report().requests.map((q) => q.answeredBy ?? q.backend), f).toEqual(s.outcomes);
+    }
+    // Most of the corpus gets a script (a configuration whose only frontend has no route gets none).
+    expect(scripted).toBeGreaterThan(files.length / 2);
   });
 });

@@ -176,6 +176,10 @@ function targetsOf(routing: Routing, entry: ProxyRouting | undefined, only: stri
       matches: (d) => (d.kind === 'backend' ? d.choice.rule?.line === r.line : d.via?.rule?.line === r.line),
     });
   }
+  if (!entry.defaultBackend && entry.isBackend && entry.hasServers) {
+    // A listen with no default_backend keeps what its rules do not take.
+    out.push({ what: `listen ${entry.name}`, cond: null, matches: (d) => d.kind === 'backend' && d.choice.how === 'self' });
+  }
   if (entry.defaultBackend) {
     const db = entry.defaultBackend;
     out.push({ what: `line ${db.line}: ${db.text}`, cond: null, matches: (d) => (d.kind === 'backend' ? d.choice.how === 'default_backend' : d.via?.how === 'default_backend') });
@@ -190,11 +194,19 @@ function targetsOf(routing: Routing, entry: ProxyRouting | undefined, only: stri
  * The bare configuration with a starter script appended; the text unchanged when it is not a
  * bare haproxy.cfg. `found` counts the routes a request was found for.
  */
-export function withStarterScript(text: string): { text: string; requests: number; missed: number } {
-  if (!isBareHaproxyCfg(text)) return { text, requests: 0, missed: 0 };
+export interface Starter {
+  readonly text: string;
+  readonly requests: number;
+  readonly missed: number;
+  /** Where each request is meant to end: its backend, or what answers it (`stats`, `redirect`, …). */
+  readonly outcomes: readonly string[];
+}
+
+export function withStarterScript(text: string): Starter {
+  if (!isBareHaproxyCfg(text)) return { text, requests: 0, missed: 0, outcomes: [] };
   const { config } = checkScenario(text);
   const routing = config.routing;
-  if (!routing) return { text, requests: 0, missed: 0 };
+  if (!routing) return { text, requests: 0, missed: 0, outcomes: [] };
   const entry = routing.entry !== null ? routing.proxies[routing.entry] : undefined;
   const only = config.defaultBackend;
   const clients: { name: string; open: string }[] = [];
@@ -209,9 +221,13 @@ export function withStarterScript(text: string): { text: string; requests: numbe
   const lines: string[] = [];
   let missed = 0;
   const seen = new Set<string>();
+  const taken: RouteDecision[] = [];
+  const outcomes: string[] = [];
   for (const t of targetsOf(routing, entry, only)) {
     if (seen.has(t.what)) continue;
     seen.add(t.what);
+    // Already shown by an earlier request (a backend's stats page reached by its use_backend rule).
+    if (taken.some((d) => t.matches(d))) continue;
     const conds = candidates(t.cond);
     // A log-format name's Host must also satisfy the rule's condition: combine them.
     const combined = (t.extra ?? []).flatMap((e) =>
@@ -221,7 +237,15 @@ export function withStarterScript(text: string): { text: string; requests: numbe
     );
     const tries = [...(t.extra ?? []), ...conds, ...combined];
     // A rule above may catch the request first (`deny … !LOCALHOST`): try again from loopback.
-    const found = [...tries, ...tries.map((w) => merge(w, { src: '127.0.0.1' }))].find((w) => t.matches(route(routing, view(w), only)));
+    let found: Want | undefined;
+    for (const w of [...tries, ...tries.map((x) => merge(x, { src: '127.0.0.1' }))]) {
+      const d = route(routing, view(w), only);
+      if (!t.matches(d)) continue;
+      found = w;
+      taken.push(d);
+      outcomes.push(d.kind === 'answer' ? d.by : d.choice.backend);
+      break;
+    }
     if (!found) {
       missed++;
       lines.push(`    # no request found for ${t.what}`);
@@ -233,5 +257,5 @@ export function withStarterScript(text: string): { text: string; requests: numbe
   const opens = clients.map((c) => `    open ${c.name} ${c.open}`);
   const script = ['', '# Added by the playground: one request down each route of the configuration above.', 'script', ...opens, ...lines, ''];
   const requests = lines.filter((l) => !l.trimStart().startsWith('#')).length;
-  return { text: `${text.replace(/\s*$/, '')}\n${script.join('\n')}`, requests, missed };
+  return { text: `${text.replace(/\s*$/, '')}\n${script.join('\n')}`, requests, missed, outcomes };
 }

@@ -185,3 +185,27 @@ describe('runSeries grid', () => {
     expect(runSeries(text, { t: '10s' }).series.t[1]).toBe(20);
   });
 });
+
+describe('robustness', () => {
+  const fragment = fc.constantFrom(
+    'param', 'sweep', 'seed', 'arrive', 'rate', 'for', 'requests', 'think', '$', '$n', '$x', 'n', '1', '2..8', 'step', '3',
+    '10/s', '1s', 'GET', '/', 'h1', 'h2', 'exp', '5ms..9ms', 'response-time', 's', '&', '..', '\n', '\n', '\n    ', ' ',
+    'backend b\n    server s 1.2.3.4:80\n', 'script\n', 'servers\n',
+  );
+  it('any mix of the new words: no throw, every diagnostic inside the text, runPoint answers', () => {
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 40 }), (parts) => {
+        const text = parts.join(' ');
+        const plan = sweepPlan(text);
+        for (const d of plan.diagnostics) {
+          expect(d.span.from).toBeGreaterThanOrEqual(0);
+          expect(d.span.to).toBeLessThanOrEqual(text.length);
+          expect(d.message.length).toBeGreaterThan(0);
+        }
+        const r = runPoint(text, plan.points[0]?.values ?? {}, { maxEvents: 20_000 });
+        expect(r.ok).toBe(!r.diagnostics.some((d) => d.severity === 'error'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -33,6 +33,9 @@ export function realAgreement(key: string): Agreement | null {
 /** Examples the recorder cannot run against a real HAProxy, and why (said on the page instead). */
 export const NOT_RECORDED: Readonly<Record<string, string>> = {
   sc15: '`source … usesrc` needs transparent proxying (root and TPROXY), which the recorder does not set up',
+  // Sweeps (issue 18): a family of runs, where the recorder plays one scenario against one configuration.
+  'sweep-pool-max-conn': 'a sweep is a family of runs (22 here), and the recorder plays one scenario at a time',
+  'sweep-engines-clients': 'a sweep is a family of runs (30 here), and the recorder plays one scenario at a time',
 };
 
 /** Why a scenario has no recording: a listed reason, or the load scenarios' size. */
