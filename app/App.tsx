@@ -21,6 +21,7 @@ import { LessonPanel } from './lessons/LessonPanel';
 import { usePhone } from './views/usePhone';
 // Not lazy: it is 2 kB, and a second lazy chunk made the bundler split React into a chunk of its own.
 import PhoneEditor from './editor/PhoneEditor';
+import { ProblemsPanel, ProblemsToggle } from './editor/ProblemsPanel';
 
 const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
 
@@ -50,6 +51,7 @@ export function App() {
           )}
           <LessonPanel />
           <EditorTitle />
+          <ProblemsPanel />
           <PaneBoundary name="Editor">
             <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
               {phone ? <PhoneEditor /> : <ScenarioEditor />}
@@ -120,8 +122,10 @@ function EditorTitle() {
       <span className="status diag-count" data-testid="diag-count">
         {pending ? <span className="muted">running…</span> : null}
         {empty && !pending && <span className="muted">empty</span>}
-        {!empty && errors > 0 && <span className="e">{plural(errors, 'error')}</span>}
-        {!empty && warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
+        <ProblemsToggle>
+          {!empty && errors > 0 && <span className="e">{plural(errors, 'error')}</span>}
+          {!empty && warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
+        </ProblemsToggle>
         {!empty && !pending && errors === 0 && warnings === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
       </span>
       <button className="btn icon collapse" onClick={toggleEditor} title="Fold the editor (more room for the diagram)" aria-label="Fold the editor" data-testid="editor-collapse">

@@ -52,6 +52,8 @@ export interface RunResult {
   readonly engine: EngineName;
   readonly commit: string;
   readonly servers: string[];
+  /** The servers of each backend, in config order (the diagram groups them; absent from older callers). */
+  readonly backends?: readonly BackendServers[];
   readonly trace: TraceEvent[];
   readonly world: World;
   readonly totals: Totals;
@@ -63,6 +65,17 @@ export interface RunResult {
   readonly limitReached: LimitKind | null;
   /** The CLI's `--json` document (built on demand: it copies the trace). */
   report(): SimReport;
+}
+
+/** A backend's name and its servers' names. */
+export interface BackendServers {
+  readonly name: string;
+  readonly servers: readonly string[];
+}
+
+/** Each backend of a checked configuration with its servers, in config order. */
+export function backendServers(config: { readonly backends: readonly { readonly name: string; readonly servers: readonly { readonly name: string }[] }[] }): BackendServers[] {
+  return config.backends.map((b) => ({ name: b.name, servers: b.servers.map((s) => s.name) }));
 }
 
 export const DEFAULT_MAX_EVENTS = 2_000_000;
@@ -78,10 +91,11 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const algo = ENGINES[engine];
   const servers = checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [];
+  const backends = checked.config ? backendServers(checked.config) : [];
   if (hasErrors || !checked.config) {
     const world = emptyWorld(servers);
     return {
-      diagnostics, ok: false, engine, commit: algo.commit, servers, trace: [], world,
+      diagnostics, ok: false, engine, commit: algo.commit, servers, backends, trace: [], world,
       totals: totalsOf(world), events: 0, steps: [], limitReached: null, report: () => buildReport(engine, algo.commit, world, []),
     };
   }
@@ -99,7 +113,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     lineOf: lines,
   }).run();
   return {
-    diagnostics, ok: true, engine, commit: algo.commit, servers, trace: sim.trace, world: sim.world,
+    diagnostics, ok: true, engine, commit: algo.commit, servers, backends, trace: sim.trace, world: sim.world,
     totals: totalsOf(sim.world), events: sim.events, steps: sim.steps, limitReached: sim.limitReached,
     report: () => buildReport(engine, algo.commit, sim.world, sim.trace),
   };

@@ -257,12 +257,13 @@ function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Si
   const world: World = useMemo(() => side.cursor.at(index), [side, index]);
   const event: TraceEvent | null = index >= 0 ? r.trace[index] : null;
   const [ref, size] = useSize<HTMLDivElement>();
-  // A phone draws each side as the main view does there: servers underneath, never shrunk (Stage.tsx).
-  const narrow = size.width > 0 && size.width < 600;
+  // A side too narrow for the whole picture (a phone, or two sides at 1280 px) draws it as the
+  // phone's main view does: servers underneath, never shrunk (Stage.tsx).
+  const narrow = size.width > 0 && size.width - 12 < side.plan.width * 0.85;
   const plan = useMemo(() => (narrow ? stackServers(side.plan) : side.plan), [side.plan, narrow]);
   // Fit the width; a tall diagram scrolls inside its side (the requests table keeps the rest).
   const fit = (size.width - 12) / plan.width;
-  const scale = size.width > 0 ? Math.min(narrow ? Math.max(1, fit) : fit, 1.2) : 0;
+  const scale = size.width > 0 ? Math.min(narrow ? Math.max(1, fit) : fit, narrow ? 1 : 1.2) : 0;
   const c = world.counts;
   const differs = (k: TotalKey) => diff.totals.find((x) => x.key === k)!;
   return (

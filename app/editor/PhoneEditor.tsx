@@ -4,9 +4,7 @@ import { useStore } from '../store';
 import { setText } from '../store/actions';
 import { shownDiagnostics } from '../store/selectors';
 import { registerEditorBridge } from './bridge';
-
-/** Diagnostics listed under the text area: a phone has no room for more, and a long list helps nobody. */
-const MAX_LISTED = 20;
+import { ProblemsList } from './ProblemsList';
 
 /**
  * The scenario editor on a phone: a plain text area bound to the store, with the problems
@@ -25,6 +23,7 @@ export default function PhoneEditor() {
         const at = Math.min(ta.value.length, (lineIndex(ta.value).starts[line - 1] ?? ta.value.length) + column - 1);
         select(ta, at, at);
       },
+      select: (from, to) => select(ta, from, to),
       focus: () => ta.focus(),
       getValue: () => ta.value,
       getPosition: () => positionAt(lineIndex(ta.value), ta.selectionStart),
@@ -45,27 +44,7 @@ export default function PhoneEditor() {
         aria-label="Scenario text"
         data-testid="phone-editor"
       />
-      {diagnostics.length > 0 && (
-        <ul className="phone-diags" data-testid="phone-diags">
-          {diagnostics.slice(0, MAX_LISTED).map((d, i) => (
-            <li key={i}>
-              <button className={d.severity} onClick={() => select(ref.current!, d.span.from, d.span.to)}>
-                <span className="at">
-                  {d.line}:{d.column}
-                </span>{' '}
-                {d.message}
-              </button>
-              {d.suggestion !== undefined && (
-                // The editor's quick fix ("did you mean"): the span becomes the suggestion.
-                <button className="fix" onClick={() => setText(text.slice(0, d.span.from) + d.suggestion + text.slice(d.span.to))} data-testid="phone-fix">
-                  Replace with ‘{d.suggestion}’
-                </button>
-              )}
-            </li>
-          ))}
-          {diagnostics.length > MAX_LISTED && <li className="muted">and {diagnostics.length - MAX_LISTED} more</li>}
-        </ul>
-      )}
+      {diagnostics.length > 0 && <ProblemsList diagnostics={diagnostics} text={text} testId="phone-diags" fixTestId="phone-fix" className="phone-diags" />}
     </div>
   );
 }

@@ -32,6 +32,13 @@ export default function ScenarioEditor() {
         editor.setPosition({ lineNumber: line, column });
         editor.revealPositionInCenterIfOutsideViewport({ lineNumber: line, column });
       },
+      select(from, to) {
+        const a = model.getPositionAt(from);
+        const b = model.getPositionAt(to);
+        editor.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column });
+        editor.revealRangeInCenterIfOutsideViewport({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column });
+        editor.focus();
+      },
       focus: () => editor.focus(),
       getValue: () => model.getValue(),
       getPosition() {

@@ -4,6 +4,8 @@
  */
 export interface EditorBridge {
   revealPosition(line: number, column: number): void;
+  /** Select the text between two offsets, scroll it into view and focus the editor (a problem's place). */
+  select(from: number, to: number): void;
   focus(): void;
   /** The editor's own text and cursor (tests check that they follow the store). */
   getValue(): string;

@@ -7,6 +7,7 @@ import { setFileName } from '../files/files';
 import { scenarioText } from './answers';
 import { findLesson, LESSONS } from './lessons';
 import { recordStep } from './progress';
+import { lessonSpeed } from './pace';
 
 /** Texts the lessons load: replacing one of them is not losing work. */
 function isLessonText(text: string): boolean {
@@ -77,7 +78,8 @@ export function closeLesson(): void {
 
 /** Play the step's run from the start (the learner has made a prediction). */
 export function playFromStart(): void {
-  setView({ index: -1 });
+  // A lesson's pace, not the player's (the speed menu shows it and can change it).
+  setView({ index: -1, speed: lessonSpeed(getState().sim.result?.trace.length ?? 0) });
   play();
 }
 

@@ -1,5 +1,5 @@
 import { buildReport, TraceCursor } from '../../core';
-import type { Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
+import type { BackendServers, Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
 import { TraceAnalyzer, type TraceAnalysis } from '../views/analysis';
 import type { DoneMessage } from './protocol';
 import { TraceDecoder, type EncodedChunk } from './codec';
@@ -30,6 +30,7 @@ export class RunIngest {
       readonly engine: EngineName;
       readonly commit: string;
       readonly servers: string[];
+      readonly backends?: readonly BackendServers[];
     },
     /** False for large runs: worlds keep only what is alive (World.retain). */
     retain: boolean,
@@ -110,7 +111,7 @@ export class RunIngest {
   result(): RunResult {
     const done = this.finished_;
     if (!done) throw new Error('the run is not finished');
-    const { diagnostics, engine, commit, servers } = this.info;
+    const { diagnostics, engine, commit, servers, backends } = this.info;
     const trace = this.trace;
     const cursor = this.cursor;
     let world: World | null = null;
@@ -121,6 +122,7 @@ export class RunIngest {
       engine,
       commit,
       servers,
+      ...(backends ? { backends } : {}),
       trace,
       get world() {
         return finalWorld();

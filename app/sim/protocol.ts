@@ -1,4 +1,4 @@
-import type { Diagnostic, EngineName, RunResult } from '../../core';
+import type { BackendServers, Diagnostic, EngineName, RunResult } from '../../core';
 import type { RunEstimate } from './estimate';
 import type { EncodedChunk } from './codec';
 
@@ -24,6 +24,7 @@ export interface CheckedMessage {
   readonly engine: EngineName;
   readonly commit: string;
   readonly servers: string[];
+  readonly backends?: readonly BackendServers[];
   readonly estimate: RunEstimate;
 }
 

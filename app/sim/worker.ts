@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { checkScenario, ENGINES, runScenario, type EngineName, type TraceEvent } from '../../core';
+import { backendServers, checkScenario, ENGINES, runScenario, type EngineName, type TraceEvent } from '../../core';
 import { estimateRun } from './estimate';
 import { TraceEncoder } from './codec';
 import { CHUNK_EVENTS, FLUSH_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
@@ -35,6 +35,7 @@ function run(id: number, text: string, maxEvents: number, override: EngineName |
     engine,
     commit: ENGINES[engine].commit,
     servers: checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [],
+    backends: checked.config ? backendServers(checked.config) : [],
     estimate: estimateRun(checked.ast.script),
   });
   if (!ok) return;

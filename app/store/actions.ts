@@ -106,7 +106,11 @@ function detailPlan(res: RunOutcome['res'], analysis: RunOutcome['analysis'], fo
     res.servers,
     analysis.maxList,
     listsFor(res.engine, analysis.maxList),
-    { expanded: new Set(expanded) },
+    {
+      expanded: new Set(expanded),
+      ...(res.backends ? { backends: res.backends } : {}),
+      reached: new Set([...analysis.conns.values()].map((c) => c.server)),
+    },
   );
 }
 
@@ -132,8 +136,9 @@ export function initPlayground(opts: { autoplay?: boolean } = {}): void {
     theme: loadTheme(),
     sizes: {
       editor: Math.round(Math.max(300, Math.min(460, w * 0.33))),
-      bottom: h < 760 ? 190 : Math.round(Math.min(300, h * 0.28)),
-      log: Math.round(w * 0.47),
+      // Room for the why panel's explanation and conditions without scrolling (issue 19).
+      bottom: h < 700 ? 190 : Math.round(Math.min(330, h * 0.38)),
+      log: Math.round(w * 0.42),
     },
   });
   const saved = loadScenario();

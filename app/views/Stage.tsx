@@ -21,6 +21,8 @@ import { LoadPanel } from '../sweep/LoadPanel';
  * never shrinks the picture: its text stays at 11 px or more, and it scrolls sideways with a hint.
  */
 const NARROW_PANE = 600;
+/** Wider panes fit the whole diagram only while its 11 px text stays at 9 px or more. */
+const DESKTOP_MIN_SCALE = 9 / 11;
 
 /** The right-hand pane: metrics, what just happened, the diagram and its states. */
 export function Stage() {
@@ -45,7 +47,9 @@ export function Stage() {
   if (plan && size.width > 0) {
     const fitBoth = Math.min((size.width - 16) / plan.width, (size.height - 8) / plan.height);
     const fitWidth = (size.width - 16) / plan.width;
-    const scale = narrow ? Math.min(1.2, Math.max(1, fitWidth)) : Math.min(1.6, fitBoth >= fitWidth * 0.72 ? fitBoth : fitWidth);
+    // Fitting both may not shrink the smallest (11 px) text under 9 px: then it scrolls down instead.
+    const fitsBoth = fitBoth >= fitWidth * 0.72 && fitBoth >= DESKTOP_MIN_SCALE;
+    const scale = narrow ? Math.min(1.2, Math.max(1, fitWidth)) : Math.min(1.6, fitsBoth ? fitBoth : fitWidth);
     svgWidth = Math.max(200, plan.width * scale);
   }
 

@@ -24,11 +24,12 @@ function measure(opts: LayoutOptions): string[] {
   const box = (r: DOMRect): Box => ({ l: r.left, t: r.top, r: r.right, b: r.bottom });
   const name = (el: Element, text: string) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${text.trim().slice(0, 30)}"`;
 
-  /** Shown at all: rendered, not transparent along the way up. */
+  /** Shown at all: rendered, not transparent along the way up, not text for screen readers only (clipped to nothing on purpose). */
   const shown = (el: Element): boolean => {
     for (let e: Element | null = el; e; e = e.parentElement) {
       const cs = getComputedStyle(e);
       if (cs.display === 'none' || cs.visibility === 'hidden' || Number(cs.opacity) < 0.05) return false;
+      if ((cs.clip && cs.clip !== 'auto') || (cs.clipPath && cs.clipPath !== 'none')) return false;
     }
     return true;
   };

@@ -91,6 +91,20 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
         </text>
       </g>
 
+      {plan.groups?.map((g) => (
+        <g key={g.name} className={`backend-group${g.idle ? ' idle' : ''}`} data-testid={`backend-${g.name}`} data-idle={g.idle}>
+          <rect x={g.x} y={g.y} width={g.w} height={g.h} rx={12} />
+          <text className="backend-name" x={g.x + 10} y={g.y + 16}>
+            backend {g.name}
+          </text>
+          {g.idle && (
+            <text className="backend-idle" x={g.x + g.w - 10} y={g.y + 16} textAnchor="end">
+              idle: no request was routed here
+            </text>
+          )}
+        </g>
+      ))}
+
       {[...plan.servers.values()].map((box) => (
         <ServerBoxView key={box.name} plan={plan} name={box.name} world={world} />
       ))}
@@ -102,7 +116,8 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
           const box = c ? plan.servers.get(c.server) : undefined;
           const p = pos.get(id)!;
           const from = { x: p.x + C.w, y: p.y + C.h / 2 };
-          const to = box ? { x: box.x, y: box.y + GEOM.server.header / 2 } : from;
+          // Beside: the box's left edge; stacked under the connections (phone): its top right corner.
+          const to = !box ? from : plan.serverHeading ? { x: box.x + box.w - 30, y: box.y } : { x: box.x, y: box.y + GEOM.server.header / 2 };
           const shown = !!c && c.phase !== 'closed' && !c.list;
           return <path key={id} className="srv-link" {...pathProps(link(from, shown ? to : from), { opacity: shown ? 1 : 0 })} />;
         })}

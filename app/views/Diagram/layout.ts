@@ -45,6 +45,10 @@ export interface ServerBox {
   readonly collapsed: boolean;
 }
 
+/** Height of a backend's label above its servers, and the space between two backends. */
+const GROUP_LABEL_H = 24;
+const GROUP_GAP = 10;
+
 /** Server boxes show at most this many slot lines unless expanded (longer lists end with "+N"). */
 export const LIST_LINES = 6;
 
@@ -53,6 +57,21 @@ export interface PlanOptions {
   readonly maxLines?: number;
   /** Servers shown in full (keys `srv:NAME`). */
   readonly expanded?: ReadonlySet<string>;
+  /** The servers of each backend: with more than one backend, boxes are grouped under its name. */
+  readonly backends?: readonly { readonly name: string; readonly servers: readonly string[] }[];
+  /** Servers some connection went to during the run (a backend none of whose servers is here stayed idle). */
+  readonly reached?: ReadonlySet<string>;
+}
+
+/** A backend's servers, drawn under one label (only when the configuration has several backends). */
+export interface BackendGroup {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** No request reached any of its servers during the whole run. */
+  readonly idle: boolean;
 }
 
 export interface DiagramPlan {
@@ -61,6 +80,8 @@ export interface DiagramPlan {
   readonly sessions: ReadonlyMap<string, Point>;
   readonly connHome: ReadonlyMap<string, Point>;
   readonly servers: ReadonlyMap<string, ServerBox>;
+  /** Backend groups around the server boxes (empty with a single backend). */
+  readonly groups?: readonly BackendGroup[];
   readonly width: number;
   readonly height: number;
   /** Where the servers' column heading goes, when not at the top of their column (stacked.ts). */
@@ -93,7 +114,7 @@ export function planDiagram(
   const S = GEOM.server;
   const boxes = new Map<string, ServerBox>();
   let y: number = GEOM.top;
-  for (const name of servers) {
+  const place = (name: string) => {
     const max = maxList.get(name);
     const longest = Math.max(1, ...lists.map((l) => max?.[l] ?? 0));
     const collapsed = longest > cap && !opts.expanded?.has(`srv:${name}`);
@@ -101,7 +122,23 @@ export function planDiagram(
     const h = S.header + S.labelH + lines * S.slotH + S.pad;
     boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines, max: longest, collapsed });
     y += h + S.gap;
+  };
+  const groups: BackendGroup[] = [];
+  const grouped = (opts.backends?.length ?? 0) > 1;
+  if (grouped) {
+    // Each backend: its label, then its servers (a server named in two backends is drawn once, first).
+    for (const b of opts.backends!) {
+      const top = y;
+      y += GROUP_LABEL_H;
+      const names = b.servers.filter((n) => servers.includes(n) && !boxes.has(n));
+      for (const name of names) place(name);
+      if (names.length === 0) y += S.gap;
+      const idle = !b.servers.some((n) => opts.reached?.has(n));
+      groups.push({ name: b.name, x: S.x - 6, y: top, w: serverWidth(lists.length) + 12, h: y - S.gap - top + 6, idle });
+      y += GROUP_GAP;
+    }
   }
+  for (const name of servers) if (!boxes.has(name)) place(name);
 
   const bottom = Math.max(
     GEOM.top + sessionIds.length * GEOM.session.pitch,
@@ -109,7 +146,7 @@ export function planDiagram(
     y,
   );
   const width = Math.max(GEOM.width, S.x + serverWidth(lists.length) + 12);
-  return { lists, sessions, connHome, servers: boxes, width, height: Math.max(bottom + 8, 220) };
+  return { lists, sessions, connHome, servers: boxes, groups, width, height: Math.max(bottom + 8, 220) };
 }
 
 /** Top-left corner of slot `k` (0 = head) of a server list. */

@@ -6,6 +6,7 @@ import { selectEvent } from '../../store/actions';
 import { setView, useStore } from '../../store';
 import { lowerBound, stepMatch } from './filter';
 import { useLogMatches } from './LogFilterScan';
+import { useOutcomeHidden } from '../../lessons/outcome';
 
 const ROW_H = 26;
 const OVERSCAN = 8;
@@ -31,7 +32,10 @@ export function EventLog() {
   const n = trace?.length ?? 0;
   const filter = useLogMatches();
   const matches = filter?.matches ?? null;
-  const shown = matches ? matches.length : n;
+  // A lesson waiting for a prediction shows only what has happened so far (lessons/outcome.ts).
+  const hideFuture = useOutcomeHidden();
+  const upTo = hideFuture ? index + 1 : n;
+  const shown = matches ? lowerBound(matches, upTo) : upTo;
   // The row the current event has, or would have among the matches.
   const at = index < 0 ? -1 : matches ? lowerBound(matches, index) : index;
 
@@ -104,7 +108,7 @@ export function EventLog() {
         />
         <span className="spacer" />
         <span className="status" data-testid="log-count">
-          {matches ? `${formatCount(shown)} of ${formatCount(n)}` : `${formatCount(n)} events`}
+          {hideFuture ? 'so far' : matches ? `${formatCount(shown)} of ${formatCount(n)}` : `${formatCount(n)} events`}
           {filter && filter.scanned < n ? ' · searching…' : ''}
         </span>
       </div>
@@ -129,6 +133,11 @@ export function EventLog() {
       >
         <div style={{ height: shown * ROW_H, position: 'relative' }}>{rows}</div>
         {n === 0 && <div className="placeholder muted" style={{ padding: 12 }}>No events yet.</div>}
+        {n > 0 && hideFuture && (
+          <div className="placeholder muted" style={{ padding: '6px 12px' }} data-testid="log-hidden-rest">
+            The rest of the run shows once you have made your prediction.
+          </div>
+        )}
         {n > 0 && matches && shown === 0 && filter!.scanned === n && (
           <div className="placeholder muted" style={{ padding: 12 }} data-testid="log-no-match">
             No event names all of “{query.trim()}”. Words match ids and decisions as shown, case and all (c1, r2, A, s1,

@@ -17,7 +17,18 @@ export function WhyPanel({ hint = 'Play, step, or pick an event in the log to se
   const e = useCurrentEvent();
   return (
     <div className="pane">
-      <div className="pane-title">Why</div>
+      {/* Where and when go in the title bar: the panel's height is for the explanation (issue 19). */}
+      <div className="pane-title">
+        Why
+        <span className="spacer" />
+        {e && (
+          <span className="why-meta" data-testid="why-meta">
+            <span>t = {formatMs(e.t)}</span>
+            <span>event {e.seq + 1}</span>
+            {e.line !== undefined && <span>line {e.line}</span>}
+          </span>
+        )}
+      </div>
       <div className="why" data-testid="why">
         {e ? <Why e={e} /> : <p className="placeholder" data-testid="why-hint">{hint}</p>}
       </div>
@@ -37,28 +48,12 @@ function Why({ e }: { e: TraceEvent }) {
         </span>
         <span data-testid="why-name">{info ? rich(info.name) : e.kind}</span>
         {e.flag && <span className={`flag ${e.flag}`}>{e.flag}</span>}
-        <span className="meta">
-          <span>t = {formatMs(e.t)}</span>
-          <span>event {e.seq + 1}</span>
-          {e.line !== undefined && <span>line {e.line}</span>}
-        </span>
       </h3>
       <div className="why-grid">
         <div>
           <p className="what" data-testid="why-what">
             {describeSentence(e)}
           </p>
-          {e.flag && (
-            <div className={`flag-box ${e.flag}`} data-testid="why-flag">
-              {FLAG_TEXT[e.flag]}
-              {e.gap && GAPS[e.gap] && <> {e.gap}: {rich(GAPS[e.gap].name)}.</>}
-            </div>
-          )}
-          {!e.flag && e.gap && GAPS[e.gap] && (
-            <div className="flag-box orphaned">
-              {e.gap}: {rich(GAPS[e.gap].name)}
-            </div>
-          )}
           {info?.explain && <p className="explain" data-testid="why-explain">{rich(info.explain)}</p>}
           {e.rule !== undefined ? (
             // route / answer / use-server: the configuration line whose rule decided.
@@ -70,6 +65,17 @@ function Why({ e }: { e: TraceEvent }) {
           )}
         </div>
         <div>
+          {e.flag && (
+            <div className={`flag-box ${e.flag}`} data-testid="why-flag">
+              {FLAG_TEXT[e.flag]}
+              {e.gap && GAPS[e.gap] && <> {e.gap}: {rich(GAPS[e.gap].name)}.</>}
+            </div>
+          )}
+          {!e.flag && e.gap && GAPS[e.gap] && (
+            <div className="flag-box orphaned">
+              {e.gap}: {rich(GAPS[e.gap].name)}
+            </div>
+          )}
           {e.conds && e.conds.length > 0 ? (
             <Conditions conds={e.conds} />
           ) : (
