@@ -3,7 +3,7 @@
  * knows at 1.9 or 2.6 that keywords.ts does not describe by hand. Their doc says which versions
  * accept them and, where one refuses them, HAProxy's reason. Pure.
  */
-import type { KeywordContext, KeywordInfo } from './keywords';
+import type { KeywordContext, KeywordInfo } from './keyword-info';
 import { acceptedBy, HAPROXY_VERSIONS, namesOfAllVersions, outsideNames, outsideVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
 
 const CONTEXTS: readonly (KeywordContext & VersionContext)[] = ['section', 'global', 'proxy', 'option', 'timeout', 'server-option'];
