@@ -1,3 +1,4 @@
+import { ClientGroups } from '../scenario/groups';
 import type { BackendConfig, ServerConfig, SimConfig } from '../model/config';
 import { applyEvent, attached, countRequestSent, emptyWorld, type ConnState, type World } from '../model/world';
 import type { ArriveStatement, ClientRef, Statement } from '../scenario/ast';
@@ -148,7 +149,7 @@ export class Sim {
   private readonly clients = new Map<string, Client>();
   /** Every session by id (session ids name holders at the seed; stream ids start with them). */
   private readonly sessions = new Map<string, Session>();
-  private readonly groups = new Map<string, string[]>();
+  private readonly groups = new ClientGroups();
   /** Clients of each group, as of when the group had `names` names. */
   private readonly groupClients = new Map<string, { names: number; clients: Client[] }>();
   private readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
@@ -587,8 +588,7 @@ export class Sim {
     const line = this.curLine;
     const end = this.now + st.forUs;
     const meanGap = 1_000_000 / st.rate;
-    const names = this.groups.get(st.name) ?? [];
-    this.groups.set(st.name, names);
+    const names = this.groups.members(st.name);
     let live = 0;
     let window = true;
     const resume = st.background ? null : this.block();
@@ -655,7 +655,7 @@ export class Sim {
    */
   private members(ref: ClientRef): readonly Client[] {
     if (ref.kind === 'all') {
-      const names = this.groups.get(ref.prefix) ?? [];
+      const names = this.groups.members(ref.prefix);
       let cached = this.groupClients.get(ref.prefix);
       if (!cached || cached.names !== names.length) {
         const clients: Client[] = [];
@@ -677,23 +677,7 @@ export class Sim {
   }
 
   private expand(ref: ClientRef, opening: boolean): string[] {
-    switch (ref.kind) {
-      case 'one':
-        return [ref.name];
-      case 'range': {
-        const out: string[] = [];
-        for (let i = ref.from; i <= ref.to; i++) out.push(`${ref.prefix}${i}`);
-        if (opening) {
-          const prev = this.groups.get(ref.prefix) ?? [];
-          const seen = new Set(prev);
-          for (const n of out) if (!seen.has(n)) prev.push(n);
-          this.groups.set(ref.prefix, prev);
-        }
-        return out;
-      }
-      case 'all':
-        return [...(this.groups.get(ref.prefix) ?? [])];
-    }
+    return this.groups.expand(ref, opening);
   }
 
   // ---------------------------------------------------------------- clients

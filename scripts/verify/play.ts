@@ -6,6 +6,7 @@
  * reconnects. Requests are numbered r1, r2, … in the order the script issues them, as the engines
  * number them. Every wait is bounded by the clients' limit.
  */
+import { ClientGroups } from '../../core/scenario/groups';
 import type { ClientRef, Statement } from '../../core/scenario/ast';
 import { H1Client, H2Client, type Client, type ClientEvents, type OutRequest } from './clients';
 import type { Recorder } from './recorder';
@@ -25,7 +26,7 @@ const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
 
 export class Player {
   private readonly clients = new Map<string, Client>();
-  private readonly groups = new Map<string, string[]>();
+  private readonly groups = new ClientGroups();
   private readonly inflight = new Set<Promise<void>>();
   private reqCount = 0;
   private stmtCount = 0;
@@ -149,21 +150,6 @@ export class Player {
   }
 
   private expand(ref: ClientRef, opening: boolean): string[] {
-    switch (ref.kind) {
-      case 'one':
-        return [ref.name];
-      case 'range': {
-        const out: string[] = [];
-        for (let i = ref.from; i <= ref.to; i++) out.push(`${ref.prefix}${i}`);
-        if (opening) {
-          const prev = this.groups.get(ref.prefix) ?? [];
-          for (const n of out) if (!prev.includes(n)) prev.push(n);
-          this.groups.set(ref.prefix, prev);
-        }
-        return out;
-      }
-      case 'all':
-        return [...(this.groups.get(ref.prefix) ?? [])];
-    }
+    return this.groups.expand(ref, opening);
   }
 }
