@@ -65,6 +65,14 @@ describe('$NAME substitution', () => {
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', code: 'unknown-param' });
   });
 
+  it("a name that is a member of every object ($valueOf, $constructor) is no parameter", () => {
+    const none = parseScenario('script\n    open A h1\n    A GET /$valueOf\n');
+    const st = none.ast.script[1]!;
+    expect(st.kind === 'request' && st.path).toBe('/$valueOf');
+    const some = parseScenario('param x 1\nscript\n    open A h1\n    A GET /$constructor\n');
+    expect(some.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['unknown-param']);
+  });
+
   it('leaves quoted text and a $ without a name alone', () => {
     const r = parseScenario('param x 1\nbackend b\n    acl api path_reg ^/a$\n    log-format "${HOME}$x"\n    server s 1.2.3.4:80\n');
     expect(r.diagnostics.filter((d) => d.code === 'unknown-param')).toEqual([]);

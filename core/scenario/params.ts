@@ -100,8 +100,9 @@ export function takeParams(lines: readonly Line[], report: Report, chosen?: Read
     }
     params.push(decl);
   }
-  const values: Record<string, string> = {};
-  for (const p of params) values[p.name.text] = chosen?.[p.name.text] ?? p.values[0]!;
+  // No prototype: `$valueOf` or `$constructor` must not find Object's own members.
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const p of params) values[p.name.text] = (chosen && Object.hasOwn(chosen, p.name.text) ? chosen[p.name.text] : undefined) ?? p.values[0]!;
   const badWords: Span[] = [];
   const names = params.map((p) => p.name.text);
   const subst = (w: Word): Word => {
@@ -274,7 +275,7 @@ function substitute(w: Word, values: Readonly<Record<string, string>>, names: re
       let j = i + 1;
       while (j < t.length && REF_CHAR.test(t[j]!)) j++;
       const name = t.slice(i + 1, j);
-      const v = values[name];
+      const v = Object.hasOwn(values, name) ? values[name] : undefined;
       if (v === undefined) {
         const span = { from: w.span.from + i, to: w.span.from + j };
         if (names.length === 0) {
