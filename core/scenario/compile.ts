@@ -536,7 +536,8 @@ class Compiler {
       }
       return lo + 1;
     };
-    const proxies: Record<string, ProxyRouting> = {};
+    // No prototype: a backend name computed per request (Host: constructor) finds no member of Object.
+    const proxies: Record<string, ProxyRouting> = Object.create(null) as Record<string, ProxyRouting>;
     const hasServers = (p: Proxy): boolean => {
       const i = backends.indexOf(p);
       const c = i >= 0 ? configs[i] : undefined;
