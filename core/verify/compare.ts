@@ -225,10 +225,10 @@ function tooClose(r: RealRequest, real: RealTrace, engine: EngineView, r2e: Read
     if (Math.abs(d) < tie && flipped(e, me)) return `${r.id} was sent ${f1(Math.abs(d))} ms ${d >= 0 ? 'after' : 'before'} ${e.what} in the real run`;
   }
   const prev = Math.max(-Infinity, ...real.requests.filter((q) => q.sentAt < r.sentAt && q.id !== r.id).map((q) => q.sentAt));
-  const window = events.filter((e) => e.t > prev && e.t <= r.sentAt).sort((a, b) => a.t - b.t);
-  for (let i = 1; i < window.length; i++) {
-    const a = window[i - 1]!;
-    const b = window[i]!;
+  const between = events.filter((e) => e.t > prev && e.t <= r.sentAt).sort((a, b) => a.t - b.t);
+  for (let i = 1; i < between.length; i++) {
+    const a = between[i - 1]!;
+    const b = between[i]!;
     if (b.t - a.t < tie && flipped(a, b)) return `${a.what} and ${b.what} came ${f1(b.t - a.t)} ms apart in the real run`;
   }
   return null;
