@@ -26,7 +26,7 @@ export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';
 export { TraceCursor } from './replay/cursor';
 export { describeEvent, describeSentence, formatEvent, traceToText } from './trace/format';
-export { buildReport, eventJson, type SimReport, type Totals } from './report';
+export { buildReport, eventJson, type SimReport, type Totals } from './run/report';
 export {
   sweepPlan, sweepPoints, runPoint, runSeries, metricsFromTrace, sweepCsv, sweepJson, roundMetric, METRIC_NAMES,
   type MetricName, type Metrics, type SweepParam, type SweepPoint, type SweepPlan, type PointOptions, type PointResult,

@@ -1,6 +1,6 @@
-import type { World } from './model/world';
-import type { DecisionId } from './trace/decisions';
-import { EVENT_FIELDS, type TraceEvent } from './trace/events';
+import type { World } from '../model/world';
+import type { DecisionId } from '../trace/decisions';
+import { EVENT_FIELDS, type TraceEvent } from '../trace/events';
 
 /** The CLI's `--json` document (spec scenario-language.md, last section). Times in ms. */
 export interface SimReport {

@@ -1,15 +1,15 @@
-import type { EngineName } from './scenario/ast';
-import type { Diagnostic } from './scenario/diagnostics';
-import { checkScenario } from './scenario/index';
-import { lineIndex, positionAt } from './scenario/positions';
-import type { World } from './model/world';
-import { emptyWorld } from './model/world';
-import { Sim, type Algorithm, type LimitKind } from './engines/runtime';
-import { seed } from './engines/seed';
-import { parent } from './engines/parent';
-import { modern } from './engines/modern';
-import type { TraceEvent } from './trace/events';
-import type { Meter } from './sim/meter';
+import type { EngineName } from '../scenario/ast';
+import type { Diagnostic } from '../scenario/diagnostics';
+import { checkScenario } from '../scenario/index';
+import { lineIndex, positionAt } from '../scenario/positions';
+import type { World } from '../model/world';
+import { emptyWorld } from '../model/world';
+import { Sim, type Algorithm, type LimitKind } from '../engines/runtime';
+import { seed } from '../engines/seed';
+import { parent } from '../engines/parent';
+import { modern } from '../engines/modern';
+import type { TraceEvent } from '../trace/events';
+import type { Meter } from '../sim/meter';
 import { buildReport, totalsOf, type SimReport, type Totals } from './report';
 
 /** The engines: the seed commit, its parent, and HAProxy 2.6 (checked against the 2.6.12 binary). */
