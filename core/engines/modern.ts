@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../model/config';
 import type { ListName } from '../trace/events';
-import { dropStream, RunLocal, type Algorithm, type Sim } from './runtime';
+import { RunLocal, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 import { listed, txnEnded, unlist } from '../model/world';
@@ -273,8 +273,6 @@ export const modern: Algorithm = {
       retire(sim, c);
       sim.destroy(c, 'mD4', 'proxy');
     }
-    sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    dropStream(stream.session.streams, stream);
   },
 
   /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
@@ -315,19 +313,20 @@ export const modern: Algorithm = {
     sim.destroy(c, 'mD5', 'server');
   },
 
+  /** At 2.6 an h2 connection stays h2 with max-streams 1. */
+  h2Mux: (c) => c.server.proto === 'h2',
+
   abortTxn(sim, stream: Stream, req: Request, closer) {
     const c = req.conn!;
-    stream.si1 = null;
     // mD6: a client that leaves does not abort a request already sent to the server.
     if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) {
       const run = sim.local(RUN);
       run.draining.add(req);
       run.drainingIn.set(stream.session, (run.drainingIn.get(stream.session) ?? 0) + 1);
-      return;
+      return null;
     }
-    sim.release(c, stream);
     retire(sim, c);
-    sim.destroy(c, closer === 'server' ? 'mD5' : 'mD4', closer === 'client' ? 'proxy' : closer, { request: req.id });
+    return { decision: closer === 'server' ? 'mD5' : 'mD4', extra: { request: req.id } };
   },
 };
 

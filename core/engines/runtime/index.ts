@@ -2,6 +2,6 @@
 // driver (queue, clock, limits, trace plumbing) → connections → servers → clients →
 // requests (the request lifecycle) → script (the interpreter) → sim (binds the algorithm).
 export { Sim, type Algorithm } from './sim';
-export type { AlgorithmOf } from './algorithm';
+export type { AlgorithmOf, TxnAbort } from './algorithm';
 export { RunLocal, type EventInput, type LimitKind, type SimOptions } from './driver';
 export { dropStream } from './connections';
