@@ -8,7 +8,7 @@ import { measureOf, measureWords, parseGuess } from './answers';
 import { findLesson, type LessonStep } from './lessons';
 import { loadProgress, recordAnswer } from './progress';
 import { RealAgreement } from '../agreement/RealAgreement';
-import { setOutcomeHidden } from './outcome';
+import { setOutcomeHidden } from '../store/outcome';
 import './lessons.css';
 
 type Phase = { kind: 'ask' } | { kind: 'playing'; guess: number } | { kind: 'revealed'; guess: number; answer: number };

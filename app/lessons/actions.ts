@@ -1,8 +1,8 @@
 import { pause, play, seekEnd, setText } from '../store/actions';
 import { getState, setSweep, setView, setWork } from '../store';
 import { closePoint, openPoint } from '../sweep/actions';
-import { notify } from '../share/notices';
-import { replaceScenario } from '../share/replace';
+import { notify } from '../store/notices';
+import { replaceScenario } from '../store/replace';
 import { setFileName } from '../files/files';
 import { scenarioText } from './answers';
 import { findLesson, LESSONS } from './lessons';

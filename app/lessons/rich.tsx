@@ -1,2 +1,2 @@
 // Lessons share the page's Markdown-lite (app/views/common/rich.tsx).
-export { rich } from '../views/common/rich';
+export { rich } from '../ui/rich';

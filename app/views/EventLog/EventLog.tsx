@@ -1,12 +1,12 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { describeEvent } from '../../../core';
 import type { TraceEvent } from '../../../core';
-import { formatCount, formatMs } from '../../format';
+import { formatCount, formatMs } from '../../model/format';
 import { selectEvent } from '../../store/actions';
 import { setView, useStore } from '../../store';
-import { lowerBound, stepMatch } from './filter';
+import { lowerBound, stepMatch } from '../../model/logFilter';
 import { useLogMatches } from './LogFilterScan';
-import { useOutcomeHidden } from '../../lessons/outcome';
+import { useOutcomeHidden } from '../../store/outcome';
 
 const ROW_H = 26;
 const OVERSCAN = 8;

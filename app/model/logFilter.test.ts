@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runScenario } from '../../../core';
-import { filterWords, lowerBound, scanTrace, stepMatch } from './filter';
+import { runScenario } from '../../core';
+import { filterWords, lowerBound, scanTrace, stepMatch } from './logFilter';
 
 const run = runScenario(readFileSync(new URL('./two-clients.scenario', import.meta.url), 'utf8'));
 const trace = run.trace;
