@@ -89,7 +89,7 @@ function Question({ lessonId, stepIndex, step }: { lessonId: string; stepIndex: 
   const playing = useStore((s) => s.view.playing);
   const n = useStore((s) => s.sim.result?.trace.length ?? 0);
 
-  // Until the answer is revealed, the page keeps the run's outcome hidden (outcome.ts).
+  // Until the answer is revealed, the page keeps the run's outcome hidden (app/store/outcome.ts).
   useEffect(() => {
     setOutcomeHidden(phase.kind !== 'revealed');
     return () => setOutcomeHidden(false);

@@ -34,7 +34,7 @@ function loadStep(id: string, k: number): void {
   syncHash(id, k);
   if (text === null) return;
   const cur = getState().editor.text;
-  // A step may show one point of the example's sweeps (app/sweep/plan.ts pins them for the run).
+  // A step may show one point of the example's sweeps (app/model/sweep/plan.ts pins them for the run).
   const point = step.scenario!.point ?? null;
   if (cur === text) {
     if (!samePoint(getState().sweep.open, point)) {

@@ -43,7 +43,7 @@ function afterPaint(f: () => void): void {
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
 export function runNow(): void {
   clearTimeout(runTimer);
-  // With a point of a sweep open, its sweeps are pinned to that point (app/sweep/plan.ts).
+  // With a point of a sweep open, its sweeps are pinned to that point (app/model/sweep/plan.ts).
   startRun(runText(getState().editor.text, getState().sweep.open), {
     checked(diagnostics, ok) {
       const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
