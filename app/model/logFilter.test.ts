@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { runScenario } from '../../core';
 import { filterWords, lowerBound, scanTrace, stepMatch } from './logFilter';
 
-const run = runScenario(readFileSync(new URL('./two-clients.scenario', import.meta.url), 'utf8'));
+// The log's two-client run, which e2e/log-filter.spec.ts types into the page too.
+const run = runScenario(readFileSync(new URL('../views/EventLog/two-clients.scenario', import.meta.url), 'utf8'));
 const trace = run.trace;
 const pick = (text: string) => {
   const out: number[] = [];
