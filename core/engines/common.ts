@@ -1,6 +1,6 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { ListName, TraceEvent } from '../trace/events';
-import type { Sim } from './runtime';
+import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
 import { listed } from '../model/world';

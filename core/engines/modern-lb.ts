@@ -1,5 +1,5 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
-import { RunLocal, type Sim } from './runtime';
+import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Request } from './types';
 
 /**

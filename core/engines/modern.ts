@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../model/config';
 import type { ListName } from '../trace/events';
-import { RunLocal, type Algorithm, type Sim } from './runtime';
+import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 import { listed, txnEnded, unlist } from '../model/world';

@@ -1,4 +1,4 @@
-import type { Algorithm, Sim } from './runtime';
+import type { Algorithm, EngineSim as Sim } from './runtime';
 import { boolConds } from './conds';
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { Conn, Request, Stream } from './types';
