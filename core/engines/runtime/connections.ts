@@ -36,15 +36,6 @@ export abstract class SimConnections extends SimDriver {
     return id ? (this.conns.get(id) ?? null) : null;
   }
 
-  /** The seed's `sess->srv_conn` of a session, as a connection (remembered from the last lookup). */
-  srvConn(sess: Session): Conn | null {
-    const id = sess.view.srvConn;
-    if (id === null) return null;
-    const r = sess.srvRef;
-    if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
-    return (sess.srvRef = this.conn(id));
-  }
-
   /**
    * The mux's avail_streams: mux_pt gives 1 when no stream is attached, else 0
    * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
