@@ -91,4 +91,55 @@ describe('compareRuns', () => {
   });
 });
 
+// gen-700037 of the differential run: an h2 client leaves with r1 in flight; its session (and the
+// NTLM-private c2 it holds) is freed only when r1's response comes, after the script's end.
+const LATE_FREE = `
+backend be
+    http-reuse aggressive
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 60ms
+script
+    open A h2
+    A GET /1 takes 190ms &
+    A GET /2 -> 401 ntlm
+    A GET /3
+    close A
+    wait 40ms
+    await
+`;
+
+describe('compareRuns: closes around the end of the script', () => {
+  const view = engineView(runScenario(LATE_FREE, { engine: 'modern' }));
+  const c2 = view.conns.find((c) => c.id === 'c2')!;
+
+  it('the engine frees the private connection after the end, when the request in flight ends', () => {
+    expect(c2.closedAt).toBeGreaterThan(view.end);
+    expect(c2.closedAt! - view.end).toBeLessThan(40);
+  });
+
+  const closing = (real: RealTrace, at: number): RealTrace => ({
+    ...real,
+    conns: real.conns.map((c) => (c.id === 's1.c2' ? { ...c, closedAt: at, closedBy: 'proxy' as const } : c)),
+  });
+
+  it('a real close shortly after the end is after the end, as the engine has it: match', () => {
+    const { real } = agreeing(view);
+    // 20 ms after the real end: within the grace a close made during the script gets, which must not apply here.
+    expect(compareRuns(view, closing(real, real.end + 20)).outcome).toBe('match');
+  });
+
+  it('a real close just before the end is too close to call', () => {
+    const { real } = agreeing(view);
+    expect(compareRuns(view, closing(real, real.end - 2)).outcome).toBe('undecided');
+  });
+
+  it('a real close long before the end differs', () => {
+    const { real } = agreeing(view);
+    const v = compareRuns(view, closing(real, real.end - 100));
+    expect(v.outcome).toBe('difference');
+    expect(v.differences.join('\n')).toMatch(/HAProxy's side closed it at .* the engine keeps it open while the script runs/);
+  });
+});
+
 const done = (t: RealTrace, id: string) => t.requests.find((r) => r.id === id)!.doneAt!;

@@ -258,15 +258,17 @@ function lateClose(real: RealTrace, stmt: number, closedAt: number, tie: number)
 function closeDifference(ec: EngineConn, rc: RealConn, engine: EngineView, real: RealTrace, tie: number): string | 'undecided' | null {
   // Only closes while the script runs are compared: after it, the engine runs its timers to the end and the real run stops.
   const engDuring = ec.closedAt !== null && ec.closedAt <= engine.end;
-  // A close the script's last statement caused reaches the server a moment after the script ended.
-  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + 3 * tie;
+  // A close the script's last statement caused reaches the server a moment after the script ended;
+  // that grace is for a close the engine makes during the script. One the engine makes after the
+  // end (a response that comes later frees a session) is after the end for real as well.
+  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + (engDuring ? 3 * tie : 0);
   if (!engDuring && !realDuring) return null;
   if (engDuring !== realDuring) {
     // A close either side of the end by little more than a tie cannot be placed; a close that
     // never came while verify waited after the script (settle time) is a difference.
-    const near = engDuring
-      ? rc.closedAt !== null && rc.closedAt - real.end <= 5 * tie
-      : ec.closedAt !== null && ec.closedAt - engine.end <= 5 * tie;
+    // Near means near on both sides: a close the engine makes long before the end is no tie.
+    const near =
+      ec.closedAt !== null && rc.closedAt !== null && Math.abs(ec.closedAt - engine.end) <= 5 * tie && Math.abs(rc.closedAt - real.end) <= 5 * tie;
     if (near) return 'undecided';
     return engDuring
       ? `the engine closes it at ${f1(ec.closedAt!)} ms (${ec.closeDecision}, by the ${ec.closedBy === 'server' ? 'server' : 'proxy'}); HAProxy kept it open while the script ran`
