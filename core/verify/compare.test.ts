@@ -142,4 +142,43 @@ describe('compareRuns: closes around the end of the script', () => {
   });
 });
 
+// gen-200063: an h1 client closes with one request in flight and two queued behind it.
+const QUEUED = `
+backend be
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 60ms
+script
+    open A h1
+    A GET /1 takes 110ms &
+    A GET /2 &
+    A GET /3 &
+    wait 35ms
+    close A
+`;
+
+describe('compareRuns: requests a closed client never sent', () => {
+  const view = engineView(runScenario(QUEUED, { engine: 'modern' }));
+  const unsent = (real: RealTrace, id: string): RealRequest => ({ id, client: 'A', session: 'A', server: null, conn: null, status: null, error: 'not sent: client connection closed', sentAt: real.end - 1, doneAt: real.end - 1, after: [] });
+
+  it('the engine numbers them but never sends them', () => {
+    expect(view.unsent).toEqual(['r2', 'r3']);
+    expect(view.requests.map((q) => q.id)).toEqual(['r1']);
+  });
+
+  it('unsent on both sides: match', () => {
+    const { real } = agreeing(view);
+    expect(compareRuns(view, { ...real, requests: [...real.requests, unsent(real, 'r2'), unsent(real, 'r3')] }).outcome).toBe('match');
+  });
+
+  it('one that reached HAProxy differs', () => {
+    const { real } = agreeing(view);
+    const sent: RealRequest = { ...unsent(real, 'r2'), server: 's1', conn: 's1.c2', status: 200, error: null, doneAt: real.end + 60 };
+    const conns = [...real.conns, { id: 's1.c2', server: 's1', openedAt: real.end - 1, closedAt: null, closedBy: null, requests: ['r2'] }];
+    const v = compareRuns(view, { ...real, requests: [...real.requests, sent, unsent(real, 'r3')], conns });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toBe('request r2: HAProxy got it, the engine never sent it');
+  });
+});
+
 const done = (t: RealTrace, id: string) => t.requests.find((r) => r.id === id)!.doneAt!;

@@ -117,7 +117,14 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       found.push({ t: r?.sentAt ?? q.sentAt, text: why ? `${text} — too close to call: ${why}` : text, tie: why !== null });
     }
   }
-  for (const r of real.requests) if (!engine.requests.some((q) => q.id === r.id)) found.push({ t: r.sentAt, text: `request ${r.id}: HAProxy got it, the engine never sent it`, tie: false });
+  for (const r of real.requests) {
+    if (engine.requests.some((q) => q.id === r.id)) continue;
+    // Neither side sent it: its client had closed (the player records it with no connection, at once).
+    const realUnsent = r.conn === null && r.status === null && r.doneAt === r.sentAt;
+    if (realUnsent && engine.unsent.includes(r.id)) continue;
+    const text = realUnsent ? `request ${r.id}: the client did not send it (${r.error}); the engine never had it` : `request ${r.id}: HAProxy got it, the engine never sent it`;
+    found.push({ t: r.sentAt, text, tie: false });
+  }
 
   if (!(crash && real.crashed)) {
     // Connections: closed during the script or not, when (which statement), and by whom.
