@@ -107,6 +107,8 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
   for (const e of res.trace) {
     const t = e.t / 1000;
     if (e.kind === 'response') roots.push({ t, what: `${e.request}'s response` });
+    // A response whose client has left is dropped on arrival (mD6): a timer all the same (gen-200164).
+    else if (e.kind === 'txn.end' && e.decision === 'mD6') roots.push({ t, what: `${e.request}'s dropped response` });
     else if (e.kind === 'request.error' && /timeout|refused/.test(e.error ?? '')) roots.push({ t, what: `${e.request}'s error` });
     else if (e.kind === 'conn.server-close' && e.message === 'idle-timeout') roots.push({ t, what: `${e.conn}'s idle timeout` });
     else if (e.kind === 'client.close' && e.closer === 'proxy' && e.message === 'client-side timeout') roots.push({ t, what: `${e.session}'s timeout` });
