@@ -299,6 +299,25 @@ export const modern: Algorithm = {
     sim.destroy(c, 'mD5', 'server');
   },
 
+  /**
+   * mD7: the server connection died before any response. TX_NOT_FIRST (http_ana.c:5174@2.6.0;
+   * h1: mux_h1.c:730-731, every h2 stream: mux_h2.c:1623) sends a later request to
+   * abort_keep_alive (http_ana.c:1442-1443, 1753-1765): no 502, the client retries — the h1
+   * client connection is closed, the h2 stream reset with REFUSED_STREAM (mux_h2.c:4612-4619).
+   */
+  keepAliveAbort(sim, stream, req) {
+    const h2 = stream.session.proto === 'h2';
+    if (!h2 && !req.notFirst) return false;
+    sim.emit({
+      kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
+      message: h2
+        ? `${req.id}'s server connection is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
+        : `${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
+      conds: [{ label: h2 ? 'HTTP/2 stream (always "not first")' : 'not the first request of the client connection', value: true }],
+    });
+    return true;
+  },
+
   abortTxn(sim, stream: Stream, req: Request, closer) {
     const c = req.conn!;
     stream.si1 = null;

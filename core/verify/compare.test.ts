@@ -72,6 +72,14 @@ describe('compareRuns', () => {
     expect(v.differences[0]).toContain('HAProxy used a new connection (s1.c3, its 3rd to s1)');
   });
 
+  it('names a request sent on another client connection than the engine says (the client had to reconnect)', () => {
+    const { real } = agreeing(view);
+    const requests = real.requests.map((r) => (r.id === 'r3' ? { ...r, session: 'B.2' } : r));
+    const v = compareRuns(view, { ...real, requests });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toMatch(/request r3 .*from client connection B, HAProxy used .*from client connection B\.2/);
+  });
+
   it('reports a close the engine does not make', () => {
     const { real } = agreeing(view);
     const conns = real.conns.map((c) => (c.id === 's1.c1' ? { ...c, closedAt: 60, closedBy: 'server' as const } : c));

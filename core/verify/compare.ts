@@ -109,7 +109,12 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       } else if (e2r.get(q.conn) !== r.conn) diff = 'another connection';
     }
     if (!diff && r && (q.status ?? null) !== (r.status ?? null)) diff = 'status';
-    const row: RequestRow = { id: q.id, what, engine: engineSays(q), real: realSays(r), same: diff === null };
+    // The client connection it was sent on (A, then A.2 after HAProxy or the client closed A's).
+    if (!diff && r && r.session && q.session !== r.session) diff = 'client connection';
+    const row: RequestRow = {
+      id: q.id, what, same: diff === null,
+      ...(diff === 'client connection' ? { engine: `${engineSays(q)}, from client connection ${q.session}`, real: `${realSays(r)}, from client connection ${r!.session}` } : { engine: engineSays(q), real: realSays(r) }),
+    };
     rows.push(row);
     if (diff) {
       const text = `request ${q.id} (${what}): engine says ${row.engine}, HAProxy used ${row.real}`;
