@@ -89,8 +89,11 @@ export function candidate(seed: number): string {
     // statement waits, or it would race the close.
     else {
       // A request sent at the instant of a close may or may not reach HAProxy (or the server) first.
-      if (L[L.length - 1]!.endsWith('&')) L.push('    wait 35ms');
-      L.push(x < 0.96 ? `    close ${c.name}` : `    ${pick(servers)} close idle`, '    wait 40ms');
+      // A server's `close idle` right after a response meets HAProxy deciding about that connection
+      // at the same instant: who closes it first is a race (gen-400087).
+      const serverClose = x >= 0.96;
+      if (L[L.length - 1]!.endsWith('&') || (serverClose && !/^\s*wait /.test(L[L.length - 1]!))) L.push('    wait 35ms');
+      L.push(!serverClose ? `    close ${c.name}` : `    ${pick(servers)} close idle`, '    wait 40ms');
     }
   }
   L.push('    await');
