@@ -4,7 +4,7 @@ import { dropStream, type Algorithm, type Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 import { listed, txnEnded, unlist } from '../model/world';
-import { hashKey, hashOf, markPreferLast, preferredConn, prefersLast, setHash } from './modern-session';
+import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
 import { dropServer, leastconnPick, takeServer } from './modern-lb';
 
@@ -85,6 +85,10 @@ export const modern: Algorithm = {
     const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
     const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
+    // Picking the server through the session's connection uncounts that connection (backend.c:668-673).
+    const rule = req.useServer;
+    const explicit = Boolean(req.spec.to) || (rule !== null && be.servers.some((x) => x.name === rule.name && !x.disabled));
+    if (last && !explicit) clearSessIdle(last);
     takeServer(sim, req, s);
     return s;
   },
@@ -106,6 +110,7 @@ export const modern: Algorithm = {
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
       if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
+      clearSessIdle(own);
       sim.attach(stream, req, own, 'mR1');
       return own;
     }
@@ -232,11 +237,14 @@ export const modern: Algorithm = {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.length > 0) return;
-      const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.length === 0).length;
+      const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(x)).length;
       if (idle >= sim.config.maxSessionSrvConns) {
         retire(sim, c);
-        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections in the session', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
-      } else sim.armServerIdle(c);
+        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
+      } else {
+        markSessIdle(c);
+        sim.armServerIdle(c);
+      }
       return;
     }
     if (isH2(c) && c.active.length > 0) {

@@ -564,8 +564,10 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
   },
   mD1: {
     name: 'Private connection stays with the session',
-    explain: 'After its request a private HTTP/1 connection stays in its session for the next request — unless the session already keeps max-session-srv-conns (5) idle ones; then it is closed.',
-    file: 'src/mux_h1.c', line: '3405-3418',
+    explain:
+      'After its request a private connection stays in its session for the next request — unless the session already counts max-session-srv-conns (5) idle ones; then it is closed. ' +
+      'The count leaves out an idle connection whose server assign_server picked for a session that prefers its last server, until the connection is used again.',
+    file: 'src/mux_h1.c', line: '3405-3418', also: [{ file: 'include/haproxy/session.h', line: '185-202' }, { file: 'src/backend.c', line: '668-673' }],
   },
   mD2: {
     name: 'Offer to the server pool (safe if already reused)',
