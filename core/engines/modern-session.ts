@@ -60,6 +60,28 @@ export function preferredConn(sim: Sim, session: string, be: BackendConfig): Con
 }
 
 /**
+ * CO_FL_SESS_IDLE: a private connection its session counts in idle_conns, the number
+ * max-session-srv-conns caps (session_check_idle_conn, include/haproxy/session.h:185-202@2.6.0).
+ * Set when the connection goes idle in the session; cleared when the session takes it again
+ * (session_get_conn, session.h:218-223) and when assign_server picks its server for a session that
+ * prefers its last server (backend.c:668-673), which leaves that connection uncounted while it
+ * stays idle. A connection that dies leaves the count (session_unown_conn, session.h:132-133).
+ */
+const sessIdle = new WeakSet<Conn>();
+
+export function markSessIdle(c: Conn): void {
+  sessIdle.add(c);
+}
+
+export function clearSessIdle(c: Conn): void {
+  sessIdle.delete(c);
+}
+
+export function isSessIdle(c: Conn): boolean {
+  return sessIdle.has(c) && c.view.phase !== 'closed';
+}
+
+/**
  * The part of a connection's reuse hash that differs between streams here: with `send-proxy`
  * the PROXY line, i.e. the client connection (backend.c:1409-1418@2.6.0). Every pool and
  * session lookup compares hashes (srv_lookup_conn, session_get_conn), so such a connection
