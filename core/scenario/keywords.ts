@@ -7,6 +7,7 @@ import { ENGINE_NAMES } from './ast';
 import { DIRECTIVE_LIST, BALANCE_IGNORED, BALANCE_MODELLED } from './grammar/directives';
 import { serverOptionKeywords } from './grammar/server-options';
 import { SERVER_PROPS, SERVER_PROPERTY_NAMES } from './grammar/server-props';
+import { SCRIPT_KEYWORDS, SCRIPT_WORDS } from './grammar/script-words';
 import { versionKeywords } from './version-keywords';
 import type { KeywordContext, KeywordInfo } from './keyword-info';
 
@@ -470,28 +471,9 @@ const SERVERS: KeywordInfo[] = SERVER_PROPERTY_NAMES.map((p) => {
   return { name: p, context: 'servers', modelled: true, doc: e.doc, ...optional(e.syntax, e.values) };
 });
 
-export const SCRIPT_KEYWORDS = ['open', 'close', 'wait', 'await', 'repeat'] as const;
+export { SCRIPT_KEYWORDS };
 
-const SCRIPT = mk('script', true, [
-  ['open', 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.', 'open CLIENT h1|h2', ['h1', 'h2']],
-  ['close', '`close CLIENT` (or `close web[*]`): the client closes its connection. `SERVER close idle|all`: the server closes its idle (or all) connections. As a request option: the request carries `Connection: close`.', 'close CLIENT | SERVER close idle|all'],
-  ['wait', 'Time passes.', 'wait TIME'],
-  ['await', 'Waits until every request in flight has its response.', 'await'],
-  ['repeat', 'Runs the statements of the block N times (blocks may nest).', 'repeat N {'],
-  ['->', 'The server\'s answer to this request: status, `ntlm`/`negotiate` for a 401 with that WWW-Authenticate, `close` for Connection: close.', '-> STATUS [ntlm|negotiate] [close]'],
-  ['to', 'The request goes to this server, skipping load balancing.', 'to SERVER'],
-  ['takes', 'The server\'s response time for this request.', 'takes TIME'],
-  ['&', 'Do not wait for the response: the next statement starts at once.', '&'],
-  ['arrive', 'Open-loop load: clients NAME1, NAME2, … arrive as a Poisson process at rate R per second during T; each sends K requests (the next one T after the previous response) and closes. The script waits for the last one unless the line ends with `&`.', 'arrive NAME rate R/s for T [h1|h2] METHOD PATH [options] [requests K] [think T] [&]'],
-  ['requests', '`arrive … requests K`: each arriving client sends K requests (default 1).', 'requests K'],
-  ['think', '`arrive … think T`: an arriving client waits T after a response before its next request (default 0).', 'think TIME'],
-  ['h1', 'HTTP/1.1: one request at a time per client connection.'],
-  ['h2', 'HTTP/2: each request is a stream; streams run concurrently with `&`.'],
-  ['idle', '`SERVER close idle`: closes the server\'s idle connections.'],
-  ['all', '`SERVER close all`: closes every connection of the server, busy ones included.'],
-  ['ntlm', '`-> 401 ntlm`: a 401 with `WWW-Authenticate: NTLM` (makes the connection private).'],
-  ['negotiate', '`-> 401 negotiate`: a 401 with `WWW-Authenticate: Negotiate` (makes the connection private).'],
-]);
+const SCRIPT: KeywordInfo[] = SCRIPT_WORDS.map((w) => ({ name: w.name, context: 'script', modelled: true, doc: w.doc, ...optional(w.syntax, w.values) }));
 
 const ENGINES: KeywordInfo[] = [
   { name: 'seed', context: 'engine', modelled: true, doc: 'HAProxy at 7c6f8b146 (1.9-dev6): the session keeps its server connection. Default.' },

@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics';
 import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
 import { directiveSpec, type DirectiveContext, type DirectiveSpec } from './grammar/directives';
 import { arity, cover, extra, list, Report, Silent, spanOfWords } from './grammar/report';
+import { OPEN_OPTIONS, PROTOCOLS, SERVER_CLOSE_WHAT } from './grammar/script-words';
 import { readServerOptions } from './grammar/server-line';
 import { serverPropSpec } from './grammar/server-props';
 import { readDuration } from './grammar/values';
@@ -435,7 +436,7 @@ class Parser {
         if (!ref) return;
         if (ref.kind === 'all') return r.error('expected-client', ws[1]!.span, `cannot open '${ws[1]!.text}'; expected one client or a range such as web[1..50]`, 'a client name or a range such as web[1..50]');
         const proto = ws[2]!.text;
-        if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, ['h1', 'h2']));
+        if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, PROTOCOLS));
         return this.emit({ kind: 'open', clients: ref, proto, span });
       }
       case 'close': {
@@ -492,7 +493,7 @@ class Parser {
     if (!ref) return;
     if (ref.kind === 'all') return r.error('expected-client', ws[1]!.span, `cannot open '${ws[1]!.text}'; expected one client or a range such as web[1..50]`, 'a client name or a range such as web[1..50]');
     const proto = ws[2]!.text;
-    if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, ['h1', 'h2']));
+    if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, PROTOCOLS));
     let from: Word | null = null;
     let tls: { sni: Word | null } | null = null;
     const expected = "'from ADDRESS' or 'tls [sni NAME]'";
@@ -514,7 +515,7 @@ class Parser {
           i += 2;
         }
       } else {
-        return r.error('unknown-option', w.span, `unexpected '${w.text}' after 'open ${ws[1]!.text} ${proto}'; expected ${expected}`, expected, suggest(w.text, ['from', 'tls', 'sni']));
+        return r.error('unknown-option', w.span, `unexpected '${w.text}' after 'open ${ws[1]!.text} ${proto}'; expected ${expected}`, expected, suggest(w.text, OPEN_OPTIONS));
       }
     }
     this.emit({ kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}) });
@@ -527,7 +528,7 @@ class Parser {
     }
     if (!arity(r, ws, 3, 'idle or all')) return;
     const what = ws[2]!.text;
-    if (what !== 'idle' && what !== 'all') return r.error('invalid-value', ws[2]!.span, `unknown '${what}' after 'close'; expected idle or all`, 'idle or all', suggest(what, ['idle', 'all']));
+    if (what !== 'idle' && what !== 'all') return r.error('invalid-value', ws[2]!.span, `unknown '${what}' after 'close'; expected idle or all`, 'idle or all', suggest(what, SERVER_CLOSE_WHAT));
     this.emit({ kind: 'server-close', server: ws[0]!, what, span: spanOfWords(ws) });
   }
 
