@@ -345,7 +345,7 @@ class Compiler {
     const names = backends.map((b) => b.name.text);
     // The script's clients talk to the first frontend or listen that leads to a server; a stats
     // listen declared first (its own port in real HAProxy) does not take them.
-    const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.words[0]!.text === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
+    const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.node?.kind === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
     const entry = frontends.find(leads) ?? frontends[0] ?? null;
     for (const f of frontends.filter((x) => x !== entry)) {
       this.warn('ignored-frontend', f.name.span, `only one frontend or listen ('${entry!.name.text}', the first that leads to a backend) receives the script's requests; '${f.name.text}' is ignored by the simulation`);
