@@ -11,13 +11,11 @@ import type { Diagnostic } from './diagnostics';
 import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
 import { directiveSpec, type DirectiveContext, type DirectiveSpec } from './grammar/directives';
 import { arity, cover, extra, list, Report, Silent, spanOfWords } from './grammar/report';
-import { OPEN_OPTIONS, PROTOCOLS, SERVER_CLOSE_WHAT } from './grammar/script-words';
+import { SCRIPT_STATEMENT_BY_NAME, SERVER_CLOSE_WHAT, type StatementContext } from './grammar/script-words';
 import { readServerOptions } from './grammar/server-line';
 import { serverPropSpec } from './grammar/server-props';
-import { readDuration } from './grammar/values';
 import { lexLines, parseCount, type Line } from './lexer';
 import { DURATION_WORDS } from './modern';
-import { isArrive, parseArrive } from './arrive';
 import { takeParams } from './params';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
 import { suggest } from './suggest';
@@ -428,41 +426,15 @@ class Parser {
     const r = this.r;
     const head = ws[0]!;
     const span = spanOfWords(ws);
-    switch (head.text) {
-      case 'open': {
-        if (ws.length > 3) return this.openWithOptions(ws);
-        if (!arity(r, ws, 3, ws.length < 2 ? 'a client name such as A' : 'h1 or h2')) return;
-        const ref = this.clientRef(ws[1]!);
-        if (!ref) return;
-        if (ref.kind === 'all') return r.error('expected-client', ws[1]!.span, `cannot open '${ws[1]!.text}'; expected one client or a range such as web[1..50]`, 'a client name or a range such as web[1..50]');
-        const proto = ws[2]!.text;
-        if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, PROTOCOLS));
-        return this.emit({ kind: 'open', clients: ref, proto, span });
-      }
-      case 'close': {
-        if (!arity(r, ws, 2, 'a client name such as A or a group such as web[*]')) return;
-        const ref = this.clientRef(ws[1]!);
-        if (ref) this.emit({ kind: 'close', clients: ref, span });
-        return;
-      }
-      case 'wait': {
-        if (!arity(r, ws, 2, DURATION_EXPECTED)) return;
-        const us = readDuration(r, ws[1]!, 'wait');
-        if (us !== null) this.emit({ kind: 'wait', us, span });
-        return;
-      }
-      case 'await':
-        if (arity(r, ws, 1, '')) this.emit({ kind: 'await', span });
-        return;
-      case 'arrive': {
-        if (!isArrive(ws)) break;
-        const st = parseArrive(ws, r, (words) => this.request(words, r));
+    const entry = SCRIPT_STATEMENT_BY_NAME.get(head.text);
+    if (entry?.parse) {
+      const st = entry.parse(ws, this.statementContext);
+      if (st !== undefined) {
         if (st) this.emit(st);
         return;
       }
-      case '{':
-        return r.error('unexpected-brace', head.span, `unexpected '{'; expected it at the end of a repeat line (\`repeat 3 {\`)`, 'a statement');
     }
+    if (head.text === '{') return r.error('unexpected-brace', head.span, `unexpected '{'; expected it at the end of a repeat line (\`repeat 3 {\`)`, 'a statement');
     const statements = 'a statement: open, close, wait, await, repeat, CLIENT METHOD PATH or SERVER close idle|all';
     const kwSuggestion = suggest(head.text, [...SCRIPT_KEYWORDS, ...SECTION_WORDS]);
     const second = ws[1];
@@ -486,40 +458,11 @@ class Parser {
     r.error('unknown-statement', span, `cannot read '${ws.map((w) => w.text).join(' ')}'; expected ${statements}`, statements);
   }
 
-  /** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]]`: the connection options a route may read. */
-  private openWithOptions(ws: readonly Word[]): void {
-    const r = this.r;
-    const ref = this.clientRef(ws[1]!);
-    if (!ref) return;
-    if (ref.kind === 'all') return r.error('expected-client', ws[1]!.span, `cannot open '${ws[1]!.text}'; expected one client or a range such as web[1..50]`, 'a client name or a range such as web[1..50]');
-    const proto = ws[2]!.text;
-    if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, PROTOCOLS));
-    let from: Word | null = null;
-    let tls: { sni: Word | null } | null = null;
-    const expected = "'from ADDRESS' or 'tls [sni NAME]'";
-    for (let i = 3; i < ws.length; i++) {
-      const w = ws[i]!;
-      if (w.text === 'from' && !from) {
-        const a = ws[i + 1];
-        if (!a || !/^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)$/.test(a.text)) {
-          return r.error('invalid-value', (a ?? w).span, a ? `invalid source address '${a.text}'; expected an IPv4 or IPv6 address such as 203.0.113.7` : `missing address after 'from'; expected an address such as 203.0.113.7`, 'an address such as 203.0.113.7');
-        }
-        from = a;
-        i++;
-      } else if (w.text === 'tls' && !tls) {
-        tls = { sni: null };
-        if (ws[i + 1]?.text === 'sni') {
-          const n = ws[i + 2];
-          if (!n) return r.error('missing-argument', ws[i + 1]!.span, `missing name after 'sni'; expected a server name such as example.com`, 'a name such as example.com');
-          tls = { sni: n };
-          i += 2;
-        }
-      } else {
-        return r.error('unknown-option', w.span, `unexpected '${w.text}' after 'open ${ws[1]!.text} ${proto}'; expected ${expected}`, expected, suggest(w.text, OPEN_OPTIONS));
-      }
-    }
-    this.emit({ kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}) });
-  }
+  private readonly statementContext: StatementContext = {
+    r: this.r,
+    clientRef: (w, r) => this.clientRef(w, r),
+    request: (ws, r) => this.request(ws, r),
+  };
 
   private serverClose(ws: readonly Word[]): void {
     const r = this.r;
