@@ -14,9 +14,11 @@ interface SessionRun {
   readonly preferLast: WeakSet<Session>;
   /** Each connection's reuse hash, where it has one (see hashKey). */
   readonly hashes: WeakMap<Conn, string>;
+  /** Private connections their session counts idle (CO_FL_SESS_IDLE, see markSessIdle). */
+  readonly sessIdle: WeakSet<Conn>;
 }
 
-const RUN = new RunLocal<SessionRun>(() => ({ preferLast: new WeakSet(), hashes: new WeakMap() }));
+const RUN = new RunLocal<SessionRun>(() => ({ preferLast: new WeakSet(), hashes: new WeakMap(), sessIdle: new WeakSet() }));
 
 export function markPreferLast(sim: Sim, sess: Session): void {
   sim.local(RUN).preferLast.add(sess);
@@ -57,6 +59,26 @@ export function preferredConn(sim: Sim, session: string, be: BackendConfig): Con
     if (c) return c;
   }
   return null;
+}
+
+/**
+ * CO_FL_SESS_IDLE: a private connection its session counts in idle_conns, the number
+ * max-session-srv-conns caps (session_check_idle_conn, include/haproxy/session.h:185-202@2.6.0).
+ * Set when the connection goes idle in the session; cleared when the session takes it again
+ * (session_get_conn, session.h:218-223) and when assign_server picks its server for a session that
+ * prefers its last server (backend.c:668-673), which leaves that connection uncounted while it
+ * stays idle. A connection that dies leaves the count (session_unown_conn, session.h:132-133).
+ */
+export function markSessIdle(sim: Sim, c: Conn): void {
+  sim.local(RUN).sessIdle.add(c);
+}
+
+export function clearSessIdle(sim: Sim, c: Conn): void {
+  sim.local(RUN).sessIdle.delete(c);
+}
+
+export function isSessIdle(sim: Sim, c: Conn): boolean {
+  return sim.local(RUN).sessIdle.has(c) && c.view.phase !== 'closed';
 }
 
 /**

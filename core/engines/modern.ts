@@ -4,7 +4,7 @@ import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 import { listed, txnEnded, unlist } from '../model/world';
-import { hashKey, hashOf, markPreferLast, preferredConn, prefersLast, setHash } from './modern-session';
+import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
 import { dropServer, leastconnPick, takeServer } from './modern-lb';
 
@@ -100,6 +100,10 @@ export const modern: Algorithm = {
     const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
     const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
+    // Picking the server through the session's connection uncounts that connection (backend.c:668-673).
+    const rule = req.useServer;
+    const explicit = Boolean(req.spec.to) || (rule !== null && be.servers.some((x) => x.name === rule.name && !x.disabled));
+    if (last && !explicit) clearSessIdle(sim, last);
     takeServer(sim, req, s);
     return s;
   },
@@ -121,6 +125,7 @@ export const modern: Algorithm = {
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
       if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
+      clearSessIdle(sim, own);
       sim.attach(stream, req, own, 'mR1');
       return own;
     }
@@ -246,10 +251,13 @@ export const modern: Algorithm = {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.length > 0) return;
-      const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.length === 0).length;
+      const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(sim, x)).length;
       if (idle >= sim.config.maxSessionSrvConns) {
-        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections in the session', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
-      } else sim.armServerIdle(c);
+        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
+      } else {
+        markSessIdle(sim, c);
+        sim.armServerIdle(c);
+      }
       return;
     }
     if (isH2(c) && c.active.length > 0) {
@@ -316,6 +324,24 @@ export const modern: Algorithm = {
 
   /** At 2.6 an h2 connection stays h2 with max-streams 1. */
   h2Mux: (c) => c.server.proto === 'h2',
+  /**
+   * mD7: the server connection died before any response. TX_NOT_FIRST (http_ana.c:5174@2.6.0;
+   * h1: mux_h1.c:730-731, every h2 stream: mux_h2.c:1623) sends a later request to
+   * abort_keep_alive (http_ana.c:1442-1443, 1753-1765): no 502, the client retries — the h1
+   * client connection is closed, the h2 stream reset with REFUSED_STREAM (mux_h2.c:4612-4619).
+   */
+  keepAliveAbort(sim, stream, req) {
+    const h2 = stream.session.proto === 'h2';
+    if (!h2 && !req.notFirst) return false;
+    sim.emit({
+      kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
+      message: h2
+        ? `${req.id}'s server connection is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
+        : `${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
+      conds: [{ label: h2 ? 'HTTP/2 stream (always "not first")' : 'not the first request of the client connection', value: true }],
+    });
+    return true;
+  },
 
   abortTxn(sim, stream: Stream, req: Request, closer) {
     const c = req.conn!;

@@ -55,4 +55,9 @@ export interface AlgorithmOf<S> {
    * when it is kept (modern mD6: the server still owes the response).
    */
   abortTxn(sim: S, stream: Stream, req: Request, closer: 'proxy' | 'server' | 'client'): TxnAbort | null;
+  /**
+   * The request's server connection died before any response: true when HAProxy answers nothing
+   * so that the client retries (modern: abort_keep_alive), false for a 502. Absent: a 502.
+   */
+  keepAliveAbort?(sim: S, stream: Stream, req: Request): boolean;
 }

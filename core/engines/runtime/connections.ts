@@ -107,7 +107,16 @@ export abstract class SimConnections extends SimDriver {
     const e: EventInput = { kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer };
     this.emit(extra === NO_EXTRA ? e : Object.assign(e, extra), c.view);
     this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
-    if (orphans) for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
+    if (orphans) for (const st of orphans) this.diedUnder(st, closer === 'client' ? 'proxy' : closer);
+  }
+
+  /** A stream's server connection died before its response: a 502, or nothing and the client retries. */
+  private diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
+    const req = st.txn!;
+    if (!this.algo.keepAliveAbort?.(this, st, req)) return this.fail(req, 502, 'the server connection closed under this stream (502)', closer);
+    if (st.session.proto === 'h2') return this.fail(req, 0, 'the server connection closed under this stream: HAProxy resets it (REFUSED_STREAM), the client retries', closer);
+    this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', closer);
+    this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
   }
 
   /** The streams of the connection's holders that have it on si[1] let it go. */
