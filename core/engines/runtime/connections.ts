@@ -30,7 +30,7 @@ export abstract class SimConnections extends SimDriver {
   /** A request fails (requests.ts). */
   protected abstract fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void;
   /** The client connection ends (clients.ts). */
-  abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
+  protected abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
 
   conn(id: string | null | undefined): Conn | null {
     return id ? (this.conns.get(id) ?? null) : null;
