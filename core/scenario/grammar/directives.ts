@@ -5,7 +5,7 @@
  * what the node sets (the compiler). Adding a modelled directive is adding one entry here (and its
  * node to ast.ts's ConfigNode: the table's type requires an entry for every node kind). Pure.
  */
-import type { Balance, HttpMode } from '../../model/config';
+import type { Balance } from '../../model/config';
 import type { ConfigNodeKind, ConfigSectionKind, EngineName, ModelledOption, NodeOf, ServerOptions, TimeoutName, Word } from '../ast';
 import { REUSE_MODES } from '../ast';
 import { formatDuration, parseCount } from '../lexer';
@@ -85,7 +85,7 @@ export interface DirectiveSpec<K extends ConfigNodeKind = ConfigNodeKind, C exte
 const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settings, ws: readonly Word[]) => void })[] = [
   { name: 'http-keep-alive', doc: 'Keep client and server connections open between requests (default connection mode).', set: (s) => { s.httpMode = 'keep-alive'; } },
   { name: 'http-server-close', doc: 'Close the server connection after each response; keep the client connection.', set: (s) => { s.httpMode = 'server-close'; } },
-  { name: 'httpclose', doc: 'Close both connections after each response (connection mode `close`).', set: (s) => { s.httpMode = 'close' satisfies HttpMode; } },
+  { name: 'httpclose', doc: 'Close both connections after each response (connection mode `close`).', set: (s) => { s.httpMode = 'close'; } },
   { name: 'forceclose', doc: 'Old name of httpclose: close after each response.', set: (s) => { s.httpMode = 'close'; } },
   { name: 'prefer-last-server', doc: 'Prefer the server the client used last (keeps its connection).', noEffectIn: ['frontend'], set: (s) => { s.preferLastServer = true; } },
   {
@@ -200,7 +200,7 @@ export const DIRECTIVES: DirectiveTable = {
     },
     print: (n) => `option ${n.name}`,
     // Within one section the last connection-mode option wins (one flag field in HAProxy).
-    apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s as Settings, ws),
+    apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s, ws),
   },
   timeout: {
     name: 'timeout', context: 'proxy', syntax: 'timeout connect|server|client|http-keep-alive|http-request TIME', values: TIMEOUTS.map((t) => t.name),
