@@ -126,7 +126,7 @@ export const SCRIPT_WORDS: readonly ScriptWord[] = [
   { name: 'tls', roles: ['open-option'], syntax: 'tls [sni NAME]', doc: '`open CLIENT h1 tls`: the client connection uses TLS (`ssl_fc`).' },
   { name: 'sni', roles: ['open-option'], syntax: 'tls sni NAME', doc: '`open CLIENT h1 tls sni NAME`: the SNI the client sends (`ssl_fc_sni`).' },
   {
-    name: 'arrive', roles: [],
+    name: 'arrive', roles: ['statement'],
     // Not reserved: a line that is not an arrive statement is read as a request of client `arrive`.
     parse: (ws, c) => (isArrive(ws) ? parseArrive(ws, c.r, (words) => c.request(words, c.r)) : undefined),
     syntax: 'arrive NAME rate R/s for T [h1|h2] METHOD PATH [options] [requests K] [think T] [&]', doc: 'Open-loop load: clients NAME1, NAME2, … arrive as a Poisson process at rate R per second during T; each sends K requests (the next one T after the previous response) and closes. The script waits for the last one unless the line ends with `&`.',
