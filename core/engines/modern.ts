@@ -194,6 +194,7 @@ export const modern: Algorithm = {
       pool: !priv,
     });
     useConn(sim, target);
+    openedFor.set(c, req);
     setHash(c, key);
     if (key) {
       sim.emit({
@@ -388,6 +389,14 @@ function endSession(sim: Sim, session: Session): void {
     retire(sim, c);
     sim.destroy(c, 'mD4', 'proxy', { session: session.id });
   }
+}
+
+/** The request each connection was opened for: the others on it reused it (SF_SRV_REUSED). */
+const openedFor = new WeakMap<Conn, Request>();
+
+/** The request's server connection was an existing one (SF_SRV_REUSED, backend.c:1707-1708@2.6.0), not opened for it. */
+export function reusedConn(req: Request): boolean {
+  return req.conn !== null && openedFor.get(req.conn) !== req;
 }
 
 /** Requests of each session still waiting for their server after the client left (mD6). */
