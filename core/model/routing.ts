@@ -111,8 +111,24 @@ export interface ProxyRouting {
   readonly hasServers: boolean;
 }
 
+/** One address of a `bind` line: its port range (null: a UNIX socket or a port the simulation cannot read) and `ssl`. */
+export interface Bind extends RuleSource {
+  readonly ports: readonly [number, number] | null;
+  readonly ssl: boolean;
+}
+
+/** A frontend or listen a client can connect to: its binds, and whether it leads to a backend. */
+export interface FrontendEntry {
+  readonly name: string;
+  readonly binds: readonly Bind[];
+  /** It has a default_backend, a use_backend rule, servers or a dispatch of its own. */
+  readonly leads: boolean;
+}
+
 export interface Routing {
   /** The proxy receiving the script's requests (first frontend or listen); null: the single backend. */
   readonly entry: string | null;
+  /** Every frontend and listen, in configuration order (a client's `open … to` or `tls` picks one). */
+  readonly frontends?: readonly FrontendEntry[];
   readonly proxies: Readonly<Record<string, ProxyRouting>>;
 }

@@ -94,8 +94,9 @@ function chooseBackend(entry: ProxyRouting, routing: Routing, req: RequestView):
   return null;
 }
 
-export function route(routing: Routing, req: RequestView, only: string): RouteDecision {
-  const entry = routing.entry !== null ? routing.proxies[routing.entry] : undefined;
+/** `entryName`: the frontend the client's connection entered (core/routing/entry.ts); by default the configuration's first. */
+export function route(routing: Routing, req: RequestView, only: string, entryName: string | null = routing.entry): RouteDecision {
+  const entry = entryName !== null ? routing.proxies[entryName] : undefined;
   if (!entry) {
     const px = routing.proxies[only];
     const a = px ? answerIn(px, req) : null;

@@ -838,7 +838,7 @@ class Parser {
     r.error('unknown-statement', span, `cannot read '${ws.map((w) => w.text).join(' ')}'; expected ${statements}`, statements);
   }
 
-  /** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]]`: the connection options a route may read. */
+  /** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]] [to :PORT|FRONTEND]`: the connection options a route may read. */
   private openWithOptions(ws: readonly Word[]): void {
     const r = this.r;
     const ref = this.clientRef(ws[1]!);
@@ -848,7 +848,8 @@ class Parser {
     if (proto !== 'h1' && proto !== 'h2') return r.error('expected-protocol', ws[2]!.span, `unknown protocol '${proto}'; expected h1 or h2`, 'h1 or h2', suggest(proto, ['h1', 'h2']));
     let from: Word | null = null;
     let tls: { sni: Word | null } | null = null;
-    const expected = "'from ADDRESS' or 'tls [sni NAME]'";
+    let to: Word | null = null;
+    const expected = "'from ADDRESS', 'tls [sni NAME]' or 'to :PORT|FRONTEND'";
     for (let i = 3; i < ws.length; i++) {
       const w = ws[i]!;
       if (w.text === 'from' && !from) {
@@ -857,6 +858,12 @@ class Parser {
           return r.error('invalid-value', (a ?? w).span, a ? `invalid source address '${a.text}'; expected an IPv4 or IPv6 address such as 203.0.113.7` : `missing address after 'from'; expected an address such as 203.0.113.7`, 'an address such as 203.0.113.7');
         }
         from = a;
+        i++;
+      } else if (w.text === 'to' && !to) {
+        // The frontend the client connects to (core/routing/entry.ts); checked against the binds by compile.
+        const a = ws[i + 1];
+        if (!a) return r.error('missing-argument', w.span, `missing port or frontend after 'to'; expected :PORT (a bind's port, e.g. :443) or a frontend name`, ':PORT or a frontend name');
+        to = a;
         i++;
       } else if (w.text === 'tls' && !tls) {
         tls = { sni: null };
@@ -867,10 +874,10 @@ class Parser {
           i += 2;
         }
       } else {
-        return r.error('unknown-option', w.span, `unexpected '${w.text}' after 'open ${ws[1]!.text} ${proto}'; expected ${expected}`, expected, suggest(w.text, ['from', 'tls', 'sni']));
+        return r.error('unknown-option', w.span, `unexpected '${w.text}' after 'open ${ws[1]!.text} ${proto}'; expected ${expected}`, expected, suggest(w.text, ['from', 'tls', 'sni', 'to']));
       }
     }
-    this.emit({ kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}) });
+    this.emit({ kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}), ...(to ? { to } : {}) });
   }
 
   private serverClose(ws: readonly Word[]): void {

@@ -47,7 +47,8 @@ export function isModelledRoutingLine(ws: readonly Word[]): boolean {
   const k = ws[0]?.text;
   const a = ws[1]?.text;
   if (k === 'http-request') return a === 'deny' || a === 'return' || a === 'redirect' || a === 'auth' || a === 'allow';
-  if (k === 'redirect' || k === 'use-server') return true;
+  // `bind`: its ports and `ssl` choose the frontend a client enters (binds.ts, core/routing/entry.ts).
+  if (k === 'redirect' || k === 'use-server' || k === 'bind') return true;
   if (k === 'stats') return a === 'enable' || a === 'uri' || a === 'auth' || a === 'realm';
   return false;
 }
