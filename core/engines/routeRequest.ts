@@ -86,11 +86,11 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { fr
 export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input {
   const decision = ({
     stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
-    'http-request auth': 'H5', 'no backend': 'B4', 'no server': 'B5',
+    'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'no backend': 'B4', 'no server': 'B5',
   } as const)[d.by];
   const text = d.rule?.text ?? (d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `backend '${d.backend ?? d.proxy}' has no server`);
   return {
-    kind: 'answer', decision, request: req.id, stream: req.stream?.id, status: d.status, answeredBy: d.by,
+    kind: 'answer', decision, request: req.id, stream: req.stream?.id, ...(d.status > 0 ? { status: d.status } : {}), answeredBy: d.by,
     ...(d.frontend ? { frontend: d.frontend } : {}), ...(d.backend ? { backend: d.backend } : {}), ...(d.rule ? { rule: d.rule.line } : {}),
     message: d.location ? `${text} → Location: ${d.location.replace(/^(location|prefix|scheme) /, '')}` : text,
     ...(condsOf(d) ? { conds: condsOf(d) } : {}),
