@@ -9,6 +9,7 @@ import type { Balance } from '../../model/config';
 import type { ConfigNodeKind, ConfigSectionKind, EngineName, ModelledOption, NodeOf, ServerOptions, TimeoutName, Word } from '../ast';
 import { REUSE_MODES } from '../ast';
 import { formatDuration, parseCount } from '../lexer';
+import { refusedTimeValue } from '../haproxy-durations';
 import { countValue, DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
 import type { ArgKind } from './args';
@@ -217,6 +218,9 @@ export const DIRECTIVES: DirectiveTable = {
       const info = c.known('timeout', name);
       if (!info) return r.error('unknown-timeout', ws[1]!.span, `unknown timeout '${name}'; expected ${names}`, names, suggest(name, c.names('timeout'))), null;
       const t = TIMEOUTS.find((x) => x.name === name);
+      // A fraction is refused by HAProxy in every timeout, modelled or not (haproxy-durations.ts).
+      const refused = ws[2] ? refusedTimeValue(ws[2].text, `timeout ${name}`) : null;
+      if (refused) return r.error('expected-duration', ws[2]!.span, refused, 'a whole number with a unit such as 1500ms'), null;
       if (!t || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`), null;
       if (!arity(r, ws, 3, DURATION_WORDS)) return null;
       const us = readDuration(c.r, ws[2]!, `timeout ${t.name}`, true);

@@ -58,7 +58,7 @@ export interface ScriptWord {
 
 const ADDRESS_RE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)$/;
 
-/** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]]`: the connection options a route may read. */
+/** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]] [to :PORT|FRONTEND]`: the connection options a route may read. */
 function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
   const r = c.r;
   if (ws.length <= 3 && !arity(r, ws, 3, ws.length < 2 ? 'a client name such as A' : 'h1 or h2')) return null;
@@ -70,7 +70,8 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
   if (ws.length === 3) return { kind: 'open', clients: ref, proto, span: spanOfWords(ws) };
   let from: Word | null = null;
   let tls: { sni: Word | null } | null = null;
-  const expected = "'from ADDRESS' or 'tls [sni NAME]'";
+  let to: Word | null = null;
+  const expected = "'from ADDRESS', 'tls [sni NAME]' or 'to :PORT|FRONTEND'";
   for (let i = 3; i < ws.length; i++) {
     const w = ws[i]!;
     if (w.text === 'from' && !from) {
@@ -80,6 +81,12 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
         return null;
       }
       from = a;
+      i++;
+    } else if (w.text === 'to' && !to) {
+      // The frontend the client connects to (core/routing/entry.ts); compile checks it against the binds.
+      const a = ws[i + 1];
+      if (!a) return r.error('missing-argument', w.span, `missing port or frontend after 'to'; expected :PORT (a bind's port, e.g. :443) or a frontend name`, ':PORT or a frontend name'), null;
+      to = a;
       i++;
     } else if (w.text === 'tls' && !tls) {
       tls = { sni: null };
@@ -94,13 +101,13 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
       return null;
     }
   }
-  return { kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}) };
+  return { kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}), ...(to ? { to } : {}) };
 }
 
 export const SCRIPT_WORDS: readonly ScriptWord[] = [
   { name: 'open', roles: ['statement'], reserved: true, parse: parseOpen, args: ['name', 'protocol', 'open-options'], syntax: 'open CLIENT h1|h2', values: ['h1', 'h2'], doc: 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.' },
   { name: '->', roles: ['request-option'], syntax: '-> STATUS [ntlm|negotiate] [close]', doc: 'The server\'s answer to this request: status, `ntlm`/`negotiate` for a 401 with that WWW-Authenticate, `close` for Connection: close.' },
-  { name: 'to', roles: ['request-option'], syntax: 'to SERVER', doc: 'The request goes to this server, skipping load balancing.' },
+  { name: 'to', roles: ['request-option', 'open-option'], syntax: 'to SERVER | open CLIENT h1 to :PORT|FRONTEND', doc: 'In a request: the request goes to this server, skipping load balancing. After `open CLIENT h1|h2`: the frontend the client connects to, by a bind\'s port (`to :8404`) or by name (`to https`).' },
   {
     name: 'close', roles: ['statement', 'request-option'], reserved: true, args: ['client'],
     parse(ws, c) {
