@@ -41,10 +41,12 @@ interface ModernRun {
   readonly draining: WeakSet<Request>;
   /** Connections already taken out of the server's accounting (made private by P3). */
   readonly uncounted: WeakSet<Conn>;
+  /** The request each connection was opened for: the others on it reused it (SF_SRV_REUSED). */
+  readonly openedFor: WeakMap<Conn, Request>;
 }
 
 const RUN = new RunLocal<ModernRun>(() => ({
-  pools: new Map(), drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), uncounted: new WeakSet(),
+  pools: new Map(), drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), uncounted: new WeakSet(), openedFor: new WeakMap(),
 }));
 
 function counters(sim: Sim, server: string): PoolCounters {
@@ -209,6 +211,7 @@ export const modern: Algorithm = {
       pool: !priv,
     });
     useConn(sim, target);
+    sim.local(RUN).openedFor.set(c, req);
     setHash(sim, c, key);
     if (key) {
       sim.emit({
@@ -402,6 +405,11 @@ function endSession(sim: Sim, session: Session): void {
     }
     sim.destroy(c, 'mD4', 'proxy', { session: session.id });
   }
+}
+
+/** The request's server connection was an existing one (SF_SRV_REUSED, backend.c:1707-1708@2.6.0), not opened for it. */
+export function reusedConn(sim: Sim, req: Request): boolean {
+  return req.conn !== null && sim.local(RUN).openedFor.get(req.conn) !== req;
 }
 
 /** srv_release_conn (server.c:5752-5776): counters when a connection goes away (from conn_free: connFreed, and P3). */

@@ -17,6 +17,8 @@ export interface Client {
   from: string | null;
   /** `open … tls [sni NAME]`. */
   tls: { readonly sni: string | null } | null;
+  /** `open … to :PORT|FRONTEND`: the frontend it connects to. */
+  to: string | null;
 }
 
 export interface Session {

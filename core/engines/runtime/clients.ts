@@ -34,13 +34,14 @@ export abstract class SimClients extends SimServers {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null };
+      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null, to: null };
       this.clients.set(name, c);
     }
     // A reopening keeps the address and TLS of the client's last `open` line.
     if (st) {
       c.from = st.from?.text ?? null;
       c.tls = st.tls ? { sni: st.tls.sni?.text ?? null } : null;
+      c.to = st.to?.text ?? null;
     }
     if (c.session?.open) return;
     c.proto = proto;

@@ -111,7 +111,7 @@ export abstract class SimConnections extends SimDriver {
   }
 
   /** A stream's server connection died before its response: a 502, or nothing and the client retries. */
-  private diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
+  protected diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
     const req = st.txn!;
     if (!this.algo.keepAliveAbort?.(this, st, req)) return this.fail(req, 502, 'the server connection closed under this stream (502)', closer);
     if (st.session.proto === 'h2') return this.fail(req, 0, 'the server connection closed under this stream: HAProxy resets it (REFUSED_STREAM), the client retries', closer);
