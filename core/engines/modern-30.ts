@@ -22,7 +22,7 @@ export const modern30: Algorithm = {
   commit: 'v3.0.0',
 
   keepAliveAbort(sim, stream, req) {
-    if (!reusedConn(req)) return false;
+    if (!reusedConn(sim, req)) return false;
     const h2 = stream.session.proto === 'h2';
     sim.emit({
       kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,

@@ -1,5 +1,5 @@
 import type { BackendConfig } from '../model/config';
-import type { Sim } from './runtime';
+import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Session, Stream } from './types';
 
 /**
@@ -8,15 +8,24 @@ import type { Conn, Session, Stream } from './types';
  * and each connection's reuse hash (only its PROXY-protocol part matters here).
  */
 
-/** Sessions that saw an NTLM/Negotiate 401/407: SESS_FL_PREFER_LAST (http_ana.c:1688-1690@2.6.0). */
-const preferLast = new WeakSet<Session>();
-
-export function markPreferLast(sess: Session): void {
-  preferLast.add(sess);
+/** What a run remembers of its sessions and connections (held by the run: Sim.local). */
+interface SessionRun {
+  /** Sessions that saw an NTLM/Negotiate 401/407: SESS_FL_PREFER_LAST (http_ana.c:1688-1690@2.6.0). */
+  readonly preferLast: WeakSet<Session>;
+  /** Each connection's reuse hash, where it has one (see hashKey). */
+  readonly hashes: WeakMap<Conn, string>;
+  /** CO_FL_SESS_IDLE (see markSessIdle). */
+  readonly sessIdle: WeakSet<Conn>;
 }
 
-export function prefersLast(sess: Session): boolean {
-  return preferLast.has(sess);
+const RUN = new RunLocal<SessionRun>(() => ({ preferLast: new WeakSet(), hashes: new WeakMap(), sessIdle: new WeakSet() }));
+
+export function markPreferLast(sim: Sim, sess: Session): void {
+  sim.local(RUN).preferLast.add(sess);
+}
+
+export function prefersLast(sim: Sim, sess: Session): boolean {
+  return sim.local(RUN).preferLast.has(sess);
 }
 
 /**
@@ -60,18 +69,16 @@ export function preferredConn(sim: Sim, session: string, be: BackendConfig): Con
  * prefers its last server (backend.c:668-673), which leaves that connection uncounted while it
  * stays idle. A connection that dies leaves the count (session_unown_conn, session.h:132-133).
  */
-const sessIdle = new WeakSet<Conn>();
-
-export function markSessIdle(c: Conn): void {
-  sessIdle.add(c);
+export function markSessIdle(sim: Sim, c: Conn): void {
+  sim.local(RUN).sessIdle.add(c);
 }
 
-export function clearSessIdle(c: Conn): void {
-  sessIdle.delete(c);
+export function clearSessIdle(sim: Sim, c: Conn): void {
+  sim.local(RUN).sessIdle.delete(c);
 }
 
-export function isSessIdle(c: Conn): boolean {
-  return sessIdle.has(c) && c.view.phase !== 'closed';
+export function isSessIdle(sim: Sim, c: Conn): boolean {
+  return sim.local(RUN).sessIdle.has(c) && c.view.phase !== 'closed';
 }
 
 /**
@@ -80,16 +87,14 @@ export function isSessIdle(c: Conn): boolean {
  * session lookup compares hashes (srv_lookup_conn, session_get_conn), so such a connection
  * serves only the client connection it was opened for.
  */
-const hashes = new WeakMap<Conn, string>();
-
 export function hashKey(stream: Stream, c: Pick<Conn, 'server'>): string {
   return c.server.sendProxy ? stream.session.id : '';
 }
 
-export function setHash(c: Conn, key: string): void {
-  if (key) hashes.set(c, key);
+export function setHash(sim: Sim, c: Conn, key: string): void {
+  if (key) sim.local(RUN).hashes.set(c, key);
 }
 
-export function hashOf(c: Conn): string {
-  return hashes.get(c) ?? '';
+export function hashOf(sim: Sim, c: Conn): string {
+  return sim.local(RUN).hashes.get(c) ?? '';
 }

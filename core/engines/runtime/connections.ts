@@ -50,10 +50,8 @@ export abstract class SimConnections extends SimDriver {
    * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
    */
   avail(c: Conn): number {
-    // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7). At 2.6 an
-    // h2 connection stays h2 with max-streams 1; the 1.9 engines count only multiplexed ones.
-    const h2 = this.algo.name === 'modern' ? c.server.proto === 'h2' : c.capacity > 1;
-    if (h2 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    // An h2 mux honours `max-reuse` (which mux is h2 differs per commit: Algorithm.h2Mux).
+    if (this.algo.h2Mux(c) && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.length;
   }
 
@@ -82,11 +80,6 @@ export abstract class SimConnections extends SimDriver {
     stream.si1 = c;
     this.meter?.connOpened(this.world);
     return c;
-  }
-
-  /** Parent: a new connection created on si[1] is held by the stream itself (pR4). */
-  newConnHeld(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig): Conn {
-    return this.newConn(stream, req, server, backend, 'pR4', { conds: [{ label: 'reuse', value: false }], holder: stream.id });
   }
 
   /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
@@ -118,12 +111,7 @@ export abstract class SimConnections extends SimDriver {
     c.active.length = 0;
     this.forgetHolders(c);
     c.shut = true;
-    if (this.algo.name === 'seed') {
-      // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
-      // A copy: each unlink removes its holder from the list.
-      for (const h of c.view.holders.slice())
-        this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
-    }
+    this.algo.connFreed?.(this, c);
     c.idleToken++;
     const e: EventInput = { kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer };
     this.emit(extra === NO_EXTRA ? e : Object.assign(e, extra), c.view);
