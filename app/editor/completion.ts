@@ -153,7 +153,7 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   }
 
   // script
-  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : tokens.length >= 3 && prev !== 'from' && prev !== 'sni' ? words(OPEN_OPTIONS, 'keyword') : [];
+  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : tokens.length >= 3 && prev !== 'from' && prev !== 'sni' && prev !== 'to' ? words(OPEN_OPTIONS, 'keyword') : [];
   if (first === 'wait') return tokens.length === 1 ? words(DURATIONS, 'duration') : [];
   if (first === 'close') return tokens.length === 1 ? words(clients, 'client') : [];
   if (first === 'repeat') return tokens.length === 1 ? words(['2', '3', '5', '10'], 'number') : [];
