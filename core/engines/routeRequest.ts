@@ -6,7 +6,7 @@ import type { SimConfig } from '../model/config';
 import type { Routing } from '../model/routing';
 import { entryFor, isEntryError, type Entry } from '../routing/entry';
 import type { RequestView } from '../routing/request';
-import { route, type RouteDecision } from '../routing/route';
+import { entryRouting, route, type RouteDecision } from '../routing/route';
 import { headerField } from '../scenario/requestOptions';
 import type { Condition, TraceEvent } from '../trace/events';
 import type { Request } from './types';
@@ -50,9 +50,10 @@ export function requestView(req: Request, port?: number): RequestView {
 /** Does this configuration have any rule that could route or answer differently per request? */
 export function routingMatters(routing: Routing | undefined): boolean {
   if (!routing) return false;
-  return Object.values(routing.proxies).some(
+  const entry = routing.entry !== null ? entryRouting(routing, routing.entry) : undefined;
+  return [...Object.values(routing.proxies), ...Object.values(routing.frontendsByName ?? {})].some(
     (p) => p.switching.length > 0 || p.httpRequest.length > 0 || p.redirects.length > 0 || p.stats !== null || p.serverRules.length > 0 || !p.hasServers,
-  ) || (routing.entry !== null && !routing.proxies[routing.entry]?.defaultBackend && !routing.proxies[routing.entry]?.isBackend)
+  ) || (entry !== undefined && !entry.defaultBackend && !entry.isBackend)
     || (routing.frontends?.length ?? 0) > 1;
 }
 
