@@ -8,20 +8,14 @@ import {
   togglePlay,
 } from './store/actions';
 import { getState, setView } from './store';
-import { SPEEDS } from './format';
+import { SPEEDS } from './model/format';
 import { LOG_FILTER_ID } from './views/EventLog/EventLog';
+import { isTypingTarget } from './ui/typing';
 
 /**
  * Global shortcuts for the transport. Never while the user types: keys that land in
- * the editor, a text field or a menu are left alone.
+ * the editor, a text field or a menu are left alone (./ui/typing.ts).
  */
-export function isTypingTarget(t: EventTarget | null): boolean {
-  if (!(t instanceof Element)) return false;
-  if (t.closest('.monaco-editor, [data-keys="own"]')) return true;
-  const tag = t.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  return (t as HTMLElement).isContentEditable === true;
-}
 
 function bumpSpeed(dir: 1 | -1): void {
   const cur = getState().view.speed;

@@ -1,5 +1,5 @@
 import { agreementKey, notRecordedReason, realAgreement, type ReuseMode } from '../../core';
-import { rich } from '../views/common/rich';
+import { rich } from '../ui/rich';
 import './agreement.css';
 
 /** `HAProxy 2.6.12-1+deb12u4` → `HAProxy 2.6.12` (the full line stays in the tooltip). */

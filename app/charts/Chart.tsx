@@ -2,8 +2,8 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './chart.css';
-import { useResolvedTheme } from '../theme';
-import { useSize } from '../views/useSize';
+import { useResolvedTheme } from '../ui/theme';
+import { useSize } from '../ui/useSize';
 import { chartColours, type ChartColours } from './colours';
 import { nearestSeries, stepIndex } from './keys';
 import { indexAtOrBefore } from './steps';

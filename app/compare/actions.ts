@@ -1,7 +1,7 @@
 import type { EngineName } from '../../core';
 import { pause } from '../store/actions';
 import { getState, setWork } from '../store';
-import { engineInText } from '../store/engineText';
+import { engineInText } from '../model/engineText';
 
 /** The engine the scenario runs (side a of a comparison). */
 export function engineA(): EngineName {

@@ -1,5 +1,5 @@
 import type { RunResult, Totals, TraceEvent } from '../../core';
-import { formatCount } from '../format';
+import { formatCount } from '../model/format';
 
 /**
  * Compare mode's arithmetic (pure): what differs between two runs of the same scenario

@@ -2,9 +2,9 @@ import { create } from 'zustand';
 import type { EngineName, RunResult, TraceCursor } from '../../core';
 import { Job, SimWorker } from '../sim/job';
 import { shouldFold } from '../sim/runner';
-import type { RunEstimate } from '../sim/estimate';
-import { listsFor, planDiagram, type DiagramPlan } from '../views/Diagram/layout';
-import type { TraceAnalysis } from '../views/analysis';
+import type { RunEstimate } from '../model/estimate';
+import { listsFor, planDiagram, type DiagramPlan } from '../model/diagram/layout';
+import type { TraceAnalysis } from '../model/analysis';
 import { diffRuns, mergeTimelines, type Merged, type RunDiff } from './diff';
 
 /** Runaway guard of each compare run: both traces are kept whole (retained worlds), so lower than the main run's. */

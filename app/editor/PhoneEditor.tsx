@@ -3,7 +3,7 @@ import { lineIndex, positionAt } from '../../core';
 import { useStore } from '../store';
 import { setText } from '../store/actions';
 import { shownDiagnostics } from '../store/selectors';
-import { registerEditorBridge } from './bridge';
+import { registerEditorBridge } from '../store/editorBridge';
 import { ProblemsList } from './ProblemsList';
 
 /**

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../core';
-import { editorBridge } from './bridge';
+import { editorBridge } from '../store/editorBridge';
 import { setText } from '../store/actions';
 
 /** Problems listed at most: a long list helps nobody. */

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useStore } from '../store';
 import { shownDiagnostics } from '../store/selectors';
-import { usePhone } from '../views/usePhone';
+import { usePhone } from '../ui/usePhone';
 import { ProblemsList } from './ProblemsList';
 
 // Whether the desktop's problems list is open: the editor title's count and the list under it share it.

@@ -5,11 +5,11 @@ import { monaco } from './monacoSetup';
 import { LANGUAGE_ID, setLanguageDiagnostics } from './scenarioLanguage';
 import { toMarkers } from './markers';
 import { followScrollTop } from './follow';
-import { registerEditorBridge } from './bridge';
+import { registerEditorBridge } from '../store/editorBridge';
 import { setText } from '../store/actions';
 import { getState, subscribe } from '../store';
 import { currentEvent, shownDiagnostics } from '../store/selectors';
-import { useResolvedTheme } from '../theme';
+import { useResolvedTheme } from '../ui/theme';
 import { starterFor, starterNotice } from '../files/starter';
 
 /**

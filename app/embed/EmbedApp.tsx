@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { commitLabel } from '../../core';
 import { useStore } from '../store';
-import { useApplyTheme } from '../theme';
+import { useApplyTheme } from '../ui/theme';
 import { baseUrl } from '../share/links';
 import { NoticeBar } from '../share/NoticeBar';
 import { Stage } from '../views/Stage';
 import { Timeline } from '../views/Timeline/Timeline';
 import { WhyPanel } from '../views/Why/WhyPanel';
-import { PaneBoundary } from '../views/common/PaneBoundary';
-import { plain, rich } from '../views/common/rich';
+import { PaneBoundary } from '../ui/PaneBoundary';
+import { plain, rich } from '../ui/rich';
 import './embed.css';
 
 /** The scenario's title: its first line when that is a comment. */

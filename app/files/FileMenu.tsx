@@ -1,6 +1,6 @@
 import { useStore } from '../store';
-import { Popover } from '../share/Popover';
-import { restorePrevious } from '../share/replace';
+import { Popover } from '../ui/Popover';
+import { restorePrevious } from '../store/replace';
 import { exportPng, exportSvg, exportTraceJson } from './exports';
 import { newScenario, pickFile, resetToExample, saveScenarioFile } from './files';
 

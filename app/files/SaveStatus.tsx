@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStore } from '../store';
-import { saveHereAgain } from '../share/tabs';
+import { saveHereAgain } from './tabs';
 import { saveScenarioFile } from './files';
 
 /** Discreet while all is well; plain words when the work is not being kept. */

@@ -1,7 +1,7 @@
 import { runScenario } from '../../core';
 import type { SimReport } from '../../core';
 import { getState } from '../store';
-import { notify } from '../share/notices';
+import { notify } from '../store/notices';
 import { baseName, currentFileName, download } from './files';
 
 /**

@@ -1,7 +1,7 @@
 import { EXAMPLES } from '../../core';
 import { getState } from '../store';
-import { notify } from '../share/notices';
-import { replaceScenario } from '../share/replace';
+import { notify } from '../store/notices';
+import { replaceScenario } from '../store/replace';
 import { starterFor, starterNotice } from './starter';
 
 /**

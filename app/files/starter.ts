@@ -1,5 +1,5 @@
 import { withStarterScript } from '../../core';
-import { notify } from '../share/notices';
+import { notify } from '../store/notices';
 
 /**
  * A bare haproxy.cfg (opened, dropped or pasted) is kept as written and gets a starter script:

@@ -3,8 +3,8 @@ import { EXAMPLES, LOAD_EXAMPLES, SWEEP_EXAMPLES, type Example } from '../../cor
 import { RealAgreement } from '../agreement/RealAgreement';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
-import { Icon } from '../views/common/Icon';
-import { rich } from '../views/common/rich';
+import { Icon } from '../ui/Icon';
+import { rich } from '../ui/rich';
 import { allTags, filterExamples } from './filter';
 import './gallery.css';
 

@@ -8,7 +8,7 @@ import { measureOf, measureWords, parseGuess } from './answers';
 import { findLesson, type LessonStep } from './lessons';
 import { loadProgress, recordAnswer } from './progress';
 import { RealAgreement } from '../agreement/RealAgreement';
-import { setOutcomeHidden } from './outcome';
+import { setOutcomeHidden } from '../store/outcome';
 import './lessons.css';
 
 type Phase = { kind: 'ask' } | { kind: 'playing'; guess: number } | { kind: 'revealed'; guess: number; answer: number };
@@ -89,7 +89,7 @@ function Question({ lessonId, stepIndex, step }: { lessonId: string; stepIndex: 
   const playing = useStore((s) => s.view.playing);
   const n = useStore((s) => s.sim.result?.trace.length ?? 0);
 
-  // Until the answer is revealed, the page keeps the run's outcome hidden (outcome.ts).
+  // Until the answer is revealed, the page keeps the run's outcome hidden (app/store/outcome.ts).
   useEffect(() => {
     setOutcomeHidden(phase.kind !== 'revealed');
     return () => setOutcomeHidden(false);

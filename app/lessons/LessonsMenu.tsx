@@ -1,6 +1,6 @@
-import { Popover } from '../share/Popover';
-import { Icon } from '../views/common/Icon';
-import { rich } from '../views/common/rich';
+import { Popover } from '../ui/Popover';
+import { Icon } from '../ui/Icon';
+import { rich } from '../ui/rich';
 import { openLesson } from './actions';
 import { LESSONS } from './lessons';
 import { loadProgress } from './progress';

@@ -1,8 +1,8 @@
 import { pause, play, seekEnd, setText } from '../store/actions';
 import { getState, setSweep, setView, setWork } from '../store';
 import { closePoint, openPoint } from '../sweep/actions';
-import { notify } from '../share/notices';
-import { replaceScenario } from '../share/replace';
+import { notify } from '../store/notices';
+import { replaceScenario } from '../store/replace';
 import { setFileName } from '../files/files';
 import { scenarioText } from './answers';
 import { findLesson, LESSONS } from './lessons';
@@ -34,7 +34,7 @@ function loadStep(id: string, k: number): void {
   syncHash(id, k);
   if (text === null) return;
   const cur = getState().editor.text;
-  // A step may show one point of the example's sweeps (app/sweep/plan.ts pins them for the run).
+  // A step may show one point of the example's sweeps (app/model/sweep/plan.ts pins them for the run).
   const point = step.scenario!.point ?? null;
   if (cur === text) {
     if (!samePoint(getState().sweep.open, point)) {

@@ -1,6 +1,6 @@
 import { findExample, runScenario, setReuseInText } from '../../core';
 import type { RunResult } from '../../core';
-import { setEngineInText } from '../store/engineText';
+import { setEngineInText } from '../model/engineText';
 import type { LessonStep, Measure } from './lessons';
 
 /** How a measure reads in an answer: "3 server connections". */

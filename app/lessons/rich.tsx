@@ -1,2 +1,2 @@
-// Lessons share the page's Markdown-lite (app/views/common/rich.tsx).
-export { rich } from '../views/common/rich';
+// Lessons share the page's Markdown-lite (app/ui/rich.tsx).
+export { rich } from '../ui/rich';

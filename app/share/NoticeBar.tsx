@@ -2,8 +2,8 @@ import { saveScenarioFile } from '../files/files';
 import './share.css';
 import { useStore } from '../store';
 import type { NoticeAction } from '../store/work';
-import { dismissNotice } from './notices';
-import { restorePrevious } from './replace';
+import { dismissNotice } from '../store/notices';
+import { restorePrevious } from '../store/replace';
 
 const ACTION_LABEL: Record<NoticeAction, string> = {
   restore: 'Restore your previous scenario',

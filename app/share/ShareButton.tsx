@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { saveScenarioFile } from '../files/files';
 import { WARN_LINK_CHARS } from './codec';
 import { writeLinkToAddressBar, type Link } from './links';
-import { Popover } from './Popover';
-import { formatCount } from '../format';
+import { Popover } from '../ui/Popover';
+import { formatCount } from '../model/format';
 
 type State = { link: Link; copied: boolean } | { error: string } | null;
 

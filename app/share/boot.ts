@@ -2,9 +2,9 @@ import { getState, setView, setWork } from '../store';
 import { flushSave, loadPrevious, setAutosave } from '../store/persistence';
 import { installCompareLink } from './compareLink';
 import { installRouting } from './links';
-import { parseRoute } from './route';
+import { parseRoute } from '../model/route';
 import { installShortcuts } from './shortcuts';
-import { watchOtherTabs } from './tabs';
+import { watchOtherTabs } from '../files/tabs';
 import { registerOffline } from '../offline/register';
 
 /**

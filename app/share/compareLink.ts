@@ -1,6 +1,6 @@
 import { subscribe } from '../store';
 import { makeLink, writeLinkToAddressBar } from './links';
-import { parseRoute } from './route';
+import { parseRoute } from '../model/route';
 
 /**
  * Compare mode in the address bar: opening it (or switching its engine, or moving its playhead)

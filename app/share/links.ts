@@ -3,13 +3,13 @@ import type { EngineName } from '../../core';
 import { seek, setText } from '../store/actions';
 import { getState, setView, setWork, subscribe } from '../store';
 import type { PlaygroundState } from '../store';
-import { engineInText, setEngineInText } from '../store/engineText';
+import { engineInText, setEngineInText } from '../model/engineText';
 import { openCompare } from '../compare/actions';
 import { openLesson } from '../lessons/actions';
 import { decodeShare, encodeShare, type SharePayload } from './codec';
-import { notify } from './notices';
-import { replaceScenario } from './replace';
-import { parseRoute, type Route } from './route';
+import { notify } from '../store/notices';
+import { replaceScenario } from '../store/replace';
+import { parseRoute, type Route } from '../model/route';
 import { setFileName } from '../files/files';
 
 /**

@@ -1,9 +1,9 @@
 import { getState } from '../store';
 import { pickFile } from '../files/files';
 import { writeLinkToAddressBar } from './links';
-import { notify } from './notices';
+import { notify } from '../store/notices';
 import { WARN_LINK_CHARS } from './codec';
-import { formatCount } from '../format';
+import { formatCount } from '../model/format';
 
 /**
  * Ctrl/Cmd+S writes the share link into the address bar (the browser's "save page" would

@@ -1,6 +1,6 @@
 import { buildReport, TraceCursor } from '../../core';
 import type { BackendServers, Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
-import { TraceAnalyzer, type TraceAnalysis } from '../views/analysis';
+import { TraceAnalyzer, type TraceAnalysis } from '../model/analysis';
 import type { DoneMessage } from './protocol';
 import { TraceDecoder, type EncodedChunk } from './codec';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, EngineName } from '../../core';
-import type { RunEstimate } from './estimate';
+import type { RunEstimate } from '../model/estimate';
 import { RunIngest } from './ingest';
 import type { CheckedMessage, WorkerMessage } from './protocol';
 

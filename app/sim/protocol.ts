@@ -1,5 +1,5 @@
 import type { BackendServers, Diagnostic, EngineName, RunResult } from '../../core';
-import type { RunEstimate } from './estimate';
+import type { RunEstimate } from '../model/estimate';
 import type { EncodedChunk } from './codec';
 
 /**

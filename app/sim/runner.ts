@@ -2,9 +2,8 @@ import { checkScenario, runScenario, TraceCursor } from '../../core';
 import type { Diagnostic, RunResult } from '../../core';
 
 type CheckResult = ReturnType<typeof checkScenario>;
-import { analyzeTrace, type TraceAnalysis } from '../views/analysis';
-import { getState, setRun } from '../store';
-import { estimateRun, type ClientGroup, type RunEstimate } from './estimate';
+import { analyzeTrace, type TraceAnalysis } from '../model/analysis';
+import { estimateRun, type ClientGroup, type RunEstimate } from '../model/estimate';
 import { Job, SimWorker } from './job';
 
 /**
@@ -54,6 +53,40 @@ export interface RunHandlers {
   result(out: RunOutcome): void;
   /** The core threw: a bug, not a user error. */
   failed(message: string): void;
+}
+
+/** Where a run stands, for the progress bar. */
+export type RunPhase = 'idle' | 'running' | 'cancelled';
+
+/** What the runner reports of the run in progress (the store's `run` slice takes it: app/store/run.ts). */
+export interface RunStatus {
+  readonly phase: RunPhase;
+  /** Requests finished so far, and the estimate of the total (from the script). */
+  readonly done: number;
+  readonly total: number;
+  /** Requests sent so far (they finish later: a large run sends thousands before the first answer). */
+  readonly sent: number;
+  /** Events received so far. */
+  readonly events: number;
+  /** `performance.now()` when the run started. */
+  readonly startedAt: number;
+}
+
+/** The runner's phase, as last reported (only the runner changes it). */
+let phase: RunPhase = 'idle';
+let statusSink: (p: Partial<RunStatus>) => void = () => {};
+
+/**
+ * Where progress goes: the store's actions pass their writer once, so this module
+ * needs no store (it sits below it: docs/layers.md).
+ */
+export function reportStatusTo(sink: (p: Partial<RunStatus>) => void): void {
+  statusSink = sink;
+}
+
+function setStatus(p: Partial<RunStatus>): void {
+  if (p.phase) phase = p.phase;
+  statusSink(p);
 }
 
 /** Runs with many clients fold their client groups in the diagram. */
@@ -154,7 +187,7 @@ export function startRun(text: string, h: RunHandlers): void {
           groups: est.groups,
           folded,
         });
-        setRun({ phase: 'idle' });
+        setStatus({ phase: 'idle' });
         return;
       }
       // The estimate was wrong (timers, reconnections…): the worker takes it.
@@ -170,11 +203,11 @@ export function startRun(text: string, h: RunHandlers): void {
 function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): void {
   const run = { job, h };
   current = run;
-  if (!job.ready) setRun({ phase: 'running', done: 0, sent: 0, total: job.estimate?.requests ?? 0, events: 0, startedAt: t0 });
+  if (!job.ready) setStatus({ phase: 'running', done: 0, sent: 0, total: job.estimate?.requests ?? 0, events: 0, startedAt: t0 });
   const finish = () => {
     if (current !== run) return false;
     current = null;
-    setRun({ phase: 'idle' });
+    setStatus({ phase: 'idle' });
     return true;
   };
   job.attach({
@@ -182,10 +215,10 @@ function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): voi
       if (current !== run) return;
       if (!ok) finish();
       if (withChecked || !ok) h.checked(diagnostics, ok);
-      if (ok) setRun({ total: est.requests });
+      if (ok) setStatus({ total: est.requests });
     },
     progress(p) {
-      if (current === run) setRun({ done: p.done, sent: p.sent, events: p.events });
+      if (current === run) setStatus({ done: p.done, sent: p.sent, events: p.events });
     },
     ready(j) {
       if (!finish()) return;
@@ -223,11 +256,11 @@ function abandon(): void {
 
 /** The Cancel button: stop the run in progress; the run on screen stays. */
 export function cancelRun(): boolean {
-  if (getState().run.phase !== 'running') return false;
+  if (phase !== 'running') return false;
   current = null;
   early = null;
   sim.stop();
-  setRun({ phase: 'cancelled' });
+  setStatus({ phase: 'cancelled' });
   return true;
 }
 

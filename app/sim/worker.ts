@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { backendServers, checkScenario, ENGINES, runScenario, type EngineName, type TraceEvent } from '../../core';
-import { estimateRun } from './estimate';
+import { estimateRun } from '../model/estimate';
 import { TraceEncoder } from './codec';
 import { CHUNK_EVENTS, FLUSH_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
 

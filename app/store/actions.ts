@@ -1,19 +1,22 @@
 import { EXAMPLES, LOAD_EXAMPLES } from '../../core';
 import type { EngineName } from '../../core';
-import { editorBridge } from '../editor/bridge';
-import { eventForConnClick, indexAtTime, remapIndex } from '../views/analysis';
-import { listsFor, planDiagram } from '../views/Diagram/layout';
-import { setEngineInText } from './engineText';
+import { editorBridge } from './editorBridge';
+import { eventForConnClick, indexAtTime, remapIndex } from '../model/analysis';
+import { listsFor, planDiagram } from '../model/diagram/layout';
+import { setEngineInText } from '../model/engineText';
 import { getState, setEditor, setRun, setSim, setView } from './index';
-import { cancelRun as cancelWorkerRun, speculate, startRun, type RunOutcome } from '../sim/runner';
+import { cancelRun as cancelWorkerRun, reportStatusTo, speculate, startRun, type RunOutcome } from '../sim/runner';
 import type { ThemePref, ViewSlice } from './index';
 import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
 import { startPlayback, stopPlayback } from './playback';
-import { runText } from '../sweep/plan';
+import { runText } from '../model/sweep/plan';
 
 /** Module-level actions (G11): the only code that writes the store. Callable without React. */
 
 export const RUN_DELAY_MS = 300;
+
+// The runner reports a worker run's progress into the `run` slice (it imports no store).
+reportStatusTo(setRun);
 
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -28,7 +31,7 @@ export function setText(text: string, opts: { immediate?: boolean } = {}): void 
   if (opts.immediate) runNow();
   // Shown after the typing pause, but a run of medium size starts in the worker now —
   // after the typed key is painted (parsing it on the page takes a ms or two).
-  else afterPaint(() => getState().editor.text === text && speculate(runText(text)));
+  else afterPaint(() => getState().editor.text === text && speculate(runText(text, getState().sweep.open)));
 }
 
 /** Run `f` once the next frame has been painted. */
@@ -40,8 +43,8 @@ function afterPaint(f: () => void): void {
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
 export function runNow(): void {
   clearTimeout(runTimer);
-  // With a point of a sweep open, its sweeps are pinned to that point (app/sweep/plan.ts).
-  startRun(runText(getState().editor.text), {
+  // With a point of a sweep open, its sweeps are pinned to that point (app/model/sweep/plan.ts).
+  startRun(runText(getState().editor.text, getState().sweep.open), {
     checked(diagnostics, ok) {
       const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
       // A worker run keeps `pending` until its picture is published.

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic, RunResult, TraceCursor } from '../../core';
-import type { TraceAnalysis } from '../views/analysis';
-import type { DiagramPlan } from '../views/Diagram/layout';
-import type { LogMatches } from '../views/EventLog/filter';
+import type { TraceAnalysis } from '../model/analysis';
+import type { DiagramPlan } from '../model/diagram/layout';
+import type { LogMatches } from '../model/logFilter';
 import { initialWork, type WorkSlice } from './work';
 import { initialRun, type RunSlice } from './run';
 import { initialSweep, type SweepSlice } from './sweep';

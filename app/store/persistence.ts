@@ -8,7 +8,7 @@ import type { SaveStatus } from './work';
  * | ----------------------------- | ------------------------- | ----------------------------------- |
  * | scenario text                 | localStorage `scenario`   | every change (coalesced 250 ms), verified by reading back |
  * | text a link/file/example replaced | localStorage `previous` | when it is replaced              |
- * | a tab's text another tab's autosave replaced | localStorage `previous` | then (app/share/tabs.ts) |
+ * | a tab's text another tab's autosave replaced | localStorage `previous` | then (app/files/tabs.ts) |
  * | theme                         | localStorage `theme`      | on change                           |
  * | lesson progress               | localStorage `lessons`    | app/lessons/progress.ts             |
  * | scenario + view for others    | URL fragment `#s=`        | only on Share / Ctrl+S (app/share/) |
@@ -102,7 +102,7 @@ export function flushSave(): void {
   setStatus(writeVerified(SCENARIO_KEY, text));
 }
 
-/** Another tab's autosave replaced this tab's text in storage (see app/share/tabs.ts). */
+/** Another tab's autosave replaced this tab's text in storage (see app/files/tabs.ts). */
 export function markSavedElsewhere(): void {
   setStatus('elsewhere');
 }

@@ -1,23 +1,12 @@
-import type { ClientGroup } from '../sim/estimate';
+import type { ClientGroup } from '../model/estimate';
+import type { RunStatus } from '../sim/runner';
 
 /**
- * The `run` slice (issue 5): a simulation running in the worker — progress for the bar,
- * and how the run on screen is drawn (folded client groups for large runs).
- * Written by app/sim/runner.ts through the actions; read by the progress bar and the stage.
+ * The `run` slice (issue 5): a simulation running in the worker — progress for the bar
+ * (as app/sim/runner.ts reports it: `RunStatus`), and how the run on screen is drawn
+ * (folded client groups for large runs). Read by the progress bar and the stage.
  */
-export type RunPhase = 'idle' | 'running' | 'cancelled';
-
-export interface RunSlice {
-  readonly phase: RunPhase;
-  /** Requests finished so far, and the estimate of the total (from the script). */
-  readonly done: number;
-  readonly total: number;
-  /** Requests sent so far (they finish later: a large run sends thousands before the first answer). */
-  readonly sent: number;
-  /** Events received so far. */
-  readonly events: number;
-  /** `performance.now()` when the run started. */
-  readonly startedAt: number;
+export interface RunSlice extends RunStatus {
   /** The run on screen: its client groups, and whether the diagram folds them. */
   readonly groups: readonly ClientGroup[];
   readonly folded: boolean;

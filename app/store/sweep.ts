@@ -1,6 +1,6 @@
 import type { Series } from '../../core';
-import type { MetricName } from '../sweep/metrics';
-import type { PointRow, SweepAxis } from '../sweep/results';
+import type { MetricName } from '../model/sweep/metrics';
+import type { PointRow, SweepAxis } from '../model/sweep/results';
 
 /**
  * The `sweep` slice (issue 18): the runs of the scenario's `sweep` lines — done in the

@@ -2,7 +2,7 @@ import { getState, subscribe } from './index';
 import type { PlaygroundState } from './index';
 import { cancelRun, pause, seek, seekTime, setText } from './actions';
 import { worldAt } from './selectors';
-import { editorBridge } from '../editor/bridge';
+import { editorBridge } from './editorBridge';
 
 /**
  * `window.__playground`, for end-to-end tests (G14): read the state and drive the

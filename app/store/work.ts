@@ -3,14 +3,14 @@ import type { EngineName } from '../../core';
 /**
  * The `work` slice (issue 4): what keeps the user's work safe and where it is shown —
  * autosave status, the one notice on screen, the text a link/file/example replaced,
- * and the modes (gallery, compare, lesson, embed). Plain data: actions that act on a
- * notice are named here and implemented in app/share/.
+ * and the modes (gallery, compare, lesson, embed). Plain data: notices are raised by
+ * ./notices.ts; the actions of their buttons are named here and done by app/share/NoticeBar.tsx.
  */
 
 /** `elsewhere`: another tab's autosave has since replaced this tab's text in storage. */
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'full' | 'disabled' | 'failed' | 'off' | 'elsewhere';
 
-/** What a notice's buttons do (implemented by app/share/notices.ts). */
+/** What a notice's buttons do (done by app/share/NoticeBar.tsx). */
 export type NoticeAction = 'restore' | 'download-scenario';
 
 export interface Notice {

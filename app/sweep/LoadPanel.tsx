@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Chart, type ChartPick, type ChartSeries } from '../charts/Chart';
-import { formatAxis, formatCount, formatMs, formatPercent } from '../format';
+import { formatAxis, formatCount, formatMs, formatPercent } from '../model/format';
 import { useStore } from '../store';
 import { pause, seekTime } from '../store/actions';
 import { foldedPanels, toggleFold } from './actions';
-import { hasArrive } from './plan';
+import { hasArrive } from '../model/sweep/plan';
 import { trailingMean } from './smooth';
 import './sweep.css';
 

@@ -1,13 +1,13 @@
 import { useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import { Chart, type ChartPick, type ChartSeries } from '../charts/Chart';
-import { formatCount, plural } from '../format';
+import { formatCount, plural } from '../model/format';
 import { useStore } from '../store';
 import { cancelSweep, closePoint, openPoint, runSweep, setMetric, toggleFold } from './actions';
 import { exportSweepCsv, exportSweepPng } from './exports';
-import { formatMetric, METRIC_LABELS, METRIC_NAMES, type MetricName } from './metrics';
-import { hasSweep } from './plan';
-import { sweepChart, type SweepChart } from './results';
+import { formatMetric, METRIC_LABELS, METRIC_NAMES, type MetricName } from '../model/sweep/metrics';
+import { hasSweep } from '../model/sweep/plan';
+import { sweepChart, type SweepChart } from '../model/sweep/results';
 import './sweep.css';
 
 /** Line colours in order (the second sweep's values); past six, dashed. */

@@ -1,11 +1,11 @@
 import { getState, setSweep, subscribe } from '../store';
 import type { SweepSlice } from '../store/sweep';
 import { pause, runNow } from '../store/actions';
-import type { MetricName } from './metrics';
-import { hasArrive, hasSweep, planOf, runText } from './plan';
+import type { MetricName } from '../model/sweep/metrics';
+import { hasArrive, hasSweep, planOf, runText } from '../model/sweep/plan';
 import { WorkerPool, type PoolRun, type PoolWorker } from './pool';
 import type { PointAnswer, PointJob } from './protocol';
-import type { PointRow } from './results';
+import type { PointRow } from '../model/sweep/results';
 
 /**
  * The sweep's actions (issue 18): run every point of the scenario's sweeps in the worker
@@ -116,7 +116,7 @@ export function runSeriesNow(): void {
     () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'series' }) as unknown as PoolWorker<PointJob, PointAnswer>,
     1,
   );
-  seriesPool.run([{ text: runText(text), values: {}, series: true }], {
+  seriesPool.run([{ text: runText(text, getState().sweep.open), values: {}, series: true }], {
     result(_i, out) {
       if (getState().editor.text === text) setSweep({ series: 'result' in out ? (out.result.series ?? null) : null });
     },
@@ -132,7 +132,7 @@ export function installSweepRunner(): () => void {
     clearTimeout(timer);
     // An opened point the text no longer has (another scenario, an edited sweep) is dropped.
     const { open } = getState().sweep;
-    if (open && runText(getState().editor.text) === getState().editor.text) setSweep({ open: null });
+    if (open && runText(getState().editor.text, open) === getState().editor.text) setSweep({ open: null });
     if (hasSweep(getState().editor.text)) {
       // The workers load their code during the typing pause.
       workers().warm();

@@ -2,9 +2,9 @@ import type uPlot from 'uplot';
 import { chartColours } from '../charts/colours';
 import type { ChartSeries } from '../charts/Chart';
 import { baseName, currentFileName, download } from '../files/files';
-import { notify } from '../share/notices';
+import { notify } from '../store/notices';
 import { getState } from '../store';
-import { sweepCsvOf } from './results';
+import { sweepCsvOf } from '../model/sweep/results';
 
 /** The sweep's results as a CSV file: the columns of `npm run sim -- FILE --csv`. */
 export function exportSweepCsv(): void {

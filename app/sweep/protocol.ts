@@ -1,5 +1,5 @@
 import type { Series } from '../../core';
-import type { Metrics } from './metrics';
+import type { Metrics } from '../model/sweep/metrics';
 
 /** What the page sends a sweep worker: the scenario and the value of each swept parameter. */
 export interface PointJob {

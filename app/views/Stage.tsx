@@ -1,18 +1,18 @@
 import { useMemo } from 'react';
 import { describeEvent, EXAMPLES } from '../../core';
-import { formatMs, plural } from '../format';
+import { formatMs, plural } from '../model/format';
 import { clickConn, jumpToFirstError, loadExample, pause, seek } from '../store/actions';
 import { getState, useStore } from '../store';
 import { useCurrentEvent, useWorld } from '../store/selectors';
 import { Diagram } from './Diagram/Diagram';
-import { eventForConnClick } from './analysis';
+import { eventForConnClick } from '../model/analysis';
 import { Metrics } from './Metrics/Metrics';
-import { useSize } from './useSize';
+import { useSize } from '../ui/useSize';
 import { RunStatus } from './RunStatus/RunStatus';
-import { ScrollHint } from './common/ScrollHint';
-import { stackServers } from './Diagram/stacked';
+import { ScrollHint } from '../ui/ScrollHint';
+import { stackServers } from '../model/diagram/stacked';
 import { ScaleDiagram, ScaleLegend } from './Scale/ScaleDiagram';
-import { rich } from './common/rich';
+import { rich } from '../ui/rich';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { LoadPanel } from '../sweep/LoadPanel';
 

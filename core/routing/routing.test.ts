@@ -43,6 +43,20 @@ describe('string match methods and -i (pattern.c)', () => {
     expect(acl('hdr_cnt(x-v) 3', req({ headers: [{ name: 'x-v', value: 'a, b' }, { name: 'x-v', value: 'c' }] }))).toBe(true);
     expect(acl('hdr_cnt(x-v) eq 0', req())).toBe(true);
   });
+  it('hdr(name,N) takes one occurrence: N from the first, -N from the last, 0 all of them', () => {
+    const three = req({ headers: [{ name: 'x-v', value: 'a, b' }, { name: 'x-v', value: 'c' }] });
+    expect(acl('hdr(x-v,1) a', three)).toBe(true);
+    expect(acl('hdr(x-v,1) b', three)).toBe(false);
+    expect(acl('hdr(x-v,2) b', three)).toBe(true);
+    expect(acl('hdr(x-v,-1) c', three)).toBe(true);
+    expect(acl('hdr(x-v,-1) a', three)).toBe(false);
+    expect(acl('hdr(x-v,-3) a', three)).toBe(true);
+    expect(acl('hdr(x-v,4) -m found', three)).toBe(false);
+    expect(acl('hdr(x-v,0) b', three)).toBe(true);
+    // req.fhdr counts whole lines, not comma-separated values
+    expect(acl('req.fhdr(x-v,1) -m str "a, b"', three)).toBe(true);
+    expect(acl('req.fhdr(x-v,-1) c', three)).toBe(true);
+  });
   it('_beg _end _sub _reg, and -m beg on a plain fetch', () => {
     expect(acl('hdr_beg(host) api.', req({ host: 'api.example.com' }))).toBe(true);
     expect(acl('hdr_beg(host) API.', req({ host: 'api.example.com' }))).toBe(false);

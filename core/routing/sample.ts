@@ -28,11 +28,25 @@ interface Fetch {
 
 const str = (v: string | null): Sample[] => (v === null ? [] : [{ type: 'str', v }]);
 
+/**
+ * The optional second argument of `hdr(name,occ)` and `req.fhdr(name,occ)` (http_fetch.c:892-944,
+ * http_htx.c:779-840): 0 or absent keeps every value (an ACL iterates them; a single fetch takes
+ * the last), N > 0 the Nth from the first, N < 0 the Nth from the last, with at most the last 10
+ * remembered (MAX_HDR_HISTORY); no such occurrence gives no value.
+ */
+export function occurrence(values: string[], occ: string | undefined): string[] {
+  const n = occ === undefined ? 0 : Number.parseInt(occ, 10);
+  if (!Number.isFinite(n) || n === 0) return values;
+  if (n > 0) return n <= values.length ? [values[n - 1]!] : [];
+  if (-n > 10 || -n > values.length) return [];
+  return [values[values.length + n]!];
+}
+
 const hdr: Fetch = {
   type: 'str', args: 'opt',
-  read: (r, a) => (a[0] === undefined ? r.headers.map((h) => h.value) : headerValues(r, a[0])).map((v) => ({ type: 'str', v })),
+  read: (r, a) => occurrence(a[0] === undefined ? r.headers.map((h) => h.value) : headerValues(r, a[0]), a[1]).map((v) => ({ type: 'str', v })),
 };
-const fhdr: Fetch = { type: 'str', args: 'name', read: (r, a) => fullHeaderValues(r, a[0] ?? '').map((v) => ({ type: 'str', v })) };
+const fhdr: Fetch = { type: 'str', args: 'name', read: (r, a) => occurrence(fullHeaderValues(r, a[0] ?? ''), a[1]).map((v) => ({ type: 'str', v })) };
 const hdrCnt: Fetch = { type: 'int', args: 'opt', read: (r, a) => [{ type: 'int', v: a[0] === undefined ? r.headers.length : headerValues(r, a[0]).length }] };
 const path: Fetch = { type: 'str', args: 'none', read: (r) => str(r.uri.startsWith('/') || /^\w+:\/\//.test(r.uri) ? pathOf(r.uri) : null) };
 const pathqF: Fetch = { type: 'str', args: 'none', read: (r) => str(r.uri.startsWith('/') || /^\w+:\/\//.test(r.uri) ? pathq(r.uri) : null) };

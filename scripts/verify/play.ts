@@ -1,6 +1,6 @@
 /**
  * Plays a scenario's script against a running HAProxy with real clients, statement by statement
- * and with the engines' semantics (core/engines/runtime.ts): a request waits for its response
+ * and with the engines' semantics (core/engines/runtime/requests.ts): a request waits for its response
  * unless it ends with `&`, an h1 client sends one request at a time, `wait T` lets T × scale real
  * milliseconds pass, `await` waits for everything in flight, a client whose connection was closed
  * reconnects. Requests are numbered r1, r2, … in the order the script issues them, as the engines

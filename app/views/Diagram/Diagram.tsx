@@ -1,8 +1,8 @@
 import { memo, type CSSProperties } from 'react';
 import { connStatus } from '../../../core';
 import type { ConnState, ConnStatus, SessionState, TraceEvent, World } from '../../../core';
-import type { DiagramPlan, Point } from './layout';
-import { GEOM, connPosition, foldedInList, LIST_LINES, link, slotPosition, streamPosition } from './layout';
+import type { DiagramPlan, Point } from '../../model/diagram/layout';
+import { GEOM, connPosition, foldedInList, LIST_LINES, link, slotPosition, streamPosition } from '../../model/diagram/layout';
 import { toggleExpanded } from '../../store/actions';
 import { connTopRow } from './connText';
 import './diagram.css';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connTopRow } from './connText';
 
-// The box of app/views/Diagram/layout.ts: 110 px wide, the id from x = 10, the state ending at x = 101.
+// The box of app/model/diagram/layout.ts: 110 px wide, the id from x = 10, the state ending at x = 101.
 const row = (id: string, status: Parameters<typeof connTopRow>[1]) => connTopRow(id, status, 10, 101);
 /** Right end of the id and left end of the state, as drawn. */
 function ends(id: string, status: Parameters<typeof connTopRow>[1]) {

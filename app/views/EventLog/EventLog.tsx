@@ -1,12 +1,12 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { describeEvent } from '../../../core';
 import type { TraceEvent } from '../../../core';
-import { formatCount, formatMs } from '../../format';
+import { formatCount, formatMs } from '../../model/format';
 import { selectEvent } from '../../store/actions';
 import { setView, useStore } from '../../store';
-import { lowerBound, stepMatch } from './filter';
+import { lowerBound, stepMatch } from '../../model/logFilter';
 import { useLogMatches } from './LogFilterScan';
-import { useOutcomeHidden } from '../../lessons/outcome';
+import { useOutcomeHidden } from '../../store/outcome';
 
 const ROW_H = 26;
 const OVERSCAN = 8;
@@ -17,7 +17,7 @@ export const LOG_FILTER_ID = 'log-filter';
 /**
  * Every event of the run, one line each, windowed so long traces stay fast. The row at
  * the playhead is marked; rows after it are dimmed (they have not happened yet). A filter
- * narrows the rows to the events that name what it says (see filter.ts).
+ * narrows the rows to the events that name what it says (see app/model/logFilter.ts).
  */
 export function EventLog() {
   const trace = useStore((s) => s.sim.result?.trace);
@@ -32,7 +32,7 @@ export function EventLog() {
   const n = trace?.length ?? 0;
   const filter = useLogMatches();
   const matches = filter?.matches ?? null;
-  // A lesson waiting for a prediction shows only what has happened so far (lessons/outcome.ts).
+  // A lesson waiting for a prediction shows only what has happened so far (store/outcome.ts).
   const hideFuture = useOutcomeHidden();
   const upTo = hideFuture ? index + 1 : n;
   const shown = matches ? lowerBound(matches, upTo) : upTo;

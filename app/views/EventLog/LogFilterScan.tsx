@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo } from 'react';
 import { getState, setView, useStore } from '../../store';
-import { filterWords, scanTrace, type LogMatches } from './filter';
+import { filterWords, scanTrace, type LogMatches } from '../../model/logFilter';
 
 /** Events scanned per slice: a few ms, so that a million-event trace filters without a long task. */
 const SLICE = 40_000;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { World } from '../../../core';
-import { formatCount, formatMs, formatPercent, reuseRatio } from '../../format';
+import { formatCount, formatMs, formatPercent, reuseRatio } from '../../model/format';
 import { useStore } from '../../store';
 import { pause, seekTime } from '../../store/actions';
 import { Chart, type ChartPick } from '../../charts/Chart';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { cancelRun, runNow } from '../../store/actions';
 import { useStore } from '../../store';
-import { progressOf } from '../../sim/estimate';
+import { progressOf } from '../../model/estimate';
 import { MAX_EVENTS } from '../../sim/runner';
-import { formatCount, limitOf } from '../../format';
+import { formatCount, limitOf } from '../../model/format';
 import './runStatus.css';
 
 

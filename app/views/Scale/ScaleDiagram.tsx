@@ -1,13 +1,13 @@
 import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../../core';
-import { formatCount } from '../../format';
+import { formatCount } from '../../model/format';
 import { FOLD_AT } from '../../sim/runner';
 import { clickConn, pause, seek, toggleExpanded } from '../../store/actions';
 import { getState, subscribe, useStore } from '../../store';
-import { eventForConnClick } from '../analysis';
-import { listsFor } from '../Diagram/layout';
-import { CONN, createFrame, fillFrame } from './aggregate';
-import { dotUnder, FOLD, planFolded, type FoldPlan } from './fold';
+import { eventForConnClick } from '../../model/analysis';
+import { listsFor } from '../../model/diagram/layout';
+import { CONN, createFrame, fillFrame } from '../../model/scale/aggregate';
+import { dotUnder, FOLD, planFolded, type FoldPlan } from '../../model/scale/fold';
 import { describeClient, paint, readPalette, type Palette } from './paint';
 import './scale.css';
 

@@ -1,8 +1,8 @@
 import type { ConnState, SessionState, World } from '../../../core';
 import { connStatus } from '../../../core';
-import { CONN, CONN_NAMES, MEMBER, type FrameStats } from './aggregate';
-import { dotAt, FOLD, type FoldPlan, type Grid } from './fold';
-import { formatCount } from '../../format';
+import { CONN, CONN_NAMES, MEMBER, type FrameStats } from '../../model/scale/aggregate';
+import { dotAt, FOLD, type FoldPlan, type Grid } from '../../model/scale/fold';
+import { formatCount } from '../../model/format';
 
 /**
  * The moving layer of the folded diagram, on a canvas over the SVG structure: member

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { LimitKind, TraceEvent } from '../../../core';
-import { formatAxis, formatCount, formatMs, formatSpeed, SPEEDS } from '../../format';
+import { formatAxis, formatCount, formatMs, formatSpeed, SPEEDS } from '../../model/format';
 import {
   pause,
   seek,
@@ -12,9 +12,9 @@ import {
   togglePlay,
 } from '../../store/actions';
 import { useStore } from '../../store';
-import { useSize } from '../useSize';
-import { Icon } from '../common/Icon';
-import { indexToX, matchPath, tickPaths, xToIndex } from './ticks';
+import { useSize } from '../../ui/useSize';
+import { Icon } from '../../ui/Icon';
+import { indexToX, matchPath, tickPaths, xToIndex } from '../../model/ticks';
 import { useLogMatches } from '../EventLog/LogFilterScan';
 import { Scrubber } from './Scrubber';
 

@@ -1,8 +1,8 @@
 import { commitLabel, DECISIONS, describeSentence, GAPS, sourceUrl } from '../../../core';
 import type { Condition, TraceEvent } from '../../../core';
-import { formatMs } from '../../format';
+import { formatMs } from '../../model/format';
 import { useCurrentEvent } from '../../store/selectors';
-import { rich } from '../common/rich';
+import { rich } from '../../ui/rich';
 
 const FLAG_TEXT: Record<NonNullable<TraceEvent['flag']>, string> = {
   orphaned: 'Orphaned connection: still open, but no session holds it any more.',

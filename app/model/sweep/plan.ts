@@ -1,5 +1,4 @@
-import { getState } from '../store';
-import { parseScenario, sweepPlan, type Statement, type SweepPlan } from '../../core';
+import { parseScenario, sweepPlan, type Statement, type SweepPlan } from '../../../core';
 import { pointText, type SweepDecl } from './pin';
 
 /**
@@ -44,9 +43,8 @@ function declsOf(text: string): SweepDecl[] {
   return (astOf(text).params ?? []).map((d) => ({ name: d.name.text, values: d.values, swept: d.swept, span: d.span }));
 }
 
-/** The text the diagram runs: the editor's, with the sweeps pinned to the opened point (app/store/actions.ts). */
-export function runText(text: string): string {
-  const open = getState().sweep.open;
+/** The text the diagram runs: the editor's, with the sweeps pinned to `open`, the opened point (app/store/actions.ts). */
+export function runText(text: string, open: Readonly<Record<string, string>> | null): string {
   if (!open || !text.includes('sweep')) return text;
   return pointText(text, declsOf(text), open) ?? text;
 }

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../../core';
+import type { TraceEvent } from '../../core';
 
 /**
  * The event log's filter: words separated by spaces or commas; an event is shown when every

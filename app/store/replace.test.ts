@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXAMPLES } from '../../core';
-import { setText } from '../store/actions';
-import { getState, initialState, setView, store } from '../store';
-import { flushSave, PREVIOUS_KEY, SCENARIO_KEY, saveScenario, writeVerified } from '../store/persistence';
+import { setText } from './actions';
+import { getState, initialState, setView, store } from './index';
+import { flushSave, PREVIOUS_KEY, SCENARIO_KEY, saveScenario, writeVerified } from './persistence';
 import { replaceScenario, restorePrevious, worthKeeping } from './replace';
 
 // Work is never silently destroyed: replaying action lists against the store (G14),

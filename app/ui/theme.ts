@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { useStore } from './store';
+import { useStore } from '../store';
 
 /** The theme actually shown: the user's choice, or the system's when set to "system". */
 export type ResolvedTheme = 'light' | 'dark';

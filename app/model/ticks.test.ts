@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../../core';
+import type { TraceEvent } from '../../core';
 import { indexToX, matchPath, tickCategory, tickColumns, tickPaths, xToIndex } from './ticks';
 
 const e = (kind: TraceEvent['kind'], extra: Partial<TraceEvent> = {}) =>

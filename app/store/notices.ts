@@ -1,5 +1,5 @@
-import { getState, setWork } from '../store';
-import type { Notice } from '../store/work';
+import { getState, setWork } from './index';
+import type { Notice } from './work';
 
 /**
  * One notice at a time, never modal: the page stays usable under it. A newer notice

@@ -3,7 +3,7 @@
  * x = the values of the first swept parameter (numbers, durations in ms, or in order when
  * they are words such as engines), one line per value of the second.
  */
-import { parseDuration, sweepCsv } from '../../core';
+import { parseDuration, sweepCsv } from '../../../core';
 import type { MetricName, Metrics } from './metrics';
 
 export interface SweepAxis {

@@ -1,5 +1,5 @@
 import type { ListName, TraceEvent } from '../../core';
-import { tickRank } from './Timeline/ticks';
+import { tickRank } from './ticks';
 
 /**
  * One pass over a trace for what the views need up front: the largest size of every

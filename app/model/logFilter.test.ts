@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runScenario } from '../../../core';
-import { filterWords, lowerBound, scanTrace, stepMatch } from './filter';
+import { runScenario } from '../../core';
+import { filterWords, lowerBound, scanTrace, stepMatch } from './logFilter';
 
-const run = runScenario(readFileSync(new URL('./two-clients.scenario', import.meta.url), 'utf8'));
+// The log's two-client run, which e2e/log-filter.spec.ts types into the page too.
+const run = runScenario(readFileSync(new URL('../views/EventLog/two-clients.scenario', import.meta.url), 'utf8'));
 const trace = run.trace;
 const pick = (text: string) => {
   const out: number[] = [];

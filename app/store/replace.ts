@@ -1,9 +1,9 @@
 import { EXAMPLES } from '../../core';
-import { replaceRun } from '../store/actions';
-import { getState, setView, setWork } from '../store';
-import { savePrevious, saveScenario } from '../store/persistence';
+import { replaceRun } from './actions';
+import { getState, setView, setWork } from './index';
+import { savePrevious, saveScenario } from './persistence';
 import { notify } from './notices';
-import { parseRoute } from './route';
+import { parseRoute } from '../model/route';
 
 /**
  * Replacing the whole scenario (a link, a file, an example, "New") must never silently

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario, TraceCursor } from '../../../core';
-import { estimateRun, progressOf } from '../../sim/estimate';
+import { estimateRun, progressOf } from '../estimate';
 import { analyzeTrace } from '../analysis';
 import { dotAt, dotUnder, FOLD, gridFor, planFolded, type FoldInput } from './fold';
 import { CONN, createFrame, fillFrame, MEMBER } from './aggregate';

@@ -1,7 +1,7 @@
 import { getState } from '../store';
 import { markSavedElsewhere, SCENARIO_KEY, savePrevious, saveScenario } from '../store/persistence';
-import { dismissNotice, notify } from './notices';
-import { worthKeeping } from './replace';
+import { dismissNotice, notify } from '../store/notices';
+import { worthKeeping } from '../store/replace';
 
 /**
  * Two tabs of the playground share one autosave. When another tab saves its scenario over

@@ -1,13 +1,13 @@
-import { commitLabel, MODERN_LABEL, MODERN_SUMMARY, type EngineName } from '../../../core';
-import { cycleTheme, setEngine, setHelp } from '../../store/actions';
-import { useStore } from '../../store';
-import { engineInText } from '../../store/engineText';
-import { Icon } from '../common/Icon';
-import { GalleryButton } from '../../gallery/Gallery';
-import { LessonsMenu } from '../../lessons/LessonsMenu';
-import { CompareButton } from '../../compare/CompareButton';
-import { FileMenu } from '../../files/FileMenu';
-import { ShareButton } from '../../share/ShareButton';
+import { commitLabel, MODERN_LABEL, MODERN_SUMMARY, type EngineName } from '../../core';
+import { cycleTheme, setEngine, setHelp } from '../store/actions';
+import { useStore } from '../store';
+import { engineInText } from '../model/engineText';
+import { Icon } from '../ui/Icon';
+import { GalleryButton } from '../gallery/Gallery';
+import { LessonsMenu } from '../lessons/LessonsMenu';
+import { CompareButton } from '../compare/CompareButton';
+import { FileMenu } from '../files/FileMenu';
+import { ShareButton } from '../share/ShareButton';
 
 /** The engines the selector offers, with the HAProxy commit each one models. */
 export const ENGINES: readonly { name: EngineName; commit: string; label: string; title: string }[] = [

@@ -2,7 +2,7 @@
  * The sweep's metrics as the page shows them: a label and a number format per metric.
  * The names and their meaning are the core's (issue 18: `requests`, `opened`, …).
  */
-import { METRIC_NAMES, type MetricName, type Metrics } from '../../core';
+import { METRIC_NAMES, type MetricName, type Metrics } from '../../../core';
 import { formatCount, formatPercent } from '../format';
 
 export { METRIC_NAMES, type MetricName, type Metrics };

@@ -1,5 +1,5 @@
 /** Pure display helpers (no DOM, no React). Times in the trace are integer microseconds. */
-import { DEFAULT_MAX_CLIENTS, type LimitKind } from '../core';
+import { DEFAULT_MAX_CLIENTS, type LimitKind } from '../../core';
 
 /** `12345` µs → `"12.345 ms"`; keeps three decimals so equal-time events read alike. */
 export function formatMs(us: number): string {

@@ -1,7 +1,7 @@
 import type { ListName } from '../../../core';
-import type { ClientGroup } from '../../sim/estimate';
+import type { ClientGroup } from '../estimate';
 import type { ConnOrigin } from '../analysis';
-import { formatCount } from '../../format';
+import { formatCount } from '../format';
 
 /**
  * Geometry of the folded diagram, for runs too large to draw one box per session and

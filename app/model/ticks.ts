@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../../core';
+import type { TraceEvent } from '../../core';
 
 /** What a timeline tick shows about an event; colour and height come from the category. */
 export type TickCategory = 'new' | 'reuse' | 'move' | 'destroy' | 'flag' | 'other';

@@ -1,0 +1,116 @@
+import type { Statement } from '../../scenario/ast';
+import type { TraceEvent } from '../../trace/events';
+import type { Client, Request, Session, Stream } from '../types';
+import { LimitReached } from './driver';
+import { SimServers } from './servers';
+
+/** The streams of a new session, shared: its first stream makes a list of its own (openStream). */
+const NO_STREAMS = Object.freeze([]) as readonly Stream[] as Stream[];
+
+/** A request of this client connection waits to be sent. */
+export const waiting = (sess: Session) => sess.pending !== null && sess.pending.length > 0;
+
+/** Queues a request behind the others of its client connection. */
+export function wait(sess: Session, req: Request): void {
+  if (sess.pending === null) sess.pending = [req];
+  else sess.pending.push(req);
+}
+
+/**
+ * Client emulation: clients and their sessions (client connections), the streams on them,
+ * the client-side idle timers, and the end of a client connection.
+ */
+export abstract class SimClients extends SimServers {
+  protected readonly clients = new Map<string, Client>();
+
+  /** A request ends, answered or not (requests.ts). */
+  protected abstract finish(req: Request, error: string | null, status?: number): void;
+
+  protected openClient(name: string, proto: 'h1' | 'h2', st?: Extract<Statement, { kind: 'open' }>): void {
+    let c = this.clients.get(name);
+    if (!c) {
+      if (this.clients.size >= this.maxClients) {
+        this.limitReached = 'clients';
+        throw new LimitReached();
+      }
+      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null };
+      this.clients.set(name, c);
+    }
+    // A reopening keeps the address and TLS of the client's last `open` line.
+    if (st) {
+      c.from = st.from?.text ?? null;
+      c.tls = st.tls ? { sni: st.tls.sni?.text ?? null } : null;
+    }
+    if (c.session?.open) return;
+    c.proto = proto;
+    c.generation++;
+    c.nextStreamNo = 1;
+    const id = c.generation === 1 ? name : `${name}.${c.generation}`;
+    this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
+    const sess: Session = { id, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null, pending: null };
+    c.session = sess;
+    this.sessions.set(id, sess);
+    if (proto === 'h1') {
+      // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
+      sess.h1Stream = this.openStream(sess, `${id}/1`, 'W');
+      this.armClientIdle(sess, true);
+    } else {
+      this.armClientIdle(sess, true);
+    }
+  }
+
+  protected openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
+    const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
+    // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
+    // a new session's list is the shared NO_STREAMS).
+    if (sess.streams.length === 0) sess.streams = [st];
+    else sess.streams.push(st);
+    if (this.building()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
+    return st;
+  }
+
+  /** Client-side idle timers: h1 keep-alive wait (T3), h2 `timeout client` with no stream. */
+  protected armClientIdle(sess: Session, first: boolean): void {
+    const t = this.config.timeouts;
+    const token = ++sess.timerToken;
+    let us = 0;
+    if (sess.proto === 'h1') us = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;
+    else us = t.client;
+    if (us <= 0) return;
+    this.at(us, () => {
+      if (sess.timerToken !== token || !sess.open) return;
+      if (sess.proto === 'h1' && sess.h1Stream?.txn) return;
+      if (sess.proto === 'h2' && sess.streams.length > 0) return;
+      this.closeClient(sess, 'proxy', sess.proto === 'h1' ? 'T3' : 'W', 'client-side timeout');
+    });
+  }
+
+  /** The client connection ends (FIN from the client, or closed by HAProxy). */
+  closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
+    if (!sess.open) return;
+    this.emit({ kind: 'client.close', decision, client: sess.client.name, session: sess.id, closer, message: why });
+    sess.open = false;
+    sess.timerToken++;
+    // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
+    // A copy: streamEnd removes each stream from the session's list.
+    for (const st of sess.streams.slice()) {
+      if (!st.open) continue;
+      const req = st.txn;
+      if (req && !req.finished) {
+        if (req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, st, req, 'client');
+        this.finish(req, closer === 'client' ? 'client closed its connection' : 'client connection closed by proxy');
+        st.txn = null;
+      }
+      this.algo.streamEnd(this, st);
+    }
+    if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
+    this.algo.sessionEnd(this, sess);
+    this.emit({ kind: 'session.end', decision: 'W', session: sess.id, client: sess.client.name });
+  }
+
+  closeStream(st: Stream, decision: TraceEvent['decision']): void {
+    if (!st.open) return;
+    st.open = false;
+    if (this.building()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
+  }
+}

@@ -1,0 +1,151 @@
+import type { BackendConfig, ServerConfig } from '../../model/config';
+import { attached } from '../../model/world';
+import type { TraceEvent } from '../../trace/events';
+import type { Conn, Request, Session, Stream } from '../types';
+import { SimDriver, type EventInput } from './driver';
+
+/** Removes a stream from a list, keeping the order of the others. */
+export function dropStream(list: Stream[], st: Stream): void {
+  const i = list.indexOf(st);
+  if (i < 0) return;
+  // Shift the rest down (splice would allocate the array of removed items on every h2 request).
+  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+  list.pop();
+}
+
+/** `destroy` with no extra fields for its event. */
+const NO_EXTRA: Partial<EventInput> = Object.freeze({});
+
+/**
+ * Backend connections and the helpers the algorithms call on them: lookup, the mux's free
+ * stream slots, creating, attaching and destroying a connection, and the holders (sessions or
+ * streams) that name one.
+ */
+export abstract class SimConnections extends SimDriver {
+  /** Every session by id (session ids name holders at the seed; stream ids start with them). */
+  protected readonly sessions = new Map<string, Session>();
+  protected readonly conns = new Map<string, Conn>();
+  private connCount = 0;
+
+  /** A request fails (requests.ts). */
+  protected abstract fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void;
+  /** The client connection ends (clients.ts). */
+  abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
+
+  conn(id: string | null | undefined): Conn | null {
+    return id ? (this.conns.get(id) ?? null) : null;
+  }
+
+  /** The seed's `sess->srv_conn` of a session, as a connection (remembered from the last lookup). */
+  srvConn(sess: Session): Conn | null {
+    const id = sess.view.srvConn;
+    if (id === null) return null;
+    const r = sess.srvRef;
+    if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
+    return (sess.srvRef = this.conn(id));
+  }
+
+  /**
+   * The mux's avail_streams: mux_pt gives 1 when no stream is attached, else 0
+   * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
+   */
+  avail(c: Conn): number {
+    // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7). At 2.6 an
+    // h2 connection stays h2 with max-streams 1; the 1.9 engines count only multiplexed ones.
+    const h2 = this.algo.name === 'modern' ? c.server.proto === 'h2' : c.capacity > 1;
+    if (h2 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    return c.capacity - c.active.length;
+  }
+
+  /** A stream leaves its connection (the mux's detach). */
+  release(c: Conn, stream: Stream): void {
+    dropStream(c.active, stream);
+  }
+
+  /** Creates a connection and starts connecting it (R4); the world gets `conn.new`. */
+  newConn(
+    stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'],
+    opts: { conds?: TraceEvent['conds']; holder?: string; capacity?: number; pool?: boolean } = {},
+  ): Conn {
+    const id = `c${++this.connCount}`;
+    const capacity = opts.capacity ?? 1;
+    this.emit({
+      kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
+      request: req.id, client: req.client.name, conds: opts.conds, holder: opts.holder,
+      capacity: capacity > 1 ? capacity : undefined, pool: opts.pool || undefined,
+    });
+    const c: Conn = {
+      id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
+      active: [stream], capacity, uses: 1, served: 0, idleToken: 0,
+    };
+    this.conns.set(id, c);
+    stream.si1 = c;
+    this.meter?.connOpened(this.world);
+    return c;
+  }
+
+  /** Parent: a new connection created on si[1] is held by the stream itself (pR4). */
+  newConnHeld(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig): Conn {
+    return this.newConn(stream, req, server, backend, 'pR4', { conds: [{ label: 'reuse', value: false }], holder: stream.id });
+  }
+
+  /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
+  attach(stream: Stream, req: Request, c: Conn, decision: TraceEvent['decision'], holder?: string): void {
+    c.active.push(stream);
+    c.uses++;
+    c.idleToken++;
+    stream.si1 = c;
+    if (this.building()) this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder }, c.view);
+    else attached(this.world, c.view, holder);
+  }
+
+  /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
+  streamsByHolder(holder: string): Stream[] {
+    const sess = this.sessionOfHolder(holder);
+    return sess ? sess.streams.filter((st) => st.id === holder && st.open) : [];
+  }
+
+  /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
+  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = NO_EXTRA): void {
+    if (c.view.phase === 'closed') return;
+    // Streams still multiplexed on it lose their transaction with it. (Loops, not filter and
+    // spread: a load scenario destroys a connection per client, and most have no such stream.)
+    let orphans: Stream[] | null = null;
+    for (const st of c.active) {
+      if (st.txn && !st.txn.finished) (orphans ??= []).push(st);
+      if (st.si1 === c) st.si1 = null;
+    }
+    c.active.length = 0;
+    this.forgetHolders(c);
+    c.shut = true;
+    if (this.algo.name === 'seed') {
+      // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
+      // A copy: each unlink removes its holder from the list.
+      for (const h of c.view.holders.slice())
+        this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
+    }
+    c.idleToken++;
+    const e: EventInput = { kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer };
+    this.emit(extra === NO_EXTRA ? e : Object.assign(e, extra), c.view);
+    this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
+    if (orphans) for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
+  }
+
+  /** The streams of the connection's holders that have it on si[1] let it go. */
+  private forgetHolders(c: Conn): void {
+    for (const h of c.view.holders) {
+      // The client's current session (a holder may name one of its earlier sessions).
+      const sess = this.sessionOfHolder(h)?.client.session;
+      if (!sess) continue;
+      for (const st of sess.streams) if (st.si1 === c) st.si1 = null;
+    }
+  }
+
+  /** The session a holder id names: a session (seed), or a stream `SESSION/N` (parent). */
+  private sessionOfHolder(holder: string): Session | undefined {
+    const s = this.sessions.get(holder);
+    if (s) return s;
+    const slash = holder.lastIndexOf('/');
+    return slash < 0 ? undefined : this.sessions.get(holder.slice(0, slash));
+  }
+}

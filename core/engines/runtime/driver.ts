@@ -1,0 +1,263 @@
+import type { BackendConfig, ServerConfig, SimConfig } from '../../model/config';
+import { applyEvent, emptyWorld, type ConnState, type World } from '../../model/world';
+import type { Meter } from '../../sim/meter';
+import { EventQueue } from '../../sim/queue';
+import { DEFAULT_SEED, Random } from '../../sim/random';
+import type { TraceEvent } from '../../trace/events';
+import type { Request } from '../types';
+import type { AlgorithmOf } from './algorithm';
+
+/** Fields of a trace event the emitter fills in itself. */
+export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
+
+export interface SimOptions {
+  /** Stop after this many trace events (a runaway guard); the trace then ends with a note. */
+  readonly maxEvents?: number;
+  /** Stop when virtual time passes this many microseconds. */
+  readonly maxTimeUs?: number;
+  /** Stop when the script opens a client beyond this many distinct clients. */
+  readonly maxClients?: number;
+  /** Receives each event; when absent events are collected in `trace`. */
+  readonly sink?: (e: TraceEvent) => void;
+  /** Maps a source offset to its 1-based line, for the editor highlight. */
+  readonly lineOf?: (offset: number) => number;
+  /** Keep finished requests and closed connections in the world (default true; false for totals-only runs). */
+  readonly retain?: boolean;
+  /**
+   * Only totals are wanted (the CLI's `--summary`): like `retain: false`, no request or stream is
+   * recorded, no trace is kept, and the events it can do without are counted, not built (see `building`).
+   */
+  readonly totalsOnly?: boolean;
+  /**
+   * The run's own world records no request or stream (`World.lean`, like `totalsOnly`), but
+   * every event is built: for a sink whose reader rebuilds the world from the events (the
+   * page's worker). The engines read neither record; a property test checks the trace is the same.
+   */
+  readonly leanWorld?: boolean;
+  /**
+   * Responses due at one instant and set one after the other share a queue entry (default true).
+   * False gives each its own: a property test checks that both give the same trace.
+   */
+  readonly groupResponses?: boolean;
+  /** Gathers a sweep's metrics as the run goes (sim/meter.ts); works in totals-only runs too. */
+  readonly meter?: Meter;
+}
+
+export type Task = () => void;
+
+/**
+ * Responses due at one instant whose timers were set one right after the other (the requests
+ * of `web[*] GET /` leave together): one queue entry for them all, run in the order they were
+ * set. Nothing else was scheduled between them, so no other event can fall between them.
+ */
+class Responses {
+  constructor(
+    readonly time: number,
+    readonly reqs: Request[],
+  ) {}
+}
+
+/**
+ * What the queue holds: a task, or the requests whose responses are due. The response is the
+ * one timer every request sets: kept as the requests themselves, it allocates no closure, and
+ * a load scenario's thousands of simultaneous responses cost the queue one entry.
+ */
+type Due = Task | Responses;
+
+export class LimitReached extends Error {}
+
+/** `1000000` → `"1,000,000"` (the limit notes are read by people, in the log and the CLI). */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What stopped a runaway run: its events, its virtual time, or its number of clients. */
+export type LimitKind = 'events' | 'time' | 'clients';
+
+/**
+ * The run's driver: the event queue and virtual clock, the run loop and its limits, and the
+ * trace plumbing (stamping, applying and handing on each event). The layers above it add
+ * connections, servers, clients, the request lifecycle and the script; `Sim` binds the algorithm.
+ */
+export abstract class SimDriver {
+  readonly world: World;
+  readonly trace: TraceEvent[] = [];
+  now = 0;
+  limitReached: LimitKind | null = null;
+  protected seq = 0;
+  /** When the meter wants its next sample (Infinity: no series). */
+  private sampleAt = Number.POSITIVE_INFINITY;
+  private readonly queue = new EventQueue<Due>();
+  /** The entry the last response timer joined, while nothing else has been queued since (see Responses). */
+  private lastResponses: Responses | null = null;
+  private readonly groupResponses: boolean;
+  protected readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
+  /** When each script statement started: the seq of the next event, its time and source line. */
+  readonly steps: { stmt: number; t: number; seq: number; line: number }[] = [];
+  /** Source line of the statement whose effects are being simulated (0: none). */
+  protected curLine = 0;
+  protected inflight = 0;
+  private readonly maxEvents: number;
+  private readonly maxTimeUs: number;
+  protected readonly maxClients: number;
+  private readonly sink: ((e: TraceEvent) => void) | undefined;
+  /** A totals-only run: no trace, and the events it can do without are counted, not built (see `building`). */
+  readonly counting: boolean;
+  protected readonly lineOf: (offset: number) => number;
+  protected readonly meter: Meter | null;
+  /** Every random draw of the run (arrivals, response-time distributions), seeded by `seed N`. */
+  protected readonly random: Random;
+  /** The algorithm the run follows (set by `Sim`, which hands it the whole simulation). */
+  abstract readonly algo: AlgorithmOf<this>;
+
+  constructor(
+    readonly config: SimConfig,
+    opts: SimOptions = {},
+  ) {
+    const names: string[] = [];
+    for (const be of config.backends)
+      for (const s of be.dispatch ? [...be.servers, be.dispatch] : be.servers) {
+        this.servers.set(s.name, { server: s, backend: be });
+        names.push(s.name);
+      }
+    this.counting = opts.totalsOnly === true;
+    const lean = this.counting || opts.leanWorld === true;
+    this.world = emptyWorld(names, lean ? false : (opts.retain ?? true), lean);
+    this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
+    this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
+    this.maxClients = opts.maxClients ?? Number.POSITIVE_INFINITY;
+    this.sink = opts.sink;
+    this.groupResponses = opts.groupResponses ?? true;
+    this.lineOf = opts.lineOf ?? (() => 0);
+    this.meter = opts.meter ?? null;
+    this.random = new Random(config.seed ?? DEFAULT_SEED);
+    if (this.meter?.series) this.sampleAt = this.meter.nextSampleUs;
+  }
+
+  /** The script interpreter's step (script.ts): runs statements until one blocks. */
+  protected abstract runScript(): void;
+  /** The server's response to a forwarded request arrives (requests.ts). */
+  protected abstract responseDue(req: Request): void;
+
+  /** Runs to completion (or to a limit). */
+  run(): this {
+    try {
+      const q = this.queue;
+      this.at(0, () => this.runScript());
+      for (let due = q.pop(); due !== undefined; due = q.pop()) {
+        if (q.time > this.maxTimeUs) {
+          this.limitReached = 'time';
+          throw new LimitReached();
+        }
+        if (q.time >= this.sampleAt) {
+          this.meter!.sampleUpTo(q.time, this.world, this.inflight);
+          this.sampleAt = this.meter!.nextSampleUs;
+        }
+        this.now = q.time;
+        // An entry taken off the queue takes no more responses: one set while it runs gets its own.
+        if (due === this.lastResponses) this.lastResponses = null;
+        if (typeof due === 'function') due();
+        else for (const req of due.reqs) this.responseDue(req);
+      }
+    } catch (err) {
+      if (!(err instanceof LimitReached)) throw err;
+      this.noteLimit();
+    }
+    if (this.meter) {
+      this.meter.endUs = this.now;
+      // The series ends with the state the run ended in.
+      if (this.meter.series) this.meter.sampleUpTo(this.now, this.world, this.inflight);
+    }
+    return this;
+  }
+
+  private noteLimit(): void {
+    const e: TraceEvent = {
+      seq: this.seq++,
+      t: this.now,
+      kind: 'note',
+      decision: 'W',
+      flag: 'crash',
+      message:
+        this.limitReached === 'time'
+          ? `limit reached: virtual time passed ${count(this.maxTimeUs / 1000)} ms; the run stops here`
+          : this.limitReached === 'clients'
+            ? `limit reached: more than ${count(this.maxClients)} clients; the run stops here`
+            : `limit reached: ${count(this.maxEvents)} events; the run stops here`,
+    };
+    if (this.sink) this.sink(e);
+    else if (!this.counting) this.trace.push(e);
+  }
+
+  // ---------------------------------------------------------------- trace
+
+  /** Stamps, applies and hands on one event; `view`: the world's state of its connection, if at hand. */
+  emit(input: EventInput, view?: ConnState): TraceEvent {
+    if (this.seq >= this.maxEvents) {
+      this.limitReached = 'events';
+      throw new LimitReached();
+    }
+    // The caller's fresh object becomes the event: no copy on this hot path. It gains at most
+    // three fields here, which V8 stores without growing the object twice.
+    const e = input as { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
+    e.seq = this.seq++;
+    e.t = this.now;
+    if (this.curLine > 0) e.line = this.curLine;
+    applyEvent(this.world, e, view);
+    if (this.sink) this.sink(e);
+    else if (!this.counting) this.trace.push(e);
+    return e;
+  }
+
+  /**
+   * Asked before building an event a totals-only run can do without. In such a run nobody reads
+   * events: this counts one and answers false, and the caller builds nothing; otherwise it
+   * answers true and the caller emits it. Asked for
+   * - the events that change nothing in a lean world: the decisions that only explain (mode,
+   *   assign, reuse.*, txn.next) and the records a lean world does not keep (stream.open,
+   *   stream.close, request.forward, response, request.done);
+   * - and for the frequent events whose effect there is small: request.send (a count), attach,
+   *   list.add, list.remove and txn.end, whose callers then make that change themselves through
+   *   the world's own functions (countRequestSent, attached, listed, unlist, txnEnded).
+   * A property test replays full traces into lean worlds to check that these runs reach the same world.
+   */
+  building(): boolean {
+    if (!this.counting) return true;
+    if (this.seq >= this.maxEvents) {
+      this.limitReached = 'events';
+      throw new LimitReached();
+    }
+    this.seq++;
+    return false;
+  }
+
+  /** Events so far, built or only counted. */
+  get events(): number {
+    return this.seq;
+  }
+
+  at(delayUs: number, task: Task): void {
+    this.lastResponses = null;
+    this.queue.push(this.now + delayUs, task);
+  }
+
+  /** Sets the response timer of a forwarded request (see Responses). */
+  protected respondAt(time: number, req: Request): void {
+    const last = this.lastResponses;
+    if (last !== null && last.time === time) {
+      last.reqs.push(req);
+      return;
+    }
+    const entry = new Responses(time, [req]);
+    this.lastResponses = this.groupResponses ? entry : null;
+    this.queue.push(time, entry);
+  }
+
+  /**
+   * Attributes the events that follow to the statement on `line`; returns the line to restore.
+   * (No try/finally: the only exception, a limit, ends the run.)
+   */
+  protected enter(line: number): number {
+    const prev = this.curLine;
+    this.curLine = line;
+    return prev;
+  }
+}

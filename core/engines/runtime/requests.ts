@@ -1,0 +1,272 @@
+import type { BackendConfig } from '../../model/config';
+import { countRequestSent } from '../../model/world';
+import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
+import { boolConds, sharedConds } from '../conds';
+import { answerCloses, answerEvent, decide, routeEvent, routingMatters } from '../routeRequest';
+import { SimClients, wait, waiting } from './clients';
+
+const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
+const MODE_CONDS = sharedConds('frontend option', 'backend option', 'request Connection: close');
+
+/** C1 takes the strongest of two HTTP modes. */
+const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
+
+/**
+ * The request lifecycle: a request is made, sent on its client connection, routed or answered,
+ * given a server and a connection by the algorithm, connected, forwarded, answered by the
+ * server, and finished or failed; then the client side goes on (next request, idle, close).
+ */
+export abstract class SimRequests extends SimClients {
+  private reqCount = 0;
+  protected awaitWaiter: (() => void) | null = null;
+  private readonly defaultBackend: BackendConfig =
+    this.config.backends.find((b) => b.name === this.config.defaultBackend) ?? this.config.backends[0]!;
+  /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
+  private readonly routingMatters: boolean = routingMatters(this.config.routing);
+
+  /** A request record as the script makes it, before it is sent: the one literal of its fields. */
+  protected newRequest(client: Client, spec: Request['spec'], line: number, waiter: Waiter | null): Request {
+    return {
+      id: `r${++this.reqCount}`, client, spec, line, waiter,
+      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
+      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
+    };
+  }
+
+  protected submit(req: Request): void {
+    const c = req.client;
+    if (!c.session?.open) {
+      // A browser reconnects when its connection was closed (e.g. after `option httpclose`).
+      this.openClient(c.name, c.proto);
+    }
+    const sess = c.session!;
+    if (sess.proto === 'h1') {
+      if (sess.h1Stream!.txn || waiting(sess)) wait(sess, req);
+      else this.send(sess, sess.h1Stream!, req);
+    } else {
+      // Closed streams leave the list (streamEnd), so its length is the number of open streams.
+      const open = sess.streams.length;
+      if (open >= this.config.h2MaxStreams || waiting(sess)) wait(sess, req);
+      else this.sendH2(sess, req);
+    }
+  }
+
+  private sendH2(sess: Session, req: Request): void {
+    const no = sess.client.nextStreamNo;
+    sess.client.nextStreamNo += 2;
+    // T1: each h2 request gets a new stream and a new transaction with no flags.
+    const st = this.openStream(sess, `${sess.id}/${no}`, 'T1');
+    this.send(sess, st, req);
+  }
+
+  private send(sess: Session, stream: Stream, req: Request): void {
+    sess.timerToken++;
+    req.sentAt = this.now;
+    req.stream = stream;
+    stream.txn = req;
+    req.notFirst = stream.notFirst;
+    req.preferLast = stream.preferLast;
+    const prev = this.enter(req.line);
+    if (this.building()) this.emit({
+      kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
+      session: sess.id, stream: stream.id, method: req.spec.method, path: req.spec.path,
+      conds: SEND_CONDS(req.notFirst),
+    });
+    else countRequestSent(this.world);
+    const be = this.routeOrAnswer(req, stream);
+    if (be === null) {
+      this.curLine = prev;
+      return;
+    }
+    req.backend = be;
+    // C1: the strongest of the frontend and backend options; a request can force close.
+    let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
+    if (req.spec.close) mode = 'close';
+    req.mode = mode;
+    if (this.building()) this.emit({
+      kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
+      conds: MODE_CONDS(this.config.frontendMode, be.httpMode, req.spec.close),
+    });
+    const server = this.algo.assign(this, stream, req);
+    req.server = server;
+    const c = this.algo.connect(this, stream, req);
+    req.conn = c;
+    if (!c.connected) this.startConnect(c, req);
+    else this.forward(c, req);
+    this.curLine = prev;
+  }
+
+  /** The request's backend (route event), or null when HAProxy answered it itself (answer event, request done). */
+  private routeOrAnswer(req: Request, stream: Stream): BackendConfig | null {
+    const d = this.routingMatters ? decide(this.config, req) : null;
+    if (!d) return this.route(req.spec.path);
+    if (d.kind === 'backend') {
+      if (this.building()) this.emit(routeEvent(d, req));
+      req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
+      return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
+    }
+    this.emit(answerEvent(d, req));
+    req.status = d.status;
+    req.mode = answerCloses(d) ? 'close' : MODE_RANK[this.config.frontendMode] > 0 ? this.config.frontendMode : 'keep-alive';
+    this.finish(req, null);
+    this.afterTxn(stream, req);
+    return null;
+  }
+
+  private route(path: string): BackendConfig {
+    for (const r of this.config.routes) {
+      if (path.startsWith(r.pathPrefix)) {
+        const be = this.config.backends.find((b) => b.name === r.backend);
+        if (be) return be;
+      }
+    }
+    return this.defaultBackend;
+  }
+
+  private startConnect(c: Conn, req: Request): void {
+    const token = ++req.token;
+    const s = c.server;
+    const limit = this.config.timeouts.connect;
+    if (limit > 0 && s.connectUs > limit) {
+      this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
+      return;
+    }
+    if (!s.refuse) req.connectsAt = this.now + s.connectUs;
+    this.at(s.connectUs, () => {
+      if (req.token !== token || c.view.phase === 'closed') return;
+      const prev = this.enter(req.line);
+      if (s.refuse) {
+        this.fail(req, 503, 'connection refused by the server', 'server');
+      } else {
+        c.connected = true;
+        this.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: s.name, request: req.id }, c.view);
+        this.forward(c, req);
+      }
+      this.curLine = prev;
+    });
+  }
+
+  private forward(c: Conn, req: Request): void {
+    const token = ++req.token;
+    if (this.building()) this.emit({
+      kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
+      stream: req.stream!.id, method: req.spec.method, path: req.spec.path,
+    });
+    const dist = c.server.responseDist;
+    const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
+    const limit = this.config.timeouts.server;
+    if (limit > 0 && us > limit) {
+      this.at(limit, () => {
+        if (req.token !== token) return;
+        const prev = this.enter(req.line);
+        this.fail(req, 504, 'timeout server', 'proxy');
+        this.curLine = prev;
+      });
+      return;
+    }
+    req.responseToken = token;
+    req.respondsAt = this.now + us;
+    this.respondAt(this.now + us, req);
+  }
+
+  /** The server's response to a forwarded request arrives (on `req.conn`), unless the request ended first. */
+  protected responseDue(req: Request): void {
+    if (req.token !== req.responseToken) return;
+    const prev = this.enter(req.line);
+    this.respond(req.conn!, req);
+    this.curLine = prev;
+  }
+
+  private respond(c: Conn, req: Request): void {
+    const stream = req.stream!;
+    c.served++;
+    const spec = req.spec.response;
+    const auth = spec ? spec.auth : c.server.auth;
+    const status = spec ? spec.status : c.server.auth ? 401 : 200;
+    const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
+    const serverCloses = closeAfter || (spec?.close ?? false);
+    req.status = status;
+    if (this.building()) this.emit({
+      kind: 'response', decision: 'W', request: req.id, conn: c.id, server: c.server.name, status,
+      message: auth ? `WWW-Authenticate: ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}` : serverCloses ? 'Connection: close' : undefined,
+    });
+    if (serverCloses && req.mode === 'keep-alive') {
+      // C2: the server's `Connection: close` turns keep-alive into server-close.
+      req.mode = 'server-close';
+      if (this.building()) this.emit({
+        kind: 'mode', decision: 'C2', request: req.id, conn: c.id, mode: 'server-close',
+        conds: [{ label: 'response has Connection: close', value: true }],
+      });
+    }
+    // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
+    if ((status === 401 || status === 407) && auth) this.algo.challenged?.(this, stream, c);
+    if ((status === 401 || status === 407) && auth && !c.view.private) {
+      this.algo.makingPrivate?.(this, stream, c);
+      this.emit({
+        kind: 'conn.private', decision: 'P3', conn: c.id, server: c.server.name, request: req.id,
+        conds: [{ label: `status ${status}`, value: true }, { label: `challenge ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}`, value: true }],
+      });
+    }
+    if (c.server.finAfter > 0 && c.served >= c.server.finAfter && !serverCloses) {
+      // The server closes without announcing it: HAProxy sees the read0 with the end of the response.
+      c.shut = true;
+      this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, request: req.id, message: 'FIN right after the response, without Connection: close' });
+    }
+    this.algo.endTxn(this, stream, req, serverCloses);
+    this.finish(req, null);
+    this.afterTxn(stream, req);
+  }
+
+  /** What follows the end of a transaction on the client side. */
+  private afterTxn(stream: Stream, req: Request): void {
+    const sess = stream.session;
+    if (stream.txn === req) stream.txn = null;
+    if (!sess.open) return;
+    if (sess.proto === 'h2') {
+      // T2: the h2 stream closes right after its single transaction.
+      this.algo.streamEnd(this, stream);
+      this.drainH2(sess);
+      if (sess.streams.length === 0) this.armClientIdle(sess, false);
+    } else if (req.mode === 'close') {
+      this.closeClient(sess, 'proxy', 'T3', 'close mode: the client connection ends with the response');
+    } else {
+      const next = waiting(sess) ? sess.pending!.shift() : undefined;
+      if (next) this.send(sess, stream, next);
+      else this.armClientIdle(sess, false);
+    }
+  }
+
+  private drainH2(sess: Session): void {
+    while (waiting(sess) && sess.streams.length < this.config.h2MaxStreams) {
+      this.sendH2(sess, sess.pending!.shift()!);
+    }
+  }
+
+  protected fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void {
+    if (req.finished) return;
+    const stream = req.stream;
+    req.status = status;
+    if (stream && req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, stream, req, closer);
+    this.finish(req, error, status);
+    if (stream) this.afterTxn(stream, req);
+  }
+
+  protected finish(req: Request, error: string | null, status?: number): void {
+    if (req.finished) return;
+    req.finished = true;
+    req.token++;
+    this.algo.requestFinished?.(this, req);
+    if (error === null) {
+      if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
+    } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
+    this.meter?.requestEnded(req.sentAt, this.now, error !== null);
+    this.inflight--;
+    const w = req.waiter;
+    if (w && --w.remaining === 0) w.resume();
+    if (this.inflight === 0 && this.awaitWaiter) {
+      const resume = this.awaitWaiter;
+      this.awaitWaiter = null;
+      resume();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import type { BackendConfig, ServerConfig } from '../../model/config';
+import type { Conn } from '../types';
+import { SimConnections } from './connections';
+
+/**
+ * The servers: lookup by name, usable servers and round-robin per backend, busy counts, and
+ * what the servers do on their side (keep-alive timeout, FIN on an idle connection, `server-close`).
+ */
+export abstract class SimServers extends SimConnections {
+  /** Round-robin cursors, one per backend. */
+  private readonly rr = new Map<BackendConfig, { next: number }>();
+  private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
+
+  serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
+    return this.servers.get(name);
+  }
+
+  /** The servers of a backend not marked `disabled` (fixed for a run: computed once). */
+  usableServers(be: BackendConfig): readonly ServerConfig[] {
+    let list = this.usable.get(be);
+    if (!list) {
+      list = be.servers.filter((s) => !s.disabled);
+      this.usable.set(be, list);
+    }
+    return list;
+  }
+
+  /** Round-robin cursor of a backend (AS4: a per-backend cyclic counter). */
+  nextRoundRobin(be: BackendConfig): ServerConfig {
+    const usable = this.usableServers(be);
+    const list = usable.length > 0 ? usable : be.servers;
+    let cursor = this.rr.get(be);
+    if (!cursor) {
+      cursor = { next: 0 };
+      this.rr.set(be, cursor);
+    }
+    return list[cursor.next++ % list.length]!;
+  }
+
+  /** Servers of a backend with their number of busy connections (leastconn). */
+  busyCount(server: string): number {
+    let n = 0;
+    for (const c of this.conns.values()) if (c.server.name === server && c.active.length > 0) n++;
+    return n;
+  }
+
+  /** After K1 / pK1: the server starts its keep-alive timer on this connection. */
+  armServerIdle(c: Conn): void {
+    if (c.server.idleTimeoutUs <= 0) return;
+    const token = ++c.idleToken;
+    this.at(c.server.idleTimeoutUs, () => {
+      if (c.idleToken !== token || c.view.phase !== 'idle') return;
+      this.serverFin(c, 'idle-timeout');
+    });
+  }
+
+  /** The server closes an idle connection (E9). */
+  private serverFin(c: Conn, why: string): void {
+    this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, message: why });
+    this.algo.idleClosed(this, c);
+  }
+
+  protected serverClose(name: string, what: 'idle' | 'all'): void {
+    const conns = [...this.conns.values()].filter((c) => c.server.name === name && c.view.phase !== 'closed');
+    for (const c of conns) {
+      if (c.view.phase === 'closed') continue;
+      if (c.active.length > 0) {
+        if (what !== 'all') continue;
+        this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });
+        for (const st of c.active.slice()) {
+          const req = st.txn;
+          if (!req || req.finished) continue;
+          if (req.notFirst && st.session.proto === 'h1') {
+            // abort_keep_alive: a subsequent request failing before any response byte makes
+            // HAProxy close the client connection silently so the browser retries.
+            this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', 'server');
+            this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
+          } else {
+            this.fail(req, 502, 'server closed the connection before responding (502)', 'server');
+          }
+        }
+      } else {
+        this.serverFin(c, 'server closed idle connections');
+      }
+    }
+  }
+}
