@@ -7,7 +7,8 @@ import type { Routing } from '../model/routing';
 import type { RequestView } from '../routing/request';
 import { route, type RouteDecision } from '../routing/route';
 import { headerField } from '../scenario/requestOptions';
-import type { Condition, TraceEvent } from '../trace/events';
+import type { Condition } from '../trace/events';
+import type { EventInput } from './writer/writer';
 import type { Request } from './types';
 
 /** The port every client connects to (the scenario's frontend has no bind line that counts). */
@@ -51,13 +52,13 @@ export function decide(config: SimConfig, req: Request): RouteDecision | null {
   return route(r, requestView(req), config.defaultBackend);
 }
 
-type Input = Omit<TraceEvent, 'seq' | 't'>;
+type Input<K extends EventInput['kind']> = Extract<EventInput, { kind: K }>;
 
 const condsOf = (d: { cond: { terms: readonly Condition[] } | null }): Condition[] | undefined =>
   d.cond && d.cond.terms.length > 0 ? [...d.cond.terms] : undefined;
 
 /** The `route` event of a request routed to a backend. */
-export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }>, req: Request): Input {
+export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }>, req: Request): Input<'route'> {
   const c = d.choice;
   const decision = c.how === 'use_backend' ? 'B1' : c.how === 'only' ? 'B3' : 'B2';
   const conds = condsOf(c) ?? [];
@@ -69,7 +70,7 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }>, req: 
 }
 
 /** The `answer` event of a request HAProxy answered itself. */
-export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }>, req: Request): Input {
+export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }>, req: Request): Input<'answer'> {
   const decision = ({
     stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
     'http-request auth': 'H5', 'no backend': 'B4', 'no server': 'B5',

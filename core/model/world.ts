@@ -237,9 +237,9 @@ export function connStatus(c: ConnState): ConnStatus {
 
 /*
  * What the most frequent events of a request do to its connection: applyEvent applies them
- * through these functions, and so does a totals-only run, which does not build these events
- * (see Sim.building): one place for each change. A property test checks that a totals-only run
- * reaches the world its full trace gives.
+ * through these functions, and so do the counting and packed trace writers, which build no event
+ * (core/engines/writer/counting.ts): one place for each change. A property test checks that a
+ * totals-only run reaches the world its full trace gives.
  */
 
 /** `list.remove`: the connection leaves its server list. */
@@ -351,8 +351,8 @@ function streamOf(w: World, id: string | undefined): StreamState | undefined {
 }
 
 /**
- * The one change a `request.send` makes to a lean world. A totals-only run, which builds no
- * event it can do without, makes this change instead of building that event.
+ * The one change a `request.send` makes to a lean world (the counting writer makes it without
+ * building the event).
  */
 export function countRequestSent(w: World): void {
   w.counts.requests++;

@@ -145,7 +145,7 @@ export const EVENT_SCHEMA = {
   /** E5: response headers (C2, P3 may follow). */
   response: ['request', 'conn?', 'server?', 'status', 'message?'],
   /** E6: K1/K2/K3 (seed), pK1/pK2 (parent). */
-  'txn.end': ['conn', 'server', 'request', 'stream', 'flag?', 'conds?'],
+  'txn.end': ['conn', 'server', 'request', 'stream', 'flag?', 'conds?', 'message?'],
   /** N1. */
   'txn.next': ['stream', 'request', 'conds?'],
   /** E9: the server closed the connection (FIN). */

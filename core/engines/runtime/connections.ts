@@ -1,5 +1,5 @@
 import type { BackendConfig, ServerConfig } from '../../model/config';
-import { attached } from '../../model/world';
+import { connName } from '../../trace/packed';
 import type { TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
 import { SimDriver, type EventInput } from './driver';
@@ -67,7 +67,8 @@ export abstract class SimConnections extends SimDriver {
     stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'],
     opts: { conds?: TraceEvent['conds']; holder?: string; capacity?: number; pool?: boolean } = {},
   ): Conn {
-    const id = `c${++this.connCount}`;
+    const no = ++this.connCount;
+    const id = connName(no);
     const capacity = opts.capacity ?? 1;
     this.emit({
       kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
@@ -75,7 +76,7 @@ export abstract class SimConnections extends SimDriver {
       capacity: capacity > 1 ? capacity : undefined, pool: opts.pool || undefined,
     });
     const c: Conn = {
-      id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
+      id, no, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
       active: [stream], capacity, uses: 1, served: 0, idleToken: 0,
     };
     this.conns.set(id, c);
@@ -95,8 +96,7 @@ export abstract class SimConnections extends SimDriver {
     c.uses++;
     c.idleToken++;
     stream.si1 = c;
-    if (this.building()) this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder }, c.view);
-    else attached(this.world, c.view, holder);
+    this.out.attach(decision, c, stream, req, holder);
   }
 
   /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
