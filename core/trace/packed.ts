@@ -85,6 +85,14 @@ export const LAYOUT: readonly (readonly Slot[])[] = KINDS.map((k) =>
     values: Array.isArray(FIELD_TYPES[f.name]) ? (FIELD_TYPES[f.name] as readonly string[]) : null,
   })),
 );
+/** LAYOUT flattened for the decoder's loop: kind k's fields are FLAT_START[k] .. FLAT_START[k + 1] - 1. */
+const FLAT = LAYOUT.flat();
+const FLAT_START = Int32Array.from(LAYOUT.reduce<number[]>((a, slots) => [...a, a[a.length - 1]! + slots.length], [0]));
+const FLAT_SLOT = Int32Array.from(FLAT, (s) => s.slot);
+const FLAT_TYPE = Int32Array.from(FLAT, (s) => s.type);
+const FLAT_OPTIONAL = Uint8Array.from(FLAT, (s) => (s.optional ? 1 : 0));
+const FLAT_VALUES = FLAT.map((s) => s.values);
+
 /** Per kind: the bit of each field in the presence mask (-1: a required field). */
 export const OPTIONAL_BIT: readonly Record<string, number>[] = LAYOUT.map((slots) => {
   const bits: Record<string, number> = {};
@@ -272,6 +280,9 @@ export class PackedDecoder {
   private readonly conds: (readonly Condition[])[] = [];
   /** Names of sessions, streams and clients by class and number. */
   private readonly named: string[][] = [[], [], [], [], [], []];
+  /** Names of connections and of requests by number, made once each (every event names one). */
+  private readonly conns: string[] = [];
+  private readonly requests: string[] = [];
   /** Field values of the event being decoded (reused). */
   private readonly values: unknown[] = new Array(EVENT_FIELDS.length);
   private seq = 0;
@@ -285,7 +296,7 @@ export class PackedDecoder {
       this.named[id >>> CLASS_SHIFT]![id & NUMBER_MASK] = chunk.names[i]!;
     }
     const { data, numbers } = chunk;
-    const { strings, conds, values, named } = this;
+    const { strings, conds, values, named, conns, requests } = this;
     const out: TraceEvent[] = new Array(chunk.count);
     let p = 0;
     let seq = from;
@@ -303,30 +314,33 @@ export class PackedDecoder {
       if (line !== 0) values[4] = line;
       p += 4;
       let bit = 0;
-      for (const s of LAYOUT[k]!) {
-        if (s.optional && (mask & (1 << bit++)) === 0) continue;
+      const end = FLAT_START[k + 1]!;
+      for (let f = FLAT_START[k]!; f < end; f++) {
+        if (FLAT_OPTIONAL[f] === 1 && (mask & (1 << bit++)) === 0) continue;
         const v = data[p++]!;
-        switch (s.type) {
+        const slot = FLAT_SLOT[f]!;
+        switch (FLAT_TYPE[f]) {
           case T_ID: {
             const cls = v >>> CLASS_SHIFT;
             const n = v & NUMBER_MASK;
-            values[s.slot] = cls === ENTITY.conn ? connName(n) : cls === ENTITY.request ? requestName(n) : named[cls]![n];
+            values[slot] =
+              cls === ENTITY.conn ? (conns[n] ??= connName(n)) : cls === ENTITY.request ? (requests[n] ??= requestName(n)) : named[cls]![n];
             break;
           }
           case T_STR:
-            values[s.slot] = strings[v];
+            values[slot] = strings[v];
             break;
           case T_INT:
-            values[s.slot] = v >= 0 ? v : numbers[-1 - v];
+            values[slot] = v >= 0 ? v : numbers[-1 - v];
             break;
           case T_BOOL:
-            values[s.slot] = v === 1;
+            values[slot] = v === 1;
             break;
           case T_ENUM:
-            values[s.slot] = s.values![v];
+            values[slot] = FLAT_VALUES[f]![v];
             break;
           default:
-            if (v >= 0) values[s.slot] = conds[v];
+            if (v >= 0) values[slot] = conds[v];
             else {
               const n = -1 - v;
               const list: Condition[] = new Array(n);
@@ -337,7 +351,7 @@ export class PackedDecoder {
                 p += 3;
                 list[j] = { label, value: tag === 0 ? false : tag === 1 ? true : tag === 2 ? x : tag === 3 ? strings[x]! : numbers[x]! };
               }
-              values[s.slot] = list;
+              values[slot] = list;
             }
         }
       }

@@ -40,7 +40,7 @@ export class PackedWriter extends CountingWriter {
   readonly enc = new PackedEncoder();
   /** Names of the sessions, streams and clients written so far, for the kinds written as built events. */
   private readonly sessions = new Map<string, number>();
-  private readonly streams = new Map<string, number>();
+  private readonly streamAliases = new Map<string, number>();
   private readonly clients = new Map<string, number>();
 
   /** Requests finished so far (done or failed): the worker's progress. */
@@ -80,7 +80,6 @@ export class PackedWriter extends CountingWriter {
   override streamOpen(decision: DecisionId, st: Stream): void {
     super.streamOpen(decision, st);
     const id = streamId(st);
-    this.streams.set(st.id, id);
     this.enc.name(id, st.id);
     const e = this.begin(K['stream.open'], decision, 3);
     e.w(id);
@@ -328,7 +327,7 @@ export class PackedWriter extends CountingWriter {
       case 'session':
         return this.known(this.sessions, name);
       case 'stream':
-        return this.known(this.streams, name);
+        return this.streamId(name);
       case 'client':
         return this.known(this.clients, name);
       default:
@@ -338,7 +337,22 @@ export class PackedWriter extends CountingWriter {
 
   /** A holder: a session (seed, modern) or a stream (parent). */
   private holderId(name: string): number {
-    return this.sessions.get(name) ?? this.known(this.streams, name);
+    return this.sessions.get(name) ?? this.streamId(name);
+  }
+
+  /**
+   * A stream named by a built event (rare: streams are many, and the frequent kinds give their
+   * number). It gets a number of its own, above those of the engine, named with the chunk: the
+   * page knows entities by name, so two numbers for one stream name the same stream.
+   */
+  private streamId(name: string): number {
+    let id = this.streamAliases.get(name);
+    if (id === undefined) {
+      id = (ENTITY.stream << CLASS_SHIFT) | (ALIAS_BASE + this.streamAliases.size);
+      this.streamAliases.set(name, id);
+      this.enc.name(id, name);
+    }
+    return id;
   }
 
   private known(map: Map<string, number>, name: string): number {
@@ -348,4 +362,6 @@ export class PackedWriter extends CountingWriter {
   }
 }
 
+/** Stream numbers from here on are aliases (see streamId); the engine's stay below. */
+const ALIAS_BASE = 1 << 27;
 const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');
