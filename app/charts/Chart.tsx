@@ -329,7 +329,10 @@ function placeMarker(u: uPlot, marker: number | null | undefined): void {
     line.className = 'chart-marker';
     over.append(past, line);
   }
-  const x = Math.max(0, Math.min(u.over.clientWidth || u.bbox.width, u.valToPos(m, 'x')));
+  // The plotting area's width as uPlot sets it (CSS px): reading clientWidth here forced a layout
+  // of the page in every frame that moved the playhead.
+  const width = parseFloat(u.over.style.width) || u.bbox.width / (window.devicePixelRatio || 1);
+  const x = Math.max(0, Math.min(width, u.valToPos(m, 'x')));
   line.style.left = `${x}px`;
   past!.style.width = `${x}px`;
 }

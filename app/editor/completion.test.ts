@@ -37,7 +37,7 @@ describe('sectionAt', () => {
 
 describe('suggestAt', () => {
   it('offers engines after engine', () => {
-    expect(labels(2, 8)).toEqual(['seed', 'parent']);
+    expect(labels(2, 8)).toEqual(['seed', 'parent', 'modern']);
   });
   it('offers reuse modes while typing the value', () => {
     const l = lineOf('http-reuse');

@@ -1,14 +1,18 @@
 import { keywordsIn, type KeywordContext } from '../../core';
 import {
-  AUTH,
+  ANSWERS,
   CONFIG_SECTIONS,
+  COUNT_PROPS,
+  COUNTS,
   DIRECTIVES,
   DURATION_PROPS,
   DURATIONS,
   ENGINES,
+  GLOBAL_DIRECTIVES,
   METHODS,
-  PROTOCOLS,
   OPEN_OPTIONS,
+  PROP_VALUES,
+  PROTOCOLS,
   REQUEST_OPTIONS,
   SCRIPT_STATEMENTS,
   SECTIONS,
@@ -114,7 +118,7 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
       case 'top':
         return [...words(['engine'], 'keyword'), ...sectionsList];
       case 'config':
-        if (headerAt(lines, lineNumber - 1) === 'global') return [...withKnown([], 'global'), ...sectionsList];
+        if (headerAt(lines, lineNumber - 1) === 'global') return [...withKnown(GLOBAL_DIRECTIVES, 'global'), ...sectionsList];
         return [...withKnown(DIRECTIVES, 'proxy'), ...sectionsList];
       case 'servers':
         return [...words(servers, 'server'), ...sectionsList];
@@ -142,8 +146,8 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
     if (tokens.length === 1) return words(SERVER_PROPS, 'keyword');
     if (tokens.length === 2) {
       if ((DURATION_PROPS as readonly string[]).includes(prev)) return words(DURATIONS, 'duration');
-      if (prev === 'auth') return words(AUTH, 'value');
-      if (prev === 'close-after') return words(['1', '2', '3', '5', '10'], 'number');
+      if (PROP_VALUES[prev]) return words(PROP_VALUES[prev], 'value');
+      if ((COUNT_PROPS as readonly string[]).includes(prev)) return words(COUNTS, 'number');
     }
     return [];
   }
@@ -165,7 +169,7 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   if (prev === 'to') return words(servers, 'server');
   if (prev === 'takes') return words(DURATIONS, 'duration');
   if (prev === '->') return words(STATUSES, 'number');
-  if (tokens[tokens.length - 2] === '->' && /^\d{3}$/.test(prev)) return [...words(AUTH, 'value'), ...words(REQUEST_OPTIONS, 'keyword')];
+  if (tokens[tokens.length - 2] === '->' && /^\d{3}$/.test(prev)) return [...words(ANSWERS, 'value'), ...words(REQUEST_OPTIONS, 'keyword')];
   return words(REQUEST_OPTIONS, 'keyword');
 }
 

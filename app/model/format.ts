@@ -33,8 +33,11 @@ export function reuseRatio(counts: { opened: number; reused: number }): number |
 
 /** `12345` → `"12,345"`: counts of requests, events and connections read at a glance. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
+
+/** One formatter: `toLocaleString` sets one up at each call (a frame of the folded diagram writes dozens of counts). */
+const COUNT = new Intl.NumberFormat('en-US');
 
 /** `1` → `"1 error"`, `3` → `"3 errors"`. */
 export function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { Condition, ListName } from '../trace/events';
-import type { Sim } from './runtime';
+import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
 
@@ -24,6 +24,12 @@ export interface Pick {
 }
 
 const NO_CONDS: readonly Condition[] = Object.freeze([]);
+
+/** The decision of each rule of the selection matrix (Pick.rule), at the seed and at the parent. */
+export const PICK_RULES = {
+  seed: { a: 'R3a', b: 'R3b', c: 'R3c', n: 'R3n' },
+  parent: { a: 'pR3a', b: 'pR3b', c: 'pR3c', n: 'pR3n' },
+} as const;
 
 const LIST_LABELS = new WeakMap<ServerConfig, { idle: string; safe: string }>();
 
@@ -65,6 +71,9 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
     return { conn: sim.conn(lists.idle.head()), list: 'idle', rule: 'c', conds };
   return { conn: null, list: null, rule: 'n', conds };
 }
+
+/** The 1.9 engines' h2 mux: only a connection that multiplexes (capacity above one) counts as h2. */
+export const multiplexed = (c: Conn): boolean => c.capacity > 1;
 
 /** `usesrc hdr_ip(...)` (CO_SRC_TPROXY_DYN) on the server, else on the backend: R5/pR5. */
 export function dynamicSource(server: ServerConfig, be: BackendConfig): boolean {

@@ -1,4 +1,4 @@
-import type { Sim } from './runtime';
+import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 
 /** How the server's response to a request whose client left ends its connection. */

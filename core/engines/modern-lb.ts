@@ -1,5 +1,5 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
-import type { Sim } from './runtime';
+import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Request } from './types';
 
 /**
@@ -20,13 +20,18 @@ interface Tree {
   readonly served: Map<ServerConfig, number>;
 }
 
-const trees = new WeakMap<Sim, Map<BackendConfig, Tree>>();
-/** Requests holding a `served` slot, and on which server. */
-const holding = new WeakMap<Request, ServerConfig>();
+/** A run's leastconn state (held by the run: Sim.local). */
+interface LbRun {
+  /** The tree of each backend. */
+  readonly trees: Map<BackendConfig, Tree>;
+  /** Requests holding a `served` slot, and on which server. */
+  readonly holding: WeakMap<Request, ServerConfig>;
+}
+
+const RUN = new RunLocal<LbRun>(() => ({ trees: new Map(), holding: new WeakMap() }));
 
 function tree(sim: Sim, be: BackendConfig): Tree {
-  let m = trees.get(sim);
-  if (!m) trees.set(sim, (m = new Map()));
+  const m = sim.local(RUN).trees;
   let t = m.get(be);
   // fwlc_init_server_tree inserts the servers in configuration order, all with key 0.
   if (!t) m.set(be, (t = { order: [...be.servers], served: new Map(be.servers.map((s) => [s, 0])) }));
@@ -50,6 +55,7 @@ export function leastconnPick(sim: Sim, be: BackendConfig, pool: readonly Server
 /** The request's stream takes a slot on its server (every balance: the tree only matters for leastconn). */
 export function takeServer(sim: Sim, req: Request, s: ServerConfig): void {
   const be = req.backend!;
+  const holding = sim.local(RUN).holding;
   if (be.balance !== 'leastconn' || s.dispatch || holding.has(req) || !be.servers.includes(s)) return;
   const t = tree(sim, be);
   const n = t.served.get(s) ?? 0;
@@ -60,6 +66,7 @@ export function takeServer(sim: Sim, req: Request, s: ServerConfig): void {
 
 /** The request's stream ends: its slot is given back. */
 export function dropServer(sim: Sim, req: Request): void {
+  const holding = sim.local(RUN).holding;
   const s = holding.get(req);
   if (!s) return;
   holding.delete(req);

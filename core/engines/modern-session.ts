@@ -1,5 +1,5 @@
 import type { BackendConfig } from '../model/config';
-import type { Sim } from './runtime';
+import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Session, Stream } from './types';
 
 /**
@@ -8,15 +8,22 @@ import type { Conn, Session, Stream } from './types';
  * and each connection's reuse hash (only its PROXY-protocol part matters here).
  */
 
-/** Sessions that saw an NTLM/Negotiate 401/407: SESS_FL_PREFER_LAST (http_ana.c:1688-1690@2.6.0). */
-const preferLast = new WeakSet<Session>();
-
-export function markPreferLast(sess: Session): void {
-  preferLast.add(sess);
+/** What a run remembers of its sessions and connections (held by the run: Sim.local). */
+interface SessionRun {
+  /** Sessions that saw an NTLM/Negotiate 401/407: SESS_FL_PREFER_LAST (http_ana.c:1688-1690@2.6.0). */
+  readonly preferLast: WeakSet<Session>;
+  /** Each connection's reuse hash, where it has one (see hashKey). */
+  readonly hashes: WeakMap<Conn, string>;
 }
 
-export function prefersLast(sess: Session): boolean {
-  return preferLast.has(sess);
+const RUN = new RunLocal<SessionRun>(() => ({ preferLast: new WeakSet(), hashes: new WeakMap() }));
+
+export function markPreferLast(sim: Sim, sess: Session): void {
+  sim.local(RUN).preferLast.add(sess);
+}
+
+export function prefersLast(sim: Sim, sess: Session): boolean {
+  return sim.local(RUN).preferLast.has(sess);
 }
 
 /**
@@ -53,21 +60,41 @@ export function preferredConn(sim: Sim, session: string, be: BackendConfig): Con
 }
 
 /**
+ * CO_FL_SESS_IDLE: a private connection its session counts in idle_conns, the number
+ * max-session-srv-conns caps (session_check_idle_conn, include/haproxy/session.h:185-202@2.6.0).
+ * Set when the connection goes idle in the session; cleared when the session takes it again
+ * (session_get_conn, session.h:218-223) and when assign_server picks its server for a session that
+ * prefers its last server (backend.c:668-673), which leaves that connection uncounted while it
+ * stays idle. A connection that dies leaves the count (session_unown_conn, session.h:132-133).
+ */
+const sessIdle = new WeakSet<Conn>();
+
+export function markSessIdle(c: Conn): void {
+  sessIdle.add(c);
+}
+
+export function clearSessIdle(c: Conn): void {
+  sessIdle.delete(c);
+}
+
+export function isSessIdle(c: Conn): boolean {
+  return sessIdle.has(c) && c.view.phase !== 'closed';
+}
+
+/**
  * The part of a connection's reuse hash that differs between streams here: with `send-proxy`
  * the PROXY line, i.e. the client connection (backend.c:1409-1418@2.6.0). Every pool and
  * session lookup compares hashes (srv_lookup_conn, session_get_conn), so such a connection
  * serves only the client connection it was opened for.
  */
-const hashes = new WeakMap<Conn, string>();
-
 export function hashKey(stream: Stream, c: Pick<Conn, 'server'>): string {
   return c.server.sendProxy ? stream.session.id : '';
 }
 
-export function setHash(c: Conn, key: string): void {
-  if (key) hashes.set(c, key);
+export function setHash(sim: Sim, c: Conn, key: string): void {
+  if (key) sim.local(RUN).hashes.set(c, key);
 }
 
-export function hashOf(c: Conn): string {
-  return hashes.get(c) ?? '';
+export function hashOf(sim: Sim, c: Conn): string {
+  return sim.local(RUN).hashes.get(c) ?? '';
 }

@@ -1,11 +1,11 @@
 import type { ServerConfig } from '../model/config';
 import type { ListName } from '../trace/events';
-import { dropStream, type Algorithm, type Sim } from './runtime';
+import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
 import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
-import { hashKey, hashOf, markPreferLast, preferredConn, prefersLast, setHash } from './modern-session';
+import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
 import { dropServer, leastconnPick, takeServer } from './modern-lb';
 
@@ -30,11 +30,26 @@ interface PoolCounters {
   purgeArmed: boolean;
 }
 
-const pools = new WeakMap<Sim, Map<string, PoolCounters>>();
+/** What the engine keeps for one run beyond the world's view (held by the run: Sim.local). */
+interface ModernRun {
+  /** The pool counters of each server. */
+  readonly pools: Map<string, PoolCounters>;
+  /** Requests of each session still waiting for their server after the client left (mD6). */
+  readonly drainingIn: WeakMap<Session, number>;
+  /** Sessions whose client left while such a request was pending: freed when the last one ends. */
+  readonly endDeferred: WeakSet<Session>;
+  /** Requests whose client left while the server still owes the response (mD6). */
+  readonly draining: WeakSet<Request>;
+  /** Connections already taken out of the server's accounting (made private by P3). */
+  readonly uncounted: WeakSet<Conn>;
+}
+
+const RUN = new RunLocal<ModernRun>(() => ({
+  pools: new Map(), drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), uncounted: new WeakSet(),
+}));
 
 function counters(sim: Sim, server: string): PoolCounters {
-  let m = pools.get(sim);
-  if (!m) pools.set(sim, (m = new Map()));
+  const m = sim.local(RUN).pools;
   let p = m.get(server);
   if (!p) m.set(server, (p = { used: 0, idle: 0, maxUsed: 0, estNeed: 0, purgeArmed: false }));
   return p;
@@ -87,11 +102,15 @@ export const modern: Algorithm = {
     // mA1: after an NTLM/Negotiate challenge the whole session (every h1 request, every h2
     // stream) prefers the server of its first usable private connection; `option
     // prefer-last-server` does the same with the session's connections (backend.c:653-680@2.6.0).
-    req.preferLast = prefersLast(stream.session);
+    req.preferLast = prefersLast(sim, stream.session);
     const be = req.backend!;
     const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
     const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
+    // Picking the server through the session's connection uncounts that connection (backend.c:668-673).
+    const rule = req.useServer;
+    const explicit = Boolean(req.spec.to) || (rule !== null && be.servers.some((x) => x.name === rule.name && !x.disabled));
+    if (last && !explicit) clearSessIdle(last);
     takeServer(sim, req, s);
     return s;
   },
@@ -107,12 +126,13 @@ export const modern: Algorithm = {
     const capacity = h2srv ? Math.max(1, target.maxStreams) : 1;
     // Every lookup compares the connection hash: with send-proxy it names the client connection.
     const key = hashKey(stream, { server: target });
-    const sameHash = (c: Conn) => hashOf(c) === key;
+    const sameHash = (c: Conn) => hashOf(sim, c) === key;
 
     // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
       sim.out.reuse('reuse.own', 'mR1', req, stream, target.name, own, null, undefined, OWN_CONDS);
+      clearSessIdle(own);
       sim.attach(stream, req, own, 'mR1');
       return own;
     }
@@ -194,7 +214,7 @@ export const modern: Algorithm = {
       pool: !priv,
     });
     useConn(sim, target);
-    setHash(c, key);
+    setHash(sim, c, key);
     if (key) {
       sim.emit({
         kind: 'note', decision: 'mP1', conn: c.id, server: target.name, request: req.id, session: S,
@@ -235,11 +255,14 @@ export const modern: Algorithm = {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.length > 0) return;
-      const idle = sessionConns(sim, S).filter((x) => x !== c && x.active.length === 0).length;
+      const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(x)).length;
       if (idle >= sim.config.maxSessionSrvConns) {
         retire(sim, c);
-        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections in the session', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
-      } else sim.armServerIdle(c);
+        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
+      } else {
+        markSessIdle(c);
+        sim.armServerIdle(c);
+      }
       return;
     }
     if (isH2(c) && c.active.length > 0) {
@@ -261,15 +284,14 @@ export const modern: Algorithm = {
       retire(sim, c);
       sim.destroy(c, 'mD4', 'proxy');
     }
-    sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    dropStream(stream.session.streams, stream);
   },
 
   /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
   sessionEnd(sim, session: Session) {
     // The session is freed with its last stream: one still waiting for its server (mD6) keeps it.
-    if ((drainingIn.get(session) ?? 0) > 0) {
-      endDeferred.add(session);
+    const run = sim.local(RUN);
+    if ((run.drainingIn.get(session) ?? 0) > 0) {
+      run.endDeferred.add(session);
       return;
     }
     endSession(sim, session);
@@ -282,18 +304,18 @@ export const modern: Algorithm = {
   makingPrivate(sim, stream, c) {
     if (c.view.list) sim.emit({ kind: 'list.remove', decision: 'P3', conn: c.id, server: c.server.name, list: c.view.list });
     retire(sim, c);
-    uncounted.add(c);
+    sim.local(RUN).uncounted.add(c);
     if (!c.view.holders.includes(stream.session.id)) sim.emit({ kind: 'adopt', decision: 'P3', conn: c.id, holder: stream.session.id, session: stream.session.id });
   },
 
   /** The stream ends with its request (2.6: a stream per request), unless it still waits for the server (mD6). */
   requestFinished(sim, req) {
-    if (!draining.has(req)) dropServer(sim, req);
+    if (!sim.local(RUN).draining.has(req)) dropServer(sim, req);
   },
 
   /** SESS_FL_PREFER_LAST is set on every such challenge, even on a connection already private (http_ana.c:1688-1695@2.6.0). */
-  challenged(_sim, stream) {
-    markPreferLast(stream.session);
+  challenged(sim, stream) {
+    markPreferLast(sim, stream.session);
   },
 
   /** mD5 (server.c:5752-5776): an idle connection closed by the server is removed and freed. */
@@ -302,18 +324,38 @@ export const modern: Algorithm = {
     sim.destroy(c, 'mD5', 'server');
   },
 
+  /** At 2.6 an h2 connection stays h2 with max-streams 1. */
+  h2Mux: (c) => c.server.proto === 'h2',
+  /**
+   * mD7: the server connection died before any response. TX_NOT_FIRST (http_ana.c:5174@2.6.0;
+   * h1: mux_h1.c:730-731, every h2 stream: mux_h2.c:1623) sends a later request to
+   * abort_keep_alive (http_ana.c:1442-1443, 1753-1765): no 502, the client retries — the h1
+   * client connection is closed, the h2 stream reset with REFUSED_STREAM (mux_h2.c:4612-4619).
+   */
+  keepAliveAbort(sim, stream, req) {
+    const h2 = stream.session.proto === 'h2';
+    if (!h2 && !req.notFirst) return false;
+    sim.emit({
+      kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
+      message: h2
+        ? `${req.id}'s server connection is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
+        : `${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
+      conds: [{ label: h2 ? 'HTTP/2 stream (always "not first")' : 'not the first request of the client connection', value: true }],
+    });
+    return true;
+  },
+
   abortTxn(sim, stream: Stream, req: Request, closer) {
     const c = req.conn!;
-    stream.si1 = null;
     // mD6: a client that leaves does not abort a request already sent to the server.
     if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) {
-      draining.add(req);
-      drainingIn.set(stream.session, (drainingIn.get(stream.session) ?? 0) + 1);
-      return;
+      const run = sim.local(RUN);
+      run.draining.add(req);
+      run.drainingIn.set(stream.session, (run.drainingIn.get(stream.session) ?? 0) + 1);
+      return null;
     }
-    sim.release(c, stream);
     retire(sim, c);
-    sim.destroy(c, closer === 'server' ? 'mD5' : 'mD4', closer === 'client' ? 'proxy' : closer, { request: req.id });
+    return { decision: closer === 'server' ? 'mD5' : 'mD4', extra: { request: req.id } };
   },
 };
 
@@ -322,10 +364,11 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   dropServer(sim, req);
   sim.release(c, stream);
   const sess = stream.session;
-  const left = (drainingIn.get(sess) ?? 1) - 1;
-  drainingIn.set(sess, left);
+  const run = sim.local(RUN);
+  const left = (run.drainingIn.get(sess) ?? 1) - 1;
+  run.drainingIn.set(sess, left);
   // The session's last stream is gone: the session is freed now, with its private connections.
-  const endNow = left === 0 && endDeferred.delete(sess);
+  const endNow = left === 0 && run.endDeferred.delete(sess);
   if (how.lost) {
     if (endNow) endSession(sim, sess);
     return;
@@ -366,20 +409,9 @@ function endSession(sim: Sim, session: Session): void {
   }
 }
 
-/** Requests of each session still waiting for their server after the client left (mD6). */
-const drainingIn = new WeakMap<Session, number>();
-/** Sessions whose client left while such a request was pending: freed when the last one ends. */
-const endDeferred = new WeakSet<Session>();
-
-/** Requests whose client left while the server still owes the response (mD6). */
-const draining = new WeakSet<Request>();
-
-/** Connections already taken out of the server's accounting (made private by P3). */
-const uncounted = new WeakSet<Conn>();
-
 /** srv_release_conn (server.c:5752-5776): counters when a connection goes away. */
 function retire(sim: Sim, c: Conn): void {
-  if (c.server.dispatch || c.view.phase === 'closed' || uncounted.has(c)) return;
+  if (c.server.dispatch || c.view.phase === 'closed' || sim.local(RUN).uncounted.has(c)) return;
   const p = counters(sim, c.server.name);
   if (c.view.list === 'idle' || c.view.list === 'safe') p.idle--;
   else p.used--;

@@ -1,7 +1,8 @@
-import { dropStream, type Algorithm } from './runtime';
+import type { Algorithm, EngineSim as Sim } from './runtime';
 import { boolConds } from './conds';
-import type { Conn } from './types';
-import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
+import type { BackendConfig, ServerConfig } from '../model/config';
+import type { Conn, Request, Stream } from './types';
+import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 
 const OWN_CONDS = boolConds('si[1] has a connection', 'same target');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
@@ -55,7 +56,7 @@ export const parent: Algorithm = {
       const pick = pickFromLists(sim, target, be, req);
       if (pick.conn) {
         const picked = pick.conn;
-        const decision = pick.rule === 'a' ? 'pR3a' : pick.rule === 'b' ? 'pR3b' : 'pR3c';
+        const decision = PICK_RULES.parent[pick.rule];
         sim.out.reuse('reuse.pick', decision, req, stream, target.name, picked, pick.list, undefined, pick.conds);
         sim.out.listRemove('pL1', picked, req, stream);
         const victim = picked.view.holders[0];
@@ -102,7 +103,7 @@ export const parent: Algorithm = {
         // A picked connection dropped by pR5 is held by nobody any more: it goes with it.
         sim.destroy(chosen, 'pR4', 'proxy');
       }
-      const c = sim.newConnHeld(stream, req, target, be);
+      const c = newConnHeld(sim, stream, req, target, be);
       privacyAtConnect(sim, c, req);
       return c;
     }
@@ -145,8 +146,6 @@ export const parent: Algorithm = {
     const c = stream.si1;
     if (c && c.view.phase !== 'closed') sim.destroy(c, 'pD5', 'proxy', { stream: stream.id });
     stream.si1 = null;
-    sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    dropStream(stream.session.streams, stream);
   },
 
   sessionEnd() {
@@ -158,12 +157,17 @@ export const parent: Algorithm = {
     sim.destroy(c, 'pD2', 'server');
   },
 
-  abortTxn(sim, stream, req, closer) {
-    stream.si1 = null;
-    sim.release(req.conn!, stream);
-    sim.destroy(req.conn!, 'pD1', closer === 'client' ? 'proxy' : closer, { request: req.id });
+  h2Mux: multiplexed,
+
+  abortTxn(_sim, _stream, req) {
+    return { decision: 'pD1', extra: { request: req.id } };
   },
 };
+
+/** A new connection created on si[1] is held by the stream itself (pR4). */
+function newConnHeld(sim: Sim, stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig): Conn {
+  return sim.newConn(stream, req, server, backend, 'pR4', { conds: [{ label: 'reuse', value: false }], holder: stream.id });
+}
 
 function streamsOf(sim: Parameters<Algorithm['connect']>[0], holder: string) {
   return sim.streamsByHolder(holder);

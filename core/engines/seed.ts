@@ -1,7 +1,7 @@
-import { dropStream, type Algorithm, type Sim } from './runtime';
-import type { Conn, Request, Session, Stream } from './types';
+import type { Algorithm } from './runtime';
+import type { Conn, Session } from './types';
 import { boolConds } from './conds';
-import { assignServer, dynamicSource, keepAfterTxn, pickFromLists, privacyAtConnect } from './common';
+import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 
 const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
@@ -51,7 +51,7 @@ export const seed: Algorithm = {
         const picked = pick.conn;
         chosen = picked;
         reuse = true;
-        const decision = pick.rule === 'a' ? 'R3a' : pick.rule === 'b' ? 'R3b' : 'R3c';
+        const decision = PICK_RULES.seed[pick.rule];
         sim.out.reuse('reuse.pick', decision, req, stream, target.name, picked, pick.list, undefined, pick.conds);
       } else {
         // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
@@ -182,8 +182,6 @@ export const seed: Algorithm = {
     // A connection still attached here belongs to an aborted transaction: the detach destroys it (D1).
     const c = stream.si1;
     if (c && c.view.phase !== 'closed') sim.destroy(c, 'D1', 'proxy');
-    sim.closeStream(stream, stream.session.proto === 'h2' ? 'T2' : 'T3');
-    dropStream(stream.session.streams, stream);
   },
 
   /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */
@@ -199,12 +197,18 @@ export const seed: Algorithm = {
     sim.destroy(c, 'D2', 'server');
   },
 
-  abortTxn(sim, stream: Stream, req: Request, closer) {
-    const c = req.conn!;
+  h2Mux: multiplexed,
+
+  connFreed(sim, c) {
+    // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
+    // A copy: each unlink removes its holder from the list.
+    for (const h of c.view.holders.slice())
+      sim.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
+  },
+
+  abortTxn(_sim, _stream, req) {
     // The connection is shut: its detach destroys it (D1, mux_pt.c:177-190).
-    stream.si1 = null;
-    sim.release(req.conn!, stream);
-    sim.destroy(c, 'D1', closer === 'client' ? 'proxy' : closer, { request: req.id, conds: [{ label: 'shut/error flag', value: true }] });
+    return { decision: 'D1', extra: { request: req.id, conds: [{ label: 'shut/error flag', value: true }] } };
   },
 };
 

@@ -39,9 +39,10 @@ describe('TraceCursor', () => {
     c.at(7);
     expect(JSON.stringify(w, (_k, v) => (v instanceof Map ? [...v] : v))).toBe(want);
   });
-  it('keeps at most 256 checkpoints for long traces', () => {
+  it('keeps at most 1,024 checkpoints for long traces', () => {
     const c = new TraceCursor(run.trace, run.servers, 1);
-    expect(c.every).toBeGreaterThanOrEqual(Math.ceil(run.trace.length / 256));
+    expect(c.every).toBeGreaterThanOrEqual(Math.ceil(run.trace.length / 1024));
+    expect(c.checkpoints).toBeLessThanOrEqual(1025);
   });
 });
 

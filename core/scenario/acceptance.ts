@@ -10,15 +10,18 @@ import type { EngineName, Span, Word } from './ast';
 import { ENGINE_VERSION, knownAt, outsideVersions, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
 import { keywordInfo } from './keywords';
 import { lexLines } from './lexer';
-import { isModernServerOption } from './modern';
+import { directiveSpec } from './grammar/directives';
+import { serverOptionSpec } from './grammar/server-options';
 import type { RawDiagnostic } from './positions';
 
 export const REFUSED_CODE = 'refused-by-haproxy';
 
 const PROXY_SECTIONS = new Set(['defaults', 'frontend', 'backend', 'listen']);
 const PLAYGROUND = new Set(['servers', 'script', 'engine']);
-/** Keywords whose absence at an older engine is already said by compile.ts (notAtCommit). */
-const SAID_ELSEWHERE = new Set(['max-session-srv-conns']);
+/** Directives whose absence at an older engine is already said by compile.ts (their table entry's `engines`). */
+const saidElsewhere = (kw: string): boolean => directiveSpec(kw)?.engines !== undefined;
+/** The modern engine's server options (max-reuse, proto …): compile.ts says what older engines make of them. */
+const isModernServerOption = (t: string): boolean => serverOptionSpec(t)?.modern !== undefined;
 
 function span(a: Word, b: Word = a): Span {
   return { from: a.span.from, to: b.span.to };
@@ -74,7 +77,7 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
       continue;
     }
     if (section === 'global') {
-      if (SAID_ELSEWHERE.has(head)) continue;
+      if (saidElsewhere(head)) continue;
       const r = refusal(v, 'global', head);
       if (r) say(span(ws[0]!, ws[ws.length - 1]!), r, keywordInfo('global', head)?.modelled);
     } else if (section !== null && PROXY_SECTIONS.has(section)) {
@@ -109,7 +112,7 @@ function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: st
   const ws = (all[0]!.text === 'no' || all[0]!.text === 'default') && all.length > 1 ? all.slice(1) : all;
   const kw = ws[0]!.text;
   const whole = span(all[0]!, all[all.length - 1]!);
-  if (SAID_ELSEWHERE.has(kw)) return;
+  if (saidElsewhere(kw)) return;
   if ((kw === 'option' || kw === 'timeout') && ws[1]) {
     const name = ws[1].text;
     const r = refusal(v, kw, name, `${kw} ${name}`);

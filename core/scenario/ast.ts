@@ -4,8 +4,8 @@
  * Pure data: parse(print(ast)) equals ast once spans are ignored.
  */
 
-import type { ResponseDist } from '../model/config';
-import type { Span } from '../model/names';
+import type { Balance, ResponseDist, UseSrc } from '../model/config';
+import type { ReuseMode, Span } from '../model/names';
 
 export type { ResponseDist } from '../model/config';
 
@@ -18,11 +18,65 @@ export interface Word {
   readonly span: Span;
 }
 
-/** One haproxy.cfg line inside a configuration section: keyword and arguments as written. */
+/**
+ * One haproxy.cfg line inside a configuration section: keyword and arguments as written, and,
+ * for a directive the simulation models and the line is valid, what it means (grammar/directives.ts).
+ */
 export interface Directive {
   readonly words: readonly Word[];
   readonly span: Span;
+  readonly node?: ConfigNode;
 }
+
+// ---- typed configuration directives ------------------------------------------------------------
+
+/** Server options only the modern engine models (`proto` existed before, `h2` was refused). */
+export type ModernServerOption = 'proto' | 'max-reuse' | 'pool-max-conn' | 'pool-low-conn' | 'pool-purge-delay';
+
+/** A modern server option with a valid value (`proto h2`, `max-reuse 10` …). */
+export interface ModernOption {
+  readonly name: ModernServerOption;
+  readonly value: number | 'h1' | 'h2';
+  /** The option and its value. */
+  readonly span: Span;
+}
+
+/** The modelled options of a `server` or `default-server` line. */
+export interface ServerOptions {
+  readonly sendProxy: boolean;
+  readonly sni: boolean;
+  /** `source … usesrc X` on the line; null when the line has no `source`. */
+  readonly usesrc: UseSrc | null;
+  readonly disabled: boolean;
+  /** In line order; the engine decides what they mean. */
+  readonly modern: readonly ModernOption[];
+}
+
+export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent';
+export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request';
+
+export type ConfigNode =
+  | { readonly kind: 'tune.h2.max-concurrent-streams'; readonly streams: number }
+  | { readonly kind: 'mode'; readonly mode: 'http' | 'tcp' | 'health' }
+  | { readonly kind: 'http-reuse'; readonly mode: ReuseMode }
+  /** `written`: a real algorithm the simulation replaces by roundrobin (`uri`, `hdr(host)` …). */
+  | { readonly kind: 'balance'; readonly algorithm: Balance; readonly written?: string }
+  | { readonly kind: 'option'; readonly name: ModelledOption }
+  | { readonly kind: 'timeout'; readonly name: TimeoutName; readonly us: number }
+  | { readonly kind: 'server'; readonly name: Word; readonly addr: string; readonly options: ServerOptions }
+  | { readonly kind: 'default-server'; readonly options: ServerOptions }
+  | { readonly kind: 'source'; readonly addr: string; readonly usesrc: UseSrc }
+  | { readonly kind: 'dispatch'; readonly addr: string }
+  | { readonly kind: 'default_backend'; readonly backend: Word }
+  /** The rule itself (condition, log-format name) is read by routing/proxy.ts from the words. */
+  | { readonly kind: 'use_backend'; readonly backend: Word; readonly conditional: boolean }
+  | { readonly kind: 'max-session-srv-conns'; readonly count: number }
+  /** The criterion, flags and patterns are read by routing/acl.ts from the words. */
+  | { readonly kind: 'acl'; readonly name: Word };
+
+export type ConfigNodeKind = ConfigNode['kind'];
+export type NodeOf<K extends ConfigNodeKind> = Extract<ConfigNode, { kind: K }>;
+
 
 export type ConfigSectionKind = 'global' | 'defaults' | 'backend' | 'listen' | 'frontend';
 

@@ -5,21 +5,23 @@
  * before they are opened, a missing server. Line-local problems were reported by the parser and
  * are skipped silently here. Pure, never throws.
  */
-import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
-import { ENGINE_NAMES, REUSE_MODES } from './ast';
+import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, ScenarioAst, ServerOptions, Span, Statement, Word } from './ast';
+import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { Balance, BackendConfig, ResponseDist, HttpMode, RouteRule, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { BackendConfig, ServerConfig, SimConfig, UseSrc } from '../model/config';
 import type { ProxyRouting, Routing } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
 } from '../model/config';
 import { REFUSED_CODE, versionDiagnostics } from './acceptance';
-import { configDuration } from './haproxy-durations';
-import { BALANCE_IGNORED, BALANCE_MODELLED, keywordInfo, serverOptionFamilyArgs } from './keywords';
-import { parseCount, parseDuration } from './lexer';
-import { countValue, isModernServerOption, notAtCommit, PROTO_H2_REFUSED, serverOptionValue, type ModernServerOption } from './modern';
-import { MAX_H2_STREAMS, parseScenario, sourceOf, withHint } from './parser';
+import { applyNode, directiveSpec, type GlobalSettings } from './grammar/directives';
+import { spanOfWords, withHint } from './grammar/report';
+import { modernFields } from './grammar/server-options';
+import { applyBehaviour, type ServerBehaviourFields } from './grammar/server-props';
+import { baseSettings, cloneSettings, type Settings } from './grammar/settings';
+import { notAtCommit, PROTO_H2_REFUSED } from './modern';
+import { parseScenario, sourceOf } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
 import { proxyRouting } from './routing/proxy';
@@ -96,121 +98,14 @@ function pseudoTarget(name: 'dispatch' | 'transparent', addr: string, usesrc: Us
   };
 }
 
-// ---- settings inherited from `defaults` --------------------------------------------------------
-
-interface Settings {
-  reuse: ReuseMode | null;
-  balance: Balance;
-  httpMode: HttpMode;
-  preferLastServer: boolean;
-  usesrc: UseSrc;
-  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number };
-  defaultBackend: Word | null;
-  /** `max-session-srv-conns N` (a frontend setting, modern only). */
-  maxSessionSrvConns: number | null;
-  /** Where `option transparent` was set, or null. */
-  transparent: Span | null;
-  /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
-  defaultServer: ModernOption[];
-}
-
-function baseSettings(): Settings {
-  return {
-    reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
-    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, transparent: null, defaultServer: [],
-  };
-}
-
-function cloneSettings(s: Settings): Settings {
-  return { ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer] };
-}
-
-const TIMEOUT_FIELDS: Readonly<Record<string, keyof Settings['timeouts']>> = {
-  connect: 'connect', server: 'server', client: 'client', 'http-keep-alive': 'httpKeepAlive', 'http-request': 'httpRequest',
-};
-
-const HTTP_MODES: Readonly<Record<string, HttpMode>> = {
-  'http-keep-alive': 'keep-alive', 'http-server-close': 'server-close', httpclose: 'close', forceclose: 'close',
-};
-
-/** The `usesrc` kind of a `source ADDR [usesrc X] [interface I]` starting at ws[at]. */
-function usesrcOf(ws: readonly Word[], at: number): { usesrc: UseSrc; next: number } {
-  let usesrc: UseSrc = 'none';
-  let i = at + 2;
-  while (i < ws.length && (ws[i]!.text === 'usesrc' || ws[i]!.text === 'interface')) {
-    const v = ws[i + 1]?.text;
-    if (ws[i]!.text === 'usesrc' && v !== undefined) {
-      // A fixed address is shared by every client, so for reuse it behaves like no usesrc.
-      usesrc = v === 'client' ? 'client' : v === 'clientip' ? 'clientip' : v.startsWith('hdr_ip(') ? 'hdr_ip' : 'none';
-    }
-    i += 2;
-  }
-  return { usesrc, next: i };
-}
-
-/** Applies one directive's inheritable meaning; invalid forms (already reported) change nothing. */
-function apply(s: Settings, ws: readonly Word[]): void {
-  const a = ws[1]?.text;
-  switch (ws[0]!.text) {
-    case 'http-reuse':
-      if (a && (REUSE_MODES as readonly string[]).includes(a)) s.reuse = a as ReuseMode;
-      return;
-    case 'balance':
-      if (a && (BALANCE_MODELLED as readonly string[]).includes(a)) s.balance = a as Balance;
-      else if (a && (BALANCE_IGNORED as readonly string[]).includes(a.replace(/\(.*$/, ''))) s.balance = 'roundrobin';
-      return;
-    case 'option':
-      if (ws.length !== 2 || !a) return;
-      // Within one section the last connection-mode option wins (one flag field in HAProxy).
-      if (HTTP_MODES[a]) s.httpMode = HTTP_MODES[a];
-      else if (a === 'prefer-last-server') s.preferLastServer = true;
-      else if (a === 'transparent') s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to };
-      return;
-    case 'timeout': {
-      const f = a !== undefined ? TIMEOUT_FIELDS[a] : undefined;
-      const us = ws.length === 3 ? configDuration(ws[2]!.text) : null;
-      if (f && us !== null) s.timeouts[f] = us;
-      return;
-    }
-    case 'source':
-      if (ws.length >= 2) s.usesrc = usesrcOf(ws, 0).usesrc;
-      return;
-    case 'default_backend':
-      if (ws.length === 2) s.defaultBackend = ws[1]!;
-      return;
-    case 'max-session-srv-conns': {
-      const v = ws.length === 2 ? countValue(ws[1]!.text, 'max-session-srv-conns', false) : null;
-      if (v?.ok) s.maxSessionSrvConns = v.value as number;
-      return;
-    }
-    case 'default-server':
-      // Later lines add to (and override) earlier ones, as HAProxy updates the proxy's defsrv.
-      s.defaultServer.push(...serverOptions(ws, 1).modern);
-      return;
-  }
-}
-
 // ---- proxies -----------------------------------------------------------------------------------
 
 interface ServerDecl {
   readonly name: Word;
   readonly addr: string;
-  readonly sendProxy: boolean;
-  readonly sni: boolean;
-  readonly usesrc: UseSrc | null;
-  readonly disabled: boolean;
-  /** The modern server options with a valid value, in line order; the engine decides what they mean. */
-  readonly modern: readonly ModernOption[];
+  readonly options: ServerOptions;
   /** The modern options of the `default-server` lines in force (defaults section, then this section's, above the line). */
   readonly inherited: readonly ModernOption[];
-}
-
-interface ModernOption {
-  readonly name: ModernServerOption;
-  readonly value: number | 'h1' | 'h2';
-  /** The option and its value. */
-  readonly span: Span;
 }
 
 interface Proxy {
@@ -224,48 +119,6 @@ interface Proxy {
   dispatch: string | null;
   /** The `defaults` section in force when the section started. */
   readonly defaultsSection: ConfigSection | null;
-}
-
-function serverDecl(ws: readonly Word[], inherited: readonly ModernOption[]): ServerDecl | null {
-  if (ws.length < 3) return null;
-  return { name: ws[1]!, addr: ws[2]!.text, inherited, ...serverOptions(ws, 3) };
-}
-
-/** The modelled options of a server line (from ws[3]) or a default-server line (from ws[1]). */
-function serverOptions(ws: readonly Word[], start: number): Omit<ServerDecl, 'name' | 'addr' | 'inherited'> {
-  let sendProxy = false;
-  let sni = false;
-  let usesrc: UseSrc | null = null;
-  let disabled = false;
-  const modern: ModernOption[] = [];
-  let i = start;
-  while (i < ws.length) {
-    const t = ws[i]!.text;
-    if (isModernServerOption(t)) {
-      const v = ws[i + 1];
-      const checked = v ? serverOptionValue(t, v.text) : null;
-      if (v && checked?.ok) modern.push({ name: t, value: checked.value, span: { from: ws[i]!.span.from, to: v.span.to } });
-      i += 2;
-    } else if (t === 'send-proxy' || t === 'send-proxy-v2') {
-      sendProxy = true;
-      i++;
-    } else if (t === 'disabled') {
-      disabled = true;
-      i++;
-    } else if (t === 'sni') {
-      sni = true;
-      i += 2;
-    } else if (t === 'source') {
-      const u = usesrcOf(ws, i);
-      usesrc = u.usesrc;
-      i = u.next;
-    } else {
-      // Same word counts as the parser, so values (`weight 10`) are not read as options.
-      const info = keywordInfo('server-option', t);
-      i += 1 + (info?.args ?? serverOptionFamilyArgs(t) ?? 0);
-    }
-  }
-  return { sendProxy, sni, usesrc, disabled, modern };
 }
 
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
@@ -293,24 +146,20 @@ class Compiler {
     // The engine's own default (spec): never at seed and parent, safe in HAProxy 2.x.
     const defaultReuse: ReuseMode = engine === 'modern' ? 'safe' : 'never';
 
-    let h2MaxStreams = DEFAULT_H2_MAX_STREAMS;
+    const global: GlobalSettings = { h2MaxStreams: DEFAULT_H2_MAX_STREAMS };
     let defaults = baseSettings();
     let defaultsSection: ConfigSection | null = null;
     const backends: Proxy[] = [];
     const frontends: Proxy[] = [];
     for (const sec of ast.config) {
       if (sec.kind === 'global') {
-        for (const d of sec.directives) {
-          const ws = d.words;
-          const n = ws.length === 2 && ws[0]!.text === 'tune.h2.max-concurrent-streams' ? parseCount(ws[1]!.text) : null;
-          if (n !== null && n >= 1 && n <= MAX_H2_STREAMS) h2MaxStreams = n;
-        }
+        for (const d of sec.directives) applyNode<'global'>(global, d);
         continue;
       }
       // A `defaults` section starts afresh (HAProxy does not merge successive defaults).
       const base = sec.kind === 'defaults' ? baseSettings() : defaults;
       const settings = cloneSettings(base);
-      for (const d of sec.directives) apply(settings, d.words);
+      for (const d of sec.directives) applyNode<'proxy'>(settings, d);
       if (sec.kind === 'defaults') {
         defaults = settings;
         defaultsSection = sec;
@@ -322,12 +171,11 @@ class Compiler {
         const seen = new Set<string>();
         // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
         const defaultServer = [...base.defaultServer];
-        for (const d of sec.directives) {
-          if (d.words[0]!.text === 'dispatch' && d.words.length === 2) p.dispatch = d.words[1]!.text;
-          if (d.words[0]!.text === 'default-server') defaultServer.push(...serverOptions(d.words, 1).modern);
-          if (d.words[0]!.text !== 'server') continue;
-          const s = serverDecl(d.words, [...defaultServer]);
-          if (!s) continue;
+        for (const { node } of sec.directives) {
+          if (node?.kind === 'dispatch') p.dispatch = node.addr;
+          if (node?.kind === 'default-server') defaultServer.push(...node.options.modern);
+          if (node?.kind !== 'server') continue;
+          const s: ServerDecl = { name: node.name, addr: node.addr, options: node.options, inherited: [...defaultServer] };
           if (seen.has(s.name.text)) {
             this.error('duplicate-server', s.name.span, `server '${s.name.text}' is declared twice in ${sec.kind} '${p.name.text}'; expected unique server names`, 'a unique server name');
             continue;
@@ -355,11 +203,11 @@ class Compiler {
       servers: b.servers.map((s): ServerConfig => ({
         name: s.name.text,
         addr: s.addr,
-        sendProxy: s.sendProxy,
-        sni: s.sni,
+        sendProxy: s.options.sendProxy,
+        sni: s.options.sni,
         // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
-        usesrc: s.usesrc ?? b.settings.usesrc,
-        disabled: s.disabled,
+        usesrc: s.options.usesrc ?? b.settings.usesrc,
+        disabled: s.options.disabled,
         ...this.modernFields(s, engine),
         ...behaviours(s.name.text),
       })),
@@ -406,7 +254,7 @@ class Compiler {
       defaultBackend,
       routes: [],
       routing,
-      h2MaxStreams,
+      h2MaxStreams: global.h2MaxStreams,
       // A frontend setting: from the entry frontend or listen, else the defaults in force.
       maxSessionSrvConns: engine === 'modern' ? front.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
     };
@@ -418,39 +266,27 @@ class Compiler {
    * and the defaults.
    */
   private modernFields(s: ServerDecl, engine: EngineName): ModernServerFields {
-    const f: ModernServerFields = { ...MODERN_SERVER_DEFAULTS };
     // default-server lines were warned about where they are written (olderEngineDirectives).
-    for (const o of engine === 'modern' ? [...s.inherited, ...s.modern] : s.modern) {
-      if (engine !== 'modern') {
-        this.olderEngineOption(o, engine);
-        continue;
-      }
-      switch (o.name) {
-        case 'proto': f.proto = o.value as 'h1' | 'h2'; break;
-        case 'max-reuse': f.maxReuse = o.value as number; break;
-        case 'pool-max-conn': f.poolMaxConn = o.value as number; break;
-        case 'pool-low-conn': f.poolLowConn = o.value as number; break;
-        case 'pool-purge-delay': f.poolPurgeDelayUs = o.value as number; break;
-      }
-    }
-    return f;
+    if (engine === 'modern') return modernFields<ModernServerFields>({ ...MODERN_SERVER_DEFAULTS }, [...s.inherited, ...s.options.modern]);
+    for (const o of s.options.modern) this.olderEngineOption(o, engine);
+    return { ...MODERN_SERVER_DEFAULTS };
   }
 
   /**
-   * Warnings for the proxy keywords seed and parent did not have, and for the modern options of
-   * default-server lines (a server line's own: modernFields). Where the parser already said that
-   * HAProxy ignores the line in that section, nothing more is said.
+   * Warnings for the directives seed and parent did not have (the table's `engines`), and for the
+   * modern options of default-server lines (a server line's own: modernFields). Where the parser
+   * already said that HAProxy ignores the line in that section, nothing more is said.
    */
   private olderEngineDirectives(ast: ScenarioAst, engine: Exclude<EngineName, 'modern'>): void {
     for (const sec of ast.config) {
       if (sec.kind === 'global') continue;
-      for (const d of sec.directives) {
-        const ws = d.words;
-        const kw = ws[0]!.text;
-        if (kw === 'max-session-srv-conns' && sec.kind !== 'backend' && ws.length === 2 && countValue(ws[1]!.text, '', false).ok) {
-          this.warn('not-in-engine', { from: ws[0]!.span.from, to: ws[1]!.span.to }, notAtCommit(kw, engine));
-        } else if (kw === 'default-server' && sec.kind !== 'frontend') {
-          for (const o of serverOptions(ws, 1).modern) this.olderEngineOption(o, engine);
+      for (const { node, words } of sec.directives) {
+        if (!node) continue;
+        const spec = directiveSpec(node.kind)!;
+        if (spec.engines && !spec.engines.includes(engine)) {
+          if (!spec.noEffectIn?.includes(sec.kind)) this.warn('not-in-engine', spanOfWords(words), notAtCommit(spec.name, engine));
+        } else if (node.kind === 'default-server' && sec.kind !== 'frontend') {
+          for (const o of node.options.modern) this.olderEngineOption(o, engine);
         }
       }
     }
@@ -478,7 +314,7 @@ class Compiler {
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
   private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
     const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
-    type B = { -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K] } & { responseDist?: ResponseDist };
+    type B = ServerBehaviourFields;
     const table = new Map<string, B>();
     const fresh = (): B => ({
       connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
@@ -491,17 +327,7 @@ class Compiler {
         continue;
       }
       const b = table.get(name) ?? fresh();
-      const v = st.behaviour;
-      switch (v.prop) {
-        case 'response-time': b.responseUs = v.us; if (v.dist) b.responseDist = v.dist; else delete b.responseDist; break;
-        case 'connect-time': b.connectUs = v.us; break;
-        case 'idle-timeout': b.idleTimeoutUs = v.us; break;
-        case 'close-after': b.closeAfter = v.count; break;
-        case 'fin-after': b.finAfter = v.count; break;
-        case 'auth': b.auth = v.scheme; break;
-        case 'refuse': b.refuse = true; break;
-        case 'max-streams': b.maxStreams = v.count; break;
-      }
+      applyBehaviour(b, st.behaviour);
       table.set(name, b);
     }
     return (name: string): B => ({ ...(table.get(name) ?? fresh()) });
@@ -519,7 +345,7 @@ class Compiler {
     const names = backends.map((b) => b.name.text);
     // The script's clients talk to the first frontend or listen that leads to a server; a stats
     // listen declared first (its own port in real HAProxy) does not take them.
-    const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.words[0]!.text === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
+    const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.node?.kind === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
     const entry = frontends.find(leads) ?? frontends[0] ?? null;
     for (const f of frontends.filter((x) => x !== entry)) {
       this.warn('ignored-frontend', f.name.span, `only one frontend or listen ('${entry!.name.text}', the first that leads to a backend) receives the script's requests; '${f.name.text}' is ignored by the simulation`);

@@ -3,11 +3,16 @@
  * the keywords the simulation models, and real HAProxy keywords it does not model (those parse,
  * and give a warning "ignored by the simulation" rather than an error). Pure data + lookups.
  */
-import { ENGINE_NAMES, REUSE_MODES } from './ast';
+import { ENGINE_NAMES } from './ast';
+import { DIRECTIVE_LIST, BALANCE_IGNORED, BALANCE_MODELLED } from './grammar/directives';
+import { serverOptionKeywords } from './grammar/server-options';
+import { SERVER_PROPS, SERVER_PROPERTY_NAMES } from './grammar/server-props';
+import { SCRIPT_KEYWORDS, SCRIPT_WORDS } from './grammar/script-words';
 import { versionKeywords } from './version-keywords';
 import type { KeywordContext, KeywordInfo } from './keyword-info';
 
 export type { KeywordContext, KeywordInfo } from './keyword-info';
+export { BALANCE_IGNORED, BALANCE_MODELLED };
 
 const IGNORED = 'Real HAProxy keyword; not modelled, ignored by the simulation (warning).';
 
@@ -60,9 +65,6 @@ const IGNORED_SECTIONS = mk('section', false, [
 
 // ---- global ----------------------------------------------------------------------------------
 
-const GLOBAL_MODELLED = mk('global', true, [
-  ['tune.h2.max-concurrent-streams', 'Maximum number of concurrent HTTP/2 streams per client connection (default 100).', 'tune.h2.max-concurrent-streams N'],
-]);
 
 const GLOBAL_IGNORED = mk('global', false, [
   ['daemon', 'Run in the background.'],
@@ -184,25 +186,6 @@ const GLOBAL_IGNORED = mk('global', false, [
 
 // ---- proxies (defaults, backend, listen, frontend) ---------------------------------------------
 
-export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source'] as const;
-/** Real algorithms the simulation replaces by roundrobin (with a warning). */
-export const BALANCE_IGNORED = ['static-rr', 'uri', 'url_param', 'hdr', 'random', 'rdp-cookie', 'hash'] as const;
-
-const PROXY_MODELLED = mk('proxy', true, [
-  ['mode', 'Protocol of the proxy. The simulation models HTTP only (`mode tcp` gives a warning).', 'mode http|tcp', ['http', 'tcp']],
-  ['http-reuse', 'When idle server connections may be shared between client sessions. Default: never at seed and parent, safe at modern.', 'http-reuse never|safe|aggressive|always', REUSE_MODES],
-  ['balance', 'Load-balancing algorithm (roundrobin by default).', 'balance roundrobin|first|leastconn|source', BALANCE_MODELLED],
-  ['option', 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, transparent.', 'option NAME', ['http-keep-alive', 'http-server-close', 'httpclose', 'forceclose', 'prefer-last-server', 'transparent']],
-  ['timeout', 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.', 'timeout connect|server|client|http-keep-alive|http-request TIME', ['connect', 'server', 'client', 'http-keep-alive', 'http-request']],
-  ['server', 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled; for the modern engine also proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay.', 'server NAME ADDR[:PORT] [options]'],
-  ['source', 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).', 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]'],
-  ['default_backend', 'The backend that receives requests no use_backend rule takes.', 'default_backend NAME'],
-  ['use_backend', 'Sends the requests whose condition holds to a backend (rules in order, then default_backend, else 503). The name may be a log-format such as `b_%[req.hdr(host),lower]`.', 'use_backend NAME [if|unless COND]'],
-  ['dispatch', 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.', 'dispatch ADDR:PORT'],
-  ['acl', 'A named condition: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed.', 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...'],
-  ['default-server', 'Default options of the server lines that follow (a `defaults` section\'s apply to the sections after it). The simulation reads the modern engine\'s options from it (proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay); the others are ignored (warning).', 'default-server [options]'],
-  ['max-session-srv-conns', 'Modern engine (HAProxy 2.x): how many idle private server connections a client session keeps, in a frontend, listen or defaults section (default 5). Did not exist at seed and parent: a warning there, and ignored.', 'max-session-srv-conns N'],
-]);
 
 const PROXY_IGNORED = mk('proxy', false, [
   ['bind', 'Address and port the frontend listens on.'],
@@ -297,14 +280,6 @@ const PROXY_IGNORED = mk('proxy', false, [
 
 // ---- option / timeout ------------------------------------------------------------------------
 
-const OPTION_MODELLED = mk('option', true, [
-  ['http-keep-alive', 'Keep client and server connections open between requests (default connection mode).'],
-  ['http-server-close', 'Close the server connection after each response; keep the client connection.'],
-  ['httpclose', 'Close both connections after each response (connection mode `close`).'],
-  ['forceclose', 'Old name of httpclose: close after each response.'],
-  ['prefer-last-server', 'Prefer the server the client used last (keeps its connection).'],
-  ['transparent', 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.'],
-]);
 
 const OPTION_IGNORED = mk('option', false, [
   ['httplog', 'HTTP log format.'],
@@ -366,13 +341,6 @@ const OPTION_IGNORED = mk('option', false, [
   ['tcp-check-send-proxy', 'PROXY header in checks.'],
 ]);
 
-const TIMEOUT_MODELLED = mk('timeout', true, [
-  ['connect', 'Maximum time to connect to a server.'],
-  ['server', 'Maximum inactivity time on the server side.'],
-  ['client', 'Maximum inactivity time on the client side.'],
-  ['http-keep-alive', 'Maximum time to wait for a new request on a kept-alive client connection.'],
-  ['http-request', 'Maximum time to receive a complete request.'],
-]);
 
 const TIMEOUT_IGNORED = mk('timeout', false, [
   ['queue', 'Maximum time in the queue.'],
@@ -386,18 +354,6 @@ const TIMEOUT_IGNORED = mk('timeout', false, [
 
 // ---- server options --------------------------------------------------------------------------
 
-const SERVER_OPTIONS_MODELLED: KeywordInfo[] = [
-  { name: 'send-proxy', context: 'server-option', modelled: true, doc: 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.' },
-  { name: 'send-proxy-v2', context: 'server-option', modelled: true, doc: 'Send a PROXY protocol v2 header: the connection is private to the session.' },
-  { name: 'sni', context: 'server-option', modelled: true, args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.' },
-  { name: 'source', context: 'server-option', modelled: true, syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.' },
-  { name: 'disabled', context: 'server-option', modelled: true, doc: 'The server starts in maintenance: load balancing skips it.' },
-  { name: 'proto', context: 'server-option', modelled: true, args: 1, syntax: 'proto h1|h2', values: ['h1', 'h2'], doc: 'Protocol spoken to the server (default h1). The modern engine multiplexes requests over an h2 server connection; seed and parent refuse `proto h2` (warning) and talk HTTP/1.1.' },
-  { name: 'max-reuse', context: 'server-option', modelled: true, args: 1, syntax: 'max-reuse N', doc: 'Modern engine: a server connection is reused at most N times (-1 = unlimited, the default). Did not exist at seed and parent (warning, ignored).' },
-  { name: 'pool-max-conn', context: 'server-option', modelled: true, args: 1, syntax: 'pool-max-conn N', doc: 'Modern engine: at most N idle connections are kept in the server\'s pools (-1 = unlimited, the default; 0 = no pooling). Did not exist at seed and parent (warning, ignored).' },
-  { name: 'pool-low-conn', context: 'server-option', modelled: true, args: 1, syntax: 'pool-low-conn N', doc: 'Modern engine: idle connections the server\'s pool keeps beyond the estimated need (default 0). Did not exist at seed and parent (warning, ignored).' },
-  { name: 'pool-purge-delay', context: 'server-option', modelled: true, args: 1, syntax: 'pool-purge-delay TIME', doc: 'Modern engine: every TIME, about half of the idle connections in excess are closed (default 5s; 0 = no pooling). Did not exist at seed and parent (warning, ignored).' },
-];
 
 /** [name, number of value words]. */
 const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
@@ -497,42 +453,27 @@ const SERVER_OPTIONS_IGNORED: KeywordInfo[] = SERVER_OPTION_ROWS.map(([name, arg
 
 // ---- playground sections ---------------------------------------------------------------------
 
-export const SERVER_PROPERTIES = ['response-time', 'connect-time', 'close-after', 'fin-after', 'idle-timeout', 'auth', 'refuse', 'max-streams'] as const;
+
+// ---- modelled keywords: from the grammar's tables (grammar/directives.ts, server-options.ts, server-props.ts)
+
+const optional = (syntax?: string, values?: readonly string[]) => ({ ...(syntax ? { syntax } : {}), ...(values ? { values } : {}) });
+
+const DIRECTIVES_MODELLED: KeywordInfo[] = DIRECTIVE_LIST.flatMap((d): KeywordInfo[] => [
+  { name: d.name, context: d.context, modelled: true, doc: d.doc, ...optional(d.syntax, d.values) },
+  ...(d.sub?.entries ?? []).map((e): KeywordInfo => ({ name: e.name, context: d.sub!.context, modelled: true, doc: e.doc })),
+]);
+
+export const SERVER_PROPERTIES = SERVER_PROPERTY_NAMES;
 export type ServerProperty = (typeof SERVER_PROPERTIES)[number];
 
-const SERVERS = mk('servers', true, [
-  ['response-time', 'Time from request to complete response (default 5ms); `20ms..80ms` draws each from that range, `exp 30ms` from an exponential distribution with that mean (seeded by `seed N`).', 'SERVER response-time TIME | FROM..TO | exp MEAN'],
-  ['connect-time', 'TCP connect time from HAProxy to this server (default 1ms).', 'SERVER connect-time TIME'],
-  ['close-after', 'The server closes a connection after its N-th response (`Connection: close` on it).', 'SERVER close-after N'],
-  ['fin-after', 'The server closes a connection right after its N-th response *without* announcing it (no `Connection: close`): HAProxy sees the close as the transaction ends (the seed\'s gap G9).', 'SERVER fin-after N'],
-  ['idle-timeout', 'The server closes a connection that has been idle this long.', 'SERVER idle-timeout TIME'],
-  ['auth', 'Every response is a 401 with `WWW-Authenticate: NTLM` (resp. `Negotiate`): the connection becomes private.', 'SERVER auth ntlm|negotiate', ['ntlm', 'negotiate']],
-  ['refuse', 'Connections to this server are refused.', 'SERVER refuse'],
-  ['max-streams', 'The emulated HTTP/2 server\'s SETTINGS_MAX_CONCURRENT_STREAMS (default 100): streams HAProxy may open at once on one connection. Accepted by every engine; only the modern engine talks h2 to a server (`proto h2`).', 'SERVER max-streams N'],
-]);
+const SERVERS: KeywordInfo[] = SERVER_PROPERTY_NAMES.map((p) => {
+  const e = SERVER_PROPS[p];
+  return { name: p, context: 'servers', modelled: true, doc: e.doc, ...optional(e.syntax, e.values) };
+});
 
-export const SCRIPT_KEYWORDS = ['open', 'close', 'wait', 'await', 'repeat'] as const;
+export { SCRIPT_KEYWORDS };
 
-const SCRIPT = mk('script', true, [
-  ['open', 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.', 'open CLIENT h1|h2', ['h1', 'h2']],
-  ['close', '`close CLIENT` (or `close web[*]`): the client closes its connection. `SERVER close idle|all`: the server closes its idle (or all) connections. As a request option: the request carries `Connection: close`.', 'close CLIENT | SERVER close idle|all'],
-  ['wait', 'Time passes.', 'wait TIME'],
-  ['await', 'Waits until every request in flight has its response.', 'await'],
-  ['repeat', 'Runs the statements of the block N times (blocks may nest).', 'repeat N {'],
-  ['->', 'The server\'s answer to this request: status, `ntlm`/`negotiate` for a 401 with that WWW-Authenticate, `close` for Connection: close.', '-> STATUS [ntlm|negotiate] [close]'],
-  ['to', 'The request goes to this server, skipping load balancing.', 'to SERVER'],
-  ['takes', 'The server\'s response time for this request.', 'takes TIME'],
-  ['&', 'Do not wait for the response: the next statement starts at once.', '&'],
-  ['arrive', 'Open-loop load: clients NAME1, NAME2, … arrive as a Poisson process at rate R per second during T; each sends K requests (the next one T after the previous response) and closes. The script waits for the last one unless the line ends with `&`.', 'arrive NAME rate R/s for T [h1|h2] METHOD PATH [options] [requests K] [think T] [&]'],
-  ['requests', '`arrive … requests K`: each arriving client sends K requests (default 1).', 'requests K'],
-  ['think', '`arrive … think T`: an arriving client waits T after a response before its next request (default 0).', 'think TIME'],
-  ['h1', 'HTTP/1.1: one request at a time per client connection.'],
-  ['h2', 'HTTP/2: each request is a stream; streams run concurrently with `&`.'],
-  ['idle', '`SERVER close idle`: closes the server\'s idle connections.'],
-  ['all', '`SERVER close all`: closes every connection of the server, busy ones included.'],
-  ['ntlm', '`-> 401 ntlm`: a 401 with `WWW-Authenticate: NTLM` (makes the connection private).'],
-  ['negotiate', '`-> 401 negotiate`: a 401 with `WWW-Authenticate: Negotiate` (makes the connection private).'],
-]);
+const SCRIPT: KeywordInfo[] = SCRIPT_WORDS.map((w) => ({ name: w.name, context: 'script', modelled: true, doc: w.doc, ...optional(w.syntax, w.values) }));
 
 const ENGINES: KeywordInfo[] = [
   { name: 'seed', context: 'engine', modelled: true, doc: 'HAProxy at 7c6f8b146 (1.9-dev6): the session keeps its server connection. Default.' },
@@ -541,9 +482,9 @@ const ENGINES: KeywordInfo[] = [
 ];
 
 const LISTED: readonly KeywordInfo[] = [
-  ...SECTIONS, ...IGNORED_SECTIONS, ...GLOBAL_MODELLED, ...GLOBAL_IGNORED, ...PROXY_MODELLED, ...PROXY_IGNORED,
-  ...OPTION_MODELLED, ...OPTION_IGNORED, ...TIMEOUT_MODELLED, ...TIMEOUT_IGNORED,
-  ...SERVER_OPTIONS_MODELLED, ...SERVER_OPTIONS_IGNORED, ...SERVERS, ...SCRIPT, ...ENGINES,
+  ...SECTIONS, ...IGNORED_SECTIONS, ...DIRECTIVES_MODELLED, ...GLOBAL_IGNORED, ...PROXY_IGNORED,
+  ...OPTION_IGNORED, ...TIMEOUT_IGNORED,
+  ...serverOptionKeywords(), ...SERVER_OPTIONS_IGNORED, ...SERVERS, ...SCRIPT, ...ENGINES,
 ];
 
 /**

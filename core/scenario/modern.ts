@@ -1,5 +1,5 @@
 /**
- * The configuration keywords of the `modern` engine (HAProxy 2.6, haproxy-algorithm.md §7): value
+ * Value checks of the `modern` engine's configuration keywords (HAProxy 2.6, haproxy-algorithm.md §7):
  * checks shared by the parser (errors) and the compiler (values), and what the older engines make
  * of them (warnings, see compile.ts). Pure.
  */
@@ -10,9 +10,8 @@ import { suggest } from './suggest';
 /** The commit each older engine models: those keywords did not exist there. */
 export const ENGINE_COMMITS: Readonly<Record<Exclude<EngineName, 'modern'>, string>> = { seed: '7c6f8b146', parent: '131fd89d5' };
 
-/** Server options that only the modern engine models (`proto` is handled apart: it existed, h2 was refused). */
-export const MODERN_SERVER_OPTIONS = ['max-reuse', 'pool-max-conn', 'pool-low-conn', 'pool-purge-delay'] as const;
-export type ModernServerOption = (typeof MODERN_SERVER_OPTIONS)[number] | 'proto';
+/** The modern server options themselves are entries of grammar/server-options.ts. */
+export type { ModernServerOption } from './ast';
 
 export const MAX_CONN_COUNT = 1_000_000_000;
 
@@ -69,21 +68,6 @@ export function durationValue(text: string, what: string): OptionValue {
     return { ok: false, problem: { severity: 'error', code: 'expected-duration', message: `invalid duration '${text}' for ${what}; expected ${DURATION_WORDS}`, expected: DURATION_WORDS } };
   }
   return { ok: true, value: us };
-}
-
-/** The value of a modern server option, checked. */
-export function serverOptionValue(name: ModernServerOption, text: string): OptionValue {
-  switch (name) {
-    case 'proto': return protoValue(text);
-    case 'max-reuse': return countValue(text, 'max-reuse', true);
-    case 'pool-max-conn': return countValue(text, 'pool-max-conn', true);
-    case 'pool-low-conn': return countValue(text, 'pool-low-conn', false);
-    case 'pool-purge-delay': return durationValue(text, 'pool-purge-delay');
-  }
-}
-
-export function isModernServerOption(name: string): name is ModernServerOption {
-  return name === 'proto' || (MODERN_SERVER_OPTIONS as readonly string[]).includes(name);
 }
 
 /** The warning of an older engine for a keyword it did not have. */

@@ -5,6 +5,7 @@
  * (spans aside) for any AST the parser produced. Pure.
  */
 import type { ClientRef, ConfigSection, ScenarioAst, ServerStatement, Statement } from './ast';
+import { printServerBehaviour } from './grammar/server-props';
 import { formatDuration } from './lexer';
 
 const INDENT = '    ';
@@ -35,25 +36,7 @@ function printSection(s: ConfigSection): string {
 }
 
 function printServer(s: ServerStatement): string {
-  const b = s.behaviour;
-  const name = s.server.text;
-  switch (b.prop) {
-    case 'response-time':
-      if (b.dist) return `${name} response-time ${b.dist.kind === 'exp' ? `exp ${formatDuration(b.dist.meanUs)}` : `${formatDuration(b.dist.loUs)}..${formatDuration(b.dist.hiUs)}`}`;
-    // falls through
-    case 'connect-time':
-    case 'idle-timeout':
-      return `${name} ${b.prop} ${formatDuration(b.us)}`;
-    case 'close-after':
-    case 'fin-after':
-      return `${name} ${b.prop} ${b.count}`;
-    case 'auth':
-      return `${name} auth ${b.scheme}`;
-    case 'refuse':
-      return `${name} refuse`;
-    case 'max-streams':
-      return `${name} max-streams ${b.count}`;
-  }
+  return printServerBehaviour(s.server.text, s.behaviour);
 }
 
 export function printClientRef(c: ClientRef): string {

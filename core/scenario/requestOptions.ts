@@ -7,6 +7,7 @@
 import type { ResponseSpec, Span, Word } from './ast';
 import { parseCount, parseDuration } from './lexer';
 import { DURATION_WORDS } from './modern';
+import { REQUEST_OPTION_WORDS } from './grammar/script-words';
 import { suggest } from './suggest';
 
 export interface OptionReport {
@@ -23,7 +24,6 @@ export interface RequestOptions {
   readonly headers: readonly Word[];
 }
 
-export const REQUEST_OPTION_WORDS = ['->', 'to', 'close', 'takes', 'host', 'header', 'ntlm', 'negotiate'] as const;
 
 /** A header option's text without quotes: `"X-Api: 1"` → name `X-Api`, value `1`; null when malformed. */
 export function headerField(w: Word): { name: string; value: string } | null {

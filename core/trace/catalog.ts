@@ -564,8 +564,10 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
   },
   mD1: {
     name: 'Private connection stays with the session',
-    explain: 'After its request a private HTTP/1 connection stays in its session for the next request — unless the session already keeps max-session-srv-conns (5) idle ones; then it is closed.',
-    file: 'src/mux_h1.c', line: '3405-3418',
+    explain:
+      'After its request a private connection stays in its session for the next request — unless the session already counts max-session-srv-conns (5) idle ones; then it is closed. ' +
+      'The count leaves out an idle connection whose server assign_server picked for a session that prefers its last server, until the connection is used again.',
+    file: 'src/mux_h1.c', line: '3405-3418', also: [{ file: 'include/haproxy/session.h', line: '185-202' }, { file: 'src/backend.c', line: '668-673' }],
   },
   mD2: {
     name: 'Offer to the server pool (safe if already reused)',
@@ -584,6 +586,13 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
       'Without option abortonclose HAProxy stops watching the client once the request is sent, so a client that closes its connection does not abort it: the server connection waits for the response, drops it, ' +
       'and then goes to the pool like any other (a private one dies with its session). The next request, of any client, may reuse it.',
     file: 'src/http_ana.c', line: '4360-4368', also: [{ file: 'src/http_ana.c', line: '1114-1124' }, { file: 'src/mux_h1.c', line: '3366-3430' }],
+  },
+  mD7: {
+    name: 'Server gone before answering a later request: no 502, the client retries',
+    explain:
+      'When the server connection dies before any response, HAProxy answers a 502 only to the first request of a client connection. A later one (on HTTP/1 the 2nd and later requests; on HTTP/2 every stream, all marked "not first") gets nothing: ' +
+      'HAProxy closes the HTTP/1 client connection, or resets the HTTP/2 stream with REFUSED_STREAM, so that the client sends the request again.',
+    file: 'src/http_ana.c', line: '1753-1765', also: [{ file: 'src/http_ana.c', line: '1442-1443' }, { file: 'src/http_ana.c', line: '5174' }, { file: 'src/mux_h1.c', line: '730-731' }, { file: 'src/mux_h2.c', line: '1623' }, { file: 'src/mux_h2.c', line: '4612-4619' }],
   },
   mD5: { name: 'Server closed an idle connection', explain: 'The server closed a connection that was waiting in a pool or a session: it is removed from there and freed.', file: 'src/server.c', line: '5752-5776' },
   mI1: {

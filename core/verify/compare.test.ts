@@ -72,6 +72,14 @@ describe('compareRuns', () => {
     expect(v.differences[0]).toContain('HAProxy used a new connection (s1.c3, its 3rd to s1)');
   });
 
+  it('names a request sent on another client connection than the engine says (the client had to reconnect)', () => {
+    const { real } = agreeing(view);
+    const requests = real.requests.map((r) => (r.id === 'r3' ? { ...r, session: 'B.2' } : r));
+    const v = compareRuns(view, { ...real, requests });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toMatch(/request r3 .*from client connection B, HAProxy used .*from client connection B\.2/);
+  });
+
   it('reports a close the engine does not make', () => {
     const { real } = agreeing(view);
     const conns = real.conns.map((c) => (c.id === 's1.c1' ? { ...c, closedAt: 60, closedBy: 'server' as const } : c));
@@ -88,6 +96,96 @@ describe('compareRuns', () => {
     const v = compareRuns(view, { ...real, requests, conns });
     expect(v.outcome).toBe('undecided');
     expect(v.differences[0]).toContain('too close to call');
+  });
+});
+
+// gen-700037 of the differential run: an h2 client leaves with r1 in flight; its session (and the
+// NTLM-private c2 it holds) is freed only when r1's response comes, after the script's end.
+const LATE_FREE = `
+backend be
+    http-reuse aggressive
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 60ms
+script
+    open A h2
+    A GET /1 takes 190ms &
+    A GET /2 -> 401 ntlm
+    A GET /3
+    close A
+    wait 40ms
+    await
+`;
+
+describe('compareRuns: closes around the end of the script', () => {
+  const view = engineView(runScenario(LATE_FREE, { engine: 'modern' }));
+  const c2 = view.conns.find((c) => c.id === 'c2')!;
+
+  it('the engine frees the private connection after the end, when the request in flight ends', () => {
+    expect(c2.closedAt).toBeGreaterThan(view.end);
+    expect(c2.closedAt! - view.end).toBeLessThan(40);
+  });
+
+  const closing = (real: RealTrace, at: number): RealTrace => ({
+    ...real,
+    conns: real.conns.map((c) => (c.id === 's1.c2' ? { ...c, closedAt: at, closedBy: 'proxy' as const } : c)),
+  });
+
+  it('a real close shortly after the end is after the end, as the engine has it: match', () => {
+    const { real } = agreeing(view);
+    // 20 ms after the real end: within the grace a close made during the script gets, which must not apply here.
+    expect(compareRuns(view, closing(real, real.end + 20)).outcome).toBe('match');
+  });
+
+  it('a real close just before the end is too close to call', () => {
+    const { real } = agreeing(view);
+    expect(compareRuns(view, closing(real, real.end - 2)).outcome).toBe('undecided');
+  });
+
+  it('a real close long before the end differs', () => {
+    const { real } = agreeing(view);
+    const v = compareRuns(view, closing(real, real.end - 100));
+    expect(v.outcome).toBe('difference');
+    expect(v.differences.join('\n')).toMatch(/HAProxy's side closed it at .* the engine keeps it open while the script runs/);
+  });
+});
+
+// gen-200063: an h1 client closes with one request in flight and two queued behind it.
+const QUEUED = `
+backend be
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 60ms
+script
+    open A h1
+    A GET /1 takes 110ms &
+    A GET /2 &
+    A GET /3 &
+    wait 35ms
+    close A
+`;
+
+describe('compareRuns: requests a closed client never sent', () => {
+  const view = engineView(runScenario(QUEUED, { engine: 'modern' }));
+  const unsent = (real: RealTrace, id: string): RealRequest => ({ id, client: 'A', session: 'A', server: null, conn: null, status: null, error: 'not sent: client connection closed', sentAt: real.end - 1, doneAt: real.end - 1, after: [] });
+
+  it('the engine numbers them but never sends them', () => {
+    expect(view.unsent).toEqual(['r2', 'r3']);
+    expect(view.requests.map((q) => q.id)).toEqual(['r1']);
+  });
+
+  it('unsent on both sides: match', () => {
+    const { real } = agreeing(view);
+    expect(compareRuns(view, { ...real, requests: [...real.requests, unsent(real, 'r2'), unsent(real, 'r3')] }).outcome).toBe('match');
+  });
+
+  it('one that reached HAProxy differs', () => {
+    const { real } = agreeing(view);
+    const sent: RealRequest = { ...unsent(real, 'r2'), server: 's1', conn: 's1.c2', status: 200, error: null, doneAt: real.end + 60 };
+    const conns = [...real.conns, { id: 's1.c2', server: 's1', openedAt: real.end - 1, closedAt: null, closedBy: null, requests: ['r2'] }];
+    const v = compareRuns(view, { ...real, requests: [...real.requests, sent, unsent(real, 'r3')], conns });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toBe('request r2: HAProxy got it, the engine never sent it');
   });
 });
 

@@ -109,7 +109,12 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       } else if (e2r.get(q.conn) !== r.conn) diff = 'another connection';
     }
     if (!diff && r && (q.status ?? null) !== (r.status ?? null)) diff = 'status';
-    const row: RequestRow = { id: q.id, what, engine: engineSays(q), real: realSays(r), same: diff === null };
+    // The client connection it was sent on (A, then A.2 after HAProxy or the client closed A's).
+    if (!diff && r && r.session && q.session !== r.session) diff = 'client connection';
+    const row: RequestRow = {
+      id: q.id, what, same: diff === null,
+      ...(diff === 'client connection' ? { engine: `${engineSays(q)}, from client connection ${q.session}`, real: `${realSays(r)}, from client connection ${r!.session}` } : { engine: engineSays(q), real: realSays(r) }),
+    };
     rows.push(row);
     if (diff) {
       const text = `request ${q.id} (${what}): engine says ${row.engine}, HAProxy used ${row.real}`;
@@ -117,7 +122,14 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       found.push({ t: r?.sentAt ?? q.sentAt, text: why ? `${text} — too close to call: ${why}` : text, tie: why !== null });
     }
   }
-  for (const r of real.requests) if (!engine.requests.some((q) => q.id === r.id)) found.push({ t: r.sentAt, text: `request ${r.id}: HAProxy got it, the engine never sent it`, tie: false });
+  for (const r of real.requests) {
+    if (engine.requests.some((q) => q.id === r.id)) continue;
+    // Neither side sent it: its client had closed (the player records it with no connection, at once).
+    const realUnsent = r.conn === null && r.status === null && r.doneAt === r.sentAt;
+    if (realUnsent && engine.unsent.includes(r.id)) continue;
+    const text = realUnsent ? `request ${r.id}: the client did not send it (${r.error}); the engine never had it` : `request ${r.id}: HAProxy got it, the engine never sent it`;
+    found.push({ t: r.sentAt, text, tie: false });
+  }
 
   if (!(crash && real.crashed)) {
     // Connections: closed during the script or not, when (which statement), and by whom.
@@ -258,15 +270,17 @@ function lateClose(real: RealTrace, stmt: number, closedAt: number, tie: number)
 function closeDifference(ec: EngineConn, rc: RealConn, engine: EngineView, real: RealTrace, tie: number): string | 'undecided' | null {
   // Only closes while the script runs are compared: after it, the engine runs its timers to the end and the real run stops.
   const engDuring = ec.closedAt !== null && ec.closedAt <= engine.end;
-  // A close the script's last statement caused reaches the server a moment after the script ended.
-  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + 3 * tie;
+  // A close the script's last statement caused reaches the server a moment after the script ended;
+  // that grace is for a close the engine makes during the script. One the engine makes after the
+  // end (a response that comes later frees a session) is after the end for real as well.
+  const realDuring = rc.closedAt !== null && rc.closedAt <= real.end + (engDuring ? 3 * tie : 0);
   if (!engDuring && !realDuring) return null;
   if (engDuring !== realDuring) {
     // A close either side of the end by little more than a tie cannot be placed; a close that
     // never came while verify waited after the script (settle time) is a difference.
-    const near = engDuring
-      ? rc.closedAt !== null && rc.closedAt - real.end <= 5 * tie
-      : ec.closedAt !== null && ec.closedAt - engine.end <= 5 * tie;
+    // Near means near on both sides: a close the engine makes long before the end is no tie.
+    const near =
+      ec.closedAt !== null && rc.closedAt !== null && Math.abs(ec.closedAt - engine.end) <= 5 * tie && Math.abs(rc.closedAt - real.end) <= 5 * tie;
     if (near) return 'undecided';
     return engDuring
       ? `the engine closes it at ${f1(ec.closedAt!)} ms (${ec.closeDecision}, by the ${ec.closedBy === 'server' ? 'server' : 'proxy'}); HAProxy kept it open while the script ran`

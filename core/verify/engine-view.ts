@@ -58,6 +58,8 @@ export interface EngineView {
   readonly endSeq: number;
   /** Where the engine says the real binary crashes or hangs (pX, pR2 notes): the request and the note. */
   readonly binaryFails: readonly { readonly request: string; readonly flag: 'crash' | 'hang'; readonly decision: DecisionId; readonly seq: number }[];
+  /** Requests the script asked for that failed before they were sent (their client had closed). */
+  readonly unsent: readonly string[];
 }
 
 const ms = (us: number) => us / 1000;
@@ -73,6 +75,7 @@ export function engineView(res: RunResult): EngineView {
   const lines = new Map<string, number>();
   const sentSeq = new Map<string, number>();
   const doneSeq = new Map<string, number>();
+  const unsent: string[] = [];
   for (const e of res.trace) {
     if (e.request) lastRequest = e.request;
     if (e.kind === 'note' && (e.flag === 'crash' || e.flag === 'hang') && e.decision !== 'W')
@@ -80,7 +83,10 @@ export function engineView(res: RunResult): EngineView {
     if (e.kind === 'request.send' && e.request) {
       lines.set(e.request, e.line ?? 0);
       sentSeq.set(e.request, e.seq);
-    } else if ((e.kind === 'request.done' || e.kind === 'request.error') && e.request) doneSeq.set(e.request, e.seq);
+    } else if ((e.kind === 'request.done' || e.kind === 'request.error') && e.request) {
+      doneSeq.set(e.request, e.seq);
+      if (!sentSeq.has(e.request)) unsent.push(e.request);
+    }
     else if (e.kind === 'conn.new' && e.request && e.conn) chose.set(e.request, { conn: e.conn, fresh: true, decision: e.decision });
     else if (e.kind === 'attach' && e.request && e.conn) chose.set(e.request, { conn: e.conn, fresh: false, decision: e.decision });
     else if (e.kind === 'conn.connected' && e.conn) connected.add(e.conn);
@@ -120,5 +126,5 @@ export function engineView(res: RunResult): EngineView {
   const end = Math.max(lastStep, ...requests.map((r) => r.doneAt ?? 0));
   let endSeq = -1;
   for (const e of res.trace) if (ms(e.t) <= end) endSeq = e.seq;
-  return { requests, conns, steps: res.steps.map((s) => ({ stmt: s.stmt, t: ms(s.t), line: s.line })), end, endSeq, binaryFails };
+  return { requests, conns, steps: res.steps.map((s) => ({ stmt: s.stmt, t: ms(s.t), line: s.line })), end, endSeq, binaryFails, unsent };
 }

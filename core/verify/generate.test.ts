@@ -37,6 +37,21 @@ script
     expect(clearTiming(modern(waitTie), waitTie)).toMatch(/response at 101 ms and the end of a wait at 110 ms/);
     const spaced = tied.replace('A GET /2 takes 100ms &', 'A GET /2 takes 150ms &');
     expect(clearTiming(modern(spaced), spaced)).toBeNull();
+    // A response that arrives after its client left is dropped, and is a timer too.
+    const dropped = `backend be
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 40ms
+script
+    open A h2
+    A GET /1 takes 100ms &
+    wait 30ms
+    close A
+    wait 72ms
+    open B h1
+    B GET /2
+`;
+    expect(clearTiming(modern(dropped), dropped)).toMatch(/r1's dropped response at 101 ms and the end of a wait at 102 ms/);
     const gen = generateScenarios(5, 3, modern);
     expect(gen).toHaveLength(5);
     for (const g of gen) expect(clearTiming(modern(g.text), g.text)).toBeNull();

@@ -89,8 +89,11 @@ export function candidate(seed: number): string {
     // statement waits, or it would race the close.
     else {
       // A request sent at the instant of a close may or may not reach HAProxy (or the server) first.
-      if (L[L.length - 1]!.endsWith('&')) L.push('    wait 35ms');
-      L.push(x < 0.96 ? `    close ${c.name}` : `    ${pick(servers)} close idle`, '    wait 40ms');
+      // A server's `close idle` right after a response meets HAProxy deciding about that connection
+      // at the same instant: who closes it first is a race (gen-400087).
+      const serverClose = x >= 0.96;
+      if (L[L.length - 1]!.endsWith('&') || (serverClose && !/^\s*wait /.test(L[L.length - 1]!))) L.push('    wait 35ms');
+      L.push(!serverClose ? `    close ${c.name}` : `    ${pick(servers)} close idle`, '    wait 40ms');
     }
   }
   L.push('    await');
@@ -107,6 +110,8 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
   for (const e of res.trace) {
     const t = e.t / 1000;
     if (e.kind === 'response') roots.push({ t, what: `${e.request}'s response` });
+    // A response whose client has left is dropped on arrival (mD6): a timer all the same (gen-200164).
+    else if (e.kind === 'txn.end' && e.decision === 'mD6') roots.push({ t, what: `${e.request}'s dropped response` });
     else if (e.kind === 'request.error' && /timeout|refused/.test(e.error ?? '')) roots.push({ t, what: `${e.request}'s error` });
     else if (e.kind === 'conn.server-close' && e.message === 'idle-timeout') roots.push({ t, what: `${e.conn}'s idle timeout` });
     else if (e.kind === 'client.close' && e.closer === 'proxy' && e.message === 'client-side timeout') roots.push({ t, what: `${e.session}'s timeout` });

@@ -40,6 +40,10 @@ const HUNDRED_K = group(500, 16);
 const TEN_K = readFileSync('core/examples/load-h1-10k-always.scenario', 'utf8');
 /** 500 connections open all the time: 500 clients, requests of 200 ms. */
 const LIVE_500 = group(500, 10, ' takes 200ms');
+/** 5,000 connections open all the time (issue 15 point 6): 5,000 clients, requests of 200 ms. */
+const LIVE_5000 = group(5000, 6, ' takes 200ms');
+/** The 10,000-client example with 8 rounds: ~1,000,000 events (the scrub target's size). */
+const MILLION_EVENTS = TEN_K.replace(/repeat 2 \{/, 'repeat 8 {');
 
 async function open(page: Page): Promise<void> {
   // tsx (esbuild, keepNames) wraps named functions of page.evaluate callbacks in __name().
@@ -134,6 +138,7 @@ async function editToPicture(page: Page): Promise<void> {
 async function scrub(page: Page, text: string, label: string): Promise<void> {
   await setScenario(page, text);
   const events = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.length);
+  const since = await page.evaluate(() => performance.now());
   const r = await page.evaluate(async (n) => {
     const frame: number[] = [];
     const work: number[] = [];
@@ -151,7 +156,12 @@ async function scrub(page: Page, text: string, label: string): Promise<void> {
     }
     return { frame, work };
   }, events);
+  const long = await page.evaluate(
+    (t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => e.duration),
+    since,
+  );
   line(`scrub, ${label} (${events.toLocaleString('en-US')} events): work p50 / p95`, `${ms(pct(r.work, 50))} / ${ms(pct(r.work, 95))} (seek + render + repaint; to the painted frame p95 ${ms(pct(r.frame, 95))})`);
+  line('  main-thread tasks over 50 ms during those 120 jumps', long.length ? `${long.length} (longest ${ms(Math.max(...long))})` : 'none');
 }
 
 /** A 10,000-client run in the worker, on a fresh page: time to the picture, and the main-thread tasks over 50 ms meanwhile. */
@@ -238,9 +248,9 @@ async function sweep(page: Page): Promise<void> {
   line('  main-thread tasks over 50 ms meanwhile', long.length ? `${long.length} (longest ${ms(Math.max(...long))})` : 'none');
 }
 
-/** Frames per second while playing a run with 500 connections open. */
-async function animate(page: Page): Promise<void> {
-  await setScenario(page, LIVE_500);
+/** Frames per second while playing a run with 500 (or 5,000) connections open. */
+async function animate(page: Page, text = LIVE_500, label = '500 live connections'): Promise<void> {
+  await setScenario(page, text);
   await page.evaluate(() => window.__playground!.seek(Math.floor(window.__playground!.getState().sim.result!.trace.length * 0.2)));
   const open = await page.evaluate(() => window.__playground!.snapshot().conns.filter((c) => c.status !== 'closed').length);
   await page.getByTestId('btn-play').click();
@@ -263,7 +273,7 @@ async function animate(page: Page): Promise<void> {
     };
   });
   await page.getByTestId('btn-play').click();
-  line('frames per second while playing, 500 live connections', `${r.fps.toFixed(1)} fps (p95 frame ${ms(r.p95)}; ${open} open at the start, ${r.events.toLocaleString('en-US')} events played in 5 s)`);
+  line(`frames per second while playing, ${label}`, `${r.fps.toFixed(1)} fps (p95 frame ${ms(r.p95)}; ${open} open at the start, ${r.events.toLocaleString('en-US')} events played in 5 s)`);
 }
 
 let closing = false;
@@ -294,6 +304,19 @@ async function main(): Promise<void> {
       }
     };
     browser.on('disconnected', () => closing || console.log('(the browser went away)'));
+    // BENCH_ONLY=scrub: the scrubbing and drawing figures alone (issue 15 point 6).
+    if (process.env.BENCH_ONLY === 'scrub') {
+      await fresh(async (p) => {
+        await open(p);
+        await scrub(p, TEN_K, '10,000 clients');
+        await scrub(p, MILLION_EVENTS, '10,000 clients × 8');
+      });
+      await fresh(async (p) => {
+        await open(p);
+        await animate(p, LIVE_5000, '5,000 live connections');
+      });
+      return;
+    }
     // BENCH_ONLY=sweep: the sweep figure alone.
     if (process.env.BENCH_ONLY === 'sweep') {
       await fresh(async (p) => {
@@ -311,6 +334,7 @@ async function main(): Promise<void> {
       await open(p);
       await scrub(p, HUNDRED_K, '500 clients × 16');
       await scrub(p, TEN_K, '10,000 clients');
+      await scrub(p, MILLION_EVENTS, '10,000 clients × 8');
     });
     // Five fresh pages: a garbage collection that lands in a task is a matter of chance.
     const big: { ms: number; n: number; long: number[] }[] = [];
@@ -327,6 +351,10 @@ async function main(): Promise<void> {
     await fresh(async (p) => {
       await open(p);
       await animate(p);
+    });
+    await fresh(async (p) => {
+      await open(p);
+      await animate(p, LIVE_5000, '5,000 live connections');
     });
     await fresh(async (p) => {
       await open(p);

@@ -183,8 +183,11 @@ export class H1Client implements Client {
     this.ended = true;
     const s = this.socket;
     this.socket = null;
+    // The queue goes first: settling the request in flight starts the next queued one, which
+    // would reconnect and send it (gen-200063: r5 and r6 reached HAProxy after `close A`).
+    const queued = this.queue.splice(0);
     if (this.current) this.settle(null, 'client closed its connection');
-    for (const p of this.queue.splice(0)) {
+    for (const p of queued) {
       this.ev.unsent(p.req, this.session, 'not sent: client connection closed');
       p.resolve();
     }

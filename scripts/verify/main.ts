@@ -10,7 +10,7 @@ import { formatVerdict, verifyText } from './verify-one';
 import { differential } from './differential';
 
 const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--tie MS] [--record OUT.json]
-       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--haproxy PATH] [--engine E] [--scale N]`;
+       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--retries R] [--max-unclear U] [--time-limit SECONDS] [--haproxy PATH] [--engine E] [--scale N]`;
 
 interface Args {
   file: string | null;
@@ -24,10 +24,13 @@ interface Args {
   out: string;
   tieMs: number;
   strict: boolean;
+  retries: number;
+  maxUnclear: number | undefined;
+  timeLimitS: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { file: null, haproxy: 'haproxy', scale: 1, record: null, generate: null, seed: 1, jobs: 2, out: 'verify-report', tieMs: 8, strict: true };
+  const a: Args = { file: null, haproxy: 'haproxy', scale: 1, record: null, generate: null, seed: 1, jobs: 2, out: 'verify-report', tieMs: 8, strict: true, retries: 2, maxUnclear: undefined, timeLimitS: 0 };
   const num = (name: string, v: string | undefined, min: number): number | string => {
     const n = Number(v);
     return v !== undefined && Number.isFinite(n) && n >= min ? n : `--${name} needs a number ≥ ${min}, got '${v ?? ''}'`;
@@ -53,6 +56,9 @@ function parseArgs(argv: string[]): Args | string {
       case '--out': a.out = val() ?? a.out; break;
       case '--record': a.record = val() ?? null; break;
       case '--report-only': a.strict = false; break;
+      case '--retries': if (typeof (n = num('retries', val(), 0)) === 'string') return n; a.retries = Math.floor(n); break;
+      case '--max-unclear': if (typeof (n = num('max-unclear', val(), 0)) === 'string') return n; a.maxUnclear = Math.floor(n); break;
+      case '--time-limit': if (typeof (n = num('time-limit', val(), 1)) === 'string') return n; a.timeLimitS = n; break;
       case '-h': case '--help': return 'help';
       default:
         if (flag.startsWith('--')) return `unknown option '${flag}'`;
@@ -85,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.generate !== null) {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
     const out = resolve(process.env.INIT_CWD ?? '.', args.out);
-    return differential({ ...common, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict });
+    return differential({ ...common, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict, retries: args.retries, maxUnclear: args.maxUnclear, timeLimitS: args.timeLimitS });
   }
   const file = args.file!;
   let text: string;

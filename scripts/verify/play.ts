@@ -22,6 +22,9 @@ export interface PlayOptions {
   readonly limitMs: number;
 }
 
+/** Longest the player waits for a request to reach its server before the next statement (real ms). */
+const ARRIVAL_MS = 6;
+
 const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
 
 export class Player {
@@ -95,6 +98,7 @@ export class Player {
           const p = c.request(req).then(() => { mark.over = true; });
           this.track(p);
           waits.push(p);
+          await this.arrival(req.id);
         }
         if (!st.background && waits.length) {
           await Promise.all(waits);
@@ -119,6 +123,21 @@ export class Player {
         this.o.servers.get(st.server.text)?.closeConnections(st.what);
         return;
     }
+  }
+
+  /**
+   * The engines handle a request the instant it is sent, before the next statement; for real,
+   * two clients' requests sent back to back reach HAProxy in either order (gen-300036: an h1
+   * request overtook the h2 one sent before it, and leastconn gave them each other's server). So
+   * the next statement waits until the request reached its server (or is over), at most
+   * ARRIVAL_MS real ms (a request that goes nowhere soon). A request still queued behind its h1
+   * client's previous one is not waited for.
+   */
+  private async arrival(id: string): Promise<void> {
+    if (!this.o.rec.isSent(id)) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.o.rec.reached(id), new Promise<void>((res) => { timer = setTimeout(res, ARRIVAL_MS); })]);
+    clearTimeout(timer);
   }
 
   private track(p: Promise<void>): void {

@@ -47,6 +47,48 @@ describe.runIf(available)('a real run against haproxy', () => {
     expect(t.crashed).toBeNull();
   });
 
+  it('a client that closes sends none of the requests queued behind the one in flight', async () => {
+    const text = `
+backend be
+    server s1 127.0.0.1:8001
+script
+    open A h1
+    A GET /1 takes 200ms &
+    A GET /2 &
+    A GET /3 &
+    wait 40ms
+    close A
+`;
+    const c = checkScenario(text, { engine: 'modern' });
+    const t = await realRun(c.config, c.plan, { haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 5000, settleMs: 30, title: 'test' });
+    expect(t.requests.map((r) => `${r.id}:${r.conn === null ? '-' : r.server}:${r.error}`)).toEqual([
+      'r1:s1:client closed its connection', 'r2:-:not sent: client connection closed', 'r3:-:not sent: client connection closed',
+    ]);
+    expect(t.conns).toHaveLength(1);
+  });
+
+  it('requests sent back to back by different clients reach HAProxy in the order of the script', async () => {
+    // node's h2 client writes a little later than a plain socket: without the player's wait for
+    // each request to reach its server, A's h1 request overtook C's and took s1 (gen-300036).
+    const text = `
+backend be
+    balance roundrobin
+    server s1 127.0.0.1:8001
+    server s2 127.0.0.1:8002
+script
+    open C h2
+    open A h1
+    open B h1
+    C GET /1 takes 100ms &
+    A GET /2 takes 100ms &
+    B GET /3 takes 100ms &
+    await
+`;
+    const c = checkScenario(text, { engine: 'modern' });
+    const t = await realRun(c.config, c.plan, { haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 5000, settleMs: 30, title: 'test' });
+    expect(t.requests.map((r) => `${r.id}:${r.server}`)).toEqual(['r1:s1', 'r2:s2', 'r3:s1']);
+  });
+
   it('stops haproxy and removes its directory; a configuration it rejects is an error, with its words', async () => {
     const port = await freePort();
     const h = await startHaproxy('haproxy', `defaults\n    mode http\nfrontend fe\n    bind 127.0.0.1:${port}\n`, port);

@@ -48,7 +48,28 @@ export class Recorder {
     c.closedBy = by;
   }
 
+  /** Resolves when request `id` has reached a server or is over (see `reached`). */
+  private readonly arrivals = new Map<string, () => void>();
+
+  /** Whether request `id` was sent (a queued h1 request is not, yet). */
+  isSent(id: string): boolean {
+    return this.reqs.has(id);
+  }
+
+  /** Request `id` reached its server, or is over (answered, failed, never sent). */
+  reached(id: string): Promise<void> {
+    const r = this.reqs.get(id);
+    if (r && (r.conn !== null || r.doneAt !== null)) return Promise.resolve();
+    return new Promise((res) => this.arrivals.set(id, res));
+  }
+
+  private arrived(id: string): void {
+    this.arrivals.get(id)?.();
+    this.arrivals.delete(id);
+  }
+
   received(connId: string, reqId: string | undefined): void {
+    if (reqId) this.arrived(reqId);
     const c = this.conns.find((x) => x.id === connId);
     if (!c) return;
     if (!reqId) {
@@ -76,12 +97,14 @@ export class Recorder {
     r.doneAt = this.now();
     r.status = status;
     r.error = status === null ? error : null;
+    this.arrived(id);
   }
 
   /** A request that was never sent (its client closed first): the engines still number it. */
   unsent(id: string, client: string, session: string, error: string): void {
     const t = this.now();
     this.reqs.set(id, { id, client, session, server: null, conn: null, status: null, error, sentAt: t, doneAt: t, after: [] });
+    this.arrived(id);
   }
 
   step(stmt: number): void {

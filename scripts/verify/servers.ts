@@ -30,6 +30,8 @@ interface Live {
   idleTimer: NodeJS.Timeout | null;
   /** h2: the session on this connection. */
   h2: Http2Session | null;
+  /** h2: the highest stream id received (what a GOAWAY says was taken in). */
+  lastStream: number;
   closing: boolean;
 }
 
@@ -71,7 +73,7 @@ export class EmulatedServer {
   }
 
   private accept(socket: Socket): void {
-    const l: Live = { id: this.rec.connOpened(this.cfg.name), socket, busy: 0, served: 0, idleTimer: null, h2: null, closing: false };
+    const l: Live = { id: this.rec.connOpened(this.cfg.name), socket, busy: 0, served: 0, idleTimer: null, h2: null, lastStream: 0, closing: false };
     this.live.add(l);
     socket.setNoDelay(true);
     socket.on('end', () => {
@@ -202,6 +204,7 @@ export class EmulatedServer {
     this.clearIdle(l);
     this.rec.received(l.id, headers[REQ_HEADER] as string | undefined);
     l.busy++;
+    l.lastStream = Math.max(l.lastStream, stream.id ?? 0);
     stream.on('error', () => {});
     const a = this.answer(headers);
     this.later(a.delayMs, () => {
@@ -212,8 +215,11 @@ export class EmulatedServer {
       const h: Record<string, string | number> = { ':status': a.status, [CONN_HEADER]: l.id, 'content-type': 'text/plain' };
       if (a.auth) h['www-authenticate'] = a.auth;
       // An h2 server says "no more" with GOAWAY, sent before the response so that HAProxy knows it
-      // when the response ends, as an h1 response's `Connection: close` tells it.
-      if (closes) l.h2?.goaway(0, stream.id);
+      // when the response ends, as an h1 response's `Connection: close` tells it. Its last stream
+      // id is the highest one received: a lower one would tell HAProxy that the streams above it
+      // were refused, to be answered with REFUSED_STREAM (gen-300152), where the scenario means
+      // the server closes under them (the engines: a 502).
+      if (closes) l.h2?.goaway(0, l.lastStream);
       stream.respond(h);
       stream.end('ok\n');
       // An h2 server says "no more" with GOAWAY; a FIN without it is fin-after.
@@ -252,6 +258,8 @@ export class EmulatedServer {
     }
     if (l.h2) {
       l.h2.close();
+      // Streams still in progress are abandoned: the FIN goes now, after what was written.
+      if (l.busy > 0) l.socket.end();
       // Bounded: a session that does not finish closing is torn down.
       this.later(200 * this.scale, () => l.socket.destroy());
     } else l.socket.end();

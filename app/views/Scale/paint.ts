@@ -56,20 +56,92 @@ export interface Highlight {
   readonly focus: string | null;
 }
 
-/** Fill the dots of one grid whose state array equals `code`, in one path. */
-function dots(ctx: CanvasRenderingContext2D, g: Grid, states: Uint8Array, code: number, colour: string): void {
-  const size = g.pitch <= 3 ? g.pitch - 0.6 : g.pitch - 1.6;
-  ctx.fillStyle = colour;
-  ctx.beginPath();
-  let any = false;
-  for (let k = 0; k < states.length; k++) {
-    if (states[k] !== code) continue;
-    const x = g.x + (k % g.cols) * g.pitch;
-    const y = g.y + Math.floor(k / g.cols) * g.pitch;
-    ctx.rect(x, y, size, size);
-    any = true;
+/**
+ * The dots of a grid as pixels, in one putImageData: 10,000 members and 10,000 connections were
+ * 20,000 rectangles in paths, the largest part of a frame. Each dot covers the device pixels of
+ * its square (at least one), in its state's colour; `colours[code]` is packed RGBA (0: none).
+ * putImageData ignores the transform and replaces what is there: grids are drawn first, and
+ * nothing else is drawn inside them but the rings on top.
+ */
+function pixelDots(ctx: CanvasRenderingContext2D, g: Grid, states: Uint8Array, colours: Uint32Array, S: number): void {
+  const px = pixelsOf(ctx, g, S);
+  const buf = px.buf;
+  buf.fill(0);
+  const { xs, ys, w } = px;
+  const cols = g.cols;
+  for (let k = 0, col = 0, row = 0; k < states.length; k++) {
+    const c = colours[states[k]!]!;
+    if (c !== 0) {
+      const x0 = xs[2 * col]!;
+      const x1 = xs[2 * col + 1]!;
+      for (let y = ys[2 * row]!, y1 = ys[2 * row + 1]!; y < y1; y++) buf.fill(c, y * w + x0, y * w + x1);
+    }
+    if (++col === cols) {
+      col = 0;
+      row++;
+    }
   }
-  if (any) ctx.fill();
+  ctx.putImageData(px.img, px.left, px.top);
+}
+
+interface GridPixels {
+  readonly S: number;
+  readonly img: ImageData;
+  readonly buf: Uint32Array;
+  readonly left: number;
+  readonly top: number;
+  readonly w: number;
+  /** Device pixel span [from, to) of each column and of each row, in the image. */
+  readonly xs: Int32Array;
+  readonly ys: Int32Array;
+}
+
+const gridPixels = new WeakMap<Grid, GridPixels>();
+
+/** The image of a grid at scale `S` (device px per plan unit), made once per grid and scale. */
+function pixelsOf(ctx: CanvasRenderingContext2D, g: Grid, S: number): GridPixels {
+  const had = gridPixels.get(g);
+  if (had && had.S === S) return had;
+  const size = g.pitch <= 3 ? g.pitch - 0.6 : g.pitch - 1.6;
+  const left = Math.floor(g.x * S);
+  const top = Math.floor(g.y * S);
+  const w = Math.max(1, Math.ceil((g.x + g.cols * g.pitch) * S) - left);
+  const h = Math.max(1, Math.ceil((g.y + Math.max(1, g.rows) * g.pitch) * S) - top);
+  const span = (n: number, from: number, origin: number, limit: number) => {
+    const a = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const p0 = Math.min(limit - 1, Math.round((from + i * g.pitch) * S) - origin);
+      a[2 * i] = p0;
+      a[2 * i + 1] = Math.min(limit, Math.max(p0 + 1, Math.round((from + i * g.pitch + size) * S) - origin));
+    }
+    return a;
+  };
+  const img = ctx.createImageData(w, h);
+  const px = { S, img, buf: new Uint32Array(img.data.buffer), left, top, w, xs: span(g.cols, g.x, left, w), ys: span(Math.max(1, g.rows), g.y, top, h) };
+  gridPixels.set(g, px);
+  return px;
+}
+
+/** CSS colours as packed RGBA for an ImageData (this machine's byte order), with an opacity. */
+const rgbaCache = new Map<string, number>();
+let probe: CanvasRenderingContext2D | null = null;
+
+function rgba(colour: string, alpha: number): number {
+  const key = `${colour}|${alpha}`;
+  const had = rgbaCache.get(key);
+  if (had !== undefined) return had;
+  probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  let r = 136, gr = 136, b = 136, a = 255;
+  if (probe) {
+    probe.clearRect(0, 0, 1, 1);
+    probe.fillStyle = colour;
+    probe.fillRect(0, 0, 1, 1);
+    [r, gr, b, a] = probe.getImageData(0, 0, 1, 1).data;
+  }
+  const bytes = new Uint8Array([r!, gr!, b!, Math.round(a! * alpha)]);
+  const packed = new Uint32Array(bytes.buffer)[0]!;
+  rgbaCache.set(key, packed);
+  return packed;
 }
 
 function ring(ctx: CanvasRenderingContext2D, g: Grid, k: number, colour: string, dashed = false): void {
@@ -116,6 +188,22 @@ export function paint(
   ctx.clearRect(0, 0, plan.width, plan.height);
   const memberColour = [pal.conn.future, pal.session, pal.conn.busy, pal.conn.closed];
 
+  // Dots first (pixels replace what is under them): members, then connections.
+  const S = ctx.getTransform().a;
+  const memberRGBA = new Uint32Array(4);
+  memberRGBA[MEMBER.future] = rgba(memberColour[MEMBER.future]!, 0.5);
+  memberRGBA[MEMBER.open] = rgba(memberColour[MEMBER.open]!, 1);
+  memberRGBA[MEMBER.active] = rgba(memberColour[MEMBER.active]!, 1);
+  memberRGBA[MEMBER.ended] = rgba(memberColour[MEMBER.ended]!, 0.35);
+  const connRGBA = new Uint32Array(CONN_NAMES.length);
+  for (let code = 0; code < CONN_NAMES.length; code++) {
+    connRGBA[code] = rgba(pal.conn[CONN_NAMES[code]!], code === CONN.closed || code === CONN.future ? 0.35 : 1);
+  }
+  plan.rows.forEach((row, ri) => {
+    if (row.grid) pixelDots(ctx, row.grid, f.rows[ri]!.members, memberRGBA, S);
+  });
+  plan.servers.forEach((srv, si) => pixelDots(ctx, srv.grid, f.servers[si]!.dots, connRGBA, S));
+
   // Bands: open connections between a row (by the client that opened them) and a server.
   let maxBand = 1;
   for (const b of f.bands) if (b > maxBand) maxBand = b;
@@ -141,25 +229,10 @@ export function paint(
   });
   ctx.restore();
 
-  // Member dots.
-  plan.rows.forEach((row, ri) => {
-    if (!row.grid) return;
-    const m = f.rows[ri]!.members;
-    for (const code of [MEMBER.future, MEMBER.open, MEMBER.active, MEMBER.ended]) {
-      ctx.globalAlpha = code === MEMBER.future ? 0.5 : code === MEMBER.ended ? 0.35 : 1;
-      dots(ctx, row.grid, m, code, memberColour[code]!);
-    }
-    ctx.globalAlpha = 1;
-  });
 
-  // Connection dots, list bars.
+  // List bars.
   plan.servers.forEach((srv, si) => {
     const st = f.servers[si]!;
-    for (let code = 0; code < CONN_NAMES.length; code++) {
-      ctx.globalAlpha = code === CONN.closed ? 0.35 : code === CONN.future ? 0.35 : 1;
-      dots(ctx, srv.grid, st.dots, code, pal.conn[CONN_NAMES[code]!]);
-    }
-    ctx.globalAlpha = 1;
     for (const fl of srv.lists) {
       const n = st.lists[fl.name];
       const x = FOLD.server.x + FOLD.server.barX;

@@ -1,6 +1,16 @@
 import type { EngineName } from '../../model/names';
 import type { ServerConfig } from '../../model/config';
+import type { TraceEvent } from '../../trace/events';
+import type { DestroyExtra } from '../writer/writer';
 import type { Conn, Request, Session, Stream } from '../types';
+
+/** How a transaction's connection ends when the transaction fails on it (Algorithm.abortTxn). */
+export interface TxnAbort {
+  /** The rule that destroys the connection. */
+  readonly decision: TraceEvent['decision'];
+  /** More fields of its `conn.destroy` event. */
+  readonly extra: DestroyExtra;
+}
 
 /**
  * The algorithm of one HAProxy commit. The runtime emulates clients, sockets and
@@ -17,7 +27,10 @@ export interface AlgorithmOf<S> {
   connect(sim: S, stream: Stream, req: Request): Conn;
   /** E6: end of a transaction that reached http_end_txn_clean_session (or close mode). */
   endTxn(sim: S, stream: Stream, req: Request, serverCloses: boolean): void;
-  /** E7: a stream is freed. */
+  /**
+   * E7: a stream is freed: what happens to the connection on its si[1]. The runtime then
+   * closes the stream (T2/T3) and takes it off its session's list.
+   */
   streamEnd(sim: S, stream: Stream): void;
   /** E8: the session is freed. */
   sessionEnd(sim: S, session: Session): void;
@@ -29,6 +42,23 @@ export interface AlgorithmOf<S> {
   challenged?(sim: S, stream: Stream, conn: Conn): void;
   /** P3 is about to make a connection private (modern: it leaves the pool for the session first). */
   makingPrivate?(sim: S, stream: Stream, conn: Conn): void;
-  /** A transaction failed on its connection (server close, timeout, client abort): detach it. */
-  abortTxn(sim: S, stream: Stream, req: Request, closer: 'proxy' | 'server' | 'client'): void;
+  /**
+   * The connection's mux is an h2 one, which honours `max-reuse` (mux_h2.c:965-990@2.6.0); the
+   * modern h1 mux does not (§7.7). Asked by avail_streams (Sim.avail).
+   */
+  h2Mux(c: Conn): boolean;
+  /** conn_free is about to free the connection: what the commit does first (seed: D5). */
+  connFreed?(sim: S, c: Conn): void;
+  /**
+   * A transaction failed on its live connection (server close, timeout, client abort). The
+   * runtime has taken the connection off the stream's si[1]; the answer says how the connection
+   * is destroyed once the stream leaves it (a client's abort is the proxy closing it), or null
+   * when it is kept (modern mD6: the server still owes the response).
+   */
+  abortTxn(sim: S, stream: Stream, req: Request, closer: 'proxy' | 'server' | 'client'): TxnAbort | null;
+  /**
+   * The request's server connection died before any response: true when HAProxy answers nothing
+   * so that the client retries (modern: abort_keep_alive), false for a 502. Absent: a 502.
+   */
+  keepAliveAbort?(sim: S, stream: Stream, req: Request): boolean;
 }

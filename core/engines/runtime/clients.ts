@@ -1,6 +1,7 @@
 import type { Statement } from '../../scenario/ast';
 import type { TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
+import { dropStream } from './connections';
 import { LimitReached } from './driver';
 import { SimServers } from './servers';
 
@@ -102,15 +103,35 @@ export abstract class SimClients extends SimServers {
       if (!st.open) continue;
       const req = st.txn;
       if (req && !req.finished) {
-        if (req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, st, req, 'client');
+        if (req.conn && req.conn.view.phase !== 'closed') this.abortTxn(st, req, 'client');
         this.finish(req, closer === 'client' ? 'client closed its connection' : 'client connection closed by proxy');
         st.txn = null;
       }
-      this.algo.streamEnd(this, st);
+      this.endStream(st);
     }
     if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
     this.algo.sessionEnd(this, sess);
     this.emit({ kind: 'session.end', decision: 'W', session: sess.id, client: sess.client.name });
+  }
+
+  /** E7: a stream is freed (the algorithm lets go of its server connection first). */
+  protected endStream(st: Stream): void {
+    this.algo.streamEnd(this, st);
+    this.closeStream(st, st.session.proto === 'h2' ? 'T2' : 'T3');
+    dropStream(st.session.streams, st);
+  }
+
+  /**
+   * A transaction fails on its live connection: the stream lets go of the connection, which
+   * the algorithm then destroys or keeps (Algorithm.abortTxn).
+   */
+  protected abortTxn(st: Stream, req: Request, closer: 'proxy' | 'server' | 'client'): void {
+    const c = req.conn!;
+    st.si1 = null;
+    const end = this.algo.abortTxn(this, st, req, closer);
+    if (end === null) return;
+    this.release(c, st);
+    this.destroy(c, end.decision, closer === 'client' ? 'proxy' : closer, end.extra);
   }
 
   closeStream(st: Stream, decision: TraceEvent['decision']): void {

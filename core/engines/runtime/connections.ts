@@ -3,6 +3,7 @@ import { connName } from '../../trace/packed';
 import type { TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
 import { SimDriver, type EventInput } from './driver';
+import type { DestroyExtra } from '../writer/writer';
 
 /** Removes a stream from a list, keeping the order of the others. */
 export function dropStream(list: Stream[], st: Stream): void {
@@ -14,7 +15,7 @@ export function dropStream(list: Stream[], st: Stream): void {
 }
 
 /** `destroy` with no extra fields for its event. */
-const NO_EXTRA: Partial<EventInput> = Object.freeze({});
+const NO_EXTRA: DestroyExtra = Object.freeze({});
 
 /**
  * Backend connections and the helpers the algorithms call on them: lookup, the mux's free
@@ -50,10 +51,8 @@ export abstract class SimConnections extends SimDriver {
    * (mux_pt.c:192-197); an h2 backend connection its free stream slots.
    */
   avail(c: Conn): number {
-    // h2 honours `max-reuse` (mux_h2.c:965-990@2.6.0); the modern h1 mux does not (§7.7). At 2.6 an
-    // h2 connection stays h2 with max-streams 1; the 1.9 engines count only multiplexed ones.
-    const h2 = this.algo.name === 'modern' ? c.server.proto === 'h2' : c.capacity > 1;
-    if (h2 && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    // An h2 mux honours `max-reuse` (which mux is h2 differs per commit: Algorithm.h2Mux).
+    if (this.algo.h2Mux(c) && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
     return c.capacity - c.active.length;
   }
 
@@ -85,11 +84,6 @@ export abstract class SimConnections extends SimDriver {
     return c;
   }
 
-  /** Parent: a new connection created on si[1] is held by the stream itself (pR4). */
-  newConnHeld(stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig): Conn {
-    return this.newConn(stream, req, server, backend, 'pR4', { conds: [{ label: 'reuse', value: false }], holder: stream.id });
-  }
-
   /** Attaches a stream to an existing connection (F1: SF_SRV_REUSED); `holder` at the parent. */
   attach(stream: Stream, req: Request, c: Conn, decision: TraceEvent['decision'], holder?: string): void {
     c.active.push(stream);
@@ -106,7 +100,7 @@ export abstract class SimConnections extends SimDriver {
   }
 
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
-  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = NO_EXTRA): void {
+  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: DestroyExtra = NO_EXTRA): void {
     if (c.view.phase === 'closed') return;
     // Streams still multiplexed on it lose their transaction with it. (Loops, not filter and
     // spread: a load scenario destroys a connection per client, and most have no such stream.)
@@ -118,17 +112,21 @@ export abstract class SimConnections extends SimDriver {
     c.active.length = 0;
     this.forgetHolders(c);
     c.shut = true;
-    if (this.algo.name === 'seed') {
-      // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
-      // A copy: each unlink removes its holder from the list.
-      for (const h of c.view.holders.slice())
-        this.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
-    }
+    this.algo.connFreed?.(this, c);
     c.idleToken++;
     const e: EventInput = { kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer };
     this.emit(extra === NO_EXTRA ? e : Object.assign(e, extra), c.view);
     this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
-    if (orphans) for (const st of orphans) this.fail(st.txn!, 502, 'the server connection closed under this stream (502)', closer === 'client' ? 'proxy' : closer);
+    if (orphans) for (const st of orphans) this.diedUnder(st, closer === 'client' ? 'proxy' : closer);
+  }
+
+  /** A stream's server connection died before its response: a 502, or nothing and the client retries. */
+  private diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
+    const req = st.txn!;
+    if (!this.algo.keepAliveAbort?.(this, st, req)) return this.fail(req, 502, 'the server connection closed under this stream (502)', closer);
+    if (st.session.proto === 'h2') return this.fail(req, 0, 'the server connection closed under this stream: HAProxy resets it (REFUSED_STREAM), the client retries', closer);
+    this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', closer);
+    this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
   }
 
   /** The streams of the connection's holders that have it on si[1] let it go. */

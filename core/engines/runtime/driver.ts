@@ -91,6 +91,14 @@ const count = (n: number) => n.toLocaleString('en-US');
 export type LimitKind = 'events' | 'time' | 'clients';
 
 /**
+ * A slot of per-run state an engine keeps beyond the world, made on first use in each run
+ * (`SimDriver.local`): per-run state lives in the run, never in module globals.
+ */
+export class RunLocal<T> {
+  constructor(readonly make: () => T) {}
+}
+
+/**
  * The run's driver: the event queue and virtual clock, the run loop and its limits, and the
  * trace plumbing (stamping, applying and handing on each event). The layers above it add
  * connections, servers, clients, the request lifecycle and the script; `Sim` binds the algorithm.
@@ -122,6 +130,8 @@ export abstract class SimDriver {
   protected readonly meter: Meter | null;
   /** Every random draw of the run (arrivals, response-time distributions), seeded by `seed N`. */
   protected readonly random: Random;
+  /** The engines' per-run state, by slot (see RunLocal). */
+  private readonly locals = new Map<RunLocal<unknown>, unknown>();
   /** The algorithm the run follows (set by `Sim`, which hands it the whole simulation). */
   abstract readonly algo: AlgorithmOf<this>;
 
@@ -221,6 +231,13 @@ export abstract class SimDriver {
   /** Events written so far (see `events`). */
   protected get seq(): number {
     return this.out.seq;
+  }
+
+  /** This run's value of an engine's state slot (made on first use). */
+  local<T>(slot: RunLocal<T>): T {
+    let v = this.locals.get(slot) as T | undefined;
+    if (v === undefined) this.locals.set(slot, (v = slot.make()));
+    return v;
   }
 
   /** Events so far, built or only counted. */

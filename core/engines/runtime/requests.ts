@@ -210,7 +210,7 @@ export abstract class SimRequests extends SimClients {
     if (!sess.open) return;
     if (sess.proto === 'h2') {
       // T2: the h2 stream closes right after its single transaction.
-      this.algo.streamEnd(this, stream);
+      this.endStream(stream);
       this.drainH2(sess);
       if (sess.streams.length === 0) this.armClientIdle(sess, false);
     } else if (req.mode === 'close') {
@@ -232,7 +232,7 @@ export abstract class SimRequests extends SimClients {
     if (req.finished) return;
     const stream = req.stream;
     req.status = status;
-    if (stream && req.conn && req.conn.view.phase !== 'closed') this.algo.abortTxn(this, stream, req, closer);
+    if (stream && req.conn && req.conn.view.phase !== 'closed') this.abortTxn(stream, req, closer);
     this.finish(req, error, status);
     if (stream) this.afterTxn(stream, req);
   }

@@ -4,8 +4,22 @@ import type { AlgorithmOf } from './algorithm';
 import type { SimOptions } from './driver';
 import { SimScript } from './script';
 
-/** The algorithm of one HAProxy commit, handed the whole simulation (see algorithm.ts). */
-export type Algorithm = AlgorithmOf<Sim>;
+/**
+ * What an engine sees of a run, and all it may use: the world, the configuration and the clock
+ * to read; the trace writer (`out`) and `emit` to write events, and tasks to schedule; the helpers that act on connections and servers;
+ * its per-run state. Not the driver's loop, the script, the clients or the request lifecycle:
+ * those call the engine, never the other way round.
+ */
+export type EngineSim = Readonly<Pick<Sim, 'world' | 'config' | 'now' | 'counting' | 'out'>> &
+  Pick<
+    Sim,
+    | 'emit' | 'at' | 'local'
+    | 'conn' | 'srvConn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
+    | 'serverByName' | 'usableServers' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle'
+  >;
+
+/** The algorithm of one HAProxy commit, handed the run as an engine sees it (see algorithm.ts). */
+export type Algorithm = AlgorithmOf<EngineSim>;
 
 /** Deterministic discrete-event simulation of clients, HAProxy and servers. */
 export class Sim extends SimScript {

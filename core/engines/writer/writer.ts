@@ -8,6 +8,8 @@ import type { Conn, Request, Session, Stream } from '../types';
 export type EventInput = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq' | 't'> : never) : never;
 
 type Conds = readonly Condition[];
+/** Fields a `conn.destroy` may carry besides its connection, server and closer. */
+export type DestroyExtra = Partial<Omit<Extract<EventInput, { kind: 'conn.destroy' }>, 'kind'>>;
 export type DecisionKind = Extract<EventKind, 'reuse.own' | 'reuse.search' | 'reuse.pick' | 'reuse.none'>;
 
 /** What a writer reads of the run: its virtual time and the source line being simulated. */

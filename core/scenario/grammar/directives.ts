@@ -1,0 +1,352 @@
+/**
+ * THE table of the haproxy.cfg directives the simulation models: one entry per keyword, with
+ * where it may appear, its syntax, doc and values (editor hover and completion, via keywords.ts),
+ * which engines have it, how its words become a typed node with its diagnostics (the parser), and
+ * what the node sets (the compiler). Adding a modelled directive is adding one entry here (and its
+ * node to ast.ts's ConfigNode: the table's type requires an entry for every node kind). Pure.
+ */
+import type { Balance, HttpMode } from '../../model/config';
+import type { ConfigNodeKind, ConfigSectionKind, EngineName, ModelledOption, NodeOf, ServerOptions, TimeoutName, Word } from '../ast';
+import { REUSE_MODES } from '../ast';
+import { formatDuration, parseCount } from '../lexer';
+import { countValue, DURATION_WORDS } from '../modern';
+import { suggest } from '../suggest';
+import { arity, extra, list, spanOfWords, type Report } from './report';
+import { printServerOptions } from './server-options';
+import type { Settings } from './settings';
+import { readDuration, readSource } from './values';
+
+export const MAX_H2_STREAMS = 1_000_000;
+
+export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source'] as const;
+/** Real algorithms the simulation replaces by roundrobin (with a warning). */
+export const BALANCE_IGNORED = ['static-rr', 'uri', 'url_param', 'hdr', 'random', 'rdp-cookie', 'hash'] as const;
+
+/** What a directive's parse function may use besides its words. */
+export interface DirectiveContext {
+  readonly r: Report;
+  /** The section the line is in. */
+  readonly sec: ConfigSectionKind;
+  /**
+   * Warns that `what` has no effect when the line's section is one of `where` (HAProxy ignores it
+   * there); `where` defaults to the directive's own noEffectIn.
+   */
+  noEffect(what: string, where?: readonly ConfigSectionKind[]): void;
+  /** The keyword table's entry of a word after `option` / `timeout` (modelled or not). */
+  known(context: 'option' | 'timeout', name: string): { readonly modelled: boolean } | undefined;
+  /** Every name the keyword table knows in that context (for "did you mean"). */
+  names(context: 'option' | 'timeout'): readonly string[];
+  /** The options of a server or default-server line from ws[start]; `quiet`: read without a word. */
+  serverOptions(ws: readonly Word[], start: number, defaults: boolean, quiet?: boolean): ServerOptions;
+}
+
+/** Settings of the `global` section. */
+export interface GlobalSettings {
+  h2MaxStreams: number;
+}
+
+interface Targets {
+  readonly global: GlobalSettings;
+  readonly proxy: Settings;
+}
+
+/** A word after `option` or `timeout` that the simulation models. */
+export interface SubKeyword<N extends string = string> {
+  readonly name: N;
+  readonly doc: string;
+  /** Sections where HAProxy ignores it (a warning). */
+  readonly noEffectIn?: readonly ConfigSectionKind[];
+}
+
+export interface DirectiveSpec<K extends ConfigNodeKind = ConfigNodeKind, C extends keyof Targets = keyof Targets> {
+  readonly name: K;
+  /** `global`: in the global section; `proxy`: in defaults, backend, listen or frontend. */
+  readonly context: C;
+  /** The proxy sections where it may appear; elsewhere it is an error. Absent: every proxy section. */
+  readonly allowed?: readonly ConfigSectionKind[];
+  /** Sections where HAProxy accepts and ignores it (a warning). */
+  readonly noEffectIn?: readonly ConfigSectionKind[];
+  /** The engines that have it; absent: every engine. The others warn and ignore it. */
+  readonly engines?: readonly EngineName[];
+  readonly syntax: string;
+  readonly doc: string;
+  /** Values offered after the keyword (completion). */
+  readonly values?: readonly string[];
+  /** The modelled words after it (`option NAME`, `timeout NAME`), with their own docs. */
+  readonly sub?: { readonly context: 'option' | 'timeout'; readonly entries: readonly SubKeyword[] };
+  /** Checks the line (diagnostics on c.r) and returns its typed node, or null when it has none. */
+  readonly parse: (ws: readonly Word[], c: DirectiveContext) => NodeOf<K> | null;
+  /** The node as a canonical line: parsing it gives the node back (spans aside). */
+  readonly print: (node: NodeOf<K>) => string;
+  /** What the node sets (inherited from `defaults` for proxies). */
+  readonly apply?: (target: Targets[C], node: NodeOf<K>, ws: readonly Word[]) => void;
+}
+
+const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settings, ws: readonly Word[]) => void })[] = [
+  { name: 'http-keep-alive', doc: 'Keep client and server connections open between requests (default connection mode).', set: (s) => { s.httpMode = 'keep-alive'; } },
+  { name: 'http-server-close', doc: 'Close the server connection after each response; keep the client connection.', set: (s) => { s.httpMode = 'server-close'; } },
+  { name: 'httpclose', doc: 'Close both connections after each response (connection mode `close`).', set: (s) => { s.httpMode = 'close' satisfies HttpMode; } },
+  { name: 'forceclose', doc: 'Old name of httpclose: close after each response.', set: (s) => { s.httpMode = 'close'; } },
+  { name: 'prefer-last-server', doc: 'Prefer the server the client used last (keeps its connection).', noEffectIn: ['frontend'], set: (s) => { s.preferLastServer = true; } },
+  {
+    name: 'transparent', noEffectIn: ['frontend'],
+    doc: 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.',
+    set: (s, ws) => { s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to }; },
+  },
+];
+
+const TIMEOUTS: readonly (SubKeyword<TimeoutName> & { readonly field: keyof Settings['timeouts'] })[] = [
+  { name: 'connect', field: 'connect', noEffectIn: ['frontend'], doc: 'Maximum time to connect to a server.' },
+  { name: 'server', field: 'server', noEffectIn: ['frontend'], doc: 'Maximum inactivity time on the server side.' },
+  { name: 'client', field: 'client', noEffectIn: ['backend'], doc: 'Maximum inactivity time on the client side.' },
+  { name: 'http-keep-alive', field: 'httpKeepAlive', doc: 'Maximum time to wait for a new request on a kept-alive client connection.' },
+  { name: 'http-request', field: 'httpRequest', doc: 'Maximum time to receive a complete request.' },
+];
+
+const isIn = <T extends string>(xs: readonly T[], v: string | undefined): v is T => v !== undefined && (xs as readonly string[]).includes(v);
+
+export type DirectiveTable = { readonly [K in ConfigNodeKind]: DirectiveSpec<K, 'global'> | DirectiveSpec<K, 'proxy'> };
+
+/** Every modelled directive, in the order the editor lists them. */
+export const DIRECTIVES: DirectiveTable = {
+  'tune.h2.max-concurrent-streams': {
+    name: 'tune.h2.max-concurrent-streams', context: 'global',
+    syntax: 'tune.h2.max-concurrent-streams N',
+    doc: 'Maximum number of concurrent HTTP/2 streams per client connection (default 100).',
+    parse(ws, { r }) {
+      if (!arity(r, ws, 2, 'a number of streams such as 100')) return null;
+      const n = parseCount(ws[1]!.text);
+      if (n === null || n < 1 || n > MAX_H2_STREAMS) {
+        r.error(n === null ? 'expected-number' : 'out-of-range', ws[1]!.span, `invalid stream limit '${ws[1]!.text}'; expected a whole number from 1 to ${MAX_H2_STREAMS}`, `a whole number from 1 to ${MAX_H2_STREAMS}`);
+        return null;
+      }
+      return { kind: 'tune.h2.max-concurrent-streams', streams: n };
+    },
+    print: (n) => `tune.h2.max-concurrent-streams ${n.streams}`,
+    apply: (g, n) => { g.h2MaxStreams = n.streams; },
+  },
+  mode: {
+    name: 'mode', context: 'proxy', syntax: 'mode http|tcp', values: ['http', 'tcp'],
+    doc: 'Protocol of the proxy. The simulation models HTTP only (`mode tcp` gives a warning).',
+    parse(ws, { r }) {
+      if (!arity(r, ws, 2, 'http or tcp')) return null;
+      const v = ws[1]!.text;
+      if (v === 'tcp' || v === 'health') r.warn('not-modelled', ws[1]!.span, `mode ${v} is not simulated: the simulation models HTTP only (mode http)`);
+      else if (v !== 'http') {
+        r.error('invalid-value', ws[1]!.span, `unknown mode '${v}'; expected http or tcp`, 'http or tcp', suggest(v, ['http', 'tcp']));
+        return null;
+      }
+      return { kind: 'mode', mode: v };
+    },
+    print: (n) => `mode ${n.mode}`,
+  },
+  'http-reuse': {
+    name: 'http-reuse', context: 'proxy', noEffectIn: ['frontend'], syntax: 'http-reuse never|safe|aggressive|always', values: REUSE_MODES,
+    doc: 'When idle server connections may be shared between client sessions. Default: never at seed and parent, safe at modern.',
+    parse(ws, c) {
+      const modes = list([...REUSE_MODES]);
+      const v = ws[1]?.text;
+      // A known mode is kept even when the line goes on (the extra words are an error).
+      const node = isIn(REUSE_MODES, v) ? { kind: 'http-reuse' as const, mode: v } : null;
+      if (!arity(c.r, ws, 2, modes)) return node;
+      if (!node) c.r.error('invalid-value', ws[1]!.span, `unknown http-reuse mode '${v}'; expected ${modes}`, modes, suggest(v!, REUSE_MODES));
+      else c.noEffect('http-reuse');
+      return node;
+    },
+    print: (n) => `http-reuse ${n.mode}`,
+    apply: (s, n) => { s.reuse = n.mode; },
+  },
+  balance: {
+    name: 'balance', context: 'proxy', noEffectIn: ['frontend'], syntax: 'balance roundrobin|first|leastconn|source', values: BALANCE_MODELLED,
+    doc: 'Load-balancing algorithm (roundrobin by default).',
+    parse(ws, c) {
+      const r = c.r;
+      const algos = list([...BALANCE_MODELLED]);
+      if (ws.length < 2) return void arity(r, ws, 2, algos), null;
+      const v = ws[1]!.text;
+      const base = v.replace(/\(.*$/, '');
+      if (isIn(BALANCE_MODELLED, v)) {
+        if (ws.length > 2) extra(r, ws.slice(2), ws.slice(0, 2));
+        else c.noEffect('balance');
+        return { kind: 'balance', algorithm: v };
+      }
+      if (isIn(BALANCE_IGNORED, base)) {
+        r.warn('not-modelled', spanOfWords(ws.slice(1)), `balance ${base} is not modelled; the simulation uses roundrobin`);
+        return { kind: 'balance', algorithm: 'roundrobin' satisfies Balance, written: v };
+      }
+      r.error('invalid-value', ws[1]!.span, `unknown balance algorithm '${v}'; expected ${algos}`, algos, suggest(v, [...BALANCE_MODELLED, ...BALANCE_IGNORED]));
+      return null;
+    },
+    print: (n) => `balance ${n.written ?? n.algorithm}`,
+    apply: (s, n) => { s.balance = n.algorithm; },
+  },
+  option: {
+    name: 'option', context: 'proxy', syntax: 'option NAME', values: OPTIONS.map((o) => o.name),
+    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, transparent.',
+    sub: { context: 'option', entries: OPTIONS },
+    parse(ws, c) {
+      const r = c.r;
+      const opts = 'an option such as http-keep-alive, http-server-close, httpclose or prefer-last-server';
+      if (ws.length < 2) return void arity(r, ws, 2, opts), null;
+      const name = ws[1]!.text;
+      // The real options the simulation ignores are in the keyword table.
+      const info = c.known('option', name);
+      if (!info) return r.error('unknown-option', ws[1]!.span, `unknown option '${name}'`, opts, suggest(name, c.names('option'))), null;
+      const opt = OPTIONS.find((o) => o.name === name);
+      if (!opt || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'option ${name}' is ignored by the simulation`), null;
+      if (ws.length > 2) return extra(r, ws.slice(2), ws.slice(0, 2)), null;
+      c.noEffect(`option ${name}`, opt.noEffectIn ?? []);
+      return { kind: 'option', name: opt.name };
+    },
+    print: (n) => `option ${n.name}`,
+    // Within one section the last connection-mode option wins (one flag field in HAProxy).
+    apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s as Settings, ws),
+  },
+  timeout: {
+    name: 'timeout', context: 'proxy', syntax: 'timeout connect|server|client|http-keep-alive|http-request TIME', values: TIMEOUTS.map((t) => t.name),
+    doc: 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.',
+    sub: { context: 'timeout', entries: TIMEOUTS },
+    parse(ws, c) {
+      const r = c.r;
+      const names = list(TIMEOUTS.map((t) => t.name));
+      if (ws.length < 2) return void arity(r, ws, 3, `a timeout name (${names})`), null;
+      const name = ws[1]!.text;
+      const info = c.known('timeout', name);
+      if (!info) return r.error('unknown-timeout', ws[1]!.span, `unknown timeout '${name}'; expected ${names}`, names, suggest(name, c.names('timeout'))), null;
+      const t = TIMEOUTS.find((x) => x.name === name);
+      if (!t || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`), null;
+      if (!arity(r, ws, 3, DURATION_WORDS)) return null;
+      const us = readDuration(c.r, ws[2]!, `timeout ${t.name}`, true);
+      c.noEffect(`timeout ${t.name}`, t.noEffectIn ?? []);
+      return us === null ? null : { kind: 'timeout', name: t.name, us };
+    },
+    print: (n) => `timeout ${n.name} ${formatDuration(n.us)}`,
+    apply: (s, n) => { s.timeouts[TIMEOUTS.find((t) => t.name === n.name)!.field] = n.us; },
+  },
+  server: {
+    name: 'server', context: 'proxy', allowed: ['backend', 'listen'], syntax: 'server NAME ADDR[:PORT] [options]',
+    doc: 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled; for the modern engine also proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay.',
+    parse(ws, c) {
+      if (ws.length < 2) return void arity(c.r, ws, 3, 'a server name and address, e.g. `server s1 192.0.2.10:80`'), null;
+      if (ws.length < 3) return void arity(c.r, ws, 3, 'an address such as 192.0.2.10:80'), null;
+      return { kind: 'server', name: ws[1]!, addr: ws[2]!.text, options: c.serverOptions(ws, 3, false) };
+    },
+    print: (n) => [`server ${n.name.text} ${n.addr}`, ...printServerOptions(n.options)].join(' '),
+  },
+  source: {
+    name: 'source', context: 'proxy', noEffectIn: ['frontend'], syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]',
+    doc: 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).',
+    parse(ws, c) {
+      if (ws.length < 2) return void arity(c.r, ws, 2, 'a source address such as 0.0.0.0'), null;
+      const { usesrc, next } = readSource(c.r, ws, 0);
+      if (next < ws.length) extra(c.r, ws.slice(next), ws.slice(0, next));
+      else c.noEffect('source');
+      return { kind: 'source', addr: ws[1]!.text, usesrc };
+    },
+    print: (n) => `source ${n.addr}${n.usesrc === 'none' ? '' : ` usesrc ${n.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : n.usesrc}`}`,
+    apply: (s, n) => { s.usesrc = n.usesrc; },
+  },
+  default_backend: {
+    name: 'default_backend', context: 'proxy', allowed: ['frontend', 'listen', 'defaults'], syntax: 'default_backend NAME',
+    doc: 'The backend that receives requests no use_backend rule takes.',
+    parse: (ws, { r }) => (arity(r, ws, 2, 'a backend name') ? { kind: 'default_backend', backend: ws[1]! } : null),
+    print: (n) => `default_backend ${n.backend.text}`,
+    apply: (s, n) => { s.defaultBackend = n.backend; },
+  },
+  use_backend: {
+    name: 'use_backend', context: 'proxy', allowed: ['frontend', 'listen'], syntax: 'use_backend NAME [if|unless COND]',
+    doc: 'Sends the requests whose condition holds to a backend (rules in order, then default_backend, else 503). The name may be a log-format such as `b_%[req.hdr(host),lower]`.',
+    parse(ws, { r }) {
+      if (ws.length < 2) return void arity(r, ws, 2, 'a backend name'), null;
+      const node = { kind: 'use_backend' as const, backend: ws[1]!, conditional: ws.length > 2 };
+      if (ws.length === 2) return node;
+      const k = ws[2]!;
+      if (k.text !== 'if' && k.text !== 'unless') {
+        r.error('expected-condition', k.span, `unexpected '${k.text}' after the backend name; expected 'if' or 'unless' and a condition such as { path_beg /api }`, "'if' or 'unless'");
+        return node;
+      }
+      if (ws.length === 3) {
+        r.error('missing-argument', k.span, `missing condition after '${k.text}'; expected a condition such as { path_beg /api }`, 'a condition such as { path_beg /api }');
+        return node;
+      }
+      let depth = 0;
+      let open: Word | null = null;
+      for (const w of ws.slice(3)) {
+        if (w.text === '{') {
+          depth++;
+          open = w;
+        } else if (w.text === '}') {
+          depth--;
+          if (depth < 0) {
+            r.error('unbalanced-brace', w.span, `unexpected '}' in the condition; expected a matching '{' before it`, "a '{' before it");
+            return node;
+          }
+        }
+      }
+      if (depth > 0 && open) r.error('unbalanced-brace', open.span, `'{' is never closed; expected '}' at the end of the condition`, "'}'");
+      return node;
+    },
+    print: (n) => `use_backend ${n.backend.text}${n.conditional ? ' if { path_beg / }' : ''}`,
+  },
+  dispatch: {
+    name: 'dispatch', context: 'proxy', allowed: ['backend', 'listen'], syntax: 'dispatch ADDR:PORT',
+    doc: 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.',
+    parse: (ws, { r }) => (arity(r, ws, 2, 'an address such as 192.0.2.20:80') ? { kind: 'dispatch', addr: ws[1]!.text } : null),
+    print: (n) => `dispatch ${n.addr}`,
+  },
+  acl: {
+    name: 'acl', context: 'proxy', syntax: 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...',
+    doc: 'A named condition: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed.',
+    parse(ws, { r }) {
+      if (ws.length < 3) return void arity(r, ws, 3, ws.length < 2 ? 'an ACL name' : 'a criterion such as path_beg'), null;
+      return { kind: 'acl', name: ws[1]! };
+    },
+    print: (n) => `acl ${n.name.text} path_beg /`,
+  },
+  'default-server': {
+    name: 'default-server', context: 'proxy', noEffectIn: ['frontend'], syntax: 'default-server [options]',
+    doc: 'Default options of the server lines that follow (a `defaults` section\'s apply to the sections after it). The simulation reads the modern engine\'s options from it (proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay); the others are ignored (warning).',
+    parse(ws, c) {
+      // HAProxy warns and ignores it outside backend capability (a frontend).
+      const ignored = c.sec === 'frontend';
+      if (ignored) c.noEffect('default-server');
+      return { kind: 'default-server', options: c.serverOptions(ws, 1, true, ignored) };
+    },
+    // Later lines add to (and override) earlier ones, as HAProxy updates the proxy's defsrv.
+    print: (n) => ['default-server', ...printServerOptions(n.options)].join(' '),
+    apply: (s, n) => { s.defaultServer.push(...n.options.modern); },
+  },
+  'max-session-srv-conns': {
+    name: 'max-session-srv-conns', context: 'proxy', noEffectIn: ['backend'], engines: ['modern'], syntax: 'max-session-srv-conns N',
+    doc: 'Modern engine (HAProxy 2.x): how many idle private server connections a client session keeps, in a frontend, listen or defaults section (default 5). Did not exist at seed and parent: a warning there, and ignored.',
+    parse(ws, c) {
+      // A frontend setting (PR_CAP_FE); whether the engine models it is said by compile.
+      if (!arity(c.r, ws, 2, 'a number of connections such as 5')) return null;
+      const v = countValue(ws[1]!.text, 'max-session-srv-conns', false);
+      if (!c.r.value(v, ws[1]!.span) || !v.ok) return null;
+      c.noEffect('max-session-srv-conns');
+      return { kind: 'max-session-srv-conns', count: v.value as number };
+    },
+    print: (n) => `max-session-srv-conns ${n.count}`,
+    apply: (s, n) => { s.maxSessionSrvConns = n.count; },
+  },
+};
+
+export const DIRECTIVE_LIST: readonly DirectiveSpec[] = Object.values(DIRECTIVES) as DirectiveSpec[];
+
+/** The entry of a modelled directive, by its keyword. */
+export function directiveSpec(name: string): DirectiveSpec | undefined {
+  return Object.hasOwn(DIRECTIVES, name) ? (DIRECTIVES as Record<string, DirectiveSpec>)[name] : undefined;
+}
+
+/** A typed node as its canonical line. */
+export function printNode(node: NodeOf<ConfigNodeKind>): string {
+  return (DIRECTIVES[node.kind] as DirectiveSpec).print(node);
+}
+
+/** Applies a node to what it sets (proxy settings or global settings). */
+export function applyNode<C extends keyof Targets>(target: Targets[C], d: { readonly node?: NodeOf<ConfigNodeKind>; readonly words: readonly Word[] }): void {
+  if (!d.node) return;
+  const spec = DIRECTIVES[d.node.kind] as DirectiveSpec<ConfigNodeKind, keyof Targets>;
+  spec.apply?.(target, d.node, d.words);
+}

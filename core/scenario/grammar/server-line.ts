@@ -1,0 +1,65 @@
+/**
+ * Reading the options of a `server` or `default-server` line: the modelled ones by their entry in
+ * grammar/server-options.ts, the real but ignored ones by the keyword table (their value counts).
+ * Pure.
+ */
+import type { ServerOptions, Word } from '../ast';
+import { keywordInfo, namesIn, serverOptionFamilyArgs } from '../keywords';
+import { suggest } from '../suggest';
+import { cover, Silent, type Report } from './report';
+import { SERVER_OPTION_BY_NAME, type ServerOptionsAcc } from './server-options';
+
+const SILENT = new Silent();
+
+/**
+ * The options of a `server` line (from ws[3]) or a `default-server` line (from ws[1], `defaults`).
+ * On a default-server line only the modern options are read by the simulation; the others are
+ * ignored (warning). Reports on `r`; after an error that breaks the line, reads on without a word.
+ */
+export function readServerOptions(ws: readonly Word[], start: number, r: Report, defaults: boolean): ServerOptions {
+  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, modern: [] };
+  let rep = r;
+  let ignored: Word[] = [];
+  let ignoredEnd: Word | null = null;
+  // One warning per run of ignored options, so that it does not cover a modern option (which
+  // compile may warn about on its own).
+  const flush = () => {
+    if (ignored.length === 0) return;
+    const names = ignored.map((w) => w.text);
+    rep.warn('ignored-server-option', cover(ignored[0]!, ignoredEnd!), `server option${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} ignored by the simulation`);
+    ignored = [];
+  };
+  let i = start;
+  while (i < ws.length) {
+    const w = ws[i]!;
+    const spec = SERVER_OPTION_BY_NAME.get(w.text);
+    if (spec) {
+      if (spec.modern) flush();
+      const { next, fatal } = spec.read(ws, i, o, rep);
+      if (fatal) rep = SILENT;
+      else if (defaults && !spec.modern) {
+        ignored.push(w);
+        ignoredEnd = ws[Math.min(next, ws.length) - 1]!;
+      }
+      i = next;
+      continue;
+    }
+    const info = keywordInfo('server-option', w.text);
+    const noFlag = w.text.startsWith('no-') && keywordInfo('server-option', w.text.slice(3)) !== undefined;
+    const args = info ? (info.args ?? 0) : noFlag ? 0 : serverOptionFamilyArgs(w.text);
+    if (args === undefined) {
+      rep.error('unknown-server-option', w.span, `unknown server option '${w.text}'`, 'a server option such as send-proxy, sni, source, disabled, check or weight', suggest(w.text, namesIn('server-option')));
+      i++;
+      continue;
+    }
+    if (args > 0 && !ws[i + args]) {
+      rep.error('missing-argument', w.span, `missing value after server option '${w.text}'; expected a value`, 'a value');
+      break;
+    }
+    ignored.push(w);
+    ignoredEnd = ws[i + args]!;
+    i += 1 + args;
+  }
+  flush();
+  return o;
+}

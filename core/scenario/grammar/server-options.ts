@@ -1,0 +1,120 @@
+/**
+ * The options of a `server` (and `default-server`) line that the simulation models: one entry
+ * each, with its doc and syntax (editor), how it is read (parser and compiler alike), and for the
+ * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
+ */
+import type { ModernOption, ModernServerOption, ServerOptions, Word } from '../ast';
+import type { ServerConfig } from '../../model/config';
+import type { KeywordInfo } from '../keyword-info';
+import { formatDuration } from '../lexer';
+import { countValue, durationValue, protoValue, type OptionValue } from '../modern';
+import { cover, type Report } from './report';
+import { readSource } from './values';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern'>> & { modern: ModernOption[] };
+
+/** The modern engine's server fields (HAProxy 2.6) that options set. */
+export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs';
+
+export interface ServerOptionSpec {
+  readonly name: string;
+  readonly doc: string;
+  readonly syntax?: string;
+  readonly values?: readonly string[];
+  /** Value words that follow the option (completion, and skipping it on a line). */
+  readonly args?: number;
+  /** A modern option: its value check and the field it sets. Seed and parent did not have them. */
+  readonly modern?: { readonly field: ModernServerField; readonly check: (text: string) => OptionValue };
+  /**
+   * Reads the option at ws[i] into `o`; returns the index after it, and whether the line is
+   * broken there (an error that ends the checks of the line; the reading goes on silently).
+   */
+  readonly read: (ws: readonly Word[], i: number, o: ServerOptionsAcc, r: Report) => { next: number; fatal?: boolean };
+}
+
+function modern(name: ModernServerOption, field: ModernServerField, syntax: string, doc: string, check: (t: string) => OptionValue, values?: readonly string[]): ServerOptionSpec {
+  return {
+    name, doc, syntax, args: 1, ...(values ? { values } : {}), modern: { field, check },
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `missing value after server option '${name}'; expected ${syntax}`, syntax);
+        return { next: i + 2, fatal: true };
+      }
+      const checked = check(v.text);
+      if (r.value(checked, v.span) && checked.ok) o.modern.push({ name, value: checked.value, span: cover(ws[i]!, v) });
+      return { next: i + 2 };
+    },
+  };
+}
+
+const flag = (name: string, doc: string, set: (o: ServerOptionsAcc) => void): ServerOptionSpec => ({
+  name, doc,
+  read(_ws, i, o) {
+    set(o);
+    return { next: i + 1 };
+  },
+});
+
+export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
+  flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.', (o) => { o.sendProxy = true; }),
+  flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.', (o) => { o.sendProxy = true; }),
+  {
+    name: 'sni', args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.',
+    read(ws, i, o, r) {
+      o.sni = true;
+      if (!ws[i + 1]) {
+        r.error('missing-argument', ws[i]!.span, `missing expression after 'sni'; expected an SNI expression such as str(example.com)`, 'an SNI expression such as str(example.com)');
+        return { next: i + 2, fatal: true };
+      }
+      return { next: i + 2 };
+    },
+  },
+  {
+    name: 'source', syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.',
+    read(ws, i, o, r) {
+      const s = readSource(r, ws, i);
+      o.usesrc = s.usesrc;
+      return { next: s.next };
+    },
+  },
+  flag('disabled', 'The server starts in maintenance: load balancing skips it.', (o) => { o.disabled = true; }),
+  modern('proto', 'proto', 'proto h1|h2', 'Protocol spoken to the server (default h1). The modern engine multiplexes requests over an h2 server connection; seed and parent refuse `proto h2` (warning) and talk HTTP/1.1.', protoValue, ['h1', 'h2']),
+  modern('max-reuse', 'maxReuse', 'max-reuse N', 'Modern engine: a server connection is reused at most N times (-1 = unlimited, the default). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'max-reuse', true)),
+  modern('pool-max-conn', 'poolMaxConn', 'pool-max-conn N', 'Modern engine: at most N idle connections are kept in the server\'s pools (-1 = unlimited, the default; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'pool-max-conn', true)),
+  modern('pool-low-conn', 'poolLowConn', 'pool-low-conn N', 'Modern engine: idle connections the server\'s pool keeps beyond the estimated need (default 0). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'pool-low-conn', false)),
+  modern('pool-purge-delay', 'poolPurgeDelayUs', 'pool-purge-delay TIME', 'Modern engine: every TIME, about half of the idle connections in excess are closed (default 5s; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => durationValue(t, 'pool-purge-delay')),
+];
+
+export const SERVER_OPTION_BY_NAME = new Map(SERVER_OPTION_TABLE.map((s) => [s.name, s]));
+
+export function serverOptionSpec(name: string): ServerOptionSpec | undefined {
+  return SERVER_OPTION_BY_NAME.get(name);
+}
+
+/** The editor's entries (hover, completion) of the modelled server options. */
+export function serverOptionKeywords(): KeywordInfo[] {
+  return SERVER_OPTION_TABLE.map((s) => ({
+    name: s.name, context: 'server-option', modelled: true, doc: s.doc,
+    ...(s.args !== undefined ? { args: s.args } : {}), ...(s.syntax ? { syntax: s.syntax } : {}), ...(s.values ? { values: s.values } : {}),
+  }));
+}
+
+/** The modern server fields an option list sets (the last one wins, as in HAProxy's keyword parser). */
+export function modernFields<F extends Partial<Pick<ServerConfig, ModernServerField>>>(base: F, options: readonly ModernOption[]): F {
+  const f: Record<string, unknown> = { ...base };
+  for (const o of options) f[SERVER_OPTION_BY_NAME.get(o.name)!.modern!.field] = o.value;
+  return f as F;
+}
+
+/** Options as canonical words: the flags, then the modern options in their order. */
+export function printServerOptions(o: ServerOptions): string[] {
+  const out: string[] = [];
+  if (o.sendProxy) out.push('send-proxy');
+  if (o.sni) out.push('sni', 'str(example.com)');
+  if (o.usesrc) out.push('source', '0.0.0.0', ...(o.usesrc === 'none' ? [] : ['usesrc', o.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : o.usesrc]));
+  if (o.disabled) out.push('disabled');
+  for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
+  return out;
+}

@@ -1,0 +1,34 @@
+/**
+ * What a proxy section's directives set and a later section inherits from `defaults` (compile.ts
+ * folds them; each directive's `apply` in grammar/directives.ts writes its own field). Pure.
+ */
+import type { Balance, HttpMode, UseSrc } from '../../model/config';
+import type { ModernOption, ReuseMode, Span, Word } from '../ast';
+
+export interface Settings {
+  reuse: ReuseMode | null;
+  balance: Balance;
+  httpMode: HttpMode;
+  preferLastServer: boolean;
+  usesrc: UseSrc;
+  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number };
+  defaultBackend: Word | null;
+  /** `max-session-srv-conns N` (a frontend setting, modern only). */
+  maxSessionSrvConns: number | null;
+  /** Where `option transparent` was set, or null. */
+  transparent: Span | null;
+  /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
+  defaultServer: ModernOption[];
+}
+
+export function baseSettings(): Settings {
+  return {
+    reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
+    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
+    maxSessionSrvConns: null, transparent: null, defaultServer: [],
+  };
+}
+
+export function cloneSettings(s: Settings): Settings {
+  return { ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer] };
+}
