@@ -204,6 +204,102 @@ export const KIND_FIELDS: { readonly [K in EventKind]: readonly { readonly name:
   ]),
 ) as never;
 
+/** An event being decoded: every field, set in place. */
+export type MutableEvent = { -readonly [K in EventField]: unknown };
+
+/**
+ * An event with its common fields and every other one undefined, as one object literal of all
+ * fields: the page's decoder (./packed.ts) makes all events with it, so that V8 gives them one
+ * shape and allocates them straight into long-lived memory, instead of copying hundreds of
+ * thousands of them at each young-generation collection while the trace streams in.
+ */
+export function blankEvent(seq: number, t: number, kind: EventKind, decision: DecisionId, line: number | undefined): MutableEvent {
+  return {
+    seq, t, kind, decision, line, client: undefined, session: undefined, stream: undefined, request: undefined, conn: undefined, server: undefined, list: undefined, holder: undefined, otherConn: undefined, conds: undefined, gap: undefined, flag: undefined, closer: undefined, proto: undefined, pool: undefined, capacity: undefined, status: undefined, method: undefined, path: undefined, mode: undefined, error: undefined, message: undefined, backend: undefined, rule: undefined, answeredBy: undefined,
+  };
+}
+
+/** Sets field `slot` (its index in EVENT_FIELDS, from 5) of an event being decoded: one store of a known name per case. */
+export function setEventField(e: MutableEvent, slot: number, v: unknown): void {
+  switch (slot) {
+    case 5:
+      e.client = v;
+      return;
+    case 6:
+      e.session = v;
+      return;
+    case 7:
+      e.stream = v;
+      return;
+    case 8:
+      e.request = v;
+      return;
+    case 9:
+      e.conn = v;
+      return;
+    case 10:
+      e.server = v;
+      return;
+    case 11:
+      e.list = v;
+      return;
+    case 12:
+      e.holder = v;
+      return;
+    case 13:
+      e.otherConn = v;
+      return;
+    case 14:
+      e.conds = v;
+      return;
+    case 15:
+      e.gap = v;
+      return;
+    case 16:
+      e.flag = v;
+      return;
+    case 17:
+      e.closer = v;
+      return;
+    case 18:
+      e.proto = v;
+      return;
+    case 19:
+      e.pool = v;
+      return;
+    case 20:
+      e.capacity = v;
+      return;
+    case 21:
+      e.status = v;
+      return;
+    case 22:
+      e.method = v;
+      return;
+    case 23:
+      e.path = v;
+      return;
+    case 24:
+      e.mode = v;
+      return;
+    case 25:
+      e.error = v;
+      return;
+    case 26:
+      e.message = v;
+      return;
+    case 27:
+      e.backend = v;
+      return;
+    case 28:
+      e.rule = v;
+      return;
+    case 29:
+      e.answeredBy = v;
+      return;
+  }
+}
+
 /**
  * An event from its field values in EVENT_FIELDS order (undefined: absent). The page rebuilds
  * events it receives from the worker with this single object literal of all fields: V8 then gives

@@ -1,5 +1,5 @@
 import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS, type DecisionId } from './decisions';
-import { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES, KIND_FIELDS, eventFromFields, type Condition, type EventKind, type FieldName, type TraceEvent } from './events';
+import { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES, KIND_FIELDS, blankEvent, setEventField, type Condition, type EventKind, type FieldName, type TraceEvent } from './events';
 
 /*
  * The packed form of a trace, derived from the schema (./events.ts): what the page's worker
@@ -283,8 +283,6 @@ export class PackedDecoder {
   /** Names of connections and of requests by number, made once each (every event names one). */
   private readonly conns: string[] = [];
   private readonly requests: string[] = [];
-  /** Field values of the event being decoded (reused). */
-  private readonly values: unknown[] = new Array(EVENT_FIELDS.length);
   private seq = 0;
 
   /** Starts numbering at `from` (the seq of the first event of the next chunk). */
@@ -296,51 +294,49 @@ export class PackedDecoder {
       this.named[id >>> CLASS_SHIFT]![id & NUMBER_MASK] = chunk.names[i]!;
     }
     const { data, numbers } = chunk;
-    const { strings, conds, values, named, conns, requests } = this;
+    const { strings, conds, named, conns, requests } = this;
     const out: TraceEvent[] = new Array(chunk.count);
     let p = 0;
     let seq = from;
     for (let i = 0; i < chunk.count; i++) {
-      values.fill(undefined);
       const head = data[p]!;
       const k = head & 63;
       const mask = head >>> HEAD_MASK_SHIFT;
-      values[0] = seq++;
       const hi = data[p + 2]!;
-      values[1] = hi >= 0 ? data[p + 1]! + hi * T_LOW : numbers[-1 - hi];
-      values[2] = KINDS[k];
-      values[3] = DECISION_LIST[(head >>> HEAD_DECISION_SHIFT) & 255];
       const line = data[p + 3]!;
-      if (line !== 0) values[4] = line;
+      const e = blankEvent(
+        seq++, hi >= 0 ? data[p + 1]! + hi * T_LOW : numbers[-1 - hi]!, KINDS[k]!, DECISION_LIST[(head >>> HEAD_DECISION_SHIFT) & 255]!,
+        line !== 0 ? line : undefined,
+      );
       p += 4;
       let bit = 0;
       const end = FLAT_START[k + 1]!;
       for (let f = FLAT_START[k]!; f < end; f++) {
         if (FLAT_OPTIONAL[f] === 1 && (mask & (1 << bit++)) === 0) continue;
         const v = data[p++]!;
-        const slot = FLAT_SLOT[f]!;
+        let value: unknown;
         switch (FLAT_TYPE[f]) {
           case T_ID: {
             const cls = v >>> CLASS_SHIFT;
             const n = v & NUMBER_MASK;
-            values[slot] =
+            value =
               cls === ENTITY.conn ? (conns[n] ??= connName(n)) : cls === ENTITY.request ? (requests[n] ??= requestName(n)) : named[cls]![n];
             break;
           }
           case T_STR:
-            values[slot] = strings[v];
+            value = strings[v];
             break;
           case T_INT:
-            values[slot] = v >= 0 ? v : numbers[-1 - v];
+            value = v >= 0 ? v : numbers[-1 - v];
             break;
           case T_BOOL:
-            values[slot] = v === 1;
+            value = v === 1;
             break;
           case T_ENUM:
-            values[slot] = FLAT_VALUES[f]![v];
+            value = FLAT_VALUES[f]![v];
             break;
           default:
-            if (v >= 0) values[slot] = conds[v];
+            if (v >= 0) value = conds[v];
             else {
               const n = -1 - v;
               const list: Condition[] = new Array(n);
@@ -351,11 +347,12 @@ export class PackedDecoder {
                 p += 3;
                 list[j] = { label, value: tag === 0 ? false : tag === 1 ? true : tag === 2 ? x : tag === 3 ? strings[x]! : numbers[x]! };
               }
-              values[slot] = list;
+              value = list;
             }
         }
+        setEventField(e, FLAT_SLOT[f]!, value);
       }
-      out[i] = eventFromFields(values);
+      out[i] = e as TraceEvent;
     }
     this.seq = seq;
     return out;
