@@ -141,6 +141,8 @@ export type Statement =
       readonly from?: Word | null;
       /** `tls [sni NAME]`: the client connection uses TLS (`ssl_fc`), with that SNI (`ssl_fc_sni`). */
       readonly tls?: { readonly sni: Word | null } | null;
+      /** `to :PORT` or `to FRONTEND`: the frontend the client connects to (default: by `tls`, core/routing/entry.ts). */
+      readonly to?: Word | null;
       readonly span: Span;
     }
   | {
@@ -198,6 +200,8 @@ export interface ParamDecl {
 export interface ScenarioAst {
   /** `engine NAME`, or null when absent (the default engine, seed, applies). */
   readonly engine: Word | null;
+  /** `engine modern VERSION`: the HAProxy release (compile checks it); absent when not given. */
+  readonly engineVersion?: Word | null;
   readonly config: readonly ConfigSection[];
   readonly servers: readonly ServerStatement[];
   readonly script: readonly Statement[];

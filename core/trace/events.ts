@@ -13,7 +13,7 @@ export type Closer = 'proxy' | 'server' | 'client';
 
 /**
  * THE trace schema: one runtime value from which the event types (TraceEvent, one member per
- * kind), the field list (EVENT_FIELDS) and the page's packed layout (app/sim/codec.ts) are all
+ * kind), the field list (EVENT_FIELDS) and the page's packed layout (./packed.ts) are all
  * derived. FIELD_TYPES gives each field its type, once for every kind:
  * - `id`: an entity the run creates (client, session, stream, request, connection); a string in
  *   an event, an integer in the packed form;
@@ -58,6 +58,8 @@ export const FIELD_TYPES = {
   rule: 'int',
   /** `answer`: what answered (`stats`, `http-request deny`, `redirect`, `no backend`, ...). */
   answeredBy: 'text',
+  /** `route`/`answer` when the configuration has several frontends: the one the client's connection entered. */
+  frontend: 'name',
 } as const satisfies Record<string, FieldTypeName>;
 
 type FieldTypeName = 'id' | 'name' | 'text' | 'int' | 'bool' | 'conds' | readonly string[];
@@ -97,9 +99,9 @@ export const EVENT_SCHEMA = {
   /** E2: a request arrives on a stream. */
   'request.send': ['request', 'client', 'session', 'stream', 'method', 'path', 'conds?'],
   /** B1/B2/B3: the frontend's rules choose the backend (`rule`: its config line). */
-  route: ['request', 'stream?', 'backend', 'rule?', 'message?', 'conds?'],
+  route: ['request', 'stream?', 'backend', 'rule?', 'message?', 'conds?', 'frontend?'],
   /** H1-H5/B4: HAProxy answers the request itself, no server involved. */
-  answer: ['request', 'stream?', 'status', 'answeredBy', 'backend?', 'rule?', 'message?', 'conds?'],
+  answer: ['request', 'stream?', 'status?', 'answeredBy', 'backend?', 'rule?', 'message?', 'conds?', 'frontend?'],
   /** C1: connection mode of the transaction. */
   mode: ['request', 'stream?', 'conn?', 'mode', 'conds?'],
   /** E3: target server (A0/A1/A2). */
@@ -215,7 +217,7 @@ export type MutableEvent = { -readonly [K in EventField]: unknown };
  */
 export function blankEvent(seq: number, t: number, kind: EventKind, decision: DecisionId, line: number | undefined): MutableEvent {
   return {
-    seq, t, kind, decision, line, client: undefined, session: undefined, stream: undefined, request: undefined, conn: undefined, server: undefined, list: undefined, holder: undefined, otherConn: undefined, conds: undefined, gap: undefined, flag: undefined, closer: undefined, proto: undefined, pool: undefined, capacity: undefined, status: undefined, method: undefined, path: undefined, mode: undefined, error: undefined, message: undefined, backend: undefined, rule: undefined, answeredBy: undefined,
+    seq, t, kind, decision, line, client: undefined, session: undefined, stream: undefined, request: undefined, conn: undefined, server: undefined, list: undefined, holder: undefined, otherConn: undefined, conds: undefined, gap: undefined, flag: undefined, closer: undefined, proto: undefined, pool: undefined, capacity: undefined, status: undefined, method: undefined, path: undefined, mode: undefined, error: undefined, message: undefined, backend: undefined, rule: undefined, answeredBy: undefined, frontend: undefined,
   };
 }
 
@@ -297,6 +299,9 @@ export function setEventField(e: MutableEvent, slot: number, v: unknown): void {
     case 29:
       e.answeredBy = v;
       return;
+    case 30:
+      e.frontend = v;
+      return;
   }
 }
 
@@ -311,7 +316,7 @@ export function eventFromFields(v: readonly unknown[]): TraceEvent {
     seq: v[0], t: v[1], kind: v[2], decision: v[3], line: v[4], client: v[5], session: v[6], stream: v[7], request: v[8],
     conn: v[9], server: v[10], list: v[11], holder: v[12], otherConn: v[13], conds: v[14], gap: v[15], flag: v[16],
     closer: v[17], proto: v[18], pool: v[19], capacity: v[20], status: v[21], method: v[22], path: v[23], mode: v[24],
-    error: v[25], message: v[26], backend: v[27], rule: v[28], answeredBy: v[29],
+    error: v[25], message: v[26], backend: v[27], rule: v[28], answeredBy: v[29], frontend: v[30],
   } satisfies Record<EventField, unknown>;
   return e as TraceEvent;
 }
