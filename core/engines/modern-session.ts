@@ -14,9 +14,11 @@ interface SessionRun {
   readonly preferLast: WeakSet<Session>;
   /** Each connection's reuse hash, where it has one (see hashKey). */
   readonly hashes: WeakMap<Conn, string>;
+  /** Private connections their session counts idle (CO_FL_SESS_IDLE, see markSessIdle). */
+  readonly sessIdle: WeakSet<Conn>;
 }
 
-const RUN = new RunLocal<SessionRun>(() => ({ preferLast: new WeakSet(), hashes: new WeakMap() }));
+const RUN = new RunLocal<SessionRun>(() => ({ preferLast: new WeakSet(), hashes: new WeakMap(), sessIdle: new WeakSet() }));
 
 export function markPreferLast(sim: Sim, sess: Session): void {
   sim.local(RUN).preferLast.add(sess);
@@ -67,18 +69,16 @@ export function preferredConn(sim: Sim, session: string, be: BackendConfig): Con
  * prefers its last server (backend.c:668-673), which leaves that connection uncounted while it
  * stays idle. A connection that dies leaves the count (session_unown_conn, session.h:132-133).
  */
-const sessIdle = new WeakSet<Conn>();
-
-export function markSessIdle(c: Conn): void {
-  sessIdle.add(c);
+export function markSessIdle(sim: Sim, c: Conn): void {
+  sim.local(RUN).sessIdle.add(c);
 }
 
-export function clearSessIdle(c: Conn): void {
-  sessIdle.delete(c);
+export function clearSessIdle(sim: Sim, c: Conn): void {
+  sim.local(RUN).sessIdle.delete(c);
 }
 
-export function isSessIdle(c: Conn): boolean {
-  return sessIdle.has(c) && c.view.phase !== 'closed';
+export function isSessIdle(sim: Sim, c: Conn): boolean {
+  return sim.local(RUN).sessIdle.has(c) && c.view.phase !== 'closed';
 }
 
 /**

@@ -41,10 +41,12 @@ interface ModernRun {
   readonly draining: WeakSet<Request>;
   /** Connections already taken out of the server's accounting (made private by P3). */
   readonly uncounted: WeakSet<Conn>;
+  /** The request each connection was opened for: the others on it reused it (SF_SRV_REUSED). */
+  readonly openedFor: WeakMap<Conn, Request>;
 }
 
 const RUN = new RunLocal<ModernRun>(() => ({
-  pools: new Map(), drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), uncounted: new WeakSet(),
+  pools: new Map(), drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), uncounted: new WeakSet(), openedFor: new WeakMap(),
 }));
 
 function counters(sim: Sim, server: string): PoolCounters {
@@ -103,7 +105,7 @@ export const modern: Algorithm = {
     // Picking the server through the session's connection uncounts that connection (backend.c:668-673).
     const rule = req.useServer;
     const explicit = Boolean(req.spec.to) || (rule !== null && be.servers.some((x) => x.name === rule.name && !x.disabled));
-    if (last && !explicit) clearSessIdle(last);
+    if (last && !explicit) clearSessIdle(sim, last);
     takeServer(sim, req, s);
     return s;
   },
@@ -125,7 +127,7 @@ export const modern: Algorithm = {
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
       if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
-      clearSessIdle(own);
+      clearSessIdle(sim, own);
       sim.attach(stream, req, own, 'mR1');
       return own;
     }
@@ -209,6 +211,7 @@ export const modern: Algorithm = {
       pool: !priv,
     });
     useConn(sim, target);
+    sim.local(RUN).openedFor.set(c, req);
     setHash(sim, c, key);
     if (key) {
       sim.emit({
@@ -242,7 +245,6 @@ export const modern: Algorithm = {
       // The h1 mux will not keep a connection whose transaction closes.
       if (sim.building()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
       else txnEnded(c.view);
-      retire(sim, c);
       sim.destroy(c, 'mD2', serverCloses || c.shut ? 'server' : 'proxy');
       return;
     }
@@ -252,12 +254,11 @@ export const modern: Algorithm = {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.length > 0) return;
-      const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(x)).length;
+      const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(sim, x)).length;
       if (idle >= sim.config.maxSessionSrvConns) {
-        retire(sim, c);
         sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
       } else {
-        markSessIdle(c);
+        markSessIdle(sim, c);
         sim.armServerIdle(c);
       }
       return;
@@ -278,7 +279,6 @@ export const modern: Algorithm = {
   streamEnd(sim, stream) {
     const c = stream.si1;
     if (c && c.view.phase !== 'closed') {
-      retire(sim, c);
       sim.destroy(c, 'mD4', 'proxy');
     }
   },
@@ -317,8 +317,12 @@ export const modern: Algorithm = {
 
   /** mD5 (server.c:5752-5776): an idle connection closed by the server is removed and freed. */
   idleClosed(sim, c) {
-    retire(sim, c);
     sim.destroy(c, 'mD5', 'server');
+  },
+
+  /** conn_free releases the connection from its server's accounting (connection.c:479-482@2.6.0). */
+  connFreed(sim, c) {
+    retire(sim, c);
   },
 
   /** At 2.6 an h2 connection stays h2 with max-streams 1. */
@@ -335,8 +339,8 @@ export const modern: Algorithm = {
     sim.emit({
       kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
       message: h2
-        ? `${req.id}'s server connection is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
-        : `${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
+        ? `The server connection of ${req.id} is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
+        : `Request ${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
       conds: [{ label: h2 ? 'HTTP/2 stream (always "not first")' : 'not the first request of the client connection', value: true }],
     });
     return true;
@@ -351,7 +355,6 @@ export const modern: Algorithm = {
       run.drainingIn.set(stream.session, (run.drainingIn.get(stream.session) ?? 0) + 1);
       return null;
     }
-    retire(sim, c);
     return { decision: closer === 'server' ? 'mD5' : 'mD4', extra: { request: req.id } };
   },
 };
@@ -381,7 +384,6 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
     ],
   });
   if (!keep) {
-    retire(sim, c);
     sim.destroy(c, 'mD6', how.serverCloses || c.shut ? 'server' : 'proxy', { request: req.id });
   } else if (isH2(c) && c.active.length > 0) {
     if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.add', decision: 'mD6', list: 'avail' });
@@ -401,12 +403,16 @@ function endSession(sim: Sim, session: Session): void {
       sim.emit({ kind: 'detach', decision: 'mD4', conn: c.id, holder: session.id, session: session.id });
       continue;
     }
-    retire(sim, c);
     sim.destroy(c, 'mD4', 'proxy', { session: session.id });
   }
 }
 
-/** srv_release_conn (server.c:5752-5776): counters when a connection goes away. */
+/** The request's server connection was an existing one (SF_SRV_REUSED, backend.c:1707-1708@2.6.0), not opened for it. */
+export function reusedConn(sim: Sim, req: Request): boolean {
+  return req.conn !== null && sim.local(RUN).openedFor.get(req.conn) !== req;
+}
+
+/** srv_release_conn (server.c:5752-5776): counters when a connection goes away (from conn_free: connFreed, and P3). */
 function retire(sim: Sim, c: Conn): void {
   if (c.server.dispatch || c.view.phase === 'closed' || sim.local(RUN).uncounted.has(c)) return;
   const p = counters(sim, c.server.name);
@@ -431,7 +437,6 @@ function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' |
   const accept =
     !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
   if (!accept) {
-    retire(sim, c);
     sim.destroy(c, 'mI1', 'proxy', { conds, request });
     return;
   }
@@ -462,7 +467,6 @@ function armPurge(sim: Sim, s: ServerConfig): void {
         while (n > 0) {
           const c = oldest(sim, s.name, list);
           if (!c) break;
-          retire(sim, c);
           sim.destroy(c, 'mI2', 'proxy', { conds: [{ label: 'excess idle connections', value: exceed }] });
           n--;
         }

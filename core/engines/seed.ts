@@ -1,7 +1,7 @@
-import type { Algorithm } from './runtime';
+import type { Algorithm, EngineSim } from './runtime';
 import type { Conn, Session } from './types';
 import { boolConds } from './conds';
-import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
+import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 import { txnEnded, unlist } from '../model/world';
 
 const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
@@ -9,6 +9,15 @@ const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
 // Made once: a load scenario opens and adopts a connection per client.
 const NEW_CONN = { conds: boolConds('reuse')(false) };
 const ADOPT_CONDS = boolConds('connection used ≠ old')(true);
+
+/** The session's `sess->srv_conn`, as a connection (remembered from the last lookup). */
+function srvConn(sim: EngineSim, sess: Session): Conn | null {
+  const id = sess.view.srvConn;
+  if (id === null) return null;
+  const r = sess.srvRef;
+  if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
+  return (sess.srvRef = sim.conn(id));
+}
 
 /**
  * HAProxy at 7c6f8b146 ("MAJOR: connections: Detach connections from streams"):
@@ -21,7 +30,7 @@ export const seed: Algorithm = {
 
   assign(sim, stream, req) {
     // A1 looks at the session's connection at the seed (backend.c:586).
-    const own = sim.srvConn(stream.session);
+    const own = srvConn(sim, stream.session);
     return assignServer(sim, stream, req, own, 'A1');
   },
 
@@ -30,7 +39,7 @@ export const seed: Algorithm = {
     const S = stream.session.id;
     const target = req.server!;
     const be = req.backend!;
-    const old = sim.srvConn(stream.session);
+    const old = srvConn(sim, stream.session);
 
     // 1. Own connection (backend.c:1067-1071): same target, a free stream, transport ready.
     const same = !!old && old.server === target;
@@ -55,8 +64,7 @@ export const seed: Algorithm = {
         const decision = PICK_RULES.seed[pick.rule];
         if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
       } else {
-        // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
-        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
+        const g4 = h2NeverShares(stream, be);
         if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 });
       }
     }
@@ -189,7 +197,7 @@ export const seed: Algorithm = {
 
   /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */
   sessionEnd(sim, session: Session) {
-    const c = sim.srvConn(session);
+    const c = srvConn(sim, session);
     if (!c) return;
     if (sim.avail(c) > 0) sim.destroy(c, 'D3', 'proxy', { session: session.id });
     else sim.emit({ kind: 'conn.doomed', decision: 'D4', conn: c.id, server: c.server.name, session: session.id, flag: 'doomed' });

@@ -1,4 +1,4 @@
-import type { EngineName, ReuseMode, Span } from './names';
+import type { EngineName, ModernVersion, ReuseMode, Span } from './names';
 import type { Routing } from './routing';
 
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
@@ -89,6 +89,8 @@ export type ResponseDist =
 /** Everything the simulation needs from the configuration part of a scenario. */
 export interface SimConfig {
   readonly engine: EngineName;
+  /** `engine modern VERSION`: the release the modern engine follows (absent: 2.6). */
+  readonly modernVersion?: ModernVersion;
   readonly frontendMode: HttpMode;
   readonly timeouts: Timeouts;
   readonly backends: readonly BackendConfig[];

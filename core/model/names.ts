@@ -13,5 +13,12 @@ export interface Span {
 export const ENGINE_NAMES = ['seed', 'parent', 'modern'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
+/**
+ * The HAProxy releases the modern engine follows (`engine modern 3.0`): 2.6 (the default) and 2.8
+ * behave the same on everything modelled (docs/versions.md); 3.0 differs.
+ */
+export const MODERN_VERSIONS = ['2.6', '2.8', '3.0'] as const;
+export type ModernVersion = (typeof MODERN_VERSIONS)[number];
+
 export const REUSE_MODES = ['never', 'safe', 'aggressive', 'always'] as const;
 export type ReuseMode = (typeof REUSE_MODES)[number];

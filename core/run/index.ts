@@ -8,6 +8,8 @@ import { Sim, type Algorithm, type LimitKind } from '../engines/runtime';
 import { seed } from '../engines/seed';
 import { parent } from '../engines/parent';
 import { modern } from '../engines/modern';
+import { modern30 } from '../engines/modern-30';
+import type { ModernVersion } from '../model/names';
 import type { TraceEvent } from '../trace/events';
 import type { Meter } from '../sim/meter';
 import { buildReport, totalsOf, type SimReport, type Totals } from './report';
@@ -18,6 +20,8 @@ export const ENGINES: Readonly<Record<EngineName, Algorithm>> = { seed, parent, 
 export interface RunOptions {
   /** Overrides the scenario's `engine` line. */
   readonly engine?: EngineName;
+  /** Overrides the version of `engine modern VERSION` (the modern engine only). */
+  readonly version?: ModernVersion;
   /** Runaway guard (default 2,000,000 events). */
   readonly maxEvents?: number;
   /** Runaway guard on virtual time (default 24 h). */
@@ -85,11 +89,11 @@ export const DEFAULT_MAX_CLIENTS = 100_000;
 
 /** Parses, checks and simulates a scenario. Pure and deterministic; never throws on user input. */
 export function runScenario(text: string, opts: RunOptions = {}): RunResult {
-  const checked = checkScenario(text, { ...(opts.engine ? { engine: opts.engine } : {}), ...(opts.values ? { values: opts.values } : {}) });
+  const checked = checkScenario(text, { ...(opts.engine ? { engine: opts.engine } : {}), ...(opts.version ? { version: opts.version } : {}), ...(opts.values ? { values: opts.values } : {}) });
   const diagnostics = checked.diagnostics;
   const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const algo = ENGINES[engine];
+  const algo = engine === 'modern' && checked.config?.modernVersion === '3.0' ? modern30 : ENGINES[engine];
   const servers = checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [];
   const backends = checked.config ? backendServers(checked.config) : [];
   if (hasErrors || !checked.config) {

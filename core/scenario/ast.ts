@@ -200,6 +200,8 @@ export interface ParamDecl {
 export interface ScenarioAst {
   /** `engine NAME`, or null when absent (the default engine, seed, applies). */
   readonly engine: Word | null;
+  /** `engine modern VERSION`: the HAProxy release (compile checks it); absent when not given. */
+  readonly engineVersion?: Word | null;
   readonly config: readonly ConfigSection[];
   readonly servers: readonly ServerStatement[];
   readonly script: readonly Statement[];

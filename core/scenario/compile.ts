@@ -28,10 +28,14 @@ import { bindsOf } from './routing/binds';
 import { checkEntries } from './routing/entryCheck';
 import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
+import { modernVersionOf } from './engine-version';
+import type { ModernVersion } from '../model/names';
 
 export interface CompileOptions {
   /** Overrides the scenario's `engine` line (the CLI's --engine). */
   readonly engine?: EngineName;
+  /** Overrides the version of `engine modern VERSION`. */
+  readonly version?: ModernVersion;
   /** The scenario text, for line/column; defaults to the text the AST was parsed from. */
   readonly text?: string;
 }
@@ -48,7 +52,7 @@ export interface CheckResult extends CompileResult {
 }
 
 /** Parse + compile: every diagnostic of both passes, in position order. Never throws. */
-export function checkScenario(text: string, opts: { readonly engine?: EngineName; readonly values?: Readonly<Record<string, string>> } = {}): CheckResult {
+export function checkScenario(text: string, opts: { readonly engine?: EngineName; readonly version?: ModernVersion; readonly values?: Readonly<Record<string, string>> } = {}): CheckResult {
   const parsed = parseScenario(text, opts.values ? { values: opts.values } : {});
   const compiled = compileScenario(parsed.ast, { ...opts, text: typeof text === 'string' ? text : String(text ?? '') });
   // Where the engine's HAProxy refuses a line, that warning replaces the parser's "ignored".
@@ -63,6 +67,8 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
   let config: SimConfig;
   try {
     config = c.run(ast, opts.engine, text);
+    const version = modernVersionOf(ast, config.engine, opts.version, c.raw);
+    if (version) config = { ...config, modernVersion: version };
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');

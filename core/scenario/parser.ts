@@ -103,6 +103,7 @@ type Mode = 'none' | 'config' | 'servers' | 'script' | 'skip';
 class Parser {
   private readonly r = new Report();
   private engine: Word | null = null;
+  private engineVersion: Word | null = null;
   private readonly config: ConfigSection[] = [];
   private readonly servers: ServerStatement[] = [];
   private readonly script: Statement[] = [];
@@ -129,7 +130,7 @@ class Parser {
       this.r.warn('param-engine-ignored', decl.name.span, `parameter 'engine' is ignored: the line 'engine ${this.engine.text}' fixes the engine (write 'engine $engine', or remove that line)`);
     }
     const ast: ScenarioAst = {
-      engine: this.engine, config: this.config, servers: this.servers, script: this.script,
+      engine: this.engine, ...(this.engineVersion ? { engineVersion: this.engineVersion } : {}), config: this.config, servers: this.servers, script: this.script,
       ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}),
     };
     // A word naming an unknown parameter has one error, not also the echoes of its unsubstituted text.
@@ -197,7 +198,11 @@ class Parser {
     if (!(ENGINE_NAMES as readonly string[]).includes(name.text)) {
       this.r.error('unknown-engine', name.span, `unknown engine '${name.text}'; expected one of ${known}`, known, suggest(name.text, ENGINE_NAMES));
     }
-    if (ws.length > 2) extra(this.r, ws.slice(2), ws.slice(0, 2));
+    // `engine modern 3.0`: the release the modern engine follows (checked by compile).
+    const versioned = name.text === 'modern' && ws.length > 2;
+    if (versioned) this.engineVersion = ws[2]!;
+    const used = versioned ? 3 : 2;
+    if (ws.length > used) extra(this.r, ws.slice(used), ws.slice(0, used));
   }
 
   private openSection(ws: readonly Word[]): void {

@@ -42,8 +42,8 @@ type Outcome = 'match' | 'difference' | 'undecided' | 'unstable' | 'error';
 
 export async function differential(o: DifferentialOptions): Promise<number> {
   const t0 = Date.now();
-  const scenarios = generateScenarios(o.count, o.seed, (text) => runScenario(text, { engine: o.engine }));
-  const head = `differential: ${scenarios.length} generated scenarios (seed ${o.seed}), engine ${o.engine} vs ${o.binary}, scale ${o.scale}, ${o.jobs} at a time`;
+  const scenarios = generateScenarios(o.count, o.seed, (text) => runScenario(text, { engine: o.engine, ...(o.version ? { version: o.version } : {}) }));
+  const head = `differential: ${scenarios.length} generated scenarios (seed ${o.seed}), engine ${o.engine}${o.version ? ` ${o.version}` : ''} vs ${o.binary}, scale ${o.scale}, ${o.jobs} at a time`;
   process.stdout.write(head + '\n');
   rmSync(o.out, { recursive: true, force: true });
   const results: { name: string; outcome: Outcome; first: string }[] = [];

@@ -5,17 +5,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../../core/scenario/ast';
+import { MODERN_VERSIONS, type ModernVersion } from '../../core/model/names';
 import { HaproxyError, haproxyVersion } from './haproxy';
 import { formatVerdict, verifyText } from './verify-one';
 import { differential } from './differential';
 
-const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--tie MS] [--record OUT.json]
+const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern|'modern 3.0'] [--scale N] [--tie MS] [--record OUT.json]
        npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--retries R] [--max-unclear U] [--time-limit SECONDS] [--haproxy PATH] [--engine E] [--scale N]`;
 
 interface Args {
   file: string | null;
   haproxy: string;
   engine?: EngineName;
+  version?: ModernVersion;
   scale: number;
   record: string | null;
   generate: number | null;
@@ -43,9 +45,15 @@ function parseArgs(argv: string[]): Args | string {
     switch (flag) {
       case '--haproxy': a.haproxy = val() ?? ''; break;
       case '--engine': {
-        const v = val();
+        // `modern 3.0`: an engine and the release it follows, as in the scenario's engine line.
+        const [v, version, ...more] = (val() ?? '').trim().split(/\s+/);
         if (!v || !(ENGINE_NAMES as readonly string[]).includes(v)) return `unknown engine '${v ?? ''}'; known: ${ENGINE_NAMES.join(', ')}`;
         a.engine = v as EngineName;
+        if (version !== undefined) {
+          if (v !== 'modern' || !(MODERN_VERSIONS as readonly string[]).includes(version) || more.length)
+            return `unknown engine version '${[version, ...more].join(' ')}' for ${v}; the modern engine takes ${MODERN_VERSIONS.join(', ')}`;
+          a.version = version as ModernVersion;
+        }
         break;
       }
       case '--scale': if (typeof (n = num('scale', val(), 0.1)) === 'string') return n; a.scale = n; break;
@@ -87,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`verify: ${(e as Error).message}\n  (Debian: apt-get install haproxy; or --haproxy PATH to a binary you built, see README)\n`);
     return 2;
   }
-  const common = { haproxy: args.haproxy, binary, scale: args.scale, limitMs: Math.max(3000, 3000 * args.scale), settleMs: Math.max(50, args.tieMs * 6), tieMs: args.tieMs, engine: args.engine };
+  const common = { haproxy: args.haproxy, binary, scale: args.scale, limitMs: Math.max(3000, 3000 * args.scale), settleMs: Math.max(50, args.tieMs * 6), tieMs: args.tieMs, engine: args.engine, version: args.version };
   if (args.generate !== null) {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
     const out = resolve(process.env.INIT_CWD ?? '.', args.out);

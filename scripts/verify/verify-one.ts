@@ -2,6 +2,7 @@
  * Verifies one scenario text: the engine's run against a real HAProxy's. Shared by the command
  * line (one FILE) and the differential run (generated scenarios).
  */
+import type { ModernVersion } from '../../core/model/names';
 import { runScenario } from '../../core/run';
 import type { EngineName } from '../../core/scenario/ast';
 import { checkScenario } from '../../core/scenario/compile';
@@ -17,16 +18,19 @@ export type VerifyResult =
 
 export interface VerifyOptions extends Omit<RealRunOptions, 'title'> {
   readonly engine?: EngineName;
+  /** `--engine 'modern 3.0'`: the release the modern engine follows. */
+  readonly version?: ModernVersion;
   readonly tieMs: number;
 }
 
 export async function verifyText(text: string, name: string, o: VerifyOptions): Promise<VerifyResult> {
-  const checked = checkScenario(text, o.engine ? { engine: o.engine } : {});
+  const pick = { ...(o.engine ? { engine: o.engine } : {}), ...(o.version ? { version: o.version } : {}) };
+  const checked = checkScenario(text, pick);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !checked.config) return { kind: 'bad-input', messages: errors.map((d) => `${name}:${d.line}:${d.column}: error: ${d.message}`) };
   const repro = reproducible(checked.config);
   if (repro.errors.length) return { kind: 'bad-input', messages: repro.errors.map((m) => `${name}: error: verify cannot reproduce this: ${m}`) };
-  const res = runScenario(text, o.engine ? { engine: o.engine } : {});
+  const res = runScenario(text, pick);
   if (res.limitReached) return { kind: 'bad-input', messages: [`${name}: error: the engine's run reached its ${res.limitReached} limit; too large to verify`] };
   const real = await realRun(checked.config, checked.plan, { ...o, title: name });
   const verdict = compareRuns(engineView(res), real, { tieMs: o.tieMs });

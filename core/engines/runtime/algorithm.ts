@@ -60,4 +60,6 @@ export interface AlgorithmOf<S> {
    * so that the client retries (modern: abort_keep_alive), false for a 502. Absent: a 502.
    */
   keepAliveAbort?(sim: S, stream: Stream, req: Request): boolean;
+  /** An NTLM/Negotiate 401/407 arrived on this connection: whether P3 looks at it at all (absent: always). */
+  challengeApplies?(sim: S, stream: Stream, conn: Conn, req: Request): boolean;
 }

@@ -88,7 +88,7 @@ export abstract class SimClients extends SimServers {
   }
 
   /** The client connection ends (FIN from the client, or closed by HAProxy). */
-  closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
+  protected closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
     if (!sess.open) return;
     this.emit({ kind: 'client.close', decision, client: sess.client.name, session: sess.id, closer, message: why });
     sess.open = false;
@@ -130,7 +130,7 @@ export abstract class SimClients extends SimServers {
     this.destroy(c, end.decision, closer === 'client' ? 'proxy' : closer, end.extra);
   }
 
-  closeStream(st: Stream, decision: TraceEvent['decision']): void {
+  protected closeStream(st: Stream, decision: TraceEvent['decision']): void {
     if (!st.open) return;
     st.open = false;
     if (this.building()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });

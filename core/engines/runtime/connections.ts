@@ -30,19 +30,10 @@ export abstract class SimConnections extends SimDriver {
   /** A request fails (requests.ts). */
   protected abstract fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void;
   /** The client connection ends (clients.ts). */
-  abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
+  protected abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
 
   conn(id: string | null | undefined): Conn | null {
     return id ? (this.conns.get(id) ?? null) : null;
-  }
-
-  /** The seed's `sess->srv_conn` of a session, as a connection (remembered from the last lookup). */
-  srvConn(sess: Session): Conn | null {
-    const id = sess.view.srvConn;
-    if (id === null) return null;
-    const r = sess.srvRef;
-    if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
-    return (sess.srvRef = this.conn(id));
   }
 
   /**
@@ -120,7 +111,7 @@ export abstract class SimConnections extends SimDriver {
   }
 
   /** A stream's server connection died before its response: a 502, or nothing and the client retries. */
-  private diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
+  protected diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
     const req = st.txn!;
     if (!this.algo.keepAliveAbort?.(this, st, req)) return this.fail(req, 502, 'the server connection closed under this stream (502)', closer);
     if (st.session.proto === 'h2') return this.fail(req, 0, 'the server connection closed under this stream: HAProxy resets it (REFUSED_STREAM), the client retries', closer);

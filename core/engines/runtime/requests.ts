@@ -218,8 +218,9 @@ export abstract class SimRequests extends SimClients {
       });
     }
     // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
-    if ((status === 401 || status === 407) && auth) this.algo.challenged?.(this, stream, c);
-    if ((status === 401 || status === 407) && auth && !c.view.private) {
+    const challenge = (status === 401 || status === 407) && auth && (this.algo.challengeApplies?.(this, stream, c, req) ?? true);
+    if (challenge) this.algo.challenged?.(this, stream, c);
+    if (challenge && !c.view.private) {
       this.algo.makingPrivate?.(this, stream, c);
       this.emit({
         kind: 'conn.private', decision: 'P3', conn: c.id, server: c.server.name, request: req.id,

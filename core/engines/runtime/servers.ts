@@ -70,7 +70,9 @@ export abstract class SimServers extends SimConnections {
         for (const st of c.active.slice()) {
           const req = st.txn;
           if (!req || req.finished) continue;
-          if (req.notFirst && st.session.proto === 'h1') {
+          // An engine that decides it itself (modern: mD7).
+          if (this.algo.keepAliveAbort) this.diedUnder(st, 'server');
+          else if (req.notFirst && st.session.proto === 'h1') {
             // abort_keep_alive: a subsequent request failing before any response byte makes
             // HAProxy close the client connection silently so the browser retries.
             this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', 'server');
