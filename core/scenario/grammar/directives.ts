@@ -305,7 +305,7 @@ export const DIRECTIVES: DirectiveTable = {
   },
   acl: {
     name: 'acl', context: 'proxy', args: ['name', 'condition'], syntax: 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...',
-    doc: 'A named condition: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed.',
+    doc: 'A named condition used by use_backend, use-server, http-request and redirect rules: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed. A fetch or `-m` method the simulation does not model makes a condition that uses it false (warning).',
     parse(ws, { r }) {
       if (ws.length < 3) return void arity(r, ws, 3, ws.length < 2 ? 'an ACL name' : 'a criterion such as path_beg'), null;
       return { kind: 'acl', name: ws[1]! };
