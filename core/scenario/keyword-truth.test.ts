@@ -97,6 +97,18 @@ describe('hover docs match what the simulation reads', () => {
     }
   });
 
+  it('a routed keyword read only in some forms: those are not called ignored, the others are, with the list', () => {
+    for (const r of ROUTED_KEYWORDS.filter((x) => x.forms)) {
+      for (const f of r.forms!) {
+        const ds = checkScenario(probe('proxy', `${r.name} ${f} /x`)).diagnostics;
+        expect(ds.filter((d) => d.code === 'ignored-keyword').map((d) => d.message), `${r.name} ${f}`).toEqual([]);
+      }
+      const ds = checkScenario(probe('proxy', `${r.name} unread-form x`)).diagnostics.filter((d) => d.code === 'ignored-keyword');
+      expect(ds.map((d) => d.message)).toEqual([expect.stringContaining(`'${r.name} unread-form' is ignored by the simulation`)]);
+      for (const f of r.forms!) expect(ds[0]!.message).toMatch(new RegExp(`[ ,]${f}[,)]`));
+    }
+  });
+
   it('every modelled global, proxy or timeout keyword changes what the engines get (a probe per keyword)', () => {
     const keys = (['global', 'proxy', 'timeout'] as const).flatMap((ctx) => modelled(ctx).map((k) => `${ctx}:${k.name}`));
     expect(keys.filter((k) => !(k in MODELLED_PROBES) && !NO_PROBE.has(k)), 'modelled keywords without a probe').toEqual([]);

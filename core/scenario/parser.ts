@@ -20,7 +20,7 @@ import { takeParams } from './params';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
 import { suggest } from './suggest';
 import { parseRequestOptions } from './requestOptions';
-import { isModelledRoutingLine } from './routing/lines';
+import { isModelledRoutingLine, unreadFormMessage } from './routing/lines';
 
 export { withHint } from './grammar/report';
 export { MAX_H2_STREAMS } from './grammar/directives';
@@ -278,7 +278,7 @@ class Parser {
     if (info) {
       // Routing and answering rules are read by compile (core/scenario/routing/).
       if (ctx === 'proxy' && isModelledRoutingLine(ws)) return null;
-      r.warn('ignored-keyword', spanOfWords(ws), `'${kw}' is ignored by the simulation`);
+      r.warn('ignored-keyword', spanOfWords(ws), (ctx === 'proxy' && unreadFormMessage(ws)) || `'${kw}' is ignored by the simulation`);
       return null;
     }
     const elsewhere = keywordInfo(other, kw);

@@ -20,6 +20,8 @@ export interface RoutedKeyword {
   readonly doc: string;
   /** Whether a line (its words from the keyword on) is one the routing reads. */
   readonly reads: (ws: readonly Word[]) => boolean;
+  /** Where only some second words are read: those (the "ignored" warning of the others lists them). */
+  readonly forms?: readonly string[];
 }
 
 const has = (xs: readonly string[], v: string | undefined) => v !== undefined && xs.includes(v);
@@ -35,11 +37,13 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     name: 'stats', context: 'proxy', syntax: 'stats enable | stats uri PREFIX | stats auth USER:PASS | stats realm REALM',
     doc: `Statistics page. Modelled: ${list(STATS_FORMS.map((f) => `stats ${f}`))} make HAProxy answer requests whose path starts with the URI (default /haproxy?stats) itself: 200, or 401 without an Authorization header when \`stats auth\` is set. Other stats lines (refresh, hide-version, admin…) are ignored by the simulation (warning).`,
     reads: (ws) => has(STATS_FORMS, ws[1]?.text),
+    forms: STATS_FORMS,
   },
   {
     name: 'http-request', context: 'proxy', syntax: 'http-request ACTION [options] [if|unless COND]',
     doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules). Other actions (set-header, set-var, track-sc…) are ignored by the simulation (warning).`,
     reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text),
+    forms: HTTP_REQUEST_ACTIONS,
   },
   {
     name: 'redirect', context: 'proxy', syntax: 'redirect location|prefix|scheme TARGET [code N] [if|unless COND]',
@@ -67,4 +71,15 @@ export function routedKeyword(context: RoutedKeyword['context'], name: string): 
 export function isModelledRoutingLine(ws: readonly Word[]): boolean {
   const k = ws[0]?.text;
   return k !== undefined && routedKeyword('proxy', k)?.reads(ws) === true;
+}
+
+/**
+ * The warning for a proxy line of a routed keyword in a form the routing does not read
+ * (`http-request set-header …`): what is ignored and which forms are modelled. Null for other lines.
+ */
+export function unreadFormMessage(ws: readonly Word[]): string | null {
+  const k = routedKeyword('proxy', ws[0]?.text ?? '');
+  if (!k?.forms || k.reads(ws)) return null;
+  const what = ws[1] ? `${k.name} ${ws[1].text}` : k.name;
+  return `'${what}' is ignored by the simulation (it models ${k.name} ${k.forms.join(', ')})`;
 }
