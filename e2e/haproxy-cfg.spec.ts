@@ -67,7 +67,9 @@ test('an opened haproxy.cfg is kept verbatim, gets a starter script, and the fir
   const text = await pg.text();
   expect(text.startsWith(CFG.trimEnd())).toBe(true);
   expect(text).toMatch(/\nscript\n {4}open A h1\n/);
-  await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web']);
+  // The stats listen on its own port gets a client of its own.
+  expect(text).toMatch(/\n {4}open [A-Z] h1 to :8404\n/);
+  await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web', 'stats 200']);
   // The why panel names the frontend line that chose the backend.
   const i = await pg.state<number>(`(s) => s.sim.result.trace.findIndex((e) => e.kind === 'route' && e.backend === 'api')`);
   await page.evaluate((n) => (window as unknown as { __playground: { seek(i: number): void } }).__playground.seek(n), i);
@@ -96,7 +98,7 @@ test('a haproxy.cfg pasted into an empty editor gets the starter script too', as
   await expect.poll(() => pg.text()).toContain('\nscript\n');
   expect((await pg.text()).startsWith(CFG.trimEnd())).toBe(true);
   await expect(pg.notice).toContainText('Pasted: your haproxy.cfg as written');
-  await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web']);
+  await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web', 'stats 200']);
 });
 
 test.describe('on a phone', () => {
@@ -108,7 +110,7 @@ test.describe('on a phone', () => {
     await pg.fileMenu('file-open');
     await (await chooser).setFiles({ name: 'haproxy.cfg', mimeType: 'text/plain', buffer: Buffer.from(CFG) });
     await expect(pg.notice).toContainText('plus a starter script');
-    await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web']);
+    await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web', 'stats 200']);
     expect(await pg.offScreen('[data-testid="notice"], [data-testid="notice"] *')).toEqual([]);
     await pg.screenshot('haproxy-cfg-phone');
   });

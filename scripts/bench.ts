@@ -1,7 +1,8 @@
 // npm run bench: prints figures; nothing here is asserted anywhere.
 // Core: simulated requests/s and events/s on the standard load scenarios, the bare
 // event-queue loop and the engine/loop ratio, memory per live connection, and the
-// CLI end to end on 1,000,000 requests. App figures: scripts/bench/app.ts (Playwright).
+// CLI end to end on 1,000,000 requests, the trace cursor's seeks at ~1,000,000 events (bench/scrub.ts).
+// App figures: scripts/bench/app.ts (Playwright).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -10,6 +11,7 @@ import { runScenario } from '../core/run';
 import { EventQueue } from '../core/sim/queue';
 import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
 import { sweeps } from './bench/sweeps';
+import { scrub } from './bench/scrub';
 import { TraceEncoder } from '../app/sim/codec';
 import { CHUNK_EVENTS, FLUSH_EVENTS } from '../app/sim/protocol';
 import type { TraceEvent } from '../core';
@@ -117,6 +119,11 @@ function cliMillion(): void {
 }
 
 const loop = machine();
+if (process.argv.includes('--scrub')) {
+  // Only the scrub figures (issue 15 point 6): the trace cursor at ~1,000,000 events.
+  scrub();
+  process.exit(0);
+}
 if (process.argv.includes('--sweeps')) {
   // Only the sweep figures (issue 18).
   sweeps(loop);
@@ -124,6 +131,7 @@ if (process.argv.includes('--sweeps')) {
 }
 core(loop);
 cliMillion();
+scrub();
 sweeps(loop);
 if (process.argv.includes('--app') || existsSync('dist/index.html')) {
   const r = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'scripts/bench/app.ts'], { stdio: 'inherit' });

@@ -119,6 +119,8 @@ function vtestMacros(text, dir) {
 }
 
 const KINDS = [
+  // A condition naming an undeclared ACL is the configuration's own error, not a missing file.
+  ['other', /no such ACL/i],
   // Keywords and fetches of modules Debian does not build (WURFL, DeviceAtlas, 51Degrees).
   ['module-not-built', /wurfl|deviceatlas|51degrees|\b51d\./i],
   ['missing-file', /unable to load|no such file|cannot open|can't open|failed to open|unable to stat|unable to find|error opening|unable to read|cannot access|failed to load|couldn't open|No such|not found/i],

@@ -1,9 +1,10 @@
-import { keywordsIn, type KeywordContext } from '../../core';
+import { argAt, keywordsIn, type ArgKind, type KeywordContext } from '../../core';
 import {
   ANSWERS,
   CONFIG_SECTIONS,
   COUNT_PROPS,
   COUNTS,
+  DIRECTIVE_ARGS,
   DIRECTIVES,
   DURATION_PROPS,
   DURATIONS,
@@ -14,12 +15,14 @@ import {
   PROP_VALUES,
   PROTOCOLS,
   REQUEST_OPTIONS,
+  SCRIPT_ARGS,
   SCRIPT_STATEMENTS,
   SECTIONS,
   SERVER_CLOSE,
   SERVER_OPTIONS,
   SERVER_PROPS,
   STATUSES,
+  SUB_CONTEXTS,
   VALUES,
 } from './vocabulary';
 
@@ -131,15 +134,19 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   if (first === 'engine' && tokens.length === 1) return words(ENGINES, 'value');
 
   if (section === 'config' || section === 'top') {
-    if (tokens.length === 1 && (first === 'option' || first === 'timeout')) {
-      return [...words(VALUES[first]!, 'value'), ...withKnown([], first).filter((x) => !VALUES[first]!.includes(x.label)).map((x) => ({ ...x, kind: 'value' as const }))];
+    // `usesrc` takes its value wherever `source` is written (a directive or a server option).
+    if (prev === 'usesrc') return words(VALUES.usesrc!, 'value');
+    const args = DIRECTIVE_ARGS[first];
+    const kind = args ? argAt(args, tokens.length - 1) : null;
+    if (kind === 'value') {
+      // After option / timeout: the modelled words, then every other name HAProxy knows there.
+      const own = VALUES[first] ?? [];
+      const sub = SUB_CONTEXTS[first];
+      if (!sub) return words(own, 'value');
+      return [...words(own, 'value'), ...withKnown([], sub).filter((x) => !own.includes(x.label)).map((x) => ({ ...x, kind: 'value' as const }))];
     }
-    if (tokens.length === 1 && VALUES[first]) return words(VALUES[first], 'value');
-    if (first === 'timeout' && tokens.length === 2) return words(DURATIONS, 'duration');
-    if (prev === 'usesrc') return words(VALUES.usesrc, 'value');
-    if (first === 'server' && tokens.length >= 3) return withKnown(SERVER_OPTIONS, 'server-option');
-    if (first === 'source' && tokens.length === 2) return words(['usesrc'], 'keyword');
-    return [];
+    if (kind === 'source-options') return words(['usesrc'], 'keyword');
+    return kind ? argWords(kind, servers, clients) : [];
   }
 
   if (section === 'servers') {
@@ -152,12 +159,14 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
     return [];
   }
 
-  // script
-  if (first === 'open') return tokens.length === 2 ? words(PROTOCOLS, 'value') : tokens.length >= 3 && prev !== 'from' && prev !== 'sni' ? words(OPEN_OPTIONS, 'keyword') : [];
-  if (first === 'wait') return tokens.length === 1 ? words(DURATIONS, 'duration') : [];
-  if (first === 'close') return tokens.length === 1 ? words(clients, 'client') : [];
-  if (first === 'repeat') return tokens.length === 1 ? words(['2', '3', '5', '10'], 'number') : [];
-  if (first === 'await') return [];
+  // script: a statement keyword, by what its table entry says follows it
+  const args = SCRIPT_STATEMENTS.includes(first) ? SCRIPT_ARGS[first] : undefined;
+  if (args) {
+    const kind = argAt(args, tokens.length - 1);
+    // After an open option that takes a value (`from ADDR`, `sni NAME`) comes that value.
+    if (kind === 'open-options' && (SCRIPT_ARGS[prev]?.length ?? 0) > 0) return [];
+    return kind ? argWords(kind, servers, clients) : [];
+  }
   if (servers.includes(first) && !clients.includes(first)) {
     if (tokens.length === 1) return words(['close'], 'keyword');
     if (tokens.length === 2 && prev === 'close') return words(SERVER_CLOSE, 'value');
@@ -171,6 +180,31 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
   if (prev === '->') return words(STATUSES, 'number');
   if (tokens[tokens.length - 2] === '->' && /^\d{3}$/.test(prev)) return [...words(ANSWERS, 'value'), ...words(REQUEST_OPTIONS, 'keyword')];
   return words(REQUEST_OPTIONS, 'keyword');
+}
+
+/** The words to offer for an argument of this kind. */
+function argWords(kind: ArgKind, servers: readonly string[], clients: readonly string[]): Suggestion[] {
+  switch (kind) {
+    case 'duration':
+      return words(DURATIONS, 'duration');
+    case 'count':
+      return words(COUNTS, 'number');
+    case 'client':
+      return words(clients, 'client');
+    case 'protocol':
+      return words(PROTOCOLS, 'value');
+    case 'server-options':
+      return withKnown(SERVER_OPTIONS, 'server-option');
+    case 'open-options':
+      return words(OPEN_OPTIONS, 'keyword');
+    case 'backend':
+    case 'value':
+    case 'name':
+    case 'address':
+    case 'source-options':
+    case 'condition':
+      return [];
+  }
 }
 
 /** Where a word sits, in the terms of core's keyword table (`KeywordContext`). */

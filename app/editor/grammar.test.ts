@@ -33,6 +33,12 @@ function at(prefix: string, nth = 0): [number, number] {
   return [i + 1, lines[i]!.length + 1];
 }
 const labels = (pos: [number, number]) => suggestAt(SCENARIO, pos[0], pos[1]).map((s) => s.label);
+function at2(t: string, prefix: string): [number, number] {
+  const ls = t.split('\n');
+  const i = ls.findIndex((l) => l === `    ${prefix}`);
+  return [i + 1, ls[i]!.length + 1];
+}
+const labels2 = (t: string, pos: [number, number]) => suggestAt(t, pos[0], pos[1]).map((s) => s.label);
 
 describe('completion reads the grammar', () => {
   it('offers every modelled global and proxy directive at the start of a line of its section', () => {
@@ -57,6 +63,35 @@ describe('completion reads the grammar', () => {
       const t = `backend app\n    ${d.name} \n`;
       expect(suggestAt(t, 2, d.name.length + 6).map((s) => s.label), d.name).toEqual([...d.values!]);
     }
+  });
+  it('offers after each directive what its table args say comes there', () => {
+    for (const d of DIRECTIVE_LIST) {
+      d.args.forEach((kind, i) => {
+        const sample: Record<string, string> = { value: d.values?.[0] ?? 'x', name: 'n', address: '192.0.2.1:80', backend: 'b', duration: '1s', count: '1' };
+        const before = d.args.slice(0, i).map((k) => sample[k] ?? 'x');
+        const line = `    ${[d.name, ...before].join(' ')} `;
+        const t = `${d.context === 'global' ? 'global' : 'backend app'}\n${line}\n`;
+        const got = suggestAt(t, 2, line.length + 1).map((x) => x.label);
+        const where = `${line.trim()} ▮ (${kind})`;
+        if (kind === 'value') expect(got, where).toEqual(expect.arrayContaining([...d.values!]));
+        else if (kind === 'duration') expect(got, where).toContain('10ms');
+        else if (kind === 'server-options') expect(got, where).toEqual(expect.arrayContaining([...VOCABULARY.serverOptions]));
+        else if (kind === 'source-options') expect(got, where).toEqual(['usesrc']);
+        else if (kind === 'count') expect(got, where).toContain('1');
+        else expect(got, where).toEqual([]);
+      });
+    }
+  });
+  it('offers after each statement what its table args say comes there', () => {
+    const t = `${SCENARIO}    open C \n    open C h2 \n    open C h2 from \n    wait \n    close \n    repeat \n    arrive \n`;
+    const l = (prefix: string) => at2(t, prefix);
+    expect(labels2(t, l('open C '))).toEqual([...VOCABULARY.protocols]);
+    expect(labels2(t, l('open C h2 '))).toEqual([...VOCABULARY.openOptions]);
+    expect(labels2(t, l('open C h2 from '))).toEqual([]);
+    expect(labels2(t, l('wait '))).toContain('10ms');
+    expect(labels2(t, l('close '))).toEqual(['A', 'B', 'C']);
+    expect(labels2(t, l('repeat '))).toContain('3');
+    expect(labels2(t, l('arrive '))).toEqual([]);
   });
   it('highlights every modelled keyword and value', () => {
     for (const d of DIRECTIVE_LIST) {

@@ -27,6 +27,11 @@ export const ANSWERS = V.answers;
 /** After `open CLIENT h1|h2`: the client's source address and TLS. */
 export const OPEN_OPTIONS = V.openOptions;
 export const SERVER_CLOSE = V.serverClose;
+/** What follows a directive or a script word, word by word. */
+export const DIRECTIVE_ARGS = V.directiveArgs;
+/** option → option, timeout → timeout: where the word after them is looked up. */
+export const SUB_CONTEXTS = V.subContexts;
+export const SCRIPT_ARGS = V.scriptArgs;
 
 // Examples to offer, not keywords.
 export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'] as const;

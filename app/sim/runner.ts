@@ -31,6 +31,12 @@ export const SYNC_MAX_EVENTS = 15_000;
 export const SYNC_MAX_TEXT = 50_000;
 /** Client groups this large are folded into one row of the diagram. */
 export const FOLD_AT = 24;
+/**
+ * A run that opens more connections than this is drawn folded whatever its clients: the detailed
+ * diagram draws a box and links per connection, and 2,000 of them (60 h2 clients, `never`) took
+ * seconds a frame.
+ */
+export const DETAIL_MAX_CONNS = 400;
 /** Runs at most this large (estimated requests) start in the worker while the user types. */
 export const SPECULATE_MAX_REQUESTS = 5_000;
 /** Longer texts are not parsed on every keystroke (no early run). */

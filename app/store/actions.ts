@@ -5,7 +5,7 @@ import { eventForConnClick, indexAtTime, remapIndex } from '../model/analysis';
 import { listsFor, planDiagram } from '../model/diagram/layout';
 import { setEngineInText } from '../model/engineText';
 import { getState, setEditor, setRun, setSim, setView } from './index';
-import { cancelRun as cancelWorkerRun, reportStatusTo, speculate, startRun, type RunOutcome } from '../sim/runner';
+import { cancelRun as cancelWorkerRun, DETAIL_MAX_CONNS, reportStatusTo, speculate, startRun, type RunOutcome } from '../sim/runner';
 import type { ThemePref, ViewSlice } from './index';
 import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
 import { startPlayback, stopPlayback } from './playback';
@@ -77,15 +77,17 @@ export function replaceRun(text: string): void {
 /** A run is complete: show it. */
 function publishRun(out: RunOutcome): void {
   const { res, cursor, analysis, runMs } = out;
+  // Many connections are drawn folded too (the detailed diagram draws each one).
+  const folded = out.folded || analysis.conns.size > DETAIL_MAX_CONNS;
   const errorCount = res.diagnostics.filter((d) => d.severity === 'error').length;
   setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
   const fresh = freshView;
   freshView = false;
   const prev = fresh ? null : getState().sim.result;
   const view = fresh ? { ...getState().view, index: -1, focusConn: null } : getState().view;
-  const plan = detailPlan(res, analysis, out.folded, getState().run.expanded);
+  const plan = detailPlan(res, analysis, folded, getState().run.expanded);
   const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
-  setRun({ groups: out.groups, folded: out.folded });
+  setRun({ groups: out.groups, folded });
   setSim({
     result: res,
     cursor,

@@ -14,7 +14,7 @@ interface SessionRun {
   readonly preferLast: WeakSet<Session>;
   /** Each connection's reuse hash, where it has one (see hashKey). */
   readonly hashes: WeakMap<Conn, string>;
-  /** CO_FL_SESS_IDLE (see markSessIdle). */
+  /** Private connections their session counts idle (CO_FL_SESS_IDLE, see markSessIdle). */
   readonly sessIdle: WeakSet<Conn>;
 }
 

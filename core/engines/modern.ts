@@ -245,7 +245,6 @@ export const modern: Algorithm = {
       // The h1 mux will not keep a connection whose transaction closes.
       if (sim.building()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
       else txnEnded(c.view);
-      retire(sim, c);
       sim.destroy(c, 'mD2', serverCloses || c.shut ? 'server' : 'proxy');
       return;
     }
@@ -257,7 +256,6 @@ export const modern: Algorithm = {
       if (c.active.length > 0) return;
       const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(sim, x)).length;
       if (idle >= sim.config.maxSessionSrvConns) {
-        retire(sim, c);
         sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
       } else {
         markSessIdle(sim, c);
@@ -281,7 +279,6 @@ export const modern: Algorithm = {
   streamEnd(sim, stream) {
     const c = stream.si1;
     if (c && c.view.phase !== 'closed') {
-      retire(sim, c);
       sim.destroy(c, 'mD4', 'proxy');
     }
   },
@@ -320,8 +317,12 @@ export const modern: Algorithm = {
 
   /** mD5 (server.c:5752-5776): an idle connection closed by the server is removed and freed. */
   idleClosed(sim, c) {
-    retire(sim, c);
     sim.destroy(c, 'mD5', 'server');
+  },
+
+  /** conn_free releases the connection from its server's accounting (connection.c:479-482@2.6.0). */
+  connFreed(sim, c) {
+    retire(sim, c);
   },
 
   /** At 2.6 an h2 connection stays h2 with max-streams 1. */
@@ -354,7 +355,6 @@ export const modern: Algorithm = {
       run.drainingIn.set(stream.session, (run.drainingIn.get(stream.session) ?? 0) + 1);
       return null;
     }
-    retire(sim, c);
     return { decision: closer === 'server' ? 'mD5' : 'mD4', extra: { request: req.id } };
   },
 };
@@ -384,7 +384,6 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
     ],
   });
   if (!keep) {
-    retire(sim, c);
     sim.destroy(c, 'mD6', how.serverCloses || c.shut ? 'server' : 'proxy', { request: req.id });
   } else if (isH2(c) && c.active.length > 0) {
     if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.add', decision: 'mD6', list: 'avail' });
@@ -404,7 +403,6 @@ function endSession(sim: Sim, session: Session): void {
       sim.emit({ kind: 'detach', decision: 'mD4', conn: c.id, holder: session.id, session: session.id });
       continue;
     }
-    retire(sim, c);
     sim.destroy(c, 'mD4', 'proxy', { session: session.id });
   }
 }
@@ -414,7 +412,7 @@ export function reusedConn(sim: Sim, req: Request): boolean {
   return req.conn !== null && sim.local(RUN).openedFor.get(req.conn) !== req;
 }
 
-/** srv_release_conn (server.c:5752-5776): counters when a connection goes away. */
+/** srv_release_conn (server.c:5752-5776): counters when a connection goes away (from conn_free: connFreed, and P3). */
 function retire(sim: Sim, c: Conn): void {
   if (c.server.dispatch || c.view.phase === 'closed' || sim.local(RUN).uncounted.has(c)) return;
   const p = counters(sim, c.server.name);
@@ -439,7 +437,6 @@ function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' |
   const accept =
     !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
   if (!accept) {
-    retire(sim, c);
     sim.destroy(c, 'mI1', 'proxy', { conds, request });
     return;
   }
@@ -470,7 +467,6 @@ function armPurge(sim: Sim, s: ServerConfig): void {
         while (n > 0) {
           const c = oldest(sim, s.name, list);
           if (!c) break;
-          retire(sim, c);
           sim.destroy(c, 'mI2', 'proxy', { conds: [{ label: 'excess idle connections', value: exceed }] });
           n--;
         }

@@ -4,14 +4,24 @@
  */
 import type { SimConfig } from '../model/config';
 import type { Routing } from '../model/routing';
+import { entryFor, isEntryError, type Entry } from '../routing/entry';
 import type { RequestView } from '../routing/request';
 import { route, type RouteDecision } from '../routing/route';
 import { headerField } from '../scenario/requestOptions';
 import type { Condition, TraceEvent } from '../trace/events';
 import type { Request } from './types';
 
-/** The port every client connects to (the scenario's frontend has no bind line that counts). */
+/** The port a client connects to when the configuration gives none (no routing, or no bind port). */
 const FRONTEND_PORT = { plain: 80, tls: 443 } as const;
+
+/** The frontend the request's client connection entered, and its port (compile checked `open … to`). */
+export function entryOf(routing: Routing | undefined, req: Request): Entry {
+  const c = req.client;
+  const fallback = { proxy: routing?.entry ?? null, port: c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain };
+  if (!routing) return fallback;
+  const e = entryFor(routing, { tls: c.tls !== null, to: c.to });
+  return isEntryError(e) ? fallback : e;
+}
 
 /** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */
 export function defaultSource(name: string): string {
@@ -20,7 +30,7 @@ export function defaultSource(name: string): string {
   return `198.51.100.${1 + (h % 254)}`;
 }
 
-export function requestView(req: Request): RequestView {
+export function requestView(req: Request, port?: number): RequestView {
   const spec = req.spec;
   const c = req.client;
   const headers: { name: string; value: string }[] = [];
@@ -32,7 +42,7 @@ export function requestView(req: Request): RequestView {
   }
   return {
     method: spec.method, uri: spec.path, headers, version: c.proto === 'h2' ? '2.0' : '1.1',
-    src: c.from ?? defaultSource(c.name), dstPort: c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain,
+    src: c.from ?? defaultSource(c.name), dstPort: port ?? (c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain),
     ssl: c.tls !== null, sni: c.tls?.sni ?? null,
   };
 }
@@ -42,13 +52,17 @@ export function routingMatters(routing: Routing | undefined): boolean {
   if (!routing) return false;
   return Object.values(routing.proxies).some(
     (p) => p.switching.length > 0 || p.httpRequest.length > 0 || p.redirects.length > 0 || p.stats !== null || p.serverRules.length > 0 || !p.hasServers,
-  ) || (routing.entry !== null && !routing.proxies[routing.entry]?.defaultBackend && !routing.proxies[routing.entry]?.isBackend);
+  ) || (routing.entry !== null && !routing.proxies[routing.entry]?.defaultBackend && !routing.proxies[routing.entry]?.isBackend)
+    || (routing.frontends?.length ?? 0) > 1;
 }
 
-export function decide(config: SimConfig, req: Request): RouteDecision | null {
+/** The decision, with the frontend that took the request when the configuration has several. */
+export function decide(config: SimConfig, req: Request): (RouteDecision & { frontend?: string }) | null {
   const r = config.routing;
   if (!r) return null;
-  return route(r, requestView(req), config.defaultBackend);
+  const e = entryOf(r, req);
+  const d = route(r, requestView(req, e.port), config.defaultBackend, e.proxy);
+  return (r.frontends?.length ?? 0) > 1 && e.proxy !== null ? { ...d, frontend: e.proxy } : d;
 }
 
 type Input = Omit<TraceEvent, 'seq' | 't'>;
@@ -57,27 +71,27 @@ const condsOf = (d: { cond: { terms: readonly Condition[] } | null }): Condition
   d.cond && d.cond.terms.length > 0 ? [...d.cond.terms] : undefined;
 
 /** The `route` event of a request routed to a backend. */
-export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }>, req: Request): Input {
+export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { frontend?: string }, req: Request): Input {
   const c = d.choice;
   const decision = c.how === 'use_backend' ? 'B1' : c.how === 'only' ? 'B3' : 'B2';
   const conds = condsOf(c) ?? [];
   if (c.unresolved !== undefined) conds.push({ label: 'log-format backend name', value: `${c.unresolved} (no such backend)` });
   return {
-    kind: 'route', decision, request: req.id, stream: req.stream?.id, backend: c.backend,
+    kind: 'route', decision, request: req.id, stream: req.stream?.id, backend: c.backend, ...(d.frontend ? { frontend: d.frontend } : {}),
     ...(c.rule ? { rule: c.rule.line, message: c.rule.text } : {}), ...(conds.length ? { conds } : {}),
   };
 }
 
 /** The `answer` event of a request HAProxy answered itself. */
-export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }>, req: Request): Input {
+export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input {
   const decision = ({
     stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
-    'http-request auth': 'H5', 'no backend': 'B4', 'no server': 'B5',
+    'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'no backend': 'B4', 'no server': 'B5',
   } as const)[d.by];
   const text = d.rule?.text ?? (d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `backend '${d.backend ?? d.proxy}' has no server`);
   return {
-    kind: 'answer', decision, request: req.id, stream: req.stream?.id, status: d.status, answeredBy: d.by,
-    ...(d.backend ? { backend: d.backend } : {}), ...(d.rule ? { rule: d.rule.line } : {}),
+    kind: 'answer', decision, request: req.id, stream: req.stream?.id, ...(d.status > 0 ? { status: d.status } : {}), answeredBy: d.by,
+    ...(d.frontend ? { frontend: d.frontend } : {}), ...(d.backend ? { backend: d.backend } : {}), ...(d.rule ? { rule: d.rule.line } : {}),
     message: d.location ? `${text} → Location: ${d.location.replace(/^(location|prefix|scheme) /, '')}` : text,
     ...(condsOf(d) ? { conds: condsOf(d) } : {}),
   };

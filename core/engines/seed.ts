@@ -1,4 +1,4 @@
-import type { Algorithm } from './runtime';
+import type { Algorithm, EngineSim } from './runtime';
 import type { Conn, Session } from './types';
 import { boolConds } from './conds';
 import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
@@ -9,6 +9,15 @@ const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
 // Made once: a load scenario opens and adopts a connection per client.
 const NEW_CONN = { conds: boolConds('reuse')(false) };
 const ADOPT_CONDS = boolConds('connection used ≠ old')(true);
+
+/** The session's `sess->srv_conn`, as a connection (remembered from the last lookup). */
+function srvConn(sim: EngineSim, sess: Session): Conn | null {
+  const id = sess.view.srvConn;
+  if (id === null) return null;
+  const r = sess.srvRef;
+  if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
+  return (sess.srvRef = sim.conn(id));
+}
 
 /**
  * HAProxy at 7c6f8b146 ("MAJOR: connections: Detach connections from streams"):
@@ -21,7 +30,7 @@ export const seed: Algorithm = {
 
   assign(sim, stream, req) {
     // A1 looks at the session's connection at the seed (backend.c:586).
-    const own = sim.srvConn(stream.session);
+    const own = srvConn(sim, stream.session);
     return assignServer(sim, stream, req, own, 'A1');
   },
 
@@ -30,7 +39,7 @@ export const seed: Algorithm = {
     const S = stream.session.id;
     const target = req.server!;
     const be = req.backend!;
-    const old = sim.srvConn(stream.session);
+    const old = srvConn(sim, stream.session);
 
     // 1. Own connection (backend.c:1067-1071): same target, a free stream, transport ready.
     const same = !!old && old.server === target;
@@ -189,7 +198,7 @@ export const seed: Algorithm = {
 
   /** session_free, session.c:68-85: destroy the session's connection (D3), a no-op while busy (D4). */
   sessionEnd(sim, session: Session) {
-    const c = sim.srvConn(session);
+    const c = srvConn(sim, session);
     if (!c) return;
     if (sim.avail(c) > 0) sim.destroy(c, 'D3', 'proxy', { session: session.id });
     else sim.emit({ kind: 'conn.doomed', decision: 'D4', conn: c.id, server: c.server.name, session: session.id, flag: 'doomed' });

@@ -17,6 +17,8 @@ export interface Client {
   from: string | null;
   /** `open … tls [sni NAME]`. */
   tls: { readonly sni: string | null } | null;
+  /** `open … to :PORT|FRONTEND`: the frontend it connects to. */
+  to: string | null;
 }
 
 export interface Session {
@@ -32,7 +34,7 @@ export interface Session {
   timerToken: number;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
   view: SessionState;
-  /** The connection `view.srvConn` named when last looked up (see Sim.srvConn). */
+  /** The connection `view.srvConn` named when last looked up (see srvConn in seed.ts). */
   srvRef: Conn | null;
   /**
    * Requests of this client connection waiting to be sent: h1, for the previous response (no

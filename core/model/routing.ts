@@ -72,7 +72,8 @@ export interface SwitchingRule extends RuleSource {
 
 /** What answers a request without a server: the rule kinds of item 2. */
 export type AnswerKind =
-  | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server';
+  | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server'
+  | 'http-request tarpit' | 'http-request reject';
 
 /**
  * An http-request rule or redirect rule that may answer the request, or `http-request allow`,
@@ -80,8 +81,10 @@ export type AnswerKind =
  */
 export interface AnswerRule extends RuleSource {
   readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow';
-  /** The status HAProxy answers with (0 for allow). */
+  /** The status HAProxy answers with (0 for allow, and for reject: no response at all). */
   readonly status: number;
+  /** `tarpit`: how long HAProxy holds the request before it answers (`timeout tarpit` of the rule's proxy). */
+  readonly delayUs?: number;
   /** `Location` of a redirect, as written (`location /x`, `prefix https://…`, `scheme https`). */
   readonly location?: string;
   readonly cond: Cond | null;
@@ -111,8 +114,24 @@ export interface ProxyRouting {
   readonly hasServers: boolean;
 }
 
+/** One address of a `bind` line: its port range (null: a UNIX socket or a port the simulation cannot read) and `ssl`. */
+export interface Bind extends RuleSource {
+  readonly ports: readonly [number, number] | null;
+  readonly ssl: boolean;
+}
+
+/** A frontend or listen a client can connect to: its binds, and whether it leads to a backend. */
+export interface FrontendEntry {
+  readonly name: string;
+  readonly binds: readonly Bind[];
+  /** It has a default_backend, a use_backend rule, servers or a dispatch of its own. */
+  readonly leads: boolean;
+}
+
 export interface Routing {
   /** The proxy receiving the script's requests (first frontend or listen); null: the single backend. */
   readonly entry: string | null;
+  /** Every frontend and listen, in configuration order (a client's `open … to` or `tls` picks one). */
+  readonly frontends?: readonly FrontendEntry[];
   readonly proxies: Readonly<Record<string, ProxyRouting>>;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { TraceCursor } from './cursor';
 import { runScenario } from '../run';
 import { applyEvent, emptyWorld } from '../model/world';
+import { findExample } from '../examples/index';
 
 const text = `backend be\n    http-reuse always\n    server X 192.0.2.1:80\n    server Y 192.0.2.2:80\nscript\n    open web[1..6] h1\n    repeat 8 {\n        web[*] GET /\n    }\n    close web[*]\n`;
 
@@ -106,15 +107,48 @@ describe('TraceCursor on a growing trace (deferred, in slices)', () => {
     );
   });
 
-  it('spaces checkpoints by world size and keeps at most 257 of them', () => {
+  it('spaces checkpoints by a quarter of the world size, shares what did not change, and stays exact', () => {
     const big = runScenario(text.replace('web[1..6]', 'web[1..300]').replace('repeat 8', 'repeat 30'));
     const c = new TraceCursor(big.trace, big.servers, 1);
-    expect(c.checkpoints).toBeLessThanOrEqual(257);
-    // A checkpoint never holds more entities than twice the events since the one before: memory stays linear.
+    expect(c.checkpoints).toBeLessThanOrEqual(1025);
     const w = c.at(big.trace.length - 1);
     const entities = w.conns.size + w.sessions.size + w.streams.size + w.requests.size;
     expect(entities).toBeGreaterThan(1000);
-    expect(c.checkpoints).toBeLessThan(Math.ceil(big.trace.length / 256));
+    // Never closer than a quarter of the world's size in events: each checkpoint lists every entity once.
+    expect(c.checkpoints).toBeLessThan((4 * big.trace.length) / 600);
+    // Copies are made of changed entities only: about the events, not checkpoints × world size.
+    expect(c.copies).toBeLessThan(2 * big.trace.length);
     expect(json(c.at(big.trace.length - 1))).toBe(json(big.world));
   });
+});
+
+describe('TraceCursor over the gallery (random seek orders)', () => {
+  const json = (w: unknown) => JSON.stringify(w, (_k, v) => (v instanceof Map ? [...v] : v));
+  // The seed's swaps (sc07), h2 streams (sc02, sc12), the modern engine's pool (sc19), closes (load-close-every-100).
+  for (const id of ['sc02', 'sc07', 'sc12', 'sc19', 'load-close-every-100']) {
+    for (const retain of [true, false]) {
+      it(`${id}, retain ${retain}: seeking anywhere, in any order, gives the world a replay from the start gives`, () => {
+        const run = runScenario(findExample(id)!.text);
+        const straight = (i: number) => {
+          const w = emptyWorld(run.servers, retain);
+          for (let k = 0; k <= i; k++) applyEvent(w, run.trace[k]!);
+          return json(w);
+        };
+        const c = new TraceCursor(run.trace, run.servers, { every: 8, retain });
+        const n = run.trace.length;
+        fc.assert(
+          fc.property(fc.array(fc.integer({ min: -1, max: n - 1 }), { minLength: 1, maxLength: 10 }), fc.boolean(), (idx, small) => {
+            for (const i0 of idx) {
+              // Half the runs take small steps from the last place (playing, dragging), half jump.
+              const i = small ? Math.min(n - 1, Math.max(-1, idx[0]! + (i0 % 7))) : i0;
+              const want = straight(i);
+              expect(json(c.seek(i))).toBe(want);
+              if (i0 % 3 === 0) expect(json(c.at(i))).toBe(want);
+            }
+          }),
+          { numRuns: 25 },
+        );
+      });
+    }
+  }
 });

@@ -77,6 +77,13 @@ export class TraceCursor {
     return this.points.length;
   }
 
+  /** Entity copies the checkpoints hold (each shares the rest with the one before). */
+  get copies(): number {
+    let n = 0;
+    for (const s of this.snaps) n += s.made;
+    return n;
+  }
+
   /** Events covered so far (`length` once `extend` has caught up). */
   get ready(): number {
     return this.copy ? this.built - 1 : this.built;

@@ -195,7 +195,10 @@ function sameRequest(a: RequestState, b: RequestState): boolean {
 
 function assignRequest(o: RequestState, v: RequestState, retain: boolean): RequestState {
   // The optional fields change an object's shape: a new object rather than a delete.
-  if (o.id !== v.id || o.sentAt !== v.sentAt || o.stream !== v.stream || o.backend !== v.backend || o.answeredBy !== v.answeredBy) {
+  if (
+    o.id !== v.id || o.sentAt !== v.sentAt || o.stream !== v.stream || o.session !== v.session || o.client !== v.client ||
+    o.method !== v.method || o.path !== v.path || o.backend !== v.backend || o.answeredBy !== v.answeredBy
+  ) {
     return copyRequest(v, retain);
   }
   o.server = v.server;

@@ -17,6 +17,8 @@ export interface Answer {
   readonly rule: RuleSource | null;
   readonly cond: CondResult | null;
   readonly location?: string;
+  /** `http-request tarpit`: the answer comes this long after the request. */
+  readonly delayUs?: number;
   /** The backend chosen before the answer, if any. */
   readonly backend?: string;
   readonly via?: BackendChoice;
@@ -69,7 +71,7 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
 function answerOf(r: AnswerRule, cond: CondResult | null): Omit<Answer, 'proxy'> {
   return {
     kind: 'answer', by: r.kind as AnswerKind, status: r.status, rule: { line: r.line, text: r.text }, cond,
-    ...(r.location !== undefined ? { location: r.location } : {}),
+    ...(r.location !== undefined ? { location: r.location } : {}), ...(r.delayUs !== undefined ? { delayUs: r.delayUs } : {}),
   };
 }
 
@@ -94,8 +96,9 @@ function chooseBackend(entry: ProxyRouting, routing: Routing, req: RequestView):
   return null;
 }
 
-export function route(routing: Routing, req: RequestView, only: string): RouteDecision {
-  const entry = routing.entry !== null ? routing.proxies[routing.entry] : undefined;
+/** `entryName`: the frontend the client's connection entered (core/routing/entry.ts); by default the configuration's first. */
+export function route(routing: Routing, req: RequestView, only: string, entryName: string | null = routing.entry): RouteDecision {
+  const entry = entryName !== null ? routing.proxies[entryName] : undefined;
   if (!entry) {
     const px = routing.proxies[only];
     const a = px ? answerIn(px, req) : null;

@@ -114,6 +114,15 @@ describe('time values as HAProxy reads them', () => {
     expect(timeouts('  timeout server 10sec').config.timeouts.server).toBe(10_000_000);
     expect(timeouts('  timeout client 15x').diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'expected-duration' })]);
   });
+  it('`1.5s` is refused as 2.6.12 refuses it ("unexpected character \'.\' in \'timeout client\'"), at the value, modelled timeout or not', () => {
+    for (const [line, col] of [['  timeout client 1.5s', 18], ['  timeout client "1.5s"', 18], ['  timeout queue 2,5s', 17]] as const) {
+      const d = timeouts(line).diagnostics.filter((x) => x.severity === 'error');
+      expect(d, line).toEqual([expect.objectContaining({ code: 'expected-duration', line: 2, column: col })]);
+    }
+    expect(timeouts('  timeout client 1.5s').diagnostics[0]!.message).toMatch(/^unexpected character '\.' in 'timeout client'.*e\.g\. 1500ms$/);
+    // The script's own durations keep their decimals (a playground form, not haproxy.cfg).
+    expect(errors('backend b\n  server s 192.0.2.1:80\nscript\n  open A h1\n  wait 1.5s\n', 'modern')).toEqual([]);
+  });
   it('a quoted value, and an environment variable with its default', () => {
     expect(timeouts('  timeout client "5s"').config.timeouts.client).toBe(5_000_000);
     const r = timeouts('  timeout client "${HAPROXY_TEST_TIMEOUT-5s}"');

@@ -141,6 +141,8 @@ export type Statement =
       readonly from?: Word | null;
       /** `tls [sni NAME]`: the client connection uses TLS (`ssl_fc`), with that SNI (`ssl_fc_sni`). */
       readonly tls?: { readonly sni: Word | null } | null;
+      /** `to :PORT` or `to FRONTEND`: the frontend the client connects to (default: by `tls`, core/routing/entry.ts). */
+      readonly to?: Word | null;
       readonly span: Span;
     }
   | {

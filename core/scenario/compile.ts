@@ -24,6 +24,8 @@ import { notAtCommit, PROTO_H2_REFUSED } from './modern';
 import { parseScenario, sourceOf } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
+import { bindsOf } from './routing/binds';
+import { checkEntries } from './routing/entryCheck';
 import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 import { modernVersionOf } from './engine-version';
@@ -245,6 +247,7 @@ class Compiler {
     }
 
     this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text))));
+    checkEntries(ast.script, routing, (span, message, expected, s) => this.error('unknown-frontend', span, message, expected, s));
 
     return {
       engine,
@@ -353,9 +356,6 @@ class Compiler {
     // listen declared first (its own port in real HAProxy) does not take them.
     const leads = (f: Proxy) => f.settings.defaultBackend !== null || f.section.directives.some((d) => d.node?.kind === 'use_backend') || f.servers.length > 0 || f.dispatch !== null;
     const entry = frontends.find(leads) ?? frontends[0] ?? null;
-    for (const f of frontends.filter((x) => x !== entry)) {
-      this.warn('ignored-frontend', f.name.span, `only one frontend or listen ('${entry!.name.text}', the first that leads to a backend) receives the script's requests; '${f.name.text}' is ignored by the simulation`);
-    }
     const index = text !== undefined ? lineIndex(text) : null;
     const lineOf = (offset: number): number => {
       if (!index) return 0;
@@ -381,10 +381,8 @@ class Compiler {
         this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),
     };
     for (const p of [...new Set([...frontends, ...backends])]) {
-      // Only the entry's rules and the backends' are used; other frontends are not checked twice.
-      if (p !== entry && !backends.includes(p)) continue;
       proxies[p.name.text] = proxyRouting({
-        section: p.section, defaults: p.defaultsSection, defaultBackend: p === entry || p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
+        section: p.section, defaults: p.defaultsSection, defaultBackend: p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
         backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names),
       });
     }
@@ -402,7 +400,8 @@ class Compiler {
       else this.unknownBackend(db, names);
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
     // A frontend without default_backend answers 503 to what no use_backend rule takes (stream.c:1078-1080).
-    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies } };
+    const fronts = frontends.map((f) => ({ name: f.name.text, binds: bindsOf(f.section, lineOf), leads: leads(f) }));
+    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies, frontends: fronts } };
   }
 
   private unknownBackend(w: Word, names: readonly string[]): void {

@@ -34,6 +34,19 @@ export function configDuration(text: string): number | null {
   return v === null ? null : parseDuration(v) ?? trailingDuration(v)?.us ?? null;
 }
 
+/**
+ * HAProxy's refusal of a time value with a character before its unit (`1.5s`, `2,5s`): parse_time_err
+ * stops at the `.` and proxy_parse_timeout (proxy.c:601 at v2.6.0, :223 at 7c6f8b146) fails the line
+ * with "unexpected character '.' in 'timeout client'"; 2.6.12 says so and does not start. Null: no such character.
+ */
+export function refusedTimeValue(text: string, what: string): string | null {
+  const m = /^\d+([^\dA-Za-z])/.exec(unquote(text));
+  if (!m) return null;
+  const whole = /^(\d+)[.,](\d+)(us|ms|s|m|h|d)?$/.exec(unquote(text));
+  const hint = whole && whole[3] === 's' ? `, e.g. ${Number(`${whole[1]}.${whole[2]}`) * 1000}ms` : '';
+  return `unexpected character '${m[1]}' in '${what}': HAProxy reads only whole numbers in a time value and refuses this line; expected a whole number with a unit${hint}`;
+}
+
 /** `"5s"`: HAProxy reads a word the same with or without double quotes. */
 export function unquote(text: string): string {
   return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;

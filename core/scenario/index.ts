@@ -19,6 +19,7 @@ export {
   PLAYGROUND_SECTIONS, BALANCE_MODELLED, type KeywordInfo, type KeywordContext,
 } from './keywords';
 export { VOCABULARY, type Vocabulary } from './grammar/vocabulary';
+export { argAt, type ArgKind } from './grammar/args';
 export { DIRECTIVES, DIRECTIVE_LIST, directiveSpec, printNode, type DirectiveSpec } from './grammar/directives';
 export { parseDuration, formatDuration, MAX_DURATION_US } from './lexer';
 export { lineIndex, positionAt, type LineIndex } from './positions';

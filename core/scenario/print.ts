@@ -54,7 +54,7 @@ export function printClientRef(c: ClientRef): string {
 export function printStatement(st: Statement, indent: string, out: string[]): void {
   switch (st.kind) {
     case 'open':
-      out.push(`${indent}open ${printClientRef(st.clients)} ${st.proto}${st.from ? ` from ${st.from.text}` : ''}${st.tls ? ` tls${st.tls.sni ? ` sni ${st.tls.sni.text}` : ''}` : ''}`);
+      out.push(`${indent}open ${printClientRef(st.clients)} ${st.proto}${st.from ? ` from ${st.from.text}` : ''}${st.tls ? ` tls${st.tls.sni ? ` sni ${st.tls.sni.text}` : ''}` : ''}${st.to ? ` to ${st.to.text}` : ''}`);
       return;
     case 'close':
       out.push(`${indent}close ${printClientRef(st.clients)}`);

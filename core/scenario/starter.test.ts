@@ -64,6 +64,37 @@ describe('starter script for a bare haproxy.cfg', () => {
       'api', 'static', 'tls', 'fromlan', 'b_intra', 'q', 'stats 200', 'web',
     ]);
   });
+
+  it('covers the routes of every frontend, each from a client that connects to it (tls for the ssl bind, to :PORT for another)', () => {
+    const cfg = `defaults
+    mode http
+frontend http
+    bind :80
+    http-request redirect scheme https code 301 unless { path_beg /.well-known/ }
+    use_backend acme if { path_beg /.well-known/ }
+frontend https
+    bind :::443 v4v6 ssl crt /etc/haproxy/site.pem
+    use_backend api if { path_beg /api }
+    default_backend web
+frontend stats
+    bind :8404
+    stats enable
+    stats uri /stats
+backend acme
+    server acme1 192.0.2.5:80
+backend api
+    server a1 192.0.2.10:80
+backend web
+    server w1 192.0.2.20:80
+`;
+    const r = withStarterScript(cfg);
+    expect(r.missed).toBe(0);
+    expect(r.text.split('script\n')[1]!.split('\n').filter((l) => l.includes('open '))).toEqual(['    open A h1', '    open B h1 tls', '    open C h1 to :8404']);
+    const run = runScenario(r.text);
+    expect(run.ok).toBe(true);
+    const routed = run.trace.filter((e) => e.kind === 'route' || e.kind === 'answer').map((e) => `${e.frontend} ${e.backend ?? e.answeredBy}`);
+    expect(routed).toEqual(['http http-request redirect', 'http acme', 'https api', 'https web', 'stats stats']);
+  });
 });
 
 describe('starter scripts for the real-configuration corpus (core/test/configs)', () => {

@@ -6,7 +6,8 @@
  * condition and checked with the router itself (core/routing/route.ts): a route no request can
  * be found for is named in a comment instead.
  */
-import type { AclExpr, Cond, ProxyRouting, Routing } from '../model/routing';
+import type { AclExpr, Cond, FrontendEntry, ProxyRouting, Routing } from '../model/routing';
+import { entryFor, isEntryError } from '../routing/entry';
 import type { RequestView } from '../routing/request';
 import { route, type RouteDecision } from '../routing/route';
 import { checkScenario } from './compile';
@@ -31,17 +32,19 @@ interface Want {
 
 interface Target {
   readonly what: string;
+  /** A backend's own answer, reachable from several frontends: one request shows it. */
+  readonly shared?: boolean;
   readonly matches: (d: RouteDecision) => boolean;
   readonly cond: Cond | null;
   /** Extra candidates (log-format backend names). */
   readonly extra?: Want[];
 }
 
-function view(w: Want): RequestView {
+function view(w: Want, port?: number): RequestView {
   const headers = [...(w.host !== undefined ? [{ name: 'host', value: w.host }] : []), ...(w.headers ?? []).map(([name, value]) => ({ name, value }))];
   return {
     method: w.method ?? 'GET', uri: `${w.path ?? '/'}${w.query !== undefined ? `?${w.query}` : ''}`, headers, version: '1.1',
-    src: w.src ?? '198.51.100.7', dstPort: w.tls ? 443 : 80, ssl: !!w.tls, sni: w.sni ?? null,
+    src: w.src ?? '198.51.100.7', dstPort: port ?? (w.tls ? 443 : 80), ssl: !!w.tls, sni: w.sni ?? null,
   };
 }
 
@@ -140,16 +143,16 @@ function requestLine(client: string, w: Want): string {
 
 function targetsOf(routing: Routing, entry: ProxyRouting | undefined, only: string): Target[] {
   const out: Target[] = [];
-  const answers = (px: ProxyRouting) => {
+  const answers = (px: ProxyRouting, shared = false) => {
     for (const r of [...px.httpRequest, ...px.redirects]) {
       if (r.kind === 'http-request allow') continue;
-      out.push({ what: `line ${r.line}: ${r.text}`, cond: r.cond, matches: (d) => d.kind === 'answer' && d.rule?.line === r.line });
+      out.push({ what: `line ${r.line}: ${r.text}`, cond: r.cond, shared, matches: (d) => d.kind === 'answer' && d.rule?.line === r.line });
     }
     if (px.stats) {
       const s = px.stats;
       const path = s.uri.split('?')[0] ?? '/';
       const query = s.uri.includes('?') ? s.uri.slice(s.uri.indexOf('?') + 1) : undefined;
-      out.push({ what: `line ${s.line}: ${s.text}`, cond: null, matches: (d) => d.kind === 'answer' && d.by === 'stats', extra: [{ path, ...(query !== undefined ? { query } : {}) }] });
+      out.push({ what: `line ${s.line}: ${s.text}`, cond: null, shared, matches: (d) => d.kind === 'answer' && d.by === 'stats', extra: [{ path, ...(query !== undefined ? { query } : {}) }] });
     }
   };
   if (!entry) {
@@ -186,7 +189,7 @@ function targetsOf(routing: Routing, entry: ProxyRouting | undefined, only: stri
   }
   // The own answers (stats, http-request rules) of the backends the entry can send requests to.
   const reachable = new Set([...entry.switching.map((r) => r.backend).filter((b): b is string => typeof b === 'string'), entry.defaultBackend?.backend]);
-  for (const px of Object.values(routing.proxies)) if (px !== entry && reachable.has(px.name)) answers(px);
+  for (const px of Object.values(routing.proxies)) if (px !== entry && reachable.has(px.name)) answers(px, true);
   return out;
 }
 
@@ -207,55 +210,86 @@ export function withStarterScript(text: string): Starter {
   const { config } = checkScenario(text);
   const routing = config.routing;
   if (!routing) return { text, requests: 0, missed: 0, outcomes: [] };
-  const entry = routing.entry !== null ? routing.proxies[routing.entry] : undefined;
   const only = config.defaultBackend;
   const clients: { name: string; open: string }[] = [];
-  const clientFor = (w: Want): string => {
-    const open = `h1${w.src ? ` from ${w.src}` : ''}${w.tls ? ` tls${w.sni ? ` sni ${w.sni}` : ''}` : ''}`;
+  const clientFor = (w: Want, to: string | null): string => {
+    const open = `h1${w.src ? ` from ${w.src}` : ''}${w.tls ? ` tls${w.sni ? ` sni ${w.sni}` : ''}` : ''}${to ? ` to ${to}` : ''}`;
     const known = clients.find((c) => c.open === open);
     if (known) return known.name;
-    const name = String.fromCharCode(65 + clients.length);
+    const name = clientName(clients.length);
     clients.push({ name, open });
     return name;
   };
   const lines: string[] = [];
   let missed = 0;
   const seen = new Set<string>();
-  const taken: RouteDecision[] = [];
+  const taken: { front: string | null; d: RouteDecision }[] = [];
   const outcomes: string[] = [];
-  for (const t of targetsOf(routing, entry, only)) {
-    if (seen.has(t.what)) continue;
-    seen.add(t.what);
-    // Already shown by an earlier request (a backend's stats page reached by its use_backend rule).
-    if (taken.some((d) => t.matches(d))) continue;
-    const conds = candidates(t.cond);
-    // A log-format name's Host must also satisfy the rule's condition: combine them.
-    const combined = (t.extra ?? []).flatMap((e) =>
-      conds.filter((c) => c.host !== undefined && e.host !== undefined).flatMap((c) => [
-        merge(c, { host: `${e.host}${c.host!.replace(/^example\.com/, '')}` }), merge(c, { host: `${e.host}.${c.host}` }),
-      ]),
-    );
-    const tries = [...(t.extra ?? []), ...conds, ...combined];
-    // A rule above may catch the request first (`deny … !LOCALHOST`): try again from loopback.
-    let found: Want | undefined;
-    for (const w of [...tries, ...tries.map((x) => merge(x, { src: '127.0.0.1' }))]) {
-      const d = route(routing, view(w), only);
-      if (!t.matches(d)) continue;
-      found = w;
-      taken.push(d);
-      outcomes.push(d.kind === 'answer' ? d.by : d.choice.backend);
-      break;
+  // Every frontend's routes, each from a client that connects to it (`to` when it is not the default for its TLS).
+  const fronts: (FrontendEntry | null)[] = routing.frontends?.length ? [...routing.frontends] : [null];
+  for (const f of fronts) {
+    const frontName = f?.name ?? routing.entry;
+    const entry = frontName !== null ? routing.proxies[frontName] : undefined;
+    if (f && (routing.frontends?.length ?? 0) > 1 && !f.leads && !entry?.stats && !entry?.httpRequest.length && !entry?.redirects.length) continue;
+    // A frontend listening only with ssl (or only plain) fixes the client's TLS.
+    const tlsOnly = f && f.binds.length > 0 && f.binds.every((b) => b.ssl);
+    for (const t of targetsOf(routing, entry, only)) {
+      if (seen.has(t.what)) continue;
+      seen.add(t.what);
+      // Already shown by an earlier request (a backend's stats page reached by its use_backend rule).
+      if (taken.some((x) => (t.shared || x.front === frontName) && t.matches(x.d))) continue;
+      const conds = candidates(t.cond);
+      // A log-format name's Host must also satisfy the rule's condition: combine them.
+      const combined = (t.extra ?? []).flatMap((e) =>
+        conds.filter((c) => c.host !== undefined && e.host !== undefined).flatMap((c) => [
+          merge(c, { host: `${e.host}${c.host!.replace(/^example\.com/, '')}` }), merge(c, { host: `${e.host}.${c.host}` }),
+        ]),
+      );
+      const tries = [...(t.extra ?? []), ...conds, ...combined];
+      // A rule above may catch the request first (`deny … !LOCALHOST`): try again from loopback.
+      let found: { w: Want; to: string | null } | undefined;
+      for (const raw of [...tries, ...tries.map((x) => merge(x, { src: '127.0.0.1' }))]) {
+        let w = raw;
+        if (tlsOnly && !w.tls) w = { ...w, tls: true };
+        const at = entryOfFront(routing, f, !!w.tls);
+        if (!at) continue;
+        const d = route(routing, view(w, at.port), only, frontName);
+        if (!t.matches(d)) continue;
+        found = { w, to: at.to };
+        taken.push({ front: frontName, d });
+        outcomes.push(d.kind === 'answer' ? d.by : d.choice.backend);
+        break;
+      }
+      if (!found) {
+        missed++;
+        lines.push(`    # no request found for ${t.what}`);
+        continue;
+      }
+      lines.push(requestLine(clientFor(found.w, found.to), found.w));
     }
-    if (!found) {
-      missed++;
-      lines.push(`    # no request found for ${t.what}`);
-      continue;
-    }
-    lines.push(requestLine(clientFor(found), found));
   }
   if (clients.length === 0) clients.push({ name: 'A', open: 'h1' });
   const opens = clients.map((c) => `    open ${c.name} ${c.open}`);
   const script = ['', '# Added by the playground: one request down each route of the configuration above.', 'script', ...opens, ...lines, ''];
   const requests = lines.filter((l) => !l.trimStart().startsWith('#')).length;
   return { text: `${text.replace(/\s*$/, '')}\n${script.join('\n')}`, requests, missed, outcomes };
+}
+
+/** A, B, … Z, then C27, C28, … */
+const clientName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `C${i + 1}`);
+
+/**
+ * How a client reaches frontend `f` with or without TLS: its port, and the `to` it must write
+ * (null when the frontend is the default for that TLS); null when it cannot.
+ */
+function entryOfFront(routing: Routing, f: FrontendEntry | null, tls: boolean): { port: number; to: string | null } | null {
+  if (!f) return { port: tls ? 443 : 80, to: null };
+  const dflt = entryFor(routing, { tls, to: null });
+  if (!isEntryError(dflt) && dflt.proxy === f.name) return { port: dflt.port, to: null };
+  const b = f.binds.find((x) => x.ssl === tls);
+  if (f.binds.length > 0 && !b) return null;
+  const port = b?.ports?.[0] ?? (tls ? 443 : 80);
+  const to = b?.ports ? `:${b.ports[0]}` : f.name;
+  const check = entryFor(routing, { tls, to });
+  return !isEntryError(check) && check.proxy === f.name ? { port, to } : { port, to: f.name };
 }

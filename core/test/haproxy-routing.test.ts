@@ -136,17 +136,136 @@ backend dyn1
     server d1 @d1@
 `;
 
+/** Three frontends on their own ports: the port a client connects to chooses the frontend. */
+const FRONTENDS = `${DEFAULTS}
+frontend http
+    bind @FRONTEND@
+    http-request redirect scheme https code 301 unless { path_beg /.well-known/ }
+    use_backend acme if { path_beg /.well-known/ }
+frontend app
+    bind @FRONTEND2@
+    http-request deny if { path_beg /admin }
+    use_backend api if { path_beg /api }
+    default_backend web
+frontend stats
+    bind @FRONTEND3@
+    stats enable
+    stats uri /stats
+backend acme
+    server acme1 @acme1@
+backend api
+    server a1 @a1@
+backend web
+    server w1 @w1@
+`;
+const FRONTEND_SERVERS = ['acme1', 'a1', 'w1'];
+const SIM_PORTS = ['*:80', '*:8080', '*:8404'];
+
+/** Sends each case to its frontend (1, 2, 3) on both, the simulation's client using `open … to :PORT`. */
+async function compareFrontends(cases: readonly (Case & { fe: number })[], real: RealHaproxy) {
+  let text = FRONTENDS;
+  SIM_PORTS.forEach((p, i) => (text = text.replaceAll(`@FRONTEND${i === 0 ? '' : i + 1}@`, p)));
+  FRONTEND_SERVERS.forEach((s, i) => (text = text.replaceAll(`@${s}@`, `192.0.2.${10 + i}:80`)));
+  // Client F1 without `to` (a plain client's default frontend: the first with a plain bind), F2, F3 with it.
+  const opens = [`    open F1 h1`, `    open F2 h1 to :8080`, `    open F3 h1 to :8404`];
+  const lines = cases.map((c) => `    F${c.fe} ${c.method} ${c.path} host ${c.host}`);
+  const res = runScenario(`engine modern\n${text}\nscript\n${opens.join('\n')}\n${lines.join('\n')}\n`);
+  expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const sim = res.report().requests.map((r) => ({ status: r.status, server: r.answeredBy ? null : r.server }));
+  const got = [];
+  for (const c of cases) {
+    const r = await real.send({ method: c.method, path: c.path, headers: { host: c.host } }, c.fe);
+    got.push({ status: r.status, server: r.server });
+  }
+  const label = (i: number) => `frontend ${cases[i]!.fe}: ${cases[i]!.method} ${cases[i]!.path}`;
+  expect(sim.map((x, i) => [label(i), x])).toEqual(got.map((g, i) => [label(i), g]));
+}
+
+/**
+ * tarpit and reject. The tarpit's wait is that of the proxy running the rule: the frontend here
+ * has no `timeout tarpit` and inherits no `timeout connect` (a backend-only default), so it answers
+ * at once; the backend inherits `timeout connect 1500ms` and holds the request that long.
+ */
+const TARPIT = `defaults
+    mode http
+    timeout connect 1500ms
+    timeout client 5s
+    timeout server 5s
+frontend fe
+    bind @FRONTEND@
+    http-request tarpit if { path /tp }
+    http-request tarpit deny_status 429 if { path /tp429 }
+    http-request reject if { path /rj }
+    default_backend b
+backend b
+    http-request tarpit if { path /btp }
+    server w1 @w1@
+`;
+
 describe.skipIf(!available)('routing against the real HAProxy 2.6.12 on 127.0.0.1', () => {
   let routes: RealHaproxy;
   let noDefault: RealHaproxy;
+  let fronts: RealHaproxy;
+  let tarpit: RealHaproxy;
   beforeAll(async () => {
     routes = await startHaproxy(ROUTES, ROUTE_SERVERS);
     noDefault = await startHaproxy(NO_DEFAULT, ['a1', 'd1']);
+    fronts = await startHaproxy(FRONTENDS, FRONTEND_SERVERS);
+    tarpit = await startHaproxy(TARPIT, ['w1']);
   }, 20_000);
   afterAll(async () => {
     await routes?.stop();
     await noDefault?.stop();
+    await fronts?.stop();
+    await tarpit?.stop();
   });
+
+  it('several frontends: each request is routed or answered by the frontend of the port it was sent to', async () => {
+    await compareFrontends([
+      { fe: 1, method: 'GET', path: '/x', host: 'www.example.com' },
+      { fe: 1, method: 'GET', path: '/.well-known/t', host: 'www.example.com' },
+      { fe: 1, method: 'GET', path: '/stats', host: 'www.example.com' },
+      { fe: 2, method: 'GET', path: '/api/u', host: 'www.example.com' },
+      { fe: 2, method: 'GET', path: '/', host: 'www.example.com' },
+      { fe: 2, method: 'GET', path: '/admin', host: 'www.example.com' },
+      { fe: 2, method: 'GET', path: '/stats', host: 'www.example.com' },
+      { fe: 3, method: 'GET', path: '/stats', host: 'www.example.com' },
+      { fe: 3, method: 'GET', path: '/', host: 'www.example.com' },
+    ], fronts);
+  }, 30_000);
+
+  it('http-request tarpit answers 500 (or its deny_status), reject closes without a response; the client connection stays open after a tarpit', async () => {
+    const paths = ['/tp', '/tp429', '/rj', '/x'];
+    const real = [];
+    for (const path of paths) real.push((await tarpit.send({ method: 'GET', path, headers: { host: 'h' } })).status);
+    expect(real).toEqual([500, 429, 0, 200]);
+    const kept = await tarpit.sendKeepAlive([{ method: 'GET', path: '/tp' }, { method: 'GET', path: '/x' }]);
+    expect(kept.map((r) => [r.status, r.reused])).toEqual([[500, false], [200, true]]);
+
+    const text = TARPIT.replace('@FRONTEND@', '*:80').replace('@w1@', '192.0.2.10:80');
+    const res = runScenario(`engine modern\n${text}\nscript\n    open A h1\n${paths.map((p) => `    A GET ${p}`).join('\n')}\n    A GET /tp\n    A GET /x\n`);
+    const reqs = res.report().requests;
+    expect(reqs.map((r) => r.status ?? 0)).toEqual([...real, 500, 200]);
+    // reject ends the connection (the next request reconnects: A.2); a tarpit keeps it (the last two share A.2).
+    expect(reqs.map((r) => r.streamId)).toEqual(['A/1', 'A/1', 'A/1', 'A.2/1', 'A.2/1', 'A.2/1']);
+  }, 30_000);
+
+  it("the tarpit's wait: the backend's (timeout connect from defaults) holds the request, the frontend's (none) does not", async () => {
+    // Sent together: the order of the answers says which one waited (1.5 s against none).
+    const order: string[] = [];
+    const track = (path: string) => tarpit.send({ method: 'GET', path, headers: { host: 'h' } }).then((r) => order.push(`${path} ${r.status}`));
+    const held = track('/btp');
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([held, track('/tp'), track('/x')]);
+    expect(order.indexOf('/btp 500')).toBe(2);
+
+    const text = TARPIT.replace('@FRONTEND@', '*:80').replace('@w1@', '192.0.2.10:80');
+    const res = runScenario(`engine modern\n${text}\nscript\n    open A h2\n    A GET /btp &\n    A GET /tp &\n    A GET /x &\n    await\n`);
+    const done = res.trace.filter((e) => e.kind === 'request.done').map((e) => e.request);
+    expect(done[2]).toBe('r1');
+    const answers = res.trace.filter((e) => e.kind === 'answer').map((e) => [e.request, e.decision, e.t]);
+    expect(answers).toEqual([['r2', 'H6', 0], ['r1', 'H6', 1_500_000]]);
+  }, 30_000);
 
   it('ACL fetches and flags, use_backend order, log-format names, use-server, deny/return/redirect/stats', async () => {
     await compare(ROUTES, ROUTE_SERVERS, ROUTE_CASES, routes);

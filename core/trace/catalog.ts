@@ -666,6 +666,18 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     explain: 'An `http-request auth` rule whose condition holds asks for credentials: HAProxy answers 401 with WWW-Authenticate. (The simulation takes any Authorization header as valid.)',
     file: 'src/http_act.c', line: '1231-1262',
   },
+  H6: {
+    name: 'http-request tarpit',
+    explain:
+      'An `http-request tarpit` rule whose condition holds holds the request, without a server, for the `timeout tarpit` of the proxy that runs the rule ' +
+      "(else its `timeout connect`; a frontend does not inherit that one from defaults, so without `timeout tarpit` it answers at once), then answers 500 (or its deny_status). The client connection stays open.",
+    file: 'src/http_ana.c', line: '520-549', also: [{ file: 'src/http_ana.c', line: '829-869' }, { file: 'src/cfgparse.c', line: '3362-3367' }, { file: 'src/http_act.c', line: '1173-1190' }],
+  },
+  H7: {
+    name: 'http-request reject',
+    explain: 'An `http-request reject` rule whose condition holds closes the client connection at once, without any response (over HTTP/2 the whole connection, every stream on it).',
+    file: 'src/http_act.c', line: '712-739',
+  },
   U1: {
     name: 'use-server rule',
     explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",

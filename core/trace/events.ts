@@ -101,6 +101,8 @@ export interface TraceEvent {
   readonly rule?: number;
   /** `answer`: what answered (`stats`, `http-request deny`, `redirect`, `no backend`, …). */
   readonly answeredBy?: string;
+  /** `route`/`answer` when the configuration has several frontends: the one the client's connection entered. */
+  readonly frontend?: string;
 }
 
 /**
@@ -112,7 +114,7 @@ export interface TraceEvent {
 export const EVENT_FIELDS = [
   'seq', 't', 'kind', 'decision', 'line', 'client', 'session', 'stream', 'request', 'conn', 'server', 'list', 'holder',
   'otherConn', 'conds', 'gap', 'flag', 'closer', 'proto', 'pool', 'capacity', 'status', 'method', 'path', 'mode', 'error',
-  'message', 'backend', 'rule', 'answeredBy',
+  'message', 'backend', 'rule', 'answeredBy', 'frontend',
 ] as const satisfies readonly (keyof TraceEvent)[];
 
 // Every field of TraceEvent is listed above (a compile error names the missing one otherwise).
@@ -126,5 +128,6 @@ export function eventFromFields(v: readonly unknown[]): TraceEvent {
     conn: v[9], server: v[10], list: v[11], holder: v[12], otherConn: v[13], conds: v[14], gap: v[15], flag: v[16],
     closer: v[17], proto: v[18], pool: v[19], capacity: v[20], status: v[21], method: v[22], path: v[23], mode: v[24],
     error: v[25], message: v[26], backend: v[27], rule: v[28], answeredBy: v[29],
+    frontend: v[30],
   } as TraceEvent;
 }

@@ -32,10 +32,11 @@ export function describeEvent(e: TraceEvent): string {
     case 'route':
       return e.decision === 'B3'
         ? `request ${e.request} goes to backend ${e.backend} (the only one)`
-        : `request ${e.request} goes to backend ${e.backend}${e.rule ? ` (${e.decision === 'B1' ? 'use_backend' : 'default_backend'} on config line ${e.rule})` : e.decision === 'B2' ? ' (the listen itself)' : ''}`;
+        : `request ${e.request}${e.frontend ? ` (frontend ${e.frontend})` : ''} goes to backend ${e.backend}${e.rule ? ` (${e.decision === 'B1' ? 'use_backend' : 'default_backend'} on config line ${e.rule})` : e.decision === 'B2' ? ' (the listen itself)' : ''}`;
     case 'answer':
       // With a rule, its text is in `message` (the why panel shows it beside the line); without, why it is 503.
-      return `HAProxy answers request ${e.request} itself with ${e.status} (${e.answeredBy}${e.rule ? `, config line ${e.rule}` : ''})${e.message && !e.rule ? `: ${e.message}` : ''}`;
+      if (e.status === undefined) return `HAProxy${e.frontend ? ` (frontend ${e.frontend})` : ''} closes the connection of request ${e.request} without a response (${e.answeredBy}${e.rule ? `, config line ${e.rule}` : ''})`;
+      return `HAProxy${e.frontend ? ` (frontend ${e.frontend})` : ''} answers request ${e.request} itself with ${e.status} (${e.answeredBy}${e.rule ? `, config line ${e.rule}` : ''})${e.message && !e.rule ? `: ${e.message}` : ''}`;
     case 'mode':
       return e.decision === 'C2'
         ? `the server answers Connection: close: request ${e.request} becomes server-close`

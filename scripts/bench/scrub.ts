@@ -73,4 +73,3 @@ export function scrub(): void {
   line('a world of its own at a random instant (at): p50 / p95', `${ms(pct(copies, 50))} / ${ms(pct(copies, 95))}`);
 }
 
-if (process.argv[1]?.includes('scrub')) scrub();

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { describeEvent } from '../../../core';
 import type { TraceEvent } from '../../../core';
 import { formatCount, formatMs } from '../../model/format';
@@ -26,7 +26,6 @@ export function EventLog() {
   const runMs = useStore((s) => s.sim.runMs);
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const ref = useRef<HTMLDivElement>(null);
-  const [scroll, setScroll] = useState({ top: 0, height: 300 });
   const query = useStore((s) => s.view.logFilter);
   const setQuery = (logFilter: string) => setView({ logFilter });
   const n = trace?.length ?? 0;
@@ -39,25 +38,47 @@ export function EventLog() {
   // The row the current event has, or would have among the matches.
   const at = index < 0 ? -1 : matches ? lowerBound(matches, index) : index;
 
-  // Keep the current row in view (centre it when it leaves the window).
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || at < 0) return;
+  // The window: where the log is scrolled, its height, and the row and length it last followed.
+  // The place follows the current row here, in render (centred when the row leaves the window), so
+  // that the rows drawn are those of the new place: scrolling after the rows were drawn drew them
+  // twice and made the browser lay the page out twice for every move of the playhead, reading the
+  // scroll position in between (a forced layout), the largest cost of a frame while scrubbing.
+  const [view, setViewport] = useState({ top: 0, height: 300, at: -1, shown: 0 });
+  if (view.at !== at || view.shown !== shown) {
+    let top = view.top;
     const y = at * ROW_H;
-    if (y < el.scrollTop || y + ROW_H > el.scrollTop + el.clientHeight) {
-      el.scrollTop = Math.max(0, y - el.clientHeight / 2 + ROW_H / 2);
+    if (at >= 0 && (y < top || y + ROW_H > top + view.height)) {
+      top = Math.max(0, Math.min(y - view.height / 2 + ROW_H / 2, shown * ROW_H - view.height));
     }
-  }, [at, shown]);
+    setViewport({ top, height: view.height, at, shown }); // a render-time update: React renders again at once
+  }
+  /** The scroll position the element has, as far as this component knows (reading it forces a layout). */
+  const scrolled = useRef(0);
+  // Writing scrollTop lays the page out at once: done in the next animation frame, after the
+  // other views have drawn theirs (the folded diagram writes its counters there), it is the one
+  // layout of that frame rather than one more.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || view.top === scrolled.current) return;
+    const raf = requestAnimationFrame(() => {
+      el.scrollTop = view.top;
+      scrolled.current = view.top;
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [view.top]);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const update = () => setScroll({ top: el.scrollTop, height: el.clientHeight });
-    update();
-    const ro = new ResizeObserver(update);
+    const ro = new ResizeObserver(() => {
+      const height = el.clientHeight;
+      // A new height may leave the current row out of the window: follow it again.
+      setViewport((v) => (v.height === height ? v : { ...v, height, at: -2 }));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+  const scroll = view;
 
   const first = Math.max(0, Math.floor(scroll.top / ROW_H) - OVERSCAN);
   const last = Math.min(shown, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
@@ -129,7 +150,11 @@ export function EventLog() {
           if (to !== null) selectEvent(to);
         }}
         aria-activedescendant={index >= 0 ? `ev-${index}` : undefined}
-        onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+        onScroll={(e) => {
+          const top = e.currentTarget.scrollTop;
+          scrolled.current = top;
+          setViewport((v) => (v.top === top ? v : { ...v, top }));
+        }}
       >
         <div style={{ height: shown * ROW_H, position: 'relative' }}>{rows}</div>
         {n === 0 && <div className="placeholder muted" style={{ padding: 12 }}>No events yet.</div>}

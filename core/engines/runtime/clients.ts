@@ -34,13 +34,14 @@ export abstract class SimClients extends SimServers {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null };
+      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null, to: null };
       this.clients.set(name, c);
     }
     // A reopening keeps the address and TLS of the client's last `open` line.
     if (st) {
       c.from = st.from?.text ?? null;
       c.tls = st.tls ? { sni: st.tls.sni?.text ?? null } : null;
+      c.to = st.to?.text ?? null;
     }
     if (c.session?.open) return;
     c.proto = proto;
@@ -87,7 +88,7 @@ export abstract class SimClients extends SimServers {
   }
 
   /** The client connection ends (FIN from the client, or closed by HAProxy). */
-  closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
+  protected closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
     if (!sess.open) return;
     this.emit({ kind: 'client.close', decision, client: sess.client.name, session: sess.id, closer, message: why });
     sess.open = false;
@@ -129,7 +130,7 @@ export abstract class SimClients extends SimServers {
     this.destroy(c, end.decision, closer === 'client' ? 'proxy' : closer, end.extra);
   }
 
-  closeStream(st: Stream, decision: TraceEvent['decision']): void {
+  protected closeStream(st: Stream, decision: TraceEvent['decision']): void {
     if (!st.open) return;
     st.open = false;
     if (this.building()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });

@@ -30,19 +30,10 @@ export abstract class SimConnections extends SimDriver {
   /** A request fails (requests.ts). */
   protected abstract fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void;
   /** The client connection ends (clients.ts). */
-  abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
+  protected abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
 
   conn(id: string | null | undefined): Conn | null {
     return id ? (this.conns.get(id) ?? null) : null;
-  }
-
-  /** The seed's `sess->srv_conn` of a session, as a connection (remembered from the last lookup). */
-  srvConn(sess: Session): Conn | null {
-    const id = sess.view.srvConn;
-    if (id === null) return null;
-    const r = sess.srvRef;
-    if (r !== null && r.id === id && r.view.phase !== 'closed') return r;
-    return (sess.srvRef = this.conn(id));
   }
 
   /**

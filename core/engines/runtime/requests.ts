@@ -1,5 +1,6 @@
 import type { BackendConfig } from '../../model/config';
 import { countRequestSent } from '../../model/world';
+import type { RouteDecision } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
 import { boolConds, sharedConds } from '../conds';
 import { answerCloses, answerEvent, decide, routeEvent, routingMatters } from '../routeRequest';
@@ -105,12 +106,30 @@ export abstract class SimRequests extends SimClients {
       req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
       return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
     }
+    if (d.delayUs) {
+      // http-request tarpit: the request is held, then answered (H6); a client that leaves first ends it.
+      const token = ++req.token;
+      this.at(d.delayUs, () => {
+        if (req.token !== token || req.finished) return;
+        const prev = this.enter(req.line);
+        this.answer(d, req, stream);
+        this.curLine = prev;
+      });
+    } else this.answer(d, req, stream);
+    return null;
+  }
+
+  /** HAProxy's own answer to a request (answer event), or with `http-request reject` none: the client connection closes. */
+  private answer(d: Extract<RouteDecision, { kind: 'answer' }>, req: Request, stream: Stream): void {
     this.emit(answerEvent(d, req));
+    if (d.by === 'http-request reject') {
+      this.closeClient(stream.session, 'proxy', 'W', 'http-request reject: the connection is closed without a response');
+      return;
+    }
     req.status = d.status;
     req.mode = answerCloses(d) ? 'close' : MODE_RANK[this.config.frontendMode] > 0 ? this.config.frontendMode : 'keep-alive';
     this.finish(req, null);
     this.afterTxn(stream, req);
-    return null;
   }
 
   private route(path: string): BackendConfig {

@@ -14,7 +14,7 @@ export type EngineSim = Readonly<Pick<Sim, 'world' | 'config' | 'now' | 'countin
   Pick<
     Sim,
     | 'emit' | 'building' | 'at' | 'local'
-    | 'conn' | 'srvConn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
+    | 'conn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
     | 'serverByName' | 'usableServers' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle'
   >;
 

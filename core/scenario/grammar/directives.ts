@@ -5,12 +5,14 @@
  * what the node sets (the compiler). Adding a modelled directive is adding one entry here (and its
  * node to ast.ts's ConfigNode: the table's type requires an entry for every node kind). Pure.
  */
-import type { Balance, HttpMode } from '../../model/config';
+import type { Balance } from '../../model/config';
 import type { ConfigNodeKind, ConfigSectionKind, EngineName, ModelledOption, NodeOf, ServerOptions, TimeoutName, Word } from '../ast';
 import { REUSE_MODES } from '../ast';
 import { formatDuration, parseCount } from '../lexer';
+import { refusedTimeValue } from '../haproxy-durations';
 import { countValue, DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
+import type { ArgKind } from './args';
 import { arity, extra, list, spanOfWords, type Report } from './report';
 import { printServerOptions } from './server-options';
 import type { Settings } from './settings';
@@ -69,6 +71,8 @@ export interface DirectiveSpec<K extends ConfigNodeKind = ConfigNodeKind, C exte
   /** The engines that have it; absent: every engine. The others warn and ignore it. */
   readonly engines?: readonly EngineName[];
   readonly syntax: string;
+  /** What each word after the keyword is (the editor's completion). */
+  readonly args: readonly ArgKind[];
   readonly doc: string;
   /** Values offered after the keyword (completion). */
   readonly values?: readonly string[];
@@ -85,7 +89,7 @@ export interface DirectiveSpec<K extends ConfigNodeKind = ConfigNodeKind, C exte
 const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settings, ws: readonly Word[]) => void })[] = [
   { name: 'http-keep-alive', doc: 'Keep client and server connections open between requests (default connection mode).', set: (s) => { s.httpMode = 'keep-alive'; } },
   { name: 'http-server-close', doc: 'Close the server connection after each response; keep the client connection.', set: (s) => { s.httpMode = 'server-close'; } },
-  { name: 'httpclose', doc: 'Close both connections after each response (connection mode `close`).', set: (s) => { s.httpMode = 'close' satisfies HttpMode; } },
+  { name: 'httpclose', doc: 'Close both connections after each response (connection mode `close`).', set: (s) => { s.httpMode = 'close'; } },
   { name: 'forceclose', doc: 'Old name of httpclose: close after each response.', set: (s) => { s.httpMode = 'close'; } },
   { name: 'prefer-last-server', doc: 'Prefer the server the client used last (keeps its connection).', noEffectIn: ['frontend'], set: (s) => { s.preferLastServer = true; } },
   {
@@ -110,7 +114,7 @@ export type DirectiveTable = { readonly [K in ConfigNodeKind]: DirectiveSpec<K, 
 /** Every modelled directive, in the order the editor lists them. */
 export const DIRECTIVES: DirectiveTable = {
   'tune.h2.max-concurrent-streams': {
-    name: 'tune.h2.max-concurrent-streams', context: 'global',
+    name: 'tune.h2.max-concurrent-streams', context: 'global', args: ['count'],
     syntax: 'tune.h2.max-concurrent-streams N',
     doc: 'Maximum number of concurrent HTTP/2 streams per client connection (default 100).',
     parse(ws, { r }) {
@@ -126,7 +130,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (g, n) => { g.h2MaxStreams = n.streams; },
   },
   mode: {
-    name: 'mode', context: 'proxy', syntax: 'mode http|tcp', values: ['http', 'tcp'],
+    name: 'mode', context: 'proxy', args: ['value'], syntax: 'mode http|tcp', values: ['http', 'tcp'],
     doc: 'Protocol of the proxy. The simulation models HTTP only (`mode tcp` gives a warning).',
     parse(ws, { r }) {
       if (!arity(r, ws, 2, 'http or tcp')) return null;
@@ -141,7 +145,7 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `mode ${n.mode}`,
   },
   'http-reuse': {
-    name: 'http-reuse', context: 'proxy', noEffectIn: ['frontend'], syntax: 'http-reuse never|safe|aggressive|always', values: REUSE_MODES,
+    name: 'http-reuse', context: 'proxy', args: ['value'], noEffectIn: ['frontend'], syntax: 'http-reuse never|safe|aggressive|always', values: REUSE_MODES,
     doc: 'When idle server connections may be shared between client sessions. Default: never at seed and parent, safe at modern.',
     parse(ws, c) {
       const modes = list([...REUSE_MODES]);
@@ -157,7 +161,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => { s.reuse = n.mode; },
   },
   balance: {
-    name: 'balance', context: 'proxy', noEffectIn: ['frontend'], syntax: 'balance roundrobin|first|leastconn|source', values: BALANCE_MODELLED,
+    name: 'balance', context: 'proxy', args: ['value'], noEffectIn: ['frontend'], syntax: 'balance roundrobin|first|leastconn|source', values: BALANCE_MODELLED,
     doc: 'Load-balancing algorithm (roundrobin by default).',
     parse(ws, c) {
       const r = c.r;
@@ -181,7 +185,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => { s.balance = n.algorithm; },
   },
   option: {
-    name: 'option', context: 'proxy', syntax: 'option NAME', values: OPTIONS.map((o) => o.name),
+    name: 'option', context: 'proxy', args: ['value'], syntax: 'option NAME', values: OPTIONS.map((o) => o.name),
     doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, transparent.',
     sub: { context: 'option', entries: OPTIONS },
     parse(ws, c) {
@@ -200,10 +204,10 @@ export const DIRECTIVES: DirectiveTable = {
     },
     print: (n) => `option ${n.name}`,
     // Within one section the last connection-mode option wins (one flag field in HAProxy).
-    apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s as Settings, ws),
+    apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s, ws),
   },
   timeout: {
-    name: 'timeout', context: 'proxy', syntax: 'timeout connect|server|client|http-keep-alive|http-request TIME', values: TIMEOUTS.map((t) => t.name),
+    name: 'timeout', context: 'proxy', args: ['value', 'duration'], syntax: 'timeout connect|server|client|http-keep-alive|http-request TIME', values: TIMEOUTS.map((t) => t.name),
     doc: 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.',
     sub: { context: 'timeout', entries: TIMEOUTS },
     parse(ws, c) {
@@ -214,6 +218,9 @@ export const DIRECTIVES: DirectiveTable = {
       const info = c.known('timeout', name);
       if (!info) return r.error('unknown-timeout', ws[1]!.span, `unknown timeout '${name}'; expected ${names}`, names, suggest(name, c.names('timeout'))), null;
       const t = TIMEOUTS.find((x) => x.name === name);
+      // A fraction is refused by HAProxy in every timeout, modelled or not (haproxy-durations.ts).
+      const refused = ws[2] ? refusedTimeValue(ws[2].text, `timeout ${name}`) : null;
+      if (refused) return r.error('expected-duration', ws[2]!.span, refused, 'a whole number with a unit such as 1500ms'), null;
       if (!t || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`), null;
       if (!arity(r, ws, 3, DURATION_WORDS)) return null;
       const us = readDuration(c.r, ws[2]!, `timeout ${t.name}`, true);
@@ -224,7 +231,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => { s.timeouts[TIMEOUTS.find((t) => t.name === n.name)!.field] = n.us; },
   },
   server: {
-    name: 'server', context: 'proxy', allowed: ['backend', 'listen'], syntax: 'server NAME ADDR[:PORT] [options]',
+    name: 'server', context: 'proxy', args: ['name', 'address', 'server-options'], allowed: ['backend', 'listen'], syntax: 'server NAME ADDR[:PORT] [options]',
     doc: 'A server of the backend. Modelled options: send-proxy, send-proxy-v2, sni, source … usesrc, disabled; for the modern engine also proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay.',
     parse(ws, c) {
       if (ws.length < 2) return void arity(c.r, ws, 3, 'a server name and address, e.g. `server s1 192.0.2.10:80`'), null;
@@ -234,7 +241,7 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => [`server ${n.name.text} ${n.addr}`, ...printServerOptions(n.options)].join(' '),
   },
   source: {
-    name: 'source', context: 'proxy', noEffectIn: ['frontend'], syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]',
+    name: 'source', context: 'proxy', args: ['address', 'source-options'], noEffectIn: ['frontend'], syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]',
     doc: 'Source address of connections to the servers; `usesrc client|clientip|hdr_ip(...)` makes them per-client (transparent proxy).',
     parse(ws, c) {
       if (ws.length < 2) return void arity(c.r, ws, 2, 'a source address such as 0.0.0.0'), null;
@@ -247,14 +254,14 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => { s.usesrc = n.usesrc; },
   },
   default_backend: {
-    name: 'default_backend', context: 'proxy', allowed: ['frontend', 'listen', 'defaults'], syntax: 'default_backend NAME',
+    name: 'default_backend', context: 'proxy', args: ['backend'], allowed: ['frontend', 'listen', 'defaults'], syntax: 'default_backend NAME',
     doc: 'The backend that receives requests no use_backend rule takes.',
     parse: (ws, { r }) => (arity(r, ws, 2, 'a backend name') ? { kind: 'default_backend', backend: ws[1]! } : null),
     print: (n) => `default_backend ${n.backend.text}`,
     apply: (s, n) => { s.defaultBackend = n.backend; },
   },
   use_backend: {
-    name: 'use_backend', context: 'proxy', allowed: ['frontend', 'listen'], syntax: 'use_backend NAME [if|unless COND]',
+    name: 'use_backend', context: 'proxy', args: ['backend', 'condition'], allowed: ['frontend', 'listen'], syntax: 'use_backend NAME [if|unless COND]',
     doc: 'Sends the requests whose condition holds to a backend (rules in order, then default_backend, else 503). The name may be a log-format such as `b_%[req.hdr(host),lower]`.',
     parse(ws, { r }) {
       if (ws.length < 2) return void arity(r, ws, 2, 'a backend name'), null;
@@ -289,13 +296,13 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `use_backend ${n.backend.text}${n.conditional ? ' if { path_beg / }' : ''}`,
   },
   dispatch: {
-    name: 'dispatch', context: 'proxy', allowed: ['backend', 'listen'], syntax: 'dispatch ADDR:PORT',
+    name: 'dispatch', context: 'proxy', args: ['address'], allowed: ['backend', 'listen'], syntax: 'dispatch ADDR:PORT',
     doc: 'A fixed destination that is not a server: requests go there without load balancing and the server lists are skipped (rule R6). A backend may then have no server line.',
     parse: (ws, { r }) => (arity(r, ws, 2, 'an address such as 192.0.2.20:80') ? { kind: 'dispatch', addr: ws[1]!.text } : null),
     print: (n) => `dispatch ${n.addr}`,
   },
   acl: {
-    name: 'acl', context: 'proxy', syntax: 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...',
+    name: 'acl', context: 'proxy', args: ['name', 'condition'], syntax: 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...',
     doc: 'A named condition: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed.',
     parse(ws, { r }) {
       if (ws.length < 3) return void arity(r, ws, 3, ws.length < 2 ? 'an ACL name' : 'a criterion such as path_beg'), null;
@@ -304,7 +311,7 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `acl ${n.name.text} path_beg /`,
   },
   'default-server': {
-    name: 'default-server', context: 'proxy', noEffectIn: ['frontend'], syntax: 'default-server [options]',
+    name: 'default-server', context: 'proxy', args: ['server-options'], noEffectIn: ['frontend'], syntax: 'default-server [options]',
     doc: 'Default options of the server lines that follow (a `defaults` section\'s apply to the sections after it). The simulation reads the modern engine\'s options from it (proto, max-reuse, pool-max-conn, pool-low-conn, pool-purge-delay); the others are ignored (warning).',
     parse(ws, c) {
       // HAProxy warns and ignores it outside backend capability (a frontend).
@@ -317,7 +324,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => { s.defaultServer.push(...n.options.modern); },
   },
   'max-session-srv-conns': {
-    name: 'max-session-srv-conns', context: 'proxy', noEffectIn: ['backend'], engines: ['modern'], syntax: 'max-session-srv-conns N',
+    name: 'max-session-srv-conns', context: 'proxy', args: ['count'], noEffectIn: ['backend'], engines: ['modern'], syntax: 'max-session-srv-conns N',
     doc: 'Modern engine (HAProxy 2.x): how many idle private server connections a client session keeps, in a frontend, listen or defaults section (default 5). Did not exist at seed and parent: a warning there, and ignored.',
     parse(ws, c) {
       // A frontend setting (PR_CAP_FE); whether the engine models it is said by compile.

@@ -10,6 +10,7 @@ import type { ClientRef, Statement, Word } from '../ast';
 import { isArrive, parseArrive } from '../arrive';
 import { DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
+import type { ArgKind } from './args';
 import { arity, spanOfWords, type Report } from './report';
 import { readDuration } from './values';
 
@@ -46,6 +47,8 @@ export interface ScriptWord {
   readonly roles: readonly ScriptRole[];
   /** A statement keyword that cannot name a client. */
   readonly reserved?: boolean;
+  /** What each word after it is (the editor's completion); absent: nothing is offered after it. */
+  readonly args?: readonly ArgKind[];
   /**
    * A statement's words (ws[0] is this word) → its typed statement, with diagnostics on c.r;
    * null after an error; undefined when the line is not this statement after all.
@@ -55,7 +58,7 @@ export interface ScriptWord {
 
 const ADDRESS_RE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)$/;
 
-/** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]]`: the connection options a route may read. */
+/** `open CLIENT h1|h2 [from ADDR] [tls [sni NAME]] [to :PORT|FRONTEND]`: the connection options a route may read. */
 function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
   const r = c.r;
   if (ws.length <= 3 && !arity(r, ws, 3, ws.length < 2 ? 'a client name such as A' : 'h1 or h2')) return null;
@@ -67,7 +70,8 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
   if (ws.length === 3) return { kind: 'open', clients: ref, proto, span: spanOfWords(ws) };
   let from: Word | null = null;
   let tls: { sni: Word | null } | null = null;
-  const expected = "'from ADDRESS' or 'tls [sni NAME]'";
+  let to: Word | null = null;
+  const expected = "'from ADDRESS', 'tls [sni NAME]' or 'to :PORT|FRONTEND'";
   for (let i = 3; i < ws.length; i++) {
     const w = ws[i]!;
     if (w.text === 'from' && !from) {
@@ -77,6 +81,12 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
         return null;
       }
       from = a;
+      i++;
+    } else if (w.text === 'to' && !to) {
+      // The frontend the client connects to (core/routing/entry.ts); compile checks it against the binds.
+      const a = ws[i + 1];
+      if (!a) return r.error('missing-argument', w.span, `missing port or frontend after 'to'; expected :PORT (a bind's port, e.g. :443) or a frontend name`, ':PORT or a frontend name'), null;
+      to = a;
       i++;
     } else if (w.text === 'tls' && !tls) {
       tls = { sni: null };
@@ -91,15 +101,15 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
       return null;
     }
   }
-  return { kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}) };
+  return { kind: 'open', clients: ref, proto, span: spanOfWords(ws), ...(from ? { from } : {}), ...(tls ? { tls } : {}), ...(to ? { to } : {}) };
 }
 
 export const SCRIPT_WORDS: readonly ScriptWord[] = [
-  { name: 'open', roles: ['statement'], reserved: true, parse: parseOpen, syntax: 'open CLIENT h1|h2', values: ['h1', 'h2'], doc: 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.' },
+  { name: 'open', roles: ['statement'], reserved: true, parse: parseOpen, args: ['name', 'protocol', 'open-options'], syntax: 'open CLIENT h1|h2', values: ['h1', 'h2'], doc: 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.' },
   { name: '->', roles: ['request-option'], syntax: '-> STATUS [ntlm|negotiate] [close]', doc: 'The server\'s answer to this request: status, `ntlm`/`negotiate` for a 401 with that WWW-Authenticate, `close` for Connection: close.' },
-  { name: 'to', roles: ['request-option'], syntax: 'to SERVER', doc: 'The request goes to this server, skipping load balancing.' },
+  { name: 'to', roles: ['request-option', 'open-option'], syntax: 'to SERVER | open CLIENT h1 to :PORT|FRONTEND', doc: 'In a request: the request goes to this server, skipping load balancing. After `open CLIENT h1|h2`: the frontend the client connects to, by a bind\'s port (`to :8404`) or by name (`to https`).' },
   {
-    name: 'close', roles: ['statement', 'request-option'], reserved: true,
+    name: 'close', roles: ['statement', 'request-option'], reserved: true, args: ['client'],
     parse(ws, c) {
       if (!arity(c.r, ws, 2, 'a client name such as A or a group such as web[*]')) return null;
       const ref = c.clientRef(ws[1]!);
@@ -108,7 +118,7 @@ export const SCRIPT_WORDS: readonly ScriptWord[] = [
     syntax: 'close CLIENT | SERVER close idle|all', doc: '`close CLIENT` (or `close web[*]`): the client closes its connection. `SERVER close idle|all`: the server closes its idle (or all) connections. As a request option: the request carries `Connection: close`.',
   },
   {
-    name: 'wait', roles: ['statement'], reserved: true,
+    name: 'wait', roles: ['statement'], reserved: true, args: ['duration'],
     parse(ws, { r }) {
       if (!arity(r, ws, 2, DURATION_WORDS)) return null;
       const us = readDuration(r, ws[1]!, 'wait');
@@ -116,17 +126,17 @@ export const SCRIPT_WORDS: readonly ScriptWord[] = [
     },
     syntax: 'wait TIME', doc: 'Time passes.',
   },
-  { name: 'await', roles: ['statement'], reserved: true, parse: (ws, { r }) => (arity(r, ws, 1, '') ? { kind: 'await', span: spanOfWords(ws) } : null), syntax: 'await', doc: 'Waits until every request in flight has its response.' },
-  { name: 'repeat', roles: ['statement'], reserved: true, syntax: 'repeat N {', doc: 'Runs the statements of the block N times (blocks may nest).' },
+  { name: 'await', roles: ['statement'], reserved: true, args: [], parse: (ws, { r }) => (arity(r, ws, 1, '') ? { kind: 'await', span: spanOfWords(ws) } : null), syntax: 'await', doc: 'Waits until every request in flight has its response.' },
+  { name: 'repeat', roles: ['statement'], reserved: true, args: ['count'], syntax: 'repeat N {', doc: 'Runs the statements of the block N times (blocks may nest).' },
   { name: 'takes', roles: ['request-option'], syntax: 'takes TIME', doc: 'The server\'s response time for this request.' },
   { name: 'host', roles: ['request-option'], syntax: 'host NAME', doc: 'The request\'s Host header (`:authority` in HTTP/2), for routing rules such as `hdr(host)`.' },
   { name: 'header', roles: ['request-option'], syntax: 'header "NAME: VALUE"', doc: 'A header the request carries, for routing rules such as `hdr(NAME)`; repeatable.' },
   { name: '&', roles: ['request-option'], syntax: '&', doc: 'Do not wait for the response: the next statement starts at once.' },
-  { name: 'from', roles: ['open-option'], syntax: 'from ADDR', doc: '`open CLIENT h1 from ADDR`: the client\'s source address (fetch `src`, `balance source`).' },
-  { name: 'tls', roles: ['open-option'], syntax: 'tls [sni NAME]', doc: '`open CLIENT h1 tls`: the client connection uses TLS (`ssl_fc`).' },
-  { name: 'sni', roles: ['open-option'], syntax: 'tls sni NAME', doc: '`open CLIENT h1 tls sni NAME`: the SNI the client sends (`ssl_fc_sni`).' },
+  { name: 'from', roles: ['open-option'], args: ['address'], syntax: 'from ADDR', doc: '`open CLIENT h1 from ADDR`: the client\'s source address (fetch `src`, `balance source`).' },
+  { name: 'tls', roles: ['open-option'], args: [], syntax: 'tls [sni NAME]', doc: '`open CLIENT h1 tls`: the client connection uses TLS (`ssl_fc`).' },
+  { name: 'sni', roles: ['open-option'], args: ['name'], syntax: 'tls sni NAME', doc: '`open CLIENT h1 tls sni NAME`: the SNI the client sends (`ssl_fc_sni`).' },
   {
-    name: 'arrive', roles: [],
+    name: 'arrive', roles: ['statement'], args: ['name'],
     // Not reserved: a line that is not an arrive statement is read as a request of client `arrive`.
     parse: (ws, c) => (isArrive(ws) ? parseArrive(ws, c.r, (words) => c.request(words, c.r)) : undefined),
     syntax: 'arrive NAME rate R/s for T [h1|h2] METHOD PATH [options] [requests K] [think T] [&]', doc: 'Open-loop load: clients NAME1, NAME2, … arrive as a Poisson process at rate R per second during T; each sends K requests (the next one T after the previous response) and closes. The script waits for the last one unless the line ends with `&`.',

@@ -5,7 +5,7 @@
  */
 import type { Word } from '../ast';
 import type { UseSrc } from '../../model/config';
-import { environmentValue, trailingDuration, trailingMessage, unquote } from '../haproxy-durations';
+import { environmentValue, refusedTimeValue, trailingDuration, trailingMessage, unquote } from '../haproxy-durations';
 import { parseDuration } from '../lexer';
 import { DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
@@ -24,6 +24,11 @@ export function readDuration(r: Report, w: Word, what: string, config = false): 
       return fallback;
     }
     if (inner !== w.text) return readDuration(r, { text: inner, span: w.span }, what, config);
+  }
+  const refused = config ? refusedTimeValue(w.text, what) : null;
+  if (refused) {
+    r.error('expected-duration', w.span, refused, 'a whole number with a unit such as 1500ms');
+    return null;
   }
   const us = parseDuration(w.text);
   const trailing = config && us === null ? trailingDuration(w.text) : null;

@@ -8,7 +8,8 @@ import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS } from '../keywords';
 import { DIRECTIVE_LIST } from './directives';
 import { SERVER_OPTION_TABLE } from './server-options';
 import { SERVER_PROPERTY_NAMES, SERVER_PROPS } from './server-props';
-import { scriptWords } from './script-words';
+import type { ArgKind } from './args';
+import { SCRIPT_WORDS, scriptWords } from './script-words';
 import { USESRC_VALUES } from './values';
 
 export interface Vocabulary {
@@ -34,6 +35,12 @@ export interface Vocabulary {
   readonly protocols: readonly string[];
   readonly serverClose: readonly string[];
   readonly arriveOptions: readonly string[];
+  /** The keyword-table context of the word after a directive that has modelled words there (option, timeout). */
+  readonly subContexts: Readonly<Record<string, 'option' | 'timeout'>>;
+  /** What follows each modelled directive, word by word (grammar/args.ts). */
+  readonly directiveArgs: Readonly<Record<string, readonly ArgKind[]>>;
+  /** What follows each script word that has arguments (statements, open options). */
+  readonly scriptArgs: Readonly<Record<string, readonly ArgKind[]>>;
 }
 
 const values: Record<string, readonly string[]> = { usesrc: USESRC_VALUES };
@@ -43,6 +50,13 @@ for (const p of SERVER_PROPERTY_NAMES) {
   const v = SERVER_PROPS[p].values;
   if (v) propValues[p] = v;
 }
+
+const directiveArgs: Record<string, readonly ArgKind[]> = {};
+for (const d of DIRECTIVE_LIST) directiveArgs[d.name] = d.args;
+const subContexts: Record<string, 'option' | 'timeout'> = {};
+for (const d of DIRECTIVE_LIST) if (d.sub) subContexts[d.name] = d.sub.context;
+const scriptArgs: Record<string, readonly ArgKind[]> = {};
+for (const w of SCRIPT_WORDS) if (w.args) scriptArgs[w.name] = w.args;
 
 export const VOCABULARY: Vocabulary = {
   sections: [...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS],
@@ -63,4 +77,7 @@ export const VOCABULARY: Vocabulary = {
   protocols: scriptWords('protocol'),
   serverClose: scriptWords('server-close'),
   arriveOptions: scriptWords('arrive-option'),
+  subContexts,
+  directiveArgs,
+  scriptArgs,
 };

@@ -6,6 +6,7 @@
  */
 import type { Acl, AnswerRule, Cond, ProxyRouting, ServerRule, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
+import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, unquote } from './sampleExpr';
@@ -46,8 +47,9 @@ function option(ws: readonly Word[], from: number, to: number, key: string): Wor
 export function isModelledRoutingLine(ws: readonly Word[]): boolean {
   const k = ws[0]?.text;
   const a = ws[1]?.text;
-  if (k === 'http-request') return a === 'deny' || a === 'return' || a === 'redirect' || a === 'auth' || a === 'allow';
-  if (k === 'redirect' || k === 'use-server') return true;
+  if (k === 'http-request') return a === 'deny' || a === 'return' || a === 'redirect' || a === 'auth' || a === 'allow' || a === 'tarpit' || a === 'reject';
+  // `bind`: its ports and `ssl` choose the frontend a client enters (binds.ts, core/routing/entry.ts).
+  if (k === 'redirect' || k === 'use-server' || k === 'bind') return true;
   if (k === 'stats') return a === 'enable' || a === 'uri' || a === 'auth' || a === 'realm';
   return false;
 }
@@ -133,7 +135,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         const c = cond(ws, at);
         if (c === undefined) break;
         const rule = answerRule(`http-request ${action}` as AnswerRule['kind'], ws, 2, at, p);
-        if (rule) httpRequest.push({ ...rule, cond: c, line, text });
+        if (rule?.kind === 'http-request tarpit') httpRequest.push({ ...rule, delayUs: tarpitUs(section, input.defaults), cond: c, line, text });
+        else if (rule) httpRequest.push({ ...rule, cond: c, line, text });
         break;
       }
       case 'redirect': {
@@ -174,6 +177,26 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   };
 }
 
+/**
+ * How long `http-request tarpit` holds a request in this proxy: HAProxy uses the timeout of the
+ * proxy that runs the rule (s->be, http_ana.c:540) — its own `timeout tarpit`, else the one of its
+ * defaults (proxy.c:1754, 1803), else its own `timeout connect` (cfgparse.c:3366), which a
+ * frontend does not inherit from defaults (only backends do, proxy.c:1798): a frontend with
+ * neither answers at once. Checked against 2.6.12 (core/test/haproxy-routing.test.ts).
+ */
+export function tarpitUs(section: ConfigSection, defaults: ConfigSection | null): number {
+  const timeout = (sec: ConfigSection | null, name: string): number | null => {
+    let v: number | null = null;
+    for (const d of sec?.directives ?? []) {
+      const ws = d.words;
+      if (ws[0]!.text === 'timeout' && ws[1]?.text === name && ws[2]) v = configDuration(ws[2].text) ?? v;
+    }
+    return v;
+  };
+  const backendCap = section.kind === 'backend' || section.kind === 'listen';
+  return (timeout(section, 'tarpit') ?? timeout(defaults, 'tarpit') ?? timeout(section, 'connect') ?? (backendCap ? timeout(defaults, 'connect') : null) ?? 0);
+}
+
 /** `map(FILE…)`: the simulation reads no map file (every key misses; the default value applies). */
 export function mapWarning(converters: readonly { name: string; args: readonly string[] }[], span: Span, p: Problems): void {
   for (const c of converters) {
@@ -202,6 +225,12 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
       const s = status('status', 200); // http_act.c parse_http_return: 200 by default
       return s === null ? null : { kind, status: s };
     }
+    case 'http-request tarpit': {
+      const s = status('deny_status', 500); // http_act.c parse_http_deny: 500 for tarpit
+      return s === null ? null : { kind, status: s };
+    }
+    case 'http-request reject':
+      return { kind, status: 0 }; // http_act.c http_action_reject: no response, the connection is killed
     case 'http-request auth':
       return { kind, status: 401 };
     case 'http-request allow':

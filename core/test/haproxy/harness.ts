@@ -17,6 +17,7 @@ export function haproxyAvailable(): boolean {
 }
 
 export interface RealResponse {
+  /** 0: the connection was closed without a response (`http-request reject`). */
   readonly status: number;
   /** The server that answered, or null when HAProxy answered itself. */
   readonly server: string | null;
@@ -69,7 +70,8 @@ async function waitForPort(port: number, deadlineMs: number): Promise<void> {
 }
 
 export interface RealHaproxy {
-  send(r: RealRequest): Promise<RealResponse>;
+  /** Sends to the frontend bound at `@FRONTEND@` (1) or `@FRONTEND2@`, `@FRONTEND3@` … */
+  send(r: RealRequest, frontend?: number): Promise<RealResponse>;
   /** Sends the requests one after the other on one keep-alive connection; `reused`: it was still open. */
   sendKeepAlive(rs: readonly RealRequest[]): Promise<(RealResponse & { reused: boolean })[]>;
   stop(): Promise<void>;
@@ -83,7 +85,13 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
   const backends = new Map<string, { server: Server; port: number }>();
   for (const s of servers) backends.set(s, await startBackend(s));
   const port = await freePort();
+  const ports = [port];
   let text = cfg.replace(/@FRONTEND@/g, `127.0.0.1:${port}`);
+  for (let n = 2; text.includes(`@FRONTEND${n}@`); n++) {
+    const p = await freePort();
+    ports.push(p);
+    text = text.replaceAll(`@FRONTEND${n}@`, `127.0.0.1:${p}`);
+  }
   for (const [name, b] of backends) text = text.replaceAll(`@${name}@`, `127.0.0.1:${b.port}`);
   const dir = mkdtempSync(join(tmpdir(), 'haproxy-routing-'));
   const file = join(dir, 'haproxy.cfg');
@@ -99,15 +107,15 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForPort(port, 5000);
+    for (const p of ports) await waitForPort(p, 5000);
   } catch (e) {
     await stopAll();
     throw new Error(`${String(e)}\n${stderr}`);
   }
   return {
-    send: (r) =>
+    send: (r, frontend = 1) =>
       new Promise<RealResponse>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, method: r.method, path: r.path, headers: { connection: 'close', ...(r.headers ?? {}) }, timeout: 5000, agent: false }, (res) => {
+        const req = httpRequest({ host: '127.0.0.1', port: ports[frontend - 1], method: r.method, path: r.path, headers: { connection: 'close', ...(r.headers ?? {}) }, timeout: 5000, agent: false }, (res) => {
           res.resume();
           res.on('end', () => {
             const by = res.headers['x-served-by'];
@@ -115,7 +123,8 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
           });
         });
         req.on('timeout', () => req.destroy(new Error('request timed out')));
-        req.on('error', reject);
+        // Closed by HAProxy before any response byte: no status.
+        req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? resolve({ status: 0, server: null, location: null }) : reject(e)));
         req.end();
       }),
     sendKeepAlive: async (rs) => {
