@@ -21,7 +21,15 @@ test('a syntax error shows a marker and the banner, keeps the last run dimmed, a
   // Misspell a keyword on line 3.
   await pg.typeAtLineEnd(3, 'x');
   await expect(pg.banner).toBeVisible();
-  await expect(pg.banner).toContainText(/\d+ errors? — fix them to update/);
+  // It says where and what, not only how many.
+  const first = await page.evaluate(() => window.__playground!.getState().editor.diagnostics.find((d) => d.severity === 'error')!);
+  await expect(pg.banner).toContainText(`Line ${first.line}:${first.column}`);
+  await expect(pg.banner).toContainText(first.message.slice(0, 30));
+  await expect(pg.banner).toContainText('Go to it');
+  // A long message is cut inside the pane, never past its edges.
+  const [banner, pane] = [await pg.banner.boundingBox(), await page.getByTestId('diagram-wrap').boundingBox()];
+  expect(banner!.x).toBeGreaterThanOrEqual(pane!.x);
+  expect(banner!.x + banner!.width).toBeLessThanOrEqual(pane!.x + pane!.width);
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
   await expect(page.getByTestId('diagram-wrap')).toHaveAttribute('data-stale', 'true');
   await expect(pg.diagram).toBeVisible(); // the last good run stays
