@@ -3,6 +3,7 @@
 // Sweeps (issue 18): --csv prints one row of metrics per combination (one row without a sweep);
 // --json prints the same rows as an array when the scenario sweeps (with --metrics also when it
 // does not), and otherwise the trace document it always printed.
+import { MODERN_VERSIONS, type ModernVersion } from '../core/model/names';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // Not core/index: that also bundles the example files through Vite's `?raw` imports.
@@ -13,11 +14,12 @@ import type { Diagnostic } from '../core/scenario/diagnostics';
 import { runPoint, sweepCsv, sweepJson, sweepPlan, type SweepPoint, type SweepRow } from '../core/sweep/index';
 
 // The engines are listed from ENGINE_NAMES, so a new engine cannot be missing from the usage line.
-const USAGE = `usage: npm run sim -- FILE [--engine ${ENGINE_NAMES.join('|')}] [--set NAME=VALUE]... [--json | --summary | --csv | --metrics [--json]]   (FILE may be - for standard input)`;
+const USAGE = `usage: npm run sim -- FILE [--engine ${ENGINE_NAMES.join('|')}|'modern 3.0'] [--set NAME=VALUE]... [--json | --summary | --csv | --metrics [--json]]   (FILE may be - for standard input)`;
 
 function main(argv: string[]): number {
   let file: string | null = null;
   let engine: EngineName | undefined;
+  let version: ModernVersion | undefined;
   let format: 'text' | 'json' | 'summary' | 'csv' = 'text';
   let metrics = false;
   const set: Record<string, string> = {};
@@ -37,12 +39,18 @@ function main(argv: string[]): number {
       set[v.slice(0, eq)] = v.slice(eq + 1);
     }
     else if (a === '--engine' || a.startsWith('--engine=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      // `modern 3.0`: an engine and the release it follows, as in a scenario's engine line.
+      const [v, ver, ...more] = (a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[++i] ?? '')).trim().split(/\s+/);
       if (!v || !(ENGINE_NAMES as readonly string[]).includes(v)) {
         process.stderr.write(`sim: unknown engine '${v ?? ''}'; known: ${ENGINE_NAMES.join(', ')}\n`);
         return 2;
       }
+      if (ver !== undefined && (v !== 'modern' || !(MODERN_VERSIONS as readonly string[]).includes(ver) || more.length)) {
+        process.stderr.write(`sim: unknown engine version '${[ver, ...more].join(' ')}' for ${v}; the modern engine takes ${MODERN_VERSIONS.join(', ')}\n`);
+        return 2;
+      }
       engine = v as EngineName;
+      version = ver as ModernVersion | undefined;
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(USAGE + '\n');
       return 0;
@@ -88,7 +96,7 @@ function main(argv: string[]): number {
   }
   const summary = format === 'summary';
   // Totals only: no trace held in memory, finished requests and connections let go.
-  const result = runScenario(text, { engine, values: set, ...(summary ? { totalsOnly: true, maxEvents: 1e9 } : {}) });
+  const result = runScenario(text, { engine, ...(version ? { version } : {}), values: set, ...(summary ? { totalsOnly: true, maxEvents: 1e9 } : {}) });
   printDiagnostics(result.diagnostics);
   if (!result.ok) return 2;
   const t = result.totals;

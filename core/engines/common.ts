@@ -74,6 +74,14 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
 /** The 1.9 engines' h2 mux: only a connection that multiplexes (capacity above one) counts as h2. */
 export const multiplexed = (c: Conn): boolean => c.capacity > 1;
 
+/**
+ * G4, when the pool search found nothing: an h2 request is always a "first" one at both 1.9
+ * commits, so with a reuse mode other than never (`safe` above all) it never shares.
+ */
+export function h2NeverShares(stream: Stream, be: BackendConfig): 'G4' | undefined {
+  return stream.session.proto === 'h2' && be.reuse !== 'never' ? 'G4' : undefined;
+}
+
 /** `usesrc hdr_ip(...)` (CO_SRC_TPROXY_DYN) on the server, else on the backend: R5/pR5. */
 export function dynamicSource(server: ServerConfig, be: BackendConfig): boolean {
   return server.usesrc !== 'none' ? server.usesrc === 'hdr_ip' : be.usesrc === 'hdr_ip';

@@ -2,7 +2,7 @@ import type { Algorithm, EngineSim as Sim } from './runtime';
 import { boolConds } from './conds';
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { Conn, Request, Stream } from './types';
-import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
+import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 import { txnEnded, unlist } from '../model/world';
 
 const OWN_CONDS = boolConds('si[1] has a connection', 'same target');
@@ -82,7 +82,7 @@ export const parent: Algorithm = {
         chosen = picked;
         reuse = true;
       } else {
-        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
+        const g4 = h2NeverShares(stream, be);
         if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 });
       }
       // 3. pS2 (backend.c:1137-1139): an old connection not handed over is destroyed.

@@ -1,7 +1,7 @@
 import type { Algorithm, EngineSim } from './runtime';
 import type { Conn, Session } from './types';
 import { boolConds } from './conds';
-import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
+import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 import { txnEnded, unlist } from '../model/world';
 
 const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
@@ -64,8 +64,7 @@ export const seed: Algorithm = {
         const decision = PICK_RULES.seed[pick.rule];
         if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
       } else {
-        // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
-        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
+        const g4 = h2NeverShares(stream, be);
         if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 });
       }
     }

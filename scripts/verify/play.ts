@@ -32,6 +32,8 @@ export class Player {
   private readonly groups = new ClientGroups();
   private readonly inflight = new Set<Promise<void>>();
   private reqCount = 0;
+  /** The last request sent, and by which client. */
+  private lastSent: { id: string; client: string } | null = null;
   private stmtCount = 0;
   /** Requests the last blocking statement waited for: their completions caused what follows. */
   private released: string[] = [];
@@ -88,6 +90,8 @@ export class Player {
         const ids: string[] = [];
         const respond = st.response ? [String(st.response.status), st.response.auth ?? '', st.response.close ? 'close' : ''].filter(Boolean).join(' ') : null;
         for (const c of this.members(st.clients)) {
+          // Another client's request sent just before must reach HAProxy first (see arrival).
+          if (this.lastSent && this.lastSent.client !== c.name) await this.arrival(this.lastSent.id);
           const req: OutRequest = { id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close, target: st.to?.text ?? null };
           ids.push(req.id);
           this.owner.set(req.id, c.name);
@@ -98,7 +102,7 @@ export class Player {
           const p = c.request(req).then(() => { mark.over = true; });
           this.track(p);
           waits.push(p);
-          await this.arrival(req.id);
+          this.lastSent = { id: req.id, client: c.name };
         }
         if (!st.background && waits.length) {
           await Promise.all(waits);
@@ -129,9 +133,12 @@ export class Player {
    * The engines handle a request the instant it is sent, before the next statement; for real,
    * two clients' requests sent back to back reach HAProxy in either order (gen-300036: an h1
    * request overtook the h2 one sent before it, and leastconn gave them each other's server). So
-   * the next statement waits until the request reached its server (or is over), at most
+   * another client's next request waits until it reached its server (or is over), at most
    * ARRIVAL_MS real ms (a request that goes nowhere soon). A request still queued behind its h1
-   * client's previous one is not waited for.
+   * client's previous one is not waited for. The same client's next request does not wait: on
+   * one client connection HAProxy reads them in order, and at the same instant as the engines do
+   * (gen-100174: waiting let the first one's new connection finish its connect, which
+   * prefer-last-server then saw).
    */
   private async arrival(id: string): Promise<void> {
     if (!this.o.rec.isSent(id)) return;
