@@ -8,6 +8,8 @@ export type RequestStatement = Extract<Statement, { kind: 'request' }>;
 
 export interface Client {
   readonly name: string;
+  /** Its number in the run, from 1 (the packed trace names entities by number). */
+  readonly no: number;
   proto: 'h1' | 'h2';
   session: Session | null;
   /** How many client connections this client opened (session ids A, A.2, A.3...). */
@@ -23,6 +25,8 @@ export interface Client {
 
 export interface Session {
   readonly id: string;
+  /** Its number in the run, from 1. */
+  readonly no: number;
   readonly client: Client;
   readonly proto: 'h1' | 'h2';
   open: boolean;
@@ -46,6 +50,8 @@ export interface Session {
 
 export interface Stream {
   readonly id: string;
+  /** Its number in the run, from 1. */
+  readonly no: number;
   readonly session: Session;
   open: boolean;
   /** TX_NOT_FIRST for the next transaction (set by N1 at the end of a kept transaction). */
@@ -60,6 +66,8 @@ export interface Stream {
 
 export interface Request {
   readonly id: string;
+  /** Its number in the run, from 1 (its id is `r<no>`). */
+  readonly no: number;
   readonly client: Client;
   /** The script statement that sends it (method, path, `to`, `close`, `takes`, response): shared by its clients' requests. */
   readonly spec: RequestStatement;
@@ -92,6 +100,8 @@ export interface Request {
 
 export interface Conn {
   readonly id: string;
+  /** Its number in the run, from 1 (its id is `c<no>`). */
+  readonly no: number;
   readonly server: ServerConfig;
   readonly backend: BackendConfig;
   /** The world view of this connection (owner, holders, list, private, phase). */

@@ -380,11 +380,15 @@ class Compiler {
       error: (span: Span, message: string, expected: string) =>
         this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),
     };
+    // A frontend may share its name with a backend: it is then kept apart (frontendsByName).
+    const frontendsByName: Record<string, ProxyRouting> = Object.create(null) as Record<string, ProxyRouting>;
     for (const p of [...new Set([...frontends, ...backends])]) {
-      proxies[p.name.text] = proxyRouting({
+      const r = proxyRouting({
         section: p.section, defaults: p.defaultsSection, defaultBackend: p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
         backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names),
       });
+      if (p.section.kind === 'frontend' && backends.some((b) => b.name.text === p.name.text)) frontendsByName[p.name.text] = r;
+      else proxies[p.name.text] = r;
     }
     if (!entry) {
       if (backends.length > 1) {
@@ -401,7 +405,7 @@ class Compiler {
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
     // A frontend without default_backend answers 503 to what no use_backend rule takes (stream.c:1078-1080).
     const fronts = frontends.map((f) => ({ name: f.name.text, binds: bindsOf(f.section, lineOf), leads: leads(f) }));
-    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies, frontends: fronts } };
+    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies, frontends: fronts, ...(Object.keys(frontendsByName).length ? { frontendsByName } : {}) } };
   }
 
   private unknownBackend(w: Word, names: readonly string[]): void {
