@@ -73,3 +73,17 @@ test('an empty editor shows a hint, not a blank page', async ({ page }) => {
   await expect(page.getByTestId('empty-hint')).toContainText('Write a scenario');
   await pg.screenshot('empty');
 });
+
+test('a scenario where no client acts says so, where the log and the caption would be blank', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: 'backend be\n    server X 192.0.2.10:80\n' });
+  await expect.poll(() => pg.state<number | null>('(s) => s.sim.result ? s.sim.result.trace.length : null')).toBe(0);
+  await expect(page.getByTestId('log-empty')).toContainText('no client acts. Add a script section');
+  await expect(page.getByTestId('caption-start')).toHaveText('Nothing to play: no client acts in this scenario.');
+  await pg.screenshot('no-script');
+  // One client action and the usual start comes back.
+  await page.evaluate(() => window.__playground!.setScenario('backend be\n    server X 192.0.2.10:80\nscript\n    open A h1\n'));
+  await expect(page.getByTestId('log-empty')).toHaveCount(0);
+  await page.getByTestId('btn-start').click();
+  await expect(page.getByTestId('caption-start')).toContainText('Before the first event');
+});

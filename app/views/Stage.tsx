@@ -37,6 +37,7 @@ export function Stage() {
   const firstError = useStore((s) => s.editor.diagnostics.find((d) => d.severity === 'error'));
   const empty = useStore((s) => s.editor.text.trim() === '');
   const focusConn = useStore((s) => s.view.focusConn);
+  const noEvents = useStore((s) => s.sim.result?.trace.length === 0 && s.editor.text.trim() !== '');
   const event = useCurrentEvent();
   const [wrapRef, size] = useSize<HTMLDivElement>();
 
@@ -70,7 +71,9 @@ export function Stage() {
             {event.flag && <span className={`flag ${event.flag}`}>{event.flag}</span>}
           </>
         ) : (
-          <span className="text muted">Before the first event. Press play (space) or step (→).</span>
+          <span className="text muted" data-testid="caption-start">
+            {noEvents ? 'Nothing to play: no client acts in this scenario.' : 'Before the first event. Press play (space) or step (→).'}
+          </span>
         )}
       </div>
       <div className="diagram-frame">
