@@ -4,25 +4,14 @@ import type { Meter } from '../../sim/meter';
 import { EventQueue } from '../../sim/queue';
 import { DEFAULT_SEED, Random } from '../../sim/random';
 import type { TraceEvent } from '../../trace/events';
-import type { PackedChunk } from '../../trace/packed';
 import type { Request } from '../types';
 import { CountingWriter } from '../writer/counting';
-import { PackedWriter } from '../writer/packed';
+import { PackedWriter, type PackedOutput } from '../writer/packed';
 import { RecordingWriter } from '../writer/recording';
 import { EventLimit, type EventInput, type TraceWriter } from '../writer/writer';
 import type { AlgorithmOf } from './algorithm';
 
 export type { EventInput } from '../writer/writer';
-
-/** The page worker's packed trace (core/engines/writer/packed.ts), handed over in chunks as the run goes. */
-export interface PackedOutput {
-  /** A chunk is handed over when it holds this many events… */
-  readonly chunkEvents: number;
-  /** …or, asked every 256 events, when this says it is time (the worker reports at least every 50 ms). */
-  readonly due?: () => boolean;
-  /** `done`: requests finished so far (done or failed); `sent`: requests sent so far. */
-  readonly onChunk: (chunk: PackedChunk, done: number, sent: number) => void;
-}
 
 export interface SimOptions {
   /** Stop after this many trace events (a runaway guard); the trace then ends with a note. */

@@ -3,5 +3,6 @@
 // requests (the request lifecycle) → script (the interpreter) → sim (binds the algorithm).
 export { Sim, type Algorithm, type EngineSim } from './sim';
 export type { AlgorithmOf, TxnAbort } from './algorithm';
-export { RunLocal, type EventInput, type LimitKind, type PackedOutput, type SimOptions } from './driver';
+export { RunLocal, type EventInput, type LimitKind, type SimOptions } from './driver';
+export type { PackedOutput } from '../writer/packed';
 export { dropStream } from './connections';

@@ -2,11 +2,10 @@ import type { HttpMode } from '../../model/config';
 import type { ConnState, World } from '../../model/world';
 import type { DecisionId, Gap } from '../../trace/decisions';
 import { FIELD_TYPES, type Condition, type FieldName, type ListName, type TraceEvent } from '../../trace/events';
-import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, PackedEncoder } from '../../trace/packed';
+import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, PackedEncoder, type PackedChunk } from '../../trace/packed';
 import type { Conn, Request, Session, Stream } from '../types';
 import { CountingWriter } from './counting';
 import type { Clock, DecisionKind, EventInput } from './writer';
-import type { PackedOutput } from '../runtime/driver';
 
 type Conds = readonly Condition[];
 
@@ -27,6 +26,16 @@ function numberIn(name: string): number {
   let n = 0;
   for (let i = 1; i < name.length; i++) n = n * 10 + name.charCodeAt(i) - 48;
   return n;
+}
+
+/** The page worker's packed trace (core/engines/writer/packed.ts), handed over in chunks as the run goes. */
+export interface PackedOutput {
+  /** A chunk is handed over when it holds this many events… */
+  readonly chunkEvents: number;
+  /** …or, asked every 256 events, when this says it is time (the worker reports at least every 50 ms). */
+  readonly due?: () => boolean;
+  /** `done`: requests finished so far (done or failed); `sent`: requests sent so far. */
+  readonly onChunk: (chunk: PackedChunk, done: number, sent: number) => void;
 }
 
 /**
