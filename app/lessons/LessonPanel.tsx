@@ -37,7 +37,8 @@ export function LessonPanel() {
         </button>
       </div>
       {tab === 'lesson' && (
-        <div className="lesson-body">
+        // Focusable: the text scrolls in a short pane, and the keyboard scrolls it too.
+        <div className="lesson-body" tabIndex={0} role="region" aria-label="Lesson text">
           <div className="lesson-name">{rich(lesson.title)}</div>
           <h2 data-testid="lesson-step-title">{rich(step.title)}</h2>
           {step.text.map((p, i) => (
