@@ -26,7 +26,7 @@ export const modern30: Algorithm = {
     const h2 = stream.session.proto === 'h2';
     sim.emit({
       kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
-      message: `${req.id} reused ${req.conn?.id ?? 'its connection'}, which is gone before any response: HAProxy 3.0 ${h2 ? `resets stream ${stream.id} (REFUSED_STREAM)` : `closes client connection ${stream.session.id}`} instead of a 502, so that the client retries`,
+      message: `Request ${req.id} reused ${req.conn?.id ?? 'its connection'}, which is gone before any response: HAProxy 3.0 ${h2 ? `resets stream ${stream.id} (REFUSED_STREAM)` : `closes client connection ${stream.session.id}`} instead of a 502, so that the client retries`,
       conds: [{ label: 'server connection reused (SF_SRV_REUSED)', value: true }],
     });
     return true;

@@ -339,8 +339,8 @@ export const modern: Algorithm = {
     sim.emit({
       kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
       message: h2
-        ? `${req.id}'s server connection is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
-        : `${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
+        ? `The server connection of ${req.id} is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
+        : `Request ${req.id} is not the first of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
       conds: [{ label: h2 ? 'HTTP/2 stream (always "not first")' : 'not the first request of the client connection', value: true }],
     });
     return true;
