@@ -127,4 +127,8 @@ test('thousands of live connections from 60 clients: drawn folded on a canvas, a
   expect(r.frames).toBeGreaterThan(2);
   expect(await pg.index()).toBeGreaterThan(i0);
   await pg.screenshot('many-connections');
+
+  // Compare draws neither side box by box either.
+  await page.getByTestId('compare-button').click();
+  await expect(page.locator('[data-testid^="compare-side-"][data-testid$="-folded"]')).toHaveCount(2, { timeout: 60_000 });
 });

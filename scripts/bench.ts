@@ -12,9 +12,9 @@ import { EventQueue } from '../core/sim/queue';
 import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
 import { sweeps } from './bench/sweeps';
 import { scrub } from './bench/scrub';
-import { TraceEncoder } from '../app/sim/codec';
-import { CHUNK_EVENTS, FLUSH_EVENTS } from '../app/sim/protocol';
-import type { TraceEvent } from '../core';
+import { RunIngest } from '../app/sim/ingest';
+import { FLUSH_EVENTS } from '../app/sim/protocol';
+import type { PackedOutput } from '../core';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -45,20 +45,22 @@ function machine(): number {
   return loop;
 }
 
+/** The scenarios by the names the tracked lines give them. */
+const LABELS: Record<string, string> = { 'h1-10k-clients-x10-always': 'h1 10k×10 always', 'h2-1k-clients-x100-safe': 'h2 1k×100 safe' };
+
 function core(loop: number): void {
   console.log('# core');
-  // Two ways to run: with the full trace streamed out, as the page's worker runs (every event
-  // built, with its conditions; the run's own world keeps no request or stream records, as the
-  // page rebuilds them), and totals only, as `--summary` runs (the events it can do without are
-  // counted, not built: see Sim.building).
-  // 'full trace, no-op sink' builds every event and throws it away: the engine's own cost of a
-  // full trace. 'worker path' is what the page's worker really does with them (app/sim/worker.ts):
-  // buffered, packed by its TraceEncoder in chunks, the chunks dropped where postMessage would
-  // transfer them.
+  // The ways to run, all the same engine code over a different trace writer (core/engines/writer/):
+  // - totals only: the counting writer (`--summary`), no event built;
+  // - worker path: what the page really does with a run: the engine writes the packed trace
+  //   (packed writer), each chunk goes through structuredClone with its words transferred (what
+  //   postMessage does), and the page's decoder turns it back into events (app/sim/ingest.ts);
+  // - full trace, recording writer, no-op sink: every event built and applied, then thrown
+  //   away (a sink that does nothing: not a path the page takes; the engine's cost of objects).
   const modes = {
-    'full trace, no-op sink': () => ({ leanWorld: true, sink: () => {} }),
-    'worker path (engine → TraceEncoder chunks)': () => ({ leanWorld: true, sink: workerSink() }),
     'totals only': () => ({ totalsOnly: true }),
+    'worker path (engine → packed chunks → page decode)': () => ({ packed: pagePath() }),
+    'full trace, recording writer, NO-OP SINK': () => ({ leanWorld: true, sink: () => {} }),
   } as const;
   const perMode = new Map<string, number>();
   for (const [name, sc] of Object.entries(LOAD_SCENARIOS)) {
@@ -67,20 +69,27 @@ function core(loop: number): void {
       // paths and grows the heap to its size (20-40 % slower). Then the median of five runs: one
       // run on a shared VM is off by 10-20 % now and then.
       const run = () => {
+        globalThis.gc?.();
         const t0 = performance.now();
-        const r = runScenario(sc.text, { maxEvents: 50_000_000, ...opts() });
-        return { r, s: (performance.now() - t0) / 1000 };
+        const o = opts();
+        const r = runScenario(sc.text, { maxEvents: 50_000_000, ...o });
+        return { r, s: (performance.now() - t0) / 1000, pageMs: 'packed' in o ? o.packed.pageMs() : 0 };
       };
       run();
       const runs = [1, 2, 3, 4, 5].map(run);
-      const { r, s } = runs.sort((a, b) => a.s - b.s)[2]!;
+      const { r, s, pageMs } = runs.sort((a, b) => a.s - b.s)[2]!;
       line(`${name}, ${mode}: simulated requests/s`, `${fmt(r.totals.requests / s)} (${fmt(r.totals.requests)} requests in ${s.toFixed(2)} s, median of 5)`);
       line(`${name}, ${mode}: events/s`, `${fmt(r.events / s)} (${(r.events / s / loop * 100).toFixed(1)}% of the bare loop)`);
       perMode.set(mode, r.totals.requests / s);
+      if (pageMs > 0) {
+        // In the page the two sides run in two threads (worker, page), one after the other here.
+        const worker = s - pageMs / 1000;
+        line(`${name}, ${mode}: of which`, `worker side ${worker.toFixed(2)} s (${fmt(r.totals.requests / worker)} req/s), page side (clone + decode) ${(pageMs / 1000).toFixed(2)} s (${fmt(r.totals.requests / (pageMs / 1000))} req/s)`);
+      }
     }
-    const worker = perMode.get('worker path (engine → TraceEncoder chunks)')!;
     const totals = perMode.get('totals only')!;
-    console.log(`worker path ${name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
+    const worker = perMode.get('worker path (engine → packed chunks → page decode)')!;
+    console.log(`worker path ${LABELS[name] ?? name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
   }
   // Memory per live connection: hold N h1 clients each with an idle server connection.
   const n = 20_000;
@@ -93,15 +102,26 @@ function core(loop: number): void {
   line('heap per live connection (with its client and session)', `${fmt((after - before) / live)} bytes (${fmt(live)} live${globalThis.gc ? '' : ', no --expose-gc'})`);
 }
 
-/** The worker's sink (app/sim/worker.ts) without postMessage: buffer, then pack in chunks. */
-function workerSink(): (e: TraceEvent) => void {
-  const encoder = new TraceEncoder();
-  let buf: TraceEvent[] = [];
-  return (e) => {
-    buf.push(e);
-    if (buf.length < FLUSH_EVENTS) return;
-    for (let i = 0; i < buf.length; i += CHUNK_EVENTS) encoder.encode(buf.slice(i, i + CHUNK_EVENTS));
-    buf = [];
+/**
+ * The page's path for the worker's chunks (app/sim/worker.ts → app/sim/ingest.ts), in one thread:
+ * each chunk structured-cloned with its words transferred, as postMessage does, then pushed into a
+ * RunIngest, which decodes it into the page's trace. (Not measured here: the page's analysis and
+ * checkpoints, done in slices after that: scripts/bench/app.ts measures the page end to end.)
+ */
+function pagePath(): PackedOutput & { pageMs(): number } {
+  const ingest = new RunIngest({ diagnostics: [], engine: 'seed', commit: '', servers: ['s1', 's2'] }, false);
+  let from = 0;
+  let ms = 0;
+  return {
+    chunkEvents: FLUSH_EVENTS,
+    onChunk: (chunk) => {
+      const t0 = performance.now();
+      const c = structuredClone(chunk, { transfer: [chunk.data.buffer] });
+      ingest.push(from, c);
+      from += c.count;
+      ms += performance.now() - t0;
+    },
+    pageMs: () => ms,
   };
 }
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { EngineName, RunResult, TraceCursor } from '../../core';
 import { Job, SimWorker } from '../sim/job';
-import { shouldFold } from '../sim/runner';
+import { DETAIL_MAX_CONNS, shouldFold } from '../sim/runner';
 import type { RunEstimate } from '../model/estimate';
 import { listsFor, planDiagram, type DiagramPlan } from '../model/diagram/layout';
 import type { TraceAnalysis } from '../model/analysis';
@@ -68,7 +68,8 @@ export function sideOf(result: RunResult, cursor: TraceCursor, analysis: TraceAn
     analysis.maxList,
     listsFor(result.engine, analysis.maxList),
   );
-  return { result, cursor, analysis, plan, folded: est ? shouldFold(est) : false };
+  // As on the main view: many connections are not drawn one by one (sim/runner.ts DETAIL_MAX_CONNS).
+  return { result, cursor, analysis, plan, folded: (est ? shouldFold(est) : false) || analysis.conns.size > DETAIL_MAX_CONNS };
 }
 
 function remember(key: string, side: Side): void {

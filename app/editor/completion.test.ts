@@ -72,7 +72,9 @@ describe('suggestAt', () => {
     expect(labels(lineOf('-> 401', t), 21, t)).toEqual(expect.arrayContaining(['ntlm', 'close']));
     expect(labels(lineOf('open B', t), 12, t)).toEqual(['h1', 'h2']);
     const o = text + '    open C h2 \n';
-    expect(labels(lineOf('open C h2', o), 15, o)).toEqual(['from', 'tls', 'sni']);
+    expect(labels(lineOf('open C h2', o), 15, o)).toEqual(['to', 'from', 'tls', 'sni']); // `to`: the frontend a client enters
+    const p = text + '    open D h1 to \n';
+    expect(labels(lineOf('open D h1 to', p), 18, p)).toEqual([]); // a port or a frontend name follows, not another option
   });
   it('offers idle/all after SERVER close, and nothing in comments', () => {
     const t = text + '    s1 close \n    # A \n';

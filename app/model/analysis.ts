@@ -112,7 +112,7 @@ export class TraceAnalyzer {
     const c = e.conn !== undefined ? this.where.get(e.conn) : undefined;
     switch (e.kind) {
       case 'client.open':
-        if (e.session !== undefined && !this.sessions.has(e.session)) this.sessions.set(e.session, e.client ?? e.session);
+        if (e.session !== undefined && !this.sessions.has(e.session)) this.sessions.set(e.session, e.client);
         break;
       case 'conn.new':
         if (e.conn !== undefined && e.server !== undefined && !this.where.has(e.conn)) {

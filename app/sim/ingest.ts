@@ -1,8 +1,7 @@
-import { buildReport, TraceCursor } from '../../core';
+import { buildReport, PackedDecoder, TraceCursor, type PackedChunk } from '../../core';
 import type { BackendServers, Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
 import { TraceAnalyzer, type TraceAnalysis } from '../model/analysis';
 import type { DoneMessage } from './protocol';
-import { TraceDecoder, type EncodedChunk } from './codec';
 
 /**
  * A run of at most this many events is shown before its checkpoints are complete:
@@ -22,7 +21,7 @@ export class RunIngest {
   private readonly analyzer: TraceAnalyzer;
   private analysed = 0;
   private finished_: DoneMessage | null = null;
-  private readonly decoder = new TraceDecoder();
+  private readonly decoder = new PackedDecoder();
 
   constructor(
     readonly info: {
@@ -40,9 +39,9 @@ export class RunIngest {
   }
 
   /** The next chunk from the worker. */
-  push(from: number, chunk: EncodedChunk): void {
+  push(from: number, chunk: PackedChunk): void {
     if (from !== this.trace.length) throw new Error(`events out of order: got ${from}, expected ${this.trace.length}`);
-    for (const e of this.decoder.decode(chunk)) this.trace.push(e);
+    for (const e of this.decoder.decode(chunk, from)) this.trace.push(e);
   }
 
   finish(done: DoneMessage): void {

@@ -1,6 +1,6 @@
 import type { BackendServers, Diagnostic, EngineName, RunResult } from '../../core';
 import type { RunEstimate } from '../model/estimate';
-import type { EncodedChunk } from './codec';
+import type { PackedChunk } from '../../core';
 
 /**
  * Messages between the page and the simulation worker (./worker.ts). Plain data,
@@ -28,12 +28,12 @@ export interface CheckedMessage {
   readonly estimate: RunEstimate;
 }
 
-/** The next events of the trace, in order (`from` = seq of the first), packed (./codec.ts), and progress so far. */
+/** The next events of the trace, in order (`from` = seq of the first), packed (core/trace/packed.ts), and progress so far. */
 export interface EventsMessage {
   readonly type: 'events';
   readonly id: number;
   readonly from: number;
-  readonly chunk: EncodedChunk;
+  readonly chunk: PackedChunk;
   /** Requests finished so far (done or failed). */
   readonly done: number;
   /** Requests sent so far (a large run opens and sends thousands before the first one finishes). */
@@ -60,10 +60,9 @@ export interface FailedMessage {
 
 export type WorkerMessage = CheckedMessage | EventsMessage | DoneMessage | FailedMessage;
 
-/** Events per message: each one is deserialized by the page in well under a frame. */
-export const CHUNK_EVENTS = 4000;
 /**
- * The worker sends what it has every FLUSH_EVENTS events (and at least every REPORT_MS):
+ * The worker sends what it has every FLUSH_EVENTS events (and at least every REPORT_MS), one chunk
+ * each, decoded by the page in well under a frame:
  * the page decodes and analyses a chunk while the worker simulates the next one.
  */
 export const FLUSH_EVENTS = 2048;

@@ -1,8 +1,7 @@
 /// <reference lib="webworker" />
-import { backendServers, checkScenario, ENGINES, runScenario, type EngineName, type TraceEvent } from '../../core';
+import { backendServers, checkScenario, ENGINES, runScenario, type EngineName } from '../../core';
 import { estimateRun } from '../model/estimate';
-import { TraceEncoder } from './codec';
-import { CHUNK_EVENTS, FLUSH_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
+import { FLUSH_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
 
 /**
  * The simulation worker: parses, checks and runs one scenario at a time, streaming
@@ -40,34 +39,23 @@ function run(id: number, text: string, maxEvents: number, override: EngineName |
   });
   if (!ok) return;
 
-  const encoder = new TraceEncoder();
-  let buf: TraceEvent[] = [];
   let sent = 0;
-  let done = 0;
-  let requestsSent = 0;
   let last = performance.now();
-  const flush = () => {
-    for (let i = 0; i < buf.length; i += CHUNK_EVENTS) {
-      const chunk = encoder.encode(buf.slice(i, i + CHUNK_EVENTS));
-      self.postMessage({ type: 'events', id, from: sent, chunk, done, sent: requestsSent } satisfies WorkerMessage, [chunk.data.buffer]);
-      sent += chunk.count;
-    }
-    buf = [];
-    last = performance.now();
-  };
+  // The engine writes the trace packed (core/engines/writer/packed.ts): no event object here;
+  // each chunk's words are transferred, not copied. The page decodes them (app/sim/ingest.ts).
   const res = runScenario(text, {
     engine: override,
     maxEvents,
-    // The page rebuilds the world from the events: this run's own world keeps no request or stream.
-    leanWorld: true,
-    sink: (e) => {
-      buf.push(e);
-      if (e.kind === 'request.done' || e.kind === 'request.error') done++;
-      else if (e.kind === 'request.send') requestsSent++;
-      if (buf.length >= FLUSH_EVENTS || ((buf.length & 255) === 0 && performance.now() - last >= REPORT_MS)) flush();
+    packed: {
+      chunkEvents: FLUSH_EVENTS,
+      due: () => performance.now() - last >= REPORT_MS,
+      onChunk: (chunk, done, requestsSent) => {
+        self.postMessage({ type: 'events', id, from: sent, chunk, done, sent: requestsSent } satisfies WorkerMessage, [chunk.data.buffer]);
+        sent += chunk.count;
+        last = performance.now();
+      },
     },
   });
-  flush();
   post({
     type: 'done',
     id,

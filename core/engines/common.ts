@@ -1,9 +1,8 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
-import type { ListName, TraceEvent } from '../trace/events';
+import type { Condition, ListName } from '../trace/events';
 import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
-import { listed } from '../model/world';
 
 /**
  * Pieces of the algorithm that are identical at the parent and the seed
@@ -21,8 +20,10 @@ export interface Pick {
   readonly conn: Conn | null;
   readonly list: ListName | null;
   readonly rule: 'a' | 'b' | 'c' | 'n';
-  readonly conds: TraceEvent['conds'];
+  readonly conds: readonly Condition[];
 }
+
+const NO_CONDS: readonly Condition[] = Object.freeze([]);
 
 /** The decision of each rule of the selection matrix (Pick.rule), at the seed and at the parent. */
 export const PICK_RULES = {
@@ -50,15 +51,15 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
   const lists = sim.world.lists.get(server.name)!;
   const sub = req.notFirst;
   const mode = REUSE_RANK[be.reuse];
-  // A totals-only run builds no decision events, so no conditions either.
-  const conds = !sim.counting
+  // Conditions only explain: a writer that keeps none (totals only) is given none.
+  const conds = sim.out.explains
     ? [
         { label: 'request', value: sub ? 'subsequent (TX_NOT_FIRST)' : 'first' },
         { label: 'http-reuse', value: be.reuse },
         { label: listLabels(server).idle, value: lists.idle.length },
         { label: listLabels(server).safe, value: lists.safe.length },
       ]
-    : undefined;
+    : NO_CONDS;
   // R3a: subsequent request, mode other than never, idle list not empty.
   if (lists.idle.length > 0 && mode !== REUSE_RANK.never && sub)
     return { conn: sim.conn(lists.idle.head()), list: 'idle', rule: 'a', conds };
@@ -73,6 +74,14 @@ export function pickFromLists(sim: Sim, server: ServerConfig, be: BackendConfig,
 
 /** The 1.9 engines' h2 mux: only a connection that multiplexes (capacity above one) counts as h2. */
 export const multiplexed = (c: Conn): boolean => c.capacity > 1;
+
+/**
+ * G4, when the pool search found nothing: an h2 request is always a "first" one at both 1.9
+ * commits, so with a reuse mode other than never (`safe` above all) it never shares.
+ */
+export function h2NeverShares(stream: Stream, be: BackendConfig): 'G4' | undefined {
+  return stream.session.proto === 'h2' && be.reuse !== 'never' ? 'G4' : undefined;
+}
 
 /** `usesrc hdr_ip(...)` (CO_SRC_TPROXY_DYN) on the server, else on the backend: R5/pR5. */
 export function dynamicSource(server: ServerConfig, be: BackendConfig): boolean {
@@ -115,10 +124,7 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
   if (stream.session.proto === 'h1') {
     stream.notFirst = true;
     stream.preferLast = req.status === 401 || req.status === 407;
-    if (sim.building()) sim.emit({
-      kind: 'txn.next', decision: 'N1', stream: stream.id, request: req.id,
-      conds: NEXT_CONDS(true, stream.preferLast),
-    });
+    sim.out.txnNext('N1', stream, req, NEXT_CONDS(true, stream.preferLast));
   }
   if (!c || c.view.phase === 'closed') return;
   const be = req.backend!;
@@ -134,13 +140,9 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
     return;
   }
   const list: ListName = c.view.private ? 'priv' : req.notFirst ? 'safe' : 'idle';
-  if (sim.building()) sim.emit({
-    kind: 'list.add', decision: 'L2', conn: c.id, server: c.server.name, list, request: req.id,
-    // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
-    gap: stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined,
-    conds: LIST_CONDS(c.view.private, req.notFirst),
-  }, c.view);
-  else listed(sim.world, c.view, list);
+  // G4: an h2 transaction is never "subsequent", so its connection always lands in idle.
+  const gap = stream.session.proto === 'h2' && list === 'idle' ? 'G4' : undefined;
+  sim.out.listAdd('L2', c, list, req, gap, LIST_CONDS(c.view.private, req.notFirst));
 }
 
 /**
@@ -156,14 +158,14 @@ export function assignServer(
   const to = req.spec.to?.text;
   if (to) {
     const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
-    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'A0', server: s.name, conds: TARGET_CONDS(s.name) });
+    sim.out.assign('A0', req, stream, be.name, s.name, null, undefined, TARGET_CONDS(s.name));
     return s;
   }
   // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
   const rule = req.useServer;
   const ruled = rule ? be.servers.find((x) => x.name === rule.name) : undefined;
   if (rule && ruled && !ruled.disabled) {
-    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'U1', server: ruled.name, rule: rule.line, conds: [...rule.conds] });
+    sim.out.assign('U1', req, stream, be.name, ruled.name, null, rule.line, [...rule.conds]);
     return ruled;
   }
   const wants = req.preferLast || be.preferLastServer;
@@ -177,7 +179,7 @@ export function assignServer(
       { label: req.preferLast ? (a1 === 'mA1' ? 'SESS_FL_PREFER_LAST (NTLM/Negotiate seen)' : 'TX_PREFER_LAST') : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
-      if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: a1, server: last.server.name, conn: last.id, conds });
+      sim.out.assign(a1, req, stream, be.name, last.server.name, last, undefined, conds);
       return last.server;
     }
   }
@@ -186,7 +188,7 @@ export function assignServer(
   const dispatch = be.dispatch;
   if (usable.length === 0 && dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).
-    if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'A2', server: dispatch.name, conds: [{ label: 'dispatch (no usable server)', value: dispatch.addr }] });
+    sim.out.assign('A2', req, stream, be.name, dispatch.name, null, undefined, [{ label: 'dispatch (no usable server)', value: dispatch.addr }]);
     return dispatch;
   }
   const pool = usable.length > 0 ? usable : be.servers;
@@ -220,6 +222,6 @@ export function assignServer(
     default:
       s = sim.nextRoundRobin(be);
   }
-  if (sim.building()) sim.emit({ kind: 'assign', request: req.id, backend: be.name, stream: stream.id, session: stream.session.id, decision: 'A2', server: s.name, conds: BALANCE_CONDS(be.balance) });
+  sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;
 }

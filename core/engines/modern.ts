@@ -3,7 +3,8 @@ import type { ListName } from '../trace/events';
 import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServer } from './common';
-import { listed, txnEnded, unlist } from '../model/world';
+import { boolConds } from './conds';
+import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
 import { dropServer, leastconnPick, takeServer } from './modern-lb';
@@ -66,6 +67,12 @@ function useConn(sim: Sim, server: ServerConfig): void {
 }
 
 /** An h2 connection to a server (`proto h2`), whatever its stream limit (`max-streams 1` included). */
+const OWN_CONDS = boolConds('private connection in the session', 'free stream')(true, true);
+const NEVER_CONDS: readonly Condition[] = Object.freeze([Object.freeze({ label: 'http-reuse', value: 'never' })]);
+const KEEP_ALIVE_CONDS = boolConds('keep-alive');
+const TXN_END_CONDS = boolConds('keep-alive', 'private');
+const NO_CONDS: readonly Condition[] = Object.freeze([]);
+
 const isH2 = (c: Conn) => c.server.proto === 'h2' && !c.server.dispatch;
 
 /** Private connections of a session for a target, in the order they were added. */
@@ -126,7 +133,7 @@ export const modern: Algorithm = {
     // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'mR1', conn: own.id, conds: [{ label: 'private connection in the session', value: true }, { label: 'free stream', value: true }] });
+      sim.out.reuse('reuse.own', 'mR1', req, stream, target.name, own, null, undefined, OWN_CONDS);
       clearSessIdle(sim, own);
       sim.attach(stream, req, own, 'mR1');
       return own;
@@ -138,10 +145,10 @@ export const modern: Algorithm = {
     if (noServer) {
       // mR0/mR5: without a server there is no pool; the connection will be private.
     } else if (be.reuse === 'never') {
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR2', conds: [{ label: 'http-reuse', value: 'never' }] });
+      sim.out.reuse('reuse.none', 'mR2', req, stream, target.name, null, null, undefined, NEVER_CONDS);
     } else {
       // The lists as the search finds them (nothing leaves them before the event); built only
-      // when the event is (a totals-only run counts it: Sim.building).
+      // for a writer that keeps conditions (not the totals-only one).
       const conds = (): { label: string; value: string | number | boolean }[] => {
         const l = sim.world.lists.get(target.name)!;
         const cs: { label: string; value: string | number | boolean }[] = [
@@ -169,10 +176,9 @@ export const modern: Algorithm = {
         picked = oldest(sim, target.name, 'safe', sameHash) ?? (be.reuse === 'always' ? oldest(sim, target.name, 'idle', sameHash) : null);
         from = picked?.view.list ?? 'safe';
       }
-      if (!sim.building()) {
-        // counted, not built
-      } else if (picked) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision: rule, conn: picked.id, list: from, conds: conds() });
-      else sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'mR4a', conds: [...conds(), { label: 'nothing to take', value: true }] });
+      const explain = sim.out.explains;
+      if (picked) sim.out.reuse('reuse.pick', rule, req, stream, target.name, picked, from, undefined, explain ? conds() : NO_CONDS);
+      else sim.out.reuse('reuse.none', 'mR4a', req, stream, target.name, null, null, undefined, explain ? [...conds(), { label: 'nothing to take', value: true }] : NO_CONDS);
     }
 
     if (picked) {
@@ -182,8 +188,7 @@ export const modern: Algorithm = {
         const p = counters(sim, target.name);
         p.idle--;
         useConn(sim, target);
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'list.remove', decision: rule, conn: c.id, list: from });
-        else unlist(sim.world, c.view);
+        sim.out.listRemove(rule, c, req, stream);
       }
       sim.attach(stream, req, c, rule);
       if (isH2(c)) {
@@ -243,20 +248,20 @@ export const modern: Algorithm = {
     const S = stream.session.id;
     if (req.mode !== 'keep-alive' || serverCloses || c.shut) {
       // The h1 mux will not keep a connection whose transaction closes.
-      if (sim.building()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: 'mD2', conds: [{ label: 'keep-alive', value: false }] });
-      else txnEnded(c.view);
+      sim.out.txnEnd('mD2', c, req, stream, undefined, KEEP_ALIVE_CONDS(false));
       sim.destroy(c, 'mD2', serverCloses || c.shut ? 'server' : 'proxy');
       return;
     }
-    if (sim.building()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'txn.end', decision: isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', conds: [{ label: 'keep-alive', value: true }, { label: 'private', value: c.view.private }] });
-    else txnEnded(c.view);
+    sim.out.txnEnd(isH2(c) ? 'mD3' : c.view.private ? 'mD1' : 'mD2', c, req, stream, undefined, TXN_END_CONDS(true, c.view.private));
     if (c.view.private) {
       // mD1: stays in the session, unless the session already keeps max-session-srv-conns idle ones.
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.length > 0) return;
       const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(sim, x)).length;
-      if (idle >= sim.config.maxSessionSrvConns) {
-        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
+      // The session's frontend's limit (sess->fe->max_out_conns, session.h:191).
+      const max = stream.session.fe.maxSessionSrvConns;
+      if (idle >= max) {
+        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: max }] });
       } else {
         markSessIdle(sim, c);
         sim.armServerIdle(c);
@@ -273,7 +278,7 @@ export const modern: Algorithm = {
     if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'list.remove', decision: 'mD3', list: 'avail' });
     // h1: safe when this connection had already carried a request (H1S_F_NOT_FIRST); h2: always safe.
     const safe = isH2(c) || c.uses > 1;
-    offerToPool(sim, c, safe, isH2(c) ? 'mD3' : 'mD2', req.id);
+    offerToPool(sim, c, safe, isH2(c) ? 'mD3' : 'mD2', req);
   },
 
   streamEnd(sim, stream) {
@@ -340,7 +345,7 @@ export const modern: Algorithm = {
       kind: 'note', decision: 'mD7', request: req.id, stream: stream.id, session: stream.session.id, conn: req.conn?.id, server: req.server?.name,
       message: h2
         ? `The server connection of ${req.id} is gone before any response: HAProxy resets stream ${stream.id} (REFUSED_STREAM) instead of a 502, so that the client retries`
-        : `Request ${req.id} is not the first of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
+        : `Request ${req.id} is not the first request of client connection ${stream.session.id} and its server connection is gone before any response: HAProxy closes the client connection instead of a 502, so that the client retries`,
       conds: [{ label: h2 ? 'HTTP/2 stream (always "not first")' : 'not the first request of the client connection', value: true }],
     });
     return true;
@@ -390,7 +395,7 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   } else {
     for (const h of c.view.holders.slice()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'detach', decision: 'mD6', holder: h });
     if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD6', list: 'avail' });
-    offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req.id);
+    offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req);
   }
   if (endNow) endSession(sim, sess);
 };
@@ -421,7 +426,7 @@ function retire(sim: Sim, c: Conn): void {
 }
 
 /** srv_add_to_idle_list (server.c:5814-5876@2.6.0): keep the connection in the pool, or close it (mI1). */
-function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6', request: string): void {
+function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6', req: Request): void {
   const s = c.server;
   const p = counters(sim, s.name);
   const l = sim.world.lists.get(s.name)!;
@@ -437,13 +442,12 @@ function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' |
   const accept =
     !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
   if (!accept) {
-    sim.destroy(c, 'mI1', 'proxy', { conds, request });
+    sim.destroy(c, 'mI1', 'proxy', { conds, request: req.id });
     return;
   }
   p.idle++;
   p.used--;
-  if (sim.building()) sim.emit({ kind: 'list.add', decision, conn: c.id, server: s.name, list: safe ? 'safe' : 'idle', conds, request });
-  else listed(sim.world, c.view, safe ? 'safe' : 'idle');
+  sim.out.listAdd(decision, c, safe ? 'safe' : 'idle', req, undefined, conds);
   sim.armServerIdle(c);
   armPurge(sim, s);
 }

@@ -2,8 +2,7 @@ import type { Algorithm, EngineSim as Sim } from './runtime';
 import { boolConds } from './conds';
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { Conn, Request, Stream } from './types';
-import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
-import { txnEnded, unlist } from '../model/world';
+import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 
 const OWN_CONDS = boolConds('si[1] has a connection', 'same target');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
@@ -36,13 +35,13 @@ export const parent: Algorithm = {
     let chosen: Conn | null = old;
     let handedOver = false;
     if (reuse) {
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.own', decision: 'pR1', conn: old!.id, conds: ownConds });
+      sim.out.reuse('reuse.own', 'pR1', req, stream, target.name, old, null, undefined, ownConds);
     } else if (target.dispatch) {
       // Not a server: no pool search and no swap (backend.c:1071@parent needs a server);
       // pR4 below replaces whatever is on si[1].
     } else {
       // 2. pR2 (backend.c:1071-1080): detach the old conn_stream; it stays in its list.
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.search', decision: 'pR2', conn: old?.id, conds: ownConds });
+      sim.out.reuse('reuse.search', 'pR2', req, stream, target.name, old, null, undefined, ownConds);
       if (old) {
         sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'detach', decision: 'pR2', conn: old.id, holder: stream.id });
         stream.si1 = null;
@@ -58,9 +57,8 @@ export const parent: Algorithm = {
       if (pick.conn) {
         const picked = pick.conn;
         const decision = PICK_RULES.parent[pick.rule];
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: picked.id, server: picked.server.name, list: pick.list! });
-        else unlist(sim.world, picked.view);
+        sim.out.reuse('reuse.pick', decision, req, stream, target.name, picked, pick.list, undefined, pick.conds);
+        sim.out.listRemove('pL1', picked, req, stream);
         const victim = picked.view.holders[0];
         if (victim) {
           // pX: at this commit the victim lookup misreads mux_pt's context (backend.c:1121-1124).
@@ -82,8 +80,8 @@ export const parent: Algorithm = {
         chosen = picked;
         reuse = true;
       } else {
-        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, server: target.name, kind: 'reuse.none', decision: 'pR3n', conds: pick.conds, gap: g4 });
+        const g4 = h2NeverShares(stream, be);
+        sim.out.reuse('reuse.none', 'pR3n', req, stream, target.name, null, null, g4, pick.conds);
       }
       // 3. pS2 (backend.c:1137-1139): an old connection not handed over is destroyed.
       if (old && !handedOver) {
@@ -111,8 +109,7 @@ export const parent: Algorithm = {
     }
     const c = chosen!;
     if (c === old && c.view.list) {
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: stream.session.id, kind: 'list.remove', decision: 'pL1', conn: c.id, server: c.server.name, list: c.view.list });
-      else unlist(sim.world, c.view);
+      sim.out.listRemove('pL1', c, req, stream);
     }
     sim.attach(stream, req, c, 'F1', stream.id);
     return c;
@@ -130,16 +127,14 @@ export const parent: Algorithm = {
     const conds = TXN_END_CONDS(ka, c.ready);
     sim.release(c, stream);
     if (close) {
-      if (sim.building()) sim.emit({ kind: 'txn.end', decision: 'pK2', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
-      else txnEnded(c.view);
+      sim.out.txnEnd('pK2', c, req, stream, undefined, conds);
       stream.si1 = null;
       sim.destroy(c, 'pD1', serverCloses ? 'server' : 'proxy');
       keepAfterTxn(sim, stream, req, null);
       return;
     }
     // pK1: the conn_stream stays on si[1] in idle mode.
-    if (sim.building()) sim.emit({ kind: 'txn.end', decision: 'pK1', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds });
-    else txnEnded(c.view);
+    sim.out.txnEnd('pK1', c, req, stream, undefined, conds);
     keepAfterTxn(sim, stream, req, c);
     // A close that came with the response is seen by the stream interface's idle callback.
     if (c.shut) sim.destroy(c, 'pD2', 'server');

@@ -2,26 +2,41 @@
  * The bridge between the script's requests and core/routing: the request as routing reads it,
  * and the trace events of the decision (`route`, `answer`, the use-server target).
  */
-import type { SimConfig } from '../model/config';
+import type { FrontendSide, SimConfig } from '../model/config';
 import type { Routing } from '../model/routing';
 import { entryFor, isEntryError, type Entry } from '../routing/entry';
 import type { RequestView } from '../routing/request';
-import { route, type RouteDecision } from '../routing/route';
+import { entryRouting, route, type RouteDecision } from '../routing/route';
 import { headerField } from '../scenario/requestOptions';
-import type { Condition, TraceEvent } from '../trace/events';
-import type { Request } from './types';
+import type { Condition } from '../trace/events';
+import type { EventInput } from './writer/writer';
+import type { Client, Request } from './types';
 
 /** The port a client connects to when the configuration gives none (no routing, or no bind port). */
 const FRONTEND_PORT = { plain: 80, tls: 443 } as const;
 
-/** The frontend the request's client connection entered, and its port (compile checked `open … to`). */
-export function entryOf(routing: Routing | undefined, req: Request): Entry {
-  const c = req.client;
+/** The frontend the client connection entered, and its port (compile checked `open … to`). */
+export function entryOf(routing: Routing | undefined, c: Client): Entry {
   const fallback = { proxy: routing?.entry ?? null, port: c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain };
   if (!routing) return fallback;
   const e = entryFor(routing, { tls: c.tls !== null, to: c.to });
   return isEntryError(e) ? fallback : e;
 }
+
+/**
+ * The client-side settings a new session reads: those of the frontend its client entered (the
+ * listener's proxy becomes sess->fe), else the configuration's single set.
+ */
+export function frontendSideOf(config: SimConfig, c: Client, single: FrontendSide): FrontendSide {
+  const sides = config.frontendSides;
+  if (!sides) return single;
+  const name = entryOf(config.routing, c).proxy;
+  return (name !== null && sides[name]) || single;
+}
+
+/** The configuration's single set of client-side settings (the entry frontend's, or the defaults). */
+export const singleFrontendSide = (config: SimConfig): FrontendSide =>
+  ({ mode: config.frontendMode, timeouts: config.timeouts, maxSessionSrvConns: config.maxSessionSrvConns });
 
 /** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */
 export function defaultSource(name: string): string {
@@ -50,9 +65,10 @@ export function requestView(req: Request, port?: number): RequestView {
 /** Does this configuration have any rule that could route or answer differently per request? */
 export function routingMatters(routing: Routing | undefined): boolean {
   if (!routing) return false;
-  return Object.values(routing.proxies).some(
+  const entry = routing.entry !== null ? entryRouting(routing, routing.entry) : undefined;
+  return [...Object.values(routing.proxies), ...Object.values(routing.frontendsByName ?? {})].some(
     (p) => p.switching.length > 0 || p.httpRequest.length > 0 || p.redirects.length > 0 || p.stats !== null || p.serverRules.length > 0 || !p.hasServers,
-  ) || (routing.entry !== null && !routing.proxies[routing.entry]?.defaultBackend && !routing.proxies[routing.entry]?.isBackend)
+  ) || (entry !== undefined && !entry.defaultBackend && !entry.isBackend)
     || (routing.frontends?.length ?? 0) > 1;
 }
 
@@ -60,18 +76,18 @@ export function routingMatters(routing: Routing | undefined): boolean {
 export function decide(config: SimConfig, req: Request): (RouteDecision & { frontend?: string }) | null {
   const r = config.routing;
   if (!r) return null;
-  const e = entryOf(r, req);
+  const e = entryOf(r, req.client);
   const d = route(r, requestView(req, e.port), config.defaultBackend, e.proxy);
   return (r.frontends?.length ?? 0) > 1 && e.proxy !== null ? { ...d, frontend: e.proxy } : d;
 }
 
-type Input = Omit<TraceEvent, 'seq' | 't'>;
+type Input<K extends EventInput['kind']> = Extract<EventInput, { kind: K }>;
 
 const condsOf = (d: { cond: { terms: readonly Condition[] } | null }): Condition[] | undefined =>
   d.cond && d.cond.terms.length > 0 ? [...d.cond.terms] : undefined;
 
 /** The `route` event of a request routed to a backend. */
-export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { frontend?: string }, req: Request): Input {
+export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { frontend?: string }, req: Request): Input<'route'> {
   const c = d.choice;
   const decision = c.how === 'use_backend' ? 'B1' : c.how === 'only' ? 'B3' : 'B2';
   const conds = condsOf(c) ?? [];
@@ -83,7 +99,7 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { fr
 }
 
 /** The `answer` event of a request HAProxy answered itself. */
-export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input {
+export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input<'answer'> {
   const decision = ({
     stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
     'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'no backend': 'B4', 'no server': 'B5',

@@ -1,8 +1,7 @@
 import type { Algorithm, EngineSim } from './runtime';
 import type { Conn, Session } from './types';
 import { boolConds } from './conds';
-import { assignServer, dynamicSource, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
-import { txnEnded, unlist } from '../model/world';
+import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 
 const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
@@ -48,25 +47,24 @@ export const seed: Algorithm = {
     const ownConds = OWN_CONDS(!!old, same, availOld > 0, old?.ready ?? false);
     let chosen: Conn | null = old;
     if (reuse) {
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.own', decision: 'R1', conn: old!.id, conds: ownConds });
+      sim.out.reuse('reuse.own', 'R1', req, stream, target.name, old, null, undefined, ownConds);
     } else if (target.dispatch) {
       // R6 (backend.c:1073): not a server, no lists to search; `chosen` stays the old connection.
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R6', conn: old?.id, conds: [...ownConds, { label: 'target is a server', value: false }] });
+      sim.out.reuse('reuse.none', 'R6', req, stream, target.name, old, null, undefined, [...ownConds, { label: 'target is a server', value: false }]);
     } else {
       // 2. Pool search (backend.c:1073-1113).
       chosen = null;
-      if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.search', decision: 'R2', conn: old?.id, conds: ownConds });
+      sim.out.reuse('reuse.search', 'R2', req, stream, target.name, old, null, undefined, ownConds);
       const pick = pickFromLists(sim, target, be, req);
       if (pick.conn) {
         const picked = pick.conn;
         chosen = picked;
         reuse = true;
         const decision = PICK_RULES.seed[pick.rule];
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.pick', decision, conn: picked.id, list: pick.list!, conds: pick.conds });
+        sim.out.reuse('reuse.pick', decision, req, stream, target.name, picked, pick.list, undefined, pick.conds);
       } else {
-        // G4: an h2 request is always a "first" one here, so `safe` never lets it share.
-        const g4 = stream.session.proto === 'h2' && be.reuse !== 'never' ? ('G4' as const) : undefined;
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'reuse.none', decision: 'R3n', conds: pick.conds, gap: g4 });
+        const g4 = h2NeverShares(stream, be);
+        sim.out.reuse('reuse.none', 'R3n', req, stream, target.name, null, null, g4, pick.conds);
       }
     }
 
@@ -135,8 +133,7 @@ export const seed: Algorithm = {
     } else {
       used = chosen!;
       if (sim.avail(used) === 1 && used.view.list) {
-        if (sim.building()) sim.emit({ request: req.id, stream: stream.id, session: S, kind: 'list.remove', decision: 'L1', conn: used.id, server: used.server.name, list: used.view.list }, used.view);
-        else unlist(sim.world, used.view);
+        sim.out.listRemove('L1', used, req, stream);
       }
       sim.attach(stream, req, used, 'F1');
     }
@@ -165,8 +162,7 @@ export const seed: Algorithm = {
     const close = !ka || !c.ready || !ownerSet;
     const conds = TXN_END_CONDS(ka, c.ready, ownerSet);
     const decision = close ? (!ka || !c.ready ? 'K2' : 'K3') : 'K1';
-    if (sim.building()) sim.emit({ kind: 'txn.end', decision, conn: c.id, server: c.server.name, request: req.id, stream: stream.id, conds, flag: decision === 'K3' ? 'doomed' : undefined }, c.view);
-    else txnEnded(c.view);
+    sim.out.txnEnd(decision, c, req, stream, decision === 'K3' ? 'doomed' : undefined, conds);
     sim.release(c, stream);
     stream.si1 = null;
     if (close) {

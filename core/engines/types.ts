@@ -1,4 +1,4 @@
-import type { BackendConfig, HttpMode, ServerConfig } from '../model/config';
+import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
 import type { Statement } from '../scenario/ast';
 
@@ -8,6 +8,8 @@ export type RequestStatement = Extract<Statement, { kind: 'request' }>;
 
 export interface Client {
   readonly name: string;
+  /** Its number in the run, from 1 (the packed trace names entities by number). */
+  readonly no: number;
   proto: 'h1' | 'h2';
   session: Session | null;
   /** How many client connections this client opened (session ids A, A.2, A.3...). */
@@ -23,6 +25,8 @@ export interface Client {
 
 export interface Session {
   readonly id: string;
+  /** Its number in the run, from 1. */
+  readonly no: number;
   readonly client: Client;
   readonly proto: 'h1' | 'h2';
   open: boolean;
@@ -30,6 +34,8 @@ export interface Session {
   streams: Stream[];
   /** h1: the single stream for the whole client connection. */
   h1Stream: Stream | null;
+  /** The client-side settings of the frontend its client entered (sess->fe). */
+  readonly fe: FrontendSide;
   /** Invalidates pending client-side timers (keep-alive, h2 idle). */
   timerToken: number;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
@@ -46,6 +52,8 @@ export interface Session {
 
 export interface Stream {
   readonly id: string;
+  /** Its number in the run, from 1. */
+  readonly no: number;
   readonly session: Session;
   open: boolean;
   /** TX_NOT_FIRST for the next transaction (set by N1 at the end of a kept transaction). */
@@ -60,6 +68,8 @@ export interface Stream {
 
 export interface Request {
   readonly id: string;
+  /** Its number in the run, from 1 (its id is `r<no>`). */
+  readonly no: number;
   readonly client: Client;
   /** The script statement that sends it (method, path, `to`, `close`, `takes`, response): shared by its clients' requests. */
   readonly spec: RequestStatement;
@@ -92,6 +102,8 @@ export interface Request {
 
 export interface Conn {
   readonly id: string;
+  /** Its number in the run, from 1 (its id is `c<no>`). */
+  readonly no: number;
   readonly server: ServerConfig;
   readonly backend: BackendConfig;
   /** The world view of this connection (owner, holders, list, private, phase). */

@@ -131,6 +131,11 @@ export interface FrontendEntry {
 export interface Routing {
   /** The proxy receiving the script's requests (first frontend or listen); null: the single backend. */
   readonly entry: string | null;
+  /**
+   * The routing of a frontend whose name a backend also has (HAProxy accepts `frontend www` with
+   * `backend www`): `proxies` holds the backend under that name, this the frontend.
+   */
+  readonly frontendsByName?: Readonly<Record<string, ProxyRouting>>;
   /** Every frontend and listen, in configuration order (a client's `open … to` or `tls` picks one). */
   readonly frontends?: readonly FrontendEntry[];
   readonly proxies: Readonly<Record<string, ProxyRouting>>;

@@ -237,9 +237,9 @@ export function connStatus(c: ConnState): ConnStatus {
 
 /*
  * What the most frequent events of a request do to its connection: applyEvent applies them
- * through these functions, and so does a totals-only run, which does not build these events
- * (see Sim.building): one place for each change. A property test checks that a totals-only run
- * reaches the world its full trace gives.
+ * through these functions, and so do the counting and packed trace writers, which build no event
+ * (core/engines/writer/counting.ts): one place for each change. A property test checks that a
+ * totals-only run reaches the world its full trace gives.
  */
 
 /** `list.remove`: the connection leaves its server list. */
@@ -351,8 +351,8 @@ function streamOf(w: World, id: string | undefined): StreamState | undefined {
 }
 
 /**
- * The one change a `request.send` makes to a lean world. A totals-only run, which builds no
- * event it can do without, makes this change instead of building that event.
+ * The one change a `request.send` makes to a lean world (the counting writer makes it without
+ * building the event).
  */
 export function countRequestSent(w: World): void {
   w.counts.requests++;
@@ -381,26 +381,26 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'request.send': {
       countRequestSent(w);
       if (w.lean) return;
-      w.requests.set(e.request!, {
-        id: e.request!, client: e.client!, session: e.session!, stream: e.stream!, method: e.method ?? 'GET',
+      w.requests.set(e.request, {
+        id: e.request, client: e.client, session: e.session, stream: e.stream, method: e.method ?? 'GET',
         path: e.path ?? '/', sentAt: e.t, server: null, conn: null, reused: false, status: null, doneAt: null,
         // Decisions are listed only in retaining worlds: the others share one empty list.
         error: null, decisions: w.retain ? [] : NO_DECISIONS,
       });
-      const st = w.streams.get(e.stream!);
-      if (st) st.request = e.request!;
+      const st = w.streams.get(e.stream);
+      if (st) st.request = e.request;
       return;
     }
     case 'stream.open': {
       if (w.lean) return;
-      w.streams.set(e.stream!, { id: e.stream!, session: e.session!, open: true, request: null, conn: null });
-      const sess = w.sessions.get(e.session!);
-      if (sess) sess.streams = appended(sess.streams, e.stream!);
+      w.streams.set(e.stream, { id: e.stream, session: e.session, open: true, request: null, conn: null });
+      const sess = w.sessions.get(e.session);
+      if (sess) sess.streams = appended(sess.streams, e.stream);
       return;
     }
     case 'stream.close': {
       if (w.lean) return;
-      const st = w.streams.get(e.stream!);
+      const st = w.streams.get(e.stream);
       if (st) {
         st.open = false;
         st.request = null;
@@ -433,7 +433,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     }
     case 'list.add': {
       const c = connOf(w, e.conn, view);
-      if (c) listed(w, c, e.list!);
+      if (c) listed(w, c, e.list);
       return;
     }
     case 'txn.end': {
@@ -443,7 +443,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       // The stream detaches from the connection, except at the parent's pK1 (kept on si[1]).
       if (st && c && e.decision !== 'pK1' && st.conn === c.id && !c.holders.includes(st.id)) st.conn = null;
       if (c) txnEnded(c);
-      if (st && st.request === r!.id) st.request = null;
+      if (st && r && st.request === r.id) st.request = null;
       return;
     }
     case 'response': {
@@ -459,7 +459,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     }
     case 'assign': {
       const r = requestOf(w, e.request);
-      if (r) r.server = e.server!;
+      if (r) r.server = e.server;
       if (r && e.backend) r.backend = e.backend;
       return;
     }
@@ -493,15 +493,16 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       return;
     case 'conn.new': {
       const r = requestOf(w, e.request);
-      w.conns.set(e.conn!, {
-        id: e.conn!, slot: -1, server: e.server!, phase: 'connecting', owner: null, owned: false, holders: NO_IDS, list: null, private: false, pooled: e.pool === true,
+      const c: ConnState = {
+        id: e.conn, slot: -1, server: e.server, phase: 'connecting', owner: null, owned: false, holders: NO_IDS, list: null, private: false, pooled: e.pool === true,
         streams: 1, capacity: e.capacity ?? 1, requests: e.request && !w.lean ? [e.request] : NO_IDS, openedAt: e.t, closedAt: null, closedBy: null,
         closer: null,
-      });
-      if (r) r.conn = e.conn!;
+      };
+      w.conns.set(e.conn, c);
+      if (r) r.conn = e.conn;
       const st = streamOf(w, e.stream);
-      if (st) st.conn = e.conn!;
-      if (e.holder) hold(w, w.conns.get(e.conn!)!, e.holder);
+      if (st) st.conn = e.conn;
+      if (e.holder) hold(w, c, e.holder);
       w.counts.opened++;
       return;
     }
@@ -545,10 +546,10 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       return;
     }
     case 'client.open':
-      w.sessions.set(e.session!, { id: e.session!, client: e.client!, proto: e.proto!, open: true, srvConn: null, held: NO_IDS, streams: NO_IDS });
+      w.sessions.set(e.session, { id: e.session, client: e.client, proto: e.proto, open: true, srvConn: null, held: NO_IDS, streams: NO_IDS });
       return;
     case 'session.end': {
-      const s = w.sessions.get(e.session!);
+      const s = w.sessions.get(e.session);
       if (s) s.open = false;
       return;
     }
@@ -556,12 +557,12 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       const c = connOf(w, e.conn, view);
       // e.holder is the new owner (session at the seed, stream at the parent).
       if (!c) return;
-      const s = w.sessions.get(e.holder!);
-      c.owner = e.holder!;
+      const s = w.sessions.get(e.holder);
+      c.owner = e.holder;
       c.owned = true;
-      addHolder(c, e.holder!, s);
-      if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder!, s);
-      setHolderConn(w, e.holder!, s, c.id);
+      addHolder(c, e.holder, s);
+      if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder, s);
+      setHolderConn(w, e.holder, s, c.id);
       return;
     }
     case 'give-up': {
@@ -572,20 +573,20 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'swap': {
       const c = connOf(w, e.conn, view);
       // The victim holder leaves the picked connection and receives our old one.
-      const s = w.sessions.get(e.holder!);
-      removeHolder(c, e.holder!, s);
+      const s = w.sessions.get(e.holder);
+      removeHolder(c, e.holder, s);
       const old = connOf(w, e.otherConn);
       // old.owner is not updated at the seed (G11): it still names the swapper.
-      if (old) addHolder(old, e.holder!, s);
-      setHolderConn(w, e.holder!, s, e.otherConn ?? null);
+      if (old) addHolder(old, e.holder, s);
+      setHolderConn(w, e.holder, s, e.otherConn ?? null);
       w.counts.swapped++;
       return;
     }
     case 'dispossess': {
       const c = connOf(w, e.conn, view);
-      const s = w.sessions.get(e.holder!);
-      removeHolder(c, e.holder!, s);
-      setHolderConn(w, e.holder!, s, null);
+      const s = w.sessions.get(e.holder);
+      removeHolder(c, e.holder, s);
+      setHolderConn(w, e.holder, s, null);
       return;
     }
     case 'unlink': {

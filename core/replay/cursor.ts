@@ -6,10 +6,9 @@ import { newIndexes, newVersions, restore, slotWorld, snapshot, SnapshotTaker, t
 const MAX_CHECKPOINTS = 1024;
 /**
  * Fewest events between checkpoints per entity of the world. A checkpoint shares unchanged
- * entities with the one before (snapshot.ts), but still lists every entity (a reference each)
- * and compares each: a quarter of the world's size in events keeps that at four references
- * and four comparisons per event, while a seek in a 10,000-client world (~40,000 entities)
- * replays at most ~10,000 events.
+ * entities with the one before (snapshot.ts), but still lists every entity (a reference and a
+ * slot number each): a quarter of the world's size in events keeps that at four of each per
+ * event, while a seek in a 10,000-client world (~40,000 entities) replays at most ~10,000 events.
  */
 const ENTITY_GAP = 1 / 4;
 
@@ -25,9 +24,10 @@ export interface CursorOptions {
 /**
  * The world at any point of a trace, by replay from the nearest checkpoint, so
  * scrubbing a long run stays cheap. A checkpoint is taken every `every` events, and
- * never sooner than a quarter of the world's size in events, so that comparing a large
- * world costs no more than replaying to the next one (building stays linear in the trace);
- * past 1,024 checkpoints every other one is dropped and `every` doubles.
+ * never sooner than a quarter of the world's size in events, so that listing a large
+ * world's entities costs no more than replaying to the next one (building and memory stay
+ * linear in the trace); past 1,024 checkpoints every other one is dropped and `every` doubles.
+ * A seek restores a checkpoint into the world it gave last time, in place (snapshot.ts).
  */
 export class TraceCursor {
   /** Checkpoint k is the world after the first `points[k]` events. */
@@ -124,7 +124,7 @@ export class TraceCursor {
     }
   }
 
-  /** A fresh copy of the world after event `index` has been applied (-1: before the first event). */
+  /** A world of its own after event `index` has been applied (-1: before the first event). */
   at(index: number): World {
     const last = this.clamp(index);
     if (last >= this.ready) this.build(last + 1, Number.POSITIVE_INFINITY);

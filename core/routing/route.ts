@@ -96,9 +96,14 @@ function chooseBackend(entry: ProxyRouting, routing: Routing, req: RequestView):
   return null;
 }
 
+/** The frontend or listen of that name (not a backend that shares its name). */
+export function entryRouting(routing: Routing, name: string): ProxyRouting | undefined {
+  return routing.frontendsByName?.[name] ?? routing.proxies[name];
+}
+
 /** `entryName`: the frontend the client's connection entered (core/routing/entry.ts); by default the configuration's first. */
 export function route(routing: Routing, req: RequestView, only: string, entryName: string | null = routing.entry): RouteDecision {
-  const entry = entryName !== null ? routing.proxies[entryName] : undefined;
+  const entry = entryName !== null ? entryRouting(routing, entryName) : undefined;
   if (!entry) {
     const px = routing.proxies[only];
     const a = px ? answerIn(px, req) : null;

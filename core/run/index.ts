@@ -4,7 +4,7 @@ import { checkScenario } from '../scenario/index';
 import { lineIndex, positionAt } from '../scenario/positions';
 import type { World } from '../model/world';
 import { emptyWorld } from '../model/world';
-import { Sim, type Algorithm, type LimitKind } from '../engines/runtime';
+import { Sim, type Algorithm, type LimitKind, type PackedOutput } from '../engines/runtime';
 import { seed } from '../engines/seed';
 import { parent } from '../engines/parent';
 import { modern } from '../engines/modern';
@@ -34,9 +34,11 @@ export interface RunOptions {
   readonly retain?: boolean;
   /**
    * Only totals are wanted (`--summary`): no trace is kept, the world records no request or stream,
-   * and the events it can do without are counted, not built (`events` still counts them; see Sim.building).
+   * and events are counted, not built (`events` still counts them; core/engines/writer/counting.ts).
    */
   readonly totalsOnly?: boolean;
+  /** The trace packed for the page's worker, in chunks (core/engines/writer/packed.ts); the run's world is lean. */
+  readonly packed?: PackedOutput;
   /**
    * With a `sink` whose reader rebuilds the world from the events (the page's worker): the run's
    * own world (`RunResult.world`) records no request or stream, which makes the run faster; the
@@ -113,6 +115,7 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
     retain: opts.retain,
     totalsOnly: opts.totalsOnly,
     leanWorld: opts.leanWorld,
+    packed: opts.packed,
     meter: opts.meter,
     lineOf: lines,
   }).run();

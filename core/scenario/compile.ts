@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, ScenarioAst, ServerOptions, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { BackendConfig, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { BackendConfig, FrontendSide, ServerConfig, SimConfig, UseSrc } from '../model/config';
 import type { ProxyRouting, Routing } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
@@ -249,8 +249,18 @@ class Compiler {
     this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text))));
     checkEntries(ast.script, routing, (span, message, expected, s) => this.error('unknown-frontend', span, message, expected, s));
 
+    // Each session reads the frontend its client entered (sess->fe: session.h:191 of v2.6.0,
+    // stream.c:265 of 7c6f8b146); the top-level fields stay the entry frontend's.
+    const side = (x: Settings): FrontendSide => ({
+      mode: x.httpMode,
+      timeouts: { client: x.timeouts.client, httpKeepAlive: x.timeouts.httpKeepAlive, httpRequest: x.timeouts.httpRequest },
+      maxSessionSrvConns: engine === 'modern' ? x.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
+    });
+    const frontendSides = Object.fromEntries(frontends.map((f) => [f.name.text, side(f.settings)]));
+
     return {
       engine,
+      ...(frontends.length > 1 ? { frontendSides } : {}),
       frontendMode: front.httpMode,
       timeouts: {
         connect: back.timeouts.connect,
@@ -380,11 +390,15 @@ class Compiler {
       error: (span: Span, message: string, expected: string) =>
         this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),
     };
+    // A frontend may share its name with a backend: it is then kept apart (frontendsByName).
+    const frontendsByName: Record<string, ProxyRouting> = Object.create(null) as Record<string, ProxyRouting>;
     for (const p of [...new Set([...frontends, ...backends])]) {
-      proxies[p.name.text] = proxyRouting({
+      const r = proxyRouting({
         section: p.section, defaults: p.defaultsSection, defaultBackend: p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
         backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names),
       });
+      if (p.section.kind === 'frontend' && backends.some((b) => b.name.text === p.name.text)) frontendsByName[p.name.text] = r;
+      else proxies[p.name.text] = r;
     }
     if (!entry) {
       if (backends.length > 1) {
@@ -401,7 +415,7 @@ class Compiler {
     } else if (entry.section.kind === 'listen') defaultBackend = entry.name.text;
     // A frontend without default_backend answers 503 to what no use_backend rule takes (stream.c:1078-1080).
     const fronts = frontends.map((f) => ({ name: f.name.text, binds: bindsOf(f.section, lineOf), leads: leads(f) }));
-    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies, frontends: fronts } };
+    return { entry, defaultBackend: defaultBackend || names[0] || '', routing: { entry: entry.name.text, proxies, frontends: fronts, ...(Object.keys(frontendsByName).length ? { frontendsByName } : {}) } };
   }
 
   private unknownBackend(w: Word, names: readonly string[]): void {

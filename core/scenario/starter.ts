@@ -9,7 +9,7 @@
 import type { AclExpr, Cond, FrontendEntry, ProxyRouting, Routing } from '../model/routing';
 import { entryFor, isEntryError } from '../routing/entry';
 import type { RequestView } from '../routing/request';
-import { route, type RouteDecision } from '../routing/route';
+import { entryRouting, route, type RouteDecision } from '../routing/route';
 import { checkScenario } from './compile';
 
 /** Is this text a haproxy.cfg without any playground part (no engine, servers or script)? */
@@ -229,7 +229,7 @@ export function withStarterScript(text: string): Starter {
   const fronts: (FrontendEntry | null)[] = routing.frontends?.length ? [...routing.frontends] : [null];
   for (const f of fronts) {
     const frontName = f?.name ?? routing.entry;
-    const entry = frontName !== null ? routing.proxies[frontName] : undefined;
+    const entry = frontName !== null ? entryRouting(routing, frontName) : undefined;
     if (f && (routing.frontends?.length ?? 0) > 1 && !f.leads && !entry?.stats && !entry?.httpRequest.length && !entry?.redirects.length) continue;
     // A frontend listening only with ssl (or only plain) fixes the client's TLS.
     const tlsOnly = f && f.binds.length > 0 && f.binds.every((b) => b.ssl);

@@ -220,6 +220,25 @@ describe.skipIf(!available)('routing against the real HAProxy 2.6.12 on 127.0.0.
     await tarpit?.stop();
   });
 
+  it('a frontend and a backend of the same name (accepted by 2.6.12): the frontend routes, the backend serves', async () => {
+    const cfg = `${DEFAULTS}
+frontend www
+    bind @FRONTEND@
+    use_backend api if { path_beg /api }
+    default_backend www
+backend www
+    server w1 @w1@
+backend api
+    server a1 @a1@
+`;
+    const real = await startHaproxy(cfg, ['w1', 'a1']);
+    try {
+      await compare(cfg, ['w1', 'a1'], [{ method: 'GET', path: '/api/x', host: 'h' }, { method: 'GET', path: '/', host: 'h' }], real);
+    } finally {
+      await real.stop();
+    }
+  }, 30_000);
+
   it('several frontends: each request is routed or answered by the frontend of the port it was sent to', async () => {
     await compareFrontends([
       { fe: 1, method: 'GET', path: '/x', host: 'www.example.com' },

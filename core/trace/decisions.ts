@@ -39,4 +39,5 @@ export type RoutingDecision = (typeof ROUTING_DECISIONS)[number];
 export type DecisionId = SeedDecision | ParentDecision | ModernDecision | RoutingDecision | (typeof WORLD_DECISIONS)[number];
 
 /** Seed gaps (§6.1) flagged in traces: the observable differences with later releases. */
-export type Gap = 'G1' | 'G2' | 'G3' | 'G4' | 'G9';
+export const GAP_IDS = ['G1', 'G2', 'G3', 'G4', 'G9'] as const;
+export type Gap = (typeof GAP_IDS)[number];

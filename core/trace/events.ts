@@ -1,4 +1,4 @@
-import type { DecisionId, Gap } from './decisions';
+import { GAP_IDS, type DecisionId } from './decisions';
 
 /** Server list names (§1.5); `avail` is the modern engine's list of multiplexed connections with free streams (§7.1). */
 export type ListName = 'idle' | 'safe' | 'priv' | 'avail';
@@ -9,125 +9,314 @@ export interface Condition {
   readonly value: boolean | number | string;
 }
 
-/**
- * Every kind of trace event. The engine changes the world only by emitting these
- * (see ../model/world.ts `applyEvent`), so replaying a trace rebuilds any instant.
- */
-export type EventKind =
-  | 'client.open' // E1: client connection accepted, session created
-  | 'client.close' // the client sends FIN (script `close`) or times out
-  | 'session.end' // session freed
-  | 'stream.open' // a stream is created (h1: once per client connection; h2: per request, T1)
-  | 'stream.close' // T2/T3
-  | 'request.send' // E2: a request arrives on a stream
-  | 'route' // B1/B2/B3: the frontend's rules choose the backend (`backend`, `rule` = its config line)
-  | 'answer' // H1-H5/B4: HAProxy answers the request itself, no server involved (`answeredBy`, `status`)
-  | 'mode' // C1: connection mode of the transaction
-  | 'assign' // E3: target server (A0/A1/A2)
-  | 'reuse.own' // R1/pR1: the session's (stream's) own connection will be reused (decision only)
-  | 'reuse.search' // R2/pR2: own connection not usable, the server lists are searched
-  | 'reuse.pick' // R3a/R3b/R3c/pR3*: a connection is picked from a server list (decision only)
-  | 'reuse.none' // R3n: nothing to take
-  | 'reuse.cancel' // R5: dynamic source cancels reuse
-  | 'keep-old' // S0: the chosen connection is the old one, nothing to dispose of
-  | 'swap' // S1/pS1: the picked connection's holder receives our old connection
-  | 'dispossess' // S2: the picked connection's holder loses it
-  | 'give-up' // S3/pS2: our old connection is un-owned and destroyed (maybe deferred)
-  | 'adopt' // S4: we now own the connection we use
-  | 'attach' // F1: the stream is attached to the reused connection (SF_SRV_REUSED)
-  | 'detach' // pR2: the parent detaches the old connection from the stream's si[1]
-  | 'conn.new' // R4/pR4: a new server connection is created and connects
-  | 'conn.connected' // the TCP connect completed
-  | 'conn.private' // P1..P5
-  | 'list.remove' // L1/pL1/D6
-  | 'list.add' // L2/pK1
-  | 'list.keep' // L3
-  | 'request.forward' // the request is written on the server connection (F1 when reused)
-  | 'response' // E5: response headers (C2, P3 may follow)
-  | 'txn.end' // E6: K1/K2/K3 (seed), pK1/pK2 (parent)
-  | 'txn.next' // N1
-  | 'conn.server-close' // E9: the server closed the connection (FIN)
-  | 'conn.doomed' // D4: destroy requested while busy; it dies at its next detach
-  | 'unlink' // D5: a session linked to a connection being destroyed forgets it (srv_conn := none)
-  | 'conn.destroy' // D1/D2/D3/S3/pD1/pD2/pD5/pS2/pR4
-  | 'request.done'
-  | 'request.error'
-  | 'note'; // a remark: what the real binary does (pX crash, hang), or a simulation limit
-
 export type Closer = 'proxy' | 'server' | 'client';
 
-/** One action of the simulation, with the decision that caused it. */
-export interface TraceEvent {
+/**
+ * THE trace schema: one runtime value from which the event types (TraceEvent, one member per
+ * kind), the field list (EVENT_FIELDS) and the page's packed layout (./packed.ts) are all
+ * derived. FIELD_TYPES gives each field its type, once for every kind:
+ * - `id`: an entity the run creates (client, session, stream, request, connection); a string in
+ *   an event, an integer in the packed form;
+ * - `name`: a configuration name (server, backend);
+ * - `text`: free text (a method, a path, a message);
+ * - `int`, `bool`, `conds` (a condition list), or the array of values of an enumeration.
+ * Its key order is the field order of EVENT_FIELDS (and of the CLI's JSON events).
+ */
+export const FIELD_TYPES = {
+  client: 'id',
+  session: 'id',
+  stream: 'id',
+  request: 'id',
+  conn: 'id',
+  server: 'name',
+  list: ['idle', 'safe', 'priv', 'avail'],
+  /** The other party of a swap/dispossess/adopt: the victim holder (seed: a session; parent: a stream). */
+  holder: 'id',
+  /** A second connection involved (the old connection given in a swap, or left behind by an adopt). */
+  otherConn: 'id',
+  conds: 'conds',
+  /** A seed gap this event exhibits (orphaned, dispossessed, doomed...). */
+  gap: GAP_IDS,
+  /** A flag the UI makes stand out. */
+  flag: ['orphaned', 'dispossessed', 'doomed', 'crash', 'hang'],
+  closer: ['proxy', 'server', 'client'],
+  proto: ['h1', 'h2'],
+  /** `conn.new` at the modern engine: the connection is managed by the server's pool, not owned by a session. */
+  pool: 'bool',
+  /** `conn.new` of a multiplexed (h2) server connection: its stream capacity. */
+  capacity: 'int',
+  status: 'int',
+  method: 'text',
+  path: 'text',
+  mode: ['keep-alive', 'server-close', 'close'],
+  error: 'text',
+  /** Free text (`note`, the rule's text of a `route`, ...). */
+  message: 'text',
+  /** `route`/`answer`/`assign`: the backend the request was routed to. */
+  backend: 'name',
+  /** `route`/`answer`/`assign` by use-server: the configuration line (1-based) of the rule that decided. */
+  rule: 'int',
+  /** `answer`: what answered (`stats`, `http-request deny`, `redirect`, `no backend`, ...). */
+  answeredBy: 'text',
+  /** `route`/`answer` when the configuration has several frontends: the one the client's connection entered. */
+  frontend: 'name',
+} as const satisfies Record<string, FieldTypeName>;
+
+type FieldTypeName = 'id' | 'name' | 'text' | 'int' | 'bool' | 'conds' | readonly string[];
+export type FieldName = keyof typeof FIELD_TYPES;
+/** The TS type of a value of field F. */
+export type FieldValue<F extends FieldName> = ValueOf<(typeof FIELD_TYPES)[F]>;
+type ValueOf<T> = T extends 'id' | 'name' | 'text'
+  ? string
+  : T extends 'int'
+    ? number
+    : T extends 'bool'
+      ? boolean
+      : T extends 'conds'
+        ? readonly Condition[]
+        : T extends readonly (infer E)[]
+          ? E
+          : never;
+
+/** `f` (always there) or `f?` (may be absent). */
+type FieldSpec = FieldName | `${FieldName}?`;
+
+/**
+ * Every kind of trace event and its fields, required or `?` optional. The engine changes the world
+ * only by emitting these (see ../model/world.ts `applyEvent`), so replaying a trace rebuilds any instant.
+ */
+export const EVENT_SCHEMA = {
+  /** E1: client connection accepted, session created. */
+  'client.open': ['client', 'session', 'proto'],
+  /** The client sends FIN (script `close`) or times out. */
+  'client.close': ['client', 'session', 'closer', 'message?'],
+  /** Session freed. */
+  'session.end': ['session', 'client'],
+  /** A stream is created (h1: once per client connection; h2: per request, T1). */
+  'stream.open': ['stream', 'session', 'client?'],
+  /** T2/T3. */
+  'stream.close': ['stream', 'session'],
+  /** E2: a request arrives on a stream. */
+  'request.send': ['request', 'client', 'session', 'stream', 'method', 'path', 'conds?'],
+  /** B1/B2/B3: the frontend's rules choose the backend (`rule`: its config line). */
+  route: ['request', 'stream?', 'backend', 'rule?', 'message?', 'conds?', 'frontend?'],
+  /** H1-H5/B4: HAProxy answers the request itself, no server involved. */
+  answer: ['request', 'stream?', 'status?', 'answeredBy', 'backend?', 'rule?', 'message?', 'conds?', 'frontend?'],
+  /** C1: connection mode of the transaction. */
+  mode: ['request', 'stream?', 'conn?', 'mode', 'conds?'],
+  /** E3: target server (A0/A1/A2). */
+  assign: ['request', 'stream', 'session', 'server', 'backend?', 'rule?', 'conn?', 'conds?'],
+  /** R1/pR1: the session's (stream's) own connection will be reused (decision only). */
+  'reuse.own': ['request', 'stream', 'session', 'server', 'conn', 'conds?'],
+  /** R2/pR2: own connection not usable, the server lists are searched. */
+  'reuse.search': ['request', 'stream', 'session', 'server', 'conn?', 'conds?'],
+  /** R3a/R3b/R3c/pR3*: a connection is picked from a server list (decision only). */
+  'reuse.pick': ['request', 'stream', 'session', 'server', 'conn', 'list', 'conds?'],
+  /** R3n: nothing to take. */
+  'reuse.none': ['request', 'stream', 'session', 'server', 'conn?', 'gap?', 'conds?'],
+  /** R5: dynamic source cancels reuse. */
+  'reuse.cancel': ['request', 'stream', 'session', 'server', 'conn', 'conds?'],
+  /** S0: the chosen connection is the old one, nothing to dispose of. */
+  'keep-old': ['request', 'stream', 'session', 'server', 'conn', 'gap?', 'conds?'],
+  /** S1/pS1: the picked connection's holder receives our old connection. */
+  swap: ['request', 'stream', 'session', 'server', 'conn', 'holder', 'otherConn', 'gap?', 'conds?'],
+  /** S2: the picked connection's holder loses it. */
+  dispossess: ['request', 'stream', 'session', 'server', 'conn', 'holder', 'flag?', 'otherConn?', 'gap?', 'conds?'],
+  /** S3/pS2: our old connection is un-owned and destroyed (maybe deferred). */
+  'give-up': ['request?', 'stream?', 'session?', 'server?', 'conn', 'flag?', 'gap?', 'conds?'],
+  /** S4: we now own the connection we use. */
+  adopt: ['request?', 'stream?', 'session?', 'server?', 'conn', 'holder', 'otherConn?', 'flag?', 'gap?', 'conds?'],
+  /** F1: the stream is attached to the reused connection (SF_SRV_REUSED). */
+  attach: ['conn', 'server', 'stream', 'request', 'session', 'holder?'],
+  /** pR2: the parent detaches the old connection from the stream's si[1]. */
+  detach: ['request?', 'stream?', 'session?', 'server?', 'conn', 'holder'],
+  /** R4/pR4: a new server connection is created and connects. */
+  'conn.new': ['conn', 'server', 'stream?', 'session?', 'request?', 'client?', 'holder?', 'pool?', 'capacity?', 'conds?'],
+  /** The TCP connect completed. */
+  'conn.connected': ['conn', 'server', 'request?'],
+  /** P1..P5. */
+  'conn.private': ['conn', 'server?', 'request?', 'stream?', 'session?', 'conds?'],
+  /** L1/pL1/D6. */
+  'list.remove': ['conn', 'server?', 'list', 'request?', 'stream?', 'session?'],
+  /** L2/pK1. */
+  'list.add': ['conn', 'server?', 'list', 'request?', 'stream?', 'session?', 'gap?', 'conds?'],
+  /** L3. */
+  'list.keep': ['conn', 'server?', 'list?', 'request?', 'conds?'],
+  /** The request is written on the server connection (F1 when reused). */
+  'request.forward': ['conn', 'server', 'request', 'stream?', 'method', 'path'],
+  /** E5: response headers (C2, P3 may follow). */
+  response: ['request', 'conn?', 'server?', 'status', 'message?'],
+  /** E6: K1/K2/K3 (seed), pK1/pK2 (parent). */
+  'txn.end': ['conn', 'server', 'request', 'stream', 'flag?', 'conds?', 'message?'],
+  /** N1. */
+  'txn.next': ['stream', 'request', 'conds?'],
+  /** E9: the server closed the connection (FIN). */
+  'conn.server-close': ['conn', 'server', 'request?', 'message?'],
+  /** D4: destroy requested while busy; it dies at its next detach. */
+  'conn.doomed': ['conn', 'server', 'session?', 'flag?', 'gap?', 'conds?'],
+  /** D5: a session linked to a connection being destroyed forgets it (srv_conn := none). */
+  unlink: ['conn', 'server?', 'holder', 'session?'],
+  /** D1/D2/D3/S3/pD1/pD2/pD5/pS2/pR4. */
+  'conn.destroy': ['conn', 'server', 'closer', 'session?', 'stream?', 'request?', 'flag?', 'gap?', 'message?', 'conds?'],
+  'request.done': ['request', 'status?', 'conn?'],
+  'request.error': ['request', 'error', 'status?', 'conn?'],
+  /** A remark: what the real binary does (pX crash, hang), or a simulation limit. */
+  note: ['request?', 'stream?', 'session?', 'server?', 'conn?', 'holder?', 'flag?', 'gap?', 'message', 'conds?'],
+} as const satisfies Record<string, readonly FieldSpec[]>;
+
+export type EventKind = keyof typeof EVENT_SCHEMA;
+
+/** What every event has: its position, its time, its kind and the decision that caused it. */
+interface EventBase<K extends EventKind> {
   /** Position in the trace, from 0. */
   readonly seq: number;
   /** Virtual time in microseconds. */
   readonly t: number;
-  readonly kind: EventKind;
+  readonly kind: K;
   readonly decision: DecisionId;
-  /** Source line (1-based) of that statement, for the editor highlight. */
+  /** Source line (1-based) of the statement being simulated, for the editor highlight. */
   readonly line?: number;
-  readonly client?: string;
-  readonly session?: string;
-  readonly stream?: string;
-  readonly request?: string;
-  readonly conn?: string;
-  readonly server?: string;
-  readonly list?: ListName;
-  /** The other party of a swap/dispossess/adopt: the victim holder (seed: a session; parent: a stream). */
-  readonly holder?: string;
-  /** A second connection involved (the old connection given in a swap, or left behind by an adopt). */
-  readonly otherConn?: string;
-  readonly conds?: readonly Condition[];
-  /** A seed gap this event exhibits (orphaned, dispossessed, doomed...). */
-  readonly gap?: Gap;
-  /** `orphaned` / `dispossessed` / `doomed` / `crash` / `hang`: a flag the UI makes stand out. */
-  readonly flag?: 'orphaned' | 'dispossessed' | 'doomed' | 'crash' | 'hang';
-  readonly closer?: Closer;
-  readonly proto?: 'h1' | 'h2';
-  /** `conn.new` at the modern engine: the connection is managed by the server's pool, not owned by a session. */
-  readonly pool?: boolean;
-  /** `conn.new` of a multiplexed (h2) server connection: its stream capacity. */
-  readonly capacity?: number;
-  readonly status?: number;
-  readonly method?: string;
-  readonly path?: string;
-  readonly mode?: 'keep-alive' | 'server-close' | 'close';
-  readonly error?: string;
-  /** Free text for `note` events. */
-  readonly message?: string;
-  /** `route`/`answer`/`assign`: the backend the request was routed to. */
-  readonly backend?: string;
-  /** `route`/`answer`/`assign` by use-server: the configuration line (1-based) of the rule that decided. */
-  readonly rule?: number;
-  /** `answer`: what answered (`stats`, `http-request deny`, `redirect`, `no backend`, …). */
-  readonly answeredBy?: string;
-  /** `route`/`answer` when the configuration has several frontends: the one the client's connection entered. */
-  readonly frontend?: string;
+}
+
+type Specs<K extends EventKind> = (typeof EVENT_SCHEMA)[K][number];
+type Required_<K extends EventKind> = Extract<Specs<K>, FieldName>;
+type Optional_<K extends EventKind> = Specs<K> extends infer S ? (S extends `${infer F extends FieldName}?` ? F : never) : never;
+
+/**
+ * The event of kind K: its required and optional fields, and every other field typed as absent,
+ * so that code reading any field of any event compiles (it reads `undefined`), and narrowing on
+ * `kind` gives the fields that kind always has.
+ */
+export type EventOf<K extends EventKind> = EventBase<K> & { readonly [F in Required_<K>]: FieldValue<F> } & {
+  readonly [F in Optional_<K>]?: FieldValue<F>;
+} & { readonly [F in Exclude<FieldName, Required_<K> | Optional_<K>>]?: undefined };
+
+/** One action of the simulation, with the decision that caused it: a union keyed by `kind`. */
+export type TraceEvent = { [K in EventKind]: EventOf<K> }[EventKind];
+
+/** Every field of a trace event, in one fixed order: the common fields, then FIELD_TYPES's. */
+export const EVENT_FIELDS = ['seq', 't', 'kind', 'decision', 'line', ...(Object.keys(FIELD_TYPES) as FieldName[])] as const;
+export type EventField = 'seq' | 't' | 'kind' | 'decision' | 'line' | FieldName;
+
+/** The fields of each kind, parsed from EVENT_SCHEMA: names in schema order, and which are optional. */
+export const KIND_FIELDS: { readonly [K in EventKind]: readonly { readonly name: FieldName; readonly optional: boolean }[] } = Object.fromEntries(
+  Object.entries(EVENT_SCHEMA).map(([k, specs]) => [
+    k,
+    (specs as readonly string[]).map((s) => ({ name: s.replace(/\?$/, '') as FieldName, optional: s.endsWith('?') })),
+  ]),
+) as never;
+
+/** An event being decoded: every field, set in place. */
+export type MutableEvent = { -readonly [K in EventField]: unknown };
+
+/**
+ * An event with its common fields and every other one undefined, as one object literal of all
+ * fields: the page's decoder (./packed.ts) makes all events with it, so that V8 gives them one
+ * shape and allocates them straight into long-lived memory, instead of copying hundreds of
+ * thousands of them at each young-generation collection while the trace streams in.
+ */
+export function blankEvent(seq: number, t: number, kind: EventKind, decision: DecisionId, line: number | undefined): MutableEvent {
+  return {
+    seq, t, kind, decision, line, client: undefined, session: undefined, stream: undefined, request: undefined, conn: undefined, server: undefined, list: undefined, holder: undefined, otherConn: undefined, conds: undefined, gap: undefined, flag: undefined, closer: undefined, proto: undefined, pool: undefined, capacity: undefined, status: undefined, method: undefined, path: undefined, mode: undefined, error: undefined, message: undefined, backend: undefined, rule: undefined, answeredBy: undefined, frontend: undefined,
+  };
+}
+
+/** Sets field `slot` (its index in EVENT_FIELDS, from 5) of an event being decoded: one store of a known name per case. */
+export function setEventField(e: MutableEvent, slot: number, v: unknown): void {
+  switch (slot) {
+    case 5:
+      e.client = v;
+      return;
+    case 6:
+      e.session = v;
+      return;
+    case 7:
+      e.stream = v;
+      return;
+    case 8:
+      e.request = v;
+      return;
+    case 9:
+      e.conn = v;
+      return;
+    case 10:
+      e.server = v;
+      return;
+    case 11:
+      e.list = v;
+      return;
+    case 12:
+      e.holder = v;
+      return;
+    case 13:
+      e.otherConn = v;
+      return;
+    case 14:
+      e.conds = v;
+      return;
+    case 15:
+      e.gap = v;
+      return;
+    case 16:
+      e.flag = v;
+      return;
+    case 17:
+      e.closer = v;
+      return;
+    case 18:
+      e.proto = v;
+      return;
+    case 19:
+      e.pool = v;
+      return;
+    case 20:
+      e.capacity = v;
+      return;
+    case 21:
+      e.status = v;
+      return;
+    case 22:
+      e.method = v;
+      return;
+    case 23:
+      e.path = v;
+      return;
+    case 24:
+      e.mode = v;
+      return;
+    case 25:
+      e.error = v;
+      return;
+    case 26:
+      e.message = v;
+      return;
+    case 27:
+      e.backend = v;
+      return;
+    case 28:
+      e.rule = v;
+      return;
+    case 29:
+      e.answeredBy = v;
+      return;
+    case 30:
+      e.frontend = v;
+      return;
+  }
 }
 
 /**
- * Every field of a trace event, in one fixed order. The page rebuilds events it receives from
- * the worker with a single object literal of all of them (`eventFromFields`): V8 then gives all
- * events one shape and allocates them straight into long-lived memory, instead of copying
+ * An event from its field values in EVENT_FIELDS order (undefined: absent). The page rebuilds
+ * events it receives from the worker with this single object literal of all fields: V8 then gives
+ * all events one shape and allocates them straight into long-lived memory, instead of copying
  * hundreds of thousands of them at each young-generation collection while the trace streams in.
  */
-export const EVENT_FIELDS = [
-  'seq', 't', 'kind', 'decision', 'line', 'client', 'session', 'stream', 'request', 'conn', 'server', 'list', 'holder',
-  'otherConn', 'conds', 'gap', 'flag', 'closer', 'proto', 'pool', 'capacity', 'status', 'method', 'path', 'mode', 'error',
-  'message', 'backend', 'rule', 'answeredBy', 'frontend',
-] as const satisfies readonly (keyof TraceEvent)[];
-
-// Every field of TraceEvent is listed above (a compile error names the missing one otherwise).
-const everyField: Record<Exclude<keyof TraceEvent, (typeof EVENT_FIELDS)[number]>, never> = {};
-void everyField;
-
-/** An event from its field values in EVENT_FIELDS order (undefined: absent). */
 export function eventFromFields(v: readonly unknown[]): TraceEvent {
-  return {
+  const e = {
     seq: v[0], t: v[1], kind: v[2], decision: v[3], line: v[4], client: v[5], session: v[6], stream: v[7], request: v[8],
     conn: v[9], server: v[10], list: v[11], holder: v[12], otherConn: v[13], conds: v[14], gap: v[15], flag: v[16],
     closer: v[17], proto: v[18], pool: v[19], capacity: v[20], status: v[21], method: v[22], path: v[23], mode: v[24],
-    error: v[25], message: v[26], backend: v[27], rule: v[28], answeredBy: v[29],
-    frontend: v[30],
-  } as TraceEvent;
+    error: v[25], message: v[26], backend: v[27], rule: v[28], answeredBy: v[29], frontend: v[30],
+  } satisfies Record<EventField, unknown>;
+  return e as TraceEvent;
 }

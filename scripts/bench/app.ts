@@ -139,6 +139,10 @@ async function scrub(page: Page, text: string, label: string): Promise<void> {
   await setScenario(page, text);
   const events = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.length);
   const since = await page.evaluate(() => performance.now());
+  // The main thread's CPU time (trace events' thread time): on a shared machine the wall-clock
+  // figures vary several-fold with the load, this one much less.
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
   const r = await page.evaluate(async (n) => {
     const frame: number[] = [];
     const work: number[] = [];
@@ -160,8 +164,19 @@ async function scrub(page: Page, text: string, label: string): Promise<void> {
     (t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => e.duration),
     since,
   );
+  const cpu = mainThreadCpu(await browser.stopTracing());
   line(`scrub, ${label} (${events.toLocaleString('en-US')} events): work p50 / p95`, `${ms(pct(r.work, 50))} / ${ms(pct(r.work, 95))} (seek + render + repaint; to the painted frame p95 ${ms(pct(r.frame, 95))})`);
+  line('  main-thread CPU per jump (JavaScript, style, layout, paint)', ms(cpu / r.work.length));
   line('  main-thread tasks over 50 ms during those 120 jumps', long.length ? `${long.length} (longest ${ms(Math.max(...long))})` : 'none');
+}
+
+/** CPU time of the renderer's main thread in a Chromium trace (its top-level tasks' thread time), ms. */
+function mainThreadCpu(trace: Buffer): number {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: { ph: string; name: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let us = 0;
+  for (const e of events) if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`)) us += e.tdur ?? 0;
+  return us / 1000;
 }
 
 /** A 10,000-client run in the worker, on a fresh page: time to the picture, and the main-thread tasks over 50 ms meanwhile. */
@@ -315,6 +330,17 @@ async function main(): Promise<void> {
         await open(p);
         await animate(p, LIVE_5000, '5,000 live connections');
       });
+      return;
+    }
+    // BENCH_ONLY=big: the 10,000-client run to its picture alone (3 fresh pages).
+    if (process.env.BENCH_ONLY === 'big') {
+      const big: { ms: number; n: number; long: number[] }[] = [];
+      for (let k = 0; k < 3; k++)
+        await fresh(async (p) => {
+          await open(p);
+          big.push(await bigRun(p));
+        });
+      printBigRuns(big);
       return;
     }
     // BENCH_ONLY=sweep: the sweep figure alone.

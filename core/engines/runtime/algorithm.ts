@@ -1,6 +1,7 @@
 import type { EngineName } from '../../model/names';
 import type { ServerConfig } from '../../model/config';
 import type { TraceEvent } from '../../trace/events';
+import type { DestroyExtra } from '../writer/writer';
 import type { Conn, Request, Session, Stream } from '../types';
 
 /** How a transaction's connection ends when the transaction fails on it (Algorithm.abortTxn). */
@@ -8,7 +9,7 @@ export interface TxnAbort {
   /** The rule that destroys the connection. */
   readonly decision: TraceEvent['decision'];
   /** More fields of its `conn.destroy` event. */
-  readonly extra: Partial<Omit<TraceEvent, 'seq' | 't'>>;
+  readonly extra: DestroyExtra;
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { FrontendSide } from '../../model/config';
 import type { Statement } from '../../scenario/ast';
+import { frontendSideOf, singleFrontendSide } from '../routeRequest';
 import type { TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
@@ -22,7 +24,12 @@ export function wait(sess: Session, req: Request): void {
  * the client-side idle timers, and the end of a client connection.
  */
 export abstract class SimClients extends SimServers {
+  /** Sessions and streams opened so far (they are numbered from 1). */
+  private sessionCount = 0;
+  private streamCount = 0;
   protected readonly clients = new Map<string, Client>();
+  /** The client-side settings of a configuration with one frontend (made once). */
+  private singleSide: FrontendSide | null = null;
 
   /** A request ends, answered or not (requests.ts). */
   protected abstract finish(req: Request, error: string | null, status?: number): void;
@@ -34,7 +41,7 @@ export abstract class SimClients extends SimServers {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null, to: null };
+      c = { name, no: this.clients.size + 1, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null, to: null };
       this.clients.set(name, c);
     }
     // A reopening keeps the address and TLS of the client's last `open` line.
@@ -48,8 +55,11 @@ export abstract class SimClients extends SimServers {
     c.generation++;
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
-    this.emit({ kind: 'client.open', decision: 'W', client: name, session: id, proto });
-    const sess: Session = { id, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, timerToken: 0, view: this.world.sessions.get(id)!, srvRef: null, pending: null };
+    // Its view is the world's record, which its client.open event makes.
+    const fe = frontendSideOf(this.config, c, this.singleSide ??= singleFrontendSide(this.config));
+    const sess: Session = { id, no: ++this.sessionCount, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, view: null!, srvRef: null, pending: null };
+    this.out.clientOpen(sess);
+    sess.view = this.world.sessions.get(id)!;
     c.session = sess;
     this.sessions.set(id, sess);
     if (proto === 'h1') {
@@ -62,18 +72,20 @@ export abstract class SimClients extends SimServers {
   }
 
   protected openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
-    const st: Stream = { id, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
+    const st: Stream = { id, no: ++this.streamCount, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
     // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
     // a new session's list is the shared NO_STREAMS).
     if (sess.streams.length === 0) sess.streams = [st];
     else sess.streams.push(st);
-    if (this.building()) this.emit({ kind: 'stream.open', decision, stream: id, session: sess.id, client: sess.client.name });
+    this.out.streamOpen(decision, st);
     return st;
   }
 
   /** Client-side idle timers: h1 keep-alive wait (T3), h2 `timeout client` with no stream. */
   protected armClientIdle(sess: Session, first: boolean): void {
-    const t = this.config.timeouts;
+    // The entered frontend's timeouts: mux_h1.c:683-695 (v2.6.0) reads h1c->px, the frontend;
+    // 7c6f8b146 reads s->be, which is the frontend again between transactions (proto_http.c:7711).
+    const t = sess.fe.timeouts;
     const token = ++sess.timerToken;
     let us = 0;
     if (sess.proto === 'h1') us = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;
@@ -133,6 +145,6 @@ export abstract class SimClients extends SimServers {
   protected closeStream(st: Stream, decision: TraceEvent['decision']): void {
     if (!st.open) return;
     st.open = false;
-    if (this.building()) this.emit({ kind: 'stream.close', decision, stream: st.id, session: st.session.id });
+    this.out.streamClose(decision, st);
   }
 }

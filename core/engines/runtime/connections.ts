@@ -1,8 +1,9 @@
 import type { BackendConfig, ServerConfig } from '../../model/config';
-import { attached } from '../../model/world';
+import { connName } from '../../trace/packed';
 import type { TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
 import { SimDriver, type EventInput } from './driver';
+import type { DestroyExtra } from '../writer/writer';
 
 /** Removes a stream from a list, keeping the order of the others. */
 export function dropStream(list: Stream[], st: Stream): void {
@@ -14,7 +15,7 @@ export function dropStream(list: Stream[], st: Stream): void {
 }
 
 /** `destroy` with no extra fields for its event. */
-const NO_EXTRA: Partial<EventInput> = Object.freeze({});
+const NO_EXTRA: DestroyExtra = Object.freeze({});
 
 /**
  * Backend connections and the helpers the algorithms call on them: lookup, the mux's free
@@ -56,7 +57,8 @@ export abstract class SimConnections extends SimDriver {
     stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'],
     opts: { conds?: TraceEvent['conds']; holder?: string; capacity?: number; pool?: boolean } = {},
   ): Conn {
-    const id = `c${++this.connCount}`;
+    const no = ++this.connCount;
+    const id = connName(no);
     const capacity = opts.capacity ?? 1;
     this.emit({
       kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
@@ -64,7 +66,7 @@ export abstract class SimConnections extends SimDriver {
       capacity: capacity > 1 ? capacity : undefined, pool: opts.pool || undefined,
     });
     const c: Conn = {
-      id, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
+      id, no, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
       active: [stream], capacity, uses: 1, served: 0, idleToken: 0,
     };
     this.conns.set(id, c);
@@ -79,8 +81,7 @@ export abstract class SimConnections extends SimDriver {
     c.uses++;
     c.idleToken++;
     stream.si1 = c;
-    if (this.building()) this.emit({ kind: 'attach', decision, conn: c.id, server: c.server.name, stream: stream.id, request: req.id, session: stream.session.id, holder }, c.view);
-    else attached(this.world, c.view, holder);
+    this.out.attach(decision, c, stream, req, holder);
   }
 
   /** Streams with this id or of this session (swap victims are streams at the parent, sessions at the seed). */
@@ -90,7 +91,7 @@ export abstract class SimConnections extends SimDriver {
   }
 
   /** Destroys a connection (D5 always follows: unlisted, holders forget it). */
-  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: Partial<EventInput> = NO_EXTRA): void {
+  destroy(c: Conn, decision: TraceEvent['decision'], closer: 'proxy' | 'server' | 'client', extra: DestroyExtra = NO_EXTRA): void {
     if (c.view.phase === 'closed') return;
     // Streams still multiplexed on it lose their transaction with it. (Loops, not filter and
     // spread: a load scenario destroys a connection per client, and most have no such stream.)

@@ -1,14 +1,17 @@
 import type { BackendConfig, ServerConfig, SimConfig } from '../../model/config';
-import { applyEvent, emptyWorld, type ConnState, type World } from '../../model/world';
+import { emptyWorld, type ConnState, type World } from '../../model/world';
 import type { Meter } from '../../sim/meter';
 import { EventQueue } from '../../sim/queue';
 import { DEFAULT_SEED, Random } from '../../sim/random';
 import type { TraceEvent } from '../../trace/events';
 import type { Request } from '../types';
+import { CountingWriter } from '../writer/counting';
+import { PackedWriter, type PackedOutput } from '../writer/packed';
+import { RecordingWriter } from '../writer/recording';
+import { EventLimit, type EventInput, type TraceWriter } from '../writer/writer';
 import type { AlgorithmOf } from './algorithm';
 
-/** Fields of a trace event the emitter fills in itself. */
-export type EventInput = Omit<TraceEvent, 'seq' | 't'>;
+export type { EventInput } from '../writer/writer';
 
 export interface SimOptions {
   /** Stop after this many trace events (a runaway guard); the trace then ends with a note. */
@@ -25,9 +28,11 @@ export interface SimOptions {
   readonly retain?: boolean;
   /**
    * Only totals are wanted (the CLI's `--summary`): like `retain: false`, no request or stream is
-   * recorded, no trace is kept, and the events it can do without are counted, not built (see `building`).
+   * recorded, no trace is kept, and events are counted, not built (the counting writer).
    */
   readonly totalsOnly?: boolean;
+  /** The trace packed for the page (the packed writer; the run's world is lean, as with `leanWorld`). */
+  readonly packed?: PackedOutput;
   /**
    * The run's own world records no request or stream (`World.lean`, like `totalsOnly`), but
    * every event is built: for a sink whose reader rebuilds the world from the events (the
@@ -64,6 +69,8 @@ class Responses {
  */
 type Due = Task | Responses;
 
+const NO_TRACE = Object.freeze([]) as readonly TraceEvent[] as TraceEvent[];
+
 export class LimitReached extends Error {}
 
 /** `1000000` → `"1,000,000"` (the limit notes are read by people, in the log and the CLI). */
@@ -87,10 +94,10 @@ export class RunLocal<T> {
  */
 export abstract class SimDriver {
   readonly world: World;
-  readonly trace: TraceEvent[] = [];
+  /** What the engines write the trace with (../writer/writer.ts): counting, recording or packed. */
+  readonly out: TraceWriter;
   now = 0;
   limitReached: LimitKind | null = null;
-  protected seq = 0;
   /** When the meter wants its next sample (Infinity: no series). */
   private sampleAt = Number.POSITIVE_INFINITY;
   private readonly queue = new EventQueue<Due>();
@@ -100,14 +107,13 @@ export abstract class SimDriver {
   protected readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
   /** When each script statement started: the seq of the next event, its time and source line. */
   readonly steps: { stmt: number; t: number; seq: number; line: number }[] = [];
-  /** Source line of the statement whose effects are being simulated (0: none). */
-  protected curLine = 0;
+  /** Source line of the statement whose effects are being simulated (0: none); the writer stamps it. */
+  curLine = 0;
   protected inflight = 0;
   private readonly maxEvents: number;
   private readonly maxTimeUs: number;
   protected readonly maxClients: number;
-  private readonly sink: ((e: TraceEvent) => void) | undefined;
-  /** A totals-only run: no trace, and the events it can do without are counted, not built (see `building`). */
+  /** A totals-only run: no trace, events are counted (the counting writer). */
   readonly counting: boolean;
   protected readonly lineOf: (offset: number) => number;
   protected readonly meter: Meter | null;
@@ -129,12 +135,16 @@ export abstract class SimDriver {
         names.push(s.name);
       }
     this.counting = opts.totalsOnly === true;
-    const lean = this.counting || opts.leanWorld === true;
+    const lean = this.counting || opts.leanWorld === true || opts.packed !== undefined;
     this.world = emptyWorld(names, lean ? false : (opts.retain ?? true), lean);
     this.maxEvents = opts.maxEvents ?? Number.POSITIVE_INFINITY;
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.maxClients = opts.maxClients ?? Number.POSITIVE_INFINITY;
-    this.sink = opts.sink;
+    this.out = this.counting
+      ? new CountingWriter(this.world, this, this.maxEvents)
+      : opts.packed
+        ? new PackedWriter(this.world, this, this.maxEvents, opts.packed)
+        : new RecordingWriter(this.world, this, this.maxEvents, opts.sink);
     this.groupResponses = opts.groupResponses ?? true;
     this.lineOf = opts.lineOf ?? (() => 0);
     this.meter = opts.meter ?? null;
@@ -168,9 +178,11 @@ export abstract class SimDriver {
         else for (const req of due.reqs) this.responseDue(req);
       }
     } catch (err) {
-      if (!(err instanceof LimitReached)) throw err;
+      if (err instanceof EventLimit) this.limitReached = 'events';
+      else if (!(err instanceof LimitReached)) throw err;
       this.noteLimit();
     }
+    this.out.end();
     if (this.meter) {
       this.meter.endUs = this.now;
       // The series ends with the state the run ended in.
@@ -180,9 +192,7 @@ export abstract class SimDriver {
   }
 
   private noteLimit(): void {
-    const e: TraceEvent = {
-      seq: this.seq++,
-      t: this.now,
+    this.out.last({
       kind: 'note',
       decision: 'W',
       flag: 'crash',
@@ -192,51 +202,24 @@ export abstract class SimDriver {
           : this.limitReached === 'clients'
             ? `limit reached: more than ${count(this.maxClients)} clients; the run stops here`
             : `limit reached: ${count(this.maxEvents)} events; the run stops here`,
-    };
-    if (this.sink) this.sink(e);
-    else if (!this.counting) this.trace.push(e);
+    });
   }
 
   // ---------------------------------------------------------------- trace
 
-  /** Stamps, applies and hands on one event; `view`: the world's state of its connection, if at hand. */
-  emit(input: EventInput, view?: ConnState): TraceEvent {
-    if (this.seq >= this.maxEvents) {
-      this.limitReached = 'events';
-      throw new LimitReached();
-    }
-    // The caller's fresh object becomes the event: no copy on this hot path. It gains at most
-    // three fields here, which V8 stores without growing the object twice.
-    const e = input as { -readonly [K in keyof TraceEvent]: TraceEvent[K] };
-    e.seq = this.seq++;
-    e.t = this.now;
-    if (this.curLine > 0) e.line = this.curLine;
-    applyEvent(this.world, e, view);
-    if (this.sink) this.sink(e);
-    else if (!this.counting) this.trace.push(e);
-    return e;
+  /** The trace kept by a recording writer without a sink (empty otherwise). */
+  get trace(): TraceEvent[] {
+    return this.out instanceof RecordingWriter ? this.out.trace : NO_TRACE;
   }
 
-  /**
-   * Asked before building an event a totals-only run can do without. In such a run nobody reads
-   * events: this counts one and answers false, and the caller builds nothing; otherwise it
-   * answers true and the caller emits it. Asked for
-   * - the events that change nothing in a lean world: the decisions that only explain (mode,
-   *   assign, reuse.*, txn.next) and the records a lean world does not keep (stream.open,
-   *   stream.close, request.forward, response, request.done);
-   * - and for the frequent events whose effect there is small: request.send (a count), attach,
-   *   list.add, list.remove and txn.end, whose callers then make that change themselves through
-   *   the world's own functions (countRequestSent, attached, listed, unlist, txnEnded).
-   * A property test replays full traces into lean worlds to check that these runs reach the same world.
-   */
-  building(): boolean {
-    if (!this.counting) return true;
-    if (this.seq >= this.maxEvents) {
-      this.limitReached = 'events';
-      throw new LimitReached();
-    }
-    this.seq++;
-    return false;
+  /** A kind of event with no method of its own in the writer, built (`view`: the world's state of its connection, if at hand). */
+  emit(input: EventInput, view?: ConnState): void {
+    this.out.event(input, view);
+  }
+
+  /** Events written so far (see `events`). */
+  protected get seq(): number {
+    return this.out.seq;
   }
 
   /** This run's value of an engine's state slot (made on first use). */

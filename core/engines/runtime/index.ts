@@ -4,4 +4,5 @@
 export { Sim, type Algorithm, type EngineSim } from './sim';
 export type { AlgorithmOf, TxnAbort } from './algorithm';
 export { RunLocal, type EventInput, type LimitKind, type SimOptions } from './driver';
+export type { PackedOutput } from '../writer/packed';
 export { dropStream } from './connections';

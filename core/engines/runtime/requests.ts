@@ -1,5 +1,5 @@
 import type { BackendConfig } from '../../model/config';
-import { countRequestSent } from '../../model/world';
+import { requestName } from '../../trace/packed';
 import type { RouteDecision } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
 import { boolConds, sharedConds } from '../conds';
@@ -8,6 +8,9 @@ import { SimClients, wait, waiting } from './clients';
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 const MODE_CONDS = sharedConds('frontend option', 'backend option', 'request Connection: close');
+const CLOSE_CONDS = boolConds('response has Connection: close');
+const CHALLENGE_NTLM = 'WWW-Authenticate: NTLM';
+const CHALLENGE_NEGOTIATE = 'WWW-Authenticate: Negotiate';
 
 /** C1 takes the strongest of two HTTP modes. */
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
@@ -28,7 +31,7 @@ export abstract class SimRequests extends SimClients {
   /** A request record as the script makes it, before it is sent: the one literal of its fields. */
   protected newRequest(client: Client, spec: Request['spec'], line: number, waiter: Waiter | null): Request {
     return {
-      id: `r${++this.reqCount}`, client, spec, line, waiter,
+      id: requestName(++this.reqCount), no: this.reqCount, client, spec, line, waiter,
       stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
       mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
@@ -68,26 +71,20 @@ export abstract class SimRequests extends SimClients {
     req.notFirst = stream.notFirst;
     req.preferLast = stream.preferLast;
     const prev = this.enter(req.line);
-    if (this.building()) this.emit({
-      kind: 'request.send', decision: sess.proto === 'h2' ? 'T1' : 'W', request: req.id, client: sess.client.name,
-      session: sess.id, stream: stream.id, method: req.spec.method, path: req.spec.path,
-      conds: SEND_CONDS(req.notFirst),
-    });
-    else countRequestSent(this.world);
+    this.out.requestSend(sess.proto === 'h2' ? 'T1' : 'W', req, stream, SEND_CONDS(req.notFirst));
     const be = this.routeOrAnswer(req, stream);
     if (be === null) {
       this.curLine = prev;
       return;
     }
     req.backend = be;
-    // C1: the strongest of the frontend and backend options; a request can force close.
-    let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
+    // C1: the strongest of the session's frontend (sess->fe: mux_h1.c:1239-1281 of v2.6.0,
+    // proto_http.c:790-798 of 7c6f8b146) and the backend options; a request can force close.
+    const feMode = sess.fe.mode;
+    let mode = MODE_RANK[feMode] >= MODE_RANK[be.httpMode] ? feMode : be.httpMode;
     if (req.spec.close) mode = 'close';
     req.mode = mode;
-    if (this.building()) this.emit({
-      kind: 'mode', decision: 'C1', request: req.id, stream: stream.id, mode,
-      conds: MODE_CONDS(this.config.frontendMode, be.httpMode, req.spec.close),
-    });
+    this.out.mode('C1', req, stream, null, mode, MODE_CONDS(feMode, be.httpMode, req.spec.close));
     const server = this.algo.assign(this, stream, req);
     req.server = server;
     const c = this.algo.connect(this, stream, req);
@@ -102,7 +99,7 @@ export abstract class SimRequests extends SimClients {
     const d = this.routingMatters ? decide(this.config, req) : null;
     if (!d) return this.route(req.spec.path);
     if (d.kind === 'backend') {
-      if (this.building()) this.emit(routeEvent(d, req));
+      this.emit(routeEvent(d, req));
       req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
       return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
     }
@@ -127,7 +124,8 @@ export abstract class SimRequests extends SimClients {
       return;
     }
     req.status = d.status;
-    req.mode = answerCloses(d) ? 'close' : MODE_RANK[this.config.frontendMode] > 0 ? this.config.frontendMode : 'keep-alive';
+    const feMode = stream.session.fe.mode;
+    req.mode = answerCloses(d) ? 'close' : MODE_RANK[feMode] > 0 ? feMode : 'keep-alive';
     this.finish(req, null);
     this.afterTxn(stream, req);
   }
@@ -158,7 +156,7 @@ export abstract class SimRequests extends SimClients {
         this.fail(req, 503, 'connection refused by the server', 'server');
       } else {
         c.connected = true;
-        this.emit({ kind: 'conn.connected', decision: 'W', conn: c.id, server: s.name, request: req.id }, c.view);
+        this.out.connected(c, req);
         this.forward(c, req);
       }
       this.curLine = prev;
@@ -167,10 +165,7 @@ export abstract class SimRequests extends SimClients {
 
   private forward(c: Conn, req: Request): void {
     const token = ++req.token;
-    if (this.building()) this.emit({
-      kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id,
-      stream: req.stream!.id, method: req.spec.method, path: req.spec.path,
-    });
+    this.out.forward(c, req, req.stream!);
     const dist = c.server.responseDist;
     const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
     const limit = this.config.timeouts.server;
@@ -205,17 +200,11 @@ export abstract class SimRequests extends SimClients {
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;
-    if (this.building()) this.emit({
-      kind: 'response', decision: 'W', request: req.id, conn: c.id, server: c.server.name, status,
-      message: auth ? `WWW-Authenticate: ${auth === 'ntlm' ? 'NTLM' : 'Negotiate'}` : serverCloses ? 'Connection: close' : undefined,
-    });
+    this.out.response(req, c, status, auth ? (auth === 'ntlm' ? CHALLENGE_NTLM : CHALLENGE_NEGOTIATE) : serverCloses ? 'Connection: close' : undefined);
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';
-      if (this.building()) this.emit({
-        kind: 'mode', decision: 'C2', request: req.id, conn: c.id, mode: 'server-close',
-        conds: [{ label: 'response has Connection: close', value: true }],
-      });
+      this.out.mode('C2', req, null, c, 'server-close', CLOSE_CONDS(true));
     }
     // P3: a 401/407 whose challenge is exactly NTLM or Negotiate makes the connection private.
     const challenge = (status === 401 || status === 407) && auth && (this.algo.challengeApplies?.(this, stream, c, req) ?? true);
@@ -277,7 +266,7 @@ export abstract class SimRequests extends SimClients {
     req.token++;
     this.algo.requestFinished?.(this, req);
     if (error === null) {
-      if (this.building()) this.emit({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
+      this.out.requestDone(req);
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
     this.meter?.requestEnded(req.sentAt, this.now, error !== null);
     this.inflight--;

@@ -6,14 +6,14 @@ import { SimScript } from './script';
 
 /**
  * What an engine sees of a run, and all it may use: the world, the configuration and the clock
- * to read; events to emit and tasks to schedule; the helpers that act on connections and servers;
+ * to read; the trace writer (`out`) and `emit` to write events, and tasks to schedule; the helpers that act on connections and servers;
  * its per-run state. Not the driver's loop, the script, the clients or the request lifecycle:
  * those call the engine, never the other way round.
  */
-export type EngineSim = Readonly<Pick<Sim, 'world' | 'config' | 'now' | 'counting'>> &
+export type EngineSim = Readonly<Pick<Sim, 'world' | 'config' | 'now' | 'counting' | 'out'>> &
   Pick<
     Sim,
-    | 'emit' | 'building' | 'at' | 'local'
+    | 'emit' | 'at' | 'local'
     | 'conn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
     | 'serverByName' | 'usableServers' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle'
   >;

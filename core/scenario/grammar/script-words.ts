@@ -107,7 +107,7 @@ function parseOpen(ws: readonly Word[], c: StatementContext): Statement | null {
 export const SCRIPT_WORDS: readonly ScriptWord[] = [
   { name: 'open', roles: ['statement'], reserved: true, parse: parseOpen, args: ['name', 'protocol', 'open-options'], syntax: 'open CLIENT h1|h2', values: ['h1', 'h2'], doc: 'A client opens a connection to HAProxy speaking HTTP/1.1 or HTTP/2; `open web[1..50] h1` opens web1 … web50.' },
   { name: '->', roles: ['request-option'], syntax: '-> STATUS [ntlm|negotiate] [close]', doc: 'The server\'s answer to this request: status, `ntlm`/`negotiate` for a 401 with that WWW-Authenticate, `close` for Connection: close.' },
-  { name: 'to', roles: ['request-option', 'open-option'], syntax: 'to SERVER | open CLIENT h1 to :PORT|FRONTEND', doc: 'In a request: the request goes to this server, skipping load balancing. After `open CLIENT h1|h2`: the frontend the client connects to, by a bind\'s port (`to :8404`) or by name (`to https`).' },
+  { name: 'to', roles: ['request-option', 'open-option'], args: ['name'], syntax: 'to SERVER | open CLIENT h1 to :PORT|FRONTEND', doc: 'In a request: the request goes to this server, skipping load balancing. After `open CLIENT h1|h2`: the frontend the client connects to, by a bind\'s port (`to :8404`) or by name (`to https`).' },
   {
     name: 'close', roles: ['statement', 'request-option'], reserved: true, args: ['client'],
     parse(ws, c) {
@@ -134,7 +134,7 @@ export const SCRIPT_WORDS: readonly ScriptWord[] = [
   { name: '&', roles: ['request-option'], syntax: '&', doc: 'Do not wait for the response: the next statement starts at once.' },
   { name: 'from', roles: ['open-option'], args: ['address'], syntax: 'from ADDR', doc: '`open CLIENT h1 from ADDR`: the client\'s source address (fetch `src`, `balance source`).' },
   { name: 'tls', roles: ['open-option'], args: [], syntax: 'tls [sni NAME]', doc: '`open CLIENT h1 tls`: the client connection uses TLS (`ssl_fc`).' },
-  { name: 'sni', roles: ['open-option'], args: ['name'], syntax: 'tls sni NAME', doc: '`open CLIENT h1 tls sni NAME`: the SNI the client sends (`ssl_fc_sni`).' },
+  { name: 'sni', roles: ['open-option'], syntax: 'tls sni NAME', doc: '`open CLIENT h1 tls sni NAME`: the SNI the client sends (`ssl_fc_sni`).' },
   {
     name: 'arrive', roles: ['statement'], args: ['name'],
     // Not reserved: a line that is not an arrive statement is read as a request of client `arrive`.

@@ -1,0 +1,376 @@
+import type { HttpMode } from '../../model/config';
+import type { ConnState, World } from '../../model/world';
+import type { DecisionId, Gap } from '../../trace/decisions';
+import { FIELD_TYPES, type Condition, type FieldName, type ListName, type TraceEvent } from '../../trace/events';
+import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, PackedEncoder, type PackedChunk } from '../../trace/packed';
+import type { Conn, Request, Session, Stream } from '../types';
+import { CountingWriter } from './counting';
+import type { Clock, DecisionKind, EventInput } from './writer';
+
+type Conds = readonly Condition[];
+
+const K = KIND_INDEX;
+const D = DECISION_INDEX;
+const LISTS = FIELD_TYPES.list as readonly string[];
+const MODES = FIELD_TYPES.mode as readonly string[];
+const GAPS = FIELD_TYPES.gap as readonly string[];
+
+const connId = (c: Conn) => (ENTITY.conn << CLASS_SHIFT) | c.no;
+const requestId = (r: Request) => (ENTITY.request << CLASS_SHIFT) | r.no;
+const streamId = (s: Stream) => (ENTITY.stream << CLASS_SHIFT) | s.no;
+const sessionId = (s: Session) => (ENTITY.session << CLASS_SHIFT) | s.no;
+const clientId = (s: Session) => (ENTITY.client << CLASS_SHIFT) | s.client.no;
+
+/** The number in `c12` / `r7`: the engine's names of connections and requests (trace/packed.ts connName). */
+function numberIn(name: string): number {
+  let n = 0;
+  for (let i = 1; i < name.length; i++) n = n * 10 + name.charCodeAt(i) - 48;
+  return n;
+}
+
+/** The page worker's packed trace (core/engines/writer/packed.ts), handed over in chunks as the run goes. */
+export interface PackedOutput {
+  /** A chunk is handed over when it holds this many events… */
+  readonly chunkEvents: number;
+  /** …or, asked every 256 events, when this says it is time (the worker reports at least every 50 ms). */
+  readonly due?: () => boolean;
+  /** `done`: requests finished so far (done or failed); `sent`: requests sent so far. */
+  readonly onChunk: (chunk: PackedChunk, done: number, sent: number) => void;
+}
+
+/**
+ * The page worker's writer: the counting writer's changes to the run's lean world (the page
+ * rebuilds the full world from the events), and each event packed into words as it is written
+ * (../../trace/packed.ts): no event object and no lookup of the entities it names on the
+ * frequent kinds, which take them from the engine's objects. `take` gives the chunk so far.
+ */
+export class PackedWriter extends CountingWriter {
+  override readonly explains: boolean = true;
+  readonly enc = new PackedEncoder();
+  /** Names of the sessions, streams and clients written so far, for the kinds written as built events. */
+  private readonly sessions = new Map<string, number>();
+  private readonly streamAliases = new Map<string, number>();
+  private readonly clients = new Map<string, number>();
+
+  /** Requests finished so far (done or failed): the worker's progress. */
+  finished = 0;
+
+  constructor(
+    world: World,
+    clock: Clock,
+    maxEvents: number,
+    private readonly output: PackedOutput,
+  ) {
+    super(world, clock, maxEvents);
+  }
+
+  override end(): void {
+    this.flush();
+  }
+
+  /** Hands over the events written since the last chunk (if any). */
+  flush(): void {
+    if (this.enc.count > 0) this.output.onChunk(this.enc.take(), this.finished, this.world.counts.requests);
+  }
+
+  /** Before an event: hands over a full chunk (or one that is due). */
+  private next(): void {
+    const n = this.enc.count;
+    if (n >= this.output.chunkEvents || ((n & 255) === 255 && this.output.due?.())) this.flush();
+  }
+
+  private begin(kind: number, decision: DecisionId, fields: number): PackedEncoder {
+    this.next();
+    const e = this.enc;
+    e.begin(kind, D[decision], this.clock.now, this.clock.curLine, fields);
+    return e;
+  }
+
+  override streamOpen(decision: DecisionId, st: Stream): void {
+    super.streamOpen(decision, st);
+    const id = streamId(st);
+    this.enc.name(id, st.id);
+    const e = this.begin(K['stream.open'], decision, 3);
+    e.w(id);
+    e.w(sessionId(st.session));
+    e.w(clientId(st.session));
+    e.mask(1);
+  }
+  override streamClose(decision: DecisionId, st: Stream): void {
+    super.streamClose(decision, st);
+    const e = this.begin(K['stream.close'], decision, 2);
+    e.w(streamId(st));
+    e.w(sessionId(st.session));
+  }
+  override requestSend(decision: DecisionId, req: Request, st: Stream, conds: Conds): void {
+    super.requestSend(decision, req, st, conds);
+    const e = this.begin(K['request.send'], decision, 7);
+    e.w(requestId(req));
+    e.w(clientId(st.session));
+    e.w(sessionId(st.session));
+    e.w(streamId(st));
+    e.w(e.str(req.spec.method));
+    e.w(e.str(req.spec.path));
+    e.conds(conds);
+    e.mask(1);
+  }
+  override mode(decision: DecisionId, req: Request, st: Stream | null, conn: Conn | null, mode: HttpMode, conds: Conds): void {
+    super.mode(decision, req, st, conn, mode, conds);
+    const e = this.begin(K.mode, decision, 5);
+    e.w(requestId(req));
+    let bits = 4;
+    if (st) {
+      e.w(streamId(st));
+      bits |= 1;
+    }
+    if (conn) {
+      e.w(connId(conn));
+      bits |= 2;
+    }
+    e.w(MODES.indexOf(mode));
+    e.conds(conds);
+    e.mask(bits);
+  }
+  override assign(decision: DecisionId, req: Request, st: Stream, backend: string, server: string, conn: Conn | null, rule: number | undefined, conds: Conds): void {
+    super.assign(decision, req, st, backend, server, conn, rule, conds);
+    const e = this.begin(K.assign, decision, 8);
+    e.w(requestId(req));
+    e.w(streamId(st));
+    e.w(sessionId(st.session));
+    e.w(e.str(server));
+    e.w(e.str(backend));
+    let bits = 1 | 8;
+    if (rule !== undefined) {
+      e.w(e.int(rule));
+      bits |= 2;
+    }
+    if (conn) {
+      e.w(connId(conn));
+      bits |= 4;
+    }
+    e.conds(conds);
+    e.mask(bits);
+  }
+  override reuse(kind: DecisionKind, decision: DecisionId, req: Request, st: Stream, server: string, conn: Conn | null, list: ListName | null, gap: Gap | undefined, conds: Conds): void {
+    super.reuse(kind, decision, req, st, server, conn, list, gap, conds);
+    const e = this.begin(K[kind], decision, 8);
+    e.w(requestId(req));
+    e.w(streamId(st));
+    e.w(sessionId(st.session));
+    e.w(e.str(server));
+    // reuse.own: conn, conds?; reuse.search: conn?, conds?; reuse.pick: conn, list, conds?; reuse.none: conn?, gap?, conds?
+    let bit = 1;
+    let bits = 0;
+    if (kind === 'reuse.own' || kind === 'reuse.pick') e.w(connId(conn!));
+    else {
+      if (conn) {
+        e.w(connId(conn));
+        bits |= bit;
+      }
+      bit <<= 1;
+    }
+    if (kind === 'reuse.pick') e.w(LISTS.indexOf(list!));
+    if (kind === 'reuse.none') {
+      if (gap !== undefined) {
+        e.w(GAPS.indexOf(gap));
+        bits |= bit;
+      }
+      bit <<= 1;
+    }
+    if (conds !== undefined) {
+      e.conds(conds);
+      bits |= bit;
+    }
+    e.mask(bits);
+  }
+  override attach(decision: DecisionId, c: Conn, st: Stream, req: Request, holder: string | undefined): void {
+    super.attach(decision, c, st, req, holder);
+    const e = this.begin(K.attach, decision, 6);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(streamId(st));
+    e.w(requestId(req));
+    e.w(sessionId(st.session));
+    if (holder !== undefined) {
+      e.w(this.holderId(holder));
+      e.mask(1);
+    }
+  }
+  override listAdd(decision: DecisionId, c: Conn, list: ListName, req: Request | null, gap: Gap | undefined, conds: Conds | undefined): void {
+    super.listAdd(decision, c, list, req, gap, conds);
+    const e = this.begin(K['list.add'], decision, 8);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(LISTS.indexOf(list));
+    let bits = 1;
+    if (req) {
+      e.w(requestId(req));
+      bits |= 2;
+    }
+    if (gap !== undefined) {
+      e.w(GAPS.indexOf(gap));
+      bits |= 16;
+    }
+    if (conds !== undefined) {
+      e.conds(conds);
+      bits |= 32;
+    }
+    e.mask(bits);
+  }
+  override listRemove(decision: DecisionId, c: Conn, req: Request | null, st: Stream | null): void {
+    const list = c.view.list;
+    if (list === null) throw new Error(`list.remove of ${c.id}, which is in no list`);
+    super.listRemove(decision, c, req, st);
+    const e = this.begin(K['list.remove'], decision, 6);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(LISTS.indexOf(list));
+    let bits = 1;
+    if (req) {
+      e.w(requestId(req));
+      bits |= 2;
+    }
+    if (st) {
+      e.w(streamId(st));
+      e.w(sessionId(st.session));
+      bits |= 4 | 8;
+    }
+    e.mask(bits);
+  }
+  override txnEnd(decision: DecisionId, c: Conn, req: Request, st: Stream, flag: 'doomed' | undefined, conds: Conds): void {
+    super.txnEnd(decision, c, req, st, flag, conds);
+    const e = this.begin(K['txn.end'], decision, 6);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(requestId(req));
+    e.w(streamId(st));
+    let bits = 2;
+    if (flag !== undefined) {
+      e.w(FLAG_DOOMED);
+      bits |= 1;
+    }
+    e.conds(conds);
+    e.mask(bits);
+  }
+  override txnNext(decision: DecisionId, st: Stream, req: Request, conds: Conds): void {
+    super.txnNext(decision, st, req, conds);
+    const e = this.begin(K['txn.next'], decision, 3);
+    e.w(streamId(st));
+    e.w(requestId(req));
+    e.conds(conds);
+    e.mask(1);
+  }
+  override forward(c: Conn, req: Request, st: Stream): void {
+    super.forward(c, req, st);
+    const e = this.begin(K['request.forward'], 'W', 6);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(requestId(req));
+    e.w(streamId(st));
+    e.w(e.str(req.spec.method));
+    e.w(e.str(req.spec.path));
+    e.mask(1);
+  }
+  override response(req: Request, c: Conn, status: number, message: string | undefined): void {
+    super.response(req, c, status, message);
+    const e = this.begin(K.response, 'W', 5);
+    e.w(requestId(req));
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(e.int(status));
+    if (message !== undefined) e.w(e.str(message));
+    e.mask(message !== undefined ? 7 : 3);
+  }
+  override connected(c: Conn, req: Request): void {
+    super.connected(c, req);
+    const e = this.begin(K['conn.connected'], 'W', 3);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(requestId(req));
+    e.mask(1);
+  }
+  override requestDone(req: Request): void {
+    super.requestDone(req);
+    this.finished++;
+    const e = this.begin(K['request.done'], 'W', 3);
+    e.w(requestId(req));
+    e.w(e.int(req.status));
+    if (req.conn) {
+      e.w(connId(req.conn));
+      e.mask(3);
+    } else e.mask(1);
+  }
+  override clientOpen(sess: Session): void {
+    // Their names, once: the events that follow name them by number.
+    const session = sessionId(sess);
+    this.sessions.set(sess.id, session);
+    this.enc.name(session, sess.id);
+    if (!this.clients.has(sess.client.name)) {
+      const client = clientId(sess);
+      this.clients.set(sess.client.name, client);
+      this.enc.name(client, sess.client.name);
+    }
+    super.clientOpen(sess);
+  }
+
+  /** Any other kind: applied by the counting writer, then packed from the built event. */
+  override event(input: EventInput, view?: ConnState): void {
+    super.event(input, view);
+    if (input.kind === 'request.error') this.finished++;
+    this.next();
+    this.enc.event(input as TraceEvent, this.idOf);
+  }
+  override last(input: EventInput): void {
+    super.last(input);
+    this.next();
+    this.enc.event(input as TraceEvent, this.idOf);
+  }
+
+  private readonly idOf = (field: FieldName, name: string): number => {
+    switch (field) {
+      case 'conn':
+      case 'otherConn':
+        return (ENTITY.conn << CLASS_SHIFT) | numberIn(name);
+      case 'request':
+        return (ENTITY.request << CLASS_SHIFT) | numberIn(name);
+      case 'session':
+        return this.known(this.sessions, name);
+      case 'stream':
+        return this.streamId(name);
+      case 'client':
+        return this.known(this.clients, name);
+      default:
+        return this.holderId(name);
+    }
+  };
+
+  /** A holder: a session (seed, modern) or a stream (parent). */
+  private holderId(name: string): number {
+    return this.sessions.get(name) ?? this.streamId(name);
+  }
+
+  /**
+   * A stream named by a built event (rare: streams are many, and the frequent kinds give their
+   * number). It gets a number of its own, above those of the engine, named with the chunk: the
+   * page knows entities by name, so two numbers for one stream name the same stream.
+   */
+  private streamId(name: string): number {
+    let id = this.streamAliases.get(name);
+    if (id === undefined) {
+      id = (ENTITY.stream << CLASS_SHIFT) | (ALIAS_BASE + this.streamAliases.size);
+      this.streamAliases.set(name, id);
+      this.enc.name(id, name);
+    }
+    return id;
+  }
+
+  private known(map: Map<string, number>, name: string): number {
+    const id = map.get(name);
+    if (id === undefined) throw new Error(`packed trace: ${name} is named before it is created`);
+    return id;
+  }
+}
+
+/** Stream numbers from here on are aliases (see streamId); the engine's stay below. */
+const ALIAS_BASE = 1 << 27;
+const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');

@@ -1,0 +1,360 @@
+import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS, type DecisionId } from './decisions';
+import { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES, KIND_FIELDS, blankEvent, setEventField, type Condition, type EventKind, type FieldName, type TraceEvent } from './events';
+
+/*
+ * The packed form of a trace, derived from the schema (./events.ts): what the page's worker
+ * sends (one Int32Array per chunk, transferred) and the page decodes. The worker writes it
+ * straight from the engine's calls (core/engines/writer/packed.ts): no event object, and no
+ * string looked up for the entities an event names.
+ *
+ * One event, in 32-bit words:
+ *   head    kind | decision << 6 | (optional fields present, one bit each in schema order) << 14
+ *   t       two words: t mod 2^30, then t / 2^30 (virtual µs; a run may pass 2^31); a t that
+ *           is not a whole number of µs (a test's, not the engine's): 0, then -1 - its index in `numbers`
+ *   line    the statement's source line (0: none)
+ *   fields  the kind's fields in schema order, the optional ones only when present, one word
+ *           each except a condition list:
+ *     id      entity: class << 28 | number (see ENTITY); names come with the chunk, conns and
+ *             requests are named c<n> and r<n> (./names.ts)
+ *     name, text  index in the strings of the run (sent once, with the chunk that first uses one)
+ *     int     the value (a number that is not a 32-bit integer: -1 - its index in `numbers`)
+ *     bool    0 / 1
+ *     enum    index of the value in its FIELD_TYPES list
+ *     conds   k >= 0: shared list k of the run (sent once); -1 - n: n conditions follow inline,
+ *             three words each: label (string index), value kind (0 false, 1 true, 2 int, 3 string,
+ *             4 other number), value
+ * Seq is implicit: events are numbered from the chunk's `from`.
+ */
+
+export const KINDS = Object.keys(EVENT_SCHEMA) as EventKind[];
+export const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<EventKind, number>;
+export const DECISION_LIST: readonly DecisionId[] = [...WORLD_DECISIONS, ...SEED_DECISIONS, ...PARENT_DECISIONS, ...MODERN_DECISIONS, ...ROUTING_DECISIONS];
+export const DECISION_INDEX = Object.fromEntries(DECISION_LIST.map((d, i) => [d, i])) as Record<DecisionId, number>;
+
+/** Entity classes of an `id` word. */
+export const ENTITY = { client: 1, session: 2, stream: 3, request: 4, conn: 5 } as const;
+export const CLASS_SHIFT = 28;
+const NUMBER_MASK = (1 << CLASS_SHIFT) - 1;
+export const HEAD_DECISION_SHIFT = 6;
+export const HEAD_MASK_SHIFT = 14;
+const T_LOW = 2 ** 30;
+
+/** Name of connection n and of request n: the engine's ids (formatted for display only). */
+export const connName = (n: number): string => `c${n}`;
+export const requestName = (n: number): string => `r${n}`;
+
+export interface PackedChunk {
+  readonly count: number;
+  readonly data: Int32Array;
+  /** Entities named for the first time in this chunk (sessions, streams, clients): their id word, then their name. */
+  readonly nameIds: number[];
+  readonly names: string[];
+  /** Strings first used in this chunk (their indexes follow the previous chunks'). */
+  readonly strings: string[];
+  /** Shared condition lists first used in this chunk. */
+  readonly conds: (readonly Condition[])[];
+  /** Numbers that are not 32-bit integers. */
+  readonly numbers: number[];
+}
+
+/** Per kind: for each field in schema order, its slot in EVENT_FIELDS, its type code and whether it is optional. */
+const T_ID = 0;
+const T_STR = 1;
+const T_INT = 2;
+const T_BOOL = 3;
+const T_ENUM = 4;
+const T_CONDS = 5;
+interface Slot {
+  readonly name: FieldName;
+  readonly slot: number;
+  readonly type: number;
+  readonly optional: boolean;
+  readonly values: readonly string[] | null;
+}
+function typeCode(f: FieldName): number {
+  const t = FIELD_TYPES[f];
+  if (Array.isArray(t)) return T_ENUM;
+  return t === 'id' ? T_ID : t === 'name' || t === 'text' ? T_STR : t === 'int' ? T_INT : t === 'bool' ? T_BOOL : T_CONDS;
+}
+export const LAYOUT: readonly (readonly Slot[])[] = KINDS.map((k) =>
+  KIND_FIELDS[k].map((f) => ({
+    name: f.name,
+    slot: (EVENT_FIELDS as readonly string[]).indexOf(f.name),
+    type: typeCode(f.name),
+    optional: f.optional,
+    values: Array.isArray(FIELD_TYPES[f.name]) ? (FIELD_TYPES[f.name] as readonly string[]) : null,
+  })),
+);
+/** LAYOUT flattened for the decoder's loop: kind k's fields are FLAT_START[k] .. FLAT_START[k + 1] - 1. */
+const FLAT = LAYOUT.flat();
+const FLAT_START = Int32Array.from(LAYOUT.reduce<number[]>((a, slots) => [...a, a[a.length - 1]! + slots.length], [0]));
+const FLAT_SLOT = Int32Array.from(FLAT, (s) => s.slot);
+const FLAT_TYPE = Int32Array.from(FLAT, (s) => s.type);
+const FLAT_OPTIONAL = Uint8Array.from(FLAT, (s) => (s.optional ? 1 : 0));
+const FLAT_VALUES = FLAT.map((s) => s.values);
+
+/** Per kind: the bit of each field in the presence mask (-1: a required field). */
+export const OPTIONAL_BIT: readonly Record<string, number>[] = LAYOUT.map((slots) => {
+  const bits: Record<string, number> = {};
+  let b = 0;
+  for (const s of slots) bits[s.name] = s.optional ? b++ : -1;
+  return bits;
+});
+
+/**
+ * The writer's side of the packed form: words appended to a growing buffer, taken as a chunk
+ * with `take`. The packed trace writer calls it per field; `event` packs a built event (the
+ * rare kinds, and tests).
+ */
+export class PackedEncoder {
+  private buf = new Int32Array(1 << 16);
+  used = 0;
+  count = 0;
+  private readonly strings = new Map<string, number>();
+  private readonly condIds = new WeakMap<readonly Condition[], number>();
+  private nConds = 0;
+  private newStrings: string[] = [];
+  private newConds: (readonly Condition[])[] = [];
+  private numbers: number[] = [];
+  private nameIds: number[] = [];
+  private names: string[] = [];
+  /** Where the head word of the event being written is. */
+  private head = 0;
+
+  /** Room for `n` more words. */
+  room(n: number): Int32Array {
+    if (this.used + n > this.buf.length) {
+      const b = new Int32Array(Math.max(this.buf.length * 2, this.used + n));
+      b.set(this.buf.subarray(0, this.used));
+      this.buf = b;
+    }
+    return this.buf;
+  }
+
+  /** Starts an event: head (mask filled in by `mask`), time and line. Room for `fields` words is made. */
+  begin(kind: number, decision: number, t: number, line: number, fields: number): Int32Array {
+    const b = this.room(4 + fields);
+    const p = this.used;
+    this.head = p;
+    b[p] = kind | (decision << HEAD_DECISION_SHIFT);
+    if (Number.isSafeInteger(t) && t >= 0 && !Object.is(t, -0)) {
+      b[p + 1] = t % T_LOW;
+      b[p + 2] = Math.floor(t / T_LOW);
+    } else {
+      b[p + 1] = 0;
+      b[p + 2] = -1 - (this.numbers.push(t) - 1);
+    }
+    b[p + 3] = line;
+    this.used = p + 4;
+    this.count++;
+    return b;
+  }
+
+  /** Sets the presence mask of the event being written. */
+  mask(bits: number): void {
+    this.buf[this.head]! |= bits << HEAD_MASK_SHIFT;
+  }
+
+  /** Appends one word (room made by `begin`). */
+  w(v: number): void {
+    this.buf[this.used++] = v;
+  }
+
+  /** An entity named for the first time: the decoder learns its name. */
+  name(id: number, name: string): void {
+    this.nameIds.push(id);
+    this.names.push(name);
+  }
+
+  str(s: string): number {
+    let i = this.strings.get(s);
+    if (i === undefined) {
+      i = this.strings.size;
+      this.strings.set(s, i);
+      this.newStrings.push(s);
+    }
+    return i;
+  }
+
+  int(v: number): number {
+    if ((v | 0) === v && v >= 0) return v;
+    return -1 - (this.numbers.push(v) - 1);
+  }
+
+  /** A condition list: frozen ones (the shared flyweights of engines/conds.ts) by identity, others inline. */
+  conds(list: readonly Condition[]): void {
+    if (Object.isFrozen(list)) {
+      let i = this.condIds.get(list);
+      if (i === undefined) {
+        i = this.nConds++;
+        this.condIds.set(list, i);
+        this.newConds.push(list);
+      }
+      this.w(i);
+      return;
+    }
+    const b = this.room(1 + 3 * list.length);
+    let p = this.used;
+    b[p++] = -1 - list.length;
+    for (const c of list) {
+      b[p++] = this.str(c.label);
+      const v = c.value;
+      if (v === false) {
+        b[p++] = 0;
+        b[p++] = 0;
+      } else if (v === true) {
+        b[p++] = 1;
+        b[p++] = 0;
+      } else if (typeof v === 'number') {
+        const int = (v | 0) === v && !Object.is(v, -0);
+        b[p++] = int ? 2 : 4;
+        b[p++] = int ? v : this.numbers.push(v) - 1;
+      } else {
+        b[p++] = 3;
+        b[p++] = this.str(v);
+      }
+    }
+    this.used = p;
+  }
+
+  /** Packs a built event; `idOf` gives the id word of an entity it names. */
+  event(e: TraceEvent, idOf: (field: FieldName, name: string) => number): void {
+    const k = KIND_INDEX[e.kind];
+    const slots = LAYOUT[k]!;
+    this.begin(k, DECISION_INDEX[e.decision], e.t, e.line ?? 0, slots.length);
+    const rec = e as unknown as Record<string, unknown>;
+    let bits = 0;
+    let bit = 0;
+    for (const s of slots) {
+      const v = rec[s.name];
+      if (s.optional) {
+        if (v === undefined) {
+          bit++;
+          continue;
+        }
+        bits |= 1 << bit++;
+      } else if (v === undefined) throw new Error(`${e.kind} event without its ${s.name}`);
+      switch (s.type) {
+        case T_ID:
+          this.w(idOf(s.name, v as string));
+          break;
+        case T_STR:
+          this.w(this.str(v as string));
+          break;
+        case T_INT:
+          this.w(this.int(v as number));
+          break;
+        case T_BOOL:
+          this.w(v ? 1 : 0);
+          break;
+        case T_ENUM:
+          this.w(s.values!.indexOf(v as string));
+          break;
+        default:
+          this.conds(v as readonly Condition[]);
+      }
+    }
+    this.mask(bits);
+  }
+
+  /** The events written since the last `take`, as a chunk (its buffer is a copy: transfer it). */
+  take(): PackedChunk {
+    const chunk: PackedChunk = {
+      count: this.count, data: this.buf.slice(0, this.used), nameIds: this.nameIds, names: this.names, strings: this.newStrings,
+      conds: this.newConds, numbers: this.numbers,
+    };
+    this.used = 0;
+    this.count = 0;
+    this.nameIds = [];
+    this.names = [];
+    this.newStrings = [];
+    this.newConds = [];
+    this.numbers = [];
+    return chunk;
+  }
+}
+
+/** The page's side: chunks back into events, in order. */
+export class PackedDecoder {
+  private readonly strings: string[] = [];
+  private readonly conds: (readonly Condition[])[] = [];
+  /** Names of sessions, streams and clients by class and number. */
+  private readonly named: string[][] = [[], [], [], [], [], []];
+  /** Names of connections and of requests by number, made once each (every event names one). */
+  private readonly conns: string[] = [];
+  private readonly requests: string[] = [];
+  private seq = 0;
+
+  /** Starts numbering at `from` (the seq of the first event of the next chunk). */
+  decode(chunk: PackedChunk, from = this.seq): TraceEvent[] {
+    for (const s of chunk.strings) this.strings.push(s);
+    for (const c of chunk.conds) this.conds.push(c);
+    for (let i = 0; i < chunk.nameIds.length; i++) {
+      const id = chunk.nameIds[i]!;
+      this.named[id >>> CLASS_SHIFT]![id & NUMBER_MASK] = chunk.names[i]!;
+    }
+    const { data, numbers } = chunk;
+    const { strings, conds, named, conns, requests } = this;
+    const out: TraceEvent[] = new Array(chunk.count);
+    let p = 0;
+    let seq = from;
+    for (let i = 0; i < chunk.count; i++) {
+      const head = data[p]!;
+      const k = head & 63;
+      const mask = head >>> HEAD_MASK_SHIFT;
+      const hi = data[p + 2]!;
+      const line = data[p + 3]!;
+      const e = blankEvent(
+        seq++, hi >= 0 ? data[p + 1]! + hi * T_LOW : numbers[-1 - hi]!, KINDS[k]!, DECISION_LIST[(head >>> HEAD_DECISION_SHIFT) & 255]!,
+        line !== 0 ? line : undefined,
+      );
+      p += 4;
+      let bit = 0;
+      const end = FLAT_START[k + 1]!;
+      for (let f = FLAT_START[k]!; f < end; f++) {
+        if (FLAT_OPTIONAL[f] === 1 && (mask & (1 << bit++)) === 0) continue;
+        const v = data[p++]!;
+        let value: unknown;
+        switch (FLAT_TYPE[f]) {
+          case T_ID: {
+            const cls = v >>> CLASS_SHIFT;
+            const n = v & NUMBER_MASK;
+            value =
+              cls === ENTITY.conn ? (conns[n] ??= connName(n)) : cls === ENTITY.request ? (requests[n] ??= requestName(n)) : named[cls]![n];
+            break;
+          }
+          case T_STR:
+            value = strings[v];
+            break;
+          case T_INT:
+            value = v >= 0 ? v : numbers[-1 - v];
+            break;
+          case T_BOOL:
+            value = v === 1;
+            break;
+          case T_ENUM:
+            value = FLAT_VALUES[f]![v];
+            break;
+          default:
+            if (v >= 0) value = conds[v];
+            else {
+              const n = -1 - v;
+              const list: Condition[] = new Array(n);
+              for (let j = 0; j < n; j++) {
+                const label = strings[data[p]!]!;
+                const tag = data[p + 1]!;
+                const x = data[p + 2]!;
+                p += 3;
+                list[j] = { label, value: tag === 0 ? false : tag === 1 ? true : tag === 2 ? x : tag === 3 ? strings[x]! : numbers[x]! };
+              }
+              value = list;
+            }
+        }
+        setEventField(e, FLAT_SLOT[f]!, value);
+      }
+      out[i] = e as TraceEvent;
+    }
+    this.seq = seq;
+    return out;
+  }
+}
