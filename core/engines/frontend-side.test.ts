@@ -66,3 +66,32 @@ for (const engine of ['seed', 'parent', 'modern'] as const) {
     });
   });
 }
+
+describe('an idle h1 client connection ends at `timeout client` when no http-request timeout is set', () => {
+  for (const engine of ['seed', 'parent', 'modern'] as const) {
+    it(engine, () => {
+      const res = runScenario(`engine ${engine}
+defaults
+    mode http
+    timeout connect 5s
+    timeout server 5s
+frontend bare
+    bind :80
+    timeout client 2s
+    default_backend web
+backend web
+    server w1 192.0.2.20:80
+script
+    open A h1
+    A GET /
+    wait 5s
+    A GET /later
+`);
+      // The first connection is closed by the proxy during the wait; the later request opens a new one.
+      const closeA = res.trace.findIndex((e) => e.kind === 'client.close' && e.session === 'A' && e.closer === 'proxy');
+      const second = res.trace.findIndex((e) => e.kind === 'request.send' && e.request === 'r2');
+      expect(closeA).toBeGreaterThan(0);
+      expect(closeA).toBeLessThan(second);
+    });
+  }
+});

@@ -1,6 +1,7 @@
 /**
  * Client-side settings per frontend, checked against the real binary: HAProxy 2.6.12 on 127.0.0.1
- * with two frontends that differ in `timeout http-request` / `timeout client` and `option httpclose`.
+ * with frontends that differ in `timeout http-request` / `timeout client` and `option httpclose`
+ * (and one with `timeout client` alone, which bounds an idle h1 connection too).
  * A raw TCP client connects to each and watches whether HAProxy closes the connection (idle, and
  * after one response); the simulation of the same configuration must close the same sessions.
  * Every wait is bounded; skipped when `haproxy` is absent.
@@ -28,6 +29,10 @@ frontend long
     bind @FRONTEND2@
     timeout client 30s
     timeout http-request 30s
+    default_backend web
+frontend bare
+    bind @FRONTEND3@
+    timeout client 300ms
     default_backend web
 backend web
     server w1 @w1@
@@ -58,12 +63,13 @@ function probe(port: number, request: boolean, watchMs: number): Promise<{ close
 
 /** The simulation: the same configuration, one idle client and one requesting client per frontend. */
 function simulated() {
-  const cfg = CFG.replace('@FRONTEND@', '*:80').replace('@FRONTEND2@', '*:8080').replace('@w1@', '192.0.2.10:80');
+  const cfg = CFG.replace('@FRONTEND@', '*:80').replace('@FRONTEND2@', '*:8080').replace('@FRONTEND3@', '*:8081').replace('@w1@', '192.0.2.10:80');
   const script = `script
     open idleShort h1 to :80
     open idleLong h1 to :8080
     open reqShort h1 to :80
     open reqLong h1 to :8080
+    open idleBare h1 to :8081
     reqShort GET /
     reqLong GET /
     wait ${WATCH_MS}ms
@@ -85,16 +91,17 @@ describe.skipIf(!available)('client-side settings of the entered frontend, again
   });
 
   it('each frontend closes (or keeps) its own clients as the simulation does', async () => {
-    const [p1, p2] = real.ports;
-    const [idleShort, idleLong, reqShort, reqLong] = await Promise.all([
-      probe(p1!, false, WATCH_MS), probe(p2!, false, WATCH_MS), probe(p1!, true, WATCH_MS), probe(p2!, true, WATCH_MS),
+    const [p1, p2, p3] = real.ports;
+    const [idleShort, idleLong, reqShort, reqLong, idleBare] = await Promise.all([
+      probe(p1!, false, WATCH_MS), probe(p2!, false, WATCH_MS), probe(p1!, true, WATCH_MS), probe(p2!, true, WATCH_MS), probe(p3!, false, WATCH_MS),
     ]);
     expect(reqShort.response).toMatch(/^HTTP\/1\.1 200/);
     expect(reqLong.response).toMatch(/^HTTP\/1\.1 200/);
-    const realClosed = { idleShort: idleShort.closed, idleLong: idleLong.closed, reqShort: reqShort.closed, reqLong: reqLong.closed };
-    // What the binary does: the short frontend's http-request timeout and httpclose, the long one's keep-alive.
-    expect(realClosed).toEqual({ idleShort: true, idleLong: false, reqShort: true, reqLong: false });
+    const realClosed = { idleShort: idleShort.closed, idleLong: idleLong.closed, reqShort: reqShort.closed, reqLong: reqLong.closed, idleBare: idleBare.closed };
+    // What the binary does: the short frontend's http-request timeout and httpclose, the long one's
+    // keep-alive, and `timeout client` alone closing an idle h1 connection of the bare one.
+    expect(realClosed).toEqual({ idleShort: true, idleLong: false, reqShort: true, reqLong: false, idleBare: true });
     const sim = simulated();
-    expect({ idleShort: sim('idleShort'), idleLong: sim('idleLong'), reqShort: sim('reqShort'), reqLong: sim('reqLong') }).toEqual(realClosed);
+    expect({ idleShort: sim('idleShort'), idleLong: sim('idleLong'), reqShort: sim('reqShort'), reqLong: sim('reqLong'), idleBare: sim('idleBare') }).toEqual(realClosed);
   }, 30_000);
 });

@@ -330,7 +330,7 @@ const SEED: Record<(typeof SEED_DECISIONS)[number], Entry> = {
   T3: {
     name: 'HTTP/1 client waits',
     explain:
-      "An HTTP/1 client's single stream waits for the next request under `timeout http-keep-alive`; it ends when the client closes or the timeout expires.",
+      "An HTTP/1 client's single stream waits for the next request under `timeout http-keep-alive` (else `timeout http-request`), never longer than `timeout client`, all of the frontend it entered; it ends when the client closes or the timeout expires.",
     file: HTTP,
     line: '1094-1101, 983-984, 1017-1018, 1049-1050',
   },

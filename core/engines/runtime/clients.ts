@@ -88,8 +88,12 @@ export abstract class SimClients extends SimServers {
     const t = sess.fe.timeouts;
     const token = ++sess.timerToken;
     let us = 0;
-    if (sess.proto === 'h1') us = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;
-    else us = t.client;
+    if (sess.proto === 'h1') {
+      // The earlier of `timeout client` and the idle wait: an idle front h1c arms both
+      // (mux_h1.c:619-621 and tick_first at 635 of v2.6.0; req->rto at stream.c:265 of 7c6f8b146).
+      const idle = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;
+      us = idle > 0 && t.client > 0 ? Math.min(idle, t.client) : idle || t.client;
+    } else us = t.client;
     if (us <= 0) return;
     this.at(us, () => {
       if (sess.timerToken !== token || !sess.open) return;
