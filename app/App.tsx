@@ -22,6 +22,7 @@ import { usePhone } from './ui/usePhone';
 // Not lazy: it is 2 kB, and a second lazy chunk made the bundler split React into a chunk of its own.
 import PhoneEditor from './editor/PhoneEditor';
 import { ProblemsPanel, ProblemsToggle } from './editor/ProblemsPanel';
+import { isIgnoredNote } from './editor/notes';
 
 const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
 
@@ -111,7 +112,9 @@ export function App() {
 
 function EditorTitle() {
   const errors = useStore((s) => s.editor.errorCount);
-  const warnings = useStore((s) => s.editor.diagnostics.length - s.editor.errorCount);
+  // Lines the simulation skips are counted apart from the warnings that matter (app/editor/notes.ts).
+  const ignored = useStore((s) => s.editor.diagnostics.filter(isIgnoredNote).length);
+  const warnings = useStore((s) => s.editor.diagnostics.length - s.editor.errorCount) - ignored;
   const pending = useStore((s) => s.editor.pending);
   const empty = useStore((s) => s.editor.text.trim() === '');
   return (
@@ -125,8 +128,9 @@ function EditorTitle() {
         <ProblemsToggle>
           {!empty && errors > 0 && <span className="e">{plural(errors, 'error')}</span>}
           {!empty && warnings > 0 && <span className="w">{plural(warnings, 'warning')}</span>}
+          {!empty && ignored > 0 && <span className="i" title="Lines the simulation skips (logging, health checks…)">{ignored} ignored</span>}
         </ProblemsToggle>
-        {!empty && !pending && errors === 0 && warnings === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
+        {!empty && !pending && errors === 0 && warnings === 0 && ignored === 0 && <span style={{ color: 'var(--ok)' }}>✓ ok</span>}
       </span>
       <button className="btn icon collapse" onClick={toggleEditor} title="Fold the editor (more room for the diagram)" aria-label="Fold the editor" data-testid="editor-collapse">
         ‹

@@ -21,7 +21,15 @@ test('a syntax error shows a marker and the banner, keeps the last run dimmed, a
   // Misspell a keyword on line 3.
   await pg.typeAtLineEnd(3, 'x');
   await expect(pg.banner).toBeVisible();
-  await expect(pg.banner).toContainText(/\d+ errors? — fix them to update/);
+  // It says where and what, not only how many.
+  const first = await page.evaluate(() => window.__playground!.getState().editor.diagnostics.find((d) => d.severity === 'error')!);
+  await expect(pg.banner).toContainText(`Line ${first.line}:${first.column}`);
+  await expect(pg.banner).toContainText(first.message.slice(0, 30));
+  await expect(pg.banner).toContainText('Go to it');
+  // A long message is cut inside the pane, never past its edges.
+  const [banner, pane] = [await pg.banner.boundingBox(), await page.getByTestId('diagram-wrap').boundingBox()];
+  expect(banner!.x).toBeGreaterThanOrEqual(pane!.x);
+  expect(banner!.x + banner!.width).toBeLessThanOrEqual(pane!.x + pane!.width);
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached();
   await expect(page.getByTestId('diagram-wrap')).toHaveAttribute('data-stale', 'true');
   await expect(pg.diagram).toBeVisible(); // the last good run stays
@@ -64,4 +72,18 @@ test('an empty editor shows a hint, not a blank page', async ({ page }) => {
   await expect(page.getByTestId('empty-hint')).toBeVisible();
   await expect(page.getByTestId('empty-hint')).toContainText('Write a scenario');
   await pg.screenshot('empty');
+});
+
+test('a scenario where no client acts says so, where the log and the caption would be blank', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: 'backend be\n    server X 192.0.2.10:80\n' });
+  await expect.poll(() => pg.state<number | null>('(s) => s.sim.result ? s.sim.result.trace.length : null')).toBe(0);
+  await expect(page.getByTestId('log-empty')).toContainText('no client acts. Add a script section');
+  await expect(page.getByTestId('caption-start')).toHaveText('Nothing to play: no client acts in this scenario.');
+  await pg.screenshot('no-script');
+  // One client action and the usual start comes back.
+  await page.evaluate(() => window.__playground!.setScenario('backend be\n    server X 192.0.2.10:80\nscript\n    open A h1\n'));
+  await expect(page.getByTestId('log-empty')).toHaveCount(0);
+  await page.getByTestId('btn-start').click();
+  await expect(page.getByTestId('caption-start')).toContainText('Before the first event');
 });

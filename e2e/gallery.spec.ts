@@ -18,6 +18,9 @@ test('the gallery shows titles, explanations and tags, filters by tag, and opens
   const cards = page.getByTestId('example-cards').locator('.card');
   await expect(cards).toHaveCount(20);
   await expect(cards.first()).toContainText('SC02');
+  // The teaching examples are on screen at once, not squeezed under the load and sweep groups.
+  await expect(cards.first()).toBeInViewport({ ratio: 1 });
+  await expect(cards.nth(1)).toBeInViewport({ ratio: 1 });
   await pg.screenshot('gallery');
   await page.getByTestId('tag-orphan').click();
   const n = await cards.count();

@@ -25,6 +25,8 @@ test('a lesson opens by link at a step, checks a prediction against the run, and
   expect(opened).toBe(3);
   await expect(page.getByTestId('lesson-answer')).toHaveText('3 server connections opened');
   await expect(reveal).toContainText('You said 1.');
+  // However long the text above it, the way on stays on screen (at 1280x800 it was below the fold).
+  await expect(page.getByTestId('lesson-next')).toBeInViewport({ ratio: 1 });
   await pg.screenshot('lesson-reveal');
 
   await page.getByTestId('lesson-next').click();

@@ -35,7 +35,21 @@ test('a real haproxy.cfg runs at every engine; the refusals of the engine\'s HAP
     expect.stringContaining("HAProxy 2.6 refuses 'reqirep'"),
   ]));
   expect(refused.every((d) => d.severity === 'warning')).toBe(true);
+  await pg.goto(refused[0]!.line, 1); // Monaco draws the squiggles of the lines on screen only
   await expect(page.locator('.monaco-editor .squiggly-warning').first()).toBeAttached();
+  // The lines the simulation merely skips are counted and marked apart, quieter, so the refusals stand out.
+  const all = await pg.state<Diag[]>('(s) => s.editor.diagnostics');
+  const ignored = all.filter((d) => d.code.startsWith('ignored-')).length;
+  expect(ignored).toBeGreaterThan(refused.length);
+  const count = page.getByTestId('diag-count');
+  await expect(count).toContainText(`${all.length - ignored} warning`);
+  await expect(count).toContainText(`${ignored} ignored`);
+  await expect(page.locator('.monaco-editor .squiggly-info').first()).toBeAttached();
+  await page.getByTestId('problems-toggle').click();
+  await expect(page.getByTestId('problem').first()).toContainText(/^\s*\d+:\d+\s+warning\s+HAProxy 2\.6 refuses/);
+  await expect(page.getByTestId('problem').last()).toContainText('ignored');
+  await pg.screenshot('real-config-problems');
+  await page.getByTestId('problems-toggle').click();
   await pg.focusPage();
   await page.keyboard.press('End');
   await expect(page.getByTestId('metric-opened')).toHaveText('1');

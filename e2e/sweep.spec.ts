@@ -51,6 +51,10 @@ test('a sweep runs, its chart reads out values, and a click opens that run in th
   expect(await pg.state<string[]>('(s) => s.sweep.axes.map((a) => a.name)')).toEqual(['clients', 'engine']);
   const legend = page.getByRole('list', { name: 'Lines' });
   await expect(legend).toHaveText(/engine seed.*engine parent.*engine modern/);
+  // At 1280x800 the whole chart, its legend and its exports show without scrolling the panel.
+  await expect(page.getByTestId('sweep-chart')).toBeInViewport({ ratio: 1 });
+  await expect(legend).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('sweep-csv')).toBeInViewport({ ratio: 1 });
 
   // The parent's line: 3 connections per client (one per request); the seed's: 1 per client.
   const opened = await pg.state<Record<string, number>>(

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../core';
 import { editorBridge } from '../store/editorBridge';
 import { setText } from '../store/actions';
+import { byWeight, isIgnoredNote } from './notes';
 
 /** Problems listed at most: a long list helps nobody. */
 const MAX_LISTED = 20;
@@ -11,16 +12,17 @@ const MAX_LISTED = 20;
  * a "did you mean" replaces the span in one more click.
  */
 export function ProblemsList(p: { diagnostics: readonly Diagnostic[]; text: string; testId: string; fixTestId: string; className?: string; id?: string }) {
-  const { diagnostics, text } = p;
+  const { text } = p;
+  const diagnostics = byWeight(p.diagnostics);
   return (
     <ul className={`problems ${p.className ?? ''}`} data-testid={p.testId} id={p.id} aria-label="Problems">
       {diagnostics.slice(0, MAX_LISTED).map((d, i) => (
         <li key={i}>
-          <button className={d.severity} onClick={() => selectProblem(d)} data-testid="problem">
+          <button className={isIgnoredNote(d) ? 'ignored' : d.severity} onClick={() => selectProblem(d)} data-testid="problem">
             <span className="at">
               {d.line}:{d.column}
             </span>{' '}
-            <span className="sev">{d.severity}</span> {d.message}
+            <span className="sev">{isIgnoredNote(d) ? 'ignored' : d.severity}</span> {d.message}
           </button>
           {d.suggestion !== undefined && (
             // The editor's quick fix ("did you mean"): the span becomes the suggestion.

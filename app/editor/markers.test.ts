@@ -29,6 +29,14 @@ describe('toMarkers', () => {
     expect(m.message).toContain('Expected: a duration such as 20ms.');
     expect(m.message).toContain("Did you mean 'http-reuse'?");
   });
+  it('marks a line the simulation only skips as information, not as a warning', () => {
+    const [skipped, refused] = toMarkers([
+      diag({ severity: 'warning', code: 'ignored-keyword', message: "'log' is ignored by the simulation" }),
+      diag({ severity: 'warning', code: 'refused-by-haproxy', message: "HAProxy 2.6 refuses 'block'" }),
+    ]);
+    expect(skipped!.severity).toBe(SEVERITY.info);
+    expect(refused!.severity).toBe(SEVERITY.warning);
+  });
   it('does not repeat a suggestion already in the message', () => {
     const [m] = toMarkers([diag({ message: "unknown keyword 'x'; did you mean 'http-reuse'?", suggestion: 'http-reuse' })]);
     expect(m.message).not.toContain('\n');

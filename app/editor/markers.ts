@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../core';
+import { isIgnoredNote } from './notes';
 
 /** Monaco's `MarkerSeverity` values (kept here so this module needs no Monaco import). */
-export const SEVERITY = { error: 8, warning: 4 } as const;
+export const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 
 export interface MarkerData {
   severity: number;
@@ -26,7 +27,7 @@ export function toMarkers(diags: readonly Diagnostic[]): MarkerData[] {
     if (d.expected && !message.includes(d.expected)) message += `\nExpected: ${d.expected}.`;
     if (d.suggestion && !message.includes(d.suggestion)) message += `\nDid you mean '${d.suggestion}'?`;
     return {
-      severity: SEVERITY[d.severity],
+      severity: isIgnoredNote(d) ? SEVERITY.info : SEVERITY[d.severity],
       message,
       code: d.code,
       source: 'scenario',

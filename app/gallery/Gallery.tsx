@@ -78,41 +78,44 @@ function GalleryDialog() {
             </button>
           ))}
         </div>
-        <div className="cards" data-testid="example-cards">
-          {shown.map((ex) => (
-            <ExampleCard key={ex.id} ex={ex} id={ex.id.toUpperCase()} close={close}>
-              <div className="card-tags">
-                {ex.tags.map((t) => (
-                  <button key={t} className={`tag small${tags.includes(t) ? ' on' : ''}`} onClick={() => toggle(t)} title={`Only examples tagged ${t}`}>
-                    {t}
-                  </button>
-                ))}
-              </div>
-              <RealAgreement example={ex.id} />
-            </ExampleCard>
-          ))}
-          {shown.length + load.length + sweeps.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
-        </div>
-        {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
-        {load.length > 0 && (
-          <div className="load-cards" data-testid="load-cards">
-            <h3 className="gallery-group">Load</h3>
-            {load.map((ex) => (
-              <ExampleCard key={ex.id} ex={ex} close={close}>
+        {/* One scrolling list for the three groups: a scrolling teaching group above two fixed ones was squeezed to nothing. */}
+        <div className="gallery-list" data-testid="gallery-list">
+          <div className="cards" data-testid="example-cards">
+            {shown.map((ex) => (
+              <ExampleCard key={ex.id} ex={ex} id={ex.id.toUpperCase()} close={close}>
+                <div className="card-tags">
+                  {ex.tags.map((t) => (
+                    <button key={t} className={`tag small${tags.includes(t) ? ' on' : ''}`} onClick={() => toggle(t)} title={`Only examples tagged ${t}`}>
+                      {t}
+                    </button>
+                  ))}
+                </div>
                 <RealAgreement example={ex.id} />
               </ExampleCard>
             ))}
+            {shown.length + load.length + sweeps.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
           </div>
-        )}
-        {/* Sweeps (issue 18): one run per combination of the sweep lines, read on the sweep panel's chart. */}
-        {sweeps.length > 0 && (
-          <div className="load-cards" data-testid="sweep-cards">
-            <h3 className="gallery-group">Sweeps</h3>
-            {sweeps.map((ex) => (
-              <ExampleCard key={ex.id} ex={ex} close={close} />
-            ))}
-          </div>
-        )}
+          {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
+          {load.length > 0 && (
+            <div className="load-cards" data-testid="load-cards">
+              <h3 className="gallery-group">Load</h3>
+              {load.map((ex) => (
+                <ExampleCard key={ex.id} ex={ex} close={close}>
+                  <RealAgreement example={ex.id} />
+                </ExampleCard>
+              ))}
+            </div>
+          )}
+          {/* Sweeps (issue 18): one run per combination of the sweep lines, read on the sweep panel's chart. */}
+          {sweeps.length > 0 && (
+            <div className="load-cards" data-testid="sweep-cards">
+              <h3 className="gallery-group">Sweeps</h3>
+              {sweeps.map((ex) => (
+                <ExampleCard key={ex.id} ex={ex} close={close} />
+              ))}
+            </div>
+          )}
+        </div>
         <div className="gallery-foot muted">
           {shown.length + load.length + sweeps.length} of {EXAMPLES.length + LOAD_EXAMPLES.length + SWEEP_EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
         </div>

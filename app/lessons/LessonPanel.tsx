@@ -37,35 +37,40 @@ export function LessonPanel() {
         </button>
       </div>
       {tab === 'lesson' && (
-        <div className="lesson-body">
+        // Focusable: the text scrolls in a short pane, and the keyboard scrolls it too.
+        <div className="lesson-body" tabIndex={0} role="region" aria-label="Lesson text">
           <div className="lesson-name">{rich(lesson.title)}</div>
           <h2 data-testid="lesson-step-title">{rich(step.title)}</h2>
           {step.text.map((p, i) => (
             <p key={i}>{rich(p)}</p>
           ))}
-          {step.scenario && <RealAgreement example={step.scenario.example} reuse={step.scenario.reuse} />}
           {step.question && <Question key={`${at.id}/${at.step}`} lessonId={at.id} stepIndex={at.step} step={step} />}
           {!step.question && step.compare && <CompareOffer step={step} />}
-          <nav className="lesson-nav">
-            <button className="btn" onClick={() => lessonStep(-1)} disabled={at.step === 0} data-testid="lesson-prev">
-              ‹ Back
-            </button>
-            <span className="dots" role="img" aria-label={`Step ${at.step + 1} of ${lesson.steps.length}`}>
-              {lesson.steps.map((_, i) => (
-                <span key={i} className={i === at.step ? 'dot on' : i < at.step ? 'dot done' : 'dot'} />
-              ))}
-            </span>
-            {at.step < lesson.steps.length - 1 ? (
-              <button className="btn primary" onClick={() => lessonStep(1)} data-testid="lesson-next">
-                Next ›
-              </button>
-            ) : (
-              <button className="btn primary" onClick={closeLesson} data-testid="lesson-finish">
-                Finish
-              </button>
-            )}
-          </nav>
+          {/* Provenance after the question: what to do comes first. */}
+          {step.scenario && <RealAgreement example={step.scenario.example} reuse={step.scenario.reuse} />}
         </div>
+      )}
+      {/* Outside the scrolling text: Back, Next and the steps stay on screen in a short pane. */}
+      {tab === 'lesson' && (
+        <nav className="lesson-nav" aria-label="Lesson steps">
+          <button className="btn" onClick={() => lessonStep(-1)} disabled={at.step === 0} data-testid="lesson-prev">
+            ‹ Back
+          </button>
+          <span className="dots" role="img" aria-label={`Step ${at.step + 1} of ${lesson.steps.length}`}>
+            {lesson.steps.map((_, i) => (
+              <span key={i} className={i === at.step ? 'dot on' : i < at.step ? 'dot done' : 'dot'} />
+            ))}
+          </span>
+          {at.step < lesson.steps.length - 1 ? (
+            <button className="btn primary" onClick={() => lessonStep(1)} data-testid="lesson-next">
+              Next ›
+            </button>
+          ) : (
+            <button className="btn primary" onClick={closeLesson} data-testid="lesson-finish">
+              Finish
+            </button>
+          )}
+        </nav>
       )}
     </div>
   );

@@ -4,7 +4,8 @@
  * scenario always says which algorithm it ran. Pure text functions.
  */
 
-const ENGINE_LINE = /^(\s*engine\s+)(\S+)(.*)$/;
+/** `engine NAME [VERSION] …`: the version (`engine modern 3.0`) belongs to the name it follows. */
+const ENGINE_LINE = /^(\s*engine\s+)(\S+)((?:\s+\d+(?:\.\d+)+)?)(.*)$/;
 
 function isBlankOrComment(line: string): boolean {
   const t = line.trim();
@@ -27,12 +28,15 @@ export function engineInText(text: string): string | null {
   return i < 0 ? null : ENGINE_LINE.exec(lines[i])![2];
 }
 
-/** Return `text` with its `engine` statement naming `engine` (inserted after the leading comments). */
+/**
+ * Return `text` with its `engine` statement naming `engine` (inserted after the leading comments).
+ * Another engine drops the version of the one it replaces (`engine modern 3.0` → `engine seed`).
+ */
 export function setEngineInText(text: string, engine: string): string {
   const lines = text.split('\n');
   const i = engineLineIndex(lines);
   if (i >= 0) {
-    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, _name: string, rest: string) => `${pre}${engine}${rest}`);
+    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, name: string, version: string, rest: string) => `${pre}${engine}${name === engine ? version : ''}${rest}`);
     return lines.join('\n');
   }
   let at = 0;

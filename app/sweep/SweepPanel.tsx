@@ -105,7 +105,7 @@ export function SweepPanel() {
           xTicks={chart.x}
           xPad={0.04}
           series={series}
-          height={124}
+          height={112}
           xLabel={first!.name}
           axisTitles={false}
           formatX={(v) => xLabel(chart, v)}

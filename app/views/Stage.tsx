@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { describeEvent, EXAMPLES } from '../../core';
-import { formatMs, plural } from '../model/format';
+import { formatMs } from '../model/format';
 import { clickConn, jumpToFirstError, loadExample, pause, seek } from '../store/actions';
 import { getState, useStore } from '../store';
 import { useCurrentEvent, useWorld } from '../store/selectors';
@@ -34,8 +34,10 @@ export function Stage() {
   const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null);
   const crash = useStore((s) => s.sim.crash);
   const errors = useStore((s) => s.editor.errorCount);
+  const firstError = useStore((s) => s.editor.diagnostics.find((d) => d.severity === 'error'));
   const empty = useStore((s) => s.editor.text.trim() === '');
   const focusConn = useStore((s) => s.view.focusConn);
+  const noEvents = useStore((s) => s.sim.result?.trace.length === 0 && s.editor.text.trim() !== '');
   const event = useCurrentEvent();
   const [wrapRef, size] = useSize<HTMLDivElement>();
 
@@ -69,7 +71,9 @@ export function Stage() {
             {event.flag && <span className={`flag ${event.flag}`}>{event.flag}</span>}
           </>
         ) : (
-          <span className="text muted">Before the first event. Press play (space) or step (→).</span>
+          <span className="text muted" data-testid="caption-start">
+            {noEvents ? 'Nothing to play: no client acts in this scenario.' : 'Before the first event. Press play (space) or step (→).'}
+          </span>
         )}
       </div>
       <div className="diagram-frame">
@@ -84,9 +88,13 @@ export function Stage() {
           role="region"
           aria-label="Diagram view"
         >
-          {errors > 0 && stale && !empty && (
-            <button className="banner" onClick={jumpToFirstError} data-testid="error-banner">
-              {plural(errors, 'error')} — fix them to update <span className="go">go to the first</span>
+          {errors > 0 && stale && !empty && firstError && (
+            // Says what and where, not only how many: the place to fix is one click away.
+            <button className="banner error" onClick={jumpToFirstError} data-testid="error-banner" title={`${firstError.message} — the picture shows the last run without errors`}>
+              <span className="where">Line {firstError.line}:{firstError.column}</span>
+              <span className="msg">{firstError.message}</span>
+              {errors > 1 && <span className="more">+{errors - 1} more</span>}
+              <span className="go">Go to it</span>
             </button>
           )}
           <RunStatus />

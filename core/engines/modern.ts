@@ -258,8 +258,10 @@ export const modern: Algorithm = {
       if (!c.view.holders.includes(S)) sim.emit({ conn: c.id, server: c.server.name, request: req.id, stream: stream.id, kind: 'adopt', decision: 'mD1', holder: S });
       if (c.active.length > 0) return;
       const idle = sessionConns(sim, S).filter((x) => x !== c && isSessIdle(sim, x)).length;
-      if (idle >= sim.config.maxSessionSrvConns) {
-        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: sim.config.maxSessionSrvConns }] });
+      // The session's frontend's limit (sess->fe->max_out_conns, session.h:191).
+      const max = stream.session.fe.maxSessionSrvConns;
+      if (idle >= max) {
+        sim.destroy(c, 'mD1', 'proxy', { conds: [{ label: 'idle connections the session counts', value: idle }, { label: 'max-session-srv-conns', value: max }] });
       } else {
         markSessIdle(sim, c);
         sim.armServerIdle(c);

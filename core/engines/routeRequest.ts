@@ -2,7 +2,7 @@
  * The bridge between the script's requests and core/routing: the request as routing reads it,
  * and the trace events of the decision (`route`, `answer`, the use-server target).
  */
-import type { SimConfig } from '../model/config';
+import type { FrontendSide, SimConfig } from '../model/config';
 import type { Routing } from '../model/routing';
 import { entryFor, isEntryError, type Entry } from '../routing/entry';
 import type { RequestView } from '../routing/request';
@@ -10,19 +10,33 @@ import { entryRouting, route, type RouteDecision } from '../routing/route';
 import { headerField } from '../scenario/requestOptions';
 import type { Condition } from '../trace/events';
 import type { EventInput } from './writer/writer';
-import type { Request } from './types';
+import type { Client, Request } from './types';
 
 /** The port a client connects to when the configuration gives none (no routing, or no bind port). */
 const FRONTEND_PORT = { plain: 80, tls: 443 } as const;
 
-/** The frontend the request's client connection entered, and its port (compile checked `open … to`). */
-export function entryOf(routing: Routing | undefined, req: Request): Entry {
-  const c = req.client;
+/** The frontend the client connection entered, and its port (compile checked `open … to`). */
+export function entryOf(routing: Routing | undefined, c: Client): Entry {
   const fallback = { proxy: routing?.entry ?? null, port: c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain };
   if (!routing) return fallback;
   const e = entryFor(routing, { tls: c.tls !== null, to: c.to });
   return isEntryError(e) ? fallback : e;
 }
+
+/**
+ * The client-side settings a new session reads: those of the frontend its client entered (the
+ * listener's proxy becomes sess->fe), else the configuration's single set.
+ */
+export function frontendSideOf(config: SimConfig, c: Client, single: FrontendSide): FrontendSide {
+  const sides = config.frontendSides;
+  if (!sides) return single;
+  const name = entryOf(config.routing, c).proxy;
+  return (name !== null && sides[name]) || single;
+}
+
+/** The configuration's single set of client-side settings (the entry frontend's, or the defaults). */
+export const singleFrontendSide = (config: SimConfig): FrontendSide =>
+  ({ mode: config.frontendMode, timeouts: config.timeouts, maxSessionSrvConns: config.maxSessionSrvConns });
 
 /** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */
 export function defaultSource(name: string): string {
@@ -62,7 +76,7 @@ export function routingMatters(routing: Routing | undefined): boolean {
 export function decide(config: SimConfig, req: Request): (RouteDecision & { frontend?: string }) | null {
   const r = config.routing;
   if (!r) return null;
-  const e = entryOf(r, req);
+  const e = entryOf(r, req.client);
   const d = route(r, requestView(req, e.port), config.defaultBackend, e.proxy);
   return (r.frontends?.length ?? 0) > 1 && e.proxy !== null ? { ...d, frontend: e.proxy } : d;
 }

@@ -1,4 +1,4 @@
-import type { BackendConfig, HttpMode, ServerConfig } from '../model/config';
+import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
 import type { Statement } from '../scenario/ast';
 
@@ -34,6 +34,8 @@ export interface Session {
   streams: Stream[];
   /** h1: the single stream for the whole client connection. */
   h1Stream: Stream | null;
+  /** The client-side settings of the frontend its client entered (sess->fe). */
+  readonly fe: FrontendSide;
   /** Invalidates pending client-side timers (keep-alive, h2 idle). */
   timerToken: number;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */

@@ -81,6 +81,16 @@ export interface Timeouts {
   readonly httpRequest: number;
 }
 
+/**
+ * The client-side settings of one frontend or listen: a session reads them from the frontend its
+ * client entered (HAProxy's sess->fe), never from another one.
+ */
+export interface FrontendSide {
+  readonly mode: HttpMode;
+  readonly timeouts: Pick<Timeouts, 'client' | 'httpKeepAlive' | 'httpRequest'>;
+  readonly maxSessionSrvConns: number;
+}
+
 /** A response time drawn per request with the run's seeded generator. */
 export type ResponseDist =
   | { readonly kind: 'uniform'; readonly loUs: number; readonly hiUs: number }
@@ -103,6 +113,11 @@ export interface SimConfig {
   readonly h2MaxStreams: number;
   /** `max-session-srv-conns N` of the frontend (or defaults): idle private connections a session keeps (modern, default 5). */
   readonly maxSessionSrvConns: number;
+  /**
+   * Each frontend's and listen's own client-side settings, by name (compiled scenarios with a
+   * frontend); absent, or a name not in it: `frontendMode`, `timeouts` and `maxSessionSrvConns` apply.
+   */
+  readonly frontendSides?: Readonly<Record<string, FrontendSide>>;
   /** `seed N`: the seed of the run's random draws (arrivals, response-time distributions); absent: DEFAULT_SEED. */
   readonly seed?: number;
 }

@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, ScenarioAst, ServerOptions, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { BackendConfig, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import type { BackendConfig, FrontendSide, ServerConfig, SimConfig, UseSrc } from '../model/config';
 import type { ProxyRouting, Routing } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
@@ -249,8 +249,18 @@ class Compiler {
     this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text))));
     checkEntries(ast.script, routing, (span, message, expected, s) => this.error('unknown-frontend', span, message, expected, s));
 
+    // Each session reads the frontend its client entered (sess->fe: session.h:191 of v2.6.0,
+    // stream.c:265 of 7c6f8b146); the top-level fields stay the entry frontend's.
+    const side = (x: Settings): FrontendSide => ({
+      mode: x.httpMode,
+      timeouts: { client: x.timeouts.client, httpKeepAlive: x.timeouts.httpKeepAlive, httpRequest: x.timeouts.httpRequest },
+      maxSessionSrvConns: engine === 'modern' ? x.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
+    });
+    const frontendSides = Object.fromEntries(frontends.map((f) => [f.name.text, side(f.settings)]));
+
     return {
       engine,
+      ...(frontends.length > 1 ? { frontendSides } : {}),
       frontendMode: front.httpMode,
       timeouts: {
         connect: back.timeouts.connect,

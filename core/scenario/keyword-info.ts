@@ -22,7 +22,10 @@ export type KeywordContext =
 export interface KeywordInfo {
   readonly name: string;
   readonly context: KeywordContext;
-  /** False: a real HAProxy keyword the simulation ignores (with a warning). */
+  /**
+   * True: the simulation reads it (where only some forms are read, the doc says which).
+   * False: a real HAProxy keyword the simulation ignores (with a warning).
+   */
   readonly modelled: boolean;
   /** One or two sentences for hover. */
   readonly doc: string;

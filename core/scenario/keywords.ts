@@ -1,7 +1,8 @@
 /**
  * Every word the scenario language knows, with a short doc for editor hover and completion:
- * the keywords the simulation models, and real HAProxy keywords it does not model (those parse,
- * and give a warning "ignored by the simulation" rather than an error). Pure data + lookups.
+ * the keywords the simulation models (the grammar table's directives, and the lines the routing
+ * reads: routing/lines.ts), and real HAProxy keywords it does not model (those parse, and give a
+ * warning "ignored by the simulation" rather than an error). Pure data + lookups.
  */
 import { ENGINE_NAMES } from './ast';
 import { DIRECTIVE_LIST, BALANCE_IGNORED, BALANCE_MODELLED } from './grammar/directives';
@@ -9,12 +10,24 @@ import { serverOptionKeywords } from './grammar/server-options';
 import { SERVER_PROPS, SERVER_PROPERTY_NAMES } from './grammar/server-props';
 import { SCRIPT_KEYWORDS, SCRIPT_WORDS } from './grammar/script-words';
 import { versionKeywords } from './version-keywords';
+import { routedKeyword } from './routing/lines';
 import type { KeywordContext, KeywordInfo } from './keyword-info';
 
 export type { KeywordContext, KeywordInfo } from './keyword-info';
 export { BALANCE_IGNORED, BALANCE_MODELLED };
 
 const IGNORED = 'Real HAProxy keyword; not modelled, ignored by the simulation (warning).';
+
+/**
+ * The rows of keywords the routing reads (routing/lines.ts) replaced by that table's entry: modelled,
+ * with the doc that says which forms are (rows keep their place, which completion lists follow).
+ */
+function routed(rows: KeywordInfo[]): KeywordInfo[] {
+  return rows.map((k) => {
+    const r = k.context === 'proxy' || k.context === 'timeout' ? routedKeyword(k.context, k.name) : undefined;
+    return r ? { name: r.name, context: r.context, modelled: true, doc: r.doc, syntax: r.syntax } : k;
+  });
+}
 
 function mk(context: KeywordContext, modelled: boolean, rows: readonly (readonly [string, string, string?, (readonly string[])?])[]): KeywordInfo[] {
   return rows.map(([name, doc, syntax, values]) => ({
@@ -187,8 +200,8 @@ const GLOBAL_IGNORED = mk('global', false, [
 // ---- proxies (defaults, backend, listen, frontend) ---------------------------------------------
 
 
-const PROXY_IGNORED = mk('proxy', false, [
-  ['bind', 'Address and port the frontend listens on.'],
+const PROXY_IGNORED = routed(mk('proxy', false, [
+  ['bind', ''],
   ['maxconn', 'Maximum concurrent connections of the frontend.'],
   ['fullconn', 'Backend load at which servers reach their maxconn.'],
   ['log', 'Where to send logs.'],
@@ -200,8 +213,8 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['retries', 'Connection retries to a server.'],
   ['retry-on', 'Which failures are retried.'],
   ['cookie', 'Cookie-based persistence.'],
-  ['stats', 'Statistics page: `stats enable` / `stats uri /PREFIX` make HAProxy answer that URI itself (200).'],
-  ['http-request', 'HTTP request rules: deny, return, redirect, auth and allow are simulated (HAProxy answers itself); other actions are ignored.'],
+  ['stats', ''],
+  ['http-request', ''],
   ['http-response', 'HTTP response rules.'],
   ['http-after-response', 'Rules applied after the response.'],
   ['http-check', 'HTTP health-check settings.'],
@@ -215,7 +228,7 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['errorloc', 'Redirect on error.'],
   ['errorloc302', 'Redirect (302) on error.'],
   ['errorloc303', 'Redirect (303) on error.'],
-  ['redirect', 'HTTP redirection answered by HAProxy: `redirect location|prefix|scheme X [code N] [if COND]` (302 by default).'],
+  ['redirect', ''],
   ['capture', 'Capture headers or cookies in logs.'],
   ['declare', 'Declare a capture slot.'],
   ['compression', 'HTTP compression.'],
@@ -239,7 +252,7 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['stick-store-response', 'Store a response pattern.'],
   ['unique-id-format', 'Format of the unique request id.'],
   ['unique-id-header', 'Header carrying the unique id.'],
-  ['use-server', 'Selects the server when its condition holds: `use-server NAME if COND` (as `to SERVER` in the script).'],
+  ['use-server', ''],
   ['use-fcgi-app', 'Use a FastCGI application.'],
   ['monitor-uri', 'Monitoring URI.'],
   ['monitor-net', 'Monitoring network (old).'],
@@ -276,7 +289,7 @@ const PROXY_IGNORED = mk('proxy', false, [
   ['srvtimeout', 'Server timeout (old name of `timeout server`).'],
   ['redisp', 'Redispatch (old name of `option redispatch`).'],
   ['redispatch', 'Redispatch (old).'],
-]);
+]));
 
 // ---- option / timeout ------------------------------------------------------------------------
 
@@ -342,15 +355,15 @@ const OPTION_IGNORED = mk('option', false, [
 ]);
 
 
-const TIMEOUT_IGNORED = mk('timeout', false, [
+const TIMEOUT_IGNORED = routed(mk('timeout', false, [
   ['queue', 'Maximum time in the queue.'],
   ['check', 'Health-check timeout.'],
   ['tunnel', 'Inactivity timeout of tunnels (WebSocket).'],
   ['client-fin', 'Client timeout after a half-close.'],
   ['server-fin', 'Server timeout after a half-close.'],
-  ['tarpit', 'Tarpit duration.'],
+  ['tarpit', ''],
   ['client-hs', 'Handshake timeout.'],
-]);
+]));
 
 // ---- server options --------------------------------------------------------------------------
 
@@ -508,6 +521,14 @@ export function keywordInfo(context: KeywordContext, name: string): KeywordInfo 
 /** All keywords of a context, in table order (modelled first): completion lists. */
 export function keywordsIn(context: KeywordContext): readonly KeywordInfo[] {
   return [...(BY_CONTEXT.get(context)?.values() ?? [])];
+}
+
+/**
+ * The grammar table's directives of a context, in table order: the parser's "did you mean" and
+ * misplaced-keyword checks (the routed keywords, modelled too, are not among them).
+ */
+export function directiveNames(context: 'global' | 'proxy'): string[] {
+  return DIRECTIVE_LIST.filter((d) => d.context === context).map((d) => d.name);
 }
 
 export function namesIn(context: KeywordContext, modelledOnly = false): string[] {

@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigNode, ConfigSection, ConfigSectionKind, Directive, ScenarioAst, ServerStatement, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
+import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, directiveNames, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
 import { directiveSpec, type DirectiveContext, type DirectiveSpec } from './grammar/directives';
 import { arity, cover, extra, list, Report, Silent, spanOfWords } from './grammar/report';
 import { SCRIPT_STATEMENT_BY_NAME, SERVER_CLOSE_WHAT, type StatementContext } from './grammar/script-words';
@@ -20,7 +20,7 @@ import { takeParams } from './params';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
 import { suggest } from './suggest';
 import { parseRequestOptions } from './requestOptions';
-import { isModelledRoutingLine } from './routing/proxy';
+import { isModelledRoutingLine } from './routing/lines';
 
 export { withHint } from './grammar/report';
 export { MAX_H2_STREAMS } from './grammar/directives';
@@ -282,7 +282,7 @@ class Parser {
       return null;
     }
     const elsewhere = keywordInfo(other, kw);
-    if (elsewhere?.modelled) {
+    if (directiveSpec(kw)?.context === other) {
       const where = ctx === 'global' ? 'a defaults, backend, listen or frontend section' : 'the global section';
       r.error('misplaced-keyword', ws[0]!.span, `'${kw}' is not allowed in ${sec === 'global' ? 'the global section' : `a ${sec} section`}; expected it in ${where}`, where);
       return null;
@@ -291,7 +291,8 @@ class Parser {
       r.warn('ignored-keyword', spanOfWords(ws), `'${kw}' (a ${other === 'global' ? 'global' : 'proxy'} keyword) is ignored by the simulation`);
       return null;
     }
-    const modelled = namesIn(ctx, true);
+    // The grammar table's directives (not the routed keywords): "did you mean" prefers them.
+    const modelled = directiveNames(ctx);
     if (inIgnoredFamily(ctx, kw) && !suggest(kw, modelled)) {
       r.warn('ignored-keyword', spanOfWords(ws), `'${kw}' is ignored by the simulation`);
       return null;

@@ -189,4 +189,43 @@ describe('compareRuns: requests a closed client never sent', () => {
   });
 });
 
+// gen-100130: the pool refuses B's connection when r2 ends (mI1) while A's idles until the server's idle-timeout.
+const REFUSED = `
+backend be
+    balance first
+    http-reuse aggressive
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 60ms
+    s1 idle-timeout 250ms
+script
+    open A h1
+    open B h1
+    wait 80ms
+    A GET /1
+    B GET /2
+    await
+`;
+
+describe('compareRuns: a close HAProxy did not make, after the real run left the timeline', () => {
+  const view = engineView(runScenario(REFUSED, { engine: 'modern' }));
+  const keptOpen = (real: RealTrace): RealTrace => ({ ...real, conns: real.conns.map((c) => (c.id === 's1.c2' ? { ...c, closedAt: null, closedBy: null } : c)) });
+
+  it('on the timeline it is a difference', () => {
+    const v = compareRuns(view, keptOpen(agreeing(view).real));
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toMatch(/connection c2 .*the engine closes it at 202 ms \(mI1/);
+  });
+
+  it("when r2's response came after the server closed A's idle connection, it is too close to call", () => {
+    const { real } = agreeing(view);
+    // r2 ends 200 ms late, after the server's idle close of s1.c1 (at 391 + 0.5 ms).
+    const requests = real.requests.map((r) => (r.id === 'r2' ? { ...r, doneAt: 400 } : r));
+    const conns = keptOpen(real).conns.map((c) => (c.id === 's1.c1' ? { ...c, closedAt: 391.5, closedBy: 'server' as const } : c));
+    const v = compareRuns(view, { ...real, requests, conns, end: 400.5 });
+    expect(v.outcome).toBe('undecided');
+    expect(v.differences.join('\n')).toMatch(/connection c2 .*HAProxy kept it open while the script ran — too close to call: the real run met the server's close of s1\.c1 before r2's end/);
+  });
+});
+
 const done = (t: RealTrace, id: string) => t.requests.find((r) => r.id === id)!.doneAt!;

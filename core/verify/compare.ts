@@ -137,7 +137,10 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       const ec = engConn.get(e)!;
       const rc = realConn.get(rid)!;
       const d = closeDifference(ec, rc, engine, real, tie);
-      const t = rc.closedAt ?? Math.min(ec.closedAt ?? Infinity, engine.end);
+      // A close HAProxy did not make is placed in real time where the engine makes it: after the
+      // last real event the engine has before it (gen-100130: the response that ended there came
+      // 200 ms late, after the drift that explains the difference).
+      const t = rc.closedAt ?? (ec.closedAt !== null ? realTimeAt(engine, real, ec.closedAt) : null) ?? Math.min(ec.closedAt ?? Infinity, engine.end);
       if (d === 'undecided') found.push({ t, text: `connection ${e} (HAProxy's ${rid}): whether it closed before the script ended is too close to call`, tie: true });
       else if (d) found.push({ t, text: `connection ${e} (HAProxy's ${rid}): ${d}`, tie: false });
     }
@@ -190,6 +193,19 @@ function firstDrift(engine: EngineView, real: RealTrace, e2r: ReadonlyMap<string
     if (a.seq > b.seq) return { t: a.t, why: `the real run met ${a.what} before ${b.what} (${f1(b.t - a.t)} ms apart); the engine has them the other way round` };
   }
   return null;
+}
+
+/** The real time of the last event both runs have (a send, an end) at or before engine time `at` (the same instant included). */
+function realTimeAt(engine: EngineView, real: RealTrace, at: number): number | null {
+  const realReq = new Map(real.requests.map((r) => [r.id, r]));
+  let t: number | null = null;
+  for (const q of engine.requests) {
+    const r = realReq.get(q.id);
+    if (!r) continue;
+    if (q.sentSeq >= 0 && q.sentAt <= at) t = Math.max(t ?? -Infinity, r.sentAt);
+    if (q.doneAt !== null && q.doneAt <= at && r.doneAt !== null) t = Math.max(t ?? -Infinity, r.doneAt);
+  }
+  return t;
 }
 
 function statusText(status: number | null, error: string | null): string {

@@ -157,7 +157,7 @@ export function EventLog() {
         }}
       >
         <div style={{ height: shown * ROW_H, position: 'relative' }}>{rows}</div>
-        {n === 0 && <div className="placeholder muted" style={{ padding: 12 }}>No events yet.</div>}
+        {n === 0 && <NoEvents ran={trace !== undefined} />}
         {n > 0 && hideFuture && (
           <div className="placeholder muted" style={{ padding: '6px 12px' }} data-testid="log-hidden-rest">
             The rest of the run shows once you have made your prediction.
@@ -199,3 +199,20 @@ const Row = memo(function Row(p: { i: number; row: number; e: TraceEvent; curren
     </div>
   );
 });
+
+/** An empty log says why: a run that finished with no event has nothing in it that acts. */
+function NoEvents({ ran }: { ran: boolean }) {
+  const blank = useStore((s) => s.editor.text.trim() === '');
+  return (
+    <div className="placeholder muted log-empty" style={{ padding: 12 }} data-testid="log-empty">
+      {ran && !blank ? (
+        <>
+          Nothing happened in this run: no client acts. Add a <code>script</code> section, for example <code>open A h1</code> then{' '}
+          <code>A GET /</code> (Ctrl+Space suggests what comes next).
+        </>
+      ) : (
+        'No events yet.'
+      )}
+    </div>
+  );
+}

@@ -1,4 +1,6 @@
+import type { FrontendSide } from '../../model/config';
 import type { Statement } from '../../scenario/ast';
+import { frontendSideOf, singleFrontendSide } from '../routeRequest';
 import type { TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
@@ -26,6 +28,8 @@ export abstract class SimClients extends SimServers {
   private sessionCount = 0;
   private streamCount = 0;
   protected readonly clients = new Map<string, Client>();
+  /** The client-side settings of a configuration with one frontend (made once). */
+  private singleSide: FrontendSide | null = null;
 
   /** A request ends, answered or not (requests.ts). */
   protected abstract finish(req: Request, error: string | null, status?: number): void;
@@ -52,7 +56,8 @@ export abstract class SimClients extends SimServers {
     c.nextStreamNo = 1;
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     // Its view is the world's record, which its client.open event makes.
-    const sess: Session = { id, no: ++this.sessionCount, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, timerToken: 0, view: null!, srvRef: null, pending: null };
+    const fe = frontendSideOf(this.config, c, this.singleSide ??= singleFrontendSide(this.config));
+    const sess: Session = { id, no: ++this.sessionCount, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, view: null!, srvRef: null, pending: null };
     this.out.clientOpen(sess);
     sess.view = this.world.sessions.get(id)!;
     c.session = sess;
@@ -78,7 +83,9 @@ export abstract class SimClients extends SimServers {
 
   /** Client-side idle timers: h1 keep-alive wait (T3), h2 `timeout client` with no stream. */
   protected armClientIdle(sess: Session, first: boolean): void {
-    const t = this.config.timeouts;
+    // The entered frontend's timeouts: mux_h1.c:683-695 (v2.6.0) reads h1c->px, the frontend;
+    // 7c6f8b146 reads s->be, which is the frontend again between transactions (proto_http.c:7711).
+    const t = sess.fe.timeouts;
     const token = ++sess.timerToken;
     let us = 0;
     if (sess.proto === 'h1') us = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;

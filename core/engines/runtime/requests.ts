@@ -78,11 +78,13 @@ export abstract class SimRequests extends SimClients {
       return;
     }
     req.backend = be;
-    // C1: the strongest of the frontend and backend options; a request can force close.
-    let mode = MODE_RANK[this.config.frontendMode] >= MODE_RANK[be.httpMode] ? this.config.frontendMode : be.httpMode;
+    // C1: the strongest of the session's frontend (sess->fe: mux_h1.c:1239-1281 of v2.6.0,
+    // proto_http.c:790-798 of 7c6f8b146) and the backend options; a request can force close.
+    const feMode = sess.fe.mode;
+    let mode = MODE_RANK[feMode] >= MODE_RANK[be.httpMode] ? feMode : be.httpMode;
     if (req.spec.close) mode = 'close';
     req.mode = mode;
-    this.out.mode('C1', req, stream, null, mode, MODE_CONDS(this.config.frontendMode, be.httpMode, req.spec.close));
+    this.out.mode('C1', req, stream, null, mode, MODE_CONDS(feMode, be.httpMode, req.spec.close));
     const server = this.algo.assign(this, stream, req);
     req.server = server;
     const c = this.algo.connect(this, stream, req);
@@ -122,7 +124,8 @@ export abstract class SimRequests extends SimClients {
       return;
     }
     req.status = d.status;
-    req.mode = answerCloses(d) ? 'close' : MODE_RANK[this.config.frontendMode] > 0 ? this.config.frontendMode : 'keep-alive';
+    const feMode = stream.session.fe.mode;
+    req.mode = answerCloses(d) ? 'close' : MODE_RANK[feMode] > 0 ? feMode : 'keep-alive';
     this.finish(req, null);
     this.afterTxn(stream, req);
   }

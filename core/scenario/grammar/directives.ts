@@ -221,9 +221,11 @@ export const DIRECTIVES: DirectiveTable = {
       // A fraction is refused by HAProxy in every timeout, modelled or not (haproxy-durations.ts).
       const refused = ws[2] ? refusedTimeValue(ws[2].text, `timeout ${name}`) : null;
       if (refused) return r.error('expected-duration', ws[2]!.span, refused, 'a whole number with a unit such as 1500ms'), null;
-      if (!t || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`), null;
+      if (!info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'timeout ${name}' is ignored by the simulation`), null;
       if (!arity(r, ws, 3, DURATION_WORDS)) return null;
-      const us = readDuration(c.r, ws[2]!, `timeout ${t.name}`, true);
+      const us = readDuration(c.r, ws[2]!, `timeout ${name}`, true);
+      // A timeout the routing reads itself (`tarpit`, routing/lines.ts): checked, no node.
+      if (!t) return null;
       c.noEffect(`timeout ${t.name}`, t.noEffectIn ?? []);
       return us === null ? null : { kind: 'timeout', name: t.name, us };
     },
@@ -303,7 +305,7 @@ export const DIRECTIVES: DirectiveTable = {
   },
   acl: {
     name: 'acl', context: 'proxy', args: ['name', 'condition'], syntax: 'acl NAME CRITERION [-i] [-m METHOD] PATTERN...',
-    doc: 'A named condition: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed.',
+    doc: 'A named condition used by use_backend, use-server, http-request and redirect rules: a fetch (hdr(host), path_beg, method, src, ssl_fc_sni…), flags (-i, -m) and patterns. Lines of one name are OR-ed. A fetch or `-m` method the simulation does not model makes a condition that uses it false (warning).',
     parse(ws, { r }) {
       if (ws.length < 3) return void arity(r, ws, 3, ws.length < 2 ? 'an ACL name' : 'a criterion such as path_beg'), null;
       return { kind: 'acl', name: ws[1]! };

@@ -18,6 +18,7 @@ import { SERVER_OPTION_TABLE } from './server-options';
 import { SERVER_PROPERTY_NAMES, SERVER_PROPS } from './server-props';
 import { SCRIPT_WORDS } from './script-words';
 import { MAX_CONN_COUNT } from '../modern';
+import { ROUTED_KEYWORDS } from '../routing/lines';
 
 const NO_SPAN = { from: 0, to: 0 };
 const word = (text: string): Word => ({ text, span: NO_SPAN });
@@ -172,10 +173,12 @@ describe('the editor\'s table is the grammar\'s', () => {
   });
   it('the modelled keywords of each context are exactly the tables\' (nothing modelled is listed elsewhere)', () => {
     const modelled = (ctx: Parameters<typeof keywordsIn>[0]) => keywordsIn(ctx).filter((k) => k.modelled).map((k) => k.name);
-    expect(modelled('proxy')).toEqual(DIRECTIVE_LIST.filter((d) => d.context === 'proxy').map((d) => d.name));
+    // Besides the directives, the lines the routing reads (routing/lines.ts) are modelled.
+    const routed = (ctx: 'proxy' | 'timeout') => ROUTED_KEYWORDS.filter((k) => k.context === ctx).map((k) => k.name);
+    expect(modelled('proxy')).toEqual([...DIRECTIVE_LIST.filter((d) => d.context === 'proxy').map((d) => d.name), ...routed('proxy')]);
     expect(modelled('global')).toEqual(DIRECTIVE_LIST.filter((d) => d.context === 'global').map((d) => d.name));
     expect(modelled('option')).toEqual(DIRECTIVES.option.sub!.entries.map((e) => e.name));
-    expect(modelled('timeout')).toEqual(DIRECTIVES.timeout.sub!.entries.map((e) => e.name));
+    expect(modelled('timeout')).toEqual([...DIRECTIVES.timeout.sub!.entries.map((e) => e.name), ...routed('timeout')]);
     expect(modelled('server-option')).toEqual(SERVER_OPTION_TABLE.map((o) => o.name));
     expect(modelled('servers')).toEqual(SERVER_PROPERTY_NAMES);
     expect(modelled('script')).toEqual(SCRIPT_WORDS.map((w) => w.name));

@@ -10,6 +10,7 @@ import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, unquote } from './sampleExpr';
+import { isModelledRoutingLine, STATS_FORMS } from './lines';
 
 export interface ProxyInput {
   readonly section: ConfigSection;
@@ -43,17 +44,6 @@ function option(ws: readonly Word[], from: number, to: number, key: string): Wor
   return undefined;
 }
 
-/** http-request / redirect lines the simulation models (the parser does not call them ignored). */
-export function isModelledRoutingLine(ws: readonly Word[]): boolean {
-  const k = ws[0]?.text;
-  const a = ws[1]?.text;
-  if (k === 'http-request') return a === 'deny' || a === 'return' || a === 'redirect' || a === 'auth' || a === 'allow' || a === 'tarpit' || a === 'reject';
-  // `bind`: its ports and `ssl` choose the frontend a client enters (binds.ts, core/routing/entry.ts).
-  if (k === 'redirect' || k === 'use-server' || k === 'bind') return true;
-  if (k === 'stats') return a === 'enable' || a === 'uri' || a === 'auth' || a === 'realm';
-  return false;
-}
-
 export function proxyRouting(input: ProxyInput): ProxyRouting {
   const { section, lineOf, problems: p } = input;
   const acls = new Map<string, { name: string; exprs: Acl['exprs'][number][] }>();
@@ -82,7 +72,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     const ws = d.words;
     if (ws[0]!.text !== 'stats') return;
     const a = ws[1]?.text;
-    if (a !== 'enable' && a !== 'uri' && a !== 'auth' && a !== 'realm') return;
+    if (!(STATS_FORMS as readonly (string | undefined)[]).includes(a)) return;
     const prev = stats ?? { line: lineOf(d.span.from), text: textOf(d), uri: DEFAULT_STATS_URI, auth: false };
     stats = {
       ...prev,

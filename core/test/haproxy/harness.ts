@@ -75,6 +75,8 @@ export interface RealHaproxy {
   /** Sends the requests one after the other on one keep-alive connection; `reused`: it was still open. */
   sendKeepAlive(rs: readonly RealRequest[]): Promise<(RealResponse & { reused: boolean })[]>;
   stop(): Promise<void>;
+  /** The listening ports: `@FRONTEND@` first, then `@FRONTEND2@` … */
+  readonly ports: readonly number[];
 }
 
 /**
@@ -153,5 +155,6 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
       return out;
     },
     stop: stopAll,
+    ports,
   };
 }

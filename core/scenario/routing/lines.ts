@@ -1,0 +1,70 @@
+/**
+ * The haproxy.cfg keywords the routing reads that are not directives of the grammar table
+ * (grammar/directives.ts): which of their forms the simulation models, and the hover doc that says
+ * so. One place for both: the parser asks `isModelledRoutingLine` whether a line is read (else it
+ * warns "ignored"), the keyword table (keywords.ts) takes its docs from here. Pure.
+ */
+import type { Word } from '../ast';
+
+/** `http-request` actions the router evaluates (http_act.c / http_rules.c at v2.6.0); the others are ignored. */
+export const HTTP_REQUEST_ACTIONS = ['deny', 'return', 'redirect', 'auth', 'allow', 'tarpit', 'reject'] as const;
+/** `stats` forms that make the proxy answer its statistics URI (uri_auth); the others are ignored. */
+export const STATS_FORMS = ['enable', 'uri', 'auth', 'realm'] as const;
+
+export interface RoutedKeyword {
+  readonly name: string;
+  /** `proxy`: a line's first word in a proxy section; `timeout`: the word after `timeout`. */
+  readonly context: 'proxy' | 'timeout';
+  readonly syntax: string;
+  /** What the simulation does with the line, and which forms it ignores. */
+  readonly doc: string;
+  /** Whether a line (its words from the keyword on) is one the routing reads. */
+  readonly reads: (ws: readonly Word[]) => boolean;
+}
+
+const has = (xs: readonly string[], v: string | undefined) => v !== undefined && xs.includes(v);
+const list = (xs: readonly string[]) => xs.join(', ');
+
+export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
+  {
+    name: 'bind', context: 'proxy', syntax: 'bind [ADDR]:PORT[-PORT][,…] [ssl] [options]',
+    doc: 'The ports a frontend or listen listens on. Modelled: its ports and `ssl` choose the frontend a client connection enters (`open A h1 to :443`, or by TLS without `to`). Not modelled: the address itself and the other bind options (crt, alpn, accept-proxy…).',
+    reads: () => true,
+  },
+  {
+    name: 'stats', context: 'proxy', syntax: 'stats enable | stats uri PREFIX | stats auth USER:PASS | stats realm REALM',
+    doc: `Statistics page. Modelled: ${list(STATS_FORMS.map((f) => `stats ${f}`))} make HAProxy answer requests whose path starts with the URI (default /haproxy?stats) itself: 200, or 401 without an Authorization header when \`stats auth\` is set. Other stats lines (refresh, hide-version, admin…) are ignored by the simulation (warning).`,
+    reads: (ws) => has(STATS_FORMS, ws[1]?.text),
+  },
+  {
+    name: 'http-request', context: 'proxy', syntax: 'http-request ACTION [options] [if|unless COND]',
+    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules). Other actions (set-header, set-var, track-sc…) are ignored by the simulation (warning).`,
+    reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text),
+  },
+  {
+    name: 'redirect', context: 'proxy', syntax: 'redirect location|prefix|scheme TARGET [code N] [if|unless COND]',
+    doc: 'An HTTP redirection HAProxy answers itself (302 unless `code` 301, 303, 307 or 308), when its condition holds. Not modelled: the options that change the Location or add a cookie (drop-query, append-slash, set-cookie…).',
+    reads: () => true,
+  },
+  {
+    name: 'use-server', context: 'proxy', syntax: 'use-server NAME if|unless COND',
+    doc: 'Sends the request to server NAME of this backend when its condition holds, before load balancing (as `to SERVER` does in the script). A line without a condition or naming no server of the section is refused by HAProxy and ignored by the simulation (warning).',
+    reads: () => true,
+  },
+  {
+    name: 'tarpit', context: 'timeout', syntax: 'timeout tarpit TIME',
+    doc: 'How long `http-request tarpit` holds a request before answering (the rule\'s proxy\'s own value, else its defaults\', else its `timeout connect`). Nothing else reads it.',
+    reads: () => true,
+  },
+];
+
+/** The routed keyword of a context, or undefined. */
+export function routedKeyword(context: RoutedKeyword['context'], name: string): RoutedKeyword | undefined {
+  return ROUTED_KEYWORDS.find((k) => k.context === context && k.name === name);
+}
+
+/** A proxy-section line the routing reads (the parser does not call it ignored). */
+export function isModelledRoutingLine(ws: readonly Word[]): boolean {
+  const k = ws[0]?.text;
+  return k !== undefined && routedKeyword('proxy', k)?.reads(ws) === true;
+}
