@@ -8,7 +8,10 @@ export { parseScenario, printScenario, compileScenario, checkScenario, keywordIn
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, VOCABULARY, DIRECTIVE_LIST, argAt, type ArgKind, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { setReuseInText } from './examples/example';
-export { realAgreement, agreementKey, notRecordedReason, type Agreement } from './verify/agreement';
+export { realAgreement, agreementKey, notRecordedReason, agreementText, type Agreement } from './verify/agreement';
+export { realColumn, type RealCell, type RealColumn } from './verify/real-column';
+export { engineView } from './verify/engine-view';
+export type { RealTrace } from './verify/real-trace';
 export { withStarterScript, isBareHaproxyCfg } from './scenario/starter';
 export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';

@@ -33,6 +33,11 @@ export interface Verdict {
   readonly differences: readonly string[];
   /** What agreed but should be said (the binary crashed where the engine says it does). */
   readonly remarks: readonly string[];
+  /**
+   * HAProxy's connection id → the engine's, paired where a request opened a new connection in
+   * both runs on the same server (how the comparison tells one connection from another).
+   */
+  readonly pairs: ReadonlyMap<string, string>;
 }
 
 const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
@@ -160,7 +165,7 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
   if (drift) for (const f of found) if (!f.tie && f.t >= drift.t - tie) Object.assign(f, { tie: true, text: `${f.text} — too close to call: ${drift.why}` });
   found.sort((a, b) => a.t - b.t);
   const outcome = found.length === 0 ? 'match' : found[0]!.tie ? 'undecided' : 'difference';
-  return { outcome, rows, differences: found.map((d) => d.text), remarks };
+  return { outcome, rows, differences: found.map((d) => d.text), remarks, pairs: r2e };
 }
 
 /**
