@@ -16,6 +16,8 @@ import { indexToX, tickColumns, xToIndex } from '../model/ticks';
 import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
 import { playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
 import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
+import { useRecording } from '../agreement/recording';
+import { RealHead, RealTd, type RealPair } from './RealColumn';
 import './compare.css';
 
 const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: MODERN_LABEL };
@@ -48,6 +50,10 @@ export function CompareView() {
   const b = ready ? runs.b : null;
   const merged = ready ? runs.merged : null;
   const diff = ready ? runs.diff : null;
+  // A gallery example or lesson step recorded against the real binary: its mapping as a column (issue 16).
+  const realA = useRecording(text, a?.result ?? null);
+  const realB = useRecording(text, b?.result ?? null);
+  const real: RealPair | null = realA && realB ? { a: realA, b: realB, labelA: LABEL[engineA], labelB: LABEL[compare.engine] } : null;
 
   // Start where the main playhead was; keep the main playhead on side a's event.
   useEffect(() => {
@@ -148,7 +154,7 @@ export function CompareView() {
             <SideView id="b" side={b} index={heads.b} diff={diff} t={at >= 0 ? heads.t : null} moved={at >= 0 && merged.steps[at]?.side === 1} />
           </div>
           <CompareTimeline merged={merged} a={a} b={b} at={at} playing={playing} setPlaying={setPlaying} />
-          <Requests diff={diff} a={engineA} b={compare.engine} />
+          <Requests diff={diff} a={engineA} b={compare.engine} real={real} />
         </>
       )}
     </div>
@@ -400,7 +406,7 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
 /** Rows of the requests table drawn at first (a large run has thousands; 500 rows took a 50 ms layout); more on demand. */
 const REQUEST_ROWS = 200;
 
-function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
+function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPair | null }) {
   // The table comes in a render of its own, after the pair is on screen: on a 10,000-client run,
   // both in one made a main-thread task of 45 ms, over 50 when a garbage collection fell in it.
   const diff = useDeferredValue<RunDiff | null>(p.diff, null);
@@ -431,6 +437,7 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
             <th>request</th>
             <th>{LABEL[p.a]}</th>
             <th>{LABEL[p.b]}</th>
+            {p.real && <RealHead real={p.real} />}
           </tr>
         </thead>
         <tbody>
@@ -441,11 +448,12 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName }) {
               </td>
               <td>{use(r.a)}</td>
               <td>{use(r.b)}</td>
+              {p.real && <RealTd id={r.id} real={p.real} />}
             </tr>
           ))}
           {rest > 0 && (
             <tr data-testid="compare-requests-more">
-              <td colSpan={3} className="muted">
+              <td colSpan={p.real ? 4 : 3} className="muted">
                 {formatCount(rest)} more requests ({formatCount(all.slice(limit).filter((r) => r.differs).length)} served differently){' '}
                 <button className="btn" onClick={() => setLimit(limit + REQUEST_ROWS)}>
                   Show {formatCount(Math.min(rest, REQUEST_ROWS))} more

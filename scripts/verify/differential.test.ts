@@ -5,7 +5,7 @@ import type { VerifyResult } from './verify-one';
 
 const run = (outcome: 'match' | 'difference' | 'undecided'): VerifyResult => ({
   kind: 'compared', engine: 'modern', notes: [], real: {} as RealTrace,
-  verdict: { outcome, rows: [], differences: outcome === 'match' ? [] : [`${outcome} here`], remarks: [] },
+  verdict: { outcome, rows: [], differences: outcome === 'match' ? [] : [`${outcome} here`], remarks: [], pairs: new Map() },
 });
 const bad: VerifyResult = { kind: 'bad-input', messages: ['haproxy rejected the configuration'] };
 
