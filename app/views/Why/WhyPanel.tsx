@@ -3,6 +3,7 @@ import type { Condition, TraceEvent } from '../../../core';
 import { formatMs } from '../../model/format';
 import { useCurrentEvent } from '../../store/selectors';
 import { rich } from '../../ui/rich';
+import { WhyReal } from '../../agreement/WhyReal';
 
 const FLAG_TEXT: Record<NonNullable<TraceEvent['flag']>, string> = {
   orphaned: 'Orphaned connection: still open, but no session holds it any more.',
@@ -88,6 +89,7 @@ function Why({ e }: { e: TraceEvent }) {
           )}
         </div>
       </div>
+      <WhyReal e={e} />
     </>
   );
 }
