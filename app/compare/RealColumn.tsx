@@ -19,13 +19,13 @@ export function RealHead({ real }: { real: RealPair }) {
   );
 }
 
-function Mark({ cell, label }: { cell: RealCell | undefined; label: string }) {
+function Mark({ cell, label, side }: { cell: RealCell | undefined; label: string; side: 'a' | 'b' }) {
   const same = cell?.same ?? false;
   const title = same
     ? `${label} gave this request the same connection${cell?.engineConn ? ` (its ${cell.engineConn})` : ''}`
     : `${label} differs: ${cell?.engineSays ?? 'no such request'}; HAProxy used ${cell?.realSays ?? '—'}`;
   return (
-    <span className={`real-mark ${same ? 'same' : 'differs'}`} title={title} data-testid="compare-real-mark" data-same={same}>
+    <span className={`real-mark ${same ? 'same' : 'differs'}`} title={title} data-testid="compare-real-mark" data-side={side} data-same={same}>
       <span aria-hidden="true">{same ? '✓' : '≠'}</span> {label}
       <span className="sr">{same ? ' agrees' : ' differs'}</span>
     </span>
@@ -37,7 +37,7 @@ export function RealTd({ id, real }: { id: string; real: RealPair }) {
   const c = real.a.column.cells.get(id);
   const named = c?.engineConn && c.engineConn !== c.realConn ? c.engineConn : null;
   return (
-    <td className="real-cell" data-testid="compare-real" data-conn={c?.realConn ?? ''}>
+    <td className="real-cell" data-testid="compare-real" data-request={id} data-conn={c?.realConn ?? ''}>
       {!c ? (
         <span className="muted">not in the recording</span>
       ) : c.realConn ? (
@@ -48,8 +48,8 @@ export function RealTd({ id, real }: { id: string; real: RealPair }) {
       ) : (
         <span className="bad">{c.status ? `status ${c.status}` : `no response${c.error ? `: ${c.error}` : ''}`}</span>
       )}{' '}
-      <Mark cell={c} label={real.labelA} />
-      <Mark cell={real.b.column.cells.get(id)} label={real.labelB} />
+      <Mark cell={c} label={real.labelA} side="a" />
+      <Mark cell={real.b.column.cells.get(id)} label={real.labelB} side="b" />
     </td>
   );
 }
