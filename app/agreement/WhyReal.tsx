@@ -1,5 +1,4 @@
 import type { TraceEvent } from '../../core';
-import { formatMs } from '../model/format';
 import { useStore } from '../store';
 import { shortBinary, useRecording } from './recording';
 import './agreement.css';
@@ -20,7 +19,8 @@ export function WhyReal({ e }: { e: TraceEvent }) {
   if (!cell || !rq) return null;
   const conn = rq.conn ? rec.trace.conns.find((c) => c.id === rq.conn) : undefined;
   const real = shortBinary(rec.column.binary);
-  const ms = (t: number | null) => (t === null ? '—' : formatMs(t * 1000));
+  // The recording's own clock (ms from the script's start): a real run is slower than the engine's.
+  const ms = (t: number | null) => (t === null ? '—' : `${t.toFixed(1)} ms`);
   return (
     <details className={`why-real ${cell.same ? 'same' : 'differs'}`} data-testid="why-real" data-same={cell.same}>
       <summary>
@@ -57,7 +57,7 @@ export function WhyReal({ e }: { e: TraceEvent }) {
         </dd>
         <dt>response</dt>
         <dd>{rq.status ?? `none${rq.error ? ` (${rq.error})` : ''}`}</dd>
-        <dt>sent, done</dt>
+        <dt title="On the recording's clock: a real run takes longer than the engine's virtual time">sent, done</dt>
         <dd>
           {ms(rq.sentAt)}, {ms(rq.doneAt)}
         </dd>
