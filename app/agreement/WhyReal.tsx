@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TraceEvent } from '../../core';
 import { useStore } from '../store';
 import { shortBinary, useRecording } from './recording';
@@ -12,6 +13,8 @@ export function WhyReal({ e }: { e: TraceEvent }) {
   const text = useStore((s) => s.editor.text);
   const result = useStore((s) => (s.sim.stale ? null : s.sim.result));
   const rec = useRecording(text, result);
+  // The record is rendered only while open: a closed details element still lays its content out.
+  const [open, setOpen] = useState(false);
   const id = e.request;
   if (!rec || !id) return null;
   const cell = rec.column.cells.get(id);
@@ -22,7 +25,7 @@ export function WhyReal({ e }: { e: TraceEvent }) {
   // The recording's own clock (ms from the script's start): a real run is slower than the engine's.
   const ms = (t: number | null) => (t === null ? '—' : `${t.toFixed(1)} ms`);
   return (
-    <details className={`why-real ${cell.same ? 'same' : 'differs'}`} data-testid="why-real" data-same={cell.same}>
+    <details className={`why-real ${cell.same ? 'same' : 'differs'}`} data-testid="why-real" data-same={cell.same} open={open} onToggle={(ev) => setOpen(ev.currentTarget.open)}>
       <summary>
         Real {real}: {id}{' '}
         {rq.conn ? (
@@ -35,6 +38,7 @@ export function WhyReal({ e }: { e: TraceEvent }) {
         )}{' '}
         <span className="why-real-verdict">({cell.same ? 'matches' : 'differs'})</span>
       </summary>
+      {open && (
       <dl className="why-real-record" data-testid="why-real-record">
         <dt>recorded</dt>
         <dd>
@@ -70,6 +74,7 @@ export function WhyReal({ e }: { e: TraceEvent }) {
           </>
         )}
       </dl>
+      )}
     </details>
   );
 }
