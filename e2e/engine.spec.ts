@@ -26,3 +26,17 @@ test('switching the engine: the motivating case needs 1 connection at the seed, 
   await page.keyboard.press('End');
   await expect(page.getByTestId('metric-opened')).toHaveText('1');
 });
+
+test('the selector offers modern 3.0: it writes the version into the engine line and runs the 3.0 engine', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.engine.selectOption('modern 3.0');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('engine modern 3.0');
+  await expect(page.getByTestId('engine-commit')).toHaveText('v3.0.0');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.commit')).toBe('v3.0.0');
+  await pg.engine.selectOption('modern');
+  await expect(page.getByTestId('engine-commit')).toHaveText('v2.6.0');
+  await expect(page.locator('.monaco-editor .view-lines')).not.toContainText('modern 3.0');
+  await expect(pg.engine).toHaveValue('modern');
+  await pg.screenshot('engine-modern-26');
+});

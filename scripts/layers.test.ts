@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coreViolations, cycles, graphOf, importGraph, LAYERS, layerViolations, projectSources, type SourceFile } from './layers';
+import { CORE_LAYERS, coreViolations, cycles, graphOf, importGraph, LAYERS, layerViolations, projectSources, type SourceFile } from './layers';
 
 const root = join(import.meta.dirname, '..');
 const files = projectSources();
@@ -31,6 +31,10 @@ describe('the project', () => {
 
   it('every folder of the layers exists, and docs/layers.md names each one', () => {
     const doc = readFileSync(join(root, 'docs/layers.md'), 'utf8');
+    for (const f of CORE_LAYERS) {
+      if (f !== '(top)') expect(existsSync(join(root, 'core', f)), `core/${f}/`).toBe(true);
+      if (f !== 'test') expect(doc, `docs/layers.md names core's ${f}`).toContain(f === '(top)' ? 'index.ts' : `${f}/`);
+    }
     for (const l of LAYERS) {
       for (const f of l.folders) {
         if (f !== '(top)') expect(existsSync(join(root, 'app', f)), `app/${f}/`).toBe(true);
@@ -42,6 +46,11 @@ describe('the project', () => {
 
 describe('the checker', () => {
   const src = (path: string, text: string): SourceFile => ({ path, text });
+
+  it('reports an import of core/ that points up its layers (the model reading an engine)', () => {
+    const fs = [src('core/engines/e.ts', 'export const e = 1;'), src('core/model/m.ts', "import { e } from '../engines/e';\nexport const m = e;"), src('core/run/r.ts', "import { m } from '../model/m';")];
+    expect(coreViolations(fs, importGraph(fs))).toEqual(['core/model/m.ts:1: imports core/engines/e.ts — core/model → core/engines points up the layers']);
+  });
   const check = (fs: SourceFile[]) => layerViolations(fs, importGraph(fs));
 
   it('lets an import point down, and reports one that points up or across', () => {

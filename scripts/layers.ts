@@ -38,6 +38,22 @@ export const LAYERS: readonly Layer[] = [
 /** core/ is below all of app/: it imports none of it, no UI package, and uses no DOM global. */
 export const CORE_NO_PACKAGES = UI_PACKAGES;
 
+/**
+ * core/'s first-level folders, lowest first, as app/'s: a file imports its own folder and the
+ * folders listed before it. `test` holds the helpers of core's tests (fixtures' readers); `(top)`
+ * is core/index.ts, the one import point for app/, e2e/ and scripts/.
+ */
+export const CORE_LAYERS: readonly string[] = [
+  'trace', 'examples', 'model', 'sim', 'replay', 'routing', 'scenario', 'engines', 'run', 'sweep', 'verify', 'test', '(top)',
+];
+
+/** `core/engines/seed.ts` → `engines`; `core/index.ts` → `(top)`; null outside core/. */
+export function coreFolder(path: string): string | null {
+  const p = path.split('/');
+  if (p[0] !== 'core') return null;
+  return p.length > 2 ? p[1] : '(top)';
+}
+
 /** DOM globals a pure module must not touch (a worker or Node has none of them). */
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'requestAnimationFrame', 'getComputedStyle', 'HTMLElement', 'HTMLCanvasElement'];
 
@@ -184,7 +200,18 @@ export function coreViolations(files: readonly SourceFile[], edges: readonly Imp
   for (const f of files) if (f.path.startsWith('core/')) for (const u of domUses(f)) out.push(`${f.path}: uses the DOM global ${u}`);
   for (const e of edges) {
     if (!e.from.startsWith('core/')) continue;
-    if (e.kind === 'package' ? CORE_NO_PACKAGES.includes(e.to) : !e.to.startsWith('core/')) out.push(`${e.from}:${e.line}: core imports ${e.to}`);
+    if (e.kind === 'package' ? CORE_NO_PACKAGES.includes(e.to) : !e.to.startsWith('core/')) {
+      out.push(`${e.from}:${e.line}: core imports ${e.to}`);
+      continue;
+    }
+    if (e.kind !== 'file') continue;
+    const from = coreFolder(e.from)!;
+    const to = coreFolder(e.to)!;
+    if (from === to) continue;
+    const a = CORE_LAYERS.indexOf(from);
+    const b = CORE_LAYERS.indexOf(to);
+    if (a < 0) out.push(`${e.from}: core/${from}/ is in no layer (add it to CORE_LAYERS in scripts/layers.ts and to docs/layers.md)`);
+    else if (b > a) out.push(`${e.from}:${e.line}: imports ${e.to} — core/${from} → core/${to} points up the layers`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineInText, setEngineInText } from './engineText';
+import { engineChoiceInText, engineInText, setEngineInText } from './engineText';
 
 describe('engine statement', () => {
   it('reads the engine of the first statement', () => {
@@ -20,6 +20,16 @@ describe('engine statement', () => {
     expect(setEngineInText('engine modern 3.0\nbackend b', 'modern')).toBe('engine modern 3.0\nbackend b');
     expect(engineInText('engine modern 3.0\nbackend b')).toBe('modern');
     expect(setEngineInText('', 'seed')).toBe('engine seed\n');
+  });
+  it('the selector\'s choices: modern 3.0 is one, modern 2.6 and 2.8 read as modern', () => {
+    expect(engineChoiceInText('engine modern 3.0\nbackend b')).toBe('modern 3.0');
+    expect(engineChoiceInText('engine modern 2.8\nbackend b')).toBe('modern');
+    expect(engineChoiceInText('engine modern\nbackend b')).toBe('modern');
+    expect(engineChoiceInText('engine parent # x\nbackend b')).toBe('parent');
+    expect(engineChoiceInText('backend b')).toBeNull();
+    expect(setEngineInText('engine modern # m\nbackend b', 'modern 3.0')).toBe('engine modern 3.0 # m\nbackend b');
+    expect(setEngineInText('engine seed\nbackend b', 'modern 3.0')).toBe('engine modern 3.0\nbackend b');
+    expect(setEngineInText('backend b', 'modern 3.0')).toBe('engine modern 3.0\nbackend b');
   });
   it('round-trips', () => {
     const t = setEngineInText('# a\nbackend b\n', 'parent');

@@ -29,14 +29,30 @@ export function engineInText(text: string): string | null {
 }
 
 /**
+ * The engine and version the text asks for, as the header's selector names its choices:
+ * `seed`, `parent`, `modern` (2.6, and 2.8 which behaves the same) or `modern 3.0`.
+ */
+export function engineChoiceInText(text: string): string | null {
+  const lines = text.split('\n');
+  const i = engineLineIndex(lines);
+  if (i < 0) return null;
+  const m = ENGINE_LINE.exec(lines[i])!;
+  const version = m[3].trim();
+  return m[2] === 'modern' && version === '3.0' ? 'modern 3.0' : m[2];
+}
+
+/**
  * Return `text` with its `engine` statement naming `engine` (inserted after the leading comments).
- * Another engine drops the version of the one it replaces (`engine modern 3.0` → `engine seed`).
+ * Another engine drops the version of the one it replaces (`engine modern 3.0` → `engine seed`);
+ * a choice with its version (`modern 3.0`) sets that version.
  */
 export function setEngineInText(text: string, engine: string): string {
   const lines = text.split('\n');
   const i = engineLineIndex(lines);
   if (i >= 0) {
-    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, name: string, version: string, rest: string) => `${pre}${engine}${name === engine ? version : ''}${rest}`);
+    const [want, wantVersion] = engine.split(/\s+/, 2);
+    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, name: string, version: string, rest: string) =>
+      `${pre}${want}${wantVersion ? ` ${wantVersion}` : name === want ? version : ''}${rest}`);
     return lines.join('\n');
   }
   let at = 0;

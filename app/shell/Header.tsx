@@ -1,7 +1,7 @@
 import { commitLabel, MODERN_LABEL, MODERN_SUMMARY, type EngineName } from '../../core';
 import { cycleTheme, setEngine, setHelp } from '../store/actions';
 import { useStore } from '../store';
-import { engineInText } from '../model/engineText';
+import { engineChoiceInText } from '../model/engineText';
 import { Icon } from '../ui/Icon';
 import { GalleryButton } from '../gallery/Gallery';
 import { LessonsMenu } from '../lessons/LessonsMenu';
@@ -9,11 +9,15 @@ import { CompareButton } from '../compare/CompareButton';
 import { FileMenu } from '../files/FileMenu';
 import { ShareButton } from '../share/ShareButton';
 
-/** The engines the selector offers, with the HAProxy commit each one models. */
-export const ENGINES: readonly { name: EngineName; commit: string; label: string; title: string }[] = [
-  { name: 'seed', commit: '7c6f8b146', label: 'seed', title: 'MAJOR: connections: Detach connections from streams' },
-  { name: 'parent', commit: '131fd89d5', label: 'parent', title: 'MINOR: sessions: Start to store the outgoing connection in sessions' },
-  { name: 'modern', commit: 'v2.6.0', label: MODERN_LABEL, title: MODERN_SUMMARY },
+/**
+ * The engines the selector offers, with the HAProxy commit each one models. `choice` is what the
+ * engine line says (`engine modern 3.0`); 2.8 behaves as 2.6 (docs/versions.md), so it has none.
+ */
+export const ENGINES: readonly { choice: string; name: EngineName; commit: string; label: string; title: string }[] = [
+  { choice: 'seed', name: 'seed', commit: '7c6f8b146', label: 'seed', title: 'MAJOR: connections: Detach connections from streams' },
+  { choice: 'parent', name: 'parent', commit: '131fd89d5', label: 'parent', title: 'MINOR: sessions: Start to store the outgoing connection in sessions' },
+  { choice: 'modern', name: 'modern', commit: 'v2.6.0', label: MODERN_LABEL, title: MODERN_SUMMARY },
+  { choice: 'modern 3.0', name: 'modern', commit: 'v3.0.0', label: 'modern 3.0', title: 'HAProxy 3.0: the 2.6 engine with what 3.0 changed (NTLM on shared h2 connections, no 502 on a reused connection that dies)' },
 ];
 
 export function Header() {
@@ -53,10 +57,11 @@ function EngineSelect() {
   const result = useStore((s) => s.sim.result);
   const text = useStore((s) => s.editor.text);
   // What the text asks for; falls back to the engine of the last good run.
-  const asked = engineInText(text);
-  const current = (ENGINES.find((e) => e.name === asked)?.name ?? result?.engine ?? 'seed') as EngineName;
-  const info = ENGINES.find((e) => e.name === current);
-  const full = result?.engine === current ? result.commit : info?.commit;
+  const asked = engineChoiceInText(text);
+  const info = ENGINES.find((e) => e.choice === asked) ?? ENGINES.find((e) => e.name === (result?.engine ?? 'seed'));
+  const current = info?.choice ?? 'seed';
+  // The last run's full hash when it ran this choice (its label is the choice's commit).
+  const full = result?.commit && info && commitLabel(result.commit) === info.commit ? result.commit : info?.commit;
   const commit = full && commitLabel(full);
   return (
     <div className="engine-select header-group">
@@ -70,12 +75,12 @@ function EngineSelect() {
         title={info ? `HAProxy ${commit ?? info.commit}: ${info.title}` : undefined}
         value={current}
         onChange={(e) => {
-          setEngine(e.target.value as EngineName);
+          setEngine(e.target.value);
           e.currentTarget.blur();
         }}
       >
         {ENGINES.map((e) => (
-          <option key={e.name} value={e.name}>
+          <option key={e.choice} value={e.choice}>
             {e.label}
           </option>
         ))}

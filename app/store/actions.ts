@@ -160,8 +160,8 @@ export function loadExample(id: string): void {
   saveScenario(ex.text, true);
 }
 
-/** Switch the algorithm by rewriting the scenario's `engine` statement. */
-export function setEngine(engine: EngineName): void {
+/** Switch the algorithm by rewriting the scenario's `engine` statement (`modern 3.0`: with its version). */
+export function setEngine(engine: string): void {
   setText(setEngineInText(getState().editor.text, engine), { immediate: true });
 }
 
