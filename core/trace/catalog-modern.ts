@@ -4,7 +4,6 @@
  * a modern run's event must point at the release it follows, not at 7c6f8b146. Each range below
  * was read in the tagged tree (`git show v2.6.0:src/…`); the function is named in `fn`.
  */
-import type { EngineName } from '../model/names';
 import { COMMITS, DECISIONS, REPOSITORY_URL, type SourceRef } from './catalog';
 import type { DecisionId } from './decisions';
 
@@ -78,7 +77,7 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
  * run gets the v2.6.0 place of a shared rule, or v3.0.0 where that was checked; a shared rule
  * with no 2.6 place gets no link and a note saying so, never the seed's line.
  */
-export function sourceForEvent(id: DecisionId, engine: EngineName | undefined, commit?: string): EventSource | null {
+export function sourceForEvent(id: DecisionId, engine: string | undefined, commit?: string): EventSource | null {
   const info = DECISIONS[id];
   if (!info || !info.file || !info.commit) return null;
   const own: EventSource = { file: info.file, line: info.line, commit: info.commit, url: urlOf(info.commit, info.file, info.line) };
