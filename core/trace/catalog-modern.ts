@@ -47,6 +47,13 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   A0: { file: 'src/stream.c', line: '1206-1212', fn: 'process_server_rules' },
   A2: { file: 'src/backend.c', line: '674-838', fn: 'assign_server' },
   P3: { file: 'src/http_ana.c', line: '1566-1605', fn: 'http_wait_for_response' },
+  C1: {
+    file: 'src/mux_h1.c', line: '1481-1496, 1403-1410', fn: 'h1_set_srv_conn_mode',
+    note: 'Unlike 2.6, the frontend\u2019s `option httpclose` is no longer among the options that force close on the server side (lines 1488-1491).',
+  },
+  C2: { file: 'src/mux_h1.c', line: '1469-1479', fn: 'h1_set_srv_conn_mode' },
+  T1: { file: 'src/mux_h2.c', line: '1657-1709', fn: 'h2c_frt_stream_new' },
+  T2: { file: 'src/mux_h2.c', line: '4774-4794', fn: 'h2_detach' },
 };
 
 /** What the why panel shows as the source of one event. */

@@ -92,7 +92,7 @@ function Why({ e, engine, commit }: { e: TraceEvent; engine: EngineName | undefi
           )}
           {!world && (src?.fn || src?.note) && (
             <p className="muted source-note" data-testid="why-source-note">
-              {src.fn && <>In <code>{src.fn}()</code>.</>} {src.note}
+              {src.fn && <>In <code>{src.fn}()</code>.</>} {src.note && rich(src.note)}
             </p>
           )}
         </div>
