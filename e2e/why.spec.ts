@@ -66,4 +66,11 @@ test('a shared rule of a modern run links to HAProxy v2.6.0, not to the seed com
   await expect(link).toContainText('@ v2.6.0');
   await expect(page.getByTestId('why-source-note')).toContainText('h1_set_srv_conn_mode()');
   await pg.screenshot('why-modern-c1');
+  // The end of a stream (T2 for h2, T3 for h1) also cites 2.6, with its function in view.
+  const j = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === 'T3' || e.decision === 'T2'));
+  expect(j).toBeGreaterThanOrEqual(0);
+  await page.evaluate((k) => window.__playground!.seek(k), j);
+  await expect(page.getByTestId('why-source')).toContainText('@ v2.6.0');
+  await expect(page.getByTestId('why-source-note')).toBeInViewport();
+  await pg.screenshot('why-modern-t');
 });
