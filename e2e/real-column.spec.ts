@@ -52,6 +52,10 @@ test('the compare view has a real column for SC02, and the why panel of a reques
   await expect(page.getByTestId('why-real-record')).toBeVisible();
   await expect(page.getByTestId('why-real-record')).toContainText(SC02.recordedAt.slice(0, 10));
   await pg.screenshot('real-why');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await why.scrollIntoViewIfNeeded();
+  await pg.screenshot('real-why-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // An edited scenario is no longer the one recorded: no real line.
   await pg.typeAtLineEnd(1, ' ');
