@@ -21,9 +21,11 @@ describe('engine statement', () => {
     expect(engineInText('engine modern 3.0\nbackend b')).toBe('modern');
     expect(setEngineInText('', 'seed')).toBe('engine seed\n');
   });
-  it('the selector\'s choices: modern 3.0 is one, modern 2.6 and 2.8 read as modern', () => {
+  it('the selector\'s choices: modern 2.8 and 3.0 are choices, modern 2.6 reads as modern', () => {
     expect(engineChoiceInText('engine modern 3.0\nbackend b')).toBe('modern 3.0');
-    expect(engineChoiceInText('engine modern 2.8\nbackend b')).toBe('modern');
+    expect(engineChoiceInText('engine modern 2.8\nbackend b')).toBe('modern 2.8');
+    expect(engineChoiceInText('engine modern 2.6\nbackend b')).toBe('modern');
+    expect(setEngineInText('engine modern 3.0\nbackend b', 'modern 2.8')).toBe('engine modern 2.8\nbackend b');
     expect(engineChoiceInText('engine modern\nbackend b')).toBe('modern');
     expect(engineChoiceInText('engine parent # x\nbackend b')).toBe('parent');
     expect(engineChoiceInText('backend b')).toBeNull();

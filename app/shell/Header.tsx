@@ -11,13 +11,14 @@ import { ShareButton } from '../share/ShareButton';
 
 /**
  * The engines the selector offers, with the HAProxy commit each one models. `choice` is what the
- * engine line says (`engine modern 3.0`); 2.8 behaves as 2.6 (docs/versions.md), so it has none.
+ * engine line says (`engine modern 3.0`); plain `modern` is 2.6 (docs/versions.md).
  */
 export const ENGINES: readonly { choice: string; name: EngineName; commit: string; label: string; title: string }[] = [
   { choice: 'seed', name: 'seed', commit: '7c6f8b146', label: 'seed', title: 'MAJOR: connections: Detach connections from streams' },
   { choice: 'parent', name: 'parent', commit: '131fd89d5', label: 'parent', title: 'MINOR: sessions: Start to store the outgoing connection in sessions' },
   { choice: 'modern', name: 'modern', commit: 'v2.6.0', label: MODERN_LABEL, title: MODERN_SUMMARY },
-  { choice: 'modern 3.0', name: 'modern', commit: 'v3.0.0', label: 'modern 3.0', title: 'HAProxy 3.0: the 2.6 engine with what 3.0 changed (NTLM on shared h2 connections, no 502 on a reused connection that dies)' },
+  { choice: 'modern 2.8', name: 'modern', commit: 'v2.8.0', label: 'modern 2.8', title: 'HAProxy 2.8: the 2.6 engine, except that a frontend\u2019s option httpclose closes the client connection only and the server connection is pooled' },
+  { choice: 'modern 3.0', name: 'modern', commit: 'v3.0.0', label: 'modern 3.0', title: 'HAProxy 3.0: the 2.8 engine with what 3.0 changed (NTLM on shared h2 connections, no 502 on a reused connection that dies)' },
 ];
 
 export function Header() {

@@ -1,9 +1,11 @@
 import type { Algorithm } from './runtime';
-import { modern, reusedConn } from './modern';
+import { reusedConn } from './modern';
+import { modern28 } from './modern-28';
 
 /**
  * `engine modern 3.0`: HAProxy 3.0 where it differs from 2.6 on what the engine models (checked
- * against a 3.0.0 binary built from the tag, docs/versions.md). Everything else is the 2.6 engine.
+ * against a 3.0.0 binary built from the tag, docs/versions.md). Everything else is the 2.8 engine
+ * (./modern-28.ts: the frontend's httpclose closes the client side only), itself the 2.6 engine.
  *
  * P3 under 3.0 (src/http_ana.c:1566-1576@v3.0.0, commit fd3ce173a, first in v3.0-dev6): the
  * NTLM/Negotiate check — the connection made private and the session marked to prefer its last
@@ -18,7 +20,7 @@ import { modern, reusedConn } from './modern';
  * client connection; a connection opened for this request means a 502 — even for an h2 stream.
  */
 export const modern30: Algorithm = {
-  ...modern,
+  ...modern28,
   commit: 'v3.0.0',
 
   keepAliveAbort(sim, stream, req) {

@@ -84,7 +84,13 @@ export interface Request {
   /** Transaction flags and mode, fixed at the start of the transaction. */
   notFirst: boolean;
   preferLast: boolean;
+  /** The server side's mode: what happens to the server connection after the response. */
   mode: HttpMode;
+  /**
+   * The client connection closes with the response although `mode` is not `close`: under 2.8+ the
+   * frontend's `option httpclose` closes the client side only (Algorithm.frontendCloseClientOnly).
+   */
+  clientClose: boolean;
   /** Set when the response was received. */
   status: number;
   finished: boolean;

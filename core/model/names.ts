@@ -14,8 +14,9 @@ export const ENGINE_NAMES = ['seed', 'parent', 'modern'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /**
- * The HAProxy releases the modern engine follows (`engine modern 3.0`): 2.6 (the default) and 2.8
- * behave the same on everything modelled (docs/versions.md); 3.0 differs.
+ * The HAProxy releases the modern engine follows (`engine modern 3.0`): 2.6 (the default); 2.8
+ * differs in one rule (the frontend's httpclose closes the client side only); 3.0 keeps that and
+ * differs in more (docs/versions.md).
  */
 export const MODERN_VERSIONS = ['2.6', '2.8', '3.0'] as const;
 export type ModernVersion = (typeof MODERN_VERSIONS)[number];

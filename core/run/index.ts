@@ -8,6 +8,7 @@ import { Sim, type Algorithm, type LimitKind, type PackedOutput } from '../engin
 import { seed } from '../engines/seed';
 import { parent } from '../engines/parent';
 import { modern } from '../engines/modern';
+import { modern28 } from '../engines/modern-28';
 import { modern30 } from '../engines/modern-30';
 import type { ModernVersion } from '../model/names';
 import type { TraceEvent } from '../trace/events';
@@ -95,7 +96,8 @@ export function runScenario(text: string, opts: RunOptions = {}): RunResult {
   const diagnostics = checked.diagnostics;
   const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const algo = engine === 'modern' && checked.config?.modernVersion === '3.0' ? modern30 : ENGINES[engine];
+  const version = engine === 'modern' ? checked.config?.modernVersion : undefined;
+  const algo = version === '3.0' ? modern30 : version === '2.8' ? modern28 : ENGINES[engine];
   const servers = checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [];
   const backends = checked.config ? backendServers(checked.config) : [];
   if (hasErrors || !checked.config) {

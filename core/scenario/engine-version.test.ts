@@ -16,10 +16,11 @@ script
 `;
 
 describe('engine modern VERSION', () => {
-  it('no version is 2.6, as before the setting existed; 2.8 is the same engine', () => {
+  it('no version is 2.6, as before the setting existed; 2.8 and 3.0 are their own engines', () => {
     expect(checkScenario(`engine modern\n${BODY}`).config.modernVersion).toBeUndefined();
     expect(runScenario(`engine modern\n${BODY}`).commit).toBe('v2.6.0');
-    expect(runScenario(`engine modern 2.8\n${BODY}`).commit).toBe('v2.6.0');
+    expect(runScenario(`engine modern 2.6\n${BODY}`).commit).toBe('v2.6.0');
+    expect(runScenario(`engine modern 2.8\n${BODY}`).commit).toBe('v2.8.0');
     expect(runScenario(`engine modern 3.0\n${BODY}`).commit).toBe('v3.0.0');
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples';
 import { runScenario } from '../run';
 import { COMMITS, DECISIONS } from './catalog';
-import { MODERN_30_SOURCES, MODERN_SOURCES, sourceForEvent, type ReleaseCite } from './catalog-modern';
+import { MODERN_28_SOURCES, MODERN_30_SOURCES, MODERN_SOURCES, sourceForEvent, type ReleaseCite } from './catalog-modern';
 import type { DecisionId } from './decisions';
 
 /** Every decision id the modern engine emits over the whole gallery, at one version. */
@@ -52,6 +52,13 @@ describe('modern citations of shared decisions', () => {
     }
   });
 
+  it('a modern 2.8 run links C1 to v2.8.0 and its unchanged rules to v2.6.0 saying so', () => {
+    expect(sourceForEvent('C1', 'modern', 'v2.8.0')?.url).toContain(`/blob/${COMMITS.modern28}/src/mux_h1.c#L1230-L1245`);
+    const a2 = sourceForEvent('A2', 'modern', 'v2.8.0')!;
+    expect(a2.url).toContain(`/blob/${COMMITS.modern}/`);
+    expect(a2.note).toMatch(/not at v2\.8\.0/);
+  });
+
   it('seed and parent runs keep the seed places; a rule without a 2.6 place gets a note, not a link', () => {
     expect(sourceForEvent('A2', 'seed')?.url).toContain(`/blob/${COMMITS.seed}/src/backend.c#L606-L735`);
     expect(sourceForEvent('A2', 'modern', 'v2.6.0')?.url).toContain(`/blob/${COMMITS.modern}/src/backend.c#L681-L842`);
@@ -75,5 +82,6 @@ describe('modern citations of shared decisions', () => {
     };
     for (const [id, c] of Object.entries(MODERN_SOURCES)) check('v2.6.0', c!, id);
     for (const [id, c] of Object.entries(MODERN_30_SOURCES)) check('v3.0.0', c!, id);
+    for (const [id, c] of Object.entries(MODERN_28_SOURCES)) check('v2.8.0', c!, id);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Where HAProxy 2.6 (and, where checked, 3.0) does what a shared decision names. The entries of
+ * Where HAProxy 2.6 (and, where checked, 2.8 or 3.0) does what a shared decision names. The entries of
  * ./catalog.ts for A0, A2, C1, … cite the seed commit; the modern engine emits the same ids, and
  * a modern run's event must point at the release it follows, not at 7c6f8b146. Each range below
  * was read in the tagged tree (`git show v2.6.0:src/…`); the function is named in `fn`.
@@ -7,6 +7,7 @@
 import { COMMITS, DECISIONS, REPOSITORY_URL, type SourceRef } from './catalog';
 import type { DecisionId } from './decisions';
 
+const COMMIT_V28 = COMMITS.modern28;
 const COMMIT_V30 = COMMITS.modern30;
 
 export interface ReleaseCite {
@@ -42,6 +43,14 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
   },
 };
 
+/** The places checked again at v2.8.0 (what changed from 2.6); the others are cited at v2.6.0 and say so. */
+export const MODERN_28_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  C1: {
+    file: 'src/mux_h1.c', line: '1230-1245, 1152-1159', fn: 'h1_set_srv_conn_mode',
+    note: 'Since commit d17dd848c (v2.8-dev5) the frontend\u2019s `option httpclose` no longer forces close on the server side (lines 1237-1240): it closes the client connection only (h1_set_cli_conn_mode, lines 1144-1145), and the server connection follows the backend\u2019s mode.',
+  },
+};
+
 /** The few places checked again at v3.0.0; the others are cited at v2.6.0 and say so. */
 export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
   A0: { file: 'src/stream.c', line: '1206-1212', fn: 'process_server_rules' },
@@ -49,7 +58,7 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   P3: { file: 'src/http_ana.c', line: '1566-1605', fn: 'http_wait_for_response' },
   C1: {
     file: 'src/mux_h1.c', line: '1481-1496, 1403-1410', fn: 'h1_set_srv_conn_mode',
-    note: 'Unlike 2.6, the frontend\u2019s `option httpclose` is no longer among the options that force close on the server side (lines 1488-1491).',
+    note: 'As in 2.8 (commit d17dd848c), the frontend\u2019s `option httpclose` is no longer among the options that force close on the server side (lines 1488-1491): it closes the client connection only.',
   },
   C2: { file: 'src/mux_h1.c', line: '1469-1479', fn: 'h1_set_srv_conn_mode' },
   T1: { file: 'src/mux_h2.c', line: '1657-1709', fn: 'h2c_frt_stream_new' },
@@ -80,8 +89,8 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
 
 /**
  * The source of decision `id` for an event of a run of `engine`; `commit` is the run's
- * (`v3.0.0` for `engine modern 3.0`). Seed and parent runs keep the catalogue's place. A modern
- * run gets the v2.6.0 place of a shared rule, or v3.0.0 where that was checked; a shared rule
+ * (`v2.8.0` or `v3.0.0` for `engine modern 2.8`/`3.0`). Seed and parent runs keep the catalogue's place. A modern
+ * run gets the v2.6.0 place of a shared rule, or its release's where that was checked; a shared rule
  * with no 2.6 place gets no link and a note saying so, never the seed's line.
  */
 export function sourceForEvent(id: DecisionId, engine: string | undefined, commit?: string): EventSource | null {
@@ -90,8 +99,10 @@ export function sourceForEvent(id: DecisionId, engine: string | undefined, commi
   const own: EventSource = { file: info.file, line: info.line, commit: info.commit, url: urlOf(info.commit, info.file, info.line) };
   if (engine !== 'modern') return own;
   const v30 = commit === 'v3.0.0' || commit === COMMIT_V30;
-  const unchecked30 = v30 ? 'Checked at v2.6.0, not at v3.0.0.' : undefined;
+  const v28 = commit === 'v2.8.0' || commit === COMMIT_V28;
+  const unchecked30 = v30 ? 'Checked at v2.6.0, not at v3.0.0.' : v28 ? 'Checked at v2.6.0, not at v2.8.0.' : undefined;
   if (v30 && MODERN_30_SOURCES[id]) return cite(MODERN_30_SOURCES[id], COMMIT_V30);
+  if (v28 && MODERN_28_SOURCES[id]) return cite(MODERN_28_SOURCES[id], COMMIT_V28);
   if (info.commit === COMMITS.modern) return unchecked30 ? { ...own, note: unchecked30 } : own;
   const m = MODERN_SOURCES[id];
   if (m) return cite(m, COMMITS.modern, unchecked30);

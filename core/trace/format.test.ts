@@ -62,3 +62,12 @@ describe('catalogue texts', () => {
     for (const [where, text] of texts) expect((text.match(/`/g) ?? []).length % 2, where).toBe(0);
   });
 });
+
+describe('txn.end says whether the connection stays', () => {
+  it('modern keep-alive (mD2) keeps it; close mode (mD2) closes it', () => {
+    const body = `backend be\n    server s1 192.0.2.1:80\nscript\n    open A h1\n    A GET /\n`;
+    const end = (text: string) => describeEvent(runScenario(text).trace.find((e) => e.kind === 'txn.end')!);
+    expect(end(`engine modern\n${body}`)).toBe('request r1 ends; connection c1 is kept open');
+    expect(end(`engine modern\n${body.replace('backend be\n', 'backend be\n    option httpclose\n')}`)).toBe('request r1 ends; connection c1 is closed');
+  });
+});

@@ -61,6 +61,11 @@ export interface AlgorithmOf<S> {
    * so that the client retries (modern: abort_keep_alive), false for a 502. Absent: a 502.
    */
   keepAliveAbort?(sim: S, stream: Stream, req: Request): boolean;
+  /**
+   * C1: the frontend's `option httpclose` closes the client connection only, and the server side
+   * takes the backend's mode (HAProxy 2.8+, engine modern-28.ts). Absent: it closes both sides.
+   */
+  readonly frontendCloseClientOnly?: boolean;
   /** An NTLM/Negotiate 401/407 arrived on this connection: whether P3 looks at it at all (absent: always). */
   challengeApplies?(sim: S, stream: Stream, conn: Conn, req: Request): boolean;
 }

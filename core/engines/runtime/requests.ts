@@ -33,7 +33,7 @@ export abstract class SimRequests extends SimClients {
     return {
       id: requestName(++this.reqCount), no: this.reqCount, client, spec, line, waiter,
       stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
-      mode: 'keep-alive', status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
+      mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
 
@@ -83,8 +83,19 @@ export abstract class SimRequests extends SimClients {
     const feMode = sess.fe.mode;
     let mode = MODE_RANK[feMode] >= MODE_RANK[be.httpMode] ? feMode : be.httpMode;
     if (req.spec.close) mode = 'close';
+    // 2.8+: the frontend's httpclose no longer counts on the server side (Algorithm.frontendCloseClientOnly).
+    const clientOnly = this.algo.frontendCloseClientOnly === true && mode === 'close' && feMode === 'close' && be.httpMode !== 'close' && !req.spec.close;
+    if (clientOnly) mode = be.httpMode;
     req.mode = mode;
+    req.clientClose = clientOnly;
     this.out.mode('C1', req, stream, null, mode, MODE_CONDS(feMode, be.httpMode, req.spec.close));
+    if (clientOnly) {
+      this.emit({
+        kind: 'note', decision: 'C1', request: req.id, stream: stream.id, session: sess.id,
+        message: `Since HAProxy 2.8 the frontend's option httpclose closes the client side only: ${req.id}'s server connection follows the backend (${mode}); client connection ${sess.id} closes after the response`,
+        conds: [{ label: 'frontend option httpclose', value: true }, { label: 'backend option httpclose', value: false }],
+      });
+    }
     const server = this.algo.assign(this, stream, req);
     req.server = server;
     const c = this.algo.connect(this, stream, req);
@@ -236,7 +247,7 @@ export abstract class SimRequests extends SimClients {
       this.endStream(stream);
       this.drainH2(sess);
       if (sess.streams.length === 0) this.armClientIdle(sess, false);
-    } else if (req.mode === 'close') {
+    } else if (req.mode === 'close' || req.clientClose) {
       this.closeClient(sess, 'proxy', 'T3', 'close mode: the client connection ends with the response');
     } else {
       const next = waiting(sess) ? sess.pending!.shift() : undefined;
