@@ -56,10 +56,6 @@ test('the compare view has a real column for SC02, and the why panel of a reques
   await why.scrollIntoViewIfNeeded();
   await pg.screenshot('real-why-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
-  // The record opens the compare view on that request's real cell.
-  await page.getByTestId('why-real-compare').click();
-  await expect(page.locator(`[data-testid="compare-real"][data-request="${last.id}"]`)).toBeFocused();
-  await page.getByTestId('compare-close').click();
 
   // An edited scenario is no longer the one recorded: no real line.
   await pg.typeAtLineEnd(1, ' ');

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import type { TraceEvent } from '../../core';
 import { useStore } from '../store';
-import { openCompare } from '../compare/actions';
-import { focusRealRequest } from '../compare/RealColumn';
 import { shortBinary, useRecording } from './recording';
 import './agreement.css';
 
@@ -76,18 +74,6 @@ export function WhyReal({ e }: { e: TraceEvent }) {
           </>
         )}
       </dl>
-      )}
-      {open && (
-        <button
-          className="btn why-real-compare"
-          data-testid="why-real-compare"
-          onClick={() => {
-            focusRealRequest(id);
-            openCompare();
-          }}
-        >
-          Show {id} beside the engines (compare)
-        </button>
       )}
     </details>
   );

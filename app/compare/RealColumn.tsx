@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import type { RealCell } from '../../core';
 import { shortBinary, type Recording } from '../agreement/recording';
 
@@ -33,25 +32,12 @@ function Mark({ cell, label, side }: { cell: RealCell | undefined; label: string
   );
 }
 
-/** The request the why panel asked to see in the real column (scrolled to and marked once it is drawn). */
-let pendingFocus: string | null = null;
-export function focusRealRequest(id: string): void {
-  pendingFocus = id;
-}
-
 /** What HAProxy did with one request, and whether each engine agrees. */
 export function RealTd({ id, real }: { id: string; real: RealPair }) {
   const c = real.a.column.cells.get(id);
-  const ref = useRef<HTMLTableCellElement>(null);
-  useEffect(() => {
-    if (pendingFocus !== id || !ref.current) return;
-    pendingFocus = null;
-    ref.current.scrollIntoView({ block: 'nearest' });
-    ref.current.focus();
-  }, [id]);
   const named = c?.engineConn && c.engineConn !== c.realConn ? c.engineConn : null;
   return (
-    <td ref={ref} tabIndex={-1} className="real-cell" data-testid="compare-real" data-request={id} data-conn={c?.realConn ?? ''}>
+    <td className="real-cell" data-testid="compare-real" data-request={id} data-conn={c?.realConn ?? ''}>
       {!c ? (
         <span className="muted">not in the recording</span>
       ) : c.realConn ? (
