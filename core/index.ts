@@ -14,6 +14,7 @@ export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';
+export { sourceForEvent, MODERN_SOURCES, MODERN_30_SOURCES, type EventSource, type ReleaseCite } from './trace/catalog-modern';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
 export type { Diagnostic, Severity } from './scenario/diagnostics';

@@ -49,3 +49,28 @@ test('clicking a connection in the diagram walks its events', async ({ page }) =
   await page.getByTestId('conn-c1').click({ force: true });
   expect(await pg.index()).not.toBe(first);
 });
+
+test('a shared rule of a modern run links to HAProxy v2.6.0, not to the seed commit', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await pg.engine.selectOption('modern');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.engine')).toBe('modern');
+  // C1 (connection mode) is a seed id the modern engine emits for every request.
+  const i = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === 'C1'));
+  expect(i).toBeGreaterThanOrEqual(0);
+  await page.evaluate((k) => window.__playground!.seek(k), i);
+  await expect(page.getByTestId('why-decision')).toHaveText('C1');
+  const link = page.getByTestId('why-source');
+  await expect(link).toHaveAttribute('href', /\/blob\/a1efc048bf8a5e14466dbe7317e73117e8d66176\/src\/mux_h1\.c#L\d+-L\d+$/);
+  await expect(link).toContainText('@ v2.6.0');
+  await expect(page.getByTestId('why-source-note')).toContainText('h1_set_srv_conn_mode()');
+  await pg.screenshot('why-modern-c1');
+  // The end of a stream (T2 for h2, T3 for h1) also cites 2.6, with its function in view.
+  const j = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === 'T3' || e.decision === 'T2'));
+  expect(j).toBeGreaterThanOrEqual(0);
+  await page.evaluate((k) => window.__playground!.seek(k), j);
+  await expect(page.getByTestId('why-source')).toContainText('@ v2.6.0');
+  await expect(page.getByTestId('why-source-note')).toBeInViewport();
+  await pg.screenshot('why-modern-t');
+});

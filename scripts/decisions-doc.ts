@@ -3,6 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DECISIONS, GAPS, sourceUrl } from '../core/trace/catalog';
+import { MODERN_30_SOURCES, MODERN_SOURCES, sourceForEvent } from '../core/trace/catalog-modern';
+import type { DecisionId } from '../core/trace/decisions';
 import { MODERN_BINARY, MODERN_NOT_MODELLED } from '../core/engines/modern-scope';
 import { DEPENDENCY_REASONS } from './dependencies';
 
@@ -39,11 +41,35 @@ export function decisionsDoc(): string {
       out.push(`| ${d.id} | **${d.name}.** ${d.explain.replace(/\|/g, '\\|')} | ${src} |`);
     }
     out.push('');
+    if (engine === 'modern') out.push(...sharedAtModern());
   }
   out.push('## Gaps of the seed (flagged in traces)', '', '| gap | what | effect |', '| --- | --- | --- |');
   for (const [id, g] of Object.entries(GAPS)) out.push(`| ${id} | ${g.name} | ${g.explain.replace(/\|/g, '\\|')} |`);
   out.push('', ...dependenciesSection());
   return out.join('\n') + '\n';
+}
+
+/** The seed ids the modern engine also emits, with the place 2.6 (and 3.0 where checked) does the same. */
+function sharedAtModern(): string[] {
+  const out = [
+    '### Shared rules in a modern run',
+    '',
+    'The modern engine also emits these seed ids; in a modern run the why panel cites the place below',
+    '(`core/trace/catalog-modern.ts`), not the seed\'s. A `modern 3.0` run cites v3.0.0 where checked, else v2.6.0.',
+    '',
+    '| ID | v2.6.0 | v3.0.0 |',
+    '| --- | --- | --- |',
+  ];
+  for (const id of Object.keys(MODERN_SOURCES) as DecisionId[]) {
+    const at = (commit: string, c: { fn: string; note?: string }) => {
+      const src = sourceForEvent(id, 'modern', commit)!;
+      return `[${src.file}:${src.line}](${src.url}) \`${c.fn}()\`${c.note ? ` — ${c.note.replace(/\|/g, '\\|')}` : ''}`;
+    };
+    const v30 = MODERN_30_SOURCES[id];
+    out.push(`| ${id} | ${at('v2.6.0', MODERN_SOURCES[id]!)} | ${v30 ? at('v3.0.0', v30) : 'not checked (v2.6.0 cited)'} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** Every package of package.json with the version asked for and why it is there (scripts/dependencies.ts). */

@@ -15,9 +15,9 @@ describe('engine statement', () => {
   it('inserts after the leading comment block', () => {
     expect(setEngineInText('# title\n# more\nbackend b\n', 'parent')).toBe('# title\n# more\nengine parent\nbackend b\n');
     expect(setEngineInText('backend b', 'seed')).toBe('engine seed\nbackend b');
-    // A version belongs to the modern engine: another engine drops it, the same one keeps it.
+    // The selector's choice says the version: seed and modern (2.6) write none.
     expect(setEngineInText('engine modern 3.0  # 3.0\nbackend b', 'seed')).toBe('engine seed  # 3.0\nbackend b');
-    expect(setEngineInText('engine modern 3.0\nbackend b', 'modern')).toBe('engine modern 3.0\nbackend b');
+    expect(setEngineInText('engine modern 3.0\nbackend b', 'modern')).toBe('engine modern\nbackend b');
     expect(engineInText('engine modern 3.0\nbackend b')).toBe('modern');
     expect(setEngineInText('', 'seed')).toBe('engine seed\n');
   });

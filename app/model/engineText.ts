@@ -43,16 +43,15 @@ export function engineChoiceInText(text: string): string | null {
 
 /**
  * Return `text` with its `engine` statement naming `engine` (inserted after the leading comments).
- * Another engine drops the version of the one it replaces (`engine modern 3.0` → `engine seed`);
- * a choice with its version (`modern 3.0`) sets that version.
+ * The choice says the version too: `modern 3.0` writes it, `seed` or `modern` (2.6) writes none
+ * (`engine modern 3.0` → `engine seed`, `engine modern`).
  */
 export function setEngineInText(text: string, engine: string): string {
   const lines = text.split('\n');
   const i = engineLineIndex(lines);
   if (i >= 0) {
     const [want, wantVersion] = engine.split(/\s+/, 2);
-    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, name: string, version: string, rest: string) =>
-      `${pre}${want}${wantVersion ? ` ${wantVersion}` : name === want ? version : ''}${rest}`);
+    lines[i] = lines[i].replace(ENGINE_LINE, (_m, pre: string, _name: string, _version: string, rest: string) => `${pre}${want}${wantVersion ? ` ${wantVersion}` : ''}${rest}`);
     return lines.join('\n');
   }
   let at = 0;

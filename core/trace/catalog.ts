@@ -17,12 +17,14 @@ export const COMMITS = {
   parent: '131fd89d5a20f50942fef2f4f5afb915aad22e4a',
   /** v2.6.0, where the modern engine's source lines point (its behaviour is checked against 2.6.12; spec §7). */
   modern: 'a1efc048bf8a5e14466dbe7317e73117e8d66176',
+  /** v3.0.0, where `engine modern 3.0` cites what was checked there (./catalog-modern.ts). */
+  modern30: '5590ada4731a1f75004675680b4bdca61fa4c507',
 } as const;
 
 export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
 
 /** Release tags of the commits above, for readers who know a release by its name. */
-const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0' };
+const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0', [COMMITS.modern30]: 'v3.0.0' };
 
 /**
  * How the page names a commit, the same everywhere (engine menu, panes, links): its release

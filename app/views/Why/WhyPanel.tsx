@@ -1,6 +1,7 @@
-import { commitLabel, DECISIONS, describeSentence, GAPS, sourceUrl } from '../../../core';
-import type { Condition, TraceEvent } from '../../../core';
+import { commitLabel, DECISIONS, describeSentence, GAPS, sourceForEvent } from '../../../core';
+import type { Condition, EngineName, TraceEvent } from '../../../core';
 import { formatMs } from '../../model/format';
+import { useStore } from '../../store';
 import { useCurrentEvent } from '../../store/selectors';
 import { rich } from '../../ui/rich';
 
@@ -15,6 +16,9 @@ const FLAG_TEXT: Record<NonNullable<TraceEvent['flag']>, string> = {
 /** The "why" of the event at the playhead: decision, conditions, flags, source line; `hint` before the first event. */
 export function WhyPanel({ hint = 'Play, step, or pick an event in the log to see why it happened.' }: { hint?: string } = {}) {
   const e = useCurrentEvent();
+  // The run's engine and commit: a shared rule (A2, C1, …) cites the release the engine follows.
+  const engine = useStore((s) => s.sim.result?.engine);
+  const commit = useStore((s) => s.sim.result?.commit);
   return (
     <div className="pane">
       {/* Where and when go in the title bar: the panel's height is for the explanation (issue 19). */}
@@ -30,15 +34,15 @@ export function WhyPanel({ hint = 'Play, step, or pick an event in the log to se
         )}
       </div>
       <div className="why" data-testid="why">
-        {e ? <Why e={e} /> : <p className="placeholder" data-testid="why-hint">{hint}</p>}
+        {e ? <Why e={e} engine={engine} commit={commit} /> : <p className="placeholder" data-testid="why-hint">{hint}</p>}
       </div>
     </div>
   );
 }
 
-function Why({ e }: { e: TraceEvent }) {
+function Why({ e, engine, commit }: { e: TraceEvent; engine: EngineName | undefined; commit: string | undefined }) {
   const info = DECISIONS[e.decision];
-  const url = sourceUrl(e.decision);
+  const src = sourceForEvent(e.decision, engine, commit);
   const world = e.decision === 'W';
   return (
     <>
@@ -81,10 +85,15 @@ function Why({ e }: { e: TraceEvent }) {
           ) : (
             <p className="muted no-conds">{world ? 'Not a decision of HAProxy: nothing was tested.' : 'No condition recorded for this step.'}</p>
           )}
-          {!world && url && info && (
-            <a className="source" href={url} target="_blank" rel="noreferrer noopener" data-testid="why-source" title="Open the HAProxy source at this commit (GitHub)">
-              {info.file}:{info.line} @ {commitLabel(info.commit)} ↗
+          {!world && src?.url && (
+            <a className="source" href={src.url} target="_blank" rel="noreferrer noopener" data-testid="why-source" title="Open the HAProxy source at this commit (GitHub)">
+              {src.file}:{src.line} @ {commitLabel(src.commit)} ↗
             </a>
+          )}
+          {!world && (src?.fn || src?.note) && (
+            <p className="muted source-note" data-testid="why-source-note">
+              {src.fn && <>In <code>{src.fn}()</code>.</>} {src.note && rich(src.note)}
+            </p>
           )}
         </div>
       </div>
