@@ -25,7 +25,7 @@ export type { SimConfig, BackendConfig, ServerConfig } from './model/config';
 export { applyEvent, emptyWorld, cloneWorld, connStatus } from './model/world';
 export type { World, ConnState, ConnStatus, SessionState, StreamState, RequestState, ServerLists } from './model/world';
 export type { TraceEvent, EventKind, ListName, Condition, Closer } from './trace/events';
-export { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES, eventFromFields } from './trace/events';
+export { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES } from './trace/events';
 export { PackedDecoder, type PackedChunk } from './trace/packed';
 export type { PackedOutput } from './engines/runtime';
 export type { DecisionId, Gap } from './trace/decisions';

@@ -144,6 +144,11 @@ if (process.argv.includes('--scrub')) {
   scrub();
   process.exit(0);
 }
+if (process.argv.includes('--core')) {
+  // Only the core figures (the tracked worker-path lines among them).
+  core(loop);
+  process.exit(0);
+}
 if (process.argv.includes('--sweeps')) {
   // Only the sweep figures (issue 18).
   sweeps(loop);

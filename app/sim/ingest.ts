@@ -41,7 +41,7 @@ export class RunIngest {
   /** The next chunk from the worker. */
   push(from: number, chunk: PackedChunk): void {
     if (from !== this.trace.length) throw new Error(`events out of order: got ${from}, expected ${this.trace.length}`);
-    for (const e of this.decoder.decode(chunk, from)) this.trace.push(e);
+    this.decoder.decodeInto(chunk, this.trace, from);
   }
 
   finish(done: DoneMessage): void {

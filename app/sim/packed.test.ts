@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventJson, PackedDecoder, runScenario, type PackedChunk, type TraceEvent } from '../../core';
 import { PackedEncoder } from '../../core/trace/packed';
+import { KIND_FIELDS } from '../../core/trace/events';
 
 /** The worker's run (app/sim/worker.ts): the trace packed in chunks of `every` events, decoded as the page does. */
 function viaWorker(text: string, every: number): { events: TraceEvent[]; chunks: PackedChunk[] } {
@@ -14,7 +15,7 @@ function viaWorker(text: string, every: number): { events: TraceEvent[]; chunks:
         // What postMessage does to it (the words are transferred).
         const c = structuredClone(chunk, { transfer: [chunk.data.buffer] });
         chunks.push(c);
-        for (const e of dec.decode(c, events.length)) events.push(e);
+        dec.decodeInto(c, events, events.length);
       },
     },
   });
@@ -42,6 +43,13 @@ script
     // Absent fields stay absent to every reader that skips undefined (JSON, the report).
     expect(JSON.stringify(events.map(eventJson))).toBe(JSON.stringify(run.trace.map(eventJson)));
     expect(events.filter((e) => e.conds === undefined).length).toBe(run.trace.filter((e) => e.conds === undefined).length);
+    // Each event holds only the fields it has, as the engine's own (not every field of the schema): its memory.
+    const common = ['seq', 't', 'kind', 'decision', 'line'];
+    const foreign = events.flatMap((e) => {
+      const own = new Set([...common, ...KIND_FIELDS[e.kind].map((f) => f.name)]);
+      return Object.keys(e).filter((k) => !own.has(k)).map((k) => `${e.kind} has ${k}`);
+    });
+    expect(foreign).toEqual([]);
   });
 
   it('names entities by number: each name, string and shared condition list crosses once, and decoded events share them', () => {
