@@ -27,7 +27,8 @@ export function WhyReal({ e }: { e: TraceEvent }) {
   return (
     <details className={`why-real ${cell.same ? 'same' : 'differs'}`} data-testid="why-real" data-same={cell.same} open={open} onToggle={(ev) => setOpen(ev.currentTarget.open)}>
       <summary>
-        Real {real}: {id}{' '}
+        {/* The verdict first: in the why pane's title bar the rest may be cut short. */}
+        <span className="why-real-verdict">({cell.same ? 'matches' : 'differs'})</span> Real {real}: {id}{' '}
         {rq.conn ? (
           <>
             answered on connection <b className="mono">{rq.conn}</b>
@@ -35,8 +36,7 @@ export function WhyReal({ e }: { e: TraceEvent }) {
           </>
         ) : (
           <>reached no server{rq.status ? ` (status ${rq.status})` : ''}</>
-        )}{' '}
-        <span className="why-real-verdict">({cell.same ? 'matches' : 'differs'})</span>
+        )}
       </summary>
       {open && (
       <dl className="why-real-record" data-testid="why-real-record">

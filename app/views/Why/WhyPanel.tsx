@@ -25,6 +25,8 @@ export function WhyPanel({ hint = 'Play, step, or pick an event in the log to se
       {/* Where and when go in the title bar: the panel's height is for the explanation (issue 19). */}
       <div className="pane-title">
         Why
+        {/* What the real binary did with this request: in the title bar, so the explanation keeps its room (issue 19, 7). */}
+        {e && <WhyReal e={e} />}
         <span className="spacer" />
         {e && (
           <span className="why-meta" data-testid="why-meta">
@@ -98,7 +100,6 @@ function Why({ e, engine, commit }: { e: TraceEvent; engine: EngineName | undefi
           )}
         </div>
       </div>
-      <WhyReal e={e} />
     </>
   );
 }
