@@ -106,7 +106,7 @@ export abstract class SimClients extends SimServers {
   /** The client connection ends (FIN from the client, or closed by HAProxy). */
   protected closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
     if (!sess.open) return;
-    this.emit({ kind: 'client.close', decision, client: sess.client.name, session: sess.id, closer, message: why });
+    this.out.clientClose(decision, sess, closer, why);
     sess.open = false;
     sess.timerToken++;
     // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
@@ -123,7 +123,7 @@ export abstract class SimClients extends SimServers {
     }
     if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
     this.algo.sessionEnd(this, sess);
-    this.emit({ kind: 'session.end', decision: 'W', session: sess.id, client: sess.client.name });
+    this.out.sessionEnd(sess);
   }
 
   /** E7: a stream is freed (the algorithm lets go of its server connection first). */
