@@ -74,8 +74,9 @@ export abstract class SimClients extends SimServers {
   protected openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id, no: ++this.streamCount, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
     // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
-    // a new session's list is the shared NO_STREAMS).
-    if (sess.streams.length === 0) sess.streams = [st];
+    // a new session's list is the shared NO_STREAMS); later ones reuse it, emptied or not (an
+    // h2 client with one request at a time made an array per request).
+    if (sess.streams === NO_STREAMS) sess.streams = [st];
     else sess.streams.push(st);
     this.out.streamOpen(decision, st);
     return st;

@@ -43,7 +43,8 @@ export abstract class SimConnections extends SimDriver {
    */
   avail(c: Conn): number {
     // An h2 mux honours `max-reuse` (which mux is h2 differs per commit: Algorithm.h2Mux).
-    if (this.algo.h2Mux(c) && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    // (The mux is asked last: most servers set no max-reuse.)
+    if (c.server.maxReuse >= 0 && c.uses > c.server.maxReuse && this.algo.h2Mux(c)) return 0;
     return c.capacity - c.active.length;
   }
 
