@@ -12,6 +12,7 @@ import { EventQueue } from '../core/sim/queue';
 import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
 import { sweeps } from './bench/sweeps';
 import { scrub } from './bench/scrub';
+import { against } from './bench/against';
 import { RunIngest } from '../app/sim/ingest';
 import { FLUSH_EVENTS } from '../app/sim/protocol';
 import type { PackedOutput } from '../core';
@@ -144,9 +145,17 @@ if (process.argv.includes('--scrub')) {
   scrub();
   process.exit(0);
 }
+/** `--against DIR`: another checkout whose totals-only figures are measured in this run too (bench/against.ts). */
+const againstAt = process.argv.indexOf('--against');
+const againstDir = againstAt > 0 ? process.argv[againstAt + 1] : undefined;
+if (againstAt > 0 && !againstDir) {
+  console.error('--against needs a directory: a checkout of another commit, with node_modules');
+  process.exit(2);
+}
 if (process.argv.includes('--core')) {
   // Only the core figures (the tracked worker-path lines among them).
   core(loop);
+  if (againstDir) await against(againstDir);
   process.exit(0);
 }
 if (process.argv.includes('--sweeps')) {
@@ -155,6 +164,7 @@ if (process.argv.includes('--sweeps')) {
   process.exit(0);
 }
 core(loop);
+if (againstDir) await against(againstDir);
 cliMillion();
 scrub();
 sweeps(loop);
