@@ -142,6 +142,8 @@ export const seed: Algorithm = {
     if (used !== old) {
       const orphan = !!old && old.view.phase !== 'closed' && old.view.owner !== null && old.view.holders.length === 1 && old.view.holders[0] === S && orphanGap !== undefined;
       sim.out.adopt('S4', used, req, stream, S, old, orphan ? 'orphaned' : undefined, orphan ? orphanGap : undefined, ADOPT_CONDS);
+      // The session's srv_conn is now this one: remembered, so that srvConn needs no lookup by id.
+      stream.session.srvRef = used;
     }
     return used;
   },
