@@ -220,6 +220,7 @@ class Compiler {
         ...behaviours(s.name.text),
       })),
       ...this.nonServerTarget(b, transparentWarned),
+      timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
     }));
 
     const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text);

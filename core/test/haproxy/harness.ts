@@ -42,10 +42,14 @@ async function freePort(): Promise<number> {
 }
 
 async function startBackend(name: string): Promise<{ server: Server; port: number }> {
+  // `x-delay-ms: N` (at most 3 s) holds the response, for a server slower than a timeout.
   const server = createServer((req, res) => {
     req.resume();
-    res.setHeader('x-served-by', name);
-    res.end(name);
+    const delay = Math.min(3000, Math.max(0, Number(req.headers['x-delay-ms'] ?? 0) || 0));
+    setTimeout(() => {
+      res.setHeader('x-served-by', name);
+      res.end(name);
+    }, delay);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as { port: number }).port };
