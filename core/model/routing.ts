@@ -11,6 +11,8 @@ export type MatchMethod = 'str' | 'beg' | 'end' | 'sub' | 'reg' | 'dom' | 'dir' 
 export interface Converter {
   readonly name: string;
   readonly args: readonly string[];
+  /** A map converter's file, read from the scenario's `file PATH` section: key and value per line, in order. */
+  readonly map?: readonly (readonly [string, string])[];
 }
 
 /** A sample expression: a fetch (`req.hdr`), its argument (`host`) and its converters (`,lower`). */

@@ -85,9 +85,10 @@ export interface RealHaproxy {
 
 /**
  * Starts the backends named in `servers` and haproxy on `cfg`, where `@FRONTEND@` is replaced by
- * the listening address and `@NAME@` by the address of server NAME.
+ * the listening address and `@NAME@` by the address of server NAME. `files` (name → content) are
+ * written in the run's directory, which `@FILES@` in `cfg` names.
  */
-export async function startHaproxy(cfg: string, servers: readonly string[]): Promise<RealHaproxy> {
+export async function startHaproxy(cfg: string, servers: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<RealHaproxy> {
   const backends = new Map<string, { server: Server; port: number }>();
   for (const s of servers) backends.set(s, await startBackend(s));
   const port = await freePort();
@@ -100,6 +101,8 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
   }
   for (const [name, b] of backends) text = text.replaceAll(`@${name}@`, `127.0.0.1:${b.port}`);
   const dir = mkdtempSync(join(tmpdir(), 'haproxy-routing-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  text = text.replaceAll('@FILES@', dir);
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, text);
   const proc: ChildProcess = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
