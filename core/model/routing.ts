@@ -89,6 +89,12 @@ export interface AnswerRule extends RuleSource {
   readonly delayUs?: number;
   /** `Location` of a redirect, as written (`location /x`, `prefix https://…`, `scheme https`). */
   readonly location?: string;
+  /**
+   * `http-request redirect location <log-format>`: the location computed per request. With
+   * `ignore-empty` an empty result skips the rule (http_ana.c:2493-2496, http_act.c:1798 of v2.6.0).
+   */
+  readonly locationFormat?: LogFormat;
+  readonly ignoreEmpty?: boolean;
   readonly cond: Cond | null;
 }
 

@@ -4,6 +4,9 @@
  * the real binary in core/test/haproxy-routing.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScenario } from '../run';
 import { checkScenario, parseScenario, printScenario } from '../scenario';
 import { filePatterns, mapEntries } from '../scenario/routing/files';
 import { mapLookup } from './converters';
@@ -94,5 +97,56 @@ describe('file sections in a scenario', () => {
     const r = checkScenario('backend b\n  server s 192.0.2.9:80\nscript\n  open file h1\n  file GET /x\n');
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.plan).toHaveLength(2);
+  });
+});
+
+/**
+ * HAProxy's own reg-test reg-tests/http-rules/map_redirect.vtc at v2.6.0: its configuration
+ * (core/test/configs/files/reg-test-http-rules-map_redirect.cfg, origin in that folder's
+ * manifest) with its map file map_redirect-be.map, and the backends its client c7 expects.
+ */
+describe('reg-test http-rules/map_redirect.vtc (v2.6.0): backends chosen by map_dom', () => {
+  // reg-tests/http-rules/map_redirect-be.map at v2.6.0 (tab-separated, as in the repository).
+  const BE_MAP = '# These entries are used for use_backend rules\ntest1.example.com\ttest1_be\ntest1.example.invalid\ttest1_be\ntest2.example.com\ttest2_be\n';
+  const REDIRECT_MAP = '# These entries are used for http-request redirect rules\nexample.org https://www.example.org\nsubdomain.example.org https://www.subdomain.example.org\n\n/path/to/old/file  /path/to/new/file\n';
+  const cfg = readFileSync(join(import.meta.dirname, '../test/configs/files/reg-test-http-rules-map_redirect.cfg'), 'utf8')
+    .replaceAll('"${HAPROXY_TEST_TIMEOUT-5s}"', '5s')
+    .replaceAll('"fd@${fe1}"', ':80')
+    .replaceAll('${testdir}', '/reg-tests/http-rules')
+    .replace(/\$\{s(\d)_addr\}:\$\{s\d_port\}/g, '192.0.2.1$1:80');
+  const section = (path: string, text: string) => `file ${path}\n${text.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  const scenario = `engine modern\n${cfg}\n${section('/reg-tests/http-rules/map_redirect-be.map', BE_MAP)}\n${section('/reg-tests/http-rules/map_redirect.map', REDIRECT_MAP)}
+script
+    open c1 h1
+    c1 GET / host example.org:8443
+    c1 GET /path/to/old/file
+    open c2 h1
+    c2 GET / host subdomain.example.org
+    open c4 h1
+    c4 GET / host www.subdomain.example.org
+    open c6 h1
+    c6 GET / host :8443example.org
+    open c7 h1
+    c7 GET / host test1.example.com
+    c7 GET / host test2.example.com
+    c7 GET / host test3.example.com
+`;
+  it('c1, c2: 301 from the maps (an empty map_str location skips its rule: ignore-empty); c4, c6: 403 in be1; c7: test1 → test1_be, test2 → test2_be, test3 → test3_be (the rule\'s default)', () => {
+    const res = runScenario(scenario);
+    expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(res.diagnostics.filter((d) => /not in the scenario|no acl -f or map/.test(d.message))).toEqual([]);
+    expect(res.report().requests.map((r) => [r.client, r.status, r.server ?? null])).toEqual([
+      ['c1', 301, null],
+      ['c1', 301, null],
+      ['c2', 301, null],
+      ['c4', 403, null],
+      ['c6', 403, null],
+      ['c7', 200, 's1'],
+      ['c7', 200, 's2'],
+      ['c7', 200, 's3'],
+    ]);
+    // The vtc's `expect resp.http.location ~ "/path/to/new/file"`: the location rule's map value.
+    const answers = res.trace.filter((e) => e.kind === 'answer').map((e) => ('message' in e ? e.message : ''));
+    expect(answers[1]).toMatch(/→ Location: \/path\/to\/new\/file$/);
   });
 });

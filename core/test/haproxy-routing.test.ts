@@ -208,12 +208,14 @@ const FILES: Readonly<Record<string, string>> = {
   'paths.map': '/img  static\n/img/big  api\n/assets static\n',
   'blocked.lst': 'bad.example.com\nEvil.Example.com\n\n',
   'ends.map': '.css static\n.js api\n',
+  'moves.map': '/old /new\n',
 };
 const WITH_FILES = `${DEFAULTS}
 frontend fe
     bind @FRONTEND@
     acl blocked hdr(host) -i -f @FILES@/blocked.lst
     http-request deny if blocked
+    http-request redirect code 301 location %[path,map_str(@FILES@/moves.map)] ignore-empty
     use_backend %[path,map_beg(@FILES@/paths.map)] if { path,map_beg(@FILES@/paths.map) -m found }
     use_backend %[path,map_end(@FILES@/ends.map,web)] if { path_beg /f/ }
     use_backend %[req.hdr(host),lower,map(@FILES@/hosts.map,web)]
@@ -239,6 +241,8 @@ const FILE_CASES: Case[] = [
   { method: 'GET', path: '/f/site.css', host: 'x' },
   { method: 'GET', path: '/f/site.js', host: 'x' },
   { method: 'GET', path: '/f/site.html', host: 'x' },
+  { method: 'GET', path: '/old', host: 'x' },
+  { method: 'GET', path: '/older', host: 'x' },
 ];
 
 /** The scenario's file sections: each file's text, indented under `file /etc/haproxy/NAME`. */

@@ -243,6 +243,17 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
         }
         s = Number(code.text);
       }
+      // `http-request redirect location %[…]` is a log-format, computed per request; `ignore-empty` skips the rule when it is empty.
+      const loc = kind === 'http-request redirect' && target.startsWith('location ') ? ws.slice(from, to).findIndex((w) => w.text === 'location') : -1;
+      const locWord = loc >= 0 ? ws[from + loc + 1] : undefined;
+      if (locWord && isLogFormat(locWord.text)) {
+        const lf = parseLogFormat(locWord.text);
+        if (!lf.error) {
+          const parts = lf.format.parts.map((part) => ('expr' in part ? { expr: withMaps(part.expr, locWord.span, p.file, p.warn) } : part));
+          const ignoreEmpty = ws.slice(from, to).some((w) => w.text === 'ignore-empty');
+          return { kind, status: s, location: target, locationFormat: { ...lf.format, parts }, ...(ignoreEmpty ? { ignoreEmpty } : {}) };
+        }
+      }
       return { kind, status: s, location: target };
     }
   }
