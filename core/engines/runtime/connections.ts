@@ -2,7 +2,7 @@ import type { BackendConfig, ServerConfig } from '../../model/config';
 import { connName } from '../../trace/packed';
 import type { TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
-import { SimDriver, type EventInput } from './driver';
+import { SimDriver } from './driver';
 import type { DestroyExtra } from '../writer/writer';
 
 /** Removes a stream from a list, keeping the order of the others. */

@@ -95,7 +95,7 @@ export class RunLocal<T> {
  */
 export abstract class SimDriver {
   readonly world: World;
-  /** What the engines write the trace with (../writer/writer.ts): counting, recording or packed. */
+  /** What the engines write the trace with (../writer/out.ts): the counting writer, or the recording or packed one. */
   readonly out: TraceOut;
   now = 0;
   limitReached: LimitKind | null = null;
