@@ -13,7 +13,7 @@ import { ScrollHint } from '../ui/ScrollHint';
 import { stackServers } from '../model/diagram/stacked';
 import { Scrubber } from '../views/Timeline/Scrubber';
 import { indexToX, tickColumns, xToIndex } from '../model/ticks';
-import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
+import { closeCompare, setCompareAt, setCompareEngine, takeCompareFocus, takeSyncPending } from './actions';
 import { playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
 import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
 import { useRecording } from '../agreement/recording';
@@ -415,6 +415,20 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPa
   const rows = all.length > limit ? all.slice(0, limit) : all;
   const rest = all.length - rows.length;
   const labelOf = useMemo(() => new Map((diff?.requests ?? []).map((r) => [r.id, r.label])), [diff]);
+  // The why panel's "show in compare": once the real column is there, draw that request's row and mark its real cell.
+  const focus = useStore((s) => s.work.compare?.focus ?? null);
+  const [marked, setMarked] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focus || !diff || !p.real) return;
+    const k = all.findIndex((r) => r.id === focus);
+    if (k >= limit) {
+      setLimit(Math.ceil((k + 1) / REQUEST_ROWS) * REQUEST_ROWS);
+      return;
+    }
+    // The cell scrolls itself into view and takes the focus once marked (RealTd).
+    takeCompareFocus();
+    if (k >= 0) setMarked(focus);
+  }, [focus, diff, p.real, limit, all]);
   if (!diff) return <div className="compare-requests" data-testid="compare-requests" aria-busy="true" />;
   const use = (u: RequestDiff['a']) => {
     if (!u) return <span className="muted">—</span>;
@@ -448,7 +462,7 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPa
               </td>
               <td>{use(r.a)}</td>
               <td>{use(r.b)}</td>
-              {p.real && <RealTd id={r.id} real={p.real} />}
+              {p.real && <RealTd id={r.id} real={p.real} marked={marked === r.id} />}
             </tr>
           ))}
           {rest > 0 && (
