@@ -2,7 +2,7 @@
  * The only import point of the core package for app/, e2e/ and scripts/.
  * Everything here is pure and deterministic: no DOM, no timers, no randomness.
  */
-export { runScenario, ENGINES, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult } from './run';
+export { runScenario, ENGINES, algorithmOf, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult } from './run';
 export type { LimitKind } from './engines/runtime';
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, VOCABULARY, DIRECTIVE_LIST, argAt, type ArgKind, type KeywordInfo, type KeywordContext } from './scenario/index';
