@@ -1,8 +1,8 @@
 /**
  * Plays a scenario's script against a running HAProxy with real clients, statement by statement
  * and with the engines' semantics (core/engines/runtime/requests.ts): a request waits for its response
- * unless it ends with `&`, an h1 client sends one request at a time, `wait T` lets T × scale real
- * milliseconds pass, `await` waits for everything in flight, a client whose connection was closed
+ * unless it ends with `&`, an h1 client sends one request at a time, `wait T` ends T × scale real
+ * milliseconds after the previous wait's deadline, or after the last thing the player waited for (./schedule.ts), `await` waits for everything in flight, a client whose connection was closed
  * reconnects. Requests are numbered r1, r2, … in the order the script issues them, as the engines
  * number them. Every wait is bounded by the clients' limit.
  */
@@ -10,6 +10,7 @@ import { ClientGroups } from '../../core/scenario/groups';
 import type { ClientRef, Statement } from '../../core/scenario/ast';
 import { H1Client, H2Client, type Client, type ClientEvents, type OutRequest } from './clients';
 import type { Recorder } from './recorder';
+import { Schedule } from './schedule';
 import type { EmulatedServer } from './servers';
 
 export interface PlayOptions {
@@ -25,8 +26,6 @@ export interface PlayOptions {
 /** Longest the player waits for a request to reach its server before the next statement (real ms). */
 const ARRIVAL_MS = 6;
 
-const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
-
 export class Player {
   private readonly clients = new Map<string, Client>();
   private readonly groups = new ClientGroups();
@@ -40,9 +39,12 @@ export class Player {
   /** Each h1 client's request in progress or last queued (the next one is sent after it). */
   private readonly lastOf = new Map<string, { id: string; over: boolean }>();
   private readonly events: ClientEvents;
+  /** When each `wait` ends: at a deadline on the script's clock, not after the previous sleep woke up (./schedule.ts). */
+  private readonly schedule: Schedule;
 
   constructor(private readonly o: PlayOptions) {
     const rec = o.rec;
+    this.schedule = new Schedule(() => rec.now(), o.scale);
     this.events = {
       sent: (req, session) => rec.sent(req.id, this.clientOf(req.id), session, this.afterOf.get(req.id) ?? []),
       done: (req, status, error, tag) => rec.done(req.id, status, error, tag ?? null),
@@ -59,6 +61,7 @@ export class Player {
   /** Plays every statement, then waits (bounded) for what is still in flight; returns the end time. */
   async play(script: readonly Statement[]): Promise<number> {
     this.o.rec.start();
+    this.schedule.sync();
     await this.run(script);
     await this.settleAll();
     return this.o.rec.now();
@@ -84,6 +87,7 @@ export class Player {
     switch (st.kind) {
       case 'open':
         for (const name of this.expand(st.clients, true)) await this.open(name, st.proto);
+        this.schedule.sync();
         return;
       case 'request': {
         const waits: Promise<void>[] = [];
@@ -107,17 +111,21 @@ export class Player {
         if (!st.background && waits.length) {
           await Promise.all(waits);
           this.released = ids;
+          this.schedule.sync();
         }
         return;
       }
-      case 'wait':
+      case 'wait': {
         this.released = [];
-        await sleep((st.us / 1000) * this.o.scale);
+        const sleep = this.schedule.wait(st.us / 1000);
+        if (sleep) await sleep;
         return;
+      }
       case 'await': {
         const before = [...this.owner.keys()];
         await this.settleAll();
         this.released = before;
+        this.schedule.sync();
         return;
       }
       case 'close':

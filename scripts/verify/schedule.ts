@@ -1,0 +1,32 @@
+/**
+ * When the player's `wait`s end, in real time. The engines run the script on a virtual clock: a
+ * `wait 35ms` then a `wait 40ms` after a background request end 35 and 75 ms after it was sent.
+ * Played as two sleeps one after the other, each starts when the one before woke up, so each
+ * timer's lateness adds up: on a loaded machine (a busy event loop, a process not scheduled)
+ * the second ended 200 ms after the request instead of 75, after its 150 ms response, and the
+ * client's close met a finished request (gen-700082, seed 7). So a wait ends at a deadline on the
+ * script's own clock: the last instant the player waited for something real (a response, a
+ * connect, `await`), plus the virtual time of the waits since. A wait whose deadline has passed
+ * ends at once, without yielding: the actions that were due go in their order, before a server
+ * timer that was due later (the emulated servers share this event loop).
+ */
+export class Schedule {
+  /** The deadline of the next statement, on the recorder's clock (virtual ms: real ms / scale). */
+  private due: number;
+
+  constructor(private readonly now: () => number, private readonly scale: number) {
+    this.due = now();
+  }
+
+  /** The player waited for something real just now: later waits count from here. */
+  sync(): void {
+    this.due = this.now();
+  }
+
+  /** A `wait` of `ms` virtual ms: null when its deadline has passed already (go on at once), else the real sleep until it. */
+  wait(ms: number): Promise<void> | null {
+    this.due += ms;
+    const real = (this.due - this.now()) * this.scale;
+    return real > 0 ? new Promise<void>((res) => setTimeout(res, real)) : null;
+  }
+}
