@@ -117,8 +117,8 @@ export class Player {
       }
       case 'wait': {
         this.released = [];
-        const sleep = this.schedule.wait(st.us / 1000);
-        if (sleep) await sleep;
+        const ms = this.schedule.wait(st.us / 1000);
+        if (ms > 0) await new Promise<void>((res) => setTimeout(res, ms));
         return;
       }
       case 'await': {

@@ -6,10 +6,17 @@
  * the second ended 200 ms after the request instead of 75, after its 150 ms response, and the
  * client's close met a finished request (gen-700082, seed 7). So a wait ends at a deadline on the
  * script's own clock: the last instant the player waited for something real (a response, a
- * connect, `await`), plus the virtual time of the waits since. A wait whose deadline has passed
- * ends at once, without yielding: the actions that were due go in their order, before a server
- * timer that was due later (the emulated servers share this event loop).
+ * connect, `await`), plus the virtual time of the waits since.
+ *
+ * A wait whose deadline has passed still lets MIN_GAP_MS real ms pass (or its own length, if
+ * shorter) after the statement before it: HAProxy, another process, must see that statement
+ * first. Played at once, a request sent right after a late `s1 close idle` met the connection
+ * before HAProxy had read its FIN and reused it (gen-100104, seed 1).
  */
+
+/** Real ms between a statement and the next one after a wait, at least (HAProxy reads a FIN or a request in far less). */
+export const MIN_GAP_MS = 10;
+
 export class Schedule {
   /** The deadline of the next statement, on the recorder's clock (virtual ms: real ms / scale). */
   private due: number;
@@ -23,10 +30,10 @@ export class Schedule {
     this.due = this.now();
   }
 
-  /** A `wait` of `ms` virtual ms: null when its deadline has passed already (go on at once), else the real sleep until it. */
-  wait(ms: number): Promise<void> | null {
+  /** A `wait` of `ms` virtual ms: the real ms to sleep until its deadline, or the least gap when that has passed. */
+  wait(ms: number): number {
     this.due += ms;
     const real = (this.due - this.now()) * this.scale;
-    return real > 0 ? new Promise<void>((res) => setTimeout(res, real)) : null;
+    return Math.max(real, Math.min(ms * this.scale, MIN_GAP_MS));
   }
 }
