@@ -21,6 +21,8 @@ export interface PlayOptions {
   readonly scale: number;
   /** Longest a request or a connect may take (real ms). */
   readonly limitMs: number;
+  /** When waits end; shared with the emulated servers (./schedule.ts). */
+  readonly schedule: Schedule;
 }
 
 /** Longest the player waits for a request to reach its server before the next statement (real ms). */
@@ -44,7 +46,7 @@ export class Player {
 
   constructor(private readonly o: PlayOptions) {
     const rec = o.rec;
-    this.schedule = new Schedule(() => rec.now(), o.scale);
+    this.schedule = o.schedule;
     this.events = {
       sent: (req, session) => rec.sent(req.id, this.clientOf(req.id), session, this.afterOf.get(req.id) ?? []),
       done: (req, status, error, tag) => rec.done(req.id, status, error, tag ?? null),
@@ -63,11 +65,13 @@ export class Player {
     this.o.rec.start();
     this.schedule.sync();
     await this.run(script);
+    this.schedule.busy();
     await this.settleAll();
     return this.o.rec.now();
   }
 
   async close(): Promise<void> {
+    this.schedule.busy();
     for (const c of this.clients.values()) c.close();
     await this.settleAll();
   }
@@ -86,6 +90,7 @@ export class Player {
   private async exec(st: Exclude<Statement, { kind: 'repeat' }>): Promise<void> {
     switch (st.kind) {
       case 'open':
+        this.schedule.busy();
         for (const name of this.expand(st.clients, true)) await this.open(name, st.proto);
         this.schedule.sync();
         return;
@@ -109,6 +114,7 @@ export class Player {
           this.lastSent = { id: req.id, client: c.name };
         }
         if (!st.background && waits.length) {
+          this.schedule.busy();
           await Promise.all(waits);
           this.released = ids;
           this.schedule.sync();
@@ -123,6 +129,7 @@ export class Player {
       }
       case 'await': {
         const before = [...this.owner.keys()];
+        this.schedule.busy();
         await this.settleAll();
         this.released = before;
         this.schedule.sync();

@@ -28,24 +28,55 @@ describe("the player's waits", () => {
     expect(s.wait(40)).toBe(70);
   });
 
+  it("hold back a server's timer meant for after the player's next deadline, until the player has got there", async () => {
+    let t = 0;
+    const s = new Schedule(() => t, 1);
+    s.wait(35);
+    // Stalled: at 100 the player is still in its wait (deadline 35, gap 10), and two timers fire.
+    t = 100;
+    expect(s.hold(20)).toBeNull(); // meant for before the deadline: goes on
+    const order: string[] = [];
+    void s.hold(60)!.then(() => order.push('meant for 60'));
+    void s.hold(150)!.then(() => order.push('meant for 150'));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    // The wait ends, its statement is played, the next wait (deadline 75) lets out what was meant for before it.
+    order.push('statement at 35');
+    s.wait(40);
+    await Promise.resolve();
+    expect(order).toEqual(['statement at 35', 'meant for 60']);
+    // The player now waits for a response: nothing is held back.
+    order.push('statement at 75');
+    s.busy();
+    await Promise.resolve();
+    expect(order).toEqual(['statement at 35', 'meant for 60', 'statement at 75', 'meant for 150']);
+    expect(s.hold(400)).toBeNull();
+  });
+
   it("keep the script's order against a server's timer when the event loop was stalled (gen-700082)", async () => {
     const t0 = performance.now();
     const s = new Schedule(() => performance.now() - t0, 1);
     const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
     const order: string[] = [];
-    // An emulated server answers 300 ms after the request (a timer of the same event loop).
-    const answered = new Promise<void>((res) => setTimeout(() => { order.push('response'); res(); }, 300));
-    // A loaded machine: nothing runs from 30 ms to 250 ms.
-    setTimeout(() => { const b = performance.now(); while (performance.now() - b < 220); }, 30);
-    // The script: request sent (&), wait 35ms, s2 close idle, wait 100ms, close A.
+    // An emulated server answers 150 ms after the request: a timer of the same event loop, held as servers.ts does.
+    const answered = new Promise<void>((res) => setTimeout(() => {
+      const respond = () => { order.push('response'); res(); };
+      const h = s.hold(150);
+      if (h) void h.then(respond);
+      else respond();
+    }, 150));
+    // A loaded machine: nothing runs from 30 ms to 230 ms, past every deadline.
+    setTimeout(() => { const b = performance.now(); while (performance.now() - b < 200); }, 30);
+    // The script: request sent (&), wait 35ms, s2 close idle, wait 40ms, close A, await.
     const played = (async () => {
       await sleep(s.wait(35));
       order.push('close idle');
-      await sleep(s.wait(100));
+      await sleep(s.wait(40));
       order.push('close A');
+      s.busy();
     })();
     await Promise.all([played, answered]);
-    // As in virtual time: the close (at 135 ms) before the response (at 300 ms); two sleeps in a row ended after it (250 + 100).
+    // As in virtual time: the close (at 75 ms) before the response (at 150 ms).
     expect(order).toEqual(['close idle', 'close A', 'response']);
   });
 });

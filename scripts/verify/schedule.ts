@@ -12,6 +12,12 @@
  * shorter) after the statement before it: HAProxy, another process, must see that statement
  * first. Played at once, a request sent right after a late `s1 close idle` met the connection
  * before HAProxy had read its FIN and reused it (gen-100104, seed 1).
+ *
+ * While the player is behind, an emulated server's timer (a response, an idle timeout) meant for
+ * an instant at or after the player's next deadline waits until the player has done what was due
+ * before it (`hold`): the servers share this event loop, and after a stall their timers and the
+ * player's would otherwise fire in whatever order the gap leaves. When the player waits for
+ * something real (a response, a connect, `await`) nothing is held back.
  */
 
 /** Real ms between a statement and the next one after a wait, at least (HAProxy reads a FIN or a request in far less). */
@@ -20,6 +26,10 @@ export const MIN_GAP_MS = 10;
 export class Schedule {
   /** The deadline of the next statement, on the recorder's clock (virtual ms: real ms / scale). */
   private due: number;
+  /** The deadline of the wait the player is in, or null when it is not in one. */
+  private sleepingUntil: number | null = null;
+  /** Server timers held back until the player's next statement (each with the instant it was meant for). */
+  private held: { readonly t: number; readonly go: () => void }[] = [];
 
   constructor(private readonly now: () => number, private readonly scale: number) {
     this.due = now();
@@ -33,7 +43,32 @@ export class Schedule {
   /** A `wait` of `ms` virtual ms: the real ms to sleep until its deadline, or the least gap when that has passed. */
   wait(ms: number): number {
     this.due += ms;
+    // What was meant for before this deadline comes before the player's next statement.
+    this.sleepingUntil = this.due;
+    this.release((t) => t < this.due);
     const real = (this.due - this.now()) * this.scale;
     return Math.max(real, Math.min(ms * this.scale, MIN_GAP_MS));
+  }
+
+  /** The player waits for something real (a response, a connect, `await`), or is done: nothing is held back. */
+  busy(): void {
+    this.sleepingUntil = null;
+    this.release(() => true);
+  }
+
+  /**
+   * A server's timer meant for instant `t` (recorder's clock) fired: null to go on now, or a promise
+   * that resolves once the player has done what was due before `t`.
+   */
+  hold(t: number): Promise<void> | null {
+    if (this.sleepingUntil === null || t < this.sleepingUntil) return null;
+    return new Promise<void>((go) => this.held.push({ t, go }));
+  }
+
+  private release(due: (t: number) => boolean): void {
+    const go = this.held.filter((h) => due(h.t));
+    if (!go.length) return;
+    this.held = this.held.filter((h) => !due(h.t));
+    for (const h of go) h.go();
   }
 }
