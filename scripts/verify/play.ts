@@ -117,7 +117,7 @@ export class Player {
           this.schedule.busy();
           await Promise.all(waits);
           this.released = ids;
-          this.schedule.sync();
+          this.schedule.syncAfter(ids);
         }
         return;
       }

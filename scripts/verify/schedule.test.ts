@@ -80,3 +80,19 @@ describe("the player's waits", () => {
     expect(order).toEqual(['close idle', 'close A', 'response']);
   });
 });
+
+describe('after a response the player waited for', () => {
+  it('waits count from when its server meant to send it, not from its late arrival', () => {
+    let t = 0;
+    const s = new Schedule(() => t, 1);
+    s.answered('r1', 40);
+    // r1 arrived at 75, late (a stall): the wait 35ms after it ends at 75, at once but for the least gap.
+    t = 75;
+    s.syncAfter(['r1']);
+    expect(s.wait(35)).toBe(MIN_GAP_MS);
+    // A request with no response from a server (HAProxy answered, or it failed): from now.
+    t = 200;
+    s.syncAfter(['r1', 'r2']);
+    expect(s.wait(35)).toBe(35);
+  });
+});

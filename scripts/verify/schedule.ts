@@ -18,6 +18,10 @@
  * before it (`hold`): the servers share this event loop, and after a stall their timers and the
  * player's would otherwise fire in whatever order the gap leaves. When the player waits for
  * something real (a response, a connect, `await`) nothing is held back.
+ *
+ * A response the player waited for counts from the instant its server meant to send it, not from
+ * when it arrived: after a stall it arrives late, and the waits after it would start late against
+ * the other servers' timers (gen-700075 under a stalled event loop).
  */
 
 /** Real ms between a statement and the next one after a wait, at least (HAProxy reads a FIN or a request in far less). */
@@ -30,6 +34,8 @@ export class Schedule {
   private sleepingUntil: number | null = null;
   /** Server timers held back until the player's next statement (each with the instant it was meant for). */
   private held: { readonly t: number; readonly go: () => void }[] = [];
+  /** When each request's response was meant to leave its server (recorder's clock). */
+  private readonly answeredAt = new Map<string, number>();
 
   constructor(private readonly now: () => number, private readonly scale: number) {
     this.due = now();
@@ -38,6 +44,26 @@ export class Schedule {
   /** The player waited for something real just now: later waits count from here. */
   sync(): void {
     this.due = this.now();
+  }
+
+  /** A server sends request `id`'s response, meant for instant `t`. */
+  answered(id: string, t: number): void {
+    this.answeredAt.set(id, t);
+  }
+
+  /** The player's requests `ids` are over: later waits count from when their responses were meant to leave (now, if one had none). */
+  syncAfter(ids: readonly string[]): void {
+    const now = this.now();
+    let at = this.due;
+    for (const id of ids) {
+      const t = this.answeredAt.get(id);
+      if (t === undefined) {
+        this.due = now;
+        return;
+      }
+      at = Math.max(at, t);
+    }
+    this.due = Math.min(now, at);
   }
 
   /** A `wait` of `ms` virtual ms: the real ms to sleep until its deadline, or the least gap when that has passed. */

@@ -133,10 +133,12 @@ export class EmulatedServer {
     return { status: 200, auth: null, close: false, delayMs };
   }
 
-  private later(ms: number, fn: () => void): void {
+  /** `fn` in `ms` real ms; `reqId`: it sends that request's response (the player's schedule counts from when it was meant to). */
+  private later(ms: number, fn: () => void, reqId?: string): void {
     const meant = this.rec.now() + ms / this.scale;
     const t = setTimeout(() => {
       this.timers.delete(t);
+      if (reqId) this.schedule?.answered(reqId, meant);
       const h = this.schedule?.hold(meant);
       if (h) {
         void h.then(fn);
@@ -204,7 +206,7 @@ export class EmulatedServer {
         l.socket.write(bytes);
         this.armIdle(l);
       }
-    });
+    }, headers[REQ_HEADER]);
   }
 
   // ------------------------------------------------------------------ HTTP/2 (h2c)
@@ -235,7 +237,7 @@ export class EmulatedServer {
       if (closes) stream.on('close', () => this.close(l));
       else if (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter) stream.on('close', () => this.close(l));
       else stream.on('close', () => this.armIdle(l));
-    });
+    }, headers[REQ_HEADER] as string | undefined);
   }
 
   // ------------------------------------------------------------------ closing
