@@ -38,7 +38,12 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
       'Only keep-alive transactions can leave a server connection open for later reuse.',
     note: 'In 2.6 the HTTP/1 multiplexer sets the mode per side: the server side from both proxies\u2019 options, the client side from the request (h1_set_cli_conn_mode).',
   },
-  C2: { file: 'src/mux_h1.c', line: '1258-1268', fn: 'h1_set_srv_conn_mode' },
+  C2: {
+    file: 'src/mux_h1.c', line: '1258-1268', fn: 'h1_set_srv_conn_mode',
+    explain:
+      'The server answered with `Connection: close`, as HTTP/1.0 without keep-alive, or without a known length, so the HTTP/1 multiplexer switches the server side of this keep-alive transaction to close: ' +
+      'the server connection is closed as soon as the response is complete.',
+  },
   P3: { file: 'src/http_ana.c', line: '1665-1698', fn: 'http_wait_for_response' },
   T1: {
     file: 'src/mux_h2.c', line: '1602-1639', fn: 'h2c_frt_stream_new',
