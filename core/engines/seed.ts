@@ -207,8 +207,10 @@ export const seed: Algorithm = {
 
   connFreed(sim, c) {
     // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
-    // A copy: each unlink removes its holder from the list.
-    for (const h of c.view.holders.slice())
+    // A copy: each unlink removes its holder from the list. (One holder, the usual case, is read
+    // before it leaves, and the loop ends: no copy per destroyed connection.)
+    const holders = c.view.holders;
+    for (const h of holders.length > 1 ? holders.slice() : holders)
       sim.out.unlink('D5', c, h);
   },
 

@@ -279,12 +279,19 @@ export function txnEnded(c: ConnState): void {
 
 function removeHolder(c: ConnState | undefined, holder: string, s: SessionState | undefined): void {
   if (!c) return;
-  const i = c.holders.indexOf(holder);
-  if (i >= 0) c.holders.splice(i, 1);
-  if (s) {
-    const j = s.held.indexOf(c.id);
-    if (j >= 0) s.held.splice(j, 1);
-  }
+  dropId(c.holders, holder);
+  if (s) dropId(s.held, c.id);
+}
+
+/**
+ * Removes `x` from `list`, keeping the order of the others. Not splice: that allocates the array
+ * of removed items, and a load scenario unlinks a connection from its session once per client.
+ */
+function dropId(list: string[], x: string): void {
+  const i = list.indexOf(x);
+  if (i < 0) return;
+  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+  list.pop();
 }
 
 function addHolder(c: ConnState, holder: string, s: SessionState | undefined): void {

@@ -111,8 +111,9 @@ export abstract class SimClients extends SimServers {
     sess.open = false;
     sess.timerToken++;
     // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
-    // A copy: streamEnd removes each stream from the session's list.
-    for (const st of sess.streams.slice()) {
+    // A copy: streamEnd removes each stream from the session's list. (A single stream, as every
+    // h1 session has, is read before it leaves, and the loop ends: no copy per client.)
+    for (const st of sess.streams.length > 1 ? sess.streams.slice() : sess.streams) {
       if (!st.open) continue;
       const req = st.txn;
       if (req && !req.finished) {

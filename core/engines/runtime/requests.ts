@@ -16,6 +16,43 @@ const CHALLENGE_NEGOTIATE = 'WWW-Authenticate: Negotiate';
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 
 /**
+ * A request: its fields in one class (one shape for every request). Its name `r<no>` is made
+ * the first time something reads it (an event that names it): a totals-only run of 100,000
+ * requests names only those that open a connection, and makes 100,000 fewer strings.
+ */
+class RequestRecord implements Request {
+  private name: string | null = null;
+  stream: Stream | null = null;
+  backend: BackendConfig | null = null;
+  useServer: Request['useServer'] = null;
+  server: Request['server'] = null;
+  conn: Request['conn'] = null;
+  notFirst = false;
+  preferLast = false;
+  mode: Request['mode'] = 'keep-alive';
+  clientClose = false;
+  status = 0;
+  finished = false;
+  token = 0;
+  responseToken = -1;
+  connectsAt = -1;
+  respondsAt = -1;
+  sentAt = -1;
+
+  constructor(
+    readonly no: number,
+    readonly client: Client,
+    readonly spec: Request['spec'],
+    readonly line: number,
+    public waiter: Waiter | null,
+  ) {}
+
+  get id(): string {
+    return (this.name ??= requestName(this.no));
+  }
+}
+
+/**
  * The request lifecycle: a request is made, sent on its client connection, routed or answered,
  * given a server and a connection by the algorithm, connected, forwarded, answered by the
  * server, and finished or failed; then the client side goes on (next request, idle, close).
@@ -28,13 +65,9 @@ export abstract class SimRequests extends SimClients {
   /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
   private readonly routingMatters: boolean = routingMatters(this.config.routing);
 
-  /** A request record as the script makes it, before it is sent: the one literal of its fields. */
+  /** A request record as the script makes it, before it is sent. */
   protected newRequest(client: Client, spec: Request['spec'], line: number, waiter: Waiter | null): Request {
-    return {
-      id: requestName(++this.reqCount), no: this.reqCount, client, spec, line, waiter,
-      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
-      mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
-    };
+    return new RequestRecord(++this.reqCount, client, spec, line, waiter);
   }
 
   protected submit(req: Request): void {
