@@ -27,12 +27,10 @@ class RequestRecord implements Request {
   useServer: Request['useServer'] = null;
   server: Request['server'] = null;
   conn: Request['conn'] = null;
-  notFirst = false;
-  preferLast = false;
+  /** notFirst, preferLast, clientClose, finished: bits of one number (a field each took 8 bytes). */
+  private flags = 0;
   mode: Request['mode'] = 'keep-alive';
-  clientClose = false;
   status = 0;
-  finished = false;
   token = 0;
   responseToken = -1;
   connectsAt = -1;
@@ -50,7 +48,37 @@ class RequestRecord implements Request {
   get id(): string {
     return (this.name ??= requestName(this.no));
   }
+
+  get notFirst(): boolean {
+    return (this.flags & NOT_FIRST) !== 0;
+  }
+  set notFirst(v: boolean) {
+    this.flags = v ? this.flags | NOT_FIRST : this.flags & ~NOT_FIRST;
+  }
+  get preferLast(): boolean {
+    return (this.flags & PREFER_LAST) !== 0;
+  }
+  set preferLast(v: boolean) {
+    this.flags = v ? this.flags | PREFER_LAST : this.flags & ~PREFER_LAST;
+  }
+  get clientClose(): boolean {
+    return (this.flags & CLIENT_CLOSE) !== 0;
+  }
+  set clientClose(v: boolean) {
+    this.flags = v ? this.flags | CLIENT_CLOSE : this.flags & ~CLIENT_CLOSE;
+  }
+  get finished(): boolean {
+    return (this.flags & FINISHED) !== 0;
+  }
+  set finished(v: boolean) {
+    this.flags = v ? this.flags | FINISHED : this.flags & ~FINISHED;
+  }
 }
+
+const NOT_FIRST = 1;
+const PREFER_LAST = 2;
+const CLIENT_CLOSE = 4;
+const FINISHED = 8;
 
 /**
  * The request lifecycle: a request is made, sent on its client connection, routed or answered,
@@ -92,7 +120,7 @@ export abstract class SimRequests extends SimClients {
     const no = sess.client.nextStreamNo;
     sess.client.nextStreamNo += 2;
     // T1: each h2 request gets a new stream and a new transaction with no flags.
-    const st = this.openStream(sess, `${sess.id}/${no}`, 'T1');
+    const st = this.openStream(sess, no, 'T1');
     this.send(sess, st, req);
   }
 
