@@ -21,6 +21,12 @@ export interface OutRequest {
   readonly close: boolean;
   /** `to SERVER`: the explicit target. */
   readonly target: string | null;
+  /** `host NAME` (h2: :authority); null: h1 sends `verify` (or none, `noDefaultHost`), h2 node's own. */
+  readonly host?: string | null;
+  /** `header "NAME: VALUE"` fields, in order. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  /** Without `host`, send no Host header (the scenario's own configuration may read it). */
+  readonly noDefaultHost?: boolean;
 }
 
 export interface ClientEvents {
@@ -51,8 +57,13 @@ const headersOf = (req: OutRequest): Record<string, string> => {
   if (req.respond) h[RESPOND_HEADER] = req.respond;
   if (req.takesUs !== null) h[TAKES_HEADER] = String(req.takesUs);
   if (req.target !== null) h[TARGET_HEADER] = req.target;
+  for (const f of req.headers ?? []) h[f.name.toLowerCase()] = f.value;
   return h;
 };
+
+/** The Host an h1 request carries first: the script's, else `verify` unless the configuration is the scenario's own. */
+const hostOf = (req: OutRequest): Record<string, string> =>
+  req.host ? { host: req.host } : req.noDefaultHost ? {} : { host: 'verify' };
 
 interface Pending { req: OutRequest; resolve: () => void }
 
@@ -131,7 +142,7 @@ export class H1Client implements Client {
     }
     const timer = setTimeout(() => this.settle(null, `no response within ${this.limitMs} ms (verify's limit)`), this.limitMs);
     this.current = { ...p, timer, buf: Buffer.alloc(0) };
-    const h = { host: 'verify', ...headersOf(p.req), ...(p.req.close ? { connection: 'close' } : {}) };
+    const h = { ...hostOf(p.req), ...headersOf(p.req), ...(p.req.close ? { connection: 'close' } : {}) };
     const body = p.req.method === 'GET' || p.req.method === 'HEAD' ? '' : 'content-length: 0\r\n';
     this.ev.sent(p.req, this.session);
     s.write(`${p.req.method} ${p.req.path} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}${body}\r\n`);
@@ -271,7 +282,7 @@ export class H2Client implements Client {
       const abort = () => finish(null, 'client closed its connection');
       const timer = setTimeout(() => { finish(null, `no response within ${this.limitMs} ms (verify's limit)`); stream.close(); }, this.limitMs);
       this.ev.sent(req, this.sessionName);
-      const stream = s.request({ ':method': req.method, ':path': req.path, ...headersOf(req) }, { endStream: true });
+      const stream = s.request({ ':method': req.method, ':path': req.path, ...(req.host ? { ':authority': req.host } : {}), ...headersOf(req) }, { endStream: true });
       this.aborts.add(abort);
       stream.on('response', (h) => {
         status = Number(h[':status']);
