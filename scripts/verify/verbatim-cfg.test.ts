@@ -22,11 +22,15 @@ defaults
     timeout server 30s
     timeout tarpit 2s
 
+userlist admins   # for http_auth(admins)
+    user ops insecure-password secret
+
 frontend www
     bind 192.0.2.1:80 name clear
     bind :8080-8081,:9000 accept-proxy
     acl blocked src -f /etc/haproxy/blocked.lst
     http-request deny if blocked
+    http-request auth if { path_beg /ops } !{ http_auth(admins) }
     use_backend %[req.hdr(host),lower,map_dom(/etc/haproxy/hosts.map,app)]
 
 frontend admin
@@ -61,6 +65,9 @@ global
     noreuseport
     tune.h2.max-concurrent-streams 50
 
+userlist admins
+    user ops insecure-password secret
+
 defaults
     mode http
     timeout connect 10000ms
@@ -75,6 +82,7 @@ frontend www
     bind 127.0.0.1:50004 proto h2
     acl blocked src -f /tmp/v/f2
     http-request deny if blocked
+    http-request auth if { path_beg /ops } !{ http_auth(admins) }
     use_backend %[req.hdr(host),lower,map_dom(/tmp/v/f1,app)]
 
 frontend admin
@@ -144,9 +152,11 @@ describe("the scenario's own haproxy.cfg", () => {
   });
 
   it('refuses TLS clients and says what it changes', () => {
-    const r = verbatimReproducible(checkScenario(SCENARIO.replace('open C h1 to admin', 'open C h1 tls')).ast);
+    const text = SCENARIO.replace('open C h1 to admin', 'open C h1 tls').replace('userlist admins', 'peers mesh\n    peer a 127.0.0.1:10000\n\nuserlist admins');
+    const r = verbatimReproducible(checkScenario(text).ast, text);
     expect(r.errors.join('\n')).toMatch(/tls/);
     expect(r.notes.join('\n')).toContain('accept-proxy');
+    expect(r.notes.join('\n')).toMatch(/sections not written .*: peers$/m);
   });
 
   const haproxy = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;

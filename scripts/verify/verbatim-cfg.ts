@@ -18,6 +18,7 @@ import type { Routing } from '../../core/model/routing';
 import { entryFor, isEntryError } from '../../core/routing/entry';
 import type { ConfigSection, Directive, ScenarioAst, Statement } from '../../core/scenario/ast';
 import { configDuration } from '../../core/scenario/haproxy-durations';
+import { keywordInfo, namesIn } from '../../core/scenario/keywords';
 import { lineIndex, positionAt } from '../../core/scenario/positions';
 import { routingMatters } from '../../core/engines/routeRequest';
 import { scaledMs, type Reproducible } from './haproxy-cfg';
@@ -94,9 +95,11 @@ export function slotFor(routing: Routing | undefined, slots: readonly BindSlot[]
 }
 
 /** What this mode cannot run, on top of haproxy-cfg.ts's reproducible(). */
-export function verbatimReproducible(ast: ScenarioAst): Reproducible {
+export function verbatimReproducible(ast: ScenarioAst, text = ''): Reproducible {
   const errors: string[] = [];
   const notes: string[] = [];
+  const left = [...new Set(text.split(/\r\n|\n|\r/).map((l) => l.trim().split(/\s+/)[0]!).filter((w) => SECTION_WORDS.has(w) && IGNORED_SECTIONS.has(w) && !CARRIED.has(w)))];
+  if (left.length) notes.push(`sections not written (the simulation ignores them; HAProxy refuses a configuration that needs one): ${left.join(', ')}`);
   const opens: Extract<Statement, { kind: 'open' }>[] = [];
   const walk = (ss: readonly Statement[]) => ss.forEach((s) => (s.kind === 'open' ? opens.push(s) : s.kind === 'repeat' ? walk(s.body) : undefined));
   walk(ast.script);
@@ -126,6 +129,7 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     'global', '    nbthread 1', '    maxconn 1000', '    noreuseport'];
   for (const s of ast.config.filter((x) => x.kind === 'global'))
     for (const d of s.directives) if (kw(d).startsWith('tune.')) L.push(`    ${words(d, ports)}`);
+  for (const block of carriedSections(text)) L.push('', block[0]!, ...block.slice(1).map((l) => `    ${l.split(/\s+/).map((w) => withFiles(w, ports.files)).join(' ')}`));
   for (const s of ast.config) {
     if (s.kind === 'global') continue;
     L.push('', s.name ? `${s.kind} ${s.name.text}` : s.kind);
@@ -154,6 +158,31 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     }
   }
   return L.join('\n') + '\n';
+}
+
+/** Sections the simulation ignores but a configuration's rules refer to, self-contained: written as they are. */
+const CARRIED = new Set(['userlist', 'http-errors', 'cache']);
+const SECTION_WORDS = new Set(namesIn('section'));
+const IGNORED_SECTIONS = new Set(namesIn('section').filter((n) => keywordInfo('section', n)?.modelled === false));
+
+/**
+ * The `userlist`, `http-errors` and `cache` sections of the text, each as its header and its lines
+ * (comments and blank lines left out). The parser skips them (the simulation ignores them), but
+ * `http_auth(LIST)`, `errorfiles NAME` and `http-request cache-use NAME` need them to exist.
+ */
+export function carriedSections(text: string): string[][] {
+  const out: string[][] = [];
+  let cur: string[] | null = null;
+  for (const raw of text.split(/\r\n|\n|\r/)) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') continue;
+    const ws = line.split(/\s+/);
+    if (SECTION_WORDS.has(ws[0]!) && (ws[0] !== 'file' || ws.length === 2)) {
+      cur = CARRIED.has(ws[0]!) ? [line] : null;
+      if (cur) out.push(cur);
+    } else cur?.push(line);
+  }
+  return out;
 }
 
 /** The directive's words, with every `file PATH` path replaced by where verify wrote it. */
