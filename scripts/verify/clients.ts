@@ -52,12 +52,17 @@ export interface Client {
   readonly generations: number;
 }
 
-const headersOf = (req: OutRequest): Record<string, string> => {
-  const h: Record<string, string> = { [REQ_HEADER]: req.id };
+const headersOf = (req: OutRequest): Record<string, string | string[]> => {
+  const h: Record<string, string | string[]> = { [REQ_HEADER]: req.id };
   if (req.respond) h[RESPOND_HEADER] = req.respond;
   if (req.takesUs !== null) h[TAKES_HEADER] = String(req.takesUs);
   if (req.target !== null) h[TARGET_HEADER] = req.target;
-  for (const f of req.headers ?? []) h[f.name.toLowerCase()] = f.value;
+  // A field the script gives twice is sent twice, in order (hdr_cnt, hdr(NAME,-1) see both).
+  for (const f of req.headers ?? []) {
+    const k = f.name.toLowerCase();
+    const had = h[k];
+    h[k] = had === undefined ? f.value : [...(Array.isArray(had) ? had : [had]), f.value];
+  }
   return h;
 };
 
@@ -145,7 +150,7 @@ export class H1Client implements Client {
     const h = { ...hostOf(p.req), ...headersOf(p.req), ...(p.req.close ? { connection: 'close' } : {}) };
     const body = p.req.method === 'GET' || p.req.method === 'HEAD' ? '' : 'content-length: 0\r\n';
     this.ev.sent(p.req, this.session);
-    s.write(`${p.req.method} ${p.req.path} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}${body}\r\n`);
+    s.write(`${p.req.method} ${p.req.path} HTTP/1.1\r\n${Object.entries(h).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`)).join('')}${body}\r\n`);
   }
 
   private onData(s: Socket, d: Buffer): void {

@@ -27,7 +27,7 @@ describe.runIf(available)("a scenario's own configuration against haproxy", () =
     expect(r.kind === 'compared' && r.real.config).toContain('use_backend     static if { hdr_beg(host) -i img }'.replace(/ +/g, ' '));
     expect(servers(r)).toEqual([
       'r1 statsrv1 200', 'r2 statsrv2 200', 'r3 dynsrv1 200', 'r4 statsrv1 200',
-      'r5 dynsrv2 200', 'r6 haproxy 200', 'r7 statsrv2 200', 'r8 statsrv1 200',
+      'r5 dynsrv2 200', 'r6 haproxy 200', 'r7 statsrv2 200', 'r8 statsrv1 200', 'r9 statsrv1 200',
     ]);
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
