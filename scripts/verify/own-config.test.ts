@@ -49,6 +49,13 @@ describe.runIf(available)("a scenario's own configuration against haproxy", () =
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
 
+  it('adds a frontend to a configuration without one; use-server rules read path and headers (h1 and h2)', async () => {
+    const text = readFileSync(join(DIR, 'backend-use-server.scenario'), 'utf8');
+    const r = await verifyText(text, 'backend-use-server.scenario', opts());
+    expect(servers(r)).toEqual(['r1 s2 200', 'r2 s2 200', 'r3 s1 200', 'r4 s1 200', 'r5 s2 200', 'r6 s1 200', 'r7 s2 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
   it('with the configuration derived from SimConfig instead, the routing is lost and verify says so', async () => {
     const text = readFileSync(join(DIR, 'content-switching.scenario'), 'utf8');
     const r = await verifyText(text, 'content-switching.scenario', { ...opts(), cfg: 'derived' });

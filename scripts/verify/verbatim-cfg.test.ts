@@ -174,3 +174,27 @@ describe("the scenario's own haproxy.cfg", () => {
     }
   });
 });
+
+describe("the scenario's own haproxy.cfg without a frontend", () => {
+  const text = `engine modern
+defaults
+    mode http
+    timeout connect 5s
+backend be
+    use-server s2 if { path_beg /two }
+    server s1 192.0.2.1:80
+    server s2 192.0.2.2:80
+script
+    open A h1
+    A GET /two
+`;
+  const c = checkScenario(text);
+  it('adds the frontend that sends every request to the one backend, as the engine does', () => {
+    const slots = bindSlots(c.ast, text);
+    expect(slots).toEqual([{ key: 'verify_entry', proxy: 'verify_entry' }]);
+    expect(slotFor(c.config!.routing, slots, { to: null })).toEqual(slots[0]);
+    const cfg = verbatimCfg({ ast: c.ast, text, config: c.config! }, { binds: new Map([['verify_entry', { h1: 50001, h2: 50002 }]]), servers: new Map([['s1', 51001], ['s2', 51002]]), files: new Map() }, 1, 't');
+    expect(cfg).toContain('backend be\n    use-server s2 if { path_beg /two }\n    server s1 127.0.0.1:51001\n    server s2 127.0.0.1:51002\n');
+    expect(cfg.endsWith('\nfrontend verify_entry\n    mode http\n    bind 127.0.0.1:50001\n    bind 127.0.0.1:50002 proto h2\n    default_backend be\n')).toBe(true);
+  });
+});

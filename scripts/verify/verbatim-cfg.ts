@@ -65,6 +65,9 @@ export function needsVerbatim(config: SimConfig, ast: ScenarioAst): boolean {
   return routingMatters(config.routing) || (ast.files?.length ?? 0) > 0;
 }
 
+/** The frontend verify adds to a configuration without any (its name, and its slot's key). */
+export const ADDED_FRONTEND = 'verify_entry';
+
 const isEntrySection = (s: ConfigSection) => (s.kind === 'frontend' || s.kind === 'listen') && s.name !== null;
 const kw = (d: Directive) => d.words[0]?.text ?? '';
 
@@ -78,6 +81,8 @@ export function bindSlots(ast: ScenarioAst, text: string): BindSlot[] {
     if (binds.length === 0) out.push({ key: `proxy:${s.name!.text}`, proxy: s.name!.text });
     for (const d of binds) out.push({ key: String(positionAt(index, d.span.from).line), proxy: s.name!.text });
   }
+  // No frontend at all: the engine sends every request to the one backend; verify adds the frontend that does.
+  if (!ast.config.some(isEntrySection)) out.push({ key: ADDED_FRONTEND, proxy: ADDED_FRONTEND });
   return out;
 }
 
@@ -157,6 +162,8 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
       if (p) L.push(`    bind 127.0.0.1:${p.h1}`, `    bind 127.0.0.1:${p.h2} proto h2`);
     }
   }
+  const added = ports.binds.get(ADDED_FRONTEND);
+  if (added) L.push('', `frontend ${ADDED_FRONTEND}`, '    mode http', `    bind 127.0.0.1:${added.h1}`, `    bind 127.0.0.1:${added.h2} proto h2`, `    default_backend ${config.defaultBackend}`);
   return L.join('\n') + '\n';
 }
 
