@@ -21,12 +21,14 @@ export interface OutRequest {
   readonly close: boolean;
   /** `to SERVER`: the explicit target. */
   readonly target: string | null;
-  /** `host NAME` (h2: :authority); null: h1 sends `verify` (or none, `noDefaultHost`), h2 node's own. */
+  /**
+   * `host NAME` (h2: :authority); null: h1 sends `Host: verify`, h2 node's `127.0.0.1:PORT`. Always
+   * one: an HTTP/1.1 request without Host that HAProxy 2.6.12 forwarded to an emulated `proto h2`
+   * server got a 502 (core/examples/sc20 with --config own).
+   */
   readonly host?: string | null;
   /** `header "NAME: VALUE"` fields, in order. */
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
-  /** Without `host`, send no Host header (the scenario's own configuration may read it). */
-  readonly noDefaultHost?: boolean;
 }
 
 export interface ClientEvents {
@@ -66,9 +68,8 @@ const headersOf = (req: OutRequest): Record<string, string | string[]> => {
   return h;
 };
 
-/** The Host an h1 request carries first: the script's, else `verify` unless the configuration is the scenario's own. */
-const hostOf = (req: OutRequest): Record<string, string> =>
-  req.host ? { host: req.host } : req.noDefaultHost ? {} : { host: 'verify' };
+/** The Host an h1 request carries first: the script's, else `verify`. */
+const hostOf = (req: OutRequest): Record<string, string> => ({ host: req.host || 'verify' });
 
 interface Pending { req: OutRequest; resolve: () => void }
 

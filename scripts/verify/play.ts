@@ -24,7 +24,7 @@ export interface PlayOptions {
   readonly limitMs: number;
   /** When waits end; shared with the emulated servers (./schedule.ts). */
   readonly schedule: Schedule;
-  /** The scenario's own configuration (verbatim-cfg.ts): the port a client's `open` enters, and no Host unless the script gives one. */
+  /** The scenario's own configuration (verbatim-cfg.ts): the port a client's `open` enters. */
   readonly entry?: { portFor(open: OpenStatement, proto: 'h1' | 'h2'): number };
 }
 
@@ -108,7 +108,7 @@ export class Player {
           if (this.lastSent && this.lastSent.client !== c.name) await this.arrival(this.lastSent.id);
           const req: OutRequest = {
             id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close, target: st.to?.text ?? null,
-            host: st.host ? st.host.text.replace(/^["']|["']$/g, '') : null, headers: (st.headers ?? []).map(headerField).filter((f) => f !== null), noDefaultHost: this.o.entry !== undefined,
+            host: st.host ? st.host.text.replace(/^["']|["']$/g, '') : null, headers: (st.headers ?? []).map(headerField).filter((f) => f !== null),
           };
           ids.push(req.id);
           this.owner.set(req.id, c.name);

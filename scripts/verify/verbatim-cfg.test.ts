@@ -157,6 +157,10 @@ describe("the scenario's own haproxy.cfg", () => {
     expect(r.errors.join('\n')).toMatch(/tls/);
     expect(r.notes.join('\n')).toContain('accept-proxy');
     expect(r.notes.join('\n')).toMatch(/sections not written .*: peers$/m);
+    // The script's one request has a host; the note comes with one that has none, as the configuration reads Host.
+    expect(r.notes.join('\n')).not.toContain('Host: verify');
+    const hostless = text.replace(' host api.example.com', '');
+    expect(verbatimReproducible(checkScenario(hostless).ast, hostless).notes.join('\n')).toContain('Host: verify');
   });
 
   const haproxy = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;

@@ -106,8 +106,15 @@ export function verbatimReproducible(ast: ScenarioAst, text = ''): Reproducible 
   const left = [...new Set(text.split(/\r\n|\n|\r/).map((l) => l.trim().split(/\s+/)[0]!).filter((w) => SECTION_WORDS.has(w) && IGNORED_SECTIONS.has(w) && !CARRIED.has(w)))];
   if (left.length) notes.push(`sections not written (the simulation ignores them; HAProxy refuses a configuration that needs one): ${left.join(', ')}`);
   const opens: Extract<Statement, { kind: 'open' }>[] = [];
-  const walk = (ss: readonly Statement[]) => ss.forEach((s) => (s.kind === 'open' ? opens.push(s) : s.kind === 'repeat' ? walk(s.body) : undefined));
+  let hostless = false;
+  const walk = (ss: readonly Statement[]) => ss.forEach((s) => {
+    if (s.kind === 'open') opens.push(s);
+    else if (s.kind === 'repeat') walk(s.body);
+    else if (s.kind === 'request' && !s.host) hostless = true;
+  });
   walk(ast.script);
+  const readsHost = ast.config.some((s) => s.directives.some((d) => d.words.some((w) => /\((?:[^()]*,)?host\b|\bbase\b|\breq\.hdrs\b/i.test(w.text))));
+  if (hostless && readsHost) notes.push(`a request without 'host' carries Host: verify (h2: :authority 127.0.0.1:PORT) for real, where the engine sees no Host; the configuration reads the Host header`);
   if (opens.some((o) => o.tls)) errors.push(`'open … tls': verify's clients speak cleartext only`);
   if (opens.some((o) => o.from)) notes.push(`'open … from ADDR': the real clients connect from 127.0.0.1 (src and balance source see that)`);
   for (const s of ast.config)
