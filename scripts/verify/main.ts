@@ -11,7 +11,7 @@ import { formatVerdict, verifyText } from './verify-one';
 import { differential } from './differential';
 
 const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern|'modern 3.0'] [--scale N] [--tie MS] [--record OUT.json] [--config auto|own|derived]
-       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--retries R] [--max-unclear U] [--time-limit SECONDS] [--haproxy PATH] [--engine E] [--scale N]`;
+       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--retries R] [--max-unclear U] [--time-limit SECONDS] [--haproxy PATH] [--engine E] [--scale N] [--config auto|own|derived]`;
 
 interface Args {
   file: string | null;
@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.generate !== null) {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
     const out = resolve(process.env.INIT_CWD ?? '.', args.out);
-    return differential({ ...common, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict, retries: args.retries, maxUnclear: args.maxUnclear, timeLimitS: args.timeLimitS });
+    return differential({ ...common, cfg: args.cfg, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict, retries: args.retries, maxUnclear: args.maxUnclear, timeLimitS: args.timeLimitS });
   }
   const file = args.file!;
   let text: string;
