@@ -202,3 +202,17 @@ script
     expect(cfg.endsWith('\nfrontend verify_entry\n    mode http\n    bind 127.0.0.1:50001\n    bind 127.0.0.1:50002 proto h2\n    default_backend be\n')).toBe(true);
   });
 });
+
+describe("the scenario's own haproxy.cfg where the mode is implicit", () => {
+  const cfgOf = (text: string) => {
+    const c = checkScenario(text);
+    return verbatimCfg({ ast: c.ast, text, config: c.config! }, { binds: new Map(bindSlots(c.ast, text).map((s) => [s.key, { h1: 50001, h2: 50002 }])), servers: new Map([['s1', 51001]]), files: new Map() }, 1, 't');
+  };
+  it('writes mode http where HAProxy would take tcp (the simulation is HTTP), and nowhere a mode is inherited', () => {
+    expect(cfgOf('frontend fe\n    bind :80\n    default_backend be\nbackend be\n    server s1 192.0.2.1:80\n'))
+      .toContain('frontend fe\n    mode http\n    bind 127.0.0.1:50001\n    bind 127.0.0.1:50002 proto h2\n    default_backend be\n\nbackend be\n    mode http\n    server s1 127.0.0.1:51001\n');
+    const inherited = cfgOf('defaults\n    timeout client 1s\nfrontend fe\n    bind :80\n    default_backend be\nbackend be\n    server s1 192.0.2.1:80\n');
+    expect(inherited).toContain('defaults\n    mode http\n    timeout client 1000ms\n');
+    expect(inherited.match(/mode http/g)).toHaveLength(1);
+  });
+});

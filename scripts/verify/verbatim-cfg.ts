@@ -3,6 +3,7 @@
  * scenario routes (use_backend, ACLs, http-request, redirect, use-server, stats, several
  * frontends, pattern/map files), the SimConfig writer (haproxy-cfg.ts) cannot express it, so
  * verify writes the sections as the user wrote them, changing only what a loopback run needs:
+ * - a `defaults` section without `mode`, and a proxy without one before any `defaults`, get `mode http`;
  * - `global` becomes verify's own (one thread, noreuseport, no daemon/chroot/user/log/stats
  *   socket), keeping only the user's `tune.*` lines;
  * - every `bind` line listens on 127.0.0.1 (its options dropped: no TLS, no PROXY protocol), plus
@@ -142,9 +143,13 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
   for (const s of ast.config.filter((x) => x.kind === 'global'))
     for (const d of s.directives) if (kw(d).startsWith('tune.')) L.push(`    ${words(d, ports)}`);
   for (const block of carriedSections(text)) L.push('', block[0]!, ...block.slice(1).map((l) => `    ${l.split(/\s+/).map((w) => withFiles(w, ports.files)).join(' ')}`));
+  let sawDefaults = false;
   for (const s of ast.config) {
     if (s.kind === 'global') continue;
     L.push('', s.name ? `${s.kind} ${s.name.text}` : s.kind);
+    // The simulation is HTTP: where the scenario leaves the mode implicit, HAProxy's default (tcp) would not route.
+    if (!s.directives.some((d) => kw(d) === 'mode') && (s.kind === 'defaults' || !sawDefaults)) L.push('    mode http');
+    if (s.kind === 'defaults') sawDefaults = true;
     const backend = s.kind === 'backend' || s.kind === 'listen' ? config.backends.find((b) => b.name === s.name?.text) : undefined;
     if (targets && backend) for (const sv of backend.servers) L.push(`    use-server ${sv.name} if { req.hdr(${TARGET_HEADER}) -m str ${sv.name} }`);
     for (const d of s.directives) {
