@@ -229,3 +229,55 @@ describe('compareRuns: a close HAProxy did not make, after the real run left the
 });
 
 const done = (t: RealTrace, id: string) => t.requests.find((r) => r.id === id)!.doneAt!;
+
+describe('compareRuns: requests HAProxy answers itself', () => {
+  const res = runScenario(`engine modern
+frontend fe
+    bind :80
+    http-request deny if { path_beg /admin }
+    redirect location /new code 301 if { path /old }
+    default_backend be
+backend be
+    server s1 127.0.0.1:8001
+servers
+    s1 response-time 40ms
+script
+    open A h1
+    A GET /a
+    wait 20ms
+    A GET /admin
+    wait 20ms
+    A GET /old
+    wait 20ms
+    A GET /b
+`);
+  const view = engineView(res);
+  /** agreeing(), with HAProxy's own answers arriving after their send (the fixture shifts ends less than sends). */
+  const agreeingAnswers = () => {
+    const { real } = agreeing(view);
+    return { real: { ...real, requests: real.requests.map((r) => (r.conn === null ? { ...r, doneAt: r.sentAt + 0.1 } : r)) } };
+  };
+
+  it('reads who answered from the trace', () => {
+    expect(view.requests.map((q) => `${q.id}:${q.conn ?? '-'}:${q.status}:${q.answeredBy ?? ''}`))
+      .toEqual(['r1:c1:200:', 'r2:-:403:http-request deny', 'r3:-:301:redirect', 'r4:c1:200:']);
+  });
+
+  it('matches a real run where HAProxy answered them itself with the same statuses', () => {
+    expect(compareRuns(view, agreeingAnswers().real).outcome).toBe('match');
+  });
+
+  it('differs when the real run sent one to a server, or answered with another status', () => {
+    const { real } = agreeingAnswers();
+    // r2 took the server's 40 ms, and what follows came 40 ms later.
+    const later = (r: RealRequest) => ({ ...r, sentAt: r.sentAt + 40, doneAt: r.doneAt === null ? null : r.doneAt + 40 });
+    const forwarded = real.requests.map((r) => (r.id === 'r2' ? { ...r, server: 's1', conn: 's1.c1', status: 200, doneAt: r.sentAt + 40 } : r.id > 'r2' ? later(r) : r));
+    const conns = real.conns.map((c) => (c.id === 's1.c1' ? { ...c, requests: ['r1', 'r2', 'r4'] } : c));
+    const v = compareRuns(view, { ...real, requests: forwarded, conns });
+    expect(v.outcome).toBe('difference');
+    expect(v.differences[0]).toMatch(/request r2 .*engine says no server connection, status 403 \(HAProxy's own answer: http-request deny\), HAProxy used s1\.c1 \(the engine's c1\) again/);
+    const other = compareRuns(view, { ...real, requests: real.requests.map((r) => (r.id === 'r3' ? { ...r, status: 302 } : r)) });
+    expect(other.outcome).toBe('difference');
+    expect(other.differences[0]).toMatch(/request r3 .*status 301 \(HAProxy's own answer: redirect\), HAProxy used no server connection, status 302/);
+  });
+});

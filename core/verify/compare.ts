@@ -56,6 +56,8 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
   const found: { t: number; text: string; tie: boolean }[] = [];
 
   const engineSays = (q: EngineRequest): string => {
+    // HAProxy's own answer: the real run has it as a response that reached no server.
+    if (!q.conn && q.answeredBy && q.status) return `no server connection, status ${q.status} (HAProxy's own answer: ${q.answeredBy})`;
     if (!q.conn) return q.status ? `no server connection, status ${q.status}${q.error ? ` (${q.error})` : ''}` : `no server connection, no response${q.error ? ` (${q.error})` : ''}`;
     const how = q.fresh ? 'new' : 'reused';
     return `connection ${q.conn} to ${q.server} (${how}${q.decision ? `, ${q.decision}` : ''})${statusText(q.status, q.error)}`;

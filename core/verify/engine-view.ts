@@ -24,6 +24,8 @@ export interface EngineRequest {
   readonly decision: DecisionId | null;
   /** Status the client got (0 / null: none). */
   readonly status: number | null;
+  /** HAProxy answered it itself (the trace's `answer`: `http-request deny`, `stats`, `no backend` …); absent otherwise. */
+  readonly answeredBy?: string;
   readonly error: string | null;
   readonly sentAt: number;
   readonly doneAt: number | null;
@@ -76,7 +78,9 @@ export function engineView(res: RunResult): EngineView {
   const sentSeq = new Map<string, number>();
   const doneSeq = new Map<string, number>();
   const unsent: string[] = [];
+  const answered = new Map<string, string>();
   for (const e of res.trace) {
+    if (e.kind === 'answer' && e.request && e.answeredBy) answered.set(e.request, e.answeredBy);
     if (e.request) lastRequest = e.request;
     if (e.kind === 'note' && (e.flag === 'crash' || e.flag === 'hang') && e.decision !== 'W')
       binaryFails.push({ request: e.request ?? lastRequest, flag: e.flag, decision: e.decision, seq: e.seq });
@@ -109,7 +113,7 @@ export function engineView(res: RunResult): EngineView {
     return {
       id: r.id, client: r.client, session: r.session, method: r.method, path: r.path, line: lines.get(r.id) ?? 0,
       server: f ? f.server : null, conn: f ? f.conn : null, fresh: same ? c.fresh : false, decision: same ? c.decision : null,
-      status: r.status || null, error: r.error, sentAt: ms(r.sentAt), doneAt: r.doneAt === null ? null : ms(r.doneAt),
+      status: r.status || null, ...(answered.has(r.id) ? { answeredBy: answered.get(r.id)! } : {}), error: r.error, sentAt: ms(r.sentAt), doneAt: r.doneAt === null ? null : ms(r.doneAt),
       sentSeq: sentSeq.get(r.id) ?? -1, doneSeq: doneSeq.get(r.id) ?? null,
     };
   });

@@ -21,6 +21,14 @@ export interface OutRequest {
   readonly close: boolean;
   /** `to SERVER`: the explicit target. */
   readonly target: string | null;
+  /**
+   * `host NAME` (h2: :authority); null: h1 sends `Host: verify`, h2 node's `127.0.0.1:PORT`. Always
+   * one: an HTTP/1.1 request without Host that HAProxy 2.6.12 forwarded to an emulated `proto h2`
+   * server got a 502 (core/examples/sc20 with --config own).
+   */
+  readonly host?: string | null;
+  /** `header "NAME: VALUE"` fields, in order. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface ClientEvents {
@@ -46,13 +54,22 @@ export interface Client {
   readonly generations: number;
 }
 
-const headersOf = (req: OutRequest): Record<string, string> => {
-  const h: Record<string, string> = { [REQ_HEADER]: req.id };
+const headersOf = (req: OutRequest): Record<string, string | string[]> => {
+  const h: Record<string, string | string[]> = { [REQ_HEADER]: req.id };
   if (req.respond) h[RESPOND_HEADER] = req.respond;
   if (req.takesUs !== null) h[TAKES_HEADER] = String(req.takesUs);
   if (req.target !== null) h[TARGET_HEADER] = req.target;
+  // A field the script gives twice is sent twice, in order (hdr_cnt, hdr(NAME,-1) see both).
+  for (const f of req.headers ?? []) {
+    const k = f.name.toLowerCase();
+    const had = h[k];
+    h[k] = had === undefined ? f.value : [...(Array.isArray(had) ? had : [had]), f.value];
+  }
   return h;
 };
+
+/** The Host an h1 request carries first: the script's, else `verify`. */
+const hostOf = (req: OutRequest): Record<string, string> => ({ host: req.host || 'verify' });
 
 interface Pending { req: OutRequest; resolve: () => void }
 
@@ -131,10 +148,10 @@ export class H1Client implements Client {
     }
     const timer = setTimeout(() => this.settle(null, `no response within ${this.limitMs} ms (verify's limit)`), this.limitMs);
     this.current = { ...p, timer, buf: Buffer.alloc(0) };
-    const h = { host: 'verify', ...headersOf(p.req), ...(p.req.close ? { connection: 'close' } : {}) };
+    const h = { ...hostOf(p.req), ...headersOf(p.req), ...(p.req.close ? { connection: 'close' } : {}) };
     const body = p.req.method === 'GET' || p.req.method === 'HEAD' ? '' : 'content-length: 0\r\n';
     this.ev.sent(p.req, this.session);
-    s.write(`${p.req.method} ${p.req.path} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}${body}\r\n`);
+    s.write(`${p.req.method} ${p.req.path} HTTP/1.1\r\n${Object.entries(h).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`)).join('')}${body}\r\n`);
   }
 
   private onData(s: Socket, d: Buffer): void {
@@ -271,7 +288,7 @@ export class H2Client implements Client {
       const abort = () => finish(null, 'client closed its connection');
       const timer = setTimeout(() => { finish(null, `no response within ${this.limitMs} ms (verify's limit)`); stream.close(); }, this.limitMs);
       this.ev.sent(req, this.sessionName);
-      const stream = s.request({ ':method': req.method, ':path': req.path, ...headersOf(req) }, { endStream: true });
+      const stream = s.request({ ':method': req.method, ':path': req.path, ...(req.host ? { ':authority': req.host } : {}), ...headersOf(req) }, { endStream: true });
       this.aborts.add(abort);
       stream.on('response', (h) => {
         status = Number(h[':status']);

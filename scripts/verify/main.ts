@@ -1,5 +1,5 @@
 // Command line: checks the engine against a real HAProxy binary.
-//   npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--record OUT.json]
+//   npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern] [--scale N] [--record OUT.json] [--config auto|own|derived]
 //   npm run verify -- --generate N --seed S [--jobs J] [--out DIR] [--haproxy PATH] [--engine modern]
 // Exit: 0 match, 1 difference, 2 bad input (or no usable binary), 3 too close to call (undecided).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { HaproxyError, haproxyVersion } from './haproxy';
 import { formatVerdict, verifyText } from './verify-one';
 import { differential } from './differential';
 
-const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern|'modern 3.0'] [--scale N] [--tie MS] [--record OUT.json]
-       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--retries R] [--max-unclear U] [--time-limit SECONDS] [--haproxy PATH] [--engine E] [--scale N]`;
+const USAGE = `usage: npm run verify -- FILE [--haproxy PATH] [--engine seed|parent|modern|'modern 3.0'] [--scale N] [--tie MS] [--record OUT.json] [--config auto|own|derived]
+       npm run verify -- --generate N [--seed S] [--jobs J] [--out DIR] [--report-only] [--retries R] [--max-unclear U] [--time-limit SECONDS] [--haproxy PATH] [--engine E] [--scale N] [--config auto|own|derived]`;
 
 interface Args {
   file: string | null;
@@ -29,10 +29,11 @@ interface Args {
   retries: number;
   maxUnclear: number | undefined;
   timeLimitS: number;
+  cfg: 'auto' | 'own' | 'derived';
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { file: null, haproxy: 'haproxy', scale: 1, record: null, generate: null, seed: 1, jobs: 2, out: 'verify-report', tieMs: 8, strict: true, retries: 2, maxUnclear: undefined, timeLimitS: 0 };
+  const a: Args = { file: null, haproxy: 'haproxy', scale: 1, record: null, generate: null, seed: 1, jobs: 2, out: 'verify-report', tieMs: 8, strict: true, retries: 2, maxUnclear: undefined, timeLimitS: 0, cfg: 'auto' };
   const num = (name: string, v: string | undefined, min: number): number | string => {
     const n = Number(v);
     return v !== undefined && Number.isFinite(n) && n >= min ? n : `--${name} needs a number ≥ ${min}, got '${v ?? ''}'`;
@@ -62,6 +63,12 @@ function parseArgs(argv: string[]): Args | string {
       case '--seed': if (typeof (n = num('seed', val(), 0)) === 'string') return n; a.seed = Math.floor(n); break;
       case '--jobs': if (typeof (n = num('jobs', val(), 1)) === 'string') return n; a.jobs = Math.floor(n); break;
       case '--out': a.out = val() ?? a.out; break;
+      case '--config': {
+        const v = val() ?? '';
+        if (v !== 'auto' && v !== 'own' && v !== 'derived') return `--config takes auto, own or derived, got '${v}'`;
+        a.cfg = v;
+        break;
+      }
       case '--record': a.record = val() ?? null; break;
       case '--report-only': a.strict = false; break;
       case '--retries': if (typeof (n = num('retries', val(), 0)) === 'string') return n; a.retries = Math.floor(n); break;
@@ -99,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.generate !== null) {
     // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
     const out = resolve(process.env.INIT_CWD ?? '.', args.out);
-    return differential({ ...common, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict, retries: args.retries, maxUnclear: args.maxUnclear, timeLimitS: args.timeLimitS });
+    return differential({ ...common, cfg: args.cfg, engine: args.engine ?? 'modern', count: args.generate, seed: args.seed, jobs: args.jobs, out, strict: args.strict, retries: args.retries, maxUnclear: args.maxUnclear, timeLimitS: args.timeLimitS });
   }
   const file = args.file!;
   let text: string;
@@ -112,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   const name = file === '-' ? '<stdin>' : file;
   let r;
   try {
-    r = await verifyText(text, name, common);
+    r = await verifyText(text, name, { ...common, cfg: args.cfg });
   } catch (e) {
     if (e instanceof HaproxyError) {
       process.stderr.write(`verify: ${e.message}\n`);

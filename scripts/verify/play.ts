@@ -7,6 +7,7 @@
  * number them. Every wait is bounded by the clients' limit.
  */
 import { ClientGroups } from '../../core/scenario/groups';
+import { headerField } from '../../core/scenario/requestOptions';
 import type { ClientRef, Statement } from '../../core/scenario/ast';
 import { H1Client, H2Client, type Client, type ClientEvents, type OutRequest } from './clients';
 import type { Recorder } from './recorder';
@@ -23,7 +24,11 @@ export interface PlayOptions {
   readonly limitMs: number;
   /** When waits end; shared with the emulated servers (./schedule.ts). */
   readonly schedule: Schedule;
+  /** The scenario's own configuration (verbatim-cfg.ts): the port a client's `open` enters. */
+  readonly entry?: { portFor(open: OpenStatement, proto: 'h1' | 'h2'): number };
 }
+
+type OpenStatement = Extract<Statement, { kind: 'open' }>;
 
 /** Longest the player waits for a request to reach its server before the next statement (real ms). */
 const ARRIVAL_MS = 6;
@@ -91,7 +96,7 @@ export class Player {
     switch (st.kind) {
       case 'open':
         this.schedule.busy();
-        for (const name of this.expand(st.clients, true)) await this.open(name, st.proto);
+        for (const name of this.expand(st.clients, true)) await this.open(name, st);
         this.schedule.sync();
         return;
       case 'request': {
@@ -101,7 +106,10 @@ export class Player {
         for (const c of this.members(st.clients)) {
           // Another client's request sent just before must reach HAProxy first (see arrival).
           if (this.lastSent && this.lastSent.client !== c.name) await this.arrival(this.lastSent.id);
-          const req: OutRequest = { id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close, target: st.to?.text ?? null };
+          const req: OutRequest = {
+            id: `r${++this.reqCount}`, method: st.method, path: st.path, respond, takesUs: st.takesUs, close: st.close, target: st.to?.text ?? null,
+            host: st.host ? st.host.text.replace(/^["']|["']$/g, '') : null, headers: (st.headers ?? []).map(headerField).filter((f) => f !== null),
+          };
           ids.push(req.id);
           this.owner.set(req.id, c.name);
           const prev = c.proto === 'h1' ? this.lastOf.get(c.name) : undefined;
@@ -172,14 +180,16 @@ export class Player {
     while (this.inflight.size) await Promise.all([...this.inflight]);
   }
 
-  private async open(name: string, proto: 'h1' | 'h2'): Promise<void> {
+  private async open(name: string, st: OpenStatement): Promise<void> {
+    const proto = st.proto;
     let c = this.clients.get(name);
     if (c && c.open) return;
     if (!c || c.proto !== proto) {
       const gen = c?.generations ?? 0;
+      const port = this.o.entry?.portFor(st, proto) ?? (proto === 'h1' ? this.o.h1Port : this.o.h2Port);
       c = proto === 'h1'
-        ? new H1Client(name, this.o.h1Port, this.events, this.o.limitMs, gen)
-        : new H2Client(name, this.o.h2Port, this.events, this.o.limitMs, gen);
+        ? new H1Client(name, port, this.events, this.o.limitMs, gen)
+        : new H2Client(name, port, this.events, this.o.limitMs, gen);
       this.clients.set(name, c);
     }
     await c.connect();

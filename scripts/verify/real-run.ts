@@ -3,11 +3,15 @@
  * started, the script played, the record taken, everything torn down (whatever happens).
  */
 import type { SimConfig } from '../../core/model/config';
-import type { Statement } from '../../core/scenario/ast';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScenarioAst, Statement } from '../../core/scenario/ast';
 import type { RealTrace } from '../../core/verify/real-trace';
 import { haproxyCfg, targetsOf } from './haproxy-cfg';
 import { freePort, PortTakenError, startHaproxy } from './haproxy';
 import { Player } from './play';
+import { bindSlots, namesServers, slotFor, verbatimCfg, type SlotPorts } from './verbatim-cfg';
 import { Recorder } from './recorder';
 import { Schedule } from './schedule';
 import { EmulatedServer } from './servers';
@@ -22,6 +26,8 @@ export interface RealRunOptions {
   /** Real ms to wait after the script for closes that end it (a tie's width). */
   readonly settleMs: number;
   readonly title: string;
+  /** Write the scenario's own configuration (verbatim-cfg.ts) instead of the one derived from SimConfig. */
+  readonly verbatim?: { readonly ast: ScenarioAst; readonly text: string };
 }
 
 export async function realRun(config: SimConfig, plan: readonly Statement[], o: RealRunOptions): Promise<RealTrace> {
@@ -31,6 +37,7 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
   const servers = new Map<string, EmulatedServer>();
   let haproxy: { stop(): void } | null = null;
   let player: Player | null = null;
+  let filesDir: string | null = null;
   try {
     const ports = new Map<string, number>();
     for (const { server } of targetsOf(config)) {
@@ -39,12 +46,30 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
       ports.set(server.name, await s.listen());
     }
     let crashed: { at: number; how: string } | null = null;
+    const files = new Map<string, string>();
+    if (o.verbatim?.ast.files?.length) {
+      filesDir = mkdtempSync(join(tmpdir(), 'reuse-verify-files-'));
+      o.verbatim.ast.files.forEach((f, i) => {
+        const real = join(filesDir!, `file${i + 1}`);
+        writeFileSync(real, f.lines.map((l) => l.text).join('\n') + '\n');
+        files.set(f.path.text, real);
+      });
+    }
+    const slots = o.verbatim ? bindSlots(o.verbatim.ast, o.verbatim.text) : [];
     // A free port may be taken by another process before HAProxy binds it: then other ports.
     let h1 = 0, h2 = 0, cfg = '';
+    let binds = new Map<string, SlotPorts>();
     for (let attempt = 1; ; attempt++) {
       h1 = await freePort();
       h2 = await freePort();
-      cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
+      if (o.verbatim) {
+        binds = new Map();
+        for (const s of slots) binds.set(s.key, { h1: await freePort(), h2: await freePort() });
+        cfg = verbatimCfg({ ...o.verbatim, config }, { binds, servers: ports, files }, o.scale, o.title, namesServers(plan));
+        // HAProxy is ready when the first listener is its own (the others are bound before it starts serving).
+        const first = binds.values().next().value;
+        if (first) h1 = first.h1;
+      } else cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
       try {
         haproxy = await startHaproxy(o.haproxy, cfg, h1, 5000, (how) => (crashed = { at: rec.now(), how }));
         break;
@@ -52,7 +77,14 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
         if (!(e instanceof PortTakenError) || attempt === 3) throw e;
       }
     }
-    player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs, schedule });
+    const entry = o.verbatim
+      ? { portFor: (st: Extract<Statement, { kind: 'open' }>, proto: 'h1' | 'h2') => {
+          const slot = slotFor(config.routing, slots, st);
+          const p = slot ? binds.get(slot.key) : undefined;
+          return p ? (proto === 'h1' ? p.h1 : p.h2) : h1;
+        } }
+      : undefined;
+    player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs, schedule, ...(entry ? { entry } : {}) });
     const end = await player.play(plan);
     await new Promise((r) => setTimeout(r, o.settleMs));
     return { ...rec.trace({ binary: o.binary, engine: config.engine, config: cfg, end }), crashed };
@@ -61,10 +93,6 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
     haproxy?.stop();
     await player?.close();
     for (const s of servers.values()) await s.stop();
+    if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   }
-}
-
-/** Some request of the script names its server (`to SERVER`). */
-function namesServers(stmts: readonly Statement[]): boolean {
-  return stmts.some((s) => (s.kind === 'request' && s.to !== null) || (s.kind === 'repeat' && namesServers(s.body)));
 }

@@ -11,16 +11,19 @@ import { engineView } from '../../core/verify/engine-view';
 import type { RealTrace } from '../../core/verify/real-trace';
 import { reproducible } from './haproxy-cfg';
 import { realRun, type RealRunOptions } from './real-run';
+import { needsVerbatim, verbatimReproducible } from './verbatim-cfg';
 
 export type VerifyResult =
   | { readonly kind: 'bad-input'; readonly messages: string[] }
   | { readonly kind: 'compared'; readonly verdict: Verdict; readonly real: RealTrace; readonly engine: EngineName; readonly notes: string[] };
 
-export interface VerifyOptions extends Omit<RealRunOptions, 'title'> {
+export interface VerifyOptions extends Omit<RealRunOptions, 'title' | 'verbatim'> {
   readonly engine?: EngineName;
   /** `--engine 'modern 3.0'`: the release the modern engine follows. */
   readonly version?: ModernVersion;
   readonly tieMs: number;
+  /** Which haproxy.cfg: the scenario's own sections (`own`), the one derived from SimConfig (`derived`), or `auto` (own when it routes). */
+  readonly cfg?: 'auto' | 'own' | 'derived';
 }
 
 export async function verifyText(text: string, name: string, o: VerifyOptions): Promise<VerifyResult> {
@@ -28,11 +31,14 @@ export async function verifyText(text: string, name: string, o: VerifyOptions): 
   const checked = checkScenario(text, pick);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !checked.config) return { kind: 'bad-input', messages: errors.map((d) => `${name}:${d.line}:${d.column}: error: ${d.message}`) };
-  const repro = reproducible(checked.config);
+  const own = o.cfg === 'own' || (o.cfg !== 'derived' && needsVerbatim(checked.config, checked.ast));
+  const base = reproducible(checked.config);
+  const extra = own ? verbatimReproducible(checked.ast, text) : { errors: [], notes: [] };
+  const repro = { errors: [...base.errors, ...extra.errors], notes: [...(own ? ['the haproxy.cfg is the scenario\'s own configuration, on loopback (verbatim-cfg.ts)'] : []), ...base.notes, ...extra.notes] };
   if (repro.errors.length) return { kind: 'bad-input', messages: repro.errors.map((m) => `${name}: error: verify cannot reproduce this: ${m}`) };
   const res = runScenario(text, pick);
   if (res.limitReached) return { kind: 'bad-input', messages: [`${name}: error: the engine's run reached its ${res.limitReached} limit; too large to verify`] };
-  const real = await realRun(checked.config, checked.plan, { ...o, title: name });
+  const real = await realRun(checked.config, checked.plan, { ...o, title: name, ...(own ? { verbatim: { ast: checked.ast, text } } : {}) });
   const verdict = compareRuns(engineView(res), real, { tieMs: o.tieMs });
   return { kind: 'compared', verdict, real, engine: res.engine, notes: [...repro.notes, ...real.notes] };
 }
