@@ -20,31 +20,6 @@ export function wait(sess: Session, req: Request): void {
 }
 
 /**
- * A stream. Its name `SESSION/sub` is made the first time something reads it (an event that
- * names it, a holder at the parent): a totals-only run at the seed reads none, and made a string
- * per h1 client and per h2 request.
- */
-class StreamRecord implements Stream {
-  private name: string | null = null;
-  open = true;
-  notFirst = false;
-  preferLast = false;
-  txn: Request | null = null;
-  si1: Stream['si1'] = null;
-
-  constructor(
-    readonly no: number,
-    readonly session: Session,
-    /** Its number in its session (h1: 1; h2: the stream id, odd). */
-    private readonly sub: number,
-  ) {}
-
-  get id(): string {
-    return (this.name ??= `${this.session.id}/${this.sub}`);
-  }
-}
-
-/**
  * Client emulation: clients and their sessions (client connections), the streams on them,
  * the client-side idle timers, and the end of a client connection.
  */
@@ -89,16 +64,15 @@ export abstract class SimClients extends SimServers {
     this.sessions.set(id, sess);
     if (proto === 'h1') {
       // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
-      sess.h1Stream = this.openStream(sess, 1, 'W');
+      sess.h1Stream = this.openStream(sess, `${id}/1`, 'W');
       this.armClientIdle(sess, true);
     } else {
       this.armClientIdle(sess, true);
     }
   }
 
-  /** Opens stream `SESSION/sub` of a session. */
-  protected openStream(sess: Session, sub: number, decision: 'W' | 'T1'): Stream {
-    const st = new StreamRecord(++this.streamCount, sess, sub);
+  protected openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
+    const st: Stream = { id, no: ++this.streamCount, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
     // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
     // a new session's list is the shared NO_STREAMS); later ones reuse it, emptied or not (an
     // h2 client with one request at a time made an array per request).

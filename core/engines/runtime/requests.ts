@@ -16,71 +16,6 @@ const CHALLENGE_NEGOTIATE = 'WWW-Authenticate: Negotiate';
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 
 /**
- * A request: its fields in one class (one shape for every request). Its name `r<no>` is made
- * the first time something reads it (an event that names it): a totals-only run of 100,000
- * requests names only those that open a connection, and makes 100,000 fewer strings.
- */
-class RequestRecord implements Request {
-  private name: string | null = null;
-  stream: Stream | null = null;
-  backend: BackendConfig | null = null;
-  useServer: Request['useServer'] = null;
-  server: Request['server'] = null;
-  conn: Request['conn'] = null;
-  /** notFirst, preferLast, clientClose, finished: bits of one number (a field each took 8 bytes). */
-  private flags = 0;
-  mode: Request['mode'] = 'keep-alive';
-  status = 0;
-  token = 0;
-  responseToken = -1;
-  connectsAt = -1;
-  respondsAt = -1;
-  sentAt = -1;
-
-  constructor(
-    readonly no: number,
-    readonly client: Client,
-    readonly spec: Request['spec'],
-    readonly line: number,
-    public waiter: Waiter | null,
-  ) {}
-
-  get id(): string {
-    return (this.name ??= requestName(this.no));
-  }
-
-  get notFirst(): boolean {
-    return (this.flags & NOT_FIRST) !== 0;
-  }
-  set notFirst(v: boolean) {
-    this.flags = v ? this.flags | NOT_FIRST : this.flags & ~NOT_FIRST;
-  }
-  get preferLast(): boolean {
-    return (this.flags & PREFER_LAST) !== 0;
-  }
-  set preferLast(v: boolean) {
-    this.flags = v ? this.flags | PREFER_LAST : this.flags & ~PREFER_LAST;
-  }
-  get clientClose(): boolean {
-    return (this.flags & CLIENT_CLOSE) !== 0;
-  }
-  set clientClose(v: boolean) {
-    this.flags = v ? this.flags | CLIENT_CLOSE : this.flags & ~CLIENT_CLOSE;
-  }
-  get finished(): boolean {
-    return (this.flags & FINISHED) !== 0;
-  }
-  set finished(v: boolean) {
-    this.flags = v ? this.flags | FINISHED : this.flags & ~FINISHED;
-  }
-}
-
-const NOT_FIRST = 1;
-const PREFER_LAST = 2;
-const CLIENT_CLOSE = 4;
-const FINISHED = 8;
-
-/**
  * The request lifecycle: a request is made, sent on its client connection, routed or answered,
  * given a server and a connection by the algorithm, connected, forwarded, answered by the
  * server, and finished or failed; then the client side goes on (next request, idle, close).
@@ -93,9 +28,13 @@ export abstract class SimRequests extends SimClients {
   /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
   private readonly routingMatters: boolean = routingMatters(this.config.routing);
 
-  /** A request record as the script makes it, before it is sent. */
+  /** A request record as the script makes it, before it is sent: the one literal of its fields. */
   protected newRequest(client: Client, spec: Request['spec'], line: number, waiter: Waiter | null): Request {
-    return new RequestRecord(++this.reqCount, client, spec, line, waiter);
+    return {
+      id: requestName(++this.reqCount), no: this.reqCount, client, spec, line, waiter,
+      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
+      mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
+    };
   }
 
   protected submit(req: Request): void {
@@ -120,7 +59,7 @@ export abstract class SimRequests extends SimClients {
     const no = sess.client.nextStreamNo;
     sess.client.nextStreamNo += 2;
     // T1: each h2 request gets a new stream and a new transaction with no flags.
-    const st = this.openStream(sess, no, 'T1');
+    const st = this.openStream(sess, `${sess.id}/${no}`, 'T1');
     this.send(sess, st, req);
   }
 
