@@ -82,7 +82,7 @@ export type AnswerKind =
  * which ends the evaluation of the http-request rules (others are skipped: not modelled).
  */
 export interface AnswerRule extends RuleSource {
-  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow';
+  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow' | 'http-request set-var';
   /** The status HAProxy answers with (0 for allow, and for reject: no response at all). */
   readonly status: number;
   /** `tarpit`: how long HAProxy holds the request before it answers (`timeout tarpit` of the rule's proxy). */
@@ -95,6 +95,8 @@ export interface AnswerRule extends RuleSource {
    */
   readonly locationFormat?: LogFormat;
   readonly ignoreEmpty?: boolean;
+  /** `http-request set-var(txn.NAME) EXPR`: the variable and the expression it stores (no answer; the rules go on). */
+  readonly setVar?: { readonly name: string; readonly expr: SampleExpr };
   readonly cond: Cond | null;
 }
 
@@ -120,6 +122,8 @@ export interface ProxyRouting {
   readonly isBackend: boolean;
   /** It has somewhere to send requests: a server, `dispatch` or `option transparent`. */
   readonly hasServers: boolean;
+  /** It has `http-request set-var` rules: requests then carry their variables (route.ts). */
+  readonly setsVars?: boolean;
 }
 
 /** One address of a `bind` line: its port range (null: a UNIX socket or a port the simulation cannot read) and `ssl`. */

@@ -79,6 +79,8 @@ export const FETCHES: Readonly<Record<string, Fetch>> = {
   ssl_fc_sni: sni, 'req.ssl_sni': sni, req_ssl_sni: sni,
   'req.ver': ver, req_ver: ver,
   'req.proto_http': { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
+  // var(txn.NAME) / var(req.NAME): what set-var stored (vars.c smp_fetch_var); the type is the stored sample's.
+  var: { type: 'str', args: 'name', read: (r, a) => { const v = r.vars?.get(a[0] ?? ''); return v ? [v] : []; } },
   always_true: { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
   always_false: { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: false }] },
 };
