@@ -1,5 +1,5 @@
-import { buildReport, PackedDecoder, TraceCursor, type PackedChunk } from '../../core';
-import type { BackendServers, Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
+import { buildReport, PackedTrace, TraceCursor, type PackedChunk } from '../../core';
+import type { BackendServers, Diagnostic, EngineName, RunResult, World } from '../../core';
 import { TraceAnalyzer, type TraceAnalysis } from '../model/analysis';
 import type { DoneMessage } from './protocol';
 
@@ -11,17 +11,17 @@ import type { DoneMessage } from './protocol';
 export const PUBLISH_EARLY_MAX_EVENTS = 30_000;
 
 /**
- * The page's side of a worker run: the trace as it arrives, analysed and checkpointed
- * in slices (`work`, a few ms each), so that no task blocks the page; once the worker
- * is done and every event is taken in, `result()` gives what a synchronous run gives.
+ * The page's side of a worker run: the trace as it arrives, kept packed (an event is built
+ * when something reads it: core/trace/trace.ts), analysed and checkpointed in slices (`work`,
+ * a few ms each), so that no task blocks the page; once the worker is done and every event is
+ * taken in, `result()` gives what a synchronous run gives.
  */
 export class RunIngest {
-  readonly trace: TraceEvent[] = [];
+  readonly trace = new PackedTrace();
   readonly cursor: TraceCursor;
   private readonly analyzer: TraceAnalyzer;
   private analysed = 0;
   private finished_: DoneMessage | null = null;
-  private readonly decoder = new PackedDecoder();
 
   constructor(
     readonly info: {
@@ -40,8 +40,7 @@ export class RunIngest {
 
   /** The next chunk from the worker. */
   push(from: number, chunk: PackedChunk): void {
-    if (from !== this.trace.length) throw new Error(`events out of order: got ${from}, expected ${this.trace.length}`);
-    this.decoder.decodeInto(chunk, this.trace, from);
+    this.trace.push(chunk, from);
   }
 
   finish(done: DoneMessage): void {
@@ -56,15 +55,23 @@ export class RunIngest {
     const STEP = 1000;
     while (now() < deadline) {
       if (toPublish && this.publishable) break;
-      if (this.analysed < this.trace.length) {
-        const end = Math.min(this.trace.length, this.analysed + STEP);
-        this.analyzer.add(this.trace.slice(this.analysed, end));
+      // Analysis and checkpoints go on side by side (the checkpoints a little behind), so that
+      // the events both read are among the few chunks the trace keeps decoded.
+      const n = this.trace.length;
+      if (this.analysed < n && (this.analysed <= this.cursor.ready || this.early)) {
+        const end = Math.min(n, this.analysed + STEP);
+        this.analyzer.addFrom(this.trace, end);
         this.analysed = end;
-      } else if (this.cursor.ready < this.trace.length) {
+      } else if (this.cursor.ready < n) {
         this.cursor.extend(STEP);
-      } else break;
+      } else if (this.analysed >= n) break;
     }
     return this.complete;
+  }
+
+  /** A run small enough to be shown before its checkpoints: its analysis goes first. */
+  private get early(): boolean {
+    return this.finished_ !== null && this.finished_.events <= PUBLISH_EARLY_MAX_EVENTS;
   }
 
   /** The worker has sent everything. */

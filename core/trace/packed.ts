@@ -272,7 +272,12 @@ export class PackedEncoder {
   }
 }
 
-/** The page's side: chunks back into events, in order. */
+/**
+ * The page's side: chunks back into events. `absorb` takes in a chunk's strings, condition
+ * lists and names (in chunk order: a chunk's events may use those of any chunk before it);
+ * `decodeEvents` then builds the events of any absorbed chunk, at any time (./trace.ts decodes
+ * on read); `decodeInto` does both at once.
+ */
 export class PackedDecoder {
   private readonly strings: string[] = [];
   private readonly conds: (readonly Condition[])[] = [];
@@ -290,12 +295,24 @@ export class PackedDecoder {
 
   /** Appends the chunk's events to `out` (the page's trace: no array per chunk); returns `out`. */
   decodeInto(chunk: PackedChunk, out: TraceEvent[], from = this.seq): TraceEvent[] {
+    this.absorb(chunk);
+    this.decodeEvents(chunk, from, out);
+    this.seq = from + chunk.count;
+    return out;
+  }
+
+  /** Takes in what the chunk names for the first time (its events are not decoded). */
+  absorb(chunk: PackedChunk): void {
     for (const s of chunk.strings) this.strings.push(s);
     for (const c of chunk.conds) this.conds.push(c);
     for (let i = 0; i < chunk.nameIds.length; i++) {
       const id = chunk.nameIds[i]!;
       this.named[id >>> CLASS_SHIFT]![id & NUMBER_MASK] = chunk.names[i]!;
     }
+  }
+
+  /** Appends the events of an absorbed chunk to `out`, numbered from `from`. */
+  decodeEvents(chunk: PackedChunk, from: number, out: TraceEvent[]): void {
     const { data, numbers } = chunk;
     const { strings, conds, named, conns, requests } = this;
     let p = 0;
@@ -358,7 +375,41 @@ export class PackedDecoder {
       }
       out.push(e as unknown as TraceEvent);
     }
-    this.seq = seq;
-    return out;
   }
+}
+
+/**
+ * Where each event of a chunk starts (word index), found from the heads alone: for reading an
+ * event's time or kind without decoding it (./trace.ts).
+ */
+export function eventStarts(chunk: PackedChunk): Int32Array {
+  const { data, count } = chunk;
+  const starts = new Int32Array(count);
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = p;
+    const head = data[p]!;
+    const k = head & 63;
+    const mask = head >>> HEAD_MASK_SHIFT;
+    p += 4;
+    let bit = 0;
+    const end = FLAT_START[k + 1]!;
+    for (let f = FLAT_START[k]!; f < end; f++) {
+      if (FLAT_OPTIONAL[f] === 1 && (mask & (1 << bit++)) === 0) continue;
+      const v = data[p++]!;
+      if (FLAT_TYPE[f] === T_CONDS && v < 0) p += 3 * (-1 - v);
+    }
+  }
+  return starts;
+}
+
+/** The time of the event that starts at word `p` of the chunk. */
+export function timeAtWord(chunk: PackedChunk, p: number): number {
+  const hi = chunk.data[p + 2]!;
+  return hi >= 0 ? chunk.data[p + 1]! + hi * T_LOW : chunk.numbers[-1 - hi]!;
+}
+
+/** The kind of the event that starts at word `p` of the chunk. */
+export function kindAtWord(chunk: PackedChunk, p: number): EventKind {
+  return KINDS[chunk.data[p]! & 63]!;
 }

@@ -1,0 +1,192 @@
+import type { EventKind, TraceEvent } from './events';
+import { eventStarts, kindAtWord, PackedDecoder, timeAtWord, type PackedChunk } from './packed';
+
+/**
+ * A trace as its readers see it: read-only, by index or in order. An array of events is one
+ * (a synchronous run, the CLI, tests); a run of the page's worker is a PackedTrace, which keeps
+ * the packed chunks as they arrived and builds an event only when something reads it. Readers
+ * use `at`, iteration, or the helpers below (which read a packed trace's words directly where
+ * they can: times, kinds, counts).
+ */
+export interface Trace extends Iterable<TraceEvent> {
+  readonly length: number;
+  /** Event `index` (undefined out of range), as `Array.prototype.at` for 0 ≤ index < length. */
+  at(index: number): TraceEvent | undefined;
+}
+
+/** Event `i` of a trace, which must exist. */
+export function eventAt(trace: Trace, i: number): TraceEvent {
+  const e = trace.at(i);
+  if (e === undefined || i < 0) throw new RangeError(`no event ${i} in a trace of ${trace.length}`);
+  return e;
+}
+
+/** Anything with a time per index: a trace, or an array of timed things (a test's). */
+export type Timed = Trace | readonly { readonly t: number }[];
+
+/** The time of event `i` (µs), without building it when the trace is packed. */
+export function timeAt(trace: Timed, i: number): number {
+  if (trace instanceof PackedTrace) return trace.timeAt(i);
+  if (Array.isArray(trace)) return (trace as readonly { readonly t: number }[])[i]!.t;
+  return eventAt(trace as Trace, i).t;
+}
+
+/** The kind of event `i`, without building it when the trace is packed. */
+export function kindAt(trace: Trace, i: number): EventKind {
+  return trace instanceof PackedTrace ? trace.kindAt(i) : eventAt(trace, i).kind;
+}
+
+/** Calls `fn` on events `from` .. `to - 1`, in order (a packed trace decodes chunk by chunk). */
+export function forEachEvent(trace: Trace, from: number, to: number, fn: (e: TraceEvent, i: number) => void): void {
+  if (trace instanceof PackedTrace) {
+    trace.forEach(from, to, fn);
+    return;
+  }
+  for (let i = Math.max(0, from); i < Math.min(to, trace.length); i++) fn(trace.at(i)!, i);
+}
+
+/** Events `from` .. `to - 1` as an array (of the range's size: for a window, not the whole trace). */
+export function eventsIn(trace: Trace, from: number, to: number): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  forEachEvent(trace, from, to, (e) => out.push(e));
+  return out;
+}
+
+/** The events for which `pred` holds, in order. */
+export function filterEvents(trace: Trace, pred: (e: TraceEvent) => boolean): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  forEachEvent(trace, 0, trace.length, (e) => {
+    if (pred(e)) out.push(e);
+  });
+  return out;
+}
+
+/** Index of the last event at or before virtual time `t` (µs); -1 if none (binary search on the times). */
+export function indexAtTime(trace: Timed, t: number): number {
+  let lo = 0;
+  let hi = trace.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (timeAt(trace, mid) <= t) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+/** Decoded chunks kept at once: a window for the views (~64k events), not the trace. */
+const CACHED_CHUNKS = 32;
+
+/**
+ * The page's trace of a worker run: the packed chunks as they arrive (core/trace/packed.ts),
+ * decoded on read. A chunk is decoded whole when one of its events is read, and kept among the
+ * last CACHED_CHUNKS read: reads come in runs (a pass, a window of the log, the playhead's
+ * neighbours), and an event read twice in a row is the same object. Times and kinds are read
+ * from the words.
+ */
+export class PackedTrace implements Trace {
+  private readonly decoder = new PackedDecoder();
+  private readonly chunks: PackedChunk[] = [];
+  /** Index of the first event of each chunk. */
+  private readonly firsts: number[] = [];
+  /** Per chunk, where its events start (made on first need). */
+  private readonly starts: (Int32Array | null)[] = [];
+  /** Decoded chunks, by chunk index, in order of last use (Map keeps insertion order). */
+  private readonly cache = new Map<number, TraceEvent[]>();
+  private count = 0;
+  /** The chunk of the last lookup (reads come in runs). */
+  private last = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** The next chunk, its events numbered from `from` (the events so far). */
+  push(chunk: PackedChunk, from = this.count): void {
+    if (from !== this.count) throw new Error(`events out of order: got ${from}, expected ${this.count}`);
+    this.decoder.absorb(chunk);
+    if (chunk.count === 0) return;
+    this.chunks.push(chunk);
+    this.firsts.push(this.count);
+    this.starts.push(null);
+    this.count += chunk.count;
+  }
+
+  at(index: number): TraceEvent | undefined {
+    if (!(index >= 0 && index < this.count)) return undefined;
+    const k = this.chunkOf(index);
+    return this.decoded(k)[index - this.firsts[k]!];
+  }
+
+  timeAt(index: number): number {
+    const k = this.checkedChunk(index);
+    return timeAtWord(this.chunks[k]!, this.startsOf(k)[index - this.firsts[k]!]!);
+  }
+
+  kindAt(index: number): EventKind {
+    const k = this.checkedChunk(index);
+    return kindAtWord(this.chunks[k]!, this.startsOf(k)[index - this.firsts[k]!]!);
+  }
+
+  forEach(from: number, to: number, fn: (e: TraceEvent, i: number) => void): void {
+    const end = Math.min(to, this.count);
+    let i = Math.max(0, from);
+    if (i >= end) return;
+    for (let k = this.chunkOf(i); i < end; k++) {
+      const first = this.firsts[k]!;
+      const events = this.decoded(k);
+      const stop = Math.min(end, first + events.length);
+      for (; i < stop; i++) fn(events[i - first]!, i);
+    }
+  }
+
+  *[Symbol.iterator](): Iterator<TraceEvent> {
+    for (let k = 0; k < this.chunks.length; k++) yield* this.decoded(k);
+  }
+
+  private decodeChunk(k: number): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    this.decoder.decodeEvents(this.chunks[k]!, this.firsts[k]!, out);
+    return out;
+  }
+
+  private decoded(k: number): TraceEvent[] {
+    let events = this.cache.get(k);
+    if (events) {
+      // Most recently used last.
+      this.cache.delete(k);
+    } else {
+      events = this.decodeChunk(k);
+      if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(k, events);
+    return events;
+  }
+
+  private startsOf(k: number): Int32Array {
+    return (this.starts[k] ??= eventStarts(this.chunks[k]!));
+  }
+
+  private checkedChunk(index: number): number {
+    if (!(index >= 0 && index < this.count)) throw new RangeError(`no event ${index} in a trace of ${this.count}`);
+    return this.chunkOf(index);
+  }
+
+  /** The chunk holding event `index` (0 ≤ index < length). */
+  private chunkOf(index: number): number {
+    const f = this.firsts;
+    let k = this.last;
+    if (f[k]! <= index && (k + 1 >= f.length || f[k + 1]! > index)) return k;
+    if (k + 1 < f.length && f[k + 1]! <= index && (k + 2 >= f.length || f[k + 2]! > index)) return (this.last = k + 1);
+    let lo = 0;
+    let hi = f.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (f[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.last = lo);
+  }
+}
