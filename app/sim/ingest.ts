@@ -49,16 +49,18 @@ export class RunIngest {
 
   /**
    * Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done.
-   * `toPublish`: stop as soon as the run can be shown (the checkpoints can wait).
+   * `toPublish`: stop as soon as the run can be shown at that event (the checkpoints can wait).
    */
-  work(deadline: number, now: () => number = () => performance.now(), toPublish = false): boolean {
+  work(deadline: number, now: () => number = () => performance.now(), toPublish?: number): boolean {
     const STEP = 1000;
     while (now() < deadline) {
-      if (toPublish && this.publishable) break;
+      if (toPublish !== undefined && this.publishableAt(toPublish)) break;
       // Analysis and checkpoints go on side by side (the checkpoints a little behind), so that
-      // the events both read are among the few chunks the trace keeps decoded.
+      // the events both read are among the few chunks the trace keeps decoded; the analysis
+      // alone when the checkpoints the first picture needs are there (the rest can wait).
       const n = this.trace.length;
-      if (this.analysed < n && (this.analysed <= this.cursor.ready || this.early)) {
+      const enough = this.early || (toPublish !== undefined && this.cursor.ready >= Math.min(n, toPublish + 1));
+      if (this.analysed < n && (this.analysed <= this.cursor.ready || enough)) {
         const end = Math.min(n, this.analysed + STEP);
         this.analyzer.addFrom(this.trace, end);
         this.analysed = end;
@@ -85,12 +87,22 @@ export class RunIngest {
    * slices after the run is on screen — for a run small enough (PUBLISH_EARLY_MAX_EVENTS).
    */
   get publishable(): boolean {
-    return (
-      this.finished_ !== null &&
-      this.trace.length >= this.finished_.events &&
-      this.analysed >= this.trace.length &&
-      (this.trace.length <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= this.trace.length)
-    );
+    return this.publishableAt(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The run can be shown at event `first`: every event has arrived and been analysed, and a
+   * large run has its checkpoints up to that event (a seek there replays at most a checkpoint's
+   * gap; the rest are taken in slices after the picture, before anyone can move far).
+   */
+  publishableAt(first: number): boolean {
+    const n = this.trace.length;
+    return this.arrived && this.analysed >= n && (n <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= Math.min(n, first + 1));
+  }
+
+  /** The worker is done and every event has arrived. */
+  get arrived(): boolean {
+    return this.finished_ !== null && this.trace.length >= this.finished_.events;
   }
 
   /** Every event has arrived and been taken in. */

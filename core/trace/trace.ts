@@ -76,8 +76,11 @@ export function indexAtTime(trace: Timed, t: number): number {
   return ans;
 }
 
-/** Decoded chunks kept at once: a window for the views (~64k events), not the trace. */
-const CACHED_CHUNKS = 32;
+/**
+ * Decoded chunks kept at once (of FLUSH_EVENTS, 2,048 events, from the page's worker): a window
+ * for the readers of the moment, not the trace; few enough that its events die young.
+ */
+const CACHED_CHUNKS = 8;
 
 /**
  * The page's trace of a worker run: the packed chunks as they arrive (core/trace/packed.ts),
@@ -98,6 +101,9 @@ export class PackedTrace implements Trace {
   private count = 0;
   /** The chunk of the last lookup (reads come in runs). */
   private last = 0;
+  /** The last chunk decoded or read, and its events. */
+  private hotChunk = -1;
+  private hot: TraceEvent[] = [];
 
   get length(): number {
     return this.count;
@@ -153,6 +159,7 @@ export class PackedTrace implements Trace {
   }
 
   private decoded(k: number): TraceEvent[] {
+    if (k === this.hotChunk) return this.hot;
     let events = this.cache.get(k);
     if (events) {
       // Most recently used last.
@@ -162,6 +169,8 @@ export class PackedTrace implements Trace {
       if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(k, events);
+    this.hotChunk = k;
+    this.hot = events;
     return events;
   }
 
