@@ -1,4 +1,4 @@
-import { forEachEvent, indexAtTime, timeAt, type ListName, type Timed, type Trace, type TraceEvent } from '../../core';
+import { firstIndexFrom, forEachEvent, indexAtTime, timeAt, type ListName, type Timed, type Trace, type TraceEvent } from '../../core';
 import { tickRank } from './ticks';
 
 /**
@@ -181,14 +181,11 @@ export function remapIndex(oldTrace: Timed, oldIndex: number, newTrace: Timed): 
   if (oldIndex < 0 || oldTrace.length === 0) return -1;
   if (oldIndex >= oldTrace.length - 1) return newTrace.length - 1;
   const t = timeAt(oldTrace, oldIndex);
-  let rank = 0;
-  for (let i = oldIndex - 1; i >= 0 && timeAt(oldTrace, i) === t; i--) rank++;
-  // The events at or before t: a binary search (times never go back).
+  const rank = oldIndex - firstIndexFrom(oldTrace, t);
+  // Binary searches (times never go back): a large run has tens of thousands of events at one instant.
   const lastAtOrBefore = indexAtTime(newTrace, t);
-  let firstAt = lastAtOrBefore;
-  while (firstAt >= 0 && timeAt(newTrace, firstAt) === t) firstAt--;
-  firstAt++;
-  if (firstAt <= lastAtOrBefore && timeAt(newTrace, firstAt) === t) return Math.min(firstAt + rank, lastAtOrBefore);
+  const firstAt = firstIndexFrom(newTrace, t);
+  if (firstAt <= lastAtOrBefore) return Math.min(firstAt + rank, lastAtOrBefore);
   return lastAtOrBefore;
 }
 

@@ -49,17 +49,18 @@ export class RunIngest {
 
   /**
    * Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done.
-   * `toPublish`: stop as soon as the run can be shown at that event (the checkpoints can wait).
+   * `toPublish`: stop as soon as the run can be shown at that event (the checkpoints can wait);
+   * undefined: the analysis first (every run needs all of it to be shown), checkpoints after.
    */
   work(deadline: number, now: () => number = () => performance.now(), toPublish?: number): boolean {
     const STEP = 1000;
     while (now() < deadline) {
       if (toPublish !== undefined && this.publishableAt(toPublish)) break;
-      // Analysis and checkpoints go on side by side (the checkpoints a little behind), so that
-      // the events both read are among the few chunks the trace keeps decoded; the analysis
-      // alone when the checkpoints the first picture needs are there (the rest can wait).
+      // When the picture needs checkpoints, analysis and checkpoints go on side by side (the
+      // checkpoints a little behind), so that the events both read are among the few chunks the
+      // trace keeps decoded; otherwise the analysis goes first.
       const n = this.trace.length;
-      const enough = this.early || (toPublish !== undefined && this.cursor.ready >= Math.min(n, toPublish + 1));
+      const enough = this.early || toPublish === undefined || this.cursor.ready >= Math.min(n, toPublish + 1);
       if (this.analysed < n && (this.analysed <= this.cursor.ready || enough)) {
         const end = Math.min(n, this.analysed + STEP);
         this.analyzer.addFrom(this.trace, end);

@@ -183,7 +183,8 @@ export class Job {
     }
     if (!this.isReady && this.first === null && ing.arrived) this.first = this.handlers?.firstIndex?.(ing.trace) ?? Number.POSITIVE_INFINITY;
     const first = this.first ?? Number.POSITIVE_INFINITY;
-    const more = !ing.work(performance.now() + SLICE_MS, undefined, this.isReady ? undefined : first);
+    // Until every event has arrived, the event to show is not known: the analysis goes first.
+    const more = !ing.work(performance.now() + SLICE_MS, undefined, this.isReady || this.first === null ? undefined : first);
     if (!this.isReady) this.report();
     if (!this.isReady && ing.publishableAt(first)) {
       // The picture is drawn in a task of its own (the next slice), not after a slice of work:

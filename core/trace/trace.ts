@@ -76,6 +76,18 @@ export function indexAtTime(trace: Timed, t: number): number {
   return ans;
 }
 
+/** Index of the first event at or after virtual time `t` (µs); the length if none (binary search). */
+export function firstIndexFrom(trace: Timed, t: number): number {
+  let lo = 0;
+  let hi = trace.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timeAt(trace, mid) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Decoded chunks kept at once (of FLUSH_EVENTS, 2,048 events, from the page's worker): a window
  * for the readers of the moment, not the trace; few enough that its events die young.
