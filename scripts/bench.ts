@@ -59,7 +59,7 @@ function core(loop: number): void {
   //   away (a sink that does nothing: not a path the page takes; the engine's cost of objects).
   const modes = {
     'totals only': () => ({ totalsOnly: true }),
-    'worker path (engine → packed chunks → page decode)': () => ({ packed: pagePath() }),
+    'worker path (engine → packed chunks → page)': () => ({ packed: pagePath() }),
     'full trace, recording writer, NO-OP SINK': () => ({ leanWorld: true, sink: () => {} }),
   } as const;
   const perMode = new Map<string, number>();
@@ -84,11 +84,11 @@ function core(loop: number): void {
       if (pageMs > 0) {
         // In the page the two sides run in two threads (worker, page), one after the other here.
         const worker = s - pageMs / 1000;
-        line(`${name}, ${mode}: of which`, `worker side ${worker.toFixed(2)} s (${fmt(r.totals.requests / worker)} req/s), page side (clone + decode) ${(pageMs / 1000).toFixed(2)} s (${fmt(r.totals.requests / (pageMs / 1000))} req/s)`);
+        line(`${name}, ${mode}: of which`, `worker side ${worker.toFixed(2)} s (${fmt(r.totals.requests / worker)} req/s), page side (clone + keep; decoded on read) ${(pageMs / 1000).toFixed(2)} s (${fmt(r.totals.requests / (pageMs / 1000))} req/s)`);
       }
     }
     const totals = perMode.get('totals only')!;
-    const worker = perMode.get('worker path (engine → packed chunks → page decode)')!;
+    const worker = perMode.get('worker path (engine → packed chunks → page)')!;
     console.log(`worker path ${LABELS[name] ?? name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
   }
   // Memory per live connection: hold N h1 clients each with an idle server connection.

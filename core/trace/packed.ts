@@ -91,6 +91,9 @@ const FLAT_OPTIONAL = Uint8Array.from(FLAT, (s) => (s.optional ? 1 : 0));
 const FLAT_VALUES = FLAT.map((s) => s.values);
 const FLAT_NAME = FLAT.map((s) => s.name);
 
+/** Shared condition lists the encoder remembers by identity before it asks its map. */
+const RECENT_CONDS = 8;
+
 /** Per kind: the bit of each field in the presence mask (-1: a required field). */
 export const OPTIONAL_BIT: readonly Record<string, number>[] = LAYOUT.map((slots) => {
   const bits: Record<string, number> = {};
@@ -109,7 +112,16 @@ export class PackedEncoder {
   used = 0;
   count = 0;
   private readonly strings = new Map<string, number>();
+  /** The last two strings looked up and their indexes (a server's name comes in runs). */
+  private s0 = '';
+  private i0 = -1;
+  private s1 = '';
+  private i1 = -1;
   private readonly condIds = new WeakMap<readonly Condition[], number>();
+  /** The shared lists met last and their ids, by identity (a few lists come back on every request). */
+  private readonly recent: (readonly Condition[] | null)[] = new Array<null>(RECENT_CONDS).fill(null);
+  private readonly recentIds = new Int32Array(RECENT_CONDS);
+  private nextRecent = 0;
   private nConds = 0;
   private newStrings: string[] = [];
   private newConds: (readonly Condition[])[] = [];
@@ -131,11 +143,11 @@ export class PackedEncoder {
 
   /** Starts an event: head (mask filled in by `mask`), time and line. Room for `fields` words is made. */
   begin(kind: number, decision: number, t: number, line: number, fields: number): Int32Array {
-    const b = this.room(4 + fields);
     const p = this.used;
+    const b = p + 4 + fields <= this.buf.length ? this.buf : this.room(4 + fields);
     this.head = p;
     b[p] = kind | (decision << HEAD_DECISION_SHIFT);
-    if (Number.isSafeInteger(t) && t >= 0 && !Object.is(t, -0)) {
+    if (t > 0 ? Number.isSafeInteger(t) : t === 0 && 1 / t > 0) {
       b[p + 1] = t % T_LOW;
       b[p + 2] = Math.floor(t / T_LOW);
     } else {
@@ -165,12 +177,18 @@ export class PackedEncoder {
   }
 
   str(s: string): number {
+    if (s === this.s0) return this.i0;
+    if (s === this.s1) return this.i1;
     let i = this.strings.get(s);
     if (i === undefined) {
       i = this.strings.size;
       this.strings.set(s, i);
       this.newStrings.push(s);
     }
+    this.s1 = this.s0;
+    this.i1 = this.i0;
+    this.s0 = s;
+    this.i0 = i;
     return i;
   }
 
@@ -181,6 +199,13 @@ export class PackedEncoder {
 
   /** A condition list: frozen ones (the shared flyweights of engines/conds.ts) by identity, others inline. */
   conds(list: readonly Condition[]): void {
+    const recent = this.recent;
+    for (let k = 0; k < RECENT_CONDS; k++) {
+      if (recent[k] === list) {
+        this.w(this.recentIds[k]!);
+        return;
+      }
+    }
     if (Object.isFrozen(list)) {
       let i = this.condIds.get(list);
       if (i === undefined) {
@@ -188,6 +213,10 @@ export class PackedEncoder {
         this.condIds.set(list, i);
         this.newConds.push(list);
       }
+      const k = this.nextRecent;
+      recent[k] = list;
+      this.recentIds[k] = i;
+      this.nextRecent = (k + 1) % RECENT_CONDS;
       this.w(i);
       return;
     }
@@ -255,12 +284,18 @@ export class PackedEncoder {
     this.mask(bits);
   }
 
-  /** The events written since the last `take`, as a chunk (its buffer is a copy: transfer it). */
+  /**
+   * The events written since the last `take`, as a chunk: its words are the buffer's, handed over
+   * (transfer them); the next chunk is written in a new buffer a little larger than this one
+   * needed, so that a chunk carries little unused room.
+   */
   take(): PackedChunk {
+    const used = this.used;
     const chunk: PackedChunk = {
-      count: this.count, data: this.buf.slice(0, this.used), nameIds: this.nameIds, names: this.names, strings: this.newStrings,
+      count: this.count, data: new Int32Array(this.buf.buffer, 0, used), nameIds: this.nameIds, names: this.names, strings: this.newStrings,
       conds: this.newConds, numbers: this.numbers,
     };
+    this.buf = new Int32Array(Math.max(1024, used + (used >> 3)));
     this.used = 0;
     this.count = 0;
     this.nameIds = [];
