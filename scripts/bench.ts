@@ -54,7 +54,7 @@ function core(loop: number): void {
   // - totals only: the counting writer (`--summary`), no event built;
   // - worker path: what the page really does with a run: the engine writes the packed trace
   //   (packed writer), each chunk goes through structuredClone with its words transferred (what
-  //   postMessage does), and the page's decoder turns it back into events (app/sim/ingest.ts);
+  //   postMessage does), and the page keeps it (app/sim/ingest.ts: a PackedTrace, decoded on read);
   // - full trace, recording writer, no-op sink: every event built and applied, then thrown
   //   away (a sink that does nothing: not a path the page takes; the engine's cost of objects).
   const modes = {
@@ -105,7 +105,7 @@ function core(loop: number): void {
 /**
  * The page's path for the worker's chunks (app/sim/worker.ts → app/sim/ingest.ts), in one thread:
  * each chunk structured-cloned with its words transferred, as postMessage does, then pushed into a
- * RunIngest, which decodes it into the page's trace. (Not measured here: the page's analysis and
+ * RunIngest, which keeps it as the page's trace (core/trace/trace.ts: events are built on read). (Not measured here: the page's analysis and
  * checkpoints, done in slices after that: scripts/bench/app.ts measures the page end to end.)
  */
 function pagePath(): PackedOutput & { pageMs(): number } {
