@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import './chart.css';
 import { useResolvedTheme } from '../ui/theme';
 import { useSize } from '../ui/useSize';
-import { chartColours, type ChartColours } from './colours';
+import { chartColours, withAlpha, type ChartColours } from './colours';
 import { nearestSeries, stepIndex } from './keys';
 import { indexAtOrBefore } from './steps';
 
@@ -25,6 +25,8 @@ export interface ChartSeries {
   /** Show a dot at every point (few points: a sweep). */
   readonly points?: boolean;
   readonly dash?: number[];
+  /** Shade the area under the line (a counter over time reads as an amount, not as a frame). */
+  readonly fill?: boolean;
 }
 
 export interface ChartPick {
@@ -262,7 +264,8 @@ function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Ho
           return pad > 0 || min === max ? [min - span * Math.max(pad, 0.5 * Number(min === max)), max + span * Math.max(pad, 0.5 * Number(min === max))] : [min, max];
         },
       },
-      y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(p.yMin ?? 1, max ?? 0) * (p.compact ? 1 : 1.05)] },
+      // Headroom over the peak: in a bare strip a line at the top edge reads as the strip's frame.
+      y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(p.yMin ?? 1, max ?? 0) * (p.compact ? 1.2 : 1.05)] },
     },
     axes: [
       {
@@ -286,6 +289,7 @@ function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Ho
           stroke: c.resolve(s.colour),
           width: 2,
           dash: s.dash,
+          fill: s.fill ? withAlpha(c.resolve(s.colour), 0.14) : undefined,
           paths: s.step ? uPlot.paths.stepped!({ align: 1 }) : undefined,
           points: { show: s.points ?? false, size: 6, fill: c.panel, width: 2 },
           spanGaps: false,

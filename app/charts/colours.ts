@@ -20,3 +20,18 @@ export function chartColours(el: Element = document.documentElement): ChartColou
   };
   return { muted: v('--muted', '#666'), grid: v('--border', '#ddd'), panel: v('--panel', '#fff'), text: v('--text', '#222'), resolve };
 }
+
+/** `colour` (#rgb, #rrggbb or rgb()) at opacity `alpha` as rgba(); undefined for a form it does not know. */
+export function withAlpha(colour: string, alpha: number): string | undefined {
+  const c = colour.trim();
+  let rgb: number[] | undefined;
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c);
+  if (hex) {
+    const h = hex[1].length === 3 ? [...hex[1]].map((d) => d + d).join('') : hex[1];
+    rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  } else {
+    const fn = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(c);
+    if (fn) rgb = [fn[1], fn[2], fn[3]].map(Number);
+  }
+  return rgb ? `rgba(${rgb.join(', ')}, ${alpha})` : undefined;
+}

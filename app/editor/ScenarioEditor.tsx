@@ -109,7 +109,7 @@ export default function ScenarioEditor() {
 
     applyText(getState().editor.text);
     applyMarkers();
-    applyLine(true);
+    applyLine(false); // opening shows the scenario from its title; the playhead is followed once it moves
     const unsub = subscribe((s, prev) => {
       if (s.editor.text !== prev.editor.text) applyText(s.editor.text);
       if (s.editor.diagnostics !== prev.editor.diagnostics || s.editor.text !== prev.editor.text) applyMarkers();

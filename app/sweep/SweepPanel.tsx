@@ -34,7 +34,8 @@ export function SweepPanel() {
   const series: ChartSeries[] = chart.lines.map((l, i) => ({
     label: l.label,
     colour: COLOURS[i % COLOURS.length]!,
-    dash: i >= COLOURS.length ? [6, 4] : undefined,
+    // Dashed past six colours, and over a line it covers exactly, so that the one under shows through.
+    dash: i >= COLOURS.length || l.sameAs ? [6, 4] : undefined,
     values: l.values,
     points: true,
   }));
@@ -118,10 +119,16 @@ export function SweepPanel() {
         <div className="sweep-foot">
           {second ? (
             <ul className="sweep-legend" aria-label="Lines">
-              {series.map((s) => (
+              {series.map((s, i) => (
                 <li key={s.label}>
                   <span className="swatch" style={{ borderColor: s.colour, borderStyle: s.dash ? 'dashed' : 'solid' }} />
                   {s.label}
+                  {chart.lines[i]?.sameAs && (
+                    <span className="muted" data-testid="sweep-same-as">
+                      {' '}
+                      (same as {chart.lines[i]!.sameAs})
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -64,6 +64,12 @@ export interface BackendConfig {
    * 'transparent', addr 'original destination'): where requests go when the backend has no usable server.
    */
   readonly dispatch?: ServerConfig;
+  /**
+   * This backend's own `timeout connect` and `timeout server` (µs, 0 = not set): HAProxy reads both
+   * from the stream's backend (backend.c:1811, stream.c:927-929 of v2.6.0; backend.c:1270,
+   * stream.c:863-864 of 7c6f8b146). Absent: the config's top-level timeouts.
+   */
+  readonly timeouts?: { readonly connect: number; readonly server: number };
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */

@@ -11,6 +11,8 @@ export type MatchMethod = 'str' | 'beg' | 'end' | 'sub' | 'reg' | 'dom' | 'dir' 
 export interface Converter {
   readonly name: string;
   readonly args: readonly string[];
+  /** A map converter's file, read from the scenario's `file PATH` section: key and value per line, in order. */
+  readonly map?: readonly (readonly [string, string])[];
 }
 
 /** A sample expression: a fetch (`req.hdr`), its argument (`host`) and its converters (`,lower`). */
@@ -87,6 +89,12 @@ export interface AnswerRule extends RuleSource {
   readonly delayUs?: number;
   /** `Location` of a redirect, as written (`location /x`, `prefix https://…`, `scheme https`). */
   readonly location?: string;
+  /**
+   * `http-request redirect location <log-format>`: the location computed per request. With
+   * `ignore-empty` an empty result skips the rule (http_ana.c:2493-2496, http_act.c:1798 of v2.6.0).
+   */
+  readonly locationFormat?: LogFormat;
+  readonly ignoreEmpty?: boolean;
   readonly cond: Cond | null;
 }
 

@@ -1,10 +1,10 @@
 /**
  * Converters the simulation models (HAProxy 2.6.0 src/sample.c, src/map.c): lower, upper, word,
- * field, regsub and map. A map's file is not read by the simulation: every key misses (the
- * default value applies when one is given), and compiling the scenario says so.
+ * field, regsub and map. A map's entries come from the scenario's `file PATH` section; without
+ * one every key misses (the default value applies when one is given), and compiling says so.
  */
 import type { Converter } from '../model/routing';
-import { regexOf } from './pattern';
+import { matchString, regexOf } from './pattern';
 import type { Sample } from './sample';
 
 export const MODELLED_CONVERTERS = ['lower', 'upper', 'word', 'field', 'regsub', 'map', 'map_str', 'map_beg', 'map_dom', 'map_end', 'map_sub', 'map_reg'] as const;
@@ -47,11 +47,35 @@ export function convert(c: Converter, smp: Sample): Sample | null {
       const subst = (a[1] ?? '').replace(/\\(\d)/g, '$$$1');
       return { type: 'str', v: s.replace(g, subst) };
     }
-    default:
-      // map*: the file is not loaded, so the key is never found (map.c sample_conv_map).
-      if (c.name.startsWith('map')) return a[1] !== undefined ? { type: 'str', v: a[1] } : null;
-      return null;
+    default: {
+      if (!c.name.startsWith('map')) return null;
+      // map.c sample_conv_map: the entry's value on a hit, else the default, else no value.
+      const v = c.map ? mapLookup(c.name, c.map, s) : undefined;
+      if (v !== undefined) return { type: 'str', v };
+      return a[1] !== undefined ? { type: 'str', v: a[1] } : null;
+    }
   }
+}
+
+const MAP_METHOD: Readonly<Record<string, 'str' | 'beg' | 'end' | 'sub' | 'reg' | 'dom'>> = {
+  map: 'str', map_str: 'str', map_beg: 'beg', map_end: 'end', map_sub: 'sub', map_reg: 'reg', map_dom: 'dom',
+};
+
+/**
+ * The value a map gives for `key`. `str` and `beg` entries sit in a tree (pattern.c
+ * pat_idx_tree_str / pat_idx_tree_pfx): an exact key, or the longest key the sample begins with
+ * (pat_match_beg's ebmb_lookup_longest, pattern.c:666). The others are a list: the first entry in
+ * the file's order that matches (pat_match_end/sub/reg/dom).
+ */
+export function mapLookup(name: string, entries: readonly (readonly [string, string])[], key: string): string | undefined {
+  const method = MAP_METHOD[name];
+  if (!method) return undefined;
+  if (method === 'beg') {
+    let best: readonly [string, string] | undefined;
+    for (const e of entries) if (key.startsWith(e[0]) && (!best || e[0].length > best[0].length)) best = e;
+    return best?.[1];
+  }
+  return entries.find((e) => matchString(method, e[0], key, false))?.[1];
 }
 
 function splitOn(s: string, delims: string): string[] {

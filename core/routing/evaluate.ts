@@ -89,14 +89,18 @@ export function evalCond(cond: Cond, req: RequestView): CondResult {
  * A log-format string for one request: each %[expr] is its last value (a header's last
  * occurrence, http_fetch.c:918-920), or `-` when it gives none (build_logline).
  */
-export function evalLogFormat(f: LogFormat, req: RequestView): string {
+/**
+ * `missing`: what a sample that gives no value writes: '-' in most log-formats, nothing in those
+ * of http-request actions (LOG_OPT_HTTP: log.c:2101-2103 of v2.6.0).
+ */
+export function evalLogFormat(f: LogFormat, req: RequestView, missing = '-'): string {
   let out = '';
   for (const p of f.parts) {
     if ('lit' in p) out += p.lit;
     else {
       const vals = sampleValues(p.expr, req);
       const last = vals[vals.length - 1];
-      out += last === undefined ? '-' : last.type === 'bool' ? (last.v ? '1' : '0') : String(last.v);
+      out += last === undefined ? missing : last.type === 'bool' ? (last.v ? '1' : '0') : String(last.v);
     }
   }
   return out;

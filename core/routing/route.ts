@@ -53,6 +53,11 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
     // `allow` ends the http-request rules (HTTP_RULE_RES_STOP): stats and redirects still apply.
     if (r.kind === 'http-request allow') break;
     if (r.kind === 'http-request auth' && req.headers.some((h) => h.name.toLowerCase() === 'authorization')) continue;
+    if (r.locationFormat) {
+      const to = evalLogFormat(r.locationFormat, req, '');
+      if (to === '' && r.ignoreEmpty) continue;
+      return { ...answerOf(r, c), location: `location ${to}` };
+    }
     return answerOf(r, c);
   }
   // The stats URI is compared with the path and query, as a prefix (http_ana.c:3928-3957).

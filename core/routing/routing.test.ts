@@ -138,7 +138,7 @@ describe('conditions (acl.c)', () => {
     expect(c.value).toBe(false);
     expect(c.terms[0]).toEqual({ label: '{ cook(s) -m found }', value: 'not evaluated (not modelled)' });
   });
-  it('-f FILE: a warning, and its patterns never match; an unknown -m method is an error', () => {
+  it('-f FILE without its file section: a warning, and its patterns never match; an unknown -m method is an error', () => {
     const r = checkScenario('frontend fe\n  acl a hdr(host) -i -f /etc/haproxy/hosts.lst\n  use_backend b if a\n  default_backend b\nbackend b\n  server s 192.0.2.9:80\n');
     expect(r.diagnostics.map((d) => [d.severity, d.line])).toEqual([['warning', 2]]);
     expect(evalCond(r.config.routing!.proxies.fe!.switching[0]!.cond!, req({ host: 'x' })).value).toBe(false);
@@ -162,10 +162,10 @@ describe('log-format backend names and converters', () => {
     expect(lf('%[req.hdr(x)]', req({ headers: [{ name: 'x', value: 'one' }, { name: 'x', value: 'two' }] }))).toBe('two');
     expect(lf('b_%[req.hdr(host)]', req())).toBe('b_-');
   });
-  it('map with a file the simulation does not read: a warning; the default value applies', () => {
+  it('map with a file the scenario does not give: a warning that says how to give it; the default value applies', () => {
     const res = checkScenario('frontend fe\n  use_backend %[req.hdr(host),lower,map(/etc/haproxy/hosts.map,web)]\n  default_backend web\nbackend web\n  server s 192.0.2.9:80\n');
     expect(res.diagnostics.map((d) => [d.severity, d.line, d.message])).toEqual([
-      ['warning', 2, "map file /etc/haproxy/hosts.map is not read by the simulation: every key misses and the default 'web' applies"],
+      ['warning', 2, "map file /etc/haproxy/hosts.map is not in the scenario: every key misses and the default 'web' applies; add a section `file /etc/haproxy/hosts.map` with the file's lines under it"],
     ]);
     const b = res.config.routing!.proxies.fe!.switching[0]!.backend;
     expect(typeof b !== 'string' && evalLogFormat(b, req({ host: 'x' }))).toBe('web');

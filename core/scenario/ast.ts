@@ -209,4 +209,17 @@ export interface ScenarioAst {
   readonly params?: readonly ParamDecl[];
   /** `seed N`; absent when not given. */
   readonly seed?: { readonly value: number; readonly span: Span };
+  /** `file PATH` sections: the pattern and map files the configuration names; absent when there are none. */
+  readonly files?: readonly FileSection[];
+}
+
+/**
+ * A pattern or map file given inside the scenario (`acl … -f PATH`, `map(PATH)`): the simulation
+ * reads no disk, so the file's lines are written under `file PATH`.
+ */
+export interface FileSection {
+  readonly path: Word;
+  /** Each line as written, from its first word to its last (comments removed, as on every line). */
+  readonly lines: readonly { readonly text: string; readonly span: Span }[];
+  readonly span: Span;
 }

@@ -26,6 +26,7 @@ import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic 
 import { printClientRef } from './print';
 import { bindsOf } from './routing/binds';
 import { checkEntries } from './routing/entryCheck';
+import { fileReader, type FileLines } from './routing/files';
 import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 import { modernVersionOf } from './engine-version';
@@ -220,9 +221,15 @@ class Compiler {
         ...behaviours(s.name.text),
       })),
       ...this.nonServerTarget(b, transparentWarned),
+      timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
     }));
 
-    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text);
+    const files = fileReader(ast.files ?? []);
+    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text, files.read);
+    for (const f of files.unread()) {
+      const s = suggest(f.path.text, files.named());
+      this.warn('unused-file', f.path.span, `no acl -f or map converter reads file ${f.path.text}${s ? `; did you mean ${s}?` : ''}`);
+    }
     const defProxy = backends.find((b) => b.name.text === defaultBackend) ?? null;
     // Client-side settings come from the frontend; with none, from the defaults in force.
     const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
@@ -360,7 +367,7 @@ class Compiler {
   }
 
   /** Which proxy receives the script's requests, and every proxy's routing rules (core/scenario/routing/). */
-  private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
+  private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined, file: FileLines): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
     const names = backends.map((b) => b.name.text);
     // The script's clients talk to the first frontend or listen that leads to a server; a stats
     // listen declared first (its own port in real HAProxy) does not take them.
@@ -386,6 +393,7 @@ class Compiler {
       return !!c && (c.servers.length > 0 || !!c.dispatch);
     };
     const problems = {
+      file,
       warn: (span: Span, message: string) => this.warn('routing', span, message),
       error: (span: Span, message: string, expected: string) =>
         this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),

@@ -54,6 +54,7 @@ const SECTIONS = mk('section', true, [
   ['frontend', 'Where clients connect; chooses the backend (default_backend, use_backend) (haproxy.cfg).', 'frontend NAME [from DEFAULTS]'],
   ['servers', 'Playground section: how the emulated servers behave, one `SERVER PROPERTY VALUE` per line.', 'servers'],
   ['script', 'Playground section: what the clients do, in order.', 'script'],
+  ['file', 'Playground section: the lines of a pattern file (`acl … -f PATH`) or map file (`map(PATH)`, `map_beg(PATH)` …) the configuration reads, one per line as in the file; the simulation reads no disk.', 'file PATH'],
   ['param', 'A named value, written before the first section: `$NAME` then stands for it in any word of the configuration, the servers and the script.', 'param NAME VALUE'],
   ['sweep', 'A parameter with several values, before the first section: one run per value (two sweeps make a grid), shown as a chart or `npm run sim -- FILE --csv`.', 'sweep NAME V1 V2 … | sweep NAME FROM..TO step S'],
   ['seed', 'The seed of every random draw (arrivals, response-time ranges): the same scenario and seed give the same run.', 'seed N'],

@@ -5,7 +5,7 @@
  * Checks that need only the line itself happen here (keywords, argument forms, ranges); checks
  * that need the whole scenario (declared servers, opened clients) are in compile.ts. Pure.
  */
-import type { ClientRef, ConfigNode, ConfigSection, ConfigSectionKind, Directive, ScenarioAst, ServerStatement, Statement, Word } from './ast';
+import type { ClientRef, ConfigNode, ConfigSection, ConfigSectionKind, Directive, ScenarioAst, Span, ServerStatement, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
 import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, directiveNames, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
@@ -98,7 +98,7 @@ interface Block {
   readonly noBrace: boolean;
 }
 
-type Mode = 'none' | 'config' | 'servers' | 'script' | 'skip';
+type Mode = 'none' | 'config' | 'servers' | 'script' | 'file' | 'skip';
 
 class Parser {
   private readonly r = new Report();
@@ -107,6 +107,7 @@ class Parser {
   private readonly config: ConfigSection[] = [];
   private readonly servers: ServerStatement[] = [];
   private readonly script: Statement[] = [];
+  private readonly files: { path: Word; lines: { text: string; span: Span }[]; span: Span }[] = [];
   private section: SectionBuilder | null = null;
   private mode: Mode = 'none';
   private readonly blocks: Block[] = [];
@@ -132,6 +133,7 @@ class Parser {
     const ast: ScenarioAst = {
       engine: this.engine, ...(this.engineVersion ? { engineVersion: this.engineVersion } : {}), config: this.config, servers: this.servers, script: this.script,
       ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}),
+      ...(this.files.length > 0 ? { files: this.files } : {}),
     };
     // A word naming an unknown parameter has one error, not also the echoes of its unsubstituted text.
     const echo = (d: RawDiagnostic) => d.code !== 'unknown-param' && pre.badWords.some((b) => d.span.from < b.to && b.from < d.span.to);
@@ -155,6 +157,11 @@ class Parser {
       this.closeSection();
       return this.openSection(ws);
     }
+    // `file PATH`: two words exactly, so a client named `file` (`file GET /x`) keeps its meaning.
+    if (head === 'file' && ws.length === 2) {
+      this.closeSection();
+      return this.openFile(ws);
+    }
     if (IGNORED_SECTION_WORDS.has(head)) {
       this.closeSection();
       this.r.warn('ignored-section', ws[0]!.span, `section '${head}' is ignored by the simulation (with everything in it)`);
@@ -168,6 +175,12 @@ class Parser {
         return this.serversLine(ws);
       case 'script':
         return this.scriptLine(ws);
+      case 'file': {
+        const f = this.files[this.files.length - 1]!;
+        f.lines.push({ text: this.text.slice(line.span.from, line.span.to), span: line.span });
+        f.span = { from: f.span.from, to: line.span.to };
+        return;
+      }
       case 'skip':
         return;
       case 'none': {
@@ -203,6 +216,18 @@ class Parser {
     if (versioned) this.engineVersion = ws[2]!;
     const used = versioned ? 3 : 2;
     if (ws.length > used) extra(this.r, ws.slice(used), ws.slice(0, used));
+  }
+
+  private openFile(ws: readonly Word[]): void {
+    const path = ws[1]!;
+    const again = this.files.find((f) => f.path.text === path.text);
+    if (again) {
+      this.r.error('duplicate-file', path.span, `file ${path.text} is given twice; expected each file once (its second section would be ignored)`, 'a file path not given before');
+      this.mode = 'skip';
+      return;
+    }
+    this.files.push({ path, lines: [], span: spanOfWords(ws) });
+    this.mode = 'file';
   }
 
   private openSection(ws: readonly Word[]): void {

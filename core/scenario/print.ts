@@ -21,6 +21,7 @@ export function printScenario(ast: ScenarioAst): string {
   const fromParam = ast.params?.some((p) => p.name.text === 'engine' && ast.engine?.span === p.span);
   if (ast.engine && !fromParam) blocks.push(`engine ${ast.engine.text}`);
   for (const s of ast.config) blocks.push(printSection(s));
+  for (const f of ast.files ?? []) blocks.push([`file ${f.path.text}`, ...f.lines.map((l) => INDENT + l.text)].join('\n'));
   if (ast.servers.length > 0) blocks.push(['servers', ...ast.servers.map((s) => INDENT + printServer(s))].join('\n'));
   if (ast.script.length > 0) {
     const lines = ['script'];

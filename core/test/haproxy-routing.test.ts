@@ -202,6 +202,56 @@ backend b
     server w1 @w1@
 `;
 
+/** Pattern and map files: the real binary reads them from disk, the scenario from its `file` sections. */
+const FILES: Readonly<Record<string, string>> = {
+  'hosts.map': '# host to backend\napi.example.com   api\n  www.example.com\tweb  \nshop.example.com  shop\n',
+  'paths.map': '/img  static\n/img/big  api\n/assets static\n',
+  'blocked.lst': 'bad.example.com\nEvil.Example.com\n\n',
+  'ends.map': '.css static\n.js api\n',
+  'moves.map': '/old /new\n',
+};
+const WITH_FILES = `${DEFAULTS}
+frontend fe
+    bind @FRONTEND@
+    acl blocked hdr(host) -i -f @FILES@/blocked.lst
+    http-request deny if blocked
+    http-request redirect code 301 location %[path,map_str(@FILES@/moves.map)] ignore-empty
+    use_backend %[path,map_beg(@FILES@/paths.map)] if { path,map_beg(@FILES@/paths.map) -m found }
+    use_backend %[path,map_end(@FILES@/ends.map,web)] if { path_beg /f/ }
+    use_backend %[req.hdr(host),lower,map(@FILES@/hosts.map,web)]
+backend api
+    server a1 @a1@
+backend static
+    server s1 @s1@
+backend web
+    server w1 @w1@
+`;
+const FILE_CASES: Case[] = [
+  { method: 'GET', path: '/', host: 'api.example.com' },
+  { method: 'GET', path: '/', host: 'API.example.com' },
+  { method: 'GET', path: '/', host: 'www.example.com' },
+  { method: 'GET', path: '/', host: 'shop.example.com' },
+  { method: 'GET', path: '/', host: 'other.example.com' },
+  { method: 'GET', path: '/', host: 'bad.example.com' },
+  { method: 'GET', path: '/', host: 'EVIL.example.com' },
+  { method: 'GET', path: '/img/a.png', host: 'x' },
+  { method: 'GET', path: '/img/big/a.png', host: 'x' },
+  { method: 'GET', path: '/imgx', host: 'x' },
+  { method: 'GET', path: '/assets/app.js', host: 'x' },
+  { method: 'GET', path: '/f/site.css', host: 'x' },
+  { method: 'GET', path: '/f/site.js', host: 'x' },
+  { method: 'GET', path: '/f/site.html', host: 'x' },
+  { method: 'GET', path: '/old', host: 'x' },
+  { method: 'GET', path: '/older', host: 'x' },
+];
+
+/** The scenario's file sections: each file's text, indented under `file /etc/haproxy/NAME`. */
+function fileSections(files: Readonly<Record<string, string>>): string {
+  return Object.entries(files)
+    .map(([name, content]) => `file /etc/haproxy/${name}\n${content.split('\n').map((l) => `    ${l}`).join('\n')}\n`)
+    .join('\n');
+}
+
 describe.skipIf(!available)('routing against the real HAProxy 2.6.12 on 127.0.0.1', () => {
   let routes: RealHaproxy;
   let noDefault: RealHaproxy;
@@ -284,6 +334,17 @@ backend api
     expect(done[2]).toBe('r1');
     const answers = res.trace.filter((e) => e.kind === 'answer').map((e) => [e.request, e.decision, e.t]);
     expect(answers).toEqual([['r2', 'H6', 0], ['r1', 'H6', 1_500_000]]);
+  }, 30_000);
+
+  it('pattern files (acl -f) and map files (map, map_beg, map_end) given in the scenario route as the files on disk do', async () => {
+    const real = await startHaproxy(WITH_FILES, ['a1', 's1', 'w1'], FILES);
+    try {
+      const cfg = `${WITH_FILES.replaceAll('@FILES@', '/etc/haproxy')}\n${fileSections(FILES)}`;
+      await compare(cfg, ['a1', 's1', 'w1'], FILE_CASES, real);
+      expect(runScenario(scenario(cfg, ['a1', 's1', 'w1'], FILE_CASES)).diagnostics).toEqual([]);
+    } finally {
+      await real.stop();
+    }
   }, 30_000);
 
   it('ACL fetches and flags, use_backend order, log-format names, use-server, deny/return/redirect/stats', async () => {

@@ -47,6 +47,17 @@ describe('haproxy.cfg for a scenario', () => {
     expect(cfg).not.toContain('timeout client');
   });
 
+  it("writes a backend's own timeouts in its section, and none where it keeps the defaults'", () => {
+    const text = SCENARIO.replace('servers\n', 'backend other\n    timeout server 100ms\n    server s3 127.0.0.1:8003\n\nservers\n');
+    const withPorts = { ...ports, servers: new Map([...ports.servers, ['s3', 41003]]) };
+    const cfg = haproxyCfg(checkScenario(text, { engine: 'modern' }).config!, withPorts, 2, 'test');
+    expect(cfg).toMatch(/backend other\n(    .*\n)*    timeout server 200ms\n/);
+    expect(cfg.match(/timeout server/g)).toHaveLength(2);
+    expect(cfg.match(/timeout connect/g)).toHaveLength(1);
+    const plain = haproxyCfg(checkScenario(SCENARIO, { engine: 'modern' }).config!, ports, 2, 'test');
+    expect(plain.match(/timeout server/g)).toHaveLength(1);
+  });
+
   it('leaves out the 2.x keywords for the seed engine, which ignores them', () => {
     const c = checkScenario(SCENARIO, { engine: 'seed' }).config!;
     const cfg = haproxyCfg(c, ports, 1, 'test');

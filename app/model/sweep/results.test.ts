@@ -32,6 +32,14 @@ describe('sweepChart', () => {
     ]);
   });
 
+  it('a line equal to an earlier one says which it covers; unequal or empty lines do not', () => {
+    const ax = [axes[0], { name: 'engine', values: ['seed', 'parent', 'modern'] }];
+    const r = (clients: string, engine: string, v: number) => ({ values: { clients, engine }, metrics: m(v) });
+    const c = sweepChart(ax, [r('5', 'seed', 1), r('10', 'seed', 2), r('5', 'parent', 1), r('10', 'parent', 2), r('5', 'modern', 1), r('10', 'modern', 3)], 'opened');
+    expect(c.lines.map((l) => l.sameAs)).toEqual([undefined, 'engine seed', undefined]);
+    expect(sweepChart(ax, [], 'opened').lines.every((l) => l.sameAs === undefined)).toBe(true);
+  });
+
   it('one sweep: one line named after the metric', () => {
     const c = sweepChart([axes[0]], [{ values: { clients: '5' }, metrics: m(3) }], 'opened');
     expect(c.lines).toEqual([{ label: 'opened', values: [3, null, null] }]);

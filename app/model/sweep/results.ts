@@ -26,7 +26,7 @@ export interface SweepChart {
   readonly xKind: XKind;
   /** The first parameter's values as written, at each x. */
   readonly xValues: readonly string[];
-  readonly lines: { readonly label: string; readonly values: (number | null)[] }[];
+  readonly lines: { readonly label: string; readonly values: (number | null)[]; readonly sameAs?: string }[];
   /** The point (index into the rows) at [line][x], or -1 when absent. */
   readonly pointAt: readonly (readonly number[])[];
 }
@@ -57,14 +57,23 @@ export function sweepChart(axes: readonly SweepAxis[], rows: readonly (PointRow 
     if (r) byKey.set(key(r.values[first.name] ?? '', second ? (r.values[second.name] ?? '') : ''), i);
   });
   const pointAt = lineValues.map((lv) => order.map((o) => byKey.get(key(o.v, lv)) ?? -1));
-  const lines = lineValues.map((lv, li) => ({
+  const drawn = lineValues.map((lv, li) => ({
     label: second ? `${second.name} ${lv}` : metric,
     values: pointAt[li]!.map((ri) => {
       const m = ri >= 0 ? rows[ri]?.metrics : undefined;
       return m ? m[metric] : null;
     }),
   }));
+  // A line drawn exactly over an earlier one would vanish under it: it says which one it covers.
+  const lines = drawn.map((l, i) => {
+    const under = drawn.slice(0, i).find((o) => sameLine(o.values, l.values));
+    return under ? { ...l, sameAs: under.label } : l;
+  });
   return { x: order.map((o) => o.x), xKind, xValues: order.map((o) => o.v), lines, pointAt };
+}
+
+function sameLine(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
+  return a.some((v) => v !== null) && a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The results as CSV: the core's table (the CLI's `--csv`), the points that have finished, in the plan's order. */

@@ -49,7 +49,7 @@ function OpenChart({ open }: { open: number }) {
   const index = useStore((s) => s.view.index);
   const pts = useMemo(() => (analysis ? stepPoints(analysis.times, analysis.open, MAX_POINTS) : null), [analysis]);
   const series = useMemo(
-    () => (pts ? [{ label: 'open connections', colour: 'var(--c-busy)', values: pts.y, step: true }] : []),
+    () => (pts ? [{ label: 'open connections', colour: 'var(--c-busy)', values: pts.y, step: true, fill: true }] : []),
     [pts],
   );
   const marker = index >= 0 && trace && index < trace.length ? timeAt(trace, index) : pts && pts.x.length ? pts.x[0] : null;

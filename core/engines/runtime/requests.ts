@@ -154,7 +154,7 @@ export abstract class SimRequests extends SimClients {
   private startConnect(c: Conn, req: Request): void {
     const token = ++req.token;
     const s = c.server;
-    const limit = this.config.timeouts.connect;
+    const limit = (req.backend?.timeouts ?? this.config.timeouts).connect;
     if (limit > 0 && s.connectUs > limit) {
       this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
       return;
@@ -179,7 +179,7 @@ export abstract class SimRequests extends SimClients {
     this.out.forward(c, req, req.stream!);
     const dist = c.server.responseDist;
     const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
-    const limit = this.config.timeouts.server;
+    const limit = (req.backend?.timeouts ?? this.config.timeouts).server;
     if (limit > 0 && us > limit) {
       this.at(limit, () => {
         if (req.token !== token) return;

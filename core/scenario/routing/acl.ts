@@ -6,11 +6,14 @@ import type { Acl, AclExpr, MatchMethod } from '../../model/routing';
 import { operatorRange } from '../../routing/pattern';
 import { aclKeyword, defaultMethod, fetchType } from '../../routing/sample';
 import type { Span, Word } from '../ast';
+import { filePatterns, missingPatternFile, withMaps, type FileLines } from './files';
 import { parseSampleExpr, unquote } from './sampleExpr';
 
 export interface Problems {
   warn(span: Span, message: string): void;
   error(span: Span, message: string, expected: string): void;
+  /** The scenario's `file PATH` sections (files.ts); absent: none. */
+  readonly file?: FileLines;
 }
 
 /** `-m` methods (pattern.c pat_match_names). `bin`, `regm` are not modelled: a warning. */
@@ -33,14 +36,13 @@ export function parseAclExpr(ws: readonly Word[], p: Problems): AclExpr | null {
     p.error(crit.span, parsed.error ?? `cannot read '${critText}'`, 'a fetch such as hdr(host) or path_beg');
     return null;
   }
-  const sample = { ...parsed.expr, text: critText };
-  for (const c of sample.converters) {
-    if (c.name.startsWith('map')) p.warn(crit.span, `map file ${c.args[0] ?? ''} is not read by the simulation: every key misses`);
-  }
+  const sample = withMaps({ ...parsed.expr, text: critText }, crit.span, p.file, p.warn);
   let unmodelled = parsed.unmodelled;
   if (!kw && unmodelled) unmodelled = `fetch '${head}'`;
   let method: MatchMethod | null = kw?.method ?? null;
   let icase = false;
+  // `-f FILE` patterns come first, as HAProxy loads them while it reads the options (acl.c parse_acl_expr).
+  const patterns: string[] = [];
   let i = 1;
   for (; i < ws.length; i++) {
     const t = ws[i]!.text;
@@ -68,8 +70,9 @@ export function parseAclExpr(ws: readonly Word[], p: Problems): AclExpr | null {
         if (m === null) unmodelled ??= `match method '-m ${v.text}'`;
         else method = m;
       } else {
-        // Pattern files are not read by the simulation: none of their patterns matches.
-        p.warn(span(ws[i - 1]!, v), `pattern file ${v.text} is not read by the simulation: its patterns never match`);
+        const lines = p.file?.(unquote(v.text));
+        if (lines) patterns.push(...filePatterns(lines));
+        else p.warn(span(ws[i - 1]!, v), missingPatternFile(unquote(v.text)));
       }
     } else {
       p.error(ws[i]!.span, `'${t}' is not a valid ACL option; expected -i, -m, -f or '--' before a pattern beginning with '-'`, '-i, -m METHOD, -f FILE or --');
@@ -78,7 +81,6 @@ export function parseAclExpr(ws: readonly Word[], p: Problems): AclExpr | null {
   }
   const type = fetchType(sample.fetch);
   const m = method ?? (type ? defaultMethod(type) : 'str');
-  const patterns: string[] = [];
   for (; i < ws.length; i++) {
     const t = unquote(ws[i]!.text);
     // `gt 0`, `le 5`: the integer operators of the compatibility layer.

@@ -8,6 +8,7 @@ import type { Acl, AnswerRule, Cond, ProxyRouting, ServerRule, SwitchingRule } f
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
+import { withMaps } from './files';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, unquote } from './sampleExpr';
 import { isModelledRoutingLine, STATS_FORMS } from './lines';
@@ -52,6 +53,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     acls,
     warn: p.warn,
     error: p.error,
+    ...(p.file ? { file: p.file } : {}),
     unmodelledUse: (span, acl) => {
       const key = `${span.from}`;
       if (warnedUse.has(key)) return;
@@ -111,9 +113,9 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
             p.error(name.span, `${lf.error} in the backend name`, 'a backend name or a log-format such as b_%[req.hdr(host),lower]');
             break;
           }
-          for (const part of lf.format.parts) if ('expr' in part) mapWarning(part.expr.converters, name.span, p);
+          const parts = lf.format.parts.map((part) => ('expr' in part ? { expr: withMaps(part.expr, name.span, p.file, p.warn) } : part));
           if (lf.unmodelled) p.warn(name.span, `${lf.unmodelled} in this backend name is not modelled by the simulation: its value is '-' and the default backend takes the request`);
-          switching.push({ backend: lf.format, cond: c, line, text });
+          switching.push({ backend: { ...lf.format, parts }, cond: c, line, text });
         } else if (!input.backendNames.includes(unquote(name.text))) input.unknownBackend(name);
         else switching.push({ backend: unquote(name.text), cond: c, line, text });
         break;
@@ -187,13 +189,6 @@ export function tarpitUs(section: ConfigSection, defaults: ConfigSection | null)
   return (timeout(section, 'tarpit') ?? timeout(defaults, 'tarpit') ?? timeout(section, 'connect') ?? (backendCap ? timeout(defaults, 'connect') : null) ?? 0);
 }
 
-/** `map(FILE…)`: the simulation reads no map file (every key misses; the default value applies). */
-export function mapWarning(converters: readonly { name: string; args: readonly string[] }[], span: Span, p: Problems): void {
-  for (const c of converters) {
-    if (c.name.startsWith('map')) p.warn(span, `map file ${c.args[0] ?? ''} is not read by the simulation: every key misses${c.args[1] !== undefined ? ` and the default '${c.args[1]}' applies` : ' and the expression gives no value'}`);
-  }
-}
-
 /** The status (and location) of an answering action; the option words lie in ws[from..to). */
 function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number, to: number, p: Problems): Omit<AnswerRule, 'cond' | 'line' | 'text'> | null {
   const status = (key: string, dflt: number): number | null => {
@@ -247,6 +242,17 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
           return null;
         }
         s = Number(code.text);
+      }
+      // `http-request redirect location %[…]` is a log-format, computed per request; `ignore-empty` skips the rule when it is empty.
+      const loc = kind === 'http-request redirect' && target.startsWith('location ') ? ws.slice(from, to).findIndex((w) => w.text === 'location') : -1;
+      const locWord = loc >= 0 ? ws[from + loc + 1] : undefined;
+      if (locWord && isLogFormat(locWord.text)) {
+        const lf = parseLogFormat(locWord.text);
+        if (!lf.error) {
+          const parts = lf.format.parts.map((part) => ('expr' in part ? { expr: withMaps(part.expr, locWord.span, p.file, p.warn) } : part));
+          const ignoreEmpty = ws.slice(from, to).some((w) => w.text === 'ignore-empty');
+          return { kind, status: s, location: target, locationFormat: { ...lf.format, parts }, ...(ignoreEmpty ? { ignoreEmpty } : {}) };
+        }
       }
       return { kind, status: s, location: target };
     }

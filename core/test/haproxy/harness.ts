@@ -42,10 +42,14 @@ async function freePort(): Promise<number> {
 }
 
 async function startBackend(name: string): Promise<{ server: Server; port: number }> {
+  // `x-delay-ms: N` (at most 3 s) holds the response, for a server slower than a timeout.
   const server = createServer((req, res) => {
     req.resume();
-    res.setHeader('x-served-by', name);
-    res.end(name);
+    const delay = Math.min(3000, Math.max(0, Number(req.headers['x-delay-ms'] ?? 0) || 0));
+    setTimeout(() => {
+      res.setHeader('x-served-by', name);
+      res.end(name);
+    }, delay);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as { port: number }).port };
@@ -81,9 +85,10 @@ export interface RealHaproxy {
 
 /**
  * Starts the backends named in `servers` and haproxy on `cfg`, where `@FRONTEND@` is replaced by
- * the listening address and `@NAME@` by the address of server NAME.
+ * the listening address and `@NAME@` by the address of server NAME. `files` (name → content) are
+ * written in the run's directory, which `@FILES@` in `cfg` names.
  */
-export async function startHaproxy(cfg: string, servers: readonly string[]): Promise<RealHaproxy> {
+export async function startHaproxy(cfg: string, servers: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<RealHaproxy> {
   const backends = new Map<string, { server: Server; port: number }>();
   for (const s of servers) backends.set(s, await startBackend(s));
   const port = await freePort();
@@ -96,6 +101,8 @@ export async function startHaproxy(cfg: string, servers: readonly string[]): Pro
   }
   for (const [name, b] of backends) text = text.replaceAll(`@${name}@`, `127.0.0.1:${b.port}`);
   const dir = mkdtempSync(join(tmpdir(), 'haproxy-routing-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  text = text.replaceAll('@FILES@', dir);
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, text);
   const proc: ChildProcess = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
