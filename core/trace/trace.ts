@@ -92,7 +92,7 @@ export function firstIndexFrom(trace: Timed, t: number): number {
  * Decoded chunks kept at once (of FLUSH_EVENTS, 2,048 events, from the page's worker): a window
  * for the readers of the moment, not the trace; few enough that its events die young.
  */
-const CACHED_CHUNKS = 8;
+const CACHED_CHUNKS = 4;
 
 /**
  * The page's trace of a worker run: the packed chunks as they arrive (core/trace/packed.ts),
@@ -116,6 +116,9 @@ export class PackedTrace implements Trace {
   /** The last chunk decoded or read, and its events. */
   private hotChunk = -1;
   private hot: TraceEvent[] = [];
+  /** The chunk of the current pass, and its events. */
+  private scanChunk = -1;
+  private scan: TraceEvent[] = [];
 
   get length(): number {
     return this.count;
@@ -154,14 +157,27 @@ export class PackedTrace implements Trace {
     if (i >= end) return;
     for (let k = this.chunkOf(i); i < end; k++) {
       const first = this.firsts[k]!;
-      const events = this.decoded(k);
+      const events = this.scanned(k);
       const stop = Math.min(end, first + events.length);
       for (; i < stop; i++) fn(events[i - first]!, i);
     }
   }
 
   *[Symbol.iterator](): Iterator<TraceEvent> {
-    for (let k = 0; k < this.chunks.length; k++) yield* this.decoded(k);
+    for (let k = 0; k < this.chunks.length; k++) yield* this.scanned(k);
+  }
+
+  /**
+   * A chunk for a pass (forEach, iteration): one decoded or cached, else decoded and kept alone
+   * until the pass moves on (a pass over a large trace keeps one chunk alive, not a window).
+   */
+  private scanned(k: number): TraceEvent[] {
+    if (k === this.hotChunk) return this.hot;
+    if (k === this.scanChunk) return this.scan;
+    const events = this.cache.get(k) ?? this.decodeChunk(k);
+    this.scanChunk = k;
+    this.scan = events;
+    return events;
   }
 
   private decodeChunk(k: number): TraceEvent[] {
@@ -173,11 +189,10 @@ export class PackedTrace implements Trace {
   private decoded(k: number): TraceEvent[] {
     if (k === this.hotChunk) return this.hot;
     let events = this.cache.get(k);
-    if (events) {
-      // Most recently used last.
-      this.cache.delete(k);
-    } else {
-      events = this.decodeChunk(k);
+    // Most recently used last.
+    if (events) this.cache.delete(k);
+    else {
+      events = k === this.scanChunk ? this.scan : this.decodeChunk(k);
       if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(k, events);
