@@ -6,7 +6,8 @@ import type { DoneMessage } from './protocol';
 /**
  * A run of at most this many events is shown before its checkpoints are complete:
  * building what a seek lacks takes a few ms at once. Larger worlds cost more per event
- * (a checkpoint copies every live entity), so a larger run waits for all its checkpoints.
+ * (a checkpoint copies every live entity), so a larger run waits for its checkpoints up to
+ * the event it is first shown at (`publishableAt`; all of them when that is not known).
  */
 export const PUBLISH_EARLY_MAX_EVENTS = 30_000;
 

@@ -117,6 +117,14 @@ describe('the packed trace (decoded on read)', () => {
     expect(t.at(3)).toMatchObject({ seq: 3, t: 2 ** 40 + 3, conds: [{ label: 'a', value: 2.5 }, { label: 'b', value: 'y' }] });
   });
 
+  it('strings, empty ones among them, come back as they went, whatever was looked up before', () => {
+    const messages = ['', 'a', '', 'b', 'a', 'b', '', 'c', ''];
+    const enc = new PackedEncoder();
+    for (const message of messages) enc.event({ seq: 0, t: 1, kind: 'note', decision: 'W', message }, () => 0);
+    const t = lazy([enc.take()]);
+    expect([...t].map((e) => e.message)).toEqual(messages);
+  });
+
   it('refuses a chunk out of order', () => {
     const chunks = chunksOf(TEXT, 10);
     const t = new PackedTrace();

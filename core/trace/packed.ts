@@ -113,9 +113,9 @@ export class PackedEncoder {
   count = 0;
   private readonly strings = new Map<string, number>();
   /** The last two strings looked up and their indexes (a server's name comes in runs). */
-  private s0 = '';
+  private s0: string | null = null;
   private i0 = -1;
-  private s1 = '';
+  private s1: string | null = null;
   private i1 = -1;
   private readonly condIds = new WeakMap<readonly Condition[], number>();
   /** The shared lists met last and their ids, by identity (a few lists come back on every request). */
