@@ -96,10 +96,10 @@ const CACHED_CHUNKS = 4;
 
 /**
  * The page's trace of a worker run: the packed chunks as they arrive (core/trace/packed.ts),
- * decoded on read. A chunk is decoded whole when one of its events is read, and kept among the
- * last CACHED_CHUNKS read: reads come in runs (a pass, a window of the log, the playhead's
- * neighbours), and an event read twice in a row is the same object. Times and kinds are read
- * from the words.
+ * decoded on read. A chunk is decoded whole when one of its events is read: by index (`at`), it
+ * is kept among the last CACHED_CHUNKS so read (reads come in runs: the playhead's neighbours,
+ * the log's window), and an event read twice in a row is the same object; a pass (`forEach`,
+ * iteration) keeps the one chunk it is in. Times and kinds are read from the words.
  */
 export class PackedTrace implements Trace {
   private readonly decoder = new PackedDecoder();
@@ -213,7 +213,7 @@ export class PackedTrace implements Trace {
   /** The chunk holding event `index` (0 ≤ index < length). */
   private chunkOf(index: number): number {
     const f = this.firsts;
-    let k = this.last;
+    const k = this.last;
     if (f[k]! <= index && (k + 1 >= f.length || f[k + 1]! > index)) return k;
     if (k + 1 < f.length && f[k + 1]! <= index && (k + 2 >= f.length || f[k + 2]! > index)) return (this.last = k + 1);
     let lo = 0;
