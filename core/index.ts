@@ -2,7 +2,7 @@
  * The only import point of the core package for app/, e2e/ and scripts/.
  * Everything here is pure and deterministic: no DOM, no timers, no randomness.
  */
-export { runScenario, ENGINES, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult, type SyncRunResult } from './run';
+export { runScenario, ENGINES, algorithmOf, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult, type SyncRunResult } from './run';
 export type { LimitKind } from './engines/runtime';
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, VOCABULARY, DIRECTIVE_LIST, argAt, type ArgKind, type KeywordInfo, type KeywordContext } from './scenario/index';
@@ -17,7 +17,8 @@ export { LOAD_EXAMPLES } from './examples/load';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';
-export { sourceForEvent, MODERN_SOURCES, MODERN_30_SOURCES, type EventSource, type ReleaseCite } from './trace/catalog-modern';
+export { sourceForEvent, explainForEvent, MODERN_SOURCES, MODERN_30_SOURCES, type EventSource, type ReleaseCite } from './trace/catalog-modern';
+export { PARENT_SOURCES, type ParentCite } from './trace/catalog-parent';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';
 export type { Diagnostic, Severity } from './scenario/diagnostics';

@@ -34,6 +34,12 @@ test('the selector offers modern 3.0: it writes the version into the engine line
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('engine modern 3.0');
   await expect(page.getByTestId('engine-commit')).toHaveText('v3.0.0');
   await expect.poll(() => pg.state<string>('(s) => s.sim.result.commit')).toBe('v3.0.0');
+  // Compare names side a by the release it runs, in its bar and its pane.
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-engine-a')).toContainText('modern 3.0');
+  await expect(page.getByTestId('compare-engine-a-commit')).toHaveText('v3.0.0');
+  await expect(page.getByTestId('compare-side-a-engine')).toHaveText('modern 3.0');
+  await page.getByTestId('compare-close').click();
   await pg.engine.selectOption('modern');
   await expect(page.getByTestId('engine-commit')).toHaveText('v2.6.0');
   await expect(page.locator('.monaco-editor .view-lines')).not.toContainText('modern 3.0');

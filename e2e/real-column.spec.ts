@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { audit } from './pages/audit';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 /** Story: beside the engines, what the real HAProxy 2.6.12 did with a recorded example, request by request (issue 16). */
@@ -45,16 +46,47 @@ test('the compare view has a real column for SC02, and the why panel of a reques
   expect(i).toBeGreaterThan(0);
   await pg.clickLogRow(i);
   const why = page.getByTestId('why-real');
-  const verdict = seedSame[order.indexOf(last.id)] === 'true' ? 'matches' : 'differs';
+  const verdictWord = seedSame[order.indexOf(last.id)] === 'true' ? 'matches' : 'differs';
   await expect(why.locator('summary')).toContainText(`Real HAProxy 2.6.12: ${last.id} answered on connection ${last.conn}`);
-  await expect(why.locator('summary')).toContainText(`(${verdict})`);
+  await expect(why.locator('summary')).toContainText(`(${verdictWord})`);
   await why.locator('summary').click();
   await expect(page.getByTestId('why-real-record')).toBeVisible();
   await expect(page.getByTestId('why-real-record')).toContainText(SC02.recordedAt.slice(0, 10));
   await pg.screenshot('real-why');
+  await audit(page, 'why panel, real record open');
+  // "Show in compare", from the keyboard: the compare view opens on that request's real cell, scrolled to, focused and marked.
+  await page.getByTestId('why-real-compare').focus();
+  await page.keyboard.press('Enter');
+  const cell = page.locator(`[data-testid="compare-real"][data-request="${last.id}"]`);
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveAttribute('aria-current', 'true');
+  await expect(cell).toBeInViewport();
+  await expect(page.locator('[data-testid="compare-real"][data-marked]')).toHaveCount(1);
+  await pg.screenshot('real-why-compare');
+  await audit(page, 'compare, a real cell marked');
+  await page.getByTestId('compare-close').click();
+
+  // On a phone the verdict stays whole in the title bar; the rest of the line is what is cut short.
   await page.setViewportSize({ width: 390, height: 844 });
   await why.scrollIntoViewIfNeeded();
+  const verdict = why.locator('.why-real-verdict');
+  await expect(verdict).toHaveText(`(${verdictWord})`);
+  const box = (await verdict.boundingBox())!;
+  const meta = (await page.getByTestId('why-meta').boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  // Under the time and event, not squeezed beside them: the line is whole at 390 px.
+  expect(box.y).toBeGreaterThanOrEqual(meta.y + meta.height - 1);
+  for (const el of [verdict, why.locator('.why-real-line')]) expect(await el.evaluate((x) => x.scrollWidth <= x.clientWidth && x.getBoundingClientRect().right <= innerWidth)).toBe(true);
   await pg.screenshot('real-why-phone');
+  await why.locator('summary').click();
+  await page.getByTestId('why-real-compare').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('why-real-compare')).toBeInViewport();
+  await pg.screenshot('real-why-phone-open');
+  await page.getByTestId('why-real-compare').click();
+  await expect(cell).toBeFocused();
+  await expect(cell).toBeInViewport();
+  await pg.screenshot('real-why-compare-phone');
+  await page.getByTestId('compare-close').click();
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // An edited scenario is no longer the one recorded: no real line.

@@ -74,3 +74,33 @@ test('a shared rule of a modern run links to HAProxy v2.6.0, not to the seed com
   await expect(page.getByTestId('why-source-note')).toBeInViewport();
   await pg.screenshot('why-modern-t');
 });
+
+test("a shared rule is explained and cited as the scenario's engine does it (T1 at modern, T2 at the parent)", async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  const first = (id: string) => page.evaluate((d) => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === d), id);
+
+  // HTTP/2 streams in 2.6 are never first (SE_FL_NOT_FIRST): the why says so and links v2.6.0's mux_h2.c.
+  await pg.engine.selectOption('modern');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.commit')).toBe('v2.6.0');
+  await pg.pause();
+  const t1 = await first('T1');
+  expect(t1).toBeGreaterThanOrEqual(0);
+  await pg.clickLogRow(t1);
+  await expect(page.getByTestId('why-decision')).toHaveText('T1');
+  await expect(page.getByTestId('why-explain')).toContainText('counts as a subsequent one');
+  await expect(page.getByTestId('why-source')).toHaveAttribute('href', /\/blob\/a1efc048[0-9a-f]*\/src\/mux_h2\.c#L1602-L1639$/);
+
+  // At the parent the stream's end destroys its server connection; the place is 131fd89d5's.
+  await pg.engine.selectOption('parent');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.engine')).toBe('parent');
+  await pg.pause();
+  const t2 = await first('T2');
+  expect(t2).toBeGreaterThanOrEqual(0);
+  await pg.clickLogRow(t2);
+  await expect(page.getByTestId('why-decision')).toHaveText('T2');
+  await expect(page.getByTestId('why-explain')).toContainText('destroyed with it');
+  await expect(page.getByTestId('why-explain')).not.toContainText('seed');
+  await expect(page.getByTestId('why-source')).toHaveAttribute('href', /\/blob\/131fd89d5[0-9a-f]*\/src\/proto_http\.c#L1044-L1050$/);
+  await pg.screenshot('why-t2-parent');
+});

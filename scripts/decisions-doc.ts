@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DECISIONS, GAPS, sourceUrl } from '../core/trace/catalog';
 import { MODERN_30_SOURCES, MODERN_SOURCES, sourceForEvent } from '../core/trace/catalog-modern';
+import { PARENT_SOURCES } from '../core/trace/catalog-parent';
 import type { DecisionId } from '../core/trace/decisions';
 import { MODERN_BINARY, MODERN_NOT_MODELLED } from '../core/engines/modern-scope';
 import { DEPENDENCY_REASONS } from './dependencies';
@@ -41,12 +42,33 @@ export function decisionsDoc(): string {
       out.push(`| ${d.id} | **${d.name}.** ${d.explain.replace(/\|/g, '\\|')} | ${src} |`);
     }
     out.push('');
+    if (engine === 'parent') out.push(...sharedAtParent());
     if (engine === 'modern') out.push(...sharedAtModern());
   }
   out.push('## Gaps of the seed (flagged in traces)', '', '| gap | what | effect |', '| --- | --- | --- |');
   for (const [id, g] of Object.entries(GAPS)) out.push(`| ${id} | ${g.name} | ${g.explain.replace(/\|/g, '\\|')} |`);
   out.push('', ...dependenciesSection());
   return out.join('\n') + '\n';
+}
+
+/** The seed ids the parent engine also emits, with their place at 131fd89d5 and, where the seed's does not hold, the parent's explanation. */
+function sharedAtParent(): string[] {
+  const out = [
+    '### Shared rules in a parent run',
+    '',
+    'The parent engine also emits these seed ids; in a parent run the why panel and the editor cite the place below',
+    '(`core/trace/catalog-parent.ts`), at 131fd89d5, and explain the rule as the parent does it.',
+    '',
+    '| ID | 131fd89d5 | explanation at the parent |',
+    '| --- | --- | --- |',
+  ];
+  for (const [id, p] of Object.entries(PARENT_SOURCES) as [DecisionId, NonNullable<(typeof PARENT_SOURCES)[DecisionId]>][]) {
+    const src = sourceForEvent(id, 'parent')!;
+    const also = p.also?.length ? `, ${p.also.map((a) => `${a.file}:${a.line}`).join(', ')}` : '';
+    out.push(`| ${id} | [${src.file}:${src.line}](${src.url})${also} | ${p.explain ? p.explain.replace(/\|/g, '\\|') : 'as at the seed'} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** The seed ids the modern engine also emits, with the place 2.6 (and 3.0 where checked) does the same. */
@@ -68,6 +90,8 @@ function sharedAtModern(): string[] {
     const v30 = MODERN_30_SOURCES[id];
     out.push(`| ${id} | ${at('v2.6.0', MODERN_SOURCES[id]!)} | ${v30 ? at('v3.0.0', v30) : 'not checked (v2.6.0 cited)'} |`);
   }
+  out.push('', 'Where the seed\'s explanation does not hold in HAProxy 2.6 and later, a modern run shows its own:', '');
+  for (const [id, c] of Object.entries(MODERN_SOURCES)) if (c?.explain) out.push(`- **${id}** (${DECISIONS[id as DecisionId].name}): ${c.explain}`);
   out.push('');
   return out;
 }

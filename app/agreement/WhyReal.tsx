@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TraceEvent } from '../../core';
 import { useStore } from '../store';
+import { openCompare } from '../store/compare';
 import { shortBinary, useRecording } from './recording';
 import './agreement.css';
 
@@ -27,19 +28,23 @@ export function WhyReal({ e }: { e: TraceEvent }) {
   return (
     <details className={`why-real ${cell.same ? 'same' : 'differs'}`} data-testid="why-real" data-same={cell.same} open={open} onToggle={(ev) => setOpen(ev.currentTarget.open)}>
       <summary>
-        {/* The verdict first: in the why pane's title bar the rest may be cut short. */}
-        <span className="why-real-verdict">({cell.same ? 'matches' : 'differs'})</span> Real {real}: {id}{' '}
-        {rq.conn ? (
-          <>
-            answered on connection <b className="mono">{rq.conn}</b>
-            {cell.engineConn && cell.engineConn !== rq.conn && <span className="muted"> (here {cell.engineConn})</span>}
-          </>
-        ) : (
-          <>reached no server{rq.status ? ` (status ${rq.status})` : ''}</>
-        )}
+        {/* The verdict never shrinks: on a phone the rest of the line is cut short, not the verdict. */}
+        <span className="why-real-verdict">({cell.same ? 'matches' : 'differs'})</span>
+        <span className="why-real-line">
+          Real {real}: {id}{' '}
+          {rq.conn ? (
+            <>
+              answered on connection <b className="mono">{rq.conn}</b>
+              {cell.engineConn && cell.engineConn !== rq.conn && <span className="muted"> (here {cell.engineConn})</span>}
+            </>
+          ) : (
+            <>reached no server{rq.status ? ` (status ${rq.status})` : ''}</>
+          )}
+        </span>
       </summary>
       {open && (
-      <dl className="why-real-record" data-testid="why-real-record">
+      <div className="why-real-record" data-testid="why-real-record">
+      <dl>
         <dt>recorded</dt>
         <dd>
           {rec.column.recorded}, {rec.column.binary}
@@ -74,6 +79,14 @@ export function WhyReal({ e }: { e: TraceEvent }) {
           </>
         )}
       </dl>
+      <p className="why-real-actions">
+        {/* The store opens compare (this feature sits below it): the view scrolls to the request's real cell and marks it. */}
+        <button type="button" className="btn" data-testid="why-real-compare" onClick={() => openCompare(undefined, id)}>
+          Show in compare
+        </button>{' '}
+        <span className="muted">{id} in the real column, beside both engines</span>
+      </p>
+      </div>
       )}
     </details>
   );

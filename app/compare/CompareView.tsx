@@ -13,7 +13,7 @@ import { ScrollHint } from '../ui/ScrollHint';
 import { stackServers } from '../model/diagram/stacked';
 import { Scrubber } from '../views/Timeline/Scrubber';
 import { indexToX, tickColumns, xToIndex } from '../model/ticks';
-import { closeCompare, setCompareAt, setCompareEngine, takeSyncPending } from './actions';
+import { closeCompare, setCompareAt, setCompareEngine, takeCompareFocus, takeSyncPending } from './actions';
 import { playheads, stepForA, summarySentence, type Merged, type RequestDiff, type RunDiff, type TotalKey } from './diff';
 import { cancelCompare, closeCompareRuns, COMPARE_MAX_EVENTS, requestCompare, useCompareRuns, type Side } from './runs';
 import { useRecording } from '../agreement/recording';
@@ -21,6 +21,11 @@ import { RealHead, RealTd, type RealPair } from './RealColumn';
 import './compare.css';
 
 const LABEL: Record<EngineName, string> = { seed: 'seed', parent: 'parent', modern: MODERN_LABEL };
+/** A run's engine as the page names it: `modern 2.8` for a run of `engine modern 2.8` (its commit is v2.8.0). */
+function engineLabel(engine: EngineName, commit: string | undefined): string {
+  const release = engine === 'modern' && commit ? /^v(\d+\.\d+)\./.exec(commitLabel(commit))?.[1] : undefined;
+  return release ? `modern ${release}` : LABEL[engine];
+}
 const TOTAL_LABEL: Record<TotalKey, string> = {
   opened: 'conns opened',
   reused: 'reused',
@@ -36,6 +41,9 @@ const TOTAL_LABEL: Record<TotalKey, string> = {
 export function CompareView() {
   const text = useStore((s) => s.editor.text);
   const engineA = useStore((s) => s.sim.result?.engine ?? 'seed');
+  // The release side a follows (`engine modern 2.8`: v2.8.0), known from the main run before compare's own runs end.
+  const commitA = useStore((s) => s.sim.result?.commit) ?? COMMITS[engineA];
+  const labelA = engineLabel(engineA, commitA);
   const compare = useStore((s) => s.work.compare)!;
   const mainIndex = useStore((s) => s.view.index);
   const speed = useStore((s) => s.view.speed);
@@ -53,7 +61,7 @@ export function CompareView() {
   // A gallery example or lesson step recorded against the real binary: its mapping as a column (issue 16).
   const realA = useRecording(text, a?.result ?? null);
   const realB = useRecording(text, b?.result ?? null);
-  const real: RealPair | null = realA && realB ? { a: realA, b: realB, labelA: LABEL[engineA], labelB: LABEL[compare.engine] } : null;
+  const real: RealPair | null = realA && realB ? { a: realA, b: realB, labelA, labelB: LABEL[compare.engine] } : null;
 
   // Start where the main playhead was; keep the main playhead on side a's event.
   useEffect(() => {
@@ -110,7 +118,7 @@ export function CompareView() {
       <div className="compare-bar">
         <span className="compare-title">Compare engines</span>
         <span className="chip engine-a" data-testid="compare-engine-a" title="The engine of the scenario (its engine line)">
-          {LABEL[engineA]} <span className="mono muted">{commitLabel(COMMITS[engineA])}</span>
+          {labelA} <span className="mono muted" data-testid="compare-engine-a-commit">{commitLabel(commitA)}</span>
         </span>
         <span className="muted">vs</span>
         <select
@@ -135,15 +143,15 @@ export function CompareView() {
         </button>
       </div>
       {!a || !b || !merged || !diff ? (
-        <CompareStatus text={text} a={engineA} b={compare.engine} />
+        <CompareStatus text={text} a={engineA} b={compare.engine} la={labelA} />
       ) : (
         <>
-          <Summary diff={diff} a={engineA} b={compare.engine} />
+          <Summary diff={diff} a={engineA} b={compare.engine} la={labelA} />
           {(a.result.limitReached || b.result.limitReached) && (
             <p className="compare-limit" role="status" data-testid="compare-limit">
               {[a, b]
                 .filter((x) => x.result.limitReached)
-                .map((x) => LABEL[x.result.engine])
+                .map((x) => engineLabel(x.result.engine, x.result.commit))
                 .join(' and ')}{' '}
               stopped at the limit of {[...new Set([a.result.limitReached, b.result.limitReached])].filter((k) => k !== null).map((k) => limitOf(k, COMPARE_MAX_EVENTS)).join(' or of ')}: the
               totals and requests cover the part simulated, so they differ where one engine got further.
@@ -154,7 +162,7 @@ export function CompareView() {
             <SideView id="b" side={b} index={heads.b} diff={diff} t={at >= 0 ? heads.t : null} moved={at >= 0 && merged.steps[at]?.side === 1} />
           </div>
           <CompareTimeline merged={merged} a={a} b={b} at={at} playing={playing} setPlaying={setPlaying} />
-          <Requests diff={diff} a={engineA} b={compare.engine} real={real} />
+          <Requests diff={diff} a={engineA} b={compare.engine} la={labelA} real={real} />
         </>
       )}
     </div>
@@ -163,7 +171,7 @@ export function CompareView() {
 
 
 /** While the two runs are not both there: progress with Cancel, a cancelled run, errors. */
-function CompareStatus({ text, a, b }: { text: string; a: EngineName; b: EngineName }) {
+function CompareStatus({ text, a, b, la }: { text: string; a: EngineName; b: EngineName; la: string }) {
   const runs = useCompareRuns();
   const [now, setNow] = useState(() => performance.now());
   const running = runs.phase === 'running' || runs.phase === 'idle';
@@ -178,7 +186,7 @@ function CompareStatus({ text, a, b }: { text: string; a: EngineName; b: EngineN
       <div className="compare-empty" data-testid="compare-running">
         <div className="run-progress" role="status">
           <span className="label">
-            Running {LABEL[a]} and {LABEL[b]}…
+            Running {la} and {LABEL[b]}…
           </span>
           <div className="bar" role="progressbar" aria-label="Compare progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="compare-progress-bar">
             <div className="fill" style={{ width: `${Math.max(2, pct)}%` }} />
@@ -221,7 +229,7 @@ function CompareStatus({ text, a, b }: { text: string; a: EngineName; b: EngineN
 }
 
 /** The totals side by side and one sentence saying what differs. */
-function Summary({ diff, a, b }: { diff: RunDiff; a: EngineName; b: EngineName }) {
+function Summary({ diff, a, b, la }: { diff: RunDiff; a: EngineName; b: EngineName; la: string }) {
   return (
     <div className="compare-summary">
       <table className="totals" data-testid="compare-totals">
@@ -236,7 +244,7 @@ function Summary({ diff, a, b }: { diff: RunDiff; a: EngineName; b: EngineName }
         <tbody>
           {(['a', 'b'] as const).map((side) => (
             <tr key={side} data-testid={`compare-totals-${side}`}>
-              <th>{LABEL[side === 'a' ? a : b]}</th>
+              <th>{side === 'a' ? la : LABEL[b]}</th>
               {diff.totals.map((x) => (
                 <td key={x.key} className={x.a !== x.b ? 'differs' : undefined} data-testid={`total-${side}-${x.key}`}>
                   {formatCount(x[side])}
@@ -247,7 +255,7 @@ function Summary({ diff, a, b }: { diff: RunDiff; a: EngineName; b: EngineName }
         </tbody>
       </table>
       <p className="compare-sentence" data-testid="compare-sentence">
-        {summarySentence(diff, LABEL[a], LABEL[b])}
+        {summarySentence(diff, la, LABEL[b])}
       </p>
     </div>
   );
@@ -276,7 +284,7 @@ function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Si
     <section className="compare-side" data-testid={`compare-side-${id}`} aria-label={`Engine ${r.engine}`}>
       <header>
         <span className="side-engine" data-testid={`compare-side-${id}-engine`}>
-          {LABEL[r.engine]}
+          {engineLabel(r.engine, r.commit)}
         </span>
         <span className="mono muted">{commitLabel(r.commit)}</span>
         <span className="side-counts">
@@ -313,7 +321,7 @@ function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Si
             </div>
           )}
         </div>
-        {!side.folded && <ScrollHint target={ref} label={`${LABEL[r.engine]} diagram`} />}
+        {!side.folded && <ScrollHint target={ref} label={`${engineLabel(r.engine, r.commit)} diagram`} />}
       </div>
     </section>
   );
@@ -372,8 +380,8 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
         </button>
       </div>
       <div className="compare-track-labels" aria-hidden="true">
-        <span>{LABEL[p.a.result.engine]}</span>
-        <span>{LABEL[p.b.result.engine]}</span>
+        <span>{engineLabel(p.a.result.engine, p.a.result.commit)}</span>
+        <span>{engineLabel(p.b.result.engine, p.b.result.commit)}</span>
       </div>
       <Scrubber
         sizeRef={ref}
@@ -406,7 +414,7 @@ function CompareTimeline(p: { merged: Merged; a: Side; b: Side; at: number; play
 /** Rows of the requests table drawn at first (a large run has thousands; 500 rows took a 50 ms layout); more on demand. */
 const REQUEST_ROWS = 200;
 
-function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPair | null }) {
+function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; la: string; real: RealPair | null }) {
   // The table comes in a render of its own, after the pair is on screen: on a 10,000-client run,
   // both in one made a main-thread task of 45 ms, over 50 when a garbage collection fell in it.
   const diff = useDeferredValue<RunDiff | null>(p.diff, null);
@@ -415,6 +423,20 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPa
   const rows = all.length > limit ? all.slice(0, limit) : all;
   const rest = all.length - rows.length;
   const labelOf = useMemo(() => new Map((diff?.requests ?? []).map((r) => [r.id, r.label])), [diff]);
+  // The why panel's "show in compare": once the real column is there, draw that request's row and mark its real cell.
+  const focus = useStore((s) => s.work.compare?.focus ?? null);
+  const [marked, setMarked] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focus || !diff || !p.real) return;
+    const k = all.findIndex((r) => r.id === focus);
+    if (k >= limit) {
+      setLimit(Math.ceil((k + 1) / REQUEST_ROWS) * REQUEST_ROWS);
+      return;
+    }
+    // The cell scrolls itself into view and takes the focus once marked (RealTd).
+    takeCompareFocus();
+    if (k >= 0) setMarked(focus);
+  }, [focus, diff, p.real, limit, all]);
   if (!diff) return <div className="compare-requests" data-testid="compare-requests" aria-busy="true" />;
   const use = (u: RequestDiff['a']) => {
     if (!u) return <span className="muted">—</span>;
@@ -435,7 +457,7 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPa
         <thead>
           <tr>
             <th>request</th>
-            <th>{LABEL[p.a]}</th>
+            <th>{p.la}</th>
             <th>{LABEL[p.b]}</th>
             {p.real && <RealHead real={p.real} />}
           </tr>
@@ -448,7 +470,7 @@ function Requests(p: { diff: RunDiff; a: EngineName; b: EngineName; real: RealPa
               </td>
               <td>{use(r.a)}</td>
               <td>{use(r.b)}</td>
-              {p.real && <RealTd id={r.id} real={p.real} />}
+              {p.real && <RealTd id={r.id} real={p.real} marked={marked === r.id} />}
             </tr>
           ))}
           {rest > 0 && (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RealCell } from '../../core';
 import { shortBinary, type Recording } from '../agreement/recording';
 
@@ -33,11 +34,27 @@ function Mark({ cell, label, side }: { cell: RealCell | undefined; label: string
 }
 
 /** What HAProxy did with one request, and whether each engine agrees. */
-export function RealTd({ id, real }: { id: string; real: RealPair }) {
+export function RealTd({ id, real, marked = false }: { id: string; real: RealPair; marked?: boolean }) {
   const c = real.a.column.cells.get(id);
   const named = c?.engineConn && c.engineConn !== c.realConn ? c.engineConn : null;
+  const ref = useRef<HTMLTableCellElement>(null);
+  useEffect(() => {
+    if (!marked || !ref.current) return;
+    ref.current.scrollIntoView({ block: 'center' });
+    ref.current.focus({ preventScroll: true });
+  }, [marked]);
   return (
-    <td className="real-cell" data-testid="compare-real" data-request={id} data-conn={c?.realConn ?? ''}>
+    // `marked`: the request the why panel asked for (show in compare); it takes the focus once.
+    <td
+      ref={ref}
+      className={`real-cell${marked ? ' marked' : ''}`}
+      tabIndex={marked ? -1 : undefined}
+      aria-current={marked ? 'true' : undefined}
+      data-testid="compare-real"
+      data-request={id}
+      data-conn={c?.realConn ?? ''}
+      data-marked={marked || undefined}
+    >
       {!c ? (
         <span className="muted">not in the recording</span>
       ) : c.realConn ? (

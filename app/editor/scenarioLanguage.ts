@@ -1,8 +1,9 @@
 import type * as Monaco from 'monaco-editor/editor';
-import { commitLabel, DECISIONS, hoverText, KEYWORD_DOCS, keywordInfo, sourceUrl } from '../../core';
+import { commitLabel, DECISIONS, explainForEvent, hoverText, KEYWORD_DOCS, keywordInfo, sourceForEvent } from '../../core';
 import type { DecisionId, Diagnostic } from '../../core';
 import { suggestAt, wordContextAt, type SuggestionKind, type WordContext } from './completion';
 import { diagnosticForMarker } from './markers';
+import { engineChoiceInText } from '../model/engineText';
 import { KEYWORDS, METHODS, SECTIONS, VALUE_WORDS } from './vocabulary';
 
 export const LANGUAGE_ID = 'reuse-scenario';
@@ -30,12 +31,25 @@ export function keywordDoc(word: string, ctx?: { context: WordContext; documente
   return null;
 }
 
-export function decisionDoc(id: string): string | null {
+/** The release each choice of the engine line follows (what a run of it reports as its commit). */
+const CHOICE_RELEASE: Readonly<Record<string, [engine: string, commit: string | undefined]>> = {
+  'modern 2.8': ['modern', 'v2.8.0'],
+  'modern 3.0': ['modern', 'v3.0.0'],
+};
+
+/**
+ * Markdown of a decision id, as the scenario's engine (`text`'s engine line, seed when none) does
+ * it: a shared rule (A0, T1, …) is explained and cited at that engine's commit or release.
+ */
+export function decisionDoc(id: string, text = ''): string | null {
   const info = (DECISIONS as Record<string, (typeof DECISIONS)[DecisionId] | undefined>)[id];
   if (!info) return null;
-  const url = sourceUrl(id as DecisionId);
-  const src = url ? `\n\n[${info.file}:${info.line} @ ${commitLabel(info.commit)}](${url})` : '';
-  return `**${id} — ${info.name}**\n\n${info.explain}${src}`;
+  const choice = engineChoiceInText(text) ?? 'seed';
+  const [engine, commit] = CHOICE_RELEASE[choice] ?? [choice, undefined];
+  const src = sourceForEvent(id as DecisionId, engine, commit);
+  const link = src?.url ? `\n\n[${src.file}:${src.line} @ ${commitLabel(src.commit)}](${src.url})` : '';
+  const note = src?.note ? `\n\n${src.note}` : '';
+  return `**${id} — ${info.name}**\n\n${explainForEvent(id as DecisionId, engine) ?? info.explain}${link}${note}`;
 }
 
 const KIND_MAP: Record<SuggestionKind, keyof typeof Monaco.languages.CompletionItemKind> = {
@@ -140,7 +154,7 @@ export function registerScenarioLanguage(monaco: typeof Monaco): void {
       if (!word) return null;
       const inComment = line.slice(0, a).includes('#');
       const ctx = inComment ? null : wordContextAt(model.getValue(), position.lineNumber, a + 1);
-      const doc = decisionDoc(word) ?? (inComment || !ctx ? null : keywordDoc(word, ctx));
+      const doc = decisionDoc(word, model.getValue()) ?? (inComment || !ctx ? null : keywordDoc(word, ctx));
       if (!doc) return null;
       return {
         range: new monaco.Range(position.lineNumber, a + 1, position.lineNumber, b + 1),

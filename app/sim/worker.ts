@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import { backendServers, checkScenario, ENGINES, runScenario, type EngineName } from '../../core';
-import { estimateRun } from '../model/estimate';
+import { runScenario, type EngineName } from '../../core';
+import { checkedMessage } from './checked';
 import { FLUSH_EVENTS, REPORT_MS, type RunRequest, type WorkerMessage } from './protocol';
 
 /**
@@ -23,20 +23,9 @@ self.onmessage = (ev: MessageEvent<RunRequest>) => {
 
 function run(id: number, text: string, maxEvents: number, override: EngineName | undefined): void {
   const t0 = performance.now();
-  const checked = checkScenario(text, override ? { engine: override } : {});
-  const ok = !checked.diagnostics.some((d) => d.severity === 'error');
-  const engine = override ?? checked.config?.engine ?? 'seed';
-  post({
-    type: 'checked',
-    id,
-    diagnostics: checked.diagnostics,
-    ok,
-    engine,
-    commit: ENGINES[engine].commit,
-    servers: checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [],
-    backends: checked.config ? backendServers(checked.config) : [],
-    estimate: estimateRun(checked.ast.script),
-  });
+  const checked = checkedMessage(id, text, override);
+  post(checked);
+  const ok = checked.ok;
   if (!ok) return;
 
   let sent = 0;

@@ -29,8 +29,11 @@ export interface WorkSlice {
   /** The text the last link, file, example or "New" replaced (offered back by "Restore"). */
   readonly previous: string | null;
   readonly dialog: Dialog;
-  /** Compare mode: the second engine, and the playhead on the merged timeline. */
-  readonly compare: { readonly engine: EngineName; readonly at: number } | null;
+  /**
+   * Compare mode: the second engine, the playhead on the merged timeline, and a request whose
+   * real cell the view is asked to scroll to and mark (the why panel's "show in compare"; null once done).
+   */
+  readonly compare: { readonly engine: EngineName; readonly at: number; readonly focus?: string | null } | null;
   /** The lesson shown in the left pane, and its step (0-based). */
   readonly lesson: { readonly id: string; readonly step: number } | null;
   /** `?embed=1`: read-only, no autosave, no editor. */

@@ -19,6 +19,12 @@ import { buildReport, totalsOf, type SimReport, type Totals } from './report';
 /** The engines: the seed commit, its parent, and HAProxy 2.6 (checked against the 2.6.12 binary). */
 export const ENGINES: Readonly<Record<EngineName, Algorithm>> = { seed, parent, modern };
 
+/** The algorithm a run of `engine` follows; for modern, the release `version` names (`engine modern 3.0`; none: 2.6). */
+export function algorithmOf(engine: EngineName, version?: ModernVersion): Algorithm {
+  const v = engine === 'modern' ? version : undefined;
+  return v === '3.0' ? modern30 : v === '2.8' ? modern28 : ENGINES[engine];
+}
+
 export interface RunOptions {
   /** Overrides the scenario's `engine` line. */
   readonly engine?: EngineName;
@@ -101,8 +107,7 @@ export function runScenario(text: string, opts: RunOptions = {}): SyncRunResult 
   const diagnostics = checked.diagnostics;
   const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const version = engine === 'modern' ? checked.config?.modernVersion : undefined;
-  const algo = version === '3.0' ? modern30 : version === '2.8' ? modern28 : ENGINES[engine];
+  const algo = algorithmOf(engine, checked.config?.modernVersion);
   const servers = checked.config ? checked.config.backends.flatMap((b) => b.servers.map((s) => s.name)) : [];
   const backends = checked.config ? backendServers(checked.config) : [];
   if (hasErrors || !checked.config) {

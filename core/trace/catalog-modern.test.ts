@@ -59,7 +59,7 @@ describe('modern citations of shared decisions', () => {
     expect(a2.note).toMatch(/not at v2\.8\.0/);
   });
 
-  it('seed and parent runs keep the seed places; a rule without a 2.6 place gets a note, not a link', () => {
+  it('seed runs keep the seed places; a rule without a 2.6 place gets a note, not a link', () => {
     expect(sourceForEvent('A2', 'seed')?.url).toContain(`/blob/${COMMITS.seed}/src/backend.c#L606-L735`);
     expect(sourceForEvent('A2', 'modern', 'v2.6.0')?.url).toContain(`/blob/${COMMITS.modern}/src/backend.c#L681-L842`);
     const none = sourceForEvent('R4', 'modern', 'v2.6.0')!;

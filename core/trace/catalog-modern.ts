@@ -3,8 +3,11 @@
  * ./catalog.ts for A0, A2, C1, … cite the seed commit; the modern engine emits the same ids, and
  * a modern run's event must point at the release it follows, not at 7c6f8b146. Each range below
  * was read in the tagged tree (`git show v2.6.0:src/…`); the function is named in `fn`.
+ * Also the per-engine resolution of a shared id: sourceForEvent and explainForEvent (the parent's
+ * places are in ./catalog-parent.ts).
  */
 import { COMMITS, DECISIONS, REPOSITORY_URL, type SourceRef } from './catalog';
+import { PARENT_SOURCES } from './catalog-parent';
 import type { DecisionId } from './decisions';
 
 const COMMIT_V28 = COMMITS.modern28;
@@ -19,6 +22,8 @@ export interface ReleaseCite {
   readonly also?: readonly SourceRef[];
   /** How the release differs from the seed's rule of the same id, when it does. */
   readonly note?: string;
+  /** The modern engine's own explanation (every release it follows), where the seed's does not hold. */
+  readonly explain?: string;
 }
 
 /** Shared decisions the modern engine emits, at v2.6.0 (COMMITS.modern). */
@@ -27,17 +32,37 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
   A2: { file: 'src/backend.c', line: '681-842', fn: 'assign_server' },
   C1: {
     file: 'src/mux_h1.c', line: '1270-1286, 1192-1198', fn: 'h1_set_srv_conn_mode',
+    explain:
+      "HAProxy's HTTP/1 multiplexer sets the server side's mode: `option http-server-close` or `option httpclose` in the frontend or the backend makes it close " +
+      "(since 2.8 the frontend's httpclose no longer counts here: it closes the client connection only), and so does a request saying `Connection: close`; otherwise it stays keep-alive. " +
+      'Only keep-alive transactions can leave a server connection open for later reuse.',
     note: 'In 2.6 the HTTP/1 multiplexer sets the mode per side: the server side from both proxies\u2019 options, the client side from the request (h1_set_cli_conn_mode).',
   },
-  C2: { file: 'src/mux_h1.c', line: '1258-1268', fn: 'h1_set_srv_conn_mode' },
+  C2: {
+    file: 'src/mux_h1.c', line: '1258-1268', fn: 'h1_set_srv_conn_mode',
+    explain:
+      'The server answered with `Connection: close`, as HTTP/1.0 without keep-alive, or without a known length, so the HTTP/1 multiplexer switches the server side of this keep-alive transaction to close: ' +
+      'the server connection is closed as soon as the response is complete.',
+  },
   P3: { file: 'src/http_ana.c', line: '1665-1698', fn: 'http_wait_for_response' },
   T1: {
     file: 'src/mux_h2.c', line: '1602-1639', fn: 'h2c_frt_stream_new',
+    explain:
+      'Each HTTP/2 request gets a new stream with a fresh transaction. The HTTP/2 multiplexer marks every stream it creates as not the first of its connection, ' +
+      'so each HTTP/2 request counts as a subsequent one when the server pools are searched (mR4a).',
     note: 'In 2.6 the new stream\u2019s endpoint is flagged SE_FL_NOT_FIRST (line 1623).',
   },
-  T2: { file: 'src/mux_h2.c', line: '4377-4397', fn: 'h2_detach' },
+  T2: {
+    file: 'src/mux_h2.c', line: '4377-4397', fn: 'h2_detach',
+    explain:
+      'An HTTP/2 stream closes right after its single transaction; the client connection stays open for the next one. ' +
+      'Its server connection was let go when the transaction ended (kept by the session if private, else pooled or left available to others, by rules mD1 to mD3), so the end of the stream does not touch it.',
+  },
   T3: {
     file: 'src/mux_h1.c', line: '907-913, 679-698', fn: 'h1s_destroy',
+    explain:
+      "An HTTP/1 client connection waits for its next request under `timeout http-keep-alive` (`timeout http-request` before its first request, or when no keep-alive timeout is set), " +
+      'never longer than `timeout client`, all of the frontend it entered. It ends when the client closes, when that timeout expires, or after a transaction in close mode.',
     also: [{ file: 'src/mux_h1.c', line: '619-635' }],
     note: 'In 2.6 no stream waits: the stream ends with its transaction and the idle client connection waits for the next request (h1_set_idle_expiration picks the timeout).',
   },
@@ -89,14 +114,23 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
 
 /**
  * The source of decision `id` for an event of a run of `engine`; `commit` is the run's
- * (`v2.8.0` or `v3.0.0` for `engine modern 2.8`/`3.0`). Seed and parent runs keep the catalogue's place. A modern
- * run gets the v2.6.0 place of a shared rule, or its release's where that was checked; a shared rule
- * with no 2.6 place gets no link and a note saying so, never the seed's line.
+ * (`v2.8.0` or `v3.0.0` for `engine modern 2.8`/`3.0`). Seed runs keep the catalogue's place. A parent
+ * run gets 131fd89d5's place of a shared rule (./catalog-parent.ts). A modern
+ * run gets the v2.6.0 place of a shared rule, or its release's where that was checked. A shared rule
+ * with no place at the run's commit gets no link and a note saying so, never the seed's line.
  */
 export function sourceForEvent(id: DecisionId, engine: string | undefined, commit?: string): EventSource | null {
   const info = DECISIONS[id];
   if (!info || !info.file || !info.commit) return null;
   const own: EventSource = { file: info.file, line: info.line, commit: info.commit, url: urlOf(info.commit, info.file, info.line) };
+  if (engine === 'parent' && info.commit === COMMITS.seed) {
+    const p = PARENT_SOURCES[id];
+    if (p) return { file: p.file, line: p.line, commit: COMMITS.parent, url: urlOf(COMMITS.parent, p.file, p.line) };
+    return {
+      file: '', line: '', commit: COMMITS.parent, url: null,
+      note: `No place at the parent commit is cited for this rule; the seed's (${info.file}:${info.line}) is another commit's code.`,
+    };
+  }
   if (engine !== 'modern') return own;
   const v30 = commit === 'v3.0.0' || commit === COMMIT_V30;
   const v28 = commit === 'v2.8.0' || commit === COMMIT_V28;
@@ -110,4 +144,17 @@ export function sourceForEvent(id: DecisionId, engine: string | undefined, commi
     file: '', line: '', commit: COMMITS.modern, url: null,
     note: `No place in HAProxy 2.6 is cited for this rule; the seed's (${info.file}:${info.line}) is not 2.6 code.`,
   };
+}
+
+/**
+ * The explanation of decision `id` for an event of a run of `engine`: the catalogue's, or the
+ * parent's or modern engine's own where a shared rule works otherwise there (T1, T2, …).
+ */
+export function explainForEvent(id: DecisionId, engine: string | undefined): string | undefined {
+  const info = DECISIONS[id];
+  if (!info) return undefined;
+  if (info.commit !== COMMITS.seed) return info.explain;
+  if (engine === 'parent') return PARENT_SOURCES[id]?.explain ?? info.explain;
+  if (engine === 'modern') return MODERN_SOURCES[id]?.explain ?? info.explain;
+  return info.explain;
 }

@@ -3,6 +3,8 @@ import { EXAMPLES } from '../examples/index';
 import { runScenario } from '../run';
 import { ENGINE_NAMES } from '../model/names';
 import { DECISIONS, GAPS } from './catalog';
+import { MODERN_SOURCES } from './catalog-modern';
+import { PARENT_SOURCES } from './catalog-parent';
 import type { TraceEvent } from './events';
 import { describeEvent, describeSentence } from './format';
 
@@ -46,6 +48,8 @@ describe('event sentences never start with an id', () => {
 describe('catalogue texts', () => {
   const texts: [string, string][] = [];
   for (const d of Object.values(DECISIONS)) texts.push([`${d.id} name`, d.name], [`${d.id} explain`, d.explain]);
+  // A shared rule explained as the parent or modern engine does it (./catalog-parent.ts, ./catalog-modern.ts).
+  for (const [id, c] of [...Object.entries(PARENT_SOURCES), ...Object.entries(MODERN_SOURCES)]) if (c?.explain) texts.push([`${id} explain (engine)`, c.explain]);
   for (const [g, v] of Object.entries(GAPS)) texts.push([`${g} name`, v.name], [`${g} explain`, v.explain]);
 
   it('never start a sentence with an id or a decision id', () => {

@@ -53,7 +53,9 @@ export function scaledMs(us: number, scale: number): string {
 /** `targets`: the script names servers (`to SERVER`), so the backends get use-server rules. */
 export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, title: string, targets = false): string {
   const modern = config.engine === 'modern';
-  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', '    maxconn 1000'];
+  // noreuseport: a port another HAProxy took since freePort makes this one fail at start (and verify
+  // take other ports), instead of both listening on it and sharing its connections (SO_REUSEPORT).
+  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', '    maxconn 1000', '    noreuseport'];
   if (config.h2MaxStreams !== DEFAULT_H2_MAX_STREAMS) L.push(`    tune.h2.max-concurrent-streams ${config.h2MaxStreams}`);
   L.push('', 'defaults', '    mode http');
   const t = config.timeouts;

@@ -1,10 +1,11 @@
 /**
  * A real HAProxy for one run: the configuration checked (`-c`), the process started in the
- * foreground (`-db`), ready when its HTTP/1 port accepts, and killed on every way out: a normal
- * stop, an exception, Ctrl-C, SIGTERM or the process exiting. Its temporary directory goes with it.
+ * foreground (`-db`), ready when its HTTP/1 port accepts and the listener there is this HAProxy's,
+ * and killed on every way out: a normal stop, an exception, Ctrl-C, SIGTERM or the process
+ * exiting. Its temporary directory goes with it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,9 @@ function hook(): void {
 }
 
 export class HaproxyError extends Error {}
+
+/** HAProxy could not bind a port it was given: another process took it after freePort (try other ports). */
+export class PortTakenError extends HaproxyError {}
 
 /** `haproxy -v`'s first line, or an error when the binary cannot run. */
 export function haproxyVersion(bin: string): string {
@@ -99,9 +103,12 @@ export async function startHaproxy(bin: string, cfg: string, readyPort: number, 
   for (;;) {
     if (exited) {
       stop();
+      if (/cannot bind socket/.test(out)) throw new PortTakenError(`haproxy could not bind its port:\n${out.trim()}`);
       throw new HaproxyError(`haproxy exited at start:\n${out.trim()}`);
     }
-    if (await accepts(readyPort)) {
+    // Whoever accepts must be this HAProxy: a port freePort found may have been taken since by
+    // another process (two verify runs at once: one's clients then talked to the other's servers).
+    if ((await accepts(readyPort)) && child.pid !== undefined && listensOn(child.pid, readyPort) !== false) {
       ready = true;
       break;
     }
@@ -121,4 +128,28 @@ function accepts(port: number): Promise<boolean> {
     s.once('connect', () => { clearTimeout(t); s.destroy(); res(true); });
     s.once('error', () => { clearTimeout(t); res(false); });
   });
+}
+
+/**
+ * Whether process `pid` holds the socket listening on 127.0.0.1:`port` (Linux: /proc/net/tcp and the
+ * process's descriptors); null where that cannot be read.
+ */
+export function listensOn(pid: number, port: number): boolean | null {
+  try {
+    const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+    const inodes = new Set<string>();
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // Fields: sl, local address, remote address, state (0A: listening), …, inode (10th).
+      if (f[1] === local && f[3] === '0A' && f[9]) inodes.add(f[9]);
+    }
+    if (!inodes.size) return false;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m && inodes.has(m[1]!)) return true;
+    }
+    return false;
+  } catch {
+    return null;
+  }
 }

@@ -1,8 +1,8 @@
 /**
  * Plays a scenario's script against a running HAProxy with real clients, statement by statement
  * and with the engines' semantics (core/engines/runtime/requests.ts): a request waits for its response
- * unless it ends with `&`, an h1 client sends one request at a time, `wait T` lets T × scale real
- * milliseconds pass, `await` waits for everything in flight, a client whose connection was closed
+ * unless it ends with `&`, an h1 client sends one request at a time, `wait T` ends T × scale real
+ * milliseconds after the previous wait's deadline, or after the last thing the player waited for (./schedule.ts), `await` waits for everything in flight, a client whose connection was closed
  * reconnects. Requests are numbered r1, r2, … in the order the script issues them, as the engines
  * number them. Every wait is bounded by the clients' limit.
  */
@@ -10,6 +10,7 @@ import { ClientGroups } from '../../core/scenario/groups';
 import type { ClientRef, Statement } from '../../core/scenario/ast';
 import { H1Client, H2Client, type Client, type ClientEvents, type OutRequest } from './clients';
 import type { Recorder } from './recorder';
+import { Schedule } from './schedule';
 import type { EmulatedServer } from './servers';
 
 export interface PlayOptions {
@@ -20,12 +21,12 @@ export interface PlayOptions {
   readonly scale: number;
   /** Longest a request or a connect may take (real ms). */
   readonly limitMs: number;
+  /** When waits end; shared with the emulated servers (./schedule.ts). */
+  readonly schedule: Schedule;
 }
 
 /** Longest the player waits for a request to reach its server before the next statement (real ms). */
 const ARRIVAL_MS = 6;
-
-const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
 
 export class Player {
   private readonly clients = new Map<string, Client>();
@@ -40,9 +41,12 @@ export class Player {
   /** Each h1 client's request in progress or last queued (the next one is sent after it). */
   private readonly lastOf = new Map<string, { id: string; over: boolean }>();
   private readonly events: ClientEvents;
+  /** When each `wait` ends: at a deadline on the script's clock, not after the previous sleep woke up (./schedule.ts). */
+  private readonly schedule: Schedule;
 
   constructor(private readonly o: PlayOptions) {
     const rec = o.rec;
+    this.schedule = o.schedule;
     this.events = {
       sent: (req, session) => rec.sent(req.id, this.clientOf(req.id), session, this.afterOf.get(req.id) ?? []),
       done: (req, status, error, tag) => rec.done(req.id, status, error, tag ?? null),
@@ -59,12 +63,15 @@ export class Player {
   /** Plays every statement, then waits (bounded) for what is still in flight; returns the end time. */
   async play(script: readonly Statement[]): Promise<number> {
     this.o.rec.start();
+    this.schedule.sync();
     await this.run(script);
+    this.schedule.busy();
     await this.settleAll();
     return this.o.rec.now();
   }
 
   async close(): Promise<void> {
+    this.schedule.busy();
     for (const c of this.clients.values()) c.close();
     await this.settleAll();
   }
@@ -83,7 +90,9 @@ export class Player {
   private async exec(st: Exclude<Statement, { kind: 'repeat' }>): Promise<void> {
     switch (st.kind) {
       case 'open':
+        this.schedule.busy();
         for (const name of this.expand(st.clients, true)) await this.open(name, st.proto);
+        this.schedule.sync();
         return;
       case 'request': {
         const waits: Promise<void>[] = [];
@@ -105,19 +114,25 @@ export class Player {
           this.lastSent = { id: req.id, client: c.name };
         }
         if (!st.background && waits.length) {
+          this.schedule.busy();
           await Promise.all(waits);
           this.released = ids;
+          this.schedule.syncAfter(ids);
         }
         return;
       }
-      case 'wait':
+      case 'wait': {
         this.released = [];
-        await sleep((st.us / 1000) * this.o.scale);
+        const ms = this.schedule.wait(st.us / 1000);
+        if (ms > 0) await new Promise<void>((res) => setTimeout(res, ms));
         return;
+      }
       case 'await': {
         const before = [...this.owner.keys()];
+        this.schedule.busy();
         await this.settleAll();
         this.released = before;
+        this.schedule.sync();
         return;
       }
       case 'close':

@@ -6,9 +6,10 @@ import type { SimConfig } from '../../core/model/config';
 import type { Statement } from '../../core/scenario/ast';
 import type { RealTrace } from '../../core/verify/real-trace';
 import { haproxyCfg, targetsOf } from './haproxy-cfg';
-import { freePort, startHaproxy } from './haproxy';
+import { freePort, PortTakenError, startHaproxy } from './haproxy';
 import { Player } from './play';
 import { Recorder } from './recorder';
+import { Schedule } from './schedule';
 import { EmulatedServer } from './servers';
 
 export interface RealRunOptions {
@@ -25,22 +26,33 @@ export interface RealRunOptions {
 
 export async function realRun(config: SimConfig, plan: readonly Statement[], o: RealRunOptions): Promise<RealTrace> {
   const rec = new Recorder(o.scale);
+  // The player's waits and the servers' timers on one schedule (./schedule.ts).
+  const schedule = new Schedule(() => rec.now(), o.scale);
   const servers = new Map<string, EmulatedServer>();
   let haproxy: { stop(): void } | null = null;
   let player: Player | null = null;
   try {
     const ports = new Map<string, number>();
     for (const { server } of targetsOf(config)) {
-      const s = new EmulatedServer(server, rec, o.scale);
+      const s = new EmulatedServer(server, rec, o.scale, schedule);
       servers.set(server.name, s);
       ports.set(server.name, await s.listen());
     }
-    const h1 = await freePort();
-    const h2 = await freePort();
-    const cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
     let crashed: { at: number; how: string } | null = null;
-    haproxy = await startHaproxy(o.haproxy, cfg, h1, 5000, (how) => (crashed = { at: rec.now(), how }));
-    player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs });
+    // A free port may be taken by another process before HAProxy binds it: then other ports.
+    let h1 = 0, h2 = 0, cfg = '';
+    for (let attempt = 1; ; attempt++) {
+      h1 = await freePort();
+      h2 = await freePort();
+      cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
+      try {
+        haproxy = await startHaproxy(o.haproxy, cfg, h1, 5000, (how) => (crashed = { at: rec.now(), how }));
+        break;
+      } catch (e) {
+        if (!(e instanceof PortTakenError) || attempt === 3) throw e;
+      }
+    }
+    player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs, schedule });
     const end = await player.play(plan);
     await new Promise((r) => setTimeout(r, o.settleMs));
     return { ...rec.trace({ binary: o.binary, engine: config.engine, config: cfg, end }), crashed };

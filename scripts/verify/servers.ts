@@ -11,6 +11,7 @@ import { createServer as createNetServer, type Server, type Socket } from 'node:
 import { createServer as createH2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
 import type { ServerConfig } from '../../core/model/config';
 import type { Recorder } from './recorder';
+import type { Schedule } from './schedule';
 
 /** What the client asked the server to answer (request headers the player sets from the script). */
 export const REQ_HEADER = 'x-req';
@@ -49,6 +50,8 @@ export class EmulatedServer {
     readonly cfg: ServerConfig,
     private readonly rec: Recorder,
     private readonly scale: number,
+    /** The player's schedule: a timer meant for after its next statement waits for it (./schedule.ts). */
+    private readonly schedule?: Schedule,
   ) {
     this.net = createNetServer({ allowHalfOpen: true }, (s) => this.accept(s));
     this.h2 = createH2Server({ settings: { maxConcurrentStreams: cfg.maxStreams } });
@@ -130,9 +133,17 @@ export class EmulatedServer {
     return { status: 200, auth: null, close: false, delayMs };
   }
 
-  private later(ms: number, fn: () => void): void {
+  /** `fn` in `ms` real ms; `reqId`: it sends that request's response (the player's schedule counts from when it was meant to). */
+  private later(ms: number, fn: () => void, reqId?: string): void {
+    const meant = this.rec.now() + ms / this.scale;
     const t = setTimeout(() => {
       this.timers.delete(t);
+      if (reqId) this.schedule?.answered(reqId, meant);
+      const h = this.schedule?.hold(meant);
+      if (h) {
+        void h.then(fn);
+        return;
+      }
       fn();
     }, ms);
     this.timers.add(t);
@@ -195,7 +206,7 @@ export class EmulatedServer {
         l.socket.write(bytes);
         this.armIdle(l);
       }
-    });
+    }, headers[REQ_HEADER]);
   }
 
   // ------------------------------------------------------------------ HTTP/2 (h2c)
@@ -226,7 +237,7 @@ export class EmulatedServer {
       if (closes) stream.on('close', () => this.close(l));
       else if (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter) stream.on('close', () => this.close(l));
       else stream.on('close', () => this.armIdle(l));
-    });
+    }, headers[REQ_HEADER] as string | undefined);
   }
 
   // ------------------------------------------------------------------ closing
@@ -240,10 +251,19 @@ export class EmulatedServer {
   private armIdle(l: Live): void {
     this.clearIdle(l);
     if (this.cfg.idleTimeoutUs <= 0 || l.busy > 0) return;
-    l.idleTimer = setTimeout(() => {
+    const ms = (this.cfg.idleTimeoutUs / 1000) * this.scale;
+    const meant = this.rec.now() + ms / this.scale;
+    const fire = () => {
+      if (l.idleTimer !== timer) return;
       l.idleTimer = null;
       if (l.busy === 0) this.close(l);
-    }, (this.cfg.idleTimeoutUs / 1000) * this.scale);
+    };
+    const timer = setTimeout(() => {
+      const h = this.schedule?.hold(meant);
+      if (h) void h.then(fire);
+      else fire();
+    }, ms);
+    l.idleTimer = timer;
   }
 
   /** The server closes: GOAWAY then FIN on h2, FIN on h1 (after what was written). */

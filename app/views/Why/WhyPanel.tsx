@@ -1,4 +1,4 @@
-import { commitLabel, DECISIONS, describeSentence, GAPS, sourceForEvent } from '../../../core';
+import { commitLabel, DECISIONS, describeSentence, explainForEvent, GAPS, sourceForEvent } from '../../../core';
 import type { Condition, EngineName, TraceEvent } from '../../../core';
 import { formatMs } from '../../model/format';
 import { useStore } from '../../store';
@@ -46,6 +46,8 @@ export function WhyPanel({ hint = 'Play, step, or pick an event in the log to se
 function Why({ e, engine, commit }: { e: TraceEvent; engine: EngineName | undefined; commit: string | undefined }) {
   const info = DECISIONS[e.decision];
   const src = sourceForEvent(e.decision, engine, commit);
+  // A shared rule (T1, T2, …) explained as the run's engine does it.
+  const explain = explainForEvent(e.decision, engine);
   const world = e.decision === 'W';
   return (
     <>
@@ -61,7 +63,7 @@ function Why({ e, engine, commit }: { e: TraceEvent; engine: EngineName | undefi
           <p className="what" data-testid="why-what">
             {describeSentence(e)}
           </p>
-          {info?.explain && <p className="explain" data-testid="why-explain">{rich(info.explain)}</p>}
+          {explain && <p className="explain" data-testid="why-explain">{rich(explain)}</p>}
           {e.rule !== undefined ? (
             // route / answer / use-server: the configuration line whose rule decided.
             <p className="explain" data-testid="why-rule">
