@@ -28,7 +28,7 @@ export type { World, ConnState, ConnStatus, SessionState, StreamState, RequestSt
 export type { TraceEvent, EventKind, ListName, Condition, Closer } from './trace/events';
 export { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES } from './trace/events';
 export { PackedDecoder, type PackedChunk } from './trace/packed';
-export { PackedTrace, eventAt, timeAt, kindAt, forEachEvent, eventsIn, filterEvents, indexAtTime, firstIndexFrom, type Trace, type Timed } from './trace/trace';
+export { PackedTrace, eventAt, passAt, timeAt, kindAt, forEachEvent, eventsIn, filterEvents, indexAtTime, firstIndexFrom, type Trace, type Timed } from './trace/trace';
 export type { PackedOutput } from './engines/runtime';
 export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';

@@ -1,5 +1,5 @@
 import { applyEvent, type World } from '../model/world';
-import { eventAt, forEachEvent, indexAtTime, type Trace } from '../trace/trace';
+import { forEachEvent, indexAtTime, passAt, type Trace } from '../trace/trace';
 import { newIndexes, newVersions, restore, slotWorld, snapshot, SnapshotTaker, type Indexes, type Snapshot, type Versions } from './snapshot';
 
 /** Checkpoints kept for a trace: enough to bound replay, few enough to bound memory. */
@@ -114,7 +114,7 @@ export class TraceCursor {
       }
       if (this.built >= until) break;
       if (this.work === w) this.work = null; // seek() was reading the builder's world
-      applyEvent(w, eventAt(this.trace, this.built));
+      applyEvent(w, passAt(this.trace, this.built));
       this.built++;
       left--;
       const since = this.built - this.points[this.points.length - 1]!;

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples/index';
 import { runScenario } from '../run/index';
 import { PackedDecoder, PackedEncoder, type PackedChunk } from '../trace/packed';
-import { eventsIn, filterEvents, forEachEvent, indexAtTime, kindAt, PackedTrace, timeAt } from '../trace/trace';
+import { eventsIn, filterEvents, forEachEvent, indexAtTime, kindAt, PackedTrace, passAt, timeAt } from '../trace/trace';
 import type { TraceEvent } from '../trace/events';
+import { TraceCursor } from '../replay/cursor';
 
 /** A run's packed chunks, as the page's worker sends them (words transferred), `every` events each. */
 function chunksOf(text: string, every: number, engine?: 'seed' | 'parent' | 'modern'): PackedChunk[] {
@@ -100,9 +101,16 @@ describe('the packed trace (decoded on read)', () => {
     }
   });
 
-  it('an event read twice in a row is the same object; out of range is undefined', () => {
+  it('an event read twice in a row is the same object, passes and checkpoints in between; out of range is undefined', () => {
     const t = lazy(chunksOf(TEXT, 10));
-    expect(t.at(5)).toBe(t.at(5));
+    const e = t.at(5);
+    expect(t.at(5)).toBe(e);
+    // Passes over the whole trace (the analysis, the checkpoints) leave the events read by index as they were.
+    forEachEvent(t, 0, t.length, () => {});
+    for (let i = 0; i < t.length; i++) passAt(t, i);
+    expect([...t].length).toBe(t.length);
+    new TraceCursor(t, ['X']).final();
+    expect(t.at(5)).toBe(e);
     expect(t.at(-1)).toBeUndefined();
     expect(t.at(t.length)).toBeUndefined();
     expect(() => timeAt(t, t.length)).toThrow(RangeError);

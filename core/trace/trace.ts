@@ -24,6 +24,14 @@ export function eventAt(trace: Trace, i: number): TraceEvent {
 /** Anything with a time per index: a trace, or an array of timed things (a test's). */
 export type Timed = Trace | readonly { readonly t: number }[];
 
+/**
+ * Event `i`, which must exist, read as part of a pass over the trace (the checkpoints): a packed
+ * trace reads it from the chunk of its passes, leaving the chunks read by index where they are.
+ */
+export function passAt(trace: Trace, i: number): TraceEvent {
+  return trace instanceof PackedTrace ? trace.passAt(i) : eventAt(trace, i);
+}
+
 /** The time of event `i` (µs), without building it when the trace is packed. */
 export function timeAt(trace: Timed, i: number): number {
   if (trace instanceof PackedTrace) return trace.timeAt(i);
@@ -98,8 +106,9 @@ const CACHED_CHUNKS = 4;
  * The page's trace of a worker run: the packed chunks as they arrive (core/trace/packed.ts),
  * decoded on read. A chunk is decoded whole when one of its events is read: by index (`at`), it
  * is kept among the last CACHED_CHUNKS so read (reads come in runs: the playhead's neighbours,
- * the log's window), and an event read twice in a row is the same object; a pass (`forEach`,
- * iteration) keeps the one chunk it is in. Times and kinds are read from the words.
+ * the log's window), and an event read twice in a row is the same object; passes (`forEach`,
+ * iteration, `passAt`) keep the last two chunks they were in, apart. Times and kinds are read
+ * from the words.
  */
 export class PackedTrace implements Trace {
   private readonly decoder = new PackedDecoder();
@@ -116,9 +125,11 @@ export class PackedTrace implements Trace {
   /** The last chunk decoded or read, and its events. */
   private hotChunk = -1;
   private hot: TraceEvent[] = [];
-  /** The chunk of the current pass, and its events. */
+  /** The chunks of the last two passes, and their events. */
   private scanChunk = -1;
   private scan: TraceEvent[] = [];
+  private scanChunk2 = -1;
+  private scan2: TraceEvent[] = [];
 
   get length(): number {
     return this.count;
@@ -139,6 +150,11 @@ export class PackedTrace implements Trace {
     if (!(index >= 0 && index < this.count)) return undefined;
     const k = this.chunkOf(index);
     return this.decoded(k)[index - this.firsts[k]!];
+  }
+
+  passAt(index: number): TraceEvent {
+    const k = this.checkedChunk(index);
+    return this.scanned(k)[index - this.firsts[k]!]!;
   }
 
   timeAt(index: number): number {
@@ -168,13 +184,24 @@ export class PackedTrace implements Trace {
   }
 
   /**
-   * A chunk for a pass (forEach, iteration): one decoded or cached, else decoded and kept alone
-   * until the pass moves on (a pass over a large trace keeps one chunk alive, not a window).
+   * A chunk for a pass (forEach, iteration, passAt): one read by index, else one of the last two
+   * passes read (the analysis and the checkpoints go side by side), else decoded for the pass; a
+   * pass over a large trace keeps two chunks alive, and leaves those read by index alone.
    */
   private scanned(k: number): TraceEvent[] {
     if (k === this.hotChunk) return this.hot;
     if (k === this.scanChunk) return this.scan;
+    if (k === this.scanChunk2) {
+      const events = this.scan2;
+      this.scanChunk2 = this.scanChunk;
+      this.scan2 = this.scan;
+      this.scanChunk = k;
+      this.scan = events;
+      return events;
+    }
     const events = this.cache.get(k) ?? this.decodeChunk(k);
+    this.scanChunk2 = this.scanChunk;
+    this.scan2 = this.scan;
     this.scanChunk = k;
     this.scan = events;
     return events;
@@ -192,7 +219,7 @@ export class PackedTrace implements Trace {
     // Most recently used last.
     if (events) this.cache.delete(k);
     else {
-      events = k === this.scanChunk ? this.scan : this.decodeChunk(k);
+      events = k === this.scanChunk ? this.scan : k === this.scanChunk2 ? this.scan2 : this.decodeChunk(k);
       if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(k, events);
