@@ -6,7 +6,8 @@ import type { DoneMessage } from './protocol';
 /**
  * A run of at most this many events is shown before its checkpoints are complete:
  * building what a seek lacks takes a few ms at once. Larger worlds cost more per event
- * (a checkpoint copies every live entity), so a larger run waits for all its checkpoints.
+ * (a checkpoint copies every live entity), so a larger run waits for its checkpoints up to
+ * the event it is first shown at (`publishableAt`; all of them when that is not known).
  */
 export const PUBLISH_EARLY_MAX_EVENTS = 30_000;
 
@@ -49,16 +50,19 @@ export class RunIngest {
 
   /**
    * Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done.
-   * `toPublish`: stop as soon as the run can be shown (the checkpoints can wait).
+   * `toPublish`: stop as soon as the run can be shown at that event (the checkpoints can wait);
+   * undefined: the analysis first (every run needs all of it to be shown), checkpoints after.
    */
-  work(deadline: number, now: () => number = () => performance.now(), toPublish = false): boolean {
+  work(deadline: number, now: () => number = () => performance.now(), toPublish?: number): boolean {
     const STEP = 1000;
     while (now() < deadline) {
-      if (toPublish && this.publishable) break;
-      // A run that waits for its checkpoints has them taken side by side with the analysis (a
-      // little behind), so that both read the same few decoded chunks; a small run is analysed first.
+      if (toPublish !== undefined && this.publishableAt(toPublish)) break;
+      // When the picture needs checkpoints, analysis and checkpoints go on side by side (the
+      // checkpoints a little behind), so that the events both read are among the few chunks the
+      // trace keeps decoded; otherwise the analysis goes first.
       const n = this.trace.length;
-      if (this.analysed < n && (this.analysed <= this.cursor.ready || this.early)) {
+      const enough = this.early || toPublish === undefined || this.cursor.ready >= Math.min(n, toPublish + 1);
+      if (this.analysed < n && (this.analysed <= this.cursor.ready || enough)) {
         const end = Math.min(n, this.analysed + STEP);
         this.analyzer.addFrom(this.trace, end);
         this.analysed = end;
@@ -69,9 +73,9 @@ export class RunIngest {
     return this.complete;
   }
 
-  /** A run small enough to be shown before its checkpoints (as far as is known yet): its analysis goes first. */
+  /** A run small enough to be shown before its checkpoints: its analysis goes first. */
   private get early(): boolean {
-    return (this.finished_?.events ?? this.trace.length) <= PUBLISH_EARLY_MAX_EVENTS;
+    return this.finished_ !== null && this.finished_.events <= PUBLISH_EARLY_MAX_EVENTS;
   }
 
   /** The worker has sent everything. */
@@ -85,13 +89,22 @@ export class RunIngest {
    * slices after the run is on screen — for a run small enough (PUBLISH_EARLY_MAX_EVENTS).
    */
   get publishable(): boolean {
+    return this.publishableAt(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The run can be shown at event `first`: every event has arrived and been analysed, and a
+   * large run has its checkpoints up to that event (a seek there replays at most a checkpoint's
+   * gap; the rest are taken in slices after the picture, before anyone can move far).
+   */
+  publishableAt(first: number): boolean {
     const n = this.trace.length;
-    return (
-      this.finished_ !== null &&
-      n >= this.finished_.events &&
-      this.analysed >= n &&
-      (n <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= n)
-    );
+    return this.arrived && this.analysed >= n && (n <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= Math.min(n, first + 1));
+  }
+
+  /** The worker is done and every event has arrived. */
+  get arrived(): boolean {
+    return this.finished_ !== null && this.trace.length >= this.finished_.events;
   }
 
   /** Every event has arrived and been taken in. */
