@@ -12,6 +12,14 @@ import type { DoneMessage } from './protocol';
 export const PUBLISH_EARLY_MAX_EVENTS = 30_000;
 
 /**
+ * Events a large run may still lack checkpoints for when it is shown: a seek past them builds
+ * them at once (a long task, a few tenths of a second at this many), so a larger rest is waited
+ * for. A 10,000-client run (330,000 events) is shown at once; a run of a million events once
+ * two thirds of it are checkpointed.
+ */
+export const CATCH_UP_MAX_EVENTS = 350_000;
+
+/**
  * The page's side of a worker run: the trace as it arrives, kept packed (an event is built
  * when something reads it: core/trace/trace.ts), analysed and checkpointed in slices (`work`,
  * a few ms each), so that no task blocks the page; once the worker is done and every event is
@@ -99,7 +107,12 @@ export class RunIngest {
    */
   publishableAt(first: number): boolean {
     const n = this.trace.length;
-    return this.arrived && this.analysed >= n && (n <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= Math.min(n, first + 1));
+    const ready = this.cursor.ready;
+    return (
+      this.arrived &&
+      this.analysed >= n &&
+      (n <= PUBLISH_EARLY_MAX_EVENTS || ready >= n || (ready >= first + 1 && n - ready <= CATCH_UP_MAX_EVENTS))
+    );
   }
 
   /** The worker is done and every event has arrived. */
