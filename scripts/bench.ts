@@ -12,6 +12,7 @@ import { EventQueue } from '../core/sim/queue';
 import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
 import { sweeps } from './bench/sweeps';
 import { scrub } from './bench/scrub';
+import { against } from './bench/against';
 import { RunIngest } from '../app/sim/ingest';
 import { FLUSH_EVENTS } from '../app/sim/protocol';
 import type { PackedOutput } from '../core';
@@ -63,6 +64,7 @@ function core(loop: number): void {
     'full trace, recording writer, NO-OP SINK': () => ({ leanWorld: true, sink: () => {} }),
   } as const;
   const perMode = new Map<string, number>();
+  let totalsEvents = 0;
   for (const [name, sc] of Object.entries(LOAD_SCENARIOS)) {
     for (const [mode, opts] of Object.entries(modes)) {
       // One unmeasured run first: the first run of a scenario in a process also compiles its code
@@ -81,6 +83,7 @@ function core(loop: number): void {
       line(`${name}, ${mode}: simulated requests/s`, `${fmt(r.totals.requests / s)} (${fmt(r.totals.requests)} requests in ${s.toFixed(2)} s, median of 5)`);
       line(`${name}, ${mode}: events/s`, `${fmt(r.events / s)} (${(r.events / s / loop * 100).toFixed(1)}% of the bare loop)`);
       perMode.set(mode, r.totals.requests / s);
+      if (mode === 'totals only') totalsEvents = r.events / s;
       if (pageMs > 0) {
         // In the page the two sides run in two threads (worker, page), one after the other here.
         const worker = s - pageMs / 1000;
@@ -90,6 +93,7 @@ function core(loop: number): void {
     const totals = perMode.get('totals only')!;
     const worker = perMode.get('worker path (engine → packed chunks → page)')!;
     console.log(`worker path ${LABELS[name] ?? name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
+    console.log(`totals only ${LABELS[name] ?? name}: ${fmt(totals)} req/s, ${(totalsEvents / loop).toFixed(2)}× the bare loop (events/s)`);
   }
   // Memory per live connection: hold N h1 clients each with an idle server connection.
   const n = 20_000;
@@ -144,9 +148,17 @@ if (process.argv.includes('--scrub')) {
   scrub();
   process.exit(0);
 }
+/** `--against DIR`: another checkout whose totals-only figures are measured in this run too (bench/against.ts). */
+const againstAt = process.argv.indexOf('--against');
+const againstDir = againstAt > 0 ? process.argv[againstAt + 1] : undefined;
+if (againstAt > 0 && !againstDir) {
+  console.error('--against needs a directory: a checkout of another commit, with node_modules');
+  process.exit(2);
+}
 if (process.argv.includes('--core')) {
   // Only the core figures (the tracked worker-path lines among them).
   core(loop);
+  if (againstDir) await against(againstDir);
   process.exit(0);
 }
 if (process.argv.includes('--sweeps')) {
@@ -155,6 +167,7 @@ if (process.argv.includes('--sweeps')) {
   process.exit(0);
 }
 core(loop);
+if (againstDir) await against(againstDir);
 cliMillion();
 scrub();
 sweeps(loop);

@@ -141,11 +141,9 @@ export const seed: Algorithm = {
     // 7. Adopt (backend.c:1194-1199): the session now answers for the connection it uses.
     if (used !== old) {
       const orphan = !!old && old.view.phase !== 'closed' && old.view.owner !== null && old.view.holders.length === 1 && old.view.holders[0] === S && orphanGap !== undefined;
-      sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name,
-        kind: 'adopt', decision: 'S4', conn: used.id, holder: S, otherConn: old?.id,
-        flag: orphan ? 'orphaned' : undefined, gap: orphan ? orphanGap : undefined,
-        conds: ADOPT_CONDS,
-      }, used.view);
+      sim.out.adopt('S4', used, req, stream, S, old, orphan ? 'orphaned' : undefined, orphan ? orphanGap : undefined, ADOPT_CONDS);
+      // The session's srv_conn is now this one: remembered, so that srvConn needs no lookup by id.
+      stream.session.srvRef = used;
     }
     return used;
   },
@@ -211,7 +209,7 @@ export const seed: Algorithm = {
     // D5 (connection.h:666-679): conn_free unlinks every session from the connection.
     // A copy: each unlink removes its holder from the list.
     for (const h of c.view.holders.slice())
-      sim.emit({ kind: 'unlink', decision: 'D5', conn: c.id, server: c.server.name, holder: h, session: h }, c.view);
+      sim.out.unlink('D5', c, h);
   },
 
   abortTxn(_sim, _stream, req) {

@@ -358,6 +358,88 @@ export function countRequestSent(w: World): void {
   w.counts.requests++;
 }
 
+/*
+ * What the events of a client and of a connection's life do to the world (client.open,
+ * session.end, conn.new, adopt, unlink, conn.destroy): applyEvent applies them through these
+ * functions, and so does the counting writer, which builds none of these events.
+ */
+
+/** `client.open`: the session's record. */
+export function sessionOpened(w: World, id: string, client: string, proto: 'h1' | 'h2'): SessionState {
+  const s: SessionState = { id, client, proto, open: true, srvConn: null, held: NO_IDS, streams: NO_IDS };
+  w.sessions.set(id, s);
+  return s;
+}
+
+/** `session.end`. */
+export function sessionEnded(w: World, id: string): void {
+  const s = w.sessions.get(id);
+  if (s) s.open = false;
+}
+
+/** `conn.new`: the connection's record (`request`: the first it carries, recorded unless the world is lean). */
+export function connOpened(
+  w: World, id: string, server: string, t: number, capacity: number, pool: boolean, request: string | undefined, holder: string | undefined,
+): ConnState {
+  const c: ConnState = {
+    id, slot: -1, server, phase: 'connecting', owner: null, owned: false, holders: NO_IDS, list: null, private: false, pooled: pool,
+    streams: 1, capacity, requests: request && !w.lean ? [request] : NO_IDS, openedAt: t, closedAt: null, closedBy: null,
+    closer: null,
+  };
+  w.conns.set(id, c);
+  if (holder) hold(w, c, holder);
+  w.counts.opened++;
+  return c;
+}
+
+/** `adopt`: the holder (session at the seed, stream at the parent) owns the connection, and no longer `otherConn`. */
+export function adopted(w: World, c: ConnState, holder: string, otherConn: string | undefined): void {
+  const s = w.sessions.get(holder);
+  c.owner = holder;
+  c.owned = true;
+  addHolder(c, holder, s);
+  if (otherConn) removeHolder(w.conns.get(otherConn), holder, s);
+  setHolderConn(w, holder, s, c.id);
+}
+
+/** `unlink` (D5): the holder forgets the connection. */
+export function unlinked(w: World, c: ConnState, holder: string): void {
+  const s = w.sessions.get(holder);
+  removeHolder(c, holder, s);
+  if (s && s.srvConn === c.id) s.srvConn = null;
+}
+
+/** `conn.destroy`: the connection is closed, unlisted, and forgotten by its holders (D5). */
+export function destroyed(w: World, c: ConnState, t: number, decision: DecisionId, closer: Closer): void {
+  if (c.phase === 'closed') return;
+  unlist(w, c);
+  // Streams still attached to it (an aborted transaction) lose it. (A lean world has none.)
+  if (!w.lean) {
+    for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
+      const st = w.streams.get(w.requests.get(rid)?.stream ?? '');
+      if (st && st.conn === c.id) st.conn = null;
+    }
+  }
+  c.phase = 'closed';
+  c.streams = 0;
+  c.closedAt = t;
+  c.closedBy = decision;
+  c.closer = closer;
+  // D5: every session (or stream) linked to it forgets it.
+  // (A copy: removeHolder takes each one out of the list.)
+  if (c.holders.length > 0) {
+    for (const h of c.holders.slice()) {
+      const s = w.sessions.get(h);
+      if (s && s.srvConn === c.id) s.srvConn = null;
+      const st = streamOf(w, h);
+      if (st && st.conn === c.id) st.conn = null;
+      removeHolder(c, h, s);
+    }
+  }
+  w.counts.destroyed++;
+  if (!w.retain) w.conns.delete(c.id);
+}
+
 /** The decisions of a request in a world that does not list them (never written: see noteDecision). */
 const NO_DECISIONS: DecisionId[] = [];
 
@@ -492,47 +574,16 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'txn.next':
       return;
     case 'conn.new': {
+      const c = connOpened(w, e.conn, e.server, e.t, e.capacity ?? 1, e.pool === true, e.request, e.holder);
       const r = requestOf(w, e.request);
-      const c: ConnState = {
-        id: e.conn, slot: -1, server: e.server, phase: 'connecting', owner: null, owned: false, holders: NO_IDS, list: null, private: false, pooled: e.pool === true,
-        streams: 1, capacity: e.capacity ?? 1, requests: e.request && !w.lean ? [e.request] : NO_IDS, openedAt: e.t, closedAt: null, closedBy: null,
-        closer: null,
-      };
-      w.conns.set(e.conn, c);
       if (r) r.conn = e.conn;
       const st = streamOf(w, e.stream);
       if (st) st.conn = e.conn;
-      if (e.holder) hold(w, c, e.holder);
-      w.counts.opened++;
       return;
     }
     case 'conn.destroy': {
       const c = connOf(w, e.conn, view);
-      if (!c || c.phase === 'closed') return;
-      unlist(w, c);
-      // Streams still attached to it (an aborted transaction) lose it. (A lean world has none.)
-      if (!w.lean) {
-        for (const rid of c.requests.slice(-Math.max(1, c.streams))) {
-          const st = w.streams.get(w.requests.get(rid)?.stream ?? '');
-          if (st && st.conn === c.id) st.conn = null;
-        }
-      }
-      c.phase = 'closed';
-      c.streams = 0;
-      c.closedAt = e.t;
-      c.closedBy = e.decision;
-      c.closer = e.closer ?? 'proxy';
-      // D5: every session (or stream) linked to it forgets it.
-      // (A copy: removeHolder takes each one out of the list.)
-      for (const h of c.holders.slice()) {
-        const s = w.sessions.get(h);
-        if (s && s.srvConn === c.id) s.srvConn = null;
-        const st = streamOf(w, h);
-        if (st && st.conn === c.id) st.conn = null;
-        removeHolder(c, h, s);
-      }
-      w.counts.destroyed++;
-      if (!w.retain) w.conns.delete(c.id);
+      if (c) destroyed(w, c, e.t, e.decision, e.closer ?? 'proxy');
       return;
     }
     case 'request.error': {
@@ -546,23 +597,15 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       return;
     }
     case 'client.open':
-      w.sessions.set(e.session, { id: e.session, client: e.client, proto: e.proto, open: true, srvConn: null, held: NO_IDS, streams: NO_IDS });
+      sessionOpened(w, e.session, e.client, e.proto);
       return;
-    case 'session.end': {
-      const s = w.sessions.get(e.session);
-      if (s) s.open = false;
+    case 'session.end':
+      sessionEnded(w, e.session);
       return;
-    }
     case 'adopt': {
-      const c = connOf(w, e.conn, view);
       // e.holder is the new owner (session at the seed, stream at the parent).
-      if (!c) return;
-      const s = w.sessions.get(e.holder);
-      c.owner = e.holder;
-      c.owned = true;
-      addHolder(c, e.holder, s);
-      if (e.otherConn) removeHolder(w.conns.get(e.otherConn), e.holder, s);
-      setHolderConn(w, e.holder, s, c.id);
+      const c = connOf(w, e.conn, view);
+      if (c) adopted(w, c, e.holder, e.otherConn);
       return;
     }
     case 'give-up': {
@@ -591,11 +634,7 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     }
     case 'unlink': {
       const c = connOf(w, e.conn, view);
-      if (c && e.holder) {
-        const s = w.sessions.get(e.holder);
-        removeHolder(c, e.holder, s);
-        if (s && s.srvConn === c.id) s.srvConn = null;
-      }
+      if (c && e.holder) unlinked(w, c, e.holder);
       return;
     }
     case 'detach': {

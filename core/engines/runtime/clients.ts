@@ -74,8 +74,9 @@ export abstract class SimClients extends SimServers {
   protected openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id, no: ++this.streamCount, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
     // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
-    // a new session's list is the shared NO_STREAMS).
-    if (sess.streams.length === 0) sess.streams = [st];
+    // a new session's list is the shared NO_STREAMS); later ones reuse it, emptied or not (an
+    // h2 client with one request at a time made an array per request).
+    if (sess.streams === NO_STREAMS) sess.streams = [st];
     else sess.streams.push(st);
     this.out.streamOpen(decision, st);
     return st;
@@ -106,7 +107,7 @@ export abstract class SimClients extends SimServers {
   /** The client connection ends (FIN from the client, or closed by HAProxy). */
   protected closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
     if (!sess.open) return;
-    this.emit({ kind: 'client.close', decision, client: sess.client.name, session: sess.id, closer, message: why });
+    this.out.clientClose(decision, sess, closer, why);
     sess.open = false;
     sess.timerToken++;
     // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
@@ -123,7 +124,7 @@ export abstract class SimClients extends SimServers {
     }
     if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
     this.algo.sessionEnd(this, sess);
-    this.emit({ kind: 'session.end', decision: 'W', session: sess.id, client: sess.client.name });
+    this.out.sessionEnd(sess);
   }
 
   /** E7: a stream is freed (the algorithm lets go of its server connection first). */

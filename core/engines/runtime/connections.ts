@@ -2,7 +2,7 @@ import type { BackendConfig, ServerConfig } from '../../model/config';
 import { connName } from '../../trace/packed';
 import type { TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
-import { SimDriver, type EventInput } from './driver';
+import { SimDriver } from './driver';
 import type { DestroyExtra } from '../writer/writer';
 
 /** Removes a stream from a list, keeping the order of the others. */
@@ -43,7 +43,8 @@ export abstract class SimConnections extends SimDriver {
    */
   avail(c: Conn): number {
     // An h2 mux honours `max-reuse` (which mux is h2 differs per commit: Algorithm.h2Mux).
-    if (this.algo.h2Mux(c) && c.server.maxReuse >= 0 && c.uses > c.server.maxReuse) return 0;
+    // (The mux is asked last: most servers set no max-reuse.)
+    if (c.server.maxReuse >= 0 && c.uses > c.server.maxReuse && this.algo.h2Mux(c)) return 0;
     return c.capacity - c.active.length;
   }
 
@@ -60,13 +61,9 @@ export abstract class SimConnections extends SimDriver {
     const no = ++this.connCount;
     const id = connName(no);
     const capacity = opts.capacity ?? 1;
-    this.emit({
-      kind: 'conn.new', decision, conn: id, server: server.name, stream: stream.id, session: stream.session.id,
-      request: req.id, client: req.client.name, conds: opts.conds, holder: opts.holder,
-      capacity: capacity > 1 ? capacity : undefined, pool: opts.pool || undefined,
-    });
+    const view = this.out.connNew(decision, id, server.name, stream, req, opts.conds, opts.holder, capacity > 1 ? capacity : undefined, opts.pool || undefined);
     const c: Conn = {
-      id, no, server, backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
+      id, no, server, backend, view, ready: true, connected: false, shut: false,
       active: [stream], capacity, uses: 1, served: 0, idleToken: 0,
     };
     this.conns.set(id, c);
@@ -105,8 +102,7 @@ export abstract class SimConnections extends SimDriver {
     c.shut = true;
     this.algo.connFreed?.(this, c);
     c.idleToken++;
-    const e: EventInput = { kind: 'conn.destroy', decision, conn: c.id, server: c.server.name, closer };
-    this.emit(extra === NO_EXTRA ? e : Object.assign(e, extra), c.view);
+    this.out.connDestroy(decision, c, closer, extra);
     this.conns.delete(c.id); // nothing refers to it any more (D5 unlinked it everywhere)
     if (orphans) for (const st of orphans) this.diedUnder(st, closer === 'client' ? 'proxy' : closer);
   }

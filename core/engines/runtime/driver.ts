@@ -8,7 +8,8 @@ import type { Request } from '../types';
 import { CountingWriter } from '../writer/counting';
 import { PackedWriter, type PackedOutput } from '../writer/packed';
 import { RecordingWriter } from '../writer/recording';
-import { EventLimit, type EventInput, type TraceWriter } from '../writer/writer';
+import { TraceOut } from '../writer/out';
+import { EventLimit, type EventInput } from '../writer/writer';
 import type { AlgorithmOf } from './algorithm';
 
 export type { EventInput } from '../writer/writer';
@@ -94,8 +95,8 @@ export class RunLocal<T> {
  */
 export abstract class SimDriver {
   readonly world: World;
-  /** What the engines write the trace with (../writer/writer.ts): counting, recording or packed. */
-  readonly out: TraceWriter;
+  /** What the engines write the trace with (../writer/out.ts): the counting writer, or the recording or packed one. */
+  readonly out: TraceOut;
   now = 0;
   limitReached: LimitKind | null = null;
   /** When the meter wants its next sample (Infinity: no series). */
@@ -141,10 +142,11 @@ export abstract class SimDriver {
     this.maxTimeUs = opts.maxTimeUs ?? Number.POSITIVE_INFINITY;
     this.maxClients = opts.maxClients ?? Number.POSITIVE_INFINITY;
     this.out = this.counting
-      ? new CountingWriter(this.world, this, this.maxEvents)
-      : opts.packed
-        ? new PackedWriter(this.world, this, this.maxEvents, opts.packed)
-        : new RecordingWriter(this.world, this, this.maxEvents, opts.sink);
+      ? new TraceOut(this.world, new CountingWriter(this.world, this, this.maxEvents), null)
+      : new TraceOut(
+        this.world, null,
+        opts.packed ? new PackedWriter(this.world, this, this.maxEvents, opts.packed) : new RecordingWriter(this.world, this, this.maxEvents, opts.sink),
+      );
     this.groupResponses = opts.groupResponses ?? true;
     this.lineOf = opts.lineOf ?? (() => 0);
     this.meter = opts.meter ?? null;
@@ -209,7 +211,8 @@ export abstract class SimDriver {
 
   /** The trace kept by a recording writer without a sink (empty otherwise). */
   get trace(): TraceEvent[] {
-    return this.out instanceof RecordingWriter ? this.out.trace : NO_TRACE;
+    const k = this.out.keeper;
+    return k instanceof RecordingWriter ? k.trace : NO_TRACE;
   }
 
   /** A kind of event with no method of its own in the writer, built (`view`: the world's state of its connection, if at hand). */

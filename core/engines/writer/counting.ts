@@ -1,9 +1,12 @@
 import type { HttpMode } from '../../model/config';
-import { applyEvent, attached, countRequestSent, listed, txnEnded, unlist, type ConnState, type World } from '../../model/world';
+import {
+  adopted, applyEvent, attached, connOpened, countRequestSent, destroyed, listed, sessionEnded, sessionOpened, txnEnded, unlinked, unlist,
+  type ConnState, type World,
+} from '../../model/world';
 import type { DecisionId, Gap } from '../../trace/decisions';
 import type { Condition, ListName, TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
-import { EventLimit, type Clock, type DecisionKind, type EventInput, type TraceWriter } from './writer';
+import { EventLimit, type Clock, type DecisionKind, type DestroyExtra, type EventInput, type TraceWriter } from './writer';
 
 type Conds = readonly Condition[];
 
@@ -92,7 +95,37 @@ export class CountingWriter implements TraceWriter {
     this.tick();
   }
   clientOpen(sess: Session): void {
-    this.event({ kind: 'client.open', decision: 'W', client: sess.client.name, session: sess.id, proto: sess.proto });
+    this.tick();
+    sessionOpened(this.world, sess.id, sess.client.name, sess.proto);
+  }
+  clientClose(_decision: 'W' | 'T3', _sess: Session, _closer: 'proxy' | 'client', _message: string | undefined): void {
+    this.tick();
+  }
+  sessionEnd(sess: Session): void {
+    this.tick();
+    sessionEnded(this.world, sess.id);
+  }
+  connNew(
+    _decision: DecisionId, id: string, server: string, _st: Stream, req: Request, _conds: Conds | undefined, holder: string | undefined,
+    capacity: number | undefined, pool: boolean | undefined,
+  ): ConnState {
+    this.tick();
+    return connOpened(this.world, id, server, this.clock.now, capacity ?? 1, pool === true, req.id, holder);
+  }
+  adopt(
+    _decision: DecisionId, c: Conn, _req: Request | null, _st: Stream | null, holder: string, other: Conn | null,
+    _flag: 'orphaned' | undefined, _gap: Gap | undefined, _conds: Conds | undefined,
+  ): void {
+    this.tick();
+    adopted(this.world, c.view, holder, other?.id);
+  }
+  unlink(_decision: DecisionId, c: Conn, holder: string): void {
+    this.tick();
+    unlinked(this.world, c.view, holder);
+  }
+  connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', _extra: DestroyExtra): void {
+    this.tick();
+    destroyed(this.world, c.view, this.clock.now, decision, closer);
   }
   event(input: EventInput, view?: ConnState): void {
     applyEvent(this.world, this.stamp(input, this.tick()), view);

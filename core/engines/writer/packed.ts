@@ -5,7 +5,8 @@ import { FIELD_TYPES, type Condition, type FieldName, type ListName, type TraceE
 import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, PackedEncoder, type PackedChunk } from '../../trace/packed';
 import type { Conn, Request, Session, Stream } from '../types';
 import { CountingWriter } from './counting';
-import type { Clock, DecisionKind, EventInput } from './writer';
+import type { Clock, DecisionKind, DestroyExtra, EventInput } from './writer';
+import { adoptEvent, clientCloseEvent, connDestroyEvent, connNewEvent, sessionEndEvent, unlinkEvent } from './built';
 
 type Conds = readonly Condition[];
 
@@ -326,7 +327,34 @@ export class PackedWriter extends CountingWriter {
       this.clients.set(sess.client.name, client);
       this.enc.name(client, sess.client.name);
     }
-    super.clientOpen(sess);
+    this.event({ kind: 'client.open', decision: 'W', client: sess.client.name, session: sess.id, proto: sess.proto });
+  }
+
+  // The kinds of a client's and a connection's life: built, then written as the rarer kinds are.
+  override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
+    this.event(clientCloseEvent(decision, sess, closer, message));
+  }
+  override sessionEnd(sess: Session): void {
+    this.event(sessionEndEvent(sess));
+  }
+  override connNew(
+    decision: DecisionId, id: string, server: string, st: Stream, req: Request, conds: Conds | undefined, holder: string | undefined,
+    capacity: number | undefined, pool: boolean | undefined,
+  ): ConnState {
+    this.event(connNewEvent(decision, id, server, st, req, conds, holder, capacity, pool));
+    return this.world.conns.get(id)!;
+  }
+  override adopt(
+    decision: DecisionId, c: Conn, req: Request | null, st: Stream | null, holder: string, other: Conn | null,
+    flag: 'orphaned' | undefined, gap: Gap | undefined, conds: Conds | undefined,
+  ): void {
+    this.event(adoptEvent(decision, c, req, st, holder, other, flag, gap, conds), c.view);
+  }
+  override unlink(decision: DecisionId, c: Conn, holder: string): void {
+    this.event(unlinkEvent(decision, c, holder), c.view);
+  }
+  override connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void {
+    this.event(connDestroyEvent(decision, c, closer, extra), c.view);
   }
 
   /** Any other kind: applied by the counting writer, then packed from the built event. */

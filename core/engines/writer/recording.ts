@@ -4,7 +4,8 @@ import type { DecisionId, Gap } from '../../trace/decisions';
 import type { Condition, ListName, TraceEvent } from '../../trace/events';
 import type { Conn, Request, Session, Stream } from '../types';
 import { CountingWriter } from './counting';
-import type { Clock, DecisionKind, EventInput } from './writer';
+import type { Clock, DecisionKind, DestroyExtra, EventInput } from './writer';
+import { adoptEvent, clientCloseEvent, connDestroyEvent, connNewEvent, sessionEndEvent, unlinkEvent } from './built';
 
 type Conds = readonly Condition[];
 
@@ -85,6 +86,31 @@ export class RecordingWriter extends CountingWriter {
   }
   override clientOpen(sess: Session): void {
     this.put({ kind: 'client.open', decision: 'W', client: sess.client.name, session: sess.id, proto: sess.proto });
+  }
+  override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
+    this.put(clientCloseEvent(decision, sess, closer, message));
+  }
+  override sessionEnd(sess: Session): void {
+    this.put(sessionEndEvent(sess));
+  }
+  override connNew(
+    decision: DecisionId, id: string, server: string, st: Stream, req: Request, conds: Conds | undefined, holder: string | undefined,
+    capacity: number | undefined, pool: boolean | undefined,
+  ): ConnState {
+    this.put(connNewEvent(decision, id, server, st, req, conds, holder, capacity, pool));
+    return this.world.conns.get(id)!;
+  }
+  override adopt(
+    decision: DecisionId, c: Conn, req: Request | null, st: Stream | null, holder: string, other: Conn | null,
+    flag: 'orphaned' | undefined, gap: Gap | undefined, conds: Conds | undefined,
+  ): void {
+    this.put(adoptEvent(decision, c, req, st, holder, other, flag, gap, conds), c.view);
+  }
+  override unlink(decision: DecisionId, c: Conn, holder: string): void {
+    this.put(unlinkEvent(decision, c, holder), c.view);
+  }
+  override connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void {
+    this.put(connDestroyEvent(decision, c, closer, extra), c.view);
   }
   override event(input: EventInput, view?: ConnState): void {
     this.put(input, view);

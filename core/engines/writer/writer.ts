@@ -57,6 +57,18 @@ export interface TraceWriter {
   connected(c: Conn, req: Request): void;
   requestDone(req: Request): void;
   clientOpen(sess: Session): void;
+  clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void;
+  sessionEnd(sess: Session): void;
+  /**
+   * conn.new of connection `id` (number `no`) for the stream's request; returns the world's
+   * record of it (the engine's `Conn.view`).
+   */
+  connNew(decision: DecisionId, id: string, server: string, st: Stream, req: Request, conds: Conds | undefined, holder: string | undefined, capacity: number | undefined, pool: boolean | undefined): ConnState;
+  /** adopt: `holder` owns the connection (and no longer `other`). */
+  adopt(decision: DecisionId, c: Conn, req: Request | null, st: Stream | null, holder: string, other: Conn | null, flag: 'orphaned' | undefined, gap: Gap | undefined, conds: Conds | undefined): void;
+  /** unlink (D5): the holder (a session) forgets the connection. */
+  unlink(decision: DecisionId, c: Conn, holder: string): void;
+  connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void;
   /** Any kind, built (`view`: the world's state of the connection it names, when at hand). */
   event(input: EventInput, view?: ConnState): void;
   /** The run's last event (a limit note): written past the limit. */
