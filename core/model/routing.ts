@@ -8,6 +8,14 @@
 /** Pattern matching methods (pattern.c pat_match_*). `meth` is the method ACL's own (http_acl.c:54-80). */
 export type MatchMethod = 'str' | 'beg' | 'end' | 'sub' | 'reg' | 'dom' | 'dir' | 'found' | 'len' | 'int' | 'ip' | 'bool' | 'meth';
 
+/** A value a fetch or converter gives (sample.c's types the router meets). */
+export type Sample =
+  | { readonly type: 'str'; readonly v: string }
+  | { readonly type: 'int'; readonly v: number }
+  | { readonly type: 'bool'; readonly v: boolean }
+  | { readonly type: 'ip'; readonly v: string }
+  | { readonly type: 'meth'; readonly v: string };
+
 export interface Converter {
   readonly name: string;
   readonly args: readonly string[];

@@ -2,7 +2,7 @@
  * What routing can read of a request: its start line, headers and the client connection it came
  * on. Built by the engine from the script (method, path, `host`, `header`, `open … from … tls sni`).
  */
-import type { Sample } from './sample';
+import type { Sample } from '../model/routing';
 
 export interface RequestView {
   readonly method: string;

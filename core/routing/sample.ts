@@ -3,15 +3,10 @@
  * default match method of an ACL, acl.c:348-383), and how they read a request. Fetch names
  * and semantics follow HAProxy 2.6.0's src/http_fetch.c (table at 2110-2240).
  */
-import type { MatchMethod } from '../model/routing';
+import type { MatchMethod, Sample } from '../model/routing';
 import { fullHeaderValues, headerValues, pathOf, pathq, queryOf, urlParam, type RequestView } from './request';
 
-export type Sample =
-  | { readonly type: 'str'; readonly v: string }
-  | { readonly type: 'int'; readonly v: number }
-  | { readonly type: 'bool'; readonly v: boolean }
-  | { readonly type: 'ip'; readonly v: string }
-  | { readonly type: 'meth'; readonly v: string };
+export type { Sample } from '../model/routing';
 
 export type SampleType = Sample['type'];
 
