@@ -23,11 +23,25 @@ export interface Converter {
   readonly map?: readonly (readonly [string, string])[];
 }
 
+/** A `userlist` section: its users with their password and groups (cfgparse.c:1290-1450 of v2.6.0). */
+export interface Userlist {
+  readonly name: string;
+  readonly users: readonly {
+    readonly name: string;
+    readonly pass: string;
+    /** `insecure-password` (compared as written); a `password` is a crypt(3) hash. */
+    readonly insecure: boolean;
+    readonly groups: readonly string[];
+  }[];
+}
+
 /** A sample expression: a fetch (`req.hdr`), its argument (`host`) and its converters (`,lower`). */
 export interface SampleExpr {
   readonly fetch: string;
   readonly args: readonly string[];
   readonly converters: readonly Converter[];
+  /** `http_auth(L)`, `http_auth_group(L)`: the userlist L, resolved when compiling. */
+  readonly userlist?: Userlist;
   /** As written, for the trace. */
   readonly text: string;
 }

@@ -54,6 +54,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     warn: p.warn,
     error: p.error,
     ...(p.file ? { file: p.file } : {}),
+    ...(p.userlist ? { userlist: p.userlist } : {}),
     unmodelledUse: (span, acl) => {
       const key = `${span.from}`;
       if (warnedUse.has(key)) return;
