@@ -134,7 +134,7 @@ export interface ProxyRouting {
   /** http-request rules that may answer, in order, with `redirect` rules after them (http_ana.c:378-500). */
   readonly httpRequest: readonly AnswerRule[];
   /** `stats enable` / `stats uri`: the URI prefix the stats applet answers (default `/haproxy?stats`). */
-  readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean }) | null;
+  readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean; /** `stats auth` lines, `user:pass` each. */ readonly users?: readonly string[] }) | null;
   readonly redirects: readonly AnswerRule[];
   readonly switching: readonly SwitchingRule[];
   /** `default_backend NAME` with its line; null when absent. */

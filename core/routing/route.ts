@@ -5,6 +5,7 @@
  * rules (stream.c:1159-1205). Pure: the engine turns the decision into trace events.
  */
 import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource } from '../model/routing';
+import { basicCredentials } from './auth';
 import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
 import { pathq, type RequestView } from './request';
 
@@ -70,7 +71,9 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
   }
   // The stats URI is compared with the path and query, as a prefix (http_ana.c:3928-3957).
   if (px.stats && STATS_METHODS.has(req.method) && pathq(req.uri).startsWith(px.stats.uri)) {
-    const denied = px.stats.auth && !req.headers.some((h) => h.name.toLowerCase() === 'authorization');
+    // The stats applet asks for credentials unless they are one of the `stats auth` pairs (http_ana.c http_handle_stats).
+    const creds = basicCredentials(req);
+    const denied = px.stats.auth && !(creds && (px.stats.users ?? []).includes(`${creds.user}:${creds.pass}`));
     return { kind: 'answer', by: 'stats', status: denied ? 401 : 200, rule: px.stats, cond: null };
   }
   for (const r of px.redirects) {

@@ -260,6 +260,9 @@ frontend fe
     http-request auth realm Admin if { path_beg /admin } !ok
     http-request deny if { path_beg /ops } !is_ops
     http-request auth if { path_beg /login }
+    stats uri /stats
+    stats auth admin:pw
+    stats auth other:x
     default_backend web
 backend web
     server w1 @w1@
@@ -276,6 +279,10 @@ const AUTH_CASES: Case[] = [
   { method: 'GET', path: '/login', host: 'x' },
   { method: 'GET', path: '/login', host: 'x', headers: basic('alice:s3cret') },
   { method: 'GET', path: '/', host: 'x' },
+  { method: 'GET', path: '/stats', host: 'x' },
+  { method: 'GET', path: '/stats', host: 'x', headers: basic('admin:pw') },
+  { method: 'GET', path: '/stats', host: 'x', headers: basic('other:x') },
+  { method: 'GET', path: '/stats', host: 'x', headers: basic('admin:nope') },
 ];
 
 /** The scenario's file sections: each file's text, indented under `file /etc/haproxy/NAME`. */
@@ -380,7 +387,7 @@ backend api
     }
   }, 30_000);
 
-  it('basic authentication: http_auth and http_auth_group against a userlist, and http-request auth, answer as 2.6.12 does', async () => {
+  it('basic authentication: http_auth and http_auth_group against a userlist, http-request auth and stats auth answer as 2.6.12 does', async () => {
     const real = await startHaproxy(AUTH, ['w1']);
     try {
       await compare(AUTH, ['w1'], AUTH_CASES, real);

@@ -40,7 +40,7 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
   },
   {
     name: 'stats', context: 'proxy', syntax: 'stats enable | stats uri PREFIX | stats auth USER:PASS | stats realm REALM',
-    doc: `Statistics page. Modelled: ${list(STATS_FORMS.map((f) => `stats ${f}`))} make HAProxy answer requests whose path starts with the URI (default /haproxy?stats) itself: 200, or 401 without an Authorization header when \`stats auth\` is set. Other stats lines (refresh, hide-version, admin…) are ignored by the simulation (warning).`,
+    doc: `Statistics page. Modelled: ${list(STATS_FORMS.map((f) => `stats ${f}`))} make HAProxy answer requests whose path starts with the URI (default /haproxy?stats) itself: 200, or 401 when \`stats auth\` is set and the request's basic credentials are none of its USER:PASS pairs. Other stats lines (refresh, hide-version, admin…) are ignored by the simulation (warning).`,
     reads: (ws) => has(STATS_FORMS, ws[1]?.text),
     forms: STATS_FORMS,
   },

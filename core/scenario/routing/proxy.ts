@@ -80,7 +80,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     stats = {
       ...prev,
       ...(a === 'uri' && ws[2] ? { uri: unquote(ws[2].text), line: lineOf(d.span.from), text: textOf(d) } : {}),
-      ...(a === 'auth' ? { auth: true } : {}),
+      // `stats auth USER:PASS` adds a clear-text user to the stats userlist (uri_auth.c stats_add_auth).
+      ...(a === 'auth' ? { auth: true, users: [...(prev.users ?? []), unquote(ws[2]?.text ?? '')] } : {}),
     };
   };
   for (const d of input.defaults?.directives ?? []) statsFrom(d);
