@@ -2,7 +2,7 @@
  * The only import point of the core package for app/, e2e/ and scripts/.
  * Everything here is pure and deterministic: no DOM, no timers, no randomness.
  */
-export { runScenario, ENGINES, algorithmOf, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult } from './run';
+export { runScenario, ENGINES, algorithmOf, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult, type SyncRunResult } from './run';
 export type { LimitKind } from './engines/runtime';
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
 export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, VOCABULARY, DIRECTIVE_LIST, argAt, type ArgKind, type KeywordInfo, type KeywordContext } from './scenario/index';
@@ -28,6 +28,7 @@ export type { World, ConnState, ConnStatus, SessionState, StreamState, RequestSt
 export type { TraceEvent, EventKind, ListName, Condition, Closer } from './trace/events';
 export { EVENT_FIELDS, EVENT_SCHEMA, FIELD_TYPES } from './trace/events';
 export { PackedDecoder, type PackedChunk } from './trace/packed';
+export { PackedTrace, eventAt, passAt, timeAt, kindAt, forEachEvent, eventsIn, filterEvents, indexAtTime, firstIndexFrom, type Trace, type Timed } from './trace/trace';
 export type { PackedOutput } from './engines/runtime';
 export type { DecisionId, Gap } from './trace/decisions';
 export { SEED_DECISIONS, PARENT_DECISIONS } from './trace/decisions';

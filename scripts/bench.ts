@@ -55,12 +55,12 @@ function core(loop: number): void {
   // - totals only: the counting writer (`--summary`), no event built;
   // - worker path: what the page really does with a run: the engine writes the packed trace
   //   (packed writer), each chunk goes through structuredClone with its words transferred (what
-  //   postMessage does), and the page's decoder turns it back into events (app/sim/ingest.ts);
+  //   postMessage does), and the page keeps it (app/sim/ingest.ts: a PackedTrace, decoded on read);
   // - full trace, recording writer, no-op sink: every event built and applied, then thrown
   //   away (a sink that does nothing: not a path the page takes; the engine's cost of objects).
   const modes = {
     'totals only': () => ({ totalsOnly: true }),
-    'worker path (engine → packed chunks → page decode)': () => ({ packed: pagePath() }),
+    'worker path (engine → packed chunks → page)': () => ({ packed: pagePath() }),
     'full trace, recording writer, NO-OP SINK': () => ({ leanWorld: true, sink: () => {} }),
   } as const;
   const perMode = new Map<string, number>();
@@ -87,11 +87,11 @@ function core(loop: number): void {
       if (pageMs > 0) {
         // In the page the two sides run in two threads (worker, page), one after the other here.
         const worker = s - pageMs / 1000;
-        line(`${name}, ${mode}: of which`, `worker side ${worker.toFixed(2)} s (${fmt(r.totals.requests / worker)} req/s), page side (clone + decode) ${(pageMs / 1000).toFixed(2)} s (${fmt(r.totals.requests / (pageMs / 1000))} req/s)`);
+        line(`${name}, ${mode}: of which`, `worker side ${worker.toFixed(2)} s (${fmt(r.totals.requests / worker)} req/s), page side (clone + keep; decoded on read) ${(pageMs / 1000).toFixed(2)} s (${fmt(r.totals.requests / (pageMs / 1000))} req/s)`);
       }
     }
     const totals = perMode.get('totals only')!;
-    const worker = perMode.get('worker path (engine → packed chunks → page decode)')!;
+    const worker = perMode.get('worker path (engine → packed chunks → page)')!;
     console.log(`worker path ${LABELS[name] ?? name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
     console.log(`totals only ${LABELS[name] ?? name}: ${fmt(totals)} req/s, ${(totalsEvents / loop).toFixed(2)}× the bare loop (events/s)`);
   }
@@ -109,7 +109,7 @@ function core(loop: number): void {
 /**
  * The page's path for the worker's chunks (app/sim/worker.ts → app/sim/ingest.ts), in one thread:
  * each chunk structured-cloned with its words transferred, as postMessage does, then pushed into a
- * RunIngest, which decodes it into the page's trace. (Not measured here: the page's analysis and
+ * RunIngest, which keeps it as the page's trace (core/trace/trace.ts: events are built on read). (Not measured here: the page's analysis and
  * checkpoints, done in slices after that: scripts/bench/app.ts measures the page end to end.)
  */
 function pagePath(): PackedOutput & { pageMs(): number } {

@@ -269,7 +269,7 @@ function Summary({ diff, a, b, la }: { diff: RunDiff; a: EngineName; b: EngineNa
 function SideView({ id, side, index, diff, t, moved }: { id: 'a' | 'b'; side: Side; index: number; diff: RunDiff; t: number | null; moved: boolean }) {
   const r = side.result;
   const world: World = useMemo(() => side.cursor.at(index), [side, index]);
-  const event: TraceEvent | null = index >= 0 ? r.trace[index] : null;
+  const event: TraceEvent | null = index >= 0 ? (r.trace.at(index) ?? null) : null;
   const [ref, size] = useSize<HTMLDivElement>();
   // A side too narrow for the whole picture (a phone, or two sides at 1280 px) draws it as the
   // phone's main view does: servers underneath, never shrunk (Stage.tsx).

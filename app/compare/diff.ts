@@ -1,4 +1,4 @@
-import type { RunResult, Totals, TraceEvent } from '../../core';
+import { timeAt, type RunResult, type Timed, type Totals, type TraceEvent } from '../../core';
 import { formatCount } from '../model/format';
 
 /**
@@ -93,16 +93,16 @@ export interface Merged {
 }
 
 /** Merge two traces by virtual time; at equal times a's events come first. */
-export function mergeTimelines(a: readonly Pick<TraceEvent, 't'>[], b: readonly Pick<TraceEvent, 't'>[]): Merged {
+export function mergeTimelines(a: Timed, b: Timed): Merged {
   const steps: MergedStep[] = [];
   const aAt = new Int32Array(a.length + b.length);
   const bAt = new Int32Array(a.length + b.length);
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    const takeA = j >= b.length || (i < a.length && a[i].t <= b[j].t);
-    if (takeA) steps.push({ side: 0, index: i, t: a[i++].t });
-    else steps.push({ side: 1, index: j, t: b[j++].t });
+    const takeA = j >= b.length || (i < a.length && timeAt(a, i) <= timeAt(b, j));
+    if (takeA) steps.push({ side: 0, index: i, t: timeAt(a, i++) });
+    else steps.push({ side: 1, index: j, t: timeAt(b, j++) });
     aAt[steps.length - 1] = i - 1;
     bAt[steps.length - 1] = j - 1;
   }

@@ -1,5 +1,5 @@
 import { findExample, runScenario, setReuseInText } from '../../core';
-import type { RunResult } from '../../core';
+import { filterEvents, type RunResult } from '../../core';
 import { setEngineInText } from '../model/engineText';
 import type { LessonStep, Measure } from './lessons';
 
@@ -42,9 +42,9 @@ export function measureOf(r: Measured, m: Measure): number {
     case 'destroyed':
       return r.totals[m];
     case 'orphaned':
-      return new Set(r.trace.filter((e) => e.flag === 'orphaned' && e.conn).map((e) => e.conn)).size;
+      return new Set(filterEvents(r.trace, (e) => e.flag === 'orphaned' && !!e.conn).map((e) => e.conn)).size;
     case 'dispossessed':
-      return r.trace.filter((e) => e.flag === 'dispossessed').length;
+      return filterEvents(r.trace, (e) => e.flag === 'dispossessed').length;
   }
 }
 

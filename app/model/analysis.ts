@@ -1,4 +1,4 @@
-import type { ListName, TraceEvent } from '../../core';
+import { firstIndexFrom, forEachEvent, indexAtTime, timeAt, type ListName, type Timed, type Trace, type TraceEvent } from '../../core';
 import { tickRank } from './ticks';
 
 /**
@@ -33,9 +33,9 @@ export interface ConnOrigin {
   readonly created: number;
 }
 
-export function analyzeTrace(trace: readonly TraceEvent[], servers: readonly string[]): TraceAnalysis {
+export function analyzeTrace(trace: Trace, servers: readonly string[]): TraceAnalysis {
   const a = new TraceAnalyzer(servers);
-  a.add(trace);
+  a.addFrom(trace, trace.length);
   return a.result();
 }
 
@@ -63,6 +63,11 @@ export class TraceAnalyzer {
   add(events: readonly TraceEvent[]): void {
     let i = this.open.length;
     for (const e of events) this.event(e, i++);
+  }
+
+  /** Analyse the trace's next events, up to event `to` (excluded). */
+  addFrom(trace: Trace, to: number): void {
+    forEachEvent(trace, this.open.length, to, (e, i) => this.event(e, i));
   }
 
   get count(): number {
@@ -171,38 +176,18 @@ export function eventForConnClick(events: readonly number[] | undefined, index: 
  * The playhead after a re-run: the same virtual time, and the same rank among the
  * events at that time when possible. At the end before → at the end after.
  */
-export function remapIndex(
-  oldTrace: readonly { t: number }[],
-  oldIndex: number,
-  newTrace: readonly { t: number }[],
-): number {
+export function remapIndex(oldTrace: Timed, oldIndex: number, newTrace: Timed): number {
   if (newTrace.length === 0) return -1;
   if (oldIndex < 0 || oldTrace.length === 0) return -1;
   if (oldIndex >= oldTrace.length - 1) return newTrace.length - 1;
-  const t = oldTrace[oldIndex].t;
-  let rank = 0;
-  for (let i = oldIndex - 1; i >= 0 && oldTrace[i].t === t; i--) rank++;
-  let lastAtOrBefore = -1;
-  let firstAt = -1;
-  for (let i = 0; i < newTrace.length && newTrace[i].t <= t; i++) {
-    lastAtOrBefore = i;
-    if (newTrace[i].t === t && firstAt < 0) firstAt = i;
-  }
-  if (firstAt >= 0) return Math.min(firstAt + rank, lastAtOrBefore);
+  const t = timeAt(oldTrace, oldIndex);
+  const rank = oldIndex - firstIndexFrom(oldTrace, t);
+  // Binary searches (times never go back): a large run has tens of thousands of events at one instant.
+  const lastAtOrBefore = indexAtTime(newTrace, t);
+  const firstAt = firstIndexFrom(newTrace, t);
+  if (firstAt <= lastAtOrBefore) return Math.min(firstAt + rank, lastAtOrBefore);
   return lastAtOrBefore;
 }
 
 /** Index of the last event at or before virtual time `t` (µs); -1 if none. */
-export function indexAtTime(trace: readonly { t: number }[], t: number): number {
-  let lo = 0;
-  let hi = trace.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (trace[mid].t <= t) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
+export { indexAtTime };

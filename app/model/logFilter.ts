@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../core';
+import { forEachEvent, type Trace, type TraceEvent } from '../../core';
 
 /**
  * The event log's filter: words separated by spaces or commas; an event is shown when every
@@ -43,14 +43,16 @@ function matchesAll(e: TraceEvent, ws: readonly Word[]): boolean {
  * Scans `trace[from, to)` and appends the indexes of the events that match to `into`.
  * (The log scans a long trace in slices, so that typing a filter never blocks the page.)
  */
-export function scanTrace(trace: readonly TraceEvent[], list: readonly string[], from: number, to: number, into: number[]): void {
+export function scanTrace(trace: Trace, list: readonly string[], from: number, to: number, into: number[]): void {
   const ws = words(list);
-  for (let i = from; i < to; i++) if (matchesAll(trace[i]!, ws)) into.push(i);
+  forEachEvent(trace, from, to, (e, i) => {
+    if (matchesAll(e, ws)) into.push(i);
+  });
 }
 
 /** What the filter lets through of one trace, as far as it has been scanned. */
 export interface LogMatches {
-  readonly trace: readonly TraceEvent[];
+  readonly trace: Trace;
   /** The filter's words, joined by spaces. */
   readonly key: string;
   /** Indexes of the matching events, in order. */

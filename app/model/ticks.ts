@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../core';
+import type { Trace, TraceEvent } from '../../core';
 
 /** What a timeline tick shows about an event; colour and height come from the category. */
 export type TickCategory = 'new' | 'reuse' | 'move' | 'destroy' | 'flag' | 'other';
@@ -83,7 +83,7 @@ export function tickRank(e: TraceEvent): number {
  * events' `tickRank`s when already known (computed once per run, as a byte array).
  */
 export function tickPaths(
-  trace: readonly TraceEvent[],
+  trace: Trace,
   width: number,
   pad: number,
   top: number,
@@ -99,7 +99,7 @@ export function tickPaths(
   const best = new Int8Array(cols).fill(-1);
   for (let i = 0; i < n; i++) {
     const x = Math.min(cols - 1, Math.max(0, Math.round(indexToX(i, n, width, pad))));
-    const r = ranks && i < ranks.length ? ranks[i] : tickRank(trace[i]);
+    const r = ranks && i < ranks.length ? ranks[i] : tickRank(trace.at(i)!);
     if (r > best[x]) best[x] = r;
   }
   for (let x = 0; x < cols; x++) {

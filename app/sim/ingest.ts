@@ -1,27 +1,36 @@
-import { buildReport, PackedDecoder, TraceCursor, type PackedChunk } from '../../core';
-import type { BackendServers, Diagnostic, EngineName, RunResult, TraceEvent, World } from '../../core';
+import { buildReport, PackedTrace, TraceCursor, type PackedChunk } from '../../core';
+import type { BackendServers, Diagnostic, EngineName, RunResult, World } from '../../core';
 import { TraceAnalyzer, type TraceAnalysis } from '../model/analysis';
 import type { DoneMessage } from './protocol';
 
 /**
  * A run of at most this many events is shown before its checkpoints are complete:
  * building what a seek lacks takes a few ms at once. Larger worlds cost more per event
- * (a checkpoint copies every live entity), so a larger run waits for all its checkpoints.
+ * (a checkpoint copies every live entity), so a larger run waits for its checkpoints up to
+ * the event it is first shown at (`publishableAt`; all of them when that is not known).
  */
 export const PUBLISH_EARLY_MAX_EVENTS = 30_000;
 
 /**
- * The page's side of a worker run: the trace as it arrives, analysed and checkpointed
- * in slices (`work`, a few ms each), so that no task blocks the page; once the worker
- * is done and every event is taken in, `result()` gives what a synchronous run gives.
+ * Events a large run may still lack checkpoints for when it is shown: a seek past them builds
+ * them at once (a long task, a few tenths of a second at this many), so a larger rest is waited
+ * for. A 10,000-client run (330,000 events) is shown at once; a run of a million events once
+ * two thirds of it are checkpointed.
+ */
+export const CATCH_UP_MAX_EVENTS = 350_000;
+
+/**
+ * The page's side of a worker run: the trace as it arrives, kept packed (an event is built
+ * when something reads it: core/trace/trace.ts), analysed and checkpointed in slices (`work`,
+ * a few ms each), so that no task blocks the page; once the worker is done and every event is
+ * taken in, `result()` gives what a synchronous run gives.
  */
 export class RunIngest {
-  readonly trace: TraceEvent[] = [];
+  readonly trace = new PackedTrace();
   readonly cursor: TraceCursor;
   private readonly analyzer: TraceAnalyzer;
   private analysed = 0;
   private finished_: DoneMessage | null = null;
-  private readonly decoder = new PackedDecoder();
 
   constructor(
     readonly info: {
@@ -40,8 +49,7 @@ export class RunIngest {
 
   /** The next chunk from the worker. */
   push(from: number, chunk: PackedChunk): void {
-    if (from !== this.trace.length) throw new Error(`events out of order: got ${from}, expected ${this.trace.length}`);
-    this.decoder.decodeInto(chunk, this.trace, from);
+    this.trace.push(chunk, from);
   }
 
   finish(done: DoneMessage): void {
@@ -50,21 +58,32 @@ export class RunIngest {
 
   /**
    * Analyse and checkpoint until `deadline` (performance.now() ms). True when all is done.
-   * `toPublish`: stop as soon as the run can be shown (the checkpoints can wait).
+   * `toPublish`: stop as soon as the run can be shown at that event (the checkpoints can wait);
+   * undefined: the analysis first (every run needs all of it to be shown), checkpoints after.
    */
-  work(deadline: number, now: () => number = () => performance.now(), toPublish = false): boolean {
+  work(deadline: number, now: () => number = () => performance.now(), toPublish?: number): boolean {
     const STEP = 1000;
     while (now() < deadline) {
-      if (toPublish && this.publishable) break;
-      if (this.analysed < this.trace.length) {
-        const end = Math.min(this.trace.length, this.analysed + STEP);
-        this.analyzer.add(this.trace.slice(this.analysed, end));
+      if (toPublish !== undefined && this.publishableAt(toPublish)) break;
+      // When the picture needs checkpoints, analysis and checkpoints go on side by side (the
+      // checkpoints a little behind), so that the events both read are among the few chunks the
+      // trace keeps decoded; otherwise the analysis goes first.
+      const n = this.trace.length;
+      const enough = this.early || toPublish === undefined || this.cursor.ready >= Math.min(n, toPublish + 1);
+      if (this.analysed < n && (this.analysed <= this.cursor.ready || enough)) {
+        const end = Math.min(n, this.analysed + STEP);
+        this.analyzer.addFrom(this.trace, end);
         this.analysed = end;
-      } else if (this.cursor.ready < this.trace.length) {
+      } else if (this.cursor.ready < n) {
         this.cursor.extend(STEP);
-      } else break;
+      } else if (this.analysed >= n) break;
     }
     return this.complete;
+  }
+
+  /** A run small enough to be shown before its checkpoints: its analysis goes first. */
+  private get early(): boolean {
+    return this.finished_ !== null && this.finished_.events <= PUBLISH_EARLY_MAX_EVENTS;
   }
 
   /** The worker has sent everything. */
@@ -78,12 +97,27 @@ export class RunIngest {
    * slices after the run is on screen — for a run small enough (PUBLISH_EARLY_MAX_EVENTS).
    */
   get publishable(): boolean {
+    return this.publishableAt(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The run can be shown at event `first`: every event has arrived and been analysed, and a
+   * large run has its checkpoints up to that event (a seek there replays at most a checkpoint's
+   * gap; the rest are taken in slices after the picture, before anyone can move far).
+   */
+  publishableAt(first: number): boolean {
+    const n = this.trace.length;
+    const ready = this.cursor.ready;
     return (
-      this.finished_ !== null &&
-      this.trace.length >= this.finished_.events &&
-      this.analysed >= this.trace.length &&
-      (this.trace.length <= PUBLISH_EARLY_MAX_EVENTS || this.cursor.ready >= this.trace.length)
+      this.arrived &&
+      this.analysed >= n &&
+      (n <= PUBLISH_EARLY_MAX_EVENTS || ready >= n || (ready >= first + 1 && n - ready <= CATCH_UP_MAX_EVENTS))
     );
+  }
+
+  /** The worker is done and every event has arrived. */
+  get arrived(): boolean {
+    return this.finished_ !== null && this.trace.length >= this.finished_.events;
   }
 
   /** Every event has arrived and been taken in. */

@@ -1,4 +1,4 @@
-import type { Diagnostic, EngineName } from '../../core';
+import type { Diagnostic, EngineName, Trace } from '../../core';
 import type { RunEstimate } from '../model/estimate';
 import { RunIngest } from './ingest';
 import type { CheckedMessage, WorkerMessage } from './protocol';
@@ -31,6 +31,11 @@ export interface JobHandlers {
   progress?(p: JobProgress): void;
   /** Every event has arrived and been analysed: the run can be shown. Checkpoints may still be in the making (they go on in slices). */
   ready(job: Job): void;
+  /**
+   * The event the first picture will show, asked once every event has arrived: a large run is
+   * shown once its checkpoints reach it (the rest go on in slices). Default: the last event.
+   */
+  firstIndex?(trace: Trace): number;
   /** The core threw, or the worker died. */
   failed(message: string): void;
 }
@@ -64,6 +69,8 @@ export class Job {
   private scheduled = false;
   /** The run became publishable in the last slice: the next one publishes it, before any other work. */
   private publishNext = false;
+  /** The event the first picture shows (JobHandlers.firstIndex), once every event has arrived. */
+  private first: number | null = null;
   private readonly channel = new MessageChannel();
 
   constructor(
@@ -174,9 +181,12 @@ export class Job {
       else this.channel.port1.close();
       return;
     }
-    const more = !ing.work(performance.now() + SLICE_MS, undefined, !this.isReady);
+    if (!this.isReady && this.first === null && ing.arrived) this.first = this.handlers?.firstIndex?.(ing.trace) ?? Number.POSITIVE_INFINITY;
+    const first = this.first ?? Number.POSITIVE_INFINITY;
+    // Until every event has arrived, the event to show is not known: the analysis goes first.
+    const more = !ing.work(performance.now() + SLICE_MS, undefined, this.isReady || this.first === null ? undefined : first);
     if (!this.isReady) this.report();
-    if (!this.isReady && ing.publishable) {
+    if (!this.isReady && ing.publishableAt(first)) {
       // The picture is drawn in a task of its own (the next slice), not after a slice of work:
       // a slice (8 ms and more) and the first render of a large run in one task exceeded 50 ms.
       this.publishNext = true;
@@ -184,7 +194,7 @@ export class Job {
       return;
     }
     if (!more) this.channel.port1.close(); // all taken in: an open port would keep the job (and its trace) alive
-    else if (!this.dropped && (ing.taken < 1 || ing.publishable)) this.schedule();
+    else if (!this.dropped && (ing.taken < 1 || ing.publishableAt(first))) this.schedule();
   }
 }
 

@@ -1,5 +1,5 @@
 import { checkScenario, runScenario, TraceCursor } from '../../core';
-import type { Diagnostic, RunResult } from '../../core';
+import type { Diagnostic, RunResult, Trace } from '../../core';
 
 type CheckResult = ReturnType<typeof checkScenario>;
 import { analyzeTrace, type TraceAnalysis } from '../model/analysis';
@@ -57,6 +57,8 @@ export interface RunHandlers {
   checked(diagnostics: readonly Diagnostic[], ok: boolean): void;
   /** The run is complete (or stopped at a limit): publish it. */
   result(out: RunOutcome): void;
+  /** The event the run's first picture will show (default: the last), once every event has arrived. */
+  firstIndex?(trace: Trace): number;
   /** The core threw: a bug, not a user error. */
   failed(message: string): void;
 }
@@ -226,6 +228,7 @@ function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): voi
     progress(p) {
       if (current === run) setStatus({ done: p.done, sent: p.sent, events: p.events });
     },
+    ...(h.firstIndex ? { firstIndex: h.firstIndex } : {}),
     ready(j) {
       if (!finish()) return;
       const ing = j.ingest!;

@@ -62,7 +62,7 @@ describe('actions', () => {
 
   it('keeps the playhead at the same virtual time across an edit', () => {
     setText(SC02, { immediate: true });
-    const trace = getState().sim.result!.trace;
+    const trace = [...getState().sim.result!.trace];
     const i = trace.findIndex((e) => e.decision === 'R1');
     seek(i);
     const t = trace[i].t;
@@ -80,7 +80,7 @@ describe('actions', () => {
     expect(a.conn === 'c1' || a.otherConn === 'c1').toBe(true);
     expect(getState().view.focusConn).toBe('c1');
     clickConn('c1');
-    expect(getState().view.index).not.toBe(getState().sim.result!.trace.indexOf(a));
+    expect(getState().view.index).not.toBe([...getState().sim.result!.trace].indexOf(a));
   });
 
   it('an empty scenario gives an empty trace, not a crash', () => {

@@ -1,5 +1,5 @@
 import { EXAMPLES, LOAD_EXAMPLES } from '../../core';
-import type { EngineName } from '../../core';
+import type { EngineName, Trace } from '../../core';
 import { editorBridge } from './editorBridge';
 import { eventForConnClick, indexAtTime, remapIndex } from '../model/analysis';
 import { listsFor, planDiagram } from '../model/diagram/layout';
@@ -52,6 +52,7 @@ export function runNow(): void {
       if (!ok) setSim({ stale: true, crash: null });
     },
     result: publishRun,
+    firstIndex: playheadFor,
     failed(message) {
       // A core bug, not a user error: say so and keep the page alive.
       setEditor({ pending: false });
@@ -74,6 +75,12 @@ export function replaceRun(text: string): void {
   setText(text, { immediate: true });
 }
 
+/** The playhead a new run is shown at: the old one's virtual time (remapIndex), or before the first event for a new scenario. */
+function playheadFor(trace: Trace, fresh = freshView): number {
+  const prev = fresh ? null : getState().sim.result;
+  return prev ? remapIndex(prev.trace, getState().view.index, trace) : -1;
+}
+
 /** A run is complete: show it. */
 function publishRun(out: RunOutcome): void {
   const { res, cursor, analysis, runMs } = out;
@@ -83,10 +90,9 @@ function publishRun(out: RunOutcome): void {
   setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
   const fresh = freshView;
   freshView = false;
-  const prev = fresh ? null : getState().sim.result;
   const view = fresh ? { ...getState().view, index: -1, focusConn: null } : getState().view;
   const plan = detailPlan(res, analysis, folded, getState().run.expanded);
-  const index = prev ? remapIndex(prev.trace, view.index, res.trace) : -1;
+  const index = playheadFor(res.trace, fresh);
   setRun({ groups: out.groups, folded });
   setSim({
     result: res,

@@ -34,7 +34,7 @@ export function useWorld(shared = false): World | null {
 export function currentEvent(s: PlaygroundState): TraceEvent | null {
   const t = s.sim.result?.trace;
   const i = s.view.index;
-  return t && i >= 0 && i < t.length ? t[i] : null;
+  return t && i >= 0 && i < t.length ? (t.at(i) ?? null) : null;
 }
 
 export function useCurrentEvent(): TraceEvent | null {

@@ -1,3 +1,4 @@
+import type { RunResult, Trace, TraceEvent } from '../../core';
 import { getState, subscribe } from './index';
 import type { PlaygroundState } from './index';
 import { cancelRun, pause, seek, seekTime, setText } from './actions';
@@ -9,7 +10,8 @@ import { editorBridge } from './editorBridge';
  * playground without going through the UI.
  */
 export interface PlaygroundHook {
-  getState(): PlaygroundState;
+  /** The state, its run's trace as an array (tests read it with array methods). */
+  getState(): TestState;
   /** Replace the scenario text and run it at once (a large one runs in the worker: see `idle`). */
   setScenario(text: string): void;
   /** Resolves when no run is in progress (the worker's run is published, failed or cancelled). */
@@ -34,7 +36,7 @@ export interface PlaygroundHook {
 
 export function installTestHook(): void {
   const hook: PlaygroundHook = {
-    getState,
+    getState: () => testState(getState()),
     setScenario(text) {
       pause();
       setText(text, { immediate: true });
@@ -85,4 +87,49 @@ export function installTestHook(): void {
     },
   };
   window.__playground = hook;
+}
+
+/** The state as the tests read it: the run's trace an array of events. */
+export type TestState = Omit<PlaygroundState, 'sim'> & {
+  readonly sim: Omit<PlaygroundState['sim'], 'result'> & { readonly result: (RunResult & { readonly trace: TraceEvent[] }) | null };
+};
+
+const views = new WeakMap<object, unknown>();
+
+/**
+ * A worker run's trace is packed and decoded on read (core/trace/trace.ts): for the tests, the
+ * state with that trace seen as an array (indexes and length read the trace; any other array
+ * method reads an array of every event, made once). Same state in, same object out.
+ */
+function testState(s: PlaygroundState): TestState {
+  const r = s.sim.result;
+  if (!r || Array.isArray(r.trace)) return s as TestState;
+  let t = views.get(s) as TestState | undefined;
+  if (!t) {
+    // The result's own getters (its world is built on first read) stay where they are.
+    const result = Object.create(r, { trace: { value: arrayView(r.trace), enumerable: true } }) as RunResult & { trace: TraceEvent[] };
+    t = { ...s, sim: { ...s.sim, result } };
+    views.set(s, t);
+  }
+  return t;
+}
+
+function arrayView(trace: Trace): TraceEvent[] {
+  let v = views.get(trace) as TraceEvent[] | undefined;
+  if (v) return v;
+  let all: TraceEvent[] | null = null;
+  const full = () => (all ??= Array.from(trace));
+  v = new Proxy([] as TraceEvent[], {
+    get(_target, p) {
+      if (p === 'length') return trace.length;
+      if (typeof p === 'string' && /^(0|[1-9][0-9]*)$/.test(p)) return trace.at(Number(p));
+      const x = Reflect.get(full(), p) as unknown;
+      return typeof x === 'function' ? (x as (...a: unknown[]) => unknown).bind(full()) : x;
+    },
+    has: (_target, p) => Reflect.has(full(), p),
+    ownKeys: () => Reflect.ownKeys(full()),
+    getOwnPropertyDescriptor: (_target, p) => Reflect.getOwnPropertyDescriptor(full(), p),
+  });
+  views.set(trace, v);
+  return v;
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { timeAt } from '../../core';
 import { Chart, type ChartPick, type ChartSeries } from '../charts/Chart';
 import { formatAxis, formatCount, formatMs, formatPercent } from '../model/format';
 import { useStore } from '../store';
@@ -35,7 +36,7 @@ export function LoadPanel() {
     return { x, counts, ratio, peak };
   }, [series]);
   if (!shown) return null;
-  const marker = trace && index >= 0 && index < trace.length ? trace[index]!.t : (data?.x[0] ?? null);
+  const marker = trace && index >= 0 && index < trace.length ? timeAt(trace, index) : (data?.x[0] ?? null);
   const summary = data
     ? `Peak ${formatCount(data.peak)} server connections open; ${formatCount(series!.idle[series!.idle.length - 1] ?? 0)} idle at the end, ${formatMs(data.x[data.x.length - 1] ?? 0)}.`
     : 'Sampling the run…';

@@ -8,6 +8,14 @@
 /** Pattern matching methods (pattern.c pat_match_*). `meth` is the method ACL's own (http_acl.c:54-80). */
 export type MatchMethod = 'str' | 'beg' | 'end' | 'sub' | 'reg' | 'dom' | 'dir' | 'found' | 'len' | 'int' | 'ip' | 'bool' | 'meth';
 
+/** A value a fetch or converter gives (sample.c's types the router meets). */
+export type Sample =
+  | { readonly type: 'str'; readonly v: string }
+  | { readonly type: 'int'; readonly v: number }
+  | { readonly type: 'bool'; readonly v: boolean }
+  | { readonly type: 'ip'; readonly v: string }
+  | { readonly type: 'meth'; readonly v: string };
+
 export interface Converter {
   readonly name: string;
   readonly args: readonly string[];
@@ -15,11 +23,25 @@ export interface Converter {
   readonly map?: readonly (readonly [string, string])[];
 }
 
+/** A `userlist` section: its users with their password and groups (cfgparse.c:1290-1450 of v2.6.0). */
+export interface Userlist {
+  readonly name: string;
+  readonly users: readonly {
+    readonly name: string;
+    readonly pass: string;
+    /** `insecure-password` (compared as written); a `password` is a crypt(3) hash. */
+    readonly insecure: boolean;
+    readonly groups: readonly string[];
+  }[];
+}
+
 /** A sample expression: a fetch (`req.hdr`), its argument (`host`) and its converters (`,lower`). */
 export interface SampleExpr {
   readonly fetch: string;
   readonly args: readonly string[];
   readonly converters: readonly Converter[];
+  /** `http_auth(L)`, `http_auth_group(L)`: the userlist L, resolved when compiling. */
+  readonly userlist?: Userlist;
   /** As written, for the trace. */
   readonly text: string;
 }
@@ -82,7 +104,7 @@ export type AnswerKind =
  * which ends the evaluation of the http-request rules (others are skipped: not modelled).
  */
 export interface AnswerRule extends RuleSource {
-  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow';
+  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow' | 'http-request set-var';
   /** The status HAProxy answers with (0 for allow, and for reject: no response at all). */
   readonly status: number;
   /** `tarpit`: how long HAProxy holds the request before it answers (`timeout tarpit` of the rule's proxy). */
@@ -95,6 +117,8 @@ export interface AnswerRule extends RuleSource {
    */
   readonly locationFormat?: LogFormat;
   readonly ignoreEmpty?: boolean;
+  /** `http-request set-var(txn.NAME) EXPR`: the variable and the expression it stores (no answer; the rules go on). */
+  readonly setVar?: { readonly name: string; readonly expr: SampleExpr };
   readonly cond: Cond | null;
 }
 
@@ -110,7 +134,7 @@ export interface ProxyRouting {
   /** http-request rules that may answer, in order, with `redirect` rules after them (http_ana.c:378-500). */
   readonly httpRequest: readonly AnswerRule[];
   /** `stats enable` / `stats uri`: the URI prefix the stats applet answers (default `/haproxy?stats`). */
-  readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean }) | null;
+  readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean; /** `stats auth` lines, `user:pass` each. */ readonly users?: readonly string[] }) | null;
   readonly redirects: readonly AnswerRule[];
   readonly switching: readonly SwitchingRule[];
   /** `default_backend NAME` with its line; null when absent. */
@@ -120,6 +144,8 @@ export interface ProxyRouting {
   readonly isBackend: boolean;
   /** It has somewhere to send requests: a server, `dispatch` or `option transparent`. */
   readonly hasServers: boolean;
+  /** It has `http-request set-var` rules: requests then carry their variables (route.ts). */
+  readonly setsVars?: boolean;
 }
 
 /** One address of a `bind` line: its port range (null: a UNIX socket or a port the simulation cannot read) and `ssl`. */

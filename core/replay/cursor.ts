@@ -1,5 +1,5 @@
 import { applyEvent, type World } from '../model/world';
-import type { TraceEvent } from '../trace/events';
+import { forEachEvent, indexAtTime, passAt, type Trace } from '../trace/trace';
 import { newIndexes, newVersions, restore, slotWorld, snapshot, SnapshotTaker, type Indexes, type Snapshot, type Versions } from './snapshot';
 
 /** Checkpoints kept for a trace: enough to bound replay, few enough to bound memory. */
@@ -51,7 +51,7 @@ export class TraceCursor {
   private scratch: World | null = null;
 
   constructor(
-    private readonly trace: readonly TraceEvent[],
+    private readonly trace: Trace,
     private readonly servers: readonly string[],
     opts: number | CursorOptions = 256,
   ) {
@@ -114,7 +114,7 @@ export class TraceCursor {
       }
       if (this.built >= until) break;
       if (this.work === w) this.work = null; // seek() was reading the builder's world
-      applyEvent(w, this.trace[this.built]!);
+      applyEvent(w, passAt(this.trace, this.built));
       this.built++;
       left--;
       const since = this.built - this.points[this.points.length - 1]!;
@@ -135,7 +135,7 @@ export class TraceCursor {
   private replayInto(w: World, last: number): World {
     const k = this.checkpointAtOrBefore(last + 1);
     restore(w, this.snaps[k]!);
-    for (let i = this.points[k]!; i <= last; i++) applyEvent(w, this.trace[i]!);
+    forEachEvent(this.trace, this.points[k]!, last + 1, (e) => applyEvent(w, e));
     return w;
   }
 
@@ -159,7 +159,8 @@ export class TraceCursor {
     const from = this.points[this.checkpointAtOrBefore(last + 1)]!;
     const own = this.work !== this.builder || last === this.workIndex; // never replay into the builder
     if (this.work && own && last >= this.workIndex && (this.workIndex + 1 >= from || last - this.workIndex <= this.minGap)) {
-      for (let i = this.workIndex + 1; i <= last; i++) applyEvent(this.work, this.trace[i]!);
+      const work = this.work;
+      forEachEvent(this.trace, this.workIndex + 1, last + 1, (e) => applyEvent(work, e));
     } else if (last === this.built - 1 && !this.copy) {
       // The end of what was built (a finished run): the builder's world, no copy.
       this.work = this.builder;
@@ -174,17 +175,7 @@ export class TraceCursor {
 
   /** Index of the last event at or before virtual time `t` (µs); -1 if none. */
   indexAtTime(t: number): number {
-    let lo = 0;
-    let hi = this.trace.length - 1;
-    let ans = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.trace[mid]!.t <= t) {
-        ans = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return ans;
+    return indexAtTime(this.trace, t);
   }
 
   /** Keeps the first checkpoint and every other one after it. */

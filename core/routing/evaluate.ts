@@ -19,7 +19,7 @@ export interface CondResult {
 /** Every value of a sample expression (fetch, then converters; a failed conversion drops the value). */
 export function sampleValues(e: SampleExpr, req: RequestView): Sample[] {
   const out: Sample[] = [];
-  for (let s of readFetch(e.fetch, e.args, req)) {
+  for (let s of readFetch(e.fetch, e.args, req, e.userlist)) {
     let ok = true;
     for (const c of e.converters) {
       const next = convert(c, s);

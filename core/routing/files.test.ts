@@ -122,8 +122,12 @@ script
     c1 GET /path/to/old/file
     open c2 h1
     c2 GET / host subdomain.example.org
+    open c3 h1
+    c3 GET / header "Testvar: subdomain.example.org"
     open c4 h1
     c4 GET / host www.subdomain.example.org
+    open c5 h1
+    c5 GET / header "Testvar: www.subdomain.example.org"
     open c6 h1
     c6 GET / host :8443example.org
     open c7 h1
@@ -131,7 +135,7 @@ script
     c7 GET / host test2.example.com
     c7 GET / host test3.example.com
 `;
-  it('c1, c2: 301 from the maps (an empty map_str location skips its rule: ignore-empty); c4, c6: 403 in be1; c7: test1 → test1_be, test2 → test2_be, test3 → test3_be (the rule\'s default)', () => {
+  it('c1, c2: 301 from the maps (an empty map_str location skips its rule: ignore-empty); c3: 301 in be1 from the variable the frontend set; c4, c5, c6: 403 in be1; c7: test1 → test1_be, test2 → test2_be, test3 → test3_be (the rule\'s default)', () => {
     const res = runScenario(scenario);
     expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(res.diagnostics.filter((d) => /not in the scenario|no acl -f or map/.test(d.message))).toEqual([]);
@@ -139,7 +143,9 @@ script
       ['c1', 301, null],
       ['c1', 301, null],
       ['c2', 301, null],
+      ['c3', 301, null],
       ['c4', 403, null],
+      ['c5', 403, null],
       ['c6', 403, null],
       ['c7', 200, 's1'],
       ['c7', 200, 's2'],

@@ -2,6 +2,8 @@
  * What routing can read of a request: its start line, headers and the client connection it came
  * on. Built by the engine from the script (method, path, `host`, `header`, `open … from … tls sni`).
  */
+import type { Sample } from '../model/routing';
+
 export interface RequestView {
   readonly method: string;
   /** The request target as written: `/p?q=1` (origin form) or `*`. */
@@ -16,6 +18,11 @@ export interface RequestView {
   readonly ssl: boolean;
   /** The TLS SNI the client sent, if any. */
   readonly sni: string | null;
+  /**
+   * The transaction's variables (`txn.` and `req.` scopes) set by `http-request set-var` so far;
+   * route() gives each request its own when the configuration sets any.
+   */
+  readonly vars?: Map<string, Sample>;
 }
 
 /** The path of the request URI without its query string (http_fetch.c:1046-1074, iststop at '?'). */

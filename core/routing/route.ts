@@ -5,7 +5,8 @@
  * rules (stream.c:1159-1205). Pure: the engine turns the decision into trace events.
  */
 import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource } from '../model/routing';
-import { evalCond, evalLogFormat, type CondResult } from './evaluate';
+import { basicCredentials } from './auth';
+import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
 import { pathq, type RequestView } from './request';
 
 export interface Answer {
@@ -52,7 +53,15 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
     if (c && !c.value) continue;
     // `allow` ends the http-request rules (HTTP_RULE_RES_STOP): stats and redirects still apply.
     if (r.kind === 'http-request allow') break;
-    if (r.kind === 'http-request auth' && req.headers.some((h) => h.name.toLowerCase() === 'authorization')) continue;
+    // `http-request auth` answers 401 whenever its condition holds, credentials or not (http_ana.c
+    // ACT_HTTP_REQ_AUTH): the credentials are checked by the condition (http_auth(LIST)).
+    if (r.setVar) {
+      // http_action_set_var (vars.c @v2.6.0): a sample that gives nothing leaves the variable as it was.
+      const v = sampleValues(r.setVar.expr, req);
+      const last = v[v.length - 1];
+      if (last) req.vars?.set(r.setVar.name, last);
+      continue;
+    }
     if (r.locationFormat) {
       const to = evalLogFormat(r.locationFormat, req, '');
       if (to === '' && r.ignoreEmpty) continue;
@@ -62,7 +71,9 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
   }
   // The stats URI is compared with the path and query, as a prefix (http_ana.c:3928-3957).
   if (px.stats && STATS_METHODS.has(req.method) && pathq(req.uri).startsWith(px.stats.uri)) {
-    const denied = px.stats.auth && !req.headers.some((h) => h.name.toLowerCase() === 'authorization');
+    // The stats applet asks for credentials unless they are one of the `stats auth` pairs (http_ana.c http_handle_stats).
+    const creds = basicCredentials(req);
+    const denied = px.stats.auth && !(creds && (px.stats.users ?? []).includes(`${creds.user}:${creds.pass}`));
     return { kind: 'answer', by: 'stats', status: denied ? 401 : 200, rule: px.stats, cond: null };
   }
   for (const r of px.redirects) {
@@ -107,7 +118,9 @@ export function entryRouting(routing: Routing, name: string): ProxyRouting | und
 }
 
 /** `entryName`: the frontend the client's connection entered (core/routing/entry.ts); by default the configuration's first. */
-export function route(routing: Routing, req: RequestView, only: string, entryName: string | null = routing.entry): RouteDecision {
+export function route(routing: Routing, plain: RequestView, only: string, entryName: string | null = routing.entry): RouteDecision {
+  // The transaction's variables start empty for each request (txn and req scopes).
+  const req = setsVars(routing) ? { ...plain, vars: new Map() } : plain;
   const entry = entryName !== null ? entryRouting(routing, entryName) : undefined;
   if (!entry) {
     const px = routing.proxies[only];
@@ -132,6 +145,16 @@ export function route(routing: Routing, req: RequestView, only: string, entryNam
     return { kind: 'answer', by: be ? 'no server' : 'no backend', status: 503, proxy: choice.backend, rule: null, cond: null, backend: choice.backend, via: choice };
   }
   return { kind: 'backend', choice, server: useServer(be, req) };
+}
+
+const SETS_VARS = new WeakMap<Routing, boolean>();
+function setsVars(routing: Routing): boolean {
+  let v = SETS_VARS.get(routing);
+  if (v === undefined) {
+    v = Object.values(routing.proxies).some((p) => p.setsVars) || Object.values(routing.frontendsByName ?? {}).some((p) => p.setsVars);
+    SETS_VARS.set(routing, v);
+  }
+  return v;
 }
 
 /** The first use-server rule whose condition holds (stream.c:1159-1205). */

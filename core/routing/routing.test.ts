@@ -187,11 +187,12 @@ backend stats
     const d = route(cfg.routing!, r, cfg.defaultBackend);
     return d.kind === 'answer' ? `${d.by} ${d.status}` : d.choice.backend;
   };
-  it('http-request rules in order: allow stops them; deny_status; auth asks for credentials', () => {
+  it('http-request rules in order: allow stops them; deny_status; auth answers 401 when its condition holds', () => {
     expect(to(req({ uri: '/private' }))).toBe('http-request deny 429');
     expect(to(req({ uri: '/private', src: '10.1.1.1' }))).toBe('no backend 503');
     expect(to(req({ uri: '/login' }))).toBe('http-request auth 401');
-    expect(to(req({ uri: '/login', h: { Authorization: 'Basic eDp5' } }))).toBe('no backend 503');
+    // Credentials do not matter to the rule itself: only a condition such as !{ http_auth(L) } checks them.
+    expect(to(req({ uri: '/login', h: { Authorization: 'Basic eDp5' } }))).toBe('http-request auth 401');
   });
   it('use-server naming no server of the backend: a warning (HAProxy refuses it), the rule is left out', () => {
     const r = checkScenario('backend b\n  server s1 192.0.2.1:80\n  use-server s9 if TRUE\n');

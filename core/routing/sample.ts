@@ -3,15 +3,11 @@
  * default match method of an ACL, acl.c:348-383), and how they read a request. Fetch names
  * and semantics follow HAProxy 2.6.0's src/http_fetch.c (table at 2110-2240).
  */
-import type { MatchMethod } from '../model/routing';
+import type { MatchMethod, Sample, Userlist } from '../model/routing';
+import { authenticatedUser, basicCredentials as basicCredentialsOf } from './auth';
 import { fullHeaderValues, headerValues, pathOf, pathq, queryOf, urlParam, type RequestView } from './request';
 
-export type Sample =
-  | { readonly type: 'str'; readonly v: string }
-  | { readonly type: 'int'; readonly v: number }
-  | { readonly type: 'bool'; readonly v: boolean }
-  | { readonly type: 'ip'; readonly v: string }
-  | { readonly type: 'meth'; readonly v: string };
+export type { Sample } from '../model/routing';
 
 export type SampleType = Sample['type'];
 
@@ -23,7 +19,7 @@ interface Fetch {
   readonly type: SampleType;
   /** Arguments: 'name' = one required (`hdr(host)`), 'opt' = optional, 'none'. */
   readonly args: 'name' | 'opt' | 'none';
-  readonly read: (req: RequestView, args: readonly string[]) => Sample[];
+  readonly read: (req: RequestView, args: readonly string[], userlist?: Userlist) => Sample[];
 }
 
 const str = (v: string | null): Sample[] => (v === null ? [] : [{ type: 'str', v }]);
@@ -79,6 +75,12 @@ export const FETCHES: Readonly<Record<string, Fetch>> = {
   ssl_fc_sni: sni, 'req.ssl_sni': sni, req_ssl_sni: sni,
   'req.ver': ver, req_ver: ver,
   'req.proto_http': { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
+  // var(txn.NAME) / var(req.NAME): what set-var stored (vars.c smp_fetch_var); the type is the stored sample's.
+  var: { type: 'str', args: 'name', read: (r, a) => { const v = r.vars?.get(a[0] ?? ''); return v ? [v] : []; } },
+  // smp_fetch_http_auth (http_fetch.c:1406-1423): true when the credentials are a user's of the list; no value without basic credentials.
+  http_auth: { type: 'bool', args: 'name', read: (r, _a, l) => (l && basicCredentialsOf(r) ? [{ type: 'bool', v: authenticatedUser(l, r) !== null }] : []) },
+  // smp_fetch_http_auth_grp (http_fetch.c:1425-1456) with pat_match_auth: the user's groups, matched against the ACL's group names.
+  http_auth_group: { type: 'str', args: 'name', read: (r, _a, l) => (l ? (authenticatedUser(l, r)?.groups ?? []).map((g) => ({ type: 'str' as const, v: g })) : []) },
   always_true: { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
   always_false: { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: false }] },
 };
@@ -119,9 +121,9 @@ export function aclKeyword(name: string): { fetch: string; method: MatchMethod |
 }
 
 /** The values a fetch gives for a request (empty: the fetch failed, e.g. an absent header). */
-export function readFetch(name: string, args: readonly string[], req: RequestView): Sample[] {
+export function readFetch(name: string, args: readonly string[], req: RequestView, userlist?: Userlist): Sample[] {
   const f = FETCHES[name];
-  return f ? f.read(req, args) : [];
+  return f ? f.read(req, args, userlist) : [];
 }
 
 export function fetchType(name: string): SampleType | null {

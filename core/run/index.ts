@@ -12,6 +12,7 @@ import { modern28 } from '../engines/modern-28';
 import { modern30 } from '../engines/modern-30';
 import type { ModernVersion } from '../model/names';
 import type { TraceEvent } from '../trace/events';
+import type { Trace } from '../trace/trace';
 import type { Meter } from '../sim/meter';
 import { buildReport, totalsOf, type SimReport, type Totals } from './report';
 
@@ -67,7 +68,8 @@ export interface RunResult {
   readonly servers: string[];
   /** The servers of each backend, in config order (the diagram groups them; absent from older callers). */
   readonly backends?: readonly BackendServers[];
-  readonly trace: TraceEvent[];
+  /** The events, read-only: an array for a run of this thread, a PackedTrace for one of the page's worker. */
+  readonly trace: Trace;
   readonly world: World;
   readonly totals: Totals;
   /** Events simulated (the trace's length, unless a sink took them or the run was totals-only). */
@@ -79,6 +81,9 @@ export interface RunResult {
   /** The CLI's `--json` document (built on demand: it copies the trace). */
   report(): SimReport;
 }
+
+/** A run of this thread: its trace is an array of the events (empty when a sink took them). */
+export type SyncRunResult = RunResult & { readonly trace: TraceEvent[] };
 
 /** A backend's name and its servers' names. */
 export interface BackendServers {
@@ -97,7 +102,7 @@ export const DEFAULT_MAX_TIME_US = 24 * 3600 * 1_000_000;
 export const DEFAULT_MAX_CLIENTS = 100_000;
 
 /** Parses, checks and simulates a scenario. Pure and deterministic; never throws on user input. */
-export function runScenario(text: string, opts: RunOptions = {}): RunResult {
+export function runScenario(text: string, opts: RunOptions = {}): SyncRunResult {
   const checked = checkScenario(text, { ...(opts.engine ? { engine: opts.engine } : {}), ...(opts.version ? { version: opts.version } : {}), ...(opts.values ? { values: opts.values } : {}) });
   const diagnostics = checked.diagnostics;
   const engine: EngineName = opts.engine ?? checked.config?.engine ?? 'seed';

@@ -1,6 +1,7 @@
 import type { World } from '../model/world';
 import type { DecisionId } from '../trace/decisions';
 import { EVENT_FIELDS, type TraceEvent } from '../trace/events';
+import { filterEvents, type Trace } from '../trace/trace';
 
 /** The CLI's `--json` document (spec scenario-language.md, last section). Times in ms. */
 export interface SimReport {
@@ -69,7 +70,7 @@ export function eventJson(e: TraceEvent): Record<string, unknown> {
   return out;
 }
 
-export function buildReport(engine: string, commit: string, world: World, trace: readonly TraceEvent[]): SimReport {
+export function buildReport(engine: string, commit: string, world: World, trace: Trace): SimReport {
   // h1 clients have one stream per connection: number their requests on it instead.
   const perSession = new Map<string, number>();
   const streamNumber = (r: { session: string; stream: string }): number => {
@@ -93,8 +94,8 @@ export function buildReport(engine: string, commit: string, world: World, trace:
       id: c.id, server: c.server, openedAt: ms(c.openedAt), closedAt: c.closedAt === null ? null : ms(c.closedAt),
       closedBy: c.closedBy, closer: c.closer, requests: c.requests, private: c.private,
     })),
-    events: trace.map(eventJson),
+    events: Array.from(trace, eventJson),
     totals: totalsOf(world),
-    notes: trace.filter((e) => e.kind === 'note' && e.message).map((e) => `t=${ms(e.t)}ms [${e.decision}] ${e.message}`),
+    notes: filterEvents(trace, (e) => e.kind === 'note' && !!e.message).map((e) => `t=${ms(e.t)}ms [${e.decision}] ${e.message}`),
   };
 }

@@ -211,6 +211,14 @@ export interface ScenarioAst {
   readonly seed?: { readonly value: number; readonly span: Span };
   /** `file PATH` sections: the pattern and map files the configuration names; absent when there are none. */
   readonly files?: readonly FileSection[];
+  /** `userlist NAME` sections (their `user` and `group` lines as words); absent when there are none. */
+  readonly userlists?: readonly UserlistSection[];
+}
+
+export interface UserlistSection {
+  readonly name: Word | null;
+  readonly lines: readonly (readonly Word[])[];
+  readonly span: Span;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, Sce
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
 import type { BackendConfig, FrontendSide, ServerConfig, SimConfig, UseSrc } from '../model/config';
-import type { ProxyRouting, Routing } from '../model/routing';
+import type { ProxyRouting, Routing, Userlist } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
@@ -27,6 +27,7 @@ import { printClientRef } from './print';
 import { bindsOf } from './routing/binds';
 import { checkEntries } from './routing/entryCheck';
 import { fileReader, type FileLines } from './routing/files';
+import { compileUserlists } from './routing/userlists';
 import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 import { modernVersionOf } from './engine-version';
@@ -225,7 +226,11 @@ class Compiler {
     }));
 
     const files = fileReader(ast.files ?? []);
-    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text, files.read);
+    const userlists = compileUserlists(ast.userlists ?? [], {
+      warn: (span, message) => this.warn('userlist', span, message),
+      error: (span, message, expected) => this.error('userlist', span, message, expected),
+    });
+    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text, files.read, (n) => userlists.get(n));
     for (const f of files.unread()) {
       const s = suggest(f.path.text, files.named());
       this.warn('unused-file', f.path.span, `no acl -f or map converter reads file ${f.path.text}${s ? `; did you mean ${s}?` : ''}`);
@@ -367,7 +372,7 @@ class Compiler {
   }
 
   /** Which proxy receives the script's requests, and every proxy's routing rules (core/scenario/routing/). */
-  private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined, file: FileLines): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
+  private routing(frontends: readonly Proxy[], backends: readonly Proxy[], configs: readonly BackendConfig[], text: string | undefined, file: FileLines, userlist: (name: string) => Userlist | undefined): { entry: Proxy | null; defaultBackend: string; routing: Routing } {
     const names = backends.map((b) => b.name.text);
     // The script's clients talk to the first frontend or listen that leads to a server; a stats
     // listen declared first (its own port in real HAProxy) does not take them.
@@ -394,6 +399,7 @@ class Compiler {
     };
     const problems = {
       file,
+      userlist,
       warn: (span: Span, message: string) => this.warn('routing', span, message),
       error: (span: Span, message: string, expected: string) =>
         this.error('routing', span, message.includes('expected') ? message : `${message}; expected ${expected}`, expected),

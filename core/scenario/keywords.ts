@@ -55,6 +55,7 @@ const SECTIONS = mk('section', true, [
   ['servers', 'Playground section: how the emulated servers behave, one `SERVER PROPERTY VALUE` per line.', 'servers'],
   ['script', 'Playground section: what the clients do, in order.', 'script'],
   ['file', 'Playground section: the lines of a pattern file (`acl … -f PATH`) or map file (`map(PATH)`, `map_beg(PATH)` …) the configuration reads, one per line as in the file; the simulation reads no disk.', 'file PATH'],
+  ['userlist', 'Users and groups for HTTP basic authentication, read by the http_auth(NAME) and http_auth_group(NAME) fetches. Modelled: `user NAME insecure-password PASS [groups G,…]` and `group NAME [users U,…]`; a hashed `password` cannot be checked by the simulation (warning): that user never authenticates.', 'userlist NAME'],
   ['param', 'A named value, written before the first section: `$NAME` then stands for it in any word of the configuration, the servers and the script.', 'param NAME VALUE'],
   ['sweep', 'A parameter with several values, before the first section: one run per value (two sweeps make a grid), shown as a chart or `npm run sim -- FILE --csv`.', 'sweep NAME V1 V2 … | sweep NAME FROM..TO step S'],
   ['seed', 'The seed of every random draw (arrivals, response-time ranges): the same scenario and seed give the same run.', 'seed N'],
@@ -62,7 +63,6 @@ const SECTIONS = mk('section', true, [
 
 /** Real haproxy.cfg sections the simulation skips entirely (with one warning on the header). */
 const IGNORED_SECTIONS = mk('section', false, [
-  ['userlist', 'Users and groups for HTTP authentication.'],
   ['peers', 'Stick-table synchronisation between HAProxy instances.'],
   ['resolvers', 'DNS resolvers for server addresses.'],
   ['mailers', 'Email alerts.'],

@@ -48,7 +48,7 @@ const HEADS = new Set(['param', 'sweep', 'seed']);
 let sectionWords: Set<string> | null = null;
 /** Words that open a section (also the ignored ones, such as `peers`): the top ends at the first. */
 function isSectionWord(w: string): boolean {
-  sectionWords ??= new Set<string>([...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS, ...keywordsIn('section').filter((k) => !k.modelled).map((k) => k.name)]);
+  sectionWords ??= new Set<string>([...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS, 'userlist', 'file', ...keywordsIn('section').filter((k) => !k.modelled).map((k) => k.name)]);
   return sectionWords.has(w);
 }
 
@@ -245,12 +245,16 @@ function seedValue(ws: readonly Word[], report: Report): ParamsResult['seed'] {
   return { value: Number(w.text), span: spanOf(ws) };
 }
 
+const CRYPT_HASH = /^\$(1|2[abxy]?|5|6|y|gy|7|sha1|md5)\$/;
+
 /**
  * The word's text with each `$NAME` outside quotes replaced; null (after reporting) when a name is
  * unknown. A `$` not followed by a letter or `_` is text (`path_reg ^/a$`).
  */
 function substitute(w: Word, values: Readonly<Record<string, string>>, names: readonly string[], report: Report): string | null {
   const t = w.text;
+  // A crypt(3) hash (`$5$salt$…`, a userlist password) is text: a parameter name never starts with a digit.
+  if (CRYPT_HASH.test(t)) return t;
   let out = '';
   let quote = '';
   let ok = true;

@@ -252,7 +252,7 @@ backend api
     expect(ds[0]!.message).toMatch(/HTTP only/);
   });
   it('ignored sections are skipped with one warning', () => {
-    const ds = parseScenario('userlist admins\n  user bob password x\n  whatever here\nbackend app\n  server s1 1.2.3.4:80\n').diagnostics;
+    const ds = parseScenario('peers mypeers\n  peer lb1 10.0.0.1:1024\n  whatever here\nbackend app\n  server s1 1.2.3.4:80\n').diagnostics;
     expect(ds).toMatchObject([{ severity: 'warning', code: 'ignored-section', line: 1 }]);
   });
 });

@@ -45,7 +45,7 @@ const METHOD_RE = /^[A-Z][A-Z0-9_-]*$/;
 /** Words that start a section; they cannot be used as client names. */
 const SECTION_WORDS = new Set<string>([...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS]);
 const IGNORED_SECTION_WORDS = new Set(namesIn('section').filter((n) => keywordInfo('section', n)?.modelled === false));
-const RESERVED = new Set<string>([...SECTION_WORDS, ...IGNORED_SECTION_WORDS, ...SCRIPT_KEYWORDS, 'engine']);
+const RESERVED = new Set<string>([...SECTION_WORDS, ...IGNORED_SECTION_WORDS, ...SCRIPT_KEYWORDS, 'engine', 'userlist']);
 
 /**
  * The text each parsed AST came from, so that compileScenario(ast) can give line/column without
@@ -98,7 +98,7 @@ interface Block {
   readonly noBrace: boolean;
 }
 
-type Mode = 'none' | 'config' | 'servers' | 'script' | 'file' | 'skip';
+type Mode = 'none' | 'config' | 'servers' | 'script' | 'file' | 'userlist' | 'skip';
 
 class Parser {
   private readonly r = new Report();
@@ -108,6 +108,7 @@ class Parser {
   private readonly servers: ServerStatement[] = [];
   private readonly script: Statement[] = [];
   private readonly files: { path: Word; lines: { text: string; span: Span }[]; span: Span }[] = [];
+  private readonly userlists: { name: Word | null; lines: (readonly Word[])[]; span: Span }[] = [];
   private section: SectionBuilder | null = null;
   private mode: Mode = 'none';
   private readonly blocks: Block[] = [];
@@ -134,6 +135,7 @@ class Parser {
       engine: this.engine, ...(this.engineVersion ? { engineVersion: this.engineVersion } : {}), config: this.config, servers: this.servers, script: this.script,
       ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}),
       ...(this.files.length > 0 ? { files: this.files } : {}),
+      ...(this.userlists.length > 0 ? { userlists: this.userlists } : {}),
     };
     // A word naming an unknown parameter has one error, not also the echoes of its unsubstituted text.
     const echo = (d: RawDiagnostic) => d.code !== 'unknown-param' && pre.badWords.some((b) => d.span.from < b.to && b.from < d.span.to);
@@ -162,6 +164,13 @@ class Parser {
       this.closeSection();
       return this.openFile(ws);
     }
+    if (head === 'userlist') {
+      // Read by http_auth() and http_auth_group() (compile.ts checks its lines).
+      this.closeSection();
+      this.userlists.push({ name: ws[1] ?? null, lines: [], span: spanOfWords(ws) });
+      this.mode = 'userlist';
+      return;
+    }
     if (IGNORED_SECTION_WORDS.has(head)) {
       this.closeSection();
       this.r.warn('ignored-section', ws[0]!.span, `section '${head}' is ignored by the simulation (with everything in it)`);
@@ -181,6 +190,9 @@ class Parser {
         f.span = { from: f.span.from, to: line.span.to };
         return;
       }
+      case 'userlist':
+        this.userlists[this.userlists.length - 1]!.lines.push(ws);
+        return;
       case 'skip':
         return;
       case 'none': {

@@ -145,7 +145,7 @@ function targetsOf(routing: Routing, entry: ProxyRouting | undefined, only: stri
   const out: Target[] = [];
   const answers = (px: ProxyRouting, shared = false) => {
     for (const r of [...px.httpRequest, ...px.redirects]) {
-      if (r.kind === 'http-request allow') continue;
+      if (r.kind === 'http-request allow' || r.kind === 'http-request set-var') continue;
       out.push({ what: `line ${r.line}: ${r.text}`, cond: r.cond, shared, matches: (d) => d.kind === 'answer' && d.rule?.line === r.line });
     }
     if (px.stats) {

@@ -4,7 +4,7 @@
  */
 import { applyEvent, emptyWorld, type World } from '../model/world';
 import { idleConns, type Meter } from '../sim/meter';
-import type { TraceEvent } from '../trace/events';
+import type { Trace } from '../trace/trace';
 import type { Metrics } from './types';
 
 /** Nearest-rank percentile (p in 0..100) of sorted values; 0 when there are none. */
@@ -40,7 +40,7 @@ export function metricsFromMeter(meter: Meter, world: World): Metrics {
  * The same metrics read off a full trace: replayed into a world of these servers, idle
  * connections counted when the event numbered `scriptEndSeq` is next (-1: at the end).
  */
-export function metricsFromTrace(trace: readonly TraceEvent[], servers: readonly string[], scriptEndSeq: number): Metrics {
+export function metricsFromTrace(trace: Trace, servers: readonly string[], scriptEndSeq: number): Metrics {
   const w = emptyWorld(servers);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];

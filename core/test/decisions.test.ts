@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples/index';
-import { PARENT_DECISIONS, SEED_DECISIONS, runScenario, type DecisionId, type RunResult } from '../index';
+import { PARENT_DECISIONS, SEED_DECISIONS, runScenario, type DecisionId, type SyncRunResult } from '../index';
 
 /**
  * Rules the seed implements but that cannot fire with the pass-through mux the
@@ -29,7 +29,7 @@ const EXTRA: Record<string, string> = {
   http401: `${head('safe')}script\n    open A h1\n    A GET /1 to X -> 401\n    A GET /2\n    close A\n`,
 };
 
-function run(text: string, engine: 'seed' | 'parent'): RunResult {
+function run(text: string, engine: 'seed' | 'parent'): SyncRunResult {
   const r = runScenario(text, { engine });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return r;

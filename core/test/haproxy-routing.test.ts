@@ -245,6 +245,46 @@ const FILE_CASES: Case[] = [
   { method: 'GET', path: '/older', host: 'x' },
 ];
 
+/** HTTP basic authentication: a userlist with clear-text and hashed passwords, http_auth and http_auth_group. */
+const AUTH = `${DEFAULTS}
+userlist admins
+    group dev
+    group ops users carol
+    user alice insecure-password s3cret groups dev
+    user bob password $5$saltsalt$Jf0F0Uk3mXMrFwcIi6KyObv2BPMahOnzgjIU8xS9Wf.
+    user carol insecure-password pw
+frontend fe
+    bind @FRONTEND@
+    acl ok http_auth(admins)
+    acl is_ops http_auth_group(admins) ops
+    http-request auth realm Admin if { path_beg /admin } !ok
+    http-request deny if { path_beg /ops } !is_ops
+    http-request auth if { path_beg /login }
+    stats uri /stats
+    stats auth admin:pw
+    stats auth other:x
+    default_backend web
+backend web
+    server w1 @w1@
+`;
+const basic = (userPass: string) => ({ authorization: `Basic ${Buffer.from(userPass).toString('base64')}` });
+const AUTH_CASES: Case[] = [
+  { method: 'GET', path: '/admin', host: 'x' },
+  { method: 'GET', path: '/admin', host: 'x', headers: basic('alice:s3cret') },
+  { method: 'GET', path: '/admin', host: 'x', headers: basic('alice:wrong') },
+  { method: 'GET', path: '/admin', host: 'x', headers: basic('nobody:s3cret') },
+  { method: 'GET', path: '/admin', host: 'x', headers: { authorization: 'Bearer abc' } },
+  { method: 'GET', path: '/ops', host: 'x', headers: basic('carol:pw') },
+  { method: 'GET', path: '/ops', host: 'x', headers: basic('alice:s3cret') },
+  { method: 'GET', path: '/login', host: 'x' },
+  { method: 'GET', path: '/login', host: 'x', headers: basic('alice:s3cret') },
+  { method: 'GET', path: '/', host: 'x' },
+  { method: 'GET', path: '/stats', host: 'x' },
+  { method: 'GET', path: '/stats', host: 'x', headers: basic('admin:pw') },
+  { method: 'GET', path: '/stats', host: 'x', headers: basic('other:x') },
+  { method: 'GET', path: '/stats', host: 'x', headers: basic('admin:nope') },
+];
+
 /** The scenario's file sections: each file's text, indented under `file /etc/haproxy/NAME`. */
 function fileSections(files: Readonly<Record<string, string>>): string {
   return Object.entries(files)
@@ -342,6 +382,15 @@ backend api
       const cfg = `${WITH_FILES.replaceAll('@FILES@', '/etc/haproxy')}\n${fileSections(FILES)}`;
       await compare(cfg, ['a1', 's1', 'w1'], FILE_CASES, real);
       expect(runScenario(scenario(cfg, ['a1', 's1', 'w1'], FILE_CASES)).diagnostics).toEqual([]);
+    } finally {
+      await real.stop();
+    }
+  }, 30_000);
+
+  it('basic authentication: http_auth and http_auth_group against a userlist, http-request auth and stats auth answer as 2.6.12 does', async () => {
+    const real = await startHaproxy(AUTH, ['w1']);
+    try {
+      await compare(AUTH, ['w1'], AUTH_CASES, real);
     } finally {
       await real.stop();
     }

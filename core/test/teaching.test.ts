@@ -5,24 +5,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples/index';
-import { runScenario, TraceCursor, type RunResult, type DecisionId, type TraceEvent } from '../index';
+import { runScenario, TraceCursor, type SyncRunResult, type DecisionId, type TraceEvent } from '../index';
 
 const text = (id: string) => EXAMPLES.find((e) => e.id === id)!.text;
 
-function run(id: string, engine: 'seed' | 'parent', edit: (t: string) => string = (t) => t): RunResult {
+function run(id: string, engine: 'seed' | 'parent', edit: (t: string) => string = (t) => t): SyncRunResult {
   const res = runScenario(edit(text(id)), { engine });
   expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(res.ok).toBe(true);
   return res;
 }
 
-const ids = (r: RunResult) => new Set(r.trace.map((e) => e.decision));
-const count = (r: RunResult, d: DecisionId, kind?: TraceEvent['kind']) => r.trace.filter((e) => e.decision === d && (!kind || e.kind === kind)).length;
+const ids = (r: SyncRunResult) => new Set(r.trace.map((e) => e.decision));
+const count = (r: SyncRunResult, d: DecisionId, kind?: TraceEvent['kind']) => r.trace.filter((e) => e.decision === d && (!kind || e.kind === kind)).length;
 /** Request paths (in script order) → connection ids, e.g. "A/1:c1 A/3:c1". */
-const mapping = (r: RunResult) => [...r.world.requests.values()].map((q) => `${q.client}${q.path}:${q.conn}`).join(' ');
-const openAtEnd = (r: RunResult) => [...r.world.conns.values()].filter((c) => c.phase !== 'closed').map((c) => c.id);
-const flagged = (r: RunResult, flag: TraceEvent['flag']) => r.trace.filter((e) => e.flag === flag);
-const owner = (r: RunResult, session: string) => r.world.sessions.get(session)?.srvConn ?? null;
+const mapping = (r: SyncRunResult) => [...r.world.requests.values()].map((q) => `${q.client}${q.path}:${q.conn}`).join(' ');
+const openAtEnd = (r: SyncRunResult) => [...r.world.conns.values()].filter((c) => c.phase !== 'closed').map((c) => c.id);
+const flagged = (r: SyncRunResult, flag: TraceEvent['flag']) => r.trace.filter((e) => e.flag === flag);
+const owner = (r: SyncRunResult, session: string) => r.world.sessions.get(session)?.srvConn ?? null;
 
 describe('SC01 — h1 keep-alive, never', () => {
   it('seed: one connection, private, reused by R1, destroyed at close (D3)', () => {

@@ -128,6 +128,6 @@ export function formatEvent(e: TraceEvent): string {
   return `t=${ms(e.t)} ${who(e) || '-'} ${e.kind} -> ${describeEvent(e)} [${e.decision}]${extra.length ? ` (${extra.join(' ')})` : ''}`;
 }
 
-export function traceToText(trace: readonly TraceEvent[]): string {
-  return trace.map(formatEvent).join('\n');
+export function traceToText(trace: Iterable<TraceEvent>): string {
+  return Array.from(trace, formatEvent).join('\n');
 }

@@ -91,6 +91,9 @@ const FLAT_OPTIONAL = Uint8Array.from(FLAT, (s) => (s.optional ? 1 : 0));
 const FLAT_VALUES = FLAT.map((s) => s.values);
 const FLAT_NAME = FLAT.map((s) => s.name);
 
+/** Shared condition lists the encoder remembers by identity before it asks its map. */
+const RECENT_CONDS = 8;
+
 /** Per kind: the bit of each field in the presence mask (-1: a required field). */
 export const OPTIONAL_BIT: readonly Record<string, number>[] = LAYOUT.map((slots) => {
   const bits: Record<string, number> = {};
@@ -109,7 +112,16 @@ export class PackedEncoder {
   used = 0;
   count = 0;
   private readonly strings = new Map<string, number>();
+  /** The last two strings looked up and their indexes (a server's name comes in runs). */
+  private s0: string | null = null;
+  private i0 = -1;
+  private s1: string | null = null;
+  private i1 = -1;
   private readonly condIds = new WeakMap<readonly Condition[], number>();
+  /** The shared lists met last and their ids, by identity (a few lists come back on every request). */
+  private readonly recent: (readonly Condition[] | null)[] = new Array<null>(RECENT_CONDS).fill(null);
+  private readonly recentIds = new Int32Array(RECENT_CONDS);
+  private nextRecent = 0;
   private nConds = 0;
   private newStrings: string[] = [];
   private newConds: (readonly Condition[])[] = [];
@@ -131,11 +143,11 @@ export class PackedEncoder {
 
   /** Starts an event: head (mask filled in by `mask`), time and line. Room for `fields` words is made. */
   begin(kind: number, decision: number, t: number, line: number, fields: number): Int32Array {
-    const b = this.room(4 + fields);
     const p = this.used;
+    const b = p + 4 + fields <= this.buf.length ? this.buf : this.room(4 + fields);
     this.head = p;
     b[p] = kind | (decision << HEAD_DECISION_SHIFT);
-    if (Number.isSafeInteger(t) && t >= 0 && !Object.is(t, -0)) {
+    if (t > 0 ? Number.isSafeInteger(t) : t === 0 && 1 / t > 0) {
       b[p + 1] = t % T_LOW;
       b[p + 2] = Math.floor(t / T_LOW);
     } else {
@@ -165,12 +177,18 @@ export class PackedEncoder {
   }
 
   str(s: string): number {
+    if (s === this.s0) return this.i0;
+    if (s === this.s1) return this.i1;
     let i = this.strings.get(s);
     if (i === undefined) {
       i = this.strings.size;
       this.strings.set(s, i);
       this.newStrings.push(s);
     }
+    this.s1 = this.s0;
+    this.i1 = this.i0;
+    this.s0 = s;
+    this.i0 = i;
     return i;
   }
 
@@ -181,6 +199,13 @@ export class PackedEncoder {
 
   /** A condition list: frozen ones (the shared flyweights of engines/conds.ts) by identity, others inline. */
   conds(list: readonly Condition[]): void {
+    const recent = this.recent;
+    for (let k = 0; k < RECENT_CONDS; k++) {
+      if (recent[k] === list) {
+        this.w(this.recentIds[k]!);
+        return;
+      }
+    }
     if (Object.isFrozen(list)) {
       let i = this.condIds.get(list);
       if (i === undefined) {
@@ -188,6 +213,10 @@ export class PackedEncoder {
         this.condIds.set(list, i);
         this.newConds.push(list);
       }
+      const k = this.nextRecent;
+      recent[k] = list;
+      this.recentIds[k] = i;
+      this.nextRecent = (k + 1) % RECENT_CONDS;
       this.w(i);
       return;
     }
@@ -255,12 +284,18 @@ export class PackedEncoder {
     this.mask(bits);
   }
 
-  /** The events written since the last `take`, as a chunk (its buffer is a copy: transfer it). */
+  /**
+   * The events written since the last `take`, as a chunk: its words are the buffer's, handed over
+   * (transfer them); the next chunk is written in a new buffer a little larger than this one
+   * needed, so that a chunk carries little unused room.
+   */
   take(): PackedChunk {
+    const used = this.used;
     const chunk: PackedChunk = {
-      count: this.count, data: this.buf.slice(0, this.used), nameIds: this.nameIds, names: this.names, strings: this.newStrings,
+      count: this.count, data: new Int32Array(this.buf.buffer, 0, used), nameIds: this.nameIds, names: this.names, strings: this.newStrings,
       conds: this.newConds, numbers: this.numbers,
     };
+    this.buf = new Int32Array(Math.max(1024, used + (used >> 3)));
     this.used = 0;
     this.count = 0;
     this.nameIds = [];
@@ -272,7 +307,12 @@ export class PackedEncoder {
   }
 }
 
-/** The page's side: chunks back into events, in order. */
+/**
+ * The page's side: chunks back into events. `absorb` takes in a chunk's strings, condition
+ * lists and names (in chunk order: a chunk's events may use those of any chunk before it);
+ * `decodeEvents` then builds the events of any absorbed chunk, at any time (./trace.ts decodes
+ * on read); `decodeInto` does both at once.
+ */
 export class PackedDecoder {
   private readonly strings: string[] = [];
   private readonly conds: (readonly Condition[])[] = [];
@@ -290,12 +330,24 @@ export class PackedDecoder {
 
   /** Appends the chunk's events to `out` (the page's trace: no array per chunk); returns `out`. */
   decodeInto(chunk: PackedChunk, out: TraceEvent[], from = this.seq): TraceEvent[] {
+    this.absorb(chunk);
+    this.decodeEvents(chunk, from, out);
+    this.seq = from + chunk.count;
+    return out;
+  }
+
+  /** Takes in what the chunk names for the first time (its events are not decoded). */
+  absorb(chunk: PackedChunk): void {
     for (const s of chunk.strings) this.strings.push(s);
     for (const c of chunk.conds) this.conds.push(c);
     for (let i = 0; i < chunk.nameIds.length; i++) {
       const id = chunk.nameIds[i]!;
       this.named[id >>> CLASS_SHIFT]![id & NUMBER_MASK] = chunk.names[i]!;
     }
+  }
+
+  /** Appends the events of an absorbed chunk to `out`, numbered from `from`. */
+  decodeEvents(chunk: PackedChunk, from: number, out: TraceEvent[]): void {
     const { data, numbers } = chunk;
     const { strings, conds, named, conns, requests } = this;
     let p = 0;
@@ -358,7 +410,41 @@ export class PackedDecoder {
       }
       out.push(e as unknown as TraceEvent);
     }
-    this.seq = seq;
-    return out;
   }
+}
+
+/**
+ * Where each event of a chunk starts (word index), found from the heads alone: for reading an
+ * event's time or kind without decoding it (./trace.ts).
+ */
+export function eventStarts(chunk: PackedChunk): Int32Array {
+  const { data, count } = chunk;
+  const starts = new Int32Array(count);
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = p;
+    const head = data[p]!;
+    const k = head & 63;
+    const mask = head >>> HEAD_MASK_SHIFT;
+    p += 4;
+    let bit = 0;
+    const end = FLAT_START[k + 1]!;
+    for (let f = FLAT_START[k]!; f < end; f++) {
+      if (FLAT_OPTIONAL[f] === 1 && (mask & (1 << bit++)) === 0) continue;
+      const v = data[p++]!;
+      if (FLAT_TYPE[f] === T_CONDS && v < 0) p += 3 * (-1 - v);
+    }
+  }
+  return starts;
+}
+
+/** The time of the event that starts at word `p` of the chunk. */
+export function timeAtWord(chunk: PackedChunk, p: number): number {
+  const hi = chunk.data[p + 2]!;
+  return hi >= 0 ? chunk.data[p + 1]! + hi * T_LOW : chunk.numbers[-1 - hi]!;
+}
+
+/** The kind of the event that starts at word `p` of the chunk. */
+export function kindAtWord(chunk: PackedChunk, p: number): EventKind {
+  return KINDS[chunk.data[p]! & 63]!;
 }

@@ -32,12 +32,12 @@ describe.runIf(available)("a scenario's own configuration against haproxy", () =
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
 
-  it('reads map files written from `file` sections (map_redirect regression test)', async () => {
+  it('reads map files written from `file` sections, and set-var/var() carry a value from the frontend to the backend (map_redirect regression test)', async () => {
     const text = readFileSync(join(DIR, 'map-redirect.scenario'), 'utf8');
     const r = await verifyText(text, 'map-redirect.scenario', opts());
     expect(servers(r)).toEqual([
-      'r1 haproxy 301', 'r2 haproxy 301', 'r3 haproxy 301', 'r4 haproxy 403', 'r5 haproxy 403', 'r6 haproxy 403',
-      'r7 s1 200', 'r8 s2 200', 'r9 s3 200', 'r10 s1 200', 'r11 s4 200', 'r12 s1 200',
+      'r1 haproxy 301', 'r2 haproxy 301', 'r3 haproxy 301', 'r4 haproxy 403', 'r5 haproxy 301', 'r6 haproxy 403', 'r7 haproxy 403',
+      'r8 s1 200', 'r9 s2 200', 'r10 s3 200', 'r11 s1 200', 'r12 s4 200', 'r13 s1 200',
     ]);
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);

@@ -85,7 +85,7 @@ export function EventLog() {
   const rows = [];
   for (let k = first; k < last; k++) {
     const i = matches ? matches[k]! : k;
-    const e = trace![i];
+    const e = trace!.at(i)!;
     rows.push(
       <Row
         key={i}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { World } from '../../../core';
+import { timeAt, type World } from '../../../core';
 import { formatCount, formatMs, formatPercent, reuseRatio } from '../../model/format';
 import { useStore } from '../../store';
 import { pause, seekTime } from '../../store/actions';
@@ -52,7 +52,7 @@ function OpenChart({ open }: { open: number }) {
     () => (pts ? [{ label: 'open connections', colour: 'var(--c-busy)', values: pts.y, step: true, fill: true }] : []),
     [pts],
   );
-  const marker = index >= 0 && trace && index < trace.length ? trace[index].t : pts && pts.x.length ? pts.x[0] : null;
+  const marker = index >= 0 && trace && index < trace.length ? timeAt(trace, index) : pts && pts.x.length ? pts.x[0] : null;
   return (
     <div className="metric-chart">
       <div className="k">

@@ -76,7 +76,7 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
       palette ??= readPalette();
       const dpr = window.devicePixelRatio || 1;
       ctx.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
-      const e: TraceEvent | undefined = index >= 0 ? s.sim.result?.trace[index] : undefined;
+      const e: TraceEvent | undefined = index >= 0 ? s.sim.result?.trace.at(index) : undefined;
       const client = e ? (e.session ? (world.sessions.get(e.session)?.client ?? e.client) : e.client) : undefined;
       paint(ctx, plan, frame, world, palette, { client: client ?? null, conn: e?.conn ?? null, focus: s.view.focusConn });
       // Counters (SVG text, readable by tests and screen readers).

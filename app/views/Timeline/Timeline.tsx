@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { LimitKind, TraceEvent } from '../../../core';
+import { timeAt, type LimitKind, type Trace } from '../../../core';
 import { formatAxis, formatCount, formatMs, formatSpeed, SPEEDS } from '../../model/format';
 import {
   pause,
@@ -38,8 +38,8 @@ export function Timeline() {
   const speed = useStore((s) => s.view.speed);
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const n = trace?.length ?? 0;
-  const t = trace && index >= 0 ? trace[index].t : 0;
-  const end = trace && n > 0 ? trace[n - 1].t : 0;
+  const t = trace && index >= 0 ? timeAt(trace, index) : 0;
+  const end = trace && n > 0 ? timeAt(trace, n - 1) : 0;
 
   return (
     <div className="timeline" data-testid="timeline">
@@ -95,7 +95,7 @@ export function Timeline() {
   );
 }
 
-function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: number; limit: LimitKind | null }) {
+function Track({ trace, index, limit }: { trace: Trace; index: number; limit: LimitKind | null }) {
   const [ref, { width }] = useSize<HTMLDivElement>();
   const n = trace.length;
   const ranks = useStore((s) => (s.sim.result?.trace === trace ? s.sim.analysis?.ticks : undefined));
@@ -111,7 +111,7 @@ function Track({ trace, index, limit }: { trace: readonly TraceEvent[]; index: n
     const out: { x: number; text: string; anchor: 'start' | 'middle' | 'end' }[] = [];
     for (let j = 0; j <= k; j++) {
       const i = Math.round((j / k) * (n - 1));
-      const text = formatAxis(trace[i].t);
+      const text = formatAxis(timeAt(trace, i));
       if (out.length && out[out.length - 1].text === text) continue;
       out.push({
         x: indexToX(i, n, width, PAD),

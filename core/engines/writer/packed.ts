@@ -11,7 +11,8 @@ import { adoptEvent, clientCloseEvent, connDestroyEvent, connNewEvent, sessionEn
 type Conds = readonly Condition[];
 
 const K = KIND_INDEX;
-const D = DECISION_INDEX;
+/** Decision → its number: a Map (a lookup per event; faster than an object of ~150 keys). */
+const D = new Map(Object.entries(DECISION_INDEX) as [DecisionId, number][]);
 const LISTS = FIELD_TYPES.list as readonly string[];
 const MODES = FIELD_TYPES.mode as readonly string[];
 const GAPS = FIELD_TYPES.gap as readonly string[];
@@ -63,7 +64,10 @@ export class PackedWriter extends CountingWriter {
     private readonly output: PackedOutput,
   ) {
     super(world, clock, maxEvents);
+    this.chunkEvents = output.chunkEvents;
   }
+
+  private readonly chunkEvents: number;
 
   override end(): void {
     this.flush();
@@ -81,11 +85,23 @@ export class PackedWriter extends CountingWriter {
   }
 
   private begin(kind: number, decision: DecisionId, fields: number): PackedEncoder {
-    this.next();
     const e = this.enc;
-    e.begin(kind, D[decision], this.clock.now, this.clock.curLine, fields);
+    const n = e.count;
+    if (n >= this.chunkEvents || ((n & 255) === 255 && this.output.due?.())) this.flush();
+    // A kind is written with the same decision again and again (reuse.own: R1, txn.end: K1…):
+    // the last one per kind is compared first (the same string), before the map is asked.
+    let d: number;
+    if (this.lastDecision[kind] === decision) d = this.lastDecisionNo[kind]!;
+    else {
+      d = D.get(decision)!;
+      this.lastDecision[kind] = decision;
+      this.lastDecisionNo[kind] = d;
+    }
+    e.begin(kind, d, this.clock.now, this.clock.curLine, fields);
     return e;
   }
+  private readonly lastDecision: (DecisionId | null)[] = new Array<DecisionId | null>(64).fill(null);
+  private readonly lastDecisionNo = new Int32Array(64);
 
   override streamOpen(decision: DecisionId, st: Stream): void {
     super.streamOpen(decision, st);

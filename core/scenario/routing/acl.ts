@@ -2,7 +2,7 @@
  * ACL expressions and named ACLs from haproxy.cfg words, as HAProxy 2.6.0 parses them
  * (src/acl.c:130-600 parse_acl_expr, 650-760 parse_acl, 750-780 the predefined ACLs).
  */
-import type { Acl, AclExpr, MatchMethod } from '../../model/routing';
+import type { Acl, AclExpr, MatchMethod, SampleExpr, Userlist } from '../../model/routing';
 import { operatorRange } from '../../routing/pattern';
 import { aclKeyword, defaultMethod, fetchType } from '../../routing/sample';
 import type { Span, Word } from '../ast';
@@ -14,6 +14,8 @@ export interface Problems {
   error(span: Span, message: string, expected: string): void;
   /** The scenario's `file PATH` sections (files.ts); absent: none. */
   readonly file?: FileLines;
+  /** The configuration's userlists by name (userlists.ts); absent: none. */
+  readonly userlist?: (name: string) => Userlist | undefined;
 }
 
 /** `-m` methods (pattern.c pat_match_names). `bin`, `regm` are not modelled: a warning. */
@@ -36,7 +38,17 @@ export function parseAclExpr(ws: readonly Word[], p: Problems): AclExpr | null {
     p.error(crit.span, parsed.error ?? `cannot read '${critText}'`, 'a fetch such as hdr(host) or path_beg');
     return null;
   }
-  const sample = withMaps({ ...parsed.expr, text: critText }, crit.span, p.file, p.warn);
+  let sample: SampleExpr = withMaps({ ...parsed.expr, text: critText }, crit.span, p.file, p.warn);
+  if (sample.fetch === 'http_auth' || sample.fetch === 'http_auth_group') {
+    // HAProxy refuses a configuration whose http_auth names no userlist (arg.c: unable to find userlist).
+    const name = sample.args[0] ?? '';
+    const list = p.userlist?.(name);
+    if (!list) {
+      p.error(crit.span, `${sample.fetch}: unable to find userlist '${name}'`, 'the name of a userlist section of the configuration');
+      return null;
+    }
+    sample = { ...sample, userlist: list };
+  }
   let unmodelled = parsed.unmodelled;
   if (!kw && unmodelled) unmodelled = `fetch '${head}'`;
   let method: MatchMethod | null = kw?.method ?? null;

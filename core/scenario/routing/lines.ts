@@ -11,6 +11,11 @@ export const HTTP_REQUEST_ACTIONS = ['deny', 'return', 'redirect', 'auth', 'allo
 /** `stats` forms that make the proxy answer its statistics URI (uri_auth); the others are ignored. */
 export const STATS_FORMS = ['enable', 'uri', 'auth', 'realm'] as const;
 
+/** `set-var(txn.NAME)` or `set-var(req.NAME)`: the variable scopes of one request, which the router keeps. */
+export function isTxnSetVar(action: string | undefined): boolean {
+  return action !== undefined && /^set-var\((txn|req)\.[A-Za-z0-9_.-]+\)$/.test(action);
+}
+
 export interface RoutedKeyword {
   readonly name: string;
   /** `proxy`: a line's first word in a proxy section; `timeout`: the word after `timeout`. */
@@ -35,14 +40,14 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
   },
   {
     name: 'stats', context: 'proxy', syntax: 'stats enable | stats uri PREFIX | stats auth USER:PASS | stats realm REALM',
-    doc: `Statistics page. Modelled: ${list(STATS_FORMS.map((f) => `stats ${f}`))} make HAProxy answer requests whose path starts with the URI (default /haproxy?stats) itself: 200, or 401 without an Authorization header when \`stats auth\` is set. Other stats lines (refresh, hide-version, admin…) are ignored by the simulation (warning).`,
+    doc: `Statistics page. Modelled: ${list(STATS_FORMS.map((f) => `stats ${f}`))} make HAProxy answer requests whose path starts with the URI (default /haproxy?stats) itself: 200, or 401 when \`stats auth\` is set and the request's basic credentials are none of its USER:PASS pairs. Other stats lines (refresh, hide-version, admin…) are ignored by the simulation (warning).`,
     reads: (ws) => has(STATS_FORMS, ws[1]?.text),
     forms: STATS_FORMS,
   },
   {
     name: 'http-request', context: 'proxy', syntax: 'http-request ACTION [options] [if|unless COND]',
-    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules). Other actions (set-header, set-var, track-sc…) are ignored by the simulation (warning).`,
-    reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text),
+    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules), and set-var(txn.NAME|req.NAME) EXPR, which later rules read with var(). Other actions (set-header, set-var of sess/proc scope, track-sc…) are ignored by the simulation (warning).`,
+    reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text) || isTxnSetVar(ws[1]?.text),
     forms: HTTP_REQUEST_ACTIONS,
   },
   {

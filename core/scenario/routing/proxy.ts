@@ -4,14 +4,14 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, ServerRule, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, SampleExpr, ServerRule, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
 import { withMaps } from './files';
 import { parseCond, type CondContext } from './cond';
-import { isLogFormat, parseLogFormat, unquote } from './sampleExpr';
-import { isModelledRoutingLine, STATS_FORMS } from './lines';
+import { isLogFormat, parseLogFormat, parseSampleExpr, unquote } from './sampleExpr';
+import { isModelledRoutingLine, isTxnSetVar, STATS_FORMS } from './lines';
 
 export interface ProxyInput {
   readonly section: ConfigSection;
@@ -54,6 +54,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     warn: p.warn,
     error: p.error,
     ...(p.file ? { file: p.file } : {}),
+    ...(p.userlist ? { userlist: p.userlist } : {}),
     unmodelledUse: (span, acl) => {
       const key = `${span.from}`;
       if (warnedUse.has(key)) return;
@@ -79,7 +80,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     stats = {
       ...prev,
       ...(a === 'uri' && ws[2] ? { uri: unquote(ws[2].text), line: lineOf(d.span.from), text: textOf(d) } : {}),
-      ...(a === 'auth' ? { auth: true } : {}),
+      // `stats auth USER:PASS` adds a clear-text user to the stats userlist (uri_auth.c stats_add_auth).
+      ...(a === 'auth' ? { auth: true, users: [...(prev.users ?? []), unquote(ws[2]?.text ?? '')] } : {}),
     };
   };
   for (const d of input.defaults?.directives ?? []) statsFrom(d);
@@ -126,6 +128,11 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         const at = condAt(ws, 2);
         const c = cond(ws, at);
         if (c === undefined) break;
+        if (isTxnSetVar(action)) {
+          const set = setVarRule(action!, ws, at, p);
+          if (set) httpRequest.push({ kind: 'http-request set-var', status: 0, setVar: set, cond: c, line, text });
+          break;
+        }
         const rule = answerRule(`http-request ${action}` as AnswerRule['kind'], ws, 2, at, p);
         if (rule?.kind === 'http-request tarpit') httpRequest.push({ ...rule, delayUs: tarpitUs(section, input.defaults), cond: c, line, text });
         else if (rule) httpRequest.push({ ...rule, cond: c, line, text });
@@ -163,6 +170,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   return {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
+    ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
@@ -187,6 +195,22 @@ export function tarpitUs(section: ConfigSection, defaults: ConfigSection | null)
   };
   const backendCap = section.kind === 'backend' || section.kind === 'listen';
   return (timeout(section, 'tarpit') ?? timeout(defaults, 'tarpit') ?? timeout(section, 'connect') ?? (backendCap ? timeout(defaults, 'connect') : null) ?? 0);
+}
+
+/** `http-request set-var(txn.NAME) EXPR`: the variable and its expression (vars.c parse_store @v2.6.0). */
+function setVarRule(action: string, ws: readonly Word[], at: number, p: Problems): { name: string; expr: SampleExpr } | null {
+  const name = /^set-var\((.*)\)$/.exec(action)![1]!;
+  if (at !== 3) {
+    p.error(spanOf(ws.slice(0, Math.max(2, at))), `'${action}' expects one sample expression, then an optional condition`, 'a sample expression such as req.hdr(host),lower');
+    return null;
+  }
+  const parsed = parseSampleExpr(unquote(ws[2]!.text));
+  if (!parsed.expr) {
+    p.error(ws[2]!.span, parsed.error ?? `cannot read '${ws[2]!.text}'`, 'a sample expression such as req.hdr(host),lower');
+    return null;
+  }
+  if (parsed.unmodelled) p.warn(ws[2]!.span, `${parsed.unmodelled} is not modelled by the simulation: the variable ${name} is never set`);
+  return { name, expr: withMaps(parsed.expr, ws[2]!.span, p.file, p.warn) };
 }
 
 /** The status (and location) of an answering action; the option words lie in ws[from..to). */
