@@ -265,7 +265,7 @@ function options(p: ChartProps, c: ChartColours, width: number, setHover: (h: Ho
         },
       },
       // Headroom over the peak: in a bare strip a line at the top edge reads as the strip's frame.
-      y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(p.yMin ?? 1, max ?? 0) * (p.compact ? 1.2 : 1.05)] },
+      y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(p.yMin ?? 1, max ?? 0) * (p.compact ? 1.5 : 1.05)] },
     },
     axes: [
       {
