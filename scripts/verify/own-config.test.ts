@@ -21,6 +21,13 @@ const servers = (r: Awaited<ReturnType<typeof verifyText>>) =>
   r.kind === 'compared' ? r.real.requests.map((q) => `${q.id} ${q.server ?? 'haproxy'} ${q.status}`) : r.messages;
 
 describe.runIf(available)("a scenario's own configuration against haproxy", () => {
+  it('checks basic credentials against a userlist, http-request auth and stats auth, as the engine does', async () => {
+    const text = readFileSync(join(DIR, 'basic-auth.scenario'), 'utf8');
+    const r = await verifyText(text, 'basic-auth.scenario', opts());
+    expect(servers(r)).toEqual(['r1 haproxy 401', 'r2 w1 200', 'r3 haproxy 401', 'r4 w1 200', 'r5 haproxy 403', 'r6 haproxy 200', 'r7 w1 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
   it('routes by Host and path, serves stats, as the engine does (content-sw-sample)', async () => {
     const text = readFileSync(join(DIR, 'content-switching.scenario'), 'utf8');
     const r = await verifyText(text, 'content-switching.scenario', opts());
