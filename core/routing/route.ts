@@ -53,8 +53,6 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
     if (c && !c.value) continue;
     // `allow` ends the http-request rules (HTTP_RULE_RES_STOP): stats and redirects still apply.
     if (r.kind === 'http-request allow') break;
-    // `http-request auth` answers 401 whenever its condition holds, credentials or not (http_ana.c
-    // ACT_HTTP_REQ_AUTH): the credentials are checked by the condition (http_auth(LIST)).
     if (r.setVar) {
       // http_action_set_var (vars.c @v2.6.0): a sample that gives nothing leaves the variable as it was.
       const v = sampleValues(r.setVar.expr, req);
@@ -67,6 +65,8 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
       if (to === '' && r.ignoreEmpty) continue;
       return { ...answerOf(r, c), location: `location ${to}` };
     }
+    // Every other rule answers; `auth` with 401 whenever its condition holds, credentials or not
+    // (http_ana.c ACT_HTTP_REQ_AUTH): checking them is the condition's work (http_auth(LIST)).
     return answerOf(r, c);
   }
   // The stats URI is compared with the path and query, as a prefix (http_ana.c:3928-3957).
