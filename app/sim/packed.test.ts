@@ -56,9 +56,12 @@ script
     const { events, chunks } = viaWorker(text, 1_000_000);
     expect(chunks).toHaveLength(1);
     const [chunk] = chunks;
-    // Sessions, streams and clients are named once each; connections and requests not at all (c<n>, r<n>).
-    const entities = new Set(run.trace.flatMap((e) => [e.session, e.stream, e.client]).filter((x) => x !== undefined));
+    // Sessions and clients are named once each, streams once each by their session and number
+    // (no string per stream); connections and requests not at all (c<n>, r<n>).
+    const entities = new Set(run.trace.flatMap((e) => [e.session, e.client]).filter((x) => x !== undefined));
     expect(new Set(chunk!.names)).toEqual(entities);
+    const streams = new Set(run.trace.map((e) => e.stream).filter((x) => x !== undefined));
+    expect(chunk!.streams.length).toBe(3 * streams.size);
     expect(chunk!.strings.some((s) => /^[cr]\d+$/.test(s))).toBe(false);
     expect(new Set(chunk!.strings).size).toBe(chunk!.strings.length);
     // The engines' shared condition lists (engines/conds.ts) stay shared: far fewer lists than events with one.

@@ -1,4 +1,5 @@
 import type { Condition } from '../trace/events';
+import { shareConds } from '../trace/shared-conds';
 
 /**
  * Condition lists whose values are all booleans, for the decisions taken on every request:
@@ -16,7 +17,7 @@ export function boolConds(
     let list = cache[k];
     if (list === undefined) {
       const values = [a, b, c, d];
-      list = Object.freeze(labels.map((label, i) => Object.freeze({ label, value: values[i]! })));
+      list = shareConds(labels.map((label, i) => Object.freeze({ label, value: values[i]! })));
       cache[k] = list;
     }
     return list;
@@ -47,7 +48,7 @@ export function sharedConds(...labels: string[]): (a: Value, b?: Value, c?: Valu
     let list = byC.get(c);
     if (list === undefined) {
       const values = [a, b, c];
-      list = Object.freeze(labels.map((label, i) => Object.freeze({ label, value: values[i]! })));
+      list = shareConds(labels.map((label, i) => Object.freeze({ label, value: values[i]! })));
       byC.set(c, list);
     }
     lastA = a;

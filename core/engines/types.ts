@@ -54,6 +54,8 @@ export interface Stream {
   readonly id: string;
   /** Its number in the run, from 1. */
   readonly no: number;
+  /** Its number on its client connection (1 for h1; the h2 stream id): its id is `SESSION/local`. */
+  readonly local: number;
   readonly session: Session;
   open: boolean;
   /** TX_NOT_FIRST for the next transaction (set by N1 at the end of a kept transaction). */

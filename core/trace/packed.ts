@@ -1,3 +1,4 @@
+import { sharedNo } from './shared-conds';
 import { MODERN_DECISIONS, PARENT_DECISIONS, ROUTING_DECISIONS, SEED_DECISIONS, WORLD_DECISIONS, type DecisionId } from './decisions';
 import { EVENT_SCHEMA, FIELD_TYPES, KIND_FIELDS, type Condition, type EventKind, type FieldName, type TraceEvent } from './events';
 
@@ -35,6 +36,8 @@ export const DECISION_INDEX = Object.fromEntries(DECISION_LIST.map((d, i) => [d,
 export const ENTITY = { client: 1, session: 2, stream: 3, request: 4, conn: 5 } as const;
 export const CLASS_SHIFT = 28;
 const NUMBER_MASK = (1 << CLASS_SHIFT) - 1;
+/** Entity numbers from here on are kept apart by the decoder (the packed writer's aliases start at 1 << 27). */
+const SPARSE_FROM = 1 << 26;
 export const HEAD_DECISION_SHIFT = 6;
 export const HEAD_MASK_SHIFT = 14;
 const T_LOW = 2 ** 30;
@@ -49,6 +52,11 @@ export interface PackedChunk {
   /** Entities named for the first time in this chunk (sessions, streams, clients): their id word, then their name. */
   readonly nameIds: number[];
   readonly names: string[];
+  /**
+   * Streams first named in this chunk, three numbers each: the stream's id word, its session's
+   * id word and its number on that session (its name is `SESSION/N`: no string per stream).
+   */
+  readonly streams: number[];
   /** Strings first used in this chunk (their indexes follow the previous chunks'). */
   readonly strings: string[];
   /** Shared condition lists first used in this chunk. */
@@ -112,12 +120,21 @@ export class PackedEncoder {
   used = 0;
   count = 0;
   private readonly strings = new Map<string, number>();
-  /** The last two strings looked up and their indexes (a server's name comes in runs). */
+  /**
+   * The last four strings looked up and their indexes: a load scenario's requests name the same
+   * method, path and few servers over and over, and four compares cost less than a map lookup.
+   */
   private s0: string | null = null;
   private i0 = -1;
   private s1: string | null = null;
   private i1 = -1;
+  private s2: string | null = null;
+  private i2 = -1;
+  private s3: string | null = null;
+  private i3 = -1;
   private readonly condIds = new WeakMap<readonly Condition[], number>();
+  /** Ids of the lists made by shareConds, by their number (-1: not used yet). */
+  private sharedIds = new Int32Array(64).fill(-1);
   /** The shared lists met last and their ids, by identity (a few lists come back on every request). */
   private readonly recent: (readonly Condition[] | null)[] = new Array<null>(RECENT_CONDS).fill(null);
   private readonly recentIds = new Int32Array(RECENT_CONDS);
@@ -128,6 +145,7 @@ export class PackedEncoder {
   private numbers: number[] = [];
   private nameIds: number[] = [];
   private names: string[] = [];
+  private streams: number[] = [];
   /** Where the head word of the event being written is. */
   private head = 0;
 
@@ -147,7 +165,11 @@ export class PackedEncoder {
     const b = p + 4 + fields <= this.buf.length ? this.buf : this.room(4 + fields);
     this.head = p;
     b[p] = kind | (decision << HEAD_DECISION_SHIFT);
-    if (t > 0 ? Number.isSafeInteger(t) : t === 0 && 1 / t > 0) {
+    if ((t | 0) === t && (t > 0 || 1 / t > 0)) {
+      // A time that fits 31 bits (most runs' every time) is split without floating-point division.
+      b[p + 1] = t & (T_LOW - 1);
+      b[p + 2] = t >> 30;
+    } else if (t > 0 && Number.isSafeInteger(t)) {
       b[p + 1] = t % T_LOW;
       b[p + 2] = Math.floor(t / T_LOW);
     } else {
@@ -176,15 +198,26 @@ export class PackedEncoder {
     this.names.push(name);
   }
 
+  /** A stream named for the first time, by its session and its number there (see PackedChunk.streams). */
+  stream(id: number, session: number, local: number): void {
+    this.streams.push(id, session, local);
+  }
+
   str(s: string): number {
     if (s === this.s0) return this.i0;
     if (s === this.s1) return this.i1;
+    if (s === this.s2) return this.i2;
+    if (s === this.s3) return this.i3;
     let i = this.strings.get(s);
     if (i === undefined) {
       i = this.strings.size;
       this.strings.set(s, i);
       this.newStrings.push(s);
     }
+    this.s3 = this.s2;
+    this.i3 = this.i2;
+    this.s2 = this.s1;
+    this.i2 = this.i1;
     this.s1 = this.s0;
     this.i1 = this.i0;
     this.s0 = s;
@@ -199,6 +232,23 @@ export class PackedEncoder {
 
   /** A condition list: frozen ones (the shared flyweights of engines/conds.ts) by identity, others inline. */
   conds(list: readonly Condition[]): void {
+    const no = sharedNo(list);
+    if (no >= 0) {
+      // A list of engines/conds.ts: its id by its number, no lookup by identity.
+      if (no >= this.sharedIds.length) {
+        const grown = new Int32Array(Math.max(no + 1, this.sharedIds.length * 2)).fill(-1);
+        grown.set(this.sharedIds);
+        this.sharedIds = grown;
+      }
+      let i = this.sharedIds[no]!;
+      if (i < 0) {
+        i = this.nConds++;
+        this.sharedIds[no] = i;
+        this.newConds.push(list);
+      }
+      this.w(i);
+      return;
+    }
     const recent = this.recent;
     for (let k = 0; k < RECENT_CONDS; k++) {
       if (recent[k] === list) {
@@ -292,7 +342,7 @@ export class PackedEncoder {
   take(): PackedChunk {
     const used = this.used;
     const chunk: PackedChunk = {
-      count: this.count, data: new Int32Array(this.buf.buffer, 0, used), nameIds: this.nameIds, names: this.names, strings: this.newStrings,
+      count: this.count, data: new Int32Array(this.buf.buffer, 0, used), nameIds: this.nameIds, names: this.names, streams: this.streams, strings: this.newStrings,
       conds: this.newConds, numbers: this.numbers,
     };
     this.buf = new Int32Array(Math.max(1024, used + (used >> 3)));
@@ -300,6 +350,7 @@ export class PackedEncoder {
     this.count = 0;
     this.nameIds = [];
     this.names = [];
+    this.streams = [];
     this.newStrings = [];
     this.newConds = [];
     this.numbers = [];
@@ -318,6 +369,11 @@ export class PackedDecoder {
   private readonly conds: (readonly Condition[])[] = [];
   /** Names of sessions, streams and clients by class and number. */
   private readonly named: string[][] = [[], [], [], [], [], []];
+  /** Streams named by their session and number on it (PackedChunk.streams), by stream number. */
+  private readonly streamSession: number[] = [];
+  private readonly streamLocal: number[] = [];
+  /** Names of entities numbered from SPARSE_FROM on, by id word. */
+  private readonly sparse = new Map<number, string>();
   /** Names of connections and of requests by number, made once each (every event names one). */
   private readonly conns: string[] = [];
   private readonly requests: string[] = [];
@@ -342,8 +398,24 @@ export class PackedDecoder {
     for (const c of chunk.conds) this.conds.push(c);
     for (let i = 0; i < chunk.nameIds.length; i++) {
       const id = chunk.nameIds[i]!;
-      this.named[id >>> CLASS_SHIFT]![id & NUMBER_MASK] = chunk.names[i]!;
+      const n = id & NUMBER_MASK;
+      // Numbers far above the rest (the writer's stream aliases) go in a map: set in the array,
+      // one would turn it into a dictionary, and every later name into a hash insert.
+      if (n >= SPARSE_FROM) this.sparse.set(id, chunk.names[i]!);
+      else this.named[id >>> CLASS_SHIFT]![n] = chunk.names[i]!;
     }
+    const s = chunk.streams;
+    for (let i = 0; i < s.length; i += 3) {
+      const n = s[i]! & NUMBER_MASK;
+      this.streamSession[n] = s[i + 1]! & NUMBER_MASK;
+      this.streamLocal[n] = s[i + 2]!;
+    }
+  }
+
+  /** Stream n's name: `SESSION/N` when it was named by its parts, else as it was named. */
+  private streamName(n: number): string | undefined {
+    const s = n < this.streamSession.length ? this.streamSession[n] : undefined;
+    return s === undefined ? this.named[ENTITY.stream]![n] : `${this.named[ENTITY.session]![s]}/${this.streamLocal[n]}`;
   }
 
   /** Appends the events of an absorbed chunk to `out`, numbered from `from`. */
@@ -376,7 +448,7 @@ export class PackedDecoder {
             const cls = v >>> CLASS_SHIFT;
             const n = v & NUMBER_MASK;
             value =
-              cls === ENTITY.conn ? (conns[n] ??= connName(n)) : cls === ENTITY.request ? (requests[n] ??= requestName(n)) : named[cls]![n];
+              cls === ENTITY.conn ? (conns[n] ??= connName(n)) : cls === ENTITY.request ? (requests[n] ??= requestName(n)) : n >= SPARSE_FROM ? this.sparse.get(v) : cls === ENTITY.stream ? this.streamName(n) : named[cls]![n];
             break;
           }
           case T_STR:

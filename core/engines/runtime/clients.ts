@@ -64,15 +64,15 @@ export abstract class SimClients extends SimServers {
     this.sessions.set(id, sess);
     if (proto === 'h1') {
       // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
-      sess.h1Stream = this.openStream(sess, `${id}/1`, 'W');
+      sess.h1Stream = this.openStream(sess, 1, 'W');
       this.armClientIdle(sess, true);
     } else {
       this.armClientIdle(sess, true);
     }
   }
 
-  protected openStream(sess: Session, id: string, decision: 'W' | 'T1'): Stream {
-    const st: Stream = { id, no: ++this.streamCount, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
+  protected openStream(sess: Session, local: number, decision: 'W' | 'T1'): Stream {
+    const st: Stream = { id: `${sess.id}/${local}`, no: ++this.streamCount, local, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
     // A first stream makes an array of one (an empty array grown by push takes 17 slots, and
     // a new session's list is the shared NO_STREAMS); later ones reuse it, emptied or not (an
     // h2 client with one request at a time made an array per request).

@@ -59,7 +59,7 @@ export abstract class SimRequests extends SimClients {
     const no = sess.client.nextStreamNo;
     sess.client.nextStreamNo += 2;
     // T1: each h2 request gets a new stream and a new transaction with no flags.
-    const st = this.openStream(sess, `${sess.id}/${no}`, 'T1');
+    const st = this.openStream(sess, no, 'T1');
     this.send(sess, st, req);
   }
 

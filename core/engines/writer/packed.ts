@@ -54,6 +54,9 @@ export class PackedWriter extends CountingWriter {
   private readonly streamAliases = new Map<string, number>();
   private readonly clients = new Map<string, number>();
 
+  /** The stream a built event being packed names, known by its object (see streamId). */
+  private named: Stream | null = null;
+
   /** Requests finished so far (done or failed): the worker's progress. */
   finished = 0;
 
@@ -106,7 +109,8 @@ export class PackedWriter extends CountingWriter {
   override streamOpen(decision: DecisionId, st: Stream): void {
     super.streamOpen(decision, st);
     const id = streamId(st);
-    this.enc.name(id, st.id);
+    // Named by its session and its number there (the page makes `SESSION/N` when it reads it).
+    this.enc.stream(id, sessionId(st.session), st.local);
     const e = this.begin(K['stream.open'], decision, 3);
     e.w(id);
     e.w(sessionId(st.session));
@@ -341,14 +345,18 @@ export class PackedWriter extends CountingWriter {
     decision: DecisionId, id: string, server: string, st: Stream, req: Request, conds: Conds | undefined, holder: string | undefined,
     capacity: number | undefined, pool: boolean | undefined,
   ): ConnState {
+    this.named = st;
     this.event(connNewEvent(decision, id, server, st, req, conds, holder, capacity, pool));
+    this.named = null;
     return this.world.conns.get(id)!;
   }
   override adopt(
     decision: DecisionId, c: Conn, req: Request | null, st: Stream | null, holder: string, other: Conn | null,
     flag: 'orphaned' | undefined, gap: Gap | undefined, conds: Conds | undefined,
   ): void {
+    this.named = st;
     this.event(adoptEvent(decision, c, req, st, holder, other, flag, gap, conds), c.view);
+    this.named = null;
   }
   override unlink(decision: DecisionId, c: Conn, holder: string): void {
     this.event(unlinkEvent(decision, c, holder), c.view);
@@ -399,6 +407,8 @@ export class PackedWriter extends CountingWriter {
    * page knows entities by name, so two numbers for one stream name the same stream.
    */
   private streamId(name: string): number {
+    // The stream of the event being packed has the engine's number (named at its stream.open).
+    if (this.named !== null && this.named.id === name) return streamId(this.named);
     let id = this.streamAliases.get(name);
     if (id === undefined) {
       id = (ENTITY.stream << CLASS_SHIFT) | (ALIAS_BASE + this.streamAliases.size);

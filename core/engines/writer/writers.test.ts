@@ -29,7 +29,7 @@ function session(id: string, no: number): Session {
 }
 
 function stream(sess: Session, no: number): Stream {
-  return { id: `${sess.id}/1`, no, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
+  return { id: `${sess.id}/1`, no, local: 1, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
 }
 
 function request(id: string, no: number, st: Stream): Request {
