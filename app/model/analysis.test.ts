@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core';
-import { analyzeTrace, eventForConnClick, indexAtTime, remapIndex } from './analysis';
+import { EXAMPLES, runScenario } from '../../core';
+import { analyzeTrace, eventForConnClick, indexAtTime, remapIndex, remapIndexInPrefix, TraceAnalyzer } from './analysis';
 
 let seq = 0;
 const ev = (p: Partial<TraceEvent> & Pick<TraceEvent, 'kind'>): TraceEvent =>
@@ -69,6 +70,47 @@ describe('remapIndex', () => {
     expect(remapIndex(ts(0, 5), -1, ts(0, 5, 6))).toBe(-1);
     expect(remapIndex(ts(0, 5), 1, ts(0, 5, 6))).toBe(2);
     expect(remapIndex(ts(0, 5), 0, [])).toBe(-1);
+  });
+});
+
+describe('remapIndexInPrefix', () => {
+  const ts = (...t: number[]) => t.map((x) => ({ t: x }));
+  const old = ts(0, 5, 5, 5, 9, 12);
+  it('gives what remapIndex gives on the whole trace once the events that decide it are in', () => {
+    const whole = ts(0, 5, 5, 5, 7, 9, 11);
+    for (let n = 1; n <= whole.length; n++) {
+      const got = remapIndexInPrefix(old, 2, whole.slice(0, n));
+      // Known from the third event at 5 on (same rank at the same instant), and then right.
+      expect(got).toBe(n >= 3 ? remapIndex(old, 2, whole) : null);
+    }
+  });
+  it('waits for an event later than the instant when the rank may not be reached', () => {
+    const whole = ts(0, 5, 8);
+    expect(remapIndexInPrefix(old, 3, whole.slice(0, 2))).toBeNull();
+    expect(remapIndexInPrefix(old, 3, whole)).toBe(remapIndex(old, 3, whole));
+    // No event at that instant at all: known once a later one is in.
+    expect(remapIndexInPrefix(old, 1, ts(0, 4))).toBeNull();
+    expect(remapIndexInPrefix(old, 1, ts(0, 4, 6))).toBe(1);
+  });
+  it('before the first event at once; at the end only with the whole run', () => {
+    expect(remapIndexInPrefix(old, -1, [])).toBe(-1);
+    expect(remapIndexInPrefix(old, 5, ts(0, 5, 5, 5, 9, 12, 13))).toBeNull();
+    expect(remapIndexInPrefix(old, 0, [])).toBeNull();
+  });
+});
+
+describe('TraceAnalyzer.snapshot', () => {
+  it('is the analysis of the events so far, and later events leave it alone', () => {
+    const run = runScenario(EXAMPLES.find((e) => e.id === 'sc10')!.text);
+    const cut = Math.floor(run.trace.length / 2);
+    const a = new TraceAnalyzer(run.servers);
+    a.addFrom(run.trace, cut);
+    const snap = a.snapshot();
+    const expected = analyzeTrace(run.trace.slice(0, cut), run.servers);
+    a.addFrom(run.trace, run.trace.length);
+    expect(snap).toEqual(expected);
+    expect(a.result().open.length).toBe(run.trace.length);
+    expect(snap.open.length).toBe(cut);
   });
 });
 

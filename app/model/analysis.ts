@@ -81,6 +81,27 @@ export class TraceAnalyzer {
     return { maxList, open, maxOpen, byConn, bySession, sessions, conns, times: this.times.subarray(0, n), ticks: this.ticks.subarray(0, n) };
   }
 
+  /**
+   * The analysis of every event added so far, as a copy that later events leave alone (a run
+   * shown while the rest of it arrives: its picture reads the events it has, no more).
+   */
+  snapshot(): TraceAnalysis {
+    const n = this.open.length;
+    const lists = (m: ReadonlyMap<string, number[]>) => new Map([...m].map(([k, v]) => [k, v.slice()]));
+    return {
+      maxList: new Map([...this.maxList].map(([k, v]) => [k, { ...v }])),
+      open: this.open.slice(),
+      maxOpen: this.maxOpen,
+      byConn: lists(this.byConn),
+      bySession: lists(this.bySession),
+      sessions: new Map(this.sessions),
+      conns: new Map(this.conns),
+      // Views of the live buffers: later events write past `n`, or into new buffers.
+      times: this.times.subarray(0, n),
+      ticks: this.ticks.subarray(0, n),
+    };
+  }
+
   private server(name: string): Record<ListName, number> {
     let l = this.lists.get(name);
     if (!l) {
@@ -187,6 +208,23 @@ export function remapIndex(oldTrace: Timed, oldIndex: number, newTrace: Timed): 
   const firstAt = firstIndexFrom(newTrace, t);
   if (firstAt <= lastAtOrBefore) return Math.min(firstAt + rank, lastAtOrBefore);
   return lastAtOrBefore;
+}
+
+/**
+ * `remapIndex` onto a trace of which only the first events have arrived (`prefix`): the index
+ * when the events that decide it are in, null while they may still come.
+ */
+export function remapIndexInPrefix(oldTrace: Timed, oldIndex: number, prefix: Timed): number | null {
+  if (oldIndex < 0 || oldTrace.length === 0) return -1;
+  // At the end before → at the end after: not known until the run is.
+  if (oldIndex >= oldTrace.length - 1 || prefix.length === 0) return null;
+  const t = timeAt(oldTrace, oldIndex);
+  // An event later than `t` has arrived: every event at or before it is in.
+  if (timeAt(prefix, prefix.length - 1) > t) return remapIndex(oldTrace, oldIndex, prefix);
+  // Or the same rank at the same instant is in already (more events at `t` would not move it).
+  const rank = oldIndex - firstIndexFrom(oldTrace, t);
+  const firstAt = firstIndexFrom(prefix, t);
+  return firstAt < prefix.length && timeAt(prefix, firstAt) === t && firstAt + rank < prefix.length ? firstAt + rank : null;
 }
 
 /** Index of the last event at or before virtual time `t` (µs); -1 if none. */

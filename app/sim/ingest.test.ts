@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, type PackedChunk } from '../../core';
+import { runScenario, TraceCursor, type PackedChunk } from '../../core';
 import { PUBLISH_EARLY_MAX_EVENTS, RunIngest } from './ingest';
 
 /** A worker run as the page receives it: chunks (words transferred), then the done message. */
@@ -52,6 +52,40 @@ describe('the page takes a worker run in (decoded on read)', () => {
     expect(res.world.counts).toEqual(sync.world.counts);
     // The replayed worlds are those of the synchronous run's trace.
     expect([...res.trace]).toEqual(sync.trace);
+  });
+
+  it('the part received so far is a run of its own: it does not grow, and is the whole run’s start', () => {
+    const chunks: PackedChunk[] = [];
+    const r = runScenario(text, { packed: { chunkEvents: 2048, onChunk: (c) => chunks.push(structuredClone(c, { transfer: [c.data.buffer] })) } });
+    const sync = runScenario(text);
+    const ingest = new RunIngest({ diagnostics: [], engine: 'seed', commit: '', servers: ['s1', 's2'] }, false);
+    // Three chunks arrive, and are taken in.
+    let from = 0;
+    for (const c of chunks.slice(0, 3)) {
+      ingest.push(from, c);
+      from += c.count;
+    }
+    workUntil(ingest, () => ingest.caughtUp && ingest.cursor.ready >= from);
+    const { res, analysis } = ingest.partial();
+    // The rest arrives and is taken in; the part shown stays as it was.
+    for (const c of chunks.slice(3)) {
+      ingest.push(from, c);
+      from += c.count;
+    }
+    ingest.finish({ type: 'done', id: 1, events: from, totals: r.totals, steps: r.steps, limitReached: r.limitReached, runMs: 0 });
+    workUntil(ingest, () => ingest.complete);
+    const n = chunks[0]!.count + chunks[1]!.count + chunks[2]!.count;
+    expect(res.trace.length).toBe(n);
+    expect(res.events).toBe(n);
+    expect(analysis.open.length).toBe(n);
+    expect([...res.trace]).toEqual(sync.trace.slice(0, n));
+    expect(res.trace.at(n)).toBeUndefined();
+    // Its world and totals: those after its last event.
+    const at = new TraceCursor(sync.trace, sync.servers);
+    expect(res.world.counts).toEqual(at.at(n - 1).counts);
+    expect(res.totals.requests).toBe(at.at(n - 1).counts.requests);
+    expect(res.totals.requests).toBeLessThan(sync.totals.requests);
+    expect(ingest.result().trace.length).toBe(sync.trace.length);
   });
 
   it('a large run shown in the middle waits for the checkpoints up to that event only', () => {

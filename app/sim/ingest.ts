@@ -140,6 +140,47 @@ export class RunIngest {
     return this.analyzer.result();
   }
 
+  /** Every event received so far is analysed (the run may go on). */
+  get caughtUp(): boolean {
+    return this.analysed >= this.trace.length;
+  }
+
+  /**
+   * The events received so far as a run of their own, to show while the rest arrives: its trace
+   * and analysis do not grow (every view reads the same events), its world and totals are those
+   * after its last event. Only when `caughtUp`.
+   */
+  partial(): { res: RunResult; analysis: TraceAnalysis } {
+    if (!this.caughtUp) throw new Error('the events received are not all analysed');
+    const { diagnostics, engine, commit, servers, backends } = this.info;
+    const trace = this.trace.prefix();
+    const cursor = this.cursor;
+    let world: World | null = null;
+    // A world of its own (a copy): the cursor's goes on with the events that follow.
+    const lastWorld = () => (world ??= cursor.at(trace.length - 1));
+    const res: RunResult = {
+      diagnostics,
+      ok: true,
+      engine,
+      commit,
+      servers,
+      ...(backends ? { backends } : {}),
+      trace,
+      get world() {
+        return lastWorld();
+      },
+      get totals() {
+        const c = lastWorld().counts;
+        return { requests: c.requests, opened: c.opened, reused: c.reused, swapped: c.swapped, destroyed: c.destroyed };
+      },
+      events: trace.length,
+      steps: [],
+      limitReached: null,
+      report: () => buildReport(engine, commit, lastWorld(), trace),
+    };
+    return { res, analysis: this.analyzer.snapshot() };
+  }
+
   /** The run as `runScenario` would return it (its world is the cursor's final one: read it, do not change it). */
   result(): RunResult {
     const done = this.finished_;

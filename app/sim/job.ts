@@ -1,5 +1,6 @@
-import type { Diagnostic, EngineName, Trace } from '../../core';
+import type { Diagnostic, EngineName, RunResult, Trace } from '../../core';
 import type { RunEstimate } from '../model/estimate';
+import type { TraceAnalysis } from '../model/analysis';
 import { RunIngest } from './ingest';
 import type { CheckedMessage, WorkerMessage } from './protocol';
 
@@ -32,12 +33,27 @@ export interface JobHandlers {
   /** Every event has arrived and been analysed: the run can be shown. Checkpoints may still be in the making (they go on in slices). */
   ready(job: Job): void;
   /**
-   * The event the first picture will show, asked once every event has arrived: a large run is
-   * shown once its checkpoints reach it (the rest go on in slices). Default: the last event.
+   * The event the first picture will show: a large run is shown once its checkpoints reach it
+   * (the rest go on in slices). Default: the last event. Asked once every event has arrived
+   * (`complete`), and before that, with `partial`, as events arrive: null while the events that
+   * decide it may still come.
    */
-  firstIndex?(trace: Trace): number;
+  firstIndex?(trace: Trace, complete: boolean): number | null;
+  /**
+   * The events received so far can be shown at the first picture's event, before the run ends
+   * (it is already among them, analysed and checkpointed): `shown` is that part, as a run that
+   * does not grow. Called at most once, before `ready`; without it, nothing is shown before.
+   */
+  partial?(job: Job, shown: PartialRun): void;
   /** The core threw, or the worker died. */
   failed(message: string): void;
+}
+
+/** The part of a run received so far (RunIngest.partial), and the event its picture shows. */
+export interface PartialRun {
+  readonly res: RunResult;
+  readonly analysis: TraceAnalysis;
+  readonly first: number;
 }
 
 export interface JobOptions {
@@ -71,6 +87,9 @@ export class Job {
   private publishNext = false;
   /** The event the first picture shows (JobHandlers.firstIndex), once every event has arrived. */
   private first: number | null = null;
+  /** The part shown before the run ends (JobHandlers.partial), once taken: published in the next task. */
+  private partialNext: PartialRun | null = null;
+  private partialShown = false;
   private readonly channel = new MessageChannel();
 
   constructor(
@@ -154,6 +173,22 @@ export class Job {
     this.handlers?.failed(message);
   }
 
+  /**
+   * Before the run has all arrived: when the first picture's event is in, analysed and
+   * checkpointed, take the part received so far, to show in a task of its own (the next slice).
+   */
+  private showPartial(ing: RunIngest): boolean {
+    const h = this.handlers;
+    if (this.partialShown || this.isReady || ing.arrived || !h?.partial || !ing.caughtUp) return false;
+    const n = ing.trace.length;
+    const first = n > 0 ? (h.firstIndex?.(ing.trace, false) ?? null) : null;
+    if (first === null || first >= n || ing.cursor.ready < first + 1) return false;
+    this.partialShown = true;
+    this.partialNext = { ...ing.partial(), first };
+    this.schedule();
+    return true;
+  }
+
   private report(force = false): void {
     const h = this.handlers;
     if (!h?.progress) return;
@@ -174,6 +209,13 @@ export class Job {
     this.scheduled = false;
     const ing = this.ingest;
     if (this.dropped || !ing) return;
+    if (this.partialNext) {
+      const p = this.partialNext;
+      this.partialNext = null;
+      if (!this.isReady && !this.publishNext) this.handlers?.partial?.(this, p);
+      this.schedule();
+      return;
+    }
     if (this.publishNext && !this.isReady) {
       this.isReady = true;
       this.handlers?.ready(this);
@@ -181,11 +223,12 @@ export class Job {
       else this.channel.port1.close();
       return;
     }
-    if (!this.isReady && this.first === null && ing.arrived) this.first = this.handlers?.firstIndex?.(ing.trace) ?? Number.POSITIVE_INFINITY;
+    if (!this.isReady && this.first === null && ing.arrived) this.first = this.handlers?.firstIndex?.(ing.trace, true) ?? Number.POSITIVE_INFINITY;
     const first = this.first ?? Number.POSITIVE_INFINITY;
     // Until every event has arrived, the event to show is not known: the analysis goes first.
     const more = !ing.work(performance.now() + SLICE_MS, undefined, this.isReady || this.first === null ? undefined : first);
     if (!this.isReady) this.report();
+    if (this.showPartial(ing)) return;
     if (!this.isReady && ing.publishableAt(first)) {
       // The picture is drawn in a task of its own (the next slice), not after a slice of work:
       // a slice (8 ms and more) and the first render of a large run in one task exceeded 50 ms.

@@ -4,7 +4,7 @@ import type { Diagnostic, RunResult, Trace } from '../../core';
 type CheckResult = ReturnType<typeof checkScenario>;
 import { analyzeTrace, type TraceAnalysis } from '../model/analysis';
 import { estimateRun, type ClientGroup, type RunEstimate } from '../model/estimate';
-import { Job, SimWorker } from './job';
+import { Job, SimWorker, type PartialRun } from './job';
 
 /**
  * Where a scenario runs. Small scripts (by their estimate) run at once on the page —
@@ -57,8 +57,17 @@ export interface RunHandlers {
   checked(diagnostics: readonly Diagnostic[], ok: boolean): void;
   /** The run is complete (or stopped at a limit): publish it. */
   result(out: RunOutcome): void;
-  /** The event the run's first picture will show (default: the last), once every event has arrived. */
-  firstIndex?(trace: Trace): number;
+  /**
+   * The event the run's first picture will show (default: the last), once every event has arrived
+   * (`complete`); before, as events arrive (a large run may be shown in part), or null while the
+   * events that decide it may still come.
+   */
+  firstIndex?(trace: Trace, complete: boolean): number | null;
+  /**
+   * A large run, shown before it ends: the events received so far, at the first picture's event
+   * (`result` follows with the whole run; the run is still in progress meanwhile).
+   */
+  partial?(out: RunOutcome): void;
   /** The core threw: a bug, not a user error. */
   failed(message: string): void;
 }
@@ -104,6 +113,18 @@ export function shouldFold(est: RunEstimate): boolean {
 
 /** Requests beyond which replayed worlds keep only what is alive (copies stay small; closed connections are not drawn). */
 export const KEEP_ALL_MAX_REQUESTS = 2_000;
+
+/**
+ * Runs larger than this (estimated requests), drawn folded, are shown at their first picture's event
+ * as soon as it has arrived, before they end (a 10,000-client run takes most of a second): the
+ * folded picture is drawn from counts, so the part received so far draws as the whole will there.
+ */
+export const PARTIAL_MIN_REQUESTS = 5_000;
+
+/** A run shown in part before it ends (JobHandlers.partial). */
+export function showsPartial(est: RunEstimate): boolean {
+  return shouldFold(est) && est.requests > PARTIAL_MIN_REQUESTS;
+}
 
 /** Whether the worlds shown keep closed connections and finished requests. */
 export function keepsAll(est: RunEstimate): boolean {
@@ -229,11 +250,22 @@ function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): voi
       if (current === run) setStatus({ done: p.done, sent: p.sent, events: p.events });
     },
     ...(h.firstIndex ? { firstIndex: h.firstIndex } : {}),
+    ...(h.partial
+      ? {
+          partial(j: Job, p: PartialRun) {
+            const est = j.estimate;
+            if (current !== run || !est || !showsPartial(est)) return;
+            if (shown !== j) dropShown();
+            shown = j;
+            h.partial!({ res: p.res, cursor: j.ingest!.cursor, analysis: p.analysis, runMs: performance.now() - t0, groups: est.groups, folded: true });
+          },
+        }
+      : {}),
     ready(j) {
       if (!finish()) return;
       const ing = j.ingest!;
       const est = j.estimate;
-      dropShown();
+      if (shown !== j) dropShown();
       shown = j;
       h.result({
         res: ing.result(),

@@ -1,7 +1,7 @@
 import { EXAMPLES, LOAD_EXAMPLES } from '../../core';
 import type { EngineName, Trace } from '../../core';
 import { editorBridge } from './editorBridge';
-import { eventForConnClick, indexAtTime, remapIndex } from '../model/analysis';
+import { eventForConnClick, indexAtTime, remapIndex, remapIndexInPrefix } from '../model/analysis';
 import { listsFor, planDiagram } from '../model/diagram/layout';
 import { setEngineInText } from '../model/engineText';
 import { getState, setEditor, setRun, setSim, setView } from './index';
@@ -43,6 +43,8 @@ function afterPaint(f: () => void): void {
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
 export function runNow(): void {
   clearTimeout(runTimer);
+  // A part of a run on screen is now of a previous run (dimmed as such while the new one runs).
+  if (getState().sim.partial) setSim({ partial: false });
   // With a point of a sweep open, its sweeps are pinned to that point (app/model/sweep/plan.ts).
   startRun(runText(getState().editor.text, getState().sweep.open), {
     checked(diagnostics, ok) {
@@ -52,7 +54,8 @@ export function runNow(): void {
       if (!ok) setSim({ stale: true, crash: null });
     },
     result: publishRun,
-    firstIndex: playheadFor,
+    partial: (out) => publishRun(out, true),
+    firstIndex: (trace, complete) => (complete ? playheadFor(trace) : playheadInPrefix(trace)),
     failed(message) {
       // A core bug, not a user error: say so and keep the page alive.
       setEditor({ pending: false });
@@ -81,8 +84,17 @@ function playheadFor(trace: Trace, fresh = freshView): number {
   return prev ? remapIndex(prev.trace, getState().view.index, trace) : -1;
 }
 
-/** A run is complete: show it. */
-function publishRun(out: RunOutcome): void {
+/** The playhead a new run will be shown at, from its first events only: null while more may move it. */
+function playheadInPrefix(prefix: Trace): number | null {
+  const prev = freshView ? null : getState().sim.result;
+  return prev ? remapIndexInPrefix(prev.trace, getState().view.index, prefix) : -1;
+}
+
+/**
+ * A run is complete: show it. `partial`: the first part of a large run still in progress (the
+ * progress bar stays); the whole run replaces it later at the same playhead.
+ */
+function publishRun(out: RunOutcome, partial = false): void {
   const { res, cursor, analysis, runMs } = out;
   // Many connections are drawn folded too (the detailed diagram draws each one).
   const folded = out.folded || analysis.conns.size > DETAIL_MAX_CONNS;
@@ -92,7 +104,8 @@ function publishRun(out: RunOutcome): void {
   freshView = false;
   const view = fresh ? { ...getState().view, index: -1, focusConn: null } : getState().view;
   const plan = detailPlan(res, analysis, folded, getState().run.expanded);
-  const index = playheadFor(res.trace, fresh);
+  // The whole of a run shown in part keeps the playhead where it is (the part is the whole's start).
+  const index = getState().sim.partial && !partial ? Math.min(view.index, res.trace.length - 1) : playheadFor(res.trace, fresh);
   setRun({ groups: out.groups, folded });
   setSim({
     result: res,
@@ -103,6 +116,7 @@ function publishRun(out: RunOutcome): void {
     crash: null,
     runId: getState().sim.runId + 1,
     runMs,
+    partial,
   });
   const focusConn = view.focusConn && analysis.conns.has(view.focusConn) ? view.focusConn : null;
   setView({ index, focusConn });

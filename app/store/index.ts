@@ -39,6 +39,8 @@ export interface SimSlice {
   readonly runMs: number;
   /** The core threw (a bug): message shown instead of the diagram. */
   readonly crash: string | null;
+  /** `result` is the first part of a run still in progress (app/sim/runner.ts `partial`): the whole replaces it. */
+  readonly partial: boolean;
 }
 
 export type ThemePref = 'system' | 'light' | 'dark';
@@ -73,7 +75,7 @@ export interface PlaygroundState {
 
 export const initialState: PlaygroundState = {
   editor: { text: '', diagnostics: [], errorCount: 0, pending: false },
-  sim: { result: null, cursor: null, analysis: null, plan: null, stale: false, runId: 0, runMs: 0, crash: null },
+  sim: { result: null, cursor: null, analysis: null, plan: null, stale: false, runId: 0, runMs: 0, crash: null, partial: false },
   view: {
     index: -1,
     playing: false,

@@ -30,8 +30,9 @@ export function Stage() {
   const world = useWorld(folded);
   const basePlan = useStore((s) => s.sim.plan);
   const stale = useStore((s) => s.sim.stale);
-  // A run in progress or cancelled: the picture is of the previous run, dimmed like a stale one.
-  const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null);
+  // A run in progress or cancelled: the picture is of the previous run, dimmed like a stale one
+  // (unless it is the new run's first part: the progress bar says so).
+  const previous = useStore((s) => s.run.phase !== 'idle' && s.sim.result !== null && !s.sim.partial);
   const crash = useStore((s) => s.sim.crash);
   const errors = useStore((s) => s.editor.errorCount);
   const firstError = useStore((s) => s.editor.diagnostics.find((d) => d.severity === 'error'));

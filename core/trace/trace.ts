@@ -111,7 +111,8 @@ const CACHED_CHUNKS = 4;
  * from the words.
  */
 export class PackedTrace implements Trace {
-  private readonly decoder = new PackedDecoder();
+  /** Shared with the trace's prefixes (`prefix`): it only learns names, and every chunk was absorbed before its events are read. */
+  private decoder = new PackedDecoder();
   private readonly chunks: PackedChunk[] = [];
   /** Index of the first event of each chunk. */
   private readonly firsts: number[] = [];
@@ -144,6 +145,20 @@ export class PackedTrace implements Trace {
     this.firsts.push(this.count);
     this.starts.push(null);
     this.count += chunk.count;
+  }
+
+  /**
+   * The events so far, as a trace that does not grow (a run shown while it goes on: every reader
+   * of the picture sees the same length). It shares the chunks, not the decoded events.
+   */
+  prefix(): PackedTrace {
+    const p = new PackedTrace();
+    p.decoder = this.decoder;
+    p.chunks.push(...this.chunks);
+    p.firsts.push(...this.firsts);
+    p.starts.push(...this.starts);
+    p.count = this.count;
+    return p;
   }
 
   at(index: number): TraceEvent | undefined {

@@ -24,6 +24,7 @@ export function EventLog() {
   const index = useStore((s) => s.view.index);
   const focusConn = useStore((s) => s.view.focusConn);
   const runMs = useStore((s) => s.sim.runMs);
+  const partial = useStore((s) => s.sim.partial);
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const ref = useRef<HTMLDivElement>(null);
   const query = useStore((s) => s.view.logFilter);
@@ -171,7 +172,7 @@ export function EventLog() {
         )}
       </div>
       <div className="log-foot">
-        <span>simulated in {runMs.toFixed(1)} ms</span>
+        <span>{partial ? 'the first events of a run in progress' : `simulated in ${runMs.toFixed(1)} ms`}</span>
         {limit && <span style={{ color: 'var(--bad)' }}>stopped early: {limit} limit reached</span>}
       </div>
     </div>

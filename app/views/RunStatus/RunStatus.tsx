@@ -15,13 +15,21 @@ export function RunStatus() {
   const phase = useStore((s) => s.run.phase);
   const limit = useStore((s) => s.sim.result?.limitReached ?? null);
   const events = useStore((s) => s.sim.result?.trace.length ?? 0);
+  const partial = useStore((s) => s.sim.partial);
   return (
     <>
       <div className="run-status">
         {phase === 'running' && <Progress />}
+        {phase === 'running' && partial && (
+          <div className="run-note partial" role="status" data-testid="run-partial">
+            The picture shows the first {formatCount(events)} events — the rest is on its way.
+          </div>
+        )}
         {phase === 'cancelled' && (
           <div className="run-note" role="status" data-testid="run-cancelled">
-            Run cancelled — the picture shows the previous run.
+            {partial
+              ? `Run cancelled — the picture shows its first ${formatCount(events)} events.`
+              : 'Run cancelled — the picture shows the previous run.'}
             <button className="btn" onClick={runNow} data-testid="run-again">
               Run again
             </button>

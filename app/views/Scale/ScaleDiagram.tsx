@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../../core';
 import { formatCount } from '../../model/format';
 import { FOLD_AT } from '../../sim/runner';
@@ -28,24 +28,33 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
   const expanded = useMemo(() => new Set(expandedKeys), [expandedKeys]);
   const toggle = toggleExpanded;
 
-  // The layout of 10,000 members is computed in a render of its own, after the run is published.
+  // The layout of 10,000 members is computed in a task of its own, after the run is published.
+  // Not a deferred render: React restarts one on every urgent update, and a run in progress
+  // updates its progress bar every 50 ms — the picture of a run shown in part waited for its end.
   const input = useMemo(() => ({ analysis, result, groups, expanded }), [analysis, result, groups, expanded]);
-  const deferred = useDeferredValue(input, null);
-  const plan = useMemo(() => {
-    if (!deferred?.analysis || !deferred.result) return null;
-    const a = deferred.analysis;
-    return planFolded({
-      groups: deferred.groups,
-      sessions: a.sessions,
-      conns: a.conns,
-      servers: deferred.result.servers,
-      lists: listsFor(deferred.result.engine, a.maxList),
-      maxList: a.maxList,
-      expanded: deferred.expanded,
-      foldAt: FOLD_AT,
-    });
-  }, [deferred]);
-  const current = deferred !== null && deferred.result === result;
+  const [laid, setLaid] = useState<{ readonly input: typeof input; readonly plan: FoldPlan | null } | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const a = input.analysis;
+      const plan =
+        a && input.result
+          ? planFolded({
+              groups: input.groups,
+              sessions: a.sessions,
+              conns: a.conns,
+              servers: input.result.servers,
+              lists: listsFor(input.result.engine, a.maxList),
+              maxList: a.maxList,
+              expanded: input.expanded,
+              foldAt: FOLD_AT,
+            })
+          : null;
+      setLaid({ input, plan });
+    }, 0);
+    return () => clearTimeout(t);
+  }, [input]);
+  const plan = laid?.plan ?? null;
+  const current = laid !== null && laid.input.result === result;
 
   const scale = plan ? Math.min(1.4, Math.max(0.5, width / plan.width)) : 1;
   const W = plan ? Math.round(plan.width * scale) : 0;
@@ -79,6 +88,7 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
       const e: TraceEvent | undefined = index >= 0 ? s.sim.result?.trace.at(index) : undefined;
       const client = e ? (e.session ? (world.sessions.get(e.session)?.client ?? e.client) : e.client) : undefined;
       paint(ctx, plan, frame, world, palette, { client: client ?? null, conn: e?.conn ?? null, focus: s.view.focusConn });
+      el.dataset.run = String(s.sim.runId); // which run's picture it holds (the benchmarks wait for it)
       // Counters (SVG text, readable by tests and screen readers).
       const put = (k: string, v: string) => {
         const t = texts.current.get(k);
