@@ -255,8 +255,7 @@ function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): voi
           partial(j: Job, p: PartialRun) {
             const est = j.estimate;
             if (current !== run || !est || !showsPartial(est)) return;
-            if (shown !== j) dropShown();
-            shown = j;
+            // The run on screen keeps its checkpoints going: it comes back if this one is cancelled.
             h.partial!({ res: p.res, cursor: j.ingest!.cursor, analysis: p.analysis, runMs: performance.now() - t0, groups: est.groups, folded: true });
           },
         }

@@ -6,7 +6,8 @@ import { listsFor, planDiagram } from '../model/diagram/layout';
 import { setEngineInText } from '../model/engineText';
 import { getState, setEditor, setRun, setSim, setView } from './index';
 import { cancelRun as cancelWorkerRun, DETAIL_MAX_CONNS, reportStatusTo, speculate, startRun, type RunOutcome } from '../sim/runner';
-import type { ThemePref, ViewSlice } from './index';
+import type { PlaygroundState, ThemePref, ViewSlice } from './index';
+import type { RunSlice } from './run';
 import { loadScenario, loadTheme, saveScenario, saveTheme } from './persistence';
 import { startPlayback, stopPlayback } from './playback';
 import { runText } from '../model/sweep/plan';
@@ -43,8 +44,8 @@ function afterPaint(f: () => void): void {
 /** Run the current text now (on the page or in the worker: app/sim/runner.ts); keep the playhead at the same virtual time. */
 export function runNow(): void {
   clearTimeout(runTimer);
-  // A part of a run on screen is now of a previous run (dimmed as such while the new one runs).
-  if (getState().sim.partial) setSim({ partial: false });
+  // The part of an abandoned run is not a run: the one before it comes back.
+  restoreBeforePartial();
   // With a point of a sweep open, its sweeps are pinned to that point (app/model/sweep/plan.ts).
   startRun(runText(getState().editor.text, getState().sweep.open), {
     checked(diagnostics, ok) {
@@ -57,11 +58,25 @@ export function runNow(): void {
     partial: (out) => publishRun(out, true),
     firstIndex: (trace, complete) => (complete ? playheadFor(trace) : playheadInPrefix(trace)),
     failed(message) {
+      restoreBeforePartial();
       // A core bug, not a user error: say so and keep the page alive.
       setEditor({ pending: false });
       setSim({ crash: message });
     },
   });
+}
+
+/** What was on screen before the first part of a run in progress (publishRun `partial`): back if that run does not end. */
+let beforePartial: { sim: PlaygroundState['sim']; index: number; focusConn: string | null; groups: RunSlice['groups']; folded: boolean; fresh: boolean } | null = null;
+
+function restoreBeforePartial(): void {
+  const b = beforePartial;
+  beforePartial = null;
+  if (!b || !getState().sim.partial) return;
+  setRun({ groups: b.groups, folded: b.folded });
+  setSim({ ...b.sim, runId: getState().sim.runId + 1, partial: false });
+  setView({ index: b.index, focusConn: b.focusConn });
+  freshView ||= b.fresh;
 }
 
 /** The next run shown is of a new scenario: it starts at its beginning instead of the old playhead's time. */
@@ -99,7 +114,13 @@ function publishRun(out: RunOutcome, partial = false): void {
   // Many connections are drawn folded too (the detailed diagram draws each one).
   const folded = out.folded || analysis.conns.size > DETAIL_MAX_CONNS;
   const errorCount = res.diagnostics.filter((d) => d.severity === 'error').length;
-  setEditor({ diagnostics: res.diagnostics, errorCount, pending: false });
+  if (partial && !getState().sim.partial) {
+    const { sim, view, run } = getState();
+    beforePartial = { sim, index: view.index, focusConn: view.focusConn, groups: run.groups, folded: run.folded, fresh: freshView };
+  }
+  if (!partial) beforePartial = null;
+  // A run shown in part stays pending until it is whole.
+  setEditor({ diagnostics: res.diagnostics, errorCount, pending: partial });
   const fresh = freshView;
   freshView = false;
   const view = fresh ? { ...getState().view, index: -1, focusConn: null } : getState().view;
@@ -150,7 +171,11 @@ export function toggleExpanded(key: string): void {
 
 /** The progress bar's Cancel: stop the run in the worker; the last good run stays on screen. */
 export function cancelRun(): void {
-  if (cancelWorkerRun()) setEditor({ pending: false });
+  if (cancelWorkerRun()) {
+    // The picture goes back to the run before (the progress bar's note says so).
+    restoreBeforePartial();
+    setEditor({ pending: false });
+  }
 }
 
 /** First load: restore the autosaved text (or the motivating example) and run it. */

@@ -27,9 +27,7 @@ export function RunStatus() {
         )}
         {phase === 'cancelled' && (
           <div className="run-note" role="status" data-testid="run-cancelled">
-            {partial
-              ? `Run cancelled — the picture shows its first ${formatCount(events)} events.`
-              : 'Run cancelled — the picture shows the previous run.'}
+            Run cancelled — the picture shows the previous run.
             <button className="btn" onClick={runNow} data-testid="run-again">
               Run again
             </button>
