@@ -65,7 +65,7 @@ describe('the page takes a worker run in (decoded on read)', () => {
       ingest.push(from, c);
       from += c.count;
     }
-    workUntil(ingest, () => ingest.caughtUp && ingest.cursor.ready >= from);
+    workUntil(ingest, () => ingest.analysedCount >= from && ingest.cursor.ready >= from);
     const { res, analysis } = ingest.partial();
     // The rest arrives and is taken in; the part shown stays as it was.
     for (const c of chunks.slice(3)) {
@@ -86,6 +86,12 @@ describe('the page takes a worker run in (decoded on read)', () => {
     expect(res.totals.requests).toBe(at.at(n - 1).counts.requests);
     expect(res.totals.requests).toBeLessThan(sync.totals.requests);
     expect(ingest.result().trace.length).toBe(sync.trace.length);
+    // A prefix may end inside a chunk: it reads, times and iterates only its own events.
+    const cut = ingest.trace.prefix(3000);
+    expect(cut.length).toBe(3000);
+    expect([...cut]).toEqual(sync.trace.slice(0, 3000));
+    expect(cut.at(3000)).toBeUndefined();
+    expect(() => cut.timeAt(3000)).toThrow(RangeError);
   });
 
   it('a large run shown in the middle waits for the checkpoints up to that event only', () => {

@@ -140,20 +140,19 @@ export class RunIngest {
     return this.analyzer.result();
   }
 
-  /** Every event received so far is analysed (the run may go on). */
-  get caughtUp(): boolean {
-    return this.analysed >= this.trace.length;
+  /** Events analysed so far (the first ones received). */
+  get analysedCount(): number {
+    return this.analysed;
   }
 
   /**
-   * The events received so far as a run of their own, to show while the rest arrives: its trace
+   * The events analysed so far as a run of their own, to show while the rest arrives: its trace
    * and analysis do not grow (every view reads the same events), its world and totals are those
-   * after its last event. Only when `caughtUp`.
+   * after its last event.
    */
   partial(): { res: RunResult; analysis: TraceAnalysis } {
-    if (!this.caughtUp) throw new Error('the events received are not all analysed');
     const { diagnostics, engine, commit, servers, backends } = this.info;
-    const trace = this.trace.prefix();
+    const trace = this.trace.prefix(this.analysed);
     const cursor = this.cursor;
     let world: World | null = null;
     // A world of its own (a copy): the cursor's goes on with the events that follow.

@@ -90,6 +90,8 @@ export class Job {
   /** The part shown before the run ends (JobHandlers.partial), once taken: published in the next task. */
   private partialNext: PartialRun | null = null;
   private partialShown = false;
+  /** Slices wait (holdFor): the page is drawing the part just shown. */
+  private held = false;
   private readonly channel = new MessageChannel();
 
   constructor(
@@ -177,16 +179,17 @@ export class Job {
    * Before the run has all arrived: when the first picture's event is in, analysed and
    * checkpointed, take the part received so far, to show in a task of its own (the next slice).
    */
-  private showPartial(ing: RunIngest): boolean {
-    const h = this.handlers;
-    if (this.partialShown || this.isReady || ing.arrived || !h?.partial || !ing.caughtUp) return false;
-    const n = ing.trace.length;
-    const first = n > 0 ? (h.firstIndex?.(ing.trace, false) ?? null) : null;
-    if (first === null || first >= n || ing.cursor.ready < first + 1) return false;
+  private showPartial(ing: RunIngest, first: number): boolean {
+    if (!this.partialWanted(ing) || first >= ing.analysedCount || ing.cursor.ready < first + 1) return false;
     this.partialShown = true;
     this.partialNext = { ...ing.partial(), first };
     this.schedule();
     return true;
+  }
+
+  /** The run may still be shown in part: its handlers want that, and it has not all arrived. */
+  private partialWanted(ing: RunIngest): boolean {
+    return !this.partialShown && !this.isReady && !ing.arrived && ing.trace.length > 0 && !!this.handlers?.partial;
   }
 
   private report(force = false): void {
@@ -198,8 +201,22 @@ export class Job {
     h.progress({ done: this.done, sent: this.sent, events: this.ingest?.trace.length ?? 0 });
   }
 
+  /** No slice until `frames` animation frames have passed (then one is scheduled). */
+  private holdFor(frames: number): void {
+    if (typeof requestAnimationFrame !== 'function') return this.schedule();
+    this.held = true;
+    const tick = (left: number) => {
+      if (left > 0) requestAnimationFrame(() => tick(left - 1));
+      else {
+        this.held = false;
+        this.schedule();
+      }
+    };
+    tick(frames);
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.dropped) return;
+    if (this.scheduled || this.dropped || this.held) return;
     this.scheduled = true;
     this.channel.port2.postMessage(null);
   }
@@ -213,7 +230,8 @@ export class Job {
       const p = this.partialNext;
       this.partialNext = null;
       if (!this.isReady && !this.publishNext) this.handlers?.partial?.(this, p);
-      this.schedule();
+      // The page draws that picture (its layout, then a frame) before taking more events in.
+      this.holdFor(2);
       return;
     }
     if (this.publishNext && !this.isReady) {
@@ -225,10 +243,13 @@ export class Job {
     }
     if (!this.isReady && this.first === null && ing.arrived) this.first = this.handlers?.firstIndex?.(ing.trace, true) ?? Number.POSITIVE_INFINITY;
     const first = this.first ?? Number.POSITIVE_INFINITY;
-    // Until every event has arrived, the event to show is not known: the analysis goes first.
-    const more = !ing.work(performance.now() + SLICE_MS, undefined, this.isReady || this.first === null ? undefined : first);
+    // A run that may be shown in part: the event its first picture shows, once its first events decide it.
+    const early = this.partialWanted(ing) ? (this.handlers!.firstIndex?.(ing.trace, false) ?? null) : null;
+    // Until every event has arrived, the event to show is not known: the analysis goes first
+    // (with the checkpoints up to the first picture's event, for a run shown in part).
+    const more = !ing.work(performance.now() + SLICE_MS, undefined, this.isReady ? undefined : this.first === null ? (early ?? undefined) : first);
     if (!this.isReady) this.report();
-    if (this.showPartial(ing)) return;
+    if (early !== null && this.showPartial(ing, early)) return;
     if (!this.isReady && ing.publishableAt(first)) {
       // The picture is drawn in a task of its own (the next slice), not after a slice of work:
       // a slice (8 ms and more) and the first render of a large run in one task exceeded 50 ms.

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../../core';
 import { formatCount } from '../../model/format';
 import { FOLD_AT } from '../../sim/runner';
@@ -33,7 +33,8 @@ export const ScaleDiagram = memo(function ScaleDiagram({ width }: { width: numbe
   // updates its progress bar every 50 ms — the picture of a run shown in part waited for its end.
   const input = useMemo(() => ({ analysis, result, groups, expanded }), [analysis, result, groups, expanded]);
   const [laid, setLaid] = useState<{ readonly input: typeof input; readonly plan: FoldPlan | null } | null>(null);
-  useEffect(() => {
+  // Timed from the commit (a layout effect): a passive effect may wait behind other tasks.
+  useLayoutEffect(() => {
     const t = setTimeout(() => {
       const a = input.analysis;
       const plan =
