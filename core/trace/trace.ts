@@ -148,16 +148,19 @@ export class PackedTrace implements Trace {
   }
 
   /**
-   * The events so far, as a trace that does not grow (a run shown while it goes on: every reader
-   * of the picture sees the same length). It shares the chunks, not the decoded events.
+   * The first `n` events (all so far by default), as a trace that does not grow (a run shown
+   * while it goes on: every reader of the picture sees the same length). It shares the chunks,
+   * not the decoded events.
    */
-  prefix(): PackedTrace {
+  prefix(n = this.count): PackedTrace {
     const p = new PackedTrace();
     p.decoder = this.decoder;
-    p.chunks.push(...this.chunks);
-    p.firsts.push(...this.firsts);
-    p.starts.push(...this.starts);
-    p.count = this.count;
+    const count = Math.max(0, Math.min(n, this.count));
+    const k = count === 0 ? 0 : this.chunkOf(count - 1) + 1;
+    p.chunks.push(...this.chunks.slice(0, k));
+    p.firsts.push(...this.firsts.slice(0, k));
+    p.starts.push(...this.starts.slice(0, k));
+    p.count = count;
     return p;
   }
 
@@ -195,7 +198,13 @@ export class PackedTrace implements Trace {
   }
 
   *[Symbol.iterator](): Iterator<TraceEvent> {
-    for (let k = 0; k < this.chunks.length; k++) yield* this.scanned(k);
+    for (let k = 0; k < this.chunks.length; k++) {
+      const events = this.scanned(k);
+      // A prefix may end inside its last chunk.
+      const n = Math.min(events.length, this.count - this.firsts[k]!);
+      if (n === events.length) yield* events;
+      else for (let i = 0; i < n; i++) yield events[i]!;
+    }
   }
 
   /**
