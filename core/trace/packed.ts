@@ -56,7 +56,7 @@ export interface PackedChunk {
    * Streams first named in this chunk, three numbers each: the stream's id word, its session's
    * id word and its number on that session (its name is `SESSION/N`: no string per stream).
    */
-  readonly streams: number[];
+  readonly streams: Int32Array;
   /** Strings first used in this chunk (their indexes follow the previous chunks'). */
   readonly strings: string[];
   /** Shared condition lists first used in this chunk. */
@@ -145,7 +145,9 @@ export class PackedEncoder {
   private numbers: number[] = [];
   private nameIds: number[] = [];
   private names: string[] = [];
-  private streams: number[] = [];
+  /** Stream parts written since the last `take` (see PackedChunk.streams): a typed array, copied by its bytes when posted. */
+  private streams = new Int32Array(3 * 1024);
+  private streamsUsed = 0;
   /** Where the head word of the event being written is. */
   private head = 0;
 
@@ -200,7 +202,17 @@ export class PackedEncoder {
 
   /** A stream named for the first time, by its session and its number there (see PackedChunk.streams). */
   stream(id: number, session: number, local: number): void {
-    this.streams.push(id, session, local);
+    let s = this.streams;
+    const p = this.streamsUsed;
+    if (p + 3 > s.length) {
+      s = new Int32Array(s.length * 2);
+      s.set(this.streams);
+      this.streams = s;
+    }
+    s[p] = id;
+    s[p + 1] = session;
+    s[p + 2] = local;
+    this.streamsUsed = p + 3;
   }
 
   str(s: string): number {
@@ -342,14 +354,14 @@ export class PackedEncoder {
   take(): PackedChunk {
     const used = this.used;
     const chunk: PackedChunk = {
-      count: this.count, data: this.buf.slice(0, used), nameIds: this.nameIds, names: this.names, streams: this.streams, strings: this.newStrings,
+      count: this.count, data: this.buf.slice(0, used), nameIds: this.nameIds, names: this.names, streams: this.streams.slice(0, this.streamsUsed), strings: this.newStrings,
       conds: this.newConds, numbers: this.numbers,
     };
     this.used = 0;
     this.count = 0;
     this.nameIds = [];
     this.names = [];
-    this.streams = [];
+    this.streamsUsed = 0;
     this.newStrings = [];
     this.newConds = [];
     this.numbers = [];
