@@ -2,11 +2,11 @@ import type { HttpMode } from '../../model/config';
 import type { ConnState, World } from '../../model/world';
 import type { DecisionId, Gap } from '../../trace/decisions';
 import { FIELD_TYPES, type Condition, type FieldName, type ListName, type TraceEvent } from '../../trace/events';
-import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, PackedEncoder, type PackedChunk } from '../../trace/packed';
+import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, OPTIONAL_BIT, PackedEncoder, type PackedChunk } from '../../trace/packed';
 import type { Conn, Request, Session, Stream } from '../types';
 import { CountingWriter } from './counting';
 import type { Clock, DecisionKind, DestroyExtra, EventInput } from './writer';
-import { adoptEvent, clientCloseEvent, connDestroyEvent, connNewEvent, sessionEndEvent, unlinkEvent } from './built';
+import { connDestroyEvent } from './built';
 
 type Conds = readonly Condition[];
 
@@ -321,7 +321,10 @@ export class PackedWriter extends CountingWriter {
       e.mask(3);
     } else e.mask(1);
   }
+  // The kinds of a client's and a connection's life (once per client or connection, but a load
+  // scenario has 10,000 clients): packed from the engine's objects like the frequent kinds.
   override clientOpen(sess: Session): void {
+    super.clientOpen(sess);
     // Their names, once: the events that follow name them by number.
     const session = sessionId(sess);
     this.sessions.set(sess.id, session);
@@ -331,38 +334,126 @@ export class PackedWriter extends CountingWriter {
       this.clients.set(sess.client.name, client);
       this.enc.name(client, sess.client.name);
     }
-    this.event({ kind: 'client.open', decision: 'W', client: sess.client.name, session: sess.id, proto: sess.proto });
+    const e = this.begin(K['client.open'], 'W', 3);
+    e.w(clientId(sess));
+    e.w(session);
+    e.w(PROTOS.indexOf(sess.proto));
   }
-
-  // The kinds of a client's and a connection's life: built, then written as the rarer kinds are.
   override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
-    this.event(clientCloseEvent(decision, sess, closer, message));
+    super.clientClose(decision, sess, closer, message);
+    const e = this.begin(K['client.close'], decision, 4);
+    e.w(clientId(sess));
+    e.w(sessionId(sess));
+    e.w(CLOSERS.indexOf(closer));
+    if (message !== undefined) {
+      e.w(e.str(message));
+      e.mask(bit('client.close', 'message'));
+    }
   }
   override sessionEnd(sess: Session): void {
-    this.event(sessionEndEvent(sess));
+    super.sessionEnd(sess);
+    const e = this.begin(K['session.end'], 'W', 2);
+    e.w(sessionId(sess));
+    e.w(clientId(sess));
   }
   override connNew(
     decision: DecisionId, id: string, server: string, st: Stream, req: Request, conds: Conds | undefined, holder: string | undefined,
     capacity: number | undefined, pool: boolean | undefined,
   ): ConnState {
-    this.named = st;
-    this.event(connNewEvent(decision, id, server, st, req, conds, holder, capacity, pool));
-    this.named = null;
-    return this.world.conns.get(id)!;
+    const view = super.connNew(decision, id, server, st, req, conds, holder, capacity, pool);
+    const e = this.begin(K['conn.new'], decision, 10);
+    e.w((ENTITY.conn << CLASS_SHIFT) | numberIn(id));
+    e.w(e.str(server));
+    e.w(streamId(st));
+    e.w(sessionId(st.session));
+    e.w(requestId(req));
+    e.w((ENTITY.client << CLASS_SHIFT) | req.client.no);
+    let bits = NEW_ALWAYS;
+    if (holder !== undefined) {
+      e.w(this.holderOf(holder, st));
+      bits |= bit('conn.new', 'holder');
+    }
+    if (pool !== undefined) {
+      e.w(pool ? 1 : 0);
+      bits |= bit('conn.new', 'pool');
+    }
+    if (capacity !== undefined) {
+      e.w(e.int(capacity));
+      bits |= bit('conn.new', 'capacity');
+    }
+    if (conds !== undefined) {
+      e.conds(conds);
+      bits |= bit('conn.new', 'conds');
+    }
+    e.mask(bits);
+    return view;
   }
   override adopt(
     decision: DecisionId, c: Conn, req: Request | null, st: Stream | null, holder: string, other: Conn | null,
     flag: 'orphaned' | undefined, gap: Gap | undefined, conds: Conds | undefined,
   ): void {
-    this.named = st;
-    this.event(adoptEvent(decision, c, req, st, holder, other, flag, gap, conds), c.view);
-    this.named = null;
+    super.adopt(decision, c, req, st, holder, other, flag, gap, conds);
+    const e = this.begin(K.adopt, decision, 10);
+    let bits = bit('adopt', 'server');
+    if (req) {
+      e.w(requestId(req));
+      bits |= bit('adopt', 'request');
+    }
+    if (st) {
+      e.w(streamId(st));
+      e.w(sessionId(st.session));
+      bits |= bit('adopt', 'stream') | bit('adopt', 'session');
+    }
+    e.w(e.str(c.server.name));
+    e.w(connId(c));
+    e.w(this.holderOf(holder, st));
+    if (other) {
+      e.w(connId(other));
+      bits |= bit('adopt', 'otherConn');
+    }
+    if (flag !== undefined) {
+      e.w(FLAGS.indexOf(flag));
+      bits |= bit('adopt', 'flag');
+    }
+    if (gap !== undefined) {
+      e.w(GAPS.indexOf(gap));
+      bits |= bit('adopt', 'gap');
+    }
+    if (conds !== undefined) {
+      e.conds(conds);
+      bits |= bit('adopt', 'conds');
+    }
+    e.mask(bits);
   }
   override unlink(decision: DecisionId, c: Conn, holder: string): void {
-    this.event(unlinkEvent(decision, c, holder), c.view);
+    super.unlink(decision, c, holder);
+    const e = this.begin(K.unlink, decision, 4);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(this.holderOf(holder, null));
+    // Its session field names the holder too (./built.ts unlinkEvent).
+    e.w(this.idOf('session', holder));
+    e.mask(bit('unlink', 'server') | bit('unlink', 'session'));
   }
   override connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void {
-    this.event(connDestroyEvent(decision, c, closer, extra), c.view);
+    for (const _ in extra) {
+      // With more to tell (the session, stream, request, flag… of its event): built, as the rare kinds.
+      this.event(connDestroyEvent(decision, c, closer, extra), c.view);
+      return;
+    }
+    super.connDestroy(decision, c, closer, extra);
+    const e = this.begin(K['conn.destroy'], decision, 3);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(CLOSERS.indexOf(closer));
+  }
+
+  /** A holder's id word, the stream `st` (when given) known by its number. */
+  private holderOf(holder: string, st: Stream | null): number {
+    this.named = st;
+    const id = this.holderId(holder);
+    this.named = null;
+    return id;
   }
 
   /** Any other kind: applied by the counting writer, then packed from the built event. */
@@ -428,3 +519,14 @@ export class PackedWriter extends CountingWriter {
 /** Stream numbers from here on are aliases (see streamId); the engine's stay below. */
 const ALIAS_BASE = 1 << 27;
 const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');
+const FLAGS = FIELD_TYPES.flag as readonly string[];
+const PROTOS = FIELD_TYPES.proto as readonly string[];
+const CLOSERS = FIELD_TYPES.closer as readonly string[];
+/** The presence bit of an optional field of a kind (trace/packed.ts OPTIONAL_BIT). */
+function bit(kind: keyof typeof K, field: FieldName): number {
+  const b = OPTIONAL_BIT[K[kind]]![field];
+  if (b === undefined || b < 0) throw new Error(`${kind} has no optional ${field}`);
+  return 1 << b;
+}
+/** conn.new's stream, session, request and client: always given by the engines (./built.ts connNewEvent). */
+const NEW_ALWAYS = bit('conn.new', 'stream') | bit('conn.new', 'session') | bit('conn.new', 'request') | bit('conn.new', 'client');
