@@ -7,6 +7,7 @@ import type { Conn, Request, Session, Stream } from '../types';
 import { CountingWriter } from './counting';
 import type { Clock, DecisionKind, DestroyExtra, EventInput } from './writer';
 import { connDestroyEvent } from './built';
+import { clientId, connId, numberIn, PackedNames, requestId, sessionId, streamId } from './packed-names';
 
 type Conds = readonly Condition[];
 
@@ -16,19 +17,6 @@ const D = new Map(Object.entries(DECISION_INDEX) as [DecisionId, number][]);
 const LISTS = FIELD_TYPES.list as readonly string[];
 const MODES = FIELD_TYPES.mode as readonly string[];
 const GAPS = FIELD_TYPES.gap as readonly string[];
-
-const connId = (c: Conn) => (ENTITY.conn << CLASS_SHIFT) | c.no;
-const requestId = (r: Request) => (ENTITY.request << CLASS_SHIFT) | r.no;
-const streamId = (s: Stream) => (ENTITY.stream << CLASS_SHIFT) | s.no;
-const sessionId = (s: Session) => (ENTITY.session << CLASS_SHIFT) | s.no;
-const clientId = (s: Session) => (ENTITY.client << CLASS_SHIFT) | s.client.no;
-
-/** The number in `c12` / `r7`: the engine's names of connections and requests (trace/packed.ts connName). */
-function numberIn(name: string): number {
-  let n = 0;
-  for (let i = 1; i < name.length; i++) n = n * 10 + name.charCodeAt(i) - 48;
-  return n;
-}
 
 /** The page worker's packed trace (core/engines/writer/packed.ts), handed over in chunks as the run goes. */
 export interface PackedOutput {
@@ -49,13 +37,8 @@ export interface PackedOutput {
 export class PackedWriter extends CountingWriter {
   override readonly explains: boolean = true;
   readonly enc = new PackedEncoder();
-  /** Names of the sessions, streams and clients written so far, for the kinds written as built events. */
-  private readonly sessions = new Map<string, number>();
-  private readonly streamAliases = new Map<string, number>();
-  private readonly clients = new Map<string, number>();
-
-  /** The stream a built event being packed names, known by its object (see streamId). */
-  private named: Stream | null = null;
+  /** How entities are named in the chunks (by number, names sent once). */
+  private readonly names = new PackedNames(this.enc);
 
   /** Requests finished so far (done or failed): the worker's progress. */
   finished = 0;
@@ -213,7 +196,7 @@ export class PackedWriter extends CountingWriter {
     e.w(requestId(req));
     e.w(sessionId(st.session));
     if (holder !== undefined) {
-      e.w(this.holderId(holder));
+      e.w(this.names.holder(holder, null));
       e.mask(1);
     }
   }
@@ -325,15 +308,7 @@ export class PackedWriter extends CountingWriter {
   // scenario has 10,000 clients): packed from the engine's objects like the frequent kinds.
   override clientOpen(sess: Session): void {
     super.clientOpen(sess);
-    // Their names, once: the events that follow name them by number.
-    const session = sessionId(sess);
-    this.sessions.set(sess.id, session);
-    this.enc.name(session, sess.id);
-    if (!this.clients.has(sess.client.name)) {
-      const client = clientId(sess);
-      this.clients.set(sess.client.name, client);
-      this.enc.name(client, sess.client.name);
-    }
+    const session = this.names.opened(sess);
     const e = this.begin(K['client.open'], 'W', 3);
     e.w(clientId(sess));
     e.w(session);
@@ -370,7 +345,7 @@ export class PackedWriter extends CountingWriter {
     e.w((ENTITY.client << CLASS_SHIFT) | req.client.no);
     let bits = NEW_ALWAYS;
     if (holder !== undefined) {
-      e.w(this.holderOf(holder, st));
+      e.w(this.names.holder(holder, st));
       bits |= bit('conn.new', 'holder');
     }
     if (pool !== undefined) {
@@ -406,7 +381,7 @@ export class PackedWriter extends CountingWriter {
     }
     e.w(e.str(c.server.name));
     e.w(connId(c));
-    e.w(this.holderOf(holder, st));
+    e.w(this.names.holder(holder, st));
     if (other) {
       e.w(connId(other));
       bits |= bit('adopt', 'otherConn');
@@ -430,9 +405,9 @@ export class PackedWriter extends CountingWriter {
     const e = this.begin(K.unlink, decision, 4);
     e.w(connId(c));
     e.w(e.str(c.server.name));
-    e.w(this.holderOf(holder, null));
+    e.w(this.names.holder(holder, null));
     // Its session field names the holder too (./built.ts unlinkEvent).
-    e.w(this.idOf('session', holder));
+    e.w(this.names.idOf('session', holder));
     e.mask(bit('unlink', 'server') | bit('unlink', 'session'));
   }
   override connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void {
@@ -448,76 +423,21 @@ export class PackedWriter extends CountingWriter {
     e.w(CLOSERS.indexOf(closer));
   }
 
-  /** A holder's id word, the stream `st` (when given) known by its number. */
-  private holderOf(holder: string, st: Stream | null): number {
-    this.named = st;
-    const id = this.holderId(holder);
-    this.named = null;
-    return id;
-  }
-
   /** Any other kind: applied by the counting writer, then packed from the built event. */
   override event(input: EventInput, view?: ConnState): void {
     super.event(input, view);
     if (input.kind === 'request.error') this.finished++;
     this.next();
-    this.enc.event(input as TraceEvent, this.idOf);
+    this.enc.event(input as TraceEvent, this.names.idOf);
   }
   override last(input: EventInput): void {
     super.last(input);
     this.next();
-    this.enc.event(input as TraceEvent, this.idOf);
+    this.enc.event(input as TraceEvent, this.names.idOf);
   }
 
-  private readonly idOf = (field: FieldName, name: string): number => {
-    switch (field) {
-      case 'conn':
-      case 'otherConn':
-        return (ENTITY.conn << CLASS_SHIFT) | numberIn(name);
-      case 'request':
-        return (ENTITY.request << CLASS_SHIFT) | numberIn(name);
-      case 'session':
-        return this.known(this.sessions, name);
-      case 'stream':
-        return this.streamId(name);
-      case 'client':
-        return this.known(this.clients, name);
-      default:
-        return this.holderId(name);
-    }
-  };
-
-  /** A holder: a session (seed, modern) or a stream (parent). */
-  private holderId(name: string): number {
-    return this.sessions.get(name) ?? this.streamId(name);
-  }
-
-  /**
-   * A stream named by a built event (rare: streams are many, and the frequent kinds give their
-   * number). It gets a number of its own, above those of the engine, named with the chunk: the
-   * page knows entities by name, so two numbers for one stream name the same stream.
-   */
-  private streamId(name: string): number {
-    // The stream of the event being packed has the engine's number (named at its stream.open).
-    if (this.named !== null && this.named.id === name) return streamId(this.named);
-    let id = this.streamAliases.get(name);
-    if (id === undefined) {
-      id = (ENTITY.stream << CLASS_SHIFT) | (ALIAS_BASE + this.streamAliases.size);
-      this.streamAliases.set(name, id);
-      this.enc.name(id, name);
-    }
-    return id;
-  }
-
-  private known(map: Map<string, number>, name: string): number {
-    const id = map.get(name);
-    if (id === undefined) throw new Error(`packed trace: ${name} is named before it is created`);
-    return id;
-  }
 }
 
-/** Stream numbers from here on are aliases (see streamId); the engine's stay below. */
-const ALIAS_BASE = 1 << 27;
 const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');
 const FLAGS = FIELD_TYPES.flag as readonly string[];
 const PROTOS = FIELD_TYPES.proto as readonly string[];
