@@ -411,16 +411,49 @@ export class PackedWriter extends CountingWriter {
     e.mask(bit('unlink', 'server') | bit('unlink', 'session'));
   }
   override connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void {
-    for (const _ in extra) {
-      // With more to tell (the session, stream, request, flag… of its event): built, as the rare kinds.
-      this.event(connDestroyEvent(decision, c, closer, extra), c.view);
-      return;
+    for (const k in extra) {
+      if (!DESTROY_EXTRA.has(k)) {
+        // A field the engines do not give on this path: built, as the rare kinds.
+        this.event(connDestroyEvent(decision, c, closer, extra), c.view);
+        return;
+      }
     }
     super.connDestroy(decision, c, closer, extra);
-    const e = this.begin(K['conn.destroy'], decision, 3);
+    const e = this.begin(K['conn.destroy'], decision, 10);
     e.w(connId(c));
     e.w(e.str(c.server.name));
     e.w(CLOSERS.indexOf(closer));
+    // The optional fields in schema order (session, stream, request, flag, gap, message, conds).
+    let bits = 0;
+    if (extra.session !== undefined) {
+      e.w(this.names.idOf('session', extra.session));
+      bits |= bit('conn.destroy', 'session');
+    }
+    if (extra.stream !== undefined) {
+      e.w(this.names.idOf('stream', extra.stream));
+      bits |= bit('conn.destroy', 'stream');
+    }
+    if (extra.request !== undefined) {
+      e.w(this.names.idOf('request', extra.request));
+      bits |= bit('conn.destroy', 'request');
+    }
+    if (extra.flag !== undefined) {
+      e.w(FLAGS.indexOf(extra.flag));
+      bits |= bit('conn.destroy', 'flag');
+    }
+    if (extra.gap !== undefined) {
+      e.w(GAPS.indexOf(extra.gap));
+      bits |= bit('conn.destroy', 'gap');
+    }
+    if (extra.message !== undefined) {
+      e.w(e.str(extra.message));
+      bits |= bit('conn.destroy', 'message');
+    }
+    if (extra.conds !== undefined) {
+      e.conds(extra.conds);
+      bits |= bit('conn.destroy', 'conds');
+    }
+    e.mask(bits);
   }
 
   /** Any other kind: applied by the counting writer, then packed from the built event. */
@@ -449,4 +482,6 @@ function bit(kind: keyof typeof K, field: FieldName): number {
   return 1 << b;
 }
 /** conn.new's stream, session, request and client: always given by the engines (./built.ts connNewEvent). */
+/** The optional fields of conn.destroy an engine may give (DestroyExtra), packed without building the event. */
+const DESTROY_EXTRA = new Set(['session', 'stream', 'request', 'flag', 'gap', 'message', 'conds']);
 const NEW_ALWAYS = bit('conn.new', 'stream') | bit('conn.new', 'session') | bit('conn.new', 'request') | bit('conn.new', 'client');
