@@ -7,6 +7,7 @@ import { installKeyboard } from './keyboard';
 import { afterInit, beforeInit } from './share/boot';
 import { EmbedApp } from './embed/EmbedApp';
 import { installSweepRunner } from './sweep/actions';
+import { warmWorkerWhenIdle } from './sim/runner';
 import './styles.css';
 
 installTestHook();
@@ -16,5 +17,6 @@ const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 initPlayground({ autoplay: !reduced && !routed && !embed });
 afterInit(embed);
 if (!embed) installSweepRunner();
+if (!embed) warmWorkerWhenIdle();
 
 createRoot(document.getElementById('root')!).render(<StrictMode>{embed ? <EmbedApp /> : <App />}</StrictMode>);

@@ -299,6 +299,11 @@ export class SimWorker {
     this.terminate();
   }
 
+  /** Start the worker now, idle (its thread, module load and compile then precede the first run, not delay it). */
+  warm(): void {
+    this.worker ??= this.spawn();
+  }
+
   /** The job is being simulated or waits for the worker. */
   busyWith(job: Job): boolean {
     return (this.running === job && !job.ended) || this.queue.includes(job);
