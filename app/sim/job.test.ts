@@ -32,6 +32,7 @@ async function feed(firstIndex: (complete: boolean) => number | null) {
     partial: (_j, p) => {
       seen.partial = p;
       seen.partialAt = received;
+      return true;
     },
     ready: () => {
       seen.readyAt = received;

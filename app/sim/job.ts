@@ -43,8 +43,9 @@ export interface JobHandlers {
    * The events received so far can be shown at the first picture's event, before the run ends
    * (it is already among them, analysed and checkpointed): `shown` is that part, as a run that
    * does not grow. Called at most once, before `ready`; without it, nothing is shown before.
+   * True when it was shown (the page then draws it before the take-in goes on).
    */
-  partial?(job: Job, shown: PartialRun): void;
+  partial?(job: Job, shown: PartialRun): boolean;
   /** The core threw, or the worker died. */
   failed(message: string): void;
 }
@@ -229,9 +230,10 @@ export class Job {
     if (this.partialNext) {
       const p = this.partialNext;
       this.partialNext = null;
-      if (!this.isReady && !this.publishNext) this.handlers?.partial?.(this, p);
+      const drawn = !this.isReady && !this.publishNext && this.handlers?.partial?.(this, p) === true;
       // The page draws that picture (its layout, then a frame) before taking more events in.
-      this.holdFor(2);
+      if (drawn) this.holdFor(2);
+      else this.schedule();
       return;
     }
     if (this.publishNext && !this.isReady) {

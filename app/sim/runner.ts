@@ -263,13 +263,15 @@ function follow(job: Job, h: RunHandlers, t0: number, withChecked: boolean): voi
       if (current === run) setStatus({ done: p.done, sent: p.sent, events: p.events });
     },
     ...(h.firstIndex ? { firstIndex: h.firstIndex } : {}),
-    ...(h.partial
+    // Only a run large enough asks for it (an estimate is known unless the text is very long).
+    ...(h.partial && (!job.estimate || showsPartial(job.estimate))
       ? {
           partial(j: Job, p: PartialRun) {
             const est = j.estimate;
-            if (current !== run || !est || !showsPartial(est)) return;
+            if (current !== run || !est || !showsPartial(est)) return false;
             // The run on screen keeps its checkpoints going: it comes back if this one is cancelled.
             h.partial!({ res: p.res, cursor: j.ingest!.cursor, analysis: p.analysis, runMs: performance.now() - t0, groups: est.groups, folded: true });
+            return true;
           },
         }
       : {}),
