@@ -98,6 +98,15 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { fr
   };
 }
 
+/** H8: a note per http-request rule that changed the request on its way (set-header, set-path…). */
+export function rewriteEvents(d: RouteDecision, req: Request): Input<'note'>[] {
+  return (d.rewrites ?? []).map((w) => ({
+    kind: 'note', decision: 'H8', request: req.id, stream: req.stream?.id,
+    message: `${w.rule.text} (line ${w.rule.line}, ${w.proxy}): ${w.what}`,
+    ...(condsOf(w) ? { conds: condsOf(w) } : {}),
+  }));
+}
+
 /** The `answer` event of a request HAProxy answered itself. */
 export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input<'answer'> {
   const decision = ({

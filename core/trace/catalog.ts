@@ -682,6 +682,15 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     explain: 'An `http-request reject` rule whose condition holds closes the client connection at once, without any response (over HTTP/2 the whole connection, every stream on it).',
     file: 'src/http_act.c', line: '712-739',
   },
+  H8: {
+    name: 'http-request rewrite',
+    explain:
+      'An `http-request` rule whose condition holds changes the request: `set-header`/`add-header` (the value is built from the request as it was, then every header of that name goes for set-header), ' +
+      '`del-header`, `set-method`, `set-path` (the query stays), `set-pathq`, `set-query`, `set-uri` (an absolute URI also sets Host), or `replace-path`/`replace-pathq`/`replace-uri`, whose regex, when it matches, ' +
+      'makes the whole part the replacement with its \\1…\\9. The rules after it, use_backend and the backend read the changed request.',
+    file: 'src/http_act.c', line: '95-152',
+    also: [{ file: 'src/http_act.c', line: '519-593' }, { file: 'src/http_act.c', line: '1423-1484' }, { file: 'src/http_act.c', line: '1663-1703' }, { file: 'src/http_htx.c', line: '370-485' }, { file: 'src/regex.c', line: '26-92' }],
+  },
   U1: {
     name: 'use-server rule',
     explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",

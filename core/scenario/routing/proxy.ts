@@ -12,6 +12,7 @@ import { withMaps } from './files';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, parseSampleExpr, unquote } from './sampleExpr';
 import { isModelledRoutingLine, isTxnSetVar, STATS_FORMS } from './lines';
+import { isRewriteAction, rewriteRule } from './rewrite';
 
 export interface ProxyInput {
   readonly section: ConfigSection;
@@ -128,6 +129,11 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         const at = condAt(ws, 2);
         const c = cond(ws, at);
         if (c === undefined) break;
+        if (isRewriteAction(action)) {
+          const rewrite = rewriteRule(action, ws, at, p);
+          if (rewrite) httpRequest.push({ kind: 'http-request rewrite', status: 0, rewrite, cond: c, line, text });
+          break;
+        }
         if (isTxnSetVar(action)) {
           const set = setVarRule(action!, ws, at, p);
           if (set) httpRequest.push({ kind: 'http-request set-var', status: 0, setVar: set, cond: c, line, text });
@@ -171,6 +177,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
+    ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
