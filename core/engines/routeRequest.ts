@@ -102,7 +102,7 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { fr
 export function rewriteEvents(d: RouteDecision, req: Request): Input<'note'>[] {
   return (d.rewrites ?? []).map((w) => ({
     kind: 'note', decision: 'H8', request: req.id, stream: req.stream?.id,
-    message: `${w.rule.text} (line ${w.rule.line}, ${w.proxy}): ${w.what}`,
+    message: `request ${req.id}: ${w.what} (line ${w.rule.line} of ${w.proxy}: ${w.rule.text})`,
     ...(condsOf(w) ? { conds: condsOf(w) } : {}),
   }));
 }

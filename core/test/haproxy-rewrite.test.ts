@@ -74,7 +74,7 @@ function simSeen(cfg: string, cases: readonly Case[]): { method: string; uri: st
     let uri = cases[i]!.path;
     for (const e of res.trace) {
       if (e.kind !== 'note' || e.decision !== 'H8' || e.request !== r.id) continue;
-      const what = e.message.slice(e.message.lastIndexOf(': ') + 2);
+      const what = /^request \S+: (.*) \(line \d+ of /.exec(e.message)![1]!;
       if (what.startsWith('URI ')) uri = what.slice(4);
       if (what.startsWith('method ')) method = what.slice(7);
     }
