@@ -91,7 +91,8 @@ export type Rewrite =
   | { readonly op: 'set-header' | 'add-header'; readonly name: string; readonly value: LogFormat }
   | { readonly op: 'del-header'; readonly name: string; readonly match: 'str' | 'beg' | 'end' | 'sub' | 'reg' }
   | { readonly op: 'set-method' | 'set-path' | 'set-pathq' | 'set-query' | 'set-uri'; readonly value: LogFormat }
-  | { readonly op: 'replace-path' | 'replace-pathq' | 'replace-uri'; readonly regex: string; readonly value: LogFormat };
+  | { readonly op: 'replace-path' | 'replace-pathq' | 'replace-uri'; readonly regex: string; readonly value: LogFormat }
+  | { readonly op: 'replace-header' | 'replace-value'; readonly name: string; readonly regex: string; readonly value: LogFormat };
 
 /** Where a rule is written: 1-based line of the configuration, and the line's text. */
 export interface RuleSource {

@@ -48,6 +48,9 @@ export function applyRewrite(w: Rewrite, req: WorkingRequest): string | null {
     case 'set-uri':
       setUri(req, evalLogFormat(w.value, req, ''));
       return `URI ${req.uri}`;
+    case 'replace-header':
+    case 'replace-value':
+      return replaceHeaders(w, req);
     case 'replace-path':
     case 'replace-pathq':
     case 'replace-uri': {
@@ -118,6 +121,63 @@ function setUri(req: WorkingRequest, uri: string): void {
   if (head === '') return;
   const host = head.slice(head.indexOf('://') + 3);
   req.headers = [...req.headers.filter((h) => h.name.toLowerCase() !== 'host'), { name: 'host', value: host }];
+}
+
+/**
+ * replace-header: each occurrence of the header whose whole value the regex finds a match in
+ * becomes the replacement; replace-value: each comma-separated value of it, which loses the
+ * spaces around it when replaced, the others kept as they are (http_replace_hdrs,
+ * http_ana.c:2644-2662 of v2.6.0, http_find_header with full=1 or 0; checked against 2.6.12).
+ */
+function replaceHeaders(w: Extract<Rewrite, { op: 'replace-header' | 'replace-value' }>, req: WorkingRequest): string | null {
+  const re = regexOf(w.regex, false);
+  if (!re) return null;
+  const fmt = evalLogFormat(w.value, req, '');
+  const name = w.name.toLowerCase();
+  let changed = 0;
+  const replace = (v: string): string | null => {
+    const m = re.exec(v);
+    if (!m) return null;
+    changed++;
+    return expandMatch(fmt, m);
+  };
+  req.headers = req.headers.map((h) => {
+    if (h.name.toLowerCase() !== name) return h;
+    if (w.op === 'replace-header') return { name: h.name, value: replace(h.value.trim()) ?? h.value };
+    let out = '';
+    let at = 0;
+    for (const { raw, value } of valueSpans(h.value)) {
+      const by = replace(h.value.slice(value[0], value[1]));
+      if (by === null) continue;
+      out += h.value.slice(at, raw[0]) + by;
+      at = raw[1];
+    }
+    return { name: h.name, value: out + h.value.slice(at) };
+  });
+  return changed > 0 ? `${w.name}: ${req.headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value).join(', ')}` : null;
+}
+
+/** Where each comma-separated value of a header line lies, with and without the spaces around it (quoted commas do not split). */
+function valueSpans(v: string): { raw: [number, number]; value: [number, number] }[] {
+  const spans: { raw: [number, number]; value: [number, number] }[] = [];
+  let start = 0;
+  let quoted = false;
+  const push = (end: number) => {
+    let a = start;
+    let b = end;
+    while (a < b && (v[a] === ' ' || v[a] === '\t')) a++;
+    while (b > a && (v[b - 1] === ' ' || v[b - 1] === '\t')) b--;
+    spans.push({ raw: [start, end], value: [a, b] });
+  };
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === '"') quoted = !quoted;
+    else if (v[i] === ',' && !quoted) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(v.length);
+  return spans;
 }
 
 /** exp_replace (regex.c): `\N` is group N (empty when it did not take part), `\xHH` a byte, `\C` the character C. */

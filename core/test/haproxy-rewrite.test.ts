@@ -27,7 +27,11 @@ frontend fe
     http-request set-method POST if { path /m } || { path /m2 }
     http-request set-uri http://uri.example.com/u?x=1 if { path /seturi }
     http-request set-pathq /pq?a=b if { path /pathq }
+    http-request replace-header X-Env ^stag(ing)?$ prod\\1
+    http-request replace-value X-List ^b(.*)$ z\\1
     http-request deny if { hdr(x-drop) -m found } || { hdr_cnt(x-strip-me) gt 0 }
+    use_backend static if { hdr(x-env) proding }
+    use_backend api if { hdr(x-list) zz }
     use_backend api if { hdr(x-route) api }
     use_backend static if { path_beg /store }
     use_backend api if { hdr(host) -i internal.example.com }
@@ -64,6 +68,9 @@ const CASES: Case[] = [
   { method: 'PATCH', path: '/m2', host: 'h' },
   { method: 'GET', path: '/seturi', host: 'h' },
   { method: 'GET', path: '/pathq?old=1', host: 'h' },
+  { method: 'GET', path: '/rh', host: 'h', headers: { 'x-env': 'staging' } },
+  { method: 'GET', path: '/rh', host: 'h', headers: { 'x-env': 'stage' } },
+  { method: 'GET', path: '/rv', host: 'h', headers: { 'x-list': 'a, bz ,"b,c",b' } },
 ];
 
 /** Per request of the simulation: the method and URI after its H8 notes (the script's when none). */
@@ -103,6 +110,18 @@ describe.skipIf(!available)('request rewriting against the real HAProxy 2.6.12 o
     }
     // set-uri to an absolute URI: HAProxy sends the server that absolute form (h1 keeps it).
     expect(simSeen(REWRITES, CASES)).toEqual(got);
+  }, 30_000);
+
+  it('replace-value rewrites each comma-separated value and keeps the separators, as the server then receives them', async () => {
+    const c = CASES[CASES.length - 1]!;
+    const r = await real.send({ method: c.method, path: c.path, headers: { host: c.host, ...(c.headers ?? {}) } });
+    const raw = r.seen!.headers;
+    const seen: string[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'x-list') seen.push(raw[i + 1]!);
+    const res = runScenario(scenario(REWRITES, SERVERS, [c]));
+    const notes = res.trace.flatMap((e) => (e.kind === 'note' && e.decision === 'H8' ? [e.message] : []));
+    const note = notes.find((m) => m.includes('X-List'));
+    expect(note && /^request \S+: X-List: (.*) \(line \d+ of /.exec(note)![1]).toBe(seen.join(', '));
   }, 30_000);
 });
 

@@ -687,9 +687,9 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     explain:
       'An `http-request` rule whose condition holds changes the request: `set-header`/`add-header` (the value is built from the request as it was, then every header of that name goes for set-header), ' +
       '`del-header`, `set-method`, `set-path` (the query stays), `set-pathq`, `set-query`, `set-uri` (an absolute URI also sets Host), or `replace-path`/`replace-pathq`/`replace-uri`, whose regex, when it matches, ' +
-      'makes the whole part the replacement with its \\1…\\9. The rules after it, use_backend and the backend read the changed request.',
+      'makes the whole part the replacement with its \\1…\\9; `replace-header` does the same to each line of a header, `replace-value` to each of its comma-separated values. The rules after it, use_backend and the backend read the changed request.',
     file: 'src/http_act.c', line: '95-152',
-    also: [{ file: 'src/http_act.c', line: '519-593' }, { file: 'src/http_act.c', line: '1423-1484' }, { file: 'src/http_act.c', line: '1663-1703' }, { file: 'src/http_htx.c', line: '370-485' }, { file: 'src/regex.c', line: '26-92' }],
+    also: [{ file: 'src/http_act.c', line: '519-593' }, { file: 'src/http_act.c', line: '1423-1484' }, { file: 'src/http_act.c', line: '1663-1703' }, { file: 'src/http_htx.c', line: '370-485' }, { file: 'src/regex.c', line: '26-92' }, { file: 'src/http_ana.c', line: '2644-2662' }],
   },
   U1: {
     name: 'use-server rule',

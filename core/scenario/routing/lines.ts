@@ -47,7 +47,7 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
   },
   {
     name: 'http-request', context: 'proxy', syntax: 'http-request ACTION [options] [if|unless COND]',
-    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules), set-var(txn.NAME|req.NAME) EXPR, which later rules read with var(), and the actions that change the request the later rules and use_backend read: ${list(Object.keys(REWRITE_ACTIONS))} (a format may use %[…] sample expressions). Other actions (replace-header, set-var of sess/proc scope, track-sc…) are ignored by the simulation (warning).`,
+    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules), set-var(txn.NAME|req.NAME) EXPR, which later rules read with var(), and the actions that change the request the later rules and use_backend read: ${list(Object.keys(REWRITE_ACTIONS))} (a format may use %[…] sample expressions). Other actions (set-var of sess/proc scope, track-sc…) are ignored by the simulation (warning).`,
     reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text) || isTxnSetVar(ws[1]?.text) || isRewriteAction(ws[1]?.text),
     forms: [...HTTP_REQUEST_ACTIONS, ...Object.keys(REWRITE_ACTIONS)],
   },

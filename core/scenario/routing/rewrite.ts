@@ -23,6 +23,8 @@ export const REWRITE_ACTIONS = {
   'replace-path': 'REGEX FMT',
   'replace-pathq': 'REGEX FMT',
   'replace-uri': 'REGEX FMT',
+  'replace-header': 'NAME REGEX FMT',
+  'replace-value': 'NAME REGEX FMT',
 } as const;
 
 export type RewriteAction = keyof typeof REWRITE_ACTIONS;
@@ -63,6 +65,14 @@ export function rewriteRule(action: RewriteAction, ws: readonly Word[], at: numb
       }
       if (m === 'reg' && !compiles(unquote(args[0]!.text), args[0]!, p)) return null;
       return { op: action, name: unquote(args[0]!.text), match: m };
+    }
+    case 'replace-header':
+    case 'replace-value': {
+      if (args.length !== 3) return wrongCount('expects exactly 3 arguments (a header name, a regex and a replacement format), then an optional condition');
+      const regex = unquote(args[1]!.text);
+      if (!compiles(regex, args[1]!, p)) return null;
+      const value = format(args[2]!, p);
+      return value ? { op: action, name: unquote(args[0]!.text), regex, value } : null;
     }
     case 'replace-path':
     case 'replace-pathq':
