@@ -109,7 +109,7 @@ export interface SwitchingRule extends RuleSource {
 /** What answers a request without a server: the rule kinds of item 2. */
 export type AnswerKind =
   | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server'
-  | 'http-request tarpit' | 'http-request reject';
+  | 'http-request tarpit' | 'http-request reject' | 'http-request use-service';
 
 /**
  * An http-request rule or redirect rule that may answer the request, or `http-request allow`,
@@ -129,6 +129,8 @@ export interface AnswerRule extends RuleSource {
    */
   readonly locationFormat?: LogFormat;
   readonly ignoreEmpty?: boolean;
+  /** `http-request use-service NAME`: the applet that answers (prometheus-exporter, lua.NAME). */
+  readonly service?: string;
   /** `http-request set-var(txn.NAME) EXPR`: the variable and the expression it stores (no answer; the rules go on). */
   readonly setVar?: { readonly name: string; readonly expr: SampleExpr };
   /** An action that changes the request (set-header, set-path…): no answer; the rules go on with the new request. */

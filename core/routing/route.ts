@@ -9,6 +9,7 @@ import { basicCredentials } from './auth';
 import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
 import { pathq, type RequestView } from './request';
 import { applyRewrite, type WorkingRequest } from './rewrite';
+import { serviceStatus } from './services';
 
 /** An http-request rule that changed the request (set-header, set-path…): what it did, for the trace. */
 export interface Rewritten {
@@ -85,6 +86,8 @@ function answerIn(px: ProxyRouting, req: WorkingRequest, rewritten: Rewritten[])
       if (to === '' && r.ignoreEmpty) continue;
       return { ...answerOf(r, c), location: `location ${to}` };
     }
+    // A service's applet answers, its status per request (services.ts).
+    if (r.service !== undefined) return { ...answerOf(r, c), status: serviceStatus(r.service, req) };
     // Every other rule answers; `auth` with 401 whenever its condition holds, credentials or not
     // (http_ana.c ACT_HTTP_REQ_AUTH): checking them is the condition's work (http_auth(LIST)).
     return answerOf(r, c);

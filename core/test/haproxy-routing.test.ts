@@ -352,6 +352,35 @@ backend api
     }
   }, 30_000);
 
+  it('http-request use-service prometheus-exporter answers every method itself, 400 for a query it cannot parse; the backend serves the rest', async () => {
+    const cfg = `${DEFAULTS}
+frontend fe
+    bind @FRONTEND@
+    http-request use-service prometheus-exporter if { path_beg /metrics }
+    default_backend be
+backend be
+    http-request use-service prometheus-exporter if { path /bm }
+    server w1 @w1@
+`;
+    const real = await startHaproxy(cfg, ['w1']);
+    try {
+      await compare(cfg, ['w1'], [
+        { method: 'GET', path: '/metrics', host: 'h' },
+        { method: 'DELETE', path: '/metrics/x', host: 'h' },
+        { method: 'GET', path: '/metrics?scope=backend&scope=server&no-maint', host: 'h' },
+        { method: 'GET', path: '/metrics?scope=none', host: 'h' },
+        { method: 'GET', path: '/metrics?scope', host: 'h' },
+        { method: 'GET', path: '/metrics?a=b=c', host: 'h' },
+        { method: 'GET', path: '/metrics?x=%zz', host: 'h' },
+        { method: 'GET', path: '/metrics?scope=glob%61l', host: 'h' },
+        { method: 'GET', path: '/bm', host: 'h' },
+        { method: 'GET', path: '/x', host: 'h' },
+      ], real);
+    } finally {
+      await real.stop();
+    }
+  }, 30_000);
+
   it('basic authentication: http_auth and http_auth_group against a userlist, http-request auth and stats auth answer as 2.6.12 does', async () => {
     const real = await startHaproxy(AUTH, ['w1']);
     try {

@@ -247,6 +247,22 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
     }
     case 'http-request reject':
       return { kind, status: 0 }; // http_act.c http_action_reject: no response, the connection is killed
+    case 'http-request use-service': {
+      // action_http_use_service (http_act.c): the service's applet answers; NAME is one HAProxy registers.
+      const w = ws[from];
+      if (!w || to !== from + 1) {
+        p.error(spanOf(ws.slice(0, Math.max(2, to))), "'http-request use-service' expects a service name, then an optional condition", 'http-request use-service prometheus-exporter [if|unless COND]');
+        return null;
+      }
+      const service = unquote(w.text);
+      if (service.startsWith('lua.')) {
+        p.warn(w.span, `the Lua service '${service.slice(4)}' is not run by the simulation: HAProxy answers the request with it; the simulation takes its answer as 200`);
+      } else if (service !== 'prometheus-exporter') {
+        p.error(w.span, `'http-request use-service': unknown service name '${service}'`, 'prometheus-exporter (built into Debian\'s HAProxy), or lua.NAME for a service a lua-load script registers');
+        return null;
+      }
+      return { kind, status: 200, service };
+    }
     case 'http-request auth':
       return { kind, status: 401 };
     case 'http-request allow':
