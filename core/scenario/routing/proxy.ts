@@ -12,6 +12,7 @@ import { withMaps } from './files';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, parseSampleExpr, unquote } from './sampleExpr';
 import { isModelledRoutingLine, isTxnSetVar, STATS_FORMS } from './lines';
+import { isRewriteAction, rewriteRule } from './rewrite';
 
 export interface ProxyInput {
   readonly section: ConfigSection;
@@ -128,6 +129,11 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         const at = condAt(ws, 2);
         const c = cond(ws, at);
         if (c === undefined) break;
+        if (isRewriteAction(action)) {
+          const rewrite = rewriteRule(action, ws, at, p);
+          if (rewrite) httpRequest.push({ kind: 'http-request rewrite', status: 0, rewrite, cond: c, line, text });
+          break;
+        }
         if (isTxnSetVar(action)) {
           const set = setVarRule(action!, ws, at, p);
           if (set) httpRequest.push({ kind: 'http-request set-var', status: 0, setVar: set, cond: c, line, text });
@@ -171,6 +177,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
+    ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
@@ -240,6 +247,22 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
     }
     case 'http-request reject':
       return { kind, status: 0 }; // http_act.c http_action_reject: no response, the connection is killed
+    case 'http-request use-service': {
+      // action_http_use_service (http_act.c): the service's applet answers; NAME is one HAProxy registers.
+      const w = ws[from];
+      if (!w || to !== from + 1) {
+        p.error(spanOf(ws.slice(0, Math.max(2, to))), "'http-request use-service' expects a service name, then an optional condition", 'http-request use-service prometheus-exporter [if|unless COND]');
+        return null;
+      }
+      const service = unquote(w.text);
+      if (service.startsWith('lua.')) {
+        p.warn(w.span, `the Lua service '${service.slice(4)}' is not run by the simulation: HAProxy answers the request with it; the simulation takes its answer as 200`);
+      } else if (service !== 'prometheus-exporter') {
+        p.error(w.span, `'http-request use-service': unknown service name '${service}'`, 'prometheus-exporter (built into Debian\'s HAProxy), or lua.NAME for a service a lua-load script registers');
+        return null;
+      }
+      return { kind, status: 200, service };
+    }
     case 'http-request auth':
       return { kind, status: 401 };
     case 'http-request allow':
