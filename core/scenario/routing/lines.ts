@@ -57,6 +57,11 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     reads: () => true,
   },
   {
+    name: 'use-server', context: 'proxy', syntax: 'use-server NAME if|unless COND',
+    doc: 'Sends the request to server NAME of this backend when its condition holds, before load balancing (as `to SERVER` does in the script). A line without a condition or naming no server of the section is refused by HAProxy and ignored by the simulation (warning).',
+    reads: () => true,
+  },
+  {
     name: 'monitor-uri', context: 'proxy', syntax: 'monitor-uri URI',
     doc: 'In a frontend or listen (or defaults): HAProxy answers requests for this URI itself, before any http-request rule, with 200 — or 503 when a `monitor fail` condition holds. A URI starting with / is compared with the request\'s path, any other with the whole request URI.',
     reads: () => true,
@@ -66,11 +71,6 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     doc: 'Makes the `monitor-uri` answer 503 instead of 200 when the condition holds (several lines: any of them). Not allowed in defaults.',
     reads: (ws) => ws[1]?.text === 'fail',
     forms: ['fail'],
-  },
-  {
-    name: 'use-server', context: 'proxy', syntax: 'use-server NAME if|unless COND',
-    doc: 'Sends the request to server NAME of this backend when its condition holds, before load balancing (as `to SERVER` does in the script). A line without a condition or naming no server of the section is refused by HAProxy and ignored by the simulation (warning).',
-    reads: () => true,
   },
   {
     name: 'tarpit', context: 'timeout', syntax: 'timeout tarpit TIME',
