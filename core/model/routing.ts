@@ -109,7 +109,7 @@ export interface SwitchingRule extends RuleSource {
 /** What answers a request without a server: the rule kinds of item 2. */
 export type AnswerKind =
   | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server'
-  | 'http-request tarpit' | 'http-request reject' | 'http-request use-service';
+  | 'http-request tarpit' | 'http-request reject' | 'http-request use-service' | 'monitor-uri';
 
 /**
  * An http-request rule or redirect rule that may answer the request, or `http-request allow`,
@@ -152,6 +152,11 @@ export interface ProxyRouting {
   /** `stats enable` / `stats uri`: the URI prefix the stats applet answers (default `/haproxy?stats`). */
   readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean; /** `stats auth` lines, `user:pass` each. */ readonly users?: readonly string[] }) | null;
   readonly redirects: readonly AnswerRule[];
+  /**
+   * `monitor-uri URI` of a frontend or listen (or its defaults): HAProxy answers that URI itself,
+   * before any rule, 200 — or 503 when a `monitor fail` condition holds (http_ana.c:201-247).
+   */
+  readonly monitor?: RuleSource & { readonly uri: string; readonly fail: readonly (RuleSource & { readonly cond: Cond })[] };
   readonly switching: readonly SwitchingRule[];
   /** `default_backend NAME` with its line; null when absent. */
   readonly defaultBackend: (RuleSource & { readonly backend: string }) | null;

@@ -107,6 +107,19 @@ function answerIn(px: ProxyRouting, req: WorkingRequest, rewritten: Rewritten[])
   return null;
 }
 
+/**
+ * The frontend's monitor-uri, checked before its rules (http_ana.c:201-247 of v2.6.0): a URI
+ * starting with / is the path with its query (http_parse_path), another the whole URI; 503 when a `monitor fail` condition holds.
+ */
+function monitorAnswer(m: NonNullable<ProxyRouting['monitor']>, req: RequestView): Omit<Answer, 'proxy'> | null {
+  if (m.uri.startsWith('/') ? pathq(req.uri) !== m.uri && req.uri !== m.uri : req.uri !== m.uri) return null;
+  for (const f of m.fail) {
+    const c = evalCond(f.cond, req);
+    if (c.value) return { kind: 'answer', by: 'monitor-uri', status: 503, rule: { line: f.line, text: f.text }, cond: c };
+  }
+  return { kind: 'answer', by: 'monitor-uri', status: 200, rule: { line: m.line, text: m.text }, cond: null };
+}
+
 function answerOf(r: AnswerRule, cond: CondResult | null): Omit<Answer, 'proxy'> {
   return {
     kind: 'answer', by: r.kind as AnswerKind, status: r.status, rule: { line: r.line, text: r.text }, cond,
@@ -155,6 +168,8 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
     if (px && !px.hasServers) return withRewrites({ kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only });
     return withRewrites({ kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null });
   }
+  const m = entry.monitor ? monitorAnswer(entry.monitor, req) : null;
+  if (m) return { ...m, proxy: entry.name };
   const a = answerIn(entry, req, rewritten);
   if (a) return withRewrites({ ...a, proxy: entry.name });
   const choice = chooseBackend(entry, routing, req);

@@ -381,6 +381,45 @@ backend be
     }
   }, 30_000);
 
+  it('monitor-uri (inherited from defaults) is answered before any rule, 200 or 503 with monitor fail; a frontend with its own compares the whole URI', async () => {
+    const cfg = `${DEFAULTS}    monitor-uri /health
+frontend fe
+    bind @FRONTEND@
+    acl down hdr(x-down) -m found
+    monitor fail if down
+    http-request deny if { path_beg /health }
+    default_backend be
+frontend fe2
+    bind @FRONTEND2@
+    monitor-uri http://h/ping
+    default_backend be
+backend be
+    server w1 @w1@
+`;
+    const real = await startHaproxy(cfg, ['w1']);
+    try {
+      await compare(cfg, ['w1'], [
+        { method: 'GET', path: '/health', host: 'h' },
+        { method: 'POST', path: '/health', host: 'h' },
+        { method: 'GET', path: '/health', host: 'h', headers: { 'x-down': '1' } },
+        { method: 'GET', path: '/health?x=1', host: 'h' },
+        { method: 'GET', path: '/health/x', host: 'h' },
+        { method: 'GET', path: '/', host: 'h' },
+      ], real);
+      // The client connection stays open after both answers (the next request reuses it), as in the engine.
+      const kept = await real.sendKeepAlive([{ method: 'GET', path: '/health', headers: { host: 'h' } }, { method: 'GET', path: '/health', headers: { host: 'h', 'x-down': '1' } }, { method: 'GET', path: '/x', headers: { host: 'h' } }]);
+      expect(kept.map((k) => [k.status, k.reused])).toEqual([[200, false], [503, true], [200, true]]);
+      const sim = runScenario(scenario(cfg.replace(/@FRONTEND2@/g, '*:81'), ['w1'], [{ method: 'GET', path: '/health', host: 'h' }, { method: 'GET', path: '/health', host: 'h', headers: { 'x-down': '1' } }, { method: 'GET', path: '/x', host: 'h' }]));
+      expect(sim.report().requests.map((q) => [q.status, q.streamId])).toEqual([[200, 'A/1'], [503, 'A/1'], [200, 'A/1']]);
+      // The second frontend: the URI as sent (origin form) is not its absolute monitor-uri.
+      const r = await real.send({ method: 'GET', path: '/ping', headers: { host: 'h' } }, 2);
+      const res = runScenario(`engine modern\n${cfg.replace(/@FRONTEND@/g, '*:80').replace(/@FRONTEND2@/g, '*:81').replace('@w1@', '192.0.2.10:80')}\nscript\n    open B h1 to :81\n    B GET /ping\n`);
+      expect(res.report().requests.map((q) => [q.status, q.answeredBy ? null : q.server])).toEqual([[r.status, r.server]]);
+    } finally {
+      await real.stop();
+    }
+  }, 30_000);
+
   it('basic authentication: http_auth and http_auth_group against a userlist, http-request auth and stats auth answer as 2.6.12 does', async () => {
     const real = await startHaproxy(AUTH, ['w1']);
     try {

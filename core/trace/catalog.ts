@@ -700,6 +700,14 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     file: 'src/stream.c', line: '984-1019',
     also: [{ file: 'src/stream.c', line: '3058-3089' }, { file: 'addons/promex/service-prometheus.c', line: '1356-1463' }],
   },
+  H10: {
+    name: 'monitor-uri',
+    explain:
+      "The request is for the frontend's `monitor-uri` (a URI starting with / compared with the request's path, any other with the whole URI): HAProxy answers it itself, before any " +
+      'http-request rule, with 200 — or 503 when one of its `monitor fail if|unless COND` conditions holds. A frontend takes the monitor-uri of its defaults. The client connection stays open.',
+    file: 'src/http_ana.c', line: '201-247',
+    also: [{ file: 'src/cfgparse-listen.c', line: '518-537' }, { file: 'src/cfgparse-listen.c', line: '2508-2540' }, { file: 'src/proxy.c', line: '1757-1758' }],
+  },
   U1: {
     name: 'use-server rule',
     explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",

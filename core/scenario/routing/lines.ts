@@ -62,6 +62,17 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     reads: () => true,
   },
   {
+    name: 'monitor-uri', context: 'proxy', syntax: 'monitor-uri URI',
+    doc: 'In a frontend or listen (or defaults): HAProxy answers requests for this URI itself, before any http-request rule, with 200 — or 503 when a `monitor fail` condition holds. A URI starting with / is compared with the request\'s path, any other with the whole request URI.',
+    reads: () => true,
+  },
+  {
+    name: 'monitor', context: 'proxy', syntax: 'monitor fail if|unless COND',
+    doc: 'Makes the `monitor-uri` answer 503 instead of 200 when the condition holds (several lines: any of them). Not allowed in defaults.',
+    reads: (ws) => ws[1]?.text === 'fail',
+    forms: ['fail'],
+  },
+  {
     name: 'tarpit', context: 'timeout', syntax: 'timeout tarpit TIME',
     doc: 'How long `http-request tarpit` holds a request before answering (the rule\'s proxy\'s own value, else its defaults\', else its `timeout connect`). Nothing else reads it.',
     reads: () => true,

@@ -4,7 +4,7 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, SampleExpr, ServerRule, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
@@ -86,6 +86,12 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     };
   };
   for (const d of input.defaults?.directives ?? []) statsFrom(d);
+  // A frontend takes its defaults' monitor-uri (proxy.c:1757-1758 of v2.6.0).
+  let monitorUri: (RuleSource & { uri: string }) | null = null;
+  if (section.kind === 'frontend' || section.kind === 'listen') {
+    for (const d of input.defaults?.directives ?? []) if (d.words[0]!.text === 'monitor-uri') monitorUri = monitorUriOf(d, lineOf, p, true) ?? monitorUri;
+  }
+  const monitorFail: (RuleSource & { cond: Cond })[] = [];
 
   for (const d of section.directives) {
     const ws = d.words;
@@ -155,6 +161,26 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
       case 'stats':
         statsFrom(d);
         break;
+      case 'monitor-uri':
+        if (section.kind === 'frontend' || section.kind === 'listen') monitorUri = monitorUriOf(d, lineOf, p) ?? monitorUri;
+        // HAProxy warns and ignores it where there is no frontend (warnifnotcap, cfgparse-listen.c:519).
+        else if (section.kind === 'backend') p.warn(spanOf(ws), "'monitor-uri' is ignored in a backend (HAProxy warns): it applies to frontends and listens");
+        break;
+      case 'monitor': {
+        // `monitor fail if|unless COND` (cfgparse-listen.c:2508-2540).
+        if (ws[1]?.text !== 'fail') break;
+        if (section.kind === 'backend') {
+          p.warn(spanOf(ws), "'monitor fail' is ignored in a backend (HAProxy warns): it applies to frontends and listens");
+          break;
+        }
+        if (ws[2]?.text !== 'if' && ws[2]?.text !== 'unless') {
+          p.error(spanOf(ws), "'monitor fail' requires either 'if' or 'unless' followed by a condition", 'monitor fail if|unless COND');
+          break;
+        }
+        const c = cond(ws, 2);
+        if (c) monitorFail.push({ cond: c, line, text });
+        break;
+      }
       case 'use-server': {
         if (ws.length < 4 || (ws[2]!.text !== 'if' && ws[2]!.text !== 'unless')) {
           // HAProxy refuses the line; the simulation can run without it.
@@ -176,12 +202,23 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   return {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
+    ...(monitorUri ? { monitor: { ...monitorUri, fail: monitorFail } } : {}),
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
     ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
   };
+}
+
+/** `monitor-uri URI` (cfgparse-listen.c:518-537): one argument; `quiet` for a defaults' line, reported where it is written. */
+function monitorUriOf(d: Directive, lineOf: (offset: number) => number, p: Problems, quiet = false): (RuleSource & { uri: string }) | null {
+  const ws = d.words;
+  if (!ws[1]) {
+    if (!quiet) p.error(spanOf(ws), "'monitor-uri' expects an URI", 'monitor-uri /health');
+    return null;
+  }
+  return { uri: unquote(ws[1].text), line: lineOf(d.span.from), text: textOf(d) };
 }
 
 /**

@@ -27,3 +27,26 @@ describe('http-request use-service', () => {
     }
   });
 });
+
+describe('monitor-uri', () => {
+  const text = (lines: string) => `defaults\n    mode http\n    monitor-uri /health\nfrontend fe\n    bind :80\n${lines}    default_backend be\nbackend be\n    server s1 192.0.2.10:80\nscript\n    open A h1\n    A GET /health\n    A GET /health?x\n`;
+
+  it('a frontend takes its defaults\' monitor-uri: answered (H10) before any rule; with a query the path no longer equals it', () => {
+    const res = runScenario(text('    http-request deny\n'));
+    expect(res.diagnostics).toEqual([]);
+    expect(res.report().requests.map((r) => [r.status, r.answeredBy])).toEqual([[200, 'monitor-uri'], [403, 'http-request deny']]);
+    expect(res.trace.filter((e) => e.kind === 'answer').map((e) => e.decision)).toEqual(['H10', 'H2']);
+  });
+
+  it('monitor fail turns it into 503 when its condition holds', () => {
+    const res = runScenario(text('    monitor fail if { path /health }\n'));
+    expect(res.report().requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it('refuses monitor fail without a condition and monitor-uri without a URI, where they are written', () => {
+    for (const lines of ['    monitor fail\n', '    monitor-uri\n']) {
+      const errors = runScenario(text(lines)).diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.line)).toEqual([6]);
+    }
+  });
+});
