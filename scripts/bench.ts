@@ -120,7 +120,7 @@ function pagePath(): PackedOutput & { pageMs(): number } {
     chunkEvents: FLUSH_EVENTS,
     onChunk: (chunk) => {
       const t0 = performance.now();
-      const c = structuredClone(chunk, { transfer: [chunk.data.buffer] });
+      const c = structuredClone(chunk, { transfer: [chunk.data.buffer, chunk.streams.buffer] });
       ingest.push(from, c);
       from += c.count;
       ms += performance.now() - t0;

@@ -5,7 +5,7 @@ import { PUBLISH_EARLY_MAX_EVENTS, RunIngest } from './ingest';
 /** A worker run as the page receives it: chunks (words transferred), then the done message. */
 function received(text: string): { ingest: RunIngest; events: number; sync: ReturnType<typeof runScenario> } {
   const chunks: PackedChunk[] = [];
-  const r = runScenario(text, { packed: { chunkEvents: 2048, onChunk: (c) => chunks.push(structuredClone(c, { transfer: [c.data.buffer] })) } });
+  const r = runScenario(text, { packed: { chunkEvents: 2048, onChunk: (c) => chunks.push(structuredClone(c, { transfer: [c.data.buffer, c.streams.buffer] })) } });
   const ingest = new RunIngest({ diagnostics: [], engine: 'seed', commit: '', servers: ['s1', 's2'] }, false);
   let from = 0;
   for (const c of chunks) {

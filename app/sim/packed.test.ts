@@ -13,7 +13,7 @@ function viaWorker(text: string, every: number): { events: TraceEvent[]; chunks:
       chunkEvents: every,
       onChunk: (chunk) => {
         // What postMessage does to it (the words are transferred).
-        const c = structuredClone(chunk, { transfer: [chunk.data.buffer] });
+        const c = structuredClone(chunk, { transfer: [chunk.data.buffer, chunk.streams.buffer] });
         chunks.push(c);
         dec.decodeInto(c, events, events.length);
       },

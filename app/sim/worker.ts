@@ -39,7 +39,7 @@ function run(id: number, text: string, maxEvents: number, override: EngineName |
       chunkEvents: FLUSH_EVENTS,
       due: () => performance.now() - last >= REPORT_MS,
       onChunk: (chunk, done, requestsSent) => {
-        self.postMessage({ type: 'events', id, from: sent, chunk, done, sent: requestsSent } satisfies WorkerMessage, [chunk.data.buffer]);
+        self.postMessage({ type: 'events', id, from: sent, chunk, done, sent: requestsSent } satisfies WorkerMessage, [chunk.data.buffer, chunk.streams.buffer]);
         sent += chunk.count;
         last = performance.now();
       },

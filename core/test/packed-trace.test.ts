@@ -12,7 +12,7 @@ function chunksOf(text: string, every: number, engine?: 'seed' | 'parent' | 'mod
   const chunks: PackedChunk[] = [];
   runScenario(text, {
     ...(engine ? { engine } : {}),
-    packed: { chunkEvents: every, onChunk: (c) => chunks.push(structuredClone(c, { transfer: [c.data.buffer] })) },
+    packed: { chunkEvents: every, onChunk: (c) => chunks.push(structuredClone(c, { transfer: [c.data.buffer, c.streams.buffer] })) },
   });
   return chunks;
 }

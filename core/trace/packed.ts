@@ -56,7 +56,7 @@ export interface PackedChunk {
    * Streams first named in this chunk, three numbers each: the stream's id word, its session's
    * id word and its number on that session (its name is `SESSION/N`: no string per stream).
    */
-  readonly streams: number[];
+  readonly streams: Int32Array;
   /** Strings first used in this chunk (their indexes follow the previous chunks'). */
   readonly strings: string[];
   /** Shared condition lists first used in this chunk. */
@@ -145,7 +145,9 @@ export class PackedEncoder {
   private numbers: number[] = [];
   private nameIds: number[] = [];
   private names: string[] = [];
-  private streams: number[] = [];
+  /** Stream parts written since the last `take` (see PackedChunk.streams): a typed array, copied by its bytes when posted. */
+  private streams = new Int32Array(3 * 1024);
+  private streamsUsed = 0;
   /** Where the head word of the event being written is. */
   private head = 0;
 
@@ -200,7 +202,17 @@ export class PackedEncoder {
 
   /** A stream named for the first time, by its session and its number there (see PackedChunk.streams). */
   stream(id: number, session: number, local: number): void {
-    this.streams.push(id, session, local);
+    let s = this.streams;
+    const p = this.streamsUsed;
+    if (p + 3 > s.length) {
+      s = new Int32Array(s.length * 2);
+      s.set(this.streams);
+      this.streams = s;
+    }
+    s[p] = id;
+    s[p + 1] = session;
+    s[p + 2] = local;
+    this.streamsUsed = p + 3;
   }
 
   str(s: string): number {
@@ -335,22 +347,21 @@ export class PackedEncoder {
   }
 
   /**
-   * The events written since the last `take`, as a chunk: its words are the buffer's, handed over
-   * (transfer them); the next chunk is written in a new buffer a little larger than this one
-   * needed, so that a chunk carries little unused room.
+   * The events written since the last `take`, as a chunk: a copy of the words written (transfer
+   * them), exactly as long as they are. The buffer stays and is written again: a buffer made
+   * per chunk was zeroed first and its memory was new to the cache.
    */
   take(): PackedChunk {
     const used = this.used;
     const chunk: PackedChunk = {
-      count: this.count, data: new Int32Array(this.buf.buffer, 0, used), nameIds: this.nameIds, names: this.names, streams: this.streams, strings: this.newStrings,
+      count: this.count, data: this.buf.slice(0, used), nameIds: this.nameIds, names: this.names, streams: this.streams.slice(0, this.streamsUsed), strings: this.newStrings,
       conds: this.newConds, numbers: this.numbers,
     };
-    this.buf = new Int32Array(Math.max(1024, used + (used >> 3)));
     this.used = 0;
     this.count = 0;
     this.nameIds = [];
     this.names = [];
-    this.streams = [];
+    this.streamsUsed = 0;
     this.newStrings = [];
     this.newConds = [];
     this.numbers = [];
@@ -370,8 +381,8 @@ export class PackedDecoder {
   /** Names of sessions, streams and clients by class and number. */
   private readonly named: string[][] = [[], [], [], [], [], []];
   /** Streams named by their session and number on it (PackedChunk.streams), by stream number. */
-  private readonly streamSession: number[] = [];
-  private readonly streamLocal: number[] = [];
+  private streamSession = new Int32Array(1024).fill(-1);
+  private streamLocal = new Int32Array(1024);
   /** Names of entities numbered from SPARSE_FROM on, by id word. */
   private readonly sparse = new Map<number, string>();
   /** Names of connections and of requests by number, made once each (every event names one). */
@@ -407,15 +418,26 @@ export class PackedDecoder {
     const s = chunk.streams;
     for (let i = 0; i < s.length; i += 3) {
       const n = s[i]! & NUMBER_MASK;
+      if (n >= this.streamSession.length) this.growStreams(n);
       this.streamSession[n] = s[i + 1]! & NUMBER_MASK;
       this.streamLocal[n] = s[i + 2]!;
     }
   }
 
+  private growStreams(n: number): void {
+    const size = Math.max(n + 1, this.streamSession.length * 2);
+    const session = new Int32Array(size).fill(-1);
+    const local = new Int32Array(size);
+    session.set(this.streamSession);
+    local.set(this.streamLocal);
+    this.streamSession = session;
+    this.streamLocal = local;
+  }
+
   /** Stream n's name: `SESSION/N` when it was named by its parts, else as it was named. */
   private streamName(n: number): string | undefined {
-    const s = n < this.streamSession.length ? this.streamSession[n] : undefined;
-    return s === undefined ? this.named[ENTITY.stream]![n] : `${this.named[ENTITY.session]![s]}/${this.streamLocal[n]}`;
+    const s = n < this.streamSession.length ? this.streamSession[n]! : -1;
+    return s < 0 ? this.named[ENTITY.stream]![n] : `${this.named[ENTITY.session]![s]}/${this.streamLocal[n]}`;
   }
 
   /** Appends the events of an absorbed chunk to `out`, numbered from `from`. */

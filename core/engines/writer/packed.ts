@@ -2,11 +2,12 @@ import type { HttpMode } from '../../model/config';
 import type { ConnState, World } from '../../model/world';
 import type { DecisionId, Gap } from '../../trace/decisions';
 import { FIELD_TYPES, type Condition, type FieldName, type ListName, type TraceEvent } from '../../trace/events';
-import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, PackedEncoder, type PackedChunk } from '../../trace/packed';
+import { CLASS_SHIFT, DECISION_INDEX, ENTITY, KIND_INDEX, OPTIONAL_BIT, PackedEncoder, type PackedChunk } from '../../trace/packed';
 import type { Conn, Request, Session, Stream } from '../types';
 import { CountingWriter } from './counting';
 import type { Clock, DecisionKind, DestroyExtra, EventInput } from './writer';
-import { adoptEvent, clientCloseEvent, connDestroyEvent, connNewEvent, sessionEndEvent, unlinkEvent } from './built';
+import { connDestroyEvent } from './built';
+import { clientId, connId, numberIn, PackedNames, requestId, sessionId, streamId } from './packed-names';
 
 type Conds = readonly Condition[];
 
@@ -16,19 +17,6 @@ const D = new Map(Object.entries(DECISION_INDEX) as [DecisionId, number][]);
 const LISTS = FIELD_TYPES.list as readonly string[];
 const MODES = FIELD_TYPES.mode as readonly string[];
 const GAPS = FIELD_TYPES.gap as readonly string[];
-
-const connId = (c: Conn) => (ENTITY.conn << CLASS_SHIFT) | c.no;
-const requestId = (r: Request) => (ENTITY.request << CLASS_SHIFT) | r.no;
-const streamId = (s: Stream) => (ENTITY.stream << CLASS_SHIFT) | s.no;
-const sessionId = (s: Session) => (ENTITY.session << CLASS_SHIFT) | s.no;
-const clientId = (s: Session) => (ENTITY.client << CLASS_SHIFT) | s.client.no;
-
-/** The number in `c12` / `r7`: the engine's names of connections and requests (trace/packed.ts connName). */
-function numberIn(name: string): number {
-  let n = 0;
-  for (let i = 1; i < name.length; i++) n = n * 10 + name.charCodeAt(i) - 48;
-  return n;
-}
 
 /** The page worker's packed trace (core/engines/writer/packed.ts), handed over in chunks as the run goes. */
 export interface PackedOutput {
@@ -49,13 +37,8 @@ export interface PackedOutput {
 export class PackedWriter extends CountingWriter {
   override readonly explains: boolean = true;
   readonly enc = new PackedEncoder();
-  /** Names of the sessions, streams and clients written so far, for the kinds written as built events. */
-  private readonly sessions = new Map<string, number>();
-  private readonly streamAliases = new Map<string, number>();
-  private readonly clients = new Map<string, number>();
-
-  /** The stream a built event being packed names, known by its object (see streamId). */
-  private named: Stream | null = null;
+  /** How entities are named in the chunks (by number, names sent once). */
+  private readonly names = new PackedNames(this.enc);
 
   /** Requests finished so far (done or failed): the worker's progress. */
   finished = 0;
@@ -213,7 +196,7 @@ export class PackedWriter extends CountingWriter {
     e.w(requestId(req));
     e.w(sessionId(st.session));
     if (holder !== undefined) {
-      e.w(this.holderId(holder));
+      e.w(this.names.holder(holder, null));
       e.mask(1);
     }
   }
@@ -321,48 +304,156 @@ export class PackedWriter extends CountingWriter {
       e.mask(3);
     } else e.mask(1);
   }
+  // The kinds of a client's and a connection's life (once per client or connection, but a load
+  // scenario has 10,000 clients): packed from the engine's objects like the frequent kinds.
   override clientOpen(sess: Session): void {
-    // Their names, once: the events that follow name them by number.
-    const session = sessionId(sess);
-    this.sessions.set(sess.id, session);
-    this.enc.name(session, sess.id);
-    if (!this.clients.has(sess.client.name)) {
-      const client = clientId(sess);
-      this.clients.set(sess.client.name, client);
-      this.enc.name(client, sess.client.name);
-    }
-    this.event({ kind: 'client.open', decision: 'W', client: sess.client.name, session: sess.id, proto: sess.proto });
+    super.clientOpen(sess);
+    const session = this.names.opened(sess);
+    const e = this.begin(K['client.open'], 'W', 3);
+    e.w(clientId(sess));
+    e.w(session);
+    e.w(PROTOS.indexOf(sess.proto));
   }
-
-  // The kinds of a client's and a connection's life: built, then written as the rarer kinds are.
   override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
-    this.event(clientCloseEvent(decision, sess, closer, message));
+    super.clientClose(decision, sess, closer, message);
+    const e = this.begin(K['client.close'], decision, 4);
+    e.w(clientId(sess));
+    e.w(sessionId(sess));
+    e.w(CLOSERS.indexOf(closer));
+    if (message !== undefined) {
+      e.w(e.str(message));
+      e.mask(bit('client.close', 'message'));
+    }
   }
   override sessionEnd(sess: Session): void {
-    this.event(sessionEndEvent(sess));
+    super.sessionEnd(sess);
+    const e = this.begin(K['session.end'], 'W', 2);
+    e.w(sessionId(sess));
+    e.w(clientId(sess));
   }
   override connNew(
     decision: DecisionId, id: string, server: string, st: Stream, req: Request, conds: Conds | undefined, holder: string | undefined,
     capacity: number | undefined, pool: boolean | undefined,
   ): ConnState {
-    this.named = st;
-    this.event(connNewEvent(decision, id, server, st, req, conds, holder, capacity, pool));
-    this.named = null;
-    return this.world.conns.get(id)!;
+    const view = super.connNew(decision, id, server, st, req, conds, holder, capacity, pool);
+    const e = this.begin(K['conn.new'], decision, 10);
+    e.w((ENTITY.conn << CLASS_SHIFT) | numberIn(id));
+    e.w(e.str(server));
+    e.w(streamId(st));
+    e.w(sessionId(st.session));
+    e.w(requestId(req));
+    e.w((ENTITY.client << CLASS_SHIFT) | req.client.no);
+    let bits = NEW_ALWAYS;
+    if (holder !== undefined) {
+      e.w(this.names.holder(holder, st));
+      bits |= bit('conn.new', 'holder');
+    }
+    if (pool !== undefined) {
+      e.w(pool ? 1 : 0);
+      bits |= bit('conn.new', 'pool');
+    }
+    if (capacity !== undefined) {
+      e.w(e.int(capacity));
+      bits |= bit('conn.new', 'capacity');
+    }
+    if (conds !== undefined) {
+      e.conds(conds);
+      bits |= bit('conn.new', 'conds');
+    }
+    e.mask(bits);
+    return view;
   }
   override adopt(
     decision: DecisionId, c: Conn, req: Request | null, st: Stream | null, holder: string, other: Conn | null,
     flag: 'orphaned' | undefined, gap: Gap | undefined, conds: Conds | undefined,
   ): void {
-    this.named = st;
-    this.event(adoptEvent(decision, c, req, st, holder, other, flag, gap, conds), c.view);
-    this.named = null;
+    super.adopt(decision, c, req, st, holder, other, flag, gap, conds);
+    const e = this.begin(K.adopt, decision, 10);
+    let bits = bit('adopt', 'server');
+    if (req) {
+      e.w(requestId(req));
+      bits |= bit('adopt', 'request');
+    }
+    if (st) {
+      e.w(streamId(st));
+      e.w(sessionId(st.session));
+      bits |= bit('adopt', 'stream') | bit('adopt', 'session');
+    }
+    e.w(e.str(c.server.name));
+    e.w(connId(c));
+    e.w(this.names.holder(holder, st));
+    if (other) {
+      e.w(connId(other));
+      bits |= bit('adopt', 'otherConn');
+    }
+    if (flag !== undefined) {
+      e.w(FLAGS.indexOf(flag));
+      bits |= bit('adopt', 'flag');
+    }
+    if (gap !== undefined) {
+      e.w(GAPS.indexOf(gap));
+      bits |= bit('adopt', 'gap');
+    }
+    if (conds !== undefined) {
+      e.conds(conds);
+      bits |= bit('adopt', 'conds');
+    }
+    e.mask(bits);
   }
   override unlink(decision: DecisionId, c: Conn, holder: string): void {
-    this.event(unlinkEvent(decision, c, holder), c.view);
+    super.unlink(decision, c, holder);
+    const e = this.begin(K.unlink, decision, 4);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(this.names.holder(holder, null));
+    // Its session field names the holder too (./built.ts unlinkEvent).
+    e.w(this.names.idOf('session', holder));
+    e.mask(bit('unlink', 'server') | bit('unlink', 'session'));
   }
   override connDestroy(decision: DecisionId, c: Conn, closer: 'proxy' | 'server' | 'client', extra: DestroyExtra): void {
-    this.event(connDestroyEvent(decision, c, closer, extra), c.view);
+    for (const k in extra) {
+      if (!DESTROY_EXTRA.has(k)) {
+        // A field the engines do not give on this path: built, as the rare kinds.
+        this.event(connDestroyEvent(decision, c, closer, extra), c.view);
+        return;
+      }
+    }
+    super.connDestroy(decision, c, closer, extra);
+    const e = this.begin(K['conn.destroy'], decision, 10);
+    e.w(connId(c));
+    e.w(e.str(c.server.name));
+    e.w(CLOSERS.indexOf(closer));
+    // The optional fields in schema order (session, stream, request, flag, gap, message, conds).
+    let bits = 0;
+    if (extra.session !== undefined) {
+      e.w(this.names.idOf('session', extra.session));
+      bits |= bit('conn.destroy', 'session');
+    }
+    if (extra.stream !== undefined) {
+      e.w(this.names.idOf('stream', extra.stream));
+      bits |= bit('conn.destroy', 'stream');
+    }
+    if (extra.request !== undefined) {
+      e.w(this.names.idOf('request', extra.request));
+      bits |= bit('conn.destroy', 'request');
+    }
+    if (extra.flag !== undefined) {
+      e.w(FLAGS.indexOf(extra.flag));
+      bits |= bit('conn.destroy', 'flag');
+    }
+    if (extra.gap !== undefined) {
+      e.w(GAPS.indexOf(extra.gap));
+      bits |= bit('conn.destroy', 'gap');
+    }
+    if (extra.message !== undefined) {
+      e.w(e.str(extra.message));
+      bits |= bit('conn.destroy', 'message');
+    }
+    if (extra.conds !== undefined) {
+      e.conds(extra.conds);
+      bits |= bit('conn.destroy', 'conds');
+    }
+    e.mask(bits);
   }
 
   /** Any other kind: applied by the counting writer, then packed from the built event. */
@@ -370,61 +461,27 @@ export class PackedWriter extends CountingWriter {
     super.event(input, view);
     if (input.kind === 'request.error') this.finished++;
     this.next();
-    this.enc.event(input as TraceEvent, this.idOf);
+    this.enc.event(input as TraceEvent, this.names.idOf);
   }
   override last(input: EventInput): void {
     super.last(input);
     this.next();
-    this.enc.event(input as TraceEvent, this.idOf);
+    this.enc.event(input as TraceEvent, this.names.idOf);
   }
 
-  private readonly idOf = (field: FieldName, name: string): number => {
-    switch (field) {
-      case 'conn':
-      case 'otherConn':
-        return (ENTITY.conn << CLASS_SHIFT) | numberIn(name);
-      case 'request':
-        return (ENTITY.request << CLASS_SHIFT) | numberIn(name);
-      case 'session':
-        return this.known(this.sessions, name);
-      case 'stream':
-        return this.streamId(name);
-      case 'client':
-        return this.known(this.clients, name);
-      default:
-        return this.holderId(name);
-    }
-  };
-
-  /** A holder: a session (seed, modern) or a stream (parent). */
-  private holderId(name: string): number {
-    return this.sessions.get(name) ?? this.streamId(name);
-  }
-
-  /**
-   * A stream named by a built event (rare: streams are many, and the frequent kinds give their
-   * number). It gets a number of its own, above those of the engine, named with the chunk: the
-   * page knows entities by name, so two numbers for one stream name the same stream.
-   */
-  private streamId(name: string): number {
-    // The stream of the event being packed has the engine's number (named at its stream.open).
-    if (this.named !== null && this.named.id === name) return streamId(this.named);
-    let id = this.streamAliases.get(name);
-    if (id === undefined) {
-      id = (ENTITY.stream << CLASS_SHIFT) | (ALIAS_BASE + this.streamAliases.size);
-      this.streamAliases.set(name, id);
-      this.enc.name(id, name);
-    }
-    return id;
-  }
-
-  private known(map: Map<string, number>, name: string): number {
-    const id = map.get(name);
-    if (id === undefined) throw new Error(`packed trace: ${name} is named before it is created`);
-    return id;
-  }
 }
 
-/** Stream numbers from here on are aliases (see streamId); the engine's stay below. */
-const ALIAS_BASE = 1 << 27;
 const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');
+const FLAGS = FIELD_TYPES.flag as readonly string[];
+const PROTOS = FIELD_TYPES.proto as readonly string[];
+const CLOSERS = FIELD_TYPES.closer as readonly string[];
+/** The presence bit of an optional field of a kind (trace/packed.ts OPTIONAL_BIT). */
+function bit(kind: keyof typeof K, field: FieldName): number {
+  const b = OPTIONAL_BIT[K[kind]]![field];
+  if (b === undefined || b < 0) throw new Error(`${kind} has no optional ${field}`);
+  return 1 << b;
+}
+/** conn.new's stream, session, request and client: always given by the engines (./built.ts connNewEvent). */
+/** The optional fields of conn.destroy an engine may give (DestroyExtra), packed without building the event. */
+const DESTROY_EXTRA = new Set(['session', 'stream', 'request', 'flag', 'gap', 'message', 'conds']);
+const NEW_ALWAYS = bit('conn.new', 'stream') | bit('conn.new', 'session') | bit('conn.new', 'request') | bit('conn.new', 'client');
