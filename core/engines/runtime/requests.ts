@@ -15,7 +15,7 @@ const CHALLENGE_NEGOTIATE = 'WWW-Authenticate: Negotiate';
 /**
  * The name of every request of a totals-only run. A request's name goes only into events, which
  * such a run counts and never reads (a property test checks its totals are those of the full
- * trace), and naming 100,000 requests (`r12`: a number made a string) was a tenth of its time.
+ * trace), and naming 100,000 requests (`r12`: a number made a string) took 5–10 % of its time.
  */
 const UNNAMED = '';
 
