@@ -98,11 +98,20 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { fr
   };
 }
 
+/** H8: a note per http-request rule that changed the request on its way (set-header, set-path…). */
+export function rewriteEvents(d: RouteDecision, req: Request): Input<'note'>[] {
+  return (d.rewrites ?? []).map((w) => ({
+    kind: 'note', decision: 'H8', request: req.id, stream: req.stream?.id,
+    message: `request ${req.id}: ${w.what} (line ${w.rule.line} of ${w.proxy}: ${w.rule.text})`,
+    ...(condsOf(w) ? { conds: condsOf(w) } : {}),
+  }));
+}
+
 /** The `answer` event of a request HAProxy answered itself. */
 export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input<'answer'> {
   const decision = ({
     stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
-    'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'no backend': 'B4', 'no server': 'B5',
+    'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'http-request use-service': 'H9', 'monitor-uri': 'H10', 'no backend': 'B4', 'no server': 'B5',
   } as const)[d.by];
   const text = d.rule?.text ?? (d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `backend '${d.backend ?? d.proxy}' has no server`);
   return {

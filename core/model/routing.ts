@@ -14,7 +14,8 @@ export type Sample =
   | { readonly type: 'int'; readonly v: number }
   | { readonly type: 'bool'; readonly v: boolean }
   | { readonly type: 'ip'; readonly v: string }
-  | { readonly type: 'meth'; readonly v: string };
+  /** `other`: none of the methods HAProxy knows by number (HTTP_METH_OTHER), compared by its text `v`. */
+  | { readonly type: 'meth'; readonly v: string; readonly other?: boolean };
 
 export interface Converter {
   readonly name: string;
@@ -82,6 +83,17 @@ export interface LogFormat {
   readonly text: string;
 }
 
+/**
+ * An http-request action that changes the request the later rules read (http_act.c of v2.6.0):
+ * a header set, added or deleted, or a part of the start line set or rewritten by a regex.
+ */
+export type Rewrite =
+  | { readonly op: 'set-header' | 'add-header'; readonly name: string; readonly value: LogFormat }
+  | { readonly op: 'del-header'; readonly name: string; readonly match: 'str' | 'beg' | 'end' | 'sub' | 'reg' }
+  | { readonly op: 'set-method' | 'set-path' | 'set-pathq' | 'set-query' | 'set-uri'; readonly value: LogFormat }
+  | { readonly op: 'replace-path' | 'replace-pathq' | 'replace-uri'; readonly regex: string; readonly value: LogFormat }
+  | { readonly op: 'replace-header' | 'replace-value'; readonly name: string; readonly regex: string; readonly value: LogFormat };
+
 /** Where a rule is written: 1-based line of the configuration, and the line's text. */
 export interface RuleSource {
   readonly line: number;
@@ -97,14 +109,14 @@ export interface SwitchingRule extends RuleSource {
 /** What answers a request without a server: the rule kinds of item 2. */
 export type AnswerKind =
   | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server'
-  | 'http-request tarpit' | 'http-request reject';
+  | 'http-request tarpit' | 'http-request reject' | 'http-request use-service' | 'monitor-uri';
 
 /**
  * An http-request rule or redirect rule that may answer the request, or `http-request allow`,
  * which ends the evaluation of the http-request rules (others are skipped: not modelled).
  */
 export interface AnswerRule extends RuleSource {
-  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow' | 'http-request set-var';
+  readonly kind: Exclude<AnswerKind, 'stats' | 'no backend' | 'no server'> | 'http-request allow' | 'http-request set-var' | 'http-request rewrite';
   /** The status HAProxy answers with (0 for allow, and for reject: no response at all). */
   readonly status: number;
   /** `tarpit`: how long HAProxy holds the request before it answers (`timeout tarpit` of the rule's proxy). */
@@ -117,8 +129,12 @@ export interface AnswerRule extends RuleSource {
    */
   readonly locationFormat?: LogFormat;
   readonly ignoreEmpty?: boolean;
+  /** `http-request use-service NAME`: the applet that answers (prometheus-exporter, lua.NAME). */
+  readonly service?: string;
   /** `http-request set-var(txn.NAME) EXPR`: the variable and the expression it stores (no answer; the rules go on). */
   readonly setVar?: { readonly name: string; readonly expr: SampleExpr };
+  /** An action that changes the request (set-header, set-path…): no answer; the rules go on with the new request. */
+  readonly rewrite?: Rewrite;
   readonly cond: Cond | null;
 }
 
@@ -136,6 +152,11 @@ export interface ProxyRouting {
   /** `stats enable` / `stats uri`: the URI prefix the stats applet answers (default `/haproxy?stats`). */
   readonly stats: (RuleSource & { readonly uri: string; readonly auth: boolean; /** `stats auth` lines, `user:pass` each. */ readonly users?: readonly string[] }) | null;
   readonly redirects: readonly AnswerRule[];
+  /**
+   * `monitor-uri URI` of a frontend or listen (or its defaults): HAProxy answers that URI itself,
+   * before any rule, 200 — or 503 when a `monitor fail` condition holds (http_ana.c:201-247).
+   */
+  readonly monitor?: RuleSource & { readonly uri: string; readonly fail: readonly (RuleSource & { readonly cond: Cond })[] };
   readonly switching: readonly SwitchingRule[];
   /** `default_backend NAME` with its line; null when absent. */
   readonly defaultBackend: (RuleSource & { readonly backend: string }) | null;
@@ -146,6 +167,8 @@ export interface ProxyRouting {
   readonly hasServers: boolean;
   /** It has `http-request set-var` rules: requests then carry their variables (route.ts). */
   readonly setsVars?: boolean;
+  /** It has http-request rules that change the request (route.ts then gives each request a copy to change). */
+  readonly rewrites?: boolean;
 }
 
 /** One address of a `bind` line: its port range (null: a UNIX socket or a port the simulation cannot read) and `ssl`. */

@@ -3,8 +3,7 @@
  * matches when one of its patterns matches (the list is OR-ed). `-i` makes string comparisons
  * ignore case (PAT_MF_IGNORE_CASE).
  */
-import type { MatchMethod } from '../model/routing';
-import type { Sample } from './sample';
+import type { MatchMethod, Sample } from '../model/routing';
 
 export interface PatternSet {
   readonly method: MatchMethod;
@@ -33,8 +32,10 @@ export function matchSample(set: PatternSet, smp: Sample): boolean {
     }
     case 'ip':
       return patterns.some((p) => matchIp(p, smp.type === 'ip' || smp.type === 'str' ? String(smp.v) : ''));
-    case 'meth':
-      return patterns.some((p) => matchMethod(p, toStr(smp), icase));
+    case 'meth': {
+      const other = smp.type === 'meth' ? (smp.other ?? !KNOWN_METHODS.has(smp.v)) : !KNOWN_METHODS.has(toStr(smp));
+      return patterns.some((p) => matchMethod(p, toStr(smp), other, icase));
+    }
     default: {
       const s = toStr(smp);
       return patterns.some((p) => matchString(method, p, s, icase));
@@ -147,16 +148,19 @@ export function operatorRange(op: string, value: string): string | null {
   }
 }
 
-/** Known methods compare by identity; others by string, `-i` allowed (http_acl.c:54-80). */
-function matchMethod(pattern: string, method: string, icase: boolean): boolean {
-  if (KNOWN_METHODS.has(pattern)) return method === pattern;
+/**
+ * Known methods compare by identity; others by string, `-i` allowed (http_acl.c:54-80). `other`:
+ * the request's method is none HAProxy knows (its text may then read like a known one after set-method).
+ */
+function matchMethod(pattern: string, method: string, other: boolean, icase: boolean): boolean {
+  if (KNOWN_METHODS.has(pattern)) return !other && method === pattern;
   // A known method in the request has no text to compare with an unknown pattern (`-i post` never matches POST).
-  if (KNOWN_METHODS.has(method)) return false;
+  if (!other) return false;
   return icase ? method.toLowerCase() === pattern.toLowerCase() : method === pattern;
 }
 
 /** The methods HAProxy knows by number (http.c find_http_meth): compared exactly, case included. */
-const KNOWN_METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT']);
+export const KNOWN_METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT']);
 
 /** An IPv4 address or network (`10.0.0.0/8`, `192.0.2.1/255.255.255.0`), or an IPv6 address compared as text. */
 export function matchIp(pattern: string, addr: string): boolean {

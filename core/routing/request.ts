@@ -23,6 +23,8 @@ export interface RequestView {
    * route() gives each request its own when the configuration sets any.
    */
   readonly vars?: Map<string, Sample>;
+  /** The method as the request came, once `http-request set-method` changed the start line (sample.ts `method`). */
+  readonly parsedMethod?: string;
 }
 
 /** The path of the request URI without its query string (http_fetch.c:1046-1074, iststop at '?'). */

@@ -8,6 +8,17 @@ import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource } from '
 import { basicCredentials } from './auth';
 import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
 import { pathq, type RequestView } from './request';
+import { applyRewrite, type WorkingRequest } from './rewrite';
+import { serviceStatus } from './services';
+
+/** An http-request rule that changed the request (set-header, set-path…): what it did, for the trace. */
+export interface Rewritten {
+  readonly proxy: string;
+  readonly rule: RuleSource;
+  readonly cond: CondResult | null;
+  /** The part it set (`URI /v2/x`, `host: api.example.com`, `1 x-debug header removed`). */
+  readonly what: string;
+}
 
 export interface Answer {
   readonly kind: 'answer';
@@ -23,6 +34,8 @@ export interface Answer {
   /** The backend chosen before the answer, if any. */
   readonly backend?: string;
   readonly via?: BackendChoice;
+  /** The rules that changed the request before the answer, in order. */
+  readonly rewrites?: readonly Rewritten[];
 }
 
 export interface BackendChoice {
@@ -40,6 +53,8 @@ export interface Routed {
   readonly choice: BackendChoice;
   /** `use-server NAME if COND` that matched. */
   readonly server: { readonly name: string; readonly rule: RuleSource; readonly cond: CondResult } | null;
+  /** The rules that changed the request on its way, in order. */
+  readonly rewrites?: readonly Rewritten[];
 }
 
 export type RouteDecision = Answer | Routed;
@@ -47,12 +62,18 @@ export type RouteDecision = Answer | Routed;
 const STATS_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /** http_process_req_common's answering steps for one proxy; null when the request goes on. */
-function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | null {
+function answerIn(px: ProxyRouting, req: WorkingRequest, rewritten: Rewritten[]): Omit<Answer, 'proxy'> | null {
   for (const r of px.httpRequest) {
     const c = r.cond ? evalCond(r.cond, req) : null;
     if (c && !c.value) continue;
     // `allow` ends the http-request rules (HTTP_RULE_RES_STOP): stats and redirects still apply.
     if (r.kind === 'http-request allow') break;
+    if (r.rewrite) {
+      // The later rules, the switching rules and the backend read the request as changed (ACT_RET_CONT).
+      const what = applyRewrite(r.rewrite, req);
+      if (what !== null) rewritten.push({ proxy: px.name, rule: { line: r.line, text: r.text }, cond: c, what });
+      continue;
+    }
     if (r.setVar) {
       // http_action_set_var (vars.c @v2.6.0): a sample that gives nothing leaves the variable as it was.
       const v = sampleValues(r.setVar.expr, req);
@@ -65,6 +86,8 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
       if (to === '' && r.ignoreEmpty) continue;
       return { ...answerOf(r, c), location: `location ${to}` };
     }
+    // A service's applet answers, its status per request (services.ts).
+    if (r.service !== undefined) return { ...answerOf(r, c), status: serviceStatus(r.service, req) };
     // Every other rule answers; `auth` with 401 whenever its condition holds, credentials or not
     // (http_ana.c ACT_HTTP_REQ_AUTH): checking them is the condition's work (http_auth(LIST)).
     return answerOf(r, c);
@@ -82,6 +105,19 @@ function answerIn(px: ProxyRouting, req: RequestView): Omit<Answer, 'proxy'> | n
     return answerOf(r, c);
   }
   return null;
+}
+
+/**
+ * The frontend's monitor-uri, checked before its rules (http_ana.c:201-247 of v2.6.0): a URI
+ * starting with / is the path with its query (http_parse_path), another the whole URI; 503 when a `monitor fail` condition holds.
+ */
+function monitorAnswer(m: NonNullable<ProxyRouting['monitor']>, req: RequestView): Omit<Answer, 'proxy'> | null {
+  if (m.uri.startsWith('/') ? pathq(req.uri) !== m.uri && req.uri !== m.uri : req.uri !== m.uri) return null;
+  for (const f of m.fail) {
+    const c = evalCond(f.cond, req);
+    if (c.value) return { kind: 'answer', by: 'monitor-uri', status: 503, rule: { line: f.line, text: f.text }, cond: c };
+  }
+  return { kind: 'answer', by: 'monitor-uri', status: 200, rule: { line: m.line, text: m.text }, cond: null };
 }
 
 function answerOf(r: AnswerRule, cond: CondResult | null): Omit<Answer, 'proxy'> {
@@ -119,32 +155,37 @@ export function entryRouting(routing: Routing, name: string): ProxyRouting | und
 
 /** `entryName`: the frontend the client's connection entered (core/routing/entry.ts); by default the configuration's first. */
 export function route(routing: Routing, plain: RequestView, only: string, entryName: string | null = routing.entry): RouteDecision {
-  // The transaction's variables start empty for each request (txn and req scopes).
-  const req = setsVars(routing) ? { ...plain, vars: new Map() } : plain;
+  const rewritten: Rewritten[] = [];
+  // The request the rules may change (a copy), with its transaction's variables, which start empty
+  // for each request (txn and req scopes).
+  const req: WorkingRequest = setsVars(routing) ? { ...plain, vars: new Map() } : { ...plain };
+  const withRewrites = <T extends RouteDecision>(d: T): T => (rewritten.length > 0 ? { ...d, rewrites: rewritten } : d);
   const entry = entryName !== null ? entryRouting(routing, entryName) : undefined;
   if (!entry) {
     const px = routing.proxies[only];
-    const a = px ? answerIn(px, req) : null;
-    if (a) return { ...a, proxy: only };
-    if (px && !px.hasServers) return { kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only };
-    return { kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null };
+    const a = px ? answerIn(px, req, rewritten) : null;
+    if (a) return withRewrites({ ...a, proxy: only });
+    if (px && !px.hasServers) return withRewrites({ kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only });
+    return withRewrites({ kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null });
   }
-  const a = answerIn(entry, req);
-  if (a) return { ...a, proxy: entry.name };
+  const m = entry.monitor ? monitorAnswer(entry.monitor, req) : null;
+  if (m) return { ...m, proxy: entry.name };
+  const a = answerIn(entry, req, rewritten);
+  if (a) return withRewrites({ ...a, proxy: entry.name });
   const choice = chooseBackend(entry, routing, req);
   if (!choice) {
-    return { kind: 'answer', by: 'no backend', status: 503, proxy: entry.name, rule: null, cond: null };
+    return withRewrites({ kind: 'answer', by: 'no backend', status: 503, proxy: entry.name, rule: null, cond: null });
   }
   const be = routing.proxies[choice.backend];
   if (be && be !== entry) {
-    const b = answerIn(be, req);
-    if (b) return { ...b, proxy: be.name, backend: be.name, via: choice };
+    const b = answerIn(be, req, rewritten);
+    if (b) return withRewrites({ ...b, proxy: be.name, backend: be.name, via: choice });
   }
   if (!be?.hasServers) {
     // A backend with no server answers 503 itself (no server available, backend.c).
-    return { kind: 'answer', by: be ? 'no server' : 'no backend', status: 503, proxy: choice.backend, rule: null, cond: null, backend: choice.backend, via: choice };
+    return withRewrites({ kind: 'answer', by: be ? 'no server' : 'no backend', status: 503, proxy: choice.backend, rule: null, cond: null, backend: choice.backend, via: choice });
   }
-  return { kind: 'backend', choice, server: useServer(be, req) };
+  return withRewrites({ kind: 'backend', choice, server: useServer(be, req) });
 }
 
 const SETS_VARS = new WeakMap<Routing, boolean>();

@@ -5,9 +5,11 @@
  */
 import type { MatchMethod, Sample, Userlist } from '../model/routing';
 import { authenticatedUser, basicCredentials as basicCredentialsOf } from './auth';
+import { KNOWN_METHODS } from './pattern';
 import { fullHeaderValues, headerValues, pathOf, pathq, queryOf, urlParam, type RequestView } from './request';
 
 export type { Sample } from '../model/routing';
+
 
 export type SampleType = Sample['type'];
 
@@ -68,7 +70,9 @@ export const FETCHES: Readonly<Record<string, Fetch>> = {
   base,
   query: { type: 'str', args: 'none', read: (r) => str(queryOf(r.uri)) },
   url_param: urlp, urlp,
-  method: { type: 'meth', args: 'none', read: (r) => [{ type: 'meth', v: r.method }] },
+  // The transaction's method, parsed with the request: `set-method` changes the start line only,
+  // which the fetch reads when the method was none of the known ones (http_fetch.c:333-365).
+  method: { type: 'meth', args: 'none', read: (r) => [methodSample(r)] },
   src: { type: 'ip', args: 'none', read: (r) => [{ type: 'ip', v: r.src }] },
   dst_port: { type: 'int', args: 'none', read: (r) => [{ type: 'int', v: r.dstPort }] },
   ssl_fc: { type: 'bool', args: 'none', read: (r) => [{ type: 'bool', v: r.ssl }] },
@@ -132,4 +136,14 @@ export function fetchType(name: string): SampleType | null {
 
 export function fetchArgs(name: string): Fetch['args'] | null {
   return FETCHES[name]?.args ?? null;
+}
+
+/**
+ * The `method` fetch: the transaction's method, known by number when HAProxy knows it; else
+ * (HTTP_METH_OTHER) the start line's text, which `http-request set-method` may have changed
+ * (http_fetch.c:333-365 of v2.6.0: set-method changes the start line, not txn->meth).
+ */
+function methodSample(r: RequestView): Sample {
+  const parsed = r.parsedMethod ?? r.method;
+  return KNOWN_METHODS.has(parsed) ? { type: 'meth', v: parsed } : { type: 'meth', v: r.method, other: true };
 }

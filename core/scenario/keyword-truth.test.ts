@@ -73,6 +73,7 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
   'proxy:http-request': 'http-request deny if { path_beg /d }',
   'proxy:redirect': 'redirect location /x if { path_beg /r }',
   'proxy:use-server': 'use-server s2 if { path_beg /s }',
+  'proxy:monitor-uri': 'monitor-uri /x',
   'timeout:connect': 'timeout connect 9s',
   'timeout:server': 'timeout server 9s',
   'timeout:client': 'timeout client 9s',
@@ -82,9 +83,10 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
 };
 /**
  * Modelled keywords whose effect a one-line probe cannot show, and why: `mode` (HTTP is the only
- * mode simulated, its doc says `mode tcp` warns).
+ * mode simulated, its doc says `mode tcp` warns); `monitor` (`monitor fail` acts only on a
+ * `monitor-uri`, a second line: own-answers.test.ts shows it).
  */
-const NO_PROBE = new Set(['proxy:mode']);
+const NO_PROBE = new Set(['proxy:mode', 'proxy:monitor']);
 
 const modelled = (ctx: KeywordContext) => keywordsIn(ctx).filter((k) => k.modelled);
 

@@ -5,46 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../index';
-import { haproxyAvailable, startHaproxy, type RealHaproxy, type RealRequest } from './haproxy/harness';
+import { compare, DEFAULTS, scenario, type Case } from './haproxy/compare-routing';
+import { haproxyAvailable, startHaproxy, type RealHaproxy } from './haproxy/harness';
 
 const available = haproxyAvailable();
 if (!available) console.warn('haproxy-routing.test: `haproxy` not found on PATH; the comparison with the real binary is skipped (apt-get install haproxy)');
-
-const DEFAULTS = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`;
-
-interface Case extends RealRequest {
-  readonly host: string;
-}
-
-/** The scenario for the simulation: the same configuration with documentation addresses, and one request per case. */
-function scenario(cfg: string, servers: readonly string[], cases: readonly Case[]): string {
-  let text = cfg.replace(/@FRONTEND@/g, '*:80');
-  servers.forEach((s, i) => (text = text.replaceAll(`@${s}@`, `192.0.2.${10 + i}:80`)));
-  const lines = cases.map((c) => {
-    const hs = Object.entries(c.headers ?? {}).map(([k, v]) => ` header "${k}: ${v}"`).join('');
-    return `    A ${c.method} ${c.path} host ${c.host}${hs}`;
-  });
-  return `engine modern\n${text}\nscript\n    open A h1 from 127.0.0.1\n${lines.join('\n')}\n`;
-}
-
-async function compare(cfg: string, servers: readonly string[], cases: readonly Case[], real: RealHaproxy) {
-  const res = runScenario(scenario(cfg, servers, cases));
-  expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const sim = res.report().requests.map((r) => ({ status: r.status, server: r.answeredBy ? null : r.server }));
-  const got = [];
-  for (const c of cases) {
-    const r = await real.send({ method: c.method, path: c.path, headers: { host: c.host, ...(c.headers ?? {}) } });
-    got.push({ status: r.status, server: r.server });
-  }
-  // Side by side with the request, so a difference says which request it is.
-  const label = (i: number) => `${cases[i]!.method} ${cases[i]!.path} host ${cases[i]!.host}`;
-  expect(sim.map((s, i) => [label(i), s])).toEqual(got.map((g, i) => [label(i), g]));
-}
 
 const ROUTES = `${DEFAULTS}
 frontend fe
@@ -382,6 +347,74 @@ backend api
       const cfg = `${WITH_FILES.replaceAll('@FILES@', '/etc/haproxy')}\n${fileSections(FILES)}`;
       await compare(cfg, ['a1', 's1', 'w1'], FILE_CASES, real);
       expect(runScenario(scenario(cfg, ['a1', 's1', 'w1'], FILE_CASES)).diagnostics).toEqual([]);
+    } finally {
+      await real.stop();
+    }
+  }, 30_000);
+
+  it('http-request use-service prometheus-exporter answers every method itself, 400 for a query it cannot parse; the backend serves the rest', async () => {
+    const cfg = `${DEFAULTS}
+frontend fe
+    bind @FRONTEND@
+    http-request use-service prometheus-exporter if { path_beg /metrics }
+    default_backend be
+backend be
+    http-request use-service prometheus-exporter if { path /bm }
+    server w1 @w1@
+`;
+    const real = await startHaproxy(cfg, ['w1']);
+    try {
+      await compare(cfg, ['w1'], [
+        { method: 'GET', path: '/metrics', host: 'h' },
+        { method: 'DELETE', path: '/metrics/x', host: 'h' },
+        { method: 'GET', path: '/metrics?scope=backend&scope=server&no-maint', host: 'h' },
+        { method: 'GET', path: '/metrics?scope=none', host: 'h' },
+        { method: 'GET', path: '/metrics?scope', host: 'h' },
+        { method: 'GET', path: '/metrics?a=b=c', host: 'h' },
+        { method: 'GET', path: '/metrics?x=%zz', host: 'h' },
+        { method: 'GET', path: '/metrics?scope=glob%61l', host: 'h' },
+        { method: 'GET', path: '/bm', host: 'h' },
+        { method: 'GET', path: '/x', host: 'h' },
+      ], real);
+    } finally {
+      await real.stop();
+    }
+  }, 30_000);
+
+  it('monitor-uri (inherited from defaults) is answered before any rule, 200 or 503 with monitor fail; a frontend with its own compares the whole URI', async () => {
+    const cfg = `${DEFAULTS}    monitor-uri /health
+frontend fe
+    bind @FRONTEND@
+    acl down hdr(x-down) -m found
+    monitor fail if down
+    http-request deny if { path_beg /health }
+    default_backend be
+frontend fe2
+    bind @FRONTEND2@
+    monitor-uri http://h/ping
+    default_backend be
+backend be
+    server w1 @w1@
+`;
+    const real = await startHaproxy(cfg, ['w1']);
+    try {
+      await compare(cfg, ['w1'], [
+        { method: 'GET', path: '/health', host: 'h' },
+        { method: 'POST', path: '/health', host: 'h' },
+        { method: 'GET', path: '/health', host: 'h', headers: { 'x-down': '1' } },
+        { method: 'GET', path: '/health?x=1', host: 'h' },
+        { method: 'GET', path: '/health/x', host: 'h' },
+        { method: 'GET', path: '/', host: 'h' },
+      ], real);
+      // The client connection stays open after both answers (the next request reuses it), as in the engine.
+      const kept = await real.sendKeepAlive([{ method: 'GET', path: '/health', headers: { host: 'h' } }, { method: 'GET', path: '/health', headers: { host: 'h', 'x-down': '1' } }, { method: 'GET', path: '/x', headers: { host: 'h' } }]);
+      expect(kept.map((k) => [k.status, k.reused])).toEqual([[200, false], [503, true], [200, true]]);
+      const sim = runScenario(scenario(cfg.replace(/@FRONTEND2@/g, '*:81'), ['w1'], [{ method: 'GET', path: '/health', host: 'h' }, { method: 'GET', path: '/health', host: 'h', headers: { 'x-down': '1' } }, { method: 'GET', path: '/x', host: 'h' }]));
+      expect(sim.report().requests.map((q) => [q.status, q.streamId])).toEqual([[200, 'A/1'], [503, 'A/1'], [200, 'A/1']]);
+      // The second frontend: the URI as sent (origin form) is not its absolute monitor-uri.
+      const r = await real.send({ method: 'GET', path: '/ping', headers: { host: 'h' } }, 2);
+      const res = runScenario(`engine modern\n${cfg.replace(/@FRONTEND@/g, '*:80').replace(/@FRONTEND2@/g, '*:81').replace('@w1@', '192.0.2.10:80')}\nscript\n    open B h1 to :81\n    B GET /ping\n`);
+      expect(res.report().requests.map((q) => [q.status, q.answeredBy ? null : q.server])).toEqual([[r.status, r.server]]);
     } finally {
       await real.stop();
     }

@@ -682,6 +682,32 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     explain: 'An `http-request reject` rule whose condition holds closes the client connection at once, without any response (over HTTP/2 the whole connection, every stream on it).',
     file: 'src/http_act.c', line: '712-739',
   },
+  H8: {
+    name: 'http-request rewrite',
+    explain:
+      'An `http-request` rule whose condition holds changes the request: `set-header`/`add-header` (the value is built from the request as it was, then every header of that name goes for set-header), ' +
+      '`del-header`, `set-method`, `set-path` (the query stays), `set-pathq`, `set-query`, `set-uri` (an absolute URI also sets Host), or `replace-path`/`replace-pathq`/`replace-uri`, whose regex, when it matches, ' +
+      'makes the whole part the replacement with its \\1…\\9; `replace-header` does the same to each line of a header, `replace-value` to each of its comma-separated values. The rules after it, use_backend and the backend read the changed request.',
+    file: 'src/http_act.c', line: '95-152',
+    also: [{ file: 'src/http_act.c', line: '519-593' }, { file: 'src/http_act.c', line: '1423-1484' }, { file: 'src/http_act.c', line: '1663-1703' }, { file: 'src/http_htx.c', line: '370-485' }, { file: 'src/regex.c', line: '26-92' }, { file: 'src/http_ana.c', line: '2644-2662' }],
+  },
+  H9: {
+    name: 'http-request use-service',
+    explain:
+      'An `http-request use-service` rule whose condition holds hands the request to one of HAProxy\'s applets, which answers it without a server: ' +
+      'the Prometheus exporter answers every method with 200 and its metrics, or 400 when the query string does not parse (a `scope` without a value or of an unknown name). ' +
+      'A Lua service (`lua.NAME`) runs a script the simulation cannot run: its answer is taken as 200. The client connection stays open.',
+    file: 'src/stream.c', line: '984-1019',
+    also: [{ file: 'src/stream.c', line: '3058-3089' }, { file: 'addons/promex/service-prometheus.c', line: '1356-1463' }],
+  },
+  H10: {
+    name: 'monitor-uri',
+    explain:
+      "The request is for the frontend's `monitor-uri` (a URI starting with / compared with the request's path, any other with the whole URI): HAProxy answers it itself, before any " +
+      'http-request rule, with 200 — or 503 when one of its `monitor fail if|unless COND` conditions holds. A frontend takes the monitor-uri of its defaults. The client connection stays open.',
+    file: 'src/http_ana.c', line: '201-247',
+    also: [{ file: 'src/cfgparse-listen.c', line: '518-537' }, { file: 'src/cfgparse-listen.c', line: '2508-2540' }, { file: 'src/proxy.c', line: '1757-1758' }],
+  },
   U1: {
     name: 'use-server rule',
     explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",

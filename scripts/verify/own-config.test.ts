@@ -63,6 +63,13 @@ describe.runIf(available)("a scenario's own configuration against haproxy", () =
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
 
+  it('routes on what the http-request rewrites leave (set-path, set-header, del-header, replace-path), reusing connections as the engine does', async () => {
+    const text = readFileSync(join(DIR, 'rewrites.scenario'), 'utf8');
+    const r = await verifyText(text, 'rewrites.scenario', opts());
+    expect(servers(r)).toEqual(['r1 a1 200', 'r2 a1 200', 'r3 b1 200', 'r4 w1 200', 'r5 w1 200', 'r6 a1 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
   it('with the configuration derived from SimConfig instead, the routing is lost and verify says so', async () => {
     const text = readFileSync(join(DIR, 'content-switching.scenario'), 'utf8');
     const r = await verifyText(text, 'content-switching.scenario', { ...opts(), cfg: 'derived' });

@@ -3,7 +3,7 @@ import { requestName } from '../../trace/packed';
 import type { RouteDecision } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
 import { boolConds, sharedConds } from '../conds';
-import { answerCloses, answerEvent, decide, routeEvent, routingMatters } from '../routeRequest';
+import { answerCloses, answerEvent, decide, rewriteEvents, routeEvent, routingMatters } from '../routeRequest';
 import { SimClients, wait, waiting } from './clients';
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
@@ -122,6 +122,7 @@ export abstract class SimRequests extends SimClients {
   private routeOrAnswer(req: Request, stream: Stream): BackendConfig | null {
     const d = this.routingMatters ? decide(this.config, req) : null;
     if (!d) return this.route(req.spec.path);
+    for (const e of rewriteEvents(d, req)) this.emit(e);
     if (d.kind === 'backend') {
       this.emit(routeEvent(d, req));
       req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;

@@ -5,9 +5,10 @@
  * warns "ignored"), the keyword table (keywords.ts) takes its docs from here. Pure.
  */
 import type { Word } from '../ast';
+import { isRewriteAction, REWRITE_ACTIONS } from './rewrite';
 
 /** `http-request` actions the router evaluates (http_act.c / http_rules.c at v2.6.0); the others are ignored. */
-export const HTTP_REQUEST_ACTIONS = ['deny', 'return', 'redirect', 'auth', 'allow', 'tarpit', 'reject'] as const;
+export const HTTP_REQUEST_ACTIONS = ['deny', 'return', 'redirect', 'auth', 'allow', 'tarpit', 'reject', 'use-service'] as const;
 /** `stats` forms that make the proxy answer its statistics URI (uri_auth); the others are ignored. */
 export const STATS_FORMS = ['enable', 'uri', 'auth', 'realm'] as const;
 
@@ -46,9 +47,9 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
   },
   {
     name: 'http-request', context: 'proxy', syntax: 'http-request ACTION [options] [if|unless COND]',
-    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; allow stops the rules), and set-var(txn.NAME|req.NAME) EXPR, which later rules read with var(). Other actions (set-header, set-var of sess/proc scope, track-sc…) are ignored by the simulation (warning).`,
-    reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text) || isTxnSetVar(ws[1]?.text),
-    forms: HTTP_REQUEST_ACTIONS,
+    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; use-service prometheus-exporter answers 200, or 400 for a query it cannot parse, a Lua service is taken as answering 200; allow stops the rules), set-var(txn.NAME|req.NAME) EXPR, which later rules read with var(), and the actions that change the request the later rules and use_backend read: ${list(Object.keys(REWRITE_ACTIONS))} (a format may use %[…] sample expressions). Other actions (set-var of sess/proc scope, track-sc…) are ignored by the simulation (warning).`,
+    reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text) || isTxnSetVar(ws[1]?.text) || isRewriteAction(ws[1]?.text),
+    forms: [...HTTP_REQUEST_ACTIONS, ...Object.keys(REWRITE_ACTIONS)],
   },
   {
     name: 'redirect', context: 'proxy', syntax: 'redirect location|prefix|scheme TARGET [code N] [if|unless COND]',
@@ -59,6 +60,17 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     name: 'use-server', context: 'proxy', syntax: 'use-server NAME if|unless COND',
     doc: 'Sends the request to server NAME of this backend when its condition holds, before load balancing (as `to SERVER` does in the script). A line without a condition or naming no server of the section is refused by HAProxy and ignored by the simulation (warning).',
     reads: () => true,
+  },
+  {
+    name: 'monitor-uri', context: 'proxy', syntax: 'monitor-uri URI',
+    doc: 'In a frontend or listen (or defaults): HAProxy answers requests for this URI itself, before any http-request rule, with 200 — or 503 when a `monitor fail` condition holds. A URI starting with / is compared with the request\'s path, any other with the whole request URI.',
+    reads: () => true,
+  },
+  {
+    name: 'monitor', context: 'proxy', syntax: 'monitor fail if|unless COND',
+    doc: 'Makes the `monitor-uri` answer 503 instead of 200 when the condition holds (several lines: any of them). Not allowed in defaults.',
+    reads: (ws) => ws[1]?.text === 'fail',
+    forms: ['fail'],
   },
   {
     name: 'tarpit', context: 'timeout', syntax: 'timeout tarpit TIME',

@@ -4,7 +4,7 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, SampleExpr, ServerRule, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
@@ -12,6 +12,7 @@ import { withMaps } from './files';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, parseSampleExpr, unquote } from './sampleExpr';
 import { isModelledRoutingLine, isTxnSetVar, STATS_FORMS } from './lines';
+import { isRewriteAction, rewriteRule } from './rewrite';
 
 export interface ProxyInput {
   readonly section: ConfigSection;
@@ -85,6 +86,12 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     };
   };
   for (const d of input.defaults?.directives ?? []) statsFrom(d);
+  // A frontend takes its defaults' monitor-uri (proxy.c:1757-1758 of v2.6.0).
+  let monitorUri: (RuleSource & { uri: string }) | null = null;
+  if (section.kind === 'frontend' || section.kind === 'listen') {
+    for (const d of input.defaults?.directives ?? []) if (d.words[0]!.text === 'monitor-uri') monitorUri = monitorUriOf(d, lineOf, p, true) ?? monitorUri;
+  }
+  const monitorFail: (RuleSource & { cond: Cond })[] = [];
 
   for (const d of section.directives) {
     const ws = d.words;
@@ -128,6 +135,11 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         const at = condAt(ws, 2);
         const c = cond(ws, at);
         if (c === undefined) break;
+        if (isRewriteAction(action)) {
+          const rewrite = rewriteRule(action, ws, at, p);
+          if (rewrite) httpRequest.push({ kind: 'http-request rewrite', status: 0, rewrite, cond: c, line, text });
+          break;
+        }
         if (isTxnSetVar(action)) {
           const set = setVarRule(action!, ws, at, p);
           if (set) httpRequest.push({ kind: 'http-request set-var', status: 0, setVar: set, cond: c, line, text });
@@ -149,6 +161,26 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
       case 'stats':
         statsFrom(d);
         break;
+      case 'monitor-uri':
+        if (section.kind === 'frontend' || section.kind === 'listen') monitorUri = monitorUriOf(d, lineOf, p) ?? monitorUri;
+        // HAProxy warns and ignores it where there is no frontend (warnifnotcap, cfgparse-listen.c:519).
+        else if (section.kind === 'backend') p.warn(spanOf(ws), "'monitor-uri' is ignored in a backend (HAProxy warns): it applies to frontends and listens");
+        break;
+      case 'monitor': {
+        // `monitor fail if|unless COND` (cfgparse-listen.c:2508-2540).
+        if (ws[1]?.text !== 'fail') break;
+        if (section.kind === 'backend') {
+          p.warn(spanOf(ws), "'monitor fail' is ignored in a backend (HAProxy warns): it applies to frontends and listens");
+          break;
+        }
+        if (ws[2]?.text !== 'if' && ws[2]?.text !== 'unless') {
+          p.error(spanOf(ws), "'monitor fail' requires either 'if' or 'unless' followed by a condition", 'monitor fail if|unless COND');
+          break;
+        }
+        const c = cond(ws, 2);
+        if (c) monitorFail.push({ cond: c, line, text });
+        break;
+      }
       case 'use-server': {
         if (ws.length < 4 || (ws[2]!.text !== 'if' && ws[2]!.text !== 'unless')) {
           // HAProxy refuses the line; the simulation can run without it.
@@ -170,11 +202,23 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   return {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
+    ...(monitorUri ? { monitor: { ...monitorUri, fail: monitorFail } } : {}),
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
+    ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
   };
+}
+
+/** `monitor-uri URI` (cfgparse-listen.c:518-537): one argument; `quiet` for a defaults' line, reported where it is written. */
+function monitorUriOf(d: Directive, lineOf: (offset: number) => number, p: Problems, quiet = false): (RuleSource & { uri: string }) | null {
+  const ws = d.words;
+  if (!ws[1]) {
+    if (!quiet) p.error(spanOf(ws), "'monitor-uri' expects an URI", 'monitor-uri /health');
+    return null;
+  }
+  return { uri: unquote(ws[1].text), line: lineOf(d.span.from), text: textOf(d) };
 }
 
 /**
@@ -240,6 +284,22 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
     }
     case 'http-request reject':
       return { kind, status: 0 }; // http_act.c http_action_reject: no response, the connection is killed
+    case 'http-request use-service': {
+      // action_http_use_service (http_act.c): the service's applet answers; NAME is one HAProxy registers.
+      const w = ws[from];
+      if (!w || to !== from + 1) {
+        p.error(spanOf(ws.slice(0, Math.max(2, to))), "'http-request use-service' expects a service name, then an optional condition", 'http-request use-service prometheus-exporter [if|unless COND]');
+        return null;
+      }
+      const service = unquote(w.text);
+      if (service.startsWith('lua.')) {
+        p.warn(w.span, `the Lua service '${service.slice(4)}' is not run by the simulation: HAProxy answers the request with it; the simulation takes its answer as 200`);
+      } else if (service !== 'prometheus-exporter') {
+        p.error(w.span, `'http-request use-service': unknown service name '${service}'`, 'prometheus-exporter (built into Debian\'s HAProxy), or lua.NAME for a service a lua-load script registers');
+        return null;
+      }
+      return { kind, status: 200, service };
+    }
     case 'http-request auth':
       return { kind, status: 401 };
     case 'http-request allow':

@@ -22,6 +22,8 @@ export interface RealResponse {
   /** The server that answered, or null when HAProxy answered itself. */
   readonly server: string | null;
   readonly location: string | null;
+  /** What the server received: method, URI and raw headers (name, value, name, value…), when a server answered. */
+  readonly seen?: { readonly method: string; readonly uri: string; readonly headers: readonly string[] };
 }
 
 export interface RealRequest {
@@ -48,6 +50,8 @@ async function startBackend(name: string): Promise<{ server: Server; port: numbe
     const delay = Math.min(3000, Math.max(0, Number(req.headers['x-delay-ms'] ?? 0) || 0));
     setTimeout(() => {
       res.setHeader('x-served-by', name);
+      // What reached the server, for the rewriting rules' tests: its method, URI and headers.
+      res.setHeader('x-seen', JSON.stringify({ method: req.method, uri: req.url, headers: req.rawHeaders }));
       res.end(name);
     }, delay);
   });
@@ -128,7 +132,11 @@ export async function startHaproxy(cfg: string, servers: readonly string[], file
           res.resume();
           res.on('end', () => {
             const by = res.headers['x-served-by'];
-            resolve({ status: res.statusCode ?? 0, server: typeof by === 'string' ? by : null, location: (res.headers.location as string | undefined) ?? null });
+            const seen = res.headers['x-seen'];
+            resolve({
+              status: res.statusCode ?? 0, server: typeof by === 'string' ? by : null, location: (res.headers.location as string | undefined) ?? null,
+              ...(typeof seen === 'string' ? { seen: JSON.parse(seen) } : {}),
+            });
           });
         });
         req.on('timeout', () => req.destroy(new Error('request timed out')));

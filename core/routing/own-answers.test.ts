@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../index';
+
+const cfg = (action: string) =>
+  `frontend fe\n    bind :80\n    ${action}\n    default_backend be\nbackend be\n    server s1 192.0.2.10:80\nscript\n    open A h1\n    A GET /metrics\n    A GET /other\n`;
+
+describe('http-request use-service', () => {
+  it('prometheus-exporter answers (H9) without a server; the next request still goes to the backend on the same connection', () => {
+    const res = runScenario(cfg('http-request use-service prometheus-exporter if { path /metrics }'));
+    expect(res.diagnostics).toEqual([]);
+    const reqs = res.report().requests;
+    expect(reqs.map((r) => [r.status, r.answeredBy ?? r.server])).toEqual([[200, 'http-request use-service'], [200, 's1']]);
+    expect(res.trace.filter((e) => e.kind === 'answer').map((e) => e.decision)).toEqual(['H9']);
+    expect(reqs.map((r) => r.streamId)).toEqual(['A/1', 'A/1']);
+  });
+
+  it('a Lua service: answered without a server, taken as 200, with a warning where it is written', () => {
+    const res = runScenario(cfg('http-request use-service lua.send-404 if { path /metrics }'));
+    expect(res.diagnostics.map((d) => [d.severity, d.line, /not run by the simulation/.test(d.message)])).toEqual([['warning', 3, true]]);
+    expect(res.report().requests[0]!.status).toBe(200);
+  });
+
+  it('an unknown service or a missing name is refused, as HAProxy refuses it', () => {
+    for (const action of ['http-request use-service nosuch', 'http-request use-service']) {
+      const errors = runScenario(cfg(action)).diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.line)).toEqual([3]);
+    }
+  });
+});
+
+describe('monitor-uri', () => {
+  const text = (lines: string) => `defaults\n    mode http\n    monitor-uri /health\nfrontend fe\n    bind :80\n${lines}    default_backend be\nbackend be\n    server s1 192.0.2.10:80\nscript\n    open A h1\n    A GET /health\n    A GET /health?x\n`;
+
+  it('a frontend takes its defaults\' monitor-uri: answered (H10) before any rule; with a query the path no longer equals it', () => {
+    const res = runScenario(text('    http-request deny\n'));
+    expect(res.diagnostics).toEqual([]);
+    expect(res.report().requests.map((r) => [r.status, r.answeredBy])).toEqual([[200, 'monitor-uri'], [403, 'http-request deny']]);
+    expect(res.trace.filter((e) => e.kind === 'answer').map((e) => e.decision)).toEqual(['H10', 'H2']);
+  });
+
+  it('monitor fail turns it into 503 when its condition holds', () => {
+    const res = runScenario(text('    monitor fail if { path /health }\n'));
+    expect(res.report().requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it('refuses monitor fail without a condition and monitor-uri without a URI, where they are written', () => {
+    for (const lines of ['    monitor fail\n', '    monitor-uri\n']) {
+      const errors = runScenario(text(lines)).diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.line)).toEqual([6]);
+    }
+  });
+});
