@@ -1,6 +1,7 @@
 import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
 import type { Statement } from '../scenario/ast';
+import type { IdleTimer } from './runtime/idle-timer';
 
 export type RequestStatement = Extract<Statement, { kind: 'request' }>;
 
@@ -38,6 +39,8 @@ export interface Session {
   readonly fe: FrontendSide;
   /** Invalidates pending client-side timers (keep-alive, h2 idle). */
   timerToken: number;
+  /** Its client-side idle timer's queue entry (made when first set). */
+  idle: IdleTimer<Session> | null;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
   view: SessionState;
   /** The connection `view.srvConn` named when last looked up (see srvConn in seed.ts). */

@@ -92,4 +92,19 @@ describe('ConnList', () => {
     for (const c of pool) expect(l.remove(c)).toBe(true);
     for (const c of pool) expect(l.remove(c)).toBe(false);
   });
+  it('keeps its array small when connections leave from the tail and come back at the head without end', () => {
+    // A steady pool used in turn (FIFO): the holes left at the tail are cut off when the array would grow.
+    const pool = conns(100);
+    const l = new ConnList();
+    for (const c of pool) l.unshift(c);
+    for (let i = 0; i < 100_000; i++) {
+      const c = pool[i % pool.length]!;
+      expect(l.tail()).toBe(c.id);
+      l.remove(c);
+      l.unshift(c);
+    }
+    expect(l.length).toBe(100);
+    expect([...l.fromTail()]).toEqual(pool.map((c) => c.id));
+    expect((l as unknown as { items: unknown[] }).items.length).toBeLessThan(400);
+  });
 });

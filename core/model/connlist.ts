@@ -67,6 +67,7 @@ export class ConnList<T extends Listed = Listed> implements Iterable<string> {
   /** Inserts at the head (nothing if it is in the list already). */
   unshift(c: T): void {
     if (this.has(c)) return;
+    if (this.end === this.items.length && this.start > 64 && this.start * 2 > this.end) this.cutFront();
     c.slot = this.base + this.end;
     if (this.end < this.items.length) this.items[this.end] = c;
     else this.items.push(c);
@@ -94,14 +95,20 @@ export class ConnList<T extends Listed = Listed> implements Iterable<string> {
     }
     while (it[this.end - 1] === null) this.end--;
     while (it[this.start] === null) this.start++;
-    if (this.start > 64 && this.start * 2 > this.end) {
-      // Cut the front off, in place (the array is kept): slots keep their meaning through `base`.
-      it.copyWithin(0, this.start, this.end);
-      it.fill(null, this.end - this.start, this.end);
-      this.base += this.start;
-      this.end -= this.start;
-      this.start = 0;
-    } else if (this.end - this.start > 2 * this.size + 64) this.squeeze();
+    // The holes before `start` are cut off when the array would grow (unshift), not here: a load
+    // scenario takes its connections from the tail one after the other until the list is empty,
+    // and cutting the front at each halving copied a connection per removal.
+    if (this.end - this.start > 2 * this.size + 64) this.squeeze();
+  }
+
+  /** Moves the list to the front of its array, in place (the array is kept): slots keep their meaning through `base`. */
+  private cutFront(): void {
+    const it = this.items;
+    it.copyWithin(0, this.start, this.end);
+    it.fill(null, this.end - this.start, this.end);
+    this.base += this.start;
+    this.end -= this.start;
+    this.start = 0;
   }
 
   /** Drops the holes inside the list: each connection gets a new slot. */

@@ -35,6 +35,22 @@ describe('EventQueue', () => {
     );
   });
 
+  it('runs an item pushed with a number taken earlier where it would have run had it been pushed then', () => {
+    const q = new EventQueue<string>();
+    const early = q.takeSeq();
+    q.push(5, 'b');
+    q.push(5, 'c');
+    const late = q.takeSeq();
+    q.push(5, 'e');
+    // Pushed last, in the opposite order of their numbers.
+    q.pushAt(5, late, 'd');
+    q.pushAt(5, early, 'a');
+    const got: [string, number][] = [];
+    for (let x = q.pop(); x !== undefined; x = q.pop()) got.push([x, q.seq]);
+    expect(got.map(([x]) => x).join('')).toBe('abcde');
+    expect(got.map(([, seq]) => seq)).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('grows past its first capacity and keeps the order', () => {
     const q = new EventQueue<number>();
     const n = 5000;

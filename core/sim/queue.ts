@@ -14,15 +14,29 @@ export class EventQueue<T> {
   private nextSeq = 0;
   /** The instant of the item `pop` returned last. */
   time = 0;
+  /** The insertion number of the item `pop` returned last. */
+  seq = 0;
 
   get size(): number {
     return this.n;
   }
 
   push(time: number, item: T): void {
+    this.pushAt(time, this.nextSeq++, item);
+  }
+
+  /**
+   * An insertion number taken now, for an item pushed later with `pushAt`: it then runs where it
+   * would have run had it been pushed now (a timer that is queued only when it comes up).
+   */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Pushes an item with a number from `takeSeq` (each number is pushed at most once). */
+  pushAt(time: number, seq: number, item: T): void {
     if (this.n === this.times.length) this.grow();
     const { times, seqs, items } = this;
-    const seq = this.nextSeq++;
     // Sift up: parents later than the new entry move down.
     let i = this.n++;
     while (i > 0) {
@@ -50,6 +64,7 @@ export class EventQueue<T> {
     const { times, seqs, items } = this;
     const top = items[0];
     this.time = times[0]!;
+    this.seq = seqs[0]!;
     const n = --this.n;
     // The last entry sinks from the root.
     const t = times[n]!;

@@ -57,7 +57,7 @@ export abstract class SimClients extends SimServers {
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     // Its view is the world's record, which its client.open event makes.
     const fe = frontendSideOf(this.config, c, this.singleSide ??= singleFrontendSide(this.config));
-    const sess: Session = { id, no: ++this.sessionCount, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, view: null!, srvRef: null, pending: null };
+    const sess: Session = { id, no: ++this.sessionCount, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null };
     this.out.clientOpen(sess);
     sess.view = this.world.sessions.get(id)!;
     c.session = sess;
@@ -96,12 +96,15 @@ export abstract class SimClients extends SimServers {
       us = idle > 0 && t.client > 0 ? Math.min(idle, t.client) : idle || t.client;
     } else us = t.client;
     if (us <= 0) return;
-    this.at(us, () => {
-      if (sess.timerToken !== token || !sess.open) return;
-      if (sess.proto === 'h1' && sess.h1Stream?.txn) return;
-      if (sess.proto === 'h2' && sess.streams.length > 0) return;
-      this.closeClient(sess, 'proxy', sess.proto === 'h1' ? 'T3' : 'W', 'client-side timeout');
-    });
+    this.setIdle(sess, us, token);
+  }
+
+  /** The idle timer set with `token` is due: unless a request, a later setting or the close came since, the client connection ends. */
+  protected clientIdleDue(sess: Session, token: number): void {
+    if (sess.timerToken !== token || !sess.open) return;
+    if (sess.proto === 'h1' && sess.h1Stream?.txn) return;
+    if (sess.proto === 'h2' && sess.streams.length > 0) return;
+    this.closeClient(sess, 'proxy', sess.proto === 'h1' ? 'T3' : 'W', 'client-side timeout');
   }
 
   /** The client connection ends (FIN from the client, or closed by HAProxy). */

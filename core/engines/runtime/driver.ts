@@ -4,13 +4,14 @@ import type { Meter } from '../../sim/meter';
 import { EventQueue } from '../../sim/queue';
 import { DEFAULT_SEED, Random } from '../../sim/random';
 import type { TraceEvent } from '../../trace/events';
-import type { Request } from '../types';
+import type { Request, Session } from '../types';
 import { CountingWriter } from '../writer/counting';
 import { PackedWriter, type PackedOutput } from '../writer/packed';
 import { RecordingWriter } from '../writer/recording';
 import { TraceOut } from '../writer/out';
 import { EventLimit, type EventInput } from '../writer/writer';
 import type { AlgorithmOf } from './algorithm';
+import { IdleTimer } from './idle-timer';
 
 export type { EventInput } from '../writer/writer';
 
@@ -45,6 +46,12 @@ export interface SimOptions {
    * False gives each its own: a property test checks that both give the same trace.
    */
   readonly groupResponses?: boolean;
+  /**
+   * A client connection's idle timer keeps one queue entry, moved on as the timer is set again
+   * (default true; see IdleTimer). False queues an entry for every setting: a property test checks
+   * that both give the same trace, end time and series.
+   */
+  readonly lazyIdleTimers?: boolean;
   /** Gathers a sweep's metrics as the run goes (sim/meter.ts); works in totals-only runs too. */
   readonly meter?: Meter;
 }
@@ -64,11 +71,12 @@ class Responses {
 }
 
 /**
- * What the queue holds: a task, or the requests whose responses are due. The response is the
- * one timer every request sets: kept as the requests themselves, it allocates no closure, and
- * a load scenario's thousands of simultaneous responses cost the queue one entry.
+ * What the queue holds: a task, the requests whose responses are due, or a client connection's
+ * idle timer. The response is the one timer every request sets: kept as the requests themselves,
+ * it allocates no closure, and a load scenario's thousands of simultaneous responses cost the
+ * queue one entry. The idle timer, set at every request end, has one entry at a time (IdleTimer).
  */
-type Due = Task | Responses;
+type Due = Task | Responses | IdleTimer<Session>;
 
 const NO_TRACE = Object.freeze([]) as readonly TraceEvent[] as TraceEvent[];
 
@@ -105,6 +113,14 @@ export abstract class SimDriver {
   /** The entry the last response timer joined, while nothing else has been queued since (see Responses). */
   private lastResponses: Responses | null = null;
   private readonly groupResponses: boolean;
+  private readonly lazyIdle: boolean;
+  /**
+   * Idle timer settings that were never queued (a later setting came first): as entries they
+   * would have come up as no-ops, which still move the clock on, or stop the run at the time
+   * limit. The latest of them within the limit, and whether one lies beyond it (see skipped).
+   */
+  private skippedUpTo = Number.NEGATIVE_INFINITY;
+  private skippedBeyond = false;
   protected readonly servers = new Map<string, { server: ServerConfig; backend: BackendConfig }>();
   /** When each script statement started: the seq of the next event, its time and source line. */
   readonly steps: { stmt: number; t: number; seq: number; line: number }[] = [];
@@ -148,6 +164,7 @@ export abstract class SimDriver {
         opts.packed ? new PackedWriter(this.world, this, this.maxEvents, opts.packed) : new RecordingWriter(this.world, this, this.maxEvents, opts.sink),
       );
     this.groupResponses = opts.groupResponses ?? true;
+    this.lazyIdle = opts.lazyIdleTimers ?? true;
     this.lineOf = opts.lineOf ?? (() => 0);
     this.meter = opts.meter ?? null;
     this.random = new Random(config.seed ?? DEFAULT_SEED);
@@ -158,6 +175,8 @@ export abstract class SimDriver {
   protected abstract runScript(): void;
   /** The server's response to a forwarded request arrives (requests.ts). */
   protected abstract responseDue(req: Request): void;
+  /** A client connection's idle timer is due, set with `token` (clients.ts). */
+  protected abstract clientIdleDue(sess: Session, token: number): void;
 
   /** Runs to completion (or to a limit). */
   run(): this {
@@ -165,10 +184,7 @@ export abstract class SimDriver {
       const q = this.queue;
       this.at(0, () => this.runScript());
       for (let due = q.pop(); due !== undefined; due = q.pop()) {
-        if (q.time > this.maxTimeUs) {
-          this.limitReached = 'time';
-          throw new LimitReached();
-        }
+        if (q.time > this.maxTimeUs) this.timeLimit();
         if (q.time >= this.sampleAt) {
           this.meter!.sampleUpTo(q.time, this.world, this.inflight);
           this.sampleAt = this.meter!.nextSampleUs;
@@ -177,8 +193,12 @@ export abstract class SimDriver {
         // An entry taken off the queue takes no more responses: one set while it runs gets its own.
         if (due === this.lastResponses) this.lastResponses = null;
         if (typeof due === 'function') due();
-        else for (const req of due.reqs) this.responseDue(req);
+        else if (due instanceof Responses) for (const req of due.reqs) this.responseDue(req);
+        else this.idleDue(due);
       }
+      // The settings never queued come up last, as no-ops.
+      if (this.skippedBeyond) this.timeLimit();
+      if (this.skippedUpTo > this.now) this.now = this.skippedUpTo;
     } catch (err) {
       if (err instanceof EventLimit) this.limitReached = 'events';
       else if (!(err instanceof LimitReached)) throw err;
@@ -191,6 +211,16 @@ export abstract class SimDriver {
       if (this.meter.series) this.meter.sampleUpTo(this.now, this.world, this.inflight);
     }
     return this;
+  }
+
+  /**
+   * The next entry is past the time limit: the run stops at the last instant before it, which an
+   * idle timer setting that was never queued may have been (see skipped).
+   */
+  private timeLimit(): never {
+    if (this.skippedUpTo > this.now) this.now = this.skippedUpTo;
+    this.limitReached = 'time';
+    throw new LimitReached();
   }
 
   private noteLimit(): void {
@@ -240,6 +270,51 @@ export abstract class SimDriver {
   at(delayUs: number, task: Task): void {
     this.lastResponses = null;
     this.queue.push(this.now + delayUs, task);
+  }
+
+  /**
+   * Sets a client connection's idle timer to come up after `delayUs` with `token`, replacing its
+   * last setting (see IdleTimer). The setting takes its seq now; it is queued now only when the
+   * timer has no entry that comes up first, else that entry queues it when it comes up.
+   */
+  protected setIdle(sess: Session, delayUs: number, token: number): void {
+    if (!this.lazyIdle) {
+      this.at(delayUs, () => this.clientIdleDue(sess, token));
+      return;
+    }
+    const t = (sess.idle ??= new IdleTimer(sess));
+    const at = this.now + delayUs;
+    // Like a push: nothing scheduled after this joins a response entry made before it.
+    this.lastResponses = null;
+    const seq = this.queue.takeSeq();
+    if (t.waiting) this.skipped(t.at);
+    t.at = at;
+    t.seq = seq;
+    t.token = token;
+    // A queued entry at the same instant has the earlier seq: it comes up first.
+    if (t.queuedAt >= 0 && t.queuedAt <= at) t.waiting = true;
+    else this.queueIdle(t);
+  }
+
+  private queueIdle(t: IdleTimer<Session>): void {
+    this.queue.pushAt(t.at, t.seq, t);
+    t.queuedAt = t.at;
+    t.queuedSeq = t.seq;
+    t.waiting = false;
+  }
+
+  /** An entry of an idle timer comes up: a stale one does nothing, one its last setting waits for queues it. */
+  private idleDue(t: IdleTimer<Session>): void {
+    if (this.queue.time !== t.queuedAt || this.queue.seq !== t.queuedSeq) return;
+    t.queuedAt = -1;
+    if (t.waiting) this.queueIdle(t);
+    else this.clientIdleDue(t.session, t.token);
+  }
+
+  /** An idle timer setting that was never queued (see skippedUpTo). */
+  private skipped(at: number): void {
+    if (at > this.maxTimeUs) this.skippedBeyond = true;
+    else if (at > this.skippedUpTo) this.skippedUpTo = at;
   }
 
   /** Sets the response timer of a forwarded request (see Responses). */

@@ -24,7 +24,7 @@ function session(id: string, no: number): Session {
   return {
     id, no, client: client(id, no), proto: 'h1', open: true, streams: [], h1Stream: null,
     fe: { mode: 'keep-alive', timeouts: { client: 0, httpKeepAlive: 0, httpRequest: 0 }, maxSessionSrvConns: 0 } as Session['fe'],
-    timerToken: 0, view: null!, srvRef: null, pending: null,
+    timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
   };
 }
 
