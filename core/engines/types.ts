@@ -76,6 +76,8 @@ export interface Request {
   /** Its number in the run, from 1 (its id is `r<no>`). */
   readonly no: number;
   readonly client: Client;
+  /** Connection attempts that failed so far (C3: retried while `retries` allows). */
+  connectFails: number;
   /** The script statement that sends it (method, path, `to`, `close`, `takes`, response): shared by its clients' requests. */
   readonly spec: RequestStatement;
   readonly line: number;

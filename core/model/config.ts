@@ -70,6 +70,8 @@ export interface BackendConfig {
    * stream.c:863-864 of 7c6f8b146). Absent: the config's top-level timeouts.
    */
   readonly timeouts?: { readonly connect: number; readonly server: number };
+  /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
+  readonly retries?: number;
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */

@@ -71,6 +71,7 @@ export type ConfigNode =
   /** The rule itself (condition, log-format name) is read by routing/proxy.ts from the words. */
   | { readonly kind: 'use_backend'; readonly backend: Word; readonly conditional: boolean }
   | { readonly kind: 'max-session-srv-conns'; readonly count: number }
+  | { readonly kind: 'retries'; readonly count: number }
   /** The criterion, flags and patterns are read by routing/acl.ts from the words. */
   | { readonly kind: 'acl'; readonly name: Word };
 

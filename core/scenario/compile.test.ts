@@ -33,6 +33,7 @@ describe('the spec example', () => {
         name: 'app', reuse: 'safe', balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
         servers: [server('s1', '192.0.2.10:80', 20_000), server('s2', '192.0.2.11:80', 5_000)],
         timeouts: { connect: 0, server: 0 },
+        retries: 3,
       }],
       defaultBackend: 'app',
       routes: [],

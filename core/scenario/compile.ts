@@ -223,6 +223,7 @@ class Compiler {
       })),
       ...this.nonServerTarget(b, transparentWarned),
       timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
+      retries: b.settings.retries,
     }));
 
     const files = fileReader(ast.files ?? []);

@@ -211,7 +211,6 @@ const PROXY_IGNORED = routed(mk('proxy', false, [
   ['error-log-format', 'Format of error log lines.'],
   ['log-tag', 'Syslog tag.'],
   ['log-steps', 'Log steps.'],
-  ['retries', 'Connection retries to a server.'],
   ['retry-on', 'Which failures are retried.'],
   ['cookie', 'Cookie-based persistence.'],
   ['stats', ''],

@@ -242,7 +242,7 @@ backend api
     for (const w of warnings.filter((x) => x.code !== 'not-in-engine')) expect(w.message).toMatch(/ignored by the simulation/);
     const s1 = warnings.find((w) => w.line === at(pasted, 'server s1').line)!;
     expect(s1.message).toBe("server options 'check', 'inter', 'weight', 'maxconn', 'cookie' are ignored by the simulation");
-    for (const kw of ['daemon', 'maxconn', 'nbthread', 'stats', 'option httplog', 'option forwardfor', 'timeout queue', 'retries', 'cookie', 'log-format']) {
+    for (const kw of ['daemon', 'maxconn', 'nbthread', 'stats', 'option httplog', 'option forwardfor', 'timeout queue', 'cookie', 'log-format']) {
       expect(warnings.some((w) => w.message.startsWith(`'${kw}'`)), kw).toBe(true);
     }
   });

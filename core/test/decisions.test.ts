@@ -27,6 +27,7 @@ const EXTRA: Record<string, string> = {
   dispatch: `backend be\n    mode http\n    http-reuse safe\n    dispatch 192.0.2.20:80\nscript\n    open A h1\n    A GET /1\n    A GET /2\n    close A\n`,
   dispatchAfterServer: `frontend fe\n    default_backend web\n    use_backend direct if { path_beg /d }\nbackend web\n    mode http\n    server X 192.0.2.10:80\nbackend direct\n    mode http\n    dispatch 192.0.2.20:80\nscript\n    open A h1\n    A GET /1\n    A GET /d/2\n    A GET /d/3\n    close A\n`,
   http401: `${head('safe')}script\n    open A h1\n    A GET /1 to X -> 401\n    A GET /2\n    close A\n`,
+  refused: `${head('safe', '    retries 2\n    timeout connect 400ms\n', '    server X 192.0.2.10:80')}servers\n    X refuse\nscript\n    open A h1\n    A GET /1\n`,
 };
 
 function run(text: string, engine: 'seed' | 'parent'): SyncRunResult {
@@ -75,6 +76,15 @@ describe('decision coverage', () => {
     const n1 = r.trace.find((e) => e.decision === 'N1')!;
     expect(n1.conds?.find((c) => c.label.startsWith('TX_PREFER_LAST'))?.value).toBe(true);
     expect(r.trace.some((e) => e.kind === 'assign' && e.decision === 'A1')).toBe(true);
+  });
+
+  it('C3: a refused connection is retried `retries` times, each after the turn-around (timeout connect when under a second), then 503', () => {
+    for (const engine of ['seed', 'parent'] as const) {
+      const r = run(EXTRA.refused!, engine);
+      expect(r.trace.filter((e) => e.decision === 'C3').map((e) => e.t)).toEqual([1000, 402_000]);
+      expect(r.trace.filter((e) => e.kind === 'conn.new').length).toBe(3);
+      expect(r.report().requests[0]!.status).toBe(503);
+    }
   });
 
   it('every §4.1 and §4.2 decision ID is emitted by the examples and the scenarios above', () => {

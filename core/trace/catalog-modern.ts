@@ -44,6 +44,7 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
       'The server answered with `Connection: close`, as HTTP/1.0 without keep-alive, or without a known length, so the HTTP/1 multiplexer switches the server side of this keep-alive transaction to close: ' +
       'the server connection is closed as soon as the response is complete.',
   },
+  C3: { file: 'src/backend.c', line: '2290-2429', fn: 'back_handle_st_cer' },
   P3: { file: 'src/http_ana.c', line: '1665-1698', fn: 'http_wait_for_response' },
   T1: {
     file: 'src/mux_h2.c', line: '1602-1639', fn: 'h2c_frt_stream_new',
@@ -86,6 +87,7 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     note: 'As in 2.8 (commit d17dd848c), the frontend\u2019s `option httpclose` is no longer among the options that force close on the server side (lines 1488-1491): it closes the client connection only.',
   },
   C2: { file: 'src/mux_h1.c', line: '1469-1479', fn: 'h1_set_srv_conn_mode' },
+  C3: { file: 'src/backend.c', line: '2336-2471', fn: 'back_handle_st_cer' },
   T1: { file: 'src/mux_h2.c', line: '1657-1709', fn: 'h2c_frt_stream_new' },
   T2: { file: 'src/mux_h2.c', line: '4774-4794', fn: 'h2_detach' },
 };

@@ -26,6 +26,7 @@ export const PARENT_SOURCES: Readonly<Partial<Record<DecisionId, ParentCite>>> =
   A2: { file: BACKEND, line: '606-735' },
   C1: { file: HTTP, line: '788-829' },
   C2: { file: HTTP, line: '5107-5114' },
+  C3: { file: 'src/stream.c', line: '727-813' },
   L2: { file: HTTP, line: '3868-3882', also: [{ file: 'include/proto/stream_interface.h', line: '191-201' }] },
   L3: { file: HTTP, line: '3868' },
   F1: { file: BACKEND, line: '1210-1214' },

@@ -108,6 +108,14 @@ const SEED: Record<(typeof SEED_DECISIONS)[number], Entry> = {
     file: HTTP,
     line: '5106-5113',
   },
+  C3: {
+    name: 'Connection attempt retried',
+    explain:
+      'Connecting to the server failed (refused, or `timeout connect` passed): the attempt is closed and, while `retries` (3 by default) allows, HAProxy tries again — ' +
+      'after a turn-around of one second (or `timeout connect` if shorter) when the server refused, at once after a timeout. When no retry is left, the request gets a 503.',
+    file: 'src/stream.c',
+    line: '727-813',
+  },
   R1: {
     name: 'Reuse own connection',
     explain:

@@ -4,7 +4,7 @@
  * and source lines is in ./catalog.ts.
  */
 export const SEED_DECISIONS = [
-  'A0', 'A1', 'A2', 'C1', 'C2',
+  'A0', 'A1', 'A2', 'C1', 'C2', 'C3',
   'R1', 'R2', 'R3a', 'R3b', 'R3c', 'R3n', 'R4', 'R5', 'R6',
   'S0', 'S1', 'S2', 'S3', 'S4', 'L1', 'L2', 'L3', 'F1',
   'P1', 'P2', 'P3', 'P4', 'P5',

@@ -19,6 +19,12 @@ const CHALLENGE_NEGOTIATE = 'WWW-Authenticate: Negotiate';
  */
 const UNNAMED = '';
 
+/** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter. */
+const TURN_AROUND_US = 1_000_000;
+/** CONN_RETRIES: retries of a backend without `retries` (a hand-made config). */
+const DEFAULT_RETRIES = 3;
+const formatWait = (us: number) => (us >= 1000 ? `${us / 1000} ms` : `${us} µs`);
+
 /** C1 takes the strongest of two HTTP modes. */
 const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
 
@@ -45,7 +51,7 @@ export abstract class SimRequests extends SimClients {
     const no = ++this.reqCount;
     return {
       id: this.counting ? UNNAMED : requestName(no), no, client, spec, line, waiter,
-      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false,
+      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0,
       mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
@@ -170,7 +176,12 @@ export abstract class SimRequests extends SimClients {
     const s = c.server;
     const limit = (req.backend?.timeouts ?? this.config.timeouts).connect;
     if (limit > 0 && s.connectUs > limit) {
-      this.at(limit, () => req.token === token && this.fail(req, 503, 'timeout connect', 'proxy'));
+      this.at(limit, () => {
+        if (req.token !== token) return;
+        const prev = this.enter(req.line);
+        this.connectFailed(req, 'timeout connect', 'proxy', 0);
+        this.curLine = prev;
+      });
       return;
     }
     if (!s.refuse) req.connectsAt = this.now + s.connectUs;
@@ -178,12 +189,45 @@ export abstract class SimRequests extends SimClients {
       if (req.token !== token || c.view.phase === 'closed') return;
       const prev = this.enter(req.line);
       if (s.refuse) {
-        this.fail(req, 503, 'connection refused by the server', 'server');
+        // The turn-around after a refused attempt: one second, or `timeout connect` if shorter.
+        this.connectFailed(req, 'connection refused by the server', 'server', limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US);
       } else {
         c.connected = true;
         this.out.connected(c, req);
         this.forward(c, req);
       }
+      this.curLine = prev;
+    });
+  }
+
+  /**
+   * C3: a connection attempt failed. While `retries` allows, the attempt is closed and the request
+   * connects again after `waitUs` (sess_update_st_cer, stream.c:727-813 of 7c6f8b146;
+   * back_handle_st_cer, backend.c:2290-2429 of v2.6.0: a timeout retries at once); then 503.
+   */
+  private connectFailed(req: Request, error: string, closer: 'proxy' | 'server', waitUs: number): void {
+    const retries = req.backend?.retries ?? DEFAULT_RETRIES;
+    if (req.connectFails >= retries) {
+      this.fail(req, 503, error, closer);
+      return;
+    }
+    req.connectFails++;
+    const stream = req.stream!;
+    const failed = req.conn!;
+    this.abortTxn(stream, req, closer);
+    this.emit({
+      kind: 'note', decision: 'C3', request: req.id, stream: stream.id, conn: failed.id, server: failed.server.name,
+      message: `${error}: ${req.id} connects again ${waitUs > 0 ? `in ${formatWait(waitUs)}` : 'at once'} (retry ${req.connectFails} of ${retries})`,
+      conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: req.connectFails }],
+    });
+    const token = ++req.token;
+    this.at(waitUs, () => {
+      if (req.token !== token || req.finished) return;
+      const prev = this.enter(req.line);
+      const c = this.algo.connect(this, stream, req);
+      req.conn = c;
+      if (!c.connected) this.startConnect(c, req);
+      else this.forward(c, req);
       this.curLine = prev;
     });
   }

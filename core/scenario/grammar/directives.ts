@@ -10,7 +10,7 @@ import type { ConfigNodeKind, ConfigSectionKind, EngineName, ModelledOption, Nod
 import { REUSE_MODES } from '../ast';
 import { formatDuration, parseCount } from '../lexer';
 import { refusedTimeValue } from '../haproxy-durations';
-import { countValue, DURATION_WORDS } from '../modern';
+import { countValue, DURATION_WORDS, MAX_CONN_COUNT } from '../modern';
 import { suggest } from '../suggest';
 import type { ArgKind } from './args';
 import { arity, extra, list, spanOfWords, type Report } from './report';
@@ -338,6 +338,21 @@ export const DIRECTIVES: DirectiveTable = {
     },
     print: (n) => `max-session-srv-conns ${n.count}`,
     apply: (s, n) => { s.maxSessionSrvConns = n.count; },
+  },
+  retries: {
+    name: 'retries', context: 'proxy', args: ['count'], noEffectIn: ['frontend'], syntax: 'retries N',
+    doc: 'How many times a failed connection attempt to a server (refused) is retried before HAProxy answers 503 (default 3), each after a turn-around of one second or `timeout connect` if shorter. Every engine (cfgparse-listen.c:1212-1226 of v2.6.0).',
+    parse(ws, c) {
+      if (!arity(c.r, ws, 2, 'a number of retries such as 3')) return null;
+      // HAProxy reads it with atol: what follows a leading number is dropped, no number is 0 (and below 0, none).
+      const m = /^\s*[+-]?\d+/.exec(ws[1]!.text);
+      const count = m ? Math.min(MAX_CONN_COUNT, Math.max(0, Number(m[0]))) : 0;
+      if (!m || m[0].trim() !== ws[1]!.text) c.r.warn('not-modelled', ws[1]!.span, `'retries ${ws[1]!.text}' is read as retries ${count} (HAProxy takes the leading number)`);
+      c.noEffect('retries');
+      return { kind: 'retries', count };
+    },
+    print: (n) => `retries ${n.count}`,
+    apply: (s, n) => { s.retries = n.count; },
   },
 };
 

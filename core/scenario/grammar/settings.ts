@@ -5,6 +5,9 @@
 import type { Balance, HttpMode, UseSrc } from '../../model/config';
 import type { ModernOption, ReuseMode, Span, Word } from '../ast';
 
+/** CONN_RETRIES (defaults.h): a failed connection attempt is retried 3 times unless `retries` says otherwise. */
+export const DEFAULT_RETRIES = 3;
+
 export interface Settings {
   reuse: ReuseMode | null;
   balance: Balance;
@@ -15,6 +18,8 @@ export interface Settings {
   defaultBackend: Word | null;
   /** `max-session-srv-conns N` (a frontend setting, modern only). */
   maxSessionSrvConns: number | null;
+  /** `retries N`: connection attempts retried after a failed one (a backend setting; HAProxy's default 3). */
+  retries: number;
   /** Where `option transparent` was set, or null. */
   transparent: Span | null;
   /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
@@ -25,7 +30,7 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, transparent: null, defaultServer: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, transparent: null, defaultServer: [],
   };
 }
 

@@ -1,0 +1,32 @@
+/**
+ * Connection retries (C3) against Debian's HAProxy 2.6.12, where it is installed (CI installs it):
+ * a refused attempt is retried after a turn-around, so a client that leaves in between never gets
+ * the 503; with `retries 0` it gets it at once. Skipped when `haproxy` is absent.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { haproxyVersion } from './haproxy';
+import { verifyText, type VerifyOptions } from './verify-one';
+
+const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
+const opts = (): VerifyOptions => ({ haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8 });
+const TEXT = readFileSync(join(__dirname, 'scenarios', 'connect-retries.scenario'), 'utf8');
+const statuses = (r: Awaited<ReturnType<typeof verifyText>>) =>
+  r.kind === 'compared' ? r.real.requests.map((q) => `${q.id} ${q.status ?? 'none'}`) : r.messages;
+
+describe.runIf(available)('connection retries against haproxy', () => {
+  it('a refused connection is still being retried when its client leaves: no 503, as in the engine', async () => {
+    const r = await verifyText(TEXT, 'connect-retries.scenario', opts());
+    expect(statuses(r)).toEqual(['r1 none', 'r2 200', 'r3 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
+  it('with retries 0 the 503 comes at once, as in the engine', async () => {
+    const text = TEXT.replace('    timeout connect 300ms\n', '    timeout connect 300ms\n    retries 0\n');
+    const r = await verifyText(text, 'connect-retries.scenario', opts());
+    expect(statuses(r)).toEqual(['r1 503', 'r2 200', 'r3 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+});
