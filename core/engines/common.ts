@@ -155,14 +155,15 @@ export function assignServer(
   leastconn?: (pool: readonly ServerConfig[]) => ServerConfig,
 ): ServerConfig {
   const be = req.backend!;
-  const to = req.spec.to?.text;
+  // A redispatched retry forgets the server the request named (SF_DIRECT cleared).
+  const to = req.redispatched ? undefined : req.spec.to?.text;
   if (to) {
     const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
     sim.out.assign('A0', req, stream, be.name, s.name, null, undefined, TARGET_CONDS(s.name));
     return s;
   }
   // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
-  const rule = req.useServer;
+  const rule = req.redispatched ? null : req.useServer;
   const ruled = rule ? be.servers.find((x) => x.name === rule.name) : undefined;
   if (rule && ruled && !ruled.disabled) {
     sim.out.assign('U1', req, stream, be.name, ruled.name, null, rule.line, [...rule.conds]);

@@ -78,6 +78,8 @@ export interface Request {
   readonly client: Client;
   /** Connection attempts that failed so far (C3: retried while `retries` allows). */
   connectFails: number;
+  /** A retry goes to the server load balancing picks, no longer to the one the request named (`option redispatch`). */
+  redispatched: boolean;
   /** The script statement that sends it (method, path, `to`, `close`, `takes`, response): shared by its clients' requests. */
   readonly spec: RequestStatement;
   readonly line: number;

@@ -72,6 +72,8 @@ export interface BackendConfig {
   readonly timeouts?: { readonly connect: number; readonly server: number };
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
+  /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */
+  readonly redispatch?: number;
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */

@@ -52,7 +52,7 @@ export interface ServerOptions {
   readonly modern: readonly ModernOption[];
 }
 
-export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent';
+export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch';
 export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request';
 
 export type ConfigNode =
@@ -61,7 +61,8 @@ export type ConfigNode =
   | { readonly kind: 'http-reuse'; readonly mode: ReuseMode }
   /** `written`: a real algorithm the simulation replaces by roundrobin (`uri`, `hdr(host)` …). */
   | { readonly kind: 'balance'; readonly algorithm: Balance; readonly written?: string }
-  | { readonly kind: 'option'; readonly name: ModelledOption }
+  /** `value`: the interval of `option redispatch N`. */
+  | { readonly kind: 'option'; readonly name: ModelledOption; readonly value?: number }
   | { readonly kind: 'timeout'; readonly name: TimeoutName; readonly us: number }
   | { readonly kind: 'server'; readonly name: Word; readonly addr: string; readonly options: ServerOptions }
   | { readonly kind: 'default-server'; readonly options: ServerOptions }

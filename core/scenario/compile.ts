@@ -224,6 +224,7 @@ class Compiler {
       ...this.nonServerTarget(b, transparentWarned),
       timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
       retries: b.settings.retries,
+      ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
     }));
 
     const files = fileReader(ast.files ?? []);

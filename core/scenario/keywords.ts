@@ -306,7 +306,6 @@ const OPTION_IGNORED = mk('option', false, [
   ['forwardfor', 'Add X-Forwarded-For.'],
   ['forwarded', 'Add the Forwarded header.'],
   ['originalto', 'Add X-Original-To.'],
-  ['redispatch', 'Redispatch to another server after a connection failure.'],
   ['httpchk', 'HTTP health checks.'],
   ['ssl-hello-chk', 'SSL hello health checks.'],
   ['smtpchk', 'SMTP health checks.'],

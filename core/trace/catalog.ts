@@ -112,7 +112,8 @@ const SEED: Record<(typeof SEED_DECISIONS)[number], Entry> = {
     name: 'Connection attempt retried',
     explain:
       'Connecting to the server failed (refused, or `timeout connect` passed): the attempt is closed and, while `retries` (3 by default) allows, HAProxy tries again — ' +
-      'after a turn-around of one second (or `timeout connect` if shorter) when the server refused, at once after a timeout. When no retry is left, the request gets a 503.',
+      'after a turn-around of one second (or `timeout connect` if shorter) when the server refused, at once after a timeout. With `option redispatch`, a retry may go to the server load balancing picks: ' +
+      'on the last retry (or every N-th with `option redispatch N`), and on every retry, without the turn-around, when the request named no server, the balance is roundrobin and several servers are up. When no retry is left, the request gets a 503.',
     file: 'src/stream.c',
     line: '727-813',
   },

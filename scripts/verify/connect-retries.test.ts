@@ -29,4 +29,39 @@ describe.runIf(available)('connection retries against haproxy', () => {
     expect(statuses(r)).toEqual(['r1 503', 'r2 200', 'r3 200']);
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
+
+  const REDISPATCH = `engine modern
+defaults
+    mode http
+    timeout connect 300ms
+    timeout server 5s
+    timeout client 5s
+backend be
+    balance roundrobin
+    option redispatch
+    server s1 192.0.2.1:80
+    server s2 192.0.2.2:80
+servers
+    s1 refuse
+    s2 response-time 10ms
+script
+    open A h1
+    A GET /a
+    A GET /b
+    A GET /c
+`;
+  const servers = (r: Awaited<ReturnType<typeof verifyText>>) =>
+    r.kind === 'compared' ? r.real.requests.map((q) => `${q.id} ${q.server ?? 'none'} ${q.status ?? 'none'}`) : r.messages;
+
+  it('option redispatch: under roundrobin with two servers up, each refused attempt is retried at once on the next server, as in the engine', async () => {
+    const r = await verifyText(REDISPATCH, 'redispatch.scenario', opts());
+    expect(servers(r)).toEqual(['r1 s2 200', 'r2 s2 200', 'r3 s2 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
+  it('without it, the retries stay on the refusing server: 503, and roundrobin sends the next request to the other one', async () => {
+    const r = await verifyText(REDISPATCH.replace('    option redispatch\n', ''), 'no-redispatch.scenario', opts());
+    expect(servers(r)).toEqual(['r1 none 503', 'r2 s2 200', 'r3 none 503']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
 });

@@ -75,6 +75,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     if (b.timeouts && b.timeouts.connect !== t.connect && b.timeouts.connect > 0) L.push(`    timeout connect ${scaledMs(b.timeouts.connect, scale)}`);
     // Connection retries (C3): HAProxy's default is the engine's (3); another count is written.
     if (b.retries !== undefined && b.retries !== 3) L.push(`    retries ${b.retries}`);
+    if (b.redispatch) L.push(`    option redispatch${b.redispatch === -1 ? '' : ` ${b.redispatch}`}`);
     if (b.timeouts && b.timeouts.server !== t.server && b.timeouts.server > 0) L.push(`    timeout server ${scaledMs(b.timeouts.server, scale)}`);
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
     if (targets) for (const s of b.servers) L.push(`    use-server ${s.name} if { req.hdr(${TARGET_HEADER}) -m str ${s.name} }`);

@@ -51,7 +51,7 @@ export abstract class SimRequests extends SimClients {
     const no = ++this.reqCount;
     return {
       id: this.counting ? UNNAMED : requestName(no), no, client, spec, line, waiter,
-      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0,
+      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false,
       mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
@@ -211,19 +211,34 @@ export abstract class SimRequests extends SimClients {
       this.fail(req, 503, error, closer);
       return;
     }
-    req.connectFails++;
+    const k = ++req.connectFails;
     const stream = req.stream!;
     const failed = req.conn!;
+    const be = req.backend!;
+    // stream_choose_redispatch (stream.h:315-351 of v2.6.0; stream.c:752-783 of 7c6f8b146): with
+    // `option redispatch`, on its interval, or on every retry when the request named no server, the
+    // balance is roundrobin and several servers are up; then a retry on another server does not wait.
+    const r = be.redispatch ?? 0;
+    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null);
+    const rr = be.balance === 'roundrobin';
+    const up = this.usableServers(be).length;
+    const cycle = retries + 1 + r;
+    const redispatch = r !== 0 && ((r > 0 && k % r === 0) || (r < 0 && cycle > 0 && k % cycle === 0) || (!direct && up > 1 && rr));
+    const wait = redispatch && rr && up > 1 ? 0 : waitUs;
     this.abortTxn(stream, req, closer);
     this.emit({
       kind: 'note', decision: 'C3', request: req.id, stream: stream.id, conn: failed.id, server: failed.server.name,
-      message: `${error}: ${req.id} connects again ${waitUs > 0 ? `in ${formatWait(waitUs)}` : 'at once'} (retry ${req.connectFails} of ${retries})`,
-      conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: req.connectFails }],
+      message: `${error}: ${req.id} connects again ${wait > 0 ? `in ${formatWait(wait)}` : 'at once'}${redispatch ? ', to the server load balancing picks (option redispatch)' : ''} (retry ${k} of ${retries})`,
+      conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: k }, { label: 'option redispatch', value: redispatch }],
     });
     const token = ++req.token;
-    this.at(waitUs, () => {
+    this.at(wait, () => {
       if (req.token !== token || req.finished) return;
       const prev = this.enter(req.line);
+      if (redispatch) {
+        req.redispatched = true;
+        req.server = this.algo.assign(this, stream, req);
+      }
       const c = this.algo.connect(this, stream, req);
       req.conn = c;
       if (!c.connected) this.startConnect(c, req);

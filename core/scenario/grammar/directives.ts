@@ -93,6 +93,11 @@ const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settin
   { name: 'forceclose', doc: 'Old name of httpclose: close after each response.', set: (s) => { s.httpMode = 'close'; } },
   { name: 'prefer-last-server', doc: 'Prefer the server the client used last (keeps its connection).', noEffectIn: ['frontend'], set: (s) => { s.preferLastServer = true; } },
   {
+    name: 'redispatch', noEffectIn: ['frontend'],
+    doc: 'A connection attempt that failed may be retried on another server: on the last retry (or every N-th with `option redispatch N`), and at once on every retry when the request named no server, the balance is roundrobin and several servers are up (stream_choose_redispatch). Every engine.',
+    set: (s, ws) => { s.redispatch = ws[2] ? leadingInt(ws[2].text) : -1; },
+  },
+  {
     name: 'transparent', noEffectIn: ['frontend'],
     doc: 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.',
     set: (s, ws) => { s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to }; },
@@ -106,6 +111,12 @@ const TIMEOUTS: readonly (SubKeyword<TimeoutName> & { readonly field: keyof Sett
   { name: 'http-keep-alive', field: 'httpKeepAlive', doc: 'Maximum time to wait for a new request on a kept-alive client connection.' },
   { name: 'http-request', field: 'httpRequest', doc: 'Maximum time to receive a complete request.' },
 ];
+
+/** atol: the leading integer of a word, 0 when there is none. */
+function leadingInt(text: string): number {
+  const m = /^\s*[+-]?\d+/.exec(text);
+  return m ? Number(m[0]) : 0;
+}
 
 const isIn = <T extends string>(xs: readonly T[], v: string | undefined): v is T => v !== undefined && (xs as readonly string[]).includes(v);
 
@@ -186,7 +197,7 @@ export const DIRECTIVES: DirectiveTable = {
   },
   option: {
     name: 'option', context: 'proxy', args: ['value'], syntax: 'option NAME', values: OPTIONS.map((o) => o.name),
-    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, transparent.',
+    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, redispatch, transparent.',
     sub: { context: 'option', entries: OPTIONS },
     parse(ws, c) {
       const r = c.r;
@@ -198,11 +209,13 @@ export const DIRECTIVES: DirectiveTable = {
       if (!info) return r.error('unknown-option', ws[1]!.span, `unknown option '${name}'`, opts, suggest(name, c.names('option'))), null;
       const opt = OPTIONS.find((o) => o.name === name);
       if (!opt || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'option ${name}' is ignored by the simulation`), null;
-      if (ws.length > 2) return extra(r, ws.slice(2), ws.slice(0, 2)), null;
+      // `option redispatch` takes an interval (cfgparse-listen.c:2060-2073 of v2.6.0, read with atol).
+      const takes = opt.name === 'redispatch' ? 3 : 2;
+      if (ws.length > takes) return extra(r, ws.slice(takes), ws.slice(0, takes)), null;
       c.noEffect(`option ${name}`, opt.noEffectIn ?? []);
-      return { kind: 'option', name: opt.name };
+      return opt.name === 'redispatch' && ws[2] ? { kind: 'option', name: opt.name, value: leadingInt(ws[2].text) } : { kind: 'option', name: opt.name };
     },
-    print: (n) => `option ${n.name}`,
+    print: (n) => `option ${n.name}${n.value !== undefined ? ` ${n.value}` : ''}`,
     // Within one section the last connection-mode option wins (one flag field in HAProxy).
     apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s, ws),
   },

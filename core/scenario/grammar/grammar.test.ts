@@ -135,7 +135,7 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
     check: (r) => expect(r.config.routing!.proxies.fe!.switching.map((s) => s.backend)).toEqual(['b2']),
   },
   'max-session-srv-conns': { text: 'engine modern\ndefaults\n    max-session-srv-conns 9\n' + BASE, check: (r) => expect(r.config.maxSessionSrvConns).toBe(9) },
-  retries: { text: 'defaults\n    retries 1\n' + BASE, check: (r) => expect(r.config.backends[0]!.retries).toBe(1) },
+  retries: { text: 'defaults\n    retries 1\n    option redispatch 2\n' + BASE, check: (r) => expect([r.config.backends[0]!.retries, r.config.backends[0]!.redispatch]).toEqual([1, 2]) },
   acl: {
     text: `frontend fe\n    acl is_api path_beg /api\n    use_backend b2 if is_api\n    default_backend app\n${BASE}backend b2\n    server s2 192.0.2.11:80\n`,
     check: (r) => expect(r.config.routing!.proxies.fe!.switching[0]!.cond!.suites[0]![0]!.acl.name).toBe('is_api'),

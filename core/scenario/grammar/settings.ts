@@ -20,6 +20,8 @@ export interface Settings {
   maxSessionSrvConns: number | null;
   /** `retries N`: connection attempts retried after a failed one (a backend setting; HAProxy's default 3). */
   retries: number;
+  /** `option redispatch [N]`: 0 off, -1 on the last retry (no N), else every N-th retry (N < 0: the N-th before last). */
+  redispatch: number;
   /** Where `option transparent` was set, or null. */
   transparent: Span | null;
   /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
@@ -30,7 +32,7 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, transparent: null, defaultServer: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, transparent: null, defaultServer: [],
   };
 }
 
