@@ -113,7 +113,7 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
     apply: (f, b) => { f.auth = b.scheme; },
   },
   refuse: {
-    name: 'refuse', syntax: 'SERVER refuse', value: 'none', doc: 'Connections to this server are refused.',
+    name: 'refuse', syntax: 'SERVER refuse', value: 'none', doc: 'Connections to this server are refused: HAProxy retries the attempt (`retries`, default 3, each after a turn-around of one second or `timeout connect`; `option redispatch` may pick another server), then answers 503.',
     parse: (ws, r) => (arity(r, ws, 2, '') ? { prop: 'refuse' } : null),
     print: () => '',
     apply: (f) => { f.refuse = true; },
