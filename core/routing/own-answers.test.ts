@@ -16,7 +16,7 @@ describe('http-request use-service', () => {
 
   it('a Lua service: answered without a server, taken as 200, with a warning where it is written', () => {
     const res = runScenario(cfg('http-request use-service lua.send-404 if { path /metrics }'));
-    expect(res.diagnostics.map((d) => [d.severity, d.line, /not run by the simulation/.test(d.message)])).toEqual([['warning', 3, true]]);
+    expect(res.diagnostics.map((d) => [d.severity, d.line, /not modelled by the simulation \(it runs no Lua\)/.test(d.message)])).toEqual([['warning', 3, true]]);
     expect(res.report().requests[0]!.status).toBe(200);
   });
 

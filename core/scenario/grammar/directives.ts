@@ -360,7 +360,7 @@ export const DIRECTIVES: DirectiveTable = {
       // HAProxy reads it with atol: what follows a leading number is dropped, no number is 0 (and below 0, none).
       const m = /^\s*[+-]?\d+/.exec(ws[1]!.text);
       const count = m ? Math.min(MAX_CONN_COUNT, Math.max(0, Number(m[0]))) : 0;
-      if (!m || m[0].trim() !== ws[1]!.text) c.r.warn('not-modelled', ws[1]!.span, `'retries ${ws[1]!.text}' is read as retries ${count} (HAProxy takes the leading number)`);
+      if (!m || m[0].trim() !== ws[1]!.text) c.r.warn('not-modelled', ws[1]!.span, `HAProxy would read 'retries ${ws[1]!.text}' as retries ${count} (it takes the leading number), as the simulation does`);
       c.noEffect('retries');
       return { kind: 'retries', count };
     },

@@ -293,7 +293,7 @@ function answerRule(kind: AnswerRule['kind'], ws: readonly Word[], from: number,
       }
       const service = unquote(w.text);
       if (service.startsWith('lua.')) {
-        p.warn(w.span, `the Lua service '${service.slice(4)}' is not run by the simulation: HAProxy answers the request with it; the simulation takes its answer as 200`);
+        p.warn(w.span, `the Lua service '${service.slice(4)}' is not modelled by the simulation (it runs no Lua): HAProxy answers the request with it; the simulation takes its answer as 200`);
       } else if (service !== 'prometheus-exporter') {
         p.error(w.span, `'http-request use-service': unknown service name '${service}'`, 'prometheus-exporter (built into Debian\'s HAProxy), or lua.NAME for a service a lua-load script registers');
         return null;

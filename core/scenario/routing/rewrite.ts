@@ -108,7 +108,7 @@ function compiles(regex: string, w: Word, p: Problems): boolean {
  */
 function format(w: Word, p: Problems): LogFormat | null {
   const text = unquote(w.text);
-  const variable = /%(?!\[)[^\s]?/.exec(text);
+  const variable = /%(?!\[)(\{[^}]*\})?[A-Za-z]*/.exec(text);
   if (variable) {
     p.warn(w.span, `log-format variable '${variable[0]}' is not modelled by the simulation (only %[…] sample expressions are): this rule is ignored`);
     return null;
