@@ -151,13 +151,27 @@ export class RunIngest {
    * after its last event.
    */
   partial(): { res: RunResult; analysis: TraceAnalysis } {
-    const { diagnostics, engine, commit, servers, backends } = this.info;
     const trace = this.trace.prefix(this.analysed);
     const cursor = this.cursor;
-    let world: World | null = null;
     // A world of its own (a copy): the cursor's goes on with the events that follow.
-    const lastWorld = () => (world ??= cursor.at(trace.length - 1));
-    const res: RunResult = {
+    const res = this.runOf(trace, () => cursor.at(trace.length - 1), null, [], null);
+    return { res, analysis: this.analyzer.snapshot() };
+  }
+
+  /** The run as `runScenario` would return it (its world is the cursor's final one: read it, do not change it). */
+  result(): RunResult {
+    const done = this.finished_;
+    if (!done) throw new Error('the run is not finished');
+    const cursor = this.cursor;
+    return this.runOf(this.trace, () => cursor.final(), done.totals, done.steps, done.limitReached);
+  }
+
+  /** A run of these events: its world made once, when first read; totals, when not given, are that world's. */
+  private runOf(trace: PackedTrace, worldOf: () => World, totals: RunResult['totals'] | null, steps: RunResult['steps'], limitReached: RunResult['limitReached']): RunResult {
+    const { diagnostics, engine, commit, servers, backends } = this.info;
+    let world: World | null = null;
+    const lastWorld = () => (world ??= worldOf());
+    return {
       diagnostics,
       ok: true,
       engine,
@@ -169,42 +183,14 @@ export class RunIngest {
         return lastWorld();
       },
       get totals() {
+        if (totals) return totals;
         const c = lastWorld().counts;
         return { requests: c.requests, opened: c.opened, reused: c.reused, swapped: c.swapped, destroyed: c.destroyed };
       },
       events: trace.length,
-      steps: [],
-      limitReached: null,
+      steps,
+      limitReached,
       report: () => buildReport(engine, commit, lastWorld(), trace),
-    };
-    return { res, analysis: this.analyzer.snapshot() };
-  }
-
-  /** The run as `runScenario` would return it (its world is the cursor's final one: read it, do not change it). */
-  result(): RunResult {
-    const done = this.finished_;
-    if (!done) throw new Error('the run is not finished');
-    const { diagnostics, engine, commit, servers, backends } = this.info;
-    const trace = this.trace;
-    const cursor = this.cursor;
-    let world: World | null = null;
-    const finalWorld = () => (world ??= cursor.final());
-    return {
-      diagnostics,
-      ok: true,
-      engine,
-      commit,
-      servers,
-      ...(backends ? { backends } : {}),
-      trace,
-      get world() {
-        return finalWorld();
-      },
-      totals: done.totals,
-      events: trace.length,
-      steps: done.steps,
-      limitReached: done.limitReached,
-      report: () => buildReport(engine, commit, finalWorld(), trace),
     };
   }
 }
