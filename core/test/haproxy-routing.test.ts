@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../index';
 import { compare, DEFAULTS, scenario, type Case } from './haproxy/compare-routing';
-import { haproxyAvailable, startHaproxy, type RealHaproxy } from './haproxy/harness';
+import { haproxyAvailable, startHaproxy, withHaproxy, type RealHaproxy } from './haproxy/harness';
 
 const available = haproxyAvailable();
 if (!available) console.warn('haproxy-routing.test: `haproxy` not found on PATH; the comparison with the real binary is skipped (apt-get install haproxy)');
@@ -286,12 +286,9 @@ backend www
 backend api
     server a1 @a1@
 `;
-    const real = await startHaproxy(cfg, ['w1', 'a1']);
-    try {
+    await withHaproxy(cfg, ['w1', 'a1'], async (real) => {
       await compare(cfg, ['w1', 'a1'], [{ method: 'GET', path: '/api/x', host: 'h' }, { method: 'GET', path: '/', host: 'h' }], real);
-    } finally {
-      await real.stop();
-    }
+    });
   }, 30_000);
 
   it('several frontends: each request is routed or answered by the frontend of the port it was sent to', async () => {
@@ -342,14 +339,11 @@ backend api
   }, 30_000);
 
   it('pattern files (acl -f) and map files (map, map_beg, map_end) given in the scenario route as the files on disk do', async () => {
-    const real = await startHaproxy(WITH_FILES, ['a1', 's1', 'w1'], FILES);
-    try {
+    await withHaproxy(WITH_FILES, ['a1', 's1', 'w1'], async (real) => {
       const cfg = `${WITH_FILES.replaceAll('@FILES@', '/etc/haproxy')}\n${fileSections(FILES)}`;
       await compare(cfg, ['a1', 's1', 'w1'], FILE_CASES, real);
       expect(runScenario(scenario(cfg, ['a1', 's1', 'w1'], FILE_CASES)).diagnostics).toEqual([]);
-    } finally {
-      await real.stop();
-    }
+    }, FILES);
   }, 30_000);
 
   it('http-request use-service prometheus-exporter answers every method itself, 400 for a query it cannot parse; the backend serves the rest', async () => {
@@ -362,8 +356,7 @@ backend be
     http-request use-service prometheus-exporter if { path /bm }
     server w1 @w1@
 `;
-    const real = await startHaproxy(cfg, ['w1']);
-    try {
+    await withHaproxy(cfg, ['w1'], async (real) => {
       await compare(cfg, ['w1'], [
         { method: 'GET', path: '/metrics', host: 'h' },
         { method: 'DELETE', path: '/metrics/x', host: 'h' },
@@ -376,9 +369,7 @@ backend be
         { method: 'GET', path: '/bm', host: 'h' },
         { method: 'GET', path: '/x', host: 'h' },
       ], real);
-    } finally {
-      await real.stop();
-    }
+    });
   }, 30_000);
 
   it('monitor-uri (inherited from defaults) is answered before any rule, 200 or 503 with monitor fail; a frontend with its own compares the whole URI', async () => {
@@ -396,8 +387,7 @@ frontend fe2
 backend be
     server w1 @w1@
 `;
-    const real = await startHaproxy(cfg, ['w1']);
-    try {
+    await withHaproxy(cfg, ['w1'], async (real) => {
       await compare(cfg, ['w1'], [
         { method: 'GET', path: '/health', host: 'h' },
         { method: 'POST', path: '/health', host: 'h' },
@@ -415,18 +405,13 @@ backend be
       const r = await real.send({ method: 'GET', path: '/ping', headers: { host: 'h' } }, 2);
       const res = runScenario(`engine modern\n${cfg.replace(/@FRONTEND@/g, '*:80').replace(/@FRONTEND2@/g, '*:81').replace('@w1@', '192.0.2.10:80')}\nscript\n    open B h1 to :81\n    B GET /ping\n`);
       expect(res.report().requests.map((q) => [q.status, q.answeredBy ? null : q.server])).toEqual([[r.status, r.server]]);
-    } finally {
-      await real.stop();
-    }
+    });
   }, 30_000);
 
   it('basic authentication: http_auth and http_auth_group against a userlist, http-request auth and stats auth answer as 2.6.12 does', async () => {
-    const real = await startHaproxy(AUTH, ['w1']);
-    try {
+    await withHaproxy(AUTH, ['w1'], async (real) => {
       await compare(AUTH, ['w1'], AUTH_CASES, real);
-    } finally {
-      await real.stop();
-    }
+    });
   }, 30_000);
 
   it('ACL fetches and flags, use_backend order, log-format names, use-server, deny/return/redirect/stats', async () => {

@@ -173,3 +173,13 @@ export async function startHaproxy(cfg: string, servers: readonly string[], file
     ports,
   };
 }
+
+/** Runs `use` against HAProxy started on `cfg` (see startHaproxy), and stops it whatever happens. */
+export async function withHaproxy<T>(cfg: string, servers: readonly string[], use: (real: RealHaproxy) => Promise<T>, files: Readonly<Record<string, string>> = {}): Promise<T> {
+  const real = await startHaproxy(cfg, servers, files);
+  try {
+    return await use(real);
+  } finally {
+    await real.stop();
+  }
+}
