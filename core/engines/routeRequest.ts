@@ -3,7 +3,7 @@
  * and the trace events of the decision (`route`, `answer`, the use-server target).
  */
 import type { FrontendSide, SimConfig } from '../model/config';
-import type { Routing } from '../model/routing';
+import type { Routing, Sample } from '../model/routing';
 import { entryFor, isEntryError, type Entry } from '../routing/entry';
 import type { RequestView } from '../routing/request';
 import { entryRouting, route, type RouteDecision } from '../routing/route';
@@ -72,16 +72,35 @@ export function routingMatters(routing: Routing | undefined): boolean {
     || (routing.frontends?.length ?? 0) > 1;
 }
 
-/** The decision, with the frontend that took the request when the configuration has several. */
-export function decide(config: SimConfig, req: Request): (RouteDecision & { frontend?: string }) | null {
+/**
+ * The decision, with the frontend that took the request when the configuration has several.
+ * `procVars`: the run's `proc.` variables (the caller keeps them across requests).
+ */
+export function decide(config: SimConfig, req: Request, procVars?: Map<string, Sample>): (RouteDecision & { frontend?: string }) | null {
   const r = config.routing;
   if (!r) return null;
   const e = entryOf(r, req.client);
-  const d = route(r, requestView(req, e.port), config.defaultBackend, e.proxy);
+  const view = requestView(req, e.port);
+  // `sess.` variables live with the client connection, `proc.` ones with the run (vars.c of v2.6.0).
+  const sess = req.client.session;
+  const scoped = setsScopedVars(r) && sess ? { ...view, sessionVars: (sess.vars ??= new Map()), ...(procVars ? { procVars } : {}) } : view;
+  const d = route(r, scoped, config.defaultBackend, e.proxy);
   return (r.frontends?.length ?? 0) > 1 && e.proxy !== null ? { ...d, frontend: e.proxy } : d;
 }
 
 type Input<K extends EventInput['kind']> = Extract<EventInput, { kind: K }>;
+
+const SCOPED_VARS = new WeakMap<Routing, boolean>();
+/** Does a rule set a `sess.` or `proc.` variable (so requests carry the connection's and the run's)? */
+function setsScopedVars(routing: Routing): boolean {
+  let v = SCOPED_VARS.get(routing);
+  if (v === undefined) {
+    const proxies = [...Object.values(routing.proxies), ...Object.values(routing.frontendsByName ?? {})];
+    v = proxies.some((p) => p.httpRequest.some((rule) => rule.setVar !== undefined && /^(sess|proc)\./.test(rule.setVar.name)));
+    SCOPED_VARS.set(routing, v);
+  }
+  return v;
+}
 
 const condsOf = (d: { cond: { terms: readonly Condition[] } | null }): Condition[] | undefined =>
   d.cond && d.cond.terms.length > 0 ? [...d.cond.terms] : undefined;

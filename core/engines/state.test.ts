@@ -17,6 +17,7 @@ const sources = [
 /** Module-level collections that hold no run's state. */
 const CACHES: Record<string, string> = {
   'common.ts LIST_LABELS': 'labels made once per server config ("s1 idle list"), the same in every run',
+  'routeRequest.ts SCOPED_VARS': 'whether a routing sets sess./proc. variables: a pure function of the configuration',
 };
 
 /** Top-level `const|let NAME = new Map|Set|WeakMap|WeakSet|Array…`, and top-level `let`. */

@@ -1,3 +1,4 @@
+import type { Sample } from '../model/routing';
 import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
 import type { Statement } from '../scenario/ast';
@@ -41,6 +42,8 @@ export interface Session {
   timerToken: number;
   /** Its client-side idle timer's queue entry (made when first set). */
   idle: IdleTimer<Session> | null;
+  /** Its `sess.` variables (http-request set-var(sess.NAME)): made by the first request that needs them. */
+  vars?: Map<string, Sample>;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
   view: SessionState;
   /** The connection `view.srvConn` named when last looked up (see srvConn in seed.ts). */

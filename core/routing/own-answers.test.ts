@@ -50,3 +50,14 @@ describe('monitor-uri', () => {
     }
   });
 });
+
+describe('constant fetches (sample.c smp_fetch_const_*)', () => {
+  it('str(), int() and bool() give their argument, which set-var stores and var() reads back', () => {
+    const text = `frontend fe\n    bind :80\n    http-request set-var(txn.n) int(3)\n    http-request set-var(txn.b) bool(true)\n    http-request set-var(txn.s) str(x)\n    use_backend api if { var(txn.n) -m int 3 } { var(txn.b) -m bool } { var(txn.s) -m str x }\n    default_backend be\nbackend be\n    server s1 192.0.2.10:80\nbackend api\n    server a1 192.0.2.11:80\nscript\n    open A h1\n    A GET /\n`;
+    const res = runScenario(text);
+    expect(res.diagnostics).toEqual([]);
+    expect(res.report().requests[0]!.server).toBe('a1');
+    const off = runScenario(text.replace('int(3)', 'int(4)'));
+    expect(off.report().requests[0]!.server).toBe('s1');
+  });
+});

@@ -23,6 +23,12 @@ export interface RequestView {
    * route() gives each request its own when the configuration sets any.
    */
   readonly vars?: Map<string, Sample>;
+  /**
+   * `sess.` variables of the client connection (kept by the engine across its requests) and
+   * `proc.` variables of the run; absent when the configuration sets none.
+   */
+  readonly sessionVars?: Map<string, Sample>;
+  readonly procVars?: Map<string, Sample>;
   /** The method as the request came, once `http-request set-method` changed the start line (sample.ts `method`). */
   readonly parsedMethod?: string;
 }
@@ -100,4 +106,9 @@ export function urlParam(uri: string, name: string): string | null {
     if (eq >= 0 && part.slice(0, eq) === name) return part.slice(eq + 1);
   }
   return null;
+}
+
+/** Where a variable lives by its scope (vars.c of v2.6.0): the connection's, the run's or the request's own. */
+export function varsOf(req: RequestView, name: string): Map<string, Sample> | undefined {
+  return name.startsWith('sess.') ? req.sessionVars : name.startsWith('proc.') ? req.procVars : req.vars;
 }

@@ -7,7 +7,7 @@
 import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource } from '../model/routing';
 import { basicCredentials } from './auth';
 import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
-import { pathq, type RequestView } from './request';
+import { pathq, varsOf, type RequestView } from './request';
 import { applyRewrite, type WorkingRequest } from './rewrite';
 import { serviceStatus } from './services';
 
@@ -78,7 +78,7 @@ function answerIn(px: ProxyRouting, req: WorkingRequest, rewritten: Rewritten[])
       // http_action_set_var (vars.c @v2.6.0): a sample that gives nothing leaves the variable as it was.
       const v = sampleValues(r.setVar.expr, req);
       const last = v[v.length - 1];
-      if (last) req.vars?.set(r.setVar.name, last);
+      if (last) varsOf(req, r.setVar.name)?.set(r.setVar.name, last);
       continue;
     }
     if (r.locationFormat) {

@@ -6,7 +6,7 @@
 import type { MatchMethod, Sample, Userlist } from '../model/routing';
 import { authenticatedUser, basicCredentials as basicCredentialsOf } from './auth';
 import { KNOWN_METHODS } from './pattern';
-import { fullHeaderValues, headerValues, pathOf, pathq, queryOf, urlParam, type RequestView } from './request';
+import { fullHeaderValues, headerValues, varsOf, pathOf, pathq, queryOf, urlParam, type RequestView } from './request';
 
 export type { Sample } from '../model/routing';
 
@@ -79,8 +79,12 @@ export const FETCHES: Readonly<Record<string, Fetch>> = {
   ssl_fc_sni: sni, 'req.ssl_sni': sni, req_ssl_sni: sni,
   'req.ver': ver, req_ver: ver,
   'req.proto_http': { type: 'bool', args: 'none', read: () => [{ type: 'bool', v: true }] },
-  // var(txn.NAME) / var(req.NAME): what set-var stored (vars.c smp_fetch_var); the type is the stored sample's.
-  var: { type: 'str', args: 'name', read: (r, a) => { const v = r.vars?.get(a[0] ?? ''); return v ? [v] : []; } },
+  // Constants (sample.c smp_fetch_const_str/int/bool of v2.6.0): `str(yes)`, `int(3)`, `bool(1)`.
+  str: { type: 'str', args: 'name', read: (_r, a) => [{ type: 'str', v: a[0] ?? '' }] },
+  int: { type: 'int', args: 'name', read: (_r, a) => { const n = Number.parseInt(a[0] ?? '', 10); return Number.isFinite(n) ? [{ type: 'int', v: n }] : []; } },
+  bool: { type: 'bool', args: 'name', read: (_r, a) => [{ type: 'bool', v: a[0] === 'true' || a[0] === '1' }] },
+  // var(SCOPE.NAME): what set-var stored (vars.c smp_fetch_var); the type is the stored sample's.
+  var: { type: 'str', args: 'name', read: (r, a) => { const name = a[0] ?? ''; const v = varsOf(r, name)?.get(name); return v ? [v] : []; } },
   // smp_fetch_http_auth (http_fetch.c:1406-1423): true when the credentials are a user's of the list; no value without basic credentials.
   http_auth: { type: 'bool', args: 'name', read: (r, _a, l) => (l && basicCredentialsOf(r) ? [{ type: 'bool', v: authenticatedUser(l, r) !== null }] : []) },
   // smp_fetch_http_auth_grp (http_fetch.c:1425-1456) with pat_match_auth: the user's groups, matched against the ACL's group names.

@@ -408,6 +408,42 @@ backend be
     });
   }, 30_000);
 
+  it('sess. variables last as long as the client connection, proc. ones for every request after them, txn. ones for one request', async () => {
+    const cfg = `${DEFAULTS}
+frontend fe
+    bind @FRONTEND@
+    http-request set-var(sess.user) req.hdr(x-user) if { hdr(x-user) -m found }
+    http-request set-var(txn.once) str(yes) if { hdr(x-user) -m found }
+    http-request set-var(proc.seen) str(yes) if { path /mark }
+    use_backend by_sess if { var(sess.user) -m str alice } !{ var(txn.once) -m found }
+    use_backend by_proc if { var(proc.seen) -m found }
+    default_backend web
+backend by_sess
+    server s1 @s1@
+backend by_proc
+    server p1 @p1@
+backend web
+    server w1 @w1@
+`;
+    const servers = ['s1', 'p1', 'w1'];
+    await withHaproxy(cfg, servers, async (real) => {
+      const first = await real.sendKeepAlive([
+        { method: 'GET', path: '/a', headers: { host: 'h', 'x-user': 'alice' } },
+        { method: 'GET', path: '/b', headers: { host: 'h' } },
+        { method: 'GET', path: '/mark', headers: { host: 'h' } },
+      ]);
+      const second = await real.sendKeepAlive([{ method: 'GET', path: '/c', headers: { host: 'h' } }]);
+      let text = cfg.replace(/@FRONTEND@/g, '*:80');
+      servers.forEach((s, i) => (text = text.replaceAll(`@${s}@`, `192.0.2.${10 + i}:80`)));
+      const res = runScenario(`engine modern\n${text}\nscript\n    open A h1\n    A GET /a host h header "x-user: alice"\n    A GET /b host h\n    A GET /mark host h\n    open B h1\n    B GET /c host h\n`);
+      expect(res.diagnostics).toEqual([]);
+      const sim = res.report().requests.map((q) => q.server);
+      expect(sim).toEqual([...first, ...second].map((r) => r.server));
+      // r1: txn.once is set, so not by_sess; r2, r3: the connection's sess.user; r4, a new connection: only proc.seen.
+      expect(sim).toEqual(['w1', 's1', 's1', 'p1']);
+    });
+  }, 30_000);
+
   it('basic authentication: http_auth and http_auth_group against a userlist, http-request auth and stats auth answer as 2.6.12 does', async () => {
     await withHaproxy(AUTH, ['w1'], async (real) => {
       await compare(AUTH, ['w1'], AUTH_CASES, real);

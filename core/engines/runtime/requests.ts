@@ -1,4 +1,5 @@
 import type { BackendConfig } from '../../model/config';
+import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
 import type { RouteDecision } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
@@ -40,6 +41,8 @@ export abstract class SimRequests extends SimClients {
     this.config.backends.find((b) => b.name === this.config.defaultBackend) ?? this.config.backends[0]!;
   /** The configuration has rules that route or answer per request (else the old path-prefix routing). */
   private readonly routingMatters: boolean = routingMatters(this.config.routing);
+  /** The run's `proc.` variables (http-request set-var(proc.NAME)). */
+  private readonly procVars = new Map<string, Sample>();
 
   /**
    * A request record as the script makes it, before it is sent: the one literal of its fields.
@@ -126,7 +129,7 @@ export abstract class SimRequests extends SimClients {
 
   /** The request's backend (route event), or null when HAProxy answered it itself (answer event, request done). */
   private routeOrAnswer(req: Request, stream: Stream): BackendConfig | null {
-    const d = this.routingMatters ? decide(this.config, req) : null;
+    const d = this.routingMatters ? decide(this.config, req, this.procVars) : null;
     if (!d) return this.route(req.spec.path);
     for (const e of rewriteEvents(d, req)) this.emit(e);
     if (d.kind === 'backend') {

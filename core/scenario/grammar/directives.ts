@@ -294,7 +294,8 @@ export const DIRECTIVES: DirectiveTable = {
       let depth = 0;
       let open: Word | null = null;
       for (const w of ws.slice(3)) {
-        if (w.text === '{') {
+        // `!{` opens a negated anonymous ACL (acl.c skips the `!` before the brace).
+        if (/^!*\{$/.test(w.text)) {
           depth++;
           open = w;
         } else if (w.text === '}') {
