@@ -65,3 +65,16 @@ for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) 
     await pg.screenshot(`conn-label-${size.width}`);
   });
 }
+
+// Story: a stream pill says which request it carries without its text running out of the pill.
+test('a long request path is cut to fit its stream pill, the whole of it in its title', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: 'backend be\n    server s1 192.0.2.10:80\nscript\n    open A h1\n    A GET /metrics?scope=none takes 50ms\n' });
+  await expect.poll(() => page.evaluate(() => window.__playground!.getState().sim.result !== null)).toBe(true);
+  await page.evaluate(() => window.__playground!.seek(4));
+  const pill = page.getByTestId('stream-A/1');
+  await expect(pill.locator('text')).toHaveText('#1 /metrics…');
+  await expect(pill.locator('title')).toHaveText('#1 /metrics?scope=none');
+  const [text, rect] = await Promise.all([pill.locator('text').boundingBox(), pill.locator('rect').boundingBox()]);
+  expect(text!.x + text!.width).toBeLessThanOrEqual(rect!.x + rect!.width);
+});

@@ -327,11 +327,13 @@ const SessionView = memo(function SessionView(p: {
       {streams.slice(0, ST.maxShown).map((st, k) => {
         const sp = streamPosition(at, k);
         const req = st.request ? world.requests.get(st.request) : undefined;
+        const label = `${shortStream(st.id)} ${req ? req.path : 'idle'}`;
         return (
           <g key={st.id} className={`stream${st.request ? ' active' : ''}`} style={translate(sp)} data-testid={`stream-${st.id}`}>
+            <title>{label}</title>
             <rect width={ST.w} height={ST.h} rx={ST.h / 2} />
             <text x={9} y={13}>
-              {shortStream(st.id)} {req ? req.path : 'idle'}
+              {fitted(label, STREAM_LABEL_CHARS)}
             </text>
           </g>
         );
@@ -344,6 +346,14 @@ const SessionView = memo(function SessionView(p: {
     </g>
   );
 });
+
+/** Characters of 11 px monospace that fit in a stream's pill (its width less the padding). */
+const STREAM_LABEL_CHARS = 12;
+
+/** A label cut to `max` characters with an ellipsis (the whole label is the element's title). */
+function fitted(label: string, max: number): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
 
 function shortStream(id: string): string {
   const k = id.lastIndexOf('/');
