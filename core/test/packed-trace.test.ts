@@ -126,6 +126,26 @@ describe('the packed trace (decoded on read)', () => {
     expect(t.at(3)).toMatchObject({ seq: 3, t: 2 ** 40 + 3, conds: [{ label: 'a', value: 2.5 }, { label: 'b', value: 'y' }] });
   });
 
+  it("an event with the time or the line of the one before has no words for it, and reads them back", () => {
+    // Runs of equal times and lines, with -0, a fractional and a late time among them.
+    const times = [0, 0, 5, 5, 5, -0, -0, 0, 2 ** 31, 2 ** 31, 1.5, 1.5, 7, 7];
+    const lines = [0, 0, 3, 3, 4, 4, 4, 0, 0, 9, 9, 9, 2, 2];
+    const enc = new PackedEncoder();
+    times.forEach((t, i) => enc.event({ seq: 0, t, line: lines[i]! || undefined, kind: 'note', decision: 'W', message: 'x' }, () => 0));
+    const chunk = enc.take();
+    // Each event: head and message, then the time's two words unless it is the one before as
+    // plain words (4 of 14 are: the second 0, the second and third 5, the second 7; -0, 2^31 and
+    // 1.5 are never, nor 0 after -0), and the line's word for the first event and when it changed (6 times).
+    expect(chunk.data.length).toBe(14 * 2 + 2 * 10 + 6);
+    const t = lazy([chunk]);
+    times.forEach((want, i) => expect(Object.is(timeAt(t, i), want)).toBe(true));
+    expect([...t].map((e) => e.t)).toEqual(times);
+    expect([...t].map((e) => e.line ?? 0)).toEqual(lines);
+    // The next chunk starts afresh: its first event has its own time and line.
+    enc.event({ seq: 0, t: 7, line: 2, kind: 'note', decision: 'W', message: 'x' }, () => 0);
+    expect(enc.take().data.length).toBe(5);
+  });
+
   it('strings, empty ones among them, come back as they went, whatever was looked up before', () => {
     const messages = ['', 'a', '', 'b', 'a', 'b', '', 'c', ''];
     const enc = new PackedEncoder();

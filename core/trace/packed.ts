@@ -10,6 +10,9 @@ import { EVENT_SCHEMA, FIELD_TYPES, KIND_FIELDS, type Condition, type EventKind,
  *
  * One event, in 32-bit words:
  *   head    kind | decision << 6 | (optional fields present, one bit each in schema order) << 14
+ *           | SAME_T | SAME_LINE (bits 29 and 30: the event has the time, or the line, of the
+ *           event before it in the chunk, and that word is left out: a request's events mostly
+ *           share both, so a chunk is about a third smaller)
  *   t       two words: t mod 2^30, then t / 2^30 (virtual µs; a run may pass 2^31); a t that
  *           is not a whole number of µs (a test's, not the engine's): 0, then -1 - its index in `numbers`
  *   line    the statement's source line (0: none)
@@ -40,6 +43,11 @@ const NUMBER_MASK = (1 << CLASS_SHIFT) - 1;
 const SPARSE_FROM = 1 << 26;
 export const HEAD_DECISION_SHIFT = 6;
 export const HEAD_MASK_SHIFT = 14;
+/** The presence mask's bits, once shifted down (at most 15 optional fields; a kind has 9 at most). */
+const MASK_BITS = (1 << 15) - 1;
+/** Head flags: the time words, or the line word, are left out (the previous event's). */
+export const SAME_T = 1 << 29;
+export const SAME_LINE = 1 << 30;
 const T_LOW = 2 ** 30;
 
 /** Name of connection n and of request n: the engine's ids (formatted for display only). */
@@ -99,6 +107,8 @@ const FLAT_OPTIONAL = Uint8Array.from(FLAT, (s) => (s.optional ? 1 : 0));
 const FLAT_VALUES = FLAT.map((s) => s.values);
 const FLAT_NAME = FLAT.map((s) => s.name);
 
+/** Slots of the encoder's string cache (a power of two). */
+const STR_SLOTS = 32;
 /** Shared condition lists the encoder remembers by identity before it asks its map. */
 const RECENT_CONDS = 8;
 
@@ -121,17 +131,13 @@ export class PackedEncoder {
   count = 0;
   private readonly strings = new Map<string, number>();
   /**
-   * The last four strings looked up and their indexes: a load scenario's requests name the same
-   * method, path and few servers over and over, and four compares cost less than a map lookup.
+   * Strings looked up lately and their indexes, one per slot by a hash of their last character
+   * and length: a load scenario's requests name the same method, path, backend and few servers
+   * over and over, and a slot costs less than a map lookup. (The last four looked up, kept before,
+   * missed on every request when two servers took turns: five strings.)
    */
-  private s0: string | null = null;
-  private i0 = -1;
-  private s1: string | null = null;
-  private i1 = -1;
-  private s2: string | null = null;
-  private i2 = -1;
-  private s3: string | null = null;
-  private i3 = -1;
+  private readonly recentStr: (string | null)[] = new Array<string | null>(STR_SLOTS).fill(null);
+  private readonly recentStrNo = new Int32Array(STR_SLOTS);
   private readonly condIds = new WeakMap<readonly Condition[], number>();
   /** Ids of the lists made by shareConds, by their number (-1: not used yet). */
   private sharedIds = new Int32Array(64).fill(-1);
@@ -150,6 +156,9 @@ export class PackedEncoder {
   private streamsUsed = 0;
   /** Where the head word of the event being written is. */
   private head = 0;
+  /** The last event's time (when written as two plain words; NaN: none) and line, in this chunk. */
+  private lastT = Number.NaN;
+  private lastLine = -1;
 
   /** Room for `n` more words. */
   room(n: number): Int32Array {
@@ -161,25 +170,43 @@ export class PackedEncoder {
     return this.buf;
   }
 
-  /** Starts an event: head (mask filled in by `mask`), time and line. Room for `fields` words is made. */
+  /**
+   * Starts an event: head (mask filled in by `mask`), time and line, each left out when it is the
+   * previous event's. Room for `fields` words is made.
+   */
   begin(kind: number, decision: number, t: number, line: number, fields: number): Int32Array {
     const p = this.used;
     const b = p + 4 + fields <= this.buf.length ? this.buf : this.room(4 + fields);
     this.head = p;
-    b[p] = kind | (decision << HEAD_DECISION_SHIFT);
+    let head = kind | (decision << HEAD_DECISION_SHIFT);
+    let q = p + 1;
     if ((t | 0) === t && (t > 0 || 1 / t > 0)) {
-      // A time that fits 31 bits (most runs' every time) is split without floating-point division.
-      b[p + 1] = t & (T_LOW - 1);
-      b[p + 2] = t >> 30;
-    } else if (t > 0 && Number.isSafeInteger(t)) {
-      b[p + 1] = t % T_LOW;
-      b[p + 2] = Math.floor(t / T_LOW);
+      if (t === this.lastT) head |= SAME_T;
+      else {
+        // A time that fits 31 bits (most runs' every time) is split without floating-point division.
+        b[q] = t & (T_LOW - 1);
+        b[q + 1] = t >> 30;
+        q += 2;
+        this.lastT = t;
+      }
     } else {
-      b[p + 1] = 0;
-      b[p + 2] = -1 - (this.numbers.push(t) - 1);
+      if (t > 0 && Number.isSafeInteger(t)) {
+        b[q] = t % T_LOW;
+        b[q + 1] = Math.floor(t / T_LOW);
+      } else {
+        b[q] = 0;
+        b[q + 1] = -1 - (this.numbers.push(t) - 1);
+      }
+      q += 2;
+      this.lastT = Number.NaN;
     }
-    b[p + 3] = line;
-    this.used = p + 4;
+    if (line === this.lastLine) head |= SAME_LINE;
+    else {
+      b[q++] = line;
+      this.lastLine = line;
+    }
+    b[p] = head;
+    this.used = q;
     this.count++;
     return b;
   }
@@ -216,24 +243,17 @@ export class PackedEncoder {
   }
 
   str(s: string): number {
-    if (s === this.s0) return this.i0;
-    if (s === this.s1) return this.i1;
-    if (s === this.s2) return this.i2;
-    if (s === this.s3) return this.i3;
+    const n = s.length;
+    const slot = n === 0 ? 0 : (s.charCodeAt(n - 1) * 31 + n) & (STR_SLOTS - 1);
+    if (this.recentStr[slot] === s) return this.recentStrNo[slot]!;
     let i = this.strings.get(s);
     if (i === undefined) {
       i = this.strings.size;
       this.strings.set(s, i);
       this.newStrings.push(s);
     }
-    this.s3 = this.s2;
-    this.i3 = this.i2;
-    this.s2 = this.s1;
-    this.i2 = this.i1;
-    this.s1 = this.s0;
-    this.i1 = this.i0;
-    this.s0 = s;
-    this.i0 = i;
+    this.recentStr[slot] = s;
+    this.recentStrNo[slot] = i;
     return i;
   }
 
@@ -359,6 +379,9 @@ export class PackedEncoder {
     };
     this.used = 0;
     this.count = 0;
+    // A chunk is decoded on its own: its first event has its time and line.
+    this.lastT = Number.NaN;
+    this.lastLine = -1;
     this.nameIds = [];
     this.names = [];
     this.streamsUsed = 0;
@@ -446,19 +469,24 @@ export class PackedDecoder {
     const { strings, conds, named, conns, requests } = this;
     let p = 0;
     let seq = from;
+    let t = 0;
+    let line = 0;
     for (let i = 0; i < chunk.count; i++) {
-      const head = data[p]!;
+      const head = data[p++]!;
       const k = head & 63;
-      const mask = head >>> HEAD_MASK_SHIFT;
-      const hi = data[p + 2]!;
-      const line = data[p + 3]!;
+      const mask = (head >>> HEAD_MASK_SHIFT) & MASK_BITS;
+      if ((head & SAME_T) === 0) {
+        const hi = data[p + 1]!;
+        t = hi >= 0 ? data[p]! + hi * T_LOW : numbers[-1 - hi]!;
+        p += 2;
+      }
+      if ((head & SAME_LINE) === 0) line = data[p++]!;
       // Only the fields the event has (as the engines' own events): a third of the memory of an
       // object with every field of the schema, and so less to allocate and to collect.
       const e: Record<string, unknown> = {
-        seq: seq++, t: hi >= 0 ? data[p + 1]! + hi * T_LOW : numbers[-1 - hi]!, kind: KINDS[k]!, decision: DECISION_LIST[(head >>> HEAD_DECISION_SHIFT) & 255]!,
+        seq: seq++, t, kind: KINDS[k]!, decision: DECISION_LIST[(head >>> HEAD_DECISION_SHIFT) & 255]!,
         line: line !== 0 ? line : undefined,
       };
-      p += 4;
       let bit = 0;
       const end = FLAT_START[k + 1]!;
       for (let f = FLAT_START[k]!; f < end; f++) {
@@ -519,8 +547,8 @@ export function eventStarts(chunk: PackedChunk): Int32Array {
     starts[i] = p;
     const head = data[p]!;
     const k = head & 63;
-    const mask = head >>> HEAD_MASK_SHIFT;
-    p += 4;
+    const mask = (head >>> HEAD_MASK_SHIFT) & MASK_BITS;
+    p += 1 + ((head & SAME_T) === 0 ? 2 : 0) + ((head & SAME_LINE) === 0 ? 1 : 0);
     let bit = 0;
     const end = FLAT_START[k + 1]!;
     for (let f = FLAT_START[k]!; f < end; f++) {
@@ -532,10 +560,18 @@ export function eventStarts(chunk: PackedChunk): Int32Array {
   return starts;
 }
 
-/** The time of the event that starts at word `p` of the chunk. */
-export function timeAtWord(chunk: PackedChunk, p: number): number {
-  const hi = chunk.data[p + 2]!;
-  return hi >= 0 ? chunk.data[p + 1]! + hi * T_LOW : chunk.numbers[-1 - hi]!;
+/**
+ * The time of event `i` of the chunk (`starts`: eventStarts of the chunk). An event that has the
+ * time of the one before it has no time words: the nearest one before it that has them is read
+ * (the chunk's first event always has them).
+ */
+export function timeOfEvent(chunk: PackedChunk, starts: Int32Array, i: number): number {
+  const data = chunk.data;
+  let j = i;
+  while (j > 0 && (data[starts[j]!]! & SAME_T) !== 0) j--;
+  const p = starts[j]!;
+  const hi = data[p + 2]!;
+  return hi >= 0 ? data[p + 1]! + hi * T_LOW : chunk.numbers[-1 - hi]!;
 }
 
 /** The kind of the event that starts at word `p` of the chunk. */

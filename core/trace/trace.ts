@@ -1,5 +1,5 @@
 import type { EventKind, TraceEvent } from './events';
-import { eventStarts, kindAtWord, PackedDecoder, timeAtWord, type PackedChunk } from './packed';
+import { eventStarts, kindAtWord, PackedDecoder, timeOfEvent, type PackedChunk } from './packed';
 
 /**
  * A trace as its readers see it: read-only, by index or in order. An array of events is one
@@ -177,7 +177,7 @@ export class PackedTrace implements Trace {
 
   timeAt(index: number): number {
     const k = this.checkedChunk(index);
-    return timeAtWord(this.chunks[k]!, this.startsOf(k)[index - this.firsts[k]!]!);
+    return timeOfEvent(this.chunks[k]!, this.startsOf(k), index - this.firsts[k]!);
   }
 
   kindAt(index: number): EventKind {
