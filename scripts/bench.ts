@@ -94,6 +94,7 @@ function core(loop: number): void {
     const worker = perMode.get('worker path (engine → packed chunks → page)')!;
     console.log(`worker path ${LABELS[name] ?? name}: ${fmt(worker)} req/s, ${(worker / totals).toFixed(2)}× totals-only`);
     console.log(`totals only ${LABELS[name] ?? name}: ${fmt(totals)} req/s, ${(totalsEvents / loop).toFixed(2)}× the bare loop (events/s)`);
+    separate(name, LABELS[name] ?? name);
   }
   // Memory per live connection: hold N h1 clients each with an idle server connection.
   const n = 20_000;
@@ -105,6 +106,33 @@ function core(loop: number): void {
   const live = [...held.world.conns.values()].filter((c) => c.phase !== 'closed').length;
   line('heap per live connection (with its client and session)', `${fmt((after - before) / live)} bytes (${fmt(live)} live${globalThis.gc ? '' : ', no --expose-gc'})`);
 }
+
+/**
+ * The worker path against totals only with each way in processes of its own (./bench/path-child.ts),
+ * taken in turn: as in the page, whose worker runs one way, and with the machine's drift on both.
+ * In one process, the other ways' runs change what the compiler makes of the shared code (a
+ * totals-only run after full-trace runs is slower than alone), and ways measured one after the
+ * other take a drift of the machine into their ratio.
+ */
+function separate(key: string, label: string): void {
+  const args = SCENARIO_ARGS[key];
+  if (!args) return;
+  const child = (way: string): number => {
+    const r = spawnSync(process.execPath, ['--expose-gc', 'scripts/run-bundled.mjs', 'scripts/bench/path-child.ts', ...args, '5', way], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`path-child ${way}: exit ${r.status}: ${r.stderr.trim().split('\n').slice(0, 3).join(' ')}`);
+    return median((JSON.parse(r.stdout) as { wall: number[] }).wall);
+  };
+  const totals: number[] = [];
+  const worker: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    totals.push(child('totals'));
+    worker.push(child('worker'));
+  }
+  const ratio = median(worker.map((w, i) => w / totals[i]!));
+  console.log(`worker path ${label}, processes of their own: ${fmt(median(worker))} req/s, ${ratio.toFixed(2)}× totals-only (${fmt(median(totals))} req/s; 3 pairs in turn, each the median of 5 runs)`);
+}
+/** The load scenarios' parameters (bench/load-scenarios.ts scenario()) for path-child. */
+const SCENARIO_ARGS: Record<string, readonly string[]> = { 'h1-10k-clients-x10-always': ['h1', '10000', '10', 'always'], 'h2-1k-clients-x100-safe': ['h2', '1000', '100', 'safe'] };
 
 /**
  * The page's path for the worker's chunks (app/sim/worker.ts → app/sim/ingest.ts), in one thread:

@@ -1,7 +1,7 @@
 // `npm run bench -- --core --against DIR`: the totals-only figures of this tree against those of
 // another checkout (a git worktree of an older commit, with node_modules), measured in the same
 // bench run: processes of the two taken in turn (A B A B …), each as the core bench measures
-// totals only (./totals-child.ts), so that the machine's drift falls on both. Only figures
+// totals only (./path-child.ts), so that the machine's drift falls on both. Only figures
 // measured here are compared.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,10 +18,10 @@ const SCENARIOS = [
   { key: 'h2-1k-clients-x100-safe', label: 'h2 1k×100 safe', args: ['h2', '1000', '100', 'safe'] },
 ] as const;
 
-/** Bundles totals-child.ts with `core/` taken from `coreRoot` (this tree's or the other's). */
+/** Bundles path-child.ts with `core/` taken from `coreRoot` (this tree's or the other's). */
 async function bundle(coreRoot: string, out: string): Promise<void> {
   const { build } = await import('esbuild');
-  const here = resolve('scripts/bench/totals-child.ts');
+  const here = resolve('scripts/bench/path-child.ts');
   await build({
     entryPoints: [here], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20',
     packages: 'external', logLevel: 'error', absWorkingDir: coreRoot,
@@ -32,6 +32,8 @@ async function bundle(coreRoot: string, out: string): Promise<void> {
         b.onResolve({ filter: /^\.\.?\// }, (a) => {
           const p = resolve(a.resolveDir, a.path);
           const core = resolve('core');
+          // The child's page side (app/, for its `worker` way) is never loaded in a totals-only run: left out.
+          if (p.startsWith(resolve('app') + '/')) return { path: a.path, external: true };
           return p.startsWith(core + '/') || p === core ? { path: resolveTs(join(coreRoot, 'core', p.slice(core.length))) } : undefined;
         });
       },
