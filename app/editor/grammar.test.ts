@@ -59,7 +59,8 @@ describe('completion reads the grammar', () => {
     expect(labels(at('s1 close '))).toEqual(VOCABULARY.serverClose);
   });
   it('offers each directive\'s values from its table entry', () => {
-    for (const d of DIRECTIVE_LIST.filter((x) => x.values && !x.sub)) {
+    // (Where the values come first; after a name, as in `cookie NAME insert`, the next test checks them.)
+    for (const d of DIRECTIVE_LIST.filter((x) => x.values && !x.sub && x.args[0] === 'value')) {
       const t = `backend app\n    ${d.name} \n`;
       expect(suggestAt(t, 2, d.name.length + 6).map((s) => s.label), d.name).toEqual([...d.values!]);
     }

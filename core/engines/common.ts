@@ -157,7 +157,9 @@ export function assignServer(
   const be = req.backend!;
   // A redispatched retry forgets the server the request named (SF_DIRECT cleared).
   const to = req.redispatched ? undefined : req.spec.to?.text;
+  req.direct = false;
   if (to) {
+    req.direct = true;
     const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
     sim.out.assign('A0', req, stream, be.name, s.name, null, undefined, TARGET_CONDS(s.name));
     return s;
@@ -166,8 +168,17 @@ export function assignServer(
   const rule = req.redispatched ? null : req.useServer;
   const ruled = rule ? be.servers.find((x) => x.name === rule.name) : undefined;
   if (rule && ruled && !ruled.disabled) {
+    req.direct = true;
     sim.out.assign('U1', req, stream, be.name, ruled.name, null, rule.line, [...rule.conds]);
     return ruled;
+  }
+  // Else a persistence cookie naming a server that is up (U2: ../persistence.ts): HAProxy reads
+  // cookies after the use-server rules, and leaves a stream they assigned alone.
+  const kept = req.redispatched ? null : req.persisted;
+  if (kept) {
+    req.direct = true;
+    sim.out.assign('U2', req, stream, be.name, kept.name, null, undefined, [{ label: `cookie ${be.cookie!.name}`, value: kept.cookie! }, { label: 'server up', value: true }]);
+    return kept;
   }
   const wants = req.preferLast || be.preferLastServer;
   if (last && wants) {

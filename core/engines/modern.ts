@@ -111,7 +111,7 @@ export const modern: Algorithm = {
     const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
     // Picking the server through the session's connection uncounts that connection (backend.c:668-673).
     const rule = req.useServer;
-    const explicit = Boolean(req.spec.to) || (rule !== null && be.servers.some((x) => x.name === rule.name && !x.disabled));
+    const explicit = req.direct;
     if (last && !explicit) clearSessIdle(sim, last);
     takeServer(sim, req, s);
     return s;

@@ -23,6 +23,8 @@ export interface Client {
   tls: { readonly sni: string | null } | null;
   /** `open … to :PORT|FRONTEND`: the frontend it connects to. */
   to: string | null;
+  /** Cookies HAProxy set on it (`cookie NAME insert`), by name: a browser sends them back on every connection. */
+  cookies: Map<string, string> | null;
 }
 
 export interface Session {
@@ -89,6 +91,10 @@ export interface Request {
   waiter: Waiter | null;
   stream: Stream | null;
   backend: BackendConfig | null;
+  /** The server the client's persistence cookie names, up (rule U2), found when the request reaches its backend. */
+  persisted: ServerConfig | null;
+  /** The server was fixed, not balanced (SF_DIRECT: `to`, a persistence cookie, a use-server rule). */
+  direct: boolean;
   /** The server a `use-server` rule chose (rule U1), with the config line of the rule. */
   useServer: { readonly name: string; readonly line: number; readonly conds: readonly { label: string; value: boolean | string }[] } | null;
   server: ServerConfig | null;

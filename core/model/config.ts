@@ -49,6 +49,8 @@ export interface ServerConfig {
    * a target that is not a server (R6), never listed.
    */
   readonly dispatch?: boolean;
+  /** `cookie VALUE` on its server line: its value of the backend's persistence cookie. */
+  readonly cookie?: string;
 }
 
 export interface BackendConfig {
@@ -74,6 +76,8 @@ export interface BackendConfig {
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */
   readonly redispatch?: number;
+  /** `cookie NAME insert [postonly]`: HAProxy's persistence cookie (absent: none). */
+  readonly cookie?: { readonly name: string; readonly postonly: boolean };
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */

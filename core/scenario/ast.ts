@@ -48,6 +48,8 @@ export interface ServerOptions {
   /** `source … usesrc X` on the line; null when the line has no `source`. */
   readonly usesrc: UseSrc | null;
   readonly disabled: boolean;
+  /** `cookie VALUE`: the server's persistence cookie value (null: none). */
+  readonly cookie: string | null;
   /** In line order; the engine decides what they mean. */
   readonly modern: readonly ModernOption[];
 }
@@ -73,6 +75,8 @@ export type ConfigNode =
   | { readonly kind: 'use_backend'; readonly backend: Word; readonly conditional: boolean }
   | { readonly kind: 'max-session-srv-conns'; readonly count: number }
   | { readonly kind: 'retries'; readonly count: number }
+  /** `cookie NAME [insert|rewrite|prefix] [postonly] …`: `insert` when HAProxy sets the cookie itself. */
+  | { readonly kind: 'cookie'; readonly name: string; readonly mode: 'insert' | 'rewrite' | 'prefix' | 'passive'; readonly postonly: boolean; readonly words: readonly string[] }
   /** The criterion, flags and patterns are read by routing/acl.ts from the words. */
   | { readonly kind: 'acl'; readonly name: Word };
 

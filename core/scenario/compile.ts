@@ -218,6 +218,7 @@ class Compiler {
         // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
         usesrc: s.options.usesrc ?? b.settings.usesrc,
         disabled: s.options.disabled,
+        ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
         ...this.modernFields(s, engine),
         ...behaviours(s.name.text),
       })),
@@ -225,6 +226,7 @@ class Compiler {
       timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
       retries: b.settings.retries,
       ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
+      ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),
     }));
 
     const files = fileReader(ast.files ?? []);

@@ -722,6 +722,24 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",
     file: 'src/stream.c', line: '1159-1205',
   },
+  U2: {
+    name: 'Persistence cookie',
+    explain:
+      "With `cookie NAME insert` in the backend, a request that brings cookie NAME goes to the first server whose `cookie VALUE` it holds, if that server is up: the stream is then assigned and direct, " +
+      'so load balancing does not run, and its connection reuse is that of a fixed server. A cookie for a server that is down, or for none, leaves the request to load balancing. ' +
+      'Cookies are read after the use-server rules (their analyser runs first) and ignored for a stream a rule assigned: a rule wins. ' +
+      'The same rules are in proto_http.c (6490-6515) at 7c6f8b146.',
+    file: 'src/http_ana.c', line: '3380-3404',
+    also: [{ file: 'src/stream.c', line: '1952-1953' }, { file: 'src/http_ana.c', line: '636-638' }],
+  },
+  U3: {
+    name: 'Persistence cookie set',
+    explain:
+      "With `cookie NAME insert`, the response to a request that was not sent direct (no valid cookie, no use-server rule) carries Set-Cookie NAME=VALUE, the `cookie` value of the server that answered — " +
+      'or a Set-Cookie that deletes NAME when that server has none; with `postonly`, only for a POST. The emulated client keeps it, as a browser does, and sends it with its next requests. ' +
+      'The same rule is in proto_http.c (5310-5317) at 7c6f8b146.',
+    file: 'src/http_ana.c', line: '1883-1903',
+  },
 };
 
 function build(): Record<DecisionId, DecisionInfo> {

@@ -68,10 +68,43 @@ const headersOf = (req: OutRequest): Record<string, string | string[]> => {
   return h;
 };
 
+/** The request's fields with the kept cookies after the script's own Cookie fields (core/engines/persistence.ts reads them in that order). */
+function withCookies(h: Record<string, string | string[]>, jar: string | null): Record<string, string | string[]> {
+  if (jar === null) return h;
+  const had = h.cookie;
+  return { ...h, cookie: had === undefined ? jar : [...(Array.isArray(had) ? had : [had]), jar] };
+}
+
 /** The Host an h1 request carries first: the script's, else `verify`. */
 const hostOf = (req: OutRequest): Record<string, string> => ({ host: req.host || 'verify' });
 
 interface Pending { req: OutRequest; resolve: () => void }
+
+/**
+ * The cookies HAProxy sets on a client (`cookie NAME insert`), kept as a browser keeps them and
+ * sent with its next requests, as the engines' clients do (core/engines/persistence.ts). A
+ * Set-Cookie with an empty value (HAProxy's deletion, dated 1970) removes the cookie.
+ */
+export class CookieJar {
+  private readonly jar = new Map<string, string>();
+
+  take(setCookies: readonly string[]): void {
+    for (const sc of setCookies) {
+      const pair = sc.split(';')[0]!;
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === '') this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+
+  /** The Cookie header to send, or null when there is none. */
+  header(): string | null {
+    return this.jar.size === 0 ? null : [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
 
 export class H1Client implements Client {
   readonly proto = 'h1';
@@ -81,6 +114,7 @@ export class H1Client implements Client {
   private readonly queue: Pending[] = [];
   /** The connection will not take another request (Connection: close seen, or FIN). */
   private ended = true;
+  private readonly cookies = new CookieJar();
 
   constructor(
     readonly name: string,
@@ -148,7 +182,7 @@ export class H1Client implements Client {
     }
     const timer = setTimeout(() => this.settle(null, `no response within ${this.limitMs} ms (verify's limit)`), this.limitMs);
     this.current = { ...p, timer, buf: Buffer.alloc(0) };
-    const h = { ...hostOf(p.req), ...headersOf(p.req), ...(p.req.close ? { connection: 'close' } : {}) };
+    const h = { ...hostOf(p.req), ...withCookies(headersOf(p.req), this.cookies.header()), ...(p.req.close ? { connection: 'close' } : {}) };
     const body = p.req.method === 'GET' || p.req.method === 'HEAD' ? '' : 'content-length: 0\r\n';
     this.ev.sent(p.req, this.session);
     s.write(`${p.req.method} ${p.req.path} HTTP/1.1\r\n${Object.entries(h).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`)).join('')}${body}\r\n`);
@@ -177,6 +211,7 @@ export class H1Client implements Client {
       return;
     }
     if (headers.get('connection') === 'close' || cur.req.close) this.ended = true;
+    this.cookies.take(head.slice(1).filter((l) => /^set-cookie:/i.test(l)).map((l) => l.slice(l.indexOf(':') + 1).trim()));
     this.settle(status, null, head.find((l) => l.toLowerCase().startsWith(`${CONN_HEADER}:`))?.slice(CONN_HEADER.length + 1).trim() ?? null);
   }
 
@@ -221,6 +256,7 @@ export class H2Client implements Client {
   private inflight = 0;
   private readonly aborts = new Set<() => void>();
   private raw: Socket | null = null;
+  private readonly cookies = new CookieJar();
 
   constructor(
     readonly name: string,
@@ -288,11 +324,13 @@ export class H2Client implements Client {
       const abort = () => finish(null, 'client closed its connection');
       const timer = setTimeout(() => { finish(null, `no response within ${this.limitMs} ms (verify's limit)`); stream.close(); }, this.limitMs);
       this.ev.sent(req, this.sessionName);
-      const stream = s.request({ ':method': req.method, ':path': req.path, ...(req.host ? { ':authority': req.host } : {}), ...headersOf(req) }, { endStream: true });
+      const stream = s.request({ ':method': req.method, ':path': req.path, ...(req.host ? { ':authority': req.host } : {}), ...withCookies(headersOf(req), this.cookies.header()) }, { endStream: true });
       this.aborts.add(abort);
       stream.on('response', (h) => {
         status = Number(h[':status']);
         tag = typeof h[CONN_HEADER] === 'string' ? h[CONN_HEADER] : null;
+        const sc = h['set-cookie'];
+        if (sc) this.cookies.take(Array.isArray(sc) ? sc : [sc]);
       });
       stream.on('data', () => {});
       stream.on('end', () => finish(status, status === null ? 'stream ended without a response' : null));

@@ -76,6 +76,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // Connection retries (C3): HAProxy's default is the engine's (3); another count is written.
     if (b.retries !== undefined && b.retries !== 3) L.push(`    retries ${b.retries}`);
     if (b.redispatch) L.push(`    option redispatch${b.redispatch === -1 ? '' : ` ${b.redispatch}`}`);
+    // Cookie persistence (U2, U3): the clients keep the cookie (clients.ts CookieJar).
+    if (b.cookie) L.push(`    cookie ${b.cookie.name} insert${b.cookie.postonly ? ' postonly' : ''}`);
     if (b.timeouts && b.timeouts.server !== t.server && b.timeouts.server > 0) L.push(`    timeout server ${scaledMs(b.timeouts.server, scale)}`);
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
     if (targets) for (const s of b.servers) L.push(`    use-server ${s.name} if { req.hdr(${TARGET_HEADER}) -m str ${s.name} }`);
@@ -89,6 +91,7 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
   const o: string[] = [];
   if (s.sendProxy) o.push('send-proxy');
   if (s.disabled) o.push('disabled');
+  if (s.cookie !== undefined) o.push(`cookie ${s.cookie}`);
   if (modern) {
     if (s.proto === 'h2') o.push('proto h2');
     if (s.maxReuse !== DEFAULT_MAX_REUSE) o.push(`max-reuse ${s.maxReuse}`);

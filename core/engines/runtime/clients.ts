@@ -41,7 +41,7 @@ export abstract class SimClients extends SimServers {
         this.limitReached = 'clients';
         throw new LimitReached();
       }
-      c = { name, no: this.clients.size + 1, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null, to: null };
+      c = { name, no: this.clients.size + 1, proto, session: null, generation: 0, nextStreamNo: 1, from: null, tls: null, to: null, cookies: null };
       this.clients.set(name, c);
     }
     // A reopening keeps the address and TLS of the client's last `open` line.

@@ -1,3 +1,4 @@
+import { cookieServer, cookieToSet } from '../persistence';
 import type { BackendConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
@@ -54,7 +55,7 @@ export abstract class SimRequests extends SimClients {
     const no = ++this.reqCount;
     return {
       id: this.counting ? UNNAMED : requestName(no), no, client, spec, line, waiter,
-      stream: null, backend: null, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false,
+      stream: null, backend: null, persisted: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false,
       mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
@@ -100,6 +101,7 @@ export abstract class SimRequests extends SimClients {
       return;
     }
     req.backend = be;
+    if (be.cookie) req.persisted = cookieServer(be, req, this.usableServers(be));
     // C1: the strongest of the session's frontend (sess->fe: mux_h1.c:1239-1281 of v2.6.0,
     // proto_http.c:790-798 of 7c6f8b146) and the backend options; a request can force close.
     const feMode = sess.fe.mode;
@@ -222,7 +224,7 @@ export abstract class SimRequests extends SimClients {
     // `option redispatch`, on its interval, or on every retry when the request named no server, the
     // balance is roundrobin and several servers are up; then a retry on another server does not wait.
     const r = be.redispatch ?? 0;
-    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null);
+    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
     const rr = be.balance === 'roundrobin';
     const up = this.usableServers(be).length;
     const cycle = retries + 1 + r;
@@ -278,6 +280,20 @@ export abstract class SimRequests extends SimClients {
     this.curLine = prev;
   }
 
+  /** U3: the response carries a Set-Cookie; the client keeps it (or deletes it) for its next requests. */
+  private setCookie(req: Request, c: Conn, name: string, value: string | null): void {
+    const client = req.client;
+    if (value === null) client.cookies?.delete(name);
+    else (client.cookies ??= new Map()).set(name, value);
+    this.emit({
+      kind: 'note', decision: 'U3', request: req.id, conn: c.id, server: c.server.name,
+      message: value === null
+        ? `${c.server.name} has no cookie value: HAProxy deletes cookie ${name} in the response to ${req.id}`
+        : `HAProxy sets cookie ${name}=${value} in ${c.server.name}'s response to ${req.id}: client ${client.name} brings it back with its next requests`,
+      conds: [{ label: 'cookie (backend)', value: `${name} insert` }, { label: 'request sent direct', value: false }],
+    });
+  }
+
   private respond(c: Conn, req: Request): void {
     const stream = req.stream!;
     c.served++;
@@ -288,6 +304,8 @@ export abstract class SimRequests extends SimClients {
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;
     this.out.response(req, c, status, auth ? (auth === 'ntlm' ? CHALLENGE_NTLM : CHALLENGE_NEGOTIATE) : serverCloses ? 'Connection: close' : undefined);
+    const set = cookieToSet(req, c.server);
+    if (set) this.setCookie(req, c, set.name, set.value);
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';

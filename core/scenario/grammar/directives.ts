@@ -21,6 +21,10 @@ import { readDuration, readSource } from './values';
 export const MAX_H2_STREAMS = 1_000_000;
 
 export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source'] as const;
+/** Flag words of `cookie` (cfgparse-listen.c:716-884 of v2.6.0) and those followed by a value. */
+const COOKIE_FLAGS = ['insert', 'rewrite', 'prefix', 'indirect', 'nocache', 'postonly', 'preserve', 'httponly', 'secure', 'dynamic'] as const;
+const COOKIE_WITH_VALUE = ['domain', 'maxidle', 'maxlife', 'attr'] as const;
+
 /** Real algorithms the simulation replaces by roundrobin (with a warning). */
 export const BALANCE_IGNORED = ['static-rr', 'uri', 'url_param', 'hdr', 'random', 'rdp-cookie', 'hash'] as const;
 
@@ -368,7 +372,69 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `retries ${n.count}`,
     apply: (s, n) => { s.retries = n.count; },
   },
+  cookie: {
+    name: 'cookie', context: 'proxy', args: ['name', 'value'], noEffectIn: ['frontend'], syntax: 'cookie NAME insert [indirect] [nocache] [postonly] …',
+    values: [...COOKIE_FLAGS, ...COOKIE_WITH_VALUE],
+    doc:
+      'Cookie persistence (backend). With `insert`, HAProxy sets NAME to the `cookie VALUE` of the server that answered, on responses to requests that did not bring a valid one; ' +
+      "a request that brings it goes to that server while it is up, instead of load balancing (`use-server` rules still come first; http_ana.c:3380-3404 of v2.6.0, the same at 1.9). The emulated clients keep cookies as browsers do. " +
+      '`rewrite` and `prefix` only change a cookie the server sets, which the emulated servers never do.',
+    parse(ws, c) {
+      if (!ws[1]) {
+        c.r.error('missing-argument', ws[0]!.span, `'cookie' expects a cookie name; expected cookie NAME insert`, 'cookie NAME insert');
+        return null;
+      }
+      const modes: Word[] = [];
+      let postonly = false;
+      let indirect = false;
+      let preserve = false;
+      const words: string[] = [];
+      for (let i = 2; i < ws.length; i++) {
+        const w = ws[i]!;
+        words.push(w.text);
+        if (w.text === 'insert' || w.text === 'rewrite' || w.text === 'prefix') modes.push(w);
+        else if (w.text === 'postonly') postonly = true;
+        else if (w.text === 'indirect') indirect = true;
+        else if (w.text === 'preserve') preserve = true;
+        else if ((COOKIE_WITH_VALUE as readonly string[]).includes(w.text)) {
+          const v = ws[i + 1];
+          if (!v) {
+            c.r.error('missing-argument', w.span, `'${w.text}' of 'cookie' expects a value; expected ${w.text} ${w.text === 'domain' ? 'DOMAIN' : w.text === 'attr' ? 'VALUE' : 'SECONDS'}`, `${w.text} VALUE`);
+            return null;
+          }
+          words.push(v.text);
+          if (w.text === 'maxidle' || w.text === 'maxlife') c.r.warn('not-modelled', spanOfWords([w, v]), `'${w.text}' is not modelled: HAProxy would stop honouring a cookie older than that; the simulation honours it for the whole run`);
+          i++;
+        } else if (w.text === 'dynamic') c.r.warn('not-modelled', w.span, `'dynamic' is not modelled: servers without a cookie value of their own set none in the simulation`);
+        else if (!(COOKIE_FLAGS as readonly string[]).includes(w.text)) {
+          c.r.error('unknown-option', w.span, `'cookie' has no option '${w.text}'`, "one of 'rewrite', 'insert', 'prefix', 'indirect', 'nocache', 'postonly', 'preserve', 'httponly', 'secure', 'domain', 'maxidle', 'maxlife', 'dynamic', 'attr'", suggest(w.text, [...COOKIE_FLAGS, ...COOKIE_WITH_VALUE]));
+          return null;
+        }
+      }
+      // The combinations HAProxy refuses to start with (cfgparse-listen.c:882-916 of v2.6.0).
+      if (new Set(modes.map((m) => m.text)).size > 1) {
+        c.r.error('bad-value', spanOfWords(modes), `cookie modes ${modes.map((m) => `'${m.text}'`).join(' and ')} cannot be combined; HAProxy refuses to start`, "one of 'insert', 'rewrite' or 'prefix'");
+        return null;
+      }
+      const mode = (modes[0]?.text ?? 'passive') as 'insert' | 'rewrite' | 'prefix' | 'passive';
+      if (mode === 'rewrite' && indirect) {
+        c.r.error('bad-value', spanOfWords(ws.slice(2)), `cookie 'rewrite' and 'indirect' cannot be combined; HAProxy refuses to start`, "'insert indirect' or 'rewrite' alone");
+        return null;
+      }
+      if (preserve && mode !== 'insert' && !indirect) {
+        c.r.error('bad-value', spanOfWords(ws.slice(2)), `cookie 'preserve' needs 'insert' or 'indirect'; HAProxy refuses to start`, "'insert preserve'");
+        return null;
+      }
+      if (mode !== 'insert')
+        c.r.warn('not-modelled', spanOfWords(ws.slice(1)), `without 'insert' HAProxy only reads a cookie the server sets, and the emulated servers set none: no effect in the simulation`);
+      c.noEffect('cookie');
+      return { kind: 'cookie', name: ws[1]!.text, mode, postonly, words };
+    },
+    print: (n) => ['cookie', n.name, ...n.words].join(' '),
+    apply: (s, n) => { s.cookie = n.mode === 'insert' ? { name: n.name, postonly: n.postonly } : null; },
+  },
 };
+
 
 export const DIRECTIVE_LIST: readonly DirectiveSpec[] = Object.values(DIRECTIVES) as DirectiveSpec[];
 

@@ -44,6 +44,7 @@ const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
   sni: fc.boolean(),
   usesrc: fc.constantFrom(null, 'none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const),
   disabled: fc.boolean(),
+  cookie: fc.option(name.map((w) => w.text), { nil: null }),
   modern: fc.array(modernOption, { maxLength: 3 }),
 });
 
@@ -70,6 +71,16 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   'max-session-srv-conns': { section: 'frontend', node: fc.record({ kind: fc.constant('max-session-srv-conns' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   acl: { section: 'listen', node: fc.record({ kind: fc.constant('acl' as const), name }) },
   retries: { section: 'backend', node: fc.record({ kind: fc.constant('retries' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
+  cookie: {
+    section: 'backend',
+    node: fc
+      .tuple(name, fc.constantFrom<string[]>(['insert'], ['insert', 'indirect', 'nocache'], ['insert', 'postonly', 'httponly', 'secure'], ['insert', 'domain', '.example.com', 'attr', 'SameSite=Lax'], ['rewrite'], ['prefix', 'nocache'], [], ['indirect', 'preserve']))
+      .map(([n, words]) => ({
+        kind: 'cookie' as const, name: n.text, words,
+        mode: (words.find((w) => w === 'insert' || w === 'rewrite' || w === 'prefix') ?? 'passive') as 'insert' | 'rewrite' | 'prefix' | 'passive',
+        postonly: words.includes('postonly'),
+      })),
+  },
 };
 
 function parseLine(section: ConfigSectionKind, line: string) {
@@ -135,6 +146,13 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
     check: (r) => expect(r.config.routing!.proxies.fe!.switching.map((s) => s.backend)).toEqual(['b2']),
   },
   'max-session-srv-conns': { text: 'engine modern\ndefaults\n    max-session-srv-conns 9\n' + BASE, check: (r) => expect(r.config.maxSessionSrvConns).toBe(9) },
+  cookie: {
+    text: 'defaults\n    cookie SRV insert indirect nocache postonly\nbackend app\n    server s1 192.0.2.10:80 cookie a\n    server s2 192.0.2.11:80\n',
+    check: (r) => {
+      expect(r.config.backends[0]!.cookie).toEqual({ name: 'SRV', postonly: true });
+      expect(r.config.backends[0]!.servers.map((s) => s.cookie)).toEqual(['a', undefined]);
+    },
+  },
   retries: { text: 'defaults\n    retries 1\n    option redispatch 2\n' + BASE, check: (r) => expect([r.config.backends[0]!.retries, r.config.backends[0]!.redispatch]).toEqual([1, 2]) },
   acl: {
     text: `frontend fe\n    acl is_api path_beg /api\n    use_backend b2 if is_api\n    default_backend app\n${BASE}backend b2\n    server s2 192.0.2.11:80\n`,

@@ -80,6 +80,19 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     },
   },
   flag('disabled', 'The server starts in maintenance: load balancing skips it.', (o) => { o.disabled = true; }),
+  {
+    name: 'cookie', args: 1, syntax: 'cookie VALUE',
+    doc: "The server's value of the backend's persistence cookie (`cookie NAME insert`): HAProxy sets it on the responses of this server, and a request that brings it back goes to this server while it is up.",
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `missing value after server option 'cookie'; expected cookie VALUE`, 'a cookie value such as s1');
+        return { next: i + 2, fatal: true };
+      }
+      o.cookie = v.text;
+      return { next: i + 2 };
+    },
+  },
   modern('proto', 'proto', 'proto h1|h2', 'Protocol spoken to the server (default h1). The modern engine multiplexes requests over an h2 server connection; seed and parent refuse `proto h2` (warning) and talk HTTP/1.1.', protoValue, ['h1', 'h2']),
   modern('max-reuse', 'maxReuse', 'max-reuse N', 'Modern engine: a server connection is reused at most N times (-1 = unlimited, the default). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'max-reuse', true)),
   modern('pool-max-conn', 'poolMaxConn', 'pool-max-conn N', 'Modern engine: at most N idle connections are kept in the server\'s pools (-1 = unlimited, the default; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'pool-max-conn', true)),
@@ -115,6 +128,7 @@ export function printServerOptions(o: ServerOptions): string[] {
   if (o.sni) out.push('sni', 'str(example.com)');
   if (o.usesrc) out.push('source', '0.0.0.0', ...(o.usesrc === 'none' ? [] : ['usesrc', o.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : o.usesrc]));
   if (o.disabled) out.push('disabled');
+  if (o.cookie !== null) out.push('cookie', o.cookie);
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
   return out;
 }

@@ -22,6 +22,8 @@ export interface Settings {
   retries: number;
   /** `option redispatch [N]`: 0 off, -1 on the last retry (no N), else every N-th retry (N < 0: the N-th before last). */
   redispatch: number;
+  /** `cookie NAME insert …`: the persistence cookie HAProxy sets (null: none, or a mode that sets none). */
+  cookie: { readonly name: string; readonly postonly: boolean } | null;
   /** Where `option transparent` was set, or null. */
   transparent: Span | null;
   /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
@@ -32,7 +34,7 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, transparent: null, defaultServer: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, cookie: null, transparent: null, defaultServer: [],
   };
 }
 
