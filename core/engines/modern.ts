@@ -109,10 +109,9 @@ export const modern: Algorithm = {
     const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
     const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
-    // Picking the server through the session's connection uncounts that connection (backend.c:668-673).
-    const rule = req.useServer;
-    const explicit = req.direct;
-    if (last && !explicit) clearSessIdle(sim, last);
+    // Picking the server through the session's connection uncounts that connection (backend.c:668-673);
+    // a server fixed before (`to`, use-server, a persistence cookie: SF_DIRECT) was not picked so.
+    if (last && !req.direct) clearSessIdle(sim, last);
     takeServer(sim, req, s);
     return s;
   },
