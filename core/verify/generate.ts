@@ -3,7 +3,7 @@
  * clients over h1 or h2, 1–3 servers, every `http-reuse` mode, `prefer-last-server`, explicit
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
  * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
- * max-streams, concurrent requests. Only scenarios whose order of events cannot depend on real
+ * max-streams, concurrent requests, cookie persistence. Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
  * `gapMs` of each other, so a real run at that spacing meets events in the same order.
  * Pure and deterministic: the same seed gives the same scenarios.
@@ -44,8 +44,14 @@ export function candidate(seed: number): string {
     '    timeout client 10s', '    timeout server 10s', '    timeout http-keep-alive 10s', '    timeout http-request 10s', ''];
   L.push('backend be', `    balance ${pick(['roundrobin', 'roundrobin', 'first', 'leastconn'])}`, `    http-reuse ${reuse}`);
   if (chance(0.3)) L.push('    option prefer-last-server');
+  // Cookie persistence, from a stream of its own: the rest of each candidate is what it was before.
+  const rc = rng(seed * 7919 + 17);
+  const cookie = rc() < 0.25;
+  if (cookie) L.push('    cookie SRV insert indirect nocache');
   servers.forEach((s, i) => {
     const o: string[] = [];
+    // Most servers have a value; one without deletes the cookie when it answers.
+    if (cookie && rc() < 0.85) o.push(`cookie ${'abc'[i]}`);
     if (chance(0.15)) o.push('send-proxy');
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
