@@ -11,6 +11,7 @@ import { useOutcomeHidden } from '../../store/outcome';
 const ROW_H = 26;
 const OVERSCAN = 8;
 
+
 /** The filter field's id: the `/` shortcut focuses it. */
 export const LOG_FILTER_ID = 'log-filter';
 
@@ -83,13 +84,14 @@ export function EventLog() {
 
   const first = Math.max(0, Math.floor(scroll.top / ROW_H) - OVERSCAN);
   const last = Math.min(shown, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
+  const slots = useRowSlots(first, last);
   const rows = [];
   for (let k = first; k < last; k++) {
     const i = matches ? matches[k]! : k;
     const e = trace!.at(i)!;
     rows.push(
       <Row
-        key={i}
+        key={slots.get(k)}
         i={i}
         row={k}
         e={e}
@@ -177,6 +179,36 @@ export function EventLog() {
       </div>
     </div>
   );
+}
+
+/**
+ * A key per line of the window [first, last): a line keeps its key while it stays in the window,
+ * and a line that comes in takes the key of one that left. Rows keyed by event made a window that
+ * moved by more than its height — every frame while a large run plays — remove every row element
+ * and create new ones; now the elements stay and only their text changes.
+ */
+function useRowSlots(first: number, last: number): ReadonlyMap<number, number> {
+  const ref = useRef<Map<number, number>>(new Map());
+  const prev = ref.current;
+  const next = new Map<number, number>();
+  const used = new Set<number>();
+  for (let k = first; k < last; k++) {
+    const s = prev.get(k);
+    if (s !== undefined) {
+      next.set(k, s);
+      used.add(s);
+    }
+  }
+  let free = 0;
+  for (let k = first; k < last; k++) {
+    if (next.has(k)) continue;
+    while (used.has(free)) free++;
+    next.set(k, free);
+    used.add(free);
+  }
+  // Derived from the last window only: rendering twice gives the same keys.
+  ref.current = next;
+  return next;
 }
 
 /** `i`: the event's index in the trace; `row`: its line in the log (they differ when filtered). */
