@@ -52,3 +52,29 @@ test('the current event highlights its scenario line', async ({ page }) => {
     })
     .toBe('same row');
 });
+
+test('after an edit above the current statement, the highlight is on the statement of the current event', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: TWO });
+  await page.evaluate(() => {
+    const s = window.__playground!.getState();
+    window.__playground!.seek(s.sim.result!.trace.findIndex((e) => e.line === 8));
+  });
+  const hl = page.locator('.monaco-editor .current-line-hl');
+  await expect(hl).toHaveCount(1);
+  const runBefore = await pg.state<number>('(s) => s.sim.runId');
+  // A comment line above the statements: the decoration moves down with the text, the new run's event is on line 9.
+  await pg.typeAtLineEnd(1, '\n# moved');
+  await expect.poll(() => pg.state<number>('(s) => s.sim.runId')).toBeGreaterThan(runBefore);
+  const line = await pg.state<number>('(s) => s.sim.result.trace.at(s.view.index)?.line ?? 0');
+  expect(line).toBeGreaterThan(0);
+  const top = (el: Element) => (el.parentElement as HTMLElement).style.top || (el as HTMLElement).style.top;
+  const row = page.locator('.monaco-editor .line-numbers', { hasText: new RegExp(`^${line}$`) });
+  await expect(hl).toHaveCount(1);
+  await expect
+    .poll(async () => {
+      const [h, n] = [await hl.evaluate(top), await row.evaluate((el) => (el.parentElement as HTMLElement).style.top)];
+      return h === n ? 'same row' : `highlight at ${h}, line ${line} at ${n}`;
+    })
+    .toBe('same row');
+});

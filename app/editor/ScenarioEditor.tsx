@@ -78,15 +78,21 @@ export default function ScenarioEditor() {
     };
 
     const lineDeco = editor.createDecorationsCollection();
+    /** The line the decoration marks (0: none): while a run plays, most moves stay on the same statement. */
+    let marked = 0;
     const applyLine = (reveal: boolean) => {
       const e = currentEvent(getState());
       const line = e?.line;
       // While a run is in progress or cancelled, the event is of the previous text: no line of this one is it.
       if (!line || line > model.getLineCount() || getState().run.phase !== 'idle') {
         lineDeco.clear();
+        marked = 0;
         return;
       }
-      lineDeco.set([
+      // Setting the same decoration again made the editor render it again: every frame of a run playing.
+      if (line !== marked || lineDeco.length === 0) {
+        marked = line;
+        lineDeco.set([
         {
           range: new monaco.Range(line, 1, line, 1),
           options: {
@@ -96,7 +102,8 @@ export default function ScenarioEditor() {
             stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
           },
         },
-      ]);
+        ]);
+      }
       // Follow the playhead, but never scroll under the user's cursor while they type.
       if (reveal && !editor.hasTextFocus()) {
         const top = editor.getTopForLineNumber(line);
@@ -111,7 +118,10 @@ export default function ScenarioEditor() {
     applyMarkers();
     applyLine(false); // opening shows the scenario from its title; the playhead is followed once it moves
     const unsub = subscribe((s, prev) => {
-      if (s.editor.text !== prev.editor.text) applyText(s.editor.text);
+      if (s.editor.text !== prev.editor.text) {
+        applyText(s.editor.text);
+        marked = 0; // an edit moves the decoration with the text: set it again
+      }
       if (s.editor.diagnostics !== prev.editor.diagnostics || s.editor.text !== prev.editor.text) applyMarkers();
       if (s.view.index !== prev.view.index || s.sim.result !== prev.sim.result || s.run.phase !== prev.run.phase) applyLine(s.view.index !== prev.view.index);
     });
