@@ -392,6 +392,14 @@ async function main(): Promise<void> {
       });
       return;
     }
+    // BENCH_ONLY=play: playing with 5,000 live connections alone (frames per second).
+    if (process.env.BENCH_ONLY === 'play') {
+      await fresh(async (p) => {
+        await open(p);
+        await animate(p, LIVE_5000, '5,000 live connections');
+      });
+      return;
+    }
     // BENCH_ONLY=big: the 10,000-client run to its picture alone (BENCH_RUNS fresh pages, 5 by default).
     if (process.env.BENCH_ONLY === 'big') {
       const big: BigRun[] = [];
