@@ -52,6 +52,13 @@ describe.each(ENGINES)('cookie persistence, %s engine', (engine) => {
   });
 });
 
+describe('servers that share a cookie value', () => {
+  it.each(ENGINES)('%s: the first that is up takes the request', (engine) => {
+    const text = `backend be\n    cookie SRV insert\n    server s1 192.0.2.10:80 cookie a disabled\n    server s2 192.0.2.11:80 cookie a\n    server s3 192.0.2.12:80 cookie b\nscript\n    open A h1\n    A GET / header "Cookie: SRV=a"\n`;
+    expect(assigns(run(text, engine))).toEqual(['r1 s2 U2']);
+  });
+});
+
 describe('the cookie line', () => {
   const diags = (line: string) => runScenario(`backend be\n    ${line}\n    server s1 192.0.2.10:80 cookie a\nscript\n    open A h1\n    A GET /\n`).diagnostics.map((d) => `${d.severity}: ${d.message}`);
   it('refuses what HAProxy refuses, and says which modes have no effect', () => {

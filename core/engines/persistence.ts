@@ -34,8 +34,9 @@ export function cookieServer(be: BackendConfig, req: Request, usable: readonly S
   for (const value of values) {
     // An empty value names no server (HAProxy ignores it so that nobody sticks to a cookie-less server).
     if (!value) continue;
-    const s = be.servers.find((x) => x.cookie === value);
-    if (s && usable.includes(s)) return s;
+    // The first server with that value that is up: servers may share a value (a backup beside its master).
+    const s = be.servers.find((x) => x.cookie === value && usable.includes(x));
+    if (s) return s;
   }
   return null;
 }
