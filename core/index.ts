@@ -14,6 +14,7 @@ export { engineView } from './verify/engine-view';
 export type { RealTrace } from './verify/real-trace';
 export { withStarterScript, isBareHaproxyCfg } from './scenario/starter';
 export { LOAD_EXAMPLES } from './examples/load';
+export { CONFIG_EXAMPLES } from './examples/configs';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';

@@ -65,3 +65,45 @@ test('every example runs in the page without an error', async ({ page }) => {
     await expect(page.getByTestId('error-banner')).toBeHidden();
   }
 });
+
+test('the Configurations group opens the cookie persistence example, which shows the cookie at work', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  await expect(page.getByRole('heading', { name: 'Configurations' })).toBeVisible();
+  await page.getByTestId('examples-search').fill('cookie');
+  await expect(page.getByTestId('config-cards').locator('.card')).toHaveCount(1);
+  await page.getByTestId('example-config-cookie-persistence').click();
+  await expect.poll(() => pg.editorText()).toContain('cookie SRV insert indirect nocache');
+  await page.evaluate(() => window.__playground!.idle());
+  // The first request brought back with its cookie: the why panel names the rule and the cookie.
+  const i = await page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    for (let k = 0; k < t.length; k++) if (t.at(k)!.decision === 'U2') return k;
+    return -1;
+  });
+  expect(i).toBeGreaterThan(0);
+  await page.evaluate((k) => window.__playground!.seek(k), i);
+  await expect(page.getByTestId('why-decision')).toHaveText('U2');
+  await expect(pg.why).toContainText('Persistence cookie');
+  await expect(pg.why).toContainText('cookie SRV');
+  await pg.screenshot('gallery-config-cookie');
+});
+
+test('a configuration example opens by link', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-connect-retries' });
+  await expect.poll(() => pg.editorText()).toContain('option redispatch');
+  await page.evaluate(() => window.__playground!.idle());
+  // At the end of the run: both requests answered (by s2, after s1 refused).
+  await page.evaluate(() => window.__playground!.seek(window.__playground!.getState().sim.result!.trace.length - 1));
+  await expect(page.getByTestId('metric-requests')).toHaveText('2');
+  const statuses = await page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    const out: number[] = [];
+    for (let k = 0; k < t.length; k++) if (t.at(k)!.kind === 'request.done') out.push(t.at(k)!.status!);
+    return out;
+  });
+  expect(statuses).toEqual([200, 200]);
+});

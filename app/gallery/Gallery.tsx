@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { EXAMPLES, LOAD_EXAMPLES, SWEEP_EXAMPLES, type Example } from '../../core';
+import { CONFIG_EXAMPLES, EXAMPLES, LOAD_EXAMPLES, SWEEP_EXAMPLES, type Example } from '../../core';
 import { RealAgreement } from '../agreement/RealAgreement';
 import { setWork, useStore } from '../store';
 import { openExample } from '../share/links';
@@ -39,6 +39,7 @@ function GalleryDialog() {
   const shown = useMemo(() => filterExamples(EXAMPLES, tags, query), [tags, query]);
   const load = useMemo(() => filterExamples(LOAD_EXAMPLES, tags, query), [tags, query]);
   const sweeps = useMemo(() => filterExamples(SWEEP_EXAMPLES, tags, query), [tags, query]);
+  const configs = useMemo(() => filterExamples(CONFIG_EXAMPLES, tags, query), [tags, query]);
   const close = () => setWork({ dialog: null });
   const toggle = (t: string) => setTags((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]));
   const search = useRef<HTMLInputElement>(null);
@@ -93,8 +94,17 @@ function GalleryDialog() {
                 <RealAgreement example={ex.id} />
               </ExampleCard>
             ))}
-            {shown.length + load.length + sweeps.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
+            {shown.length + load.length + sweeps.length + configs.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
           </div>
+          {/* Configurations: haproxy.cfg features that change which connection a request gets, checked against the binary. */}
+          {configs.length > 0 && (
+            <div className="load-cards" data-testid="config-cards">
+              <h3 className="gallery-group">Configurations</h3>
+              {configs.map((ex) => (
+                <ExampleCard key={ex.id} ex={ex} close={close} />
+              ))}
+            </div>
+          )}
           {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
           {load.length > 0 && (
             <div className="load-cards" data-testid="load-cards">
@@ -117,7 +127,8 @@ function GalleryDialog() {
           )}
         </div>
         <div className="gallery-foot muted">
-          {shown.length + load.length + sweeps.length} of {EXAMPLES.length + LOAD_EXAMPLES.length + SWEEP_EXAMPLES.length} · link to one with <span className="mono">#example/sc02</span>
+          {shown.length + load.length + sweeps.length + configs.length} of {EXAMPLES.length + LOAD_EXAMPLES.length + SWEEP_EXAMPLES.length + CONFIG_EXAMPLES.length} · link to one with{' '}
+          <span className="mono">#example/sc02</span>
         </div>
       </div>
     </div>

@@ -3,7 +3,7 @@
 export interface Example {
   /** File name without extension, e.g. 'sc02'. */
   id: string;
-  /** Title: the first line of the file after `# SCnn — ` (or `# Load — `, `# Sweep — `). */
+  /** Title: the first line of the file after `# SCnn — ` (or `# Load — `, `# Sweep — `, `# Config — `). */
   title: string;
   /** Two lines: what happens and why it is interesting. */
   summary: string;
@@ -13,10 +13,10 @@ export interface Example {
   text: string;
 }
 
-/** The title written on the first line of a scenario file: `# SC02 — Title`, `# Load — Title` or `# Sweep — Title`. */
+/** The title written on the first line of a scenario file: `# SC02 — Title`, `# Load — Title`, `# Sweep — Title` or `# Config — Title`. */
 export function titleOf(text: string): string {
   const first = text.split('\n', 1)[0] ?? '';
-  const m = /^#\s*(?:SC\d+|Load|Sweep)\s*[—-]\s*(.*)$/.exec(first.trim());
+  const m = /^#\s*(?:SC\d+|Load|Sweep|Config)\s*[—-]\s*(.*)$/.exec(first.trim());
   return m ? m[1]!.trim() : first.replace(/^#\s*/, '').trim();
 }
 

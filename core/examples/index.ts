@@ -24,6 +24,7 @@ import sc18 from './sc18.scenario?raw';
 import sc19 from './sc19.scenario?raw';
 import sc20 from './sc20.scenario?raw';
 import { LOAD_EXAMPLES } from './load';
+import { CONFIG_EXAMPLES } from './configs';
 import { SWEEP_EXAMPLES } from './sweeps';
 import { example, type Example } from './example';
 
@@ -154,5 +155,7 @@ export const EXAMPLES: Example[] = [
 
 /** A teaching example, a load example (./load.ts) or a sweep example (./sweeps.ts) by id. */
 export function findExample(id: string): Example | undefined {
-  return EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id) ?? SWEEP_EXAMPLES.find((e) => e.id === id);
+  return (
+    EXAMPLES.find((e) => e.id === id) ?? LOAD_EXAMPLES.find((e) => e.id === id) ?? SWEEP_EXAMPLES.find((e) => e.id === id) ?? CONFIG_EXAMPLES.find((e) => e.id === id)
+  );
 }

@@ -1,0 +1,24 @@
+/**
+ * Configuration examples for the examples menu: haproxy.cfg features beyond the reuse policies
+ * that change which connection a request gets, each checked against the real binary
+ * (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts). Same shape as the
+ * teaching examples.
+ */
+import { example, type Example } from './example';
+import cookie from './config-cookie-persistence.scenario?raw';
+import retries from './config-connect-retries.scenario?raw';
+
+export const CONFIG_EXAMPLES: Example[] = [
+  example(
+    'config-cookie-persistence',
+    cookie,
+    'With `cookie SRV insert`, each client goes back to the server its first response named,\nand keeps reusing its connection there; roundrobin alone moves it every request.',
+    ['config', 'cookie', 'h1', 'safe'],
+  ),
+  example(
+    'config-connect-retries',
+    retries,
+    'A server refuses connections: `retries` tries again, and `option redispatch` sends\nthe retry to another server, so the client gets a 200 instead of a 503.',
+    ['config', 'retries', 'redispatch', 'h1'],
+  ),
+];
