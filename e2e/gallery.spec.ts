@@ -74,6 +74,8 @@ test('the Configurations group opens the cookie persistence example, which shows
   await expect(page.getByRole('heading', { name: 'Configurations' })).toBeVisible();
   await page.getByTestId('examples-search').fill('cookie');
   await expect(page.getByTestId('config-cards').locator('.card')).toHaveCount(1);
+  // Recorded against the real binary (core/test/real-examples/): the card says it matches.
+  await expect(page.getByTestId('config-cards').getByTestId('real-agreement')).toHaveAttribute('data-outcome', 'match');
   await page.getByTestId('example-config-cookie-persistence').click();
   await expect.poll(() => pg.editorText()).toContain('cookie SRV insert indirect nocache');
   await page.evaluate(() => window.__playground!.idle());

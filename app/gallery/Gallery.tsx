@@ -101,7 +101,9 @@ function GalleryDialog() {
             <div className="load-cards" data-testid="config-cards">
               <h3 className="gallery-group">Configurations</h3>
               {configs.map((ex) => (
-                <ExampleCard key={ex.id} ex={ex} close={close} />
+                <ExampleCard key={ex.id} ex={ex} close={close}>
+                  <RealAgreement example={ex.id} />
+                </ExampleCard>
               ))}
             </div>
           )}

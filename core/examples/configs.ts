@@ -1,8 +1,9 @@
 /**
  * Configuration examples for the examples menu: haproxy.cfg features beyond the reuse policies
- * that change which connection a request gets, each checked against the real binary
- * (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts). Same shape as the
- * teaching examples.
+ * that change which connection a request gets. Each is recorded against the real binary
+ * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
+ * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts). Same
+ * shape as the teaching examples.
  */
 import { example, type Example } from './example';
 import cookie from './config-cookie-persistence.scenario?raw';
