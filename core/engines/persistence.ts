@@ -5,7 +5,7 @@
  * - a request that brings the cookie goes to the first server of the backend whose value it is,
  *   if that server is up (http_ana.c:3380-3404; proto_http.c:6490-6515): the stream is then
  *   assigned and direct, so load balancing does not run. Cookies are read after the use-server
- *   rules (the analysers AN_REQ_SRV_RULES, then AN_REQ_HTTP_INNER: stream.c:1952-1953 of v2.6.0,
+ *   rules (the analysers AN_REQ_SRV_RULES, then AN_REQ_HTTP_INNER: stream.c:1953-1954 of v2.6.0,
  *   1982-1983 of 7c6f8b146), and not for a stream a rule assigned: a rule wins;
  * - a response to a request that was not sent direct gets a Set-Cookie with its server's value, or
  *   one that deletes the cookie when the server has none; with `postonly`, only for a POST

@@ -730,7 +730,7 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
       'Cookies are read after the use-server rules (their analyser runs first) and ignored for a stream a rule assigned: a rule wins. ' +
       'The same rules are in proto_http.c (6490-6515) at 7c6f8b146.',
     file: 'src/http_ana.c', line: '3380-3404',
-    also: [{ file: 'src/stream.c', line: '1952-1953' }, { file: 'src/http_ana.c', line: '636-638' }],
+    also: [{ file: 'src/stream.c', line: '1953-1954' }, { file: 'src/http_ana.c', line: '636-638' }],
   },
   U3: {
     name: 'Persistence cookie set',
