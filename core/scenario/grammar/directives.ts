@@ -21,7 +21,7 @@ import { readDuration, readSource } from './values';
 export const MAX_H2_STREAMS = 1_000_000;
 
 export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source'] as const;
-/** Flag words of `cookie` (cfgparse-listen.c:716-884 of v2.6.0) and those followed by a value. */
+/** Flag words of `cookie` (cfgparse-listen.c:726-891 of v2.6.0) and those followed by a value. */
 const COOKIE_FLAGS = ['insert', 'rewrite', 'prefix', 'indirect', 'nocache', 'postonly', 'preserve', 'httponly', 'secure', 'dynamic'] as const;
 const COOKIE_WITH_VALUE = ['domain', 'maxidle', 'maxlife', 'attr'] as const;
 
@@ -411,7 +411,7 @@ export const DIRECTIVES: DirectiveTable = {
           return null;
         }
       }
-      // The combinations HAProxy refuses to start with (cfgparse-listen.c:882-916 of v2.6.0).
+      // The combinations HAProxy refuses to start with (cfgparse-listen.c:893-917 of v2.6.0).
       if (new Set(modes.map((m) => m.text)).size > 1) {
         c.r.error('bad-value', spanOfWords(modes), `cookie modes ${modes.map((m) => `'${m.text}'`).join(' and ')} cannot be combined; HAProxy refuses to start`, "one of 'insert', 'rewrite' or 'prefix'");
         return null;
