@@ -97,42 +97,32 @@ function GalleryDialog() {
             {shown.length + load.length + sweeps.length + configs.length === 0 && <p className="muted none">No example matches. Clear the filter to see them all.</p>}
           </div>
           {/* Configurations: haproxy.cfg features that change which connection a request gets, checked against the binary. */}
-          {configs.length > 0 && (
-            <div className="load-cards" data-testid="config-cards">
-              <h3 className="gallery-group">Configurations</h3>
-              {configs.map((ex) => (
-                <ExampleCard key={ex.id} ex={ex} close={close}>
-                  <RealAgreement example={ex.id} />
-                </ExampleCard>
-              ))}
-            </div>
-          )}
+          <Group title="Configurations" testid="config-cards" examples={configs} close={close} agreement />
           {/* Load scenarios (issue 5): thousands of clients, run in the worker. */}
-          {load.length > 0 && (
-            <div className="load-cards" data-testid="load-cards">
-              <h3 className="gallery-group">Load</h3>
-              {load.map((ex) => (
-                <ExampleCard key={ex.id} ex={ex} close={close}>
-                  <RealAgreement example={ex.id} />
-                </ExampleCard>
-              ))}
-            </div>
-          )}
+          <Group title="Load" testid="load-cards" examples={load} close={close} agreement />
           {/* Sweeps (issue 18): one run per combination of the sweep lines, read on the sweep panel's chart. */}
-          {sweeps.length > 0 && (
-            <div className="load-cards" data-testid="sweep-cards">
-              <h3 className="gallery-group">Sweeps</h3>
-              {sweeps.map((ex) => (
-                <ExampleCard key={ex.id} ex={ex} close={close} />
-              ))}
-            </div>
-          )}
+          <Group title="Sweeps" testid="sweep-cards" examples={sweeps} close={close} />
         </div>
         <div className="gallery-foot muted">
           {shown.length + load.length + sweeps.length + configs.length} of {EXAMPLES.length + LOAD_EXAMPLES.length + SWEEP_EXAMPLES.length + CONFIG_EXAMPLES.length} · link to one with{' '}
           <span className="mono">#example/sc02</span>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** A group of example cards under its heading (nothing when the filter leaves none); `agreement`: each card says whether it matches the real binary. */
+function Group(p: { title: string; testid: string; examples: readonly Example[]; close: () => void; agreement?: boolean }) {
+  if (p.examples.length === 0) return null;
+  return (
+    <div className="load-cards" data-testid={p.testid}>
+      <h3 className="gallery-group">{p.title}</h3>
+      {p.examples.map((ex) => (
+        <ExampleCard key={ex.id} ex={ex} close={p.close}>
+          {p.agreement && <RealAgreement example={ex.id} />}
+        </ExampleCard>
+      ))}
     </div>
   );
 }
