@@ -96,7 +96,7 @@ describe('hash balances in a run', () => {
     const got = servers('balance url_param id', ['GET /x', 'GET /x', 'GET /x', 'GET /x']);
     expect(got).toEqual(['s1', 's2', 's3', 's1']);
     const r = runScenario('backend be\n    balance url_param id\n    server s1 192.0.2.10:80\n    server s2 192.0.2.11:80\nscript\n    open A h1\n    A GET /x\n');
-    const assign = r.trace.find((e) => e.kind === 'assign') as { conds: { label: string; value: unknown }[] };
+    const assign = r.trace.find((e) => e.kind === 'assign') as unknown as { conds: { label: string; value: unknown }[] };
     expect(assign.conds).toEqual(expect.arrayContaining([{ label: 'url_param id', value: false }, { label: 'next slot of the map', value: 0 }]));
   });
   it('prefer-last-server does not apply to a hash balance', () => {

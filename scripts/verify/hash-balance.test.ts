@@ -19,7 +19,7 @@ async function realServers(name: string, cfg?: 'derived' | 'own'): Promise<strin
   expect(r.kind).toBe('compared');
   if (r.kind !== 'compared') return [];
   expect(r.verdict.outcome).toBe('match');
-  return r.real.requests.map((q) => q.server);
+  return r.real.requests.map((q) => q.server ?? '');
 }
 
 describe.runIf(available)('hash balancing against haproxy', () => {
