@@ -112,3 +112,13 @@ describe('hash balances in a run', () => {
     expect(share('weight 0')).toBe(0);
   });
 });
+
+describe('the consistent ring by release', () => {
+  it('3.0 places the points from the hash of the server id: the same keys land elsewhere than on 2.6', () => {
+    const text = (engine: string) => [`engine ${engine}`, 'backend be', '    balance uri', '    hash-type consistent', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', '    server s3 192.0.2.12:80',
+      'script', '    open A h1', ...Array.from({ length: 30 }, (_, i) => `    A GET /k${i}`), ''].join('\n');
+    const picks = (engine: string) => runScenario(text(engine)).trace.filter((e) => e.kind === 'assign').map((e) => (e as { server: string }).server);
+    expect(picks('modern 2.8')).toEqual(picks('modern'));
+    expect(picks('modern 3.0')).not.toEqual(picks('modern'));
+  });
+});

@@ -74,19 +74,27 @@ export function serverMap(servers: readonly ServerConfig[], pool: readonly Serve
 }
 
 /**
- * The ring of a consistent backend (chash_init_server_tree, lb_chash.c:470-512): a server of
- * weight w has 16·w points, point j at full_hash(id · 4096 + j), its id being its place in the
- * backend (servers are numbered from 1 in configuration order, cfgparse.c:3453-3458).
+ * The ring of a consistent backend (chash_init_server_tree, lb_chash.c:470-512 of v2.6.0): a
+ * server of weight w has 16·w points, point j where `point(id, j)` says, its id being its place
+ * in the backend (servers are numbered from 1 in configuration order, cfgparse.c:3453-3458).
  */
-function serverRing(servers: readonly ServerConfig[], pool: readonly ServerConfig[]): { ring: Uint32Array; ringServer: ServerConfig[] } {
+function serverRing(servers: readonly ServerConfig[], pool: readonly ServerConfig[], point: (id: number, node: number) => number): { ring: Uint32Array; ringServer: ServerConfig[] } {
   const points: { key: number; server: ServerConfig }[] = [];
   servers.forEach((s, i) => {
     if (!pool.includes(s)) return;
-    for (let j = 0; j < weightOf(s) * 16; j++) points.push({ key: fullHash((i + 1) * 4096 + j), server: s });
+    for (let j = 0; j < weightOf(s) * 16; j++) points.push({ key: point(i + 1, j), server: s });
   });
   points.sort((a, b) => a.key - b.key);
   return { ring: Uint32Array.from(points, (p) => p.key), ringServer: points.map((p) => p.server) };
 }
+
+/** A ring point up to 2.8: full_hash(id · 4096 + node) (lb_chash.c:98 of v2.6.0; the same at v2.8.0). */
+const pointUpTo28 = (id: number, node: number): number => fullHash(id * 4096 + node);
+/**
+ * Since 3.0 (lb_chash.c:62-131 of v3.0.0, commit faa8c3e02, in v3.0-dev7) a server's points start
+ * from the hash of its id (`hash-key id`, the default): full_hash(full_hash(id) + node).
+ */
+const pointSince30 = (id: number, node: number): number => fullHash((fullHash(id) + node) >>> 0);
 
 function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Layout {
   const m = sim.local(RUN).layouts;
@@ -94,7 +102,8 @@ function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Lay
   if (!l) {
     const consistent = (be.hashType ?? DEFAULT_HASH_TYPE).consistent;
     const map = consistent ? [] : serverMap(be.servers, pool);
-    const { ring, ringServer } = consistent ? serverRing(be.servers, pool) : { ring: new Uint32Array(0), ringServer: [] };
+    const point = sim.config.engine === 'modern' && sim.config.modernVersion === '3.0' ? pointSince30 : pointUpTo28;
+    const { ring, ringServer } = consistent ? serverRing(be.servers, pool, point) : { ring: new Uint32Array(0), ringServer: [] };
     l = { map, ring, ringServer, used: pool.filter((s) => weightOf(s) > 0).length };
     m.set(be, l);
   }
