@@ -4,6 +4,7 @@ import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
 import { hashPick } from './hash-balance';
+import { fwrrPick } from './lb-fwrr';
 import { requestView } from './routeRequest';
 
 /**
@@ -241,7 +242,8 @@ export function assignServer(
       break;
     }
     default:
-      s = sim.nextRoundRobin(be);
+      // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts): plain rotation when the weights are equal.
+      s = fwrrPick(sim, be, pool) ?? pool[0]!;
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;

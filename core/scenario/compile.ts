@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, ScenarioAst, ServerOptions, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import { isHashBalance, type Balance, type BackendConfig, type FrontendSide, type ServerConfig, type SimConfig, type UseSrc } from '../model/config';
+import { type Balance, type BackendConfig, type FrontendSide, type ServerConfig, type SimConfig, type UseSrc } from '../model/config';
 import type { ProxyRouting, Routing, Userlist } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
@@ -303,11 +303,11 @@ class Compiler {
    * one wins, as in HAProxy's keyword parser); seed and parent did not have them: a warning each,
    * and the defaults.
    */
-  /** A server's weight: modelled by the hash balances only (../engines/hash-balance.ts). */
+  /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts) and the hash balances (../engines/hash-balance.ts). */
   private weight(w: ServerOptions['weight'], balance: Balance): { weight?: number } {
     if (w === null) return {};
-    if (!isHashBalance(balance) && w.value !== 1) {
-      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}: the simulation gives every server the same share (weights are modelled with balance source, uri, url_param and hdr)`);
+    if ((balance === 'first' || balance === 'leastconn') && w.value !== 1) {
+      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}: the simulation gives every server the same share (weights are modelled with roundrobin, source, uri, url_param and hdr)`);
     }
     return { weight: w.value };
   }
