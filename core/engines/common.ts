@@ -3,7 +3,7 @@ import type { Condition, ListName } from '../trace/events';
 import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
-import { hashPick } from './hash-balance';
+import { hashPick, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
 import { requestView } from './routeRequest';
 
@@ -241,6 +241,9 @@ export function assignServer(
       s = pool[0]!;
       break;
     }
+    case 'static-rr':
+      s = staticRrPick(sim, be, pool) ?? pool[0]!;
+      break;
     default:
       // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts): plain rotation when the weights are equal.
       s = fwrrPick(sim, be, pool) ?? pool[0]!;

@@ -122,3 +122,13 @@ describe('the consistent ring by release', () => {
     expect(picks('modern 3.0')).not.toEqual(picks('modern'));
   });
 });
+
+describe('static-rr (map_get_server_rr)', () => {
+  it('goes round the weighted map slot by slot: weights 1 and 2 give a, b, b', () => {
+    const text = 'backend be\n    balance static-rr\n    server a 192.0.2.10:80\n    server b 192.0.2.11:80 weight 2\nscript\n    open A h1\n    repeat 6 {\n        A GET /\n    }\n';
+    const r = runScenario(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(serverMap([server('a'), server('b', 2)], [server('a'), server('b', 2)]).map((s) => s.name)).toEqual(['a', 'b', 'b']);
+    expect(r.trace.filter((e) => e.kind === 'assign').map((e) => (e as { server: string }).server)).toEqual(['a', 'b', 'b', 'a', 'b', 'b']);
+  });
+});

@@ -100,7 +100,8 @@ function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Lay
   const m = sim.local(RUN).layouts;
   let l = m.get(be);
   if (!l) {
-    const consistent = (be.hashType ?? DEFAULT_HASH_TYPE).consistent;
+    // static-rr always goes round the map; hash-type only concerns the hash balances.
+    const consistent = be.balance !== 'static-rr' && (be.hashType ?? DEFAULT_HASH_TYPE).consistent;
     const map = consistent ? [] : serverMap(be.servers, pool);
     const point = sim.config.engine === 'modern' && sim.config.modernVersion === '3.0' ? pointSince30 : pointUpTo28;
     const { ring, ringServer } = consistent ? serverRing(be.servers, pool, point) : { ring: new Uint32Array(0), ringServer: [] };
@@ -232,6 +233,19 @@ export function sourceHash(addr: string): number {
   let h = 0;
   for (let w = 0; w < 4; w++) h = (h ^ ((groups[2 * w]! << 16) | groups[2 * w + 1]!)) >>> 0;
   return h;
+}
+
+/**
+ * `balance static-rr` (map_get_server_rr, lb_map.c:239-277 of v2.6.0): round the map of the
+ * servers by weight, one slot per request; null when no server has a weight.
+ */
+export function staticRrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): ServerConfig | null {
+  const l = layout(sim, be, pool);
+  if (l.map.length === 0) return null;
+  const cursors = sim.local(RUN).cursor;
+  const slot = (cursors.get(be) ?? 0) % l.map.length;
+  cursors.set(be, slot + 1);
+  return l.map[slot]!;
 }
 
 export interface HashPick {

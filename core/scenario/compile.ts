@@ -307,7 +307,7 @@ class Compiler {
   private weight(w: ServerOptions['weight'], balance: Balance): { weight?: number } {
     if (w === null) return {};
     if ((balance === 'first' || balance === 'leastconn') && w.value !== 1) {
-      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}: the simulation gives every server the same share (weights are modelled with roundrobin, source, uri, url_param and hdr)`);
+      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}: the simulation gives every server the same share (weights are modelled with roundrobin, static-rr, source, uri, url_param and hdr)`);
     }
     return { weight: w.value };
   }

@@ -9,11 +9,11 @@ import type { NodeOf, Word } from '../ast';
 import { suggest } from '../suggest';
 import { arity, list, spanOfWords, type Report } from './report';
 
-export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr'] as const;
+export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr'] as const;
 /** Real algorithms the simulation replaces by roundrobin (with a warning). */
-export const BALANCE_IGNORED = ['static-rr', 'random', 'rdp-cookie', 'hash'] as const;
+export const BALANCE_IGNORED = ['random', 'rdp-cookie', 'hash'] as const;
 /** What completion offers after `balance` (hdr with its parenthesis). */
-export const BALANCE_WORDS = ['roundrobin', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr(host)'] as const;
+export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr(host)'] as const;
 const URI_WORDS = ['len', 'depth', 'whole', 'path-only'];
 
 const isIn = <T extends string>(xs: readonly T[], v: string): v is T => (xs as readonly string[]).includes(v);

@@ -175,7 +175,7 @@ export const DIRECTIVES: DirectiveTable = {
   },
   balance: {
     name: 'balance', context: 'proxy', args: ['value'], noEffectIn: ['frontend'],
-    syntax: 'balance roundrobin|first|leastconn|source|uri [len N] [depth N] [whole] [path-only]|url_param NAME|hdr(NAME) [use_domain_only]', values: BALANCE_WORDS,
+    syntax: 'balance roundrobin|static-rr|first|leastconn|source|uri [len N] [depth N] [whole] [path-only]|url_param NAME|hdr(NAME) [use_domain_only]', values: BALANCE_WORDS,
     doc: 'Load-balancing algorithm (roundrobin by default). `source`, `uri`, `url_param` and `hdr` hash a key of the request onto the servers (map-based, or a ring with `hash-type consistent`), so the same key goes to the same server; a request without the key goes round the servers.',
     parse(ws, c) {
       const node = readBalance(ws, c.r);
