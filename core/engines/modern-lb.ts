@@ -13,6 +13,11 @@ import type { Request } from './types';
  * `served` moves when a stream gets a server (sess_change_server, stream.c:2635-2658, from
  * backend.c:854) and when it lets it go, as the stream ends (stream.c:608-614) — in 2.6 an
  * HTTP/1 client gets a new stream per request, so after every transaction.
+ *
+ * The key is not the count itself but (served + 1) · 4096 / (16 · weight), 0 when idle
+ * (fwlc_queue_srv and fwlc_srv_reposition, lb_fwlc.c:58-64, 71-100): a server of weight 2 may
+ * hold twice the streams of one of weight 1 at the same key. A server of weight 0 is not in the
+ * tree. With equal weights the key orders as the count does.
  */
 interface Tree {
   /** Servers in tree order. */
@@ -33,17 +38,26 @@ const RUN = new RunLocal<LbRun>(() => ({ trees: new Map(), holding: new WeakMap(
 function tree(sim: Sim, be: BackendConfig): Tree {
   const m = sim.local(RUN).trees;
   let t = m.get(be);
-  // fwlc_init_server_tree inserts the servers in configuration order, all with key 0.
-  if (!t) m.set(be, (t = { order: [...be.servers], served: new Map(be.servers.map((s) => [s, 0])) }));
+  // fwlc_init_server_tree inserts the usable servers in configuration order, all with key 0.
+  if (!t) m.set(be, (t = { order: be.servers.filter((s) => weightOf(s) > 0), served: new Map(be.servers.map((s) => [s, 0])) }));
   return t;
 }
 
+const weightOf = (s: ServerConfig): number => s.weight ?? 1;
+
+/** A server's key in the tree for `served` streams in flight (SRV_EWGHT_MAX 4096, eweight 16 · weight). */
+function keyOf(s: ServerConfig, served: number): number {
+  return served === 0 ? 0 : Math.floor(((served + 1) * 4096) / (16 * weightOf(s) || 1));
+}
+
 function reposition(t: Tree, s: ServerConfig, before: number, after: number): void {
-  if (before === after) return;
-  t.order.splice(t.order.indexOf(s), 1);
-  // Behind every server whose key is not greater (the key grows with the in-flight count).
+  const key = keyOf(s, after);
+  const at = t.order.indexOf(s);
+  if (at < 0 || keyOf(s, before) === key) return;
+  t.order.splice(at, 1);
+  // Behind every server whose key is not greater.
   let i = 0;
-  while (i < t.order.length && t.served.get(t.order[i]!)! <= after) i++;
+  while (i < t.order.length && keyOf(t.order[i]!, t.served.get(t.order[i]!)!) <= key) i++;
   t.order.splice(i, 0, s);
 }
 

@@ -221,7 +221,7 @@ class Compiler {
         usesrc: s.options.usesrc ?? b.settings.usesrc,
         disabled: s.options.disabled,
         ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
-        ...this.weight(s.options.weight, b.settings.balance),
+        ...this.weight(s.options.weight, b.settings.balance, engine),
         ...this.modernFields(s, engine),
         ...behaviours(s.name.text),
       })),
@@ -304,10 +304,11 @@ class Compiler {
    * and the defaults.
    */
   /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts) and the hash balances (../engines/hash-balance.ts). */
-  private weight(w: ServerOptions['weight'], balance: Balance): { weight?: number } {
+  private weight(w: ServerOptions['weight'], balance: Balance, engine: EngineName): { weight?: number } {
     if (w === null) return {};
-    if ((balance === 'first' || balance === 'leastconn') && w.value !== 1) {
-      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}: the simulation gives every server the same share (weights are modelled with roundrobin, static-rr, source, uri, url_param and hdr)`);
+    // The modern engine's leastconn tree has the weights (../engines/modern-lb.ts); seed and parent count connections.
+    if ((balance === 'first' || (balance === 'leastconn' && engine !== 'modern')) && w.value !== 1) {
+      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}${balance === 'leastconn' ? ` at engine ${engine}` : ''}: the simulation gives every server the same share (weights are modelled with roundrobin, static-rr, source, uri, url_param, hdr, and leastconn at engine modern)`);
     }
     return { weight: w.value };
   }

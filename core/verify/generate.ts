@@ -59,8 +59,8 @@ export function candidate(seed: number): string {
     const o: string[] = [];
     // Most servers have a value; one without deletes the cookie when it answers.
     if (cookie && rc() < 0.85) o.push(`cookie ${'abc'[i]}`);
-    // Weights: on the hash balances' map and ring, and roundrobin's wheel.
-    if ((hash || balance === 'roundrobin') && rh() < 0.3) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
+    // Weights: on the hash balances' map and ring, roundrobin's wheel and leastconn's tree.
+    if ((hash || balance !== 'first') && rh() < 0.3) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
     if (chance(0.15)) o.push('send-proxy');
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
