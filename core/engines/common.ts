@@ -199,7 +199,7 @@ export function assignServer(
     }
   }
   let s: ServerConfig;
-  const usable = sim.usableServers(be);
+  const usable = sim.balancedServers(be);
   const dispatch = be.dispatch;
   if (usable.length === 0 && dispatch) {
     // A dispatch backend: the target is the backend itself, not a server (assign_server, backend.c:606-).

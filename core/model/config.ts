@@ -82,6 +82,8 @@ export interface ServerConfig {
   readonly dispatch?: boolean;
   /** `cookie VALUE` on its server line: its value of the backend's persistence cookie. */
   readonly cookie?: string;
+  /** `backup`: balanced only when no other server of the backend is usable (absent: false). */
+  readonly backup?: boolean;
   /** `weight N` (0-256; absent: 1): its share of a hash balance's map or ring (../engines/hash-balance.ts). */
   readonly weight?: number;
 }
@@ -95,6 +97,8 @@ export interface BackendConfig {
   readonly hashType?: HashType;
   readonly httpMode: HttpMode;
   readonly preferLastServer: boolean;
+  /** `option allbackups`: every usable backup server is balanced when no other server is (absent: only the first). */
+  readonly allBackups?: boolean;
   readonly usesrc: UseSrc;
   readonly servers: readonly ServerConfig[];
   /**

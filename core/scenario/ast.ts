@@ -48,6 +48,8 @@ export interface ServerOptions {
   /** `source … usesrc X` on the line; null when the line has no `source`. */
   readonly usesrc: UseSrc | null;
   readonly disabled: boolean;
+  /** `backup`: load balancing takes it only when no other server is usable. */
+  readonly backup: boolean;
   /** `cookie VALUE`: the server's persistence cookie value (null: none). */
   readonly cookie: string | null;
   /** `weight N` (0-256) and where it is written (null: none, weight 1). */
@@ -56,7 +58,7 @@ export interface ServerOptions {
   readonly modern: readonly ModernOption[];
 }
 
-export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch';
+export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups';
 export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request';
 
 export type ConfigNode =

@@ -211,6 +211,7 @@ class Compiler {
       ...(b.settings.hashType ? { hashType: b.settings.hashType } : {}),
       httpMode: b.settings.httpMode,
       preferLastServer: b.settings.preferLastServer,
+      ...(b.settings.allBackups ? { allBackups: true } : {}),
       usesrc: b.settings.usesrc,
       servers: b.servers.map((s): ServerConfig => ({
         name: s.name.text,
@@ -220,6 +221,7 @@ class Compiler {
         // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
         usesrc: s.options.usesrc ?? b.settings.usesrc,
         disabled: s.options.disabled,
+        ...(s.options.backup ? { backup: true } : {}),
         ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
         ...this.weight(s.options.weight, b.settings.balance, engine),
         ...this.modernFields(s, engine),

@@ -315,7 +315,6 @@ const OPTION_IGNORED = mk('option', false, [
   ['tcp-check', 'TCP health-check rules.'],
   ['external-check', 'External health checks.'],
   ['abortonclose', 'Abort queued requests when the client leaves.'],
-  ['allbackups', 'Use all backup servers at once.'],
   ['persist', 'Keep persistence on a down server.'],
   ['checkcache', 'Check for cacheable responses with cookies.'],
   ['contstats', 'Continuous statistics.'],
@@ -368,7 +367,6 @@ const TIMEOUT_IGNORED = routed(mk('timeout', false, [
 /** [name, number of value words]. */
 const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['check', 0, 'Enable health checks.'],
-  ['backup', 0, 'Backup server, used when the others are down.'],
   ['ssl', 0, 'TLS to the server.'],
   ['check-ssl', 0, 'TLS for health checks.'],
   ['check-send-proxy', 0, 'PROXY header in health checks.'],

@@ -73,6 +73,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     L.push('', `backend ${b.name}`, `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
     if (b.hashType) L.push(`    ${printHashType({ kind: 'hash-type', type: b.hashType })}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
+    if (b.allBackups) L.push('    option allbackups');
     // A backend's own timeouts, where they are not the defaults' (stream.c:927-929 of v2.6.0 reads s->be).
     if (b.timeouts && b.timeouts.connect !== t.connect && b.timeouts.connect > 0) L.push(`    timeout connect ${scaledMs(b.timeouts.connect, scale)}`);
     // Connection retries (C3): HAProxy's default is the engine's (3); another count is written.
@@ -93,6 +94,7 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
   const o: string[] = [];
   if (s.sendProxy) o.push('send-proxy');
   if (s.disabled) o.push('disabled');
+  if (s.backup) o.push('backup');
   if (s.cookie !== undefined) o.push(`cookie ${s.cookie}`);
   if (s.weight !== undefined) o.push(`weight ${s.weight}`);
   if (modern) {

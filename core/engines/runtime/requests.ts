@@ -227,7 +227,8 @@ export abstract class SimRequests extends SimClients {
     const r = be.redispatch ?? 0;
     const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
     const rr = be.balance === 'roundrobin';
-    const up = this.usableServers(be).length;
+    // srv_act: usable servers that are not backups.
+    const up = this.usableServers(be).filter((s) => !s.backup).length;
     const cycle = retries + 1 + r;
     const redispatch = r !== 0 && ((r > 0 && k % r === 0) || (r < 0 && cycle > 0 && k % cycle === 0) || (!direct && up > 1 && rr));
     const wait = redispatch && rr && up > 1 ? 0 : waitUs;

@@ -10,6 +10,7 @@ export abstract class SimServers extends SimConnections {
   /** Round-robin cursors, one per backend. */
   private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
+  private readonly balanced = new Map<BackendConfig, readonly ServerConfig[]>();
 
   serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
     return this.servers.get(name);
@@ -21,6 +22,23 @@ export abstract class SimServers extends SimConnections {
     if (!list) {
       list = be.servers.filter((s) => !s.disabled);
       this.usable.set(be, list);
+    }
+    return list;
+  }
+
+  /**
+   * The servers load balancing picks among (recount_servers and update_backend_weight,
+   * backend.c:97-155 of v2.6.0): the usable ones that are not `backup`; when there are none, the
+   * first usable backup, or every usable backup with `option allbackups`. Fixed for a run.
+   */
+  balancedServers(be: BackendConfig): readonly ServerConfig[] {
+    let list = this.balanced.get(be);
+    if (!list) {
+      const up = this.usableServers(be);
+      const active = up.filter((s) => !s.backup);
+      const backups = up.filter((s) => s.backup);
+      list = active.length > 0 ? active : be.allBackups ? backups : backups.slice(0, 1);
+      this.balanced.set(be, list);
     }
     return list;
   }

@@ -100,6 +100,11 @@ const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settin
     set: (s, ws) => { s.redispatch = ws[2] ? leadingInt(ws[2].text) : -1; },
   },
   {
+    name: 'allbackups', noEffectIn: ['frontend'],
+    doc: 'When no other server is usable, load balancing takes every backup server in turn, not only the first one.',
+    set: (s) => { s.allBackups = true; },
+  },
+  {
     name: 'transparent', noEffectIn: ['frontend'],
     doc: 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.',
     set: (s, ws) => { s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to }; },

@@ -44,6 +44,7 @@ const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
   sni: fc.boolean(),
   usesrc: fc.constantFrom(null, 'none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const),
   disabled: fc.boolean(),
+  backup: fc.boolean(),
   cookie: fc.option(name.map((w) => w.text), { nil: null }),
   weight: fc.option(fc.integer({ min: 0, max: 256 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
   modern: fc.array(modernOption, { maxLength: 3 }),

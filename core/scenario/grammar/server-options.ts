@@ -82,6 +82,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     },
   },
   flag('disabled', 'The server starts in maintenance: load balancing skips it.', (o) => { o.disabled = true; }),
+  flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (here: all are `disabled`), and then only the first backup unless `option allbackups`.', (o) => { o.backup = true; }),
   {
     name: 'cookie', args: 1, syntax: 'cookie VALUE',
     doc: "The server's value of the backend's persistence cookie (`cookie NAME insert`): HAProxy sets it on the responses of this server, and a request that brings it back goes to this server while it is up.",
@@ -150,6 +151,7 @@ export function printServerOptions(o: ServerOptions): string[] {
   if (o.sni) out.push('sni', 'str(example.com)');
   if (o.usesrc) out.push('source', '0.0.0.0', ...(o.usesrc === 'none' ? [] : ['usesrc', o.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : o.usesrc]));
   if (o.disabled) out.push('disabled');
+  if (o.backup) out.push('backup');
   if (o.cookie !== null) out.push('cookie', o.cookie);
   if (o.weight !== null) out.push('weight', String(o.weight.value));
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));

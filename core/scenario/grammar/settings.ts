@@ -17,6 +17,8 @@ export interface Settings {
   hashType: HashType | null;
   httpMode: HttpMode;
   preferLastServer: boolean;
+  /** `option allbackups`. */
+  allBackups: boolean;
   usesrc: UseSrc;
   timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number };
   defaultBackend: Word | null;
@@ -36,7 +38,7 @@ export interface Settings {
 
 export function baseSettings(): Settings {
   return {
-    reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
+    reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
     maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, cookie: null, transparent: null, defaultServer: [],
   };
