@@ -109,3 +109,23 @@ test('a configuration example opens by link', async ({ page }) => {
   });
   expect(statuses).toEqual([200, 200]);
 });
+
+test('the hash-balance example: a path goes to the same cache, and the why panel shows its key and hash', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-hash-uri' });
+  await expect.poll(() => pg.editorText()).toContain('balance uri');
+  await page.evaluate(() => window.__playground!.idle());
+  const assigns = await page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    const out: { k: number; request: string; server: string }[] = [];
+    for (let k = 0; k < t.length; k++) if (t.at(k)!.kind === 'assign') out.push({ k, request: t.at(k)!.request!, server: t.at(k)!.server! });
+    return out;
+  });
+  // r1 and r2 ask for /img/logo.png from two clients: the same cache.
+  expect(assigns[1]!.server).toBe(assigns[0]!.server);
+  await page.evaluate((k) => window.__playground!.seek(k), assigns[1]!.k);
+  await expect(page.getByTestId('why-decision')).toHaveText('A2');
+  await expect(pg.why).toContainText('/img/logo.png');
+  await expect(pg.why).toContainText('nearest point of the ring');
+  await pg.screenshot('gallery-config-hash-uri');
+});

@@ -1,8 +1,11 @@
-import type { BackendConfig, ServerConfig } from '../model/config';
+import { isHashBalance, type BackendConfig, type ServerConfig } from '../model/config';
 import type { Condition, ListName } from '../trace/events';
 import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
+import { hashPick, staticRrPick } from './hash-balance';
+import { fwrrPick } from './lb-fwrr';
+import { requestView } from './routeRequest';
 
 /**
  * Pieces of the algorithm that are identical at the parent and the seed
@@ -186,7 +189,7 @@ export function assignServer(
     const conds = [
       { label: 'last connection connected', value: last.connected && last.view.phase !== 'closed' },
       { label: 'server of this backend', value: sameBackend },
-      { label: 'balance is not a hash', value: be.balance !== 'source' },
+      { label: 'balance is not a hash', value: !isHashBalance(be.balance) },
       { label: 'server usable', value: !last.server.disabled },
       { label: req.preferLast ? (a1 === 'mA1' ? 'SESS_FL_PREFER_LAST (NTLM/Negotiate seen)' : 'TX_PREFER_LAST') : 'option prefer-last-server', value: true },
     ];
@@ -224,15 +227,26 @@ export function assignServer(
       }
       break;
     }
-    case 'source': {
-      // The client's `from` address when the script gives one, else a stable hash of its name.
-      let h = 0;
-      for (const ch of req.client.from ?? req.client.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-      s = pool[h % pool.length]!;
+    case 'source':
+    case 'uri':
+    case 'url_param':
+    case 'hdr': {
+      // A key of the request hashed onto the servers (./hash-balance.ts); the source address is
+      // the client's `from`, or the address of its own it has without one.
+      const p = hashPick(sim, be, req.routedView ?? requestView(req), pool);
+      if (p) {
+        sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);
+        return p.server;
+      }
+      s = pool[0]!;
       break;
     }
+    case 'static-rr':
+      s = staticRrPick(sim, be, pool) ?? pool[0]!;
+      break;
     default:
-      s = sim.nextRoundRobin(be);
+      // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts): plain rotation when the weights are equal.
+      s = fwrrPick(sim, be, pool) ?? pool[0]!;
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;

@@ -1,4 +1,4 @@
-import type { ServerConfig } from '../model/config';
+import { isHashBalance, type ServerConfig } from '../model/config';
 import type { ListName } from '../trace/events';
 import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
@@ -106,7 +106,7 @@ export const modern: Algorithm = {
     // prefer-last-server` does the same with the session's connections (backend.c:653-680@2.6.0).
     req.preferLast = prefersLast(sim, stream.session);
     const be = req.backend!;
-    const wants = (req.preferLast || be.preferLastServer) && be.balance !== 'source';
+    const wants = (req.preferLast || be.preferLastServer) && !isHashBalance(be.balance);
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
     const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
     // Picking the server through the session's connection uncounts that connection (backend.c:668-673);

@@ -1,6 +1,7 @@
 import type { Sample } from '../model/routing';
 import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
+import type { RequestView } from '../routing/request';
 import type { Statement } from '../scenario/ast';
 import type { IdleTimer } from './runtime/idle-timer';
 
@@ -95,6 +96,8 @@ export interface Request {
   persisted: ServerConfig | null;
   /** The server was fixed, not balanced (SF_DIRECT: `to`, a persistence cookie, a use-server rule). */
   direct: boolean;
+  /** The request as its backend reads it when the frontend's rules changed it (http-request set-path …); null: as sent. */
+  routedView: RequestView | null;
   /** The server a `use-server` rule chose (rule U1), with the config line of the rule. */
   useServer: { readonly name: string; readonly line: number; readonly conds: readonly { label: string; value: boolean | string }[] } | null;
   server: ServerConfig | null;

@@ -2,12 +2,14 @@
  * Configuration examples for the examples menu: haproxy.cfg features beyond the reuse policies
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
- * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts). Same
+ * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
+ * hash-balance.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
 import cookie from './config-cookie-persistence.scenario?raw';
 import retries from './config-connect-retries.scenario?raw';
+import hashUri from './config-hash-uri.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -21,5 +23,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     retries,
     'A server refuses connections: `retries` tries again, and `option redispatch` sends\nthe retry to another server, so the client gets a 200 instead of a 503.',
     ['config', 'retries', 'redispatch', 'h1'],
+  ),
+  example(
+    'config-hash-uri',
+    hashUri,
+    'With `balance uri` on a consistent-hash ring, a path always goes to the same cache,\nwhoever asks, and the clients share that cache\'s connections.',
+    ['config', 'balance', 'hash', 'h1', 'safe'],
   ),
 ];

@@ -4,7 +4,38 @@ import type { Routing } from './routing';
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';
 
-export type Balance = 'roundrobin' | 'first' | 'leastconn' | 'source';
+export type Balance = 'roundrobin' | 'static-rr' | 'first' | 'leastconn' | HashBalance;
+/** The algorithms that hash a key of the request onto the servers (BE_LB_KIND_HI in HAProxy). */
+export type HashBalance = 'source' | 'uri' | 'url_param' | 'hdr';
+export const HASH_BALANCES: readonly HashBalance[] = ['source', 'uri', 'url_param', 'hdr'];
+export const isHashBalance = (b: Balance): b is HashBalance => (HASH_BALANCES as readonly string[]).includes(b);
+
+/** The arguments of `balance uri …`, `balance url_param NAME`, `balance hdr(NAME) …` (backend_parse_balance, backend.c of v2.6.0). */
+export interface BalanceArgs {
+  /** uri: `whole` (the query string is hashed too) and `path-only` (no scheme and authority). */
+  readonly whole?: boolean;
+  readonly pathOnly?: boolean;
+  /** uri: `len N` (at most N characters) and `depth N` (at most N directories). */
+  readonly len?: number;
+  readonly depth?: number;
+  /** url_param: the parameter; hdr: the header field. */
+  readonly name?: string;
+  /** hdr: `use_domain_only`. */
+  readonly domainOnly?: boolean;
+}
+
+/** The functions `hash-type` names (gen_hash, backend.c:73-95 of v2.6.0). */
+export type HashFunction = 'sdbm' | 'djb2' | 'wt6' | 'crc32';
+export const HASH_FUNCTIONS: readonly HashFunction[] = ['sdbm', 'djb2', 'wt6', 'crc32'];
+
+/** `hash-type map-based|consistent [FUNCTION [avalanche]]` (cfgparse-listen.c:2632-2698 of v2.6.0). */
+export interface HashType {
+  readonly consistent: boolean;
+  readonly fn: HashFunction;
+  readonly avalanche: boolean;
+}
+/** No hash-type line: map-based, sdbm, no avalanche. */
+export const DEFAULT_HASH_TYPE: HashType = { consistent: false, fn: 'sdbm', avalanche: false };
 
 /** `source ADDR usesrc ...`: only the kind matters to the algorithm (P4, R5). */
 export type UseSrc = 'none' | 'client' | 'clientip' | 'hdr_ip';
@@ -51,12 +82,17 @@ export interface ServerConfig {
   readonly dispatch?: boolean;
   /** `cookie VALUE` on its server line: its value of the backend's persistence cookie. */
   readonly cookie?: string;
+  /** `weight N` (0-256; absent: 1): its share of a hash balance's map or ring (../engines/hash-balance.ts). */
+  readonly weight?: number;
 }
 
 export interface BackendConfig {
   readonly name: string;
   readonly reuse: ReuseMode;
   readonly balance: Balance;
+  /** The hash balances' arguments and `hash-type` (absent: none, and DEFAULT_HASH_TYPE). */
+  readonly balanceArgs?: BalanceArgs;
+  readonly hashType?: HashType;
   readonly httpMode: HttpMode;
   readonly preferLastServer: boolean;
   readonly usesrc: UseSrc;

@@ -55,6 +55,8 @@ export interface Routed {
   readonly server: { readonly name: string; readonly rule: RuleSource; readonly cond: CondResult } | null;
   /** The rules that changed the request on its way, in order. */
   readonly rewrites?: readonly Rewritten[];
+  /** The request as the backend reads it, when rules changed it (a hash balance hashes this one). */
+  readonly request?: RequestView;
 }
 
 export type RouteDecision = Answer | Routed;
@@ -166,7 +168,8 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
     const a = px ? answerIn(px, req, rewritten) : null;
     if (a) return withRewrites({ ...a, proxy: only });
     if (px && !px.hasServers) return withRewrites({ kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only });
-    return withRewrites({ kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null });
+    const routed: Routed = { kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null };
+    return withRewrites(rewritten.length > 0 ? { ...routed, request: req } : routed);
   }
   const m = entry.monitor ? monitorAnswer(entry.monitor, req) : null;
   if (m) return { ...m, proxy: entry.name };
@@ -185,7 +188,8 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
     // A backend with no server answers 503 itself (no server available, backend.c).
     return withRewrites({ kind: 'answer', by: be ? 'no server' : 'no backend', status: 503, proxy: choice.backend, rule: null, cond: null, backend: choice.backend, via: choice });
   }
-  return withRewrites({ kind: 'backend', choice, server: useServer(be, req) });
+  const routed: Routed = { kind: 'backend', choice, server: useServer(be, req) };
+  return withRewrites(rewritten.length > 0 ? { ...routed, request: req } : routed);
 }
 
 const SETS_VARS = new WeakMap<Routing, boolean>();

@@ -4,7 +4,7 @@
  * Pure data: parse(print(ast)) equals ast once spans are ignored.
  */
 
-import type { Balance, ResponseDist, UseSrc } from '../model/config';
+import type { Balance, BalanceArgs, HashType, ResponseDist, UseSrc } from '../model/config';
 import type { ReuseMode, Span } from '../model/names';
 
 export type { ResponseDist } from '../model/config';
@@ -50,6 +50,8 @@ export interface ServerOptions {
   readonly disabled: boolean;
   /** `cookie VALUE`: the server's persistence cookie value (null: none). */
   readonly cookie: string | null;
+  /** `weight N` (0-256) and where it is written (null: none, weight 1). */
+  readonly weight: { readonly value: number; readonly span: Span } | null;
   /** In line order; the engine decides what they mean. */
   readonly modern: readonly ModernOption[];
 }
@@ -61,8 +63,12 @@ export type ConfigNode =
   | { readonly kind: 'tune.h2.max-concurrent-streams'; readonly streams: number }
   | { readonly kind: 'mode'; readonly mode: 'http' | 'tcp' | 'health' }
   | { readonly kind: 'http-reuse'; readonly mode: ReuseMode }
-  /** `written`: a real algorithm the simulation replaces by roundrobin (`uri`, `hdr(host)` …). */
-  | { readonly kind: 'balance'; readonly algorithm: Balance; readonly written?: string }
+  /**
+   * `args`: those of uri, url_param and hdr. `written`: the words after `balance` when they say
+   * more than the node (a real algorithm the simulation replaces by roundrobin, `check_post`).
+   */
+  | { readonly kind: 'balance'; readonly algorithm: Balance; readonly args?: BalanceArgs; readonly written?: string }
+  | { readonly kind: 'hash-type'; readonly type: HashType }
   /** `value`: the interval of `option redispatch N`. */
   | { readonly kind: 'option'; readonly name: ModelledOption; readonly value?: number }
   | { readonly kind: 'timeout'; readonly name: TimeoutName; readonly us: number }

@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, ScenarioAst, ServerOptions, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { BackendConfig, FrontendSide, ServerConfig, SimConfig, UseSrc } from '../model/config';
+import { type Balance, type BackendConfig, type FrontendSide, type ServerConfig, type SimConfig, type UseSrc } from '../model/config';
 import type { ProxyRouting, Routing, Userlist } from '../model/routing';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
@@ -207,6 +207,8 @@ class Compiler {
       name: b.name.text,
       reuse: b.settings.reuse ?? defaultReuse,
       balance: b.settings.balance,
+      ...(b.settings.balanceArgs ? { balanceArgs: b.settings.balanceArgs } : {}),
+      ...(b.settings.hashType ? { hashType: b.settings.hashType } : {}),
       httpMode: b.settings.httpMode,
       preferLastServer: b.settings.preferLastServer,
       usesrc: b.settings.usesrc,
@@ -219,6 +221,7 @@ class Compiler {
         usesrc: s.options.usesrc ?? b.settings.usesrc,
         disabled: s.options.disabled,
         ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
+        ...this.weight(s.options.weight, b.settings.balance),
         ...this.modernFields(s, engine),
         ...behaviours(s.name.text),
       })),
@@ -300,6 +303,15 @@ class Compiler {
    * one wins, as in HAProxy's keyword parser); seed and parent did not have them: a warning each,
    * and the defaults.
    */
+  /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts) and the hash balances (../engines/hash-balance.ts). */
+  private weight(w: ServerOptions['weight'], balance: Balance): { weight?: number } {
+    if (w === null) return {};
+    if ((balance === 'first' || balance === 'leastconn') && w.value !== 1) {
+      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}: the simulation gives every server the same share (weights are modelled with roundrobin, static-rr, source, uri, url_param and hdr)`);
+    }
+    return { weight: w.value };
+  }
+
   private modernFields(s: ServerDecl, engine: EngineName): ModernServerFields {
     // default-server lines were warned about where they are written (olderEngineDirectives).
     if (engine === 'modern') return modernFields<ModernServerFields>({ ...MODERN_SERVER_DEFAULTS }, [...s.inherited, ...s.options.modern]);

@@ -58,6 +58,7 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
   'global:tune.h2.max-concurrent-streams': 'tune.h2.max-concurrent-streams 7',
   'proxy:http-reuse': 'http-reuse always',
   'proxy:balance': 'balance leastconn',
+  'proxy:hash-type': 'hash-type consistent',
   'proxy:option': 'option httpclose',
   'proxy:timeout': 'timeout server 9s',
   'proxy:server': 'server s3 192.0.2.4:80',

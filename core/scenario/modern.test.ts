@@ -37,7 +37,6 @@ describe('modern engine: the keywords are compiled', () => {
     // the ignored options around a modern one are reported apart, so no warning covers it
     expect(r.diagnostics).toEqual([
       expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'check'), message: "server option 'check' is ignored by the simulation" }),
-      expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'weight 3'), message: "server option 'weight' is ignored by the simulation" }),
     ]);
     expect(r.config.maxSessionSrvConns).toBe(2);
     expect(r.config.backends[0]!.servers).toMatchObject([

@@ -87,7 +87,8 @@ const SEED: Record<(typeof SEED_DECISIONS)[number], Entry> = {
     name: 'Load balancing',
     explain:
       "Otherwise the backend's balancing algorithm (roundrobin, leastconn, …) picks the server. " +
-      'This happens again for every request, so two requests of the same client may go to different servers.',
+      'This happens again for every request, so two requests of the same client may go to different servers — ' +
+      'except with a hash balance (source, uri, url_param, hdr), where the same key always gives the same server.',
     file: BACKEND,
     line: '606-735',
   },

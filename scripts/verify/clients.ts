@@ -44,6 +44,8 @@ export interface Client {
   /** A connection is open (or opening). */
   readonly open: boolean;
   connect(): Promise<void>;
+  /** The source address to connect from (absent: the system's). */
+  localAddress: string | undefined;
   /** Sends now or queues; settles when the request is over, whatever its outcome. */
   request(req: OutRequest): Promise<void>;
   /** The client closes its connection (FIN); what is in flight fails. */
@@ -115,6 +117,8 @@ export class H1Client implements Client {
   /** The connection will not take another request (Connection: close seen, or FIN). */
   private ended = true;
   private readonly cookies = new CookieJar();
+  /** The source address the client connects from (`open … from 127.x.y.z`; absent: the system's). */
+  localAddress: string | undefined;
 
   constructor(
     readonly name: string,
@@ -141,7 +145,7 @@ export class H1Client implements Client {
     this.generation++;
     this.session = this.generation === 1 ? this.name : `${this.name}.${this.generation}`;
     this.ended = false;
-    const s = netConnect({ port: this.port, host: '127.0.0.1', allowHalfOpen: true });
+    const s = netConnect({ port: this.port, host: '127.0.0.1', allowHalfOpen: true, ...(this.localAddress ? { localAddress: this.localAddress } : {}) });
     s.setNoDelay(true);
     this.socket = s;
     s.on('data', (d: Buffer) => this.onData(s, d));
@@ -257,6 +261,8 @@ export class H2Client implements Client {
   private readonly aborts = new Set<() => void>();
   private raw: Socket | null = null;
   private readonly cookies = new CookieJar();
+  /** The source address the client connects from (`open … from 127.x.y.z`; absent: the system's). */
+  localAddress: string | undefined;
 
   constructor(
     readonly name: string,
@@ -284,7 +290,7 @@ export class H2Client implements Client {
     this.sessionName = this.generation === 1 ? this.name : `${this.name}.${this.generation}`;
     // Our own TCP socket, so that close() can send a FIN: node's session would send RST_STREAM
     // frames (an abort of each stream) or reset the connection.
-    const raw = netConnect(this.port, '127.0.0.1');
+    const raw = netConnect({ port: this.port, host: '127.0.0.1', ...(this.localAddress ? { localAddress: this.localAddress } : {}) });
     this.raw = raw;
     const s = h2Connect(`http://127.0.0.1:${this.port}`, { createConnection: () => raw });
     this.session = s;

@@ -7,6 +7,7 @@
  * warns), so the configuration for those binaries leaves them out.
  */
 import type { BackendConfig, HttpMode, ServerConfig, SimConfig } from '../../core/model/config';
+import { printBalance, printHashType } from '../../core/scenario/grammar/balance';
 import { TARGET_HEADER } from './servers';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
@@ -69,7 +70,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   });
   L.push(`    default_backend ${config.defaultBackend}`);
   for (const b of config.backends) {
-    L.push('', `backend ${b.name}`, `    balance ${b.balance}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
+    L.push('', `backend ${b.name}`, `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
+    if (b.hashType) L.push(`    ${printHashType({ kind: 'hash-type', type: b.hashType })}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
     // A backend's own timeouts, where they are not the defaults' (stream.c:927-929 of v2.6.0 reads s->be).
     if (b.timeouts && b.timeouts.connect !== t.connect && b.timeouts.connect > 0) L.push(`    timeout connect ${scaledMs(b.timeouts.connect, scale)}`);
@@ -92,6 +94,7 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
   if (s.sendProxy) o.push('send-proxy');
   if (s.disabled) o.push('disabled');
   if (s.cookie !== undefined) o.push(`cookie ${s.cookie}`);
+  if (s.weight !== undefined) o.push(`weight ${s.weight}`);
   if (modern) {
     if (s.proto === 'h2') o.push('proto h2');
     if (s.maxReuse !== DEFAULT_MAX_REUSE) o.push(`max-reuse ${s.maxReuse}`);

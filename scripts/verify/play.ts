@@ -192,6 +192,10 @@ export class Player {
         : new H2Client(name, port, this.events, this.o.limitMs, gen);
       this.clients.set(name, c);
     }
+    // A loopback `from` address is the real client's too (`balance source`, `src`): Linux lets a
+    // socket bind any address of 127.0.0.0/8.
+    const from = st.from?.text;
+    c.localAddress = from && /^127\.\d+\.\d+\.\d+$/.test(from) ? from : undefined;
     await c.connect();
   }
 

@@ -55,7 +55,7 @@ export abstract class SimRequests extends SimClients {
     const no = ++this.reqCount;
     return {
       id: this.counting ? UNNAMED : requestName(no), no, client, spec, line, waiter,
-      stream: null, backend: null, persisted: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false,
+      stream: null, backend: null, persisted: null, routedView: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false,
       mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
@@ -137,6 +137,7 @@ export abstract class SimRequests extends SimClients {
     if (d.kind === 'backend') {
       this.emit(routeEvent(d, req));
       req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
+      req.routedView = d.request ?? null;
       return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
     }
     if (d.delayUs) {

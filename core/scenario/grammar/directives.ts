@@ -5,7 +5,6 @@
  * what the node sets (the compiler). Adding a modelled directive is adding one entry here (and its
  * node to ast.ts's ConfigNode: the table's type requires an entry for every node kind). Pure.
  */
-import type { Balance } from '../../model/config';
 import type { ConfigNodeKind, ConfigSectionKind, EngineName, ModelledOption, NodeOf, ServerOptions, TimeoutName, Word } from '../ast';
 import { REUSE_MODES } from '../ast';
 import { formatDuration, parseCount } from '../lexer';
@@ -14,19 +13,18 @@ import { countValue, DURATION_WORDS, MAX_CONN_COUNT } from '../modern';
 import { suggest } from '../suggest';
 import type { ArgKind } from './args';
 import { arity, extra, list, spanOfWords, type Report } from './report';
+import { printBalance, printHashType, readBalance, readHashType, BALANCE_WORDS } from './balance';
+export { BALANCE_IGNORED, BALANCE_MODELLED } from './balance';
 import { printServerOptions } from './server-options';
 import type { Settings } from './settings';
 import { readDuration, readSource } from './values';
 
 export const MAX_H2_STREAMS = 1_000_000;
 
-export const BALANCE_MODELLED = ['roundrobin', 'first', 'leastconn', 'source'] as const;
 /** Flag words of `cookie` (cfgparse-listen.c:726-891 of v2.6.0) and those followed by a value. */
 const COOKIE_FLAGS = ['insert', 'rewrite', 'prefix', 'indirect', 'nocache', 'postonly', 'preserve', 'httponly', 'secure', 'dynamic'] as const;
 const COOKIE_WITH_VALUE = ['domain', 'maxidle', 'maxlife', 'attr'] as const;
 
-/** Real algorithms the simulation replaces by roundrobin (with a warning). */
-export const BALANCE_IGNORED = ['static-rr', 'uri', 'url_param', 'hdr', 'random', 'rdp-cookie', 'hash'] as const;
 
 /** What a directive's parse function may use besides its words. */
 export interface DirectiveContext {
@@ -176,28 +174,30 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => { s.reuse = n.mode; },
   },
   balance: {
-    name: 'balance', context: 'proxy', args: ['value'], noEffectIn: ['frontend'], syntax: 'balance roundrobin|first|leastconn|source', values: BALANCE_MODELLED,
-    doc: 'Load-balancing algorithm (roundrobin by default).',
+    name: 'balance', context: 'proxy', args: ['value'], noEffectIn: ['frontend'],
+    syntax: 'balance roundrobin|static-rr|first|leastconn|source|uri [len N] [depth N] [whole] [path-only]|url_param NAME|hdr(NAME) [use_domain_only]', values: BALANCE_WORDS,
+    doc: 'Load-balancing algorithm (roundrobin by default). `source`, `uri`, `url_param` and `hdr` hash a key of the request onto the servers (map-based, or a ring with `hash-type consistent`), so the same key goes to the same server; a request without the key goes round the servers.',
     parse(ws, c) {
-      const r = c.r;
-      const algos = list([...BALANCE_MODELLED]);
-      if (ws.length < 2) return void arity(r, ws, 2, algos), null;
-      const v = ws[1]!.text;
-      const base = v.replace(/\(.*$/, '');
-      if (isIn(BALANCE_MODELLED, v)) {
-        if (ws.length > 2) extra(r, ws.slice(2), ws.slice(0, 2));
-        else c.noEffect('balance');
-        return { kind: 'balance', algorithm: v };
-      }
-      if (isIn(BALANCE_IGNORED, base)) {
-        r.warn('not-modelled', spanOfWords(ws.slice(1)), `balance ${base} is not modelled; the simulation uses roundrobin`);
-        return { kind: 'balance', algorithm: 'roundrobin' satisfies Balance, written: v };
-      }
-      r.error('invalid-value', ws[1]!.span, `unknown balance algorithm '${v}'; expected ${algos}`, algos, suggest(v, [...BALANCE_MODELLED, ...BALANCE_IGNORED]));
-      return null;
+      const node = readBalance(ws, c.r);
+      if (node && !node.written) c.noEffect('balance');
+      return node;
     },
-    print: (n) => `balance ${n.written ?? n.algorithm}`,
-    apply: (s, n) => { s.balance = n.algorithm; },
+    print: printBalance,
+    apply: (s, n) => {
+      s.balance = n.algorithm;
+      s.balanceArgs = n.args ?? null;
+    },
+  },
+  'hash-type': {
+    name: 'hash-type', context: 'proxy', args: ['value', 'value', 'value'], noEffectIn: ['frontend'], syntax: 'hash-type map-based|consistent [sdbm|djb2|wt6|crc32 [avalanche]]', values: ['map-based', 'consistent'],
+    doc: 'How a hash balance (source, uri, url_param, hdr) turns a hash into a server: `map-based` (default) takes the hash modulo the servers\' total weight; `consistent` takes the nearest of 16 points per weight unit on a ring, so few keys move when a server comes or goes. The function defaults to sdbm (with avalanche for consistent).',
+    parse(ws, c) {
+      const node = readHashType(ws, c.r);
+      if (node) c.noEffect('hash-type');
+      return node;
+    },
+    print: printHashType,
+    apply: (s, n) => { s.hashType = n.type; },
   },
   option: {
     name: 'option', context: 'proxy', args: ['value'], syntax: 'option NAME', values: OPTIONS.map((o) => o.name),

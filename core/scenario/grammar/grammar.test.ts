@@ -45,6 +45,7 @@ const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
   usesrc: fc.constantFrom(null, 'none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const),
   disabled: fc.boolean(),
   cookie: fc.option(name.map((w) => w.text), { nil: null }),
+  weight: fc.option(fc.integer({ min: 0, max: 256 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
   modern: fc.array(modernOption, { maxLength: 3 }),
 });
 
@@ -56,9 +57,19 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   balance: {
     section: 'backend',
     node: fc.oneof(
-      fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constantFrom(...BALANCE_MODELLED) }),
+      fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constantFrom(...BALANCE_MODELLED.filter((b) => b !== 'hdr' && b !== 'url_param')) }),
       fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constant('roundrobin' as const), written: fc.constantFrom(...BALANCE_IGNORED) }),
+      fc.record(
+        { kind: fc.constant('balance' as const), algorithm: fc.constant('uri' as const), args: fc.record({ len: fc.integer({ min: 1, max: 99 }), depth: fc.integer({ min: 1, max: 9 }), whole: fc.constant(true), pathOnly: fc.constant(true) }, { requiredKeys: [] }) },
+        { requiredKeys: ['kind', 'algorithm'] },
+      ).filter((n) => n.args === undefined || Object.keys(n.args).length > 0),
+      fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constant('url_param' as const), args: name.map((w) => ({ name: w.text })) }),
+      fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constant('hdr' as const), args: fc.tuple(name, fc.boolean()).map(([w, d]) => (d ? { name: w.text, domainOnly: true } : { name: w.text })) }),
     ),
+  },
+  'hash-type': {
+    section: 'backend',
+    node: fc.record({ kind: fc.constant('hash-type' as const), type: fc.record({ consistent: fc.boolean(), fn: fc.constantFrom('sdbm' as const, 'djb2' as const, 'wt6' as const, 'crc32' as const), avalanche: fc.boolean() }) }),
   },
   option: { section: 'backend', node: fc.record({ kind: fc.constant('option' as const), name: fc.constantFrom(...DIRECTIVES.option.sub!.entries.map((e) => e.name as NodeOf<'option'>['name'])) }) },
   timeout: { section: 'defaults', node: fc.record({ kind: fc.constant('timeout' as const), name: fc.constantFrom(...DIRECTIVES.timeout.sub!.entries.map((e) => e.name as NodeOf<'timeout'>['name'])), us: durationUs }) },
@@ -133,7 +144,17 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
   'tune.h2.max-concurrent-streams': { text: `global\n    tune.h2.max-concurrent-streams 7\n${BASE}`, check: (r) => expect(r.config.h2MaxStreams).toBe(7) },
   mode: { text: 'backend app\n    mode tcp\n    server s1 192.0.2.10:80\n', check: (r) => expect(r.diagnostics.map((d) => d.code)).toContain('not-modelled') },
   'http-reuse': { text: 'backend app\n    http-reuse always\n    server s1 192.0.2.10:80\n', check: (r) => expect(r.config.backends[0]!.reuse).toBe('always') },
-  balance: { text: 'backend app\n    balance leastconn\n    server s1 192.0.2.10:80\n', check: (r) => expect(r.config.backends[0]!.balance).toBe('leastconn') },
+  balance: {
+    text: 'backend app\n    balance uri depth 2 whole\n    server s1 192.0.2.10:80\n',
+    check: (r) => expect(r.config.backends[0]).toMatchObject({ balance: 'uri', balanceArgs: { depth: 2, whole: true } }),
+  },
+  'hash-type': {
+    text: 'backend app\n    balance source\n    hash-type consistent djb2\n    server s1 192.0.2.10:80 weight 3\n',
+    check: (r) => {
+      expect(r.config.backends[0]!.hashType).toEqual({ consistent: true, fn: 'djb2', avalanche: false });
+      expect(r.config.backends[0]!.servers[0]!.weight).toBe(3);
+    },
+  },
   option: { text: 'defaults\n    option http-server-close\n' + BASE, check: (r) => expect(r.config.backends[0]!.httpMode).toBe('server-close') },
   timeout: { text: 'defaults\n    timeout connect 7s\n' + BASE, check: (r) => expect(r.config.timeouts.connect).toBe(7_000_000) },
   server: { text: 'backend app\n    server s1 192.0.2.10:80 send-proxy disabled\n', check: (r) => expect(r.config.backends[0]!.servers[0]).toMatchObject({ name: 's1', addr: '192.0.2.10:80', sendProxy: true, disabled: true }) },

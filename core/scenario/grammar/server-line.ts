@@ -17,7 +17,7 @@ const SILENT = new Silent();
  * ignored (warning). Reports on `r`; after an error that breaks the line, reads on without a word.
  */
 export function readServerOptions(ws: readonly Word[], start: number, r: Report, defaults: boolean): ServerOptions {
-  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, cookie: null, modern: [] };
+  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, cookie: null, weight: null, modern: [] };
   let rep = r;
   let ignored: Word[] = [];
   let ignoredEnd: Word | null = null;
@@ -34,7 +34,7 @@ export function readServerOptions(ws: readonly Word[], start: number, r: Report,
     const w = ws[i]!;
     const spec = SERVER_OPTION_BY_NAME.get(w.text);
     if (spec) {
-      if (spec.modern) flush();
+      if (spec.modern || spec.warnsAlone) flush();
       const { next, fatal } = spec.read(ws, i, o, rep);
       if (fatal) rep = SILENT;
       else if (defaults && !spec.modern) {

@@ -24,6 +24,8 @@ export interface ServerOptionSpec {
   readonly values?: readonly string[];
   /** Value words that follow the option (completion, and skipping it on a line). */
   readonly args?: number;
+  /** The compiler may warn about it on its own (as about modern options): no other warning covers it. */
+  readonly warnsAlone?: boolean;
   /** A modern option: its value check and the field it sets. Seed and parent did not have them. */
   readonly modern?: { readonly field: ModernServerField; readonly check: (text: string) => OptionValue };
   /**
@@ -93,6 +95,26 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
       return { next: i + 2 };
     },
   },
+  {
+    name: 'weight', args: 1, syntax: 'weight N', warnsAlone: true,
+    doc: "The server's load-balancing weight, 0 to 256 (default 1). Modelled for the hash balances (source, uri, url_param, hdr): a server of weight 2 has twice the slots of the map, or twice the points of the ring; weight 0 takes no request. roundrobin, first and leastconn here give every server the same share (warning).",
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `missing value after server option 'weight'; expected weight N, N from 0 to 256`, 'a weight from 0 to 256');
+        return { next: i + 2, fatal: true };
+      }
+      // srv_parse_weight (server.c:1381-1394 of v2.6.0) reads it with atol: a word without digits is 0.
+      const m = /^\s*[+-]?\d+/.exec(v.text);
+      const n = m ? Number(m[0]) : 0;
+      if (n < 0 || n > 256) {
+        r.error('out-of-range', v.span, `weight ${v.text} is not within 0 and 256; expected weight N, N from 0 to 256`, 'a weight from 0 to 256');
+        return { next: i + 2 };
+      }
+      o.weight = { value: n, span: cover(ws[i]!, v) };
+      return { next: i + 2 };
+    },
+  },
   modern('proto', 'proto', 'proto h1|h2', 'Protocol spoken to the server (default h1). The modern engine multiplexes requests over an h2 server connection; seed and parent refuse `proto h2` (warning) and talk HTTP/1.1.', protoValue, ['h1', 'h2']),
   modern('max-reuse', 'maxReuse', 'max-reuse N', 'Modern engine: a server connection is reused at most N times (-1 = unlimited, the default). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'max-reuse', true)),
   modern('pool-max-conn', 'poolMaxConn', 'pool-max-conn N', 'Modern engine: at most N idle connections are kept in the server\'s pools (-1 = unlimited, the default; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'pool-max-conn', true)),
@@ -129,6 +151,7 @@ export function printServerOptions(o: ServerOptions): string[] {
   if (o.usesrc) out.push('source', '0.0.0.0', ...(o.usesrc === 'none' ? [] : ['usesrc', o.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : o.usesrc]));
   if (o.disabled) out.push('disabled');
   if (o.cookie !== null) out.push('cookie', o.cookie);
+  if (o.weight !== null) out.push('weight', String(o.weight.value));
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
   return out;
 }

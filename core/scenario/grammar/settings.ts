@@ -2,7 +2,7 @@
  * What a proxy section's directives set and a later section inherits from `defaults` (compile.ts
  * folds them; each directive's `apply` in grammar/directives.ts writes its own field). Pure.
  */
-import type { Balance, HttpMode, UseSrc } from '../../model/config';
+import type { Balance, BalanceArgs, HashType, HttpMode, UseSrc } from '../../model/config';
 import type { ModernOption, ReuseMode, Span, Word } from '../ast';
 
 /** CONN_RETRIES (defaults.h): a failed connection attempt is retried 3 times unless `retries` says otherwise. */
@@ -11,6 +11,10 @@ export const DEFAULT_RETRIES = 3;
 export interface Settings {
   reuse: ReuseMode | null;
   balance: Balance;
+  /** The arguments of `balance uri|url_param|hdr(…)` (null: none). */
+  balanceArgs: BalanceArgs | null;
+  /** `hash-type …` (null: none, map-based sdbm). */
+  hashType: HashType | null;
   httpMode: HttpMode;
   preferLastServer: boolean;
   usesrc: UseSrc;
@@ -32,7 +36,7 @@ export interface Settings {
 
 export function baseSettings(): Settings {
   return {
-    reuse: null, balance: 'roundrobin', httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
+    reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0 }, defaultBackend: null,
     maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, cookie: null, transparent: null, defaultServer: [],
   };
