@@ -118,6 +118,32 @@ test('open a file with Ctrl+O, save it back, and drop a file on the page', async
   expect(await pg.text()).toBe(MINE);
 });
 
+test('Ctrl+O pressed while the page is busy still opens the file chooser', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ scenario: MINE });
+  await pg.focusPage();
+  await page.keyboard.down('Control');
+  // One long layout, in which no script runs, from just after this call returns: the O below
+  // arrives during it and is handled after it, as a key typed while a long run draws would be.
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.style.cssText = 'position: absolute; left: -99999px; width: 300px; display: none';
+    box.innerHTML = '<span style="display: inline-block; padding: 1px">word </span>'.repeat(40_000);
+    document.body.append(box);
+    setTimeout(() => {
+      box.style.display = 'block';
+      void box.offsetHeight;
+      box.remove();
+    });
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('o');
+  await page.keyboard.up('Control');
+  await (await chooser).setFiles({ name: 'swap.scenario', mimeType: 'text/plain', buffer: Buffer.from(SC07) });
+  await expect.poll(() => pg.text()).toBe(SC07);
+  await expect(pg.notice).toContainText('Opened swap.scenario');
+});
+
 test('two tabs: the tab saved over keeps its text, says so, and gets it back', async ({ context, page }) => {
   const a = new PlaygroundPage(page);
   await a.open({ scenario: MINE });

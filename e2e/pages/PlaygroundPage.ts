@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The pages whose file choosers are intercepted from the start (see `open`). */
+const intercepting = new WeakSet<Page>();
+
 /** Page object for the playground (G14): the editor, the transport and the panes. */
 export class PlaygroundPage {
   readonly editor: Locator;
@@ -23,6 +26,15 @@ export class PlaygroundPage {
    * the address to open (a fragment, `?embed=1`…), `editor: false` for pages without one.
    */
   async open(opts: { scenario?: string; keepStorage?: boolean; path?: string; editor?: boolean } = {}): Promise<void> {
+    // File choosers are intercepted from before the page loads. Playwright turns Chromium's
+    // interception on only when a test first waits for a chooser, and does not wait for Chromium
+    // to apply it: a key press (Ctrl+O) goes straight to the page and can be handled first, and
+    // that chooser then opens unseen (no 'filechooser' event). A click makes round trips of its
+    // own before clicking, so it never showed; 'Ctrl+O while the page is busy' in work.spec.ts does.
+    if (!intercepting.has(this.page)) {
+      intercepting.add(this.page);
+      this.page.on('filechooser', () => {});
+    }
     await this.page.addInitScript(
       ([text, keep]) => {
         if (!keep && !sessionStorage.getItem('e2e-init')) {
