@@ -230,7 +230,8 @@ export function assignServer(
     case 'source':
     case 'uri':
     case 'url_param':
-    case 'hdr': {
+    case 'hdr':
+    case 'hash': {
       // A key of the request hashed onto the servers (./hash-balance.ts); the source address is
       // the client's `from`, or the address of its own it has without one.
       const p = hashPick(sim, be, req.routedView ?? requestView(req), pool);

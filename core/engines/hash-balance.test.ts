@@ -85,6 +85,11 @@ describe('hash balances in a run', () => {
     const hdr = servers('balance hdr(host)', ['GET /a host shop.example', 'GET /b host shop.example', 'GET /c host shop.example']);
     expect(new Set(hdr).size).toBe(1);
   });
+  it('balance hash EXPR hashes the expression\'s value; without one, round the map', () => {
+    const got = servers('balance hash req.hdr(x-user)', ['GET /a header "X-User: ann"', 'GET /b header "X-User: ann"', 'GET /c header "X-User: ann"']);
+    expect(new Set(got).size).toBe(1);
+    expect(servers('balance hash req.hdr(x-user)', ['GET /a', 'GET /b', 'GET /c'])).toEqual(['s1', 's2', 's3']);
+  });
   it('uri depth and whole change what is hashed', () => {
     const depth = servers('balance uri depth 1', ['GET /img/a.png', 'GET /img/b.png', 'GET /img/c/d.png']);
     expect(new Set(depth).size).toBe(1);

@@ -1,7 +1,9 @@
 import { DEFAULT_HASH_TYPE, type BackendConfig, type HashBalance, type ServerConfig } from '../model/config';
 import type { Condition } from '../trace/events';
 import { headerValues, pathq, type RequestView } from '../routing/request';
-import { fullHash, hashKey } from './hash-functions';
+import { fullHash, hashBytes, hashKey } from './hash-functions';
+import { sampleValues } from '../routing/evaluate';
+import type { Sample } from '../model/routing';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 
 /*
@@ -226,10 +228,7 @@ function headerKey(req: RequestView, name: string, domainOnly: boolean): string 
 /** An IPv4 address as one big-endian word; IPv6 as its four words xored (get_server_sh, backend.c:168-200). */
 export function sourceHash(addr: string): number {
   if (!addr.includes(':')) return addr.split('.').reduce((h, p) => ((h << 8) | (Number(p) & 255)) >>> 0, 0);
-  const [head, tail] = addr.includes('::') ? addr.split('::') : [addr, null];
-  const hs = head ? head.split(':') : [];
-  const ts = tail ? tail.split(':') : [];
-  const groups = [...hs, ...new Array<string>(8 - hs.length - ts.length).fill('0'), ...ts].map((g) => parseInt(g || '0', 16) & 0xffff);
+  const groups = sourceWords(addr);
   let h = 0;
   for (let w = 0; w < 4; w++) h = (h ^ ((groups[2 * w]! << 16) | groups[2 * w + 1]!)) >>> 0;
   return h;
@@ -246,6 +245,40 @@ export function staticRrPick(sim: Sim, be: BackendConfig, pool: readonly ServerC
   const slot = (cursors.get(be) ?? 0) % l.map.length;
   cursors.set(be, slot + 1);
   return l.map[slot]!;
+}
+
+/**
+ * A sample as the binary HAProxy hashes (sample_fetch_as_type(…, SMP_T_BIN), the casts of
+ * sample.c): a string's bytes, an integer's eight bytes big-endian, an address's bytes.
+ */
+function sampleBytes(s: Sample): Uint8Array {
+  switch (s.type) {
+    case 'int':
+    case 'bool': {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigInt64(0, BigInt(s.type === 'bool' ? Number(s.v) : Math.trunc(s.v)));
+      return b;
+    }
+    case 'ip': {
+      if (s.v.includes(':')) {
+        const h = sourceWords(s.v);
+        const b = new Uint8Array(16);
+        h.forEach((g, i) => { b[2 * i] = g >> 8; b[2 * i + 1] = g & 255; });
+        return b;
+      }
+      return Uint8Array.from(s.v.split('.').map((p) => Number(p) & 255));
+    }
+    default:
+      return encoder.encode(String(s.v));
+  }
+}
+
+/** An IPv6 address's eight 16-bit groups (`::` expanded). */
+function sourceWords(addr: string): number[] {
+  const [head, tail] = addr.includes('::') ? addr.split('::') : [addr, null];
+  const hs = head ? head.split(':') : [];
+  const ts = tail ? tail.split(':') : [];
+  return [...hs, ...new Array<string>(8 - hs.length - ts.length).fill('0'), ...ts].map((g) => parseInt(g || '0', 16) & 0xffff);
 }
 
 export interface HashPick {
@@ -265,6 +298,8 @@ function keyLabel(be: BackendConfig): string {
       return `uri${a.pathOnly ? ' path-only' : ''}${a.whole ? ' whole' : ''}${a.len ? ` len ${a.len}` : ''}${a.depth ? ` depth ${a.depth}` : ''}`;
     case 'url_param':
       return `url_param ${a.name}`;
+    case 'hash':
+      return `hash ${a.expr!.text}`;
     default:
       return `hdr(${a.name})${a.domainOnly ? ' use_domain_only' : ''}`;
   }
@@ -290,6 +325,12 @@ export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: r
   } else if (be.balance === 'source') {
     key = view.src;
     hash = sourceHash(view.src);
+  } else if (be.balance === 'hash') {
+    // get_server_expr (backend.c:529-557): the expression's value, as binary; none: round the map.
+    const v = sampleValues(a.expr!, view);
+    const last = v[v.length - 1];
+    key = last === undefined ? null : String(last.v);
+    if (last !== undefined) hash = hashBytes(type.fn, sampleBytes(last));
   } else {
     key = be.balance === 'uri' ? uriKey(requestLineUri(view), be) : be.balance === 'url_param' ? paramKey(requestLineUri(view), a.name!) : headerKey(view, a.name!, a.domainOnly === true);
     if (key !== null) hash = hashKey(type.fn, key);

@@ -67,7 +67,10 @@ const encoder = new TextEncoder();
 
 /** gen_hash (backend.c:73-95): the backend's function over the key's bytes. */
 export function hashKey(fn: HashFunction, key: string): number {
-  const bytes = encoder.encode(key);
+  return hashBytes(fn, encoder.encode(key));
+}
+
+export function hashBytes(fn: HashFunction, bytes: Uint8Array): number {
   switch (fn) {
     case 'djb2':
       return djb2(bytes);

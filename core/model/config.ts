@@ -1,13 +1,13 @@
 import type { EngineName, ModernVersion, ReuseMode, Span } from './names';
-import type { Routing } from './routing';
+import type { Routing, SampleExpr } from './routing';
 
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';
 
 export type Balance = 'roundrobin' | 'static-rr' | 'first' | 'leastconn' | HashBalance;
 /** The algorithms that hash a key of the request onto the servers (BE_LB_KIND_HI in HAProxy). */
-export type HashBalance = 'source' | 'uri' | 'url_param' | 'hdr';
-export const HASH_BALANCES: readonly HashBalance[] = ['source', 'uri', 'url_param', 'hdr'];
+export type HashBalance = 'source' | 'uri' | 'url_param' | 'hdr' | 'hash';
+export const HASH_BALANCES: readonly HashBalance[] = ['source', 'uri', 'url_param', 'hdr', 'hash'];
 export const isHashBalance = (b: Balance): b is HashBalance => (HASH_BALANCES as readonly string[]).includes(b);
 
 /** The arguments of `balance uri …`, `balance url_param NAME`, `balance hdr(NAME) …` (backend_parse_balance, backend.c of v2.6.0). */
@@ -22,6 +22,8 @@ export interface BalanceArgs {
   readonly name?: string;
   /** hdr: `use_domain_only`. */
   readonly domainOnly?: boolean;
+  /** hash: the sample expression whose value is hashed (`balance hash req.cookie(sid)`). */
+  readonly expr?: SampleExpr;
 }
 
 /** The functions `hash-type` names (gen_hash, backend.c:73-95 of v2.6.0). */

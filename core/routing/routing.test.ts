@@ -132,11 +132,11 @@ describe('conditions (acl.c)', () => {
   });
   it('an unknown ACL name is an error, as HAProxy refuses it; a fetch not modelled is a warning and false', () => {
     expect(cfg('if nope').diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/no such ACL : 'nope'/);
-    const r = checkScenario('frontend fe\n  use_backend b unless { cook(s) -m found }\n  default_backend b\nbackend b\n  server s 192.0.2.9:80\n');
+    const r = checkScenario('frontend fe\n  use_backend b unless { req.body_param(s) -m found }\n  default_backend b\nbackend b\n  server s 192.0.2.9:80\n');
     expect(r.diagnostics.map((d) => d.severity)).toEqual(['warning']);
     const c = evalCond(r.config.routing!.proxies.fe!.switching[0]!.cond!, req());
     expect(c.value).toBe(false);
-    expect(c.terms[0]).toEqual({ label: '{ cook(s) -m found }', value: 'not evaluated (not modelled)' });
+    expect(c.terms[0]).toEqual({ label: '{ req.body_param(s) -m found }', value: 'not evaluated (not modelled)' });
   });
   it('-f FILE without its file section: a warning, and its patterns never match; an unknown -m method is an error', () => {
     const r = checkScenario('frontend fe\n  acl a hdr(host) -i -f /etc/haproxy/hosts.lst\n  use_backend b if a\n  default_backend b\nbackend b\n  server s 192.0.2.9:80\n');

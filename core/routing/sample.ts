@@ -59,6 +59,28 @@ const base: Fetch = {
   },
 };
 const urlp: Fetch = { type: 'str', args: 'name', read: (r, a) => str(urlParam(r.uri, a[0] ?? '')) };
+/**
+ * req.cook(NAME) (smp_fetch_cookie, http_fetch.c:1648-1735 of v2.6.0): the value of every cookie
+ * NAME in the Cookie headers, in order (an ACL tries each; a sample takes the last); without a
+ * name, the first cookie's value.
+ */
+const cook: Fetch = {
+  type: 'str', args: 'opt',
+  read: (r, a) => {
+    const out: Sample[] = [];
+    for (const line of headerValues(r, 'cookie')) {
+      for (const part of line.split(';')) {
+        const eq = part.indexOf('=');
+        if (eq < 0) continue;
+        const name = part.slice(0, eq).trim();
+        if (a[0] !== undefined && a[0] !== '' && name !== a[0]) continue;
+        out.push({ type: 'str', v: part.slice(eq + 1).trim() });
+        if (a[0] === undefined || a[0] === '') return out;
+      }
+    }
+    return out;
+  },
+};
 const sni: Fetch = { type: 'str', args: 'none', read: (r) => str(r.ssl ? r.sni : null) };
 const ver: Fetch = { type: 'str', args: 'none', read: (r) => str(r.version) };
 
@@ -70,6 +92,7 @@ export const FETCHES: Readonly<Record<string, Fetch>> = {
   base,
   query: { type: 'str', args: 'none', read: (r) => str(queryOf(r.uri)) },
   url_param: urlp, urlp,
+  'req.cook': cook, cook, cookie: cook,
   // The transaction's method, parsed with the request: `set-method` changes the start line only,
   // which the fetch reads when the method was none of the known ones (http_fetch.c:333-365).
   method: { type: 'meth', args: 'none', read: (r) => [methodSample(r)] },

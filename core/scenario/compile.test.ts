@@ -179,9 +179,9 @@ backend static
     expect(l).toMatchObject({ defaultBackend: 'web', frontendMode: 'server-close', backends: [{ name: 'web', httpMode: 'server-close' }] });
   });
   it('a condition on a fetch the simulation does not model: a warning, and the rule never matches', () => {
-    const r = checkScenario('frontend fe\n  use_backend b if { cook(sid) -m found }\n  default_backend a\nbackend a\n  server s1 1.2.3.4:80\nbackend b\n  server s2 1.2.3.4:80\n');
+    const r = checkScenario('frontend fe\n  use_backend b if { req.body_param(sid) -m found }\n  default_backend a\nbackend a\n  server s1 1.2.3.4:80\nbackend b\n  server s2 1.2.3.4:80\n');
     expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'routing', 2]]);
-    expect(r.diagnostics[0]!.message).toMatch(/fetch 'cook' is not modelled.*taken as false/);
+    expect(r.diagnostics[0]!.message).toMatch(/fetch 'req.body_param' is not modelled.*taken as false/);
     const d = route(r.config.routing!, { method: 'GET', uri: '/', headers: [{ name: 'Cookie', value: 'sid=1' }], version: '1.1', src: '192.0.2.1', dstPort: 80, ssl: false, sni: null }, 'a');
     expect(d).toMatchObject({ kind: 'backend', choice: { how: 'default_backend', backend: 'a' } });
   });

@@ -42,6 +42,11 @@ describe.runIf(available)('hash balancing against haproxy', () => {
     expect(s[6]).toBe(s[7]); // www. and img.example.com hash "example"
   }, 30_000);
 
+  it('balance hash EXPR: path,lower, a header on a ring, src', async () => {
+    const s = await realServers('hash-expr.scenario', 'own');
+    expect(s[8]).not.toBe(s[9]); // 127.0.0.2 and 127.0.0.7 hash apart here
+  }, 30_000);
+
   it('balance source on a consistent ring: clients bound to loopback addresses keep their server', async () => {
     const s = await realServers('hash-source.scenario');
     expect(s.slice(0, 5)).toEqual(s.slice(5, 10));

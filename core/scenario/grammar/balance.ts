@@ -6,14 +6,15 @@
  */
 import { HASH_FUNCTIONS, type Balance, type BalanceArgs, type HashFunction, type HashType } from '../../model/config';
 import type { NodeOf, Word } from '../ast';
+import { parseSampleExpr } from '../routing/sampleExpr';
 import { suggest } from '../suggest';
 import { arity, list, spanOfWords, type Report } from './report';
 
-export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr'] as const;
+export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr', 'hash'] as const;
 /** Real algorithms the simulation replaces by roundrobin (with a warning). */
-export const BALANCE_IGNORED = ['random', 'rdp-cookie', 'hash'] as const;
+export const BALANCE_IGNORED = ['random', 'rdp-cookie'] as const;
 /** What completion offers after `balance` (hdr with its parenthesis). */
-export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr(host)'] as const;
+export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr(host)', 'hash'] as const;
 const URI_WORDS = ['len', 'depth', 'whole', 'path-only'];
 
 const isIn = <T extends string>(xs: readonly T[], v: string): v is T => (xs as readonly string[]).includes(v);
@@ -48,6 +49,7 @@ export function readBalance(ws: readonly Word[], r: Report): NodeOf<'balance'> |
     }
     return { kind: 'balance', algorithm: 'url_param', args: { name: name.text } };
   }
+  if (v === 'hash') return readHash(ws, r);
   if (v.startsWith('hdr(')) {
     const close = v.indexOf(')');
     if (close <= 4) {
@@ -61,7 +63,7 @@ export function readBalance(ws: readonly Word[], r: Report): NodeOf<'balance'> |
     }
     return { kind: 'balance', algorithm: 'hdr', args: ws[2] ? { name, domainOnly: true } : { name } };
   }
-  if (isIn(BALANCE_MODELLED, v) && v !== 'hdr') {
+  if (isIn(BALANCE_MODELLED, v) && v !== 'hdr' && v !== 'hash') {
     // backend_parse_balance reads no word after these: HAProxy starts without a word about them.
     if (rest.length > 0) r.warn('ignored-argument', spanOfWords(rest), `'${rest.map((w) => w.text).join(' ')}' after balance ${v} is ignored, as HAProxy ignores it`);
     return { kind: 'balance', algorithm: v };
@@ -73,6 +75,29 @@ export function readBalance(ws: readonly Word[], r: Report): NodeOf<'balance'> |
   }
   r.error('invalid-value', ws[1]!.span, `unknown balance algorithm '${v}'; expected ${algos}`, algos, suggest(v, [...BALANCE_MODELLED, ...BALANCE_IGNORED]));
   return null;
+}
+
+/** `balance hash EXPR` (backend.c: "requires a sample expression", "takes no other argument"). */
+function readHash(ws: readonly Word[], r: Report): NodeOf<'balance'> | null {
+  const e = ws[2];
+  if (!e) {
+    r.error('missing-argument', ws[1]!.span, `balance hash requires a sample expression; expected balance hash EXPR, such as req.cookie(sid)`, 'a sample expression such as req.cookie(sid)');
+    return null;
+  }
+  if (ws[3]) {
+    r.error('unexpected-argument', spanOfWords(ws.slice(3)), `balance hash takes no other argument (got '${ws[3].text}'); expected the end of the line`, 'the end of the line');
+    return null;
+  }
+  const p = parseSampleExpr(e.text);
+  if (!p.expr) {
+    r.error('invalid-value', e.span, p.error ?? `cannot read the sample expression '${e.text}'`, 'a sample expression such as req.cookie(sid)');
+    return null;
+  }
+  if (p.unmodelled) {
+    r.warn('not-modelled', e.span, `balance hash: the ${p.unmodelled} is not modelled; the simulation uses roundrobin`);
+    return { kind: 'balance', algorithm: 'roundrobin' satisfies Balance, written: ws.slice(1).map((w) => w.text).join(' ') };
+  }
+  return { kind: 'balance', algorithm: 'hash', args: { expr: p.expr } };
 }
 
 /** `balance uri [len N] [depth N] [whole] [path-only]`, in any order (the last len or depth wins). */
@@ -114,6 +139,8 @@ export function printBalance(n: NodeOf<'balance'>): string {
       return `balance url_param ${a.name}`;
     case 'hdr':
       return `balance hdr(${a.name})${a.domainOnly ? ' use_domain_only' : ''}`;
+    case 'hash':
+      return `balance hash ${a.expr!.text}`;
     default:
       return `balance ${n.algorithm}`;
   }

@@ -13,6 +13,7 @@ import { hoverText, keywordInfo, keywordsIn } from '../keywords';
 import { MAX_DURATION_US } from '../lexer';
 import { parseScenario } from '../parser';
 import { printScenario } from '../print';
+import { parseSampleExpr } from '../routing/sampleExpr';
 import { BALANCE_IGNORED, BALANCE_MODELLED, DIRECTIVE_LIST, DIRECTIVES, MAX_H2_STREAMS, printNode } from './directives';
 import { SERVER_OPTION_TABLE } from './server-options';
 import { SERVER_PROPERTY_NAMES, SERVER_PROPS } from './server-props';
@@ -58,13 +59,14 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   balance: {
     section: 'backend',
     node: fc.oneof(
-      fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constantFrom(...BALANCE_MODELLED.filter((b) => b !== 'hdr' && b !== 'url_param')) }),
+      fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constantFrom(...BALANCE_MODELLED.filter((b) => b !== 'hdr' && b !== 'url_param' && b !== 'hash')) }),
       fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constant('roundrobin' as const), written: fc.constantFrom(...BALANCE_IGNORED) }),
       fc.record(
         { kind: fc.constant('balance' as const), algorithm: fc.constant('uri' as const), args: fc.record({ len: fc.integer({ min: 1, max: 99 }), depth: fc.integer({ min: 1, max: 9 }), whole: fc.constant(true), pathOnly: fc.constant(true) }, { requiredKeys: [] }) },
         { requiredKeys: ['kind', 'algorithm'] },
       ).filter((n) => n.args === undefined || Object.keys(n.args).length > 0),
       fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constant('url_param' as const), args: name.map((w) => ({ name: w.text })) }),
+      fc.constantFrom('req.cook(sid)', 'path,lower', 'src', 'req.hdr(x-user)').map((t) => ({ kind: 'balance' as const, algorithm: 'hash' as const, args: { expr: parseSampleExpr(t).expr! } })),
       fc.record({ kind: fc.constant('balance' as const), algorithm: fc.constant('hdr' as const), args: fc.tuple(name, fc.boolean()).map(([w, d]) => (d ? { name: w.text, domainOnly: true } : { name: w.text })) }),
     ),
   },
