@@ -127,5 +127,8 @@ test('the hash-balance example: a path goes to the same cache, and the why panel
   await expect(page.getByTestId('why-decision')).toHaveText('A2');
   await expect(pg.why).toContainText('/img/logo.png');
   await expect(pg.why).toContainText('nearest point of the ring');
+  // The diagram says what sets a server apart in load balancing.
+  await expect(page.getByTestId('server-role-cache2')).toHaveText('weight 2');
+  await expect(page.getByTestId('server-role-cache1')).toHaveCount(0);
   await pg.screenshot('gallery-config-hash-uri');
 });

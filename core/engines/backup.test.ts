@@ -25,3 +25,10 @@ describe('backup servers (recount_servers, update_backend_weight)', () => {
     expect(r.trace.find((e) => e.kind === 'assign')).toMatchObject({ server: 'b', decision: 'A0' });
   });
 });
+
+describe('what the page is told of each server', () => {
+  it('backup, weight and disabled, by server name', () => {
+    const r = runScenario('backend be\n    server a 192.0.2.10:80 weight 3\n    server b 192.0.2.11:80 backup disabled\n    server c 192.0.2.12:80 weight 1\n');
+    expect(r.backends).toEqual([{ name: 'be', servers: ['a', 'b', 'c'], roles: { a: 'weight 3', b: 'disabled · backup' } }]);
+  });
+});

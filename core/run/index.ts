@@ -11,6 +11,7 @@ import { modern } from '../engines/modern';
 import { modern28 } from '../engines/modern-28';
 import { modern30 } from '../engines/modern-30';
 import type { ModernVersion } from '../model/names';
+import type { ServerConfig } from '../model/config';
 import type { TraceEvent } from '../trace/events';
 import type { Trace } from '../trace/trace';
 import type { Meter } from '../sim/meter';
@@ -89,11 +90,20 @@ export type SyncRunResult = RunResult & { readonly trace: TraceEvent[] };
 export interface BackendServers {
   readonly name: string;
   readonly servers: readonly string[];
+  /** What sets a server apart in load balancing, by name: `backup`, `weight 3`, `disabled` (absent: nothing). */
+  readonly roles?: Readonly<Record<string, string>>;
 }
 
 /** Each backend of a checked configuration with its servers, in config order. */
-export function backendServers(config: { readonly backends: readonly { readonly name: string; readonly servers: readonly { readonly name: string }[] }[] }): BackendServers[] {
-  return config.backends.map((b) => ({ name: b.name, servers: b.servers.map((s) => s.name) }));
+export function backendServers(config: { readonly backends: readonly { readonly name: string; readonly servers: readonly ServerConfig[] }[] }): BackendServers[] {
+  return config.backends.map((b) => {
+    const roles: Record<string, string> = {};
+    for (const s of b.servers) {
+      const r = [s.disabled ? 'disabled' : '', s.backup ? 'backup' : '', s.weight !== undefined && s.weight !== 1 ? `weight ${s.weight}` : ''].filter(Boolean).join(' · ');
+      if (r) roles[s.name] = r;
+    }
+    return { name: b.name, servers: b.servers.map((s) => s.name), ...(Object.keys(roles).length > 0 ? { roles } : {}) };
+  });
 }
 
 export const DEFAULT_MAX_EVENTS = 2_000_000;

@@ -43,6 +43,8 @@ export interface ServerBox {
   readonly max: number;
   /** Lines are capped (`LIST_LINES`): the last slot of a longer list shows a count instead. */
   readonly collapsed: boolean;
+  /** What sets it apart in load balancing (`backup`, `weight 3`), shown beside its name. */
+  readonly role?: string;
 }
 
 /** Height of a backend's label above its servers, and the space between two backends. */
@@ -58,7 +60,7 @@ export interface PlanOptions {
   /** Servers shown in full (keys `srv:NAME`). */
   readonly expanded?: ReadonlySet<string>;
   /** The servers of each backend: with more than one backend, boxes are grouped under its name. */
-  readonly backends?: readonly { readonly name: string; readonly servers: readonly string[] }[];
+  readonly backends?: readonly { readonly name: string; readonly servers: readonly string[]; readonly roles?: Readonly<Record<string, string>> }[];
   /** Servers some connection went to during the run (a backend none of whose servers is here stayed idle). */
   readonly reached?: ReadonlySet<string>;
 }
@@ -114,13 +116,15 @@ export function planDiagram(
   const S = GEOM.server;
   const boxes = new Map<string, ServerBox>();
   let y: number = GEOM.top;
+  const roles = new Map(opts.backends?.flatMap((b) => Object.entries(b.roles ?? {})) ?? []);
   const place = (name: string) => {
     const max = maxList.get(name);
     const longest = Math.max(1, ...lists.map((l) => max?.[l] ?? 0));
     const collapsed = longest > cap && !opts.expanded?.has(`srv:${name}`);
     const lines = collapsed ? cap : longest;
     const h = S.header + S.labelH + lines * S.slotH + S.pad;
-    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines, max: longest, collapsed });
+    const role = roles.get(name);
+    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines, max: longest, collapsed, ...(role ? { role } : {}) });
     y += h + S.gap;
   };
   const groups: BackendGroup[] = [];

@@ -223,6 +223,11 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
       <rect className="server-box" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
       <text className="server-name" x={box.x + 12} y={box.y + 19}>
         {name}
+        {box.role && (
+          <tspan className="server-role" data-testid={`server-role-${name}`} dx={8}>
+            {box.role}
+          </tspan>
+        )}
       </text>
       <text className="server-meta" x={box.x + box.w - 12} y={box.y + 19} textAnchor="end">
         {open} open
