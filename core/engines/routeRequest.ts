@@ -55,6 +55,9 @@ export function requestView(req: Request, port?: number): RequestView {
     const f = headerField(w);
     if (f) headers.push(f);
   }
+  // The cookies the client keeps (set by HAProxy's `cookie … insert`) travel in a Cookie field of
+  // their own after the script's, as a browser, and verify's clients, send them (./persistence.ts).
+  if (c.cookies && c.cookies.size > 0) headers.push({ name: 'cookie', value: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
   return {
     method: spec.method, uri: spec.path, headers, version: c.proto === 'h2' ? '2.0' : '1.1',
     src: c.from ?? defaultSource(c.name), dstPort: port ?? (c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain),

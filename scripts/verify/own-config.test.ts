@@ -70,6 +70,13 @@ describe.runIf(available)("a scenario's own configuration against haproxy", () =
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
 
+  it('routes on the cookie HAProxy set (req.cook): a client\'s later requests, h1 and h2, bring it back', async () => {
+    const text = readFileSync(join(DIR, 'cookie-acl.scenario'), 'utf8');
+    const r = await verifyText(text, 'cookie-acl.scenario', opts());
+    expect(servers(r)).toEqual(['r1 f1 200', 'r2 f2 200', 'r3 k1 200', 'r4 k2 200', 'r5 k1 200']);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
   it('with the configuration derived from SimConfig instead, the routing is lost and verify says so', async () => {
     const text = readFileSync(join(DIR, 'content-switching.scenario'), 'utf8');
     const r = await verifyText(text, 'content-switching.scenario', { ...opts(), cfg: 'derived' });
