@@ -148,6 +148,14 @@ export function keepAfterTxn(sim: Sim, stream: Stream, req: Request, c: Conn | n
   sim.out.listAdd('L2', c, list, req, gap, LIST_CONDS(c.view.private, req.notFirst));
 }
 
+/** Every server of the pool has the same weight, above 0. */
+function equalWeights(pool: readonly ServerConfig[]): boolean {
+  const w = pool[0]?.weight ?? 1;
+  if (w === 0) return false;
+  for (const s of pool) if ((s.weight ?? 1) !== w) return false;
+  return true;
+}
+
 /**
  * E3, assign_server (backend.c:557-): explicit target (A0), prefer-last (A1 at the
  * seed on the session's connection, pA1 at the parent on the stream's si[1]), else
@@ -246,8 +254,10 @@ export function assignServer(
       s = staticRrPick(sim, be, pool) ?? pool[0]!;
       break;
     default:
-      // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts): plain rotation when the weights are equal.
-      s = fwrrPick(sim, be, pool) ?? pool[0]!;
+      // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts). With equal weights that is plain
+      // rotation in configuration order (lb-fwrr.test.ts checks it), taken without the wheel: the
+      // frequent case stays a counter.
+      s = equalWeights(pool) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, pool) ?? pool[0]!);
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;

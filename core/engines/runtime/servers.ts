@@ -45,7 +45,7 @@ export abstract class SimServers extends SimConnections {
 
   /** Round-robin cursor of a backend (AS4: a per-backend cyclic counter). */
   nextRoundRobin(be: BackendConfig): ServerConfig {
-    const usable = this.usableServers(be);
+    const usable = this.balancedServers(be);
     const list = usable.length > 0 ? usable : be.servers;
     let cursor = this.rr.get(be);
     if (!cursor) {
