@@ -137,3 +137,16 @@ describe('static-rr (map_get_server_rr)', () => {
     expect(r.trace.filter((e) => e.kind === 'assign').map((e) => (e as { server: string }).server)).toEqual(['a', 'b', 'b', 'a', 'b', 'b']);
   });
 });
+
+describe('the URI an HTTP/2 request hashes, by engine', () => {
+  it('absolute at modern (HTX), :path alone at seed and parent (1.9 legacy)', () => {
+    const view = { method: 'GET', uri: '/a', version: '2.0' as const, headers: [{ name: 'host', value: 'x.example' }], src: '198.51.100.1', dstPort: 80, ssl: false, sni: null };
+    expect(requestLineUri(view, true)).toBe('http://x.example/a');
+    expect(requestLineUri(view, false)).toBe('/a');
+    const text = (engine: string) => `engine ${engine}\nbackend be\n    balance uri\n    server s1 192.0.2.10:80\n    server s2 192.0.2.11:80\nscript\n    open A h2\n    A GET /index.html host shop.example.com\n`;
+    const key = (engine: string) => (runScenario(text(engine)).trace.find((e) => e.kind === 'assign') as unknown as { conds: { label: string; value: unknown }[] }).conds[1]!.value;
+    expect(key('modern')).toBe('http://shop.example.com/index.html');
+    expect(key('seed')).toBe('/index.html');
+    expect(key('parent')).toBe('/index.html');
+  });
+});

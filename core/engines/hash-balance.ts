@@ -157,13 +157,14 @@ function uriKey(uri: string, be: BackendConfig): string {
 }
 
 /**
- * The URI of the request line as HAProxy holds it: an HTTP/2 request with an :authority has the
- * absolute form, scheme://authority + :path (h2_make_htx_request, h2.c:294-323 of v2.6.0), so
- * `balance uri` hashes the authority too unless `path-only`. The :authority is the Host the
- * engine sees (requestView).
+ * The URI of the request line as HAProxy holds it: since HTX (2.x, the modern engine) an HTTP/2
+ * request with an :authority has the absolute form, scheme://authority + :path
+ * (h2_make_htx_request, h2.c:294-323 of v2.6.0), so `balance uri` hashes the authority too unless
+ * `path-only`; 1.9's legacy HTTP/1 conversion kept :path alone (h2_make_h1_request, h2.c:45-102
+ * of 7c6f8b146: seed and parent). The :authority is the Host the engine sees (requestView).
  */
-export function requestLineUri(view: RequestView): string {
-  if (view.version !== '2.0' || !(view.uri.startsWith('/') || view.uri === '*')) return view.uri;
+export function requestLineUri(view: RequestView, htx = true): string {
+  if (!htx || view.version !== '2.0' || !(view.uri.startsWith('/') || view.uri === '*')) return view.uri;
   const host = view.headers.find((h) => h.name.toLowerCase() === 'host')?.value;
   if (host === undefined) return view.uri;
   return `${view.ssl ? 'https' : 'http'}://${host}${view.uri === '*' ? '' : view.uri}`;
@@ -332,7 +333,8 @@ export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: r
     key = last === undefined ? null : String(last.v);
     if (last !== undefined) hash = hashBytes(type.fn, sampleBytes(last));
   } else {
-    key = be.balance === 'uri' ? uriKey(requestLineUri(view), be) : be.balance === 'url_param' ? paramKey(requestLineUri(view), a.name!) : headerKey(view, a.name!, a.domainOnly === true);
+    const uri = requestLineUri(view, sim.config.engine === 'modern');
+    key = be.balance === 'uri' ? uriKey(uri, be) : be.balance === 'url_param' ? paramKey(uri, a.name!) : headerKey(view, a.name!, a.domainOnly === true);
     if (key !== null) hash = hashKey(type.fn, key);
   }
   if (hash !== null && key !== null && type.avalanche) hash = fullHash(hash);
