@@ -150,3 +150,16 @@ describe('the URI an HTTP/2 request hashes, by engine', () => {
     expect(key('parent')).toBe('/index.html');
   });
 });
+
+describe('what 1.9 did not have', () => {
+  it('balance hash and uri path-only: warned at seed and parent, which balance without them', () => {
+    for (const engine of ['seed', 'parent']) {
+      const r = runScenario(`engine ${engine}\nbackend be\n    balance hash req.hdr(x)\n    server s1 192.0.2.10:80\n    server s2 192.0.2.11:80\nscript\n    open A h1\n    A GET / header "X: 1"\n    A GET / header "X: 1"\n`);
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['not-in-engine']);
+      expect(r.trace.filter((e) => e.kind === 'assign').map((e) => (e as { server: string }).server)).toEqual(['s1', 's2']);
+      const p = runScenario(`engine ${engine}\nbackend be\n    balance uri path-only\n    server s1 192.0.2.10:80\n`);
+      expect(p.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/has no `balance uri … path-only`/)]);
+    }
+    expect(runScenario('engine modern\nbackend be\n    balance hash req.hdr(x)\n    server s1 192.0.2.10:80\n').diagnostics).toEqual([]);
+  });
+});

@@ -206,8 +206,7 @@ class Compiler {
     const backendConfigs: BackendConfig[] = backends.map((b) => ({
       name: b.name.text,
       reuse: b.settings.reuse ?? defaultReuse,
-      balance: b.settings.balance,
-      ...(b.settings.balanceArgs ? { balanceArgs: b.settings.balanceArgs } : {}),
+      ...this.balanceOf(b.settings, engine),
       ...(b.settings.hashType ? { hashType: b.settings.hashType } : {}),
       httpMode: b.settings.httpMode,
       preferLastServer: b.settings.preferLastServer,
@@ -305,6 +304,13 @@ class Compiler {
    * one wins, as in HAProxy's keyword parser); seed and parent did not have them: a warning each,
    * and the defaults.
    */
+  /** The balance and its arguments; at seed and parent without what 1.9 did not have (olderEngineDirectives says so). */
+  private balanceOf(s: Settings, engine: EngineName): Pick<BackendConfig, 'balance' | 'balanceArgs'> {
+    if (engine !== 'modern' && s.balance === 'hash') return { balance: 'roundrobin' };
+    const args = engine !== 'modern' && s.balanceArgs?.pathOnly ? { ...s.balanceArgs, pathOnly: false } : s.balanceArgs;
+    return { balance: s.balance, ...(args ? { balanceArgs: args } : {}) };
+  }
+
   /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts) and the hash balances (../engines/hash-balance.ts). */
   private weight(w: ServerOptions['weight'], balance: Balance, engine: EngineName): { weight?: number } {
     if (w === null) return {};
@@ -337,6 +343,11 @@ class Compiler {
           if (!spec.noEffectIn?.includes(sec.kind)) this.warn('not-in-engine', spanOfWords(words), notAtCommit(spec.name, engine));
         } else if (node.kind === 'default-server' && sec.kind !== 'frontend') {
           for (const o of node.options.modern) this.olderEngineOption(o, engine);
+        } else if (node.kind === 'balance' && (node.algorithm === 'hash' || node.args?.pathOnly)) {
+          // backend_parse_balance at 7c6f8b146 (backend.c) knows neither (both came with 2.x).
+          const what = node.algorithm === 'hash' ? '`balance hash`' : "`balance uri … path-only`";
+          const then = node.algorithm === 'hash' ? 'the simulation uses roundrobin' : 'the simulation hashes the URI as written';
+          this.warn('not-in-engine', spanOfWords(words), `HAProxy at this commit (1.9) has no ${what} and refuses it; ${then}`);
         }
       }
     }
