@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { ServerConfig } from '../model/config';
 import { runScenario } from '../run';
 import { crc32, djb2, fullHash, sdbm } from './hash-functions';
-import { requestLineUri, serverMap, sourceHash } from './hash-balance';
+import { requestLineUri, serverIds, serverMap, sourceHash } from './hash-balance';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const server = (name: string, weight?: number) => ({ name, ...(weight !== undefined ? { weight } : {}) }) as ServerConfig;
@@ -161,5 +161,21 @@ describe('what 1.9 did not have', () => {
       expect(p.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/has no `balance uri … path-only`/)]);
     }
     expect(runScenario('engine modern\nbackend be\n    balance hash req.hdr(x)\n    server s1 192.0.2.10:80\n').diagnostics).toEqual([]);
+  });
+});
+
+describe('server ids (puid)', () => {
+  it('an id is kept; the others take the first free number from a cursor that moves past every server', () => {
+    const s = (id?: number) => ({ name: 'x', ...(id !== undefined ? { id } : {}) }) as ServerConfig;
+    expect(serverIds([s(), s(), s()])).toEqual([1, 2, 3]);
+    expect(serverIds([s(7), s(), s(2), s()])).toEqual([7, 3, 2, 5]);
+    expect(serverIds([s(), s(1), s()])).toEqual([2, 1, 4]);
+  });
+  it('the ring follows the ids, and two servers may not share one', () => {
+    const ring = (ids: string) => runScenario(`engine modern\nbackend be\n    balance uri\n    hash-type consistent\n    server s1 192.0.2.10:80${ids}\n    server s2 192.0.2.11:80\nscript\n    open A h1\n${Array.from({ length: 12 }, (_, i) => `    A GET /k${i}\n`).join('')}`)
+      .trace.filter((e) => e.kind === 'assign').map((e) => (e as { server: string }).server);
+    expect(ring(' id 9')).not.toEqual(ring(''));
+    const r = runScenario('backend be\n    server s1 192.0.2.10:80 id 3\n    server s2 192.0.2.11:80 id 3\n');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/custom id 3 already used \('server s1'\)/)]);
   });
 });

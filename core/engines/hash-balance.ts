@@ -82,12 +82,33 @@ export function serverMap(servers: readonly ServerConfig[], pool: readonly Serve
  */
 function serverRing(servers: readonly ServerConfig[], pool: readonly ServerConfig[], point: (id: number, node: number) => number): { ring: Uint32Array; ringServer: ServerConfig[] } {
   const points: { key: number; server: ServerConfig }[] = [];
+  const ids = serverIds(servers);
   servers.forEach((s, i) => {
     if (!pool.includes(s)) return;
-    for (let j = 0; j < weightOf(s) * 16; j++) points.push({ key: point(i + 1, j), server: s });
+    for (let j = 0; j < weightOf(s) * 16; j++) points.push({ key: point(ids[i]!, j), server: s });
   });
   points.sort((a, b) => a.key - b.key);
   return { ring: Uint32Array.from(points, (p) => p.key), ringServer: points.map((p) => p.server) };
+}
+
+/**
+ * Each server's number (puid): its `id`, else the first number no server has from a cursor that
+ * starts at 1 and moves on past every server, numbered or not (cfgparse.c:3449-3465 of v2.6.0,
+ * get_next_id).
+ */
+export function serverIds(servers: readonly ServerConfig[]): number[] {
+  const used = new Set(servers.flatMap((s) => (s.id !== undefined ? [s.id] : [])));
+  let next = 1;
+  return servers.map((s) => {
+    let id = s.id;
+    if (id === undefined) {
+      while (used.has(next)) next++;
+      id = next;
+      used.add(id);
+    }
+    next++;
+    return id;
+  });
 }
 
 /** A ring point up to 2.8: full_hash(id · 4096 + node) (lb_chash.c:98 of v2.6.0; the same at v2.8.0). */

@@ -84,6 +84,8 @@ export interface ServerConfig {
   readonly dispatch?: boolean;
   /** `cookie VALUE` on its server line: its value of the backend's persistence cookie. */
   readonly cookie?: string;
+  /** `id N`: its number in the backend (absent: the next free one in configuration order; the consistent ring reads it). */
+  readonly id?: number;
   /** `backup`: balanced only when no other server of the backend is usable (absent: false). */
   readonly backup?: boolean;
   /** `weight N` (0-256; absent: 1): its share of a hash balance's map or ring (../engines/hash-balance.ts). */

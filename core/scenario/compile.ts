@@ -179,6 +179,7 @@ class Compiler {
       const p: Proxy = { section: sec, name: sec.name, base, settings, servers: [], dispatch: null, defaultsSection };
       if (sec.kind === 'backend' || sec.kind === 'listen') {
         const seen = new Set<string>();
+        const ids = new Map<number, string>();
         // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
         const defaultServer = [...base.defaultServer];
         for (const { node } of sec.directives) {
@@ -191,6 +192,11 @@ class Compiler {
             continue;
           }
           seen.add(s.name.text);
+          const id = s.options.id;
+          if (id && ids.has(id.value)) {
+            // srv_parse_id refuses an id another server of the proxy has.
+            this.error('duplicate-server-id', id.span, `'id' : custom id ${id.value} already used ('server ${ids.get(id.value)}'); expected an id no other server of ${sec.kind} '${p.name.text}' has`, 'a unique id');
+          } else if (id) ids.set(id.value, s.name.text);
           p.servers.push(s);
         }
         if (backends.some((b) => b.name.text === p.name.text)) {
@@ -221,6 +227,7 @@ class Compiler {
         usesrc: s.options.usesrc ?? b.settings.usesrc,
         disabled: s.options.disabled,
         ...(s.options.backup ? { backup: true } : {}),
+        ...(s.options.id !== null ? { id: s.options.id.value } : {}),
         ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
         ...this.weight(s.options.weight, b.settings.balance, engine),
         ...this.modernFields(s, engine),

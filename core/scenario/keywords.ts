@@ -417,7 +417,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['ssl-max-ver', 1, 'Maximum TLS version.'],
   ['alpn', 1, 'ALPN protocols offered to the server.'],
   ['npn', 1, 'NPN protocols offered to the server.'],
-  ['id', 1, 'Numeric server id.'],
   ['observe', 1, 'Observe traffic for health.'],
   ['on-error', 1, 'Action on errors.'],
   ['on-marked-down', 1, 'Action when marked down.'],

@@ -96,6 +96,7 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
   if (s.disabled) o.push('disabled');
   if (s.backup) o.push('backup');
   if (s.cookie !== undefined) o.push(`cookie ${s.cookie}`);
+  if (s.id !== undefined) o.push(`id ${s.id}`);
   if (s.weight !== undefined) o.push(`weight ${s.weight}`);
   if (modern) {
     if (s.proto === 'h2') o.push('proto h2');

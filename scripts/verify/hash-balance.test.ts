@@ -47,6 +47,12 @@ describe.runIf(available)('hash balancing against haproxy', () => {
     expect(s[8]).not.toBe(s[9]); // 127.0.0.2 and 127.0.0.7 hash apart here
   }, 30_000);
 
+  it('server ids place the points of a consistent ring', async () => {
+    const s = await realServers('hash-server-ids.scenario');
+    // Numbered 1, 2, 3, 4 by their lines (without the ids) the real order is s4 s2 s1 s3 s3 s1 s2 s1.
+    expect(s).not.toEqual(['s4', 's2', 's1', 's3', 's3', 's1', 's2', 's1']);
+  }, 30_000);
+
   it('balance source on a consistent ring: clients bound to loopback addresses keep their server', async () => {
     const s = await realServers('hash-source.scenario');
     expect(s.slice(0, 5)).toEqual(s.slice(5, 10));

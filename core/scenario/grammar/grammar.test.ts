@@ -47,6 +47,7 @@ const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
   disabled: fc.boolean(),
   backup: fc.boolean(),
   cookie: fc.option(name.map((w) => w.text), { nil: null }),
+  id: fc.option(fc.integer({ min: 1, max: 9999 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
   weight: fc.option(fc.integer({ min: 0, max: 256 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
   modern: fc.array(modernOption, { maxLength: 3 }),
 });

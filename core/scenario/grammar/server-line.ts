@@ -17,7 +17,7 @@ const SILENT = new Silent();
  * ignored (warning). Reports on `r`; after an error that breaks the line, reads on without a word.
  */
 export function readServerOptions(ws: readonly Word[], start: number, r: Report, defaults: boolean): ServerOptions {
-  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, backup: false, cookie: null, weight: null, modern: [] };
+  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, backup: false, cookie: null, id: null, weight: null, modern: [] };
   let rep = r;
   let ignored: Word[] = [];
   let ignoredEnd: Word | null = null;

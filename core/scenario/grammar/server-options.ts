@@ -97,6 +97,26 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     },
   },
   {
+    name: 'id', args: 1, syntax: 'id N',
+    doc: "The server's number in its backend (default: the next free one, in configuration order). `hash-type consistent` places a server's points on the ring by it, so servers keep their keys when others are added.",
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `'id' expects an integer argument; expected id N, N above 0`, 'an id above 0');
+        return { next: i + 2, fatal: true };
+      }
+      // srv_parse_id (server.c of v2.6.0) reads it with atol and refuses 0 or less.
+      const m = /^\s*[+-]?\d+/.exec(v.text);
+      const n = m ? Number(m[0]) : 0;
+      if (n <= 0) {
+        r.error('out-of-range', v.span, `'id' : custom id has to be > 0 (got '${v.text}'); expected id N, N above 0`, 'an id above 0');
+        return { next: i + 2 };
+      }
+      o.id = { value: n, span: cover(ws[i]!, v) };
+      return { next: i + 2 };
+    },
+  },
+  {
     name: 'weight', args: 1, syntax: 'weight N', warnsAlone: true,
     doc: "The server's load-balancing weight, 0 to 256 (default 1). Modelled for the hash balances (source, uri, url_param, hdr): a server of weight 2 has twice the slots of the map, or twice the points of the ring; weight 0 takes no request. roundrobin, first and leastconn here give every server the same share (warning).",
     read(ws, i, o, r) {
@@ -153,6 +173,7 @@ export function printServerOptions(o: ServerOptions): string[] {
   if (o.disabled) out.push('disabled');
   if (o.backup) out.push('backup');
   if (o.cookie !== null) out.push('cookie', o.cookie);
+  if (o.id !== null) out.push('id', String(o.id.value));
   if (o.weight !== null) out.push('weight', String(o.weight.value));
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
   return out;
