@@ -3,7 +3,7 @@
  * clients over h1 or h2, 1–3 servers, every `http-reuse` mode, `prefer-last-server`, explicit
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
  * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
- * max-streams, concurrent requests, cookie persistence, hash balancing. Only scenarios whose order of events cannot depend on real
+ * max-streams, concurrent requests, cookie persistence, hash balancing, static-rr, weights, backup servers. Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
  * `gapMs` of each other, so a real run at that spacing meets events in the same order.
  * Pure and deterministic: the same seed gives the same scenarios.
@@ -48,7 +48,10 @@ export function candidate(seed: number): string {
   // leaves alone: the path (path-only) and a URL parameter.
   const rh = rng(seed * 104729 + 3);
   const hash = rh() < 0.2 ? (rh() < 0.5 ? 'uri path-only' : 'url_param id') : null;
-  L.push('backend be', `    balance ${hash ?? balance}`, `    http-reuse ${reuse}`);
+  // static-rr (the weighted map, in turn) for some of the others; a backup server now and then.
+  const staticRr = !hash && balance === 'roundrobin' && rh() < 0.2;
+  const backup = servers.length > 1 && rh() < 0.1 ? servers[servers.length - 1] : null;
+  L.push('backend be', `    balance ${hash ?? (staticRr ? 'static-rr' : balance)}`, `    http-reuse ${reuse}`);
   if (hash && rh() < 0.5) L.push(`    hash-type ${rh() < 0.5 ? 'consistent' : 'map-based djb2 avalanche'}`);
   if (chance(0.3)) L.push('    option prefer-last-server');
   // Cookie persistence, from a stream of its own: the rest of each candidate is what it was before.
@@ -59,8 +62,9 @@ export function candidate(seed: number): string {
     const o: string[] = [];
     // Most servers have a value; one without deletes the cookie when it answers.
     if (cookie && rc() < 0.85) o.push(`cookie ${'abc'[i]}`);
+    if (s === backup) o.push('backup');
     // Weights: on the hash balances' map and ring, roundrobin's wheel and leastconn's tree.
-    if ((hash || balance !== 'first') && rh() < 0.3) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
+    if ((hash || staticRr || balance !== 'first') && rh() < 0.3) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
     if (chance(0.15)) o.push('send-proxy');
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
