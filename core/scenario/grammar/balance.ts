@@ -9,6 +9,7 @@ import type { NodeOf, Word } from '../ast';
 import { parseSampleExpr } from '../routing/sampleExpr';
 import { suggest } from '../suggest';
 import { arity, list, spanOfWords, type Report } from './report';
+import { leadingInt } from './values';
 
 export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr', 'hash'] as const;
 /** Real algorithms the simulation replaces by roundrobin (with a warning). */
@@ -19,11 +20,6 @@ const URI_WORDS = ['len', 'depth', 'whole', 'path-only'];
 
 const isIn = <T extends string>(xs: readonly T[], v: string): v is T => (xs as readonly string[]).includes(v);
 
-/** atoi: the leading integer of a word, 0 when there is none. */
-function atoi(text: string | undefined): number {
-  const m = text === undefined ? null : /^\s*[+-]?\d+/.exec(text);
-  return m ? Number(m[0]) : 0;
-}
 
 /** A `balance` line's node; null (with an error) when HAProxy refuses it. */
 export function readBalance(ws: readonly Word[], r: Report): NodeOf<'balance'> | null {
@@ -106,7 +102,7 @@ function readUri(ws: readonly Word[], r: Report): NodeOf<'balance'> | null {
   for (let i = 2; i < ws.length; ) {
     const w = ws[i]!;
     if (w.text === 'len' || w.text === 'depth') {
-      const n = atoi(ws[i + 1]?.text);
+      const n = leadingInt(ws[i + 1]?.text);
       if (n <= 0) {
         r.error('expected-number', (ws[i + 1] ?? w).span, `uri: '${w.text}' expects a positive integer (got '${ws[i + 1]?.text ?? ''}'); expected ${w.text} N, N at least 1`, 'a positive integer');
         return null;

@@ -17,7 +17,7 @@ import { printBalance, printHashType, readBalance, readHashType, BALANCE_WORDS }
 export { BALANCE_IGNORED, BALANCE_MODELLED } from './balance';
 import { printServerOptions } from './server-options';
 import type { Settings } from './settings';
-import { readDuration, readSource } from './values';
+import { leadingInt, readDuration, readSource } from './values';
 
 export const MAX_H2_STREAMS = 1_000_000;
 
@@ -119,11 +119,6 @@ const TIMEOUTS: readonly (SubKeyword<TimeoutName> & { readonly field: keyof Sett
   { name: 'http-request', field: 'httpRequest', doc: 'Maximum time to receive a complete request.' },
 ];
 
-/** atol: the leading integer of a word, 0 when there is none. */
-function leadingInt(text: string): number {
-  const m = /^\s*[+-]?\d+/.exec(text);
-  return m ? Number(m[0]) : 0;
-}
 
 const isIn = <T extends string>(xs: readonly T[], v: string | undefined): v is T => v !== undefined && (xs as readonly string[]).includes(v);
 

@@ -9,7 +9,7 @@ import type { KeywordInfo } from '../keyword-info';
 import { formatDuration } from '../lexer';
 import { countValue, durationValue, protoValue, type OptionValue } from '../modern';
 import { cover, type Report } from './report';
-import { readSource } from './values';
+import { leadingInt, readSource } from './values';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern'>> & { modern: ModernOption[] };
@@ -106,8 +106,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
         return { next: i + 2, fatal: true };
       }
       // srv_parse_id (server.c of v2.6.0) reads it with atol and refuses 0 or less.
-      const m = /^\s*[+-]?\d+/.exec(v.text);
-      const n = m ? Number(m[0]) : 0;
+      const n = leadingInt(v.text);
       if (n <= 0) {
         r.error('out-of-range', v.span, `'id' : custom id has to be > 0 (got '${v.text}'); expected id N, N above 0`, 'an id above 0');
         return { next: i + 2 };
@@ -126,8 +125,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
         return { next: i + 2, fatal: true };
       }
       // srv_parse_weight (server.c:1381-1394 of v2.6.0) reads it with atol: a word without digits is 0.
-      const m = /^\s*[+-]?\d+/.exec(v.text);
-      const n = m ? Number(m[0]) : 0;
+      const n = leadingInt(v.text);
       if (n < 0 || n > 256) {
         r.error('out-of-range', v.span, `weight ${v.text} is not within 0 and 256; expected weight N, N from 0 to 256`, 'a weight from 0 to 256');
         return { next: i + 2 };

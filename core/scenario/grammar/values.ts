@@ -11,6 +11,12 @@ import { DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
 import type { Report } from './report';
 
+/** atoi / atol as HAProxy reads a number: the leading integer of a word, 0 when there is none. */
+export function leadingInt(text: string | undefined): number {
+  const m = text === undefined ? null : /^\s*[+-]?\d+/.exec(text);
+  return m ? Number(m[0]) : 0;
+}
+
 /** A duration; in haproxy.cfg (`config`), also HAProxy's reading of `15min` (with a warning). */
 export function readDuration(r: Report, w: Word, what: string, config = false): number | null {
   if (config && w.text.startsWith('"')) {
