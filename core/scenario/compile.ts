@@ -5,22 +5,21 @@
  * before they are opened, a missing server. Line-local problems were reported by the parser and
  * are skipped silently here. Pure, never throws.
  */
-import type { ClientRef, ConfigSection, EngineName, ModernOption, ReuseMode, ScenarioAst, ServerOptions, Span, Statement, Word } from './ast';
+import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import { type Balance, type BackendConfig, type FrontendSide, type ServerConfig, type SimConfig, type UseSrc } from '../model/config';
+import type { BackendConfig, FrontendSide, SimConfig } from '../model/config';
 import type { ProxyRouting, Routing, Userlist } from '../model/routing';
 import {
-  DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
-  DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
+  DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS,
 } from '../model/config';
 import { REFUSED_CODE, versionDiagnostics } from './acceptance';
 import { applyNode, directiveSpec, type GlobalSettings } from './grammar/directives';
 import { spanOfWords, withHint } from './grammar/report';
-import { modernFields } from './grammar/server-options';
 import { applyBehaviour, type ServerBehaviourFields } from './grammar/server-props';
 import { baseSettings, cloneSettings, type Settings } from './grammar/settings';
-import { notAtCommit, PROTO_H2_REFUSED } from './modern';
+import { notAtCommit } from './modern';
+import { backendConfig, olderEngineOption, type Proxy, type ServerDecl } from './backend-config';
 import { parseScenario, sourceOf } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
@@ -92,44 +91,9 @@ function emptyConfig(engine: EngineName): SimConfig {
   };
 }
 
-/** The modern engine's server fields at their defaults (HAProxy 2.6). */
-const MODERN_SERVER_DEFAULTS = {
-  proto: 'h1', maxReuse: DEFAULT_MAX_REUSE, poolMaxConn: DEFAULT_POOL_MAX_CONN, poolLowConn: DEFAULT_POOL_LOW_CONN,
-  poolPurgeDelayUs: DEFAULT_POOL_PURGE_DELAY_US,
-} as const satisfies Partial<ServerConfig>;
-type ModernServerFields = { -readonly [K in keyof typeof MODERN_SERVER_DEFAULTS]: ServerConfig[K] };
 
-/** A destination that is not a server (R6): `dispatch ADDR`, or the original destination of `option transparent`. */
-function pseudoTarget(name: 'dispatch' | 'transparent', addr: string, usesrc: UseSrc): ServerConfig {
-  return {
-    name, addr, sendProxy: false, sni: false, usesrc, disabled: false,
-    connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null,
-    refuse: false, ...MODERN_SERVER_DEFAULTS, maxStreams: DEFAULT_SERVER_MAX_STREAMS, dispatch: true,
-  };
-}
 
 // ---- proxies -----------------------------------------------------------------------------------
-
-interface ServerDecl {
-  readonly name: Word;
-  readonly addr: string;
-  readonly options: ServerOptions;
-  /** The modern options of the `default-server` lines in force (defaults section, then this section's, above the line). */
-  readonly inherited: readonly ModernOption[];
-}
-
-interface Proxy {
-  readonly section: ConfigSection;
-  readonly name: Word;
-  /** The defaults in force when the section started. */
-  readonly base: Settings;
-  readonly settings: Settings;
-  readonly servers: ServerDecl[];
-  /** `dispatch ADDR` (R6): a destination that is not a server. */
-  dispatch: string | null;
-  /** The `defaults` section in force when the section started. */
-  readonly defaultsSection: ConfigSection | null;
-}
 
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
 
@@ -209,36 +173,8 @@ class Compiler {
     if (engine !== 'modern') this.olderEngineDirectives(ast, engine);
     const behaviours = this.behaviours(ast, backends);
     const transparentWarned = new Set<number>();
-    const backendConfigs: BackendConfig[] = backends.map((b) => ({
-      name: b.name.text,
-      reuse: b.settings.reuse ?? defaultReuse,
-      ...this.balanceOf(b.settings, engine),
-      ...(b.settings.hashType ? { hashType: b.settings.hashType } : {}),
-      httpMode: b.settings.httpMode,
-      preferLastServer: b.settings.preferLastServer,
-      ...(b.settings.allBackups ? { allBackups: true } : {}),
-      usesrc: b.settings.usesrc,
-      servers: b.servers.map((s): ServerConfig => ({
-        name: s.name.text,
-        addr: s.addr,
-        sendProxy: s.options.sendProxy,
-        sni: s.options.sni,
-        // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
-        usesrc: s.options.usesrc ?? b.settings.usesrc,
-        disabled: s.options.disabled,
-        ...(s.options.backup ? { backup: true } : {}),
-        ...(s.options.id !== null ? { id: s.options.id.value } : {}),
-        ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
-        ...this.weight(s.options.weight, b.settings.balance, engine),
-        ...this.modernFields(s, engine),
-        ...behaviours(s.name.text),
-      })),
-      ...this.nonServerTarget(b, transparentWarned),
-      timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
-      retries: b.settings.retries,
-      ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
-      ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),
-    }));
+    const warn = (code: string, span: Span, message: string) => this.warn(code, span, message);
+    const backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, transparentWarned, warn }));
 
     const files = fileReader(ast.files ?? []);
     const userlists = compileUserlists(ast.userlists ?? [], {
@@ -307,35 +243,6 @@ class Compiler {
   }
 
   /**
-   * The modern server options of a server line. The modern engine takes them as written (the last
-   * one wins, as in HAProxy's keyword parser); seed and parent did not have them: a warning each,
-   * and the defaults.
-   */
-  /** The balance and its arguments; at seed and parent without what 1.9 did not have (olderEngineDirectives says so). */
-  private balanceOf(s: Settings, engine: EngineName): Pick<BackendConfig, 'balance' | 'balanceArgs'> {
-    if (engine !== 'modern' && s.balance === 'hash') return { balance: 'roundrobin' };
-    const args = engine !== 'modern' && s.balanceArgs?.pathOnly ? { ...s.balanceArgs, pathOnly: false } : s.balanceArgs;
-    return { balance: s.balance, ...(args ? { balanceArgs: args } : {}) };
-  }
-
-  /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts) and the hash balances (../engines/hash-balance.ts). */
-  private weight(w: ServerOptions['weight'], balance: Balance, engine: EngineName): { weight?: number } {
-    if (w === null) return {};
-    // The modern engine's leastconn tree has the weights (../engines/modern-lb.ts); seed and parent count connections.
-    if ((balance === 'first' || (balance === 'leastconn' && engine !== 'modern')) && w.value !== 1) {
-      this.warn('not-modelled', w.span, `weight is not modelled with balance ${balance}${balance === 'leastconn' ? ` at engine ${engine}` : ''}: the simulation gives every server the same share (weights are modelled with roundrobin, static-rr, source, uri, url_param, hdr, and leastconn at engine modern)`);
-    }
-    return { weight: w.value };
-  }
-
-  private modernFields(s: ServerDecl, engine: EngineName): ModernServerFields {
-    // default-server lines were warned about where they are written (olderEngineDirectives).
-    if (engine === 'modern') return modernFields<ModernServerFields>({ ...MODERN_SERVER_DEFAULTS }, [...s.inherited, ...s.options.modern]);
-    for (const o of s.options.modern) this.olderEngineOption(o, engine);
-    return { ...MODERN_SERVER_DEFAULTS };
-  }
-
-  /**
    * Warnings for the directives seed and parent did not have (the table's `engines`), and for the
    * modern options of default-server lines (a server line's own: modernFields). Where the parser
    * already said that HAProxy ignores the line in that section, nothing more is said.
@@ -349,7 +256,7 @@ class Compiler {
         if (spec.engines && !spec.engines.includes(engine)) {
           if (!spec.noEffectIn?.includes(sec.kind)) this.warn('not-in-engine', spanOfWords(words), notAtCommit(spec.name, engine));
         } else if (node.kind === 'default-server' && sec.kind !== 'frontend') {
-          for (const o of node.options.modern) this.olderEngineOption(o, engine);
+          for (const o of node.options.modern) olderEngineOption(o, engine, (code, span, message) => this.warn(code, span, message));
         } else if (node.kind === 'balance' && (node.algorithm === 'hash' || node.args?.pathOnly)) {
           // backend_parse_balance at 7c6f8b146 (backend.c) knows neither (both came with 2.x).
           const what = node.algorithm === 'hash' ? '`balance hash`' : "`balance uri … path-only`";
@@ -358,25 +265,6 @@ class Compiler {
         }
       }
     }
-  }
-
-  private olderEngineOption(o: ModernOption, engine: Exclude<EngineName, 'modern'>): void {
-    if (o.name !== 'proto') this.warn('not-in-engine', o.span, notAtCommit(o.name, engine));
-    // `proto h1` is the only protocol those commits speak to a server: nothing to say.
-    else if (o.value === 'h2') this.warn('not-in-engine', o.span, PROTO_H2_REFUSED);
-  }
-
-  /** `dispatch ADDR`, else `option transparent` in a backend without server (R6). */
-  private nonServerTarget(b: Proxy, warned: Set<number>): { dispatch?: ServerConfig } {
-    if (b.dispatch) return { dispatch: pseudoTarget('dispatch', b.dispatch, b.settings.usesrc) };
-    const t = b.settings.transparent;
-    if (!t) return {};
-    if (b.servers.length === 0) return { dispatch: pseudoTarget('transparent', 'original destination', b.settings.usesrc) };
-    if (!warned.has(t.from)) {
-      warned.add(t.from);
-      this.warn('not-modelled', t, `option transparent in a backend with servers is not modelled: the simulation balances requests over the servers (only a backend with no server sends them to the original destination)`);
-    }
-    return {};
   }
 
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */

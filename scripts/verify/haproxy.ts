@@ -144,8 +144,24 @@ export function listensOn(pid: number, port: number): boolean | null {
       if (f[1] === local && f[3] === '0A' && f[9]) inodes.add(f[9]);
     }
     if (!inodes.size) return false;
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      // The process is gone (it may have just failed to bind): it holds nothing.
+      return false;
+    }
+    for (const fd of fds) {
+      // A descriptor may close between the listing and its link (HAProxy opens and closes some
+      // while it starts): it is skipped, not taken for "cannot tell" (which let a start whose
+      // port another process held pass for ready).
+      let link: string;
+      try {
+        link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const m = /^socket:\[(\d+)\]$/.exec(link);
       if (m && inodes.has(m[1]!)) return true;
     }
     return false;

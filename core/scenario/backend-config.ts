@@ -1,0 +1,149 @@
+/**
+ * From a backend section, as the compiler gathered it (its settings after `defaults`, its server
+ * lines), to the BackendConfig the engines run: the balance and its arguments, each server's
+ * options and emulated behaviour, the destination that is not a server (R6). What an engine's
+ * HAProxy did not have is a warning here. Pure; used by compile.ts.
+ */
+import type { ConfigSection, EngineName, ModernOption, ReuseMode, ServerOptions, Span, Word } from './ast';
+import {
+  DEFAULT_CONNECT_US, DEFAULT_MAX_REUSE, DEFAULT_POOL_LOW_CONN, DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US,
+  DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS, type Balance, type BackendConfig, type ServerConfig, type UseSrc,
+} from '../model/config';
+import { modernFields } from './grammar/server-options';
+import type { ServerBehaviourFields } from './grammar/server-props';
+import type { Settings } from './grammar/settings';
+import { notAtCommit, PROTO_H2_REFUSED } from './modern';
+
+/** A `server` line of a proxy section. */
+export interface ServerDecl {
+  readonly name: Word;
+  readonly addr: string;
+  readonly options: ServerOptions;
+  /** The modern options of the `default-server` lines in force (defaults section, then this section's, above the line). */
+  readonly inherited: readonly ModernOption[];
+}
+
+/** A proxy section (frontend, backend, listen) with what it sets after `defaults`. */
+export interface Proxy {
+  readonly section: ConfigSection;
+  readonly name: Word;
+  /** The defaults in force when the section started. */
+  readonly base: Settings;
+  readonly settings: Settings;
+  readonly servers: ServerDecl[];
+  /** `dispatch ADDR` (R6): a destination that is not a server. */
+  dispatch: string | null;
+  /** The `defaults` section in force when the section started. */
+  readonly defaultsSection: ConfigSection | null;
+}
+
+type Warn = (code: string, span: Span, message: string) => void;
+
+export interface BackendContext {
+  readonly engine: EngineName;
+  /** The engine's `http-reuse` when the backend says none. */
+  readonly defaultReuse: ReuseMode;
+  /** A server's emulated behaviour (the `servers` section). */
+  readonly behaviours: (name: string) => ServerBehaviourFields;
+  /** `option transparent` lines already warned about (a defaults line is shared by its backends). */
+  readonly transparentWarned: Set<number>;
+  readonly warn: Warn;
+}
+
+export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
+  const { engine, warn } = ctx;
+  return {
+    name: b.name.text,
+    reuse: b.settings.reuse ?? ctx.defaultReuse,
+    ...balanceOf(b.settings, engine),
+    ...(b.settings.hashType ? { hashType: b.settings.hashType } : {}),
+    httpMode: b.settings.httpMode,
+    preferLastServer: b.settings.preferLastServer,
+    ...(b.settings.allBackups ? { allBackups: true } : {}),
+    usesrc: b.settings.usesrc,
+    servers: b.servers.map((s): ServerConfig => ({
+      name: s.name.text,
+      addr: s.addr,
+      sendProxy: s.options.sendProxy,
+      sni: s.options.sni,
+      // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
+      usesrc: s.options.usesrc ?? b.settings.usesrc,
+      disabled: s.options.disabled,
+      ...(s.options.backup ? { backup: true } : {}),
+      ...(s.options.id !== null ? { id: s.options.id.value } : {}),
+      ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
+      ...serverWeight(s.options.weight, b.settings.balance, engine, warn),
+      ...serverModernFields(s, engine, warn),
+      ...ctx.behaviours(s.name.text),
+    })),
+    ...nonServerTarget(b, ctx.transparentWarned, warn),
+    timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
+    retries: b.settings.retries,
+    ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
+    ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),
+  };
+}
+
+/** The balance and its arguments; at seed and parent without what 1.9 did not have (compile.ts warns where it is written). */
+function balanceOf(s: Settings, engine: EngineName): Pick<BackendConfig, 'balance' | 'balanceArgs'> {
+  if (engine !== 'modern' && s.balance === 'hash') return { balance: 'roundrobin' };
+  const args = engine !== 'modern' && s.balanceArgs?.pathOnly ? { ...s.balanceArgs, pathOnly: false } : s.balanceArgs;
+  return { balance: s.balance, ...(args ? { balanceArgs: args } : {}) };
+}
+
+/** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts), the maps and rings (../engines/hash-balance.ts) and modern's leastconn. */
+function serverWeight(w: ServerOptions['weight'], balance: Balance, engine: EngineName, warn: Warn): { weight?: number } {
+  if (w === null) return {};
+  // The modern engine's leastconn tree has the weights (../engines/modern-lb.ts); seed and parent count connections.
+  if ((balance === 'first' || (balance === 'leastconn' && engine !== 'modern')) && w.value !== 1) {
+    warn('not-modelled', w.span, `weight is not modelled with balance ${balance}${balance === 'leastconn' ? ` at engine ${engine}` : ''}: the simulation gives every server the same share (weights are modelled with roundrobin, static-rr, source, uri, url_param, hdr, and leastconn at engine modern)`);
+  }
+  return { weight: w.value };
+}
+
+/** The modern engine's server fields at their defaults (HAProxy 2.6). */
+const MODERN_SERVER_DEFAULTS = {
+  proto: 'h1', maxReuse: DEFAULT_MAX_REUSE, poolMaxConn: DEFAULT_POOL_MAX_CONN, poolLowConn: DEFAULT_POOL_LOW_CONN,
+  poolPurgeDelayUs: DEFAULT_POOL_PURGE_DELAY_US,
+} as const satisfies Partial<ServerConfig>;
+type ModernServerFields = { -readonly [K in keyof typeof MODERN_SERVER_DEFAULTS]: ServerConfig[K] };
+
+/**
+ * The modern server options of a server line. The modern engine takes them as written (the last
+ * one wins, as in HAProxy's keyword parser); seed and parent did not have them: a warning each,
+ * and the defaults.
+ */
+function serverModernFields(s: ServerDecl, engine: EngineName, warn: Warn): ModernServerFields {
+  // default-server lines were warned about where they are written (compile.ts olderEngineDirectives).
+  if (engine === 'modern') return modernFields<ModernServerFields>({ ...MODERN_SERVER_DEFAULTS }, [...s.inherited, ...s.options.modern]);
+  for (const o of s.options.modern) olderEngineOption(o, engine, warn);
+  return { ...MODERN_SERVER_DEFAULTS };
+}
+
+/** A modern server option at seed or parent: a warning (`proto h1` says nothing: the only protocol they spoke to a server). */
+export function olderEngineOption(o: ModernOption, engine: Exclude<EngineName, 'modern'>, warn: Warn): void {
+  if (o.name !== 'proto') warn('not-in-engine', o.span, notAtCommit(o.name, engine));
+  else if (o.value === 'h2') warn('not-in-engine', o.span, PROTO_H2_REFUSED);
+}
+
+/** A destination that is not a server (R6): `dispatch ADDR`, or the original destination of `option transparent`. */
+function pseudoTarget(name: 'dispatch' | 'transparent', addr: string, usesrc: UseSrc): ServerConfig {
+  return {
+    name, addr, sendProxy: false, sni: false, usesrc, disabled: false,
+    connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null,
+    refuse: false, ...MODERN_SERVER_DEFAULTS, maxStreams: DEFAULT_SERVER_MAX_STREAMS, dispatch: true,
+  };
+}
+
+/** `dispatch ADDR`, else `option transparent` in a backend without server (R6). */
+function nonServerTarget(b: Proxy, warned: Set<number>, warn: Warn): { dispatch?: ServerConfig } {
+  if (b.dispatch) return { dispatch: pseudoTarget('dispatch', b.dispatch, b.settings.usesrc) };
+  const t = b.settings.transparent;
+  if (!t) return {};
+  if (b.servers.length === 0) return { dispatch: pseudoTarget('transparent', 'original destination', b.settings.usesrc) };
+  if (!warned.has(t.from)) {
+    warned.add(t.from);
+    warn('not-modelled', t, `option transparent in a backend with servers is not modelled: the simulation balances requests over the servers (only a backend with no server sends them to the original destination)`);
+  }
+  return {};
+}
