@@ -161,10 +161,25 @@ function equalWeights(pool: readonly ServerConfig[]): boolean {
  * seed on the session's connection, pA1 at the parent on the stream's si[1]), else
  * the balance algorithm (A2).
  */
-export function assignServer(
-  sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1',
-  leastconn?: (pool: readonly ServerConfig[]) => ServerConfig,
-): ServerConfig {
+export function assignServer(sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1'): ServerConfig {
+  // Without hooks no balance finds every server full.
+  return assignServerOrFull(sim, stream, req, last, a1)!;
+}
+
+/** How the modern engine's balancing reads its server slots (./modern-queue.ts balanceHooks). */
+export interface BalanceHooks {
+  /** leastconn's pick (the modern tree); null: no server may take a stream. */
+  readonly leastconn: (pool: readonly ServerConfig[]) => ServerConfig | null;
+  /** The server is full (maxconn): first, roundrobin, static-rr and leastconn skip it. */
+  readonly full?: (s: ServerConfig) => boolean;
+  /** Requests wait in the backend's queue: first, roundrobin and static-rr know every server is full (backend.c:690-697@2.6.0). */
+  readonly backendQueued?: boolean;
+}
+
+/** assignServer with the modern engine's slots: null when balancing finds every server full (SRV_STATUS_FULL). */
+export function assignServerOrFull(
+  sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1', hooks?: BalanceHooks,
+): ServerConfig | null {
   const be = req.backend!;
   // A redispatched retry forgets the server the request named (SF_DIRECT cleared).
   const to = req.redispatched ? undefined : req.spec.to?.text;
@@ -215,13 +230,23 @@ export function assignServer(
     return dispatch;
   }
   const pool = usable.length > 0 ? usable : be.servers;
+  const rotates = be.balance === 'first' || be.balance === 'roundrobin' || be.balance === 'static-rr';
+  if (hooks?.backendQueued && rotates) return null;
+  // The first backup server, balanced alone, is taken without a look at its slots (lb_fwrr.c:520-522, lb_fas.c:305-307).
+  const full = hooks?.full && !(pool.length === 1 && pool[0]!.backup && !be.allBackups) ? hooks.full : undefined;
   switch (be.balance) {
-    case 'first':
-      s = pool[0]!;
+    case 'first': {
+      // lb_fas.c:315-330: the first server with room.
+      const f = full ? pool.find((x) => !full(x)) : pool[0];
+      if (!f) return null;
+      s = f;
       break;
+    }
     case 'leastconn': {
-      if (leastconn) {
-        s = leastconn(pool);
+      if (hooks) {
+        const l = hooks.leastconn(pool);
+        if (!l) return null;
+        s = l;
         break;
       }
       s = pool[0]!;
@@ -250,14 +275,22 @@ export function assignServer(
       s = pool[0]!;
       break;
     }
-    case 'static-rr':
-      s = staticRrPick(sim, be, pool) ?? pool[0]!;
+    case 'static-rr': {
+      const r = staticRrPick(sim, be, pool, full);
+      if (r === null && full) return null;
+      s = r ?? pool[0]!;
       break;
-    default:
-      // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts). With equal weights that is plain
-      // rotation in configuration order (lb-fwrr.test.ts checks it), taken without the wheel: the
-      // frequent case stays a counter.
-      s = equalWeights(pool) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, pool) ?? pool[0]!);
+    }
+    default: {
+      // Weighted round robin as lb_fwrr.c runs it (./lb-fwrr.ts). With equal weights and no server
+      // to skip that is plain rotation in configuration order (lb-fwrr.test.ts checks it), taken
+      // without the wheel: the frequent case stays a counter.
+      if (full) {
+        const r = fwrrPick(sim, be, pool, full);
+        if (!r) return null;
+        s = r;
+      } else s = equalWeights(pool) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, pool) ?? pool[0]!);
+    }
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;

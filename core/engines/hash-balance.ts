@@ -260,13 +260,21 @@ export function sourceHash(addr: string): number {
  * `balance static-rr` (map_get_server_rr, lb_map.c:239-277 of v2.6.0): round the map of the
  * servers by weight, one slot per request; null when no server has a weight.
  */
-export function staticRrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): ServerConfig | null {
+export function staticRrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[], full?: (s: ServerConfig) => boolean): ServerConfig | null {
   const l = layout(sim, be, pool);
   if (l.map.length === 0) return null;
   const cursors = sim.local(RUN).cursor;
-  const slot = (cursors.get(be) ?? 0) % l.map.length;
-  cursors.set(be, slot + 1);
-  return l.map[slot]!;
+  const from = (cursors.get(be) ?? 0) % l.map.length;
+  // map_get_server_rr (lb_map.c:215-250@2.6.0): the next slot whose server is not full; the
+  // cursor stays where it was when every one is.
+  for (let i = 0; i < l.map.length; i++) {
+    const slot = (from + i) % l.map.length;
+    const s = l.map[slot]!;
+    if (full && full(s)) continue;
+    cursors.set(be, slot + 1);
+    return s;
+  }
+  return null;
 }
 
 /**

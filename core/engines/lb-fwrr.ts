@@ -10,8 +10,8 @@ import { RunLocal, type EngineSim as Sim } from './runtime';
  * waits in the next turn's tree. With equal weights this is plain rotation in configuration
  * order; with weights a server of weight 3 gets three turns in four, spread out.
  *
- * Not modelled: maxconn and queues (a full server is skipped), backup servers, weights changing
- * during a run.
+ * A full server (maxconn, ./modern-queue.ts) is skipped. Not modelled: weights changing during a
+ * run.
  */
 
 /** SRV_EWGHT_MAX (server-t.h:174-176 of v2.6.0): 256 weight units × BE_WEIGHT_SCALE 16. */
@@ -103,30 +103,51 @@ function requeue(g: Group, n: Node): void {
   }
 }
 
-/** fwrr_get_next_server (lb_fwrr.c:511-610) without maxconn: the next server of the backend's wheel. */
-export function fwrrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): ServerConfig | null {
+/**
+ * fwrr_get_next_server (lb_fwrr.c:511-610): the next server of the backend's wheel that is not
+ * `full`. A full server's turn is used up all the same: it is put back as if it had been taken,
+ * or, when the turn ended during the search, among the servers waiting for the next one by weight
+ * alone (lb_fwrr.c:587-610). Null when every server is full.
+ */
+export function fwrrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[], full?: (s: ServerConfig) => boolean): ServerConfig | null {
   const g = group(sim, be, pool);
   if (g.nodes.size === 0) return null;
-  if (g.currWeight === 0) g.currPos = g.currWeight = g.nextWeight;
-  let n = fromGroup(g);
-  if (!n) {
-    // fwrr_switch_trees (lb_fwrr.c:434-443): the next turn begins.
-    [g.init, g.next] = [g.next, g.init];
-    g.currWeight = g.nextWeight;
-    g.currPos = g.currWeight;
-    n = fromGroup(g);
-    if (!n) return null;
+  let switched = false;
+  let picked: Node | null = null;
+  const skipped: Node[] = [];
+  for (;;) {
+    if (g.currWeight === 0) g.currPos = g.currWeight = g.nextWeight;
+    let n = fromGroup(g);
+    while (!n && !switched) {
+      // fwrr_switch_trees (lb_fwrr.c:434-443): the next turn begins, once per search.
+      switched = true;
+      [g.init, g.next] = [g.next, g.init];
+      g.currWeight = g.nextWeight;
+      g.currPos = g.currWeight;
+      n = fromGroup(g);
+    }
+    if (!n) break;
+    // fwrr_update_position (lb_fwrr.c:483-501).
+    if (n.npos === 0) n.npos = g.currPos;
+    n.npos += Math.floor(g.nextWeight / n.eweight);
+    n.rweight += g.nextWeight % n.eweight;
+    if (n.rweight >= n.eweight) {
+      n.rweight -= n.eweight;
+      n.npos++;
+    }
+    remove(n);
+    g.currPos++;
+    if (!full || !full(n.server)) {
+      picked = n;
+      break;
+    }
+    skipped.push(n);
   }
-  // fwrr_update_position (lb_fwrr.c:483-501).
-  if (n.npos === 0) n.npos = g.currPos;
-  n.npos += Math.floor(g.nextWeight / n.eweight);
-  n.rweight += g.nextWeight % n.eweight;
-  if (n.rweight >= n.eweight) {
-    n.rweight -= n.eweight;
-    n.npos++;
+  if (picked) requeue(g, picked);
+  // The skipped servers were chained head first: put back last one first.
+  for (let i = skipped.length - 1; i >= 0; i--) {
+    if (switched) queueByWeight(g, g.init, skipped[i]!);
+    else requeue(g, skipped[i]!);
   }
-  remove(n);
-  g.currPos++;
-  requeue(g, n);
-  return n.server;
+  return picked ? picked.server : null;
 }

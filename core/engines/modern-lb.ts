@@ -20,14 +20,14 @@ import type { Request } from './types';
  * tree. With equal weights the key orders as the count does.
  */
 interface Tree {
-  /** Servers in tree order. */
+  /** Servers in tree order (leastconn only: empty for the other balances). */
   readonly order: ServerConfig[];
   readonly served: Map<ServerConfig, number>;
 }
 
-/** A run's leastconn state (held by the run: Sim.local). */
+/** A run's server slots (held by the run: Sim.local). */
 interface LbRun {
-  /** The tree of each backend. */
+  /** The slots (and the leastconn tree) of each backend that counts them. */
   readonly trees: Map<BackendConfig, Tree>;
   /** Requests holding a `served` slot, and on which server. */
   readonly holding: WeakMap<Request, ServerConfig>;
@@ -35,11 +35,17 @@ interface LbRun {
 
 const RUN = new RunLocal<LbRun>(() => ({ trees: new Map(), holding: new WeakMap() }));
 
+/**
+ * A backend whose slots are counted: leastconn reads them, and a server `maxconn` caps them
+ * (./modern-queue.ts). Other backends skip the bookkeeping.
+ */
+export const countsSlots = (be: BackendConfig): boolean => be.balance === 'leastconn' || be.servers.some((s) => (s.maxconn ?? 0) > 0);
+
 function tree(sim: Sim, be: BackendConfig): Tree {
   const m = sim.local(RUN).trees;
   let t = m.get(be);
   // fwlc_init_server_tree inserts the usable servers in configuration order, all with key 0.
-  if (!t) m.set(be, (t = { order: be.servers.filter((s) => weightOf(s) > 0), served: new Map(be.servers.map((s) => [s, 0])) }));
+  if (!t) m.set(be, (t = { order: be.balance === 'leastconn' ? be.servers.filter((s) => weightOf(s) > 0) : [], served: new Map(be.servers.map((s) => [s, 0])) }));
   return t;
 }
 
@@ -61,16 +67,27 @@ function reposition(t: Tree, s: ServerConfig, before: number, after: number): vo
   t.order.splice(i, 0, s);
 }
 
-/** fwlc_get_next_server: the first server of the tree among those the backend may use. */
-export function leastconnPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): ServerConfig {
-  return tree(sim, be).order.find((s) => pool.includes(s)) ?? pool[0]!;
+/**
+ * fwlc_get_next_server (lb_fwlc.c:343-360): the first server of the tree among those the backend
+ * may use and that may take a stream (`eligible`: with maxconn, served + queued below maxconn +
+ * maxqueue); null when none may.
+ */
+export function leastconnPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[], eligible?: (s: ServerConfig) => boolean): ServerConfig | null {
+  const order = tree(sim, be).order;
+  if (!eligible) return order.find((s) => pool.includes(s)) ?? pool[0]!;
+  return order.find((s) => pool.includes(s) && eligible(s)) ?? null;
 }
 
-/** The request's stream takes a slot on its server (every balance: the tree only matters for leastconn). */
+/** Streams holding a slot on the server (srv->served). */
+export function servedOf(sim: Sim, be: BackendConfig, s: ServerConfig): number {
+  return tree(sim, be).served.get(s) ?? 0;
+}
+
+/** The request's stream takes a slot on its server (sess_change_server, stream.c:2651-2657@2.6.0). */
 export function takeServer(sim: Sim, req: Request, s: ServerConfig): void {
   const be = req.backend!;
   const holding = sim.local(RUN).holding;
-  if (be.balance !== 'leastconn' || s.dispatch || holding.has(req) || !be.servers.includes(s)) return;
+  if (!countsSlots(be) || s.dispatch || holding.has(req) || !be.servers.includes(s)) return;
   const t = tree(sim, be);
   const n = t.served.get(s) ?? 0;
   t.served.set(s, n + 1);
@@ -78,14 +95,15 @@ export function takeServer(sim: Sim, req: Request, s: ServerConfig): void {
   reposition(t, s, n, n + 1);
 }
 
-/** The request's stream ends: its slot is given back. */
-export function dropServer(sim: Sim, req: Request): void {
+/** The request's stream ends: its slot is given back; returns the server it held (null: none). */
+export function dropServer(sim: Sim, req: Request): ServerConfig | null {
   const holding = sim.local(RUN).holding;
   const s = holding.get(req);
-  if (!s) return;
+  if (!s) return null;
   holding.delete(req);
   const t = tree(sim, req.backend!);
   const n = t.served.get(s)!;
   t.served.set(s, n - 1);
   reposition(t, s, n, n - 1);
+  return s;
 }

@@ -2,12 +2,12 @@ import { isHashBalance, type ServerConfig } from '../model/config';
 import type { ListName } from '../trace/events';
 import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
-import { assignServer } from './common';
+import { assignServerOrFull } from './common';
 import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
-import { dropServer, leastconnPick, takeServer } from './modern-lb';
+import { balanceHooks, release, takeOrQueue } from './modern-queue';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -108,12 +108,14 @@ export const modern: Algorithm = {
     const be = req.backend!;
     const wants = (req.preferLast || be.preferLastServer) && !isHashBalance(be.balance);
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
-    const s = assignServer(sim, stream, req, last, 'mA1', (pool) => leastconnPick(sim, be, pool));
+    // A redispatched retry gives its slot back before balancing again (stream_choose_redispatch, stream.h:333-340).
+    if (req.redispatched) release(sim, req);
+    const s = assignServerOrFull(sim, stream, req, last, 'mA1', balanceHooks(sim, be));
     // Picking the server through the session's connection uncounts that connection (backend.c:668-673);
     // a server fixed before (`to`, use-server, a persistence cookie: SF_DIRECT) was not picked so.
     if (last && !req.direct) clearSessIdle(sim, last);
-    takeServer(sim, req, s);
-    return s;
+    // With a maxconn the request may have to wait for a slot (./modern-queue.ts).
+    return takeOrQueue(sim, stream, req, s, () => modern.assign(sim, stream, req));
   },
 
   /** connect_server and conn_backend_get, backend.c:1331-1791@2.6.0 (spec §7.2). */
@@ -237,7 +239,7 @@ export const modern: Algorithm = {
 
   /** End of a transaction: h1_detach (mux_h1.c:3405-3440) / h2_detach (mux_h2.c:4434-4491). */
   endTxn(sim, stream, req, serverCloses) {
-    dropServer(sim, req);
+    release(sim, req);
     const c = stream.si1;
     stream.si1 = null;
     if (c) sim.release(c, stream);
@@ -311,7 +313,7 @@ export const modern: Algorithm = {
 
   /** The stream ends with its request (2.6: a stream per request), unless it still waits for the server (mD6). */
   requestFinished(sim, req) {
-    if (!sim.local(RUN).draining.has(req)) dropServer(sim, req);
+    if (!sim.local(RUN).draining.has(req)) release(sim, req);
   },
 
   /** SESS_FL_PREFER_LAST is set on every such challenge, even on a connection already private (http_ana.c:1688-1695@2.6.0). */
@@ -365,7 +367,7 @@ export const modern: Algorithm = {
 
 /** mD6, after the drop of a response whose client left: the connection detaches as usual (h1_detach / h2_detach). */
 const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
-  dropServer(sim, req);
+  release(sim, req);
   sim.release(c, stream);
   const sess = stream.session;
   const run = sim.local(RUN);

@@ -90,6 +90,13 @@ export interface ServerConfig {
   readonly backup?: boolean;
   /** `weight N` (0-256; absent: 1): its share of a hash balance's map or ring (../engines/hash-balance.ts). */
   readonly weight?: number;
+  /**
+   * `maxconn N` (modern engine): at most N streams at once hold a slot on the server; more wait in
+   * a queue (../engines/modern-queue.ts). Absent or 0: no limit.
+   */
+  readonly maxconn?: number;
+  /** `maxqueue N` (modern engine): a request that would be the N+1-th to wait for this server gets 503 (absent or 0: no limit). */
+  readonly maxqueue?: number;
 }
 
 export interface BackendConfig {
@@ -116,6 +123,12 @@ export interface BackendConfig {
    * stream.c:863-864 of 7c6f8b146). Absent: the config's top-level timeouts.
    */
   readonly timeouts?: { readonly connect: number; readonly server: number };
+  /**
+   * How long a request may wait in a queue of this backend (µs): its `timeout queue`, else its
+   * `timeout connect` (cfgparse.c:3368-3369 of v2.6.0); 0 or absent: as long as it takes. Set only
+   * when a server has a maxconn.
+   */
+  readonly queueTimeoutUs?: number;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */

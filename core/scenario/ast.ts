@@ -31,7 +31,7 @@ export interface Directive {
 // ---- typed configuration directives ------------------------------------------------------------
 
 /** Server options only the modern engine models (`proto` existed before, `h2` was refused). */
-export type ModernServerOption = 'proto' | 'max-reuse' | 'pool-max-conn' | 'pool-low-conn' | 'pool-purge-delay';
+export type ModernServerOption = 'proto' | 'max-reuse' | 'pool-max-conn' | 'pool-low-conn' | 'pool-purge-delay' | 'maxconn' | 'maxqueue';
 
 /** A modern server option with a valid value (`proto h2`, `max-reuse 10` …). */
 export interface ModernOption {
@@ -61,7 +61,7 @@ export interface ServerOptions {
 }
 
 export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups';
-export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request';
+export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue';
 
 export type ConfigNode =
   | { readonly kind: 'tune.h2.max-concurrent-streams'; readonly streams: number }

@@ -78,10 +78,23 @@ export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
     })),
     ...nonServerTarget(b, ctx.transparentWarned, warn),
     timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
+    ...queueTimeout(b, engine),
     retries: b.settings.retries,
     ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
     ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),
   };
+}
+
+/**
+ * How long a request may wait for a server slot: `timeout queue`, else `timeout connect`
+ * (cfgparse.c:3368-3369 of v2.6.0). Only for the modern engine's queues (a server with a maxconn).
+ */
+function queueTimeout(b: Proxy, engine: EngineName): { queueTimeoutUs?: number } {
+  if (engine !== 'modern') return {};
+  const capped = b.servers.some((s) => [...s.inherited, ...s.options.modern].some((o) => o.name === 'maxconn' && Number(o.value) > 0));
+  if (!capped) return {};
+  const t = b.settings.timeouts;
+  return { queueTimeoutUs: t.queue > 0 ? t.queue : t.connect };
 }
 
 /** The balance and its arguments; at seed and parent without what 1.9 did not have (compile.ts warns where it is written). */
@@ -122,7 +135,10 @@ function serverModernFields(s: ServerDecl, engine: EngineName, warn: Warn): Mode
 
 /** A modern server option at seed or parent: a warning (`proto h1` says nothing: the only protocol they spoke to a server). */
 export function olderEngineOption(o: ModernOption, engine: Exclude<EngineName, 'modern'>, warn: Warn): void {
-  if (o.name !== 'proto') warn('not-in-engine', o.span, notAtCommit(o.name, engine));
+  // maxconn and maxqueue existed at those commits; only the modern engine has the queues.
+  if (o.name === 'maxconn' || o.name === 'maxqueue')
+    warn('not-modelled', o.span, `server option '${o.name}' is not modelled at engine ${engine}: it never queues requests, so a server may get more than ${o.value} at once (engine modern models it)`);
+  else if (o.name !== 'proto') warn('not-in-engine', o.span, notAtCommit(o.name, engine));
   else if (o.value === 'h2') warn('not-in-engine', o.span, PROTO_H2_REFUSED);
 }
 

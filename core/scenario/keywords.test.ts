@@ -17,7 +17,8 @@ describe('keyword tables for the editor', () => {
     expect(keywordInfo('proxy', 'maxconn')).toMatchObject({ modelled: false });
     expect(keywordInfo('proxy', 'maxconn')!.doc).toMatch(/ignored by the simulation/);
     expect(keywordInfo('proxy', 'http-reuse')).toMatchObject({ modelled: true, values: REUSE_MODES });
-    expect(keywordInfo('server-option', 'maxconn')).toMatchObject({ modelled: false, args: 1 });
+    expect(keywordInfo('server-option', 'minconn')).toMatchObject({ modelled: false, args: 1 });
+    expect(keywordInfo('server-option', 'maxconn')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('server-option', 'weight')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('servers', 'auth')!.values).toEqual(['ntlm', 'negotiate']);
     expect(keywordsIn('engine').map((k) => k.name)).toEqual(['seed', 'parent', 'modern']);

@@ -352,7 +352,6 @@ const OPTION_IGNORED = mk('option', false, [
 
 
 const TIMEOUT_IGNORED = routed(mk('timeout', false, [
-  ['queue', 'Maximum time in the queue.'],
   ['check', 'Health-check timeout.'],
   ['tunnel', 'Inactivity timeout of tunnels (WebSocket).'],
   ['client-fin', 'Client timeout after a half-close.'],
@@ -397,9 +396,7 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['downinter', 1, 'Health-check interval while down.'],
   ['rise', 1, 'Successful checks to be up.'],
   ['fall', 1, 'Failed checks to be down.'],
-  ['maxconn', 1, 'Maximum concurrent connections to the server.'],
   ['minconn', 1, 'Minimum dynamic maxconn.'],
-  ['maxqueue', 1, 'Maximum queued requests.'],
   ['pool-conn-name', 1, 'Name used to match pooled connections.'],
   ['port', 1, 'Health-check port.'],
   ['addr', 1, 'Health-check address.'],

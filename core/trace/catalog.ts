@@ -614,6 +614,33 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     explain: 'The pool keeps a connection only if it has no safe one yet (and this one is safe, or no idle one exists either), or if used + idle connections stay within the estimated need. Otherwise the connection is closed right after its request.',
     file: 'src/server.c', line: '5814-5876',
   },
+  mQ1: {
+    name: 'Server full: the request waits in a queue',
+    explain:
+      'A server with `maxconn N` serves at most N streams at once (HTTP requests, not connections); it is full when N hold a slot or others already wait for it. ' +
+      'Load balancing skips full servers (roundrobin, static-rr, first, leastconn); when every one is full the request waits in the backend\u2019s queue. ' +
+      'A request whose server was fixed before balancing (a hash, use-server, a persistence cookie, the session\u2019s server) waits in that server\u2019s queue.',
+    file: 'src/backend.c', line: '1025-1058', also: [{ file: 'src/queue.c', line: '420-471' }, { file: 'src/backend.c', line: '688-697' }],
+  },
+  mQ2: {
+    name: 'A slot is free: the first waiting request goes on',
+    explain:
+      'When a stream gives its slot back, the server takes the older of the first request of its own queue and the first of the backend\u2019s (a tie goes to its own; the backend\u2019s only if balancing may pick this server), ' +
+      'as long as it has room. The request goes straight to this server without balancing again, then looks for a connection to reuse as any other.',
+    file: 'src/queue.c', line: '357-399', also: [{ file: 'src/queue.c', line: '263-303' }, { file: 'src/backend.c', line: '2063-2068' }],
+  },
+  mQ3: {
+    name: 'Queue timeout: the client gets a 503',
+    explain: 'A request that waited `timeout queue` (else the backend\u2019s `timeout connect`) without a slot leaves the queue and gets a 503 (termination flags sQ).',
+    file: 'src/backend.c', line: '2074-2095', also: [{ file: 'src/backend.c', line: '1926' }, { file: 'src/http_ana.c', line: '4877-4880' }, { file: 'src/cfgparse.c', line: '3368-3369' }],
+  },
+  mQ4: {
+    name: 'Server queue full (maxqueue): a 503, or balancing again',
+    explain:
+      'A full server whose queue already holds `maxqueue` requests takes no more: a request that named the server itself (use-server, a persistence cookie) is balanced again with `option redispatch`; ' +
+      'otherwise HAProxy answers 503 (termination flags SQ).',
+    file: 'src/backend.c', line: '1038-1039', also: [{ file: 'src/backend.c', line: '1886-1915' }, { file: 'src/http_ana.c', line: '4882-4885' }],
+  },
   mI2: {
     name: 'Periodic purge',
     explain: 'Every pool-purge-delay (5 s by default) the server closes about half of its idle connections in excess of the recent peak of used ones, idle pool first, and updates its estimate of the need.',

@@ -82,6 +82,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // Cookie persistence (U2, U3): the clients keep the cookie (clients.ts CookieJar).
     if (b.cookie) L.push(`    cookie ${b.cookie.name} insert${b.cookie.postonly ? ' postonly' : ''}`);
     if (b.timeouts && b.timeouts.server !== t.server && b.timeouts.server > 0) L.push(`    timeout server ${scaledMs(b.timeouts.server, scale)}`);
+    // The queues' wait (modern maxconn): written always, so that the binary's default (timeout connect) plays no part.
+    if (b.queueTimeoutUs) L.push(`    timeout queue ${scaledMs(b.queueTimeoutUs, scale)}`);
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
     if (targets) for (const s of b.servers) L.push(`    use-server ${s.name} if { req.hdr(${TARGET_HEADER}) -m str ${s.name} }`);
     for (const s of b.servers) L.push(`    server ${s.name} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}`);
@@ -103,6 +105,8 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
     if (s.maxReuse !== DEFAULT_MAX_REUSE) o.push(`max-reuse ${s.maxReuse}`);
     if (s.poolMaxConn !== DEFAULT_POOL_MAX_CONN) o.push(`pool-max-conn ${s.poolMaxConn}`);
     if (s.poolLowConn !== DEFAULT_POOL_LOW_CONN) o.push(`pool-low-conn ${s.poolLowConn}`);
+    if (s.maxconn) o.push(`maxconn ${s.maxconn}`);
+    if (s.maxqueue) o.push(`maxqueue ${s.maxqueue}`);
     if (s.poolPurgeDelayUs !== DEFAULT_POOL_PURGE_DELAY_US) o.push(`pool-purge-delay ${s.poolPurgeDelayUs === 0 ? '0' : scaledMs(s.poolPurgeDelayUs, scale)}`);
   }
   return o.length ? ' ' + o.join(' ') : '';

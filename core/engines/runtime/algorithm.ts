@@ -21,8 +21,11 @@ export interface TxnAbort {
 export interface AlgorithmOf<S> {
   readonly name: EngineName;
   readonly commit: string;
-  /** E3: pick the target server of a transaction; emits A0/A1/A2. */
-  assign(sim: S, stream: Stream, req: Request): ServerConfig;
+  /**
+   * E3: pick the target server of a transaction; emits A0/A1/A2. Null: the request waits in a
+   * queue (modern: server maxconn), or was answered; the engine calls `sim.proceed` once it has a slot.
+   */
+  assign(sim: S, stream: Stream, req: Request): ServerConfig | null;
   /** E4: find or create the connection; returns it attached to the stream. */
   connect(sim: S, stream: Stream, req: Request): Conn;
   /** E6: end of a transaction that reached http_end_txn_clean_session (or close mode). */

@@ -122,10 +122,29 @@ export abstract class SimRequests extends SimClients {
     }
     const server = this.algo.assign(this, stream, req);
     req.server = server;
+    if (server !== null) this.connectTo(stream, req);
+    this.curLine = prev;
+  }
+
+  /** E4 and on: the request's connection is found or made, then it is forwarded. */
+  private connectTo(stream: Stream, req: Request): void {
     const c = this.algo.connect(this, stream, req);
     req.conn = c;
     if (!c.connected) this.startConnect(c, req);
     else this.forward(c, req);
+  }
+
+  /** A request that waited for a server slot (modern: a maxconn queue) has it (`req.server`) and goes on. */
+  proceed(req: Request): void {
+    const prev = this.enter(req.line);
+    this.connectTo(req.stream!, req);
+    this.curLine = prev;
+  }
+
+  /** The engine answers a request that reached no server (a queue's timeout, a full queue): the client gets `status`. */
+  giveUp(req: Request, status: number, error: string): void {
+    const prev = this.enter(req.line);
+    this.fail(req, status, error, 'proxy');
     this.curLine = prev;
   }
 
@@ -245,11 +264,13 @@ export abstract class SimRequests extends SimClients {
       if (redispatch) {
         req.redispatched = true;
         req.server = this.algo.assign(this, stream, req);
+        // It waits for a slot (modern: maxconn): the engine goes on with it.
+        if (req.server === null) {
+          this.curLine = prev;
+          return;
+        }
       }
-      const c = this.algo.connect(this, stream, req);
-      req.conn = c;
-      if (!c.connected) this.startConnect(c, req);
-      else this.forward(c, req);
+      this.connectTo(stream, req);
       this.curLine = prev;
     });
   }

@@ -25,7 +25,7 @@ export interface WorldView {
 export type EngineSim = Readonly<Pick<Sim, 'config' | 'now' | 'counting' | 'out'>> & { readonly world: WorldView } &
   Pick<
     Sim,
-    | 'emit' | 'at' | 'local'
+    | 'emit' | 'at' | 'local' | 'proceed' | 'giveUp'
     | 'conn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
     | 'serverByName' | 'usableServers' | 'balancedServers' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle'
   >;

@@ -56,13 +56,6 @@ export function readServerOptions(ws: readonly Word[], start: number, r: Report,
       rep.error('missing-argument', w.span, `missing value after server option '${w.text}'; expected a value`, 'a value');
       break;
     }
-    if (!defaults && (w.text === 'maxconn' || w.text === 'maxqueue')) {
-      // Said apart: it caps what a load question asks about (connections per server).
-      flush();
-      rep.warn('ignored-server-option', cover(w, ws[i + args]!), `server option '${w.text}' is ignored by the simulation: it never queues requests, so a server may get more than ${ws[i + args]!.text} at once`);
-      i += 1 + args;
-      continue;
-    }
     ignored.push(w);
     ignoredEnd = ws[i + args]!;
     i += 1 + args;

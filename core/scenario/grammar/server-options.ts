@@ -15,7 +15,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern'>> & { modern: ModernOption[] };
 
 /** The modern engine's server fields (HAProxy 2.6) that options set. */
-export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs';
+export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs' | 'maxconn' | 'maxqueue';
 
 export interface ServerOptionSpec {
   readonly name: string;
@@ -138,6 +138,16 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   modern('max-reuse', 'maxReuse', 'max-reuse N', 'Modern engine: a server connection is reused at most N times (-1 = unlimited, the default). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'max-reuse', true)),
   modern('pool-max-conn', 'poolMaxConn', 'pool-max-conn N', 'Modern engine: at most N idle connections are kept in the server\'s pools (-1 = unlimited, the default; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'pool-max-conn', true)),
   modern('pool-low-conn', 'poolLowConn', 'pool-low-conn N', 'Modern engine: idle connections the server\'s pool keeps beyond the estimated need (default 0). Did not exist at seed and parent (warning, ignored).', (t) => countValue(t, 'pool-low-conn', false)),
+  modern(
+    'maxconn', 'maxconn', 'maxconn N',
+    "Modern engine: at most N requests at once are in flight on this server (streams, not connections: idle pooled connections do not count); more wait in a queue — the backend's when balancing finds every server full, the server's when it was fixed before (a hash, use-server, a cookie) — until a slot is free or `timeout queue` (else `timeout connect`) ends the wait with 503. 0: no limit. Seed and parent do not model it (warning).",
+    (t) => countValue(t, 'maxconn', false),
+  ),
+  modern(
+    'maxqueue', 'maxqueue', 'maxqueue N',
+    "Modern engine, with maxconn: at most N requests wait in this server's queue; one more gets 503 (or, with option redispatch, is balanced again when it named the server itself). 0: no limit. Seed and parent do not model it (warning).",
+    (t) => countValue(t, 'maxqueue', false),
+  ),
   modern('pool-purge-delay', 'poolPurgeDelayUs', 'pool-purge-delay TIME', 'Modern engine: every TIME, about half of the idle connections in excess are closed (default 5s; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => durationValue(t, 'pool-purge-delay')),
 ];
 

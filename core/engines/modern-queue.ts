@@ -1,0 +1,192 @@
+import type { BackendConfig, ServerConfig } from '../model/config';
+import type { BalanceHooks } from './common';
+import { dropServer, leastconnPick, servedOf, takeServer } from './modern-lb';
+import { RunLocal, type EngineSim as Sim } from './runtime';
+import type { Request, Stream } from './types';
+
+/*
+ * Server `maxconn` and the queues, as HAProxy 2.6 runs them (src/queue.c and
+ * assign_server_and_queue, src/backend.c:975-1065 of v2.6.0; the same in 2.8 and 3.0 for what is
+ * modelled here). A server is full when it has a maxconn and either as many streams hold a slot
+ * on it (`served`, ./modern-lb.ts) or others already wait for it (backend.c:1035-1036). Load
+ * balancing skips full servers; when all are full the request waits in the backend's queue. A
+ * request whose server was fixed before (a hash, `use-server`, a persistence cookie, the
+ * session's server) waits in that server's queue. A slot given back goes to the older of the two
+ * queues' heads, straight to this server, without balancing again (queue.c:263-303, 357-399).
+ * A wait longer than `timeout queue` (else `timeout connect`) ends in 503.
+ *
+ * Not modelled: minconn/fullconn (the dynamic limit), slowstart, priorities (set-priority-*), the
+ * 2.8+ cap of streams dequeued per call (tune.maxpollevents).
+ */
+
+interface Waiting {
+  readonly req: Request;
+  readonly stream: Stream;
+  /** When it joined the queue, in ms: the queue's key (queue.c:89-92, 434), FIFO. */
+  readonly ms: number;
+  /** The server whose queue it is in; null: the backend's. */
+  readonly server: ServerConfig | null;
+}
+
+interface QueueRun {
+  readonly servers: Map<ServerConfig, Waiting[]>;
+  readonly backends: Map<BackendConfig, Waiting[]>;
+  /** The requests waiting, and where. */
+  readonly waiting: Map<Request, Waiting>;
+}
+
+const RUN = new RunLocal<QueueRun>(() => ({ servers: new Map(), backends: new Map(), waiting: new Map() }));
+
+const capped = (s: ServerConfig): boolean => (s.maxconn ?? 0) > 0;
+
+function queueOf<K>(m: Map<K, Waiting[]>, k: K): Waiting[] {
+  let q = m.get(k);
+  if (!q) m.set(k, (q = []));
+  return q;
+}
+
+/** Requests waiting for this server (srv->queue.length). */
+function waitingFor(sim: Sim, s: ServerConfig): number {
+  return sim.local(RUN).servers.get(s)?.length ?? 0;
+}
+
+/** The server takes no stream now (backend.c:1035-1036, lb_fwrr.c:567, lb_map.c:233, lb_fas.c:325). */
+function isFull(sim: Sim, be: BackendConfig, s: ServerConfig): boolean {
+  return capped(s) && (waitingFor(sim, s) > 0 || servedOf(sim, be, s) >= s.maxconn!);
+}
+
+/**
+ * How load balancing reads the slots of a backend (./common.ts assignServerOrFull): leastconn's
+ * tree, and with a maxconn on a server the full ones skipped and the queue ahead of balancing.
+ */
+export function balanceHooks(sim: Sim, be: BackendConfig): BalanceHooks {
+  if (!be.servers.some(capped)) return { leastconn: (pool) => leastconnPick(sim, be, pool) };
+  const queued = (sim.local(RUN).backends.get(be)?.length ?? 0) > 0;
+  return {
+    // lb_fwlc.c:352: room for a stream, or for one more in its queue (maxqueue).
+    leastconn: (pool) => leastconnPick(sim, be, pool, (s) => !capped(s) || servedOf(sim, be, s) + waitingFor(sim, s) < s.maxconn! + (s.maxqueue ?? 0)),
+    full: (s) => isFull(sim, be, s),
+    backendQueued: queued,
+  };
+}
+
+/**
+ * After balancing (or a server fixed before it): the request takes a slot on `s`, or waits — in
+ * the backend's queue when balancing found every server full (`s` null), else in `s`'s. Returns
+ * the server when it has its slot, null when it waits or was answered 503 (maxqueue).
+ */
+export function takeOrQueue(sim: Sim, stream: Stream, req: Request, s: ServerConfig | null, again: () => ServerConfig | null): ServerConfig | null {
+  const be = req.backend!;
+  if (s === null) {
+    enqueue(sim, stream, req, null);
+    return null;
+  }
+  if (s.dispatch || !isFull(sim, be, s)) {
+    takeServer(sim, req, s);
+    return s;
+  }
+  const max = s.maxqueue ?? 0;
+  if (max > 0 && waitingFor(sim, s) >= max) {
+    // srv_redispatch_connect (backend.c:1886-1915): a server fixed by the request, with option
+    // redispatch, is forgotten and balancing runs again; otherwise 503.
+    const redispatch = req.direct && (be.redispatch ?? 0) !== 0;
+    sim.emit({
+      kind: 'note', decision: 'mQ4', request: req.id, stream: stream.id, session: stream.session.id, server: s.name,
+      message: redispatch
+        ? `${s.name} is full and ${max} request${max > 1 ? 's' : ''} already wait for it (maxqueue ${max}): with option redispatch ${req.id} is balanced again`
+        : `${s.name} is full and ${max} request${max > 1 ? 's' : ''} already wait for it (maxqueue ${max}): HAProxy answers ${req.id} with 503`,
+      conds: [{ label: `maxconn ${s.maxconn}`, value: true }, { label: `maxqueue ${max}`, value: waitingFor(sim, s) }, { label: 'option redispatch', value: redispatch }],
+    });
+    if (redispatch) {
+      req.redispatched = true;
+      return again();
+    }
+    sim.giveUp(req, 503, `server queue full (maxqueue ${max})`);
+    return null;
+  }
+  enqueue(sim, stream, req, s);
+  return null;
+}
+
+/** pendconn_add (queue.c:420-471): at the tail of its queue, with `timeout queue` armed (backend.c:1926). */
+function enqueue(sim: Sim, stream: Stream, req: Request, server: ServerConfig | null): void {
+  const run = sim.local(RUN);
+  const be = req.backend!;
+  const w: Waiting = { req, stream, ms: Math.floor(sim.now / 1000), server };
+  const q = server ? queueOf(run.servers, server) : queueOf(run.backends, be);
+  q.push(w);
+  run.waiting.set(req, w);
+  const full = be.servers.filter(capped).map((s) => `${s.name} ${servedOf(sim, be, s)}/${s.maxconn}`);
+  sim.emit({
+    kind: 'note', decision: 'mQ1', request: req.id, stream: stream.id, session: stream.session.id, ...(server ? { server: server.name } : {}),
+    message: server
+      ? `${server.name} is full (maxconn ${server.maxconn}, ${servedOf(sim, be, server)} in flight${q.length > 1 ? `, ${q.length - 1} waiting before` : ''}): ${req.id} waits in its queue`
+      : `Every server of ${be.name} is full (${full.join(', ')}): ${req.id} waits in the backend's queue${q.length > 1 ? ` behind ${q.length - 1}` : ''}`,
+    conds: [{ label: server ? 'server fixed before balancing' : 'balancing found no server with room', value: true }, { label: 'queue position', value: q.length }],
+  });
+  const limit = be.queueTimeoutUs ?? 0;
+  if (limit <= 0) return;
+  sim.at(limit, () => {
+    if (run.waiting.get(req) !== w) return;
+    leave(run, w);
+    sim.emit({
+      kind: 'note', decision: 'mQ3', request: req.id, stream: stream.id, session: stream.session.id, ...(server ? { server: server.name } : {}),
+      message: `${req.id} waited ${limit / 1000} ms in the queue (timeout queue) without a slot: HAProxy answers 503`,
+      conds: [{ label: 'timeout queue (else timeout connect)', value: `${limit / 1000} ms` }],
+    });
+    sim.giveUp(req, 503, 'timeout queue');
+  });
+}
+
+function leave(run: QueueRun, w: Waiting): void {
+  run.waiting.delete(w.req);
+  const q = w.server ? run.servers.get(w.server)! : run.backends.get(w.req.backend!)!;
+  q.splice(q.indexOf(w), 1);
+}
+
+/**
+ * The request's stream is done with its server: its slot is given back and the server's queue
+ * served (sess_change_server then process_srv_queue, stream.c:1847-1858@2.6.0); a request that
+ * ends while it waits leaves its queue (pendconn_free).
+ */
+export function release(sim: Sim, req: Request): void {
+  const run = sim.local(RUN);
+  const w = run.waiting.get(req);
+  if (w) leave(run, w);
+  const s = dropServer(sim, req);
+  if (s && capped(s)) serveQueue(sim, req.backend!, s);
+}
+
+/**
+ * process_srv_queue (queue.c:357-399): while the server has room, the older of the heads of its
+ * queue and of the backend's (a tie: the server's; the backend's only for a server balancing may
+ * pick, queue.c:369-372) takes a slot; its stream wakes after the current one (task_wakeup).
+ */
+function serveQueue(sim: Sim, be: BackendConfig, s: ServerConfig): void {
+  const run = sim.local(RUN);
+  const own = run.servers.get(s);
+  const shared = sim.balancedServers(be).includes(s) ? run.backends.get(be) : undefined;
+  while (servedOf(sim, be, s) < s.maxconn!) {
+    const a = own?.[0];
+    const b = shared?.[0];
+    const w = a && b ? (b.ms < a.ms ? b : a) : (a ?? b);
+    if (!w) return;
+    leave(run, w);
+    w.req.server = s;
+    takeServer(sim, w.req, s);
+    sim.at(0, () => granted(sim, w, s));
+  }
+}
+
+/** The woken stream goes on to its server (back_try_conn_req, backend.c:2063-2068): connection lookup or a new one. */
+function granted(sim: Sim, w: Waiting, s: ServerConfig): void {
+  const { req, stream } = w;
+  if (req.finished) return;
+  const conds = [{ label: `maxconn ${s.maxconn}`, value: servedOf(sim, req.backend!, s) }, { label: w.server ? "in the server's queue" : "in the backend's queue", value: true }];
+  if (w.server) {
+    sim.emit({ kind: 'note', decision: 'mQ2', request: req.id, stream: stream.id, session: stream.session.id, server: s.name, message: `A slot on ${s.name} is free: ${req.id} leaves its queue and goes on`, conds });
+  } else {
+    sim.out.assign('mQ2', req, stream, req.backend!.name, s.name, null, undefined, conds);
+  }
+  sim.proceed(req);
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { runScenario } from '../run';
+import type { TraceEvent } from '../trace/events';
+
+/** A modern scenario: backend lines, then clients c1..cN each sending one request (path, takes) `gap` ms apart. */
+function run(backend: string[], reqs: readonly { path: string; takes: number }[], gapMs = 20, engine = 'modern') {
+  const L = [`engine ${engine}`, 'defaults', '    mode http', '    timeout connect 1s', '    timeout server 10s', 'backend be', ...backend.map((l) => `    ${l}`), 'script'];
+  reqs.forEach((_, i) => L.push(`    open c${i + 1} h1`));
+  reqs.forEach((q, i) => L.push(`    c${i + 1} GET ${q.path} takes ${q.takes}ms &`, `    wait ${gapMs}ms`));
+  L.push('    await', '');
+  const r = runScenario(L.join('\n'));
+  return { r, trace: r.trace as readonly TraceEvent[] };
+}
+
+const field = (e: TraceEvent, f: string) => (e as unknown as Record<string, unknown>)[f];
+/** Per request: the server it went to (its last assign), its status and when it finished (ms). */
+function outcome(trace: readonly TraceEvent[]) {
+  const out = new Map<string, { server?: string; status?: number; at?: number }>();
+  for (const e of trace) {
+    const id = field(e, 'request') as string | undefined;
+    if (!id) continue;
+    const o = out.get(id) ?? {};
+    if (e.kind === 'assign') o.server = field(e, 'server') as string;
+    if (e.kind === 'request.done' || e.kind === 'request.error') {
+      o.status = field(e, 'status') as number;
+      o.at = e.t / 1000;
+    }
+    out.set(id, o);
+  }
+  return out;
+}
+
+const long = (n: number, takes = 300) => Array.from({ length: n }, (_, i) => ({ path: `/${i + 1}`, takes }));
+
+describe('server maxconn and the queues (modern engine, queue.c / backend.c of v2.6.0)', () => {
+  it('every server full: later requests wait in the backend queue, in order, and go to the server that frees first', () => {
+    const { trace } = run(['server s1 192.0.2.10:80 maxconn 1', 'server s2 192.0.2.11:80 maxconn 1'], long(4));
+    expect(trace.filter((e) => e.decision === 'mQ1').map((e) => field(e, 'request'))).toEqual(['r3', 'r4']);
+    const o = outcome(trace);
+    expect([...o.values()].map((x) => x.server)).toEqual(['s1', 's2', 's1', 's2']);
+    // r3 starts when r1 ends (t ≈ 301 ms), not when it was sent.
+    expect(o.get('r3')!.at!).toBeGreaterThan(600);
+    expect(trace.find((e) => e.kind === 'assign' && e.decision === 'mQ2')).toMatchObject({ request: 'r3', server: 's1' });
+  });
+
+  it('without maxconn nothing waits (the same requests all start at once)', () => {
+    const { trace } = run(['server s1 192.0.2.10:80', 'server s2 192.0.2.11:80'], long(4));
+    expect(trace.filter((e) => e.decision.startsWith('mQ'))).toEqual([]);
+    expect(Math.max(...[...outcome(trace).values()].map((x) => x.at!))).toBeLessThan(400);
+  });
+
+  it('roundrobin skips a full server and keeps the turn of the others', () => {
+    const { trace } = run(['http-reuse never', 'server s1 192.0.2.10:80 maxconn 1', 'server s2 192.0.2.11:80', 'server s3 192.0.2.12:80 maxconn 1'], long(6, 400));
+    expect([...outcome(trace).values()].map((x) => x.server)).toEqual(['s1', 's2', 's3', 's2', 's2', 's2']);
+  });
+
+  it('a hashed request waits in its server\'s queue while another server serves', () => {
+    const { trace } = run(['balance uri', 'http-reuse never', 'server s1 192.0.2.10:80 maxconn 1', 'server s2 192.0.2.11:80 maxconn 1'], [
+      { path: '/a', takes: 300 }, { path: '/a', takes: 100 }, { path: '/b', takes: 100 },
+    ]);
+    const q = trace.find((e) => e.decision === 'mQ1')!;
+    expect(q).toMatchObject({ request: 'r2', server: 's1' });
+    const o = outcome(trace);
+    expect(o.get('r3')!.at!).toBeLessThan(200);
+    expect(o.get('r2')!.at!).toBeGreaterThan(300);
+    expect(trace.find((e) => e.decision === 'mQ2')).toMatchObject({ kind: 'note', request: 'r2', server: 's1' });
+  });
+
+  it('timeout queue ends the wait with 503; unset, timeout connect does', () => {
+    const withQueue = outcome(run(['timeout queue 100ms', 'server s1 192.0.2.10:80 maxconn 1'], long(2, 400)).trace).get('r2')!;
+    expect(withQueue.status).toBe(503);
+    expect(withQueue.at!).toBeCloseTo(20 + 100, 0);
+    const connect = run(['timeout connect 50ms', 'server s1 192.0.2.10:80 maxconn 1'], long(2, 400));
+    expect(outcome(connect.trace).get('r2')).toMatchObject({ status: 503 });
+    expect(outcome(connect.trace).get('r2')!.at!).toBeCloseTo(20 + 50, 0);
+    expect(connect.trace.find((e) => e.decision === 'mQ3')).toMatchObject({ request: 'r2' });
+  });
+
+  it('maxqueue: one more than the queue holds gets 503 at once; with option redispatch a request that named its server is balanced again', () => {
+    const full = outcome(run(['balance uri', 'server s1 192.0.2.10:80 maxconn 1 maxqueue 1', 'server s2 192.0.2.11:80'], [
+      { path: '/a', takes: 300 }, { path: '/a', takes: 100 }, { path: '/a', takes: 100 },
+    ]).trace);
+    expect(full.get('r3')).toMatchObject({ status: 503 });
+    expect(full.get('r3')!.at!).toBeCloseTo(40, 0);
+    const ruled = ['use-server s1 if { path_beg /a }', 'server s1 192.0.2.10:80 maxconn 1 maxqueue 1', 'server s2 192.0.2.11:80'];
+    const reqs = [{ path: '/a', takes: 300 }, { path: '/a', takes: 100 }, { path: '/a', takes: 100 }];
+    expect(outcome(run(ruled, reqs).trace).get('r3')).toMatchObject({ status: 503 });
+    expect(outcome(run(['option redispatch', ...ruled], reqs).trace).get('r3')).toMatchObject({ status: 200, server: 's2' });
+  });
+
+  it('seed and parent do not queue: maxconn warns there and changes nothing', () => {
+    for (const engine of ['seed', 'parent']) {
+      const { r, trace } = run(['server s1 192.0.2.10:80 maxconn 1'], long(3), 20, engine);
+      expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining(`'maxconn' is not modelled at engine ${engine}`)]);
+      expect(trace.filter((e) => e.decision.startsWith('mQ'))).toEqual([]);
+    }
+  });
+
+  it('property: a server never has more than maxconn requests in flight, and every request ends', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('roundrobin', 'leastconn', 'first', 'static-rr', 'uri'),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }),
+        fc.array(fc.record({ path: fc.constantFrom('/a', '/b', '/c', '/d'), takes: fc.integer({ min: 10, max: 200 }) }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 30 }),
+        (balance, caps, reqs, gap) => {
+          const servers = caps.map((m, i) => `server s${i + 1} 192.0.2.${10 + i}:80 maxconn ${m}${i === 1 ? ' weight 2' : ''}`);
+          const { trace } = run([`balance ${balance}`, 'timeout queue 5s', ...servers], reqs, gap);
+          const inFlight = new Map<string, number>();
+          const at = new Map<string, string>();
+          for (const e of trace) {
+            const id = field(e, 'request') as string;
+            if (e.kind === 'request.forward') {
+              const s = field(e, 'server') as string;
+              at.set(id, s);
+              inFlight.set(s, (inFlight.get(s) ?? 0) + 1);
+              expect(inFlight.get(s)!, `${s} at ${e.t}`).toBeLessThanOrEqual(caps[Number(s.slice(1)) - 1]!);
+            }
+            if ((e.kind === 'request.done' || e.kind === 'request.error') && at.has(id)) inFlight.set(at.get(id)!, inFlight.get(at.get(id)!)! - 1);
+          }
+          const ended = trace.filter((e) => e.kind === 'request.done' || e.kind === 'request.error').length;
+          expect(ended).toBe(reqs.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Server maxconn, the queues, `timeout queue` and `maxqueue` (src/queue.c, assign_server_and_queue
+ * in src/backend.c) against Debian's HAProxy 2.6.12, where it is installed (CI installs it): which
+ * server each request reaches, and which ones get 503, are the engine's. Skipped when `haproxy` is absent.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { haproxyVersion } from './haproxy';
+import { verifyText } from './verify-one';
+
+const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
+
+async function verify(name: string) {
+  const r = await verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, {
+    haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8,
+  });
+  expect(r.kind === 'compared' && r.verdict.outcome, name).toBe('match');
+  if (r.kind !== 'compared') throw new Error(`${name}: not compared`);
+  return r.real.requests;
+}
+
+describe.runIf(available)('server maxconn and the queues against haproxy', () => {
+  it('every server full: the backend queue, served by the server that frees first', async () => {
+    const real = await verify('maxconn-backend-queue.scenario');
+    expect(real.map((q) => q.server)).toEqual(['s1', 's2', 's1', 's2']);
+  }, 30_000);
+
+  it('roundrobin skips the full servers', async () => {
+    const real = await verify('maxconn-rr-skip.scenario');
+    expect(real.map((q) => q.server)).toEqual(['s1', 's2', 's3', 's2', 's2', 's2']);
+  }, 30_000);
+
+  it('balance first fills a server up to its maxconn before the next', async () => {
+    const real = await verify('maxconn-first.scenario');
+    expect(real.map((q) => q.server)).toEqual(['s1', 's1', 's2', 's2', 's1']);
+  }, 30_000);
+
+  it('leastconn with maxconn, one HTTP/2 client', async () => {
+    await verify('maxconn-leastconn-h2.scenario');
+  }, 30_000);
+
+  it('timeout queue: 503 for the requests that wait too long', async () => {
+    const real = await verify('maxconn-timeout-queue.scenario');
+    expect(real.map((q) => q.status)).toEqual([200, 503, 503]);
+  }, 30_000);
+
+  it('maxqueue: the request that finds the server queue full gets 503 at once', async () => {
+    const real = await verify('maxconn-hash-maxqueue.scenario');
+    expect(real.map((q) => q.status)).toEqual([200, 200, 503, 200]);
+  }, 30_000);
+});
