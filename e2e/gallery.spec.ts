@@ -132,3 +132,29 @@ test('the hash-balance example: a path goes to the same cache, and the why panel
   await expect(page.getByTestId('server-role-cache1')).toHaveCount(0);
   await pg.screenshot('gallery-config-hash-uri');
 });
+
+test('the maxconn example: requests wait in the queue, the why panel says why, and one gets 503', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-maxconn-queue' });
+  await expect.poll(() => pg.editorText()).toContain('maxconn 2');
+  await page.evaluate(() => window.__playground!.idle());
+  const seen = await page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    const queued: number[] = [];
+    const ends: string[] = [];
+    for (let k = 0; k < t.length; k++) {
+      const e = t.at(k)!;
+      if (e.decision === 'mQ1') queued.push(k);
+      if (e.kind === 'request.done' || e.kind === 'request.error') ends.push(`${e.request} ${e.status}`);
+    }
+    return { queued, ends };
+  });
+  expect(seen.queued).toHaveLength(2);
+  expect(seen.ends).toContain('r6 503');
+  await page.evaluate((k) => window.__playground!.seek(k), seen.queued[0]!);
+  await expect(page.getByTestId('why-decision')).toHaveText('mQ1');
+  await expect(pg.why).toContainText('waits in a queue');
+  await expect(pg.why).toContainText("backend's queue");
+  await expect(page.getByTestId('server-role-app1')).toHaveText('maxconn 2');
+  await pg.screenshot('gallery-config-maxconn-queue');
+});

@@ -3,13 +3,14 @@
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
- * hash-balance.test.ts). Same
+ * hash-balance.test.ts, maxconn.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
 import cookie from './config-cookie-persistence.scenario?raw';
 import retries from './config-connect-retries.scenario?raw';
 import hashUri from './config-hash-uri.scenario?raw';
+import maxconn from './config-maxconn-queue.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -29,5 +30,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     hashUri,
     'With `balance uri` on a consistent-hash ring, a path always goes to the same cache,\nwhoever asks, and the clients share that cache\'s connections.',
     ['config', 'balance', 'hash', 'h1', 'safe'],
+  ),
+  example(
+    'config-maxconn-queue',
+    maxconn,
+    'With `maxconn 2` on each server, the fifth and sixth requests wait in the queue for a slot;\n`timeout queue` answers 503 to the one that would wait too long.',
+    ['config', 'maxconn', 'queue', 'h1', 'safe'],
   ),
 ];

@@ -90,7 +90,7 @@ export type SyncRunResult = RunResult & { readonly trace: TraceEvent[] };
 export interface BackendServers {
   readonly name: string;
   readonly servers: readonly string[];
-  /** What sets a server apart in load balancing, by name: `backup`, `weight 3`, `disabled` (absent: nothing). */
+  /** What sets a server apart in load balancing, by name: `backup`, `weight 3`, `disabled`, `maxconn 2` (absent: nothing). */
   readonly roles?: Readonly<Record<string, string>>;
 }
 
@@ -99,7 +99,9 @@ export function backendServers(config: { readonly backends: readonly { readonly 
   return config.backends.map((b) => {
     const roles: Record<string, string> = {};
     for (const s of b.servers) {
-      const r = [s.disabled ? 'disabled' : '', s.backup ? 'backup' : '', s.weight !== undefined && s.weight !== 1 ? `weight ${s.weight}` : ''].filter(Boolean).join(' · ');
+      const r = [
+        s.disabled ? 'disabled' : '', s.backup ? 'backup' : '', s.weight !== undefined && s.weight !== 1 ? `weight ${s.weight}` : '', s.maxconn ? `maxconn ${s.maxconn}` : '',
+      ].filter(Boolean).join(' · ');
       if (r) roles[s.name] = r;
     }
     return { name: b.name, servers: b.servers.map((s) => s.name), ...(Object.keys(roles).length > 0 ? { roles } : {}) };

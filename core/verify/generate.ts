@@ -3,7 +3,8 @@
  * clients over h1 or h2, 1–3 servers, every `http-reuse` mode, `prefer-last-server`, explicit
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
  * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
- * max-streams, concurrent requests, cookie persistence, hash balancing, static-rr, weights, backup servers. Only scenarios whose order of events cannot depend on real
+ * max-streams, concurrent requests, cookie persistence, hash balancing, static-rr, weights, backup servers, server maxconn and
+ * `timeout queue`. Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
  * `gapMs` of each other, so a real run at that spacing meets events in the same order.
  * Pure and deterministic: the same seed gives the same scenarios.
@@ -25,6 +26,8 @@ export function rng(seed: number): () => number {
 interface Pick {
   <T>(xs: readonly T[]): T;
 }
+
+const pick2 = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 /** One candidate scenario (before the timing filter). */
 export function candidate(seed: number): string {
@@ -58,8 +61,13 @@ export function candidate(seed: number): string {
   const rc = rng(seed * 7919 + 17);
   const cookie = rc() < 0.25;
   if (cookie) L.push('    cookie SRV insert indirect nocache');
+  // Server maxconn (the queues), from a stream of its own: the rest of each candidate is what it was before.
+  const rq = rng(seed * 6151 + 29);
+  const capped = rq() < 0.2;
+  if (capped && rq() < 0.5) L.push(`    timeout queue ${pick2(rq, [60, 100, 250])}ms`);
   servers.forEach((s, i) => {
     const o: string[] = [];
+    if (capped && rq() < 0.8) o.push(`maxconn ${1 + Math.floor(rq() * 2)}`);
     // Most servers have a value; one without deletes the cookie when it answers.
     if (cookie && rc() < 0.85) o.push(`cookie ${'abc'[i]}`);
     if (s === backup) o.push('backup');
@@ -76,7 +84,8 @@ export function candidate(seed: number): string {
     L.push(`    ${s} response-time ${pick([40, 50, 60])}ms`);
     if (chance(0.15)) L.push(`    ${s} close-after ${int(1, 3)}`);
     // fin-after on h2 is left out: the FIN follows the response frames a moment later, a race in a real run.
-    else if (!h2srv.has(s) && chance(0.1)) L.push(`    ${s} fin-after ${int(1, 3)}`);
+    // Nor with maxconn: a request dequeued as a response ends meets the FIN that follows it (gen-100126).
+    else if (!h2srv.has(s) && !capped && chance(0.1)) L.push(`    ${s} fin-after ${int(1, 3)}`);
     if (chance(0.15)) L.push(`    ${s} idle-timeout ${pick([150, 250, 350])}ms`);
     if (h2srv.has(s) && chance(0.5)) L.push(`    ${s} max-streams ${int(1, 3)}`);
   }
