@@ -191,7 +191,7 @@ export const LESSONS: readonly Lesson[] = [
         title: 'From one slot per session to pools',
         text: [
           'At the seed a session holds one server connection, and the connection dies with the session. Over the following releases (1.9.0 to 2.2) HAProxy moved shareable connections into per-server pools that outlive sessions; sessions keep only private ones.',
-          'The `modern` engine models HAProxy 2.6 with defaults, checked against the real binary (Debian’s 2.6.12) and HAProxy’s own regression tests; it runs one thread and models no maxconn queue and no health checks.',
+          'The `modern` engine models HAProxy 2.6 with defaults, checked against the real binary (Debian’s 2.6.12) and HAProxy’s own regression tests; it runs one thread and models no health checks; it is the engine that models server maxconn and its queues.',
           'SC03: HTTP/2 client A sends three requests to X under `safe`; then client B sends one.',
         ],
         scenario: { example: 'sc03', engine: 'seed' },
@@ -231,8 +231,8 @@ export const LESSONS: readonly Lesson[] = [
         title: 'A sweep',
         text: [
           'A `sweep` line gives a parameter several values; the scenario runs once for each (a grid with two sweeps), and the panel above the diagram plots what each run measured.',
-          'Here 100 HTTP/1 clients send one request and leave; a second wave of 100 comes 1 s later and sends two. The modern engine keeps idle server connections in a per-server pool, at most `pool-max-conn` of them: `sweep maxconn 0..100 step 10` tries eleven sizes, `sweep reuse safe always` two modes.',
-          'The diagram shows one run: each sweep at its first value (`maxconn 0`, `safe`).',
+          'Here 100 HTTP/1 clients send one request and leave; a second wave of 100 comes 1 s later and sends two. The modern engine keeps idle server connections in a per-server pool, at most `pool-max-conn` of them: `sweep pool 0..100 step 10` tries eleven sizes, `sweep reuse safe always` two modes.',
+          'The diagram shows one run: each sweep at its first value (`pool 0`, `safe`).',
         ],
         scenario: { example: 'sweep-pool-max-conn' },
         question: { prompt: 'With `pool-max-conn 0` — no idle connection kept — how many server connections do the two waves open?', measure: 'opened' },
@@ -243,9 +243,9 @@ export const LESSONS: readonly Lesson[] = [
       {
         title: 'A pool of 100',
         text: [
-          'Click a point on the chart to open its run in the diagram. This step opens `maxconn 100`, still under `safe`: up to 100 idle connections wait in the pool between the waves.',
+          'Click a point on the chart to open its run in the diagram. This step opens `pool 100`, still under `safe`: up to 100 idle connections wait in the pool between the waves.',
         ],
-        scenario: { example: 'sweep-pool-max-conn', point: { maxconn: '100', reuse: 'safe' } },
+        scenario: { example: 'sweep-pool-max-conn', point: { pool: '100', reuse: 'safe' } },
         question: { prompt: 'With a pool of 100 under `http-reuse safe`, how many connections do the two waves open?', measure: 'opened' },
         after: [
           'The second wave’s second requests reused connections, but its first requests could not take the pooled ones: under `safe` a first request only takes a connection that has already carried a follow-up request, and each of the first wave’s carried one request.',
@@ -254,10 +254,10 @@ export const LESSONS: readonly Lesson[] = [
       {
         title: 'The same pool under always',
         text: ['Same pool size, `http-reuse always`: a first request may take any idle connection.'],
-        scenario: { example: 'sweep-pool-max-conn', point: { maxconn: '100', reuse: 'always' } },
+        scenario: { example: 'sweep-pool-max-conn', point: { pool: '100', reuse: 'always' } },
         question: { prompt: 'With a pool of 100 under `http-reuse always`, how many connections do the two waves open?', measure: 'opened' },
         after: [
-          'The first wave’s 100 connections served the second wave too. On the chart, the `always` line falls as the pool grows, down to 100 at `maxconn 100`; choose *idle connections at the end* to see what the pool keeps.',
+          'The first wave’s 100 connections served the second wave too. On the chart, the `always` line falls as the pool grows, down to 100 at `pool 100`; choose *idle connections at the end* to see what the pool keeps.',
         ],
       },
     ],

@@ -24,12 +24,23 @@ describe('sweep examples', () => {
 
   it('pool-max-conn: a larger pool opens fewer connections for the second wave', () => {
     const e = findExample('sweep-pool-max-conn')!;
-    const opened = (maxconn: string, reuse: string) => runPoint(e.text, { maxconn, reuse }).metrics.opened;
+    const opened = (pool: string, reuse: string) => runPoint(e.text, { pool, reuse }).metrics.opened;
     for (const reuse of ['safe', 'always']) {
       expect(opened('0', reuse)).toBeGreaterThan(opened('50', reuse));
       expect(opened('50', reuse)).toBeGreaterThan(opened('100', reuse));
     }
-    expect(runPoint(e.text, { maxconn: '30', reuse: 'safe' }).metrics.idle_end).toBe(30);
+    expect(runPoint(e.text, { pool: '30', reuse: 'safe' }).metrics.idle_end).toBe(30);
+  });
+
+  it('maxconn: a server opens no more connections than its maxconn, and the queue makes the slowest requests wait', () => {
+    const e = findExample('sweep-maxconn-latency')!;
+    const m = (cap: number, rt = '100ms') => runPoint(e.text, { cap: String(cap), rt }).metrics;
+    for (const cap of [1, 3, 10]) expect(m(cap).opened).toBe(2 * cap);
+    // The queue's wait grows with the servers' response time.
+    expect(m(3).p95_ms).toBeGreaterThan(m(3, '50ms').p95_ms);
+    expect(m(1).p95_ms).toBeGreaterThan(m(3).p95_ms);
+    expect(m(3).p95_ms).toBeGreaterThan(m(10).p95_ms);
+    expect(m(1).errors).toBe(0);
   });
 
   it('engines as clients grow: parent opens one connection per request, seed and modern one per client', () => {

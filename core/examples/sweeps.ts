@@ -5,6 +5,7 @@
 import { example, type Example } from './example';
 import poolMaxConn from './sweep-pool-max-conn.scenario?raw';
 import enginesClients from './sweep-engines-clients.scenario?raw';
+import maxconnLatency from './sweep-maxconn-latency.scenario?raw';
 
 export const SWEEP_EXAMPLES: Example[] = [
   example(
@@ -18,5 +19,11 @@ export const SWEEP_EXAMPLES: Example[] = [
     enginesClients,
     'Connections opened by 10 to 100 HTTP/2 clients, three requests each, under seed, parent and modern:\nparent opens one per request, seed and modern one per client; only modern keeps them idle at the end.',
     ['sweep', 'h2', 'safe', 'parent-vs-seed', 'modern'],
+  ),
+  example(
+    'sweep-maxconn-latency',
+    maxconnLatency,
+    'Server maxconn 1 to 10 under a burst of 40 HTTP/1 clients (modern engine): a server opens\nno more connections than its maxconn, and the requests beyond it wait in the queue (p95).',
+    ['sweep', 'modern', 'maxconn', 'queue', 'always'],
   ),
 ];
