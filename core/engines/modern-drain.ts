@@ -11,7 +11,7 @@ export interface Drained {
   readonly lost?: boolean;
 }
 
-const LOST: Drained = { serverCloses: true, challenge: false, lost: true };
+export const LOST: Drained = { serverCloses: true, challenge: false, lost: true };
 
 export type FinishDrain = (sim: Sim, c: Conn, stream: Stream, req: Request, how: Drained) => void;
 

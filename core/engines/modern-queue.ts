@@ -26,6 +26,14 @@ interface Waiting {
   readonly ms: number;
   /** The server whose queue it is in; null: the backend's. */
   readonly server: ServerConfig | null;
+  /** Its client left (./modern.ts clientLeftWaiting): what the engine does when it gets a slot, or when its wait ends. */
+  orphan: OrphanEnds | null;
+}
+
+/** What becomes of a waiting request whose client left: it still gets its slot, or its wait times out. */
+export interface OrphanEnds {
+  readonly granted: () => void;
+  readonly expired: () => void;
 }
 
 interface QueueRun {
@@ -112,7 +120,7 @@ export function takeOrQueue(sim: Sim, stream: Stream, req: Request, s: ServerCon
 function enqueue(sim: Sim, stream: Stream, req: Request, server: ServerConfig | null): void {
   const run = sim.local(RUN);
   const be = req.backend!;
-  const w: Waiting = { req, stream, ms: Math.floor(sim.now / 1000), server };
+  const w: Waiting = { req, stream, ms: Math.floor(sim.now / 1000), server, orphan: null };
   const q = server ? queueOf(run.servers, server) : queueOf(run.backends, be);
   q.push(w);
   run.waiting.set(req, w);
@@ -131,10 +139,11 @@ function enqueue(sim: Sim, stream: Stream, req: Request, server: ServerConfig | 
     leave(run, w);
     sim.emit({
       kind: 'note', decision: 'mQ3', request: req.id, stream: stream.id, session: stream.session.id, ...(server ? { server: server.name } : {}),
-      message: `${req.id} waited ${limit / 1000} ms in the queue (timeout queue) without a slot: HAProxy answers 503`,
+      message: `${req.id} waited ${limit / 1000} ms in the queue (timeout queue) without a slot: HAProxy answers 503${w.orphan ? ' to a client that has left' : ''}`,
       conds: [{ label: 'timeout queue (else timeout connect)', value: `${limit / 1000} ms` }],
     });
-    sim.giveUp(req, 503, 'timeout queue');
+    if (w.orphan) w.orphan.expired();
+    else sim.giveUp(req, 503, 'timeout queue');
   });
 }
 
@@ -142,6 +151,17 @@ function leave(run: QueueRun, w: Waiting): void {
   run.waiting.delete(w.req);
   const q = w.server ? run.servers.get(w.server)! : run.backends.get(w.req.backend!)!;
   q.splice(q.indexOf(w), 1);
+}
+
+/**
+ * The client of a waiting request left: without abortonclose the stream stays in its queue
+ * (mD6), and `ends` says what follows. False when the request waits in no queue.
+ */
+export function orphan(sim: Sim, req: Request, ends: OrphanEnds): boolean {
+  const w = sim.local(RUN).waiting.get(req);
+  if (!w) return false;
+  w.orphan = ends;
+  return true;
 }
 
 /**
@@ -181,12 +201,13 @@ function serveQueue(sim: Sim, be: BackendConfig, s: ServerConfig): void {
 /** The woken stream goes on to its server (back_try_conn_req, backend.c:2063-2068): connection lookup or a new one. */
 function granted(sim: Sim, w: Waiting, s: ServerConfig): void {
   const { req, stream } = w;
-  if (req.finished) return;
+  if (req.finished && !w.orphan) return;
   const conds = [{ label: `maxconn ${s.maxconn}`, value: servedOf(sim, req.backend!, s) }, { label: w.server ? "in the server's queue" : "in the backend's queue", value: true }];
   if (w.server) {
     sim.emit({ kind: 'note', decision: 'mQ2', request: req.id, stream: stream.id, session: stream.session.id, server: s.name, message: `A slot on ${s.name} is free: ${req.id} leaves its queue and goes on`, conds });
   } else {
     sim.out.assign('mQ2', req, stream, req.backend!.name, s.name, null, undefined, conds);
   }
-  sim.proceed(req);
+  if (w.orphan) w.orphan.granted();
+  else sim.proceed(req);
 }

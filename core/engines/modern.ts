@@ -6,8 +6,8 @@ import { assignServerOrFull } from './common';
 import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
-import { drainAfterClientLeft, type FinishDrain } from './modern-drain';
-import { balanceHooks, release, takeOrQueue } from './modern-queue';
+import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
+import { balanceHooks, orphan, release, takeOrQueue } from './modern-queue';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -311,6 +311,22 @@ export const modern: Algorithm = {
     if (!c.view.holders.includes(stream.session.id)) sim.emit({ kind: 'adopt', decision: 'P3', conn: c.id, holder: stream.session.id, session: stream.session.id });
   },
 
+  /**
+   * mD6 for a request still in a queue: without abortonclose its stream stays there when the
+   * client leaves, takes its slot in turn, goes to the server, and the response is dropped
+   * (checked against 2.6.12 and 2.8.0: gen-800034). Its session waits for it.
+   */
+  clientLeftWaiting(sim, stream, req) {
+    const run = sim.local(RUN);
+    const kept = orphan(sim, req, {
+      granted: () => drainQueued(sim, stream, req),
+      expired: () => finishOrphan(sim, stream, req),
+    });
+    if (!kept) return;
+    run.draining.add(req);
+    run.drainingIn.set(stream.session, (run.drainingIn.get(stream.session) ?? 0) + 1);
+  },
+
   /** The stream ends with its request (2.6: a stream per request), unless it still waits for the server (mD6). */
   requestFinished(sim, req) {
     if (!sim.local(RUN).draining.has(req)) release(sim, req);
@@ -400,6 +416,29 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   }
   if (endNow) endSession(sim, sess);
 };
+
+/** A queued request whose client left has its slot: its connection is found or made as for any, the request sent, the response dropped. */
+function drainQueued(sim: Sim, stream: Stream, req: Request): void {
+  const c = modern.connect(sim, stream, req);
+  req.conn = c;
+  // (A server that refuses connections is not modelled here: the connect succeeds.)
+  if (!c.connected) req.connectsAt = sim.now + c.server.connectUs;
+  else {
+    sim.emit({ kind: 'request.forward', decision: 'W', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, method: req.spec.method, path: req.spec.path });
+    req.respondsAt = sim.now + (req.spec.takesUs ?? c.server.responseUs);
+  }
+  if (!drainAfterClientLeft(sim, stream, req, c, finishDrain)) finishDrain(sim, c, stream, req, LOST);
+}
+
+/** A queued request whose client left timed out in the queue: its stream is gone, and its session may end now. */
+function finishOrphan(sim: Sim, stream: Stream, req: Request): void {
+  const run = sim.local(RUN);
+  run.draining.delete(req);
+  const sess = stream.session;
+  const left = (run.drainingIn.get(sess) ?? 1) - 1;
+  run.drainingIn.set(sess, left);
+  if (left === 0 && run.endDeferred.delete(sess)) endSession(sim, sess);
+}
 
 /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */
 function endSession(sim: Sim, session: Session): void {

@@ -89,6 +89,18 @@ describe('server maxconn and the queues (modern engine, queue.c / backend.c of v
     expect(outcome(run(['option redispatch', ...ruled], reqs).trace).get('r3')).toMatchObject({ status: 200, server: 's2' });
   });
 
+  it('a queued request whose client leaves stays queued, reaches the server in turn, and its response is dropped (mD6)', () => {
+    const text = ['engine modern', 'backend be', '    http-reuse always', '    server s1 192.0.2.10:80 maxconn 1', 'script', '    open A h1', '    open B h1',
+      '    A GET /1 takes 200ms &', '    wait 20ms', '    B GET /2 takes 100ms &', '    wait 30ms', '    close B', '    wait 40ms', '    await', '    close A', ''].join('\n');
+    const trace = runScenario(text).trace as readonly TraceEvent[];
+    const r2 = trace.filter((e) => field(e, 'request') === 'r2');
+    expect(r2.find((e) => e.kind === 'request.error')!.t).toBe(50_000);
+    const fwd = r2.find((e) => e.kind === 'request.forward')!;
+    expect(fwd.t).toBeGreaterThan(200_000);
+    expect(field(fwd, 'conn')).toBe('c1');
+    expect(r2.find((e) => e.kind === 'txn.end')).toMatchObject({ decision: 'mD6', conn: 'c1' });
+  });
+
   it('seed and parent do not queue: maxconn warns there and changes nothing', () => {
     for (const engine of ['seed', 'parent']) {
       const { r, trace } = run(['server s1 192.0.2.10:80 maxconn 1'], long(3), 20, engine);

@@ -75,3 +75,13 @@ describe('txn.end says whether the connection stays', () => {
     expect(end(`engine modern\n${body.replace('backend be\n', 'backend be\n    option httpclose\n')}`)).toBe('request r1 ends; connection c1 is closed');
   });
 });
+
+describe('txn.end says whether the connection stays', () => {
+  const end = (decision: string, conds: { label: string; value: boolean }[]) =>
+    describeEvent({ seq: 0, t: 0, kind: 'txn.end', decision, conn: 'c1', server: 's1', request: 'r2', stream: 'B/1', conds } as unknown as TraceEvent);
+  it('a dropped response (mD6): kept open on keep-alive, closed when the connection is private or closes', () => {
+    expect(end('mD6', [{ label: 'keep-alive', value: true }, { label: 'private', value: false }])).toMatch(/is kept open/);
+    expect(end('mD6', [{ label: 'keep-alive', value: true }, { label: 'private', value: true }])).toMatch(/is closed/);
+    expect(end('mD6', [{ label: 'keep-alive', value: false }, { label: 'private', value: false }])).toMatch(/is closed/);
+  });
+});

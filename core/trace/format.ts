@@ -84,8 +84,9 @@ export function describeEvent(e: TraceEvent): string {
     case 'response':
       return `server ${e.server} answers ${req} with ${e.status}${e.message ? ` (${e.message})` : ''}`;
     case 'txn.end':
-      // The modern engine's mD1-mD3 say by their keep-alive condition whether the connection stays.
-      return e.decision === 'K1' || e.decision === 'pK1' || (/^mD[123]$/.test(e.decision) && e.conds?.some((x) => x.label === 'keep-alive' && x.value === true))
+      // The modern engine's mD1-mD3 and mD6 (a dropped response) say by their keep-alive condition whether the connection stays.
+      return e.decision === 'K1' || e.decision === 'pK1' ||
+        (/^mD[1236]$/.test(e.decision) && e.conds?.some((x) => x.label === 'keep-alive' && x.value === true) && !e.conds.some((x) => x.label === 'private' && x.value === true))
         ? `${req} ends; ${c} is kept open`
         : `${req} ends; ${c} is closed${e.decision === 'K3' ? ' (nobody owns it)' : ''}`;
     case 'txn.next':

@@ -46,6 +46,12 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real.map((q) => q.status)).toEqual([200, 503, 503]);
   }, 30_000);
 
+  it('a queued request whose client leaves still goes to the server when a slot frees (mD6)', async () => {
+    const real = await verify('maxconn-client-leaves.scenario');
+    // r2 reached s1 on r1's connection, after r1's response, although B had left.
+    expect(real[1]!.conn).toBe(real[0]!.conn);
+  }, 30_000);
+
   it('maxqueue: the request that finds the server queue full gets 503 at once', async () => {
     const real = await verify('maxconn-hash-maxqueue.scenario');
     expect(real.map((q) => q.status)).toEqual([200, 200, 503, 200]);

@@ -39,6 +39,11 @@ export interface AlgorithmOf<S> {
   sessionEnd(sim: S, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: S, conn: Conn): void;
+  /**
+   * The client left while its request had no server connection yet (a queue): the engine may keep
+   * the request going without its client (modern: it stays queued, mD6). Called before `requestFinished`.
+   */
+  clientLeftWaiting?(sim: S, stream: Stream, req: Request): void;
   /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
   requestFinished?(sim: S, req: Request): void;
   /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */

@@ -121,6 +121,7 @@ export abstract class SimClients extends SimServers {
       const req = st.txn;
       if (req && !req.finished) {
         if (req.conn && req.conn.view.phase !== 'closed') this.abortTxn(st, req, 'client');
+        else if (closer === 'client') this.algo.clientLeftWaiting?.(this, st, req);
         this.finish(req, closer === 'client' ? 'client closed its connection' : 'client connection closed by proxy');
         st.txn = null;
       }
