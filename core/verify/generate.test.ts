@@ -17,8 +17,27 @@ describe('scenario generator', () => {
     for (const feature of [
       'open A h2', 'open E h1', 'server s3', 'http-reuse never', 'http-reuse safe', 'http-reuse aggressive', 'http-reuse always',
       'option prefer-last-server', ' to s', '-> 401 ntlm', 'close-after', 'fin-after', 'idle-timeout', 'send-proxy', 'pool-max-conn',
-      'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await', 'cookie SRV insert', ' cookie a',
+      'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await', 'cookie SRV insert', ' cookie a', ' maxconn 1', 'timeout queue',
     ]) expect(all, feature).toContain(feature);
+  });
+
+  it('with prefer-last-server, leaves out a request sent while its session\'s connection is being opened (gen-400030)', () => {
+    const text = `backend be
+    balance leastconn
+    option prefer-last-server
+    server s1 127.0.0.1:8001
+    server s2 127.0.0.1:8002
+script
+    open A h2
+    A GET /1 takes 110ms &
+    A GET /2
+    await
+`;
+    expect(clearTiming(modern(text), text)).toMatch(/r2 is sent while a connection of A is being opened/);
+    const later = text.replace('    A GET /2', '    wait 40ms\n    A GET /2');
+    expect(clearTiming(modern(later), later) ?? '').not.toMatch(/being opened/);
+    const plain = text.replace('    option prefer-last-server\n', '');
+    expect(clearTiming(modern(plain), plain) ?? '').not.toMatch(/being opened/);
   });
 
   it('keeps only scenarios whose timers are at least 30 ms apart', () => {

@@ -145,6 +145,18 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
     else if (e.kind === 'conn.server-close' && e.message === 'idle-timeout') roots.push({ t, what: `${e.conn}'s idle timeout` });
     else if (e.kind === 'client.close' && e.closer === 'proxy' && e.message === 'client-side timeout') roots.push({ t, what: `${e.session}'s timeout` });
   }
+  // prefer-last-server passes over a session's connection still being opened (CO_FL_WAIT_XPRT,
+  // backend.c:665@2.6.0); a request sent while one is opening (the engine's connect takes 1 ms, a
+  // real one on loopback far less, and the next statement follows a moment later) meets it either
+  // way (gen-400030).
+  if (/^\s*option prefer-last-server/m.test(text)) {
+    const opening = new Map<string, string>();
+    for (const e of res.trace) {
+      if (e.kind === 'conn.new' && e.session) opening.set(e.conn, e.session);
+      else if (e.kind === 'conn.connected' || e.kind === 'conn.destroy') opening.delete(e.conn);
+      else if (e.kind === 'request.send' && [...opening.values()].includes(e.session)) return `${e.request} is sent while a connection of ${e.session} is being opened`;
+    }
+  }
   // The end of a `wait`: the statement after it starts on a timer.
   const lines = text.split('\n');
   res.steps.forEach((s, i) => {
