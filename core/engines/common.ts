@@ -1,9 +1,9 @@
 import { isHashBalance, type BackendConfig, type ServerConfig } from '../model/config';
 import type { Condition, ListName } from '../trace/events';
-import type { EngineSim as Sim } from './runtime';
+import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
-import { hashPick, staticRrPick } from './hash-balance';
+import { hashPick, serverIds, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
 import { requestView } from './routeRequest';
 
@@ -236,8 +236,10 @@ export function assignServerOrFull(
   const full = hooks?.full && !(pool.length === 1 && pool[0]!.backup && !be.allBackups) ? hooks.full : undefined;
   switch (be.balance) {
     case 'first': {
-      // lb_fas.c:315-330: the first server with room.
-      const f = full ? pool.find((x) => !full(x)) : pool[0];
+      // lb_fas.c:315-330: the first server with room, in order of the servers' ids (lb_fas.c:56@2.6.0,
+      // :61@7c6f8b146): configuration order unless `id` says otherwise.
+      const ordered = idOrder(sim, be, pool);
+      const f = full ? ordered.find((x) => !full(x)) : ordered[0];
       if (!f) return null;
       s = f;
       break;
@@ -294,4 +296,19 @@ export function assignServerOrFull(
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;
+}
+
+/** A run's server orders by id (balance first), per backend and pool. */
+const ID_ORDER = new RunLocal<Map<readonly ServerConfig[], readonly ServerConfig[]>>(() => new Map());
+
+/** The pool in order of the servers' ids in their backend (./hash-balance.ts serverIds). */
+function idOrder(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): readonly ServerConfig[] {
+  const m = sim.local(ID_ORDER);
+  let o = m.get(pool);
+  if (!o) {
+    const ids = serverIds(be.servers);
+    const idOf = (x: ServerConfig) => ids[be.servers.indexOf(x)] ?? 0;
+    m.set(pool, (o = [...pool].sort((a, b) => idOf(a) - idOf(b))));
+  }
+  return o;
 }

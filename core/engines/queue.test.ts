@@ -67,6 +67,12 @@ describe('server maxconn and the queues (modern engine, queue.c / backend.c of v
     expect(trace.find((e) => e.decision === 'mQ2')).toMatchObject({ kind: 'note', request: 'r2', server: 's1' });
   });
 
+  it('balance first fills the servers in order of their ids (lb_fas.c), at every engine', () => {
+    const lines = ['balance first', 'http-reuse never', 'server s1 192.0.2.10:80 id 5 maxconn 1', 'server s2 192.0.2.11:80 id 3 maxconn 1'];
+    expect([...outcome(run(lines, long(2)).trace).values()].map((x) => x.server)).toEqual(['s2', 's1']);
+    for (const engine of ['seed', 'parent']) expect([...outcome(run(lines, long(2), 20, engine).trace).values()].map((x) => x.server)).toEqual(['s2', 's2']);
+  });
+
   it('timeout queue ends the wait with 503; unset, timeout connect does', () => {
     const withQueue = outcome(run(['timeout queue 100ms', 'server s1 192.0.2.10:80 maxconn 1'], long(2, 400)).trace).get('r2')!;
     expect(withQueue.status).toBe(503);

@@ -37,6 +37,11 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real.map((q) => q.server)).toEqual(['s1', 's1', 's2', 's2', 's1']);
   }, 30_000);
 
+  it('balance first takes the servers in order of their ids', async () => {
+    const real = await verify('first-by-id.scenario');
+    expect(real.map((q) => q.server)).toEqual(['s2', 's1']);
+  }, 30_000);
+
   it('leastconn with maxconn, one HTTP/2 client', async () => {
     await verify('maxconn-leastconn-h2.scenario');
   }, 30_000);
