@@ -156,5 +156,10 @@ test('the maxconn example: requests wait in the queue, the why panel says why, a
   await expect(pg.why).toContainText('waits in a queue');
   await expect(pg.why).toContainText("backend's queue");
   await expect(page.getByTestId('server-role-app1')).toHaveText('maxconn 2');
+  // The diagram marks the stream whose request waits for a slot.
+  await page.evaluate((k) => window.__playground!.seek(k), seen.queued[1]!);
+  await expect(page.getByTestId('stream-E/1')).toHaveClass(/queued/);
+  await expect(page.getByTestId('stream-F/1')).toHaveClass(/queued/);
+  await expect(page.getByTestId('stream-A/1')).not.toHaveClass(/queued/);
   await pg.screenshot('gallery-config-maxconn-queue');
 });

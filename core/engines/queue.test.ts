@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runScenario } from '../run';
 import type { TraceEvent } from '../trace/events';
+import { applyEvent, emptyWorld } from '../model/world';
 
 /** A modern scenario: backend lines, then clients c1..cN each sending one request (path, takes) `gap` ms apart. */
 function run(backend: string[], reqs: readonly { path: string; takes: number }[], gapMs = 20, engine = 'modern') {
@@ -42,6 +43,20 @@ describe('server maxconn and the queues (modern engine, queue.c / backend.c of v
     // r3 starts when r1 ends (t ≈ 301 ms), not when it was sent.
     expect(o.get('r3')!.at!).toBeGreaterThan(600);
     expect(trace.find((e) => e.kind === 'assign' && e.decision === 'mQ2')).toMatchObject({ request: 'r3', server: 's1' });
+  });
+
+  it('the world says which requests wait, and where (the diagram reads it)', () => {
+    const { trace } = run(['balance uri', 'server s1 192.0.2.10:80 maxconn 1', 'server s2 192.0.2.11:80 maxconn 1'], [
+      { path: '/a', takes: 300 }, { path: '/a', takes: 100 }, { path: '/b', takes: 300 }, { path: '/c', takes: 100 },
+    ]);
+    const w = emptyWorld(['s1', 's2']);
+    const seen: (string | null | undefined)[] = [];
+    for (const e of trace) {
+      applyEvent(w, e);
+      if (e.decision.startsWith('mQ')) seen.push(`${e.decision} ${[...w.requests.values()].filter((r) => r.queued != null).map((r) => `${r.id}@${r.queued}`).join(' ')}`);
+    }
+    expect(seen[0]).toBe('mQ1 r2@s1');
+    expect(seen[seen.length - 1]).toMatch(/^mQ2 ?$/);
   });
 
   it('without maxconn nothing waits (the same requests all start at once)', () => {

@@ -76,6 +76,8 @@ export interface RequestState {
   backend?: string;
   /** What answered the request when HAProxy did so itself (`stats`, `http-request deny`, …). */
   answeredBy?: string;
+  /** It waits for a server slot (modern: server maxconn): in that server's queue, or '' the backend's; null or absent: it does not. */
+  queued?: string | null;
 }
 
 export interface ServerLists {
@@ -221,6 +223,7 @@ function copyRequest(r: RequestState): RequestState {
     // The shared empty list of non-retaining worlds stays shared.
     decisions: r.decisions === NO_DECISIONS ? NO_DECISIONS : r.decisions.slice(),
     ...(r.backend !== undefined ? { backend: r.backend } : {}), ...(r.answeredBy !== undefined ? { answeredBy: r.answeredBy } : {}),
+    ...(r.queued != null ? { queued: r.queued } : {}),
   };
 }
 
@@ -549,6 +552,8 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'assign': {
       const r = requestOf(w, e.request);
       if (r) r.server = e.server;
+      // mQ2: out of the backend's queue, onto a server.
+      if (r && r.queued != null) r.queued = null;
       if (r && e.backend) r.backend = e.backend;
       return;
     }
@@ -656,6 +661,15 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'conn.private': {
       const c = connOf(w, e.conn, view);
       if (c) c.private = true;
+      return;
+    }
+    case 'note': {
+      // The queues of the modern engine (server maxconn): mQ1 puts a request in one; mQ2 (a slot),
+      // mQ3 (timeout queue) and mQ4 (a full queue) take it out.
+      const d = e.decision;
+      if (d !== 'mQ1' && d !== 'mQ2' && d !== 'mQ3' && d !== 'mQ4') return;
+      const r = requestOf(w, e.request);
+      if (r) r.queued = d === 'mQ1' ? (e.server ?? '') : null;
       return;
     }
     default:

@@ -80,7 +80,7 @@ export const FIELDS = {
   stream: keys<StreamState>()({ id: 1, session: 1, open: 1, request: 1, conn: 1 }),
   request: keys<RequestState>()({
     id: 1, client: 1, session: 1, stream: 1, method: 1, path: 1, sentAt: 1, server: 1, conn: 1, reused: 1, status: 1,
-    doneAt: 1, error: 1, decisions: 1, backend: 1, answeredBy: 1,
+    doneAt: 1, error: 1, decisions: 1, backend: 1, answeredBy: 1, queued: 1,
   }),
 } as const;
 
@@ -181,13 +181,14 @@ function copyRequest(r: RequestState, retain: boolean): RequestState {
     // A world that does not retain never writes its requests' (shared, empty) decision lists.
     decisions: retain ? r.decisions.slice() : r.decisions,
     ...(r.backend !== undefined ? { backend: r.backend } : {}), ...(r.answeredBy !== undefined ? { answeredBy: r.answeredBy } : {}),
+    ...(r.queued != null ? { queued: r.queued } : {}),
   };
 }
 
 function sameRequest(a: RequestState, b: RequestState): boolean {
   return (
     a.server === b.server && a.conn === b.conn && a.reused === b.reused && a.status === b.status && a.doneAt === b.doneAt &&
-    a.error === b.error && a.backend === b.backend && a.answeredBy === b.answeredBy && a.id === b.id && a.client === b.client &&
+    a.error === b.error && a.backend === b.backend && a.answeredBy === b.answeredBy && (a.queued ?? null) === (b.queued ?? null) && a.id === b.id && a.client === b.client &&
     a.session === b.session && a.stream === b.stream && a.method === b.method && a.path === b.path && a.sentAt === b.sentAt &&
     sameIds(a.decisions, b.decisions)
   );
@@ -197,7 +198,7 @@ function assignRequest(o: RequestState, v: RequestState, retain: boolean): Reque
   // The optional fields change an object's shape: a new object rather than a delete.
   if (
     o.id !== v.id || o.sentAt !== v.sentAt || o.stream !== v.stream || o.session !== v.session || o.client !== v.client ||
-    o.method !== v.method || o.path !== v.path || o.backend !== v.backend || o.answeredBy !== v.answeredBy
+    o.method !== v.method || o.path !== v.path || o.backend !== v.backend || o.answeredBy !== v.answeredBy || (o.queued ?? null) !== (v.queued ?? null)
   ) {
     return copyRequest(v, retain);
   }

@@ -332,10 +332,13 @@ const SessionView = memo(function SessionView(p: {
       {streams.slice(0, ST.maxShown).map((st, k) => {
         const sp = streamPosition(at, k);
         const req = st.request ? world.requests.get(st.request) : undefined;
-        const label = `${shortStream(st.id)} ${req ? req.path : 'idle'}`;
+        // A request waiting for a server slot (maxconn) says so instead of its path.
+        const queued = req && req.queued != null && req.doneAt === null ? req.queued : null;
+        const label = `${shortStream(st.id)} ${queued !== null ? 'queued' : req ? req.path : 'idle'}`;
+        const title = queued !== null ? `${shortStream(st.id)} ${req!.path}: ${req!.id} waits in ${queued ? `${queued}'s queue` : "the backend's queue"} for a server slot (maxconn)` : label;
         return (
-          <g key={st.id} className={`stream${st.request ? ' active' : ''}`} style={translate(sp)} data-testid={`stream-${st.id}`}>
-            <title>{label}</title>
+          <g key={st.id} className={`stream${st.request ? ' active' : ''}${queued !== null ? ' queued' : ''}`} style={translate(sp)} data-testid={`stream-${st.id}`}>
+            <title>{title}</title>
             <rect width={ST.w} height={ST.h} rx={ST.h / 2} />
             <text x={9} y={13}>
               {fitted(label, STREAM_LABEL_CHARS)}
