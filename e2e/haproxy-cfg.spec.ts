@@ -58,7 +58,9 @@ test('an opened haproxy.cfg is kept verbatim, gets a starter script, and the fir
   await (await chooser).setFiles({ name: 'haproxy.cfg', mimeType: 'text/plain', buffer: Buffer.from(CFG) });
   await expect(pg.notice).toContainText('Opened haproxy.cfg: your haproxy.cfg as written, plus a starter script');
   const text = await pg.text();
-  expect(text.startsWith(CFG.trimEnd())).toBe(true);
+  // The configuration as written, after one line that picks the 2.6 engine.
+  expect(text).toContain(`engine modern  # added by the playground (the Engine menu picks another)\n${CFG.trimEnd()}\n`);
+  await expect(page.getByTestId('engine-select')).toHaveValue('modern');
   expect(text).toMatch(/\nscript\n {4}open A h1\n/);
   // The stats listen on its own port gets a client of its own.
   expect(text).toMatch(/\n {4}open [A-Z] h1 to :8404\n/);
@@ -66,14 +68,14 @@ test('an opened haproxy.cfg is kept verbatim, gets a starter script, and the fir
   // The why panel names the frontend line that chose the backend.
   const i = await pg.state<number>(`(s) => s.sim.result.trace.findIndex((e) => e.kind === 'route' && e.backend === 'api')`);
   await page.evaluate((n) => (window as unknown as { __playground: { seek(i: number): void } }).__playground.seek(n), i);
-  await expect(page.getByTestId('why-rule')).toContainText('Chosen by config line 16: use_backend api if host_api');
+  await expect(page.getByTestId('why-rule')).toContainText('Chosen by config line 17: use_backend api if host_api');
   await expect(page.getByTestId('why-decision')).toHaveText('B1');
   await pg.screenshot('haproxy-cfg-opened');
   // HAProxy's own answer: the why panel names the rule that answered.
   const j = await pg.state<number>(`(s) => s.sim.result.trace.findIndex((e) => e.kind === 'answer')`);
   await page.evaluate((n) => (window as unknown as { __playground: { seek(i: number): void } }).__playground.seek(n), j);
   await expect(page.getByTestId('why-decision')).toHaveText('H2');
-  await expect(page.getByTestId('why-rule')).toContainText('Answered by config line 14: http-request deny if { path_beg /admin } !LOCALHOST');
+  await expect(page.getByTestId('why-rule')).toContainText('Answered by config line 15: http-request deny if { path_beg /admin } !LOCALHOST');
   await pg.screenshot('haproxy-cfg-answer');
 });
 
@@ -89,7 +91,7 @@ test('a haproxy.cfg pasted into an empty editor gets the starter script too', as
     document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, CFG);
   await expect.poll(() => pg.text()).toContain('\nscript\n');
-  expect((await pg.text()).startsWith(CFG.trimEnd())).toBe(true);
+  expect(await pg.text()).toContain(`engine modern  # added by the playground (the Engine menu picks another)\n${CFG.trimEnd()}\n`);
   await expect(pg.notice).toContainText('Pasted: your haproxy.cfg as written');
   await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web', 'stats 200']);
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkScenario } from './compile';
 import { runScenario } from '../run';
-import { isBareHaproxyCfg, withStarterScript } from './starter';
+import { ENGINE_HEAD, isBareHaproxyCfg, withStarterScript } from './starter';
 
 const CFG = `global
     daemon
@@ -48,7 +48,9 @@ describe('starter script for a bare haproxy.cfg', () => {
     expect(isBareHaproxyCfg(`${CFG}script\n  open A h1\n`)).toBe(false);
     expect(isBareHaproxyCfg('# notes\n')).toBe(false);
     const r = withStarterScript(CFG);
-    expect(r.text.startsWith(CFG.trimEnd())).toBe(true);
+    // The configuration follows the engine line, unchanged: a haproxy.cfg runs on the 2.6 engine.
+    expect(r.text.startsWith(`${ENGINE_HEAD}${CFG.trimEnd()}\n`)).toBe(true);
+    expect(runScenario(r.text).engine).toBe('modern');
     expect(withStarterScript(r.text).text).toBe(r.text);
   });
 

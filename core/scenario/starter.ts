@@ -4,7 +4,7 @@
  * rule by which HAProxy answers itself (stats, http-request deny/return/redirect/auth, redirect)
  * — so that the first run shows every backend in use. Each request is built from the rule's
  * condition and checked with the router itself (core/routing/route.ts): a route no request can
- * be found for is named in a comment instead.
+ * be found for is named in a comment instead. The configuration runs on the modern engine (ENGINE_HEAD).
  */
 import type { AclExpr, Cond, FrontendEntry, ProxyRouting, Routing } from '../model/routing';
 import { entryFor, isEntryError } from '../routing/entry';
@@ -272,8 +272,15 @@ export function withStarterScript(text: string): Starter {
   const opens = clients.map((c) => `    open ${c.name} ${c.open}`);
   const script = ['', '# Added by the playground: one request down each route of the configuration above.', 'script', ...opens, ...lines, ''];
   const requests = lines.filter((l) => !l.trimStart().startsWith('#')).length;
-  return { text: `${text.replace(/\s*$/, '')}\n${script.join('\n')}`, requests, missed, outcomes };
+  return { text: `${ENGINE_HEAD}${text.replace(/\s*$/, '')}\n${script.join('\n')}`, requests, missed, outcomes };
 }
+
+/**
+ * A haproxy.cfg comes from a 2.x binary: it runs on the engine that follows HAProxy 2.6 (the
+ * header's selector, or this line, picks 2.8, 3.0 or the 1.9-dev commits). One line before the
+ * configuration, which follows unchanged: its lines move down by one only.
+ */
+export const ENGINE_HEAD = 'engine modern  # added by the playground (the Engine menu picks another)\n';
 
 /** A, B, … Z, then C27, C28, … */
 const clientName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `C${i + 1}`);
