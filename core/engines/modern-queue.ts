@@ -124,6 +124,7 @@ function enqueue(sim: Sim, stream: Stream, req: Request, server: ServerConfig | 
   const q = server ? queueOf(run.servers, server) : queueOf(run.backends, be);
   q.push(w);
   run.waiting.set(req, w);
+  req.waited = true;
   const full = be.servers.filter(capped).map((s) => `${s.name} ${servedOf(sim, be, s)}/${s.maxconn}`);
   sim.emit({
     kind: 'note', decision: 'mQ1', request: req.id, stream: stream.id, session: stream.session.id, ...(server ? { server: server.name } : {}),

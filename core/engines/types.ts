@@ -86,6 +86,8 @@ export interface Request {
   connectFails: number;
   /** A retry goes to the server load balancing picks, no longer to the one the request named (`option redispatch`). */
   redispatched: boolean;
+  /** It waited in a queue for a server slot (modern: maxconn): the sweep's `queued` metric. */
+  waited: boolean;
   /** The script statement that sends it (method, path, `to`, `close`, `takes`, response): shared by its clients' requests. */
   readonly spec: RequestStatement;
   readonly line: number;

@@ -41,6 +41,9 @@ describe('sweep examples', () => {
     expect(m(1).p95_ms).toBeGreaterThan(m(3).p95_ms);
     expect(m(3).p95_ms).toBeGreaterThan(m(10).p95_ms);
     expect(m(1).errors).toBe(0);
+    // The `queued` metric: the requests that waited for a slot, fewer as the cap grows.
+    expect(m(1).queued).toBeGreaterThan(m(3).queued);
+    expect(m(3).queued).toBeGreaterThan(m(10).queued);
   });
 
   it('engines as clients grow: parent opens one connection per request, seed and modern one per client', () => {

@@ -28,6 +28,8 @@ export const MAX_SAMPLES = 20_000;
 export class Meter {
   peakConns = 0;
   errors = 0;
+  /** Requests that waited for a server slot (modern: maxconn), counted as they end. */
+  queued = 0;
   /** Latency of each request that was sent and ended (response or error), microseconds. */
   readonly latencies: number[] = [];
   /** Idle connections when the script's last statement had run (-1: it never finished). */
@@ -55,8 +57,9 @@ export class Meter {
   }
 
   /** A request ended; `sentAt` < 0 when it was never sent. */
-  requestEnded(sentAt: number, now: number, error: boolean): void {
+  requestEnded(sentAt: number, now: number, error: boolean, waited = false): void {
     if (error) this.errors++;
+    if (waited) this.queued++;
     if (sentAt >= 0) this.latencies.push(now - sentAt);
   }
 

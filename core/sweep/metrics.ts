@@ -15,7 +15,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[rank - 1]!;
 }
 
-function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLike<number>, errors: number): Metrics {
+function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLike<number>, errors: number, queued: number): Metrics {
   const sorted = Float64Array.from(latenciesUs).sort();
   const { requests, opened, reused } = w.counts;
   return {
@@ -26,6 +26,7 @@ function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLi
     p50_ms: percentile(sorted, 50) / 1000,
     p95_ms: percentile(sorted, 95) / 1000,
     errors,
+    queued,
   };
 }
 
@@ -33,7 +34,7 @@ function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLi
 export function metricsFromMeter(meter: Meter, world: World): Metrics {
   // A run stopped by a limit before its script ended: the state it stopped in.
   const idle = meter.idleEnd >= 0 ? meter.idleEnd : idleConns(world);
-  return metricsOf(world, meter.peakConns, idle, meter.latencies, meter.errors);
+  return metricsOf(world, meter.peakConns, idle, meter.latencies, meter.errors, meter.queued);
 }
 
 /**
@@ -47,6 +48,9 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
   let peak = 0;
   let errors = 0;
   let idleEnd = -1;
+  // Requests that waited for a server slot (mQ1), counted when they end, as the meter does.
+  const waited = new Set<string>();
+  let queued = 0;
   for (const e of trace) {
     if (e.seq === scriptEndSeq) idleEnd = idleConns(w);
     applyEvent(w, e);
@@ -57,10 +61,14 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
       case 'request.send':
         sentAt.set(e.request!, e.t);
         break;
+      case 'note':
+        if (e.decision === 'mQ1') waited.add(e.request!);
+        break;
       case 'request.error':
         errors++;
       // falls through
       case 'request.done': {
+        if (waited.delete(e.request!)) queued++;
         const t0 = sentAt.get(e.request!);
         if (t0 !== undefined) latencies.push(e.t - t0);
         break;
@@ -68,5 +76,5 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
     }
   }
   if (idleEnd < 0) idleEnd = idleConns(w);
-  return metricsOf(w, peak, idleEnd, latencies, errors);
+  return metricsOf(w, peak, idleEnd, latencies, errors, queued);
 }

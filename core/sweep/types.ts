@@ -7,7 +7,7 @@ import type { EngineName } from '../model/names';
 import type { Diagnostic } from '../scenario/diagnostics';
 
 /** The metrics of one run, in this order (the CSV's columns after the swept names). */
-export const METRIC_NAMES = ['requests', 'opened', 'reused', 'reuse_ratio', 'peak_conns', 'idle_end', 'p50_ms', 'p95_ms', 'errors'] as const;
+export const METRIC_NAMES = ['requests', 'opened', 'reused', 'reuse_ratio', 'peak_conns', 'idle_end', 'p50_ms', 'p95_ms', 'errors', 'queued'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /**
@@ -17,7 +17,8 @@ export type MetricName = (typeof METRIC_NAMES)[number];
  * - idle_end: idle server connections right after the script's last statement ran;
  * - p50_ms, p95_ms: request latency, from the request reaching HAProxy to its response (or error),
  *   connect time included; nearest-rank percentiles; 0 with no request;
- * - errors: requests that ended in an error (timeouts, refused connections, closed under them).
+ * - errors: requests that ended in an error (timeouts, refused connections, closed under them);
+ * - queued: requests that waited in a queue for a server slot (modern engine, server maxconn).
  */
 export type Metrics = { readonly [K in MetricName]: number };
 

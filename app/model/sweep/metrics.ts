@@ -17,6 +17,7 @@ export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
   p50_ms: 'median latency',
   p95_ms: '95th percentile latency',
   errors: 'errors',
+  queued: 'requests that waited for a server slot',
 };
 
 export function formatMetric(name: MetricName, v: number | null | undefined): string {

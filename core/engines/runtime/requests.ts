@@ -55,7 +55,7 @@ export abstract class SimRequests extends SimClients {
     const no = ++this.reqCount;
     return {
       id: this.counting ? UNNAMED : requestName(no), no, client, spec, line, waiter,
-      stream: null, backend: null, persisted: null, routedView: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false,
+      stream: null, backend: null, persisted: null, routedView: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false, waited: false,
       mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
@@ -396,7 +396,7 @@ export abstract class SimRequests extends SimClients {
     if (error === null) {
       this.out.requestDone(req);
     } else this.emit({ kind: 'request.error', decision: 'W', request: req.id, error, status, conn: req.conn?.id });
-    this.meter?.requestEnded(req.sentAt, this.now, error !== null);
+    this.meter?.requestEnded(req.sentAt, this.now, error !== null, req.waited);
     this.inflight--;
     const w = req.waiter;
     if (w && --w.remaining === 0) w.resume();
