@@ -7,6 +7,7 @@ import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
+import { leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
 import { balanceHooks, orphan, release, takeOrQueue } from './modern-queue';
 
 /**
@@ -16,57 +17,22 @@ import { balanceHooks, orphan, release, takeOrQueue } from './modern-queue';
  * v2.6.0 (src/backend.c, src/mux_h1.c, src/mux_h2.c, src/server.c, src/session.c).
  */
 
-/** Per-server counters of the pool (include/haproxy/server-t.h). */
-interface PoolCounters {
-  /** curr_used_conns: connections that are not in an idle/safe tree. */
-  used: number;
-  /** curr_idle_conns: connections in the idle and safe trees. */
-  idle: number;
-  /** max_used_conns: peak of `used` since the last purge. */
-  maxUsed: number;
-  /** est_need_conns. */
-  estNeed: number;
-  /** A purge is scheduled for this server. */
-  purgeArmed: boolean;
-}
-
 /** What the engine keeps for one run beyond the world's view (held by the run: Sim.local). */
 interface ModernRun {
-  /** The pool counters of each server. */
-  readonly pools: Map<string, PoolCounters>;
   /** Requests of each session still waiting for their server after the client left (mD6). */
   readonly drainingIn: WeakMap<Session, number>;
   /** Sessions whose client left while such a request was pending: freed when the last one ends. */
   readonly endDeferred: WeakSet<Session>;
   /** Requests whose client left while the server still owes the response (mD6). */
   readonly draining: WeakSet<Request>;
-  /** Connections already taken out of the server's accounting (made private by P3). */
-  readonly uncounted: WeakSet<Conn>;
   /** The request each connection was opened for: the others on it reused it (SF_SRV_REUSED). */
   readonly openedFor: WeakMap<Conn, Request>;
 }
 
 const RUN = new RunLocal<ModernRun>(() => ({
-  pools: new Map(), drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), uncounted: new WeakSet(), openedFor: new WeakMap(),
+  drainingIn: new WeakMap(), endDeferred: new WeakSet(), draining: new WeakSet(), openedFor: new WeakMap(),
 }));
 
-function counters(sim: Sim, server: string): PoolCounters {
-  const m = sim.local(RUN).pools;
-  let p = m.get(server);
-  if (!p) m.set(server, (p = { used: 0, idle: 0, maxUsed: 0, estNeed: 0, purgeArmed: false }));
-  return p;
-}
-
-/** srv_use_conn (include/haproxy/server.h:264-278): one more used connection; the estimate follows the peak. */
-function useConn(sim: Sim, server: ServerConfig): void {
-  if (server.dispatch) return;
-  const p = counters(sim, server.name);
-  p.used++;
-  if (p.maxUsed < p.used) p.maxUsed = p.used;
-  if (p.estNeed < p.used) p.estNeed = p.used;
-}
-
-/** An h2 connection to a server (`proto h2`), whatever its stream limit (`max-streams 1` included). */
 const OWN_CONDS = boolConds('private connection in the session', 'free stream')(true, true);
 const NEVER_CONDS: readonly Condition[] = Object.freeze([Object.freeze({ label: 'http-reuse', value: 'never' })]);
 const KEEP_ALIVE_CONDS = boolConds('keep-alive');
@@ -83,17 +49,6 @@ function sessionConns(sim: Sim, session: string, server?: string): Conn[] {
     if (c && c.view.phase !== 'closed' && (!server || c.server.name === server)) out.push(c);
   }
   return out;
-}
-
-/** The oldest connection of a server tree (tree order, approximated as oldest first, §7.7). */
-function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) => boolean = () => true): Conn | null {
-  const l = sim.world.lists.get(server)?.[list];
-  if (!l) return null;
-  for (const id of l.fromTail()) {
-    const c = sim.conn(id);
-    if (c && ok(c)) return c;
-  }
-  return null;
 }
 
 export const modern: Algorithm = {
@@ -186,9 +141,7 @@ export const modern: Algorithm = {
       const c = picked;
       if (from !== 'avail') {
         // Leaving an idle/safe tree: it is used again (backend.c:1249-1262).
-        const p = counters(sim, target.name);
-        p.idle--;
-        useConn(sim, target);
+        leavePool(sim, target);
         sim.out.listRemove(rule, c, req, stream);
       }
       sim.attach(stream, req, c, rule);
@@ -306,8 +259,7 @@ export const modern: Algorithm = {
    */
   makingPrivate(sim, stream, c) {
     if (c.view.list) sim.emit({ kind: 'list.remove', decision: 'P3', conn: c.id, server: c.server.name, list: c.view.list });
-    retire(sim, c);
-    sim.local(RUN).uncounted.add(c);
+    uncount(sim, c);
     if (!c.view.holders.includes(stream.session.id)) sim.emit({ kind: 'adopt', decision: 'P3', conn: c.id, holder: stream.session.id, session: stream.session.id });
   },
 
@@ -456,67 +408,3 @@ function endSession(sim: Sim, session: Session): void {
 export function reusedConn(sim: Sim, req: Request): boolean {
   return req.conn !== null && sim.local(RUN).openedFor.get(req.conn) !== req;
 }
-
-/** srv_release_conn (server.c:5752-5776): counters when a connection goes away (from conn_free: connFreed, and P3). */
-function retire(sim: Sim, c: Conn): void {
-  if (c.server.dispatch || c.view.phase === 'closed' || sim.local(RUN).uncounted.has(c)) return;
-  const p = counters(sim, c.server.name);
-  if (c.view.list === 'idle' || c.view.list === 'safe') p.idle--;
-  else p.used--;
-}
-
-/** srv_add_to_idle_list (server.c:5814-5876@2.6.0): keep the connection in the pool, or close it (mI1). */
-function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6', req: Request): void {
-  const s = c.server;
-  const p = counters(sim, s.name);
-  const l = sim.world.lists.get(s.name)!;
-  const fits = p.used + p.idle <= Math.max(p.used, p.estNeed) + s.poolLowConn;
-  const conds = [
-    { label: 'not private', value: !c.view.private },
-    { label: 'pool-purge-delay > 0', value: s.poolPurgeDelayUs > 0 },
-    { label: 'http-reuse not never', value: c.backend.reuse !== 'never' },
-    { label: 'pool-max-conn not reached', value: s.poolMaxConn === -1 || s.poolMaxConn > p.idle },
-    { label: 'no safe connection yet, and this one safe or no idle one', value: l.safe.length === 0 && (safe || l.idle.length === 0) },
-    { label: `used ${p.used} + idle ${p.idle} ≤ max(used, est_need ${p.estNeed}) + pool-low-conn`, value: fits },
-  ];
-  const accept =
-    !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
-  if (!accept) {
-    sim.destroy(c, 'mI1', 'proxy', { conds, request: req.id });
-    return;
-  }
-  p.idle++;
-  p.used--;
-  sim.out.listAdd(decision, c, safe ? 'safe' : 'idle', req, undefined, conds);
-  sim.armServerIdle(c);
-  armPurge(sim, s);
-}
-
-/** The idle-connection task: every pool-purge-delay, close half of the excess (server.c:5878-5960@2.6.0). */
-function armPurge(sim: Sim, s: ServerConfig): void {
-  const p = counters(sim, s.name);
-  if (p.purgeArmed || s.poolPurgeDelayUs <= 0) return;
-  p.purgeArmed = true;
-  sim.at(s.poolPurgeDelayUs, () => {
-    p.purgeArmed = false;
-    if (p.idle === 0) return;
-    let exceed = p.used + p.idle - Math.max(p.maxUsed, p.estNeed);
-    exceed = Math.floor(exceed / 2) + (exceed & 1);
-    p.estNeed = Math.max(Math.floor((p.estNeed + p.maxUsed) / 2), p.maxUsed);
-    p.maxUsed = p.used;
-    if (exceed > 0) {
-      // With one thread the task migrates up to exceed + 1 connections, idle tree first.
-      let n = exceed + 1;
-      for (const list of ['idle', 'safe'] as const) {
-        while (n > 0) {
-          const c = oldest(sim, s.name, list);
-          if (!c) break;
-          sim.destroy(c, 'mI2', 'proxy', { conds: [{ label: 'excess idle connections', value: exceed }] });
-          n--;
-        }
-      }
-    }
-    if (p.idle > 0) armPurge(sim, s);
-  });
-}
-

@@ -1,0 +1,140 @@
+import type { ServerConfig } from '../model/config';
+import type { ListName } from '../trace/events';
+import { RunLocal, type EngineSim as Sim } from './runtime';
+import type { Conn, Request } from './types';
+
+/*
+ * The modern engine's per-server pools of idle connections (HAProxy 2.6, src/server.c): the
+ * counters of used and idle connections, whether a connection that a transaction leaves is kept
+ * or closed (srv_add_to_idle_list), and the periodic purge of the excess. ./modern.ts decides
+ * when; this module keeps the counts.
+ */
+
+/** Per-server counters of the pool (include/haproxy/server-t.h). */
+interface PoolCounters {
+  /** curr_used_conns: connections that are not in an idle/safe tree. */
+  used: number;
+  /** curr_idle_conns: connections in the idle and safe trees. */
+  idle: number;
+  /** max_used_conns: peak of `used` since the last purge. */
+  maxUsed: number;
+  /** est_need_conns. */
+  estNeed: number;
+  /** A purge is scheduled for this server. */
+  purgeArmed: boolean;
+}
+
+/** A run's pools (held by the run: Sim.local). */
+interface PoolRun {
+  /** The pool counters of each server. */
+  readonly pools: Map<string, PoolCounters>;
+  /** Connections already taken out of the server's accounting (made private by P3). */
+  readonly uncounted: WeakSet<Conn>;
+}
+
+const RUN = new RunLocal<PoolRun>(() => ({ pools: new Map(), uncounted: new WeakSet() }));
+
+function counters(sim: Sim, server: string): PoolCounters {
+  const m = sim.local(RUN).pools;
+  let p = m.get(server);
+  if (!p) m.set(server, (p = { used: 0, idle: 0, maxUsed: 0, estNeed: 0, purgeArmed: false }));
+  return p;
+}
+
+/** srv_use_conn (include/haproxy/server.h:264-278): one more used connection; the estimate follows the peak. */
+export function useConn(sim: Sim, server: ServerConfig): void {
+  if (server.dispatch) return;
+  const p = counters(sim, server.name);
+  p.used++;
+  if (p.maxUsed < p.used) p.maxUsed = p.used;
+  if (p.estNeed < p.used) p.estNeed = p.used;
+}
+
+/** An h2 connection to a server (`proto h2`), whatever its stream limit (`max-streams 1` included). */
+
+/** A connection leaves an idle or safe tree to be used again (backend.c:1249-1262@2.6.0). */
+export function leavePool(sim: Sim, server: ServerConfig): void {
+  counters(sim, server.name).idle--;
+  useConn(sim, server);
+}
+
+/** P3: a connection made private leaves the server's accounting, once. */
+export function uncount(sim: Sim, c: Conn): void {
+  retire(sim, c);
+  sim.local(RUN).uncounted.add(c);
+}
+
+/** The oldest connection of a server tree (tree order, approximated as oldest first, §7.7). */
+export function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) => boolean = () => true): Conn | null {
+  const l = sim.world.lists.get(server)?.[list];
+  if (!l) return null;
+  for (const id of l.fromTail()) {
+    const c = sim.conn(id);
+    if (c && ok(c)) return c;
+  }
+  return null;
+}
+
+/** srv_release_conn (server.c:5752-5776): counters when a connection goes away (from conn_free: connFreed, and P3). */
+export function retire(sim: Sim, c: Conn): void {
+  if (c.server.dispatch || c.view.phase === 'closed' || sim.local(RUN).uncounted.has(c)) return;
+  const p = counters(sim, c.server.name);
+  if (c.view.list === 'idle' || c.view.list === 'safe') p.idle--;
+  else p.used--;
+}
+
+/** srv_add_to_idle_list (server.c:5814-5876@2.6.0): keep the connection in the pool, or close it (mI1). */
+export function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6', req: Request): void {
+  const s = c.server;
+  const p = counters(sim, s.name);
+  const l = sim.world.lists.get(s.name)!;
+  const fits = p.used + p.idle <= Math.max(p.used, p.estNeed) + s.poolLowConn;
+  const conds = [
+    { label: 'not private', value: !c.view.private },
+    { label: 'pool-purge-delay > 0', value: s.poolPurgeDelayUs > 0 },
+    { label: 'http-reuse not never', value: c.backend.reuse !== 'never' },
+    { label: 'pool-max-conn not reached', value: s.poolMaxConn === -1 || s.poolMaxConn > p.idle },
+    { label: 'no safe connection yet, and this one safe or no idle one', value: l.safe.length === 0 && (safe || l.idle.length === 0) },
+    { label: `used ${p.used} + idle ${p.idle} ≤ max(used, est_need ${p.estNeed}) + pool-low-conn`, value: fits },
+  ];
+  const accept =
+    !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
+  if (!accept) {
+    sim.destroy(c, 'mI1', 'proxy', { conds, request: req.id });
+    return;
+  }
+  p.idle++;
+  p.used--;
+  sim.out.listAdd(decision, c, safe ? 'safe' : 'idle', req, undefined, conds);
+  sim.armServerIdle(c);
+  armPurge(sim, s);
+}
+
+/** The idle-connection task: every pool-purge-delay, close half of the excess (server.c:5878-5960@2.6.0). */
+function armPurge(sim: Sim, s: ServerConfig): void {
+  const p = counters(sim, s.name);
+  if (p.purgeArmed || s.poolPurgeDelayUs <= 0) return;
+  p.purgeArmed = true;
+  sim.at(s.poolPurgeDelayUs, () => {
+    p.purgeArmed = false;
+    if (p.idle === 0) return;
+    let exceed = p.used + p.idle - Math.max(p.maxUsed, p.estNeed);
+    exceed = Math.floor(exceed / 2) + (exceed & 1);
+    p.estNeed = Math.max(Math.floor((p.estNeed + p.maxUsed) / 2), p.maxUsed);
+    p.maxUsed = p.used;
+    if (exceed > 0) {
+      // With one thread the task migrates up to exceed + 1 connections, idle tree first.
+      let n = exceed + 1;
+      for (const list of ['idle', 'safe'] as const) {
+        while (n > 0) {
+          const c = oldest(sim, s.name, list);
+          if (!c) break;
+          sim.destroy(c, 'mI2', 'proxy', { conds: [{ label: 'excess idle connections', value: exceed }] });
+          n--;
+        }
+      }
+    }
+    if (p.idle > 0) armPurge(sim, s);
+  });
+}
+
