@@ -71,6 +71,14 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
 
 /** The places checked again at v2.8.0 (what changed from 2.6); the others are cited at v2.6.0 and say so. */
 export const MODERN_28_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  // The queues (server maxconn): the same rules, moved.
+  mQ1: { file: 'src/backend.c', line: '1018-1051', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }] },
+  mQ2: {
+    file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue',
+    note: 'Since 2.8 one call takes at most tune.maxpollevents waiting streams (lines 383-395); the simulation, whose queues are short, takes them all.',
+  },
+  mQ3: { file: 'src/backend.c', line: '2071-2092', fn: 'back_try_conn_req' },
+  mQ4: { file: 'src/backend.c', line: '1031-1032', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '1883-1912' }] },
   C1: {
     file: 'src/mux_h1.c', line: '1230-1245, 1152-1159', fn: 'h1_set_srv_conn_mode',
     note: 'Since commit d17dd848c (v2.8-dev5) the frontend\u2019s `option httpclose` no longer forces close on the server side (lines 1237-1240): it closes the client connection only (h1_set_cli_conn_mode, lines 1144-1145), and the server connection follows the backend\u2019s mode.',
@@ -90,6 +98,10 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   C3: { file: 'src/backend.c', line: '2336-2471', fn: 'back_handle_st_cer' },
   T1: { file: 'src/mux_h2.c', line: '1657-1709', fn: 'h2c_frt_stream_new' },
   T2: { file: 'src/mux_h2.c', line: '4774-4794', fn: 'h2_detach' },
+  mQ1: { file: 'src/backend.c', line: '1021-1054', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }] },
+  mQ2: { file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 383-395).' },
+  mQ3: { file: 'src/backend.c', line: '2121-2142', fn: 'back_try_conn_req' },
+  mQ4: { file: 'src/backend.c', line: '1034-1035', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '1933-1962' }] },
 };
 
 /** What the why panel shows as the source of one event. */
