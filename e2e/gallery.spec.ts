@@ -156,6 +156,9 @@ test('the maxconn example: requests wait in the queue, the why panel says why, a
   await expect(pg.why).toContainText('waits in a queue');
   await expect(pg.why).toContainText("backend's queue");
   await expect(page.getByTestId('server-role-app1')).toHaveText('maxconn 2');
+  // Both servers are full when r5 arrives: their headers count the requests in flight against maxconn.
+  await expect(page.getByTestId('server-meta-app1')).toHaveText('2 open · 2/2 in flight');
+  await expect(page.getByTestId('server-meta-app2')).toHaveText('2 open · 2/2 in flight');
   // The diagram marks the stream whose request waits for a slot.
   await page.evaluate((k) => window.__playground!.seek(k), seen.queued[1]!);
   await expect(page.getByTestId('stream-E/1')).toHaveClass(/queued/);

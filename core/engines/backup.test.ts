@@ -31,6 +31,6 @@ describe('what the page is told of each server', () => {
     const r = runScenario('backend be\n    server a 192.0.2.10:80 weight 3\n    server b 192.0.2.11:80 backup disabled\n    server c 192.0.2.12:80 weight 1\n');
     expect(r.backends).toEqual([{ name: 'be', servers: ['a', 'b', 'c'], roles: { a: 'weight 3', b: 'disabled · backup' } }]);
     const capped = runScenario('engine modern\nbackend be\n    server a 192.0.2.10:80 weight 2 maxconn 5\n    server b 192.0.2.11:80\n');
-    expect(capped.backends).toEqual([{ name: 'be', servers: ['a', 'b'], roles: { a: 'weight 2 · maxconn 5' } }]);
+    expect(capped.backends).toEqual([{ name: 'be', servers: ['a', 'b'], roles: { a: 'weight 2 · maxconn 5' }, maxconn: { a: 5 } }]);
   });
 });

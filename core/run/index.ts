@@ -92,6 +92,8 @@ export interface BackendServers {
   readonly servers: readonly string[];
   /** What sets a server apart in load balancing, by name: `backup`, `weight 3`, `disabled`, `maxconn 2` (absent: nothing). */
   readonly roles?: Readonly<Record<string, string>>;
+  /** Each server's maxconn, by name, where it has one (modern engine: its queue). */
+  readonly maxconn?: Readonly<Record<string, number>>;
 }
 
 /** Each backend of a checked configuration with its servers, in config order. */
@@ -104,7 +106,12 @@ export function backendServers(config: { readonly backends: readonly { readonly 
       ].filter(Boolean).join(' · ');
       if (r) roles[s.name] = r;
     }
-    return { name: b.name, servers: b.servers.map((s) => s.name), ...(Object.keys(roles).length > 0 ? { roles } : {}) };
+    const maxconn: Record<string, number> = {};
+    for (const s of b.servers) if (s.maxconn) maxconn[s.name] = s.maxconn;
+    return {
+      name: b.name, servers: b.servers.map((s) => s.name), ...(Object.keys(roles).length > 0 ? { roles } : {}),
+      ...(Object.keys(maxconn).length > 0 ? { maxconn } : {}),
+    };
   });
 }
 

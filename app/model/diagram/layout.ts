@@ -45,6 +45,8 @@ export interface ServerBox {
   readonly collapsed: boolean;
   /** What sets it apart in load balancing (`backup`, `weight 3`), shown beside its name. */
   readonly role?: string;
+  /** Its maxconn (modern engine): the header counts the streams in flight against it. */
+  readonly maxconn?: number;
 }
 
 /** Height of a backend's label above its servers, and the space between two backends. */
@@ -60,7 +62,9 @@ export interface PlanOptions {
   /** Servers shown in full (keys `srv:NAME`). */
   readonly expanded?: ReadonlySet<string>;
   /** The servers of each backend: with more than one backend, boxes are grouped under its name. */
-  readonly backends?: readonly { readonly name: string; readonly servers: readonly string[]; readonly roles?: Readonly<Record<string, string>> }[];
+  readonly backends?: readonly {
+    readonly name: string; readonly servers: readonly string[]; readonly roles?: Readonly<Record<string, string>>; readonly maxconn?: Readonly<Record<string, number>>;
+  }[];
   /** Servers some connection went to during the run (a backend none of whose servers is here stayed idle). */
   readonly reached?: ReadonlySet<string>;
 }
@@ -117,6 +121,7 @@ export function planDiagram(
   const boxes = new Map<string, ServerBox>();
   let y: number = GEOM.top;
   const roles = new Map(opts.backends?.flatMap((b) => Object.entries(b.roles ?? {})) ?? []);
+  const limits = new Map(opts.backends?.flatMap((b) => Object.entries(b.maxconn ?? {})) ?? []);
   const place = (name: string) => {
     const max = maxList.get(name);
     const longest = Math.max(1, ...lists.map((l) => max?.[l] ?? 0));
@@ -124,7 +129,8 @@ export function planDiagram(
     const lines = collapsed ? cap : longest;
     const h = S.header + S.labelH + lines * S.slotH + S.pad;
     const role = roles.get(name);
-    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines, max: longest, collapsed, ...(role ? { role } : {}) });
+    const maxconn = limits.get(name);
+    boxes.set(name, { name, x: S.x, y, w: serverWidth(lists.length), h, lines, max: longest, collapsed, ...(role ? { role } : {}), ...(maxconn ? { maxconn } : {}) });
     y += h + S.gap;
   };
   const groups: BackendGroup[] = [];

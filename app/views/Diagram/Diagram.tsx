@@ -216,7 +216,11 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
   const box = plan.servers.get(name)!;
   const Sv = GEOM.server;
   const lists = world.lists.get(name);
-  const open = [...world.conns.values()].filter((c) => c.server === name && c.phase !== 'closed').length;
+  const live = [...world.conns.values()].filter((c) => c.server === name && c.phase !== 'closed');
+  const open = live.length;
+  // With a maxconn, the streams in flight on it against the limit (what its queue waits on).
+  let inFlight = 0;
+  if (box.maxconn) for (const c of live) inFlight += c.streams;
   const colTop = box.y + Sv.header;
   return (
     <g className="server" data-testid={`server-${name}`}>
@@ -229,8 +233,8 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
           </tspan>
         )}
       </text>
-      <text className="server-meta" x={box.x + box.w - 12} y={box.y + 19} textAnchor="end">
-        {open} open
+      <text className="server-meta" x={box.x + box.w - 12} y={box.y + 19} textAnchor="end" data-testid={`server-meta-${name}`}>
+        {open} open{box.maxconn ? ` · ${inFlight}/${box.maxconn} in flight` : ''}
       </text>
       {(box.collapsed || box.max > LIST_LINES) && (
         <g
