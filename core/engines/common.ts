@@ -174,6 +174,8 @@ export interface BalanceHooks {
   readonly full?: (s: ServerConfig) => boolean;
   /** Requests wait in the backend's queue: first, roundrobin and static-rr know every server is full (backend.c:690-697@2.6.0). */
   readonly backendQueued?: boolean;
+  /** hash-balance-factor: whether a server of the consistent ring may take one more request (lb_chash.c:289-310@2.6.0). */
+  readonly hashEligible?: (s: ServerConfig) => boolean;
 }
 
 /** assignServer with the modern engine's slots: null when balancing finds every server full (SRV_STATUS_FULL). */
@@ -269,7 +271,7 @@ export function assignServerOrFull(
     case 'hash': {
       // A key of the request hashed onto the servers (./hash-balance.ts); the source address is
       // the client's `from`, or the address of its own it has without one.
-      const p = hashPick(sim, be, req.routedView ?? requestView(req), pool);
+      const p = hashPick(sim, be, req.routedView ?? requestView(req), pool, hooks?.hashEligible);
       if (p) {
         sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);
         return p.server;

@@ -118,6 +118,30 @@ describe('hash balances in a run', () => {
   });
 });
 
+describe('hash-balance-factor (consistent hashing with bounded loads, lb_chash.c)', () => {
+  const text = (factor: string, engine = 'modern') => [
+    `engine ${engine}`, 'backend be', '    balance uri', '    hash-type consistent', `    hash-balance-factor ${factor}`, '    http-reuse never',
+    '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', '    server s3 192.0.2.12:80', 'script',
+    ...['A', 'B', 'C', 'D', 'E', 'F'].flatMap((c) => [`    open ${c} h1`, `    ${c} GET /same takes 400ms &`, '    wait 20ms']), '    await', '',
+  ].join('\n');
+  const servers = (t: string) => runScenario(t).trace.filter((e) => e.kind === 'assign').map((e) => (e as { server: string }).server);
+  it('one path spreads when its server holds its share of the requests in flight; 0 keeps it on one server', () => {
+    // As the real 2.6.12, 2.8.0 and 3.0.0 do (scripts/verify/scenarios/hash-balance-factor.scenario).
+    expect(servers(text('150'))).toEqual(['s1', 's3', 's3', 's1', 's3', 's1']);
+    expect(new Set(servers(text('0')))).toEqual(new Set(['s1']));
+    const passed = runScenario(text('150')).trace.filter((e) => e.kind === 'assign' && e.conds?.some((c) => c.label.startsWith('hash-balance-factor 150: passed over')));
+    expect(passed.length).toBeGreaterThan(0);
+  });
+  it('must be 0 or above 100 (as HAProxy says); seed and parent warn that they do not model it', () => {
+    expect(runScenario(text('100')).diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('must be 0 or greater than 100')]);
+    for (const engine of ['seed', 'parent']) {
+      const r = runScenario(text('150', engine));
+      expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining(`hash-balance-factor is not modelled at engine ${engine}`)]);
+      expect(new Set(servers(text('150', engine)))).toEqual(new Set(['s1']));
+    }
+  });
+});
+
 describe('the consistent ring by release', () => {
   it('3.0 places the points from the hash of the server id: the same keys land elsewhere than on 2.6', () => {
     const text = (engine: string) => [`engine ${engine}`, 'backend be', '    balance uri', '    hash-type consistent', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', '    server s3 192.0.2.12:80',

@@ -340,7 +340,7 @@ function keyLabel(be: BackendConfig): string {
  * null when no server has a weight. `view`: the request as the backend reads it (after the
  * frontend's rewrites).
  */
-export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: readonly ServerConfig[]): HashPick | null {
+export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: readonly ServerConfig[], eligible?: (s: ServerConfig) => boolean): HashPick | null {
   const l = layout(sim, be, pool);
   const type = be.hashType ?? DEFAULT_HASH_TYPE;
   const size = type.consistent ? l.ring.length : l.map.length;
@@ -378,12 +378,28 @@ export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: r
     if (explains) conds.push({ label: keyLabel(be), value: false }, { label: type.consistent ? 'next point of the ring' : 'next slot of the map', value: slot });
     return { server: type.consistent ? l.ringServer[slot]! : l.map[slot]!, conds: explains ? conds : NO_CONDS };
   }
-  const slot = type.consistent ? ringLookup(l, hash) : hash % size;
+  let slot = type.consistent ? ringLookup(l, hash) : hash % size;
+  // hash-balance-factor (chash_get_server_hash, lb_chash.c:370-378@2.6.0): on round the ring past
+  // the servers that hold their share already, once round at most.
+  const passed: string[] = [];
+  if (type.consistent && eligible) {
+    let loops = 0;
+    while (!eligible(l.ringServer[slot]!)) {
+      const name = l.ringServer[slot]!.name;
+      if (!passed.includes(name)) passed.push(name);
+      if (slot + 1 >= size) {
+        // Round once: the walk stops on the ring's last point (lb_chash.c:373-377).
+        if (++loops > 1) break;
+        slot = 0;
+      } else slot++;
+    }
+  }
   if (explains) {
     if (key !== null) conds.push({ label: keyLabel(be), value: key });
     else conds.push({ label: 'one usable server (no hash)', value: true });
     conds.push({ label: be.balance === 'source' ? `address hash${type.avalanche ? ' (avalanche)' : ''}` : `${type.fn} hash${type.avalanche ? ' (avalanche)' : ''}`, value: hash });
-    conds.push(type.consistent ? { label: 'nearest point of the ring', value: l.ring[slot]! } : { label: `map slot (hash mod ${size})`, value: slot });
+    conds.push(type.consistent ? { label: passed.length ? 'next point of the ring with room' : 'nearest point of the ring', value: l.ring[slot]! } : { label: `map slot (hash mod ${size})`, value: slot });
+    if (passed.length) conds.push({ label: `hash-balance-factor ${be.hashBalanceFactor}: passed over (their share in flight)`, value: passed.join(', ') });
   }
   return { server: type.consistent ? l.ringServer[slot]! : l.map[slot]!, conds: explains ? conds : NO_CONDS };
 }

@@ -39,7 +39,8 @@ const RUN = new RunLocal<LbRun>(() => ({ trees: new Map(), holding: new WeakMap(
  * A backend whose slots are counted: leastconn reads them, and a server `maxconn` caps them
  * (./modern-queue.ts). Other backends skip the bookkeeping.
  */
-export const countsSlots = (be: BackendConfig): boolean => be.balance === 'leastconn' || be.servers.some((s) => (s.maxconn ?? 0) > 0);
+export const countsSlots = (be: BackendConfig): boolean =>
+  be.balance === 'leastconn' || (be.hashBalanceFactor ?? 0) > 0 || be.servers.some((s) => (s.maxconn ?? 0) > 0);
 
 function tree(sim: Sim, be: BackendConfig): Tree {
   const m = sim.local(RUN).trees;

@@ -68,14 +68,41 @@ function isFull(sim: Sim, be: BackendConfig, s: ServerConfig): boolean {
  * tree, and with a maxconn on a server the full ones skipped and the queue ahead of balancing.
  */
 export function balanceHooks(sim: Sim, be: BackendConfig): BalanceHooks {
-  if (!be.servers.some(capped)) return { leastconn: (pool) => leastconnPick(sim, be, pool) };
+  const bounded = (be.hashBalanceFactor ?? 0) > 0 ? { hashEligible: (s: ServerConfig) => hasShare(sim, be, s) } : {};
+  if (!be.servers.some(capped)) return { leastconn: (pool) => leastconnPick(sim, be, pool), ...bounded };
   const queued = (sim.local(RUN).backends.get(be)?.length ?? 0) > 0;
   return {
+    ...bounded,
     // lb_fwlc.c:352: room for a stream, or for one more in its queue (maxqueue).
     leastconn: (pool) => leastconnPick(sim, be, pool, (s) => !capped(s) || servedOf(sim, be, s) + waitingFor(sim, s) < s.maxconn! + (s.maxqueue ?? 0)),
     full: (s) => isFull(sim, be, s),
     backendQueued: queued,
   };
+}
+
+/**
+ * chash_server_is_eligible (lb_chash.c:289-310@2.6.0), consistent hashing with bounded loads: the
+ * backend's requests in flight plus this one, times the factor (a percentage, rounded up), shared
+ * out by effective weight (16 per unit) in configuration order; a server holding its share already
+ * is passed over (never a share below 1).
+ */
+function hasShare(sim: Sim, be: BackendConfig, s: ServerConfig): boolean {
+  let served = 0;
+  for (const x of be.servers) served += servedOf(sim, be, x);
+  const totSlots = Math.floor(((served + 1) * be.hashBalanceFactor! + 99) / 100);
+  let tot = 0;
+  let before = 0;
+  for (const x of sim.balancedServers(be)) {
+    const w = (x.weight ?? 1) * 16;
+    if (x === s) before = tot;
+    tot += w;
+  }
+  if (tot === 0) return true;
+  const ew = (s.weight ?? 1) * 16;
+  const rem = totSlots % tot;
+  let slots = ew * Math.floor(totSlots / tot) + Math.floor(((before + ew) * rem) / tot) - Math.floor((before * rem) / tot);
+  if (slots === 0) slots = 1;
+  return servedOf(sim, be, s) < slots;
 }
 
 /**

@@ -129,6 +129,8 @@ export interface BackendConfig {
    * when a server has a maxconn.
    */
   readonly queueTimeoutUs?: number;
+  /** `hash-balance-factor N` (above 100; absent: off): consistent hashing with bounded loads (../engines/modern-queue.ts). */
+  readonly hashBalanceFactor?: number;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */

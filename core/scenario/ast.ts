@@ -85,6 +85,7 @@ export type ConfigNode =
   | { readonly kind: 'use_backend'; readonly backend: Word; readonly conditional: boolean }
   | { readonly kind: 'max-session-srv-conns'; readonly count: number }
   | { readonly kind: 'retries'; readonly count: number }
+  | { readonly kind: 'hash-balance-factor'; readonly factor: number }
   /** `cookie NAME [insert|rewrite|prefix] [postonly] …`: `insert` when HAProxy sets the cookie itself. */
   | { readonly kind: 'cookie'; readonly name: string; readonly mode: 'insert' | 'rewrite' | 'prefix' | 'passive'; readonly postonly: boolean; readonly words: readonly string[] }
   /** The criterion, flags and patterns are read by routing/acl.ts from the words. */

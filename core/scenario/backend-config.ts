@@ -79,6 +79,7 @@ export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
     ...nonServerTarget(b, ctx.transparentWarned, warn),
     timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
     ...queueTimeout(b, engine),
+    ...(b.settings.hashBalanceFactor > 0 ? { hashBalanceFactor: b.settings.hashBalanceFactor } : {}),
     retries: b.settings.retries,
     ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
     ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),

@@ -262,6 +262,9 @@ class Compiler {
           const what = node.algorithm === 'hash' ? '`balance hash`' : "`balance uri … path-only`";
           const then = node.algorithm === 'hash' ? 'the simulation uses roundrobin' : 'the simulation hashes the URI as written';
           this.warn('not-in-engine', spanOfWords(words), `HAProxy at this commit (1.9) has no ${what} and refuses it; ${then}`);
+        } else if (node.kind === 'hash-balance-factor' && node.factor > 0 && sec.kind !== 'frontend') {
+          // It existed at 1.9; only the modern engine counts the servers' requests in flight it needs.
+          this.warn('not-modelled', spanOfWords(words), `hash-balance-factor is not modelled at engine ${engine}: the ring's nearest server takes the request, however loaded (engine modern models it)`);
         }
       }
     }

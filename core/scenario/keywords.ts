@@ -232,7 +232,6 @@ const PROXY_IGNORED = routed(mk('proxy', false, [
   ['declare', 'Declare a capture slot.'],
   ['compression', 'HTTP compression.'],
   ['filter', 'A stream filter.'],
-  ['hash-balance-factor', 'Bounded-load consistent hashing.'],
   ['hash-preserve-affinity', 'Hash affinity policy.'],
   ['server-template', 'A set of servers from a template.'],
   ['id', 'Numeric id of the proxy.'],

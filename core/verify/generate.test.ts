@@ -17,7 +17,7 @@ describe('scenario generator', () => {
     for (const feature of [
       'open A h2', 'open E h1', 'server s3', 'http-reuse never', 'http-reuse safe', 'http-reuse aggressive', 'http-reuse always',
       'option prefer-last-server', ' to s', '-> 401 ntlm', 'close-after', 'fin-after', 'idle-timeout', 'send-proxy', 'pool-max-conn',
-      'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await', 'cookie SRV insert', ' cookie a', ' maxconn 1', 'timeout queue',
+      'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await', 'cookie SRV insert', ' cookie a', ' maxconn 1', 'timeout queue', 'hash-balance-factor',
     ]) expect(all, feature).toContain(feature);
   });
 

@@ -3,8 +3,8 @@
  * clients over h1 or h2, 1–3 servers, every `http-reuse` mode, `prefer-last-server`, explicit
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
  * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
- * max-streams, concurrent requests, cookie persistence, hash balancing, static-rr, weights, backup servers, server maxconn and
- * `timeout queue`. Only scenarios whose order of events cannot depend on real
+ * max-streams, concurrent requests, cookie persistence, hash balancing (with hash-balance-factor), static-rr, weights, backup servers,
+ * server maxconn and `timeout queue`. Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
  * `gapMs` of each other, so a real run at that spacing meets events in the same order.
  * Pure and deterministic: the same seed gives the same scenarios.
@@ -55,7 +55,13 @@ export function candidate(seed: number): string {
   const staticRr = !hash && balance === 'roundrobin' && rh() < 0.2;
   const backup = servers.length > 1 && rh() < 0.1 ? servers[servers.length - 1] : null;
   L.push('backend be', `    balance ${hash ?? (staticRr ? 'static-rr' : balance)}`, `    http-reuse ${reuse}`);
-  if (hash && rh() < 0.5) L.push(`    hash-type ${rh() < 0.5 ? 'consistent' : 'map-based djb2 avalanche'}`);
+  if (hash && rh() < 0.5) {
+    const consistent = rh() < 0.5;
+    L.push(`    hash-type ${consistent ? 'consistent' : 'map-based djb2 avalanche'}`);
+    // Bounded loads on the ring, from a stream of its own (the other draws stay as they were).
+    const rb = rng(seed * 8191 + 7);
+    if (consistent && rb() < 0.5) L.push(`    hash-balance-factor ${rb() < 0.5 ? 125 : 200}`);
+  }
   if (chance(0.3)) L.push('    option prefer-last-server');
   // Cookie persistence, from a stream of its own: the rest of each candidate is what it was before.
   const rc = rng(seed * 7919 + 17);

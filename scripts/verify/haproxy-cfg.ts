@@ -72,6 +72,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   for (const b of config.backends) {
     L.push('', `backend ${b.name}`, `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
     if (b.hashType) L.push(`    ${printHashType({ kind: 'hash-type', type: b.hashType })}`);
+    if (b.hashBalanceFactor) L.push(`    hash-balance-factor ${b.hashBalanceFactor}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
     if (b.allBackups) L.push('    option allbackups');
     // A backend's own timeouts, where they are not the defaults' (stream.c:927-929 of v2.6.0 reads s->be).

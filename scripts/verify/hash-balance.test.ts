@@ -30,6 +30,10 @@ describe.runIf(available)('hash balancing against haproxy', () => {
     expect(s[7]).not.toBe(s[0]);
   }, 30_000);
 
+  it('hash-balance-factor: one path spreads over the ring as its server holds its share', async () => {
+    expect(await realServers('hash-balance-factor.scenario')).toEqual(['s1', 's3', 's3', 's1', 's3', 's1']);
+  }, 30_000);
+
   it('balance uri depth, whole and len, with djb2 and avalanche', async () => {
     const s = await realServers('hash-uri-options.scenario');
     expect(s[0]).toBe(s[1]); // /shop/a/b and /shop/a/c: depth 2 hashes /shop/a

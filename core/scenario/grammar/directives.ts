@@ -373,6 +373,25 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `retries ${n.count}`,
     apply: (s, n) => { s.retries = n.count; },
   },
+  'hash-balance-factor': {
+    name: 'hash-balance-factor', context: 'proxy', args: ['count'], noEffectIn: ['frontend'], syntax: 'hash-balance-factor N',
+    doc:
+      'Consistent hashing with bounded loads (`hash-type consistent`): a server may hold at most N % of its share of the requests in flight (the backend\'s, plus one), ' +
+      'so a key whose server is past that goes on round the ring to the next one that is not. 0 (the default) turns it off; otherwise above 100. Modern engine (lb_chash.c:289-310 of v2.6.0).',
+    parse(ws, c) {
+      if (!arity(c.r, ws, 2, 'a factor such as 150')) return null;
+      // cfgparse-listen.c:2700-2712 of v2.6.0: read with atol; 0 or above 100.
+      const factor = leadingInt(ws[1]!.text);
+      if (factor !== 0 && factor <= 100) {
+        c.r.error('out-of-range', ws[1]!.span, `hash-balance-factor ${ws[1]!.text} must be 0 or greater than 100; expected 0, or a factor such as 150`, '0, or a factor such as 150');
+        return null;
+      }
+      c.noEffect('hash-balance-factor');
+      return { kind: 'hash-balance-factor', factor };
+    },
+    print: (n) => `hash-balance-factor ${n.factor}`,
+    apply: (s, n) => { s.hashBalanceFactor = n.factor; },
+  },
   cookie: {
     name: 'cookie', context: 'proxy', args: ['name', 'value'], noEffectIn: ['frontend'], syntax: 'cookie NAME insert [indirect] [nocache] [postonly] …',
     values: [...COOKIE_FLAGS, ...COOKIE_WITH_VALUE],

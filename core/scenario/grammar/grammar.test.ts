@@ -86,6 +86,7 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   'max-session-srv-conns': { section: 'frontend', node: fc.record({ kind: fc.constant('max-session-srv-conns' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   acl: { section: 'listen', node: fc.record({ kind: fc.constant('acl' as const), name }) },
   retries: { section: 'backend', node: fc.record({ kind: fc.constant('retries' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
+  'hash-balance-factor': { section: 'backend', node: fc.record({ kind: fc.constant('hash-balance-factor' as const), factor: fc.oneof(fc.constant(0), fc.integer({ min: 101, max: 100_000 })) }) },
   cookie: {
     section: 'backend',
     node: fc
@@ -179,6 +180,7 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
     },
   },
   retries: { text: 'defaults\n    retries 1\n    option redispatch 2\n' + BASE, check: (r) => expect([r.config.backends[0]!.retries, r.config.backends[0]!.redispatch]).toEqual([1, 2]) },
+  'hash-balance-factor': { text: 'engine modern\ndefaults\n    hash-balance-factor 150\n' + BASE, check: (r) => expect(r.config.backends[0]!.hashBalanceFactor).toBe(150) },
   acl: {
     text: `frontend fe\n    acl is_api path_beg /api\n    use_backend b2 if is_api\n    default_backend app\n${BASE}backend b2\n    server s2 192.0.2.11:80\n`,
     check: (r) => expect(r.config.routing!.proxies.fe!.switching[0]!.cond!.suites[0]![0]!.acl.name).toBe('is_api'),

@@ -28,6 +28,8 @@ export interface Settings {
   retries: number;
   /** `option redispatch [N]`: 0 off, -1 on the last retry (no N), else every N-th retry (N < 0: the N-th before last). */
   redispatch: number;
+  /** `hash-balance-factor N`: consistent hashing with bounded loads (0: off). */
+  hashBalanceFactor: number;
   /** `cookie NAME insert …`: the persistence cookie HAProxy sets (null: none, or a mode that sets none). */
   cookie: { readonly name: string; readonly postonly: boolean } | null;
   /** Where `option transparent` was set, or null. */
@@ -40,7 +42,7 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, cookie: null, transparent: null, defaultServer: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, cookie: null, transparent: null, defaultServer: [],
   };
 }
 
