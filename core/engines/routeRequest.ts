@@ -36,7 +36,11 @@ export function frontendSideOf(config: SimConfig, c: Client, single: FrontendSid
 
 /** The configuration's single set of client-side settings (the entry frontend's, or the defaults). */
 export const singleFrontendSide = (config: SimConfig): FrontendSide =>
-  ({ mode: config.frontendMode, timeouts: config.timeouts, maxSessionSrvConns: config.maxSessionSrvConns });
+  ({
+    mode: config.frontendMode, timeouts: config.timeouts, maxSessionSrvConns: config.maxSessionSrvConns,
+    ...(config.frontendMaxconn ? { maxconn: config.frontendMaxconn } : {}),
+    ...(config.frontendName !== undefined ? { name: config.frontendName } : {}),
+  });
 
 /** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */
 export function defaultSource(name: string): string {

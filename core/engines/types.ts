@@ -45,6 +45,11 @@ export interface Session {
   timerToken: number;
   /** Its client-side idle timer's queue entry (made when first set). */
   idle: IdleTimer<Session> | null;
+  /**
+   * HAProxy accepted the connection. False while it waits in the listen backlog (its frontend or
+   * the process at `maxconn`): the client sent its requests, HAProxy has read none of them.
+   */
+  accepted: boolean;
   /** Its `sess.` variables (http-request set-var(sess.NAME)): made by the first request that needs them. */
   vars?: Map<string, Sample>;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */

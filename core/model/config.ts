@@ -162,6 +162,10 @@ export interface FrontendSide {
   readonly mode: HttpMode;
   readonly timeouts: Pick<Timeouts, 'client' | 'httpKeepAlive' | 'httpRequest'>;
   readonly maxSessionSrvConns: number;
+  /** `maxconn N`: client connections it accepts at once (0 or absent: no limit of its own). */
+  readonly maxconn?: number;
+  /** Its name in the configuration (absent: a configuration with no frontend section). */
+  readonly name?: string;
 }
 
 /** A response time drawn per request with the run's seeded generator. */
@@ -191,6 +195,12 @@ export interface SimConfig {
    * frontend); absent, or a name not in it: `frontendMode`, `timeouts` and `maxSessionSrvConns` apply.
    */
   readonly frontendSides?: Readonly<Record<string, FrontendSide>>;
+  /** The entry frontend's name (absent: a configuration with no frontend or listen section). */
+  readonly frontendName?: string;
+  /** The entry frontend's `maxconn` (or the defaults' in force): with `frontendMode`, the single side's. 0 or absent: none. */
+  readonly frontendMaxconn?: number;
+  /** The global section's `maxconn`: client connections of the process at once (0 or absent: no limit). */
+  readonly maxconn?: number;
   /** `seed N`: the seed of the run's random draws (arrivals, response-time distributions); absent: DEFAULT_SEED. */
   readonly seed?: number;
 }

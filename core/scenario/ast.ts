@@ -65,6 +65,10 @@ export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 
 
 export type ConfigNode =
   | { readonly kind: 'tune.h2.max-concurrent-streams'; readonly streams: number }
+  /** `maxconn N` in the global section (its own kind: the proxy sections have `maxconn` too). 0: no limit. */
+  | { readonly kind: 'global-maxconn'; readonly count: number }
+  /** `maxconn N` of a frontend, listen or defaults: its client connections at once (0: the global one). */
+  | { readonly kind: 'maxconn'; readonly count: number }
   | { readonly kind: 'mode'; readonly mode: 'http' | 'tcp' | 'health' }
   | { readonly kind: 'http-reuse'; readonly mode: ReuseMode }
   /**

@@ -120,7 +120,7 @@ class Compiler {
     // The engine's own default (spec): never at seed and parent, safe in HAProxy 2.x.
     const defaultReuse: ReuseMode = engine === 'modern' ? 'safe' : 'never';
 
-    const global: GlobalSettings = { h2MaxStreams: DEFAULT_H2_MAX_STREAMS };
+    const global: GlobalSettings = { h2MaxStreams: DEFAULT_H2_MAX_STREAMS, maxconn: 0, maxconnSet: false };
     let defaults = baseSettings();
     let defaultsSection: ConfigSection | null = null;
     const backends: Proxy[] = [];
@@ -214,12 +214,14 @@ class Compiler {
 
     // Each session reads the frontend its client entered (sess->fe: session.h:191 of v2.6.0,
     // stream.c:265 of 7c6f8b146); the top-level fields stay the entry frontend's.
-    const side = (x: Settings): FrontendSide => ({
+    const side = (x: Settings, name: string): FrontendSide => ({
+      name,
+      ...(x.maxconn > 0 ? { maxconn: x.maxconn } : {}),
       mode: x.httpMode,
       timeouts: { client: x.timeouts.client, httpKeepAlive: x.timeouts.httpKeepAlive, httpRequest: x.timeouts.httpRequest },
       maxSessionSrvConns: engine === 'modern' ? x.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
     });
-    const frontendSides = Object.fromEntries(frontends.map((f) => [f.name.text, side(f.settings)]));
+    const frontendSides = Object.fromEntries(frontends.map((f) => [f.name.text, side(f.settings, f.name.text)]));
 
     return {
       engine,
@@ -239,6 +241,9 @@ class Compiler {
       h2MaxStreams: global.h2MaxStreams,
       // A frontend setting: from the entry frontend or listen, else the defaults in force.
       maxSessionSrvConns: engine === 'modern' ? front.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
+      ...(entry ? { frontendName: entry.name.text } : {}),
+      ...(front.maxconn > 0 ? { frontendMaxconn: front.maxconn } : {}),
+      ...(global.maxconn > 0 ? { maxconn: global.maxconn } : {}),
     };
   }
 

@@ -56,6 +56,8 @@ const ARG_FORMS = ['', 'x', ':8443 ssl', 'enable', 'uri /s', 'deny if TRUE', 'lo
 /** A line that uses each modelled keyword of the global, proxy and timeout contexts so that it must count. */
 const MODELLED_PROBES: Readonly<Record<string, string>> = {
   'global:tune.h2.max-concurrent-streams': 'tune.h2.max-concurrent-streams 7',
+  'global:maxconn': 'maxconn 7',
+  'proxy:maxconn': 'maxconn 7',
   'proxy:http-reuse': 'http-reuse always',
   'proxy:balance': 'balance leastconn',
   'proxy:hash-type': 'hash-type consistent',

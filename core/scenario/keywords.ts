@@ -5,7 +5,7 @@
  * warning "ignored by the simulation" rather than an error). Pure data + lookups.
  */
 import { ENGINE_NAMES } from './ast';
-import { DIRECTIVE_LIST, BALANCE_IGNORED, BALANCE_MODELLED } from './grammar/directives';
+import { DIRECTIVE_LIST, BALANCE_IGNORED, BALANCE_MODELLED, keywordOf } from './grammar/directives';
 import { serverOptionKeywords } from './grammar/server-options';
 import { SERVER_PROPS, SERVER_PROPERTY_NAMES } from './grammar/server-props';
 import { SCRIPT_KEYWORDS, SCRIPT_WORDS } from './grammar/script-words';
@@ -83,7 +83,6 @@ const IGNORED_SECTIONS = mk('section', false, [
 const GLOBAL_IGNORED = mk('global', false, [
   ['daemon', 'Run in the background.'],
   ['master-worker', 'Master-worker mode.'],
-  ['maxconn', 'Maximum concurrent connections of the process.'],
   ['maxconnrate', 'Maximum connections per second.'],
   ['maxsessrate', 'Maximum sessions per second.'],
   ['maxsslconn', 'Maximum concurrent SSL connections.'],
@@ -203,7 +202,6 @@ const GLOBAL_IGNORED = mk('global', false, [
 
 const PROXY_IGNORED = routed(mk('proxy', false, [
   ['bind', ''],
-  ['maxconn', 'Maximum concurrent connections of the frontend.'],
   ['fullconn', 'Backend load at which servers reach their maxconn.'],
   ['log', 'Where to send logs.'],
   ['log-format', 'Format of log lines.'],
@@ -460,7 +458,7 @@ const SERVER_OPTIONS_IGNORED: KeywordInfo[] = SERVER_OPTION_ROWS.map(([name, arg
 const optional = (syntax?: string, values?: readonly string[]) => ({ ...(syntax ? { syntax } : {}), ...(values ? { values } : {}) });
 
 const DIRECTIVES_MODELLED: KeywordInfo[] = DIRECTIVE_LIST.flatMap((d): KeywordInfo[] => [
-  { name: d.name, context: d.context, modelled: true, doc: d.doc, ...optional(d.syntax, d.values) },
+  { name: keywordOf(d), context: d.context, modelled: true, doc: d.doc, ...optional(d.syntax, d.values) },
   ...(d.sub?.entries ?? []).map((e): KeywordInfo => ({ name: e.name, context: d.sub!.context, modelled: true, doc: e.doc })),
 ]);
 
@@ -516,7 +514,7 @@ export function keywordsIn(context: KeywordContext): readonly KeywordInfo[] {
  * misplaced-keyword checks (the routed keywords, modelled too, are not among them).
  */
 export function directiveNames(context: 'global' | 'proxy'): string[] {
-  return DIRECTIVE_LIST.filter((d) => d.context === context).map((d) => d.name);
+  return DIRECTIVE_LIST.filter((d) => d.context === context).map(keywordOf);
 }
 
 export function namesIn(context: KeywordContext, modelledOnly = false): string[] {

@@ -235,7 +235,7 @@ backend api
     const { diagnostics } = checkScenario(pasted);
     expect(errors(diagnostics)).toEqual([]);
     const warnings = diagnostics.filter((d) => d.severity === 'warning');
-    expect(warnings.length).toBeGreaterThanOrEqual(25);
+    expect(warnings.length).toBeGreaterThanOrEqual(23);
     // `proto h2` is modelled, but the default engine (seed) talks HTTP/1.1 to such a server.
     const proto = warnings.filter((w) => w.code === 'not-in-engine');
     expect(proto.map((w) => w.message)).toEqual(['HAProxy at this commit rejects `proto h2` on a server (server.c:522-526); the simulation talks HTTP/1.1 to it']);
@@ -247,7 +247,7 @@ backend api
     // `cookie s1` (cookie persistence) and `weight 10` (weighted roundrobin) are modelled; the others are ignored.
     expect(s1).toEqual(["server options 'check', 'inter' are ignored by the simulation"]);
     expect(checkScenario(`engine modern\n${pasted}`).diagnostics.filter((d) => d.message.includes("server option 'maxconn'"))).toEqual([]);
-    for (const kw of ['daemon', 'maxconn', 'nbthread', 'stats', 'option httplog', 'option forwardfor', 'log-format']) {
+    for (const kw of ['daemon', 'nbthread', 'stats', 'option httplog', 'option forwardfor', 'log-format']) {
       expect(warnings.some((w) => w.message.startsWith(`'${kw}'`)), kw).toBe(true);
     }
   });

@@ -9,7 +9,7 @@ import type { ClientRef, ConfigNode, ConfigSection, ConfigSectionKind, Directive
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
 import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, directiveNames, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
-import { directiveSpec, type DirectiveContext, type DirectiveSpec } from './grammar/directives';
+import { directiveOf, keywordOf, type DirectiveContext, type DirectiveSpec } from './grammar/directives';
 import { arity, cover, extra, list, Report, Silent, spanOfWords } from './grammar/report';
 import { SCRIPT_STATEMENT_BY_NAME, SERVER_CLOSE_WHAT, type StatementContext } from './grammar/script-words';
 import { readServerOptions } from './grammar/server-line';
@@ -309,8 +309,8 @@ class Parser {
       r.warn('ignored-keyword', spanOfWords(ws), `'${kw} ${ws[1]!.text}' is ignored by the simulation`);
       return null;
     }
-    const spec = directiveSpec(kw);
-    if (spec?.context === ctx) return this.modelled(spec, sec, ws);
+    const spec = directiveOf(ctx, kw);
+    if (spec) return this.modelled(spec, sec, ws);
     const info = keywordInfo(ctx, kw);
     if (info) {
       // Routing and answering rules are read by compile (core/scenario/routing/).
@@ -319,7 +319,7 @@ class Parser {
       return null;
     }
     const elsewhere = keywordInfo(other, kw);
-    if (directiveSpec(kw)?.context === other) {
+    if (directiveOf(other, kw)) {
       const where = ctx === 'global' ? 'a defaults, backend, listen or frontend section' : 'the global section';
       r.error('misplaced-keyword', ws[0]!.span, `'${kw}' is not allowed in ${sec === 'global' ? 'the global section' : `a ${sec} section`}; expected it in ${where}`, where);
       return null;
@@ -345,7 +345,7 @@ class Parser {
     const r = this.r;
     if (spec.allowed && !spec.allowed.includes(sec)) {
       const where = `a ${list([...spec.allowed])} section`;
-      r.error('misplaced-keyword', ws[0]!.span, `'${spec.name}' is not allowed in a ${sec} section; expected it in ${where}`, where);
+      r.error('misplaced-keyword', ws[0]!.span, `'${keywordOf(spec)}' is not allowed in a ${sec} section; expected it in ${where}`, where);
       return null;
     }
     const ctx: DirectiveContext = {

@@ -9,7 +9,7 @@ import type { ClientRef, ConfigSection, Directive, ScenarioAst, ServerBehaviour,
 import type { Diagnostic } from './diagnostics';
 import { checkScenario, formatDuration, MAX_DURATION_US, parseDuration, parseScenario, printScenario } from './index';
 import { keywordsIn } from './keywords';
-import { directiveSpec } from './grammar/directives';
+import { directiveOf } from './grammar/directives';
 
 const NO_SPAN = { from: 0, to: 0 };
 const word = (text: string): Word => ({ text, span: NO_SPAN });
@@ -171,8 +171,8 @@ describe('round trip', () => {
         // every modelled directive of a valid line has its typed node
         for (const sec of back.ast.config) {
           for (const d of sec.directives) {
-            const spec = directiveSpec(d.words[0]!.text);
-            const modelled = spec && spec.context === (sec.kind === 'global' ? 'global' : 'proxy') && (!spec.sub || spec.sub.entries.some((e) => e.name === d.words[1]?.text));
+            const spec = directiveOf(sec.kind === 'global' ? 'global' : 'proxy', d.words[0]!.text);
+            const modelled = spec && (!spec.sub || spec.sub.entries.some((e) => e.name === d.words[1]?.text));
             if (modelled) expect(d.node?.kind, d.words.map((w) => w.text).join(' ')).toBe(spec.name);
           }
         }

@@ -768,6 +768,21 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
       'The same rule is in proto_http.c (5310-5317) at 7c6f8b146.',
     file: 'src/http_ana.c', line: '1883-1903',
   },
+  FE1: {
+    name: 'Listener full: the connection waits in the backlog',
+    explain:
+      "A client connects while its frontend already holds its `maxconn` client connections (or the process its global `maxconn`): the listener stops accepting. " +
+      'The system has completed the handshake, so the client sends its requests, but HAProxy reads nothing of them until one of those connections closes. ' +
+      'The same checks are in listener_accept (listener.c 534-543) at 7c6f8b146.',
+    file: 'src/listener.c', line: '901-927', also: [{ file: 'src/listener.c', line: '1180-1195' }],
+  },
+  FE2: {
+    name: 'Accepted from the backlog',
+    explain:
+      'A client connection of the full frontend (or process) was freed: the listener resumes and accepts the oldest connection waiting in its backlog, ' +
+      'whose session starts now and reads the requests its client already sent. The same release is in listener_release (listener.c 681-698) at 7c6f8b146.',
+    file: 'src/listener.c', line: '1202-1222', also: [{ file: 'src/session.c', line: '71' }],
+  },
 };
 
 function build(): Record<DecisionId, DecisionInfo> {

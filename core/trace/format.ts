@@ -16,7 +16,9 @@ export function describeEvent(e: TraceEvent): string {
   const req = `request ${e.request ?? '?'}`;
   switch (e.kind) {
     case 'client.open':
-      return `client ${e.client} connects over ${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}; session ${e.session} is created`;
+      return e.decision === 'FE2'
+        ? `HAProxy accepts client ${e.client}'s connection from the listen backlog (${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}); session ${e.session} is created`
+        : `client ${e.client} connects over ${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}; session ${e.session} is created`;
     case 'client.close':
       return e.closer === 'client'
         ? `client ${e.client} closes its connection`

@@ -56,7 +56,9 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   const modern = config.engine === 'modern';
   // noreuseport: a port another HAProxy took since freePort makes this one fail at start (and verify
   // take other ports), instead of both listening on it and sharing its connections (SO_REUSEPORT).
-  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', '    maxconn 1000', '    noreuseport'];
+  // The process's maxconn: the scenario's, else 1000 (far above any scenario's clients, and a
+  // limit the binary does not derive from this machine's `ulimit -n`).
+  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', `    maxconn ${config.maxconn || 1000}`, '    noreuseport'];
   if (config.h2MaxStreams !== DEFAULT_H2_MAX_STREAMS) L.push(`    tune.h2.max-concurrent-streams ${config.h2MaxStreams}`);
   L.push('', 'defaults', '    mode http');
   const t = config.timeouts;
@@ -64,6 +66,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     if (us > 0) L.push(`    timeout ${kw} ${scaledMs(us, scale)}`);
   L.push('', 'frontend fe', `    bind 127.0.0.1:${ports.h1}`, `    bind 127.0.0.1:${ports.h2} proto h2`);
   L.push(`    ${HTTP_OPTION[config.frontendMode]}`);
+  // The frontend's own maxconn (FE1, FE2): both binds are its listeners and count together.
+  if (config.frontendMaxconn) L.push(`    maxconn ${config.frontendMaxconn}`);
   if (modern && config.maxSessionSrvConns !== DEFAULT_MAX_SESSION_SRV_CONNS) L.push(`    max-session-srv-conns ${config.maxSessionSrvConns}`);
   config.routes.forEach((r, i) => {
     L.push(`    acl route${i} path_beg ${r.pathPrefix}`, `    use_backend ${r.backend} if route${i}`);

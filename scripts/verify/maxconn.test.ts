@@ -57,6 +57,12 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real[1]!.conn).toBe(real[0]!.conn);
   }, 30_000);
 
+  it('a frontend at its maxconn: the next connection waits in the backlog until a client leaves (FE1, FE2)', async () => {
+    const real = await verify('frontend-maxconn.scenario');
+    // B's request, sent at once, went on the connection A's request had left idle: HAProxy read it after A left.
+    expect(real[1]!.conn).toBe(real[0]!.conn);
+  }, 30_000);
+
   it('maxqueue: the request that finds the server queue full gets 503 at once', async () => {
     const real = await verify('maxconn-hash-maxqueue.scenario');
     expect(real.map((q) => q.status)).toEqual([200, 200, 503, 200]);

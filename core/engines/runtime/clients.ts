@@ -30,6 +30,11 @@ export abstract class SimClients extends SimServers {
   protected readonly clients = new Map<string, Client>();
   /** The client-side settings of a configuration with one frontend (made once). */
   private singleSide: FrontendSide | null = null;
+  /** Client connections accepted and not yet freed: of the process, and per frontend (by its settings). */
+  private acceptedCount = 0;
+  private readonly acceptedOn = new Map<FrontendSide, number>();
+  /** Connections not accepted yet (`maxconn` reached), oldest first: the listen backlogs. */
+  private readonly backlog: Session[] = [];
 
   /** A request ends, answered or not (requests.ts). */
   protected abstract finish(req: Request, error: string | null, status?: number): void;
@@ -57,19 +62,76 @@ export abstract class SimClients extends SimServers {
     const id = c.generation === 1 ? name : `${name}.${c.generation}`;
     // Its view is the world's record, which its client.open event makes.
     const fe = frontendSideOf(this.config, c, this.singleSide ??= singleFrontendSide(this.config));
-    const sess: Session = { id, no: ++this.sessionCount, client: c, proto, open: true, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null };
-    this.out.clientOpen(sess);
-    sess.view = this.world.sessions.get(id)!;
+    const sess: Session = {
+      id, no: ++this.sessionCount, client: c, proto, open: true, accepted: false, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
+    };
     c.session = sess;
-    this.sessions.set(id, sess);
-    if (proto === 'h1') {
+    const full = this.fullFor(fe);
+    if (full !== null) {
+      // FE1: the listener takes no more (its frontend's or the process's maxconn); the kernel
+      // completed the handshake, so the client sends, and waits in the backlog.
+      this.backlog.push(sess);
+      this.emit({ kind: 'note', decision: 'FE1', message: `client ${name}'s connection waits in the listen backlog: ${full.text}, so HAProxy accepts nothing more until one of them closes`, conds: full.conds });
+      return;
+    }
+    this.accept(sess, 'W');
+  }
+
+  /**
+   * Why a new connection to frontend `fe` is not accepted now (null: it is): the process at its
+   * global maxconn, or the frontend at its own (listener.c:901-927 of v2.6.0, 534-543 of 7c6f8b146).
+   * Older connections waiting for the same limit go first (the listener is paused until then).
+   */
+  private fullFor(fe: FrontendSide): { text: string; conds: { label: string; value: number }[] } | null {
+    const global = this.config.maxconn ?? 0;
+    if (global > 0 && this.acceptedCount >= global) {
+      return { text: `the process has ${this.acceptedCount} client connections, its global maxconn`, conds: [{ label: 'client connections (process)', value: this.acceptedCount }, { label: 'global maxconn', value: global }] };
+    }
+    const max = fe.maxconn ?? 0;
+    const open = this.acceptedOn.get(fe) ?? 0;
+    if (max > 0 && open >= max) {
+      const which = fe.name !== undefined ? `frontend ${fe.name}` : 'the frontend';
+      return { text: `${which} has ${open} client connections, its maxconn`, conds: [{ label: `client connections (${fe.name ?? 'frontend'})`, value: open }, { label: 'maxconn', value: max }] };
+    }
+    return null;
+  }
+
+  /** HAProxy accepts the connection: its session starts (FE2: taken from the backlog). */
+  private accept(sess: Session, decision: 'W' | 'FE2'): void {
+    sess.accepted = true;
+    this.acceptedCount++;
+    this.acceptedOn.set(sess.fe, (this.acceptedOn.get(sess.fe) ?? 0) + 1);
+    // Its view is the world's record, which its client.open event makes.
+    this.out.clientOpen(decision, sess);
+    sess.view = this.world.sessions.get(sess.id)!;
+    this.sessions.set(sess.id, sess);
+    if (sess.proto === 'h1') {
       // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
       sess.h1Stream = this.openStream(sess, 1, 'W');
-      this.armClientIdle(sess, true);
-    } else {
-      this.armClientIdle(sess, true);
+    }
+    this.armClientIdle(sess, true);
+    // Requests the client sent while it waited are read now.
+    if (waiting(sess)) this.sendWaiting(sess);
+  }
+
+  /**
+   * A session was freed: listener_release resumes the listeners and each accepts from its backlog
+   * while its limits allow (listener.c:1202-1222 of v2.6.0, 681-698 of 7c6f8b146), oldest first.
+   */
+  private acceptWaiting(): void {
+    for (let i = 0; i < this.backlog.length; ) {
+      const sess = this.backlog[i]!;
+      if (this.fullFor(sess.fe) !== null) {
+        i++;
+        continue;
+      }
+      this.backlog.splice(i, 1);
+      this.accept(sess, 'FE2');
     }
   }
+
+  /** Sends the requests a client connection holds back (requests.ts). */
+  protected abstract sendWaiting(sess: Session): void;
 
   protected openStream(sess: Session, local: number, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id: `${sess.id}/${local}`, no: ++this.streamCount, local, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
@@ -110,6 +172,14 @@ export abstract class SimClients extends SimServers {
   /** The client connection ends (FIN from the client, or closed by HAProxy). */
   protected closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void {
     if (!sess.open) return;
+    if (!sess.accepted) {
+      // The client gives up before HAProxy accepted it. (HAProxy would still accept the
+      // connection later and find it closed: not modelled, the connection just leaves the backlog.)
+      sess.open = false;
+      this.backlog.splice(this.backlog.indexOf(sess), 1);
+      if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: the client closed its connection before HAProxy accepted it');
+      return;
+    }
     this.out.clientClose(decision, sess, closer, why);
     sess.open = false;
     sess.timerToken++;
@@ -130,6 +200,9 @@ export abstract class SimClients extends SimServers {
     if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
     this.algo.sessionEnd(this, sess);
     this.out.sessionEnd(sess);
+    this.acceptedCount--;
+    this.acceptedOn.set(sess.fe, this.acceptedOn.get(sess.fe)! - 1);
+    if (this.backlog.length > 0) this.acceptWaiting();
   }
 
   /** E7: a stream is freed (the algorithm lets go of its server connection first). */

@@ -67,6 +67,11 @@ export abstract class SimRequests extends SimClients {
       this.openClient(c.name, c.proto);
     }
     const sess = c.session!;
+    if (!sess.accepted) {
+      // In the listen backlog: HAProxy reads nothing of it yet (clients.ts accept).
+      wait(sess, req);
+      return;
+    }
     if (sess.proto === 'h1') {
       if (sess.h1Stream!.txn || waiting(sess)) wait(sess, req);
       else this.send(sess, sess.h1Stream!, req);
@@ -371,6 +376,12 @@ export abstract class SimRequests extends SimClients {
       if (next) this.send(sess, stream, next);
       else this.armClientIdle(sess, false);
     }
+  }
+
+  /** A session HAProxy just accepted reads the requests its client sent while it waited in the backlog. */
+  protected sendWaiting(sess: Session): void {
+    if (sess.proto === 'h2') this.drainH2(sess);
+    else if (!sess.h1Stream!.txn) this.send(sess, sess.h1Stream!, sess.pending!.shift()!);
   }
 
   private drainH2(sess: Session): void {

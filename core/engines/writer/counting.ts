@@ -94,7 +94,7 @@ export class CountingWriter implements TraceWriter {
   requestDone(_req: Request): void {
     this.tick();
   }
-  clientOpen(sess: Session): void {
+  clientOpen(_decision: 'W' | 'FE2', sess: Session): void {
     this.tick();
     sessionOpened(this.world, sess.id, sess.client.name, sess.proto);
   }

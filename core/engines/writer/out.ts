@@ -102,9 +102,9 @@ export class TraceOut implements TraceWriter {
     if (this.keeper === null) this.counting.requestDone(req);
     else this.keeper.requestDone(req);
   }
-  clientOpen(sess: Session): void {
-    if (this.keeper === null) this.counting.clientOpen(sess);
-    else this.keeper.clientOpen(sess);
+  clientOpen(decision: 'W' | 'FE2', sess: Session): void {
+    if (this.keeper === null) this.counting.clientOpen(decision, sess);
+    else this.keeper.clientOpen(decision, sess);
   }
   clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
     if (this.keeper === null) this.counting.clientClose(decision, sess, closer, message);

@@ -306,10 +306,10 @@ export class PackedWriter extends CountingWriter {
   }
   // The kinds of a client's and a connection's life (once per client or connection, but a load
   // scenario has 10,000 clients): packed from the engine's objects like the frequent kinds.
-  override clientOpen(sess: Session): void {
-    super.clientOpen(sess);
+  override clientOpen(decision: 'W' | 'FE2', sess: Session): void {
+    super.clientOpen(decision, sess);
     const session = this.names.opened(sess);
-    const e = this.begin(K['client.open'], 'W', 3);
+    const e = this.begin(K['client.open'], decision, 3);
     e.w(clientId(sess));
     e.w(session);
     e.w(PROTOS.indexOf(sess.proto));

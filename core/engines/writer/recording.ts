@@ -84,8 +84,8 @@ export class RecordingWriter extends CountingWriter {
   override requestDone(req: Request): void {
     this.put({ kind: 'request.done', decision: 'W', request: req.id, status: req.status, conn: req.conn?.id });
   }
-  override clientOpen(sess: Session): void {
-    this.put({ kind: 'client.open', decision: 'W', client: sess.client.name, session: sess.id, proto: sess.proto });
+  override clientOpen(decision: 'W' | 'FE2', sess: Session): void {
+    this.put({ kind: 'client.open', decision, client: sess.client.name, session: sess.id, proto: sess.proto });
   }
   override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
     this.put(clientCloseEvent(decision, sess, closer, message));

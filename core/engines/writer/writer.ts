@@ -56,7 +56,8 @@ export interface TraceWriter {
   response(req: Request, c: Conn, status: number, message: string | undefined): void;
   connected(c: Conn, req: Request): void;
   requestDone(req: Request): void;
-  clientOpen(sess: Session): void;
+  /** W, or FE2: accepted from the listen backlog. */
+  clientOpen(decision: 'W' | 'FE2', sess: Session): void;
   clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void;
   sessionEnd(sess: Session): void;
   /**

@@ -22,7 +22,7 @@ function client(name: string, no: number): Client {
 
 function session(id: string, no: number): Session {
   return {
-    id, no, client: client(id, no), proto: 'h1', open: true, streams: [], h1Stream: null,
+    id, no, client: client(id, no), proto: 'h1', open: true, accepted: true, streams: [], h1Stream: null,
     fe: { mode: 'keep-alive', timeouts: { client: 0, httpKeepAlive: 0, httpRequest: 0 }, maxSessionSrvConns: 0 } as Session['fe'],
     timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
   };
@@ -48,8 +48,8 @@ function life(make: (w: World) => TraceWriter): unknown[] {
   const step = () => shapes.push(JSON.parse(JSON.stringify(worldShape(world))));
   const a = session('A', 1);
   const b = session('B', 2);
-  out.clientOpen(a);
-  out.clientOpen(b);
+  out.clientOpen('W', a);
+  out.clientOpen('FE2', b);
   step();
   const sa = stream(a, 1);
   const sb = stream(b, 2);

@@ -47,6 +47,10 @@ export interface DirectiveContext {
 /** Settings of the `global` section. */
 export interface GlobalSettings {
   h2MaxStreams: number;
+  /** `maxconn N`: client connections of the process at once (0: not set, no limit). */
+  maxconn: number;
+  /** `maxconn` was given (HAProxy keeps the first and alerts on another). */
+  maxconnSet: boolean;
 }
 
 interface Targets {
@@ -64,6 +68,8 @@ export interface SubKeyword<N extends string = string> {
 
 export interface DirectiveSpec<K extends ConfigNodeKind = ConfigNodeKind, C extends keyof Targets = keyof Targets> {
   readonly name: K;
+  /** The word in haproxy.cfg when it is not the node's kind (`maxconn` is a global and a proxy keyword). */
+  readonly keyword?: string;
   /** `global`: in the global section; `proxy`: in defaults, backend, listen or frontend. */
   readonly context: C;
   /** The proxy sections where it may appear; elsewhere it is an error. Absent: every proxy section. */
@@ -142,6 +148,24 @@ export const DIRECTIVES: DirectiveTable = {
     },
     print: (n) => `tune.h2.max-concurrent-streams ${n.streams}`,
     apply: (g, n) => { g.h2MaxStreams = n.streams; },
+  },
+  'global-maxconn': {
+    name: 'global-maxconn', keyword: 'maxconn', context: 'global', args: ['count'], syntax: 'maxconn N',
+    doc:
+      'The most client connections the process accepts at once, over every frontend: past it, listeners stop accepting and new connections wait ' +
+      'in the system\'s listen backlog until one closes (listener.c:915-927 and 1202-1222 of v2.6.0; listener.c:534-537 and 681-698 of 7c6f8b146). ' +
+      'Not set: HAProxy derives it from `ulimit -n` (2.x) or takes 2000 (1.9); the simulation then sets no limit.',
+    parse(ws, c) {
+      if (!arity(c.r, ws, 2, 'a number of connections such as 4096')) return null;
+      return { kind: 'global-maxconn', count: readMaxconn(c.r, ws[1]!) };
+    },
+    print: (n) => `maxconn ${n.count}`,
+    apply: (g, n) => {
+      // cfgparse-global.c:596-600 of v2.6.0: a second `maxconn` is an alert and the first stays.
+      if (g.maxconnSet) return;
+      g.maxconnSet = true;
+      g.maxconn = n.count;
+    },
   },
   mode: {
     name: 'mode', context: 'proxy', args: ['value'], syntax: 'mode http|tcp', values: ['http', 'tcp'],
@@ -358,6 +382,22 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `max-session-srv-conns ${n.count}`,
     apply: (s, n) => { s.maxSessionSrvConns = n.count; },
   },
+  maxconn: {
+    name: 'maxconn', context: 'proxy', args: ['count'], noEffectIn: ['backend'], syntax: 'maxconn N',
+    doc:
+      'The most client connections a frontend (or listen) accepts at once: past it, its listeners stop accepting and new connections wait in ' +
+      'the system\'s listen backlog, HAProxy reading nothing of them, until one of its connections closes; then the oldest is accepted ' +
+      '(listener.c:901-913 and 1202-1222 of v2.6.0; listener.c:540-543 and 681-698 of 7c6f8b146). 0 or not set: the global `maxconn`. ' +
+      'In a backend, HAProxy ignores it (a warning; `fullconn` and the servers\' `maxconn` are the backend\'s limits). Every engine.',
+    parse(ws, c) {
+      if (!arity(c.r, ws, 2, 'a number of connections such as 2000')) return null;
+      const count = readMaxconn(c.r, ws[1]!);
+      c.noEffect('maxconn');
+      return { kind: 'maxconn', count };
+    },
+    print: (n) => `maxconn ${n.count}`,
+    apply: (s, n) => { s.maxconn = n.count; },
+  },
   retries: {
     name: 'retries', context: 'proxy', args: ['count'], noEffectIn: ['frontend'], syntax: 'retries N',
     doc: 'How many times a failed connection attempt to a server (refused) is retried before HAProxy answers 503 (default 3), each after a turn-around of one second or `timeout connect` if shorter. Every engine (cfgparse-listen.c:1212-1226 of v2.6.0).',
@@ -458,9 +498,30 @@ export const DIRECTIVES: DirectiveTable = {
 
 export const DIRECTIVE_LIST: readonly DirectiveSpec[] = Object.values(DIRECTIVES) as DirectiveSpec[];
 
-/** The entry of a modelled directive, by its keyword. */
+/** The word a directive is written with in haproxy.cfg. */
+export const keywordOf = (d: DirectiveSpec): string => d.keyword ?? d.name;
+
+/** The entry of a modelled directive, by its node kind. */
 export function directiveSpec(name: string): DirectiveSpec | undefined {
   return Object.hasOwn(DIRECTIVES, name) ? (DIRECTIVES as Record<string, DirectiveSpec>)[name] : undefined;
+}
+
+/** The entry of the directive a line of a `global` or proxy section starts with (its keyword). */
+export function directiveOf(context: 'global' | 'proxy', keyword: string): DirectiveSpec | undefined {
+  return DIRECTIVE_LIST.find((d) => d.context === context && keywordOf(d) === keyword);
+}
+
+/**
+ * A `maxconn` value as HAProxy reads it (atol: the leading number, no number is 0). A negative
+ * one would stop every accept; the simulation reads it as 0 and says so.
+ */
+function readMaxconn(r: Report, w: Word): number {
+  const m = /^\s*[+-]?\d+/.exec(w.text);
+  const n = m ? Number(m[0]) : 0;
+  const count = Math.min(MAX_CONN_COUNT, Math.max(0, n));
+  if (n < 0) r.warn('not-modelled', w.span, `HAProxy would accept no client connection at all with maxconn ${w.text}; the simulation reads it as 0 (no limit of its own)`);
+  else if (!m || m[0].trim() !== w.text) r.warn('not-modelled', w.span, `HAProxy would read 'maxconn ${w.text}' as maxconn ${count} (it takes the leading number), as the simulation does`);
+  return count;
 }
 
 /** A typed node as its canonical line. */

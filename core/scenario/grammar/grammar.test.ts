@@ -14,7 +14,7 @@ import { MAX_DURATION_US } from '../lexer';
 import { parseScenario } from '../parser';
 import { printScenario } from '../print';
 import { parseSampleExpr } from '../routing/sampleExpr';
-import { BALANCE_IGNORED, BALANCE_MODELLED, DIRECTIVE_LIST, DIRECTIVES, MAX_H2_STREAMS, printNode } from './directives';
+import { BALANCE_IGNORED, BALANCE_MODELLED, DIRECTIVE_LIST, DIRECTIVES, keywordOf, MAX_H2_STREAMS, printNode } from './directives';
 import { SERVER_OPTION_TABLE } from './server-options';
 import { SERVER_PROPERTY_NAMES, SERVER_PROPS } from './server-props';
 import { SCRIPT_WORDS } from './script-words';
@@ -86,6 +86,8 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   'max-session-srv-conns': { section: 'frontend', node: fc.record({ kind: fc.constant('max-session-srv-conns' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   acl: { section: 'listen', node: fc.record({ kind: fc.constant('acl' as const), name }) },
   retries: { section: 'backend', node: fc.record({ kind: fc.constant('retries' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
+  'global-maxconn': { section: 'global', node: fc.record({ kind: fc.constant('global-maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
+  maxconn: { section: 'frontend', node: fc.record({ kind: fc.constant('maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   'hash-balance-factor': { section: 'backend', node: fc.record({ kind: fc.constant('hash-balance-factor' as const), factor: fc.oneof(fc.constant(0), fc.integer({ min: 101, max: 100_000 })) }) },
   cookie: {
     section: 'backend',
@@ -135,7 +137,7 @@ describe('the directive table', () => {
     for (const spec of DIRECTIVE_LIST) {
       for (const sec of ['defaults', 'frontend', 'backend', 'listen'] as const) {
         if (spec.context !== 'proxy' || !spec.allowed || spec.allowed.includes(sec)) continue;
-        const { diagnostics } = parseLine(sec, `${spec.name} x y z`);
+        const { diagnostics } = parseLine(sec, `${keywordOf(spec)} x y z`);
         expect(diagnostics.map((d) => d.code), `${spec.name} in ${sec}`).toContain('misplaced-keyword');
       }
     }
@@ -180,6 +182,14 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
     },
   },
   retries: { text: 'defaults\n    retries 1\n    option redispatch 2\n' + BASE, check: (r) => expect([r.config.backends[0]!.retries, r.config.backends[0]!.redispatch]).toEqual([1, 2]) },
+  'global-maxconn': { text: `global\n    maxconn 40\n    maxconn 50\n${BASE}`, check: (r) => expect(r.config.maxconn).toBe(40) },
+  maxconn: {
+    text: `defaults\n    maxconn 7\nfrontend fe\n    bind :80\n    default_backend app\nfrontend fe2\n    bind :81\n    maxconn 3\n    default_backend app\n${BASE}`,
+    check: (r) => {
+      expect(r.config.frontendMaxconn).toBe(7);
+      expect(r.config.frontendSides).toMatchObject({ fe: { maxconn: 7, name: 'fe' }, fe2: { maxconn: 3, name: 'fe2' } });
+    },
+  },
   'hash-balance-factor': { text: 'engine modern\ndefaults\n    hash-balance-factor 150\n' + BASE, check: (r) => expect(r.config.backends[0]!.hashBalanceFactor).toBe(150) },
   acl: {
     text: `frontend fe\n    acl is_api path_beg /api\n    use_backend b2 if is_api\n    default_backend app\n${BASE}backend b2\n    server s2 192.0.2.11:80\n`,
@@ -210,8 +220,8 @@ describe('every table entry reaches the compiled configuration', () => {
 describe('the editor\'s table is the grammar\'s', () => {
   it('every modelled directive, option, timeout, server option, server property and script word has its doc', () => {
     for (const d of DIRECTIVE_LIST) {
-      expect(keywordInfo(d.context, d.name)).toMatchObject({ modelled: true, doc: d.doc, syntax: d.syntax });
-      expect(hoverText(keywordInfo(d.context, d.name)!)).toContain(d.doc);
+      expect(keywordInfo(d.context, keywordOf(d))).toMatchObject({ modelled: true, doc: d.doc, syntax: d.syntax });
+      expect(hoverText(keywordInfo(d.context, keywordOf(d))!)).toContain(d.doc);
       for (const e of d.sub?.entries ?? []) expect(keywordInfo(d.sub!.context, e.name)).toMatchObject({ modelled: true, doc: e.doc });
     }
     for (const o of SERVER_OPTION_TABLE) expect(keywordInfo('server-option', o.name)).toMatchObject({ modelled: true, doc: o.doc });
@@ -222,8 +232,8 @@ describe('the editor\'s table is the grammar\'s', () => {
     const modelled = (ctx: Parameters<typeof keywordsIn>[0]) => keywordsIn(ctx).filter((k) => k.modelled).map((k) => k.name);
     // Besides the directives, the lines the routing reads (routing/lines.ts) are modelled.
     const routed = (ctx: 'proxy' | 'timeout') => ROUTED_KEYWORDS.filter((k) => k.context === ctx).map((k) => k.name);
-    expect(modelled('proxy')).toEqual([...DIRECTIVE_LIST.filter((d) => d.context === 'proxy').map((d) => d.name), ...routed('proxy')]);
-    expect(modelled('global')).toEqual(DIRECTIVE_LIST.filter((d) => d.context === 'global').map((d) => d.name));
+    expect(modelled('proxy')).toEqual([...DIRECTIVE_LIST.filter((d) => d.context === 'proxy').map(keywordOf), ...routed('proxy')]);
+    expect(modelled('global')).toEqual(DIRECTIVE_LIST.filter((d) => d.context === 'global').map(keywordOf));
     expect(modelled('option')).toEqual(DIRECTIVES.option.sub!.entries.map((e) => e.name));
     expect(modelled('timeout')).toEqual([...DIRECTIVES.timeout.sub!.entries.map((e) => e.name), ...routed('timeout')]);
     expect(modelled('server-option')).toEqual(SERVER_OPTION_TABLE.map((o) => o.name));

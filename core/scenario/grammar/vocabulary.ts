@@ -5,7 +5,7 @@
  */
 import { ENGINE_NAMES } from '../ast';
 import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS } from '../keywords';
-import { DIRECTIVE_LIST } from './directives';
+import { DIRECTIVE_LIST, keywordOf } from './directives';
 import { SERVER_OPTION_TABLE } from './server-options';
 import { SERVER_PROPERTY_NAMES, SERVER_PROPS } from './server-props';
 import type { ArgKind } from './args';
@@ -44,7 +44,7 @@ export interface Vocabulary {
 }
 
 const values: Record<string, readonly string[]> = { usesrc: USESRC_VALUES };
-for (const d of DIRECTIVE_LIST) if (d.values) values[d.name] = d.values;
+for (const d of DIRECTIVE_LIST) if (d.values) values[keywordOf(d)] = d.values;
 const propValues: Record<string, readonly string[]> = {};
 for (const p of SERVER_PROPERTY_NAMES) {
   const v = SERVER_PROPS[p].values;
@@ -52,9 +52,9 @@ for (const p of SERVER_PROPERTY_NAMES) {
 }
 
 const directiveArgs: Record<string, readonly ArgKind[]> = {};
-for (const d of DIRECTIVE_LIST) directiveArgs[d.name] = d.args;
+for (const d of DIRECTIVE_LIST) directiveArgs[keywordOf(d)] = d.args;
 const subContexts: Record<string, 'option' | 'timeout'> = {};
-for (const d of DIRECTIVE_LIST) if (d.sub) subContexts[d.name] = d.sub.context;
+for (const d of DIRECTIVE_LIST) if (d.sub) subContexts[keywordOf(d)] = d.sub.context;
 const scriptArgs: Record<string, readonly ArgKind[]> = {};
 for (const w of SCRIPT_WORDS) if (w.args) scriptArgs[w.name] = w.args;
 
@@ -62,8 +62,8 @@ export const VOCABULARY: Vocabulary = {
   sections: [...CONFIG_SECTIONS, ...PLAYGROUND_SECTIONS],
   configSections: CONFIG_SECTIONS,
   engines: ENGINE_NAMES,
-  globalDirectives: DIRECTIVE_LIST.filter((d) => d.context === 'global').map((d) => d.name),
-  proxyDirectives: DIRECTIVE_LIST.filter((d) => d.context === 'proxy').map((d) => d.name),
+  globalDirectives: DIRECTIVE_LIST.filter((d) => d.context === 'global').map(keywordOf),
+  proxyDirectives: DIRECTIVE_LIST.filter((d) => d.context === 'proxy').map(keywordOf),
   values,
   serverOptions: SERVER_OPTION_TABLE.map((o) => o.name),
   serverProps: SERVER_PROPERTY_NAMES,
