@@ -5,7 +5,7 @@
 export { runScenario, ENGINES, algorithmOf, DEFAULT_MAX_EVENTS, DEFAULT_MAX_CLIENTS, backendServers, type BackendServers, type RunOptions, type RunResult, type SyncRunResult } from './run';
 export type { LimitKind } from './engines/runtime';
 export { parseScenario, printScenario, compileScenario, checkScenario, keywordInfo, keywordsIn, hoverText, formatDuration, parseDuration, lineIndex, positionAt } from './scenario/index';
-export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, VOCABULARY, DIRECTIVE_LIST, argAt, type ArgKind, type KeywordInfo, type KeywordContext } from './scenario/index';
+export { KEYWORDS, KEYWORDS as KEYWORD_DOCS, VOCABULARY, DIRECTIVE_LIST, keywordOf, argAt, type ArgKind, type KeywordInfo, type KeywordContext } from './scenario/index';
 export { EXAMPLES, findExample, type Example } from './examples/index';
 export { setReuseInText } from './examples/example';
 export { realAgreement, agreementKey, notRecordedReason, agreementText, type Agreement } from './verify/agreement';

@@ -3,7 +3,7 @@
  * keyword is offered where the table says it may appear, and hovering it shows its table doc.
  */
 import { describe, expect, it } from 'vitest';
-import { DIRECTIVE_LIST, keywordInfo, keywordsIn, VOCABULARY } from '../../core';
+import { DIRECTIVE_LIST, keywordInfo, keywordOf, keywordsIn, VOCABULARY } from '../../core';
 import { suggestAt, wordContextAt } from './completion';
 import { keywordDoc } from './scenarioLanguage';
 import { KEYWORDS, VALUE_WORDS } from './vocabulary';
@@ -44,7 +44,7 @@ describe('completion reads the grammar', () => {
   it('offers every modelled global and proxy directive at the start of a line of its section', () => {
     const global = labels(at('', 0));
     const proxy = labels(at('', 2));
-    for (const d of DIRECTIVE_LIST) expect(d.context === 'global' ? global : proxy, d.name).toContain(d.name);
+    for (const d of DIRECTIVE_LIST) expect(d.context === 'global' ? global : proxy, d.name).toContain(keywordOf(d));
     expect(proxy).not.toContain('tune.h2.max-concurrent-streams');
   });
   it('offers every modelled option, timeout, server option, property, statement and request option', () => {
@@ -70,7 +70,7 @@ describe('completion reads the grammar', () => {
       d.args.forEach((kind, i) => {
         const sample: Record<string, string> = { value: d.values?.[0] ?? 'x', name: 'n', address: '192.0.2.1:80', backend: 'b', duration: '1s', count: '1' };
         const before = d.args.slice(0, i).map((k) => sample[k] ?? 'x');
-        const line = `    ${[d.name, ...before].join(' ')} `;
+        const line = `    ${[keywordOf(d), ...before].join(' ')} `;
         const t = `${d.context === 'global' ? 'global' : 'backend app'}\n${line}\n`;
         const got = suggestAt(t, 2, line.length + 1).map((x) => x.label);
         const where = `${line.trim()} ▮ (${kind})`;
@@ -96,7 +96,7 @@ describe('completion reads the grammar', () => {
   });
   it('highlights every modelled keyword and value', () => {
     for (const d of DIRECTIVE_LIST) {
-      expect(KEYWORDS).toContain(d.name);
+      expect(KEYWORDS).toContain(keywordOf(d));
       for (const v of d.values ?? []) expect(VALUE_WORDS).toContain(v);
     }
     for (const o of VOCABULARY.serverOptions) expect(KEYWORDS).toContain(o);
@@ -107,8 +107,8 @@ describe('completion reads the grammar', () => {
 describe('hover reads the grammar', () => {
   it('shows the table doc of every modelled directive where it is written', () => {
     for (const d of DIRECTIVE_LIST) {
-      const t = d.context === 'global' ? `global\n    ${d.name} 1\n` : `backend app\n    ${d.name} x\n`;
-      const doc = keywordDoc(d.name, wordContextAt(t, 2, 5));
+      const t = d.context === 'global' ? `global\n    ${keywordOf(d)} 1\n` : `backend app\n    ${keywordOf(d)} x\n`;
+      const doc = keywordDoc(keywordOf(d), wordContextAt(t, 2, 5));
       expect(doc, d.name).toContain(d.doc);
       for (const e of d.sub?.entries ?? []) {
         const line = `backend app\n    ${d.name} ${e.name}\n`;

@@ -30,9 +30,12 @@ interface PoolRun {
   readonly pools: Map<string, PoolCounters>;
   /** Connections already taken out of the server's accounting (made private by P3). */
   readonly uncounted: WeakSet<Conn>;
+  /** When each pooled connection entered its tree, in order (3.0's idle_conn_list). */
+  readonly pooledAt: WeakMap<Conn, number>;
+  pooled: number;
 }
 
-const RUN = new RunLocal<PoolRun>(() => ({ pools: new Map(), uncounted: new WeakSet() }));
+const RUN = new RunLocal<PoolRun>(() => ({ pools: new Map(), uncounted: new WeakSet(), pooledAt: new WeakMap(), pooled: 0 }));
 
 function counters(sim: Sim, server: string): PoolCounters {
   const m = sim.local(RUN).pools;
@@ -88,26 +91,57 @@ export function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 
   const s = c.server;
   const p = counters(sim, s.name);
   const l = sim.world.lists.get(s.name)!;
-  const fits = p.used + p.idle <= Math.max(p.used, p.estNeed) + s.poolLowConn;
+  // The descriptors in use against the thresholds of the global maxconn (none without one).
+  const fds = sim.config.poolFds;
+  const used = fds ? sim.usedFds() : 0;
+  const fits = (!fds || used < fds.low) && p.used + p.idle <= Math.max(p.used, p.estNeed) + s.poolLowConn;
   const conds = [
     { label: 'not private', value: !c.view.private },
     { label: 'pool-purge-delay > 0', value: s.poolPurgeDelayUs > 0 },
     { label: 'http-reuse not never', value: c.backend.reuse !== 'never' },
     { label: 'pool-max-conn not reached', value: s.poolMaxConn === -1 || s.poolMaxConn > p.idle },
     { label: 'no safe connection yet, and this one safe or no idle one', value: l.safe.length === 0 && (safe || l.idle.length === 0) },
-    { label: `used ${p.used} + idle ${p.idle} ≤ max(used, est_need ${p.estNeed}) + pool-low-conn`, value: fits },
+    { label: `used ${p.used} + idle ${p.idle} ≤ max(used, est_need ${p.estNeed}) + pool-low-conn${fds ? `, and descriptors in use ${used} < pool low ${fds.low}` : ''}`, value: fits },
   ];
+  // server.c:5825@2.6.0: no connection is kept while the process uses pool-high-count descriptors or more.
+  if (fds) conds.splice(3, 0, { label: `descriptors in use ${used} < pool high ${fds.high} (global maxconn)`, value: used < fds.high });
   const accept =
-    !s.dispatch && conds[0]!.value && conds[1]!.value && conds[2]!.value && conds[3]!.value && (conds[4]!.value || fits) && sim.avail(c) > 0;
+    !s.dispatch && conds.slice(0, fds ? 5 : 4).every((x) => x.value) && (conds[fds ? 5 : 4]!.value || fits) && sim.avail(c) > 0;
   if (!accept) {
     sim.destroy(c, 'mI1', 'proxy', { conds, request: req.id });
     return;
   }
   p.idle++;
   p.used--;
+  const run = sim.local(RUN);
+  run.pooledAt.set(c, run.pooled++);
   sim.out.listAdd(decision, c, safe ? 'safe' : 'idle', req, undefined, conds);
   sim.armServerIdle(c);
   armPurge(sim, s);
+}
+
+/**
+ * connect_server, backend.c:1494-1518@2.6.0: past pool-high-count descriptors in use, the server's
+ * oldest idle connection (its idle tree, not the safe one, on the one thread; in 3.0 the oldest
+ * pooled, safe ones included) is closed before the request goes on, whether it reuses a
+ * connection or makes one (mI3).
+ */
+export function killIdleForFds(sim: Sim, server: ServerConfig, req: Request, taken: Conn | null): void {
+  const fds = sim.config.poolFds;
+  if (!fds || server.dispatch) return;
+  const used = sim.usedFds();
+  if (used <= fds.high) return;
+  // The connection the search took has left the tree already (conn_backend_get). 3.0 takes the
+  // head of idle_conn_list, idle and safe connections in the order they were pooled
+  // (backend.c:1543-1544 and server.c:6916-6926@v3.0.0); 2.6 and 2.8 the idle tree's first.
+  const other = (x: Conn) => x !== taken;
+  let c = oldest(sim, server.name, 'idle', other);
+  if (sim.config.modernVersion === '3.0') {
+    const safe = oldest(sim, server.name, 'safe', other);
+    const at = sim.local(RUN).pooledAt;
+    if (safe && (!c || at.get(safe)! < at.get(c)!)) c = safe;
+  }
+  if (c) sim.destroy(c, 'mI3', 'proxy', { request: req.id, conds: [{ label: `descriptors in use ${used} > pool high ${fds.high} (global maxconn)`, value: true }] });
 }
 
 /** The idle-connection task: every pool-purge-delay, close half of the excess (server.c:5878-5960@2.6.0). */

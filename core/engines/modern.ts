@@ -7,7 +7,7 @@ import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
-import { leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
+import { killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
 import { balanceHooks, orphan, release, takeOrQueue } from './modern-queue';
 
 /**
@@ -90,6 +90,7 @@ export const modern: Algorithm = {
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));
     if (own) {
       sim.out.reuse('reuse.own', 'mR1', req, stream, target.name, own, null, undefined, OWN_CONDS);
+      killIdleForFds(sim, target, req, own);
       clearSessIdle(sim, own);
       sim.attach(stream, req, own, 'mR1');
       return own;
@@ -137,6 +138,7 @@ export const modern: Algorithm = {
       else sim.out.reuse('reuse.none', 'mR4a', req, stream, target.name, null, null, undefined, explain ? [...conds(), { label: 'nothing to take', value: true }] : NO_CONDS);
     }
 
+    killIdleForFds(sim, target, req, picked);
     if (picked) {
       const c = picked;
       if (from !== 'avail') {

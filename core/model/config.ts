@@ -201,8 +201,21 @@ export interface SimConfig {
   readonly frontendMaxconn?: number;
   /** The global section's `maxconn`: client connections of the process at once (0 or absent: no limit). */
   readonly maxconn?: number;
+  /**
+   * The file-descriptor thresholds of the modern engine's pools, derived from the global maxconn
+   * (absent: no maxconn, no threshold; HAProxy then derives a large one from `ulimit -n`).
+   * `listeners`: listening sockets, counted among the descriptors in use with every client and
+   * server connection; `high` and `low`: tune.pool-high-count and tune.pool-low-count.
+   */
+  readonly poolFds?: PoolFds;
   /** `seed N`: the seed of the run's random draws (arrivals, response-time distributions); absent: DEFAULT_SEED. */
   readonly seed?: number;
+}
+
+export interface PoolFds {
+  readonly listeners: number;
+  readonly high: number;
+  readonly low: number;
 }
 
 export const DEFAULT_CONNECT_US = 1_000;

@@ -24,6 +24,7 @@ import { parseScenario, sourceOf } from './parser';
 import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic } from './positions';
 import { printClientRef } from './print';
 import { bindsOf } from './routing/binds';
+import { listenerCount, poolFds } from './pool-fds';
 import { checkEntries } from './routing/entryCheck';
 import { fileReader, type FileLines } from './routing/files';
 import { compileUserlists } from './routing/userlists';
@@ -244,6 +245,10 @@ class Compiler {
       ...(entry ? { frontendName: entry.name.text } : {}),
       ...(front.maxconn > 0 ? { frontendMaxconn: front.maxconn } : {}),
       ...(global.maxconn > 0 ? { maxconn: global.maxconn } : {}),
+      // A scenario without frontend listens as the oracle's layout does: one HTTP/1.1 and one h2 bind.
+      ...(global.maxconn > 0 && engine === 'modern'
+        ? { poolFds: poolFds(global.maxconn, frontends.length === 0 ? 2 : listenerCount((routing.frontends ?? []).flatMap((f) => f.binds))) }
+        : {}),
     };
   }
 

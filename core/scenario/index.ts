@@ -20,7 +20,7 @@ export {
 } from './keywords';
 export { VOCABULARY, type Vocabulary } from './grammar/vocabulary';
 export { argAt, type ArgKind } from './grammar/args';
-export { DIRECTIVES, DIRECTIVE_LIST, directiveSpec, printNode, type DirectiveSpec } from './grammar/directives';
+export { DIRECTIVES, DIRECTIVE_LIST, directiveSpec, keywordOf, printNode, type DirectiveSpec } from './grammar/directives';
 export { parseDuration, formatDuration, MAX_DURATION_US } from './lexer';
 export { lineIndex, positionAt, type LineIndex } from './positions';
 export { suggest, editDistance } from './suggest';

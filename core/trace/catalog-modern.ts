@@ -79,6 +79,9 @@ export const MODERN_28_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   },
   mQ3: { file: 'src/backend.c', line: '2071-2092', fn: 'back_try_conn_req' },
   mQ4: { file: 'src/backend.c', line: '1031-1032', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '1883-1912' }] },
+  // The descriptor thresholds of the pools (global maxconn): the same rules, moved.
+  mI1: { file: 'src/server.c', line: '5981-6043', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2592-2593' }] },
+  mI3: { file: 'src/backend.c', line: '1489-1513', fn: 'connect_server', also: [{ file: 'src/haproxy.c', line: '1421-1443' }] },
   C1: {
     file: 'src/mux_h1.c', line: '1230-1245, 1152-1159', fn: 'h1_set_srv_conn_mode',
     note: 'Since commit d17dd848c (v2.8-dev5) the frontend\u2019s `option httpclose` no longer forces close on the server side (lines 1237-1240): it closes the client connection only (h1_set_cli_conn_mode, lines 1144-1145), and the server connection follows the backend\u2019s mode.',
@@ -102,6 +105,11 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   mQ2: { file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 383-395).' },
   mQ3: { file: 'src/backend.c', line: '2121-2142', fn: 'back_try_conn_req' },
   mQ4: { file: 'src/backend.c', line: '1034-1035', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '1933-1962' }] },
+  mI1: { file: 'src/server.c', line: '6931-7004', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2671-2672' }] },
+  mI3: {
+    file: 'src/backend.c', line: '1536-1560', fn: 'connect_server', also: [{ file: 'src/server.c', line: '6916-6926' }, { file: 'src/haproxy.c', line: '1481-1503' }],
+    note: 'In 3.0 the connection closed is the head of the server’s idle_conn_list, where idle and safe connections are kept in the order they were pooled: the oldest pooled one, safe or not.',
+  },
 };
 
 /** What the why panel shows as the source of one event. */

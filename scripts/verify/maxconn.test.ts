@@ -63,6 +63,18 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real[1]!.conn).toBe(real[0]!.conn);
   }, 30_000);
 
+  it('a global maxconn\'s descriptor threshold: no idle connection kept, the idle one closed before connecting (mI1, mI3)', async () => {
+    const real = await verify('global-maxconn-fds.scenario');
+    // Three requests, three connections: c1 closed when B connected, c2 not kept.
+    expect(new Set(real.map((q) => q.conn)).size).toBe(3);
+  }, 30_000);
+
+  it('the threshold closes the oldest idle connection, not the safe one (2.6; 3.0 differs, docs/versions.md)', async () => {
+    const real = await verify('global-maxconn-kill.scenario');
+    // a's last request took c3: c2, the oldest idle, was closed for d's request, c1 (safe) kept but behind c3.
+    expect(real[6]!.conn).toBe(real[4]!.conn);
+  }, 30_000);
+
   it('maxqueue: the request that finds the server queue full gets 503 at once', async () => {
     const real = await verify('maxconn-hash-maxqueue.scenario');
     expect(real.map((q) => q.status)).toEqual([200, 200, 503, 200]);
