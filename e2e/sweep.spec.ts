@@ -119,7 +119,7 @@ test('CSV and PNG exports', async ({ page }) => {
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('sweep-csv').click();
   const csv = readFileSync((await (await csvDownload).path())!, 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('clients,engine,requests,opened,reused,reuse_ratio,peak_conns,idle_end,p50_ms,p95_ms,errors,queued');
+  expect(csv[0]).toBe('clients,engine,requests,opened,reused,reuse_ratio,peak_conns,idle_end,p50_ms,p95_ms,errors,queued,backlogged');
   expect(csv).toHaveLength(13);
   expect(csv).toContain(csv.find((l) => l.startsWith('8,parent,24,24,'))!);
 

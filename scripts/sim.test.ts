@@ -84,7 +84,7 @@ describe('sweeps (issue 18)', () => {
     const r = sim(['-', '--csv'], GRID);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n');
-    expect(lines[0]).toBe('n,engine,requests,opened,reused,reuse_ratio,peak_conns,idle_end,p50_ms,p95_ms,errors,queued');
+    expect(lines[0]).toBe('n,engine,requests,opened,reused,reuse_ratio,peak_conns,idle_end,p50_ms,p95_ms,errors,queued,backlogged');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['1,seed,2,1', '1,modern,2,1', '3,seed,6,3', '3,modern,6,3']);
   });
 

@@ -30,6 +30,8 @@ export class Meter {
   errors = 0;
   /** Requests that waited for a server slot (modern: maxconn), counted as they end. */
   queued = 0;
+  /** Client connections that waited in a listen backlog (a frontend's or the global maxconn). */
+  backlogged = 0;
   /** Latency of each request that was sent and ended (response or error), microseconds. */
   readonly latencies: number[] = [];
   /** Idle connections when the script's last statement had run (-1: it never finished). */

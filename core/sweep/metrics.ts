@@ -15,7 +15,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[rank - 1]!;
 }
 
-function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLike<number>, errors: number, queued: number): Metrics {
+function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLike<number>, errors: number, queued: number, backlogged: number): Metrics {
   const sorted = Float64Array.from(latenciesUs).sort();
   const { requests, opened, reused } = w.counts;
   return {
@@ -27,6 +27,7 @@ function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLi
     p95_ms: percentile(sorted, 95) / 1000,
     errors,
     queued,
+    backlogged,
   };
 }
 
@@ -34,7 +35,7 @@ function metricsOf(w: World, peak: number, idleEnd: number, latenciesUs: ArrayLi
 export function metricsFromMeter(meter: Meter, world: World): Metrics {
   // A run stopped by a limit before its script ended: the state it stopped in.
   const idle = meter.idleEnd >= 0 ? meter.idleEnd : idleConns(world);
-  return metricsOf(world, meter.peakConns, idle, meter.latencies, meter.errors, meter.queued);
+  return metricsOf(world, meter.peakConns, idle, meter.latencies, meter.errors, meter.queued, meter.backlogged);
 }
 
 /**
@@ -51,6 +52,7 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
   // Requests that waited for a server slot (mQ1), counted when they end, as the meter does.
   const waited = new Set<string>();
   let queued = 0;
+  let backlogged = 0;
   for (const e of trace) {
     if (e.seq === scriptEndSeq) idleEnd = idleConns(w);
     applyEvent(w, e);
@@ -63,6 +65,7 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
         break;
       case 'note':
         if (e.decision === 'mQ1') waited.add(e.request!);
+        else if (e.decision === 'FE1') backlogged++;
         break;
       case 'request.error':
         errors++;
@@ -76,5 +79,5 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
     }
   }
   if (idleEnd < 0) idleEnd = idleConns(w);
-  return metricsOf(w, peak, idleEnd, latencies, errors, queued);
+  return metricsOf(w, peak, idleEnd, latencies, errors, queued, backlogged);
 }

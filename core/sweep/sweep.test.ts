@@ -82,7 +82,7 @@ describe('tables', () => {
     const rows = p.points.slice(0, 2).map((point) => ({ point, metrics: runPoint(GRID, point.values).metrics }));
     const csv = sweepCsv(['clients', 'engine'], rows).trim().split('\n');
     expect(csv[0]).toBe(['clients', 'engine', ...METRIC_NAMES].join(','));
-    expect(csv[1]).toMatch(/^2,seed,4,2,2,0.5,2,0,20,21,0,0$/);
+    expect(csv[1]).toMatch(/^2,seed,4,2,2,0.5,2,0,20,21,0,0,0$/);
     expect(sweepJson(['clients', 'engine'], rows)[1]).toMatchObject({ clients: '2', engine: 'parent', requests: 4 });
     expect(sweepCsv([], [{ point: { values: {} }, metrics: rows[0]!.metrics }]).split('\n')[0]).toBe(METRIC_NAMES.join(','));
   });
@@ -125,9 +125,12 @@ const scenario = fc.record({
   // Server maxconn (modern: the queues and the `queued` metric), with a queue timeout now and then.
   maxconn: fc.constantFrom('', ' maxconn 1', ' maxconn 2'),
   queue: fc.constantFrom('', '    timeout queue 20ms\n'),
+  // A frontend maxconn: client connections wait in the listen backlog (the `backlogged` metric).
+  feMaxconn: fc.constantFrom('', '    maxconn 2\n', '    maxconn 4\n'),
 }).map((o) => `seed ${o.seed}
 param engine ${o.engine}
-backend be
+defaults
+${o.feMaxconn}backend be
     mode http
     http-reuse ${o.reuse}
 ${o.timeout}${o.queue}    server s1 192.0.2.10:80 pool-max-conn ${o.poolMax}${o.maxconn}
@@ -154,6 +157,7 @@ describe('properties', () => {
 
   it('totals-only metrics = the metrics read off the full trace of the same run', () => {
     let queuedSeen = false;
+    let backlogSeen = false;
     fc.assert(
       fc.property(scenario, (text) => {
         const point = runPoint(text);
@@ -166,11 +170,13 @@ describe('properties', () => {
         expect(point.metrics.requests).toBe(full.totals.requests);
         expect(point.events).toBe(full.events);
         queuedSeen ||= point.metrics.queued > 0;
+        backlogSeen ||= point.metrics.backlogged > 0;
       }),
       { numRuns: 80 },
     );
     // The modern engine's queues were met along the way (the metric is not always 0).
     expect(queuedSeen).toBe(true);
+    expect(backlogSeen).toBe(true);
   });
 
   it('a sweep point runs what the text says with those values written in', () => {

@@ -7,7 +7,7 @@ import type { EngineName } from '../model/names';
 import type { Diagnostic } from '../scenario/diagnostics';
 
 /** The metrics of one run, in this order (the CSV's columns after the swept names). */
-export const METRIC_NAMES = ['requests', 'opened', 'reused', 'reuse_ratio', 'peak_conns', 'idle_end', 'p50_ms', 'p95_ms', 'errors', 'queued'] as const;
+export const METRIC_NAMES = ['requests', 'opened', 'reused', 'reuse_ratio', 'peak_conns', 'idle_end', 'p50_ms', 'p95_ms', 'errors', 'queued', 'backlogged'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /**
@@ -18,7 +18,9 @@ export type MetricName = (typeof METRIC_NAMES)[number];
  * - p50_ms, p95_ms: request latency, from the request reaching HAProxy to its response (or error),
  *   connect time included; nearest-rank percentiles; 0 with no request;
  * - errors: requests that ended in an error (timeouts, refused connections, closed under them);
- * - queued: requests that waited in a queue for a server slot (modern engine, server maxconn).
+ * - queued: requests that waited in a queue for a server slot (modern engine, server maxconn);
+ * - backlogged: client connections that waited in a listen backlog before HAProxy accepted them
+ *   (a frontend's or the global maxconn reached).
  */
 export type Metrics = { readonly [K in MetricName]: number };
 

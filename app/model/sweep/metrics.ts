@@ -18,6 +18,7 @@ export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
   p95_ms: '95th percentile latency',
   errors: 'errors',
   queued: 'requests that waited for a server slot',
+  backlogged: 'client connections that waited to be accepted',
 };
 
 export function formatMetric(name: MetricName, v: number | null | undefined): string {

@@ -71,6 +71,7 @@ export abstract class SimClients extends SimServers {
       // FE1: the listener takes no more (its frontend's or the process's maxconn); the kernel
       // completed the handshake, so the client sends, and waits in the backlog.
       this.backlog.push(sess);
+      if (this.meter) this.meter.backlogged++;
       this.emit({ kind: 'note', decision: 'FE1', message: `client ${name}'s connection waits in the listen backlog: ${full.text}, so HAProxy accepts nothing more until one of them closes`, conds: full.conds });
       return;
     }
