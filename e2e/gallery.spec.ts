@@ -166,3 +166,34 @@ test('the maxconn example: requests wait in the queue, the why panel says why, a
   await expect(page.getByTestId('stream-A/1')).not.toHaveClass(/queued/);
   await pg.screenshot('gallery-config-maxconn-queue');
 });
+
+test('the frontend maxconn example: clients wait in the listen backlog until one leaves, and the why panel says so', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-frontend-maxconn' });
+  await expect.poll(() => pg.editorText()).toContain('maxconn 2');
+  await page.evaluate(() => window.__playground!.idle());
+  const seen = await page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    const waits: number[] = [];
+    const accepts: string[] = [];
+    let firstAccept = -1;
+    for (let k = 0; k < t.length; k++) {
+      const e = t.at(k)!;
+      if (e.decision === 'FE1') waits.push(k);
+      if (e.kind === 'client.open' && e.decision === 'FE2') {
+        accepts.push(`${e.client}@${e.t / 1000}`);
+        if (firstAccept < 0) firstAccept = k;
+      }
+    }
+    return { waits, accepts, firstAccept };
+  });
+  expect(seen.waits).toHaveLength(2);
+  expect(seen.accepts).toEqual(['C@100', 'D@200']);
+  await page.evaluate((k) => window.__playground!.seek(k), seen.waits[0]!);
+  await expect(page.getByTestId('why-decision')).toHaveText('FE1');
+  await expect(pg.why).toContainText('listen backlog');
+  await page.evaluate((k) => window.__playground!.seek(k), seen.firstAccept);
+  await expect(page.getByTestId('why-decision')).toHaveText('FE2');
+  await expect(pg.why).toContainText('Accepted from the backlog');
+  await pg.screenshot('gallery-config-frontend-maxconn');
+});

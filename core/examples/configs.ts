@@ -11,6 +11,7 @@ import cookie from './config-cookie-persistence.scenario?raw';
 import retries from './config-connect-retries.scenario?raw';
 import hashUri from './config-hash-uri.scenario?raw';
 import maxconn from './config-maxconn-queue.scenario?raw';
+import frontendMaxconn from './config-frontend-maxconn.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -36,5 +37,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     maxconn,
     'With `maxconn 2` on each server, the fifth and sixth requests wait in the queue for a slot;\n`timeout queue` answers 503 to the one that would wait too long.',
     ['config', 'maxconn', 'queue', 'h1', 'safe'],
+  ),
+  example(
+    'config-frontend-maxconn',
+    frontendMaxconn,
+    'With `maxconn 2` on the frontend, the third and fourth clients wait in the listen backlog,\ntheir requests unread, until a client leaves; then they reuse the connection it left idle.',
+    ['config', 'maxconn', 'frontend', 'h1', 'always'],
   ),
 ];

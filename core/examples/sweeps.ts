@@ -6,6 +6,7 @@ import { example, type Example } from './example';
 import poolMaxConn from './sweep-pool-max-conn.scenario?raw';
 import enginesClients from './sweep-engines-clients.scenario?raw';
 import maxconnLatency from './sweep-maxconn-latency.scenario?raw';
+import globalMaxconn from './sweep-global-maxconn.scenario?raw';
 
 export const SWEEP_EXAMPLES: Example[] = [
   example(
@@ -25,5 +26,11 @@ export const SWEEP_EXAMPLES: Example[] = [
     maxconnLatency,
     'Server maxconn 1 to 10 under a burst of 40 HTTP/1 clients (modern engine): a server opens\nno more connections than its maxconn, and the requests beyond it wait in the queue (p95).',
     ['sweep', 'modern', 'maxconn', 'queue', 'always'],
+  ),
+  example(
+    'sweep-global-maxconn',
+    globalMaxconn,
+    'Clients 2 to 40 against a global maxconn of 20 or 1000 (modern engine): at 20, clients past 20 wait in the\nbacklog, and well before that the descriptor threshold it sets stops HAProxy keeping idle connections.',
+    ['sweep', 'modern', 'maxconn', 'global', 'always'],
   ),
 ];
