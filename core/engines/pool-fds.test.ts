@@ -15,26 +15,27 @@ function sequential(max: number, k: number, version = '') {
 
 describe('the pools\' descriptor thresholds of a global maxconn (modern engine; haproxy.c, server.c, backend.c of v2.6.0)', () => {
   it('derives maxsock and the two counts as HAProxy does (25 % and 20 %, rounded up)', () => {
-    expect(poolFds(10, 2)).toEqual({ listeners: 2, high: 7, low: 5 });
-    expect(poolFds(20, 2)).toEqual({ listeners: 2, high: 12, low: 9 });
-    expect(poolFds(4096, 3)).toEqual({ listeners: 3, high: 2050, low: 1640 });
+    // maxsock = 10 reserved + listeners + 2 × maxconn + 3; in use from the start: the listeners and the pipe.
+    expect(poolFds(10, 2)).toEqual({ base: 4, high: 9, low: 7 });
+    expect(poolFds(20, 2)).toEqual({ base: 4, high: 14, low: 11 });
+    expect(poolFds(4096, 3)).toEqual({ base: 5, high: 2052, low: 1642 });
   });
 
   it('counts the listening sockets of the binds (one per address and port), two without a frontend', () => {
     const fds = (cfg: string) => checkScenario(`engine modern\nglobal\n    maxconn 10\n${cfg}backend be\n    server s1 192.0.2.10:80\n`).config.poolFds;
-    expect(fds('')).toMatchObject({ listeners: 2 });
-    expect(fds('frontend fe\n    bind :80,:81\n    bind :8000-8009 ssl crt x.pem\n    default_backend be\n')).toMatchObject({ listeners: 12 });
+    expect(fds('')).toMatchObject({ base: 4 });
+    expect(fds('frontend fe\n    bind :80,:81\n    bind :8000-8009 ssl crt x.pem\n    default_backend be\n')).toMatchObject({ base: 14 });
     // Without a global maxconn, or at seed and parent, no threshold.
     expect(checkScenario('engine modern\nbackend be\n    server s1 192.0.2.10:80\n').config.poolFds).toBeUndefined();
     expect(checkScenario('engine seed\nglobal\n    maxconn 10\nbackend be\n    server s1 192.0.2.10:80\n').config.poolFds).toBeUndefined();
   });
 
-  it('stops keeping idle connections once pool-high-count descriptors are in use (as 2.6.12 does: at the 4th client with maxconn 10, the 9th with 20)', () => {
-    for (const [max, first] of [[10, 4], [20, 9]] as const) {
+  it('stops keeping idle connections once pool-high-count descriptors are in use (as 2.6.12 does: at the 2nd client with maxconn 5, the 3rd with 7, the 4th with 9 and 10, the 9th with 20)', () => {
+    for (const [max, first] of [[5, 2], [7, 3], [9, 4], [10, 4], [20, 9]] as const) {
       const t = sequential(max, first + 1);
       const refused = t.find((e) => e.kind === 'conn.destroy' && e.decision === 'mI1');
       expect(field(refused!, 'request'), `maxconn ${max}`).toBe(`r${first}`);
-      expect(field(refused!, 'conds')).toContainEqual({ label: `descriptors in use ${2 + first + 1} < pool high ${poolFds(max, 2).high} (global maxconn)`, value: false });
+      expect(field(refused!, 'conds')).toContainEqual({ label: `descriptors in use ${4 + first + 1} < pool high ${poolFds(max, 2).high} (global maxconn)`, value: false });
       // Before it, every request reused the one connection.
       expect(t.filter((e) => e.kind === 'conn.new')).toHaveLength(2);
     }
@@ -48,7 +49,7 @@ describe('the pools\' descriptor thresholds of a global maxconn (modern engine; 
       'backend be', '    http-reuse safe', '    server s1 192.0.2.10:80',
       // a's second request leaves c1 safe; its third, with b's and c's first ones at once, takes c1
       // again and makes c2 and c3 (need 3): c1 is pooled safe first, then c2 and c3 idle.
-      // Five more clients: 13 descriptors in use, over 12.
+      // Five more clients: 15 descriptors in use (2 listeners, the pipe's 2, 8 clients, 3 servers), over 14.
       'script', '    open a h1', '    open b h1', '    open c h1', '    a GET /1', '    a GET /2', '    a GET /3 &', '    b GET /4 &', '    c GET /5 &', '    await',
       ...['d', 'e', 'f', 'g', 'h'].map((n) => `    open ${n} h1`), '    d GET /6',
     ].join('\n');

@@ -204,8 +204,9 @@ export interface SimConfig {
   /**
    * The file-descriptor thresholds of the modern engine's pools, derived from the global maxconn
    * (absent: no maxconn, no threshold; HAProxy then derives a large one from `ulimit -n`).
-   * `listeners`: listening sockets, counted among the descriptors in use with every client and
-   * server connection; `high` and `low`: tune.pool-high-count and tune.pool-low-count.
+   * `base`: the descriptors in use before any connection (listening sockets, the wake-up pipe), to
+   * which every client and server connection adds one; `high` and `low`: global.tune.pool_high_count
+   * and pool_low_count.
    */
   readonly poolFds?: PoolFds;
   /** `seed N`: the seed of the run's random draws (arrivals, response-time distributions); absent: DEFAULT_SEED. */
@@ -213,7 +214,7 @@ export interface SimConfig {
 }
 
 export interface PoolFds {
-  readonly listeners: number;
+  readonly base: number;
   readonly high: number;
   readonly low: number;
 }

@@ -613,13 +613,13 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     name: 'Pool refuses the connection',
     explain:
       'The pool keeps a connection only if it has no safe one yet (and this one is safe, or no idle one exists either), or if used + idle connections stay within the estimated need. Otherwise the connection is closed right after its request. ' +
-      'With a global `maxconn`, it also keeps none while the process uses a quarter of its file descriptors or more (tune.pool-high-fd-ratio 25 of about 2 × maxconn), and the second way needs less than a fifth (tune.pool-low-fd-ratio 20).',
+      'With a global `maxconn`, it also keeps none while the process uses a quarter of its file descriptors or more (tune.pool-high-fd-ratio 25 of about 2 × maxconn + 13), and the second way needs less than a fifth (tune.pool-low-fd-ratio 20).',
     file: 'src/server.c', line: '5814-5876', also: [{ file: 'src/haproxy.c', line: '2436-2443' }],
   },
   mI3: {
     name: 'Too many descriptors: an idle connection is closed',
     explain:
-      'With a global `maxconn`, a request that finds the process using more than a quarter of its file descriptors (listeners, client and server connections; tune.pool-high-fd-ratio 25 of about 2 × maxconn) ' +
+      'With a global `maxconn`, a request that finds the process using more than a quarter of its file descriptors (listeners, the wake-up pipe, client and server connections; tune.pool-high-fd-ratio 25 of about 2 × maxconn + 13) ' +
       'first closes the oldest idle connection of its server, whether it then reuses a connection or opens one. Safe connections are spared, except in 3.0, which closes the oldest pooled one, safe or not.',
     file: 'src/backend.c', line: '1494-1518', also: [{ file: 'src/haproxy.c', line: '1410-1432' }],
   },

@@ -132,13 +132,13 @@ export abstract class SimClients extends SimServers {
   }
 
   /**
-   * ha_used_fds as the modern engine's pools read it (SimConfig.poolFds): the listening sockets,
-   * the accepted client connections and the open server connections (0 without thresholds).
+   * ha_used_fds as the modern engine's pools read it (SimConfig.poolFds): the listening sockets and
+   * the wake-up pipe, the accepted client connections and the open server connections (0 without thresholds).
    */
   usedFds(): number {
     const fds = this.config.poolFds;
     if (!fds) return 0;
-    return fds.listeners + this.acceptedCount + (this.world.counts.opened - this.world.counts.destroyed);
+    return fds.base + this.acceptedCount + (this.world.counts.opened - this.world.counts.destroyed);
   }
 
   /** Sends the requests a client connection holds back (requests.ts). */
