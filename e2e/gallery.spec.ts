@@ -167,7 +167,7 @@ test('the maxconn example: requests wait in the queue, the why panel says why, a
   await pg.screenshot('gallery-config-maxconn-queue');
 });
 
-test('the frontend maxconn example: clients wait in the listen backlog until one leaves, and the why panel says so', async ({ page }) => {
+test('the frontend maxconn example: clients wait in the listen backlog until one leaves, and the diagram and why panel say so', async ({ page }) => {
   const pg = new PlaygroundPage(page);
   await pg.open({ path: '/#example/config-frontend-maxconn' });
   await expect.poll(() => pg.editorText()).toContain('maxconn 2');
@@ -179,7 +179,7 @@ test('the frontend maxconn example: clients wait in the listen backlog until one
     let firstAccept = -1;
     for (let k = 0; k < t.length; k++) {
       const e = t.at(k)!;
-      if (e.decision === 'FE1') waits.push(k);
+      if (e.kind === 'client.wait') waits.push(k);
       if (e.kind === 'client.open' && e.decision === 'FE2') {
         accepts.push(`${e.client}@${e.t / 1000}`);
         if (firstAccept < 0) firstAccept = k;
@@ -189,11 +189,18 @@ test('the frontend maxconn example: clients wait in the listen backlog until one
   });
   expect(seen.waits).toHaveLength(2);
   expect(seen.accepts).toEqual(['C@100', 'D@200']);
-  await page.evaluate((k) => window.__playground!.seek(k), seen.waits[0]!);
+  await page.evaluate((k) => window.__playground!.seek(k), seen.waits[1]!);
   await expect(page.getByTestId('why-decision')).toHaveText('FE1');
   await expect(pg.why).toContainText('listen backlog');
+  // C and D are drawn as waiting: a client without a session yet.
+  await expect(page.getByTestId('session-C')).toHaveAttribute('data-state', 'waiting');
+  await expect(page.getByTestId('session-D')).toHaveAttribute('data-state', 'waiting');
+  await expect(page.getByTestId('session-C')).toContainText('waits to be accepted');
+  await pg.screenshot('gallery-config-frontend-maxconn-waiting');
   await page.evaluate((k) => window.__playground!.seek(k), seen.firstAccept);
   await expect(page.getByTestId('why-decision')).toHaveText('FE2');
   await expect(pg.why).toContainText('Accepted from the backlog');
+  await expect(page.getByTestId('session-C')).toHaveAttribute('data-state', 'open');
+  await expect(page.getByTestId('session-D')).toHaveAttribute('data-state', 'waiting');
   await pg.screenshot('gallery-config-frontend-maxconn');
 });

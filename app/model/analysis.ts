@@ -138,6 +138,7 @@ export class TraceAnalyzer {
     const c = e.conn !== undefined ? this.where.get(e.conn) : undefined;
     switch (e.kind) {
       case 'client.open':
+      case 'client.wait':
         if (e.session !== undefined && !this.sessions.has(e.session)) this.sessions.set(e.session, e.client);
         break;
       case 'conn.new':

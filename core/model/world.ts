@@ -40,6 +40,8 @@ export interface SessionState {
   readonly client: string;
   readonly proto: 'h1' | 'h2';
   open: boolean;
+  /** Not accepted yet: the connection waits in the listen backlog (client.wait); no session exists in HAProxy. */
+  waiting: boolean;
   /** Seed: `sess->srv_conn`. Unused at the parent (always null). Modern: the last private connection. */
   srvConn: string | null;
   /** Every connection that lists this session as a holder (modern: its private connections). */
@@ -209,7 +211,7 @@ function copyConn(c: ConnState): ConnState {
 }
 
 function copySession(s: SessionState): SessionState {
-  return { id: s.id, client: s.client, proto: s.proto, open: s.open, srvConn: s.srvConn, held: copyList(s.held), streams: copyList(s.streams) };
+  return { id: s.id, client: s.client, proto: s.proto, open: s.open, waiting: s.waiting, srvConn: s.srvConn, held: copyList(s.held), streams: copyList(s.streams) };
 }
 
 function copyStream(s: StreamState): StreamState {
@@ -376,9 +378,20 @@ export function countRequestSent(w: World): void {
 
 /** `client.open`: the session's record. */
 export function sessionOpened(w: World, id: string, client: string, proto: 'h1' | 'h2'): SessionState {
-  const s: SessionState = { id, client, proto, open: true, srvConn: null, held: NO_IDS, streams: NO_IDS };
+  const s: SessionState = { id, client, proto, open: true, waiting: false, srvConn: null, held: NO_IDS, streams: NO_IDS };
   w.sessions.set(id, s);
   return s;
+}
+
+/** `client.wait`: the connection waits in the listen backlog, its session not started. */
+export function sessionWaiting(w: World, id: string, client: string, proto: 'h1' | 'h2'): void {
+  w.sessions.set(id, { id, client, proto, open: true, waiting: true, srvConn: null, held: NO_IDS, streams: NO_IDS });
+}
+
+/** `client.close`: a connection that never left the backlog ends with it (an accepted one ends at session.end). */
+export function clientClosed(w: World, id: string): void {
+  const s = w.sessions.get(id);
+  if (s && s.waiting) s.open = false;
 }
 
 /** `session.end`. */
@@ -610,6 +623,12 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     }
     case 'client.open':
       sessionOpened(w, e.session, e.client, e.proto);
+      return;
+    case 'client.wait':
+      sessionWaiting(w, e.session, e.client, e.proto);
+      return;
+    case 'client.close':
+      clientClosed(w, e.session);
       return;
     case 'session.end':
       sessionEnded(w, e.session);

@@ -76,7 +76,7 @@ export const FIELDS = {
     id: 1, slot: 1, server: 1, phase: 1, owner: 1, owned: 1, holders: 1, list: 1, private: 1, pooled: 1, streams: 1,
     capacity: 1, requests: 1, openedAt: 1, closedAt: 1, closedBy: 1, closer: 1,
   }),
-  session: keys<SessionState>()({ id: 1, client: 1, proto: 1, open: 1, srvConn: 1, held: 1, streams: 1 }),
+  session: keys<SessionState>()({ id: 1, client: 1, proto: 1, open: 1, waiting: 1, srvConn: 1, held: 1, streams: 1 }),
   stream: keys<StreamState>()({ id: 1, session: 1, open: 1, request: 1, conn: 1 }),
   request: keys<RequestState>()({
     id: 1, client: 1, session: 1, stream: 1, method: 1, path: 1, sentAt: 1, server: 1, conn: 1, reused: 1, status: 1,
@@ -139,12 +139,12 @@ function assignConn(o: ConnState, v: ConnState): ConnState {
 }
 
 function copySession(s: SessionState): SessionState {
-  return { id: s.id, client: s.client, proto: s.proto, open: s.open, srvConn: s.srvConn, held: ownIds(s.held), streams: ownIds(s.streams) };
+  return { id: s.id, client: s.client, proto: s.proto, open: s.open, waiting: s.waiting, srvConn: s.srvConn, held: ownIds(s.held), streams: ownIds(s.streams) };
 }
 
 function sameSession(a: SessionState, b: SessionState): boolean {
   return (
-    a.open === b.open && a.srvConn === b.srvConn && a.id === b.id && a.client === b.client && a.proto === b.proto &&
+    a.open === b.open && a.waiting === b.waiting && a.srvConn === b.srvConn && a.id === b.id && a.client === b.client && a.proto === b.proto &&
     sameIds(a.held, b.held) && sameIds(a.streams, b.streams)
   );
 }
@@ -152,6 +152,7 @@ function sameSession(a: SessionState, b: SessionState): boolean {
 function assignSession(o: SessionState, v: SessionState): SessionState {
   if (o.id !== v.id || o.client !== v.client || o.proto !== v.proto) return copySession(v);
   o.open = v.open;
+  o.waiting = v.waiting;
   o.srvConn = v.srvConn;
   if (!sameIds(o.held, v.held)) o.held = ownIds(v.held);
   if (!sameIds(o.streams, v.streams)) o.streams = ownIds(v.streams);

@@ -65,7 +65,9 @@ export function metricsFromTrace(trace: Trace, servers: readonly string[], scrip
         break;
       case 'note':
         if (e.decision === 'mQ1') waited.add(e.request!);
-        else if (e.decision === 'FE1') backlogged++;
+        break;
+      case 'client.wait':
+        backlogged++;
         break;
       case 'request.error':
         errors++;

@@ -86,8 +86,14 @@ type FieldSpec = FieldName | `${FieldName}?`;
  * only by emitting these (see ../model/world.ts `applyEvent`), so replaying a trace rebuilds any instant.
  */
 export const EVENT_SCHEMA = {
-  /** E1: client connection accepted, session created. */
+  /** E1: client connection accepted, session created (FE2: accepted from the listen backlog). */
   'client.open': ['client', 'session', 'proto'],
+  /**
+   * FE1: the client connected, but its frontend or the process is at its maxconn: the connection
+   * waits in the listen backlog, unread, until it is accepted (client.open) or the client leaves
+   * (client.close). Its session is the one it will have.
+   */
+  'client.wait': ['client', 'session', 'proto', 'conds?'],
   /** The client sends FIN (script `close`) or times out. */
   'client.close': ['client', 'session', 'closer', 'message?'],
   /** Session freed. */

@@ -19,9 +19,11 @@ export function describeEvent(e: TraceEvent): string {
       return e.decision === 'FE2'
         ? `HAProxy accepts client ${e.client}'s connection from the listen backlog (${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}); session ${e.session} is created`
         : `client ${e.client} connects over ${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}; session ${e.session} is created`;
+    case 'client.wait':
+      return `client ${e.client} connects over ${e.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}, but HAProxy does not accept the connection yet (maxconn reached): it waits in the listen backlog, its requests unread`;
     case 'client.close':
       return e.closer === 'client'
-        ? `client ${e.client} closes its connection`
+        ? `client ${e.client} closes its connection${e.message ? ` (${e.message})` : ''}`
         : `HAProxy closes client ${e.client}'s connection${e.message ? ` (${e.message})` : ''}`;
     case 'session.end':
       return `session ${e.session} is freed`;

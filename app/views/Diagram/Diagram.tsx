@@ -309,7 +309,8 @@ const SessionView = memo(function SessionView(p: {
   onClick: (id: string) => void;
 }) {
   const { s, at, world } = p;
-  const state = !s ? 'future' : s.open ? 'open' : 'ended';
+  // A connection in the listen backlog (maxconn reached): its client is there, its session not yet.
+  const state = !s ? 'future' : s.waiting ? (s.open ? 'waiting' : 'gone') : s.open ? 'open' : 'ended';
   const streams = s ? openStreams(world, s) : [];
   return (
     <g>
@@ -330,7 +331,7 @@ const SessionView = memo(function SessionView(p: {
           {s?.proto === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}
         </text>
         <text className="sub" x={12} y={42}>
-          {state === 'ended' ? 'session closed' : s?.srvConn ? `srv_conn ${s.srvConn}` : `session ${p.id}`}
+          {state === 'ended' ? 'session closed' : state === 'waiting' ? 'waits to be accepted' : state === 'gone' ? 'left, never accepted' : s?.srvConn ? `srv_conn ${s.srvConn}` : `session ${p.id}`}
         </text>
       </g>
       {streams.slice(0, ST.maxShown).map((st, k) => {

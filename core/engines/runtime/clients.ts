@@ -1,7 +1,7 @@
 import type { FrontendSide } from '../../model/config';
 import type { Statement } from '../../scenario/ast';
 import { frontendSideOf, singleFrontendSide } from '../routeRequest';
-import type { TraceEvent } from '../../trace/events';
+import type { Condition, TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
 import { LimitReached } from './driver';
@@ -72,7 +72,7 @@ export abstract class SimClients extends SimServers {
       // completed the handshake, so the client sends, and waits in the backlog.
       this.backlog.push(sess);
       if (this.meter) this.meter.backlogged++;
-      this.emit({ kind: 'note', decision: 'FE1', message: `client ${name}'s connection waits in the listen backlog: ${full.text}, so HAProxy accepts nothing more until one of them closes`, conds: full.conds });
+      this.out.clientWait(sess, full);
       return;
     }
     this.accept(sess, 'W');
@@ -83,16 +83,15 @@ export abstract class SimClients extends SimServers {
    * global maxconn, or the frontend at its own (listener.c:901-927 of v2.6.0, 534-543 of 7c6f8b146).
    * Older connections waiting for the same limit go first (the listener is paused until then).
    */
-  private fullFor(fe: FrontendSide): { text: string; conds: { label: string; value: number }[] } | null {
+  private fullFor(fe: FrontendSide): readonly Condition[] | null {
     const global = this.config.maxconn ?? 0;
     if (global > 0 && this.acceptedCount >= global) {
-      return { text: `the process has ${this.acceptedCount} client connections, its global maxconn`, conds: [{ label: 'client connections (process)', value: this.acceptedCount }, { label: 'global maxconn', value: global }] };
+      return [{ label: 'client connections of the process', value: this.acceptedCount }, { label: 'global maxconn', value: global }];
     }
     const max = fe.maxconn ?? 0;
     const open = this.acceptedOn.get(fe) ?? 0;
     if (max > 0 && open >= max) {
-      const which = fe.name !== undefined ? `frontend ${fe.name}` : 'the frontend';
-      return { text: `${which} has ${open} client connections, its maxconn`, conds: [{ label: `client connections (${fe.name ?? 'frontend'})`, value: open }, { label: 'maxconn', value: max }] };
+      return [{ label: `client connections of ${fe.name !== undefined ? `frontend ${fe.name}` : 'the frontend'}`, value: open }, { label: 'maxconn', value: max }];
     }
     return null;
   }
@@ -186,6 +185,7 @@ export abstract class SimClients extends SimServers {
     if (!sess.accepted) {
       // The client gives up before HAProxy accepted it. (HAProxy would still accept the
       // connection later and find it closed: not modelled, the connection just leaves the backlog.)
+      this.out.clientClose('W', sess, 'client', 'before HAProxy accepted it: it leaves the listen backlog');
       sess.open = false;
       this.backlog.splice(this.backlog.indexOf(sess), 1);
       if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: the client closed its connection before HAProxy accepted it');

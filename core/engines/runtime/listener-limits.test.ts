@@ -17,10 +17,9 @@ describe('maxconn of a frontend and of the process: the listen backlog (listener
       'script', '    open a h1', '    open b h1', '    open c h1', '    open d h2',
       '    c GET /c &', '    d GET /d1 &', '    d GET /d2 &', '    wait 30ms', '    close a', '    wait 30ms', '    close b', '    await',
     ].join('\n'));
-    expect(t.filter((e) => e.decision === 'FE1').map((e) => field(e, 'message'))).toEqual([
-      expect.stringMatching(/^client c's connection waits in the listen backlog: frontend fe has 2 client connections/),
-      expect.stringMatching(/^client d's/),
-    ]);
+    // FE1: the connection waits, named by the session it will have; the conditions say why.
+    expect(t.filter((e) => e.kind === 'client.wait').map((e) => `${e.decision} ${field(e, 'client')} ${field(e, 'session')}`)).toEqual(['FE1 c c', 'FE1 d d']);
+    expect(field(t.find((e) => e.kind === 'client.wait')!, 'conds')).toEqual([{ label: 'client connections of frontend fe', value: 2 }, { label: 'maxconn', value: 2 }]);
     expect(opens(t)).toEqual(['a@0', 'b@0', 'c@30 FE2', 'd@60 FE2']);
     // Requests sent at 0 are read when their connection is accepted.
     const sends = t.filter((e) => e.kind === 'request.send').map((e) => `${field(e, 'request')}@${e.t / 1000}`);
@@ -46,7 +45,8 @@ describe('maxconn of a frontend and of the process: the listen backlog (listener
     const t = trace([...HEAD, '    maxconn 1', 'backend be', '    server s1 192.0.2.10:80', 'script', '    open a h1', '    open b h1', '    b GET / &', '    wait 5ms', '    close b', '    wait 5ms', '    close a'].join('\n'));
     expect(opens(t)).toEqual(['a@0']);
     expect(t.find((e) => e.kind === 'request.error')).toMatchObject({ request: 'r1', error: 'not sent: the client closed its connection before HAProxy accepted it' });
-    expect(t.some((e) => e.kind === 'client.close' && field(e, 'client') === 'b')).toBe(false);
+    // It leaves the backlog (client.close), with no session to end.
+    expect(t.filter((e) => field(e, 'client') === 'b' || field(e, 'session') === 'b').map((e) => e.kind)).toEqual(['client.wait', 'client.close']);
   });
 
   it('every engine applies it (listener.c at 7c6f8b146 has the same checks)', () => {

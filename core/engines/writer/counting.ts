@@ -1,6 +1,6 @@
 import type { HttpMode } from '../../model/config';
 import {
-  adopted, applyEvent, attached, connOpened, countRequestSent, destroyed, listed, sessionEnded, sessionOpened, txnEnded, unlinked, unlist,
+  adopted, applyEvent, attached, clientClosed, connOpened, sessionWaiting, countRequestSent, destroyed, listed, sessionEnded, sessionOpened, txnEnded, unlinked, unlist,
   type ConnState, type World,
 } from '../../model/world';
 import type { DecisionId, Gap } from '../../trace/decisions';
@@ -98,8 +98,13 @@ export class CountingWriter implements TraceWriter {
     this.tick();
     sessionOpened(this.world, sess.id, sess.client.name, sess.proto);
   }
-  clientClose(_decision: 'W' | 'T3', _sess: Session, _closer: 'proxy' | 'client', _message: string | undefined): void {
+  clientWait(sess: Session, _conds: Conds): void {
     this.tick();
+    sessionWaiting(this.world, sess.id, sess.client.name, sess.proto);
+  }
+  clientClose(_decision: 'W' | 'T3', sess: Session, _closer: 'proxy' | 'client', _message: string | undefined): void {
+    this.tick();
+    if (!sess.accepted) clientClosed(this.world, sess.id);
   }
   sessionEnd(sess: Session): void {
     this.tick();

@@ -106,6 +106,10 @@ export class TraceOut implements TraceWriter {
     if (this.keeper === null) this.counting.clientOpen(decision, sess);
     else this.keeper.clientOpen(decision, sess);
   }
+  clientWait(sess: Session, conds: Conds): void {
+    if (this.keeper === null) this.counting.clientWait(sess, conds);
+    else this.keeper.clientWait(sess, conds);
+  }
   clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
     if (this.keeper === null) this.counting.clientClose(decision, sess, closer, message);
     else this.keeper.clientClose(decision, sess, closer, message);

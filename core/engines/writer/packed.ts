@@ -314,6 +314,17 @@ export class PackedWriter extends CountingWriter {
     e.w(session);
     e.w(PROTOS.indexOf(sess.proto));
   }
+  override clientWait(sess: Session, conds: Conds): void {
+    super.clientWait(sess, conds);
+    // Named now: the session and its client exist in the trace from this event on.
+    const session = this.names.opened(sess);
+    const e = this.begin(K['client.wait'], 'FE1', 4);
+    e.w(clientId(sess));
+    e.w(session);
+    e.w(PROTOS.indexOf(sess.proto));
+    e.conds(conds);
+    e.mask(1);
+  }
   override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
     super.clientClose(decision, sess, closer, message);
     const e = this.begin(K['client.close'], decision, 4);

@@ -87,6 +87,9 @@ export class RecordingWriter extends CountingWriter {
   override clientOpen(decision: 'W' | 'FE2', sess: Session): void {
     this.put({ kind: 'client.open', decision, client: sess.client.name, session: sess.id, proto: sess.proto });
   }
+  override clientWait(sess: Session, conds: Conds): void {
+    this.put({ kind: 'client.wait', decision: 'FE1', client: sess.client.name, session: sess.id, proto: sess.proto, conds });
+  }
   override clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void {
     this.put(clientCloseEvent(decision, sess, closer, message));
   }

@@ -58,6 +58,8 @@ export interface TraceWriter {
   requestDone(req: Request): void;
   /** W, or FE2: accepted from the listen backlog. */
   clientOpen(decision: 'W' | 'FE2', sess: Session): void;
+  /** FE1: the connection waits in the listen backlog (its session named, not started). */
+  clientWait(sess: Session, conds: Conds): void;
   clientClose(decision: 'W' | 'T3', sess: Session, closer: 'proxy' | 'client', message: string | undefined): void;
   sessionEnd(sess: Session): void;
   /**
