@@ -263,3 +263,21 @@ script
     expect(ds.map((d) => d.line)).toEqual([4, 5, 6]);
   });
 });
+
+describe('1.9\'s default maxconn (2000) is not applied, and a script past it is told', () => {
+  const text = (cfg: string, engine = 'seed', n = 2001) => `engine ${engine}\n${cfg}backend be\n    server s1 192.0.2.10:80\nscript\n    open a[1..${n}] h1\n`;
+  const warned = (t: string) => checkScenario(t).diagnostics.filter((d) => d.code === 'default-maxconn').map((d) => d.message);
+  it('warns at seed and parent past 2000 clients opened without a written maxconn', () => {
+    expect(warned(text(''))).toEqual([expect.stringMatching(/^HAProxy 1\.9 \(engine seed\) would accept at most 2000 client connections at once/)]);
+    expect(warned(text('', 'parent'))).toHaveLength(1);
+    // A repeat multiplies its opens (the same names are opened again, but the count says how many at most).
+    expect(warned(`engine seed\nbackend be\n    server s1 192.0.2.10:80\nscript\n    repeat 3 {\n        open a[1..700] h1\n    }\n`)).toHaveLength(1);
+  });
+  it('says nothing at 2000, at modern, or with maxconn written for the process and the frontend', () => {
+    expect(warned(text('', 'seed', 2000))).toEqual([]);
+    expect(warned(text('', 'modern'))).toEqual([]);
+    expect(warned(text('global\n    maxconn 5000\ndefaults\n    maxconn 5000\n'))).toEqual([]);
+    // The process's alone is not enough at 1.9: each frontend keeps its own default of 2000.
+    expect(warned(text('global\n    maxconn 5000\n'))).toHaveLength(1);
+  });
+});

@@ -96,6 +96,9 @@ function emptyConfig(engine: EngineName): SimConfig {
 
 // ---- proxies -----------------------------------------------------------------------------------
 
+/** DEFAULT_MAXCONN at 7c6f8b146 (include/common/defaults.h:191). */
+const DEFAULT_MAXCONN_19 = 2000;
+
 const NO_SERVER = 'no server defined; add e.g. `server s1 192.0.2.10:80` in a backend';
 
 class Compiler {
@@ -211,6 +214,7 @@ class Compiler {
     }
 
     this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text))));
+    if (engine !== 'modern') this.oldDefaultMaxconn(ast.script, engine, global.maxconn, frontends.length > 0 ? frontends.map((f) => f.settings.maxconn) : [defaults.maxconn]);
     checkEntries(ast.script, routing, (span, message, expected, s) => this.error('unknown-frontend', span, message, expected, s));
 
     // Each session reads the frontend its client entered (sess->fe: session.h:191 of v2.6.0,
@@ -377,6 +381,36 @@ class Compiler {
   }
 
   // ---- script ------------------------------------------------------------------------------------
+
+  /**
+   * 1.9 (seed, parent) starts with a maxconn of 2000, for the process and for each frontend
+   * (DEFAULT_MAXCONN, cfgparse.c:217 and haproxy.c:1895-1896 at 7c6f8b146); the simulation
+   * applies only a maxconn that is written (an old scenario keeps its meaning), and says so where
+   * the script opens more client connections than that.
+   */
+  private oldDefaultMaxconn(script: readonly Statement[], engine: EngineName, globalMaxconn: number, frontendMaxconns: readonly number[]): void {
+    if (globalMaxconn > 0 && frontendMaxconns.every((m) => m > 0)) return;
+    let opened = 0;
+    const walk = (stmts: readonly Statement[], times: number): Statement | null => {
+      for (const st of stmts) {
+        if (st.kind === 'repeat') {
+          const hit = walk(st.body, times * st.count);
+          if (hit) return hit;
+        } else if (st.kind === 'open') {
+          opened += (st.clients.kind === 'range' ? st.clients.to - st.clients.from + 1 : 1) * times;
+          if (opened > DEFAULT_MAXCONN_19) return st;
+        }
+      }
+      return null;
+    };
+    const at = walk(script, 1);
+    if (!at) return;
+    this.warn(
+      'default-maxconn', at.span,
+      `HAProxy 1.9 (engine ${engine}) would accept at most ${DEFAULT_MAXCONN_19} client connections at once (the default maxconn of the process and of each frontend); ` +
+        `not modelled unless written: the simulation sets no limit. Write \`maxconn N\` in the global section and in the defaults (or frontend) to give one`,
+    );
+  }
 
   private checkScript(script: readonly Statement[], servers: ReadonlySet<string>): void {
     const opened = new Set<string>();
