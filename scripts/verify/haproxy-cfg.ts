@@ -9,6 +9,7 @@
 import type { BackendConfig, HttpMode, ServerConfig, SimConfig } from '../../core/model/config';
 import { printBalance, printHashType } from '../../core/scenario/grammar/balance';
 import { TARGET_HEADER } from './servers';
+import { poolFds } from '../../core/scenario/pool-fds';
 import {
   DEFAULT_CONNECT_US, DEFAULT_H2_MAX_STREAMS, DEFAULT_MAX_REUSE, DEFAULT_MAX_SESSION_SRV_CONNS, DEFAULT_POOL_LOW_CONN,
   DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US,
@@ -41,10 +42,21 @@ export function reproducible(config: SimConfig): Reproducible {
     if (s.dispatch && s.name === 'transparent') errors.push(`'option transparent' sends requests to the client's original destination; verify cannot reproduce one on loopback`);
     if (s.connectUs !== DEFAULT_CONNECT_US) notes.push(`server ${s.name}: connect-time is not emulated (a loopback connect takes well under a millisecond)`);
   }
+  if (config.maxconn && config.maxconn > VERIFY_MAXCONN) {
+    notes.push(`global maxconn ${config.maxconn} is written ${VERIFY_MAXCONN} (this machine's descriptor limit): the same below ${VERIFY_MAXCONN} client connections and, at engine modern, ${config.poolFds ? `below ${poolFds(VERIFY_MAXCONN, config.poolFds.base - 2).high} descriptors in use` : 'anywhere'}`);
+  }
   return { errors, notes };
 }
 
 const HTTP_OPTION: Record<HttpMode, string | null> = { 'keep-alive': 'option http-keep-alive', 'server-close': 'option http-server-close', close: 'option httpclose' };
+
+/**
+ * The process's maxconn in a real run: the scenario's up to VERIFY_MAXCONN, else that (far above
+ * any scenario's clients, and not derived from this machine's `ulimit -n`). Above it HAProxy may
+ * not start at all: it needs about two descriptors per connection and cannot raise the limit.
+ */
+export const VERIFY_MAXCONN = 1000;
+export const verifyMaxconn = (config: SimConfig): number => (config.maxconn && config.maxconn <= VERIFY_MAXCONN ? config.maxconn : VERIFY_MAXCONN);
 
 /** `5000` µs at scale 2 → `10ms` (HAProxy's smallest unit is the millisecond). */
 export function scaledMs(us: number, scale: number): string {
@@ -56,9 +68,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   const modern = config.engine === 'modern';
   // noreuseport: a port another HAProxy took since freePort makes this one fail at start (and verify
   // take other ports), instead of both listening on it and sharing its connections (SO_REUSEPORT).
-  // The process's maxconn: the scenario's, else 1000 (far above any scenario's clients, and a
-  // limit the binary does not derive from this machine's `ulimit -n`).
-  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', `    maxconn ${config.maxconn || 1000}`, '    noreuseport'];
+  const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', `    maxconn ${verifyMaxconn(config)}`, '    noreuseport'];
   if (config.h2MaxStreams !== DEFAULT_H2_MAX_STREAMS) L.push(`    tune.h2.max-concurrent-streams ${config.h2MaxStreams}`);
   L.push('', 'defaults', '    mode http');
   const t = config.timeouts;

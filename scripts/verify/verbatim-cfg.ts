@@ -5,7 +5,7 @@
  * verify writes the sections as the user wrote them, changing only what a loopback run needs:
  * - a `defaults` section without `mode`, and a proxy without one before any `defaults`, get `mode http`;
  * - `global` becomes verify's own (one thread, noreuseport, no daemon/chroot/user/log/stats
- *   socket), keeping only the user's `tune.*` lines;
+ *   socket), keeping only the user's `tune.*` lines and `maxconn` (up to 1000: haproxy-cfg.ts verifyMaxconn);
  * - every `bind` line listens on 127.0.0.1 (its options dropped: no TLS, no PROXY protocol), plus
  *   a twin `proto h2` bind for the script's h2 clients entering through that line;
  * - every `server` and `dispatch` address becomes its emulated server's loopback port, and the
@@ -22,7 +22,7 @@ import { configDuration } from '../../core/scenario/haproxy-durations';
 import { keywordInfo, namesIn } from '../../core/scenario/keywords';
 import { lineIndex, positionAt } from '../../core/scenario/positions';
 import { routingMatters } from '../../core/engines/routeRequest';
-import { scaledMs, type Reproducible } from './haproxy-cfg';
+import { scaledMs, verifyMaxconn, type Reproducible } from './haproxy-cfg';
 import { TARGET_HEADER } from './servers';
 
 /**
@@ -101,9 +101,11 @@ export function slotFor(routing: Routing | undefined, slots: readonly BindSlot[]
 }
 
 /** What this mode cannot run, on top of haproxy-cfg.ts's reproducible(). */
-export function verbatimReproducible(ast: ScenarioAst, text = ''): Reproducible {
+export function verbatimReproducible(ast: ScenarioAst, text = '', config?: SimConfig): Reproducible {
   const errors: string[] = [];
   const notes: string[] = [];
+  // Each bind line gets an h2 twin here: the descriptor thresholds of a global maxconn count listeners.
+  if (config?.poolFds) notes.push(`the global maxconn's descriptor thresholds count the configuration's listening sockets; this run's loopback binds have an HTTP/2 twin each, which moves them by about a quarter of the twins`);
   const left = [...new Set(text.split(/\r\n|\n|\r/).map((l) => l.trim().split(/\s+/)[0]!).filter((w) => SECTION_WORDS.has(w) && IGNORED_SECTIONS.has(w) && !CARRIED.has(w)))];
   if (left.length) notes.push(`sections not written (the simulation ignores them; HAProxy refuses a configuration that needs one): ${left.join(', ')}`);
   const opens: Extract<Statement, { kind: 'open' }>[] = [];
@@ -139,7 +141,7 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
   const { ast, text, config } = input;
   const index = lineIndex(text);
   const L: string[] = [`# written by npm run verify for ${title}: the scenario's own configuration, on loopback`,
-    'global', '    nbthread 1', '    maxconn 1000', '    noreuseport'];
+    'global', '    nbthread 1', `    maxconn ${verifyMaxconn(config)}`, '    noreuseport'];
   for (const s of ast.config.filter((x) => x.kind === 'global'))
     for (const d of s.directives) if (kw(d).startsWith('tune.')) L.push(`    ${words(d, ports)}`);
   for (const block of carriedSections(text)) L.push('', block[0]!, ...block.slice(1).map((l) => `    ${l.split(/\s+/).map((w) => withFiles(w, ports.files)).join(' ')}`));

@@ -33,7 +33,7 @@ export async function verifyText(text: string, name: string, o: VerifyOptions): 
   if (errors.length || !checked.config) return { kind: 'bad-input', messages: errors.map((d) => `${name}:${d.line}:${d.column}: error: ${d.message}`) };
   const own = o.cfg === 'own' || (o.cfg !== 'derived' && needsVerbatim(checked.config, checked.ast));
   const base = reproducible(checked.config);
-  const extra = own ? verbatimReproducible(checked.ast, text) : { errors: [], notes: [] };
+  const extra = own ? verbatimReproducible(checked.ast, text, checked.config) : { errors: [], notes: [] };
   const repro = { errors: [...base.errors, ...extra.errors], notes: [...(own ? ['the haproxy.cfg is the scenario\'s own configuration, on loopback (verbatim-cfg.ts)'] : []), ...base.notes, ...extra.notes] };
   if (repro.errors.length) return { kind: 'bad-input', messages: repro.errors.map((m) => `${name}: error: verify cannot reproduce this: ${m}`) };
   const res = runScenario(text, pick);
