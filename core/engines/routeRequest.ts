@@ -24,6 +24,18 @@ export function entryOf(routing: Routing | undefined, c: Client): Entry {
 }
 
 /**
+ * The listening socket a client connection enters when its bind line has a `maxconn` (null
+ * otherwise: the frontend's and the process's limits apply alone). A port of a range is a socket
+ * of its own (listener.c).
+ */
+export function listenerOf(config: SimConfig, c: Client): { readonly key: string; readonly maxconn: number } | null {
+  if (!config.routing) return null;
+  const e = entryOf(config.routing, c);
+  const max = e.bind?.maxconn ?? 0;
+  return max > 0 ? { key: `${e.proxy ?? ''}:${e.bind!.line}:${e.port}`, maxconn: max } : null;
+}
+
+/**
  * The client-side settings a new session reads: those of the frontend its client entered (the
  * listener's proxy becomes sess->fe), else the configuration's single set.
  */

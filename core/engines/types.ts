@@ -50,6 +50,8 @@ export interface Session {
    * the process at `maxconn`): the client sent its requests, HAProxy has read none of them.
    */
   accepted: boolean;
+  /** The listening socket it entered, when its bind line has a `maxconn` (routeRequest.ts listenerOf). */
+  readonly listener: { readonly key: string; readonly maxconn: number } | null;
   /** Its `sess.` variables (http-request set-var(sess.NAME)): made by the first request that needs them. */
   vars?: Map<string, Sample>;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */

@@ -175,6 +175,8 @@ export interface ProxyRouting {
 export interface Bind extends RuleSource {
   readonly ports: readonly [number, number] | null;
   readonly ssl: boolean;
+  /** `maxconn N` on the line: each of its listening sockets accepts at most N client connections at once. */
+  readonly maxconn?: number;
 }
 
 /** A frontend or listen a client can connect to: its binds, and whether it leads to a backend. */

@@ -51,14 +51,14 @@ describe('bind addresses (str2sa_range forms)', () => {
 describe('which frontend a connection enters', () => {
   const routing = checkScenario(CFG).config.routing!;
   it('a plain client enters the plain bind, a TLS client the ssl bind, by default', () => {
-    expect(entryFor(routing, { tls: false, to: null })).toEqual({ proxy: 'http', port: 80 });
-    expect(entryFor(routing, { tls: true, to: null })).toEqual({ proxy: 'https', port: 443 });
+    expect(entryFor(routing, { tls: false, to: null })).toMatchObject({ proxy: 'http', port: 80 });
+    expect(entryFor(routing, { tls: true, to: null })).toMatchObject({ proxy: 'https', port: 443 });
   });
   it('`to` names a port (any address form, inside a range) or a frontend', () => {
-    expect(entryFor(routing, { tls: false, to: ':8404' })).toEqual({ proxy: 'stats', port: 8404 });
-    expect(entryFor(routing, { tls: false, to: '127.0.0.1:9001' })).toEqual({ proxy: 'stats', port: 9001 });
-    expect(entryFor(routing, { tls: false, to: 'stats' })).toEqual({ proxy: 'stats', port: 8404 });
-    expect(entryFor(routing, { tls: true, to: 'https' })).toEqual({ proxy: 'https', port: 443 });
+    expect(entryFor(routing, { tls: false, to: ':8404' })).toMatchObject({ proxy: 'stats', port: 8404 });
+    expect(entryFor(routing, { tls: false, to: '127.0.0.1:9001' })).toMatchObject({ proxy: 'stats', port: 9001 });
+    expect(entryFor(routing, { tls: false, to: 'stats' })).toMatchObject({ proxy: 'stats', port: 8404 });
+    expect(entryFor(routing, { tls: true, to: 'https' })).toMatchObject({ proxy: 'https', port: 443 });
   });
   it('an unknown port or frontend, or TLS against a plain bind (and the reverse), is an error', () => {
     expect(entryFor(routing, { tls: false, to: ':8080' })).toMatchObject({ error: 'unknown-port', port: 8080 });
@@ -68,8 +68,8 @@ describe('which frontend a connection enters', () => {
   });
   it('a single frontend without bind takes every client, whatever its port (old scenarios keep their meaning)', () => {
     const r = checkScenario('frontend fe\n    default_backend b\nbackend b\n    server s 192.0.2.9:80\n').config.routing!;
-    expect(entryFor(r, { tls: true, to: null })).toEqual({ proxy: 'fe', port: 443 });
-    expect(entryFor(r, { tls: false, to: ':8080' })).toEqual({ proxy: 'fe', port: 8080 });
+    expect(entryFor(r, { tls: true, to: null })).toMatchObject({ proxy: 'fe', port: 443 });
+    expect(entryFor(r, { tls: false, to: ':8080' })).toMatchObject({ proxy: 'fe', port: 8080 });
   });
 });
 

@@ -18,6 +18,8 @@ export interface Entry {
   readonly proxy: string | null;
   /** The port the client connected to (`dst_port`). */
   readonly port: number;
+  /** The bind line whose listener took the connection (absent: a frontend without bind). */
+  readonly bind?: Bind;
 }
 
 export type EntryError =
@@ -53,7 +55,7 @@ export function entryFor(routing: Routing, c: ConnTarget): Entry | EntryError {
         const b = f.binds.find((x) => x.ports && x.ports[0] <= port && port <= x.ports[1]);
         if (!b) continue;
         if (!fits(b, c.tls)) return { error: b.ssl ? 'needs-tls' : 'no-tls', frontend: f.name, bind: b };
-        return { proxy: f.name, port };
+        return { proxy: f.name, port, bind: b };
       }
       // A configuration without any bind port: every port reaches the one entry.
       if (fronts.every((f) => f.binds.every((b) => !b.ports)) && routing.entry !== null) return { proxy: routing.entry, port };
@@ -64,12 +66,13 @@ export function entryFor(routing: Routing, c: ConnTarget): Entry | EntryError {
     if (f.binds.length === 0) return { proxy: f.name, port: dflt };
     const b = f.binds.find((x) => fits(x, c.tls));
     if (!b) return { error: c.tls ? 'no-tls' : 'needs-tls', frontend: f.name, bind: f.binds[0] ?? null };
-    return { proxy: f.name, port: portOf(b, c.tls) };
+    return { proxy: f.name, port: portOf(b, c.tls), bind: b };
   }
   const takes = fronts.filter((f) => f.binds.length === 0 || f.binds.some((b) => fits(b, c.tls)));
   const f = takes.find((x) => x.leads) ?? takes[0];
   if (!f) return { proxy: routing.entry, port: dflt };
-  return { proxy: f.name, port: portOf(f.binds.find((b) => fits(b, c.tls)), c.tls) };
+  const b = f.binds.find((x) => fits(x, c.tls));
+  return { proxy: f.name, port: portOf(b, c.tls), ...(b ? { bind: b } : {}) };
 }
 
 export const isEntryError = (e: Entry | EntryError): e is EntryError => 'error' in e;

@@ -63,6 +63,17 @@ describe.runIf(available)("a scenario's own configuration against haproxy", () =
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
 
+  it('a bind line\'s maxconn holds its own listening socket: b waits behind a, c on the other port does not', async () => {
+    const text = readFileSync(join(DIR, 'bind-maxconn.scenario'), 'utf8');
+    const r = await verifyText(text, 'bind-maxconn.scenario', opts());
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+    if (r.kind !== 'compared') return;
+    // b's request, sent while a's was in flight, went on a's connection: HAProxy read it after a left.
+    const byId = new Map(r.real.requests.map((q) => [q.id, q]));
+    expect(byId.get('r2')!.conn).toBe(byId.get('r1')!.conn);
+    expect(byId.get('r3')!.conn).not.toBe(byId.get('r1')!.conn);
+  }, 30_000);
+
   it('routes on what the http-request rewrites leave (set-path, set-header, del-header, replace-path), reusing connections as the engine does', async () => {
     const text = readFileSync(join(DIR, 'rewrites.scenario'), 'utf8');
     const r = await verifyText(text, 'rewrites.scenario', opts());

@@ -6,8 +6,8 @@
  * - a `defaults` section without `mode`, and a proxy without one before any `defaults`, get `mode http`;
  * - `global` becomes verify's own (one thread, noreuseport, no daemon/chroot/user/log/stats
  *   socket), keeping only the user's `tune.*` lines and `maxconn` (up to 1000: haproxy-cfg.ts verifyMaxconn);
- * - every `bind` line listens on 127.0.0.1 (its options dropped: no TLS, no PROXY protocol), plus
- *   a twin `proto h2` bind for the script's h2 clients entering through that line;
+ * - every `bind` line listens on 127.0.0.1 (its options dropped but `maxconn`: no TLS, no PROXY
+ *   protocol), plus a twin `proto h2` bind for the script's h2 clients entering through that line;
  * - every `server` and `dispatch` address becomes its emulated server's loopback port, and the
  *   server options verify cannot serve (health checks, TLS, DNS, interfaces) are dropped;
  * - `timeout` lines and `pool-purge-delay` are scaled by --scale;
@@ -123,7 +123,13 @@ export function verbatimReproducible(ast: ScenarioAst, text = '', config?: SimCo
   for (const s of ast.config)
     for (const d of s.directives) {
       if (kw(d) === 'server-template') errors.push(`'server-template' in ${s.kind} ${s.name?.text ?? ''}: verify emulates the servers the scenario names, one 'server' line each`);
-      if (kw(d) === 'bind' && d.words.length > 2) notes.push(`bind options dropped (the real run listens in cleartext on 127.0.0.1): ${d.words.slice(2).map((w) => w.text).join(' ')}`);
+      if (kw(d) === 'bind') {
+        // Kept: `maxconn N` (verbatimCfg); the rest is dropped.
+        const ws = d.words.slice(2).map((w) => w.text);
+        const m = ws.indexOf('maxconn');
+        const dropped = m >= 0 ? [...ws.slice(0, m), ...ws.slice(m + 2)] : ws;
+        if (dropped.length) notes.push(`bind options dropped (the real run listens in cleartext on 127.0.0.1): ${dropped.join(' ')}`);
+      }
     }
   if (ast.config.some((s) => s.directives.some((d) => d.words.some((w) => /\bdst_port\b/.test(w.text)))))
     notes.push(`dst_port: the real run's ports are loopback ports chosen at run time, not the bind ports written`);
@@ -158,7 +164,10 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
       const k = kw(d);
       if (k === 'bind') {
         const p = ports.binds.get(String(positionAt(index, d.span.from).line));
-        if (p) L.push(`    bind 127.0.0.1:${p.h1}`, `    bind 127.0.0.1:${p.h2} proto h2`);
+        // A listener's own maxconn is kept (on the twin too: each is a listening socket of its own).
+        const m = d.words.findIndex((w, i) => i >= 2 && w.text === 'maxconn');
+        const max = m > 0 && d.words[m + 1] ? ` maxconn ${d.words[m + 1]!.text}` : '';
+        if (p) L.push(`    bind 127.0.0.1:${p.h1}${max}`, `    bind 127.0.0.1:${p.h2} proto h2${max}`);
       } else if (k === 'server' && d.words.length >= 3) {
         const port = ports.servers.get(d.words[1]!.text);
         L.push(`    server ${d.words[1]!.text} 127.0.0.1:${port ?? 1}${serverOptions(d.words.slice(3).map((w) => w.text), scale)}`);

@@ -1,6 +1,6 @@
 import type { FrontendSide } from '../../model/config';
 import type { Statement } from '../../scenario/ast';
-import { frontendSideOf, singleFrontendSide } from '../routeRequest';
+import { frontendSideOf, listenerOf, singleFrontendSide } from '../routeRequest';
 import type { Condition, TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
@@ -30,9 +30,9 @@ export abstract class SimClients extends SimServers {
   protected readonly clients = new Map<string, Client>();
   /** The client-side settings of a configuration with one frontend (made once). */
   private singleSide: FrontendSide | null = null;
-  /** Client connections accepted and not yet freed: of the process, and per frontend (by its settings). */
+  /** Client connections accepted and not yet freed: of the process, per frontend (by its settings) and per listener with a maxconn (by its key). */
   private acceptedCount = 0;
-  private readonly acceptedOn = new Map<FrontendSide, number>();
+  private readonly acceptedOn = new Map<FrontendSide | string, number>();
   /** Connections not accepted yet (`maxconn` reached), oldest first: the listen backlogs. */
   private readonly backlog: Session[] = [];
 
@@ -63,10 +63,10 @@ export abstract class SimClients extends SimServers {
     // Its view is the world's record, which its client.open event makes.
     const fe = frontendSideOf(this.config, c, this.singleSide ??= singleFrontendSide(this.config));
     const sess: Session = {
-      id, no: ++this.sessionCount, client: c, proto, open: true, accepted: false, streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
+      id, no: ++this.sessionCount, client: c, proto, open: true, accepted: false, listener: listenerOf(this.config, c), streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
     };
     c.session = sess;
-    const full = this.fullFor(fe);
+    const full = this.fullFor(sess);
     if (full !== null) {
       // FE1: the listener takes no more (its frontend's or the process's maxconn); the kernel
       // completed the handshake, so the client sends, and waits in the backlog.
@@ -83,7 +83,14 @@ export abstract class SimClients extends SimServers {
    * global maxconn, or the frontend at its own (listener.c:901-927 of v2.6.0, 534-543 of 7c6f8b146).
    * Older connections waiting for the same limit go first (the listener is paused until then).
    */
-  private fullFor(fe: FrontendSide): readonly Condition[] | null {
+  private fullFor(sess: Session): readonly Condition[] | null {
+    const fe = sess.fe;
+    // The listener first (its bind's maxconn, listener.c:888-897), then the frontend, then the process.
+    const l = sess.listener;
+    if (l) {
+      const n = this.acceptedOn.get(l.key) ?? 0;
+      if (n >= l.maxconn) return [{ label: 'client connections of its listening socket', value: n }, { label: 'bind maxconn', value: l.maxconn }];
+    }
     const global = this.config.maxconn ?? 0;
     if (global > 0 && this.acceptedCount >= global) {
       return [{ label: 'client connections of the process', value: this.acceptedCount }, { label: 'global maxconn', value: global }];
@@ -101,6 +108,7 @@ export abstract class SimClients extends SimServers {
     sess.accepted = true;
     this.acceptedCount++;
     this.acceptedOn.set(sess.fe, (this.acceptedOn.get(sess.fe) ?? 0) + 1);
+    if (sess.listener) this.acceptedOn.set(sess.listener.key, (this.acceptedOn.get(sess.listener.key) ?? 0) + 1);
     // Its view is the world's record, which its client.open event makes.
     this.out.clientOpen(decision, sess);
     sess.view = this.world.sessions.get(sess.id)!;
@@ -121,7 +129,7 @@ export abstract class SimClients extends SimServers {
   private acceptWaiting(): void {
     for (let i = 0; i < this.backlog.length; ) {
       const sess = this.backlog[i]!;
-      if (this.fullFor(sess.fe) !== null) {
+      if (this.fullFor(sess) !== null) {
         i++;
         continue;
       }
@@ -213,6 +221,7 @@ export abstract class SimClients extends SimServers {
     this.out.sessionEnd(sess);
     this.acceptedCount--;
     this.acceptedOn.set(sess.fe, this.acceptedOn.get(sess.fe)! - 1);
+    if (sess.listener) this.acceptedOn.set(sess.listener.key, this.acceptedOn.get(sess.listener.key)! - 1);
     if (this.backlog.length > 0) this.acceptWaiting();
   }
 

@@ -90,3 +90,21 @@ describe('maxconn of a frontend and of the process: the listen backlog (listener
     );
   });
 });
+
+describe('maxconn on a bind line: each of its listening sockets (listener.c:888-897 of v2.6.0)', () => {
+  it('limits the connections entering through that line, not the frontend\'s others', () => {
+    const t = trace([
+      ...HEAD, 'frontend fe', '    bind :80 maxconn 1', '    bind :81', '    default_backend be', 'backend be', '    server s1 192.0.2.10:80',
+      'script', '    open a h1 to :80', '    open b h1 to :80', '    open c h1 to :81', '    open d h1 to :81', '    wait 10ms', '    close a', '    wait 10ms', '    close b', '    close c', '    close d',
+    ].join('\n'));
+    expect(opens(t)).toEqual(['a@0', 'c@0', 'd@0', 'b@10 FE2']);
+    expect(field(t.find((e) => e.kind === 'client.wait')!, 'conds')).toEqual([{ label: 'client connections of its listening socket', value: 1 }, { label: 'bind maxconn', value: 1 }]);
+  });
+  it('gives each port of a range its own socket', () => {
+    const t = trace([
+      ...HEAD, 'frontend fe', '    bind :8000-8001 maxconn 1', '    default_backend be', 'backend be', '    server s1 192.0.2.10:80',
+      'script', '    open a h1 to :8000', '    open b h1 to :8001', '    open c h1 to :8000', '    wait 10ms', '    close a', '    close b', '    close c',
+    ].join('\n'));
+    expect(opens(t)).toEqual(['a@0', 'b@0', 'c@10 FE2']);
+  });
+});

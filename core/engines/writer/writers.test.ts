@@ -22,7 +22,7 @@ function client(name: string, no: number): Client {
 
 function session(id: string, no: number): Session {
   return {
-    id, no, client: client(id, no), proto: 'h1', open: true, accepted: true, streams: [], h1Stream: null,
+    id, no, client: client(id, no), proto: 'h1', open: true, accepted: true, listener: null, streams: [], h1Stream: null,
     fe: { mode: 'keep-alive', timeouts: { client: 0, httpKeepAlive: 0, httpRequest: 0 }, maxSessionSrvConns: 0 } as Session['fe'],
     timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
   };

@@ -27,9 +27,12 @@ export function bindsOf(section: ConfigSection, lineOf: (offset: number) => numb
     const ssl = ws.slice(2).some((w) => w.text === 'ssl');
     const text = ws.map((w) => w.text).join(' ');
     const line = lineOf(d.span.from);
+    // `maxconn N` (bind_parse_maxconn, listener.c:1673-1692 of v2.6.0: atol; 0 is no limit of its own).
+    const m = ws.findIndex((w, i) => i >= 2 && w.text === 'maxconn');
+    const maxconn = m > 0 ? Math.max(0, Number(/^\s*[+-]?\d+/.exec(ws[m + 1]?.text ?? '')?.[0] ?? 0)) : 0;
     for (const addr of ws[1].text.split(',')) {
       if (addr === '') continue;
-      out.push({ ports: portsOf(addr), ssl: ssl || /^quic[46]@/.test(addr), line, text });
+      out.push({ ports: portsOf(addr), ssl: ssl || /^quic[46]@/.test(addr), line, text, ...(maxconn > 0 ? { maxconn } : {}) });
     }
   }
   return out;

@@ -39,7 +39,7 @@ const list = (xs: readonly string[]) => xs.join(', ');
 export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
   {
     name: 'bind', context: 'proxy', syntax: 'bind [ADDR]:PORT[-PORT][,…] [ssl] [options]',
-    doc: 'The ports a frontend or listen listens on. Modelled: its ports and `ssl` choose the frontend a client connection enters (`open A h1 to :443`, or by TLS without `to`). Not modelled: the address itself and the other bind options (crt, alpn, accept-proxy…).',
+    doc: 'The ports a frontend or listen listens on. Modelled: its ports and `ssl` choose the frontend a client connection enters (`open A h1 to :443`, or by TLS without `to`); `maxconn N` limits the client connections each of its listening sockets accepts at once (the others wait in the listen backlog). Not modelled: the address itself and the other bind options (crt, alpn, accept-proxy…).',
     reads: () => true,
   },
   {
