@@ -22,6 +22,8 @@ import { modern28 } from './modern-28';
 export const modern30: Algorithm = {
   ...modern28,
   commit: 'v3.0.0',
+  // Since 2.9 an idle HTTP/1 client connection waits http-keep-alive (or http-request) alone.
+  clientIdle: '3.0',
 
   keepAliveAbort(sim, stream, req) {
     if (!reusedConn(sim, req)) return false;

@@ -54,6 +54,7 @@ function sessionConns(sim: Sim, session: string, server?: string): Conn[] {
 export const modern: Algorithm = {
   name: 'modern',
   commit: 'v2.6.0',
+  clientIdle: '2.6',
 
   assign(sim, stream, req) {
     // mA1: after an NTLM/Negotiate challenge the whole session (every h1 request, every h2

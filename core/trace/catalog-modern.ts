@@ -63,8 +63,9 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
     file: 'src/mux_h1.c', line: '907-913, 679-698', fn: 'h1s_destroy',
     explain:
       "An HTTP/1 client connection waits for its next request under `timeout http-keep-alive` (`timeout http-request` before its first request, or when no keep-alive timeout is set), " +
-      'never longer than `timeout client`, all of the frontend it entered. It ends when the client closes, when that timeout expires, or after a transaction in close mode.',
-    also: [{ file: 'src/mux_h1.c', line: '619-635' }],
+      'never longer than `timeout client`, all of the frontend it entered; without `timeout client` it has no timer at all and stays open. ' +
+      'It ends when the client closes, when that timeout expires, or after a transaction in close mode.',
+    also: [{ file: 'src/mux_h1.c', line: '618-635' }, { file: 'src/mux_h1.c', line: '986' }],
     note: 'In 2.6 no stream waits: the stream ends with its transaction and the idle client connection waits for the next request (h1_set_idle_expiration picks the timeout).',
   },
 };
@@ -101,6 +102,10 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   C3: { file: 'src/backend.c', line: '2336-2471', fn: 'back_handle_st_cer' },
   T1: { file: 'src/mux_h2.c', line: '1657-1709', fn: 'h2c_frt_stream_new' },
   T2: { file: 'src/mux_h2.c', line: '4774-4794', fn: 'h2_detach' },
+  T3: {
+    file: 'src/mux_h1.c', line: '659-662, 681', fn: 'h1_refresh_timeout',
+    note: 'Since 2.9 (commit 2c9c2f9d7) an idle front connection waits `timeout http-keep-alive` (or `timeout http-request`) alone, no longer capped by `timeout client`, which applies only when neither is set; still no timer without `timeout client` (h1_init, line 1196).',
+  },
   mQ1: { file: 'src/backend.c', line: '1021-1054', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }] },
   mQ2: { file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 383-395).' },
   mQ3: { file: 'src/backend.c', line: '2121-2142', fn: 'back_try_conn_req' },

@@ -1,3 +1,4 @@
+import type { ClientIdleRule } from '../client-idle';
 import type { EngineName } from '../../model/names';
 import type { ServerConfig } from '../../model/config';
 import type { TraceEvent } from '../../trace/events';
@@ -76,4 +77,6 @@ export interface AlgorithmOf<S> {
   readonly frontendCloseClientOnly?: boolean;
   /** An NTLM/Negotiate 401/407 arrived on this connection: whether P3 looks at it at all (absent: always). */
   challengeApplies?(sim: S, stream: Stream, conn: Conn, req: Request): boolean;
+  /** Which release's client-side idle timers it follows (../client-idle.ts; absent: 1.9's). */
+  readonly clientIdle?: ClientIdleRule;
 }

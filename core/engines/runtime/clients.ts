@@ -4,6 +4,7 @@ import { frontendSideOf, listenerOf, singleFrontendSide } from '../routeRequest'
 import type { Condition, TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
+import { clientIdleUs } from '../client-idle';
 import { LimitReached } from './driver';
 import { SimServers } from './servers';
 
@@ -166,15 +167,8 @@ export abstract class SimClients extends SimServers {
   protected armClientIdle(sess: Session, first: boolean): void {
     // The entered frontend's timeouts: mux_h1.c:683-695 (v2.6.0) reads h1c->px, the frontend;
     // 7c6f8b146 reads s->be, which is the frontend again between transactions (proto_http.c:7711).
-    const t = sess.fe.timeouts;
     const token = ++sess.timerToken;
-    let us = 0;
-    if (sess.proto === 'h1') {
-      // The earlier of `timeout client` and the idle wait: an idle front h1c arms both
-      // (mux_h1.c:619-621 and tick_first at 635 of v2.6.0; req->rto at stream.c:265 of 7c6f8b146).
-      const idle = first ? t.httpRequest : t.httpKeepAlive || t.httpRequest;
-      us = idle > 0 && t.client > 0 ? Math.min(idle, t.client) : idle || t.client;
-    } else us = t.client;
+    const us = clientIdleUs(this.algo.clientIdle ?? '1.9', sess.proto, first, sess.fe.timeouts);
     if (us <= 0) return;
     this.setIdle(sess, us, token);
   }
