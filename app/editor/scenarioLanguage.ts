@@ -35,6 +35,7 @@ export function keywordDoc(word: string, ctx?: { context: WordContext; documente
 const CHOICE_RELEASE: Readonly<Record<string, [engine: string, commit: string | undefined]>> = {
   'modern 2.8': ['modern', 'v2.8.0'],
   'modern 3.0': ['modern', 'v3.0.0'],
+  'modern 3.2': ['modern', 'v3.2.0'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { DEFAULT_HASH_TYPE, type BackendConfig, type HashBalance, type ServerConfig } from '../model/config';
+import { since } from '../model/names';
 import type { Condition } from '../trace/events';
 import { headerValues, pathq, type RequestView } from '../routing/request';
 import { fullHash, hashBytes, hashKey } from './hash-functions';
@@ -126,7 +127,7 @@ function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Lay
     // static-rr always goes round the map; hash-type only concerns the hash balances.
     const consistent = be.balance !== 'static-rr' && (be.hashType ?? DEFAULT_HASH_TYPE).consistent;
     const map = consistent ? [] : serverMap(be.servers, pool);
-    const point = sim.config.engine === 'modern' && sim.config.modernVersion === '3.0' ? pointSince30 : pointUpTo28;
+    const point = sim.config.engine === 'modern' && since(sim.config.modernVersion, '3.0') ? pointSince30 : pointUpTo28;
     const { ring, ringServer } = consistent ? serverRing(be.servers, pool, point) : { ring: new Uint32Array(0), ringServer: [] };
     l = { map, ring, ringServer, used: pool.filter((s) => weightOf(s) > 0).length };
     m.set(be, l);

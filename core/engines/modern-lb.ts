@@ -1,4 +1,6 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
+import { since } from '../model/names';
+import { DEFAULT_SEED, Random } from '../sim/random';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Request } from './types';
 
@@ -34,6 +36,9 @@ interface LbRun {
 }
 
 const RUN = new RunLocal<LbRun>(() => ({ trees: new Map(), holding: new WeakMap() }));
+
+/** 3.2's draws among equally loaded servers: a stream of their own, so the run's other draws stay as they were. */
+const TIES = new RunLocal<{ random: Random | null }>(() => ({ random: null }));
 
 /**
  * A backend whose slots are counted: leastconn reads them, and a server `maxconn` caps them
@@ -74,9 +79,19 @@ function reposition(t: Tree, s: ServerConfig, before: number, after: number): vo
  * maxqueue); null when none may.
  */
 export function leastconnPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[], eligible?: (s: ServerConfig) => boolean): ServerConfig | null {
-  const order = tree(sim, be).order;
-  if (!eligible) return order.find((s) => pool.includes(s)) ?? pool[0]!;
-  return order.find((s) => pool.includes(s) && eligible(s)) ?? null;
+  const t = tree(sim, be);
+  const order = t.order;
+  const first = eligible ? (order.find((s) => pool.includes(s) && eligible(s)) ?? null) : (order.find((s) => pool.includes(s)) ?? pool[0]!);
+  if (!first || !since(sim.config.modernVersion, '3.2')) return first;
+  // 3.2 (commit 9fe72bba3, lb_fwlc.c:737-871@v3.2.0): servers of one key sit in lists chosen at
+  // random, and a lookup starts at a random one: among the eligible servers of the least key, any
+  // may come first. Drawn uniformly here, from the run's seed.
+  const key = keyOf(first, t.served.get(first) ?? 0);
+  const ties = order.filter((s) => pool.includes(s) && (!eligible || eligible(s)) && keyOf(s, t.served.get(s) ?? 0) === key);
+  if (ties.length < 2) return first;
+  const ties32 = sim.local(TIES);
+  ties32.random ??= new Random(((sim.config.seed ?? DEFAULT_SEED) ^ 0x5bd1e995) >>> 0);
+  return ties[ties32.random.int(0, ties.length - 1)]!;
 }
 
 /** Streams holding a slot on the server (srv->served). */

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../model/config';
+import { since } from '../model/names';
 import type { ListName } from '../trace/events';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Request } from './types';
@@ -136,7 +137,7 @@ export function killIdleForFds(sim: Sim, server: ServerConfig, req: Request, tak
   // (backend.c:1543-1544 and server.c:6916-6926@v3.0.0); 2.6 and 2.8 the idle tree's first.
   const other = (x: Conn) => x !== taken;
   let c = oldest(sim, server.name, 'idle', other);
-  if (sim.config.modernVersion === '3.0') {
+  if (since(sim.config.modernVersion, '3.0')) {
     const safe = oldest(sim, server.name, 'safe', other);
     const at = sim.local(RUN).pooledAt;
     if (safe && (!c || at.get(safe)! < at.get(c)!)) c = safe;

@@ -16,10 +16,15 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 /**
  * The HAProxy releases the modern engine follows (`engine modern 3.0`): 2.6 (the default); 2.8
  * differs in one rule (the frontend's httpclose closes the client side only); 3.0 keeps that and
- * differs in more (docs/versions.md).
+ * differs in more; 3.2 in a few more (docs/versions.md). In release order.
  */
-export const MODERN_VERSIONS = ['2.6', '2.8', '3.0'] as const;
+export const MODERN_VERSIONS = ['2.6', '2.8', '3.0', '3.2'] as const;
 export type ModernVersion = (typeof MODERN_VERSIONS)[number];
+
+/** The run follows `version` or a later release (absent: 2.6). */
+export function since(v: ModernVersion | undefined, version: ModernVersion): boolean {
+  return MODERN_VERSIONS.indexOf(v ?? '2.6') >= MODERN_VERSIONS.indexOf(version);
+}
 
 export const REUSE_MODES = ['never', 'safe', 'aggressive', 'always'] as const;
 export type ReuseMode = (typeof REUSE_MODES)[number];

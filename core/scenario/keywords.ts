@@ -46,7 +46,7 @@ export const CONFIG_SECTIONS = ['global', 'defaults', 'backend', 'listen', 'fron
 export const PLAYGROUND_SECTIONS = ['servers', 'script'] as const;
 
 const SECTIONS = mk('section', true, [
-  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.6, checked against the 2.6.12 binary; one thread, no health checks; the only engine with server maxconn queues). Must be the first statement.', 'engine seed|parent|modern', ENGINE_NAMES],
+  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.6, checked against the 2.6.12 binary; `modern 2.8`, `modern 3.0` and `modern 3.2` follow those releases; one thread, no health checks; the only engine with server maxconn queues). Must be the first statement.', 'engine seed|parent|modern [2.8|3.0|3.2]', ENGINE_NAMES],
   ['global', 'Process-wide settings (haproxy.cfg). Modelled: tune.h2.max-concurrent-streams.', 'global'],
   ['defaults', 'Default settings for the backend, listen and frontend sections that follow (haproxy.cfg).', 'defaults [NAME]'],
   ['backend', 'A set of servers and how requests are spread over them and reuse connections (haproxy.cfg).', 'backend NAME [from DEFAULTS]'],

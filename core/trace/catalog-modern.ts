@@ -12,6 +12,7 @@ import type { DecisionId } from './decisions';
 
 const COMMIT_V28 = COMMITS.modern28;
 const COMMIT_V30 = COMMITS.modern30;
+const COMMIT_V32 = COMMITS.modern32;
 
 export interface ReleaseCite {
   readonly file: string;
@@ -117,6 +118,37 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   },
 };
 
+/**
+ * The places read again at v3.2.0 (what changed from 3.0, and where the rules cited for 3.0 sit
+ * now); the others are cited at v2.6.0 and say so.
+ */
+export const MODERN_32_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  A0: { file: 'src/stream.c', line: '1230-1236', fn: 'process_server_rules' },
+  A2: {
+    file: 'src/backend.c', line: '674-838', fn: 'assign_server', also: [{ file: 'src/lb_fwlc.c', line: '737-871' }],
+    note: 'Since 3.2 (commit 9fe72bba3) leastconn keeps the servers of one load in lists chosen at random and starts each lookup at a random one: among equally loaded servers the pick is random, drawn here from the run’s seed.',
+  },
+  P3: { file: 'src/http_ana.c', line: '1609-1649', fn: 'http_wait_for_response' },
+  C1: { file: 'src/mux_h1.c', line: '1567-1582, 1489-1496', fn: 'h1_set_srv_conn_mode', note: 'As in 2.8: the frontend’s `option httpclose` closes the client connection only (lines 1574-1577).' },
+  C2: { file: 'src/mux_h1.c', line: '1555-1565', fn: 'h1_set_srv_conn_mode' },
+  C3: { file: 'src/backend.c', line: '2668-2803', fn: 'back_handle_st_cer' },
+  T1: { file: 'src/mux_h2.c', line: '2029-2083', fn: 'h2c_frt_stream_new' },
+  T2: { file: 'src/mux_h2.c', line: '5467-5487', fn: 'h2_detach' },
+  T3: {
+    file: 'src/mux_h1.c', line: '698-770', fn: 'h1_refresh_timeout', also: [{ file: 'src/mux_h1.c', line: '1284-1292' }],
+    note: 'Since 3.1 (commit 3c09b3432) every client connection has its timer: `timeout http-keep-alive` and `timeout http-request` apply without `timeout client`.',
+  },
+  mQ1: { file: 'src/backend.c', line: '1034-1166', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '553-608' }] },
+  mQ2: { file: 'src/queue.c', line: '384-532', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 423 and 488).' },
+  mQ3: { file: 'src/backend.c', line: '2453-2474', fn: 'back_try_conn_req' },
+  mQ4: { file: 'src/backend.c', line: '1063-1064', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '2256-2284' }] },
+  mI1: { file: 'src/server.c', line: '7200-7263', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2266-2267' }] },
+  mI3: {
+    file: 'src/backend.c', line: '1845-1897', fn: 'connect_server', also: [{ file: 'src/server.c', line: '7185-7195' }, { file: 'src/limits.c', line: '200-226' }],
+    note: 'As in 3.0: the head of the server’s idle_conn_list (line 1851), idle and safe connections in the order they were pooled.',
+  },
+};
+
 /** What the why panel shows as the source of one event. */
 export interface EventSource {
   readonly file: string;
@@ -141,7 +173,7 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
 
 /**
  * The source of decision `id` for an event of a run of `engine`; `commit` is the run's
- * (`v2.8.0` or `v3.0.0` for `engine modern 2.8`/`3.0`). Seed runs keep the catalogue's place. A parent
+ * (`v2.8.0`, `v3.0.0` or `v3.2.0` for `engine modern 2.8`/`3.0`/`3.2`). Seed runs keep the catalogue's place. A parent
  * run gets 131fd89d5's place of a shared rule (./catalog-parent.ts). A modern
  * run gets the v2.6.0 place of a shared rule, or its release's where that was checked. A shared rule
  * with no place at the run's commit gets no link and a note saying so, never the seed's line.
@@ -159,9 +191,11 @@ export function sourceForEvent(id: DecisionId, engine: string | undefined, commi
     };
   }
   if (engine !== 'modern') return own;
+  const v32 = commit === 'v3.2.0' || commit === COMMIT_V32;
   const v30 = commit === 'v3.0.0' || commit === COMMIT_V30;
   const v28 = commit === 'v2.8.0' || commit === COMMIT_V28;
-  const unchecked30 = v30 ? 'Checked at v2.6.0, not at v3.0.0.' : v28 ? 'Checked at v2.6.0, not at v2.8.0.' : undefined;
+  const unchecked30 = v32 ? 'Checked at v2.6.0, not at v3.2.0.' : v30 ? 'Checked at v2.6.0, not at v3.0.0.' : v28 ? 'Checked at v2.6.0, not at v2.8.0.' : undefined;
+  if (v32 && MODERN_32_SOURCES[id]) return cite(MODERN_32_SOURCES[id], COMMIT_V32);
   if (v30 && MODERN_30_SOURCES[id]) return cite(MODERN_30_SOURCES[id], COMMIT_V30);
   if (v28 && MODERN_28_SOURCES[id]) return cite(MODERN_28_SOURCES[id], COMMIT_V28);
   if (info.commit === COMMITS.modern) return unchecked30 ? { ...own, note: unchecked30 } : own;

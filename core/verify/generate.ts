@@ -192,13 +192,15 @@ export interface Generated {
 
 /**
  * `count` scenarios whose timing is clear under `engine`, from candidates seeded `seed * 100003 + k`
- * for k = 0, 1, …; at most `count * 200` candidates are tried.
+ * for k = 0, 1, …; at most `count * 200` candidates are tried; `keep` may pass some over (what the
+ * binary cannot reproduce).
  */
-export function generateScenarios(count: number, seed: number, run: (text: string) => RunResult, gapMs = 30): Generated[] {
+export function generateScenarios(count: number, seed: number, run: (text: string) => RunResult, gapMs = 30, keep: (text: string) => boolean = () => true): Generated[] {
   const out: Generated[] = [];
   for (let k = 0; out.length < count && k < count * 200; k++) {
     const s = seed * 100003 + k;
     const text = candidate(s);
+    if (!keep(text)) continue;
     const res = run(text);
     if (!res.ok || res.limitReached || clearTiming(res, text, gapMs) !== null) continue;
     out.push({ name: `gen-${s}`, text });
