@@ -16,19 +16,21 @@ script
 `;
 
 describe('engine modern VERSION', () => {
-  it('no version is 2.6, as before the setting existed; 2.8 and 3.0 are their own engines', () => {
+  it('no version is 2.6, as before the setting existed; 2.8, 3.0 and 3.2 are their own engines', () => {
     expect(checkScenario(`engine modern\n${BODY}`).config.modernVersion).toBeUndefined();
     expect(runScenario(`engine modern\n${BODY}`).commit).toBe('v2.6.0');
     expect(runScenario(`engine modern 2.6\n${BODY}`).commit).toBe('v2.6.0');
     expect(runScenario(`engine modern 2.8\n${BODY}`).commit).toBe('v2.8.0');
     expect(runScenario(`engine modern 3.0\n${BODY}`).commit).toBe('v3.0.0');
+    expect(runScenario(`engine modern 3.2\n${BODY}`).commit).toBe('v3.2.0');
   });
 
   it('an unknown version is a located error naming the known ones', () => {
     const d = checkScenario(`engine modern 3.1\n${BODY}`).diagnostics.filter((x) => x.severity === 'error');
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ code: 'unknown-engine-version', line: 1, column: 15, suggestion: '3.0' });
-    expect(d[0]!.message).toContain('expected one of 2.6, 2.8, 3.0');
+    expect(d[0]).toMatchObject({ code: 'unknown-engine-version', line: 1, column: 15 });
+    expect(['3.0', '3.2']).toContain(d[0]!.suggestion);
+    expect(d[0]!.message).toContain('expected one of 2.6, 2.8, 3.0, 3.2');
     // Not a version of seed or parent: an extra word, as before.
     expect(checkScenario(`engine seed 3.0\n${BODY}`).diagnostics.some((x) => x.severity === 'error')).toBe(true);
   });
