@@ -215,3 +215,22 @@ test('the gallery has a Sweeps group; its examples open with the panel', async (
   const opened = await pg.state<number[]>(`(s) => ['seed', 'parent'].map((e) => s.sweep.rows.find((r) => r.values.clients === '100' && r.values.engine === e).metrics.opened)`);
   expect(opened).toEqual([100, 300]);
 });
+
+test('the global maxconn sweep: past 20 clients they wait in the backlog, and reuse stops well before', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sweep-global-maxconn' });
+  await expect.poll(() => pg.editorText()).toContain('sweep maxconn 20 1000');
+  await expect(page.getByTestId('sweep-progress')).toContainText('40 runs in', { timeout: 60_000 });
+  const rows = await pg.state<Record<string, { backlogged: number; reuse_ratio: number }>>(
+    `(s) => Object.fromEntries(s.sweep.rows.map((r) => [r.values.clients + '/' + r.values.maxconn, { backlogged: r.metrics.backlogged, reuse_ratio: r.metrics.reuse_ratio }]))`,
+  );
+  // Three rounds of 30 clients at maxconn 20: the ten beyond wait each round; at 1000 none waits.
+  expect(rows['30/20']!.backlogged).toBe(30);
+  expect(rows['30/1000']!.backlogged).toBe(0);
+  // The descriptor threshold of maxconn 20 stops the pools long before 20 clients; 1000 keeps reusing.
+  expect(rows['12/20']!.reuse_ratio).toBe(0);
+  expect(rows['12/1000']!.reuse_ratio).toBeGreaterThan(0.6);
+  await page.getByTestId('sweep-metric').selectOption('backlogged');
+  await expect(page.getByTestId('sweep-chart')).toBeVisible();
+  await pg.screenshot('sweep-global-maxconn');
+});
