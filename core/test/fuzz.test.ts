@@ -21,7 +21,8 @@ const corpus = [
   ...readdirSync(join(dir, 'reg-tests')).filter((f) => f.endsWith('.scenario')).map((f) => readFileSync(join(dir, 'reg-tests', f), 'utf8')),
 ];
 const WORDS = ['open', 'close', 'GET', '->', '401', 'ntlm', 'to', 'X', 'Y', 'A', 'B', '&', 'takes', '5ms', 'wait', 'await', 'repeat', '3', '{', '}',
-  'web[1..3]', 'web[*]', 'h1', 'h2', 'idle', 'all', 'http-reuse', 'always', 'never', 'server', 'backend', 'script', 'servers', 'close-after', '#', '\n', '    '];
+  'web[1..3]', 'web[*]', 'h1', 'h2', 'idle', 'all', 'http-reuse', 'always', 'never', 'server', 'backend', 'script', 'servers', 'close-after', '#', '\n', '    ',
+  'maxconn', '1', 'global', 'defaults', 'bind :80 maxconn 1', 'engine modern 3.2'];
 
 /** A mutation of a valid text: characters, words and lines inserted, deleted, swapped, duplicated. */
 const mutated = fc.tuple(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...WORDS), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 6 })).map(([text, ops]) => {
