@@ -271,8 +271,10 @@ export function assignServerOrFull(
     case 'hash': {
       // A key of the request hashed onto the servers (./hash-balance.ts); the source address is
       // the client's `from`, or the address of its own it has without one.
-      const p = hashPick(sim, be, req.routedView ?? requestView(req), pool, hooks?.hashEligible);
-      if (p) {
+      const p = hashPick(sim, be, req.routedView ?? requestView(req), pool, hooks?.hashEligible, full);
+      // No key and every server full: the backend's queue (assign_server's SRV_STATUS_FULL).
+      if (p && p.server === null) return null;
+      if (p?.server) {
         sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);
         return p.server;
       }

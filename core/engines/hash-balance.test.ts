@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ServerConfig } from '../model/config';
 import { runScenario } from '../run';
+import type { TraceEvent } from '../trace/events';
 import { crc32, djb2, fullHash, sdbm } from './hash-functions';
 import { requestLineUri, serverIds, serverMap, sourceHash } from './hash-balance';
 
@@ -201,5 +202,30 @@ describe('server ids (puid)', () => {
     expect(ring(' id 9')).not.toEqual(ring(''));
     const r = runScenario('backend be\n    server s1 192.0.2.10:80 id 3\n    server s2 192.0.2.11:80 id 3\n');
     expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/custom id 3 already used \('server s1'\)/)]);
+  });
+});
+
+describe('a request without the hash key, with server maxconn (lb_map.c:215-250, lb_chash.c:394-460 of v2.6.0)', () => {
+  const text = (consistent: boolean, bQuick: boolean) => [
+    'engine modern', 'defaults', '    mode http', '    timeout connect 1s', '    timeout server 5s', 'backend be', '    balance url_param id', ...(consistent ? ['    hash-type consistent'] : []),
+    '    server s1 192.0.2.10:80 maxconn 1', '    server s2 192.0.2.11:80 maxconn 1', '    server s3 192.0.2.12:80 maxconn 1',
+    'script', '    open A h1', '    open B h1', '    open C h1', '    open D h1',
+    '    A GET /a takes 300ms &', `    B GET /b takes ${bQuick ? 30 : 300}ms &`, '    wait 60ms', '    C GET /c takes 300ms &', '    wait 20ms', '    D GET /d'].join('\n');
+  /** r4's events that say where it went: its assigns (A2: balanced, mQ2: from a queue) and its waits. */
+  const r4 = (t: string) => (runScenario(t).trace as readonly TraceEvent[])
+    .filter((e) => (e as { request?: string }).request === 'r4' && (e.kind === 'assign' || e.decision === 'mQ1'))
+    .map((e) => `${e.decision}${e.kind === 'assign' ? ` ${(e as { server: string }).server}` : ''}`);
+  it('passes over a full server: D goes to the server B freed, at once (map: A s1, B s2, C s3, then D past s1)', () => {
+    expect(r4(text(false, true))).toEqual(['A2 s2']);
+  });
+  it('on the ring too: D takes the next point whose server has room', () => {
+    const r = r4(text(true, true));
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatch(/^A2 s/);
+  });
+  it('when every server is full it waits in the backend\'s queue, no server fixed', () => {
+    // The map gave A s1, which frees first; on the ring, whichever A got.
+    expect(r4(text(false, false))).toEqual(['mQ1', 'mQ2 s1']);
+    expect(r4(text(true, false))).toEqual(['mQ1', expect.stringMatching(/^mQ2 s[123]$/)]);
   });
 });

@@ -313,7 +313,8 @@ function sourceWords(addr: string): number[] {
 }
 
 export interface HashPick {
-  readonly server: ServerConfig;
+  /** Null: the request has no key and every server is full (it waits in the backend's queue). */
+  readonly server: ServerConfig | null;
   readonly conds: readonly Condition[];
 }
 
@@ -341,7 +342,9 @@ function keyLabel(be: BackendConfig): string {
  * null when no server has a weight. `view`: the request as the backend reads it (after the
  * frontend's rewrites).
  */
-export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: readonly ServerConfig[], eligible?: (s: ServerConfig) => boolean): HashPick | null {
+export function hashPick(
+  sim: Sim, be: BackendConfig, view: RequestView, pool: readonly ServerConfig[], eligible?: (s: ServerConfig) => boolean, full?: (s: ServerConfig) => boolean,
+): HashPick | null {
   const l = layout(sim, be, pool);
   const type = be.hashType ?? DEFAULT_HASH_TYPE;
   const size = type.consistent ? l.ring.length : l.map.length;
@@ -371,13 +374,29 @@ export function hashPick(sim: Sim, be: BackendConfig, view: RequestView, pool: r
   const explains = sim.out.explains;
   const conds: Condition[] = explains ? [{ label: 'balance', value: `${be.balance} (hash-type ${type.consistent ? 'consistent' : 'map-based'})` }] : [];
   if (hash === null) {
-    // No key: round robin on the map (map_get_server_rr, lb_map.c:239-277) or the ring (chash_get_next_server).
+    // No key: round robin on the map (map_get_server_rr, lb_map.c:215-250) or the ring
+    // (chash_get_next_server, lb_chash.c:394-460), both passing over a full server (maxconn).
     const cursors = sim.local(RUN).cursor;
     const at = cursors.get(be) ?? (type.consistent ? -1 : 0);
-    const slot = type.consistent ? (at + 1) % size : at % size;
-    cursors.set(be, type.consistent ? slot : slot + 1);
-    if (explains) conds.push({ label: keyLabel(be), value: false }, { label: type.consistent ? 'next point of the ring' : 'next slot of the map', value: slot });
-    return { server: type.consistent ? l.ringServer[slot]! : l.map[slot]!, conds: explains ? conds : NO_CONDS };
+    const serverAt = (slot: number) => (type.consistent ? l.ringServer[slot]! : l.map[slot]!);
+    let slot = type.consistent ? (at + 1) % size : at % size;
+    let found = true;
+    if (full) {
+      // The ring's cursor moves over every point it looks at; the map's only past the one taken.
+      // A ring without a last point yet looks at its first one only (lb_chash.c:424-429: the
+      // loop stops where it started).
+      const looks = type.consistent && at < 0 ? 1 : size;
+      let n = 0;
+      while (full(serverAt(slot)) && ++n < looks) slot = (slot + 1) % size;
+      found = !full(serverAt(slot));
+    }
+    if (type.consistent) cursors.set(be, found || at < 0 ? slot : at);
+    else if (found) cursors.set(be, slot + 1);
+    if (explains) {
+      conds.push({ label: keyLabel(be), value: false }, { label: type.consistent ? 'next point of the ring' : 'next slot of the map', value: slot });
+      if (!found) conds.push({ label: 'every server full (maxconn)', value: true });
+    }
+    return { server: found ? serverAt(slot) : null, conds: explains ? conds : NO_CONDS };
   }
   let slot = type.consistent ? ringLookup(l, hash) : hash % size;
   // hash-balance-factor (chash_get_server_hash, lb_chash.c:370-378@2.6.0): on round the ring past

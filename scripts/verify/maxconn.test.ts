@@ -75,6 +75,12 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real[6]!.conn).toBe(real[4]!.conn);
   }, 30_000);
 
+  it('a hash balance\'s request without its key goes round the servers, passing over a full one', async () => {
+    const real = await verify('hash-nokey-maxconn.scenario');
+    // D went to s2 at once, on the connection B left, not to s1 (held by A) after a wait.
+    expect(real[3]!.conn).toBe(real[1]!.conn);
+  }, 30_000);
+
   it('maxqueue: the request that finds the server queue full gets 503 at once', async () => {
     const real = await verify('maxconn-hash-maxqueue.scenario');
     expect(real.map((q) => q.status)).toEqual([200, 200, 503, 200]);
