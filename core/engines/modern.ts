@@ -256,6 +256,11 @@ export const modern: Algorithm = {
     endSession(sim, session);
   },
 
+  /** A session whose end waits for a stream's server (mD6) keeps its client connection until then. */
+  sessionLingers(sim, session: Session) {
+    return sim.local(RUN).endDeferred.has(session);
+  },
+
   /**
    * An NTLM/Negotiate challenge (http_ana.c:1670-1695@2.6.0): the connection becomes
    * private, leaves the server's accounting and trees, and joins the session.
@@ -347,7 +352,10 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
   // The session's last stream is gone: the session is freed now, with its private connections.
   const endNow = left === 0 && run.endDeferred.delete(sess);
   if (how.lost) {
-    if (endNow) endSession(sim, sess);
+    if (endNow) {
+      endSession(sim, sess);
+      sim.sessionGone(sess);
+    }
     return;
   }
   const keep = !how.serverCloses && !how.challenge && !c.shut && !c.view.private && req.mode === 'keep-alive';
@@ -369,7 +377,10 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
     if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD6', list: 'avail' });
     offerToPool(sim, c, isH2(c) || c.uses > 1, 'mD6', req);
   }
-  if (endNow) endSession(sim, sess);
+  if (endNow) {
+    endSession(sim, sess);
+    sim.sessionGone(sess);
+  }
 };
 
 /** A queued request whose client left has its slot: its connection is found or made as for any, the request sent, the response dropped. */
@@ -392,7 +403,10 @@ function finishOrphan(sim: Sim, stream: Stream, req: Request): void {
   const sess = stream.session;
   const left = (run.drainingIn.get(sess) ?? 1) - 1;
   run.drainingIn.set(sess, left);
-  if (left === 0 && run.endDeferred.delete(sess)) endSession(sim, sess);
+  if (left === 0 && run.endDeferred.delete(sess)) {
+    endSession(sim, sess);
+    sim.sessionGone(sess);
+  }
 }
 
 /** mD4 (session.c:65-99@2.6.0): the session's private connections die with it. */

@@ -81,6 +81,12 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real[3]!.conn).toBe(real[1]!.conn);
   }, 30_000);
 
+  it('a client that leaves with a request in flight keeps its place under maxconn until that request ends', async () => {
+    const real = await verify('frontend-maxconn-lingering.scenario');
+    // B was accepted after A's response: its request took the connection A's request left.
+    expect(real[1]!.conn).toBe(real[0]!.conn);
+  }, 30_000);
+
   it('maxqueue: the request that finds the server queue full gets 503 at once', async () => {
     const real = await verify('maxconn-hash-maxqueue.scenario');
     expect(real.map((q) => q.status)).toEqual([200, 200, 503, 200]);

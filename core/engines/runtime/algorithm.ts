@@ -77,6 +77,11 @@ export interface AlgorithmOf<S> {
   readonly frontendCloseClientOnly?: boolean;
   /** An NTLM/Negotiate 401/407 arrived on this connection: whether P3 looks at it at all (absent: always). */
   challengeApplies?(sim: S, stream: Stream, conn: Conn, req: Request): boolean;
+  /**
+   * The client left, but the session lives on until a stream still waiting for its server ends
+   * (modern mD6): the engine then calls sim.sessionGone. Absent or false: freed at once.
+   */
+  sessionLingers?(sim: S, session: Session): boolean;
   /** Which release's client-side idle timers it follows (../client-idle.ts; absent: 1.9's). */
   readonly clientIdle?: ClientIdleRule;
 }

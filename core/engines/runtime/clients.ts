@@ -212,6 +212,14 @@ export abstract class SimClients extends SimServers {
     }
     if (waiting(sess)) for (const req of sess.pending!.splice(0)) this.finish(req, 'not sent: client connection closed');
     this.algo.sessionEnd(this, sess);
+    // A session waiting for a stream's server (modern mD6) is freed with that stream, keeping its
+    // client connection (its descriptor, its place under maxconn) until then: session_free
+    // releases the listener (session.c:71 of v2.6.0).
+    if (!this.algo.sessionLingers?.(this, sess)) this.sessionGone(sess);
+  }
+
+  /** The session is freed: its client connection leaves the counts, and the backlog may be accepted (listener_release). */
+  sessionGone(sess: Session): void {
     this.out.sessionEnd(sess);
     this.acceptedCount--;
     this.acceptedOn.set(sess.fe, this.acceptedOn.get(sess.fe)! - 1);
