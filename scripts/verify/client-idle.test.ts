@@ -5,22 +5,7 @@
  * and 3.2.0 were run by hand (docs/versions.md). Skipped when `haproxy` is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { haproxyVersion } from './haproxy';
-import { verifyText } from './verify-one';
-
-const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
-
-async function verify(name: string) {
-  const r = await verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, {
-    haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8,
-  });
-  expect(r.kind === 'compared' && r.verdict.outcome, name).toBe('match');
-  if (r.kind !== 'compared') throw new Error(`${name}: not compared`);
-  return r.real.requests;
-}
+import { haproxyInstalled as available, matchedRequests as verify } from './scenario-check';
 
 describe.runIf(available)('idle client connections against haproxy', () => {
   it('HTTP/2: closed after timeout http-keep-alive, not timeout client', async () => {

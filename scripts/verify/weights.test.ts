@@ -4,19 +4,9 @@
  * the engine's. Skipped when `haproxy` is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { haproxyVersion } from './haproxy';
-import { verifyText } from './verify-one';
+import { haproxyInstalled as available, verifyScenario } from './scenario-check';
 
-const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
-
-async function verify(name: string) {
-  return verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, {
-    haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8,
-  });
-}
+const verify = verifyScenario;
 
 describe.runIf(available)('server weights against haproxy', () => {
   it('roundrobin, weights 3, 5, 1, 2: the real order of the servers is the engine\'s', async () => {
