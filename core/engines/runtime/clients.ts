@@ -69,8 +69,8 @@ export abstract class SimClients extends SimServers {
     c.session = sess;
     const full = this.fullFor(sess);
     if (full !== null) {
-      // FE1: the listener takes no more (its frontend's or the process's maxconn); the kernel
-      // completed the handshake, so the client sends, and waits in the backlog.
+      // FE1: the listener takes no more (its own, its frontend's or the process's maxconn); the
+      // kernel completed the handshake, so the client sends, and waits in the backlog.
       this.backlog.push(sess);
       if (this.meter) this.meter.backlogged++;
       this.out.clientWait(sess, full);
@@ -80,9 +80,8 @@ export abstract class SimClients extends SimServers {
   }
 
   /**
-   * Why a new connection to frontend `fe` is not accepted now (null: it is): the process at its
-   * global maxconn, or the frontend at its own (listener.c:901-927 of v2.6.0, 534-543 of 7c6f8b146).
-   * Older connections waiting for the same limit go first (the listener is paused until then).
+   * Why the session's connection is not accepted now (null: it is): its listening socket, its
+   * frontend or the process at its maxconn (listener.c:888-927 of v2.6.0, 534-543 of 7c6f8b146).
    */
   private fullFor(sess: Session): readonly Condition[] | null {
     const fe = sess.fe;
