@@ -17,7 +17,7 @@ import { printBalance, printHashType, readBalance, readHashType, BALANCE_WORDS }
 export { BALANCE_IGNORED, BALANCE_MODELLED } from './balance';
 import { printServerOptions } from './server-options';
 import type { Settings } from './settings';
-import { leadingInt, readDuration, readSource } from './values';
+import { leadingInt, readDuration, readMaxconn, readSource } from './values';
 
 export const MAX_H2_STREAMS = 1_000_000;
 
@@ -509,19 +509,6 @@ export function directiveSpec(name: string): DirectiveSpec | undefined {
 /** The entry of the directive a line of a `global` or proxy section starts with (its keyword). */
 export function directiveOf(context: 'global' | 'proxy', keyword: string): DirectiveSpec | undefined {
   return DIRECTIVE_LIST.find((d) => d.context === context && keywordOf(d) === keyword);
-}
-
-/**
- * A `maxconn` value as HAProxy reads it (atol: the leading number, no number is 0). A negative
- * one would stop every accept; the simulation reads it as 0 and says so.
- */
-function readMaxconn(r: Report, w: Word): number {
-  const m = /^\s*[+-]?\d+/.exec(w.text);
-  const n = m ? Number(m[0]) : 0;
-  const count = Math.min(MAX_CONN_COUNT, Math.max(0, n));
-  if (n < 0) r.warn('not-modelled', w.span, `HAProxy would accept no client connection at all with maxconn ${w.text}; the simulation reads it as 0 (no limit of its own)`);
-  else if (!m || m[0].trim() !== w.text) r.warn('not-modelled', w.span, `HAProxy would read 'maxconn ${w.text}' as maxconn ${count} (it takes the leading number), as the simulation does`);
-  return count;
 }
 
 /** A typed node as its canonical line. */

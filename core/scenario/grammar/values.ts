@@ -7,7 +7,7 @@ import type { Word } from '../ast';
 import type { UseSrc } from '../../model/config';
 import { environmentValue, refusedTimeValue, trailingDuration, trailingMessage, unquote } from '../haproxy-durations';
 import { parseDuration } from '../lexer';
-import { DURATION_WORDS } from '../modern';
+import { DURATION_WORDS, MAX_CONN_COUNT } from '../modern';
 import { suggest } from '../suggest';
 import type { Report } from './report';
 
@@ -77,4 +77,17 @@ export function readSource(r: Report, ws: readonly Word[], at: number): { usesrc
     i += 2;
   }
   return { usesrc, next: i };
+}
+
+/**
+ * A `maxconn` value as HAProxy reads it (atol: the leading number, no number is 0). A negative
+ * one would stop every accept; the simulation reads it as 0 and says so.
+ */
+export function readMaxconn(r: Report, w: Word): number {
+  const m = /^\s*[+-]?\d+/.exec(w.text);
+  const n = m ? Number(m[0]) : 0;
+  const count = Math.min(MAX_CONN_COUNT, Math.max(0, n));
+  if (n < 0) r.warn('not-modelled', w.span, `HAProxy would accept no client connection at all with maxconn ${w.text}; the simulation reads it as 0 (no limit of its own)`);
+  else if (!m || m[0].trim() !== w.text) r.warn('not-modelled', w.span, `HAProxy would read 'maxconn ${w.text}' as maxconn ${count} (it takes the leading number), as the simulation does`);
+  return count;
 }
