@@ -15,10 +15,15 @@ test('Cancel after opening another example keeps the previous run, its playhead 
   await expect(page.getByTestId('session-A')).toBeVisible();
 
   await page.getByTestId('examples-button').click();
+  // The example's 20,000 requests take well under a second: the CPU is slowed while it runs, so
+  // that Cancel lands before the end on any machine (the run goes on in the worker all the same).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
   await page.getByTestId('example-load-h1-10k-always').click();
   await expect(page.getByTestId('run-progress')).toBeVisible();
   await page.getByTestId('run-cancel').click();
   await expect(page.getByTestId('run-cancelled')).toBeVisible();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
   // The banner says the picture shows the previous run: it does, where it was.
   expect(await pg.events()).toBe(before);
