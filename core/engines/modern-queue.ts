@@ -15,8 +15,14 @@ import type { Request, Stream } from './types';
  * queues' heads, straight to this server, without balancing again (queue.c:263-303, 357-399).
  * A wait longer than `timeout queue` (else `timeout connect`) ends in 503.
  *
- * Not modelled: minconn/fullconn (the dynamic limit), slowstart, priorities (set-priority-*), the
- * 2.8+ cap of streams dequeued per call (tune.maxpollevents).
+ * A server with a `minconn` below its maxconn has a limit that moves with the backend's load
+ * (srv_dynamic_maxconn, queue.c:103-124): the greater of minconn and maxconn × beconn / fullconn,
+ * beconn being the backend's streams (its requests from routing to their end, queued ones
+ * included: stream_set_backend, proxy.c:2357, and stream.c:2520-2521), and maxconn itself from
+ * fullconn on. The same function in 2.8, 3.0 and 3.2.
+ *
+ * Not modelled: slowstart, priorities (set-priority-*), the 2.8+ cap of streams dequeued per call
+ * (tune.maxpollevents).
  */
 
 interface Waiting {
@@ -41,11 +47,44 @@ interface QueueRun {
   readonly backends: Map<BackendConfig, Waiting[]>;
   /** The requests waiting, and where. */
   readonly waiting: Map<Request, Waiting>;
+  /** Streams in each backend with a dynamic limit (beconn), and the requests counted there. */
+  readonly beconn: Map<BackendConfig, number>;
+  readonly inBackend: WeakSet<Request>;
 }
 
-const RUN = new RunLocal<QueueRun>(() => ({ servers: new Map(), backends: new Map(), waiting: new Map() }));
+const RUN = new RunLocal<QueueRun>(() => ({ servers: new Map(), backends: new Map(), waiting: new Map(), beconn: new Map(), inBackend: new WeakSet() }));
 
 const capped = (s: ServerConfig): boolean => (s.maxconn ?? 0) > 0;
+
+/**
+ * The request's stream is the backend's from now on (stream_set_backend, proxy.c:2357 of v2.6.0):
+ * counted in beconn until it ends (`release`). Only where a server's limit reads it (fullconn set).
+ */
+export function enterBackend(sim: Sim, req: Request): void {
+  const be = req.backend!;
+  if (be.fullconn === undefined) return;
+  const run = sim.local(RUN);
+  if (run.inBackend.has(req)) return;
+  run.inBackend.add(req);
+  run.beconn.set(be, (run.beconn.get(be) ?? 0) + 1);
+}
+
+/** The server's limit now: its maxconn, or with a minconn the dynamic one (srv_dynamic_maxconn, queue.c:103-124 of v2.6.0). */
+function limitOf(sim: Sim, be: BackendConfig, s: ServerConfig): number {
+  const max = s.maxconn!;
+  if (s.minconn === undefined || be.fullconn === undefined) return max;
+  const n = sim.local(RUN).beconn.get(be) ?? 0;
+  if (n >= be.fullconn) return max;
+  // Unsigned 32-bit arithmetic, as in C.
+  return Math.max(s.minconn, Math.floor((Math.imul(n, max) >>> 0) / be.fullconn));
+}
+
+/** How a note names a server's limit: `maxconn 10`, or `maxconn 10, now 3 (minconn 2, 3 of fullconn 10 in the backend)`. */
+function limitText(sim: Sim, be: BackendConfig, s: ServerConfig): string {
+  if (s.minconn === undefined || be.fullconn === undefined) return `maxconn ${s.maxconn}`;
+  const n = sim.local(RUN).beconn.get(be) ?? 0;
+  return `maxconn ${s.maxconn}, now ${limitOf(sim, be, s)} (minconn ${s.minconn}, ${n} of fullconn ${be.fullconn} in the backend)`;
+}
 
 function queueOf<K>(m: Map<K, Waiting[]>, k: K): Waiting[] {
   let q = m.get(k);
@@ -60,7 +99,7 @@ function waitingFor(sim: Sim, s: ServerConfig): number {
 
 /** The server takes no stream now (backend.c:1035-1036, lb_fwrr.c:567, lb_map.c:233, lb_fas.c:325). */
 function isFull(sim: Sim, be: BackendConfig, s: ServerConfig): boolean {
-  return capped(s) && (waitingFor(sim, s) > 0 || servedOf(sim, be, s) >= s.maxconn!);
+  return capped(s) && (waitingFor(sim, s) > 0 || servedOf(sim, be, s) >= limitOf(sim, be, s));
 }
 
 /**
@@ -74,7 +113,7 @@ export function balanceHooks(sim: Sim, be: BackendConfig): BalanceHooks {
   return {
     ...bounded,
     // lb_fwlc.c:352: room for a stream, or for one more in its queue (maxqueue).
-    leastconn: (pool) => leastconnPick(sim, be, pool, (s) => !capped(s) || servedOf(sim, be, s) + waitingFor(sim, s) < s.maxconn! + (s.maxqueue ?? 0)),
+    leastconn: (pool) => leastconnPick(sim, be, pool, (s) => !capped(s) || servedOf(sim, be, s) + waitingFor(sim, s) < limitOf(sim, be, s) + (s.maxqueue ?? 0)),
     full: (s) => isFull(sim, be, s),
     backendQueued: queued,
   };
@@ -130,7 +169,7 @@ export function takeOrQueue(sim: Sim, stream: Stream, req: Request, s: ServerCon
       message: redispatch
         ? `${s.name} is full and ${max} request${max > 1 ? 's' : ''} already wait for it (maxqueue ${max}): with option redispatch ${req.id} is balanced again`
         : `${s.name} is full and ${max} request${max > 1 ? 's' : ''} already wait for it (maxqueue ${max}): HAProxy answers ${req.id} with 503`,
-      conds: [{ label: `maxconn ${s.maxconn}`, value: true }, { label: `maxqueue ${max}`, value: waitingFor(sim, s) }, { label: 'option redispatch', value: redispatch }],
+      conds: [{ label: limitText(sim, be, s), value: true }, { label: `maxqueue ${max}`, value: waitingFor(sim, s) }, { label: 'option redispatch', value: redispatch }],
     });
     if (redispatch) {
       req.redispatched = true;
@@ -152,13 +191,21 @@ function enqueue(sim: Sim, stream: Stream, req: Request, server: ServerConfig | 
   q.push(w);
   run.waiting.set(req, w);
   req.waited = true;
-  const full = be.servers.filter(capped).map((s) => `${s.name} ${servedOf(sim, be, s)}/${s.maxconn}`);
+  const full = be.servers.filter(capped).map((s) => `${s.name} ${servedOf(sim, be, s)}/${limitOf(sim, be, s)}`);
+  // Balancing was not asked (backend.c:691-697): others wait already, though a server may have room now.
+  const behind = !server && q.length > 1 && be.servers.some((s) => capped(s) && !isFull(sim, be, s));
   sim.emit({
     kind: 'note', decision: 'mQ1', request: req.id, stream: stream.id, session: stream.session.id, ...(server ? { server: server.name } : {}),
     message: server
-      ? `${server.name} is full (maxconn ${server.maxconn}, ${servedOf(sim, be, server)} in flight${q.length > 1 ? `, ${q.length - 1} waiting before` : ''}): ${req.id} waits in its queue`
-      : `Every server of ${be.name} is full (${full.join(', ')}): ${req.id} waits in the backend's queue${q.length > 1 ? ` behind ${q.length - 1}` : ''}`,
-    conds: [{ label: server ? 'server fixed before balancing' : 'balancing found no server with room', value: true }, { label: 'queue position', value: q.length }],
+      ? `${server.name} is full (${limitText(sim, be, server)}, ${servedOf(sim, be, server)} in flight${q.length > 1 ? `, ${q.length - 1} waiting before` : ''}): ${req.id} waits in its queue`
+      : behind
+        ? `${q.length - 1} request${q.length > 2 ? 's' : ''} already wait${q.length > 2 ? '' : 's'} in ${be.name}'s queue: ${req.id} waits behind, without balancing (${full.join(', ')}${be.fullconn !== undefined ? `; ${dynamicText(sim, be)}` : ''})`
+        : `Every server of ${be.name} is full (${full.join(', ')}${be.fullconn !== undefined ? `; ${dynamicText(sim, be)}` : ''}): ${req.id} waits in the backend's queue${q.length > 1 ? ` behind ${q.length - 1}` : ''}`,
+    conds: [
+      { label: server ? 'server fixed before balancing' : 'balancing found no server with room', value: true },
+      { label: 'queue position', value: q.length },
+      ...(be.fullconn !== undefined ? [{ label: `requests in ${be.name} (beconn) / fullconn ${be.fullconn}`, value: sim.local(RUN).beconn.get(be) ?? 0 }] : []),
+    ],
   });
   const limit = be.queueTimeoutUs ?? 0;
   if (limit <= 0) return;
@@ -192,17 +239,32 @@ export function orphan(sim: Sim, req: Request, ends: OrphanEnds): boolean {
   return true;
 }
 
+/** Why a server with a minconn has the limit it has now. */
+function dynamicText(sim: Sim, be: BackendConfig): string {
+  const n = sim.local(RUN).beconn.get(be) ?? 0;
+  return n >= be.fullconn!
+    ? `${n} requests in ${be.name}, at or above its fullconn ${be.fullconn}: each server takes its maxconn`
+    : `${n} request${n === 1 ? '' : 's'} in ${be.name}, below its fullconn ${be.fullconn}: a server with a minconn takes the greater of it and maxconn × ${n} / ${be.fullconn}`;
+}
+
 /**
  * The request's stream is done with its server: its slot is given back and the server's queue
  * served (sess_change_server then process_srv_queue, stream.c:1847-1858@2.6.0); a request that
- * ends while it waits leaves its queue (pendconn_free).
+ * ends while it waits leaves its queue (pendconn_free). When the stream ends (`ends`; not a
+ * redispatch), it leaves the backend's count after that (stream.c:2520-2521: beconn drops as
+ * the stream is released, so the queue was served with it still counted).
  */
-export function release(sim: Sim, req: Request): void {
+export function release(sim: Sim, req: Request, ends = true): void {
   const run = sim.local(RUN);
   const w = run.waiting.get(req);
   if (w) leave(run, w);
   const s = dropServer(sim, req);
   if (s && capped(s)) serveQueue(sim, req.backend!, s);
+  if (ends && run.inBackend.has(req)) {
+    run.inBackend.delete(req);
+    const be = req.backend!;
+    run.beconn.set(be, run.beconn.get(be)! - 1);
+  }
 }
 
 /**
@@ -214,23 +276,26 @@ function serveQueue(sim: Sim, be: BackendConfig, s: ServerConfig): void {
   const run = sim.local(RUN);
   const own = run.servers.get(s);
   const shared = sim.balancedServers(be).includes(s) ? run.backends.get(be) : undefined;
-  while (servedOf(sim, be, s) < s.maxconn!) {
+  while (servedOf(sim, be, s) < limitOf(sim, be, s)) {
     const a = own?.[0];
     const b = shared?.[0];
     const w = a && b ? (b.ms < a.ms ? b : a) : (a ?? b);
     if (!w) return;
     leave(run, w);
     w.req.server = s;
+    // The limit as the slot was given (the stream that freed it may leave the backend's count next).
+    const limit = limitText(sim, be, s);
     takeServer(sim, w.req, s);
-    sim.at(0, () => granted(sim, w, s));
+    const served = servedOf(sim, be, s);
+    sim.at(0, () => granted(sim, w, s, limit, served));
   }
 }
 
 /** The woken stream goes on to its server (back_try_conn_req, backend.c:2063-2068): connection lookup or a new one. */
-function granted(sim: Sim, w: Waiting, s: ServerConfig): void {
+function granted(sim: Sim, w: Waiting, s: ServerConfig, limit: string, served: number): void {
   const { req, stream } = w;
   if (req.finished && !w.orphan) return;
-  const conds = [{ label: `maxconn ${s.maxconn}`, value: servedOf(sim, req.backend!, s) }, { label: w.server ? "in the server's queue" : "in the backend's queue", value: true }];
+  const conds = [{ label: limit, value: served }, { label: w.server ? "in the server's queue" : "in the backend's queue", value: true }];
   if (w.server) {
     sim.emit({ kind: 'note', decision: 'mQ2', request: req.id, stream: stream.id, session: stream.session.id, server: s.name, message: `A slot on ${s.name} is free: ${req.id} leaves its queue and goes on`, conds });
   } else {

@@ -8,7 +8,7 @@ import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
 import { killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
-import { balanceHooks, orphan, release, takeOrQueue } from './modern-queue';
+import { balanceHooks, enterBackend, orphan, release, takeOrQueue } from './modern-queue';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -65,7 +65,8 @@ export const modern: Algorithm = {
     const wants = (req.preferLast || be.preferLastServer) && !isHashBalance(be.balance);
     const last = wants ? preferredConn(sim, stream.session.id, be) : null;
     // A redispatched retry gives its slot back before balancing again (stream_choose_redispatch, stream.h:333-340).
-    if (req.redispatched) release(sim, req);
+    if (req.redispatched) release(sim, req, false);
+    enterBackend(sim, req);
     const s = assignServerOrFull(sim, stream, req, last, 'mA1', balanceHooks(sim, be));
     // Picking the server through the session's connection uncounts that connection (backend.c:668-673);
     // a server fixed before (`to`, use-server, a persistence cookie: SF_DIRECT) was not picked so.

@@ -122,6 +122,26 @@ describe('server maxconn and the queues (modern engine, queue.c / backend.c of v
     expect(r2.find((e) => e.kind === 'txn.end')).toMatchObject({ decision: 'mD6', conn: 'c1' });
   });
 
+  it('minconn: the limit grows with the requests in the backend, the ending one still counted (srv_dynamic_maxconn, queue.c:103-124)', () => {
+    const { trace } = run(['fullconn 8', 'http-reuse always', 'server s1 192.0.2.10:80 maxconn 4 minconn 1'], long(4));
+    // 2 and 3 in the backend: limit max(1, 4·n/8) = 1; 4: limit 2, but r4 waits behind r2 and r3.
+    expect(trace.filter((e) => e.decision === 'mQ1').map((e) => field(e, 'request'))).toEqual(['r2', 'r3', 'r4']);
+    const o = outcome(trace);
+    // r1 ends with 4 in the backend (limit 2): r2 and r3 go on together; r2's end leaves 3 (limit 1): r4 waits for r3.
+    const granted = trace.filter((e) => e.kind === 'assign' && e.decision === 'mQ2');
+    expect(granted.map((e) => [field(e, 'request'), Math.round(e.t / 1000)])).toEqual([['r2', 301], ['r3', 301], ['r4', 602]]);
+    expect(o.get('r4')!.at!).toBeGreaterThan(900);
+    // Each grant says the limit and why.
+    expect(granted[0]!.conds).toContainEqual(expect.objectContaining({ label: 'maxconn 4, now 2 (minconn 1, 4 of fullconn 8 in the backend)' }));
+  });
+
+  it('minconn equal to maxconn, or above it, is a fixed limit: the same run as maxconn alone', () => {
+    const fixed = run(['server s1 192.0.2.10:80 maxconn 2'], long(5)).trace;
+    for (const line of ['server s1 192.0.2.10:80 maxconn 2 minconn 2', 'server s1 192.0.2.10:80 minconn 2', 'server s1 192.0.2.10:80 maxconn 1 minconn 2']) {
+      expect([...outcome(run(['fullconn 8', line], long(5)).trace)], line).toEqual([...outcome(fixed)]);
+    }
+  });
+
   it('seed and parent do not queue: maxconn warns there and changes nothing', () => {
     for (const engine of ['seed', 'parent']) {
       const { r, trace } = run(['server s1 192.0.2.10:80 maxconn 1'], long(3), 20, engine);
@@ -130,16 +150,18 @@ describe('server maxconn and the queues (modern engine, queue.c / backend.c of v
     }
   });
 
-  it('property: a server never has more than maxconn requests in flight, and every request ends', () => {
+  it('property: a server never has more than maxconn requests in flight (with or without a minconn), and every request ends', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('roundrobin', 'leastconn', 'first', 'static-rr', 'uri'),
         fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }),
         fc.array(fc.record({ path: fc.constantFrom('/a', '/b', '/c', '/d'), takes: fc.integer({ min: 10, max: 200 }) }), { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 0, max: 30 }),
-        (balance, caps, reqs, gap) => {
-          const servers = caps.map((m, i) => `server s${i + 1} 192.0.2.${10 + i}:80 maxconn ${m}${i === 1 ? ' weight 2' : ''}`);
-          const { trace } = run([`balance ${balance}`, 'timeout queue 5s', ...servers], reqs, gap);
+        fc.option(fc.record({ minconn: fc.integer({ min: 1, max: 2 }), fullconn: fc.integer({ min: 1, max: 12 }) })),
+        (balance, caps, reqs, gap, dynamic) => {
+          const min = dynamic ? ` minconn ${dynamic.minconn}` : '';
+          const servers = caps.map((m, i) => `server s${i + 1} 192.0.2.${10 + i}:80 maxconn ${m}${i === 1 ? ' weight 2' : min}`);
+          const { trace } = run([`balance ${balance}`, 'timeout queue 5s', ...(dynamic ? [`fullconn ${dynamic.fullconn}`] : []), ...servers], reqs, gap);
           const inFlight = new Map<string, number>();
           const at = new Map<string, string>();
           for (const e of trace) {
@@ -148,7 +170,9 @@ describe('server maxconn and the queues (modern engine, queue.c / backend.c of v
               const s = field(e, 'server') as string;
               at.set(id, s);
               inFlight.set(s, (inFlight.get(s) ?? 0) + 1);
-              expect(inFlight.get(s)!, `${s} at ${e.t}`).toBeLessThanOrEqual(caps[Number(s.slice(1)) - 1]!);
+              // A minconn above the maxconn becomes the maxconn (cfgparse.c:3480-3485).
+              const cap = Math.max(caps[Number(s.slice(1)) - 1]!, s !== 's2' && dynamic ? dynamic.minconn : 0);
+              expect(inFlight.get(s)!, `${s} at ${e.t}`).toBeLessThanOrEqual(cap);
             }
             if ((e.kind === 'request.done' || e.kind === 'request.error') && at.has(id)) inFlight.set(at.get(id)!, inFlight.get(at.get(id)!)! - 1);
           }

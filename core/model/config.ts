@@ -97,6 +97,11 @@ export interface ServerConfig {
   readonly maxconn?: number;
   /** `maxqueue N` (modern engine): a request that would be the N+1-th to wait for this server gets 503 (absent or 0: no limit). */
   readonly maxqueue?: number;
+  /**
+   * `minconn N` below `maxconn` (modern engine): the limit grows with the backend's load, from N to
+   * maxconn at the backend's `fullconn` (../engines/modern-queue.ts). Absent: the limit is maxconn.
+   */
+  readonly minconn?: number;
 }
 
 export interface BackendConfig {
@@ -131,6 +136,11 @@ export interface BackendConfig {
   readonly queueTimeoutUs?: number;
   /** `hash-balance-factor N` (above 100; absent: off): consistent hashing with bounded loads (../engines/modern-queue.ts). */
   readonly hashBalanceFactor?: number;
+  /**
+   * `fullconn` as HAProxy settles it (written, else 10 % of the frontends' maxconn that can route
+   * here): the load at which its servers with a `minconn` reach their maxconn. Present only when one has.
+   */
+  readonly fullconn?: number;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */

@@ -31,7 +31,7 @@ export interface Directive {
 // ---- typed configuration directives ------------------------------------------------------------
 
 /** Server options only the modern engine models (`proto` existed before, `h2` was refused). */
-export type ModernServerOption = 'proto' | 'max-reuse' | 'pool-max-conn' | 'pool-low-conn' | 'pool-purge-delay' | 'maxconn' | 'maxqueue';
+export type ModernServerOption = 'proto' | 'max-reuse' | 'pool-max-conn' | 'pool-low-conn' | 'pool-purge-delay' | 'maxconn' | 'maxqueue' | 'minconn';
 
 /** A modern server option with a valid value (`proto h2`, `max-reuse 10` …). */
 export interface ModernOption {
@@ -90,6 +90,8 @@ export type ConfigNode =
   | { readonly kind: 'max-session-srv-conns'; readonly count: number }
   | { readonly kind: 'retries'; readonly count: number }
   | { readonly kind: 'hash-balance-factor'; readonly factor: number }
+  /** `fullconn N` of a backend, listen or defaults: the backend load at which servers reach their maxconn (0: computed). */
+  | { readonly kind: 'fullconn'; readonly count: number }
   /** `cookie NAME [insert|rewrite|prefix] [postonly] …`: `insert` when HAProxy sets the cookie itself. */
   | { readonly kind: 'cookie'; readonly name: string; readonly mode: 'insert' | 'rewrite' | 'prefix' | 'passive'; readonly postonly: boolean; readonly words: readonly string[] }
   /** The criterion, flags and patterns are read by routing/acl.ts from the words. */

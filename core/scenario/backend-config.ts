@@ -92,7 +92,8 @@ export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
  */
 function queueTimeout(b: Proxy, engine: EngineName): { queueTimeoutUs?: number } {
   if (engine !== 'modern') return {};
-  const capped = b.servers.some((s) => [...s.inherited, ...s.options.modern].some((o) => o.name === 'maxconn' && Number(o.value) > 0));
+  // A minconn alone becomes the maxconn (dynamicLimit).
+  const capped = b.servers.some((s) => [...s.inherited, ...s.options.modern].some((o) => (o.name === 'maxconn' || o.name === 'minconn') && Number(o.value) > 0));
   if (!capped) return {};
   const t = b.settings.timeouts;
   return { queueTimeoutUs: t.queue > 0 ? t.queue : t.connect };
@@ -129,15 +130,28 @@ type ModernServerFields = { -readonly [K in keyof typeof MODERN_SERVER_DEFAULTS]
  */
 function serverModernFields(s: ServerDecl, engine: EngineName, warn: Warn): ModernServerFields {
   // default-server lines were warned about where they are written (compile.ts olderEngineDirectives).
-  if (engine === 'modern') return modernFields<ModernServerFields>({ ...MODERN_SERVER_DEFAULTS }, [...s.inherited, ...s.options.modern]);
+  if (engine === 'modern') return dynamicLimit(modernFields<ModernServerFields>({ ...MODERN_SERVER_DEFAULTS }, [...s.inherited, ...s.options.modern]));
   for (const o of s.options.modern) olderEngineOption(o, engine, warn);
   return { ...MODERN_SERVER_DEFAULTS };
+}
+
+/**
+ * maxconn and minconn as HAProxy settles them (cfgparse.c:3480-3489 of v2.6.0): a minconn above
+ * the maxconn (or without one) becomes the maxconn; a maxconn without minconn is a fixed limit.
+ * `minconn` stays only when it is below the maxconn: a limit that moves with the backend's load.
+ */
+function dynamicLimit<F extends object>(f: F): F {
+  const { minconn, ...rest } = f as { minconn?: number; maxconn?: number };
+  if (minconn === undefined || minconn === 0) return rest as F;
+  const maxconn = (f as { maxconn?: number }).maxconn ?? 0;
+  if (minconn > maxconn) return { ...rest, maxconn: minconn } as F;
+  return minconn < maxconn ? f : (rest as F);
 }
 
 /** A modern server option at seed or parent: a warning (`proto h1` says nothing: the only protocol they spoke to a server). */
 export function olderEngineOption(o: ModernOption, engine: Exclude<EngineName, 'modern'>, warn: Warn): void {
   // maxconn and maxqueue existed at those commits; only the modern engine has the queues.
-  if (o.name === 'maxconn' || o.name === 'maxqueue')
+  if (o.name === 'maxconn' || o.name === 'maxqueue' || o.name === 'minconn')
     warn('not-modelled', o.span, `server option '${o.name}' is not modelled at engine ${engine}: it never queues requests, so a server may get more than ${o.value} at once (engine modern models it)`);
   else if (o.name !== 'proto') warn('not-in-engine', o.span, notAtCommit(o.name, engine));
   else if (o.value === 'h2') warn('not-in-engine', o.span, PROTO_H2_REFUSED);

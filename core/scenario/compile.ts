@@ -25,6 +25,7 @@ import { lineIndex, locate, sortDiagnostics, type LineIndex, type RawDiagnostic 
 import { printClientRef } from './print';
 import { bindsOf } from './routing/binds';
 import { listenerCount, poolFds } from './pool-fds';
+import { withFullconn } from './fullconn';
 import { checkEntries } from './routing/entryCheck';
 import { fileReader, type FileLines } from './routing/files';
 import { compileUserlists } from './routing/userlists';
@@ -178,7 +179,7 @@ class Compiler {
     const behaviours = this.behaviours(ast, backends);
     const transparentWarned = new Set<number>();
     const warn = (code: string, span: Span, message: string) => this.warn(code, span, message);
-    const backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, transparentWarned, warn }));
+    let backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, transparentWarned, warn }));
 
     const files = fileReader(ast.files ?? []);
     const userlists = compileUserlists(ast.userlists ?? [], {
@@ -194,6 +195,9 @@ class Compiler {
     // Client-side settings come from the frontend; with none, from the defaults in force.
     const front = entry ? entry.settings : defProxy ? defProxy.base : defaults;
     const back = defProxy ? defProxy.settings : defaults;
+    if (engine === 'modern') {
+      backendConfigs = withFullconn(backends, backendConfigs, frontends, routing, global.maxconn, { maxconn: front.maxconn, defaultBackend }, warn);
+    }
 
     const totalServers = backendConfigs.reduce((n, b) => n + b.servers.length + (b.dispatch ? 1 : 0), 0);
     const answers = Object.values(routing.proxies).some((r) => r.stats || r.httpRequest.length > 0 || r.redirects.length > 0);

@@ -91,9 +91,10 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
  * Modelled keywords whose effect a one-line probe cannot show, and why: `mode` (HTTP is the only
  * mode simulated, its doc says `mode tcp` warns); `monitor` (`monitor fail` acts only on a
  * `monitor-uri`, a second line: own-answers.test.ts shows it); `timeout queue` (read only for a
- * server with a maxconn at engine modern: ../engines/queue.test.ts shows it).
+ * server with a maxconn at engine modern: ../engines/queue.test.ts shows it); `fullconn` (read only
+ * for a backend whose servers have a minconn below their maxconn: ./fullconn.test.ts shows it).
  */
-const NO_PROBE = new Set(['proxy:mode', 'proxy:monitor', 'timeout:queue']);
+const NO_PROBE = new Set(['proxy:mode', 'proxy:monitor', 'timeout:queue', 'proxy:fullconn']);
 
 const modelled = (ctx: KeywordContext) => keywordsIn(ctx).filter((k) => k.modelled);
 

@@ -14,10 +14,12 @@ describe('keyword tables for the editor', () => {
     }
   });
   it('unmodelled keywords say they are ignored; modelled ones offer their values', () => {
-    expect(keywordInfo('proxy', 'fullconn')).toMatchObject({ modelled: false });
-    expect(keywordInfo('proxy', 'fullconn')!.doc).toMatch(/ignored by the simulation/);
+    expect(keywordInfo('proxy', 'log-tag')).toMatchObject({ modelled: false });
+    expect(keywordInfo('proxy', 'log-tag')!.doc).toMatch(/ignored by the simulation/);
+    expect(keywordInfo('proxy', 'fullconn')).toMatchObject({ modelled: true });
     expect(keywordInfo('proxy', 'http-reuse')).toMatchObject({ modelled: true, values: REUSE_MODES });
-    expect(keywordInfo('server-option', 'minconn')).toMatchObject({ modelled: false, args: 1 });
+    expect(keywordInfo('server-option', 'inter')).toMatchObject({ modelled: false, args: 1 });
+    expect(keywordInfo('server-option', 'minconn')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('server-option', 'maxconn')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('server-option', 'weight')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('servers', 'auth')!.values).toEqual(['ntlm', 'negotiate']);

@@ -202,7 +202,6 @@ const GLOBAL_IGNORED = mk('global', false, [
 
 const PROXY_IGNORED = routed(mk('proxy', false, [
   ['bind', ''],
-  ['fullconn', 'Backend load at which servers reach their maxconn.'],
   ['log', 'Where to send logs.'],
   ['log-format', 'Format of log lines.'],
   ['log-format-sd', 'Structured-data part of log lines.'],
@@ -393,7 +392,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['downinter', 1, 'Health-check interval while down.'],
   ['rise', 1, 'Successful checks to be up.'],
   ['fall', 1, 'Failed checks to be down.'],
-  ['minconn', 1, 'Minimum dynamic maxconn.'],
   ['pool-conn-name', 1, 'Name used to match pooled connections.'],
   ['port', 1, 'Health-check port.'],
   ['addr', 1, 'Health-check address.'],

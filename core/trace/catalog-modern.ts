@@ -74,7 +74,7 @@ export const MODERN_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> 
 /** The places checked again at v2.8.0 (what changed from 2.6); the others are cited at v2.6.0 and say so. */
 export const MODERN_28_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
   // The queues (server maxconn): the same rules, moved.
-  mQ1: { file: 'src/backend.c', line: '1018-1051', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }] },
+  mQ1: { file: 'src/backend.c', line: '1018-1051', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }, { file: 'src/queue.c', line: '103-124' }] },
   mQ2: {
     file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue',
     note: 'Since 2.8 one call takes at most tune.maxpollevents waiting streams (lines 383-395); the simulation, whose queues are short, takes them all.',
@@ -107,7 +107,7 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     file: 'src/mux_h1.c', line: '659-662, 681', fn: 'h1_refresh_timeout',
     note: 'Since 2.9 (commit 2c9c2f9d7) an idle front connection waits `timeout http-keep-alive` (or `timeout http-request`) alone, no longer capped by `timeout client`, which applies only when neither is set; still no timer without `timeout client` (h1_init, line 1196).',
   },
-  mQ1: { file: 'src/backend.c', line: '1021-1054', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }] },
+  mQ1: { file: 'src/backend.c', line: '1021-1054', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '428-479' }, { file: 'src/queue.c', line: '103-124' }] },
   mQ2: { file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 383-395).' },
   mQ3: { file: 'src/backend.c', line: '2121-2142', fn: 'back_try_conn_req' },
   mQ4: { file: 'src/backend.c', line: '1034-1035', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '1933-1962' }] },
@@ -138,7 +138,7 @@ export const MODERN_32_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     file: 'src/mux_h1.c', line: '698-770', fn: 'h1_refresh_timeout', also: [{ file: 'src/mux_h1.c', line: '1284-1292' }],
     note: 'Since 3.1 (commit 3c09b3432) every client connection has its timer: `timeout http-keep-alive` and `timeout http-request` apply without `timeout client`.',
   },
-  mQ1: { file: 'src/backend.c', line: '1034-1166', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '553-608' }] },
+  mQ1: { file: 'src/backend.c', line: '1034-1166', fn: 'assign_server_and_queue', also: [{ file: 'src/queue.c', line: '553-608' }, { file: 'src/queue.c', line: '103-124' }] },
   mQ2: { file: 'src/queue.c', line: '384-532', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 423 and 488).' },
   mQ3: { file: 'src/backend.c', line: '2453-2474', fn: 'back_try_conn_req' },
   mQ4: { file: 'src/backend.c', line: '1063-1064', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '2256-2284' }] },

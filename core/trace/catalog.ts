@@ -630,8 +630,9 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     explain:
       'A server with `maxconn N` serves at most N streams at once (HTTP requests, not connections); it is full when N hold a slot or others already wait for it. ' +
       'Load balancing skips full servers (roundrobin, static-rr, first, leastconn); when every one is full the request waits in the backend\u2019s queue. ' +
-      'A request whose server was fixed before balancing (a hash, use-server, a persistence cookie, the session\u2019s server) waits in that server\u2019s queue.',
-    file: 'src/backend.c', line: '1025-1058', also: [{ file: 'src/queue.c', line: '420-471' }, { file: 'src/backend.c', line: '688-697' }],
+      'A request whose server was fixed before balancing (a hash, use-server, a persistence cookie, the session\u2019s server) waits in that server\u2019s queue. ' +
+      'With a `minconn` below its maxconn, the limit moves with the backend\u2019s streams (its requests from routing to their end, queued ones included): the greater of minconn and maxconn \u00d7 streams / `fullconn`, and maxconn from fullconn on.',
+    file: 'src/backend.c', line: '1025-1058', also: [{ file: 'src/queue.c', line: '420-471' }, { file: 'src/backend.c', line: '688-697' }, { file: 'src/queue.c', line: '103-124' }],
   },
   mQ2: {
     name: 'A slot is free: the first waiting request goes on',

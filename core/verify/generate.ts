@@ -4,7 +4,7 @@
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
  * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
  * max-streams, concurrent requests, cookie persistence, hash balancing (with hash-balance-factor), static-rr, weights, backup servers,
- * server maxconn and `timeout queue`, a small global maxconn, short keep-alive waits and no `timeout client`.
+ * server maxconn and `timeout queue` (now and then with minconn and fullconn), a small global maxconn, short keep-alive waits and no `timeout client`.
  * Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
  * `gapMs` of each other, so a real run at that spacing meets events in the same order.
@@ -83,9 +83,16 @@ export function candidate(seed: number): string {
   const rq = rng(seed * 6151 + 29);
   const capped = rq() < 0.2;
   if (capped && rq() < 0.5) L.push(`    timeout queue ${pick2(rq, [60, 100, 250])}ms`);
+  // Dynamic limits (minconn below maxconn, a small fullconn), from a stream of their own.
+  const rd = rng(seed * 5113 + 13);
+  const dynamic = capped && rd() < 0.4;
+  if (dynamic) L.push(`    fullconn ${pick2(rd, [2, 4, 6])}`);
   servers.forEach((s, i) => {
     const o: string[] = [];
-    if (capped && rq() < 0.8) o.push(`maxconn ${1 + Math.floor(rq() * 2)}`);
+    if (capped && rq() < 0.8) {
+      const m = 1 + Math.floor(rq() * 2);
+      o.push(dynamic ? `maxconn ${m + 2} minconn 1` : `maxconn ${m}`);
+    }
     // Most servers have a value; one without deletes the cookie when it answers.
     if (cookie && rc() < 0.85) o.push(`cookie ${'abc'[i]}`);
     if (s === backup) o.push('backup');

@@ -90,6 +90,9 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     L.push('', `backend ${b.name}`, `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
     if (b.hashType) L.push(`    ${printHashType({ kind: 'hash-type', type: b.hashType })}`);
     if (b.hashBalanceFactor) L.push(`    hash-balance-factor ${b.hashBalanceFactor}`);
+    // The servers' dynamic limits: HAProxy computes the same fullconn from the frontend's maxconn
+    // when it is the scenario's; otherwise (verify's own global maxconn) it is written.
+    if (b.fullconn !== undefined && !(config.frontendMaxconn || (config.maxconn && config.maxconn <= VERIFY_MAXCONN))) L.push(`    fullconn ${b.fullconn}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
     if (b.allBackups) L.push('    option allbackups');
     // A backend's own timeouts, where they are not the defaults' (stream.c:927-929 of v2.6.0 reads s->be).
@@ -125,6 +128,7 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
     if (s.poolLowConn !== DEFAULT_POOL_LOW_CONN) o.push(`pool-low-conn ${s.poolLowConn}`);
     if (s.maxconn) o.push(`maxconn ${s.maxconn}`);
     if (s.maxqueue) o.push(`maxqueue ${s.maxqueue}`);
+    if (s.minconn !== undefined) o.push(`minconn ${s.minconn}`);
     if (s.poolPurgeDelayUs !== DEFAULT_POOL_PURGE_DELAY_US) o.push(`pool-purge-delay ${s.poolPurgeDelayUs === 0 ? '0' : scaledMs(s.poolPurgeDelayUs, scale)}`);
   }
   return o.length ? ' ' + o.join(' ') : '';

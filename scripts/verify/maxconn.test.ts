@@ -42,6 +42,18 @@ describe.runIf(available)('server maxconn and the queues against haproxy', () =>
     expect(real[1]!.conn).toBe(real[0]!.conn);
   }, 30_000);
 
+  it('minconn and fullconn: the limit grows with the requests in the backend, the ending one still counted', async () => {
+    const real = await verify('minconn-fullconn.scenario');
+    // B and C went on together when A ended (limit 2): B on A's idle connection, C on a new one; D after C.
+    expect(new Set(real.map((q) => q.conn)).size).toBe(2);
+    expect(real[3]!.sentAt).toBeLessThan(real[1]!.doneAt!);
+  }, 30_000);
+
+  it('fullconn not written: a tenth of the frontend\'s maxconn (the global one)', async () => {
+    const real = await verify('minconn-default-fullconn.scenario');
+    expect(real.map((q) => q.server)).toEqual(['s1', 's2', 's3', 's1', 's3', 's1', 's1', 's1']);
+  }, 30_000);
+
   it('a frontend at its maxconn: the next connection waits in the backlog until a client leaves (FE1, FE2)', async () => {
     const real = await verify('frontend-maxconn.scenario');
     // B's request, sent at once, went on the connection A's request had left idle: HAProxy read it after A left.

@@ -432,6 +432,27 @@ export const DIRECTIVES: DirectiveTable = {
     print: (n) => `hash-balance-factor ${n.factor}`,
     apply: (s, n) => { s.hashBalanceFactor = n.factor; },
   },
+  fullconn: {
+    name: 'fullconn', context: 'proxy', args: ['count'], noEffectIn: ['frontend'], syntax: 'fullconn N',
+    doc:
+      'The backend load (its requests in flight, queued ones included) at which servers with a `minconn` reach their `maxconn`; below it, ' +
+      'such a server takes at most the greater of minconn and maxconn × load / fullconn (queue.c:103-124 of v2.6.0). ' +
+      'Not set (or 0): 10 % of the sum of the maxconn of the frontends that can route to the backend (default_backend and use_backend rules naming it; ' +
+      'a frontend without maxconn counts the global one), at least 1 (proxy.c:2518-2584 of v2.6.0). In a frontend, HAProxy ignores it (a warning). Modern engine.',
+    parse(ws, c) {
+      if (!arity(c.r, ws, 2, 'a number of requests such as 100')) return null;
+      // cfgparse-listen.c:2576-2588 of v2.6.0: read with atol into an unsigned int.
+      const n = leadingInt(ws[1]!.text);
+      const count = n < 0 ? n + 2 ** 32 : Math.min(n, 2 ** 32 - 1);
+      if (!/^\s*[+-]?\d+$/.test(ws[1]!.text) || n < 0) {
+        c.r.warn('not-modelled', ws[1]!.span, `HAProxy would read 'fullconn ${ws[1]!.text}' as fullconn ${count}${n < 0 ? ' (an unsigned number)' : ' (it takes the leading number)'}, as the simulation does`);
+      }
+      c.noEffect('fullconn');
+      return { kind: 'fullconn', count };
+    },
+    print: (n) => `fullconn ${n.count}`,
+    apply: (s, n) => { s.fullconn = n.count; },
+  },
   cookie: {
     name: 'cookie', context: 'proxy', args: ['name', 'value'], noEffectIn: ['frontend'], syntax: 'cookie NAME insert [indirect] [nocache] [postonly] …',
     values: [...COOKIE_FLAGS, ...COOKIE_WITH_VALUE],

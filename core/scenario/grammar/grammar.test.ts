@@ -88,6 +88,7 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   retries: { section: 'backend', node: fc.record({ kind: fc.constant('retries' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   'global-maxconn': { section: 'global', node: fc.record({ kind: fc.constant('global-maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   maxconn: { section: 'frontend', node: fc.record({ kind: fc.constant('maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
+  fullconn: { section: 'backend', node: fc.record({ kind: fc.constant('fullconn' as const), count: fc.integer({ min: 0, max: 1_000_000 }) }) },
   'hash-balance-factor': { section: 'backend', node: fc.record({ kind: fc.constant('hash-balance-factor' as const), factor: fc.oneof(fc.constant(0), fc.integer({ min: 101, max: 100_000 })) }) },
   cookie: {
     section: 'backend',
@@ -189,6 +190,10 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
       expect(r.config.frontendMaxconn).toBe(7);
       expect(r.config.frontendSides).toMatchObject({ fe: { maxconn: 7, name: 'fe' }, fe2: { maxconn: 3, name: 'fe2' } });
     },
+  },
+  fullconn: {
+    text: 'engine modern\ndefaults\n    fullconn 30\nbackend app\n    server s1 192.0.2.10:80 maxconn 9 minconn 3\n',
+    check: (r) => expect(r.config.backends[0]!).toMatchObject({ fullconn: 30, servers: [{ maxconn: 9, minconn: 3 }] }),
   },
   'hash-balance-factor': { text: 'engine modern\ndefaults\n    hash-balance-factor 150\n' + BASE, check: (r) => expect(r.config.backends[0]!.hashBalanceFactor).toBe(150) },
   acl: {

@@ -15,7 +15,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern'>> & { modern: ModernOption[] };
 
 /** The modern engine's server fields (HAProxy 2.6) that options set. */
-export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs' | 'maxconn' | 'maxqueue';
+export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs' | 'maxconn' | 'maxqueue' | 'minconn';
 
 export interface ServerOptionSpec {
   readonly name: string;
@@ -147,6 +147,11 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     'maxqueue', 'maxqueue', 'maxqueue N',
     "Modern engine, with maxconn: at most N requests wait in this server's queue; one more gets 503 (or, with option redispatch, is balanced again when it named the server itself). 0: no limit. Seed and parent do not model it (warning).",
     (t) => countValue(t, 'maxqueue', false),
+  ),
+  modern(
+    'minconn', 'minconn', 'minconn N',
+    "Modern engine, with maxconn: the server's limit grows with the backend's load, from N (with few requests in the backend) to its maxconn (from `fullconn` requests in the backend on): the limit is the greater of N and maxconn × (requests in the backend) / fullconn (queue.c:103-124 of v2.6.0). Without maxconn, or above it, it becomes the maxconn (a fixed limit). Seed and parent do not model it (warning).",
+    (t) => countValue(t, 'minconn', false),
   ),
   modern('pool-purge-delay', 'poolPurgeDelayUs', 'pool-purge-delay TIME', 'Modern engine: every TIME, about half of the idle connections in excess are closed (default 5s; 0 = no pooling). Did not exist at seed and parent (warning, ignored).', (t) => durationValue(t, 'pool-purge-delay')),
 ];
