@@ -234,3 +234,22 @@ test('the global maxconn sweep: past 20 clients they wait in the backlog, and re
   await expect(page.getByTestId('sweep-chart')).toBeVisible();
   await pg.screenshot('sweep-global-maxconn');
 });
+
+test('the minconn/fullconn sweep: a large fullconn keeps the servers near minconn, and the clients wait', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sweep-minconn-fullconn' });
+  await expect.poll(() => pg.editorText()).toContain('sweep fullconn 10 40 400');
+  await expect(page.getByTestId('sweep-progress')).toContainText('30 runs in', { timeout: 60_000 });
+  const rows = await pg.state<Record<string, { opened: number; p95_ms: number }>>(
+    `(s) => Object.fromEntries(s.sweep.rows.map((r) => [r.values.clients + '/' + r.values.fullconn, { opened: r.metrics.opened, p95_ms: r.metrics.p95_ms }]))`,
+  );
+  // fullconn 10: 40 clients are far past it, each server takes its maxconn 20 — one connection per client, no wait.
+  expect(rows['40/10']).toEqual({ opened: 40, p95_ms: expect.any(Number) });
+  expect(rows['40/10']!.p95_ms).toBeLessThan(60);
+  // fullconn 400: the servers stay at minconn 2 — four connections, and the last requests wait ten rounds.
+  expect(rows['40/400']!.opened).toBe(4);
+  expect(rows['40/400']!.p95_ms).toBeGreaterThan(400);
+  await page.getByTestId('sweep-metric').selectOption('p95_ms');
+  await expect(page.getByTestId('sweep-chart')).toBeVisible();
+  await pg.screenshot('sweep-minconn-fullconn');
+});

@@ -7,6 +7,7 @@ import poolMaxConn from './sweep-pool-max-conn.scenario?raw';
 import enginesClients from './sweep-engines-clients.scenario?raw';
 import maxconnLatency from './sweep-maxconn-latency.scenario?raw';
 import globalMaxconn from './sweep-global-maxconn.scenario?raw';
+import minconnFullconn from './sweep-minconn-fullconn.scenario?raw';
 
 export const SWEEP_EXAMPLES: Example[] = [
   example(
@@ -32,5 +33,11 @@ export const SWEEP_EXAMPLES: Example[] = [
     globalMaxconn,
     'Clients 2 to 40 against a global maxconn of 20 or 1000 (modern engine): at 20, clients past 20 wait in the\nbacklog, and well before that the descriptor threshold it sets stops HAProxy keeping idle connections.',
     ['sweep', 'modern', 'maxconn', 'global', 'always'],
+  ),
+  example(
+    'sweep-minconn-fullconn',
+    minconnFullconn,
+    'Servers of minconn 2 and maxconn 20 under 4 to 40 HTTP/1 clients, with fullconn 10, 40 or 400 (modern engine):\nthe limit grows with the requests in the backend; a large fullconn keeps the servers near minconn, and the clients wait.',
+    ['sweep', 'modern', 'maxconn', 'minconn', 'fullconn', 'queue'],
   ),
 ];
