@@ -478,11 +478,35 @@ const ENGINES: KeywordInfo[] = [
   { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.6, checked against the real 2.6.12: idle/safe pools, server maxconn queues; http-reuse defaults to safe. Not modelled: threads, health checks.' },
 ];
 
+/**
+ * What leaving out an ignored keyword means for reuse, where it matters: said in its hover and
+ * in the warning on its line.
+ */
+const CONSEQUENCES: Readonly<Record<string, string>> = {
+  'global:nbthread':
+    'The simulation runs one thread, as `nbthread 1`: HAProxy keeps each thread\'s idle server connections apart, a request taking over another thread\'s only ' +
+    'when its own thread has none (conn_backend_get, backend.c:1158-1277 of v2.6.0), and runs one thread per CPU when nbthread is not set.',
+  'global:tune.idle-pool.shared':
+    'No effect with the simulation\'s single thread; with several, `off` stops a thread from taking over the idle server connections of another.',
+  'server-option:check':
+    'Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks).',
+};
+
+/** What ignoring the keyword means, when it matters (see CONSEQUENCES). */
+export function ignoredConsequence(context: KeywordContext, name: string): string | undefined {
+  return CONSEQUENCES[`${context}:${name}`];
+}
+
+const withConsequence = (k: KeywordInfo): KeywordInfo => {
+  const c = k.modelled ? undefined : ignoredConsequence(k.context, k.name);
+  return c ? { ...k, doc: `${k.doc} ${c}` } : k;
+};
+
 const LISTED: readonly KeywordInfo[] = [
   ...SECTIONS, ...IGNORED_SECTIONS, ...DIRECTIVES_MODELLED, ...GLOBAL_IGNORED, ...PROXY_IGNORED,
   ...OPTION_IGNORED, ...TIMEOUT_IGNORED,
   ...serverOptionKeywords(), ...SERVER_OPTIONS_IGNORED, ...SERVERS, ...SCRIPT, ...ENGINES,
-];
+].map(withConsequence);
 
 /**
  * Every keyword the editor knows, for hover and completion: the table above, then every other

@@ -36,7 +36,7 @@ describe('modern engine: the keywords are compiled', () => {
     const r = check(text);
     // the ignored options around a modern one are reported apart, so no warning covers it
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'check'), message: "server option 'check' is ignored by the simulation" }),
+      expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'check'), message: "server option 'check' is ignored by the simulation. Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks)." }),
     ]);
     expect(r.config.maxSessionSrvConns).toBe(2);
     expect(r.config.backends[0]!.servers).toMatchObject([
@@ -296,7 +296,7 @@ frontend fe
     expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
       ['warning', 'ignored-server-option', 2], ['error', 'invalid-value', 4], ['warning', 'ignored-in-section', 7],
     ]);
-    expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source', 'check' are ignored by the simulation");
+    expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source', 'check' are ignored by the simulation. Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks).");
     expect(r.config.backends[0]!.servers[0]).toMatchObject({ sendProxy: false, sni: false, usesrc: 'none', ...MODERN_DEFAULTS });
   });
 });

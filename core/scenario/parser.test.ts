@@ -245,11 +245,14 @@ backend api
     for (const w of warnings.filter((x) => x.code !== 'not-in-engine' && !maxconn.includes(x))) expect(w.message).toMatch(/ignored by the simulation/);
     const s1 = warnings.filter((w) => w.line === at(pasted, 'server s1').line && w.code === 'ignored-server-option').map((w) => w.message);
     // `cookie s1` (cookie persistence) and `weight 10` (weighted roundrobin) are modelled; the others are ignored.
-    expect(s1).toEqual(["server options 'check', 'inter' are ignored by the simulation"]);
+    expect(s1).toEqual(["server options 'check', 'inter' are ignored by the simulation. Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks)."]);
     expect(checkScenario(`engine modern\n${pasted}`).diagnostics.filter((d) => d.message.includes("server option 'maxconn'"))).toEqual([]);
     for (const kw of ['daemon', 'nbthread', 'stats', 'option httplog', 'option forwardfor', 'log-format']) {
       expect(warnings.some((w) => w.message.startsWith(`'${kw}'`)), kw).toBe(true);
     }
+    // Where leaving a keyword out matters to reuse, the warning says how.
+    expect(warnings.find((w) => w.message.startsWith(`'nbthread'`))!.message).toMatch(/one thread, as `nbthread 1`: HAProxy keeps each thread's idle server connections apart/);
+    expect(warnings.find((w) => w.message.startsWith(`'daemon'`))!.message).toBe("'daemon' is ignored by the simulation");
   });
   it('mode tcp is a warning: HTTP only', () => {
     const ds = parseScenario('defaults\n  mode tcp\n').diagnostics;

@@ -8,7 +8,7 @@
 import type { ClientRef, ConfigNode, ConfigSection, ConfigSectionKind, Directive, ScenarioAst, Span, ServerStatement, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
-import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, directiveNames, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
+import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, SCRIPT_KEYWORDS, SERVER_PROPERTIES, directiveNames, ignoredConsequence, inIgnoredFamily, keywordInfo, namesIn } from './keywords';
 import { directiveOf, keywordOf, type DirectiveContext, type DirectiveSpec } from './grammar/directives';
 import { arity, cover, extra, list, Report, Silent, spanOfWords } from './grammar/report';
 import { SCRIPT_STATEMENT_BY_NAME, SERVER_CLOSE_WHAT, type StatementContext } from './grammar/script-words';
@@ -315,7 +315,8 @@ class Parser {
     if (info) {
       // Routing and answering rules are read by compile (core/scenario/routing/).
       if (ctx === 'proxy' && isModelledRoutingLine(ws)) return null;
-      r.warn('ignored-keyword', spanOfWords(ws), (ctx === 'proxy' && unreadFormMessage(ws)) || `'${kw}' is ignored by the simulation`);
+      const why = ignoredConsequence(ctx, kw);
+      r.warn('ignored-keyword', spanOfWords(ws), (ctx === 'proxy' && unreadFormMessage(ws)) || `'${kw}' is ignored by the simulation${why ? `. ${why}` : ''}`);
       return null;
     }
     const elsewhere = keywordInfo(other, kw);

@@ -4,7 +4,7 @@
  * Pure.
  */
 import type { ServerOptions, Word } from '../ast';
-import { keywordInfo, namesIn, serverOptionFamilyArgs } from '../keywords';
+import { ignoredConsequence, keywordInfo, namesIn, serverOptionFamilyArgs } from '../keywords';
 import { suggest } from '../suggest';
 import { cover, Silent, type Report } from './report';
 import { SERVER_OPTION_BY_NAME, type ServerOptionsAcc } from './server-options';
@@ -26,7 +26,8 @@ export function readServerOptions(ws: readonly Word[], start: number, r: Report,
   const flush = () => {
     if (ignored.length === 0) return;
     const names = ignored.map((w) => w.text);
-    rep.warn('ignored-server-option', cover(ignored[0]!, ignoredEnd!), `server option${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} ignored by the simulation`);
+    const why = names.map((n) => ignoredConsequence('server-option', n)).find((c) => c !== undefined);
+    rep.warn('ignored-server-option', cover(ignored[0]!, ignoredEnd!), `server option${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} ignored by the simulation${why ? `. ${why}` : ''}`);
     ignored = [];
   };
   let i = start;
