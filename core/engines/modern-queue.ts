@@ -228,6 +228,11 @@ function leave(run: QueueRun, w: Waiting): void {
   q.splice(q.indexOf(w), 1);
 }
 
+/** The request waits in a queue for a server slot. */
+export function isWaiting(sim: Sim, req: Request): boolean {
+  return sim.local(RUN).waiting.has(req);
+}
+
 /**
  * The client of a waiting request left: without abortonclose the stream stays in its queue
  * (mD6), and `ends` says what follows. False when the request waits in no queue.

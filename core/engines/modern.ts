@@ -8,7 +8,8 @@ import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
 import { killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
-import { balanceHooks, enterBackend, orphan, release, takeOrQueue } from './modern-queue';
+import { balanceHooks, enterBackend, isWaiting, orphan, release, takeOrQueue } from './modern-queue';
+import { abortAtServer, abortQueued, abortsOnClose } from './modern-abort';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -278,6 +279,12 @@ export const modern: Algorithm = {
    * (checked against 2.6.12 and 2.8.0: gen-800034). Its session waits for it.
    */
   clientLeftWaiting(sim, stream, req) {
+    // mD8: with option abortonclose (a close HAProxy sees) the request leaves the queue instead.
+    if (isWaiting(sim, req) && abortsOnClose(sim, stream, req)) {
+      abortQueued(sim, stream, req);
+      release(sim, req);
+      return;
+    }
     const run = sim.local(RUN);
     const kept = orphan(sim, req, {
       granted: () => drainQueued(sim, stream, req),
@@ -331,6 +338,13 @@ export const modern: Algorithm = {
 
   abortTxn(sim, stream: Stream, req: Request, closer) {
     const c = req.conn!;
+    // mD8: with option abortonclose a client's close that HAProxy sees aborts the request.
+    if (closer === 'client' && abortsOnClose(sim, stream, req)) {
+      if (abortAtServer(sim, stream, req, c, isH2(c))) return { decision: 'mD8', extra: { request: req.id } };
+      // An HTTP/2 server connection: the stream is reset, the connection serves the others.
+      sim.release(c, stream);
+      return null;
+    }
     // mD6: a client that leaves does not abort a request already sent to the server.
     if (closer === 'client' && drainAfterClientLeft(sim, stream, req, c, finishDrain)) {
       const run = sim.local(RUN);

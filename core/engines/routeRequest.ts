@@ -52,6 +52,7 @@ export const singleFrontendSide = (config: SimConfig): FrontendSide =>
     mode: config.frontendMode, timeouts: config.timeouts, maxSessionSrvConns: config.maxSessionSrvConns,
     ...(config.frontendMaxconn ? { maxconn: config.frontendMaxconn } : {}),
     ...(config.frontendName !== undefined ? { name: config.frontendName } : {}),
+    ...(config.frontendAbortOnClose ? { abortOnClose: true } : {}),
   });
 
 /** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */

@@ -141,6 +141,8 @@ export interface BackendConfig {
    * here): the load at which its servers with a `minconn` reach their maxconn. Present only when one has.
    */
   readonly fullconn?: number;
+  /** `option abortonclose` (modern engine): a client's close aborts its request (../engines/modern-abort.ts). */
+  readonly abortOnClose?: boolean;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */
@@ -176,6 +178,8 @@ export interface FrontendSide {
   readonly maxconn?: number;
   /** Its name in the configuration (absent: a configuration with no frontend section). */
   readonly name?: string;
+  /** The frontend proxy has `option abortonclose` (from defaults, or a listen's own): 2.6 then sees an HTTP/1 client's close. */
+  readonly abortOnClose?: boolean;
 }
 
 /** A response time drawn per request with the run's seeded generator. */
@@ -209,6 +213,8 @@ export interface SimConfig {
   readonly frontendName?: string;
   /** The entry frontend's `maxconn` (or the defaults' in force): with `frontendMode`, the single side's. 0 or absent: none. */
   readonly frontendMaxconn?: number;
+  /** The entry frontend (or, without one, the defaults in force) has `option abortonclose` (FrontendSide.abortOnClose). */
+  readonly frontendAbortOnClose?: boolean;
   /** The global section's `maxconn`: client connections of the process at once (0 or absent: no limit). */
   readonly maxconn?: number;
   /**

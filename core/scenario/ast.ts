@@ -60,7 +60,7 @@ export interface ServerOptions {
   readonly modern: readonly ModernOption[];
 }
 
-export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups';
+export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups' | 'abortonclose';
 export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue';
 
 export type ConfigNode =

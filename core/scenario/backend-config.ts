@@ -80,6 +80,7 @@ export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
     timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
     ...queueTimeout(b, engine),
     ...(b.settings.hashBalanceFactor > 0 ? { hashBalanceFactor: b.settings.hashBalanceFactor } : {}),
+    ...(engine === 'modern' && b.settings.abortOnClose ? { abortOnClose: true } : {}),
     retries: b.settings.retries,
     ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
     ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),

@@ -223,14 +223,17 @@ class Compiler {
 
     // Each session reads the frontend its client entered (sess->fe: session.h:191 of v2.6.0,
     // stream.c:265 of 7c6f8b146); the top-level fields stay the entry frontend's.
-    const side = (x: Settings, name: string): FrontendSide => ({
+    // HAProxy ignores the option written in a frontend (not capable): a frontend has it from its defaults.
+    const abortsOf = (p: Proxy | null, x: Settings): boolean => engine === 'modern' && (p && p.section.kind === 'frontend' ? p.base.abortOnClose : x.abortOnClose);
+    const side = (p: Proxy, x: Settings, name: string): FrontendSide => ({
       name,
       ...(x.maxconn > 0 ? { maxconn: x.maxconn } : {}),
+      ...(abortsOf(p, x) ? { abortOnClose: true } : {}),
       mode: x.httpMode,
       timeouts: { client: x.timeouts.client, httpKeepAlive: x.timeouts.httpKeepAlive, httpRequest: x.timeouts.httpRequest },
       maxSessionSrvConns: engine === 'modern' ? x.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
     });
-    const frontendSides = Object.fromEntries(frontends.map((f) => [f.name.text, side(f.settings, f.name.text)]));
+    const frontendSides = Object.fromEntries(frontends.map((f) => [f.name.text, side(f, f.settings, f.name.text)]));
 
     return {
       engine,
@@ -252,6 +255,7 @@ class Compiler {
       maxSessionSrvConns: engine === 'modern' ? front.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
       ...(entry ? { frontendName: entry.name.text } : {}),
       ...(front.maxconn > 0 ? { frontendMaxconn: front.maxconn } : {}),
+      ...(abortsOf(entry, front) ? { frontendAbortOnClose: true } : {}),
       ...(global.maxconn > 0 ? { maxconn: global.maxconn } : {}),
       // A scenario without frontend listens as the oracle's layout does: one HTTP/1.1 and one h2 bind.
       ...(global.maxconn > 0 && engine === 'modern'
@@ -280,6 +284,8 @@ class Compiler {
           const what = node.algorithm === 'hash' ? '`balance hash`' : "`balance uri … path-only`";
           const then = node.algorithm === 'hash' ? 'the simulation uses roundrobin' : 'the simulation hashes the URI as written';
           this.warn('not-in-engine', spanOfWords(words), `HAProxy at this commit (1.9) has no ${what} and refuses it; ${then}`);
+        } else if (node.kind === 'option' && node.name === 'abortonclose' && sec.kind !== 'frontend') {
+          this.warn('not-modelled', spanOfWords(words), `option abortonclose is not modelled at engine ${engine}: a client that closes its connection does not abort its request here (engine modern models it)`);
         } else if (node.kind === 'hash-balance-factor' && node.factor > 0 && sec.kind !== 'frontend') {
           // It existed at 1.9; only the modern engine counts the servers' requests in flight it needs.
           this.warn('not-modelled', spanOfWords(words), `hash-balance-factor is not modelled at engine ${engine}: the ring's nearest server takes the request, however loaded (engine modern models it)`);

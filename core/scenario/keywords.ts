@@ -310,7 +310,6 @@ const OPTION_IGNORED = mk('option', false, [
   ['spop-check', 'SPOP health checks.'],
   ['tcp-check', 'TCP health-check rules.'],
   ['external-check', 'External health checks.'],
-  ['abortonclose', 'Abort queued requests when the client leaves.'],
   ['persist', 'Keep persistence on a down server.'],
   ['checkcache', 'Check for cacheable responses with cookies.'],
   ['contstats', 'Continuous statistics.'],

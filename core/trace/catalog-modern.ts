@@ -111,6 +111,10 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   mQ2: { file: 'src/queue.c', line: '357-407', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 383-395).' },
   mQ3: { file: 'src/backend.c', line: '2121-2142', fn: 'back_try_conn_req' },
   mQ4: { file: 'src/backend.c', line: '1034-1035', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '1933-1962' }] },
+  mD8: {
+    file: 'src/stream.c', line: '2286-2291', fn: 'process_stream', also: [{ file: 'src/stream.c', line: '2352-2356' }, { file: 'src/backend.c', line: '2004-2009' }],
+    note: 'Since 3.0 (commit 5ff7d2276) the backend\u2019s option alone makes the client\u2019s connection keep being read as the request goes to the server (lines 2286-2291): an HTTP/1 client\u2019s close is seen too.',
+  },
   mI1: { file: 'src/server.c', line: '6931-7004', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2671-2672' }] },
   mI3: {
     file: 'src/backend.c', line: '1536-1560', fn: 'connect_server', also: [{ file: 'src/server.c', line: '6916-6926' }, { file: 'src/haproxy.c', line: '1481-1503' }],
@@ -142,6 +146,10 @@ export const MODERN_32_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   mQ2: { file: 'src/queue.c', line: '384-532', fn: 'process_srv_queue', note: 'As in 2.8, one call takes at most tune.maxpollevents waiting streams (lines 423 and 488).' },
   mQ3: { file: 'src/backend.c', line: '2453-2474', fn: 'back_try_conn_req' },
   mQ4: { file: 'src/backend.c', line: '1063-1064', fn: 'assign_server_and_queue', also: [{ file: 'src/backend.c', line: '2256-2284' }] },
+  mD8: {
+    file: 'src/stream.c', line: '2342-2348', fn: 'process_stream', also: [{ file: 'src/stream.c', line: '2408-2412' }, { file: 'src/backend.c', line: '2336-2341' }],
+    note: 'As in 3.0 (commit 5ff7d2276): the backend\u2019s option alone makes HAProxy see an HTTP/1 client\u2019s close.',
+  },
   mI1: { file: 'src/server.c', line: '7200-7263', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2266-2267' }] },
   mI3: {
     file: 'src/backend.c', line: '1845-1897', fn: 'connect_server', also: [{ file: 'src/server.c', line: '7185-7195' }, { file: 'src/limits.c', line: '200-226' }],

@@ -610,6 +610,14 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
       'HAProxy closes the HTTP/1 client connection, or resets the HTTP/2 stream with REFUSED_STREAM, so that the client sends the request again.',
     file: 'src/http_ana.c', line: '1753-1765', also: [{ file: 'src/http_ana.c', line: '1442-1443' }, { file: 'src/http_ana.c', line: '5174' }, { file: 'src/mux_h1.c', line: '730-731' }, { file: 'src/mux_h2.c', line: '1623' }, { file: 'src/mux_h2.c', line: '4612-4619' }],
   },
+  mD8: {
+    name: 'Client left, option abortonclose: the request is aborted',
+    explain:
+      'With `option abortonclose` on its backend, a client that closes its connection aborts its request when HAProxy sees the close: a request waiting for a server slot leaves the queue and reaches no server; ' +
+      'one at the server (or whose connection is being opened) has its HTTP/1 server connection closed at once — the response is never read, the connection never reused — or its stream reset on an HTTP/2 one. ' +
+      'HAProxy sees an HTTP/2 client\u2019s close; an HTTP/1 client\u2019s in 2.6 and 2.8 only when the frontend has the option too (from defaults), in 3.0 and later always.',
+    file: 'src/http_ana.c', line: '1114-1123', also: [{ file: 'src/stream.c', line: '2297-2302' }, { file: 'src/backend.c', line: '1957-1962' }, { file: 'src/stconn.c', line: '1420' }],
+  },
   mD5: { name: 'Server closed an idle connection', explain: 'The server closed a connection that was waiting in a pool or a session: it is removed from there and freed.', file: 'src/server.c', line: '5752-5776' },
   mI1: {
     name: 'Pool refuses the connection',

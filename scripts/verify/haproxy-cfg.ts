@@ -74,6 +74,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   const L: string[] = [`# written by npm run verify for ${title}`, 'global', '    nbthread 1', `    maxconn ${verifyMaxconn(config)}`, '    noreuseport'];
   if (config.h2MaxStreams !== DEFAULT_H2_MAX_STREAMS) L.push(`    tune.h2.max-concurrent-streams ${config.h2MaxStreams}`);
   L.push('', 'defaults', '    mode http');
+  // abortonclose in the frontend too (2.6 then sees an HTTP/1 client's close): HAProxy takes it from defaults only.
+  if (config.frontendAbortOnClose) L.push('    option abortonclose');
   const t = config.timeouts;
   for (const [kw, us] of [['connect', t.connect], ['client', t.client], ['server', t.server], ['http-keep-alive', t.httpKeepAlive], ['http-request', t.httpRequest]] as const)
     if (us > 0) L.push(`    timeout ${kw} ${scaledMs(us, scale)}`);
@@ -94,6 +96,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // when it is the scenario's; otherwise (verify's own global maxconn) it is written.
     if (b.fullconn !== undefined && !(config.frontendMaxconn || (config.maxconn && config.maxconn <= VERIFY_MAXCONN))) L.push(`    fullconn ${b.fullconn}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
+    if (b.abortOnClose && !config.frontendAbortOnClose) L.push('    option abortonclose');
     if (b.allBackups) L.push('    option allbackups');
     // A backend's own timeouts, where they are not the defaults' (stream.c:927-929 of v2.6.0 reads s->be).
     if (b.timeouts && b.timeouts.connect !== t.connect && b.timeouts.connect > 0) L.push(`    timeout connect ${scaledMs(b.timeouts.connect, scale)}`);

@@ -111,6 +111,14 @@ const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settin
     set: (s) => { s.allBackups = true; },
   },
   {
+    name: 'abortonclose', noEffectIn: ['frontend'],
+    doc:
+      'A client that closes its connection aborts its request: out of the queue if it waits for a server slot, and its server connection closed at once if the request is at the server ' +
+      '(an HTTP/2 server connection only loses that stream). Without it, the request goes on and the response is dropped (mD6). HAProxy sees the close of an HTTP/2 client; of an HTTP/1 one only when ' +
+      'the frontend has the option too (from `defaults`, or a `listen`) — or, since 3.0, always (http_ana.c:1114-1123 and stream.c:2297-2302 of v2.6.0; stream.c:2286-2291 of v3.0.0). Modern engine.',
+    set: (s) => { s.abortOnClose = true; },
+  },
+  {
     name: 'transparent', noEffectIn: ['frontend'],
     doc: 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.',
     set: (s, ws) => { s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to }; },
@@ -226,7 +234,7 @@ export const DIRECTIVES: DirectiveTable = {
   },
   option: {
     name: 'option', context: 'proxy', args: ['value'], syntax: 'option NAME', values: OPTIONS.map((o) => o.name),
-    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, redispatch, transparent.',
+    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, redispatch, allbackups, abortonclose, transparent.',
     sub: { context: 'option', entries: OPTIONS },
     parse(ws, c) {
       const r = c.r;
