@@ -1,4 +1,5 @@
 /** `option abortonclose` at engine modern (./modern-abort.ts, mD8), and how it compiles. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../run';
 import { checkScenario } from '../scenario/compile';
@@ -87,6 +88,19 @@ script
     // C's request took the slot when A's ended, without waiting for B's.
     const granted = trace.find((e) => e.decision === 'mQ2')!;
     expect([field(granted, 'request'), Math.round(granted.t / 1000)]).toEqual(['r3', 201]);
+  });
+
+  it('an HTTP/2 server connection left without a stream goes to the pool at once (3.0: gen-4700188)', () => {
+    const text = readFileSync(new URL('../../scripts/verify/scenarios/abortonclose-h2-server-pooled.scenario', import.meta.url), 'utf8');
+    const at = (engine: string) => {
+      const t = runScenario(text.replace('engine modern', `engine ${engine}`)).trace as readonly TraceEvent[];
+      const pooled = t.find((e) => e.kind === 'list.add' && field(e, 'conn') === 'c2' && field(e, 'list') !== 'avail')!;
+      return { decision: pooled.decision, ms: Math.round(pooled.t / 1000), r4: t.find((e) => e.kind === 'request.forward' && field(e, 'request') === 'r4')!.conn };
+    };
+    // 3.0 sees A's close (the backend's option alone): the stream is reset and c2 pooled as A leaves.
+    expect(at('modern 3.0')).toEqual({ decision: 'mD8', ms: 126, r4: 'c2' });
+    // 2.6 does not: c2 is pooled once the dropped response has come (mD6).
+    expect(at('modern')).toMatchObject({ decision: 'mD6', r4: 'c2' });
   });
 
   it('compiles to the backend (modern only) and to the frontends that have it from defaults', () => {

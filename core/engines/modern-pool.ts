@@ -88,7 +88,7 @@ export function retire(sim: Sim, c: Conn): void {
 }
 
 /** srv_add_to_idle_list (server.c:5814-5876@2.6.0): keep the connection in the pool, or close it (mI1). */
-export function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6', req: Request): void {
+export function offerToPool(sim: Sim, c: Conn, safe: boolean, decision: 'mD2' | 'mD3' | 'mD6' | 'mD8', req: Request): void {
   const s = c.server;
   const p = counters(sim, s.name);
   const l = sim.world.lists.get(s.name)!;

@@ -341,8 +341,7 @@ export const modern: Algorithm = {
     // mD8: with option abortonclose a client's close that HAProxy sees aborts the request.
     if (closer === 'client' && abortsOnClose(sim, stream, req)) {
       if (abortAtServer(sim, stream, req, c, isH2(c))) return { decision: 'mD8', extra: { request: req.id } };
-      // An HTTP/2 server connection: the stream is reset, the connection serves the others.
-      sim.release(c, stream);
+      resetStream(sim, c, stream, req);
       return null;
     }
     // mD6: a client that leaves does not abort a request already sent to the server.
@@ -355,6 +354,22 @@ export const modern: Algorithm = {
     return { decision: closer === 'server' ? 'mD5' : 'mD4', extra: { request: req.id } };
   },
 };
+
+/**
+ * mD8 on an HTTP/2 server connection: the request's stream is reset and the connection detaches
+ * as after a transaction (h2_detach): still busy, it stays available; idle, it goes to a pool.
+ */
+function resetStream(sim: Sim, c: Conn, stream: Stream, req: Request): void {
+  sim.release(c, stream);
+  if (c.view.phase === 'closed') return;
+  if (c.active.length > 0) {
+    if (!c.view.list && !c.view.holders.length && sim.avail(c) > 0) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.add', decision: 'mD8', list: 'avail' });
+    return;
+  }
+  for (const h of c.view.holders.slice()) sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'detach', decision: 'mD8', holder: h });
+  if (c.view.list === 'avail') sim.emit({ conn: c.id, server: c.server.name, request: req.id, kind: 'list.remove', decision: 'mD8', list: 'avail' });
+  offerToPool(sim, c, true, 'mD8', req);
+}
 
 /** mD6, after the drop of a response whose client left: the connection detaches as usual (h1_detach / h2_detach). */
 const finishDrain: FinishDrain = (sim, c, stream, req, how) => {

@@ -30,6 +30,11 @@ describe.runIf(available)('option abortonclose against haproxy', () => {
     expect(real[3]!.conn).not.toBe(real[1]!.conn);
   }, 30_000);
 
+  it('an HTTP/2 server connection under aggressive: pooled after A left, reused by A.2 (2.6: after the response, mD6)', async () => {
+    const real = await verify('abortonclose-h2-server-pooled.scenario');
+    expect(real[3]!.conn).toBe(real[1]!.conn);
+  }, 30_000);
+
   it('an HTTP/2 server connection loses only the stream: it goes on serving the other client', async () => {
     const real = await verify('abortonclose-h2-server.scenario');
     expect(new Set(real.map((q) => q.conn)).size).toBe(1);
