@@ -204,3 +204,24 @@ test('the frontend maxconn example: clients wait in the listen backlog until one
   await expect(page.getByTestId('session-D')).toHaveAttribute('data-state', 'waiting');
   await pg.screenshot('gallery-config-frontend-maxconn');
 });
+
+test('the abortonclose example: the client that leaves takes its server connection with it, as HAProxy 2.6.12 did', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-abortonclose' });
+  await expect.poll(() => pg.editorText()).toContain('option abortonclose');
+  await page.evaluate(() => window.__playground!.idle());
+  const at = await page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    for (let k = 0; k < t.length; k++) if (t.at(k)!.decision === 'mD8') return k;
+    return -1;
+  });
+  expect(at).toBeGreaterThan(0);
+  await page.evaluate((k) => window.__playground!.seek(k), at);
+  await expect(page.getByTestId('why-decision')).toHaveText('mD8');
+  await expect(pg.why).toContainText('option abortonclose');
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  // B needed a connection of its own: two opened, none reused from A.
+  await expect(page.getByTestId('metric-opened')).toHaveText('2');
+  await pg.screenshot('gallery-config-abortonclose');
+});

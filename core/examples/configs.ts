@@ -12,6 +12,7 @@ import retries from './config-connect-retries.scenario?raw';
 import hashUri from './config-hash-uri.scenario?raw';
 import maxconn from './config-maxconn-queue.scenario?raw';
 import frontendMaxconn from './config-frontend-maxconn.scenario?raw';
+import abortOnClose from './config-abortonclose.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -43,5 +44,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     frontendMaxconn,
     'With `maxconn 2` on the frontend, the third and fourth clients wait in the listen backlog,\ntheir requests unread, until a client leaves; then they reuse the connection it left idle.',
     ['config', 'maxconn', 'frontend', 'h1', 'always'],
+  ),
+  example(
+    'config-abortonclose',
+    abortOnClose,
+    'With `option abortonclose`, an HTTP/2 client that leaves aborts its slow request: HAProxy closes\nthat server connection at once; without it, the response is dropped and the connection reused.',
+    ['config', 'abortonclose', 'h2', 'always'],
   ),
 ];

@@ -51,6 +51,31 @@ export interface BackendContext {
 }
 
 export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
+  const c = backendFields(b, ctx);
+  if (ctx.engine === 'modern') warnProxyH2Stall(b, c, ctx.warn);
+  return c;
+}
+
+/**
+ * What verify found in every release from 2.6.12 to 3.2.0: an HTTP/2 server connection with
+ * `send-proxy` that a second stream joins before it is established (http-reuse aggressive or
+ * always, an HTTP/2 client's concurrent requests) never sends anything, not even the PROXY line,
+ * and its requests are never answered. The engine does not model the stall: a warning says so.
+ */
+function warnProxyH2Stall(b: Proxy, c: BackendConfig, warn: Warn): void {
+  if (c.reuse !== 'aggressive' && c.reuse !== 'always') return;
+  for (const s of c.servers) {
+    if (!s.sendProxy || s.proto !== 'h2') continue;
+    const decl = b.servers.find((d) => d.name.text === s.name)!;
+    warn(
+      'binary-stall', decl.name.span,
+      `HAProxy would stall ${s.name}'s HTTP/2 connection if a second request joined it before it is established (send-proxy with http-reuse ${c.reuse}): ` +
+        'nothing, not even the PROXY line, is ever sent on it, and its requests get no response (seen with 2.6.12, 2.8.0, 3.0.0 and 3.2.0); the simulation does not model the stall',
+    );
+  }
+}
+
+function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
   const { engine, warn } = ctx;
   return {
     name: b.name.text,

@@ -280,4 +280,12 @@ describe('1.9\'s default maxconn (2000) is not applied, and a script past it is 
     // The process's alone is not enough at 1.9: each frontend keeps its own default of 2000.
     expect(warned(text('global\n    maxconn 5000\n'))).toHaveLength(1);
   });
+
+  it('a server with send-proxy and proto h2 under aggressive or always: a warning that HAProxy would stall it (modern)', () => {
+    const text = (reuse: string) => `engine modern\nbackend be\n  http-reuse ${reuse}\n  server s1 1.2.3.4:80 send-proxy proto h2\n  server s2 1.2.3.4:80 proto h2\n`;
+    const stalls = (reuse: string) => checkScenario(text(reuse)).diagnostics.filter((d) => d.code === 'binary-stall');
+    expect(stalls('always').map((d) => [d.line, d.message.slice(0, 40)])).toEqual([[4, "HAProxy would stall s1's HTTP/2 connecti"]]);
+    expect(stalls('aggressive')).toHaveLength(1);
+    expect(stalls('safe')).toEqual([]);
+  });
 });

@@ -105,7 +105,9 @@ export function candidate(seed: number): string {
     if (s === backup) o.push('backup');
     // Weights: on the hash balances' map and ring, roundrobin's wheel and leastconn's tree.
     if ((hash || staticRr || balance !== 'first') && rh() < 0.3) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
-    if (chance(0.15)) o.push('send-proxy');
+    // Not with proto h2 under aggressive or always: the binaries stall such a connection when a second
+    // stream joins it early (backend-config.ts warnProxyH2Stall). The draw is made all the same.
+    if (chance(0.15) && !(h2srv.has(s) && (reuse === 'aggressive' || reuse === 'always'))) o.push('send-proxy');
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
     if (chance(0.15)) o.push(`pool-max-conn ${int(0, 2)}`);
