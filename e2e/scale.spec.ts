@@ -216,7 +216,7 @@ test('the examples gallery has a Load group that opens a load scenario', async (
   await page.getByTestId('examples-search').fill('10,000 HTTP/1');
   await expect(page.getByTestId('example-load-h1-10k-always')).toBeVisible();
   await expect(page.getByTestId('examples-menu')).not.toContainText('No example matches');
-  await expect(page.getByTestId('examples-menu')).toContainText('1 of 32');
+  await expect(page.getByTestId('examples-menu')).toContainText(/\b1 of \d+/);
   await page.getByTestId('example-load-h1-10k-always').click();
   await expect.poll(() => pg.editorText()).toContain('open web[1..10000] h1');
   await page.evaluate(() => window.__playground!.idle());

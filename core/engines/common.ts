@@ -5,6 +5,7 @@ import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
 import { hashPick, serverIds, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
+import type { RandomPick } from './lb-random';
 import { requestView } from './routeRequest';
 
 /**
@@ -176,6 +177,8 @@ export interface BalanceHooks {
   readonly backendQueued?: boolean;
   /** hash-balance-factor: whether a server of the consistent ring may take one more request (lb_chash.c:289-310@2.6.0). */
   readonly hashEligible?: (s: ServerConfig) => boolean;
+  /** `balance random`'s draws (./lb-random.ts); absent: roundrobin (seed and parent do not model it). */
+  readonly random?: (pool: readonly ServerConfig[], full?: (s: ServerConfig) => boolean) => RandomPick | null;
 }
 
 /** assignServer with the modern engine's slots: null when balancing finds every server full (SRV_STATUS_FULL). */
@@ -273,6 +276,20 @@ export function assignServerOrFull(
       // the client's `from`, or the address of its own it has without one.
       const p = hashPick(sim, be, req.routedView ?? requestView(req), pool, hooks?.hashEligible, full);
       // No key and every server full: the backend's queue (assign_server's SRV_STATUS_FULL).
+      if (p && p.server === null) return null;
+      if (p?.server) {
+        sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);
+        return p.server;
+      }
+      s = pool[0]!;
+      break;
+    }
+    case 'random': {
+      const p = hooks?.random?.(pool, full);
+      if (p === undefined) {
+        s = sim.nextRoundRobin(be);
+        break;
+      }
       if (p && p.server === null) return null;
       if (p?.server) {
         sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);

@@ -124,8 +124,9 @@ function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Lay
   const m = sim.local(RUN).layouts;
   let l = m.get(be);
   if (!l) {
-    // static-rr always goes round the map; hash-type only concerns the hash balances.
-    const consistent = be.balance !== 'static-rr' && (be.hashType ?? DEFAULT_HASH_TYPE).consistent;
+    // static-rr always goes round the map, random always looks up the ring (BE_LB_LKUP_CHTREE);
+    // hash-type only concerns the hash balances.
+    const consistent = be.balance === 'random' || (be.balance !== 'static-rr' && (be.hashType ?? DEFAULT_HASH_TYPE).consistent);
     const map = consistent ? [] : serverMap(be.servers, pool);
     const point = sim.config.engine === 'modern' && since(sim.config.modernVersion, '3.0') ? pointSince30 : pointUpTo28;
     const { ring, ringServer } = consistent ? serverRing(be.servers, pool, point) : { ring: new Uint32Array(0), ringServer: [] };
@@ -133,6 +134,28 @@ function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Lay
     m.set(be, l);
   }
   return l;
+}
+
+/**
+ * The server of the ring point nearest `hash` among `pool` (chash_get_server_hash), passing over
+ * the servers `eligible` refuses (hash-balance-factor), round the ring once at most; null when
+ * no server has a point.
+ */
+export function ringServer(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[], hash: number, eligible?: (s: ServerConfig) => boolean): ServerConfig | null {
+  const l = layout(sim, be, pool);
+  const size = l.ring.length;
+  if (size === 0) return null;
+  let slot = ringLookup(l, hash);
+  if (eligible) {
+    let loops = 0;
+    while (!eligible(l.ringServer[slot]!)) {
+      if (slot + 1 >= size) {
+        if (++loops > 1) break;
+        slot = 0;
+      } else slot++;
+    }
+  }
+  return l.ringServer[slot]!;
 }
 
 /** chash_get_server_hash (lb_chash.c:360-415): the point nearest the hash, the one before on a tie. */

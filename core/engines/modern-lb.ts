@@ -45,7 +45,7 @@ const TIES = new RunLocal<{ random: Random | null }>(() => ({ random: null }));
  * (./modern-queue.ts). Other backends skip the bookkeeping.
  */
 export const countsSlots = (be: BackendConfig): boolean =>
-  be.balance === 'leastconn' || (be.hashBalanceFactor ?? 0) > 0 || be.servers.some((s) => (s.maxconn ?? 0) > 0);
+  be.balance === 'leastconn' || be.balance === 'random' || (be.hashBalanceFactor ?? 0) > 0 || be.servers.some((s) => (s.maxconn ?? 0) > 0);
 
 function tree(sim: Sim, be: BackendConfig): Tree {
   const m = sim.local(RUN).trees;

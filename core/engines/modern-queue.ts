@@ -1,6 +1,7 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { BalanceHooks } from './common';
 import { dropServer, leastconnPick, servedOf, takeServer } from './modern-lb';
+import { randomPick } from './lb-random';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Request, Stream } from './types';
 
@@ -107,11 +108,14 @@ function isFull(sim: Sim, be: BackendConfig, s: ServerConfig): boolean {
  * tree, and with a maxconn on a server the full ones skipped and the queue ahead of balancing.
  */
 export function balanceHooks(sim: Sim, be: BackendConfig): BalanceHooks {
-  const bounded = (be.hashBalanceFactor ?? 0) > 0 ? { hashEligible: (s: ServerConfig) => hasShare(sim, be, s) } : {};
-  if (!be.servers.some(capped)) return { leastconn: (pool) => leastconnPick(sim, be, pool), ...bounded };
+  const eligible = (be.hashBalanceFactor ?? 0) > 0 ? (s: ServerConfig) => hasShare(sim, be, s) : undefined;
+  const bounded = eligible ? { hashEligible: eligible } : {};
+  const random = (pool: readonly ServerConfig[], full?: (s: ServerConfig) => boolean) => randomPick(sim, be, pool, full, eligible);
+  if (!be.servers.some(capped)) return { leastconn: (pool) => leastconnPick(sim, be, pool), random, ...bounded };
   const queued = (sim.local(RUN).backends.get(be)?.length ?? 0) > 0;
   return {
     ...bounded,
+    random,
     // lb_fwlc.c:352: room for a stream, or for one more in its queue (maxqueue).
     leastconn: (pool) => leastconnPick(sim, be, pool, (s) => !capped(s) || servedOf(sim, be, s) + waitingFor(sim, s) < limitOf(sim, be, s) + (s.maxqueue ?? 0)),
     full: (s) => isFull(sim, be, s),

@@ -4,7 +4,7 @@ import type { Routing, SampleExpr } from './routing';
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';
 
-export type Balance = 'roundrobin' | 'static-rr' | 'first' | 'leastconn' | HashBalance;
+export type Balance = 'roundrobin' | 'static-rr' | 'first' | 'leastconn' | 'random' | HashBalance;
 /** The algorithms that hash a key of the request onto the servers (BE_LB_KIND_HI in HAProxy). */
 export type HashBalance = 'source' | 'uri' | 'url_param' | 'hdr' | 'hash';
 export const HASH_BALANCES: readonly HashBalance[] = ['source', 'uri', 'url_param', 'hdr', 'hash'];
@@ -24,6 +24,8 @@ export interface BalanceArgs {
   readonly domainOnly?: boolean;
   /** hash: the sample expression whose value is hashed (`balance hash req.cookie(sid)`). */
   readonly expr?: SampleExpr;
+  /** random: `random(N)`, the draws (absent: 2). */
+  readonly draws?: number;
 }
 
 /** The functions `hash-type` names (gen_hash, backend.c:73-95 of v2.6.0). */

@@ -284,6 +284,10 @@ class Compiler {
           const what = node.algorithm === 'hash' ? '`balance hash`' : "`balance uri … path-only`";
           const then = node.algorithm === 'hash' ? 'the simulation uses roundrobin' : 'the simulation hashes the URI as written';
           this.warn('not-in-engine', spanOfWords(words), `HAProxy at this commit (1.9) has no ${what} and refuses it; ${then}`);
+        } else if (node.kind === 'balance' && node.algorithm === 'random') {
+          // 1.9 had a single-draw `random` (get_server_rnd, backend.c:518-540 of 7c6f8b146) and no draws argument.
+          const draws = node.args?.draws !== undefined ? '; `random(N)` is refused by HAProxy 1.9' : '';
+          this.warn('not-modelled', spanOfWords(words), `balance random is not modelled at engine ${engine}: the simulation uses roundrobin (engine modern models it)${draws}`);
         } else if (node.kind === 'option' && node.name === 'abortonclose' && sec.kind !== 'frontend') {
           this.warn('not-modelled', spanOfWords(words), `option abortonclose is not modelled at engine ${engine}: a client that closes its connection does not abort its request here (engine modern models it)`);
         } else if (node.kind === 'hash-balance-factor' && node.factor > 0 && sec.kind !== 'frontend') {

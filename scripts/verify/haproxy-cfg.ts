@@ -45,6 +45,9 @@ export function reproducible(config: SimConfig): Reproducible {
   if (config.modernVersion === '3.2' && config.backends.some((b) => b.balance === 'leastconn' && b.servers.length > 1)) {
     notes.push(`leastconn in HAProxy 3.2 picks at random among equally loaded servers (lb_fwlc.c): the engine draws from the run's seed, the binary at random; a difference in which server such a request went to is chance, not a fault`);
   }
+  if (config.engine === 'modern' && config.backends.some((b) => b.balance === 'random' && b.servers.length > 1)) {
+    notes.push(`balance random draws at random (lb-random.ts): the engine from the run's seed, the binary from its own generator; a difference in which server a request went to is chance, not a fault`);
+  }
   if (config.maxconn && config.maxconn > VERIFY_MAXCONN) {
     notes.push(`global maxconn ${config.maxconn} is written ${VERIFY_MAXCONN} (this machine's descriptor limit): the same below ${VERIFY_MAXCONN} client connections and, at engine modern, ${config.poolFds ? `below ${poolFds(VERIFY_MAXCONN, config.poolFds.base - 2).high} descriptors in use` : 'anywhere'}`);
   }

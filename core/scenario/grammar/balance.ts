@@ -11,11 +11,11 @@ import { suggest } from '../suggest';
 import { arity, list, spanOfWords, type Report } from './report';
 import { leadingInt } from './values';
 
-export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr', 'hash'] as const;
+export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'random', 'source', 'uri', 'url_param', 'hdr', 'hash'] as const;
 /** Real algorithms the simulation replaces by roundrobin (with a warning). */
-export const BALANCE_IGNORED = ['random', 'rdp-cookie'] as const;
+export const BALANCE_IGNORED = ['rdp-cookie'] as const;
 /** What completion offers after `balance` (hdr with its parenthesis). */
-export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'source', 'uri', 'url_param', 'hdr(host)', 'hash'] as const;
+export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'random', 'source', 'uri', 'url_param', 'hdr(host)', 'hash'] as const;
 const URI_WORDS = ['len', 'depth', 'whole', 'path-only'];
 
 const isIn = <T extends string>(xs: readonly T[], v: string): v is T => (xs as readonly string[]).includes(v);
@@ -46,6 +46,7 @@ export function readBalance(ws: readonly Word[], r: Report): NodeOf<'balance'> |
     return { kind: 'balance', algorithm: 'url_param', args: { name: name.text } };
   }
   if (v === 'hash') return readHash(ws, r);
+  if (v.startsWith('random')) return readRandom(ws, r);
   if (v.startsWith('hdr(')) {
     const close = v.indexOf(')');
     if (close <= 4) {
@@ -71,6 +72,37 @@ export function readBalance(ws: readonly Word[], r: Report): NodeOf<'balance'> |
   }
   r.error('invalid-value', ws[1]!.span, `unknown balance algorithm '${v}'; expected ${algos}`, algos, suggest(v, [...BALANCE_MODELLED, ...BALANCE_IGNORED]));
   return null;
+}
+
+/**
+ * `balance random` or `random(N)` (backend_parse_balance, backend.c:2661-2685 of v2.6.0): the word
+ * starts with `random`; `(N)` right after it sets the draws (strtol: at least 1, a closing
+ * parenthesis after the number); other words after it are not read.
+ */
+function readRandom(ws: readonly Word[], r: Report): NodeOf<'balance'> | null {
+  const w = ws[1]!;
+  const v = w.text;
+  const rest = ws.slice(2);
+  if (rest.length > 0) r.warn('ignored-argument', spanOfWords(rest), `'${rest.map((x) => x.text).join(' ')}' after balance random is ignored, as HAProxy ignores it`);
+  if (v[6] !== '(' || v[7] === ')') {
+    // `randomX`: HAProxy compares the first six letters only (strncmp), and takes it as `random`.
+    if (v.length > 6 && v[6] !== '(') r.warn('not-modelled', w.span, `HAProxy reads '${v}' as balance random (it compares the first six letters), as the simulation does`);
+    return { kind: 'balance', algorithm: 'random' };
+  }
+  const m = /^\s*([+-]?(?:0x[0-9a-f]+|0[0-7]*|[1-9]\d*))/i.exec(v.slice(7));
+  const num = m ? m[1]! : '';
+  const end = v.slice(7 + (m ? m[0].length : 0));
+  const draws = num === '' ? 0 : Number.parseInt(num, /^[+-]?0x/i.test(num) ? 16 : /^[+-]?0\d/.test(num) ? 8 : 10);
+  const expected = 'balance random(N), N at least 1';
+  if (end[0] !== ')') {
+    r.error('invalid-value', w.span, end === '' ? 'random : missing closing parenthesis; expected ' + expected : `random : unexpected character '${end[0]}' after argument; expected ${expected}`, expected);
+    return null;
+  }
+  if (draws < 1) {
+    r.error('out-of-range', w.span, `random : number of draws must be at least 1; expected ${expected}`, expected);
+    return null;
+  }
+  return { kind: 'balance', algorithm: 'random', args: { draws } };
 }
 
 /** `balance hash EXPR` (backend.c: "requires a sample expression", "takes no other argument"). */
@@ -137,6 +169,8 @@ export function printBalance(n: NodeOf<'balance'>): string {
       return `balance hdr(${a.name})${a.domainOnly ? ' use_domain_only' : ''}`;
     case 'hash':
       return `balance hash ${a.expr!.text}`;
+    case 'random':
+      return a.draws !== undefined ? `balance random(${a.draws})` : 'balance random';
     default:
       return `balance ${n.algorithm}`;
   }
