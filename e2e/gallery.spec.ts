@@ -219,9 +219,9 @@ test('the abortonclose example: the client that leaves takes its server connecti
   await page.evaluate((k) => window.__playground!.seek(k), at);
   await expect(page.getByTestId('why-decision')).toHaveText('mD8');
   await expect(pg.why).toContainText('option abortonclose');
+  await pg.screenshot('gallery-config-abortonclose');
   await pg.focusPage();
   await page.keyboard.press('End');
   // B needed a connection of its own: two opened, none reused from A.
   await expect(page.getByTestId('metric-opened')).toHaveText('2');
-  await pg.screenshot('gallery-config-abortonclose');
 });

@@ -43,8 +43,8 @@ export function abortAtServer(sim: Sim, stream: Stream, req: Request, c: Conn, h
   sim.emit({
     kind: 'note', decision: 'mD8', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, session: stream.session.id,
     message: h2
-      ? `${req.id}'s client left and backend ${req.backend!.name} has option abortonclose: HAProxy resets the request's stream on ${c.id}, which goes on serving the others`
-      : `${req.id}'s client left and backend ${req.backend!.name} has option abortonclose: HAProxy aborts the request and closes ${c.id}${c.connected ? ' without waiting for the response' : ' while it connects'}`,
+      ? `The client of ${req.id} left and backend ${req.backend!.name} has option abortonclose: HAProxy resets the request's stream on ${c.id}, which goes on serving the others`
+      : `The client of ${req.id} left and backend ${req.backend!.name} has option abortonclose: HAProxy aborts the request and closes ${c.id}${c.connected ? ' without waiting for the response' : ' while it connects'}`,
     conds: why(stream),
   });
   return !h2;
@@ -54,7 +54,7 @@ export function abortAtServer(sim: Sim, stream: Stream, req: Request, c: Conn, h
 export function abortQueued(sim: Sim, stream: Stream, req: Request): void {
   sim.emit({
     kind: 'note', decision: 'mD8', request: req.id, stream: stream.id, session: stream.session.id,
-    message: `${req.id}'s client left while the request waited for a server slot, and backend ${req.backend!.name} has option abortonclose: HAProxy aborts it, out of the queue`,
+    message: `The client of ${req.id} left while the request waited for a server slot, and backend ${req.backend!.name} has option abortonclose: HAProxy aborts it, out of the queue`,
     conds: why(stream),
   });
 }
