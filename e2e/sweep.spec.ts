@@ -251,5 +251,7 @@ test('the minconn/fullconn sweep: a large fullconn keeps the servers near mincon
   expect(rows['40/400']!.p95_ms).toBeGreaterThan(400);
   await page.getByTestId('sweep-metric').selectOption('p95_ms');
   await expect(page.getByTestId('sweep-chart')).toBeVisible();
+  // The diagram says the server's limit moves.
+  await expect(page.getByTestId('server-role-app1')).toHaveText('maxconn 20 (from minconn 2)');
   await pg.screenshot('sweep-minconn-fullconn');
 });

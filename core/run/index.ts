@@ -91,7 +91,7 @@ export type SyncRunResult = RunResult & { readonly trace: TraceEvent[] };
 export interface BackendServers {
   readonly name: string;
   readonly servers: readonly string[];
-  /** What sets a server apart in load balancing, by name: `backup`, `weight 3`, `disabled`, `maxconn 2` (absent: nothing). */
+  /** What sets a server apart in load balancing, by name: `backup`, `weight 3`, `disabled`, `maxconn 2`, `maxconn 20 (from minconn 2)` (absent: nothing). */
   readonly roles?: Readonly<Record<string, string>>;
   /** Each server's maxconn, by name, where it has one (modern engine: its queue). */
   readonly maxconn?: Readonly<Record<string, number>>;
@@ -103,7 +103,7 @@ export function backendServers(config: { readonly backends: readonly { readonly 
     const roles: Record<string, string> = {};
     for (const s of b.servers) {
       const r = [
-        s.disabled ? 'disabled' : '', s.backup ? 'backup' : '', s.weight !== undefined && s.weight !== 1 ? `weight ${s.weight}` : '', s.maxconn ? `maxconn ${s.maxconn}` : '',
+        s.disabled ? 'disabled' : '', s.backup ? 'backup' : '', s.weight !== undefined && s.weight !== 1 ? `weight ${s.weight}` : '', s.maxconn ? `maxconn ${s.maxconn}${s.minconn !== undefined ? ` (from minconn ${s.minconn})` : ''}` : '',
       ].filter(Boolean).join(' · ');
       if (r) roles[s.name] = r;
     }
