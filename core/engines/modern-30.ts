@@ -13,6 +13,10 @@ import { modern28 } from './modern-28';
  * HTTP/2 connection shared under `aggressive` or `always` (in the avail list, no session's) stays
  * shared, and the session is not marked.
  *
+ * mD8 under 3.0 (stream.c:2286-2291@v3.0.0, commit 5ff7d2276, "Properly handle abortonclose when
+ * set on backend only"): a backend's `option abortonclose` alone makes HAProxy see an HTTP/1
+ * client's close (./modern-abort.ts reads the version).
+ *
  * mD7 under 3.0 (http_ana.c:1250-1251, 1344-1345, 1369-1370 and 1656-1668@v3.0.0, commit 3fc38593d,
  * first in v3.0-dev8): whether a request whose server connection dies before any response gets a
  * 502 depends on the server side, no longer on the client's: a reused server connection
