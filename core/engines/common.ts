@@ -267,29 +267,21 @@ export function assignServerOrFull(
       }
       break;
     }
+    case 'random':
     case 'source':
     case 'uri':
     case 'url_param':
     case 'hdr':
     case 'hash': {
-      // A key of the request hashed onto the servers (./hash-balance.ts); the source address is
-      // the client's `from`, or the address of its own it has without one.
-      const p = hashPick(sim, be, req.routedView ?? requestView(req), pool, hooks?.hashEligible, full);
-      // No key and every server full: the backend's queue (assign_server's SRV_STATUS_FULL).
-      if (p && p.server === null) return null;
-      if (p?.server) {
-        sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);
-        return p.server;
-      }
-      s = pool[0]!;
-      break;
-    }
-    case 'random': {
-      const p = hooks?.random?.(pool, full);
+      // A key of the request hashed onto the servers (./hash-balance.ts; the source address is the
+      // client's `from`, or the address of its own it has without one), or random draws on the
+      // ring (./lb-random.ts: the modern engine's hooks only).
+      const p = be.balance === 'random' ? hooks?.random?.(pool, full) : hashPick(sim, be, req.routedView ?? requestView(req), pool, hooks?.hashEligible, full);
       if (p === undefined) {
         s = sim.nextRoundRobin(be);
         break;
       }
+      // No key (or a full pick) and every server full: the backend's queue (assign_server's SRV_STATUS_FULL).
       if (p && p.server === null) return null;
       if (p?.server) {
         sim.out.assign('A2', req, stream, be.name, p.server.name, null, undefined, p.conds);
