@@ -18,7 +18,7 @@ export { CONFIG_EXAMPLES } from './examples/configs';
 export { MODERN_LABEL, MODERN_BINARY, MODERN_NOT_MODELLED, MODERN_SUMMARY } from './engines/modern-scope';
 export { SWEEP_EXAMPLES } from './examples/sweeps';
 export { DECISIONS, GAPS, COMMITS, REPOSITORY_URL, sourceUrl, commitLabel, type DecisionInfo } from './trace/catalog';
-export { sourceForEvent, explainForEvent, MODERN_SOURCES, MODERN_30_SOURCES, MODERN_32_SOURCES, type EventSource, type ReleaseCite } from './trace/catalog-modern';
+export { sourceForEvent, explainForEvent, MODERN_SOURCES, MODERN_30_SOURCES, MODERN_32_SOURCES, MODERN_34_SOURCES, type EventSource, type ReleaseCite } from './trace/catalog-modern';
 export { PARENT_SOURCES, type ParentCite } from './trace/catalog-parent';
 export type { ScenarioAst, Statement, Span, Word, EngineName, ReuseMode } from './scenario/ast';
 export { ENGINE_NAMES, REUSE_MODES } from './scenario/ast';

@@ -36,6 +36,7 @@ const CHOICE_RELEASE: Readonly<Record<string, [engine: string, commit: string | 
   'modern 2.8': ['modern', 'v2.8.0'],
   'modern 3.0': ['modern', 'v3.0.0'],
   'modern 3.2': ['modern', 'v3.2.0'],
+  'modern 3.4': ['modern', 'v3.4.0'],
 };
 
 /**

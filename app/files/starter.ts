@@ -15,7 +15,7 @@ export function starterNotice(what: string, requests: number, missed: number, ke
   const miss = missed > 0 ? ` (${missed} route${missed === 1 ? '' : 's'} without one: see the comments)` : '';
   notify({
     kind: 'info',
-    text: `${what}: your haproxy.cfg as written, plus a starter script — ${routes}${miss}. It runs on the HAProxy 2.6 engine; the Engine menu has 2.8, 3.0 and 3.2.${kept ? ' Your previous scenario is kept.' : ''}`,
+    text: `${what}: your haproxy.cfg as written, plus a starter script — ${routes}${miss}. It runs on the HAProxy 2.6 engine; the Engine menu has 2.8, 3.0, 3.2 and 3.4.${kept ? ' Your previous scenario is kept.' : ''}`,
     ...(kept ? { actions: ['restore'] as const } : {}),
   });
 }

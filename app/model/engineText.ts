@@ -30,7 +30,7 @@ export function engineInText(text: string): string | null {
 
 /**
  * The engine and version the text asks for, as the header's selector names its choices:
- * `seed`, `parent`, `modern` (2.6), `modern 2.8`, `modern 3.0` or `modern 3.2`.
+ * `seed`, `parent`, `modern` (2.6), `modern 2.8`, `modern 3.0`, `modern 3.2` or `modern 3.4`.
  */
 export function engineChoiceInText(text: string): string | null {
   const lines = text.split('\n');
@@ -38,12 +38,12 @@ export function engineChoiceInText(text: string): string | null {
   if (i < 0) return null;
   const m = ENGINE_LINE.exec(lines[i])!;
   const version = m[3].trim();
-  return m[2] === 'modern' && (version === '2.8' || version === '3.0' || version === '3.2') ? `modern ${version}` : m[2];
+  return m[2] === 'modern' && (version === '2.8' || version === '3.0' || version === '3.2' || version === '3.4') ? `modern ${version}` : m[2];
 }
 
 /**
  * Return `text` with its `engine` statement naming `engine` (inserted after the leading comments).
- * The choice says the version too: `modern 2.8`/`3.0`/`3.2` write it, `seed` or `modern` (2.6) writes none
+ * The choice says the version too: `modern 2.8`/`3.0`/`3.2`/`3.4` write it, `seed` or `modern` (2.6) writes none
  * (`engine modern 3.0` → `engine seed`, `engine modern`).
  */
 export function setEngineInText(text: string, engine: string): string {

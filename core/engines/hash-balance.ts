@@ -128,7 +128,9 @@ function layout(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Lay
     // hash-type only concerns the hash balances.
     const consistent = be.balance === 'random' || (be.balance !== 'static-rr' && (be.hashType ?? DEFAULT_HASH_TYPE).consistent);
     const map = consistent ? [] : serverMap(be.servers, pool);
-    const point = sim.config.engine === 'modern' && since(sim.config.modernVersion, '3.0') ? pointSince30 : pointUpTo28;
+    // 3.0 and 3.2 hashed the id twice; 3.3 fixed it (commit 03e9a5a1e): 3.4 places points as 2.8 did.
+    const v = sim.config.modernVersion;
+    const point = sim.config.engine === 'modern' && since(v, '3.0') && !since(v, '3.4') ? pointSince30 : pointUpTo28;
     const { ring, ringServer } = consistent ? serverRing(be.servers, pool, point) : { ring: new Uint32Array(0), ringServer: [] };
     l = { map, ring, ringServer, used: pool.filter((s) => weightOf(s) > 0).length };
     m.set(be, l);

@@ -143,8 +143,14 @@ export interface BackendConfig {
    * here): the load at which its servers with a `minconn` reach their maxconn. Present only when one has.
    */
   readonly fullconn?: number;
-  /** `option abortonclose` (modern engine): a client's close aborts its request (../engines/modern-abort.ts). */
+  /**
+   * `option abortonclose` (true) or `no option abortonclose` (false), modern engine: a client's
+   * close aborts its request (../engines/modern-abort.ts). Absent: not written — off up to 3.2, on
+   * for HTTP since 3.3 (../scenario/release-defaults.ts).
+   */
   readonly abortOnClose?: boolean;
+  /** No `balance` line: the release's default (roundrobin; random since 3.3, ../scenario/release-defaults.ts). */
+  readonly balanceDefault?: boolean;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */

@@ -18,7 +18,7 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
  * differs in one rule (the frontend's httpclose closes the client side only); 3.0 keeps that and
  * differs in more; 3.2 in a few more (docs/versions.md). In release order.
  */
-export const MODERN_VERSIONS = ['2.6', '2.8', '3.0', '3.2'] as const;
+export const MODERN_VERSIONS = ['2.6', '2.8', '3.0', '3.2', '3.4'] as const;
 export type ModernVersion = (typeof MODERN_VERSIONS)[number];
 
 /** The run follows `version` or a later release (absent: 2.6). */

@@ -11,6 +11,7 @@ import { modern } from '../engines/modern';
 import { modern28 } from '../engines/modern-28';
 import { modern30 } from '../engines/modern-30';
 import { modern32 } from '../engines/modern-32';
+import { modern34 } from '../engines/modern-34';
 import type { ModernVersion } from '../model/names';
 import type { ServerConfig } from '../model/config';
 import type { TraceEvent } from '../trace/events';
@@ -24,7 +25,7 @@ export const ENGINES: Readonly<Record<EngineName, Algorithm>> = { seed, parent, 
 /** The algorithm a run of `engine` follows; for modern, the release `version` names (`engine modern 3.0`; none: 2.6). */
 export function algorithmOf(engine: EngineName, version?: ModernVersion): Algorithm {
   const v = engine === 'modern' ? version : undefined;
-  return v === '3.2' ? modern32 : v === '3.0' ? modern30 : v === '2.8' ? modern28 : ENGINES[engine];
+  return v === '3.4' ? modern34 : v === '3.2' ? modern32 : v === '3.0' ? modern30 : v === '2.8' ? modern28 : ENGINES[engine];
 }
 
 export interface RunOptions {

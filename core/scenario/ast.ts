@@ -78,7 +78,8 @@ export type ConfigNode =
   | { readonly kind: 'balance'; readonly algorithm: Balance; readonly args?: BalanceArgs; readonly written?: string }
   | { readonly kind: 'hash-type'; readonly type: HashType }
   /** `value`: the interval of `option redispatch N`. */
-  | { readonly kind: 'option'; readonly name: ModelledOption; readonly value?: number }
+  /** `negated`: `no option NAME` (only abortonclose is read so: HTTP proxies have it on by default since 3.3). */
+  | { readonly kind: 'option'; readonly name: ModelledOption; readonly value?: number; readonly negated?: boolean }
   | { readonly kind: 'timeout'; readonly name: TimeoutName; readonly us: number }
   | { readonly kind: 'server'; readonly name: Word; readonly addr: string; readonly options: ServerOptions }
   | { readonly kind: 'default-server'; readonly options: ServerOptions }

@@ -26,6 +26,7 @@ import { printClientRef } from './print';
 import { bindsOf } from './routing/binds';
 import { listenerCount, poolFds } from './pool-fds';
 import { withFullconn } from './fullconn';
+import { withReleaseDefaults } from './release-defaults';
 import { checkEntries } from './routing/entryCheck';
 import { fileReader, type FileLines } from './routing/files';
 import { compileUserlists } from './routing/userlists';
@@ -71,7 +72,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
   try {
     config = c.run(ast, opts.engine, text);
     const version = modernVersionOf(ast, config.engine, opts.version, c.raw);
-    if (version) config = { ...config, modernVersion: version };
+    if (version) config = withReleaseDefaults({ ...config, modernVersion: version });
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
@@ -224,7 +225,7 @@ class Compiler {
     // Each session reads the frontend its client entered (sess->fe: session.h:191 of v2.6.0,
     // stream.c:265 of 7c6f8b146); the top-level fields stay the entry frontend's.
     // HAProxy ignores the option written in a frontend (not capable): a frontend has it from its defaults.
-    const abortsOf = (p: Proxy | null, x: Settings): boolean => engine === 'modern' && (p && p.section.kind === 'frontend' ? p.base.abortOnClose : x.abortOnClose);
+    const abortsOf = (p: Proxy | null, x: Settings): boolean => engine === 'modern' && (p && p.section.kind === 'frontend' ? p.base.abortOnClose : x.abortOnClose) === true;
     const side = (p: Proxy, x: Settings, name: string): FrontendSide => ({
       name,
       ...(x.maxconn > 0 ? { maxconn: x.maxconn } : {}),

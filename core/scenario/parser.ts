@@ -304,6 +304,11 @@ class Parser {
     const kw = ws[0]!.text;
     const ctx = sec === 'global' ? 'global' : 'proxy';
     const other = ctx === 'global' ? 'proxy' : 'global';
+    if (kw === 'no' && ws[1]?.text === 'option' && ws[2]?.text === 'abortonclose' && ctx === 'proxy') {
+      // `no option abortonclose`: HTTP proxies have the option on by default since 3.3.
+      if (ws.length > 3) return extra(r, ws.slice(3), ws.slice(0, 3)), null;
+      return { kind: 'option', name: 'abortonclose', negated: true };
+    }
     if ((kw === 'no' || kw === 'default') && ws.length > 1 && ctx === 'proxy') {
       // `no option X` / `default option X`: real forms; negation is not modelled.
       r.warn('ignored-keyword', spanOfWords(ws), `'${kw} ${ws[1]!.text}' is ignored by the simulation`);

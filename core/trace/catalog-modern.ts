@@ -13,6 +13,7 @@ import type { DecisionId } from './decisions';
 const COMMIT_V28 = COMMITS.modern28;
 const COMMIT_V30 = COMMITS.modern30;
 const COMMIT_V32 = COMMITS.modern32;
+const COMMIT_V34 = COMMITS.modern34;
 
 export interface ReleaseCite {
   readonly file: string;
@@ -180,6 +181,21 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
 }
 
 /**
+ * The places read at v3.4.0 for what changed since 3.2 (all in 3.3); the others are cited at
+ * v2.6.0 and say so.
+ */
+export const MODERN_34_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  A2: {
+    file: 'src/backend.c', line: '572-618', fn: 'get_server_rnd', also: [{ file: 'src/backend.c', line: '3153-3160' }, { file: 'src/lb_chash.c', line: '139-141' }],
+    note: 'Since 3.3 a backend without `balance` balances at random (commit 93cc18ac4, lines 3153-3160), and the consistent ring\u2019s points are placed as up to 2.8 again (commit 03e9a5a1e, lb_chash.c:139-141). Not modelled: between two draws of the same load, 3.4 keeps the server with the lower recent request rate for its weight (lines 598-605, commits b6bdb2553 and 747ff0981); the engine keeps the later draw, as 3.2.',
+  },
+  mD8: {
+    file: 'include/haproxy/proxy.h', line: '157-174', fn: 'proxy_abrt_close_def',
+    note: 'Since 3.3 (commit 644b3dc7d) an HTTP proxy has `option abortonclose` unless `no option abortonclose` is written.',
+  },
+};
+
+/**
  * The source of decision `id` for an event of a run of `engine`; `commit` is the run's
  * (`v2.8.0`, `v3.0.0` or `v3.2.0` for `engine modern 2.8`/`3.0`/`3.2`). Seed runs keep the catalogue's place. A parent
  * run gets 131fd89d5's place of a shared rule (./catalog-parent.ts). A modern
@@ -199,10 +215,12 @@ export function sourceForEvent(id: DecisionId, engine: string | undefined, commi
     };
   }
   if (engine !== 'modern') return own;
+  const v34 = commit === 'v3.4.0' || commit === COMMIT_V34;
+  if (v34 && MODERN_34_SOURCES[id]) return cite(MODERN_34_SOURCES[id], COMMIT_V34);
   const v32 = commit === 'v3.2.0' || commit === COMMIT_V32;
   const v30 = commit === 'v3.0.0' || commit === COMMIT_V30;
   const v28 = commit === 'v2.8.0' || commit === COMMIT_V28;
-  const unchecked30 = v32 ? 'Checked at v2.6.0, not at v3.2.0.' : v30 ? 'Checked at v2.6.0, not at v3.0.0.' : v28 ? 'Checked at v2.6.0, not at v2.8.0.' : undefined;
+  const unchecked30 = v34 ? 'Checked at v2.6.0, not at v3.4.0.' : v32 ? 'Checked at v2.6.0, not at v3.2.0.' : v30 ? 'Checked at v2.6.0, not at v3.0.0.' : v28 ? 'Checked at v2.6.0, not at v2.8.0.' : undefined;
   if (v32 && MODERN_32_SOURCES[id]) return cite(MODERN_32_SOURCES[id], COMMIT_V32);
   if (v30 && MODERN_30_SOURCES[id]) return cite(MODERN_30_SOURCES[id], COMMIT_V30);
   if (v28 && MODERN_28_SOURCES[id]) return cite(MODERN_28_SOURCES[id], COMMIT_V28);

@@ -23,12 +23,14 @@ export const COMMITS = {
   modern30: '5590ada4731a1f75004675680b4bdca61fa4c507',
   /** v3.2.0, where `engine modern 3.2` cites what was checked there (./catalog-modern.ts). */
   modern32: 'e134140d282c006417945d78e7964cc8fa14586a',
+  /** v3.4.0, where `engine modern 3.4` cites what was checked there (./catalog-modern.ts). */
+  modern34: '64a335366dc1bb5431e28a75e3a22e4226ac9b8f',
 } as const;
 
 export const REPOSITORY_URL = 'https://github.com/haproxy/haproxy';
 
 /** Release tags of the commits above, for readers who know a release by its name. */
-const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0', [COMMITS.modern28]: 'v2.8.0', [COMMITS.modern30]: 'v3.0.0', [COMMITS.modern32]: 'v3.2.0' };
+const TAGS: Readonly<Record<string, string>> = { [COMMITS.modern]: 'v2.6.0', [COMMITS.modern28]: 'v2.8.0', [COMMITS.modern30]: 'v3.0.0', [COMMITS.modern32]: 'v3.2.0', [COMMITS.modern34]: 'v3.4.0' };
 
 /**
  * How the page names a commit, the same everywhere (engine menu, panes, links): its release

@@ -18,6 +18,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runScenario } from '../../core/run';
 import type { EngineName } from '../../core/scenario/ast';
+import { since } from '../../core/model/names';
 import { generateScenarios } from '../../core/verify/generate';
 import { HaproxyError } from './haproxy';
 import { formatVerdict, verifyText, type VerifyOptions, type VerifyResult } from './verify-one';
@@ -43,7 +44,7 @@ type Outcome = 'match' | 'difference' | 'undecided' | 'unstable' | 'error';
 export async function differential(o: DifferentialOptions): Promise<number> {
   const t0 = Date.now();
   // 3.2's leastconn picks at random among equally loaded servers: no run of it can be reproduced.
-  const keep = (text: string) => !(o.version === '3.2' && /^\s*balance leastconn/m.test(text));
+  const keep = (text: string) => !(since(o.version, '3.2') && /^\s*balance leastconn/m.test(text));
   const scenarios = generateScenarios(o.count, o.seed, (text) => runScenario(text, { engine: o.engine, ...(o.version ? { version: o.version } : {}) }), 30, keep);
   const head = `differential: ${scenarios.length} generated scenarios (seed ${o.seed}), engine ${o.engine}${o.version ? ` ${o.version}` : ''} vs ${o.binary}, scale ${o.scale}, ${o.jobs} at a time`;
   process.stdout.write(head + '\n');

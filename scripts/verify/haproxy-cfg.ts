@@ -8,6 +8,7 @@
  */
 import type { BackendConfig, HttpMode, ServerConfig, SimConfig } from '../../core/model/config';
 import { printBalance, printHashType } from '../../core/scenario/grammar/balance';
+import { since } from '../../core/model/names';
 import { TARGET_HEADER } from './servers';
 import { poolFds } from '../../core/scenario/pool-fds';
 import {
@@ -42,7 +43,7 @@ export function reproducible(config: SimConfig): Reproducible {
     if (s.dispatch && s.name === 'transparent') errors.push(`'option transparent' sends requests to the client's original destination; verify cannot reproduce one on loopback`);
     if (s.connectUs !== DEFAULT_CONNECT_US) notes.push(`server ${s.name}: connect-time is not emulated (a loopback connect takes well under a millisecond)`);
   }
-  if (config.modernVersion === '3.2' && config.backends.some((b) => b.balance === 'leastconn' && b.servers.length > 1)) {
+  if (since(config.modernVersion, '3.2') && config.backends.some((b) => b.balance === 'leastconn' && b.servers.length > 1)) {
     notes.push(`leastconn in HAProxy 3.2 picks at random among equally loaded servers (lb_fwlc.c): the engine draws from the run's seed, the binary at random; a difference in which server such a request went to is chance, not a fault`);
   }
   if (config.engine === 'modern' && config.backends.some((b) => b.balance === 'random' && b.servers.length > 1)) {
@@ -95,11 +96,13 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     L.push('', `backend ${b.name}`, `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
     if (b.hashType) L.push(`    ${printHashType({ kind: 'hash-type', type: b.hashType })}`);
     if (b.hashBalanceFactor) L.push(`    hash-balance-factor ${b.hashBalanceFactor}`);
-    // The servers' dynamic limits: HAProxy computes the same fullconn from the frontend's maxconn
-    // when it is the scenario's; otherwise (verify's own global maxconn) it is written.
-    if (b.fullconn !== undefined && !(config.frontendMaxconn || (config.maxconn && config.maxconn <= VERIFY_MAXCONN))) L.push(`    fullconn ${b.fullconn}`);
+    // The servers' dynamic limits: written unless HAProxy computes the same fullconn itself from
+    // verify's frontend (a written one, or the default resting on verify's own global maxconn).
+    if (b.fullconn !== undefined && b.fullconn !== binaryFullconn(config, b.name)) L.push(`    fullconn ${b.fullconn}`);
     if (b.preferLastServer) L.push('    option prefer-last-server');
     if (b.abortOnClose && !config.frontendAbortOnClose) L.push('    option abortonclose');
+    // On by default for HTTP since 3.3: off is written.
+    if (b.abortOnClose === false) L.push('    no option abortonclose');
     if (b.allBackups) L.push('    option allbackups');
     // A backend's own timeouts, where they are not the defaults' (stream.c:927-929 of v2.6.0 reads s->be).
     if (b.timeouts && b.timeouts.connect !== t.connect && b.timeouts.connect > 0) L.push(`    timeout connect ${scaledMs(b.timeouts.connect, scale)}`);
@@ -117,6 +120,16 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
   return L.join('\n') + '\n';
+}
+
+/**
+ * The fullconn HAProxy gives backend `name` when none is written, in verify's layout: a tenth of
+ * `fe`'s maxconn (its own, else the global one verify writes) for the backends `fe` routes to, else
+ * 1 (proxy.c:2518-2584 of v2.6.0; ../../core/scenario/fullconn.ts).
+ */
+function binaryFullconn(config: SimConfig, name: string): number {
+  const reached = name === config.defaultBackend || config.routes.some((r) => r.backend === name);
+  return reached ? Math.max(1, Math.floor(((config.frontendMaxconn || verifyMaxconn(config)) + 9) / 10)) : 1;
 }
 
 function serverOptions(s: ServerConfig, modern: boolean, scale: number): string {

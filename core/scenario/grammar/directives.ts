@@ -219,6 +219,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => {
       s.balance = n.algorithm;
       s.balanceArgs = n.args ?? null;
+      s.balanceWritten = true;
     },
   },
   'hash-type': {
@@ -252,9 +253,12 @@ export const DIRECTIVES: DirectiveTable = {
       c.noEffect(`option ${name}`, opt.noEffectIn ?? []);
       return opt.name === 'redispatch' && ws[2] ? { kind: 'option', name: opt.name, value: leadingInt(ws[2].text) } : { kind: 'option', name: opt.name };
     },
-    print: (n) => `option ${n.name}${n.value !== undefined ? ` ${n.value}` : ''}`,
+    print: (n) => `${n.negated ? 'no ' : ''}option ${n.name}${n.value !== undefined ? ` ${n.value}` : ''}`,
     // Within one section the last connection-mode option wins (one flag field in HAProxy).
-    apply: (s, n, ws) => OPTIONS.find((o) => o.name === n.name)!.set(s, ws),
+    apply: (s, n, ws) => {
+      if (n.negated) s.abortOnClose = false;
+      else OPTIONS.find((o) => o.name === n.name)!.set(s, ws);
+    },
   },
   timeout: {
     name: 'timeout', context: 'proxy', args: ['value', 'duration'], syntax: 'timeout connect|server|client|http-keep-alive|http-request|queue TIME', values: TIMEOUTS.map((t) => t.name),

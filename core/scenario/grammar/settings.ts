@@ -30,8 +30,10 @@ export interface Settings {
   redispatch: number;
   /** `hash-balance-factor N`: consistent hashing with bounded loads (0: off). */
   hashBalanceFactor: number;
-  /** `option abortonclose`: a client's close aborts its request (a backend setting; a frontend reads it from defaults). */
-  abortOnClose: boolean;
+  /** `option abortonclose` (true) or `no option abortonclose` (false); null: not written (the release's default). */
+  abortOnClose: boolean | null;
+  /** A `balance` line was written (3.3 changed the default: random). */
+  balanceWritten: boolean;
   /** `fullconn N` of a backend: the load at which its servers reach their maxconn (0: 10 % of the frontends' maxconn). */
   fullconn: number;
   /** `maxconn N` of a frontend: its client connections at once (0: the global maxconn). */
@@ -48,7 +50,7 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [],
   };
 }
 
