@@ -1,5 +1,5 @@
 /**
- * `engine modern 2.8`, `3.0` and `3.2` against what HAProxy 2.8.0, 3.0.0 and 3.2.0 (each built
+ * `engine modern 2.8`, `3.0`, `3.2` and `3.4` against what HAProxy 2.8.0, 3.0.0, 3.2.0 and 3.4.0 (each built
  * from its tag, docs/versions.md) did with the same scenarios, recorded by `npm run verify -- FILE
  * --haproxy PATH --record` (each scenario's header says how), in core/test/modern-VV-real/. The
  * same scenario under the release before must differ: that is what the version's own rules are
@@ -18,6 +18,7 @@ const RELEASES: readonly { dir: string; version: ModernVersion; before: ModernVe
   { dir: 'modern-28-real', version: '2.8', before: '2.6' },
   { dir: 'modern-30-real', version: '3.0', before: '2.6' },
   { dir: 'modern-32-real', version: '3.2', before: '3.0' },
+  { dir: 'modern-34-real', version: '3.4', before: '3.2' },
 ];
 
 for (const { dir, version, before } of RELEASES) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples';
 import { runScenario } from '../run';
 import { COMMITS, DECISIONS } from './catalog';
-import { MODERN_28_SOURCES, MODERN_30_SOURCES, MODERN_32_SOURCES, MODERN_SOURCES, sourceForEvent, type ReleaseCite } from './catalog-modern';
+import { MODERN_28_SOURCES, MODERN_30_SOURCES, MODERN_32_SOURCES, MODERN_34_SOURCES, MODERN_SOURCES, sourceForEvent, type ReleaseCite } from './catalog-modern';
 import type { DecisionId } from './decisions';
 
 /** Every decision id the modern engine emits over the whole gallery, at one version. */
@@ -84,6 +84,16 @@ describe('modern citations of shared decisions', () => {
     for (const [id, c] of Object.entries(MODERN_30_SOURCES)) check('v3.0.0', c!, id);
     for (const [id, c] of Object.entries(MODERN_28_SOURCES)) check('v2.8.0', c!, id);
     for (const [id, c] of Object.entries(MODERN_32_SOURCES)) check('v3.2.0', c!, id);
+    for (const [id, c] of Object.entries(MODERN_34_SOURCES)) check('v3.4.0', c!, id);
+  });
+
+  it('a modern 3.4 run links to v3.4.0 where checked, else to v2.6.0 saying so', () => {
+    expect(sourceForEvent('A2', 'modern', 'v3.4.0')?.url).toContain(`/blob/${COMMITS.modern34}/src/backend.c#L572-L618`);
+    expect(sourceForEvent('A2', 'modern', 'v3.4.0')?.note).toMatch(/random/);
+    expect(sourceForEvent('mD8', 'modern', 'v3.4.0')?.url).toContain(`/blob/${COMMITS.modern34}/include/haproxy/proxy.h#L157-L174`);
+    const r5 = sourceForEvent('mR5', 'modern', 'v3.4.0')!;
+    expect(r5.url).toContain(`/blob/${COMMITS.modern}/`);
+    expect(r5.note).toMatch(/not at v3\.4\.0/);
   });
 
   it('a modern 3.2 run links to v3.2.0 where checked, else to v2.6.0 saying so', () => {
