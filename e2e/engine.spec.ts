@@ -27,7 +27,7 @@ test('switching the engine: the motivating case needs 1 connection at the seed, 
   await expect(page.getByTestId('metric-opened')).toHaveText('1');
 });
 
-test('the selector offers modern 3.0 and 3.2: it writes the version into the engine line and runs that engine', async ({ page }) => {
+test('the selector offers modern 3.0, 3.2 and 3.4: it writes the version into the engine line and runs that engine', async ({ page }) => {
   const pg = new PlaygroundPage(page);
   await pg.open();
   await pg.engine.selectOption('modern 3.0');
@@ -44,6 +44,11 @@ test('the selector offers modern 3.0 and 3.2: it writes the version into the eng
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('engine modern 3.2');
   await expect(page.getByTestId('engine-commit')).toHaveText('v3.2.0');
   await expect.poll(() => pg.state<string>('(s) => s.sim.result.commit')).toBe('v3.2.0');
+  await pg.engine.selectOption('modern 3.4');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('engine modern 3.4');
+  await expect(page.getByTestId('engine-commit')).toHaveText('v3.4.0');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.commit')).toBe('v3.4.0');
+  await pg.screenshot('engine-modern-34');
   await pg.engine.selectOption('modern');
   await expect(page.getByTestId('engine-commit')).toHaveText('v2.6.0');
   await expect(page.locator('.monaco-editor .view-lines')).not.toContainText('modern 3.0');
