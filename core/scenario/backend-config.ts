@@ -57,7 +57,7 @@ export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
 }
 
 /**
- * What verify found in every release from 2.6.12 to 3.2.0: an HTTP/2 server connection with
+ * What verify found in every release from 2.6.12 to 3.4.0: an HTTP/2 server connection with
  * `send-proxy` that a second stream joins before it is established (http-reuse aggressive or
  * always, an HTTP/2 client's concurrent requests) never sends anything, not even the PROXY line,
  * and its requests are never answered. The engine does not model the stall: a warning says so.
@@ -70,7 +70,7 @@ function warnProxyH2Stall(b: Proxy, c: BackendConfig, warn: Warn): void {
     warn(
       'binary-stall', decl.name.span,
       `HAProxy would stall ${s.name}'s HTTP/2 connection if a second request joined it before it is established (send-proxy with http-reuse ${c.reuse}): ` +
-        'nothing, not even the PROXY line, is ever sent on it, and its requests get no response (seen with 2.6.12, 2.8.0, 3.0.0 and 3.2.0); the simulation does not model the stall',
+        'nothing, not even the PROXY line, is ever sent on it, and its requests get no response (seen with 2.6.12, 2.8.0, 3.0.0, 3.2.0 and 3.4.0); the simulation does not model the stall',
     );
   }
 }
