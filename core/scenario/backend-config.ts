@@ -70,7 +70,7 @@ function warnProxyH2Stall(b: Proxy, c: BackendConfig, warn: Warn): void {
     warn(
       'binary-stall', decl.name.span,
       `HAProxy would stall ${s.name}'s HTTP/2 connection if a second request joined it before it is established (send-proxy with http-reuse ${c.reuse}): ` +
-        'nothing, not even the PROXY line, is ever sent on it, and its requests get no response (seen with 2.6.12, 2.8.0, 3.0.0, 3.2.0 and 3.4.0); the simulation does not model the stall',
+        'no request is ever sent on it (up to 3.2 not even the PROXY line), and its requests get no response (seen with 2.6.12, 2.8.0, 3.0.0, 3.2.0 and 3.4.0); the simulation does not model the stall',
     );
   }
 }
