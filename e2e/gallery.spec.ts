@@ -225,3 +225,34 @@ test('the abortonclose example: the client that leaves takes its server connecti
   // B needed a connection of its own: two opened, none reused from A.
   await expect(page.getByTestId('metric-opened')).toHaveText('2');
 });
+
+test('the upgrade-to-3.4 example: abortonclose by default closes the connection; under 3.2 the next client reuses it', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.pause();
+  await page.getByTestId('examples-button').click();
+  const card = page.getByTestId('example-config-upgrade-34').locator('xpath=..').getByTestId('real-agreement');
+  await expect(card).toContainText('modern engine matches HAProxy 3.4.0');
+  await page.getByTestId('example-config-upgrade-34').click();
+  await expect.poll(() => pg.editorText()).toContain('engine modern 3.4');
+  await page.evaluate(() => window.__playground!.idle());
+  const decisions = () => page.evaluate(() => {
+    const t = window.__playground!.getState().sim.result!.trace;
+    const out: string[] = [];
+    for (let k = 0; k < t.length; k++) out.push(t.at(k)!.decision);
+    return out;
+  });
+  expect(await decisions()).toContain('mD8');
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('metric-opened')).toHaveText('2');
+  await pg.screenshot('gallery-config-upgrade-34');
+  await pg.engine.selectOption('modern 3.2');
+  await expect.poll(() => pg.state<string>('(s) => s.sim.result.commit')).toBe('v3.2.0');
+  await page.evaluate(() => window.__playground!.idle());
+  expect(await decisions()).toContain('mD6');
+  expect(await decisions()).not.toContain('mD8');
+  await pg.focusPage();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('metric-opened')).toHaveText('1');
+});

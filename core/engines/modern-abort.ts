@@ -29,8 +29,11 @@ function seenBecause(stream: Stream): string {
   return stream.session.fe.abortOnClose ? 'HTTP/1 client, option abortonclose in the frontend too' : 'HTTP/1 client, since 3.0: its close is seen';
 }
 
-const why = (stream: Stream) => [
-  { label: 'option abortonclose (backend)', value: true },
+/** How the backend has the option: written, or by default (3.3 and later). */
+const optionText = (req: Request): string => `backend ${req.backend!.name} has option abortonclose${req.backend!.abortOnCloseByDefault ? ' (on by default since 3.3)' : ''}`;
+
+const why = (stream: Stream, req: Request) => [
+  { label: req.backend!.abortOnCloseByDefault ? 'option abortonclose (backend, by default since 3.3)' : 'option abortonclose (backend)', value: true },
   { label: seenBecause(stream), value: true },
 ];
 
@@ -43,9 +46,9 @@ export function abortAtServer(sim: Sim, stream: Stream, req: Request, c: Conn, h
   sim.emit({
     kind: 'note', decision: 'mD8', conn: c.id, server: c.server.name, request: req.id, stream: stream.id, session: stream.session.id,
     message: h2
-      ? `The client of ${req.id} left and backend ${req.backend!.name} has option abortonclose: HAProxy resets the request's stream on ${c.id}, which goes on serving the others`
-      : `The client of ${req.id} left and backend ${req.backend!.name} has option abortonclose: HAProxy aborts the request and closes ${c.id}${c.connected ? ' without waiting for the response' : ' while it connects'}`,
-    conds: why(stream),
+      ? `The client of ${req.id} left and ${optionText(req)}: HAProxy resets the request's stream on ${c.id}, which goes on serving the others`
+      : `The client of ${req.id} left and ${optionText(req)}: HAProxy aborts the request and closes ${c.id}${c.connected ? ' without waiting for the response' : ' while it connects'}`,
+    conds: why(stream, req),
   });
   return !h2;
 }
@@ -54,7 +57,7 @@ export function abortAtServer(sim: Sim, stream: Stream, req: Request, c: Conn, h
 export function abortQueued(sim: Sim, stream: Stream, req: Request): void {
   sim.emit({
     kind: 'note', decision: 'mD8', request: req.id, stream: stream.id, session: stream.session.id,
-    message: `The client of ${req.id} left while the request waited for a server slot, and backend ${req.backend!.name} has option abortonclose: HAProxy aborts it, out of the queue`,
-    conds: why(stream),
+    message: `The client of ${req.id} left while the request waited for a server slot, and ${optionText(req)}: HAProxy aborts it, out of the queue`,
+    conds: why(stream, req),
   });
 }

@@ -13,6 +13,7 @@ import hashUri from './config-hash-uri.scenario?raw';
 import maxconn from './config-maxconn-queue.scenario?raw';
 import frontendMaxconn from './config-frontend-maxconn.scenario?raw';
 import abortOnClose from './config-abortonclose.scenario?raw';
+import upgrade34 from './config-upgrade-34.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -50,5 +51,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     abortOnClose,
     'With `option abortonclose`, an HTTP/2 client that leaves aborts its slow request: HAProxy closes\nthat server connection at once; without it, the response is dropped and the connection reused.',
     ['config', 'abortonclose', 'h2', 'always'],
+  ),
+  example(
+    'config-upgrade-34',
+    upgrade34,
+    'Upgrading to HAProxy 3.4: `option abortonclose` is on by default, so a client that leaves now takes its server\nconnection with it. Pick modern 3.2 in the Engine menu to see the connection finish and serve the next client.',
+    ['config', 'version', '3.4', 'abortonclose', 'h1', 'always'],
   ),
 ];

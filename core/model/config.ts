@@ -149,6 +149,8 @@ export interface BackendConfig {
    * for HTTP since 3.3 (../scenario/release-defaults.ts).
    */
   readonly abortOnClose?: boolean;
+  /** `abortOnClose` is the release's default, not written (3.3 and later: on for HTTP). */
+  readonly abortOnCloseByDefault?: boolean;
   /** No `balance` line: the release's default (roundrobin; random since 3.3, ../scenario/release-defaults.ts). */
   readonly balanceDefault?: boolean;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */

@@ -18,7 +18,7 @@ export function withReleaseDefaults(config: SimConfig): SimConfig {
     backends: config.backends.map((b) => ({
       ...b,
       ...(b.balanceDefault ? { balance: 'random' as const } : {}),
-      abortOnClose: b.abortOnClose ?? true,
+      ...(b.abortOnClose === undefined ? { abortOnClose: true, abortOnCloseByDefault: true } : {}),
     })),
   };
 }
