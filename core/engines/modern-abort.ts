@@ -10,7 +10,8 @@ import type { Conn, Request, Stream } from './types';
  * and 2.8 an HTTP/1 client's only when the frontend has the option too (the request is read
  * while the frontend is the stream's backend, http_ana.c:1119 reads s->be); since 3.0 (commit
  * 5ff7d2276, stream.c:2286-2291 of v3.0.0) the backend's option alone makes the client's mux keep
- * reading. Checked against 2.6.12, 2.8.0, 3.0.0 and 3.2.0 (scripts/verify/scenarios/abortonclose-*).
+ * reading; since 3.3 HTTP proxies have the option by default (../scenario/release-defaults.ts). Checked
+ * against 2.6.12, 2.8.0, 3.0.0, 3.2.0 and 3.4.0 (scripts/verify/scenarios/abortonclose-*, core/test/modern-34-real).
  * Otherwise the request goes on and its response is dropped (mD6, ./modern-drain.ts).
  */
 
