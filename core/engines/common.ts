@@ -208,7 +208,9 @@ export function assignServerOrFull(
   const kept = req.redispatched ? null : req.persisted;
   if (kept) {
     req.direct = true;
-    sim.out.assign('U2', req, stream, be.name, kept.name, null, undefined, [{ label: `cookie ${be.cookie!.name}`, value: kept.cookie! }, { label: 'server up', value: true }]);
+    const stuck = req.stuck;
+    if (stuck) sim.out.assign('U4', req, stream, be.name, kept.name, null, stuck.rule.line, [{ label: stuck.rule.text, value: stuck.key }, { label: 'server up', value: true }]);
+    else sim.out.assign('U2', req, stream, be.name, kept.name, null, undefined, [{ label: `cookie ${be.cookie!.name}`, value: kept.cookie! }, { label: 'server up', value: true }]);
     return kept;
   }
   const wants = req.preferLast || be.preferLastServer;

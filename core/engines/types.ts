@@ -1,3 +1,5 @@
+import type { StickKeys } from '../routing/route';
+import type { StuckTo } from './stick-tables';
 import type { Sample } from '../model/routing';
 import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
@@ -101,8 +103,11 @@ export interface Request {
   waiter: Waiter | null;
   stream: Stream | null;
   backend: BackendConfig | null;
-  /** The server the client's persistence cookie names, up (rule U2), found when the request reaches its backend. */
+  /** The server the client's persistence cookie names, up (rule U2), or a stick table's entry (U4), found when the request reaches its backend. */
   persisted: ServerConfig | null;
+  /** The stick rules' keys of its backend (null: none), and the entry that fixed its server (U4). */
+  stick: StickKeys | null;
+  stuck: StuckTo | null;
   /** The server was fixed, not balanced (SF_DIRECT: `to`, a persistence cookie, a use-server rule). */
   direct: boolean;
   /** The request as its backend reads it when the frontend's rules changed it (http-request set-path …); null: as sent. */

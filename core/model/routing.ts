@@ -138,6 +138,23 @@ export interface AnswerRule extends RuleSource {
   readonly cond: Cond | null;
 }
 
+/**
+ * `stick on|match|store-request PATTERN [if|unless COND]` in a backend or listen: `on` both matches
+ * and stores. The key is the pattern's value (a sample expression: `src`, `req.cook(sid)`…).
+ */
+export interface StickRule extends RuleSource {
+  readonly mode: 'on' | 'match' | 'store-request';
+  readonly expr: SampleExpr;
+  readonly cond: Cond | null;
+}
+
+/** A backend's `stick-table` (its own), with the rules that use it. */
+export interface Sticking {
+  /** `expire T` in µs: an entry not matched or stored for that long is gone (null: never). */
+  readonly expireUs: number | null;
+  readonly rules: readonly StickRule[];
+}
+
 /** `use-server NAME if COND` in a backend. */
 export interface ServerRule extends RuleSource {
   readonly server: string;
@@ -161,6 +178,8 @@ export interface ProxyRouting {
   /** `default_backend NAME` with its line; null when absent. */
   readonly defaultBackend: (RuleSource & { readonly backend: string }) | null;
   readonly serverRules: readonly ServerRule[];
+  /** Its stick table and stick rules (absent: none). */
+  readonly sticking?: Sticking;
   /** A backend or listen (backend capability): a name `use_backend` may resolve to. */
   readonly isBackend: boolean;
   /** It has somewhere to send requests: a server, `dispatch` or `option transparent`. */

@@ -53,6 +53,8 @@ export interface Routed {
   readonly choice: BackendChoice;
   /** `use-server NAME if COND` that matched. */
   readonly server: { readonly name: string; readonly rule: RuleSource; readonly cond: CondResult } | null;
+  /** The keys of the backend's stick rules whose condition holds (absent: no stick rule). */
+  readonly stick?: StickKeys;
   /** The rules that changed the request on its way, in order. */
   readonly rewrites?: readonly Rewritten[];
   /** The request as the backend reads it, when rules changed it (a hash balance hashes this one). */
@@ -60,6 +62,14 @@ export interface Routed {
 }
 
 export type RouteDecision = Answer | Routed;
+
+/** What the stick rules ask of the table (process_sticking_rules, stream.c:1269-1341 of v2.6.0). */
+export interface StickKeys {
+  /** The keys to look up, in rule order. */
+  readonly match: readonly { readonly key: string; readonly rule: RuleSource }[];
+  /** The key to store with the server that answers: the first store rule's (one table). */
+  readonly store: { readonly key: string; readonly rule: RuleSource } | null;
+}
 
 const STATS_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
@@ -168,7 +178,7 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
     const a = px ? answerIn(px, req, rewritten) : null;
     if (a) return withRewrites({ ...a, proxy: only });
     if (px && !px.hasServers) return withRewrites({ kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only });
-    const routed: Routed = { kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null };
+    const routed: Routed = { kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null, ...(px ? stickKeys(px, req) : {}) };
     return withRewrites(rewritten.length > 0 ? { ...routed, request: req } : routed);
   }
   const m = entry.monitor ? monitorAnswer(entry.monitor, req) : null;
@@ -188,7 +198,7 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
     // A backend with no server answers 503 itself (no server available, backend.c).
     return withRewrites({ kind: 'answer', by: be ? 'no server' : 'no backend', status: 503, proxy: choice.backend, rule: null, cond: null, backend: choice.backend, via: choice });
   }
-  const routed: Routed = { kind: 'backend', choice, server: useServer(be, req) };
+  const routed: Routed = { kind: 'backend', choice, server: useServer(be, req), ...stickKeys(be, req) };
   return withRewrites(rewritten.length > 0 ? { ...routed, request: req } : routed);
 }
 
@@ -200,6 +210,25 @@ function setsVars(routing: Routing): boolean {
     SETS_VARS.set(routing, v);
   }
   return v;
+}
+
+/** The stick rules' keys: a rule whose condition holds and whose pattern has a value (its last). */
+function stickKeys(be: ProxyRouting, req: RequestView): { stick?: StickKeys } {
+  const rules = be.sticking?.rules;
+  if (!rules) return {};
+  const match: { key: string; rule: RuleSource }[] = [];
+  let store: StickKeys['store'] = null;
+  for (const r of rules) {
+    if (r.cond && !evalCond(r.cond, req).value) continue;
+    const v = sampleValues(r.expr, req);
+    const last = v[v.length - 1];
+    if (last === undefined) continue;
+    const key = String(last.v);
+    const rule = { line: r.line, text: r.text };
+    if (r.mode !== 'store-request') match.push({ key, rule });
+    if (r.mode !== 'match' && store === null) store = { key, rule };
+  }
+  return { stick: { match, store } };
 }
 
 /** The first use-server rule whose condition holds (stream.c:1159-1205). */

@@ -92,9 +92,10 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
  * mode simulated, its doc says `mode tcp` warns); `monitor` (`monitor fail` acts only on a
  * `monitor-uri`, a second line: own-answers.test.ts shows it); `timeout queue` (read only for a
  * server with a maxconn at engine modern: ../engines/queue.test.ts shows it); `fullconn` (read only
- * for a backend whose servers have a minconn below their maxconn: ./fullconn.test.ts shows it).
+ * for a backend whose servers have a minconn below their maxconn: ./fullconn.test.ts shows it);
+ * `stick` and `stick-table` (each needs the other, a second line: ../engines/stick-tables.test.ts).
  */
-const NO_PROBE = new Set(['proxy:mode', 'proxy:monitor', 'timeout:queue', 'proxy:fullconn']);
+const NO_PROBE = new Set(['proxy:mode', 'proxy:monitor', 'timeout:queue', 'proxy:fullconn', 'proxy:stick', 'proxy:stick-table']);
 
 const modelled = (ctx: KeywordContext) => keywordsIn(ctx).filter((k) => k.modelled);
 

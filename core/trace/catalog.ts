@@ -790,6 +790,21 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
       'The same rule is in proto_http.c (5310-5317) at 7c6f8b146.',
     file: 'src/http_ana.c', line: '1883-1903',
   },
+  U4: {
+    name: 'Stick table: the server stored for the key',
+    explain:
+      "With a `stick-table` and `stick on|match PATTERN` in the backend, a request whose key (the pattern's value: the client's address for `src`) is in the table goes to the server stored for it, " +
+      'if that server is up: the stream is assigned and direct, and load balancing does not run. A use-server rule, a persistence cookie or an explicit target comes first. ' +
+      'The entry lives `expire` longer from each use. The same rules are in stream.c (1431-1524) at 7c6f8b146.',
+    file: 'src/stream.c', line: '1269-1339',
+  },
+  U5: {
+    name: 'Stick table: the key is stored',
+    explain:
+      'With `stick on` or `stick store-request`, the response stores the request\u2019s key with the server that answered (the first such rule of the table), or refreshes it: ' +
+      'later requests with that key go to that server (U4) until the entry expires. The same rules are in stream.c (1530-1626) at 7c6f8b146.',
+    file: 'src/stream.c', line: '1345-1455',
+  },
   FE1: {
     name: 'Listener full: the connection waits in the backlog',
     explain:

@@ -119,7 +119,8 @@ export function verbatimReproducible(ast: ScenarioAst, text = '', config?: SimCo
   const readsHost = ast.config.some((s) => s.directives.some((d) => d.words.some((w) => /\((?:[^()]*,)?host\b|\bbase\b|\breq\.hdrs\b/i.test(w.text))));
   if (hostless && readsHost) notes.push(`a request without 'host' carries Host: verify (h2: :authority 127.0.0.1:PORT) for real, where the engine sees no Host; the configuration reads the Host header`);
   if (opens.some((o) => o.tls)) errors.push(`'open … tls': verify's clients speak cleartext only`);
-  if (opens.some((o) => o.from)) notes.push(`'open … from ADDR': the real clients connect from 127.0.0.1 (src and balance source see that)`);
+  // A loopback address is the real client's own (play.ts binds it); another cannot be.
+  if (opens.some((o) => o.from && !/^127\.\d+\.\d+\.\d+$/.test(o.from.text))) notes.push(`'open … from ADDR' outside 127.0.0.0/8: those real clients connect from 127.0.0.1 (src and balance source see that)`);
   for (const s of ast.config)
     for (const d of s.directives) {
       if (kw(d) === 'server-template') errors.push(`'server-template' in ${s.kind} ${s.name?.text ?? ''}: verify emulates the servers the scenario names, one 'server' line each`);

@@ -1,8 +1,9 @@
 import { cookieServer, cookieToSet } from '../persistence';
+import { StickTables } from '../stick-tables';
 import type { BackendConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
-import type { RouteDecision } from '../../routing/route';
+import type { RouteDecision, StickKeys } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
 import { boolConds, sharedConds } from '../conds';
 import { answerCloses, answerEvent, decide, rewriteEvents, routeEvent, routingMatters } from '../routeRequest';
@@ -44,6 +45,12 @@ export abstract class SimRequests extends SimClients {
   private readonly routingMatters: boolean = routingMatters(this.config.routing);
   /** The run's `proc.` variables (http-request set-var(proc.NAME)). */
   private readonly procVars = new Map<string, Sample>();
+  /** The backends' stick tables (../stick-tables.ts). */
+  private readonly sticky = new StickTables();
+
+  private stickExpireUs(be: BackendConfig): number | null {
+    return this.config.routing?.proxies[be.name]?.sticking?.expireUs ?? null;
+  }
 
   /**
    * A request record as the script makes it, before it is sent: the one literal of its fields.
@@ -55,7 +62,7 @@ export abstract class SimRequests extends SimClients {
     const no = ++this.reqCount;
     return {
       id: this.counting ? UNNAMED : requestName(no), no, client, spec, line, waiter,
-      stream: null, backend: null, persisted: null, routedView: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false, waited: false,
+      stream: null, backend: null, persisted: null, stick: null, stuck: null, routedView: null, direct: false, useServer: null, server: null, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false, waited: false,
       mode: 'keep-alive', clientClose: false, status: 0, finished: false, token: 0, responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
     };
   }
@@ -107,6 +114,11 @@ export abstract class SimRequests extends SimClients {
     }
     req.backend = be;
     if (be.cookie) req.persisted = cookieServer(be, req, this.usableServers(be));
+    // U4: stick match rules, for a request no rule, cookie or `to` assigned (stream.c:1308-1313 of v2.6.0).
+    if (req.stick && !req.persisted && !req.useServer && !req.spec.to) {
+      req.stuck = this.sticky.match(be, req.stick, this.usableServers(be), this.now, this.stickExpireUs(be));
+      if (req.stuck) req.persisted = req.stuck.server;
+    }
     // C1: the strongest of the session's frontend (sess->fe: mux_h1.c:1239-1281 of v2.6.0,
     // proto_http.c:790-798 of 7c6f8b146) and the backend options; a request can force close.
     const feMode = sess.fe.mode;
@@ -161,6 +173,7 @@ export abstract class SimRequests extends SimClients {
     if (d.kind === 'backend') {
       this.emit(routeEvent(d, req));
       req.useServer = d.server ? { name: d.server.name, line: d.server.rule.line, conds: d.server.cond.terms } : null;
+      req.stick = d.stick ?? null;
       req.routedView = d.request ?? null;
       return this.config.backends.find((b) => b.name === d.choice.backend) ?? this.defaultBackend;
     }
@@ -308,6 +321,17 @@ export abstract class SimRequests extends SimClients {
     this.curLine = prev;
   }
 
+  /** U5: the response stores the request's stick key with the server that answered (process_store_rules). */
+  private stickStore(req: Request, c: Conn, be: BackendConfig, store: NonNullable<StickKeys['store']>): void {
+    const expire = this.stickExpireUs(be);
+    this.sticky.store(be, store.key, c.server.name, this.now, expire);
+    this.emit({
+      kind: 'note', decision: 'U5', request: req.id, conn: c.id, server: c.server.name,
+      message: `${be.name}'s stick table keeps ${store.key} → ${c.server.name}${expire === null ? '' : ` for ${expire / 1000} ms after its last use`}: a later request with this key goes to ${c.server.name} while it is up`,
+      conds: [{ label: store.rule.text, value: store.key }, { label: 'stick-table expire', value: expire === null ? 'none' : `${expire / 1000} ms` }],
+    });
+  }
+
   /** U3: the response carries a Set-Cookie; the client keeps it (or deletes it) for its next requests. */
   private setCookie(req: Request, c: Conn, name: string, value: string | null): void {
     const client = req.client;
@@ -334,6 +358,7 @@ export abstract class SimRequests extends SimClients {
     this.out.response(req, c, status, auth ? (auth === 'ntlm' ? CHALLENGE_NTLM : CHALLENGE_NEGOTIATE) : serverCloses ? 'Connection: close' : undefined);
     const set = cookieToSet(req, c.server);
     if (set) this.setCookie(req, c, set.name, set.value);
+    if (req.stick?.store && req.backend && !c.server.dispatch) this.stickStore(req, c, req.backend, req.stick.store);
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';

@@ -34,7 +34,7 @@ function stream(sess: Session, no: number): Stream {
 
 function request(id: string, no: number, st: Stream): Request {
   return {
-    id, no, client: st.session.client, spec: { method: 'GET', path: '/' } as Request['spec'], line: 0, waiter: null, stream: st, backend: null, persisted: null, routedView: null, direct: false, useServer: null,
+    id, no, client: st.session.client, spec: { method: 'GET', path: '/' } as Request['spec'], line: 0, waiter: null, stream: st, backend: null, persisted: null, stick: null, stuck: null, routedView: null, direct: false, useServer: null,
     server, conn: null, notFirst: false, preferLast: false, connectFails: 0, redispatched: false, waited: false, mode: 'keep-alive', clientClose: false, status: 200, finished: false, token: 0,
     responseToken: -1, connectsAt: -1, respondsAt: -1, sentAt: -1,
   };

@@ -60,6 +60,17 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     reads: () => true,
   },
   {
+    name: 'stick', context: 'proxy', syntax: 'stick on|match|store-request PATTERN [table NAME] [if|unless COND]',
+    doc: 'Stickiness on a stick table of the backend (stream.c process_sticking_rules, process_store_rules of v2.6.0): `match` sends a request whose key (the pattern\'s value: `src`, `req.cook(sid)`…) is in the table to the server stored for it, if up, before load balancing (after use-server rules and a persistence cookie); `store-request` stores the key with the server that answered, when the response comes (the first rule per table); `on` does both. Every engine. Not modelled: `store-response`, another proxy\'s table (`table NAME`).',
+    reads: (ws) => ['on', 'match', 'store-request'].includes(ws[1]?.text ?? ''),
+    forms: ['on', 'match', 'store-request'],
+  },
+  {
+    name: 'stick-table', context: 'proxy', syntax: 'stick-table type ip|ipv6|integer|string|binary [len N] size N [expire T] [store …]',
+    doc: 'The proxy\'s stick table, for its `stick` rules. Modelled: `expire T` (an entry neither matched nor stored for T is gone; none: entries stay). Not modelled: `size` (no entry is ever pushed out), the stored counters (`store …`) and `peers`.',
+    reads: () => true,
+  },
+  {
     name: 'use-server', context: 'proxy', syntax: 'use-server NAME if|unless COND',
     doc: 'Sends the request to server NAME of this backend when its condition holds, before load balancing (as `to SERVER` does in the script). A line without a condition or naming no server of the section is refused by HAProxy and ignored by the simulation (warning).',
     reads: () => true,

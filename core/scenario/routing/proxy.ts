@@ -4,7 +4,7 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickRule, Sticking, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
@@ -71,6 +71,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   const redirects: AnswerRule[] = [];
   const switching: SwitchingRule[] = [];
   const serverRules: ServerRule[] = [];
+  const stickRules: StickRule[] = [];
+  let stickTable: { expireUs: number | null } | null = null;
   let stats: ProxyRouting['stats'] = null;
   const statsFrom = (d: Directive) => {
     const ws = d.words;
@@ -181,6 +183,52 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         if (c) monitorFail.push({ cond: c, line, text });
         break;
       }
+      case 'stick-table': {
+        // stktable_parse_fields (stick_table.c of v2.6.0): `type` and `size` are required.
+        const type = option(ws, 1, ws.length, 'type');
+        if (!type || !option(ws, 1, ws.length, 'size')) {
+          p.warn(spanOf(ws), "'stick-table' needs a type and a size (stick-table type ip size 1m [expire 30m]): HAProxy refuses this line; ignored by the simulation");
+          break;
+        }
+        const exp = option(ws, 1, ws.length, 'expire');
+        const us = exp ? configDuration(exp.text) : null;
+        if (exp && us === null) p.warn(exp.span, `'expire ${exp.text}' is not a duration HAProxy reads; the simulation keeps entries forever`);
+        stickTable = { expireUs: us };
+        break;
+      }
+      case 'stick': {
+        const mode = ws[1]?.text;
+        // Other forms (store-response) are said to be ignored by the parser (lines.ts `forms`).
+        if (mode !== 'on' && mode !== 'match' && mode !== 'store-request') break;
+        if (section.kind === 'frontend') {
+          p.warn(spanOf(ws), `'stick ${mode}' is ignored in a frontend (HAProxy warns): sticking rules apply to backends and listens`);
+          break;
+        }
+        const at = condAt(ws, 3);
+        const tableWord = option(ws, 3, at, 'table');
+        if (tableWord && unquote(tableWord.text) !== (section.name?.text ?? '')) {
+          p.warn(tableWord.span, `a stick table of another proxy ('${tableWord.text}') is not modelled by the simulation: the rule is ignored`);
+          break;
+        }
+        const pattern = ws[2];
+        if (!pattern || pattern.text === 'if' || pattern.text === 'unless') {
+          p.error(spanOf(ws), `'stick ${mode}' expects a pattern`, `stick ${mode} PATTERN, such as src`);
+          break;
+        }
+        const sample = parseSampleExpr(pattern.text);
+        if (!sample.expr) {
+          p.error(pattern.span, sample.error ?? `cannot read the pattern '${pattern.text}'`, 'a sample expression such as src or req.cook(sid)');
+          break;
+        }
+        if (sample.unmodelled) {
+          p.warn(pattern.span, `${sample.unmodelled} is not modelled by the simulation: this stick rule is ignored`);
+          break;
+        }
+        const c = cond(ws, at);
+        if (c === undefined) break;
+        stickRules.push({ mode, expr: withMaps(sample.expr, pattern.span, p.file, p.warn), cond: c, line, text });
+        break;
+      }
       case 'use-server': {
         if (ws.length < 4 || (ws[2]!.text !== 'if' && ws[2]!.text !== 'unless')) {
           // HAProxy refuses the line; the simulation can run without it.
@@ -203,12 +251,23 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
     ...(monitorUri ? { monitor: { ...monitorUri, fail: monitorFail } } : {}),
+    ...sticking(stickTable, stickRules, section, p),
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
     ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
     isBackend: section.kind === 'backend' || section.kind === 'listen',
     hasServers: input.hasServers,
   };
+}
+
+/** The backend's stick table with its rules; rules without a table of the proxy's own are refused by HAProxy (a warning). */
+function sticking(table: { expireUs: number | null } | null, rules: StickRule[], section: ConfigSection, p: Problems): { sticking?: Sticking } {
+  if (rules.length === 0) return {};
+  if (!table) {
+    p.warn(section.name?.span ?? { from: 0, to: 0 }, `'stick' rules of ${section.kind} '${section.name?.text ?? ''}' name no stick table of its own (HAProxy refuses them); ignored by the simulation`);
+    return {};
+  }
+  return { sticking: { expireUs: table.expireUs, rules } };
 }
 
 /** `monitor-uri URI` (cfgparse-listen.c:518-537): one argument; `quiet` for a defaults' line, reported where it is written. */

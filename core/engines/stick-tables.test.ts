@@ -1,0 +1,67 @@
+/** Stick tables (`stick-table`, `stick on|match|store-request`): the grammar and the runtime (./stick-tables.ts, U4, U5). */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run';
+import { checkScenario } from '../scenario/compile';
+import type { TraceEvent } from '../trace/events';
+
+const server = (e: TraceEvent) => (e as { server?: string }).server;
+
+function run(backend: string, script: string, engine = 'modern') {
+  const text = `engine ${engine}\ndefaults\n    mode http\n    timeout server 5s\nbackend be\n    balance roundrobin\n${backend}    server s1 192.0.2.10:80\n    server s2 192.0.2.11:80\n    server s3 192.0.2.12:80\nscript\n${script}`;
+  const r = runScenario(text);
+  const trace = r.trace as readonly TraceEvent[];
+  return { r, trace, picks: trace.filter((e) => e.kind === 'assign').map((e) => `${server(e)}:${e.decision}`) };
+}
+
+const ABC = `    open A h1 from 10.0.0.1
+    A GET /
+    close A
+    open B h1 from 10.0.0.2
+    B GET /
+    close B
+    open A h1 from 10.0.0.1
+    A GET /
+    close A
+    open C h1 from 10.0.0.3
+    C GET /
+`;
+
+describe('stick tables: the runtime', () => {
+  it('stick on src: an address goes back to the server stored for it, at every engine; roundrobin keeps its turn', () => {
+    for (const engine of ['seed', 'parent', 'modern']) {
+      const { picks, trace } = run('    stick-table type ip size 1k expire 30s\n    stick on src\n', ABC, engine);
+      expect(picks, engine).toEqual(['s1:A2', 's2:A2', 's1:U4', 's3:A2']);
+      expect(trace.filter((e) => e.decision === 'U5')).toHaveLength(4);
+    }
+  });
+
+  it('the entry expires `expire` after its last use; each match gives it `expire` more', () => {
+    const script = '    open A h1 from 10.0.0.1\n    A GET /\n    wait 250ms\n    A GET /\n    wait 250ms\n    A GET /\n    wait 600ms\n    A GET /\n';
+    expect(run('    stick-table type ip size 1k expire 400ms\n    stick match src\n    stick store-request src\n', script).picks).toEqual(['s1:A2', 's1:U4', 's1:U4', 's2:A2']);
+    // match alone stores nothing: every request is balanced.
+    expect(run('    stick-table type ip size 1k\n    stick match src\n', script).picks).toEqual(['s1:A2', 's2:A2', 's3:A2', 's1:A2']);
+  });
+
+  it('a use-server rule, a persistence cookie or an explicit target comes first', () => {
+    const script = '    open A h1 from 10.0.0.1\n    A GET /\n    A GET / to s3\n    A GET /\n';
+    expect(run('    stick-table type ip size 1k\n    stick on src\n', script).picks).toEqual(['s1:A2', 's3:A0', 's3:U4']);
+  });
+
+  it('a rule whose condition fails neither matches nor stores; the key can be any sample (a cookie)', () => {
+    const script = '    open A h1\n    A GET /x header "Cookie: sid=42"\n    A GET /y header "Cookie: sid=42"\n    A GET /api header "Cookie: sid=42"\n    A GET /z header "Cookie: sid=7"\n';
+    const { picks } = run('    stick-table type string size 1k\n    stick on req.cook(sid) unless { path_beg /api }\n', script);
+    expect(picks).toEqual(['s1:A2', 's1:U4', 's2:A2', 's3:A2']);
+  });
+});
+
+describe('stick tables: the grammar', () => {
+  const diags = (backend: string, kind = 'backend') => checkScenario(`${kind} be\n${backend}    server s1 192.0.2.10:80\n`).diagnostics.map((d) => `${d.line} ${d.severity} ${d.message}`);
+  it('read without warning; HAProxy\'s refusals and what is not modelled are said on their line', () => {
+    expect(diags('    stick-table type ip size 1m expire 30m\n    stick on src\n')).toEqual([]);
+    expect(diags('    stick-table type ip\n    stick on src\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^2 warning 'stick-table' needs a type and a size/)]));
+    expect(diags('    stick-table type ip size 1k\n    stick store-response res.hdr(x)\n')).toEqual([expect.stringMatching(/^3 warning 'stick store-response' is ignored by the simulation \(it models stick on, match, store-request\)/)]);
+    expect(diags('    stick-table type ip size 1k\n    stick on src table other\n')).toEqual([expect.stringMatching(/^3 warning a stick table of another proxy \('other'\) is not modelled/)]);
+    expect(diags('    stick on\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^2 error 'stick on' expects a pattern/)]));
+    expect(diags('    stick on src\n')).toEqual([expect.stringMatching(/name no stick table of its own/)]);
+  });
+});
