@@ -104,3 +104,22 @@ test("a shared rule is explained and cited as the scenario's engine does it (T1 
   await expect(page.getByTestId('why-source')).toHaveAttribute('href', /\/blob\/131fd89d5[0-9a-f]*\/src\/proto_http\.c#L1044-L1050$/);
   await pg.screenshot('why-t2-parent');
 });
+
+test('a stick table: the request that goes back to its stored server says so, with the key and the rule', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  const scenario = [
+    'engine modern', 'backend be', '    balance roundrobin', '    stick-table type ip size 1k expire 30s', '    stick on src',
+    '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', 'script', '    open A h1 from 10.0.0.1', '    A GET /', '    close A',
+    '    open B h1 from 10.0.0.2', '    B GET /', '    close B', '    open A h1 from 10.0.0.1', '    A GET /', '',
+  ].join('\n');
+  await pg.open({ scenario });
+  await pg.pause();
+  const i = await page.evaluate(() => window.__playground!.getState().sim.result!.trace.findIndex((e) => e.decision === 'U4'));
+  expect(i).toBeGreaterThan(0);
+  await page.evaluate((k) => window.__playground!.seek(k), i);
+  await expect(page.getByTestId('why-decision')).toHaveText('U4');
+  await expect(pg.why).toContainText('Stick table');
+  await expect(pg.why).toContainText('stick on src');
+  await expect(pg.why).toContainText('10.0.0.1');
+  await pg.screenshot('why-stick-u4');
+});
