@@ -32,6 +32,8 @@ export abstract class SimConnections extends SimDriver {
   protected abstract fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void;
   /** The client connection ends (clients.ts). */
   protected abstract closeClient(sess: Session, closer: 'proxy' | 'client', decision: 'W' | 'T3', why?: string): void;
+  /** The client connection is closed without a response to `req`; requests waiting behind it go on a new connection (./requests.ts). */
+  protected abstract closeSilently(st: Stream, req: Request, closer: 'proxy' | 'server'): void;
 
   conn(id: string | null | undefined): Conn | null {
     return id ? (this.conns.get(id) ?? null) : null;
@@ -112,8 +114,7 @@ export abstract class SimConnections extends SimDriver {
     const req = st.txn!;
     if (!this.algo.keepAliveAbort?.(this, st, req)) return this.fail(req, 502, 'the server connection closed under this stream (502)', closer);
     if (st.session.proto === 'h2') return this.fail(req, 0, 'the server connection closed under this stream: HAProxy resets it (REFUSED_STREAM), the client retries', closer);
-    this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', closer);
-    this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
+    this.closeSilently(st, req, closer);
   }
 
   /** The streams of the connection's holders that have it on si[1] let it go. */

@@ -415,6 +415,19 @@ export abstract class SimRequests extends SimClients {
     }
   }
 
+  /**
+   * The HTTP/1 client connection is closed without a response to `req` (mD7: the browser retries).
+   * The client never read a response, so the requests it kept behind this one were never sent on
+   * that connection: like a browser (and verify's clients: gen-5700172), it sends them on a new one.
+   */
+  protected closeSilently(st: Stream, req: Request, closer: 'proxy' | 'server'): void {
+    const sess = st.session;
+    const behind = waiting(sess) ? sess.pending!.splice(0) : [];
+    this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', closer);
+    this.closeClient(sess, 'proxy', 'W', 'silent close after a failed subsequent request');
+    for (const next of behind) this.submit(next);
+  }
+
   protected fail(req: Request, status: number, error: string, closer: 'proxy' | 'server' | 'client'): void {
     if (req.finished) return;
     const stream = req.stream;
