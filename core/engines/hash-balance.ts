@@ -34,7 +34,8 @@ interface HashRun {
 }
 const RUN = new RunLocal<HashRun>(() => ({ layouts: new Map(), cursor: new Map() }));
 
-const weightOf = (s: ServerConfig): number => s.weight ?? 1;
+/** A server's weight (absent: 1). */
+export const weightOf = (s: ServerConfig): number => s.weight ?? 1;
 
 /**
  * The map of a map-based backend: init_server_map (lb_map.c:181-237) divides the weights by
@@ -147,17 +148,27 @@ export function ringServer(sim: Sim, be: BackendConfig, pool: readonly ServerCon
   const l = layout(sim, be, pool);
   const size = l.ring.length;
   if (size === 0) return null;
-  let slot = ringLookup(l, hash);
-  if (eligible) {
-    let loops = 0;
-    while (!eligible(l.ringServer[slot]!)) {
-      if (slot + 1 >= size) {
-        if (++loops > 1) break;
-        slot = 0;
-      } else slot++;
-    }
+  const slot = ringLookup(l, hash);
+  return l.ringServer[eligible ? eligibleSlot(l, slot, eligible) : slot]!;
+}
+
+/**
+ * hash-balance-factor (chash_get_server_hash, lb_chash.c:370-378@2.6.0): from `slot` on round the
+ * ring past the servers `eligible` refuses, once round at most (the walk stops on the ring's last
+ * point, lb_chash.c:373-377); `passed` gets the names of the servers passed over.
+ */
+function eligibleSlot(l: Layout, slot: number, eligible: (s: ServerConfig) => boolean, passed?: string[]): number {
+  const size = l.ring.length;
+  let loops = 0;
+  while (!eligible(l.ringServer[slot]!)) {
+    const name = l.ringServer[slot]!.name;
+    if (passed && !passed.includes(name)) passed.push(name);
+    if (slot + 1 >= size) {
+      if (++loops > 1) break;
+      slot = 0;
+    } else slot++;
   }
-  return l.ringServer[slot]!;
+  return slot;
 }
 
 /** chash_get_server_hash (lb_chash.c:360-415): the point nearest the hash, the one before on a tie. */
@@ -424,21 +435,9 @@ export function hashPick(
     return { server: found ? serverAt(slot) : null, conds: explains ? conds : NO_CONDS };
   }
   let slot = type.consistent ? ringLookup(l, hash) : hash % size;
-  // hash-balance-factor (chash_get_server_hash, lb_chash.c:370-378@2.6.0): on round the ring past
-  // the servers that hold their share already, once round at most.
+  // hash-balance-factor: on round the ring past the servers that hold their share already.
   const passed: string[] = [];
-  if (type.consistent && eligible) {
-    let loops = 0;
-    while (!eligible(l.ringServer[slot]!)) {
-      const name = l.ringServer[slot]!.name;
-      if (!passed.includes(name)) passed.push(name);
-      if (slot + 1 >= size) {
-        // Round once: the walk stops on the ring's last point (lb_chash.c:373-377).
-        if (++loops > 1) break;
-        slot = 0;
-      } else slot++;
-    }
-  }
+  if (type.consistent && eligible) slot = eligibleSlot(l, slot, eligible, passed);
   if (explains) {
     if (key !== null) conds.push({ label: keyLabel(be), value: key });
     else conds.push({ label: 'one usable server (no hash)', value: true });

@@ -1,7 +1,7 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
 import { DEFAULT_SEED, Random } from '../sim/random';
 import type { Condition } from '../trace/events';
-import { ringServer } from './hash-balance';
+import { ringServer, weightOf } from './hash-balance';
 import { servedOf } from './modern-lb';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 
@@ -51,4 +51,3 @@ export function randomPick(
   return { server: curr, conds };
 }
 
-const weightOf = (s: ServerConfig): number => s.weight ?? 1;

@@ -1,6 +1,7 @@
 import type { BackendConfig, ServerConfig } from '../model/config';
 import { since } from '../model/names';
 import { DEFAULT_SEED, Random } from '../sim/random';
+import { weightOf } from './hash-balance';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Request } from './types';
 
@@ -55,7 +56,6 @@ function tree(sim: Sim, be: BackendConfig): Tree {
   return t;
 }
 
-const weightOf = (s: ServerConfig): number => s.weight ?? 1;
 
 /** A server's key in the tree for `served` streams in flight (SRV_EWGHT_MAX 4096, eweight 16 · weight). */
 function keyOf(s: ServerConfig, served: number): number {
