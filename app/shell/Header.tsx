@@ -20,7 +20,7 @@ export const ENGINES: readonly { choice: string; name: EngineName; commit: strin
   { choice: 'modern 2.8', name: 'modern', commit: 'v2.8.0', label: 'modern 2.8', title: 'HAProxy 2.8: the 2.6 engine, except that a frontend\u2019s option httpclose closes the client connection only and the server connection is pooled' },
   { choice: 'modern 3.0', name: 'modern', commit: 'v3.0.0', label: 'modern 3.0', title: 'HAProxy 3.0: the 2.8 engine with what 3.0 changed (NTLM on shared h2 connections, no 502 on a reused connection that dies, the keep-alive wait no longer capped by timeout client)' },
   { choice: 'modern 3.2', name: 'modern', commit: 'v3.2.0', label: 'modern 3.2', title: 'HAProxy 3.2: the 3.0 engine with what 3.2 changed (leastconn random among equally loaded servers, client idle timers without timeout client)' },
-  { choice: 'modern 3.4', name: 'modern', commit: 'v3.4.0', label: 'modern 3.4', title: 'HAProxy 3.4: the 3.2 engine with what 3.3 changed (balance random by default, option abortonclose on by default, the consistent ring as in 2.8)' },
+  { choice: 'modern 3.4', name: 'modern', commit: 'v3.4.0', label: 'modern 3.4', title: 'HAProxy 3.4: the 3.2 engine with what 3.3 and 3.4 changed (balance random by default, its ties broken by request rate, option abortonclose on by default, the consistent ring as in 2.8)' },
 ];
 
 export function Header() {

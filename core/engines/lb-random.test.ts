@@ -1,8 +1,11 @@
 /** `balance random` (./lb-random.ts): the grammar, and the engine's draws. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../run';
 import { checkScenario } from '../scenario/compile';
 import type { TraceEvent } from '../trace/events';
+import type { RealTrace } from '../verify/real-trace';
 
 const server = (e: TraceEvent) => (e as { server?: string }).server;
 
@@ -101,5 +104,43 @@ script
 `).trace as readonly TraceEvent[];
     expect(t.find((e) => e.decision === 'mQ1')).toMatchObject({ request: 'r2' });
     expect(t.filter((e) => e.kind === 'request.done')).toHaveLength(2);
+  });
+});
+
+/** How evenly requests spread over servers: the standard deviation of their counts. */
+function spread(servers: readonly (string | undefined)[]): number {
+  const counts = new Map<string, number>();
+  for (const s of servers) counts.set(s ?? '', (counts.get(s ?? '') ?? 0) + 1);
+  const v = [...counts.values()];
+  const mean = servers.length / v.length;
+  return Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / v.length);
+}
+
+describe('balance random from 3.4: a tie goes to the lower request rate (backend.c:596-605 of v3.4.0)', () => {
+  const dir = join(import.meta.dirname, '../test/random-real');
+  const text = readFileSync(join(dir, 'random-rate-ties.scenario'), 'utf8');
+  const engineSpread = (version: '3.2' | '3.4', seed: number) => {
+    const r = runScenario(text.replace('engine modern 3.4', `engine modern ${version}\nseed ${seed}`), { maxEvents: 1_000_000 });
+    const assigns = (r.trace as readonly TraceEvent[]).filter((e) => e.kind === 'assign');
+    expect(assigns).toHaveLength(600);
+    return { sd: spread(assigns.map(server)), conds: assigns[5]!.conds };
+  };
+
+  it('ten idle servers get almost the same number of requests, as HAProxy 3.4.0 gave them; at 3.2 they do not', () => {
+    const real = JSON.parse(readFileSync(join(dir, 'random-rate-ties.real-3.4.json'), 'utf8')) as RealTrace;
+    expect(real.binary).toMatch(/^HAProxy 3\.4\.0/);
+    expect(real.requests).toHaveLength(600);
+    // 60 each: the binary's counts were 58 to 61.
+    expect(spread(real.requests.map((q) => q.server ?? undefined))).toBeLessThan(3);
+    for (const seed of [1, 2, 3]) {
+      expect(engineSpread('3.4', seed).sd, `3.4, seed ${seed}`).toBeLessThan(3);
+      // Without the rule each server gets its share of the ring: 27 to 80 requests.
+      expect(engineSpread('3.2', seed).sd, `3.2, seed ${seed}`).toBeGreaterThan(6);
+    }
+  });
+
+  it('the why panel gives each draw its rate', () => {
+    const { conds } = engineSpread('3.4', 1);
+    expect(conds).toContainEqual(expect.objectContaining({ label: expect.stringContaining('on a tie, the lowest request rate'), value: expect.stringMatching(/\(0 in flight, \d+\/s\)/) }));
   });
 });

@@ -10,6 +10,7 @@ import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
 import { killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
 import { balanceHooks, enterBackend, isWaiting, orphan, release, takeOrQueue } from './modern-queue';
 import { abortAtServer, abortQueued, abortsOnClose } from './modern-abort';
+import { countConnect } from './lb-random';
 
 /**
  * HAProxy 2.6 with defaults and one thread — an APPROXIMATE model (spec §7):
@@ -88,6 +89,8 @@ export const modern: Algorithm = {
     // Every lookup compares the connection hash: with send-proxy it names the client connection.
     const key = hashKey(stream, { server: target });
     const sameHash = (c: Conn) => hashOf(sim, c) === key;
+    // The server's request rate counts this stream's connection, new or reused (3.4's `balance random`).
+    if (!target.dispatch) countConnect(sim, be, target);
 
     // mR1: a private connection of the session to this target with a free stream (session.h:208-234).
     const own = sessionConns(sim, S, target.name).find((c) => sim.avail(c) > 0 && c.connected && sameHash(c));

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../core/run';
 import type { TraceEvent } from '../../core/trace/events';
+import { haproxyVersion } from './haproxy';
 import { haproxyInstalled as available, verifyScenario } from './scenario-check';
+import { verifyText } from './verify-one';
 
 const NAME = 'random-weights.scenario';
 
@@ -41,5 +43,18 @@ describe.runIf(available)('balance random against haproxy', () => {
     const n = picks.length;
     const s2 = picks.filter((s) => s === 's2').length;
     expect(Math.abs(s2 - p * n)).toBeLessThanOrEqual(5 * Math.sqrt(n * p * (1 - p)));
+  }, 60_000);
+
+  it('ten idle servers get their shares of the ring, unevenly: 2.6 has no tie-break on the request rate (3.4 has)', async () => {
+    const text = readFileSync(join(import.meta.dirname, '../../core/test/random-real/random-rate-ties.scenario'), 'utf8').replace('engine modern 3.4', 'engine modern');
+    const r = await verifyText(text, 'random-rate-ties (2.6)', { haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8 });
+    if (r.kind !== 'compared') throw new Error('random-rate-ties: not compared');
+    const counts = new Map<string, number>();
+    for (const q of r.real.requests) counts.set(q.server ?? '', (counts.get(q.server ?? '') ?? 0) + 1);
+    const v = [...counts.values()];
+    const sd = Math.sqrt(v.reduce((a, x) => a + (x - r.real.requests.length / v.length) ** 2, 0) / v.length);
+    // 2.6.12 gave 45 to 83 requests (sd 10); 3.4.0 gave 58 to 61 (core/engines/lb-random.test.ts).
+    expect(r.real.requests).toHaveLength(600);
+    expect(sd).toBeGreaterThan(5);
   }, 60_000);
 });
