@@ -6,6 +6,7 @@ import { fullHash, hashBytes, hashKey } from './hash-functions';
 import { sampleValues } from '../routing/evaluate';
 import type { Sample } from '../model/routing';
 import { RunLocal, type EngineSim as Sim } from './runtime';
+import { utf8Bytes, utf8Text } from '../sim/utf8';
 
 /*
  * The hash balances as HAProxy 2.6 runs them (assign_server, backend.c:714-800 of v2.6.0): a key
@@ -188,8 +189,6 @@ function ringLookup(l: Layout, hash: number): number {
   return dp <= dn ? prev : next;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const SLASH = 0x2f;
 const QUESTION = 0x3f;
 const AMP = 0x26;
@@ -199,7 +198,7 @@ const DOT = 0x2e;
 /** get_server_uh's key (backend.c:208-240): the URI up to `?` (unless `whole`), at most `len` bytes and `depth` directories. */
 function uriKey(uri: string, be: BackendConfig): string {
   const a = be.balanceArgs ?? {};
-  const b = encoder.encode(a.pathOnly ? pathOnly(uri) : uri);
+  const b = utf8Bytes(a.pathOnly ? pathOnly(uri) : uri);
   let n = a.len ? Math.min(b.length, a.len) : b.length;
   const stopAt = a.depth ? a.depth + 1 : 0;
   let slashes = 0;
@@ -211,7 +210,7 @@ function uriKey(uri: string, be: BackendConfig): string {
     } else if (c === QUESTION && !a.whole) break;
     end++;
   }
-  return decoder.decode(b.subarray(0, end));
+  return utf8Text(b.subarray(0, end));
 }
 
 /**
@@ -239,17 +238,17 @@ function pathOnly(uri: string): string {
  * the query or after a `&`).
  */
 function paramKey(uri: string, name: string): string | null {
-  const b = encoder.encode(uri);
+  const b = utf8Bytes(uri);
   const q = b.indexOf(QUESTION);
   if (q < 0) return null;
-  const nb = encoder.encode(name);
+  const nb = utf8Bytes(name);
   const plen = nb.length;
   let at = q + 1;
   while (b.length - at > plen) {
     if (b[at + plen] === EQUALS && nb.every((c, i) => b[at + i] === c)) {
       let end = at + plen + 1;
       while (end < b.length && b[end] !== AMP) end++;
-      return decoder.decode(b.subarray(at + plen + 1, end));
+      return utf8Text(b.subarray(at + plen + 1, end));
     }
     const amp = b.indexOf(AMP, at);
     if (amp < 0) return null;
@@ -267,7 +266,7 @@ function headerKey(req: RequestView, name: string, domainOnly: boolean): string 
   const v = headerValues(req, name)[0];
   if (v === undefined || v === '') return null;
   if (!domainOnly) return v;
-  const b = encoder.encode(v);
+  const b = utf8Bytes(v);
   // Walks back from the end: the last dot ends the key, the dot before it starts it.
   let i = b.length;
   let end = b.length;
@@ -281,7 +280,7 @@ function headerKey(req: RequestView, name: string, domainOnly: boolean): string 
     }
     i--;
   }
-  return decoder.decode(b.subarray(i, end));
+  return utf8Text(b.subarray(i, end));
 }
 
 /** An IPv4 address as one big-endian word; IPv6 as its four words xored (get_server_sh, backend.c:168-200). */
@@ -336,7 +335,7 @@ function sampleBytes(s: Sample): Uint8Array {
       return Uint8Array.from(s.v.split('.').map((p) => Number(p) & 255));
     }
     default:
-      return encoder.encode(String(s.v));
+      return utf8Bytes(String(s.v));
   }
 }
 

@@ -5,6 +5,7 @@
  * the servers it picks (scripts/verify/hash-balance.test.ts).
  */
 import type { HashFunction } from '../model/config';
+import { utf8Bytes } from '../sim/utf8';
 
 /** sdbm, HAProxy's default (hash.c:77-89): h = c + (h << 6) + (h << 16) - h. */
 export function sdbm(bytes: Uint8Array): number {
@@ -63,11 +64,10 @@ export function fullHash(x: number): number {
   return Math.imul(a, 3221225473 | 0) >>> 0;
 }
 
-const encoder = new TextEncoder();
 
 /** gen_hash (backend.c:73-95): the backend's function over the key's bytes. */
 export function hashKey(fn: HashFunction, key: string): number {
-  return hashBytes(fn, encoder.encode(key));
+  return hashBytes(fn, utf8Bytes(key));
 }
 
 export function hashBytes(fn: HashFunction, bytes: Uint8Array): number {
