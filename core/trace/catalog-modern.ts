@@ -187,7 +187,7 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
 export const MODERN_34_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
   A2: {
     file: 'src/backend.c', line: '572-618', fn: 'get_server_rnd', also: [{ file: 'src/backend.c', line: '3153-3160' }, { file: 'src/lb_chash.c', line: '139-141' }],
-    note: 'Since 3.3 a backend without `balance` balances at random (commit 93cc18ac4, lines 3153-3160), and the consistent ring\u2019s points are placed as up to 2.8 again (commit 03e9a5a1e, lb_chash.c:139-141). Not modelled: between two draws of the same load, 3.4 keeps the server with the lower recent request rate for its weight (lines 598-605, commits b6bdb2553 and 747ff0981); the engine keeps the later draw, as 3.2.',
+    note: 'Since 3.3 a backend without `balance` balances at random (commit 93cc18ac4, lines 3153-3160), and the consistent ring\u2019s points are placed as up to 2.8 again (commit 03e9a5a1e, lb_chash.c:139-141). Between two draws of the same load, 3.4 keeps the server with the lower request rate over the last second for its weight (lines 596-605, commits b6bdb2553 and 747ff0981): each draw’s rate is listed.',
   },
   mD8: {
     file: 'include/haproxy/proxy.h', line: '157-174', fn: 'proxy_abrt_close_def',
