@@ -1,4 +1,4 @@
-import { isHashBalance, type BackendConfig, type ServerConfig } from '../model/config';
+import { isHashBalance, writtenName, type BackendConfig, type ServerConfig } from '../model/config';
 import type { Condition, ListName } from '../trace/events';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
@@ -191,13 +191,14 @@ export function assignServerOrFull(
   req.direct = false;
   if (to) {
     req.direct = true;
-    const s = be.servers.find((x) => x.name === to) ?? sim.serverByName(to)!.server;
+    // `to` names a server as written (the request's backend's first) or as BACKEND/NAME.
+    const s = be.servers.find((x) => x.name === to || writtenName(x) === to) ?? sim.serverByName(to)!.server;
     sim.out.assign('A0', req, stream, be.name, s.name, null, undefined, TARGET_CONDS(s.name));
     return s;
   }
   // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
   const rule = req.redispatched ? null : req.useServer;
-  const ruled = rule ? be.servers.find((x) => x.name === rule.name) : undefined;
+  const ruled = rule ? be.servers.find((x) => writtenName(x) === rule.name) : undefined;
   if (rule && ruled && !ruled.disabled) {
     req.direct = true;
     sim.out.assign('U1', req, stream, be.name, ruled.name, null, rule.line, [...rule.conds]);

@@ -54,13 +54,71 @@ describe('stick tables: the runtime', () => {
   });
 });
 
+describe('stick tables of another proxy (`table NAME`: stktable_find_by_name, cfgparse.c:3004-3024 of v2.6.0)', () => {
+  const shared = (rules: string) => `engine modern
+frontend fe
+    bind :80
+    mode http
+    use_backend two if { path_beg /two }
+    default_backend one
+backend st
+    stick-table type ip size 1m expire 30s
+backend one
+    mode http
+    balance roundrobin
+${rules}    server s1 192.0.2.10:80
+    server s2 192.0.2.11:80
+backend two
+    mode http
+    balance roundrobin
+${rules}    server s1 192.0.2.20:80
+    server s2 192.0.2.21:80
+script
+    open A h1 from 10.0.0.1
+    open B h1 from 10.0.0.2
+    A GET /one
+    B GET /one
+    B GET /two
+    A GET /two
+`;
+  const picks = (text: string) => (runScenario(text).trace as readonly TraceEvent[]).filter((e) => e.kind === 'assign').map((e) => `${server(e)}:${e.decision}`);
+
+  it("two backends' rules share one table: an address stored by one goes to the server of the same name in the other", () => {
+    expect(picks(shared('    stick on src table st\n'))).toEqual(['one/s1:A2', 'one/s2:A2', 'two/s2:U4', 'two/s1:U4']);
+    // Each backend's own table: the second backend balances on its own.
+    expect(picks(shared('    stick-table type ip size 1m\n    stick on src\n'))).toEqual(['one/s1:A2', 'one/s2:A2', 'two/s1:A2', 'two/s2:A2']);
+  });
+
+  it('the store note names the table; a backend that only holds a table asks for no server, and is not where requests go', () => {
+    const r = runScenario(shared('    stick on src table st\n'));
+    expect(r.diagnostics).toEqual([]);
+    const notes = (r.trace as readonly TraceEvent[]).filter((e) => e.decision === 'U5').map((e) => (e as { message?: string }).message);
+    expect(notes[0]).toMatch(/^st's stick table \(named by a rule of one\) keeps 10\.0\.0\.1 → s1 .*goes to the server named s1 in its backend/);
+    const alone = checkScenario('backend st\n    stick-table type ip size 1m\nbackend be\n    stick on src table st\n    server s1 192.0.2.10:80\nscript\n    open A h1\n    A GET /\n');
+    expect(alone.diagnostics).toEqual([]);
+    expect(alone.config.defaultBackend).toBe('be');
+  });
+
+  it('once a table has its store, a later storing rule on it is passed over, its match too (stream.c:1280-1294)', () => {
+    // B has no entry; the second rule's key (a header naming A's address) would send it to A's s1.
+    const rules = '    stick on src table st\n    stick on hdr(x-client) table st\n';
+    const text = shared(rules).replace(/    A GET \/one\n[^]*$/, '    open C h1 from 10.0.0.3\n    A GET /one\n    C GET /two\n    B GET /two header "x-client: 10.0.0.1"\n');
+    expect(picks(text)).toEqual(['one/s1:A2', 'two/s1:A2', 'two/s2:A2']);
+    // With the header rule first, its key is the one looked up and stored.
+    const first = shared('    stick on hdr(x-client) table st\n    stick on src table st\n').replace(/    A GET \/one\n[^]*$/, '    A GET /one header "x-client: 10.0.0.1"\n    B GET /two header "x-client: 10.0.0.1"\n');
+    expect(picks(first)).toEqual(['one/s1:A2', 'two/s1:U4']);
+  });
+});
+
 describe('stick tables: the grammar', () => {
   const diags = (backend: string, kind = 'backend') => checkScenario(`${kind} be\n${backend}    server s1 192.0.2.10:80\n`).diagnostics.map((d) => `${d.line} ${d.severity} ${d.message}`);
   it('read without warning; HAProxy\'s refusals and what is not modelled are said on their line', () => {
     expect(diags('    stick-table type ip size 1m expire 30m\n    stick on src\n')).toEqual([]);
     expect(diags('    stick-table type ip\n    stick on src\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^2 warning 'stick-table' needs a type and a size/)]));
     expect(diags('    stick-table type ip size 1k\n    stick store-response res.hdr(x)\n')).toEqual([expect.stringMatching(/^3 warning 'stick store-response' is ignored by the simulation \(it models stick on, match, store-request\)/)]);
-    expect(diags('    stick-table type ip size 1k\n    stick on src table other\n')).toEqual([expect.stringMatching(/^3 warning a stick table of another proxy \('other'\) is not modelled/)]);
+    expect(diags('    stick-table type ip size 1k\n    stick on src table other\n')).toEqual([expect.stringMatching(/^3 warning no stick table in a proxy named 'other' \(HAProxy refuses the rule: "unable to find stick-table"\); ignored/)]);
+    // Another proxy's table needs no table of its own.
+    expect(checkScenario('backend st\n    stick-table type ip size 1m\nbackend be\n    stick on src table st\n    server s1 192.0.2.10:80\n').diagnostics).toEqual([]);
     expect(diags('    stick on\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^2 error 'stick on' expects a pattern/)]));
     expect(diags('    stick on src\n')).toEqual([expect.stringMatching(/name no stick table of its own/)]);
   });

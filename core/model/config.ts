@@ -45,7 +45,14 @@ export const DEFAULT_HASH_TYPE: HashType = { consistent: false, fn: 'sdbm', aval
 export type UseSrc = 'none' | 'client' | 'clientip' | 'hdr_ip';
 
 export interface ServerConfig {
+  /**
+   * The server's name in the run (trace, world, diagram): as written, or `BACKEND/NAME` when
+   * another backend has a server of the same name (HAProxy's own way to name a server: logs,
+   * stats, the runtime API), so that two servers are never one.
+   */
   readonly name: string;
+  /** The name as written on its `server` line, when `name` had to be qualified (absent: `name`). */
+  readonly written?: string;
   readonly addr: string;
   readonly sendProxy: boolean;
   readonly sni: boolean;
@@ -257,3 +264,6 @@ export const DEFAULT_SERVER_MAX_STREAMS = 100;
 export const DEFAULT_MAX_SESSION_SRV_CONNS = 5;
 
 export type { Span };
+
+/** A server's name as written in its backend: what `use-server`, `to`, stick tables and a haproxy.cfg use. */
+export const writtenName = (s: ServerConfig): string => s.written ?? s.name;

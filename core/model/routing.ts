@@ -146,12 +146,18 @@ export interface StickRule extends RuleSource {
   readonly mode: 'on' | 'match' | 'store-request';
   readonly expr: SampleExpr;
   readonly cond: Cond | null;
+  /** The proxy whose stick table the rule uses: its own, or the one `table NAME` names. */
+  readonly table: string;
 }
 
-/** A backend's `stick-table` (its own), with the rules that use it. */
-export interface Sticking {
+/** A proxy's own `stick-table`. */
+export interface StickTable {
   /** `expire T` in µs: an entry not matched or stored for that long is gone (null: never). */
   readonly expireUs: number | null;
+}
+
+/** A backend's stick rules, each on its own table or on another proxy's. */
+export interface Sticking {
   readonly rules: readonly StickRule[];
 }
 
@@ -178,7 +184,9 @@ export interface ProxyRouting {
   /** `default_backend NAME` with its line; null when absent. */
   readonly defaultBackend: (RuleSource & { readonly backend: string }) | null;
   readonly serverRules: readonly ServerRule[];
-  /** Its stick table and stick rules (absent: none). */
+  /** Its own stick table (absent: none), which its rules and other proxies' (`table NAME`) may use. */
+  readonly stickTable?: StickTable;
+  /** Its stick rules (absent: none). */
   readonly sticking?: Sticking;
   /** A backend or listen (backend capability): a name `use_backend` may resolve to. */
   readonly isBackend: boolean;

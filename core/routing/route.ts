@@ -65,10 +65,16 @@ export type RouteDecision = Answer | Routed;
 
 /** What the stick rules ask of the table (process_sticking_rules, stream.c:1269-1341 of v2.6.0). */
 export interface StickKeys {
-  /** The keys to look up, in rule order. */
-  readonly match: readonly { readonly key: string; readonly rule: RuleSource }[];
-  /** The key to store with the server that answers: the first store rule's (one table). */
-  readonly store: { readonly key: string; readonly rule: RuleSource } | null;
+  /** The keys to look up, in rule order, each in its rule's table (a proxy's name). */
+  readonly match: readonly StickKey[];
+  /** The keys to store with the server that answers: the first store rule's of each table. */
+  readonly stores: readonly StickKey[];
+}
+
+export interface StickKey {
+  readonly key: string;
+  readonly rule: RuleSource;
+  readonly table: string;
 }
 
 const STATS_METHODS = new Set(['GET', 'HEAD', 'POST']);
@@ -216,19 +222,21 @@ function setsVars(routing: Routing): boolean {
 function stickKeys(be: ProxyRouting, req: RequestView): { stick?: StickKeys } {
   const rules = be.sticking?.rules;
   if (!rules) return {};
-  const match: { key: string; rule: RuleSource }[] = [];
-  let store: StickKeys['store'] = null;
+  const match: StickKey[] = [];
+  const stores: StickKey[] = [];
   for (const r of rules) {
+    // Once a table has its store, a later storing rule on it (`store-request`, and `on`, its match
+    // included) is passed over, its condition not even evaluated (stream.c:1280-1294 of v2.6.0).
+    if (r.mode !== 'match' && stores.some((s) => s.table === r.table)) continue;
     if (r.cond && !evalCond(r.cond, req).value) continue;
     const v = sampleValues(r.expr, req);
     const last = v[v.length - 1];
     if (last === undefined) continue;
-    const key = String(last.v);
-    const rule = { line: r.line, text: r.text };
-    if (r.mode !== 'store-request') match.push({ key, rule });
-    if (r.mode !== 'match' && store === null) store = { key, rule };
+    const at = { key: String(last.v), rule: { line: r.line, text: r.text }, table: r.table };
+    if (r.mode !== 'store-request') match.push(at);
+    if (r.mode !== 'match') stores.push(at);
   }
-  return { stick: { match, store } };
+  return { stick: { match, stores } };
 }
 
 /** The first use-server rule whose condition holds (stream.c:1159-1205). */

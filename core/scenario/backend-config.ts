@@ -44,7 +44,9 @@ export interface BackendContext {
   /** The engine's `http-reuse` when the backend says none. */
   readonly defaultReuse: ReuseMode;
   /** A server's emulated behaviour (the `servers` section). */
-  readonly behaviours: (name: string) => ServerBehaviourFields;
+  readonly behaviours: (name: string, backend: string) => ServerBehaviourFields;
+  /** Server names that more than one backend declares: such a server's run name is `BACKEND/NAME`. */
+  readonly sharedNames: ReadonlySet<string>;
   /** `option transparent` lines already warned about (a defaults line is shared by its backends). */
   readonly transparentWarned: Set<number>;
   readonly warn: Warn;
@@ -87,7 +89,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
     ...(b.settings.allBackups ? { allBackups: true } : {}),
     usesrc: b.settings.usesrc,
     servers: b.servers.map((s): ServerConfig => ({
-      name: s.name.text,
+      ...(ctx.sharedNames.has(s.name.text) ? { name: `${b.name.text}/${s.name.text}`, written: s.name.text } : { name: s.name.text }),
       addr: s.addr,
       sendProxy: s.options.sendProxy,
       sni: s.options.sni,
@@ -99,7 +101,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
       ...serverWeight(s.options.weight, b.settings.balance, engine, warn),
       ...serverModernFields(s, engine, warn),
-      ...ctx.behaviours(s.name.text),
+      ...ctx.behaviours(s.name.text, b.name.text),
     })),
     ...nonServerTarget(b, ctx.transparentWarned, warn),
     timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },

@@ -180,7 +180,11 @@ class Compiler {
     const behaviours = this.behaviours(ast, backends);
     const transparentWarned = new Set<number>();
     const warn = (code: string, span: Span, message: string) => this.warn(code, span, message);
-    let backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, transparentWarned, warn }));
+    // A server name several backends declare names a server of each: the run qualifies them.
+    const declaredIn = new Map<string, number>();
+    for (const b of backends) for (const n of new Set(b.servers.map((s) => s.name.text))) declaredIn.set(n, (declaredIn.get(n) ?? 0) + 1);
+    const sharedNames = new Set([...declaredIn].filter(([, k]) => k > 1).map(([n]) => n));
+    let backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, sharedNames, transparentWarned, warn }));
 
     const files = fileReader(ast.files ?? []);
     const userlists = compileUserlists(ast.userlists ?? [], {
@@ -211,14 +215,16 @@ class Compiler {
     } else {
       for (const b of backends) {
         const r = routing.proxies[b.name.text];
-        if (r && !r.hasServers && !r.stats) {
+        // A backend that only holds a stick table for others' rules is not meant to take requests.
+        if (r && !r.hasServers && !r.stats && !(r.stickTable && !r.sticking)) {
           // HAProxy starts, and answers 503 to what reaches this backend (no server available).
           this.warn('no-server', b.name.span, `backend '${b.name.text}' has no server: HAProxy would answer 503 to requests routed to it`);
         }
       }
     }
 
-    this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text))));
+    // A script names a server as written, or as BACKEND/NAME (the run's name where several backends have it).
+    this.checkScript(ast.script, new Set(backends.flatMap((b) => b.servers.flatMap((s) => [s.name.text, `${b.name.text}/${s.name.text}`]))));
     if (engine !== 'modern') this.oldDefaultMaxconn(ast.script, engine, global.maxconn, frontends.length > 0 ? frontends.map((f) => f.settings.maxconn) : [defaults.maxconn]);
     checkEntries(ast.script, routing, (span, message, expected, s) => this.error('unknown-frontend', span, message, expected, s));
 
@@ -300,25 +306,28 @@ class Compiler {
   }
 
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
+  /**
+   * The `servers` section's lines, for each server: a line names it as written (every server of that
+   * name, in any backend) or as `BACKEND/NAME` (that one); they apply in the order written.
+   */
   private behaviours(ast: ScenarioAst, backends: readonly Proxy[]) {
     const names = [...new Set(backends.flatMap((b) => b.servers.map((s) => s.name.text)))];
+    const qualified = new Set(backends.flatMap((b) => b.servers.map((s) => `${b.name.text}/${s.name.text}`)));
     type B = ServerBehaviourFields;
-    const table = new Map<string, B>();
     const fresh = (): B => ({
       connectUs: DEFAULT_CONNECT_US, responseUs: DEFAULT_RESPONSE_US, closeAfter: 0, finAfter: 0, idleTimeoutUs: 0, auth: null, refuse: false,
       maxStreams: DEFAULT_SERVER_MAX_STREAMS,
     });
-    for (const st of ast.servers) {
-      const name = st.server.text;
-      if (!names.includes(name)) {
-        this.unknownServer(st.server, names);
-        continue;
-      }
-      const b = table.get(name) ?? fresh();
-      applyBehaviour(b, st.behaviour);
-      table.set(name, b);
-    }
-    return (name: string): B => ({ ...(table.get(name) ?? fresh()) });
+    const lines = ast.servers.filter((st) => {
+      if (names.includes(st.server.text) || qualified.has(st.server.text)) return true;
+      this.unknownServer(st.server, names);
+      return false;
+    });
+    return (name: string, backend: string): B => {
+      const b = fresh();
+      for (const st of lines) if (st.server.text === name || st.server.text === `${backend}/${name}`) applyBehaviour(b, st.behaviour);
+      return b;
+    };
   }
 
   private unknownServer(w: Word, names: readonly string[]): void {
@@ -363,19 +372,25 @@ class Compiler {
     };
     // A frontend may share its name with a backend: it is then kept apart (frontendsByName).
     const frontendsByName: Record<string, ProxyRouting> = Object.create(null) as Record<string, ProxyRouting>;
+    const stickTables = new Set([...frontends, ...backends].filter((p) => p.section.directives.some((d) => d.words[0]?.text === 'stick-table')).map((p) => p.name.text));
     for (const p of [...new Set([...frontends, ...backends])]) {
       const r = proxyRouting({
         section: p.section, defaults: p.defaultsSection, defaultBackend: p.section.kind !== 'backend' ? p.settings.defaultBackend : null,
-        backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names),
+        backendNames: names, hasServers: hasServers(p), lineOf, problems, unknownBackend: (w) => this.unknownBackend(w, names), stickTables,
       });
       if (p.section.kind === 'frontend' && backends.some((b) => b.name.text === p.name.text)) frontendsByName[p.name.text] = r;
       else proxies[p.name.text] = r;
     }
     if (!entry) {
-      if (backends.length > 1) {
-        this.error('ambiguous-backend', backends[1]!.name.span, `several backends (${names.join(', ')}) but no frontend to choose between them; add a \`frontend\` section with \`default_backend NAME\`, or keep one backend`, 'a frontend with default_backend, or a single backend');
+      // Without a frontend the requests go to the one backend with servers: others may only hold a
+      // stick table that it names (`stick on src table st`), as real configurations often do.
+      const routable = backends.filter(hasServers);
+      const only = routable.length === 1 ? routable[0]! : null;
+      if (backends.length > 1 && !only) {
+        const named = (routable.length > 1 ? routable : backends).map((b) => b.name.text);
+        this.error('ambiguous-backend', (routable[1] ?? backends[1])!.name.span, `several backends (${named.join(', ')}) but no frontend to choose between them; add a \`frontend\` section with \`default_backend NAME\`, or keep one backend with servers`, 'a frontend with default_backend, or a single backend with servers');
       }
-      return { entry: null, defaultBackend: names[0] ?? '', routing: { entry: null, proxies } };
+      return { entry: null, defaultBackend: only?.name.text ?? names[0] ?? '', routing: { entry: null, proxies } };
     }
     let defaultBackend = '';
     const db = entry.settings.defaultBackend;

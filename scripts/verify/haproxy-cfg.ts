@@ -6,7 +6,7 @@
  * multiplied by the run's scale. Seed and parent ignore the 2.x server keywords (the engine
  * warns), so the configuration for those binaries leaves them out.
  */
-import type { BackendConfig, HttpMode, ServerConfig, SimConfig } from '../../core/model/config';
+import { writtenName, type BackendConfig, type HttpMode, type ServerConfig, type SimConfig } from '../../core/model/config';
 import { printBalance, printHashType } from '../../core/scenario/grammar/balance';
 import { since } from '../../core/model/names';
 import { TARGET_HEADER } from './servers';
@@ -115,8 +115,9 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // The queues' wait (modern maxconn): written always, so that the binary's default (timeout connect) plays no part.
     if (b.queueTimeoutUs) L.push(`    timeout queue ${scaledMs(b.queueTimeoutUs, scale)}`);
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
-    if (targets) for (const s of b.servers) L.push(`    use-server ${s.name} if { req.hdr(${TARGET_HEADER}) -m str ${s.name} }`);
-    for (const s of b.servers) L.push(`    server ${s.name} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}`);
+    if (targets) for (const s of b.servers) L.push(`    use-server ${writtenName(s)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(s)} }`);
+    // As written: a server the run qualifies (BACKEND/NAME) has its own name in its backend.
+    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
   return L.join('\n') + '\n';
@@ -152,3 +153,6 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
   }
   return o.length ? ' ' + o.join(' ') : '';
 }
+
+/** What a request's `to` may say to name the server (the verify client sends it in a header): as written, or as the run names it. */
+export const targetNames = (s: ServerConfig): string => (s.written !== undefined ? `${s.written} ${s.name}` : s.name);

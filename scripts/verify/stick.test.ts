@@ -15,4 +15,11 @@ describe.runIf(available)('stick tables against haproxy', () => {
     const real = await verify('stick-expire.scenario');
     expect(real.map((q) => q.server)).toEqual(['s1', 's1', 's1', 's2']);
   }, 30_000);
+
+  it("two backends' rules on a third proxy's table: an address stored by one finds the server of that name in the other", async () => {
+    // The two backends' servers share names (s1, s2): four servers, four connections, none reused across backends.
+    const real = await verify('stick-shared-table.scenario');
+    expect(real.map((q) => q.server)).toEqual(['one/s1', 'one/s2', 'two/s2', 'two/s1']);
+    expect(new Set(real.map((q) => q.conn)).size).toBe(4);
+  }, 30_000);
 });

@@ -14,7 +14,7 @@
  * - the paths of `file PATH` sections point at copies in a temporary directory.
  * Everything else is written word for word.
  */
-import type { SimConfig } from '../../core/model/config';
+import { writtenName, type SimConfig } from '../../core/model/config';
 import type { Routing } from '../../core/model/routing';
 import { entryFor, isEntryError } from '../../core/routing/entry';
 import type { ConfigSection, Directive, ScenarioAst, Statement } from '../../core/scenario/ast';
@@ -22,7 +22,7 @@ import { configDuration } from '../../core/scenario/haproxy-durations';
 import { keywordInfo, namesIn } from '../../core/scenario/keywords';
 import { lineIndex, positionAt } from '../../core/scenario/positions';
 import { routingMatters } from '../../core/engines/routeRequest';
-import { scaledMs, verifyMaxconn, type Reproducible } from './haproxy-cfg';
+import { scaledMs, targetNames, verifyMaxconn, type Reproducible } from './haproxy-cfg';
 import { TARGET_HEADER } from './servers';
 
 /**
@@ -160,7 +160,7 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     if (!s.directives.some((d) => kw(d) === 'mode') && (s.kind === 'defaults' || !sawDefaults)) L.push('    mode http');
     if (s.kind === 'defaults') sawDefaults = true;
     const backend = s.kind === 'backend' || s.kind === 'listen' ? config.backends.find((b) => b.name === s.name?.text) : undefined;
-    if (targets && backend) for (const sv of backend.servers) L.push(`    use-server ${sv.name} if { req.hdr(${TARGET_HEADER}) -m str ${sv.name} }`);
+    if (targets && backend) for (const sv of backend.servers) L.push(`    use-server ${writtenName(sv)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(sv)} }`);
     for (const d of s.directives) {
       const k = kw(d);
       if (k === 'bind') {
@@ -170,7 +170,9 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
         const max = m > 0 && d.words[m + 1] ? ` maxconn ${d.words[m + 1]!.text}` : '';
         if (p) L.push(`    bind 127.0.0.1:${p.h1}${max}`, `    bind 127.0.0.1:${p.h2} proto h2${max}`);
       } else if (k === 'server' && d.words.length >= 3) {
-        const port = ports.servers.get(d.words[1]!.text);
+        // Ports go by the run's names (BACKEND/NAME where several backends have the name).
+        const sv = backend?.servers.find((x) => writtenName(x) === d.words[1]!.text);
+        const port = ports.servers.get(sv?.name ?? d.words[1]!.text);
         L.push(`    server ${d.words[1]!.text} 127.0.0.1:${port ?? 1}${serverOptions(d.words.slice(3).map((w) => w.text), scale)}`);
       } else if (k === 'default-server') {
         L.push(`    default-server${serverOptions(d.words.slice(1).map((w) => w.text), scale)}`.trimEnd());

@@ -1,4 +1,4 @@
-import type { BackendConfig, ServerConfig, SimConfig } from '../../model/config';
+import { writtenName, type BackendConfig, type ServerConfig, type SimConfig } from '../../model/config';
 import { emptyWorld, type ConnState, type World } from '../../model/world';
 import type { Meter } from '../../sim/meter';
 import { EventQueue } from '../../sim/queue';
@@ -150,6 +150,9 @@ export abstract class SimDriver {
       for (const s of be.dispatch ? [...be.servers, be.dispatch] : be.servers) {
         this.servers.set(s.name, { server: s, backend: be });
         names.push(s.name);
+        // Found by BACKEND/NAME too, and a qualified one by its written name (the first backend's of that name).
+        if (!s.dispatch) this.servers.set(`${be.name}/${writtenName(s)}`, { server: s, backend: be });
+        if (s.written !== undefined && !this.servers.has(s.written)) this.servers.set(s.written, { server: s, backend: be });
       }
     this.counting = opts.totalsOnly === true;
     const lean = this.counting || opts.leanWorld === true || opts.packed !== undefined;

@@ -1,9 +1,9 @@
 import { cookieServer, cookieToSet } from '../persistence';
 import { StickTables } from '../stick-tables';
-import type { BackendConfig } from '../../model/config';
+import { writtenName, type BackendConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
-import type { RouteDecision, StickKeys } from '../../routing/route';
+import type { RouteDecision, StickKey } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
 import { boolConds, sharedConds } from '../conds';
 import { answerCloses, answerEvent, decide, rewriteEvents, routeEvent, routingMatters } from '../routeRequest';
@@ -46,11 +46,8 @@ export abstract class SimRequests extends SimClients {
   /** The run's `proc.` variables (http-request set-var(proc.NAME)). */
   private readonly procVars = new Map<string, Sample>();
   /** The backends' stick tables (../stick-tables.ts). */
-  private readonly sticky = new StickTables();
+  private readonly sticky = new StickTables((table) => this.config.routing?.proxies[table]?.stickTable?.expireUs ?? null);
 
-  private stickExpireUs(be: BackendConfig): number | null {
-    return this.config.routing?.proxies[be.name]?.sticking?.expireUs ?? null;
-  }
 
   /**
    * A request record as the script makes it, before it is sent: the one literal of its fields.
@@ -116,7 +113,7 @@ export abstract class SimRequests extends SimClients {
     if (be.cookie) req.persisted = cookieServer(be, req, this.usableServers(be));
     // U4: stick match rules, for a request no rule, cookie or `to` assigned (stream.c:1308-1313 of v2.6.0).
     if (req.stick && !req.persisted && !req.useServer && !req.spec.to) {
-      req.stuck = this.sticky.match(be, req.stick, this.usableServers(be), this.now, this.stickExpireUs(be));
+      req.stuck = this.sticky.match(req.stick, this.usableServers(be), this.now);
       if (req.stuck) req.persisted = req.stuck.server;
     }
     // C1: the strongest of the session's frontend (sess->fe: mux_h1.c:1239-1281 of v2.6.0,
@@ -321,13 +318,15 @@ export abstract class SimRequests extends SimClients {
     this.curLine = prev;
   }
 
-  /** U5: the response stores the request's stick key with the server that answered (process_store_rules). */
-  private stickStore(req: Request, c: Conn, be: BackendConfig, store: NonNullable<StickKeys['store']>): void {
-    const expire = this.stickExpireUs(be);
-    this.sticky.store(be, store.key, c.server.name, this.now, expire);
+  /** U5: the response stores each of the request's store keys with the server that answered (process_store_rules). */
+  private stickStore(req: Request, c: Conn, be: BackendConfig, store: StickKey): void {
+    const expire = this.config.routing?.proxies[store.table]?.stickTable?.expireUs ?? null;
+    // An entry names its server as written: another backend's rule finds its own server of that name.
+    this.sticky.store(store.table, store.key, writtenName(c.server), this.now);
+    const whose = store.table === be.name ? `${be.name}'s stick table` : `${store.table}'s stick table (named by a rule of ${be.name})`;
     this.emit({
       kind: 'note', decision: 'U5', request: req.id, conn: c.id, server: c.server.name,
-      message: `${be.name}'s stick table keeps ${store.key} → ${c.server.name}${expire === null ? '' : ` for ${expire / 1000} ms after its last use`}: a later request with this key goes to ${c.server.name} while it is up`,
+      message: `${whose} keeps ${store.key} → ${writtenName(c.server)}${expire === null ? '' : ` for ${expire / 1000} ms after its last use`}: a later request with this key goes to ${c.server.written === undefined && store.table === be.name ? c.server.name : `the server named ${writtenName(c.server)} in its backend`} while it is up`,
       conds: [{ label: store.rule.text, value: store.key }, { label: 'stick-table expire', value: expire === null ? 'none' : `${expire / 1000} ms` }],
     });
   }
@@ -358,7 +357,7 @@ export abstract class SimRequests extends SimClients {
     this.out.response(req, c, status, auth ? (auth === 'ntlm' ? CHALLENGE_NTLM : CHALLENGE_NEGOTIATE) : serverCloses ? 'Connection: close' : undefined);
     const set = cookieToSet(req, c.server);
     if (set) this.setCookie(req, c, set.name, set.value);
-    if (req.stick?.store && req.backend && !c.server.dispatch) this.stickStore(req, c, req.backend, req.stick.store);
+    if (req.stick && req.backend && !c.server.dispatch) for (const store of req.stick.stores) this.stickStore(req, c, req.backend, store);
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';

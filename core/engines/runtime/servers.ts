@@ -1,4 +1,4 @@
-import type { BackendConfig, ServerConfig } from '../../model/config';
+import { writtenName, type BackendConfig, type ServerConfig } from '../../model/config';
 import type { Conn } from '../types';
 import { SimConnections } from './connections';
 
@@ -79,7 +79,8 @@ export abstract class SimServers extends SimConnections {
   }
 
   protected serverClose(name: string, what: 'idle' | 'all'): void {
-    const conns = [...this.conns.values()].filter((c) => c.server.name === name && c.view.phase !== 'closed');
+    // The script names a server as written (every server of that name) or as BACKEND/NAME.
+    const conns = [...this.conns.values()].filter((c) => (c.server.name === name || writtenName(c.server) === name) && c.view.phase !== 'closed');
     for (const c of conns) {
       if (c.view.phase === 'closed') continue;
       if (c.active.length > 0) {

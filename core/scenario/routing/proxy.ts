@@ -4,7 +4,7 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickRule, Sticking, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickRule, Sticking, StickTable, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
@@ -27,6 +27,8 @@ export interface ProxyInput {
   readonly problems: Problems;
   /** A static backend name that does not exist (reported by the caller with its suggestion). */
   readonly unknownBackend: (w: Word) => void;
+  /** The proxies that declare a `stick-table` of their own (`stick … table NAME` must name one). */
+  readonly stickTables: ReadonlySet<string>;
 }
 
 const DEFAULT_STATS_URI = '/haproxy?stats';
@@ -72,7 +74,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   const switching: SwitchingRule[] = [];
   const serverRules: ServerRule[] = [];
   const stickRules: StickRule[] = [];
-  let stickTable: { expireUs: number | null } | null = null;
+  let stickTable: StickTable | null = null;
   let stats: ProxyRouting['stats'] = null;
   const statsFrom = (d: Directive) => {
     const ws = d.words;
@@ -205,9 +207,11 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
           break;
         }
         const at = condAt(ws, 3);
+        // `table NAME`: another proxy's table, which must have one (check_config_validity, cfgparse.c:3004-3024 of v2.6.0: stktable_find_by_name).
         const tableWord = option(ws, 3, at, 'table');
-        if (tableWord && unquote(tableWord.text) !== (section.name?.text ?? '')) {
-          p.warn(tableWord.span, `a stick table of another proxy ('${tableWord.text}') is not modelled by the simulation: the rule is ignored`);
+        const own = section.name?.text ?? '';
+        if (tableWord && unquote(tableWord.text) !== own && !input.stickTables.has(unquote(tableWord.text))) {
+          p.warn(tableWord.span, `no stick table in a proxy named '${unquote(tableWord.text)}' (HAProxy refuses the rule: "unable to find stick-table"); ignored by the simulation`);
           break;
         }
         const pattern = ws[2];
@@ -226,7 +230,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         }
         const c = cond(ws, at);
         if (c === undefined) break;
-        stickRules.push({ mode, expr: withMaps(sample.expr, pattern.span, p.file, p.warn), cond: c, line, text });
+        stickRules.push({ mode, expr: withMaps(sample.expr, pattern.span, p.file, p.warn), cond: c, line, text, table: tableWord ? unquote(tableWord.text) : own });
         break;
       }
       case 'use-server': {
@@ -261,13 +265,15 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
 }
 
 /** The backend's stick table with its rules; rules without a table of the proxy's own are refused by HAProxy (a warning). */
-function sticking(table: { expireUs: number | null } | null, rules: StickRule[], section: ConfigSection, p: Problems): { sticking?: Sticking } {
-  if (rules.length === 0) return {};
-  if (!table) {
-    p.warn(section.name?.span ?? { from: 0, to: 0 }, `'stick' rules of ${section.kind} '${section.name?.text ?? ''}' name no stick table of its own (HAProxy refuses them); ignored by the simulation`);
-    return {};
+/** The proxy's own table, and its rules: those on its own table need one (another proxy's are checked by compile.ts). */
+function sticking(table: StickTable | null, rules: StickRule[], section: ConfigSection, p: Problems): { stickTable?: StickTable; sticking?: Sticking } {
+  const own = section.name?.text ?? '';
+  let kept = rules;
+  if (!table && rules.some((r) => r.table === own)) {
+    p.warn(section.name?.span ?? { from: 0, to: 0 }, `'stick' rules of ${section.kind} '${own}' name no stick table of its own (HAProxy refuses them); ignored by the simulation`);
+    kept = rules.filter((r) => r.table !== own);
   }
-  return { sticking: { expireUs: table.expireUs, rules } };
+  return { ...(table ? { stickTable: table } : {}), ...(kept.length ? { sticking: { rules: kept } } : {}) };
 }
 
 /** `monitor-uri URI` (cfgparse-listen.c:518-537): one argument; `quiet` for a defaults' line, reported where it is written. */
