@@ -795,6 +795,7 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     explain:
       "With a `stick-table` and `stick on|match PATTERN` in the backend, a request whose key (the pattern's value: the client's address for `src`) is in the table goes to the server stored for it, " +
       'if that server is up: the stream is assigned and direct, and load balancing does not run. A use-server rule, a persistence cookie or an explicit target comes first. ' +
+      'The table may be another proxy\u2019s (`table NAME`), shared by several backends: its entry names a server, and each backend takes its own server of that name (1212-1262). ' +
       'The entry lives `expire` longer from each use. The same rules are in stream.c (1431-1524) at 7c6f8b146.',
     file: 'src/stream.c', line: '1269-1339',
   },
