@@ -123,3 +123,10 @@ describe('stick tables: the grammar', () => {
     expect(diags('    stick on src\n')).toEqual([expect.stringMatching(/name no stick table of its own/)]);
   });
 });
+
+describe("a backend that holds another's stick table", () => {
+  it('says so to the diagram (core/run backendServers)', () => {
+    const r = runScenario('frontend fe\n    bind :80\n    use_backend two if { path_beg /two }\n    default_backend one\nbackend st\n    stick-table type ip size 1m\nbackend one\n    stick on src table st\n    server s1 192.0.2.10:80\nbackend two\n    stick match src table st\n    server s1 192.0.2.20:80\nbackend spare\n    stick-table type ip size 1m\n');
+    expect(r.backends?.map((b) => [b.name, b.note ?? null])).toEqual([['st', 'holds the stick table of one, two'], ['one', null], ['two', null], ['spare', 'holds a stick table']]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../scenario/diagnostics';
 import { checkScenario } from '../scenario/index';
 import { lineIndex, positionAt } from '../scenario/positions';
 import type { World } from '../model/world';
+import type { Routing } from '../model/routing';
 import { emptyWorld } from '../model/world';
 import { Sim, type Algorithm, type LimitKind, type PackedOutput } from '../engines/runtime';
 import { seed } from '../engines/seed';
@@ -96,11 +97,24 @@ export interface BackendServers {
   readonly roles?: Readonly<Record<string, string>>;
   /** Each server's maxconn, by name, where it has one (modern engine: its queue). */
   readonly maxconn?: Readonly<Record<string, number>>;
+  /** What a backend without servers is there for: `holds the stick table of one, two` (absent: nothing to say). */
+  readonly note?: string;
 }
 
 /** Each backend of a checked configuration with its servers, in config order. */
-export function backendServers(config: { readonly backends: readonly { readonly name: string; readonly servers: readonly ServerConfig[] }[] }): BackendServers[] {
+export function backendServers(config: {
+  readonly backends: readonly { readonly name: string; readonly servers: readonly ServerConfig[] }[];
+  readonly routing?: Pick<Routing, 'proxies'> | null;
+}): BackendServers[] {
+  const proxies = Object.values(config.routing?.proxies ?? {});
+  // A backend without servers that holds a stick table: the proxies whose rules name it.
+  const tableNote = (name: string): string | null => {
+    if (!config.routing?.proxies[name]?.stickTable) return null;
+    const users = proxies.filter((p) => p.sticking?.rules.some((r) => r.table === name)).map((p) => p.name);
+    return users.length > 0 ? `holds the stick table of ${users.join(', ')}` : 'holds a stick table';
+  };
   return config.backends.map((b) => {
+    const note = b.servers.length === 0 ? tableNote(b.name) : null;
     const roles: Record<string, string> = {};
     for (const s of b.servers) {
       const r = [
@@ -113,6 +127,7 @@ export function backendServers(config: { readonly backends: readonly { readonly 
     return {
       name: b.name, servers: b.servers.map((s) => s.name), ...(Object.keys(roles).length > 0 ? { roles } : {}),
       ...(Object.keys(maxconn).length > 0 ? { maxconn } : {}),
+      ...(note ? { note } : {}),
     };
   });
 }

@@ -99,7 +99,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
           </text>
           {g.idle && (
             <text className="backend-idle" x={g.x + g.w - 10} y={g.y + 16} textAnchor="end">
-              idle: no request was routed here
+              {g.note ?? 'idle: no request was routed here'}
             </text>
           )}
         </g>
