@@ -18,7 +18,19 @@ describe('scenario generator', () => {
       'open A h2', 'open E h1', 'server s3', 'http-reuse never', 'http-reuse safe', 'http-reuse aggressive', 'http-reuse always',
       'option prefer-last-server', ' to s', '-> 401 ntlm', 'close-after', 'fin-after', 'idle-timeout', 'send-proxy', 'pool-max-conn',
       'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await', 'cookie SRV insert', ' cookie a', ' maxconn 1', 'timeout queue', 'hash-balance-factor',
+      'use_backend be2', 'GET /b/', 'stick on src table st', 'from 127.0.0.3',
     ]) expect(all, feature).toContain(feature);
+  });
+
+  it("a second backend reuses the first's server names (two servers each in the run), and comes without a global maxconn", () => {
+    const texts = Array.from({ length: 300 }, (_, i) => candidate(i)).filter((t) => t.includes('backend be2'));
+    expect(texts.length).toBeGreaterThan(20);
+    for (const t of texts) {
+      expect(t).not.toMatch(/^global/m);
+      const servers = modern(t).backends!.flatMap((b) => b.servers);
+      expect(servers).toContain('be2/s1');
+      expect(servers).toContain('be/s1');
+    }
   });
 
   it('with prefer-last-server, leaves out a request sent while its session\'s connection is being opened (gen-400030)', () => {

@@ -147,7 +147,8 @@ export class Player {
         for (const c of this.members(st.clients)) if (c.open) c.close();
         return;
       case 'server-close':
-        this.o.servers.get(st.server.text)?.closeConnections(st.what);
+        // A server named as written closes every server of that name (one per backend that has it), as the engine does.
+        for (const [name, server] of this.o.servers) if (name === st.server.text || name.endsWith(`/${st.server.text}`)) server.closeConnections(st.what);
         return;
     }
   }
