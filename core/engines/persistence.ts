@@ -41,6 +41,15 @@ export function cookieServer(be: BackendConfig, req: Request, usable: readonly S
   return null;
 }
 
+/** The request carries cookie `name`: in a `header "Cookie: …"` field, or kept by its client. */
+export function carriesCookie(req: Request, name: string): boolean {
+  if (req.client.cookies?.has(name)) return true;
+  return (req.spec.headers ?? []).some((w) => {
+    const f = headerField(w);
+    return f !== null && f !== undefined && f.name.toLowerCase() === 'cookie' && valuesOf(f.value, name).length > 0;
+  });
+}
+
 /** The values of cookie `name` in a Cookie header's value (`a=1; b=2`), in order. */
 function valuesOf(header: string, name: string): string[] {
   const out: string[] = [];

@@ -110,12 +110,54 @@ script
   });
 });
 
+describe('stick store-response res.cook(NAME), with servers that start sessions (set-cookie NAME)', () => {
+  const app = (rules: string, script: string) => run(`    stick-table type string len 32 size 1m\n${rules}`, script).r;
+  const jsess = '    stick store-response res.cook(JSESSIONID)\n    stick match req.cook(JSESSIONID)\n';
+  const withSessions = (rules: string, script: string) =>
+    runScenario(`engine modern\ndefaults\n    mode http\nbackend be\n    balance roundrobin\n    stick-table type string len 32 size 1m\n${rules}    server s1 192.0.2.10:80\n    server s2 192.0.2.11:80\nservers\n    s1 set-cookie JSESSIONID\n    s2 set-cookie JSESSIONID\nscript\n${script}`);
+  const picks = (r: ReturnType<typeof runScenario>) => (r.trace as readonly TraceEvent[]).filter((e) => e.kind === 'assign').map((e) => `${server(e)}:${e.decision}`);
+  const script = '    open A h1\n    open B h1\n    A GET /\n    B GET /\n    A GET /\n    A GET /\n    B GET /\n';
+
+  it("a session cookie's value is stored with its server; the client brings it back and goes there", () => {
+    const r = withSessions(jsess, script);
+    expect(picks(r)).toEqual(['s1:A2', 's2:A2', 's1:U4', 's1:U4', 's2:U4']);
+    const notes = (r.trace as readonly TraceEvent[]).filter((e) => e.kind === 'note').map((e) => `${e.decision} ${(e as { message?: string }).message}`);
+    // A server starts one session per client: a request that brings the cookie gets none.
+    expect(notes.filter((m) => m.startsWith('W '))).toEqual([
+      expect.stringMatching(/^W s1 starts a session: its response to r1 sets cookie JSESSIONID=s1-1/),
+      expect.stringMatching(/^W s2 starts a session: its response to r2 sets cookie JSESSIONID=s2-1/),
+    ]);
+    expect(notes.filter((m) => m.startsWith('U5'))).toEqual([expect.stringMatching(/keeps s1-1 → s1/), expect.stringMatching(/keeps s2-1 → s2/)]);
+    // Without the store rule, match finds nothing: roundrobin.
+    expect(picks(withSessions('    stick match req.cook(JSESSIONID)\n', script))).toEqual(['s1:A2', 's2:A2', 's1:A2', 's2:A2', 's1:A2']);
+  });
+
+  it('a cookie the response does not set stores nothing; a store-response rule reads the response, not a request cookie', () => {
+    expect(picks(withSessions('    stick store-response res.cook(OTHER)\n    stick match req.cook(JSESSIONID)\n', script))).toEqual(['s1:A2', 's2:A2', 's1:A2', 's2:A2', 's1:A2']);
+    // set-cookie(NAME) is the same fetch (its older name).
+    expect(picks(withSessions('    stick store-response set-cookie(JSESSIONID)\n    stick match req.cook(JSESSIONID)\n', script))).toEqual(['s1:A2', 's2:A2', 's1:U4', 's1:U4', 's2:U4']);
+  });
+
+  it('what it does not model is said on its line, and the rule is ignored', () => {
+    const d = (rules: string) => app(rules, '    open A h1\n    A GET /\n').diagnostics.map((x) => `${x.line} ${x.message}`);
+    expect(d('    stick store-response res.hdr(x-session)\n')).toEqual([expect.stringMatching(/^8 'res\.hdr\(x-session\)' is not modelled for stick store-response \(the simulation reads res\.cook\(NAME\)/)]);
+    expect(d('    stick store-response res.cook(sid) if { status 200 }\n')).toEqual([expect.stringMatching(/^8 a condition on stick store-response is not modelled/)]);
+  });
+
+  it('the servers section reads set-cookie NAME, and refuses what is not a cookie name', () => {
+    const c = (line: string) => checkScenario(`backend be\n    server s1 192.0.2.10:80\nservers\n    ${line}\n`);
+    expect(c('s1 set-cookie JSESSIONID').config.backends[0]!.servers[0]!.setCookie).toBe('JSESSIONID');
+    expect(c('s1 set-cookie a=b').diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(/^invalid cookie name 'a=b' for set-cookie; expected a token such as JSESSIONID/)]);
+    expect(c('s1 set-cookie').diagnostics.map((x) => x.severity)).toEqual(['error']);
+  });
+});
+
 describe('stick tables: the grammar', () => {
   const diags = (backend: string, kind = 'backend') => checkScenario(`${kind} be\n${backend}    server s1 192.0.2.10:80\n`).diagnostics.map((d) => `${d.line} ${d.severity} ${d.message}`);
   it('read without warning; HAProxy\'s refusals and what is not modelled are said on their line', () => {
     expect(diags('    stick-table type ip size 1m expire 30m\n    stick on src\n')).toEqual([]);
     expect(diags('    stick-table type ip\n    stick on src\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^2 warning 'stick-table' needs a type and a size/)]));
-    expect(diags('    stick-table type ip size 1k\n    stick store-response res.hdr(x)\n')).toEqual([expect.stringMatching(/^3 warning 'stick store-response' is ignored by the simulation \(it models stick on, match, store-request\)/)]);
+    expect(diags('    stick-table type ip size 1k\n    stick store-response res.hdr(x)\n')).toEqual([expect.stringMatching(/^3 warning 'res\.hdr\(x\)' is not modelled for stick store-response/)]);
     expect(diags('    stick-table type ip size 1k\n    stick on src table other\n')).toEqual([expect.stringMatching(/^3 warning no stick table in a proxy named 'other' \(HAProxy refuses the rule: "unable to find stick-table"\); ignored/)]);
     // Another proxy's table needs no table of its own.
     expect(checkScenario('backend st\n    stick-table type ip size 1m\nbackend be\n    stick on src table st\n    server s1 192.0.2.10:80\n').diagnostics).toEqual([]);

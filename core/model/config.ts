@@ -71,6 +71,8 @@ export interface ServerConfig {
   readonly idleTimeoutUs: number;
   readonly auth: 'ntlm' | 'negotiate' | null;
   readonly refuse: boolean;
+  /** `SERVER set-cookie NAME` (servers section): its responses start a session cookie NAME for a client without one. */
+  readonly setCookie?: string;
   /**
    * Server option `proto h1|h2`: the protocol HAProxy speaks to this server (default h1). Only the
    * modern engine talks h2 to a server; seed and parent compile `proto h2` as h1 (with a warning).

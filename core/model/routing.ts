@@ -150,6 +150,16 @@ export interface StickRule extends RuleSource {
   readonly table: string;
 }
 
+/**
+ * `stick store-response res.cook(NAME)` (or `set-cookie(NAME)`): the value of the cookie the
+ * server's response sets is stored with that server (process_store_rules, stream.c:1345-1444).
+ */
+export interface StickResponseRule extends RuleSource {
+  readonly mode: 'store-response';
+  readonly cookie: string;
+  readonly table: string;
+}
+
 /** A proxy's own `stick-table`. */
 export interface StickTable {
   /** `expire T` in µs: an entry not matched or stored for that long is gone (null: never). */
@@ -159,6 +169,8 @@ export interface StickTable {
 /** A backend's stick rules, each on its own table or on another proxy's. */
 export interface Sticking {
   readonly rules: readonly StickRule[];
+  /** `stick store-response` rules, in order (absent: none). */
+  readonly responseRules?: readonly StickResponseRule[];
 }
 
 /** `use-server NAME if COND` in a backend. */

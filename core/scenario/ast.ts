@@ -124,7 +124,9 @@ export type ServerBehaviour =
   | { readonly prop: 'auth'; readonly scheme: 'ntlm' | 'negotiate' }
   | { readonly prop: 'refuse' }
   /** The emulated h2 server's SETTINGS_MAX_CONCURRENT_STREAMS. */
-  | { readonly prop: 'max-streams'; readonly count: number };
+  | { readonly prop: 'max-streams'; readonly count: number }
+  /** Project addition: the server starts a session cookie, as an application does (`Set-Cookie: NAME=…`). */
+  | { readonly prop: 'set-cookie'; readonly name: string };
 
 export interface ServerStatement {
   readonly server: Word;

@@ -802,7 +802,8 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
   U5: {
     name: 'Stick table: the key is stored',
     explain:
-      'With `stick on` or `stick store-request`, the response stores the request\u2019s key with the server that answered (the first such rule of the table), or refreshes it: ' +
+      'With `stick on` or `stick store-request`, the response stores the request\u2019s key with the server that answered (the first such rule of the table), or refreshes it; ' +
+      'with `stick store-response res.cook(NAME)`, the value of the cookie the server\u2019s response sets (a session the application starts): ' +
       'later requests with that key go to that server (U4) until the entry expires. The same rules are in stream.c (1530-1626) at 7c6f8b146.',
     file: 'src/stream.c', line: '1345-1455',
   },

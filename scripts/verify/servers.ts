@@ -9,7 +9,7 @@
  */
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createH2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
-import type { ServerConfig } from '../../core/model/config';
+import { writtenName, type ServerConfig } from '../../core/model/config';
 import type { Recorder } from './recorder';
 import type { Schedule } from './schedule';
 
@@ -133,6 +133,19 @@ export class EmulatedServer {
     return { status: 200, auth: null, close: false, delayMs };
   }
 
+  /**
+   * `set-cookie NAME` (core: requests.ts serverSession): a request without cookie NAME gets one,
+   * NAME=SERVER-N, N counting the sessions this server started. Null: no Set-Cookie.
+   */
+  private session(cookie: string | string[] | undefined): string | null {
+    const name = this.cfg.setCookie;
+    if (name === undefined) return null;
+    const pairs = (Array.isArray(cookie) ? cookie : cookie === undefined ? [] : [cookie]).flatMap((c) => c.split(';'));
+    if (pairs.some((p) => p.trim().startsWith(`${name}=`))) return null;
+    return `${name}=${writtenName(this.cfg)}-${++this.sessions}; path=/`;
+  }
+  private sessions = 0;
+
   /** `fn` in `ms` real ms; `reqId`: it sends that request's response (the player's schedule counts from when it was meant to). */
   private later(ms: number, fn: () => void, reqId?: string): void {
     const meant = this.rec.now() + ms / this.scale;
@@ -194,6 +207,8 @@ export class EmulatedServer {
       const text = method === 'HEAD' ? '' : 'ok\n';
       const h = [`HTTP/1.1 ${a.status} ${REASON[a.status] ?? 'Status'}`, `content-length: ${Buffer.byteLength(text)}`, `${CONN_HEADER}: ${l.id}`];
       if (a.auth) h.push(`www-authenticate: ${a.auth}`);
+      const session = this.session(headers.cookie);
+      if (session) h.push(`set-cookie: ${session}`);
       if (closes) h.push('connection: close');
       const bytes = h.join('\r\n') + '\r\n\r\n' + text;
       if (closes || (this.cfg.finAfter > 0 && l.served >= this.cfg.finAfter)) {
@@ -225,6 +240,8 @@ export class EmulatedServer {
       const closes = a.close || (this.cfg.closeAfter > 0 && l.served >= this.cfg.closeAfter);
       const h: Record<string, string | number> = { ':status': a.status, [CONN_HEADER]: l.id, 'content-type': 'text/plain' };
       if (a.auth) h['www-authenticate'] = a.auth;
+      const session = this.session(headers.cookie);
+      if (session) h['set-cookie'] = session;
       // An h2 server says "no more" with GOAWAY, sent before the response so that HAProxy knows it
       // when the response ends, as an h1 response's `Connection: close` tells it. Its last stream
       // id is the highest one received: a lower one would tell HAProxy that the streams above it

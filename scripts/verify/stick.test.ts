@@ -22,4 +22,9 @@ describe.runIf(available)('stick tables against haproxy', () => {
     expect(real.map((q) => q.server)).toEqual(['one/s1', 'one/s2', 'two/s2', 'two/s1']);
     expect(new Set(real.map((q) => q.conn)).size).toBe(4);
   }, 30_000);
+
+  it('stick store-response res.cook(JSESSIONID): a session the server started stays on that server', async () => {
+    const real = await verify('stick-store-response.scenario');
+    expect(real.map((q) => q.server)).toEqual(['s1', 's2', 's1', 's1', 's2', 's1', 's2']);
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
-import { cookieServer, cookieToSet } from '../persistence';
+import { carriesCookie, cookieServer, cookieToSet } from '../persistence';
 import { StickTables } from '../stick-tables';
-import { writtenName, type BackendConfig } from '../../model/config';
+import { writtenName, type BackendConfig, type ServerConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
 import type { RouteDecision, StickKey } from '../../routing/route';
@@ -331,6 +331,40 @@ export abstract class SimRequests extends SimClients {
     });
   }
 
+  /**
+   * A server with `set-cookie NAME` starts a session for a request that brings no cookie NAME: its
+   * response sets NAME=SERVER-N, which the client keeps. Null when it sets none.
+   */
+  private serverSession(req: Request, c: Conn): { readonly name: string; readonly value: string } | null {
+    const name = c.server.setCookie;
+    if (name === undefined || carriesCookie(req, name)) return null;
+    const n = (this.sessionsStarted.get(c.server) ?? 0) + 1;
+    this.sessionsStarted.set(c.server, n);
+    const value = `${writtenName(c.server)}-${n}`;
+    (req.client.cookies ??= new Map()).set(name, value);
+    this.emit({
+      kind: 'note', decision: 'W', request: req.id, conn: c.id, server: c.server.name,
+      message: `${c.server.name} starts a session: its response to ${req.id} sets cookie ${name}=${value}, which client ${req.client.name} sends back from now on`,
+    });
+    return { name, value };
+  }
+  private readonly sessionsStarted = new Map<ServerConfig, number>();
+
+  /**
+   * U5 for `stick store-response res.cook(NAME)` (process_store_rules, stream.c:1355-1404 of v2.6.0):
+   * the first such rule of each table whose cookie the response sets stores its value.
+   */
+  private storeResponse(req: Request, c: Conn, be: BackendConfig, session: { readonly name: string; readonly value: string } | null): void {
+    const rules = this.config.routing?.proxies[be.name]?.sticking?.responseRules;
+    if (!rules || !session) return;
+    const done = new Set<string>();
+    for (const r of rules) {
+      if (done.has(r.table) || r.cookie !== session.name) continue;
+      done.add(r.table);
+      this.stickStore(req, c, be, { key: session.value, rule: { line: r.line, text: r.text }, table: r.table });
+    }
+  }
+
   /** U3: the response carries a Set-Cookie; the client keeps it (or deletes it) for its next requests. */
   private setCookie(req: Request, c: Conn, name: string, value: string | null): void {
     const client = req.client;
@@ -355,9 +389,14 @@ export abstract class SimRequests extends SimClients {
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;
     this.out.response(req, c, status, auth ? (auth === 'ntlm' ? CHALLENGE_NTLM : CHALLENGE_NEGOTIATE) : serverCloses ? 'Connection: close' : undefined);
+    // The server's own session cookie (`S set-cookie NAME`), in its response as HAProxy reads it.
+    const session = this.serverSession(req, c);
     const set = cookieToSet(req, c.server);
     if (set) this.setCookie(req, c, set.name, set.value);
-    if (req.stick && req.backend && !c.server.dispatch) for (const store of req.stick.stores) this.stickStore(req, c, req.backend, store);
+    if (req.backend && !c.server.dispatch) {
+      for (const store of req.stick?.stores ?? []) this.stickStore(req, c, req.backend, store);
+      this.storeResponse(req, c, req.backend, session);
+    }
     if (serverCloses && req.mode === 'keep-alive') {
       // C2: the server's `Connection: close` turns keep-alive into server-close.
       req.mode = 'server-close';

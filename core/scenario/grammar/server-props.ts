@@ -19,7 +19,7 @@ export const MAX_CLOSE_AFTER = 1_000_000_000;
 /** The emulated server's fields that the section sets. */
 export type ServerBehaviourFields = {
   -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K];
-} & { responseDist?: ServerConfig['responseDist'] };
+} & { responseDist?: ServerConfig['responseDist']; setCookie?: string };
 
 type Prop = ServerBehaviour['prop'];
 type Of<P extends Prop> = Extract<ServerBehaviour, { prop: P }>;
@@ -133,6 +133,21 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
     },
     print: (b) => String(b.count),
     apply: (f, b) => { f.maxStreams = b.count; },
+  },
+  'set-cookie': {
+    name: 'set-cookie', syntax: 'SERVER set-cookie NAME', value: 'word',
+    doc: 'Project addition. The server starts a session as an application does: its response to a request without cookie NAME carries `Set-Cookie: NAME=SERVER-N` (N counts the sessions it started), which the client sends back from then on. `stick store-response res.cook(NAME)` with `stick match req.cook(NAME)` keeps each session on its server.',
+    parse(ws, r) {
+      if (!arity(r, ws, 3, 'a cookie name such as JSESSIONID')) return null;
+      const name = ws[2]!.text;
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+        r.error('invalid-value', ws[2]!.span, `invalid cookie name '${name}' for set-cookie; expected a token such as JSESSIONID (letters, digits and !#$%&'*+-.^_\`|~)`, 'a cookie name such as JSESSIONID');
+        return null;
+      }
+      return { prop: 'set-cookie', name };
+    },
+    print: (b) => b.name,
+    apply: (f, b) => { f.setCookie = b.name; },
   },
 };
 

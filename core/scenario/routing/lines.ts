@@ -60,10 +60,10 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     reads: () => true,
   },
   {
-    name: 'stick', context: 'proxy', syntax: 'stick on|match|store-request PATTERN [table NAME] [if|unless COND]',
-    doc: 'Stickiness on a stick table of the backend (stream.c process_sticking_rules, process_store_rules of v2.6.0): `match` sends a request whose key (the pattern\'s value: `src`, `req.cook(sid)`…) is in the table to the server stored for it, if up, before load balancing (after use-server rules and a persistence cookie); `store-request` stores the key with the server that answered, when the response comes (the first rule per table); `on` does both. `table NAME` uses another proxy\'s table (a backend that only holds one, say), shared by every rule that names it: an entry names its server as written, and each backend finds its own server of that name. Every engine. Not modelled: `store-response`.',
-    reads: (ws) => ['on', 'match', 'store-request'].includes(ws[1]?.text ?? ''),
-    forms: ['on', 'match', 'store-request'],
+    name: 'stick', context: 'proxy', syntax: 'stick on|match|store-request|store-response PATTERN [table NAME] [if|unless COND]',
+    doc: 'Stickiness on a stick table of the backend (stream.c process_sticking_rules, process_store_rules of v2.6.0): `match` sends a request whose key (the pattern\'s value: `src`, `req.cook(sid)`…) is in the table to the server stored for it, if up, before load balancing (after use-server rules and a persistence cookie); `store-request` stores the key with the server that answered, when the response comes (the first rule per table); `on` does both. `table NAME` uses another proxy\'s table (a backend that only holds one, say), shared by every rule that names it: an entry names its server as written, and each backend finds its own server of that name. `store-response res.cook(NAME)` stores the value of the cookie the server\'s response sets (a `servers` line `S set-cookie NAME` makes the emulated server start one), for `match req.cook(NAME)` to find. Every engine. Not modelled: other response fetches, and a condition on `store-response`.',
+    reads: (ws) => ['on', 'match', 'store-request', 'store-response'].includes(ws[1]?.text ?? ''),
+    forms: ['on', 'match', 'store-request', 'store-response'],
   },
   {
     name: 'stick-table', context: 'proxy', syntax: 'stick-table type ip|ipv6|integer|string|binary [len N] size N [expire T] [store …]',

@@ -4,7 +4,7 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickRule, Sticking, StickTable, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickResponseRule, StickRule, Sticking, StickTable, SwitchingRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
@@ -74,6 +74,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   const switching: SwitchingRule[] = [];
   const serverRules: ServerRule[] = [];
   const stickRules: StickRule[] = [];
+  const responseRules: StickResponseRule[] = [];
   let stickTable: StickTable | null = null;
   let stats: ProxyRouting['stats'] = null;
   const statsFrom = (d: Directive) => {
@@ -200,8 +201,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
       }
       case 'stick': {
         const mode = ws[1]?.text;
-        // Other forms (store-response) are said to be ignored by the parser (lines.ts `forms`).
-        if (mode !== 'on' && mode !== 'match' && mode !== 'store-request') break;
+        // Other forms are said to be ignored by the parser (lines.ts `forms`).
+        if (mode !== 'on' && mode !== 'match' && mode !== 'store-request' && mode !== 'store-response') break;
         if (section.kind === 'frontend') {
           p.warn(spanOf(ws), `'stick ${mode}' is ignored in a frontend (HAProxy warns): sticking rules apply to backends and listens`);
           break;
@@ -219,6 +220,15 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
           p.error(spanOf(ws), `'stick ${mode}' expects a pattern`, `stick ${mode} PATTERN, such as src`);
           break;
         }
+        const table = tableWord ? unquote(tableWord.text) : own;
+        if (mode === 'store-response') {
+          // The response's fetches the simulation has: the value of a cookie the server sets.
+          const cookie = /^(?:res\.cook|set-cookie)\(([^(),]+)\)$/.exec(pattern.text)?.[1];
+          if (cookie === undefined) p.warn(pattern.span, `'${pattern.text}' is not modelled for stick store-response (the simulation reads res.cook(NAME), the cookie a server sets): this rule is ignored`);
+          else if (at < ws.length) p.warn(ws[at]!.span, 'a condition on stick store-response is not modelled (it is evaluated on the response): this rule is ignored');
+          else responseRules.push({ mode, cookie, line, text, table });
+          break;
+        }
         const sample = parseSampleExpr(pattern.text);
         if (!sample.expr) {
           p.error(pattern.span, sample.error ?? `cannot read the pattern '${pattern.text}'`, 'a sample expression such as src or req.cook(sid)');
@@ -230,7 +240,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         }
         const c = cond(ws, at);
         if (c === undefined) break;
-        stickRules.push({ mode, expr: withMaps(sample.expr, pattern.span, p.file, p.warn), cond: c, line, text, table: tableWord ? unquote(tableWord.text) : own });
+        stickRules.push({ mode, expr: withMaps(sample.expr, pattern.span, p.file, p.warn), cond: c, line, text, table });
         break;
       }
       case 'use-server': {
@@ -255,7 +265,7 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     name: section.name?.text ?? '',
     httpRequest, stats, redirects, switching, serverRules,
     ...(monitorUri ? { monitor: { ...monitorUri, fail: monitorFail } } : {}),
-    ...sticking(stickTable, stickRules, section, p),
+    ...sticking(stickTable, stickRules, responseRules, section, p),
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
     ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
@@ -266,14 +276,22 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
 
 /** The backend's stick table with its rules; rules without a table of the proxy's own are refused by HAProxy (a warning). */
 /** The proxy's own table, and its rules: those on its own table need one (another proxy's are checked by compile.ts). */
-function sticking(table: StickTable | null, rules: StickRule[], section: ConfigSection, p: Problems): { stickTable?: StickTable; sticking?: Sticking } {
+function sticking(
+  table: StickTable | null, rules: StickRule[], responseRules: StickResponseRule[], section: ConfigSection, p: Problems,
+): { stickTable?: StickTable; sticking?: Sticking } {
   const own = section.name?.text ?? '';
   let kept = rules;
-  if (!table && rules.some((r) => r.table === own)) {
+  let keptResponse = responseRules;
+  if (!table && [...rules, ...responseRules].some((r) => r.table === own)) {
     p.warn(section.name?.span ?? { from: 0, to: 0 }, `'stick' rules of ${section.kind} '${own}' name no stick table of its own (HAProxy refuses them); ignored by the simulation`);
     kept = rules.filter((r) => r.table !== own);
+    keptResponse = responseRules.filter((r) => r.table !== own);
   }
-  return { ...(table ? { stickTable: table } : {}), ...(kept.length ? { sticking: { rules: kept } } : {}) };
+  const any = kept.length > 0 || keptResponse.length > 0;
+  return {
+    ...(table ? { stickTable: table } : {}),
+    ...(any ? { sticking: { rules: kept, ...(keptResponse.length ? { responseRules: keptResponse } : {}) } } : {}),
+  };
 }
 
 /** `monitor-uri URI` (cfgparse-listen.c:518-537): one argument; `quiet` for a defaults' line, reported where it is written. */
