@@ -3,7 +3,7 @@
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
- * hash-balance.test.ts, maxconn.test.ts). Same
+ * hash-balance.test.ts, maxconn.test.ts, stick.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -14,6 +14,7 @@ import maxconn from './config-maxconn-queue.scenario?raw';
 import frontendMaxconn from './config-frontend-maxconn.scenario?raw';
 import abortOnClose from './config-abortonclose.scenario?raw';
 import upgrade34 from './config-upgrade-34.scenario?raw';
+import appSessions from './config-app-sessions.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -57,5 +58,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     upgrade34,
     'Upgrading to HAProxy 3.4: `option abortonclose` is on by default, so a client that leaves now takes its server\nconnection with it. Pick modern 3.2 in the Engine menu to see the connection finish and serve the next client.',
     ['config', 'version', '3.4', 'abortonclose', 'h1', 'always'],
+  ),
+  example(
+    'config-app-sessions',
+    appSessions,
+    'The application starts sessions (Set-Cookie JSESSIONID) and one stick table, used by two backends,\nkeeps each session on its server: a session started on app2 by a page stays on app2 for the API.',
+    ['config', 'stick', 'cookie', 'h1', 'safe'],
   ),
 ];
