@@ -68,8 +68,30 @@ describe('the cookie line', () => {
     expect(diags('cookie SRV insert bogus')[0]).toMatch(/^error: 'cookie' has no option 'bogus'/);
     expect(diags('cookie')[0]).toMatch(/^error: 'cookie' expects a cookie name/);
     expect(diags('cookie SRV insert domain')[0]).toMatch(/^error: 'domain' of 'cookie' expects a value/);
-    expect(diags('cookie SRV rewrite')).toEqual(["warning: without 'insert' HAProxy only reads a cookie the server sets, and the emulated servers set none: no effect in the simulation"]);
+    expect(diags('cookie SRV rewrite')).toEqual([
+      "warning: 'cookie SRV rewrite' changes the cookie SRV a server sets, and no emulated server of backend 'be' sets one: no effect in the simulation; add a `servers` line `SERVER set-cookie SRV`",
+    ]);
+    expect(diags('cookie SRV')).toEqual([expect.stringMatching(/^warning: without 'insert', 'prefix' or 'rewrite' HAProxy only reads a cookie the application sets to the server's own value/)]);
     expect(diags('cookie SRV insert maxidle 30m')[0]).toMatch(/^warning: 'maxidle' is not modelled/);
     expect(diags('cookie SRV insert indirect nocache httponly secure domain .example.com attr SameSite=Lax')).toEqual([]);
+  });
+});
+
+describe.each(ENGINES)('cookie prefix and rewrite: HAProxy changes the session cookie the server sets (http_ana.c:3727-3763 of v2.6.0), %s engine', (engine) => {
+  const sessions = (mode: string) =>
+    run(`${config(`cookie JSESSIONID ${mode}`)}servers\n    s1 set-cookie JSESSIONID\n    s2 set-cookie JSESSIONID\n    s3 set-cookie JSESSIONID\nscript\n    open A h1\n    open B h1\n    open C h1\n    A GET /\n    B GET /\n    C GET /\n    A GET /\n    B GET /\n    C GET /\n`, engine);
+
+  it("prefix: the client gets SERVER'S-VALUE~SESSION and goes back to that server; a server without a value leaves the cookie alone", () => {
+    const r = sessions('prefix');
+    expect(r.diagnostics).toEqual([]);
+    expect(cookieNotes(r)).toEqual([expect.stringContaining('client A gets JSESSIONID=a~s1-1'), expect.stringContaining('client B gets JSESSIONID=b~s2-1')]);
+    // C's session (s3, no value) names no server: C is balanced again (roundrobin's next is s1).
+    expect(assigns(r)).toEqual(['r1 s1 A2', 'r2 s2 A2', 'r3 s3 A2', 'r4 s1 U2', 'r5 s2 U2', 'r6 s1 A2']);
+  });
+
+  it("rewrite: the client gets the server's own value in place of the session's", () => {
+    const r = sessions('rewrite');
+    expect(cookieNotes(r)).toEqual([expect.stringContaining('client A gets JSESSIONID=a and'), expect.stringContaining('client B gets JSESSIONID=b and')]);
+    expect(assigns(r)).toEqual(['r1 s1 A2', 'r2 s2 A2', 'r3 s3 A2', 'r4 s1 U2', 'r5 s2 U2', 'r6 s1 A2']);
   });
 });

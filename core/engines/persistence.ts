@@ -31,7 +31,9 @@ export function cookieServer(be: BackendConfig, req: Request, usable: readonly S
   }
   const kept = req.client.cookies?.get(name);
   if (kept !== undefined) values.push(kept);
-  for (const value of values) {
+  for (const written of values) {
+    // In prefix mode the server's value is what comes before `~` (COOKIE_DELIM, http_ana.c:3315-3318 of v2.6.0).
+    const value = be.cookie?.mode === 'prefix' ? (written.includes('~') ? written.slice(0, written.indexOf('~')) : '') : written;
     // An empty value names no server (HAProxy ignores it so that nobody sticks to a cookie-less server).
     if (!value) continue;
     // The first server with that value that is up: servers may share a value (a backup beside its master).
@@ -66,7 +68,18 @@ function valuesOf(header: string, name: string): string[] {
  */
 export function cookieToSet(req: Request, server: ServerConfig): { readonly name: string; readonly value: string | null } | null {
   const ck = req.backend?.cookie;
-  if (!ck || server.dispatch || req.direct) return null;
+  if (!ck || ck.mode || server.dispatch || req.direct) return null;
   if (ck.postonly && req.spec.method !== 'POST') return null;
   return { name: ck.name, value: server.cookie ?? null };
+}
+
+/**
+ * prefix and rewrite (manage_server_side_cookies, http_ana.c:3727-3763 of v2.6.0): the value the
+ * client gets of the cookie `name` the server set to `value` — prefixed with the server's own
+ * value and `~`, or replaced by it; unchanged when the mode is another or the server has no value.
+ */
+export function serverCookieSeen(be: BackendConfig | null, server: ServerConfig, name: string, value: string): string {
+  const ck = be?.cookie;
+  if (!ck?.mode || ck.name !== name || server.cookie === undefined) return value;
+  return ck.mode === 'prefix' ? `${server.cookie}~${value}` : server.cookie;
 }

@@ -166,8 +166,12 @@ export interface BackendConfig {
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */
   readonly redispatch?: number;
-  /** `cookie NAME insert [postonly]`: HAProxy's persistence cookie (absent: none). */
-  readonly cookie?: { readonly name: string; readonly postonly: boolean };
+  /**
+   * `cookie NAME insert [postonly]`: HAProxy's persistence cookie (absent: none). `prefix` and
+   * `rewrite` (`mode`; absent: insert) change the cookie NAME the server sets instead of inserting
+   * one: prefixed with the server's value and `~`, or replaced by it.
+   */
+  readonly cookie?: { readonly name: string; readonly postonly: boolean; readonly mode?: 'prefix' | 'rewrite' };
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */

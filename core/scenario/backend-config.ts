@@ -55,6 +55,7 @@ export interface BackendContext {
 export function backendConfig(b: Proxy, ctx: BackendContext): BackendConfig {
   const c = backendFields(b, ctx);
   if (ctx.engine === 'modern') warnProxyH2Stall(b, c, ctx.warn);
+  warnCookieUnset(b, c, ctx.warn);
   return c;
 }
 
@@ -75,6 +76,20 @@ function warnProxyH2Stall(b: Proxy, c: BackendConfig, warn: Warn): void {
         'no request is ever sent on it (up to 3.2 not even the PROXY line), and its requests get no response (seen with 2.6.12, 2.8.0, 3.0.0, 3.2.0 and 3.4.0); the simulation does not model the stall',
     );
   }
+}
+
+/**
+ * `cookie NAME prefix|rewrite` changes the cookie NAME a server sets: the emulated servers set one
+ * only with a `servers` line `S set-cookie NAME`. Without one in the backend it has no effect.
+ */
+function warnCookieUnset(b: Proxy, c: BackendConfig, warn: Warn): void {
+  const ck = c.cookie;
+  if (!ck?.mode || c.servers.some((s) => s.setCookie === ck.name)) return;
+  const d = b.section.directives.find((x) => x.words[0]?.text === 'cookie');
+  warn(
+    'not-modelled', d ? { from: d.words[1]!.span.from, to: d.words[d.words.length - 1]!.span.to } : b.name.span,
+    `'cookie ${ck.name} ${ck.mode}' changes the cookie ${ck.name} a server sets, and no emulated server of backend '${c.name}' sets one: no effect in the simulation; add a \`servers\` line \`SERVER set-cookie ${ck.name}\``,
+  );
 }
 
 function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {

@@ -52,4 +52,15 @@ describe.runIf(available)('cookie persistence against haproxy', () => {
     if (r.kind !== 'compared') return;
     expect(r.real.requests.map((q) => `${q.id} ${q.server}`)).toEqual(['r1 s2', 'r2 s2', 'r3 s1', 'r4 s1', 'r5 s1', 'r6 s2', 'r7 s2']);
   }, 30_000);
+
+  for (const mode of ['prefix', 'rewrite'] as const) {
+    it(`cookie JSESSIONID ${mode}: the session cookie the application sets, changed by HAProxy, brings each client back to its server`, async () => {
+      const name = `cookie-${mode}.scenario`;
+      const r = await verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, opts());
+      expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+      if (r.kind !== 'compared') return;
+      // Roundrobin alone: s1 s2 s1 s2 s1 s2 s1.
+      expect(r.real.requests.map((q) => q.server)).toEqual(['s1', 's2', 's1', 's1', 's2', 's1', 's2']);
+    }, 30_000);
+  }
 });

@@ -110,7 +110,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     if (b.retries !== undefined && b.retries !== 3) L.push(`    retries ${b.retries}`);
     if (b.redispatch) L.push(`    option redispatch${b.redispatch === -1 ? '' : ` ${b.redispatch}`}`);
     // Cookie persistence (U2, U3): the clients keep the cookie (clients.ts CookieJar).
-    if (b.cookie) L.push(`    cookie ${b.cookie.name} insert${b.cookie.postonly ? ' postonly' : ''}`);
+    if (b.cookie) L.push(`    cookie ${b.cookie.name} ${b.cookie.mode ?? 'insert'}${b.cookie.postonly ? ' postonly' : ''}`);
     if (b.timeouts && b.timeouts.server !== t.server && b.timeouts.server > 0) L.push(`    timeout server ${scaledMs(b.timeouts.server, scale)}`);
     // The queues' wait (modern maxconn): written always, so that the binary's default (timeout connect) plays no part.
     if (b.queueTimeoutUs) L.push(`    timeout queue ${scaledMs(b.queueTimeoutUs, scale)}`);

@@ -1,4 +1,4 @@
-import { carriesCookie, cookieServer, cookieToSet } from '../persistence';
+import { carriesCookie, cookieServer, cookieToSet, serverCookieSeen } from '../persistence';
 import { StickTables } from '../stick-tables';
 import { writtenName, type BackendConfig, type ServerConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
@@ -341,11 +341,20 @@ export abstract class SimRequests extends SimClients {
     const n = (this.sessionsStarted.get(c.server) ?? 0) + 1;
     this.sessionsStarted.set(c.server, n);
     const value = `${writtenName(c.server)}-${n}`;
-    (req.client.cookies ??= new Map()).set(name, value);
+    const seen = serverCookieSeen(req.backend, c.server, name, value);
+    (req.client.cookies ??= new Map()).set(name, seen);
     this.emit({
       kind: 'note', decision: 'W', request: req.id, conn: c.id, server: c.server.name,
-      message: `${c.server.name} starts a session: its response to ${req.id} sets cookie ${name}=${value}, which client ${req.client.name} sends back from now on`,
+      message: `${c.server.name} starts a session: its response to ${req.id} sets cookie ${name}=${value}${seen === value ? `, which client ${req.client.name} sends back from now on` : ''}`,
     });
+    if (seen !== value) {
+      const mode = req.backend!.cookie!.mode;
+      this.emit({
+        kind: 'note', decision: 'U3', request: req.id, conn: c.id, server: c.server.name,
+        message: `HAProxy ${mode === 'prefix' ? `prefixes ${c.server.name}'s value` : `replaces the value with ${c.server.name}'s own`}: client ${req.client.name} gets ${name}=${seen} and brings it back with its next requests`,
+        conds: [{ label: 'cookie (backend)', value: `${name} ${mode}` }, { label: `cookie of ${c.server.name}`, value: c.server.cookie! }],
+      });
+    }
     return { name, value };
   }
   private readonly sessionsStarted = new Map<ServerConfig, number>();

@@ -518,13 +518,18 @@ export const DIRECTIVES: DirectiveTable = {
         c.r.error('bad-value', spanOfWords(ws.slice(2)), `cookie 'preserve' needs 'insert' or 'indirect'; HAProxy refuses to start`, "'insert preserve'");
         return null;
       }
-      if (mode !== 'insert')
-        c.r.warn('not-modelled', spanOfWords(ws.slice(1)), `without 'insert' HAProxy only reads a cookie the server sets, and the emulated servers set none: no effect in the simulation`);
+      // prefix and rewrite change the cookie a server sets (its effect, or its absence, is said once
+      // the servers are known: backend-config.ts); passive mode needs the application to set the
+      // server's own value, which the emulated servers do not.
+      if (mode === 'passive')
+        c.r.warn('not-modelled', spanOfWords(ws.slice(1)), `without 'insert', 'prefix' or 'rewrite' HAProxy only reads a cookie the application sets to the server's own value, which the emulated servers never do: no effect in the simulation`);
       c.noEffect('cookie');
       return { kind: 'cookie', name: ws[1]!.text, mode, postonly, words };
     },
     print: (n) => ['cookie', n.name, ...n.words].join(' '),
-    apply: (s, n) => { s.cookie = n.mode === 'insert' ? { name: n.name, postonly: n.postonly } : null; },
+    apply: (s, n) => {
+      s.cookie = n.mode === 'passive' ? null : { name: n.name, postonly: n.postonly, ...(n.mode !== 'insert' ? { mode: n.mode } : {}) };
+    },
   },
 };
 
