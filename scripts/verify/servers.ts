@@ -9,7 +9,7 @@
  */
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createH2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
-import { writtenName, type ServerConfig } from '../../core/model/config';
+import type { ServerConfig } from '../../core/model/config';
 import type { Recorder } from './recorder';
 import type { Schedule } from './schedule';
 
@@ -135,14 +135,14 @@ export class EmulatedServer {
 
   /**
    * `set-cookie NAME` (core: requests.ts serverSession): a request without cookie NAME gets one,
-   * NAME=SERVER-N, N counting the sessions this server started. Null: no Set-Cookie.
+   * NAME=SERVER-N (the run's name), N counting the sessions this server started. Null: no Set-Cookie.
    */
   private session(cookie: string | string[] | undefined): string | null {
     const name = this.cfg.setCookie;
     if (name === undefined) return null;
     const pairs = (Array.isArray(cookie) ? cookie : cookie === undefined ? [] : [cookie]).flatMap((c) => c.split(';'));
     if (pairs.some((p) => p.trim().startsWith(`${name}=`))) return null;
-    return `${name}=${writtenName(this.cfg)}-${++this.sessions}; path=/`;
+    return `${name}=${this.cfg.name}-${++this.sessions}; path=/`;
   }
   private sessions = 0;
 

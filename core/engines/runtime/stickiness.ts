@@ -59,7 +59,8 @@ export class Stickiness {
     if (name === undefined || carriesCookie(req, name)) return null;
     const n = (this.sessionsStarted.get(c.server) ?? 0) + 1;
     this.sessionsStarted.set(c.server, n);
-    const value = `${writtenName(c.server)}-${n}`;
+    // Named by the run's name: two servers of one name in two backends never start the same session.
+    const value = `${c.server.name}-${n}`;
     const seen = serverCookieSeen(req.backend, c.server, name, value);
     (req.client.cookies ??= new Map()).set(name, seen);
     this.emit({
