@@ -72,7 +72,7 @@ test('the Configurations group opens the cookie persistence example, which shows
   await pg.pause();
   await page.getByTestId('examples-button').click();
   await expect(page.getByRole('heading', { name: 'Configurations' })).toBeVisible();
-  await page.getByTestId('examples-search').fill('cookie');
+  await page.getByTestId('examples-search').fill('persistence');
   await expect(page.getByTestId('config-cards').locator('.card')).toHaveCount(1);
   // Recorded against the real binary (core/test/real-examples/): the card says it matches.
   await expect(page.getByTestId('config-cards').getByTestId('real-agreement')).toHaveAttribute('data-outcome', 'match');
