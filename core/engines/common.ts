@@ -181,6 +181,16 @@ export interface BalanceHooks {
   readonly random?: (pool: readonly ServerConfig[], full?: (s: ServerConfig) => boolean) => RandomPick | null;
 }
 
+/** The server `to` names: as written, the request's backend's first; or as BACKEND/NAME (the run's name). */
+function namedTarget(sim: Sim, be: BackendConfig, to: string): ServerConfig {
+  return be.servers.find((x) => x.name === to || writtenName(x) === to) ?? sim.serverByName(to)!.server;
+}
+
+/** The backend's server of that name as written (`use-server NAME`). */
+function writtenIn(be: BackendConfig, name: string): ServerConfig | undefined {
+  return be.servers.find((x) => writtenName(x) === name);
+}
+
 /** assignServer with the modern engine's slots: null when balancing finds every server full (SRV_STATUS_FULL). */
 export function assignServerOrFull(
   sim: Sim, stream: Stream, req: Request, last: Conn | null, a1: 'A1' | 'pA1' | 'mA1', hooks?: BalanceHooks,
@@ -191,14 +201,13 @@ export function assignServerOrFull(
   req.direct = false;
   if (to) {
     req.direct = true;
-    // `to` names a server as written (the request's backend's first) or as BACKEND/NAME.
-    const s = be.servers.find((x) => x.name === to || writtenName(x) === to) ?? sim.serverByName(to)!.server;
+    const s = namedTarget(sim, be, to);
     sim.out.assign('A0', req, stream, be.name, s.name, null, undefined, TARGET_CONDS(s.name));
     return s;
   }
   // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
   const rule = req.redispatched ? null : req.useServer;
-  const ruled = rule ? be.servers.find((x) => writtenName(x) === rule.name) : undefined;
+  const ruled = rule ? writtenIn(be, rule.name) : undefined;
   if (rule && ruled && !ruled.disabled) {
     req.direct = true;
     sim.out.assign('U1', req, stream, be.name, ruled.name, null, rule.line, [...rule.conds]);
