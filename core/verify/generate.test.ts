@@ -19,6 +19,7 @@ describe('scenario generator', () => {
       'option prefer-last-server', ' to s', '-> 401 ntlm', 'close-after', 'fin-after', 'idle-timeout', 'send-proxy', 'pool-max-conn',
       'max-reuse', 'proto h2', 'max-streams', ' &', 'close idle', 'close A', 'await', 'cookie SRV insert', ' cookie a', ' maxconn 1', 'timeout queue', 'hash-balance-factor',
       'use_backend be2', 'GET /b/', 'stick on src table st', 'from 127.0.0.3',
+      'set-cookie JSESSIONID', 'cookie JSESSIONID prefix', 'stick store-response res.cook(JSESSIONID)',
     ]) expect(all, feature).toContain(feature);
   });
 

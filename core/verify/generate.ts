@@ -102,7 +102,14 @@ export function candidate(seed: number): string {
   // Cookie persistence, from a stream of its own: the rest of each candidate is what it was before.
   const rc = rng(seed * 7919 + 17);
   const cookie = rc() < 0.25;
-  if (cookie) L.push('    cookie SRV insert indirect nocache');
+  // Application sessions, from a stream of their own: the servers set JSESSIONID (servers section
+  // `set-cookie`); HAProxy then prefixes it (instead of inserting SRV) or a stick table keeps it.
+  const rj = rng(seed * 2203 + 31);
+  const sessions = rj() < 0.15 ? (rj() < 0.5 ? 'prefix' : 'stick') : null;
+  if (cookie) L.push(sessions === 'prefix' ? '    cookie JSESSIONID prefix' : '    cookie SRV insert indirect nocache');
+  if (sessions === 'stick') {
+    L.push('    stick-table type string len 32 size 1k expire 30s', '    stick store-response res.cook(JSESSIONID)', '    stick match req.cook(JSESSIONID)');
+  }
   // Server maxconn (the queues), from a stream of its own: the rest of each candidate is what it was before.
   const rq = rng(seed * 6151 + 29);
   const capped = rq() < 0.2;
@@ -131,6 +138,7 @@ export function candidate(seed: number): string {
     L.push(`    server ${s} 127.0.0.1:${8001 + i}${o.length ? ' ' + o.join(' ') : ''}`);
   });
   L.push('', 'servers');
+  if (sessions) for (const s of servers) L.push(`    ${s} set-cookie JSESSIONID`);
   for (const s of servers) {
     L.push(`    ${s} response-time ${pick([40, 50, 60])}ms`);
     if (chance(0.15)) L.push(`    ${s} close-after ${int(1, 3)}`);
