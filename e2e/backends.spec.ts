@@ -64,3 +64,20 @@ for (const size of [
     await pg.screenshot(`backends-${size.label}`);
   });
 }
+
+test('servers of one name in two backends are two boxes; a backend that only holds a stick table says whose', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-app-sessions', editor: false });
+  await expect.poll(() => pg.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0')).toBeGreaterThan(10);
+  await page.evaluate(() => window.__playground!.seek(window.__playground!.getState().sim.result!.trace.length - 1));
+  await expect(page.getByTestId('backend-sessions')).toContainText('holds the stick table of pages, api');
+  for (const backend of ['pages', 'api']) {
+    const frame = (await page.getByTestId(`backend-${backend}`).locator('rect').boundingBox())!;
+    for (const s of ['app1', 'app2']) {
+      // The run names them BACKEND/NAME; each is drawn inside its own backend's frame.
+      const box = (await page.getByTestId(`server-${backend}/${s}`).locator('rect.server-box').boundingBox())!;
+      expect(box.y).toBeGreaterThan(frame.y);
+      expect(box.y + box.height).toBeLessThanOrEqual(frame.y + frame.height + 0.5);
+    }
+  }
+});

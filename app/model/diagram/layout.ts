@@ -138,7 +138,8 @@ export function planDiagram(
   const groups: BackendGroup[] = [];
   const grouped = (opts.backends?.length ?? 0) > 1;
   if (grouped) {
-    // Each backend: its label, then its servers (a server named in two backends is drawn once, first).
+    // Each backend: its label, then its servers (the run gives servers of one name in two backends
+    // names of their own, BACKEND/NAME; one listed twice would still be drawn once, first).
     for (const b of opts.backends!) {
       const top = y;
       y += GROUP_LABEL_H;
