@@ -1,4 +1,5 @@
 import type { Algorithm, EngineSim as Sim } from './runtime';
+import { balanceConnection } from './tcp-balance';
 import { boolConds } from './conds';
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { Conn, Request, Stream } from './types';
@@ -14,6 +15,7 @@ const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
  * engine follows the intended semantics and says so in the trace.
  */
 export const parent: Algorithm = {
+  balanceConnection,
   name: 'parent',
   commit: '131fd89d5',
 

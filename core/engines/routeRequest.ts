@@ -53,6 +53,7 @@ export const singleFrontendSide = (config: SimConfig): FrontendSide =>
     ...(config.frontendMaxconn ? { maxconn: config.frontendMaxconn } : {}),
     ...(config.frontendName !== undefined ? { name: config.frontendName } : {}),
     ...(config.frontendAbortOnClose ? { abortOnClose: true } : {}),
+    ...(config.frontendTcp ? { tcp: true } : {}),
   });
 
 /** A client without `from` gets a documentation address of its own (RFC 5737), stable per name. */

@@ -1,4 +1,5 @@
 import type { Algorithm, EngineSim } from './runtime';
+import { balanceConnection } from './tcp-balance';
 import type { Conn, Session } from './types';
 import { boolConds } from './conds';
 import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
@@ -24,6 +25,7 @@ function srvConn(sim: EngineSim, sess: Session): Conn | null {
  * at that commit (spec §3.4, §3.7-§3.10, §4.1).
  */
 export const seed: Algorithm = {
+  balanceConnection,
   name: 'seed',
   commit: '7c6f8b146',
 

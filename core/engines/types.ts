@@ -4,6 +4,7 @@ import type { Sample } from '../model/routing';
 import type { BackendConfig, FrontendSide, HttpMode, ServerConfig } from '../model/config';
 import type { ConnState, SessionState } from '../model/world';
 import type { RequestView } from '../routing/request';
+import type { Condition } from '../trace/events';
 import type { Statement } from '../scenario/ast';
 import type { IdleTimer } from './runtime/idle-timer';
 
@@ -66,6 +67,23 @@ export interface Session {
    * load scenario then reads no list of its own per client on every request.
    */
   pending: Request[] | null;
+  /** A client connection of a `mode tcp` stream (./runtime/tcp.ts); null: HTTP. */
+  tcp: TcpLink | null;
+}
+
+/** What a `mode tcp` session holds: its one stream, its backend and server connection, the request on the wire. */
+export interface TcpLink {
+  readonly stream: Stream;
+  readonly backend: BackendConfig;
+  /** The server connection (null: none yet, or the backend had no server). */
+  conn: Conn | null;
+  /**
+   * Requests on the wire, oldest first: one at a time from an HTTP/1 client; an HTTP/2 client's go
+   * together, up to the server's `max-streams` (HAProxy passes the frames through; the server multiplexes).
+   */
+  readonly inflight: Request[];
+  /** Connection attempts that failed (C3: retried while `retries` allows). */
+  fails: number;
 }
 
 export interface Stream {
@@ -165,10 +183,18 @@ export interface Conn {
   served: number;
   /** Invalidates a pending server idle-timeout. */
   idleToken: number;
+  /** The session of a `mode tcp` stream this connection belongs to (./runtime/tcp.ts); null: HTTP. */
+  tcp: Session | null;
 }
 
 /** Something in the script waiting for requests to finish. */
 export interface Waiter {
   remaining: number;
   readonly resume: () => void;
+}
+
+/** A server load balancing picked for the client connection of a `mode tcp` stream (TC1), and why. */
+export interface ConnectionPick {
+  readonly server: ServerConfig;
+  readonly conds: readonly Condition[];
 }

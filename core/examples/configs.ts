@@ -3,7 +3,7 @@
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
- * hash-balance.test.ts, maxconn.test.ts, stick.test.ts). Same
+ * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -15,6 +15,7 @@ import frontendMaxconn from './config-frontend-maxconn.scenario?raw';
 import abortOnClose from './config-abortonclose.scenario?raw';
 import upgrade34 from './config-upgrade-34.scenario?raw';
 import appSessions from './config-app-sessions.scenario?raw';
+import modeTcp from './config-mode-tcp.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -64,5 +65,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     appSessions,
     'The application starts sessions (Set-Cookie JSESSIONID) and one stick table, used by two backends,\nkeeps each session on its server: a session started on app2 by a page stays on app2 for the API.',
     ['config', 'stick', 'cookie', 'h1', 'safe'],
+  ),
+  example(
+    'config-mode-tcp',
+    modeTcp,
+    'In `mode tcp` HAProxy reads no request: each client connection gets its own server connection\nwhen it connects, keeps it for every request and closes it when it leaves; nothing is reused.',
+    ['config', 'mode tcp', 'tcp', 'h1', 'always'],
   ),
 ];

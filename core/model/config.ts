@@ -172,6 +172,8 @@ export interface BackendConfig {
    * one: prefixed with the server's value and `~`, or replaced by it.
    */
   readonly cookie?: { readonly name: string; readonly postonly: boolean; readonly mode?: 'prefix' | 'rewrite' };
+  /** `mode tcp`: a stream routed here forwards bytes on one server connection for its whole life (../engines/runtime/tcp.ts). */
+  readonly tcp?: boolean;
 }
 
 /** A `use_backend NAME if { path_beg /x }` rule of the frontend. */
@@ -203,6 +205,8 @@ export interface FrontendSide {
   readonly name?: string;
   /** The frontend proxy has `option abortonclose` (from defaults, or a listen's own): 2.6 then sees an HTTP/1 client's close. */
   readonly abortOnClose?: boolean;
+  /** `mode tcp`: its client connections are routed and connected when they are accepted (../engines/runtime/tcp.ts). */
+  readonly tcp?: boolean;
 }
 
 /** A response time drawn per request with the run's seeded generator. */
@@ -238,6 +242,8 @@ export interface SimConfig {
   readonly frontendMaxconn?: number;
   /** The entry frontend (or, without one, the defaults in force) has `option abortonclose` (FrontendSide.abortOnClose). */
   readonly frontendAbortOnClose?: boolean;
+  /** The entry frontend (or, without one, the defaults in force) is in `mode tcp` (FrontendSide.tcp). */
+  readonly frontendTcp?: boolean;
   /** The global section's `maxconn`: client connections of the process at once (0 or absent: no limit). */
   readonly maxconn?: number;
   /**

@@ -595,9 +595,18 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'reuse.search':
     case 'reuse.pick':
     case 'reuse.none':
-    case 'request.forward':
     case 'txn.next':
       return;
+    case 'request.forward': {
+      // TC2: a request of a mode tcp stream rides the stream's connection (no attach names it).
+      if (e.decision !== 'TC2') return;
+      const r = requestOf(w, e.request);
+      if (r) {
+        r.conn = e.conn;
+        r.server = e.server;
+      }
+      return;
+    }
     case 'conn.new': {
       const c = connOpened(w, e.conn, e.server, e.t, e.capacity ?? 1, e.pool === true, e.request, e.holder);
       const r = requestOf(w, e.request);

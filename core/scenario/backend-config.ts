@@ -130,7 +130,9 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
     ...(engine === 'modern' && !b.settings.balanceWritten ? { balanceDefault: true } : {}),
     retries: b.settings.retries,
     ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
-    ...(b.settings.cookie ? { cookie: b.settings.cookie } : {}),
+    // A backend in mode tcp has no cookie (HAProxy ignores it: cfgparse.c:3590-3712 of v2.6.0).
+    ...(b.settings.cookie && !b.settings.tcp ? { cookie: b.settings.cookie } : {}),
+    ...(b.settings.tcp ? { tcp: true } : {}),
   };
 }
 

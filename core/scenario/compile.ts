@@ -5,6 +5,7 @@
  * before they are opened, a missing server. Line-local problems were reported by the parser and
  * are skipped silently here. Pure, never throws.
  */
+import { checkTcpMode } from './tcp-mode';
 import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
 import type { Diagnostic } from './diagnostics';
@@ -191,7 +192,12 @@ class Compiler {
       warn: (span, message) => this.warn('userlist', span, message),
       error: (span, message, expected) => this.error('userlist', span, message, expected),
     });
-    const { entry, defaultBackend, routing } = this.routing(frontends, backends, backendConfigs, text, files.read, (n) => userlists.get(n));
+    const routed = this.routing(frontends, backends, backendConfigs, text, files.read, (n) => userlists.get(n));
+    const { entry, defaultBackend } = routed;
+    const routing = checkTcpMode(frontends, backends, routed.routing, {
+      error: (span, message, expected) => this.error('mode', span, `${message}; expected ${expected}`, expected),
+      warn: (span, message) => this.warn('not-modelled', span, message),
+    });
     for (const f of files.unread()) {
       const s = suggest(f.path.text, files.named());
       this.warn('unused-file', f.path.span, `no acl -f or map converter reads file ${f.path.text}${s ? `; did you mean ${s}?` : ''}`);
@@ -236,6 +242,7 @@ class Compiler {
       name,
       ...(x.maxconn > 0 ? { maxconn: x.maxconn } : {}),
       ...(abortsOf(p, x) ? { abortOnClose: true } : {}),
+      ...(x.tcp ? { tcp: true } : {}),
       mode: x.httpMode,
       timeouts: { client: x.timeouts.client, httpKeepAlive: x.timeouts.httpKeepAlive, httpRequest: x.timeouts.httpRequest },
       maxSessionSrvConns: engine === 'modern' ? x.maxSessionSrvConns ?? DEFAULT_MAX_SESSION_SRV_CONNS : DEFAULT_MAX_SESSION_SRV_CONNS,
@@ -263,6 +270,7 @@ class Compiler {
       ...(entry ? { frontendName: entry.name.text } : {}),
       ...(front.maxconn > 0 ? { frontendMaxconn: front.maxconn } : {}),
       ...(abortsOf(entry, front) ? { frontendAbortOnClose: true } : {}),
+      ...(front.tcp ? { frontendTcp: true } : {}),
       ...(global.maxconn > 0 ? { maxconn: global.maxconn } : {}),
       // A scenario without frontend listens as the oracle's layout does: one HTTP/1.1 and one h2 bind.
       ...(global.maxconn > 0 && engine === 'modern'

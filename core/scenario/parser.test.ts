@@ -254,10 +254,11 @@ backend api
     expect(warnings.find((w) => w.message.startsWith(`'nbthread'`))!.message).toMatch(/one thread, as `nbthread 1`: HAProxy keeps each thread's idle server connections apart/);
     expect(warnings.find((w) => w.message.startsWith(`'daemon'`))!.message).toBe("'daemon' is ignored by the simulation");
   });
-  it('mode tcp is a warning: HTTP only', () => {
-    const ds = parseScenario('defaults\n  mode tcp\n').diagnostics;
+  it('mode tcp is modelled (no diagnostic); mode health is a warning', () => {
+    expect(parseScenario('defaults\n  mode tcp\n').diagnostics).toEqual([]);
+    const ds = parseScenario('defaults\n  mode health\n').diagnostics;
     expect(ds).toMatchObject([{ severity: 'warning', line: 2, column: 8 }]);
-    expect(ds[0]!.message).toMatch(/HTTP only/);
+    expect(ds[0]!.message).toMatch(/not simulated/);
   });
   it('ignored sections are skipped with one warning', () => {
     const ds = parseScenario('peers mypeers\n  peer lb1 10.0.0.1:1024\n  whatever here\nbackend app\n  server s1 1.2.3.4:80\n').diagnostics;

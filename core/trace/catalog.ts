@@ -822,6 +822,30 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
       'whose session starts now and reads the requests its client already sent. The same release is in listener_release (listener.c 681-698) at 7c6f8b146.',
     file: 'src/listener.c', line: '1202-1222', also: [{ file: 'src/session.c', line: '71' }],
   },
+  TC1: {
+    name: 'Mode tcp: routed and connected when the client connects',
+    explain:
+      'A frontend in `mode tcp` runs its switching rules (`use_backend`, `default_backend`) as soon as the client connection is accepted, reading what the connection says (its address, its port, its TLS name), not a request; ' +
+      'with no analyser left, the stream connects at once to the server load balancing picks (a `balance` on a request field, `uri`, `url_param`, `hdr`, finds no key and goes round the servers). ' +
+      'That connection is the stream\u2019s alone: a stream that is not HTTP never looks for an idle connection (backend.c 1369-1372), and `http-reuse` is turned off in a proxy that is not HTTP (cfgparse.c 3708-3709). ' +
+      'The same holds at 7c6f8b146.',
+    file: 'src/stream.c', line: '2171-2181',
+    also: [{ file: 'src/cfgparse.c', line: '3735-3736' }, { file: 'src/backend.c', line: '1369-1372' }, { file: 'src/backend.c', line: '804-810' }],
+  },
+  TC2: {
+    name: 'Mode tcp: bytes on the stream\u2019s one connection',
+    explain:
+      'In `mode tcp` HAProxy reads no request: what the client sends is forwarded as it comes on the server connection made when the client connected, and the server\u2019s answer comes back the same way. ' +
+      'No transaction, no connection mode, no server chosen per request: every request of the client connection goes to the same server on the same connection.',
+    file: 'src/stream.c', line: '2183-2200',
+  },
+  TC3: {
+    name: 'Mode tcp: one side closes, so does the other',
+    explain:
+      'When the client closes (or times out), HAProxy closes the server side too; when the server closes, HAProxy closes the client connection. ' +
+      'The stream then ends, and its server connection is destroyed with it: a pass-through connection with no stream left is never kept idle (mux_pt.c 435-443).',
+    file: 'src/stream.c', line: '2179-2181', also: [{ file: 'src/mux_pt.c', line: '426-446' }],
+  },
 };
 
 function build(): Record<DecisionId, DecisionInfo> {

@@ -72,7 +72,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'detach':
       return `${c} is detached from ${holderName(e.holder)}`;
     case 'conn.new':
-      return `new ${c} to server ${e.server} for ${req}`;
+      return e.request === undefined && e.stream !== undefined ? `new ${c} to server ${e.server} for stream ${e.stream}` : `new ${c} to server ${e.server} for ${req}`;
     case 'conn.connected':
       return `${c} is connected to server ${e.server}`;
     case 'conn.private':

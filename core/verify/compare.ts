@@ -59,7 +59,8 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
     // HAProxy's own answer: the real run has it as a response that reached no server.
     if (!q.conn && q.answeredBy && q.status) return `no server connection, status ${q.status} (HAProxy's own answer: ${q.answeredBy})`;
     if (!q.conn) return q.status ? `no server connection, status ${q.status}${q.error ? ` (${q.error})` : ''}` : `no server connection, no response${q.error ? ` (${q.error})` : ''}`;
-    const how = q.fresh ? 'new' : 'reused';
+    // TC2: a tcp stream's later requests ride the connection its client connection got (not a reuse).
+    const how = q.fresh ? 'new' : q.decision === 'TC2' ? 'its own again' : 'reused';
     return `connection ${q.conn} to ${q.server} (${how}${q.decision ? `, ${q.decision}` : ''})${statusText(q.status, q.error)}`;
   };
   const realSays = (r: RealRequest | undefined): string => {

@@ -96,6 +96,8 @@ export function engineView(res: RunResult): EngineView {
     else if (e.kind === 'conn.connected' && e.conn) connected.add(e.conn);
     else if (e.kind === 'request.forward' && e.request && e.conn) {
       fwd.set(e.request, { conn: e.conn, server: e.server ?? '' });
+      // TC2 (mode tcp): the stream's connection was made when its client connected (TC1); its first request is the fresh one.
+      if (e.decision === 'TC2') chose.set(e.request, { conn: e.conn, fresh: !perConn.has(e.conn), decision: perConn.has(e.conn) ? 'TC2' : 'TC1' });
       const l = perConn.get(e.conn) ?? [];
       l.push(e.request);
       perConn.set(e.conn, l);

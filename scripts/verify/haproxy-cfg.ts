@@ -83,8 +83,9 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   const t = config.timeouts;
   for (const [kw, us] of [['connect', t.connect], ['client', t.client], ['server', t.server], ['http-keep-alive', t.httpKeepAlive], ['http-request', t.httpRequest]] as const)
     if (us > 0) L.push(`    timeout ${kw} ${scaledMs(us, scale)}`);
-  L.push('', 'frontend fe', `    bind 127.0.0.1:${ports.h1}`, `    bind 127.0.0.1:${ports.h2} proto h2`);
-  L.push(`    ${HTTP_OPTION[config.frontendMode]}`);
+  // A frontend in mode tcp reads no HTTP: its second port takes the h2 clients' bytes as they come.
+  if (config.frontendTcp) L.push('', 'frontend fe', '    mode tcp', `    bind 127.0.0.1:${ports.h1}`, `    bind 127.0.0.1:${ports.h2}`);
+  else L.push('', 'frontend fe', `    bind 127.0.0.1:${ports.h1}`, `    bind 127.0.0.1:${ports.h2} proto h2`, `    ${HTTP_OPTION[config.frontendMode]}`);
   // The frontend's own maxconn (FE1, FE2): both binds are its listeners and count together.
   if (config.frontendMaxconn) L.push(`    maxconn ${config.frontendMaxconn}`);
   if (modern && config.maxSessionSrvConns !== DEFAULT_MAX_SESSION_SRV_CONNS) L.push(`    max-session-srv-conns ${config.maxSessionSrvConns}`);
@@ -93,7 +94,10 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
   });
   L.push(`    default_backend ${config.defaultBackend}`);
   for (const b of config.backends) {
-    L.push('', `backend ${b.name}`, `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
+    const balance = `    ${printBalance({ kind: 'balance', algorithm: b.balance, ...(b.balanceArgs ? { args: b.balanceArgs } : {}) })}`;
+    // mode tcp: no http-reuse and no HTTP option (HAProxy would warn and ignore them).
+    if (b.tcp) L.push('', `backend ${b.name}`, '    mode tcp', balance);
+    else L.push('', `backend ${b.name}`, balance, `    http-reuse ${b.reuse}`, `    ${HTTP_OPTION[b.httpMode]}`);
     if (b.hashType) L.push(`    ${printHashType({ kind: 'hash-type', type: b.hashType })}`);
     if (b.hashBalanceFactor) L.push(`    hash-balance-factor ${b.hashBalanceFactor}`);
     // The servers' dynamic limits: written unless HAProxy computes the same fullconn itself from

@@ -108,7 +108,10 @@ export async function startHaproxy(bin: string, cfg: string, readyPort: number, 
     }
     // Whoever accepts must be this HAProxy: a port freePort found may have been taken since by
     // another process (two verify runs at once: one's clients then talked to the other's servers).
-    if ((await accepts(readyPort)) && child.pid !== undefined && listensOn(child.pid, readyPort) !== false) {
+    // Read from /proc, not by connecting: a frontend in mode tcp would send a probe connection to a
+    // server and move its round robin on. A connect is the fallback where /proc cannot be read.
+    const held = child.pid !== undefined ? listensOn(child.pid, readyPort) : null;
+    if (held === true || (held === null && (await accepts(readyPort)))) {
       ready = true;
       break;
     }

@@ -153,8 +153,14 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     for (const d of s.directives) if (kw(d).startsWith('tune.')) L.push(`    ${words(d, ports)}`);
   for (const block of carriedSections(text)) L.push('', block[0]!, ...block.slice(1).map((l) => `    ${l.split(/\s+/).map((w) => withFiles(w, ports.files)).join(' ')}`));
   let sawDefaults = false;
+  let defaultsTcp = false;
   for (const s of ast.config) {
     if (s.kind === 'global') continue;
+    // A section in mode tcp (its own line, else its defaults'): its twin bind takes the h2 clients' bytes without `proto h2` (HAProxy refuses h2 there).
+    const own = s.directives.find((d) => d.node?.kind === 'mode')?.node;
+    const tcp: boolean = own?.kind === 'mode' ? own.mode === 'tcp' : defaultsTcp;
+    if (s.kind === 'defaults') defaultsTcp = tcp;
+    const twin = tcp ? '' : ' proto h2';
     L.push('', s.name ? `${s.kind} ${s.name.text}` : s.kind);
     // The simulation is HTTP: where the scenario leaves the mode implicit, HAProxy's default (tcp) would not route.
     if (!s.directives.some((d) => kw(d) === 'mode') && (s.kind === 'defaults' || !sawDefaults)) L.push('    mode http');
@@ -168,7 +174,7 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
         // A listener's own maxconn is kept (on the twin too: each is a listening socket of its own).
         const m = d.words.findIndex((w, i) => i >= 2 && w.text === 'maxconn');
         const max = m > 0 && d.words[m + 1] ? ` maxconn ${d.words[m + 1]!.text}` : '';
-        if (p) L.push(`    bind 127.0.0.1:${p.h1}${max}`, `    bind 127.0.0.1:${p.h2} proto h2${max}`);
+        if (p) L.push(`    bind 127.0.0.1:${p.h1}${max}`, `    bind 127.0.0.1:${p.h2}${twin}${max}`);
       } else if (k === 'server' && d.words.length >= 3) {
         // Ports go by the run's names (BACKEND/NAME where several backends have the name).
         const sv = backend?.servers.find((x) => writtenName(x) === d.words[1]!.text);
@@ -185,7 +191,7 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     }
     if (isEntrySection(s) && !s.directives.some((d) => kw(d) === 'bind')) {
       const p = ports.binds.get(`proxy:${s.name!.text}`);
-      if (p) L.push(`    bind 127.0.0.1:${p.h1}`, `    bind 127.0.0.1:${p.h2} proto h2`);
+      if (p) L.push(`    bind 127.0.0.1:${p.h1}`, `    bind 127.0.0.1:${p.h2}${twin}`);
     }
   }
   const added = ports.binds.get(ADDED_FRONTEND);

@@ -1,9 +1,10 @@
 import type { ClientIdleRule } from '../client-idle';
 import type { EngineName } from '../../model/names';
-import type { ServerConfig } from '../../model/config';
+import type { BackendConfig, ServerConfig } from '../../model/config';
+import type { RequestView } from '../../routing/request';
 import type { TraceEvent } from '../../trace/events';
 import type { DestroyExtra } from '../writer/writer';
-import type { Conn, Request, Session, Stream } from '../types';
+import type { Conn, ConnectionPick, Request, Session, Stream } from '../types';
 
 /** How a transaction's connection ends when the transaction fails on it (Algorithm.abortTxn). */
 export interface TxnAbort {
@@ -40,6 +41,8 @@ export interface AlgorithmOf<S> {
   sessionEnd(sim: S, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: S, conn: Conn): void;
+  /** TC1: the server of a `mode tcp` stream, picked when its client connects (engines/tcp-balance.ts; the same in every engine). */
+  balanceConnection(sim: S, be: BackendConfig, view: RequestView): ConnectionPick | null;
   /**
    * The client left while its request had no server connection yet (a queue): the engine may keep
    * the request going without its client (modern: it stays queued, mD6). Called before `requestFinished`.

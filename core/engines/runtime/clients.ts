@@ -64,7 +64,7 @@ export abstract class SimClients extends SimServers {
     // Its view is the world's record, which its client.open event makes.
     const fe = frontendSideOf(this.config, c, this.singleSide ??= singleFrontendSide(this.config));
     const sess: Session = {
-      id, no: ++this.sessionCount, client: c, proto, open: true, accepted: false, listener: listenerOf(this.config, c), streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
+      id, no: ++this.sessionCount, client: c, proto, open: true, accepted: false, listener: listenerOf(this.config, c), streams: NO_STREAMS, h1Stream: null, fe, timerToken: 0, idle: null, view: null!, srvRef: null, pending: null, tcp: null,
     };
     c.session = sess;
     const full = this.fullFor(sess);
@@ -113,6 +113,8 @@ export abstract class SimClients extends SimServers {
     this.out.clientOpen(decision, sess);
     sess.view = this.world.sessions.get(sess.id)!;
     this.sessions.set(sess.id, sess);
+    // A frontend in mode tcp routes and connects now (./tcp.ts), unless its backend is an HTTP one.
+    if (sess.fe.tcp && this.tcpAccepted(sess)) return;
     if (sess.proto === 'h1') {
       // mux_pt creates the single stream of an h1 client connection at once (mux_pt.c:81-89).
       sess.h1Stream = this.openStream(sess, 1, 'W');
@@ -150,6 +152,10 @@ export abstract class SimClients extends SimServers {
 
   /** Sends the requests a client connection holds back (requests.ts). */
   protected abstract sendWaiting(sess: Session): void;
+  /** TC1: a session of a tcp frontend is accepted; false when its backend is HTTP (./tcp.ts). */
+  protected abstract tcpAccepted(sess: Session): boolean;
+  /** TC3: the client connection of a tcp stream closes (./tcp.ts). */
+  protected abstract tcpClosing(sess: Session, closer: 'proxy' | 'client'): void;
 
   protected openStream(sess: Session, local: number, decision: 'W' | 'T1'): Stream {
     const st: Stream = { id: `${sess.id}/${local}`, no: ++this.streamCount, local, session: sess, open: true, notFirst: false, preferLast: false, txn: null, si1: null };
@@ -175,6 +181,10 @@ export abstract class SimClients extends SimServers {
   /** The idle timer set with `token` is due: unless a request, a later setting or the close came since, the client connection ends. */
   protected clientIdleDue(sess: Session, token: number): void {
     if (sess.timerToken !== token || !sess.open) return;
+    if (sess.tcp) {
+      if (sess.tcp.inflight.length === 0) this.closeClient(sess, 'proxy', 'W', 'timeout client (mode tcp)');
+      return;
+    }
     if (sess.proto === 'h1' && sess.h1Stream?.txn) return;
     if (sess.proto === 'h2' && sess.streams.length > 0) return;
     this.closeClient(sess, 'proxy', sess.proto === 'h1' ? 'T3' : 'W', 'client-side timeout');
@@ -195,6 +205,7 @@ export abstract class SimClients extends SimServers {
     this.out.clientClose(decision, sess, closer, why);
     sess.open = false;
     sess.timerToken++;
+    if (sess.tcp) this.tcpClosing(sess, closer);
     // Streams are freed first (the client mux is destroyed), then the session (session.c:77-82).
     // A copy: streamEnd removes each stream from the session's list. (A single stream, as every
     // h1 session has, is read before it leaves, and the loop ends: no copy per client.)
@@ -229,7 +240,7 @@ export abstract class SimClients extends SimServers {
   /** E7: a stream is freed (the algorithm lets go of its server connection first). */
   protected endStream(st: Stream): void {
     this.algo.streamEnd(this, st);
-    this.closeStream(st, st.session.proto === 'h2' ? 'T2' : 'T3');
+    this.closeStream(st, st.session.tcp ? 'TC3' : st.session.proto === 'h2' ? 'T2' : 'T3');
     dropStream(st.session.streams, st);
   }
 

@@ -35,6 +35,11 @@ export abstract class SimConnections extends SimDriver {
   /** The client connection is closed without a response to `req`; requests waiting behind it go on a new connection (./requests.ts). */
   protected abstract closeSilently(st: Stream, req: Request, closer: 'proxy' | 'server'): void;
 
+  /** The number of the next connection (its id is `c<no>`). */
+  protected nextConnNo(): number {
+    return ++this.connCount;
+  }
+
   conn(id: string | null | undefined): Conn | null {
     return id ? (this.conns.get(id) ?? null) : null;
   }
@@ -60,13 +65,13 @@ export abstract class SimConnections extends SimDriver {
     stream: Stream, req: Request, server: ServerConfig, backend: BackendConfig, decision: TraceEvent['decision'],
     opts: { conds?: TraceEvent['conds']; holder?: string; capacity?: number; pool?: boolean } = {},
   ): Conn {
-    const no = ++this.connCount;
+    const no = this.nextConnNo();
     const id = connName(no);
     const capacity = opts.capacity ?? 1;
     const view = this.out.connNew(decision, id, server.name, stream, req, opts.conds, opts.holder, capacity > 1 ? capacity : undefined, opts.pool || undefined);
     const c: Conn = {
       id, no, server, backend, view, ready: true, connected: false, shut: false,
-      active: [stream], capacity, uses: 1, served: 0, idleToken: 0,
+      active: [stream], capacity, uses: 1, served: 0, idleToken: 0, tcp: null,
     };
     this.conns.set(id, c);
     stream.si1 = c;

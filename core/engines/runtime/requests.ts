@@ -7,7 +7,8 @@ import type { RouteDecision } from '../../routing/route';
 import type { Client, Conn, Request, Session, Stream, Waiter } from '../types';
 import { boolConds, sharedConds } from '../conds';
 import { answerCloses, answerEvent, decide, rewriteEvents, routeEvent, routingMatters } from '../routeRequest';
-import { SimClients, wait, waiting } from './clients';
+import { wait, waiting } from './clients';
+import { SimTcp } from './tcp';
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 const MODE_CONDS = sharedConds('frontend option', 'backend option', 'request Connection: close');
@@ -36,7 +37,7 @@ const MODE_RANK = { 'keep-alive': 0, 'server-close': 1, close: 2 } as const;
  * given a server and a connection by the algorithm, connected, forwarded, answered by the
  * server, and finished or failed; then the client side goes on (next request, idle, close).
  */
-export abstract class SimRequests extends SimClients {
+export abstract class SimRequests extends SimTcp {
   private reqCount = 0;
   protected awaitWaiter: (() => void) | null = null;
   private readonly defaultBackend: BackendConfig =
@@ -74,6 +75,10 @@ export abstract class SimRequests extends SimClients {
     if (!sess.accepted) {
       // In the listen backlog: HAProxy reads nothing of it yet (clients.ts accept).
       wait(sess, req);
+      return;
+    }
+    if (sess.tcp) {
+      this.tcpSubmit(sess, req);
       return;
     }
     if (sess.proto === 'h1') {

@@ -78,11 +78,18 @@ export abstract class SimServers extends SimConnections {
     this.algo.idleClosed(this, c);
   }
 
+  /** `SERVER close idle|all` on the connection of a tcp stream (./tcp.ts). */
+  protected abstract tcpServerClose(c: Conn, what: 'idle' | 'all'): void;
+
   protected serverClose(name: string, what: 'idle' | 'all'): void {
     // The script names a server as written (every server of that name) or as BACKEND/NAME.
     const conns = [...this.conns.values()].filter((c) => (c.server.name === name || writtenName(c.server) === name) && c.view.phase !== 'closed');
     for (const c of conns) {
       if (c.view.phase === 'closed') continue;
+      if (c.tcp) {
+        this.tcpServerClose(c, what);
+        continue;
+      }
       if (c.active.length > 0) {
         if (what !== 'all') continue;
         this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });

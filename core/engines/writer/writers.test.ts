@@ -24,7 +24,7 @@ function session(id: string, no: number): Session {
   return {
     id, no, client: client(id, no), proto: 'h1', open: true, accepted: true, listener: null, streams: [], h1Stream: null,
     fe: { mode: 'keep-alive', timeouts: { client: 0, httpKeepAlive: 0, httpRequest: 0 }, maxSessionSrvConns: 0 } as Session['fe'],
-    timerToken: 0, idle: null, view: null!, srvRef: null, pending: null,
+    timerToken: 0, idle: null, view: null!, srvRef: null, pending: null, tcp: null,
   };
 }
 
@@ -56,7 +56,7 @@ function life(make: (w: World) => TraceWriter): unknown[] {
   const ra = request('r1', 1, sa);
   const rb = request('r2', 2, sb);
   const view = out.connNew('R4', 'c1', 's1', sa, ra, undefined, undefined, undefined, undefined);
-  const c: Conn = { id: 'c1', no: 1, server, backend: null!, view, ready: true, connected: false, shut: false, active: [sa], capacity: 1, uses: 1, served: 0, idleToken: 0 };
+  const c: Conn = { id: 'c1', no: 1, server, backend: null!, view, ready: true, connected: false, shut: false, active: [sa], capacity: 1, uses: 1, served: 0, idleToken: 0, tcp: null };
   step();
   out.adopt('S4', c, ra, sa, 'A', null, undefined, undefined, undefined);
   step();

@@ -177,18 +177,19 @@ export const DIRECTIVES: DirectiveTable = {
   },
   mode: {
     name: 'mode', context: 'proxy', args: ['value'], syntax: 'mode http|tcp', values: ['http', 'tcp'],
-    doc: 'Protocol of the proxy. The simulation models HTTP only (`mode tcp` gives a warning).',
+    doc: 'Protocol of the proxy. `mode tcp` forwards bytes: each client connection gets one server connection, chosen and connected when the client connects, closed with it; nothing is reused.',
     parse(ws, { r }) {
       if (!arity(r, ws, 2, 'http or tcp')) return null;
       const v = ws[1]!.text;
-      if (v === 'tcp' || v === 'health') r.warn('not-modelled', ws[1]!.span, `mode ${v} is not simulated: the simulation models HTTP only (mode http)`);
-      else if (v !== 'http') {
+      if (v === 'health') r.warn('not-modelled', ws[1]!.span, `mode ${v} is not simulated: the simulation models mode http and mode tcp`);
+      else if (v !== 'http' && v !== 'tcp') {
         r.error('invalid-value', ws[1]!.span, `unknown mode '${v}'; expected http or tcp`, 'http or tcp', suggest(v, ['http', 'tcp']));
         return null;
       }
       return { kind: 'mode', mode: v };
     },
     print: (n) => `mode ${n.mode}`,
+    apply: (s, n) => { s.tcp = n.mode === 'tcp'; },
   },
   'http-reuse': {
     name: 'http-reuse', context: 'proxy', args: ['value'], noEffectIn: ['frontend'], syntax: 'http-reuse never|safe|aggressive|always', values: REUSE_MODES,

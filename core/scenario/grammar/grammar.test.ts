@@ -150,7 +150,7 @@ const BASE = 'backend app\n    server s1 192.0.2.10:80\n';
 /** For every node kind: a scenario using it, and what the compiled result shows of it. */
 const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; readonly check: (r: CheckResult) => void } } = {
   'tune.h2.max-concurrent-streams': { text: `global\n    tune.h2.max-concurrent-streams 7\n${BASE}`, check: (r) => expect(r.config.h2MaxStreams).toBe(7) },
-  mode: { text: 'backend app\n    mode tcp\n    server s1 192.0.2.10:80\n', check: (r) => expect(r.diagnostics.map((d) => d.code)).toContain('not-modelled') },
+  mode: { text: 'backend app\n    mode tcp\n    server s1 192.0.2.10:80\n', check: (r) => expect(r.config.backends[0]!.tcp).toBe(true) },
   'http-reuse': { text: 'backend app\n    http-reuse always\n    server s1 192.0.2.10:80\n', check: (r) => expect(r.config.backends[0]!.reuse).toBe('always') },
   balance: {
     text: 'backend app\n    balance uri depth 2 whole\n    server s1 192.0.2.10:80\n',

@@ -44,13 +44,15 @@ export interface Settings {
   transparent: Span | null;
   /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
   defaultServer: ModernOption[];
+  /** `mode tcp`: the proxy forwards bytes, no HTTP (../tcp-mode.ts). */
+  tcp: boolean;
 }
 
 export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], tcp: false,
   };
 }
 

@@ -1,0 +1,261 @@
+import type { BackendConfig } from '../../model/config';
+import type { RequestView } from '../../routing/request';
+import { route } from '../../routing/route';
+import type { Condition } from '../../trace/events';
+import { connName } from '../../trace/packed';
+import type { Conn, Request, Session, TcpLink } from '../types';
+import { defaultSource, entryOf } from '../routeRequest';
+import { SimClients, wait, waiting } from './clients';
+
+/** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter (as requests.ts). */
+const TURN_AROUND_US = 1_000_000;
+/** CONN_RETRIES: retries of a backend without `retries` (a hand-made config). */
+const DEFAULT_RETRIES = 3;
+const NO_CONDS: readonly Condition[] = Object.freeze([]);
+
+/**
+ * `mode tcp` (TC1-TC3; the same in every engine, so it lives in the runtime, not in an engine):
+ * a client connection of a tcp frontend is routed, balanced and connected when it is accepted,
+ * and its stream keeps that one server connection for its whole life. Requests are bytes on it,
+ * one after another; nothing is pooled or reused; when one side closes, HAProxy closes the other.
+ */
+export abstract class SimTcp extends SimClients {
+  /**
+   * TC1 for a session of a tcp frontend: true when its stream is a tcp one (its backend is in mode
+   * tcp), false when the backend is in mode http (HAProxy upgrades the stream: requests go on as HTTP).
+   */
+  protected tcpAccepted(sess: Session): boolean {
+    const to = this.tcpBackend(sess);
+    if (to.backend && !to.backend.tcp) return false;
+    const st = this.openStream(sess, 1, 'W');
+    sess.h1Stream = st;
+    const be = to.backend;
+    if (!be) {
+      this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${to.why}: HAProxy closes the client connection`, conds: to.conds });
+      this.closeClient(sess, 'proxy', 'W', to.why);
+      return true;
+    }
+    const link: TcpLink = { stream: st, backend: be, conn: null, inflight: [], fails: 0 };
+    sess.tcp = link;
+    this.tcpConnect(sess, link, to.conds);
+    if (sess.open) this.tcpDrain(sess);
+    return true;
+  }
+
+  /** The frontend's switching rules, read at accept from the connection alone (no request yet). */
+  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string } {
+    const r = this.config.routing;
+    const byName = (n: string) => this.config.backends.find((b) => b.name === n) ?? null;
+    if (!r) return { backend: byName(this.config.defaultBackend) ?? this.config.backends[0] ?? null, conds: NO_CONDS, why: '' };
+    const e = entryOf(r, sess.client);
+    const d = route(r, connectionView(sess, e.port), this.config.defaultBackend, e.proxy);
+    if (d.kind !== 'backend') {
+      return { backend: null, conds: NO_CONDS, why: d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `'${d.proxy}' answers nothing in mode tcp` };
+    }
+    const c = d.choice;
+    const how = c.rule ? `${c.how === 'use_backend' ? '' : 'default_backend '}${c.rule.text}` : c.how;
+    const conds: Condition[] = [{ label: 'backend', value: c.backend }, { label: 'chosen by', value: how }, ...(c.cond?.terms ?? [])];
+    return { backend: byName(c.backend), conds, why: '' };
+  }
+
+  /** TC1: load balancing picks the server and the connection starts now (C3: again after a failed attempt). */
+  private tcpConnect(sess: Session, link: TcpLink, routeConds: readonly Condition[]): void {
+    const st = link.stream;
+    const pick = this.algo.balanceConnection(this, link.backend, connectionView(sess, entryOf(this.config.routing, sess.client).port));
+    if (!pick) {
+      const why = `backend '${link.backend.name}' has no server`;
+      this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${why}: HAProxy closes the client connection`, conds: [...routeConds] });
+      this.tcpEnd(sess, why, 503);
+      return;
+    }
+    const s = pick.server;
+    const no = this.nextConnNo();
+    const id = connName(no);
+    this.emit({
+      kind: 'conn.new', decision: 'TC1', conn: id, server: s.name, stream: st.id, session: sess.id, client: sess.client.name,
+      conds: [...routeConds, ...pick.conds, { label: 'mode tcp: the stream\u2019s own connection, never an idle one', value: true }],
+    });
+    const c: Conn = {
+      id, no, server: s, backend: link.backend, view: this.world.conns.get(id)!, ready: true, connected: false, shut: false,
+      active: [st], capacity: 1, uses: 1, served: 0, idleToken: 0, tcp: sess,
+    };
+    this.conns.set(id, c);
+    link.conn = c;
+    this.meter?.connOpened(this.world);
+    const limit = (link.backend.timeouts ?? this.config.timeouts).connect;
+    const timedOut = limit > 0 && s.connectUs > limit;
+    const token = ++c.idleToken;
+    this.at(timedOut ? limit : s.connectUs, () => {
+      if (c.idleToken !== token || c.view.phase === 'closed' || !sess.open) return;
+      const prev = this.enter(link.inflight[0]?.line ?? this.curLine);
+      if (timedOut || s.refuse) this.tcpConnectFailed(sess, link, timedOut ? 'timeout connect' : 'connection refused by the server', timedOut ? 0 : limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US, routeConds);
+      else {
+        c.connected = true;
+        this.emit({ kind: 'conn.connected', decision: 'TC1', conn: c.id, server: s.name }, c.view);
+        for (const req of link.inflight) this.tcpForward(link, req);
+      }
+      this.curLine = prev;
+    });
+  }
+
+  /** C3 for a tcp stream: the attempt is closed and made again after `waitUs` while `retries` allows; then the client connection is closed. */
+  private tcpConnectFailed(sess: Session, link: TcpLink, error: string, waitUs: number, routeConds: readonly Condition[]): void {
+    const c = link.conn!;
+    const retries = link.backend.retries ?? DEFAULT_RETRIES;
+    link.conn = null;
+    this.destroy(c, 'C3', 'server', { session: sess.id, stream: link.stream.id, message: error });
+    if (link.fails >= retries) {
+      this.tcpEnd(sess, `${error} (after ${retries} retries)`, 503);
+      return;
+    }
+    const k = ++link.fails;
+    this.emit({
+      kind: 'note', decision: 'C3', stream: link.stream.id, session: sess.id, server: c.server.name, conn: c.id,
+      message: `${error}: stream ${link.stream.id} connects again ${waitUs > 0 ? `in ${waitUs / 1000} ms` : 'at once'} (retry ${k} of ${retries})`,
+      conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: k }],
+    });
+    this.at(waitUs, () => {
+      if (!sess.open || sess.tcp !== link) return;
+      this.tcpConnect(sess, link, routeConds);
+    });
+  }
+
+  /** A request of a tcp session: its bytes go now, or once the client may send it (an HTTP/1 client: after the response before). */
+  protected tcpSubmit(sess: Session, req: Request): void {
+    if (waiting(sess) || sess.tcp!.inflight.length >= tcpWindow(sess)) wait(sess, req);
+    else this.tcpSend(sess, req);
+  }
+
+  /** Sends what the client holds back while it may; with nothing on the wire, `timeout client` runs. */
+  private tcpDrain(sess: Session): void {
+    const link = sess.tcp!;
+    while (sess.open && waiting(sess) && link.inflight.length < tcpWindow(sess)) this.tcpSend(sess, sess.pending!.shift()!);
+    if (sess.open && link.inflight.length === 0) this.tcpArmIdle(sess);
+  }
+
+  /** TC2: the client writes the request on its connection; HAProxy forwards it once connected. */
+  private tcpSend(sess: Session, req: Request): void {
+    const link = sess.tcp!;
+    sess.timerToken++;
+    req.sentAt = this.now;
+    req.stream = link.stream;
+    req.backend = link.backend;
+    link.inflight.push(req);
+    const prev = this.enter(req.line);
+    this.out.requestSend('TC2', req, link.stream, NO_CONDS);
+    // Its backend is its stream's, chosen when the client connected: no rule reads a request.
+    this.emit({ kind: 'route', decision: 'TC2', request: req.id, stream: link.stream.id, backend: link.backend.name, message: 'mode tcp: the backend its connection was routed to when it connected' });
+    if (link.conn?.connected) this.tcpForward(link, req);
+    this.curLine = prev;
+  }
+
+  private tcpForward(link: TcpLink, req: Request): void {
+    const c = link.conn!;
+    req.conn = c;
+    req.server = c.server;
+    c.idleToken++;
+    this.emit({ kind: 'request.forward', decision: 'TC2', conn: c.id, server: c.server.name, request: req.id, stream: link.stream.id, method: req.spec.method, path: req.spec.path });
+    const dist = c.server.responseDist;
+    const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
+    const limit = (link.backend.timeouts ?? this.config.timeouts).server;
+    const token = ++req.token;
+    const late = limit > 0 && us > limit;
+    this.at(late ? limit : us, () => {
+      if (req.token !== token || req.finished || !link.inflight.includes(req)) return;
+      const prev = this.enter(req.line);
+      if (late) {
+        // Nothing came back within `timeout server`: the stream expires, both sides are closed.
+        this.tcpEnd(req.stream!.session, 'timeout server', 0);
+      } else this.tcpRespond(link, c, req);
+      this.curLine = prev;
+    });
+  }
+
+  /** The server's answer comes back on the connection; a server that closes after it closes the client connection too (TC3). */
+  private tcpRespond(link: TcpLink, c: Conn, req: Request): void {
+    const sess = link.stream.session;
+    c.served++;
+    const spec = req.spec.response;
+    const auth = spec ? spec.auth : c.server.auth;
+    const status = spec ? spec.status : auth ? 401 : 200;
+    const closes = (c.server.closeAfter > 0 && c.served >= c.server.closeAfter) || (spec?.close ?? false) || (c.server.finAfter > 0 && c.served >= c.server.finAfter);
+    req.status = status;
+    this.out.response(req, c, status, closes ? 'the server closes the connection after it' : undefined);
+    link.inflight.splice(link.inflight.indexOf(req), 1);
+    this.finish(req, null);
+    if (closes) {
+      this.tcpServerGone(sess, 'the server closed the connection after its response');
+      return;
+    }
+    if (!sess.open) return;
+    if (link.inflight.length === 0) this.tcpArmServerIdle(c);
+    this.tcpDrain(sess);
+  }
+
+  /** TC3 from the server's side: it closed, so HAProxy closes the client connection. */
+  private tcpServerGone(sess: Session, why: string): void {
+    const link = sess.tcp!;
+    const c = link.conn;
+    if (c && c.view.phase !== 'closed') {
+      this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, message: why });
+      link.conn = null;
+      this.destroy(c, 'TC3', 'server', { session: sess.id, stream: link.stream.id, message: 'mode tcp: the server closed its side' });
+    }
+    this.tcpEnd(sess, why, 0);
+  }
+
+  /** The stream ends with an error: the requests on the wire fail and the client connection is closed (TC3). */
+  private tcpEnd(sess: Session, why: string, status: number): void {
+    const link = sess.tcp;
+    if (link) for (const req of link.inflight.splice(0)) if (!req.finished) this.finish(req, `mode tcp: ${why}; HAProxy closes the client connection`, status || undefined);
+    this.closeClient(sess, 'proxy', 'W', `mode tcp: ${why}`);
+  }
+
+  /** The client connection closes (closeClient): what is on the wire fails and the server side is closed with it (TC3). */
+  protected tcpClosing(sess: Session, closer: 'proxy' | 'client'): void {
+    const link = sess.tcp!;
+    for (const req of link.inflight.splice(0)) if (!req.finished) this.finish(req, closer === 'client' ? 'client closed its connection' : 'client connection closed by proxy');
+    const c = link.conn;
+    link.conn = null;
+    if (c && c.view.phase !== 'closed') {
+      this.destroy(c, 'TC3', 'proxy', { session: sess.id, stream: link.stream.id, message: 'mode tcp: the client side closed, so HAProxy closes the server side' });
+    }
+  }
+
+  /** `SERVER close idle|all` on a tcp connection: idle is one with no request on the wire. */
+  protected tcpServerClose(c: Conn, what: 'idle' | 'all'): void {
+    const sess = c.tcp!;
+    const link = sess.tcp;
+    if (!link || (what === 'idle' && link.inflight.length > 0)) return;
+    this.tcpServerGone(sess, what === 'idle' ? 'server closed idle connections' : 'server closed a busy connection');
+  }
+
+  /** `timeout client` on a tcp session with nothing on the wire. */
+  private tcpArmIdle(sess: Session): void {
+    const us = sess.fe.timeouts.client;
+    if (us <= 0) return;
+    this.setIdle(sess, us, ++sess.timerToken);
+  }
+
+  /** The server's own keep-alive timeout (`SERVER idle-timeout T`) on a tcp connection with nothing on the wire. */
+  private tcpArmServerIdle(c: Conn): void {
+    if (c.server.idleTimeoutUs <= 0) return;
+    const token = ++c.idleToken;
+    this.at(c.server.idleTimeoutUs, () => {
+      const sess = c.tcp!;
+      if (c.idleToken !== token || c.view.phase === 'closed' || !sess.open || (sess.tcp?.inflight.length ?? 0) > 0) return;
+      this.tcpServerGone(sess, 'idle-timeout');
+    });
+  }
+}
+
+/** Requests a tcp session may have on the wire: one for an HTTP/1 client, the server's `max-streams` for an HTTP/2 one. */
+function tcpWindow(sess: Session): number {
+  return sess.proto === 'h2' ? (sess.tcp!.conn?.server.maxStreams ?? 100) : 1;
+}
+
+/** What routing and balancing read of a tcp client connection: its address, port and TLS name; no request. */
+function connectionView(sess: Session, port: number): RequestView {
+  const c = sess.client;
+  return { method: '', uri: '', headers: [], version: '1.1', src: c.from ?? defaultSource(c.name), dstPort: port, ssl: c.tls !== null, sni: c.tls?.sni ?? null };
+}

@@ -1,0 +1,48 @@
+import type { BackendConfig } from '../model/config';
+import type { RequestView } from '../routing/request';
+import type { EngineSim as Sim } from './runtime';
+import type { ConnectionPick } from './types';
+import { hashPick, staticRrPick } from './hash-balance';
+import { fwrrPick } from './lb-fwrr';
+
+/**
+ * assign_server for a stream that is not HTTP (backend.c:623-830 of v2.6.0, the same at
+ * 7c6f8b146): what the balance reads of the connection alone. `source` and `hash` on a fetch of
+ * the connection (`hash src`) hash it; `uri`, `url_param` and `hdr` find no request and go round
+ * the map (804-810); `random` (modern) is taken as roundrobin here (a compile warning says so).
+ * Null: the backend has no server to take it.
+ */
+export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView): ConnectionPick | null {
+  const usable = sim.balancedServers(be);
+  if (usable.length === 0) return be.dispatch ? { server: be.dispatch, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] } : null;
+  const label = { label: 'balance', value: be.balance };
+  switch (be.balance) {
+    case 'source':
+    case 'hash': {
+      const p = hashPick(sim, be, view, usable);
+      if (p?.server) return { server: p.server, conds: p.conds };
+      break;
+    }
+    case 'first':
+      return { server: usable[0]!, conds: [label] };
+    case 'leastconn': {
+      let best = usable[0]!;
+      let least = Number.POSITIVE_INFINITY;
+      for (const s of usable) {
+        const n = sim.busyCount(s.name);
+        if (n < least) {
+          least = n;
+          best = s;
+        }
+      }
+      return { server: best, conds: [label, { label: `connections of ${best.name}`, value: least }] };
+    }
+    case 'static-rr':
+      return { server: staticRrPick(sim, be, usable) ?? usable[0]!, conds: [label] };
+    default:
+      break;
+  }
+  const same = usable.every((s) => (s.weight ?? 1) === (usable[0]!.weight ?? 1));
+  const server = same ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, usable) ?? usable[0]!);
+  return { server, conds: be.balance === 'roundrobin' ? [label] : [label, { label: 'no request to read: round robin', value: true }] };
+}

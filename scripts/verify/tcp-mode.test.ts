@@ -1,0 +1,58 @@
+/**
+ * `mode tcp` against Debian's HAProxy 2.6.12, where it is installed (CI installs it): the real run
+ * uses the server connections the engine says (scenarios/tcp-*.scenario), and what only a real run
+ * shows holds too: a client that never sends still gets its server connection, every request of a
+ * client connection rides that one connection, and no connection carries two clients' requests.
+ * Skipped when `haproxy` is absent.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RealTrace } from '../../core/verify/real-trace';
+import { haproxyVersion } from './haproxy';
+import { verifyText } from './verify-one';
+
+const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
+
+async function realRun(name: string): Promise<RealTrace> {
+  const r = await verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, {
+    haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8,
+  });
+  expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  if (r.kind !== 'compared') throw new Error('not compared');
+  return r.real;
+}
+
+/** Each server connection's sessions: the client connections whose requests it carried. */
+function sessionsPerConn(real: RealTrace): string[][] {
+  const sessionOf = new Map(real.requests.map((q) => [q.id, q.session]));
+  return real.conns.map((c) => [...new Set(c.requests.map((id) => sessionOf.get(id)!))]);
+}
+
+describe.runIf(available)('mode tcp against haproxy', () => {
+  it('connects each client connection when accepted, one connection for all its requests, none shared', async () => {
+    const real = await realRun('tcp-mode.scenario');
+    // A, B, E (no request) and C: four client connections, four server connections.
+    expect(real.conns.length).toBe(4);
+    expect(real.conns.filter((c) => c.requests.length === 0)).toHaveLength(1);
+    const a = real.requests.filter((q) => q.session === 'A').map((q) => q.conn);
+    expect(a).toHaveLength(3);
+    expect(new Set(a).size).toBe(1);
+    for (const sessions of sessionsPerConn(real)) expect(sessions.length).toBeLessThanOrEqual(1);
+  }, 30_000);
+
+  it('a server that closes closes the client connection; the next request is balanced again', async () => {
+    const real = await realRun('tcp-server-close.scenario');
+    expect(real.requests.find((q) => q.client === 'C')!.server).toBe('s3');
+    const b = real.requests.filter((q) => q.client === 'B');
+    expect(b.map((q) => q.session)).toEqual(['B', 'B', 'B.2']);
+    expect(b[2]!.conn).not.toBe(b[0]!.conn);
+  }, 30_000);
+
+  it('a tcp frontend hands its streams to an http backend, whose connections are reused', async () => {
+    const real = await realRun('tcp-to-http.scenario');
+    expect(real.conns).toHaveLength(1);
+    expect(real.conns[0]!.requests).toHaveLength(3);
+  }, 30_000);
+});
