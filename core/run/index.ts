@@ -99,11 +99,13 @@ export interface BackendServers {
   readonly maxconn?: Readonly<Record<string, number>>;
   /** What a backend without servers is there for: `holds the stick table of one, two` (absent: nothing to say). */
   readonly note?: string;
+  /** `mode tcp` (absent: HTTP). */
+  readonly tcp?: boolean;
 }
 
 /** Each backend of a checked configuration with its servers, in config order. */
 export function backendServers(config: {
-  readonly backends: readonly { readonly name: string; readonly servers: readonly ServerConfig[] }[];
+  readonly backends: readonly { readonly name: string; readonly servers: readonly ServerConfig[]; readonly tcp?: boolean }[];
   readonly routing?: Pick<Routing, 'proxies'> | null;
 }): BackendServers[] {
   const proxies = Object.values(config.routing?.proxies ?? {});
@@ -128,6 +130,7 @@ export function backendServers(config: {
       name: b.name, servers: b.servers.map((s) => s.name), ...(Object.keys(roles).length > 0 ? { roles } : {}),
       ...(Object.keys(maxconn).length > 0 ? { maxconn } : {}),
       ...(note ? { note } : {}),
+      ...(b.tcp ? { tcp: true } : {}),
     };
   });
 }

@@ -63,7 +63,7 @@ export interface PlanOptions {
   readonly expanded?: ReadonlySet<string>;
   /** The servers of each backend: with more than one backend, boxes are grouped under its name. */
   readonly backends?: readonly {
-    readonly name: string; readonly servers: readonly string[]; readonly roles?: Readonly<Record<string, string>>; readonly maxconn?: Readonly<Record<string, number>>; readonly note?: string;
+    readonly name: string; readonly servers: readonly string[]; readonly roles?: Readonly<Record<string, string>>; readonly maxconn?: Readonly<Record<string, number>>; readonly note?: string; readonly tcp?: boolean;
   }[];
   /** Servers some connection went to during the run (a backend none of whose servers is here stayed idle). */
   readonly reached?: ReadonlySet<string>;
@@ -80,6 +80,8 @@ export interface BackendGroup {
   readonly idle: boolean;
   /** What the backend is there for, when it has no server (core's BackendServers.note). */
   readonly note?: string;
+  /** A backend in `mode tcp`: its label says so. */
+  readonly tcp?: boolean;
 }
 
 export interface DiagramPlan {
@@ -147,7 +149,7 @@ export function planDiagram(
       for (const name of names) place(name);
       if (names.length === 0) y += S.gap;
       const idle = !b.servers.some((n) => opts.reached?.has(n));
-      groups.push({ name: b.name, x: S.x - 6, y: top, w: serverWidth(lists.length) + 12, h: y - S.gap - top + 6, idle, ...(b.note ? { note: b.note } : {}) });
+      groups.push({ name: b.name, x: S.x - 6, y: top, w: serverWidth(lists.length) + 12, h: y - S.gap - top + 6, idle, ...(b.note ? { note: b.note } : {}), ...(b.tcp ? { tcp: true } : {}) });
       y += GROUP_GAP;
     }
   }

@@ -96,6 +96,7 @@ export const Diagram = memo(function Diagram({ world, plan, event, focusConn, on
           <rect x={g.x} y={g.y} width={g.w} height={g.h} rx={12} />
           <text className="backend-name" x={g.x + 10} y={g.y + 16}>
             backend {g.name}
+            {g.tcp ? ' · mode tcp' : ''}
           </text>
           {g.idle && (
             <text className="backend-idle" x={g.x + g.w - 10} y={g.y + 16} textAnchor="end">

@@ -72,7 +72,8 @@ export abstract class SimTcp extends SimClients {
     const no = this.nextConnNo();
     const id = connName(no);
     this.emit({
-      kind: 'conn.new', decision: 'TC1', conn: id, server: s.name, stream: st.id, session: sess.id, client: sess.client.name,
+      // Owned by the session, as connect_server makes every backend connection (conn->owner = s->sess).
+      kind: 'conn.new', decision: 'TC1', conn: id, server: s.name, stream: st.id, session: sess.id, client: sess.client.name, holder: sess.id,
       conds: [...routeConds, ...pick.conds, { label: 'mode tcp: the stream\u2019s own connection, never an idle one', value: true }],
     });
     const c: Conn = {
