@@ -32,8 +32,8 @@ interface Tree {
 interface LbRun {
   /** The slots (and the leastconn tree) of each backend that counts them. */
   readonly trees: Map<BackendConfig, Tree>;
-  /** Requests holding a `served` slot, and on which server. */
-  readonly holding: WeakMap<Request, ServerConfig>;
+  /** Requests (and the streams of mode tcp: ./tcp-balance.ts) holding a `served` slot, and on which server. */
+  readonly holding: WeakMap<object, ServerConfig>;
 }
 
 const RUN = new RunLocal<LbRun>(() => ({ trees: new Map(), holding: new WeakMap() }));
@@ -101,23 +101,32 @@ export function servedOf(sim: Sim, be: BackendConfig, s: ServerConfig): number {
 
 /** The request's stream takes a slot on its server (sess_change_server, stream.c:2651-2657@2.6.0). */
 export function takeServer(sim: Sim, req: Request, s: ServerConfig): void {
-  const be = req.backend!;
+  takeSlot(sim, req.backend!, req, s);
+}
+
+/** A stream takes a slot on server `s` of `be`; `holder` (its request, or a tcp stream) gives it back with dropSlot. */
+export function takeSlot(sim: Sim, be: BackendConfig, holder: object, s: ServerConfig): void {
   const holding = sim.local(RUN).holding;
-  if (!countsSlots(be) || s.dispatch || holding.has(req) || !be.servers.includes(s)) return;
+  if (!countsSlots(be) || s.dispatch || holding.has(holder) || !be.servers.includes(s)) return;
   const t = tree(sim, be);
   const n = t.served.get(s) ?? 0;
   t.served.set(s, n + 1);
-  holding.set(req, s);
+  holding.set(holder, s);
   reposition(t, s, n, n + 1);
 }
 
 /** The request's stream ends: its slot is given back; returns the server it held (null: none). */
 export function dropServer(sim: Sim, req: Request): ServerConfig | null {
+  return dropSlot(sim, req.backend!, req);
+}
+
+/** What `holder` held on `be` is given back (stream.c:608-614@2.6.0); returns the server (null: none). */
+export function dropSlot(sim: Sim, be: BackendConfig, holder: object): ServerConfig | null {
   const holding = sim.local(RUN).holding;
-  const s = holding.get(req);
+  const s = holding.get(holder);
   if (!s) return null;
-  holding.delete(req);
-  const t = tree(sim, req.backend!);
+  holding.delete(holder);
+  const t = tree(sim, be);
   const n = t.served.get(s)!;
   t.served.set(s, n - 1);
   reposition(t, s, n, n - 1);

@@ -1,5 +1,5 @@
 import { isHashBalance, type ServerConfig } from '../model/config';
-import { balanceConnection } from './tcp-balance';
+import { modernTcp } from './tcp-balance';
 import type { ListName } from '../trace/events';
 import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
@@ -55,7 +55,7 @@ function sessionConns(sim: Sim, session: string, server?: string): Conn[] {
 }
 
 export const modern: Algorithm = {
-  balanceConnection,
+  ...modernTcp,
   name: 'modern',
   commit: 'v2.6.0',
   clientIdle: '2.6',

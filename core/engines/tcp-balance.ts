@@ -1,9 +1,10 @@
-import type { BackendConfig } from '../model/config';
+import type { BackendConfig, ServerConfig } from '../model/config';
 import type { RequestView } from '../routing/request';
 import type { EngineSim as Sim } from './runtime';
 import type { ConnectionPick } from './types';
 import { hashPick, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
+import { dropSlot, leastconnPick, servedOf, takeSlot } from './modern-lb';
 
 /**
  * assign_server for a stream that is not HTTP (backend.c:623-830 of v2.6.0, the same at
@@ -12,7 +13,9 @@ import { fwrrPick } from './lb-fwrr';
  * the map (804-810); `random` (modern) is taken as roundrobin here (a compile warning says so).
  * Null: the backend has no server to take it.
  */
-export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView): ConnectionPick | null {
+export function balanceConnection(
+  sim: Sim, be: BackendConfig, view: RequestView, leastconn?: (pool: readonly ServerConfig[]) => ServerConfig | null,
+): ConnectionPick | null {
   const usable = sim.balancedServers(be);
   if (usable.length === 0) return be.dispatch ? { server: be.dispatch, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] } : null;
   const label = { label: 'balance', value: be.balance };
@@ -26,6 +29,8 @@ export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView
     case 'first':
       return { server: usable[0]!, conds: [label] };
     case 'leastconn': {
+      const picked = leastconn?.(usable);
+      if (picked) return { server: picked, conds: [label, { label: `streams on ${picked.name}`, value: servedOf(sim, be, picked) }] };
       let best = usable[0]!;
       let least = Number.POSITIVE_INFINITY;
       for (const s of usable) {
@@ -46,3 +51,16 @@ export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView
   const server = same ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, usable) ?? usable[0]!);
   return { server, conds: be.balance === 'roundrobin' ? [label] : [label, { label: 'no request to read: round robin', value: true }] };
 }
+
+/**
+ * The modern engine's: its leastconn reads the tree of streams in flight (./modern-lb.ts), and a
+ * tcp stream holds its slot there as long as it lives, as any stream does (srv->served).
+ */
+export const modernTcp = {
+  balanceConnection: (sim: Sim, be: BackendConfig, view: RequestView): ConnectionPick | null =>
+    balanceConnection(sim, be, view, (pool) => leastconnPick(sim, be, pool)),
+  tcpServed: (sim: Sim, be: BackendConfig, stream: object, server: ServerConfig | null): void => {
+    if (server) takeSlot(sim, be, stream, server);
+    else dropSlot(sim, be, stream);
+  },
+};

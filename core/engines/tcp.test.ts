@@ -60,6 +60,16 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
     expect(servers('uri')).toEqual(['s1', 's2', 's1']);
   });
 
+  it('leastconn: a tcp stream holds its slot while it lives; at modern the server it left goes behind the idle ones (lb_fwlc.c)', () => {
+    const picks = (engine: string) =>
+      of(run([...TCP, 'backend be', '    balance leastconn', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', '    server s3 192.0.2.12:80',
+        'script', '    open A h1', '    open B h1', '    close A', '    wait 10ms', '    open C h1', '    open D h1'], engine).trace, 'conn.new').map((e) => e.server);
+    // A on s1, B on s2 (s1 is busy); A leaves: s1 is idle again but behind s3, which C takes; D then s1.
+    expect(picks('modern')).toEqual(['s1', 's2', 's3', 's1']);
+    // The 1.9 engines count busy connections and take the first of the least busy.
+    expect(picks('seed')).toEqual(['s1', 's2', 's1', 's3']);
+  });
+
   it('a server that closes closes the client connection; the next request reconnects and is balanced again', () => {
     const r = run([...TCP, 'backend be', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', 'servers', '    s1 close-after 1',
       'script', '    open A h1', '    A GET /a', '    A GET /b']);

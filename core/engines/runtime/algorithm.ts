@@ -44,6 +44,11 @@ export interface AlgorithmOf<S> {
   /** TC1: the server of a `mode tcp` stream, picked when its client connects (engines/tcp-balance.ts; the same in every engine). */
   balanceConnection(sim: S, be: BackendConfig, view: RequestView): ConnectionPick | null;
   /**
+   * A `mode tcp` stream takes a slot on its server (`server`), or gives it back (null) when its
+   * connection ends: what leastconn reads (modern: srv->served). Absent: nothing is counted.
+   */
+  tcpServed?(sim: S, be: BackendConfig, stream: Stream, server: ServerConfig | null): void;
+  /**
    * The client left while its request had no server connection yet (a queue): the engine may keep
    * the request going without its client (modern: it stays queued, mD6). Called before `requestFinished`.
    */

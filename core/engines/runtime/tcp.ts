@@ -20,6 +20,9 @@ const NO_CONDS: readonly Condition[] = Object.freeze([]);
  * one after another; nothing is pooled or reused; when one side closes, HAProxy closes the other.
  */
 export abstract class SimTcp extends SimClients {
+  /** A request of the script is made to go (./requests.ts): a closed client connection is opened again. */
+  protected abstract submit(req: Request): void;
+
   /**
    * TC1 for a session of a tcp frontend: true when its stream is a tcp one (its backend is in mode
    * tcp), false when the backend is in mode http (HAProxy upgrades the stream: requests go on as HTTP).
@@ -82,6 +85,7 @@ export abstract class SimTcp extends SimClients {
     };
     this.conns.set(id, c);
     link.conn = c;
+    this.algo.tcpServed?.(this, link.backend, st, s);
     this.meter?.connOpened(this.world);
     const limit = (link.backend.timeouts ?? this.config.timeouts).connect;
     const timedOut = limit > 0 && s.connectUs > limit;
@@ -105,6 +109,7 @@ export abstract class SimTcp extends SimClients {
     const retries = link.backend.retries ?? DEFAULT_RETRIES;
     link.conn = null;
     this.destroy(c, 'C3', 'server', { session: sess.id, stream: link.stream.id, message: error });
+    this.algo.tcpServed?.(this, link.backend, link.stream, null);
     if (link.fails >= retries) {
       this.tcpEnd(sess, `${error} (after ${retries} retries)`, 503);
       return;
@@ -201,15 +206,22 @@ export abstract class SimTcp extends SimClients {
       this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, message: why });
       link.conn = null;
       this.destroy(c, 'TC3', 'server', { session: sess.id, stream: link.stream.id, message: 'mode tcp: the server closed its side' });
+      this.algo.tcpServed?.(this, link.backend, link.stream, null);
     }
-    this.tcpEnd(sess, why, 0);
+    this.tcpEnd(sess, why, 0, true);
   }
 
-  /** The stream ends with an error: the requests on the wire fail and the client connection is closed (TC3). */
-  private tcpEnd(sess: Session, why: string, status: number): void {
+  /**
+   * The stream ends with an error: the requests on the wire fail and the client connection is
+   * closed (TC3). `resend`: the server closed it, and the client sends the requests it held back
+   * on a new connection, as a browser (and verify's clients) do.
+   */
+  private tcpEnd(sess: Session, why: string, status: number, resend = false): void {
     const link = sess.tcp;
     if (link) for (const req of link.inflight.splice(0)) if (!req.finished) this.finish(req, `mode tcp: ${why}; HAProxy closes the client connection`, status || undefined);
+    const behind = resend && waiting(sess) ? sess.pending!.splice(0) : [];
     this.closeClient(sess, 'proxy', 'W', `mode tcp: ${why}`);
+    for (const next of behind) this.submit(next);
   }
 
   /** The client connection closes (closeClient): what is on the wire fails and the server side is closed with it (TC3). */
@@ -220,6 +232,7 @@ export abstract class SimTcp extends SimClients {
     link.conn = null;
     if (c && c.view.phase !== 'closed') {
       this.destroy(c, 'TC3', 'proxy', { session: sess.id, stream: link.stream.id, message: 'mode tcp: the client side closed, so HAProxy closes the server side' });
+      this.algo.tcpServed?.(this, link.backend, link.stream, null);
     }
   }
 
