@@ -52,6 +52,13 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
     expect(of(r.trace, 'route').map((e) => [e.request, e.backend, e.decision])).toEqual([['r1', 'office', 'TC2'], ['r2', 'be', 'TC2']]);
   });
 
+  it('a TLS pass-through routes on the name in the client hello (req_ssl_sni)', () => {
+    const r = run(['defaults', '    mode tcp', 'frontend fe', '    bind :443', '    tcp-request inspect-delay 5s', '    tcp-request content accept if { req_ssl_hello_type 1 }',
+      '    use_backend foo if { req_ssl_sni -i foo.example.com }', '    default_backend other', 'backend foo', '    server f1 192.0.2.10:443', 'backend other', '    server o1 192.0.2.11:443',
+      'script', '    open A h1 tls sni foo.example.com', '    open B h1 tls sni bar.example.com']);
+    expect(of(r.trace, 'conn.new').map((e) => [e.session, e.server])).toEqual([['A', 'f1'], ['B', 'o1']]);
+  });
+
   it('balance source hashes the client address; uri finds no request and goes round', () => {
     const servers = (balance: string) =>
       of(run([...TCP, 'backend be', `    balance ${balance}`, '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80',
@@ -127,6 +134,7 @@ describe('mode tcp when compiling (cfgparse.c of v2.6.0)', () => {
     expect(r.diagnostics.map((d) => [d.line, d.severity])).toEqual([[5, 'warning'], [6, 'warning'], [9, 'warning']]);
     expect(r.diagnostics[0]!.message).toMatch(/'http-request' rules are ignored in frontend 'fe'/);
     expect(r.diagnostics[2]!.message).toMatch(/'http-reuse' has no effect in mode tcp/);
+    expect(diags('defaults\n    mode tcp\nbackend be\n    server s1 192.0.2.10:80 maxconn 5\n').join('\n')).toMatch(/warning 4: server maxconn is not modelled for mode tcp/);
     // The deny does not apply: the request reaches the server.
     expect([...r.world.requests.values()][0]).toMatchObject({ server: 's1', status: 200 });
   });
