@@ -94,6 +94,16 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
     expect(of(r.trace, 'conn.destroy')[0]).toMatchObject({ decision: 'TC3', t: close.t });
   });
 
+  it('timeout tunnel replaces timeout client and timeout server once the tcp stream is connected', () => {
+    const r = run(['defaults', '    mode tcp', '    timeout client 50ms', '    timeout server 50ms', '    timeout tunnel 1s', 'backend be', '    server s1 192.0.2.10:80',
+      'servers', '    s1 response-time 200ms', 'script', '    open A h1', '    A GET /', '    wait 2s']);
+    // The 200 ms response comes (not cut at 50 ms); the client is closed 1 s after it, not 50 ms.
+    expect([...r.world.requests.values()][0]).toMatchObject({ status: 200 });
+    const close = of(r.trace, 'client.close')[0]!;
+    expect(close).toMatchObject({ message: 'timeout tunnel (mode tcp)' });
+    expect(close.t).toBe(of(r.trace, 'request.done')[0]!.t + 1_000_000);
+  });
+
   it('a refused connect is retried `retries` times, then the client connection is closed and its request fails', () => {
     const r = run(['defaults', '    mode tcp', '    retries 2', 'backend be', '    server s1 192.0.2.10:80', 'servers', '    s1 refuse', 'script', '    open A h1', '    A GET /']);
     expect(of(r.trace, 'conn.new')).toHaveLength(3);

@@ -138,7 +138,7 @@ export interface BackendConfig {
    * from the stream's backend (backend.c:1811, stream.c:927-929 of v2.6.0; backend.c:1270,
    * stream.c:863-864 of 7c6f8b146). Absent: the config's top-level timeouts.
    */
-  readonly timeouts?: { readonly connect: number; readonly server: number };
+  readonly timeouts?: { readonly connect: number; readonly server: number; readonly tunnel?: number };
   /**
    * How long a request may wait in a queue of this backend (µs): its `timeout queue`, else its
    * `timeout connect` (cfgparse.c:3368-3369 of v2.6.0); 0 or absent: as long as it takes. Set only

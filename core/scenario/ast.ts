@@ -61,7 +61,7 @@ export interface ServerOptions {
 }
 
 export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups' | 'abortonclose';
-export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue';
+export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue' | 'tunnel';
 
 export type ConfigNode =
   | { readonly kind: 'tune.h2.max-concurrent-streams'; readonly streams: number }

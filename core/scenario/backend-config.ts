@@ -123,7 +123,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       ...ctx.behaviours(s.name.text, b.name.text),
     })),
     ...nonServerTarget(b, ctx.transparentWarned, warn),
-    timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server },
+    timeouts: { connect: b.settings.timeouts.connect, server: b.settings.timeouts.server, ...(b.settings.timeouts.tunnel > 0 ? { tunnel: b.settings.timeouts.tunnel } : {}) },
     ...queueTimeout(b, engine),
     ...(b.settings.hashBalanceFactor > 0 ? { hashBalanceFactor: b.settings.hashBalanceFactor } : {}),
     ...(engine === 'modern' && b.settings.abortOnClose !== null ? { abortOnClose: b.settings.abortOnClose } : {}),

@@ -86,16 +86,17 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
   'timeout:http-keep-alive': 'timeout http-keep-alive 9s',
   'timeout:http-request': 'timeout http-request 9s',
   'timeout:tarpit': 'timeout tarpit 7s',
+  'timeout:tunnel': 'timeout tunnel 9s',
+  'proxy:mode': 'mode tcp',
 };
 /**
- * Modelled keywords whose effect a one-line probe cannot show, and why: `mode` (HTTP is the only
- * mode simulated, its doc says `mode tcp` warns); `monitor` (`monitor fail` acts only on a
+ * Modelled keywords whose effect a one-line probe cannot show, and why: `monitor` (`monitor fail` acts only on a
  * `monitor-uri`, a second line: own-answers.test.ts shows it); `timeout queue` (read only for a
  * server with a maxconn at engine modern: ../engines/queue.test.ts shows it); `fullconn` (read only
  * for a backend whose servers have a minconn below their maxconn: ./fullconn.test.ts shows it);
  * `stick` and `stick-table` (each needs the other, a second line: ../engines/stick-tables.test.ts).
  */
-const NO_PROBE = new Set(['proxy:mode', 'proxy:monitor', 'timeout:queue', 'proxy:fullconn', 'proxy:stick', 'proxy:stick-table']);
+const NO_PROBE = new Set(['proxy:monitor', 'timeout:queue', 'proxy:fullconn', 'proxy:stick', 'proxy:stick-table']);
 
 const modelled = (ctx: KeywordContext) => keywordsIn(ctx).filter((k) => k.modelled);
 

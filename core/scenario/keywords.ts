@@ -348,7 +348,6 @@ const OPTION_IGNORED = mk('option', false, [
 
 const TIMEOUT_IGNORED = routed(mk('timeout', false, [
   ['check', 'Health-check timeout.'],
-  ['tunnel', 'Inactivity timeout of tunnels (WebSocket).'],
   ['client-fin', 'Client timeout after a half-close.'],
   ['server-fin', 'Server timeout after a half-close.'],
   ['tarpit', ''],

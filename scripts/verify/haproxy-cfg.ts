@@ -116,6 +116,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // Cookie persistence (U2, U3): the clients keep the cookie (clients.ts CookieJar).
     if (b.cookie) L.push(`    cookie ${b.cookie.name} ${b.cookie.mode ?? 'insert'}${b.cookie.postonly ? ' postonly' : ''}`);
     if (b.timeouts && b.timeouts.server !== t.server && b.timeouts.server > 0) L.push(`    timeout server ${scaledMs(b.timeouts.server, scale)}`);
+    if (b.timeouts?.tunnel) L.push(`    timeout tunnel ${scaledMs(b.timeouts.tunnel, scale)}`);
     // The queues' wait (modern maxconn): written always, so that the binary's default (timeout connect) plays no part.
     if (b.queueTimeoutUs) L.push(`    timeout queue ${scaledMs(b.queueTimeoutUs, scale)}`);
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.

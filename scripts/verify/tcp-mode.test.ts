@@ -50,6 +50,13 @@ describe.runIf(available)('mode tcp against haproxy', () => {
     expect(b[2]!.conn).not.toBe(b[0]!.conn);
   }, 30_000);
 
+  it('timeout tunnel replaces the client and server timeouts once connected, and closes both sides when it passes', async () => {
+    const real = await realRun('tcp-tunnel.scenario');
+    expect(real.requests.map((q) => q.status)).toEqual([200, 200, null, 200]);
+    expect(real.conns).toHaveLength(2);
+    expect(real.conns[0]!.requests).toHaveLength(3);
+  }, 30_000);
+
   it('a tcp frontend hands its streams to an http backend, whose connections are reused', async () => {
     const real = await realRun('tcp-to-http.scenario');
     expect(real.conns).toHaveLength(1);

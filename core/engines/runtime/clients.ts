@@ -182,7 +182,7 @@ export abstract class SimClients extends SimServers {
   protected clientIdleDue(sess: Session, token: number): void {
     if (sess.timerToken !== token || !sess.open) return;
     if (sess.tcp) {
-      if (sess.tcp.inflight.length === 0) this.closeClient(sess, 'proxy', 'W', 'timeout client (mode tcp)');
+      if (sess.tcp.inflight.length === 0) this.closeClient(sess, 'proxy', 'W', `${sess.tcp.conn?.connected && sess.tcp.backend.timeouts?.tunnel ? 'timeout tunnel' : 'timeout client'} (mode tcp)`);
       return;
     }
     if (sess.proto === 'h1' && sess.h1Stream?.txn) return;

@@ -163,15 +163,15 @@ export abstract class SimTcp extends SimClients {
     this.emit({ kind: 'request.forward', decision: 'TC2', conn: c.id, server: c.server.name, request: req.id, stream: link.stream.id, method: req.spec.method, path: req.spec.path });
     const dist = c.server.responseDist;
     const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
-    const limit = (link.backend.timeouts ?? this.config.timeouts).server;
+    const limit = tunnelUs(link) || (link.backend.timeouts ?? this.config.timeouts).server;
     const token = ++req.token;
     const late = limit > 0 && us > limit;
     this.at(late ? limit : us, () => {
       if (req.token !== token || req.finished || !link.inflight.includes(req)) return;
       const prev = this.enter(req.line);
       if (late) {
-        // Nothing came back within `timeout server`: the stream expires, both sides are closed.
-        this.tcpEnd(req.stream!.session, 'timeout server', 0);
+        // Nothing came back within `timeout server` (or `timeout tunnel`): the stream expires, both sides are closed.
+        this.tcpEnd(req.stream!.session, tunnelUs(link) ? 'timeout tunnel' : 'timeout server', 0);
       } else this.tcpRespond(link, c, req);
       this.curLine = prev;
     });
@@ -244,9 +244,9 @@ export abstract class SimTcp extends SimClients {
     this.tcpServerGone(sess, what === 'idle' ? 'server closed idle connections' : 'server closed a busy connection');
   }
 
-  /** `timeout client` on a tcp session with nothing on the wire. */
+  /** `timeout client` (or `timeout tunnel` once connected) on a tcp session with nothing on the wire. */
   private tcpArmIdle(sess: Session): void {
-    const us = sess.fe.timeouts.client;
+    const us = tunnelUs(sess.tcp!) || sess.fe.timeouts.client;
     if (us <= 0) return;
     this.setIdle(sess, us, ++sess.timerToken);
   }
@@ -261,6 +261,14 @@ export abstract class SimTcp extends SimClients {
       this.tcpServerGone(sess, 'idle-timeout');
     });
   }
+}
+
+/**
+ * The backend's `timeout tunnel` once the stream's connection is established (0: none): it then
+ * replaces the client and server timeouts on both sides (stream.c:930-931 and 2377-2379 of v2.6.0).
+ */
+function tunnelUs(link: TcpLink): number {
+  return link.conn?.connected ? (link.backend.timeouts?.tunnel ?? 0) : 0;
 }
 
 /** Requests a tcp session may have on the wire: one for an HTTP/1 client, the server's `max-streams` for an HTTP/2 one. */

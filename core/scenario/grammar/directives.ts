@@ -132,6 +132,7 @@ const TIMEOUTS: readonly (SubKeyword<TimeoutName> & { readonly field: keyof Sett
   { name: 'http-keep-alive', field: 'httpKeepAlive', doc: 'Maximum time to wait for a new request on a kept-alive client connection.' },
   { name: 'http-request', field: 'httpRequest', doc: 'Maximum time to receive a complete request.' },
   { name: 'queue', field: 'queue', noEffectIn: ['frontend'], doc: 'Maximum time a request waits in a queue for a server slot (server maxconn), then 503; unset: the backend\'s `timeout connect`. Modern engine.' },
+  { name: 'tunnel', field: 'tunnel', noEffectIn: ['frontend'], doc: 'Inactivity time of a tunnel: in `mode tcp`, once the stream is connected, it replaces `timeout client` and `timeout server` (WebSocket tunnels in HTTP are not modelled).' },
 ];
 
 
@@ -262,7 +263,7 @@ export const DIRECTIVES: DirectiveTable = {
     },
   },
   timeout: {
-    name: 'timeout', context: 'proxy', args: ['value', 'duration'], syntax: 'timeout connect|server|client|http-keep-alive|http-request|queue TIME', values: TIMEOUTS.map((t) => t.name),
+    name: 'timeout', context: 'proxy', args: ['value', 'duration'], syntax: 'timeout connect|server|client|http-keep-alive|http-request|queue|tunnel TIME', values: TIMEOUTS.map((t) => t.name),
     doc: 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.',
     sub: { context: 'timeout', entries: TIMEOUTS },
     parse(ws, c) {

@@ -20,7 +20,7 @@ export interface Settings {
   /** `option allbackups`. */
   allBackups: boolean;
   usesrc: UseSrc;
-  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number; queue: number };
+  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number; queue: number; tunnel: number };
   defaultBackend: Word | null;
   /** `max-session-srv-conns N` (a frontend setting, modern only). */
   maxSessionSrvConns: number | null;
@@ -51,7 +51,7 @@ export interface Settings {
 export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
-    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0 }, defaultBackend: null,
+    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0 }, defaultBackend: null,
     maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], tcp: false,
   };
 }
