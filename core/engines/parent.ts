@@ -16,6 +16,7 @@ const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
  */
 export const parent: Algorithm = {
   balanceConnection,
+  holdsBy: 'stream',
   name: 'parent',
   commit: '131fd89d5',
 

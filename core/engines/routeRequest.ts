@@ -63,6 +63,11 @@ export function defaultSource(name: string): string {
   return `198.51.100.${1 + (h % 254)}`;
 }
 
+/** What a rule reads of a client connection before any request (tcp-request rules, mode tcp): its address, port and TLS name. */
+export function connectionView(c: Client, port: number): RequestView {
+  return { method: '', uri: '', headers: [], version: '1.1', src: c.from ?? defaultSource(c.name), dstPort: port, ssl: c.tls !== null, sni: c.tls?.sni ?? null };
+}
+
 export function requestView(req: Request, port?: number): RequestView {
   const spec = req.spec;
   const c = req.client;
@@ -151,7 +156,7 @@ export function rewriteEvents(d: RouteDecision, req: Request): Input<'note'>[] {
 export function answerEvent(d: Extract<RouteDecision, { kind: 'answer' }> & { frontend?: string }, req: Request): Input<'answer'> {
   const decision = ({
     stats: 'H1', 'http-request deny': 'H2', 'http-request return': 'H3', 'http-request redirect': 'H4', redirect: 'H4',
-    'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'http-request use-service': 'H9', 'monitor-uri': 'H10', 'no backend': 'B4', 'no server': 'B5',
+    'http-request auth': 'H5', 'http-request tarpit': 'H6', 'http-request reject': 'H7', 'http-request use-service': 'H9', 'monitor-uri': 'H10', 'tcp-request content reject': 'H12', 'no backend': 'B4', 'no server': 'B5',
   } as const)[d.by];
   const text = d.rule?.text ?? (d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `backend '${d.backend ?? d.proxy}' has no server`);
   return {

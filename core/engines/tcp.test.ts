@@ -129,6 +129,33 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
   });
 });
 
+describe('tcp-request rules (tcp_rules.c of v2.6.0)', () => {
+  it('connection reject (H11): the connection is closed when accepted, its requests never read; accept ends the rules', () => {
+    const r = run(['frontend fe', '    bind :80', '    tcp-request connection accept if { src 10.0.0.1 }', '    tcp-request connection reject if { src 10.0.0.0/8 }', '    default_backend be', 'backend be', '    server s1 192.0.2.10:80',
+      'script', '    open A h1 from 10.0.0.1', '    open B h1 from 10.0.0.2', '    A GET /', '    B GET /']);
+    expect(of(r.trace, 'note').filter((e) => e.decision === 'H11').map((e) => e.session)).toEqual(['B', 'B.2']);
+    expect([...r.world.requests.values()].map((q) => [q.client, q.status])).toEqual([['A', 200]]);
+    expect(of(r.trace, 'request.error').map((e) => e.error)).toEqual([expect.stringMatching(/tcp-request connection reject/)]);
+  });
+
+  it('content reject (H12): per request in mode http (the request may be read), at accept in mode tcp', () => {
+    const http = run(['frontend fe', '    bind :80', '    tcp-request content reject if { path_beg /admin }', '    default_backend be', 'backend be', '    server s1 192.0.2.10:80',
+      'script', '    open A h1', '    A GET /', '    A GET /admin', '    A GET /next']);
+    expect(of(http.trace, 'answer').map((e) => [e.request, e.decision, e.answeredBy])).toEqual([['r2', 'H12', 'tcp-request content reject']]);
+    expect(of(http.trace, 'client.close')[0]).toMatchObject({ session: 'A', closer: 'proxy' });
+    expect([...http.world.requests.values()].map((q) => [q.session, q.status])).toEqual([['A', 200], ['A', null], ['A.2', 200]]);
+    const tcp = run([...TCP, 'frontend fe', '    bind :5432', '    tcp-request content reject if { src 10.0.0.2 }', '    default_backend be', 'backend be', '    server s1 192.0.2.10:80',
+      'script', '    open A h1 from 10.0.0.1', '    open B h1 from 10.0.0.2']);
+    expect(of(tcp.trace, 'conn.new').map((e) => e.session)).toEqual(['A']);
+    expect(of(tcp.trace, 'note').find((e) => e.decision === 'H12')).toMatchObject({ session: 'B' });
+  });
+
+  it('other tcp-request forms are said to be ignored, naming the modelled ones', () => {
+    const ds = runScenario('frontend fe\n    bind :80\n    tcp-request content track-sc0 src\n    default_backend be\nbackend be\n    server s1 192.0.2.10:80\n').diagnostics;
+    expect(ds.map((d) => d.message)).toEqual([expect.stringMatching(/^'tcp-request content track-sc0' is ignored by the simulation \(it models tcp-request connection accept, connection reject, content accept, content reject, inspect-delay\)/)]);
+  });
+});
+
 describe('mode tcp when compiling (cfgparse.c of v2.6.0)', () => {
   const diags = (text: string) => runScenario(text).diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message}`);
 

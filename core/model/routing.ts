@@ -109,7 +109,13 @@ export interface SwitchingRule extends RuleSource {
 /** What answers a request without a server: the rule kinds of item 2. */
 export type AnswerKind =
   | 'stats' | 'http-request deny' | 'http-request return' | 'http-request redirect' | 'http-request auth' | 'redirect' | 'no backend' | 'no server'
-  | 'http-request tarpit' | 'http-request reject' | 'http-request use-service' | 'monitor-uri';
+  | 'http-request tarpit' | 'http-request reject' | 'http-request use-service' | 'monitor-uri' | 'tcp-request content reject';
+
+/** `tcp-request connection|content accept|reject [if|unless COND]` (tcp_rules.c of v2.6.0): the first whose condition holds decides. */
+export interface TcpRule extends RuleSource {
+  readonly action: 'accept' | 'reject';
+  readonly cond: Cond | null;
+}
 
 /**
  * An http-request rule or redirect rule that may answer the request, or `http-request allow`,
@@ -192,6 +198,10 @@ export interface ProxyRouting {
    * before any rule, 200 — or 503 when a `monitor fail` condition holds (http_ana.c:201-247).
    */
   readonly monitor?: RuleSource & { readonly uri: string; readonly fail: readonly (RuleSource & { readonly cond: Cond })[] };
+  /** `tcp-request connection` accept and reject rules of a frontend or listen, when a connection is accepted (absent: none). */
+  readonly tcpConnection?: readonly TcpRule[];
+  /** `tcp-request content` accept and reject rules, when a stream starts (absent: none). */
+  readonly tcpContent?: readonly TcpRule[];
   readonly switching: readonly SwitchingRule[];
   /** `default_backend NAME` with its line; null when absent. */
   readonly defaultBackend: (RuleSource & { readonly backend: string }) | null;

@@ -4,7 +4,7 @@
  * itself (stream.c:1026-1100), then the same answering rules of the backend, then its use-server
  * rules (stream.c:1159-1205). Pure: the engine turns the decision into trace events.
  */
-import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource } from '../model/routing';
+import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource, TcpRule } from '../model/routing';
 import { basicCredentials } from './auth';
 import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
 import { pathq, varsOf, type RequestView } from './request';
@@ -187,6 +187,9 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
     const routed: Routed = { kind: 'backend', choice: { how: 'only', backend: only, rule: null, cond: null }, server: px ? useServer(px, req) : null, ...(px ? stickKeys(px, req) : {}) };
     return withRewrites(rewritten.length > 0 ? { ...routed, request: req } : routed);
   }
+  // tcp-request content rules first: they run before any HTTP analyser (AN_REQ_INSPECT_FE).
+  const t = entry.tcpContent ? contentReject(entry.tcpContent, req) : null;
+  if (t) return { ...t, proxy: entry.name };
   const m = entry.monitor ? monitorAnswer(entry.monitor, req) : null;
   if (m) return { ...m, proxy: entry.name };
   const a = answerIn(entry, req, rewritten);
@@ -197,6 +200,9 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
   }
   const be = routing.proxies[choice.backend];
   if (be && be !== entry) {
+    // The backend's own tcp-request content rules (AN_REQ_INSPECT_BE), then its http-request rules.
+    const tb = be.tcpContent ? contentReject(be.tcpContent, req) : null;
+    if (tb) return withRewrites({ ...tb, proxy: be.name, backend: be.name, via: choice });
     const b = answerIn(be, req, rewritten);
     if (b) return withRewrites({ ...b, proxy: be.name, backend: be.name, via: choice });
   }
@@ -206,6 +212,30 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
   }
   const routed: Routed = { kind: 'backend', choice, server: useServer(be, req), ...stickKeys(be, req) };
   return withRewrites(rewritten.length > 0 ? { ...routed, request: req } : routed);
+}
+
+/**
+ * tcp-request rules (tcp_inspect_request, tcp_exec_l4_rules in tcp_rules.c of v2.6.0): the first
+ * whose condition holds decides; `accept`, or none, lets the connection on; null then.
+ */
+export function tcpRulesReject(rules: readonly TcpRule[], req: RequestView): { rule: RuleSource; cond: CondResult | null } | null {
+  for (const r of rules) {
+    const c = r.cond ? evalCond(r.cond, req) : null;
+    if (c && !c.value) continue;
+    return r.action === 'reject' ? { rule: { line: r.line, text: r.text }, cond: c } : null;
+  }
+  return null;
+}
+
+function contentReject(rules: readonly TcpRule[], req: RequestView): Omit<Answer, 'proxy'> | null {
+  const r = tcpRulesReject(rules, req);
+  return r ? { kind: 'answer', by: 'tcp-request content reject', status: 0, rule: r.rule, cond: r.cond } : null;
+}
+
+/** The entry frontend's `tcp-request connection` verdict for a client connection: the rejecting rule, or null. */
+export function connectionRejected(routing: Routing, entryName: string | null, conn: RequestView): { rule: RuleSource; cond: CondResult | null } | null {
+  const entry = entryName !== null ? entryRouting(routing, entryName) : undefined;
+  return entry?.tcpConnection ? tcpRulesReject(entry.tcpConnection, conn) : null;
 }
 
 const SETS_VARS = new WeakMap<Routing, boolean>();

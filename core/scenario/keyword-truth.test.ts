@@ -88,6 +88,7 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
   'timeout:tarpit': 'timeout tarpit 7s',
   'timeout:tunnel': 'timeout tunnel 9s',
   'proxy:mode': 'mode tcp',
+  'proxy:tcp-request': 'tcp-request content reject if { src 10.0.0.1 }',
 };
 /**
  * Modelled keywords whose effect a one-line probe cannot show, and why: `monitor` (`monitor fail` acts only on a

@@ -9,7 +9,7 @@
 import type { AclExpr, Cond, FrontendEntry, ProxyRouting, Routing } from '../model/routing';
 import { entryFor, isEntryError } from '../routing/entry';
 import type { RequestView } from '../routing/request';
-import { entryRouting, route, type RouteDecision } from '../routing/route';
+import { connectionRejected, entryRouting, route, type RouteDecision } from '../routing/route';
 import { checkScenario } from './compile';
 
 /** Is this text a haproxy.cfg without any playground part (no engine, servers or script)? */
@@ -253,6 +253,8 @@ export function withStarterScript(text: string): Starter {
         if (tlsOnly && !w.tls) w = { ...w, tls: true };
         const at = entryOfFront(routing, f, !!w.tls);
         if (!at) continue;
+        // A connection the frontend's tcp-request connection rules reset sends nothing: try another.
+        if (connectionRejected(routing, frontName, view(w, at.port))) continue;
         const d = route(routing, view(w, at.port), only, frontName);
         if (!t.matches(d)) continue;
         found = { w, to: at.to };

@@ -767,6 +767,21 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     file: 'src/http_ana.c', line: '201-247',
     also: [{ file: 'src/cfgparse-listen.c', line: '518-537' }, { file: 'src/cfgparse-listen.c', line: '2508-2540' }, { file: 'src/proxy.c', line: '1757-1758' }],
   },
+  H11: {
+    name: 'tcp-request connection reject',
+    explain:
+      'When a connection is accepted, the frontend\u2019s `tcp-request connection` rules run in order, before any session or stream exists: the first whose condition holds decides, ' +
+      'and `reject` closes the connection at once with a reset (session.c 183-189). The client\u2019s requests are never read. A condition reads only the connection (`src`, `dst_port`).',
+    file: 'src/tcp_rules.c', line: '477-560', also: [{ file: 'src/session.c', line: '183-189' }],
+  },
+  H12: {
+    name: 'tcp-request content reject',
+    explain:
+      'When a stream starts — in mode http with each request, in mode tcp when the client connects — the `tcp-request content` rules of the frontend, then of the backend, run in order before any HTTP rule: ' +
+      'the first whose condition holds decides, and `reject` closes the client connection without an answer (`accept` lets the stream go on). ' +
+      'In mode http the condition may read the request; in mode tcp the connection and its first bytes (with `tcp-request inspect-delay`).',
+    file: 'src/tcp_rules.c', line: '96-262',
+  },
   U1: {
     name: 'use-server rule',
     explain: "The backend's `use-server NAME if COND` rules are tried in order; the first that holds fixes the server, so no load balancing runs (the explicit target of rule A0).",

@@ -135,6 +135,9 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
     // Neither side sent it: its client had closed (the player records it with no connection, at once).
     const realUnsent = r.conn === null && r.status === null && r.doneAt === r.sentAt;
     if (realUnsent && engine.unsent.includes(r.id)) continue;
+    // HAProxy closed the connection before reading it (tcp-request connection reject): the client
+    // wrote it and got no answer, HAProxy and the engine never read it — no server, no response either way.
+    if (engine.unsent.includes(r.id) && r.conn === null && r.status === null) continue;
     const text = realUnsent ? `request ${r.id}: the client did not send it (${r.error}); the engine never had it` : `request ${r.id}: HAProxy got it, the engine never sent it`;
     found.push({ t: r.sentAt, text, tie: false });
   }

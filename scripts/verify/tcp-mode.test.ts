@@ -57,6 +57,16 @@ describe.runIf(available)('mode tcp against haproxy', () => {
     expect(real.conns[0]!.requests).toHaveLength(3);
   }, 30_000);
 
+  it('tcp-request connection reject resets a connection unread; tcp-request content reject closes one without an answer', async () => {
+    const real = await realRun('tcp-request-rules.scenario');
+    const by = new Map(real.requests.map((q) => [q.id, q]));
+    expect(by.get('r2')).toMatchObject({ conn: null, status: null });
+    expect(by.get('r3')).toMatchObject({ session: 'B.2', status: 200 });
+    // C's connections are reset before HAProxy reads a byte: no server ever sees its request.
+    expect(by.get('r4')).toMatchObject({ conn: null, status: null });
+    expect(real.conns.flatMap((c) => c.requests)).not.toContain('r4');
+  }, 30_000);
+
   it('a tcp frontend hands its streams to an http backend, whose connections are reused', async () => {
     const real = await realRun('tcp-to-http.scenario');
     expect(real.conns).toHaveLength(1);

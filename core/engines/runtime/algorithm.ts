@@ -41,6 +41,8 @@ export interface AlgorithmOf<S> {
   sessionEnd(sim: S, session: Session): void;
   /** E9 on an idle connection: the server closed it. */
   idleClosed(sim: S, conn: Conn): void;
+  /** Who holds a stream's server connection at this commit: its session (absent), or the stream itself (the parent's si[1]). */
+  readonly holdsBy?: 'stream';
   /** TC1: the server of a `mode tcp` stream, picked when its client connects (engines/tcp-balance.ts; the same in every engine). */
   balanceConnection(sim: S, be: BackendConfig, view: RequestView): ConnectionPick | null;
   /**

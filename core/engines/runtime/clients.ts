@@ -1,6 +1,7 @@
 import type { FrontendSide } from '../../model/config';
 import type { Statement } from '../../scenario/ast';
-import { frontendSideOf, listenerOf, singleFrontendSide } from '../routeRequest';
+import { connectionView, entryOf, frontendSideOf, listenerOf, singleFrontendSide } from '../routeRequest';
+import { connectionRejected } from '../../routing/route';
 import type { Condition, TraceEvent } from '../../trace/events';
 import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
@@ -113,6 +114,18 @@ export abstract class SimClients extends SimServers {
     this.out.clientOpen(decision, sess);
     sess.view = this.world.sessions.get(sess.id)!;
     this.sessions.set(sess.id, sess);
+    // H11: the frontend's tcp-request connection rules, before anything else (session.c:183-189 of v2.6.0).
+    const r = this.config.routing;
+    const rejected = r ? connectionRejected(r, entryOf(r, sess.client).proxy, connectionView(sess.client, entryOf(r, sess.client).port)) : null;
+    if (rejected) {
+      this.emit({
+        kind: 'note', decision: 'H11', session: sess.id,
+        message: `${rejected.rule.text} (line ${rejected.rule.line}): the connection of ${sess.client.name} is closed at once, its requests never read`,
+        ...(rejected.cond && rejected.cond.terms.length > 0 ? { conds: [...rejected.cond.terms] } : {}),
+      });
+      this.closeClient(sess, 'proxy', 'W', 'tcp-request connection reject');
+      return;
+    }
     // A frontend in mode tcp routes and connects now (./tcp.ts), unless its backend is an HTTP one.
     if (sess.fe.tcp && this.tcpAccepted(sess)) return;
     if (sess.proto === 'h1') {

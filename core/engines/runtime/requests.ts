@@ -72,6 +72,11 @@ export abstract class SimRequests extends SimTcp {
       this.openClient(c.name, c.proto);
     }
     const sess = c.session!;
+    if (!sess.open) {
+      // Closed as soon as accepted (tcp-request connection reject, H11): nothing was read.
+      this.finish(req, 'not sent: the client connection was closed as soon as it was accepted (tcp-request connection reject)');
+      return;
+    }
     if (!sess.accepted) {
       // In the listen backlog: HAProxy reads nothing of it yet (clients.ts accept).
       wait(sess, req);
@@ -195,8 +200,8 @@ export abstract class SimRequests extends SimTcp {
   /** HAProxy's own answer to a request (answer event), or with `http-request reject` none: the client connection closes. */
   private answer(d: Extract<RouteDecision, { kind: 'answer' }>, req: Request, stream: Stream): void {
     this.emit(answerEvent(d, req));
-    if (d.by === 'http-request reject') {
-      this.closeClient(stream.session, 'proxy', 'W', 'http-request reject: the connection is closed without a response');
+    if (d.by === 'http-request reject' || d.by === 'tcp-request content reject') {
+      this.closeClient(stream.session, 'proxy', 'W', `${d.by}: the connection is closed without a response`);
       return;
     }
     req.status = d.status;

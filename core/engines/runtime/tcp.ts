@@ -1,10 +1,9 @@
 import type { BackendConfig } from '../../model/config';
-import type { RequestView } from '../../routing/request';
 import { route } from '../../routing/route';
 import type { Condition } from '../../trace/events';
 import { connName } from '../../trace/packed';
 import type { Conn, Request, Session, TcpLink } from '../types';
-import { defaultSource, entryOf } from '../routeRequest';
+import { connectionView, entryOf } from '../routeRequest';
 import { SimClients, wait, waiting } from './clients';
 
 /** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter (as requests.ts). */
@@ -34,7 +33,7 @@ export abstract class SimTcp extends SimClients {
     sess.h1Stream = st;
     const be = to.backend;
     if (!be) {
-      this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${to.why}: HAProxy closes the client connection`, conds: to.conds });
+      this.emit({ kind: 'note', decision: to.decision ?? 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${to.why}: HAProxy closes the client connection`, conds: [...to.conds] });
       this.closeClient(sess, 'proxy', 'W', to.why);
       return true;
     }
@@ -46,13 +45,19 @@ export abstract class SimTcp extends SimClients {
   }
 
   /** The frontend's switching rules, read at accept from the connection alone (no request yet). */
-  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string } {
+  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string; decision?: 'H12' } {
     const r = this.config.routing;
     const byName = (n: string) => this.config.backends.find((b) => b.name === n) ?? null;
     if (!r) return { backend: byName(this.config.defaultBackend) ?? this.config.backends[0] ?? null, conds: NO_CONDS, why: '' };
     const e = entryOf(r, sess.client);
-    const d = route(r, connectionView(sess, e.port), this.config.defaultBackend, e.proxy);
+    const d = route(r, connectionView(sess.client, e.port), this.config.defaultBackend, e.proxy);
     if (d.kind !== 'backend') {
+      if (d.by === 'tcp-request content reject') {
+        // H12: the content rules reject the stream when it starts.
+        return { backend: null, conds: d.cond ? [...d.cond.terms] : NO_CONDS, why: `${d.rule!.text} (line ${d.rule!.line})`, decision: 'H12' };
+      }
+      // A backend was chosen but answers itself (no server: 503 in HTTP): it decides (an HTTP one upgrades the stream).
+      if (d.backend && byName(d.backend)) return { backend: byName(d.backend), conds: NO_CONDS, why: '' };
       return { backend: null, conds: NO_CONDS, why: d.by === 'no backend' ? `no use_backend rule matched and '${d.proxy}' has no default_backend` : `'${d.proxy}' answers nothing in mode tcp` };
     }
     const c = d.choice;
@@ -64,7 +69,7 @@ export abstract class SimTcp extends SimClients {
   /** TC1: load balancing picks the server and the connection starts now (C3: again after a failed attempt). */
   private tcpConnect(sess: Session, link: TcpLink, routeConds: readonly Condition[]): void {
     const st = link.stream;
-    const pick = this.algo.balanceConnection(this, link.backend, connectionView(sess, entryOf(this.config.routing, sess.client).port));
+    const pick = this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
     if (!pick) {
       const why = `backend '${link.backend.name}' has no server`;
       this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${why}: HAProxy closes the client connection`, conds: [...routeConds] });
@@ -75,8 +80,9 @@ export abstract class SimTcp extends SimClients {
     const no = this.nextConnNo();
     const id = connName(no);
     this.emit({
-      // Owned by the session, as connect_server makes every backend connection (conn->owner = s->sess).
-      kind: 'conn.new', decision: 'TC1', conn: id, server: s.name, stream: st.id, session: sess.id, client: sess.client.name, holder: sess.id,
+      // Held as the commit holds a stream's connection: by its session (conn->owner = s->sess; the seed's
+      // sess->srv_conn), by the stream at the parent (si[1]).
+      kind: 'conn.new', decision: 'TC1', conn: id, server: s.name, stream: st.id, session: sess.id, client: sess.client.name, holder: this.algo.holdsBy === 'stream' ? st.id : sess.id,
       conds: [...routeConds, ...pick.conds, { label: 'mode tcp: the stream\u2019s own connection, never an idle one', value: true }],
     });
     const c: Conn = {
@@ -274,10 +280,4 @@ function tunnelUs(link: TcpLink): number {
 /** Requests a tcp session may have on the wire: one for an HTTP/1 client, the server's `max-streams` for an HTTP/2 one. */
 function tcpWindow(sess: Session): number {
   return sess.proto === 'h2' ? (sess.tcp!.conn?.server.maxStreams ?? 100) : 1;
-}
-
-/** What routing and balancing read of a tcp client connection: its address, port and TLS name; no request. */
-function connectionView(sess: Session, port: number): RequestView {
-  const c = sess.client;
-  return { method: '', uri: '', headers: [], version: '1.1', src: c.from ?? defaultSource(c.name), dstPort: port, ssl: c.tls !== null, sni: c.tls?.sni ?? null };
 }

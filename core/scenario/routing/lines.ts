@@ -9,6 +9,9 @@ import { isRewriteAction, REWRITE_ACTIONS } from './rewrite';
 
 /** `http-request` actions the router evaluates (http_act.c / http_rules.c at v2.6.0); the others are ignored. */
 export const HTTP_REQUEST_ACTIONS = ['deny', 'return', 'redirect', 'auth', 'allow', 'tarpit', 'reject', 'use-service'] as const;
+/** `tcp-request` forms the router evaluates (tcp_rules.c of v2.6.0); the others (track-sc, set-var…) are ignored. */
+export const TCP_REQUEST_FORMS = ['connection accept', 'connection reject', 'content accept', 'content reject', 'inspect-delay'] as const;
+const tcpRequestForm = (ws: readonly Word[]) => (ws[1]?.text === 'inspect-delay' ? 'inspect-delay' : `${ws[1]?.text ?? ''} ${ws[2]?.text ?? ''}`);
 /** `stats` forms that make the proxy answer its statistics URI (uri_auth); the others are ignored. */
 export const STATS_FORMS = ['enable', 'uri', 'auth', 'realm'] as const;
 
@@ -53,6 +56,12 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
     doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; use-service prometheus-exporter answers 200, or 400 for a query it cannot parse, a Lua service is taken as answering 200; allow stops the rules), set-var(txn.NAME|req.NAME|sess.NAME|proc.NAME) EXPR, which later rules read with var() (sess: the client connection's later requests too; proc: every request after it), and the actions that change the request the later rules and use_backend read: ${list(Object.keys(REWRITE_ACTIONS))} (a format may use %[…] sample expressions). Other actions (set-var of the check scope, track-sc…) are ignored by the simulation (warning).`,
     reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text) || isTxnSetVar(ws[1]?.text) || isRewriteAction(ws[1]?.text),
     forms: [...HTTP_REQUEST_ACTIONS, ...Object.keys(REWRITE_ACTIONS)],
+  },
+  {
+    name: 'tcp-request', context: 'proxy', syntax: 'tcp-request connection|content accept|reject [if|unless COND] | tcp-request inspect-delay TIME',
+    doc: 'Rules on a client connection before any HTTP, in order: the first whose condition holds decides. `connection` rules (a frontend or listen) run when a connection is accepted: `reject` closes it at once (a reset; no session, no request read). `content` rules run when a stream starts — in mode http with each request, in mode tcp when the client connects — `reject` closes the client connection without an answer; `accept` ends the rules. A condition reads the connection (`src`, `dst_port`, the TLS name) and, in mode http, the request. `inspect-delay` is read as letting the client’s first bytes arrive (its TLS hello: `req.ssl_sni`). Other actions (track-sc, set-var, expect-proxy…) are ignored by the simulation (warning).',
+    reads: (ws) => has(TCP_REQUEST_FORMS, tcpRequestForm(ws)),
+    forms: TCP_REQUEST_FORMS,
   },
   {
     name: 'redirect', context: 'proxy', syntax: 'redirect location|prefix|scheme TARGET [code N] [if|unless COND]',
@@ -111,6 +120,8 @@ export function isModelledRoutingLine(ws: readonly Word[]): boolean {
 export function unreadFormMessage(ws: readonly Word[]): string | null {
   const k = routedKeyword('proxy', ws[0]?.text ?? '');
   if (!k?.forms || k.reads(ws)) return null;
-  const what = ws[1] ? `${k.name} ${ws[1].text}` : k.name;
+  // Forms of two words (`tcp-request content reject`): the line's first two after the keyword.
+  const two = k.forms.some((f) => f.startsWith(`${ws[1]?.text} `)) && ws[2];
+  const what = ws[1] ? `${k.name} ${ws[1].text}${two ? ` ${ws[2]!.text}` : ''}` : k.name;
   return `'${what}' is ignored by the simulation (it models ${k.name} ${k.forms.join(', ')})`;
 }

@@ -4,7 +4,7 @@
  * http-request deny/return/redirect/auth/allow (http_act.c), `redirect` (http_rules.c
  * http_parse_redirect_rule), `stats` (uri_auth, default URI `/haproxy?stats`) and `use-server`.
  */
-import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickResponseRule, StickRule, Sticking, StickTable, SwitchingRule } from '../../model/routing';
+import type { Acl, AnswerRule, Cond, ProxyRouting, RuleSource, SampleExpr, ServerRule, StickResponseRule, StickRule, Sticking, StickTable, SwitchingRule, TcpRule } from '../../model/routing';
 import type { ConfigSection, Directive, Span, Word } from '../ast';
 import { configDuration } from '../haproxy-durations';
 import { parseAclExpr, type Problems } from './acl';
@@ -74,6 +74,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   const switching: SwitchingRule[] = [];
   const serverRules: ServerRule[] = [];
   const stickRules: StickRule[] = [];
+  const tcpConnection: TcpRule[] = [];
+  const tcpContent: TcpRule[] = [];
   const responseRules: StickResponseRule[] = [];
   let stickTable: StickTable | null = null;
   let stats: ProxyRouting['stats'] = null;
@@ -243,6 +245,20 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         stickRules.push({ mode, expr: withMaps(sample.expr, pattern.span, p.file, p.warn), cond: c, line, text, table });
         break;
       }
+      case 'tcp-request': {
+        // `connection` and `content` accept|reject (the other forms are said to be ignored by the parser: lines.ts).
+        const layer = ws[1]?.text;
+        const action = ws[2]?.text;
+        if ((layer !== 'connection' && layer !== 'content') || (action !== 'accept' && action !== 'reject')) break;
+        if (layer === 'connection' && section.kind === 'backend') {
+          p.warn(spanOf(ws), "'tcp-request connection' is ignored in a backend (HAProxy refuses it there): connection rules belong to frontends and listens");
+          break;
+        }
+        const c = cond(ws, 3);
+        if (c === undefined) break;
+        (layer === 'connection' ? tcpConnection : tcpContent).push({ action, cond: c, line, text });
+        break;
+      }
       case 'use-server': {
         if (ws.length < 4 || (ws[2]!.text !== 'if' && ws[2]!.text !== 'unless')) {
           // HAProxy refuses the line; the simulation can run without it.
@@ -266,6 +282,8 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     httpRequest, stats, redirects, switching, serverRules,
     ...(monitorUri ? { monitor: { ...monitorUri, fail: monitorFail } } : {}),
     ...sticking(stickTable, stickRules, responseRules, section, p),
+    ...(tcpConnection.length ? { tcpConnection } : {}),
+    ...(tcpContent.length ? { tcpContent } : {}),
     ...(httpRequest.some((r) => r.setVar) ? { setsVars: true } : {}),
     ...(httpRequest.some((r) => r.rewrite) ? { rewrites: true } : {}),
     defaultBackend: db && input.backendNames.includes(db.text) ? { backend: db.text, line: lineOf(db.span.from), text: `default_backend ${db.text}` } : null,
