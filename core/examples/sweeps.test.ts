@@ -32,6 +32,16 @@ describe('sweep examples', () => {
     expect(runPoint(e.text, { pool: '30', reuse: 'safe' }).metrics.idle_end).toBe(30);
   });
 
+  it('mode tcp: a connection per client connection, growing with the clients; mode http a few, reused', () => {
+    const e = findExample('sweep-mode-tcp')!;
+    const m = (clients: number, mode: string) => runPoint(e.text, { clients: String(clients), mode }).metrics;
+    for (const n of [20, 60, 100]) {
+      expect(m(n, 'tcp').reused).toBe(0);
+      expect(m(n, 'tcp').opened).toBeGreaterThan(3 * m(n, 'http').opened);
+    }
+    expect(m(100, 'tcp').opened).toBeGreaterThan(m(20, 'tcp').opened * 3);
+  });
+
   it('maxconn: a server opens no more connections than its maxconn, and the queue makes the slowest requests wait', () => {
     const e = findExample('sweep-maxconn-latency')!;
     const m = (cap: number, rt = '100ms') => runPoint(e.text, { cap: String(cap), rt }).metrics;

@@ -8,6 +8,7 @@ import enginesClients from './sweep-engines-clients.scenario?raw';
 import maxconnLatency from './sweep-maxconn-latency.scenario?raw';
 import globalMaxconn from './sweep-global-maxconn.scenario?raw';
 import minconnFullconn from './sweep-minconn-fullconn.scenario?raw';
+import modeTcp from './sweep-mode-tcp.scenario?raw';
 
 export const SWEEP_EXAMPLES: Example[] = [
   example(
@@ -39,5 +40,11 @@ export const SWEEP_EXAMPLES: Example[] = [
     minconnFullconn,
     'Servers of minconn 2 and maxconn 20 under 4 to 40 HTTP/1 clients, with fullconn 10, 40 or 400 (modern engine):\nthe limit grows with the requests in the backend; a large fullconn keeps the servers near minconn, and the clients wait.',
     ['sweep', 'modern', 'maxconn', 'minconn', 'fullconn', 'queue'],
+  ),
+  example(
+    'sweep-mode-tcp',
+    modeTcp,
+    'Connections opened by 10 to 100 arriving clients, in mode http with http-reuse always and in mode tcp:\nhttp serves them all with a handful of idle connections, tcp opens one per client connection.',
+    ['sweep', 'modern', 'mode tcp', 'tcp', 'always'],
   ),
 ];
