@@ -5,17 +5,22 @@ import type { ConnectionPick } from './types';
 import { hashPick, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
 import { dropSlot, leastconnPick, servedOf, takeSlot } from './modern-lb';
+import { countConnect, randomPick } from './lb-random';
 
 /**
  * assign_server for a stream that is not HTTP (backend.c:623-830 of v2.6.0, the same at
  * 7c6f8b146): what the balance reads of the connection alone. `source` and `hash` on a fetch of
  * the connection (`hash src`) hash it; `uri`, `url_param` and `hdr` find no request and go round
- * the map (804-810); `random` (modern) is taken as roundrobin here (a compile warning says so).
+ * the map (804-810); `random` draws as for a request at the modern engine (./lb-random.ts), goes round at the others.
  * Null: the backend has no server to take it.
  */
-export function balanceConnection(
-  sim: Sim, be: BackendConfig, view: RequestView, leastconn?: (pool: readonly ServerConfig[]) => ServerConfig | null,
-): ConnectionPick | null {
+/** What an engine adds to the connection's balance: its leastconn tree and its random draws (modern). */
+interface Hooks {
+  readonly leastconn?: (pool: readonly ServerConfig[]) => ServerConfig | null;
+  readonly random?: (pool: readonly ServerConfig[]) => ConnectionPick | null;
+}
+
+export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView, hooks: Hooks = {}): ConnectionPick | null {
   const usable = sim.balancedServers(be);
   if (usable.length === 0) return be.dispatch ? { server: be.dispatch, conds: [{ label: 'dispatch (no usable server)', value: be.dispatch.addr }] } : null;
   const label = { label: 'balance', value: be.balance };
@@ -29,7 +34,7 @@ export function balanceConnection(
     case 'first':
       return { server: usable[0]!, conds: [label] };
     case 'leastconn': {
-      const picked = leastconn?.(usable);
+      const picked = hooks.leastconn?.(usable);
       if (picked) return { server: picked, conds: [label, { label: `streams on ${picked.name}`, value: servedOf(sim, be, picked) }] };
       let best = usable[0]!;
       let least = Number.POSITIVE_INFINITY;
@@ -41,6 +46,11 @@ export function balanceConnection(
         }
       }
       return { server: best, conds: [label, { label: `connections of ${best.name}`, value: least }] };
+    }
+    case 'random': {
+      const p = hooks.random?.(usable);
+      if (p) return p;
+      break;
     }
     case 'static-rr':
       return { server: staticRrPick(sim, be, usable) ?? usable[0]!, conds: [label] };
@@ -58,7 +68,15 @@ export function balanceConnection(
  */
 export const modernTcp = {
   balanceConnection: (sim: Sim, be: BackendConfig, view: RequestView): ConnectionPick | null =>
-    balanceConnection(sim, be, view, (pool) => leastconnPick(sim, be, pool)),
+    balanceConnection(sim, be, view, {
+      leastconn: (pool) => leastconnPick(sim, be, pool),
+      random: (pool) => {
+        const p = randomPick(sim, be, pool);
+        if (!p?.server) return null;
+        countConnect(sim, be, p.server);
+        return { server: p.server, conds: p.conds };
+      },
+    }),
   tcpServed: (sim: Sim, be: BackendConfig, stream: object, server: ServerConfig | null): void => {
     if (server) takeSlot(sim, be, stream, server);
     else dropSlot(sim, be, stream);

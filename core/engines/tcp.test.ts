@@ -52,6 +52,24 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
     expect(of(r.trace, 'route').map((e) => [e.request, e.backend, e.decision])).toEqual([['r1', 'office', 'TC2'], ['r2', 'be', 'TC2']]);
   });
 
+  it('balance random draws for each client connection at modern (and goes round at the 1.9 engines)', () => {
+    const servers = (engine: string) =>
+      of(run([...TCP, 'backend be', '    balance random', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', '    server s3 192.0.2.12:80',
+        'script', '    open web[1..30] h1'], engine).trace, 'conn.new').map((e) => e.server);
+    const modern = servers('modern');
+    // Two draws, the less loaded kept: every server gets a share, none all of them.
+    for (const s of ['s1', 's2', 's3']) expect(modern.filter((x) => x === s).length).toBeGreaterThan(5);
+    expect(modern.slice(0, 6)).not.toEqual(['s1', 's2', 's3', 's1', 's2', 's3']);
+    expect(servers('seed').slice(0, 6)).toEqual(['s1', 's2', 's3', 's1', 's2', 's3']);
+  });
+
+  it('use-server names the server from what the connection says, before load balancing', () => {
+    const r = run([...TCP, 'backend be', '    use-server s2 if { src 10.0.0.5 }', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80',
+      'script', '    open A h1 from 10.0.0.5', '    open B h1', '    open C h1']);
+    expect(of(r.trace, 'conn.new').map((e) => [e.session, e.server])).toEqual([['A', 's2'], ['B', 's1'], ['C', 's2']]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
   it('a TLS pass-through routes on the name in the client hello (req_ssl_sni)', () => {
     const r = run(['defaults', '    mode tcp', 'frontend fe', '    bind :443', '    tcp-request inspect-delay 5s', '    tcp-request content accept if { req_ssl_hello_type 1 }',
       '    use_backend foo if { req_ssl_sni -i foo.example.com }', '    default_backend other', 'backend foo', '    server f1 192.0.2.10:443', 'backend other', '    server o1 192.0.2.11:443',

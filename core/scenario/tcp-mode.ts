@@ -60,12 +60,10 @@ export function checkTcpMode(frontends: readonly Proxy[], backends: readonly Pro
         seen.add(kw);
       } else if (kw === 'cookie') report.warn(spanOf(ws), `'cookie' persistence has no effect in mode tcp: HAProxy reads no request, so no cookie`);
       else if (kw === 'http-reuse') report.warn(spanOf(ws), `'http-reuse' has no effect in mode tcp: a tcp stream keeps its own server connection and nothing is reused (HAProxy turns it off)`);
-      else if (kw === 'balance' && ws[1]?.text.startsWith('random')) {
-        report.warn(spanOf(ws), 'balance random is not modelled for mode tcp streams: the simulation goes round the servers (roundrobin)');
-      } else if ((kw === 'server' || kw === 'default-server') && ws.some((w) => w.text === 'maxconn')) {
+      else if ((kw === 'server' || kw === 'default-server') && ws.some((w) => w.text === 'maxconn')) {
         const w = ws.find((x) => x.text === 'maxconn')!;
         report.warn(w.span, 'server maxconn is not modelled for mode tcp streams: no client connection waits in a queue, each is connected at once');
-      } else if (kw === 'use-server' || kw === 'stick' || kw === 'force-persist' || kw === 'ignore-persist') {
+      } else if (kw === 'stick' || kw === 'force-persist' || kw === 'ignore-persist') {
         report.warn(spanOf(ws), `'${kw}' is not modelled for mode tcp streams: the server is chosen by load balancing`);
       }
     }

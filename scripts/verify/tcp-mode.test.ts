@@ -67,6 +67,11 @@ describe.runIf(available)('mode tcp against haproxy', () => {
     expect(real.conns.flatMap((c) => c.requests)).not.toContain('r4');
   }, 30_000);
 
+  it('use-server reads the connection and names the server before load balancing', async () => {
+    const real = await realRun('tcp-use-server.scenario');
+    expect(real.requests.map((q) => [q.client, q.server])).toEqual([['A', 's2'], ['B', 's2'], ['C', 's1']]);
+  }, 30_000);
+
   it('a tcp frontend hands its streams to an http backend, whose connections are reused', async () => {
     const real = await realRun('tcp-to-http.scenario');
     expect(real.conns).toHaveLength(1);

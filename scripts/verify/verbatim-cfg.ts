@@ -195,7 +195,9 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     }
   }
   const added = ports.binds.get(ADDED_FRONTEND);
-  if (added) L.push('', `frontend ${ADDED_FRONTEND}`, '    mode http', `    bind 127.0.0.1:${added.h1}`, `    bind 127.0.0.1:${added.h2} proto h2`, `    default_backend ${config.defaultBackend}`);
+  // In the mode of the backend it leads to: HAProxy refuses an http frontend before a tcp backend.
+  const tcpEntry = config.backends.find((b) => b.name === config.defaultBackend)?.tcp === true;
+  if (added) L.push('', `frontend ${ADDED_FRONTEND}`, `    mode ${tcpEntry ? 'tcp' : 'http'}`, `    bind 127.0.0.1:${added.h1}`, `    bind 127.0.0.1:${added.h2}${tcpEntry ? '' : ' proto h2'}`, `    default_backend ${config.defaultBackend}`);
   return L.join('\n') + '\n';
 }
 

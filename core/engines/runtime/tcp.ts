@@ -1,4 +1,4 @@
-import type { BackendConfig } from '../../model/config';
+import { writtenName, type BackendConfig } from '../../model/config';
 import { route } from '../../routing/route';
 import type { Condition } from '../../trace/events';
 import { connName } from '../../trace/packed';
@@ -39,13 +39,13 @@ export abstract class SimTcp extends SimClients {
     }
     const link: TcpLink = { stream: st, backend: be, conn: null, inflight: [], fails: 0 };
     sess.tcp = link;
-    this.tcpConnect(sess, link, to.conds);
+    this.tcpConnect(sess, link, to.conds, to.useServer);
     if (sess.open) this.tcpDrain(sess);
     return true;
   }
 
   /** The frontend's switching rules, read at accept from the connection alone (no request yet). */
-  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string; decision?: 'H12' } {
+  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string; decision?: 'H12'; useServer?: string } {
     const r = this.config.routing;
     const byName = (n: string) => this.config.backends.find((b) => b.name === n) ?? null;
     if (!r) return { backend: byName(this.config.defaultBackend) ?? this.config.backends[0] ?? null, conds: NO_CONDS, why: '' };
@@ -63,13 +63,16 @@ export abstract class SimTcp extends SimClients {
     const c = d.choice;
     const how = c.rule ? `${c.how === 'use_backend' ? '' : 'default_backend '}${c.rule.text}` : c.how;
     const conds: Condition[] = [{ label: 'backend', value: c.backend }, { label: 'chosen by', value: how }, ...(c.cond?.terms ?? [])];
-    return { backend: byName(c.backend), conds, why: '' };
+    // A use-server rule of the backend names the server (U1), read from the connection too.
+    return { backend: byName(c.backend), conds: d.server ? [...conds, { label: d.server.rule.text, value: true }] : conds, why: '', ...(d.server ? { useServer: d.server.name } : {}) };
   }
 
   /** TC1: load balancing picks the server and the connection starts now (C3: again after a failed attempt). */
-  private tcpConnect(sess: Session, link: TcpLink, routeConds: readonly Condition[]): void {
+  private tcpConnect(sess: Session, link: TcpLink, routeConds: readonly Condition[], useServer?: string): void {
     const st = link.stream;
-    const pick = this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
+    // use-server (U1) names a server that is not disabled; else load balancing picks one.
+    const named = useServer !== undefined ? link.backend.servers.find((s) => writtenName(s) === useServer && !s.disabled) : undefined;
+    const pick = named ? { server: named, conds: [] } : this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
     if (!pick) {
       const why = `backend '${link.backend.name}' has no server`;
       this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${why}: HAProxy closes the client connection`, conds: [...routeConds] });
@@ -99,7 +102,7 @@ export abstract class SimTcp extends SimClients {
     this.at(timedOut ? limit : s.connectUs, () => {
       if (c.idleToken !== token || c.view.phase === 'closed' || !sess.open) return;
       const prev = this.enter(link.inflight[0]?.line ?? this.curLine);
-      if (timedOut || s.refuse) this.tcpConnectFailed(sess, link, timedOut ? 'timeout connect' : 'connection refused by the server', timedOut ? 0 : limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US, routeConds);
+      if (timedOut || s.refuse) this.tcpConnectFailed(sess, link, timedOut ? 'timeout connect' : 'connection refused by the server', timedOut ? 0 : limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US, routeConds, useServer);
       else {
         c.connected = true;
         this.emit({ kind: 'conn.connected', decision: 'TC1', conn: c.id, server: s.name }, c.view);
@@ -110,7 +113,7 @@ export abstract class SimTcp extends SimClients {
   }
 
   /** C3 for a tcp stream: the attempt is closed and made again after `waitUs` while `retries` allows; then the client connection is closed. */
-  private tcpConnectFailed(sess: Session, link: TcpLink, error: string, waitUs: number, routeConds: readonly Condition[]): void {
+  private tcpConnectFailed(sess: Session, link: TcpLink, error: string, waitUs: number, routeConds: readonly Condition[], useServer?: string): void {
     const c = link.conn!;
     const retries = link.backend.retries ?? DEFAULT_RETRIES;
     link.conn = null;
@@ -128,7 +131,7 @@ export abstract class SimTcp extends SimClients {
     });
     this.at(waitUs, () => {
       if (!sess.open || sess.tcp !== link) return;
-      this.tcpConnect(sess, link, routeConds);
+      this.tcpConnect(sess, link, routeConds, useServer);
     });
   }
 
