@@ -223,11 +223,16 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
   let inFlight = 0;
   if (box.maxconn) for (const c of live) inFlight += c.streams;
   const colTop = box.y + Sv.header;
+  const meta = `${open} open${box.maxconn ? ` · ${inFlight}/${box.maxconn} in flight` : ''}`;
+  // A long name (`postgresql_127.0.0.1_5432`) is cut so as not to run into the counts beside it.
+  const room = box.w - 24 - meta.length * META_CHAR_PX - 10 - (box.role ? box.role.length * ROLE_CHAR_PX + 8 : 0);
+  const shown = fittedMiddle(name, Math.max(5, Math.floor(room / NAME_CHAR_PX)));
   return (
     <g className="server" data-testid={`server-${name}`}>
       <rect className="server-box" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
       <text className="server-name" x={box.x + 12} y={box.y + 19}>
-        {name}
+        {shown !== name && <title>{name}</title>}
+        {shown}
         {box.role && (
           <tspan className="server-role" data-testid={`server-role-${name}`} dx={8}>
             {box.role}
@@ -235,7 +240,7 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
         )}
       </text>
       <text className="server-meta" x={box.x + box.w - 12} y={box.y + 19} textAnchor="end" data-testid={`server-meta-${name}`}>
-        {open} open{box.maxconn ? ` · ${inFlight}/${box.maxconn} in flight` : ''}
+        {meta}
       </text>
       {(box.collapsed || box.max > LIST_LINES) && (
         <g
@@ -361,12 +366,24 @@ const SessionView = memo(function SessionView(p: {
   );
 });
 
+/** Widths of a character of a server's name (15 px bold monospace), its role and its counts (12 px), in px. */
+const NAME_CHAR_PX = 9.1;
+const ROLE_CHAR_PX = 7;
+const META_CHAR_PX = 6.6;
+
 /** Characters of 11 px monospace that fit in a stream's pill (its width less the padding). */
 const STREAM_LABEL_CHARS = 12;
 
 /** A label cut to `max` characters with an ellipsis (the whole label is the element's title). */
 function fitted(label: string, max: number): string {
   return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+/** A name cut in its middle, keeping both ends (servers often differ only at the end: `…_5432`, `…_5433`). */
+function fittedMiddle(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const tail = Math.floor((max - 1) / 2);
+  return `${name.slice(0, max - 1 - tail)}…${name.slice(name.length - tail)}`;
 }
 
 function shortStream(id: string): string {
