@@ -63,6 +63,13 @@ describe('lessons', () => {
     for (const s of ['', '-1', '1.5', 'three', '1000', '3e1']) expect(parseGuess(s)).toBeNull();
   });
 
+  it('the mode tcp lesson: 4 connections (1 web, 3 db), no reuse in tcp, a handful in http', () => {
+    const [all, reused, http] = findLesson('mode-tcp')!.steps.map(expectedAnswer);
+    expect([all, reused]).toEqual([4, 0]);
+    expect(http).toBeGreaterThan(0);
+    expect(http).toBeLessThan(10);
+  });
+
   it('the sweeps lesson: each point measured as the diagram shows it — 300, then 200 (safe), then 100 (always)', () => {
     expect(findLesson('sweeps-pool')!.steps.map(expectedAnswer)).toEqual([300, 200, 100]);
   });

@@ -262,6 +262,44 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
   },
+  {
+    id: 'mode-tcp',
+    title: 'mode tcp: nothing to reuse',
+    summary: 'A proxy in mode tcp reads no request: every client connection gets a server connection of its own, for as long as it lives.',
+    steps: [
+      {
+        title: 'Two proxies, two modes',
+        text: [
+          'Connection reuse is an HTTP affair: HAProxy can hand a server connection to another client only because it reads each request and knows where one ends. In `mode tcp` it reads nothing; it passes bytes.',
+          'On the right, `listen web` is in mode http with `http-reuse always`, and three HTTP clients (A, B, F) come one after the other. `listen db` is in mode tcp: clients C and D send a few requests each, and E connects, sends nothing and leaves.',
+        ],
+        scenario: { example: 'config-mode-tcp' },
+        question: { prompt: 'How many server connections does the whole run open, web and db together?', measure: 'opened' },
+        after: [
+          'One for the three web clients: each took the connection the one before left idle. And one for each db client — E’s too: a tcp stream is balanced and connected as soon as its client is accepted (TC1), before a byte arrives.',
+        ],
+      },
+      {
+        title: 'A trend: clients arriving',
+        text: [
+          'The same comparison as a sweep: 10 to 100 clients arrive over one second, send three requests each and leave, through one proxy in mode http (`http-reuse always`) or in mode tcp. The chart plots the connections each run opened.',
+          'This step opens the run with 50 clients in mode tcp.',
+        ],
+        scenario: { example: 'sweep-mode-tcp', point: { clients: '50', mode: 'tcp' } },
+        question: { prompt: 'With 50 arriving clients in mode tcp, how many requests reuse a server connection?', measure: 'reused' },
+        after: [
+          'None: every request rides the connection its own client connection got when it came (TC2), which closes when that client leaves (TC3). The tcp line of the chart climbs with the clients — one connection each.',
+        ],
+      },
+      {
+        title: 'The same clients in mode http',
+        text: ['Same 50 clients, `mode http` with `http-reuse always`: a client that arrives may take a connection another one left idle.'],
+        scenario: { example: 'sweep-mode-tcp', point: { clients: '50', mode: 'http' } },
+        question: { prompt: 'How many server connections do the 50 clients open in mode http?', measure: 'opened' },
+        after: ['A handful serve them all: as many as were ever busy at once. The http line stays near the bottom of the chart however many clients come.'],
+      },
+    ],
+  },
 ];
 
 export function findLesson(id: string): Lesson | undefined {

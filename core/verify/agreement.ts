@@ -36,6 +36,7 @@ export const NOT_RECORDED: Readonly<Record<string, string>> = {
   // Sweeps (issue 18): a family of runs, where the recorder plays one scenario against one configuration.
   'sweep-pool-max-conn': 'a sweep is a family of runs (22 here), and the recorder plays one scenario at a time',
   'sweep-engines-clients': 'a sweep is a family of runs (30 here), and the recorder plays one scenario at a time',
+  'sweep-mode-tcp': 'a sweep is a family of runs (20 here), and the recorder plays one scenario at a time',
 };
 
 /** Why a scenario has no recording: a listed reason, or the load scenarios' size. */
