@@ -70,6 +70,17 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  for (const engine of ['seed', 'parent', 'modern']) {
+    it(`${engine}: stick on src is read at accept (U4) and written as the connection is established (U5), bytes or not`, () => {
+      const r = run([...TCP, 'backend be', '    stick-table type ip size 1k expire 30s', '    stick on src', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80',
+        'script', '    open F h1 from 10.0.0.9', '    open B h1 from 10.0.0.2', '    open C h1 from 10.0.0.3', '    wait 10ms', '    close F', '    open G h1 from 10.0.0.9', '    G GET /'], engine);
+      // F (s1) sends nothing but is stored when connected; B s2, C s1; G, from F's address, goes to s1 where the round robin says s2.
+      expect(of(r.trace, 'conn.new').map((e) => [e.session, e.server])).toEqual([['F', 's1'], ['B', 's2'], ['C', 's1'], ['G', 's1']]);
+      expect(of(r.trace, 'note').filter((e) => e.decision === 'U5').map((e) => e.stream)).toEqual(['F/1', 'B/1', 'C/1', 'G/1']);
+      expect(r.diagnostics).toEqual([]);
+    });
+  }
+
   it('a TLS pass-through routes on the name in the client hello (req_ssl_sni)', () => {
     const r = run(['defaults', '    mode tcp', 'frontend fe', '    bind :443', '    tcp-request inspect-delay 5s', '    tcp-request content accept if { req_ssl_hello_type 1 }',
       '    use_backend foo if { req_ssl_sni -i foo.example.com }', '    default_backend other', 'backend foo', '    server f1 192.0.2.10:443', 'backend other', '    server o1 192.0.2.11:443',

@@ -84,6 +84,8 @@ export interface TcpLink {
   readonly inflight: Request[];
   /** Connection attempts that failed (C3: retried while `retries` allows). */
   fails: number;
+  /** The backend's stick rules' keys for this connection (U4 match, U5 store); absent: none. */
+  readonly stick?: StickKeys;
 }
 
 export interface Stream {

@@ -63,7 +63,7 @@ export function checkTcpMode(frontends: readonly Proxy[], backends: readonly Pro
       else if ((kw === 'server' || kw === 'default-server') && ws.some((w) => w.text === 'maxconn')) {
         const w = ws.find((x) => x.text === 'maxconn')!;
         report.warn(w.span, 'server maxconn is not modelled for mode tcp streams: no client connection waits in a queue, each is connected at once');
-      } else if (kw === 'stick' || kw === 'force-persist' || kw === 'ignore-persist') {
+      } else if (kw === 'force-persist' || kw === 'ignore-persist') {
         report.warn(spanOf(ws), `'${kw}' is not modelled for mode tcp streams: the server is chosen by load balancing`);
       }
     }

@@ -72,6 +72,11 @@ describe.runIf(available)('mode tcp against haproxy', () => {
     expect(real.requests.map((q) => [q.client, q.server])).toEqual([['A', 's2'], ['B', 's2'], ['C', 's1']]);
   }, 30_000);
 
+  it('stick on src: read when a client connects, written as its connection is established', async () => {
+    const real = await realRun('tcp-stick.scenario');
+    expect(real.requests.map((q) => [q.session, q.server])).toEqual([['A', 's1'], ['B', 's2'], ['C', 's1'], ['A.2', 's1'], ['E', 's2'], ['G', 's1']]);
+  }, 30_000);
+
   it('a tcp frontend hands its streams to an http backend, whose connections are reused', async () => {
     const real = await realRun('tcp-to-http.scenario');
     expect(real.conns).toHaveLength(1);

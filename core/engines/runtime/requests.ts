@@ -1,5 +1,4 @@
 import { cookieServer } from '../persistence';
-import { Stickiness } from './stickiness';
 import type { BackendConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
@@ -46,8 +45,6 @@ export abstract class SimRequests extends SimTcp {
   private readonly routingMatters: boolean = routingMatters(this.config.routing);
   /** The run's `proc.` variables (http-request set-var(proc.NAME)). */
   private readonly procVars = new Map<string, Sample>();
-  /** What a response leaves for the client's next requests: cookies and stick-table entries (./stickiness.ts). */
-  private readonly stickiness = new Stickiness(this.config, (e) => this.emit(e), () => this.now);
 
 
   /**

@@ -32,19 +32,27 @@ export class Stickiness {
     const set = cookieToSet(req, c.server);
     if (set) this.setCookie(req, c, set.name, set.value);
     if (req.backend && !c.server.dispatch) {
-      if (req.stick) for (const store of req.stick.stores) this.stickStore(req, c, req.backend, store);
+      if (req.stick) for (const store of req.stick.stores) this.stickStore({ request: req.id }, c, req.backend, store);
       this.storeResponse(req, c, req.backend, session);
     }
   }
 
+  /**
+   * U5 for a `mode tcp` stream: its connection is established, and the response analysers run at
+   * once (back_establish, stream.c:920 of v2.6.0): its keys are stored with its server.
+   */
+  connected(stream: string, c: Conn, be: BackendConfig, stores: readonly StickKey[]): void {
+    if (!c.server.dispatch) for (const store of stores) this.stickStore({ stream }, c, be, store);
+  }
+
   /** U5: the response stores each of the request's store keys with the server that answered (process_store_rules). */
-  private stickStore(req: Request, c: Conn, be: BackendConfig, store: StickKey): void {
+  private stickStore(who: { readonly request: string } | { readonly stream: string }, c: Conn, be: BackendConfig, store: StickKey): void {
     const expire = this.config.routing?.proxies[store.table]?.stickTable?.expireUs ?? null;
     // An entry names its server as written: another backend's rule finds its own server of that name.
     this.tables.store(store.table, store.key, writtenName(c.server), this.now());
     const whose = store.table === be.name ? `${be.name}'s stick table` : `${store.table}'s stick table (named by a rule of ${be.name})`;
     this.emit({
-      kind: 'note', decision: 'U5', request: req.id, conn: c.id, server: c.server.name,
+      kind: 'note', decision: 'U5', ...who, conn: c.id, server: c.server.name,
       message: `${whose} keeps ${store.key} → ${writtenName(c.server)}${expire === null ? '' : ` for ${expire / 1000} ms after its last use`}: a later request with this key goes to ${c.server.written === undefined && store.table === be.name ? c.server.name : `the server named ${writtenName(c.server)} in its backend`} while it is up`,
       conds: [{ label: store.rule.text, value: store.key }, { label: 'stick-table expire', value: expire === null ? 'none' : `${expire / 1000} ms` }],
     });
@@ -91,7 +99,7 @@ export class Stickiness {
     for (const r of rules) {
       if (done.has(r.table) || r.cookie !== session.name) continue;
       done.add(r.table);
-      this.stickStore(req, c, be, { key: session.value, rule: { line: r.line, text: r.text }, table: r.table });
+      this.stickStore({ request: req.id }, c, be, { key: session.value, rule: { line: r.line, text: r.text }, table: r.table });
     }
   }
 

@@ -2,9 +2,11 @@ import { writtenName, type BackendConfig } from '../../model/config';
 import { route } from '../../routing/route';
 import type { Condition } from '../../trace/events';
 import { connName } from '../../trace/packed';
+import type { StickKeys } from '../../routing/route';
 import type { Conn, Request, Session, TcpLink } from '../types';
 import { connectionView, entryOf } from '../routeRequest';
 import { SimClients, wait, waiting } from './clients';
+import { Stickiness } from './stickiness';
 
 /** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter (as requests.ts). */
 const TURN_AROUND_US = 1_000_000;
@@ -19,6 +21,9 @@ const NO_CONDS: readonly Condition[] = Object.freeze([]);
  * one after another; nothing is pooled or reused; when one side closes, HAProxy closes the other.
  */
 export abstract class SimTcp extends SimClients {
+  /** What a response (a tcp stream: its connect) leaves for the next ones: cookies and stick-table entries (./stickiness.ts). */
+  protected readonly stickiness = new Stickiness(this.config, (e) => this.emit(e), () => this.now);
+
   /** A request of the script is made to go (./requests.ts): a closed client connection is opened again. */
   protected abstract submit(req: Request): void;
 
@@ -37,7 +42,7 @@ export abstract class SimTcp extends SimClients {
       this.closeClient(sess, 'proxy', 'W', to.why);
       return true;
     }
-    const link: TcpLink = { stream: st, backend: be, conn: null, inflight: [], fails: 0 };
+    const link: TcpLink = { stream: st, backend: be, conn: null, inflight: [], fails: 0, ...(to.stick ? { stick: to.stick } : {}) };
     sess.tcp = link;
     this.tcpConnect(sess, link, to.conds, to.useServer);
     if (sess.open) this.tcpDrain(sess);
@@ -45,7 +50,7 @@ export abstract class SimTcp extends SimClients {
   }
 
   /** The frontend's switching rules, read at accept from the connection alone (no request yet). */
-  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string; decision?: 'H12'; useServer?: string } {
+  private tcpBackend(sess: Session): { backend: BackendConfig | null; conds: readonly Condition[]; why: string; decision?: 'H12'; useServer?: string; stick?: StickKeys } {
     const r = this.config.routing;
     const byName = (n: string) => this.config.backends.find((b) => b.name === n) ?? null;
     if (!r) return { backend: byName(this.config.defaultBackend) ?? this.config.backends[0] ?? null, conds: NO_CONDS, why: '' };
@@ -64,15 +69,24 @@ export abstract class SimTcp extends SimClients {
     const how = c.rule ? `${c.how === 'use_backend' ? '' : 'default_backend '}${c.rule.text}` : c.how;
     const conds: Condition[] = [{ label: 'backend', value: c.backend }, { label: 'chosen by', value: how }, ...(c.cond?.terms ?? [])];
     // A use-server rule of the backend names the server (U1), read from the connection too.
-    return { backend: byName(c.backend), conds: d.server ? [...conds, { label: d.server.rule.text, value: true }] : conds, why: '', ...(d.server ? { useServer: d.server.name } : {}) };
+    return {
+      backend: byName(c.backend), conds: d.server ? [...conds, { label: d.server.rule.text, value: true }] : conds, why: '',
+      ...(d.server ? { useServer: d.server.name } : {}), ...(d.stick ? { stick: d.stick } : {}),
+    };
   }
 
   /** TC1: load balancing picks the server and the connection starts now (C3: again after a failed attempt). */
   private tcpConnect(sess: Session, link: TcpLink, routeConds: readonly Condition[], useServer?: string): void {
     const st = link.stream;
-    // use-server (U1) names a server that is not disabled; else load balancing picks one.
+    // use-server (U1) names a server that is not disabled; else a stick table's entry for the
+    // connection's key (U4, stream.c:1269-1339 of v2.6.0); else load balancing picks one.
     const named = useServer !== undefined ? link.backend.servers.find((s) => writtenName(s) === useServer && !s.disabled) : undefined;
-    const pick = named ? { server: named, conds: [] } : this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
+    const stuck = !named && link.stick ? this.stickiness.tables.match(link.stick, this.usableServers(link.backend), this.now) : null;
+    const pick = named
+      ? { server: named, conds: [] }
+      : stuck
+        ? { server: stuck.server, conds: [{ label: stuck.rule.text, value: stuck.key }, { label: 'stick table: the server stored for the key, up', value: true }] }
+        : this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
     if (!pick) {
       const why = `backend '${link.backend.name}' has no server`;
       this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${why}: HAProxy closes the client connection`, conds: [...routeConds] });
@@ -106,6 +120,8 @@ export abstract class SimTcp extends SimClients {
       else {
         c.connected = true;
         this.emit({ kind: 'conn.connected', decision: 'TC1', conn: c.id, server: s.name }, c.view);
+        // The response analysers run as the connection is established: the stick keys are stored (U5).
+        if (link.stick && link.stick.stores.length > 0) this.stickiness.connected(st.id, c, link.backend, link.stick.stores);
         for (const req of link.inflight) this.tcpForward(link, req);
       }
       this.curLine = prev;
