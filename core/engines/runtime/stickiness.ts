@@ -39,7 +39,7 @@ export class Stickiness {
 
   /**
    * U5 for a `mode tcp` stream: its connection is established, and the response analysers run at
-   * once (back_establish, stream.c:920 of v2.6.0): its keys are stored with its server.
+   * once (back_establish, stream.c:917-920 of v2.6.0): its keys are stored with its server.
    */
   connected(stream: string, c: Conn, be: BackendConfig, stores: readonly StickKey[]): void {
     if (!c.server.dispatch) for (const store of stores) this.stickStore({ stream }, c, be, store);
