@@ -41,7 +41,12 @@ export function candidate(seed: number): string {
   // mode tcp now and then, from a stream of its own (the other draws stay as they were): HTTP/1
   // clients and servers only (an h2 client's frames would reach an HTTP/1 server), and none of what
   // a tcp stream does not read (cookies, stick tables, targets, a second backend, hash keys, queues).
-  const tcp = rng(seed * 1931 + 37)() < 0.12;
+  const rt = rng(seed * 1931 + 37);
+  const tcp = rt() < 0.12;
+  // In mode tcp, from the same stream: now and then the clients stick on their address, and a
+  // tcp-request content rule rejects one of them when it connects.
+  const tcpStick = tcp && rt() < 0.4;
+  const tcpReject = tcp && rt() < 0.25;
   const nServers = int(1, 3);
   const nClients = int(1, 5);
   const reuse = pick(['never', 'safe', 'aggressive', 'always'] as const);
@@ -95,6 +100,8 @@ export function candidate(seed: number): string {
   }
   L.push('backend be', `    balance ${hash ?? (staticRr ? 'static-rr' : balance)}`, ...(tcp ? [] : [`    http-reuse ${reuse}`]));
   if (sharedStick) L.push('    stick on src table st');
+  if (tcpStick) L.push('    stick-table type ip size 1k expire 30s', '    stick on src');
+  if (tcpReject) L.push('    tcp-request content reject if { src 127.0.0.3 }');
   if (hash && rh() < 0.5) {
     const consistent = rh() < 0.5;
     L.push(`    hash-type ${consistent ? 'consistent' : 'map-based djb2 avalanche'}`);
@@ -160,7 +167,8 @@ export function candidate(seed: number): string {
   const open = (c: (typeof clients)[number]) => {
     opened.push(c);
     // A shared stick table keys on the client's address: each client has one of its own on loopback.
-    L.push(`    open ${c.name} ${c.proto}${sharedStick ? ` from 127.0.0.${2 + clients.indexOf(c)}` : ''}`);
+    // Each client an address of its own where a rule keys on it (a shared stick table; a tcp stick or reject rule).
+    L.push(`    open ${c.name} ${c.proto}${sharedStick || tcpStick || tcpReject ? ` from 127.0.0.${2 + clients.indexOf(c)}` : ''}`);
   };
   open(clients[0]!);
   let n = 0;
