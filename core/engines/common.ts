@@ -268,15 +268,7 @@ export function assignServerOrFull(
         s = l;
         break;
       }
-      s = pool[0]!;
-      let best = Number.POSITIVE_INFINITY;
-      for (const x of pool) {
-        const n = sim.busyCount(x.name);
-        if (n < best) {
-          best = n;
-          s = x;
-        }
-      }
+      s = leastBusy(sim, pool).server;
       break;
     }
     case 'random':
@@ -321,6 +313,20 @@ export function assignServerOrFull(
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
   return s;
+}
+
+/** The 1.9 engines' leastconn: the first server of the pool with the fewest busy connections, and that count. */
+export function leastBusy(sim: Sim, pool: readonly ServerConfig[]): { server: ServerConfig; busy: number } {
+  let server = pool[0]!;
+  let busy = Number.POSITIVE_INFINITY;
+  for (const x of pool) {
+    const n = sim.busyCount(x.name);
+    if (n < busy) {
+      busy = n;
+      server = x;
+    }
+  }
+  return { server, busy };
 }
 
 /** A run's server orders by id (balance first), per backend and pool. */

@@ -4,6 +4,7 @@ import type { EngineSim as Sim } from './runtime';
 import type { ConnectionPick } from './types';
 import { hashPick, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
+import { leastBusy } from './common';
 import { dropSlot, leastconnPick, servedOf, takeSlot } from './modern-lb';
 import { countConnect, randomPick } from './lb-random';
 
@@ -36,16 +37,8 @@ export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView
     case 'leastconn': {
       const picked = hooks.leastconn?.(usable);
       if (picked) return { server: picked, conds: [label, { label: `streams on ${picked.name}`, value: servedOf(sim, be, picked) }] };
-      let best = usable[0]!;
-      let least = Number.POSITIVE_INFINITY;
-      for (const s of usable) {
-        const n = sim.busyCount(s.name);
-        if (n < least) {
-          least = n;
-          best = s;
-        }
-      }
-      return { server: best, conds: [label, { label: `connections of ${best.name}`, value: least }] };
+      const { server, busy } = leastBusy(sim, usable);
+      return { server, conds: [label, { label: `connections of ${server.name}`, value: busy }] };
     }
     case 'random': {
       const p = hooks.random?.(usable);

@@ -37,6 +37,8 @@ export abstract class SimClients extends SimServers {
   private readonly acceptedOn = new Map<FrontendSide | string, number>();
   /** Connections not accepted yet (`maxconn` reached), oldest first: the listen backlogs. */
   private readonly backlog: Session[] = [];
+  /** Some frontend has `tcp-request connection` rules (else an accept asks nothing of the routing). */
+  private readonly connectionRules: boolean = [...Object.values(this.config.routing?.proxies ?? {}), ...Object.values(this.config.routing?.frontendsByName ?? {})].some((p) => p.tcpConnection !== undefined);
 
   /** A request ends, answered or not (requests.ts). */
   protected abstract finish(req: Request, error: string | null, status?: number): void;
@@ -115,8 +117,9 @@ export abstract class SimClients extends SimServers {
     sess.view = this.world.sessions.get(sess.id)!;
     this.sessions.set(sess.id, sess);
     // H11: the frontend's tcp-request connection rules, before anything else (session.c:183-189 of v2.6.0).
-    const r = this.config.routing;
-    const rejected = r ? connectionRejected(r, entryOf(r, sess.client).proxy, connectionView(sess.client, entryOf(r, sess.client).port)) : null;
+    const r = this.connectionRules ? this.config.routing! : null;
+    const entry = r ? entryOf(r, sess.client) : null;
+    const rejected = r && entry ? connectionRejected(r, entry.proxy, connectionView(sess.client, entry.port)) : null;
     if (rejected) {
       this.emit({
         kind: 'note', decision: 'H11', session: sess.id,

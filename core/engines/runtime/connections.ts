@@ -14,6 +14,11 @@ export function dropStream(list: Stream[], st: Stream): void {
   list.pop();
 }
 
+/** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter. */
+export const TURN_AROUND_US = 1_000_000;
+/** CONN_RETRIES: retries of a backend without `retries` (a hand-made config). */
+export const DEFAULT_RETRIES = 3;
+
 /** `destroy` with no extra fields for its event. */
 const NO_EXTRA: DestroyExtra = Object.freeze({});
 

@@ -8,6 +8,7 @@ import { boolConds, sharedConds } from '../conds';
 import { answerCloses, answerEvent, decide, rewriteEvents, routeEvent, routingMatters } from '../routeRequest';
 import { wait, waiting } from './clients';
 import { SimTcp } from './tcp';
+import { DEFAULT_RETRIES, TURN_AROUND_US } from './connections';
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 const MODE_CONDS = sharedConds('frontend option', 'backend option', 'request Connection: close');
@@ -22,10 +23,6 @@ const CHALLENGE_NEGOTIATE = 'WWW-Authenticate: Negotiate';
  */
 const UNNAMED = '';
 
-/** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter. */
-const TURN_AROUND_US = 1_000_000;
-/** CONN_RETRIES: retries of a backend without `retries` (a hand-made config). */
-const DEFAULT_RETRIES = 3;
 const formatWait = (us: number) => (us >= 1000 ? `${us / 1000} ms` : `${us} µs`);
 
 /** C1 takes the strongest of two HTTP modes. */
@@ -300,8 +297,7 @@ export abstract class SimRequests extends SimTcp {
   private forward(c: Conn, req: Request): void {
     const token = ++req.token;
     this.out.forward(c, req, req.stream!);
-    const dist = c.server.responseDist;
-    const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
+    const us = this.responseTime(c.server, req);
     const limit = (req.backend?.timeouts ?? this.config.timeouts).server;
     if (limit > 0 && us > limit) {
       this.at(limit, () => {

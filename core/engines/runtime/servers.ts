@@ -1,5 +1,5 @@
 import { writtenName, type BackendConfig, type ServerConfig } from '../../model/config';
-import type { Conn } from '../types';
+import type { Conn, Request } from '../types';
 import { SimConnections } from './connections';
 
 /**
@@ -53,6 +53,12 @@ export abstract class SimServers extends SimConnections {
       this.rr.set(be, cursor);
     }
     return list[cursor.next++ % list.length]!;
+  }
+
+  /** How long the server takes to answer `req`: the request's `takes`, else its response time (drawn, for a range or a mean). */
+  protected responseTime(s: ServerConfig, req: Request): number {
+    const dist = s.responseDist;
+    return req.spec.takesUs ?? (dist === undefined ? s.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
   }
 
   /** Servers of a backend with their number of busy connections (leastconn). */

@@ -1,17 +1,13 @@
 import { writtenName, type BackendConfig } from '../../model/config';
-import { route } from '../../routing/route';
+import { route, type StickKeys } from '../../routing/route';
 import type { Condition } from '../../trace/events';
 import { connName } from '../../trace/packed';
-import type { StickKeys } from '../../routing/route';
 import type { Conn, Request, Session, TcpLink } from '../types';
 import { connectionView, entryOf } from '../routeRequest';
 import { SimClients, wait, waiting } from './clients';
+import { DEFAULT_RETRIES, TURN_AROUND_US } from './connections';
 import { Stickiness } from './stickiness';
 
-/** The wait before connecting again after a refused attempt (µs): one second, or `timeout connect` if shorter (as requests.ts). */
-const TURN_AROUND_US = 1_000_000;
-/** CONN_RETRIES: retries of a backend without `retries` (a hand-made config). */
-const DEFAULT_RETRIES = 3;
 const NO_CONDS: readonly Condition[] = Object.freeze([]);
 
 /**
@@ -132,9 +128,7 @@ export abstract class SimTcp extends SimClients {
   private tcpConnectFailed(sess: Session, link: TcpLink, error: string, waitUs: number, routeConds: readonly Condition[], useServer?: string): void {
     const c = link.conn!;
     const retries = link.backend.retries ?? DEFAULT_RETRIES;
-    link.conn = null;
-    this.destroy(c, 'C3', 'server', { session: sess.id, stream: link.stream.id, message: error });
-    this.algo.tcpServed?.(this, link.backend, link.stream, null);
+    this.dropConn(link, c, 'C3', 'server', error);
     if (link.fails >= retries) {
       this.tcpEnd(sess, `${error} (after ${retries} retries)`, 503);
       return;
@@ -186,8 +180,7 @@ export abstract class SimTcp extends SimClients {
     req.server = c.server;
     c.idleToken++;
     this.emit({ kind: 'request.forward', decision: 'TC2', conn: c.id, server: c.server.name, request: req.id, stream: link.stream.id, method: req.spec.method, path: req.spec.path });
-    const dist = c.server.responseDist;
-    const us = req.spec.takesUs ?? (dist === undefined ? c.server.responseUs : dist.kind === 'uniform' ? this.random.int(dist.loUs, dist.hiUs) : Math.round(this.random.exp(dist.meanUs)));
+    const us = this.responseTime(c.server, req);
     const limit = tunnelUs(link) || (link.backend.timeouts ?? this.config.timeouts).server;
     const token = ++req.token;
     const late = limit > 0 && us > limit;
@@ -229,9 +222,7 @@ export abstract class SimTcp extends SimClients {
     const c = link.conn;
     if (c && c.view.phase !== 'closed') {
       this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, message: why });
-      link.conn = null;
-      this.destroy(c, 'TC3', 'server', { session: sess.id, stream: link.stream.id, message: 'mode tcp: the server closed its side' });
-      this.algo.tcpServed?.(this, link.backend, link.stream, null);
+      this.dropConn(link, c, 'TC3', 'server', 'mode tcp: the server closed its side');
     }
     this.tcpEnd(sess, why, 0, true);
   }
@@ -255,10 +246,14 @@ export abstract class SimTcp extends SimClients {
     for (const req of link.inflight.splice(0)) if (!req.finished) this.finish(req, closer === 'client' ? 'client closed its connection' : 'client connection closed by proxy');
     const c = link.conn;
     link.conn = null;
-    if (c && c.view.phase !== 'closed') {
-      this.destroy(c, 'TC3', 'proxy', { session: sess.id, stream: link.stream.id, message: 'mode tcp: the client side closed, so HAProxy closes the server side' });
-      this.algo.tcpServed?.(this, link.backend, link.stream, null);
-    }
+    if (c && c.view.phase !== 'closed') this.dropConn(link, c, 'TC3', 'proxy', 'mode tcp: the client side closed, so HAProxy closes the server side');
+  }
+
+  /** The stream's connection is destroyed, and its slot on the server given back (leastconn's count). */
+  private dropConn(link: TcpLink, c: Conn, decision: 'C3' | 'TC3', closer: 'proxy' | 'server', message: string): void {
+    link.conn = null;
+    this.destroy(c, decision, closer, { session: link.stream.session.id, stream: link.stream.id, message });
+    this.algo.tcpServed?.(this, link.backend, link.stream, null);
   }
 
   /** `SERVER close idle|all` on a tcp connection: idle is one with no request on the wire. */
