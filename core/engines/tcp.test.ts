@@ -134,9 +134,12 @@ describe('mode tcp (TC1-TC3): the same in every engine', () => {
   });
 
   it('a refused connect is retried `retries` times, then the client connection is closed and its request fails', () => {
-    const r = run(['defaults', '    mode tcp', '    retries 2', 'backend be', '    server s1 192.0.2.10:80', 'servers', '    s1 refuse', 'script', '    open A h1', '    A GET /']);
-    expect(of(r.trace, 'conn.new')).toHaveLength(3);
+    const r = run(['defaults', '    mode tcp', '    retries 2', 'backend be', '    server s1 192.0.2.10:80', '    server s2 192.0.2.11:80', 'servers', '    s1 refuse', 'script', '    open A h1', '    A GET /']);
+    // Every attempt to the server the stream was assigned (no redispatch).
+    expect(of(r.trace, 'conn.new').map((e) => e.server)).toEqual(['s1', 's1', 's1']);
     expect(of(r.trace, 'note').filter((e) => e.decision === 'C3')).toHaveLength(2);
+    // No HTTP status in mode tcp: the client gets nothing.
+    expect([...r.world.requests.values()][0]).toMatchObject({ status: null });
     expect(of(r.trace, 'request.error')[0]!.error).toMatch(/connection refused by the server \(after 2 retries\)/);
     expect(of(r.trace, 'client.close')[0]).toMatchObject({ closer: 'proxy' });
   });

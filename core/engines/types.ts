@@ -84,6 +84,10 @@ export interface TcpLink {
   readonly inflight: Request[];
   /** Connection attempts that failed (C3: retried while `retries` allows). */
   fails: number;
+  /** The server the stream was assigned (SF_ASSIGNED): a retry goes there again unless it redispatches. */
+  server: ServerConfig | null;
+  /** It was assigned by use-server or a stick table, not by load balancing (SF_DIRECT); a redispatch clears it. */
+  direct: boolean;
   /** The backend's stick rules' keys for this connection (U4 match, U5 store); absent: none. */
   readonly stick?: StickKeys;
 }

@@ -77,6 +77,13 @@ describe.runIf(available)('mode tcp against haproxy', () => {
     expect(real.requests.map((q) => [q.session, q.server])).toEqual([['A', 's1'], ['B', 's2'], ['C', 's1'], ['A.2', 's1'], ['E', 's2'], ['G', 's1']]);
   }, 30_000);
 
+  it('a refused connect is retried on the same server, and closed with no answer; option redispatch moves it', async () => {
+    const plain = await realRun('tcp-retries-plain.scenario');
+    expect(plain.requests.map((q) => [q.client, q.server, q.status])).toEqual([['A', null, null], ['B', 's2', 200]]);
+    const moved = await realRun('tcp-retries-redispatch.scenario');
+    expect(moved.requests.map((q) => [q.client, q.server, q.status])).toEqual([['A', 's2', 200], ['B', 's2', 200]]);
+  }, 30_000);
+
   it('a tcp frontend hands its streams to an http backend, whose connections are reused', async () => {
     const real = await realRun('tcp-to-http.scenario');
     expect(real.conns).toHaveLength(1);

@@ -19,6 +19,21 @@ export const TURN_AROUND_US = 1_000_000;
 /** CONN_RETRIES: retries of a backend without `retries` (a hand-made config). */
 export const DEFAULT_RETRIES = 3;
 
+/**
+ * stream_choose_redispatch (stream.h:315-351 of v2.6.0; stream.c:752-783 of 7c6f8b146): whether
+ * retry `k` (of `retries`) goes to the server load balancing picks: with `option redispatch`, on
+ * its interval, or on every retry when the stream named no server (`direct`), the balance is
+ * roundrobin and several servers (`up`: usable, not backups) are up. And whether it goes at once:
+ * a redispatch under roundrobin with several servers up does not wait for the turn-around.
+ */
+export function redispatchOf(be: BackendConfig, k: number, retries: number, direct: boolean, up: number): { redispatch: boolean; atOnce: boolean } {
+  const r = be.redispatch ?? 0;
+  const rr = be.balance === 'roundrobin';
+  const cycle = retries + 1 + r;
+  const redispatch = r !== 0 && ((r > 0 && k % r === 0) || (r < 0 && cycle > 0 && k % cycle === 0) || (!direct && up > 1 && rr));
+  return { redispatch, atOnce: redispatch && rr && up > 1 };
+}
+
 /** `destroy` with no extra fields for its event. */
 const NO_EXTRA: DestroyExtra = Object.freeze({});
 

@@ -8,7 +8,7 @@ import { boolConds, sharedConds } from '../conds';
 import { answerCloses, answerEvent, decide, rewriteEvents, routeEvent, routingMatters } from '../routeRequest';
 import { wait, waiting } from './clients';
 import { SimTcp } from './tcp';
-import { DEFAULT_RETRIES, TURN_AROUND_US } from './connections';
+import { DEFAULT_RETRIES, redispatchOf, TURN_AROUND_US } from './connections';
 
 const SEND_CONDS = boolConds('TX_NOT_FIRST (subsequent request)');
 const MODE_CONDS = sharedConds('frontend option', 'backend option', 'request Connection: close');
@@ -259,17 +259,10 @@ export abstract class SimRequests extends SimTcp {
     const stream = req.stream!;
     const failed = req.conn!;
     const be = req.backend!;
-    // stream_choose_redispatch (stream.h:315-351 of v2.6.0; stream.c:752-783 of 7c6f8b146): with
-    // `option redispatch`, on its interval, or on every retry when the request named no server, the
-    // balance is roundrobin and several servers are up; then a retry on another server does not wait.
-    const r = be.redispatch ?? 0;
+    // Another server or the same one (connections.ts redispatchOf); srv_act: usable servers that are not backups.
     const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
-    const rr = be.balance === 'roundrobin';
-    // srv_act: usable servers that are not backups.
-    const up = this.usableServers(be).filter((s) => !s.backup).length;
-    const cycle = retries + 1 + r;
-    const redispatch = r !== 0 && ((r > 0 && k % r === 0) || (r < 0 && cycle > 0 && k % cycle === 0) || (!direct && up > 1 && rr));
-    const wait = redispatch && rr && up > 1 ? 0 : waitUs;
+    const { redispatch, atOnce } = redispatchOf(be, k, retries, direct, this.usableServers(be).filter((s) => !s.backup).length);
+    const wait = atOnce ? 0 : waitUs;
     this.abortTxn(stream, req, closer);
     this.emit({
       kind: 'note', decision: 'C3', request: req.id, stream: stream.id, conn: failed.id, server: failed.server.name,

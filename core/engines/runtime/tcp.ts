@@ -5,7 +5,7 @@ import { connName } from '../../trace/packed';
 import type { Conn, Request, Session, TcpLink } from '../types';
 import { connectionView, entryOf } from '../routeRequest';
 import { SimClients, wait, waiting } from './clients';
-import { DEFAULT_RETRIES, TURN_AROUND_US } from './connections';
+import { DEFAULT_RETRIES, redispatchOf, TURN_AROUND_US } from './connections';
 import { Stickiness } from './stickiness';
 
 const NO_CONDS: readonly Condition[] = Object.freeze([]);
@@ -38,7 +38,7 @@ export abstract class SimTcp extends SimClients {
       this.closeClient(sess, 'proxy', 'W', to.why);
       return true;
     }
-    const link: TcpLink = { stream: st, backend: be, conn: null, inflight: [], fails: 0, ...(to.stick ? { stick: to.stick } : {}) };
+    const link: TcpLink = { stream: st, backend: be, conn: null, inflight: [], fails: 0, server: null, direct: false, ...(to.stick ? { stick: to.stick } : {}) };
     sess.tcp = link;
     this.tcpConnect(sess, link, to.conds, to.useServer);
     if (sess.open) this.tcpDrain(sess);
@@ -71,22 +71,33 @@ export abstract class SimTcp extends SimClients {
     };
   }
 
-  /** TC1: load balancing picks the server and the connection starts now (C3: again after a failed attempt). */
+  /**
+   * TC1: the server is picked and the connection starts now; C3: again after a failed attempt, to
+   * the server the stream was assigned unless the retry redispatches (link.server is then null).
+   */
   private tcpConnect(sess: Session, link: TcpLink, routeConds: readonly Condition[], useServer?: string): void {
     const st = link.stream;
     // use-server (U1) names a server that is not disabled; else a stick table's entry for the
-    // connection's key (U4, stream.c:1269-1339 of v2.6.0); else load balancing picks one.
-    const named = useServer !== undefined ? link.backend.servers.find((s) => writtenName(s) === useServer && !s.disabled) : undefined;
-    const stuck = !named && link.stick ? this.stickiness.tables.match(link.stick, this.usableServers(link.backend), this.now) : null;
-    const pick = named
-      ? { server: named, conds: [] }
-      : stuck
-        ? { server: stuck.server, conds: [{ label: stuck.rule.text, value: stuck.key }, { label: 'stick table: the server stored for the key, up', value: true }] }
-        : this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
+    // connection's key (U4, stream.c:1269-1339 of v2.6.0); else load balancing picks one. A
+    // redispatched retry reads neither (SF_DIRECT cleared).
+    const again = link.server;
+    const named = !again && !link.fails && useServer !== undefined ? link.backend.servers.find((s) => writtenName(s) === useServer && !s.disabled) : undefined;
+    const stuck = !again && !link.fails && !named && link.stick ? this.stickiness.tables.match(link.stick, this.usableServers(link.backend), this.now) : null;
+    const pick = again
+      ? { server: again, conds: [{ label: 'the server the stream was assigned (retry)', value: again.name }] }
+      : named
+        ? { server: named, conds: [] }
+        : stuck
+          ? { server: stuck.server, conds: [{ label: stuck.rule.text, value: stuck.key }, { label: 'stick table: the server stored for the key, up', value: true }] }
+          : this.algo.balanceConnection(this, link.backend, connectionView(sess.client, entryOf(this.config.routing, sess.client).port));
+    if (pick && !again) {
+      link.server = pick.server;
+      link.direct = named !== undefined || stuck !== null;
+    }
     if (!pick) {
       const why = `backend '${link.backend.name}' has no server`;
       this.emit({ kind: 'note', decision: 'TC1', stream: st.id, session: sess.id, message: `mode tcp: ${why}: HAProxy closes the client connection`, conds: [...routeConds] });
-      this.tcpEnd(sess, why, 503);
+      this.tcpEnd(sess, why);
       return;
     }
     const s = pick.server;
@@ -130,16 +141,23 @@ export abstract class SimTcp extends SimClients {
     const retries = link.backend.retries ?? DEFAULT_RETRIES;
     this.dropConn(link, c, 'C3', 'server', error);
     if (link.fails >= retries) {
-      this.tcpEnd(sess, `${error} (after ${retries} retries)`, 503);
+      this.tcpEnd(sess, `${error} (after ${retries} retries)`);
       return;
     }
     const k = ++link.fails;
+    const { redispatch, atOnce } = redispatchOf(link.backend, k, retries, link.direct, this.usableServers(link.backend).filter((s) => !s.backup).length);
+    const wait = atOnce ? 0 : waitUs;
+    // A redispatch forgets the server (and that it was named): load balancing picks again.
+    if (redispatch) {
+      link.server = null;
+      link.direct = false;
+    }
     this.emit({
       kind: 'note', decision: 'C3', stream: link.stream.id, session: sess.id, server: c.server.name, conn: c.id,
-      message: `${error}: stream ${link.stream.id} connects again ${waitUs > 0 ? `in ${waitUs / 1000} ms` : 'at once'} (retry ${k} of ${retries})`,
-      conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: k }],
+      message: `${error}: stream ${link.stream.id} connects again ${wait > 0 ? `in ${wait / 1000} ms` : 'at once'}${redispatch ? ', to the server load balancing picks (option redispatch)' : ''} (retry ${k} of ${retries})`,
+      conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: k }, { label: 'option redispatch', value: redispatch }],
     });
-    this.at(waitUs, () => {
+    this.at(wait, () => {
       if (!sess.open || sess.tcp !== link) return;
       this.tcpConnect(sess, link, routeConds, useServer);
     });
@@ -189,7 +207,7 @@ export abstract class SimTcp extends SimClients {
       const prev = this.enter(req.line);
       if (late) {
         // Nothing came back within `timeout server` (or `timeout tunnel`): the stream expires, both sides are closed.
-        this.tcpEnd(req.stream!.session, tunnelUs(link) ? 'timeout tunnel' : 'timeout server', 0);
+        this.tcpEnd(req.stream!.session, tunnelUs(link) ? 'timeout tunnel' : 'timeout server');
       } else this.tcpRespond(link, c, req);
       this.curLine = prev;
     });
@@ -224,17 +242,18 @@ export abstract class SimTcp extends SimClients {
       this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: c.server.name, message: why });
       this.dropConn(link, c, 'TC3', 'server', 'mode tcp: the server closed its side');
     }
-    this.tcpEnd(sess, why, 0, true);
+    this.tcpEnd(sess, why, true);
   }
 
   /**
-   * The stream ends with an error: the requests on the wire fail and the client connection is
-   * closed (TC3). `resend`: the server closed it, and the client sends the requests it held back
-   * on a new connection, as a browser (and verify's clients) do.
+   * The stream ends with an error: the requests on the wire fail — with no answer: in mode tcp
+   * HAProxy writes no status — and the client connection is closed (TC3). `resend`: the server
+   * closed it, and the client sends the requests it held back on a new connection, as a browser
+   * (and verify's clients) do.
    */
-  private tcpEnd(sess: Session, why: string, status: number, resend = false): void {
+  private tcpEnd(sess: Session, why: string, resend = false): void {
     const link = sess.tcp;
-    if (link) for (const req of link.inflight.splice(0)) if (!req.finished) this.finish(req, `mode tcp: ${why}; HAProxy closes the client connection`, status || undefined);
+    if (link) for (const req of link.inflight.splice(0)) if (!req.finished) this.finish(req, `mode tcp: ${why}; HAProxy closes the client connection`);
     const behind = resend && waiting(sess) ? sess.pending!.splice(0) : [];
     this.closeClient(sess, 'proxy', 'W', `mode tcp: ${why}`);
     for (const next of behind) this.submit(next);
