@@ -204,6 +204,11 @@ describe('mode tcp when compiling (cfgparse.c of v2.6.0)', () => {
     expect(r.diagnostics[0]!.message).toMatch(/'http-request' rules are ignored in frontend 'fe'/);
     expect(r.diagnostics[2]!.message).toMatch(/'http-reuse' has no effect in mode tcp/);
     expect(diags('defaults\n    mode tcp\nbackend be\n    server s1 192.0.2.10:80 maxconn 5\n').join('\n')).toMatch(/warning 4: server maxconn is not modelled for mode tcp/);
+    // HTTP-only options (cfgparse.c:3631-3660): ignored in a tcp proxy, with HAProxy's warning; not in an http one.
+    expect(diags('defaults\n    mode tcp\nbackend be\n    option prefer-last-server\n    server s1 192.0.2.10:80\n')).toEqual([
+      expect.stringMatching(/^warning 4: 'option prefer-last-server' is ignored in backend 'be': it needs mode http/),
+    ]);
+    expect(diags('defaults\n    mode http\nbackend be\n    option prefer-last-server\n    server s1 192.0.2.10:80\n')).toEqual([]);
     // The deny does not apply: the request reaches the server.
     expect([...r.world.requests.values()][0]).toMatchObject({ server: 's1', status: 200 });
   });

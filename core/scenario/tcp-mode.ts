@@ -17,6 +17,7 @@ interface Report {
 }
 
 const spanOf = (ws: readonly Word[]): Span => ({ from: ws[0]!.span.from, to: ws[ws.length - 1]!.span.to });
+
 const unquote = (s: string) => s.replace(/^["']|["']$/g, '');
 
 /** Checks the modes of the proxies and returns the routing with the HTTP-only rules of tcp proxies left out. */
@@ -63,6 +64,10 @@ export function checkTcpMode(frontends: readonly Proxy[], backends: readonly Pro
       else if ((kw === 'server' || kw === 'default-server') && ws.some((w) => w.text === 'maxconn')) {
         const w = ws.find((x) => x.text === 'maxconn')!;
         report.warn(w.span, 'server maxconn is not modelled for mode tcp streams: no client connection waits in a queue, each is connected at once');
+      } else if (kw === 'option' && ws[1]?.text === 'prefer-last-server') {
+        // A PR_MODE_HTTP option of proxy.c's cfg_opts (86): HAProxy warns and drops it (cfgparse.c:3644-3653 of v2.6.0).
+        // (The other HTTP-only options are ones the simulation ignores anyway, and says so.)
+        report.warn(spanOf(ws), `'option prefer-last-server' is ignored in ${kind} '${p.name.text}': it needs mode http, and this proxy is in mode tcp (HAProxy warns and ignores it too)`);
       } else if (kw === 'force-persist' || kw === 'ignore-persist') {
         report.warn(spanOf(ws), `'${kw}' is not modelled for mode tcp streams: the server is chosen by load balancing`);
       }
