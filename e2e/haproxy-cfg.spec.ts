@@ -101,9 +101,7 @@ test.describe('on a phone', () => {
   test('opening a haproxy.cfg from the File menu works the same and the notice fits', async ({ page }) => {
     const pg = new PlaygroundPage(page);
     await pg.open({ editor: false });
-    const chooser = page.waitForEvent('filechooser');
-    await pg.fileMenu('file-open');
-    await (await chooser).setFiles({ name: 'haproxy.cfg', mimeType: 'text/plain', buffer: Buffer.from(CFG) });
+    await pg.openFile(CFG);
     await expect(pg.notice).toContainText('plus a starter script');
     await expect.poll(() => routes(pg), { timeout: 15_000 }).toEqual(['http-request deny 403', 'redirect 301', 'api', 'static', 'b_intra', 'web', 'stats 200']);
     expect(await pg.offScreen('[data-testid="notice"], [data-testid="notice"] *')).toEqual([]);

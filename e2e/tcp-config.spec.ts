@@ -14,9 +14,7 @@ test('a tcp configuration opened from the File menu runs as mode tcp', async ({ 
   await page.setViewportSize({ width: 1400, height: 900 });
   const pg = new PlaygroundPage(page);
   await pg.open({ editor: false });
-  const chooser = page.waitForEvent('filechooser');
-  await pg.fileMenu('file-open');
-  await (await chooser).setFiles({ name: 'haproxy.cfg', mimeType: 'text/plain', buffer: Buffer.from(CFG) });
+  await pg.openFile(CFG);
   await expect(pg.notice).toContainText('plus a starter script');
   await expect.poll(() => pg.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0'), { timeout: 15_000 }).toBeGreaterThan(5);
   expect(await pg.state<number>('(s) => s.editor.errorCount')).toBe(0);

@@ -89,6 +89,13 @@ export class PlaygroundPage {
     await this.page.getByTestId(item).click();
   }
 
+  /** Open a file with File › Open, as the browser's chooser hands it over. */
+  async openFile(text: string, name = 'haproxy.cfg'): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.fileMenu('file-open');
+    await (await chooser).setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  }
+
   /** Wait until the editor shows Monaco's text (the lazy chunk is loaded). */
   async editorReady(): Promise<void> {
     await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible();
