@@ -93,7 +93,7 @@ export function routingMatters(routing: Routing | undefined): boolean {
   if (!routing) return false;
   const entry = routing.entry !== null ? entryRouting(routing, routing.entry) : undefined;
   return [...Object.values(routing.proxies), ...Object.values(routing.frontendsByName ?? {})].some(
-    (p) => p.switching.length > 0 || p.httpRequest.length > 0 || p.redirects.length > 0 || p.stats !== null || p.serverRules.length > 0 || p.sticking !== undefined || !p.hasServers,
+    (p) => p.switching.length > 0 || p.httpRequest.length > 0 || p.redirects.length > 0 || p.stats !== null || p.serverRules.length > 0 || p.sticking !== undefined || p.tcpContent !== undefined || !p.hasServers,
   ) || (entry !== undefined && !entry.defaultBackend && !entry.isBackend)
     || (routing.frontends?.length ?? 0) > 1;
 }

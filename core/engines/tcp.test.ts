@@ -182,6 +182,15 @@ describe('tcp-request rules (tcp_rules.c of v2.6.0)', () => {
     expect(of(tcp.trace, 'note').find((e) => e.decision === 'H12')).toMatchObject({ session: 'B' });
   });
 
+  it('content reject in a backend with no frontend in front still rejects (the backend\u2019s own rules, AN_REQ_INSPECT_BE)', () => {
+    const be = ['backend be', '    tcp-request content reject if { src 10.0.0.2 }', '    server s1 192.0.2.10:80'];
+    const tcp = run([...TCP, ...be, 'script', '    open A h1 from 10.0.0.1', '    open B h1 from 10.0.0.2', '    B GET /']);
+    expect(of(tcp.trace, 'conn.new').map((e) => e.session)).toEqual(['A']);
+    expect(of(tcp.trace, 'note').find((e) => e.decision === 'H12')).toMatchObject({ session: 'B' });
+    const http = run([...be, 'script', '    open A h1 from 10.0.0.1', '    open B h1 from 10.0.0.2', '    A GET /', '    B GET /']);
+    expect(of(http.trace, 'answer').map((e) => [e.request, e.decision])).toEqual([['r2', 'H12']]);
+  });
+
   it('other tcp-request forms are said to be ignored, naming the modelled ones', () => {
     const ds = runScenario('frontend fe\n    bind :80\n    tcp-request content track-sc0 src\n    default_backend be\nbackend be\n    server s1 192.0.2.10:80\n').diagnostics;
     expect(ds.map((d) => d.message)).toEqual([expect.stringMatching(/^'tcp-request content track-sc0' is ignored by the simulation \(it models tcp-request connection accept, connection reject, content accept, content reject, inspect-delay\)/)]);

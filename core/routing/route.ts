@@ -181,6 +181,9 @@ export function route(routing: Routing, plain: RequestView, only: string, entryN
   const entry = entryName !== null ? entryRouting(routing, entryName) : undefined;
   if (!entry) {
     const px = routing.proxies[only];
+    // The backend's tcp-request content rules still run first (AN_REQ_INSPECT_BE).
+    const t = px?.tcpContent ? contentReject(px.tcpContent, req) : null;
+    if (t) return { ...t, proxy: only, backend: only };
     const a = px ? answerIn(px, req, rewritten) : null;
     if (a) return withRewrites({ ...a, proxy: only });
     if (px && !px.hasServers) return withRewrites({ kind: 'answer', by: 'no server', status: 503, proxy: only, rule: null, cond: null, backend: only });

@@ -67,6 +67,12 @@ describe.runIf(available)('mode tcp against haproxy', () => {
     expect(real.conns.flatMap((c) => c.requests)).not.toContain('r4');
   }, 30_000);
 
+  it('a backend\u2019s own tcp-request content rules reject at accept with no frontend written in front', async () => {
+    const real = await realRun('tcp-backend-rules.scenario');
+    expect(real.requests.map((q) => [q.client, q.status])).toEqual([['B', null], ['A', 200], ['C', 200]]);
+    expect(real.conns).toHaveLength(2);
+  }, 30_000);
+
   it('use-server reads the connection and names the server before load balancing', async () => {
     const real = await realRun('tcp-use-server.scenario');
     expect(real.requests.map((q) => [q.client, q.server])).toEqual([['A', 's2'], ['B', 's2'], ['C', 's1']]);
