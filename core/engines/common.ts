@@ -3,8 +3,8 @@ import type { Condition, ListName } from '../trace/events';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
-import { hashPick, serverIds, staticRrPick } from './hash-balance';
-import { fwrrPick } from './lb-fwrr';
+import { forgetLayout, hashPick, serverIds, staticRrPick } from './hash-balance';
+import { fwrrPick, fwrrServerDown, fwrrServerUp } from './lb-fwrr';
 import type { RandomPick } from './lb-random';
 import { requestView } from './routeRequest';
 
@@ -199,16 +199,17 @@ export function assignServerOrFull(
   // A redispatched retry forgets the server the request named (SF_DIRECT cleared).
   const to = req.redispatched ? undefined : req.spec.to?.text;
   req.direct = false;
-  if (to) {
+  const named = to ? namedTarget(sim, be, to) : undefined;
+  // A server its health checks marked DOWN is passed over, as a use-server rule passes it (stream.c process_server_rules).
+  if (named && (sim.isUp(named) || named.disabled)) {
     req.direct = true;
-    const s = namedTarget(sim, be, to);
-    sim.out.assign('A0', req, stream, be.name, s.name, null, undefined, TARGET_CONDS(s.name));
-    return s;
+    sim.out.assign('A0', req, stream, be.name, named.name, null, undefined, TARGET_CONDS(named.name));
+    return named;
   }
   // A `use-server` rule of the backend (U1) sets the same explicit target as `to SERVER`.
   const rule = req.redispatched ? null : req.useServer;
   const ruled = rule ? writtenIn(be, rule.name) : undefined;
-  if (rule && ruled && !ruled.disabled) {
+  if (rule && ruled && sim.isUp(ruled)) {
     req.direct = true;
     sim.out.assign('U1', req, stream, be.name, ruled.name, null, rule.line, [...rule.conds]);
     return ruled;
@@ -230,7 +231,7 @@ export function assignServerOrFull(
       { label: 'last connection connected', value: last.connected && last.view.phase !== 'closed' },
       { label: 'server of this backend', value: sameBackend },
       { label: 'balance is not a hash', value: !isHashBalance(be.balance) },
-      { label: 'server usable', value: !last.server.disabled },
+      { label: 'server usable', value: sim.isUp(last.server) },
       { label: req.preferLast ? (a1 === 'mA1' ? 'SESS_FL_PREFER_LAST (NTLM/Negotiate seen)' : 'TX_PREFER_LAST') : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
@@ -308,7 +309,7 @@ export function assignServerOrFull(
         const r = fwrrPick(sim, be, pool, full);
         if (!r) return null;
         s = r;
-      } else s = equalWeights(pool) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, pool) ?? pool[0]!);
+      } else s = equalWeights(pool) && !sim.hasChecks(be) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, pool) ?? pool[0]!);
     }
   }
   sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
@@ -342,4 +343,15 @@ function idOrder(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): re
     m.set(pool, (o = [...pool].sort((a, b) => idOf(a) - idOf(b))));
   }
   return o;
+}
+
+/**
+ * A health check marked a server DOWN or UP (srv_update_status, server.c:5146-5260 of v2.6.0, the
+ * balance's set_server_status_down/up): the weighted wheel and a hash map or ring follow. Every
+ * engine (the same lb callbacks at 7c6f8b146).
+ */
+export function lbServerState(sim: Sim, be: BackendConfig, s: ServerConfig, up: boolean): void {
+  if (up) fwrrServerUp(sim, be, s);
+  else fwrrServerDown(sim, be, s);
+  forgetLayout(sim, be);
 }

@@ -446,3 +446,12 @@ export function hashPick(
   }
   return { server: type.consistent ? l.ringServer[slot]! : l.map[slot]!, conds: explains ? conds : NO_CONDS };
 }
+
+/**
+ * A server went DOWN or UP (health checks): the map is made again from the servers up
+ * (recalc_server_map, lb_map.c), the ring without or with its points (chash_set_server_status_*,
+ * lb_chash.c); the round-robin cursor stays.
+ */
+export function forgetLayout(sim: Sim, be: BackendConfig): void {
+  sim.local(RUN).layouts.delete(be);
+}

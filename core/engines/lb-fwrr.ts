@@ -27,6 +27,8 @@ interface Node {
   tree: Tree | null;
   key: number;
   seq: number;
+  /** Out of the wheel: its health checks marked it DOWN. */
+  down?: boolean;
 }
 
 type Tree = Node[];
@@ -38,7 +40,7 @@ interface Group {
   next: Tree;
   currPos: number;
   currWeight: number;
-  readonly nextWeight: number;
+  nextWeight: number;
   seq: number;
 }
 
@@ -111,7 +113,7 @@ function requeue(g: Group, n: Node): void {
  */
 export function fwrrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[], full?: (s: ServerConfig) => boolean): ServerConfig | null {
   const g = group(sim, be, pool);
-  if (g.nodes.size === 0) return null;
+  if (g.nextWeight === 0 && g.currWeight === 0) return null;
   let switched = false;
   let picked: Node | null = null;
   const skipped: Node[] = [];
@@ -150,4 +152,37 @@ export function fwrrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfi
     else requeue(g, skipped[i]!);
   }
   return picked ? picked.server : null;
+}
+
+/**
+ * fwrr_set_server_status_down (lb_fwrr.c:35-86 of v2.6.0): the server leaves the wheel, and the
+ * next turn is lighter by its weight. Nothing to do before the wheel is built (it is built from
+ * the servers up then).
+ */
+export function fwrrServerDown(sim: Sim, be: BackendConfig, s: ServerConfig): void {
+  const g = sim.local(RUN).get(be);
+  const n = g?.nodes.get(s);
+  if (!g || !n || n.down) return;
+  n.down = true;
+  g.nextWeight -= n.eweight;
+  remove(n);
+}
+
+/**
+ * fwrr_set_server_status_up (lb_fwrr.c:95-153): the server joins the wheel again, the next turn
+ * heavier by its weight, at the position a server of its weight would take now.
+ */
+export function fwrrServerUp(sim: Sim, be: BackendConfig, s: ServerConfig): void {
+  const g = sim.local(RUN).get(be);
+  if (!g || (s.weight ?? 1) === 0) return;
+  let n = g.nodes.get(s);
+  if (n && !n.down) return;
+  if (!n) {
+    n = { server: s, eweight: (s.weight ?? 1) * 16, npos: 0, rweight: 0, tree: null, key: 0, seq: 0 };
+    g.nodes.set(s, n);
+  }
+  n.down = false;
+  g.nextWeight += n.eweight;
+  n.npos = g.currPos + Math.floor((g.nextWeight + g.currWeight - g.currPos) / n.eweight);
+  requeue(g, n);
 }

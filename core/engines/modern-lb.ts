@@ -132,3 +132,20 @@ export function dropSlot(sim: Sim, be: BackendConfig, holder: object): ServerCon
   reposition(t, s, n, n - 1);
   return s;
 }
+
+/**
+ * A server its health checks marked UP again joins the leastconn tree behind every server whose
+ * key is not greater (fwlc_set_server_status_up, lb_fwlc.c: fwlc_queue_srv; eb32 puts an equal key
+ * after those already there). While DOWN it stays in `order`, where the pool leaves it out.
+ */
+export function leastconnServerUp(sim: Sim, be: BackendConfig, s: ServerConfig): void {
+  const t = sim.local(RUN).trees.get(be);
+  if (!t) return;
+  const at = t.order.indexOf(s);
+  if (at < 0) return;
+  t.order.splice(at, 1);
+  const key = keyOf(s, t.served.get(s) ?? 0);
+  let i = 0;
+  while (i < t.order.length && keyOf(t.order[i]!, t.served.get(t.order[i]!) ?? 0) <= key) i++;
+  t.order.splice(i, 0, s);
+}

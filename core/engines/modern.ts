@@ -3,7 +3,8 @@ import { modernTcp } from './tcp-balance';
 import type { ListName } from '../trace/events';
 import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
-import { assignServerOrFull } from './common';
+import { assignServerOrFull, lbServerState } from './common';
+import { leastconnServerUp } from './modern-lb';
 import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
@@ -59,6 +60,11 @@ export const modern: Algorithm = {
   name: 'modern',
   commit: 'v2.6.0',
   clientIdle: '2.6',
+
+  serverState(sim, be, server, up) {
+    lbServerState(sim, be, server, up);
+    if (up) leastconnServerUp(sim, be, server);
+  },
 
   assign(sim, stream, req) {
     // mA1: after an NTLM/Negotiate challenge the whole session (every h1 request, every h2

@@ -3,7 +3,7 @@ import { balanceConnection } from './tcp-balance';
 import { boolConds } from './conds';
 import type { BackendConfig, ServerConfig } from '../model/config';
 import type { Conn, Request, Stream } from './types';
-import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
+import { assignServer, dynamicSource, lbServerState, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 
 const OWN_CONDS = boolConds('si[1] has a connection', 'same target');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
@@ -16,6 +16,7 @@ const TXN_END_CONDS = boolConds('keep-alive', 'transport ready');
  */
 export const parent: Algorithm = {
   balanceConnection,
+  serverState: lbServerState,
   holdsBy: 'stream',
   name: 'parent',
   commit: '131fd89d5',

@@ -2,7 +2,7 @@ import type { Algorithm, EngineSim } from './runtime';
 import { balanceConnection } from './tcp-balance';
 import type { Conn, Session } from './types';
 import { boolConds } from './conds';
-import { assignServer, dynamicSource, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
+import { assignServer, dynamicSource, lbServerState, h2NeverShares, keepAfterTxn, multiplexed, PICK_RULES, pickFromLists, privacyAtConnect } from './common';
 
 const OWN_CONDS = boolConds('session has a connection (srv_conn)', 'same target', 'avail_streams > 0', 'transport ready');
 const TXN_END_CONDS = boolConds('keep-alive', 'transport ready', 'owner set');
@@ -26,6 +26,7 @@ function srvConn(sim: EngineSim, sess: Session): Conn | null {
  */
 export const seed: Algorithm = {
   balanceConnection,
+  serverState: lbServerState,
   name: 'seed',
   commit: '7c6f8b146',
 

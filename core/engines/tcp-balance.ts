@@ -51,7 +51,8 @@ export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView
       break;
   }
   const same = usable.every((s) => (s.weight ?? 1) === (usable[0]!.weight ?? 1));
-  const server = same ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, usable) ?? usable[0]!);
+  // With health checks the weighted wheel itself, which follows servers going down and up (./lb-fwrr.ts).
+  const server = same && !sim.hasChecks(be) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, usable) ?? usable[0]!);
   return { server, conds: be.balance === 'roundrobin' ? [label] : [label, { label: 'no request to read: round robin', value: true }] };
 }
 

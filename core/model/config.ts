@@ -44,6 +44,39 @@ export const DEFAULT_HASH_TYPE: HashType = { consistent: false, fn: 'sdbm', aval
 /** `source ADDR usesrc ...`: only the kind matters to the algorithm (P4, R5). */
 export type UseSrc = 'none' | 'client' | 'clientip' | 'hdr_ip';
 
+/** A time window of the run's clock (µs): from `fromUs` included to `toUs` excluded. */
+export interface RefuseWindow {
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
+/**
+ * A server's health checks (server.c:97-110 and check.c:426-560 of v2.6.0): every `interUs` while
+ * fully up, `fastinterUs` while changing state, `downinterUs` while down (0: `interUs`); `rise`
+ * passed checks in a row bring it up, `fall` failed ones take it down.
+ */
+export interface HealthCheck {
+  readonly interUs: number;
+  readonly fastinterUs: number;
+  readonly downinterUs: number;
+  readonly rise: number;
+  readonly fall: number;
+  /** `option httpchk` in its backend: the check is an HTTP request, passed by a 2xx or 3xx answer. */
+  readonly http: boolean;
+}
+
+/** HAProxy's defaults (DEF_CHKINTR, DEF_RISETIME, DEF_FALLTIME in defaults.h of v2.6.0). */
+export const HEALTH_DEFAULTS = { interUs: 2_000_000, rise: 2, fall: 3 } as const;
+
+/** Does the server refuse a connection at time `t` (µs)? */
+export function refusesAt(s: ServerConfig, t: number): boolean {
+  if (s.refuse) return true;
+  const w = s.refuseWindows;
+  if (w === undefined) return false;
+  for (const x of w) if (t >= x.fromUs && t < x.toUs) return true;
+  return false;
+}
+
 export interface ServerConfig {
   /**
    * The server's name in the run (trace, world, diagram): as written, or `BACKEND/NAME` when
@@ -70,7 +103,12 @@ export interface ServerConfig {
   /** Close a connection idle this long (0 = never). */
   readonly idleTimeoutUs: number;
   readonly auth: 'ntlm' | 'negotiate' | null;
+  /** `SERVER refuse`: every connection is refused. */
   readonly refuse: boolean;
+  /** `SERVER refuse FROM..TO`: connections (and health checks) are refused from FROM to TO of the run's clock (µs). */
+  readonly refuseWindows?: readonly RefuseWindow[];
+  /** Server option `check` (with `inter`, `fastinter`, `downinter`, `rise`, `fall`): health-checked (../engines/runtime/health.ts). */
+  readonly check?: HealthCheck;
   /** `SERVER set-cookie NAME` (servers section): its responses start a session cookie NAME for a client without one. */
   readonly setCookie?: string;
   /**

@@ -111,6 +111,8 @@ export interface World {
   lean: boolean;
   /** Counters for the metrics panel and `--summary`. */
   counts: { opened: number; reused: number; swapped: number; destroyed: number; requests: number };
+  /** Servers marked DOWN by their health checks (server.check HC2; HC3 brings one back). */
+  down: Set<string>;
 }
 
 export function emptyWorld(servers: readonly string[], retain = true, lean = false): World {
@@ -125,6 +127,7 @@ export function emptyWorld(servers: readonly string[], retain = true, lean = fal
     requests: new Map(),
     lists,
     counts: { opened: 0, reused: 0, swapped: 0, destroyed: 0, requests: 0 },
+    down: new Set(),
   };
 }
 
@@ -151,7 +154,7 @@ export class WorldCopy {
   constructor(w: World) {
     this.out = {
       retain: w.retain, lean: w.lean, conns: new Map(), sessions: new Map(), streams: new Map(), requests: new Map(), lists: new Map(),
-      counts: { ...w.counts },
+      counts: { ...w.counts }, down: new Set(w.down),
     };
     const one = () => 1;
     // Lists are copied last: they hold the copies of their connections.
@@ -691,6 +694,10 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
       if (c) c.private = true;
       return;
     }
+    case 'server.check':
+      if (e.state === 'down') w.down.add(e.server);
+      else w.down.delete(e.server);
+      return;
     case 'note': {
       // The queues of the modern engine (server maxconn): mQ1 puts a request in one; mQ2 (a slot),
       // mQ3 (timeout queue) and mQ4 (a full queue) take it out.

@@ -58,9 +58,19 @@ export interface ServerOptions {
   readonly weight: { readonly value: number; readonly span: Span } | null;
   /** In line order; the engine decides what they mean. */
   readonly modern: readonly ModernOption[];
+  /** `check`, `inter`, `fastinter`, `downinter`, `rise`, `fall` in line order (every engine; a default-server line's too). */
+  readonly health: readonly HealthOption[];
 }
 
-export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups' | 'abortonclose';
+export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall';
+/** A health-check option of a server or default-server line: a duration (µs) or a count; `check` and `no-check` carry 1. */
+export interface HealthOption {
+  readonly name: HealthOptionName;
+  readonly value: number;
+  readonly span: Span;
+}
+
+export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups' | 'abortonclose' | 'httpchk';
 export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue' | 'tunnel';
 
 export type ConfigNode =
@@ -122,7 +132,8 @@ export type ServerBehaviour =
   | { readonly prop: 'fin-after'; readonly count: number }
   | { readonly prop: 'idle-timeout'; readonly us: number }
   | { readonly prop: 'auth'; readonly scheme: 'ntlm' | 'negotiate' }
-  | { readonly prop: 'refuse' }
+  /** `refuse` (always) or `refuse FROM..TO` (a time span of the run, µs: the server is down then). */
+  | { readonly prop: 'refuse'; readonly during?: { readonly fromUs: number; readonly toUs: number } }
   /** The emulated h2 server's SETTINGS_MAX_CONCURRENT_STREAMS. */
   | { readonly prop: 'max-streams'; readonly count: number }
   /** Project addition: the server starts a session cookie, as an application does (`Set-Cookie: NAME=…`). */

@@ -4,12 +4,12 @@
  * options and emulated behaviour, the destination that is not a server (R6). What an engine's
  * HAProxy did not have is a warning here. Pure; used by compile.ts.
  */
-import type { ConfigSection, EngineName, ModernOption, ReuseMode, ServerOptions, Span, Word } from './ast';
+import type { ConfigSection, EngineName, HealthOption, ModernOption, ReuseMode, ServerOptions, Span, Word } from './ast';
 import {
   DEFAULT_CONNECT_US, DEFAULT_MAX_REUSE, DEFAULT_POOL_LOW_CONN, DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US,
-  DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS, type Balance, type BackendConfig, type ServerConfig, type UseSrc,
+  DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS, HEALTH_DEFAULTS, type Balance, type BackendConfig, type HealthCheck, type ServerConfig, type UseSrc,
 } from '../model/config';
-import { modernFields } from './grammar/server-options';
+import { healthFields, modernFields } from './grammar/server-options';
 import type { ServerBehaviourFields } from './grammar/server-props';
 import type { Settings } from './grammar/settings';
 import { notAtCommit, PROTO_H2_REFUSED } from './modern';
@@ -21,6 +21,8 @@ export interface ServerDecl {
   readonly options: ServerOptions;
   /** The modern options of the `default-server` lines in force (defaults section, then this section's, above the line). */
   readonly inherited: readonly ModernOption[];
+  /** The health-check options of those lines. */
+  readonly inheritedHealth: readonly HealthOption[];
 }
 
 /** A proxy section (frontend, backend, listen) with what it sets after `defaults`. */
@@ -120,6 +122,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
       ...serverWeight(s.options.weight, b.settings.balance, engine, warn),
       ...serverModernFields(s, engine, warn),
+      ...serverCheck(s, b.settings.httpCheck),
       ...ctx.behaviours(s.name.text, b.name.text),
     })),
     ...nonServerTarget(b, ctx.transparentWarned, warn),
@@ -133,6 +136,18 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
     // A backend in mode tcp has no cookie (HAProxy ignores it: cfgparse.c:3590-3712 of v2.6.0).
     ...(b.settings.cookie && !b.settings.tcp ? { cookie: b.settings.cookie } : {}),
     ...(b.settings.tcp ? { tcp: true } : {}),
+  };
+}
+
+/** `check` and its timers (defaults: HEALTH_DEFAULTS; fastinter and downinter 0, read as inter). */
+function serverCheck(s: ServerDecl, http: boolean): { check?: HealthCheck } {
+  const f = healthFields([...s.inheritedHealth, ...s.options.health]);
+  if (!f.on) return {};
+  return {
+    check: {
+      interUs: f.interUs ?? HEALTH_DEFAULTS.interUs, fastinterUs: f.fastinterUs ?? 0, downinterUs: f.downinterUs ?? 0,
+      rise: f.rise ?? HEALTH_DEFAULTS.rise, fall: f.fall ?? HEALTH_DEFAULTS.fall, http,
+    },
   };
 }
 

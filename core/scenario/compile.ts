@@ -153,11 +153,15 @@ class Compiler {
         const ids = new Map<number, string>();
         // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
         const defaultServer = [...base.defaultServer];
+        const defaultHealth = [...base.defaultHealth];
         for (const { node } of sec.directives) {
           if (node?.kind === 'dispatch') p.dispatch = node.addr;
-          if (node?.kind === 'default-server') defaultServer.push(...node.options.modern);
+          if (node?.kind === 'default-server') {
+            defaultServer.push(...node.options.modern);
+            defaultHealth.push(...node.options.health);
+          }
           if (node?.kind !== 'server') continue;
-          const s: ServerDecl = { name: node.name, addr: node.addr, options: node.options, inherited: [...defaultServer] };
+          const s: ServerDecl = { name: node.name, addr: node.addr, options: node.options, inherited: [...defaultServer], inheritedHealth: [...defaultHealth] };
           if (seen.has(s.name.text)) {
             this.error('duplicate-server', s.name.span, `server '${s.name.text}' is declared twice in ${sec.kind} '${p.name.text}'; expected unique server names`, 'a unique server name');
             continue;

@@ -18,7 +18,8 @@ describe('keyword tables for the editor', () => {
     expect(keywordInfo('proxy', 'log-tag')!.doc).toMatch(/ignored by the simulation/);
     expect(keywordInfo('proxy', 'fullconn')).toMatchObject({ modelled: true });
     expect(keywordInfo('proxy', 'http-reuse')).toMatchObject({ modelled: true, values: REUSE_MODES });
-    expect(keywordInfo('server-option', 'inter')).toMatchObject({ modelled: false, args: 1 });
+    expect(keywordInfo('server-option', 'inter')).toMatchObject({ modelled: true, args: 1 });
+    expect(keywordInfo('server-option', 'agent-inter')).toMatchObject({ modelled: false, args: 1 });
     expect(keywordInfo('server-option', 'minconn')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('server-option', 'maxconn')).toMatchObject({ modelled: true, args: 1 });
     expect(keywordInfo('server-option', 'weight')).toMatchObject({ modelled: true, args: 1 });

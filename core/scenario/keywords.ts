@@ -300,7 +300,6 @@ const OPTION_IGNORED = mk('option', false, [
   ['forwardfor', 'Add X-Forwarded-For.'],
   ['forwarded', 'Add the Forwarded header.'],
   ['originalto', 'Add X-Original-To.'],
-  ['httpchk', 'HTTP health checks.'],
   ['ssl-hello-chk', 'SSL hello health checks.'],
   ['smtpchk', 'SMTP health checks.'],
   ['mysql-check', 'MySQL health checks.'],
@@ -359,7 +358,6 @@ const TIMEOUT_IGNORED = routed(mk('timeout', false, [
 
 /** [name, number of value words]. */
 const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
-  ['check', 0, 'Enable health checks.'],
   ['ssl', 0, 'TLS to the server.'],
   ['check-ssl', 0, 'TLS for health checks.'],
   ['check-send-proxy', 0, 'PROXY header in health checks.'],
@@ -385,11 +383,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['no-ssl-reuse', 0, 'Disable TLS session reuse.'],
   ['no-verifyhost', 0, 'Do not verify the host name.'],
   ['ws', 1, 'WebSocket protocol selection.'],
-  ['inter', 1, 'Health-check interval.'],
-  ['fastinter', 1, 'Health-check interval while changing state.'],
-  ['downinter', 1, 'Health-check interval while down.'],
-  ['rise', 1, 'Successful checks to be up.'],
-  ['fall', 1, 'Failed checks to be down.'],
   ['pool-conn-name', 1, 'Name used to match pooled connections.'],
   ['port', 1, 'Health-check port.'],
   ['addr', 1, 'Health-check address.'],
@@ -486,8 +479,6 @@ const CONSEQUENCES: Readonly<Record<string, string>> = {
     'when its own thread has none (conn_backend_get, backend.c:1158-1277 of v2.6.0), and runs one thread per CPU when nbthread is not set.',
   'global:tune.idle-pool.shared':
     'No effect with the simulation\'s single thread; with several, `off` stops a thread from taking over the idle server connections of another.',
-  'server-option:check':
-    'Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks).',
 };
 
 /** What ignoring the keyword means, when it matters (see CONSEQUENCES). */

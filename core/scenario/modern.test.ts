@@ -34,10 +34,8 @@ describe('modern engine: the keywords are compiled', () => {
   it('every keyword, and the defaults of what is not written', () => {
     const text = `engine modern\n${ALL}`;
     const r = check(text);
-    // the ignored options around a modern one are reported apart, so no warning covers it
-    expect(r.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'check'), message: "server option 'check' is ignored by the simulation. Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks)." }),
-    ]);
+    // `check` is modelled (health checks): nothing to say.
+    expect(r.diagnostics).toEqual([]);
     expect(r.config.maxSessionSrvConns).toBe(2);
     expect(r.config.backends[0]!.servers).toMatchObject([
       { name: 's1', proto: 'h2', maxReuse: 10, poolMaxConn: 4, poolLowConn: 1, poolPurgeDelayUs: 500_000, maxStreams: 8 },
@@ -268,8 +266,10 @@ frontend fe
 `;
   it('modern: a defaults section\'s apply to the sections after it, a backend\'s to the server lines below; the server line wins', () => {
     const r = check(text, 'modern');
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'ignored-server-option', ...at(text, 'inter 3s') })]);
+    // `inter 3s` is a health-check timer (modelled), without `check` it sets nothing.
+    expect(r.diagnostics).toEqual([]);
     const [a, b] = r.config.backends;
+    expect(a!.servers.map((s) => s.check)).toEqual([undefined, undefined, undefined]);
     expect(a!.servers).toMatchObject([
       { name: 's1', ...MODERN_DEFAULTS, poolPurgeDelayUs: 1_000_000, proto: 'h2' },
       { name: 's2', ...MODERN_DEFAULTS, poolPurgeDelayUs: 1_000_000, proto: 'h2', maxReuse: 3, poolMaxConn: 7 },
@@ -296,8 +296,10 @@ frontend fe
     expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
       ['warning', 'ignored-server-option', 2], ['error', 'invalid-value', 4], ['warning', 'ignored-in-section', 7],
     ]);
-    expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source', 'check' are ignored by the simulation. Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks).");
+    expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source' are ignored by the simulation");
     expect(r.config.backends[0]!.servers[0]).toMatchObject({ sendProxy: false, sni: false, usesrc: 'none', ...MODERN_DEFAULTS });
+    // A default-server's health checks are the servers' below it (every engine has them).
+    expect(r.config.backends[0]!.servers[0]!.check).toEqual({ interUs: 2_000_000, fastinterUs: 0, downinterUs: 0, rise: 2, fall: 3, http: false });
   });
 });
 

@@ -235,7 +235,7 @@ backend api
     const { diagnostics } = checkScenario(pasted);
     expect(errors(diagnostics)).toEqual([]);
     const warnings = diagnostics.filter((d) => d.severity === 'warning');
-    expect(warnings.length).toBeGreaterThanOrEqual(23);
+    expect(warnings.length).toBeGreaterThanOrEqual(18);
     // `proto h2` is modelled, but the default engine (seed) talks HTTP/1.1 to such a server.
     const proto = warnings.filter((w) => w.code === 'not-in-engine');
     expect(proto.map((w) => w.message)).toEqual(['HAProxy at this commit rejects `proto h2` on a server (server.c:522-526); the simulation talks HTTP/1.1 to it']);
@@ -244,8 +244,8 @@ backend api
     expect(maxconn.map((w) => w.message)).toEqual(["server option 'maxconn' is not modelled at engine seed: it never queues requests, so a server may get more than 100 at once (engine modern models it)"]);
     for (const w of warnings.filter((x) => x.code !== 'not-in-engine' && !maxconn.includes(x))) expect(w.message).toMatch(/ignored by the simulation/);
     const s1 = warnings.filter((w) => w.line === at(pasted, 'server s1').line && w.code === 'ignored-server-option').map((w) => w.message);
-    // `cookie s1` (cookie persistence) and `weight 10` (weighted roundrobin) are modelled; the others are ignored.
-    expect(s1).toEqual(["server options 'check', 'inter' are ignored by the simulation. Health checks are not simulated: no server is ever marked down (HAProxy would stop sending requests to one after `fall` failed checks)."]);
+    // `cookie s1` (cookie persistence), `weight 10` (weighted roundrobin), `check` and `inter` (health checks) are modelled.
+    expect(s1).toEqual([]);
     expect(checkScenario(`engine modern\n${pasted}`).diagnostics.filter((d) => d.message.includes("server option 'maxconn'"))).toEqual([]);
     for (const kw of ['daemon', 'nbthread', 'stats', 'option httplog', 'option forwardfor', 'log-format']) {
       expect(warnings.some((w) => w.message.startsWith(`'${kw}'`)), kw).toBe(true);

@@ -82,6 +82,7 @@ const behaviour: fc.Arbitrary<ServerBehaviour> = fc.oneof(
   fc.record({ prop: fc.constant('fin-after' as const), count: fc.nat({ max: 1_000_000_000 }) }),
   fc.record({ prop: fc.constant('auth' as const), scheme: fc.constantFrom('ntlm' as const, 'negotiate' as const) }),
   fc.constant({ prop: 'refuse' as const }),
+  fc.tuple(duration, duration).filter(([a, b]) => a !== b).map(([a, b]) => ({ prop: 'refuse' as const, during: { fromUs: Math.min(a, b), toUs: Math.max(a, b) } })),
   fc.record({ prop: fc.constant('max-streams' as const), count: fc.integer({ min: 1, max: 1_000_000 }) }),
 );
 const serverStmt: fc.Arbitrary<ServerStatement> = fc.record({ server: lower.map(word), behaviour, span: fc.constant(NO_SPAN) });

@@ -861,6 +861,33 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
       'The stream then ends, and its server connection is destroyed with it: a pass-through connection with no stream left is never kept idle (mux_pt.c 435-443).',
     file: 'src/stream.c', line: '2179-2181', also: [{ file: 'src/mux_pt.c', line: '426-446' }],
   },
+  HC1: {
+    name: 'Health check: a result counted',
+    explain:
+      'A server with `check` is checked on its own timer: a connection to it (an HTTP request with `option httpchk`, passed by a 2xx or 3xx answer). ' +
+      'Each result moves the server\u2019s health counter, from 0 to rise + fall - 1: a server is UP while it is at least `rise`. A passed check counts one up (reaching `rise`, it jumps to the top: fully up); ' +
+      'a failed one counts one down, and below `rise` it drops to 0. A server starts at `rise`: UP, and one failed check takes it down. ' +
+      'The next check starts `inter` after this one ended while the server is fully up or fully down (`downinter` when set), `fastinter` (when set) while it is changing state. ' +
+      'The first checks are spread: the n-th checked server of the configuration starts at n × inter / (checked servers). The same at 7c6f8b146 (checks.c 230-280, 2304-2330).',
+    file: 'src/check.c', line: '434-525',
+    also: [{ file: 'src/server.c', line: '97-110' }, { file: 'src/server.c', line: '484' }, { file: 'src/check.c', line: '1375-1402' }, { file: 'src/check.c', line: '1219-1231' }],
+  },
+  HC2: {
+    name: 'Health check: the server is marked DOWN',
+    explain:
+      'A failed check left the health counter at 0: the server is DOWN. Load balancing skips it from now on (it leaves the round-robin wheel, the hash map or ring, the leastconn tree), ' +
+      'a persistence cookie, a stick table entry or a `use-server` rule naming it no longer sends a request there, and requests waiting in its queue that may go elsewhere are handed back to the backend (pendconn_redistribute). ' +
+      'Requests already on it go on, and its idle connections stay in their lists (no `on-marked-down shutdown-sessions`).',
+    file: 'src/check.c', line: '543-564',
+    also: [{ file: 'src/server.c', line: '5165-5200' }, { file: 'src/queue.c', line: '477-510' }],
+  },
+  HC3: {
+    name: 'Health check: the server is marked UP',
+    explain:
+      'A passed check brought the health counter of a DOWN server up to `rise`: the server is UP again and load balancing takes it back (at roundrobin it rejoins the wheel where a server of its weight would be placed now, lb_fwrr.c 108-153).',
+    file: 'src/check.c', line: '575-596',
+    also: [{ file: 'src/server.c', line: '5226-5250' }, { file: 'src/lb_fwrr.c', line: '108-153' }],
+  },
 };
 
 function build(): Record<DecisionId, DecisionInfo> {

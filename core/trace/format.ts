@@ -107,6 +107,8 @@ export function describeEvent(e: TraceEvent): string {
       return `${req} completes with ${e.status}`;
     case 'request.error':
       return `${req} fails: ${e.error}`;
+    case 'server.check':
+      return `health check of server ${e.server}: ${e.message}`;
     case 'note':
       return e.message ?? 'note';
   }

@@ -21,6 +21,8 @@ export interface CfgPorts {
   readonly h2: number;
   /** Port of each emulated server (a refusing server gets a port nobody listens on). */
   readonly servers: ReadonlyMap<string, number>;
+  /** Where each health-checked server takes its checks (`check … port N`), by name. */
+  readonly checks?: ReadonlyMap<string, number>;
 }
 
 /** What a real run cannot reproduce: errors make verify refuse the scenario (exit 2), notes are printed. */
@@ -122,7 +124,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
     if (targets) for (const s of b.servers) L.push(`    use-server ${writtenName(s)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(s)} }`);
     // As written: a server the run qualifies (BACKEND/NAME) has its own name in its backend.
-    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}`);
+    if (b.servers.some((s) => s.check?.http)) L.push('    option httpchk');
+    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}${checkOptions(s, ports, scale)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
   return L.join('\n') + '\n';
@@ -157,6 +160,18 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
     if (s.poolPurgeDelayUs !== DEFAULT_POOL_PURGE_DELAY_US) o.push(`pool-purge-delay ${s.poolPurgeDelayUs === 0 ? '0' : scaledMs(s.poolPurgeDelayUs, scale)}`);
   }
   return o.length ? ' ' + o.join(' ') : '';
+}
+
+/** `check` with its timers, scaled, and the port of the emulated server's check listener. */
+export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly checks?: ReadonlyMap<string, number> }, scale: number): string {
+  const c = s.check;
+  if (!c) return '';
+  const o = [' check', `inter ${scaledMs(c.interUs, scale)}`, `rise ${c.rise}`, `fall ${c.fall}`];
+  if (c.fastinterUs) o.push(`fastinter ${scaledMs(c.fastinterUs, scale)}`);
+  if (c.downinterUs) o.push(`downinter ${scaledMs(c.downinterUs, scale)}`);
+  const port = ports.checks?.get(s.name);
+  if (port) o.push(`port ${port}`);
+  return o.join(' ');
 }
 
 /** What a request's `to` may say to name the server (the verify client sends it in a header): as written, or as the run names it. */

@@ -40,10 +40,12 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
   let filesDir: string | null = null;
   try {
     const ports = new Map<string, number>();
+    const checks = new Map<string, number>();
     for (const { server } of targetsOf(config)) {
       const s = new EmulatedServer(server, rec, o.scale, schedule);
       servers.set(server.name, s);
       ports.set(server.name, await s.listen());
+      if (s.checkPort) checks.set(server.name, s.checkPort);
     }
     let crashed: { at: number; how: string } | null = null;
     const files = new Map<string, string>();
@@ -65,11 +67,11 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
       if (o.verbatim) {
         binds = new Map();
         for (const s of slots) binds.set(s.key, { h1: await freePort(), h2: await freePort() });
-        cfg = verbatimCfg({ ...o.verbatim, config }, { binds, servers: ports, files }, o.scale, o.title, namesServers(plan));
+        cfg = verbatimCfg({ ...o.verbatim, config }, { binds, servers: ports, checks, files }, o.scale, o.title, namesServers(plan));
         // HAProxy is ready when the first listener is its own (the others are bound before it starts serving).
         const first = binds.values().next().value;
         if (first) h1 = first.h1;
-      } else cfg = haproxyCfg(config, { h1, h2, servers: ports }, o.scale, o.title, namesServers(plan));
+      } else cfg = haproxyCfg(config, { h1, h2, servers: ports, checks }, o.scale, o.title, namesServers(plan));
       try {
         haproxy = await startHaproxy(o.haproxy, cfg, h1, 5000, (how) => (crashed = { at: rec.now(), how }));
         break;
@@ -85,6 +87,8 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
         } }
       : undefined;
     player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs, schedule, ...(entry ? { entry } : {}) });
+    // The servers' `refuse FROM..TO` windows count from the script's start, as the engine's clock.
+    for (const s of servers.values()) s.startWindows();
     const end = await player.play(plan);
     await new Promise((r) => setTimeout(r, o.settleMs));
     return { ...rec.trace({ binary: o.binary, engine: config.engine, config: cfg, end }), crashed };

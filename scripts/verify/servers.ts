@@ -45,6 +45,9 @@ export class EmulatedServer {
   private readonly h2;
   private pending: Live | null = null;
   port = 0;
+  /** Where HAProxy's health checks of this server go (`check … port N`): kept apart from the recorded connections. */
+  private readonly checks: Server | null;
+  checkPort = 0;
 
   constructor(
     readonly cfg: ServerConfig,
@@ -54,6 +57,7 @@ export class EmulatedServer {
     private readonly schedule?: Schedule,
   ) {
     this.net = createNetServer({ allowHalfOpen: true }, (s) => this.accept(s));
+    this.checks = cfg.check ? createNetServer((s) => this.checkAccept(s)) : null;
     this.h2 = createH2Server({ settings: { maxConcurrentStreams: cfg.maxStreams } });
     this.h2.on('session', (session) => {
       const l = this.pending;
@@ -71,8 +75,48 @@ export class EmulatedServer {
       this.net.listen(0, '127.0.0.1', () => res());
     });
     this.port = (this.net.address() as { port: number }).port;
-    if (this.cfg.refuse) await new Promise<void>((res) => this.net.close(() => res()));
+    if (this.checks) {
+      await new Promise<void>((res, rej) => {
+        this.checks!.once('error', rej);
+        this.checks!.listen(0, '127.0.0.1', () => res());
+      });
+      this.checkPort = (this.checks.address() as { port: number }).port;
+    }
+    if (this.cfg.refuse) {
+      await new Promise<void>((res) => this.net.close(() => res()));
+      if (this.checks) await new Promise<void>((res) => this.checks!.close(() => res()));
+    }
     return this.port;
+  }
+
+  /**
+   * `refuse FROM..TO`: from the script's start (now), each window closes both listening sockets
+   * (connections already open go on) and opens them again on the same ports at its end.
+   */
+  startWindows(): void {
+    for (const w of this.cfg.refuseWindows ?? []) {
+      this.later((w.fromUs / 1000) * this.scale, () => {
+        if (this.net.listening) this.net.close();
+        if (this.checks?.listening) this.checks.close();
+      });
+      this.later((w.toUs / 1000) * this.scale, () => {
+        if (!this.net.listening) this.net.listen(this.port, '127.0.0.1');
+        if (this.checks && !this.checks.listening) this.checks.listen(this.checkPort, '127.0.0.1');
+      });
+    }
+  }
+
+  /**
+   * A health check: a connection that HAProxy closes (a TCP check), or with `option httpchk` a
+   * request, answered as the server answers the script's (401 with `auth`), then closed.
+   */
+  private checkAccept(socket: Socket): void {
+    socket.on('error', () => {});
+    socket.on('data', (d) => {
+      if (!d.includes('\r\n\r\n')) return;
+      const status = this.cfg.auth ? 401 : 200;
+      socket.end(`HTTP/1.0 ${status} ${REASON[status]}\r\nContent-Length: 0\r\n\r\n`);
+    });
   }
 
   private accept(socket: Socket): void {
@@ -313,6 +357,7 @@ export class EmulatedServer {
       this.clearIdle(l);
       l.socket.destroy();
     }
+    if (this.checks?.listening) this.checks.close();
     // Bounded: close() waits for every connection, and all were just destroyed.
     if (this.net.listening) await new Promise<void>((res) => {
       const t = setTimeout(res, 1000);

@@ -91,9 +91,9 @@ frontend admin
     bind 127.0.0.1:50006 proto h2
 
 backend app
-    default-server
-    server a1 127.0.0.1:51001 maxconn 50
-    server a2 127.0.0.1:51002 cookie s2 pool-purge-delay 2000ms
+    default-server inter 4000ms check
+    server a1 127.0.0.1:51001 check inter 2000ms maxconn 50 port 52001
+    server a2 127.0.0.1:51002 cookie s2 pool-purge-delay 2000ms port 52002
 
 backend api
     http-reuse always
@@ -106,6 +106,7 @@ const slots = bindSlots(checked.ast, SCENARIO);
 const ports = {
   binds: new Map(slots.map((s, i) => [s.key, { h1: 50001 + 2 * i, h2: 50002 + 2 * i }])),
   servers: new Map([['a1', 51001], ['a2', 51002], ['p1', 51003]]),
+  checks: new Map([['a1', 52001], ['a2', 52002]]),
   files: new Map([['/etc/haproxy/hosts.map', '/tmp/v/f1'], ['/etc/haproxy/blocked.lst', '/tmp/v/f2']]),
 };
 

@@ -9,7 +9,8 @@
  * - every `bind` line listens on 127.0.0.1 (its options dropped but `maxconn`: no TLS, no PROXY
  *   protocol), plus a twin `proto h2` bind for the script's h2 clients entering through that line;
  * - every `server` and `dispatch` address becomes its emulated server's loopback port, and the
- *   server options verify cannot serve (health checks, TLS, DNS, interfaces) are dropped;
+ *   server options verify cannot serve (agent checks, TLS, DNS, interfaces) are dropped; a
+ *   health-checked server's checks go to its emulated server's check listener (`port N`);
  * - `timeout` lines and `pool-purge-delay` are scaled by --scale;
  * - the paths of `file PATH` sections point at copies in a temporary directory.
  * Everything else is written word for word.
@@ -31,10 +32,10 @@ import { TARGET_HEADER } from './servers';
  * network namespaces/interfaces (everything is on loopback).
  */
 const DROPPED_SERVER_OPTIONS: ReadonlyMap<string, number> = new Map([
-  ...['check', 'check-ssl', 'check-send-proxy', 'agent-check', 'ssl', 'no-verifyhost', 'allow-0rtt', 'tfo', 'no-ssl-reuse',
+  ...['check-ssl', 'check-send-proxy', 'agent-check', 'ssl', 'no-verifyhost', 'allow-0rtt', 'tfo', 'no-ssl-reuse',
     'tls-tickets', 'no-tls-tickets', 'send-proxy-v2-ssl', 'send-proxy-v2-ssl-cn', 'force-sslv3', 'force-tlsv10', 'force-tlsv11',
     'force-tlsv12', 'force-tlsv13', 'no-sslv3', 'no-tlsv10', 'no-tlsv11', 'no-tlsv12', 'no-tlsv13'].map((k) => [k, 0] as const),
-  ...['inter', 'fastinter', 'downinter', 'rise', 'fall', 'port', 'addr', 'observe', 'on-error', 'on-marked-down', 'on-marked-up',
+  ...['port', 'addr', 'observe', 'on-error', 'on-marked-down', 'on-marked-up',
     'error-limit', 'track', 'agent-port', 'agent-inter', 'agent-addr', 'agent-send', 'check-alpn', 'check-proto', 'check-sni',
     'verify', 'verifyhost', 'ca-file', 'crt', 'crl-file', 'ciphers', 'ciphersuites', 'curves', 'sigalgs', 'client-sigalgs',
     'ssl-min-ver', 'ssl-max-ver', 'alpn', 'npn', 'resolvers', 'resolve-prefer', 'resolve-net', 'resolve-opts', 'init-addr',
@@ -57,6 +58,8 @@ export interface VerbatimPorts {
   readonly binds: ReadonlyMap<string, SlotPorts>;
   /** Port of each emulated server, by name (as haproxy-cfg.ts's CfgPorts). */
   readonly servers: ReadonlyMap<string, number>;
+  /** Port of each health-checked server's check listener, by name. */
+  readonly checks?: ReadonlyMap<string, number>;
   /** Where each `file PATH` section was written. */
   readonly files: ReadonlyMap<string, string>;
 }
@@ -179,7 +182,9 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
         // Ports go by the run's names (BACKEND/NAME where several backends have the name).
         const sv = backend?.servers.find((x) => writtenName(x) === d.words[1]!.text);
         const port = ports.servers.get(sv?.name ?? d.words[1]!.text);
-        L.push(`    server ${d.words[1]!.text} 127.0.0.1:${port ?? 1}${serverOptions(d.words.slice(3).map((w) => w.text), scale)}`);
+        // A health-checked server's checks go to its emulated server's check listener.
+        const checkPort = sv?.check ? ports.checks?.get(sv.name) : undefined;
+        L.push(`    server ${d.words[1]!.text} 127.0.0.1:${port ?? 1}${serverOptions(d.words.slice(3).map((w) => w.text), scale)}${checkPort ? ` port ${checkPort}` : ''}`);
       } else if (k === 'default-server') {
         L.push(`    default-server${serverOptions(d.words.slice(1).map((w) => w.text), scale)}`.trimEnd());
       } else if (k === 'dispatch' && backend?.dispatch) {
@@ -250,7 +255,7 @@ function serverOptions(opts: readonly string[], scale: number): string {
       i += drop;
       continue;
     }
-    if (o === 'pool-purge-delay' && opts[i + 1] !== undefined) {
+    if ((o === 'pool-purge-delay' || o === 'inter' || o === 'fastinter' || o === 'downinter') && opts[i + 1] !== undefined) {
       const us = configDuration(opts[++i]!);
       out.push(o, us === null ? opts[i]! : us === 0 ? '0' : scaledMs(us, scale));
       continue;

@@ -55,6 +55,11 @@ export interface AlgorithmOf<S> {
    * the request going without its client (modern: it stays queued, mD6). Called before `requestFinished`.
    */
   clientLeftWaiting?(sim: S, stream: Stream, req: Request): void;
+  /**
+   * A health check marked the server DOWN (`up` false) or UP again: load balancing's structures
+   * follow (the weighted wheel, a hash map or ring, modern's leastconn tree).
+   */
+  serverState?(sim: S, be: BackendConfig, server: ServerConfig, up: boolean): void;
   /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
   requestFinished?(sim: S, req: Request): void;
   /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */

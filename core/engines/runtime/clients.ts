@@ -7,7 +7,7 @@ import type { Client, Request, Session, Stream } from '../types';
 import { dropStream } from './connections';
 import { clientIdleUs } from '../client-idle';
 import { LimitReached } from './driver';
-import { SimServers } from './servers';
+import { SimHealth } from './health';
 
 /** The streams of a new session, shared: its first stream makes a list of its own (openStream). */
 const NO_STREAMS = Object.freeze([]) as readonly Stream[] as Stream[];
@@ -25,7 +25,7 @@ export function wait(sess: Session, req: Request): void {
  * Client emulation: clients and their sessions (client connections), the streams on them,
  * the client-side idle timers, and the end of a client connection.
  */
-export abstract class SimClients extends SimServers {
+export abstract class SimClients extends SimHealth {
   /** Sessions and streams opened so far (they are numbered from 1). */
   private sessionCount = 0;
   private streamCount = 0;

@@ -174,6 +174,14 @@ export abstract class SimDriver {
     if (this.meter?.series) this.sampleAt = this.meter.nextSampleUs;
   }
 
+  /** Before the script's first statement: what HAProxy starts with the process (health checks: ./health.ts). */
+  protected starting(): void {}
+
+  /** Are more than `n` entries queued (the run goes on while anything else is)? */
+  protected othersPending(n: number): boolean {
+    return this.queue.size > n;
+  }
+
   /** The script interpreter's step (script.ts): runs statements until one blocks. */
   protected abstract runScript(): void;
   /** The server's response to a forwarded request arrives (requests.ts). */
@@ -185,6 +193,7 @@ export abstract class SimDriver {
   run(): this {
     try {
       const q = this.queue;
+      this.starting();
       this.at(0, () => this.runScript());
       for (let due = q.pop(); due !== undefined; due = q.pop()) {
         if (q.time > this.maxTimeUs) this.timeLimit();

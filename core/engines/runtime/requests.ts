@@ -1,5 +1,5 @@
 import { cookieServer } from '../persistence';
-import type { BackendConfig } from '../../model/config';
+import { refusesAt, type BackendConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
 import type { RouteDecision } from '../../routing/route';
@@ -138,6 +138,12 @@ export abstract class SimRequests extends SimTcp {
         conds: [{ label: 'frontend option httpclose', value: true }, { label: 'backend option httpclose', value: false }],
       });
     }
+    if (this.allDown(be)) {
+      // No server is up (health checks): assign_server finds none, and HAProxy answers 503 at once (SRV_STATUS_NOSRV).
+      this.fail(req, 503, `no server available: every server of backend '${be.name}' is DOWN (health checks)`, 'proxy');
+      this.curLine = prev;
+      return;
+    }
     const server = this.algo.assign(this, stream, req);
     req.server = server;
     if (server !== null) this.connectTo(stream, req);
@@ -228,11 +234,13 @@ export abstract class SimRequests extends SimTcp {
       });
       return;
     }
-    if (!s.refuse) req.connectsAt = this.now + s.connectUs;
+    // A server refuses when it is down then (`SERVER refuse`, or a window `refuse FROM..TO`).
+    const refused = refusesAt(s, this.now);
+    if (!refused) req.connectsAt = this.now + s.connectUs;
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
       const prev = this.enter(req.line);
-      if (s.refuse) {
+      if (refused) {
         // The turn-around after a refused attempt: one second, or `timeout connect` if shorter.
         this.connectFailed(req, 'connection refused by the server', 'server', limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US);
       } else {

@@ -11,16 +11,23 @@ export abstract class SimServers extends SimConnections {
   private readonly rr = new Map<BackendConfig, { next: number }>();
   private readonly usable = new Map<BackendConfig, readonly ServerConfig[]>();
   private readonly balanced = new Map<BackendConfig, readonly ServerConfig[]>();
+  /** Servers their health checks marked DOWN (./health.ts). */
+  protected readonly down = new Set<ServerConfig>();
 
   serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
     return this.servers.get(name);
   }
 
-  /** The servers of a backend not marked `disabled` (fixed for a run: computed once). */
+  /** Is the server usable: not `disabled`, not DOWN by its health checks (srv_currently_usable)? */
+  isUp(s: ServerConfig): boolean {
+    return !s.disabled && (this.down.size === 0 || !this.down.has(s));
+  }
+
+  /** The servers of a backend that are usable (computed again when a health check changes a server's state). */
   usableServers(be: BackendConfig): readonly ServerConfig[] {
     let list = this.usable.get(be);
     if (!list) {
-      list = be.servers.filter((s) => !s.disabled);
+      list = be.servers.filter((s) => this.isUp(s));
       this.usable.set(be, list);
     }
     return list;
@@ -29,7 +36,8 @@ export abstract class SimServers extends SimConnections {
   /**
    * The servers load balancing picks among (recount_servers and update_backend_weight,
    * backend.c:97-155 of v2.6.0): the usable ones that are not `backup`; when there are none, the
-   * first usable backup, or every usable backup with `option allbackups`. Fixed for a run.
+   * first usable backup, or every usable backup with `option allbackups`. Computed again when a
+   * health check changes a server's state.
    */
   balancedServers(be: BackendConfig): readonly ServerConfig[] {
     let list = this.balanced.get(be);
@@ -41,6 +49,15 @@ export abstract class SimServers extends SimConnections {
       this.balanced.set(be, list);
     }
     return list;
+  }
+
+  /** A health check marked the server DOWN (`up` false) or UP: the lists are made again, and the algorithm told. */
+  protected serverStateChanged(be: BackendConfig, s: ServerConfig, up: boolean): void {
+    if (up) this.down.delete(s);
+    else this.down.add(s);
+    this.usable.delete(be);
+    this.balanced.delete(be);
+    this.algo.serverState?.(this, be, s, up);
   }
 
   /** Round-robin cursor of a backend (AS4: a per-backend cyclic counter). */

@@ -27,7 +27,7 @@ export type EngineSim = Readonly<Pick<Sim, 'config' | 'now' | 'counting' | 'out'
     Sim,
     | 'emit' | 'at' | 'local' | 'proceed' | 'giveUp'
     | 'conn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
-    | 'serverByName' | 'usableServers' | 'balancedServers' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle' | 'usedFds' | 'sessionGone'
+    | 'serverByName' | 'usableServers' | 'balancedServers' | 'isUp' | 'hasChecks' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle' | 'usedFds' | 'sessionGone'
   >;
 
 /** The algorithm of one HAProxy commit, handed the run as an engine sees it (see algorithm.ts). */

@@ -1,4 +1,4 @@
-import { writtenName, type BackendConfig } from '../../model/config';
+import { refusesAt, writtenName, type BackendConfig } from '../../model/config';
 import { route, type StickKeys } from '../../routing/route';
 import type { Condition } from '../../trace/events';
 import { connName } from '../../trace/packed';
@@ -81,7 +81,7 @@ export abstract class SimTcp extends SimClients {
     // connection's key (U4, stream.c:1269-1339 of v2.6.0); else load balancing picks one. A
     // redispatched retry reads neither (SF_DIRECT cleared).
     const again = link.server;
-    const named = !again && !link.fails && useServer !== undefined ? link.backend.servers.find((s) => writtenName(s) === useServer && !s.disabled) : undefined;
+    const named = !again && !link.fails && useServer !== undefined ? link.backend.servers.find((s) => writtenName(s) === useServer && this.isUp(s)) : undefined;
     const stuck = !again && !link.fails && !named && link.stick ? this.stickiness.tables.match(link.stick, this.usableServers(link.backend), this.now) : null;
     const pick = again
       ? { server: again, conds: [{ label: 'the server the stream was assigned (retry)', value: again.name }] }
@@ -120,10 +120,11 @@ export abstract class SimTcp extends SimClients {
     const limit = (link.backend.timeouts ?? this.config.timeouts).connect;
     const timedOut = limit > 0 && s.connectUs > limit;
     const token = ++c.idleToken;
+    const refused = refusesAt(s, this.now);
     this.at(timedOut ? limit : s.connectUs, () => {
       if (c.idleToken !== token || c.view.phase === 'closed' || !sess.open) return;
       const prev = this.enter(link.inflight[0]?.line ?? this.curLine);
-      if (timedOut || s.refuse) this.tcpConnectFailed(sess, link, timedOut ? 'timeout connect' : 'connection refused by the server', timedOut ? 0 : limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US, routeConds, useServer);
+      if (timedOut || refused) this.tcpConnectFailed(sess, link, timedOut ? 'timeout connect' : 'connection refused by the server', timedOut ? 0 : limit > 0 ? Math.min(TURN_AROUND_US, limit) : TURN_AROUND_US, routeConds, useServer);
       else {
         c.connected = true;
         this.emit({ kind: 'conn.connected', decision: 'TC1', conn: c.id, server: s.name }, c.view);

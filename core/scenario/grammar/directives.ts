@@ -119,6 +119,11 @@ const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settin
     set: (s) => { s.abortOnClose = true; },
   },
   {
+    name: 'httpchk', noEffectIn: ['frontend'],
+    doc: 'The health checks of the backend\'s servers (`check`) are HTTP requests (`OPTIONS /` by default; a method, a URI and a version may follow): a 2xx or 3xx answer passes, any other fails (an emulated server with `auth ntlm` answers 401). Every engine.',
+    set: (s) => { s.httpCheck = true; },
+  },
+  {
     name: 'transparent', noEffectIn: ['frontend'],
     doc: 'In a backend with no server: requests go to the address the client originally connected to, a target that is not a server (rule R6, like `dispatch`). Every engine.',
     set: (s, ws) => { s.transparent = { from: ws[0]!.span.from, to: ws[1]!.span.to }; },
@@ -237,7 +242,7 @@ export const DIRECTIVES: DirectiveTable = {
   },
   option: {
     name: 'option', context: 'proxy', args: ['value'], syntax: 'option NAME', values: OPTIONS.map((o) => o.name),
-    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, redispatch, allbackups, abortonclose, transparent.',
+    doc: 'Turns an option on. Modelled: http-keep-alive, http-server-close, httpclose, forceclose, prefer-last-server, redispatch, allbackups, abortonclose, httpchk, transparent.',
     sub: { context: 'option', entries: OPTIONS },
     parse(ws, c) {
       const r = c.r;
@@ -250,7 +255,8 @@ export const DIRECTIVES: DirectiveTable = {
       const opt = OPTIONS.find((o) => o.name === name);
       if (!opt || !info.modelled) return r.warn('ignored-keyword', spanOfWords(ws), `'option ${name}' is ignored by the simulation`), null;
       // `option redispatch` takes an interval (cfgparse-listen.c:2060-2073 of v2.6.0, read with atol).
-      const takes = opt.name === 'redispatch' ? 3 : 2;
+      // `option httpchk` takes a method, a URI and a version (cfgparse-listen.c, proxy_parse_httpchk_opt).
+      const takes = opt.name === 'redispatch' ? 3 : opt.name === 'httpchk' ? 5 : 2;
       if (ws.length > takes) return extra(r, ws.slice(takes), ws.slice(0, takes)), null;
       c.noEffect(`option ${name}`, opt.noEffectIn ?? []);
       return opt.name === 'redispatch' && ws[2] ? { kind: 'option', name: opt.name, value: leadingInt(ws[2].text) } : { kind: 'option', name: opt.name };
@@ -380,7 +386,10 @@ export const DIRECTIVES: DirectiveTable = {
     },
     // Later lines add to (and override) earlier ones, as HAProxy updates the proxy's defsrv.
     print: (n) => ['default-server', ...printServerOptions(n.options)].join(' '),
-    apply: (s, n) => { s.defaultServer.push(...n.options.modern); },
+    apply: (s, n) => {
+      s.defaultServer.push(...n.options.modern);
+      s.defaultHealth.push(...n.options.health);
+    },
   },
   'max-session-srv-conns': {
     name: 'max-session-srv-conns', context: 'proxy', args: ['count'], noEffectIn: ['backend'], engines: ['modern'], syntax: 'max-session-srv-conns N',

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ConfigNode, ConfigNodeKind, ConfigSectionKind, ModernOption, NodeOf, ServerOptions, Word } from '../ast';
+import type { ConfigNode, ConfigNodeKind, ConfigSectionKind, HealthOption, ModernOption, NodeOf, ServerOptions, Word } from '../ast';
 import { REUSE_MODES } from '../ast';
 import { checkScenario, type CheckResult } from '../compile';
 import { hoverText, keywordInfo, keywordsIn } from '../keywords';
@@ -40,6 +40,11 @@ const modernOption: fc.Arbitrary<ModernOption> = fc.oneof(
   fc.record({ name: fc.constant('pool-low-conn' as const), value: fc.nat({ max: MAX_CONN_COUNT }), span: fc.constant(NO_SPAN) }),
   fc.record({ name: fc.constant('pool-purge-delay' as const), value: durationUs, span: fc.constant(NO_SPAN) }),
 );
+const healthOption: fc.Arbitrary<HealthOption> = fc.oneof(
+  fc.record({ name: fc.constantFrom('check' as const, 'no-check' as const), value: fc.constant(1), span: fc.constant(NO_SPAN) }),
+  fc.record({ name: fc.constantFrom('inter' as const, 'fastinter' as const, 'downinter' as const), value: fc.integer({ min: 1, max: 100_000 }).map((ms) => ms * 1000), span: fc.constant(NO_SPAN) }),
+  fc.record({ name: fc.constantFrom('rise' as const, 'fall' as const), value: fc.integer({ min: 1, max: 99 }), span: fc.constant(NO_SPAN) }),
+);
 const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
   sendProxy: fc.boolean(),
   sni: fc.boolean(),
@@ -50,6 +55,7 @@ const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
   id: fc.option(fc.integer({ min: 1, max: 9999 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
   weight: fc.option(fc.integer({ min: 0, max: 256 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
   modern: fc.array(modernOption, { maxLength: 3 }),
+  health: fc.array(healthOption, { maxLength: 3 }),
 });
 
 /** For every node kind: a section where it may appear, and its nodes. */

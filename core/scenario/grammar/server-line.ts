@@ -17,7 +17,7 @@ const SILENT = new Silent();
  * ignored (warning). Reports on `r`; after an error that breaks the line, reads on without a word.
  */
 export function readServerOptions(ws: readonly Word[], start: number, r: Report, defaults: boolean): ServerOptions {
-  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, backup: false, cookie: null, id: null, weight: null, modern: [] };
+  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, backup: false, cookie: null, id: null, weight: null, modern: [], health: [] };
   let rep = r;
   let ignored: Word[] = [];
   let ignoredEnd: Word | null = null;
@@ -38,7 +38,7 @@ export function readServerOptions(ws: readonly Word[], start: number, r: Report,
       if (spec.modern || spec.warnsAlone) flush();
       const { next, fatal } = spec.read(ws, i, o, rep);
       if (fatal) rep = SILENT;
-      else if (defaults && !spec.modern) {
+      else if (defaults && !spec.modern && !spec.health) {
         ignored.push(w);
         ignoredEnd = ws[Math.min(next, ws.length) - 1]!;
       }

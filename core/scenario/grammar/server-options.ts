@@ -3,7 +3,7 @@
  * each, with its doc and syntax (editor), how it is read (parser and compiler alike), and for the
  * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
  */
-import type { ModernOption, ModernServerOption, ServerOptions, Word } from '../ast';
+import type { HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Word } from '../ast';
 import type { ServerConfig } from '../../model/config';
 import type { KeywordInfo } from '../keyword-info';
 import { formatDuration } from '../lexer';
@@ -12,7 +12,7 @@ import { cover, type Report } from './report';
 import { leadingInt, readSource } from './values';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern'>> & { modern: ModernOption[] };
+export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern' | 'health'>> & { modern: ModernOption[]; health: HealthOption[] };
 
 /** The modern engine's server fields (HAProxy 2.6) that options set. */
 export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs' | 'maxconn' | 'maxqueue' | 'minconn';
@@ -26,6 +26,8 @@ export interface ServerOptionSpec {
   readonly args?: number;
   /** The compiler may warn about it on its own (as about modern options): no other warning covers it. */
   readonly warnsAlone?: boolean;
+  /** A health-check option: kept from a default-server line too (every engine has them). */
+  readonly health?: true;
   /** A modern option: its value check and the field it sets. Seed and parent did not have them. */
   readonly modern?: { readonly field: ModernServerField; readonly check: (text: string) => OptionValue };
   /**
@@ -59,7 +61,73 @@ const flag = (name: string, doc: string, set: (o: ServerOptionsAcc) => void): Se
   },
 });
 
+/**
+ * A health-check option with a value: a delay above 0 (srv_parse_check_inter, check.c:2158-2199 of
+ * v2.6.0, in ms without a unit) or a count above 0 (srv_parse_check_rise and _fall, read with atol).
+ */
+function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check'>, doc: string): ServerOptionSpec {
+  const delay = name.endsWith('inter');
+  const syntax = `${name} ${delay ? 'TIME' : 'N'}`;
+  const expected = delay ? 'a delay above 0 such as 2s or 500ms' : 'a whole number above 0';
+  return {
+    name, doc, syntax, args: 1, health: true,
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `'${name}' expects ${delay ? 'a delay' : 'an integer'} as argument; expected ${syntax}`, expected);
+        return { next: i + 2, fatal: true };
+      }
+      if (delay) {
+        const checked = durationValue(v.text, name);
+        if (!r.value(checked, v.span) || !checked.ok) return { next: i + 2 };
+        if ((checked.value as number) < 1000) {
+          r.error('out-of-range', v.span, `invalid value '${v.text}' for argument '${name}' (HAProxy refuses it); expected ${expected}`, expected);
+          return { next: i + 2 };
+        }
+        o.health.push({ name, value: checked.value as number, span: cover(ws[i]!, v) });
+      } else {
+        const n = leadingInt(v.text);
+        if (n <= 0) {
+          r.error('out-of-range', v.span, `'${name}' has to be > 0 (got '${v.text}'); expected ${expected}`, expected);
+          return { next: i + 2 };
+        }
+        o.health.push({ name, value: n, span: cover(ws[i]!, v) });
+      }
+      return { next: i + 2 };
+    },
+  };
+}
+
+const healthFlag = (name: 'check' | 'no-check', doc: string): ServerOptionSpec => ({
+  name, doc, health: true,
+  read(ws, i, o) {
+    o.health.push({ name, value: 1, span: ws[i]!.span });
+    return { next: i + 1 };
+  },
+});
+
+/** The health options of a server line after its default-server lines' (the last one written wins, as HAProxy's parser). */
+export function healthFields(options: readonly HealthOption[]): { on: boolean; interUs?: number; fastinterUs?: number; downinterUs?: number; rise?: number; fall?: number } {
+  const f: { on: boolean; interUs?: number; fastinterUs?: number; downinterUs?: number; rise?: number; fall?: number } = { on: false };
+  for (const o of options) {
+    if (o.name === 'check') f.on = true;
+    else if (o.name === 'no-check') f.on = false;
+    else if (o.name === 'inter') f.interUs = o.value;
+    else if (o.name === 'fastinter') f.fastinterUs = o.value;
+    else if (o.name === 'downinter') f.downinterUs = o.value;
+    else f[o.name] = o.value;
+  }
+  return f;
+}
+
 export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
+  healthFlag('check', 'Health checks: a connection to the server (an HTTP request with `option httpchk`, passed by a 2xx or 3xx answer) every `inter`; `fall` failed checks in a row mark the server DOWN (load balancing skips it), `rise` passed ones UP again. The server starts up, and its first failed check marks it down (check.c:426-560 of v2.6.0). Every engine. A `servers` line `SERVER refuse FROM..TO` makes it fail.'),
+  healthFlag('no-check', 'No health checks for this server (undoes a default-server `check`).'),
+  healthValue('inter', 'Time between two health checks while the server is fully up, and in other states when `fastinter`/`downinter` are not set (default 2s). The next check starts this long after the previous one ended.'),
+  healthValue('fastinter', 'Time between two health checks while the server is changing state (up with failed checks, or down with passed ones). Default: `inter`.'),
+  healthValue('downinter', 'Time between two health checks while the server is down. Default: `inter`.'),
+  healthValue('rise', 'Passed checks in a row that bring a DOWN server UP (default 2).'),
+  healthValue('fall', 'Failed checks in a row that take an UP server DOWN (default 3); a server that has not passed a check yet goes down at its first failure.'),
   flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.', (o) => { o.sendProxy = true; }),
   flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.', (o) => { o.sendProxy = true; }),
   {
@@ -189,5 +257,9 @@ export function printServerOptions(o: ServerOptions): string[] {
   if (o.id !== null) out.push('id', String(o.id.value));
   if (o.weight !== null) out.push('weight', String(o.weight.value));
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
+  for (const h of o.health) {
+    if (h.name === 'check' || h.name === 'no-check') out.push(h.name);
+    else out.push(h.name, h.name.endsWith('inter') ? formatDuration(h.value) : String(h.value));
+  }
   return out;
 }

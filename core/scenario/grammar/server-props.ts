@@ -5,9 +5,9 @@
  * (compiler). The table's type requires an entry for every ServerBehaviour. Pure.
  */
 import type { ServerBehaviour, Word } from '../ast';
-import type { ServerConfig } from '../../model/config';
+import type { RefuseWindow, ServerConfig } from '../../model/config';
 import { isResponseDist, parseResponseDist } from '../distribution';
-import { formatDuration, parseCount } from '../lexer';
+import { formatDuration, parseCount, parseDuration } from '../lexer';
 import { DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
 import { arity, type Report } from './report';
@@ -19,7 +19,7 @@ export const MAX_CLOSE_AFTER = 1_000_000_000;
 /** The emulated server's fields that the section sets. */
 export type ServerBehaviourFields = {
   -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K];
-} & { responseDist?: ServerConfig['responseDist']; setCookie?: string };
+} & { responseDist?: ServerConfig['responseDist']; setCookie?: string; refuseWindows?: RefuseWindow[] };
 
 type Prop = ServerBehaviour['prop'];
 type Of<P extends Prop> = Extract<ServerBehaviour, { prop: P }>;
@@ -113,10 +113,28 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
     apply: (f, b) => { f.auth = b.scheme; },
   },
   refuse: {
-    name: 'refuse', syntax: 'SERVER refuse', value: 'none', doc: 'Connections to this server are refused: HAProxy retries the attempt (`retries`, default 3, each after a turn-around of one second or `timeout connect`; `option redispatch` may pick another server), then answers 503.',
-    parse: (ws, r) => (arity(r, ws, 2, '') ? { prop: 'refuse' } : null),
-    print: () => '',
-    apply: (f) => { f.refuse = true; },
+    name: 'refuse', syntax: 'SERVER refuse [FROM..TO]', value: 'none',
+    doc: 'Connections to this server are refused — always, or from FROM to TO of the run\'s clock (`refuse 1s..3s`; several lines add windows): the server is down then. HAProxy retries a refused attempt (`retries`, default 3, each after a turn-around of one second or `timeout connect`; `option redispatch` may pick another server), then answers 503; its health checks (`check`) fail, and after `fall` of them the server is marked DOWN.',
+    parse(ws, r) {
+      if (ws.length <= 2) return { prop: 'refuse' };
+      const expected = 'a window of the run\'s clock such as 1s..3s';
+      if (!arity(r, ws, 3, expected)) return null;
+      const w = ws[2]!;
+      const parts = w.text.split('..');
+      const from = parts.length === 2 ? parseDuration(parts[0]!) : null;
+      const to = parts.length === 2 ? parseDuration(parts[1]!) : null;
+      if (from === null || to === null || from >= to) {
+        const why = from !== null && to !== null ? `: ${parts[1]} is not after ${parts[0]}` : '';
+        r.error('expected-duration', w.span, `invalid window '${w.text}' for refuse${why}; expected ${expected}`, expected);
+        return null;
+      }
+      return { prop: 'refuse', during: { fromUs: from, toUs: to } };
+    },
+    print: (b) => (b.during ? `${formatDuration(b.during.fromUs)}..${formatDuration(b.during.toUs)}` : ''),
+    apply: (f, b) => {
+      if (b.during) (f.refuseWindows ??= []).push(b.during);
+      else f.refuse = true;
+    },
   },
   'max-streams': {
     name: 'max-streams', syntax: 'SERVER max-streams N', value: 'count',

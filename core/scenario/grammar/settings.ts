@@ -3,7 +3,7 @@
  * folds them; each directive's `apply` in grammar/directives.ts writes its own field). Pure.
  */
 import type { Balance, BalanceArgs, HashType, HttpMode, UseSrc } from '../../model/config';
-import type { ModernOption, ReuseMode, Span, Word } from '../ast';
+import type { HealthOption, ModernOption, ReuseMode, Span, Word } from '../ast';
 
 /** CONN_RETRIES (defaults.h): a failed connection attempt is retried 3 times unless `retries` says otherwise. */
 export const DEFAULT_RETRIES = 3;
@@ -44,18 +44,22 @@ export interface Settings {
   transparent: Span | null;
   /** The modern options of the `default-server` lines so far (only a defaults section's are inherited as such). */
   defaultServer: ModernOption[];
+  /** The health-check options of those lines (every engine has them). */
+  defaultHealth: HealthOption[];
   /** `mode tcp`: the proxy forwards bytes, no HTTP (../tcp-mode.ts). */
   tcp: boolean;
+  /** `option httpchk`: the servers' health checks are HTTP requests. */
+  httpCheck: boolean;
 }
 
 export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], tcp: false,
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], tcp: false, httpCheck: false,
   };
 }
 
 export function cloneSettings(s: Settings): Settings {
-  return { ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer] };
+  return { ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer], defaultHealth: [...s.defaultHealth] };
 }

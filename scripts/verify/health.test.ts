@@ -1,0 +1,61 @@
+/**
+ * Health checks against Debian's HAProxy 2.6.12, where it is installed (CI installs it): the real
+ * run sends each request where the engine says (scenarios/health-*.scenario), and what only the
+ * real run shows holds too — a server whose checks fail stops taking requests, and takes them
+ * again once they pass. The checks go to each emulated server's own check listener (`port N`), so
+ * they are not counted as server connections. Skipped when `haproxy` is absent.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RealTrace } from '../../core/verify/real-trace';
+import { haproxyVersion } from './haproxy';
+import { verifyText } from './verify-one';
+
+const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
+
+async function realRun(name: string): Promise<RealTrace> {
+  const r = await verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, {
+    haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 5000, settleMs: 50, tieMs: 8,
+  });
+  expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  if (r.kind !== 'compared') throw new Error('not compared');
+  return r.real;
+}
+
+const servers = (real: RealTrace) => real.requests.map((q) => q.server);
+
+describe.runIf(available)('health checks against haproxy', () => {
+  it('a server whose checks fail is marked DOWN and skipped; UP again once they pass', async () => {
+    const real = await realRun('health-first.scenario');
+    expect(servers(real)).toEqual(['s1', 's2', 's1']);
+    expect(real.conns).toHaveLength(2);
+  }, 30_000);
+
+  it('roundrobin: a DOWN server leaves the wheel, and rejoins it where its weight places it', async () => {
+    const real = await realRun('health-roundrobin.scenario');
+    expect(servers(real).slice(4, 9).every((s) => s !== 's2')).toBe(true);
+    expect(servers(real).slice(9)).toEqual(['s1', 's3', 's2', 's1', 's3', 's2']);
+  }, 30_000);
+
+  it('option httpchk: a server answering 401 fails its checks and takes no request', async () => {
+    const real = await realRun('health-httpchk.scenario');
+    expect(servers(real)).toEqual(['s1', 's1', 's1']);
+  }, 30_000);
+
+  it('every server DOWN: 503 at once, no connection tried', async () => {
+    const real = await realRun('health-all-down.scenario');
+    expect(real.requests.map((q) => q.status)).toEqual([200, 503, 200]);
+    expect(real.requests[1]!.conn).toBeNull();
+  }, 30_000);
+
+  it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
+    const tcp = await realRun('health-tcp.scenario');
+    expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);
+    const lc = await realRun('health-leastconn.scenario');
+    expect(servers(lc)).toEqual(['s1', 's2', 's3', 's2', 's1']);
+    const ck = await realRun('health-cookie.scenario');
+    expect(servers(ck)).toEqual(['s1', 's1', 's2', 's2', 's2']);
+  }, 60_000);
+});
