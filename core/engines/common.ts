@@ -312,8 +312,14 @@ export function assignServerOrFull(
       } else s = equalWeights(pool) && !sim.hasChecks(be) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, pool) ?? pool[0]!);
     }
   }
-  sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, BALANCE_CONDS(be.balance));
+  sim.out.assign('A2', req, stream, be.name, s.name, null, undefined, sim.hasChecks(be) ? withDown(sim, be, BALANCE_CONDS(be.balance)) : BALANCE_CONDS(be.balance));
   return s;
+}
+
+/** A balance's conditions, and the servers its health checks left out (HC2), when there are. */
+export function withDown(sim: Sim, be: BackendConfig, conds: readonly Condition[]): readonly Condition[] {
+  const down = be.servers.filter((x) => !x.disabled && !sim.isUp(x)).map((x) => x.name);
+  return down.length > 0 ? [...conds, { label: 'DOWN by health checks, left out', value: down.join(', ') }] : conds;
 }
 
 /** The 1.9 engines' leastconn: the first server of the pool with the fewest busy connections, and that count. */

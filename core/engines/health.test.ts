@@ -35,6 +35,8 @@ describe('health checks (check.c of v2.6.0; checks.c at 7c6f8b146)', () => {
       const back = checks.filter((e) => e.t >= 1_000_000);
       expect(back.map((e) => [e.decision, e.state])).toEqual([['HC1', 'down'], ['HC3', 'up']]);
       expect(servedBy(r)).toEqual(['s1', 's2', 's1']);
+      // The balance says which server it left out.
+      expect(of(r.trace, 'assign').find((e) => e.request === 'r2')!.conds).toContainEqual({ label: 'DOWN by health checks, left out', value: 's1' });
       expect(r.world.down.size).toBe(0);
     });
   }

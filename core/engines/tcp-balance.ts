@@ -4,7 +4,7 @@ import type { EngineSim as Sim } from './runtime';
 import type { ConnectionPick } from './types';
 import { hashPick, staticRrPick } from './hash-balance';
 import { fwrrPick } from './lb-fwrr';
-import { leastBusy } from './common';
+import { leastBusy, withDown } from './common';
 import { dropSlot, leastconnPick, servedOf, takeSlot } from './modern-lb';
 import { countConnect, randomPick } from './lb-random';
 
@@ -53,7 +53,8 @@ export function balanceConnection(sim: Sim, be: BackendConfig, view: RequestView
   const same = usable.every((s) => (s.weight ?? 1) === (usable[0]!.weight ?? 1));
   // With health checks the weighted wheel itself, which follows servers going down and up (./lb-fwrr.ts).
   const server = same && !sim.hasChecks(be) ? sim.nextRoundRobin(be) : (fwrrPick(sim, be, usable) ?? usable[0]!);
-  return { server, conds: be.balance === 'roundrobin' ? [label] : [label, { label: 'no request to read: round robin', value: true }] };
+  const conds = be.balance === 'roundrobin' ? [label] : [label, { label: 'no request to read: round robin', value: true }];
+  return { server, conds: sim.hasChecks(be) ? withDown(sim, be, conds) : conds };
 }
 
 /**

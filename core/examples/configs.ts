@@ -3,7 +3,7 @@
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
- * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts). Same
+ * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -16,6 +16,7 @@ import abortOnClose from './config-abortonclose.scenario?raw';
 import upgrade34 from './config-upgrade-34.scenario?raw';
 import appSessions from './config-app-sessions.scenario?raw';
 import modeTcp from './config-mode-tcp.scenario?raw';
+import healthChecks from './config-health-checks.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -71,5 +72,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     modeTcp,
     'In `mode tcp` HAProxy reads no request: each client connection gets its own server connection\nwhen it connects, keeps it for every request and closes it when it leaves; nothing is reused.',
     ['config', 'mode tcp', 'tcp', 'h1', 'always'],
+  ),
+  example(
+    'config-health-checks',
+    healthChecks,
+    'A server restarts: its health checks fail, HAProxy marks it DOWN and roundrobin leaves it out;\nwhen they pass again it is UP and takes requests — without `check`, they would wait for retries and fail.',
+    ['config', 'check', 'health', 'h1', 'safe'],
   ),
 ];

@@ -224,15 +224,23 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
   if (box.maxconn) for (const c of live) inFlight += c.streams;
   const colTop = box.y + Sv.header;
   const meta = `${open} open${box.maxconn ? ` · ${inFlight}/${box.maxconn} in flight` : ''}`;
+  // Its health checks marked it DOWN (server.check HC2): load balancing leaves it out until HC3.
+  const down = world.down.has(name);
   // A long name (`postgresql_127.0.0.1_5432`) is cut so as not to run into the counts beside it.
-  const room = box.w - 24 - meta.length * META_CHAR_PX - 10 - (box.role ? box.role.length * ROLE_CHAR_PX + 8 : 0);
+  const room = box.w - 24 - meta.length * META_CHAR_PX - 10 - (box.role ? box.role.length * ROLE_CHAR_PX + 8 : 0) - (down ? DOWN_PX : 0);
   const shown = fittedMiddle(name, Math.max(5, Math.floor(room / NAME_CHAR_PX)));
   return (
-    <g className="server" data-testid={`server-${name}`}>
+    <g className={down ? 'server down' : 'server'} data-testid={`server-${name}`} data-down={down || undefined}>
       <rect className="server-box" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
       <text className="server-name" x={box.x + 12} y={box.y + 19}>
         {shown !== name && <title>{name}</title>}
         {shown}
+        {down && (
+          <tspan className="server-down" data-testid={`server-down-${name}`} dx={8}>
+            <title>Its health checks failed: HAProxy marked it DOWN, and load balancing leaves it out until they pass again</title>
+            DOWN
+          </tspan>
+        )}
         {box.role && (
           <tspan className="server-role" data-testid={`server-role-${name}`} dx={8}>
             {box.role}
@@ -369,6 +377,8 @@ const SessionView = memo(function SessionView(p: {
 /** Widths of a character of a server's name (15 px bold monospace), its role and its counts (12 px), in px. */
 const NAME_CHAR_PX = 9.1;
 const ROLE_CHAR_PX = 7;
+/** Room the DOWN badge takes after a server's name. */
+const DOWN_PX = 52;
 const META_CHAR_PX = 6.6;
 
 /** Characters of 11 px monospace that fit in a stream's pill (its width less the padding). */
