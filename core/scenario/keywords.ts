@@ -46,7 +46,7 @@ export const CONFIG_SECTIONS = ['global', 'defaults', 'backend', 'listen', 'fron
 export const PLAYGROUND_SECTIONS = ['servers', 'script'] as const;
 
 const SECTIONS = mk('section', true, [
-  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.6, checked against the 2.6.12 binary; `modern 2.8`, `modern 3.0` and `modern 3.2` follow those releases; one thread, no health checks; the only engine with server maxconn queues). Must be the first statement.', 'engine seed|parent|modern [2.8|3.0|3.2]', ENGINE_NAMES],
+  ['engine', 'Which algorithm runs the scenario: seed (7c6f8b146, default), parent (131fd89d5) or modern (HAProxy 2.6, checked against the 2.6.12 binary; `modern 2.8`, `modern 3.0` and `modern 3.2` follow those releases; one thread; the only engine with server maxconn queues). Must be the first statement.', 'engine seed|parent|modern [2.8|3.0|3.2]', ENGINE_NAMES],
   ['global', 'Process-wide settings (haproxy.cfg). Modelled: tune.h2.max-concurrent-streams.', 'global'],
   ['defaults', 'Default settings for the backend, listen and frontend sections that follow (haproxy.cfg).', 'defaults [NAME]'],
   ['backend', 'A set of servers and how requests are spread over them and reuse connections (haproxy.cfg).', 'backend NAME [from DEFAULTS]'],
@@ -466,7 +466,7 @@ const SCRIPT: KeywordInfo[] = SCRIPT_WORDS.map((w) => ({ name: w.name, context: 
 const ENGINES: KeywordInfo[] = [
   { name: 'seed', context: 'engine', modelled: true, doc: 'HAProxy at 7c6f8b146 (1.9-dev6): the session keeps its server connection. Default.' },
   { name: 'parent', context: 'engine', modelled: true, doc: 'HAProxy at 131fd89d5, the commit before the seed: the connection belongs to the stream.' },
-  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.6, checked against the real 2.6.12: idle/safe pools, server maxconn queues; http-reuse defaults to safe. Not modelled: threads, health checks.' },
+  { name: 'modern', context: 'engine', modelled: true, doc: 'HAProxy 2.6, checked against the real 2.6.12: idle/safe pools, server maxconn queues; http-reuse defaults to safe. Not modelled: threads.' },
 ];
 
 /**
