@@ -45,6 +45,9 @@ export function measureOf(r: Measured, m: Measure): number {
       return new Set(filterEvents(r.trace, (e) => e.flag === 'orphaned' && !!e.conn).map((e) => e.conn)).size;
     case 'dispossessed':
       return filterEvents(r.trace, (e) => e.flag === 'dispossessed').length;
+    case 'failed':
+      // Requests that ended in an error (a 503 after the last retry, a timeout…).
+      return filterEvents(r.trace, (e) => e.kind === 'request.error').length;
   }
 }
 

@@ -7,7 +7,7 @@ import type { EngineName, ReuseMode } from '../../core';
  */
 
 /** What a question counts on the run (./answers.ts measures it). */
-export type Measure = 'opened' | 'reused' | 'swapped' | 'destroyed' | 'orphaned' | 'dispossessed';
+export type Measure = 'opened' | 'reused' | 'swapped' | 'destroyed' | 'orphaned' | 'dispossessed' | 'failed';
 
 export interface Question {
   readonly prompt: string;
@@ -297,6 +297,42 @@ export const LESSONS: readonly Lesson[] = [
         scenario: { example: 'sweep-mode-tcp', point: { clients: '50', mode: 'http' } },
         question: { prompt: 'How many server connections do the 50 clients open in mode http?', measure: 'opened' },
         after: ['A handful serve them all: as many as were ever busy at once. The http line stays near the bottom of the chart however many clients come.'],
+      },
+    ],
+  },
+  {
+    id: 'health-checks',
+    title: 'Health checks: a server restarts',
+    summary: 'A server whose health checks fail is marked DOWN and left out of load balancing; until then, the requests sent to it fail.',
+    steps: [
+      {
+        title: 'DOWN, then UP again',
+        text: [
+          'Every server of `backend app` has `check inter 250ms fall 2 rise 2` (from the `default-server` line): HAProxy checks each one every 250 ms, on its own timer. `app2 refuse 1s..3s` in the `servers` section makes app2 refuse new connections for two seconds, as a restarting process does.',
+          'Play it, and watch app2’s frame. Its connection opened earlier still works: only new connections — and the checks — are refused.',
+        ],
+        scenario: { example: 'config-health-checks' },
+        question: { prompt: 'How many of the 32 requests fail?', measure: 'failed' },
+        after: [
+          'None. Two failed checks in a row mark app2 DOWN (HC2): roundrobin leaves it out, and the requests go to app1 and app3. The one request app2 got between its first failed check and the second rode the connection it already had. Two passed checks after 3 s mark it UP (HC3), and roundrobin takes it back where its weight places it.',
+        ],
+      },
+      {
+        title: 'A trend: how fast is DOWN?',
+        text: [
+          'A sweep: 50 clients a second, one request each, over three servers that close their connection after each response (every request needs a new one). app2 refuses connections from 2 s to 6 s. Until its checks have failed `fall` times, roundrobin still sends it a third of the requests; each is refused, retried three times and answered 503.',
+          'This step opens the run with `inter 2s` and `fall 3`.',
+        ],
+        scenario: { example: 'sweep-health-checks', point: { inter: '2s', fall: '3' } },
+        question: { prompt: 'With checks every 2 s and fall 3, how many requests fail?', measure: 'failed' },
+        after: ['Dozens: the first check after 2 s fails, but three in a row take about 4 s — most of the restart. The chart plots the failures against `inter`, one line per `fall`.'],
+      },
+      {
+        title: 'Checks that notice sooner',
+        text: ['Same traffic, `inter 250ms` and `fall 1`: one failed check is enough.'],
+        scenario: { example: 'sweep-health-checks', point: { inter: '250ms', fall: '1' } },
+        question: { prompt: 'How many requests fail now?', measure: 'failed' },
+        after: ['None: app2 is DOWN within a quarter of a second of refusing, before a request lands on it. A short `inter` and a small `fall` cost more checks, and a single lost check then takes a server out.'],
       },
     ],
   },

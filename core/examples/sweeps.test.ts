@@ -42,6 +42,16 @@ describe('sweep examples', () => {
     expect(m(100, 'tcp').opened).toBeGreaterThan(m(20, 'tcp').opened * 3);
   });
 
+  it('health checks: the sooner a restarting server is marked DOWN (inter, fall), the fewer requests fail', () => {
+    const e = findExample('sweep-health-checks')!;
+    const errors = (inter: string, fall: number) => runPoint(e.text, { inter, fall: String(fall) }).metrics.errors;
+    expect(errors('100ms', 1)).toBe(0);
+    for (const fall of [1, 2, 3]) expect(errors('2s', fall)).toBeGreaterThan(errors('250ms', fall));
+    for (const inter of ['500ms', '2s']) expect(errors(inter, 3)).toBeGreaterThan(errors(inter, 1));
+    // Without the restart nothing fails.
+    expect(runPoint(e.text.replace('    app2 refuse 2s..6s\n', ''), { inter: '2s', fall: '3' }).metrics.errors).toBe(0);
+  });
+
   it('maxconn: a server opens no more connections than its maxconn, and the queue makes the slowest requests wait', () => {
     const e = findExample('sweep-maxconn-latency')!;
     const m = (cap: number, rt = '100ms') => runPoint(e.text, { cap: String(cap), rt }).metrics;

@@ -9,6 +9,7 @@ import maxconnLatency from './sweep-maxconn-latency.scenario?raw';
 import globalMaxconn from './sweep-global-maxconn.scenario?raw';
 import minconnFullconn from './sweep-minconn-fullconn.scenario?raw';
 import modeTcp from './sweep-mode-tcp.scenario?raw';
+import healthChecks from './sweep-health-checks.scenario?raw';
 
 export const SWEEP_EXAMPLES: Example[] = [
   example(
@@ -46,5 +47,11 @@ export const SWEEP_EXAMPLES: Example[] = [
     modeTcp,
     'Connections opened by 10 to 100 arriving clients, in mode http with http-reuse always and in mode tcp:\nhttp serves them all with a handful of idle connections, tcp opens one per client connection.',
     ['sweep', 'modern', 'mode tcp', 'tcp', 'always'],
+  ),
+  example(
+    'sweep-health-checks',
+    healthChecks,
+    'Requests that fail while a server restarts, by check `inter` (100ms to 2s) and `fall` (1 to 3):\nuntil its checks mark it DOWN, roundrobin still sends it a third of the requests, and they get 503.',
+    ['sweep', 'modern', 'check', 'health', 'errors'],
   ),
 ];
