@@ -255,3 +255,18 @@ test('the minconn/fullconn sweep: a large fullconn keeps the servers near mincon
   await expect(page.getByTestId('server-role-app1')).toHaveText('maxconn 20 (from minconn 2)');
   await pg.screenshot('sweep-minconn-fullconn');
 });
+
+test('the health-check sweep opens on the metric its plot line names, and fewer requests fail with faster checks', async ({ page }) => {
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/sweep-health-checks' });
+  await expect.poll(() => pg.editorText()).toContain('plot errors');
+  await expect(page.getByTestId('sweep-progress')).toContainText('15 runs in', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-metric')).toHaveValue('errors');
+  const errors = await pg.state<Record<string, number>>(`(s) => Object.fromEntries(s.sweep.rows.map((r) => [r.values.inter + '/' + r.values.fall, r.metrics.errors]))`);
+  expect(errors['100ms/1']).toBe(0);
+  expect(errors['2s/3']!).toBeGreaterThan(errors['250ms/3']!);
+  // The reader's choice stays while the text keeps its plot line.
+  await page.getByTestId('sweep-metric').selectOption('p95_ms');
+  await expect(page.getByTestId('sweep-metric')).toHaveValue('p95_ms');
+  await pg.screenshot('sweep-health-checks');
+});

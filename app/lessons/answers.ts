@@ -11,6 +11,7 @@ export const MEASURE_WORDS: Record<Measure, [string, string]> = {
   destroyed: ['connection destroyed', 'connections destroyed'],
   orphaned: ['orphaned connection', 'orphaned connections'],
   dispossessed: ['dispossession', 'dispossessions'],
+  failed: ['failed request', 'failed requests'],
 };
 
 export function measureWords(m: Measure, n: number): string {

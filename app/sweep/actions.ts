@@ -18,6 +18,8 @@ export const SWEEP_DELAY_MS = 400;
 
 let pool: WorkerPool<PointJob, PointAnswer> | null = null;
 let running: PoolRun | null = null;
+/** The text's last `plot` line: the chart takes it when it changes, and keeps the reader's choice otherwise. */
+let plotted: MetricName | null = null;
 
 function workers(): WorkerPool<PointJob, PointAnswer> {
   pool ??= new WorkerPool<PointJob, PointAnswer>(
@@ -39,7 +41,9 @@ export function runSweep(): void {
   const t0 = performance.now();
   let rows: (PointRow | undefined)[] = new Array(plan.points.length).fill(undefined);
   let done = 0;
-  setSweep({ text, axes, rows, phase: 'running', done: 0, ms: 0 });
+  const plot = plan.plot !== plotted && plan.plot !== null ? { metric: plan.plot } : {};
+  plotted = plan.plot;
+  setSweep({ text, axes, rows, phase: 'running', done: 0, ms: 0, ...plot });
   const run = workers().run(
     plan.points.map((p) => ({ text, values: p.values })),
     {

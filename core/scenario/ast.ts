@@ -3,6 +3,7 @@
  * Every node keeps its source span so diagnostics and the UI can point at text.
  * Pure data: parse(print(ast)) equals ast once spans are ignored.
  */
+import type { MetricName } from '../model/metric-names';
 
 import type { Balance, BalanceArgs, HashType, ResponseDist, UseSrc } from '../model/config';
 import type { ReuseMode, Span } from '../model/names';
@@ -246,6 +247,8 @@ export interface ScenarioAst {
   readonly params?: readonly ParamDecl[];
   /** `seed N`; absent when not given. */
   readonly seed?: { readonly value: number; readonly span: Span };
+  /** `plot METRIC`: the metric a sweep's chart shows first; absent when not given. */
+  readonly plot?: { readonly metric: MetricName; readonly span: Span };
   /** `file PATH` sections: the pattern and map files the configuration names; absent when there are none. */
   readonly files?: readonly FileSection[];
   /** `userlist NAME` sections (their `user` and `group` lines as words); absent when there are none. */

@@ -59,6 +59,7 @@ const SECTIONS = mk('section', true, [
   ['param', 'A named value, written before the first section: `$NAME` then stands for it in any word of the configuration, the servers and the script.', 'param NAME VALUE'],
   ['sweep', 'A parameter with several values, before the first section: one run per value (two sweeps make a grid), shown as a chart or `npm run sim -- FILE --csv`.', 'sweep NAME V1 V2 … | sweep NAME FROM..TO step S'],
   ['seed', 'The seed of every random draw (arrivals, response-time ranges): the same scenario and seed give the same run.', 'seed N'],
+  ['plot', 'Before the first section: the metric a sweep\'s chart shows when it opens (default opened). One of requests, opened, reused, reuse_ratio, peak_conns, idle_end, p50_ms, p95_ms, errors, queued, backlogged.', 'plot METRIC'],
 ]);
 
 /** Real haproxy.cfg sections the simulation skips entirely (with one warning on the header). */

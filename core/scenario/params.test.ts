@@ -91,9 +91,9 @@ describe('param, sweep and seed lines', () => {
   });
 
   it('an old scenario has neither params nor seed in its syntax tree', () => {
-    const ast = parseScenario('backend b\n    server s 1.2.3.4:80\nscript\n    open seed h1\n    seed GET /\n').ast;
-    expect('params' in ast || 'seed' in ast).toBe(false);
-    expect(ast.script).toHaveLength(2);
+    const ast = parseScenario('backend b\n    server s 1.2.3.4:80\nscript\n    open seed h1\n    seed GET /\n    open plot h1\n    plot GET /\n').ast;
+    expect('params' in ast || 'seed' in ast || 'plot' in ast).toBe(false);
+    expect(ast.script).toHaveLength(4);
   });
 
   const errors = (text: string) => parseScenario(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code}`);
@@ -107,15 +107,24 @@ describe('param, sweep and seed lines', () => {
     expect(errors('sweep a 1..5000\nscript\n')).toEqual(['1:9 out-of-range']);
     expect(errors('seed -1\nscript\n')).toEqual(['1:6 expected-number']);
     expect(errors('script\n    param a 1\n')).toEqual(['2:5 misplaced-param']);
+    expect(errors('plot\nscript\n')).toEqual(['1:1 missing-argument']);
+    expect(errors('plot errors p95_ms\nscript\n')).toEqual(['1:13 unexpected-argument']);
+    expect(errors('plot errors\nplot opened\nscript\n')).toEqual(['2:1 duplicate-plot']);
+    const d = parseScenario('plot error\nscript\n').diagnostics[0]!;
+    expect(d).toMatchObject({ code: 'unknown-metric', line: 1, column: 6, suggestion: 'errors' });
+    expect(d.message).toContain('expected one of requests, opened');
+  });
+  it('plot METRIC: the metric a sweep chart shows first', () => {
+    expect(parseScenario('sweep n 1 2\nplot p95_ms\nscript\n').ast.plot?.metric).toBe('p95_ms');
   });
 });
 
 describe('printing', () => {
   it('prints param, sweep and seed lines; a parameter named engine stays a parameter', async () => {
     const { printScenario } = await import('./print');
-    const text = 'sweep engine seed parent modern\nsweep n 1..3\nparam rt 5ms\nseed 9\nbackend b\n    server s 1.2.3.4:80\nscript\n    open web[1..$n] h1\n';
+    const text = 'sweep engine seed parent modern\nsweep n 1..3\nparam rt 5ms\nseed 9\nplot errors\nbackend b\n    server s 1.2.3.4:80\nscript\n    open web[1..$n] h1\n';
     const printed = printScenario(parseScenario(text).ast);
-    expect(printed.split('\n').slice(0, 4)).toEqual(['sweep engine seed parent modern', 'sweep n 1 2 3', 'param rt 5ms', 'seed 9']);
+    expect(printed.split('\n').slice(0, 5)).toEqual(['sweep engine seed parent modern', 'sweep n 1 2 3', 'param rt 5ms', 'seed 9', 'plot errors']);
     expect(printed).not.toMatch(/^engine /m);
     const back = parseScenario(printed, { values: { engine: 'modern' } }).ast;
     expect(back.engine?.text).toBe('modern');

@@ -19,6 +19,7 @@
 import type { ParamDecl, Span, Word } from './ast';
 import { CONFIG_SECTIONS, PLAYGROUND_SECTIONS, keywordsIn } from './keywords';
 import type { Line } from './lexer';
+import { METRIC_NAMES, type MetricName } from '../model/metric-names';
 import type { RawDiagnostic } from './positions';
 import { suggest } from './suggest';
 
@@ -28,6 +29,8 @@ export interface ParamsResult {
   readonly params: ParamDecl[];
   /** `seed N`, if given. */
   readonly seed: { readonly value: number; readonly span: Span } | null;
+  /** `plot METRIC`, if given: the metric a sweep's chart shows first. */
+  readonly plot: { readonly metric: MetricName; readonly span: Span } | null;
   /** The chosen value of a parameter named `engine`, as a word (spanning its declaration). */
   readonly engine: Word | null;
   /** The value each parameter takes in this parse. */
@@ -43,7 +46,7 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REF_START = /[A-Za-z_]/;
 const REF_CHAR = /[A-Za-z0-9_]/;
 const METHOD_RE = /^[A-Z][A-Z0-9_-]*$/;
-const HEADS = new Set(['param', 'sweep', 'seed']);
+const HEADS = new Set(['param', 'sweep', 'seed', 'plot']);
 
 let sectionWords: Set<string> | null = null;
 /** Words that open a section (also the ignored ones, such as `peers`): the top ends at the first. */
@@ -68,6 +71,7 @@ export function takeParams(lines: readonly Line[], report: Report, chosen?: Read
   const params: ParamDecl[] = [];
   const rest: Line[] = [];
   let seedLine: Line | null = null;
+  let plot: ParamsResult['plot'] = null;
   let top = true;
   for (const line of lines) {
     const ws = line.words;
@@ -78,18 +82,23 @@ export function takeParams(lines: readonly Line[], report: Report, chosen?: Read
       continue;
     }
     if (!top) {
-      // `seed GET /` or `param close idle`: an old script's client or server with that name.
+      // `seed GET /` or `param close idle`: an old script's client or server with that name (`plot` too).
       const second = ws[1]?.text;
       if (second !== undefined && (METHOD_RE.test(second) || second === 'close')) {
         rest.push(line);
         continue;
       }
-      error(report, 'misplaced-param', spanOf(ws), `'${head}' lines go at the top of the scenario, before the first section; move this line up`, 'a param, sweep or seed line before the first section');
+      error(report, 'misplaced-param', spanOf(ws), `'${head}' lines go at the top of the scenario, before the first section; move this line up`, 'a param, sweep, seed or plot line before the first section');
       continue;
     }
     if (head === 'seed') {
       if (seedLine) error(report, 'duplicate-seed', spanOf(ws), `a second 'seed' line; expected one seed per scenario`, 'one seed line');
       else seedLine = line;
+      continue;
+    }
+    if (head === 'plot') {
+      if (plot) error(report, 'duplicate-plot', spanOf(ws), `a second 'plot' line; expected one plot per scenario`, 'one plot line');
+      else plot = plotLine(ws, report);
       continue;
     }
     const decl = head === 'param' ? paramLine(ws, report) : sweepLine(ws, report, params.filter((p) => p.swept).length);
@@ -121,7 +130,24 @@ export function takeParams(lines: readonly Line[], report: Report, chosen?: Read
   if (seedLine) seed = seedValue(seedLine.words.map(subst), report);
   const eng = params.find((p) => p.name.text === 'engine');
   const engine: Word | null = eng ? { text: values.engine!, span: eng.span } : null;
-  return { lines: out, params, seed, engine, values, badWords };
+  return { lines: out, params, seed, plot, engine, values, badWords };
+}
+
+/** `plot METRIC`: one of the sweep's metrics (core/model/metric-names.ts). */
+function plotLine(ws: readonly Word[], report: Report): ParamsResult['plot'] {
+  const names = METRIC_NAMES.join(', ');
+  if (ws.length !== 2) {
+    const at = ws.length < 2 ? spanOf(ws) : spanOf(ws.slice(2));
+    error(report, ws.length < 2 ? 'missing-argument' : 'unexpected-argument', at, ws.length < 2 ? `missing metric after 'plot'; expected one of ${names}` : `unexpected '${ws[2]!.text}' after 'plot ${ws[1]!.text}'; expected the end of the line`, ws.length < 2 ? `one of ${names}` : 'the end of the line');
+    return null;
+  }
+  const w = ws[1]!;
+  if (!(METRIC_NAMES as readonly string[]).includes(w.text)) {
+    const s = suggest(w.text, METRIC_NAMES);
+    error(report, 'unknown-metric', w.span, `unknown metric '${w.text}'; expected one of ${names}`, `one of ${names}`, s ?? undefined);
+    return null;
+  }
+  return { metric: w.text as MetricName, span: spanOf(ws) };
 }
 
 function paramLine(ws: readonly Word[], report: Report): ParamDecl | null {

@@ -133,7 +133,7 @@ class Parser {
     }
     const ast: ScenarioAst = {
       engine: this.engine, ...(this.engineVersion ? { engineVersion: this.engineVersion } : {}), config: this.config, servers: this.servers, script: this.script,
-      ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}),
+      ...(pre.params.length > 0 ? { params: pre.params } : {}), ...(pre.seed ? { seed: pre.seed } : {}), ...(pre.plot ? { plot: pre.plot } : {}),
       ...(this.files.length > 0 ? { files: this.files } : {}),
       ...(this.userlists.length > 0 ? { userlists: this.userlists } : {}),
     };

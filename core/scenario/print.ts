@@ -16,6 +16,7 @@ export function printScenario(ast: ScenarioAst): string {
   // values this AST was parsed with, where `$NAME` was written.
   const head = (ast.params ?? []).map((p) => `${p.swept ? 'sweep' : 'param'} ${p.name.text} ${p.values.join(' ')}`);
   if (ast.seed) head.push(`seed ${ast.seed.value}`);
+  if (ast.plot) head.push(`plot ${ast.plot.metric}`);
   if (head.length > 0) blocks.push(head.join('\n'));
   // An engine chosen by a parameter named engine has no line of its own.
   const fromParam = ast.params?.some((p) => p.name.text === 'engine' && ast.engine?.span === p.span);

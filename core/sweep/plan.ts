@@ -39,6 +39,6 @@ export function sweepPlan(text: string): SweepPlan {
   diagnostics.sort((a, b) => a.span.from - b.span.from);
   return {
     ok: !diagnostics.some((d) => d.severity === 'error'),
-    params, fixed, points: sweepPoints(params), seed: checked.ast.seed?.value ?? null, diagnostics,
+    params, fixed, points: sweepPoints(params), seed: checked.ast.seed?.value ?? null, plot: checked.ast.plot?.metric ?? null, diagnostics,
   };
 }

@@ -6,9 +6,9 @@ import type { LimitKind } from '../engines/runtime';
 import type { EngineName } from '../model/names';
 import type { Diagnostic } from '../scenario/diagnostics';
 
+import { METRIC_NAMES, type MetricName } from '../model/metric-names';
 /** The metrics of one run, in this order (the CSV's columns after the swept names). */
-export const METRIC_NAMES = ['requests', 'opened', 'reused', 'reuse_ratio', 'peak_conns', 'idle_end', 'p50_ms', 'p95_ms', 'errors', 'queued', 'backlogged'] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+export { METRIC_NAMES, type MetricName };
 
 /**
  * - requests: requests sent to HAProxy; opened: server connections opened; reused: requests sent
@@ -45,6 +45,8 @@ export interface SweepPlan {
   readonly points: readonly SweepPoint[];
   /** `seed N`, or null (the default seed applies). */
   readonly seed: number | null;
+  /** `plot METRIC`: the metric the chart shows first (null: connections opened). */
+  readonly plot: MetricName | null;
   /** Of the scenario at its first point, and the errors that only some swept values cause. */
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -37,6 +37,7 @@ export const NOT_RECORDED: Readonly<Record<string, string>> = {
   'sweep-pool-max-conn': 'a sweep is a family of runs (22 here), and the recorder plays one scenario at a time',
   'sweep-engines-clients': 'a sweep is a family of runs (30 here), and the recorder plays one scenario at a time',
   'sweep-mode-tcp': 'a sweep is a family of runs (20 here), and the recorder plays one scenario at a time',
+  'sweep-health-checks': 'a sweep is a family of runs (15 here), and the recorder plays one scenario at a time; its checks are verified by scripts/verify/health.test.ts',
 };
 
 /** Why a scenario has no recording: a listed reason, or the load scenarios' size. */
