@@ -91,6 +91,15 @@ describe('health checks (check.c of v2.6.0; checks.c at 7c6f8b146)', () => {
     expect(servedBy(run(be('')))).toEqual(['s1', 's1']);
   });
 
+  it('every active server DOWN: the first backup takes the requests until one is UP again', () => {
+    const r = run([
+      'backend be', '    server s1 192.0.2.10:80 check inter 100ms fall 1 rise 1', '    server b1 192.0.2.20:80 backup', '    server b2 192.0.2.21:80 backup',
+      'servers', '    s1 refuse 100ms..1s',
+      'script', '    open A h1', '    A GET /', '    wait 500ms', '    A GET /', '    A GET /', '    wait 1s', '    A GET /', '    close A',
+    ]);
+    expect(servedBy(r)).toEqual(['s1', 'b1', 'b1', 's1']);
+  });
+
   it('use-server, `to` and stickiness pass over a DOWN server', () => {
     const r = run([
       'backend be', '    use-server s1 if { path /one }', '    server s1 192.0.2.10:80 check inter 100ms fall 1', '    server s2 192.0.2.11:80',
