@@ -50,6 +50,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(real.requests[1]!.conn).toBeNull();
   }, 30_000);
 
+  it('the first backup takes the requests while the only active server is DOWN', async () => {
+    const real = await realRun('health-backup.scenario');
+    expect(servers(real)).toEqual(['s1', 'b1', 'b1', 's1']);
+  }, 30_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);
