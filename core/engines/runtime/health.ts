@@ -42,14 +42,15 @@ export abstract class SimHealth extends SimServers {
     });
   }
 
-  /** The run has a checked server (its round robin takes the weighted wheel, which follows servers going down and up). */
+  /** The backend has a checked server (its round robin takes the weighted wheel, which follows servers going down and up). */
   hasChecks(be: BackendConfig): boolean {
-    return this.checked.some((h) => h.backend === be);
+    // Asked per request: a run without checks answers at once.
+    return this.checked.length > 0 && this.checked.some((h) => h.backend === be);
   }
 
   /** Every server of the backend is DOWN by its checks (or disabled) and it has no dispatch: HAProxy answers 503 at once. */
   allDown(be: BackendConfig): boolean {
-    return this.checked.length > 0 && this.down.size > 0 && !be.dispatch && be.servers.length > 0 && this.balancedServers(be).length === 0;
+    return this.down.size > 0 && !be.dispatch && be.servers.length > 0 && this.balancedServers(be).length === 0;
   }
 
   /** srv_getinter (server.c:97-110): `inter` fully up, `downinter` fully down, `fastinter` in between (each defaulting to inter). */

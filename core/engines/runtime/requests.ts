@@ -235,7 +235,7 @@ export abstract class SimRequests extends SimTcp {
       return;
     }
     // A server refuses when it is down then (`SERVER refuse`, or a window `refuse FROM..TO`).
-    const refused = refusesAt(s, this.now);
+    const refused = s.refuse || (s.refuseWindows !== undefined && refusesAt(s, this.now));
     if (!refused) req.connectsAt = this.now + s.connectUs;
     this.at(s.connectUs, () => {
       if (req.token !== token || c.view.phase === 'closed') return;
