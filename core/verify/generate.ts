@@ -5,7 +5,7 @@
  * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
  * max-streams, concurrent requests, cookie persistence, hash balancing (with hash-balance-factor), static-rr, weights, backup servers,
  * server maxconn and `timeout queue` (now and then with minconn and fullconn), option abortonclose, a small global maxconn, short keep-alive waits and no `timeout client`,
- * and `mode tcp`.
+ * and `mode tcp`, and health checks with a server refusing connections for a while.
  * Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
  * `gapMs` of each other, so a real run at that spacing meets events in the same order.
@@ -130,6 +130,13 @@ export function candidate(seed: number): string {
   const rd = rng(seed * 5113 + 13);
   const dynamic = capped && rd() < 0.4;
   if (dynamic) L.push(`    fullconn ${pick2(rd, [2, 4, 6])}`);
+  // Health checks, from a stream of their own: be's servers checked every 100 ms, and s1 refusing
+  // connections for a while. s1 is checked first, at 0 and then every 101 ms while it passes (a
+  // connect takes 1 ms), every 100 ms once refused: each end of its window lies halfway between two
+  // of its checks, since a real HAProxy starts its checks a little before the script does.
+  const rx = rng(seed * 6469 + 41);
+  const health = rx() < 0.1 && !tcp ? { fall: 1 + Math.floor(rx() * 2), rise: 1 + Math.floor(rx() * 2), after: Math.floor(rx() * 3), fails: 0 } : null;
+  if (health) health.fails = health.fall + Math.floor(rx() * 3);
   servers.forEach((s, i) => {
     const o: string[] = [];
     if (capped && rq() < 0.8) {
@@ -144,14 +151,21 @@ export function candidate(seed: number): string {
     if ((hash || staticRr || balance !== 'first') && rh() < 0.3 && !(tcp && balance === 'leastconn')) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
     // Not with proto h2 under aggressive or always: the binaries stall such a connection when a second
     // stream joins it early (backend-config.ts warnProxyH2Stall). The draw is made all the same.
-    if (chance(0.15) && !(h2srv.has(s) && (reuse === 'aggressive' || reuse === 'always'))) o.push('send-proxy');
+    // Nor with health checks: with both, 2.6.12 kept a connection in the pool that the engine does not (gen-200075).
+    if (chance(0.15) && !(h2srv.has(s) && (reuse === 'aggressive' || reuse === 'always')) && !health) o.push('send-proxy');
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
     if (chance(0.15)) o.push(`pool-max-conn ${int(0, 2)}`);
+    if (health) o.push(`check inter 100ms fall ${health.fall} rise ${health.rise}`);
     L.push(`    server ${s} 127.0.0.1:${8001 + i}${o.length ? ' ' + o.join(' ') : ''}`);
   });
   L.push('', 'servers');
   if (sessions) for (const s of servers) L.push(`    ${s} set-cookie JSESSIONID`);
+  if (health) {
+    const firstFail = 101 * (health.after + 1);
+    // be's s1 only, where be2 has an s1 too.
+    L.push(`    ${be2 ? 'be/' : ''}s1 refuse ${101 * health.after + 50}ms..${firstFail + 100 * (health.fails - 1) + 50}ms`);
+  }
   for (const s of servers) {
     L.push(`    ${s} response-time ${pick([40, 50, 60])}ms`);
     if (chance(0.15)) L.push(`    ${s} close-after ${int(1, 3)}`);
@@ -244,6 +258,22 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
     if (e.kind === 'conn.new' && e.decision === 'TC1') connecting.add(e.conn);
     else if (e.kind === 'conn.connected') connecting.delete(e.conn);
     else if (e.kind === 'conn.destroy' && connecting.has(e.conn)) return `${e.conn} (mode tcp) closes while it connects`;
+  }
+  // A health check that marks a server DOWN or UP runs a little earlier in a real run than in the
+  // engine's (HAProxy starts checking before the script starts): no server is chosen in the 25 ms
+  // before one, nor 5 ms after. Nor is a connection opened within 10 ms of the end of a refuse window.
+  const turns: number[] = [];
+  for (const e of res.trace) if (e.kind === 'server.check' && e.decision !== 'HC1') turns.push(e.t / 1000);
+  const edges = [...text.matchAll(/^\s*\S+ refuse (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
+  if (turns.length || edges.length) {
+    for (const e of res.trace) {
+      const t = e.t / 1000;
+      if (e.kind === 'assign' && turns.some((h) => t > h - 25 && t < h + 5)) return `${e.request} is assigned ${t} ms, as a health check changes a server's state`;
+      if (e.kind === 'conn.new' && edges.some((x) => Math.abs(t - x) < 10)) return `${e.conn} opens at ${t} ms, at the end of a refuse window`;
+      // A request's connection refused, then retried across the server's DOWN and UP: 2.6.12 sent the
+      // retry elsewhere in some runs (gen-300093); the checks' part alone is compared.
+      if (e.kind === 'note' && e.decision === 'C3') return `${e.request}'s connection is refused while its server refuses`;
+    }
   }
   // The end of a `wait`: the statement after it starts on a timer.
   const lines = text.split('\n');

@@ -94,12 +94,21 @@ export class EmulatedServer {
    * (connections already open go on) and opens them again on the same ports at its end.
    */
   startWindows(): void {
+    // Plain timers on the script's clock: HAProxy's checks do not wait for the player's statements
+    // (the schedule's `later` holds a timer until the statement it follows has run).
+    const at = (ms: number, f: () => void) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        f();
+      }, ms);
+      this.timers.add(t);
+    };
     for (const w of this.cfg.refuseWindows ?? []) {
-      this.later((w.fromUs / 1000) * this.scale, () => {
+      at((w.fromUs / 1000) * this.scale, () => {
         if (this.net.listening) this.net.close();
         if (this.checks?.listening) this.checks.close();
       });
-      this.later((w.toUs / 1000) * this.scale, () => {
+      at((w.toUs / 1000) * this.scale, () => {
         if (!this.net.listening) this.net.listen(this.port, '127.0.0.1');
         if (this.checks && !this.checks.listening) this.checks.listen(this.checkPort, '127.0.0.1');
       });
