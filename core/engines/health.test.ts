@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runScenario } from '../run';
 import type { TraceEvent } from '../trace/events';
 
@@ -125,6 +127,19 @@ describe('health checks (check.c of v2.6.0; checks.c at 7c6f8b146)', () => {
       'script', '    wait 300ms', '    open A h1', '    open B h1', '    A GET /', '    B GET /', '    close A', '    close B',
     ]);
     expect(of(r.trace, 'conn.new').map((e) => e.server)).toEqual(['s2', 's2']);
+  });
+});
+
+describe("a check's connection in the modern pool's accounting", () => {
+  it('counts as used while the check lasts: the estimate of connections needed rises, and a second idle connection is kept', () => {
+    const text = readFileSync(join(__dirname, '../../scripts/verify/scenarios/health-pool-estimate.scenario'), 'utf8');
+    const kept = (t: string) => {
+      const r = runScenario(t);
+      return r.trace.filter((e) => e.kind === 'list.add' && e.server === 'be/s1').map((e) => e.conn);
+    };
+    expect(kept(text)).toEqual(['c1', 'c3']);
+    // Without the checks the estimate stays at one connection, and the second is closed (mI1).
+    expect(kept(text.replace(' check inter 100ms fall 2 rise 2', ''))).toEqual(['c1']);
   });
 });
 

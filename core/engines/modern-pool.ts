@@ -54,6 +54,16 @@ export function useConn(sim: Sim, server: ServerConfig): void {
   if (p.estNeed < p.used) p.estNeed = p.used;
 }
 
+/**
+ * A health check's connection (tcpcheck.c:1092@2.6.0, 1400@3.4.0): conn_new on the server counts it
+ * as used (srv_use_conn), so a check that runs beside the requests raises the estimate of the
+ * connections needed; freed when the check ends (`open` false).
+ */
+export function checkConn(sim: Sim, server: ServerConfig, open: boolean): void {
+  if (open) useConn(sim, server);
+  else counters(sim, server.name).used--;
+}
+
 /** An h2 connection to a server (`proto h2`), whatever its stream limit (`max-streams 1` included). */
 
 /** A connection leaves an idle or safe tree to be used again (backend.c:1249-1262@2.6.0). */

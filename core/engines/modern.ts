@@ -9,7 +9,7 @@ import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
-import { killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
+import { checkConn, killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
 import { balanceHooks, enterBackend, isWaiting, orphan, release, takeOrQueue } from './modern-queue';
 import { abortAtServer, abortQueued, abortsOnClose } from './modern-abort';
 import { countConnect } from './lb-random';
@@ -65,6 +65,7 @@ export const modern: Algorithm = {
     lbServerState(sim, be, server, up);
     if (up) leastconnServerUp(sim, be, server);
   },
+  checkConn,
 
   assign(sim, stream, req) {
     // mA1: after an NTLM/Negotiate challenge the whole session (every h1 request, every h2

@@ -151,8 +151,7 @@ export function candidate(seed: number): string {
     if ((hash || staticRr || balance !== 'first') && rh() < 0.3 && !(tcp && balance === 'leastconn')) o.push(`weight ${1 + Math.floor(rh() * 3)}`);
     // Not with proto h2 under aggressive or always: the binaries stall such a connection when a second
     // stream joins it early (backend-config.ts warnProxyH2Stall). The draw is made all the same.
-    // Nor with health checks: with both, 2.6.12 kept a connection in the pool that the engine does not (gen-200075).
-    if (chance(0.15) && !(h2srv.has(s) && (reuse === 'aggressive' || reuse === 'always')) && !health) o.push('send-proxy');
+    if (chance(0.15) && !(h2srv.has(s) && (reuse === 'aggressive' || reuse === 'always'))) o.push('send-proxy');
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
     if (chance(0.15)) o.push(`pool-max-conn ${int(0, 2)}`);

@@ -50,6 +50,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(real.requests[1]!.conn).toBeNull();
   }, 30_000);
 
+  it("a check's connection counts in the pool's estimate: a second idle connection is kept", async () => {
+    const real = await realRun('health-pool-estimate.scenario');
+    expect(real.conns.filter((c) => c.server === 'be/s1' && c.requests.length > 0)).toHaveLength(2);
+  }, 30_000);
+
   it('the first backup takes the requests while the only active server is DOWN', async () => {
     const real = await realRun('health-backup.scenario');
     expect(servers(real)).toEqual(['s1', 'b1', 'b1', 's1']);

@@ -60,6 +60,8 @@ export interface AlgorithmOf<S> {
    * follow (the weighted wheel, a hash map or ring, modern's leastconn tree).
    */
   serverState?(sim: S, be: BackendConfig, server: ServerConfig, up: boolean): void;
+  /** A health check's connection to the server opens (`open`) or is freed (modern: it counts as used in the pool's estimate). */
+  checkConn?(sim: S, server: ServerConfig, open: boolean): void;
   /** The client has its answer or error (modern: the stream gives back its server slot unless it waits on). */
   requestFinished?(sim: S, req: Request): void;
   /** A 401/407 with an NTLM/Negotiate challenge arrived on this connection, private already or not (modern: the session is marked). */

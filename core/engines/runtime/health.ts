@@ -77,9 +77,14 @@ export abstract class SimHealth extends SimServers {
     const refused = refusesAt(s, this.now);
     const status = refused ? 0 : s.auth ? 401 : 200;
     const passed = !refused && (!h.check.http || (status >= 200 && status < 400));
-    // Its duration: the connect, and for an HTTP check the answer too.
+    // Its duration: the connect, and for an HTTP check the answer too. Its connection is the server's
+    // while it lasts (conn_new, srv_use_conn), refused or not.
     const took = refused ? 0 : s.connectUs + (h.check.http ? s.responseUs : 0);
-    this.at(took, () => this.checkDone(h, passed, refused ? 'connection refused' : h.check.http ? `HTTP status ${status}` : 'connection established'));
+    this.algo.checkConn?.(this, s, true);
+    this.at(took, () => {
+      this.algo.checkConn?.(this, s, false);
+      this.checkDone(h, passed, refused ? 'connection refused' : h.check.http ? `HTTP status ${status}` : 'connection established');
+    });
   }
 
   /** set_server_check_status (check.c:434-525), then check_notify_failure / _success (543-596). */
