@@ -124,7 +124,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // `to SERVER` (A0): the request names its server in a header, a use-server rule applies it.
     if (targets) for (const s of b.servers) L.push(`    use-server ${writtenName(s)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(s)} }`);
     // As written: a server the run qualifies (BACKEND/NAME) has its own name in its backend.
-    if (b.servers.some((s) => s.check?.http)) L.push('    option httpchk');
+    // Every check an HTTP request, so that verify's check listener sees it (servers.ts checkAccept).
+    if (b.servers.some((s) => s.check)) L.push('    option httpchk');
     for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}${checkOptions(s, ports, scale)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
@@ -171,6 +172,8 @@ export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly check
   if (c.downinterUs) o.push(`downinter ${scaledMs(c.downinterUs, scale)}`);
   const port = ports.checks?.get(s.name);
   if (port) o.push(`port ${port}`);
+  // verify's check listener speaks HTTP/1 (an HTTP/2 server's checks would speak h2 to it).
+  if (s.proto === 'h2') o.push('check-proto h1');
   return o.join(' ');
 }
 

@@ -87,6 +87,9 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
         } }
       : undefined;
     player = new Player({ h1Port: h1, h2Port: h2, servers, rec, scale: o.scale, limitMs: o.limitMs, schedule, ...(entry ? { entry } : {}) });
+    // The engine's first health check is at the script's 0: the script starts on a check of the
+    // first checked server, so that HAProxy's checks (started with the process) keep the engine's phases.
+    await checkPhase(config, servers, o.scale);
     // The servers' `refuse FROM..TO` windows count from the script's start, as the engine's clock.
     for (const s of servers.values()) s.startWindows();
     const end = await player.play(plan);
@@ -99,4 +102,26 @@ export async function realRun(config: SimConfig, plan: readonly Statement[], o: 
     for (const s of servers.values()) await s.stop();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Waits for the next health check of the configuration's first checked server (start_checks spreads
+ * the others from it), bounded by two intervals and a second; at once when no server is checked, or
+ * when the first refuses every connection (its checks are never seen).
+ */
+async function checkPhase(config: SimConfig, servers: ReadonlyMap<string, EmulatedServer>, scale: number): Promise<void> {
+  const first = config.backends.flatMap((b) => b.servers).find((s) => s.check && !s.disabled);
+  const server = first ? servers.get(first.name) : undefined;
+  if (!first?.check || first.refuse || !server) return;
+  await new Promise<void>((res) => {
+    const t = setTimeout(() => {
+      server.onCheck = null;
+      res();
+    }, (first.check!.interUs / 1000) * scale * 2 + 1000);
+    server.onCheck = () => {
+      clearTimeout(t);
+      server.onCheck = null;
+      res();
+    };
+  });
 }

@@ -115,16 +115,34 @@ export class EmulatedServer {
     }
   }
 
+  /** Called with the time (performance.now) of each health check this server receives. */
+  onCheck: ((at: number) => void) | null = null;
+
   /**
-   * A health check: a connection that HAProxy closes (a TCP check), or with `option httpchk` a
-   * request, answered as the server answers the script's (401 with `auth`), then closed.
+   * A health check. verify makes every check an HTTP request (haproxy-cfg.ts), so that each one is
+   * seen here (a bare connect is reset before it is accepted): the script can start on one. The
+   * answer is what the scenario's check reads: with `option httpchk`, the server's status (401 with
+   * `auth`) after its response time, as the engine's check takes it; a connect check passes (200).
    */
   private checkAccept(socket: Socket): void {
     socket.on('error', () => {});
+    let seen = false;
     socket.on('data', (d) => {
-      if (!d.includes('\r\n\r\n')) return;
-      const status = this.cfg.auth ? 401 : 200;
-      socket.end(`HTTP/1.0 ${status} ${REASON[status]}\r\nContent-Length: 0\r\n\r\n`);
+      if (seen || !d.includes('\r\n\r\n')) return;
+      seen = true;
+      this.onCheck?.(performance.now());
+      const http = this.cfg.check?.http === true;
+      const status = http && this.cfg.auth ? 401 : 200;
+      const answer = () => {
+        if (!socket.destroyed) socket.end(`HTTP/1.0 ${status} ${REASON[status]}\r\nContent-Length: 0\r\n\r\n`);
+      };
+      if (http) {
+        const t = setTimeout(() => {
+          this.timers.delete(t);
+          answer();
+        }, (this.cfg.responseUs / 1000) * this.scale);
+        this.timers.add(t);
+      } else answer();
     });
   }
 

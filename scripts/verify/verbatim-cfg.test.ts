@@ -91,6 +91,7 @@ frontend admin
     bind 127.0.0.1:50006 proto h2
 
 backend app
+    option httpchk
     default-server inter 4000ms check
     server a1 127.0.0.1:51001 check inter 2000ms maxconn 50 port 52001
     server a2 127.0.0.1:51002 cookie s2 pool-purge-delay 2000ms port 52002

@@ -169,6 +169,8 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     if (!s.directives.some((d) => kw(d) === 'mode') && (s.kind === 'defaults' || !sawDefaults)) L.push('    mode http');
     if (s.kind === 'defaults') sawDefaults = true;
     const backend = s.kind === 'backend' || s.kind === 'listen' ? config.backends.find((b) => b.name === s.name?.text) : undefined;
+    // Every check an HTTP request, so that verify's check listener sees it (servers.ts checkAccept).
+    if (backend?.servers.some((x) => x.check) && !s.directives.some((d) => kw(d) === 'option' && d.words[1]?.text === 'httpchk')) L.push('    option httpchk');
     if (targets && backend) for (const sv of backend.servers) L.push(`    use-server ${writtenName(sv)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(sv)} }`);
     for (const d of s.directives) {
       const k = kw(d);
@@ -184,7 +186,9 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
         const port = ports.servers.get(sv?.name ?? d.words[1]!.text);
         // A health-checked server's checks go to its emulated server's check listener.
         const checkPort = sv?.check ? ports.checks?.get(sv.name) : undefined;
-        L.push(`    server ${d.words[1]!.text} 127.0.0.1:${port ?? 1}${serverOptions(d.words.slice(3).map((w) => w.text), scale)}${checkPort ? ` port ${checkPort}` : ''}`);
+        // verify's check listener speaks HTTP/1 (an HTTP/2 server's checks would speak h2 to it).
+        const checkAt = checkPort ? ` port ${checkPort}${sv?.proto === 'h2' ? ' check-proto h1' : ''}` : '';
+        L.push(`    server ${d.words[1]!.text} 127.0.0.1:${port ?? 1}${serverOptions(d.words.slice(3).map((w) => w.text), scale)}${checkAt}`);
       } else if (k === 'default-server') {
         L.push(`    default-server${serverOptions(d.words.slice(1).map((w) => w.text), scale)}`.trimEnd());
       } else if (k === 'dispatch' && backend?.dispatch) {
