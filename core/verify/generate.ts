@@ -132,7 +132,7 @@ export function candidate(seed: number): string {
   if (dynamic) L.push(`    fullconn ${pick2(rd, [2, 4, 6])}`);
   // Health checks, from a stream of their own: be's servers checked every 100 ms, and s1 refusing
   // connections for a while. s1 is checked first, at 0 and then every 101 ms while it passes (a
-  // connect takes 1 ms), every 100 ms once refused: each end of its window lies halfway between two
+  // connect takes 1 ms), every 100 ms once refused: each end of its refusing span lies halfway between two
   // of its checks, since a real HAProxy starts its checks a little before the script does.
   const rx = rng(seed * 6469 + 41);
   const health = rx() < 0.1 && !tcp ? { fall: 1 + Math.floor(rx() * 2), rise: 1 + Math.floor(rx() * 2), after: Math.floor(rx() * 3), fails: 0 } : null;
@@ -261,7 +261,7 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
   // A health check that marks a server DOWN or UP: verify starts the script on a check of the first
   // checked server (real-run.ts checkPhase), but with two scenarios at once in one process a timer
   // may come late by tens of ms (gen-300092): no server is chosen in the 50 ms before a change of
-  // state, nor 5 ms after. Nor is a connection opened within 10 ms of the end of a refuse window.
+  // state, nor 5 ms after. Nor is a connection opened within 10 ms of either end of a refusing span.
   const turns: number[] = [];
   for (const e of res.trace) if (e.kind === 'server.check' && e.decision !== 'HC1') turns.push(e.t / 1000);
   const edges = [...text.matchAll(/^\s*\S+ refuse (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
@@ -269,7 +269,7 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
     for (const e of res.trace) {
       const t = e.t / 1000;
       if (e.kind === 'assign' && turns.some((h) => t > h - 50 && t < h + 5)) return `${e.request} is assigned ${t} ms, as a health check changes a server's state`;
-      if (e.kind === 'conn.new' && edges.some((x) => Math.abs(t - x) < 10)) return `${e.conn} opens at ${t} ms, at the end of a refuse window`;
+      if (e.kind === 'conn.new' && edges.some((x) => Math.abs(t - x) < 10)) return `${e.conn} opens at ${t} ms, at an end of a refusing span`;
       // Nor a request's connection refused, then retried across the server's DOWN and UP: unsettled
       // against 2.6.12 in some runs (gen-200075, gen-300093); the checks' part alone is compared.
       if (e.kind === 'note' && e.decision === 'C3') return `${e.request}'s connection is refused while its server refuses`;
