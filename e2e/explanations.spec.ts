@@ -3,13 +3,6 @@ import { PlaygroundPage } from './pages/PlaygroundPage';
 
 /** Story: a learner reads the explanations: ids keep their case, `code` is code, never raw backticks. */
 
-async function seekTo(page: Page, pred: string): Promise<number> {
-  const i = await page.evaluate(`window.__playground.getState().sim.result.trace.findIndex(${pred})`) as number;
-  expect(i).toBeGreaterThanOrEqual(0);
-  await page.evaluate((k) => window.__playground!.seek(k), i);
-  return i;
-}
-
 /** Visible text of an element (what a reader sees, code spans included). */
 const shown = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) => (el as HTMLElement).innerText);
 
@@ -18,17 +11,17 @@ test('the why panel starts sentences with a word, never with an id, and shows `c
   await pg.open({ path: '/#example/sc02' });
   await pg.pause();
 
-  await seekTo(page, "(e) => e.kind === 'reuse.none'");
+  await pg.seekTo("(e) => e.kind === 'reuse.none'");
   await expect(page.getByTestId('why-what')).toHaveText("Nothing may be taken from server X's lists for request r1.");
 
-  await seekTo(page, "(e) => e.kind === 'conn.private'");
+  await pg.seekTo("(e) => e.kind === 'conn.private'");
   await expect(page.getByTestId('why-what')).toHaveText('Connection c1 becomes private.');
   // P5's name is "`http-reuse never` makes it private": the mode is set in code, without backticks.
   await expect(page.getByTestId('why-name').locator('code')).toHaveText('http-reuse never');
   for (const id of ['why-name', 'why-explain']) expect(await shown(page, id)).not.toContain('`');
   await pg.screenshot('why-p5-code');
 
-  await seekTo(page, "(e) => e.kind === 'request.done'");
+  await pg.seekTo("(e) => e.kind === 'request.done'");
   await expect(page.getByTestId('why-what')).toHaveText('Request r1 completes with 200.');
 });
 

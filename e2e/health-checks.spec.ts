@@ -1,13 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 // Health checks on the page: the example opens by link; when app2's checks mark it DOWN the
 // diagram says so on its box, the why panel explains HC2, and the box is back to normal at HC3.
-async function seekTo(page: Page, pred: string): Promise<void> {
-  const i = await page.evaluate(`window.__playground.getState().sim.result.trace.findIndex(${pred})`) as number;
-  expect(i).toBeGreaterThanOrEqual(0);
-  await page.evaluate((k) => window.__playground!.seek(k), i);
-}
 
 test('a server its checks mark DOWN is drawn DOWN, and the why panel says why', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -16,18 +11,18 @@ test('a server its checks mark DOWN is drawn DOWN, and the why panel says why', 
   await pg.pause();
   await expect.poll(() => pg.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0')).toBeGreaterThan(100);
 
-  await seekTo(page, "(e) => e.kind === 'server.check' && e.decision === 'HC2'");
+  await pg.seekTo("(e) => e.kind === 'server.check' && e.decision === 'HC2'");
   await expect(page.getByTestId('why-name')).toHaveText('Health check: the server is marked DOWN');
   await expect(page.getByTestId('server-down-app2')).toHaveText(/DOWN/);
   await expect(page.getByTestId('server-app1')).not.toHaveAttribute('data-down');
   await pg.screenshot('health-down');
 
   // A request while app2 is DOWN goes to app1 or app3.
-  await seekTo(page, "(e) => e.kind === 'assign' && e.request === 'r15'");
+  await pg.seekTo("(e) => e.kind === 'assign' && e.request === 'r15'");
   await expect(page.getByTestId('server-down-app2')).toBeVisible();
   await expect(page.getByTestId('why')).toContainText('DOWN by health checks, left out');
 
-  await seekTo(page, "(e) => e.kind === 'server.check' && e.decision === 'HC3'");
+  await pg.seekTo("(e) => e.kind === 'server.check' && e.decision === 'HC3'");
   await expect(page.getByTestId('why-name')).toHaveText('Health check: the server is marked UP');
   await expect(page.getByTestId('server-down-app2')).toHaveCount(0);
 });

@@ -128,6 +128,14 @@ export class PlaygroundPage {
     return this.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0');
   }
 
+  /** Seeks to the first event of the run's trace that `pred` (a JS predicate on an event, as text) holds for; returns its index. */
+  async seekTo(pred: string): Promise<number> {
+    const i = (await this.page.evaluate(`window.__playground.getState().sim.result.trace.findIndex(${pred})`)) as number;
+    expect(i).toBeGreaterThanOrEqual(0);
+    await this.page.evaluate((k) => window.__playground!.seek(k), i);
+    return i;
+  }
+
   async pause(): Promise<void> {
     await this.page.evaluate(() => {
       const s = window.__playground!.getState();
