@@ -7,22 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RealTrace } from '../../core/verify/real-trace';
-import { haproxyVersion } from './haproxy';
-import { verifyText } from './verify-one';
+import { matchedRun } from './matched-run';
 
 const available = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
 
-async function realRun(name: string): Promise<RealTrace> {
-  const r = await verifyText(readFileSync(join(__dirname, 'scenarios', name), 'utf8'), name, {
-    haproxy: 'haproxy', binary: haproxyVersion('haproxy'), scale: 1, limitMs: 3000, settleMs: 50, tieMs: 8,
-  });
-  expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
-  if (r.kind !== 'compared') throw new Error('not compared');
-  return r.real;
-}
+const realRun = (name: string): Promise<RealTrace> => matchedRun(name, 3000);
 
 /** Each server connection's sessions: the client connections whose requests it carried. */
 function sessionsPerConn(real: RealTrace): string[][] {
