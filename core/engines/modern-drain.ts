@@ -1,3 +1,4 @@
+import { serverStatusAt } from '../model/config';
 import type { EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
 
@@ -56,8 +57,7 @@ function awaitResponse(sim: Sim, stream: Stream, req: Request, c: Conn, done: Fi
     if (c.view.phase === 'closed') return done(sim, c, stream, req, LOST);
     c.served++;
     const spec = req.spec.response;
-    const auth = spec ? spec.auth : c.server.auth;
-    const status = spec ? spec.status : auth ? 401 : 200;
+    const { status, auth } = spec ?? serverStatusAt(c.server, sim.now);
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
     const finAfter = c.server.finAfter > 0 && c.served >= c.server.finAfter;
     done(sim, c, stream, req, {

@@ -61,9 +61,60 @@ export interface HealthCheck {
   readonly downinterUs: number;
   readonly rise: number;
   readonly fall: number;
-  /** `option httpchk` in its backend: the check is an HTTP request, passed by a 2xx or 3xx answer. */
+  /** `option httpchk` in its backend: the check is an HTTP request, passed by a 2xx or 3xx answer (or as `expects` say). */
   readonly http: boolean;
+  /** `http-check expect [!] status|rstatus …` of the backend, each of which the answer must pass (absent: 200-399). */
+  readonly expects?: readonly StatusExpect[];
+  /** `timeout check` of the backend (0: none; the whole check then has `inter`). */
+  readonly timeoutUs: number;
+  /** `timeout connect` of the backend (with `timeout check`, the connect may take at most this, or `inter` if shorter). */
+  readonly connectTimeoutUs: number;
 }
+
+/**
+ * `http-check expect [!] status CODES` or `rstatus REGEX`: a check's answer passes when its status is
+ * in one of the ranges (status) or the pattern matches its three digits (rstatus); `!` inverts it.
+ * The ranges are the engine's reading of the pattern (1.9 compares its first three characters).
+ */
+export interface StatusExpect {
+  readonly invert: boolean;
+  readonly codes?: readonly (readonly [number, number])[];
+  readonly regex?: string;
+  /** As written after `expect` (trace and messages). */
+  readonly text: string;
+}
+
+/** Does a check's answer of this status pass the expect? */
+export function expectPasses(e: StatusExpect, status: number): boolean {
+  const hit = e.codes ? e.codes.some(([lo, hi]) => status >= lo && status <= hi) : new RegExp(e.regex ?? '').test(String(status));
+  return hit !== e.invert;
+}
+
+/** `SERVER status CODE [FROM..TO]`: the emulated server answers CODE (always, or in that window of the run). */
+export interface StatusWindow {
+  readonly status: number;
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
+/**
+ * The status the emulated server answers at time `t` (µs), a request or a check, and whether it is
+ * its NTLM/Negotiate challenge (`auth`): a `status` window first, then a `status` without one.
+ */
+export function serverStatusAt(s: ServerConfig, t: number): ServerAnswer {
+  const w = s.statusWindows;
+  if (w !== undefined) for (const x of w) if (t >= x.fromUs && t < x.toUs) return { status: x.status, auth: null };
+  if (s.status !== undefined) return { status: s.status, auth: null };
+  // Shared answers: asked once per response.
+  return s.auth === 'ntlm' ? ANSWER_NTLM : s.auth === 'negotiate' ? ANSWER_NEGOTIATE : ANSWER_OK;
+}
+export interface ServerAnswer {
+  readonly status: number;
+  readonly auth: 'ntlm' | 'negotiate' | null;
+}
+const ANSWER_OK: ServerAnswer = { status: 200, auth: null };
+const ANSWER_NTLM: ServerAnswer = { status: 401, auth: 'ntlm' };
+const ANSWER_NEGOTIATE: ServerAnswer = { status: 401, auth: 'negotiate' };
 
 /** HAProxy's defaults (DEF_CHKINTR, DEF_RISETIME, DEF_FALLTIME in defaults.h of v2.6.0). */
 export const HEALTH_DEFAULTS = { interUs: 2_000_000, rise: 2, fall: 3 } as const;
@@ -107,6 +158,10 @@ export interface ServerConfig {
   readonly refuse: boolean;
   /** `SERVER refuse FROM..TO`: connections (and health checks) are refused from FROM to TO of the run's clock (µs). */
   readonly refuseWindows?: readonly RefuseWindow[];
+  /** `SERVER status CODE` (servers section): every answer is CODE, outside its `status` windows. */
+  readonly status?: number;
+  /** `SERVER status CODE FROM..TO`: answers are CODE in that window of the run's clock (µs). */
+  readonly statusWindows?: readonly StatusWindow[];
   /** Server option `check` (with `inter`, `fastinter`, `downinter`, `rise`, `fall`): health-checked (../engines/runtime/health.ts). */
   readonly check?: HealthCheck;
   /** `SERVER set-cookie NAME` (servers section): its responses start a session cookie NAME for a client without one. */

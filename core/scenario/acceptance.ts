@@ -11,10 +11,12 @@ import { ENGINE_VERSION, knownAt, outsideVersions, knownInSomeVersion, refusalRe
 import { keywordInfo } from './keywords';
 import { lexLines } from './lexer';
 import { directiveSpec } from './grammar/directives';
+import { refused19 } from './grammar/http-check';
 import { serverOptionSpec } from './grammar/server-options';
 import type { RawDiagnostic } from './positions';
 
-export const REFUSED_CODE = 'refused-by-haproxy';
+export { REFUSED_CODE } from './grammar/report';
+import { REFUSED_CODE } from './grammar/report';
 
 const PROXY_SECTIONS = new Set(['defaults', 'frontend', 'backend', 'listen']);
 const PLAYGROUND = new Set(['servers', 'script', 'engine']);
@@ -121,6 +123,9 @@ function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: st
   }
   const r = refusal(v, 'proxy', kw);
   if (r) return say(whole, r, keywordInfo('proxy', kw)?.modelled);
+  // 1.9's http-check has three actions (the rules of 2.2 came later); an unknown one both refuse (the parser says so).
+  const why = kw === 'http-check' && v === '1.9' && ws[1] ? refused19(ws[1].text) : null;
+  if (why) say(whole, `HAProxy 1.9 refuses 'http-check ${ws[1]!.text}': ${why}`);
   if (kw === 'server' || kw === 'default-server') serverLine(v, ws, kw === 'server' ? 3 : 1, say);
 }
 

@@ -72,7 +72,17 @@ export interface HealthOption {
 }
 
 export type ModelledOption = 'http-keep-alive' | 'http-server-close' | 'httpclose' | 'forceclose' | 'prefer-last-server' | 'transparent' | 'redispatch' | 'allbackups' | 'abortonclose' | 'httpchk';
-export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue' | 'tunnel';
+export type TimeoutName = 'connect' | 'server' | 'client' | 'http-keep-alive' | 'http-request' | 'queue' | 'tunnel' | 'check';
+
+/** `http-check expect [!] status|rstatus PATTERN` as written (each engine reads the pattern: grammar/http-check.ts). */
+export interface HttpCheckExpect {
+  readonly invert: boolean;
+  readonly match: 'status' | 'rstatus';
+  /** Unquoted. */
+  readonly pattern: string;
+  /** `status 200`, `! rstatus ^5`: how the trace names it. */
+  readonly text: string;
+}
 
 export type ConfigNode =
   | { readonly kind: 'tune.h2.max-concurrent-streams'; readonly streams: number }
@@ -107,7 +117,9 @@ export type ConfigNode =
   /** `cookie NAME [insert|rewrite|prefix] [postonly] …`: `insert` when HAProxy sets the cookie itself. */
   | { readonly kind: 'cookie'; readonly name: string; readonly mode: 'insert' | 'rewrite' | 'prefix' | 'passive'; readonly postonly: boolean; readonly words: readonly string[] }
   /** The criterion, flags and patterns are read by routing/acl.ts from the words. */
-  | { readonly kind: 'acl'; readonly name: Word };
+  | { readonly kind: 'acl'; readonly name: Word }
+  /** `http-check ACTION …`: `expect` set for the modelled expect rules; the other actions have no effect. */
+  | { readonly kind: 'http-check'; readonly action: string; readonly words: readonly string[]; readonly expect?: HttpCheckExpect };
 
 export type ConfigNodeKind = ConfigNode['kind'];
 export type NodeOf<K extends ConfigNodeKind> = Extract<ConfigNode, { kind: K }>;
@@ -138,7 +150,9 @@ export type ServerBehaviour =
   /** The emulated h2 server's SETTINGS_MAX_CONCURRENT_STREAMS. */
   | { readonly prop: 'max-streams'; readonly count: number }
   /** Project addition: the server starts a session cookie, as an application does (`Set-Cookie: NAME=…`). */
-  | { readonly prop: 'set-cookie'; readonly name: string };
+  | { readonly prop: 'set-cookie'; readonly name: string }
+  /** Project addition: the server answers every request and check with this status (always, or in a window of the run). */
+  | { readonly prop: 'status'; readonly code: number; readonly during?: { readonly fromUs: number; readonly toUs: number } };
 
 export interface ServerStatement {
   readonly server: Word;

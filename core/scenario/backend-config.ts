@@ -13,6 +13,8 @@ import { healthFields, modernFields } from './grammar/server-options';
 import type { ServerBehaviourFields } from './grammar/server-props';
 import type { Settings } from './grammar/settings';
 import { notAtCommit, PROTO_H2_REFUSED } from './modern';
+import { checkExpects } from './grammar/http-check';
+import { REFUSED_CODE } from './grammar/report';
 
 /** A `server` line of a proxy section. */
 export interface ServerDecl {
@@ -51,6 +53,8 @@ export interface BackendContext {
   readonly sharedNames: ReadonlySet<string>;
   /** `option transparent` lines already warned about (a defaults line is shared by its backends). */
   readonly transparentWarned: Set<number>;
+  /** `http-check` lines already warned about (by where they start): the same. */
+  readonly checkWarned: Set<number>;
   readonly warn: Warn;
 }
 
@@ -96,6 +100,7 @@ function warnCookieUnset(b: Proxy, c: BackendConfig, warn: Warn): void {
 
 function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
   const { engine, warn } = ctx;
+  const check = backendCheck(b, ctx);
   return {
     name: b.name.text,
     reuse: b.settings.reuse ?? ctx.defaultReuse,
@@ -122,7 +127,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
       ...serverWeight(s.options.weight, b.settings.balance, engine, warn),
       ...serverModernFields(s, engine, warn),
-      ...serverCheck(s, b.settings.httpCheck),
+      ...serverCheck(s, check),
       ...ctx.behaviours(s.name.text, b.name.text),
     })),
     ...nonServerTarget(b, ctx.transparentWarned, warn),
@@ -139,14 +144,29 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
   };
 }
 
+/** What a backend sets for its servers' checks: HTTP or not, the expect rules, the timeouts. */
+type BackendCheck = Pick<HealthCheck, 'http' | 'expects' | 'timeoutUs' | 'connectTimeoutUs'>;
+
+function backendCheck(b: Proxy, ctx: BackendContext): BackendCheck {
+  const s = b.settings;
+  const expects = checkExpects(s.httpChecks, ctx.engine, REFUSED_CODE, ctx.warn, ctx.checkWarned);
+  // Rules of the section's own without `option httpchk`: HAProxy 2.6 warns and ignores them (cfgparse.c:2767-2771 of v2.6.0).
+  const own = s.httpChecks.find((l) => !l.inherited && l.kind !== 'option');
+  if (!s.httpCheck && own && ctx.engine === 'modern' && !ctx.checkWarned.has(own.span.from)) {
+    ctx.checkWarned.add(own.span.from);
+    ctx.warn('no-effect', own.span, `HAProxy would warn that backend '${b.name.text}' uses http-check rules without 'option httpchk', so the rules are ignored (as the simulation does)`);
+  }
+  return { http: s.httpCheck, ...(s.httpCheck && expects ? { expects } : {}), timeoutUs: s.timeouts.check, connectTimeoutUs: s.timeouts.connect };
+}
+
 /** `check` and its timers (defaults: HEALTH_DEFAULTS; fastinter and downinter 0, read as inter). */
-function serverCheck(s: ServerDecl, http: boolean): { check?: HealthCheck } {
+function serverCheck(s: ServerDecl, b: BackendCheck): { check?: HealthCheck } {
   const f = healthFields([...s.inheritedHealth, ...s.options.health]);
   if (!f.on) return {};
   return {
     check: {
       interUs: f.interUs ?? HEALTH_DEFAULTS.interUs, fastinterUs: f.fastinterUs ?? 0, downinterUs: f.downinterUs ?? 0,
-      rise: f.rise ?? HEALTH_DEFAULTS.rise, fall: f.fall ?? HEALTH_DEFAULTS.fall, http,
+      rise: f.rise ?? HEALTH_DEFAULTS.rise, fall: f.fall ?? HEALTH_DEFAULTS.fall, ...b,
     },
   };
 }

@@ -184,12 +184,13 @@ class Compiler {
     if (engine !== 'modern') this.olderEngineDirectives(ast, engine);
     const behaviours = this.behaviours(ast, backends);
     const transparentWarned = new Set<number>();
+    const checkWarned = new Set<number>();
     const warn = (code: string, span: Span, message: string) => this.warn(code, span, message);
     // A server name several backends declare names a server of each: the run qualifies them.
     const declaredIn = new Map<string, number>();
     for (const b of backends) for (const n of new Set(b.servers.map((s) => s.name.text))) declaredIn.set(n, (declaredIn.get(n) ?? 0) + 1);
     const sharedNames = new Set([...declaredIn].filter(([, k]) => k > 1).map(([n]) => n));
-    let backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, sharedNames, transparentWarned, warn }));
+    let backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, sharedNames, transparentWarned, checkWarned, warn }));
 
     const files = fileReader(ast.files ?? []);
     const userlists = compileUserlists(ast.userlists ?? [], {

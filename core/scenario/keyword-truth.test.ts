@@ -97,7 +97,8 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
  * for a backend whose servers have a minconn below their maxconn: ./fullconn.test.ts shows it);
  * `stick` and `stick-table` (each needs the other, a second line: ../engines/stick-tables.test.ts).
  */
-const NO_PROBE = new Set(['proxy:monitor', 'timeout:queue', 'proxy:fullconn', 'proxy:stick', 'proxy:stick-table']);
+// `timeout check` and `http-check` act on checked servers only (core/engines/health.test.ts probes them).
+const NO_PROBE = new Set(['proxy:monitor', 'timeout:queue', 'proxy:fullconn', 'proxy:stick', 'proxy:stick-table', 'timeout:check', 'proxy:http-check']);
 
 const modelled = (ctx: KeywordContext) => keywordsIn(ctx).filter((k) => k.modelled);
 

@@ -214,7 +214,6 @@ const PROXY_IGNORED = routed(mk('proxy', false, [
   ['http-request', ''],
   ['http-response', 'HTTP response rules.'],
   ['http-after-response', 'Rules applied after the response.'],
-  ['http-check', 'HTTP health-check settings.'],
   ['http-error', 'Custom error responses.'],
   ['http-send-name-header', 'Header with the server name.'],
   ['tcp-request', 'TCP request rules.'],
@@ -347,7 +346,6 @@ const OPTION_IGNORED = mk('option', false, [
 
 
 const TIMEOUT_IGNORED = routed(mk('timeout', false, [
-  ['check', 'Health-check timeout.'],
   ['client-fin', 'Client timeout after a half-close.'],
   ['server-fin', 'Server timeout after a half-close.'],
   ['tarpit', ''],

@@ -299,7 +299,7 @@ frontend fe
     expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source' are ignored by the simulation");
     expect(r.config.backends[0]!.servers[0]).toMatchObject({ sendProxy: false, sni: false, usesrc: 'none', ...MODERN_DEFAULTS });
     // A default-server's health checks are the servers' below it (every engine has them).
-    expect(r.config.backends[0]!.servers[0]!.check).toEqual({ interUs: 2_000_000, fastinterUs: 0, downinterUs: 0, rise: 2, fall: 3, http: false });
+    expect(r.config.backends[0]!.servers[0]!.check).toEqual({ interUs: 2_000_000, fastinterUs: 0, downinterUs: 0, rise: 2, fall: 3, http: false, timeoutUs: 0, connectTimeoutUs: 0 });
   });
 });
 

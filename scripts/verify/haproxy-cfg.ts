@@ -125,7 +125,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     if (targets) for (const s of b.servers) L.push(`    use-server ${writtenName(s)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(s)} }`);
     // As written: a server the run qualifies (BACKEND/NAME) has its own name in its backend.
     // Every check an HTTP request, so that verify's check listener sees it (servers.ts checkAccept).
-    if (b.servers.some((s) => s.check)) L.push('    option httpchk');
+    if (b.servers.some((s) => s.check)) L.push('    option httpchk', ...checkLines(b, scale));
     for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}${checkOptions(s, ports, scale)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
@@ -161,6 +161,16 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
     if (s.poolPurgeDelayUs !== DEFAULT_POOL_PURGE_DELAY_US) o.push(`pool-purge-delay ${s.poolPurgeDelayUs === 0 ? '0' : scaledMs(s.poolPurgeDelayUs, scale)}`);
   }
   return o.length ? ' ' + o.join(' ') : '';
+}
+
+/** The backend's `timeout check` and, for checks the scenario makes over HTTP, its `http-check expect` rules. */
+function checkLines(b: BackendConfig, scale: number): string[] {
+  const c = b.servers.find((s) => s.check)?.check;
+  if (!c) return [];
+  const L: string[] = [];
+  if (c.timeoutUs > 0) L.push(`    timeout check ${scaledMs(c.timeoutUs, scale)}`);
+  if (c.http) for (const e of c.expects ?? []) L.push(`    http-check expect ${e.invert ? '! ' : ''}${e.codes ? `status ${e.codes.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',')}` : `rstatus ${e.regex}`}`);
+  return L;
 }
 
 /** `check` with its timers, scaled, and the port of the emulated server's check listener. */

@@ -50,6 +50,23 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(servers(real)).toEqual(['s1', 'b1', 'b1', 's1']);
   }, 30_000);
 
+  it('http-check expect status 200: a server answering 503 serves 503s until its checks mark it DOWN, then rejoins', async () => {
+    const real = await realRun('health-expect-status.scenario');
+    expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['s1 200', 's2 503', 's1 200', 's1 200', 's1 200', 's2 200']);
+  }, 30_000);
+
+  it('every expect rule must pass: a list of codes and ranges, an inverted regex', async () => {
+    const real = await realRun('health-expect-rules.scenario');
+    expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['s1 200', 's2 404', 's1 200', 's2 404']);
+  }, 30_000);
+
+  it('a slow answer: the check times out after inter, unless timeout check gives it longer', async () => {
+    const inter = await realRun('health-timeout-inter.scenario');
+    expect(servers(inter)).toEqual(['s1', 's1', 's1']);
+    const check = await realRun('health-timeout-check.scenario');
+    expect(servers(check)).toEqual(['s1', 's2', 's1']);
+  }, 60_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

@@ -21,7 +21,8 @@ export const CONN_HEADER = 'x-conn';
 /** `to SERVER`: the haproxy.cfg's use-server rules read it (rule A0). */
 export const TARGET_HEADER = 'x-target';
 
-interface Answer { status: number; auth: string | null; close: boolean; delayMs: number }
+/** `server`: the status is the server's own at the time it answers (its `status` windows), not the request's `-> STATUS`. */
+interface Answer { status: number; auth: string | null; close: boolean; delayMs: number; server: boolean }
 
 interface Live {
   id: string;
@@ -103,6 +104,10 @@ export class EmulatedServer {
       }, ms);
       this.timers.add(t);
     };
+    (this.cfg.statusWindows ?? []).forEach((w, i) => {
+      at((w.fromUs / 1000) * this.scale, () => this.openWindows.add(i));
+      at((w.toUs / 1000) * this.scale, () => this.openWindows.delete(i));
+    });
     for (const w of this.cfg.refuseWindows ?? []) {
       at((w.fromUs / 1000) * this.scale, () => {
         if (this.net.listening) this.net.close();
@@ -132,9 +137,10 @@ export class EmulatedServer {
       seen = true;
       this.onCheck?.(performance.now());
       const http = this.cfg.check?.http === true;
-      const status = http && this.cfg.auth ? 401 : 200;
+      // The status of the moment it answers, as the engine's check reads it (health.ts runCheck).
       const answer = () => {
-        if (!socket.destroyed) socket.end(`HTTP/1.0 ${status} ${REASON[status]}\r\nContent-Length: 0\r\n\r\n`);
+        const status = http ? (this.statusNow() ?? (this.cfg.auth ? 401 : 200)) : 200;
+        if (!socket.destroyed) socket.end(`HTTP/1.0 ${status} ${REASON[status] ?? 'Status'}\r\nContent-Length: 0\r\n\r\n`);
       };
       if (http) {
         const t = setTimeout(() => {
@@ -198,10 +204,27 @@ export class EmulatedServer {
     const delayMs = (us / 1000) * this.scale;
     if (spec.length) {
       const auth = spec.includes('ntlm') ? 'NTLM' : spec.includes('negotiate') ? 'Negotiate' : null;
-      return { status: Number(spec[0]), auth, close: spec.includes('close'), delayMs };
+      return { status: Number(spec[0]), auth, close: spec.includes('close'), delayMs, server: false };
     }
-    if (this.cfg.auth) return { status: 401, auth: this.cfg.auth === 'ntlm' ? 'NTLM' : 'Negotiate', close: false, delayMs };
-    return { status: 200, auth: null, close: false, delayMs };
+    if (this.cfg.auth) return { status: 401, auth: this.cfg.auth === 'ntlm' ? 'NTLM' : 'Negotiate', close: false, delayMs, server: true };
+    return { status: 200, auth: null, close: false, delayMs, server: true };
+  }
+
+  /** The answer as it leaves: a server's own status is the one of that moment (`status CODE FROM..TO`). */
+  private now(a: Answer): Answer {
+    if (!a.server) return a;
+    const st = this.statusNow();
+    return st === null ? a : { ...a, status: st, auth: null };
+  }
+
+  /** `status` windows open now (by their index in the scenario), on the script's clock (startWindows). */
+  private readonly openWindows = new Set<number>();
+
+  /** The status the scenario gives this server now (a window first, then `status` without one), or null: its usual answer. */
+  private statusNow(): number | null {
+    const ws = this.cfg.statusWindows ?? [];
+    for (let i = 0; i < ws.length; i++) if (this.openWindows.has(i)) return ws[i]!.status;
+    return this.cfg.status ?? null;
   }
 
   /**
@@ -268,9 +291,10 @@ export class EmulatedServer {
     this.clearIdle(l);
     this.rec.received(l.id, headers[REQ_HEADER]);
     l.busy++;
-    const a = this.answer(headers);
-    this.later(a.delayMs, () => {
+    const asked = this.answer(headers);
+    this.later(asked.delayMs, () => {
       if (l.socket.destroyed || l.closing) return;
+      const a = this.now(asked);
       l.busy--;
       l.served++;
       const closeAfter = this.cfg.closeAfter > 0 && l.served >= this.cfg.closeAfter;
@@ -303,10 +327,11 @@ export class EmulatedServer {
     l.busy++;
     l.lastStream = Math.max(l.lastStream, stream.id ?? 0);
     stream.on('error', () => {});
-    const a = this.answer(headers);
-    this.later(a.delayMs, () => {
+    const asked = this.answer(headers);
+    this.later(asked.delayMs, () => {
       l.busy--;
       if (stream.destroyed || stream.closed || l.closing) return;
+      const a = this.now(asked);
       l.served++;
       const closes = a.close || (this.cfg.closeAfter > 0 && l.served >= this.cfg.closeAfter);
       const h: Record<string, string | number> = { ':status': a.status, [CONN_HEADER]: l.id, 'content-type': 'text/plain' };

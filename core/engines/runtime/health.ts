@@ -1,4 +1,4 @@
-import { refusesAt, type BackendConfig, type HealthCheck, type ServerConfig } from '../../model/config';
+import { expectPasses, refusesAt, serverStatusAt, type BackendConfig, type HealthCheck, type ServerConfig } from '../../model/config';
 import type { Condition } from '../../trace/events';
 import { SimServers } from './servers';
 
@@ -71,19 +71,34 @@ export abstract class SimHealth extends SimServers {
     });
   }
 
-  /** One check: a connection (and with option httpchk a request) to the server; the next one after it ends. */
+  /**
+   * One check: a connection (and with option httpchk a request) to the server; the next one after
+   * it ends. Its connection is the server's while it lasts (conn_new, srv_use_conn), refused or not.
+   */
   private runCheck(h: Health): void {
     const s = h.server;
-    const refused = refusesAt(s, this.now);
-    const status = refused ? 0 : s.auth ? 401 : 200;
-    const passed = !refused && (!h.check.http || (status >= 200 && status < 400));
-    // Its duration: the connect, and for an HTTP check the answer too. Its connection is the server's
-    // while it lasts (conn_new, srv_use_conn), refused or not.
-    const took = refused ? 0 : s.connectUs + (h.check.http ? s.responseUs : 0);
+    const c = h.check;
     this.algo.checkConn?.(this, s, true);
-    this.at(took, () => {
-      this.algo.checkConn?.(this, s, false);
-      this.checkDone(h, passed, refused ? 'connection refused' : h.check.http ? `HTTP status ${status}` : 'connection established');
+    const end = (after: number, how: () => { passed: boolean; how: string }) => {
+      this.at(after, () => {
+        this.algo.checkConn?.(this, s, false);
+        const r = how();
+        this.checkDone(h, r.passed, r.how);
+      });
+    };
+    if (refusesAt(s, this.now)) return end(0, () => FAILED_REFUSED);
+    // The connect may take `inter`, or with `timeout check` the smaller of it and `timeout connect`
+    // (tcpcheck.c:1271-1281 of v2.6.0; checks.c:2022-2030 at 7c6f8b146).
+    const connectLimit = c.timeoutUs > 0 && c.connectTimeoutUs > 0 ? Math.min(c.interUs, c.connectTimeoutUs) : c.interUs;
+    if (s.connectUs >= connectLimit) return end(connectLimit, () => FAILED_L4_TIMEOUT);
+    if (!c.http) return end(s.connectUs, () => PASSED_CONNECT);
+    // Once connected and the request sent, the answer may take `timeout check`, else what is left of
+    // `inter` from the start (tcpcheck.c:1312-1313; checks.c:781-784).
+    const readLimit = c.timeoutUs > 0 ? c.timeoutUs : c.interUs - s.connectUs;
+    if (s.responseUs >= readLimit) return end(s.connectUs + readLimit, () => FAILED_L7_TIMEOUT);
+    end(s.connectUs + s.responseUs, () => {
+      const status = serverStatusAt(s, this.now).status;
+      return httpCheckResult(c, status);
     });
   }
 
@@ -125,4 +140,20 @@ export abstract class SimHealth extends SimServers {
     if (decision !== 'HC1') this.serverStateChanged(h.backend, h.server, !down);
     this.queueCheck(h, this.interOf(h));
   }
+}
+
+const FAILED_REFUSED = { passed: false, how: 'connection refused' } as const;
+const FAILED_L4_TIMEOUT = { passed: false, how: 'Layer4 timeout: not connected in time' } as const;
+const FAILED_L7_TIMEOUT = { passed: false, how: 'Layer7 timeout: no answer in time' } as const;
+const PASSED_CONNECT = { passed: true, how: 'connection established' } as const;
+
+/**
+ * An HTTP check's answer: each `http-check expect` must pass (tcpcheck_eval_expect_http,
+ * tcpcheck.c:1692-1716 of v2.6.0; httpchk_expect, checks.c:2444-2458 at 7c6f8b146); without one,
+ * 200 to 399 pass (the implicit rule, tcpcheck.c:3694-3709).
+ */
+export function httpCheckResult(c: HealthCheck, status: number): { passed: boolean; how: string } {
+  if (!c.expects) return { passed: status >= 200 && status < 400, how: `HTTP status ${status}` };
+  const failed = c.expects.find((e) => !expectPasses(e, status));
+  return failed ? { passed: false, how: `HTTP status ${status} fails expect ${failed.text}` } : { passed: true, how: `HTTP status ${status} passes expect ${c.expects.map((e) => e.text).join(', ')}` };
 }

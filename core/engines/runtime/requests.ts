@@ -1,5 +1,5 @@
 import { cookieServer } from '../persistence';
-import { refusesAt, type BackendConfig } from '../../model/config';
+import { refusesAt, serverStatusAt, type BackendConfig } from '../../model/config';
 import type { Sample } from '../../model/routing';
 import { requestName } from '../../trace/packed';
 import type { RouteDecision } from '../../routing/route';
@@ -326,8 +326,9 @@ export abstract class SimRequests extends SimTcp {
     const stream = req.stream!;
     c.served++;
     const spec = req.spec.response;
-    const auth = spec ? spec.auth : c.server.auth;
-    const status = spec ? spec.status : c.server.auth ? 401 : 200;
+    const answer = spec ?? serverStatusAt(c.server, this.now);
+    const auth = answer.auth;
+    const status = answer.status;
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;

@@ -1,4 +1,4 @@
-import { refusesAt, writtenName, type BackendConfig } from '../../model/config';
+import { refusesAt, serverStatusAt, writtenName, type BackendConfig } from '../../model/config';
 import { route, type StickKeys } from '../../routing/route';
 import type { Condition } from '../../trace/events';
 import { connName } from '../../trace/packed';
@@ -218,9 +218,8 @@ export abstract class SimTcp extends SimClients {
   private tcpRespond(link: TcpLink, c: Conn, req: Request): void {
     const sess = link.stream.session;
     c.served++;
+    const status = (req.spec.response ?? serverStatusAt(c.server, this.now)).status;
     const spec = req.spec.response;
-    const auth = spec ? spec.auth : c.server.auth;
-    const status = spec ? spec.status : auth ? 401 : 200;
     const closes = (c.server.closeAfter > 0 && c.served >= c.server.closeAfter) || (spec?.close ?? false) || (c.server.finAfter > 0 && c.served >= c.server.finAfter);
     req.status = status;
     this.out.response(req, c, status, closes ? 'the server closes the connection after it' : undefined);

@@ -18,6 +18,7 @@ export { BALANCE_IGNORED, BALANCE_MODELLED } from './balance';
 import { printServerOptions } from './server-options';
 import type { Settings } from './settings';
 import { leadingInt, readDuration, readMaxconn, readSource } from './values';
+import { applyHttpCheck, HTTP_CHECK_ACTIONS, HTTP_CHECK_DOC, HTTP_CHECK_SYNTAX, parseHttpCheck } from './http-check';
 
 export const MAX_H2_STREAMS = 1_000_000;
 
@@ -120,8 +121,11 @@ const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settin
   },
   {
     name: 'httpchk', noEffectIn: ['frontend'],
-    doc: 'The health checks of the backend\'s servers (`check`) are HTTP requests (`OPTIONS /` by default; a method, a URI and a version may follow): a 2xx or 3xx answer passes, any other fails (an emulated server with `auth ntlm` answers 401). Every engine.',
-    set: (s) => { s.httpCheck = true; },
+    doc: 'The health checks of the backend\'s servers (`check`) are HTTP requests (`OPTIONS /` by default; a method, a URI and a version may follow): a 2xx or 3xx answer passes, any other fails (an emulated server with `auth ntlm` answers 401; `status` in the servers section sets its answers), or as `http-check expect` says. Every engine.',
+    set: (s, ws) => {
+      s.httpCheck = true;
+      s.httpChecks = [...s.httpChecks, { kind: 'option', span: spanOfWords(ws), inherited: false }];
+    },
   },
   {
     name: 'transparent', noEffectIn: ['frontend'],
@@ -137,6 +141,10 @@ const TIMEOUTS: readonly (SubKeyword<TimeoutName> & { readonly field: keyof Sett
   { name: 'http-keep-alive', field: 'httpKeepAlive', doc: 'Maximum time to wait for a new request on a kept-alive client connection.' },
   { name: 'http-request', field: 'httpRequest', doc: 'Maximum time to receive a complete request.' },
   { name: 'queue', field: 'queue', noEffectIn: ['frontend'], doc: 'Maximum time a request waits in a queue for a server slot (server maxconn), then 503; unset: the backend\'s `timeout connect`. Modern engine.' },
+  {
+    name: 'check', field: 'check', noEffectIn: ['frontend'],
+    doc: 'Health checks (`check`): once connected, the answer may take this long; the connect then takes at most `timeout connect` (or `inter` if shorter). Unset: the whole check has `inter`. A check past it fails (Layer4 or Layer7 timeout). Every engine (tcpcheck.c:1271-1313 of v2.6.0).',
+  },
   { name: 'tunnel', field: 'tunnel', noEffectIn: ['frontend'], doc: 'Inactivity time of a tunnel: in `mode tcp`, once the stream is connected, it replaces `timeout client` and `timeout server` (WebSocket tunnels in HTTP are not modelled).' },
 ];
 
@@ -269,7 +277,7 @@ export const DIRECTIVES: DirectiveTable = {
     },
   },
   timeout: {
-    name: 'timeout', context: 'proxy', args: ['value', 'duration'], syntax: 'timeout connect|server|client|http-keep-alive|http-request|queue|tunnel TIME', values: TIMEOUTS.map((t) => t.name),
+    name: 'timeout', context: 'proxy', args: ['value', 'duration'], syntax: 'timeout connect|server|client|http-keep-alive|http-request|queue|tunnel|check TIME', values: TIMEOUTS.map((t) => t.name),
     doc: 'A timeout: `10s`, `250ms`, `2m`; a bare number is in milliseconds.',
     sub: { context: 'timeout', entries: TIMEOUTS },
     parse(ws, c) {
@@ -475,6 +483,12 @@ export const DIRECTIVES: DirectiveTable = {
     },
     print: (n) => `fullconn ${n.count}`,
     apply: (s, n) => { s.fullconn = n.count; },
+  },
+  'http-check': {
+    name: 'http-check', context: 'proxy', args: ['value'], noEffectIn: ['frontend'], syntax: HTTP_CHECK_SYNTAX, values: HTTP_CHECK_ACTIONS, doc: HTTP_CHECK_DOC,
+    parse: (ws, c) => parseHttpCheck(ws, c.r, () => c.noEffect('http-check')),
+    print: (n) => ['http-check', ...n.words].join(' '),
+    apply: applyHttpCheck,
   },
   cookie: {
     name: 'cookie', context: 'proxy', args: ['name', 'value'], noEffectIn: ['frontend'], syntax: 'cookie NAME insert [indirect] [nocache] [postonly] …',

@@ -96,6 +96,15 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   maxconn: { section: 'frontend', node: fc.record({ kind: fc.constant('maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   fullconn: { section: 'backend', node: fc.record({ kind: fc.constant('fullconn' as const), count: fc.integer({ min: 0, max: 1_000_000 }) }) },
   'hash-balance-factor': { section: 'backend', node: fc.record({ kind: fc.constant('hash-balance-factor' as const), factor: fc.oneof(fc.constant(0), fc.integer({ min: 101, max: 100_000 })) }) },
+  'http-check': {
+    section: 'backend',
+    node: fc.constantFrom<NodeOf<'http-check'>>(
+      { kind: 'http-check', action: 'send', words: ['send', 'meth', 'GET', 'uri', '/health'] },
+      { kind: 'http-check', action: 'comment', words: ['comment', 'hello'] },
+      { kind: 'http-check', action: 'expect', words: ['expect', 'status', '200,301-302'], expect: { invert: false, match: 'status', pattern: '200,301-302', text: 'status 200,301-302' } },
+      { kind: 'http-check', action: 'expect', words: ['expect', '!', 'rstatus', '^5'], expect: { invert: true, match: 'rstatus', pattern: '^5', text: '! rstatus ^5' } },
+    ),
+  },
   cookie: {
     section: 'backend',
     node: fc
@@ -181,6 +190,13 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
     check: (r) => expect(r.config.routing!.proxies.fe!.switching.map((s) => s.backend)).toEqual(['b2']),
   },
   'max-session-srv-conns': { text: 'engine modern\ndefaults\n    max-session-srv-conns 9\n' + BASE, check: (r) => expect(r.config.maxSessionSrvConns).toBe(9) },
+  'http-check': {
+    text: 'engine modern\ndefaults\n    timeout check 300ms\n    option httpchk\n    http-check expect status 200,301-302\nbackend app\n    server s1 192.0.2.10:80 check\n',
+    check: (r) => {
+      const c = r.config.backends[0]!.servers[0]!.check!;
+      expect([c.http, c.timeoutUs, c.expects]).toEqual([true, 300_000, [{ invert: false, codes: [[200, 200], [301, 302]], text: 'status 200,301-302' }]]);
+    },
+  },
   cookie: {
     text: 'defaults\n    cookie SRV insert indirect nocache postonly\nbackend app\n    server s1 192.0.2.10:80 cookie a\n    server s2 192.0.2.11:80\n',
     check: (r) => {
@@ -252,7 +268,7 @@ describe('the editor\'s table is the grammar\'s', () => {
     expect(modelled('script')).toEqual(SCRIPT_WORDS.map((w) => w.name));
   });
   it('every server property parses to its behaviour and prints back', () => {
-    const lines: Record<string, string> = { 'response-time': '20ms..80ms', 'connect-time': '3ms', 'close-after': '2', 'fin-after': '4', 'idle-timeout': '2s', auth: 'ntlm', refuse: '', 'max-streams': '8', 'set-cookie': 'JSESSIONID' };
+    const lines: Record<string, string> = { 'response-time': '20ms..80ms', 'connect-time': '3ms', 'close-after': '2', 'fin-after': '4', 'idle-timeout': '2s', auth: 'ntlm', refuse: '', 'max-streams': '8', 'set-cookie': 'JSESSIONID', status: '503 2s..4s' };
     for (const p of SERVER_PROPERTY_NAMES) {
       const text = `${BASE}servers\n    s1 ${p} ${lines[p]}`.trimEnd() + '\n';
       const r = checkScenario(text);

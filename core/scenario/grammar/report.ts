@@ -6,6 +6,9 @@ import type { Span, Word } from '../ast';
 import type { OptionValue } from '../modern';
 import type { RawDiagnostic } from '../positions';
 
+/** The code of a warning that the engine's HAProxy refuses a line (the simulation ignores it). */
+export const REFUSED_CODE = 'refused-by-haproxy';
+
 export class Report {
   readonly list: RawDiagnostic[] = [];
   add(d: RawDiagnostic): void {

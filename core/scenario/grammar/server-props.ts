@@ -5,12 +5,12 @@
  * (compiler). The table's type requires an entry for every ServerBehaviour. Pure.
  */
 import type { ServerBehaviour, Word } from '../ast';
-import type { RefuseWindow, ServerConfig } from '../../model/config';
+import type { RefuseWindow, ServerConfig, StatusWindow } from '../../model/config';
 import { isResponseDist, parseResponseDist } from '../distribution';
 import { formatDuration, parseCount, parseDuration } from '../lexer';
 import { DURATION_WORDS } from '../modern';
 import { suggest } from '../suggest';
-import { arity, type Report } from './report';
+import { arity, extra, type Report } from './report';
 import { readDuration } from './values';
 
 export const MAX_H2_SERVER_STREAMS = 1_000_000;
@@ -19,7 +19,7 @@ export const MAX_CLOSE_AFTER = 1_000_000_000;
 /** The emulated server's fields that the section sets. */
 export type ServerBehaviourFields = {
   -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K];
-} & { responseDist?: ServerConfig['responseDist']; setCookie?: string; refuseWindows?: RefuseWindow[] };
+} & { responseDist?: ServerConfig['responseDist']; setCookie?: string; refuseWindows?: RefuseWindow[]; status?: number; statusWindows?: StatusWindow[] };
 
 type Prop = ServerBehaviour['prop'];
 type Of<P extends Prop> = Extract<ServerBehaviour, { prop: P }>;
@@ -117,23 +117,37 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
     doc: 'Connections to this server are refused — always, or from FROM to TO of the run\'s clock (`refuse 1s..3s`; several lines add windows): the server is down then. HAProxy retries a refused attempt (`retries`, default 3, each after a turn-around of one second or `timeout connect`; `option redispatch` may pick another server), then answers 503; its health checks (`check`) fail, and after `fall` of them the server is marked DOWN.',
     parse(ws, r) {
       if (ws.length <= 2) return { prop: 'refuse' };
-      const expected = 'a window of the run\'s clock such as 1s..3s';
-      if (!arity(r, ws, 3, expected)) return null;
-      const w = ws[2]!;
-      const parts = w.text.split('..');
-      const from = parts.length === 2 ? parseDuration(parts[0]!) : null;
-      const to = parts.length === 2 ? parseDuration(parts[1]!) : null;
-      if (from === null || to === null || from >= to) {
-        const why = from !== null && to !== null ? `: ${parts[1]} is not after ${parts[0]}` : '';
-        r.error('expected-duration', w.span, `invalid window '${w.text}' for refuse${why}; expected ${expected}`, expected);
-        return null;
-      }
-      return { prop: 'refuse', during: { fromUs: from, toUs: to } };
+      if (!arity(r, ws, 3, WINDOW)) return null;
+      const during = readWindow(r, ws[2]!, 'refuse');
+      return during && { prop: 'refuse', during };
     },
-    print: (b) => (b.during ? `${formatDuration(b.during.fromUs)}..${formatDuration(b.during.toUs)}` : ''),
+    print: (b) => (b.during ? printWindow(b.during) : ''),
     apply: (f, b) => {
       if (b.during) (f.refuseWindows ??= []).push(b.during);
       else f.refuse = true;
+    },
+  },
+  status: {
+    name: 'status', syntax: 'SERVER status CODE [FROM..TO]', value: 'count',
+    doc:
+      'Project addition. The server answers every request and health check with CODE (200 to 599) — always, or from FROM to TO of the run\'s clock (`status 503 2s..4s`; several lines add windows, the first that holds wins): an application that is up but failing. ' +
+      'A check over HTTP (`option httpchk`) fails on it unless `http-check expect` accepts it; a plain connect check still passes. Inside a window its answer is not an `auth` challenge. A request\'s own `-> STATUS` comes first.',
+    parse(ws, r) {
+      if (ws.length < 3) return arity(r, ws, 3, 'a status such as 503'), null;
+      if (ws.length > 4) return extra(r, ws.slice(4), ws.slice(0, 4)), null;
+      const code = parseCount(ws[2]!.text);
+      if (code === null || code < 200 || code > 599) {
+        r.error('out-of-range', ws[2]!.span, `invalid status '${ws[2]!.text}' for status; expected a status code from 200 to 599 such as 503`, 'a status code from 200 to 599 such as 503');
+        return null;
+      }
+      if (!ws[3]) return { prop: 'status', code };
+      const during = readWindow(r, ws[3], 'status');
+      return during && { prop: 'status', code, during };
+    },
+    print: (b) => (b.during ? `${b.code} ${printWindow(b.during)}` : String(b.code)),
+    apply: (f, b) => {
+      if (b.during) (f.statusWindows ??= []).push({ status: b.code, ...b.during });
+      else f.status = b.code;
     },
   },
   'max-streams': {
@@ -168,6 +182,23 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
     apply: (f, b) => { f.setCookie = b.name; },
   },
 };
+
+const WINDOW = 'a window of the run\'s clock such as 1s..3s';
+
+/** `FROM..TO` of `refuse` and `status`: a span of the run's clock (µs), TO after FROM. */
+function readWindow(r: Report, w: Word, prop: string): { fromUs: number; toUs: number } | null {
+  const parts = w.text.split('..');
+  const from = parts.length === 2 ? parseDuration(parts[0]!) : null;
+  const to = parts.length === 2 ? parseDuration(parts[1]!) : null;
+  if (from === null || to === null || from >= to) {
+    const why = from !== null && to !== null ? `: ${parts[1]} is not after ${parts[0]}` : '';
+    r.error('expected-duration', w.span, `invalid window '${w.text}' for ${prop}${why}; expected ${WINDOW}`, WINDOW);
+    return null;
+  }
+  return { fromUs: from, toUs: to };
+}
+
+const printWindow = (w: { fromUs: number; toUs: number }) => `${formatDuration(w.fromUs)}..${formatDuration(w.toUs)}`;
 
 /** The property names, in table order. */
 export const SERVER_PROPERTY_NAMES = Object.keys(SERVER_PROPS) as Prop[];

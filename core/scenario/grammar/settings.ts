@@ -3,10 +3,19 @@
  * folds them; each directive's `apply` in grammar/directives.ts writes its own field). Pure.
  */
 import type { Balance, BalanceArgs, HashType, HttpMode, UseSrc } from '../../model/config';
-import type { HealthOption, ModernOption, ReuseMode, Span, Word } from '../ast';
+import type { HealthOption, HttpCheckExpect, ModernOption, ReuseMode, Span, Word } from '../ast';
 
 /** CONN_RETRIES (defaults.h): a failed connection attempt is retried 3 times unless `retries` says otherwise. */
 export const DEFAULT_RETRIES = 3;
+
+/** One `http-check` line of a proxy, kept in the settings (and marked inherited in a section that takes them from `defaults`). */
+export interface HttpCheckLine {
+  /** `option httpchk` (it starts the section's own rules at 2.6), an `http-check expect` rule, or another rule (send, connect…). */
+  readonly kind: 'option' | 'expect' | 'rule';
+  readonly expect?: HttpCheckExpect;
+  readonly span: Span;
+  readonly inherited: boolean;
+}
 
 export interface Settings {
   reuse: ReuseMode | null;
@@ -20,7 +29,7 @@ export interface Settings {
   /** `option allbackups`. */
   allBackups: boolean;
   usesrc: UseSrc;
-  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number; queue: number; tunnel: number };
+  timeouts: { connect: number; server: number; client: number; httpKeepAlive: number; httpRequest: number; queue: number; tunnel: number; check: number };
   defaultBackend: Word | null;
   /** `max-session-srv-conns N` (a frontend setting, modern only). */
   maxSessionSrvConns: number | null;
@@ -50,16 +59,21 @@ export interface Settings {
   tcp: boolean;
   /** `option httpchk`: the servers' health checks are HTTP requests. */
   httpCheck: boolean;
+  /** `option httpchk` and `http-check` rule lines, those of `defaults` first (marked inherited in a section that takes them). */
+  httpChecks: readonly HttpCheckLine[];
 }
 
 export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
-    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], tcp: false, httpCheck: false,
+    timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0, check: 0 }, defaultBackend: null,
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], tcp: false, httpCheck: false, httpChecks: [],
   };
 }
 
 export function cloneSettings(s: Settings): Settings {
-  return { ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer], defaultHealth: [...s.defaultHealth] };
+  return {
+    ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer], defaultHealth: [...s.defaultHealth],
+    httpChecks: s.httpChecks.map((l) => (l.inherited ? l : { ...l, inherited: true })),
+  };
 }

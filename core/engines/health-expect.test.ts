@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run';
+import { checkScenario } from '../scenario/index';
+import type { TraceEvent } from '../trace/events';
+
+const HEAD = ['defaults', '    mode http', '    timeout connect 1s', '    timeout server 5s', '    timeout client 5s'];
+
+function run(lines: string[], engine = 'modern') {
+  const text = [`engine ${engine}`, ...HEAD, ...lines, ''].join('\n');
+  const r = runScenario(text);
+  expect(r.ok, r.diagnostics.map((d) => d.message).join('\n')).toBe(true);
+  return r;
+}
+
+const checks = (trace: readonly TraceEvent[], server: string) =>
+  trace.filter((e): e is Extract<TraceEvent, { kind: 'server.check' }> => e.kind === 'server.check' && e.server === server);
+const answers = (r: ReturnType<typeof run>) => [...r.world.requests.values()].map((q) => `${q.server} ${q.status}`);
+
+describe('http-check expect (tcpcheck.c of v2.6.0; checks.c httpchk_expect at 7c6f8b146)', () => {
+  it('a server answering 503 in a window: its requests get 503 until its checks mark it DOWN; it comes back when the window ends', () => {
+    const r = run([
+      'backend be', '    option httpchk GET /health', '    http-check expect status 200',
+      '    server s1 192.0.2.10:80 check inter 100ms rise 2 fall 2', '    server s2 192.0.2.11:80 check inter 100ms rise 2 fall 2',
+      'servers', '    s2 status 503 300ms..950ms',
+      'script', '    open A h1', '    wait 400ms', '    A GET /a', '    A GET /b', '    wait 200ms', '    A GET /c', '    A GET /d', '    wait 700ms', '    A GET /e', '    A GET /f', '    close A',
+    ]);
+    expect(answers(r)).toEqual(['s1 200', 's2 503', 's1 200', 's1 200', 's1 200', 's2 200']);
+    const s2 = checks(r.trace, 's2');
+    expect(s2.map((e) => e.decision)).toEqual(['HC1', 'HC1', 'HC2', 'HC1', 'HC3']);
+    expect(s2[2]!.message).toContain('HTTP status 503 fails expect status 200');
+  });
+
+  it('without an expect 200 to 399 pass; a plain connect check passes whatever the server answers', () => {
+    const lines = (chk: string[]) => ['backend be', ...chk, '    server s1 192.0.2.10:80 check inter 100ms', '    server s2 192.0.2.11:80 check inter 100ms', 'servers', '    s2 status 500', 'script', '    open A h1', '    wait 300ms', '    A GET /1', '    A GET /2', '    close A'];
+    expect(answers(run(lines(['    option httpchk'])))).toEqual(['s1 200', 's1 200']);
+    expect(answers(run(lines([])))).toEqual(['s1 200', 's2 500']);
+  });
+
+  it('2.6 reads `status` as codes and ranges; 1.9 compares its first three characters', () => {
+    const lines = ['backend be', '    option httpchk', '    http-check expect status 200-399', '    server s1 192.0.2.10:80 check inter 100ms', '    server s2 192.0.2.11:80 check inter 100ms',
+      'servers', '    s2 status 302', 'script', '    open A h1', '    wait 300ms', '    A GET /1', '    A GET /2', '    close A'];
+    expect(answers(run(lines, 'modern'))).toEqual(['s1 200', 's2 302']);
+    expect(answers(run(lines, 'seed'))).toEqual(['s1 200', 's1 200']);
+  });
+
+  it('every expect must pass; `!` inverts one; rstatus is a regex on the three digits', () => {
+    const r = run([
+      'backend be', '    option httpchk', '    http-check expect status 200-299,401,404', '    http-check expect ! rstatus ^40[13]',
+      '    server s1 192.0.2.10:80 check inter 100ms', '    server s2 192.0.2.11:80 check inter 100ms', '    server s3 192.0.2.12:80 check inter 100ms',
+      'servers', '    s2 status 404', '    s3 status 401',
+      'script', '    open A h1', '    wait 300ms', '    A GET /1', '    A GET /2', '    A GET /3', '    A GET /4', '    close A',
+    ]);
+    expect(answers(r)).toEqual(['s1 200', 's2 404', 's1 200', 's2 404']);
+    expect(checks(r.trace, 's3')[0]!.message).toContain('HTTP status 401 fails expect ! rstatus ^40[13]');
+  });
+
+  it("2.6: a backend's own option httpchk or http-check line replaces the rules of defaults; 1.9 keeps the inherited expect", () => {
+    const text = (engine: string) => [`engine ${engine}`, 'defaults', '    option httpchk', '    http-check expect status 201', 'backend be', '    option httpchk GET /health', '    server s1 192.0.2.10:80 check', ''].join('\n');
+    expect(checkScenario(text('modern')).config.backends[0]!.servers[0]!.check!.expects).toBeUndefined();
+    expect(checkScenario(text('seed')).config.backends[0]!.servers[0]!.check!.expects).toEqual([{ invert: false, codes: [[201, 201]], text: 'status 201' }]);
+    const inherited = checkScenario('engine modern\ndefaults\n    option httpchk\n    http-check expect status 201\nbackend be\n    server s1 192.0.2.10:80 check\n');
+    expect(inherited.config.backends[0]!.servers[0]!.check!.expects).toEqual([{ invert: false, codes: [[201, 201]], text: 'status 201' }]);
+  });
+});
+
+describe('check timeouts (tcpcheck.c:1271-1313 of v2.6.0; checks.c:781-784, 2022-2030 at 7c6f8b146)', () => {
+  const slow = (extra: string[], props: string) => run([
+    ...extra, 'backend be', '    option httpchk', '    server s1 192.0.2.10:80 check inter 100ms', '    server s2 192.0.2.11:80 check inter 100ms',
+    'servers', `    s2 ${props}`, 'script', '    open A h1', '    wait 400ms', '    A GET /1', '    A GET /2', '    close A',
+  ]);
+
+  it('without timeout check the whole check has inter: a slower answer is a Layer7 timeout, at inter from its start', () => {
+    const r = slow([], 'response-time 150ms');
+    expect(answers(r)).toEqual(['s1 200', 's1 200']);
+    // s2's first check starts at 50 ms (spread), times out 100 ms later.
+    expect(checks(r.trace, 's2')[0]).toMatchObject({ decision: 'HC2', t: 150_000 });
+    expect(checks(r.trace, 's2')[0]!.message).toContain('Layer7 timeout');
+  });
+
+  it('timeout check gives the answer that long once connected', () => {
+    const r = run([
+      'backend be', '    timeout check 300ms', '    option httpchk', '    server s1 192.0.2.10:80 check inter 100ms', '    server s2 192.0.2.11:80 check inter 100ms',
+      'servers', '    s2 response-time 150ms', 'script', '    open A h1', '    wait 400ms', '    A GET /1', '    A GET /2', '    close A',
+    ]);
+    expect(answers(r)).toEqual(['s1 200', 's2 200']);
+  });
+
+  it('with timeout check, the connect has the smaller of inter and timeout connect (a Layer4 timeout)', () => {
+    const lines = (timeouts: string[]) => [
+      'backend be', ...timeouts, '    server s1 192.0.2.10:80 check inter 1s', '    server s2 192.0.2.11:80 check inter 1s',
+      'servers', '    s2 connect-time 600ms', 'script', '    open A h1', '    wait 2s', '    A GET /1', '    A GET /2', '    close A',
+    ];
+    const limited = run(lines(['    timeout connect 500ms', '    timeout check 2s']));
+    expect(checks(limited.trace, 's2')[0]!.message).toContain('Layer4 timeout');
+    expect(answers(limited)).toEqual(['s1 200', 's1 200']);
+    // Without timeout check the connect may take up to inter (1s): s2's checks pass (its requests still time out connecting).
+    expect(checks(run(lines(['    timeout connect 500ms'])).trace, 's2').map((e) => [e.decision, e.state])).toEqual([['HC1', 'up']]);
+  });
+});
+
+describe('http-check and servers status: the language', () => {
+  const diags = (text: string) => checkScenario(text).diagnostics.map((d) => `${d.severity} ${d.message}`);
+
+  it('bad input says where and what is expected', () => {
+    expect(diags('backend be\n    option httpchk\n    http-check expect status\n    server s1 192.0.2.10:80 check\n')).toContainEqual(expect.stringMatching(/^error 'http-check expect status' expects a pattern; expected e\.g\. http-check expect status 200/));
+    expect(diags('backend be\n    http-check expect rstatus (\n    server s1 192.0.2.10:80\n')).toContainEqual(expect.stringMatching(/^error bad regular expression '\(' .*expected a regular expression/));
+    expect(diags('backend be\n    http-check expect sttaus 200\n    server s1 192.0.2.10:80\n')).toContainEqual(expect.stringMatching(/^error .*'sttaus'.*did you mean 'status'/));
+    expect(diags('backend be\n    server s1 192.0.2.10:80\nservers\n    s1 status 99\n')).toContainEqual(expect.stringMatching(/^error invalid status '99' for status; expected a status code from 200 to 599/));
+    expect(diags('backend be\n    server s1 192.0.2.10:80\nservers\n    s1 status 503 2s..1s\n')).toContainEqual(expect.stringMatching(/^error invalid window '2s\.\.1s' for status: 1s is not after 2s/));
+  });
+
+  it("what each engine's HAProxy refuses is a warning there, and the line is ignored", () => {
+    const bad = 'engine ENGINE\nbackend be\n    option httpchk\n    http-check expect status 200-199\n    http-check send meth GET uri /health\n    server s1 192.0.2.10:80 check\n';
+    const modern = diags(bad.replace('ENGINE', 'modern'));
+    expect(modern).toContainEqual(expect.stringMatching(/^warning HAProxy 2\.6 refuses 'http-check expect': invalid range of status codes '200-199'; ignored by the simulation/));
+    expect(modern.filter((m) => m.includes('http-check send'))).toEqual([]);
+    const seed = diags(bad.replace('ENGINE', 'seed'));
+    expect(seed).toContainEqual(expect.stringMatching(/^warning HAProxy 1\.9 refuses 'http-check send': 'http-check' only supports 'disable-on-404', 'send-state', 'expect'/));
+    expect(seed.filter((m) => m.includes('200-199'))).toEqual([]);
+    expect(diags('engine modern\nbackend be\n    http-check expect status 200\n    server s1 192.0.2.10:80 check\n')).toContainEqual(
+      expect.stringMatching(/uses http-check rules without 'option httpchk', so the rules are ignored/),
+    );
+  });
+});
