@@ -137,6 +137,12 @@ export function candidate(seed: number): string {
   const rx = rng(seed * 6469 + 41);
   const health = rx() < 0.1 && !tcp ? { fall: 1 + Math.floor(rx() * 2), rise: 1 + Math.floor(rx() * 2), after: Math.floor(rx() * 3), fails: 0 } : null;
   if (health) health.fails = health.fall + Math.floor(rx() * 3);
+  // Half the time s1 does not refuse but answers 503 for a while (`status 503 FROM..TO`), its checks
+  // HTTP requests (`option httpchk`, some with an expect rule): each takes its 1 ms connect and s1's
+  // 20 ms answer, so one starts every 121 ms; each end of the span lies halfway between two answers.
+  // `timeout check 1s`: a check answered late by a busy machine does not time out after `inter` (gen-100054).
+  const failing = health && rx() < 0.5 ? pick2(rx, ['', 'status 200', '! rstatus ^5']) : null;
+  if (failing !== null) L.push('    timeout check 1s', '    option httpchk GET /health', ...(failing ? [`    http-check expect ${failing}`] : []));
   servers.forEach((s, i) => {
     const o: string[] = [];
     if (capped && rq() < 0.8) {
@@ -160,10 +166,14 @@ export function candidate(seed: number): string {
   });
   L.push('', 'servers');
   if (sessions) for (const s of servers) L.push(`    ${s} set-cookie JSESSIONID`);
-  if (health) {
+  // be's s1 only, where be2 has an s1 too.
+  const s1 = be2 ? 'be/s1' : 's1';
+  if (health && failing === null) {
     const firstFail = 101 * (health.after + 1);
-    // be's s1 only, where be2 has an s1 too.
-    L.push(`    ${be2 ? 'be/' : ''}s1 refuse ${101 * health.after + 50}ms..${firstFail + 100 * (health.fails - 1) + 50}ms`);
+    L.push(`    ${s1} refuse ${101 * health.after + 50}ms..${firstFail + 100 * (health.fails - 1) + 50}ms`);
+  } else if (health) {
+    const from = 121 * health.after + 21 + 60;
+    L.push(`    ${s1} status 503 ${from}ms..${from + 121 * health.fails}ms`);
   }
   for (const s of servers) {
     L.push(`    ${s} response-time ${pick([40, 50, 60])}ms`);
@@ -175,6 +185,8 @@ export function candidate(seed: number): string {
     if (chance(0.15)) L.push(`    ${s} idle-timeout ${pick([150, 250, 350])}ms`);
     if (h2srv.has(s) && chance(0.5)) L.push(`    ${s} max-streams ${int(1, 3)}`);
   }
+  // Its checks' period rests on this answer time (the line above it drew another, now replaced).
+  if (failing !== null) L.push(`    ${s1} response-time 20ms`);
   L.push('', 'script');
   const opened: typeof clients = [];
   const open = (c: (typeof clients)[number]) => {
@@ -265,9 +277,12 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
   const turns: number[] = [];
   for (const e of res.trace) if (e.kind === 'server.check' && e.decision !== 'HC1') turns.push(e.t / 1000);
   const edges = [...text.matchAll(/^\s*\S+ refuse (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
-  if (turns.length || edges.length) {
+  const statusEdges = [...text.matchAll(/^\s*\S+ status \d+ (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
+  if (turns.length || edges.length || statusEdges.length) {
     for (const e of res.trace) {
       const t = e.t / 1000;
+      // Nor does a server answer within 10 ms of either end of a span it answers 503.
+      if (e.kind === 'response' && statusEdges.some((x) => Math.abs(t - x) < 10)) return `${e.request} is answered at ${t} ms, at an end of a 503 span`;
       if (e.kind === 'assign' && turns.some((h) => t > h - 50 && t < h + 5)) return `${e.request} is assigned ${t} ms, as a health check changes a server's state`;
       if (e.kind === 'conn.new' && edges.some((x) => Math.abs(t - x) < 10)) return `${e.conn} opens at ${t} ms, at an end of a refusing span`;
       // Nor a request's connection refused, then retried across the server's DOWN and UP: unsettled
