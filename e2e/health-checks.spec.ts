@@ -26,3 +26,21 @@ test('a server its checks mark DOWN is drawn DOWN, and the why panel says why', 
   await expect(page.getByTestId('why-name')).toHaveText('Health check: the server is marked UP');
   await expect(page.getByTestId('server-down-app2')).toHaveCount(0);
 });
+
+test('an application answering 503: its HTTP check fails on the status, and the why panel names the expect', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-http-check-expect' });
+  await pg.pause();
+  await expect.poll(() => pg.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0')).toBeGreaterThan(100);
+
+  // Before its checks catch up, a client gets app2's 503.
+  await pg.seekTo("(e) => e.kind === 'response' && e.status === 503");
+  await expect(page.getByTestId('why')).toContainText('503');
+
+  await pg.seekTo("(e) => e.kind === 'server.check' && e.decision === 'HC2'");
+  await expect(page.getByTestId('why-name')).toHaveText('Health check: the server is marked DOWN');
+  await expect(page.getByTestId('why')).toContainText('HTTP status 503 fails expect status 200');
+  await expect(page.getByTestId('server-down-app2')).toHaveText(/DOWN/);
+  await pg.screenshot('health-expect-down');
+});

@@ -17,6 +17,7 @@ import upgrade34 from './config-upgrade-34.scenario?raw';
 import appSessions from './config-app-sessions.scenario?raw';
 import modeTcp from './config-mode-tcp.scenario?raw';
 import healthChecks from './config-health-checks.scenario?raw';
+import httpCheckExpect from './config-http-check-expect.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -78,5 +79,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     healthChecks,
     'A server restarts: its health checks fail, HAProxy marks it DOWN and roundrobin leaves it out;\nwhen they pass again it is UP and takes requests — without `check`, they would wait for retries and fail.',
     ['config', 'check', 'health', 'h1', 'safe'],
+  ),
+  example(
+    'config-http-check-expect',
+    httpCheckExpect,
+    'A server stays up but its application answers 503: HTTP checks that expect 200 mark it DOWN\nand its share goes elsewhere — a plain connect check would keep it, and its clients would get 503.',
+    ['config', 'check', 'health', 'http-check', 'h1', 'safe'],
   ),
 ];
