@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../run';
 import { checkScenario } from '../scenario/index';
-import type { TraceEvent } from '../trace/events';
-
-const HEAD = ['defaults', '    mode http', '    timeout connect 1s', '    timeout server 5s', '    timeout client 5s'];
-
-function run(lines: string[], engine = 'modern') {
-  const text = [`engine ${engine}`, ...HEAD, ...lines, ''].join('\n');
-  const r = runScenario(text);
-  expect(r.ok, r.diagnostics.map((d) => d.message).join('\n')).toBe(true);
-  return r;
-}
-
-const checks = (trace: readonly TraceEvent[], server: string) =>
-  trace.filter((e): e is Extract<TraceEvent, { kind: 'server.check' }> => e.kind === 'server.check' && e.server === server);
-const answers = (r: ReturnType<typeof run>) => [...r.world.requests.values()].map((q) => `${q.server} ${q.status}`);
+import { answersOf as answers, checksOf as checks, runChecked as run } from '../test/health-run';
 
 describe('http-check expect (tcpcheck.c of v2.6.0; checks.c httpchk_expect at 7c6f8b146)', () => {
   it('a server answering 503 in a window: its requests get 503 until its checks mark it DOWN; it comes back when the window ends', () => {

@@ -69,6 +69,8 @@ export interface HealthCheck {
   readonly timeoutUs: number;
   /** `timeout connect` of the backend (with `timeout check`, the connect may take at most this, or `inter` if shorter). */
   readonly connectTimeoutUs: number;
+  /** `observe layer4|layer7`: the traffic counts errors too (absent: none); `errorLimit` in a row run `onError`. */
+  readonly observe?: { readonly mode: 'layer4' | 'layer7'; readonly errorLimit: number; readonly onError: 'fastinter' | 'fail-check' | 'sudden-death' | 'mark-down' };
 }
 
 /**
@@ -117,7 +119,7 @@ const ANSWER_NTLM: ServerAnswer = { status: 401, auth: 'ntlm' };
 const ANSWER_NEGOTIATE: ServerAnswer = { status: 401, auth: 'negotiate' };
 
 /** HAProxy's defaults (DEF_CHKINTR, DEF_RISETIME, DEF_FALLTIME in defaults.h of v2.6.0). */
-export const HEALTH_DEFAULTS = { interUs: 2_000_000, rise: 2, fall: 3 } as const;
+export const HEALTH_DEFAULTS = { interUs: 2_000_000, rise: 2, fall: 3, errorLimit: 10, onError: 'fail-check' } as const;
 
 /** Does the server refuse a connection at time `t` (µs)? */
 export function refusesAt(s: ServerConfig, t: number): boolean {

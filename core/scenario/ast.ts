@@ -63,7 +63,10 @@ export interface ServerOptions {
   readonly health: readonly HealthOption[];
 }
 
-export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall';
+export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall' | 'observe' | 'on-error' | 'error-limit';
+/** `observe` values (the value of an `observe` HealthOption is the index), and `on-error` ones. */
+export const OBSERVE_MODES = ['none', 'layer4', 'layer7'] as const;
+export const ON_ERROR_ACTIONS = ['fastinter', 'fail-check', 'sudden-death', 'mark-down'] as const;
 /** A health-check option of a server or default-server line: a duration (µs) or a count; `check` and `no-check` carry 1. */
 export interface HealthOption {
   readonly name: HealthOptionName;

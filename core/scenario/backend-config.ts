@@ -127,7 +127,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
       ...serverWeight(s.options.weight, b.settings.balance, engine, warn),
       ...serverModernFields(s, engine, warn),
-      ...serverCheck(s, check),
+      ...serverCheck(s, check, warn),
       ...ctx.behaviours(s.name.text, b.name.text),
     })),
     ...nonServerTarget(b, ctx.transparentWarned, warn),
@@ -160,13 +160,21 @@ function backendCheck(b: Proxy, ctx: BackendContext): BackendCheck {
 }
 
 /** `check` and its timers (defaults: HEALTH_DEFAULTS; fastinter and downinter 0, read as inter). */
-function serverCheck(s: ServerDecl, b: BackendCheck): { check?: HealthCheck } {
+function serverCheck(s: ServerDecl, b: BackendCheck, warn: Warn): { check?: HealthCheck } {
   const f = healthFields([...s.inheritedHealth, ...s.options.health]);
-  if (!f.on) return {};
+  if (!f.on) {
+    // health_adjust looks at a server with checks only (check.h:114-120 of v2.6.0).
+    const o = s.options.health.find((h) => h.name === 'observe' && h.value > 0);
+    if (o) warn('no-effect', o.span, `'observe' has no effect on server '${s.name.text}' without 'check': HAProxy observes the traffic of checked servers only`);
+    return {};
+  }
   return {
     check: {
       interUs: f.interUs ?? HEALTH_DEFAULTS.interUs, fastinterUs: f.fastinterUs ?? 0, downinterUs: f.downinterUs ?? 0,
       rise: f.rise ?? HEALTH_DEFAULTS.rise, fall: f.fall ?? HEALTH_DEFAULTS.fall, ...b,
+      ...(f.observe && f.observe !== 'none'
+        ? { observe: { mode: f.observe, errorLimit: f.errorLimit ?? HEALTH_DEFAULTS.errorLimit, onError: f.onError ?? HEALTH_DEFAULTS.onError } }
+        : {}),
     },
   };
 }

@@ -67,6 +67,14 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(servers(check)).toEqual(['s1', 's2', 's1']);
   }, 60_000);
 
+  it('observe layer7: error-limit 5xx answers in a row mark the server down (mark-down), or count as failed checks (fail-check)', async () => {
+    const md = await realRun('health-observe-markdown.scenario');
+    expect(md.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['s1 200', 's2 503', 's1 200', 's2 503', 's1 200', 's1 200']);
+    const fc = await realRun('health-observe-failcheck.scenario');
+    expect(fc.requests.filter((q) => q.server === 's2').map((q) => q.status)).toEqual([503, 503, 503, 503, 503, 503]);
+    expect(fc.requests.slice(12).map((q) => q.server)).toEqual(['s1', 's1']);
+  }, 60_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

@@ -8,7 +8,25 @@ interface Health {
   readonly backend: BackendConfig;
   readonly check: HealthCheck;
   health: number;
+  /** `observe`: errors in a row seen in the traffic (consecutive_errors). */
+  errors: number;
+  /** A check is running (its connection open). */
+  running: boolean;
+  /** The queued next check's number: bringing it forward (on-error, fastinter) queues another and drops this one. */
+  next: number;
+  /** When the queued next check starts (µs). */
+  nextAt: number;
 }
+
+/** What the traffic tells `observe` (HANA_STATUS_*, check.h of v2.6.0). */
+export type Observed = 'l4-error' | 'l4-ok' | 'http-ok' | 'http-error';
+const OBSERVED: Record<Observed, { readonly desc: string; readonly layer4: 0 | 1 | 2; readonly layer7: 0 | 1 | 2 }> = {
+  // analyze_statuses (check.c:78-91 of v2.6.0): 1 an error, 2 clears the count, 0 not looked at.
+  'l4-ok': { desc: 'L4 successful connection', layer4: 2, layer7: 0 },
+  'l4-error': { desc: 'L4 unsuccessful connection', layer4: 1, layer7: 1 },
+  'http-ok': { desc: 'Correct http response', layer4: 0, layer7: 2 },
+  'http-error': { desc: 'Wrong http response', layer4: 0, layer7: 1 },
+};
 
 /** Entries of the queue that are health checks (a run ends when nothing else is left). */
 const SRV_CHK_INTER_THRES_US = 1_000_000;
@@ -20,13 +38,19 @@ const SRV_CHK_INTER_THRES_US = 1_000_000;
  */
 export abstract class SimHealth extends SimServers {
   private readonly checked: Health[] = [];
+  /** Checked servers with `observe`, by server: asked on every response when `observing`. */
+  private readonly observers = new Map<ServerConfig, Health>();
+  /** Some checked server observes its traffic (a run without answers every response at once). */
+  protected observing = false;
   /** Checks queued, so that the run can end when they are all that is left. */
   private checksQueued = 0;
 
   /** Queues every checked server's first check (start_checks, check.c:1416-1500; start_check_task, 1375-1402). */
   protected override starting(): void {
     for (const be of this.config.backends)
-      for (const s of be.servers) if (s.check && !s.disabled) this.checked.push({ server: s, backend: be, check: s.check, health: s.check.rise });
+      for (const s of be.servers) if (s.check && !s.disabled) this.checked.push({ server: s, backend: be, check: s.check, health: s.check.rise, errors: 0, running: false, next: 0, nextAt: 0 });
+    for (const h of this.checked) if (h.check.observe) this.observers.set(h.server, h);
+    this.observing = this.observers.size > 0;
     const n = this.checked.length;
     if (n === 0) return;
     // The first checks are spread over the smallest interval of at least a second (or each one's own).
@@ -63,12 +87,41 @@ export abstract class SimHealth extends SimServers {
 
   private queueCheck(h: Health, delayUs: number): void {
     this.checksQueued++;
+    const no = ++h.next;
+    h.nextAt = this.now + delayUs;
     this.at(delayUs, () => {
       this.checksQueued--;
+      if (no !== h.next) return;
       // Nothing but checks left: the scenario is over, and so are they.
       if (!this.othersPending(this.checksQueued)) return;
       this.runCheck(h);
     });
+  }
+
+  /**
+   * `observe` (health_adjust, check.c:627-700 of v2.6.0; checks.c at 7c6f8b146): what the traffic
+   * to server `s` showed. An error counts; `errorLimit` in a row run `onError`, as a check would.
+   */
+  protected observed(s: ServerConfig, what: Observed): void {
+    const h = this.observers.get(s);
+    if (!h) return;
+    const o = h.check.observe!;
+    const v = OBSERVED[what][o.mode];
+    if (v === 0) return;
+    if (v === 2) {
+      h.errors = 0;
+      return;
+    }
+    if (++h.errors < o.errorLimit) return;
+    const how = `Detected ${h.errors} consecutive errors, last one was: ${OBSERVED[what].desc} (observe ${o.mode}, on-error ${o.onError})`;
+    const c = h.check;
+    if (o.onError === 'sudden-death' && h.health > c.rise) h.health = c.rise + 1;
+    if (o.onError === 'mark-down') h.health = c.rise;
+    if (o.onError !== 'fastinter') this.checkDone(h, false, how, false);
+    h.errors = 0;
+    // Every action brings the next check forward to `fastinter`, when it is set and sooner (not while one runs).
+    // (The check queued before stays in the queue, and is dropped when its time comes.)
+    if (c.fastinterUs > 0 && !h.running && this.now + c.fastinterUs < h.nextAt) this.queueCheck(h, c.fastinterUs);
   }
 
   /**
@@ -79,11 +132,13 @@ export abstract class SimHealth extends SimServers {
     const s = h.server;
     const c = h.check;
     this.algo.checkConn?.(this, s, true);
+    h.running = true;
     const end = (after: number, how: () => { passed: boolean; how: string }) => {
       this.at(after, () => {
         this.algo.checkConn?.(this, s, false);
+        h.running = false;
         const r = how();
-        this.checkDone(h, r.passed, r.how);
+        this.checkDone(h, r.passed, r.how, true);
       });
     };
     if (refusesAt(s, this.now)) return end(0, () => FAILED_REFUSED);
@@ -103,11 +158,13 @@ export abstract class SimHealth extends SimServers {
   }
 
   /** set_server_check_status (check.c:434-525), then check_notify_failure / _success (543-596). */
-  private checkDone(h: Health, passed: boolean, how: string): void {
+  private checkDone(h: Health, passed: boolean, how: string, queueNext: boolean): void {
     const c = h.check;
     const wasDown = this.down.has(h.server);
     const before = h.health;
     if (passed) {
+      // A passed check clears the errors `observe` counts (check.c:508-510).
+      h.errors = 0;
       if (h.health < c.rise + c.fall - 1) {
         h.health++;
         if (h.health >= c.rise) h.health = c.rise + c.fall - 1;
@@ -120,7 +177,7 @@ export abstract class SimHealth extends SimServers {
     const decision = !wasDown && down ? 'HC2' : wasDown && !down ? 'HC3' : 'HC1';
     // A check that moves nothing is not written (HAProxy logs one only when it changes something: check.c:516-536).
     if (h.health === before) {
-      this.queueCheck(h, this.interOf(h));
+      if (queueNext) this.queueCheck(h, this.interOf(h));
       return;
     }
     const counter = h.health >= c.rise ? `${h.health - c.rise + 1}/${c.fall} UP` : `${h.health}/${c.rise} DOWN`;
@@ -138,7 +195,7 @@ export abstract class SimHealth extends SimServers {
         : `${passed ? 'passed' : 'failed'} (${how}), ${counter}`;
     this.emit({ kind: 'server.check', decision, server: h.server.name, backend: h.backend.name, state: down ? 'down' : 'up', message, conds });
     if (decision !== 'HC1') this.serverStateChanged(h.backend, h.server, !down);
-    this.queueCheck(h, this.interOf(h));
+    if (queueNext) this.queueCheck(h, this.interOf(h));
   }
 }
 

@@ -258,6 +258,8 @@ export abstract class SimRequests extends SimTcp {
    * back_handle_st_cer, backend.c:2290-2429 of v2.6.0: a timeout retries at once); then 503.
    */
   private connectFailed(req: Request, error: string, closer: 'proxy' | 'server', waitUs: number): void {
+    // Every failed attempt, the last one too, is an error to `observe` (back_handle_st_cer, backend.c:2306).
+    if (this.observing) this.observed(req.conn!.server, 'l4-error');
     const retries = req.backend?.retries ?? DEFAULT_RETRIES;
     if (req.connectFails >= retries) {
       this.fail(req, 503, error, closer);
@@ -296,6 +298,8 @@ export abstract class SimRequests extends SimTcp {
   }
 
   private forward(c: Conn, req: Request): void {
+    // 1.9 clears observe layer4's count as each stream gets its connection (sess_establish, stream.c:831 at 7c6f8b146); 2.6 no longer does.
+    if (this.observing && this.algo.name !== 'modern') this.observed(c.server, 'l4-ok');
     const token = ++req.token;
     this.out.forward(c, req, req.stream!);
     const us = this.responseTime(c.server, req);
@@ -329,6 +333,8 @@ export abstract class SimRequests extends SimTcp {
     const answer = spec ?? serverStatusAt(c.server, this.now);
     const auth = answer.auth;
     const status = answer.status;
+    // observe layer7: 5xx but 501 and 505 are the server's errors (http_ana.c:1571-1581 of v2.6.0).
+    if (this.observing) this.observed(c.server, status >= 500 && status !== 501 && status !== 505 ? 'http-error' : 'http-ok');
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;
     const serverCloses = closeAfter || (spec?.close ?? false);
     req.status = status;

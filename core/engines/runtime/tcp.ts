@@ -139,6 +139,7 @@ export abstract class SimTcp extends SimClients {
   /** C3 for a tcp stream: the attempt is closed and made again after `waitUs` while `retries` allows; then the client connection is closed. */
   private tcpConnectFailed(sess: Session, link: TcpLink, error: string, waitUs: number, routeConds: readonly Condition[], useServer?: string): void {
     const c = link.conn!;
+    if (this.observing) this.observed(c.server, 'l4-error');
     const retries = link.backend.retries ?? DEFAULT_RETRIES;
     this.dropConn(link, c, 'C3', 'server', error);
     if (link.fails >= retries) {

@@ -4,6 +4,8 @@
  * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
  */
 import type { HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Word } from '../ast';
+import { OBSERVE_MODES, ON_ERROR_ACTIONS } from '../ast';
+import { suggest } from '../suggest';
 import type { ServerConfig } from '../../model/config';
 import type { KeywordInfo } from '../keyword-info';
 import { formatDuration } from '../lexer';
@@ -65,7 +67,7 @@ const flag = (name: string, doc: string, set: (o: ServerOptionsAcc) => void): Se
  * A health-check option with a value: a delay above 0 (srv_parse_check_inter, check.c:2158-2199 of
  * v2.6.0, in ms without a unit) or a count above 0 (srv_parse_check_rise and _fall, read with atol).
  */
-function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check'>, doc: string): ServerOptionSpec {
+function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error'>, doc: string): ServerOptionSpec {
   const delay = name.endsWith('inter');
   const syntax = `${name} ${delay ? 'TIME' : 'N'}`;
   const expected = delay ? 'a delay above 0 such as 2s or 500ms' : 'a whole number above 0';
@@ -98,6 +100,28 @@ function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check'>, doc:
   };
 }
 
+/** `observe MODE` and `on-error ACTION` (srv_parse_observe, srv_parse_on_error, server.c:890-938 of v2.6.0): the value is the word's index. */
+function healthWord(name: 'observe' | 'on-error', words: readonly string[], doc: string): ServerOptionSpec {
+  const expected = `one of ${words.map((w) => `'${w}'`).join(', ')}`;
+  return {
+    name, doc, syntax: `${name} ${words.join('|')}`, args: 1, health: true,
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `'${name}' expects ${expected}`, expected);
+        return { next: i + 2, fatal: true };
+      }
+      const k = words.indexOf(v.text);
+      if (k < 0) {
+        r.error('invalid-value', v.span, `'${name}' expects ${expected} but got '${v.text}'`, expected, suggest(v.text, words));
+        return { next: i + 2 };
+      }
+      o.health.push({ name, value: k, span: cover(ws[i]!, v) });
+      return { next: i + 2 };
+    },
+  };
+}
+
 const healthFlag = (name: 'check' | 'no-check', doc: string): ServerOptionSpec => ({
   name, doc, health: true,
   read(ws, i, o) {
@@ -107,17 +131,31 @@ const healthFlag = (name: 'check' | 'no-check', doc: string): ServerOptionSpec =
 });
 
 /** The health options of a server line after its default-server lines' (the last one written wins, as HAProxy's parser). */
-export function healthFields(options: readonly HealthOption[]): { on: boolean; interUs?: number; fastinterUs?: number; downinterUs?: number; rise?: number; fall?: number } {
-  const f: { on: boolean; interUs?: number; fastinterUs?: number; downinterUs?: number; rise?: number; fall?: number } = { on: false };
+export function healthFields(options: readonly HealthOption[]): HealthFields {
+  const f: HealthFields = { on: false };
   for (const o of options) {
     if (o.name === 'check') f.on = true;
     else if (o.name === 'no-check') f.on = false;
     else if (o.name === 'inter') f.interUs = o.value;
     else if (o.name === 'fastinter') f.fastinterUs = o.value;
     else if (o.name === 'downinter') f.downinterUs = o.value;
+    else if (o.name === 'observe') f.observe = OBSERVE_MODES[o.value];
+    else if (o.name === 'on-error') f.onError = ON_ERROR_ACTIONS[o.value];
+    else if (o.name === 'error-limit') f.errorLimit = o.value;
     else f[o.name] = o.value;
   }
   return f;
+}
+export interface HealthFields {
+  on: boolean;
+  interUs?: number;
+  fastinterUs?: number;
+  downinterUs?: number;
+  rise?: number;
+  fall?: number;
+  observe?: (typeof OBSERVE_MODES)[number];
+  onError?: (typeof ON_ERROR_ACTIONS)[number];
+  errorLimit?: number;
 }
 
 export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
@@ -128,6 +166,9 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   healthValue('downinter', 'Time between two health checks while the server is down. Default: `inter`.'),
   healthValue('rise', 'Passed checks in a row that bring a DOWN server UP (default 2).'),
   healthValue('fall', 'Failed checks in a row that take an UP server DOWN (default 3); a server that has not passed a check yet goes down at its first failure.'),
+  healthWord('observe', OBSERVE_MODES, 'Passive health checks, with `check`: the traffic counts too. `layer7`: a response 500-599 (not 501, 505) is an error, any other clears the count; `layer4`: a failed connection attempt is an error (1.9 clears the count on each established one, 2.6 only on a passed check). `error-limit` errors in a row run `on-error` (check.c:627-700 of v2.6.0). Every engine.'),
+  healthWord('on-error', ON_ERROR_ACTIONS, 'What `error-limit` errors in a row do (with `observe`): `fail-check` (default) counts as a failed check, `sudden-death` as one that leaves a single check before DOWN, `mark-down` takes the server DOWN at once, `fastinter` only brings the next check forward; all bring it forward to `fastinter` when set.'),
+  healthValue('error-limit', 'Errors in a row (with `observe`) before `on-error` runs (default 10).'),
   flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.', (o) => { o.sendProxy = true; }),
   flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.', (o) => { o.sendProxy = true; }),
   {
@@ -259,6 +300,8 @@ export function printServerOptions(o: ServerOptions): string[] {
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
   for (const h of o.health) {
     if (h.name === 'check' || h.name === 'no-check') out.push(h.name);
+    else if (h.name === 'observe') out.push(h.name, OBSERVE_MODES[h.value]!);
+    else if (h.name === 'on-error') out.push(h.name, ON_ERROR_ACTIONS[h.value]!);
     else out.push(h.name, h.name.endsWith('inter') ? formatDuration(h.value) : String(h.value));
   }
   return out;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../scenario/index';
+import { answersOf as answers, checksOf as checks, runChecked as run } from '../test/health-run';
+
+/** Two checked servers observing their traffic; s2 answers 503 from `from`; `n` requests after `after`. */
+const observing = (opts: string, from: string, after: string, n: number, extra: string[] = []) => [
+  'backend be', '    balance roundrobin', ...extra,
+  `    server s1 192.0.2.10:80 check ${opts}`, `    server s2 192.0.2.11:80 check ${opts}`,
+  'servers', `    s2 status 503 ${from}..9s`,
+  'script', '    open A h1', `    wait ${after}`, `    repeat ${n} {`, '        A GET /', '    }', '    close A',
+];
+
+describe('observe: passive health checks (health_adjust, check.c:627-700 of v2.6.0)', () => {
+  it('layer7, mark-down: error-limit 5xx answers in a row take the server DOWN at once, between its checks', () => {
+    const r = run(observing('inter 2s observe layer7 error-limit 2 on-error mark-down', '100ms', '200ms', 6));
+    expect(answers(r)).toEqual(['s1 200', 's2 503', 's1 200', 's2 503', 's1 200', 's1 200']);
+    const down = checks(r.trace, 's2').find((e) => e.decision === 'HC2')!;
+    expect(down.message).toContain('Detected 2 consecutive errors, last one was: Wrong http response');
+    // Long before s2's first check (at 1 s: the checks are spread over inter).
+    expect(down.t).toBeLessThan(300_000);
+  });
+
+  it('layer7, fail-check (the default): each error-limit errors count as one failed check', () => {
+    const r = run(observing('inter 1s observe layer7 error-limit 2', '600ms', '700ms', 14));
+    const s2 = checks(r.trace, 's2');
+    // Passed at 500 ms (4 = rise + fall - 1), then three failures: 3, 2, DOWN.
+    expect(s2.map((e) => [e.decision, e.state])).toEqual([['HC1', 'up'], ['HC1', 'up'], ['HC1', 'up'], ['HC2', 'down'], ['HC1', 'down'], ['HC3', 'up']]);
+    expect(answers(r).filter((a) => a === 's2 503')).toHaveLength(6);
+  });
+
+  it('sudden-death leaves one failure before DOWN; fastinter only brings the next check forward', () => {
+    const sudden = run(observing('inter 1s observe layer7 error-limit 2 on-error sudden-death', '600ms', '700ms', 10));
+    // Fully up (4), sudden death puts it at rise + 1 (3) and fails it (2: still UP); the next two errors: DOWN.
+    expect(checks(sudden.trace, 's2').slice(1, 3).map((e) => [e.decision, e.state])).toEqual([['HC1', 'up'], ['HC2', 'down']]);
+    const fast = run(observing('inter 2s fastinter 100ms observe layer7 error-limit 2 on-error fastinter', '100ms', '200ms', 4, ['    option httpchk']));
+    // Two 503s by 222 ms: s2's next check, due about 2 s later, comes 100 ms after them and fails (503); no failure is counted for the errors themselves.
+    const s2 = checks(fast.trace, 's2');
+    expect(s2[1]).toMatchObject({ decision: 'HC1', state: 'up', t: 328_000 });
+    expect(s2[1]!.message).toContain('HTTP status 503');
+  });
+
+  it('layer7 does not count 501 and 505; a passed check or a good answer clears the count', () => {
+    const r = run([
+      'backend be', '    server s1 192.0.2.10:80 check inter 2s observe layer7 error-limit 2 on-error mark-down',
+      'script', '    open A h1', '    wait 100ms', '    A GET /a -> 501', '    A GET /b -> 505', '    A GET /c -> 500', '    A GET /d -> 200', '    A GET /e -> 502', '    A GET /f', '    close A',
+    ]);
+    expect(checks(r.trace, 's1').filter((e) => e.decision !== 'HC1')).toEqual([]);
+  });
+
+  it('layer4: failed connection attempts are errors; 1.9 clears the count as a request gets its connection, 2.6 does not', () => {
+    const lines = [
+      'backend be', '    option httpclose', '    retries 0', '    timeout connect 100ms', '    server s1 192.0.2.10:80 check inter 5s observe layer4 error-limit 2 on-error mark-down',
+      'servers', '    s1 refuse 200ms..300ms', '    s1 refuse 500ms..600ms',
+      'script', '    open A h1', '    wait 250ms', '    A GET /1', '    wait 300ms', '    A GET /2', '    close A',
+      // A request between the two refusing spans: 1.9 clears the count, 2.6 keeps it.
+    ];
+    lines.splice(lines.indexOf('    wait 300ms'), 1, '    wait 100ms', '    A GET /between', '    wait 150ms');
+    const modern = run(lines, 'modern');
+    const seed = run(lines, 'seed');
+    expect(checks(modern.trace, 's1').some((e) => e.decision === 'HC2')).toBe(true);
+    expect(checks(seed.trace, 's1').some((e) => e.decision === 'HC2')).toBe(false);
+  });
+
+  it('the options parse, print back, and bad values say what is expected', () => {
+    const ok = checkScenario('backend be\n    default-server observe layer7 on-error sudden-death error-limit 3\n    server s1 192.0.2.10:80 check\n');
+    expect(ok.config.backends[0]!.servers[0]!.check!.observe).toEqual({ mode: 'layer7', errorLimit: 3, onError: 'sudden-death' });
+    const bad = checkScenario('backend be\n    server s1 192.0.2.10:80 check observe layr7 on-error mark-dwn\n');
+    expect(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      "'observe' expects one of 'none', 'layer4', 'layer7' but got 'layr7'; did you mean 'layer7'?",
+      "'on-error' expects one of 'fastinter', 'fail-check', 'sudden-death', 'mark-down' but got 'mark-dwn'; did you mean 'mark-down'?",
+    ]);
+  });
+});
+
+describe('observe without check', () => {
+  it('has no effect, and a warning says so', () => {
+    const r = checkScenario('backend be\n    server s1 192.0.2.10:80 observe layer7\n');
+    expect(r.diagnostics.map((d) => d.message)).toContainEqual("'observe' has no effect on server 's1' without 'check': HAProxy observes the traffic of checked servers only");
+    expect(r.config.backends[0]!.servers[0]!.check).toBeUndefined();
+  });
+});
