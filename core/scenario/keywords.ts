@@ -364,7 +364,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['send-proxy-v2-ssl-cn', 0, 'PROXY v2 with SSL client CN.'],
   ['agent-check', 0, 'Enable agent checks.'],
   ['non-stick', 0, 'Never stick to this server.'],
-  ['enabled', 0, 'Start enabled.'],
   ['tfo', 0, 'TCP Fast Open.'],
   ['allow-0rtt', 0, 'TLS 0-RTT.'],
   ['force-sslv3', 0, 'Force SSLv3.'],

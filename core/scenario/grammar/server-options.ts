@@ -191,6 +191,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     },
   },
   flag('disabled', 'The server starts in maintenance: load balancing skips it.', (o) => { o.disabled = true; }),
+  flag('enabled', 'The server starts in service: the default, and what it undoes is a `disabled` before it on the line.', (o) => { o.disabled = false; }),
   flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (here: all are `disabled`), and then only the first backup unless `option allbackups`.', (o) => { o.backup = true; }),
   {
     name: 'cookie', args: 1, syntax: 'cookie VALUE',
