@@ -44,3 +44,24 @@ test('an application answering 503: its HTTP check fails on the status, and the 
   await expect(page.getByTestId('server-down-app2')).toHaveText(/DOWN/);
   await pg.screenshot('health-expect-down');
 });
+
+test('a server draining (disable-on-404) is drawn NOLB: the client its cookie names still goes there', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-health-drain' });
+  await pg.pause();
+  await expect.poll(() => pg.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0')).toBeGreaterThan(100);
+
+  await pg.seekTo("(e) => e.kind === 'server.check' && e.decision === 'HC4'");
+  await expect(page.getByTestId('why-name')).toHaveText('Health check: the server drains (NOLB)');
+  await expect(page.getByTestId('server-nolb-app2')).toHaveText(/NOLB/);
+  await expect(page.getByTestId('server-down-app2')).toHaveCount(0);
+
+  // B's cookie names app2: its request goes there (U2) while the balance leaves app2 out for the others.
+  await pg.seekTo("(e) => e.kind === 'assign' && e.request === 'r4'");
+  await expect(page.getByTestId('why')).toContainText('NOLB (disable-on-404), left out');
+  await pg.screenshot('health-drain');
+
+  await pg.seekTo("(e) => e.kind === 'server.check' && e.decision === 'HC3'");
+  await expect(page.getByTestId('server-nolb-app2')).toHaveCount(0);
+});

@@ -231,7 +231,7 @@ export function assignServerOrFull(
       { label: 'last connection connected', value: last.connected && last.view.phase !== 'closed' },
       { label: 'server of this backend', value: sameBackend },
       { label: 'balance is not a hash', value: !isHashBalance(be.balance) },
-      { label: 'server usable', value: sim.isUp(last.server) },
+      { label: 'server usable', value: sim.balancable(last.server) },
       { label: req.preferLast ? (a1 === 'mA1' ? 'SESS_FL_PREFER_LAST (NTLM/Negotiate seen)' : 'TX_PREFER_LAST') : 'option prefer-last-server', value: true },
     ];
     if (conds.every((c) => c.value === true)) {
@@ -319,7 +319,10 @@ export function assignServerOrFull(
 /** A balance's conditions, and the servers its health checks left out (HC2), when there are. */
 export function withDown(sim: Sim, be: BackendConfig, conds: readonly Condition[]): readonly Condition[] {
   const down = be.servers.filter((x) => !x.disabled && !sim.isUp(x)).map((x) => x.name);
-  return down.length > 0 ? [...conds, { label: 'DOWN by health checks, left out', value: down.join(', ') }] : conds;
+  const nolb = be.servers.filter((x) => sim.isUp(x) && !sim.balancable(x)).map((x) => x.name);
+  const out = down.length > 0 ? [...conds, { label: 'DOWN by health checks, left out', value: down.join(', ') }] : [...conds];
+  if (nolb.length > 0) out.push({ label: 'NOLB (disable-on-404), left out', value: nolb.join(', ') });
+  return out.length === conds.length ? conds : out;
 }
 
 /** The 1.9 engines' leastconn: the first server of the pool with the fewest busy connections, and that count. */

@@ -49,6 +49,38 @@ describe('http-check expect (tcpcheck.c of v2.6.0; checks.c httpchk_expect at 7c
   });
 });
 
+describe('http-check disable-on-404 (tcpcheck.c:1676-1685 of v2.6.0; checks.c:893-897 at 7c6f8b146): NOLB', () => {
+  const drain = (engine: string, extra: string[] = []) => run([
+    'backend app', '    balance roundrobin', '    cookie SRV insert indirect nocache', '    option httpchk GET /health', '    http-check disable-on-404',
+    '    server s1 192.0.2.10:80 check inter 200ms cookie a', '    server s2 192.0.2.11:80 check inter 200ms cookie b',
+    'servers', '    s2 check-status 404 500ms..2s', ...extra,
+    'script', '    open A h1', '    open B h1', '    open D h1', '    A GET /', '    B GET /', '    D GET /', '    wait 880ms',
+    '    open C h1', '    B GET /', '    C GET /', '    C GET /', '    wait 1500ms', '    open E h1', '    E GET /', '    close A', '    close B', '    close C', '    close D', '    close E',
+  ], engine);
+
+  for (const engine of ['seed', 'modern']) {
+    it(`${engine}: a 404 puts a server that is up in NOLB: out of load balancing, still reached by its cookie; a 200 brings it back`, () => {
+      const r = drain(engine);
+      expect([...r.world.requests.values()].map((q) => q.server).slice(0, 6)).toEqual(['s1', 's2', 's1', 's2', 's1', 's1']);
+      // Back UP: the balance leaves nothing out any more.
+      expect(r.trace.find((e) => e.kind === 'assign' && e.request === 'r7')!.conds!.map((c) => c.label)).not.toContain('NOLB (disable-on-404), left out');
+      const s2 = checks(r.trace, 's2').filter((e) => e.decision !== 'HC1');
+      expect(s2.map((e) => [e.decision, e.state])).toEqual([['HC4', 'stopping'], ['HC3', 'up']]);
+      // The balance says which server it left out.
+      expect(r.trace.find((e) => e.kind === 'assign' && e.request === 'r5')!.conds).toContainEqual({ label: 'NOLB (disable-on-404), left out', value: 's2' });
+      expect(r.world.stopping.size).toBe(0);
+    });
+  }
+
+  it('check-status answers the checks only; status answers the requests too; a DOWN server is not drained by a 404', () => {
+    const r = drain('modern', ['    s2 refuse 100ms..400ms']);
+    // Refused from 100 ms: DOWN; the 404s from 500 ms do not make it NOLB (only an UP server drains), they fail.
+    const s2 = checks(r.trace, 's2').filter((e) => e.decision !== 'HC1');
+    expect(s2.map((e) => e.decision)).toEqual(['HC2', 'HC3']);
+    expect([...r.world.requests.values()].every((q) => q.status === 200)).toBe(true);
+  });
+});
+
 describe('check timeouts (tcpcheck.c:1271-1313 of v2.6.0; checks.c:781-784, 2022-2030 at 7c6f8b146)', () => {
   const slow = (extra: string[], props: string) => run([
     ...extra, 'backend be', '    option httpchk', '    server s1 192.0.2.10:80 check inter 100ms', '    server s2 192.0.2.11:80 check inter 100ms',

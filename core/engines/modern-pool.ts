@@ -160,7 +160,8 @@ function armPurge(sim: Sim, s: ServerConfig): void {
   const p = counters(sim, s.name);
   if (p.purgeArmed || s.poolPurgeDelayUs <= 0) return;
   p.purgeArmed = true;
-  sim.at(s.poolPurgeDelayUs, () => {
+  // A task of the process: a check (whose connection keeps the estimate up) does not keep it going after the scenario.
+  sim.atBackground(s.poolPurgeDelayUs, () => {
     p.purgeArmed = false;
     if (p.idle === 0) return;
     let exceed = p.used + p.idle - Math.max(p.maxUsed, p.estNeed);

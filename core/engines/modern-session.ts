@@ -54,7 +54,7 @@ export function sessionConnsByTarget(sim: Sim, session: string): Conn[][] {
 export function preferredConn(sim: Sim, session: string, be: BackendConfig): Conn | null {
   for (const group of sessionConnsByTarget(sim, session)) {
     const s = group[0]!.server;
-    if (!be.servers.includes(s) || !sim.isUp(s)) continue;
+    if (!be.servers.includes(s) || !sim.balancable(s)) continue;
     const c = group.find((x) => x.connected);
     if (c) return c;
   }

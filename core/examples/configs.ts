@@ -18,6 +18,7 @@ import appSessions from './config-app-sessions.scenario?raw';
 import modeTcp from './config-mode-tcp.scenario?raw';
 import healthChecks from './config-health-checks.scenario?raw';
 import httpCheckExpect from './config-http-check-expect.scenario?raw';
+import healthDrain from './config-health-drain.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -85,5 +86,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     httpCheckExpect,
     'A server stays up but its application answers 503: HTTP checks that expect 200 mark it DOWN\nand its share goes elsewhere — a plain connect check would keep it, and its clients would get 503.',
     ['config', 'check', 'health', 'http-check', 'h1', 'safe'],
+  ),
+  example(
+    'config-health-drain',
+    healthDrain,
+    'A server goes into maintenance: its health page answers 404 and `http-check disable-on-404` drains it —\nnew clients go elsewhere, the client its cookie names stays — where a failed check would move everyone.',
+    ['config', 'check', 'health', 'drain', 'cookie', 'h1', 'safe'],
   ),
 ];

@@ -69,6 +69,8 @@ export interface HealthCheck {
   readonly timeoutUs: number;
   /** `timeout connect` of the backend (with `timeout check`, the connect may take at most this, or `inter` if shorter). */
   readonly connectTimeoutUs: number;
+  /** `http-check disable-on-404` in the backend: a 404 answer puts a server that is not DOWN in NOLB (draining). */
+  readonly disable404?: boolean;
   /** `observe layer4|layer7`: the traffic counts errors too (absent: none); `errorLimit` in a row run `onError`. */
   readonly observe?: { readonly mode: 'layer4' | 'layer7'; readonly errorLimit: number; readonly onError: 'fastinter' | 'fail-check' | 'sudden-death' | 'mark-down' };
 }
@@ -110,6 +112,13 @@ export function serverStatusAt(s: ServerConfig, t: number): ServerAnswer {
   // Shared answers: asked once per response.
   return s.auth === 'ntlm' ? ANSWER_NTLM : s.auth === 'negotiate' ? ANSWER_NEGOTIATE : ANSWER_OK;
 }
+/** The status the emulated server answers a health check with at time `t`: `check-status` first, then as a request. */
+export function checkStatusAt(s: ServerConfig, t: number): number {
+  const w = s.checkStatusWindows;
+  if (w !== undefined) for (const x of w) if (t >= x.fromUs && t < x.toUs) return x.status;
+  return s.checkStatus ?? serverStatusAt(s, t).status;
+}
+
 export interface ServerAnswer {
   readonly status: number;
   readonly auth: 'ntlm' | 'negotiate' | null;
@@ -164,6 +173,9 @@ export interface ServerConfig {
   readonly status?: number;
   /** `SERVER status CODE FROM..TO`: answers are CODE in that window of the run's clock (µs). */
   readonly statusWindows?: readonly StatusWindow[];
+  /** `SERVER check-status CODE [FROM..TO]`: its health checks (only) are answered CODE (before `status`). */
+  readonly checkStatus?: number;
+  readonly checkStatusWindows?: readonly StatusWindow[];
   /** Server option `check` (with `inter`, `fastinter`, `downinter`, `rise`, `fall`): health-checked (../engines/runtime/health.ts). */
   readonly check?: HealthCheck;
   /** `SERVER set-cookie NAME` (servers section): its responses start a session cookie NAME for a client without one. */

@@ -113,6 +113,8 @@ export interface World {
   counts: { opened: number; reused: number; swapped: number; destroyed: number; requests: number };
   /** Servers marked DOWN by their health checks (server.check HC2; HC3 brings one back). */
   down: Set<string>;
+  /** Servers a health check put in NOLB (server.check HC4, `http-check disable-on-404`): out of load balancing, still reached by persistence. */
+  stopping: Set<string>;
 }
 
 export function emptyWorld(servers: readonly string[], retain = true, lean = false): World {
@@ -128,6 +130,7 @@ export function emptyWorld(servers: readonly string[], retain = true, lean = fal
     lists,
     counts: { opened: 0, reused: 0, swapped: 0, destroyed: 0, requests: 0 },
     down: new Set(),
+    stopping: new Set(),
   };
 }
 
@@ -154,7 +157,7 @@ export class WorldCopy {
   constructor(w: World) {
     this.out = {
       retain: w.retain, lean: w.lean, conns: new Map(), sessions: new Map(), streams: new Map(), requests: new Map(), lists: new Map(),
-      counts: { ...w.counts }, down: new Set(w.down),
+      counts: { ...w.counts }, down: new Set(w.down), stopping: new Set(w.stopping),
     };
     const one = () => 1;
     // Lists are copied last: they hold the copies of their connections.
@@ -697,6 +700,8 @@ export function applyEvent(w: World, e: TraceEvent, view?: ConnState): void {
     case 'server.check':
       if (e.state === 'down') w.down.add(e.server);
       else w.down.delete(e.server);
+      if (e.state === 'stopping') w.stopping.add(e.server);
+      else w.stopping.delete(e.server);
       return;
     case 'note': {
       // The queues of the modern engine (server maxconn): mQ1 puts a request in one; mQ2 (a slot),

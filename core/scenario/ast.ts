@@ -155,7 +155,9 @@ export type ServerBehaviour =
   /** Project addition: the server starts a session cookie, as an application does (`Set-Cookie: NAME=…`). */
   | { readonly prop: 'set-cookie'; readonly name: string }
   /** Project addition: the server answers every request and check with this status (always, or in a window of the run). */
-  | { readonly prop: 'status'; readonly code: number; readonly during?: { readonly fromUs: number; readonly toUs: number } };
+  | { readonly prop: 'status'; readonly code: number; readonly during?: { readonly fromUs: number; readonly toUs: number } }
+  /** Project addition: the same for its health checks only. */
+  | { readonly prop: 'check-status'; readonly code: number; readonly during?: { readonly fromUs: number; readonly toUs: number } };
 
 export interface ServerStatement {
   readonly server: Word;

@@ -145,7 +145,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
 }
 
 /** What a backend sets for its servers' checks: HTTP or not, the expect rules, the timeouts. */
-type BackendCheck = Pick<HealthCheck, 'http' | 'expects' | 'timeoutUs' | 'connectTimeoutUs'>;
+type BackendCheck = Pick<HealthCheck, 'http' | 'expects' | 'timeoutUs' | 'connectTimeoutUs' | 'disable404'>;
 
 function backendCheck(b: Proxy, ctx: BackendContext): BackendCheck {
   const s = b.settings;
@@ -156,7 +156,7 @@ function backendCheck(b: Proxy, ctx: BackendContext): BackendCheck {
     ctx.checkWarned.add(own.span.from);
     ctx.warn('no-effect', own.span, `HAProxy would warn that backend '${b.name.text}' uses http-check rules without 'option httpchk', so the rules are ignored (as the simulation does)`);
   }
-  return { http: s.httpCheck, ...(s.httpCheck && expects ? { expects } : {}), timeoutUs: s.timeouts.check, connectTimeoutUs: s.timeouts.connect };
+  return { http: s.httpCheck, ...(s.httpCheck && expects ? { expects } : {}), ...(s.httpCheck && s.disable404 ? { disable404: true } : {}), timeoutUs: s.timeouts.check, connectTimeoutUs: s.timeouts.connect };
 }
 
 /** `check` and its timers (defaults: HEALTH_DEFAULTS; fastinter and downinter 0, read as inter). */

@@ -888,6 +888,15 @@ const ROUTING: Record<(typeof ROUTING_DECISIONS)[number], Entry> = {
     file: 'src/check.c', line: '575-596',
     also: [{ file: 'src/server.c', line: '5226-5250' }, { file: 'src/lb_fwrr.c', line: '108-153' }],
   },
+  HC4: {
+    name: 'Health check: the server drains (NOLB)',
+    explain:
+      'With `http-check disable-on-404`, a check of a server that is not DOWN answered 404: the check passes on condition, and the server goes to the stopping state (NOLB). ' +
+      'Load balancing leaves it out as if it were DOWN, but what names it still gets there: a persistence cookie, a stick table entry, a `use-server` rule. Its connections and its clients\u2019 sessions go on: a graceful drain. ' +
+      'A check that answers 2xx or 3xx again brings it back (HC3); failed checks take it DOWN as usual. The same at 7c6f8b146 (checks.c httpchk_expect and check_notify_stopping).',
+    file: 'src/check.c', line: '601-625',
+    also: [{ file: 'src/tcpcheck.c', line: '1678-1685' }, { file: 'src/server.c', line: '5252-5280' }],
+  },
 };
 
 function build(): Record<DecisionId, DecisionInfo> {

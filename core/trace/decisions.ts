@@ -27,7 +27,7 @@ export const MODERN_DECISIONS = [
  * Routing and answers of the frontend and backend rules (HAProxy 2.6.0; the same rules exist at
  * the 1.9-dev commits of seed and parent for what the simulation models).
  */
-export const ROUTING_DECISIONS = ['B1', 'B2', 'B3', 'B4', 'B5', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'H10', 'H11', 'H12', 'U1', 'U2', 'U3', 'U4', 'U5', 'FE1', 'FE2', 'TC1', 'TC2', 'TC3', 'HC1', 'HC2', 'HC3'] as const;
+export const ROUTING_DECISIONS = ['B1', 'B2', 'B3', 'B4', 'B5', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'H10', 'H11', 'H12', 'U1', 'U2', 'U3', 'U4', 'U5', 'FE1', 'FE2', 'TC1', 'TC2', 'TC3', 'HC1', 'HC2', 'HC3', 'HC4'] as const;
 
 /** Actions of the emulated world (clients, servers, timers) rather than of HAProxy's algorithm. */
 export const WORLD_DECISIONS = ['W'] as const;

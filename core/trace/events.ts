@@ -60,8 +60,8 @@ export const FIELD_TYPES = {
   answeredBy: 'text',
   /** `route`/`answer` when the configuration has several frontends: the one the client's connection entered. */
   frontend: 'name',
-  /** `server.check`: the server's state after the check (health checks, HC1-HC3). */
-  state: ['up', 'down'],
+  /** `server.check`: the server's state after the check (health checks, HC1-HC4; `stopping`: NOLB, by `http-check disable-on-404`). */
+  state: ['up', 'down', 'stopping'],
 } as const satisfies Record<string, FieldTypeName>;
 
 type FieldTypeName = 'id' | 'name' | 'text' | 'int' | 'bool' | 'conds' | readonly string[];
@@ -168,7 +168,7 @@ export const EVENT_SCHEMA = {
   'conn.destroy': ['conn', 'server', 'closer', 'session?', 'stream?', 'request?', 'flag?', 'gap?', 'message?', 'conds?'],
   'request.done': ['request', 'status?', 'conn?'],
   'request.error': ['request', 'error', 'status?', 'conn?'],
-  /** HC1: a health check of the server ended (HC2: it marked the server DOWN; HC3: UP); `state` is the server's state after it. */
+  /** HC1: a health check of the server ended (HC2: it marked the server DOWN; HC3: UP; HC4: NOLB, draining); `state` is the server's state after it. */
   'server.check': ['server', 'backend?', 'state', 'message', 'conds?'],
   /** A remark: what the real binary does (pX crash, hang), or a simulation limit. */
   note: ['request?', 'stream?', 'session?', 'server?', 'conn?', 'holder?', 'flag?', 'gap?', 'message', 'conds?'],

@@ -169,6 +169,7 @@ function checkLines(b: BackendConfig, scale: number): string[] {
   if (!c) return [];
   const L: string[] = [];
   if (c.timeoutUs > 0) L.push(`    timeout check ${scaledMs(c.timeoutUs, scale)}`);
+  if (c.http && c.disable404) L.push('    http-check disable-on-404');
   if (c.http) for (const e of c.expects ?? []) L.push(`    http-check expect ${e.invert ? '! ' : ''}${e.codes ? `status ${e.codes.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',')}` : `rstatus ${e.regex}`}`);
   return L;
 }

@@ -75,6 +75,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(fc.requests.slice(12).map((q) => q.server)).toEqual(['s1', 's1']);
   }, 60_000);
 
+  it('http-check disable-on-404: a 404 from the health page drains the server: its cookie clients still reach it, new ones go elsewhere', async () => {
+    const real = await realRun('health-drain.scenario');
+    expect(servers(real)).toEqual(['s1', 's2', 's1', 's2', 's1', 's1']);
+  }, 30_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

@@ -104,6 +104,10 @@ export class EmulatedServer {
       }, ms);
       this.timers.add(t);
     };
+    (this.cfg.checkStatusWindows ?? []).forEach((w, i) => {
+      at((w.fromUs / 1000) * this.scale, () => this.openCheckWindows.add(i));
+      at((w.toUs / 1000) * this.scale, () => this.openCheckWindows.delete(i));
+    });
     (this.cfg.statusWindows ?? []).forEach((w, i) => {
       at((w.fromUs / 1000) * this.scale, () => this.openWindows.add(i));
       at((w.toUs / 1000) * this.scale, () => this.openWindows.delete(i));
@@ -139,7 +143,7 @@ export class EmulatedServer {
       const http = this.cfg.check?.http === true;
       // The status of the moment it answers, as the engine's check reads it (health.ts runCheck).
       const answer = () => {
-        const status = http ? (this.statusNow() ?? (this.cfg.auth ? 401 : 200)) : 200;
+        const status = http ? (this.checkStatusNow() ?? this.statusNow() ?? (this.cfg.auth ? 401 : 200)) : 200;
         if (!socket.destroyed) socket.end(`HTTP/1.0 ${status} ${REASON[status] ?? 'Status'}\r\nContent-Length: 0\r\n\r\n`);
       };
       if (http) {
@@ -219,6 +223,14 @@ export class EmulatedServer {
 
   /** `status` windows open now (by their index in the scenario), on the script's clock (startWindows). */
   private readonly openWindows = new Set<number>();
+
+  /** The status the scenario gives this server's checks now (`check-status`), or null: as its requests. */
+  private checkStatusNow(): number | null {
+    const ws = this.cfg.checkStatusWindows ?? [];
+    for (let i = 0; i < ws.length; i++) if (this.openCheckWindows.has(i)) return ws[i]!.status;
+    return this.cfg.checkStatus ?? null;
+  }
+  private readonly openCheckWindows = new Set<number>();
 
   /** The status the scenario gives this server now (a window first, then `status` without one), or null: its usual answer. */
   private statusNow(): number | null {

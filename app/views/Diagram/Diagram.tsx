@@ -226,11 +226,13 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
   const meta = `${open} open${box.maxconn ? ` · ${inFlight}/${box.maxconn} in flight` : ''}`;
   // Its health checks marked it DOWN (server.check HC2): load balancing leaves it out until HC3.
   const down = world.down.has(name);
+  // NOLB (server.check HC4, disable-on-404): load balancing leaves it out, persistence still reaches it.
+  const nolb = !down && world.stopping.has(name);
   // A long name (`postgresql_127.0.0.1_5432`) is cut so as not to run into the counts beside it.
-  const room = box.w - 24 - meta.length * META_CHAR_PX - 10 - (box.role ? box.role.length * ROLE_CHAR_PX + 8 : 0) - (down ? DOWN_PX : 0);
+  const room = box.w - 24 - meta.length * META_CHAR_PX - 10 - (box.role ? box.role.length * ROLE_CHAR_PX + 8 : 0) - (down || nolb ? DOWN_PX : 0);
   const shown = fittedMiddle(name, Math.max(5, Math.floor(room / NAME_CHAR_PX)));
   return (
-    <g className={down ? 'server down' : 'server'} data-testid={`server-${name}`} data-down={down || undefined}>
+    <g className={down ? 'server down' : nolb ? 'server nolb' : 'server'} data-testid={`server-${name}`} data-down={down || undefined} data-nolb={nolb || undefined}>
       <rect className="server-box" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
       <text className="server-name" x={box.x + 12} y={box.y + 19}>
         {shown !== name && <title>{name}</title>}
@@ -239,6 +241,12 @@ function ServerBoxView({ plan, name, world }: { plan: DiagramPlan; name: string;
           <tspan className="server-down" data-testid={`server-down-${name}`} dx={8}>
             <title>Its health checks failed: HAProxy marked it DOWN, and load balancing leaves it out until they pass again</title>
             DOWN
+          </tspan>
+        )}
+        {nolb && (
+          <tspan className="server-nolb" data-testid={`server-nolb-${name}`} dx={8}>
+            <title>Its health check answered 404 (http-check disable-on-404): HAProxy drains it — load balancing leaves it out, cookies and stick tables still send their clients there</title>
+            NOLB
           </tspan>
         )}
         {box.role && (

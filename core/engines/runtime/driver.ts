@@ -182,6 +182,22 @@ export abstract class SimDriver {
     return this.queue.size > n;
   }
 
+  /** Entries queued by `atBackground`. */
+  protected backgroundQueued = 0;
+
+  /**
+   * `at` for a task HAProxy runs for as long as the process lives (health checks, the idle-connection
+   * purge): the health checks stop once nothing but such tasks is left (./health.ts), so that a
+   * run ends; a purge goes on until it has nothing more to purge.
+   */
+  atBackground(delayUs: number, task: Task): void {
+    this.backgroundQueued++;
+    this.at(delayUs, () => {
+      this.backgroundQueued--;
+      task();
+    });
+  }
+
   /** The script interpreter's step (script.ts): runs statements until one blocks. */
   protected abstract runScript(): void;
   /** The server's response to a forwarded request arrives (requests.ts). */

@@ -1,4 +1,4 @@
-import { expectPasses, refusesAt, serverStatusAt, type BackendConfig, type HealthCheck, type ServerConfig } from '../../model/config';
+import { checkStatusAt, expectPasses, refusesAt, type BackendConfig, type HealthCheck, type ServerConfig } from '../../model/config';
 import type { Condition } from '../../trace/events';
 import { SimServers } from './servers';
 
@@ -42,8 +42,6 @@ export abstract class SimHealth extends SimServers {
   private readonly observers = new Map<ServerConfig, Health>();
   /** Some checked server observes its traffic (a run without answers every response at once). */
   protected observing = false;
-  /** Checks queued, so that the run can end when they are all that is left. */
-  private checksQueued = 0;
 
   /** Queues every checked server's first check (start_checks, check.c:1416-1500; start_check_task, 1375-1402). */
   protected override starting(): void {
@@ -86,14 +84,12 @@ export abstract class SimHealth extends SimServers {
   }
 
   private queueCheck(h: Health, delayUs: number): void {
-    this.checksQueued++;
     const no = ++h.next;
     h.nextAt = this.now + delayUs;
-    this.at(delayUs, () => {
-      this.checksQueued--;
+    this.atBackground(delayUs, () => {
       if (no !== h.next) return;
-      // Nothing but checks left: the scenario is over, and so are they.
-      if (!this.othersPending(this.checksQueued)) return;
+      // Nothing but checks (and the pools' purge) left: the scenario is over, and so are they.
+      if (!this.othersPending(this.backgroundQueued)) return;
       this.runCheck(h);
     });
   }
@@ -117,7 +113,7 @@ export abstract class SimHealth extends SimServers {
     const c = h.check;
     if (o.onError === 'sudden-death' && h.health > c.rise) h.health = c.rise + 1;
     if (o.onError === 'mark-down') h.health = c.rise;
-    if (o.onError !== 'fastinter') this.checkDone(h, false, how, false);
+    if (o.onError !== 'fastinter') this.checkDone(h, 'failed', how, false);
     h.errors = 0;
     // Every action brings the next check forward to `fastinter`, when it is set and sooner (not while one runs).
     // (The check queued before stays in the queue, and is dropped when its time comes.)
@@ -133,12 +129,12 @@ export abstract class SimHealth extends SimServers {
     const c = h.check;
     this.algo.checkConn?.(this, s, true);
     h.running = true;
-    const end = (after: number, how: () => { passed: boolean; how: string }) => {
+    const end = (after: number, how: () => CheckResult) => {
       this.at(after, () => {
         this.algo.checkConn?.(this, s, false);
         h.running = false;
         const r = how();
-        this.checkDone(h, r.passed, r.how, true);
+        this.checkDone(h, r.condpass ? 'condpass' : r.passed ? 'passed' : 'failed', r.how, true);
       });
     };
     if (refusesAt(s, this.now)) return end(0, () => FAILED_REFUSED);
@@ -152,16 +148,21 @@ export abstract class SimHealth extends SimServers {
     const readLimit = c.timeoutUs > 0 ? c.timeoutUs : c.interUs - s.connectUs;
     if (s.responseUs >= readLimit) return end(s.connectUs + readLimit, () => FAILED_L7_TIMEOUT);
     end(s.connectUs + s.responseUs, () => {
-      const status = serverStatusAt(s, this.now).status;
-      return httpCheckResult(c, status);
+      const status = checkStatusAt(s, this.now);
+      return httpCheckResult(c, status, this.down.has(s));
     });
   }
 
-  /** set_server_check_status (check.c:434-525), then check_notify_failure / _success (543-596). */
-  private checkDone(h: Health, passed: boolean, how: string, queueNext: boolean): void {
+  /**
+   * set_server_check_status (check.c:434-525), then check_notify_failure / _success / _stopping
+   * (543-625): a conditional pass (`condpass`, disable-on-404) counts as a pass and puts the server in NOLB.
+   */
+  private checkDone(h: Health, result: 'passed' | 'failed' | 'condpass', how: string, queueNext: boolean): void {
     const c = h.check;
     const wasDown = this.down.has(h.server);
+    const wasStopping = this.stopping.has(h.server);
     const before = h.health;
+    const passed = result !== 'failed';
     if (passed) {
       // A passed check clears the errors `observe` counts (check.c:508-510).
       h.errors = 0;
@@ -174,15 +175,18 @@ export abstract class SimHealth extends SimServers {
       if (h.health < c.rise) h.health = 0;
     }
     const down = h.health < c.rise;
-    const decision = !wasDown && down ? 'HC2' : wasDown && !down ? 'HC3' : 'HC1';
+    // Up: a pass takes a NOLB server back, a conditional pass puts it (back) in NOLB, a failure leaves its state.
+    const stopping = !down && (result === 'condpass' || (result === 'failed' && wasStopping));
+    const state = down ? 'down' : stopping ? 'stopping' : 'up';
+    const decision = !wasDown && down ? 'HC2' : stopping && !wasStopping ? 'HC4' : !down && !stopping && (wasDown || wasStopping) ? 'HC3' : 'HC1';
     // A check that moves nothing is not written (HAProxy logs one only when it changes something: check.c:516-536).
-    if (h.health === before) {
+    if (h.health === before && decision === 'HC1') {
       if (queueNext) this.queueCheck(h, this.interOf(h));
       return;
     }
     const counter = h.health >= c.rise ? `${h.health - c.rise + 1}/${c.fall} UP` : `${h.health}/${c.rise} DOWN`;
     const conds: Condition[] = [
-      { label: passed ? 'check passed' : 'check failed', value: how },
+      { label: result === 'condpass' ? 'check passed on condition (404, disable-on-404)' : passed ? 'check passed' : 'check failed', value: how },
       { label: 'health before', value: before },
       { label: 'health after (UP from rise)', value: h.health },
       { label: 'rise', value: c.rise },
@@ -192,11 +196,20 @@ export abstract class SimHealth extends SimServers {
       ? `${how}: server ${h.server.name} is DOWN (${counter}); load balancing leaves it out`
       : decision === 'HC3'
         ? `${how}: server ${h.server.name} is UP again (${counter})`
-        : `${passed ? 'passed' : 'failed'} (${how}), ${counter}`;
-    this.emit({ kind: 'server.check', decision, server: h.server.name, backend: h.backend.name, state: down ? 'down' : 'up', message, conds });
-    if (decision !== 'HC1') this.serverStateChanged(h.backend, h.server, !down);
+        : decision === 'HC4'
+          ? `${how}: server ${h.server.name} drains (NOLB, ${counter}); load balancing leaves it out, persistence still reaches it`
+          : `${passed ? 'passed' : 'failed'} (${how}), ${counter}${stopping ? ', NOLB' : ''}`;
+    this.emit({ kind: 'server.check', decision, server: h.server.name, backend: h.backend.name, state, message, conds });
+    if (decision !== 'HC1') this.serverStateChanged(h.backend, h.server, state);
     if (queueNext) this.queueCheck(h, this.interOf(h));
   }
+}
+
+/** A check's outcome: `condpass` a pass on condition (disable-on-404: NOLB). */
+interface CheckResult {
+  readonly passed: boolean;
+  readonly condpass?: boolean;
+  readonly how: string;
 }
 
 const FAILED_REFUSED = { passed: false, how: 'connection refused' } as const;
@@ -209,7 +222,9 @@ const PASSED_CONNECT = { passed: true, how: 'connection established' } as const;
  * tcpcheck.c:1692-1716 of v2.6.0; httpchk_expect, checks.c:2444-2458 at 7c6f8b146); without one,
  * 200 to 399 pass (the implicit rule, tcpcheck.c:3694-3709).
  */
-export function httpCheckResult(c: HealthCheck, status: number): { passed: boolean; how: string } {
+export function httpCheckResult(c: HealthCheck, status: number, serverDown: boolean): CheckResult {
+  // disable-on-404: a 404 from a server that is not DOWN passes on condition (tcpcheck.c:1676-1685 of v2.6.0; checks.c:893-897 at 7c6f8b146).
+  if (c.disable404 && status === 404 && !serverDown) return { passed: true, condpass: true, how: 'HTTP status 404' };
   if (!c.expects) return { passed: status >= 200 && status < 400, how: `HTTP status ${status}` };
   const failed = c.expects.find((e) => !expectPasses(e, status));
   return failed ? { passed: false, how: `HTTP status ${status} fails expect ${failed.text}` } : { passed: true, how: `HTTP status ${status} passes expect ${c.expects.map((e) => e.text).join(', ')}` };

@@ -13,17 +13,27 @@ export abstract class SimServers extends SimConnections {
   private readonly balanced = new Map<BackendConfig, readonly ServerConfig[]>();
   /** Servers their health checks marked DOWN (./health.ts). */
   protected readonly down = new Set<ServerConfig>();
+  /** Servers their health checks put in NOLB (`http-check disable-on-404`): out of load balancing only. */
+  protected readonly stopping = new Set<ServerConfig>();
 
   serverByName(name: string): { server: ServerConfig; backend: BackendConfig } | undefined {
     return this.servers.get(name);
   }
 
-  /** Is the server usable: not `disabled`, not DOWN by its health checks (srv_currently_usable)? */
+  /**
+   * May persistence send a request there: not `disabled`, not DOWN by its health checks (a server
+   * in NOLB may: cur_state != SRV_ST_STOPPED, http_ana.c:3393, stream.c:1192 and 1258 of v2.6.0)?
+   */
   isUp(s: ServerConfig): boolean {
     return !s.disabled && (this.down.size === 0 || !this.down.has(s));
   }
 
-  /** The servers of a backend that are usable (computed again when a health check changes a server's state). */
+  /** May load balancing pick it: up and not in NOLB (srv_currently_usable, include/haproxy/server.h)? */
+  balancable(s: ServerConfig): boolean {
+    return this.isUp(s) && (this.stopping.size === 0 || !this.stopping.has(s));
+  }
+
+  /** The servers of a backend that persistence may reach (computed again when a health check changes a server's state). */
   usableServers(be: BackendConfig): readonly ServerConfig[] {
     let list = this.usable.get(be);
     if (!list) {
@@ -42,7 +52,7 @@ export abstract class SimServers extends SimConnections {
   balancedServers(be: BackendConfig): readonly ServerConfig[] {
     let list = this.balanced.get(be);
     if (!list) {
-      const up = this.usableServers(be);
+      const up = this.usableServers(be).filter((s) => this.stopping.size === 0 || !this.stopping.has(s));
       const active = up.filter((s) => !s.backup);
       const backups = up.filter((s) => s.backup);
       list = active.length > 0 ? active : be.allBackups ? backups : backups.slice(0, 1);
@@ -51,13 +61,20 @@ export abstract class SimServers extends SimConnections {
     return list;
   }
 
-  /** A health check marked the server DOWN (`up` false) or UP: the lists are made again, and the algorithm told. */
-  protected serverStateChanged(be: BackendConfig, s: ServerConfig, up: boolean): void {
-    if (up) this.down.delete(s);
-    else this.down.add(s);
+  /**
+   * A health check marked the server DOWN, UP or NOLB (`stopping`): the lists are made again, and the
+   * algorithm told when load balancing gains or loses it (a NOLB server is out of it as a DOWN one).
+   */
+  protected serverStateChanged(be: BackendConfig, s: ServerConfig, state: 'up' | 'down' | 'stopping'): void {
+    const before = this.balancable(s);
+    if (state === 'down') this.down.add(s);
+    else this.down.delete(s);
+    if (state === 'stopping') this.stopping.add(s);
+    else this.stopping.delete(s);
     this.usable.delete(be);
     this.balanced.delete(be);
-    this.algo.serverState?.(this, be, s, up);
+    const after = this.balancable(s);
+    if (before !== after) this.algo.serverState?.(this, be, s, after);
   }
 
   /** Round-robin cursor of a backend (AS4: a per-backend cyclic counter). */

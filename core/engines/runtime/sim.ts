@@ -25,9 +25,9 @@ export interface WorldView {
 export type EngineSim = Readonly<Pick<Sim, 'config' | 'now' | 'counting' | 'out'>> & { readonly world: WorldView } &
   Pick<
     Sim,
-    | 'emit' | 'at' | 'local' | 'proceed' | 'giveUp'
+    | 'emit' | 'at' | 'atBackground' | 'local' | 'proceed' | 'giveUp'
     | 'conn' | 'avail' | 'release' | 'newConn' | 'attach' | 'streamsByHolder' | 'destroy'
-    | 'serverByName' | 'usableServers' | 'balancedServers' | 'isUp' | 'hasChecks' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle' | 'usedFds' | 'sessionGone'
+    | 'serverByName' | 'usableServers' | 'balancedServers' | 'isUp' | 'balancable' | 'hasChecks' | 'nextRoundRobin' | 'busyCount' | 'armServerIdle' | 'usedFds' | 'sessionGone'
   >;
 
 /** The algorithm of one HAProxy commit, handed the run as an engine sees it (see algorithm.ts). */

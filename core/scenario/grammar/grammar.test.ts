@@ -268,7 +268,7 @@ describe('the editor\'s table is the grammar\'s', () => {
     expect(modelled('script')).toEqual(SCRIPT_WORDS.map((w) => w.name));
   });
   it('every server property parses to its behaviour and prints back', () => {
-    const lines: Record<string, string> = { 'response-time': '20ms..80ms', 'connect-time': '3ms', 'close-after': '2', 'fin-after': '4', 'idle-timeout': '2s', auth: 'ntlm', refuse: '', 'max-streams': '8', 'set-cookie': 'JSESSIONID', status: '503 2s..4s' };
+    const lines: Record<string, string> = { 'response-time': '20ms..80ms', 'connect-time': '3ms', 'close-after': '2', 'fin-after': '4', 'idle-timeout': '2s', auth: 'ntlm', refuse: '', 'max-streams': '8', 'set-cookie': 'JSESSIONID', status: '503 2s..4s', 'check-status': '404' };
     for (const p of SERVER_PROPERTY_NAMES) {
       const text = `${BASE}servers\n    s1 ${p} ${lines[p]}`.trimEnd() + '\n';
       const r = checkScenario(text);

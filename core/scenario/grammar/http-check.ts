@@ -27,7 +27,7 @@ export const HTTP_CHECK_ACTIONS: readonly string[] = ACTIONS_26;
 export const HTTP_CHECK_DOC =
   'How a backend\'s HTTP health checks (`option httpchk`) judge the answer: `http-check expect status 200` (2.6: a list of codes and ranges, `200,301-302`; 1.9: the first three characters, one code) or `rstatus REGEX` on the three digits; `!` inverts it. ' +
   'Every expect line must pass; without one, 200 to 399 pass. At 2.6 a backend\'s own `option httpchk` or `http-check` line replaces the rules of `defaults` (tcpcheck.c:3955-4030 of v2.6.0); 1.9 keeps one expect, inherited or not (a second is refused). ' +
-  '`send`, `connect`, `comment`, `send-state` and the variables have no effect on the emulated servers; `expect string|rstring|hdr|fhdr`, `disable-on-404` and the result options are not modelled (warnings). Without `option httpchk` HAProxy ignores the rules (a warning).';
+  '`disable-on-404`: a check answered 404 by a server that is not DOWN passes on condition and puts it in NOLB (draining: load balancing leaves it out, persistence still reaches it; HC4). `send`, `connect`, `comment`, `send-state` and the variables have no effect on the emulated servers; `expect string|rstring|hdr|fhdr` and the result options are not modelled (warnings). Without `option httpchk` HAProxy ignores the rules (a warning).';
 
 /** An `http-check` line: its node (null: nothing the simulation applies), its diagnostics on `r`; `noEffect` says where HAProxy ignores it. */
 export function parseHttpCheck(ws: readonly Word[], r: Report, noEffect: () => void): NodeOf<'http-check'> | null {
@@ -44,10 +44,6 @@ export function parseHttpCheck(ws: readonly Word[], r: Report, noEffect: () => v
     return null;
   }
   noEffect();
-  if (a === 'disable-on-404') {
-    r.warn('not-modelled', spanOfWords(ws), `'http-check disable-on-404' is not modelled: HAProxy would stop giving new requests to a server whose check answers 404; the simulation fails such a check as any status the expects refuse`);
-    return null;
-  }
   if (a !== 'expect') {
     if (a === 'connect' && ws.length > 2) r.warn('not-modelled', spanOfWords(ws.slice(2)), `'http-check connect' options are not modelled: the simulation's checks connect to the server itself, without TLS or PROXY line`);
     return { kind: 'http-check', action: a, words: ws.slice(1).map((w) => w.text) };
@@ -97,6 +93,11 @@ export function parseHttpCheck(ws: readonly Word[], r: Report, noEffect: () => v
 /** What an `http-check` line sets: a rule line of the section (send-state only sets a flag: tcpcheck.c:3975-3981 of v2.6.0). */
 export function applyHttpCheck(s: Settings, n: NodeOf<'http-check'>, ws: readonly Word[]): void {
   if (n.action === 'send-state') return;
+  // A flag of the proxy too (PR_O_DISABLE404, tcpcheck.c:3966-3972 of v2.6.0), inherited from defaults.
+  if (n.action === 'disable-on-404') {
+    s.disable404 = true;
+    return;
+  }
   const span = spanOfWords(ws);
   s.httpChecks = [...s.httpChecks, n.expect ? { kind: 'expect', expect: n.expect, span, inherited: false } : { kind: 'rule', span, inherited: false }];
 }

@@ -19,7 +19,7 @@ export const MAX_CLOSE_AFTER = 1_000_000_000;
 /** The emulated server's fields that the section sets. */
 export type ServerBehaviourFields = {
   -readonly [K in 'connectUs' | 'responseUs' | 'closeAfter' | 'finAfter' | 'idleTimeoutUs' | 'auth' | 'refuse' | 'maxStreams']: ServerConfig[K];
-} & { responseDist?: ServerConfig['responseDist']; setCookie?: string; refuseWindows?: RefuseWindow[]; status?: number; statusWindows?: StatusWindow[] };
+} & { responseDist?: ServerConfig['responseDist']; setCookie?: string; refuseWindows?: RefuseWindow[]; status?: number; statusWindows?: StatusWindow[]; checkStatus?: number; checkStatusWindows?: StatusWindow[] };
 
 type Prop = ServerBehaviour['prop'];
 type Of<P extends Prop> = Extract<ServerBehaviour, { prop: P }>;
@@ -127,29 +127,24 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
       else f.refuse = true;
     },
   },
-  status: {
-    name: 'status', syntax: 'SERVER status CODE [FROM..TO]', value: 'count',
-    doc:
-      'Project addition. The server answers every request and health check with CODE (200 to 599) — always, or from FROM to TO of the run\'s clock (`status 503 2s..4s`; several lines add windows, the first that holds wins): an application that is up but failing. ' +
+  status: statusProp(
+    'status',
+    'Project addition. The server answers every request and health check with CODE (200 to 599) — always, or from FROM to TO of the run\'s clock (`status 503 2s..4s`; several lines add windows, the first that holds wins): an application that is up but failing. ' +
       'A check over HTTP (`option httpchk`) fails on it unless `http-check expect` accepts it; a plain connect check still passes. Inside a window its answer is not an `auth` challenge. A request\'s own `-> STATUS` comes first.',
-    parse(ws, r) {
-      if (ws.length < 3) return arity(r, ws, 3, 'a status such as 503'), null;
-      if (ws.length > 4) return extra(r, ws.slice(4), ws.slice(0, 4)), null;
-      const code = parseCount(ws[2]!.text);
-      if (code === null || code < 200 || code > 599) {
-        r.error('out-of-range', ws[2]!.span, `invalid status '${ws[2]!.text}' for status; expected a status code from 200 to 599 such as 503`, 'a status code from 200 to 599 such as 503');
-        return null;
-      }
-      if (!ws[3]) return { prop: 'status', code };
-      const during = readWindow(r, ws[3], 'status');
-      return during && { prop: 'status', code, during };
+    (f, code, during) => {
+      if (during) (f.statusWindows ??= []).push({ status: code, ...during });
+      else f.status = code;
     },
-    print: (b) => (b.during ? `${b.code} ${printWindow(b.during)}` : String(b.code)),
-    apply: (f, b) => {
-      if (b.during) (f.statusWindows ??= []).push({ status: b.code, ...b.during });
-      else f.status = b.code;
+  ),
+  'check-status': statusProp(
+    'check-status',
+    'Project addition. The server answers its health checks (only) with CODE — always, or from FROM to TO of the run (`check-status 404 1s..3s`): a health page that says "take me out" while the application still serves, as a maintenance file does. ' +
+      'Comes before `status` for the checks. With `http-check disable-on-404`, a 404 drains the server (NOLB).',
+    (f, code, during) => {
+      if (during) (f.checkStatusWindows ??= []).push({ status: code, ...during });
+      else f.checkStatus = code;
     },
-  },
+  ),
   'max-streams': {
     name: 'max-streams', syntax: 'SERVER max-streams N', value: 'count',
     doc: 'The emulated HTTP/2 server\'s SETTINGS_MAX_CONCURRENT_STREAMS (default 100): streams HAProxy may open at once on one connection. Accepted by every engine; only the modern engine talks h2 to a server (`proto h2`).',
@@ -182,6 +177,34 @@ export const SERVER_PROPS: { readonly [P in Prop]: ServerPropSpec<P> } = {
     apply: (f, b) => { f.setCookie = b.name; },
   },
 };
+
+/** `SERVER status|check-status CODE [FROM..TO]`. */
+function statusProp<P extends 'status' | 'check-status'>(name: P, doc: string, set: (f: ServerBehaviourFields, code: number, during?: { fromUs: number; toUs: number }) => void): ServerPropSpec<P> {
+  const expected = 'a status code from 200 to 599 such as 503';
+  return {
+    name, syntax: `SERVER ${name} CODE [FROM..TO]`, value: 'count', doc,
+    parse(ws, r) {
+      if (ws.length < 3) return arity(r, ws, 3, 'a status such as 503'), null;
+      if (ws.length > 4) return extra(r, ws.slice(4), ws.slice(0, 4)), null;
+      const code = parseCount(ws[2]!.text);
+      if (code === null || code < 200 || code > 599) {
+        r.error('out-of-range', ws[2]!.span, `invalid status '${ws[2]!.text}' for ${name}; expected ${expected}`, expected);
+        return null;
+      }
+      if (!ws[3]) return { prop: name, code } as Of<P>;
+      const during = readWindow(r, ws[3], name);
+      return during && ({ prop: name, code, during } as Of<P>);
+    },
+    print: (b) => {
+      const { code, during } = b as { code: number; during?: { fromUs: number; toUs: number } };
+      return during ? `${code} ${printWindow(during)}` : String(code);
+    },
+    apply: (f, b) => {
+      const { code, during } = b as { code: number; during?: { fromUs: number; toUs: number } };
+      set(f, code, during);
+    },
+  };
+}
 
 const WINDOW = 'a window of the run\'s clock such as 1s..3s';
 

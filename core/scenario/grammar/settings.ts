@@ -61,13 +61,15 @@ export interface Settings {
   httpCheck: boolean;
   /** `option httpchk` and `http-check` rule lines, those of `defaults` first (marked inherited in a section that takes them). */
   httpChecks: readonly HttpCheckLine[];
+  /** `http-check disable-on-404`. */
+  disable404: boolean;
 }
 
 export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0, check: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], tcp: false, httpCheck: false, httpChecks: [],
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], tcp: false, httpCheck: false, httpChecks: [], disable404: false,
   };
 }
 
