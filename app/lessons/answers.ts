@@ -12,6 +12,7 @@ export const MEASURE_WORDS: Record<Measure, [string, string]> = {
   orphaned: ['orphaned connection', 'orphaned connections'],
   dispossessed: ['dispossession', 'dispossessions'],
   failed: ['failed request', 'failed requests'],
+  server5xx: ['5xx answer from a server', '5xx answers from a server'],
 };
 
 export function measureWords(m: Measure, n: number): string {
@@ -49,6 +50,9 @@ export function measureOf(r: Measured, m: Measure): number {
     case 'failed':
       // Requests that ended in an error (a 503 after the last retry, a timeout…).
       return filterEvents(r.trace, (e) => e.kind === 'request.error').length;
+    case 'server5xx':
+      // Answers 500-599 from a server (not from HAProxy itself).
+      return filterEvents(r.trace, (e) => e.kind === 'response' && (e.status ?? 0) >= 500).length;
   }
 }
 

@@ -7,7 +7,7 @@ import type { EngineName, ReuseMode } from '../../core';
  */
 
 /** What a question counts on the run (./answers.ts measures it). */
-export type Measure = 'opened' | 'reused' | 'swapped' | 'destroyed' | 'orphaned' | 'dispossessed' | 'failed';
+export type Measure = 'opened' | 'reused' | 'swapped' | 'destroyed' | 'orphaned' | 'dispossessed' | 'failed' | 'server5xx';
 
 export interface Question {
   readonly prompt: string;
@@ -302,8 +302,8 @@ export const LESSONS: readonly Lesson[] = [
   },
   {
     id: 'health-checks',
-    title: 'Health checks: a server restarts',
-    summary: 'A server whose health checks fail is marked DOWN and left out of load balancing; until then, the requests sent to it fail.',
+    title: 'Health checks: taking a server out',
+    summary: 'A server whose health checks fail is marked DOWN and left out of load balancing (until then, the requests sent to it fail); a check over HTTP also catches an application answering 503, and a health page answering 404 drains a server gently.',
     steps: [
       {
         title: 'DOWN, then UP again',
@@ -333,6 +333,29 @@ export const LESSONS: readonly Lesson[] = [
         scenario: { example: 'sweep-health-checks', point: { inter: '250ms', fall: '1' } },
         question: { prompt: 'How many requests fail now?', measure: 'failed' },
         after: ['None: app2 is DOWN within a quarter of a second of refusing, before a request lands on it. A short `inter` and a small `fall` cost more checks, and a single lost check then takes a server out.'],
+      },
+      {
+        title: 'Up, but answering 503',
+        text: [
+          'A process that accepts connections is not always a working application. Here app2 stays up but answers every request 503 from 1 s to 3 s (`app2 status 503 1s..3s`). A plain connect check would pass; these checks are HTTP requests (`option httpchk GET /health`) that must answer 200 (`http-check expect status 200`).',
+        ],
+        scenario: { example: 'config-http-check-expect' },
+        question: { prompt: 'How many requests get a 503 from app2?', measure: 'server5xx' },
+        after: [
+          'One: the request that reached app2 between its first failed check and the second. After two failures app2 is DOWN (HC2; the why panel names the expect it failed), and the 503s stop. Remove `option httpchk` and the connect checks keep app2 in the rotation: five requests get 503 — every one roundrobin sends it for two seconds.',
+        ],
+      },
+      {
+        title: 'Draining a server for maintenance',
+        text: [
+          'To take a server out gently, many sites make its health page answer 404 while the application keeps serving (`app2 check-status 404 1s..3s`). With `http-check disable-on-404`, HAProxy then drains it: the check passes on condition and the server goes to NOLB.',
+          'B got app2 at the start, and its cookie (`cookie SRV insert`) names app2. Play it and watch where B, C and D go after 1.4 s.',
+        ],
+        scenario: { example: 'config-health-drain' },
+        question: { prompt: 'How many requests fail while app2 drains?', measure: 'failed' },
+        after: [
+          'None, and nobody is moved: roundrobin leaves app2 out (the why panel of a balance says "NOLB, left out"), so C and D go to app1 and app3, while B’s cookie keeps it on app2 and on its connection there (U2). A failed check would have marked app2 DOWN and moved B too. Once the page answers 200 again, app2 is back (HC3).',
+        ],
       },
     ],
   },
