@@ -142,7 +142,12 @@ export function candidate(seed: number): string {
   // 20 ms answer, so one starts every 121 ms; each end of the span lies halfway between two answers.
   // `timeout check 1s`: a check answered late by a busy machine does not time out after `inter` (gen-100054).
   const failing = health && rx() < 0.5 ? pick2(rx, ['', 'status 200', '! rstatus ^5']) : null;
-  if (failing !== null) L.push('    timeout check 1s', '    option httpchk GET /health', ...(failing ? [`    http-check expect ${failing}`] : []));
+  // Of those, from a stream of their own: a third drain s1 instead (its health page answers 404,
+  // `http-check disable-on-404`), and some observe the traffic (`observe layer7`).
+  const ro = rng(seed * 7717 + 3);
+  const drain = failing !== null && ro() < 0.3;
+  const observe = failing !== null && !drain && ro() < 0.4 ? `observe layer7 error-limit ${1 + Math.floor(ro() * 2)} on-error ${pick2(ro, ['fail-check', 'mark-down', 'sudden-death'])}` : '';
+  if (failing !== null) L.push('    timeout check 1s', '    option httpchk GET /health', ...(drain ? ['    http-check disable-on-404'] : failing ? [`    http-check expect ${failing}`] : []));
   servers.forEach((s, i) => {
     const o: string[] = [];
     if (capped && rq() < 0.8) {
@@ -161,7 +166,7 @@ export function candidate(seed: number): string {
     if (h2srv.has(s)) o.push('proto h2');
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
     if (chance(0.15)) o.push(`pool-max-conn ${int(0, 2)}`);
-    if (health) o.push(`check inter 100ms fall ${health.fall} rise ${health.rise}`);
+    if (health) o.push(`check inter 100ms fall ${health.fall} rise ${health.rise}${observe ? ` ${observe}` : ''}`);
     L.push(`    server ${s} 127.0.0.1:${8001 + i}${o.length ? ' ' + o.join(' ') : ''}`);
   });
   L.push('', 'servers');
@@ -173,7 +178,7 @@ export function candidate(seed: number): string {
     L.push(`    ${s1} refuse ${101 * health.after + 50}ms..${firstFail + 100 * (health.fails - 1) + 50}ms`);
   } else if (health) {
     const from = 121 * health.after + 21 + 60;
-    L.push(`    ${s1} status 503 ${from}ms..${from + 121 * health.fails}ms`);
+    L.push(`    ${s1} ${drain ? 'check-status 404' : 'status 503'} ${from}ms..${from + 121 * health.fails}ms`);
   }
   for (const s of servers) {
     L.push(`    ${s} response-time ${pick([40, 50, 60])}ms`);
@@ -277,7 +282,7 @@ export function clearTiming(res: RunResult, text: string, gapMs = 30): string | 
   const turns: number[] = [];
   for (const e of res.trace) if (e.kind === 'server.check' && e.decision !== 'HC1') turns.push(e.t / 1000);
   const edges = [...text.matchAll(/^\s*\S+ refuse (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
-  const statusEdges = [...text.matchAll(/^\s*\S+ status \d+ (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
+  const statusEdges = [...text.matchAll(/^\s*\S+ (?:check-)?status \d+ (\d+)ms\.\.(\d+)ms/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]);
   if (turns.length || edges.length || statusEdges.length) {
     for (const e of res.trace) {
       const t = e.t / 1000;
