@@ -79,3 +79,29 @@ describe('observe without check', () => {
     expect(r.config.backends[0]!.servers[0]!.check).toBeUndefined();
   });
 });
+
+describe('track (srv_apply_track, server.c:5056-5125 of v2.6.0)', () => {
+  const tracking = (api: string[]) => run([
+    'frontend fe', '    bind :80', '    use_backend api if { path_beg /api }', '    default_backend web',
+    'backend web', '    balance roundrobin', '    server s1 192.0.2.10:80 check inter 100ms fall 1 rise 1', '    server s2 192.0.2.11:80 check inter 100ms',
+    'backend api', '    balance roundrobin', ...api,
+    'servers', '    web/s1 refuse 330ms..1130ms',
+    'script', '    open A h1', '    A GET /api/1', '    A GET /api/2', '    wait 500ms', '    A GET /api/3', '    A GET /api/4', '    close A',
+  ]);
+
+  it('a tracking server follows the tracked one, and a server tracking it in turn too', () => {
+    const r = tracking(['    server s1 192.0.2.20:80 track web/s1', '    server s2 192.0.2.21:80', '    server s3 192.0.2.22:80 track s1']);
+    const down = r.trace.filter((e) => e.kind === 'server.check' && e.decision === 'HC2').map((e) => e.server);
+    expect(down).toEqual(['web/s1', 'api/s1', 's3']);
+    expect(answers(r).slice(2)).toEqual(['api/s2 200', 'api/s2 200']);
+    expect(checks(r.trace, 'api/s1')[0]!.message).toBe('server api/s1 is DOWN via web/s1, which it tracks');
+  });
+
+  it('what HAProxy refuses is a warning, and the option is ignored', () => {
+    const say = (line: string) => checkScenario(`backend be\n    server s1 192.0.2.10:80 check\n    server s2 192.0.2.11:80\n    ${line}\n`).diagnostics.map((d) => d.message);
+    expect(say('server s3 192.0.2.12:80 track s2')).toContain("HAProxy refuses 'track s2' on server 's3': unable to use be/s2 for tracking as it does not have any check nor agent enabled; ignored by the simulation");
+    expect(say('server s3 192.0.2.12:80 track nope/s1')).toContain("HAProxy refuses 'track nope/s1' on server 's3': unable to find required proxy 'nope' for tracking; ignored by the simulation");
+    expect(say('server s3 192.0.2.12:80 track s9')).toContain("HAProxy refuses 'track s9' on server 's3': unable to find required server 's9' for tracking; ignored by the simulation");
+    expect(say('server s3 192.0.2.12:80 check track s1')).toContain("HAProxy refuses 'track s1' on server 's3': unable to enable checks and tracking at the same time; ignored by the simulation");
+  });
+});

@@ -176,6 +176,8 @@ export interface ServerConfig {
   /** `SERVER check-status CODE [FROM..TO]`: its health checks (only) are answered CODE (before `status`). */
   readonly checkStatus?: number;
   readonly checkStatusWindows?: readonly StatusWindow[];
+  /** Server option `track`: the run name of the server whose checks decide its state (none of its own). */
+  readonly tracks?: string;
   /** Server option `check` (with `inter`, `fastinter`, `downinter`, `rise`, `fall`): health-checked (../engines/runtime/health.ts). */
   readonly check?: HealthCheck;
   /** `SERVER set-cookie NAME` (servers section): its responses start a session cookie NAME for a client without one. */

@@ -53,6 +53,8 @@ export interface ServerOptions {
   readonly backup: boolean;
   /** `cookie VALUE`: the server's persistence cookie value (null: none). */
   readonly cookie: string | null;
+  /** `track [BACKEND/]SERVER`: its state follows that server's checks (null: none). */
+  readonly track?: { readonly target: string; readonly span: Span } | null;
   /** `id N` (above 0) and where it is written (null: none: numbered in order). */
   readonly id: { readonly value: number; readonly span: Span } | null;
   /** `weight N` (0-256) and where it is written (null: none, weight 1). */

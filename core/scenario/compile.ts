@@ -5,6 +5,7 @@
  * before they are opened, a missing server. Line-local problems were reported by the parser and
  * are skipped silently here. Pure, never throws.
  */
+import { resolveTracks } from './track';
 import { checkTcpMode } from './tcp-mode';
 import type { ClientRef, ConfigSection, EngineName, ReuseMode, ScenarioAst, Span, Statement, Word } from './ast';
 import { ENGINE_NAMES } from './ast';
@@ -190,7 +191,7 @@ class Compiler {
     const declaredIn = new Map<string, number>();
     for (const b of backends) for (const n of new Set(b.servers.map((s) => s.name.text))) declaredIn.set(n, (declaredIn.get(n) ?? 0) + 1);
     const sharedNames = new Set([...declaredIn].filter(([, k]) => k > 1).map(([n]) => n));
-    let backendConfigs: BackendConfig[] = backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, sharedNames, transparentWarned, checkWarned, warn }));
+    let backendConfigs: BackendConfig[] = resolveTracks(backends, backends.map((b) => backendConfig(b, { engine, defaultReuse, behaviours, sharedNames, transparentWarned, checkWarned, warn })), warn);
 
     const files = fileReader(ast.files ?? []);
     const userlists = compileUserlists(ast.userlists ?? [], {

@@ -401,7 +401,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['on-marked-down', 1, 'Action when marked down.'],
   ['on-marked-up', 1, 'Action when marked up.'],
   ['slowstart', 1, 'Slow-start period.'],
-  ['track', 1, 'Track another server\'s health.'],
   ['agent-port', 1, 'Agent check port.'],
   ['agent-inter', 1, 'Agent check interval.'],
   ['agent-addr', 1, 'Agent check address.'],

@@ -126,7 +126,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // As written: a server the run qualifies (BACKEND/NAME) has its own name in its backend.
     // Every check an HTTP request, so that verify's check listener sees it (servers.ts checkAccept).
     if (b.servers.some((s) => s.check)) L.push('    option httpchk', ...checkLines(b, scale));
-    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}${checkOptions(s, ports, scale)}`);
+    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}${checkOptions(s, ports, scale)}${trackOption(config, s)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
   return L.join('\n') + '\n';
@@ -172,6 +172,13 @@ function checkLines(b: BackendConfig, scale: number): string[] {
   if (c.http && c.disable404) L.push('    http-check disable-on-404');
   if (c.http) for (const e of c.expects ?? []) L.push(`    http-check expect ${e.invert ? '! ' : ''}${e.codes ? `status ${e.codes.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',')}` : `rstatus ${e.regex}`}`);
   return L;
+}
+
+/** ` track BACKEND/SERVER` of a server that follows another one's checks. */
+function trackOption(config: SimConfig, s: ServerConfig): string {
+  if (s.tracks === undefined) return '';
+  for (const be of config.backends) for (const t of be.servers) if (t.name === s.tracks) return ` track ${be.name}/${writtenName(t)}`;
+  return '';
 }
 
 /** `check` with its timers, scaled, and the port of the emulated server's check listener. */

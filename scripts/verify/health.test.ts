@@ -80,6 +80,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(servers(real)).toEqual(['s1', 's2', 's1', 's2', 's1', 's1']);
   }, 30_000);
 
+  it('track: a server with no checks of its own goes DOWN and UP with the one it tracks, in another backend', async () => {
+    const real = await realRun('health-track.scenario');
+    expect(servers(real)).toEqual(['api/s1', 'api/s2', 'api/s2', 'api/s2', 'web/s2', 'web/s2', 'api/s2', 'api/s1']);
+  }, 30_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

@@ -42,6 +42,10 @@ export abstract class SimHealth extends SimServers {
   private readonly observers = new Map<ServerConfig, Health>();
   /** Some checked server observes its traffic (a run without answers every response at once). */
   protected observing = false;
+  /** The servers that `track` a server, by its run name (srv->trackers). */
+  private readonly trackers = new Map<string, { readonly server: ServerConfig; readonly backend: BackendConfig }[]>();
+  /** Backends with a checked or tracking server. */
+  private readonly healthBackends = new Set<BackendConfig>();
 
   /** Queues every checked server's first check (start_checks, check.c:1416-1500; start_check_task, 1375-1402). */
   protected override starting(): void {
@@ -49,6 +53,15 @@ export abstract class SimHealth extends SimServers {
       for (const s of be.servers) if (s.check && !s.disabled) this.checked.push({ server: s, backend: be, check: s.check, health: s.check.rise, errors: 0, running: false, next: 0, nextAt: 0 });
     for (const h of this.checked) if (h.check.observe) this.observers.set(h.server, h);
     this.observing = this.observers.size > 0;
+    for (const be of this.config.backends)
+      for (const s of be.servers) {
+        if (s.tracks === undefined || s.disabled) continue;
+        const list = this.trackers.get(s.tracks) ?? [];
+        list.push({ server: s, backend: be });
+        this.trackers.set(s.tracks, list);
+        this.healthBackends.add(be);
+      }
+    for (const h of this.checked) this.healthBackends.add(h.backend);
     const n = this.checked.length;
     if (n === 0) return;
     // The first checks are spread over the smallest interval of at least a second (or each one's own).
@@ -67,7 +80,7 @@ export abstract class SimHealth extends SimServers {
   /** The backend has a checked server (its round robin takes the weighted wheel, which follows servers going down and up). */
   hasChecks(be: BackendConfig): boolean {
     // Asked per request: a run without checks answers at once.
-    return this.checked.length > 0 && this.checked.some((h) => h.backend === be);
+    return this.healthBackends.size > 0 && this.healthBackends.has(be);
   }
 
   /** Every server of the backend is DOWN by its checks (or disabled) and it has no dispatch: HAProxy answers 503 at once. */
@@ -154,6 +167,23 @@ export abstract class SimHealth extends SimServers {
   }
 
   /**
+   * The servers that `track` this one take its new state, and theirs in turn (srv_set_stopped,
+   * srv_set_running, srv_set_stopping propagate to s->trackers: server.c:1508-1620 of v2.6.0).
+   */
+  private trackersFollow(s: ServerConfig, decision: 'HC2' | 'HC3' | 'HC4', state: 'up' | 'down' | 'stopping'): void {
+    for (const t of this.trackers.get(s.name) ?? []) {
+      const what = state === 'down' ? 'DOWN' : state === 'up' ? 'UP' : 'NOLB';
+      this.emit({
+        kind: 'server.check', decision, server: t.server.name, backend: t.backend.name, state,
+        message: `server ${t.server.name} is ${what} via ${s.name}, which it tracks`,
+        conds: [{ label: 'tracks', value: s.name }, { label: `${s.name} is`, value: what }],
+      });
+      this.serverStateChanged(t.backend, t.server, state);
+      this.trackersFollow(t.server, decision, state);
+    }
+  }
+
+  /**
    * set_server_check_status (check.c:434-525), then check_notify_failure / _success / _stopping
    * (543-625): a conditional pass (`condpass`, disable-on-404) counts as a pass and puts the server in NOLB.
    */
@@ -200,7 +230,10 @@ export abstract class SimHealth extends SimServers {
           ? `${how}: server ${h.server.name} drains (NOLB, ${counter}); load balancing leaves it out, persistence still reaches it`
           : `${passed ? 'passed' : 'failed'} (${how}), ${counter}${stopping ? ', NOLB' : ''}`;
     this.emit({ kind: 'server.check', decision, server: h.server.name, backend: h.backend.name, state, message, conds });
-    if (decision !== 'HC1') this.serverStateChanged(h.backend, h.server, state);
+    if (decision !== 'HC1') {
+      this.serverStateChanged(h.backend, h.server, state);
+      this.trackersFollow(h.server, decision, state);
+    }
     if (queueNext) this.queueCheck(h, this.interOf(h));
   }
 }
@@ -213,6 +246,7 @@ interface CheckResult {
 }
 
 const FAILED_REFUSED = { passed: false, how: 'connection refused' } as const;
+
 const FAILED_L4_TIMEOUT = { passed: false, how: 'Layer4 timeout: not connected in time' } as const;
 const FAILED_L7_TIMEOUT = { passed: false, how: 'Layer7 timeout: no answer in time' } as const;
 const PASSED_CONNECT = { passed: true, how: 'connection established' } as const;

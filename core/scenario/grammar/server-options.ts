@@ -207,6 +207,19 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     },
   },
   {
+    name: 'track', args: 1, syntax: 'track [BACKEND/]SERVER',
+    doc: 'The server is not checked itself: its state follows that server\'s health checks — DOWN, UP or NOLB with it (srv_apply_track, server.c:5056-5125 of v2.6.0; the same at 1.9). The server tracked needs `check` (or to track another); this one may not have `check`.',
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `'track' expects [<proxy>/]<server> as argument; expected track [BACKEND/]SERVER`, 'track [BACKEND/]SERVER');
+        return { next: i + 2, fatal: true };
+      }
+      o.track = { target: v.text, span: cover(ws[i]!, v) };
+      return { next: i + 2 };
+    },
+  },
+  {
     name: 'id', args: 1, syntax: 'id N',
     doc: "The server's number in its backend (default: the next free one, in configuration order). `hash-type consistent` places a server's points on the ring by it, so servers keep their keys when others are added.",
     read(ws, i, o, r) {
@@ -296,6 +309,7 @@ export function printServerOptions(o: ServerOptions): string[] {
   if (o.disabled) out.push('disabled');
   if (o.backup) out.push('backup');
   if (o.cookie !== null) out.push('cookie', o.cookie);
+  if (o.track) out.push('track', o.track.target);
   if (o.id !== null) out.push('id', String(o.id.value));
   if (o.weight !== null) out.push('weight', String(o.weight.value));
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
