@@ -310,6 +310,12 @@ export const modern: Algorithm = {
   /** The stream ends with its request (2.6: a stream per request), unless it still waits for the server (mD6). */
   requestFinished(sim, req) {
     if (!sim.local(RUN).draining.has(req)) release(sim, req);
+    // An answer HAProxy gave itself (a 503 after the retries, a 502, a 504) ends the transaction as a
+    // server's does: the h1 client connection kept alive waits for its next request, which is not
+    // the first (h1s_destroy sets H1C_F_WAIT_NEXT_REQ, h1s_new then H1S_F_NOT_FIRST: mux_h1.c:799-800,
+    // 907-911 of v2.6.0), so it may take an idle connection (2.6.12: the after-503 verify scenario).
+    const st = req.stream;
+    if (st && req.status > 0 && st.session.proto === 'h1') st.notFirst = true;
   },
 
   /** SESS_FL_PREFER_LAST is set on every such challenge, even on a connection already private (http_ana.c:1688-1695@2.6.0). */

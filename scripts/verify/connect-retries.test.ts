@@ -23,6 +23,14 @@ describe.runIf(available)('connection retries against haproxy', () => {
     expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
   }, 30_000);
 
+  it("after HAProxy's own 503 the client's next request is not its first: it takes another session's idle connection", async () => {
+    const text = readFileSync(join(__dirname, 'scenarios', 'after-503-not-first.scenario'), 'utf8');
+    const r = await verifyText(text, 'after-503-not-first.scenario', opts());
+    expect(statuses(r)).toEqual(['r1 503', 'r2 200', 'r3 200']);
+    expect(r.kind === 'compared' && r.real.conns.length).toBe(1);
+    expect(r.kind === 'compared' && r.verdict.outcome).toBe('match');
+  }, 30_000);
+
   it('with retries 0 the 503 comes at once, as in the engine', async () => {
     const text = TEXT.replace('    timeout connect 300ms\n', '    timeout connect 300ms\n    retries 0\n');
     const r = await verifyText(text, 'connect-retries.scenario', opts());
