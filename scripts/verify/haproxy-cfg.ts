@@ -163,12 +163,19 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
   return o.length ? ' ' + o.join(' ') : '';
 }
 
+/** How long verify's check listener may take to answer a connect check turned into an HTTP one. */
+export const L4_ANSWER_US = 1_000_000;
+
 /** The backend's `timeout check` and, for checks the scenario makes over HTTP, its `http-check expect` rules. */
 function checkLines(b: BackendConfig, scale: number): string[] {
   const c = b.servers.find((s) => s.check)?.check;
   if (!c) return [];
   const L: string[] = [];
   if (c.timeoutUs > 0) L.push(`    timeout check ${scaledMs(c.timeoutUs, scale)}`);
+  // A connect check made an HTTP request for verify: its answer gets a second (the listener answers at
+  // once; on a busy machine it may take longer than what is left of `inter`, and a check the scenario
+  // means to pass would time out: gen-100161).
+  else if (!c.http) L.push(`    timeout check ${scaledMs(L4_ANSWER_US, scale)}`);
   if (c.http && c.disable404) L.push('    http-check disable-on-404');
   if (c.http) for (const e of c.expects ?? []) L.push(`    http-check expect ${e.invert ? '! ' : ''}${e.codes ? `status ${e.codes.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',')}` : `rstatus ${e.regex}`}`);
   return L;

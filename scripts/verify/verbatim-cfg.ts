@@ -23,7 +23,7 @@ import { configDuration } from '../../core/scenario/haproxy-durations';
 import { keywordInfo, namesIn } from '../../core/scenario/keywords';
 import { lineIndex, positionAt } from '../../core/scenario/positions';
 import { routingMatters } from '../../core/engines/routeRequest';
-import { scaledMs, targetNames, verifyMaxconn, type Reproducible } from './haproxy-cfg';
+import { L4_ANSWER_US, scaledMs, targetNames, verifyMaxconn, type Reproducible } from './haproxy-cfg';
 import { TARGET_HEADER } from './servers';
 
 /**
@@ -170,7 +170,11 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
     if (s.kind === 'defaults') sawDefaults = true;
     const backend = s.kind === 'backend' || s.kind === 'listen' ? config.backends.find((b) => b.name === s.name?.text) : undefined;
     // Every check an HTTP request, so that verify's check listener sees it (servers.ts checkAccept).
-    if (backend?.servers.some((x) => x.check) && !s.directives.some((d) => kw(d) === 'option' && d.words[1]?.text === 'httpchk')) L.push('    option httpchk');
+    if (backend?.servers.some((x) => x.check) && !s.directives.some((d) => kw(d) === 'option' && d.words[1]?.text === 'httpchk')) {
+      L.push('    option httpchk');
+      // Its answer gets a second (haproxy-cfg.ts checkLines).
+      if (!backend.servers.some((x) => x.check && x.check.timeoutUs > 0)) L.push(`    timeout check ${scaledMs(L4_ANSWER_US, scale)}`);
+    }
     if (targets && backend) for (const sv of backend.servers) L.push(`    use-server ${writtenName(sv)} if { req.hdr(${TARGET_HEADER}) -m str ${targetNames(sv)} }`);
     for (const d of s.directives) {
       const k = kw(d);
