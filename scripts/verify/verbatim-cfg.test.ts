@@ -92,6 +92,7 @@ frontend admin
 
 backend app
     option httpchk
+    timeout check 2000ms
     default-server inter 4000ms check
     server a1 127.0.0.1:51001 check inter 2000ms maxconn 50 port 52001
     server a2 127.0.0.1:51002 cookie s2 pool-purge-delay 2000ms port 52002
