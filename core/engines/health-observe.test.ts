@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScenario } from '../run';
 import { checkScenario } from '../scenario/index';
 import { answersOf as answers, checksOf as checks, runChecked as run } from '../test/health-run';
 
@@ -103,5 +106,26 @@ describe('track (srv_apply_track, server.c:5056-5125 of v2.6.0)', () => {
     expect(say('server s3 192.0.2.12:80 track nope/s1')).toContain("HAProxy refuses 'track nope/s1' on server 's3': unable to find required proxy 'nope' for tracking; ignored by the simulation");
     expect(say('server s3 192.0.2.12:80 track s9')).toContain("HAProxy refuses 'track s9' on server 's3': unable to find required server 's9' for tracking; ignored by the simulation");
     expect(say('server s3 192.0.2.12:80 check track s1')).toContain("HAProxy refuses 'track s1' on server 's3': unable to enable checks and tracking at the same time; ignored by the simulation");
+  });
+});
+
+describe('on-marked-down shutdown-sessions (srv_shutdown_streams, server.c:5340-5343 of v2.6.0)', () => {
+  const TEXT = readFileSync(join(import.meta.dirname, '../../scripts/verify/scenarios/health-shutdown-sessions.scenario'), 'utf8');
+
+  it('2.6: the request in flight on the server marked DOWN gets a 502 and its connection is closed; the client goes on', () => {
+    const r = runScenario(TEXT);
+    expect([...r.world.requests.values()].map((q) => q.status)).toEqual([502, 200, 200, 200]);
+    expect(r.trace.some((e) => e.kind === 'note' && e.decision === 'HC2' && e.conn === 'c1')).toBe(true);
+    expect(r.world.conns.get('c1')!.phase).toBe('closed');
+    // Without the option the request is answered at 600 ms.
+    const plain = runScenario(TEXT.replaceAll(' on-marked-down shutdown-sessions', ''));
+    expect([...plain.world.requests.values()][0]!.status).toBe(200);
+  });
+
+  it('3.4: the stream shuts itself down, and its client connection is closed without an answer', () => {
+    const r = runScenario(TEXT.replace('engine modern', 'engine modern 3.4'));
+    const first = [...r.world.requests.values()][0]!;
+    expect(first.status).toBe(0);
+    expect(r.trace.some((e) => e.kind === 'client.close' && e.session === 'A')).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { since } from '../model/names';
 import { isHashBalance, type ServerConfig } from '../model/config';
 import { modernTcp } from './tcp-balance';
 import type { ListName } from '../trace/events';
@@ -341,6 +342,9 @@ export const modern: Algorithm = {
    * abort_keep_alive (http_ana.c:1442-1443, 1753-1765): no 502, the client retries — the h1
    * client connection is closed, the h2 stream reset with REFUSED_STREAM (mux_h2.c:4612-4619).
    */
+  // 3.1-dev9 (b8e3b0a18, "make stream_shutdown() async-safe"): 3.2 and 3.4 close the client without a 502 (3.4.0 checked).
+  shutSilently: (sim) => since(sim.config.modernVersion, '3.2'),
+
   keepAliveAbort(sim, stream, req) {
     const h2 = stream.session.proto === 'h2';
     if (!h2 && !req.notFirst) return false;

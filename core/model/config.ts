@@ -71,6 +71,8 @@ export interface HealthCheck {
   readonly connectTimeoutUs: number;
   /** `http-check disable-on-404` in the backend: a 404 answer puts a server that is not DOWN in NOLB (draining). */
   readonly disable404?: boolean;
+  /** `on-marked-down shutdown-sessions`: the streams on it are shut when its checks mark it DOWN. */
+  readonly shutdownSessions?: boolean;
   /** `observe layer4|layer7`: the traffic counts errors too (absent: none); `errorLimit` in a row run `onError`. */
   readonly observe?: { readonly mode: 'layer4' | 'layer7'; readonly errorLimit: number; readonly onError: 'fastinter' | 'fail-check' | 'sudden-death' | 'mark-down' };
 }

@@ -65,7 +65,8 @@ export interface ServerOptions {
   readonly health: readonly HealthOption[];
 }
 
-export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall' | 'observe' | 'on-error' | 'error-limit';
+export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall' | 'observe' | 'on-error' | 'error-limit' | 'on-marked-down';
+export const ON_MARKED_DOWN = ['shutdown-sessions'] as const;
 /** `observe` values (the value of an `observe` HealthOption is the index), and `on-error` ones. */
 export const OBSERVE_MODES = ['none', 'layer4', 'layer7'] as const;
 export const ON_ERROR_ACTIONS = ['fastinter', 'fail-check', 'sudden-death', 'mark-down'] as const;

@@ -196,6 +196,7 @@ export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly check
   if (c.fastinterUs) o.push(`fastinter ${scaledMs(c.fastinterUs, scale)}`);
   if (c.downinterUs) o.push(`downinter ${scaledMs(c.downinterUs, scale)}`);
   if (c.observe) o.push(`observe ${c.observe.mode}`, `error-limit ${c.observe.errorLimit}`, `on-error ${c.observe.onError}`);
+  if (c.shutdownSessions) o.push('on-marked-down shutdown-sessions');
   const port = ports.checks?.get(s.name);
   if (port) o.push(`port ${port}`);
   // verify's check listener speaks HTTP/1 (an HTTP/2 server's checks would speak h2 to it).

@@ -85,6 +85,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(servers(real)).toEqual(['api/s1', 'api/s2', 'api/s2', 'api/s2', 'web/s2', 'web/s2', 'api/s2', 'api/s1']);
   }, 30_000);
 
+  it('on-marked-down shutdown-sessions: the request in flight on a server marked DOWN gets a 502, its connection closed', async () => {
+    const real = await realRun('health-shutdown-sessions.scenario');
+    expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['s1 502', 's2 200', 's2 200', 's2 200']);
+  }, 30_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

@@ -88,6 +88,12 @@ export interface AlgorithmOf<S> {
    */
   keepAliveAbort?(sim: S, stream: Stream, req: Request): boolean;
   /**
+   * `on-marked-down shutdown-sessions` shut a stream whose server went DOWN: true when the release
+   * closes its client without an answer (since 3.1 the stream shuts itself down: b8e3b0a18), false
+   * when the stream fails as if its server connection had died (a 502, or abort_keep_alive).
+   */
+  shutSilently?(sim: S): boolean;
+  /**
    * C1: the frontend's `option httpclose` closes the client connection only, and the server side
    * takes the backend's mode (HAProxy 2.8+, engine modern-28.ts). Absent: it closes both sides.
    */

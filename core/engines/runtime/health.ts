@@ -232,6 +232,7 @@ export abstract class SimHealth extends SimServers {
     this.emit({ kind: 'server.check', decision, server: h.server.name, backend: h.backend.name, state, message, conds });
     if (decision !== 'HC1') {
       this.serverStateChanged(h.backend, h.server, state);
+      if (state === 'down' && c.shutdownSessions) this.shutdownStreams(h.server);
       this.trackersFollow(h.server, decision, state);
     }
     if (queueNext) this.queueCheck(h, this.interOf(h));

@@ -121,6 +121,43 @@ export abstract class SimServers extends SimConnections {
   /** `SERVER close idle|all` on the connection of a tcp stream (./tcp.ts). */
   protected abstract tcpServerClose(c: Conn, what: 'idle' | 'all'): void;
 
+  /**
+   * The streams waiting on a busy connection lose it before their response (the server closed it, or
+   * HAProxy shut them): a 502, or for a later request of a kept-alive HTTP/1 connection a silent
+   * close of the client connection so that the browser retries (abort_keep_alive).
+   */
+  private streamsDie(c: Conn, closer: 'proxy' | 'server'): void {
+    for (const st of c.active.slice()) {
+      const req = st.txn;
+      if (!req || req.finished) continue;
+      // An engine that decides it itself (modern: mD7).
+      if (this.algo.keepAliveAbort) this.diedUnder(st, closer);
+      else if (req.notFirst && st.session.proto === 'h1') {
+        this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', closer);
+        this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
+      } else {
+        this.fail(req, 502, 'server closed the connection before responding (502)', closer);
+      }
+    }
+  }
+
+  /** `on-marked-down shutdown-sessions`: the server is DOWN, HAProxy shuts the streams on it (srv_shutdown_streams, server.c:5340-5343 of v2.6.0). */
+  protected shutdownStreams(s: ServerConfig): void {
+    for (const c of [...this.conns.values()]) {
+      if (c.server !== s || c.view.phase === 'closed' || c.active.length === 0) continue;
+      this.emit({ kind: 'note', decision: 'HC2', conn: c.id, server: s.name, message: `server ${s.name} is DOWN: HAProxy shuts the streams on ${c.id} (on-marked-down shutdown-sessions)` });
+      if (c.tcp) this.tcpServerClose(c, 'all');
+      else if (this.algo.shutSilently?.(this)) {
+        for (const st of c.active.slice()) {
+          const req = st.txn;
+          if (!req || req.finished) continue;
+          this.fail(req, 0, `server ${s.name} is DOWN: HAProxy shut the stream without an answer`, 'proxy');
+          if (st.session.proto === 'h1') this.closeClient(st.session, 'proxy', 'W', 'the stream was shut (on-marked-down shutdown-sessions)');
+        }
+      } else this.streamsDie(c, 'proxy');
+    }
+  }
+
   protected serverClose(name: string, what: 'idle' | 'all'): void {
     // The script names a server as written (every server of that name) or as BACKEND/NAME.
     const conns = [...this.conns.values()].filter((c) => (c.server.name === name || writtenName(c.server) === name) && c.view.phase !== 'closed');
@@ -133,20 +170,7 @@ export abstract class SimServers extends SimConnections {
       if (c.active.length > 0) {
         if (what !== 'all') continue;
         this.emit({ kind: 'conn.server-close', decision: 'W', conn: c.id, server: name, message: 'server closed a busy connection' });
-        for (const st of c.active.slice()) {
-          const req = st.txn;
-          if (!req || req.finished) continue;
-          // An engine that decides it itself (modern: mD7).
-          if (this.algo.keepAliveAbort) this.diedUnder(st, 'server');
-          else if (req.notFirst && st.session.proto === 'h1') {
-            // abort_keep_alive: a subsequent request failing before any response byte makes
-            // HAProxy close the client connection silently so the browser retries.
-            this.fail(req, 0, 'server closed the connection; client connection closed silently (the browser retries)', 'server');
-            this.closeClient(st.session, 'proxy', 'W', 'silent close after a failed subsequent request');
-          } else {
-            this.fail(req, 502, 'server closed the connection before responding (502)', 'server');
-          }
-        }
+        this.streamsDie(c, 'server');
       } else {
         this.serverFin(c, 'server closed idle connections');
       }

@@ -4,7 +4,7 @@
  * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
  */
 import type { HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Word } from '../ast';
-import { OBSERVE_MODES, ON_ERROR_ACTIONS } from '../ast';
+import { OBSERVE_MODES, ON_ERROR_ACTIONS, ON_MARKED_DOWN } from '../ast';
 import { suggest } from '../suggest';
 import type { ServerConfig } from '../../model/config';
 import type { KeywordInfo } from '../keyword-info';
@@ -67,7 +67,7 @@ const flag = (name: string, doc: string, set: (o: ServerOptionsAcc) => void): Se
  * A health-check option with a value: a delay above 0 (srv_parse_check_inter, check.c:2158-2199 of
  * v2.6.0, in ms without a unit) or a count above 0 (srv_parse_check_rise and _fall, read with atol).
  */
-function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error'>, doc: string): ServerOptionSpec {
+function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error' | 'on-marked-down'>, doc: string): ServerOptionSpec {
   const delay = name.endsWith('inter');
   const syntax = `${name} ${delay ? 'TIME' : 'N'}`;
   const expected = delay ? 'a delay above 0 such as 2s or 500ms' : 'a whole number above 0';
@@ -101,7 +101,7 @@ function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'obs
 }
 
 /** `observe MODE` and `on-error ACTION` (srv_parse_observe, srv_parse_on_error, server.c:890-938 of v2.6.0): the value is the word's index. */
-function healthWord(name: 'observe' | 'on-error', words: readonly string[], doc: string): ServerOptionSpec {
+function healthWord(name: 'observe' | 'on-error' | 'on-marked-down', words: readonly string[], doc: string): ServerOptionSpec {
   const expected = `one of ${words.map((w) => `'${w}'`).join(', ')}`;
   return {
     name, doc, syntax: `${name} ${words.join('|')}`, args: 1, health: true,
@@ -142,6 +142,7 @@ export function healthFields(options: readonly HealthOption[]): HealthFields {
     else if (o.name === 'observe') f.observe = OBSERVE_MODES[o.value];
     else if (o.name === 'on-error') f.onError = ON_ERROR_ACTIONS[o.value];
     else if (o.name === 'error-limit') f.errorLimit = o.value;
+    else if (o.name === 'on-marked-down') f.shutdownSessions = true;
     else f[o.name] = o.value;
   }
   return f;
@@ -156,6 +157,7 @@ export interface HealthFields {
   observe?: (typeof OBSERVE_MODES)[number];
   onError?: (typeof ON_ERROR_ACTIONS)[number];
   errorLimit?: number;
+  shutdownSessions?: boolean;
 }
 
 export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
@@ -169,6 +171,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   healthWord('observe', OBSERVE_MODES, 'Passive health checks, with `check`: the traffic counts too. `layer7`: a response 500-599 (not 501, 505) is an error, any other clears the count; `layer4`: a failed connection attempt is an error (1.9 clears the count on each established one, 2.6 only on a passed check). `error-limit` errors in a row run `on-error` (check.c:627-700 of v2.6.0). Every engine.'),
   healthWord('on-error', ON_ERROR_ACTIONS, 'What `error-limit` errors in a row do (with `observe`): `fail-check` (default) counts as a failed check, `sudden-death` as one that leaves a single check before DOWN, `mark-down` takes the server DOWN at once, `fastinter` only brings the next check forward; all bring it forward to `fastinter` when set.'),
   healthValue('error-limit', 'Errors in a row (with `observe`) before `on-error` runs (default 10).'),
+  healthWord('on-marked-down', ON_MARKED_DOWN, 'When its checks mark the server DOWN, HAProxy shuts the streams on it (srv_shutdown_streams, server.c:5340-5343 of v2.6.0): a request waiting for its response gets a 502 (a later request of a kept-alive HTTP/1 connection: the client connection closed silently), and its server connection is closed. Idle connections stay. Every engine.'),
   flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.', (o) => { o.sendProxy = true; }),
   flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.', (o) => { o.sendProxy = true; }),
   {
@@ -317,6 +320,7 @@ export function printServerOptions(o: ServerOptions): string[] {
     if (h.name === 'check' || h.name === 'no-check') out.push(h.name);
     else if (h.name === 'observe') out.push(h.name, OBSERVE_MODES[h.value]!);
     else if (h.name === 'on-error') out.push(h.name, ON_ERROR_ACTIONS[h.value]!);
+    else if (h.name === 'on-marked-down') out.push(h.name, ON_MARKED_DOWN[h.value]!);
     else out.push(h.name, h.name.endsWith('inter') ? formatDuration(h.value) : String(h.value));
   }
   return out;
