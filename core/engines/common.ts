@@ -320,9 +320,11 @@ export function assignServerOrFull(
 export function withDown(sim: Sim, be: BackendConfig, conds: readonly Condition[]): readonly Condition[] {
   const down = be.servers.filter((x) => !x.disabled && !sim.isUp(x)).map((x) => x.name);
   const nolb = be.servers.filter((x) => sim.isUp(x) && !sim.balancable(x)).map((x) => x.name);
-  const out = down.length > 0 ? [...conds, { label: 'DOWN by health checks, left out', value: down.join(', ') }] : [...conds];
+  if (down.length === 0 && nolb.length === 0) return conds;
+  const out = [...conds];
+  if (down.length > 0) out.push({ label: 'DOWN by health checks, left out', value: down.join(', ') });
   if (nolb.length > 0) out.push({ label: 'NOLB (disable-on-404), left out', value: nolb.join(', ') });
-  return out.length === conds.length ? conds : out;
+  return out;
 }
 
 /** The 1.9 engines' leastconn: the first server of the pool with the fewest busy connections, and that count. */

@@ -247,7 +247,6 @@ interface CheckResult {
 }
 
 const FAILED_REFUSED = { passed: false, how: 'connection refused' } as const;
-
 const FAILED_L4_TIMEOUT = { passed: false, how: 'Layer4 timeout: not connected in time' } as const;
 const FAILED_L7_TIMEOUT = { passed: false, how: 'Layer7 timeout: no answer in time' } as const;
 const PASSED_CONNECT = { passed: true, how: 'connection established' } as const;
