@@ -42,23 +42,29 @@ export interface ModernOption {
   readonly span: Span;
 }
 
+/**
+ * A server option every engine models, as written. A server takes its default-server lines' and
+ * then its own, in order; per field the last one written wins (HAProxy copies the default server
+ * into each new one, then parses the line over it): grammar/server-options.ts serverFields.
+ */
+export type ClassicOption =
+  | { readonly name: ClassicFlag | 'sni'; readonly span: Span }
+  /** `source ADDR [usesrc X]`: 'none' without usesrc. */
+  | { readonly name: 'source'; readonly usesrc: UseSrc; readonly span: Span }
+  | { readonly name: 'cookie'; readonly value: string; readonly span: Span }
+  /** 0 to 256. */
+  | { readonly name: 'weight'; readonly value: number; readonly span: Span }
+  /** `track [BACKEND/]SERVER`. */
+  | { readonly name: 'track'; readonly target: string; readonly span: Span };
+
+export type ClassicFlag = 'send-proxy' | 'no-send-proxy' | 'send-proxy-v2' | 'no-send-proxy-v2' | 'disabled' | 'enabled' | 'backup' | 'no-backup';
+
 /** The modelled options of a `server` or `default-server` line. */
 export interface ServerOptions {
-  readonly sendProxy: boolean;
-  readonly sni: boolean;
-  /** `source … usesrc X` on the line; null when the line has no `source`. */
-  readonly usesrc: UseSrc | null;
-  readonly disabled: boolean;
-  /** `backup`: load balancing takes it only when no other server is usable. */
-  readonly backup: boolean;
-  /** `cookie VALUE`: the server's persistence cookie value (null: none). */
-  readonly cookie: string | null;
-  /** `track [BACKEND/]SERVER`: its state follows that server's checks (null: none). */
-  readonly track?: { readonly target: string; readonly span: Span } | null;
-  /** `id N` (above 0) and where it is written (null: none: numbered in order). */
+  /** In line order (what they make of a server: grammar/server-options.ts serverFields). */
+  readonly classic: readonly ClassicOption[];
+  /** `id N` (above 0) and where it is written (null: none: numbered in order). Not on a default-server line (HAProxy refuses it there). */
   readonly id: { readonly value: number; readonly span: Span } | null;
-  /** `weight N` (0-256) and where it is written (null: none, weight 1). */
-  readonly weight: { readonly value: number; readonly span: Span } | null;
   /** In line order; the engine decides what they mean. */
   readonly modern: readonly ModernOption[];
   /** `check`, `inter`, `fastinter`, `downinter`, `rise`, `fall` in line order (every engine; a default-server line's too). */

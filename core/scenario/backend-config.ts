@@ -9,7 +9,7 @@ import {
   DEFAULT_CONNECT_US, DEFAULT_MAX_REUSE, DEFAULT_POOL_LOW_CONN, DEFAULT_POOL_MAX_CONN, DEFAULT_POOL_PURGE_DELAY_US,
   DEFAULT_RESPONSE_US, DEFAULT_SERVER_MAX_STREAMS, HEALTH_DEFAULTS, type Balance, type BackendConfig, type HealthCheck, type ServerConfig, type UseSrc,
 } from '../model/config';
-import { healthFields, modernFields } from './grammar/server-options';
+import { healthFields, modernFields, type ServerFields } from './grammar/server-options';
 import type { ServerBehaviourFields } from './grammar/server-props';
 import type { Settings } from './grammar/settings';
 import { notAtCommit, PROTO_H2_REFUSED } from './modern';
@@ -25,6 +25,8 @@ export interface ServerDecl {
   readonly inherited: readonly ModernOption[];
   /** The health-check options of those lines. */
   readonly inheritedHealth: readonly HealthOption[];
+  /** What its options and those lines' make of it (send-proxy, weight, backup …). */
+  readonly fields: ServerFields;
 }
 
 /** A proxy section (frontend, backend, listen) with what it sets after `defaults`. */
@@ -117,15 +119,15 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       name: ctx.sharedNames.has(s.name.text) ? `${b.name.text}/${s.name.text}` : s.name.text,
       ...(ctx.sharedNames.has(s.name.text) ? { written: s.name.text } : {}),
       addr: s.addr,
-      sendProxy: s.options.sendProxy,
-      sni: s.options.sni,
+      sendProxy: s.fields.sendProxy,
+      sni: s.fields.sni,
       // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
-      usesrc: s.options.usesrc ?? b.settings.usesrc,
-      disabled: s.options.disabled,
-      ...(s.options.backup ? { backup: true } : {}),
+      usesrc: s.fields.usesrc ?? b.settings.usesrc,
+      disabled: s.fields.disabled,
+      ...(s.fields.backup ? { backup: true } : {}),
       ...(s.options.id !== null ? { id: s.options.id.value } : {}),
-      ...(s.options.cookie !== null ? { cookie: s.options.cookie } : {}),
-      ...serverWeight(s.options.weight, b.settings.balance, engine, warn),
+      ...(s.fields.cookie !== null ? { cookie: s.fields.cookie } : {}),
+      ...serverWeight(s.fields.weight, b.settings.balance, engine, warn),
       ...serverModernFields(s, engine, warn),
       ...serverCheck(s, check, warn),
       ...ctx.behaviours(s.name.text, b.name.text),
@@ -201,7 +203,7 @@ function balanceOf(s: Settings, engine: EngineName): Pick<BackendConfig, 'balanc
 }
 
 /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts), the maps and rings (../engines/hash-balance.ts) and modern's leastconn. */
-function serverWeight(w: ServerOptions['weight'], balance: Balance, engine: EngineName, warn: Warn): { weight?: number } {
+function serverWeight(w: ServerFields['weight'], balance: Balance, engine: EngineName, warn: Warn): { weight?: number } {
   if (w === null) return {};
   // The modern engine's leastconn tree has the weights (../engines/modern-lb.ts); seed and parent count connections.
   if ((balance === 'first' || (balance === 'leastconn' && engine !== 'modern')) && w.value !== 1) {

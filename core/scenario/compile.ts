@@ -19,6 +19,7 @@ import { REFUSED_CODE, versionDiagnostics } from './acceptance';
 import { applyNode, directiveSpec, type GlobalSettings } from './grammar/directives';
 import { spanOfWords, withHint } from './grammar/report';
 import { applyBehaviour, type ServerBehaviourFields } from './grammar/server-props';
+import { serverFields } from './grammar/server-options';
 import { baseSettings, cloneSettings, type Settings } from './grammar/settings';
 import { notAtCommit } from './modern';
 import { backendConfig, olderEngineOption, type Proxy, type ServerDecl } from './backend-config';
@@ -119,8 +120,13 @@ class Compiler {
   }
 
   private warn(code: string, span: Span, message: string): void {
+    // A default-server line's option is read once per server below it: said once, where it is written.
+    const key = `${span.from}:${span.to}:${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
     this.raw.push({ severity: 'warning', code, span, message });
   }
+  private readonly warned = new Set<string>();
 
   run(ast: ScenarioAst, engineOpt: EngineName | undefined, text?: string): SimConfig {
     const fileEngine = ast.engine && (ENGINE_NAMES as readonly string[]).includes(ast.engine.text) ? (ast.engine.text as EngineName) : null;
@@ -155,14 +161,19 @@ class Compiler {
         // A server line takes the default-server lines above it only (HAProxy copies defsrv when it reads the line).
         const defaultServer = [...base.defaultServer];
         const defaultHealth = [...base.defaultHealth];
+        const defaultClassic = [...base.defaultClassic];
         for (const { node } of sec.directives) {
           if (node?.kind === 'dispatch') p.dispatch = node.addr;
           if (node?.kind === 'default-server') {
             defaultServer.push(...node.options.modern);
             defaultHealth.push(...node.options.health);
+            defaultClassic.push(...node.options.classic);
           }
           if (node?.kind !== 'server') continue;
-          const s: ServerDecl = { name: node.name, addr: node.addr, options: node.options, inherited: [...defaultServer], inheritedHealth: [...defaultHealth] };
+          const s: ServerDecl = {
+            name: node.name, addr: node.addr, options: node.options, inherited: [...defaultServer], inheritedHealth: [...defaultHealth],
+            fields: serverFields([...defaultClassic, ...node.options.classic]),
+          };
           if (seen.has(s.name.text)) {
             this.error('duplicate-server', s.name.span, `server '${s.name.text}' is declared twice in ${sec.kind} '${p.name.text}'; expected unique server names`, 'a unique server name');
             continue;

@@ -290,14 +290,11 @@ frontend fe
     ]);
     for (const s of r.config.backends.flatMap((b) => b.servers)) expect(s).toMatchObject(MODERN_DEFAULTS);
   });
-  it('other options are ignored (warning); values are checked; in a frontend it has no effect', () => {
+  it('the other modelled options apply to the servers below too; values are checked; in a frontend it has no effect', () => {
     const t = 'defaults\n  default-server send-proxy sni str(x) source 0.0.0.0 usesrc client check\nbackend be\n  default-server proto h9\n  server s1 192.0.2.10:80\nfrontend fe\n  default-server proto h2\n  default_backend be\n';
     const r = check(t, 'modern');
-    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
-      ['warning', 'ignored-server-option', 2], ['error', 'invalid-value', 4], ['warning', 'ignored-in-section', 7],
-    ]);
-    expect(r.diagnostics[0]!.message).toBe("server options 'send-proxy', 'sni', 'source' are ignored by the simulation");
-    expect(r.config.backends[0]!.servers[0]).toMatchObject({ sendProxy: false, sni: false, usesrc: 'none', ...MODERN_DEFAULTS });
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['error', 'invalid-value', 4], ['warning', 'ignored-in-section', 7]]);
+    expect(r.config.backends[0]!.servers[0]).toMatchObject({ sendProxy: true, sni: true, usesrc: 'client', ...MODERN_DEFAULTS });
     // A default-server's health checks are the servers' below it (every engine has them).
     expect(r.config.backends[0]!.servers[0]!.check).toEqual({ interUs: 2_000_000, fastinterUs: 0, downinterUs: 0, rise: 2, fall: 3, http: false, timeoutUs: 0, connectTimeoutUs: 0 });
   });

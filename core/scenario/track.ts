@@ -24,7 +24,7 @@ export function resolveTracks(backends: readonly Proxy[], configs: readonly Back
   const declOf = new Map<ServerConfig, Proxy['servers'][number]>();
   backends.forEach((b, i) => {
     b.servers.forEach((s, k) => {
-      const t = s.options.track;
+      const t = s.fields.track;
       if (!t) return;
       const refuse = (why: string) => warn(REFUSED_CODE, t.span, `HAProxy refuses 'track ${t.target}' on server '${s.name.text}': ${why}; ignored by the simulation`);
       const self = configs[i]!.servers[k]!;
@@ -35,7 +35,7 @@ export function resolveTracks(backends: readonly Proxy[], configs: readonly Back
       if (!backends.some((x) => x.name.text === be)) return refuse(`unable to find required proxy '${be}' for tracking`);
       const found = find(be, name);
       if (!found) return refuse(`unable to find required server '${name}' for tracking`);
-      if (!found.config.check && !found.decl.options.track) return refuse(`unable to use ${be}/${name} for tracking as it does not have any check nor agent enabled`);
+      if (!found.config.check && !found.decl.fields.track) return refuse(`unable to use ${be}/${name} for tracking as it does not have any check nor agent enabled`);
       target.set(self, found.config);
       declOf.set(self, s);
     });
@@ -47,7 +47,7 @@ export function resolveTracks(backends: readonly Proxy[], configs: readonly Back
       if (seen.has(t)) {
         target.delete(s);
         const decl = declOf.get(s)!;
-        warn(REFUSED_CODE, decl.options.track!.span, `HAProxy refuses 'track ${decl.options.track!.target}' on server '${decl.name.text}': it belongs to a tracking chain looping back to it; ignored by the simulation`);
+        warn(REFUSED_CODE, decl.fields.track!.span, `HAProxy refuses 'track ${decl.fields.track!.target}' on server '${decl.name.text}': it belongs to a tracking chain looping back to it; ignored by the simulation`);
         break;
       }
       seen.add(t);

@@ -397,6 +397,7 @@ export const DIRECTIVES: DirectiveTable = {
     apply: (s, n) => {
       s.defaultServer.push(...n.options.modern);
       s.defaultHealth.push(...n.options.health);
+      s.defaultClassic.push(...n.options.classic);
     },
   },
   'max-session-srv-conns': {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ConfigNode, ConfigNodeKind, ConfigSectionKind, HealthOption, ModernOption, NodeOf, ServerOptions, Word } from '../ast';
+import type { ClassicOption, ConfigNode, ConfigNodeKind, ConfigSectionKind, HealthOption, ModernOption, NodeOf, ServerOptions, Word } from '../ast';
 import { REUSE_MODES } from '../ast';
 import { checkScenario, type CheckResult } from '../compile';
 import { hoverText, keywordInfo, keywordsIn } from '../keywords';
@@ -45,15 +45,19 @@ const healthOption: fc.Arbitrary<HealthOption> = fc.oneof(
   fc.record({ name: fc.constantFrom('inter' as const, 'fastinter' as const, 'downinter' as const), value: fc.integer({ min: 1, max: 100_000 }).map((ms) => ms * 1000), span: fc.constant(NO_SPAN) }),
   fc.record({ name: fc.constantFrom('rise' as const, 'fall' as const), value: fc.integer({ min: 1, max: 99 }), span: fc.constant(NO_SPAN) }),
 );
-const serverOptions: fc.Arbitrary<ServerOptions> = fc.record({
-  sendProxy: fc.boolean(),
-  sni: fc.boolean(),
-  usesrc: fc.constantFrom(null, 'none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const),
-  disabled: fc.boolean(),
-  backup: fc.boolean(),
-  cookie: fc.option(name.map((w) => w.text), { nil: null }),
-  id: fc.option(fc.integer({ min: 1, max: 9999 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
-  weight: fc.option(fc.integer({ min: 0, max: 256 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }),
+const classicOption: fc.Arbitrary<ClassicOption> = fc.oneof(
+  fc.record({
+    name: fc.constantFrom(...(['send-proxy', 'no-send-proxy', 'send-proxy-v2', 'no-send-proxy-v2', 'sni', 'disabled', 'enabled', 'backup', 'no-backup'] as const)),
+    span: fc.constant(NO_SPAN),
+  }),
+  fc.record({ name: fc.constant('source' as const), usesrc: fc.constantFrom('none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const), span: fc.constant(NO_SPAN) }),
+  fc.record({ name: fc.constant('cookie' as const), value: name.map((w) => w.text), span: fc.constant(NO_SPAN) }),
+  fc.record({ name: fc.constant('weight' as const), value: fc.integer({ min: 0, max: 256 }), span: fc.constant(NO_SPAN) }),
+);
+/** A server line's options; a default-server line has no `id` (refused there). */
+const serverOptions = (withId: boolean): fc.Arbitrary<ServerOptions> => fc.record({
+  classic: fc.array(classicOption, { maxLength: 4 }),
+  id: withId ? fc.option(fc.integer({ min: 1, max: 9999 }).map((value) => ({ value, span: NO_SPAN })), { nil: null }) : fc.constant(null),
   modern: fc.array(modernOption, { maxLength: 3 }),
   health: fc.array(healthOption, { maxLength: 3 }),
 });
@@ -83,8 +87,8 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   },
   option: { section: 'backend', node: fc.record({ kind: fc.constant('option' as const), name: fc.constantFrom(...DIRECTIVES.option.sub!.entries.map((e) => e.name as NodeOf<'option'>['name'])) }) },
   timeout: { section: 'defaults', node: fc.record({ kind: fc.constant('timeout' as const), name: fc.constantFrom(...DIRECTIVES.timeout.sub!.entries.map((e) => e.name as NodeOf<'timeout'>['name'])), us: durationUs }) },
-  server: { section: 'backend', node: fc.record({ kind: fc.constant('server' as const), name, addr, options: serverOptions }) },
-  'default-server': { section: 'defaults', node: fc.record({ kind: fc.constant('default-server' as const), options: serverOptions }) },
+  server: { section: 'backend', node: fc.record({ kind: fc.constant('server' as const), name, addr, options: serverOptions(true) }) },
+  'default-server': { section: 'defaults', node: fc.record({ kind: fc.constant('default-server' as const), options: serverOptions(false) }) },
   source: { section: 'backend', node: fc.record({ kind: fc.constant('source' as const), addr: fc.constantFrom('0.0.0.0', '10.1.2.3'), usesrc: fc.constantFrom('none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const) }) },
   dispatch: { section: 'backend', node: fc.record({ kind: fc.constant('dispatch' as const), addr }) },
   default_backend: { section: 'frontend', node: fc.record({ kind: fc.constant('default_backend' as const), backend: name }) },

@@ -6,18 +6,19 @@
 import type { ServerOptions, Word } from '../ast';
 import { ignoredConsequence, keywordInfo, namesIn, serverOptionFamilyArgs } from '../keywords';
 import { suggest } from '../suggest';
-import { cover, Silent, type Report } from './report';
+import { cover, REFUSED_CODE, Silent, type Report } from './report';
 import { SERVER_OPTION_BY_NAME, type ServerOptionsAcc } from './server-options';
 
 const SILENT = new Silent();
 
 /**
  * The options of a `server` line (from ws[3]) or a `default-server` line (from ws[1], `defaults`).
- * On a default-server line only the modern options are read by the simulation; the others are
- * ignored (warning). Reports on `r`; after an error that breaks the line, reads on without a word.
+ * A default-server line's options apply to the server lines below it (compile.ts), but `id`: HAProxy
+ * refuses it there (its keyword is not default_ok: server.c:1765 of v2.6.0, server.c:1203 at 1.9).
+ * Reports on `r`; after an error that breaks the line, reads on without a word.
  */
 export function readServerOptions(ws: readonly Word[], start: number, r: Report, defaults: boolean): ServerOptions {
-  const o: ServerOptionsAcc = { sendProxy: false, sni: false, usesrc: null, disabled: false, backup: false, cookie: null, id: null, weight: null, modern: [], health: [] };
+  const o: ServerOptionsAcc = { classic: [], id: null, modern: [], health: [] };
   let rep = r;
   let ignored: Word[] = [];
   let ignoredEnd: Word | null = null;
@@ -34,14 +35,17 @@ export function readServerOptions(ws: readonly Word[], start: number, r: Report,
   while (i < ws.length) {
     const w = ws[i]!;
     const spec = SERVER_OPTION_BY_NAME.get(w.text);
+    if (spec && defaults && spec.name === 'id') {
+      flush();
+      const end = ws[Math.min(i + 1, ws.length - 1)]!;
+      rep.warn(REFUSED_CODE, cover(w, end), `HAProxy refuses 'id' on a default-server line ("'id' option is not accepted in default-server sections"); ignored by the simulation`);
+      i += 2;
+      continue;
+    }
     if (spec) {
       if (spec.modern || spec.warnsAlone) flush();
       const { next, fatal } = spec.read(ws, i, o, rep);
       if (fatal) rep = SILENT;
-      else if (defaults && !spec.modern && !spec.health) {
-        ignored.push(w);
-        ignoredEnd = ws[Math.min(next, ws.length) - 1]!;
-      }
       i = next;
       continue;
     }

@@ -3,10 +3,10 @@
  * each, with its doc and syntax (editor), how it is read (parser and compiler alike), and for the
  * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
  */
-import type { HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Word } from '../ast';
+import type { ClassicFlag, ClassicOption, HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Span, Word } from '../ast';
 import { OBSERVE_MODES, ON_ERROR_ACTIONS, ON_MARKED_DOWN } from '../ast';
 import { suggest } from '../suggest';
-import type { ServerConfig } from '../../model/config';
+import type { ServerConfig, UseSrc } from '../../model/config';
 import type { KeywordInfo } from '../keyword-info';
 import { formatDuration } from '../lexer';
 import { countValue, durationValue, protoValue, type OptionValue } from '../modern';
@@ -14,7 +14,7 @@ import { cover, type Report } from './report';
 import { leadingInt, readSource } from './values';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'modern' | 'health'>> & { modern: ModernOption[]; health: HealthOption[] };
+export type ServerOptionsAcc = Mutable<Omit<ServerOptions, 'classic' | 'modern' | 'health'>> & { classic: ClassicOption[]; modern: ModernOption[]; health: HealthOption[] };
 
 /** The modern engine's server fields (HAProxy 2.6) that options set. */
 export type ModernServerField = 'proto' | 'maxReuse' | 'poolMaxConn' | 'poolLowConn' | 'poolPurgeDelayUs' | 'maxconn' | 'maxqueue' | 'minconn';
@@ -55,10 +55,10 @@ function modern(name: ModernServerOption, field: ModernServerField, syntax: stri
   };
 }
 
-const flag = (name: string, doc: string, set: (o: ServerOptionsAcc) => void): ServerOptionSpec => ({
+const flag = (name: ClassicFlag, doc: string): ServerOptionSpec => ({
   name, doc,
-  read(_ws, i, o) {
-    set(o);
+  read(ws, i, o) {
+    o.classic.push({ name, span: ws[i]!.span });
     return { next: i + 1 };
   },
 });
@@ -172,12 +172,14 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   healthWord('on-error', ON_ERROR_ACTIONS, 'What `error-limit` errors in a row do (with `observe`): `fail-check` (default) counts as a failed check, `sudden-death` as one that leaves a single check before DOWN, `mark-down` takes the server DOWN at once, `fastinter` only brings the next check forward; all bring it forward to `fastinter` when set.'),
   healthValue('error-limit', 'Errors in a row (with `observe`) before `on-error` runs (default 10).'),
   healthWord('on-marked-down', ON_MARKED_DOWN, 'When its checks mark the server DOWN, HAProxy shuts the streams on it (srv_shutdown_streams, server.c:5340-5343 of v2.6.0): a request waiting for its response gets a 502 (a later request of a kept-alive HTTP/1 connection: the client connection closed silently), and its server connection is closed. Idle connections stay. Every engine.'),
-  flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.', (o) => { o.sendProxy = true; }),
-  flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.', (o) => { o.sendProxy = true; }),
+  flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.'),
+  flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.'),
+  flag('no-send-proxy', 'No PROXY protocol v1 header (undoes a default-server `send-proxy`; a `send-proxy-v2` stays).'),
+  flag('no-send-proxy-v2', 'No PROXY protocol v2 header (undoes a default-server `send-proxy-v2`; a `send-proxy` stays).'),
   {
     name: 'sni', args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.',
     read(ws, i, o, r) {
-      o.sni = true;
+      o.classic.push({ name: 'sni', span: cover(ws[i]!, ws[i + 1] ?? ws[i]!) });
       if (!ws[i + 1]) {
         r.error('missing-argument', ws[i]!.span, `missing expression after 'sni'; expected an SNI expression such as str(example.com)`, 'an SNI expression such as str(example.com)');
         return { next: i + 2, fatal: true };
@@ -189,13 +191,14 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     name: 'source', syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.',
     read(ws, i, o, r) {
       const s = readSource(r, ws, i);
-      o.usesrc = s.usesrc;
+      o.classic.push({ name: 'source', usesrc: s.usesrc, span: cover(ws[i]!, ws[Math.min(s.next, ws.length) - 1]!) });
       return { next: s.next };
     },
   },
-  flag('disabled', 'The server starts in maintenance: load balancing skips it.', (o) => { o.disabled = true; }),
-  flag('enabled', 'The server starts in service: the default, and what it undoes is a `disabled` before it on the line.', (o) => { o.disabled = false; }),
-  flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (here: all are `disabled`), and then only the first backup unless `option allbackups`.', (o) => { o.backup = true; }),
+  flag('disabled', 'The server starts in maintenance: load balancing skips it.'),
+  flag('enabled', 'The server starts in service: the default, and what it undoes is a `disabled` before it (on the line, or a default-server line\'s).'),
+  flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (DOWN, or `disabled`), and then only the first backup unless `option allbackups`.'),
+  flag('no-backup', 'Not a backup server (undoes a default-server `backup`).'),
   {
     name: 'cookie', args: 1, syntax: 'cookie VALUE',
     doc: "The server's value of the backend's persistence cookie (`cookie NAME insert`): HAProxy sets it on the responses of this server, and a request that brings it back goes to this server while it is up.",
@@ -205,7 +208,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
         r.error('missing-argument', ws[i]!.span, `missing value after server option 'cookie'; expected cookie VALUE`, 'a cookie value such as s1');
         return { next: i + 2, fatal: true };
       }
-      o.cookie = v.text;
+      o.classic.push({ name: 'cookie', value: v.text, span: cover(ws[i]!, v) });
       return { next: i + 2 };
     },
   },
@@ -218,7 +221,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
         r.error('missing-argument', ws[i]!.span, `'track' expects [<proxy>/]<server> as argument; expected track [BACKEND/]SERVER`, 'track [BACKEND/]SERVER');
         return { next: i + 2, fatal: true };
       }
-      o.track = { target: v.text, span: cover(ws[i]!, v) };
+      o.classic.push({ name: 'track', target: v.text, span: cover(ws[i]!, v) });
       return { next: i + 2 };
     },
   },
@@ -243,7 +246,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   },
   {
     name: 'weight', args: 1, syntax: 'weight N', warnsAlone: true,
-    doc: "The server's load-balancing weight, 0 to 256 (default 1). Modelled for the hash balances (source, uri, url_param, hdr): a server of weight 2 has twice the slots of the map, or twice the points of the ring; weight 0 takes no request. roundrobin, first and leastconn here give every server the same share (warning).",
+    doc: "The server's load-balancing weight, 0 to 256 (default 1). roundrobin gives a server of weight 3 three turns where one of weight 1 has one, spread over the turn (lb_fwrr.c); the hash balances give it three times the slots of the map or the points of the ring; leastconn (engine modern) weighs its count of connections. Weight 0 takes no request. `first` ignores it.",
     read(ws, i, o, r) {
       const v = ws[i + 1];
       if (!v) {
@@ -256,7 +259,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
         r.error('out-of-range', v.span, `weight ${v.text} is not within 0 and 256; expected weight N, N from 0 to 256`, 'a weight from 0 to 256');
         return { next: i + 2 };
       }
-      o.weight = { value: n, span: cover(ws[i]!, v) };
+      o.classic.push({ name: 'weight', value: n, span: cover(ws[i]!, v) });
       return { next: i + 2 };
     },
   },
@@ -303,18 +306,69 @@ export function modernFields<F extends Partial<Pick<ServerConfig, ModernServerFi
   return f as F;
 }
 
+/** What a server is made of by the options every engine models (ClassicOption), as HAProxy reads them. */
+export interface ServerFields {
+  readonly sendProxy: boolean;
+  readonly sni: boolean;
+  /** The last `source`'s usesrc; null: no `source` (the backend's applies). */
+  readonly usesrc: UseSrc | null;
+  readonly disabled: boolean;
+  readonly backup: boolean;
+  readonly cookie: string | null;
+  readonly track: { readonly target: string; readonly span: Span } | null;
+  /** null: weight 1. */
+  readonly weight: { readonly value: number; readonly span: Span } | null;
+}
+
+/**
+ * A server's fields from its default-server lines' options, then its own, in order: the last one
+ * written wins per field, as HAProxy copies the default server into a new one and parses the line
+ * over it (srv_settings_cpy, server.c:2173-2300 of v2.6.0; srv_parse_no_backup and
+ * srv_parse_no_send_proxy clear what was copied). PROXY v1 and v2 are two flags (SRV_PP_V1,
+ * SRV_PP_V2): `no-send-proxy` leaves a `send-proxy-v2`.
+ */
+export function serverFields(options: readonly ClassicOption[]): ServerFields {
+  let v1 = false;
+  let v2 = false;
+  let sni = false;
+  let usesrc: UseSrc | null = null;
+  let disabled = false;
+  let backup = false;
+  let cookie: string | null = null;
+  let track: ServerFields['track'] = null;
+  let weight: ServerFields['weight'] = null;
+  for (const o of options) {
+    switch (o.name) {
+      case 'send-proxy': v1 = true; break;
+      case 'no-send-proxy': v1 = false; break;
+      case 'send-proxy-v2': v2 = true; break;
+      case 'no-send-proxy-v2': v2 = false; break;
+      case 'sni': sni = true; break;
+      case 'source': usesrc = o.usesrc; break;
+      case 'disabled': disabled = true; break;
+      case 'enabled': disabled = false; break;
+      case 'backup': backup = true; break;
+      case 'no-backup': backup = false; break;
+      case 'cookie': cookie = o.value; break;
+      case 'track': track = { target: o.target, span: o.span }; break;
+      case 'weight': weight = { value: o.value, span: o.span }; break;
+    }
+  }
+  return { sendProxy: v1 || v2, sni, usesrc, disabled, backup, cookie, track, weight };
+}
+
 /** Options as canonical words: the flags, then the modern options in their order. */
 export function printServerOptions(o: ServerOptions): string[] {
   const out: string[] = [];
-  if (o.sendProxy) out.push('send-proxy');
-  if (o.sni) out.push('sni', 'str(example.com)');
-  if (o.usesrc) out.push('source', '0.0.0.0', ...(o.usesrc === 'none' ? [] : ['usesrc', o.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : o.usesrc]));
-  if (o.disabled) out.push('disabled');
-  if (o.backup) out.push('backup');
-  if (o.cookie !== null) out.push('cookie', o.cookie);
-  if (o.track) out.push('track', o.track.target);
+  for (const c of o.classic) {
+    if (c.name === 'sni') out.push('sni', 'str(example.com)');
+    else if (c.name === 'source') out.push('source', '0.0.0.0', ...(c.usesrc === 'none' ? [] : ['usesrc', c.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : c.usesrc]));
+    else if (c.name === 'cookie') out.push('cookie', c.value);
+    else if (c.name === 'track') out.push('track', c.target);
+    else if (c.name === 'weight') out.push('weight', String(c.value));
+    else out.push(c.name);
+  }
   if (o.id !== null) out.push('id', String(o.id.value));
-  if (o.weight !== null) out.push('weight', String(o.weight.value));
   for (const m of o.modern) out.push(m.name, m.name === 'pool-purge-delay' ? formatDuration(m.value as number) : String(m.value));
   for (const h of o.health) {
     if (h.name === 'check' || h.name === 'no-check') out.push(h.name);

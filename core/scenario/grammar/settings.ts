@@ -3,7 +3,7 @@
  * folds them; each directive's `apply` in grammar/directives.ts writes its own field). Pure.
  */
 import type { Balance, BalanceArgs, HashType, HttpMode, UseSrc } from '../../model/config';
-import type { HealthOption, HttpCheckExpect, ModernOption, ReuseMode, Span, Word } from '../ast';
+import type { ClassicOption, HealthOption, HttpCheckExpect, ModernOption, ReuseMode, Span, Word } from '../ast';
 
 /** CONN_RETRIES (defaults.h): a failed connection attempt is retried 3 times unless `retries` says otherwise. */
 export const DEFAULT_RETRIES = 3;
@@ -55,6 +55,8 @@ export interface Settings {
   defaultServer: ModernOption[];
   /** The health-check options of those lines (every engine has them). */
   defaultHealth: HealthOption[];
+  /** Their other options every engine models (send-proxy, weight, backup …). */
+  defaultClassic: ClassicOption[];
   /** `mode tcp`: the proxy forwards bytes, no HTTP (../tcp-mode.ts). */
   tcp: boolean;
   /** `option httpchk`: the servers' health checks are HTTP requests. */
@@ -69,13 +71,13 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0, check: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], tcp: false, httpCheck: false, httpChecks: [], disable404: false,
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], defaultClassic: [], tcp: false, httpCheck: false, httpChecks: [], disable404: false,
   };
 }
 
 export function cloneSettings(s: Settings): Settings {
   return {
-    ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer], defaultHealth: [...s.defaultHealth],
+    ...s, timeouts: { ...s.timeouts }, defaultServer: [...s.defaultServer], defaultHealth: [...s.defaultHealth], defaultClassic: [...s.defaultClassic],
     httpChecks: s.httpChecks.map((l) => (l.inherited ? l : { ...l, inherited: true })),
   };
 }
