@@ -1,4 +1,5 @@
 import { isHashBalance, writtenName, type BackendConfig, type ServerConfig } from '../model/config';
+import type { SampleExpr } from '../model/routing';
 import type { Condition, ListName } from '../trace/events';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Stream } from './types';
@@ -7,6 +8,7 @@ import { forgetLayout, hashPick, serverIds, staticRrPick } from './hash-balance'
 import { fwrrPick, fwrrServerDown, fwrrServerUp } from './lb-fwrr';
 import type { RandomPick } from './lb-random';
 import { requestView } from './routeRequest';
+import { sampleValues } from '../routing/evaluate';
 
 /**
  * Pieces of the algorithm that are identical at the parent and the seed
@@ -111,12 +113,32 @@ export function privacyAtConnect(sim: Sim, c: Conn, req: Request): void {
       conds: [{ label: 'usesrc', value: usesrc }],
     });
   }
-  if (s.sni && !c.view.private) {
+  // P2: only when the expression gives a value (smp_make_safe, backend.c of 7c6f8b146).
+  const sni = sniValue(s, req);
+  if (sni !== null && !c.view.private) {
     sim.emit({
       kind: 'conn.private', decision: 'P2', conn: c.id, server: s.name, request: req.id,
-      conds: [{ label: 'sni expression yields a value', value: true }],
+      conds: [{ label: 'sni expression yields a value', value: true }, ...(s.sniExpr ? [{ label: `sni ${s.sniExpr.text}`, value: sni }] : [])],
     });
   }
+}
+
+/**
+ * The SNI of a request's connection to server `s`: its `sni` expression as a string, on the request
+ * as the backend reads it (connect_server; the last value, as a sample fetch gives); null without
+ * `sni` or without a value. An expression the simulation cannot read stands for one SNI (its text).
+ */
+export function sniValue(s: ServerConfig, req: Request): string | null {
+  if (!s.sni) return null;
+  if (!s.sniExpr) return '(sni)';
+  return exprValue(s.sniExpr, req);
+}
+
+/** A server-side expression's value for a request, as a string (the last value); null: none. */
+export function exprValue(e: SampleExpr, req: Request): string | null {
+  const v = sampleValues(e, req.routedView ?? requestView(req));
+  const last = v[v.length - 1];
+  return last === undefined ? null : String(last.v);
 }
 
 /**

@@ -1,6 +1,9 @@
-import type { BackendConfig } from '../model/config';
+import type { BackendConfig, ServerConfig } from '../model/config';
+import { since } from '../model/names';
+import { exprValue, sniValue } from './common';
+import { requestView } from './routeRequest';
 import { RunLocal, type EngineSim as Sim } from './runtime';
-import type { Conn, Session, Stream } from './types';
+import type { Conn, Request, Session, Stream } from './types';
 
 /**
  * What HAProxy 2.6 remembers per session and per connection beyond the world's view:
@@ -82,14 +85,41 @@ export function isSessIdle(sim: Sim, c: Conn): boolean {
 }
 
 /**
- * The part of a connection's reuse hash that differs between streams here: with `send-proxy`
- * the PROXY line, i.e. the client connection (backend.c:1409-1418@2.6.0). Every pool and
- * session lookup compares hashes (srv_lookup_conn, session_get_conn), so such a connection
- * serves only the client connection it was opened for.
+ * The parts of a connection's reuse hash that differ between requests here (conn_calculate_hash,
+ * backend.c:1386-1418@2.6.0): the SNI (connName); the source address, with `usesrc client` or
+ * `clientip` the client's address and port (alloc_bind_address, backend.c:1079-1152@2.6.0; since
+ * 3.2 `clientip` without the port: 7b6df86a8, 3.2-dev10); the PROXY line with `send-proxy`, naming
+ * the client connection. Every pool and session lookup compares hashes (srv_lookup_conn,
+ * session_get_conn). '' when none applies.
  */
-export function hashKey(stream: Stream, c: Pick<Conn, 'server'>): string {
-  return c.server.sendProxy ? stream.session.id : '';
+export function hashKey(sim: Sim, stream: Stream, req: Request, server: ServerConfig): string {
+  const name = connName(sim, server, req);
+  const src = sourceScope(sim, server);
+  const client = server.sendProxy || src === 'connection' ? stream.session.id : src === 'address' ? `from ${clientAddress(req)}` : '';
+  if (name === null) return client;
+  return client ? `${client} sni ${name}` : `sni ${name}`;
 }
+
+/**
+ * The name a connection is pooled by: before 3.3 the server's `sni` value, TLS or not
+ * (backend.c:1360-1398@2.6.0; 3.0 and 3.2 make it the pool-conn-name, server.c:3582-3588@3.0.0);
+ * since 3.3 only for a TLS server (f8f94ffc9), whose SNI is the Host without `sni` (668916c1a).
+ */
+export function connName(sim: Sim, s: ServerConfig, req: Request): string | null {
+  if (!since(sim.config.modernVersion, '3.4')) return sniValue(s, req);
+  if (!s.ssl) return null;
+  if (s.sni) return sniValue(s, req);
+  return s.autoSniExpr ? exprValue(s.autoSniExpr, req) : null;
+}
+
+/** What a connection's source address narrows it to: its client connection, its client's address (clientip since 3.2), or nothing. */
+export function sourceScope(sim: Sim, s: ServerConfig): 'connection' | 'address' | null {
+  if (s.usesrc === 'client') return 'connection';
+  if (s.usesrc !== 'clientip') return null;
+  return since(sim.config.modernVersion, '3.2') ? 'address' : 'connection';
+}
+
+const clientAddress = (req: Request): string => (req.routedView ?? requestView(req)).src;
 
 export function setHash(sim: Sim, c: Conn, key: string): void {
   if (key) sim.local(RUN).hashes.set(c, key);

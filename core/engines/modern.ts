@@ -8,6 +8,7 @@ import { assignServerOrFull, lbServerState } from './common';
 import { leastconnServerUp } from './modern-lb';
 import { boolConds } from './conds';
 import type { Condition } from '../trace/events';
+import { hashConds, hashNotes } from './modern-hash';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
 import { checkConn, killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
@@ -96,8 +97,8 @@ export const modern: Algorithm = {
     const sub = req.notFirst || stream.session.proto === 'h2';
     const h2srv = target.proto === 'h2' && !target.dispatch;
     const capacity = h2srv ? Math.max(1, target.maxStreams) : 1;
-    // Every lookup compares the connection hash: with send-proxy it names the client connection.
-    const key = hashKey(stream, { server: target });
+    // Every lookup compares the connection hash: its SNI, and with send-proxy or usesrc its client connection.
+    const key = hashKey(sim, stream, req, target);
     const sameHash = (c: Conn) => hashOf(sim, c) === key;
     // The server's request rate counts this stream's connection, new or reused (3.4's `balance random`).
     if (!target.dispatch) countConnect(sim, be, target);
@@ -131,7 +132,7 @@ export const modern: Algorithm = {
           { label: `${target.name} idle`, value: l.idle.length },
           { label: `${target.name} safe`, value: l.safe.length },
         ];
-        if (key) cs.push({ label: 'send-proxy: only connections of this client connection match', value: true });
+        if (key) cs.push(...hashConds(sim, target, req));
         return cs;
       };
       // mR3: a multiplexed connection with free streams, for any request (backend.c:1446-1452).
@@ -190,13 +191,7 @@ export const modern: Algorithm = {
     useConn(sim, target);
     sim.local(RUN).openedFor.set(c, req);
     setHash(sim, c, key);
-    if (key) {
-      sim.emit({
-        kind: 'note', decision: 'mP1', conn: c.id, server: target.name, request: req.id, session: S,
-        message: `send-proxy: the PROXY line of client connection ${S} is part of this connection's hash; only ${S} can reuse it`,
-        conds: [{ label: 'send-proxy', value: true }],
-      });
-    }
+    if (key) hashNotes(sim, c, req, S);
     if (priv) {
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'conn.private', decision: 'mR5', conn: c.id, conds: [{ label: noServer ? 'no server target' : 'http-reuse never', value: true }] });
       sim.emit({ request: req.id, stream: stream.id, session: S, server: target.name, kind: 'adopt', decision: 'mR5', conn: c.id, holder: S });

@@ -3,7 +3,7 @@
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
- * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts). Same
+ * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts, conn-hash.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -19,6 +19,7 @@ import modeTcp from './config-mode-tcp.scenario?raw';
 import healthChecks from './config-health-checks.scenario?raw';
 import httpCheckExpect from './config-http-check-expect.scenario?raw';
 import healthDrain from './config-health-drain.scenario?raw';
+import sniPools from './config-sni-pools.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -92,5 +93,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     healthDrain,
     'A server goes into maintenance: its health page answers 404 and `http-check disable-on-404` drains it —\nnew clients go elsewhere, the client its cookie names stays — where a failed check would move everyone.',
     ['config', 'check', 'health', 'drain', 'cookie', 'h1', 'safe'],
+  ),
+  example(
+    'config-sni-pools',
+    sniPools,
+    'With `sni req.hdr(host)` the SNI is part of a connection\'s reuse hash: a connection serves one site only,\nand the second site\'s connections are closed by the idle pool after each response.',
+    ['config', 'sni', 'pool', 'h1', 'always'],
   ),
 ];

@@ -153,6 +153,18 @@ export interface ServerConfig {
   readonly addr: string;
   readonly sendProxy: boolean;
   readonly sni: boolean;
+  /**
+   * The `sni` expression, evaluated per request (the request as the backend reads it); absent with
+   * `sni` when its fetch is not modelled: every request then has the same SNI.
+   */
+  readonly sniExpr?: SampleExpr;
+  /** `ssl`: TLS to the server (not simulated; HAProxy 3.3+ pools a TLS server's connections by SNI). */
+  readonly ssl?: true;
+  /**
+   * The SNI HAProxy 3.3+ gives a TLS server without `sni` in an HTTP backend: the Host header up to
+   * a colon (absent: not such a server, or `no-sni-auto`). Read by the engine at modern 3.4 only.
+   */
+  readonly autoSniExpr?: SampleExpr;
   readonly usesrc: UseSrc;
   readonly disabled: boolean;
   // Emulated behaviour (the `servers` section); times in microseconds.

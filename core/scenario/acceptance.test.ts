@@ -159,3 +159,31 @@ describe('configurations real HAProxy runs are accepted', () => {
     expect(errors('frontend fe\n  use_backend nope if { path_beg /x }\n  default_backend be\nbackend be\n  server s1 192.0.2.10:80\n', 'modern').map((d) => d.code)).toEqual(['unknown-backend']);
   });
 });
+
+describe('the releases after 2.6 (`engine modern 2.8` … `3.4`)', () => {
+  const releases = data.releases as Record<string, { serverOptions: string[]; proxy: string[]; option: string[]; timeout: string[] }>;
+  it('every server option a later release added is read without error (its values skipped), at every engine', () => {
+    const later = data.later.serverOptions as Record<string, number>;
+    for (const [name, args] of Object.entries(later)) {
+      if (args < 0 || name.includes('(')) continue;
+      const line = `  server s2 192.0.2.11:80 ${name}${' x'.repeat(args)} weight 2`;
+      for (const engine of ['seed', 'modern'] as const) {
+        expect(errors(backend(line), engine).map((e) => `${name}/${engine}: ${e.message}`)).toEqual([]);
+      }
+      // The words after it are read: `weight 2` is the server's.
+      expect(checkScenario(backend(line), { engine: 'modern' }).config.backends[0]!.servers[1]!.weight, name).toBe(2);
+    }
+  });
+  it('a name a release added is known at that release and later, refused before (HAProxy 2.6 and 3.0 do not know idle-ping, 3.2 does)', () => {
+    expect(releases['3.2']!.serverOptions).toContain('idle-ping');
+    expect(releases['3.0']!.serverOptions).not.toContain('idle-ping');
+    const text = (v: string) => `engine modern ${v}\n${backend('  server s2 192.0.2.11:80 idle-ping 5s\n  option forwarded\n  timeout client-hs 5s')}`;
+    const said = (v: string) => checkScenario(text(v)).diagnostics.filter((d) => d.code === 'refused-by-haproxy').map((d) => d.message.replace(/:.*/, ''));
+    expect(said('2.6')).toEqual(["HAProxy 2.6 refuses 'idle-ping'", "HAProxy 2.6 refuses 'option forwarded'", "HAProxy 2.6 refuses 'timeout client-hs'"]);
+    // 2.8 added `option forwarded`; 3.0 `timeout client-hs`; 3.2 `idle-ping`.
+    expect(said('2.8')).toEqual(["HAProxy 2.8 refuses 'idle-ping'", "HAProxy 2.8 refuses 'timeout client-hs'"]);
+    expect(said('3.0')).toEqual(["HAProxy 3.0 refuses 'idle-ping'"]);
+    expect(said('3.2')).toEqual([]);
+    expect(said('3.4')).toEqual([]);
+  });
+});

@@ -7,7 +7,8 @@
  * parser's. Works on the text, so sections the parser skips (ring, program …) are seen too. Pure.
  */
 import type { EngineName, Span, Word } from './ast';
-import { ENGINE_VERSION, knownAt, outsideVersions, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
+import { addedBy, ENGINE_VERSION, knownAt, outsideVersions, knownInSomeVersion, refusalReason, serverOptionArgsOf, type HaproxyVersion, type VersionContext } from './haproxy-versions';
+import type { ModernVersion } from '../model/names';
 import { keywordInfo } from './keywords';
 import { lexLines } from './lexer';
 import { directiveSpec } from './grammar/directives';
@@ -31,16 +32,19 @@ function span(a: Word, b: Word = a): Span {
 
 /**
  * The refusal of HAProxy `v` for a name, in words, or null when it accepts it. A name known to
- * neither version is not judged here (the parser reports it).
+ * neither version is not judged here (the parser reports it). `release`: the release a modern
+ * engine follows (`engine modern 3.4`), which knows the names it added to 2.6's.
  */
-export function refusal(v: HaproxyVersion, ctx: VersionContext, name: string, shown = name): string | null {
+export function refusal(v: HaproxyVersion, ctx: VersionContext, name: string, shown = name, release?: ModernVersion): string | null {
+  const later = v === '2.6' && release !== undefined && release !== '2.6' ? release : null;
+  if (later && addedBy(later, ctx, name)) return null;
   const why = refusalReason(v, ctx, name);
   if (why) return `HAProxy ${v} refuses '${shown}': ${why.replace(/\.$/, '')}`;
   if (knownAt(v, ctx, name)) return null;
   if (!knownInSomeVersion(ctx, name)) {
     const o = outsideVersions(ctx, name);
     if (!o) return null;
-    return `HAProxy ${v} refuses '${shown}': unknown keyword there (${o.when === 'former' ? `it was removed before 1.9; HAProxy ${o.release} knew it` : `it came later; HAProxy ${o.release} knows it`})`;
+    return `HAProxy ${later ?? v} refuses '${shown}': unknown keyword there (${o.when === 'former' ? `it was removed before 1.9; HAProxy ${o.release} knew it` : `it came later; HAProxy ${o.release} knows it`})`;
   }
   const other = v === '1.9' ? '2.6' : '1.9';
   const when = v === '1.9' ? 'it came in a later version' : 'it was removed after 1.9';
@@ -48,8 +52,10 @@ export function refusal(v: HaproxyVersion, ctx: VersionContext, name: string, sh
   return `HAProxy ${v} refuses '${shown}': unknown ${what} there (${when}; HAProxy ${other} knows it)`;
 }
 
-export function versionDiagnostics(text: string, engine: EngineName): RawDiagnostic[] {
+export function versionDiagnostics(text: string, engine: EngineName, release?: ModernVersion): RawDiagnostic[] {
   const v = ENGINE_VERSION[engine];
+  // The names a later release added are known to an engine that follows it (refusal's `release`).
+  const refused = (ctx: VersionContext, name: string, shown = name) => refusal(v, ctx, name, shown, engine === 'modern' ? release : undefined);
   const out: RawDiagnostic[] = [];
   const say = (s: Span, message: string, modelled = false) => {
     out.push({
@@ -66,7 +72,7 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
     }
     if (knownInSomeVersion('section', head) || outsideVersions('section', head)) {
       section = head;
-      const r = refusal(v, 'section', head);
+      const r = refused('section', head);
       if (r) say(span(ws[0]!), r);
       else if ((head === 'listen' || head === 'frontend') && ws.length > 2 && !(v === '2.6' && ws[2]!.text === 'from' && ws.length === 4)) {
         // Both parsers refuse the 1.x form `listen NAME ADDR:PORT` (cfgparse.c:2801-2805 at
@@ -80,10 +86,10 @@ export function versionDiagnostics(text: string, engine: EngineName): RawDiagnos
     }
     if (section === 'global') {
       if (saidElsewhere(head)) continue;
-      const r = refusal(v, 'global', head);
+      const r = refused('global', head);
       if (r) say(span(ws[0]!, ws[ws.length - 1]!), r, keywordInfo('global', head)?.modelled);
     } else if (section !== null && PROXY_SECTIONS.has(section)) {
-      proxyLine(v, ws, say);
+      proxyLine(v, ws, say, refused);
     }
   }
   return out;
@@ -109,7 +115,9 @@ function* configLines(text: string): Generator<readonly Word[]> {
   }
 }
 
-function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: string, modelled?: boolean) => void): void {
+type Refused = (ctx: VersionContext, name: string, shown?: string) => string | null;
+
+function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: string, modelled?: boolean) => void, refused: Refused): void {
   // `no option X`, `default option X`: the same keyword, negated or reset.
   const ws = (all[0]!.text === 'no' || all[0]!.text === 'default') && all.length > 1 ? all.slice(1) : all;
   const kw = ws[0]!.text;
@@ -117,19 +125,19 @@ function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: st
   if (saidElsewhere(kw)) return;
   if ((kw === 'option' || kw === 'timeout') && ws[1]) {
     const name = ws[1].text;
-    const r = refusal(v, kw, name, `${kw} ${name}`);
+    const r = refused(kw, name, `${kw} ${name}`);
     if (r) say(whole, r, keywordInfo(kw, name)?.modelled);
     return;
   }
-  const r = refusal(v, 'proxy', kw);
+  const r = refused('proxy', kw);
   if (r) return say(whole, r, keywordInfo('proxy', kw)?.modelled);
   // 1.9's http-check has three actions (the rules of 2.2 came later); an unknown one both refuse (the parser says so).
   const why = kw === 'http-check' && v === '1.9' && ws[1] ? refused19(ws[1].text) : null;
   if (why) say(whole, `HAProxy 1.9 refuses 'http-check ${ws[1]!.text}': ${why}`);
-  if (kw === 'server' || kw === 'default-server') serverLine(v, ws, kw === 'server' ? 3 : 1, say);
+  if (kw === 'server' || kw === 'default-server') serverLine(ws, kw === 'server' ? 3 : 1, say, refused);
 }
 
-function serverLine(v: HaproxyVersion, ws: readonly Word[], start: number, say: (s: Span, m: string) => void): void {
+function serverLine(ws: readonly Word[], start: number, say: (s: Span, m: string) => void, refused: Refused): void {
   let i = start;
   while (i < ws.length) {
     const o = ws[i]!;
@@ -138,7 +146,7 @@ function serverLine(v: HaproxyVersion, ws: readonly Word[], start: number, say: 
     const args = info?.args ?? serverOptionArgsOf(t) ?? (t === 'source' ? null : 0);
     // Modern options at the older engines are said by compile.ts; `source` takes a variable tail.
     if (!isModernServerOption(t)) {
-      const r = refusal(v, 'server-option', t);
+      const r = refused('server-option', t);
       if (r) say(span(o, ws[Math.min(i + (args ?? 0), ws.length - 1)]!), r);
     }
     if (args === null) return;

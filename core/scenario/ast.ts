@@ -48,7 +48,9 @@ export interface ModernOption {
  * into each new one, then parses the line over it): grammar/server-options.ts serverFields.
  */
 export type ClassicOption =
-  | { readonly name: ClassicFlag | 'sni'; readonly span: Span }
+  | { readonly name: ClassicFlag; readonly span: Span }
+  /** `sni EXPR`: the expression as written. */
+  | { readonly name: 'sni'; readonly expr: string; readonly span: Span }
   /** `source ADDR [usesrc X]`: 'none' without usesrc. */
   | { readonly name: 'source'; readonly usesrc: UseSrc; readonly span: Span }
   | { readonly name: 'cookie'; readonly value: string; readonly span: Span }
@@ -57,7 +59,9 @@ export type ClassicOption =
   /** `track [BACKEND/]SERVER`. */
   | { readonly name: 'track'; readonly target: string; readonly span: Span };
 
-export type ClassicFlag = 'send-proxy' | 'no-send-proxy' | 'send-proxy-v2' | 'no-send-proxy-v2' | 'disabled' | 'enabled' | 'backup' | 'no-backup';
+export type ClassicFlag =
+  | 'send-proxy' | 'no-send-proxy' | 'send-proxy-v2' | 'no-send-proxy-v2' | 'disabled' | 'enabled' | 'backup' | 'no-backup'
+  | 'ssl' | 'no-ssl' | 'sni-auto' | 'no-sni-auto';
 
 /** The modelled options of a `server` or `default-server` line. */
 export interface ServerOptions {

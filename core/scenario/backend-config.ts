@@ -15,6 +15,8 @@ import type { Settings } from './grammar/settings';
 import { notAtCommit, PROTO_H2_REFUSED } from './modern';
 import { checkExpects } from './grammar/http-check';
 import { REFUSED_CODE } from './grammar/report';
+import { parseSampleExpr } from './routing/sampleExpr';
+import type { SampleExpr } from '../model/routing';
 
 /** A `server` line of a proxy section. */
 export interface ServerDecl {
@@ -120,7 +122,8 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       ...(ctx.sharedNames.has(s.name.text) ? { written: s.name.text } : {}),
       addr: s.addr,
       sendProxy: s.fields.sendProxy,
-      sni: s.fields.sni,
+      sni: s.fields.sni !== null,
+      ...sniExpr(s, b.settings.tcp, warn),
       // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
       usesrc: s.fields.usesrc ?? b.settings.usesrc,
       disabled: s.fields.disabled,
@@ -201,6 +204,20 @@ function balanceOf(s: Settings, engine: EngineName): Pick<BackendConfig, 'balanc
   const args = engine !== 'modern' && s.balanceArgs?.pathOnly ? { ...s.balanceArgs, pathOnly: false } : s.balanceArgs;
   return { balance: s.balance, ...(args ? { balanceArgs: args } : {}) };
 }
+
+/** The `sni` expression, read as a sample expression (one the simulation cannot read: a warning, one SNI for every request). */
+function sniExpr(s: ServerDecl, tcp: boolean, warn: Warn): { sniExpr?: SampleExpr; ssl?: true; autoSniExpr?: SampleExpr } {
+  const sni = s.fields.sni;
+  const ssl = s.fields.ssl ? { ssl: true as const } : {};
+  // HAProxy 3.3+: an HTTP backend's TLS server without `sni` takes this one (proxy.c:2583-2597 of v3.4.0).
+  if (!sni) return s.fields.ssl && !tcp && !s.fields.noSniAuto ? { ...ssl, autoSniExpr: AUTO_SNI } : ssl;
+  const p = parseSampleExpr(sni.expr);
+  if (p.expr && !p.unmodelled) return { sniExpr: p.expr, ...ssl };
+  const what = p.unmodelled ? `the ${p.unmodelled} is not modelled` : `the expression '${sni.expr}' cannot be read, so it is not modelled`;
+  warn('not-modelled', sni.span, `sni: ${what}; the simulation gives every request of server '${s.name.text}' the same SNI`);
+  return ssl;
+}
+const AUTO_SNI = parseSampleExpr('req.hdr(host),field(1,:)').expr!;
 
 /** A server's weight: modelled by roundrobin (../engines/lb-fwrr.ts), the maps and rings (../engines/hash-balance.ts) and modern's leastconn. */
 function serverWeight(w: ServerFields['weight'], balance: Balance, engine: EngineName, warn: Warn): { weight?: number } {

@@ -80,7 +80,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
   }
-  if (text !== undefined) c.raw.push(...versionDiagnostics(text, config.engine));
+  if (text !== undefined) c.raw.push(...versionDiagnostics(text, config.engine, config.modernVersion));
   const index: LineIndex = text !== undefined
     ? lineIndex(text)
     // Without the text, positions can only be offsets on one line.

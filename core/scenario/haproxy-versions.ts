@@ -27,14 +27,33 @@ interface VersionData {
 }
 
 const VERSIONS = data.versions as unknown as Readonly<Record<HaproxyVersion, VersionData>>;
-type OtherRelease = { readonly revision: string } & Readonly<Partial<Record<VersionContext | 'sections', readonly string[]>>>;
+type OtherRelease = { readonly revision: string } & Readonly<Partial<Record<VersionContext | 'sections', readonly string[]>>> & {
+  /** A later release's server options with their value counts (-1 variable, -2 unknown). */
+  readonly serverOptions?: Readonly<Record<string, number>>;
+};
 /** Names of HAProxy 1.5 that neither 1.9 nor 2.6 knows (`reqisetbe`): both engines' parsers refuse them. */
 const FORMER = data.former as unknown as OtherRelease;
 /** Names of the newest release that neither 1.9 nor 2.6 knows (`force-be-switch`): refused by both too. */
 const LATER = data.later as unknown as OtherRelease;
 
 function otherNames(r: OtherRelease, ctx: VersionContext): readonly string[] {
+  if (ctx === 'server-option') return Object.keys(r.serverOptions ?? {});
   return (ctx === 'section' ? r.sections : r[ctx]) ?? [];
+}
+
+/** The names each release `engine modern X` follows adds to 2.6's (haproxy-keywords.json `releases`). */
+type ReleaseNames = { readonly revision: string } & Readonly<Record<'sections' | 'global' | 'proxy' | 'option' | 'timeout' | 'serverOptions', readonly string[]>>;
+const RELEASES = data.releases as unknown as Readonly<Record<string, ReleaseNames>>;
+
+/**
+ * The parser of release `release` (a modern engine's: '2.8', '3.0' …) knows a name 2.6 does not.
+ * (Names 2.6 knows are taken as known by the later releases too: none of the modelled ones left.)
+ */
+export function addedBy(release: string, ctx: VersionContext, name: string): boolean {
+  const r = RELEASES[release];
+  if (!r) return false;
+  const list = ctx === 'section' ? r.sections : ctx === 'server-option' ? r.serverOptions : r[ctx];
+  return list.includes(name);
 }
 
 /** Where a name neither engine's HAProxy knows comes from: an older release, a newer one, or neither. */
@@ -107,5 +126,6 @@ export function serverOptionArgsOf(name: string): number | undefined {
     const n = VERSIONS[v].serverOptions[name];
     if (n !== undefined) return n >= 0 ? n : undefined;
   }
-  return undefined;
+  const later = LATER.serverOptions?.[name];
+  return later !== undefined && later >= 0 ? later : undefined;
 }

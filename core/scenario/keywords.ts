@@ -357,7 +357,6 @@ const TIMEOUT_IGNORED = routed(mk('timeout', false, [
 
 /** [name, number of value words]. */
 const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
-  ['ssl', 0, 'TLS to the server.'],
   ['check-ssl', 0, 'TLS for health checks.'],
   ['check-send-proxy', 0, 'PROXY header in health checks.'],
   ['send-proxy-v2-ssl', 0, 'PROXY v2 with SSL information.'],

@@ -4,9 +4,11 @@
  * accept them and, where one refuses them, HAProxy's reason. Pure.
  */
 import type { KeywordContext, KeywordInfo } from './keyword-info';
-import { acceptedBy, HAPROXY_VERSIONS, namesOfAllVersions, outsideNames, outsideVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
+import { MODERN_VERSIONS } from '../model/names';
+import { acceptedBy, addedBy, HAPROXY_VERSIONS, namesOfAllVersions, outsideNames, outsideVersions, refusalReason, serverOptionArgsOf, knownAt, type VersionContext } from './haproxy-versions';
 
 const CONTEXTS: readonly (KeywordContext & VersionContext)[] = ['section', 'global', 'proxy', 'option', 'timeout', 'server-option'];
+const MODERN_RELEASES = MODERN_VERSIONS.filter((v) => v !== '2.6');
 
 function docOf(ctx: VersionContext, name: string, ignored: string): string {
   const accepted = acceptedBy(ctx, name);
@@ -38,8 +40,13 @@ export function versionKeywords(listed: readonly KeywordInfo[], ignored: string)
     for (const name of outsideNames(ctx)) {
       const o = outsideVersions(ctx, name)!;
       if (have.has(`${ctx}:${name}`)) continue;
+      // A later server option's values must be skipped: without a known count it stays out (as above).
+      const args = ctx === 'server-option' ? serverOptionArgsOf(name) : undefined;
+      if (ctx === 'server-option' && args === undefined) continue;
       have.add(`${ctx}:${name}`);
-      out.push({ name, context: ctx, modelled: false, doc: `HAProxy ${o.release} keyword (${o.when === 'former' ? 'removed before 1.9' : 'added after 2.6'}); HAProxy 1.9 and 2.6 refuse it as unknown. ${ignored}` });
+      const since = MODERN_RELEASES.filter((r) => addedBy(r, ctx, name));
+      const when = o.when === 'former' ? 'removed before 1.9' : `added after 2.6${since.length ? `: HAProxy ${since.join(', ')} know${since.length === 1 ? 's' : ''} it` : ''}`;
+      out.push({ name, context: ctx, modelled: false, doc: `HAProxy ${o.release} keyword (${when}); HAProxy 1.9 and 2.6 refuse it as unknown. ${ignored}`, ...(args !== undefined ? { args } : {}) });
     }
   }
   return out;

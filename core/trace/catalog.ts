@@ -542,6 +542,22 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
       'Another client gets a new connection, which the pool usually refuses after its response.',
     file: BACKEND, line: '1409-1418', also: [{ file: 'include/haproxy/session.h', line: '208-234' }],
   },
+  mP2: {
+    name: 'sni: reusable for the same SNI only',
+    explain:
+      'The value of the server\'s `sni` expression for the request (for instance `req.hdr(host)`) is part of the connection\'s hash, and every lookup compares hashes: ' +
+      'a connection serves only requests whose SNI is the same, with any client connection. A request with another SNI gets a connection of its own. ' +
+      'Up to 3.2 HAProxy hashes it whether or not the server has `ssl`; since 3.3 only a TLS server\'s, and a TLS server without `sni` in an HTTP backend takes the Host header (up to a colon) as its SNI, so its connections are pooled per Host (`no-sni-auto` turns that off).',
+    file: BACKEND, line: '1360-1398', also: [{ file: 'src/connection.c', line: '2357-2393' }],
+  },
+  mP3: {
+    name: 'usesrc client: reusable by its client connection only',
+    explain:
+      'With `source … usesrc client` or `clientip` the connection is bound to the client\'s address and port, which are part of its hash: ' +
+      'it serves only the client connection it was opened for, even with http-reuse always (1.9 marked it private instead). ' +
+      'Since 3.2 `clientip` leaves the port out: connections are then shared by the client connections from one address.',
+    file: BACKEND, line: '1079-1152', also: [{ file: BACKEND, line: '1406-1407' }, { file: 'src/connection.c', line: '2284-2324' }],
+  },
   mR0: { name: 'Not HTTP: no reuse', explain: 'Only HTTP streams look for a connection to reuse; anything else always connects anew.', file: BACKEND, line: '1369-1372' },
   mR1: {
     name: 'Reuse a private connection of the session',

@@ -65,11 +65,19 @@ describe('haproxy.cfg for a scenario', () => {
     expect(cfg).not.toMatch(/server s2 .*proto|max-reuse|pool-|max-session-srv-conns|use-server/);
   });
 
-  it('refuses what a loopback run cannot reproduce', () => {
+  it('refuses what this binary or a loopback run cannot reproduce', () => {
     const c = checkScenario(SCENARIO.replace('send-proxy', 'sni str(x)').replace('pool-max-conn 1', 'source 0.0.0.0 usesrc clientip'), { engine: 'modern' }).config!;
-    const r = reproducible(c);
-    expect(r.errors.join('\n')).toMatch(/s1: 'sni'/);
-    expect(r.errors.join('\n')).toMatch(/s1: 'source … usesrc'/);
+    const without = reproducible(c, { openssl: false, tproxy: false }).errors.join('\n');
+    expect(without).toMatch(/s1: this HAProxy is built without OpenSSL/);
+    expect(without).toMatch(/s1: 'usesrc clientip' needs a HAProxy built with TPROXY/);
+    const able = reproducible(c, { openssl: true, tproxy: true });
+    expect(able.errors).toEqual([]);
+    expect(able.notes.join('\n')).toMatch(/s1: 'sni' on a cleartext connection/);
+    expect(haproxyCfg(c, ports, 1, 'test')).toMatch(/server s1 \S+ sni str\(x\)/);
+    const client = checkScenario(SCENARIO.replace('send-proxy', 'source 0.0.0.0 usesrc client'), { engine: 'modern' }).config!;
+    expect(reproducible(client).errors.join('\n')).toMatch(/s1: 'usesrc client' binds to the client's own port/);
+    const tls34 = checkScenario(`engine modern 3.4\n${SCENARIO.replace('send-proxy', 'ssl verify none')}`).config!;
+    expect(reproducible(tls34).errors.join('\n')).toMatch(/s1: 'ssl'/);
   });
 
   // The configuration is checked by the real binary where there is one (CI installs it).

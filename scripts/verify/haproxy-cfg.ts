@@ -36,12 +36,30 @@ export function targetsOf(config: SimConfig): { server: ServerConfig; backend: B
   return config.backends.flatMap((b) => [...b.servers, ...(b.dispatch ? [b.dispatch] : [])].map((server) => ({ server, backend: b })));
 }
 
-export function reproducible(config: SimConfig): Reproducible {
+/**
+ * What the binary (its build options, `haproxy -vv`) and this process (its capabilities) need to run
+ * the configuration: `sni` is hashed on a cleartext connection too (backend.c:1360-1398 of v2.6.0),
+ * but only a build with OpenSSL reads the keyword; `usesrc clientip` binds to the client's address
+ * (TPROXY, and IP_TRANSPARENT needs CAP_NET_ADMIN); `usesrc client` would bind to the client's own
+ * port too, which the client holds on loopback; `hdr_ip` to an address from a header, not local.
+ */
+export interface Capabilities {
+  readonly openssl: boolean;
+  readonly tproxy: boolean;
+}
+
+export function reproducible(config: SimConfig, can: Capabilities = { openssl: true, tproxy: true }): Reproducible {
   const errors: string[] = [];
   const notes: string[] = [];
   for (const { server: s } of targetsOf(config)) {
-    if (s.sni) errors.push(`server ${s.name}: 'sni' needs TLS to the server; verify speaks cleartext only`);
-    if (s.usesrc !== 'none') errors.push(`server ${s.name}: 'source … usesrc' needs transparent proxying (root, TPROXY); verify cannot run it`);
+    if (s.sni && !can.openssl) errors.push(`server ${s.name}: this HAProxy is built without OpenSSL ('-vv': -OPENSSL) and refuses 'sni'`);
+    else if (s.sni && !s.sniExpr) errors.push(`server ${s.name}: the 'sni' expression is not modelled, so the engine cannot tell which requests share an SNI`);
+    else if (s.sni) notes.push(`server ${s.name}: 'sni' on a cleartext connection: HAProxy hashes the SNI all the same, and sends none`);
+    // Verify's servers speak cleartext (verbatim-cfg.ts drops `ssl`): before 3.3 that changes nothing in reuse.
+    if (s.ssl && since(config.modernVersion, '3.4')) errors.push(`server ${s.name}: 'ssl' makes the SNI (by default the Host) part of the connection's hash at 3.4, and verify's servers speak cleartext`);
+    if (s.usesrc === 'client') errors.push(`server ${s.name}: 'usesrc client' binds to the client's own port, which the client holds on loopback; verify can run 'usesrc clientip'`);
+    if (s.usesrc === 'hdr_ip') errors.push(`server ${s.name}: 'usesrc hdr_ip' binds to an address from a header, which is not on this machine`);
+    if (s.usesrc === 'clientip' && !can.tproxy) errors.push(`server ${s.name}: 'usesrc clientip' needs a HAProxy built with TPROXY and CAP_NET_ADMIN (IP_TRANSPARENT) here`);
     if (s.dispatch && s.name === 'transparent') errors.push(`'option transparent' sends requests to the client's original destination; verify cannot reproduce one on loopback`);
     if (s.connectUs !== DEFAULT_CONNECT_US) notes.push(`server ${s.name}: connect-time is not emulated (a loopback connect takes well under a millisecond)`);
   }
@@ -145,6 +163,8 @@ function binaryFullconn(config: SimConfig, name: string): number {
 function serverOptions(s: ServerConfig, modern: boolean, scale: number): string {
   const o: string[] = [];
   if (s.sendProxy) o.push('send-proxy');
+  if (s.sniExpr) o.push(`sni ${s.sniExpr.text}`);
+  if (s.usesrc === 'clientip') o.push('source 0.0.0.0 usesrc clientip');
   if (s.disabled) o.push('disabled');
   if (s.backup) o.push('backup');
   if (s.cookie !== undefined) o.push(`cookie ${s.cookie}`);

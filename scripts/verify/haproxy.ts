@@ -47,6 +47,32 @@ export function haproxyVersion(bin: string): string {
   return v ? `HAProxy ${v[1]}` : first;
 }
 
+/** The build options `haproxy -vv` lists as on (`+OPENSSL` → OPENSSL), cached per binary. */
+export function haproxyFeatures(bin: string): ReadonlySet<string> {
+  let f = FEATURES.get(bin);
+  if (!f) {
+    const r = spawnSync(bin, ['-vv'], { encoding: 'utf8', timeout: 5000 });
+    const line = /Feature list : (.*)/.exec(r.stdout ?? '')?.[1] ?? '';
+    f = new Set(line.split(/\s+/).filter((w) => w.startsWith('+')).map((w) => w.slice(1)));
+    FEATURES.set(bin, f);
+  }
+  return f;
+}
+const FEATURES = new Map<string, ReadonlySet<string>>();
+
+/**
+ * This process may set IP_TRANSPARENT (CAP_NET_ADMIN in its effective set, /proc/self/status):
+ * what HAProxy, started from here, needs to bind a connection to the client's address (`usesrc`).
+ */
+export function mayBindTransparent(): boolean {
+  try {
+    const eff = /CapEff:\s*([0-9a-f]+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return eff !== undefined && (BigInt(`0x${eff}`) & (1n << 12n)) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
 /** A loopback port free now (the kernel's pick; released at once for HAProxy to bind). */
 export async function freePort(): Promise<number> {
   const s = createServer();

@@ -10,6 +10,7 @@ import { compareRuns, type Verdict } from '../../core/verify/compare';
 import { engineView } from '../../core/verify/engine-view';
 import type { RealTrace } from '../../core/verify/real-trace';
 import { reproducible } from './haproxy-cfg';
+import { haproxyFeatures, mayBindTransparent } from './haproxy';
 import { realRun, type RealRunOptions } from './real-run';
 import { needsVerbatim, verbatimReproducible } from './verbatim-cfg';
 
@@ -32,7 +33,8 @@ export async function verifyText(text: string, name: string, o: VerifyOptions): 
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !checked.config) return { kind: 'bad-input', messages: errors.map((d) => `${name}:${d.line}:${d.column}: error: ${d.message}`) };
   const own = o.cfg === 'own' || (o.cfg !== 'derived' && needsVerbatim(checked.config, checked.ast));
-  const base = reproducible(checked.config);
+  const features = haproxyFeatures(o.haproxy);
+  const base = reproducible(checked.config, { openssl: features.has('OPENSSL'), tproxy: features.has('TPROXY') && mayBindTransparent() });
   const extra = own ? verbatimReproducible(checked.ast, text, checked.config) : { errors: [], notes: [] };
   const repro = { errors: [...base.errors, ...extra.errors], notes: [...(own ? ['the haproxy.cfg is the scenario\'s own configuration, on loopback (verbatim-cfg.ts)'] : []), ...base.notes, ...extra.notes] };
   if (repro.errors.length) return { kind: 'bad-input', messages: repro.errors.map((m) => `${name}: error: verify cannot reproduce this: ${m}`) };

@@ -44,6 +44,8 @@ export function readServerOptions(ws: readonly Word[], start: number, r: Report,
     }
     if (spec) {
       if (spec.modern || spec.warnsAlone) flush();
+      // TLS itself is not simulated: the option counts only for connection reuse (its doc).
+      if (spec.name === 'ssl') rep.warn('not-modelled', w.span, `'ssl': the TLS handshake is not simulated (a connection costs what a cleartext one does); at engine modern 3.4 it makes the SNI part of the connection's reuse hash`);
       const { next, fatal } = spec.read(ws, i, o, rep);
       if (fatal) rep = SILENT;
       i = next;

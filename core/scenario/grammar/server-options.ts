@@ -179,11 +179,12 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   {
     name: 'sni', args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.',
     read(ws, i, o, r) {
-      o.classic.push({ name: 'sni', span: cover(ws[i]!, ws[i + 1] ?? ws[i]!) });
-      if (!ws[i + 1]) {
+      const v = ws[i + 1];
+      if (!v) {
         r.error('missing-argument', ws[i]!.span, `missing expression after 'sni'; expected an SNI expression such as str(example.com)`, 'an SNI expression such as str(example.com)');
         return { next: i + 2, fatal: true };
       }
+      o.classic.push({ name: 'sni', expr: v.text, span: cover(ws[i]!, v) });
       return { next: i + 2 };
     },
   },
@@ -195,6 +196,10 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
       return { next: s.next };
     },
   },
+  flag('ssl', "TLS to the server. The handshake is not simulated (a connection costs what a cleartext one does); what `ssl` changes in connection reuse is: at engine modern 3.4 (since 3.3) only a TLS server's SNI is part of the connection's hash, and without `sni` its SNI is the request's Host (up to a colon), so connections are pooled per Host (srv_configure_auto_sni, server.c:3418-3437 of v3.4.0; `no-sni-auto` turns that off)."),
+  flag('no-ssl', 'No TLS to the server (undoes a default-server `ssl`).'),
+  flag('sni-auto', 'HAProxy 3.3 and later: a TLS server without `sni` sends the Host header as its SNI (the default; undoes a default-server `no-sni-auto`).'),
+  flag('no-sni-auto', 'HAProxy 3.3 and later: a TLS server without `sni` sends no SNI, and its connections are not pooled per Host.'),
   flag('disabled', 'The server starts in maintenance: load balancing skips it.'),
   flag('enabled', 'The server starts in service: the default, and what it undoes is a `disabled` before it (on the line, or a default-server line\'s).'),
   flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (DOWN, or `disabled`), and then only the first backup unless `option allbackups`.'),
@@ -309,7 +314,12 @@ export function modernFields<F extends Partial<Pick<ServerConfig, ModernServerFi
 /** What a server is made of by the options every engine models (ClassicOption), as HAProxy reads them. */
 export interface ServerFields {
   readonly sendProxy: boolean;
-  readonly sni: boolean;
+  /** The last `sni EXPR` (null: none). */
+  readonly sni: { readonly expr: string; readonly span: Span } | null;
+  /** `ssl`, and where the last one is written (null: no TLS). */
+  readonly ssl: Span | null;
+  /** `no-sni-auto` (3.3+) is in force. */
+  readonly noSniAuto: boolean;
   /** The last `source`'s usesrc; null: no `source` (the backend's applies). */
   readonly usesrc: UseSrc | null;
   readonly disabled: boolean;
@@ -330,7 +340,9 @@ export interface ServerFields {
 export function serverFields(options: readonly ClassicOption[]): ServerFields {
   let v1 = false;
   let v2 = false;
-  let sni = false;
+  let sni: ServerFields['sni'] = null;
+  let ssl: Span | null = null;
+  let noSniAuto = false;
   let usesrc: UseSrc | null = null;
   let disabled = false;
   let backup = false;
@@ -343,7 +355,11 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
       case 'no-send-proxy': v1 = false; break;
       case 'send-proxy-v2': v2 = true; break;
       case 'no-send-proxy-v2': v2 = false; break;
-      case 'sni': sni = true; break;
+      case 'sni': sni = { expr: o.expr, span: o.span }; break;
+      case 'ssl': ssl = o.span; break;
+      case 'no-ssl': ssl = null; break;
+      case 'sni-auto': noSniAuto = false; break;
+      case 'no-sni-auto': noSniAuto = true; break;
       case 'source': usesrc = o.usesrc; break;
       case 'disabled': disabled = true; break;
       case 'enabled': disabled = false; break;
@@ -354,14 +370,14 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
       case 'weight': weight = { value: o.value, span: o.span }; break;
     }
   }
-  return { sendProxy: v1 || v2, sni, usesrc, disabled, backup, cookie, track, weight };
+  return { sendProxy: v1 || v2, sni, ssl, noSniAuto, usesrc, disabled, backup, cookie, track, weight };
 }
 
 /** Options as canonical words: the flags, then the modern options in their order. */
 export function printServerOptions(o: ServerOptions): string[] {
   const out: string[] = [];
   for (const c of o.classic) {
-    if (c.name === 'sni') out.push('sni', 'str(example.com)');
+    if (c.name === 'sni') out.push('sni', c.expr);
     else if (c.name === 'source') out.push('source', '0.0.0.0', ...(c.usesrc === 'none' ? [] : ['usesrc', c.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : c.usesrc]));
     else if (c.name === 'cookie') out.push('cookie', c.value);
     else if (c.name === 'track') out.push('track', c.target);
