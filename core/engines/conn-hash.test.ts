@@ -79,3 +79,22 @@ describe('seed: sni makes the connection private only when the expression gives 
     expect(priv.map((e) => e.request)).toEqual(['r1']);
   });
 });
+
+describe('pool-conn-name (3.0+): the name a connection is pooled by', () => {
+  const tenants = (...ts: string[]) =>
+    `  open A h1\n  open B h1\n${ts.map((t, i) => `  ${i % 2 ? 'B' : 'A'} GET /${i} header "x-tenant: ${t}"\n  wait 20ms\n`).join('')}  close A\n  close B\n`;
+  it('3.0: only requests with the same name reuse a connection; 2.6 refuses the keyword and shares', () => {
+    const script = tenants('t1', 't2', 't1');
+    const at30 = run('pool-conn-name req.hdr(x-tenant)', script, 'modern 3.0');
+    expect(at30.conns[1]).not.toBe(at30.conns[0]);
+    expect(at30.conns[2]).toBe(at30.conns[0]);
+    expect(at30.events.find((e) => e.decision === 'mP2')?.message).toContain("name 't1'");
+    expect(new Set(run('pool-conn-name req.hdr(x-tenant)', script, 'modern').conns).size).toBe(1);
+  });
+  it('3.4: it names a TLS server\'s connections in place of the SNI', () => {
+    const script = tenants('t1', 't1', 't1').replace(/GET \/(\d)/g, (_m, i: string) => `GET /${i} host h${i}.example`);
+    // Three Hosts, one tenant: one connection.
+    expect(new Set(run('ssl pool-conn-name req.hdr(x-tenant)', script, 'modern 3.4').conns).size).toBe(1);
+    expect(new Set(run('ssl', script, 'modern 3.4').conns).size).toBeGreaterThan(1);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../model/config';
 import type { Condition } from '../trace/events';
+import { since } from '../model/names';
 import { connName, sourceScope } from './modern-session';
 import { requestView } from './routeRequest';
 import type { EngineSim as Sim } from './runtime';
@@ -15,15 +16,22 @@ import type { Conn, Request } from './types';
 export function hashConds(sim: Sim, s: ServerConfig, req: Request): Condition[] {
   const cs: Condition[] = [];
   const sni = connName(sim, s, req);
-  if (sni !== null) cs.push({ label: `${sniText(s)}: only connections with this SNI match`, value: sni });
+  if (sni !== null) cs.push({ label: `${nameText(sim, s)}: only connections with this ${named(sim, s)} match`, value: sni });
   if (s.sendProxy) cs.push({ label: 'send-proxy: only connections of this client connection match', value: true });
   const src = sourceScope(sim, s);
   if (src) cs.push({ label: `usesrc ${s.usesrc}: only connections of this client ${src === 'address' ? 'address' : 'connection'} match`, value: true });
   return cs;
 }
 
-/** How the trace names the SNI expression: as written, or HAProxy 3.3's default one. */
-const sniText = (s: ServerConfig): string => (s.sniExpr ? `sni ${s.sniExpr.text}` : s.sni ? 'sni' : `sni ${s.autoSniExpr?.text ?? ''} (the default of a TLS server)`);
+/** The pool-conn-name (3.0+) names the connection rather than its SNI. */
+const byPoolName = (sim: Sim, s: ServerConfig): boolean => s.poolConnNameExpr !== undefined && since(sim.config.modernVersion, '3.0');
+const named = (sim: Sim, s: ServerConfig): string => (byPoolName(sim, s) ? 'name' : 'SNI');
+
+/** How the trace names the expression: as written, or HAProxy 3.3's default SNI. */
+function nameText(sim: Sim, s: ServerConfig): string {
+  if (byPoolName(sim, s)) return `pool-conn-name ${s.poolConnNameExpr!.text}`;
+  return s.sniExpr ? `sni ${s.sniExpr.text}` : s.sni ? 'sni' : `sni ${s.autoSniExpr?.text ?? ''} (the default of a TLS server)`;
+}
 
 /** Notes on a new connection's hash parts. */
 export function hashNotes(sim: Sim, c: Conn, req: Request, session: string): void {
@@ -40,8 +48,10 @@ export function hashNotes(sim: Sim, c: Conn, req: Request, session: string): voi
   if (sni !== null) {
     sim.emit({
       ...base, decision: 'mP2',
-      message: `sni: the SNI '${sni}' is part of this connection's hash; only requests with that SNI can reuse it`,
-      conds: [{ label: sniText(s), value: sni }],
+      message: byPoolName(sim, s)
+        ? `pool-conn-name: the name '${sni}' is part of this connection's hash; only requests with that name can reuse it`
+        : `sni: the SNI '${sni}' is part of this connection's hash; only requests with that SNI can reuse it`,
+      conds: [{ label: nameText(sim, s), value: sni }],
     });
   }
   const src = sourceScope(sim, s);

@@ -101,12 +101,16 @@ export function hashKey(sim: Sim, stream: Stream, req: Request, server: ServerCo
 }
 
 /**
- * The name a connection is pooled by: before 3.3 the server's `sni` value, TLS or not
- * (backend.c:1360-1398@2.6.0; 3.0 and 3.2 make it the pool-conn-name, server.c:3582-3588@3.0.0);
- * since 3.3 only for a TLS server (f8f94ffc9), whose SNI is the Host without `sni` (668916c1a).
+ * The name a connection is pooled by: before 3.0 the server's `sni` value, TLS or not
+ * (backend.c:1360-1398@2.6.0); from 3.0 the `pool-conn-name` value, which is by default the `sni`
+ * expression (server.c:3582-3588@3.0.0, backend.c:1374-1381), since 3.3 only a TLS server's
+ * (f8f94ffc9), whose SNI is the Host without `sni` (668916c1a).
  */
 export function connName(sim: Sim, s: ServerConfig, req: Request): string | null {
-  if (!since(sim.config.modernVersion, '3.4')) return sniValue(s, req);
+  const v = sim.config.modernVersion;
+  if (!since(v, '3.0')) return sniValue(s, req);
+  if (s.poolConnNameExpr) return exprValue(s.poolConnNameExpr, req);
+  if (!since(v, '3.4')) return sniValue(s, req);
   if (!s.ssl) return null;
   if (s.sni) return sniValue(s, req);
   return s.autoSniExpr ? exprValue(s.autoSniExpr, req) : null;

@@ -158,6 +158,8 @@ export interface ServerConfig {
    * `sni` when its fetch is not modelled: every request then has the same SNI.
    */
   readonly sniExpr?: SampleExpr;
+  /** `pool-conn-name EXPR` (HAProxy 3.0+): the name a connection is pooled by, evaluated per request. */
+  readonly poolConnNameExpr?: SampleExpr;
   /** `ssl`: TLS to the server (not simulated; HAProxy 3.3+ pools a TLS server's connections by SNI). */
   readonly ssl?: true;
   /**

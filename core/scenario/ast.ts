@@ -49,8 +49,8 @@ export interface ModernOption {
  */
 export type ClassicOption =
   | { readonly name: ClassicFlag; readonly span: Span }
-  /** `sni EXPR`: the expression as written. */
-  | { readonly name: 'sni'; readonly expr: string; readonly span: Span }
+  /** `sni EXPR` and `pool-conn-name EXPR` (3.0+): the expression as written. */
+  | { readonly name: 'sni' | 'pool-conn-name'; readonly expr: string; readonly span: Span }
   /** `source ADDR [usesrc X]`: 'none' without usesrc. */
   | { readonly name: 'source'; readonly usesrc: UseSrc; readonly span: Span }
   | { readonly name: 'cookie'; readonly value: string; readonly span: Span }

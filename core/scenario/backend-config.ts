@@ -124,6 +124,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       sendProxy: s.fields.sendProxy,
       sni: s.fields.sni !== null,
       ...sniExpr(s, b.settings.tcp, warn),
+      ...poolConnName(s, warn),
       // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
       usesrc: s.fields.usesrc ?? b.settings.usesrc,
       disabled: s.fields.disabled,
@@ -216,6 +217,16 @@ function sniExpr(s: ServerDecl, tcp: boolean, warn: Warn): { sniExpr?: SampleExp
   const what = p.unmodelled ? `the ${p.unmodelled} is not modelled` : `the expression '${sni.expr}' cannot be read, so it is not modelled`;
   warn('not-modelled', sni.span, `sni: ${what}; the simulation gives every request of server '${s.name.text}' the same SNI`);
   return ssl;
+}
+/** `pool-conn-name EXPR`, read as a sample expression (one the simulation cannot read: a warning, left out). */
+function poolConnName(s: ServerDecl, warn: Warn): { poolConnNameExpr?: SampleExpr } {
+  const n = s.fields.poolConnName;
+  if (!n) return {};
+  const p = parseSampleExpr(n.expr);
+  if (p.expr && !p.unmodelled) return { poolConnNameExpr: p.expr };
+  const what = p.unmodelled ? `the ${p.unmodelled} is not modelled` : `the expression '${n.expr}' cannot be read, so it is not modelled`;
+  warn('not-modelled', n.span, `pool-conn-name: ${what}; ignored by the simulation`);
+  return {};
 }
 const AUTO_SNI = parseSampleExpr('req.hdr(host),field(1,:)').expr!;
 

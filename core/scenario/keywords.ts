@@ -380,7 +380,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['no-ssl-reuse', 0, 'Disable TLS session reuse.'],
   ['no-verifyhost', 0, 'Do not verify the host name.'],
   ['ws', 1, 'WebSocket protocol selection.'],
-  ['pool-conn-name', 1, 'Name used to match pooled connections.'],
   ['port', 1, 'Health-check port.'],
   ['addr', 1, 'Health-check address.'],
   ['verify', 1, 'Certificate verification: none or required.'],

@@ -547,7 +547,8 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     explain:
       'The value of the server\'s `sni` expression for the request (for instance `req.hdr(host)`) is part of the connection\'s hash, and every lookup compares hashes: ' +
       'a connection serves only requests whose SNI is the same, with any client connection. A request with another SNI gets a connection of its own. ' +
-      'Up to 3.2 HAProxy hashes it whether or not the server has `ssl`; since 3.3 only a TLS server\'s, and a TLS server without `sni` in an HTTP backend takes the Host header (up to a colon) as its SNI, so its connections are pooled per Host (`no-sni-auto` turns that off).',
+      'Up to 3.2 HAProxy hashes it whether or not the server has `ssl`; since 3.3 only a TLS server\'s, and a TLS server without `sni` in an HTTP backend takes the Host header (up to a colon) as its SNI, so its connections are pooled per Host (`no-sni-auto` turns that off). ' +
+      'Since 3.0 `pool-conn-name EXPR` names the connection in its place (the SNI is its default).',
     file: BACKEND, line: '1360-1398', also: [{ file: 'src/connection.c', line: '2357-2393' }],
   },
   mP3: {

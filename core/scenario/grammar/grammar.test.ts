@@ -50,7 +50,7 @@ const classicOption: fc.Arbitrary<ClassicOption> = fc.oneof(
     name: fc.constantFrom(...(['send-proxy', 'no-send-proxy', 'send-proxy-v2', 'no-send-proxy-v2', 'disabled', 'enabled', 'backup', 'no-backup', 'ssl', 'no-ssl', 'sni-auto', 'no-sni-auto'] as const)),
     span: fc.constant(NO_SPAN),
   }),
-  fc.record({ name: fc.constant('sni' as const), expr: fc.constantFrom('str(example.com)', 'req.hdr(host)', 'req.hdr(host),lower'), span: fc.constant(NO_SPAN) }),
+  fc.record({ name: fc.constantFrom('sni' as const, 'pool-conn-name' as const), expr: fc.constantFrom('str(example.com)', 'req.hdr(host)', 'req.hdr(host),lower'), span: fc.constant(NO_SPAN) }),
   fc.record({ name: fc.constant('source' as const), usesrc: fc.constantFrom('none' as const, 'client' as const, 'clientip' as const, 'hdr_ip' as const), span: fc.constant(NO_SPAN) }),
   fc.record({ name: fc.constant('cookie' as const), value: name.map((w) => w.text), span: fc.constant(NO_SPAN) }),
   fc.record({ name: fc.constant('weight' as const), value: fc.integer({ min: 0, max: 256 }), span: fc.constant(NO_SPAN) }),

@@ -189,6 +189,19 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
     },
   },
   {
+    name: 'pool-conn-name', args: 1, syntax: 'pool-conn-name EXPR',
+    doc: "HAProxy 3.0 and later: the name a connection is pooled by, an expression evaluated per request (for instance `req.hdr(x-tenant)`): only requests whose name is the same reuse the connection, from any client. Without it, 3.0 and 3.2 take the `sni` expression, 3.3 and later a TLS server's SNI (by default the Host). The older releases refuse it (a warning, ignored).",
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `missing expression after 'pool-conn-name'; expected an expression such as req.hdr(x-tenant)`, 'an expression such as req.hdr(x-tenant)');
+        return { next: i + 2, fatal: true };
+      }
+      o.classic.push({ name: 'pool-conn-name', expr: v.text, span: cover(ws[i]!, v) });
+      return { next: i + 2 };
+    },
+  },
+  {
     name: 'source', syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.',
     read(ws, i, o, r) {
       const s = readSource(r, ws, i);
@@ -316,6 +329,8 @@ export interface ServerFields {
   readonly sendProxy: boolean;
   /** The last `sni EXPR` (null: none). */
   readonly sni: { readonly expr: string; readonly span: Span } | null;
+  /** The last `pool-conn-name EXPR` (null: none). */
+  readonly poolConnName: { readonly expr: string; readonly span: Span } | null;
   /** `ssl`, and where the last one is written (null: no TLS). */
   readonly ssl: Span | null;
   /** `no-sni-auto` (3.3+) is in force. */
@@ -342,6 +357,7 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
   let v2 = false;
   let sni: ServerFields['sni'] = null;
   let ssl: Span | null = null;
+  let poolConnName: ServerFields['poolConnName'] = null;
   let noSniAuto = false;
   let usesrc: UseSrc | null = null;
   let disabled = false;
@@ -356,6 +372,7 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
       case 'send-proxy-v2': v2 = true; break;
       case 'no-send-proxy-v2': v2 = false; break;
       case 'sni': sni = { expr: o.expr, span: o.span }; break;
+      case 'pool-conn-name': poolConnName = { expr: o.expr, span: o.span }; break;
       case 'ssl': ssl = o.span; break;
       case 'no-ssl': ssl = null; break;
       case 'sni-auto': noSniAuto = false; break;
@@ -370,14 +387,14 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
       case 'weight': weight = { value: o.value, span: o.span }; break;
     }
   }
-  return { sendProxy: v1 || v2, sni, ssl, noSniAuto, usesrc, disabled, backup, cookie, track, weight };
+  return { sendProxy: v1 || v2, sni, poolConnName, ssl, noSniAuto, usesrc, disabled, backup, cookie, track, weight };
 }
 
 /** Options as canonical words: the flags, then the modern options in their order. */
 export function printServerOptions(o: ServerOptions): string[] {
   const out: string[] = [];
   for (const c of o.classic) {
-    if (c.name === 'sni') out.push('sni', c.expr);
+    if (c.name === 'sni' || c.name === 'pool-conn-name') out.push(c.name, c.expr);
     else if (c.name === 'source') out.push('source', '0.0.0.0', ...(c.usesrc === 'none' ? [] : ['usesrc', c.usesrc === 'hdr_ip' ? 'hdr_ip(X-Forwarded-For)' : c.usesrc]));
     else if (c.name === 'cookie') out.push('cookie', c.value);
     else if (c.name === 'track') out.push('track', c.target);
