@@ -71,6 +71,8 @@ export interface HealthCheck {
   readonly connectTimeoutUs: number;
   /** `http-check disable-on-404` in the backend: a 404 answer puts a server that is not DOWN in NOLB (draining). */
   readonly disable404?: boolean;
+  /** `init-state` (HAProxy 3.2+; absent: none): the health the server starts at, read by the engine at modern 3.2 and later. */
+  readonly initState?: 'fully-up' | 'up' | 'down' | 'fully-down';
   /** `on-marked-down shutdown-sessions`: the streams on it are shut when its checks mark it DOWN. */
   readonly shutdownSessions?: boolean;
   /** `observe layer4|layer7`: the traffic counts errors too (absent: none); `errorLimit` in a row run `onError`. */

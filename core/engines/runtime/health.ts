@@ -1,5 +1,6 @@
 import { checkStatusAt, expectPasses, refusesAt, type BackendConfig, type HealthCheck, type ServerConfig } from '../../model/config';
 import type { Condition } from '../../trace/events';
+import { since } from '../../model/names';
 import { SimServers } from './servers';
 
 /** A checked server's counter: 0 … rise + fall - 1, UP while at least `rise` (struct check's health). */
@@ -49,8 +50,15 @@ export abstract class SimHealth extends SimServers {
 
   /** Queues every checked server's first check (start_checks, check.c:1416-1500; start_check_task, 1375-1402). */
   protected override starting(): void {
+    // `init-state` came in 3.2 (50322dff8); the releases before refuse it (the compiler says so).
+    const initStates = this.config.engine === 'modern' && since(this.config.modernVersion, '3.2');
     for (const be of this.config.backends)
-      for (const s of be.servers) if (s.check && !s.disabled) this.checked.push({ server: s, backend: be, check: s.check, health: s.check.rise, errors: 0, running: false, next: 0, nextAt: 0 });
+      for (const s of be.servers) {
+        if (!s.check || s.disabled) continue;
+        const init = initStates ? s.check.initState : undefined;
+        this.checked.push({ server: s, backend: be, check: s.check, health: initialHealth(s.check, init), errors: 0, running: false, next: 0, nextAt: 0 });
+        if (init === 'down' || init === 'fully-down') this.startsDown(be, s, init);
+      }
     for (const h of this.checked) if (h.check.observe) this.observers.set(h.server, h);
     this.observing = this.observers.size > 0;
     for (const be of this.config.backends)
@@ -75,6 +83,18 @@ export abstract class SimHealth extends SimServers {
       // MS_TO_TICKS(mininter * srvpos / nbcheck): whole milliseconds.
       this.queueCheck(h, Math.floor(spread / 1000 * pos / n) * 1000);
     });
+  }
+
+  /** A server whose `init-state` starts it DOWN: in the trace at the start, then as a check would have left it. */
+  private startsDown(be: BackendConfig, s: ServerConfig, init: 'down' | 'fully-down'): void {
+    const c = s.check!;
+    const need = init === 'down' ? 1 : c.rise;
+    this.emit({
+      kind: 'server.check', decision: 'HC2', server: s.name, backend: be.name, state: 'down',
+      message: `init-state ${init}: server ${s.name} starts DOWN; ${need === 1 ? 'one passed check brings' : `${need} passed checks in a row bring`} it UP`,
+      conds: [{ label: 'init-state', value: init }, { label: 'health', value: initialHealth(c, init) }, { label: 'rise', value: c.rise }],
+    });
+    this.serverStateChanged(be, s, 'down');
   }
 
   /** The backend has a checked server (its round robin takes the weighted wheel, which follows servers going down and up). */
@@ -236,6 +256,19 @@ export abstract class SimHealth extends SimServers {
       this.trackersFollow(h.server, decision, state);
     }
     if (queueNext) this.queueCheck(h, this.interOf(h));
+  }
+}
+
+/**
+ * The health a checked server starts at (srv_set_init_state, include/haproxy/server.h:281-309 of
+ * v3.4.0): `rise` (UP, one failure from DOWN) unless its `init-state` says otherwise.
+ */
+function initialHealth(c: HealthCheck, init: HealthCheck['initState']): number {
+  switch (init) {
+    case 'fully-up': return c.rise + c.fall - 1;
+    case 'down': return c.rise - 1;
+    case 'fully-down': return 0;
+    default: return c.rise;
   }
 }
 

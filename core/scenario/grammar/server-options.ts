@@ -4,7 +4,7 @@
  * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
  */
 import type { ClassicFlag, ClassicOption, HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Span, Word } from '../ast';
-import { OBSERVE_MODES, ON_ERROR_ACTIONS, ON_MARKED_DOWN } from '../ast';
+import { INIT_STATES, OBSERVE_MODES, ON_ERROR_ACTIONS, ON_MARKED_DOWN } from '../ast';
 import { suggest } from '../suggest';
 import type { ServerConfig, UseSrc } from '../../model/config';
 import type { KeywordInfo } from '../keyword-info';
@@ -67,7 +67,7 @@ const flag = (name: ClassicFlag, doc: string): ServerOptionSpec => ({
  * A health-check option with a value: a delay above 0 (srv_parse_check_inter, check.c:2158-2199 of
  * v2.6.0, in ms without a unit) or a count above 0 (srv_parse_check_rise and _fall, read with atol).
  */
-function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error' | 'on-marked-down'>, doc: string): ServerOptionSpec {
+function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error' | 'on-marked-down' | 'init-state'>, doc: string): ServerOptionSpec {
   const delay = name.endsWith('inter');
   const syntax = `${name} ${delay ? 'TIME' : 'N'}`;
   const expected = delay ? 'a delay above 0 such as 2s or 500ms' : 'a whole number above 0';
@@ -101,7 +101,7 @@ function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'obs
 }
 
 /** `observe MODE` and `on-error ACTION` (srv_parse_observe, srv_parse_on_error, server.c:890-938 of v2.6.0): the value is the word's index. */
-function healthWord(name: 'observe' | 'on-error' | 'on-marked-down', words: readonly string[], doc: string): ServerOptionSpec {
+function healthWord(name: 'observe' | 'on-error' | 'on-marked-down' | 'init-state', words: readonly string[], doc: string): ServerOptionSpec {
   const expected = `one of ${words.map((w) => `'${w}'`).join(', ')}`;
   return {
     name, doc, syntax: `${name} ${words.join('|')}`, args: 1, health: true,
@@ -143,6 +143,7 @@ export function healthFields(options: readonly HealthOption[]): HealthFields {
     else if (o.name === 'on-error') f.onError = ON_ERROR_ACTIONS[o.value];
     else if (o.name === 'error-limit') f.errorLimit = o.value;
     else if (o.name === 'on-marked-down') f.shutdownSessions = true;
+    else if (o.name === 'init-state') f.initState = INIT_STATES[o.value];
     else f[o.name] = o.value;
   }
   return f;
@@ -158,6 +159,7 @@ export interface HealthFields {
   onError?: (typeof ON_ERROR_ACTIONS)[number];
   errorLimit?: number;
   shutdownSessions?: boolean;
+  initState?: (typeof INIT_STATES)[number];
 }
 
 export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
@@ -171,6 +173,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   healthWord('observe', OBSERVE_MODES, 'Passive health checks, with `check`: the traffic counts too. `layer7`: a response 500-599 (not 501, 505) is an error, any other clears the count; `layer4`: a failed connection attempt is an error (1.9 clears the count on each established one, 2.6 only on a passed check). `error-limit` errors in a row run `on-error` (check.c:627-700 of v2.6.0). Every engine.'),
   healthWord('on-error', ON_ERROR_ACTIONS, 'What `error-limit` errors in a row do (with `observe`): `fail-check` (default) counts as a failed check, `sudden-death` as one that leaves a single check before DOWN, `mark-down` takes the server DOWN at once, `fastinter` only brings the next check forward; all bring it forward to `fastinter` when set.'),
   healthValue('error-limit', 'Errors in a row (with `observe`) before `on-error` runs (default 10).'),
+  healthWord('init-state', INIT_STATES, 'HAProxy 3.2 and later: how a checked server starts — `up` (UP, its first failed check takes it DOWN: the default of every release), `fully-up` (UP, `fall` failed checks in a row take it DOWN), `down` (DOWN until one check passes), `fully-down` (DOWN until `rise` checks pass); `none` undoes a default-server\'s (srv_set_init_state, server.h:281-309 of v3.4.0). Read with the server\'s final `rise` and `fall`, at `engine modern 3.2` and `3.4`; the releases before refuse it (a warning, ignored).'),
   healthWord('on-marked-down', ON_MARKED_DOWN, 'When its checks mark the server DOWN, HAProxy shuts the streams on it (srv_shutdown_streams, server.c:5340-5343 of v2.6.0): a request waiting for its response gets a 502 (a later request of a kept-alive HTTP/1 connection: the client connection closed silently), and its server connection is closed. Idle connections stay. Every engine.'),
   flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.'),
   flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.'),
@@ -408,6 +411,7 @@ export function printServerOptions(o: ServerOptions): string[] {
     else if (h.name === 'observe') out.push(h.name, OBSERVE_MODES[h.value]!);
     else if (h.name === 'on-error') out.push(h.name, ON_ERROR_ACTIONS[h.value]!);
     else if (h.name === 'on-marked-down') out.push(h.name, ON_MARKED_DOWN[h.value]!);
+    else if (h.name === 'init-state') out.push(h.name, INIT_STATES[h.value]!);
     else out.push(h.name, h.name.endsWith('inter') ? formatDuration(h.value) : String(h.value));
   }
   return out;
