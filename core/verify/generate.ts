@@ -2,7 +2,7 @@
  * Random scenarios for differential testing (engine against a real binary), from a seed: 1–5
  * clients over h1 or h2, 1–3 servers, every `http-reuse` mode, `prefer-last-server`, explicit
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
- * close-after / fin-after / idle-timeout, send-proxy, pool-max-conn, max-reuse, h2 to servers with
+ * close-after / fin-after / idle-timeout, send-proxy, `sni req.hdr(host)` with two hosts, pool-max-conn, max-reuse, h2 to servers with
  * max-streams, concurrent requests, cookie persistence, hash balancing (with hash-balance-factor), static-rr, weights, backup servers,
  * server maxconn and `timeout queue` (now and then with minconn and fullconn), option abortonclose, a small global maxconn, short keep-alive waits and no `timeout client`,
  * and `mode tcp`, and health checks with a server refusing connections for a while.
@@ -145,6 +145,11 @@ export function candidate(seed: number): string {
   // Of those, from a stream of their own: a third drain s1 instead (its health page answers 404,
   // `http-check disable-on-404`), and some observe the traffic (`observe layer7`).
   const ro = rng(seed * 7717 + 3);
+  // From a stream of its own: now and then each server pools its connections by SNI (`sni
+  // req.hdr(host)`, hashed without TLS up to 3.2), and the requests name one of two hosts.
+  const rs = rng(seed * 6151 + 29);
+  const sniHosts = !tcp && rs() < 0.12;
+  const host = () => (sniHosts ? ` host ${rs() < 0.5 ? 'a.example' : 'b.example'}` : '');
   const drain = failing !== null && ro() < 0.3;
   const observe = failing !== null && !drain && ro() < 0.4 ? `observe layer7 error-limit ${1 + Math.floor(ro() * 2)} on-error ${pick2(ro, ['fail-check', 'mark-down', 'sudden-death'])}` : '';
   if (failing !== null) L.push('    timeout check 1s', '    option httpchk GET /health', ...(drain ? ['    http-check disable-on-404'] : failing ? [`    http-check expect ${failing}`] : []));
@@ -167,6 +172,7 @@ export function candidate(seed: number): string {
     if (chance(0.15)) o.push(`max-reuse ${int(0, 3)}`);
     if (chance(0.15)) o.push(`pool-max-conn ${int(0, 2)}`);
     if (health) o.push(`check inter 100ms fall ${health.fall} rise ${health.rise}${observe ? ` ${observe}` : ''}`);
+    if (sniHosts) o.push('sni req.hdr(host)');
     L.push(`    server ${s} 127.0.0.1:${8001 + i}${o.length ? ' ' + o.join(' ') : ''}`);
   });
   L.push('', 'servers');
@@ -212,11 +218,12 @@ export function candidate(seed: number): string {
       const toBe2 = be2 !== null && rm() < 0.4;
       let line = `    ${c.name} GET /${toBe2 ? 'b/' : ''}${++n}${hash === 'url_param id' && rh() < 0.7 ? `?id=${Math.floor(rh() * 4)}` : ''}`;
       if (chance(0.15) && !tcp) line += ` to ${pick(toBe2 ? be2 : servers)}`;
+      line += host();
       if (chance(0.1)) line += ' -> 401 ntlm';
       else if (chance(0.05)) line += ' -> 200 close';
       L.push(line);
     } else if (x < 0.75) {
-      L.push(`    ${c.name} GET /${be2 !== null && rm() < 0.4 ? 'b/' : ''}${++n} takes ${pick([70, 110, 150, 190])}ms &`);
+      L.push(`    ${c.name} GET /${be2 !== null && rm() < 0.4 ? 'b/' : ''}${++n}${host()} takes ${pick([70, 110, 150, 190])}ms &`);
       if (chance(0.5)) L.push(`    wait ${pick([35, 45, 85])}ms`);
     } else if (x < 0.83) L.push(`    wait ${pick([40, 80, 120])}ms`);
     else if (x < 0.9) L.push('    await');
