@@ -23,6 +23,8 @@ interface PoolCounters {
   estNeed: number;
   /** A purge is scheduled for this server. */
   purgeArmed: boolean;
+  /** curr_total_conns: its connections opened for requests, used or idle (strict-maxconn only). */
+  total: number;
 }
 
 /** A run's pools (held by the run: Sim.local). */
@@ -34,14 +36,16 @@ interface PoolRun {
   /** When each pooled connection entered its tree, in order (3.0's idle_conn_list). */
   readonly pooledAt: WeakMap<Conn, number>;
   pooled: number;
+  /** Connections counted in their server's `total` (strict-maxconn). */
+  readonly inTotal: WeakSet<Conn>;
 }
 
-const RUN = new RunLocal<PoolRun>(() => ({ pools: new Map(), uncounted: new WeakSet(), pooledAt: new WeakMap(), pooled: 0 }));
+const RUN = new RunLocal<PoolRun>(() => ({ pools: new Map(), uncounted: new WeakSet(), pooledAt: new WeakMap(), pooled: 0, inTotal: new WeakSet() }));
 
 function counters(sim: Sim, server: string): PoolCounters {
   const m = sim.local(RUN).pools;
   let p = m.get(server);
-  if (!p) m.set(server, (p = { used: 0, idle: 0, maxUsed: 0, estNeed: 0, purgeArmed: false }));
+  if (!p) m.set(server, (p = { used: 0, idle: 0, maxUsed: 0, estNeed: 0, purgeArmed: false, total: 0 }));
   return p;
 }
 
@@ -87,6 +91,38 @@ export function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) =
     if (c && ok(c)) return c;
   }
   return null;
+}
+
+/**
+ * strict-maxconn (3.2+, 706b00842; connect_server, backend.c:1948-1981 and kill_random_idle_conn,
+ * 1532-1575 of v3.4.0): before a new connection, the server's connections opened for requests
+ * (curr_total_conns: used or idle, private ones too, not the checks') must be fewer than its
+ * maxconn; at the limit an idle connection is closed first, the idle tree's first, else the safe
+ * tree's (mI4). False when there is none to close: the request fails (SF_ERR_RESOURCE).
+ */
+export function strictSlot(sim: Sim, server: ServerConfig, req: Request): boolean {
+  const p = counters(sim, server.name);
+  const max = server.maxconn ?? 0;
+  while (p.total >= max) {
+    const c = oldest(sim, server.name, 'idle') ?? oldest(sim, server.name, 'safe');
+    if (!c) return false;
+    sim.destroy(c, 'mI4', 'proxy', { request: req.id, conds: [{ label: `connections to ${server.name}, idle ones included`, value: p.total }, { label: `strict-maxconn, maxconn ${max}`, value: true }] });
+  }
+  return true;
+}
+
+/** A connection opened under strict-maxconn counts in its server's total until it is freed (connFreed). */
+export function countInTotal(sim: Sim, c: Conn): void {
+  sim.local(RUN).inTotal.add(c);
+  counters(sim, c.server.name).total++;
+}
+
+/** conn_free (connection.c:665-677@v3.4.0): a connection counted in the total leaves it. */
+export function leaveTotal(sim: Sim, c: Conn): void {
+  const run = sim.local(RUN);
+  if (!run.inTotal.has(c)) return;
+  run.inTotal.delete(c);
+  counters(sim, c.server.name).total--;
 }
 
 /** srv_release_conn (server.c:5752-5776): counters when a connection goes away (from conn_free: connFreed, and P3). */

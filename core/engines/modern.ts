@@ -11,7 +11,7 @@ import type { Condition } from '../trace/events';
 import { hashConds, hashNotes } from './modern-hash';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
-import { checkConn, killIdleForFds, leavePool, offerToPool, oldest, retire, uncount, useConn } from './modern-pool';
+import { checkConn, countInTotal, killIdleForFds, leavePool, leaveTotal, offerToPool, oldest, retire, strictSlot, uncount, useConn } from './modern-pool';
 import { balanceHooks, enterBackend, isWaiting, orphan, release, takeOrQueue } from './modern-queue';
 import { abortAtServer, abortQueued, abortsOnClose } from './modern-abort';
 import { countConnect } from './lb-random';
@@ -178,6 +178,12 @@ export const modern: Algorithm = {
       return c;
     }
 
+    // strict-maxconn (3.2+): room for one more connection to the server, an idle one closed if need be.
+    const strict = !noServer && target.strictMaxconn === true && (target.maxconn ?? 0) > 0 && since(sim.config.modernVersion, '3.2');
+    if (strict && !strictSlot(sim, target, req)) {
+      noConnectionSlot(sim, stream, req);
+      return null;
+    }
     // mR5: a new connection, owned by the session; private with `never` or without a server target.
     const priv = be.reuse === 'never' || noServer;
     const c = sim.newConn(stream, req, target, be, 'mR5', {
@@ -189,6 +195,7 @@ export const modern: Algorithm = {
       pool: !priv,
     });
     useConn(sim, target);
+    if (strict) countInTotal(sim, c);
     sim.local(RUN).openedFor.set(c, req);
     setHash(sim, c, key);
     if (key) hashNotes(sim, c, req, S);
@@ -327,6 +334,7 @@ export const modern: Algorithm = {
   /** conn_free releases the connection from its server's accounting (connection.c:479-482@2.6.0). */
   connFreed(sim, c) {
     retire(sim, c);
+    leaveTotal(sim, c);
   },
 
   /** At 2.6 an h2 connection stays h2 with max-streams 1. */
@@ -433,6 +441,8 @@ const finishDrain: FinishDrain = (sim, c, stream, req, how) => {
 /** A queued request whose client left has its slot: its connection is found or made as for any, the request sent, the response dropped. */
 function drainQueued(sim: Sim, stream: Stream, req: Request): void {
   const c = modern.connect(sim, stream, req);
+  // (strict-maxconn found no connection slot: the request is answered already.)
+  if (!c) return;
   req.conn = c;
   // (A server that refuses connections is not modelled here: the connect succeeds.)
   if (!c.connected) req.connectsAt = sim.now + c.server.connectUs;
@@ -441,6 +451,24 @@ function drainQueued(sim: Sim, stream: Stream, req: Request): void {
     req.respondsAt = sim.now + (req.spec.takesUs ?? c.server.responseUs);
   }
   if (!drainAfterClientLeft(sim, stream, req, c, finishDrain)) finishDrain(sim, c, stream, req, LOST);
+}
+
+/**
+ * strict-maxconn found no connection to close (SF_ERR_RESOURCE, backend.c:1967-1980@v3.4.0): the
+ * request gets 503 at once, or, its client gone (mD6), its stream ends.
+ */
+function noConnectionSlot(sim: Sim, stream: Stream, req: Request): void {
+  const s = req.server!;
+  const max = s.maxconn ?? 0;
+  sim.emit({
+    kind: 'note', decision: 'mI4', request: req.id, stream: stream.id, session: stream.session.id, server: s.name,
+    message: `strict-maxconn: ${s.name} has its ${max} connection${max > 1 ? 's' : ''} and none is idle to close: HAProxy answers ${req.id} with 503`,
+    conds: [{ label: `strict-maxconn, maxconn ${max}`, value: true }, { label: 'an idle connection to close', value: false }],
+  });
+  if (sim.local(RUN).draining.has(req)) {
+    release(sim, req);
+    finishOrphan(sim, stream, req);
+  } else sim.giveUp(req, 503, 'strict-maxconn: no connection slot');
 }
 
 /** A queued request whose client left timed out in the queue: its stream is gone, and its session may end now. */

@@ -160,6 +160,8 @@ export interface ServerConfig {
    * `sni` when its fetch is not modelled: every request then has the same SNI.
    */
   readonly sniExpr?: SampleExpr;
+  /** `strict-maxconn` (HAProxy 3.2+) with a maxconn: the connections to the server, idle ones included, stay within it. */
+  readonly strictMaxconn?: true;
   /** `pool-conn-name EXPR` (HAProxy 3.0+): the name a connection is pooled by, evaluated per request. */
   readonly poolConnNameExpr?: SampleExpr;
   /** `ssl`: TLS to the server (not simulated; HAProxy 3.3+ pools a TLS server's connections by SNI). */

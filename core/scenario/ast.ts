@@ -61,7 +61,7 @@ export type ClassicOption =
 
 export type ClassicFlag =
   | 'send-proxy' | 'no-send-proxy' | 'send-proxy-v2' | 'no-send-proxy-v2' | 'disabled' | 'enabled' | 'backup' | 'no-backup'
-  | 'ssl' | 'no-ssl' | 'sni-auto' | 'no-sni-auto';
+  | 'ssl' | 'no-ssl' | 'sni-auto' | 'no-sni-auto' | 'strict-maxconn';
 
 /** The modelled options of a `server` or `default-server` line. */
 export interface ServerOptions {

@@ -125,6 +125,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
       sni: s.fields.sni !== null,
       ...sniExpr(s, b.settings.tcp, warn),
       ...poolConnName(s, warn),
+      ...(s.fields.strictMaxconn ? { strictMaxconn: true as const } : {}),
       // A server's own `source` replaces the backend's (as srv->conn_src does in HAProxy).
       usesrc: s.fields.usesrc ?? b.settings.usesrc,
       disabled: s.fields.disabled,

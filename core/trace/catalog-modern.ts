@@ -93,6 +93,10 @@ export const MODERN_28_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
 
 /** The few places checked again at v3.0.0; the others are cited at v2.6.0 and say so. */
 export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  mP2: {
+    file: 'src/backend.c', line: '1374-1378', fn: 'connect_server', also: [{ file: 'src/server.c', line: '3582-3588' }],
+    note: 'Since 3.0 the hash holds the `pool-conn-name` value, which is the `sni` expression when none is written (server.c:3582-3588).',
+  },
   A0: { file: 'src/stream.c', line: '1206-1212', fn: 'process_server_rules' },
   A2: { file: 'src/backend.c', line: '674-838', fn: 'assign_server' },
   P3: { file: 'src/http_ana.c', line: '1566-1605', fn: 'http_wait_for_response' },
@@ -128,6 +132,8 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
  * now); the others are cited at v2.6.0 and say so.
  */
 export const MODERN_32_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  mI4: { file: 'src/backend.c', line: '1910-1944', fn: 'connect_server', also: [{ file: 'src/backend.c', line: '1506-1562' }], note: '`strict-maxconn` came in 3.2 (706b00842).' },
+  mP3: { file: 'src/backend.c', line: '1240-1248', fn: 'alloc_bind_address', note: 'Since 3.2 (7b6df86a8) `usesrc clientip` leaves the client\u2019s port out of the hash: connections are shared by the client connections from one address.' },
   A0: { file: 'src/stream.c', line: '1230-1236', fn: 'process_server_rules' },
   A2: {
     file: 'src/backend.c', line: '674-838', fn: 'assign_server', also: [{ file: 'src/lb_fwlc.c', line: '737-871' }],
@@ -185,6 +191,12 @@ function cite(c: ReleaseCite, commit: string, note?: string): EventSource {
  * v2.6.0 and say so.
  */
 export const MODERN_34_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>>> = {
+  mI4: { file: 'src/backend.c', line: '1948-1981', fn: 'connect_server', also: [{ file: 'src/backend.c', line: '1532-1575' }] },
+  mP2: {
+    file: 'src/backend.c', line: '1846-1855', fn: 'connect_server', also: [{ file: 'src/server.c', line: '3384-3399' }, { file: 'src/proxy.c', line: '2583-2597' }],
+    note: 'Since 3.3 only a TLS server\u2019s SNI names its connections (f8f94ffc9), and a TLS server without `sni` in an HTTP backend takes `req.hdr(host),field(1,:)` (668916c1a, proxy.c:2583-2597).',
+  },
+  mP3: { file: 'src/backend.c', line: '1271-1279', fn: 'alloc_bind_address', note: 'Since 3.2 (7b6df86a8) `usesrc clientip` leaves the client\u2019s port out of the hash.' },
   A2: {
     file: 'src/backend.c', line: '572-618', fn: 'get_server_rnd', also: [{ file: 'src/backend.c', line: '3153-3160' }, { file: 'src/lb_chash.c', line: '139-141' }],
     note: 'Since 3.3 a backend without `balance` balances at random (commit 93cc18ac4, lines 3153-3160), and the consistent ring\u2019s points are placed as up to 2.8 again (commit 03e9a5a1e, lb_chash.c:139-141). Between two draws of the same load, 3.4 keeps the server with the lower request rate over the last second for its weight (lines 596-605, commits b6bdb2553 and 747ff0981): each draw’s rate is listed.',

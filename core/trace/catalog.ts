@@ -542,6 +542,14 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
       'Another client gets a new connection, which the pool usually refuses after its response.',
     file: BACKEND, line: '1409-1418', also: [{ file: 'include/haproxy/session.h', line: '208-234' }],
   },
+  mI4: {
+    name: 'strict-maxconn: an idle connection closed to stay within maxconn',
+    explain:
+      'With `strict-maxconn` (3.2 and later) a server\'s `maxconn` bounds its connections, idle ones included, not only its requests. ' +
+      'A request that needs a new connection while the server has maxconn of them first closes an idle one (the idle tree\'s first, then the safe tree\'s); ' +
+      'with none to close (private connections hold every slot) the request gets 503 at once.',
+    file: BACKEND, line: '1948-1981', also: [{ file: BACKEND, line: '1532-1575' }],
+  },
   mP2: {
     name: 'sni: reusable for the same SNI only',
     explain:

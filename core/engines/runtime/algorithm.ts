@@ -28,8 +28,8 @@ export interface AlgorithmOf<S> {
    * queue (modern: server maxconn), or was answered; the engine calls `sim.proceed` once it has a slot.
    */
   assign(sim: S, stream: Stream, req: Request): ServerConfig | null;
-  /** E4: find or create the connection; returns it attached to the stream. */
-  connect(sim: S, stream: Stream, req: Request): Conn;
+  /** E4: find or create the connection; returns it attached to the stream (null: none could be had, the request was answered). */
+  connect(sim: S, stream: Stream, req: Request): Conn | null;
   /** E6: end of a transaction that reached http_end_txn_clean_session (or close mode). */
   endTxn(sim: S, stream: Stream, req: Request, serverCloses: boolean): void;
   /**

@@ -153,6 +153,7 @@ export abstract class SimRequests extends SimTcp {
   /** E4 and on: the request's connection is found or made, then it is forwarded. */
   private connectTo(stream: Stream, req: Request): void {
     const c = this.algo.connect(this, stream, req);
+    if (!c) return;
     req.conn = c;
     if (!c.connected) this.startConnect(c, req);
     else this.forward(c, req);

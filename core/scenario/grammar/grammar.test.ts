@@ -47,7 +47,7 @@ const healthOption: fc.Arbitrary<HealthOption> = fc.oneof(
 );
 const classicOption: fc.Arbitrary<ClassicOption> = fc.oneof(
   fc.record({
-    name: fc.constantFrom(...(['send-proxy', 'no-send-proxy', 'send-proxy-v2', 'no-send-proxy-v2', 'disabled', 'enabled', 'backup', 'no-backup', 'ssl', 'no-ssl', 'sni-auto', 'no-sni-auto'] as const)),
+    name: fc.constantFrom(...(['send-proxy', 'no-send-proxy', 'send-proxy-v2', 'no-send-proxy-v2', 'disabled', 'enabled', 'backup', 'no-backup', 'ssl', 'no-ssl', 'sni-auto', 'no-sni-auto', 'strict-maxconn'] as const)),
     span: fc.constant(NO_SPAN),
   }),
   fc.record({ name: fc.constantFrom('sni' as const, 'pool-conn-name' as const), expr: fc.constantFrom('str(example.com)', 'req.hdr(host)', 'req.hdr(host),lower'), span: fc.constant(NO_SPAN) }),

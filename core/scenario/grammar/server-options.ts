@@ -216,6 +216,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   flag('no-ssl', 'No TLS to the server (undoes a default-server `ssl`).'),
   flag('sni-auto', 'HAProxy 3.3 and later: a TLS server without `sni` sends the Host header as its SNI (the default; undoes a default-server `no-sni-auto`).'),
   flag('no-sni-auto', 'HAProxy 3.3 and later: a TLS server without `sni` sends no SNI, and its connections are not pooled per Host.'),
+  flag('strict-maxconn', "HAProxy 3.2 and later, with `maxconn N`: at most N connections to the server at all, idle ones included (maxconn alone counts requests). At the limit, a request that needs a new connection first closes an idle one of the server (the idle tree's first, then the safe tree's); with none to close — private connections holding every slot — it gets 503 at once (706b00842; connect_server, backend.c:1948-1981 of v3.4.0). Read at `engine modern 3.2` and `3.4`; the releases before refuse it."),
   flag('disabled', 'The server starts in maintenance: load balancing skips it.'),
   flag('enabled', 'The server starts in service: the default, and what it undoes is a `disabled` before it (on the line, or a default-server line\'s).'),
   flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (DOWN, or `disabled`), and then only the first backup unless `option allbackups`.'),
@@ -338,6 +339,8 @@ export interface ServerFields {
   readonly ssl: Span | null;
   /** `no-sni-auto` (3.3+) is in force. */
   readonly noSniAuto: boolean;
+  /** `strict-maxconn` (3.2+). */
+  readonly strictMaxconn: boolean;
   /** The last `source`'s usesrc; null: no `source` (the backend's applies). */
   readonly usesrc: UseSrc | null;
   readonly disabled: boolean;
@@ -362,6 +365,7 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
   let ssl: Span | null = null;
   let poolConnName: ServerFields['poolConnName'] = null;
   let noSniAuto = false;
+  let strictMaxconn = false;
   let usesrc: UseSrc | null = null;
   let disabled = false;
   let backup = false;
@@ -380,6 +384,7 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
       case 'no-ssl': ssl = null; break;
       case 'sni-auto': noSniAuto = false; break;
       case 'no-sni-auto': noSniAuto = true; break;
+      case 'strict-maxconn': strictMaxconn = true; break;
       case 'source': usesrc = o.usesrc; break;
       case 'disabled': disabled = true; break;
       case 'enabled': disabled = false; break;
@@ -390,7 +395,7 @@ export function serverFields(options: readonly ClassicOption[]): ServerFields {
       case 'weight': weight = { value: o.value, span: o.span }; break;
     }
   }
-  return { sendProxy: v1 || v2, sni, poolConnName, ssl, noSniAuto, usesrc, disabled, backup, cookie, track, weight };
+  return { sendProxy: v1 || v2, sni, poolConnName, ssl, noSniAuto, strictMaxconn, usesrc, disabled, backup, cookie, track, weight };
 }
 
 /** Options as canonical words: the flags, then the modern options in their order. */

@@ -1,0 +1,43 @@
+/**
+ * strict-maxconn (3.2+): a server's maxconn bounds its connections, idle ones included (connect_server,
+ * backend.c:1948-1981 of v3.4.0). Checked against 3.2.0 and 3.4.0: core/test/modern-32-real/strict-maxconn-*.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run';
+
+const text = (engine: string, server: string, script: string) =>
+  `engine ${engine}\ndefaults\n  mode http\n  timeout connect 1s\n  timeout client 5s\n  timeout server 5s\nbackend be\n  http-reuse safe\n  server s1 192.0.2.10:80 ${server}\nscript\n  open A h1\n  open B h1\n${script}  close A\n  close B\n`;
+const turns = '  A GET /a1\n  wait 20ms\n  B GET /b1\n  wait 20ms\n  A GET /a2\n  wait 20ms\n  B GET /b2\n';
+
+describe('strict-maxconn', () => {
+  it('3.4: at maxconn connections, a new one closes an idle one first; never two open at once', () => {
+    const r = runScenario(text('modern 3.4', 'maxconn 1 strict-maxconn', turns));
+    const trace = [...r.trace];
+    const killed = trace.filter((e) => e.kind === 'conn.destroy' && e.decision === 'mI4');
+    expect(killed.map((e) => [e.conn, e.request])).toEqual([['c1', 'r2']]);
+    expect(r.report().requests.map((q) => q.conn)).toEqual(['c1', 'c2', 'c2', 'c2']);
+    let open = 0;
+    let peak = 0;
+    for (const e of trace) {
+      if (e.kind === 'conn.new') peak = Math.max(peak, ++open);
+      else if (e.kind === 'conn.destroy') open--;
+    }
+    expect(peak).toBe(1);
+  });
+
+  it('with no idle connection to close (a private NTLM one holds the slot), the request gets 503 at once', () => {
+    const r = runScenario(text('modern 3.2', 'maxconn 1 strict-maxconn', '  A GET /a1 -> 401 ntlm\n  wait 20ms\n  B GET /b1\n'));
+    const b1 = r.report().requests[1]!;
+    expect([b1.status, b1.conn]).toEqual([503, null]);
+    expect([...r.trace].some((e) => e.kind === 'note' && e.decision === 'mI4' && e.request === 'r2')).toBe(true);
+  });
+
+  it('3.0 refuses it (a warning) and opens a second connection; without maxconn it does nothing', () => {
+    const at30 = runScenario(text('modern 3.0', 'maxconn 1 strict-maxconn', turns));
+    expect(at30.diagnostics.some((d) => d.code === 'refused-by-haproxy' && d.message.includes("'strict-maxconn'"))).toBe(true);
+    expect([...at30.trace].some((e) => e.decision === 'mI4')).toBe(false);
+    expect(new Set(at30.report().requests.map((q) => q.conn)).size).toBe(2);
+    const noMax = runScenario(text('modern 3.4', 'strict-maxconn', turns));
+    expect([...noMax.trace].some((e) => e.decision === 'mI4')).toBe(false);
+  });
+});
