@@ -22,3 +22,17 @@ test('sni req.hdr(host): the why panel says which SNI a connection is pooled by'
   await expect(page.getByTestId('why')).toContainText('only connections with this SNI match');
   await expect(page.getByTestId('why')).toContainText('www.example');
 });
+
+// strict-maxconn (3.2+): the example runs at `engine modern 3.4`; the idle connections closed for C's
+// request are explained by mI4, cited at v3.4.0.
+test('strict-maxconn: the why panel explains the idle connections closed at the limit', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const pg = new PlaygroundPage(page);
+  await pg.open({ path: '/#example/config-strict-maxconn' });
+  await pg.pause();
+  await expect.poll(() => pg.state<number>('(s) => s.sim.result ? s.sim.result.trace.length : 0')).toBeGreaterThan(40);
+  await pg.seekTo("(e) => e.kind === 'conn.destroy' && e.decision === 'mI4'");
+  await expect(page.getByTestId('why-name')).toHaveText('strict-maxconn: an idle connection closed to stay within maxconn');
+  await expect(page.getByTestId('why')).toContainText('v3.4.0');
+  await pg.screenshot('strict-maxconn');
+});

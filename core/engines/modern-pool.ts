@@ -97,18 +97,26 @@ export function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) =
  * strict-maxconn (3.2+, 706b00842; connect_server, backend.c:1948-1981 and kill_random_idle_conn,
  * 1532-1575 of v3.4.0): before a new connection, the server's connections opened for requests
  * (curr_total_conns: used or idle, private ones too, not the checks') must be fewer than its
- * maxconn; at the limit an idle connection is closed first, the idle tree's first, else the safe
- * tree's (mI4). False when there is none to close: the request fails (SF_ERR_RESOURCE).
+ * maxconn. At the limit the loop closes an idle connection, and again, without reading the count
+ * anew: every idle connection of the server goes (idle tree, then safe tree; mI4), and the attempt
+ * then fails (SF_ERR_RESOURCE) — the stream retries at once, and finds room if it closed any.
+ * Checked against 3.2.0 and 3.4.0: three idle connections at maxconn 3 are all closed for one
+ * request. `ok`: the connection may be opened; otherwise the request gets 503 (nothing idle to
+ * close, or no retry left); `closed`: the idle connections closed.
  */
-export function strictSlot(sim: Sim, server: ServerConfig, req: Request): boolean {
+export function strictSlot(sim: Sim, server: ServerConfig, req: Request, retries: number): { ok: boolean; closed: number } {
   const p = counters(sim, server.name);
   const max = server.maxconn ?? 0;
-  while (p.total >= max) {
-    const c = oldest(sim, server.name, 'idle') ?? oldest(sim, server.name, 'safe');
-    if (!c) return false;
-    sim.destroy(c, 'mI4', 'proxy', { request: req.id, conds: [{ label: `connections to ${server.name}, idle ones included`, value: p.total }, { label: `strict-maxconn, maxconn ${max}`, value: true }] });
+  if (p.total < max) return { ok: true, closed: 0 };
+  const at = p.total;
+  let closed = 0;
+  for (const list of ['idle', 'safe'] as const) {
+    for (let c = oldest(sim, server.name, list); c; c = oldest(sim, server.name, list)) {
+      sim.destroy(c, 'mI4', 'proxy', { request: req.id, conds: [{ label: `connections to ${server.name}, idle ones included`, value: at }, { label: `strict-maxconn, maxconn ${max}`, value: true }] });
+      closed++;
+    }
   }
-  return true;
+  return { ok: closed > 0 && retries > 0 && p.total < max, closed };
 }
 
 /** A connection opened under strict-maxconn counts in its server's total until it is freed (connFreed). */

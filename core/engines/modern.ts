@@ -2,7 +2,7 @@ import { since } from '../model/names';
 import { isHashBalance, type ServerConfig } from '../model/config';
 import { modernTcp } from './tcp-balance';
 import type { ListName } from '../trace/events';
-import { RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
+import { DEFAULT_RETRIES, RunLocal, type Algorithm, type EngineSim as Sim } from './runtime';
 import type { Conn, Request, Session, Stream } from './types';
 import { assignServerOrFull, lbServerState } from './common';
 import { leastconnServerUp } from './modern-lb';
@@ -180,9 +180,12 @@ export const modern: Algorithm = {
 
     // strict-maxconn (3.2+): room for one more connection to the server, an idle one closed if need be.
     const strict = !noServer && target.strictMaxconn === true && (target.maxconn ?? 0) > 0 && since(sim.config.modernVersion, '3.2');
-    if (strict && !strictSlot(sim, target, req)) {
-      noConnectionSlot(sim, stream, req);
-      return null;
+    if (strict) {
+      const slot = strictSlot(sim, target, req, be.retries ?? DEFAULT_RETRIES);
+      if (!slot.ok) {
+        noConnectionSlot(sim, stream, req, slot.closed);
+        return null;
+      }
     }
     // mR5: a new connection, owned by the session; private with `never` or without a server target.
     const priv = be.reuse === 'never' || noServer;
@@ -457,13 +460,14 @@ function drainQueued(sim: Sim, stream: Stream, req: Request): void {
  * strict-maxconn found no connection to close (SF_ERR_RESOURCE, backend.c:1967-1980@v3.4.0): the
  * request gets 503 at once, or, its client gone (mD6), its stream ends.
  */
-function noConnectionSlot(sim: Sim, stream: Stream, req: Request): void {
+function noConnectionSlot(sim: Sim, stream: Stream, req: Request, closed: number): void {
   const s = req.server!;
   const max = s.maxconn ?? 0;
+  const why = closed > 0 ? `it closed ${closed} idle connection${closed > 1 ? 's' : ''}, and no retry is left (retries 0)` : 'none is idle to close';
   sim.emit({
     kind: 'note', decision: 'mI4', request: req.id, stream: stream.id, session: stream.session.id, server: s.name,
-    message: `strict-maxconn: ${s.name} has its ${max} connection${max > 1 ? 's' : ''} and none is idle to close: HAProxy answers ${req.id} with 503`,
-    conds: [{ label: `strict-maxconn, maxconn ${max}`, value: true }, { label: 'an idle connection to close', value: false }],
+    message: `strict-maxconn: ${s.name} has its ${max} connection${max > 1 ? 's' : ''} and ${why}: HAProxy answers ${req.id} with 503`,
+    conds: [{ label: `strict-maxconn, maxconn ${max}`, value: true }, { label: 'idle connections closed', value: closed }],
   });
   if (sim.local(RUN).draining.has(req)) {
     release(sim, req);

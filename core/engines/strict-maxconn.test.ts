@@ -41,3 +41,18 @@ describe('strict-maxconn', () => {
     expect([...noMax.trace].some((e) => e.decision === 'mI4')).toBe(false);
   });
 });
+
+describe('strict-maxconn closes every idle connection at the limit (the loop does not count anew)', () => {
+  const four = (extra: string) =>
+    `engine modern 3.4\ndefaults\n  mode http\nbackend be\n  http-reuse safe\n${extra}  server s1 192.0.2.10:80 maxconn 3 strict-maxconn\nservers\n  s1 response-time 100ms\nscript\n  open A h1\n  open B h1\n  open C h1\n  open D h1\n  A GET /1 &\n  wait 20ms\n  B GET /2 &\n  wait 20ms\n  C GET /3 &\n  wait 150ms\n  D GET /4\n`;
+  it('three idle connections at maxconn 3: all closed for D, which retries at once on a new one', () => {
+    const r = runScenario(four(''));
+    expect([...r.trace].filter((e) => e.kind === 'conn.destroy' && e.decision === 'mI4').map((e) => e.conn)).toEqual(['c1', 'c2', 'c3']);
+    expect(r.report().requests[3]).toMatchObject({ status: 200, conn: 'c4' });
+  });
+  it('with retries 0 the attempt that closed them is the last: 503', () => {
+    const r = runScenario(four('  retries 0\n'));
+    expect(r.report().requests[3]).toMatchObject({ status: 503, conn: null });
+    expect([...r.trace].find((e) => e.kind === 'note' && e.decision === 'mI4')?.message).toContain('closed 3 idle connections, and no retry is left');
+  });
+});

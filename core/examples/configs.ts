@@ -20,6 +20,7 @@ import healthChecks from './config-health-checks.scenario?raw';
 import httpCheckExpect from './config-http-check-expect.scenario?raw';
 import healthDrain from './config-health-drain.scenario?raw';
 import sniPools from './config-sni-pools.scenario?raw';
+import strictMaxconn from './config-strict-maxconn.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -99,5 +100,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     sniPools,
     'With `sni req.hdr(host)` the SNI is part of a connection\'s reuse hash: a connection serves one site only,\nand the second site\'s connections are closed by the idle pool after each response.',
     ['config', 'sni', 'pool', 'h1', 'always'],
+  ),
+  example(
+    'config-strict-maxconn',
+    strictMaxconn,
+    'HAProxy 3.2+: `strict-maxconn` keeps a server at `maxconn` connections, idle ones included —\nat the limit it closes every idle connection first, so the next requests open new ones.',
+    ['config', 'maxconn', 'pool', 'h1', 'safe', '3.4'],
   ),
 ];

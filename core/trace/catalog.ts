@@ -546,8 +546,8 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     name: 'strict-maxconn: an idle connection closed to stay within maxconn',
     explain:
       'With `strict-maxconn` (3.2 and later) a server\'s `maxconn` bounds its connections, idle ones included, not only its requests. ' +
-      'A request that needs a new connection while the server has maxconn of them first closes an idle one (the idle tree\'s first, then the safe tree\'s); ' +
-      'with none to close (private connections hold every slot) the request gets 503 at once.',
+      'A request that needs a new connection while the server has maxconn of them closes an idle one, and again — the loop does not count anew, so every idle connection goes — then retries at once in the room made; ' +
+      'with none to close (private connections hold every slot), or `retries 0`, the request gets 503 at once.',
     file: BACKEND, line: '1948-1981', also: [{ file: BACKEND, line: '1532-1575' }],
   },
   mP2: {

@@ -5,4 +5,4 @@ export { Sim, type Algorithm, type EngineSim, type ListView, type WorldView } fr
 export type { AlgorithmOf, TxnAbort } from './algorithm';
 export { RunLocal, type EventInput, type LimitKind, type SimOptions } from './driver';
 export type { PackedOutput } from '../writer/packed';
-export { dropStream } from './connections';
+export { DEFAULT_RETRIES, dropStream } from './connections';
