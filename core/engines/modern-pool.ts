@@ -65,8 +65,18 @@ export function useConn(sim: Sim, server: ServerConfig): void {
  */
 export function checkConn(sim: Sim, server: ServerConfig, open: boolean): void {
   if (open) useConn(sim, server);
-  else counters(sim, server.name).used--;
+  else {
+    const p = counters(sim, server.name);
+    p.used--;
+    // conn_free counts every connection to a strict-maxconn server out (connection.c:675-676@v3.4.0),
+    // a check's too, which connect_server never counted in: the count goes below zero, and read
+    // unsigned no new connection fits any more (3.2.0 and 3.4.0 answer 503: strict-maxconn.test.ts).
+    if (strictCounts(sim, server)) p.total--;
+  }
 }
+
+/** The server's connections are counted for strict-maxconn (3.2+; the flag alone, with or without a maxconn). */
+export const strictCounts = (sim: Sim, s: ServerConfig): boolean => s.strictMaxconn === true && !s.dispatch && since(sim.config.modernVersion, '3.2');
 
 /** An h2 connection to a server (`proto h2`), whatever its stream limit (`max-streams 1` included). */
 
@@ -101,13 +111,15 @@ export function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) =
  * anew: every idle connection of the server goes (idle tree, then safe tree; mI4), and the attempt
  * then fails (SF_ERR_RESOURCE) — the stream retries at once, and finds room if it closed any.
  * Checked against 3.2.0 and 3.4.0: three idle connections at maxconn 3 are all closed for one
- * request. `ok`: the connection may be opened; otherwise the request gets 503 (nothing idle to
- * close, or no retry left); `closed`: the idle connections closed.
+ * request. The count is unsigned there: below zero (checks, checkConn) it is past any maxconn, and
+ * without a maxconn (0) nothing fits either. `ok`: the connection may be opened; otherwise the
+ * request gets 503 (nothing idle to close, or no retry left); `closed`: the idle connections closed.
  */
 export function strictSlot(sim: Sim, server: ServerConfig, req: Request, retries: number): { ok: boolean; closed: number } {
   const p = counters(sim, server.name);
   const max = server.maxconn ?? 0;
-  if (p.total < max) return { ok: true, closed: 0 };
+  const fits = () => p.total >= 0 && p.total < max;
+  if (fits()) return { ok: true, closed: 0 };
   const at = p.total;
   let closed = 0;
   for (const list of ['idle', 'safe'] as const) {
@@ -116,8 +128,11 @@ export function strictSlot(sim: Sim, server: ServerConfig, req: Request, retries
       closed++;
     }
   }
-  return { ok: closed > 0 && retries > 0 && p.total < max, closed };
+  return { ok: closed > 0 && retries > 0 && fits(), closed };
 }
+
+/** The server's strict-maxconn count (below zero: checks have counted connections out that never counted in). */
+export const strictTotal = (sim: Sim, s: ServerConfig): number => counters(sim, s.name).total;
 
 /** A connection opened under strict-maxconn counts in its server's total until it is freed (connFreed). */
 export function countInTotal(sim: Sim, c: Conn): void {

@@ -32,13 +32,11 @@ describe('strict-maxconn', () => {
     expect([...r.trace].some((e) => e.kind === 'note' && e.decision === 'mI4' && e.request === 'r2')).toBe(true);
   });
 
-  it('3.0 refuses it (a warning) and opens a second connection; without maxconn it does nothing', () => {
+  it('3.0 refuses it (a warning) and opens a second connection', () => {
     const at30 = runScenario(text('modern 3.0', 'maxconn 1 strict-maxconn', turns));
     expect(at30.diagnostics.some((d) => d.code === 'refused-by-haproxy' && d.message.includes("'strict-maxconn'"))).toBe(true);
     expect([...at30.trace].some((e) => e.decision === 'mI4')).toBe(false);
     expect(new Set(at30.report().requests.map((q) => q.conn)).size).toBe(2);
-    const noMax = runScenario(text('modern 3.4', 'strict-maxconn', turns));
-    expect([...noMax.trace].some((e) => e.decision === 'mI4')).toBe(false);
   });
 });
 
@@ -54,5 +52,21 @@ describe('strict-maxconn closes every idle connection at the limit (the loop doe
     const r = runScenario(four('  retries 0\n'));
     expect(r.report().requests[3]).toMatchObject({ status: 503, conn: null });
     expect([...r.trace].find((e) => e.kind === 'note' && e.decision === 'mI4')?.message).toContain('closed 3 idle connections, and no retry is left');
+  });
+});
+
+describe('strict-maxconn as 3.2.0 and 3.4.0 count (the binaries showed it)', () => {
+  const one = (server: string) => `engine modern 3.4\ndefaults\n  mode http\nbackend be\n  server s1 192.0.2.10:80 ${server}\nscript\n  open A h1\n  wait 50ms\n  A GET /1\n  A GET /2\n`;
+  it("with check: each check's connection is counted out, never in; below zero no new connection fits: 503", () => {
+    const r = runScenario(one('maxconn 2 strict-maxconn check inter 100ms'));
+    expect(r.report().requests.map((q) => [q.status, q.conn])).toEqual([[503, null], [503, null]]);
+    expect([...r.trace].find((e) => e.kind === 'note' && e.decision === 'mI4')?.message).toContain('below zero');
+    // Without the check the same requests are served.
+    expect(runScenario(one('maxconn 2 strict-maxconn')).report().requests.map((q) => q.status)).toEqual([200, 200]);
+  });
+  it('without a maxconn no connection fits at all', () => {
+    const r = runScenario(one('strict-maxconn'));
+    expect(r.report().requests.map((q) => q.status)).toEqual([503, 503]);
+    expect([...r.trace].find((e) => e.kind === 'note' && e.decision === 'mI4')?.message).toContain('without a maxconn');
   });
 });

@@ -4,7 +4,7 @@
  * targets, NTLM 401s, server and client closes (some while a request is in flight),
  * close-after / fin-after / idle-timeout, send-proxy, `sni req.hdr(host)` with two hosts, pool-max-conn, max-reuse, h2 to servers with
  * max-streams, concurrent requests, cookie persistence, hash balancing (with hash-balance-factor), static-rr, weights, backup servers,
- * server maxconn and `timeout queue` (now and then with minconn and fullconn), option abortonclose, a small global maxconn, short keep-alive waits and no `timeout client`,
+ * server maxconn and `timeout queue` (now and then with minconn and fullconn, or strict-maxconn), option abortonclose, a small global maxconn, short keep-alive waits and no `timeout client`,
  * and `mode tcp`, and health checks with a server refusing connections for a while.
  * Only scenarios whose order of events cannot depend on real
  * timing are kept (`clearTiming`): in the engine's run no two independent timers fire within
@@ -147,9 +147,12 @@ export function candidate(seed: number): string {
   const ro = rng(seed * 7717 + 3);
   // From a stream of its own: now and then each server pools its connections by SNI (`sni
   // req.hdr(host)`, hashed without TLS up to 3.2), and the requests name one of two hosts.
-  const rs = rng(seed * 6151 + 29);
+  const rs = rng(seed * 9173 + 43);
   const sniHosts = !tcp && rs() < 0.12;
   const host = () => (sniHosts ? ` host ${rs() < 0.5 ? 'a.example' : 'b.example'}` : '');
+  // Of the servers with a maxconn, from a stream of its own: now and then `strict-maxconn` (3.2+;
+  // the differential passes such scenarios over for older binaries, which refuse the keyword).
+  const strict = capped && rng(seed * 5851 + 31)() < 0.35;
   const drain = failing !== null && ro() < 0.3;
   const observe = failing !== null && !drain && ro() < 0.4 ? `observe layer7 error-limit ${1 + Math.floor(ro() * 2)} on-error ${pick2(ro, ['fail-check', 'mark-down', 'sudden-death'])}` : '';
   if (failing !== null) L.push('    timeout check 1s', '    option httpchk GET /health', ...(drain ? ['    http-check disable-on-404'] : failing ? [`    http-check expect ${failing}`] : []));
@@ -158,6 +161,7 @@ export function candidate(seed: number): string {
     if (capped && rq() < 0.8) {
       const m = 1 + Math.floor(rq() * 2);
       o.push(dynamic ? `maxconn ${m + 2} minconn 1` : `maxconn ${m}`);
+      if (strict) o.push('strict-maxconn');
     }
     // Most servers have a value; one without deletes the cookie when it answers.
     if (cookie && rc() < 0.85) o.push(`cookie ${'abc'[i]}`);

@@ -46,7 +46,9 @@ export async function differential(o: DifferentialOptions): Promise<number> {
   // 3.2's leastconn picks at random among equally loaded servers: no run of it can be reproduced.
   // A build without OpenSSL refuses `sni` (haproxy -vv: -OPENSSL).
   const openssl = haproxyFeatures(o.haproxy).has('OPENSSL');
-  const keep = (text: string) => !(since(o.version, '3.2') && /^\s*balance leastconn/m.test(text)) && (openssl || !/ sni /.test(text));
+  // `strict-maxconn` came in 3.2: the releases before refuse it.
+  const keep = (text: string) =>
+    !(since(o.version, '3.2') && /^\s*balance leastconn/m.test(text)) && (openssl || !/ sni /.test(text)) && (since(o.version, '3.2') || !/ strict-maxconn/.test(text));
   const scenarios = generateScenarios(o.count, o.seed, (text) => runScenario(text, { engine: o.engine, ...(o.version ? { version: o.version } : {}) }), 30, keep);
   const head = `differential: ${scenarios.length} generated scenarios (seed ${o.seed}), engine ${o.engine}${o.version ? ` ${o.version}` : ''} vs ${o.binary}, scale ${o.scale}, ${o.jobs} at a time`;
   process.stdout.write(head + '\n');

@@ -144,7 +144,7 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // As written: a server the run qualifies (BACKEND/NAME) has its own name in its backend.
     // Every check an HTTP request, so that verify's check listener sees it (servers.ts checkAccept).
     if (b.servers.some((s) => s.check)) L.push('    option httpchk', ...checkLines(b, scale));
-    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale)}${checkOptions(s, ports, scale)}${trackOption(config, s)}`);
+    for (const s of b.servers) L.push(`    server ${writtenName(s)} 127.0.0.1:${ports.servers.get(s.name)}${serverOptions(s, modern, scale, config.modernVersion)}${checkOptions(s, ports, scale, config.modernVersion)}${trackOption(config, s)}`);
     if (b.dispatch) L.push(`    dispatch 127.0.0.1:${ports.servers.get(b.dispatch.name)}`);
   }
   return L.join('\n') + '\n';
@@ -160,7 +160,8 @@ function binaryFullconn(config: SimConfig, name: string): number {
   return reached ? Math.max(1, Math.floor(((config.frontendMaxconn || verifyMaxconn(config)) + 9) / 10)) : 1;
 }
 
-function serverOptions(s: ServerConfig, modern: boolean, scale: number): string {
+/** The server's options as the binary reads them; those of a later release only where the run follows it (the older ones refuse them). */
+function serverOptions(s: ServerConfig, modern: boolean, scale: number, version: SimConfig['modernVersion']): string {
   const o: string[] = [];
   if (s.sendProxy) o.push('send-proxy');
   if (s.sniExpr) o.push(`sni ${s.sniExpr.text}`);
@@ -178,6 +179,8 @@ function serverOptions(s: ServerConfig, modern: boolean, scale: number): string 
     if (s.maxconn) o.push(`maxconn ${s.maxconn}`);
     if (s.maxqueue) o.push(`maxqueue ${s.maxqueue}`);
     if (s.minconn !== undefined) o.push(`minconn ${s.minconn}`);
+    if (s.strictMaxconn && since(version, '3.2')) o.push('strict-maxconn');
+    if (s.poolConnNameExpr && since(version, '3.0')) o.push(`pool-conn-name ${s.poolConnNameExpr.text}`);
     if (s.poolPurgeDelayUs !== DEFAULT_POOL_PURGE_DELAY_US) o.push(`pool-purge-delay ${s.poolPurgeDelayUs === 0 ? '0' : scaledMs(s.poolPurgeDelayUs, scale)}`);
   }
   return o.length ? ' ' + o.join(' ') : '';
@@ -209,7 +212,7 @@ function trackOption(config: SimConfig, s: ServerConfig): string {
 }
 
 /** `check` with its timers, scaled, and the port of the emulated server's check listener. */
-export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly checks?: ReadonlyMap<string, number> }, scale: number): string {
+export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly checks?: ReadonlyMap<string, number> }, scale: number, version?: SimConfig['modernVersion']): string {
   const c = s.check;
   if (!c) return '';
   const o = [' check', `inter ${scaledMs(c.interUs, scale)}`, `rise ${c.rise}`, `fall ${c.fall}`];
@@ -217,6 +220,7 @@ export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly check
   if (c.downinterUs) o.push(`downinter ${scaledMs(c.downinterUs, scale)}`);
   if (c.observe) o.push(`observe ${c.observe.mode}`, `error-limit ${c.observe.errorLimit}`, `on-error ${c.observe.onError}`);
   if (c.shutdownSessions) o.push('on-marked-down shutdown-sessions');
+  if (c.initState && since(version, '3.2')) o.push(`init-state ${c.initState}`);
   const port = ports.checks?.get(s.name);
   if (port) o.push(`port ${port}`);
   // verify's check listener speaks HTTP/1 (an HTTP/2 server's checks would speak h2 to it).
