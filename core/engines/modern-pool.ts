@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../model/config';
 import { since } from '../model/names';
-import type { ListName } from '../trace/events';
+import type { Condition, ListName } from '../trace/events';
 import { RunLocal, type EngineSim as Sim } from './runtime';
 import type { Conn, Request } from './types';
 
@@ -131,8 +131,22 @@ export function strictSlot(sim: Sim, server: ServerConfig, req: Request, retries
   return { ok: closed > 0 && retries > 0 && fits(), closed };
 }
 
-/** The server's strict-maxconn count (below zero: checks have counted connections out that never counted in). */
-export const strictTotal = (sim: Sim, s: ServerConfig): number => counters(sim, s.name).total;
+/** Why strict-maxconn leaves a request without a connection (the mI4 note): its message and conditions. */
+export function strictRefusal(sim: Sim, s: ServerConfig, req: Request, closed: number): { message: string; conds: Condition[] } {
+  const max = s.maxconn ?? 0;
+  // Below zero: checks have counted connections out that never counted in (checkConn).
+  const total = counters(sim, s.name).total;
+  const why = closed > 0 ? `it closed ${closed} idle connection${closed > 1 ? 's' : ''}, and no retry is left (retries 0)` : 'none is idle to close';
+  const limit = max === 0
+    ? `strict-maxconn without a maxconn: ${s.name} may have no connection at all (0)`
+    : total < 0
+      ? `strict-maxconn: ${s.name}'s count of connections is below zero (${total}: each check's connection is counted out when it ends, never in), which HAProxy reads unsigned, past any maxconn`
+      : `strict-maxconn: ${s.name} has its ${max} connection${max > 1 ? 's' : ''}`;
+  return {
+    message: `${limit}, and ${why}: HAProxy answers ${req.id} with 503`,
+    conds: [{ label: `strict-maxconn, maxconn ${max}`, value: true }, { label: 'connections counted', value: total }, { label: 'idle connections closed', value: closed }],
+  };
+}
 
 /** A connection opened under strict-maxconn counts in its server's total until it is freed (connFreed). */
 export function countInTotal(sim: Sim, c: Conn): void {

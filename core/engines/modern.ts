@@ -11,7 +11,7 @@ import type { Condition } from '../trace/events';
 import { hashConds, hashNotes } from './modern-hash';
 import { clearSessIdle, hashKey, hashOf, isSessIdle, markPreferLast, markSessIdle, preferredConn, prefersLast, setHash } from './modern-session';
 import { drainAfterClientLeft, LOST, type FinishDrain } from './modern-drain';
-import { checkConn, countInTotal, killIdleForFds, leavePool, leaveTotal, offerToPool, oldest, retire, strictCounts, strictSlot, strictTotal, uncount, useConn } from './modern-pool';
+import { checkConn, countInTotal, killIdleForFds, leavePool, leaveTotal, offerToPool, oldest, retire, strictCounts, strictRefusal, strictSlot, uncount, useConn } from './modern-pool';
 import { balanceHooks, enterBackend, isWaiting, orphan, release, takeOrQueue } from './modern-queue';
 import { abortAtServer, abortQueued, abortsOnClose } from './modern-abort';
 import { countConnect } from './lb-random';
@@ -462,19 +462,7 @@ function drainQueued(sim: Sim, stream: Stream, req: Request): void {
  */
 function noConnectionSlot(sim: Sim, stream: Stream, req: Request, closed: number): void {
   const s = req.server!;
-  const max = s.maxconn ?? 0;
-  const total = strictTotal(sim, s);
-  const why = closed > 0 ? `it closed ${closed} idle connection${closed > 1 ? 's' : ''}, and no retry is left (retries 0)` : 'none is idle to close';
-  const limit = max === 0
-    ? `strict-maxconn without a maxconn: ${s.name} may have no connection at all (0)`
-    : total < 0
-      ? `strict-maxconn: ${s.name}'s count of connections is below zero (${total}: each check's connection is counted out when it ends, never in), which HAProxy reads unsigned, past any maxconn`
-      : `strict-maxconn: ${s.name} has its ${max} connection${max > 1 ? 's' : ''}`;
-  sim.emit({
-    kind: 'note', decision: 'mI4', request: req.id, stream: stream.id, session: stream.session.id, server: s.name,
-    message: `${limit}, and ${why}: HAProxy answers ${req.id} with 503`,
-    conds: [{ label: `strict-maxconn, maxconn ${max}`, value: true }, { label: `connections counted`, value: total }, { label: 'idle connections closed', value: closed }],
-  });
+  sim.emit({ kind: 'note', decision: 'mI4', request: req.id, stream: stream.id, session: stream.session.id, server: s.name, ...strictRefusal(sim, s, req, closed) });
   if (sim.local(RUN).draining.has(req)) {
     release(sim, req);
     finishOrphan(sim, stream, req);
