@@ -20,6 +20,7 @@ import { applyNode, directiveSpec, type GlobalSettings } from './grammar/directi
 import { spanOfWords, withHint } from './grammar/report';
 import { applyBehaviour, type ServerBehaviourFields } from './grammar/server-props';
 import { serverFields } from './grammar/server-options';
+import { droppedSpans } from './conditions';
 import { baseSettings, cloneSettings, type Settings } from './grammar/settings';
 import { notAtCommit } from './modern';
 import { backendConfig, olderEngineOption, type Proxy, type ServerDecl } from './backend-config';
@@ -80,7 +81,12 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
   }
-  if (text !== undefined) c.raw.push(...versionDiagnostics(text, config.engine, config.modernVersion));
+  if (text !== undefined) {
+    // A line of a branch HAProxy drops (`.if`) is not read: nothing there to refuse.
+    const dropped = droppedSpans(text);
+    const read = (d: RawDiagnostic) => !dropped.some((s) => d.span.from >= s.from && d.span.from <= s.to);
+    c.raw.push(...versionDiagnostics(text, config.engine, config.modernVersion).filter(read));
+  }
   const index: LineIndex = text !== undefined
     ? lineIndex(text)
     // Without the text, positions can only be offsets on one line.

@@ -15,6 +15,7 @@ import { SCRIPT_STATEMENT_BY_NAME, SERVER_CLOSE_WHAT, type StatementContext } fr
 import { readServerOptions } from './grammar/server-line';
 import { serverPropSpec } from './grammar/server-props';
 import { lexLines, parseCount, type Line } from './lexer';
+import { releaseOf, takeConditionals } from './conditions';
 import { DURATION_WORDS } from './modern';
 import { takeParams } from './params';
 import { lineIndex, locate, sortDiagnostics, type RawDiagnostic } from './positions';
@@ -121,7 +122,7 @@ class Parser {
 
   run(): { ast: ScenarioAst; raw: RawDiagnostic[] } {
     const pre = takeParams(lexLines(this.text, (d) => this.r.add(d)), (d) => this.r.add(d), this.values);
-    for (const line of pre.lines) {
+    for (const line of takeConditionals(pre.lines, this.r, releaseOf(pre.lines))) {
       this.line(line);
       this.seenStatement = true;
     }
