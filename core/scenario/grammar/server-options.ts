@@ -55,6 +55,22 @@ function modern(name: ModernServerOption, field: ModernServerField, syntax: stri
   };
 }
 
+/** An option whose value is a sample expression, kept as written (`sni EXPR`, `pool-conn-name EXPR`). */
+function expression(name: 'sni' | 'pool-conn-name', doc: string, expected: string): ServerOptionSpec {
+  return {
+    name, args: 1, syntax: `${name} EXPR`, doc,
+    read(ws, i, o, r) {
+      const v = ws[i + 1];
+      if (!v) {
+        r.error('missing-argument', ws[i]!.span, `missing expression after '${name}'; expected ${expected}`, expected);
+        return { next: i + 2, fatal: true };
+      }
+      o.classic.push({ name, expr: v.text, span: cover(ws[i]!, v) });
+      return { next: i + 2 };
+    },
+  };
+}
+
 const flag = (name: ClassicFlag, doc: string): ServerOptionSpec => ({
   name, doc,
   read(ws, i, o) {
@@ -179,31 +195,8 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.'),
   flag('no-send-proxy', 'No PROXY protocol v1 header (undoes a default-server `send-proxy`; a `send-proxy-v2` stays).'),
   flag('no-send-proxy-v2', 'No PROXY protocol v2 header (undoes a default-server `send-proxy-v2`; a `send-proxy` stays).'),
-  {
-    name: 'sni', args: 1, syntax: 'sni EXPR', doc: 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.',
-    read(ws, i, o, r) {
-      const v = ws[i + 1];
-      if (!v) {
-        r.error('missing-argument', ws[i]!.span, `missing expression after 'sni'; expected an SNI expression such as str(example.com)`, 'an SNI expression such as str(example.com)');
-        return { next: i + 2, fatal: true };
-      }
-      o.classic.push({ name: 'sni', expr: v.text, span: cover(ws[i]!, v) });
-      return { next: i + 2 };
-    },
-  },
-  {
-    name: 'pool-conn-name', args: 1, syntax: 'pool-conn-name EXPR',
-    doc: "HAProxy 3.0 and later: the name a connection is pooled by, an expression evaluated per request (for instance `req.hdr(x-tenant)`): only requests whose name is the same reuse the connection, from any client. Without it, 3.0 and 3.2 take the `sni` expression, 3.3 and later a TLS server's SNI (by default the Host). The older releases refuse it (a warning, ignored).",
-    read(ws, i, o, r) {
-      const v = ws[i + 1];
-      if (!v) {
-        r.error('missing-argument', ws[i]!.span, `missing expression after 'pool-conn-name'; expected an expression such as req.hdr(x-tenant)`, 'an expression such as req.hdr(x-tenant)');
-        return { next: i + 2, fatal: true };
-      }
-      o.classic.push({ name: 'pool-conn-name', expr: v.text, span: cover(ws[i]!, v) });
-      return { next: i + 2 };
-    },
-  },
+  expression('sni', 'SNI sent to the server, an expression: the connection can only be reused for the same SNI.', 'an SNI expression such as str(example.com)'),
+  expression('pool-conn-name', "HAProxy 3.0 and later: the name a connection is pooled by, an expression evaluated per request (for instance `req.hdr(x-tenant)`): only requests whose name is the same reuse the connection, from any client. Without it, 3.0 and 3.2 take the `sni` expression, 3.3 and later a TLS server's SNI (by default the Host). The older releases refuse it (a warning, ignored).", 'an expression such as req.hdr(x-tenant)'),
   {
     name: 'source', syntax: 'source ADDR [usesrc client|clientip|hdr_ip(HDR)]', doc: 'Source address of this server\'s connections; `usesrc` makes them per-client.',
     read(ws, i, o, r) {
