@@ -113,7 +113,7 @@ export function privacyAtConnect(sim: Sim, c: Conn, req: Request): void {
       conds: [{ label: 'usesrc', value: usesrc }],
     });
   }
-  // P2: only when the expression gives a value (smp_make_safe, backend.c of 7c6f8b146).
+  // P2: only when the expression gives a value (smp_make_safe, backend.c:1299-1302 at 7c6f8b146).
   const sni = sniValue(s, req);
   if (sni !== null && !c.view.private) {
     sim.emit({
@@ -126,7 +126,7 @@ export function privacyAtConnect(sim: Sim, c: Conn, req: Request): void {
 /**
  * The SNI of a request's connection to server `s`: its `sni` expression as a string, on the request
  * as the backend reads it (connect_server; the last value, as a sample fetch gives); null without
- * `sni` or without a value. An expression the simulation cannot read stands for one SNI (its text).
+ * `sni` or without a value. An expression the simulation cannot read stands for one SNI for every request.
  */
 export function sniValue(s: ServerConfig, req: Request): string | null {
   if (!s.sni) return null;
