@@ -8,7 +8,7 @@ import type { Conn, Request, Session, Stream } from './types';
 /**
  * What HAProxy 2.6 remembers per session and per connection beyond the world's view:
  * the session's NTLM/Negotiate flag, the session's private connections in its own order,
- * and each connection's reuse hash (only its PROXY-protocol part matters here).
+ * and each connection's reuse hash (the parts that differ between requests: hashKey).
  */
 
 /** What a run remembers of its sessions and connections (held by the run: Sim.local). */
