@@ -55,21 +55,28 @@ function modern(name: ModernServerOption, field: ModernServerField, syntax: stri
   };
 }
 
-/** An option whose value is a sample expression, kept as written (`sni EXPR`, `pool-conn-name EXPR`). */
-function expression(name: 'sni' | 'pool-conn-name', doc: string, expected: string): ServerOptionSpec {
+/**
+ * An option followed by one word that the line keeps as written (`sni EXPR`, `cookie VALUE`, `track
+ * SERVER` …): `missing` is the message when the word is absent, `option` what the line keeps.
+ */
+function oneWord(name: string, syntax: string, doc: string, missing: string, expected: string, option: (v: Word, span: Span) => ClassicOption): ServerOptionSpec {
   return {
-    name, args: 1, syntax: `${name} EXPR`, doc,
+    name, args: 1, syntax, doc,
     read(ws, i, o, r) {
       const v = ws[i + 1];
       if (!v) {
-        r.error('missing-argument', ws[i]!.span, `missing expression after '${name}'; expected ${expected}`, expected);
+        r.error('missing-argument', ws[i]!.span, `${missing}; expected ${expected}`, expected);
         return { next: i + 2, fatal: true };
       }
-      o.classic.push({ name, expr: v.text, span: cover(ws[i]!, v) });
+      o.classic.push(option(v, cover(ws[i]!, v)));
       return { next: i + 2 };
     },
   };
 }
+
+/** An option whose value is a sample expression, kept as written (`sni EXPR`, `pool-conn-name EXPR`). */
+const expression = (name: 'sni' | 'pool-conn-name', doc: string, expected: string): ServerOptionSpec =>
+  oneWord(name, `${name} EXPR`, doc, `missing expression after '${name}'`, expected, (v, span) => ({ name, expr: v.text, span }));
 
 const flag = (name: ClassicFlag, doc: string): ServerOptionSpec => ({
   name, doc,
@@ -214,32 +221,16 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   flag('enabled', 'The server starts in service: the default, and what it undoes is a `disabled` before it (on the line, or a default-server line\'s).'),
   flag('backup', 'A backup server: load balancing takes it only when no other server of the backend is usable (DOWN, or `disabled`), and then only the first backup unless `option allbackups`.'),
   flag('no-backup', 'Not a backup server (undoes a default-server `backup`).'),
-  {
-    name: 'cookie', args: 1, syntax: 'cookie VALUE',
-    doc: "The server's value of the backend's persistence cookie (`cookie NAME insert`): HAProxy sets it on the responses of this server, and a request that brings it back goes to this server while it is up.",
-    read(ws, i, o, r) {
-      const v = ws[i + 1];
-      if (!v) {
-        r.error('missing-argument', ws[i]!.span, `missing value after server option 'cookie'; expected cookie VALUE`, 'a cookie value such as s1');
-        return { next: i + 2, fatal: true };
-      }
-      o.classic.push({ name: 'cookie', value: v.text, span: cover(ws[i]!, v) });
-      return { next: i + 2 };
-    },
-  },
-  {
-    name: 'track', args: 1, syntax: 'track [BACKEND/]SERVER',
-    doc: 'The server is not checked itself: its state follows that server\'s health checks — DOWN, UP or NOLB with it (srv_apply_track, server.c:5056-5125 of v2.6.0; the same at 1.9). The server tracked needs `check` (or to track another); this one may not have `check`.',
-    read(ws, i, o, r) {
-      const v = ws[i + 1];
-      if (!v) {
-        r.error('missing-argument', ws[i]!.span, `'track' expects [<proxy>/]<server> as argument; expected track [BACKEND/]SERVER`, 'track [BACKEND/]SERVER');
-        return { next: i + 2, fatal: true };
-      }
-      o.classic.push({ name: 'track', target: v.text, span: cover(ws[i]!, v) });
-      return { next: i + 2 };
-    },
-  },
+  oneWord(
+    'cookie', 'cookie VALUE',
+    "The server's value of the backend's persistence cookie (`cookie NAME insert`): HAProxy sets it on the responses of this server, and a request that brings it back goes to this server while it is up.",
+    `missing value after server option 'cookie'`, 'a cookie value such as s1', (v, span) => ({ name: 'cookie', value: v.text, span }),
+  ),
+  oneWord(
+    'track', 'track [BACKEND/]SERVER',
+    'The server is not checked itself: its state follows that server\'s health checks — DOWN, UP or NOLB with it (srv_apply_track, server.c:5056-5125 of v2.6.0; the same at 1.9). The server tracked needs `check` (or to track another); this one may not have `check`.',
+    `'track' expects [<proxy>/]<server> as argument`, 'track [BACKEND/]SERVER', (v, span) => ({ name: 'track', target: v.text, span }),
+  ),
   {
     name: 'id', args: 1, syntax: 'id N',
     doc: "The server's number in its backend (default: the next free one, in configuration order). `hash-type consistent` places a server's points on the ring by it, so servers keep their keys when others are added.",
