@@ -126,7 +126,8 @@ export const OPTIONAL_BIT: readonly Record<string, number>[] = LAYOUT.map((slots
  * rare kinds, and tests).
  */
 export class PackedEncoder {
-  private buf = new Int32Array(1 << 16);
+  /** The words written (read by the packed writer's frequent kinds, which write their fields at `used` and call `end`). */
+  buf = new Int32Array(1 << 16);
   used = 0;
   count = 0;
   private readonly strings = new Map<string, number>();
@@ -213,6 +214,22 @@ export class PackedEncoder {
 
   /** Sets the presence mask of the event being written. */
   mask(bits: number): void {
+    this.buf[this.head]! |= bits << HEAD_MASK_SHIFT;
+  }
+
+  /**
+   * Ends the event being written whose fields were written straight into `buf` up to word `p`
+   * (room made by `begin`), with its presence mask: a word per field as a local write, not a call.
+   */
+  end(p: number, bits: number): void {
+    this.used = p;
+    this.buf[this.head]! |= bits << HEAD_MASK_SHIFT;
+  }
+
+  /** As `end`, with a condition list as the event's last field (it may make room: `buf` may change). */
+  endConds(p: number, list: readonly Condition[], bits: number): void {
+    this.used = p;
+    this.conds(list);
     this.buf[this.head]! |= bits << HEAD_MASK_SHIFT;
   }
 

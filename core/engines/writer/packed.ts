@@ -86,223 +86,271 @@ export class PackedWriter extends CountingWriter {
     e.begin(kind, d, this.clock.now, this.clock.curLine, fields);
     return e;
   }
-  private readonly lastDecision: (DecisionId | null)[] = new Array<DecisionId | null>(64).fill(null);
+  /** Filled with strings only: the comparison above is then one of two strings, with no call. */
+  private readonly lastDecision: string[] = new Array<string>(64).fill('');
   private readonly lastDecisionNo = new Int32Array(64);
 
+  // The frequent kinds (a request's dozen events): fields written straight into the encoder's
+  // words from `used` on, then `end` (or `endConds`, a condition list last) with the presence mask.
   override streamOpen(decision: DecisionId, st: Stream): void {
     super.streamOpen(decision, st);
     const id = streamId(st);
+    const session = sessionId(st.session);
     // Named by its session and its number there (the page makes `SESSION/N` when it reads it).
-    this.enc.stream(id, sessionId(st.session), st.local);
+    this.enc.stream(id, session, st.local);
     const e = this.begin(K['stream.open'], decision, 3);
-    e.w(id);
-    e.w(sessionId(st.session));
-    e.w(clientId(st.session));
-    e.mask(1);
+    const b = e.buf;
+    const p = e.used;
+    b[p] = id;
+    b[p + 1] = session;
+    b[p + 2] = clientId(st.session);
+    e.end(p + 3, 1);
   }
   override streamClose(decision: DecisionId, st: Stream): void {
     super.streamClose(decision, st);
     const e = this.begin(K['stream.close'], decision, 2);
-    e.w(streamId(st));
-    e.w(sessionId(st.session));
+    const b = e.buf;
+    const p = e.used;
+    b[p] = streamId(st);
+    b[p + 1] = sessionId(st.session);
+    e.end(p + 2, 0);
   }
   override requestSend(decision: DecisionId, req: Request, st: Stream, conds: Conds): void {
     super.requestSend(decision, req, st, conds);
     const e = this.begin(K['request.send'], decision, 7);
-    e.w(requestId(req));
-    e.w(clientId(st.session));
-    e.w(sessionId(st.session));
-    e.w(streamId(st));
-    e.w(e.str(req.spec.method));
-    e.w(e.str(req.spec.path));
-    e.conds(conds);
-    e.mask(1);
+    const method = e.str(req.spec.method);
+    const path = e.str(req.spec.path);
+    const b = e.buf;
+    const p = e.used;
+    b[p] = requestId(req);
+    b[p + 1] = clientId(st.session);
+    b[p + 2] = sessionId(st.session);
+    b[p + 3] = streamId(st);
+    b[p + 4] = method;
+    b[p + 5] = path;
+    e.endConds(p + 6, conds, 1);
   }
   override mode(decision: DecisionId, req: Request, st: Stream | null, conn: Conn | null, mode: HttpMode, conds: Conds): void {
     super.mode(decision, req, st, conn, mode, conds);
     const e = this.begin(K.mode, decision, 5);
-    e.w(requestId(req));
+    const b = e.buf;
+    let p = e.used;
+    b[p++] = requestId(req);
     let bits = 4;
     if (st) {
-      e.w(streamId(st));
+      b[p++] = streamId(st);
       bits |= 1;
     }
     if (conn) {
-      e.w(connId(conn));
+      b[p++] = connId(conn);
       bits |= 2;
     }
-    e.w(MODES.indexOf(mode));
-    e.conds(conds);
-    e.mask(bits);
+    b[p++] = modeNo(mode);
+    e.endConds(p, conds, bits);
   }
   override assign(decision: DecisionId, req: Request, st: Stream, backend: string, server: string, conn: Conn | null, rule: number | undefined, conds: Conds): void {
     super.assign(decision, req, st, backend, server, conn, rule, conds);
     const e = this.begin(K.assign, decision, 8);
-    e.w(requestId(req));
-    e.w(streamId(st));
-    e.w(sessionId(st.session));
-    e.w(e.str(server));
-    e.w(e.str(backend));
+    const srv = e.str(server);
+    const be = e.str(backend);
+    const b = e.buf;
+    let p = e.used;
+    b[p] = requestId(req);
+    b[p + 1] = streamId(st);
+    b[p + 2] = sessionId(st.session);
+    b[p + 3] = srv;
+    b[p + 4] = be;
+    p += 5;
     let bits = 1 | 8;
     if (rule !== undefined) {
-      e.w(e.int(rule));
+      b[p++] = e.int(rule);
       bits |= 2;
     }
     if (conn) {
-      e.w(connId(conn));
+      b[p++] = connId(conn);
       bits |= 4;
     }
-    e.conds(conds);
-    e.mask(bits);
+    e.endConds(p, conds, bits);
   }
   override reuse(kind: DecisionKind, decision: DecisionId, req: Request, st: Stream, server: string, conn: Conn | null, list: ListName | null, gap: Gap | undefined, conds: Conds): void {
     super.reuse(kind, decision, req, st, server, conn, list, gap, conds);
-    const e = this.begin(K[kind], decision, 8);
-    e.w(requestId(req));
-    e.w(streamId(st));
-    e.w(sessionId(st.session));
-    e.w(e.str(server));
+    const e = this.begin(reuseKindNo(kind), decision, 8);
+    const srv = e.str(server);
+    const b = e.buf;
+    let p = e.used;
+    b[p] = requestId(req);
+    b[p + 1] = streamId(st);
+    b[p + 2] = sessionId(st.session);
+    b[p + 3] = srv;
+    p += 4;
     // reuse.own: conn, conds?; reuse.search: conn?, conds?; reuse.pick: conn, list, conds?; reuse.none: conn?, gap?, conds?
     let bit = 1;
     let bits = 0;
-    if (kind === 'reuse.own' || kind === 'reuse.pick') e.w(connId(conn!));
+    if (kind === 'reuse.own' || kind === 'reuse.pick') b[p++] = connId(conn!);
     else {
       if (conn) {
-        e.w(connId(conn));
+        b[p++] = connId(conn);
         bits |= bit;
       }
       bit <<= 1;
     }
-    if (kind === 'reuse.pick') e.w(LISTS.indexOf(list!));
+    if (kind === 'reuse.pick') b[p++] = listNo(list!);
     if (kind === 'reuse.none') {
       if (gap !== undefined) {
-        e.w(GAPS.indexOf(gap));
+        b[p++] = GAPS.indexOf(gap);
         bits |= bit;
       }
       bit <<= 1;
     }
-    if (conds !== undefined) {
-      e.conds(conds);
-      bits |= bit;
-    }
-    e.mask(bits);
+    if (conds !== undefined) e.endConds(p, conds, bits | bit);
+    else e.end(p, bits);
   }
   override attach(decision: DecisionId, c: Conn, st: Stream, req: Request, holder: string | undefined): void {
     super.attach(decision, c, st, req, holder);
     const e = this.begin(K.attach, decision, 6);
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(streamId(st));
-    e.w(requestId(req));
-    e.w(sessionId(st.session));
+    const srv = e.str(c.server.name);
+    const held = holder !== undefined ? this.names.holder(holder, null) : 0;
+    const b = e.buf;
+    const p = e.used;
+    b[p] = connId(c);
+    b[p + 1] = srv;
+    b[p + 2] = streamId(st);
+    b[p + 3] = requestId(req);
+    b[p + 4] = sessionId(st.session);
     if (holder !== undefined) {
-      e.w(this.names.holder(holder, null));
-      e.mask(1);
-    }
+      b[p + 5] = held;
+      e.end(p + 6, 1);
+    } else e.end(p + 5, 0);
   }
   override listAdd(decision: DecisionId, c: Conn, list: ListName, req: Request | null, gap: Gap | undefined, conds: Conds | undefined): void {
     super.listAdd(decision, c, list, req, gap, conds);
     const e = this.begin(K['list.add'], decision, 8);
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(LISTS.indexOf(list));
+    const srv = e.str(c.server.name);
+    const b = e.buf;
+    let p = e.used;
+    b[p] = connId(c);
+    b[p + 1] = srv;
+    b[p + 2] = listNo(list);
+    p += 3;
     let bits = 1;
     if (req) {
-      e.w(requestId(req));
+      b[p++] = requestId(req);
       bits |= 2;
     }
     if (gap !== undefined) {
-      e.w(GAPS.indexOf(gap));
+      b[p++] = GAPS.indexOf(gap);
       bits |= 16;
     }
-    if (conds !== undefined) {
-      e.conds(conds);
-      bits |= 32;
-    }
-    e.mask(bits);
+    if (conds !== undefined) e.endConds(p, conds, bits | 32);
+    else e.end(p, bits);
   }
   override listRemove(decision: DecisionId, c: Conn, req: Request | null, st: Stream | null): void {
     const list = c.view.list;
     if (list === null) throw new Error(`list.remove of ${c.id}, which is in no list`);
     super.listRemove(decision, c, req, st);
     const e = this.begin(K['list.remove'], decision, 6);
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(LISTS.indexOf(list));
+    const srv = e.str(c.server.name);
+    const b = e.buf;
+    let p = e.used;
+    b[p] = connId(c);
+    b[p + 1] = srv;
+    b[p + 2] = listNo(list);
+    p += 3;
     let bits = 1;
     if (req) {
-      e.w(requestId(req));
+      b[p++] = requestId(req);
       bits |= 2;
     }
     if (st) {
-      e.w(streamId(st));
-      e.w(sessionId(st.session));
+      b[p] = streamId(st);
+      b[p + 1] = sessionId(st.session);
+      p += 2;
       bits |= 4 | 8;
     }
-    e.mask(bits);
+    e.end(p, bits);
   }
   override txnEnd(decision: DecisionId, c: Conn, req: Request, st: Stream, flag: 'doomed' | undefined, conds: Conds): void {
     super.txnEnd(decision, c, req, st, flag, conds);
     const e = this.begin(K['txn.end'], decision, 6);
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(requestId(req));
-    e.w(streamId(st));
+    const srv = e.str(c.server.name);
+    const b = e.buf;
+    let p = e.used;
+    b[p] = connId(c);
+    b[p + 1] = srv;
+    b[p + 2] = requestId(req);
+    b[p + 3] = streamId(st);
+    p += 4;
     let bits = 2;
     if (flag !== undefined) {
-      e.w(FLAG_DOOMED);
+      b[p++] = FLAG_DOOMED;
       bits |= 1;
     }
-    e.conds(conds);
-    e.mask(bits);
+    e.endConds(p, conds, bits);
   }
   override txnNext(decision: DecisionId, st: Stream, req: Request, conds: Conds): void {
     super.txnNext(decision, st, req, conds);
     const e = this.begin(K['txn.next'], decision, 3);
-    e.w(streamId(st));
-    e.w(requestId(req));
-    e.conds(conds);
-    e.mask(1);
+    const b = e.buf;
+    const p = e.used;
+    b[p] = streamId(st);
+    b[p + 1] = requestId(req);
+    e.endConds(p + 2, conds, 1);
   }
   override forward(c: Conn, req: Request, st: Stream): void {
     super.forward(c, req, st);
     const e = this.begin(K['request.forward'], 'W', 6);
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(requestId(req));
-    e.w(streamId(st));
-    e.w(e.str(req.spec.method));
-    e.w(e.str(req.spec.path));
-    e.mask(1);
+    const srv = e.str(c.server.name);
+    const method = e.str(req.spec.method);
+    const path = e.str(req.spec.path);
+    const b = e.buf;
+    const p = e.used;
+    b[p] = connId(c);
+    b[p + 1] = srv;
+    b[p + 2] = requestId(req);
+    b[p + 3] = streamId(st);
+    b[p + 4] = method;
+    b[p + 5] = path;
+    e.end(p + 6, 1);
   }
   override response(req: Request, c: Conn, status: number, message: string | undefined): void {
     super.response(req, c, status, message);
     const e = this.begin(K.response, 'W', 5);
-    e.w(requestId(req));
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(e.int(status));
-    if (message !== undefined) e.w(e.str(message));
-    e.mask(message !== undefined ? 7 : 3);
+    const srv = e.str(c.server.name);
+    const msg = message !== undefined ? e.str(message) : 0;
+    const b = e.buf;
+    const p = e.used;
+    b[p] = requestId(req);
+    b[p + 1] = connId(c);
+    b[p + 2] = srv;
+    b[p + 3] = e.int(status);
+    if (message !== undefined) {
+      b[p + 4] = msg;
+      e.end(p + 5, 7);
+    } else e.end(p + 4, 3);
   }
   override connected(c: Conn, req: Request): void {
     super.connected(c, req);
     const e = this.begin(K['conn.connected'], 'W', 3);
-    e.w(connId(c));
-    e.w(e.str(c.server.name));
-    e.w(requestId(req));
-    e.mask(1);
+    const srv = e.str(c.server.name);
+    const b = e.buf;
+    const p = e.used;
+    b[p] = connId(c);
+    b[p + 1] = srv;
+    b[p + 2] = requestId(req);
+    e.end(p + 3, 1);
   }
   override requestDone(req: Request): void {
     super.requestDone(req);
     this.finished++;
     const e = this.begin(K['request.done'], 'W', 3);
-    e.w(requestId(req));
-    e.w(e.int(req.status));
+    const b = e.buf;
+    const p = e.used;
+    b[p] = requestId(req);
+    b[p + 1] = e.int(req.status);
     if (req.conn) {
-      e.w(connId(req.conn));
-      e.mask(3);
-    } else e.mask(1);
+      b[p + 2] = connId(req.conn);
+      e.end(p + 3, 3);
+    } else e.end(p + 2, 1);
   }
   // The kinds of a client's and a connection's life (once per client or connection, but a load
   // scenario has 10,000 clients): packed from the engine's objects like the frequent kinds.
@@ -482,6 +530,24 @@ export class PackedWriter extends CountingWriter {
 
 }
 
+/**
+ * The number of a list and of a mode: compared with each value in turn (the values are the
+ * engines' literals, compared as such), not `indexOf`, a call of a generic builtin per event.
+ */
+function listNo(list: ListName): number {
+  return list === 'idle' ? 0 : list === 'safe' ? 1 : list === 'priv' ? 2 : list === 'avail' ? 3 : LISTS.indexOf(list);
+}
+function modeNo(mode: HttpMode): number {
+  return mode === 'keep-alive' ? 0 : mode === 'server-close' ? 1 : mode === 'close' ? 2 : MODES.indexOf(mode);
+}
+/** A reuse kind's number (a read of K with a variable key is a generic lookup). */
+const REUSE_OWN = K['reuse.own'];
+const REUSE_SEARCH = K['reuse.search'];
+const REUSE_PICK = K['reuse.pick'];
+const REUSE_NONE = K['reuse.none'];
+function reuseKindNo(kind: DecisionKind): number {
+  return kind === 'reuse.own' ? REUSE_OWN : kind === 'reuse.search' ? REUSE_SEARCH : kind === 'reuse.pick' ? REUSE_PICK : REUSE_NONE;
+}
 const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');
 const FLAGS = FIELD_TYPES.flag as readonly string[];
 const PROTOS = FIELD_TYPES.proto as readonly string[];
