@@ -13,6 +13,7 @@ import { LOAD_SCENARIOS, MILLION } from './bench/load-scenarios';
 import { sweeps } from './bench/sweeps';
 import { scrub } from './bench/scrub';
 import { against } from './bench/against';
+import { instructions } from './bench/instructions';
 import { RunIngest } from '../app/sim/ingest';
 import { FLUSH_EVENTS } from '../app/sim/protocol';
 import type { PackedOutput } from '../core';
@@ -170,6 +171,11 @@ function cliMillion(): void {
   if (r.status !== 0) console.log(r.stderr.trim().split('\n').slice(0, 3).join('\n'));
 }
 
+if (process.argv.includes('--instructions')) {
+  // Only the instruction counts of the worker path and totals only (bench/instructions.ts).
+  await instructions();
+  process.exit(0);
+}
 const loop = machine();
 if (process.argv.includes('--scrub')) {
   // Only the scrub figures (issue 15 point 6): the trace cursor at ~1,000,000 events.
