@@ -64,6 +64,7 @@ export function versionDiagnostics(text: string, engine: EngineName, release?: M
     });
   };
   let section: string | null = null;
+  let anonymous = false;
   for (const ws of configLines(text)) {
     const head = ws[0]!.text;
     if (PLAYGROUND.has(head)) {
@@ -72,9 +73,14 @@ export function versionDiagnostics(text: string, engine: EngineName, release?: M
     }
     if (knownInSomeVersion('section', head) || outsideVersions('section', head)) {
       section = head;
+      anonymous = head === 'defaults' && (ws.length === 1 || ws[1]!.text === 'from');
       const r = refused('section', head);
+      const from = ws.findIndex((w, i) => i > 0 && w.text === 'from');
       if (r) say(span(ws[0]!), r);
-      else if ((head === 'listen' || head === 'frontend') && ws.length > 2 && !(v === '2.6' && ws[2]!.text === 'from' && ws.length === 4)) {
+      else if (v === '1.9' && PROXY_SECTIONS.has(head) && from > 0) {
+        // A section line takes its name only at 1.9 (cfgparse.c:2801 at 7c6f8b146); `from` came in 2.4 (7c0b4d861).
+        say(span(ws[from]!, ws[ws.length - 1]!), `HAProxy 1.9 refuses '${ws.slice(from).map((w) => w.text).join(' ')}' on the ${head} line: too many words on a section line (named defaults came in 2.4)`);
+      } else if ((head === 'listen' || head === 'frontend') && ws.length > 2 && !(v === '2.6' && ws[2]!.text === 'from' && ws.length === 4)) {
         // Both parsers refuse the 1.x form `listen NAME ADDR:PORT` (cfgparse.c:2801-2805 at
         // 7c6f8b146, cfgparse-listen.c:271-275 at v2.6.0).
         say(span(ws[2]!, ws[ws.length - 1]!), `HAProxy ${v} refuses an address on the '${head}' line: "please use the 'bind' keyword for listening addresses"`);
@@ -89,7 +95,9 @@ export function versionDiagnostics(text: string, engine: EngineName, release?: M
       const r = refused('global', head);
       if (r) say(span(ws[0]!, ws[ws.length - 1]!), r, keywordInfo('global', head)?.modelled);
     } else if (section !== null && PROXY_SECTIONS.has(section)) {
-      proxyLine(v, ws, say, refused);
+      const no = section === 'defaults' ? notInDefaults(v, head, anonymous) : null;
+      if (no) say(span(ws[0]!, ws[ws.length - 1]!), no);
+      else proxyLine(v, ws, say, refused);
     }
   }
   return out;
@@ -116,6 +124,23 @@ function* configLines(text: string): Generator<readonly Word[]> {
 }
 
 type Refused = (ctx: VersionContext, name: string, shown?: string) => string | null;
+
+/** Keywords HAProxy refuses in any defaults section (cfgparse.c of 7c6f8b146, cfgparse-listen.c of v2.6.0). */
+const NOT_IN_DEFAULTS: Record<HaproxyVersion, ReadonlySet<string>> = {
+  '1.9': new Set(['acl', 'http-request', 'http-response', 'redirect', 'use_backend', 'use-server']),
+  '2.6': new Set(['redirect', 'use_backend', 'use-server']),
+};
+/** Rules 2.5+ allows in a named defaults section only (cfgparse-listen.c:1231 of v2.6.0, tcp_rules.c). */
+const NAMED_DEFAULTS_ONLY = new Set(['http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response']);
+
+/** HAProxy's refusal of a keyword in a defaults section, or null. */
+function notInDefaults(v: HaproxyVersion, kw: string, anonymous: boolean): string | null {
+  if (NOT_IN_DEFAULTS[v].has(kw)) return `HAProxy ${v} refuses '${kw}' in a defaults section`;
+  if (v !== '1.9' && anonymous && NAMED_DEFAULTS_ONLY.has(kw)) {
+    return `HAProxy ${v} refuses '${kw}' in an anonymous defaults section: rules there need a named one (\`defaults NAME\`), which the proxies they are for name with \`from NAME\``;
+  }
+  return null;
+}
 
 function proxyLine(v: HaproxyVersion, all: readonly Word[], say: (s: Span, m: string, modelled?: boolean) => void, refused: Refused): void {
   // `no option X`, `default option X`: the same keyword, negated or reset.

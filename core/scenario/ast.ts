@@ -149,6 +149,11 @@ export interface ConfigSection {
   readonly kind: ConfigSectionKind;
   /** Section name (`backend app`); null for `global` and an unnamed `defaults`. */
   readonly name: Word | null;
+  /**
+   * `from NAME` on the section line (HAProxy 2.4+): the named `defaults` section it starts from,
+   * in place of the last one above (a `defaults` section without it starts from nothing).
+   */
+  readonly parent?: Word;
   readonly directives: readonly Directive[];
   readonly span: Span;
 }

@@ -83,6 +83,7 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
 interface SectionBuilder {
   kind: ConfigSectionKind;
   name: Word | null;
+  parent: Word | null;
   directives: Directive[];
   from: number;
   to: number;
@@ -252,7 +253,7 @@ class Parser {
       return;
     }
     const k = kind as ConfigSectionKind;
-    const b: SectionBuilder = { kind: k, name: null, directives: [], from: head.span.from, to: head.span.to, drop: false };
+    const b: SectionBuilder = { kind: k, name: null, parent: null, directives: [], from: head.span.from, to: head.span.to, drop: false };
     let i = 1;
     if (k === 'global') {
       // no name
@@ -264,9 +265,9 @@ class Parser {
     } else b.name = ws[i++]!;
     if (b.name) b.to = b.name.span.to;
     if (k !== 'global' && ws[i]?.text === 'from') {
-      // haproxy 2.5+ named defaults: parsed, but the last `defaults` section applies.
-      const end = ws[i + 1] ?? ws[i]!;
-      this.r.warn('ignored-keyword', cover(ws[i]!, end), `'from' (named defaults) is ignored by the simulation; the last defaults section above applies`);
+      // HAProxy 2.4+ named defaults: the section starts from the one named (compile.ts).
+      if (ws[i + 1]) b.parent = ws[i + 1]!;
+      else this.r.error('missing-name', ws[i]!.span, `'from' needs the name of a defaults section; expected e.g. \`${k} ${b.name?.text ?? ''}${b.name ? ' ' : ''}from mydefaults\``, 'a defaults section name');
       i += 2;
     }
     if (i < ws.length) {
@@ -284,7 +285,7 @@ class Parser {
 
   private closeSection(): void {
     const b = this.section;
-    if (b && !b.drop) this.config.push({ kind: b.kind, name: b.name, directives: b.directives, span: { from: b.from, to: b.to } });
+    if (b && !b.drop) this.config.push({ kind: b.kind, name: b.name, ...(b.parent ? { parent: b.parent } : {}), directives: b.directives, span: { from: b.from, to: b.to } });
     this.section = null;
     this.closeBlocksAtEnd();
   }

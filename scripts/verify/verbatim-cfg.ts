@@ -157,14 +157,20 @@ export function verbatimCfg(input: VerbatimInput, ports: VerbatimPorts, scale: n
   for (const block of carriedSections(text)) L.push('', block[0]!, ...block.slice(1).map((l) => `    ${l.split(/\s+/).map((w) => withFiles(w, ports.files)).join(' ')}`));
   let sawDefaults = false;
   let defaultsTcp = false;
+  // The mode of each named defaults section (a section's `from` names the one it starts from).
+  const namedTcp = new Map<string, boolean>();
   for (const s of ast.config) {
     if (s.kind === 'global') continue;
     // A section in mode tcp (its own line, else its defaults'): its twin bind takes the h2 clients' bytes without `proto h2` (HAProxy refuses h2 there).
     const own = s.directives.find((d) => d.node?.kind === 'mode')?.node;
-    const tcp: boolean = own?.kind === 'mode' ? own.mode === 'tcp' : defaultsTcp;
-    if (s.kind === 'defaults') defaultsTcp = tcp;
+    const inherited: boolean = s.parent ? (namedTcp.get(s.parent.text) ?? false) : s.kind === 'defaults' ? false : defaultsTcp;
+    const tcp: boolean = own?.kind === 'mode' ? own.mode === 'tcp' : inherited;
+    if (s.kind === 'defaults') {
+      defaultsTcp = tcp;
+      if (s.name) namedTcp.set(s.name.text, tcp);
+    }
     const twin = tcp ? '' : ' proto h2';
-    L.push('', s.name ? `${s.kind} ${s.name.text}` : s.kind);
+    L.push('', [s.kind, ...(s.name ? [s.name.text] : []), ...(s.parent ? ['from', s.parent.text] : [])].join(' '));
     // The simulation is HTTP: where the scenario leaves the mode implicit, HAProxy's default (tcp) would not route.
     if (!s.directives.some((d) => kw(d) === 'mode') && (s.kind === 'defaults' || !sawDefaults)) L.push('    mode http');
     if (s.kind === 'defaults') sawDefaults = true;

@@ -100,6 +100,50 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
   }
   const monitorFail: (RuleSource & { cond: Cond })[] = [];
 
+  /** An `http-request` line, its condition read by `condOf`. */
+  const httpRequestLine = (d: Directive, condOf: typeof cond): void => {
+    const ws = d.words;
+    const line = lineOf(d.span.from);
+    const text = textOf(d);
+    const action = ws[1]?.text;
+    if (!ws[1] || !isModelledRoutingLine(ws)) return;
+    const at = condAt(ws, 2);
+    const c = condOf(ws, at);
+    if (c === undefined) return;
+    if (isRewriteAction(action)) {
+      const rewrite = rewriteRule(action, ws, at, p);
+      if (rewrite) httpRequest.push({ kind: 'http-request rewrite', status: 0, rewrite, cond: c, line, text });
+      return;
+    }
+    if (isTxnSetVar(action)) {
+      const set = setVarRule(action!, ws, at, p);
+      if (set) httpRequest.push({ kind: 'http-request set-var', status: 0, setVar: set, cond: c, line, text });
+      return;
+    }
+    const rule = answerRule(`http-request ${action}` as AnswerRule['kind'], ws, 2, at, p);
+    if (rule?.kind === 'http-request tarpit') httpRequest.push({ ...rule, delayUs: tarpitUs(section, input.defaults), cond: c, line, text });
+    else if (rule) httpRequest.push({ ...rule, cond: c, line, text });
+  };
+  // The http-request rules of a named defaults section run first, then the proxy's own
+  // (http_req_get_intercept_rule with def_rules, http_ana.c:374-376 of v2.6.0). Their conditions
+  // see the defaults section's ACLs, not the proxy's: HAProxy reads them there. An unnamed
+  // defaults section may not have any (acceptance.ts: HAProxy refuses them there).
+  if (input.defaults?.name && section.kind !== 'defaults') {
+    const defAcls = new Map<string, { name: string; exprs: Acl['exprs'][number][] }>();
+    for (const d of input.defaults.directives) {
+      const ws = d.words;
+      if (ws[0]!.text !== 'acl' || ws.length < 3) continue;
+      const x = parseAclExpr(ws.slice(2), p);
+      if (!x) continue;
+      const acl = defAcls.get(ws[1]!.text) ?? { name: ws[1]!.text, exprs: [] };
+      acl.exprs.push(x);
+      defAcls.set(acl.name, acl);
+    }
+    const defCtx: CondContext = { ...ctx, acls: defAcls };
+    const defCond = (ws: readonly Word[], at: number): Cond | null | undefined => (at < ws.length ? (parseCond(ws.slice(at), defCtx) ?? undefined) : null);
+    for (const d of input.defaults.directives) if (d.words[0]!.text === 'http-request') httpRequestLine(d, defCond);
+  }
+
   for (const d of section.directives) {
     const ws = d.words;
     const kw = ws[0]!.text;
@@ -136,27 +180,9 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
         else switching.push({ backend: unquote(name.text), cond: c, line, text });
         break;
       }
-      case 'http-request': {
-        const action = ws[1]?.text;
-        if (!ws[1] || !isModelledRoutingLine(ws)) break;
-        const at = condAt(ws, 2);
-        const c = cond(ws, at);
-        if (c === undefined) break;
-        if (isRewriteAction(action)) {
-          const rewrite = rewriteRule(action, ws, at, p);
-          if (rewrite) httpRequest.push({ kind: 'http-request rewrite', status: 0, rewrite, cond: c, line, text });
-          break;
-        }
-        if (isTxnSetVar(action)) {
-          const set = setVarRule(action!, ws, at, p);
-          if (set) httpRequest.push({ kind: 'http-request set-var', status: 0, setVar: set, cond: c, line, text });
-          break;
-        }
-        const rule = answerRule(`http-request ${action}` as AnswerRule['kind'], ws, 2, at, p);
-        if (rule?.kind === 'http-request tarpit') httpRequest.push({ ...rule, delayUs: tarpitUs(section, input.defaults), cond: c, line, text });
-        else if (rule) httpRequest.push({ ...rule, cond: c, line, text });
+      case 'http-request':
+        httpRequestLine(d, cond);
         break;
-      }
       case 'redirect': {
         const at = condAt(ws, 1);
         const c = cond(ws, at);
