@@ -36,6 +36,7 @@ import { fileReader, type FileLines } from './routing/files';
 import { compileUserlists } from './routing/userlists';
 import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
+import { NamedDefaults } from './named-defaults';
 import { modernVersionOf } from './engine-version';
 import type { ModernVersion } from '../model/names';
 
@@ -134,26 +135,8 @@ class Compiler {
   }
   private readonly warned = new Set<string>();
 
-  /** The scenario text, when given (for the line numbers some messages name). */
-  private text: string | undefined;
-  private index: LineIndex | null = null;
-  /** The 1-based line of an offset of the text, as words for a message ('' without the text). */
-  private lineOf(offset: number): string {
-    if (this.text === undefined) return '';
-    this.index ??= lineIndex(this.text);
-    const starts = this.index.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return `line ${lo + 1}`;
-  }
 
   run(ast: ScenarioAst, engineOpt: EngineName | undefined, text?: string): SimConfig {
-    this.text = text;
     const fileEngine = ast.engine && (ENGINE_NAMES as readonly string[]).includes(ast.engine.text) ? (ast.engine.text as EngineName) : null;
     const engine: EngineName = engineOpt ?? fileEngine ?? 'seed';
     // The engine's own default (spec): never at seed and parent, safe in HAProxy 2.x.
@@ -162,7 +145,10 @@ class Compiler {
     const global: GlobalSettings = { h2MaxStreams: DEFAULT_H2_MAX_STREAMS, maxconn: 0, maxconnSet: false };
     let defaults = baseSettings();
     let defaultsSection: ConfigSection | null = null;
-    const named = new NamedDefaults();
+    const named = new NamedDefaults(engine, text, {
+      error: (code, span, message, expected, suggestion) => this.error(code, span, message, expected, suggestion),
+      warn: (code, span, message) => this.warn(code, span, message),
+    });
     const backends: Proxy[] = [];
     const frontends: Proxy[] = [];
     for (const sec of ast.config) {
@@ -172,7 +158,7 @@ class Compiler {
       }
       // A `defaults` section starts afresh (HAProxy does not merge successive defaults), or from
       // the one it names; any other section from the last defaults above, or the one it names.
-      const from = this.namedParent(sec, engine, named, defaultsSection);
+      const from = named.parentOf(sec, defaultsSection);
       const base = from ? from.settings : sec.kind === 'defaults' ? baseSettings() : defaults;
       const settings = cloneSettings(base);
       for (const d of sec.directives) applyNode<'proxy'>(settings, d);
@@ -357,81 +343,6 @@ class Compiler {
         }
       }
     }
-  }
-
-  /**
-   * The defaults section `sec` names with `from` (HAProxy 2.4+), or null: none named, or one HAProxy
-   * would not find (its error is reported here, and the section starts as without `from`). The
-   * 1.9 of seed and parent has no `from` (acceptance.ts says so): the last defaults applies there.
-   * As cfg_parse_listen (cfgparse-listen.c:279-330 of v2.6.0): the name is looked up among the
-   * defaults sections above; two of that name are ambiguous; a defaults section both named by
-   * `from` and used as the last one above gets HAProxy's warning.
-   */
-  private namedParent(sec: ConfigSection, engine: EngineName, named: NamedDefaults, last: ConfigSection | null): NamedSection | null {
-    const what = `${sec.kind}${sec.name ? ` '${sec.name.text}'` : ''}`;
-    if (!sec.parent || engine !== 'modern') {
-      // Used implicitly: the last defaults above (a defaults section uses none).
-      if (sec.kind !== 'defaults' && last) {
-        if (named.use(last, 'implicit')) this.mixedUse(sec, last);
-        if (engine === 'modern') this.rulesInherited(sec, last, named);
-      }
-      return null;
-    }
-    const parent = sec.parent;
-    const found = named.find(parent.text);
-    if (found.length === 0) {
-      const names = named.names();
-      this.error(
-        'unknown-defaults', parent.span, `defaults section '${parent.text}' not found for ${what}; expected the name of a defaults section above it${names.length ? ` (${names.map((n) => `'${n}'`).join(', ')})` : ' (there is none)'}`,
-        'a named defaults section above', suggest(parent.text, names) ?? undefined,
-      );
-      return null;
-    }
-    if (found.length > 1) {
-      const at = found.map((f) => this.lineOf(f.section.span.from)).filter((l) => l !== '');
-      this.error(
-        'ambiguous-defaults', parent.span,
-        `ambiguous defaults section name '${parent.text}' referenced by ${what}: ${found.length} defaults sections have it${at.length ? ` (${at.join(', ')})` : ''}; expected a name given to one defaults section`, 'a name given once',
-      );
-    }
-    const f = found[0]!;
-    if (named.use(f.section, 'explicit')) this.mixedUse(sec, f.section);
-    this.rulesInherited(sec, f.section, named);
-    return f;
-  }
-
-  /**
-   * HAProxy's refusals of a section that starts from a defaults section with TCP/HTTP rules
-   * (cfgparse-listen.c:333-390 of v2.6.0): a defaults or listen section may not, and the frontends
-   * and the backends may not share one (its rules run for one side only).
-   */
-  private rulesInherited(sec: ConfigSection, def: ConfigSection, named: NamedDefaults): void {
-    const rule = def.directives.find((d) => RULE_KEYWORDS.has(d.words[0]!.text));
-    if (!rule) return;
-    const at = this.lineOf(def.span.from);
-    const where = `(defaults section '${def.name?.text ?? ''}'${at ? `, ${at}` : ''}, has '${rule.words[0]!.text}')`;
-    const span = sec.parent?.span ?? sec.name?.span ?? sec.span;
-    if (sec.kind === 'global') return;
-    if (sec.kind === 'defaults' || sec.kind === 'listen') {
-      this.error('defaults-rules', span, `a ${sec.kind} section cannot inherit from a defaults section defining TCP/HTTP rules ${where}; expected a defaults section without rules`, 'a defaults section without rules');
-      return;
-    }
-    const side = named.side(def, sec.kind);
-    if (side !== sec.kind) {
-      this.error(
-        'defaults-rules', span,
-        `frontends and backends cannot inherit from the same defaults section if it defines TCP/HTTP rules ${where}, and a ${side} does; expected a defaults section of its own for the ${sec.kind}s`, `another defaults section for the ${sec.kind}s`,
-      );
-    }
-  }
-
-  /** HAProxy's warning for a defaults section used both by name and as the last one above. */
-  private mixedUse(sec: ConfigSection, def: ConfigSection): void {
-    const name = def.name?.text ?? '';
-    this.warn(
-      'mixed-defaults', sec.parent?.span ?? sec.name?.span ?? sec.span,
-      `HAProxy would warn: defaults section '${name}'${this.lineOf(def.span.from) ? ` (${this.lineOf(def.span.from)})` : ''} is referenced by name by a section and used as the last defaults by another; to avoid any ambiguity, add a last defaults section no one names, or always name it with 'from'`,
-    );
   }
 
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */
@@ -644,56 +555,5 @@ class Compiler {
       }
     };
     walk(script);
-  }
-}
-
-/** The keywords of TCP/HTTP rules: a defaults section with one of them may be used by one side only. */
-const RULE_KEYWORDS = new Set(['http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response']);
-
-/** A defaults section and its settings. */
-interface NamedSection {
-  readonly section: ConfigSection;
-  readonly settings: Settings;
-}
-
-/**
- * The defaults sections read so far, by name, and how each was used: by name (`from`) or as the
- * last one above a section (HAProxy's PR_FL_EXPLICIT_REF and PR_FL_IMPLICIT_REF).
- */
-class NamedDefaults {
-  private readonly byName = new Map<string, NamedSection[]>();
-  private readonly uses = new Map<ConfigSection, Set<'explicit' | 'implicit'>>();
-
-  add(section: ConfigSection, settings: Settings): void {
-    const name = section.name?.text ?? '';
-    const list = this.byName.get(name) ?? [];
-    list.push({ section, settings });
-    this.byName.set(name, list);
-  }
-
-  find(name: string): readonly NamedSection[] {
-    return this.byName.get(name) ?? [];
-  }
-
-  names(): string[] {
-    return [...this.byName.keys()].filter((n) => n !== '');
-  }
-
-  private readonly sides = new Map<ConfigSection, 'frontend' | 'backend'>();
-  /** The side (frontends or backends) that uses a defaults section with rules: the first one to. */
-  side(section: ConfigSection, kind: 'frontend' | 'backend'): 'frontend' | 'backend' {
-    const had = this.sides.get(section);
-    if (had) return had;
-    this.sides.set(section, kind);
-    return kind;
-  }
-
-  /** Records a use; true when the section is now used both ways (the first time only). */
-  use(section: ConfigSection, how: 'explicit' | 'implicit'): boolean {
-    const set = this.uses.get(section) ?? new Set();
-    this.uses.set(section, set);
-    const before = set.size;
-    set.add(how);
-    return before === 1 && set.size === 2;
   }
 }
