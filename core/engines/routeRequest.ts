@@ -83,7 +83,7 @@ export function requestView(req: Request, port?: number): RequestView {
   if (c.cookies && c.cookies.size > 0) headers.push({ name: 'cookie', value: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
   return {
     method: spec.method, uri: spec.path, headers, version: c.proto === 'h2' ? '2.0' : '1.1',
-    src: c.from ?? defaultSource(c.name), dstPort: port ?? (c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain),
+    src: c.session?.src ?? c.from ?? defaultSource(c.name), dstPort: port ?? (c.tls ? FRONTEND_PORT.tls : FRONTEND_PORT.plain),
     ssl: c.tls !== null, sni: c.tls?.sni ?? null,
   };
 }
@@ -111,6 +111,9 @@ export function decide(config: SimConfig, req: Request, procVars?: Map<string, S
   const sess = req.client.session;
   const scoped = setsScopedVars(r) && sess ? { ...view, sessionVars: (sess.vars ??= new Map()), ...(procVars ? { procVars } : {}) } : view;
   const d = route(r, scoped, config.defaultBackend, e.proxy);
+  // 1.9's set-src changes the client connection's address (Session.src).
+  const changed = 'request' in d ? d.request : undefined;
+  if (config.engine !== 'modern' && sess && changed && changed.src !== view.src) sess.src = changed.src;
   return (r.frontends?.length ?? 0) > 1 && e.proxy !== null ? { ...d, frontend: e.proxy } : d;
 }
 

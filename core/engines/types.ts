@@ -57,6 +57,12 @@ export interface Session {
   readonly listener: { readonly key: string; readonly maxconn: number } | null;
   /** Its `sess.` variables (http-request set-var(sess.NAME)): made by the first request that needs them. */
   vars?: Map<string, Sample>;
+  /**
+   * The client address an `http-request set-src` gave the connection at 1.9 (seed, parent): it
+   * changed the connection's own (cli_conn->addr.from, proto_tcp.c:1154-1180 of 7c6f8b146), so
+   * its later requests start from it. Since 2.5 it is the stream's: every request starts afresh.
+   */
+  src?: string;
   /** The world's view of this session (its `srvConn` is the seed's `sess->srv_conn`); set when it opens. */
   view: SessionState;
   /** The connection `view.srvConn` named when last looked up (see srvConn in seed.ts). */

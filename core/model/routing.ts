@@ -92,7 +92,9 @@ export type Rewrite =
   | { readonly op: 'del-header'; readonly name: string; readonly match: 'str' | 'beg' | 'end' | 'sub' | 'reg' }
   | { readonly op: 'set-method' | 'set-path' | 'set-pathq' | 'set-query' | 'set-uri'; readonly value: LogFormat }
   | { readonly op: 'replace-path' | 'replace-pathq' | 'replace-uri'; readonly regex: string; readonly value: LogFormat }
-  | { readonly op: 'replace-header' | 'replace-value'; readonly name: string; readonly regex: string; readonly value: LogFormat };
+  | { readonly op: 'replace-header' | 'replace-value'; readonly name: string; readonly regex: string; readonly value: LogFormat }
+  /** `http-request set-src EXPR`: the client address the request's later rules, balance and source binding read. */
+  | { readonly op: 'set-src'; readonly expr: SampleExpr };
 
 /** Where a rule is written: 1-based line of the configuration, and the line's text. */
 export interface RuleSource {

@@ -5,13 +5,15 @@
  * copy it is given to change (route.ts makes one per request).
  */
 import type { Rewrite } from '../model/routing';
-import { evalLogFormat } from './evaluate';
+import { evalLogFormat, sampleValues } from './evaluate';
+import { addressIn } from './sample';
 import { regexOf } from './pattern';
 import { pathq, type RequestView } from './request';
 
 /** A request whose start line and headers the rewriting rules change. */
 export interface WorkingRequest extends RequestView {
   method: string;
+  src: string;
   parsedMethod?: string;
   uri: string;
   headers: readonly { readonly name: string; readonly value: string }[];
@@ -51,6 +53,17 @@ export function applyRewrite(w: Rewrite, req: WorkingRequest): string | null {
     case 'replace-header':
     case 'replace-value':
       return replaceHeaders(w, req);
+    case 'set-src': {
+      // tcp_action_req_set_src (tcp_act.c of v2.6.0): the stream's client address (s->scf->src, so
+      // this request's, from 2.5 on), when the sample casts to an address (the last value; a string
+      // as c_str2addr reads it); otherwise the address stays.
+      const v = sampleValues(w.expr, req);
+      const last = v[v.length - 1];
+      const addr = last?.type === 'ip' ? String(last.v) : last?.type === 'str' ? addressIn(String(last.v), false) : null;
+      if (addr === null) return null;
+      req.src = addr;
+      return `source address ${addr}`;
+    }
     case 'replace-path':
     case 'replace-pathq':
     case 'replace-uri': {

@@ -81,12 +81,63 @@ const cook: Fetch = {
     return out;
   },
 };
+/**
+ * req.hdr_ip([NAME[,OCC]]) (smp_fetch_hdr_ip, http_fetch.c:1007-1040 of v2.6.0): the header's
+ * values that read as an address — an IPv4 one, alone or followed by `:PORT`, or an IPv6 one —
+ * as addresses; HAProxy passes over a value that is neither and takes the next occurrence. (A
+ * single fetch reads the last occurrence only: when that one is no address HAProxy gives none,
+ * where this gives the last that is.)
+ */
+const hdrIp: Fetch = {
+  type: 'ip', args: 'opt',
+  read: (r, a) => {
+    const out: Sample[] = [];
+    for (const v of hdr.read(r, a)) {
+      const ip = addressIn(String(v.v));
+      if (ip !== null) out.push({ type: 'ip', v: ip });
+    }
+    return out;
+  },
+};
+
+/**
+ * The address a value holds (url2ipv4, with an optional port when `port`, else inet_pton
+ * AF_INET6), or null.
+ */
+export function addressIn(value: string, port = true): string | null {
+  const v4 = (port ? /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/ : /^(\d{1,3}(?:\.\d{1,3}){3})()$/).exec(value);
+  if (v4) {
+    if (v4[1]!.split('.').some((p) => Number(p) > 255)) return null;
+    if (v4[2] !== undefined && v4[2] !== '' && Number(v4[2]) > 65535) return null;
+    return v4[1]!;
+  }
+  return isIpv6(value) ? value : null;
+}
+
+/** inet_pton's IPv6 text forms: eight groups of up to four hex digits, one `::`, an IPv4 tail. */
+function isIpv6(s: string): boolean {
+  if (!s.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(s)) return false;
+  let body = s;
+  const tail = /:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(s);
+  if (tail) {
+    // An IPv4 tail stands for two groups.
+    if (tail[1]!.split('.').some((p) => Number(p) > 255)) return false;
+    body = `${s.slice(0, tail.index + 1)}0:0`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return false;
+  const all = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  if (all.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? all.length <= 7 : all.length === 8;
+}
+
 const sni: Fetch = { type: 'str', args: 'none', read: (r) => str(r.ssl ? r.sni : null) };
 const ver: Fetch = { type: 'str', args: 'none', read: (r) => str(r.version) };
 
 export const FETCHES: Readonly<Record<string, Fetch>> = {
   hdr, 'req.hdr': hdr, 'req.fhdr': fhdr,
   hdr_cnt: hdrCnt, 'req.hdr_cnt': hdrCnt,
+  hdr_ip: hdrIp, 'req.hdr_ip': hdrIp,
   path, pathq: pathqF,
   url: { type: 'str', args: 'none', read: (r) => str(r.uri) },
   base,

@@ -2,13 +2,13 @@
  * `http-request` actions that change the request (http_act.c of v2.6.0): set-header, add-header,
  * del-header, set-method, set-path, set-pathq, set-query, set-uri, replace-path, replace-pathq and
  * replace-uri, read with the argument checks of their parsers (parse_http_set_header,
- * parse_http_del_header, parse_set_req_line, parse_replace_uri). Pure.
+ * parse_http_del_header, parse_set_req_line, parse_replace_uri); and set-src (tcp_act.c). Pure.
  */
 import type { LogFormat, Rewrite } from '../../model/routing';
 import type { Span, Word } from '../ast';
 import type { Problems } from './acl';
 import { withMaps } from './files';
-import { parseLogFormat, unquote } from './sampleExpr';
+import { parseLogFormat, parseSampleExpr, unquote } from './sampleExpr';
 
 /** The rewriting actions the router applies, with the arguments each takes before its condition. */
 export const REWRITE_ACTIONS = {
@@ -25,6 +25,7 @@ export const REWRITE_ACTIONS = {
   'replace-uri': 'REGEX FMT',
   'replace-header': 'NAME REGEX FMT',
   'replace-value': 'NAME REGEX FMT',
+  'set-src': 'EXPR',
 } as const;
 
 export type RewriteAction = keyof typeof REWRITE_ACTIONS;
@@ -82,6 +83,20 @@ export function rewriteRule(action: RewriteAction, ws: readonly Word[], at: numb
       if (!compiles(regex, args[0]!, p)) return null;
       const value = format(args[1]!, p);
       return value ? { op: action, regex, value } : null;
+    }
+    case 'set-src': {
+      // parse_set_src_dst (tcp_act.c of v2.6.0): one sample expression, cast to an address when run.
+      if (args.length !== 1) return wrongCount('expects exactly 1 argument (a sample expression such as hdr_ip(X-Forwarded-For)), then an optional condition');
+      const parsed = parseSampleExpr(unquote(args[0]!.text));
+      if (parsed.error || !parsed.expr) {
+        p.error(args[0]!.span, parsed.error ?? 'cannot read the sample expression', 'a sample expression such as hdr_ip(X-Forwarded-For)');
+        return null;
+      }
+      if (parsed.unmodelled) {
+        p.warn(args[0]!.span, `${parsed.unmodelled} is not modelled by the simulation: this rule is ignored`);
+        return null;
+      }
+      return { op: action, expr: withMaps(parsed.expr, args[0]!.span, p.file, p.warn) };
     }
     default: {
       if (args.length !== 1) return wrongCount('expects exactly 1 argument (a format), then an optional condition');
