@@ -140,7 +140,8 @@ export interface AnswerRule extends RuleSource {
   /** `http-request use-service NAME`: the applet that answers (prometheus-exporter, lua.NAME). */
   readonly service?: string;
   /** `http-request set-var(txn.NAME) EXPR`: the variable and the expression it stores (no answer; the rules go on). */
-  readonly setVar?: { readonly name: string; readonly expr: SampleExpr };
+  /** `set-var(NAME) EXPR`, or `set-var-fmt(NAME) FMT` (a string built from a log-format). */
+  readonly setVar?: { readonly name: string; readonly expr: SampleExpr } | { readonly name: string; readonly format: LogFormat };
   /** An action that changes the request (set-header, set-path…): no answer; the rules go on with the new request. */
   readonly rewrite?: Rewrite;
   readonly cond: Cond | null;

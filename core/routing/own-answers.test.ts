@@ -61,3 +61,18 @@ describe('constant fetches (sample.c smp_fetch_const_*)', () => {
     expect(off.report().requests[0]!.server).toBe('s1');
   });
 });
+
+describe('http-request set-var-fmt (vars.c parse_store of v2.6.0)', () => {
+  const text = (fmt: string) =>
+    `frontend fe\n    bind :80\n    http-request set-var-fmt(txn.route) ${fmt}\n    use_backend api if { var(txn.route) -m str shop.example.comapi }\n    default_backend be\nbackend be\n    server s1 192.0.2.10:80\nbackend api\n    server a1 192.0.2.11:80\nscript\n    open A h1\n    A GET /api/orders host Shop.Example.com\n    A GET /web host shop.example.com\n`;
+  it('stores the string its log-format builds, which var() reads back', () => {
+    const res = runScenario(text('"%[req.hdr(host),lower]%[path,field(2,/)]"'));
+    expect(res.diagnostics).toEqual([]);
+    expect(res.report().requests.map((q) => q.server)).toEqual(['a1', 's1']);
+  });
+  it('a log-format variable it cannot build makes the rule ignored, with a warning', () => {
+    const res = runScenario(text('"%f"'));
+    expect(res.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/log-format variable '%f' is not modelled by the simulation .*: this rule is ignored/)]);
+    expect(res.report().requests.map((q) => q.server)).toEqual(['s1', 's1']);
+  });
+});

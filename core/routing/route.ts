@@ -4,7 +4,7 @@
  * itself (stream.c:1026-1100), then the same answering rules of the backend, then its use-server
  * rules (stream.c:1159-1205). Pure: the engine turns the decision into trace events.
  */
-import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource, TcpRule } from '../model/routing';
+import type { AnswerKind, AnswerRule, ProxyRouting, Routing, RuleSource, Sample, TcpRule } from '../model/routing';
 import { basicCredentials } from './auth';
 import { evalCond, evalLogFormat, sampleValues, type CondResult } from './evaluate';
 import { pathq, varsOf, type RequestView } from './request';
@@ -94,7 +94,8 @@ function answerIn(px: ProxyRouting, req: WorkingRequest, rewritten: Rewritten[])
     }
     if (r.setVar) {
       // http_action_set_var (vars.c @v2.6.0): a sample that gives nothing leaves the variable as it was.
-      const v = sampleValues(r.setVar.expr, req);
+      const set = r.setVar;
+      const v: Sample[] = 'format' in set ? [{ type: 'str', v: evalLogFormat(set.format, req, '') }] : sampleValues(set.expr, req);
       const last = v[v.length - 1];
       if (last) varsOf(req, r.setVar.name)?.set(r.setVar.name, last);
       continue;

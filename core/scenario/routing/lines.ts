@@ -20,7 +20,7 @@ export const STATS_FORMS = ['enable', 'uri', 'auth', 'realm'] as const;
  * client connection: its later requests see it) and `proc` (the whole run). `check` is not kept.
  */
 export function isTxnSetVar(action: string | undefined): boolean {
-  return action !== undefined && /^set-var\((txn|req|sess|proc)\.[A-Za-z0-9_.-]+\)$/.test(action);
+  return action !== undefined && /^set-var(-fmt)?\((txn|req|sess|proc)\.[A-Za-z0-9_.-]+\)$/.test(action);
 }
 
 export interface RoutedKeyword {
@@ -53,7 +53,7 @@ export const ROUTED_KEYWORDS: readonly RoutedKeyword[] = [
   },
   {
     name: 'http-request', context: 'proxy', syntax: 'http-request ACTION [options] [if|unless COND]',
-    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; use-service prometheus-exporter answers 200, or 400 for a query it cannot parse, a Lua service is taken as answering 200; allow stops the rules), set-var(txn.NAME|req.NAME|sess.NAME|proc.NAME) EXPR, which later rules read with var() (sess: the client connection's later requests too; proc: every request after it), and the actions that change the request the later rules and use_backend read: ${list(Object.keys(REWRITE_ACTIONS))} (a format may use %[…] sample expressions). Other actions (set-var of the check scope, track-sc…) are ignored by the simulation (warning).`,
+    doc: `HTTP request rules, in order, with their conditions. Modelled actions: ${list(HTTP_REQUEST_ACTIONS)} (HAProxy answers itself: deny 403 or deny_status, return 200 or status, redirect, auth 401, tarpit waits \`timeout tarpit\` then 500, reject closes the connection; use-service prometheus-exporter answers 200, or 400 for a query it cannot parse, a Lua service is taken as answering 200; allow stops the rules), set-var(txn.NAME|req.NAME|sess.NAME|proc.NAME) EXPR and set-var-fmt(…) FMT (2.5+: a log-format string), which later rules read with var() (sess: the client connection's later requests too; proc: every request after it), and the actions that change the request the later rules and use_backend read: ${list(Object.keys(REWRITE_ACTIONS))} (a format may use %[…] sample expressions). Other actions (set-var of the check scope, track-sc…) are ignored by the simulation (warning).`,
     reads: (ws) => has(HTTP_REQUEST_ACTIONS, ws[1]?.text) || isTxnSetVar(ws[1]?.text) || isRewriteAction(ws[1]?.text),
     forms: [...HTTP_REQUEST_ACTIONS, ...Object.keys(REWRITE_ACTIONS)],
   },

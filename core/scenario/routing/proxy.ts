@@ -12,7 +12,7 @@ import { withMaps } from './files';
 import { parseCond, type CondContext } from './cond';
 import { isLogFormat, parseLogFormat, parseSampleExpr, unquote } from './sampleExpr';
 import { isModelledRoutingLine, isTxnSetVar, STATS_FORMS } from './lines';
-import { isRewriteAction, rewriteRule } from './rewrite';
+import { format, isRewriteAction, rewriteRule } from './rewrite';
 
 export interface ProxyInput {
   readonly section: ConfigSection;
@@ -369,8 +369,13 @@ export function tarpitUs(section: ConfigSection, defaults: ConfigSection | null)
 }
 
 /** `http-request set-var(txn.NAME) EXPR`: the variable and its expression (vars.c parse_store @v2.6.0). */
-function setVarRule(action: string, ws: readonly Word[], at: number, p: Problems): { name: string; expr: SampleExpr } | null {
-  const name = /^set-var\((.*)\)$/.exec(action)![1]!;
+function setVarRule(action: string, ws: readonly Word[], at: number, p: Problems): NonNullable<AnswerRule['setVar']> | null {
+  const [, fmt, name] = /^set-var(-fmt)?\((.*)\)$/.exec(action)!;
+  if (fmt && at === 3) {
+    // action_store with a log-format (vars.c parse_store of v2.6.0): the string it builds.
+    const f = format(ws[2]!, p);
+    return f ? { name: name!, format: f } : null;
+  }
   if (at !== 3) {
     p.error(spanOf(ws.slice(0, Math.max(2, at))), `'${action}' expects one sample expression, then an optional condition`, 'a sample expression such as req.hdr(host),lower');
     return null;
@@ -381,7 +386,7 @@ function setVarRule(action: string, ws: readonly Word[], at: number, p: Problems
     return null;
   }
   if (parsed.unmodelled) p.warn(ws[2]!.span, `${parsed.unmodelled} is not modelled by the simulation: the variable ${name} is never set`);
-  return { name, expr: withMaps(parsed.expr, ws[2]!.span, p.file, p.warn) };
+  return { name: name!, expr: withMaps(parsed.expr, ws[2]!.span, p.file, p.warn) };
 }
 
 /** The status (and location) of an answering action; the option words lie in ws[from..to). */

@@ -121,7 +121,7 @@ function compiles(regex: string, w: Word, p: Problems): boolean {
  * The action's log-format (`%[req.hdr(host),lower]` parts and text). A log-format variable other
  * than `%[…]` (`%ci`, `%T`…) or an unmodelled fetch: the rule is ignored, with a warning.
  */
-function format(w: Word, p: Problems): LogFormat | null {
+export function format(w: Word, p: Problems): LogFormat | null {
   const text = unquote(w.text);
   const variable = /%(?!\[)(\{[^}]*\})?[A-Za-z]*/.exec(text);
   if (variable) {
