@@ -159,3 +159,33 @@ describe('health-check keywords', () => {
     expect(r.diagnostics.filter((d) => /ignored/.test(d.message))).toEqual([]);
   });
 });
+
+describe('backup servers and the weighted wheel (lb_fwrr.c: one wheel for active servers, one for backups)', () => {
+  const lines = (option: string, clients = ['B', 'B']) => [
+    'backend be',
+    `    server s1 192.0.2.10:80 check inter 100ms fall 1 rise 1${option}`,
+    '    server b1 192.0.2.20:80 backup',
+    'servers', '    s1 refuse 200ms..700ms',
+    'script', '    open A h1', '    open B h1', '    open C h1', '    wait 400ms', '    A GET /1 takes 1s &', `    ${clients[0]} GET /2`, '    wait 700ms', `    ${clients[1]} GET /3`,
+    '    close A', '    close B', '    close C',
+  ];
+  for (const engine of ['seed', 'parent', 'modern']) {
+    it(`${engine}: a backend first balanced while its active server was DOWN goes back to it once it is UP`, () => {
+      // The backup's wheel served while s1 was DOWN; s1 UP again takes every request (its own wheel).
+      expect(servedBy(run(lines(''), engine))).toEqual(['b1', 'b1', 's1']);
+      expect(servedBy(run(lines('', ['B', 'C']), engine))).toEqual(['b1', 'b1', 's1']);
+    });
+
+    it(`${engine}: on-marked-up shutdown-backup-sessions shuts the streams on the backups when the server is UP`, () => {
+      const r = run(lines(' on-marked-up shutdown-backup-sessions'), engine);
+      const note = of(r.trace, 'note').find((e) => e.decision === 'HC3');
+      expect(note?.message).toMatch(/server s1 is UP: HAProxy shuts the streams on backup server b1's c1 \(on-marked-up shutdown-backup-sessions\)/);
+      const r1 = r.world.requests.get('r1')!;
+      expect([r1.server, r1.status]).toEqual(['b1', 502]);
+      // Without the option the request on the backup goes on (until its client closes).
+      const without = run(lines(''), engine);
+      expect(without.world.requests.get('r1')!.status).not.toBe(502);
+      expect(of(without.trace, 'note').filter((e) => e.decision === 'HC3')).toEqual([]);
+    });
+  }
+});

@@ -10,6 +10,11 @@ import { RunLocal, type EngineSim as Sim } from './runtime';
  * waits in the next turn's tree. With equal weights this is plain rotation in configuration
  * order; with weights a server of weight 3 gets three turns in four, spread out.
  *
+ * A backend has two wheels, as HAProxy (lbprm.fwrr.act and .bck): its active servers', and its
+ * backup servers' (used when no active server is up, with `option allbackups`; without it the
+ * first backup alone is taken, ./runtime/servers.ts balancedServers). A server marked
+ * DOWN or UP leaves or joins its own wheel.
+ *
  * A full server (maxconn, ./modern-queue.ts) is skipped. Not modelled: weights changing during a
  * run.
  */
@@ -44,7 +49,13 @@ interface Group {
   seq: number;
 }
 
-const RUN = new RunLocal<Map<BackendConfig, Group>>(() => new Map());
+/** Each backend's wheels: its active servers' and its backup servers'. */
+interface Wheels {
+  act?: Group;
+  bck?: Group;
+}
+const RUN = new RunLocal<Map<BackendConfig, Wheels>>(() => new Map());
+const wheelOf = (s: ServerConfig): 'act' | 'bck' => (s.backup ? 'bck' : 'act');
 
 function insert(g: Group, tree: Tree, n: Node, key: number): void {
   n.key = key;
@@ -67,7 +78,11 @@ const queueByWeight = (g: Group, tree: Tree, n: Node) => insert(g, tree, n, EWGH
 /** fwrr_init_server_groups (lb_fwrr.c:275-330): every usable server waits in `init`, by weight. */
 function group(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Group {
   const m = sim.local(RUN);
-  let g = m.get(be);
+  let w = m.get(be);
+  if (!w) m.set(be, (w = {}));
+  // The pool is all active servers or all backup ones (balancedServers).
+  const kind = pool.length > 0 ? wheelOf(pool[0]!) : 'act';
+  let g = w[kind];
   if (!g) {
     const live = pool.filter((s) => (s.weight ?? 1) > 0);
     const total = live.reduce((t, s) => t + (s.weight ?? 1) * 16, 0);
@@ -77,7 +92,7 @@ function group(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): Grou
       g.nodes.set(s, n);
       queueByWeight(g, g.init, n);
     }
-    m.set(be, g);
+    w[kind] = g;
   }
   return g;
 }
@@ -160,7 +175,7 @@ export function fwrrPick(sim: Sim, be: BackendConfig, pool: readonly ServerConfi
  * the servers up then).
  */
 export function fwrrServerDown(sim: Sim, be: BackendConfig, s: ServerConfig): void {
-  const g = sim.local(RUN).get(be);
+  const g = sim.local(RUN).get(be)?.[wheelOf(s)];
   const n = g?.nodes.get(s);
   if (!g || !n || n.down) return;
   n.down = true;
@@ -173,7 +188,7 @@ export function fwrrServerDown(sim: Sim, be: BackendConfig, s: ServerConfig): vo
  * heavier by its weight, at the position a server of its weight would take now.
  */
 export function fwrrServerUp(sim: Sim, be: BackendConfig, s: ServerConfig): void {
-  const g = sim.local(RUN).get(be);
+  const g = sim.local(RUN).get(be)?.[wheelOf(s)];
   if (!g || (s.weight ?? 1) === 0) return;
   let n = g.nodes.get(s);
   if (n && !n.down) return;

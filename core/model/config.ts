@@ -75,6 +75,8 @@ export interface HealthCheck {
   readonly initState?: 'fully-up' | 'up' | 'down' | 'fully-down';
   /** `on-marked-down shutdown-sessions`: the streams on it are shut when its checks mark it DOWN. */
   readonly shutdownSessions?: boolean;
+  /** `on-marked-up shutdown-backup-sessions`: the streams on the backend's backup servers are shut when its checks mark it UP. */
+  readonly shutdownBackupSessions?: boolean;
   /** `observe layer4|layer7`: the traffic counts errors too (absent: none); `errorLimit` in a row run `onError`. */
   readonly observe?: { readonly mode: 'layer4' | 'layer7'; readonly errorLimit: number; readonly onError: 'fastinter' | 'fail-check' | 'sudden-death' | 'mark-down' };
 }

@@ -75,8 +75,9 @@ export interface ServerOptions {
   readonly health: readonly HealthOption[];
 }
 
-export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall' | 'observe' | 'on-error' | 'error-limit' | 'on-marked-down' | 'init-state';
+export type HealthOptionName = 'check' | 'no-check' | 'inter' | 'fastinter' | 'downinter' | 'rise' | 'fall' | 'observe' | 'on-error' | 'error-limit' | 'on-marked-down' | 'on-marked-up' | 'init-state';
 export const ON_MARKED_DOWN = ['shutdown-sessions'] as const;
+export const ON_MARKED_UP = ['shutdown-backup-sessions'] as const;
 /** `init-state` values (HAProxy 3.2+); the value of an `init-state` HealthOption is the index. */
 export const INIT_STATES = ['none', 'fully-up', 'up', 'down', 'fully-down'] as const;
 /** `observe` values (the value of an `observe` HealthOption is the index), and `on-error` ones. */

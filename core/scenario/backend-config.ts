@@ -180,6 +180,7 @@ function serverCheck(s: ServerDecl, b: BackendCheck, warn: Warn): { check?: Heal
       interUs: f.interUs ?? HEALTH_DEFAULTS.interUs, fastinterUs: f.fastinterUs ?? 0, downinterUs: f.downinterUs ?? 0,
       rise: f.rise ?? HEALTH_DEFAULTS.rise, fall: f.fall ?? HEALTH_DEFAULTS.fall, ...b,
       ...(f.shutdownSessions ? { shutdownSessions: true } : {}),
+      ...(f.shutdownBackupSessions ? { shutdownBackupSessions: true } : {}),
       ...(f.initState && f.initState !== 'none' ? { initState: f.initState } : {}),
       ...(f.observe && f.observe !== 'none'
         ? { observe: { mode: f.observe, errorLimit: f.errorLimit ?? HEALTH_DEFAULTS.errorLimit, onError: f.onError ?? HEALTH_DEFAULTS.onError } }

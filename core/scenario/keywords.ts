@@ -396,7 +396,6 @@ const SERVER_OPTION_ROWS: readonly (readonly [string, number, string])[] = [
   ['ssl-max-ver', 1, 'Maximum TLS version.'],
   ['alpn', 1, 'ALPN protocols offered to the server.'],
   ['npn', 1, 'NPN protocols offered to the server.'],
-  ['on-marked-up', 1, 'Action when marked up.'],
   ['slowstart', 1, 'Slow-start period.'],
   ['agent-port', 1, 'Agent check port.'],
   ['agent-inter', 1, 'Agent check interval.'],

@@ -220,6 +220,7 @@ export function checkOptions(s: ServerConfig, ports: CfgPorts | { readonly check
   if (c.downinterUs) o.push(`downinter ${scaledMs(c.downinterUs, scale)}`);
   if (c.observe) o.push(`observe ${c.observe.mode}`, `error-limit ${c.observe.errorLimit}`, `on-error ${c.observe.onError}`);
   if (c.shutdownSessions) o.push('on-marked-down shutdown-sessions');
+  if (c.shutdownBackupSessions) o.push('on-marked-up shutdown-backup-sessions');
   if (c.initState && since(version, '3.2')) o.push(`init-state ${c.initState}`);
   const port = ports.checks?.get(s.name);
   if (port) o.push(`port ${port}`);

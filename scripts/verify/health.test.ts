@@ -90,6 +90,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['s1 502', 's2 200', 's2 200', 's2 200']);
   }, 30_000);
 
+  it('on-marked-up shutdown-backup-sessions: when s1 is UP again the request on the backup fails, and the next one goes to s1', async () => {
+    const real = await realRun('health-marked-up-backup.scenario');
+    expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['b1 502', 'b1 200', 's1 200']);
+  }, 30_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

@@ -253,6 +253,10 @@ export abstract class SimHealth extends SimServers {
     if (decision !== 'HC1') {
       this.serverStateChanged(h.backend, h.server, state);
       if (state === 'down' && c.shutdownSessions) this.shutdownStreams(h.server);
+      // A server that can take connections again: the backup servers' streams are shut (server.c:5259-5267 of v2.6.0).
+      if (state === 'up' && c.shutdownBackupSessions && !h.server.backup && (h.server.weight ?? 1) > 0) {
+        for (const b of h.backend.servers) if (b.backup) this.shutdownStreams(b, h.server);
+      }
       this.trackersFollow(h.server, decision, state);
     }
     if (queueNext) this.queueCheck(h, this.interOf(h));

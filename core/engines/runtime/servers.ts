@@ -141,18 +141,24 @@ export abstract class SimServers extends SimConnections {
     }
   }
 
-  /** `on-marked-down shutdown-sessions`: the server is DOWN, HAProxy shuts the streams on it (srv_shutdown_streams, server.c:5340-5343 of v2.6.0). */
-  protected shutdownStreams(s: ServerConfig): void {
+  /**
+   * HAProxy shuts the streams on server `s` (srv_shutdown_streams): `on-marked-down shutdown-sessions`
+   * when it is DOWN (server.c:5340-5343 of v2.6.0, HC2), or `on-marked-up shutdown-backup-sessions`
+   * of `up`, a server marked UP, when `s` is one of its backend's backup servers (HC3).
+   */
+  protected shutdownStreams(s: ServerConfig, up?: ServerConfig): void {
+    const why = up ? `server ${up.name} is UP` : `server ${s.name} is DOWN`;
+    const option = up ? 'on-marked-up shutdown-backup-sessions' : 'on-marked-down shutdown-sessions';
     for (const c of [...this.conns.values()]) {
       if (c.server !== s || c.view.phase === 'closed' || c.active.length === 0) continue;
-      this.emit({ kind: 'note', decision: 'HC2', conn: c.id, server: s.name, message: `server ${s.name} is DOWN: HAProxy shuts the streams on ${c.id} (on-marked-down shutdown-sessions)` });
+      this.emit({ kind: 'note', decision: up ? 'HC3' : 'HC2', conn: c.id, server: s.name, message: `${why}: HAProxy shuts the streams on ${up ? `backup server ${s.name}'s ` : ''}${c.id} (${option})` });
       if (c.tcp) this.tcpServerClose(c, 'all');
       else if (this.algo.shutSilently?.(this)) {
         for (const st of c.active.slice()) {
           const req = st.txn;
           if (!req || req.finished) continue;
-          this.fail(req, 0, `server ${s.name} is DOWN: HAProxy shut the stream without an answer`, 'proxy');
-          if (st.session.proto === 'h1') this.closeClient(st.session, 'proxy', 'W', 'the stream was shut (on-marked-down shutdown-sessions)');
+          this.fail(req, 0, `${why}: HAProxy shut the stream without an answer`, 'proxy');
+          if (st.session.proto === 'h1') this.closeClient(st.session, 'proxy', 'W', `the stream was shut (${option})`);
         }
       } else this.streamsDie(c, 'proxy');
     }

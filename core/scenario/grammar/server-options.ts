@@ -4,7 +4,7 @@
  * modern engine's options the ServerConfig field it sets and which engines have it. Pure.
  */
 import type { ClassicFlag, ClassicOption, HealthOption, HealthOptionName, ModernOption, ModernServerOption, ServerOptions, Span, Word } from '../ast';
-import { INIT_STATES, OBSERVE_MODES, ON_ERROR_ACTIONS, ON_MARKED_DOWN } from '../ast';
+import { INIT_STATES, OBSERVE_MODES, ON_ERROR_ACTIONS, ON_MARKED_DOWN, ON_MARKED_UP } from '../ast';
 import { suggest } from '../suggest';
 import type { ServerConfig, UseSrc } from '../../model/config';
 import type { KeywordInfo } from '../keyword-info';
@@ -90,7 +90,7 @@ const flag = (name: ClassicFlag, doc: string): ServerOptionSpec => ({
  * A health-check option with a value: a delay above 0 (srv_parse_check_inter, check.c:2158-2199 of
  * v2.6.0, in ms without a unit) or a count above 0 (srv_parse_check_rise and _fall, read with atol).
  */
-function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error' | 'on-marked-down' | 'init-state'>, doc: string): ServerOptionSpec {
+function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'observe' | 'on-error' | 'on-marked-down' | 'on-marked-up' | 'init-state'>, doc: string): ServerOptionSpec {
   const delay = name.endsWith('inter');
   const syntax = `${name} ${delay ? 'TIME' : 'N'}`;
   const expected = delay ? 'a delay above 0 such as 2s or 500ms' : 'a whole number above 0';
@@ -124,7 +124,7 @@ function healthValue(name: Exclude<HealthOptionName, 'check' | 'no-check' | 'obs
 }
 
 /** `observe MODE` and `on-error ACTION` (srv_parse_observe, srv_parse_on_error, server.c:890-938 of v2.6.0): the value is the word's index. */
-function healthWord(name: 'observe' | 'on-error' | 'on-marked-down' | 'init-state', words: readonly string[], doc: string): ServerOptionSpec {
+function healthWord(name: 'observe' | 'on-error' | 'on-marked-down' | 'on-marked-up' | 'init-state', words: readonly string[], doc: string): ServerOptionSpec {
   const expected = `one of ${words.map((w) => `'${w}'`).join(', ')}`;
   return {
     name, doc, syntax: `${name} ${words.join('|')}`, args: 1, health: true,
@@ -166,6 +166,7 @@ export function healthFields(options: readonly HealthOption[]): HealthFields {
     else if (o.name === 'on-error') f.onError = ON_ERROR_ACTIONS[o.value];
     else if (o.name === 'error-limit') f.errorLimit = o.value;
     else if (o.name === 'on-marked-down') f.shutdownSessions = true;
+    else if (o.name === 'on-marked-up') f.shutdownBackupSessions = true;
     else if (o.name === 'init-state') f.initState = INIT_STATES[o.value];
     else f[o.name] = o.value;
   }
@@ -182,6 +183,7 @@ export interface HealthFields {
   onError?: (typeof ON_ERROR_ACTIONS)[number];
   errorLimit?: number;
   shutdownSessions?: boolean;
+  shutdownBackupSessions?: boolean;
   initState?: (typeof INIT_STATES)[number];
 }
 
@@ -198,6 +200,7 @@ export const SERVER_OPTION_TABLE: readonly ServerOptionSpec[] = [
   healthValue('error-limit', 'Errors in a row (with `observe`) before `on-error` runs (default 10).'),
   healthWord('init-state', INIT_STATES, 'HAProxy 3.2 and later: how a checked server starts — `up` (UP, its first failed check takes it DOWN: the default of every release), `fully-up` (UP, `fall` failed checks in a row take it DOWN), `down` (DOWN until one check passes), `fully-down` (DOWN until `rise` checks pass); `none` undoes a default-server\'s (srv_set_init_state, server.h:281-309 of v3.4.0). Read with the server\'s final `rise` and `fall`, at `engine modern 3.2` and `3.4`; the releases before refuse it (a warning, ignored).'),
   healthWord('on-marked-down', ON_MARKED_DOWN, 'When its checks mark the server DOWN, HAProxy shuts the streams on it (srv_shutdown_streams, server.c:5340-5343 of v2.6.0): a request waiting for its response gets a 502 (a later request of a kept-alive HTTP/1 connection: the client connection closed silently), and its server connection is closed. Idle connections stay. Every engine.'),
+  healthWord('on-marked-up', ON_MARKED_UP, 'When its checks mark this server (not a backup, of weight above 0) UP, HAProxy shuts the streams on every backup server of its backend (srv_shutdown_backup_streams, server.c:1420-1427 and 5259-5267 of v2.6.0; checks.c of 7c6f8b146): their requests fail as with on-marked-down shutdown-sessions, and the clients come back to this server. Idle connections stay. Every engine.'),
   flag('send-proxy', 'Send a PROXY protocol v1 header: the connection carries the client address, so it is private to the session.'),
   flag('send-proxy-v2', 'Send a PROXY protocol v2 header: the connection is private to the session.'),
   flag('no-send-proxy', 'No PROXY protocol v1 header (undoes a default-server `send-proxy`; a `send-proxy-v2` stays).'),
@@ -400,6 +403,7 @@ export function printServerOptions(o: ServerOptions): string[] {
     else if (h.name === 'observe') out.push(h.name, OBSERVE_MODES[h.value]!);
     else if (h.name === 'on-error') out.push(h.name, ON_ERROR_ACTIONS[h.value]!);
     else if (h.name === 'on-marked-down') out.push(h.name, ON_MARKED_DOWN[h.value]!);
+    else if (h.name === 'on-marked-up') out.push(h.name, ON_MARKED_UP[h.value]!);
     else if (h.name === 'init-state') out.push(h.name, INIT_STATES[h.value]!);
     else out.push(h.name, h.name.endsWith('inter') ? formatDuration(h.value) : String(h.value));
   }
