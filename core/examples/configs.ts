@@ -3,7 +3,8 @@
  * that change which connection a request gets. Each is recorded against the real binary
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
- * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts, conn-hash.test.ts). Same
+ * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts, conn-hash.test.ts,
+ * named-defaults.test.ts, set-src.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -21,6 +22,7 @@ import httpCheckExpect from './config-http-check-expect.scenario?raw';
 import healthDrain from './config-health-drain.scenario?raw';
 import sniPools from './config-sni-pools.scenario?raw';
 import strictMaxconn from './config-strict-maxconn.scenario?raw';
+import namedDefaults from './config-named-defaults.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -106,5 +108,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     strictMaxconn,
     'HAProxy 3.2+: `strict-maxconn` keeps a server at `maxconn` connections, idle ones included —\nat the limit it closes every idle connection first, so the next requests open new ones.',
     ['config', 'maxconn', 'pool', 'h1', 'safe', '3.4'],
+  ),
+  example(
+    'config-named-defaults',
+    namedDefaults,
+    'Named defaults (`backend api from pooled`): each section starts from the defaults it names, and the\nfrontend\'s defaults run its rules first — the client address from X-Forwarded-For, /admin denied outside.',
+    ['config', 'defaults', 'set-src', 'h1', 'always', 'never'],
   ),
 ];
