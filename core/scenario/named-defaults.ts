@@ -6,7 +6,7 @@
  */
 import type { ConfigSection, EngineName, Span } from './ast';
 import type { Settings } from './grammar/settings';
-import { lineIndex, type LineIndex } from './positions';
+import { lineIndex, positionAt, type LineIndex } from './positions';
 import { suggest } from './suggest';
 
 /** How the compiler takes the diagnostics. */
@@ -44,15 +44,7 @@ export class NamedDefaults {
   private lineOf(offset: number): string {
     if (this.text === undefined) return '';
     this.index ??= lineIndex(this.text);
-    const starts = this.index.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return `line ${lo + 1}`;
+    return `line ${positionAt(this.index, offset).line}`;
   }
 
   /**
