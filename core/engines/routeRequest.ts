@@ -150,7 +150,7 @@ export function routeEvent(d: Extract<RouteDecision, { kind: 'backend' }> & { fr
 export function rewriteEvents(d: RouteDecision, req: Request): Input<'note'>[] {
   return (d.rewrites ?? []).map((w) => ({
     kind: 'note', decision: 'H8', request: req.id, stream: req.stream?.id,
-    message: `request ${req.id}: ${w.what} (line ${w.rule.line} of ${w.proxy}: ${w.rule.text})`,
+    message: `request ${req.id}: ${w.what} (line ${w.rule.line} of ${w.rule.defaults !== undefined ? `defaults ${w.rule.defaults}, for ${w.proxy}` : w.proxy}: ${w.rule.text})`,
     ...(condsOf(w) ? { conds: condsOf(w) } : {}),
   }));
 }

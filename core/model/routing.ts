@@ -100,6 +100,8 @@ export type Rewrite =
 export interface RuleSource {
   readonly line: number;
   readonly text: string;
+  /** A rule of the named defaults section the proxy starts from (HAProxy 2.5+): that section's name. */
+  readonly defaults?: string;
 }
 
 /** `use_backend NAME|LOGFORMAT [if|unless COND]`. */

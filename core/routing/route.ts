@@ -89,7 +89,7 @@ function answerIn(px: ProxyRouting, req: WorkingRequest, rewritten: Rewritten[])
     if (r.rewrite) {
       // The later rules, the switching rules and the backend read the request as changed (ACT_RET_CONT).
       const what = applyRewrite(r.rewrite, req);
-      if (what !== null) rewritten.push({ proxy: px.name, rule: { line: r.line, text: r.text }, cond: c, what });
+      if (what !== null) rewritten.push({ proxy: px.name, rule: { line: r.line, text: r.text, ...(r.defaults !== undefined ? { defaults: r.defaults } : {}) }, cond: c, what });
       continue;
     }
     if (r.setVar) {

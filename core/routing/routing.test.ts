@@ -130,6 +130,10 @@ describe('conditions (acl.c)', () => {
     expect(holds('unless a', req({ uri: '/a' }))).toBe(false);
     expect(holds('if { path_beg /q } !b', req({ uri: '/q' }))).toBe(true);
   });
+  it('a negated anonymous ACL is named once with its `!` (the trace shows `!{ … }`, not `!!{ … }`)', () => {
+    const c = evalCond(cfg('if !{ path_beg /q }').config.routing!.proxies.fe!.switching[0]!.cond!, req({ uri: '/a' }));
+    expect(c).toMatchObject({ value: true, terms: [{ label: '!{ path_beg /q }', value: true }] });
+  });
   it('an unknown ACL name is an error, as HAProxy refuses it; a fetch not modelled is a warning and false', () => {
     expect(cfg('if nope').diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/no such ACL : 'nope'/);
     const r = checkScenario('frontend fe\n  use_backend b unless { req.body_param(s) -m found }\n  default_backend b\nbackend b\n  server s 192.0.2.9:80\n');

@@ -106,7 +106,7 @@ describe('named defaults', () => {
       const r = run(text);
       expect(r.diagnostics).toEqual([]);
       const rules = r.config.routing!.proxies.fe!.httpRequest;
-      expect(rules.map((x) => x.line)).toEqual([5, 11]);
+      expect(rules.map((x) => [x.line, x.defaults])).toEqual([[5, 'd'], [11, undefined]]);
       // The defaults' rule reads the defaults' ACL (/x), not the frontend's of the same name.
       expect(JSON.stringify(rules[0]!.cond)).toContain('/x');
       expect(JSON.stringify(rules[0]!.cond)).not.toContain('/y');

@@ -54,7 +54,8 @@ export function parseCond(ws: readonly Word[], ctx: CondContext): Cond | null {
       }
       const x = parseAclExpr(ws.slice(i + 1, end), ctx);
       if (!x) return null;
-      acl = { name: ws.slice(i, end + 1).map((v) => v.text).join(' '), exprs: [x] };
+      // Named by its text, without the `!` written before the brace (the term carries the negation).
+      acl = { name: [word, ...ws.slice(i + 1, end + 1).map((v) => v.text)].join(' '), exprs: [x] };
       if (x.unmodelled) ctx.unmodelledUse({ from: w.span.from, to: ws[end]!.span.to }, acl);
       i = end;
     } else {

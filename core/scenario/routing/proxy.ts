@@ -141,7 +141,10 @@ export function proxyRouting(input: ProxyInput): ProxyRouting {
     }
     const defCtx: CondContext = { ...ctx, acls: defAcls };
     const defCond = (ws: readonly Word[], at: number): Cond | null | undefined => (at < ws.length ? (parseCond(ws.slice(at), defCtx) ?? undefined) : null);
+    const from = input.defaults.name.text;
+    const before = httpRequest.length;
     for (const d of input.defaults.directives) if (d.words[0]!.text === 'http-request') httpRequestLine(d, defCond);
+    for (let i = before; i < httpRequest.length; i++) httpRequest[i] = { ...httpRequest[i]!, defaults: from };
   }
 
   for (const d of section.directives) {
