@@ -36,6 +36,15 @@ describe('sectionAt', () => {
 });
 
 describe('suggestAt', () => {
+  it('offers `from` after a section name, then the defaults sections named above (named defaults, 2.4+)', () => {
+    const t = 'defaults base\n    mode http\ndefaults tight from base\n    http-reuse never\nbackend api \nbackend web from \ndefaults from \n';
+    expect(labels(5, 13, t)).toEqual(['from']);
+    expect(labels(6, 18, t)).toEqual(['base', 'tight']);
+    // An unnamed `defaults from …` takes a name above it too; the names below are not offered.
+    expect(labels(7, 15, t)).toEqual(['base', 'tight']);
+    expect(labels(3, 21, t)).toEqual(['base']);
+  });
+
   it('offers engines after engine', () => {
     expect(labels(2, 8)).toEqual(['seed', 'parent', 'modern']);
   });

@@ -98,6 +98,19 @@ function headerAt(lines: readonly string[], lineIndex: number): string | undefin
   return undefined;
 }
 
+/** The heads of the sections a `from NAME` may follow. */
+const PROXY_HEADS = new Set(['defaults', 'frontend', 'backend', 'listen']);
+
+/** Names of the defaults sections above line `before` (0-based): the ones a `from` there may name. */
+export function defaultsNamesAbove(lines: readonly string[], before: number): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < before && i < lines.length; i++) {
+    const m = /^\s*defaults\s+(\S+)/.exec(lines[i]!);
+    if (m && m[1] !== 'from' && !m[1]!.startsWith('#') && !names.includes(m[1]!)) names.push(m[1]!);
+  }
+  return names;
+}
+
 /**
  * Suggestions for the cursor at `column` (1-based) of line `lineNumber` (1-based).
  * Only the words before the cursor on its line, and the section, decide.
@@ -132,6 +145,13 @@ export function suggestAt(text: string, lineNumber: number, column: number): Sug
 
   const first = tokens[0];
   if (first === 'engine' && tokens.length === 1) return words(ENGINES, 'value');
+
+  if (PROXY_HEADS.has(first)) {
+    // A section line: `from` and a defaults section named above (HAProxy 2.4+ named defaults).
+    if (prev === 'from') return words(defaultsNamesAbove(lines, lineNumber - 1), 'value');
+    if (tokens.length === 2 || (first === 'defaults' && tokens.length === 1)) return words(['from'], 'keyword');
+    return [];
+  }
 
   if (section === 'config' || section === 'top') {
     // `usesrc` takes its value wherever `source` is written (a directive or a server option).
