@@ -155,9 +155,7 @@ export class PackedWriter extends CountingWriter {
     const be = e.str(backend);
     const b = e.buf;
     let p = e.used;
-    b[p] = requestId(req);
-    b[p + 1] = streamId(st);
-    b[p + 2] = sessionId(st.session);
+    requestHead(b, p, req, st);
     b[p + 3] = srv;
     b[p + 4] = be;
     p += 5;
@@ -178,9 +176,7 @@ export class PackedWriter extends CountingWriter {
     const srv = e.str(server);
     const b = e.buf;
     let p = e.used;
-    b[p] = requestId(req);
-    b[p + 1] = streamId(st);
-    b[p + 2] = sessionId(st.session);
+    requestHead(b, p, req, st);
     b[p + 3] = srv;
     p += 4;
     // reuse.own: conn, conds?; reuse.search: conn?, conds?; reuse.pick: conn, list, conds?; reuse.none: conn?, gap?, conds?
@@ -548,6 +544,13 @@ const REUSE_NONE = K['reuse.none'];
 function reuseKindNo(kind: DecisionKind): number {
   return kind === 'reuse.own' ? REUSE_OWN : kind === 'reuse.search' ? REUSE_SEARCH : kind === 'reuse.pick' ? REUSE_PICK : REUSE_NONE;
 }
+/** The words a request's decision events start with: the request, its stream and their session (b[p..p+2]). */
+function requestHead(b: Int32Array, p: number, req: Request, st: Stream): void {
+  b[p] = requestId(req);
+  b[p + 1] = streamId(st);
+  b[p + 2] = sessionId(st.session);
+}
+
 const FLAG_DOOMED = (FIELD_TYPES.flag as readonly string[]).indexOf('doomed');
 const FLAGS = FIELD_TYPES.flag as readonly string[];
 const PROTOS = FIELD_TYPES.proto as readonly string[];
