@@ -95,6 +95,11 @@ describe.runIf(available)('health checks against haproxy', () => {
     expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['b1 502', 'b1 200', 's1 200']);
   }, 30_000);
 
+  it('on-marked-up in a configuration that routes (written as the user wrote it): the same', async () => {
+    const real = await realRun('health-marked-up-backup-routed.scenario');
+    expect(real.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['b1 502', 'b1 200', 's1 200']);
+  }, 30_000);
+
   it('mode tcp, leastconn and cookie persistence skip a DOWN server', async () => {
     const tcp = await realRun('health-tcp.scenario');
     expect(servers(tcp).slice(2, 4)).toEqual(['s2', 's2']);

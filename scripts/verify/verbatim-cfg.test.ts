@@ -219,3 +219,22 @@ describe("the scenario's own haproxy.cfg where the mode is implicit", () => {
     expect(inherited.match(/mode http/g)).toHaveLength(1);
   });
 });
+
+describe("the scenario's own haproxy.cfg with health checks", () => {
+  it('keeps the check options the engine models and drops those verify cannot serve', () => {
+    const text = `engine modern
+frontend fe
+    bind :80
+    default_backend be
+backend be
+    option httpchk GET /health
+    server s1 192.0.2.1:80 check inter 2s observe layer7 error-limit 2 on-error mark-down on-marked-down shutdown-sessions on-marked-up shutdown-backup-sessions agent-check agent-port 9999 port 8080
+    server s2 192.0.2.2:80 backup check track be/s1
+`;
+    const c = checkScenario(text);
+    const cfg = verbatimCfg({ ast: c.ast, text, config: c.config! }, { binds: new Map(bindSlots(c.ast, text).map((s) => [s.key, { h1: 50001, h2: 50002 }])), servers: new Map([['s1', 51001], ['s2', 51002]]), files: new Map() }, 1, 't');
+    const s1 = cfg.split('\n').find((l) => l.includes('server s1'))!;
+    for (const kept of ['observe layer7', 'error-limit 2', 'on-error mark-down', 'on-marked-down shutdown-sessions', 'on-marked-up shutdown-backup-sessions']) expect(s1).toContain(kept);
+    for (const dropped of ['agent-check', 'agent-port', 'port 8080']) expect(s1).not.toContain(dropped);
+  });
+});

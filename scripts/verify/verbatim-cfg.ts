@@ -36,7 +36,7 @@ const DROPPED_SERVER_OPTIONS: ReadonlyMap<string, number> = new Map([
     'tls-tickets', 'no-tls-tickets', 'send-proxy-v2-ssl', 'send-proxy-v2-ssl-cn', 'force-sslv3', 'force-tlsv10', 'force-tlsv11',
     'force-tlsv12', 'force-tlsv13', 'no-sslv3', 'no-tlsv10', 'no-tlsv11', 'no-tlsv12', 'no-tlsv13'].map((k) => [k, 0] as const),
   // (observe, on-error, error-limit, track, on-marked-down and on-marked-up are kept: the engine models them and verify's servers answer checks.)
-  ...['port', 'addr', 'on-marked-up', 'agent-port', 'agent-inter', 'agent-addr', 'agent-send', 'check-alpn', 'check-proto', 'check-sni',
+  ...['port', 'addr', 'agent-port', 'agent-inter', 'agent-addr', 'agent-send', 'check-alpn', 'check-proto', 'check-sni',
     'verify', 'verifyhost', 'ca-file', 'crt', 'crl-file', 'ciphers', 'ciphersuites', 'curves', 'sigalgs', 'client-sigalgs',
     'ssl-min-ver', 'ssl-max-ver', 'alpn', 'npn', 'resolvers', 'resolve-prefer', 'resolve-net', 'resolve-opts', 'init-addr',
     'namespace', 'interface', 'socks4', 'tcp-ut'].map((k) => [k, 1] as const),
