@@ -104,6 +104,19 @@ export function oldest(sim: Sim, server: string, list: ListName, ok: (c: Conn) =
 }
 
 /**
+ * The server's pooled connection pooled longest ago, idle or safe (`ok` filters): since 2.9
+ * (5afcb686b) the head of the server's idle_conn_list, which keeps both in the order they were
+ * pooled (_srv_add_idle, server.c:6916-6926@v3.0.0).
+ */
+function oldestPooled(sim: Sim, server: string, ok: (c: Conn) => boolean = () => true): Conn | null {
+  const idle = oldest(sim, server, 'idle', ok);
+  const safe = oldest(sim, server, 'safe', ok);
+  if (!idle || !safe) return idle ?? safe;
+  const at = sim.local(RUN).pooledAt;
+  return at.get(safe)! < at.get(idle)! ? safe : idle;
+}
+
+/**
  * strict-maxconn (3.2+, 706b00842; connect_server, backend.c:1948-1981 and kill_random_idle_conn,
  * 1532-1575 of v3.4.0): before a new connection, the server's connections opened for requests
  * (curr_total_conns: used or idle, private ones too, not the checks') must be fewer than its
@@ -219,12 +232,7 @@ export function killIdleForFds(sim: Sim, server: ServerConfig, req: Request, tak
   // head of idle_conn_list, idle and safe connections in the order they were pooled
   // (backend.c:1543-1544 and server.c:6916-6926@v3.0.0); 2.6 and 2.8 the idle tree's first.
   const other = (x: Conn) => x !== taken;
-  let c = oldest(sim, server.name, 'idle', other);
-  if (since(sim.config.modernVersion, '3.0')) {
-    const safe = oldest(sim, server.name, 'safe', other);
-    const at = sim.local(RUN).pooledAt;
-    if (safe && (!c || at.get(safe)! < at.get(c)!)) c = safe;
-  }
+  const c = since(sim.config.modernVersion, '3.0') ? oldestPooled(sim, server.name, other) : oldest(sim, server.name, 'idle', other);
   if (c) sim.destroy(c, 'mI3', 'proxy', { request: req.id, conds: [{ label: `descriptors in use ${used} > pool high ${fds.high} (global maxconn)`, value: true }] });
 }
 
@@ -237,20 +245,27 @@ function armPurge(sim: Sim, s: ServerConfig): void {
   sim.atBackground(s.poolPurgeDelayUs, () => {
     p.purgeArmed = false;
     if (p.idle === 0) return;
-    let exceed = p.used + p.idle - Math.max(p.maxUsed, p.estNeed);
+    const before = Math.max(p.maxUsed, p.estNeed);
+    let exceed = p.used + p.idle - before;
     exceed = Math.floor(exceed / 2) + (exceed & 1);
+    // What the why panel shows of the closing: the counts the excess comes from (srv_cleanup_idle_conns).
+    const conds: Condition[] = sim.out.explains
+      ? [
+        { label: `used ${p.used} + idle ${p.idle} − max(peak used since the last purge ${p.maxUsed}, estimated need ${p.estNeed})`, value: p.used + p.idle - before },
+        { label: 'half of it, rounded up: connections to close', value: exceed },
+      ]
+      : [];
     p.estNeed = Math.max(Math.floor((p.estNeed + p.maxUsed) / 2), p.maxUsed);
     p.maxUsed = p.used;
     if (exceed > 0) {
-      // With one thread the task migrates up to exceed + 1 connections, idle tree first.
-      let n = exceed + 1;
-      for (const list of ['idle', 'safe'] as const) {
-        while (n > 0) {
-          const c = oldest(sim, s.name, list);
-          if (!c) break;
-          sim.destroy(c, 'mI2', 'proxy', { conds: [{ label: 'excess idle connections', value: exceed }] });
-          n--;
-        }
+      // With one thread the task migrates up to exceed + 1 connections: at 2.6 and 2.8 the idle tree's,
+      // then the safe tree's (server.c:5936-5941@2.6.0); since 2.9 (5afcb686b) the head of
+      // idle_conn_list, the oldest pooled first, idle or safe (server.c:6799-6815@v3.0.0).
+      const byAge = since(sim.config.modernVersion, '3.0');
+      for (let n = exceed + 1; n > 0; n--) {
+        const c = byAge ? oldestPooled(sim, s.name) : (oldest(sim, s.name, 'idle') ?? oldest(sim, s.name, 'safe'));
+        if (!c) break;
+        sim.destroy(c, 'mI2', 'proxy', { conds });
       }
     }
     if (p.idle > 0) armPurge(sim, s);

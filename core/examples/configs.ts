@@ -4,7 +4,7 @@
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
  * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts, conn-hash.test.ts,
- * named-defaults.test.ts, set-src.test.ts). Same
+ * named-defaults.test.ts, set-src.test.ts, idle-purge.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -23,6 +23,7 @@ import healthDrain from './config-health-drain.scenario?raw';
 import sniPools from './config-sni-pools.scenario?raw';
 import strictMaxconn from './config-strict-maxconn.scenario?raw';
 import namedDefaults from './config-named-defaults.scenario?raw';
+import idlePurge from './config-idle-purge.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -114,5 +115,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     namedDefaults,
     'Named defaults (`backend api from pooled`): each section starts from the defaults it names, and the\nfrontend\'s defaults run its rules first — the client address from X-Forwarded-For, /admin denied outside.',
     ['config', 'defaults', 'set-src', 'h1', 'always', 'never'],
+  ),
+  example(
+    'config-idle-purge',
+    idlePurge,
+    'Every timeout is 60 s, yet the idle server connection closes after 11 s: no timeout does it, the purge of\nidle connections does (`pool-purge-delay`, 5 s by default) — set it to 30s and the connection stays.',
+    ['config', 'pool', 'purge', 'timeout', 'h1', 'safe', '3.0'],
   ),
 ];

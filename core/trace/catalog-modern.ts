@@ -121,6 +121,10 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     note: 'Since 3.0 (commit 5ff7d2276) the backend\u2019s option alone makes the client\u2019s connection keep being read as the request goes to the server (lines 2286-2291): an HTTP/1 client\u2019s close is seen too.',
   },
   mI1: { file: 'src/server.c', line: '6931-7004', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2671-2672' }] },
+  mI2: {
+    file: 'src/server.c', line: '7006-7095', fn: 'srv_cleanup_idle_conns', also: [{ file: 'src/server.c', line: '6799-6815' }, { file: 'src/server.c', line: '6916-6926' }],
+    note: 'Since 2.9 (commit 5afcb686b) the purge closes the head of the server\u2019s idle_conn_list (srv_migrate_conns_to_remove, lines 6799-6815), idle and safe connections in the order they were pooled: the oldest pooled first, no longer the idle tree before the safe one.',
+  },
   mI3: {
     file: 'src/backend.c', line: '1536-1560', fn: 'connect_server', also: [{ file: 'src/server.c', line: '6916-6926' }, { file: 'src/haproxy.c', line: '1481-1503' }],
     note: 'In 3.0 the connection closed is the head of the server’s idle_conn_list, where idle and safe connections are kept in the order they were pooled: the oldest pooled one, safe or not.',
@@ -158,6 +162,10 @@ export const MODERN_32_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     note: 'As in 3.0 (commit 5ff7d2276): the backend\u2019s option alone makes HAProxy see an HTTP/1 client\u2019s close.',
   },
   mI1: { file: 'src/server.c', line: '7200-7263', fn: 'srv_add_to_idle_list', also: [{ file: 'src/haproxy.c', line: '2266-2267' }] },
+  mI2: {
+    file: 'src/server.c', line: '7275-7364', fn: 'srv_cleanup_idle_conns', also: [{ file: 'src/server.c', line: '7068-7084' }],
+    note: 'As in 3.0: the oldest pooled connection first, idle or safe (idle_conn_list, since 2.9: 5afcb686b).',
+  },
   mI3: {
     file: 'src/backend.c', line: '1845-1897', fn: 'connect_server', also: [{ file: 'src/server.c', line: '7185-7195' }, { file: 'src/limits.c', line: '200-226' }],
     note: 'As in 3.0: the head of the server’s idle_conn_list (line 1851), idle and safe connections in the order they were pooled.',
@@ -200,6 +208,10 @@ export const MODERN_34_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
   A2: {
     file: 'src/backend.c', line: '572-618', fn: 'get_server_rnd', also: [{ file: 'src/backend.c', line: '3153-3160' }, { file: 'src/lb_chash.c', line: '139-141' }],
     note: 'Since 3.3 a backend without `balance` balances at random (commit 93cc18ac4, lines 3153-3160), and the consistent ring\u2019s points are placed as up to 2.8 again (commit 03e9a5a1e, lb_chash.c:139-141). Between two draws of the same load, 3.4 keeps the server with the lower request rate over the last second for its weight (lines 596-605, commits b6bdb2553 and 747ff0981): each draw’s rate is listed.',
+  },
+  mI2: {
+    file: 'src/server.c', line: '7565-7651', fn: 'srv_cleanup_idle_conns', also: [{ file: 'src/server.c', line: '7338-7354' }],
+    note: 'As in 3.0: the oldest pooled connection first, idle or safe (idle_conn_list, since 2.9: 5afcb686b).',
   },
   mD8: {
     file: 'include/haproxy/proxy.h', line: '157-174', fn: 'proxy_abrt_close_def',
