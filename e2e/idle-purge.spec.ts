@@ -16,7 +16,8 @@ test('idle purge: the why panel names the purge, and a longer pool-purge-delay k
   const why = page.getByTestId('why');
   await expect(why).toContainText('mI2');
   await expect(why).toContainText('Periodic purge');
-  await expect(why).toContainText('excess idle connections');
+  await expect(why).toContainText('estimated need 0');
+  await expect(why).toContainText('connections to close');
   expect(await pg.state<number>("(s) => s.sim.result.trace.find((e) => e.kind === 'conn.destroy' && e.conn === 'c1').t")).toBe(20_006_000);
   await pg.screenshot('idle-purge');
   expect(await pg.state<number>('(s) => s.sim.result.totals.opened')).toBe(2);

@@ -690,7 +690,7 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
   },
   mI2: {
     name: 'Periodic purge',
-    explain: 'Every pool-purge-delay (5 s by default) the server closes about half of its idle connections in excess of the recent peak of used ones, idle pool first, and updates its estimate of the need.',
+    explain: 'Every pool-purge-delay (5 s by default) the server closes about half of its pooled connections in excess of the larger of the peak in use since the last purge and its estimated need (up to 2.8 idle ones before safe ones; since 2.9 the oldest pooled first), and halves that estimate towards the peak.',
     file: 'src/server.c', line: '5878-5960',
   },
 };
