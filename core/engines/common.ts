@@ -6,6 +6,7 @@ import type { Conn, Request, Stream } from './types';
 import { boolConds, sharedConds } from './conds';
 import { forgetLayout, hashPick, serverIds, staticRrPick } from './hash-balance';
 import { fwrrPick, fwrrServerDown, fwrrServerUp } from './lb-fwrr';
+import { stickyPick, stickyServerState } from './lb-sticky';
 import type { RandomPick } from './lb-random';
 import { requestView } from './routeRequest';
 import { sampleValues } from '../routing/evaluate';
@@ -19,6 +20,8 @@ const NEXT_CONDS = boolConds('TX_NOT_FIRST', 'TX_PREFER_LAST (after 401/407)');
 const LIST_CONDS = boolConds('private', 'finished transaction was subsequent');
 const TARGET_CONDS = sharedConds('explicit target (to …)');
 const BALANCE_CONDS = sharedConds('balance');
+/** balance sticky's pick: the backend's sticky server. */
+const STICKY_CONDS = sharedConds('balance sticky: the sticky server');
 
 const REUSE_RANK = { never: 0, safe: 1, aggressive: 2, always: 3 } as const;
 
@@ -317,6 +320,13 @@ export function assignServerOrFull(
       s = pool[0]!;
       break;
     }
+    case 'sticky': {
+      // The backend's sticky server, full or not (./lb-sticky.ts): a full one's queue takes the request.
+      const k = stickyPick(sim, be);
+      if (!k) return null;
+      sim.out.assign('A2', req, stream, be.name, k.name, null, undefined, STICKY_CONDS(k.name));
+      return k;
+    }
     case 'static-rr': {
       const r = staticRrPick(sim, be, pool, full);
       if (r === null && full) return null;
@@ -384,6 +394,7 @@ function idOrder(sim: Sim, be: BackendConfig, pool: readonly ServerConfig[]): re
  * engine (the same lb callbacks at 7c6f8b146).
  */
 export function lbServerState(sim: Sim, be: BackendConfig, s: ServerConfig, up: boolean): void {
+  if (be.balance === 'sticky') stickyServerState(sim, be, s, up);
   if (up) fwrrServerUp(sim, be, s);
   else fwrrServerDown(sim, be, s);
   forgetLayout(sim, be);

@@ -4,7 +4,7 @@ import type { Routing, SampleExpr } from './routing';
 /** Connection mode of a transaction (rule C1): the strongest option wins. */
 export type HttpMode = 'keep-alive' | 'server-close' | 'close';
 
-export type Balance = 'roundrobin' | 'static-rr' | 'first' | 'leastconn' | 'random' | HashBalance;
+export type Balance = 'roundrobin' | 'static-rr' | 'first' | 'leastconn' | 'random' | 'sticky' | HashBalance;
 /** The algorithms that hash a key of the request onto the servers (BE_LB_KIND_HI in HAProxy). */
 export type HashBalance = 'source' | 'uri' | 'url_param' | 'hdr' | 'hash';
 export const HASH_BALANCES: readonly HashBalance[] = ['source', 'uri', 'url_param', 'hdr', 'hash'];

@@ -204,7 +204,7 @@ function queueTimeout(b: Proxy, engine: EngineName): { queueTimeoutUs?: number }
 
 /** The balance and its arguments; at seed and parent without what 1.9 did not have (compile.ts warns where it is written). */
 function balanceOf(s: Settings, engine: EngineName): Pick<BackendConfig, 'balance' | 'balanceArgs'> {
-  if (engine !== 'modern' && (s.balance === 'hash' || s.balance === 'random')) return { balance: 'roundrobin' };
+  if (engine !== 'modern' && (s.balance === 'hash' || s.balance === 'random' || s.balance === 'sticky')) return { balance: 'roundrobin' };
   const args = engine !== 'modern' && s.balanceArgs?.pathOnly ? { ...s.balanceArgs, pathOnly: false } : s.balanceArgs;
   return { balance: s.balance, ...(args ? { balanceArgs: args } : {}) };
 }

@@ -38,7 +38,7 @@ import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 import { NamedDefaults } from './named-defaults';
 import { modernVersionOf } from './engine-version';
-import type { ModernVersion } from '../model/names';
+import { since, type ModernVersion } from '../model/names';
 
 export interface CompileOptions {
   /** Overrides the scenario's `engine` line (the CLI's --engine). */
@@ -78,6 +78,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     config = c.run(ast, opts.engine, text);
     const version = modernVersionOf(ast, config.engine, opts.version, c.raw);
     if (version) config = withReleaseDefaults({ ...config, modernVersion: version });
+    if (config.engine === 'modern') config = c.refuseLaterBalances(ast, config);
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
@@ -326,10 +327,10 @@ class Compiler {
           if (!spec.noEffectIn?.includes(sec.kind)) this.warn('not-in-engine', spanOfWords(words), notAtCommit(spec.name, engine));
         } else if (node.kind === 'default-server' && sec.kind !== 'frontend') {
           for (const o of node.options.modern) olderEngineOption(o, engine, (code, span, message) => this.warn(code, span, message));
-        } else if (node.kind === 'balance' && (node.algorithm === 'hash' || node.args?.pathOnly)) {
-          // backend_parse_balance at 7c6f8b146 (backend.c) knows neither (both came with 2.x).
-          const what = node.algorithm === 'hash' ? '`balance hash`' : "`balance uri … path-only`";
-          const then = node.algorithm === 'hash' ? 'the simulation uses roundrobin' : 'the simulation hashes the URI as written';
+        } else if (node.kind === 'balance' && (node.algorithm === 'hash' || node.algorithm === 'sticky' || node.args?.pathOnly)) {
+          // backend_parse_balance at 7c6f8b146 (backend.c) knows none of them (they came with 2.x and 3.0).
+          const what = node.algorithm === 'hash' || node.algorithm === 'sticky' ? `\`balance ${node.algorithm}\`` : "`balance uri … path-only`";
+          const then = node.algorithm === 'uri' ? 'the simulation hashes the URI as written' : 'the simulation uses roundrobin';
           this.warn('not-in-engine', spanOfWords(words), `HAProxy at this commit (1.9) has no ${what} and refuses it; ${then}`);
         } else if (node.kind === 'balance' && node.algorithm === 'random') {
           // 1.9 had a single-draw `random` (get_server_rnd, backend.c:518-540 of 7c6f8b146) and no draws argument.
@@ -343,6 +344,28 @@ class Compiler {
         }
       }
     }
+  }
+
+  /**
+   * `balance sticky` came with 3.0 (9aea6df81): HAProxy 2.6 and 2.8 refuse it (backend_parse_balance,
+   * backend.c:2826 of v2.6.0, 2817 of v2.8.0) — a refusal at those releases, and roundrobin.
+   */
+  refuseLaterBalances(ast: ScenarioAst, config: SimConfig): SimConfig {
+    if (since(config.modernVersion, '3.0')) return config;
+    const release = config.modernVersion ?? '2.6';
+    let refused = false;
+    for (const sec of ast.config) {
+      for (const { node, words } of sec.directives) {
+        if (node?.kind !== 'balance' || node.algorithm !== 'sticky') continue;
+        refused = true;
+        this.raw.push({
+          severity: 'warning', code: REFUSED_CODE, span: spanOfWords(words),
+          message: `HAProxy ${release} refuses 'balance sticky': balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options (sticky came with 3.0); ignored by the simulation, which uses roundrobin (engine modern)`,
+        });
+      }
+    }
+    if (!refused) return config;
+    return { ...config, backends: config.backends.map((b) => (b.balance === 'sticky' ? { ...b, balance: 'roundrobin' } : b)) };
   }
 
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */

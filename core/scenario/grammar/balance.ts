@@ -11,11 +11,11 @@ import { suggest } from '../suggest';
 import { arity, list, spanOfWords, type Report } from './report';
 import { leadingInt } from './values';
 
-export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'random', 'source', 'uri', 'url_param', 'hdr', 'hash'] as const;
+export const BALANCE_MODELLED = ['roundrobin', 'static-rr', 'first', 'leastconn', 'random', 'sticky', 'source', 'uri', 'url_param', 'hdr', 'hash'] as const;
 /** Real algorithms the simulation replaces by roundrobin (with a warning). */
 export const BALANCE_IGNORED = ['rdp-cookie'] as const;
 /** What completion offers after `balance` (hdr with its parenthesis). */
-export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'random', 'source', 'uri', 'url_param', 'hdr(host)', 'hash'] as const;
+export const BALANCE_WORDS = ['roundrobin', 'static-rr', 'first', 'leastconn', 'random', 'sticky', 'source', 'uri', 'url_param', 'hdr(host)', 'hash'] as const;
 const URI_WORDS = ['len', 'depth', 'whole', 'path-only'];
 
 const isIn = <T extends string>(xs: readonly T[], v: string): v is T => (xs as readonly string[]).includes(v);
