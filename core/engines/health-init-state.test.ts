@@ -1,7 +1,8 @@
 /**
  * `init-state` (HAProxy 3.2+): the health a checked server starts at (srv_set_init_state,
- * server.h:281-309 of v3.4.0). Read from the source: verify starts its script on a check after the
- * first, so the binary's start cannot be watched (docs/versions.md).
+ * server.h:281-309 of v3.4.0). 3.2.0 reads it only when a server leaves maintenance, not at startup
+ * (18c5cd667 fixed that in 3.4): both checked with the binaries (fully-down with rise 3: the start
+ * shows across the checks after the first; core/test/modern-34-real/init-fully-down).
  */
 import { describe, expect, it } from 'vitest';
 import { answersOf as answers, checksOf as checks, runChecked as run } from '../test/health-run';
@@ -36,6 +37,14 @@ describe('init-state at engine modern 3.4', () => {
     expect(full.findIndex((e) => e.decision === 'HC2')).toBe(2);
     const up = checks([...run(backend('fall 3', '0ms..1s'), 'modern 3.4').trace], 's1');
     expect(up.findIndex((e) => e.decision === 'HC2')).toBe(0);
+  });
+
+  it('3.2.0 takes it without applying it at startup: a warning, and the server starts UP', () => {
+    const r = run(backend('init-state fully-down rise 3'), 'modern 3.2');
+    const d = r.diagnostics.find((x) => x.message.startsWith('init-state fully-down has no effect at startup in HAProxy 3.2.0'))!;
+    expect(d.severity).toBe('warning');
+    expect(checks([...r.trace], 's1').some((e) => e.decision === 'HC2')).toBe(false);
+    expect(answers(r)[0]).toBe('s1 200');
   });
 
   it('3.0 and 2.6 refuse it (a warning) and start the server UP', () => {

@@ -78,7 +78,10 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     config = c.run(ast, opts.engine, text);
     const version = modernVersionOf(ast, config.engine, opts.version, c.raw);
     if (version) config = withReleaseDefaults({ ...config, modernVersion: version });
-    if (config.engine === 'modern') config = c.refuseLaterBalances(ast, config);
+    if (config.engine === 'modern') {
+      config = c.refuseLaterBalances(ast, config);
+      c.initStateAt32(ast, config);
+    }
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
@@ -342,6 +345,24 @@ class Compiler {
           // It existed at 1.9; only the modern engine counts the servers' requests in flight it needs.
           this.warn('not-modelled', spanOfWords(words), `hash-balance-factor is not modelled at engine ${engine}: the ring's nearest server takes the request, however loaded (engine modern models it)`);
         }
+      }
+    }
+  }
+
+  /**
+   * `init-state` at `engine modern 3.2`: HAProxy 3.2.0 accepts it but applies it only when the server
+   * leaves maintenance (server.c:6736-6748 of v3.2.0), not at startup; 3.4 starts the server as
+   * written (18c5cd667, srv_set_init_state). Checked with both binaries (`init-fully-down` scenarios).
+   */
+  initStateAt32(ast: ScenarioAst, config: SimConfig): void {
+    if (config.modernVersion !== '3.2') return;
+    for (const sec of ast.config) {
+      for (const { node, words } of sec.directives) {
+        if (node?.kind !== 'server' && node?.kind !== 'default-server') continue;
+        const i = words.findIndex((w) => w.text === 'init-state');
+        const v = i > 0 ? words[i + 1] : undefined;
+        if (!v || v.text === 'up' || v.text === 'none') continue;
+        this.warn('not-modelled', spanOfWords([words[i]!, v]), `init-state ${v.text} has no effect at startup in HAProxy 3.2.0: it applies only when the server leaves maintenance (3.4 applies it at startup, 18c5cd667); the server starts UP, as in the binary`);
       }
     }
   }

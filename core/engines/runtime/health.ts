@@ -50,8 +50,10 @@ export abstract class SimHealth extends SimServers {
 
   /** Queues every checked server's first check (start_checks, check.c:1416-1500; start_check_task, 1375-1402). */
   protected override starting(): void {
-    // `init-state` came in 3.2 (50322dff8); the releases before refuse it (the compiler says so).
-    const initStates = this.config.engine === 'modern' && since(this.config.modernVersion, '3.2');
+    // `init-state` came in 3.2 (50322dff8), but 3.2.0 reads it only when a server leaves maintenance:
+    // it starts the server as written since 18c5cd667 (3.4; the compiler warns at 3.2). The releases
+    // before 3.2 refuse it.
+    const initStates = this.config.engine === 'modern' && since(this.config.modernVersion, '3.4');
     for (const be of this.config.backends)
       for (const s of be.servers) {
         if (!s.check || s.disabled) continue;
