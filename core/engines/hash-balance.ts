@@ -399,7 +399,9 @@ export function hashPick(
     const v = sampleValues(a.expr!, view);
     const last = v[v.length - 1];
     key = last === undefined ? null : String(last.v);
-    if (last !== undefined) hash = hashBytes(type.fn, sampleBytes(last));
+    // Since 3.4 (cb5d98c49) a key for `none` is the sample as a string, its bytes before.
+    const asText = type.fn === 'none' && last !== undefined && last.type !== 'str' && since(sim.config.modernVersion, '3.4');
+    if (last !== undefined) hash = hashBytes(type.fn, asText ? utf8Bytes(last.type === 'bool' ? (last.v ? '1' : '0') : String(last.v)) : sampleBytes(last));
   } else {
     const uri = requestLineUri(view, sim.config.engine === 'modern');
     key = be.balance === 'uri' ? uriKey(uri, be) : be.balance === 'url_param' ? paramKey(uri, a.name!) : headerKey(view, a.name!, a.domainOnly === true);

@@ -72,6 +72,8 @@ export function hashKey(fn: HashFunction, key: string): number {
 
 export function hashBytes(fn: HashFunction, bytes: Uint8Array): number {
   switch (fn) {
+    case 'none':
+      return readInt64(bytes);
     case 'djb2':
       return djb2(bytes);
     case 'wt6':
@@ -81,4 +83,34 @@ export function hashBytes(fn: HashFunction, bytes: Uint8Array): number {
     default:
       return sdbm(bytes);
   }
+}
+
+/**
+ * `hash-type … none` (HAProxy 3.0+, a7563158f; gen_hash, backend.c:80-87 of v3.0.0): the key's bytes
+ * read as a decimal number (read_int64, tools.c:2439-2460: an optional sign, then digits up to the
+ * first other byte, saturating at the 64-bit limits), kept to its low 32 bits. A key that does not
+ * start with a digit hashes to 0.
+ */
+export function readInt64(bytes: Uint8Array): number {
+  let i = 0;
+  let neg = false;
+  if (bytes[0] === 0x2d) {
+    neg = true;
+    i = 1;
+  } else if (bytes[0] === 0x2b) i = 1;
+  const MAX = (1n << 64n) - 1n;
+  let n = 0n;
+  for (; i < bytes.length; i++) {
+    const d = bytes[i]! - 0x30;
+    if (d < 0 || d > 9) break;
+    n = n * 10n + BigInt(d);
+    if (n > MAX) {
+      n = MAX;
+      break;
+    }
+  }
+  let v: bigint;
+  if (neg) v = n > 1n << 63n ? -(1n << 63n) : -n;
+  else v = n > (1n << 63n) - 1n ? (1n << 63n) - 1n : n;
+  return Number(BigInt.asUintN(32, v));
 }

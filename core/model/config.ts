@@ -29,8 +29,9 @@ export interface BalanceArgs {
 }
 
 /** The functions `hash-type` names (gen_hash, backend.c:73-95 of v2.6.0). */
-export type HashFunction = 'sdbm' | 'djb2' | 'wt6' | 'crc32';
-export const HASH_FUNCTIONS: readonly HashFunction[] = ['sdbm', 'djb2', 'wt6', 'crc32'];
+/** `none` (HAProxy 3.0+, a7563158f): the key read as a number is the hash. */
+export type HashFunction = 'sdbm' | 'djb2' | 'wt6' | 'crc32' | 'none';
+export const HASH_FUNCTIONS: readonly HashFunction[] = ['sdbm', 'djb2', 'wt6', 'crc32', 'none'];
 
 /** `hash-type map-based|consistent [FUNCTION [avalanche]]` (cfgparse-listen.c:2632-2698 of v2.6.0). */
 export interface HashType {

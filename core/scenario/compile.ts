@@ -78,6 +78,7 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     config = c.run(ast, opts.engine, text);
     const version = modernVersionOf(ast, config.engine, opts.version, c.raw);
     if (version) config = withReleaseDefaults({ ...config, modernVersion: version });
+    c.refuseLaterHashFunctions(ast, config);
     if (config.engine === 'modern') {
       config = c.refuseLaterBalances(ast, config);
       c.initStateAt32(ast, config);
@@ -345,6 +346,25 @@ class Compiler {
           // It existed at 1.9; only the modern engine counts the servers' requests in flight it needs.
           this.warn('not-modelled', spanOfWords(words), `hash-balance-factor is not modelled at engine ${engine}: the ring's nearest server takes the request, however loaded (engine modern models it)`);
         }
+      }
+    }
+  }
+
+  /**
+   * `hash-type … none` came with 3.0 (a7563158f): 1.9, 2.6 and 2.8 refuse it and do not start
+   * (cfgparse-listen.c: "'hash-type' only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions").
+   */
+  refuseLaterHashFunctions(ast: ScenarioAst, config: SimConfig): void {
+    if (config.engine === 'modern' && since(config.modernVersion, '3.0')) return;
+    const release = config.engine === 'modern' ? (config.modernVersion ?? '2.6') : '1.9';
+    for (const sec of ast.config) {
+      for (const { node, words } of sec.directives) {
+        if (node?.kind !== 'hash-type' || node.type.fn !== 'none') continue;
+        const fns = 'sdbm, djb2, wt6 or crc32';
+        this.raw.push({
+          severity: 'error', code: 'invalid-value', span: (words[2] ?? words[0]!).span, expected: fns,
+          message: `HAProxy ${release} refuses hash function 'none' (it came with 3.0): 'hash-type' only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions; expected ${fns}`,
+        });
       }
     }
   }

@@ -196,7 +196,7 @@ export function readHashType(ws: readonly Word[], r: Report): NodeOf<'hash-type'
   const fn = fnWord.text;
   if (!isIn(HASH_FUNCTIONS, fn)) {
     const fns = list([...HASH_FUNCTIONS]);
-    r.error('invalid-value', fnWord.span, `hash-type only supports the hash functions sdbm, djb2, crc32 and wt6 (got '${fn}'); expected ${fns}`, fns, suggest(fn, HASH_FUNCTIONS));
+    r.error('invalid-value', fnWord.span, `hash-type only supports the hash functions sdbm, djb2, crc32, wt6 and (HAProxy 3.0+) none (got '${fn}'); expected ${fns}`, fns, suggest(fn, HASH_FUNCTIONS));
     return null;
   }
   const mod = ws[3];
