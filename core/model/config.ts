@@ -29,6 +29,20 @@ export interface BalanceArgs {
 }
 
 /** The functions `hash-type` names (gen_hash, backend.c:73-95 of v2.6.0). */
+/**
+ * `retry-on` (proxy_parse_retry_on, proxy.c:821-880 of v2.6.0): what HAProxy retries — a failed
+ * connection (`conn-failure`, the default) and, as L7 retries, a server connection closed before
+ * the response (`empty-response`), a response past `timeout server` (`response-timeout`) and the
+ * listed statuses. `junk-response` and `0rtt-rejected` are kept but cannot happen here.
+ */
+export interface RetryOn {
+  readonly connFailure: boolean;
+  readonly emptyResponse: boolean;
+  readonly responseTimeout: boolean;
+  readonly statuses: readonly number[];
+  /** The words as written (junk-response, 0rtt-rejected included). */
+  readonly words: readonly string[];
+}
 /** `none` (HAProxy 3.0+, a7563158f): the key read as a number is the hash. */
 export type HashFunction = 'sdbm' | 'djb2' | 'wt6' | 'crc32' | 'none';
 export const HASH_FUNCTIONS: readonly HashFunction[] = ['sdbm', 'djb2', 'wt6', 'crc32', 'none'];
@@ -294,6 +308,8 @@ export interface BackendConfig {
   readonly abortOnCloseByDefault?: boolean;
   /** No `balance` line: the release's default (roundrobin; random since 3.3, ../scenario/release-defaults.ts). */
   readonly balanceDefault?: boolean;
+  /** `retry-on …` (engine modern): which failures are retried (absent: a failed connection only, HAProxy's default). */
+  readonly retryOn?: RetryOn;
   /** `retries N`: a refused connection attempt is retried N times, then 503 (absent: 3, HAProxy's default). */
   readonly retries?: number;
   /** `option redispatch [N]`: 0 or absent off, -1 on the last retry, N every N-th (stream_choose_redispatch). */

@@ -18,7 +18,7 @@ describe('keywords of the engine\'s HAProxy', () => {
         'global', ...d.global.map((n) => `  ${n} ${n === 'tune.h2.max-concurrent-streams' ? '100' : 'x'}`),
         ...d.sections.filter((n) => !['global', 'defaults', 'frontend', 'backend', 'listen'].includes(n)).map((n) => `${n} x`),
         'backend be', '  server s1 192.0.2.10:80',
-        ...d.proxy.filter((n) => !['server', 'use_backend', 'default_backend', 'dispatch', 'source', 'mode', 'balance', 'http-reuse', 'timeout', 'option', 'acl', 'max-session-srv-conns', 'usesrc', 'default-server', 'hash-type'].includes(n)).map((n) => `  ${n} x`),
+        ...d.proxy.filter((n) => !['server', 'use_backend', 'default_backend', 'dispatch', 'source', 'mode', 'balance', 'retry-on', 'http-reuse', 'timeout', 'option', 'acl', 'max-session-srv-conns', 'usesrc', 'default-server', 'hash-type'].includes(n)).map((n) => `  ${n} x`),
         ...d.option.map((n) => `  option ${n}`),
         ...d.timeout.map((n) => `  timeout ${n} 1s`),
       ].join('\n');

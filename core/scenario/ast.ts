@@ -5,7 +5,7 @@
  */
 import type { MetricName } from '../model/metric-names';
 
-import type { Balance, BalanceArgs, HashType, ResponseDist, UseSrc } from '../model/config';
+import type { Balance, BalanceArgs, HashType, ResponseDist, UseSrc, RetryOn } from '../model/config';
 import type { ReuseMode, Span } from '../model/names';
 
 export type { ResponseDist } from '../model/config';
@@ -130,6 +130,7 @@ export type ConfigNode =
   | { readonly kind: 'use_backend'; readonly backend: Word; readonly conditional: boolean }
   | { readonly kind: 'max-session-srv-conns'; readonly count: number }
   | { readonly kind: 'retries'; readonly count: number }
+  | { readonly kind: 'retry-on'; readonly on: RetryOn }
   | { readonly kind: 'hash-balance-factor'; readonly factor: number }
   /** `fullconn N` of a backend, listen or defaults: the backend load at which servers reach their maxconn (0: computed). */
   | { readonly kind: 'fullconn'; readonly count: number }

@@ -144,6 +144,7 @@ function backendFields(b: Proxy, ctx: BackendContext): BackendConfig {
     ...(engine === 'modern' && b.settings.abortOnClose !== null ? { abortOnClose: b.settings.abortOnClose } : {}),
     ...(engine === 'modern' && !b.settings.balanceWritten ? { balanceDefault: true } : {}),
     retries: b.settings.retries,
+    ...(b.settings.retryOn && engine === 'modern' ? { retryOn: b.settings.retryOn } : {}),
     ...(b.settings.redispatch !== 0 ? { redispatch: b.settings.redispatch } : {}),
     // A backend in mode tcp has no cookie (HAProxy ignores it: cfgparse.c:3590-3712 of v2.6.0).
     ...(b.settings.cookie && !b.settings.tcp ? { cookie: b.settings.cookie } : {}),

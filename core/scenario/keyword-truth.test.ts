@@ -78,6 +78,7 @@ const MODELLED_PROBES: Readonly<Record<string, string>> = {
   'proxy:use-server': 'use-server s2 if { path_beg /s }',
   'proxy:monitor-uri': 'monitor-uri /x',
   'proxy:retries': 'retries 1',
+  'proxy:retry-on': 'retry-on 503',
   'proxy:hash-balance-factor': 'hash-balance-factor 150',
   'proxy:cookie': 'cookie SRV insert indirect nocache',
   'timeout:connect': 'timeout connect 9s',

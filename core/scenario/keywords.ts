@@ -209,7 +209,6 @@ const PROXY_IGNORED = routed(mk('proxy', false, [
   ['error-log-format', 'Format of error log lines.'],
   ['log-tag', 'Syslog tag.'],
   ['log-steps', 'Log steps.'],
-  ['retry-on', 'Which failures are retried.'],
   ['stats', ''],
   ['http-request', ''],
   ['http-response', 'HTTP response rules.'],
@@ -467,10 +466,6 @@ const CONSEQUENCES: Readonly<Record<string, string>> = {
   'global:nbthread':
     'The simulation runs one thread, as `nbthread 1`: HAProxy keeps each thread\'s idle server connections apart, a request taking over another thread\'s only ' +
     'when its own thread has none (conn_backend_get, backend.c:1158-1277 of v2.6.0), and runs one thread per CPU when nbthread is not set.',
-  'proxy:retry-on':
-    'The simulation retries what HAProxy retries by default (`conn-failure`: a connection that could not be established, up to `retries`); with other values HAProxy ' +
-    'also sends a request again after an empty or invalid response, a response timeout or one of the listed status codes (L7 retries, do_l7_retry in stream.c), ' +
-    'which the simulation does not: such a request ends here as it would without them.',
   'proxy:http-response':
     'The simulation passes each response on as the server sent it. Header and status rules do not change which connection a request gets; a response that ' +
     '`http-response deny` blocks would get HAProxy\'s 502 and close both the client and the server connection (http_process_res_common, http_ana.c:2021-2056 ' +

@@ -259,9 +259,8 @@ backend api
     expect(warnings.find((w) => w.message.startsWith(`'nbthread'`))!.message).toMatch(/one thread, as `nbthread 1`: HAProxy keeps each thread's idle server connections apart/);
     expect(warnings.find((w) => w.message.startsWith(`'daemon'`))!.message).toBe("'daemon' is ignored by the simulation");
   });
-  it('says what leaving out retry-on and http-response means for a request', () => {
+  it('says what leaving out http-response means for a request', () => {
     const ws = parseScenario('defaults\n    retry-on all-retryable-errors\nbackend be\n    http-response deny if { status 500 }\n    server s1 192.0.2.10:80\n').diagnostics;
-    expect(ws.find((w) => w.line === 2)!.message).toMatch(/^'retry-on' is ignored by the simulation\. The simulation retries what HAProxy retries by default \(`conn-failure`.*L7 retries/);
     expect(ws.find((w) => w.line === 4)!.message).toMatch(/^'http-response' is ignored by the simulation\..*`http-response deny` blocks would get HAProxy's 502 and close both the client and the server connection/);
   });
   it('mode tcp is modelled (no diagnostic); mode health is a warning', () => {

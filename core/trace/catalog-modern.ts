@@ -125,6 +125,7 @@ export const MODERN_30_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     file: 'src/server.c', line: '7006-7095', fn: 'srv_cleanup_idle_conns', also: [{ file: 'src/server.c', line: '6799-6815' }, { file: 'src/server.c', line: '6916-6926' }],
     note: 'Since 2.9 (commit 5afcb686b) the purge closes the head of the server\u2019s idle_conn_list (srv_migrate_conns_to_remove, lines 6799-6815), idle and safe connections in the order they were pooled: the oldest pooled first, no longer the idle tree before the safe one.',
   },
+  mL1: { file: 'src/http_ana.c', line: '1126-1178', fn: 'do_l7_retry', note: 'With the count checked before it is incremented (41ade746c, 2.8; in 2.6.12 too): `retries N` gives N L7 retries.' },
   mI3: {
     file: 'src/backend.c', line: '1536-1560', fn: 'connect_server', also: [{ file: 'src/server.c', line: '6916-6926' }, { file: 'src/haproxy.c', line: '1481-1503' }],
     note: 'In 3.0 the connection closed is the head of the server’s idle_conn_list, where idle and safe connections are kept in the order they were pooled: the oldest pooled one, safe or not.',
@@ -166,6 +167,7 @@ export const MODERN_32_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     file: 'src/server.c', line: '7275-7364', fn: 'srv_cleanup_idle_conns', also: [{ file: 'src/server.c', line: '7068-7084' }],
     note: 'As in 3.0: the oldest pooled connection first, idle or safe (idle_conn_list, since 2.9: 5afcb686b).',
   },
+  mL1: { file: 'src/http_ana.c', line: '1163-1215', fn: 'do_l7_retry', note: 'With the count checked before it is incremented (41ade746c, 2.8; in 2.6.12 too): `retries N` gives N L7 retries.' },
   mI3: {
     file: 'src/backend.c', line: '1845-1897', fn: 'connect_server', also: [{ file: 'src/server.c', line: '7185-7195' }, { file: 'src/limits.c', line: '200-226' }],
     note: 'As in 3.0: the head of the server’s idle_conn_list (line 1851), idle and safe connections in the order they were pooled.',
@@ -213,6 +215,7 @@ export const MODERN_34_SOURCES: Readonly<Partial<Record<DecisionId, ReleaseCite>
     file: 'src/server.c', line: '7565-7651', fn: 'srv_cleanup_idle_conns', also: [{ file: 'src/server.c', line: '7338-7354' }],
     note: 'As in 3.0: the oldest pooled connection first, idle or safe (idle_conn_list, since 2.9: 5afcb686b).',
   },
+  mL1: { file: 'src/http_ana.c', line: '1187-1244', fn: 'do_l7_retry', note: 'With the count checked before it is incremented (41ade746c, 2.8; in 2.6.12 too): `retries N` gives N L7 retries.' },
   mD8: {
     file: 'include/haproxy/proxy.h', line: '157-174', fn: 'proxy_abrt_close_def',
     note: 'Since 3.3 (commit 644b3dc7d) an HTTP proxy has `option abortonclose` unless `no option abortonclose` is written.',

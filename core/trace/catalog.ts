@@ -681,6 +681,14 @@ const MODERN: Record<(typeof MODERN_DECISIONS)[number], Entry> = {
     explain: 'A request that waited `timeout queue` (else the backend\u2019s `timeout connect`) without a slot leaves the queue and gets a 503 (termination flags sQ).',
     file: 'src/backend.c', line: '2074-2095', also: [{ file: 'src/backend.c', line: '1926' }, { file: 'src/http_ana.c', line: '4877-4880' }, { file: 'src/cfgparse.c', line: '3368-3369' }],
   },
+  mL1: {
+    name: 'Retry of the request at layer 7 (retry-on)',
+    explain:
+      'With `retry-on`, a response HAProxy may retry — a status it lists, a server connection closed before the response (`empty-response`), no response within ' +
+      '`timeout server` (`response-timeout`) — is not passed on: the request is sent again at once, on a connection the usual way, counting with the failed connections ' +
+      'against `retries` (the count reaching `retries` ends it: the last attempt\u2019s outcome stands). With `option redispatch` it may go to another server.',
+    file: 'src/http_ana.c', line: '1233-1285', also: [{ file: 'src/http_ana.c', line: '1377-1392' }, { file: 'src/http_ana.c', line: '1431-1441' }, { file: 'src/http_ana.c', line: '1500-1506' }, { file: 'src/stream.c', line: '2233-2238' }, { file: 'include/haproxy/stream.h', line: '315-351' }],
+  },
   mQ4: {
     name: 'Server queue full (maxqueue): a 503, or balancing again',
     explain:

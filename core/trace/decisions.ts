@@ -20,7 +20,7 @@ export const PARENT_DECISIONS = [
 /** HAProxy 2.6 ("modern"): spec §7. */
 export const MODERN_DECISIONS = [
   'mA1', 'mI4', 'mP1', 'mP2', 'mP3', 'mR0', 'mR1', 'mR2', 'mR3', 'mR4a', 'mR4b', 'mR4t', 'mR5', 'mR6', 'mR7',
-  'mD1', 'mD2', 'mD3', 'mD4', 'mD5', 'mD6', 'mD7', 'mD8', 'mI1', 'mI2', 'mQ1', 'mQ2', 'mQ3', 'mQ4', 'mI3',
+  'mD1', 'mD2', 'mD3', 'mD4', 'mD5', 'mD6', 'mD7', 'mD8', 'mI1', 'mI2', 'mQ1', 'mQ2', 'mQ3', 'mQ4', 'mI3', 'mL1',
 ] as const;
 
 /**

@@ -103,6 +103,19 @@ export function compareRuns(engine: EngineView, real: RealTrace, opts: CompareOp
       rows.push({ id: q.id, what, engine: 'the real binary hangs here (pR2): no response', real: `no response (${r.error})`, same: true });
       continue;
     }
+    // A request sent again (an L7 retry, `retry-on`) opened connections of its own before the one
+    // that answered: on both sides, in the order they were opened, they are the same connections.
+    if (r) {
+      const engineFirst = engine.conns.filter((c) => c.requests[0] === q.id && c.id !== q.conn);
+      const realFirst = real.conns.filter((c) => c.requests[0] === r.id && c.id !== r.conn);
+      for (const [k, ec] of engineFirst.entries()) {
+        const rc = realFirst[k];
+        if (rc && rc.server === ec.server && !e2r.has(ec.id) && !r2e.has(rc.id)) {
+          e2r.set(ec.id, rc.id);
+          r2e.set(rc.id, ec.id);
+        }
+      }
+    }
     let diff: string | null = null;
     if (!r) diff = 'HAProxy was never sent it';
     else if ((q.conn === null) !== (r.conn === null)) diff = q.conn ? `it reached ${q.server}` : 'it reached no server';

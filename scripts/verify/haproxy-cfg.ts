@@ -133,6 +133,8 @@ export function haproxyCfg(config: SimConfig, ports: CfgPorts, scale: number, ti
     // Connection retries (C3): HAProxy's default is the engine's (3); another count is written.
     if (b.retries !== undefined && b.retries !== 3) L.push(`    retries ${b.retries}`);
     if (b.redispatch) L.push(`    option redispatch${b.redispatch === -1 ? '' : ` ${b.redispatch}`}`);
+    // L7 retries (mL1), as written.
+    if (b.retryOn) L.push(`    retry-on ${b.retryOn.words.join(' ')}`);
     // Cookie persistence (U2, U3): the clients keep the cookie (clients.ts CookieJar).
     if (b.cookie) L.push(`    cookie ${b.cookie.name} ${b.cookie.mode ?? 'insert'}${b.cookie.postonly ? ' postonly' : ''}`);
     if (b.timeouts && b.timeouts.server !== t.server && b.timeouts.server > 0) L.push(`    timeout server ${scaledMs(b.timeouts.server, scale)}`);

@@ -77,8 +77,9 @@ export class Recorder {
       return;
     }
     c.requests.push(reqId);
+    // A request a server receives again (an L7 retry, `retry-on`) is the last one's: its answer is the one the client gets.
     const r = this.reqs.get(reqId);
-    if (r && r.conn === null) {
+    if (r) {
       r.conn = connId;
       r.server = c.server;
     }

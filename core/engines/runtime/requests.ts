@@ -262,7 +262,8 @@ export abstract class SimRequests extends SimTcp {
     // Every failed attempt, the last one too, is an error to `observe` (back_handle_st_cer, backend.c:2306).
     if (this.observing) this.observed(req.conn!.server, 'l4-error');
     const retries = req.backend?.retries ?? DEFAULT_RETRIES;
-    if (req.connectFails >= retries) {
+    // `retry-on` without conn-failure: a failed connection is not retried (back_handle_st_cer, backend.c:2337 of v2.6.0).
+    if (req.connectFails >= retries || req.backend?.retryOn?.connFailure === false) {
       this.fail(req, 503, error, closer);
       return;
     }
@@ -298,6 +299,60 @@ export abstract class SimRequests extends SimTcp {
     });
   }
 
+  /**
+   * mL1: an L7 retry (`retry-on`, engine modern; do_l7_retry, http_ana.c:1233-1285 of v2.6.0). The
+   * failure (`why`) is not passed on. Counted with the failed connections against `retries`, checked
+   * before it is counted (41ade746c, in 2.6.12 as in 2.8+: `retries 3` gives three retries); past
+   * it the failure stands (false). The stream lets its connection go — after a whole response as at
+   * the end of a transaction (kept in the pool if it takes it: 2.6.12 runs a subsequent request's
+   * retries on the same connection, a first request's on new ones); a timed-out one is closed; a
+   * closed one is gone — and the request goes to a server again at once: the same one, or the one
+   * balancing picks (stream_choose_redispatch, stream.h:315-351).
+   */
+  private l7Retry(req: Request, why: string, on: string, how: 'status' | 'timeout' | 'closed'): boolean {
+    const be = req.backend;
+    const stream = req.stream;
+    if (!be?.retryOn || !stream || req.finished) return false;
+    const retries = be.retries ?? DEFAULT_RETRIES;
+    if (req.connectFails >= retries) return false;
+    const k = ++req.connectFails;
+    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
+    const { redispatch } = redispatchOf(be, k, retries, direct, this.usableServers(be).filter((x) => !x.backup).length);
+    const c = req.conn;
+    this.emit({
+      kind: 'note', decision: 'mL1', request: req.id, stream: stream.id, session: stream.session.id, ...(c ? { conn: c.id, server: c.server.name } : {}),
+      message: `${why}: HAProxy sends ${req.id} again (retry-on ${on}; retry ${k} of ${retries}${redispatch ? ', to the server load balancing picks: option redispatch' : ''})`,
+      conds: [{ label: `retry-on ${be.retryOn.words.join(' ')}`, value: true }, { label: 'retries (backend)', value: retries }, { label: 'retries so far', value: k }, { label: 'option redispatch', value: redispatch }],
+    });
+    if (c && c.view.phase !== 'closed') {
+      if (how === 'status') this.algo.endTxn(this, stream, req, false);
+      else this.abortTxn(stream, req, how === 'closed' ? 'server' : 'proxy');
+    }
+    const token = ++req.token;
+    this.at(0, () => {
+      if (req.token !== token || req.finished) return;
+      const prev = this.enter(req.line);
+      if (redispatch) {
+        req.redispatched = true;
+        req.server = this.algo.assign(this, stream, req);
+        if (req.server === null) {
+          this.curLine = prev;
+          return;
+        }
+      }
+      this.connectTo(stream, req);
+      this.curLine = prev;
+    });
+    return true;
+  }
+
+  /** The server closed the connection before the response: with `retry-on empty-response`, an L7 retry. */
+  protected override diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
+    const req = st.txn;
+    if (closer === 'server' && req && req.backend?.retryOn?.emptyResponse && this.l7Retry(req, 'the server closed the connection before any response', 'empty-response', 'closed')) return;
+    super.diedUnder(st, closer);
+  }
+
   private forward(c: Conn, req: Request): void {
     // 1.9 clears observe layer4's count as each stream gets its connection (sess_establish, stream.c:831 at 7c6f8b146); 2.6 no longer does.
     if (this.observing && this.algo.name !== 'modern') this.observed(c.server, 'l4-ok');
@@ -309,7 +364,8 @@ export abstract class SimRequests extends SimTcp {
       this.at(limit, () => {
         if (req.token !== token) return;
         const prev = this.enter(req.line);
-        this.fail(req, 504, 'timeout server', 'proxy');
+        if (!(req.backend?.retryOn?.responseTimeout && this.l7Retry(req, 'no response within timeout server', 'response-timeout', 'timeout')))
+          this.fail(req, 504, 'timeout server', 'proxy');
         this.curLine = prev;
       });
       return;
@@ -334,6 +390,10 @@ export abstract class SimRequests extends SimTcp {
     const answer = spec ?? serverStatusAt(c.server, this.now);
     const auth = answer.auth;
     const status = answer.status;
+    if (req.backend?.retryOn?.statuses.includes(status) && this.l7Retry(req, `the server answered ${status}`, String(status), 'status')) {
+      c.served--;
+      return;
+    }
     // observe layer7: 5xx but 501 and 505 are the server's errors (http_ana.c:1571-1581 of v2.6.0).
     if (this.observing) this.observed(c.server, status >= 500 && status !== 501 && status !== 505 ? 'http-error' : 'http-ok');
     const closeAfter = c.server.closeAfter > 0 && c.served >= c.server.closeAfter;

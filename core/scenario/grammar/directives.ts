@@ -95,6 +95,10 @@ export interface DirectiveSpec<K extends ConfigNodeKind = ConfigNodeKind, C exte
   readonly apply?: (target: Targets[C], node: NodeOf<K>, ws: readonly Word[]) => void;
 }
 
+const RETRY_ON_STATUSES = ['401', '403', '404', '408', '425', '500', '501', '502', '503', '504'] as const;
+const RETRY_ON_WORDS = ['none', 'conn-failure', 'empty-response', 'junk-response', 'response-timeout', '0rtt-rejected', ...RETRY_ON_STATUSES, 'all-retryable-errors'] as const;
+const RETRY_ON_HINT = 'conn-failure, empty-response, response-timeout, a status such as 503, all-retryable-errors or none';
+
 const OPTIONS: readonly (SubKeyword<ModelledOption> & { readonly set: (s: Settings, ws: readonly Word[]) => void })[] = [
   { name: 'http-keep-alive', doc: 'Keep client and server connections open between requests (default connection mode).', set: (s) => { s.httpMode = 'keep-alive'; } },
   { name: 'http-server-close', doc: 'Close the server connection after each response; keep the client connection.', set: (s) => { s.httpMode = 'server-close'; } },
@@ -444,6 +448,47 @@ export const DIRECTIVES: DirectiveTable = {
     },
     print: (n) => `retries ${n.count}`,
     apply: (s, n) => { s.retries = n.count; },
+  },
+  'retry-on': {
+    name: 'retry-on', context: 'proxy', args: ['value', 'value', 'value', 'value'], allowed: ['defaults', 'backend', 'listen'], engines: ['modern'],
+    syntax: 'retry-on none|conn-failure|empty-response|junk-response|response-timeout|0rtt-rejected|401|403|404|408|425|500|501|502|503|504|all-retryable-errors …',
+    values: [...RETRY_ON_WORDS],
+    doc:
+      'What HAProxy retries, up to `retries`: `conn-failure` (a connection that fails, the default) and, as L7 retries (do_l7_retry, http_ana.c:1233-1285 of v2.6.0), ' +
+      '`empty-response` (the server connection closed before the response), `response-timeout` (no response within `timeout server`) and the listed statuses ' +
+      '(`all-retryable-errors`: conn-failure empty-response response-timeout 500 502 503 504 junk-response 0rtt-rejected). An L7 retry counts with the failed connections ' +
+      'and happens at once; with `option redispatch` it may go to another server. Without `conn-failure`, a failed connection is not retried. Engine modern ' +
+      '(proxy.c:821-880 of v2.6.0).',
+    parse(ws, c) {
+      if (ws.length < 2) {
+        c.r.error('missing-argument', ws[0]!.span, `'retry-on' needs at least one keyword to specify when to retry; expected ${RETRY_ON_HINT}`, RETRY_ON_HINT);
+        return null;
+      }
+      const on = { connFailure: false, emptyResponse: false, responseTimeout: false, statuses: [] as number[], words: ws.slice(1).map((w) => w.text) };
+      for (const [i, w] of ws.slice(1).entries()) {
+        const t = w.text;
+        if (t === 'none') {
+          if (i !== 0 || ws.length > 2) {
+            c.r.error('invalid-value', w.span, `'retry-on' 'none' keyword only usable alone; expected none alone, or the failures to retry`, 'none alone');
+            return null;
+          }
+        } else if (t === 'conn-failure') on.connFailure = true;
+        else if (t === 'empty-response') on.emptyResponse = true;
+        else if (t === 'response-timeout') on.responseTimeout = true;
+        else if (t === 'junk-response' || t === '0rtt-rejected') continue;
+        else if (t === 'all-retryable-errors') {
+          on.connFailure = on.emptyResponse = on.responseTimeout = true;
+          on.statuses.push(500, 502, 503, 504);
+        } else if ((RETRY_ON_STATUSES as readonly string[]).includes(t)) on.statuses.push(Number(t));
+        else {
+          c.r.error('invalid-value', w.span, `'retry-on': unknown keyword '${t}'; expected ${RETRY_ON_HINT}`, RETRY_ON_HINT, suggest(t, [...RETRY_ON_WORDS]));
+          return null;
+        }
+      }
+      return { kind: 'retry-on', on: { ...on, statuses: [...new Set(on.statuses)].sort((a, b) => a - b) } };
+    },
+    print: (n) => `retry-on ${n.on.words.join(' ')}`,
+    apply: (s, n) => { s.retryOn = n.on; },
   },
   'hash-balance-factor': {
     name: 'hash-balance-factor', context: 'proxy', args: ['count'], noEffectIn: ['frontend'], syntax: 'hash-balance-factor N',

@@ -97,6 +97,14 @@ const NODES: { readonly [K in ConfigNodeKind]: { readonly section: ConfigSection
   'max-session-srv-conns': { section: 'frontend', node: fc.record({ kind: fc.constant('max-session-srv-conns' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   acl: { section: 'listen', node: fc.record({ kind: fc.constant('acl' as const), name }) },
   retries: { section: 'backend', node: fc.record({ kind: fc.constant('retries' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
+  'retry-on': {
+    section: 'backend',
+    node: fc.constantFrom<NodeOf<'retry-on'>>(
+      { kind: 'retry-on', on: { connFailure: true, emptyResponse: true, responseTimeout: false, statuses: [503], words: ['conn-failure', 'empty-response', '503'] } },
+      { kind: 'retry-on', on: { connFailure: false, emptyResponse: false, responseTimeout: false, statuses: [], words: ['none'] } },
+      { kind: 'retry-on', on: { connFailure: true, emptyResponse: true, responseTimeout: true, statuses: [500, 502, 503, 504], words: ['all-retryable-errors'] } },
+    ),
+  },
   'global-maxconn': { section: 'global', node: fc.record({ kind: fc.constant('global-maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   maxconn: { section: 'frontend', node: fc.record({ kind: fc.constant('maxconn' as const), count: fc.nat({ max: MAX_CONN_COUNT }) }) },
   fullconn: { section: 'backend', node: fc.record({ kind: fc.constant('fullconn' as const), count: fc.integer({ min: 0, max: 1_000_000 }) }) },
@@ -210,6 +218,10 @@ const COMPILED: { readonly [K in ConfigNodeKind]: { readonly text: string; reado
     },
   },
   retries: { text: 'defaults\n    retries 1\n    option redispatch 2\n' + BASE, check: (r) => expect([r.config.backends[0]!.retries, r.config.backends[0]!.redispatch]).toEqual([1, 2]) },
+  'retry-on': {
+    text: 'engine modern\ndefaults\n    retry-on empty-response 503 502\n' + BASE,
+    check: (r) => expect(r.config.backends[0]!.retryOn).toMatchObject({ connFailure: false, emptyResponse: true, responseTimeout: false, statuses: [502, 503] }),
+  },
   'global-maxconn': { text: `global\n    maxconn 40\n    maxconn 50\n${BASE}`, check: (r) => expect(r.config.maxconn).toBe(40) },
   maxconn: {
     text: `defaults\n    maxconn 7\nfrontend fe\n    bind :80\n    default_backend app\nfrontend fe2\n    bind :81\n    maxconn 3\n    default_backend app\n${BASE}`,

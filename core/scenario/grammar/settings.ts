@@ -2,7 +2,7 @@
  * What a proxy section's directives set and a later section inherits from `defaults` (compile.ts
  * folds them; each directive's `apply` in grammar/directives.ts writes its own field). Pure.
  */
-import type { Balance, BalanceArgs, HashType, HttpMode, UseSrc } from '../../model/config';
+import type { Balance, BalanceArgs, HashType, HttpMode, UseSrc, RetryOn } from '../../model/config';
 import type { ClassicOption, HealthOption, HttpCheckExpect, ModernOption, ReuseMode, Span, Word } from '../ast';
 
 /** CONN_RETRIES (defaults.h): a failed connection attempt is retried 3 times unless `retries` says otherwise. */
@@ -35,6 +35,8 @@ export interface Settings {
   maxSessionSrvConns: number | null;
   /** `retries N`: connection attempts retried after a failed one (a backend setting; HAProxy's default 3). */
   retries: number;
+  /** `retry-on …` (null: HAProxy's default, conn-failure only). */
+  retryOn: RetryOn | null;
   /** `option redispatch [N]`: 0 off, -1 on the last retry (no N), else every N-th retry (N < 0: the N-th before last). */
   redispatch: number;
   /** `hash-balance-factor N`: consistent hashing with bounded loads (0: off). */
@@ -71,7 +73,7 @@ export function baseSettings(): Settings {
   return {
     reuse: null, balance: 'roundrobin', balanceArgs: null, hashType: null, httpMode: 'keep-alive', preferLastServer: false, allBackups: false, usesrc: 'none',
     timeouts: { connect: 0, server: 0, client: 0, httpKeepAlive: 0, httpRequest: 0, queue: 0, tunnel: 0, check: 0 }, defaultBackend: null,
-    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], defaultClassic: [], tcp: false, httpCheck: false, httpChecks: [], disable404: false,
+    maxSessionSrvConns: null, retries: DEFAULT_RETRIES, retryOn: null, redispatch: 0, hashBalanceFactor: 0, abortOnClose: null, balanceWritten: false, fullconn: 0, maxconn: 0, cookie: null, transparent: null, defaultServer: [], defaultHealth: [], defaultClassic: [], tcp: false, httpCheck: false, httpChecks: [], disable404: false,
   };
 }
 
