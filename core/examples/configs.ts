@@ -4,7 +4,7 @@
  * (core/test/real-examples/ID.real.json: the card shows the agreement), and its feature is checked
  * by the verify tests (scripts/verify/cookie-persistence.test.ts, connect-retries.test.ts,
  * hash-balance.test.ts, maxconn.test.ts, stick.test.ts, tcp-mode.test.ts, health.test.ts, conn-hash.test.ts,
- * named-defaults.test.ts, set-src.test.ts, idle-purge.test.ts). Same
+ * named-defaults.test.ts, set-src.test.ts, idle-purge.test.ts, retry-on.test.ts). Same
  * shape as the teaching examples.
  */
 import { example, type Example } from './example';
@@ -24,6 +24,7 @@ import sniPools from './config-sni-pools.scenario?raw';
 import strictMaxconn from './config-strict-maxconn.scenario?raw';
 import namedDefaults from './config-named-defaults.scenario?raw';
 import idlePurge from './config-idle-purge.scenario?raw';
+import retryOn from './config-retry-on.scenario?raw';
 
 export const CONFIG_EXAMPLES: Example[] = [
   example(
@@ -121,5 +122,11 @@ export const CONFIG_EXAMPLES: Example[] = [
     idlePurge,
     'Every timeout is 60 s, yet the idle server connection closes after 11 s: no timeout does it, the purge of\nidle connections does (`pool-purge-delay`, 5 s by default) — set it to 30s and the connection stays.',
     ['config', 'pool', 'purge', 'timeout', 'h1', 'safe', '3.0'],
+  ),
+  example(
+    'config-retry-on',
+    retryOn,
+    'The server closes the connection a request is waiting on: without `retry-on` HAProxy closes the client\'s\nconnection silently; with `retry-on empty-response` it sends the request again on a new one.',
+    ['config', 'retry-on', 'retries', 'h1', 'safe'],
   ),
 ];

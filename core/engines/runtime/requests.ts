@@ -349,7 +349,7 @@ export abstract class SimRequests extends SimTcp {
   /** The server closed the connection before the response: with `retry-on empty-response`, an L7 retry. */
   protected override diedUnder(st: Stream, closer: 'proxy' | 'server'): void {
     const req = st.txn;
-    if (closer === 'server' && req && req.backend?.retryOn?.emptyResponse && this.l7Retry(req, 'the server closed the connection before any response', 'empty-response', 'closed')) return;
+    if (closer === 'server' && req && req.backend?.retryOn?.emptyResponse && this.l7Retry(req, 'The server closed the connection before any response', 'empty-response', 'closed')) return;
     super.diedUnder(st, closer);
   }
 
@@ -364,7 +364,7 @@ export abstract class SimRequests extends SimTcp {
       this.at(limit, () => {
         if (req.token !== token) return;
         const prev = this.enter(req.line);
-        if (!(req.backend?.retryOn?.responseTimeout && this.l7Retry(req, 'no response within timeout server', 'response-timeout', 'timeout')))
+        if (!(req.backend?.retryOn?.responseTimeout && this.l7Retry(req, 'No response within timeout server', 'response-timeout', 'timeout')))
           this.fail(req, 504, 'timeout server', 'proxy');
         this.curLine = prev;
       });
@@ -390,7 +390,7 @@ export abstract class SimRequests extends SimTcp {
     const answer = spec ?? serverStatusAt(c.server, this.now);
     const auth = answer.auth;
     const status = answer.status;
-    if (req.backend?.retryOn?.statuses.includes(status) && this.l7Retry(req, `the server answered ${status}`, String(status), 'status')) {
+    if (req.backend?.retryOn?.statuses.includes(status) && this.l7Retry(req, `The server answered ${status}`, String(status), 'status')) {
       c.served--;
       return;
     }
