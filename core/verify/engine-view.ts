@@ -92,7 +92,11 @@ export function engineView(res: RunResult): EngineView {
       if (!sentSeq.has(e.request)) unsent.push(e.request);
     }
     else if (e.kind === 'conn.new' && e.request && e.conn) chose.set(e.request, { conn: e.conn, fresh: true, decision: e.decision });
-    else if (e.kind === 'attach' && e.request && e.conn) chose.set(e.request, { conn: e.conn, fresh: false, decision: e.decision });
+    else if (e.kind === 'attach' && e.request && e.conn) {
+      // An L7 retry back on the connection opened for the same request keeps it the request's new one.
+      const had = chose.get(e.request);
+      if (!(had?.fresh && had.conn === e.conn)) chose.set(e.request, { conn: e.conn, fresh: false, decision: e.decision });
+    }
     else if (e.kind === 'conn.connected' && e.conn) connected.add(e.conn);
     else if (e.kind === 'request.forward' && e.request && e.conn) {
       fwd.set(e.request, { conn: e.conn, server: e.server ?? '' });

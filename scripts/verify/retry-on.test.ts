@@ -28,6 +28,12 @@ describe.runIf(available)('retry-on against haproxy', () => {
     expect(t.requests.map((q) => q.status)).toEqual([503, 200, 503]);
   }, 30_000);
 
+  it('503 from an HTTP/2 client: every attempt on the one connection, the pool giving it back', async () => {
+    const t = await real('retry-on-h2.scenario');
+    expect(receipts(t, 'r1')).toBe(4);
+    expect(t.conns.filter((c) => c.server === 's1')).toHaveLength(1);
+  }, 30_000);
+
   it('503 with option redispatch: the retry goes to the other server, and the client gets its 200', async () => {
     const t = await real('retry-on-redisp.scenario');
     expect(t.requests.map((q) => `${q.server} ${q.status}`)).toEqual(['s2 200', 's2 200', 's2 200']);
