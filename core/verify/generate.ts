@@ -110,6 +110,13 @@ export function candidate(seed: number): string {
     if (consistent && rb() < 0.5) L.push(`    hash-balance-factor ${rb() < 0.5 ? 125 : 200}`);
   }
   if (chance(0.3)) L.push('    option prefer-last-server');
+  // L7 retries, from a stream of their own (`retry-on`, mL1): a 503, a server's close under a request
+  // or a response past timeout server sends the request again.
+  const rr = rng(seed * 4013 + 23);
+  const retryOn = rr() < 0.15 && !tcp ? pick2(rr, ['conn-failure empty-response 503', 'all-retryable-errors', 'conn-failure 503', 'empty-response']) : null;
+  if (retryOn) L.push(`    retry-on ${retryOn}`);
+  // With it, s1 answers 503 for a while (when no health check makes its own window).
+  const retry503 = retryOn !== null && retryOn !== 'empty-response' && rr() < 0.7 ? 100 + Math.floor(rr() * 4) * 50 : null;
   if (abortIn === 'backend') L.push('    option abortonclose');
   // Cookie persistence, from a stream of its own: the rest of each candidate is what it was before.
   const rc = rng(seed * 7919 + 17);
@@ -190,6 +197,7 @@ export function candidate(seed: number): string {
     const from = 121 * health.after + 21 + 60;
     L.push(`    ${s1} ${drain ? 'check-status 404' : 'status 503'} ${from}ms..${from + 121 * health.fails}ms`);
   }
+  if (retry503 !== null && !health) L.push(`    ${s1} status 503 ${retry503}ms..${retry503 + 200}ms`);
   for (const s of servers) {
     L.push(`    ${s} response-time ${pick([40, 50, 60])}ms`);
     if (chance(0.15)) L.push(`    ${s} close-after ${int(1, 3)}`);
