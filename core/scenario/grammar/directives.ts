@@ -227,8 +227,8 @@ export const DIRECTIVES: DirectiveTable = {
   },
   balance: {
     name: 'balance', context: 'proxy', args: ['value'], noEffectIn: ['frontend'],
-    syntax: 'balance roundrobin|static-rr|first|leastconn|source|uri [len N] [depth N] [whole] [path-only]|url_param NAME|hdr(NAME) [use_domain_only]', values: BALANCE_WORDS,
-    doc: 'Load-balancing algorithm (roundrobin by default). `source`, `uri`, `url_param` and `hdr` hash a key of the request onto the servers (map-based, or a ring with `hash-type consistent`), so the same key goes to the same server; a request without the key goes round the servers.',
+    syntax: 'balance roundrobin|static-rr|first|leastconn|random[(N)]|sticky|source|uri [len N] [depth N] [whole] [path-only]|url_param NAME|hdr(NAME) [use_domain_only]|hash EXPR', values: BALANCE_WORDS,
+    doc: 'Load-balancing algorithm (roundrobin by default). `source`, `uri`, `url_param` and `hdr` hash a key of the request onto the servers (map-based, or a ring with `hash-type consistent`), so the same key goes to the same server; a request without the key goes round the servers. `sticky` (HAProxy 3.0+) sends every request to one server, the first usable one, until it goes down.',
     parse(ws, c) {
       const node = readBalance(ws, c.r);
       if (node && !node.written) c.noEffect('balance');
@@ -242,8 +242,8 @@ export const DIRECTIVES: DirectiveTable = {
     },
   },
   'hash-type': {
-    name: 'hash-type', context: 'proxy', args: ['value', 'value', 'value'], noEffectIn: ['frontend'], syntax: 'hash-type map-based|consistent [sdbm|djb2|wt6|crc32 [avalanche]]', values: ['map-based', 'consistent'],
-    doc: 'How a hash balance (source, uri, url_param, hdr) turns a hash into a server: `map-based` (default) takes the hash modulo the servers\' total weight; `consistent` takes the nearest of 16 points per weight unit on a ring, so few keys move when a server comes or goes. The function defaults to sdbm (with avalanche for consistent).',
+    name: 'hash-type', context: 'proxy', args: ['value', 'value', 'value'], noEffectIn: ['frontend'], syntax: 'hash-type map-based|consistent [sdbm|djb2|wt6|crc32|none [avalanche]]', values: ['map-based', 'consistent'],
+    doc: 'How a hash balance (source, uri, url_param, hdr) turns a hash into a server: `map-based` (default) takes the hash modulo the servers\' total weight; `consistent` takes the nearest of 16 points per weight unit on a ring, so few keys move when a server comes or goes. The function defaults to sdbm (with avalanche for consistent); `none` (HAProxy 3.0+) takes the key, read as a number, as the hash.',
     parse(ws, c) {
       const node = readHashType(ws, c.r);
       if (node) c.noEffect('hash-type');
