@@ -10,6 +10,8 @@ const SC02 = JSON.parse(readFileSync('core/test/real-examples/sc02.real.json', '
 const SUMMARY = JSON.parse(readFileSync('core/verify/real-agreement.json', 'utf8')) as Record<string, { outcome: string }>;
 
 test('the compare view has a real column for SC02, and the why panel of a request says what the binary did', async ({ page }) => {
+  // A long story (two views, two viewport sizes, an audit): 6–16 s alone, and it once ran past 45 s under a full CI's load.
+  test.slow();
   const pg = new PlaygroundPage(page);
   await pg.open();
   await pg.pause();
