@@ -31,6 +31,7 @@ import { bindsOf } from './routing/binds';
 import { listenerCount, poolFds } from './pool-fds';
 import { withFullconn } from './fullconn';
 import { withReleaseDefaults } from './release-defaults';
+import { releaseChecks } from './release-checks';
 import { checkEntries } from './routing/entryCheck';
 import { fileReader, type FileLines } from './routing/files';
 import { compileUserlists } from './routing/userlists';
@@ -38,7 +39,7 @@ import { proxyRouting } from './routing/proxy';
 import { suggest } from './suggest';
 import { NamedDefaults } from './named-defaults';
 import { modernVersionOf } from './engine-version';
-import { since, type ModernVersion } from '../model/names';
+import type { ModernVersion } from '../model/names';
 
 export interface CompileOptions {
   /** Overrides the scenario's `engine` line (the CLI's --engine). */
@@ -78,11 +79,9 @@ export function compileScenario(ast: ScenarioAst, opts: CompileOptions = {}): Co
     config = c.run(ast, opts.engine, text);
     const version = modernVersionOf(ast, config.engine, opts.version, c.raw);
     if (version) config = withReleaseDefaults({ ...config, modernVersion: version });
-    c.refuseLaterHashFunctions(ast, config);
-    if (config.engine === 'modern') {
-      config = c.refuseLaterBalances(ast, config);
-      c.initStateAt32(ast, config);
-    }
+    const release = releaseChecks(ast, config);
+    config = release.config;
+    c.raw.push(...release.raw);
   } catch (e) {
     c.raw.push({ severity: 'error', code: 'internal-error', message: `internal compiler error: ${String(e)}`, span: { from: 0, to: 0 } });
     config = emptyConfig(opts.engine ?? 'seed');
@@ -348,65 +347,6 @@ class Compiler {
         }
       }
     }
-  }
-
-  /**
-   * `hash-type … none` came with 3.0 (a7563158f): 1.9, 2.6 and 2.8 refuse it and do not start
-   * (cfgparse-listen.c: "'hash-type' only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions").
-   */
-  refuseLaterHashFunctions(ast: ScenarioAst, config: SimConfig): void {
-    if (config.engine === 'modern' && since(config.modernVersion, '3.0')) return;
-    const release = config.engine === 'modern' ? (config.modernVersion ?? '2.6') : '1.9';
-    for (const sec of ast.config) {
-      for (const { node, words } of sec.directives) {
-        if (node?.kind !== 'hash-type' || node.type.fn !== 'none') continue;
-        const fns = 'sdbm, djb2, wt6 or crc32';
-        this.raw.push({
-          severity: 'error', code: 'invalid-value', span: (words[2] ?? words[0]!).span, expected: fns,
-          message: `HAProxy ${release} refuses hash function 'none' (it came with 3.0): 'hash-type' only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions; expected ${fns}`,
-        });
-      }
-    }
-  }
-
-  /**
-   * `init-state` at `engine modern 3.2`: HAProxy 3.2.0 accepts it but applies it only when the server
-   * leaves maintenance (server.c:6736-6748 of v3.2.0), not at startup; 3.4 starts the server as
-   * written (18c5cd667, srv_set_init_state). Checked with both binaries (`init-fully-down` scenarios).
-   */
-  initStateAt32(ast: ScenarioAst, config: SimConfig): void {
-    if (config.modernVersion !== '3.2') return;
-    for (const sec of ast.config) {
-      for (const { node, words } of sec.directives) {
-        if (node?.kind !== 'server' && node?.kind !== 'default-server') continue;
-        const i = words.findIndex((w) => w.text === 'init-state');
-        const v = i > 0 ? words[i + 1] : undefined;
-        if (!v || v.text === 'up' || v.text === 'none') continue;
-        this.warn('not-modelled', spanOfWords([words[i]!, v]), `init-state ${v.text} has no effect at startup in HAProxy 3.2.0: it applies only when the server leaves maintenance (3.4 applies it at startup, 18c5cd667); the server starts UP, as in the binary`);
-      }
-    }
-  }
-
-  /**
-   * `balance sticky` came with 3.0 (9aea6df81): HAProxy 2.6 and 2.8 refuse it (backend_parse_balance,
-   * backend.c:2826 of v2.6.0, 2817 of v2.8.0) — a refusal at those releases, and roundrobin.
-   */
-  refuseLaterBalances(ast: ScenarioAst, config: SimConfig): SimConfig {
-    if (since(config.modernVersion, '3.0')) return config;
-    const release = config.modernVersion ?? '2.6';
-    let refused = false;
-    for (const sec of ast.config) {
-      for (const { node, words } of sec.directives) {
-        if (node?.kind !== 'balance' || node.algorithm !== 'sticky') continue;
-        refused = true;
-        this.raw.push({
-          severity: 'warning', code: REFUSED_CODE, span: spanOfWords(words),
-          message: `HAProxy ${release} refuses 'balance sticky': balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options (sticky came with 3.0); ignored by the simulation, which uses roundrobin (engine modern)`,
-        });
-      }
-    }
-    if (!refused) return config;
-    return { ...config, backends: config.backends.map((b) => (b.balance === 'sticky' ? { ...b, balance: 'roundrobin' } : b)) };
   }
 
   /** The `servers` section merged by server name (later lines win), with the spec's defaults. */

@@ -271,9 +271,7 @@ export abstract class SimRequests extends SimTcp {
     const stream = req.stream!;
     const failed = req.conn!;
     const be = req.backend!;
-    // Another server or the same one (connections.ts redispatchOf); srv_act: usable servers that are not backups.
-    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
-    const { redispatch, atOnce } = redispatchOf(be, k, retries, direct, this.usableServers(be).filter((s) => !s.backup).length);
+    const { redispatch, atOnce } = this.redispatches(req, be, k, retries);
     const wait = atOnce ? 0 : waitUs;
     this.abortTxn(stream, req, closer);
     this.emit({
@@ -281,8 +279,19 @@ export abstract class SimRequests extends SimTcp {
       message: `${error}: ${req.id} connects again ${wait > 0 ? `in ${formatWait(wait)}` : 'at once'}${redispatch ? ', to the server load balancing picks (option redispatch)' : ''} (retry ${k} of ${retries})`,
       conds: [{ label: 'retries (backend)', value: retries }, { label: 'failed attempts', value: k }, { label: 'option redispatch', value: redispatch }],
     });
+    this.connectAgain(stream, req, wait, redispatch);
+  }
+
+  /** Whether retry `k` of `retries` goes to the server load balancing picks (connections.ts redispatchOf; srv_act: usable servers that are not backups). */
+  private redispatches(req: Request, be: BackendConfig, k: number, retries: number): { redispatch: boolean; atOnce: boolean } {
+    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
+    return redispatchOf(be, k, retries, direct, this.usableServers(be).filter((s) => !s.backup).length);
+  }
+
+  /** A retry (C3, mL1): after `waitUs`, the request connects again, to its server or, redispatched, to the one balancing picks. */
+  private connectAgain(stream: Stream, req: Request, waitUs: number, redispatch: boolean): void {
     const token = ++req.token;
-    this.at(wait, () => {
+    this.at(waitUs, () => {
       if (req.token !== token || req.finished) return;
       const prev = this.enter(req.line);
       if (redispatch) {
@@ -316,8 +325,7 @@ export abstract class SimRequests extends SimTcp {
     const retries = be.retries ?? DEFAULT_RETRIES;
     if (req.connectFails >= retries) return false;
     const k = ++req.connectFails;
-    const direct = !req.redispatched && (Boolean(req.spec.to) || req.useServer !== null || req.persisted !== null);
-    const { redispatch } = redispatchOf(be, k, retries, direct, this.usableServers(be).filter((x) => !x.backup).length);
+    const { redispatch } = this.redispatches(req, be, k, retries);
     const c = req.conn;
     this.emit({
       kind: 'note', decision: 'mL1', request: req.id, stream: stream.id, session: stream.session.id, ...(c ? { conn: c.id, server: c.server.name } : {}),
@@ -328,21 +336,7 @@ export abstract class SimRequests extends SimTcp {
       if (how === 'status') this.algo.endTxn(this, stream, req, false);
       else this.abortTxn(stream, req, how === 'closed' ? 'server' : 'proxy');
     }
-    const token = ++req.token;
-    this.at(0, () => {
-      if (req.token !== token || req.finished) return;
-      const prev = this.enter(req.line);
-      if (redispatch) {
-        req.redispatched = true;
-        req.server = this.algo.assign(this, stream, req);
-        if (req.server === null) {
-          this.curLine = prev;
-          return;
-        }
-      }
-      this.connectTo(stream, req);
-      this.curLine = prev;
-    });
+    this.connectAgain(stream, req, 0, redispatch);
     return true;
   }
 
